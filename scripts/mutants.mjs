@@ -178,8 +178,8 @@ export const MUTANTS = [
   {
     id: 'bounds.imports-past-bound-dropped',
     file: 'src/core/parse/imports.ts',
-    from: 'if (out.length >= MAX_MODULES) return { modules: out, pastBound: true };',
-    to: 'if (out.length >= MAX_MODULES) return { modules: out, pastBound: false };',
+    from: 'if (out.length >= MAX_MODULES || bytes > MAX_MODULE_BYTES) return { modules: out, pastBound: true };',
+    to: 'if (out.length >= MAX_MODULES || bytes > MAX_MODULE_BYTES) return { modules: out, pastBound: false };',
     tests: ['parse/imports'],
     why: 'a workspace module imported past the modules followed runs unread',
   },

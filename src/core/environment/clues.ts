@@ -6,7 +6,7 @@
 // variables it reads, and the kube context in effect. The tables are in
 // programs.ts, URLs in urls.ts, database and ssh flags in clientClues.ts.
 import * as path from 'node:path';
-import { optionValue, optionValues } from '../command/args';
+import { optionValue, optionValues, positionals } from '../command/args';
 import type { AnalysisContext, EnvironmentMatch, SimpleCommand } from '../types';
 import { repeatableLookup } from '../state/lookups';
 import {
@@ -72,6 +72,33 @@ function kubeClues(
   set.add('namespace', optionValue(args, ['-n', '--namespace']), `${name} --namespace`);
 }
 
+/** ansible's options that take a value, before its host pattern. */
+const ANSIBLE_VALUES = [
+  '-i',
+  '--inventory',
+  '--inventory-file',
+  '-l',
+  '--limit',
+  '-m',
+  '--module-name',
+  '-a',
+  '--args',
+  '-e',
+  '--extra-vars',
+  '-u',
+  '--user',
+  '-f',
+  '--forks',
+  '-c',
+  '--connection',
+  '-M',
+  '--module-path',
+  '-B',
+  '-P',
+  '--become-user',
+  '--private-key',
+];
+
 function cloudClues(set: ClueSet, name: string, args: readonly string[]): void {
   if (AWS_TOOLS.has(name))
     set.add('awsProfile', optionValue(args, ['--profile', '--aws-profile']), `${name} --profile`);
@@ -98,6 +125,12 @@ function cloudClues(set: ClueSet, name: string, args: readonly string[]): void {
     ...(name === 'pulumi' ? ['-s'] : []),
   ];
   for (const v of optionValues(args, targetFlags)) set.add('deployTarget', v, `${name} deployment target`);
+  // Ansible's inventory, limit and (ad hoc) host pattern name the machines it changes.
+  if (name === 'ansible' || name === 'ansible-playbook') {
+    for (const v of optionValues(args, ['-i', '--inventory', '--inventory-file', '-l', '--limit']))
+      set.add('deployTarget', v, `${name} hosts`);
+    if (name === 'ansible') set.add('deployTarget', positionals(args, ANSIBLE_VALUES)[0], 'ansible host pattern');
+  }
   if ((name === 'vercel' || name === 'netlify' || name === 'convex') && args.includes('--prod'))
     set.add('deployTarget', 'production', `${name} --prod`);
   // `convex deploy` pushes to the project's production deployment (its dev deployment is `convex dev`'s).

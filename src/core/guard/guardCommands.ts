@@ -106,12 +106,82 @@ function guardCliFinding(cmd: SimpleCommand): Finding | undefined {
   return undefined;
 }
 
-/** Findings about a command itself, before its file effects: extension changes through the editor CLI, AgentGuard's own CLI. */
+// ---- AgentGuard's own processes killed or its service stopped ----------------
+
+/** AgentGuard's processes, service units and service account all carry its name. */
+const GUARD_NAME = /agentguard/i;
+/** The editor's extension host, where AgentGuard's judge and approval server run (`--type=extensionHost`). */
+const EXTENSION_HOST = /extension-?host/i;
+const KILLERS = new Set(['pkill', 'killall', 'kill', 'taskkill', 'taskkill.exe']);
+/** Service managers: systemd, SysV, launchd and Windows' `sc` (`sc config NAME start= disabled`). */
+const SERVICE_MANAGERS = new Set(['systemctl', 'service', 'launchctl', 'sc', 'sc.exe']);
+const SERVICE_STOPS = /^(?:stop|kill|disable|mask|freeze|unload|bootout|remove|delete|pause|config)$/;
+
+/** Signals that leave a process running (a check, a wake-up, the debugger's USR1: system/debugSignal.ts judges that one). */
+const HARMLESS_SIGNAL = /^(?:SIG)?(?:0|USR1|USR2|CONT|WINCH|10|12|18|28)$/i;
+
+/** The signal a kill sends when it is spelled (`-9`, `-s KILL`, `--signal=USR1`). */
+function signalOf(args: readonly string[]): string | undefined {
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '-s' || a === '--signal' || a === '-n') return args[i + 1];
+    if (a.startsWith('--signal=')) return a.slice(9);
+    if (/^-(?:\d+|[A-Z][A-Z0-9+-]*)$/.test(a)) return a.slice(1);
+  }
+  return undefined;
+}
+
+/** The words that pick what a kill or a service stop hits, or undefined when the command is neither. */
+function stoppedWords(cmd: SimpleCommand): string[] | undefined {
+  const [prog, ...args] = cmd.argv;
+  if (KILLERS.has(prog ?? '') && HARMLESS_SIGNAL.test(signalOf(args) ?? 'TERM')) return undefined;
+  if (prog === 'pkill' || prog === 'killall' || prog === 'taskkill' || prog === 'taskkill.exe') return args;
+  if (prog === 'kill') {
+    // `kill $(pgrep -f agentguard)`, `pgrep agentguard | xargs kill`: the pids come from a lookup by name.
+    const looked = args.filter((a) => /^(?:\$\(|`)\s*(?:pgrep|pidof)\s/.test(a));
+    const from = cmd.stdinFrom;
+    if (from && (from[0] === 'pgrep' || from[0] === 'pidof')) looked.push(...from);
+    return looked;
+  }
+  // `systemctl [--user] stop agentguard`, `service agentguard stop`, `launchctl bootout system/…agentguard…`.
+  if (SERVICE_MANAGERS.has(prog ?? ''))
+    return args.some((a) => SERVICE_STOPS.test(a)) ? args.filter((a) => !SERVICE_STOPS.test(a)) : undefined;
+  return undefined;
+}
+
+/** Killing AgentGuard (or the extension host it judges in) disarms it, as the kill switch does: that is a human's to do. */
+function guardStopFinding(cmd: SimpleCommand): Finding | undefined {
+  const prog = cmd.argv[0] ?? '';
+  if (!KILLERS.has(prog) && !SERVICE_MANAGERS.has(prog)) return undefined;
+  const words = stoppedWords(cmd);
+  const named = words?.find((w) => GUARD_NAME.test(w));
+  if (named !== undefined)
+    return {
+      id: GUARD_FILE_ID,
+      summary: `${prog} stops AgentGuard itself (${named}): nothing would judge the commands that follow`,
+      target: named,
+      alternative: 'ask the user to stop or restart AgentGuard themselves',
+      severity: 95,
+    };
+  const host = KILLERS.has(prog) ? words?.find((w) => EXTENSION_HOST.test(w)) : undefined;
+  if (host === undefined) return undefined;
+  return {
+    id: GUARD_FILE_ID,
+    summary: `${prog} kills the editor's extension host (${host}), where AgentGuard judges commands and asks for approval`,
+    target: host,
+    alternative: 'ask the user to restart the extension host (Developer: Restart Extension Host)',
+    severity: 80,
+  };
+}
+
+/** Findings about a command itself, before its file effects: extension changes through the editor CLI, AgentGuard's own CLI, AgentGuard stopped. */
 export function guardCommandFindings(cmd: SimpleCommand): Finding[] {
   const out: Finding[] = [];
   const editor = editorCliFinding(cmd);
   if (editor) out.push(editor);
   const cli = guardCliFinding(cmd);
   if (cli) out.push(cli);
+  const stop = guardStopFinding(cmd);
+  if (stop) out.push(stop);
   return out;
 }

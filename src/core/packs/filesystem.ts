@@ -36,6 +36,10 @@ const FILE_COMMANDS = new Set([
   'chmod',
   'chown',
   'chgrp',
+  // ACLs and file attributes lock the owner out as a mode can (`setfacl -R -m u::--- ~`, `chattr -R +i /etc`).
+  'setfacl',
+  'chattr',
+  'chflags',
   'rimraf',
   'del',
   'del-cli',

@@ -25,6 +25,7 @@ import { findDeleteVerb, type VerbHit } from './common/verbs';
 import { analyzeSql } from './common/sql';
 import { retentionOption } from './common/retention';
 import { finding } from './common/finding';
+import { machineFindings } from './common/machines';
 
 /** Verbs that empty or expire what they name rather than delete it by name: they matter only for data, backups and whole projects. */
 const EMPTYING_VERBS = new Set(['reset', 'clear', 'flush', 'prune', 'expire', 'trim', 'forget', 'evict', 'cleanup']);
@@ -231,6 +232,9 @@ function analyze(cmd: SimpleCommand): Finding[] | undefined {
     asksForHelp(argv)
   )
     return undefined;
+  // A local machine deleted with its disk (vagrant, multipass, virsh, limactl, colima …): its own reading.
+  const machine = machineFindings(name, argv);
+  if (machine) return [machine];
   const data = argv.length > 2 ? sqlAndRetention(cmd) : [];
   if (data.length) return data;
   const words = positionals(argv).slice(0, MAX_WORDS + 2);

@@ -200,7 +200,22 @@ function skippedApproval(cmd: SimpleCommand): Finding[] {
   return [];
 }
 
+/** Ansible modules that only look, and those whose command line is judged on its own as run on the hosts (parse/ansible.ts). */
+const ANSIBLE_READS =
+  /^(?:ansible\.builtin\.|ansible\.windows\.)?(?:ping|win_ping|setup|gather_facts|debug|stat|win_stat|find|service_facts|package_facts|command|shell|raw|win_shell|win_command)$/;
+const ANSIBLE_LOOKS = new Set(['--check', '-C', '--syntax-check', '--list-hosts', '--list-tasks', '--list-tags']);
+
+/** Whether an ansible call only looks: its own module is a read, or it only lists or checks. What its tasks run is judged as commands. */
+function ansibleEffect(cmd: SimpleCommand): 'read' | undefined {
+  const argv = cmd.argv;
+  if (argv.some((a) => ANSIBLE_LOOKS.has(a))) return 'read';
+  if (argv[0] !== 'ansible') return undefined;
+  return ANSIBLE_READS.test(optionValue(argv, ['-m', '--module-name']) ?? 'command') ? 'read' : undefined;
+}
+
 const HANDLERS: Record<string, (cmd: SimpleCommand, ctx: AnalysisContext) => Finding[]> = {
+  ansible: () => [],
+  'ansible-playbook': () => [],
   argocd,
   nomad: (cmd, ctx) => nomad.analyze(cmd, ctx) ?? [],
   kubectl,
@@ -218,6 +233,7 @@ export const orchestrationPack: Pack = {
     return out.length ? out : undefined;
   },
   effect(cmd, ctx) {
+    if (cmd.argv[0] === 'ansible' || cmd.argv[0] === 'ansible-playbook') return ansibleEffect(cmd);
     return cmd.argv[0] === 'nomad' ? nomad.effect?.(cmd, ctx) : undefined;
   },
 };

@@ -13,9 +13,14 @@ const posix = path.posix;
 
 /**
  * Most modules followed from one script, however deep the chain of imports that reaches them: each level of
- * the walk adds at least one module, so the count bounds the depth too.
+ * the walk adds at least one module, so the count bounds the depth too. A large project's entry reaches
+ * hundreds; each file is read once and looked at cheaply before it is read in full (codeWords.ts).
  */
-export const MAX_MODULES = 64;
+export const MAX_MODULES = 1024;
+/** Most text of the modules followed from one script, together. */
+export const MAX_MODULE_BYTES = 32 * 1024 * 1024;
+/** Files remembered (found or not) while one script's imports are resolved. */
+const MAX_REMEMBERED = 16_384;
 
 export interface LocalModules {
   modules: Module[];
@@ -156,18 +161,28 @@ export function localModules(
   language: 'python' | 'node',
   entry: Module,
   roots: readonly string[],
-  read: Read,
+  readFile: Read,
 ): LocalModules {
   const seen = new Set<string>([entry.file]);
   const out: Module[] = [];
   let level: Module[] = [entry];
+  let bytes = 0;
+  // Each module is named by many others: its file is read once.
+  const known = new Map<string, string | undefined>();
+  const read: Read = (f) => {
+    if (known.has(f)) return known.get(f);
+    const text = readFile(f);
+    if (known.size < MAX_REMEMBERED) known.set(f, text);
+    return text;
+  };
   for (let depth = 0; depth <= MAX_MODULES && level.length; depth++) {
     const next: Module[] = [];
     for (const m of level) {
       // One more than there is room for: a module found past the bound is one that would have been read.
       const found = new Found(seen, MAX_MODULES - out.length + 1);
       for (const f of language === 'python' ? pythonImports(m, roots, read, found) : jsImports(m, read, found)) {
-        if (out.length >= MAX_MODULES) return { modules: out, pastBound: true };
+        bytes += f.text.length;
+        if (out.length >= MAX_MODULES || bytes > MAX_MODULE_BYTES) return { modules: out, pastBound: true };
         seen.add(f.file);
         out.push(f);
         next.push(f);

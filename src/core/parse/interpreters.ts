@@ -5,12 +5,13 @@
 // unread, and obvious obfuscation (decode-then-eval) is reported.
 import { topLevelIndex } from './codeScan';
 import { TEMP_FOLDER_PATH, tempFolderNames } from './tempFolders';
+import { readRust } from './rustCode';
 import { literalNames } from './literalNames';
 
 /** The path a name of the code holds, when it is bound once to one (literalNames.ts). */
 type NameLookup = (name: string) => string | undefined;
 
-export type Language = 'python' | 'node' | 'ruby' | 'perl' | 'php' | 'lua' | 'r' | 'julia' | 'awk';
+export type Language = 'python' | 'node' | 'ruby' | 'perl' | 'php' | 'lua' | 'r' | 'julia' | 'awk' | 'rust';
 
 export interface CodeReading {
   /** Shell command strings the code runs. */
@@ -126,6 +127,7 @@ function stringsIn(listText: string): string[] {
 }
 
 export function readCode(language: Language, code: string, home: string, depth = 0): CodeReading {
+  if (language === 'rust' && code.length <= MAX_CODE) return readRust(code, home);
   const reading: CodeReading = { shell: [], argvs: [], deletes: [], writes: [], obfuscated: false, unread: false };
   if (code.length > MAX_CODE) {
     reading.obfuscated = true;
@@ -320,7 +322,7 @@ function readWrites(language: Language, code: string, home: string, reading: Cod
 
 /** Which interpreter a program name is, if any. */
 export function interpreterOf(program: string): Language | undefined {
-  if (/^python(?:[23](?:\.\d+)?)?$|^pypy3?$/.test(program)) return 'python';
+  if (/^(?:python|pypy)(?:[23](?:\.\d+)?)?$/.test(program)) return 'python';
   if (program === 'node' || program === 'nodejs' || program === 'bun' || program === 'deno') return 'node';
   if (program === 'ruby') return 'ruby';
   if (/^lua(?:jit|5\.\d)?$/.test(program)) return 'lua';
@@ -351,6 +353,7 @@ export function inlineCodeFlags(language: Language): readonly string[] {
     case 'julia':
       return ['-e', '--eval', '-E', '--print'];
     case 'awk':
+    case 'rust':
       return [];
   }
 }

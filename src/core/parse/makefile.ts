@@ -128,6 +128,8 @@ export function unwrapMake(p: Pending, scope: Scope, w: Walker): UnwrapStep | un
   const argv = p.argv;
   let dir: string | undefined;
   let file: string | undefined;
+  // The word that names the makefile (`-f`'s value, or `--file=…` whole): a process substitution is replaced there.
+  let fileAt = -1;
   const goals: string[] = [];
   const overrides = new Map<string, string>();
   // `--eval TEXT` (`-E`): makefile text given on the command line, read after the makefiles.
@@ -148,6 +150,7 @@ export function unwrapMake(p: Pending, scope: Scope, w: Walker): UnwrapStep | un
     }
     if (a === '-f' || a === '--file' || a === '--makefile') {
       file = argv[++i];
+      fileAt = i;
       continue;
     }
     if (a.startsWith('--directory=')) {
@@ -155,7 +158,11 @@ export function unwrapMake(p: Pending, scope: Scope, w: Walker): UnwrapStep | un
       continue;
     }
     if (a.startsWith('--file=') || a.startsWith('--makefile=')) {
-      file = a.slice(a.indexOf('=') + 1);
+      // `--file=<(CMD)` reaches here as two words: a process substitution starts a word of its own.
+      const split = a.endsWith('=') && /^<\(/.test(argv[i + 1] ?? '');
+      if (split) i++;
+      file = split ? argv[i] : a.slice(a.indexOf('=') + 1);
+      fileAt = i;
       continue;
     }
     if (
@@ -182,14 +189,17 @@ export function unwrapMake(p: Pending, scope: Scope, w: Walker): UnwrapStep | un
   const cwd = dir ? path.resolve(scope.cwd, dir) : scope.cwd;
   const names = file ? [file] : ['GNUmakefile', 'makefile', 'Makefile'];
   let text: string | undefined;
-  // `make -f <(CMD)` reads what CMD prints: the same as `CMD | make -f -`.
+  // `make -f <(CMD)`, `make --file=<(CMD)` read what CMD prints: the same as `CMD | make -f -`.
   const proc = file !== undefined ? /^<\((.*)\)$/s.exec(file) : null;
-  if (proc && p.dynamic[p.argv.indexOf(file!)] && !p.stdinFrom && p.stdin === undefined)
+  if (proc && p.dynamic[fileAt] && !p.stdinFrom && p.stdin === undefined) {
+    // The option before the substitution, when it was `--file=`, becomes `-f`: `--file= -` would name no makefile.
+    const word = (a: string, k: number) => (k === fileAt ? '-' : k === fileAt - 1 && a.endsWith('=') ? '-f' : a);
     return {
       kind: 'script',
-      text: `${proc[1]} | ${p.argv.map((a) => (a === file ? '-' : shellWord(a))).join(' ')}`,
+      text: `${proc[1]} | ${argv.map((a, k) => shellWord(word(a, k))).join(' ')}`,
       via: 'make -f',
     };
+  }
   if (file !== undefined && STDIN_FILES.has(file)) {
     // `make -f - <<< TEXT`, `printf … | make -f /dev/stdin`: the makefile comes on stdin.
     text = p.stdin;

@@ -242,6 +242,20 @@ test('chmod/chown: -R on / denies, -R on system dirs asks or denies, workspace s
   assertQuiet(['chown', '-R', 'dev', 'dist']);
 });
 
+test('setfacl, chattr and chflags over the home or system folders are judged as chmod is', () => {
+  // Taking the owner's own access away (or making everything immutable) locks the user out as `chmod -R 000` does.
+  assertAsk(['setfacl', '-R', '-m', 'u::---', '/home']);
+  assertAsk(['setfacl', '-R', '-b', '/home']);
+  assertAsk(['chattr', '-R', '+i', '/home']);
+  assertAsk(['chflags', '-R', 'uchg', '/usr']);
+  assertAsk(['setfacl', '-R', '-m', 'u::---', '~']);
+  assertAsk(['chattr', '+i', '/etc/resolv.conf']);
+  assert.ok(ids(['setfacl', '-R', '-m', 'u::---', '/home']).includes('fs.chmod-system'));
+  assertQuiet(['setfacl', '-m', 'u:bob:r', 'notes.txt']);
+  assertQuiet(['setfacl', '-R', '-m', 'u:bob:rwX', 'shared']);
+  assertQuiet(['chattr', '-R', '-i', 'build']);
+});
+
 test('commands that do not touch files are ignored', () => {
   for (const argv of [
     ['ls', '-la'],

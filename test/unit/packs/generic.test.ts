@@ -47,8 +47,9 @@ test('routine removals and every reading command stay quiet', () => {
     'hcloud server list',
     'k3d cluster delete local',
     'kind delete cluster --name dev',
-    'vagrant destroy -f',
-    'multipass delete --purge test-vm',
+    // A local machine deleted with its disk asks (packs/common/machines.ts); stopping or a recoverable delete does not.
+    'vagrant halt',
+    'multipass delete test-vm',
     'mycorpctl db status --env production',
   ]) {
     assert.equal(decide(line), 'allow', line);

@@ -5,7 +5,7 @@
 // real files on disk, the engine as the hook runs it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { localModules, MAX_MODULES } from '../../../src/core/parse/imports';
+import { localModules, MAX_MODULE_BYTES, MAX_MODULES } from '../../../src/core/parse/imports';
 import { MAX_SCRIPT_CHARS } from '../../../src/core/parse/wrappers/common';
 import { diskWorkspace } from '../support/engineHarness';
 
@@ -87,4 +87,32 @@ test('localModules: the walk says when a module of the workspace lies past the b
   const fits = localModules('node', { file: '/w/main.js', text: "require('./m0'); require('./absent')" }, ['/w'], read);
   assert.equal(fits.modules.length, MAX_MODULES);
   assert.equal(fits.pastBound, false);
+});
+
+test('an entry reaching hundreds of modules is followed through all of them: quiet when none acts, asked when one deep in it does', () => {
+  // 300 modules, each importing its neighbours, as a large project's entry reaches them.
+  const files: Record<string, string> = { 'main.py': 'from app import m0\nm0.run()\n', 'app/__init__.py': '' };
+  for (let i = 0; i < 300; i++)
+    files[`app/m${i}.py`] =
+      `from app import m${(i + 1) % 300}, m${(i * 7) % 300}\nimport os, json\n\ndef f(x):\n    return x + ${i}\n`;
+  const quiet = workspace(files);
+  const deep = workspace({ ...files, 'app/m299.py': 'import shutil, os\nshutil.rmtree(os.path.expanduser("~"))\n' });
+  try {
+    const r = quiet.judge('python main.py');
+    assert.equal(r.decision, 'allow', JSON.stringify(r.findings));
+    assert.notEqual(deep.judge('python main.py').decision, 'allow');
+  } finally {
+    quiet.done();
+    deep.done();
+  }
+});
+
+test('localModules: modules past the bound in bytes, together, are said to lie past it', () => {
+  const mib = `# ${'x'.repeat(1024 * 1024)}\n`;
+  const n = Math.ceil(MAX_MODULE_BYTES / mib.length) + 1;
+  const read = (f: string) => (/\/m\d+\.js$/.test(f) && Number(/(\d+)\.js$/.exec(f)![1]) < n ? mib : undefined);
+  const text = Array.from({ length: n }, (_, i) => `require('./m${i}')`).join('\n');
+  const r = localModules('node', { file: '/w/main.js', text }, ['/w'], read);
+  assert.equal(r.pastBound, true);
+  assert.ok(r.modules.length < n);
 });

@@ -291,6 +291,7 @@ const HANDLERS: Record<string, (cmd: SimpleCommand, ctx: AnalysisContext) => Fin
   pip3: packageConfigFindings,
   python: packageConfigFindings,
   python3: packageConfigFindings,
+  corepack: packageConfigFindings,
   systemctl: systemdFindings,
   'systemd-run': systemdFindings,
   loginctl: systemdFindings,

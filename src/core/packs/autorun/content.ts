@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { codeExcerpt, isObject, keyValues, parseJsonc, tomlTables } from './formats';
 import { gitConfigCode } from '../../text/gitConfig';
 import type { AutorunKind } from './places';
+import { lefthookCommands } from '../../parse/projectCommands';
 
 /** One thing a file would run: where it sits (`scripts.postinstall`) and the code. */
 export interface Entry {
@@ -221,7 +222,10 @@ export function entriesOf(kind: AutorunKind, text: string, file: string): Entry[
     case 'devcontainer':
       return devcontainer(text);
     case 'hook-runner-config':
-      return lines(text, /^\s*-?\s*(entry|language)\s*:\s*(.*)$/);
+      // lefthook's `run:` lines, a block's lines included, each a command git runs on a commit.
+      return /^\.?lefthook/.test(path.basename(file))
+        ? lefthookCommands(text).commands.map((c) => ({ name: c, code: c }))
+        : lines(text, /^\s*-?\s*(entry|language)\s*:\s*(.*)$/);
     case 'systemd-unit':
       return linesOrWhole(text, /^\s*(Exec[A-Za-z]*|Environment(?:File)?)\s*=/, file);
     case 'autostart':

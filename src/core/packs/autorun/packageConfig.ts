@@ -67,7 +67,42 @@ function bareKey(pm: string, key: string): string {
   return pm === 'pip' ? key.replace(/^[a-z]+\./i, '') : key;
 }
 
+/** A version spelled as a URL or a file (`https://…`, `./yarn.cjs`, `~/x.tgz`), not a release name or number. */
+const FETCHED_VERSION = /^(?:[a-z][a-z0-9+.-]*:\/\/|file:|\.{0,2}\/|~|[A-Za-z]:[\\/])|\.(?:c?js|tgz)$/i;
+
+/**
+ * `yarn set version URL|PATH` downloads that file and makes it yarn (yarnPath) from then on; `corepack use|prepare|install
+ * yarn@URL` makes the download the project's package manager. A release (`stable`, `4.1.0`, `pnpm@8`) is the vendor's own.
+ */
+function managerDownloadFinding(argv: readonly string[]): Finding | undefined {
+  const [pm, sub, verb] = argv;
+  let spec: string | undefined;
+  let what: string;
+  if (pm === 'yarn' && sub === 'set' && verb === 'version') {
+    spec = argv.slice(3).find((a) => !a.startsWith('-'));
+    what = 'yarn set version makes this file (downloaded or copied) yarn itself, run by every later install and script';
+  } else if (pm === 'corepack' && ['use', 'prepare', 'install', 'up'].includes(sub ?? '')) {
+    // `yarn@https://…`, `pnpm@./pnpm.tgz`, or a bare URL or file handed to prepare.
+    spec = argv
+      .slice(2)
+      .filter((a) => !a.startsWith('-'))
+      .map((a) => (/^@?[\w.-]+(?:\/[\w.-]+)?@/.test(a) ? a.slice(a.indexOf('@', 1) + 1) : a))
+      .find((a) => FETCHED_VERSION.test(a));
+    what = `corepack ${sub} makes this download the package manager every later install and script runs with`;
+  } else return undefined;
+  if (spec === undefined || !FETCHED_VERSION.test(spec)) return undefined;
+  return plantFinding(
+    'autorun.package-manager-config',
+    what,
+    spec,
+    `${pm} ${sub}`,
+    'pick a released version by name or number (yarn set version stable)',
+  );
+}
+
 export function packageConfigFindings(cmd: SimpleCommand): Finding[] {
+  const fetched = managerDownloadFinding(cmd.argv);
+  if (fetched) return [fetched];
   const call = configCall(cmd.argv);
   if (!call) return [];
   const { pm, verb, words } = call;

@@ -1,6 +1,7 @@
 // Where code can be planted to run later without another hook call: a
 // path's autorun kind, if it has one. Pure path logic (workspace, home,
 // absolute system places); what the file says is read in content.ts.
+import { LEFTHOOK_FILES } from '../../parse/projectCommands';
 import * as path from 'node:path';
 
 const posix = path.posix;
@@ -41,7 +42,7 @@ export const KIND_WHAT: Record<AutorunKind, string> = {
   autostart: 'an autostart entry: it runs at the next login',
   ssh: 'an ssh start-up setting (~/.ssh/rc, ProxyCommand, LocalCommand): it runs on the next ssh connection',
   'host-env': "an environment file an agent host loads before it starts AgentGuard's hook",
-  'hook-runner-config': 'a pre-commit configuration: its local hooks run on the next commit',
+  'hook-runner-config': 'a git hook manager configuration (pre-commit, lefthook): its hooks run on the next commit',
   devcontainer:
     'a dev container definition: its lifecycle commands run when the folder is opened in a container (initializeCommand on this machine)',
 };
@@ -171,6 +172,7 @@ export function autorunPlaceList(workspace: string, home: string): Array<{ path:
     '.pnpmfile.mjs',
     'bunfig.toml',
     '.pre-commit-config.yaml',
+    ...LEFTHOOK_FILES,
     '.gemini/.env',
     '.devcontainer/devcontainer.json',
     '.devcontainer.json',
@@ -268,7 +270,7 @@ function kindOf(p: string, ctx: PlaceContext): AutorunKind | undefined {
   if (MAKEFILES.has(lower) || lower.endsWith('.mk')) return 'makefile';
   if (base === '.envrc') return 'envrc';
   if (base === '.env' && posix.basename(posix.dirname(p)) === '.gemini') return 'host-env';
-  if (base === '.pre-commit-config.yaml') return 'hook-runner-config';
+  if (base === '.pre-commit-config.yaml' || LEFTHOOK_FILES.includes(base)) return 'hook-runner-config';
   // A dev container's definition: `.devcontainer.json`, `.devcontainer/devcontainer.json`, `.devcontainer/NAME/devcontainer.json`.
   if (
     base === '.devcontainer.json' ||

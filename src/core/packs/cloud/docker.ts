@@ -6,6 +6,7 @@ import { hasFlag, optionValue, positionals } from '../../command/args';
 import type { Finding, SimpleCommand } from '../../types';
 import { asksForHelp, isDryRun, weigh, type CliAnalyzer, type Effect } from '../common/deletion';
 import { finding } from '../common/finding';
+import { podmanMachineFinding } from '../common/machines';
 
 /** Options before the command group (`docker -H host volume rm …`). */
 const DOCKER_GLOBAL_VALUE_OPTIONS = [
@@ -90,6 +91,8 @@ function dockerFindings(cmd: SimpleCommand): Finding[] | undefined {
   const words = dockerWords(argv);
   const [group, sub] = words;
   if (group === 'compose') return composeFindings(cmd, words.slice(1), `${tool} compose`);
+  const machine = podmanMachineFinding(words, argv);
+  if (machine) return [machine];
 
   if (group === 'volume' && (sub === 'rm' || sub === 'remove')) {
     const names = words.slice(2);

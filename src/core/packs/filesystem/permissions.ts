@@ -1,5 +1,6 @@
-// chmod, chown and chgrp: changing ownership or permissions of system paths,
-// the home directory or a whole tree, and opening keys to other users.
+// chmod, chown, chgrp, setfacl, chattr and chflags: changing ownership,
+// permissions, ACLs or attributes of system paths, the home directory or a
+// whole tree, and opening keys to other users.
 import { type FileEffect } from '../../effects';
 import { displayPath, isCredentialStore, type PathInfo } from '../../command/paths';
 import type { AnalysisContext, Finding } from '../../types';
@@ -7,6 +8,14 @@ import { finding } from '../common/finding';
 
 // Owner-only modes (600, 0700, go-rwx): tightening a key's permissions is the fix, not the problem.
 const RESTRICTIVE_MODE_RE = /^(?:[0-7]?[0-7]00|[ugoa]*-[rwxXst]+|u[+=][rwx]+)$/;
+
+/** What each command changes; chown and chgrp change ownership. */
+const CHANGES: Record<string, string> = {
+  chmod: 'permissions',
+  setfacl: 'access control lists',
+  chattr: 'file attributes',
+  chflags: 'file flags',
+};
 
 export function judgeChmod(
   name: string,
@@ -17,8 +26,8 @@ export function judgeChmod(
   home: string,
 ): Finding | undefined {
   const what = p.dynamic ? p.word : displayPath(p.abs, ctx, home);
-  const change = name === 'chmod' ? 'permissions' : 'ownership';
-  const id = name === 'chmod' ? 'fs.chmod-system' : 'fs.chown-system';
+  const change = CHANGES[name] ?? 'ownership';
+  const id = name === 'chown' || name === 'chgrp' ? 'fs.chown-system' : 'fs.chmod-system';
   if (e.recursive) {
     switch (p.location) {
       case 'root':

@@ -209,14 +209,20 @@ export function slice(p: Pending, from: number, extra: Partial<Pending> = {}): P
   return { ...p, argv: p.argv.slice(from), dynamic: p.dynamic.slice(from), ...extra };
 }
 
-/** `/usr/bin/rm` → `rm`, `prisma@5` → `prisma`, `@scope/tool@1` → `tool`. */
+// An interpreter installed under its version (`ruby3.2`, `perl5.36`, `tclsh8.6`, `node20`) runs the same language.
+// python, pypy, php and lua keep their versions: the checks know them by those names (`python3`, `php8.2`, `lua5.4`).
+const VERSIONED_INTERPRETER =
+  /^(ruby|jruby|perl|node|nodejs|tclsh|wish|expect|Rscript|julia|bash|zsh|ksh|dash)\d+(?:\.\d+)*$/;
+
+/** `/usr/bin/rm` → `rm`, `prisma@5` → `prisma`, `@scope/tool@1` → `tool`, `ruby3.2` → `ruby`. */
 export function programName(word: string): string {
   // zsh's `=rm` is the path of `rm` on PATH.
   let w = word.length > 1 && word[0] === '=' && /^=[\w.+-]+$/.test(word) ? word.slice(1) : word;
   // `/proc/self/exe` is the binary of the process that starts it: the shell running the line.
   if (/^\/proc\/(?:self|thread-self|\d+)(?:\/task\/\d+)?\/exe$/.test(w)) return 'bash';
   if (w.includes('/')) w = w.slice(w.lastIndexOf('/') + 1) || w;
-  return w;
+  const versioned = VERSIONED_INTERPRETER.exec(w);
+  return versioned ? versioned[1] : w;
 }
 
 export function packageBin(spec: string): string {

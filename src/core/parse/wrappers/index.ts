@@ -4,6 +4,7 @@
 // sight, never removes it.
 import { readAwk, readSed, rebaseExec, rgPreprocessor } from './textTools';
 import { unwrapMake } from '../makefile';
+import { readPlaybooks } from '../ansible';
 import { unwrapTaskRunner } from '../taskRunners';
 import { unwrapRemoteRunner, unwrapSecretRunner } from '../runners';
 import { gitSideCommands } from '../gitSettings';
@@ -41,6 +42,7 @@ import { NOTEBOOK_RUNNERS, unwrapNotebook } from './notebooks';
 import { unwrapTmux } from './tmux';
 import { sideCommands } from './sideCommands';
 import { readRunnerFiles, runnerModule } from './runnerFiles';
+import { readBuildFiles } from './buildFiles';
 import { table } from '../../text/own';
 export { programName } from './common';
 export type { UnwrapStep } from './common';
@@ -63,7 +65,9 @@ export function unwrap(p: Pending, scope: Scope, w: Walker): UnwrapStep | undefi
   }
   const argv = p.argv;
   sideCommands(prog, p, scope, w);
+  if (prog === 'ansible-playbook') readPlaybooks(p, scope, w);
   readRunnerFiles(prog, p, scope, w);
+  readBuildFiles(prog, p, scope, w);
 
   if (prog === 'env') return unwrapEnv(p, scope, w);
   const prefix = PREFIX_WRAPPERS.get(prog);
@@ -236,6 +240,9 @@ export function unwrap(p: Pending, scope: Scope, w: Walker): UnwrapStep | undefi
     case 'kubectl':
     case 'oc':
       return unwrapKubectlExec(p);
+    case 'uv':
+      // `uv tool run` is uvx spelled out (`uv run` is a runner form).
+      return argv[1] === 'tool' && argv[2] === 'run' ? unwrapRunner('uvx', slice(p, 2)) : undefined;
     case 'npx':
     case 'bunx':
     case 'pnpx':

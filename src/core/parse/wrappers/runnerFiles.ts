@@ -6,9 +6,12 @@
 // every test run of a large project ask (past the import bound), while the test files the runner
 // also runs are not read either — reading the code a runner reaches is a larger decision.
 import * as path from 'node:path';
-import { parseFinding, type Pending, type Scope, type Walker } from '../normalize/scope';
+import { type Pending, type Scope, type Walker } from '../normalize/scope';
 import { MAX_SCRIPT_CHARS, noteUnreadScript } from './common';
 import { emitCodeReading } from './shells';
+import { collectTests, optionScripts, pastBound, readTests, type TestKind } from './testFiles';
+import { mayAct } from '../codeWords';
+import { readBuildFiles } from './buildFiles';
 
 interface Loads {
   lang: 'python' | 'node' | 'ruby';
@@ -16,6 +19,8 @@ interface Loads {
   files: readonly string[];
   /** pytest also loads conftest.py from the folders of the tests it is given. */
   perOperand?: string;
+  /** The test files it collects and runs (testFiles.ts). */
+  tests?: TestKind;
 }
 
 const configs = (base: string): string[] =>
@@ -25,6 +30,7 @@ const PYTEST: Loads = {
   lang: 'python',
   files: ['conftest.py', 'tests/conftest.py', 'test/conftest.py'],
   perOperand: 'conftest.py',
+  tests: 'pytest',
 };
 const VITE: Loads = { lang: 'node', files: [...configs('vite'), ...configs('vitest')] };
 const NOX: Loads = { lang: 'python', files: ['noxfile.py'] };
@@ -32,9 +38,10 @@ const NOX: Loads = { lang: 'python', files: ['noxfile.py'] };
 const RUNNERS = new Map<string, Loads>([
   ['pytest', PYTEST],
   ['py.test', PYTEST],
-  ['jest', { lang: 'node', files: configs('jest') }],
+  ['jest', { lang: 'node', files: configs('jest'), tests: 'jest' }],
   ['vite', VITE],
-  ['vitest', VITE],
+  ['vitest', { ...VITE, tests: 'vitest' }],
+  ['mocha', { lang: 'node', files: ['.mocharc.js', '.mocharc.cjs'], tests: 'mocha' }],
   ['nox', NOX],
   ['rake', { lang: 'ruby', files: ['Rakefile', 'rakefile', 'Rakefile.rb', 'rakefile.rb'] }],
 ]);
@@ -47,20 +54,57 @@ export function runnerModule(p: Pending, scope: Scope, w: Walker): void {
     if (a === '-W' || a === '-X') i++;
     else if (a === '-m' || /^-[A-Za-z]*m$/.test(a)) {
       const mod = argv[i + 1];
-      if (mod !== undefined && !p.dynamic[i + 1] && RUNNERS.has(mod))
-        readRunnerFiles(mod, { ...p, argv: argv.slice(i + 1), dynamic: p.dynamic.slice(i + 1) }, scope, w);
+      const next = { ...p, argv: argv.slice(i + 1), dynamic: p.dynamic.slice(i + 1) };
+      if (mod !== undefined && !p.dynamic[i + 1] && RUNNERS.has(mod)) readRunnerFiles(mod, next, scope, w);
+      // `python -m pip install .`, `python -m build`, `python -m tox`.
+      else if (mod !== undefined && !p.dynamic[i + 1] && /^(?:pip|build|tox)$/.test(mod))
+        readBuildFiles(mod, next, scope, w);
       return;
     } else if (!a.startsWith('-') || a === '-c') return;
   }
 }
 
+/**
+ * Runner files an option or a folder points at: vite's config in the root folder it is given (`vite build app`),
+ * vitest's under `--root`; jest's `jest` key of package.json (its setup scripts); the `rakelib/*.rake` files rake
+ * loads besides its Rakefile.
+ */
+function elsewhere(prog: string, p: Pending, scope: Scope, w: Walker): string[] {
+  const argv = p.argv;
+  if (prog === 'vite') {
+    const root = argv.slice(1).find((a, k) => !a.startsWith('-') && !p.dynamic[k + 1] && !VITE_COMMANDS.has(a));
+    return root ? [...configs('vite'), ...configs('vitest')].map((f) => path.join(root, f)) : [];
+  }
+  if (prog === 'vitest') {
+    const at = argv.findIndex((a) => a === '--root' || a === '-r' || a === '--dir');
+    const root = at > 0 && !p.dynamic[at + 1] ? argv[at + 1] : undefined;
+    return root ? [...configs('vite'), ...configs('vitest')].map((f) => path.join(root, f)) : [];
+  }
+  if (prog === 'jest') {
+    const pkg = w.ctx.readFile('package.json', scope.cwd);
+    if (pkg && /"jest"\s*:/.test(pkg)) readNamedSetup(pkg, scope.cwd, p, scope, w, 'jest loading package.json');
+    return [];
+  }
+  if (prog === 'rake') {
+    const rakes = (w.ctx.readdir?.(path.resolve(scope.cwd, 'rakelib')) ?? []).filter(
+      (e) => !e.dir && e.name.endsWith('.rake'),
+    );
+    if (rakes.length > MAX_NAMED) pastBound(w, prog, `rakelib files (${MAX_NAMED})`);
+    return rakes.slice(0, MAX_NAMED).map((e) => path.join('rakelib', e.name));
+  }
+  return [];
+}
+const VITE_COMMANDS = new Set(['build', 'serve', 'dev', 'preview', 'optimize']);
+
 /** Bounds the folders of tests named on the line whose conftest.py is read. */
 const MAX_OPERANDS = 16;
+/** Bounds the conftest.py files read from the folders pytest collects. */
+const MAX_CONFTESTS = 256;
 
 export function readRunnerFiles(prog: string, p: Pending, scope: Scope, w: Walker): void {
   const loads = RUNNERS.get(prog);
   if (!loads) return;
-  const files = new Set(loads.files);
+  const files = new Set([...loads.files, ...elsewhere(prog, p, scope, w)]);
   if (loads.perOperand) {
     const operands = p.argv.slice(1).filter((a, k) => !a.startsWith('-') && !p.dynamic[k + 1]);
     const dirs = new Set<string>();
@@ -76,17 +120,35 @@ export function readRunnerFiles(prog: string, p: Pending, scope: Scope, w: Walke
       files.add(path.join(dir, loads.perOperand));
     }
   }
+  const collected = loads.tests ? collectTests(loads.tests, p, scope, w, prog) : undefined;
+  if (loads.tests) for (const f of optionScripts(loads.tests, p)) files.add(f);
+  const conftests = collected?.conftests ?? [];
+  if (conftests.length > MAX_CONFTESTS) pastBound(w, prog, `conftest.py files (${MAX_CONFTESTS})`);
+  for (const conftest of conftests.slice(0, MAX_CONFTESTS)) files.add(path.relative(scope.cwd, conftest));
   const plugins: string[] = [];
   for (const rel of files) {
     const via = `${prog} loading ${rel}`;
     const text = w.ctx.readFile(rel, scope.cwd);
     noteUnreadScript(rel, text, scope, w, via);
     if (text === undefined || text.length > MAX_SCRIPT_CHARS) continue;
-    emitCodeReading(loads.lang, text, p, scope, w, via);
+    // Code holding no word the readers act on reads to nothing: a tree of conftest.py files is looked at cheaply.
+    if (mayAct(loads.lang, text, true)) emitCodeReading(loads.lang, text, p, scope, w, via);
     if (loads.lang === 'node') readNamedSetup(text, path.dirname(path.resolve(scope.cwd, rel)), p, scope, w, via);
     if (loads.perOperand) plugins.push(...pytestPlugins(text));
   }
-  if (loads.perOperand) readPytestPlugins(plugins, p, scope, w, prog);
+  if (loads.perOperand) {
+    // `addopts = -p plugin` in pytest.ini is read as if it were on the line.
+    const addopts = collected?.addopts ?? [];
+    readPytestPlugins(
+      plugins,
+      { ...p, argv: [...p.argv, ...addopts], dynamic: [...p.dynamic, ...addopts.map(() => false)] },
+      scope,
+      w,
+      prog,
+    );
+  }
+  if (collected && (loads.lang === 'python' || loads.lang === 'node'))
+    readTests(loads.lang, collected.tests, p, scope, w, prog);
 }
 
 /** `pytest_plugins = ["tests.fixtures.db"]` in a conftest.py: modules pytest imports as plugins, by name, not by `import`. */
@@ -146,15 +208,4 @@ function readNamedSetup(config: string, dir: string, p: Pending, scope: Scope, w
         emitCodeReading('node', text, p, scope, w, `${via} → ${rel}`);
     }
   }
-}
-
-/** Files past a bound would load unread: the call is asked about. */
-function pastBound(w: Walker, via: string, what: string): void {
-  w.addFinding(
-    parseFinding(
-      'parse.too-complex',
-      60,
-      `\`${via}\` loads more ${what} than AgentGuard reads: those past the bound would run unread, so a human must look at it`,
-    ),
-  );
 }

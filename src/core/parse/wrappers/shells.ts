@@ -3,6 +3,7 @@
 import type { Finding } from '../../types';
 import { shellWord } from '../../text/shellWord';
 import { readCalls } from '../codeCalls';
+import { mayAct, testReading } from '../codeWords';
 import { printsShellSetup } from '../dynamic';
 import * as path from 'node:path';
 import { inlineCodeFlags, interpreterOf, MAX_CODE_MATCHES, readCode } from '../interpreters';
@@ -294,8 +295,10 @@ function emitScript(
     return undefined;
   };
   const local = localModules(lang, entry, roots, read);
+  // A module holding no word the readers act on reads to nothing (codeWords.ts): a large project is followed cheaply.
   for (const m of local.modules)
-    emitCodeReading(lang, m.text, p, scope, w, `${via} → ${path.relative(scope.cwd, m.file) || m.file}`);
+    if (mayAct(lang, m.text, true))
+      emitCodeReading(lang, m.text, p, scope, w, `${via} → ${path.relative(scope.cwd, m.file) || m.file}`);
   if (tooLarge) w.addFinding(unreadScriptFinding(path.relative(scope.cwd, tooLarge) || tooLarge, via));
   if (local.pastBound)
     w.addFinding({
@@ -312,9 +315,12 @@ export function emitCodeReading(
   scope: Scope,
   w: Walker,
   via: string,
+  /** Read as test code (codeWords.ts testReading), with what earlier files of the same run did. */
+  tests?: Set<string>,
 ): void {
   const home = scope.vars.HOME ?? w.ctx.home;
   const reading = readCode(lang, code, home);
+  if (tests) testReading(reading, tests);
   const inner: Scope = { ...scope, via: [...scope.via, via], depth: scope.depth + 1 };
   for (const text of reading.shell) w.walkText(text, inner, true);
   for (const argv of reading.argvs) {
@@ -349,7 +355,7 @@ export function emitCodeReading(
       inner,
     );
   }
-  const calls = readCalls(code);
+  const calls = tests ? { argvs: [], findings: [] } : readCalls(code);
   for (const argv of calls.argvs) {
     w.emit(
       {

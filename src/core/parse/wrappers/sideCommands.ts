@@ -10,6 +10,7 @@ import { optionValues as everyValue } from '../../command/args';
 import { readGlobalOptions } from '../../command/globalOptions';
 import { parseFinding, type Pending, type Scope, type Walker } from '../normalize/scope';
 import { own } from '../../text/own';
+import { ansibleTarget } from '../ansible';
 
 /** Most command lines read out of one call's options (each is walked like a typed line). */
 const MAX_SIDE_COMMANDS = 16;
@@ -236,6 +237,13 @@ export function sideCommands(prog: string, p: Pending, scope: Scope, w: Walker):
         `${prog} is given ${all.length} command lines in its options, more than AgentGuard reads (${MAX_SIDE_COMMANDS}); those past the bound were not judged, so a human must look at it`,
       ),
     );
+  // Ansible's lines run on the hosts it is pointed at, not here.
+  const remote =
+    prog === 'ansible' && !scope.remote ? { kind: 'ssh' as const, target: ansibleTarget(p.argv) } : undefined;
   for (const text of all.slice(0, MAX_SIDE_COMMANDS))
-    w.walkText(text, { ...scope, via: [...scope.via, `${prog} option`], depth: scope.depth + 1 }, true);
+    w.walkText(
+      text,
+      { ...scope, via: [...scope.via, `${prog} option`], depth: scope.depth + 1, ...(remote ? { remote } : {}) },
+      true,
+    );
 }

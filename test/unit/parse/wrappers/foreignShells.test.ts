@@ -125,6 +125,8 @@ test('a shell or make fed by a process substitution runs what it prints, as a pi
     "sh <(printf 'rm -rf ~/code')",
     'bash < <(echo rm -rf ~/code)',
     "make -f <(echo 'all:;rm -rf ~/code')",
+    "make --file=<(echo 'all:;rm -rf ~/code')",
+    "make --makefile=<(echo 'all:;rm -rf ~/code') all",
     'python3 - < <(echo \'import shutil; shutil.rmtree("/srv")\')',
   ]) {
     assert.notEqual(decide(line), 'allow', line);
@@ -133,8 +135,26 @@ test('a shell or make fed by a process substitution runs what it prints, as a pi
     'bash <(echo echo hi)',
     'bash < <(echo ls)',
     'diff <(ls a) <(ls b)',
+    "make --file=<(echo 'all:;echo hi')",
     'while read l; do echo $l; done < <(ls)',
   ]) {
+    assert.equal(decide(line), 'allow', line);
+  }
+});
+
+test('an interpreter installed under its version is read as the interpreter', () => {
+  for (const line of [
+    "tclsh8.6 <<< 'exec rm -rf ~/code'",
+    "wish8.6 <<< 'exec rm -rf ~/code'",
+    'ruby3.2 -e \'system("rm -rf ~/code")\'',
+    'perl5.36 -e \'system("rm -rf ~/code")\'',
+    'node20 -e \'require("child_process").execSync("rm -rf ~/code")\'',
+    'pypy3.10 -c \'import shutil; shutil.rmtree("/srv")\'',
+    '/usr/bin/ruby3.2 -e \'system("rm -rf ~/code")\'',
+  ]) {
+    assert.notEqual(decide(line), 'allow', line);
+  }
+  for (const line of ["tclsh8.6 <<< 'puts hello'", "ruby3.2 -e 'puts 1'", 'node20 --version', 'perl5.36 -v']) {
     assert.equal(decide(line), 'allow', line);
   }
 });

@@ -91,6 +91,19 @@ test('the workspace plugins pytest loads by name are read as conftest.py is', ()
   } finally {
     named.done();
   }
+  // `addopts` in pytest's ini file is taken as if it were on the line.
+  for (const [file, text] of [
+    ['pytest.ini', '[pytest]\naddopts = -q -p evil\n'],
+    ['pyproject.toml', '[tool.pytest.ini_options]\naddopts = "-p evil"\n'],
+    ['setup.cfg', '[tool:pytest]\naddopts =\n    -x\n    -p evil\n'],
+  ]) {
+    const ini = workspace({ 'evil.py': PY_WIPE, [file]: text });
+    try {
+      assert.notEqual(ini.judge('pytest').decision, 'allow', file);
+    } finally {
+      ini.done();
+    }
+  }
 });
 
 test('ordinary runner files stay allowed; a runner file past the read bound asks', () => {
@@ -161,8 +174,9 @@ test('test folders, plugins and setup scripts past what is read ask; many tests 
   const w = workspace(files);
   try {
     const folders = Array.from({ length: 17 }, (_, i) => `t${i}`).join(' ');
+    // t16/conftest.py is past the bound of named folders, and read anyway as pytest collects t16.
     const many = w.judge(`pytest ${folders}`);
-    assert.equal(many.decision, 'ask', many.findings.map((f) => f.summary).join('; '));
+    assert.notEqual(many.decision, 'allow', many.findings.map((f) => f.summary).join('; '));
     assert.ok(many.findings.some((f) => f.id === 'parse.too-complex'));
     const plugins = w.judge(`pytest ${Array.from({ length: 17 }, (_, i) => `-p p${i}`).join(' ')}`);
     assert.ok(plugins.findings.some((f) => f.id === 'parse.too-complex'));
@@ -171,5 +185,40 @@ test('test folders, plugins and setup scripts past what is read ask; many tests 
     assert.equal(w.judge(`pytest ${oneFolder}`).decision, 'allow');
   } finally {
     w.done();
+  }
+});
+
+test("runner files an option or a folder points at: jest's package.json key, vite's root, rakelib", () => {
+  const { judge, done } = workspace({
+    'package.json': JSON.stringify({ scripts: { test: 'jest' }, jest: { globalSetup: './test/setup.js' } }),
+    'test/setup.js': JS_WIPE,
+    'app/vite.config.ts': `import { execSync } from 'child_process';\nexecSync('rm -rf ~');\nexport default {};\n`,
+    'rakelib/db.rake': 'task :wipe do\n  sh "rm -rf ~"\nend\n',
+  });
+  try {
+    for (const command of [
+      'npx jest',
+      'npm test',
+      'npx vite build app',
+      'vite app',
+      'npx vitest run --root app',
+      'rake',
+      'rake -T',
+    ])
+      assert.notEqual(judge(command).decision, 'allow', command);
+  } finally {
+    done();
+  }
+  const quiet = workspace({
+    'package.json': JSON.stringify({ jest: { testEnvironment: 'node', setupFiles: ['./jest.setup.js'] } }),
+    'jest.setup.js': "process.env.TZ = 'UTC';\n",
+    'app/vite.config.ts': "export default { root: '.' };\n",
+    'rakelib/db.rake': 'namespace :db do\n  task :seed do\n    puts "seeding"\n  end\nend\n',
+  });
+  try {
+    for (const command of ['npx jest', 'npx vite build app', 'rake db:seed'])
+      assert.equal(quiet.judge(command).decision, 'allow', command);
+  } finally {
+    quiet.done();
   }
 });

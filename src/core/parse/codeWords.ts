@@ -1,0 +1,64 @@
+// A cheap look at a file before the full code readers (interpreters.ts readCode,
+// codeCalls.ts readCalls) read it: every idiom those readers turn into a command
+// or a finding holds one of the words below, so code holding none of them reads
+// to nothing and need not be read. A test run hands the guard hundreds of files,
+// most of which call nothing it cares about; one pass of these patterns over each
+// is far cheaper than the dozen readers. Each pattern is the word part of a
+// reader's own pattern, kept wider, never narrower: a word added to a reader must
+// be added here (test/unit/parse/codeWords.test.ts holds one idiom per reader).
+// What of a reading of test code a test run is judged by is said here too.
+import type { CodeReading, Language } from './interpreters';
+
+// readCode: SHELL_CALL (and Python's exec/eval of a literal), DELETE_CALL (and Path(…).unlink), WRITE_CALL.
+const CODE_CALL = new RegExp(
+  String.raw`\b(?:system|popen|spawn|spawnSync|execSync|exec|execFile|execFileSync|check_output|check_call|call|run|Popen|getoutput|getstatusoutput|shell_exec|passthru|proc_open|qx|sh|execute|eval` +
+    String.raw`|writeFileSync|writeFile|appendFileSync|appendFile|createWriteStream|file_put_contents|copyFileSync|copyFile|copy2?|copyfile|renameSync|rename|move|replace|symlinkSync|linkSync|symlink|link|write_text|write_bytes|open|fopen|File\.write|File\.open|IO\.write)\s*\(` +
+    String.raw`|\b(?:rmtree|rm_rf|rm_r|remove_dir|remove_entry(?:_secure)?|remove_tree|rmSync|rmdirSync|rimraf|removeSync|emptyDirSync|rm|rmdir|remove|unlink|unlinkSync|removedirs|delete|rm_f)\s*(?:\.sync)?\s*\(` +
+    // OBFUSCATED: an eval of decoded text needs one of these decoders.
+    String.raw`|b64decode|base64|decode\s*\(|fromhex|decompress|atob|Buffer\.from|unpack|pack\s*\(|chr\s*\(|fromCharCode|rot13|gzinflate`,
+);
+// Ruby, Perl and PHP: `system "…"`, backticks and %x/qx, Perl's bare unlink and open.
+const BARE_CALL = /\b(?:system|exec|sh)\s+['"]|[`]|%x[{(]|qx[{(]|\bunlink\b|\bopen\b/;
+
+// readCalls: HTTP deletes, Redis and Mongo wipes, SDK deletes, GraphQL posts.
+const SERVICE_CALL =
+  /(?:\.|->)\s*(?:del|delete|delete_many|deleteMany|remove|drop_database|dropDatabase|drop|destroy|cancel|flushall|flushdb|flushAll|flushDb)\s*\(|DELETE|Net::HTTP::Delete|delete_\w|terminate_instances|purge_queue|empty_bucket|\bnew\s+(?:Delete|Terminate|Purge|BatchDelete)\w*Command|\bstripe\b|\boctokit\b|graphql/i;
+// readCalls reads string literals after unescaping them: destructive SQL and GraphQL mutations they start with.
+const STRING_WORD = /\b(?:drop|truncate|delete|update|alter|grant|revoke|mutation)\b/i;
+
+function unescaped(code: string): string {
+  return code.includes('\\') ? code.replace(/\\(.)/g, (_m, c: string) => (c === 'n' || c === 't' ? ' ' : c)) : code;
+}
+
+/**
+ * Whether readCode (and, with `calls`, readCalls) can find anything in `code`. False means both read it to
+ * nothing: no command, delete, write or finding — so skipping it judges exactly as reading it would.
+ */
+export function mayAct(language: Language, code: string, calls: boolean): boolean {
+  if (CODE_CALL.test(code)) return true;
+  if ((language === 'ruby' || language === 'perl' || language === 'php') && BARE_CALL.test(code)) return true;
+  if (!calls) return false;
+  return SERVICE_CALL.test(code) || STRING_WORD.test(unescaped(code));
+}
+
+/** Commands remembered across one run's test files; past it each is judged again, as before. */
+const MAX_REMEMBERED = 4096;
+
+/**
+ * A reading of test code, narrowed to what a test run can be judged by without asking on every run. Tests delete
+ * and write the folders their fixtures make, named only at run time, and talk to the test services they stand up
+ * (their calls are not read: emitCodeReading): those go. What a test does to a place named outright, and every
+ * command it runs, stay — each once per run, as a suite repeats the same shell-out in many files and the line's
+ * bound on commands judged would otherwise ask.
+ */
+export function testReading(reading: CodeReading, seen: Set<string>): void {
+  const fresh = (key: string): boolean => {
+    if (seen.has(key)) return false;
+    if (seen.size < MAX_REMEMBERED) seen.add(key);
+    return true;
+  };
+  reading.shell = reading.shell.filter((s) => fresh(`sh\0${s}`));
+  reading.argvs = reading.argvs.filter((a) => fresh(`argv\0${a.join('\0')}`));
+  reading.deletes = reading.deletes.filter((d) => !d.path.startsWith('$(') && fresh(`rm\0${d.recursive}\0${d.path}`));
+  reading.writes = reading.writes.filter((f) => !f.path.startsWith('$(') && fresh(`w\0${f.append}\0${f.path}`));
+}

@@ -1,0 +1,179 @@
+// Build and project tools run code and command lines the workspace holds:
+// `pip install .` runs the project's setup.py and an in-tree build backend
+// (`[build-system] backend-path`), `python -m build` too; `tox` runs the
+// `commands` of tox.ini; lefthook the `run:` lines of lefthook.yml; cargo the
+// `runner` and `rustc-wrapper` of .cargo/config.toml. An agent can write any of
+// them with its edit tool, then run the tool: each is read as the runner files
+// of a test runner are (runnerFiles.ts), each file alone, bounded; past a bound
+// the call asks.
+import * as path from 'node:path';
+import type { Pending, Scope, Walker } from '../normalize/scope';
+import { LEFTHOOK_FILES, lefthookCommands, toxCommands, type ProjectCommands } from '../projectCommands';
+import { MAX_SCRIPT_CHARS, noteUnreadScript } from './common';
+import { shellWord } from '../../text/shellWord';
+import { emitCodeReading } from './shells';
+import { pastBound } from './testFiles';
+
+/** Local projects one pip call builds whose files are read. */
+const MAX_PROJECTS = 16;
+
+const PIP_VALUES = new Set(
+  '-r --requirement -c --constraint -t --target --prefix --root -i --index-url --extra-index-url -f --find-links --src --python-version --platform --implementation --abi -C --config-settings --global-option --no-binary --only-binary --progress-bar --upgrade-strategy --report --log --cache-dir --proxy --timeout --retries --trusted-host --cert --client-cert --exists-action -d --dest -w --wheel-dir --python'.split(
+    ' ',
+  ),
+);
+
+/** Reads what `prog` (a program, or a module run with `python -m`) runs from the project. */
+export function readBuildFiles(prog: string, p: Pending, scope: Scope, w: Walker): void {
+  const argv = p.argv;
+  if (/^pip(?:3(?:\.\d+)?)?$/.test(prog) || (prog === 'uv' && argv[1] === 'pip'))
+    return pipProjects(prog === 'uv' ? { ...p, argv: argv.slice(1), dynamic: p.dynamic.slice(1) } : p, scope, w);
+  if (prog === 'build' || prog === 'pyproject-build') {
+    const dir = argv.slice(1).find((a, k) => !a.startsWith('-') && !p.dynamic[k + 1]) ?? '.';
+    return readProject(dir, p, scope, w, `${prog} ${dir}`);
+  }
+  if (prog === 'tox') return readTox(p, scope, w);
+  if (prog === 'lefthook' && /^(?:install|run|add)$/.test(argv[1] ?? '')) return readLefthook(p, scope, w);
+  if (prog === 'cargo') return readCargoConfig(p, scope, w);
+}
+
+/** `pip install .`, `pip install -e ./lib`, `pip wheel .`: local projects are built, running their build code. */
+function pipProjects(p: Pending, scope: Scope, w: Walker): void {
+  const argv = p.argv;
+  if (!/^(?:install|wheel|download)$/.test(argv[1] ?? '')) return;
+  const dirs: string[] = [];
+  for (let i = 2; i < argv.length; i++) {
+    const a = argv[i];
+    let value: string | undefined;
+    if (a === '-e' || a === '--editable') value = p.dynamic[i + 1] ? undefined : argv[++i];
+    else if (a.startsWith('--editable=')) value = a.slice(11);
+    else if (PIP_VALUES.has(a)) i++;
+    else if (!a.startsWith('-') && !p.dynamic[i]) value = a;
+    // A requirement is a path when it looks like one (pip's own test): `.`, `./x`, `a/b`; `x[extra]` names a package.
+    if (value && (value.startsWith('.') || value.includes('/')) && !/^[\w+.-]+:\/\//.test(value))
+      dirs.push(value.replace(/\[[^\]]*\]$/, ''));
+  }
+  if (dirs.length > MAX_PROJECTS) pastBound(w, 'pip', `local projects (${MAX_PROJECTS})`);
+  for (const dir of dirs.slice(0, MAX_PROJECTS))
+    if (w.ctx.stat?.(path.resolve(scope.cwd, dir))?.isDir !== false)
+      readProject(dir, p, scope, w, `pip ${argv[1]} ${dir}`);
+}
+
+/** A project's setup.py and its in-tree build backend, read as the build runs them. */
+function readProject(dir: string, p: Pending, scope: Scope, w: Walker, via: string): void {
+  readPython(path.join(dir, 'setup.py'), p, scope, w, `${via} running setup.py`);
+  const pyproject = w.ctx.readFile(path.join(dir, 'pyproject.toml'), scope.cwd);
+  const system = pyproject && /^\[build-system\]([\s\S]*?)(?=^\[|(?![\s\S]))/m.exec(pyproject)?.[1];
+  if (!system) return;
+  const backend = /^\s*build-backend\s*=\s*["']([\w.]+)(?::[\w.]+)?["']/m.exec(system)?.[1];
+  const paths = /^\s*backend-path\s*=\s*\[([^\]]*)\]/m.exec(system)?.[1];
+  if (!backend || paths === undefined) return;
+  const module = backend.split('.').join('/');
+  for (const root of [...paths.matchAll(/["']([^"']+)["']/g)].map((m) => m[1]).slice(0, 8)) {
+    const base = path.join(dir, root, module);
+    const file = [`${base}.py`, path.join(base, '__init__.py')].find((f) => w.ctx.readFile(f, scope.cwd) !== undefined);
+    if (file) return readPython(file, p, scope, w, `${via} running its build backend ${backend}`);
+  }
+}
+
+function readPython(file: string, p: Pending, scope: Scope, w: Walker, via: string): void {
+  const text = w.ctx.readFile(file, scope.cwd);
+  noteUnreadScript(file, text, scope, w, via);
+  if (text !== undefined && text.length <= MAX_SCRIPT_CHARS) emitCodeReading('python', text, p, scope, w, via);
+}
+
+/** Walks each command line as one the tool runs. */
+function walkCommands(found: ProjectCommands, file: string, scope: Scope, w: Walker, via: string): void {
+  if (found.pastBound) pastBound(w, via, `command lines in ${file}`);
+  const inner: Scope = { ...scope, via: [...scope.via, `${via} (${file})`], depth: scope.depth + 1 };
+  for (const line of found.commands) w.walkText(line, inner, true);
+}
+
+/** tox's config: `-c FILE`, else tox.ini, tox.toml, pyproject.toml's `[tool.tox]`, setup.cfg's `[tox:tox]`. */
+function readTox(p: Pending, scope: Scope, w: Walker): void {
+  const at = p.argv.findIndex((a, k) => (a === '-c' || a === '--conf') && !p.dynamic[k + 1]);
+  const named = at > 0 ? p.argv[at + 1] : undefined;
+  for (const file of named ? [named] : ['tox.ini', 'tox.toml', 'pyproject.toml', 'setup.cfg']) {
+    const text = w.ctx.readFile(file, scope.cwd);
+    noteUnreadScript(file, text, scope, w, 'tox');
+    if (text === undefined) continue;
+    if (file === 'pyproject.toml' && !/^\[tool\.tox[\].]/m.test(text)) continue;
+    if (file === 'setup.cfg' && !/^\[tox:/m.test(text)) continue;
+    return walkCommands(toxCommands(text), file, scope, w, 'tox');
+  }
+}
+
+/** `lefthook install` sets git to run the `run:` lines on each commit; `lefthook run HOOK` runs them now. */
+function readLefthook(p: Pending, scope: Scope, w: Walker): void {
+  for (const file of LEFTHOOK_FILES) {
+    const text = w.ctx.readFile(file, scope.cwd);
+    noteUnreadScript(file, text, scope, w, `lefthook ${p.argv[1]}`);
+    if (text !== undefined) walkCommands(lefthookCommands(text), file, scope, w, `lefthook ${p.argv[1]}`);
+  }
+}
+
+/** Cargo subcommands that build, and so run `rustc-wrapper`; those that run what they built through `runner`. */
+const CARGO_BUILDS = /^(?:build|b|run|r|test|t|check|c|bench|clippy|doc|d|install|rustc|fix)$/;
+const CARGO_RUNS = /^(?:run|r|test|t|bench)$/;
+
+/** `.cargo/config.toml`: `[target.…] runner` runs the built program, `[build] rustc-wrapper` every compile. */
+function readCargoConfig(p: Pending, scope: Scope, w: Walker): void {
+  const sub = p.argv.slice(1).find((a) => !a.startsWith('-') && !a.startsWith('+'));
+  if (!sub || !CARGO_BUILDS.test(sub)) return;
+  readBuildScripts(p, scope, w, `cargo ${sub}`);
+  for (const file of ['.cargo/config.toml', '.cargo/config']) {
+    const text = w.ctx.readFile(file, scope.cwd);
+    noteUnreadScript(file, text, scope, w, `cargo ${sub}`);
+    if (text === undefined) continue;
+    const keys = CARGO_RUNS.test(sub)
+      ? 'runner|linker|rustc-wrapper|rustc-workspace-wrapper|rustc'
+      : 'linker|rustc-wrapper|rustc-workspace-wrapper|rustc';
+    const commands: string[] = [];
+    for (const m of text.matchAll(
+      new RegExp(String.raw`^\s*(?:${keys})\s*=\s*(\[[^\]]*\]|"(?:[^"\\]|\\.)*"|'[^']*')`, 'gm'),
+    )) {
+      // TOML's basic strings unescape `\"` and `\\`; literal strings are as written.
+      const words = [...m[1].matchAll(/"((?:[^"\\]|\\.)*)"|'([^']*)'/g)].map(
+        (x) => x[1]?.replace(/\\(.)/g, '$1') ?? x[2],
+      );
+      if (words.length) commands.push(m[1].startsWith('[') ? words.map(shellWord).join(' ') : words[0]);
+    }
+    walkCommands({ commands: commands.slice(0, 64), pastBound: commands.length > 64 }, file, scope, w, `cargo ${sub}`);
+  }
+}
+
+/** Packages of one workspace whose build script is read. */
+const MAX_PACKAGES = 64;
+
+/**
+ * The build scripts cargo compiles and runs before building: build.rs (or `build = "…"`) of the package and of
+ * each workspace member (`members = ["crates/*"]`). Read as test code is: a build script writes its output under
+ * OUT_DIR, a folder only known at run time, so only what it does to a place named outright is judged.
+ */
+function readBuildScripts(p: Pending, scope: Scope, w: Walker, via: string): void {
+  const at = p.argv.findIndex((a) => a === '--manifest-path');
+  const manifest = at > 0 && !p.dynamic[at + 1] ? p.argv[at + 1] : 'Cargo.toml';
+  const root = path.dirname(manifest);
+  const packages = [root];
+  const toml = w.ctx.readFile(manifest, scope.cwd);
+  const members = toml && /^\s*members\s*=\s*\[([^\]]*)\]/m.exec(toml)?.[1];
+  for (const member of [...(members ?? '').matchAll(/["']([^"']+)["']/g)].map((m) => m[1]).slice(0, MAX_PACKAGES)) {
+    if (!member.endsWith('/*')) packages.push(path.join(root, member));
+    else {
+      const base = path.join(root, member.slice(0, -2));
+      const listed = w.ctx.readdir?.(path.resolve(scope.cwd, base));
+      for (const e of listed ?? []) if (e.dir) packages.push(path.join(base, e.name));
+    }
+  }
+  if (packages.length > MAX_PACKAGES) pastBound(w, via, `packages (${MAX_PACKAGES})`);
+  const seen = new Set<string>();
+  for (const dir of packages.slice(0, MAX_PACKAGES)) {
+    const own = w.ctx.readFile(path.join(dir, 'Cargo.toml'), scope.cwd);
+    const named = own && /^\s*build\s*=\s*"([^"]+\.rs)"/m.exec(own)?.[1];
+    const file = path.join(dir, named ?? 'build.rs');
+    const text = w.ctx.readFile(file, scope.cwd);
+    noteUnreadScript(file, text, scope, w, via);
+    if (text !== undefined && text.length <= MAX_SCRIPT_CHARS)
+      emitCodeReading('rust', text, p, scope, w, `${via} running ${file}`, seen);
+  }
+}

@@ -1,0 +1,100 @@
+// The cheap look before the code readers must never pass over code they would
+// act on: one idiom per reader (shell-outs, deletes, writes, decode-and-eval,
+// HTTP deletes, SQL and GraphQL in strings, Redis and Mongo wipes, SDK deletes),
+// each checked to be read to something by the readers and to be seen by the look.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mayAct } from '../../../src/core/parse/codeWords';
+import { readCode, type Language } from '../../../src/core/parse/interpreters';
+import { readCalls } from '../../../src/core/parse/codeCalls';
+
+function readsTo(lang: Language, code: string, calls: boolean): number {
+  const r = readCode(lang, code, '/home/u');
+  const c = calls ? readCalls(code) : { argvs: [], findings: [] };
+  return (
+    r.shell.length +
+    r.argvs.length +
+    r.deletes.length +
+    r.writes.length +
+    Number(r.obfuscated) +
+    Number(r.unread) +
+    c.argvs.length +
+    c.findings.length
+  );
+}
+
+const CODE: [Language, string][] = [
+  ['python', 'import os\nos.system("rm -rf ~")\n'],
+  ['python', 'subprocess.run(["rm", "-rf", "/"])\n'],
+  ['python', 'subprocess.check_output("git push -f", shell=True)\n'],
+  ['python', 'shutil.rmtree(os.path.expanduser("~"))\n'],
+  ['python', 'Path("/etc/hosts").unlink()\n'],
+  ['python', 'os.remove("/etc/passwd")\n'],
+  ['python', 'open(os.path.expanduser("~/.bashrc"), "a").write("x")\n'],
+  ['python', 'Path("/etc/x").write_text("y")\n'],
+  ['python', 'shutil.copy("a", "/etc/x")\n'],
+  ['python', 'exec(base64.b64decode("cHJpbnQoMSk="))\n'],
+  ['python', 'exec("import os; os.system(\'rm -rf ~\')")\n'],
+  ['node', "require('child_process').execSync('rm -rf ~')\n"],
+  ['node', "spawnSync('rm', ['-rf', os.homedir()])\n"],
+  ['node', 'fs.rmSync(os.homedir(), { recursive: true })\n'],
+  ['node', "fs.writeFileSync(os.homedir() + '/.npmrc', 'x')\n"],
+  ['node', "fs.promises.rm('/x', { recursive: true })\n"],
+  ['node', "rimraf.sync('/x')\n"],
+  ['node', "eval(Buffer.from('Y29uc29sZQ==', 'base64').toString())\n"],
+  ['ruby', 'sh "rm -rf ~"\n'],
+  ['ruby', 'system "rm", "-rf", Dir.home\n'],
+  ['ruby', '`rm -rf ~`\n'],
+  ['ruby', 'FileUtils.rm_rf(Dir.home)\n'],
+  ['perl', 'unlink "/etc/passwd";\n'],
+  ['perl', 'open my $fh, ">", "/etc/x";\n'],
+  ['php', 'shell_exec("rm -rf ~");\n'],
+];
+
+const CALLS: [Language, string][] = [
+  ['python', 'requests.delete("https://api.example.com/v1/users/1")\n'],
+  ['node', "fetch('https://api.example.com/x', { method: 'DELETE' })\n"],
+  ['python', 'cur.execute("DROP TABLE users")\n'],
+  ['python', 'q = "  TRUNCATE users"\n'],
+  ['node', 'const sql = "\\nDELETE FROM users";\n'],
+  ['node', "client.query('mutation { deleteAll }')\n"],
+  ['python', 'r.flushall()\n'],
+  ['node', 'db.dropDatabase()\n'],
+  ['python', 'db.users.delete_many({})\n'],
+  ['python', 's3.delete_bucket(Bucket="b")\n'],
+  ['node', 'await client.send(new DeleteBucketCommand({ Bucket: "b" }))\n'],
+  ['node', "storage.bucket('b').delete()\n"],
+  ['node', "stripe.customers.del('cus_1')\n"],
+  ['node', "octokit.rest.repos.delete({ owner: 'o', repo: 'r' })\n"],
+  ['node', "do.droplets.destroy('1')\n"],
+  ['python', 'requests.post("https://x.example.com/graphql", data=body)\n'],
+];
+
+test('every idiom the code readers act on is seen by the cheap look', () => {
+  for (const [lang, code] of CODE) {
+    assert.ok(readsTo(lang, code, false) > 0, `the readers find nothing in ${code}`);
+    assert.ok(mayAct(lang, code, false), `${lang}: ${code}`);
+  }
+  for (const [lang, code] of CALLS) {
+    assert.ok(readsTo(lang, code, true) > 0, `the readers find nothing in ${code}`);
+    assert.ok(mayAct(lang, code, true), `${lang}: ${code}`);
+  }
+});
+
+test('code calling nothing the readers act on is passed over, and reads to nothing', () => {
+  const quiet: [Language, string][] = [
+    ['python', 'from app.util import slugify\n\ndef test_slug():\n    assert slugify("A b") == "a-b"\n'],
+    ['node', "import { sum } from '../src/sum';\ntest('adds', () => { expect(sum(1, 2)).toBe(3); });\n"],
+    [
+      'ruby',
+      "require 'minitest/autorun'\nclass T < Minitest::Test\n  def test_x\n    assert_equal 2, 1 + 1\n  end\nend\n",
+    ],
+  ];
+  for (const [lang, code] of quiet) {
+    assert.equal(mayAct(lang, code, true), false, code);
+    assert.equal(readsTo(lang, code, true), 0, code);
+  }
+  // Backticks are a shell in Ruby, a template string in JavaScript.
+  assert.equal(mayAct('node', 'const s = `a ${b}`;\n', true), false);
+  assert.equal(mayAct('ruby', 'x = `ls`\n', false), true);
+});
