@@ -228,6 +228,30 @@ export const MUTANTS = [
     grep: 'bodies, URLs and GraphQL',
     why: 'a seventeenth curl -d carrying a destructive mutation is sent unread',
   },
+  {
+    id: 'bounds.upload-folder-past-bound-dropped',
+    file: 'src/core/packs/secrets/uploadFolders.ts',
+    from: 'if (++seen > MAX_ENTRIES) return `${source} (more files than AgentGuard reads before a command runs)`;',
+    to: 'if (++seen > MAX_ENTRIES) return undefined;',
+    tests: ['packs/secrets/uploadFolders'],
+    why: 'a folder synced to object storage past the 4,000 entries read goes unread, a credential in it with it',
+  },
+  {
+    id: 'bounds.upload-folder-unlisted-dropped',
+    file: 'src/core/packs/secrets/uploadFolders.ts',
+    from: 'if (rel || ctx.stat?.(at)?.isDir) return `${source} (more files than AgentGuard reads before a command runs)`;',
+    to: 'if (rel || ctx.stat?.(at)?.isDir) continue;',
+    tests: ['packs/secrets/uploadFolders'],
+    why: 'a folder too big to list is synced unread',
+  },
+  {
+    id: 'bounds.redis-socket-past-bound-dropped',
+    file: 'src/core/packs/databaseCli/redisSocket.ts',
+    from: 'return { commands, unread: all.length > MAX_LINES };',
+    to: 'return { commands, unread: false };',
+    tests: ['packs/databaseCli/redisSocket'],
+    why: 'Redis commands typed into a socket past the 500 lines read would run unjudged',
+  },
   // ---- one call reaching two hook files (src/core/frontdoor/sameCall*.ts): only a whole note line is read
   {
     id: 'samecall.checksum-unchecked',

@@ -10,6 +10,7 @@ import { isWindowsPath, resolveWindows, toSlashForm } from './command/winPaths';
 import { packs } from './packs';
 import { autorunWriteFindings, IN_PLACE_EDITORS, knownWrites } from './packs/autorun';
 import { pipelineFindings, pipelineKind } from './packs/pipelines';
+import { stagedAfter } from './packs/secrets/staged';
 import { protectedPathFindings } from './guard/protectedPaths';
 import { caseInsensitiveFs, guardFs, runningInstall } from './guard';
 import {
@@ -298,13 +299,16 @@ function evaluateUnsafe(req: CheckRequest, opts: EngineOptions, dialect: Dialect
   // Each command is judged against the environment *it* targets, so in
   // `psql $PROD -c 'SELECT 1' | head` the `head` is not a production write.
   const judged: CommandJudgement[] = [];
+  // Files the line writes a credential into, seen by the commands after (`env > e; curl -T e …`).
+  let lineCtx = ctx;
   for (let i = 0; i < normalized.commands.length; i++) {
     const cmd = normalized.commands[i];
     const found: Finding[] = [];
     for (const pack of packsFor(cmd)) {
-      const out = pack.analyze(cmd, ctx);
+      const out = pack.analyze(cmd, lineCtx);
       if (out) found.push(...out);
     }
+    lineCtx = stagedAfter(cmd, lineCtx);
     found.push(...protectedPathFindings(cmd, ctx, config));
     // The target's environment weighs what the packs found (policy/weigh.ts).
     const weighed = weighFindings(found, cmd, targets[i], ctx, config);

@@ -51,6 +51,8 @@ export interface SimpleCommand {
   stdinOrigin?: string[];
   /** Where stdout goes when not to the terminal: the argv of the next command in the pipe, or `['$(…)']` when captured by a substitution. */
   stdoutTo?: string[];
+  /** Runs inside a `$(…)`: its output, through any pipe, becomes words of another command instead of reaching the terminal. */
+  captured?: true;
   /** Absolute working directory, after any `cd` earlier in the line. */
   cwd: string;
   /** Environment the command runs with: request env, then assignments earlier in the line, then prefix assignments (`FOO=1 cmd`). */
@@ -96,6 +98,8 @@ export interface AnalysisContext {
   stateDir?: string;
   /** The commands run on Windows: every path is read with Windows semantics (drive letters, `\`, no case). */
   windows?: boolean;
+  /** Files written earlier on the line with a credential's content (absolute path → what they hold): they count as credentials. */
+  staged?: ReadonlyMap<string, string>;
 }
 
 export interface FileIdentity {

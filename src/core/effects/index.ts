@@ -24,6 +24,7 @@ import { patchCall, patchEffects } from './patches';
 import type { AnalysisContext, Redirect, SimpleCommand } from '../types';
 import type { FileEffect, FileEffectKind } from './types';
 import { bracedWords } from './braces';
+import { SQL_WRITERS, sqlFileEffects } from './sqlWrites';
 import { desktopRemoveEffects, fallocateEffects, sevenZipEffects } from './moreTools';
 import { permissionTargets } from './permissions';
 import {
@@ -120,6 +121,8 @@ function readEffects(cmd: SimpleCommand, ctx: AnalysisContext): FileEffect[] {
   const c = new Collector(cmd.cwd, homeOf(cmd.env, ctx), cmd.braces);
   const argv = cmd.argv;
   const name = argv[0] ?? '';
+  // `psql <<EOF … COPY t TO '/path' … EOF`: a client given no words still runs the SQL it reads.
+  if (SQL_WRITERS.has(name) && !isHelp(argv)) sqlFileEffects(name, argv, cmd.stdin, c);
   if (argv.length > 1 && !isHelp(argv)) {
     commandEffects(name, argv, c);
     moreEffects(name, cmd, ctx, c);

@@ -9,6 +9,8 @@ import { inputsEffect } from './common/sql';
 import { judgeSqlClient, SQL_CLIENTS, sqlClientInputs, sqlClientOf } from './databaseCli/sqlClients';
 import { ADMIN, ETCD_VALUES, MYSQLADMIN_VALUES, READ_TOOLS } from './databaseCli/admin';
 import { judgeRedis, redisEffect } from './databaseCli/redis';
+import { redisSocketFindings } from './databaseCli/redisSocket';
+import { SOCKET_CLIENTS } from './common/socketClients';
 import { isHelp } from './databaseCli/common';
 import { own } from '../text/own';
 export { parseConnection } from './common/sql';
@@ -25,12 +27,14 @@ export const databaseCliPack: Pack = {
     'createuser',
     ...Object.keys(ADMIN),
     ...READ_TOOLS,
+    ...SOCKET_CLIENTS,
   ],
   analyze(cmd, ctx) {
     const name = cmd.argv[0];
     let out: Finding[] = [];
     const admin = own(ADMIN, name);
     if (name === 'redis-cli' || name === 'valkey-cli' || name === 'keydb-cli') out = judgeRedis(cmd, ctx);
+    else if ((SOCKET_CLIENTS as readonly string[]).includes(name)) out = redisSocketFindings(cmd);
     else if (admin && !isHelp(cmd.argv) && !(name === 'influx' && sqlClientOf(cmd))) out = admin(cmd);
     else {
       const found = sqlClientOf(cmd);

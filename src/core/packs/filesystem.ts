@@ -12,6 +12,7 @@ import { judgeDiskTool, judgeMkfs, judgeVolumeTool } from './filesystem/disks';
 import { type DeleteOpts, judgeDelete, judgeMove, judgeRemoteMirror, judgeWrite } from './filesystem/paths';
 import { chmodMode, judgeChmod } from './filesystem/permissions';
 import { finding } from './common/finding';
+import { SQL_WRITERS } from '../effects/sqlWrites';
 
 // Commands whose arguments name files they change (redirects are checked for every command).
 const FILE_COMMANDS = new Set([
@@ -60,6 +61,8 @@ const FILE_COMMANDS = new Set([
   // Windows' copiers (robocopy /MIR deletes like rsync --delete).
   'robocopy',
   'xcopy',
+  // SQL that names a file it writes (`COPY … TO '/path'`, `INTO OUTFILE`).
+  ...SQL_WRITERS,
   // A deleting flag or subcommand of an archiver, a space tool, the desktop's file tools (effects/moreTools.ts).
   '7z',
   '7za',

@@ -9,6 +9,7 @@ import type { AnalysisContext, Finding, Pack, SimpleCommand } from '../types';
 import { parseUrl } from './common/urls';
 import { remoteCopy, sftpBatch, streamed, streamFinding, upload } from './outgoing/copies';
 import { gitFindings } from './outgoing/git';
+import { IMAGE_PUSHERS, imagePushFinding } from './outgoing/images';
 import { publicRepoFinding, publishFinding, servedFolderFinding } from './outgoing/publish';
 
 const HTTP_SENDERS = new Set(['curl', 'wget', 'http', 'https', 'xh']);
@@ -57,6 +58,7 @@ const PROGRAMS = new Set([
   'python3',
   './gradlew',
   './mvnw',
+  ...IMAGE_PUSHERS,
 ]);
 
 function analyze(cmd: SimpleCommand, ctx: AnalysisContext): Finding[] | undefined {
@@ -101,6 +103,7 @@ function analyze(cmd: SimpleCommand, ctx: AnalysisContext): Finding[] | undefine
   else if (name === 'gh') push(publicRepoFinding(cmd));
   else if (name === 'python' || name === 'python3') push(servedFolderFinding(cmd, ctx));
   if (PUBLISHERS.has(name) || name === './gradlew' || name === './mvnw') push(publishFinding(cmd, ctx));
+  if (IMAGE_PUSHERS.has(name)) push(imagePushFinding(cmd));
   return out.length ? out : undefined;
 }
 

@@ -43,8 +43,10 @@ import {
   senderInputs,
   sendFindings,
   tokenSubstitutionFinding,
+  urlWords,
 } from './secrets/network';
 import { pipedSecretFinding } from './secrets/piped';
+import { dnsSecretFinding, RESOLVERS, urlHostSecretFinding } from './secrets/dns';
 import { cloudUploadFinding, UPLOADERS } from './secrets/uploads';
 export { isSecretName } from './secrets/common';
 
@@ -107,9 +109,14 @@ function analyze(cmd: SimpleCommand, ctx: AnalysisContext): Finding[] | undefine
   if (COPIERS.has(name)) push(copyFindings(name, cmd, ctx));
   if (SENDERS.has(name)) {
     const inputs = senderInputs(name, cmd.argv);
-    push(sendFindings(name, cmd, ctx, inputs) ?? destinationFinding(name, cmd, inputs));
+    push(
+      sendFindings(name, cmd, ctx, inputs) ??
+        destinationFinding(name, cmd, inputs) ??
+        urlHostSecretFinding(name, urlWords(cmd.argv)),
+    );
   }
   if (REMOTE_COPIERS.has(name)) push(remoteCopyFinding(name, cmd, ctx));
+  if (RESOLVERS.has(name)) push(dnsSecretFinding(name, cmd, ctx));
   if (UPLOADERS.has(name)) push(cloudUploadFinding(name, cmd, ctx));
   if (STDIN_SENDERS.has(name) && (name !== 'openssl' || cmd.argv[1] === 's_client'))
     push(sendFindings(name, cmd, ctx, { stdin: true, files: [] }));
@@ -150,6 +157,7 @@ export const secretsPack: Pack = {
       ...COPIERS,
       ...SENDERS,
       ...REMOTE_COPIERS,
+      ...RESOLVERS,
       ...UPLOADERS,
       ...STDIN_SENDERS,
       ...TOKEN_CLIS,

@@ -28,7 +28,12 @@ const URL_DELETE = /(?:\.|->)\s*(?:delete|del)\s*\(\s*([fr]?['"`]https?:\/\/)/g;
 // fetch(URL, { method: 'DELETE' }), PHP's stream_context_create(['http' => ['method' => 'DELETE']]), urllib Request(URL, method='DELETE'),
 // requests.request('DELETE', URL), Net::HTTP::Delete, CURLOPT_CUSTOMREQUEST => 'DELETE', Perl's HTTP::Request->new(DELETE => URL) and HTTP::Request::Common's DELETE(URL).
 const METHOD_DELETE =
-  /\bmethod['"]?\s*(?:[:=]|=>)\s*['"]DELETE['"]|\brequest\s*\(\s*['"]DELETE['"]|Net::HTTP::Delete\b|CURLOPT_CUSTOMREQUEST\s*(?:,|=>)\s*['"]DELETE['"]|\.method\s*=\s*['"]DELETE['"]|-X\s*DELETE|HTTP::Request\s*->\s*new\s*\(\s*['"]?DELETE\b|\bDELETE\s*\(?\s*['"]https?:\/\//;
+  /\brequest\s*\(\s*['"]DELETE['"]|Net::HTTP::Delete\b|CURLOPT_CUSTOMREQUEST\s*(?:,|=>)\s*['"]DELETE['"]|-X\s*DELETE|HTTP::Request\s*->\s*new\s*\(\s*['"]?DELETE\b|\bDELETE\s*\(?\s*['"]https?:\/\//;
+// `{ method: 'DELETE' }` and `req.method = 'DELETE'` are data until code sends a request with them: a JSON fixture
+// written or printed (`json.dumps({"method": "DELETE"})`) holds the same key.
+const METHOD_KEY_DELETE = /\bmethod['"]?\s*(?:[:=]|=>)\s*['"]DELETE['"]|\.method\s*=\s*['"]DELETE['"]/;
+const SENDS_REQUEST =
+  /\b(?:fetch|axios|got|ky|superagent|ajax|urlopen|urllib\d?|requests|httpx|aiohttp|request|Request|stream_context_create|file_get_contents|Faraday|HTTParty|RestClient|XMLHttpRequest|HttpClient|WebClient|UnityWebRequest|http\.client|HTTPConnection|HTTPSConnection)\b/;
 const SQL_START = /^\s*(?:DROP|TRUNCATE|DELETE|UPDATE|ALTER|GRANT|REVOKE)\b/i;
 const REDIS_FLUSH = /\.\s*(flushall|flushdb|flushAll|flushDb)\s*\(/;
 const MONGO_WIPE =
@@ -121,7 +126,7 @@ export function readCalls(code: string): CallReading {
   URL_DELETE.lastIndex = 0;
   while ((m = URL_DELETE.exec(code)) && count++ < MAX_MATCHES)
     reading.argvs.push(['curl', '-X', 'DELETE', urlNear(code, m.index + m[0].length - m[1].length)]);
-  const method = METHOD_DELETE.exec(code);
+  const method = METHOD_DELETE.exec(code) ?? (SENDS_REQUEST.test(code) ? METHOD_KEY_DELETE.exec(code) : null);
   if (method) reading.argvs.push(['curl', '-X', 'DELETE', urlNear(code, Math.max(0, method.index - 300))]);
 
   // A match past the bound stops its loop with count at MAX_MATCHES + 1.

@@ -158,3 +158,20 @@ test('requests, SQL or GraphQL calls past the bound code is read for are asked a
   // Within the bound: read, and quiet when harmless.
   assert.equal(judge(`python3 -c "import requests; ${Array(8).fill(local).join('; ')}"`).decision, 'allow');
 });
+
+test('a "method": "DELETE" key is a request only where the code sends one; as data it stays quiet', () => {
+  gated(
+    [
+      `node -e 'fetch("https://api.vendor.test/v1/items/1", {method: "DELETE"})'`,
+      `python3 -c 'import urllib.request as u; u.urlopen(u.Request("https://api.vendor.test/a/1", method="DELETE"))'`,
+      `php -r '$c = stream_context_create(["http" => ["method" => "DELETE"]]); file_get_contents("https://api.vendor.test/a", false, $c);'`,
+    ],
+    'http.delete-request',
+  );
+  for (const c of [
+    `python3 -c 'import json; print(json.dumps({"method": "DELETE"}))'`,
+    `node -e 'const o = {"method":"DELETE"}; require("fs").writeFileSync("fixture.json", JSON.stringify(o))'`,
+    `ruby -e 'File.write("f.json", %q({"method": "DELETE"}))'`,
+  ])
+    assert.equal(judge(c).decision, 'allow', c);
+});

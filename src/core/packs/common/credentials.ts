@@ -34,6 +34,8 @@ export interface CredHit {
   shown: string;
   /** A project `.env`-style file, not a per-user key store. */
   project: boolean;
+  /** For a file the line wrote a credential into earlier: what it holds. */
+  holds?: string;
 }
 
 // Words that could name a credential at all (macOS keychains and Windows' AppData stores included); the rest skip path classification (the hot path reads `cat package.json`).
@@ -47,6 +49,11 @@ export function credentialIn(words: readonly string[], cmd: SimpleCommand, ctx: 
   let looked = 0;
   for (const w of words) {
     if (!w || w === '-') continue;
+    const staged = ctx.staged?.size && !/[$`]/.test(w) ? ctx.staged.get(resolveWord(w, cmd.cwd, home).abs) : undefined;
+    if (staged) {
+      const shown = `${w} (holding ${staged}, written earlier on this line)`;
+      return { word: w, shown, project: false, holds: staged };
+    }
     if (cwdInStore || CANDIDATE_RE.test(w)) {
       const p = classifyPath(w, cmd.cwd, cmd.env, ctx);
       if (p.dynamic && !p.glob) continue;

@@ -135,7 +135,7 @@ const REDIS_READ_FLAGS = [
   '--keystats',
 ];
 
-interface RedisTarget {
+export interface RedisTarget {
   host: string;
   db?: string;
   massInput: boolean;
@@ -150,7 +150,7 @@ function redisTarget(cmd: SimpleCommand): RedisTarget {
   return { host, db, massInput };
 }
 
-function redisFindings(words: readonly string[], dynamic: boolean, t: RedisTarget): Finding[] {
+export function redisFindings(words: readonly string[], dynamic: boolean, t: RedisTarget): Finding[] {
   const name = (words[0] ?? '').toUpperCase();
   const arg = (words[1] ?? '').toUpperCase();
   const where = t.db !== undefined ? `${t.host} db ${t.db}` : t.host;

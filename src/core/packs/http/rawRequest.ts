@@ -5,96 +5,18 @@
 // read back into requests and judged as curl's would be. A stdin that is
 // not known before the command runs, or holds no request line, is left to
 // the packs that judge raw connections.
-import { hasFlag, optionValue, positionals } from '../../command/args';
 import type { Finding, SimpleCommand } from '../../types';
 import { finding } from '../common/finding';
 import { overriddenMethod, type HttpRequest } from '../common/requestParts';
-
-export const SOCKET_CLIENTS = ['nc', 'ncat', 'netcat', 'socat', 'telnet', 'openssl'] as const;
+import { connectionOf, type Connection } from '../common/socketClients';
+export { SOCKET_CLIENTS } from '../common/socketClients';
 
 /** Bounds of what is read from stdin: requests in one stream, lines, characters. */
 const MAX_REQUESTS = 8;
 const MAX_LINES = 4096;
 const MAX_TEXT = 256 * 1024;
 
-const NC_VALUE_OPTIONS = [
-  '-e',
-  '-c',
-  '-g',
-  '-G',
-  '-i',
-  '-I',
-  '-M',
-  '-m',
-  '-O',
-  '-P',
-  '-p',
-  '-q',
-  '-s',
-  '-T',
-  '-V',
-  '-w',
-  '-x',
-  '-X',
-  '--proxy',
-  '--proxy-type',
-  '--proxy-auth',
-  '--source-port',
-  '--source',
-  '--wait',
-  '--ssl-cert',
-  '--ssl-key',
-  '--ssl-trustfile',
-  '--ssl-ciphers',
-  '--ssl-servername',
-  '--ssl-alpn',
-  '--exec',
-  '--sh-exec',
-  '--lua-exec',
-];
-const TELNET_VALUE_OPTIONS = ['-b', '-e', '-l', '-n', '-k', '-X'];
-/** A socat address that connects out: `TCP:host:port`, `OPENSSL:host:port,verify=0`, `TCP4:[::1]:80`. */
-const SOCAT_CONNECT = /^(TCP[46]?|TCP[46]?-CONNECT|SSL|OPENSSL|SSL-CONNECT|OPENSSL-CONNECT):\[?([^\]:,\s]+)\]?:(\d+)/i;
 const REQUEST_LINE = /^([A-Z][A-Z-]{1,15}) +(\S+) +HTTP\/\d(?:\.\d)?\s*$/;
-
-interface Connection {
-  host?: string;
-  port?: string;
-  tls: boolean;
-}
-
-function connectionOf(argv: readonly string[]): Connection | undefined {
-  switch (argv[0]) {
-    case 'nc':
-    case 'ncat':
-    case 'netcat': {
-      if (hasFlag(argv, ['-l', '--listen'])) return undefined; // a listener answers, it does not ask
-      const [host, port] = positionals(argv, NC_VALUE_OPTIONS);
-      return { host, port, tls: hasFlag(argv, ['--ssl']) || port === '443' };
-    }
-    case 'telnet': {
-      const [host, port] = positionals(argv, TELNET_VALUE_OPTIONS);
-      return { host, port, tls: false };
-    }
-    case 'socat':
-      for (const a of argv.slice(1, 16)) {
-        const m = SOCAT_CONNECT.exec(a);
-        if (m) return { host: m[2], port: m[3], tls: /SSL/i.test(m[1]) };
-      }
-      return { tls: false };
-    case 'openssl': {
-      if (argv[1] !== 's_client') return undefined;
-      const connect = optionValue(argv, ['-connect']);
-      if (connect) {
-        const m = /^\[?([^\]]*?)\]?(?::(\d+))?$/.exec(connect);
-        return { host: m?.[1] || undefined, port: m?.[2] ?? '443', tls: true };
-      }
-      return { host: optionValue(argv, ['-host']), port: optionValue(argv, ['-port']) ?? '443', tls: true };
-    }
-    default:
-      return undefined;
-  }
-}
 
 interface RawRequest {
   method: string;

@@ -68,6 +68,11 @@ export function stdoutShown(cmd: SimpleCommand): boolean {
   return next === undefined || PRINTERS.has(next) || FILTERS.has(next) || next === 'tee';
 }
 
+/** Where a command's output goes, for a human: the transcript, or the words of the command a `$(…)` sits in. */
+export function shownInto(cmd: SimpleCommand): string {
+  return cmd.captured ? 'into a $(…), where it becomes part of the command around it' : "into the agent's transcript";
+}
+
 // Programs that print what they read.
 export const PRINTERS = new Set([
   'cat',

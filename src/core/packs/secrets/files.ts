@@ -3,7 +3,7 @@
 import { hasFlag, optionValue, optionValues, positionals } from '../../command/args';
 import { classifyPath, displayPath, homeOf } from '../../command/paths';
 import type { AnalysisContext, Finding, SimpleCommand } from '../../types';
-import { FILTER_VALUE_OPTS, FILTERS, PRINTERS, READ_ALT, secretRefs, stdoutShown } from './common';
+import { FILTER_VALUE_OPTS, FILTERS, PRINTERS, READ_ALT, secretRefs, shownInto, stdoutShown } from './common';
 import { CANDIDATE_RE, credentialIn, inputRedirects } from '../common/credentials';
 import { finding } from '../common/finding';
 import { own } from '../../text/own';
@@ -70,7 +70,7 @@ export function readFindings(name: string, cmd: SimpleCommand, ctx: AnalysisCont
   return finding(
     'secrets.read-credential-file',
     hit.project ? 55 : 65,
-    `${name} prints ${hit.shown}, which holds credentials, into the agent's transcript`,
+    `${name} prints ${hit.shown}, which holds credentials, ${shownInto(cmd)}`,
     hit.shown,
     READ_ALT,
   );
@@ -168,7 +168,7 @@ export function codeReadFinding(name: string, cmd: SimpleCommand, ctx: AnalysisC
       return finding(
         'secrets.read-credential-file',
         hit.project ? 55 : 65,
-        `${name} prints ${hit.shown}, which holds credentials, into the agent's transcript`,
+        `${name} prints ${hit.shown}, which holds credentials, ${shownInto(cmd)}`,
         hit.shown,
         READ_ALT,
       );

@@ -2,7 +2,16 @@
 // secret variables echoed, the environment filtered for secrets.
 import { hasFlag, optionValue, optionValues, positionals } from '../../command/args';
 import type { Finding, SimpleCommand } from '../../types';
-import { FILTER_VALUE_OPTS, FILTERS, isSecretName, PRINT_ALT, secretRefs, stdoutShown, VAR_REF_RE } from './common';
+import {
+  FILTER_VALUE_OPTS,
+  FILTERS,
+  isSecretName,
+  PRINT_ALT,
+  secretRefs,
+  shownInto,
+  stdoutShown,
+  VAR_REF_RE,
+} from './common';
 import { printsMatches } from './files';
 import { finding } from '../common/finding';
 
@@ -228,7 +237,7 @@ export function printVarFinding(name: string, cmd: SimpleCommand): Finding | und
       return finding(
         'secrets.print-secret-var',
         60,
-        `printenv ${names[0]} prints a secret into the agent's transcript`,
+        `printenv ${names[0]} prints a secret ${shownInto(cmd)}`,
         names[0],
         PRINT_ALT,
       );
@@ -242,19 +251,13 @@ export function printVarFinding(name: string, cmd: SimpleCommand): Finding | und
       ? finding(
           'secrets.print-secret-var',
           55,
-          `${name} prints $${url}, a connection string with the database password in it, into the agent's transcript`,
+          `${name} prints $${url}, a connection string with the database password in it, ${shownInto(cmd)}`,
           url,
           PRINT_ALT,
         )
       : undefined;
   }
-  return finding(
-    'secrets.print-secret-var',
-    60,
-    `${name} prints $${refs[0]} into the agent's transcript`,
-    refs[0],
-    PRINT_ALT,
-  );
+  return finding('secrets.print-secret-var', 60, `${name} prints $${refs[0]} ${shownInto(cmd)}`, refs[0], PRINT_ALT);
 }
 
 // `DATABASE_URL`, `REDIS_URL`, `MONGODB_URI`, `SQLALCHEMY_DATABASE_URI`, `DSN`: connection strings, which embed the password.
@@ -295,7 +298,7 @@ export function envFilterFinding(name: string, cmd: SimpleCommand): Finding | un
   return finding(
     'secrets.print-secret-var',
     60,
-    `${from[0]} | ${name} ${hit} prints secrets from the environment into the agent's transcript`,
+    `${from[0]} | ${name} ${hit} prints secrets from the environment ${shownInto(cmd)}`,
     hit,
     PRINT_ALT,
   );
@@ -315,7 +318,7 @@ export function envDumpFinding(cmd: SimpleCommand): Finding | undefined {
   return finding(
     'secrets.print-environment',
     55,
-    `${cmd.argv.join(' ')} prints every environment variable, keys and tokens included, into the agent's transcript`,
+    `${cmd.argv.join(' ')} prints every environment variable, keys and tokens included, ${shownInto(cmd)}`,
     name,
     'print the one variable you need, by name (printenv NODE_ENV), or check it is set with [ -n "$NAME" ]',
   );
@@ -332,7 +335,7 @@ export function envDumpCodeFinding(name: string, code: string | undefined, cmd: 
   return finding(
     'secrets.print-environment',
     55,
-    `${name} code prints the whole environment (or a parsed .env), keys and tokens included, into the agent's transcript`,
+    `${name} code prints the whole environment (or a parsed .env), keys and tokens included, ${shownInto(cmd)}`,
     name,
     'print the one variable you need, by name',
   );

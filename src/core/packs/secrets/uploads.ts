@@ -7,7 +7,9 @@ import { optionValue, optionValues, positionals } from '../../command/args';
 import { isLocalHostUrl } from '../common/urls';
 import type { AnalysisContext, Finding, SimpleCommand } from '../../types';
 import { credentialIn } from '../common/credentials';
+import { homeOf, resolveWord } from '../../command/paths';
 import { credentialProducer } from './network';
+import { folderCredential } from './uploadFolders';
 import { finding } from '../common/finding';
 import { AWS_GLOBAL_VALUE_OPTIONS, AWS_S3_VALUE_OPTIONS } from '../common/awsOptions';
 
@@ -121,9 +123,35 @@ function split(verb: string, pos: readonly string[], remote: (w: string) => bool
   return sources.length ? { verb, sources, dest: pos[d] } : undefined;
 }
 
-/** `mc cp SRC TARGET`: an alias path (`alias/bucket`) has no leading `/`, `.` or `~`. */
-function mcRemote(w: string): boolean {
-  return !/^(?:[/.~]|[A-Za-z]:[\\/])/.test(w) && w.includes('/');
+/**
+ * The aliases of mc's configuration (`~/.mc/config.json`, or `-C DIR`), or
+ * undefined when it cannot be read: then any `name/…` but a local folder may be one.
+ */
+function mcAliases(name: string, cmd: SimpleCommand, ctx: AnalysisContext): ReadonlySet<string> | undefined {
+  const dir = optionValue(cmd.argv, ['-C', '--config-dir']) ?? `${homeOf(cmd.env, ctx)}/.${name}`;
+  const file = `${dir.replace(/\/+$/, '')}/config.json`;
+  const text = ctx.readFile(file, cmd.cwd);
+  // Missing (mc not run yet as this user, or another account's): whatever mc would make of the word is unknown.
+  if (text === undefined) return undefined;
+  try {
+    const conf = JSON.parse(text) as { aliases?: unknown; hosts?: unknown };
+    const aliases = conf.aliases ?? conf.hosts;
+    return aliases && typeof aliases === 'object' ? new Set(Object.keys(aliases)) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * `mc cp SRC TARGET`: an alias path (`alias/bucket`) has no leading `/`, `.`
+ * or `~`, and its first part is an alias mc knows; mc takes any other word for
+ * a local path. Without a readable configuration, a word that names an
+ * existing local folder is local.
+ */
+function mcRemote(w: string, aliases: ReadonlySet<string> | undefined, local: (w: string) => boolean): boolean {
+  if (/^(?:[/.~]|[A-Za-z]:[\\/])/.test(w) || !w.includes('/')) return false;
+  const alias = w.slice(0, w.indexOf('/'));
+  return aliases ? aliases.has(alias) : !local(alias);
 }
 
 function rcloneRemote(w: string): boolean {
@@ -131,7 +159,8 @@ function rcloneRemote(w: string): boolean {
 }
 
 /** What the command uploads and where, when it is an upload this module reads. */
-function uploadOf(name: string, argv: readonly string[], env: Readonly<Record<string, string>>): Upload | undefined {
+function uploadOf(name: string, cmd: SimpleCommand, ctx: AnalysisContext): Upload | undefined {
+  const { argv, env } = cmd;
   switch (name) {
     case 'aws': {
       const { words, at } = leading(argv, 2, AWS_GLOBAL_VALUE_OPTIONS);
@@ -195,7 +224,9 @@ function uploadOf(name: string, argv: readonly string[], env: Readonly<Record<st
     case 'mcli': {
       const { words, at } = leading(argv, 1, MC_VALUES);
       if (!/^(?:cp|mv|mirror|put)$/.test(words[0] ?? '')) return undefined;
-      return split(`${name} ${words[0]}`, positionals(argv, MC_VALUES, at[0] + 1), mcRemote);
+      const aliases = mcAliases(name, cmd, ctx);
+      const local = (w: string) => ctx.stat?.(resolveWord(w, cmd.cwd, homeOf(env, ctx)).abs) !== undefined;
+      return split(`${name} ${words[0]}`, positionals(argv, MC_VALUES, at[0] + 1), (w) => mcRemote(w, aliases, local));
     }
     case 'azcopy': {
       const { words, at } = leading(argv, 1, AZCOPY_VALUES);
@@ -208,12 +239,13 @@ function uploadOf(name: string, argv: readonly string[], env: Readonly<Record<st
 
 /** A credential file or folder (or piped credential output, `-`) uploaded to object storage. */
 export function cloudUploadFinding(name: string, cmd: SimpleCommand, ctx: AnalysisContext): Finding | undefined {
-  const up = uploadOf(name, cmd.argv, cmd.env);
+  const up = uploadOf(name, cmd, ctx);
   if (!up) return undefined;
   const from = cmd.stdinOrigin ?? cmd.stdinFrom;
   const what =
     credentialIn(up.sources, cmd, ctx)?.shown ??
-    (up.sources.includes('-') && from && cmd.stdin === undefined ? credentialProducer(from, cmd, ctx) : undefined);
+    (up.sources.includes('-') && from && cmd.stdin === undefined ? credentialProducer(from, cmd, ctx) : undefined) ??
+    folderCredential(up.verb, up.sources, cmd, ctx);
   if (!what) return undefined;
   return finding(
     'secrets.send-to-network',

@@ -206,7 +206,10 @@ function walkWordSubs(word: Word, scope: Scope, w: Walker): (string | undefined)
     const before = w.out.length;
     const sc: Scope = child(scope, { depth: scope.depth + 1 });
     walkList(sub.body, sc, w);
-    for (let k = before; k < w.out.length; k++) w.out[k].stdoutTo ??= [SUBSTITUTION_OUTPUT];
+    for (let k = before; k < w.out.length; k++) {
+      w.out[k].stdoutTo ??= [SUBSTITUTION_OUTPUT];
+      if (sub.kind === 'command') w.out[k].captured = true;
+    }
     if (sub.kind !== 'command') {
       values.push(undefined);
       continue;

@@ -67,7 +67,10 @@ function runSub(body: PsScript, text: string, run: PsRun): ShellValue {
   let value: ShellValue | undefined;
   const inner = { ...run, scope: run.scope };
   for (const s of body) value = walkStatement(s, inner);
-  for (let k = before; k < w.out.length; k++) w.out[k].stdoutTo ??= [SUBSTITUTION_OUTPUT];
+  for (let k = before; k < w.out.length; k++) {
+    w.out[k].stdoutTo ??= [SUBSTITUTION_OUTPUT];
+    w.out[k].captured = true;
+  }
   const single = body.length === 1 && body[0].type === 'chain' && body[0].pipelines.length === 1;
   if (single && value !== undefined) return value;
   return emittedOutput(w, before) ?? unknown(`$(${text.trim()})`);

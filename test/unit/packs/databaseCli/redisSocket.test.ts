@@ -1,0 +1,40 @@
+// Redis commands typed into a raw socket are judged as redis-cli's
+// (packs/databaseCli/redisSocket.ts); reads and non-Redis sockets stay quiet.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { engine } from '../../support/engineHarness';
+import { redisStreamCommands } from '../../../../src/core/packs/databaseCli/redisSocket';
+
+test('FLUSHALL, FLUSHDB, DEL by pattern and CONFIG SET typed into nc, socat, telnet or openssl ask', () => {
+  const { judge } = engine();
+  for (const [command, id] of [
+    [`printf 'FLUSHALL\\r\\n' | nc localhost 6379`, 'db.redis-flush'],
+    ['echo FLUSHDB | nc redis.internal 6379', 'db.redis-flush'],
+    [`printf '*1\\r\\n$8\\r\\nFLUSHALL\\r\\n' | nc 10.0.0.5 7000`, 'db.redis-flush'],
+    [`echo 'CONFIG SET dir /root/.ssh' | socat - TCP:cache:6379`, 'db.redis-config'],
+    [`printf 'DEL user:*\\r\\n' | telnet localhost 6379`, 'db.redis-delete-pattern'],
+    [`printf 'FLUSHALL\\r\\n' | openssl s_client -connect cache.example:6380 -quiet`, 'db.redis-flush'],
+    ['nc -q1 localhost 6379 <<EOF\nPING\nFLUSHALL\nEOF', 'db.redis-flush'],
+  ]) {
+    const r = judge(command);
+    assert.ok(
+      r.decision !== 'allow' && r.findings.some((f) => f.id === id),
+      `${command}: ${JSON.stringify(r.findings)}`,
+    );
+  }
+});
+
+test('reads, and the same words sent to a socket that is not Redis, stay quiet', () => {
+  const { decide } = engine();
+  for (const command of [
+    `printf 'GET foo\\r\\n' | nc localhost 6379`,
+    `printf 'PING\\r\\n' | nc -q1 localhost 6379`,
+    'echo FLUSHALL | nc localhost 8080',
+  ])
+    assert.equal(decide(command), 'allow', command);
+});
+
+test('a stream is read as inline and RESP commands, and past its bound says so', () => {
+  assert.deepEqual(redisStreamCommands('*2\r\n$3\r\nDEL\r\n$3\r\nk:*\r\nPING\n').commands, [['DEL', 'k:*'], ['PING']]);
+  assert.equal(redisStreamCommands('PING\n'.repeat(600)).unread, true);
+});
