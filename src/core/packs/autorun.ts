@@ -308,7 +308,7 @@ export function autorunWriteFindings(cmd: SimpleCommand, ctx: AnalysisContext): 
     if (f) out.push(f);
   }
   // A copy into a folder writes what lands below it, each file judged as the direct write of it (packs/autorun/landed.ts).
-  for (const l of landedPlaces(cmd, ctx, (places ??= placeContext(ctx)))) {
+  for (const l of landedPlaces(cmd, ctx, () => (places ??= placeContext(ctx)))) {
     if (out.some((f) => f.target === l.place.shown)) continue;
     const text = l.source === undefined ? undefined : ctx.readFile(l.source, cmd.cwd);
     const f = placeWriteFinding(cmd, l.path, l.place, text === undefined ? undefined : { text, append: false }, ctx);

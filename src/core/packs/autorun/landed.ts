@@ -26,10 +26,15 @@ export interface LandedPlace {
   source?: string;
 }
 
-export function landedPlaces(cmd: SimpleCommand, ctx: AnalysisContext, places: PlaceContext): LandedPlace[] {
+export function landedPlaces(cmd: SimpleCommand, ctx: AnalysisContext, placesOf: () => PlaceContext): LandedPlace[] {
   if (cmd.remote) return [];
   const out: LandedPlace[] = [];
-  for (const l of landings(cmd, ctx)) {
+  const found = landings(cmd, ctx);
+  // The place context reads git's config files: a command that lands nothing must not read them (a judgment
+  // that reads nothing is one `check --batch` may answer again without judging).
+  if (!found.length) return [];
+  const places = placesOf();
+  for (const l of found) {
     const entries = l.entries();
     if (!entries) {
       // A folder holding the workspace (the workspace itself, the home) holds its config and .git too:
