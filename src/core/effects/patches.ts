@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { hasFlag, optionValue, positionals } from '../command/args';
 import { readGlobalOptions } from '../command/globalOptions';
 import { filesWrittenBefore } from '../parse/normalize/emit';
-import type { AnalysisContext, SimpleCommand } from '../types';
+import type { AnalysisContext, Finding, SimpleCommand } from '../types';
 import type { FileEffectKind } from './types';
 
 export interface EffectSink {
@@ -22,9 +22,9 @@ export const UNREAD_PATCH = '$PATCH_TARGETS';
 export const PATCH_PAST_BOUND = '$PATCH_TARGETS_PAST_BOUND';
 
 /** Most of a diff read, and most files and hunk lines taken from it; past any of them the call asks. */
-export const MAX_DIFF = 512 * 1024;
-export const MAX_FILES = 256;
-export const MAX_LINES = 65_536;
+const MAX_DIFF = 512 * 1024;
+const MAX_FILES = 256;
+const MAX_LINES = 65_536;
 
 const PATCH_TARGET = /^(?:\+\+\+ (?:b\/)?([^\t\n]+)|rename to (.+)|copy to (.+))$/gm;
 const PATCH_DELETED = /^diff --git a\/(\S+) b\/\S+\ndeleted file mode/gm;
@@ -214,4 +214,16 @@ export function patchedText(before: string | undefined, fp: FilePatch): string |
     cursor = i + h.new.length;
   }
   return lines.join('\n');
+}
+
+/** A patch larger than is read: the files it changes past the bound would be written unjudged. */
+export function patchPastBound(cmd: SimpleCommand): Finding {
+  const what = cmd.argv[0] === 'git' ? `git ${cmd.argv[1]}` : cmd.argv[0];
+  return {
+    id: 'parse.too-complex',
+    summary: `${what} applies a patch larger than AgentGuard reads (${MAX_FILES} files, ${MAX_LINES} lines, ${MAX_DIFF / 1024} KiB): the files it changes past that bound would be written unjudged, so a human must look at it`,
+    target: what,
+    alternative: 'apply the patch in smaller parts',
+    severity: 60,
+  };
 }

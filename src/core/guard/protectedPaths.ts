@@ -8,7 +8,8 @@
 import type { Config } from '../config/schema';
 import { fileEffects, MAX_BRACE_ALTERNATIVES, type FileEffectKind } from '../effects';
 import { landings } from '../effects/landing';
-import { MAX_DIFF, MAX_FILES, MAX_LINES, PATCH_PAST_BOUND, UNREAD_PATCH } from '../effects/patches';
+import { PATCH_PAST_BOUND, patchPastBound, UNREAD_PATCH } from '../effects/patches';
+import { SQL_PAST_BOUND, sqlPastBound } from '../effects/sqlWrites';
 import { MAX_READ_BYTES } from '../state/fileReads';
 import { landingFinding } from './landings';
 import { hitsPath, isAncestorOrSelf, reachingBelow, takesWith, touchOf, type Touch } from '../effects/pathTouch';
@@ -297,9 +298,11 @@ export function protectedPathFindings(cmd: SimpleCommand, ctx: AnalysisContext, 
       seen.add(UNREAD_PATCH);
       out.push(unreadPatch(cmd));
     }
-    if (e.path === PATCH_PAST_BOUND && !seen.has(PATCH_PAST_BOUND)) {
-      seen.add(PATCH_PAST_BOUND);
-      out.push(patchPastBound(cmd));
+    // A patch or SQL larger than is read writes files past the bound that nobody can name: asked.
+    const past = e.path === PATCH_PAST_BOUND ? patchPastBound : e.path === SQL_PAST_BOUND ? sqlPastBound : undefined;
+    if (past && !seen.has(e.path)) {
+      seen.add(e.path);
+      out.push(past(cmd));
     }
     const t = touchOf(e, cmd.cwd);
     if (!t) continue;
@@ -350,18 +353,6 @@ function unreadAlternatives(word: string, ctx: AnalysisContext): Finding {
     summary: `${shown} names more brace alternatives than AgentGuard reads (${MAX_BRACE_ALTERNATIVES}), so it cannot tell what those past the bound would change; a human must look at it`,
     target: shown,
     alternative: 'name the files in fewer alternatives, or one command per group',
-    severity: 60,
-  };
-}
-
-/** A patch larger than is read: the files it changes past the bound would be written unjudged. */
-function patchPastBound(cmd: SimpleCommand): Finding {
-  const what = cmd.argv[0] === 'git' ? `git ${cmd.argv[1]}` : cmd.argv[0];
-  return {
-    id: 'parse.too-complex',
-    summary: `${what} applies a patch larger than AgentGuard reads (${MAX_FILES} files, ${MAX_LINES} lines, ${MAX_DIFF / 1024} KiB): the files it changes past that bound would be written unjudged, so a human must look at it`,
-    target: what,
-    alternative: 'apply the patch in smaller parts',
     severity: 60,
   };
 }
