@@ -79,7 +79,10 @@ export function stagedAfter(cmd: SimpleCommand, ctx: AnalysisContext): AnalysisC
     const abs = resolveWord(file, cmd.cwd, home).abs;
     if (staged.size < MAX_STAGED || staged.has(abs)) staged.set(abs, what);
     else {
-      staged.set(STAGED_PAST_BOUND, `a credential, in one of more files than AgentGuard follows on one line (${MAX_STAGED})`);
+      staged.set(
+        STAGED_PAST_BOUND,
+        `a credential, in one of more files than AgentGuard follows on one line (${MAX_STAGED})`,
+      );
       break;
     }
   }
