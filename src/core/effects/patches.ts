@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { hasFlag, optionValue, positionals } from '../command/args';
 import { readGlobalOptions } from '../command/globalOptions';
 import { filesWrittenBefore } from '../parse/normalize/emit';
-import type { AnalysisContext, SimpleCommand } from '../types';
+import type { AnalysisContext, Finding, SimpleCommand } from '../types';
 import type { FileEffectKind } from './types';
 
 export interface EffectSink {
@@ -18,8 +18,10 @@ export interface EffectSink {
 
 /** The word a patch whose files cannot be read writes: a dynamic target judged as unknown. */
 export const UNREAD_PATCH = '$PATCH_TARGETS';
+/** The word a patch larger than is read writes besides the files named within the bound: the rest are unknown. */
+export const PATCH_PAST_BOUND = '$PATCH_TARGETS_PAST_BOUND';
 
-/** Most of a diff read, and most files and hunk lines taken from it. */
+/** Most of a diff read, and most files and hunk lines taken from it; past any of them the call asks. */
 const MAX_DIFF = 512 * 1024;
 const MAX_FILES = 256;
 const MAX_LINES = 65_536;
@@ -27,20 +29,39 @@ const MAX_LINES = 65_536;
 const PATCH_TARGET = /^(?:\+\+\+ (?:b\/)?([^\t\n]+)|rename to (.+)|copy to (.+))$/gm;
 const PATCH_DELETED = /^diff --git a\/(\S+) b\/\S+\ndeleted file mode/gm;
 
-/** Files a unified or git diff writes (`+++ b/x`, `rename to x`) and deletes. */
-export function patchTargets(diff: string): { writes: string[]; deletes: string[] } {
+/**
+ * Files a unified or git diff writes (`+++ b/x`, `rename to x`) and deletes. `pastBound`: the diff holds more
+ * bytes, lines or files than are read, so what it changes past them is not known (and its hunks not all read).
+ */
+export function patchTargets(diff: string): { writes: string[]; deletes: string[]; pastBound: boolean } {
   const writes: string[] = [];
   const deletes: string[] = [];
-  const text = diff.length > MAX_DIFF ? diff.slice(0, MAX_DIFF) : diff;
+  let pastBound = diff.length > MAX_DIFF;
+  const text = pastBound ? diff.slice(0, MAX_DIFF) : diff;
+  // filePatches reads the first MAX_LINES lines for the hunks: a longer diff changes files past what is read.
+  let newlines = 0;
+  for (let at = text.indexOf('\n'); at !== -1 && newlines <= MAX_LINES; at = text.indexOf('\n', at + 1)) newlines++;
+  if (newlines + (text.endsWith('\n') ? 0 : 1) > MAX_LINES) pastBound = true;
   let m: RegExpExecArray | null;
   PATCH_TARGET.lastIndex = 0;
-  while ((m = PATCH_TARGET.exec(text)) && writes.length < MAX_FILES) {
+  while ((m = PATCH_TARGET.exec(text))) {
     const p = (m[1] ?? m[2] ?? m[3]).trim();
-    if (p !== '/dev/null') writes.push(p);
+    if (p === '/dev/null') continue;
+    if (writes.length >= MAX_FILES) {
+      pastBound = true;
+      break;
+    }
+    writes.push(p);
   }
   PATCH_DELETED.lastIndex = 0;
-  while ((m = PATCH_DELETED.exec(text)) && deletes.length < MAX_FILES) deletes.push(m[1]);
-  return { writes, deletes };
+  while ((m = PATCH_DELETED.exec(text))) {
+    if (deletes.length >= MAX_FILES) {
+      pastBound = true;
+      break;
+    }
+    deletes.push(m[1]);
+  }
+  return { writes, deletes, pastBound };
 }
 
 export interface PatchCall {
@@ -112,9 +133,10 @@ export function patchEffects(call: PatchCall, sink: EffectSink): void {
     return;
   }
   if (call.file !== undefined) return;
-  const { writes, deletes } = patchTargets(call.diff);
+  const { writes, deletes, pastBound } = patchTargets(call.diff);
   for (const w of writes) sink.add('write', word(w));
   for (const d of deletes) sink.add('delete', word(d));
+  if (pastBound) sink.add('write', PATCH_PAST_BOUND, false, true);
 }
 
 interface Hunk {
@@ -192,4 +214,16 @@ export function patchedText(before: string | undefined, fp: FilePatch): string |
     cursor = i + h.new.length;
   }
   return lines.join('\n');
+}
+
+/** A patch larger than is read: the files it changes past the bound would be written unjudged. */
+export function patchPastBound(cmd: SimpleCommand): Finding {
+  const what = cmd.argv[0] === 'git' ? `git ${cmd.argv[1]}` : cmd.argv[0];
+  return {
+    id: 'parse.too-complex',
+    summary: `${what} applies a patch larger than AgentGuard reads (${MAX_FILES} files, ${MAX_LINES} lines, ${MAX_DIFF / 1024} KiB): the files it changes past that bound would be written unjudged, so a human must look at it`,
+    target: what,
+    alternative: 'apply the patch in smaller parts',
+    severity: 60,
+  };
 }

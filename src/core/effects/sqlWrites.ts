@@ -8,6 +8,7 @@
 // not this one: it is left to the database packs.
 import { optionValue } from '../command/args';
 import type { EffectSink } from './toolWrites';
+import type { Finding, SimpleCommand } from '../types';
 
 /** Clients that run SQL against a file or a server, by name. Embedded engines write on this machine whatever the host. */
 export const SQL_WRITERS = new Set([
@@ -30,6 +31,8 @@ const EMBEDDED = new Set(['duckdb', 'sqlite3', 'sqlite', 'litecli', 'clickhouse-
 /** How much SQL is read for paths: its words and what it reads on stdin. */
 const MAX_TEXT = 64 * 1024;
 const MAX_PATHS = 32;
+/** The word SQL past those bounds writes: a dynamic target, asked about (sqlPastBound). */
+export const SQL_PAST_BOUND = '$SQL_WRITES_PAST_BOUND';
 
 /** Writes by the server (on its own disk) and by the client (always this machine). */
 const SERVER_WRITES = [/\bCOPY\b[^;]*?\bTO\s+'([^']+)'/gi, /\bINTO\s+(?:OUTFILE|DUMPFILE)\s+'([^']+)'/gi];
@@ -55,14 +58,18 @@ export function sqlFileEffects(
   stdin: string | undefined,
   sink: EffectSink,
 ): void {
-  const text = [...argv.slice(1), stdin ?? ''].join('\n').slice(0, MAX_TEXT);
-  if (!/copy|outfile|dumpfile|vacuum|attach|export|\.output|\.once|\.save|\.backup|\\o|\\w|\\g/i.test(text)) return;
+  const all = [...argv.slice(1), stdin ?? ''].join('\n');
+  // Every write below needs one of these words: SQL without them writes no file, however long.
+  if (!/copy|outfile|dumpfile|vacuum|attach|export|\.output|\.once|\.save|\.backup|\\o|\\w|\\g/i.test(all)) return;
+  // SQL past the bound that may write is not read: the call asks (sqlPastBound), never reads only the first part.
+  if (all.length > MAX_TEXT) sink.add('write', SQL_PAST_BOUND, false, true);
+  const text = all.slice(0, MAX_TEXT);
   const patterns = EMBEDDED.has(name) || serverIsHere(argv) ? [...SERVER_WRITES, ...CLIENT_WRITES] : CLIENT_WRITES;
   // `\copy t to 'f'` is also read as a `COPY … TO 'f'`: each file is written once.
   const found = new Set<string>();
   for (const re of patterns) {
     re.lastIndex = 0;
-    for (let m = re.exec(text); m && found.size < MAX_PATHS; m = re.exec(text)) {
+    for (let m = re.exec(text); m; m = re.exec(text)) {
       const file = m.slice(1).find((g) => g !== undefined);
       // `:memory:`, a pipe to a program (`|cmd`), STDOUT spelled as a file: no file on disk.
       if (
@@ -73,8 +80,23 @@ export function sqlFileEffects(
         /^\/dev\/std(?:out|err)$/.test(file)
       )
         continue;
+      if (found.size >= MAX_PATHS) {
+        sink.add('write', SQL_PAST_BOUND, false, true);
+        return;
+      }
       sink.add('write', file);
       found.add(file);
     }
   }
+}
+
+/** A client given more SQL that may write files than is read: the files it writes past the bound are not known. */
+export function sqlPastBound(cmd: SimpleCommand): Finding {
+  return {
+    id: 'parse.too-complex',
+    summary: `${cmd.argv[0]} runs more SQL that writes files than AgentGuard reads (${MAX_TEXT / 1024} KiB, ${MAX_PATHS} files): the files it writes past that bound would be written unjudged, so a human must look at it`,
+    target: cmd.argv[0],
+    alternative: 'run the SQL in smaller parts',
+    severity: 60,
+  };
 }

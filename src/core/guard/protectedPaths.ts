@@ -8,7 +8,8 @@
 import type { Config } from '../config/schema';
 import { fileEffects, MAX_BRACE_ALTERNATIVES, type FileEffectKind } from '../effects';
 import { landings } from '../effects/landing';
-import { UNREAD_PATCH } from '../effects/patches';
+import { PATCH_PAST_BOUND, patchPastBound, UNREAD_PATCH } from '../effects/patches';
+import { SQL_PAST_BOUND, sqlPastBound } from '../effects/sqlWrites';
 import { MAX_READ_BYTES } from '../state/fileReads';
 import { landingFinding } from './landings';
 import { hitsPath, isAncestorOrSelf, reachingBelow, takesWith, touchOf, type Touch } from '../effects/pathTouch';
@@ -296,6 +297,12 @@ export function protectedPathFindings(cmd: SimpleCommand, ctx: AnalysisContext, 
     if (e.path === UNREAD_PATCH && !seen.has(UNREAD_PATCH)) {
       seen.add(UNREAD_PATCH);
       out.push(unreadPatch(cmd));
+    }
+    // A patch or SQL larger than is read writes files past the bound that nobody can name: asked.
+    const past = e.path === PATCH_PAST_BOUND ? patchPastBound : e.path === SQL_PAST_BOUND ? sqlPastBound : undefined;
+    if (past && !seen.has(e.path)) {
+      seen.add(e.path);
+      out.push(past(cmd));
     }
     const t = touchOf(e, cmd.cwd);
     if (!t) continue;

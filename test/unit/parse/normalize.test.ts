@@ -440,3 +440,13 @@ test("a frozen environment (a batch's own) is read as given, and its copy stays 
   assert.equal(withX.X, '1');
   assert.equal(env.DATABASE_URL, 'postgres://db.prod/app', "the caller's environment is untouched");
 });
+
+test('the same words written to another file, or fed other input, are a command of their own, never a duplicate', () => {
+  const targets = (command: string) => run(command).commands.map((c) => c.redirects.map((r) => r.target).join(','));
+  // `echo x > a.txt; echo x > ~/.bashrc`: dropping the second as a repeat of the first left the start-up file unjudged.
+  assert.deepEqual(targets('echo x > a.txt; echo x > ~/.bashrc'), ['a.txt', `${HOME}/.bashrc`]);
+  assert.deepEqual(targets('printenv > /tmp/a; printenv > /tmp/b'), ['/tmp/a', '/tmp/b']);
+  assert.equal(run("psql <<'A'\nSELECT 1;\nA\npsql <<'B'\nDROP TABLE t;\nB").commands.length, 2);
+  // A true repeat (code re-read from a dynamic word) is still listed once.
+  assert.equal(run('sh -c "$(echo ls)"').commands.filter((c) => c.argv[0] === 'ls').length <= 1, true);
+});

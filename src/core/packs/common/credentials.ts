@@ -42,6 +42,9 @@ export interface CredHit {
 export const CANDIDATE_RE =
   /env|id_|\.(?:pem|key|p12|pfx|jks|keystore|ppk|tfstate|backup)$|netrc|pgpass|my\.cnf|credential|secret|token|\.ssh|\.aws|\.kube|\.docker|gcloud|\.azure|\.gnupg|npmrc|pypirc|shadow|htpasswd|boto|s3cfg|dockercfg|master\.key|account|password|\.config|\.cargo|\.gem|\.railway|\.fly|\.codex|\.terraform|history|[*?]|^~|\$HOME|keychain|AppData|Login Data|Web Data|Cookies|cookies\.sqlite|logins\.json|key[34]\.db|adminsdk|environ|service.?account/i;
 
+/** The key a line's staged files carry once more files hold a credential than are remembered (secrets/staged.ts). */
+export const STAGED_PAST_BOUND = '\0past the bound';
+
 export function credentialIn(words: readonly string[], cmd: SimpleCommand, ctx: AnalysisContext): CredHit | undefined {
   const home = homeOf(cmd.env, ctx);
   // Inside a key store every relative name is a candidate.
@@ -49,7 +52,11 @@ export function credentialIn(words: readonly string[], cmd: SimpleCommand, ctx: 
   let looked = 0;
   for (const w of words) {
     if (!w || w === '-') continue;
-    const staged = ctx.staged?.size && !/[$`]/.test(w) ? ctx.staged.get(resolveWord(w, cmd.cwd, home).abs) : undefined;
+    // Past the files remembered (STAGED_PAST_BOUND), any file may be one holding a credential.
+    const staged =
+      ctx.staged?.size && !/[$`]/.test(w)
+        ? (ctx.staged.get(resolveWord(w, cmd.cwd, home).abs) ?? ctx.staged.get(STAGED_PAST_BOUND))
+        : undefined;
     if (staged) {
       const shown = `${w} (holding ${staged}, written earlier on this line)`;
       return { word: w, shown, project: false, holds: staged };

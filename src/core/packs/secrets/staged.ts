@@ -6,12 +6,12 @@
 import { positionals } from '../../command/args';
 import { homeOf, resolveWord } from '../../command/paths';
 import type { AnalysisContext, SimpleCommand } from '../../types';
-import { credentialIn } from '../common/credentials';
+import { credentialIn, STAGED_PAST_BOUND } from '../common/credentials';
 import { FILTERS, PRINTERS, secretRefs } from './common';
 import { isEnvDump, tokenCliFinding } from './printed';
 import { dumpedWhat } from './substitutions';
 
-/** Files remembered per line; past it the line's later commands see the first ones only. */
+/** Files remembered per line; past it every file the line's later commands name may hold a credential (asked). */
 const MAX_STAGED = 32;
 /** Programs that write their input (or a file they read) to a file named in their words. */
 const COPIES = new Set(['cp', 'install', 'mv', 'ln']);
@@ -69,7 +69,7 @@ function writtenSecrets(cmd: SimpleCommand, ctx: AnalysisContext): Array<[string
  * files the command just judged wrote a credential into.
  */
 export function stagedAfter(cmd: SimpleCommand, ctx: AnalysisContext): AnalysisContext {
-  if (cmd.argv.length === 0 || (ctx.staged && ctx.staged.size >= MAX_STAGED)) return ctx;
+  if (cmd.argv.length === 0 || ctx.staged?.has(STAGED_PAST_BOUND)) return ctx;
   const written = writtenSecrets(cmd, ctx);
   if (written.length === 0) return ctx;
   const staged = new Map(ctx.staged ?? []);
@@ -77,7 +77,14 @@ export function stagedAfter(cmd: SimpleCommand, ctx: AnalysisContext): AnalysisC
   for (const [file, what] of written) {
     if (/[$`*?]/.test(file) || file.startsWith('/dev/')) continue;
     const abs = resolveWord(file, cmd.cwd, home).abs;
-    if (staged.size < MAX_STAGED) staged.set(abs, what);
+    if (staged.size < MAX_STAGED || staged.has(abs)) staged.set(abs, what);
+    else {
+      staged.set(
+        STAGED_PAST_BOUND,
+        `a credential, in one of more files than AgentGuard follows on one line (${MAX_STAGED})`,
+      );
+      break;
+    }
   }
   return staged.size === (ctx.staged?.size ?? 0) ? ctx : { ...ctx, staged };
 }

@@ -102,10 +102,13 @@ function noteLink(argv: readonly string[], cwd: string, w: Walker): void {
 function record(current: Pending, s: Scope, w: Walker): void {
   // Every command counts, duplicates too: `ls | ls | … | ls` is work even when listed once.
   if (++w.steps > MAX_STEPS || w.out.length >= MAX_COMMANDS) throw new Budget();
-  // Code re-read from a dynamic word (`sh -c "$(cmd)"`) would list `cmd` twice; duplicates are recent.
+  // Code re-read from a dynamic word (`sh -c "$(cmd)"`) would list `cmd` twice; duplicates are recent. Only a
+  // true duplicate is dropped: `env > a; env > b` writes two files, and the second write must be judged too.
+  const io = JSON.stringify([current.redirects, current.stdin, current.stdinFrom]);
   for (let i = w.out.length - 1; i >= 0 && i >= w.out.length - 16; i--) {
     const o = w.out[i];
-    if (o.cwd === s.cwd && sameWords(o.argv, current.argv) && sameWords(o.via, s.via)) return;
+    if (o.cwd === s.cwd && sameWords(o.argv, current.argv) && sameWords(o.via, s.via))
+      if (JSON.stringify([o.redirects, o.stdin, o.stdinFrom]) === io) return;
   }
   const out: SimpleCommand = {
     argv: current.argv,
