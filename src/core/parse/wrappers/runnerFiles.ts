@@ -3,8 +3,8 @@
 // nox its noxfile.py, rake its Rakefile. Running the runner runs those files, so each is read as
 // a script is: the same reader, size bound and unread-file finding as `python x.py`. The workspace
 // modules they import are not followed: a conftest.py importing the project would otherwise make
-// every test run of a large project ask (past the import bound), while the test files the runner
-// also runs are not read either — reading the code a runner reaches is a larger decision.
+// every test run of a large project ask (past the import bound). The test files the runner
+// collects are read as test code (testFiles.ts).
 import * as path from 'node:path';
 import { type Pending, type Scope, type Walker } from '../normalize/scope';
 import { MAX_SCRIPT_CHARS, noteUnreadScript } from './common';
