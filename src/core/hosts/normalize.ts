@@ -16,6 +16,7 @@ import {
   type ReadToolShape,
 } from './tools';
 import type { EditTarget, HookRequest, NormalizeResult, ReadTarget, TextEdit } from './types';
+import { shellWord } from '../text/shellWord';
 import { fail, field, isObj, nonEmpty, parseInput, shellField, str, strArray, textEdits, type Obj } from './fields';
 
 export { isObj, parseInput } from './fields';
@@ -174,9 +175,7 @@ function commandList(v: unknown): string | undefined {
     else if (isObj(c) && typeof c.command === 'string' && (c.args === undefined || Array.isArray(c.args))) {
       const args = Array.isArray(c.args) ? c.args : [];
       if (!args.every((a): a is string => typeof a === 'string')) return undefined;
-      lines.push(
-        [c.command, ...args].map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' '),
-      );
+      lines.push([c.command, ...args].map(shellWord).join(' '));
     } else return undefined;
   }
   return lines.join('\n');

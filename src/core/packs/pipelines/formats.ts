@@ -8,6 +8,7 @@
 // quoted, block (`|`, `>`) and flow-list values under those keys.
 import * as path from 'node:path';
 import { parseMakefile, shellCalls } from '../../parse/makefile';
+import { shellWord } from '../../text/shellWord';
 
 export type PipelineKind =
   | 'github-actions'
@@ -224,7 +225,7 @@ function dockerCommands(text: string): PipelineRead {
           out.push(
             /^(?:\/bin\/)?(?:ba)?sh$/.test(words[0] ?? '') && words[1] === '-c'
               ? words.slice(2).join(' ')
-              : words.map((w) => (/^[\w@%+=:,./-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`)).join(' '),
+              : words.map(shellWord).join(' '),
           );
           continue;
         }

@@ -6,6 +6,7 @@
 // handed on as the shell command it amounts to (a written file as `tee FILE`),
 // so it is judged where it lands; the SQL itself stays with the SQL clients.
 import { positionals } from '../../command/args';
+import { shellWord } from '../../text/shellWord';
 import type { Pending, Walker } from '../normalize/scope';
 import type { UnwrapStep } from './common';
 
@@ -21,10 +22,6 @@ const VALUE_OPTIONS = [
   '-nullvalue',
   '--nullvalue',
 ];
-/** One word quoted for the shell that reads the line again. */
-function quoteWord(word: string): string {
-  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
-}
 
 /** Bounds: lines read, and the words of one dot-command. */
 const MAX_LINES = 256;
@@ -63,13 +60,13 @@ function dotCommand(words: readonly string[]): string | undefined {
     const target = rest[at];
     // A pipe takes every word after it: `.output |rm -rf x`.
     if (target.startsWith('|')) return [target.slice(1), ...rest.slice(at + 1)].join(' ');
-    return name === '.read' || target === 'stdout' ? undefined : `tee ${quoteWord(target)}`;
+    return name === '.read' || target === 'stdout' ? undefined : `tee ${shellWord(target)}`;
   }
   if (name === '.backup' || name === '.save') {
     const file = operands[operands.length - 1];
-    return file === undefined ? undefined : `tee ${quoteWord(file)}`;
+    return file === undefined ? undefined : `tee ${shellWord(file)}`;
   }
-  if (name === '.open' && rest.includes('--new') && operands[0] !== undefined) return `tee ${quoteWord(operands[0])}`;
+  if (name === '.open' && rest.includes('--new') && operands[0] !== undefined) return `tee ${shellWord(operands[0])}`;
   return undefined;
 }
 
@@ -97,7 +94,7 @@ export function sqliteShellLines(argv: readonly string[]): { lines: string[]; un
     SQL_FILE_WRITES.lastIndex = 0;
     let m: RegExpExecArray | null;
     while ((m = SQL_FILE_WRITES.exec(text)) && out.length < MAX_LINES)
-      out.push(`tee ${quoteWord((m[1] ?? m[2]).replace(/''/g, "'"))}`);
+      out.push(`tee ${shellWord((m[1] ?? m[2]).replace(/''/g, "'"))}`);
   }
   return { lines: out, unread: out.length >= MAX_LINES };
 }

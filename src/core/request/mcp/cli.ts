@@ -5,6 +5,7 @@
 // knows the tool judges it (`git reset` only unstages; `git push --force` to
 // main is a force push; `kubectl delete namespace` on a local kind cluster
 // is disposable) instead of a guess from the verb.
+import { shellWord } from '../../text/shellWord';
 
 export interface CliCall {
   server?: string;
@@ -12,7 +13,7 @@ export interface CliCall {
   input: unknown;
 }
 
-const q = (s: string): string => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
+const q = shellWord;
 
 function args(input: unknown): Record<string, unknown> {
   if (!input || typeof input !== 'object' || Array.isArray(input)) return {};
