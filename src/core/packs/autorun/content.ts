@@ -270,16 +270,17 @@ function addedCode(before: string, after: string): string {
   const had = new Map<string, number>();
   for (const l of before.split('\n').slice(0, MAX_COMPARED_LINES))
     had.set(l.trimEnd(), (had.get(l.trimEnd()) ?? 0) + 1);
+  const lines = after.split('\n');
   const added: string[] = [];
-  for (const l of after.split('\n').slice(0, MAX_COMPARED_LINES)) {
+  for (const l of lines.slice(0, MAX_COMPARED_LINES)) {
     const n = had.get(l.trimEnd()) ?? 0;
     if (n > 0) had.set(l.trimEnd(), n - 1);
     else added.push(l);
   }
   // Past the lines compared, the rest is new as far as anyone read.
-  if (after.split('\n').length > MAX_COMPARED_LINES)
-    added.push(...after.split('\n').slice(MAX_COMPARED_LINES, MAX_COMPARED_LINES + 64));
-  return codeExcerpt(added.join('\n')) ? added.join('\n') : '';
+  added.push(...lines.slice(MAX_COMPARED_LINES, MAX_COMPARED_LINES + 64));
+  const text = added.join('\n');
+  return codeExcerpt(text) ? text : '';
 }
 
 /** Entries of `after` that `before` did not have, or had with other code: what an edit plants. */
