@@ -103,6 +103,9 @@ const ENV_NAMES_HIDDEN = [
 /** Sockets the editors leave in a temp folder when the session has no runtime folder (`vscode-ipc-….sock`, `vscode-git-….sock`). */
 const EDITOR_SOCKET = /vscode|cursor|windsurf|code-server|kiro|electron|-ipc-/i;
 
+/** Names in one temp folder read for sockets; past this the folder is hidden whole (fail closed). */
+const MAX_TEMP_NAMES = 1_000_000;
+
 /** Folders of sockets in a temp folder: X11's, ICE's, tmux's, screen's. */
 const SOCKET_FOLDER = /^\.(?:X11|ICE|XIM|font)-unix$|^tmux-\d+$|^screen$/;
 
@@ -171,21 +174,29 @@ function hiddenPlaces(input: PlaceInput, exists: (p: string) => boolean): Pick<P
     for (const k of keep) if (inside(runtime, k) && exists(k)) reexposed.push(k);
   }
   for (const tmp of ['/tmp', ...tempRoots(input.env).filter((t) => t !== '/tmp' && t !== '/var/tmp')]) {
-    let names: string[];
+    let entries: fs.Dirent[];
     try {
-      names = fs.readdirSync(tmp).slice(0, 4096);
+      entries = fs.readdirSync(tmp, { withFileTypes: true });
     } catch {
       continue;
     }
-    // A busy temp folder holds thousands of names: only the few a name test picks get a path and a stat.
-    for (const name of names) {
+    // Every name is looked at: a socket past a bound on names would stay in reach (a busy /tmp holds thousands).
+    // Past this many the folder itself is hidden, which no routine command needs that many names of.
+    if (entries.length > MAX_TEMP_NAMES) {
+      hidden.push({ path: tmp, kind: 'dir' });
+      continue;
+    }
+    // Only the few a name test picks get a path; the entry's own type says whether it is a socket.
+    for (const e of entries) {
+      const name = e.name;
       const folder = SOCKET_FOLDER.test(name);
       if (!folder && !EDITOR_SOCKET.test(name)) continue;
       const p = path.join(tmp, name);
       if (keep.some((k) => inside(p, k))) continue;
       if (folder) hidden.push({ path: p, kind: 'dir' });
       // The editors' IPC sockets (a database's socket stays: routine work talks to it).
-      else if (isSocket(p)) hidden.push({ path: p, kind: 'file' });
+      else if (e.isSocket() || (!e.isFile() && !e.isDirectory() && !e.isSymbolicLink() && isSocket(p)))
+        hidden.push({ path: p, kind: 'file' });
     }
   }
   for (const cookie of [

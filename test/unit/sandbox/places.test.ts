@@ -61,3 +61,33 @@ test("an approved command cannot write other programs' start-up files, nor zsh's
   );
   assert.ok(approved.readOnly.includes(path.join(HOME, '.xonshrc')), 'shell start-up files stay read-only');
 });
+
+test("an editor's IPC socket in a busy temp folder is hidden however many names come before it", async () => {
+  const fs = await import('node:fs');
+  const net = await import('node:net');
+  const os = await import('node:os');
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ag-busytmp-'));
+  // More names than the old bound read (4,096), all sorting before the socket.
+  for (let i = 0; i < 4200; i++) fs.writeFileSync(path.join(tmp, `a${String(i).padStart(5, '0')}`), '');
+  const sock = path.join(tmp, 'vscode-ipc-busy.sock');
+  const server = net.createServer().listen(sock);
+  await new Promise((res) => server.once('listening', res));
+  try {
+    const p = placesFor({
+      workspace: WORKSPACE,
+      home: HOME,
+      env: { HOME, TMPDIR: tmp },
+      stateDir: STATE,
+      install: [],
+      profile: 'routine',
+    });
+    assert.ok(
+      p.hidden.some((h) => h.path === sock && h.kind === 'file'),
+      p.hidden.map((h) => h.path).join(' '),
+    );
+    assert.ok(!p.hidden.some((h) => h.path === tmp), 'the folder itself stays: only its sockets go');
+  } finally {
+    server.close();
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+});
