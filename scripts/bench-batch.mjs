@@ -18,6 +18,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { benchCorpusFiles, corpusRows } from './corpus-rows.mjs';
 import { option, repoRoot } from './bench-options.mjs';
+import { confirmedState, throwawayAccount } from './confirm-state.mjs';
 
 const root = repoRoot;
 const rounds = Number(option('--rounds', '5'));
@@ -80,7 +81,16 @@ if (process.argv.includes('--project')) {
   );
 }
 // Each build its own state folder: the launcher keeps the batch's code cache there by build, and two builds
-// in one folder would each delete the other's.
+// in one folder would each delete the other's. The launcher keeps it only in a confirmed state folder that is
+// there already (a folder the environment names on its own is ignored, and the throwaway account's default
+// one does not exist): each is made and confirmed, as the hook's bench does, or every batch would run without
+// a code cache, unlike any batch on a machine where the hook runs. Confirmed only as a throwaway account (npm
+// run bench): for yours it would be a change to your own AgentGuard state.
+const stateOf = (name) => {
+  const dir = path.join(tmp, `state-${name}`);
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  return throwawayAccount() ? confirmedState(dir) : dir;
+};
 // With --env-vars N, N more variables as a developer's shell holds (a few dozen is usual): what the engine scans
 // before every database, cloud or API command grows with them.
 const extraVars = Object.fromEntries(
@@ -94,10 +104,11 @@ const envOf = (name) => ({
   PATH: process.env.PATH,
   HOME: tmp,
   TMPDIR: os.tmpdir(),
-  AGENTGUARD_STATE_DIR: path.join(tmp, `state-${name}`),
+  AGENTGUARD_STATE_DIR: states.get(name),
 });
 
 const clis = [['after', cli], ...(compare ? [['before', path.resolve(compare)]] : [])];
+const states = new Map(clis.map(([name]) => [name, stateOf(name)]));
 const times = new Map(
   clis.map(([name]) => [name, { one: [], many: [], once: [], cpuOne: [], cpuMany: [], cpuOnce: [] }]),
 );

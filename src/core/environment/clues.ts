@@ -195,8 +195,7 @@ function serverOptionClues(set: ClueSet, name: string, args: readonly string[]):
 /** Wrappers peeled off on the way (`kubectl exec --context prod-eu -n api pod --`, `ssh db-prod`, `docker -H …`). */
 function viaClues(set: ClueSet, cmd: SimpleCommand, ctx: AnalysisContext): void {
   for (const via of cmd.via) {
-    const words = via.trim().split(/\s+/);
-    const name = path.basename(words[0] ?? '');
+    const { words, name } = viaWords(via);
     if (KUBE_TOOLS.has(name)) kubeClues(set, name, words, cmd, ctx);
     else if (SSH_LIKE.has(name)) sshClues(set, name, words);
     else if (name === 'docker' || name === 'podman') dockerHost(set, words);
@@ -204,6 +203,19 @@ function viaClues(set: ClueSet, cmd: SimpleCommand, ctx: AnalysisContext): void 
     else if (SECRET_RUNNERS.has(name) && cmd.env.DEPLOY_ENV)
       set.add('env', cmd.env.DEPLOY_ENV, `${name} secrets`, 'DEPLOY_ENV');
   }
+}
+// A batch's commands run through the same few wrappers (`sudo`, `bash -c`, `kubectl exec … --`): each split once.
+const MAX_VIAS = 256;
+const viasSplit = new Map<string, { words: readonly string[]; name: string }>();
+function viaWords(via: string): { words: readonly string[]; name: string } {
+  let v = viasSplit.get(via);
+  if (!v) {
+    const words = Object.freeze(via.trim().split(/\s+/));
+    v = { words, name: path.basename(words[0] ?? '') };
+    if (viasSplit.size >= MAX_VIAS) viasSplit.clear();
+    viasSplit.set(via, v);
+  }
+  return v;
 }
 const SECRET_RUNNERS = new Set([
   'doppler',

@@ -20,19 +20,24 @@ export function guardFs(): Pick<AnalysisContext, 'realpath' | 'stat' | 'readdir'
   const stats = new Map<string, { at: number; v: FileIdentity | undefined }>();
   const lists = new Map<string, { at: number; v: readonly DirEntry[] | undefined }>();
   // Repeatable: `get` is the uncached look, so a caller that repeats a judgment's looks sees the disk as it is now.
-  const cached = <T>(m: Map<string, { at: number; v: T }>, p: string, get: () => T): T =>
-    repeatableLookup(() => {
-      const now = Date.now();
-      const hit = m.get(p);
-      if (hit && now - hit.at < CACHE_MS) return hit.v;
-      if (m.size >= MAX_CACHE) m.clear();
-      const v = get();
-      m.set(p, { at: now, v });
-      return v;
-    }, get);
+  // Keyed by what is looked up and where: the same look twice in one judgment is repeated once.
+  const cached = <T>(m: Map<string, { at: number; v: T }>, what: string, p: string, get: () => T): T =>
+    repeatableLookup(
+      () => {
+        const now = Date.now();
+        const hit = m.get(p);
+        if (hit && now - hit.at < CACHE_MS) return hit.v;
+        if (m.size >= MAX_CACHE) m.clear();
+        const v = get();
+        m.set(p, { at: now, v });
+        return v;
+      },
+      get,
+      what + p,
+    );
   return {
     realpath: (p) =>
-      cached(real, p, () => {
+      cached(real, 'realpath:', p, () => {
         try {
           // Most lookups are of paths a command would create: a failed realpath throws an error with a stack
           // trace (about 20 µs), a stat that finds nothing returns undefined (about 3 µs). Same answer either way.
@@ -43,7 +48,7 @@ export function guardFs(): Pick<AnalysisContext, 'realpath' | 'stat' | 'readdir'
         }
       }),
     stat: (p) =>
-      cached(stats, p, () => {
+      cached(stats, 'stat:', p, () => {
         try {
           const st = fs.statSync(p, { throwIfNoEntry: false, bigint: false });
           return st
@@ -53,7 +58,7 @@ export function guardFs(): Pick<AnalysisContext, 'realpath' | 'stat' | 'readdir'
           return undefined;
         }
       }),
-    readdir: (p) => cached(lists, p, () => listFolder(p)),
+    readdir: (p) => cached(lists, 'readdir:', p, () => listFolder(p)),
   };
 }
 

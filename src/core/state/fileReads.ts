@@ -9,6 +9,9 @@ import type { AnalysisContext } from '../types';
 /** Largest file the engine reads to judge a command (`psql -f`, package.json, git config). */
 export const MAX_READ_BYTES = 256 * 1024;
 
+/** Both readers below look again the same way (readUncached): one key for a file read by either. */
+const READ_KEY = 'read:';
+
 const readCache = new Map<string, { mtimeMs: number; size: number; text: string }>();
 
 export function boundedReadFile(p: string, cwd: string): string | undefined {
@@ -16,6 +19,7 @@ export function boundedReadFile(p: string, cwd: string): string | undefined {
   return repeatableLookup(
     () => readCached(abs),
     () => readUncached(abs),
+    READ_KEY + abs,
   );
 }
 
@@ -57,6 +61,7 @@ export function freshFileReader(): AnalysisContext['readFile'] {
         return text;
       },
       () => readUncached(abs),
+      READ_KEY + abs,
     );
   };
 }

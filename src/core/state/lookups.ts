@@ -34,6 +34,8 @@ export interface Look {
 
 interface Recording {
   looks: Look[];
+  /** What each keyed look saw: the same look made again in one judgment (same key, same answer) is kept once. */
+  seen?: Map<string, unknown>;
   /** False once a look could not be recorded (a reader without `again`, too many looks, a look that threw). */
   whole: boolean;
 }
@@ -43,8 +45,12 @@ export const MAX_REPEATED_LOOKS = 32;
 
 let recording: Recording | undefined;
 
-/** A counted lookup that can be repeated: `look` answers now (from a cache or not), `again` afresh. */
-export function repeatableLookup<T>(look: () => T, again: () => T): T {
+/**
+ * A counted lookup that can be repeated: `look` answers now (from a cache or not), `again` afresh. `key`,
+ * when given, names the look (reader and path): two looks of one key repeat the same way, so a judgment
+ * that made it twice and saw the same is repeated once (a line resolves its workspace for every path).
+ */
+export function repeatableLookup<T>(look: () => T, again: () => T, key?: string): T {
   lookups++;
   const rec = recording;
   if (!rec) return look();
@@ -52,8 +58,11 @@ export function repeatableLookup<T>(look: () => T, again: () => T): T {
   recording = undefined;
   try {
     const saw = look();
-    if (rec.looks.length < MAX_REPEATED_LOOKS) rec.looks.push({ saw, again });
-    else rec.whole = false;
+    if (key !== undefined && rec.seen?.has(key) && rec.seen.get(key) === saw) return saw;
+    if (rec.looks.length < MAX_REPEATED_LOOKS) {
+      rec.looks.push({ saw, again });
+      if (key !== undefined) (rec.seen ??= new Map()).set(key, saw);
+    } else rec.whole = false;
     return saw;
   } catch (err) {
     rec.whole = false;

@@ -12,7 +12,9 @@ import * as path from 'node:path';
 import '../support/account';
 import { evaluate, lookupCount, type EngineOptions } from '../../../src/core/engine';
 import type { CheckRequest } from '../../../src/core/types';
-import { recordLookups, stillSeen } from '../../../src/core/state/lookups';
+import { recordLookups, repeatableLookup, stillSeen } from '../../../src/core/state/lookups';
+import { guardFs } from '../../../src/core/guard';
+import { boundedReadFile } from '../../../src/core/state/fileReads';
 
 const corpusDir = path.join(__dirname, '..', '..', '..', '..', 'test', 'fixtures', 'corpus');
 
@@ -189,5 +191,57 @@ test('every labelled corpus judgment whose looks are recorded sees the same when
     assert.ok(repeatable > 100, `${repeatable} judgments read the disk through repeatable looks`);
   } finally {
     fs.rmSync(home, { recursive: true, force: true });
+  }
+});
+
+test('the same look made twice in one judgment is repeated once; one that saw something else is kept too', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ag-lookups-'));
+  const file = path.join(dir, 'package.json');
+  fs.writeFileSync(file, '{}');
+  const lookFs = guardFs();
+  try {
+    // A line resolves and reads the same paths again and again (its workspace, package.json): one look each.
+    const { looks } = recordLookups(() => {
+      for (let i = 0; i < 3; i++) {
+        lookFs.realpath!(dir);
+        lookFs.stat!(file);
+        boundedReadFile('package.json', dir);
+        boundedReadFile(file, '/');
+      }
+    });
+    assert.equal(looks?.length, 3);
+    assert.equal(stillSeen(looks!), true);
+    fs.writeFileSync(file, '{"scripts":{}}');
+    assert.equal(stillSeen(looks!), false, 'the one look kept still sees the change');
+
+    // The same key seeing something else the second time: both are kept, and repeated.
+    let n = 0;
+    const twice = recordLookups(() => {
+      repeatableLookup(
+        () => ++n,
+        () => n,
+        'counter',
+      );
+      repeatableLookup(
+        () => ++n,
+        () => n,
+        'counter',
+      );
+    });
+    assert.equal(twice.looks?.length, 2);
+    // Without a key, every look is kept.
+    const unkeyed = recordLookups(() => {
+      repeatableLookup(
+        () => 1,
+        () => 1,
+      );
+      repeatableLookup(
+        () => 1,
+        () => 1,
+      );
+    });
+    assert.equal(unkeyed.looks?.length, 2);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
   }
 });

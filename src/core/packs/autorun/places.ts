@@ -180,6 +180,20 @@ const UNLISTED = new Set([
  * by their name (any package.json, *.pth, any Makefile) are not listed.
  */
 export function autorunPlaceList(workspace: string, home: string): Array<{ path: string; kind: AutorunKind }> {
+  // Worked out once per workspace and home (a batch judges every landing against the same list); the list
+  // is pure path logic, so nothing on disk can change it. Each caller gets its own array of frozen entries.
+  const key = workspace + '\0' + home;
+  let list = placeLists.get(key);
+  if (!list) {
+    if (placeLists.size >= MAX_HOMES) placeLists.clear();
+    list = placeListOf(workspace, home).map((p) => Object.freeze(p));
+    placeLists.set(key, list);
+  }
+  return list.slice();
+}
+const placeLists = new Map<string, ReadonlyArray<{ path: string; kind: AutorunKind }>>();
+
+function placeListOf(workspace: string, home: string): Array<{ path: string; kind: AutorunKind }> {
   const out: Array<{ path: string; kind: AutorunKind }> = [];
   const at = (base: string, rel: string) => (rel.startsWith('/') ? rel : posix.join(base, rel));
   for (const f of MCP_FILES_WORKSPACE) out.push({ path: posix.join(workspace, f), kind: 'mcp-config' });

@@ -23,6 +23,23 @@ const LOCAL_CONTAINERS = new Set(['docker', 'podman', 'nerdctl', 'incus', 'lxc']
 const BODY_FILE_OPTION = /^--(?:body|notes|description|message|content)-?file$/;
 /** How many leading words are read for the verb (`tailscale file cp`, `glab snippet create`). */
 const VERB_WORDS = 3;
+/** Every word that can start a reading below: a verb or noun among the leading words, or an option naming a file. */
+const SHARE_WORDS = new Set([...SEND_VERBS, ...PASTE_NOUNS, ...COPY_VERBS]);
+const LONGEST_SHARE_WORD = Math.max(...[...SHARE_WORDS].map((w) => w.length));
+const SHARE_OPTION = /^--(?:(?:body|notes|description|message|content)-?file|field|raw-field)(?:=|$)/;
+
+/**
+ * Whether a command has a word that could make it a share: most commands have none, and are passed over
+ * before their positionals are worked out (this pack sees every command of three words or more).
+ */
+function mayShare(argv: readonly string[]): boolean {
+  for (let i = 1; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '-F' || (a.startsWith('--') && SHARE_OPTION.test(a))) return true;
+    if (a.length <= LONGEST_SHARE_WORD && SHARE_WORDS.has(a.toLowerCase())) return true;
+  }
+  return false;
+}
 
 /** Option values that name a file read for sending: `--body-file F`, `-F key=@F` (gh/glab api), `-f F` of a paste. */
 function fileValues(argv: readonly string[], paste: boolean): string[] {
@@ -83,6 +100,7 @@ export const sharesPack: Pack = {
     if (cmd.argv.length < 3 || SENDERS.has(name) || REMOTE_COPIERS.has(name) || UPLOADERS.has(name)) return undefined;
     // `gh gist create` has a reading of its own (network.ts gistFinding).
     if (name === 'gh' && cmd.argv.includes('gist')) return undefined;
+    if (!mayShare(cmd.argv)) return undefined;
     const f = shareFinding(name, cmd, ctx);
     return f ? [f] : undefined;
   },

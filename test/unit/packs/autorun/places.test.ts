@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { judgeRequest } from '../../../../src/core/request';
-import { autorunPlace } from '../../../../src/core/packs/autorun/places';
+import { autorunPlace, autorunPlaceList } from '../../../../src/core/packs/autorun/places';
 import { evaluate } from '../../../../src/core/engine';
 import { HOME, WORKSPACE } from '../../support/helpers';
 
@@ -119,4 +119,21 @@ test("an edit-tool write to a program's start-up file asks with the code it adds
   const f = v.findings.find((x) => x.id === 'autorun.program-startup');
   assert.ok(f, JSON.stringify(v.findings));
   assert.match(f.summary, /os\.execute/);
+
+test('the listed autorun places are worked out once per workspace and home; each caller gets its own list', () => {
+  const first = autorunPlaceList(WORKSPACE, HOME);
+  const again = autorunPlaceList(WORKSPACE, HOME);
+  assert.notEqual(first, again);
+  assert.deepEqual(first, again);
+  // The same entries, not built again: a batch judges every landing against this list.
+  assert.equal(first[0], again[0]);
+  first.length = 0;
+  assert.deepEqual(autorunPlaceList(WORKSPACE, HOME), again);
+  assert.throws(() => {
+    again[0].path = '/elsewhere';
+  });
+  // Another home, another list.
+  const other = autorunPlaceList(WORKSPACE, '/home/someone-else');
+  assert.ok(other.some((p) => p.path === '/home/someone-else/.gitconfig'));
+  assert.ok(!again.some((p) => p.path === '/home/someone-else/.gitconfig'));
 });
