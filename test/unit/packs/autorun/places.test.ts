@@ -119,6 +119,7 @@ test("an edit-tool write to a program's start-up file asks with the code it adds
   const f = v.findings.find((x) => x.id === 'autorun.program-startup');
   assert.ok(f, JSON.stringify(v.findings));
   assert.match(f.summary, /os\.execute/);
+});
 
 test('the listed autorun places are worked out once per workspace and home; each caller gets its own list', () => {
   const first = autorunPlaceList(WORKSPACE, HOME);
