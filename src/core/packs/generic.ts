@@ -152,6 +152,9 @@ function flagVerb(argv: readonly string[]): VerbHit | undefined {
   return undefined;
 }
 
+/** Verbs that delete a service's resources; package managers say `uninstall`, `remove` or `rm`, where `-a` means every version (`gem uninstall -a rails`). */
+const RESOURCE_VERBS = new Set(['delete', 'destroy', 'terminate', 'nuke', 'obliterate']);
+
 /**
  * The kind a verb with no noun acts on, named by an option instead
  * (`kapp delete --app api`). `-a` names the app on platform CLIs (heroku,
@@ -272,7 +275,7 @@ function analyze(cmd: SimpleCommand): Finding[] | undefined {
       hit = { ...hit, nouns: [hit.target], object: hit.target, target: words[hit.index + 2] };
     }
     // `kapp delete -a api`: no noun among the words, but an option names the kind.
-    const named = hit.nouns.length ? undefined : optionNoun(argv);
+    const named = hit.nouns.length || !RESOURCE_VERBS.has(hit.verb) ? undefined : optionNoun(argv);
     if (named) hit = { ...hit, nouns: [named], object: named };
     // `waypoint destroy`, `tool nuke`, `istioctl uninstall --purge`: a bare destroying verb takes down what the tool deploys.
     const bare =

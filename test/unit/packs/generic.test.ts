@@ -58,6 +58,9 @@ test('routine removals and every reading command stay quiet', () => {
     'multipass delete test-vm',
     'mycorpctl db status --env production',
     'kapp inspect -a api',
+    // `-a` on a package manager is every version of a package, not an app.
+    'gem uninstall -a rails',
+    'ollama rm -a',
     'kapp deploy -a api -f config/',
     'zappa status prod',
     'istioctl analyze',
