@@ -7,7 +7,7 @@ import { normalize, type NormalizeInput } from './parse/normalize';
 import { dialectsFor, type DialectHint } from './parse/detect';
 import type { Dialect } from './parse/normalize/scope';
 import { isWindowsPath, resolveWindows, toSlashForm } from './command/winPaths';
-import { packs } from './packs';
+import { packsFor } from './packs';
 import { autorunWriteFindings, IN_PLACE_EDITORS, knownWrites } from './packs/autorun';
 import { pipelineFindings, pipelineKind } from './packs/pipelines';
 import { stagedAfter } from './packs/secrets/staged';
@@ -23,7 +23,7 @@ import {
 import { managedHold } from './policy/managedMerge';
 import { MANAGED_RULES } from './config/effective';
 import { weighFindings } from './policy/weigh';
-import type { AnalysisContext, CheckRequest, Decision, DecisionResult, Finding, Pack, SimpleCommand } from './types';
+import type { AnalysisContext, CheckRequest, Decision, DecisionResult, Finding, SimpleCommand } from './types';
 import { boundedReadFile } from './state/fileReads';
 export { MAX_READ_BYTES, boundedReadFile, freshFileReader } from './state/fileReads';
 
@@ -58,23 +58,6 @@ export interface EngineOptions {
 }
 
 export { lookupCount, lookWeight, recordLookups, stillSeen, type Look } from './state/lookups';
-
-// Packs per program name, with the every-command packs first; built once.
-const byCommand = new Map<string, Pack[]>();
-const everyCommand: Pack[] = packs.filter((p) => p.commands === '*');
-const unclaimed: Pack[] = [...everyCommand, ...packs.filter((p) => p.commands === 'unclaimed')];
-for (const pack of packs) {
-  if (pack.commands === '*' || pack.commands === 'unclaimed') continue;
-  for (const name of pack.commands) {
-    const list = byCommand.get(name) ?? [...everyCommand];
-    if (!list.includes(pack)) list.push(pack);
-    byCommand.set(name, list);
-  }
-}
-
-function packsFor(cmd: SimpleCommand): readonly Pack[] {
-  return byCommand.get(cmd.argv[0] ?? '') ?? unclaimed;
-}
 
 function tempDirs(env: Record<string, string>, windowsHome: string | undefined): string[] {
   if (windowsHome !== undefined) {

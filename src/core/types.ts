@@ -130,6 +130,13 @@ export interface Pack {
    * Used to dispatch without calling every pack.
    */
   commands: readonly string[] | '*' | 'unclaimed';
+  /**
+   * Programs in `commands` this pack reads for one concern only (the CI
+   * secrets a forge CLI sets): claiming them must not silence the generic
+   * reading of their verbs, so unless another pack reads them whole, the
+   * `'unclaimed'` packs read them too.
+   */
+  partly?: readonly string[];
   analyze(cmd: SimpleCommand, ctx: AnalysisContext): Finding[] | undefined;
   /**
    * Whether the command changes state (`write`) or only looks (`read`), for the

@@ -42,6 +42,14 @@ function restoreOver(tool: string, target: string, severity = 75): Finding[] {
   ];
 }
 
+/** `sub` abbreviates `word` (btrfs accepts any unique prefix of at least `min` letters). */
+function prefixOf(sub: string | undefined, word: string, min: number): boolean {
+  return sub !== undefined && sub.length >= min && word.startsWith(sub);
+}
+
+/** A path that holds a snapshot (`/.snapshots/12/snapshot`, `/mnt/snap-2024`, `@snapshots`). */
+const SNAPSHOT_PATH = /snap/i;
+
 /** A restore target that is live data: the filesystem root or a system folder, not a scratch directory. */
 const LIVE_PATH = /^\/(?:$|var\/lib|srv|home|etc|opt|usr|data|mnt\/data)(?:\/|$)/;
 
@@ -191,6 +199,80 @@ const TOOLS: Record<string, { values?: string[]; judge: Judge }> = {
         );
       }
       return undefined;
+    },
+  },
+  // btrfs takes any unique prefix of a command word (`btrfs sub del`).
+  btrfs: {
+    values: ['--commit-after', '-c', '-C', '--commit-each'],
+    judge(_cmd, w) {
+      if (!prefixOf(w[0], 'subvolume', 2) || !prefixOf(w[1], 'delete', 1)) return undefined;
+      const paths = w.slice(2);
+      const shown = paths.slice(0, 3).join(' ') || 'the subvolume';
+      if (paths.some((p) => SNAPSHOT_PATH.test(p)))
+        return deleted('btrfs subvolume delete', `the snapshot ${shown}`, paths[0]);
+      return [
+        finding(
+          'backup.subvolume-delete',
+          weigh(SEV.data, paths[0]),
+          `btrfs subvolume delete deletes ${shown} and every file in it at once; there is no trash to take them back from`,
+          paths[0] ?? 'btrfs subvolume',
+          'take a read-only snapshot first (btrfs subvolume snapshot -r), and delete the subvolume you mean by its path',
+        ),
+      ];
+    },
+  },
+  snapper: {
+    values: ['-c', '--config', '-r', '--root', '--machine-readable', '--csvout-separator'],
+    judge(cmd, w) {
+      if (w[0] === 'delete' || w[0] === 'remove' || w[0] === 'rm')
+        return deleted(
+          'snapper delete',
+          `snapshots ${w.slice(1).join(' ') || ''}`.trim(),
+          optionValue(cmd.argv, ['-c', '--config']),
+        );
+      if (w[0] === 'delete-config')
+        return deleted(
+          'snapper delete-config',
+          'the snapshot configuration and every snapshot it keeps',
+          optionValue(cmd.argv, ['-c', '--config']),
+        );
+      return undefined;
+    },
+  },
+  // Timeshift's options are its commands.
+  timeshift: {
+    values: ['--snapshot', '--snapshot-device', '--target-device', '--comments', '--tags'],
+    judge(cmd) {
+      if (hasFlag(cmd.argv, ['--delete-all']))
+        return deleted('timeshift --delete-all', 'every system snapshot', 'Timeshift');
+      if (hasFlag(cmd.argv, ['--delete']))
+        return deleted(
+          'timeshift --delete',
+          `the snapshot ${optionValue(cmd.argv, ['--snapshot']) ?? 'it is given'}`,
+          optionValue(cmd.argv, ['--snapshot']),
+        );
+      if (hasFlag(cmd.argv, ['--restore'])) return restoreOver('timeshift --restore', 'the running system');
+      return undefined;
+    },
+  },
+  // `-force ROOT`: that replica wins every difference, deletions included, like `rsync --delete` onto the other.
+  unison: {
+    values: ['-force', '-prefer', '-path', '-ignore', '-root', '-logfile', '-backupdir', '-nodeletion'],
+    judge(cmd, w) {
+      const from = optionValue(cmd.argv, ['-force']);
+      if (!from) return undefined;
+      const other = w.find((r) => r !== from) ?? 'the other replica';
+      // `-nodeletion ROOT` keeps every file on that replica.
+      if (optionValues(cmd.argv, ['-nodeletion']).includes(other)) return undefined;
+      return [
+        finding(
+          'backup.mirror-overwrite',
+          60,
+          `unison -force ${from} makes ${other} a copy of ${from}: files only ${other} has are deleted and its newer changes overwritten`,
+          other,
+          'run unison without -force and review the differences, or add -backup to keep what is replaced',
+        ),
+      ];
     },
   },
   // The desktop trash (freedesktop trash-cli, GNOME's gio) is the way back from a file deleted by mistake.

@@ -114,9 +114,11 @@ const NOT_A_SERVICE_CLI = new Set([
 ]);
 const MAX_WORDS = 6;
 /** Verbs that, with nothing named, take down everything the tool manages. */
-const BARE_DESTROY = new Set(['destroy', 'nuke', 'obliterate', 'teardown']);
+const BARE_DESTROY = new Set(['destroy', 'nuke', 'obliterate', 'teardown', 'undeploy']);
+/** Flags that, with nothing named, make a deleting verb take everything the tool installed (`istioctl uninstall --purge`). */
+const EVERYTHING_FLAGS = new Set(['--purge', '--all']);
 /** Verbs strong enough that an unnamed kind of thing is taken to be a running service. */
-const STRONG_VERBS = new Set(['destroy', 'nuke', 'obliterate', 'terminate', 'purge', 'wipe', 'erase']);
+const STRONG_VERBS = new Set(['destroy', 'nuke', 'obliterate', 'terminate', 'purge', 'wipe', 'erase', 'undeploy']);
 /** Flags that say the command is aimed at production. */
 const PRODUCTION_FLAGS = new Set(['--prod', '--production', '--live', '--prd']);
 
@@ -146,6 +148,26 @@ function flagVerb(argv: readonly string[]): VerbHit | undefined {
       target ??= o.includes('=') ? o.slice(o.indexOf('=') + 1) : argv[j + 1];
     }
     return { verb: a.slice(2).split('-')[0], index: -1, nouns, object: nouns[0], target };
+  }
+  return undefined;
+}
+
+/** Verbs that delete a service's resources; package managers say `uninstall`, `remove` or `rm`, where `-a` means every version (`gem uninstall -a rails`). */
+const RESOURCE_VERBS = new Set(['delete', 'destroy', 'terminate', 'nuke', 'obliterate']);
+
+/**
+ * The kind a verb with no noun acts on, named by an option instead
+ * (`kapp delete --app api`). `-a` names the app on platform CLIs (heroku,
+ * fly, kapp) and means "all" on the rest: more than one item either way.
+ */
+function optionNoun(argv: readonly string[]): string | undefined {
+  for (let i = 1; i < argv.length && i < 24; i++) {
+    const a = argv[i];
+    if (a === '--') return undefined;
+    if (a === '-a') return 'app';
+    if (!a.startsWith('--')) continue;
+    const name = a.slice(2).split('=')[0];
+    if (isKindWord(name)) return name;
   }
   return undefined;
 }
@@ -252,9 +274,14 @@ function analyze(cmd: SimpleCommand): Finding[] | undefined {
     if (!hit.nouns.length && hit.target && isKindWord(hit.target)) {
       hit = { ...hit, nouns: [hit.target], object: hit.target, target: words[hit.index + 2] };
     }
-    // `waypoint destroy`, `tool nuke`: a bare destroying verb takes down what the tool deploys.
+    // `kapp delete -a api`: no noun among the words, but an option names the kind.
+    const named = hit.nouns.length || !RESOURCE_VERBS.has(hit.verb) ? undefined : optionNoun(argv);
+    if (named) hit = { ...hit, nouns: [named], object: named };
+    // `waypoint destroy`, `tool nuke`, `istioctl uninstall --purge`: a bare destroying verb takes down what the tool deploys.
     const bare =
-      !hit.nouns.length && (hit.target === undefined || hit.target.startsWith('-')) && BARE_DESTROY.has(hit.verb);
+      !hit.nouns.length &&
+      (hit.target === undefined || hit.target.startsWith('-')) &&
+      (BARE_DESTROY.has(hit.verb) || argv.some((a) => EVERYTHING_FLAGS.has(a)));
     let cls = bare ? 'service' : deletionClass(hit.nouns, hit.object);
     if (cls === 'other' && STRONG_VERBS.has(hit.verb)) cls = 'service';
     // `--all`: every one of them, whatever a single one weighs.

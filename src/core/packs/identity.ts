@@ -29,6 +29,28 @@ function goFlag(argv: readonly string[], name: string): string | undefined {
   return undefined;
 }
 
+/**
+ * `vault write sys/seal`, `vault delete sys/mounts/secret`: the raw API paths
+ * behind the operator, secrets, auth, policy and lease commands, read as
+ * those commands (an agent that knows the API skips the friendly spelling).
+ */
+function sysCall(words: readonly string[]): string[] | undefined {
+  const [op, at] = words;
+  if ((op !== 'write' && op !== 'delete') || !at) return undefined;
+  const m = /^\/?(?:v1\/)?sys\/(.+?)\/?$/.exec(at);
+  if (!m) return undefined;
+  const [head, ...rest] = m[1].split('/');
+  const tail = rest.join('/') || undefined;
+  if (op === 'write' && (head === 'seal' || head === 'step-down')) return ['operator', head];
+  if (op === 'write' && (head === 'revoke-prefix' || head === 'revoke-force')) return ['lease', 'revoke', tail ?? ''];
+  if (op === 'write' && head === 'leases' && /^revoke-(?:prefix|force)\//.test(tail ?? ''))
+    return ['lease', 'revoke', tail?.slice(tail.indexOf('/') + 1) ?? ''];
+  if (op === 'delete' && head === 'mounts') return ['secrets', 'disable', tail ?? ''];
+  if (op === 'delete' && head === 'auth') return ['auth', 'disable', tail ?? ''];
+  if (op === 'delete' && (head === 'policy' || head === 'policies')) return ['policy', 'delete', rest.at(-1) ?? ''];
+  return undefined;
+}
+
 const vault: CliAnalyzer = {
   analyze(cmd) {
     const argv = cmd.argv;
@@ -46,8 +68,10 @@ const vault: CliAnalyzer = {
       '-method',
       '-path',
       '-output-curl-string',
+      '-mode',
     ]);
-    const [group, verb, path] = w;
+    const raw = sysCall(w);
+    const [group, verb, path] = raw ?? w;
     if (group === 'secrets' && (verb === 'disable' || verb === 'move')) {
       return [
         finding(
@@ -134,18 +158,28 @@ const vault: CliAnalyzer = {
         finding(
           'identity.vault-operator',
           verb === 'raft' ? 80 : 70,
-          `vault operator ${w.slice(1, 4).join(' ')} ${verb === 'seal' ? 'seals Vault: every client loses its secrets until it is unsealed' : 'changes the whole Vault cluster'}`,
+          `vault operator ${(raw ?? w).slice(1, 4).join(' ')} ${verb === 'seal' ? 'seals Vault: every client loses its secrets until it is unsealed' : 'changes the whole Vault cluster'}`,
           'Vault',
           'let the operators of Vault do this',
         ),
       ];
     }
-    if (group === 'lease' && verb === 'revoke' && argv.some((a) => /^--?(?:prefix|force)$/.test(a)))
+    if (group === 'lease' && verb === 'revoke' && (raw || argv.some((a) => /^--?(?:prefix|force)$/.test(a))))
       return [
         finding(
           'identity.credential-revoke',
           60,
           `vault lease revoke -prefix revokes every credential issued under ${path ?? 'the prefix'}`,
+          path,
+          ALT_SECRET,
+        ),
+      ];
+    if (group === 'token' && verb === 'revoke' && goFlag(argv, 'mode') === 'path')
+      return [
+        finding(
+          'identity.credential-revoke',
+          path === 'auth/' || path === 'auth' ? 75 : 60,
+          `vault token revoke -mode=path revokes every token issued under ${path ?? 'the path'}${path === 'auth/' || path === 'auth' ? ': every login to Vault' : ''}`,
           path,
           ALT_SECRET,
         ),
@@ -229,6 +263,8 @@ function analyze(cmd: SimpleCommand, ctx: AnalysisContext): Finding[] | undefine
 export const identityPack: Pack = {
   id: 'identity',
   commands: [...Object.keys(secretManagers), ...GRANT_CLIS, ...CI_CLIS],
+  // Only their grants and CI secrets are read here: their other verbs (`tea repos delete`) are the generic reading's.
+  partly: [...GRANT_CLIS, ...CI_CLIS],
   analyze,
   effect(cmd, ctx) {
     const m = own(secretManagers, cmd.argv[0]);

@@ -2,12 +2,13 @@
 // one line here. Packs never import each other (or this list): what several
 // read (URLs, SQL, findings, the deletion vocabulary, …) is in packs/common/,
 // which imports no pack (test/unit/layout.test.ts).
-import type { Pack } from '../types';
+import type { Pack, SimpleCommand } from '../types';
 import { filesystemPack } from './filesystem';
 import { systemPack } from './system';
 import { secretsPack } from './secrets';
 import { sharesPack } from './secrets/shares';
 import { gitPack } from './git';
+import { vcsPack } from './vcs';
 import { sqlPack } from './sql';
 import { databaseCliPack } from './databaseCli';
 import { ormPack } from './orm';
@@ -35,6 +36,7 @@ export const packs: readonly Pack[] = [
   secretsPack,
   sharesPack,
   gitPack,
+  vcsPack,
   sqlPack,
   databaseCliPack,
   ormPack,
@@ -56,3 +58,26 @@ export const packs: readonly Pack[] = [
   terminalPack,
   genericCliPack,
 ];
+
+// Packs per program name, with the every-command packs first; built once.
+const byCommand = new Map<string, Pack[]>();
+const everyCommand: Pack[] = packs.filter((p) => p.commands === '*');
+const unclaimedPacks: Pack[] = packs.filter((p) => p.commands === 'unclaimed');
+const unclaimed: Pack[] = [...everyCommand, ...unclaimedPacks];
+for (const pack of packs) {
+  if (pack.commands === '*' || pack.commands === 'unclaimed') continue;
+  for (const name of pack.commands) {
+    const list = byCommand.get(name) ?? [...everyCommand];
+    if (!list.includes(pack)) list.push(pack);
+    byCommand.set(name, list);
+  }
+}
+// A program only read in part (`tea`: its CI secrets) keeps the generic reading of its verbs (`tea repos delete`).
+for (const [name, list] of byCommand) {
+  if (list.every((p) => p.commands === '*' || p.partly?.includes(name))) list.push(...unclaimedPacks);
+}
+
+/** The packs that read this command: those that name its program, else the generic reading of programs nobody names. */
+export function packsFor(cmd: SimpleCommand): readonly Pack[] {
+  return byCommand.get(cmd.argv[0] ?? '') ?? unclaimed;
+}

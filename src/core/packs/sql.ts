@@ -84,6 +84,52 @@ const RUNNERS: Record<string, Runner> = {
       readsStdin: false,
     }),
   },
+  // Oracle: `@script.sql` runs a file; SQL also comes on stdin (a heredoc).
+  sqlplus: {
+    spec: (_c, a) => ({
+      positionalFiles: positionals(a, ['-M', '-R', '-L'])
+        .filter((w) => w.startsWith('@'))
+        .map((w) => w.slice(1)),
+    }),
+  },
+  // Sybase and SQL Server's older clients; unixODBC's isql reads stdin.
+  isql: { spec: () => ({ inline: ['-Q', '-q'], files: ['-i'] }) },
+  osql: { spec: () => ({ inline: ['-Q', '-q'], files: ['-i'] }) },
+  // Teradata: a script on stdin only.
+  bteq: { spec: () => ({}) },
+  // IBM Db2's command line: the statement is its operand; `-tvf FILE` runs a file.
+  db2: {
+    spec: (_c, a) => {
+      const cluster = a.findIndex((w) => /^-[a-z]*f$/.test(w));
+      return {
+        positionalSql: cluster === -1 ? [positionals(a, ['-z', '-r', '-l']).join(' ')].filter(Boolean) : [],
+        positionalFiles: cluster === -1 || !a[cluster + 1] ? [] : [a[cluster + 1]],
+      };
+    },
+  },
+  // Neo4j: Cypher as the operand, from --file, or on stdin.
+  'cypher-shell': {
+    spec: (_c, a) => ({
+      files: ['-f', '--file'],
+      positionalSql: positionals(a, [
+        '-a',
+        '--address',
+        '-u',
+        '--username',
+        '-p',
+        '--password',
+        '-d',
+        '--database',
+        '--format',
+        '-P',
+        '--param',
+        '--encryption',
+        '--access-mode',
+        '-f',
+        '--file',
+      ]),
+    }),
+  },
   wrangler: { sub: ['d1'], spec: () => ({ inline: ['--command'], files: ['--file'], readsStdin: false }) },
   // `turso db shell DATABASE [SQL]`: SQL after the database name runs and exits.
   turso: {

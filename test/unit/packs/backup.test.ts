@@ -107,3 +107,34 @@ test('emptying the desktop trash asks: it is the way back from a file deleted by
   for (const line of ['trash-put old.log', 'trash-list', 'gio trash old.log', 'trash-empty --dry-run', 'trash-restore'])
     assert.equal(decide(line), 'allow', line);
 });
+
+test('snapshot tools: deleting snapshots, restoring over the system and forcing one replica over another ask', () => {
+  for (const [line, id] of [
+    ['btrfs subvolume delete /.snapshots/12/snapshot', 'backup.delete'],
+    ['btrfs sub del /mnt/snap-2024', 'backup.delete'],
+    ['btrfs subvolume delete /mnt/data/@home', 'backup.subvolume-delete'],
+    ['snapper delete 3-10', 'backup.delete'],
+    ['snapper -c home rm 5', 'backup.delete'],
+    ['snapper -c root delete-config', 'backup.delete'],
+    ['timeshift --delete-all', 'backup.delete'],
+    ["timeshift --delete --snapshot '2024-01-01_00-00-01'", 'backup.delete'],
+    ['timeshift --restore', 'backup.restore-over-live'],
+    ['unison -force /home/me/docs /home/me/docs ssh://nas//backup/docs -batch', 'backup.mirror-overwrite'],
+  ]) {
+    assert.equal(decide(line), 'ask', line);
+    assert.deepEqual(ids(line), [id], line);
+  }
+  for (const line of [
+    'btrfs subvolume list /',
+    'btrfs subvolume snapshot -r / /.snapshots/new',
+    'btrfs filesystem df /',
+    'snapper list',
+    'snapper create -d before-upgrade',
+    'timeshift --list',
+    "timeshift --create --comments 'before upgrade'",
+    'unison /home/me/docs ssh://nas//backup/docs -batch',
+    'unison -force /a /a ssh://host//b -nodeletion ssh://host//b',
+  ]) {
+    assert.equal(decide(line), 'allow', line);
+  }
+});

@@ -28,6 +28,12 @@ test('tools nobody named: deleting servers, data, projects asks', () => {
     'coolify resource destroy app-42 --force',
     'convex data clear --prod',
     'kafka-delete-records --offset-json-file x.json',
+    // A verb with no noun: the kind named by an option, an undeploy, everything a tool installed.
+    'kapp delete -a api -y',
+    'kapp delete --app billing',
+    'zappa undeploy dev --yes',
+    'istioctl uninstall --purge -y',
+    'boundary targets delete -id ttcp_1234567890',
   ]) {
     assert.equal(decide(line), 'ask', line);
   }
@@ -51,6 +57,15 @@ test('routine removals and every reading command stay quiet', () => {
     'vagrant halt',
     'multipass delete test-vm',
     'mycorpctl db status --env production',
+    'kapp inspect -a api',
+    // `-a` on a package manager is every version of a package, not an app.
+    'gem uninstall -a rails',
+    'ollama rm -a',
+    'kapp deploy -a api -f config/',
+    'zappa status prod',
+    'istioctl analyze',
+    'istioctl x uninstall-check',
+    'boundary targets read -id ttcp_1234567890',
   ]) {
     assert.equal(decide(line), 'allow', line);
   }
@@ -69,4 +84,14 @@ test('the generic reading never runs for a program a pack claims', () => {
   assert.equal(genericCliPack.commands, 'unclaimed');
   // git's own pack knows `git branch -d` is routine; the generic reading would have read "delete".
   assert.equal(decide('git branch -d feature/x'), 'allow');
+});
+
+test('a pack that reads a program only in part leaves its verbs to the generic reading', () => {
+  // The identity pack claims tea for the CI secrets it sets; deleting a repository is still a deletion.
+  assert.equal(decide('tea repos delete acme/api'), 'ask');
+  assert.equal(decide('circleci context delete github acme prod-deploy'), 'ask');
+  assert.equal(decide('tea repos list'), 'allow');
+  assert.equal(decide('tea pulls create --title fix'), 'allow');
+  // A pack that reads the whole program keeps its own judgment: a single pod is routine.
+  assert.equal(decide('kubectl delete pod web-prod-1'), 'allow');
 });

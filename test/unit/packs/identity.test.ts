@@ -101,3 +101,28 @@ test('production secrets written into CI settings ask; ordinary CI variables do 
     assert.equal(decide(line), 'allow', line);
   }
 });
+
+test('Vault: the raw sys/ API paths read as the commands they stand for; broad token revokes ask', () => {
+  for (const [line, id] of [
+    ['vault write -f sys/seal', 'identity.vault-operator'],
+    ['vault write sys/step-down', 'identity.vault-operator'],
+    ['vault delete sys/mounts/secret', 'identity.secret-engine-disable'],
+    ['vault delete /v1/sys/auth/userpass', 'identity.auth-disable'],
+    ['vault delete sys/policies/acl/admins', 'identity.policy-delete'],
+    ['vault write -f sys/leases/revoke-prefix/aws/creds', 'identity.credential-revoke'],
+    ['vault token revoke -mode=path auth/', 'identity.credential-revoke'],
+    ['vault token revoke -mode path auth/github/', 'identity.credential-revoke'],
+  ]) {
+    assert.equal(decide(line), 'ask', line);
+    assert.deepEqual(ids(line), [id], line);
+  }
+  for (const line of [
+    'vault token revoke -self',
+    'vault token revoke s.abc123',
+    'vault write secret/app foo=bar',
+    'vault write sys/policies/acl/dev policy=@dev.hcl',
+    'vault token lookup',
+  ]) {
+    assert.equal(decide(line), 'allow', line);
+  }
+});

@@ -401,3 +401,42 @@ test('mongo bulkWrite with an empty filter is a delete-all or update-all', () =>
   );
   assert.deepEqual(analyzeMongo('db.orders.bulkWrite([{ deleteMany: { filter: { status: "test" } } }])'), []);
 });
+
+test('binary logs, the recycle bin and replication: the server statements that lose the way back ask', () => {
+  assert.deepEqual(ids('RESET MASTER'), ['sql.binlog-purge']);
+  assert.deepEqual(ids('RESET BINARY LOGS AND GTIDS'), ['sql.binlog-purge']);
+  assert.deepEqual(ids("PURGE BINARY LOGS TO 'mysql-bin.000010'"), ['sql.binlog-purge']);
+  assert.deepEqual(ids('PURGE RECYCLEBIN'), ['sql.recyclebin-purge']);
+  assert.deepEqual(ids('RESET REPLICA ALL'), ['sql.replication-reset']);
+  assert.ok(worst('RESET MASTER') > worst("PURGE BINARY LOGS BEFORE '2024-01-01'"));
+  // Postgres RESET only resets a session setting.
+  assert.deepEqual(ids('RESET search_path'), []);
+  assert.deepEqual(ids('RESET ALL'), []);
+});
+
+test('Cypher: MATCH … DELETE with nothing narrowing the match deletes the graph', () => {
+  assert.deepEqual(ids('MATCH (n) DETACH DELETE n'), ['sql.delete-without-where']);
+  assert.deepEqual(ids('MATCH (u:User) DELETE u'), ['sql.delete-without-where']);
+  assert.ok(worst('MATCH (n) DETACH DELETE n') > worst('MATCH (u:User) DELETE u'));
+  assert.deepEqual(ids('MATCH (n:User {id: 1}) DETACH DELETE n'), []);
+  assert.deepEqual(ids('MATCH (n:Session) WHERE n.expires < timestamp() DETACH DELETE n'), []);
+  assert.deepEqual(ids('MATCH (n) RETURN count(n)'), []);
+});
+
+test('Oracle, Sybase, Teradata, Db2 and Neo4j clients are read for the SQL they run', () => {
+  const c = ctx();
+  const found = (argv: string[], stdin?: string) =>
+    sqlPack.analyze(simple(argv, stdin === undefined ? {} : { stdin }), c)?.map((f) => f.id) ?? [];
+  assert.deepEqual(found(['isql', '-U', 'sa', '-P', 'x', '-Q', 'DROP DATABASE billing']), ['sql.drop']);
+  assert.deepEqual(found(['db2', 'DROP DATABASE sample']), ['sql.drop']);
+  assert.deepEqual(found(['cypher-shell', '-u', 'neo4j', '-p', 'pw', 'MATCH (n) DETACH DELETE n']), [
+    'sql.delete-without-where',
+  ]);
+  assert.deepEqual(found(['sqlplus', 'app/pw@db'], 'DROP TABLE orders;'), ['sql.drop']);
+  assert.deepEqual(found(['bteq'], 'DROP DATABASE sales;'), ['sql.drop']);
+  assert.deepEqual(found(['sqlplus', '-S', 'app/pw@db', '@drop_all.sql']), ['sql.unread-file']);
+  assert.deepEqual(found(['sqlplus', 'app/pw@db'], 'SELECT * FROM dual;'), []);
+  assert.deepEqual(found(['db2', 'connect', 'to', 'sample']), []);
+  assert.deepEqual(found(['isql', '-U', 'sa', '-P', 'x', '-Q', 'SELECT 1']), []);
+  assert.deepEqual(found(['cypher-shell', 'MATCH (n) RETURN count(n)']), []);
+});

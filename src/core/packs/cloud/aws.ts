@@ -235,6 +235,17 @@ function judgeOperation(cmd: SimpleCommand, call: AwsCall): Finding[] | undefine
   if ((op === 'delete-db-instance' || op === 'delete-db-cluster') && call.service !== 'redshift') {
     return [judgeDatabaseDelete(cmd, call, target)];
   }
+  if (op === 'close-account') {
+    return [
+      finding(
+        'cloud.aws-account-close',
+        SEV.critical,
+        `${shown} closes the AWS account${target ? ` ${target}` : ''}: every resource in it stops, and is deleted for good after 90 days`,
+        target ?? 'AWS account',
+        'let the account owner close it from the console, after exporting what it holds',
+      ),
+    ];
+  }
   if (op === 'schedule-key-deletion') {
     return [
       finding(

@@ -296,6 +296,9 @@ export const CONFIG_WORDS = new Set([
   'alarms',
   'trigger',
   'triggers',
+  // What an access proxy (boundary) lets users reach.
+  'target',
+  'targets',
   'parameter',
   'parameters',
   'role',

@@ -37,6 +37,7 @@ const DELETE_VERBS = new Set([
   'deregister',
   'unregister',
   'obliterate',
+  'undeploy',
 ]);
 /** Verbs that drop a value (a variable, a secret): small by nature. */
 const UNSET_VERBS = new Set(['unset']);

@@ -193,3 +193,12 @@ test('effect: reads are reads, so production can be inspected without a prompt',
   ])
     assert.equal(effect(line), 'write', line);
 });
+
+test('closing an AWS account is critical; looking at the organization is not', () => {
+  const [f] = run(w('aws organizations close-account --account-id 123456789012'));
+  assert.equal(f.id, 'cloud.aws-account-close');
+  assert.ok(f.severity >= 85 && f.severity < DENY);
+  assert.equal(f.target, '123456789012');
+  assert.deepEqual(run(w('aws organizations list-accounts')), []);
+  assert.deepEqual(run(w('aws organizations describe-account --account-id 123456789012')), []);
+});

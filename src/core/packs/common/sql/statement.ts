@@ -15,6 +15,7 @@ import {
 import { judgeAlter, judgeDrop, judgeGrant, judgeSuperuser, judgeTruncate } from './ddl';
 import { judgeRetention } from './retention';
 import { judgeAccess } from './access';
+import { judgeCypherMatch, judgePurge, judgeReset } from './server';
 
 function judgeDml(tokens: readonly Token[], start: number, j: Judge, bodyMode: boolean): void {
   for (let i = start; i < tokens.length; i++) {
@@ -113,6 +114,15 @@ export function judgeStatement(st: Statement, j: Judge, bodyMode = false): void 
     case 'TRUNCATE':
       judgeTruncate(tokens, start, j);
       break;
+    case 'RESET':
+      judgeReset(tokens, start, j);
+      break;
+    case 'PURGE':
+      judgePurge(tokens, start, j);
+      break;
+    case 'MATCH':
+      judgeCypherMatch(tokens, start, j);
+      break;
     case 'VACUUM':
       judgeRetention(tokens, start, j.out);
       break;
@@ -181,7 +191,9 @@ export function judgeStatement(st: Statement, j: Judge, bodyMode = false): void 
     default:
       break;
   }
-  if (verb !== 'CREATE' || tokens.some((t) => t.up === 'AS' && t.depth === 0)) judgeDml(tokens, start, j, bodyMode);
+  // Cypher's DELETE names variables, not tables: judged above.
+  if (verb !== 'MATCH' && (verb !== 'CREATE' || tokens.some((t) => t.up === 'AS' && t.depth === 0)))
+    judgeDml(tokens, start, j, bodyMode);
   if (st.terminator && /^\\gexec\b/.test(st.terminator)) {
     const generated = tokens
       .filter((t) => t.kind === 'string')
