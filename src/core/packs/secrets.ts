@@ -40,6 +40,7 @@ import {
   metadataFinding,
   metadataUrlFinding,
   remoteCopyFinding,
+  scriptUploadFinding,
   senderInputs,
   sendFindings,
   tokenSubstitutionFinding,
@@ -115,7 +116,7 @@ function analyze(cmd: SimpleCommand, ctx: AnalysisContext): Finding[] | undefine
         urlHostSecretFinding(name, urlWords(cmd.argv)),
     );
   }
-  if (REMOTE_COPIERS.has(name)) push(remoteCopyFinding(name, cmd, ctx));
+  if (REMOTE_COPIERS.has(name)) push(remoteCopyFinding(name, cmd, ctx) ?? scriptUploadFinding(cmd, ctx));
   if (RESOLVERS.has(name)) push(dnsSecretFinding(name, cmd, ctx));
   if (UPLOADERS.has(name)) push(cloudUploadFinding(name, cmd, ctx));
   if (STDIN_SENDERS.has(name) && (name !== 'openssl' || cmd.argv[1] === 's_client'))
