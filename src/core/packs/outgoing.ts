@@ -104,7 +104,7 @@ function analyze(cmd: SimpleCommand, ctx: AnalysisContext): Finding[] | undefine
   else if (name === 'gh') push(publicRepoFinding(cmd));
   if (FILE_SERVERS.has(name)) push(servedFolderFinding(cmd, ctx));
   if (PUBLISHERS.has(name) || name === './gradlew' || name === './mvnw') push(publishFinding(cmd, ctx));
-  if (IMAGE_PUSHERS.has(name)) push(imagePushFinding(cmd));
+  if (IMAGE_PUSHERS.has(name)) push(imagePushFinding(cmd, ctx));
   return out.length ? out : undefined;
 }
 
