@@ -10,6 +10,7 @@
 import * as path from 'node:path';
 import { hasFlag, optionValue, optionValues, positionals } from '../../command/args';
 import type { AnalysisContext, SimpleCommand } from '../../types';
+import { own } from '../../text/own';
 
 export interface ScriptUpload {
   client: string;
@@ -130,7 +131,7 @@ export function scriptUpload(cmd: SimpleCommand, ctx: AnalysisContext): ScriptUp
       : pos.slice(fromFile ? 1 : 2);
     return files.length ? { client, host, files: files.slice(0, MAX_FILES) } : undefined;
   }
-  const spec = CLIENTS[client];
+  const spec = own(CLIENTS, client);
   if (!spec) return undefined;
   const texts = optionValues(argv, spec.inline);
   for (const f of optionValues(argv, spec.file)) texts.push((f === '-' ? cmd.stdin : ctx.readFile(f, cmd.cwd)) ?? '');

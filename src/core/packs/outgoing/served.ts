@@ -11,7 +11,7 @@ import { hasFlag, optionValue, positionals } from '../../command/args';
 import { classifyPath } from '../../command/paths';
 import { isLocalHost } from '../common/urls';
 import { credentialIn } from '../common/credentials';
-import { folderCredential } from '../secrets/uploadFolders';
+import { folderCredential } from '../common/uploadFolders';
 import type { AnalysisContext, Finding, SimpleCommand } from '../../types';
 
 interface Served {
