@@ -230,18 +230,18 @@ export const MUTANTS = [
   },
   {
     id: 'bounds.upload-folder-past-bound-dropped',
-    file: 'src/core/packs/secrets/uploadFolders.ts',
+    file: 'src/core/packs/common/uploadFolders.ts',
     from: 'if (++seen > MAX_ENTRIES) return `${source} (more files than AgentGuard reads before a command runs)`;',
     to: 'if (++seen > MAX_ENTRIES) return undefined;',
-    tests: ['packs/secrets/uploadFolders'],
+    tests: ['packs/common/uploadFolders'],
     why: 'a folder synced to object storage past the 4,000 entries read goes unread, a credential in it with it',
   },
   {
     id: 'bounds.upload-folder-unlisted-dropped',
-    file: 'src/core/packs/secrets/uploadFolders.ts',
+    file: 'src/core/packs/common/uploadFolders.ts',
     from: 'if (rel || ctx.stat?.(at)?.isDir) return `${source} (more files than AgentGuard reads before a command runs)`;',
     to: 'if (rel || ctx.stat?.(at)?.isDir) continue;',
-    tests: ['packs/secrets/uploadFolders'],
+    tests: ['packs/common/uploadFolders'],
     why: 'a folder too big to list is synced unread',
   },
   {

@@ -7,6 +7,7 @@
 // programs.ts, URLs in urls.ts, database and ssh flags in clientClues.ts.
 import * as path from 'node:path';
 import { optionValue, optionValues, positionals } from '../command/args';
+import { connectionOf, SOCKET_CLIENTS } from '../command/socketClients';
 import type { AnalysisContext, EnvironmentMatch, SimpleCommand } from '../types';
 import { repeatableLookup } from '../state/lookups';
 import {
@@ -310,6 +311,9 @@ export function cluesOf(cmd: SimpleCommand, ctx: AnalysisContext, configuredVars
     if (SSH_LIKE.has(name) || COPY_OVER_SSH.has(name)) sshClues(set, name, args);
     if (KUBE_TOOLS.has(name)) kubeClues(set, name, args, cmd, ctx);
     if (name === 'docker' || name === 'podman') dockerHost(set, args);
+    // `nc cache 6379`, `socat - TCP:db:5432`: a raw socket's host is where what is typed into it acts.
+    if ((SOCKET_CLIENTS as readonly string[]).includes(name))
+      set.add('host', connectionOf(cmd.argv)?.host?.toLowerCase(), 'socket');
     if (CLOUD_TOOLS.has(name)) {
       cloudClues(set, name, args);
       if (name === 'terraform' || name === 'tofu' || name === 'terragrunt')

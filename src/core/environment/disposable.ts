@@ -10,6 +10,7 @@
 // anything remote the command also reaches (a host, a cloud account, a
 // cluster) keeps it from counting as local.
 import { positionals } from '../command/args';
+import { SOCKET_CLIENTS } from '../command/socketClients';
 import { opensDatabaseFile } from '../parse/wrappers/sqliteShell';
 import type { Config } from '../config/schema';
 import type { AnalysisContext, SimpleCommand } from '../types';
@@ -393,6 +394,10 @@ export function targetEvidence(cmd: SimpleCommand, ctx: AnalysisContext, config:
   if (onlyLocalHosts) {
     for (const db of testDatabases) disposable.push(`database ${db} on this machine is named for tests`);
     if (SCRATCH_SERVER_TOOLS.has(name)) disposable.push(`${name} talks to a server on this machine`);
+    // A raw socket named to a server of this machine carries that server's own commands (`FLUSHALL` into
+    // `nc 127.0.0.1 6379`): they weigh as its own client's would, `redis-cli -h 127.0.0.1 FLUSHALL`.
+    else if ((SOCKET_CLIENTS as readonly string[]).includes(name))
+      disposable.push(`${name} talks to a server on this machine, as its own client would`);
   }
   if (ORM_TOOLS.has(name) || FRAMEWORK_LAUNCHERS.has(name)) {
     const fw = frameworkEnvironment(cmd, args);

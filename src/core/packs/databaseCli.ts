@@ -10,7 +10,7 @@ import { judgeSqlClient, SQL_CLIENTS, sqlClientInputs, sqlClientOf } from './dat
 import { ADMIN, ETCD_VALUES, MYSQLADMIN_VALUES, READ_TOOLS } from './databaseCli/admin';
 import { judgeRedis, redisEffect } from './databaseCli/redis';
 import { redisSocketFindings } from './databaseCli/redisSocket';
-import { SOCKET_CLIENTS } from './common/socketClients';
+import { SOCKET_CLIENTS } from '../command/socketClients';
 import { isHelp } from './databaseCli/common';
 import { own } from '../text/own';
 export { parseConnection } from './common/sql';

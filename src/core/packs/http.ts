@@ -16,6 +16,7 @@ import { readRequest, HTTP_CLIENTS, type Body, type HttpRequest } from './common
 import { SQL_BODY_BOUNDS, sqlStatementsIn } from './http/sqlBody';
 import { settingsFindings } from './http/settings';
 import { GRPC_CLIENTS, grpcFindings } from './http/grpc';
+import { WEBSOCKET_CLIENTS, websocketSends } from './http/websocket';
 import { destructiveSql } from './common/sqlText';
 import { destructiveName, hasWeightyPart, namesHarmlessObject, wordParts } from './http/words';
 import type { Finding, Pack, SimpleCommand } from '../types';
@@ -264,7 +265,7 @@ export function judgeRequest(req: HttpRequest, remote?: SimpleCommand['remote'])
 
 export const httpPack: Pack = {
   id: 'http',
-  commands: [...HTTP_CLIENTS, ...GRPC_CLIENTS, ...SOCKET_CLIENTS],
+  commands: [...HTTP_CLIENTS, ...GRPC_CLIENTS, ...SOCKET_CLIENTS, ...WEBSOCKET_CLIENTS],
 
   analyze(cmd, ctx) {
     // HTTP typed into a socket (`printf 'DELETE … HTTP/1.1' | nc host 80`) is judged as curl's request would be.
@@ -291,6 +292,10 @@ export const httpPack: Pack = {
   },
 
   effect(cmd, ctx) {
+    if ((WEBSOCKET_CLIENTS as readonly string[]).includes(cmd.argv[0] ?? '')) {
+      const sends = websocketSends(cmd);
+      return sends === undefined ? undefined : sends ? 'write' : 'read';
+    }
     const req = readRequest(cmd, ctx);
     if (!req) return undefined;
     if (READ_METHODS.has(req.method)) {

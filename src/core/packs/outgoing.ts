@@ -1,16 +1,18 @@
 // What leaves the machine on purpose or by accident: the project copied,
 // uploaded or streamed to another host (outgoing/copies.ts), the repository
 // pointed at or pushed to a stranger's host (outgoing/git.ts), packages
-// published, repositories made public and folders served to the network
-// (outgoing/publish.ts). Credentials leaving are the secrets pack's;
+// published and repositories made public (outgoing/publish.ts), folders
+// served to the network (outgoing/served.ts). Credentials leaving are the secrets pack's;
 // resources made public in a cloud are the identity pack's.
 import { positionals } from '../command/args';
 import type { AnalysisContext, Finding, Pack, SimpleCommand } from '../types';
 import { parseUrl } from './common/urls';
-import { remoteCopy, sftpBatch, streamed, streamFinding, upload } from './outgoing/copies';
+import { remoteCopy, scriptCopy, streamed, streamFinding, upload } from './outgoing/copies';
+import { TRANSFER_CLIENTS } from './common/transferScripts';
 import { gitFindings } from './outgoing/git';
 import { IMAGE_PUSHERS, imagePushFinding } from './outgoing/images';
-import { publicRepoFinding, publishFinding, servedFolderFinding } from './outgoing/publish';
+import { publicRepoFinding, publishFinding } from './outgoing/publish';
+import { FILE_SERVERS, servedFolderFinding } from './outgoing/served';
 
 const HTTP_SENDERS = new Set(['curl', 'wget', 'http', 'https', 'xh']);
 const RAW_SENDERS = new Set(['nc', 'ncat', 'netcat', 'socat', 'telnet']);
@@ -51,11 +53,10 @@ const PROGRAMS = new Set([
   ...PUBLISHERS,
   'scp',
   'rsync',
-  'sftp',
+  ...TRANSFER_CLIENTS,
   'git',
   'gh',
-  'python',
-  'python3',
+  ...FILE_SERVERS,
   './gradlew',
   './mvnw',
   ...IMAGE_PUSHERS,
@@ -75,7 +76,7 @@ function analyze(cmd: SimpleCommand, ctx: AnalysisContext): Finding[] | undefine
     if (f) out.push(f);
   };
   if (name === 'scp' || name === 'rsync') push(remoteCopy(cmd, ctx));
-  else if (name === 'sftp') push(sftpBatch(cmd, ctx));
+  else if (TRANSFER_CLIENTS.has(name)) push(scriptCopy(cmd, ctx));
   else if (HTTP_SENDERS.has(name)) {
     // Only a file named to upload (`-T f`, `-F x=@f`, `-d @f`, `--post-file=f`) or what is piped in can carry the project.
     if (
@@ -101,9 +102,9 @@ function analyze(cmd: SimpleCommand, ctx: AnalysisContext): Finding[] | undefine
     if (what && host && !/^(?:localhost|127\.)/.test(host)) push(streamFinding(what, host, name));
   } else if (name === 'git') out.push(...gitFindings(cmd, ctx));
   else if (name === 'gh') push(publicRepoFinding(cmd));
-  else if (name === 'python' || name === 'python3') push(servedFolderFinding(cmd, ctx));
+  if (FILE_SERVERS.has(name)) push(servedFolderFinding(cmd, ctx));
   if (PUBLISHERS.has(name) || name === './gradlew' || name === './mvnw') push(publishFinding(cmd, ctx));
-  if (IMAGE_PUSHERS.has(name)) push(imagePushFinding(cmd));
+  if (IMAGE_PUSHERS.has(name)) push(imagePushFinding(cmd, ctx));
   return out.length ? out : undefined;
 }
 

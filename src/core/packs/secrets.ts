@@ -24,7 +24,16 @@ import {
   printVarFinding,
   tokenCliFinding,
 } from './secrets/printed';
-import { COPIERS, FILTERS, PRINTERS, REMOTE_COPIERS, SENDERS, stdoutShown } from './secrets/common';
+import {
+  COPIERS,
+  FILTERS,
+  PRINTERS,
+  READ_ALT,
+  REMOTE_COPIERS,
+  SENDERS,
+  shownInto,
+  stdoutShown,
+} from './secrets/common';
 import {
   codeReadFinding,
   copyFindings,
@@ -40,17 +49,33 @@ import {
   metadataFinding,
   metadataUrlFinding,
   remoteCopyFinding,
+  scriptUploadFinding,
   senderInputs,
   sendFindings,
   tokenSubstitutionFinding,
   urlWords,
 } from './secrets/network';
 import { pipedSecretFinding } from './secrets/piped';
+import { printedSubstitution } from './secrets/substitutions';
 import { dnsSecretFinding, RESOLVERS, urlHostSecretFinding } from './secrets/dns';
 import { cloudUploadFinding, UPLOADERS } from './secrets/uploads';
 export { isSecretName } from './secrets/common';
 
 // ---- the pack ------------------------------------------------------------------------
+
+/** `echo "$(cat .env)"` prints the file as `cat .env` does. */
+function printedSubstitutionFinding(name: string, cmd: SimpleCommand, ctx: AnalysisContext): Finding | undefined {
+  const what = printedSubstitution(cmd, ctx);
+  return what
+    ? {
+        id: 'secrets.read-credential-file',
+        summary: `${name} prints ${what}, which holds credentials, read inside its $(…), ${shownInto(cmd)}`,
+        target: what,
+        alternative: READ_ALT,
+        severity: 55,
+      }
+    : undefined;
+}
 
 const TOKEN_CLIS = [
   'gh',
@@ -101,6 +126,7 @@ function analyze(cmd: SimpleCommand, ctx: AnalysisContext): Finding[] | undefine
     push(printVarFinding(name, cmd));
     push(pipedSecretFinding(name, cmd));
   }
+  if ((name === 'echo' || name === 'printf') && stdoutShown(cmd)) push(printedSubstitutionFinding(name, cmd, ctx));
   if (ENV_DUMPERS.has(name)) push(envDumpFinding(cmd));
   if (PRINTERS.has(name) || FILTERS.has(name) || DATABASE_FILE_READERS.has(name)) {
     push(readFindings(name, cmd, ctx));
@@ -115,7 +141,7 @@ function analyze(cmd: SimpleCommand, ctx: AnalysisContext): Finding[] | undefine
         urlHostSecretFinding(name, urlWords(cmd.argv)),
     );
   }
-  if (REMOTE_COPIERS.has(name)) push(remoteCopyFinding(name, cmd, ctx));
+  if (REMOTE_COPIERS.has(name)) push(remoteCopyFinding(name, cmd, ctx) ?? scriptUploadFinding(cmd, ctx));
   if (RESOLVERS.has(name)) push(dnsSecretFinding(name, cmd, ctx));
   if (UPLOADERS.has(name)) push(cloudUploadFinding(name, cmd, ctx));
   if (STDIN_SENDERS.has(name) && (name !== 'openssl' || cmd.argv[1] === 's_client'))

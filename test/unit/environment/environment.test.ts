@@ -485,3 +485,24 @@ test('dotenv parsing: a name every object inherits (`__proto__`, `constructor`) 
     ['constructor', 'x'],
   ]);
 });
+
+test("a raw socket's host is the command's target, as redis-cli -h's is", () => {
+  const judged = (command: string) =>
+    evaluate(
+      { command, cwd: WORKSPACE, env: { HOME } },
+      { workspace: WORKSPACE, home: HOME, env: { HOME }, readFile: () => undefined },
+    );
+  for (const [socket, client] of [
+    ['nc 127.0.0.1 6379 <<< FLUSHALL', 'redis-cli -h 127.0.0.1 FLUSHALL'],
+    ["printf 'FLUSHALL\\r\\n' | nc localhost 6379", 'redis-cli -h localhost FLUSHALL'],
+    ['nc cache.acme.io 6379 <<< FLUSHALL', 'redis-cli -h cache.acme.io FLUSHALL'],
+    ['socat - TCP:prod-redis:6379 <<< FLUSHALL', 'redis-cli -h prod-redis FLUSHALL'],
+  ]) {
+    const a = judged(socket);
+    const b = judged(client);
+    assert.equal(a.decision, b.decision, `${socket} vs ${client}`);
+    assert.equal(a.environment.production, b.environment.production, socket);
+  }
+  assert.equal(target(simple(['nc', 'prod.acme.io', '9000'])).production, true);
+  assert.equal(target(simple(['nc', '-l', '9000'])).production, false);
+});

@@ -6,7 +6,7 @@
 // socket goes comes from the same reading of nc, socat, telnet and openssl
 // that finds HTTP typed into them (http/rawRequest.ts).
 import type { Finding, SimpleCommand } from '../../types';
-import { connectionOf } from '../common/socketClients';
+import { connectionOf } from '../../command/socketClients';
 import { finding } from '../common/finding';
 import { redisFindings } from './redis';
 

@@ -8,8 +8,8 @@
 import type { Finding, SimpleCommand } from '../../types';
 import { finding } from '../common/finding';
 import { overriddenMethod, type HttpRequest } from '../common/requestParts';
-import { connectionOf, type Connection } from '../common/socketClients';
-export { SOCKET_CLIENTS } from '../common/socketClients';
+import { connectionOf, type Connection } from '../../command/socketClients';
+export { SOCKET_CLIENTS } from '../../command/socketClients';
 
 /** Bounds of what is read from stdin: requests in one stream, lines, characters. */
 const MAX_REQUESTS = 8;

@@ -4,11 +4,12 @@
 // nc, ssh or curl. Build output (dist/, a release archive) goes to servers
 // every day and says nothing; so do single configuration files, downloads and
 // copies between folders of this machine.
-import { optionValues, positionals } from '../../command/args';
+import { positionals } from '../../command/args';
 import { classifyPath } from '../../command/paths';
 import { isRemote } from '../../effects';
 import { RSYNC_VALUE_OPTS } from '../../command/valueOptions';
 import type { AnalysisContext, Finding, SimpleCommand } from '../../types';
+import { scriptUpload } from '../common/transferScripts';
 
 const DATA_EXT =
   /\.(?:csv|tsv|jsonl|ndjson|parquet|xlsx?|sql|dump|bak|db|sqlite3?|avro|orc|feather|pkl|h5|arrow)(?:\.gz|\.zst|\.bz2|\.xz)?$/i;
@@ -69,18 +70,12 @@ export function remoteCopy(cmd: SimpleCommand, ctx: AnalysisContext): Finding | 
   return undefined;
 }
 
-/** `sftp -b - host <<< 'put -r src'`: the batch's `put` commands. */
-export function sftpBatch(cmd: SimpleCommand, ctx: AnalysisContext): Finding | undefined {
-  const batch = optionValues(cmd.argv, ['-b'])[0];
-  const text = batch === '-' || batch === undefined ? cmd.stdin : ctx.readFile(batch, cmd.cwd);
-  if (!text) return undefined;
-  const host =
-    positionals(cmd.argv, ['-b', '-i', '-P', '-o', '-F', '-c', '-J', '-l', '-S', '-D', '-R', '-B'])[0] ??
-    'another host';
-  for (const line of text.split('\n').slice(0, 256)) {
-    const m = /^\s*(?:put|mput|reput)\s+((?:-\w+\s+)*)(\S+)/.exec(line);
-    const what = m ? projectData(m[2], cmd, ctx) : undefined;
-    if (what) return sent(what, hostOf(host.includes(':') ? host : `${host}:`), 'sftp');
+/** `sftp -b batch h`, `lftp -c 'open h; mirror -R src'`, `ncftpput h /up data.csv`: the files the client's script sends. */
+export function scriptCopy(cmd: SimpleCommand, ctx: AnalysisContext): Finding | undefined {
+  const up = scriptUpload(cmd, ctx);
+  for (const f of up?.files ?? []) {
+    const what = projectData(f, cmd, ctx);
+    if (what) return sent(what, up!.host, up!.client);
   }
   return undefined;
 }

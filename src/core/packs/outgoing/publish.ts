@@ -1,13 +1,12 @@
 // Publishing: a package pushed to a public registry (npm, crates.io, PyPI,
-// RubyGems, NuGet, the VS Code Marketplace), a repository made public, a
-// folder served to the network. Each is for everyone to take, and a
+// RubyGems, NuGet, the VS Code Marketplace), a repository made public (a
+// folder served to the network is outgoing/served.ts). Each is for everyone to take, and a
 // published version cannot be taken back (npm and crates.io keep the name
 // and version forever), so it asks, naming what and where. Taking a package
 // back (`npm unpublish`, `cargo yank`) breaks whoever installs it: it asks
 // too. Dry runs say nothing.
 import * as path from 'node:path';
 import { hasFlag, optionValue, positionals } from '../../command/args';
-import { classifyPath } from '../../command/paths';
 import type { AnalysisContext, Finding, SimpleCommand } from '../../types';
 import { own } from '../../text/own';
 
@@ -155,24 +154,6 @@ export function publicRepoFinding(cmd: SimpleCommand): Finding | undefined {
     summary: `gh repo ${a[2]} makes ${repo} public: its code and history are visible to everyone${a.includes('--push') ? ', pushed right away' : ''}`,
     target: repo,
     alternative: 'create it private, and let the user decide to make it public',
-    severity: 60,
-  };
-}
-
-/** `python -m http.server [--directory D]`: D (the current folder by default) is served to whoever reaches this machine. */
-export function servedFolderFinding(cmd: SimpleCommand, ctx: AnalysisContext): Finding | undefined {
-  const a = cmd.argv;
-  const m = a.indexOf('-m');
-  if (m === -1 || (a[m + 1] !== 'http.server' && a[m + 1] !== 'SimpleHTTPServer')) return undefined;
-  const dir = optionValue(a.slice(m + 1), ['--directory', '-d']) ?? '.';
-  const p = classifyPath(dir, cmd.cwd, cmd.env, ctx);
-  if (p.location === 'workspace' || p.location === 'workspace-inside' || p.location === 'temp' || p.dynamic)
-    return undefined;
-  return {
-    id: 'outgoing.serve-folder',
-    summary: `serves ${dir} over HTTP to anyone who can reach this machine: every file in it, keys and settings included`,
-    target: dir,
-    alternative: 'serve the project folder (or a build output) only, bound to 127.0.0.1',
     severity: 60,
   };
 }

@@ -2,6 +2,7 @@
 // hold secrets, the program families it looks at, and whether a command's
 // output reaches the agent's transcript.
 import type { SimpleCommand } from '../../types';
+import { TRANSFER_CLIENTS } from '../common/transferScripts';
 
 export const READ_ALT = 'reference the file from the tool that needs it instead of printing it';
 export const PRINT_ALT = 'use the variable where it is needed without printing it; check it is set with [ -n "$NAME" ]';
@@ -174,4 +175,5 @@ export const SENDERS = new Set([
   'xhs',
   'httpie',
 ]);
-export const REMOTE_COPIERS = new Set(['scp', 'rsync', 'sftp']);
+// …and file-transfer clients, whose scripts say what they send (common/transferScripts.ts).
+export const REMOTE_COPIERS = new Set(['scp', 'rsync', ...TRANSFER_CLIENTS]);

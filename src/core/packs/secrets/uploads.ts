@@ -9,7 +9,7 @@ import type { AnalysisContext, Finding, SimpleCommand } from '../../types';
 import { credentialIn } from '../common/credentials';
 import { homeOf, resolveWord } from '../../command/paths';
 import { credentialProducer } from './network';
-import { folderCredential } from './uploadFolders';
+import { folderCredential } from '../common/uploadFolders';
 import { finding } from '../common/finding';
 import { AWS_GLOBAL_VALUE_OPTIONS, AWS_S3_VALUE_OPTIONS } from '../common/awsOptions';
 

@@ -8,18 +8,33 @@ import { redisStreamCommands } from '../../../../src/core/packs/databaseCli/redi
 test('FLUSHALL, FLUSHDB, DEL by pattern and CONFIG SET typed into nc, socat, telnet or openssl ask', () => {
   const { judge } = engine();
   for (const [command, id] of [
-    [`printf 'FLUSHALL\\r\\n' | nc localhost 6379`, 'db.redis-flush'],
+    [`printf 'FLUSHALL\\r\\n' | nc cache.internal 6379`, 'db.redis-flush'],
     ['echo FLUSHDB | nc redis.internal 6379', 'db.redis-flush'],
     [`printf '*1\\r\\n$8\\r\\nFLUSHALL\\r\\n' | nc 10.0.0.5 7000`, 'db.redis-flush'],
     [`echo 'CONFIG SET dir /root/.ssh' | socat - TCP:cache:6379`, 'db.redis-config'],
-    [`printf 'DEL user:*\\r\\n' | telnet localhost 6379`, 'db.redis-delete-pattern'],
+    [`printf 'DEL user:*\\r\\n' | telnet cache.internal 6379`, 'db.redis-delete-pattern'],
     [`printf 'FLUSHALL\\r\\n' | openssl s_client -connect cache.example:6380 -quiet`, 'db.redis-flush'],
-    ['nc -q1 localhost 6379 <<EOF\nPING\nFLUSHALL\nEOF', 'db.redis-flush'],
+    ['nc -q1 cache.internal 6379 <<EOF\nPING\nFLUSHALL\nEOF', 'db.redis-flush'],
   ]) {
     const r = judge(command);
     assert.ok(
       r.decision !== 'allow' && r.findings.some((f) => f.id === id),
       `${command}: ${JSON.stringify(r.findings)}`,
+    );
+  }
+});
+
+test('a Redis on this machine reached through a socket is weighed as redis-cli -h 127.0.0.1 is: recorded, not asked', () => {
+  const { judge } = engine();
+  for (const [command, client] of [
+    [`printf 'FLUSHALL\\r\\n' | nc localhost 6379`, 'redis-cli -h localhost FLUSHALL'],
+    [`printf 'DEL user:*\\r\\n' | telnet 127.0.0.1 6379`, "redis-cli -h 127.0.0.1 DEL 'user:*'"],
+  ]) {
+    const r = judge(command);
+    assert.equal(r.decision, judge(client).decision, command);
+    assert.ok(
+      r.findings.some((f) => f.id.startsWith('db.redis-')),
+      command,
     );
   }
 });

@@ -36,3 +36,28 @@ test('a local registry, a pull, a local destination and a plain build stay quiet
   ])
     assert.equal(decide(command), 'allow', command);
 });
+
+test('docker compose push publishes the services images, unless all go to a registry on this machine', () => {
+  const { judge, decide } = engine({
+    '/home/dev/code/acme-api/compose.yaml': 'services:\n  api:\n    image: ghcr.io/acme/api:1\n',
+    '/home/dev/code/acme-api/local.yml': 'services:\n  api:\n    image: localhost:5000/api\n',
+  });
+  for (const command of [
+    'docker compose push',
+    'docker-compose push',
+    'docker compose build --push',
+    'podman-compose push',
+  ]) {
+    const r = judge(command);
+    const f = r.findings.find((x) => x.id === 'outgoing.publish');
+    assert.ok(f && r.decision === 'ask', `${command}: ${JSON.stringify(r.findings)}`);
+    assert.equal(f.target, 'ghcr.io/acme/api:1 → ghcr.io');
+  }
+  for (const command of [
+    'docker compose -f local.yml push',
+    'docker compose build',
+    'docker compose pull',
+    'docker compose up -d',
+  ])
+    assert.equal(decide(command), 'allow', command);
+});

@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { evaluate } from '../../../../src/core/engine';
 import { WORKSPACE } from '../../support/helpers';
+import { engine } from '../../support/engineHarness';
 import { PROJECT_OPTIONS as opts } from '../../support/corpusRows';
 import { substitutionBodies } from '../../../../src/core/packs/secrets/substitutions';
 
@@ -68,4 +69,29 @@ test('a credential read inside $(…) is said to be captured into the command, n
   }
   const printed = judge('cat .env').findings.find((x) => x.id === 'secrets.read-credential-file');
   assert.match(printed?.summary ?? '', /into the agent's transcript/);
+});
+
+test('a credential file printed through a substitution is read as cat of it is', () => {
+  const { judge: judged, decide } = engine();
+  for (const command of [
+    'echo "$(cat .env)"',
+    'echo "$(< .env)"',
+    `printf '%s\\n' "$(cat .env)"`,
+    'echo "$(grep KEY .env)"',
+  ]) {
+    const r = judged(command);
+    const f = r.findings.find((x) => x.id === 'secrets.read-credential-file');
+    assert.ok(f && r.decision === 'ask', `${command}: ${JSON.stringify(r.findings)}`);
+    assert.equal(f.severity, judged('cat .env').findings[0].severity, command);
+  }
+  for (const command of [
+    'echo "$(wc -l < .env)"',
+    'echo "$(grep -c KEY .env)"',
+    'echo "$(cat .env | wc -l)"',
+    `echo 'literal $(cat .env)'`,
+    'echo "$(cat .env)" > copy.txt',
+    'echo "$(cat .env.example)"',
+    'X="$(cat .env)"; echo ok',
+  ])
+    assert.equal(decide(command), 'allow', command);
 });

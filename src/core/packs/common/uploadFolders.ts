@@ -3,12 +3,14 @@
 // build. The folder is read before the command runs (bounded; past the bound
 // nobody can say what goes, so it asks), and a credential file there that no
 // `--exclude` covers is an upload of that credential. A folder without one,
-// or one whose credentials are excluded, stays quiet.
+// or one whose credentials are excluded, stays quiet. Read by the secrets
+// pack for uploads (secrets/uploads.ts) and by the outgoing pack for folders
+// served to the network (outgoing/served.ts).
 import * as path from 'node:path';
 import { hasFlag, optionValues } from '../../command/args';
 import { homeOf, resolveWord } from '../../command/paths';
 import type { AnalysisContext, SimpleCommand } from '../../types';
-import { CANDIDATE_RE, credentialIn } from '../common/credentials';
+import { CANDIDATE_RE, credentialIn } from './credentials';
 
 /** Entries read per command, and how deep a recursive upload is followed; past either the upload asks. */
 const MAX_ENTRIES = 4000;

@@ -1,7 +1,9 @@
 // Raw socket clients (nc, ncat, socat, telnet, openssl s_client) and where
 // each connects: read by the packs that judge what is typed into them (HTTP
-// requests in http/rawRequest.ts, Redis commands in databaseCli/redisSocket.ts).
-import { hasFlag, optionValue, positionals } from '../../command/args';
+// requests in packs/http/rawRequest.ts, Redis commands in
+// packs/databaseCli/redisSocket.ts) and by the environment, for which the
+// host is the command's target like `redis-cli -h`'s.
+import { hasFlag, optionValue, positionals } from './args';
 
 export const SOCKET_CLIENTS = ['nc', 'ncat', 'netcat', 'socat', 'telnet', 'openssl'] as const;
 

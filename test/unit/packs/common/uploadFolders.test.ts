@@ -1,5 +1,5 @@
 // A folder synced to object storage takes every file in it
-// (packs/secrets/uploadFolders.ts): a credential file no --exclude covers asks.
+// (packs/common/uploadFolders.ts): a credential file no --exclude covers asks.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { diskWorkspace } from '../../support/engineHarness';
