@@ -19,7 +19,7 @@ import { gitConfigEntries } from './autorun/formats';
 import { inPlaceResult } from './autorun/inPlace';
 import { PLANTING_COMMANDS, plantFinding, plantingCommandFindings, SEVERITY } from './autorun/commands';
 import { autorunPlace, KIND_WHAT, type AutorunKind, type AutorunPlace, type PlaceContext } from './autorun/places';
-import { landedPlaces } from './autorun/landed';
+import { landedPlaces, MAX_LANDED } from './autorun/landed';
 import { filePatches, patchCall, patchedText, type FilePatch } from '../effects/patches';
 
 export { LOADER_VARIABLE } from './autorun/content';
@@ -308,15 +308,23 @@ export function autorunWriteFindings(cmd: SimpleCommand, ctx: AnalysisContext): 
     if (f) out.push(f);
   }
   // A copy into a folder writes what lands below it, each file judged as the direct write of it (packs/autorun/landed.ts).
-  for (const l of landedPlaces(cmd, ctx, () => (places ??= placeContext(ctx)))) {
+  const landed = landedPlaces(cmd, ctx, () => (places ??= placeContext(ctx)));
+  for (const l of landed.places) {
     if (out.some((f) => f.target === l.place.shown)) continue;
     const text = l.source === undefined ? undefined : ctx.readFile(l.source, cmd.cwd);
     const f = placeWriteFinding(cmd, l.path, l.place, text === undefined ? undefined : { text, append: false }, ctx);
-    if (f) {
-      out.push(f);
-      break;
-    }
+    if (f) return [...out, f];
   }
+  if (landed.more)
+    out.push(
+      plantFinding(
+        'autorun.landed-unread',
+        `${cmd.argv[0]} lands more than ${MAX_LANDED} files in places that run code later; AgentGuard judges ${MAX_LANDED} per command, so what the rest would run is unread`,
+        undefined,
+        cmd.argv[0],
+        `copy at most ${MAX_LANDED} such files per command, so each can be judged`,
+      ),
+    );
   return out;
 }
 
