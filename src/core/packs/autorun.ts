@@ -20,6 +20,7 @@ import { inPlaceResult } from './autorun/inPlace';
 import { PLANTING_COMMANDS, plantFinding, plantingCommandFindings, SEVERITY } from './autorun/commands';
 import { autorunPlace, KIND_WHAT, type AutorunKind, type AutorunPlace, type PlaceContext } from './autorun/places';
 import { landedPlaces, MAX_LANDED } from './autorun/landed';
+import { pathShadowFindings } from './autorun/shadowing';
 import { filePatches, patchCall, patchedText, type FilePatch } from '../effects/patches';
 
 export { LOADER_VARIABLE } from './autorun/content';
@@ -295,6 +296,7 @@ export function autorunWriteFindings(cmd: SimpleCommand, ctx: AnalysisContext): 
         'run the command in the foreground instead',
       ),
     );
+  out.push(...pathShadowFindings(cmd, ctx));
   let places: PlaceContext | undefined;
   for (const e of fileEffects(cmd, ctx)) {
     if (e.kind !== 'write' && e.kind !== 'truncate') continue;
