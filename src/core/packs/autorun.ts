@@ -34,6 +34,7 @@ const ID: Record<AutorunKind, string> = {
   'git-hook': 'autorun.git-hook',
   'git-config': 'autorun.git-config',
   envrc: 'autorun.envrc',
+  'mise-config': 'autorun.mise-hook',
   'python-startup': 'autorun.python-startup',
   makefile: 'autorun.make-include',
   'systemd-unit': 'autorun.systemd-unit',
@@ -105,6 +106,7 @@ const FRAGMENT_HINT: Partial<Record<AutorunKind, RegExp>> = {
   makefile: /^\s*-?s?include\s/m,
   'host-env': /^\s*(?:export\s+)?[A-Za-z_][A-Za-z0-9_]*\s*=/m,
   devcontainer: /(?:initialize|onCreate|updateContent|postCreate|postStart|postAttach)Command/,
+  'mise-config': /hooks|\benv\b|_\.(?:source|path)|\b(?:enter|leave|cd|preinstall|postinstall)\s*=/,
 };
 
 export interface EditedFile {

@@ -10,6 +10,7 @@ import { codeExcerpt, isObject, keyValues, parseJsonc, tomlTables } from './form
 import { gitConfigCode } from '../../text/gitConfig';
 import type { AutorunKind } from './places';
 import { lefthookCommands } from '../../parse/projectCommands';
+import { miseEntries } from './mise';
 
 /** One thing a file would run: where it sits (`scripts.postinstall`) and the code. */
 export interface Entry {
@@ -230,6 +231,8 @@ export function entriesOf(kind: AutorunKind, text: string, file: string): Entry[
       return linesOrWhole(text, /^\s*(Exec[A-Za-z]*|Environment(?:File)?)\s*=/, file);
     case 'autostart':
       return linesOrWhole(text, /^\s*(Exec|TryExec|ProgramArguments|Program)\b/, file);
+    case 'mise-config':
+      return miseEntries(text, LOADER_VARIABLE);
     case 'git-hook':
     case 'envrc':
     case 'cron':
