@@ -8,7 +8,7 @@ import { dialectsFor, type DialectHint } from './parse/detect';
 import type { Dialect } from './parse/normalize/scope';
 import { isWindowsPath, resolveWindows, toSlashForm } from './command/winPaths';
 import { packs } from './packs';
-import { autorunWriteFindings } from './packs/autorun';
+import { autorunWriteFindings, writesSaid } from './packs/autorun';
 import { pipelineFindings } from './packs/pipelines';
 import { landedPastBound, plantedPipelineFiles } from './packs/pipelines/landed';
 import { stagedAfter } from './packs/secrets/staged';
@@ -384,7 +384,7 @@ let plantedDepth = 0;
 
 function plantedPipelineFindings(cmd: SimpleCommand, ctx: AnalysisContext, opts: EngineOptions): Finding[] {
   if (plantedDepth > 1) return [];
-  const planted = plantedPipelineFiles(cmd, ctx);
+  const planted = plantedPipelineFiles(cmd, ctx, (only) => writesSaid(cmd, ctx, only));
   const out: Finding[] = planted.more ? [landedPastBound(cmd)] : [];
   for (const w of planted.files) {
     const rel = path.relative(ctx.workspace, w.path);

@@ -228,6 +228,18 @@ export function knownWrites(
   return out;
 }
 
+/** Programs whose written text the line says (besides redirects): tee, copies, in-place editors, patches. */
+const WRITERS_WITH_KNOWN_TEXT = new Set(['tee', 'cp', 'install', 'patch', 'git', ...IN_PLACE_EDITORS]);
+
+/** knownWrites of a command that can say what it writes at all: a cheap look at its name before its effects are read. */
+export function writesSaid(
+  cmd: SimpleCommand,
+  ctx: AnalysisContext,
+  only: (abs: string) => boolean,
+): ReturnType<typeof knownWrites> {
+  return cmd.redirects.length || WRITERS_WITH_KNOWN_TEXT.has(cmd.argv[0] ?? '') ? knownWrites(cmd, ctx, only) : [];
+}
+
 /** Kinds where most writes plant nothing, so a write whose content is unknown asks only when the line names what plants. */
 const UNKNOWN_WRITE_HINT: Partial<Record<AutorunKind, (source: string) => boolean>> = {
   'host-env': (s) => s.split(/[\s'"]+/).some((w) => LOADER_VARIABLE.test(w.replace(/^export$/, '').split('=')[0])),

@@ -37,7 +37,8 @@ export const KIND_WHAT: Record<AutorunKind, string> = {
   'git-config':
     'git settings that hold a command (hooks path, fsmonitor, ssh command, pager, filters) run on the next git call',
   envrc: 'an .envrc: direnv runs it on entering the folder',
-  'mise-config': 'a mise configuration: its hooks and sourced env scripts run on entering the folder or on mise install',
+  'mise-config':
+    'a mise configuration: its hooks and sourced env scripts run on entering the folder or on mise install',
   'python-startup': 'a Python start-up file (.pth, sitecustomize, usercustomize): it runs in every Python process',
   makefile: 'a Makefile include: make reads and runs the included file',
   'systemd-unit': 'a systemd unit: it runs as a service, outside any agent',

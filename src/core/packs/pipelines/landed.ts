@@ -9,7 +9,6 @@ import * as path from 'node:path';
 import { landings } from '../../effects/landing';
 import type { AnalysisContext, Finding, SimpleCommand } from '../../types';
 import { finding } from '../common/finding';
-import { IN_PLACE_EDITORS, knownWrites } from '../autorun';
 import { pipelineKind } from './formats';
 
 const posix = path.posix;
@@ -55,15 +54,16 @@ export function landedPastBound(cmd: SimpleCommand): Finding {
   );
 }
 
-/** Programs whose written text the line says (besides redirects): tee, copies, in-place editors, patches. */
-const WRITERS_WITH_KNOWN_TEXT = new Set(['tee', 'cp', 'install', 'patch', 'git', ...IN_PLACE_EDITORS]);
-
-/** The pipeline files a command writes with text the line says or a copy reads, and whether more landed than were read. */
-export function plantedPipelineFiles(cmd: SimpleCommand, ctx: AnalysisContext): { files: LandedFile[]; more: boolean } {
-  const writes =
-    cmd.redirects.length || WRITERS_WITH_KNOWN_TEXT.has(cmd.argv[0] ?? '')
-      ? knownWrites(cmd, ctx, (p) => pipelineKind(p) !== undefined)
-      : [];
+/**
+ * The pipeline files a command writes with text the line says (`known`: the
+ * autorun pack's reading of echo, tee, copies, in-place editors, patches) or
+ * a copy reads, and whether more landed than were read.
+ */
+export function plantedPipelineFiles(
+  cmd: SimpleCommand,
+  ctx: AnalysisContext,
+  known: (only: (abs: string) => boolean) => LandedFile[],
+): { files: LandedFile[]; more: boolean } {
   const landed = landedPipelineFiles(cmd, ctx);
-  return { files: [...writes, ...landed.files], more: landed.more };
+  return { files: [...known((p) => pipelineKind(p) !== undefined), ...landed.files], more: landed.more };
 }
