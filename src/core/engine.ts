@@ -8,8 +8,9 @@ import { dialectsFor, type DialectHint } from './parse/detect';
 import type { Dialect } from './parse/normalize/scope';
 import { isWindowsPath, resolveWindows, toSlashForm } from './command/winPaths';
 import { packsFor } from './packs';
-import { autorunWriteFindings, IN_PLACE_EDITORS, knownWrites } from './packs/autorun';
-import { pipelineFindings, pipelineKind } from './packs/pipelines';
+import { autorunWriteFindings, writesSaid } from './packs/autorun';
+import { pipelineFindings } from './packs/pipelines';
+import { landedPastBound, plantedPipelineFiles } from './packs/pipelines/landed';
 import { stagedAfter } from './packs/secrets/staged';
 import { protectedPathFindings } from './guard/protectedPaths';
 import { caseInsensitiveFs, guardFs, runningInstall } from './guard';
@@ -361,16 +362,14 @@ function evaluateUnsafe(req: CheckRequest, opts: EngineOptions, dialect: Dialect
   return result;
 }
 
-/** Programs whose written text the line says (besides redirects): tee, copies, in-place editors, patches. */
-const WRITERS_WITH_KNOWN_TEXT = new Set(['tee', 'cp', 'install', 'patch', 'git', ...IN_PLACE_EDITORS]);
-
 /** How deep judgments of planted pipeline steps nest (a step that writes another workflow); past it, steps are not read again. */
 let plantedDepth = 0;
 
 function plantedPipelineFindings(cmd: SimpleCommand, ctx: AnalysisContext, opts: EngineOptions): Finding[] {
-  if (plantedDepth > 1 || (!cmd.redirects.length && !WRITERS_WITH_KNOWN_TEXT.has(cmd.argv[0] ?? ''))) return [];
-  const out: Finding[] = [];
-  for (const w of knownWrites(cmd, ctx, (p) => pipelineKind(p) !== undefined)) {
+  if (plantedDepth > 1) return [];
+  const planted = plantedPipelineFiles(cmd, ctx, (only) => writesSaid(cmd, ctx, only));
+  const out: Finding[] = planted.more ? [landedPastBound(cmd)] : [];
+  for (const w of planted.files) {
     const rel = path.relative(ctx.workspace, w.path);
     plantedDepth++;
     try {

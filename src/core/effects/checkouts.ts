@@ -119,10 +119,59 @@ function checkoutWords(argv: readonly string[]): { source?: string; dest?: strin
   return undefined;
 }
 
+// Options of git checkout/restore that take a value (the paths are what is left).
+const GIT_PATH_VALUES = [
+  '-b',
+  '-B',
+  '--orphan',
+  '-s',
+  '--source',
+  '--conflict',
+  '--pathspec-from-file',
+  '-t',
+  '--track',
+];
+
+/**
+ * `git checkout REF -- PATH…`, `git restore --source=REF PATH…`: each path
+ * is rewritten from another commit, a stash or a remote branch — a folder
+ * (`.claude`, `.vscode`) with whatever that tree holds, as `cp -r` would.
+ * Restored from the index (no source named), the files come back as the
+ * repository already holds them: not counted.
+ */
+function pathCheckout(argv: readonly string[]): { source: string; paths: string[] } | undefined {
+  if (argv[0] !== 'git') return undefined;
+  const bare = readGlobalOptions(argv, '/').bare ?? argv;
+  const sub = bare[1];
+  const rest = bare.slice(2);
+  if (rest.some((a) => a === '-p' || a === '--patch' || a === '-h' || a === '--help')) return undefined;
+  const dashdash = rest.indexOf('--');
+  const before = positionals(dashdash === -1 ? rest : rest.slice(0, dashdash), GIT_PATH_VALUES, 0);
+  const after = dashdash === -1 ? [] : rest.slice(dashdash + 1);
+  if (sub === 'checkout') {
+    if (rest.some((a) => a === '-b' || a === '-B' || a === '--orphan')) return undefined;
+    const [source, ...paths] = before;
+    if (source === undefined) return undefined;
+    return { source, paths: [...paths, ...after] };
+  }
+  if (sub === 'restore') {
+    if (rest.some((a) => a === '-S' || a === '--staged') && !rest.some((a) => a === '-W' || a === '--worktree'))
+      return undefined;
+    const i = rest.findIndex((a) => a === '-s' || a === '--source');
+    const source =
+      i >= 0
+        ? rest[i + 1]
+        : (rest.find((a) => a.startsWith('--source='))?.slice(9) ?? rest.find((a) => /^-s./.test(a))?.slice(2));
+    return source === undefined ? undefined : { source, paths: [...before, ...after] };
+  }
+  return undefined;
+}
+
 /** The folders a checkout writes its tree below (git's `-C` folders honoured); none for any other command. */
 export function checkoutLandings(cmd: SimpleCommand, ctx: AnalysisContext): CheckoutLanding[] {
-  const words = checkoutWords(cmd.argv);
-  if (!words?.dest) return [];
+  const restored = pathCheckout(cmd.argv);
+  const words = restored ? undefined : checkoutWords(cmd.argv);
+  if (!words?.dest && !restored?.paths.length) return [];
   const home = homeOf(cmd.env, ctx);
   let base = cmd.cwd;
   if (cmd.argv[0] === 'git') {
@@ -135,11 +184,22 @@ export function checkoutLandings(cmd: SimpleCommand, ctx: AnalysisContext): Chec
     }
   }
   const out: CheckoutLanding[] = [];
-  for (const w of [words.dest, words.gitDir]) {
+  if (restored) {
+    for (const w of restored.paths) {
+      // Pathspec magic (`:(glob)…`, `:/`) and globs reach files git matches: the fixed folder before them.
+      const fixed = w.startsWith(':') ? '.' : w.split(/[*?[]/)[0];
+      const word = fixed === w ? w : posix.dirname(fixed + 'x');
+      const r = resolveWord(word, base, home);
+      if (r.dynamic || !r.abs.startsWith('/')) continue;
+      out.push({ at: posix.normalize(r.abs), from: restored.source });
+    }
+    return out;
+  }
+  for (const w of [words?.dest, words?.gitDir]) {
     if (!w) continue;
     const r = resolveWord(w, base, home);
     if (r.dynamic || !r.abs.startsWith('/')) continue;
-    out.push({ at: posix.normalize(r.abs), ...(words.source ? { from: words.source } : {}) });
+    out.push({ at: posix.normalize(r.abs), ...(words?.source ? { from: words.source } : {}) });
   }
   return out;
 }

@@ -21,7 +21,8 @@ import { gitConfigEntries } from './autorun/formats';
 import { inPlaceResult } from './autorun/inPlace';
 import { PLANTING_COMMANDS, plantFinding, plantingCommandFindings, SEVERITY } from './autorun/commands';
 import { autorunPlace, KIND_WHAT, type AutorunKind, type AutorunPlace, type PlaceContext } from './autorun/places';
-import { landedPlaces } from './autorun/landed';
+import { landedPlaces, MAX_LANDED } from './autorun/landed';
+import { pathShadowFindings } from './autorun/shadowing';
 import { filePatches, patchCall, patchedText, type FilePatch } from '../effects/patches';
 
 export { LOADER_VARIABLE } from './autorun/content';
@@ -35,6 +36,7 @@ const ID: Record<AutorunKind, string> = {
   'git-hook': 'autorun.git-hook',
   'git-config': 'autorun.git-config',
   envrc: 'autorun.envrc',
+  'mise-config': 'autorun.mise-hook',
   'python-startup': 'autorun.python-startup',
   makefile: 'autorun.make-include',
   'systemd-unit': 'autorun.systemd-unit',
@@ -110,6 +112,7 @@ const FRAGMENT_HINT: Partial<Record<AutorunKind, RegExp>> = {
   makefile: /^\s*-?s?include\s/m,
   'host-env': /^\s*(?:export\s+)?[A-Za-z_][A-Za-z0-9_]*\s*=/m,
   devcontainer: /(?:initialize|onCreate|updateContent|postCreate|postStart|postAttach)Command/,
+  'mise-config': /hooks|\benv\b|_\.(?:source|path)|\b(?:enter|leave|cd|preinstall|postinstall)\s*=/,
 };
 
 export interface EditedFile {
@@ -231,6 +234,18 @@ export function knownWrites(
   return out;
 }
 
+/** Programs whose written text the line says (besides redirects): tee, copies, in-place editors, patches. */
+const WRITERS_WITH_KNOWN_TEXT = new Set(['tee', 'cp', 'install', 'patch', 'git', ...IN_PLACE_EDITORS]);
+
+/** knownWrites of a command that can say what it writes at all: a cheap look at its name before its effects are read. */
+export function writesSaid(
+  cmd: SimpleCommand,
+  ctx: AnalysisContext,
+  only: (abs: string) => boolean,
+): ReturnType<typeof knownWrites> {
+  return cmd.redirects.length || WRITERS_WITH_KNOWN_TEXT.has(cmd.argv[0] ?? '') ? knownWrites(cmd, ctx, only) : [];
+}
+
 /** Kinds where most writes plant nothing, so a write whose content is unknown asks only when the line names what plants. */
 const UNKNOWN_WRITE_HINT: Partial<Record<AutorunKind, (source: string) => boolean>> = {
   'host-env': (s) => s.split(/[\s'"]+/).some((w) => LOADER_VARIABLE.test(w.replace(/^export$/, '').split('=')[0])),
@@ -301,6 +316,7 @@ export function autorunWriteFindings(cmd: SimpleCommand, ctx: AnalysisContext): 
         'run the command in the foreground instead',
       ),
     );
+  out.push(...pathShadowFindings(cmd, ctx));
   let places: PlaceContext | undefined;
   for (const e of fileEffects(cmd, ctx)) {
     if (e.kind !== 'write' && e.kind !== 'truncate') continue;
@@ -314,15 +330,23 @@ export function autorunWriteFindings(cmd: SimpleCommand, ctx: AnalysisContext): 
     if (f) out.push(f);
   }
   // A copy into a folder writes what lands below it, each file judged as the direct write of it (packs/autorun/landed.ts).
-  for (const l of landedPlaces(cmd, ctx, () => (places ??= placeContext(ctx)))) {
+  const landed = landedPlaces(cmd, ctx, () => (places ??= placeContext(ctx)));
+  for (const l of landed.places) {
     if (out.some((f) => f.target === l.place.shown)) continue;
     const text = l.source === undefined ? undefined : ctx.readFile(l.source, cmd.cwd);
     const f = placeWriteFinding(cmd, l.path, l.place, text === undefined ? undefined : { text, append: false }, ctx);
-    if (f) {
-      out.push(f);
-      break;
-    }
+    if (f) return [...out, f];
   }
+  if (landed.more)
+    out.push(
+      plantFinding(
+        'autorun.landed-unread',
+        `${cmd.argv[0]} lands more than ${MAX_LANDED} files in places that run code later; AgentGuard judges ${MAX_LANDED} per command, so what the rest would run is unread`,
+        undefined,
+        cmd.argv[0],
+        `copy at most ${MAX_LANDED} such files per command, so each can be judged`,
+      ),
+    );
   return out;
 }
 

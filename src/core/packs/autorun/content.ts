@@ -11,6 +11,7 @@ import { gitConfigCode } from '../../text/gitConfig';
 import type { AutorunKind } from './places';
 import { lefthookCommands } from '../../parse/projectCommands';
 import { keyedConfigEntries } from './toolConfig';
+import { miseEntries } from './mise';
 
 /** One thing a file would run: where it sits (`scripts.postinstall`) and the code. */
 export interface Entry {
@@ -139,6 +140,9 @@ const DEVCONTAINER_KEYS = [
   'postAttachCommand',
 ];
 
+/** Named commands of one lifecycle key read one by one; the rest are read as one. */
+const MAX_NAMED = 64;
+
 function devcontainer(text: string): Entry[] {
   const doc = parseJsonc(text);
   if (!isObject(doc)) return [];
@@ -149,11 +153,22 @@ function devcontainer(text: string): Entry[] {
     const v = doc[key];
     const code = line(v);
     if (code !== undefined) out.push({ name: key, code });
-    else if (isObject(v))
-      for (const [name, cmd] of Object.entries(v).slice(0, 64)) {
+    else if (isObject(v)) {
+      const named = Object.entries(v);
+      for (const [name, cmd] of named.slice(0, MAX_NAMED)) {
         const c = line(cmd);
         if (c !== undefined) out.push({ name: `${key}.${name}`, code: c });
       }
+      // Commands past the bound are one entry, their text joined: a change among them is planted, never dropped.
+      if (named.length > MAX_NAMED)
+        out.push({
+          name: `${key} (past the first ${MAX_NAMED})`,
+          code: named
+            .slice(MAX_NAMED)
+            .map(([name, cmd]) => `${name}: ${line(cmd) ?? JSON.stringify(cmd)}`)
+            .join('; '),
+        });
+    }
   }
   return out;
 }
@@ -237,6 +252,8 @@ export function entriesOf(kind: AutorunKind, text: string, file: string): Entry[
     case 'transfer-config':
     case 'readline':
       return keyedConfigEntries(kind, text, file);
+    case 'mise-config':
+      return miseEntries(text, LOADER_VARIABLE);
     case 'git-hook':
     case 'envrc':
     case 'cron':

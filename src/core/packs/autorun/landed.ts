@@ -15,8 +15,8 @@ import { autorunPlace, autorunPlaceList, listedPlace, type AutorunPlace, type Pl
 
 const posix = path.posix;
 
-/** Most landed places judged for one command: the first that plants asks. */
-const MAX_LANDED = 16;
+/** Most landed places judged for one command: the first that plants asks; past it, the command asks (more). */
+export const MAX_LANDED = 16;
 
 export interface LandedPlace {
   /** Absolute path the file lands at. */
@@ -26,13 +26,17 @@ export interface LandedPlace {
   source?: string;
 }
 
-export function landedPlaces(cmd: SimpleCommand, ctx: AnalysisContext, placesOf: () => PlaceContext): LandedPlace[] {
-  if (cmd.remote) return [];
+export function landedPlaces(
+  cmd: SimpleCommand,
+  ctx: AnalysisContext,
+  placesOf: () => PlaceContext,
+): { places: LandedPlace[]; more: boolean } {
   const out: LandedPlace[] = [];
+  if (cmd.remote) return { places: out, more: false };
   const found = landings(cmd, ctx);
   // The place context reads git's config files: a command that lands nothing must not read them (a judgment
   // that reads nothing is one `check --batch` may answer again without judging).
-  if (!found.length) return [];
+  if (!found.length) return { places: out, more: false };
   const places = placesOf();
   for (const l of found) {
     const entries = l.entries();
@@ -44,8 +48,9 @@ export function landedPlaces(cmd: SimpleCommand, ctx: AnalysisContext, placesOf:
       const listed = [...autorunPlaceList(ctx.workspace, ctx.home), ...hooks].find((p) =>
         isAncestorOrSelf(l.at, p.path),
       );
-      if (listed) out.push({ path: listed.path, place: listedPlace(listed.path, listed.kind, places) });
-      if (out.length >= MAX_LANDED) return out;
+      if (!listed) continue;
+      if (out.length >= MAX_LANDED) return { places: out, more: true };
+      out.push({ path: listed.path, place: listedPlace(listed.path, listed.kind, places) });
       continue;
     }
     for (const rel of entries) {
@@ -54,9 +59,10 @@ export function landedPlaces(cmd: SimpleCommand, ctx: AnalysisContext, placesOf:
       if (!place) continue;
       // An archive's member is no file on disk: its text is unknown (joined under the archive, nothing reads).
       const source = l.from === undefined ? undefined : rel ? posix.join(l.from, rel) : l.from;
+      // Places past the bound are not judged: what they would run is unread, so the command is asked about.
+      if (out.length >= MAX_LANDED) return { places: out, more: true };
       out.push(source === undefined ? { path: p, place } : { path: p, place, source });
-      if (out.length >= MAX_LANDED) return out;
     }
   }
-  return out;
+  return { places: out, more: false };
 }

@@ -9,6 +9,7 @@ import {
   PROGRAM_STARTUP_FILES,
 } from '../../command/startupFiles';
 import * as path from 'node:path';
+import { isMiseConfig } from './mise';
 
 const posix = path.posix;
 
@@ -20,6 +21,7 @@ export type AutorunKind =
   | 'git-hook'
   | 'git-config'
   | 'envrc'
+  | 'mise-config'
   | 'python-startup'
   | 'makefile'
   | 'systemd-unit'
@@ -45,6 +47,8 @@ export const KIND_WHAT: Record<AutorunKind, string> = {
   'git-config':
     'git settings that hold a command (hooks path, fsmonitor, ssh command, pager, filters) run on the next git call',
   envrc: 'an .envrc: direnv runs it on entering the folder',
+  'mise-config':
+    'a mise configuration: its hooks and sourced env scripts run on entering the folder or on mise install',
   'python-startup': 'a Python start-up file (.pth, sitecustomize, usercustomize): it runs in every Python process',
   makefile: 'a Makefile include: make reads and runs the included file',
   'systemd-unit': 'a systemd unit: it runs as a service, outside any agent',
@@ -309,6 +313,7 @@ function kindOf(p: string, ctx: PlaceContext): AutorunKind | undefined {
   if (lower.endsWith('.pth') || lower === 'sitecustomize.py' || lower === 'usercustomize.py') return 'python-startup';
   if (MAKEFILES.has(lower) || lower.endsWith('.mk')) return 'makefile';
   if (base === '.envrc') return 'envrc';
+  if (p.includes('mise') && isMiseConfig(p)) return 'mise-config';
   if (base === '.env' && posix.basename(posix.dirname(p)) === '.gemini') return 'host-env';
   if (base === '.pre-commit-config.yaml' || LEFTHOOK_FILES.includes(base)) return 'hook-runner-config';
   // A dev container's definition: `.devcontainer.json`, `.devcontainer/devcontainer.json`, `.devcontainer/NAME/devcontainer.json`.

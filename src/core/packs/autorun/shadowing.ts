@@ -1,0 +1,124 @@
+// A file put in a folder of the user's PATH under the name of a command
+// that is already there runs in its place: `cp evil ~/.local/bin/git`,
+// `ln -s ./x ~/.local/bin/python3`, `mv x ~/.cargo/bin/cargo` make every
+// later `git`, `python3`, `cargo` — the user's, the editor's, the agent's
+// own — run that file. A new name (`curl -Lo ~/.local/bin/kubectl …` where
+// no kubectl is installed) shadows nothing: it is a new tool, left to the
+// other judges. Package managers installing into those folders (`cargo
+// install`, `go install`, `pipx install`, `npm i -g`) write no file the line
+// names, and are not read here.
+import * as path from 'node:path';
+import { fileEffects } from '../../effects';
+import { landings } from '../../effects/landing';
+import { touchOf } from '../../effects/pathTouch';
+import type { AnalysisContext, Finding, SimpleCommand } from '../../types';
+import { plantFinding } from './plantFinding';
+
+const posix = path.posix;
+
+/** Folders below the home that tool installers and version managers put on PATH. */
+const HOME_BIN_DIRS = [
+  '.local/bin',
+  'bin',
+  '.cargo/bin',
+  'go/bin',
+  '.go/bin',
+  '.npm-global/bin',
+  '.yarn/bin',
+  '.deno/bin',
+  '.bun/bin',
+  '.volta/bin',
+  '.pyenv/shims',
+  '.pyenv/bin',
+  '.rbenv/shims',
+  '.nodenv/shims',
+  '.asdf/shims',
+  '.local/share/mise/shims',
+  '.local/share/pnpm',
+  '.nix-profile/bin',
+  '.dotnet/tools',
+  '.pub-cache/bin',
+  '.composer/vendor/bin',
+  '.config/composer/vendor/bin',
+  '.rye/shims',
+  '.proto/bin',
+  '.pixi/bin',
+];
+/** The system's own command folders: a name found there is a command every PATH reaches. */
+const SYSTEM_BIN_DIRS = [
+  '/usr/local/sbin',
+  '/usr/local/bin',
+  '/usr/sbin',
+  '/usr/bin',
+  '/sbin',
+  '/bin',
+  '/opt/homebrew/bin',
+];
+/** Most PATH entries and landed names read for one command. */
+const MAX_PATH_DIRS = 64;
+const MAX_NAMES = 64;
+
+function inside(dir: string, p: string): boolean {
+  return p === dir || p.startsWith(dir.endsWith('/') ? dir : dir + '/');
+}
+
+function pathDirs(cmd: SimpleCommand): string[] {
+  return (cmd.env.PATH ?? '')
+    .split(':')
+    .slice(0, MAX_PATH_DIRS)
+    .filter((d) => d.startsWith('/'))
+    .map((d) => posix.normalize(d));
+}
+
+/** The folders of the user's own PATH a write can shadow from: the known ones and the PATH's entries below the home. */
+function homeBinDirs(cmd: SimpleCommand, ctx: AnalysisContext): Set<string> {
+  const out = new Set(HOME_BIN_DIRS.map((d) => posix.join(ctx.home, d)));
+  for (const d of pathDirs(cmd)) if (inside(ctx.home, d) && d !== ctx.home && !inside(ctx.workspace, d)) out.add(d);
+  return out;
+}
+
+/** The paths a command puts files at, written or landed (copies into a folder). */
+function placedPaths(cmd: SimpleCommand, ctx: AnalysisContext, under: (dir: string) => boolean): string[] {
+  const out = new Set<string>();
+  for (const e of fileEffects(cmd, ctx)) {
+    if (e.kind !== 'write' && e.kind !== 'truncate') continue;
+    const t = touchOf(e, cmd.cwd);
+    if (t && !t.glob && under(posix.dirname(t.path))) out.add(t.path);
+  }
+  for (const l of landings(cmd, ctx)) {
+    if (!under(l.at) && !under(posix.dirname(l.at))) continue;
+    for (const rel of l.entries() ?? ['']) {
+      const p = rel ? posix.join(l.at, rel) : l.at;
+      if (under(posix.dirname(p))) out.add(p);
+      if (out.size >= MAX_NAMES) break;
+    }
+  }
+  return [...out].slice(0, MAX_NAMES);
+}
+
+/** A write that puts a file in a home PATH folder under the name of a command on PATH: asks, naming the command. */
+export function pathShadowFindings(cmd: SimpleCommand, ctx: AnalysisContext): Finding[] {
+  if (cmd.remote || ctx.windows || !ctx.stat) return [];
+  const bins = homeBinDirs(cmd, ctx);
+  const placed = placedPaths(cmd, ctx, (d) => bins.has(d));
+  if (!placed.length) return [];
+  const lookIn = [...new Set([...SYSTEM_BIN_DIRS, ...pathDirs(cmd)])];
+  for (const p of placed) {
+    const name = posix.basename(p);
+    if (!name || name === '.' || name === '..') continue;
+    const found = lookIn.map((d) => posix.join(d, name)).find((c) => ctx.stat?.(c)?.isFile);
+    if (!found) continue;
+    const shown = inside(ctx.home, p) ? `~/${posix.relative(ctx.home, p)}` : p;
+    const what = found === p ? `replaces ${name}, a command on PATH` : `shadows ${found}`;
+    return [
+      plantFinding(
+        'autorun.path-shadow',
+        `${cmd.argv[0]} puts ${shown} in a folder on PATH: it ${what}, so every later \`${name}\` — the user's, the editor's, the agent's — runs this file instead`,
+        undefined,
+        shown,
+        'give the tool its own name, or ask the user to install it',
+      ),
+    ];
+  }
+  return [];
+}
