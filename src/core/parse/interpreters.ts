@@ -7,11 +7,14 @@ import { topLevelIndex } from './codeScan';
 import { TEMP_FOLDER_PATH, tempFolderNames } from './tempFolders';
 import { readRust } from './rustCode';
 import { literalNames } from './literalNames';
+import { readForeign, type ForeignLanguage } from './foreignCode';
+import { pythonCallNames } from './pythonNames';
 
 /** The path a name of the code holds, when it is bound once to one (literalNames.ts). */
 type NameLookup = (name: string) => string | undefined;
 
-export type Language = 'python' | 'node' | 'ruby' | 'perl' | 'php' | 'lua' | 'r' | 'julia' | 'awk' | 'rust';
+export type Language =
+  'python' | 'node' | 'ruby' | 'perl' | 'php' | 'lua' | 'r' | 'julia' | 'awk' | 'rust' | ForeignLanguage;
 
 export interface CodeReading {
   /** Shell command strings the code runs. */
@@ -133,6 +136,8 @@ export function readCode(language: Language, code: string, home: string, depth =
     reading.obfuscated = true;
     return reading;
   }
+  // `__import__("os")`, `getattr(os, "system")`, `from os import system as s`: the calls spelled out (pythonNames.ts).
+  if (language === 'python') code = pythonCallNames(code);
   let count = 0;
   let m: RegExpExecArray | null;
   // Read only when a written path is a bare name: most code spells its paths out. Only writes are read
@@ -243,6 +248,7 @@ export function readCode(language: Language, code: string, home: string, depth =
   }
 
   readWrites(language, code, home, reading, names);
+  if (FOREIGN.has(language) && readForeign(code, home, reading, (e) => pathOf(e, home))) reading.unread = true;
   if (OBFUSCATED.test(code)) reading.obfuscated = true;
   // Python exec/eval of a literal: read that code too.
   if (language === 'python' && depth < 4) {
@@ -320,6 +326,18 @@ function readWrites(language: Language, code: string, home: string, reading: Cod
   if (count > MAX_CODE_MATCHES) reading.unread = true;
 }
 
+const FOREIGN: ReadonlySet<Language> = new Set<Language>([
+  'lisp',
+  'haskell',
+  'jvm',
+  'swift',
+  'elixir',
+  'erlang',
+  'go',
+  'dart',
+  'csharp',
+]);
+
 /** Which interpreter a program name is, if any. */
 export function interpreterOf(program: string): Language | undefined {
   if (/^(?:python|pypy)(?:[23](?:\.\d+)?)?$/.test(program)) return 'python';
@@ -352,8 +370,7 @@ export function inlineCodeFlags(language: Language): readonly string[] {
       return ['-e', '--expr'];
     case 'julia':
       return ['-e', '--eval', '-E', '--print'];
-    case 'awk':
-    case 'rust':
+    default:
       return [];
   }
 }
