@@ -43,11 +43,16 @@ export function pythonCallNames(code: string): string {
     });
   }
   for (const [name, target] of names) {
-    if (name === target.split('.').pop()) {
-      // `from os import remove`: `remove(…)` is os.remove, which the reader only reads on its module.
-      if (!/^(?:remove|delete|rm|rmdir|unlink|replace|move|rename|copy|link|symlink)$/.test(name)) continue;
-    }
-    out = out.replace(new RegExp(String.raw`(?<![\w.])${name}\s*\(`, 'g'), `${target}(`);
+    // `from os import remove`: `remove(…)` is os.remove, which the reader only reads on its module; a name the
+    // reader knows bare (`system`, `rmtree`) needs nothing.
+    if (
+      name === target.split('.').pop() &&
+      !/^(?:remove|delete|rm|rmdir|unlink|replace|move|rename|copy|link|symlink)$/.test(name)
+    )
+      names.delete(name);
   }
-  return out;
+  if (!names.size) return out;
+  // One pass for every name: a large module binds many attributes to names.
+  const call = new RegExp(String.raw`(?<![\w.])(${[...names.keys()].join('|')})\s*\(`, 'g');
+  return out.replace(call, (_m, name: string) => `${names.get(name)}(`);
 }
