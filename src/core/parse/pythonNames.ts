@@ -19,7 +19,7 @@ const DOTTED = /^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+$/;
 
 export function pythonCallNames(code: string): string {
   if (!/__import__|import_module|getattr|\bimport\b|=/.test(code)) return code;
-  let out = code.replace(IMPORT_BY_STRING, '$1').replace(GETATTR, '$1.$2');
+  const out = code.replace(IMPORT_BY_STRING, '$1').replace(GETATTR, '$1.$2');
   const names = new Map<string, string>();
   let m: RegExpExecArray | null;
   FROM_IMPORT.lastIndex = 0;
