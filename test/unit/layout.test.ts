@@ -5,6 +5,7 @@
 // real tree, and on a small planted tree that breaks it, so no rule is one
 // that cannot fail.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
@@ -434,4 +435,39 @@ test('unit tests mirror the source: each lies in the folder of what it tests', (
     ['aws.test.ts', 'packs/clouds/aws.test.ts', 'support/x.test.ts'],
     'a test at the root, in a folder src does not have, among the harnesses',
   );
+});
+
+/**
+ * Lines git writes around a merge conflict. Prettier does not flag them in
+ * Markdown, and a merge that kept them once shipped them in CHANGELOG.md.
+ */
+function conflictLines(name: string, text: string): string[] {
+  const found: string[] = [];
+  text.split('\n').forEach((line, i) => {
+    if (/^(<{7}|>{7})( |$)/.test(line)) found.push(`${name}:${i + 1}`);
+  });
+  return found;
+}
+
+test('no tracked file holds the markers of an unresolved merge conflict', () => {
+  const tracked = execFileSync('git', ['ls-files', '-z'], { cwd: repo, encoding: 'utf8', maxBuffer: 64 << 20 })
+    .split('\0')
+    .filter(Boolean);
+  assert.ok(tracked.length > 500, 'the tracked files are listed');
+  const found: string[] = [];
+  for (const name of tracked) {
+    const file = path.join(repo, name);
+    let bytes: Buffer;
+    try {
+      bytes = fs.readFileSync(file);
+    } catch {
+      continue; // removed in the work tree, not yet committed
+    }
+    if (bytes.includes(0)) continue; // binary
+    found.push(...conflictLines(name, bytes.toString('utf8')));
+  }
+  assert.deepEqual(found, [], 'resolve the merge: keep one side, drop the marker lines');
+  const planted = ['## Unreleased', '<<<<<<< HEAD', '- ours', '=======', '- theirs', '>>>>>>> branch', ''].join('\n');
+  assert.deepEqual(conflictLines('CHANGELOG.md', planted), ['CHANGELOG.md:2', 'CHANGELOG.md:6']);
+  assert.deepEqual(conflictLines('a.ts', "const arrow = '<<<<<<< not at a line start';\n"), []);
 });

@@ -41,7 +41,7 @@ const CLIENT_WRITES = [
   // Attaching a database file to read it writes nothing; any other file attached is opened as a database to write.
   /\bATTACH\s+(?:DATABASE\s+)?(?:IF\s+NOT\s+EXISTS\s+)?'((?![^']*\.(?:db|sqlite3?|duckdb|ddb)')[^']+)'(?![^;]*READ_ONLY)/gi,
   /\bEXPORT\s+DATABASE\s+'([^']+)'/gi,
-  /(?:^|\n|;)\s*\.(?:output|once|save|backup)\s+(?:main\s+)?(?:'([^']+)'|"([^"]+)"|([^\s;'"]+))/gi,
+  /(?:^|\n|;)\s*\.(?:output|once|save|backup)\s+(?:main\s+)?(?:'([^']+)'|"([^"]+)"|((?:\$\([^()]*\)|[^\s;'"])+))/gi,
   /(?:^|\n|\s)\\(?:o|out|w|g)\s+(?:'([^']+)'|([^\s;'"|]+))/gi,
   /\\copy\b[^\n]*?\bto\s+'([^']+)'/gi,
 ];

@@ -16,6 +16,7 @@ import { hitsPath, isAncestorOrSelf, reachingBelow, takesWith, touchOf, type Tou
 import { GUARD_FILE_ID, MANAGED_PATH_ID, PROTECTED_PATH_ID } from '../policy/rules';
 import { guardCommandFindings, hardLinkSources, placeAlternative, placeWhat, type GuardPlace } from './index';
 import { isWindowsPath, toSlashForm } from '../command/winPaths';
+import { isFreshName } from '../command/freshNames';
 import { foldTouch, realOf, resolvedTouch, view } from './realPaths';
 import { deepMatches, linkedMatches, tooWideFinding } from './globbed';
 import { foreignGitDir } from './gitDirs';
@@ -144,7 +145,9 @@ function judgeTouch(
       severity: PROTECTED_PATH_SEVERITY,
     };
   }
-  if (segments.some((s) => BACKUP_SEGMENT.test(s))) {
+  // `pg_dump app > backups/app-$(date +%F).sql`: a name new on each run is a new backup beside the others.
+  const newCopy = (t.kind === 'write' || t.kind === 'truncate') && isFreshName(t.path);
+  if (segments.some((s) => BACKUP_SEGMENT.test(s)) && !newCopy) {
     return {
       id: PROTECTED_PATH_ID,
       summary: `${verb} ${shown} in a backup folder: backups are the way back after a mistake`,

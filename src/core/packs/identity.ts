@@ -3,7 +3,8 @@
 // opened to anyone, an outside collaborator made admin — see the HTTP pack),
 // long-lived credentials minted (access keys, service-account keys, root
 // tokens), secrets and secret engines destroyed or disabled, and production
-// secrets written into CI settings. Listing, reading policies, narrow grants
+// secrets written into CI settings, and machines or databases opened to the
+// whole internet (identity/exposure.ts). Listing, reading policies, narrow grants
 // and ordinary CI variables stay quiet.
 import { positionals } from '../command/args';
 import type { AnalysisContext, Finding, Pack, SimpleCommand } from '../types';
@@ -11,6 +12,7 @@ import { asksForHelp, SEV, weigh, type CliAnalyzer } from './common/deletion';
 import { analyzer } from './common/verbSpec';
 import { identityGrantFindings } from './identity/grants';
 import { publicFindings } from './identity/public';
+import { exposureFindings } from './identity/exposure';
 import { ciSecretFindings } from './identity/ci';
 import { finding } from './common/finding';
 import { own } from '../text/own';
@@ -218,7 +220,8 @@ function analyze(cmd: SimpleCommand, ctx: AnalysisContext): Finding[] | undefine
   const name = cmd.argv[0];
   if (asksForHelp(cmd.argv)) return undefined;
   const out = own(secretManagers, name)?.analyze(cmd, ctx) ?? [];
-  if (GRANT_CLIS.has(name)) out.push(...identityGrantFindings(cmd, ctx), ...publicFindings(cmd));
+  if (GRANT_CLIS.has(name))
+    out.push(...identityGrantFindings(cmd, ctx), ...publicFindings(cmd), ...exposureFindings(cmd));
   if (CI_CLIS.has(name)) out.push(...ciSecretFindings(cmd, ctx));
   return out.length ? out : undefined;
 }

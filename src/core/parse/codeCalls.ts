@@ -71,13 +71,26 @@ function unescape(s: string): string {
   return s.replace(/\\(.)/g, (_m, c: string) => (c === 'n' ? '\n' : c === 't' ? '\t' : c));
 }
 
-/** The code's string literals, the first MAX_STRINGS; `over` when there were more. */
+// A literal that is the whole argument of a print call is text for the reader, as `echo "DROP TABLE x"` is:
+// `print('DROP TABLE users')`, `console.log(…)`, `puts '…'`. Handed to anything else it may be run.
+const PRINT_BEFORE =
+  /(?:\b(?:print|println|printf|Println|Printf|puts|echo|say|warn)|\bconsole\s*\.\s*(?:log|info|warn|error|debug)|\bSystem\s*\.\s*(?:out|err)\s*\.\s*print(?:ln|f)?)\s*\(?\s*[fbru]{0,2}$/;
+const PRINT_AFTER = /^\s*(?:\)|;|$|\n)/;
+
+/**
+ * The code's string literals that are not only printed, the first
+ * MAX_STRINGS; `over` when there were more.
+ */
 function strings(code: string): { texts: string[]; over: boolean } {
   const texts: string[] = [];
   STRING_LIT.lastIndex = 0;
   let m: RegExpExecArray | null;
+  let seen = 0;
   while ((m = STRING_LIT.exec(code))) {
-    if (texts.length >= MAX_STRINGS) return { texts, over: true };
+    if (seen++ >= MAX_STRINGS) return { texts, over: true };
+    const end = m.index + m[0].length;
+    if (PRINT_BEFORE.test(code.slice(Math.max(0, m.index - 48), m.index)) && PRINT_AFTER.test(code.slice(end, end + 8)))
+      continue;
     texts.push(unescape(m[1] ?? m[2] ?? m[3] ?? m[4] ?? m[5] ?? ''));
   }
   return { texts, over: false };

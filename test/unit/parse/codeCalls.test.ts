@@ -175,3 +175,22 @@ test('a "method": "DELETE" key is a request only where the code sends one; as da
   ])
     assert.equal(judge(c).decision, 'allow', c);
 });
+
+test('SQL a print call shows is text, as echo of it is; handed to anything else it is still read', () => {
+  for (const c of [
+    `python3 -c "print('DROP DATABASE prod')"`,
+    `node -e "console.log('DROP TABLE users')"`,
+    `ruby -e "puts 'TRUNCATE orders'"`,
+    `deno eval "console.error(\\"DELETE FROM sessions\\")"`,
+    `php -r 'echo "DROP SCHEMA public CASCADE";'`,
+    `python3 -c "print(f'DROP TABLE {name}')"`,
+  ])
+    assert.equal(judge(c).decision, 'allow', `${c}: ${judge(c).findings.map((f) => f.id)}`);
+  for (const c of [
+    `python3 -c "import sqlite3; print(sqlite3.connect('shop.db').execute('DROP TABLE carts'))"`,
+    `node -e "console.log(await pool.query('DROP DATABASE prod'))"`,
+    `python3 -c "q = 'DROP TABLE users'; print(q); db.execute(q)"`,
+    `python3 -c "print('DROP TABLE users' + '; ' + run('DROP TABLE carts'))"`,
+  ])
+    assert.notEqual(judge(c).decision, 'allow', c);
+});

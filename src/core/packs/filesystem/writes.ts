@@ -5,6 +5,7 @@ import { isRemote, RSYNC_DELETE_FLAGS, type FileEffect } from '../../effects';
 import { displayPath, type PathInfo } from '../../command/paths';
 import type { AnalysisContext, Finding } from '../../types';
 import { finding } from '../common/finding';
+import { isFreshName } from '../../command/freshNames';
 
 export const KEEP_COPY_ALT = 'copy it aside first, or ask the user to delete it';
 
@@ -46,7 +47,8 @@ export function judgeWrite(p: PathInfo, e: FileEffect, ctx: AnalysisContext, hom
     case 'null-device':
       return undefined;
   }
-  if (p.dataFile) {
+  // `cp app.db backups/app-$(date +%F).db` makes a new file: no database is replaced.
+  if (p.dataFile && !isFreshName(p.dynamic ? p.word : p.abs)) {
     return finding(
       'fs.overwrite-data-file',
       truncate ? 60 : 50,

@@ -27,10 +27,14 @@ const VALUE_OPTIONS = [
 const MAX_LINES = 256;
 const MAX_WORDS = 64;
 
-/** A dot-command's words as sqlite3 splits them: by blanks, '…' and "…" quoting one word. */
+/**
+ * A dot-command's words as sqlite3 splits them: by blanks, '…' and "…"
+ * quoting one word. A `$(…)` the shell expands before sqlite3 reads the line
+ * stays inside its word (`.backup backups/app-$(date +%F).db` is one file).
+ */
 function dotWords(line: string): string[] {
   const out: string[] = [];
-  const re = /'([^']*)'?|"((?:[^"\\]|\\.)*)"?|(\S+)/g;
+  const re = /'([^']*)'?|"((?:[^"\\]|\\.)*)"?|((?:\$\([^()]*\)|\S)+)/g;
   let m: RegExpExecArray | null;
   while ((m = re.exec(line)) && out.length < MAX_WORDS)
     out.push(m[1] ?? (m[2] !== undefined ? m[2].replace(/\\(.)/g, '$1') : m[3]));

@@ -19,6 +19,10 @@ test('dot-commands that run a shell, or write a file, are read as that shell lin
   assert.deepEqual(sqliteShellLines(['sqlite3', 'a.db', '.backup main /home/dev/.bashrc']).lines, [
     'tee /home/dev/.bashrc',
   ]);
+  // The shell expands a `$(…)` before sqlite3 splits the line: it stays one word.
+  assert.deepEqual(sqliteShellLines(['sqlite3', 'a.db', '.backup backups/a-$(date +%F).db']).lines, [
+    "tee 'backups/a-$(date +%F).db'",
+  ]);
   assert.deepEqual(sqliteShellLines(['sqlite3', 'a.db', "SELECT writefile('x y', data) FROM t"]).lines, ["tee 'x y'"]);
   assert.deepEqual(sqliteShellLines(['sqlite3', 'a.db', "VACUUM INTO 'b.db'"]).lines, ['tee b.db']);
   assert.deepEqual(sqliteShellLines(['sqlite3', 'a.db', '.tables', 'select 1', '.output stdout']).lines, []);
