@@ -139,6 +139,20 @@ const CALLS: readonly { re: RegExp; kind: Kind }[] = [
   },
 ];
 
+/** JavaScript runtimes' own process calls: zx's and Bun's `$\`cmd\``, `new Deno.Command("rm", { args: […] })`, `Deno.run({ cmd: […] })`. */
+const NODE_CALLS: readonly { re: RegExp; kind: Kind }[] = [
+  { re: /(?<![\w$])\$(?=\x60)/g, kind: 'shell' },
+  { re: /\bnew\s+Deno\.Command\s*\(\s*(?=["'\x60])/g, kind: 'program+list' },
+  { re: /\bDeno\.run\s*\(\s*\{\s*cmd\s*:\s*\[/g, kind: 'argv' },
+];
+/** R's `system2("rm", c("-rf", x))` and `file.remove(x)`. */
+const R_CALLS: readonly { re: RegExp; kind: Kind }[] = [
+  { re: /\bsystem2\s*\(\s*(?=["'])/g, kind: 'program+list' },
+  { re: /\bfile\.remove\s*\(\s*/g, kind: 'delete' },
+];
+/** Calls of languages the common reader reads that it does not know. */
+const MORE_CALLS: Readonly<Record<string, readonly { re: RegExp; kind: Kind }[]>> = { node: NODE_CALLS, r: R_CALLS };
+
 /** A path's object method that deletes or writes it: `File("x").deleteRecursively()`, `new File("x").deleteDir()`, Dart `Directory("x").deleteSync(recursive: true)`. */
 const OBJECT_CALL = new RegExp(
   String.raw`(?:new\s+)?(?:java\.io\.)?(?:File|Directory|Path\.of|Paths\.get)\s*\(\s*([^()]*(?:\([^()]*\)[^()]*)*?)\s*\)\s*\.\s*(deleteRecursively|deleteDir|delete|deleteSync|writeText|writeBytes|appendText|writeAsStringSync|writeAsBytesSync|writeAsString|writeAsBytes|toFile\(\)\.delete)\s*\(([^)]*)\)`,
@@ -163,44 +177,15 @@ export function readForeign(
   home: string,
   reading: ForeignReading,
   common: (e: string) => string,
+  /** A language the common reader knows (`node`, `r`): only the calls of it that reader does not know. */
+  known?: string,
 ): boolean {
-  let count = 0;
-  let temps: ReadonlySet<string> | undefined;
   const path = (e: string) => pathOf(e, home, common);
-  for (const { re, kind } of CALLS) {
-    re.lastIndex = 0;
-    let m: RegExpExecArray | null;
-    while ((m = re.exec(code)) && count++ < MAX_MATCHES) {
-      const from = m.index + m[0].length;
-      const bare = !m[0].trimEnd().endsWith('(') && !m[0].trimEnd().endsWith(':') && !m[0].trimEnd().endsWith('{');
-      if (kind === 'shell') {
-        const arg = argAt(code, from, bare);
-        const lit = new RegExp('^' + LIT + '$', 's').exec(arg);
-        if (lit) reading.shell.push(unescape(lit));
-        else if (arg) reading.argvs.push([path(arg)]);
-        continue;
-      }
-      if (kind === 'program+list') {
-        pushArgv(programAndList(code.slice(from, from + 4096), path), reading);
-        continue;
-      }
-      if (kind === 'argv' || kind === 'joined') {
-        const end = topLevelIndex(code, from, 4096, (c) => c === ')' || c === '}' || (c === '\n' && bare));
-        const args = argsOf(code.slice(from, end), path);
-        if (kind === 'joined' && args.length) reading.shell.push(args.join(' '));
-        else pushArgv(args, reading);
-        continue;
-      }
-      const arg = argAt(code, from, bare);
-      if (!arg) continue;
-      if (kind === 'write' || kind === 'append') reading.writes.push({ path: path(arg), append: kind === 'append' });
-      else {
-        // A folder made fresh in the temp root and only passed on (`d, _ := os.MkdirTemp(…)`) is removed as scratch.
-        temps ??= tempFolderNames(code);
-        reading.deletes.push({ path: temps.has(arg) ? TEMP_FOLDER_PATH : path(arg), recursive: kind === 'delete-r' });
-      }
-    }
+  if (known !== undefined) {
+    const more = MORE_CALLS[known];
+    return more ? readCalls(code, more, reading, path) > MAX_MATCHES : false;
   }
+  let count = readCalls(code, CALLS, reading, path);
   let m: RegExpExecArray | null;
   OBJECT_CALL.lastIndex = 0;
   while ((m = OBJECT_CALL.exec(code)) && count++ < MAX_MATCHES) {
@@ -225,6 +210,53 @@ export function readForeign(
   return count > MAX_MATCHES;
 }
 
+/** The calls of `calls` in the code, read into `reading`; how many were found (past MAX_MATCHES, the rest unread). */
+function readCalls(
+  code: string,
+  calls: readonly { re: RegExp; kind: Kind }[],
+  reading: ForeignReading,
+  path: (e: string) => string,
+): number {
+  let count = 0;
+  let temps: ReadonlySet<string> | undefined;
+  for (const { re, kind } of calls) {
+    re.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(code)) && count++ < MAX_MATCHES) {
+      const from = m.index + m[0].length;
+      const head = m[0].trimEnd();
+      const bare = head !== '$' && !/[(:{[]$/.test(head);
+      if (kind === 'shell') {
+        const arg = argAt(code, from, bare);
+        const lit = new RegExp('^' + LIT + '$', 's').exec(arg);
+        if (lit) reading.shell.push(unescape(lit));
+        else if (arg) reading.argvs.push([path(arg)]);
+        continue;
+      }
+      if (kind === 'program+list') {
+        pushArgv(programAndList(code.slice(from, from + 4096), path), reading);
+        continue;
+      }
+      if (kind === 'argv' || kind === 'joined') {
+        const end = topLevelIndex(code, from, 4096, (c) => c === ')' || c === '}' || c === ']' || (c === '\n' && bare));
+        const args = argsOf(code.slice(from, end), path);
+        if (kind === 'joined' && args.length) reading.shell.push(args.join(' '));
+        else pushArgv(args, reading);
+        continue;
+      }
+      const arg = argAt(code, from, bare);
+      if (!arg) continue;
+      if (kind === 'write' || kind === 'append') reading.writes.push({ path: path(arg), append: kind === 'append' });
+      else {
+        // A folder made fresh in the temp root and only passed on (`d, _ := os.MkdirTemp(…)`) is removed as scratch.
+        temps ??= tempFolderNames(code);
+        reading.deletes.push({ path: temps.has(arg) ? TEMP_FOLDER_PATH : path(arg), recursive: kind === 'delete-r' });
+      }
+    }
+  }
+  return count;
+}
+
 /** The arguments of a call, each a literal or a path expression; empty when none is a literal (nothing known). */
 function argsOf(text: string, path: (e: string) => string): string[] {
   const out: string[] = [];
@@ -246,14 +278,16 @@ function programAndList(text: string, path: (e: string) => string): string[] {
   if (!prog) return [];
   // Between the program and its list only a closing bracket, a comma or a label (`), arguments: [`).
   const rest = text.slice(prog[0].length);
-  const between = /^[\s),]*(?:\w+:)?\s*\[/.exec(rest);
+  // R's `c(…)` and Deno's `{ args: […] }` hold the list too.
+  const between = /^[\s),]*(?:\w+:)?\s*(?:\{\s*args\s*:\s*)?(\[|c\()/.exec(rest);
   const open = between ? between[0].length : -1;
+  const close = between?.[1] === '[' ? ']' : ')';
   const list =
     open === -1
       ? ''
       : rest.slice(
           open,
-          topLevelIndex(rest, open, 4096, (c) => c === ']'),
+          topLevelIndex(rest, open, 4096, (c) => c === close),
         );
   return [unescape(prog), ...(list ? argsOf(list, path) : [])];
 }

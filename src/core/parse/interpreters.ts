@@ -63,7 +63,7 @@ const RECURSIVE_HINT =
 
 /** Expressions that mean the home directory in each language. */
 const HOME_EXPR =
-  /^(?:process\.env\.HOME|process\.env\[['"]HOME['"]\]|(?:require\(['"]os['"]\)|os)\.homedir\(\)|os\.path\.expanduser\(\s*['"]~['"]\s*\)|os\.environ\[['"]HOME['"]\]|os\.environ\.get\(\s*['"]HOME['"]\s*\)|os\.getenv\(\s*['"]HOME['"]\s*\)|(?:pathlib\.)?Path\.home\(\)|ENV\[['"]HOME['"]\]|Dir\.home|\$ENV\{HOME\}|getenv\(\s*['"]HOME['"]\s*\)|Deno\.env\.get\(['"]HOME['"]\))$/;
+  /^(?:process\.env\.HOME|process\.env\[['"]HOME['"]\]|(?:require\(['"]os['"]\)|os)\.homedir\(\)|os\.path\.expanduser\(\s*['"]~['"]\s*\)|os\.environ\[['"]HOME['"]\]|os\.environ\.get\(\s*['"]HOME['"]\s*\)|os\.getenv\(\s*['"]HOME['"]\s*\)|(?:pathlib\.)?Path\.home\(\)|ENV\[['"]HOME['"]\]|Dir\.home|\$ENV\{HOME\}|getenv\(\s*['"]HOME['"]\s*\)|Deno\.env\.get\(['"]HOME['"]\)|homedir\(\)|path\.expand\(\s*['"]~['"]\s*\))$/;
 const EXPANDUSER = /^os\.path\.expanduser\(\s*['"](~[^'"]*)['"]\s*\)$/;
 
 /** Code read for what it runs: as long as a script file read (wrappers/common.ts MAX_SCRIPT_CHARS). */
@@ -77,7 +77,8 @@ function unescapeString(m: RegExpExecArray, base: number): string {
 
 /** Reads the argument expression starting at `from` up to the matching `)` or `,` at depth 0. */
 function argumentAt(code: string, from: number): string {
-  const end = topLevelIndex(code, from, 2048, (c) => c === ',' || c === ')' || c === ']' || c === '}');
+  // Julia's keyword arguments follow a `;`: `rm(path; recursive=true)`.
+  const end = topLevelIndex(code, from, 2048, (c) => c === ',' || c === ')' || c === ']' || c === '}' || c === ';');
   return code.slice(from, end).trim();
 }
 
@@ -248,7 +249,8 @@ export function readCode(language: Language, code: string, home: string, depth =
   }
 
   readWrites(language, code, home, reading, names);
-  if (FOREIGN.has(language) && readForeign(code, home, reading, (e) => pathOf(e, home))) reading.unread = true;
+  const known = FOREIGN.has(language) ? undefined : language;
+  if (readForeign(code, home, reading, (e) => pathOf(e, home), known)) reading.unread = true;
   if (OBFUSCATED.test(code)) reading.obfuscated = true;
   // Python exec/eval of a literal: read that code too.
   if (language === 'python' && depth < 4) {

@@ -117,3 +117,19 @@ test('inline code of these interpreters is judged; ordinary code stays allowed',
     done();
   }
 });
+
+test("the calls the common reader missed in languages it reads: Julia's rm(…; recursive=true), R's system2, Deno's and Bun's own", () => {
+  assert.deepEqual(read('julia', 'rm("/home/dev"; recursive=true)').deletes, [{ path: HOME, recursive: true }]);
+  assert.deepEqual(read('julia', 'rm(homedir(); recursive=true)').deletes, [{ path: HOME, recursive: true }]);
+  assert.deepEqual(read('r', 'system2("rm", c("-rf", "/home/dev"))').argvs, [['rm', '-rf', HOME]]);
+  assert.deepEqual(read('r', 'file.remove("/home/dev/.bashrc")').deletes, [
+    { path: '/home/dev/.bashrc', recursive: false },
+  ]);
+  assert.deepEqual(read('node', 'new Deno.Command("rm", { args: ["-rf", "/home/dev"] }).outputSync()').argvs, [
+    ['rm', '-rf', HOME],
+  ]);
+  assert.deepEqual(read('node', 'Deno.run({ cmd: ["rm", "-rf", "/home/dev"] })').argvs, [['rm', '-rf', HOME]]);
+  assert.deepEqual(read('node', 'await Bun.$`rm -rf ~`; await $`ls`').shell, ['rm -rf ~', 'ls']);
+  // A template literal is not zx's `$`: nothing is run.
+  assert.deepEqual(read('node', 'const x = `a${b}`; f(`${c}`)').shell, []);
+});
