@@ -58,7 +58,7 @@ function pathOf(expr: string, home: string, common: (e: string) => string, depth
 function argAt(code: string, from: number, bare: boolean): string {
   const stop = bare
     ? (c: string) => c === ',' || c === ')' || c === ']' || c === '}' || c === '\n' || c === ';'
-    : (c: string) => c === ',' || c === ')' || c === ']' || c === '}';
+    : (c: string) => c === ',' || c === ')' || c === ']' || c === '}' || c === ';';
   let end = topLevelIndex(code, from, 2048, stop);
   let arg = code.slice(from, end).trim();
   // Haskell and Lisp pass arguments apart by spaces: the first word is the argument.
