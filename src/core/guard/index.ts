@@ -19,6 +19,7 @@ import { managedHookPlace } from '../hosts/managedHookPlaces';
 import { managedPolicyFile } from '../policy/managed';
 import { LAUNCHER_HOME_DIR } from '../launcher';
 import { PATH_LINK_DIRS } from '../launcher/onPath';
+import { zdotdirFiles } from '../command/startupFiles';
 import type { SimpleCommand } from '../types';
 export { guardFs } from './guardFs';
 export { guardCommandFindings } from './guardCommands';
@@ -80,6 +81,8 @@ export const SHELL_STARTUP_FILES: readonly string[] = [
   '.zprofile',
   '.zlogin',
   '.zlogout',
+  // zsh reads its files from $ZDOTDIR, most often set to this folder (the command's own ZDOTDIR: protectedPaths.ts).
+  '.config/zsh/',
   '.kshrc',
   '.mkshrc',
   '.cshrc',
@@ -92,6 +95,14 @@ export const SHELL_STARTUP_FILES: readonly string[] = [
   '.config/fish/config.fish',
   '.config/fish/conf.d/',
   '.config/fish/functions/',
+  // xonsh (~/.xonshrc, rc.xsh, rc.d/) and nushell (config.nu, env.nu, autoload/, the registered plugins; vendor autoload).
+  '.xonshrc',
+  '.config/xonsh/',
+  '.config/nushell/',
+  'Library/Application Support/nushell/',
+  '.local/share/nushell/vendor/autoload/',
+  '.xinitrc',
+  '.xsession',
   '/etc/profile',
   '/etc/profile.d/',
   '/etc/environment',
@@ -102,6 +113,10 @@ export const SHELL_STARTUP_FILES: readonly string[] = [
   '/etc/zshrc',
   '/etc/zsh/',
   '/etc/fish/',
+  '/etc/xonsh/',
+  '/etc/xonshrc',
+  '/usr/share/nushell/vendor/autoload/',
+  '/usr/local/share/nushell/vendor/autoload/',
   '/etc/environment.d/',
   // PowerShell's profiles: Windows (Documents\PowerShell, Documents\WindowsPowerShell) and macOS/Linux.
   'Documents/PowerShell/',
@@ -171,6 +186,18 @@ export function guardPlaces(workspace: string, home: string, install: readonly s
   // The same path can come from two rows (Claude and VS Code both read .claude/settings.json).
   const seen = new Set<string>();
   return out.filter((p) => (seen.has(p.path) ? false : (seen.add(p.path), true)));
+}
+
+/**
+ * zsh's start-up files in the folder the command's `ZDOTDIR` names (the
+ * user's own, set in ~/.zshenv and inherited): start-up files like ~/.zshrc.
+ * Not inside AgentGuard's state, where the terminal door points it.
+ */
+export function zdotdirPlaces(
+  env: Readonly<Record<string, string | undefined>> | undefined,
+  stateDirs: readonly string[],
+): GuardPlace[] {
+  return zdotdirFiles(env, stateDirs).map((p) => ({ path: p, kind: 'shell' as const }));
 }
 
 /** What a place is, and why it matters, for a finding's sentence. */

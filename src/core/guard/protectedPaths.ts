@@ -14,7 +14,14 @@ import { MAX_READ_BYTES } from '../state/fileReads';
 import { landingFinding } from './landings';
 import { hitsPath, isAncestorOrSelf, reachingBelow, takesWith, touchOf, type Touch } from '../effects/pathTouch';
 import { GUARD_FILE_ID, MANAGED_PATH_ID, PROTECTED_PATH_ID } from '../policy/rules';
-import { guardCommandFindings, hardLinkSources, placeAlternative, placeWhat, type GuardPlace } from './index';
+import {
+  guardCommandFindings,
+  hardLinkSources,
+  placeAlternative,
+  placeWhat,
+  zdotdirPlaces,
+  type GuardPlace,
+} from './index';
 import { isWindowsPath, toSlashForm } from '../command/winPaths';
 import { isFreshName } from '../command/freshNames';
 import { foldTouch, realOf, resolvedTouch, view } from './realPaths';
@@ -91,7 +98,10 @@ function judgeTouch(
       severity: GUARD_CONFIG_SEVERITY,
     };
   }
-  const guarded = firstPlaceHit(t, place.guard) ?? (below ? firstPlaceHit(below, ownPlaces(place.guard)) : undefined);
+  const guarded =
+    firstPlaceHit(t, place.guard) ??
+    (below ? firstPlaceHit(below, ownPlaces(place.guard)) : undefined) ??
+    (env?.ZDOTDIR ? firstPlaceHit(t, zdotdirPlaces(env, place.stateDirs)) : undefined);
   if (guarded) {
     return {
       id: GUARD_FILE_ID,

@@ -7,6 +7,7 @@ import { readLauncher } from './file';
 import { LAUNCHER_HOME_DIR } from './index';
 import { PATH_LINK_DIRS } from './onPath';
 import { nestedRepositories } from './nestedRepos';
+import { KEYED_CONFIG_KEPT, PROGRAM_STARTUP_FILES, zdotdirFiles } from '../command/startupFiles';
 
 /** Shell start-up files and folders, HOME-relative. */
 const STARTUP_FILES = [
@@ -16,13 +17,36 @@ const STARTUP_FILES = [
   '.bash_logout',
   '.profile',
   '.bash_aliases',
+  '.bashrc.d',
+  '.oh-my-zsh/custom',
   '.zshrc',
   '.zshenv',
   '.zprofile',
   '.zlogin',
+  '.zlogout',
+  '.config/zsh',
   '.config/fish',
   '.config/powershell',
   '.inputrc',
+  '.xonshrc',
+  '.config/xonsh',
+  '.config/nushell',
+  '.local/share/nushell/vendor/autoload',
+  '.xinitrc',
+  '.xsession',
+];
+
+/**
+ * Files other programs run when they start (tmux, vim, neovim, psql,
+ * sqlite3, R, irb, pry, IPython), ssh's start-up settings, and settings
+ * files that run a program or send files through a key (~/.aws/config,
+ * curl's and wget's, readline's), HOME-relative.
+ */
+const RUNS_LATER = [
+  ...PROGRAM_STARTUP_FILES.map((f) => f.replace(/\/$/, '')),
+  '.ssh/config',
+  '.ssh/rc',
+  ...KEYED_CONFIG_KEPT,
 ];
 
 /** Git's own global configuration and hooks, HOME-relative. */
@@ -87,7 +111,14 @@ export function denyWriteList(o: DenyListOptions): string[] {
     for (const h of a.hookFiles)
       list.push(h.path.startsWith('~/') ? home(h.path.slice(2)) : path.join(o.workspace, h.path));
   }
-  list.push(...STARTUP_FILES.map(home), ...GIT_GLOBAL.map(home), ...VERSION_MANAGER_BINS.map(home));
+  list.push(
+    ...STARTUP_FILES.map(home),
+    ...RUNS_LATER.map(home),
+    ...GIT_GLOBAL.map(home),
+    ...VERSION_MANAGER_BINS.map(home),
+  );
+  // zsh's start-up files where the user's ZDOTDIR points (not the terminal door's, inside the state folder).
+  list.push(...zdotdirFiles(env, [o.stateDir, defaultStateDir(o.home)]));
   // Whatever else of the home is on PATH: a program planted there runs before the real one.
   for (const dir of (env.PATH ?? '').split(':'))
     if (dir && path.isAbsolute(dir) && dir.startsWith(o.home + path.sep)) list.push(path.normalize(dir));

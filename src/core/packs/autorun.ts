@@ -4,8 +4,10 @@
 // settings, tasks that run on folder open, MCP server entries of any host,
 // git hooks and settings holding a command, .envrc, Python start-up files,
 // Makefile includes, systemd units, cron and at jobs, autostart entries,
-// ssh start-up settings, and the environment files agent hosts load before
-// they start AgentGuard's hook (loader and AGENTGUARD_* variables).
+// ssh start-up settings, the environment files agent hosts load before
+// they start AgentGuard's hook (loader and AGENTGUARD_* variables), other
+// programs' start-up files (tmux, vim, psql, …) and the settings keys that
+// run a program or send files (aws credential_process, curl's -T, …).
 // places.ts says where, content.ts what a file would run, commands.ts which
 // commands plant; this module applies them to edits and to shell writes.
 import * as path from 'node:path';
@@ -42,6 +44,10 @@ const ID: Record<AutorunKind, string> = {
   'host-env': 'autorun.host-environment',
   'hook-runner-config': 'autorun.git-hook',
   devcontainer: 'autorun.devcontainer',
+  'program-startup': 'autorun.program-startup',
+  'credential-helper': 'autorun.credential-helper',
+  'transfer-config': 'autorun.transfer-config',
+  readline: 'autorun.readline-macro',
 };
 
 const ALTERNATIVE = 'run the command yourself when it is needed, or ask the user to make this change';

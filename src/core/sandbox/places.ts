@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { guardPlaces } from '../guard';
 import { autorunPlaceList } from '../packs/autorun/places';
 import { defaultStateDir } from '../state';
+import { zdotdirFiles } from '../command/startupFiles';
 
 export type Profile = 'routine' | 'approved';
 
@@ -284,6 +285,8 @@ function guardedPaths(input: PlaceInput): string[] {
     ...input.install,
   ];
   for (const g of guardPlaces(workspace, home, input.install)) out.push(g.path);
+  // zsh's start-up files where the user's ZDOTDIR points (not the terminal door's, inside the state folder).
+  out.push(...zdotdirFiles(input.env, [input.stateDir, defaultStateDir(home)]));
   for (const d of HOST_DIRS) out.push(path.join(workspace, d));
   // The launcher hook files point at, and the user-level tools folder it lives in.
   out.push(path.join(home, '.local', 'bin', 'agentguard'), path.join(home, '.local', 'share', 'agentguard'));

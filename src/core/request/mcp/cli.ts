@@ -4,8 +4,11 @@
 // The call is read as the command line that does the same, so the pack that
 // knows the tool judges it (`git reset` only unstages; `git push --force` to
 // main is a force push; `kubectl delete namespace` on a local kind cluster
-// is disposable) instead of a guess from the verb.
+// is disposable) instead of a guess from the verb. A tool handed an argument
+// vector (`kubectl {args: ["delete", "ns", "prod"]}`, `run {argv: ["rm", …]}`)
+// is read as that program run with those words.
 import { shellWord } from '../../text/shellWord';
+import { PROGRAMS } from './meaning';
 
 export interface CliCall {
   server?: string;
@@ -224,4 +227,35 @@ export function cliLine(call: CliCall): string | undefined {
     }
   }
   return undefined;
+}
+
+/** Keys that hold an argument vector; more words than this are not a command line anyone types. */
+const ARGV_KEYS = ['args', 'argv', 'arguments', 'command', 'cmd', 'commandargs', 'cliargs', 'commandline'];
+const MAX_ARGV = 256;
+
+function argvOf(input: unknown): string[] | undefined {
+  const a = args(input);
+  for (const k of ARGV_KEYS) {
+    const v = a[k];
+    if (!Array.isArray(v) || v.length === 0 || v.length > MAX_ARGV) continue;
+    if (!v.every((x) => typeof x === 'string' || typeof x === 'number')) continue;
+    return v.map(String);
+  }
+  return undefined;
+}
+
+/**
+ * The command line an argument vector stands for: its own first word when
+ * that is a program a pack knows, else the program the tool or its server is
+ * named after (`mcp__k8s__kubectl`, a `kubectl` tool of a `kube` server).
+ * Each word is quoted: a vector reaches the program without a shell.
+ */
+export function argvLine(call: CliCall): string | undefined {
+  const list = argvOf(call.input);
+  if (!list) return undefined;
+  if (PROGRAMS.has(list[0])) return list.map(q).join(' ');
+  const named = [...call.words].reverse().find((w) => PROGRAMS.has(w));
+  const program =
+    named ?? (call.server && PROGRAMS.has(call.server.toLowerCase()) ? call.server.toLowerCase() : undefined);
+  return program ? [program, ...list].map(q).join(' ') : undefined;
 }

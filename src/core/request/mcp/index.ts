@@ -21,8 +21,9 @@ import { mcpTarget } from '../../environment/mcpServers';
 import { PRODUCTION_WRITE_ID } from '../../policy/rules';
 import { weighByEvidence } from '../../policy/weigh';
 import type { AnalysisContext, EnvironmentMatch, Finding } from '../../types';
-import { cliLine } from './cli';
+import { argvLine, cliLine } from './cli';
 import { guardSettingFindings } from './guardSettings';
+import { protectionFindings } from './protections';
 import { meaningContext, meaningsOf } from './meaning';
 import { readsOnly, verbFindings } from './verbs';
 import { toolWords, walkMcpArgs } from './walk';
@@ -125,7 +126,8 @@ export function judgeMcpCall(
 
   let wrote = false;
   let sawSql = false;
-  const cli = cliLine({ ...(call.server ? { server: call.server } : {}), words, input: call.input });
+  const cliCall = { ...(call.server ? { server: call.server } : {}), words, input: call.input };
+  const cli = cliLine(cliCall) ?? argvLine(cliCall);
   if (cli) judgeLine(cli, 'stands for');
 
   for (const m of meanings) {
@@ -144,6 +146,7 @@ export function judgeMcpCall(
     for (const f of verbFindings(words, { label, serverWords, args: call.input as Record<string, unknown> }))
       add(findings, f);
   for (const f of guardSettingFindings(words, call.input, label)) add(findings, f);
+  for (const f of protectionFindings(words, call.input, label)) add(findings, f);
 
   if (!SECRET_STORES.test([...serverWords, ...words].join(' '))) {
     const sent = sentSecretFinding(

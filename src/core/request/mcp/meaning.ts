@@ -74,7 +74,7 @@ export const readSql: StringReader = (s, ctx) => {
 // ---- command lines -------------------------------------------------------------------------
 
 /** Programs a pack judges, and the file tools every pack reads: a string starting with one reads as a command line. */
-const PROGRAMS: ReadonlySet<string> = new Set([
+export const PROGRAMS: ReadonlySet<string> = new Set([
   ...packs.flatMap((p) => (Array.isArray(p.commands) ? p.commands.filter((c) => /^[a-z][a-z0-9._-]*$/.test(c)) : [])),
   'rm',
   'rmdir',

@@ -10,7 +10,18 @@ import { classNoun, classSeverity, deletionClass, weigh, type DeletionClass } fr
 import { findDeleteVerb } from '../../packs/common/verbs';
 import type { Finding } from '../../types';
 
-const EMPTYING = new Set(['reset', 'flush', 'clear', 'empty', 'expire', 'prune', 'evict', 'forget']);
+const EMPTYING = new Set([
+  'reset',
+  'flush',
+  'flushall',
+  'flushdb',
+  'clear',
+  'empty',
+  'expire',
+  'prune',
+  'evict',
+  'forget',
+]);
 const HALTING = new Set([
   'pause',
   'suspend',
@@ -187,6 +198,29 @@ const targetOf = (a: Record<string, unknown>): string | undefined => {
   return undefined;
 };
 
+/** Words of a tool that deletes whatever a filter matches (`delete_many`, `delete_documents`, `delete_rows`). */
+const BY_FILTER = new Set(['many', 'documents', 'docs', 'rows', 'records', 'entries', 'items', 'objects']);
+const FILTER_KEYS = ['filter', 'where', 'query', 'selector', 'match', 'conditions', 'condition'];
+/** Filters that match every document whatever they look like. */
+const MATCHES_ALL = /\$(?:exists|where|expr|jsonSchema|comment)\b|"\$ne"\s*:\s*null|^\s*(?:true|1=1|1|all|\*)\s*$/i;
+
+/**
+ * `delete_many` with a filter that picks some documents is `DELETE … WHERE`:
+ * a targeted delete, as quiet as that is. An empty filter, a missing one, or
+ * one that matches everything is the whole collection.
+ */
+function targetedDelete(words: readonly string[], a: Record<string, unknown>): boolean {
+  if (!words.some((w) => BY_FILTER.has(w))) return false;
+  for (const k of FILTER_KEYS) {
+    const v = a[k];
+    if (v === undefined) continue;
+    const text = typeof v === 'string' ? v : (JSON.stringify(v) ?? '');
+    const empty = typeof v === 'object' && v !== null && Object.keys(v).length === 0;
+    return !empty && text.trim().length > 0 && !/^\s*\{\s*\}\s*$/.test(text) && !MATCHES_ALL.test(text);
+  }
+  return false;
+}
+
 /** The findings a tool's own name gives, read against its arguments. */
 export function verbFindings(words: readonly string[], t: VerbTarget): Finding[] {
   const a = flat(t.args);
@@ -196,7 +230,7 @@ export function verbFindings(words: readonly string[], t: VerbTarget): Finding[]
   const out: Finding[] = [];
 
   const del = findDeleteVerb([words.join('_')], 1) ?? findDeleteVerb(words, words.length);
-  if (del) {
+  if (del && !targetedDelete(words, a)) {
     let cls: DeletionClass = deletionClass([...del.nouns, ...words], del.object);
     if (cls === 'other' && dataService) cls = 'service';
     const severity = Math.max(
@@ -223,7 +257,7 @@ export function verbFindings(words: readonly string[], t: VerbTarget): Finding[]
     out.push(
       f(
         'mcp.emptying-tool',
-        `calls ${shown}, which ${emptying === 'reset' ? 'resets' : `${emptying}s`} ${cls === 'other' ? 'a resource of a data service' : classNoun(cls)}: what it holds now is lost`,
+        `calls ${shown}, which ${emptying === 'reset' ? 'resets' : emptying.startsWith('flush') ? 'flushes' : `${emptying}s`} ${cls === 'other' ? 'a resource of a data service' : classNoun(cls)}: what it holds now is lost`,
         60,
         target ?? t.label,
         'take a snapshot or branch first, and make sure this is not a shared or production target',

@@ -1,0 +1,84 @@
+// Files programs read when they start and run as code: what a write there
+// makes the next start of that program run. Shared by the judgment of writes
+// (packs/autorun), the host sandboxes' deny-write list (launcher/denyList.ts)
+// and AgentGuard's own sandbox (sandbox/places.ts). HOME-relative; a trailing
+// `/` marks a folder whose every file counts.
+
+/**
+ * Programs whose start-up file is code as a whole: tmux (`run-shell`,
+ * `if-shell`, `#(…)` in a status line), vim and neovim (`:!`, `system()`,
+ * Lua), psql (`\!`, a backtick in a prompt), sqlite3 (`.shell`, `.system`),
+ * R, irb and pry (Ruby), IPython (Python).
+ */
+export const PROGRAM_STARTUP_FILES: readonly string[] = [
+  '.tmux.conf',
+  '.config/tmux/',
+  '.vimrc',
+  '.gvimrc',
+  '.exrc',
+  '.vim/',
+  '.config/nvim/',
+  '.local/share/nvim/site/',
+  '.psqlrc',
+  '.sqliterc',
+  '.Rprofile',
+  '.irbrc',
+  '.config/irb/',
+  '.pryrc',
+  '.ipython/profile_default/startup/',
+  '.ipython/profile_default/ipython_config.py',
+];
+
+/** IPython's start-up scripts and configuration in any of its profiles, HOME-relative. */
+export const IPYTHON_STARTUP = /^\.ipython\/profile_[^/]+\/(?:startup\/.+|ipython(?:_kernel)?_config\.py)$/;
+
+/**
+ * Settings files that run a program or send data only through certain keys
+ * (read in packs/autorun/toolConfig.ts): the AWS CLI's `credential_process`
+ * and `cli_pager`, kubectl's `exec` plugins, curl's and wget's uploads,
+ * includes and proxies, readline's macros.
+ */
+export const KEYED_CONFIG_FILES: ReadonlyArray<
+  readonly [string, 'credential-helper' | 'transfer-config' | 'readline']
+> = [
+  ['.aws/config', 'credential-helper'],
+  ['.aws/credentials', 'credential-helper'],
+  ['.kube/config', 'credential-helper'],
+  ['.curlrc', 'transfer-config'],
+  ['.config/.curlrc', 'transfer-config'],
+  ['.wgetrc', 'transfer-config'],
+  ['.config/wget/wgetrc', 'transfer-config'],
+  ['.inputrc', 'readline'],
+];
+
+/**
+ * Of those, the ones kept from writes by the sandboxes as well: a tool
+ * rewrites the others in routine work (`aws configure` writes the keys to
+ * ~/.aws/credentials, `kubectl config use-context` rewrites ~/.kube/config).
+ */
+export const KEYED_CONFIG_KEPT: readonly string[] = [
+  '.aws/config',
+  '.curlrc',
+  '.config/.curlrc',
+  '.wgetrc',
+  '.config/wget/wgetrc',
+  '.inputrc',
+];
+
+/** zsh's start-up files, read from `$ZDOTDIR` (else HOME). */
+export const ZSH_STARTUP_NAMES: readonly string[] = ['.zshenv', '.zprofile', '.zshrc', '.zlogin', '.zlogout'];
+
+/**
+ * zsh's start-up files in the folder `ZDOTDIR` names, when it names one
+ * (absolute) outside the folders given: AgentGuard's terminal door points
+ * ZDOTDIR into its own state, which is guarded whole already.
+ */
+export function zdotdirFiles(
+  env: Readonly<Record<string, string | undefined>> | undefined,
+  except: readonly string[] = [],
+): string[] {
+  const dir = env?.ZDOTDIR?.replace(/\/+$/, '');
+  if (!dir || !dir.startsWith('/') || dir.includes('/../')) return [];
+  if (except.some((e) => dir === e || dir.startsWith(e.endsWith('/') ? e : e + '/'))) return [];
+  return ZSH_STARTUP_NAMES.map((n) => `${dir}/${n}`);
+}
