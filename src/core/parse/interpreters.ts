@@ -7,11 +7,14 @@ import { topLevelIndex } from './codeScan';
 import { TEMP_FOLDER_PATH, tempFolderNames } from './tempFolders';
 import { readRust } from './rustCode';
 import { literalNames } from './literalNames';
+import { readForeign, type ForeignLanguage } from './foreignCode';
+import { pythonCallNames } from './pythonNames';
 
 /** The path a name of the code holds, when it is bound once to one (literalNames.ts). */
 type NameLookup = (name: string) => string | undefined;
 
-export type Language = 'python' | 'node' | 'ruby' | 'perl' | 'php' | 'lua' | 'r' | 'julia' | 'awk' | 'rust';
+export type Language =
+  'python' | 'node' | 'ruby' | 'perl' | 'php' | 'lua' | 'r' | 'julia' | 'awk' | 'rust' | ForeignLanguage;
 
 export interface CodeReading {
   /** Shell command strings the code runs. */
@@ -60,7 +63,7 @@ const RECURSIVE_HINT =
 
 /** Expressions that mean the home directory in each language. */
 const HOME_EXPR =
-  /^(?:process\.env\.HOME|process\.env\[['"]HOME['"]\]|(?:require\(['"]os['"]\)|os)\.homedir\(\)|os\.path\.expanduser\(\s*['"]~['"]\s*\)|os\.environ\[['"]HOME['"]\]|os\.environ\.get\(\s*['"]HOME['"]\s*\)|os\.getenv\(\s*['"]HOME['"]\s*\)|(?:pathlib\.)?Path\.home\(\)|ENV\[['"]HOME['"]\]|Dir\.home|\$ENV\{HOME\}|getenv\(\s*['"]HOME['"]\s*\)|Deno\.env\.get\(['"]HOME['"]\))$/;
+  /^(?:process\.env\.HOME|process\.env\[['"]HOME['"]\]|(?:require\(['"]os['"]\)|os)\.homedir\(\)|os\.path\.expanduser\(\s*['"]~['"]\s*\)|os\.environ\[['"]HOME['"]\]|os\.environ\.get\(\s*['"]HOME['"]\s*\)|os\.getenv\(\s*['"]HOME['"]\s*\)|(?:pathlib\.)?Path\.home\(\)|ENV\[['"]HOME['"]\]|Dir\.home|\$ENV\{HOME\}|getenv\(\s*['"]HOME['"]\s*\)|Deno\.env\.get\(['"]HOME['"]\)|homedir\(\)|path\.expand\(\s*['"]~['"]\s*\))$/;
 const EXPANDUSER = /^os\.path\.expanduser\(\s*['"](~[^'"]*)['"]\s*\)$/;
 
 /** Code read for what it runs: as long as a script file read (wrappers/common.ts MAX_SCRIPT_CHARS). */
@@ -74,7 +77,8 @@ function unescapeString(m: RegExpExecArray, base: number): string {
 
 /** Reads the argument expression starting at `from` up to the matching `)` or `,` at depth 0. */
 function argumentAt(code: string, from: number): string {
-  const end = topLevelIndex(code, from, 2048, (c) => c === ',' || c === ')' || c === ']' || c === '}');
+  // Julia's keyword arguments follow a `;`: `rm(path; recursive=true)`.
+  const end = topLevelIndex(code, from, 2048, (c) => c === ',' || c === ')' || c === ']' || c === '}' || c === ';');
   return code.slice(from, end).trim();
 }
 
@@ -133,6 +137,8 @@ export function readCode(language: Language, code: string, home: string, depth =
     reading.obfuscated = true;
     return reading;
   }
+  // `__import__("os")`, `getattr(os, "system")`, `from os import system as s`: the calls spelled out (pythonNames.ts).
+  if (language === 'python') code = pythonCallNames(code);
   let count = 0;
   let m: RegExpExecArray | null;
   // Read only when a written path is a bare name: most code spells its paths out. Only writes are read
@@ -243,6 +249,8 @@ export function readCode(language: Language, code: string, home: string, depth =
   }
 
   readWrites(language, code, home, reading, names);
+  const known = FOREIGN.has(language) ? undefined : language;
+  if (readForeign(code, home, reading, (e) => pathOf(e, home), known)) reading.unread = true;
   if (OBFUSCATED.test(code)) reading.obfuscated = true;
   // Python exec/eval of a literal: read that code too.
   if (language === 'python' && depth < 4) {
@@ -320,6 +328,18 @@ function readWrites(language: Language, code: string, home: string, reading: Cod
   if (count > MAX_CODE_MATCHES) reading.unread = true;
 }
 
+const FOREIGN: ReadonlySet<Language> = new Set<Language>([
+  'lisp',
+  'haskell',
+  'jvm',
+  'swift',
+  'elixir',
+  'erlang',
+  'go',
+  'dart',
+  'csharp',
+]);
+
 /** Which interpreter a program name is, if any. */
 export function interpreterOf(program: string): Language | undefined {
   if (/^(?:python|pypy)(?:[23](?:\.\d+)?)?$/.test(program)) return 'python';
@@ -352,8 +372,7 @@ export function inlineCodeFlags(language: Language): readonly string[] {
       return ['-e', '--expr'];
     case 'julia':
       return ['-e', '--eval', '-E', '--print'];
-    case 'awk':
-    case 'rust':
+    default:
       return [];
   }
 }

@@ -10,8 +10,9 @@
  * delete is asked about as before.
  */
 
+// Go's `d, err := os.MkdirTemp(…)` binds the folder and an error together.
 const MAKER =
-  /(?<![\w.$])([A-Za-z_]\w{0,63})\s*=\s*(?:await\s+)?(?:tempfile\.mkdtemp|mkdtemp|fs\.mkdtempSync|mkdtempSync|fs\.promises\.mkdtemp|fsp\.mkdtemp|Dir\.mktmpdir)\s*\(/g;
+  /(?<![\w.$])([A-Za-z_]\w{0,63})(?:\s*,\s*[A-Za-z_]\w*)?\s*:?=\s*(?:await\s+)?(?:tempfile\.mkdtemp|mkdtemp|fs\.mkdtempSync|mkdtempSync|fs\.promises\.mkdtemp|fsp\.mkdtemp|Dir\.mktmpdir|os\.MkdirTemp|ioutil\.TempDir|Files\.createTempDirectory)\s*\(/g;
 
 /** Where such a folder is taken to be, for the path judgment: the temp root, as the shell's `mktemp` is. */
 export const TEMP_FOLDER_PATH = '/tmp/mkdtemp';
@@ -43,7 +44,7 @@ function onlyPassedOn(code: string, name: string, at: number): boolean {
 
 export function tempFolderNames(code: string): ReadonlySet<string> {
   const names = new Set<string>();
-  if (!/mkdtemp|mktmpdir/.test(code)) return names;
+  if (!/mkdtemp|mktmpdir|MkdirTemp|TempDir|createTempDirectory/.test(code)) return names;
   MAKER.lastIndex = 0;
   let m: RegExpExecArray | null;
   let seen = 0;

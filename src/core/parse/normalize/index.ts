@@ -18,7 +18,7 @@ import type { PsScript } from '../powershell/ast';
 import { walkCmdText } from '../cmd/walk';
 import { translateFish } from '../fish/translate';
 import { readZshQualifiers } from '../zsh/qualifiers';
-import type { AnalysisContext, Finding, SimpleCommand } from '../../types';
+import type { AnalysisContext, DirEntry, Finding, SimpleCommand } from '../../types';
 import { Budget, type Dialect, parseFinding, MAX_COMMANDS, MAX_STEPS, type Scope, type Walker } from './scope';
 import { walkList, walkUncalledFunctions } from '../bash/walk';
 import { noteUnreadAliases } from '../bash/aliases';
@@ -250,6 +250,22 @@ function readShellState(text: string, scope: Scope, walker: Walker): void {
 let currentWritten: Map<string, string> | undefined;
 const lineContexts = new WeakMap<AnalysisContext, AnalysisContext>();
 
+/**
+ * A folder's entries with the files written earlier on the line in it (`printf … > tests/test_x.py && python -m
+ * unittest`): a runner collecting the folder finds them as it will. A folder that exists but cannot be listed stays
+ * unlisted (its readers ask), never stands for the written files alone.
+ */
+function withWritten(dir: string, ctx: AnalysisContext): readonly DirEntry[] | undefined {
+  const listed = ctx.readdir?.(dir);
+  if (!currentWritten?.size || (!listed && ctx.stat?.(dir)?.isDir)) return listed;
+  const names = new Set(listed?.map((e) => e.name));
+  const added: DirEntry[] = [];
+  for (const file of currentWritten.keys())
+    if (path.dirname(file) === dir && !names.has(path.basename(file)))
+      added.push({ name: path.basename(file), dir: false });
+  return added.length ? [...(listed ?? []), ...added] : listed;
+}
+
 /** The context readers on the line use: files written earlier on the line first, then the disk. Built once per context. */
 function lineContext(ctx: AnalysisContext): AnalysisContext {
   let line = lineContexts.get(ctx);
@@ -258,6 +274,7 @@ function lineContext(ctx: AnalysisContext): AnalysisContext {
       ...ctx,
       readFile: (p, cwd) =>
         (currentWritten?.size ? currentWritten.get(path.resolve(cwd, p)) : undefined) ?? ctx.readFile(p, cwd),
+      readdir: ctx.readdir && ((dir) => withWritten(dir, ctx)),
     };
     lineContexts.set(ctx, line);
   }

@@ -42,6 +42,7 @@ import { NOTEBOOK_RUNNERS, unwrapNotebook } from './notebooks';
 import { unwrapTmux } from './tmux';
 import { sideCommands } from './sideCommands';
 import { readRunnerFiles, runnerModule } from './runnerFiles';
+import { readSourceRuns } from './sourceRuns';
 import { readBuildFiles } from './buildFiles';
 import { readGitHooks } from './gitHooks';
 import { table } from '../../text/own';
@@ -69,6 +70,7 @@ export function unwrap(p: Pending, scope: Scope, w: Walker): UnwrapStep | undefi
   if (prog === 'ansible-playbook') readPlaybooks(p, scope, w);
   readRunnerFiles(prog, p, scope, w);
   readBuildFiles(prog, p, scope, w);
+  readSourceRuns(prog, p, scope, w);
   if (prog === 'git') readGitHooks(p, scope, w);
 
   if (prog === 'env') return unwrapEnv(p, scope, w);

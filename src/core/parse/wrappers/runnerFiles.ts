@@ -43,6 +43,7 @@ const RUNNERS = new Map<string, Loads>([
   ['vitest', { ...VITE, tests: 'vitest' }],
   ['mocha', { lang: 'node', files: ['.mocharc.js', '.mocharc.cjs'], tests: 'mocha' }],
   ['nox', NOX],
+  ['unittest', { lang: 'python', files: [], tests: 'unittest' }],
   ['rake', { lang: 'ruby', files: ['Rakefile', 'rakefile', 'Rakefile.rb', 'rakefile.rb'] }],
 ]);
 

@@ -252,8 +252,8 @@ export function unwrapRunner(prog: string, p: Pending): UnwrapStep | undefined {
   const i = commandStart(p.argv, form);
   if (i === undefined) return undefined;
   const via = form.sub ? `${prog} ${p.argv[1]}` : prog;
-  // `uv run x.py` (or `--script x.py`) runs the file with Python, not as a program: read it as `python x.py`.
-  if (prog === 'uv' && (/\.pyw?$/.test(p.argv[i]) || p.argv.slice(2, i).includes('--script'))) {
+  // `uv run x.py` (or `--script x.py`), `pipx run x.py` run the file with Python, not as a program: read it as `python x.py`.
+  if ((prog === 'uv' || prog === 'pipx') && (/\.pyw?$/.test(p.argv[i]) || p.argv.slice(2, i).includes('--script'))) {
     const next = slice(p, i);
     return {
       kind: 'command',

@@ -221,6 +221,11 @@ export function unwrapInterpreter(
       return undefined;
     }
     if (!a.startsWith('-')) {
+      // `uv run URL`, `pipx run URL`: a script fetched from the network and run unread.
+      if (/^https?:\/\//.test(a)) {
+        w.addFinding(remoteCode(`${argv[0]} ${a}`));
+        return undefined;
+      }
       if (a !== '-') {
         // `python3 scripts/cleanup.py`: the script is read (bounded) for what it deletes and runs, and so are the workspace modules it imports.
         const skip = p.dynamic[i] || (lang === 'node' && i === 1 && /^(?:run|test|install|x|add|eval)$/.test(a));

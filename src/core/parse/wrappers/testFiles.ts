@@ -13,7 +13,7 @@ import { mayAct } from '../codeWords';
 import { MAX_SCRIPT_CHARS, noteUnreadScript } from './common';
 import { emitCodeReading } from './shells';
 
-export type TestKind = 'pytest' | 'jest' | 'vitest' | 'mocha';
+export type TestKind = 'pytest' | 'unittest' | 'jest' | 'vitest' | 'mocha';
 
 /** Folders listed in one collection: a larger tree asks rather than leaving test files unread. */
 export const MAX_TEST_DIRS = 4096;
@@ -31,6 +31,7 @@ const VALUE_OPTIONS: Record<TestKind, ReadonlySet<string>> = {
       ' ',
     ),
   ),
+  unittest: new Set('-k -s --start-directory -p --pattern -t --top-level-directory'.split(' ')),
   jest: new Set(
     '-c --config --rootDir --roots -t --testNamePattern --testPathPattern --reporters --maxWorkers -w --shard --coverageDirectory --testTimeout --selectProjects --outputFile'.split(
       ' ',
@@ -69,6 +70,7 @@ export function testOperands(kind: TestKind, p: Pending): { paths: string[]; opt
       continue;
     }
     if (kind === 'vitest' && i === 1 && VITEST_SUBCOMMANDS.has(a)) continue;
+    if (kind === 'unittest' && i === 1 && a === 'discover') continue;
     paths.push(a);
   }
   return { paths, options };
@@ -153,7 +155,7 @@ const NODE_SKIP: Record<'jest' | 'vitest' | 'mocha', RegExp> = {
  * `--config .mocharc.js`, `--require ./setup.js` and `--file ./setup.js` (a package name is not the workspace's).
  */
 export function optionScripts(kind: TestKind, p: Pending): string[] {
-  if (kind === 'pytest') return [];
+  if (kind === 'pytest' || kind === 'unittest') return [];
   const { options } = testOperands(kind, p);
   const named = kind === 'mocha' ? ['--config', '-r', '--require', '--file'] : ['-c', '--config'];
   return named.flatMap((o) => options.get(o) ?? []).filter((f) => JS_FILE.test(f));
@@ -170,7 +172,10 @@ export interface Collected {
 
 /** The test files `kind` collects from the working folder for this line; past a bound, the call is asked about. */
 export function collectTests(kind: TestKind, p: Pending, scope: Scope, w: Walker, via: string): Collected {
-  const { paths, options } = testOperands(kind, p);
+  const operands = testOperands(kind, p);
+  const { options } = operands;
+  const unittest = kind === 'unittest' ? unittestTargets(p, operands, scope, w) : undefined;
+  const paths = unittest?.paths ?? operands.paths;
   const settings = kind === 'pytest' ? pytestSettings(scope, w, options.get('-c')?.[0]) : undefined;
   const out: Collected = { tests: [], conftests: [], addopts: settings?.addopts ?? [] };
   const abs = (f: string) => path.resolve(scope.cwd, f);
@@ -197,15 +202,17 @@ export function collectTests(kind: TestKind, p: Pending, scope: Scope, w: Walker
     const root = abs(
       ['--rootDir', '--rootdir', '--root', '-r', '--dir'].map((o) => options.get(o)?.[0]).find(Boolean) ?? '.',
     );
-    if (kind === 'pytest') {
+    if (unittest) dirs.push(abs(unittest.start));
+    else if (kind === 'pytest') {
       const listed = (settings?.testpaths ?? []).map(abs).filter((d) => w.ctx.stat?.(d)?.isDir);
       dirs.push(...(listed.length ? listed : [root]));
     } else if (kind === 'mocha') dirs.push(abs('test'));
     else dirs.push(root);
   }
-  const patterns = (settings?.files ?? []).map(globTest);
+  const patterns = (unittest ? [unittest.pattern] : (settings?.files ?? [])).map(globTest);
   const isTest = (name: string, rel: string): boolean => {
-    if (kind === 'pytest') return (patterns.length ? patterns : PY_DEFAULT).some((r) => r.test(name));
+    if (kind === 'pytest' || kind === 'unittest')
+      return (patterns.length ? patterns : PY_DEFAULT).some((r) => r.test(name));
     if (kind === 'mocha') return JS_FILE.test(name);
     if (kind === 'vitest') return JEST_FILE.test(name);
     return JEST_FILE.test(name) || (JS_FILE.test(name) && /(?:^|\/)__tests__\//.test(rel));
@@ -213,7 +220,7 @@ export function collectTests(kind: TestKind, p: Pending, scope: Scope, w: Walker
   out.tests.push(...files);
   if (!dirs.length && !globs.length) return out;
   if (!w.ctx.readdir) return out;
-  const skip = kind === 'pytest' ? PY_SKIP : NODE_SKIP[kind];
+  const skip = kind === 'pytest' || kind === 'unittest' ? PY_SKIP : NODE_SKIP[kind];
   const queue: { dir: string; glob?: RegExp }[] = [
     ...dirs.map((dir) => ({ dir })),
     ...globs.map((g) => ({ dir: g.base, glob: g.test })),
@@ -261,6 +268,38 @@ export function collectTests(kind: TestKind, p: Pending, scope: Scope, w: Walker
     }
   }
   return out;
+}
+
+/**
+ * What `python -m unittest` runs: with no operand or `discover`, the files matching its pattern (`test*.py`) under
+ * its start folder (`-s`, or the first operand after `discover`); otherwise the modules named, as dotted names
+ * (`tests.test_db.TestX`) or paths, each the file the longest leading part of the name is.
+ */
+function unittestTargets(
+  p: Pending,
+  { paths, options }: { paths: string[]; options: Map<string, string[]> },
+  scope: Scope,
+  w: Walker,
+): { paths: string[]; start: string; pattern: string } {
+  const discover = p.argv[1] === 'discover' || !paths.length;
+  const opt = (...names: string[]) => names.map((n) => options.get(n)?.[0]).find((v) => v !== undefined);
+  if (discover)
+    return {
+      paths: [],
+      start: opt('-s', '--start-directory') ?? paths[0] ?? '.',
+      pattern: opt('-p', '--pattern') ?? paths[1] ?? 'test*.py',
+    };
+  const files = paths.map((name) => {
+    if (/\.py$|\//.test(name)) return name;
+    const parts = name.split('.').slice(0, 16);
+    for (let k = parts.length; k > 0; k--) {
+      const file = parts.slice(0, k).join('/') + '.py';
+      if (w.ctx.readFile(file, scope.cwd) !== undefined) return file;
+      if (w.ctx.stat?.(path.resolve(scope.cwd, file))?.isFile) return file;
+    }
+    return parts.join('/');
+  });
+  return { paths: files, start: '.', pattern: 'test*.py' };
 }
 
 /** Reads each test file as test code: first the cheap look, then the code readers for a file that holds a word they act on. */

@@ -125,3 +125,33 @@ test('test files past what is read ask', () => {
     many.done();
   }
 });
+
+test('python -m unittest reads the test files it discovers or is named', () => {
+  gated({ 'tests/test_x.py': PY_TEST }, [
+    'python -m unittest',
+    'python3 -m unittest discover',
+    'python -m unittest discover -s tests',
+    'python -m unittest discover tests',
+    'python -m unittest tests.test_x',
+    'python -m unittest tests.test_x.T.test_cleanup',
+    'python -m unittest tests/test_x.py',
+  ]);
+  gated({ 'it/check_x.py': PY_TEST }, ['python -m unittest discover -s it -p "check_*.py"']);
+  // Written on the same line: the folder's listing holds it as the runner will find it.
+  gated({}, [`printf '${PY_TEST.replaceAll('\n', '\\n')}' > test_w.py && python -m unittest`]);
+  const { judge, done } = diskWorkspace('ag-unittest-ok-', {
+    'tests/test_ok.py':
+      'import unittest\nclass T(unittest.TestCase):\n    def test_x(self):\n        self.assertEqual(1, 1)\n',
+    'tests/helpers.py': PY_TEST,
+  });
+  try {
+    for (const command of [
+      'python -m unittest',
+      'python -m unittest discover -s tests -v',
+      'python -m unittest tests.test_ok',
+    ])
+      assert.equal(judge(command).decision, 'allow', command);
+  } finally {
+    done();
+  }
+});

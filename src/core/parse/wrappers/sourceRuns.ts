@@ -1,0 +1,143 @@
+// Source code that compilers and runtimes run straight from the line: inline
+// code (`guile -c`, `elixir -e`, `erl -eval`, `groovy -e`), a source file
+// (`go run main.go`, `java Main.java`, `elixir x.exs`, `rust-script x.rs`),
+// a Go package folder (`go run .`) or code on stdin (`jshell`, `swift -`).
+// Each is read as `python x.py` is (shells.ts emitCodeReading): the same size
+// bound and unread-file finding. Only operands with the language's own file
+// extension are read, so `swift build`, `dart test`, `java -jar app.jar` and
+// `mix test` read nothing. A Go package's files are read as test code is:
+// what they do to places named outright and every command they run, not the
+// folders a server makes and removes at run time.
+import * as path from 'node:path';
+import type { Pending, Scope, Walker } from '../normalize/scope';
+import type { Language } from '../interpreters';
+import { foreignProgram } from '../foreignCode';
+import { MAX_SCRIPT_CHARS, noteUnreadScript, STDIN_FILES } from './common';
+import { codeFromStdin, emitCodeReading } from './shells';
+
+interface Runs {
+  lang: Language;
+  /** The subcommand that runs a file (`go run`, `mix run`, `cargo script`); `optional` when the file may come first. */
+  sub?: string;
+  optional?: boolean;
+  /** The file extensions it runs. */
+  ext: RegExp;
+  /** Flags that take inline code. */
+  inline: readonly string[];
+  /** Reads its code from stdin when no file is named (`jshell`). */
+  stdin?: boolean;
+}
+
+const RUNS: ReadonlyMap<string, Runs> = new Map<string, Runs>([
+  ['go', { lang: 'go', sub: 'run', ext: /\.go$/, inline: [] }],
+  ['cargo', { lang: 'rust', sub: 'script', ext: /\.rs$/, inline: [] }],
+  ['rust-script', { lang: 'rust', ext: /\.rs$/, inline: ['-e', '--expr'] }],
+  ['java', { lang: 'jvm', ext: /\.java$/, inline: [] }],
+  ['jshell', { lang: 'jvm', ext: /\.(?:jsh|java)$/, inline: [], stdin: true }],
+  ['kotlinc', { lang: 'jvm', ext: /\.kts$/, inline: ['-e', '-expression'] }],
+  ['kotlin', { lang: 'jvm', ext: /\.kts$/, inline: ['-e'] }],
+  ['groovy', { lang: 'jvm', ext: /\.groovy$/, inline: ['-e'] }],
+  ['scala', { lang: 'jvm', sub: 'run', optional: true, ext: /\.(?:scala|sc)$/, inline: ['-e'] }],
+  ['scala-cli', { lang: 'jvm', sub: 'run', optional: true, ext: /\.(?:scala|sc)$/, inline: ['-e'] }],
+  ['swift', { lang: 'swift', ext: /\.swift$/, inline: ['-e'] }],
+  ['mix', { lang: 'elixir', sub: 'run', ext: /\.exs?$/, inline: ['-e', '--eval'] }],
+  ['dart', { lang: 'dart', sub: 'run', optional: true, ext: /\.dart$/, inline: [] }],
+  ['dotnet', { lang: 'csharp', sub: 'script', ext: /\.csx$/, inline: [] }],
+]);
+/** The interpreters of foreignCode.ts run their own files. */
+const EXTENSIONS: Readonly<Record<string, RegExp>> = {
+  lisp: /\.(?:scm|ss|rkt|clj|cljc|bb)$/,
+  haskell: /\.l?hs$/,
+  elixir: /\.exs?$/,
+  erlang: /\.(?:erl|escript)$/,
+};
+
+/** Go files of one package folder read: more asks, as a file left unread would run unread. */
+const MAX_PACKAGE_FILES = 256;
+
+function runsOf(prog: string): Runs | undefined {
+  const own = RUNS.get(prog);
+  if (own) return own;
+  const foreign = foreignProgram(prog);
+  if (!foreign) return undefined;
+  // ghc compiles the files it is given; only its inline code runs.
+  const ext = prog === 'ghc' ? /^$/ : (EXTENSIONS[foreign.lang] ?? /^$/);
+  return { lang: foreign.lang, ext, inline: foreign.inline };
+}
+
+export function readSourceRuns(prog: string, p: Pending, scope: Scope, w: Walker): void {
+  const runs = runsOf(prog);
+  if (!runs) return;
+  const argv = p.argv;
+  let i = 1;
+  if (runs.sub) {
+    if (argv[1] === runs.sub) i = 2;
+    else if (!runs.optional) return;
+  }
+  const files: string[] = [];
+  for (; i < argv.length; i++) {
+    const a = argv[i];
+    if (runs.inline.includes(a) && argv[i + 1] !== undefined) {
+      emitCodeReading(runs.lang, argv[i + 1], p, scope, w, `${prog} ${a}`);
+      i++;
+      continue;
+    }
+    if (a === '-' && runs.lang !== 'go') {
+      fromStdin(runs.lang, prog, p, scope, w);
+      return;
+    }
+    if (a.startsWith('-') || p.dynamic[i]) {
+      // `kotlinc -script x.kts`, `clojure -M x.clj`: a flag before the file; the others' values are not files of the language.
+      continue;
+    }
+    if (runs.ext.test(a)) {
+      files.push(a);
+      // `go run a.go b.go`: the package is every file named; the others run one file and pass the rest to it.
+      if (runs.lang !== 'go') break;
+      continue;
+    }
+    if (runs.lang === 'go' && !files.length && (a === '.' || a.startsWith('./') || a.startsWith('../')))
+      readPackage(a, p, scope, w);
+    break;
+  }
+  for (const f of files) readSource(runs.lang, f, p, scope, w, `${prog} ${f}`);
+  if (!files.length && runs.stdin && i >= argv.length) fromStdin(runs.lang, prog, p, scope, w);
+}
+
+function fromStdin(lang: Language, prog: string, p: Pending, scope: Scope, w: Walker): void {
+  codeFromStdin(p, prog, w, (text) => {
+    emitCodeReading(lang, text, p, scope, w, prog);
+    return { kind: 'done' };
+  });
+}
+
+function readSource(
+  lang: Language,
+  file: string,
+  p: Pending,
+  scope: Scope,
+  w: Walker,
+  via: string,
+  tests?: Set<string>,
+) {
+  if (STDIN_FILES.has(file)) return;
+  const text = w.ctx.readFile(file, scope.cwd);
+  noteUnreadScript(file, text, scope, w, via);
+  if (text !== undefined && text.length <= MAX_SCRIPT_CHARS) emitCodeReading(lang, text, p, scope, w, via, tests);
+}
+
+/** `go run .`, `go run ./cmd/server`: the package's .go files, its tests left out as go leaves them out. */
+function readPackage(dir: string, p: Pending, scope: Scope, w: Walker): void {
+  const entries = w.ctx.readdir?.(path.resolve(scope.cwd, dir));
+  if (!entries) return;
+  const files = entries.filter((e) => !e.dir && e.name.endsWith('.go') && !e.name.endsWith('_test.go'));
+  const seen = new Set<string>();
+  for (const e of files.slice(0, MAX_PACKAGE_FILES))
+    readSource('go', path.join(dir, e.name), p, scope, w, `go run ${dir}`, seen);
+  if (files.length > MAX_PACKAGE_FILES)
+    w.addFinding({
+      id: 'parse.too-complex',
+      summary: `\`go run ${dir}\` runs more files than AgentGuard reads (${MAX_PACKAGE_FILES}): those past the bound would run unread, so a human must look at it`,
+      severity: 60,
+    });
+}
