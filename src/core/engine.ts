@@ -10,7 +10,7 @@ import { isWindowsPath, resolveWindows, toSlashForm } from './command/winPaths';
 import { packsFor } from './packs';
 import { autorunWriteFindings, writesSaid } from './packs/autorun';
 import { pipelineFindings } from './packs/pipelines';
-import { landedPastBound, plantedPipelineFiles } from './packs/pipelines/landed';
+import { landedPastBound, movedUnknownFinding, plantedPipelineFiles } from './packs/pipelines/landed';
 import { stagedAfter } from './packs/secrets/staged';
 import { protectedPathFindings } from './guard/protectedPaths';
 import { caseInsensitiveFs, guardFs, runningInstall } from './guard';
@@ -369,6 +369,7 @@ function plantedPipelineFindings(cmd: SimpleCommand, ctx: AnalysisContext, opts:
   if (plantedDepth > 1) return [];
   const planted = plantedPipelineFiles(cmd, ctx, (only) => writesSaid(cmd, ctx, only));
   const out: Finding[] = planted.more ? [landedPastBound(cmd)] : [];
+  for (const at of planted.unknown) out.push(movedUnknownFinding(cmd, at, ctx));
   for (const w of planted.files) {
     const rel = path.relative(ctx.workspace, w.path);
     plantedDepth++;

@@ -69,3 +69,26 @@ test('more landed workflows than are read asks, however harmless the ones read a
     fs.rmSync(root, { recursive: true, force: true });
   }
 });
+
+test('a rename carries its text into a CI file: read from the source, and asked about when the source cannot be read now', () => {
+  const { root, put, decide } = world();
+  try {
+    put('home/code/app/tpl/bad.yml', BAD);
+    put('home/code/app/tpl/good.yml', GOOD);
+    put('home/code/app/.github/workflows/old.yml', GOOD);
+    assertGatedBy(decide('mv tpl/bad.yml .github/workflows/z.yml'), 'autorun.ci-step', 'mv SRC workflow');
+    assertGatedBy(decide('mv -t .github/workflows tpl/bad.yml'), 'autorun.ci-step', 'mv -t');
+    // Written earlier on the same line: not there to read before the command runs.
+    assertGatedBy(
+      decide(`printf 'on: push' > /tmp/z.yml && mv /tmp/z.yml .github/workflows/z.yml`),
+      'autorun.ci-step',
+      'moved from a file written on the line',
+    );
+    assert.equal(decide('mv tpl/good.yml .github/workflows/ci.yml').decision, 'allow');
+    assert.equal(decide('mv .github/workflows/old.yml .github/workflows/ci.yml').decision, 'allow');
+    assert.equal(decide('mv .github/workflows/gone.yml .github/workflows/ci.yml').decision, 'allow');
+    assert.equal(decide('mv tpl/bad.yml docs/example.yml').decision, 'allow');
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+});
