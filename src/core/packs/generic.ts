@@ -117,6 +117,44 @@ const MAX_WORDS = 6;
 const BARE_DESTROY = new Set(['destroy', 'nuke', 'obliterate', 'teardown', 'undeploy']);
 /** Flags that, with nothing named, make a deleting verb take everything the tool installed (`istioctl uninstall --purge`). */
 const EVERYTHING_FLAGS = new Set(['--purge', '--all']);
+/**
+ * Package and environment managers of this machine: `--all` removes every
+ * package or a whole environment (`pipx uninstall --all`, `conda remove -n x
+ * --all`), which a reinstall brings back. Not a service's resources.
+ */
+const LOCAL_PACKAGE_TOOLS = new Set([
+  'pip',
+  'pip3',
+  'pipx',
+  'uv',
+  'conda',
+  'mamba',
+  'micromamba',
+  'poetry',
+  'pdm',
+  'brew',
+  'port',
+  'gem',
+  'rustup',
+  'nvm',
+  'fnm',
+  'volta',
+  'pyenv',
+  'rbenv',
+  'asdf',
+  'mise',
+  'sdk',
+  'opam',
+  'cabal',
+  'ghcup',
+  'choco',
+  'scoop',
+  'winget',
+  'flatpak',
+  'snap',
+  'nix-env',
+  'ollama',
+]);
 /** Verbs strong enough that an unnamed kind of thing is taken to be a running service. */
 const STRONG_VERBS = new Set(['destroy', 'nuke', 'obliterate', 'terminate', 'purge', 'wipe', 'erase', 'undeploy']);
 /** Flags that say the command is aimed at production. */
@@ -281,11 +319,12 @@ function analyze(cmd: SimpleCommand): Finding[] | undefined {
     const bare =
       !hit.nouns.length &&
       (hit.target === undefined || hit.target.startsWith('-')) &&
-      (BARE_DESTROY.has(hit.verb) || argv.some((a) => EVERYTHING_FLAGS.has(a)));
+      (BARE_DESTROY.has(hit.verb) || (argv.some((a) => EVERYTHING_FLAGS.has(a)) && !LOCAL_PACKAGE_TOOLS.has(name)));
     let cls = bare ? 'service' : deletionClass(hit.nouns, hit.object);
     if (cls === 'other' && STRONG_VERBS.has(hit.verb)) cls = 'service';
     // `--all`: every one of them, whatever a single one weighs.
-    if ((cls === 'other' || cls === 'small') && argv.includes('--all')) cls = 'service';
+    if ((cls === 'other' || cls === 'small') && argv.includes('--all') && !LOCAL_PACKAGE_TOOLS.has(name))
+      cls = 'service';
     const shown = [name, ...(hit.index >= 0 ? words.slice(0, hit.index + 1) : [`--${hit.verb}`])].join(' ');
     const target = hit.target ?? production;
     const weighty = isClassWithData(cls) || cls === 'config';

@@ -95,3 +95,10 @@ test('a pack that reads a program only in part leaves its verbs to the generic r
   // A pack that reads the whole program keeps its own judgment: a single pod is routine.
   assert.equal(decide('kubectl delete pod web-prod-1'), 'allow');
 });
+
+test('`--all` of a package or environment manager removes what a reinstall brings back; of a service tool it asks', () => {
+  for (const c of ['conda remove --name old-env --all -y', 'pipx uninstall --all', 'mamba remove -n x --all'])
+    assert.deepEqual(ids(c), [], c);
+  for (const c of ['istioctl uninstall --purge -y', 'acmectl delete --all'])
+    assert.deepEqual(ids(c), ['cli.destructive-verb'], c);
+});
