@@ -37,7 +37,12 @@ const TARGET_FAMILIES = new Set([
   'cli',
 ]);
 /** …except these, which run code or reach files on the machine that hosts the target. */
-const NEVER_WEIGHED = new Set(['sql.copy-program', 'sql.shell-escape', 'http.payment-money-move']);
+const NEVER_WEIGHED = new Set([
+  'sql.copy-program',
+  'sql.shell-escape',
+  'http.payment-money-move',
+  'db.redis-writes-files',
+]);
 
 export function weighsByTarget(f: Finding): boolean {
   const dot = f.id.indexOf('.');

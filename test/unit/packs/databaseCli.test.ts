@@ -145,7 +145,8 @@ test('redis-cli: flushes and mass deletes are gated', () => {
   assert.ok(score(['redis-cli', '-h', 'localhost', 'FLUSHALL']) < 90);
   assert.deepEqual(ids(['redis-cli', '-u', 'redis://:pw@cache.internal:6379/0', 'flushall']), ['db.redis-flush']);
   assert.deepEqual(ids(['redis-cli', 'SHUTDOWN', 'NOSAVE']), ['db.redis-shutdown']);
-  assert.deepEqual(ids(['redis-cli', 'CONFIG', 'SET', 'dir', '/var/www']), ['db.redis-config']);
+  assert.deepEqual(ids(['redis-cli', 'CONFIG', 'SET', 'dir', '/var/www']), ['db.redis-writes-files']);
+  assert.deepEqual(ids(['redis-cli', 'CONFIG', 'SET', 'maxmemory', '100mb']), ['db.redis-config']);
   assert.deepEqual(ids(['redis-cli', 'REPLICAOF', '10.0.0.9', '6379']), ['db.redis-replicaof']);
   assert.deepEqual(ids(['redis-cli', 'DEL'], { via: ['xargs'], stdinFrom: ['redis-cli', 'KEYS', 'session:*'] }), [
     'db.redis-delete-pattern',

@@ -187,12 +187,28 @@ export function redisFindings(words: readonly string[], dynamic: boolean, t: Red
       ];
     case 'CONFIG':
       if (arg !== 'SET') return [];
+      // Redis writes its dump where `dir` and `dbfilename` say: on any host, a way to plant a file
+      // (~/.ssh/authorized_keys, a cron file) with the server's rights. Never weighed down as a local cache.
+      if (/^(dir|dbfilename)$/i.test(words[2] ?? ''))
+        return [
+          {
+            id: 'db.redis-writes-files',
+            summary:
+              `CONFIG SET ${words[2]} ${words[3] ?? ''} makes ${t.host} write its database file ${words[2].toLowerCase() === 'dir' ? 'into that folder' : 'under that name'}: a way to plant files (authorized_keys, cron) with the server's rights`.replace(
+                '  ',
+                ' ',
+              ),
+            target: words[3] ?? t.host,
+            alternative: "leave the server's dump location alone; ask the user if it must move",
+            severity: 70,
+          },
+        ];
       return [
         {
           id: 'db.redis-config',
           summary: `CONFIG SET ${words[2] ?? ''} changes the running configuration of ${t.host}`.replace('  ', ' '),
           target: t.host,
-          severity: /^(dir|dbfilename|appendonly|save|requirepass|protected-mode)$/i.test(words[2] ?? '') ? 60 : 45,
+          severity: /^(appendonly|save|requirepass|protected-mode)$/i.test(words[2] ?? '') ? 60 : 45,
         },
       ];
     case 'DEBUG':
