@@ -386,3 +386,10 @@ test('a credential fed to ssh, mail or a raw TLS connection leaves the machine: 
   ])
     assert.equal(evaluate({ command }, opts).decision, 'allow', command);
 });
+
+test("vault's status and configuration under sys/ print no secret; its raw storage and secret paths do", () => {
+  quiet(['vault', 'read', 'sys/seal-status']);
+  quiet(['vault', 'read', 'sys/mounts']);
+  ask(['vault', 'read', 'sys/raw/core/master']);
+  ask(['vault', 'read', 'secret/data/prod/db']);
+});

@@ -136,6 +136,8 @@ export function tokenCliFinding(name: string, argv: readonly string[]): Finding 
         return tok(`op ${a1}`);
       return undefined;
     case 'vault':
+      // `sys/` reads status and configuration (`sys/seal-status`, `sys/mounts`); only its raw storage holds secrets.
+      if (a1 === 'read' && a2 !== undefined && /^\/?sys\//.test(a2) && !/^\/?sys\/raw\b/.test(a2)) return undefined;
       if ((a1 === 'kv' && a2 === 'get') || a1 === 'read') return tok(`vault ${a1}${a1 === 'kv' ? ' get' : ''}`, 55);
       return undefined;
     case 'bw':
