@@ -35,7 +35,8 @@ export function projectData(word: string, cmd: SimpleCommand, ctx: AnalysisConte
     return p.location === 'workspace' ? 'the workspace' : word;
   if (p.location !== 'workspace-inside' || p.regenerable) return undefined;
   if (p.dataFile || DATA_EXT.test(p.abs)) return `the data file ${word}`;
-  if (!p.fileLike && !p.glob) return `the folder ${word}`;
+  // A name without an extension (`.env`, `Makefile`) is taken for a folder unless the disk says it is a file.
+  if (!p.fileLike && !p.glob && ctx.stat?.(p.abs)?.isFile !== true) return `the folder ${word}`;
   return undefined;
 }
 
