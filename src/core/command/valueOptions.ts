@@ -176,3 +176,37 @@ export const FD_VALUE_OPTIONS: readonly string[] = [
   '--max-results',
   '--path-separator',
 ];
+
+/** docker compose's own options and those of its subcommands that take a value (`down -t 10`, `--rmi all`). */
+export const COMPOSE_VALUE_OPTS = [
+  '-f',
+  '--file',
+  '-p',
+  '--project-name',
+  '--profile',
+  '--env-file',
+  '--project-directory',
+  '--ansi',
+  '--progress',
+  '--parallel',
+  '-t',
+  '--timeout',
+  '--rmi',
+];
+
+/** Options of git checkout, switch and restore that take a value: the paths are what is left. */
+export const GIT_CHECKOUT_VALUE_OPTS = [
+  '-b',
+  '-B',
+  '--orphan',
+  '-c',
+  '-C',
+  '--create',
+  '--force-create',
+  '-s',
+  '--source',
+  '--conflict',
+  '--pathspec-from-file',
+  '-t',
+  '--track',
+];

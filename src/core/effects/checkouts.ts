@@ -9,6 +9,7 @@ import { positionals } from '../command/args';
 import { readGlobalOptions } from '../command/globalOptions';
 import { homeOf, resolveWord } from '../command/paths';
 import type { AnalysisContext, SimpleCommand } from '../types';
+import { GIT_CHECKOUT_VALUE_OPTS } from '../command/valueOptions';
 
 const posix = path.posix;
 
@@ -119,19 +120,6 @@ function checkoutWords(argv: readonly string[]): { source?: string; dest?: strin
   return undefined;
 }
 
-// Options of git checkout/restore that take a value (the paths are what is left).
-const GIT_PATH_VALUES = [
-  '-b',
-  '-B',
-  '--orphan',
-  '-s',
-  '--source',
-  '--conflict',
-  '--pathspec-from-file',
-  '-t',
-  '--track',
-];
-
 /**
  * `git checkout REF -- PATH…`, `git restore --source=REF PATH…`: each path
  * is rewritten from another commit, a stash or a remote branch — a folder
@@ -146,7 +134,7 @@ function pathCheckout(argv: readonly string[]): { source: string; paths: string[
   const rest = bare.slice(2);
   if (rest.some((a) => a === '-p' || a === '--patch' || a === '-h' || a === '--help')) return undefined;
   const dashdash = rest.indexOf('--');
-  const before = positionals(dashdash === -1 ? rest : rest.slice(0, dashdash), GIT_PATH_VALUES, 0);
+  const before = positionals(dashdash === -1 ? rest : rest.slice(0, dashdash), GIT_CHECKOUT_VALUE_OPTS, 0);
   const after = dashdash === -1 ? [] : rest.slice(dashdash + 1);
   if (sub === 'checkout') {
     if (rest.some((a) => a === '-b' || a === '-B' || a === '--orphan')) return undefined;

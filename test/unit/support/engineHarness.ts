@@ -1,5 +1,6 @@
 // The whole engine on one command line, in a workspace laid out like a real
 // project, for pack tests that assert decisions as a user meets them.
+import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -44,4 +45,24 @@ export function diskWorkspace(prefix: string, files: Record<string, string>, opt
   const judge = (command: string): DecisionResult =>
     evaluate({ command, cwd: ws, env }, { workspace: ws, home, env, platform: 'linux' });
   return { judge, ws, done: () => fs.rmSync(root, { recursive: true, force: true }) };
+}
+
+/** Each command judged in a fresh workspace holding `files`: every one gated, or every one allowed. */
+export function judgedOnDisk(
+  prefix: string,
+  files: Record<string, string>,
+  commands: readonly string[],
+  expect: 'gate' | 'allow',
+  opts: { git?: boolean } = {},
+): void {
+  const { judge, done } = diskWorkspace(prefix, files, opts);
+  try {
+    for (const command of commands) {
+      const r = judge(command);
+      if (expect === 'gate') assert.notEqual(r.decision, 'allow', command);
+      else assert.equal(r.decision, 'allow', `${command}: ${r.findings.map((f) => f.summary).join('; ')}`);
+    }
+  } finally {
+    done();
+  }
 }

@@ -7,6 +7,7 @@ import type { Finding, SimpleCommand } from '../../types';
 import { asksForHelp, isDryRun, weigh, type CliAnalyzer, type Effect } from '../common/deletion';
 import { finding } from '../common/finding';
 import { podmanMachineFinding } from '../common/machines';
+import { COMPOSE_VALUE_OPTS } from '../../command/valueOptions';
 
 /** Options before the command group (`docker -H host volume rm …`). */
 const DOCKER_GLOBAL_VALUE_OPTIONS = [
@@ -23,21 +24,6 @@ const DOCKER_GLOBAL_VALUE_OPTIONS = [
 ];
 /** Options after it that take a value (`-f` is --force there, a flag). */
 const DOCKER_SUB_VALUE_OPTIONS = ['--filter', '--format'];
-const COMPOSE_VALUE_OPTIONS = [
-  '-f',
-  '--file',
-  '-p',
-  '--project-name',
-  '--profile',
-  '--env-file',
-  '--project-directory',
-  '--ansi',
-  '--progress',
-  '--parallel',
-  '-t',
-  '--timeout',
-  '--rmi',
-];
 
 const ALT_VOLUME =
   'back up the volume first (docker run --rm -v NAME:/data -v "$PWD":/backup alpine tar czf /backup/NAME.tgz /data)';
@@ -52,7 +38,7 @@ function dockerWords(argv: readonly string[]): string[] {
   }
   if (at >= argv.length) return [];
   const group = argv[at];
-  return [group, ...positionals(argv, group === 'compose' ? COMPOSE_VALUE_OPTIONS : DOCKER_SUB_VALUE_OPTIONS, at + 1)];
+  return [group, ...positionals(argv, group === 'compose' ? COMPOSE_VALUE_OPTS : DOCKER_SUB_VALUE_OPTIONS, at + 1)];
 }
 
 function composeFindings(cmd: SimpleCommand, words: string[], tool: string): Finding[] | undefined {
@@ -87,7 +73,7 @@ function dockerFindings(cmd: SimpleCommand): Finding[] | undefined {
   const argv = cmd.argv;
   if (asksForHelp(argv) || isDryRun(argv)) return undefined;
   const tool = argv[0];
-  if (tool.endsWith('-compose')) return composeFindings(cmd, positionals(argv, COMPOSE_VALUE_OPTIONS), tool);
+  if (tool.endsWith('-compose')) return composeFindings(cmd, positionals(argv, COMPOSE_VALUE_OPTS), tool);
   const words = dockerWords(argv);
   const [group, sub] = words;
   if (group === 'compose') return composeFindings(cmd, words.slice(1), `${tool} compose`);
@@ -218,7 +204,7 @@ const DOCKER_GROUP_READS = new Set([
 function dockerEffect(cmd: SimpleCommand): Effect | undefined {
   const argv = cmd.argv;
   const words = argv[0].endsWith('-compose')
-    ? ['compose', ...positionals(argv, COMPOSE_VALUE_OPTIONS)]
+    ? ['compose', ...positionals(argv, COMPOSE_VALUE_OPTS)]
     : dockerWords(argv);
   const [group, sub] = words;
   if (group === undefined) return 'read';

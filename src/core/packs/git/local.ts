@@ -3,6 +3,7 @@
 import { optionValue, optionValues, positionals } from '../../command/args';
 import type { Finding } from '../../types';
 import { discardFinding, has, isBroadPath, isSharedBranch } from '../common/git';
+import { GIT_CHECKOUT_VALUE_OPTS } from '../../command/valueOptions';
 
 export const STASH_FIRST = 'git stash push (the changes stay recoverable with git stash pop)';
 
@@ -81,22 +82,6 @@ export function branch(args: readonly string[]): Finding[] {
   return [];
 }
 
-/** Options of checkout/switch/restore that take a value. */
-const CHECKOUT_VALUES = [
-  '-b',
-  '-B',
-  '--orphan',
-  '-c',
-  '-C',
-  '--create',
-  '--force-create',
-  '-s',
-  '--source',
-  '--conflict',
-  '--pathspec-from-file',
-  '-t',
-  '--track',
-];
 /** Extensions that make a word a file, not a branch (`release/2.0` is a branch, `src/app.ts` a file). */
 const LOOKS_LIKE_FILE =
   /\.(?:[cm]?[jt]sx?|py|rb|go|rs|java|kt|swift|c|h|cc|cpp|hpp|cs|php|json|ya?ml|toml|ini|md|txt|html?|css|scss|less|sql|sh|lock|env|xml|vue|svelte|gradle|properties|cfg|conf)$/i;
@@ -104,7 +89,7 @@ const LOOKS_LIKE_FILE =
 export function checkout(args: readonly string[]): Finding[] {
   if (has(args, '-p', '--patch')) return []; // interactive, hunk by hunk
   const dashdash = args.indexOf('--');
-  const before = positionals(dashdash === -1 ? args : args.slice(0, dashdash), CHECKOUT_VALUES);
+  const before = positionals(dashdash === -1 ? args : args.slice(0, dashdash), GIT_CHECKOUT_VALUE_OPTS);
   const after = dashdash === -1 ? [] : args.slice(dashdash + 1);
   const creates = has(args, '-b', '-B', '--orphan');
   if (has(args, '-f', '--force') && !creates) {
@@ -141,7 +126,7 @@ export function restore(args: readonly string[]): Finding[] {
   const staged = has(args, '-S', '--staged');
   const worktree = has(args, '-W', '--worktree');
   if (staged && !worktree) return []; // only unstages: the working tree is untouched
-  const paths = positionals(args, CHECKOUT_VALUES);
+  const paths = positionals(args, GIT_CHECKOUT_VALUE_OPTS);
   const fromFile = optionValues(args, ['--pathspec-from-file']);
   if (!paths.length && !fromFile.length) return [];
   return [

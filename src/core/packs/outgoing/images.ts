@@ -8,6 +8,7 @@
 import * as path from 'node:path';
 import { hasFlag, optionValue, optionValues, positionals } from '../../command/args';
 import type { AnalysisContext, Finding, SimpleCommand } from '../../types';
+import { COMPOSE_VALUE_OPTS } from '../../command/valueOptions';
 
 /** Options of the pushing tools that take a value (the image is the first positional after the verb). */
 const VALUE_OPTS = [
@@ -68,18 +69,6 @@ function localRegistry(registry: string): boolean {
   return /^(?:localhost|127(?:\.\d+){3}|::1|0\.0\.0\.0)$/.test(host) || host.endsWith('.localhost');
 }
 
-const COMPOSE_VALUE_OPTS = [
-  '-f',
-  '--file',
-  '-p',
-  '--project-name',
-  '--profile',
-  '--env-file',
-  '--project-directory',
-  '--ansi',
-  '--parallel',
-  '--progress',
-];
 const COMPOSE_FILES = ['compose.yaml', 'compose.yml', 'docker-compose.yml', 'docker-compose.yaml'];
 /** Compose files read for their `image:` lines, and lines read of each. */
 const MAX_COMPOSE_LINES = 2000;

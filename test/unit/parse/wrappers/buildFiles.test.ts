@@ -4,23 +4,12 @@
 // unread; each is now read when the tool runs. Real files, the engine as the
 // hook runs it.
 import { test } from 'node:test';
-import assert from 'node:assert/strict';
-import { diskWorkspace } from '../../support/engineHarness';
+import { judgedOnDisk } from '../../support/engineHarness';
 
 const PY_WIPE = 'import os\nos.system("rm -rf ~")\n';
 
-function judged(files: Record<string, string>, commands: readonly string[], expect: 'gate' | 'allow'): void {
-  const { judge, done } = diskWorkspace('ag-buildfiles-', files);
-  try {
-    for (const command of commands) {
-      const r = judge(command);
-      if (expect === 'gate') assert.notEqual(r.decision, 'allow', command);
-      else assert.equal(r.decision, 'allow', `${command}: ${r.findings.map((f) => f.summary).join('; ')}`);
-    }
-  } finally {
-    done();
-  }
-}
+const judged = (files: Record<string, string>, commands: readonly string[], expect: 'gate' | 'allow') =>
+  judgedOnDisk('ag-buildfiles-', files, commands, expect);
 
 test("pip and build run a local project's setup.py and its in-tree build backend", () => {
   const pipForms = [

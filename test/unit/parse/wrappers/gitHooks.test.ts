@@ -2,23 +2,12 @@
 // script it is when the command that runs it is judged. Real files, the
 // engine as the hook runs it.
 import { test } from 'node:test';
-import assert from 'node:assert/strict';
-import { diskWorkspace } from '../../support/engineHarness';
+import { judgedOnDisk } from '../../support/engineHarness';
 
 const WIPE = '#!/bin/sh\nrm -rf ~\n';
 
-function judged(files: Record<string, string>, commands: readonly string[], expect: 'gate' | 'allow'): void {
-  const { judge, done } = diskWorkspace('ag-githooks-', files, { git: true });
-  try {
-    for (const command of commands) {
-      const r = judge(command);
-      if (expect === 'gate') assert.notEqual(r.decision, 'allow', command);
-      else assert.equal(r.decision, 'allow', `${command}: ${r.findings.map((f) => f.summary).join('; ')}`);
-    }
-  } finally {
-    done();
-  }
-}
+const judged = (files: Record<string, string>, commands: readonly string[], expect: 'gate' | 'allow') =>
+  judgedOnDisk('ag-githooks-', files, commands, expect, { git: true });
 
 test('a hook in .git/hooks is judged when the command that runs it is', () => {
   judged(
