@@ -2,16 +2,9 @@
 // the web ports opened to the world, narrow sources and reads stay quiet.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { evaluate, type EngineOptions } from '../../../../src/core/engine';
-import { HOME, WORKSPACE } from '../../support/helpers';
+import { engine } from '../../support/engineHarness';
 
-const opts: EngineOptions = {
-  workspace: WORKSPACE,
-  home: HOME,
-  env: { HOME, PATH: '/usr/bin:/bin' },
-  readFile: () => undefined,
-};
-const judge = (command: string) => evaluate({ command }, opts);
+const { judge } = engine();
 
 test('firewall rules, security groups and databases opened to any address ask', () => {
   for (const c of [
