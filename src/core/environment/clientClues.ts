@@ -84,12 +84,24 @@ const MONGO_VALUE_OPTS = [
   '--tlsCAFile',
 ];
 
+const ORACLE = new Set(['sqlplus', 'sql', 'rman', 'expdp', 'impdp']);
+
+/** `user/pw@//host:1521/service`, `user/pw@host/service`, `user@tnsalias`: the host, or the alias that names one. */
+function oracleClues(set: ClueSet, name: string, args: readonly string[]): void {
+  for (const w of args.slice(1, 16)) {
+    if (w.startsWith('-') || w.includes('://')) continue;
+    const m = /^[^@\s/]+(?:\/[^@\s]*)?@(?:\/\/)?([A-Za-z0-9][A-Za-z0-9._-]*)/.exec(w);
+    if (m) set.add('host', m[1].toLowerCase(), `${name} connect string`);
+  }
+}
+
 export function databaseClues(set: ClueSet, name: string, args: readonly string[]): void {
   for (const h of optionValues(args, name === 'sqlcmd' ? ['-S', ...HOST_FLAGS] : HOST_FLAGS)) {
     if (h.includes('://')) set.urls(h, `${name} --host`);
     else set.add('host', h.replace(/^tcp:/i, '').split(/[,:]/)[0].toLowerCase(), `${name} --host`);
   }
   for (const w of args.slice(1)) set.conninfo(w, `${name} connection string`);
+  if (ORACLE.has(name)) oracleClues(set, name, args);
 
   const pg =
     name.startsWith('pg') ||

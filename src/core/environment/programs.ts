@@ -81,6 +81,12 @@ export const DB_CLIS = new Set([
   'cqlsh',
   'cockroach',
   'usql',
+  // Oracle's clients name their database as `user/password@connect` (`@host:port/service` or a TNS alias).
+  'sqlplus',
+  'sql',
+  'rman',
+  'expdp',
+  'impdp',
 ]);
 
 export const ORM_TOOLS = new Set([

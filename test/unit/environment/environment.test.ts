@@ -506,3 +506,11 @@ test("a raw socket's host is the command's target, as redis-cli -h's is", () => 
   assert.equal(target(simple(['nc', 'prod.acme.io', '9000'])).production, true);
   assert.equal(target(simple(['nc', '-l', '9000'])).production, false);
 });
+
+test("Oracle's clients name their database in the connect string: a production host or alias is production", () => {
+  assertProduction(simple(['sqlplus', 'admin/pw@prod-db.acme.io:1521/ORCL']), /sqlplus connect string/);
+  assertProduction(simple(['sqlplus', '-s', 'admin/pw@//prod-db.acme.io:1521/ORCL', '@x.sql']), /connect string/);
+  assertProduction(simple(['sqlplus', 'admin@prod']), /connect string/);
+  assertNotProduction(simple(['sqlplus', 'scott/tiger@localhost/XE']));
+  assertNotProduction(simple(['sqlplus', 'scott/tiger@//db.staging.acme.io:1521/APP']));
+});
