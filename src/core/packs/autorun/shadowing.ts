@@ -62,18 +62,39 @@ function inside(dir: string, p: string): boolean {
   return p === dir || p.startsWith(dir.endsWith('/') ? dir : dir + '/');
 }
 
-function pathDirs(cmd: SimpleCommand): string[] {
-  return (cmd.env.PATH ?? '')
-    .split(':')
-    .slice(0, MAX_PATH_DIRS)
-    .filter((d) => d.startsWith('/'))
-    .map((d) => posix.normalize(d));
+function pathDirs(cmd: SimpleCommand): readonly string[] {
+  return splitPath(cmd.env.PATH ?? '');
 }
 
+// Every command of a batch asks the same few questions (one PATH, one home): each answer is worked out once.
+const MAX_CACHED = 16;
+const splitPaths = new Map<string, readonly string[]>();
+function splitPath(value: string): readonly string[] {
+  let dirs = splitPaths.get(value);
+  if (!dirs) {
+    if (splitPaths.size >= MAX_CACHED) splitPaths.clear();
+    dirs = value
+      .split(':')
+      .slice(0, MAX_PATH_DIRS)
+      .filter((d) => d.startsWith('/'))
+      .map((d) => posix.normalize(d));
+    splitPaths.set(value, dirs);
+  }
+  return dirs;
+}
+
+const binDirs = new Map<string, ReadonlySet<string>>();
 /** The folders of the user's own PATH a write can shadow from: the known ones and the PATH's entries below the home. */
-function homeBinDirs(cmd: SimpleCommand, ctx: AnalysisContext): Set<string> {
-  const out = new Set(HOME_BIN_DIRS.map((d) => posix.join(ctx.home, d)));
-  for (const d of pathDirs(cmd)) if (inside(ctx.home, d) && d !== ctx.home && !inside(ctx.workspace, d)) out.add(d);
+function homeBinDirs(cmd: SimpleCommand, ctx: AnalysisContext): ReadonlySet<string> {
+  const key = `${ctx.home}\0${ctx.workspace}\0${cmd.env.PATH ?? ''}`;
+  let out = binDirs.get(key);
+  if (!out) {
+    if (binDirs.size >= MAX_CACHED) binDirs.clear();
+    const dirs = new Set(HOME_BIN_DIRS.map((d) => posix.join(ctx.home, d)));
+    for (const d of pathDirs(cmd)) if (inside(ctx.home, d) && d !== ctx.home && !inside(ctx.workspace, d)) dirs.add(d);
+    out = dirs;
+    binDirs.set(key, out);
+  }
   return out;
 }
 
