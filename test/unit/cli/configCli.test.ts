@@ -4,10 +4,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import '../support/account';
 import { confirmedState } from '../support/account';
+import { scratchDir } from '../support/scratch';
 
 const ROOT = path.join(__dirname, '..', '..', '..', '..');
 const CLI = path.join(ROOT, 'dist', 'cli.js');
@@ -15,7 +15,7 @@ const FIXTURES = path.join(ROOT, 'test', 'fixtures', 'config');
 const EXAMPLE = path.join(FIXTURES, 'design-example.json');
 
 function sandbox(files: Record<string, string> = {}): { workspace: string; env: NodeJS.ProcessEnv } {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'agentguard-cli-'));
+  const root = scratchDir('agentguard-cli-');
   const workspace = path.join(root, 'ws');
   const home = path.join(root, 'home');
   fs.mkdirSync(workspace);

@@ -1,10 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { formatConfigError, formatConfigErrors, type ConfigError } from '../../../src/core/config/errors';
 import { CONFIG_FILE_NAME, loadConfig, parseConfigText } from '../../../src/core/config/load';
+import { scratchDir } from '../support/scratch';
 
 const FIXTURES = path.join(__dirname, '..', '..', '..', '..', 'test', 'fixtures', 'config');
 const FILE = '/ws/.agentguard.json';
@@ -35,7 +35,7 @@ function onlyError(
 }
 
 function tempWorkspace(files: Record<string, string> = {}): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'agentguard-config-'));
+  const dir = scratchDir('agentguard-config-');
   for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);
   return dir;
 }

@@ -6,7 +6,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { approvalRequirementNow, refusedAsk, refusedUnanswered } from '../../../src/core/frontdoor/approvalProof';
 import { readManagedPolicy } from '../../../src/core/policy/managed';
@@ -16,9 +15,10 @@ import { composeAnswer } from '../../../src/core/hosts/messages';
 import { lineAnswer } from '../../../src/core/terminal/messages';
 import { killSwitchVerdict } from '../../../src/core/policy/verdicts';
 import type { HookRequest } from '../../../src/core/hosts/types';
+import { scratchDir } from '../support/scratch';
 
 function policyFile(policy: Record<string, unknown>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ag-proof-'));
+  const dir = scratchDir('ag-proof-');
   const file = path.join(dir, 'policy.json');
   fs.writeFileSync(file, JSON.stringify(policy));
   return file;

@@ -7,7 +7,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { keeperAnswer, type KeeperContext } from '../../../src/core/frontdoor/serviceKeeper';
 import { keptAllow } from '../../../src/core/frontdoor/approvalProof';
@@ -17,13 +16,14 @@ import { auditFile } from '../../../src/core/state/audit';
 import { peerProofOf, readPtraceScope, type PeerProof } from '../../../src/core/launcher/yama';
 import { UNKNOWN_ENV, type Verdict } from '../../../src/core/types';
 import type { HookAnswer, HookRequest, Resolution } from '../../../src/core/hosts/types';
+import { scratchDir } from '../support/scratch';
 
 const DIGEST = 'a'.repeat(64);
 const now = new Date();
 const kernelProof = peerProofOf(readPtraceScope());
 
 function context(peerProof: PeerProof): KeeperContext {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ag-approvals-'));
+  const dir = scratchDir('ag-approvals-');
   return {
     dir,
     admin: false,

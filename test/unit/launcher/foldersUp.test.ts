@@ -5,13 +5,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { foldersUp, MAX_FOLDER_DEPTH } from '../../../src/core/launcher/foldersUp';
 import { notRootOnly } from '../../../src/cli/installService';
+import { scratchDir } from '../support/scratch';
 
 function tmp(): string {
-  return fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'ag-up-')));
+  return fs.realpathSync(scratchDir('ag-up-'));
 }
 
 test('every folder from the file up to / is listed, nearest first, with its lstat', () => {

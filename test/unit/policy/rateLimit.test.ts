@@ -2,13 +2,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { ROTATE_BYTES, rateLimitFile, recordGatedDecision } from '../../../src/core/policy/rateLimit';
 import { readKillSwitch, writeKillSwitch } from '../../../src/core/state';
 import { fixture, readAudit, runHook, sandbox, withInput } from '../support/hookHarness';
+import { scratchDir } from '../support/scratch';
 
-const tempState = () => fs.mkdtempSync(path.join(os.tmpdir(), 'agentguard-rate-'));
+const tempState = () => scratchDir('agentguard-rate-');
 const T0 = Date.parse('2026-04-25T10:00:00Z');
 
 test('more than maxGated gated decisions within the window engage the kill switch', () => {

@@ -3,7 +3,6 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import {
   acquireLock,
@@ -16,9 +15,10 @@ import {
 } from '../../../src/core/state/audit';
 import { CLI, fixture, runHook, sandbox, withInput } from '../support/hookHarness';
 import { confirmedState } from '../support/account';
+import { scratchDir } from '../support/scratch';
 
 function tmp(): string {
-  return fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'ag-audit-')));
+  return fs.realpathSync(scratchDir('ag-audit-'));
 }
 
 const record = (n: number): AuditRecord => ({

@@ -19,6 +19,7 @@ import * as path from 'node:path';
 import { approvalPrompt, policyPrompt, polkitAction } from '../../../../src/core/launcher/polkit';
 import { authenticateProcess } from '../../../../src/channels/service/authenticate';
 import { BWRAP, freeIds } from '../../support/testAccounts';
+import { scratchDir } from '../../support/scratch';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..', '..', '..');
 const POLKITD = '/usr/lib/polkit-1/polkitd';
@@ -243,7 +244,7 @@ test('a process that is gone, or no pkcheck, is never authenticated', async () =
   });
   assert.deepEqual(await authenticateProcess(2 ** 22 + 7, 0), { ok: false, why: `process ${2 ** 22 + 7} is gone` });
   // A pkcheck that never answers is cut off: the time limit is a refusal, not a wait forever.
-  const slow = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ag-pk-')), 'pkcheck');
+  const slow = path.join(scratchDir('ag-pk-'), 'pkcheck');
   fs.writeFileSync(slow, '#!/bin/sh\nexec sleep 30\n', { mode: 0o755 });
   assert.deepEqual(await authenticateProcess(process.pid, 0, { pkcheck: slow, timeoutMs: 300 }), {
     ok: false,
@@ -254,7 +255,7 @@ test('a process that is gone, or no pkcheck, is never authenticated', async () =
 });
 
 test('a question whose editor stopped waiting is withdrawn: a password given after it proves nothing', async () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ag-pk-'));
+  const dir = scratchDir('ag-pk-');
   try {
     // A pkcheck that says yes a second after it is asked, as polkit does once the password is typed.
     const late = path.join(dir, 'pkcheck');
