@@ -39,9 +39,9 @@ export function nullSettingsFindings(req: HttpRequest, dest: Destination): Findi
   const segments = dest.parsed.path.split('/').filter(Boolean).slice(0, MAX_SEGMENTS);
   const at = segments.findIndex((s) => SETTINGS_SEGMENT.test(s));
   if (at === -1) return [];
-  const keys = nulledKeys(req);
-  if (!keys.length) return [];
   const production = segments.slice(0, at).find((s) => PRODUCTION_WORD.test(s));
+  const keys = nulledKeys(req);
+  if (!keys.length) return production ? unreadBody(req, dest, production) : [];
   const shown = keys.length > 3 ? `${keys.slice(0, 3).join(', ')} and ${keys.length - 3} more` : keys.join(', ');
   return [
     {
@@ -54,6 +54,21 @@ export function nullSettingsFindings(req: HttpRequest, dest: Destination): Findi
       alternative:
         "read the current values first and keep a copy; change settings in the provider's dashboard with a human",
       severity: production ? 80 : severityFor(dest, 60, 50, 55),
+    },
+  ];
+}
+
+/** A body that cannot be read (`-d @missing.json`, `-d "$BODY"`) patching a production app's settings may null any of them. */
+function unreadBody(req: HttpRequest, dest: Destination, production: string): Finding[] {
+  const body = req.bodies.find((b) => b.text === undefined || /^\s*\$[{(A-Za-z_]/.test(b.text));
+  if (!body) return [];
+  return [
+    {
+      id: 'http.settings-delete',
+      summary: `sends PATCH ${dest.parsed?.host ?? ''}${dest.parsed?.path ?? ''} to ${dest.label} with a body that could not be read (${body.source}): it may delete settings of ${production}, whose name says production`,
+      target: production,
+      alternative: 'write the body inline or in a file that exists before the command runs, so it can be checked',
+      severity: 55,
     },
   ];
 }

@@ -48,3 +48,17 @@ test('reads, ordinary values, other endpoints and local servers stay quiet', () 
   ])
     assert.equal(decide(command), 'allow', command);
 });
+
+test("a production app's settings patched with a body that cannot be read ask; elsewhere it stays as it was", () => {
+  const { judge, decide } = engine();
+  for (const command of [
+    'curl -X PATCH https://api.heroku.com/apps/acme-prod/config-vars -d @/tmp/missing.json',
+    'curl -X PATCH https://api.heroku.com/apps/acme-prod/config-vars -d "$BODY"',
+  ]) {
+    const r = judge(command);
+    const f = r.findings.find((x) => x.id === 'http.settings-delete');
+    assert.ok(f && r.decision === 'ask', `${command}: ${JSON.stringify(r.findings)}`);
+    assert.match(f.summary, /could not be read/);
+  }
+  assert.equal(decide('curl -X PATCH https://api.heroku.com/apps/acme-staging/config-vars -d "$BODY"'), 'allow');
+});
