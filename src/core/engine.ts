@@ -7,11 +7,10 @@ import { normalize, type NormalizeInput } from './parse/normalize';
 import { dialectsFor, type DialectHint } from './parse/detect';
 import type { Dialect } from './parse/normalize/scope';
 import { isWindowsPath, resolveWindows, toSlashForm } from './command/winPaths';
-import { packsFor } from './packs';
+import { lineContextAfter, packsFor } from './packs';
 import { autorunWriteFindings, writesSaid } from './packs/autorun';
 import { pipelineFindings } from './packs/pipelines';
 import { landedPastBound, movedUnknownFinding, plantedPipelineFiles } from './packs/pipelines/landed';
-import { stagedAfter } from './packs/secrets/staged';
 import { protectedPathFindings } from './guard/protectedPaths';
 import { caseInsensitiveFs, guardFs, runningInstall } from './guard';
 import {
@@ -283,7 +282,7 @@ function evaluateUnsafe(req: CheckRequest, opts: EngineOptions, dialect: Dialect
   // Each command is judged against the environment *it* targets, so in
   // `psql $PROD -c 'SELECT 1' | head` the `head` is not a production write.
   const judged: CommandJudgement[] = [];
-  // Files the line writes a credential into, seen by the commands after (`env > e; curl -T e …`).
+  // Files the line writes a credential into and remotes it adds, seen by the commands after (`env > e; curl -T e …`).
   let lineCtx = ctx;
   for (let i = 0; i < normalized.commands.length; i++) {
     const cmd = normalized.commands[i];
@@ -292,7 +291,7 @@ function evaluateUnsafe(req: CheckRequest, opts: EngineOptions, dialect: Dialect
       const out = pack.analyze(cmd, lineCtx);
       if (out) found.push(...out);
     }
-    lineCtx = stagedAfter(cmd, lineCtx);
+    lineCtx = lineContextAfter(cmd, lineCtx);
     found.push(...protectedPathFindings(cmd, ctx, config));
     // The target's environment weighs what the packs found (policy/weigh.ts).
     const weighed = weighFindings(found, cmd, targets[i], ctx, config);

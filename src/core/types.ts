@@ -100,6 +100,8 @@ export interface AnalysisContext {
   windows?: boolean;
   /** Files written earlier on the line with a credential's content (absolute path → what they hold): they count as credentials. */
   staged?: ReadonlyMap<string, string>;
+  /** Git remotes added or re-pointed earlier on the line (name → URL): a push to one goes where the repository never sent code. */
+  remotesAdded?: ReadonlyMap<string, string>;
 }
 
 export interface FileIdentity {

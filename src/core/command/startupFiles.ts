@@ -29,13 +29,18 @@ export const PROGRAM_STARTUP_FILES: readonly string[] = [
   '.ipython/profile_default/ipython_config.py',
 ];
 
-/** IPython's start-up scripts and configuration in any of its profiles, HOME-relative. */
-export const IPYTHON_STARTUP = /^\.ipython\/profile_[^/]+\/(?:startup\/.+|ipython(?:_kernel)?_config\.py)$/;
+/**
+ * IPython's start-up scripts and configuration in any of its profiles, and
+ * Jupyter's configuration files (`~/.jupyter/jupyter_server_config.py`, …:
+ * Python run each time a server, notebook, lab or console starts), HOME-relative.
+ */
+export const IPYTHON_STARTUP =
+  /^(?:\.ipython\/profile_[^/]+\/(?:startup\/.+|ipython(?:_kernel)?_config\.py)|\.jupyter\/jupyter_[a-z_]*config\.py)$/;
 
 /**
  * Settings files that run a program or send data only through certain keys
  * (read in packs/autorun/toolConfig.ts): the AWS CLI's `credential_process`
- * and `cli_pager`, kubectl's `exec` plugins, curl's and wget's uploads,
+ * and `cli_pager`, kubectl's `exec` plugins, docker's credential helpers, curl's and wget's uploads,
  * includes and proxies, readline's macros.
  */
 export const KEYED_CONFIG_FILES: ReadonlyArray<
@@ -44,6 +49,7 @@ export const KEYED_CONFIG_FILES: ReadonlyArray<
   ['.aws/config', 'credential-helper'],
   ['.aws/credentials', 'credential-helper'],
   ['.kube/config', 'credential-helper'],
+  ['.docker/config.json', 'credential-helper'],
   ['.curlrc', 'transfer-config'],
   ['.config/.curlrc', 'transfer-config'],
   ['.wgetrc', 'transfer-config'],
@@ -54,7 +60,8 @@ export const KEYED_CONFIG_FILES: ReadonlyArray<
 /**
  * Of those, the ones kept from writes by the sandboxes as well: a tool
  * rewrites the others in routine work (`aws configure` writes the keys to
- * ~/.aws/credentials, `kubectl config use-context` rewrites ~/.kube/config).
+ * ~/.aws/credentials, `kubectl config use-context` rewrites ~/.kube/config,
+ * `docker login` ~/.docker/config.json).
  */
 export const KEYED_CONFIG_KEPT: readonly string[] = [
   '.aws/config',

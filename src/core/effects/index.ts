@@ -70,10 +70,15 @@ function isHelp(argv: readonly string[]): boolean {
   return argv.includes('--help') || argv.includes('--version');
 }
 
-/** `host:path` or `user@host:path` (rsync, scp): not a local file. `${X:?}/…` is a variable, not a host. */
-export function isRemote(word: string): boolean {
-  // `C:/x`, `C:\\x`: a Windows drive, not a host.
-  return REMOTE_RE.test(word) && !DRIVE_RE.test(word);
+/**
+ * `host:path` or `user@host:path` (rsync, scp): not a local file. `${X:?}/…` is a variable, not a host.
+ * `C:\x` is a Windows drive. `C:/x` and a bare `h:` are a drive where `drives` (the default: Windows,
+ * or a caller that cannot tell), but scp and rsync on a POSIX system read a one-letter name as a host.
+ */
+export function isRemote(word: string, drives = true): boolean {
+  if (!REMOTE_RE.test(word)) return false;
+  if (!DRIVE_RE.test(word)) return true;
+  return !drives && word[2] !== '\\';
 }
 const DRIVE_RE = /^[A-Za-z]:(?:[\\/]|$)/;
 const REMOTE_RE = /^(?:[\w.-]+@)?[\w.-]+:/;
@@ -84,6 +89,8 @@ class Collector {
     private readonly cwd: string,
     private readonly home: string,
     private readonly braces?: ReadonlyMap<string, readonly string[] | null>,
+    /** A one-letter `x:` is a Windows drive (see isRemote); rsync's host words are skipped with it. */
+    readonly drives = true,
   ) {}
   add(kind: FileEffectKind, word: string, recursive?: boolean, dynamicHint = false): void {
     if (!word || isRemote(word)) return;
@@ -118,7 +125,7 @@ export function fileEffects(cmd: SimpleCommand, ctx: AnalysisContext): FileEffec
 }
 
 function readEffects(cmd: SimpleCommand, ctx: AnalysisContext): FileEffect[] {
-  const c = new Collector(cmd.cwd, homeOf(cmd.env, ctx), cmd.braces);
+  const c = new Collector(cmd.cwd, homeOf(cmd.env, ctx), cmd.braces, ctx.windows === true);
   const argv = cmd.argv;
   const name = argv[0] ?? '';
   // `psql <<EOF … COPY t TO '/path' … EOF`: a client given no words still runs the SQL it reads.
@@ -262,11 +269,13 @@ function commandEffects(name: string, argv: readonly string[], c: Collector): vo
       // `-n`/`--dry-run` (alone or in a cluster: `-avn`): rsync only lists what it would do.
       if (pos.length < 2 || argv.some((a) => a === '--dry-run' || (/^-[a-zA-Z]+$/.test(a) && a.includes('n')))) return;
       const dest = pos[pos.length - 1];
-      c.add('write', dest);
-      if (hasFlag(argv, RSYNC_DELETE_FLAGS)) {
-        c.add('delete', dest, true);
+      // `rsync -a src h:` on a POSIX system: `h:` is a host, not a drive of this machine.
+      if (!isRemote(dest, c.drives)) {
+        c.add('write', dest);
+        if (hasFlag(argv, RSYNC_DELETE_FLAGS)) c.add('delete', dest, true);
       }
-      if (hasFlag(argv, ['--remove-source-files'])) for (const s of pos.slice(0, -1)) c.add('delete', s);
+      if (hasFlag(argv, ['--remove-source-files']))
+        for (const s of pos.slice(0, -1)) if (!isRemote(s, c.drives)) c.add('delete', s);
       return;
     }
     case 'dd': {

@@ -167,7 +167,7 @@ function analyze(cmd: SimpleCommand, ctx: AnalysisContext): Finding[] | undefine
     moveDest = w ? classifyPath(w.path, cmd.cwd, cmd.env, ctx) : undefined;
   }
   const mode = name === 'chmod' ? chmodMode(argv) : undefined;
-  if (name === 'rsync') push(judgeRemoteMirror(argv));
+  if (name === 'rsync') push(judgeRemoteMirror(argv, ctx.windows === true));
 
   for (const e of effects) {
     if (e.kind === 'delete' && dotnetOutput(e.path, effects, cmd, ctx)) continue;

@@ -15,6 +15,7 @@ import { bulkMessageFinding, refFindings } from './http/refs';
 import { readRequest, HTTP_CLIENTS, type Body, type HttpRequest } from './common/httpRequest';
 import { SQL_BODY_BOUNDS, sqlStatementsIn } from './http/sqlBody';
 import { settingsFindings } from './http/settings';
+import { nullSettingsFindings } from './http/nullSettings';
 import { GRPC_CLIENTS, grpcFindings } from './http/grpc';
 import { WEBSOCKET_CLIENTS, websocketSends } from './http/websocket';
 import { destructiveSql } from './common/sqlText';
@@ -258,6 +259,7 @@ export function judgeRequest(req: HttpRequest, remote?: SimpleCommand['remote'])
     out.push(...unknownGraphqlBody(req, dest));
     out.push(...deleteFindings(req, dest));
     out.push(...actionPathFindings(req, dest));
+    out.push(...nullSettingsFindings(req, dest));
     if (dest.parsed?.host !== undefined || dest.unknown) out.push(...settingsFindings(req, dest.target, dest.label));
   }
   return out;

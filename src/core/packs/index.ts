@@ -2,7 +2,7 @@
 // one line here. Packs never import each other (or this list): what several
 // read (URLs, SQL, findings, the deletion vocabulary, …) is in packs/common/,
 // which imports no pack (test/unit/layout.test.ts).
-import type { Pack, SimpleCommand } from '../types';
+import type { AnalysisContext, Pack, SimpleCommand } from '../types';
 import { filesystemPack } from './filesystem';
 import { systemPack } from './system';
 import { secretsPack } from './secrets';
@@ -29,6 +29,8 @@ import { windowsPack } from './windows';
 import { macosPack } from './macos';
 import { agentsPack } from './agents';
 import { outgoingPack } from './outgoing';
+import { remotesAfter } from './outgoing/lineRemotes';
+import { stagedAfter } from './secrets/staged';
 
 export const packs: readonly Pack[] = [
   filesystemPack,
@@ -80,4 +82,13 @@ for (const [name, list] of byCommand) {
 /** The packs that read this command: those that name its program, else the generic reading of programs nobody names. */
 export function packsFor(cmd: SimpleCommand): readonly Pack[] {
   return byCommand.get(cmd.argv[0] ?? '') ?? unclaimed;
+}
+
+/**
+ * The context the line's next commands are judged in: files the command wrote
+ * a credential into (secrets/staged.ts) and git remotes it added or re-pointed
+ * (outgoing/lineRemotes.ts), which the commands after it may send to.
+ */
+export function lineContextAfter(cmd: SimpleCommand, ctx: AnalysisContext): AnalysisContext {
+  return remotesAfter(cmd, stagedAfter(cmd, ctx));
 }

@@ -10,6 +10,7 @@ import { parseUrl } from './common/urls';
 import { remoteCopy, scriptCopy, streamed, streamFinding, upload } from './outgoing/copies';
 import { TRANSFER_CLIENTS } from './common/transferScripts';
 import { gitFindings } from './outgoing/git';
+import { pushEverythingFinding } from './outgoing/lineRemotes';
 import { IMAGE_PUSHERS, imagePushFinding } from './outgoing/images';
 import { publicRepoFinding, publishFinding } from './outgoing/publish';
 import { FILE_SERVERS, servedFolderFinding } from './outgoing/served';
@@ -100,8 +101,10 @@ function analyze(cmd: SimpleCommand, ctx: AnalysisContext): Finding[] | undefine
     const what = streamed(cmd.stdinOrigin ?? cmd.stdinFrom, cmd, ctx);
     const host = positionals(cmd.argv, ['-p', '-s', '-w', '-q', '-i', '-e', '-c'])[0];
     if (what && host && !/^(?:localhost|127\.)/.test(host)) push(streamFinding(what, host, name));
-  } else if (name === 'git') out.push(...gitFindings(cmd, ctx));
-  else if (name === 'gh') push(publicRepoFinding(cmd));
+  } else if (name === 'git') {
+    out.push(...gitFindings(cmd, ctx));
+    push(pushEverythingFinding(cmd, ctx));
+  } else if (name === 'gh') push(publicRepoFinding(cmd));
   if (FILE_SERVERS.has(name)) push(servedFolderFinding(cmd, ctx));
   if (PUBLISHERS.has(name) || name === './gradlew' || name === './mvnw') push(publishFinding(cmd, ctx));
   if (IMAGE_PUSHERS.has(name)) push(imagePushFinding(cmd, ctx));

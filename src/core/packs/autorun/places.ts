@@ -60,9 +60,9 @@ export const KIND_WHAT: Record<AutorunKind, string> = {
   devcontainer:
     'a dev container definition: its lifecycle commands run when the folder is opened in a container (initializeCommand on this machine)',
   'program-startup':
-    "a program's start-up file (tmux, vim, neovim, psql, sqlite3, R, irb, pry, IPython): the program runs what it says each time it starts",
+    "a program's start-up file (tmux, vim, neovim, psql, sqlite3, R, irb, pry, IPython, Jupyter): the program runs what it says each time it starts",
   'credential-helper':
-    'a credential or pager command (aws credential_process, cli_pager, a kubeconfig exec plugin): it runs on the next aws or kubectl call',
+    'a credential or pager command (aws credential_process, cli_pager, a kubeconfig exec plugin, a docker credential helper): it runs on the next aws, kubectl or docker call',
   'transfer-config':
     "curl's or wget's settings, read by every call: an upload, a posted file, an extra URL, an include, a proxy or an output file there goes with every download",
   readline: 'a readline macro or include: a key then types that text into every bash, psql or python prompt',

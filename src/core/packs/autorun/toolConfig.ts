@@ -3,6 +3,7 @@
 // and a write of ordinary settings (a region, a retry count, a completion
 // setting) stays quiet. Bounded like the other readers (formats.ts).
 import * as path from 'node:path';
+import { isObject, parseJsonc } from './formats';
 
 /** One thing a file would run or send (content.ts's Entry): where it sits and the line. */
 interface Entry {
@@ -120,6 +121,44 @@ function inputrc(text: string): Entry[] {
     .map((l) => ({ name: l, code: l }));
 }
 
+/** Docker's client settings that run a program or load one: a credential store or helper, extra plugin folders. */
+const DOCKER_KEYS = /"(credsStore|credHelpers|cliPluginsExtraDirs)"/;
+const MAX_HELPERS = 64;
+
+/**
+ * ~/.docker/config.json: `credsStore` and `credHelpers` name a program,
+ * `docker-credential-<name>`, that docker runs on every login, pull and push
+ * (and hands the registry passwords to); `cliPluginsExtraDirs` adds folders
+ * whose `docker-*` programs become docker subcommands. A file that is not
+ * JSON yet (an append) is read by its lines.
+ */
+function dockerConfig(text: string): Entry[] {
+  const json = parseJsonc(text);
+  if (!isObject(json)) {
+    return meaningful(text)
+      .filter((l) => DOCKER_KEYS.test(l))
+      .map((l) => ({ name: l, code: l }));
+  }
+  const out: Entry[] = [];
+  if (typeof json.credsStore === 'string' && json.credsStore.trim())
+    out.push({
+      name: 'credsStore',
+      code: `"credsStore": "${json.credsStore}" (runs docker-credential-${json.credsStore})`,
+    });
+  if (isObject(json.credHelpers))
+    for (const [registry, helper] of Object.entries(json.credHelpers).slice(0, MAX_HELPERS))
+      out.push({
+        name: `credHelpers.${registry}`,
+        code: `"credHelpers": {"${registry}": ${JSON.stringify(helper)}} (runs docker-credential-${String(helper)})`,
+      });
+  if (json.cliPluginsExtraDirs !== undefined)
+    out.push({
+      name: 'cliPluginsExtraDirs',
+      code: `"cliPluginsExtraDirs": ${JSON.stringify(json.cliPluginsExtraDirs).slice(0, 200)}`,
+    });
+  return out;
+}
+
 /** The entries of a keyed settings file that run a program or send data. */
 export function keyedConfigEntries(
   kind: 'credential-helper' | 'transfer-config' | 'readline',
@@ -128,6 +167,11 @@ export function keyedConfigEntries(
 ): Entry[] {
   const base = path.basename(file);
   if (kind === 'readline') return inputrc(text);
-  if (kind === 'credential-helper') return file.includes('/.kube/') ? kubeconfig(text) : awsConfig(text);
+  if (kind === 'credential-helper')
+    return file.includes('/.kube/')
+      ? kubeconfig(text)
+      : file.endsWith('/.docker/config.json')
+        ? dockerConfig(text)
+        : awsConfig(text);
   return base.includes('wgetrc') ? wgetrc(text) : curlrc(text);
 }

@@ -18,6 +18,8 @@ export interface ScriptUpload {
   host: string;
   /** Local files and folders sent, as written (relative to the command's folder). */
   files: string[];
+  /** Scripts the client runs that could not be read (a batch file missing now, a pipe's output): what they send is unknown. */
+  unread: string[];
 }
 
 /** Commands of a script read; past it nothing more is read (the files found so far still count). */
@@ -129,21 +131,38 @@ export function scriptUpload(cmd: SimpleCommand, ctx: AnalysisContext): ScriptUp
     const files = hasFlag(argv, ['-c'])
       ? cmd.redirects.filter((r) => r.op === '<').map((r) => r.target)
       : pos.slice(fromFile ? 1 : 2);
-    return files.length ? { client, host, files: files.slice(0, MAX_FILES) } : undefined;
+    return files.length ? { client, host, files: files.slice(0, MAX_FILES), unread: [] } : undefined;
   }
   const spec = own(CLIENTS, client);
   if (!spec) return undefined;
   const texts = optionValues(argv, spec.inline);
-  for (const f of optionValues(argv, spec.file)) texts.push((f === '-' ? cmd.stdin : ctx.readFile(f, cmd.cwd)) ?? '');
+  const unread: string[] = [];
+  // A script that cannot be read now (missing, written earlier on the line, a variable) may send anything: fail closed.
+  const take = (text: string | undefined, what: string | undefined) => {
+    if (text !== undefined) texts.push(text);
+    else if (what !== undefined) unread.push(what);
+  };
+  for (const f of optionValues(argv, spec.file))
+    if (f === '-') take(cmd.stdin, unreadStdin(cmd) ?? 'its standard input');
+    else take(ctx.readFile(f, cmd.cwd), f);
   const pos = positionals(argv, spec.values);
   // `tftp h -c put .env`: the words after `-c` are one command.
   if (client === 'tftp') {
     const c = argv.indexOf('-c');
     if (c !== -1) texts.push(argv.slice(c + 1).join(' '));
   }
-  if (cmd.stdin !== undefined && !spec.file.some((o) => argv.includes(o))) texts.push(cmd.stdin);
-  if (!texts.length) return undefined;
-  const { files, host } = readScript(texts.join('\n'));
-  if (!files.length) return undefined;
-  return { client, host: hostWord(pos[0]) ?? host ?? 'another host', files };
+  // `ftp -n h < cmds.txt`, `gen | sftp h`: with no batch option the client reads its commands on stdin.
+  if (!spec.file.some((o) => argv.includes(o))) take(cmd.stdin, unreadStdin(cmd));
+  if (!texts.length && !unread.length) return undefined;
+  const { files, host } = texts.length ? readScript(texts.join('\n')) : { files: [], host: undefined };
+  if (!files.length && !unread.length) return undefined;
+  return { client, host: hostWord(pos[0]) ?? host ?? 'another host', files, unread };
+}
+
+/** Where a command's stdin comes from when its text is not known: a file redirected in, or another program's output. */
+function unreadStdin(cmd: SimpleCommand): string | undefined {
+  const redirected = cmd.redirects.filter((r) => r.op === '<' && r.fd === 0).pop();
+  if (redirected) return redirected.target === '/dev/null' ? undefined : redirected.target;
+  const from = cmd.stdinOrigin ?? cmd.stdinFrom;
+  return from?.length ? `the output of \`${from.slice(0, 3).join(' ')}\`` : undefined;
 }

@@ -151,10 +151,10 @@ export function rsyncDryRun(argv: readonly string[]): boolean {
 }
 
 /** `rsync --delete ./ host:/path`: files on the other host that the source lacks are removed. */
-export function judgeRemoteMirror(argv: readonly string[]): Finding | undefined {
+export function judgeRemoteMirror(argv: readonly string[], windows = false): Finding | undefined {
   if (!hasFlag(argv, RSYNC_DELETE_FLAGS) || rsyncDryRun(argv)) return undefined;
   const dest = positionals(argv, RSYNC_VALUE_OPTS).pop();
-  if (!dest || !isRemote(dest)) return undefined;
+  if (!dest || !isRemote(dest, windows)) return undefined;
   return finding(
     'fs.rsync-delete',
     50,

@@ -28,7 +28,7 @@ const SCP_VALUE_OPTS = ['-i', '-P', '-p', '-o', '-F', '-c', '-J', '-l', '-S', '-
 
 /** What of the project a local word names: the workspace, a folder of it that is not build output, a data file; undefined for anything else. */
 export function projectData(word: string, cmd: SimpleCommand, ctx: AnalysisContext): string | undefined {
-  if (!word || isRemote(word) || word.startsWith('-')) return undefined;
+  if (!word || isRemote(word, ctx.windows === true) || word.startsWith('-')) return undefined;
   const p = classifyPath(word, cmd.cwd, cmd.env, ctx);
   if (p.dynamic && !p.glob) return undefined;
   if (p.location === 'workspace' || p.location === 'workspace-ancestor' || p.location === 'home')
@@ -63,7 +63,7 @@ export function remoteCopy(cmd: SimpleCommand, ctx: AnalysisContext): Finding | 
   const pos = positionals(cmd.argv, name === 'rsync' ? RSYNC_VALUE_OPTS : SCP_VALUE_OPTS);
   if (pos.length < 2) return undefined;
   const dest = pos[pos.length - 1];
-  if (!isRemote(dest)) return undefined;
+  if (!isRemote(dest, ctx.windows === true)) return undefined;
   for (const src of pos.slice(0, -1)) {
     const what = projectData(src, cmd, ctx);
     if (what) return sent(what, hostOf(dest), name);
@@ -71,14 +71,26 @@ export function remoteCopy(cmd: SimpleCommand, ctx: AnalysisContext): Finding | 
   return undefined;
 }
 
-/** `sftp -b batch h`, `lftp -c 'open h; mirror -R src'`, `ncftpput h /up data.csv`: the files the client's script sends. */
+/**
+ * `sftp -b batch h`, `lftp -c 'open h; mirror -R src'`, `ncftpput h /up data.csv`: the files the client's script sends.
+ * A script that cannot be read (`sftp -b /tmp/missing h`) may send any file: asked about.
+ */
 export function scriptCopy(cmd: SimpleCommand, ctx: AnalysisContext): Finding | undefined {
   const up = scriptUpload(cmd, ctx);
-  for (const f of up?.files ?? []) {
+  if (!up) return undefined;
+  for (const f of up.files) {
     const what = projectData(f, cmd, ctx);
-    if (what) return sent(what, up!.host, up!.client);
+    if (what) return sent(what, up.host, up.client);
   }
-  return undefined;
+  const unread = up.unread[0];
+  if (unread === undefined) return undefined;
+  return {
+    id: 'outgoing.unread-transfer-script',
+    summary: `${up.client} runs the commands in ${unread}, which could not be read to check what they send to ${up.host}`,
+    target: unread,
+    alternative: 'write the batch file where it can be read, read it, then run it',
+    severity: 45,
+  };
 }
 
 /** `curl -T data.csv URL`, `curl -F f=@dump.sql URL`, `wget --post-file x.db URL`. */

@@ -52,21 +52,21 @@ function composeChecks(added: readonly string[], rel: string): Finding[] {
 const KNOWN_REGISTRIES =
   /^(?:registry\.npmjs\.org|registry\.yarnpkg\.com|npm\.pkg\.github\.com|pypi\.org|pypi\.python\.org|files\.pythonhosted\.org|download\.pytorch\.org|localhost|127\.0\.0\.1)$/i;
 const REGISTRY_LINE =
-  /^\s*(?:registry|index-url|extra-index-url|npmRegistryServer|index_url|extra_index_url|url)\s*[=:]\s*["']?(https?:\/\/[^\s"']+)/i;
+  /^\s*(@[\w.-]+:)?(?:registry|index-url|extra-index-url|find-links|npmRegistryServer|index_url|extra_index_url|find_links|url)\s*[=:]\s*["']?(https?:\/\/[^\s"']+)/i;
 
 function registryChecks(added: readonly string[], rel: string): Finding[] {
   for (const line of added) {
-    // `@scope:registry=…` only serves that scope's packages (a company's own); the default registry serves all of them.
-    if (/^\s*@[\w-]+:registry\s*=/.test(line)) continue;
     const m = REGISTRY_LINE.exec(line);
     if (!m) continue;
-    const host = /^https?:\/\/(?:[^@/]*@)?([^/:]+)/i.exec(m[1])?.[1] ?? '';
+    const host = /^https?:\/\/(?:[^@/]*@)?([^/:]+)/i.exec(m[2])?.[1] ?? '';
     if (KNOWN_REGISTRIES.test(host)) continue;
+    // `@scope:registry=…` serves that scope's packages only, but every install of one of them runs what the host serves.
+    const what = m[1] ? `every install of a ${m[1].slice(0, -1)} package` : 'every package install';
     return [
       finding(
         'autorun.package-registry',
         65,
-        `${rel} sends every package install to ${host}: whatever that host serves is installed and run as dependencies`,
+        `${rel} sends ${what} to ${host}: whatever that host serves is installed and run as dependencies`,
         rel,
         'keep the default registry, or let the user configure the company mirror',
       ),

@@ -126,10 +126,12 @@ export function substitutedSecret(cmd: SimpleCommand, ctx: AnalysisContext): str
 /**
  * A credential file of the project whose content a substitution hands to the
  * printing command around it: `echo "$(cat .env)"`, `printf '%s' "$(<.env)"`,
- * `echo "$(grep KEY .env)"`. Each command of the substitution's pipeline must
- * pass the content on (a printer or a filter that prints what it matches):
+ * `echo "$(grep KEY .env)"`. The substitution's one command must pass the
+ * content on (a printer or a filter that prints what it matches):
  * `echo "$(wc -l < .env)"` prints a count. A credential outside the project is
- * already gated where it is read, inside the substitution (secrets/files.ts).
+ * already gated where it is read, inside the substitution (secrets/files.ts),
+ * and so is one piped on to a printer there (`$(cat .env | base64)`): that
+ * reader's output is shown, and reported once, by its own command.
  */
 export function printedSubstitution(cmd: SimpleCommand, ctx: AnalysisContext): string | undefined {
   // The source, not the words: a substitution the reader could resolve (`$(cat .env)`) is already its output there.
@@ -138,13 +140,11 @@ export function printedSubstitution(cmd: SimpleCommand, ctx: AnalysisContext): s
   if (!text.includes('$(') && !text.includes('`')) return undefined;
   for (const body of substitutionBodies(text)) {
     const direct = /^\s*<\s*(\S+)\s*$/.exec(body);
-    const parts = direct ? [] : body.split('|', MAX_BODIES + 1);
-    if (parts.length > MAX_BODIES || /[;&\n]/.test(body)) continue;
-    const piped = parts.map(shellWords);
-    const passes = piped.every(
-      (w) => w.length > 0 && (PRINTERS.has(w[0]) || FILTERS.has(w[0])) && printsMatches(w[0], w),
-    );
-    const read = direct ? [direct[1].replace(/["']/g, '')] : passes ? readWords(piped[0]) : [];
+    if (!direct && (body.includes('|') || /[;&\n]/.test(body))) continue;
+    const words = direct ? [] : shellWords(body);
+    const passes =
+      words.length > 0 && (PRINTERS.has(words[0]) || FILTERS.has(words[0])) && printsMatches(words[0], words);
+    const read = direct ? [direct[1].replace(/["']/g, '')] : passes ? readWords(words) : [];
     const hit = read.length ? credentialIn(read, cmd, ctx) : undefined;
     if (hit?.project) return hit.shown;
   }

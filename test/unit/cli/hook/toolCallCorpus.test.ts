@@ -33,7 +33,7 @@ test('the tool-call corpora are well formed: Claude Code tool names, inputs as o
   );
   const ids = new Set<string>();
   for (const r of rows) {
-    assert.match(String(r.id), /^t[ch]-[a-z-]+-\d{3}$/);
+    assert.match(String(r.id), /^t[ch]-[a-z0-9-]+-\d{3}$/);
     assert.ok(!ids.has(String(r.id)), String(r.id));
     ids.add(String(r.id));
     assert.match(String(r.tool_name), /^(?:mcp__[\w-]+__[\w-]+|Write|Edit|MultiEdit|WebFetch|Read|Grep|Glob)$/);

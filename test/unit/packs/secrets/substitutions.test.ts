@@ -95,3 +95,14 @@ test('a credential file printed through a substitution is read as cat of it is',
   ])
     assert.equal(decide(command), 'allow', command);
 });
+
+test('a credential piped on to a printer inside $(…) is reported once, by the command that reads it', () => {
+  const { judge: judged } = engine();
+  for (const command of ['echo "$(cat .env | base64)"', `printf '%s' "$(grep KEY .env | head -1)"`]) {
+    const r = judged(command);
+    const found = r.findings.filter((x) => x.id === 'secrets.read-credential-file');
+    assert.equal(found.length, 1, `${command}: ${JSON.stringify(r.findings)}`);
+    assert.equal(found[0].target, '.env');
+    assert.equal(r.decision, 'ask');
+  }
+});
