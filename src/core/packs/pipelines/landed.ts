@@ -8,7 +8,7 @@
 // unread archive extracted where such files live. Past the bound, what is
 // left unread is asked about.
 import * as path from 'node:path';
-import { positionals } from '../../command/args';
+import { optionValue, positionals } from '../../command/args';
 import { fileEffects } from '../../effects';
 import { landings } from '../../effects/landing';
 import { isAncestorOrSelf, touchOf } from '../../effects/pathTouch';
@@ -79,13 +79,22 @@ function unreadArchiveMatters(at: string, ctx: AnalysisContext): boolean {
 /** Programs whose written text comes from the network. */
 const DOWNLOADERS = new Set(['curl', 'wget']);
 
+/** A downloader, or a command a download is piped into (`curl URL | tee FILE`): what it writes is the server's. */
+function writesDownload(cmd: SimpleCommand): boolean {
+  const fed = (cmd.stdinOrigin ?? cmd.stdinFrom)?.[0];
+  return DOWNLOADERS.has(cmd.argv[0] ?? '') || (fed !== undefined && DOWNLOADERS.has(fed));
+}
+
 /**
  * `curl -o .github/workflows/x.yml URL`, `wget -O Makefile URL`, `curl URL >
- * Dockerfile`: a download's text is whatever the server sends when the
- * command runs, so the steps of the CI file it writes cannot be judged now.
+ * Dockerfile`, `curl URL | tee .gitlab-ci.yml`: a download's text is
+ * whatever the server sends when the command runs, so the steps of the CI
+ * file it writes cannot be judged now. `curl -OJ` takes the file's name from
+ * the server too: into a CI folder, what it writes there is unknown.
  */
 export function downloadedPipelineFiles(cmd: SimpleCommand, ctx: AnalysisContext): string[] {
-  if (cmd.remote || !DOWNLOADERS.has(cmd.argv[0] ?? '')) return [];
+  if (cmd.remote) return [];
+  if (!writesDownload(cmd)) return [];
   const out: string[] = [];
   for (const e of fileEffects(cmd, ctx)) {
     if (e.kind !== 'write' && e.kind !== 'truncate') continue;
@@ -95,6 +104,13 @@ export function downloadedPipelineFiles(cmd: SimpleCommand, ctx: AnalysisContext
     if (!isAncestorOrSelf(ctx.workspace, t.path) && ctx.tempDirs.some((d) => isAncestorOrSelf(d, t.path))) continue;
     out.push(t.path);
     if (out.length > MAX_LANDED_FILES) break;
+  }
+  const headerName =
+    cmd.argv[0] === 'curl' && cmd.argv.some((a) => a === '--remote-header-name' || /^-[a-zA-Z]*J/.test(a));
+  if (headerName) {
+    const dir = posix.resolve(cmd.cwd, optionValue(cmd.argv, ['--output-dir']) ?? '.');
+    const named = posix.join(dir, '<name the server sends>.yml');
+    if (pipelineKind(named)) out.push(named);
   }
   return out;
 }
@@ -150,11 +166,11 @@ export function movedUnknownFinding(cmd: SimpleCommand, at: string, ctx: Analysi
       shown,
       'extract it into a separate folder first (tar -C, unzip -d) and review what it holds, or list it before extracting',
     );
-  if (DOWNLOADERS.has(name))
+  if (writesDownload(cmd))
     return finding(
       'autorun.ci-step',
       50,
-      `${name} downloads ${shown}, a CI, container or make file: its text is whatever the server sends when the command runs, so the steps it holds would run later unjudged`,
+      `${name} writes a download to ${shown}, a CI, container or make file: its text is whatever the server sends when the command runs, so the steps it holds would run later unjudged`,
       shown,
       'download it somewhere else (a temporary folder), read it, then copy it into place',
     );

@@ -64,6 +64,9 @@ test('a download that writes a CI, container or make file asks, saying to downlo
       'curl https://x.example.com/ci.yml > .gitlab-ci.yml',
       'cd .github/workflows && curl -O https://x.example.com/ci.yml',
       'wget -P .github/workflows https://x.example.com/ci.yml',
+      'curl -s https://x.example.com/ci.yml | tee .github/workflows/x.yml',
+      'curl -sL https://x.example.com/m | gunzip > Makefile',
+      'curl -OJ --output-dir .github/workflows https://x.example.com/dl',
     ]) {
       const d = decide(command);
       assertGatedBy(d, 'autorun.ci-step', command);
@@ -81,6 +84,8 @@ test('a download that writes a CI, container or make file asks, saying to downlo
       'wget https://x.example.com/x.tgz',
       'wget -qO- https://x.example.com/install.txt',
       'curl -s https://api.example.com/v1/items > src/items.json',
+      'curl -s https://x.example.com/ci.yml | tee /tmp/ci.yml',
+      'curl -sOJ https://x.example.com/dl',
     ])
       assert.equal(decide(command).decision, 'allow', command);
   } finally {
