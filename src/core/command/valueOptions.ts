@@ -210,3 +210,6 @@ export const GIT_CHECKOUT_VALUE_OPTS = [
   '-t',
   '--track',
 ];
+
+/** curl short options that take a value; a cluster ends at the first of them (`-sXPOST`, `-sSo out`). */
+export const CURL_SHORT_WITH_VALUE: ReadonlySet<string> = new Set('bcCdDeEFHKmoPQrtTuUwxXyYzA'.split(''));

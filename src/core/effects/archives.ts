@@ -1,9 +1,11 @@
 // What an archive holds, read from the archive itself: the member names of a
 // zip (its central directory) and of a tar, plain or gzip-compressed (its
 // headers). An extraction writes each member below the folder it extracts
-// into, so those names say which protected files it would replace. Bounded
-// in bytes read and members listed; whatever cannot be read (another
-// compression, an archive too large, a damaged one) is unknown, never empty.
+// into, so those names say which protected files it would replace, and a
+// member's text (read on request, one at a time) what a CI file or a hook it
+// lands would run. Bounded in bytes read and members listed; whatever cannot
+// be read (another compression, an archive too large, a damaged one, a member
+// stored in another way or too long) is unknown, never empty.
 import * as fs from 'node:fs';
 import type * as Zlib from 'node:zlib';
 import { countLookup } from '../state/lookups';
@@ -15,9 +17,33 @@ const MAX_GZIP_BYTES = 4 * 1024 * 1024;
 const MAX_INFLATED_BYTES = 32 * 1024 * 1024;
 /** Largest zip central directory read. */
 const MAX_ZIP_DIRECTORY = 1024 * 1024;
+/** Longest member text read (a workflow, a hook, a Makefile); a longer one is unknown. */
+export const MAX_MEMBER_TEXT = 256 * 1024;
 
-/** Member paths of the archive at `abs` (as stored: relative, `/`-separated), or undefined when they cannot be known. */
-export function archiveMembers(abs: string): string[] | undefined {
+/** Where a member's bytes are: a tar's data (plain), or a zip's local entry (stored or deflated). */
+interface Member {
+  name: string;
+  /** Tar: offset of the data; zip: offset of the local header. */
+  at: number;
+  size: number;
+  /** Regular file whose bytes are its text (not a link, a folder or a device). */
+  file: boolean;
+  zip?: { method: number; packed: number };
+}
+
+interface Index {
+  members: Member[];
+  /** A gzip tar's inflated bytes; undefined for a plain tar or a zip (read from the file). */
+  inflated?: Buffer;
+}
+
+function zlib(): typeof Zlib {
+  // node:zlib loads only for a compressed archive: every hook process would pay for it otherwise.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('node:zlib') as typeof Zlib;
+}
+
+function indexOf(abs: string): Index | undefined {
   countLookup();
   let fd: number | undefined;
   try {
@@ -26,22 +52,27 @@ export function archiveMembers(abs: string): string[] | undefined {
     if (!st.isFile()) return undefined;
     const head = Buffer.alloc(4);
     if (fs.readSync(fd, head, 0, 4, 0) < 4) return undefined;
-    if (head.readUInt32LE(0) === 0x04034b50 || head.readUInt32LE(0) === 0x06054b50) return zipMembers(fd, st.size);
+    if (head.readUInt32LE(0) === 0x04034b50 || head.readUInt32LE(0) === 0x06054b50) {
+      const members = zipMembers(fd, st.size);
+      return members && { members };
+    }
     if (head[0] === 0x1f && head[1] === 0x8b) {
       if (st.size > MAX_GZIP_BYTES) return undefined;
       const packed = Buffer.alloc(st.size);
       fs.readSync(fd, packed, 0, st.size, 0);
-      // node:zlib loads only for a gzip archive: every hook process would pay for it otherwise.
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const zlib = require('node:zlib') as typeof Zlib;
-      const tar = zlib.gunzipSync(packed, { maxOutputLength: MAX_INFLATED_BYTES });
-      return tarMembers((pos, len) => (pos + len <= tar.length ? tar.subarray(pos, pos + len) : undefined), tar.length);
+      const tar = zlib().gunzipSync(packed, { maxOutputLength: MAX_INFLATED_BYTES });
+      const members = tarMembers(
+        (pos, len) => (pos + len <= tar.length ? tar.subarray(pos, pos + len) : undefined),
+        tar.length,
+      );
+      return members && { members, inflated: tar };
     }
     const file = fd;
-    return tarMembers((pos, len) => {
+    const members = tarMembers((pos, len) => {
       const b = Buffer.alloc(len);
       return fs.readSync(file, b, 0, len, pos) === len ? b : undefined;
     }, st.size);
+    return members && { members };
   } catch {
     return undefined;
   } finally {
@@ -49,8 +80,62 @@ export function archiveMembers(abs: string): string[] | undefined {
   }
 }
 
-/** The names in a zip's central directory. */
-function zipMembers(fd: number, size: number): string[] | undefined {
+/** Member paths of the archive at `abs` (as stored: relative, `/`-separated), or undefined when they cannot be known. */
+export function archiveMembers(abs: string): string[] | undefined {
+  return indexOf(abs)?.members.map((m) => m.name);
+}
+
+/** An archive read once: its member names, and the text of one member (undefined when it cannot be read). */
+export interface ArchiveReader {
+  members: string[];
+  text(member: string): string | undefined;
+}
+
+export function archiveReader(abs: string): ArchiveReader | undefined {
+  const index = indexOf(abs);
+  if (!index) return undefined;
+  // The member extracted last is the one left on disk.
+  const byName = new Map(index.members.map((m) => [m.name, m]));
+  return {
+    members: index.members.map((m) => m.name),
+    text: (name) => {
+      const m = byName.get(name);
+      if (!m || !m.file || m.size > MAX_MEMBER_TEXT) return undefined;
+      try {
+        if (index.inflated) return index.inflated.subarray(m.at, m.at + m.size).toString('utf8');
+        return memberText(abs, m);
+      } catch {
+        return undefined;
+      }
+    },
+  };
+}
+
+function memberText(abs: string, m: Member): string | undefined {
+  countLookup();
+  const fd = fs.openSync(abs, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
+  try {
+    if (!m.zip) {
+      const b = Buffer.alloc(m.size);
+      return fs.readSync(fd, b, 0, m.size, m.at) === m.size ? b.toString('utf8') : undefined;
+    }
+    if (m.zip.packed > MAX_MEMBER_TEXT * 4) return undefined;
+    const local = Buffer.alloc(30);
+    if (fs.readSync(fd, local, 0, 30, m.at) !== 30 || local.readUInt32LE(0) !== 0x04034b50) return undefined;
+    const start = m.at + 30 + local.readUInt16LE(26) + local.readUInt16LE(28);
+    const packed = Buffer.alloc(m.zip.packed);
+    if (fs.readSync(fd, packed, 0, m.zip.packed, start) !== m.zip.packed) return undefined;
+    if (m.zip.method === 0) return packed.toString('utf8');
+    if (m.zip.method !== 8) return undefined;
+    const out = zlib().inflateRawSync(packed, { maxOutputLength: MAX_MEMBER_TEXT });
+    return out.length === m.size ? out.toString('utf8') : undefined;
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** The entries of a zip's central directory. */
+function zipMembers(fd: number, size: number): Member[] | undefined {
   const tailLen = Math.min(size, 65_557);
   const tail = Buffer.alloc(tailLen);
   fs.readSync(fd, tail, 0, tailLen, size - tailLen);
@@ -70,14 +155,24 @@ function zipMembers(fd: number, size: number): string[] | undefined {
     return undefined;
   const dir = Buffer.alloc(dirSize);
   if (fs.readSync(fd, dir, 0, dirSize, dirOffset) !== dirSize) return undefined;
-  const out: string[] = [];
+  const out: Member[] = [];
   for (let p = 0, n = 0; n < count; n++) {
     if (p + 46 > dir.length || dir.readUInt32LE(p) !== 0x02014b50) return undefined;
     const nameLen = dir.readUInt16LE(p + 28);
     const extraLen = dir.readUInt16LE(p + 30);
     const commentLen = dir.readUInt16LE(p + 32);
     if (p + 46 + nameLen > dir.length) return undefined;
-    out.push(dir.toString('utf8', p + 46, p + 46 + nameLen));
+    const name = dir.toString('utf8', p + 46, p + 46 + nameLen);
+    // Unix mode in the high half of the external attributes: a symbolic link's bytes are its target, not its text.
+    const mode = dir.readUInt32LE(p + 38) >>> 16;
+    const link = (mode & 0o170000) === 0o120000;
+    out.push({
+      name,
+      at: dir.readUInt32LE(p + 42),
+      size: dir.readUInt32LE(p + 24),
+      file: !link && !name.endsWith('/'),
+      zip: { method: dir.readUInt16LE(p + 10), packed: dir.readUInt32LE(p + 20) },
+    });
     p += 46 + nameLen + extraLen + commentLen;
   }
   return out;
@@ -89,9 +184,9 @@ function field(b: Buffer, from: number, len: number): string {
   return raw.toString('utf8', 0, nul === -1 ? len : nul);
 }
 
-/** The member names in tar headers (ustar prefix, GNU long names and pax paths included). */
-function tarMembers(read: (pos: number, len: number) => Buffer | undefined, size: number): string[] | undefined {
-  const out: string[] = [];
+/** The members in tar headers (ustar prefix, GNU long names and pax paths included). */
+function tarMembers(read: (pos: number, len: number) => Buffer | undefined, size: number): Member[] | undefined {
+  const out: Member[] = [];
   let longName: string | undefined;
   for (let pos = 0; pos + 512 <= size;) {
     const h = read(pos, 512);
@@ -117,7 +212,7 @@ function tarMembers(read: (pos: number, len: number) => Buffer | undefined, size
     const prefix = magic.startsWith('ustar') ? field(h, 345, 155) : '';
     const name = longName ?? (prefix ? `${prefix}/${field(h, 0, 100)}` : field(h, 0, 100));
     longName = undefined;
-    out.push(name);
+    out.push({ name, at: data, size: bytes, file: type === '0' || type === '\0' || type === '7' });
     if (out.length > MAX_MEMBERS) return undefined;
   }
   // No end-of-archive block: cut short, or nothing that was a tar at all.

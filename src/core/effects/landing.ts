@@ -11,7 +11,7 @@ import { hasFlag, optionValue, positionals } from '../command/args';
 import { homeOf, resolveWord } from '../command/paths';
 import type { AnalysisContext, SimpleCommand } from '../types';
 import { expandGlob } from '../command/glob';
-import { archiveMembers } from './archives';
+import { archiveReader, type ArchiveReader } from './archives';
 import { tarCall } from './toolWrites';
 import { checkoutLandings } from './checkouts';
 import { RSYNC_VALUE_OPTS } from '../command/valueOptions';
@@ -29,6 +29,13 @@ export interface Landing {
   entries(): string[] | undefined;
   /** The source (absolute), for messages. */
   from?: string;
+  /** An archive's extraction: what lands comes out of the file `from`, not from a folder. */
+  archive?: true;
+  /**
+   * An archive's extraction: the text of what lands at `rel` (one of
+   * `entries()`), read out of the archive; undefined when it cannot be read.
+   */
+  read?(rel: string): string | undefined;
 }
 
 /** Most paths listed under one source; a bigger tree counts as unknown. */
@@ -200,14 +207,20 @@ function rsyncLandings(cmd: SimpleCommand, ctx: AnalysisContext): Landing[] {
   return out;
 }
 
-/** Members as they land: `--strip-components` applied, `./` dropped, absolute names kept relative (tar strips the leading `/`). */
-function memberPaths(members: readonly string[], strip: number, junk = false): string[] {
+/**
+ * Members as they land: `--strip-components` applied, `./` dropped, absolute
+ * names kept relative (tar strips the leading `/`). `origin` gets, per landed
+ * path, the member that lands there last (the one left on disk).
+ */
+function memberPaths(members: readonly string[], strip: number, junk = false, origin?: Map<string, string>): string[] {
   const out = new Set<string>(['']);
   for (const m of members) {
     let parts = m.split('/').filter((x) => x && x !== '.');
     if (junk) parts = parts.slice(-1);
     parts = parts.slice(strip);
-    if (parts.length) out.add(parts.join('/'));
+    if (!parts.length) continue;
+    out.add(parts.join('/'));
+    origin?.set(parts.join('/'), m);
   }
   return [...out];
 }
@@ -224,37 +237,49 @@ function archiveLanding(
   const dir = where(dirWord ?? '.', cmd, ctx);
   if (!dir || dir.unknown) return [];
   const file = archive && archive !== '-' ? where(archive, cmd, ctx) : undefined;
-  const members = (): string[] | undefined =>
-    file && !file.unknown && !how.renames ? archiveMembers(file.abs) : undefined;
+  // Read once per landing, however many judges ask for its members or their text.
+  let opened: { reader: ArchiveReader | undefined } | undefined;
+  const reader = (): ArchiveReader | undefined =>
+    (opened ??= { reader: file && !file.unknown && !how.renames ? archiveReader(file.abs) : undefined }).reader;
+  const origin = new Map<string, string>();
+  const read = (rel: string): string | undefined => {
+    const member = origin.get(rel);
+    return member === undefined ? undefined : reader()?.text(member);
+  };
+  const archived = { archive: true as const, read };
   // Absolute names kept: each member lands at its own path (a relative one below the folder), so all land below `/`.
   if (how.absolute) {
     return [
-      landing(
-        '/',
-        () => {
-          const m = members();
-          return (
-            m &&
-            memberPaths(
-              m.map((x) => (x.startsWith('/') ? x : posix.join(dir.abs, x))),
-              strip,
-              junk,
-            )
-          );
-        },
-        file?.abs,
-      ),
+      {
+        ...landing(
+          '/',
+          () => {
+            const m = reader()?.members;
+            if (!m) return undefined;
+            const placed = new Map(m.map((x) => [x.startsWith('/') ? x : posix.join(dir.abs, x), x]));
+            const found = new Map<string, string>();
+            const out = memberPaths([...placed.keys()], strip, junk, found);
+            for (const [rel, p] of found) origin.set(rel, placed.get(p) ?? p);
+            return out;
+          },
+          file?.abs,
+        ),
+        ...archived,
+      },
     ];
   }
   return [
-    landing(
-      dir.abs,
-      () => {
-        const m = members();
-        return m ? memberPaths(m, strip, junk) : undefined;
-      },
-      file?.abs,
-    ),
+    {
+      ...landing(
+        dir.abs,
+        () => {
+          const m = reader()?.members;
+          return m ? memberPaths(m, strip, junk, origin) : undefined;
+        },
+        file?.abs,
+      ),
+      ...archived,
+    },
   ];
 }
 
@@ -358,7 +383,8 @@ function readLandings(cmd: SimpleCommand, ctx: AnalysisContext): Landing[] {
             ? positionals(argv, ['-f', '-s', '-o', '-p', '-x', '-b']).at(-1)
             : undefined;
       const dir = where(dirWord ?? '.', cmd, ctx);
-      return dir && !dir.unknown ? [landing(dir.abs, () => undefined)] : [];
+      if (!dir || dir.unknown) return [];
+      return [copy ? landing(dir.abs, () => undefined) : { ...landing(dir.abs, () => undefined), archive: true }];
     }
     case 'ditto': {
       // macOS: copies SRC's contents into DEST (`-x` extracts an archive there).
@@ -366,7 +392,7 @@ function readLandings(cmd: SimpleCommand, ctx: AnalysisContext): Landing[] {
       if (pos.length < 2) return [];
       const dest = where(pos[pos.length - 1], cmd, ctx);
       if (!dest || dest.unknown) return [];
-      if (hasFlag(argv, ['-x'])) return [landing(dest.abs, () => undefined)];
+      if (hasFlag(argv, ['-x'])) return [{ ...landing(dest.abs, () => undefined), archive: true }];
       return pos.slice(0, -1).map((w) => {
         const src = where(w, cmd, ctx);
         return landing(dest.abs, src ? contents(src, true, ctx) : () => undefined, src?.abs);

@@ -12,6 +12,7 @@
 // commands plant; this module applies them to edits and to shell writes.
 import * as path from 'node:path';
 import { positionals } from '../command/args';
+import { declaresHusky } from '../command/husky';
 import { CP_VALUE_OPTS, INSTALL_VALUE_OPTS, LN_VALUE_OPTS } from '../command/valueOptions';
 import { fileEffects } from '../effects';
 import { touchOf } from '../effects/pathTouch';
@@ -69,6 +70,10 @@ function hookDirs(ctx: AnalysisContext): string[] {
     const husky = parts.lastIndexOf('.husky');
     if (husky > 0 && husky < parts.length - 1) out.push(parts.slice(0, husky + 1).join('/'));
   }
+  // A project that declares husky has git run `.husky/` once the next install sets it up (command/husky.ts).
+  const husky = path.join(ctx.workspace, '.husky');
+  if (!out.includes(husky) && declaresHusky(ctx.readFile(path.join(ctx.workspace, 'package.json'), ctx.workspace)))
+    out.push(husky);
   return out;
 }
 
@@ -333,7 +338,7 @@ export function autorunWriteFindings(cmd: SimpleCommand, ctx: AnalysisContext): 
   const landed = landedPlaces(cmd, ctx, () => (places ??= placeContext(ctx)));
   for (const l of landed.places) {
     if (out.some((f) => f.target === l.place.shown)) continue;
-    const text = l.source === undefined ? undefined : ctx.readFile(l.source, cmd.cwd);
+    const text = l.read ? l.read() : l.source === undefined ? undefined : ctx.readFile(l.source, cmd.cwd);
     const f = placeWriteFinding(cmd, l.path, l.place, text === undefined ? undefined : { text, append: false }, ctx);
     if (f) return [...out, f];
   }

@@ -82,6 +82,8 @@ interface Tasks {
   scripts: string[];
   includes: string[];
   hosts?: string;
+  /** A module's settings ran past the lines read of one block: what the rest sets is not known. */
+  pastBlockBound?: boolean;
 }
 
 /** `k=v k2=v2` free-form arguments. */
@@ -91,12 +93,23 @@ function freeForm(value: string): Map<string, string> {
   return out;
 }
 
-/** The settings of a module written as a mapping under its key (`file:` then `path: …`, `state: absent`). */
-function mapping(lines: readonly string[], from: number, keyIndent: number): Map<string, string> {
+/** Most lines read of one module's settings. */
+export const MAX_BLOCK_LINES = 64;
+
+/**
+ * The settings of a module written as a mapping under its key (`file:` then
+ * `path: …`, `state: absent`). A block longer than the bound marks the tasks
+ * `pastBlockBound`: a `state: absent` past it would otherwise go unread.
+ */
+function mapping(lines: readonly string[], from: number, keyIndent: number, tasks: Tasks): Map<string, string> {
   const out = new Map<string, string>();
-  for (let k = from; k < lines.length && k - from < 64; k++) {
+  for (let k = from; k < lines.length; k++) {
     if (lines[k].trim() === '') continue;
     if (indentOf(lines[k]) <= keyIndent) break;
+    if (k - from >= MAX_BLOCK_LINES) {
+      tasks.pastBlockBound = true;
+      break;
+    }
     const m = KEY.exec(lines[k]);
     if (m?.[3] !== undefined) out.set(m[2], unquote(m[3].trim()));
   }
@@ -117,7 +130,7 @@ export function playbookTasks(text: string): Tasks {
       if (value && !/^[|>][+-]?$/.test(value)) tasks.commands.push(unquote(value));
       else if (value) tasks.commands.push(blockBelow(lines, i + 1, indent).text);
       else {
-        const args = mapping(lines, i + 1, indent);
+        const args = mapping(lines, i + 1, indent, tasks);
         const cmd = args.get('cmd') ?? args.get('_raw_params');
         if (cmd && !/^[|>]/.test(cmd)) tasks.commands.push(cmd);
         else if (cmd) tasks.commands.push(blockBelow(lines, i + 2, indent + 2).text);
@@ -125,10 +138,10 @@ export function playbookTasks(text: string): Tasks {
           tasks.commands.push(blockBelow(lines, i + 2, indent + 2).text.replace(/^-\s+/gm, ''));
       }
     } else if (SCRIPT_MODULE.test(key)) {
-      const script = value ? value : mapping(lines, i + 1, indent).get('cmd');
+      const script = value ? value : mapping(lines, i + 1, indent, tasks).get('cmd');
       if (script) tasks.scripts.push(unquote(script));
     } else if (FILE_MODULE.test(key)) {
-      const args = value ? freeForm(value) : mapping(lines, i + 1, indent);
+      const args = value ? freeForm(value) : mapping(lines, i + 1, indent, tasks);
       const target = args.get('path') ?? args.get('dest') ?? args.get('name');
       if (args.get('state') === 'absent' && target) tasks.commands.push(`rm -rf ${JSON.stringify(target)}`);
     } else if (INCLUDES.test(key) && value) tasks.includes.push(unquote(value));
@@ -179,6 +192,12 @@ export function readPlaybooks(p: Pending, scope: Scope, w: Walker): void {
     }
     const t = playbookTasks(text);
     found.hosts ??= t.hosts;
+    if (t.pastBlockBound)
+      unread(
+        w,
+        `${file} has a task whose settings run past the ${MAX_BLOCK_LINES} lines AgentGuard reads of one`,
+        file,
+      );
     found.commands.push(...t.commands);
     const dir = path.dirname(file);
     for (const s of t.scripts) {

@@ -49,10 +49,15 @@ test("an extraction or copy into a host's settings folder whose contents cannot 
       'tar -xf node.tar.gz -C vendor',
       'cp -r src/. dist/',
       'rsync -a src/ dist/',
-      'tar -xzf release.tgz',
-      'unzip -o x.zip',
     ];
     for (const command of quiet) assert.equal(decide(command).decision, 'allow', command);
+    // An archive not there to read, extracted into the workspace folder: no protected path is named, though the
+    // CI files and hooks it may land ask (packs/pipelines/landed.ts).
+    for (const command of ['tar -xzf release.tgz', 'unzip -o x.zip']) {
+      const ids = decide(command).findings.map((f) => f.id);
+      assert.ok(!ids.includes('path.agentguard'), `${command}: ${ids}`);
+      assert.ok(ids.includes('autorun.landed-unread'), `${command}: ${ids}`);
+    }
   } finally {
     w.done();
   }

@@ -301,8 +301,9 @@ test('edits of a dev container definition, a set-up husky hook and a compose fil
   );
   assert.equal(husky.decision, 'ask', JSON.stringify(husky.findings));
   assert.match(husky.findings.find((f) => f.id === 'autorun.git-hook')?.summary ?? '', /evil\.example/);
+  // This package.json declares husky (`postinstall: husky install`): the next install points git at `.husky`.
+  assert.ok(ids(edit(`${WORKSPACE}/.husky/pre-commit`, { content: 'npx lint-staged\n' })).includes('autorun.git-hook'));
   for (const [file, content] of [
-    [`${WORKSPACE}/.husky/pre-commit`, 'npx lint-staged\n'],
     [`${WORKSPACE}/.devcontainer/devcontainer.json`, '{"image": "node:22", "features": {}}'],
     [`${WORKSPACE}/compose.yaml`, 'services:\n  app:\n    image: node\n    volumes:\n      - ./src:/app/src\n'],
     [`${WORKSPACE}/docs/husky.md`, 'curl x | sh'],

@@ -7,7 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { diskWorkspace } from '../support/engineHarness';
-import { playbookTasks } from '../../../src/core/parse/ansible';
+import { MAX_BLOCK_LINES, playbookTasks } from '../../../src/core/parse/ansible';
 
 const SITE = `- hosts: webservers
   become: true
@@ -84,6 +84,29 @@ test('ad hoc module arguments run on the named hosts; a production pattern is pr
     assert.equal(ws.judge("ansible prod -m apt -a 'name=nginx state=latest'").decision, 'ask');
     for (const quiet of ['ansible all -m ping', 'ansible prod -m ping', "ansible prod -m shell -a 'uptime'"])
       assert.equal(ws.judge(quiet).decision, 'allow', quiet);
+  } finally {
+    ws.done();
+  }
+});
+
+test("a module's settings past the lines read of one block ask; a long block inside the bound is read", () => {
+  const filler = (n: number): string => Array.from({ length: n }, (_, i) => `    owner_note_${i}: x\n`).join('');
+  const past = `- hosts: all\n  tasks:\n  - file:\n${filler(MAX_BLOCK_LINES + 4)}    path: /srv/uploads\n    state: absent\n`;
+  const within = `- hosts: all\n  tasks:\n  - file:\n${filler(MAX_BLOCK_LINES - 4)}    path: /srv/uploads\n    state: absent\n`;
+  const calm = `- hosts: all\n  tasks:\n  - file:\n${filler(MAX_BLOCK_LINES - 4)}    path: /srv/cache\n    state: directory\n`;
+  assert.equal(playbookTasks(past).pastBlockBound, true);
+  assert.equal(playbookTasks(within).pastBlockBound, undefined);
+  const ws = diskWorkspace('ag-ansible-', { 'past.yml': past, 'within.yml': within, 'calm.yml': calm });
+  try {
+    const r = ws.judge('ansible-playbook -i staging past.yml');
+    assert.equal(r.decision, 'ask', JSON.stringify(r.findings));
+    assert.ok(r.findings.some((f) => f.id === 'parse.too-complex'));
+    const read = ws.judge('ansible-playbook -i staging within.yml');
+    assert.ok(
+      read.findings.some((f) => f.target === '/srv/uploads'),
+      JSON.stringify(read.findings),
+    );
+    assert.equal(ws.judge('ansible-playbook -i staging calm.yml').decision, 'allow');
   } finally {
     ws.done();
   }

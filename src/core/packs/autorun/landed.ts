@@ -1,12 +1,14 @@
 // Autorun places a copy, sync or extraction writes without naming them:
 // `cp -a tpl/. .` writes tpl's `.vscode/tasks.json`, `unzip x.zip -d .husky`
-// writes hooks (where husky is set up). Each path that lands (effects/landing.ts: the source folder
-// listed, the archive's members read) is judged as the direct write of that
-// file, with the source file's text when it can be read. When what lands
-// cannot be known before the command runs, every listed autorun place below
-// the landing folder may be written — except into the workspace folder or
-// one holding it: there an unknown archive or a folder made on the line is
-// everyday work, or the protected paths below already ask (guard/landings.ts).
+// writes hooks (where husky is set up or declared). Each path that lands
+// (effects/landing.ts: the source folder listed, the archive's members read)
+// is judged as the direct write of that file, with the source file's or the
+// archive member's text when it can be read. When what lands cannot be known
+// before the command runs, every listed autorun place below the landing
+// folder may be written — except into the workspace folder or one holding
+// it: there a folder made on the line is everyday work, an unread archive
+// asks (pipelines/landed.ts), and the protected paths below ask already
+// (guard/landings.ts).
 import * as path from 'node:path';
 import { landings } from '../../effects/landing';
 import { isAncestorOrSelf } from '../../effects/pathTouch';
@@ -24,6 +26,8 @@ export interface LandedPlace {
   place: AutorunPlace;
   /** The file it is copied from, when it is a file on disk now (a folder's file; not an archive member). */
   source?: string;
+  /** An archive member's text, read out of the archive (undefined when it cannot be). */
+  read?: () => string | undefined;
 }
 
 export function landedPlaces(
@@ -57,11 +61,13 @@ export function landedPlaces(
       const p = rel ? posix.join(l.at, rel) : l.at;
       const place = autorunPlace(p, places);
       if (!place) continue;
-      // An archive's member is no file on disk: its text is unknown (joined under the archive, nothing reads).
-      const source = l.from === undefined ? undefined : rel ? posix.join(l.from, rel) : l.from;
+      // An archive's member is no file on disk: its text is read out of the archive.
+      const read = l.read;
+      const source = l.from === undefined || read ? undefined : rel ? posix.join(l.from, rel) : l.from;
       // Places past the bound are not judged: what they would run is unread, so the command is asked about.
       if (out.length >= MAX_LANDED) return { places: out, more: true };
-      out.push(source === undefined ? { path: p, place } : { path: p, place, source });
+      if (read) out.push({ path: p, place, read: () => read(rel) });
+      else out.push(source === undefined ? { path: p, place } : { path: p, place, source });
     }
   }
   return { places: out, more: false };

@@ -1,12 +1,10 @@
 // The request a curl command makes: its options, clusters, config files and data.
 import { hasFlag, optionValue, optionValues, positionals } from '../../command/args';
+import { CURL_SHORT_WITH_VALUE } from '../../command/valueOptions';
 import type { AnalysisContext, SimpleCommand } from '../../types';
 import { bodiesPastBound, MAX_BODIES, readAt, overriddenMethod, type HttpRequest, type Body } from './requestParts';
 
 // ---- curl ----------------------------------------------------------------
-
-/** curl short options that take a value; a cluster ends at the first of them (`-sXPOST`, `-sSo out`). */
-const CURL_SHORT_WITH_VALUE = new Set('bcCdDeEFHKmoPQrtTuUwxXyYzA'.split(''));
 
 const CURL_VALUE_OPTIONS = [
   '-X',

@@ -2,12 +2,16 @@
 // naming them: `cp -r tpl/.github .`, `rsync -a tpl/ ./` write tpl's
 // workflows as surely as `cp tpl/.github/workflows/z.yml .github/workflows/`
 // does. Each is judged as that direct write is (pipelines.ts), with the
-// source file's text; one whose text cannot be read now (an archive member
-// not read, a folder made earlier on the line) is left as its direct write
-// of unknown text is. Past the bound, what is left unread is asked about.
+// source file's text, an archive member's read out of the archive. One whose
+// text cannot be read now (a download, an archive member that cannot be read,
+// a file moved in from a source made earlier on the line) asks, as does an
+// unread archive extracted where such files live. Past the bound, what is
+// left unread is asked about.
 import * as path from 'node:path';
-import { positionals } from '../../command/args';
+import { optionValue, positionals } from '../../command/args';
+import { fileEffects } from '../../effects';
 import { landings } from '../../effects/landing';
+import { isAncestorOrSelf, touchOf } from '../../effects/pathTouch';
 import type { AnalysisContext, Finding, SimpleCommand } from '../../types';
 import { finding } from '../common/finding';
 import { pipelineKind } from './formats';
@@ -23,25 +27,92 @@ export interface LandedFile {
   after: string;
 }
 
-/** The pipeline files a command lands with their text, and whether more landed than were read. */
-export function landedPipelineFiles(cmd: SimpleCommand, ctx: AnalysisContext): { files: LandedFile[]; more: boolean } {
+/** The pipeline files a command lands with their text, those whose text cannot be read now, and whether more landed than were read. */
+export function landedPipelineFiles(
+  cmd: SimpleCommand,
+  ctx: AnalysisContext,
+): { files: LandedFile[]; more: boolean; unknown: string[] } {
   const files: LandedFile[] = [];
-  if (cmd.remote) return { files, more: false };
+  const unknown: string[] = [];
+  if (cmd.remote) return { files, more: false, unknown };
   for (const l of landings(cmd, ctx)) {
-    // Where the source is no folder on disk (an archive, a checkout), its files' text is not read here.
-    if (l.from === undefined) continue;
     const entries = l.entries();
-    if (!entries) continue;
+    if (!entries) {
+      // An archive not read now (missing, made earlier on the line, too large, another format) extracted where
+      // CI files and hooks live: what it lands there is unknown. Into a plain folder it is everyday work.
+      if (l.archive && unreadArchiveMatters(l.at, ctx)) unknown.push(l.at);
+      continue;
+    }
+    // Where the source is no folder on disk and no archive read (a checkout), its files' text is not read here.
+    if (l.from === undefined) continue;
     for (const rel of entries) {
       const p = rel ? posix.join(l.at, rel) : l.at;
       if (!pipelineKind(p)) continue;
-      const after = ctx.readFile(rel ? posix.join(l.from, rel) : l.from, cmd.cwd);
-      if (after === undefined) continue;
-      if (files.length >= MAX_LANDED_FILES) return { files, more: true };
+      const after = l.read ? l.read(rel) : ctx.readFile(rel ? posix.join(l.from, rel) : l.from, cmd.cwd);
+      // An archive's member that cannot be read (a link, compressed another way, too long) lands unjudged.
+      if (after === undefined) {
+        if (l.archive && unknown.length <= MAX_LANDED_FILES) unknown.push(p);
+        continue;
+      }
+      if (files.length >= MAX_LANDED_FILES) return { files, more: true, unknown };
       files.push({ path: p, before: ctx.readFile(p, cmd.cwd), after });
     }
   }
-  return { files, more: false };
+  return { files, more: false, unknown };
+}
+
+/**
+ * Where an archive whose members cannot be read now is asked about: the
+ * workspace folder or one holding it (CI files, hooks and editor tasks live
+ * at its top), or a CI folder itself (`.github`, `.github/workflows`,
+ * `.circleci`), as pipelineKind knows them.
+ */
+function unreadArchiveMatters(at: string, ctx: AnalysisContext): boolean {
+  if (isAncestorOrSelf(at, ctx.workspace)) return true;
+  if (!isAncestorOrSelf(ctx.workspace, at)) return false;
+  return (
+    pipelineKind(posix.join(at, 'ci.yml')) !== undefined ||
+    pipelineKind(posix.join(at, 'workflows/ci.yml')) !== undefined
+  );
+}
+
+/** Programs whose written text comes from the network. */
+const DOWNLOADERS = new Set(['curl', 'wget']);
+
+/** A downloader, or a command a download is piped into (`curl URL | tee FILE`): what it writes is the server's. */
+function writesDownload(cmd: SimpleCommand): boolean {
+  const fed = (cmd.stdinOrigin ?? cmd.stdinFrom)?.[0];
+  return DOWNLOADERS.has(cmd.argv[0] ?? '') || (fed !== undefined && DOWNLOADERS.has(fed));
+}
+
+/**
+ * `curl -o .github/workflows/x.yml URL`, `wget -O Makefile URL`, `curl URL >
+ * Dockerfile`, `curl URL | tee .gitlab-ci.yml`: a download's text is
+ * whatever the server sends when the command runs, so the steps of the CI
+ * file it writes cannot be judged now. `curl -OJ` takes the file's name from
+ * the server too: into a CI folder, what it writes there is unknown.
+ */
+export function downloadedPipelineFiles(cmd: SimpleCommand, ctx: AnalysisContext): string[] {
+  if (cmd.remote) return [];
+  if (!writesDownload(cmd)) return [];
+  const out: string[] = [];
+  for (const e of fileEffects(cmd, ctx)) {
+    if (e.kind !== 'write' && e.kind !== 'truncate') continue;
+    const t = touchOf(e, cmd.cwd);
+    if (!t || t.glob || !pipelineKind(t.path) || out.includes(t.path)) continue;
+    // A temporary folder is where a download is read before it is put in place: nothing runs it from there.
+    if (!isAncestorOrSelf(ctx.workspace, t.path) && ctx.tempDirs.some((d) => isAncestorOrSelf(d, t.path))) continue;
+    out.push(t.path);
+    if (out.length > MAX_LANDED_FILES) break;
+  }
+  const headerName =
+    cmd.argv[0] === 'curl' && cmd.argv.some((a) => a === '--remote-header-name' || /^-[a-zA-Z]*J/.test(a));
+  if (headerName) {
+    const dir = posix.resolve(cmd.cwd, optionValue(cmd.argv, ['--output-dir']) ?? '.');
+    const named = posix.join(dir, '<name the server sends>.yml');
+    if (pipelineKind(named)) out.push(named);
+  }
+  return out;
 }
 
 /**
@@ -78,13 +149,35 @@ export function movedPipelineFiles(
   return { files, unknown };
 }
 
-/** A pipeline file moved in with text that cannot be read now: its steps would run later unjudged. */
+/**
+ * A pipeline file put in place with text that cannot be read now (moved in,
+ * downloaded, extracted from an archive), or an unread archive extracted
+ * where such files live: the steps would run later unjudged.
+ */
 export function movedUnknownFinding(cmd: SimpleCommand, at: string, ctx: AnalysisContext): Finding {
-  const shown = path.relative(ctx.workspace, at).startsWith('..') ? at : path.relative(ctx.workspace, at);
+  const rel = path.relative(ctx.workspace, at);
+  const shown = rel === '' ? 'the workspace folder' : rel.startsWith('..') ? at : rel;
+  const name = cmd.argv[0];
+  if (!pipelineKind(at))
+    return finding(
+      'autorun.landed-unread',
+      50,
+      `${name} extracts an archive AgentGuard cannot read now into ${shown}: CI workflows, git hooks, editor tasks or Makefiles in it would run later unjudged`,
+      shown,
+      'extract it into a separate folder first (tar -C, unzip -d) and review what it holds, or list it before extracting',
+    );
+  if (writesDownload(cmd))
+    return finding(
+      'autorun.ci-step',
+      50,
+      `${name} writes a download to ${shown}, a CI, container or make file: its text is whatever the server sends when the command runs, so the steps it holds would run later unjudged`,
+      shown,
+      'download it somewhere else (a temporary folder), read it, then copy it into place',
+    );
   return finding(
     'autorun.ci-step',
     50,
-    `${cmd.argv[0]} puts a file whose text AgentGuard cannot read now at ${shown}, a CI, container or make file: the steps it holds would run later unjudged`,
+    `${name} puts a file whose text AgentGuard cannot read now at ${shown}, a CI, container or make file: the steps it holds would run later unjudged`,
     shown,
     'write the file in place with its text on the line, or copy it from a file that exists, so its steps can be judged',
   );
@@ -116,6 +209,6 @@ export function plantedPipelineFiles(
   return {
     files: [...known((p) => pipelineKind(p) !== undefined), ...landed.files, ...moved.files],
     more: landed.more,
-    unknown: moved.unknown,
+    unknown: [...moved.unknown, ...landed.unknown, ...downloadedPipelineFiles(cmd, ctx)].slice(0, MAX_LANDED_FILES),
   };
 }

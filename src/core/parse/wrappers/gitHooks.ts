@@ -9,6 +9,7 @@
 // (autorun.git-hook); this judges one that is there however it got there.
 import * as path from 'node:path';
 import { readGlobalOptions } from '../../command/globalOptions';
+import { declaresHusky } from '../../command/husky';
 import { type Pending, type Scope, type Walker } from '../normalize/scope';
 import { MAX_SCRIPT_CHARS, noteUnreadScript } from './common';
 import { emitCodeReading } from './shells';
@@ -127,9 +128,17 @@ export function readGitHooks(p: Pending, scope: Scope, w: Walker): void {
   const dir = configured ? path.resolve(repo.top, configured) : path.join(repo.gitDir, 'hooks');
   // husky 9: `.husky/_/NAME` only sources `.husky/_/h`, which runs `.husky/NAME`.
   const husky = path.basename(dir) === '_' && path.basename(path.dirname(dir)) === '.husky';
+  // A project declaring husky, not yet installed: `npm install` earlier on the line (or any later one) points git
+  // at `.husky/_`, so `.husky/NAME` is what the commit runs then.
+  const pending =
+    !configured && declaresHusky(w.ctx.readFile(path.join(repo.top, 'package.json'), scope.cwd))
+      ? path.join(repo.top, '.husky')
+      : undefined;
   for (const [name, skippable] of hooks) {
     if (skippable && noVerify) continue;
-    for (const file of husky ? [path.join(dir, name), path.join(path.dirname(dir), name)] : [path.join(dir, name)]) {
+    const files = husky ? [path.join(dir, name), path.join(path.dirname(dir), name)] : [path.join(dir, name)];
+    if (pending) files.push(path.join(pending, name));
+    for (const file of files) {
       const text = w.ctx.readFile(file, scope.cwd);
       const via = `git ${sub} running its ${name} hook`;
       noteUnreadScript(file, text, scope, w, via);

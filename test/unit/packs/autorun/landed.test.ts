@@ -11,6 +11,7 @@ import * as path from 'node:path';
 import { evaluate } from '../../../../src/core/engine';
 import { MAX_LANDED } from '../../../../src/core/packs/autorun/landed';
 import { assertGatedBy } from '../../support/helpers';
+import { judgedOnDisk } from '../../support/engineHarness';
 
 test('a copy, sync or extraction that lands a task, a hook or a lifecycle script asks, as writing that file does', () => {
   const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'ag-landed-')));
@@ -56,9 +57,10 @@ test('a copy, sync or extraction that lands a task, a hook or a lifecycle script
       'rsync -a src/ dist/',
       'unzip x.zip -d build/',
       'tar -xf node.tar.gz -C vendor',
-      'tar -xzf release.tgz',
     ])
       assert.equal(decide(command).decision, 'allow', `${command}: ${JSON.stringify(decide(command).findings)}`);
+    // An archive not there to read, into the workspace folder: what lands at its top is unknown, so it asks.
+    assertGatedBy(decide('tar -xzf release.tgz'), 'autorun.landed-unread', 'tar -xzf release.tgz');
   } finally {
     fs.rmSync(root, { recursive: true, force: true });
   }
@@ -84,4 +86,21 @@ test('more landed places than are judged asks, however harmless the ones judged 
   } finally {
     fs.rmSync(root, { recursive: true, force: true });
   }
+});
+
+test('a project declaring husky: a download, clone or extraction into .husky is a git hook’s write; without husky it is not', () => {
+  const judged = (pkg: string, commands: readonly string[], expect: 'gate' | 'allow') =>
+    judgedOnDisk('ag-husky-', { 'package.json': pkg, 'src/index.ts': 'export {};\n' }, commands, expect, { git: true });
+  const arrivals = [
+    'curl -o .husky/pre-commit https://x.example.com/h',
+    'wget -P .husky https://x.example.com/pre-commit',
+    'git clone https://github.com/x/y .husky',
+    'unzip -o hooks.zip -d .husky',
+    "echo 'rm -rf ~' > .husky/pre-push",
+  ];
+  judged('{"name":"a","scripts":{"prepare":"husky"}}', arrivals, 'gate');
+  judged('{"name":"a","devDependencies":{"husky":"^9.1.0"}}', arrivals, 'gate');
+  // husky named only in a description, or not at all: nothing runs `.husky`.
+  judged('{"name":"a","description":"no husky here"}', arrivals, 'allow');
+  judged('{"name":"a","devDependencies":{"husky":"^9.1.0"}}', ['git clone https://github.com/x/y vendor/x'], 'allow');
 });

@@ -58,3 +58,24 @@ test('core.hooksPath is followed, husky 9 through .husky/_ to .husky/NAME', () =
   judged({ '.git/config': '[core]\n\thooksPath = githooks\n', 'githooks/pre-push': WIPE }, ['git push'], 'gate');
   judged({ '.git/config': '[core]\n\thooksPath = githooks\n', '.git/hooks/pre-push': WIPE }, ['git push'], 'allow');
 });
+
+test('a project declaring husky, not yet installed: the commit runs .husky/NAME once npm install sets husky up', () => {
+  const declared = {
+    'package.json': '{"name":"a","scripts":{"prepare":"husky"},"devDependencies":{"husky":"^9.1.0"}}',
+    '.husky/pre-commit': WIPE,
+  };
+  judged(declared, ['npm install && git commit -m x', 'npm ci && git commit -am x', 'git commit -m x'], 'gate');
+  judged(
+    { 'package.json': '{"name":"a","devDependencies":{"husky":"^9.1.0"}}', '.husky/pre-push': WIPE },
+    ['git push'],
+    'gate',
+  );
+  judged(declared, ['npm install && git commit --no-verify -m x', 'git status'], 'allow');
+  // No husky declared: nothing points git at .husky, so its files run nowhere.
+  judged({ 'package.json': '{"name":"a"}', '.husky/pre-commit': WIPE }, ['git commit -m x'], 'allow');
+  judged(
+    { 'package.json': declared['package.json'], '.husky/pre-commit': '#!/bin/sh\nnpx lint-staged\n' },
+    ['npm install && git commit -m x'],
+    'allow',
+  );
+});
