@@ -175,7 +175,21 @@ function readPackage(dir: string, p: Pending, scope: Scope, w: Walker): void {
  * Commands that make no file but the targets of their redirections, which the line keeps (normalize/output.ts
  * rememberWrite): after only these, a file missing now is still missing when the runner starts.
  */
-const MAKES_NOTHING = new Set(['cd', 'pushd', 'popd', 'mkdir', 'cat', 'printf', 'echo', 'pwd', 'ls', 'true', ':', 'test', '[']);
+const MAKES_NOTHING = new Set([
+  'cd',
+  'pushd',
+  'popd',
+  'mkdir',
+  'cat',
+  'printf',
+  'echo',
+  'pwd',
+  'ls',
+  'true',
+  ':',
+  'test',
+  '[',
+]);
 
 /** Go's own steps that write no source (`go generate` does). */
 const GO_MAKES_NO_SOURCE = new Set(['build', 'vet', 'test', 'mod', 'fmt', 'version', 'env', 'list', 'install']);
