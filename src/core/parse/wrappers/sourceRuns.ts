@@ -14,9 +14,9 @@
 import * as path from 'node:path';
 import type { Pending, Scope, Walker } from '../normalize/scope';
 import type { Language } from '../interpreters';
-import type { SimpleCommand } from '../../types';
 import { foreignProgram } from '../foreignCode';
-import { MAX_SCRIPT_CHARS, noteUnreadScript, STDIN_FILES, unreadLargeFile } from './common';
+import { MAX_SCRIPT_CHARS, noteUnreadScript, STDIN_FILES } from './common';
+import { madeBefore, namedBefore, readBeforeRun, unknownSource } from './madeOnLine';
 import { codeFromStdin, emitCodeReading } from './shells';
 
 interface Runs {
@@ -125,21 +125,9 @@ function readSource(
   tests?: Set<string>,
 ) {
   if (STDIN_FILES.has(file)) return;
-  const abs = path.resolve(scope.cwd, file);
-  // A file written earlier on the line with unknown text: the copy on disk is not the one that runs.
-  const text = w.writtenUnknown.has(abs) ? undefined : w.ctx.readFile(file, scope.cwd);
-  if (text === undefined && unreadLargeFile(file, scope, w)) return noteUnreadScript(file, text, scope, w, via);
+  const text = readBeforeRun(file, scope, w, via, !tests);
+  if (text === undefined) return;
   noteUnreadScript(file, text, scope, w, via);
-  if (text === undefined) {
-    const st = w.ctx.stat?.(abs);
-    if (w.writtenUnknown.has(abs) || st?.isFile === true || (!st && madeBefore(w)))
-      unknownSource(w, via, file, 'a file whose text cannot be read before it runs');
-    return;
-  }
-  if (!tests && namedBefore(w, (t) => t === abs || t === path.dirname(abs))) {
-    unknownSource(w, via, file, 'a file an earlier command on the line writes');
-    return;
-  }
   if (text.length <= MAX_SCRIPT_CHARS) emitCodeReading(lang, text, p, scope, w, via, tests);
 }
 
@@ -157,8 +145,8 @@ function readPackage(dir: string, p: Pending, scope: Scope, w: Walker): void {
   }
   // Missing now (listed from the files written earlier on the line), or written into by an earlier command: its
   // files cannot all be known before it runs.
-  const into = (t: string) => t === abs || t.startsWith(abs + path.sep);
-  if ((!st && madeBefore(w)) || [...w.writtenUnknown].some(into) || namedBefore(w, into))
+  const below = (t: string) => t.startsWith(abs + path.sep);
+  if ((!st && madeBefore(w)) || [...w.writtenUnknown].some(below) || namedBefore(w, below, abs))
     return unknownSource(w, via, dir, 'a package folder an earlier command on the line writes into');
   const files = entries.filter((e) => !e.dir && e.name.endsWith('.go') && !e.name.endsWith('_test.go'));
   const seen = new Set<string>();
@@ -169,62 +157,4 @@ function readPackage(dir: string, p: Pending, scope: Scope, w: Walker): void {
       summary: `\`${via}\` runs more files than AgentGuard reads (${MAX_PACKAGE_FILES}): those past the bound would run unread, so a human must look at it`,
       severity: 60,
     });
-}
-
-/**
- * Commands that make no file but the targets of their redirections, which the line keeps (normalize/output.ts
- * rememberWrite): after only these, a file missing now is still missing when the runner starts.
- */
-const MAKES_NOTHING = new Set([
-  'cd',
-  'pushd',
-  'popd',
-  'mkdir',
-  'cat',
-  'printf',
-  'echo',
-  'pwd',
-  'ls',
-  'true',
-  ':',
-  'test',
-  '[',
-]);
-
-/** Go's own steps that write no source (`go generate` does). */
-const GO_MAKES_NO_SOURCE = new Set(['build', 'vet', 'test', 'mod', 'fmt', 'version', 'env', 'list', 'install']);
-
-function makesNothing(c: SimpleCommand): boolean {
-  if (c.dynamic[0]) return false;
-  const prog = path.basename(c.argv[0] ?? '');
-  return MAKES_NOTHING.has(prog) || (prog === 'go' && GO_MAKES_NO_SOURCE.has(c.argv[1] ?? ''));
-}
-
-/** Whether a command earlier on the line may have made a file the runner then runs. */
-function madeBefore(w: Walker): boolean {
-  return w.out.some((c) => !makesNothing(c));
-}
-
-/** Whether an earlier command on the line that may write files names a path `hit` matches (`cp x.go src/`, `curl -o src/a.go`). */
-function namedBefore(w: Walker, hit: (abs: string) => boolean): boolean {
-  for (const c of w.out) {
-    if (makesNothing(c)) continue;
-    for (let k = 1; k < c.argv.length && k < 256; k++) {
-      const a = c.argv[k];
-      // Path-like words only: `go mod tidy` names no file; Go package patterns (`./...`) are read, not written.
-      if (c.dynamic[k] || a.includes('...') || !(a.includes('/') || a === '.' || a.endsWith('.go'))) continue;
-      const t = path.resolve(c.cwd, a.replace(/^-[\w-]+=/, ''));
-      if (hit(t)) return true;
-    }
-  }
-  return false;
-}
-
-function unknownSource(w: Walker, via: string, target: string, what: string): void {
-  w.addFinding({
-    id: 'parse.too-complex',
-    summary: `\`${via}\` runs ${target}, ${what}: what it runs was not judged, so a human must look at it`,
-    target,
-    severity: 60,
-  });
 }
