@@ -7,7 +7,7 @@
 // as written (normalize/index.ts lineContext); a file missing before a line
 // that makes nothing stays missing and the runner fails.
 import * as path from 'node:path';
-import type { Scope, Walker } from '../normalize/scope';
+import type { Pending, Scope, Walker } from '../normalize/scope';
 import type { SimpleCommand } from '../../types';
 import { noteUnreadScript, unreadLargeFile } from './common';
 
@@ -42,9 +42,14 @@ function makesNothing(c: SimpleCommand): boolean {
   return MAKES_NOTHING.has(prog) || (prog === 'go' && GO_MAKES_NO_SOURCE.has(c.argv[1] ?? ''));
 }
 
+/** The commands earlier on the line, not the wrappers of this one (`uv run x.py`, `sudo python x.py` name the file too). */
+function earlier(w: Walker, p: Pending): SimpleCommand[] {
+  return w.out.filter((c) => c.source !== p.source);
+}
+
 /** Whether a command earlier on the line may have made a file the runner then runs. */
-export function madeBefore(w: Walker): boolean {
-  return w.out.some((c) => !makesNothing(c));
+export function madeBefore(w: Walker, p: Pending): boolean {
+  return earlier(w, p).some((c) => !makesNothing(c));
 }
 
 /** Commands that copy, fetch or unpack into a folder they are given (`cp x.go src/`, `tar -xf a.tar -C src`). */
@@ -68,8 +73,8 @@ const INTO_FOLDER = new Set([
  * `sed -i … a.py`), or, one that copies into a folder, `folder` itself (`cp x.exs ./`); a linter given the folder
  * (`ruff check .`) writes no source there.
  */
-export function namedBefore(w: Walker, hit: (abs: string) => boolean, folder: string): boolean {
-  for (const c of w.out) {
+export function namedBefore(w: Walker, p: Pending, hit: (abs: string) => boolean, folder: string): boolean {
+  for (const c of earlier(w, p)) {
     if (makesNothing(c)) continue;
     const copier = INTO_FOLDER.has(path.basename(c.argv[0] ?? ''));
     for (let k = 1; k < c.argv.length && k < 256; k++) {
@@ -98,7 +103,14 @@ export function unknownSource(w: Walker, via: string, target: string, what: stri
  * when an earlier command on the line names the file or copies into its folder (`cp x.exs ./`); a package folder
  * checks that once for all its files.
  */
-export function readBeforeRun(file: string, scope: Scope, w: Walker, via: string, named = true): string | undefined {
+export function readBeforeRun(
+  file: string,
+  p: Pending,
+  scope: Scope,
+  w: Walker,
+  via: string,
+  named = true,
+): string | undefined {
   const abs = path.resolve(scope.cwd, file);
   // Written earlier on the line with unknown text: the copy on disk is not the one that runs.
   if (w.writtenUnknown.has(abs)) {
@@ -109,11 +121,11 @@ export function readBeforeRun(file: string, scope: Scope, w: Walker, via: string
   if (text === undefined) {
     const st = w.ctx.stat?.(abs);
     if (unreadLargeFile(file, scope, w)) noteUnreadScript(file, text, scope, w, via);
-    else if (st?.isFile === true || (!st && madeBefore(w)))
+    else if (st?.isFile === true || (!st && madeBefore(w, p)))
       unknownSource(w, via, file, 'a file whose text cannot be read before it runs');
     return undefined;
   }
-  if (named && namedBefore(w, (t) => t === abs, path.dirname(abs))) {
+  if (named && namedBefore(w, p, (t) => t === abs, path.dirname(abs))) {
     unknownSource(w, via, file, 'a file an earlier command on the line writes');
     return undefined;
   }

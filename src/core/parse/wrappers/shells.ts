@@ -125,7 +125,7 @@ export function unwrapShell(p: Pending, scope: Scope, w: Walker): UnwrapStep | u
       return undefined;
     }
     // A script made, fetched or written with unknown text earlier on the line asks (madeOnLine.ts).
-    const text = readBeforeRun(file, scope, w, `${argv[0]} ${file}`);
+    const text = readBeforeRun(file, p, scope, w, `${argv[0]} ${file}`);
     return text === undefined
       ? undefined
       : { kind: 'script', text, via: `${argv[0]} ${file}`, lenient: true, alsoEmit: true, ...readAs(argv[0]) };
@@ -230,7 +230,7 @@ export function unwrapInterpreter(
       if (a !== '-') {
         // `python3 scripts/cleanup.py`: the script is read (bounded) for what it deletes and runs, and so are the workspace modules it imports.
         const skip = p.dynamic[i] || (lang === 'node' && i === 1 && /^(?:run|test|install|x|add|eval)$/.test(a));
-        const text = skip ? undefined : readBeforeRun(a, scope, w, `${argv[0]} ${a}`);
+        const text = skip ? undefined : readBeforeRun(a, p, scope, w, `${argv[0]} ${a}`);
         if (text !== undefined) noteUnreadScript(a, text, scope, w, `${argv[0]} ${a}`);
         if (text !== undefined && text.length <= MAX_SCRIPT_CHARS) {
           const file = path.resolve(scope.cwd, a);

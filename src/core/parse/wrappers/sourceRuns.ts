@@ -125,7 +125,7 @@ function readSource(
   tests?: Set<string>,
 ) {
   if (STDIN_FILES.has(file)) return;
-  const text = readBeforeRun(file, scope, w, via, !tests);
+  const text = readBeforeRun(file, p, scope, w, via, !tests);
   if (text === undefined) return;
   noteUnreadScript(file, text, scope, w, via);
   if (text.length <= MAX_SCRIPT_CHARS) emitCodeReading(lang, text, p, scope, w, via, tests);
@@ -139,14 +139,14 @@ function readPackage(dir: string, p: Pending, scope: Scope, w: Walker): void {
   const entries = w.ctx.readdir?.(abs);
   if (!entries) {
     // A folder that is there and cannot be listed, or one an earlier command on the line may make and fill.
-    if (!w.ctx.readdir || st?.isDir === true || (!st && madeBefore(w)))
+    if (!w.ctx.readdir || st?.isDir === true || (!st && madeBefore(w, p)))
       unknownSource(w, via, dir, 'a package folder that cannot be listed before it runs');
     return;
   }
   // Missing now (listed from the files written earlier on the line), or written into by an earlier command: its
   // files cannot all be known before it runs.
   const below = (t: string) => t.startsWith(abs + path.sep);
-  if ((!st && madeBefore(w)) || [...w.writtenUnknown].some(below) || namedBefore(w, below, abs))
+  if ((!st && madeBefore(w, p)) || [...w.writtenUnknown].some(below) || namedBefore(w, p, below, abs))
     return unknownSource(w, via, dir, 'a package folder an earlier command on the line writes into');
   const files = entries.filter((e) => !e.dir && e.name.endsWith('.go') && !e.name.endsWith('_test.go'));
   const seen = new Set<string>();

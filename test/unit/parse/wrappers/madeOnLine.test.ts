@@ -42,6 +42,10 @@ test('a script written out on the line, or there and untouched, is read as usual
       'npm install && node src/index.js',
       'python nothere.py',
       'cd scripts && python report.py',
+      // A wrapper names the file too: it is this command, not an earlier one.
+      'uv run scripts/report.py',
+      'env PYTHONUNBUFFERED=1 python scripts/report.py',
+      'time bash scripts/build.sh',
     ]) {
       const r = judge(command);
       assert.equal(r.decision, 'allow', `${command}: ${r.findings.map((f) => f.summary).join('; ')}`);
