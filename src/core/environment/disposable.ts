@@ -8,44 +8,19 @@
 //
 // Proof, not absence of doubt: without a clue a target stays unknown, and
 // anything remote the command also reaches (a host, a cloud account, a
-// cluster) keeps it from counting as local.
-import { positionals } from '../command/args';
+// cluster) keeps it from counting as local. The names and flags that say so
+// on their own are in disposableNames.ts, the clients that stay on this
+// machine in localClients.ts.
 import { SOCKET_CLIENTS } from '../command/socketClients';
 import { opensDatabaseFile } from '../parse/wrappers/sqliteShell';
 import type { Config } from '../config/schema';
 import type { AnalysisContext, SimpleCommand } from '../types';
 import { envReach, isLocalHost, ORM_TOOLS, parseUrlHosts, programOf } from './clues';
-import { frameworkEnvironment, TEST_DATABASE } from './framework';
+import { frameworkEnvironment } from './framework';
 import { commandClues } from './index';
 import { namesWhere } from './envScan';
-
-/** Kube contexts of clusters that run on this machine. */
-const LOCAL_CLUSTER =
-  /^(?:kind|kind-.+|k3d-.+|minikube|docker-desktop|docker-for-desktop|rancher-desktop|colima(?:-.+)?|orbstack|microk8s|k3s-local|kubernetes-admin@kind.*)$/i;
-
-export function isLocalCluster(context: string): boolean {
-  return LOCAL_CLUSTER.test(context);
-}
-
-/** Named for a pull request's preview: `pr-1234`, `acme-pr-42`, `preview_pr_7`, `review-mr-12`. */
-const PREVIEW_NAME = /(?:^|[_\-./\s])(?:pr|pull|mr)[-_]?\d+(?:$|[_\-./\s])/i;
-
-export function isPreviewName(name: string): boolean {
-  return PREVIEW_NAME.test(name);
-}
-
-/** Named for tests, CI runs, fixtures or a moment's use: `app_test`, `test-events`, `e2e`, `acme_ci`, `tmp_restore`, `scratch`. */
-const TEST_NAME =
-  /(?:^|[_\-./:])(?:test|tests|testing|e2e|ci|tmp|temp|throwaway|fixtures?|scratch|sandbox|playground)\d*(?:$|[_\-./:])/i;
-
-/** A name (or, for a local path, its last part: `/home/dev/code/acme` is no test because of where it lives) named for tests. */
-export function isTestName(name: string): boolean {
-  const own =
-    name.includes('/') && !name.includes('://')
-      ? name.replace(/\/+$/, '').slice(name.replace(/\/+$/, '').lastIndexOf('/') + 1)
-      : name;
-  return TEST_NAME.test(own) || TEST_DATABASE.test(own);
-}
+import { isLocalCluster, isPreviewName, isTestName, LIVE_KEY, TEST_KEY } from './disposableNames';
+import { defaultsToLocal, EMBEDDED_DATABASES, inMemory, localDaemon, localMode } from './localClients';
 
 /**
  * Servers whose state is regenerable when they run on this machine: caches,
@@ -97,110 +72,12 @@ const EMULATOR_AWARE = new Set(['firebase']);
 /** Frameworks' own launchers, which pick their database from the framework environment. */
 const FRAMEWORK_LAUNCHERS = new Set(['mvn', 'mvnw', 'gradle', 'gradlew', 'dotnet', 'console', 'bin/console']);
 
-const TEST_KEY = /(?:^|[^A-Za-z0-9])(?:sk|rk|rzp)_test_[A-Za-z0-9]/;
-const LIVE_KEY = /(?:^|[^A-Za-z0-9])(?:sk|rk|rzp)_live_[A-Za-z0-9]/;
-
-/** `a test-mode API key` when the text holds a provider's test key and no live one. */
-export function testModeKeyEvidence(text: string): string | undefined {
-  return text.includes('_test_') && TEST_KEY.test(text) && !LIVE_KEY.test(text) ? 'a test-mode API key' : undefined;
-}
-
-/** Flags that make a command report what it would do without doing it. */
-const DRY_RUN_FLAGS = new Set([
-  '--dry-run',
-  '--dryrun',
-  '--dry_run',
-  '-dry-run',
-  '--whatif',
-  '--what-if',
-  '-WhatIf',
-  '--noop',
-  '--simulate',
-  '--pretend',
-  '--check',
-  '--validate-only',
-  '--plan',
-]);
-
-/** The flag that makes this a dry run (`--dry-run=client` counts, `--dry-run=none` does not). */
-export function dryRunFlag(argv: readonly string[]): string | undefined {
-  for (let i = 1; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === '--') return undefined;
-    if (a.length < 4 || a[0] !== '-') continue;
-    if (DRY_RUN_FLAGS.has(a)) return a;
-    const eq = a.indexOf('=');
-    if (eq > 0 && DRY_RUN_FLAGS.has(a.slice(0, eq))) {
-      const v = a.slice(eq + 1).toLowerCase();
-      if (v !== 'none' && v !== 'false' && v !== '0' && v !== 'no') return a;
-    }
-  }
-  return undefined;
-}
-
-const CONTAINER_CLIS = new Set(['docker', 'podman', 'nerdctl', 'docker-compose']);
-const DEFAULT_DOCKER_CONTEXTS = new Set(['default', 'desktop-linux', 'colima', 'orbstack', 'rootless']);
-
-/** A container CLI talking to the daemon on this machine: no `-H`, no DOCKER_HOST, no other context. */
-function localDaemon(cmd: SimpleCommand, name: string): boolean {
-  if (!CONTAINER_CLIS.has(name) || cmd.env.DOCKER_HOST || cmd.env.CONTAINER_HOST) return false;
-  if (cmd.env.DOCKER_CONTEXT && !DEFAULT_DOCKER_CONTEXTS.has(cmd.env.DOCKER_CONTEXT)) return false;
-  const argv = cmd.argv;
-  for (let i = 1; i < argv.length; i++) {
-    const a = argv[i];
-    if (!a.startsWith('-')) break;
-    if (
-      a === '-H' ||
-      a.startsWith('--host') ||
-      a === '-c' ||
-      a.startsWith('--context') ||
-      a === '--url' ||
-      a === '--connection'
-    )
-      return false;
-  }
-  return true;
-}
-
-const EMBEDDED_DATABASES = new Set(['sqlite3', 'sqlite', 'duckdb']);
-const EMBEDDED_VALUE_OPTIONS = ['-c', '-cmd', '-init', '-separator', '-newline', '-nullvalue', '-s'];
-
-/** `duckdb :memory:`, or no database file at all: the database lives only as long as the command. */
-function inMemory(args: readonly string[]): boolean {
-  const file = positionals(args, EMBEDDED_VALUE_OPTIONS)[0];
-  return file === undefined || file === ':memory:';
-}
-
 /** A provider's sandbox host: `api.sandbox.paypal.com`, `sandbox.plaid.com`, `connect.squareupsandbox.com`. */
 const SANDBOX_HOST = /(?:^|[.-])sandbox(?:[.-]|$)|[a-z]sandbox\.com$/i;
 
 /** A target named for development or tests (`rails -e test`, `--settings=acme.settings.local`): no place elsewhere. */
 const DEV_OR_TEST_TARGET = /(?:^|[._-])(?:dev|development|test|testing|local|ci)$/i;
 
-const PG_CLIENTS = new Set([
-  'psql',
-  'pg_dump',
-  'pg_dumpall',
-  'pg_restore',
-  'dropdb',
-  'createdb',
-  'dropuser',
-  'createuser',
-  'vacuumdb',
-  'reindexdb',
-  'clusterdb',
-  'pgcli',
-  'pgbench',
-]);
-const MYSQL_CLIENTS = new Set([
-  'mysql',
-  'mariadb',
-  'mysqldump',
-  'mariadb-dump',
-  'mysqladmin',
-  'mariadb-admin',
-  'mycli',
-]);
 const RUNNER_WORD = /^(?:dotenv|dotenvx|env-cmd|with-env)\b/;
 
 function optionValueOf(argv: readonly string[], flag: string): string | undefined {
@@ -209,35 +86,6 @@ function optionValueOf(argv: readonly string[], flag: string): string | undefine
     if (argv[i].startsWith(flag) && argv[i].length > flag.length && !argv[i].startsWith('--'))
       return argv[i].slice(flag.length);
   }
-  return undefined;
-}
-
-/** A database client with no server named anywhere it reads one: libpq and MySQL connect to this machine. */
-function defaultsToLocal(cmd: SimpleCommand, name: string): boolean {
-  const pg = PG_CLIENTS.has(name);
-  if (!pg && !MYSQL_CLIENTS.has(name)) return false;
-  if (cmd.argv.some((a) => a.includes('://') || /\bhost=/.test(a))) return false;
-  return pg ? !cmd.env.PGHOST && !cmd.env.PGSERVICE : !cmd.env.MYSQL_HOST;
-}
-
-/**
- * A platform CLI told to act on its local emulation (`wrangler … --local`,
- * `supabase … --local`), or a command that does so unless told otherwise
- * (`supabase db reset` resets the local database; `--linked` or `--db-url`
- * would reach a project).
- */
-function localMode(cmd: SimpleCommand, name: string): string | undefined {
-  const argv = cmd.argv;
-  if (name !== 'supabase' && !argv.includes('--local')) return undefined;
-  if (
-    argv.includes('--remote') ||
-    argv.includes('--linked') ||
-    argv.some((a) => a.startsWith('--db-url') || a.startsWith('--project-ref'))
-  )
-    return undefined;
-  if (argv.includes('--local')) return `${name} --local acts on its local development copy`;
-  if (name === 'supabase' && argv[1] === 'db' && argv[2] === 'reset')
-    return 'supabase db reset resets the local development database (only --linked or --db-url reach a project)';
   return undefined;
 }
 

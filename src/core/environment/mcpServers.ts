@@ -33,7 +33,7 @@ import {
   isConnectionVar,
   isLocalHost,
 } from './clues';
-import { isLocalCluster, isPreviewName, isTestName, testModeKeyEvidence } from './disposable';
+import { isLocalCluster, isPreviewName, isTestName, testModeKeyEvidence } from './disposableNames';
 import { compile, environmentOf } from './match';
 
 export interface McpServerConfig {

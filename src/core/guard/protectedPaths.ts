@@ -155,8 +155,10 @@ function judgeTouch(
       severity: PROTECTED_PATH_SEVERITY,
     };
   }
-  // `pg_dump app > backups/app-$(date +%F).sql`: a name new on each run is a new backup beside the others.
-  const newCopy = (t.kind === 'write' || t.kind === 'truncate') && isFreshName(t.path);
+  // `pg_dump app > backups/app-$(date +%F).sql`, `cp app.db backups/app.db.bak` where no such file is yet: a new
+  // backup beside the others replaces none of them. A name that holds a backup now, or is not known, still asks.
+  const absent = t.dir === t.path && !t.glob && !t.tree && ctx.stat !== undefined && !ctx.stat(t.path);
+  const newCopy = (t.kind === 'write' || t.kind === 'truncate') && (isFreshName(t.path) || absent);
   if (segments.some((s) => BACKUP_SEGMENT.test(s)) && !newCopy) {
     return {
       id: PROTECTED_PATH_ID,

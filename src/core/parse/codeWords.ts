@@ -10,19 +10,47 @@
 import type { CodeReading, Language } from './interpreters';
 
 // readCode: SHELL_CALL (and Python's exec/eval of a literal), DELETE_CALL (and Path(…).unlink), WRITE_CALL.
+const SHELL_WORDS = String.raw`system|popen|spawn|spawnSync|execSync|exec|execFile|execFileSync|check_output|check_call|call|run|Popen|getoutput|getstatusoutput|shell_exec|passthru|proc_open|qx|sh|execute|eval`;
+const WRITE_WORDS = String.raw`writeFileSync|writeFile|appendFileSync|appendFile|createWriteStream|file_put_contents|copyFileSync|copyFile|copy2?|copyfile|renameSync|rename|move|replace|symlinkSync|linkSync|symlink|link|write_text|write_bytes|open|fopen`;
+const DELETE_WORDS = String.raw`rmtree|rm_rf|rm_r|remove_dir|remove_entry(?:_secure)?|remove_tree|rmSync|rmdirSync|rimraf|removeSync|emptyDirSync|rm|rmdir|remove|unlink|unlinkSync|removedirs|delete|rm_f`;
 const CODE_CALL = new RegExp(
-  String.raw`\b(?:system|popen|spawn|spawnSync|execSync|exec|execFile|execFileSync|check_output|check_call|call|run|Popen|getoutput|getstatusoutput|shell_exec|passthru|proc_open|qx|sh|execute|eval` +
-    String.raw`|writeFileSync|writeFile|appendFileSync|appendFile|createWriteStream|file_put_contents|copyFileSync|copyFile|copy2?|copyfile|renameSync|rename|move|replace|symlinkSync|linkSync|symlink|link|write_text|write_bytes|open|fopen|File\.write|File\.open|IO\.write)\s*\(` +
-    String.raw`|\b(?:rmtree|rm_rf|rm_r|remove_dir|remove_entry(?:_secure)?|remove_tree|rmSync|rmdirSync|rimraf|removeSync|emptyDirSync|rm|rmdir|remove|unlink|unlinkSync|removedirs|delete|rm_f)\s*(?:\.sync)?\s*\(` +
+  String.raw`\b(?:${SHELL_WORDS}|${WRITE_WORDS}|File\.write|File\.open|IO\.write)\s*\(` +
+    String.raw`|\b(?:${DELETE_WORDS})\s*(?:\.sync)?\s*\(` +
     // OBFUSCATED: an eval of decoded text needs one of these decoders.
     String.raw`|b64decode|base64|decode\s*\(|fromhex|decompress|atob|Buffer\.from|unpack|pack\s*\(|chr\s*\(|fromCharCode|rot13|gzinflate`,
 );
+// Python reaches those calls under other names (pythonNames.ts): a function fetched by name (`getattr(os, "system")`),
+// imported under another (`from os import system as s`) or bound to one (`f = shutil.rmtree`); each holds the word
+// without its call.
+const PYTHON_NAMES = new RegExp(
+  String.raw`\bgetattr\s*\(|\bimport\b[^\n;]*\b(?:${SHELL_WORDS}|${WRITE_WORDS}|${DELETE_WORDS})\s+as\b` +
+    String.raw`|\.\s*(?:${SHELL_WORDS}|${WRITE_WORDS}|${DELETE_WORDS})\b(?!\s*\()`,
+);
+// foreignCode.ts MORE_CALLS: zx's and Bun's $`…`, Deno.Command; R's system2 (file.remove is a remove call above).
+const MORE_WORDS: Partial<Record<Language, RegExp>> = {
+  node: /(?<![\w$])\$\x60|\bDeno\.Command\b/,
+  r: /\bsystem2\s*\(/,
+  python: PYTHON_NAMES,
+};
+// The languages whose readers' words this file keeps: the common reader's. The others' readers (foreignCode.ts,
+// rustCode.ts) know calls no word here names, so their code is always read.
+const WORDS_KEPT: ReadonlySet<Language> = new Set<Language>([
+  'python',
+  'node',
+  'ruby',
+  'perl',
+  'php',
+  'r',
+  'julia',
+  'lua',
+  'awk',
+]);
 // Ruby, Perl and PHP: `system "…"`, backticks and %x/qx, Perl's bare unlink and open.
 const BARE_CALL = /\b(?:system|exec|sh)\s+['"]|[`]|%x[{(]|qx[{(]|\bunlink\b|\bopen\b/;
 
 // readCalls: HTTP deletes, Redis and Mongo wipes, SDK deletes, GraphQL posts.
 const SERVICE_CALL =
-  /(?:\.|->)\s*(?:del|delete|delete_many|deleteMany|remove|drop_database|dropDatabase|drop|destroy|cancel|flushall|flushdb|flushAll|flushDb)\s*\(|DELETE|Net::HTTP::Delete|delete_\w|terminate_instances|purge_queue|empty_bucket|\bnew\s+(?:Delete|Terminate|Purge|BatchDelete)\w*Command|\bstripe\b|\boctokit\b|graphql/i;
+  /(?:\.|->)\s*(?:del|delete|delete_many|deleteMany|remove|drop_database|dropDatabase|drop|destroy|cancel|flushall|flushdb|flushAll|flushDb)\s*\(|DELETE|Net::HTTP::Delete|delete_\w|terminate_instances|purge_queue|empty_bucket|\bnew\s+(?:Delete|Terminate|Purge|BatchDelete)\w*Command|\bstripe\b|\.\s*(?:refunds|payouts|transfers)\s*\.\s*create\s*\(|\boctokit\b|graphql/i;
 // readCalls reads string literals after unescaping them: destructive SQL and GraphQL mutations they start with.
 const STRING_WORD = /\b(?:drop|truncate|delete|update|alter|grant|revoke|mutation)\b/i;
 
@@ -35,7 +63,7 @@ function unescaped(code: string): string {
  * nothing: no command, delete, write or finding — so skipping it judges exactly as reading it would.
  */
 export function mayAct(language: Language, code: string, calls: boolean): boolean {
-  if (CODE_CALL.test(code)) return true;
+  if (!WORDS_KEPT.has(language) || CODE_CALL.test(code) || MORE_WORDS[language]?.test(code)) return true;
   if ((language === 'ruby' || language === 'perl' || language === 'php') && BARE_CALL.test(code)) return true;
   if (!calls) return false;
   return SERVICE_CALL.test(code) || STRING_WORD.test(unescaped(code));

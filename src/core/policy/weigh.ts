@@ -13,7 +13,8 @@
 // machine's files, repositories, secrets and AgentGuard itself is the same
 // wherever the command points.
 import type { Config } from '../config/schema';
-import { dryRunFlag, isPreviewName, isTestName, targetEvidence, type TargetEvidence } from '../environment/disposable';
+import { targetEvidence, type TargetEvidence } from '../environment/disposable';
+import { dryRunFlag, isPreviewName, isTestName } from '../environment/disposableNames';
 import type { AnalysisContext, EnvironmentMatch, Finding, SimpleCommand } from '../types';
 
 /** Severity a weighed-down finding keeps: recorded, below any ask threshold a policy can set sensibly. */

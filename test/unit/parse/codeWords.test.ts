@@ -49,6 +49,48 @@ const CODE: [Language, string][] = [
   ['perl', 'unlink "/etc/passwd";\n'],
   ['perl', 'open my $fh, ">", "/etc/x";\n'],
   ['php', 'shell_exec("rm -rf ~");\n'],
+  ['php', 'passthru("rm -rf ~");\n'],
+  ['ruby', '%x{rm -rf ~}\n'],
+  ['ruby', 'exec "rm -rf ~"\n'],
+  ['perl', 'system "rm", "-rf", $ENV{HOME};\n'],
+  // Python's calls under other names (pythonNames.ts): fetched by name, imported under another, bound to one.
+  ['python', 'getattr(os, "system")("rm -rf ~")\n'],
+  ['python', 's = getattr(os, "system")\ns("rm -rf ~")\n'],
+  ['python', 'from os import system as run_it\nrun_it("rm -rf ~")\n'],
+  ['python', 'from shutil import rmtree as wipe\nwipe("/x")\n'],
+  ['python', 'f = shutil.rmtree\nf("/x")\n'],
+  ['python', 'from os import remove\nremove("/etc/x")\n'],
+  // The JavaScript runtimes' own process calls (foreignCode.ts NODE_CALLS) and Deno's file calls.
+  ['node', 'await $`rm -rf ${os.homedir()}`\n'],
+  ['node', 'new Deno.Command("rm", { args: ["-rf", "/x"] }).outputSync()\n'],
+  ['node', 'Deno.run({ cmd: ["rm", "-rf", "/x"] })\n'],
+  ['node', 'await Deno.remove("/x", { recursive: true })\n'],
+  // R (foreignCode.ts R_CALLS), Julia and Lua, read by the common reader.
+  ['r', 'system2("rm", c("-rf", "/x"))\n'],
+  ['r', 'file.remove("/x")\n'],
+  ['r', 'unlink("/x", recursive = TRUE)\n'],
+  ['julia', 'rm("/x"; recursive=true)\n'],
+  ['julia', 'run(`rm -rf /x`)\n'],
+  ['lua', 'os.execute("rm -rf ~")\n'],
+  ['lua', 'os.remove("/x")\n'],
+  // The languages of foreignCode.ts and rustCode.ts: their call names are their own.
+  ['lisp', '(system "rm -rf ~")\n'],
+  ['lisp', '(babashka.process/shell "rm -rf ~")\n'],
+  ['haskell', 'callCommand "rm -rf ~"\n'],
+  ['haskell', 'removeDirectoryRecursive "/x"\n'],
+  ['jvm', '"rm -rf ~".execute()\n'],
+  ['jvm', 'Seq("rm", "-rf", "/x").!\n'],
+  ['jvm', 'java.io.File("/x").deleteRecursively()\n'],
+  ['jvm', 'new ProcessBuilder("rm", "-rf", "/x").start();\n'],
+  ['elixir', 'System.cmd("rm", ["-rf", "/x"])\n'],
+  ['elixir', 'File.rm_rf!("/x")\n'],
+  ['erlang', 'os:cmd("rm -rf ~")\n'],
+  ['swift', 'try FileManager.default.removeItem(atPath: "/x")\n'],
+  ['go', 'os.RemoveAll("/x")\n'],
+  ['go', 'exec.Command("rm", "-rf", "/x").Run()\n'],
+  ['dart', 'Directory("/x").deleteSync(recursive: true)\n'],
+  ['csharp', 'Directory.Delete("/x", true);\n'],
+  ['rust', 'fn main() { std::fs::remove_dir_all("/x").unwrap(); }\n'],
 ];
 
 const CALLS: [Language, string][] = [
@@ -68,6 +110,8 @@ const CALLS: [Language, string][] = [
   ['node', "octokit.rest.repos.delete({ owner: 'o', repo: 'r' })\n"],
   ['node', "do.droplets.destroy('1')\n"],
   ['python', 'requests.post("https://x.example.com/graphql", data=body)\n'],
+  ['python', 'client.refunds.create(charge="ch_1")\n'],
+  ['node', 'await api.payouts.create({ amount: 100 })\n'],
 ];
 
 test('every idiom the code readers act on is seen by the cheap look', () => {
@@ -84,6 +128,10 @@ test('every idiom the code readers act on is seen by the cheap look', () => {
 test('code calling nothing the readers act on is passed over, and reads to nothing', () => {
   const quiet: [Language, string][] = [
     ['python', 'from app.util import slugify\n\ndef test_slug():\n    assert slugify("A b") == "a-b"\n'],
+    [
+      'python',
+      'import numpy as np\nfrom datetime import datetime as dt\n\ndef test_x():\n    assert np.zeros(2).sum() == 0\n',
+    ],
     ['node', "import { sum } from '../src/sum';\ntest('adds', () => { expect(sum(1, 2)).toBe(3); });\n"],
     [
       'ruby',

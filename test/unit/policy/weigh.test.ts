@@ -7,7 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { weighsByTarget, DISPOSABLE_SEVERITY } from '../../../src/core/policy/weigh';
-import { dryRunFlag, isLocalCluster, isPreviewName, isTestName } from '../../../src/core/environment/disposable';
+import { dryRunFlag, isLocalCluster, isPreviewName, isTestName } from '../../../src/core/environment/disposableNames';
 import { tierOf } from '../../../src/core/environment/tier';
 import { engine } from '../support/engineHarness';
 

@@ -47,8 +47,9 @@ export function judgeWrite(p: PathInfo, e: FileEffect, ctx: AnalysisContext, hom
     case 'null-device':
       return undefined;
   }
-  // `cp app.db backups/app-$(date +%F).db` makes a new file: no database is replaced.
-  if (p.dataFile && !isFreshName(p.dynamic ? p.word : p.abs)) {
+  // `cp app.db backups/app-$(date +%F).db`, or a backup under a name no file has yet, makes a new file: no database is replaced.
+  const newBackup = p.backup && !p.dynamic && ctx.stat !== undefined && !ctx.stat(p.abs);
+  if (p.dataFile && !isFreshName(p.dynamic ? p.word : p.abs) && !newBackup) {
     return finding(
       'fs.overwrite-data-file',
       truncate ? 60 : 50,

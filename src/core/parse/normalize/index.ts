@@ -260,9 +260,14 @@ function withWritten(dir: string, ctx: AnalysisContext): readonly DirEntry[] | u
   if (!currentWritten?.size || (!listed && ctx.stat?.(dir)?.isDir)) return listed;
   const names = new Set(listed?.map((e) => e.name));
   const added: DirEntry[] = [];
-  for (const file of currentWritten.keys())
-    if (path.dirname(file) === dir && !names.has(path.basename(file)))
-      added.push({ name: path.basename(file), dir: false });
+  for (const file of currentWritten.keys()) {
+    if (!file.startsWith(dir === '/' ? '/' : dir + '/')) continue;
+    // `mkdir -p tests && printf … > tests/test_x.py`: the folder made for the file is an entry too.
+    const [name, ...below] = path.relative(dir, file).split('/');
+    if (names.has(name)) continue;
+    names.add(name);
+    added.push({ name, dir: below.length > 0 });
+  }
   return added.length ? [...(listed ?? []), ...added] : listed;
 }
 

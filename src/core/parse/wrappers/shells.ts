@@ -4,6 +4,7 @@ import type { Finding } from '../../types';
 import { shellWord } from '../../text/shellWord';
 import { readCalls } from '../codeCalls';
 import { mayAct, testReading } from '../codeWords';
+import { readBeforeRun } from './madeOnLine';
 import { printsShellSetup } from '../dynamic';
 import * as path from 'node:path';
 import { inlineCodeFlags, interpreterOf, MAX_CODE_MATCHES, readCode } from '../interpreters';
@@ -123,8 +124,8 @@ export function unwrapShell(p: Pending, scope: Scope, w: Walker): UnwrapStep | u
       if (/^<\(|\$\(/.test(file) && FETCH_IN_SUBST.test(p.source)) w.addFinding(remoteCode(argv[0]));
       return undefined;
     }
-    const text = w.ctx.readFile(file, scope.cwd);
-    if (text === undefined) noteUnreadScript(file, text, scope, w, `${argv[0]} ${file}`);
+    // A script made, fetched or written with unknown text earlier on the line asks (madeOnLine.ts).
+    const text = readBeforeRun(file, p, scope, w, `${argv[0]} ${file}`);
     return text === undefined
       ? undefined
       : { kind: 'script', text, via: `${argv[0]} ${file}`, lenient: true, alsoEmit: true, ...readAs(argv[0]) };
@@ -229,8 +230,8 @@ export function unwrapInterpreter(
       if (a !== '-') {
         // `python3 scripts/cleanup.py`: the script is read (bounded) for what it deletes and runs, and so are the workspace modules it imports.
         const skip = p.dynamic[i] || (lang === 'node' && i === 1 && /^(?:run|test|install|x|add|eval)$/.test(a));
-        const text = skip ? undefined : w.ctx.readFile(a, scope.cwd);
-        if (!skip) noteUnreadScript(a, text, scope, w, `${argv[0]} ${a}`);
+        const text = skip ? undefined : readBeforeRun(a, p, scope, w, `${argv[0]} ${a}`);
+        if (text !== undefined) noteUnreadScript(a, text, scope, w, `${argv[0]} ${a}`);
         if (text !== undefined && text.length <= MAX_SCRIPT_CHARS) {
           const file = path.resolve(scope.cwd, a);
           emitScript(

@@ -7,12 +7,16 @@
 // extension are read, so `swift build`, `dart test`, `java -jar app.jar` and
 // `mix test` read nothing. A Go package's files are read as test code is:
 // what they do to places named outright and every command they run, not the
-// folders a server makes and removes at run time.
+// folders a server makes and removes at run time. A file or package folder
+// that cannot be read before the command runs (made, fetched or written with
+// unknown text earlier on the line, or unreadable) is asked about: what it
+// runs is not known. One missing before a line that makes nothing fails to run.
 import * as path from 'node:path';
 import type { Pending, Scope, Walker } from '../normalize/scope';
 import type { Language } from '../interpreters';
 import { foreignProgram } from '../foreignCode';
 import { MAX_SCRIPT_CHARS, noteUnreadScript, STDIN_FILES } from './common';
+import { madeBefore, namedBefore, readBeforeRun, unknownSource } from './madeOnLine';
 import { codeFromStdin, emitCodeReading } from './shells';
 
 interface Runs {
@@ -121,23 +125,36 @@ function readSource(
   tests?: Set<string>,
 ) {
   if (STDIN_FILES.has(file)) return;
-  const text = w.ctx.readFile(file, scope.cwd);
+  const text = readBeforeRun(file, p, scope, w, via, !tests);
+  if (text === undefined) return;
   noteUnreadScript(file, text, scope, w, via);
-  if (text !== undefined && text.length <= MAX_SCRIPT_CHARS) emitCodeReading(lang, text, p, scope, w, via, tests);
+  if (text.length <= MAX_SCRIPT_CHARS) emitCodeReading(lang, text, p, scope, w, via, tests);
 }
 
 /** `go run .`, `go run ./cmd/server`: the package's .go files, its tests left out as go leaves them out. */
 function readPackage(dir: string, p: Pending, scope: Scope, w: Walker): void {
-  const entries = w.ctx.readdir?.(path.resolve(scope.cwd, dir));
-  if (!entries) return;
+  const abs = path.resolve(scope.cwd, dir);
+  const via = `go run ${dir}`;
+  const st = w.ctx.stat?.(abs);
+  const entries = w.ctx.readdir?.(abs);
+  if (!entries) {
+    // A folder that is there and cannot be listed, or one an earlier command on the line may make and fill.
+    if (!w.ctx.readdir || st?.isDir === true || (!st && madeBefore(w, p)))
+      unknownSource(w, via, dir, 'a package folder that cannot be listed before it runs');
+    return;
+  }
+  // Missing now (listed from the files written earlier on the line), or written into by an earlier command: its
+  // files cannot all be known before it runs.
+  const below = (t: string) => t.startsWith(abs + path.sep);
+  if ((!st && madeBefore(w, p)) || [...w.writtenUnknown].some(below) || namedBefore(w, p, below, abs))
+    return unknownSource(w, via, dir, 'a package folder an earlier command on the line writes into');
   const files = entries.filter((e) => !e.dir && e.name.endsWith('.go') && !e.name.endsWith('_test.go'));
   const seen = new Set<string>();
-  for (const e of files.slice(0, MAX_PACKAGE_FILES))
-    readSource('go', path.join(dir, e.name), p, scope, w, `go run ${dir}`, seen);
+  for (const e of files.slice(0, MAX_PACKAGE_FILES)) readSource('go', path.join(dir, e.name), p, scope, w, via, seen);
   if (files.length > MAX_PACKAGE_FILES)
     w.addFinding({
       id: 'parse.too-complex',
-      summary: `\`go run ${dir}\` runs more files than AgentGuard reads (${MAX_PACKAGE_FILES}): those past the bound would run unread, so a human must look at it`,
+      summary: `\`${via}\` runs more files than AgentGuard reads (${MAX_PACKAGE_FILES}): those past the bound would run unread, so a human must look at it`,
       severity: 60,
     });
 }

@@ -8,6 +8,7 @@
 // vector (`kubectl {args: ["delete", "ns", "prod"]}`, `run {argv: ["rm", …]}`)
 // is read as that program run with those words.
 import { shellWord } from '../../text/shellWord';
+import { flatArgs } from './flatArgs';
 import { PROGRAMS } from './meaning';
 
 export interface CliCall {
@@ -18,15 +19,7 @@ export interface CliCall {
 
 const q = shellWord;
 
-function args(input: unknown): Record<string, unknown> {
-  if (!input || typeof input !== 'object' || Array.isArray(input)) return {};
-  const o = input as Record<string, unknown>;
-  // Neon-style `{params: {…}}`.
-  const inner = o.params ?? o.arguments ?? o.args;
-  const base =
-    inner && typeof inner === 'object' && !Array.isArray(inner) ? { ...o, ...(inner as Record<string, unknown>) } : o;
-  return Object.fromEntries(Object.entries(base).map(([k, v]) => [k.toLowerCase().replace(/[^a-z0-9]/g, ''), v]));
-}
+const args = (input: unknown) => flatArgs(input, { args: true });
 
 const str = (v: unknown): string | undefined =>
   typeof v === 'string' && v ? v : typeof v === 'number' ? String(v) : undefined;

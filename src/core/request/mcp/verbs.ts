@@ -9,6 +9,7 @@
 import { classNoun, classSeverity, deletionClass, weigh, type DeletionClass } from '../../packs/common/deletion';
 import { findDeleteVerb } from '../../packs/common/verbs';
 import type { Finding } from '../../types';
+import { flatArgs } from './flatArgs';
 
 const EMPTYING = new Set([
   'reset',
@@ -130,19 +131,6 @@ export interface VerbTarget {
   args: Readonly<Record<string, unknown>>;
 }
 
-function flat(input: unknown): Record<string, unknown> {
-  if (!input || typeof input !== 'object' || Array.isArray(input)) return {};
-  const o = input as Record<string, unknown>;
-  const inner = o.params ?? o.arguments;
-  const all =
-    inner && typeof inner === 'object' && !Array.isArray(inner) ? { ...o, ...(inner as Record<string, unknown>) } : o;
-  return Object.fromEntries(Object.entries(all).map(([k, v]) => [k.toLowerCase().replace(/[^a-z0-9]/g, ''), v]));
-}
-
-export function flatArgs(input: unknown): Record<string, unknown> {
-  return flat(input);
-}
-
 /** Whether the tool only looks: its first verb is a reading one. */
 export function readsOnly(words: readonly string[]): boolean {
   for (const w of words) {
@@ -223,7 +211,7 @@ function targetedDelete(words: readonly string[], a: Record<string, unknown>): b
 
 /** The findings a tool's own name gives, read against its arguments. */
 export function verbFindings(words: readonly string[], t: VerbTarget): Finding[] {
-  const a = flat(t.args);
+  const a = flatArgs(t.args);
   const target = targetOf(a);
   const shown = target ? `${t.label} (${target})` : t.label;
   const dataService = DATA_SERVICES.test([...t.serverWords, ...words].join(' '));

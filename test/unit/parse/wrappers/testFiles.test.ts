@@ -155,3 +155,21 @@ test('python -m unittest reads the test files it discovers or is named', () => {
     done();
   }
 });
+
+// A test written into a folder made on the same line was not found: the listing of the folder above held no entry
+// for the new folder. The runner finds it, collected from the working folder or named.
+test('a test written into a folder made on the same line is found', () => {
+  const py = PY_TEST.replaceAll('\n', '\\n');
+  gated({}, [
+    `mkdir -p tests && printf '${py}' > tests/test_w.py && python -m pytest tests`,
+    `mkdir -p tests/unit && printf '${py}' > tests/unit/test_w.py && python -m pytest`,
+    `mkdir -p tests && printf '${py}' > tests/test_w.py && python -m unittest discover -s tests`,
+  ]);
+  const { judge, done } = diskWorkspace('ag-testfiles-new-ok-', {});
+  try {
+    const command = `mkdir -p tests && printf 'def test_x():\\n    assert 1 + 1 == 2\\n' > tests/test_x.py && python -m pytest tests`;
+    assert.equal(judge(command).decision, 'allow', command);
+  } finally {
+    done();
+  }
+});

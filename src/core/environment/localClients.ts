@@ -1,0 +1,93 @@
+// Clients that act on this machine unless told otherwise: a container CLI
+// on the local daemon, an embedded database held in memory, a PostgreSQL or
+// MySQL client naming no server, a platform CLI in its local mode. Evidence
+// for disposable.ts that a command reaches nothing elsewhere.
+import { positionals } from '../command/args';
+import type { SimpleCommand } from '../types';
+
+const CONTAINER_CLIS = new Set(['docker', 'podman', 'nerdctl', 'docker-compose']);
+const DEFAULT_DOCKER_CONTEXTS = new Set(['default', 'desktop-linux', 'colima', 'orbstack', 'rootless']);
+
+/** A container CLI talking to the daemon on this machine: no `-H`, no DOCKER_HOST, no other context. */
+export function localDaemon(cmd: SimpleCommand, name: string): boolean {
+  if (!CONTAINER_CLIS.has(name) || cmd.env.DOCKER_HOST || cmd.env.CONTAINER_HOST) return false;
+  if (cmd.env.DOCKER_CONTEXT && !DEFAULT_DOCKER_CONTEXTS.has(cmd.env.DOCKER_CONTEXT)) return false;
+  const argv = cmd.argv;
+  for (let i = 1; i < argv.length; i++) {
+    const a = argv[i];
+    if (!a.startsWith('-')) break;
+    if (
+      a === '-H' ||
+      a.startsWith('--host') ||
+      a === '-c' ||
+      a.startsWith('--context') ||
+      a === '--url' ||
+      a === '--connection'
+    )
+      return false;
+  }
+  return true;
+}
+
+export const EMBEDDED_DATABASES = new Set(['sqlite3', 'sqlite', 'duckdb']);
+const EMBEDDED_VALUE_OPTIONS = ['-c', '-cmd', '-init', '-separator', '-newline', '-nullvalue', '-s'];
+
+/** `duckdb :memory:`, or no database file at all: the database lives only as long as the command. */
+export function inMemory(args: readonly string[]): boolean {
+  const file = positionals(args, EMBEDDED_VALUE_OPTIONS)[0];
+  return file === undefined || file === ':memory:';
+}
+
+const PG_CLIENTS = new Set([
+  'psql',
+  'pg_dump',
+  'pg_dumpall',
+  'pg_restore',
+  'dropdb',
+  'createdb',
+  'dropuser',
+  'createuser',
+  'vacuumdb',
+  'reindexdb',
+  'clusterdb',
+  'pgcli',
+  'pgbench',
+]);
+const MYSQL_CLIENTS = new Set([
+  'mysql',
+  'mariadb',
+  'mysqldump',
+  'mariadb-dump',
+  'mysqladmin',
+  'mariadb-admin',
+  'mycli',
+]);
+
+/** A database client with no server named anywhere it reads one: libpq and MySQL connect to this machine. */
+export function defaultsToLocal(cmd: SimpleCommand, name: string): boolean {
+  const pg = PG_CLIENTS.has(name);
+  if (!pg && !MYSQL_CLIENTS.has(name)) return false;
+  if (cmd.argv.some((a) => a.includes('://') || /\bhost=/.test(a))) return false;
+  return pg ? !cmd.env.PGHOST && !cmd.env.PGSERVICE : !cmd.env.MYSQL_HOST;
+}
+
+/**
+ * A platform CLI told to act on its local emulation (`wrangler … --local`,
+ * `supabase … --local`), or a command that does so unless told otherwise
+ * (`supabase db reset` resets the local database; `--linked` or `--db-url`
+ * would reach a project).
+ */
+export function localMode(cmd: SimpleCommand, name: string): string | undefined {
+  const argv = cmd.argv;
+  if (name !== 'supabase' && !argv.includes('--local')) return undefined;
+  if (
+    argv.includes('--remote') ||
+    argv.includes('--linked') ||
+    argv.some((a) => a.startsWith('--db-url') || a.startsWith('--project-ref'))
+  )
+    return undefined;
+  if (argv.includes('--local')) return `${name} --local acts on its local development copy`;
+  if (name === 'supabase' && argv[1] === 'db' && argv[2] === 'reset')
+    return 'supabase db reset resets the local development database (only --linked or --db-url reach a project)';
+  return undefined;
+}

@@ -1,0 +1,133 @@
+// What an earlier command on the same line may have made or changed before a
+// runner reads its source: a file or package folder missing now that the
+// line makes (`git clone … x && go run ./x`), one fetched or copied over
+// (`curl -o a.exs … && elixir a.exs`), one written with text not known before
+// the line runs (`echo "$CODE" > a.py`). Its text on disk now is not what
+// runs, so the call is asked about. Files written with known text are read
+// as written (normalize/index.ts lineContext); a file missing before a line
+// that makes nothing stays missing and the runner fails.
+import * as path from 'node:path';
+import type { Pending, Scope, Walker } from '../normalize/scope';
+import type { SimpleCommand } from '../../types';
+import { noteUnreadScript, unreadLargeFile } from './common';
+
+/**
+ * Commands that make no file but the targets of their redirections, which the line keeps (normalize/output.ts
+ * rememberWrite): after only these, a file missing now is still missing when the runner starts.
+ */
+const MAKES_NOTHING = new Set([
+  'chmod',
+  'touch',
+  'cd',
+  'pushd',
+  'popd',
+  'mkdir',
+  'cat',
+  'printf',
+  'echo',
+  'pwd',
+  'ls',
+  'true',
+  ':',
+  'test',
+  '[',
+]);
+
+/** Go's own steps that write no source (`go generate` does). */
+const GO_MAKES_NO_SOURCE = new Set(['build', 'vet', 'test', 'mod', 'fmt', 'version', 'env', 'list', 'install']);
+
+function makesNothing(c: SimpleCommand): boolean {
+  if (c.dynamic[0]) return false;
+  const prog = path.basename(c.argv[0] ?? '');
+  return MAKES_NOTHING.has(prog) || (prog === 'go' && GO_MAKES_NO_SOURCE.has(c.argv[1] ?? ''));
+}
+
+/** The commands earlier on the line, not the wrappers of this one (`uv run x.py`, `sudo python x.py` name the file too). */
+function earlier(w: Walker, p: Pending): SimpleCommand[] {
+  return w.out.filter((c) => c.source !== p.source);
+}
+
+/** Whether a command earlier on the line may have made a file the runner then runs. */
+export function madeBefore(w: Walker, p: Pending): boolean {
+  return earlier(w, p).some((c) => !makesNothing(c));
+}
+
+/** Commands that copy, fetch or unpack into a folder they are given (`cp x.go src/`, `tar -xf a.tar -C src`). */
+const INTO_FOLDER = new Set([
+  'cp',
+  'mv',
+  'rsync',
+  'install',
+  'ln',
+  'scp',
+  'tar',
+  'unzip',
+  '7z',
+  'ditto',
+  'curl',
+  'wget',
+]);
+
+/**
+ * Whether an earlier command on the line that may write files names a path `hit` matches (`curl -o src/a.go`,
+ * `sed -i … a.py`), or, one that copies into a folder, `folder` itself (`cp x.exs ./`); a linter given the folder
+ * (`ruff check .`) writes no source there.
+ */
+export function namedBefore(w: Walker, p: Pending, hit: (abs: string) => boolean, folder: string): boolean {
+  for (const c of earlier(w, p)) {
+    if (makesNothing(c)) continue;
+    const copier = INTO_FOLDER.has(path.basename(c.argv[0] ?? ''));
+    for (let k = 1; k < c.argv.length && k < 256; k++) {
+      const a = c.argv[k];
+      // Path-like words only (a folder, a name with an extension): `go mod tidy` names no file; Go package patterns (`./...`) are read, not written.
+      if (c.dynamic[k] || a.includes('...') || !(a.includes('/') || a === '.' || /\.\w+$/.test(a))) continue;
+      const t = path.resolve(c.cwd, a.replace(/^-[\w-]+=/, ''));
+      if (hit(t) || (copier && t === folder)) return true;
+    }
+  }
+  return false;
+}
+
+export function unknownSource(w: Walker, via: string, target: string, what: string): void {
+  w.addFinding({
+    id: 'parse.too-complex',
+    summary: `\`${via}\` runs ${target}, ${what}: what it runs was not judged, so a human must look at it`,
+    target,
+    severity: 60,
+  });
+}
+
+/**
+ * The text of a script or source file a runner is about to run, or undefined when there is none to read (missing,
+ * too large, unreadable), with a finding where what runs cannot be known before the command runs. `named`: also ask
+ * when an earlier command on the line names the file or copies into its folder (`cp x.exs ./`); a package folder
+ * checks that once for all its files.
+ */
+export function readBeforeRun(
+  file: string,
+  p: Pending,
+  scope: Scope,
+  w: Walker,
+  via: string,
+  named = true,
+): string | undefined {
+  const abs = path.resolve(scope.cwd, file);
+  // Written earlier on the line with unknown text: the copy on disk is not the one that runs.
+  if (w.writtenUnknown.has(abs)) {
+    unknownSource(w, via, file, 'a file written earlier on the line with text not known before it runs');
+    return undefined;
+  }
+  const text = w.ctx.readFile(file, scope.cwd);
+  if (text === undefined) {
+    const st = w.ctx.stat?.(abs);
+    if (unreadLargeFile(file, scope, w)) noteUnreadScript(file, text, scope, w, via);
+    else if (st?.isFile === true || (!st && madeBefore(w, p)))
+      unknownSource(w, via, file, 'a file whose text cannot be read before it runs');
+    return undefined;
+  }
+  if (named && namedBefore(w, p, (t) => t === abs, path.dirname(abs))) {
+    unknownSource(w, via, file, 'a file an earlier command on the line writes');
+    return undefined;
+  }
+  return text;
+}
