@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { parseFinding, type Pending, type Scope, setVar, type Walker } from './normalize/scope';
 import { arrayKey, UNKNOWN } from './dynamic';
 import { gitConfigCode } from '../text/gitConfig';
+import { loaderVariableFinding } from './loaderVariables';
 import type { Finding } from '../types';
 
 /** Git settings whose value is a command git runs. */
@@ -42,8 +43,13 @@ function envSettings(env: Readonly<Record<string, string>>, lineEnv: Readonly<Re
     if (key !== undefined) out.push([key, own(`GIT_CONFIG_VALUE_${n}`) ?? '']);
   }
   const params = own('GIT_CONFIG_PARAMETERS');
-  for (const m of params ? params.matchAll(/'((?:[^']|'\\'')*)'(?:='((?:[^']|'\\'')*)')?/g) : [])
-    out.push([m[1].replace(/'\\''/g, "'"), (m[2] ?? '').replace(/'\\''/g, "'")]);
+  for (const m of params ? params.matchAll(/'((?:[^']|'\\'')*)'(?:='((?:[^']|'\\'')*)')?/g) : []) {
+    const first = m[1].replace(/'\\''/g, "'");
+    // `'core.pager=CMD'`, one quoted word with no `=VALUE` after it: the spelling older gits hand on, still read.
+    const eq = m[2] === undefined ? first.indexOf('=') : -1;
+    if (eq > 0) out.push([first.slice(0, eq), first.slice(eq + 1)]);
+    else out.push([first, (m[2] ?? '').replace(/'\\''/g, "'")]);
+  }
   return out;
 }
 
@@ -134,6 +140,15 @@ export function gitSideCommands(p: Pending, scope: Scope, w: Walker, lineEnv: Re
     const a = argv[i];
     const setting = a === '-c' ? argv[++i] : a.startsWith('-c') && a.includes('=') ? a.slice(2) : undefined;
     if (setting === undefined) {
+      // `--exec-path=DIR`: git runs its helpers (`git-remote-https`, dashed subcommands) from DIR, as GIT_EXEC_PATH makes it.
+      if (a.startsWith('--exec-path=')) {
+        const f = loaderVariableFinding('GIT_EXEC_PATH', a.slice(12), {
+          tempDirs: w.ctx.tempDirs,
+          cwd,
+          home: w.ctx.home,
+        });
+        if (f) w.addFinding(f);
+      }
       if (a === '-C' && argv[i + 1] !== undefined) cwd = path.resolve(cwd, argv[i + 1]);
       if (['-C', '--git-dir', '--work-tree', '--namespace', '--exec-path', '--config-env'].includes(a)) i++;
       continue;

@@ -4,7 +4,8 @@
 // with it, man -P pages through it, an editor's `-c '!…'` or an Emacs
 // `--eval '(shell-command …)'` runs it (and Emacs's `delete-directory`
 // deletes), a debugger's `-ex 'shell …'` runs it, git's difftool -x,
-// `submodule foreach` and `bisect run` start it. The program itself is still
+// `submodule foreach` and `bisect run` start it; split's --filter, sort's
+// --compress-program, strace's `-o '|CMD'`, tcpdump's -z and m4's syscmd too. The program itself is still
 // judged as what it is; each such command line is read as if typed beside it.
 import { optionValues as everyValue } from '../../command/args';
 import { readGlobalOptions } from '../../command/globalOptions';
@@ -198,7 +199,31 @@ function edCommands(_argv: readonly string[], p: Pending): string[] {
   return out;
 }
 
+/** `strace -o '|CMD'` / `-o '!CMD'`: the trace is piped into CMD, run by a shell. */
+function straceCommands(argv: readonly string[]): string[] {
+  return optionValues(argv, ['--output'], ['-o'])
+    .filter((v) => v.startsWith('|') || v.startsWith('!'))
+    .map((v) => v.slice(1));
+}
+
+/** `tcpdump -z PROG`: PROG is run on each capture file as it is closed (`PROG FILE`). */
+function tcpdumpCommands(argv: readonly string[]): string[] {
+  const files = optionValues(argv, [], ['-w']);
+  return optionValues(argv, [], ['-z']).map((prog) => `${prog} ${files[0] ?? 'capture'}`);
+}
+
+/** m4's `syscmd(CMD)` and `esyscmd(CMD)` in the macros it reads on stdin run CMD. */
+function m4Commands(_argv: readonly string[], p: Pending): string[] {
+  if (p.stdin === undefined) return [];
+  return [...p.stdin.matchAll(/\be?syscmd\(([^)]*)\)/g)].map((m) => m[1]);
+}
+
 const READERS: Record<string, (argv: readonly string[], p: Pending) => string[]> = {
+  split: (argv) => optionValues(argv, ['--filter']),
+  sort: (argv) => optionValues(argv, ['--compress-program']),
+  strace: straceCommands,
+  tcpdump: tcpdumpCommands,
+  m4: m4Commands,
   ssh: sshCommands,
   scp: sshCommands,
   sftp: sshCommands,

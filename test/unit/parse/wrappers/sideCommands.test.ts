@@ -184,3 +184,34 @@ test("fd --exec's target stands for every match, as find -exec's does: its optio
   ])
     assert.equal(decide(c), 'allow', c);
 });
+
+test("split's --filter, sort's --compress-program, strace's -o pipe, tcpdump's -z, m4's syscmd and parallel's bare lines are read", () => {
+  for (const command of [
+    `split -l 10 --filter='${INNER}' data.csv`,
+    `sort --compress-program='${INNER}' -S 1 big.txt`,
+    `strace -o '|${INNER}' ls`,
+    `strace -f -o '!${INNER}' ls`,
+    `echo 'esyscmd(${INNER})' | m4`,
+    `parallel ::: 'echo a' '${INNER}'`,
+    `echo '${INNER}' | parallel`,
+  ]) {
+    const found = argvs(command);
+    assert.ok(found.includes(INNER), `${command}: ${JSON.stringify(found)}`);
+  }
+  assert.ok(argvs(`tcpdump -z ${INNER.split(' ')[0]} -G 60 -w cap.pcap`).includes('rm cap.pcap'));
+  // Options that name a program in the ordinary way stay themselves.
+  assert.deepEqual(argvs('strace -o trace.txt ls'), ['ls']);
+  assert.deepEqual(argvs("echo 'define(x, 1)x' | m4"), ['echo define(x, 1)x', 'm4']);
+  assert.ok(argvs("split -l 100 --filter='gzip > $FILE.gz' data.csv").includes('gzip'));
+});
+
+test('parallel with no command reads its inputs as lines; input it cannot know, or past the bound, asks', () => {
+  const { judge } = engine();
+  assert.equal(judge("parallel ::: 'echo a' 'echo b'").decision, 'allow');
+  assert.equal(judge('parallel --version').decision, 'allow');
+  assert.equal(judge('parallel gzip ::: a.txt b.txt').decision, 'allow');
+  assert.equal(judge("parallel ::: 'rm -rf ~'").decision, 'deny');
+  assert.equal(judge('parallel < jobs.txt').decision, 'ask');
+  const many = Array.from({ length: 17 }, (_, i) => `'echo ${i}'`).join(' ');
+  assert.equal(judge(`parallel ::: ${many}`).decision, 'ask');
+});
