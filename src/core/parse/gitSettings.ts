@@ -94,11 +94,17 @@ function configFileSettings(
   w: Walker,
   lineEnv: Readonly<Record<string, string>>,
 ): void {
-  for (const name of CONFIG_FILE_VARIABLES) {
-    const file = p.env[name];
-    if (file === undefined || file === lineEnv[name] || file === '/dev/null') continue;
+  const files: [string, string | undefined, boolean][] = CONFIG_FILE_VARIABLES.map((n) => [n, p.env[n], false]);
+  // A HOME or XDG_CONFIG_HOME set on the line moves git's global config there: `HOME=/tmp/h git status` reads /tmp/h/.gitconfig.
+  if (p.env.HOME !== lineEnv.HOME && p.env.HOME) files.push(['HOME', `${p.env.HOME}/.gitconfig`, true]);
+  const xdg = p.env.XDG_CONFIG_HOME;
+  if (xdg !== lineEnv.XDG_CONFIG_HOME && xdg) files.push(['XDG_CONFIG_HOME', `${xdg}/git/config`, true]);
+  for (const [name, file, derived] of files) {
+    if (file === undefined || (!derived && file === lineEnv[name]) || file === '/dev/null') continue;
     const known = !file.includes(UNKNOWN) && !file.includes('$') && !w.writtenUnknown.has(path.resolve(cwd, file));
     const text = known && file ? w.ctx.readFile(file, cwd) : undefined;
+    // A home with no config file of git's gives git nothing to run.
+    if (text === undefined && derived && known) continue;
     if (text === undefined) {
       w.addFinding(
         configFileFinding(

@@ -136,3 +136,23 @@ test("git's helpers from a temp folder (--exec-path=) and a setting in GIT_CONFI
     done();
   }
 });
+
+test('a HOME or XDG_CONFIG_HOME set for git moves its global config, which is read as one named outright', () => {
+  const { judge, done } = workspace({
+    'fake/.gitconfig': '[core]\n\tfsmonitor = rm -rf ~\n',
+    'xdg/git/config': '[core]\n\tpager = rm -rf ~\n',
+    'okhome/.gitconfig': '[user]\n\tname = bot\n',
+  });
+  try {
+    assert.equal(judge('HOME=./fake git status').decision, 'deny');
+    assert.equal(judge('XDG_CONFIG_HOME=./xdg git log').decision, 'deny');
+    for (const command of [
+      'HOME=./okhome git status',
+      'HOME=/tmp/empty-home git status',
+      'XDG_CONFIG_HOME=./none git log',
+    ])
+      assert.equal(judge(command).decision, 'allow', `${command}: ${JSON.stringify(judge(command).findings)}`);
+  } finally {
+    done();
+  }
+});

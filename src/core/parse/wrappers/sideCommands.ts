@@ -5,7 +5,9 @@
 // `--eval '(shell-command …)'` runs it (and Emacs's `delete-directory`
 // deletes), a debugger's `-ex 'shell …'` runs it, git's difftool -x,
 // `submodule foreach` and `bisect run` start it; split's --filter, sort's
-// --compress-program, strace's `-o '|CMD'`, tcpdump's -z and m4's syscmd too. The program itself is still
+// --compress-program, strace's `-o '|CMD'`, tcpdump's -z, m4's syscmd, go's
+// -toolexec and -exec, cargo's runner and wrapper settings, the package
+// managers' --script-shell, helm's --post-renderer and bash's --rcfile too. The program itself is still
 // judged as what it is; each such command line is read as if typed beside it.
 import { optionValues as everyValue } from '../../command/args';
 import { readGlobalOptions } from '../../command/globalOptions';
@@ -218,7 +220,58 @@ function m4Commands(_argv: readonly string[], p: Pending): string[] {
   return [...p.stdin.matchAll(/\be?syscmd\(([^)]*)\)/g)].map((m) => m[1]);
 }
 
+/** A single-dash option that takes a value, `-name=value` or `-name value`, as Go's flag package reads them. */
+function goOptionValues(argv: readonly string[], names: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 1; i < argv.length; i++) {
+    const bare = argv[i].replace(/^--?/, '-');
+    for (const n of names) {
+      if (bare === n && i + 1 < argv.length) out.push(argv[i + 1]);
+      else if (bare.startsWith(n + '=')) out.push(bare.slice(n.length + 1));
+    }
+  }
+  return out;
+}
+
+/** `go build -toolexec CMD`, `go test -exec CMD`: CMD runs each tool or test binary (with it as its arguments). */
+function goCommands(argv: readonly string[]): string[] {
+  return goOptionValues(argv, ['-toolexec', '-exec']).map((c) => `${c} ./program`);
+}
+
+/** cargo's `--config KEY=VALUE` settings that name a program: a target's runner or linker, a rustc wrapper. */
+const CARGO_PROGRAM_KEY =
+  /(?:^|\.)(?:runner|linker|rustc-wrapper|rustc-workspace-wrapper|rustc|rustdoc)\s*=\s*(?:"([^"]*)"|'([^']*)'|\[([^\]]*)\])/;
+
+function cargoCommands(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const v of optionValues(argv, ['--config'])) {
+    const m = CARGO_PROGRAM_KEY.exec(v);
+    if (!m) continue;
+    // A TOML list (`runner = ["sh", "-c", "…"]`) is the program and its words.
+    const words = m[3] !== undefined ? [...m[3].matchAll(/"([^"]*)"|'([^']*)'/g)].map((x) => x[1] ?? x[2]) : undefined;
+    out.push(words ? words.map((x) => `'${x.replace(/'/g, `'\\''`)}'`).join(' ') : (m[1] ?? m[2]));
+  }
+  return out;
+}
+
+/** npm's, pnpm's and yarn's `--script-shell X`: every script runs as `X -c SCRIPT`. */
+function scriptShellCommands(argv: readonly string[]): string[] {
+  return optionValues(argv, ['--script-shell']).map((x) => `${x} -c :`);
+}
+
+/** bash's `--rcfile F` / `--init-file F`: an interactive shell sources F first. */
+function bashCommands(argv: readonly string[]): string[] {
+  return optionValues(argv, ['--rcfile', '--init-file']).map((f) => `. '${f.replace(/'/g, `'\\''`)}'`);
+}
+
 const READERS: Record<string, (argv: readonly string[], p: Pending) => string[]> = {
+  go: goCommands,
+  cargo: cargoCommands,
+  npm: scriptShellCommands,
+  pnpm: scriptShellCommands,
+  yarn: scriptShellCommands,
+  bash: bashCommands,
+  helm: (argv) => optionValues(argv, ['--post-renderer']),
   split: (argv) => optionValues(argv, ['--filter']),
   sort: (argv) => optionValues(argv, ['--compress-program']),
   strace: straceCommands,

@@ -215,3 +215,20 @@ test('parallel with no command reads its inputs as lines; input it cannot know, 
   const many = Array.from({ length: 17 }, (_, i) => `'echo ${i}'`).join(' ');
   assert.equal(judge(`parallel ::: ${many}`).decision, 'ask');
 });
+
+test("go's -toolexec and -exec, cargo's --config runner, --script-shell, helm's --post-renderer and bash's --rcfile are read", () => {
+  for (const [command, expected] of [
+    [`go build -toolexec '${INNER}' ./...`, `${INNER} ./program`],
+    [`go test -exec='${INNER}' ./...`, `${INNER} ./program`],
+    [`cargo --config 'target.x86_64-unknown-linux-gnu.runner="${INNER}"' run`, INNER],
+    [`cargo --config 'target.x86_64-unknown-linux-gnu.runner=["rm", "-rf", "/x"]' run`, INNER],
+    [`npm run build --script-shell='${INNER}'`, `${INNER} -c :`],
+    [`helm install x ./chart --post-renderer '${INNER}'`, INNER],
+  ] as const) {
+    const found = argvs(command);
+    assert.ok(found.includes(expected), `${command}: ${JSON.stringify(found)}`);
+  }
+  assert.ok(argvs('bash --rcfile ./tools/x.sh -i -c true').some((a) => a.startsWith('. ./tools/x.sh')));
+  for (const command of ['go build ./...', 'go test -run TestX ./...', "cargo --config 'build.jobs=4' build"])
+    assert.equal(argvs(command).length, 1, command);
+});
