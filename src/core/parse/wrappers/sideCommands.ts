@@ -7,7 +7,8 @@
 // `submodule foreach` and `bisect run` start it; split's --filter, sort's
 // --compress-program, strace's `-o '|CMD'`, tcpdump's -z, m4's syscmd, go's
 // -toolexec and -exec, cargo's runner and wrapper settings, the package
-// managers' --script-shell, helm's --post-renderer and bash's --rcfile too. The program itself is still
+// managers' --script-shell, helm's --post-renderer, bash's --rcfile and the
+// shell aliases `gh alias set` makes too. The program itself is still
 // judged as what it is; each such command line is read as if typed beside it.
 import { optionValues as everyValue } from '../../command/args';
 import { readGlobalOptions } from '../../command/globalOptions';
@@ -264,7 +265,18 @@ function bashCommands(argv: readonly string[]): string[] {
   return optionValues(argv, ['--rcfile', '--init-file']).map((f) => `. '${f.replace(/'/g, `'\\''`)}'`);
 }
 
+/** `gh alias set NAME '!CMD'` (or with --shell): a shell alias every later `gh NAME` runs, judged where it is made. */
+function ghCommands(argv: readonly string[]): string[] {
+  if (argv[1] !== 'alias' || argv[2] !== 'set') return [];
+  const shell = argv.includes('--shell') || argv.includes('-s');
+  const words = argv.slice(3).filter((a) => !a.startsWith('-') || a === '-');
+  const expansion = words[1];
+  if (expansion === undefined || expansion === '-') return [];
+  return shell || expansion.startsWith('!') ? [expansion.replace(/^!/, '')] : [];
+}
+
 const READERS: Record<string, (argv: readonly string[], p: Pending) => string[]> = {
+  gh: ghCommands,
   go: goCommands,
   cargo: cargoCommands,
   npm: scriptShellCommands,

@@ -232,3 +232,9 @@ test("go's -toolexec and -exec, cargo's --config runner, --script-shell, helm's 
   for (const command of ['go build ./...', 'go test -run TestX ./...', "cargo --config 'build.jobs=4' build"])
     assert.equal(argvs(command).length, 1, command);
 });
+
+test('a shell alias gh alias set makes is read where it is made', () => {
+  assert.ok(argvs(`gh alias set co '!${INNER}'`).includes(INNER));
+  assert.ok(argvs(`gh alias set --shell co '${INNER}'`).includes(INNER));
+  assert.deepEqual(argvs("gh alias set co 'pr checkout'"), ['gh alias set co pr checkout']);
+});
