@@ -65,3 +65,15 @@ test('hash -p binds a name to another program, and ~- and popd go back where cd 
     }
   });
 });
+
+test("a C-style for loop's header runs its substitutions, as (( … )) does", () => {
+  assert.equal(judge('for ((i=0; i<$(rm -rf ~); i++)); do :; done').decision, 'deny');
+  assert.equal(judge('for ((i=$(rm -rf ~); i<1; i++)); do :; done').decision, 'deny');
+  assert.equal(judge('for ((;;)); do rm -rf ~; break; done').decision, 'deny');
+  for (const command of [
+    'for ((i=0;i<3;i++)); do echo $i; done',
+    'for ((i=0; i<$(wc -l < README.md); i++)); do echo $i; done',
+    'for ((i = 0 ; i < 3 ; i++)) ; do echo x; done | sort',
+  ])
+    assert.equal(judge(command).decision, 'allow', command);
+});
