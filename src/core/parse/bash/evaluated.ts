@@ -63,8 +63,14 @@ export function walkEvaluatedAssignments(
   }
 }
 
-/** A simple command's words: `${x@P}` expansions, names evaluated by builtins, `hash -p`, `mapfile -C`. */
-export function walkEvaluatedWords(words: readonly Word[], argv: readonly string[], scope: Scope, w: Walker): void {
+/** A simple command's words (and what `read` reads): `${x@P}` expansions, names evaluated by builtins, `hash -p`, `mapfile -C`. */
+export function walkEvaluatedWords(
+  words: readonly Word[],
+  argv: readonly string[],
+  scope: Scope,
+  w: Walker,
+  stdin?: string,
+): void {
   for (const word of words) {
     if (!word.raw.includes('@P}')) continue;
     for (const m of word.raw.matchAll(PROMPT_TRANSFORM)) {
@@ -83,6 +89,9 @@ export function walkEvaluatedWords(words: readonly Word[], argv: readonly string
   const prog = argv[0];
   if (!NAME_EVALUATORS.has(prog) && prog !== 'hash') return;
   for (const a of argv.slice(1)) if (SUBSCRIPT_SUBSTITUTION.test(a)) walkEvaluated(a, 'arithmetic subscript', scope, w);
+  // `read x < f` / `mapfile a < f`: a subscript with a substitution in what they read runs when the value is used as a number.
+  if ((prog === 'read' || prog === 'mapfile' || prog === 'readarray') && stdin && SUBSCRIPT_SUBSTITUTION.test(stdin))
+    walkEvaluated(stdin.slice(0, 64 * 1024), 'arithmetic subscript read', scope, w);
   if ((prog === 'mapfile' || prog === 'readarray') && argv.length > 2) {
     // `-C CODE`: CODE runs with the index and the line appended, every `-c` lines.
     for (let i = 1; i + 1 < argv.length; i++)

@@ -312,7 +312,7 @@ function walkSimple(
   const text = node.text;
 
   const prog = argv[0];
-  walkEvaluatedWords(words, argv, scope, w);
+  walkEvaluatedWords(words, argv, scope, w, stdin);
   if (scopeBuiltin(argv, scope, w, home, (name) => walkDefinedFunction(name, w))) return { argv };
   setRuntimeVars(argv, scope, w);
   if (prog === 'set' && argv.includes('--')) {

@@ -77,3 +77,9 @@ test("a C-style for loop's header runs its substitutions, as (( … )) does", ()
   ])
     assert.equal(judge(command).decision, 'allow', command);
 });
+
+test('a subscript with a substitution in what read takes in runs when the value is used as a number', () => {
+  assert.equal(judge(`read -r x <<< 'a[$(rm -rf ~)]'; echo $((x))`).decision, 'deny');
+  assert.equal(judge(`read -r x <<< '5'; echo $((x + 1))`).decision, 'allow');
+  assert.equal(judge(`while read -r line; do echo "$line"; done <<< 'a b'`).decision, 'allow');
+});
