@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { runCli, withSandbox } from '../../support/hookHarness';
 import { evaluate, type EngineOptions } from '../../../../src/core/engine';
 import { HOME, WORKSPACE } from '../../support/helpers';
+import { diskWorkspace } from '../../support/engineHarness';
 
 const opts: EngineOptions = { workspace: WORKSPACE, home: HOME, env: { HOME }, readFile: () => undefined };
 const judge = (command: string) => evaluate({ command, cwd: WORKSPACE, env: { HOME } }, opts);
@@ -82,4 +83,19 @@ test('a subscript with a substitution in what read takes in runs when the value 
   assert.equal(judge(`read -r x <<< 'a[$(rm -rf ~)]'; echo $((x))`).decision, 'deny');
   assert.equal(judge(`read -r x <<< '5'; echo $((x + 1))`).decision, 'allow');
   assert.equal(judge(`while read -r line; do echo "$line"; done <<< 'a b'`).decision, 'allow');
+});
+
+test('$(< FILE) is what FILE holds, as $(cat FILE) is', () => {
+  const { judge: onDisk, done } = diskWorkspace('ag-evaluated-', {
+    'docs/n.txt': 'a[$(rm -rf ~)]\n',
+    'docs/cmd.txt': 'rm -rf ~\n',
+    'docs/ok.txt': '5\n',
+  });
+  try {
+    assert.equal(onDisk('x=$(< docs/n.txt); [[ $x -gt 0 ]]').decision, 'deny');
+    assert.equal(onDisk('c=$(< docs/cmd.txt); $c').decision, 'deny');
+    assert.equal(onDisk('v=$(< docs/ok.txt); echo $((v + 1))').decision, 'allow');
+  } finally {
+    done();
+  }
 });
