@@ -8,7 +8,7 @@
 // --compress-program, strace's `-o '|CMD'`, tcpdump's -z, m4's syscmd, go's
 // -toolexec and -exec, cargo's runner and wrapper settings, the package
 // managers' --script-shell, helm's --post-renderer, bash's --rcfile and the
-// shell aliases `gh alias set` makes too. The program itself is still
+// shell aliases `gh alias set` makes, and node's `--import data:…` modules too. The program itself is still
 // judged as what it is; each such command line is read as if typed beside it.
 import { optionValues as everyValue } from '../../command/args';
 import { readGlobalOptions } from '../../command/globalOptions';
@@ -275,7 +275,25 @@ function ghCommands(argv: readonly string[]): string[] {
   return shell || expansion.startsWith('!') ? [expansion.replace(/^!/, '')] : [];
 }
 
+/** Node's `--import data:text/javascript,CODE` (and --require, --loader): a module written into the option, run first. */
+function nodeCommands(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const v of optionValues(argv, ['--import', '--require', '--loader', '--experimental-loader'], ['-r'])) {
+    const m = /^data:[^,;]*(;base64)?,([\s\S]*)$/.exec(v);
+    if (!m) continue;
+    let code: string;
+    try {
+      code = m[1] ? Buffer.from(m[2], 'base64').toString('utf8') : decodeURIComponent(m[2]);
+    } catch {
+      code = m[2];
+    }
+    out.push(`node -e '${code.replace(/'/g, `'\\''`)}'`);
+  }
+  return out;
+}
+
 const READERS: Record<string, (argv: readonly string[], p: Pending) => string[]> = {
+  node: nodeCommands,
   gh: ghCommands,
   go: goCommands,
   cargo: cargoCommands,

@@ -238,3 +238,25 @@ test('a shell alias gh alias set makes is read where it is made', () => {
   assert.ok(argvs(`gh alias set --shell co '${INNER}'`).includes(INNER));
   assert.deepEqual(argvs("gh alias set co 'pr checkout'"), ['gh alias set co pr checkout']);
 });
+
+test("node's --import and --require of a data: URL run the module written in it", () => {
+  const { decide } = engine();
+  assert.equal(
+    decide(`node --import 'data:text/javascript,import fs from "fs"; fs.rmSync("/root",{recursive:true})' -e 1`),
+    'deny',
+  );
+  const b64 = Buffer.from('require("child_process").execSync("rm -rf ~")').toString('base64');
+  assert.equal(decide(`node -r 'data:text/javascript;base64,${b64}' app.js`), 'deny');
+  assert.equal(
+    decide(
+      `node --import=data:text/javascript,require%28%22child_process%22%29.execSync%28%22rm%20-rf%20~%22%29 app.js`,
+    ),
+    'deny',
+  );
+  for (const command of [
+    'node --import tsx src/index.ts',
+    `node --import 'data:text/javascript,import { register } from "node:module"; register("ts-node/esm", "./")' src/index.ts`,
+    'node -r dotenv/config src/index.js',
+  ])
+    assert.equal(decide(command), 'allow', command);
+});
