@@ -1,8 +1,11 @@
 // Variables whose value is a command line another program runs: the pager
 // and editor every program that pages or edits reads (PAGER, MANPAGER,
 // EDITOR, VISUAL), git's own (GIT_PAGER, GIT_EDITOR, GIT_SSH_COMMAND,
-// GIT_EXTERNAL_DIFF, …), the askpass helpers, and less's input filters
-// (LESSOPEN, LESSCLOSE, which any program paging through less runs). Set on
+// GIT_EXTERNAL_DIFF, …), the askpass helpers, less's input filters
+// (LESSOPEN, LESSCLOSE, which any program paging through less runs), the
+// browser Python's webbrowser starts (BROWSER), psql's pager and editor,
+// cargo's wrappers and runners, Perl's debugger code (PERL5DB) and Go's
+// -toolexec in GOFLAGS. Set on
 // the line, the command runs inside whatever reads it as surely as one typed
 // there (`PAGER='sh -c …' git log`, `EDITOR=… git commit`, `LESSOPEN='|… %s'
 // less f`), so it is judged as a line of its own; `PAGER=cat`, `EDITOR=vim`
@@ -30,11 +33,30 @@ export const COMMAND_VARIABLES: readonly string[] = [
   'GIT_PROXY_COMMAND',
   'LESSOPEN',
   'LESSCLOSE',
+  'BROWSER',
+  'PSQL_PAGER',
+  'PSQL_EDITOR',
+  'RUSTC_WRAPPER',
+  'RUSTC_WORKSPACE_WRAPPER',
+  'CARGO_BUILD_RUSTC_WRAPPER',
+  'CARGO_BUILD_RUSTC',
 ];
+
+/** Variables that hold a command in another form: Perl's debugger code (`perl -d`), Go's flags (`-toolexec=CMD`). */
+const CODE_VARIABLES: readonly string[] = ['PERL5DB', 'GOFLAGS'];
+
+/** cargo's per-target runner and linker, `CARGO_TARGET_<TRIPLE>_RUNNER`: the program every `cargo run` / `cargo test` binary runs under. */
+const CARGO_TARGET_PROGRAM = /^CARGO_TARGET_[A-Z0-9_]+_(?:RUNNER|LINKER)$/;
 
 /** The command line a variable's value stands for: less's `|cmd %s`, `||cmd %s` and `|-cmd %s` are the command after the bars. */
 function commandOf(name: string, value: string): string {
-  return name === 'LESSOPEN' || name === 'LESSCLOSE' ? value.replace(/^\|{1,2}-?/, '') : value;
+  if (name === 'LESSOPEN' || name === 'LESSCLOSE') return value.replace(/^\|{1,2}-?/, '');
+  // Perl's debugger code, run by `perl -d`.
+  if (name === 'PERL5DB') return `perl -e '${value.replace(/'/g, `'\\''`)}'`;
+  // Go's flags in the environment: only -toolexec and -exec name a program.
+  if (name === 'GOFLAGS')
+    return [...value.matchAll(/(?:^|\s)--?(?:toolexec|exec)=(\S+)/g)].map((m) => `${m[1]} ./program`).join('\n');
+  return value;
 }
 
 /**
@@ -46,12 +68,14 @@ function commandOf(name: string, value: string): string {
 export function walkCommandVariables(env: Readonly<Record<string, string>>, scope: Scope, w: Walker): void {
   if (env === w.lineVars) return;
   let vars: Record<string, string> | undefined;
-  for (const name of COMMAND_VARIABLES) {
+  const names = [...COMMAND_VARIABLES, ...CODE_VARIABLES];
+  for (const name of Object.keys(env)) if (CARGO_TARGET_PROGRAM.test(name)) names.push(name);
+  for (const name of names) {
     const value = env[name];
     if (!value || value === w.requestEnv[name]) continue;
     if (!vars) {
       vars = table(env);
-      for (const n of COMMAND_VARIABLES) {
+      for (const n of names) {
         const before = w.requestEnv[n];
         if (before === undefined) delete vars[n];
         else vars[n] = before;

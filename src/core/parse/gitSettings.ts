@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { parseFinding, type Pending, type Scope, setVar, type Walker } from './normalize/scope';
 import { arrayKey, UNKNOWN } from './dynamic';
 import { gitConfigCode } from '../text/gitConfig';
+import { loaderVariableFinding } from './loaderVariables';
 import type { Finding } from '../types';
 
 /** Git settings whose value is a command git runs. */
@@ -42,8 +43,13 @@ function envSettings(env: Readonly<Record<string, string>>, lineEnv: Readonly<Re
     if (key !== undefined) out.push([key, own(`GIT_CONFIG_VALUE_${n}`) ?? '']);
   }
   const params = own('GIT_CONFIG_PARAMETERS');
-  for (const m of params ? params.matchAll(/'((?:[^']|'\\'')*)'(?:='((?:[^']|'\\'')*)')?/g) : [])
-    out.push([m[1].replace(/'\\''/g, "'"), (m[2] ?? '').replace(/'\\''/g, "'")]);
+  for (const m of params ? params.matchAll(/'((?:[^']|'\\'')*)'(?:='((?:[^']|'\\'')*)')?/g) : []) {
+    const first = m[1].replace(/'\\''/g, "'");
+    // `'core.pager=CMD'`, one quoted word with no `=VALUE` after it: the spelling older gits hand on, still read.
+    const eq = m[2] === undefined ? first.indexOf('=') : -1;
+    if (eq > 0) out.push([first.slice(0, eq), first.slice(eq + 1)]);
+    else out.push([first, (m[2] ?? '').replace(/'\\''/g, "'")]);
+  }
   return out;
 }
 
@@ -88,11 +94,17 @@ function configFileSettings(
   w: Walker,
   lineEnv: Readonly<Record<string, string>>,
 ): void {
-  for (const name of CONFIG_FILE_VARIABLES) {
-    const file = p.env[name];
-    if (file === undefined || file === lineEnv[name] || file === '/dev/null') continue;
+  const files: [string, string | undefined, boolean][] = CONFIG_FILE_VARIABLES.map((n) => [n, p.env[n], false]);
+  // A HOME or XDG_CONFIG_HOME set on the line moves git's global config there: `HOME=/tmp/h git status` reads /tmp/h/.gitconfig.
+  if (p.env.HOME !== lineEnv.HOME && p.env.HOME) files.push(['HOME', `${p.env.HOME}/.gitconfig`, true]);
+  const xdg = p.env.XDG_CONFIG_HOME;
+  if (xdg !== lineEnv.XDG_CONFIG_HOME && xdg) files.push(['XDG_CONFIG_HOME', `${xdg}/git/config`, true]);
+  for (const [name, file, derived] of files) {
+    if (file === undefined || (!derived && file === lineEnv[name]) || file === '/dev/null') continue;
     const known = !file.includes(UNKNOWN) && !file.includes('$') && !w.writtenUnknown.has(path.resolve(cwd, file));
     const text = known && file ? w.ctx.readFile(file, cwd) : undefined;
+    // A home with no config file of git's gives git nothing to run.
+    if (text === undefined && derived && known) continue;
     if (text === undefined) {
       w.addFinding(
         configFileFinding(
@@ -134,6 +146,15 @@ export function gitSideCommands(p: Pending, scope: Scope, w: Walker, lineEnv: Re
     const a = argv[i];
     const setting = a === '-c' ? argv[++i] : a.startsWith('-c') && a.includes('=') ? a.slice(2) : undefined;
     if (setting === undefined) {
+      // `--exec-path=DIR`: git runs its helpers (`git-remote-https`, dashed subcommands) from DIR, as GIT_EXEC_PATH makes it.
+      if (a.startsWith('--exec-path=')) {
+        const f = loaderVariableFinding('GIT_EXEC_PATH', a.slice(12), {
+          tempDirs: w.ctx.tempDirs,
+          cwd,
+          home: w.ctx.home,
+        });
+        if (f) w.addFinding(f);
+      }
       if (a === '-C' && argv[i + 1] !== undefined) cwd = path.resolve(cwd, argv[i + 1]);
       if (['-C', '--git-dir', '--work-tree', '--namespace', '--exec-path', '--config-env'].includes(a)) i++;
       continue;

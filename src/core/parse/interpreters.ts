@@ -9,10 +9,10 @@ import { readRust } from './rustCode';
 import { literalNames } from './literalNames';
 import { readForeign, type ForeignLanguage } from './foreignCode';
 import { pythonCallNames } from './pythonNames';
+import { codeFileRuns, MAX_FILE_RUNS, PROCESS_CALL, processCallArgv } from './codeFileRuns';
 
 /** The path a name of the code holds, when it is bound once to one (literalNames.ts). */
 type NameLookup = (name: string) => string | undefined;
-
 export type Language =
   'python' | 'node' | 'ruby' | 'perl' | 'php' | 'lua' | 'r' | 'julia' | 'awk' | 'rust' | ForeignLanguage;
 
@@ -122,6 +122,15 @@ function splitArgs(text: string): string[] {
   return out;
 }
 
+/** The words of a list literal at `from` (`["rm", "-rf", Dir.home]`): strings, home expressions, `$(EXPR)` for the rest. */
+function listAt(code: string, from: number, home: string): string[] {
+  const list = argumentAt(code, from);
+  const inner = /^\[([\s\S]*)\]$/.exec(list)?.[1];
+  const parts = inner === undefined ? [] : splitArgs(inner).filter((a) => a !== '');
+  // Past splitArgs' bound the strings alone are read, as before.
+  return parts.length && parts.length < 16 ? parts.map((a) => pathOf(a, home)) : stringsIn(list);
+}
+
 function stringsIn(listText: string): string[] {
   const out: string[] = [];
   STRING_RE.lastIndex = 0;
@@ -147,14 +156,18 @@ export function readCode(language: Language, code: string, home: string, depth =
   let bound: ReadonlyMap<string, string> | undefined;
   const names: NameLookup = (name) => (bound ??= literalNames(code, (e) => pathOf(e, home))).get(name);
 
+  // `exec(open(F).read())`, `eval(fs.readFileSync(F))`: F runs as code, as `python3 F` would run it.
+  const fileRuns = codeFileRuns(language, code);
+  // Files run past the bound would run unread: the code is asked about.
+  if (fileRuns.length > MAX_FILE_RUNS) reading.unread = true;
+  reading.shell.push(...fileRuns.slice(0, MAX_FILE_RUNS));
   SHELL_CALL.lastIndex = 0;
   while ((m = SHELL_CALL.exec(code)) && count++ < MAX_CODE_MATCHES) {
     const fn = m[1];
     // Python's exec/eval run Python, not a shell.
     if (language === 'python' && fn === 'exec') continue;
     if (m[2] === '[') {
-      const list = argumentAt(code, m.index + m[0].length - 1);
-      const argv = stringsIn(list);
+      const argv = listAt(code, m.index + m[0].length - 1, home);
       if (argv.length) reading.argvs.push(argv);
       continue;
     }
@@ -192,6 +205,17 @@ export function readCode(language: Language, code: string, home: string, depth =
       continue;
     }
     reading.shell.push(first);
+  }
+  // `os.execvp("rm", ["rm", "-rf", x])`, `os.spawnlp(os.P_WAIT, "rm", "rm", …)`: a program replaces or joins the process.
+  PROCESS_CALL.lastIndex = 0;
+  while ((m = PROCESS_CALL.exec(code)) && count++ < MAX_CODE_MATCHES) {
+    const argv = processCallArgv(
+      m[1],
+      splitArgs(code.slice(m.index + m[0].length, m.index + m[0].length + 2048)),
+      (e) => pathOf(e, home),
+      (e) => listAt(e, 0, home),
+    );
+    if (argv) reading.argvs.push(argv);
   }
   if (language === 'perl' || language === 'ruby') {
     // Perl and Ruby call system without parentheses: `system "rm", "-rf", $ENV{HOME}`.

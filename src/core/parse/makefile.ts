@@ -122,6 +122,9 @@ function expandMake(line: string, vars: Map<string, string>, depth = 0): string 
 }
 
 /** The recipes `make ARGS` runs, in order (dependencies first), as shell text. */
+/** A SHELL that is a shell: `/bin/sh`, `bash`, `/usr/bin/env bash`. */
+const PLAIN_SHELL = /^(?:(?:\/usr)?\/bin\/)?(?:env\s+)?(?:(?:\/usr)?\/bin\/)?(?:ba|da|z|k|mk)?sh$/;
+
 export function unwrapMake(p: Pending, scope: Scope, w: Walker): UnwrapStep | undefined {
   // On another machine (`ssh host make`) the Makefile is that machine's, not this one's.
   if (scope.remote) return undefined;
@@ -238,6 +241,10 @@ export function unwrapMake(p: Pending, scope: Scope, w: Walker): UnwrapStep | un
   if (unread) w.addFinding(pastTargets(`make ${wanted.join(' ')}`.trim(), MAX_TARGETS));
   // What make runs while reading comes first, whatever the goal.
   lines.unshift(...mk.readTime.map((c) => expandMake(c, mk.vars)));
+  // SHELL (set in the makefile or on the line) is the program each recipe line is handed to: judged as it runs.
+  const shell = mk.vars.get('SHELL');
+  if (shell !== undefined && lines.length && !PLAIN_SHELL.test(shell.trim()))
+    lines.unshift(`${expandMake(shell, mk.vars)} -c :`);
   if (lines.length === 0) return undefined;
   return {
     kind: 'script',

@@ -186,7 +186,8 @@ export function judgeEdit(targets: readonly EditTarget[], opts: JudgeOptions): V
   const warnings: Finding[] = [];
   const warnedFiles: string[] = [];
   for (const target of targets) {
-    const abs = path.resolve(opts.cwd, target.path);
+    // `~/.bashrc`: MCP file servers (and some hosts' tools) expand a leading `~` to the home, as the shell does.
+    const abs = path.resolve(opts.cwd, /^~(?=\/|$)/.test(target.path) ? ctx.home + target.path.slice(1) : target.path);
     const guarded = protectedPathFinding(abs, effectOf(target.op), ctx, opts.config);
     // An editor settings edit that changes only keys guarding nothing (a formatter, a tab size) is the project's own (guard/editorSettings.ts).
     const harmless =

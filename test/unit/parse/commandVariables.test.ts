@@ -63,3 +63,28 @@ test('every variable listed is one git, a pager or an askpass reads as a command
     assert.notEqual(r.decision, 'allow', name);
   }
 });
+
+test("the browser, psql's pager, cargo's runners and wrappers, Perl's debugger and Go's -toolexec are judged as commands", () => {
+  for (const command of [
+    `BROWSER='rm -rf ~ #' python3 -m webbrowser https://example.com`,
+    `PYTHONWARNINGS='all:0:antigravity.x:0:0' BROWSER='/bin/sh -c "rm -rf ~" #%s' python3 -c pass`,
+    `PSQL_PAGER='rm -rf ~ #' psql -c 'select 1'`,
+    `CARGO_TARGET_X86_64_UNKNOWN_LINUX_GNU_RUNNER='rm -rf ~ #' cargo run`,
+    `RUSTC_WRAPPER='rm -rf ~ #' cargo build`,
+    `PERL5DB='exec "rm -rf ~"' perl -d -e 1`,
+    `printf 'rm -rf ~' > tools.sh; GOFLAGS='-v -toolexec=./tools.sh' go build ./...`,
+  ]) {
+    const r = judge(command);
+    assert.notEqual(r.decision, 'allow', `${command}: ${JSON.stringify(r.findings)}`);
+  }
+  for (const command of [
+    'BROWSER=firefox python3 -m webbrowser https://example.com',
+    'PSQL_PAGER=less psql -c "select 1"',
+    'RUSTC_WRAPPER=sccache cargo build',
+    'CARGO_TARGET_X86_64_UNKNOWN_LINUX_GNU_LINKER=clang cargo build',
+    'GOFLAGS=-mod=mod go build ./...',
+  ]) {
+    const r = judge(command);
+    assert.equal(r.decision, 'allow', `${command}: ${JSON.stringify(r.findings)}`);
+  }
+});

@@ -119,3 +119,40 @@ test('a GIT_CONFIG_KEY_n numbered past the pairs read asks; one within them is j
     done();
   }
 });
+
+test("git's helpers from a temp folder (--exec-path=) and a setting in GIT_CONFIG_PARAMETERS' one-word spelling are judged", () => {
+  const { judge, done } = workspace({});
+  try {
+    assert.notEqual(judge('git --exec-path=/tmp/x fetch').decision, 'allow');
+    assert.equal(judge(`GIT_CONFIG_PARAMETERS="'core.pager=rm -rf ~'" git log`).decision, 'deny');
+    assert.equal(judge(`GIT_CONFIG_PARAMETERS="'core.pager'='rm -rf ~'" git log`).decision, 'deny');
+    for (const command of [
+      'git --exec-path',
+      'git --exec-path=/usr/lib/git-core status',
+      `GIT_CONFIG_PARAMETERS="'core.pager=less -R'" git log`,
+    ])
+      assert.equal(judge(command).decision, 'allow', `${command}: ${JSON.stringify(judge(command).findings)}`);
+  } finally {
+    done();
+  }
+});
+
+test('a HOME or XDG_CONFIG_HOME set for git moves its global config, which is read as one named outright', () => {
+  const { judge, done } = workspace({
+    'fake/.gitconfig': '[core]\n\tfsmonitor = rm -rf ~\n',
+    'xdg/git/config': '[core]\n\tpager = rm -rf ~\n',
+    'okhome/.gitconfig': '[user]\n\tname = bot\n',
+  });
+  try {
+    assert.equal(judge('HOME=./fake git status').decision, 'deny');
+    assert.equal(judge('XDG_CONFIG_HOME=./xdg git log').decision, 'deny');
+    for (const command of [
+      'HOME=./okhome git status',
+      'HOME=/tmp/empty-home git status',
+      'XDG_CONFIG_HOME=./none git log',
+    ])
+      assert.equal(judge(command).decision, 'allow', `${command}: ${JSON.stringify(judge(command).findings)}`);
+  } finally {
+    done();
+  }
+});

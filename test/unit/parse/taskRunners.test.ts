@@ -128,3 +128,19 @@ test('an ordinary long script is read whole: quiet when harmless, judged to its 
   const r = judge('bash scripts/tail.sh');
   assert.equal(r.decision, 'deny', JSON.stringify(r.findings));
 });
+
+test('make hands each recipe line to its SHELL: a SHELL that is not a shell is judged as what runs', () => {
+  const { decide } = engine({
+    [at('Makefile')]: 'build:\n\techo hi\n',
+    [at('shell.mk')]: 'SHELL = rm -rf ~ #\nbuild:\n\techo hi\n',
+  });
+  assert.equal(decide("make SHELL='rm -rf ~ #' build"), 'deny');
+  assert.equal(decide('make -f shell.mk build'), 'deny');
+  for (const command of [
+    'make build',
+    'make SHELL=/bin/bash build',
+    "make SHELL='/usr/bin/env bash' build",
+    'make SHELL=zsh',
+  ])
+    assert.equal(decide(command), 'allow', command);
+});

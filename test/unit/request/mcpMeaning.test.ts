@@ -341,6 +341,14 @@ test('an argument vector is read as the program it names, or the program the too
   assert.ok(asks(judge('mcp__docker__docker', { args: ['volume', 'rm', 'pgdata'] })));
   assert.ok(!asks(judge('mcp__k8s__kubectl', { args: ['logs', 'deploy/api', '-n', 'prod'] })));
   assert.ok(!asks(judge('mcp__shell__exec', { argv: ['npm', 'test'] })));
+  // spawn's shape: the program under a key of its own, the vector its words.
+  assert.equal(argvLine({ words: toolWords('run'), input: { cmd: 'rm', args: ['-rf', '~'] } }), "rm -rf '~'");
+  assert.ok(asks(judge('mcp__shell__run', { cmd: 'rm', args: ['-rf', '~'] })));
+  assert.ok(asks(judge('mcp__exec__spawn', { program: 'git', arguments: ['push', '--force', 'origin', 'main'] })));
+  assert.ok(!asks(judge('mcp__exec__spawn', { command: 'git', args: ['status'] })));
+  assert.ok(!asks(judge('mcp__build__run', { command: 'npm', args: ['run', 'build'] })));
+  // A shell line under `command` is no program name: read as the line it is, elsewhere.
+  assert.equal(argvLine({ words: toolWords('run'), input: { command: 'ls -la', args: ['x'] } }), undefined);
 });
 
 test('a settings tool handed a protection switched off asks, as the same body sent with curl does', () => {

@@ -3,8 +3,19 @@
 import type { Scope, Walker } from '../normalize/scope';
 import { setVar } from '../normalize/scope';
 import { resolveShellPath } from '../../command/paths';
+import { own } from '../../text/own';
+import { arrayKey, ARRAY_SEP } from '../dynamic';
 import { defineAliases, removeAliases } from './aliases';
 import { noteGuardVariable, noteLoaderVariable, printsOnly, setRuntimeVars } from './variables';
+
+/** Folders `pushd` left, newest first, kept under a name no program sees; bounded as bash's own stack is not. */
+const DIR_STACK = arrayKey('pushd-stack');
+const MAX_DIR_STACK = 64;
+
+function dirStack(scope: Scope): string[] {
+  const stack = own(scope.vars, DIR_STACK);
+  return stack ? stack.split(ARRAY_SEP) : [];
+}
 
 /** Whether `argv` was one of these builtins, now applied to the scope; `exportFunction` walks a function `export -f` hands to every later bash. */
 export function scopeBuiltin(
@@ -17,10 +28,27 @@ export function scopeBuiltin(
   const prog = argv[0];
   if ((prog === 'cd' || prog === 'pushd') && !scope.remote) {
     const target = argv.slice(1).find((a) => !a.startsWith('-') || a === '-');
+    const before = scope.cwd;
     if (target === undefined) scope.cwd = home;
+    // `cd -` goes back to OLDPWD, the folder the last `cd` left (the shell's own when the line set none).
+    else if (target === '-') scope.cwd = own(scope.vars, 'OLDPWD') ?? scope.cwd;
     // A Windows working directory (Git Bash on Windows) keeps Windows semantics.
-    else if (target !== '-') scope.cwd = resolveShellPath(scope.cwd, target, home);
+    else scope.cwd = resolveShellPath(scope.cwd, target, home);
     setVar(scope, 'PWD', scope.cwd);
+    setVar(scope, 'OLDPWD', before);
+    // `pushd DIR` remembers the folder it left; `popd` goes back to it.
+    if (prog === 'pushd')
+      setVar(scope, DIR_STACK, [before, ...dirStack(scope)].slice(0, MAX_DIR_STACK).join(ARRAY_SEP));
+    return true;
+  }
+  if (prog === 'popd' && !scope.remote && !argv.slice(1).some((a) => !a.startsWith('-'))) {
+    const [back, ...rest] = dirStack(scope);
+    if (back !== undefined) {
+      setVar(scope, 'OLDPWD', scope.cwd);
+      scope.cwd = back;
+      setVar(scope, 'PWD', back);
+      setVar(scope, DIR_STACK, rest.join(ARRAY_SEP));
+    }
     return true;
   }
   // With nothing but options (`export -p`, `declare -x`), these builtins print variables: a command like any other.

@@ -82,10 +82,10 @@ export abstract class CompoundReader extends WordReader {
     this.pos += keyword.length;
     this.skipBlanks();
     const words: Word[] = [];
-    if (this.src.startsWith('((', this.pos)) {
-      const end = this.findArithmeticEnd(this.pos + 2);
-      this.pos = end + 2;
-    } else {
+    // `for ((init; cond; step))`: its expressions run as `(( … ))` does, before and around each pass; read as one before the body.
+    let header: CommandNode | undefined;
+    if (this.src.startsWith('((', this.pos)) header = this.parseArithmeticCommand();
+    else {
       const name = this.readWord();
       if (!name || !NAME_RE.test(name.raw))
         throw new ParseError('unparseable', `bad loop variable in '${keyword}'`, this.pos);
@@ -104,8 +104,9 @@ export abstract class CompoundReader extends WordReader {
     }
     this.skipSeparators(true);
     this.expectWord('do');
-    const body = this.nestedList(new Set(['done']));
+    const loop = this.nestedList(new Set(['done']));
     this.expectWord('done');
+    const body: List = header ? [{ pipelines: [{ commands: [header] }], background: false }, ...loop] : loop;
     return { type: 'control', keyword, words, bodies: [body], redirects: this.parseTrailingRedirects() };
   }
 

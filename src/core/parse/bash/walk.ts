@@ -25,6 +25,7 @@ import {
 import { outputOf } from '../normalize/output';
 import { aliasAssignment, noteGuardVariable, noteLoaderVariable, setRuntimeVars } from './variables';
 import { scopeBuiltin } from './builtins';
+import { walkEvaluatedAssignments, walkEvaluatedWords } from './evaluated';
 import { COMMAND_LIKE, ARRAY_ASSIGNMENT, arrayElements, commandGlob, redirectOp, rememberWrites } from './commandParts';
 import { own, table } from '../../text/own';
 
@@ -271,6 +272,7 @@ function walkSimple(
     noteLoaderVariable(k, v, scope, w);
     aliasAssignment(k, v, scope, w);
   }
+  walkEvaluatedAssignments(assigned, scope, w);
   const read = words.length ? expandWords(words, lookup, wordSubs, home, true) : [];
   if (!read) throw new ParseError('unparseable', 'cannot read the words of a command', node.start);
   // A glob in the command's name (`/usr/bin/r?`, `./*.sh`) is expanded on disk: its first match is what runs.
@@ -310,6 +312,7 @@ function walkSimple(
   const text = node.text;
 
   const prog = argv[0];
+  walkEvaluatedWords(words, argv, scope, w, stdin);
   if (scopeBuiltin(argv, scope, w, home, (name) => walkDefinedFunction(name, w))) return { argv };
   setRuntimeVars(argv, scope, w);
   if (prog === 'set' && argv.includes('--')) {

@@ -102,7 +102,7 @@ export function expandWords(
     else if (w.subs.length === 0 && QUOTED_LITERAL.test(w.raw))
       out[i] = { value: w.raw.replace(QUOTES, '$1$2'), dynamic: false };
     else if (w.raw[0] === '~' && w.subs.length === 0 && PLAIN_WORD.test(w.raw.slice(1)))
-      out[i] = { value: expandTilde(w.raw, home), dynamic: false };
+      out[i] = folderTilde(w.raw, lookup) ?? { value: expandTilde(w.raw, home), dynamic: false };
     else complex.push(i);
   }
   if (complex.length === 0) return out;
@@ -205,6 +205,15 @@ function unquotedBracket(raw: string): boolean {
 function hasSeparator(value: string, ifs: string): boolean {
   for (let i = 0; i < ifs.length; i++) if (value.includes(ifs[i])) return true;
   return false;
+}
+
+/** `~+` is the working folder, `~-` the one the last `cd` left (OLDPWD); unknown when the line cannot tell. */
+function folderTilde(raw: string, lookup: VariableLookup): Expanded | undefined {
+  const m = /^~([+-])(?=\/|$)/.exec(raw);
+  if (!m) return undefined;
+  const folder = lookup(m[1] === '+' ? 'PWD' : 'OLDPWD');
+  if (folder === undefined || folder.includes(UNKNOWN)) return { value: raw, dynamic: true };
+  return { value: folder + raw.slice(2), dynamic: false };
 }
 
 function expandTilde(value: string, home: string): string {

@@ -9,6 +9,11 @@ import type { Walker } from './scope';
 export function outputOf(cmd: SimpleCommand, ctx: AnalysisContext): string | undefined {
   const [prog, ...args] = cmd.argv;
   if (cmd.dynamic.some(Boolean)) return undefined;
+  // `$(< FILE)`: bash's short form of `$(cat FILE)`.
+  if (prog === undefined) {
+    const only = cmd.redirects.length === 1 ? cmd.redirects[0] : undefined;
+    return only?.op === '<' && only.fd === 0 ? ctx.readFile(only.target, cmd.cwd) : undefined;
+  }
   switch (prog) {
     case 'echo': {
       let i = 0;

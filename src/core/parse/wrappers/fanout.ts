@@ -1,7 +1,7 @@
 // Programs that run a command once per input: xargs, find -exec, fd -x,
 // parallel. The inner command is judged with its placeholders standing for
 // every match.
-import type { Pending, Scope, Walker } from '../normalize/scope';
+import { parseFinding, type Pending, type Scope, type Walker } from '../normalize/scope';
 import { skipOptions, type UnwrapStep } from './common';
 import { FD_VALUE_OPTIONS } from '../../command/valueOptions';
 
@@ -175,7 +175,8 @@ export function unwrapParallel(p: Pending, scope: Scope, w: Walker): UnwrapStep 
     '--arg-file',
   ]);
   const cmd = argv.slice(start, cmdEnd);
-  if (cmd.length === 0) return undefined;
+  if (cmd.length === 0 && sep === -1 && argv.some((a) => PARALLEL_INFO.has(a))) return undefined;
+  if (cmd.length === 0) return parallelLines(sep === -1 ? p.stdin?.split('\n') : argv.slice(sep + 1), scope, w);
   const inputs =
     sep === -1
       ? ['$PARALLEL_INPUT']
@@ -189,5 +190,37 @@ export function unwrapParallel(p: Pending, scope: Scope, w: Walker): UnwrapStep 
     const withInput = text.includes('{}') ? text.split('{}').join(input) : `${text} ${input}`;
     w.walkText(withInput, inner, true);
   }
+  return { kind: 'done' };
+}
+
+/** Options with which `parallel` only prints about itself. */
+const PARALLEL_INFO = new Set([
+  '--version',
+  '--help',
+  '-h',
+  '--citation',
+  '--bibtex',
+  '--number-of-cpus',
+  '--number-of-cores',
+]);
+
+/** Most command lines `parallel` is handed without a command (`parallel ::: 'rm -rf ~'`, lines on stdin) that are read. */
+const MAX_PARALLEL_LINES = 16;
+
+/** With no command, each input of `parallel` is a command line of its own; input unknown now or past the bound asks. */
+function parallelLines(inputs: readonly string[] | undefined, scope: Scope, w: Walker): UnwrapStep {
+  const lines = inputs?.filter((a) => a.trim() && !a.startsWith(':::'));
+  if (!lines || lines.length > MAX_PARALLEL_LINES)
+    w.addFinding(
+      parseFinding(
+        'parse.too-complex',
+        60,
+        lines
+          ? `parallel is given ${lines.length} command lines, more than AgentGuard reads (${MAX_PARALLEL_LINES}); a human must look at it`
+          : 'parallel runs the command lines it reads on stdin, which are only known at run time; a human must look at it',
+      ),
+    );
+  const inner: Scope = { ...scope, via: [...scope.via, 'parallel'], depth: scope.depth + 1 };
+  for (const line of (lines ?? []).slice(0, MAX_PARALLEL_LINES)) w.walkText(line, inner, true);
   return { kind: 'done' };
 }

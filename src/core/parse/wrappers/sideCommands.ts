@@ -4,7 +4,11 @@
 // with it, man -P pages through it, an editor's `-c '!…'` or an Emacs
 // `--eval '(shell-command …)'` runs it (and Emacs's `delete-directory`
 // deletes), a debugger's `-ex 'shell …'` runs it, git's difftool -x,
-// `submodule foreach` and `bisect run` start it. The program itself is still
+// `submodule foreach` and `bisect run` start it; split's --filter, sort's
+// --compress-program, strace's `-o '|CMD'`, tcpdump's -z, m4's syscmd, go's
+// -toolexec and -exec, cargo's runner and wrapper settings, the package
+// managers' --script-shell, helm's --post-renderer, bash's --rcfile and the
+// shell aliases `gh alias set` makes, and node's `--import data:…` modules too. The program itself is still
 // judged as what it is; each such command line is read as if typed beside it.
 import { optionValues as everyValue } from '../../command/args';
 import { readGlobalOptions } from '../../command/globalOptions';
@@ -198,7 +202,111 @@ function edCommands(_argv: readonly string[], p: Pending): string[] {
   return out;
 }
 
+/** `strace -o '|CMD'` / `-o '!CMD'`: the trace is piped into CMD, run by a shell. */
+function straceCommands(argv: readonly string[]): string[] {
+  return optionValues(argv, ['--output'], ['-o'])
+    .filter((v) => v.startsWith('|') || v.startsWith('!'))
+    .map((v) => v.slice(1));
+}
+
+/** `tcpdump -z PROG`: PROG is run on each capture file as it is closed (`PROG FILE`). */
+function tcpdumpCommands(argv: readonly string[]): string[] {
+  const files = optionValues(argv, [], ['-w']);
+  return optionValues(argv, [], ['-z']).map((prog) => `${prog} ${files[0] ?? 'capture'}`);
+}
+
+/** m4's `syscmd(CMD)` and `esyscmd(CMD)` in the macros it reads on stdin run CMD. */
+function m4Commands(_argv: readonly string[], p: Pending): string[] {
+  if (p.stdin === undefined) return [];
+  return [...p.stdin.matchAll(/\be?syscmd\(([^)]*)\)/g)].map((m) => m[1]);
+}
+
+/** A single-dash option that takes a value, `-name=value` or `-name value`, as Go's flag package reads them. */
+function goOptionValues(argv: readonly string[], names: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 1; i < argv.length; i++) {
+    const bare = argv[i].replace(/^--?/, '-');
+    for (const n of names) {
+      if (bare === n && i + 1 < argv.length) out.push(argv[i + 1]);
+      else if (bare.startsWith(n + '=')) out.push(bare.slice(n.length + 1));
+    }
+  }
+  return out;
+}
+
+/** `go build -toolexec CMD`, `go test -exec CMD`: CMD runs each tool or test binary (with it as its arguments). */
+function goCommands(argv: readonly string[]): string[] {
+  return goOptionValues(argv, ['-toolexec', '-exec']).map((c) => `${c} ./program`);
+}
+
+/** cargo's `--config KEY=VALUE` settings that name a program: a target's runner or linker, a rustc wrapper. */
+const CARGO_PROGRAM_KEY =
+  /(?:^|\.)(?:runner|linker|rustc-wrapper|rustc-workspace-wrapper|rustc|rustdoc)\s*=\s*(?:"([^"]*)"|'([^']*)'|\[([^\]]*)\])/;
+
+function cargoCommands(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const v of optionValues(argv, ['--config'])) {
+    const m = CARGO_PROGRAM_KEY.exec(v);
+    if (!m) continue;
+    // A TOML list (`runner = ["sh", "-c", "…"]`) is the program and its words.
+    const words = m[3] !== undefined ? [...m[3].matchAll(/"([^"]*)"|'([^']*)'/g)].map((x) => x[1] ?? x[2]) : undefined;
+    out.push(words ? words.map((x) => `'${x.replace(/'/g, `'\\''`)}'`).join(' ') : (m[1] ?? m[2]));
+  }
+  return out;
+}
+
+/** npm's, pnpm's and yarn's `--script-shell X`: every script runs as `X -c SCRIPT`. */
+function scriptShellCommands(argv: readonly string[]): string[] {
+  return optionValues(argv, ['--script-shell']).map((x) => `${x} -c :`);
+}
+
+/** bash's `--rcfile F` / `--init-file F`: an interactive shell sources F first. */
+function bashCommands(argv: readonly string[]): string[] {
+  return optionValues(argv, ['--rcfile', '--init-file']).map((f) => `. '${f.replace(/'/g, `'\\''`)}'`);
+}
+
+/** `gh alias set NAME '!CMD'` (or with --shell): a shell alias every later `gh NAME` runs, judged where it is made. */
+function ghCommands(argv: readonly string[]): string[] {
+  if (argv[1] !== 'alias' || argv[2] !== 'set') return [];
+  const shell = argv.includes('--shell') || argv.includes('-s');
+  const words = argv.slice(3).filter((a) => !a.startsWith('-') || a === '-');
+  const expansion = words[1];
+  if (expansion === undefined || expansion === '-') return [];
+  return shell || expansion.startsWith('!') ? [expansion.replace(/^!/, '')] : [];
+}
+
+/** Node's `--import data:text/javascript,CODE` (and --require, --loader): a module written into the option, run first. */
+function nodeCommands(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const v of optionValues(argv, ['--import', '--require', '--loader', '--experimental-loader'], ['-r'])) {
+    const m = /^data:[^,;]*(;base64)?,([\s\S]*)$/.exec(v);
+    if (!m) continue;
+    let code: string;
+    try {
+      code = m[1] ? Buffer.from(m[2], 'base64').toString('utf8') : decodeURIComponent(m[2]);
+    } catch {
+      code = m[2];
+    }
+    out.push(`node -e '${code.replace(/'/g, `'\\''`)}'`);
+  }
+  return out;
+}
+
 const READERS: Record<string, (argv: readonly string[], p: Pending) => string[]> = {
+  node: nodeCommands,
+  gh: ghCommands,
+  go: goCommands,
+  cargo: cargoCommands,
+  npm: scriptShellCommands,
+  pnpm: scriptShellCommands,
+  yarn: scriptShellCommands,
+  bash: bashCommands,
+  helm: (argv) => optionValues(argv, ['--post-renderer']),
+  split: (argv) => optionValues(argv, ['--filter']),
+  sort: (argv) => optionValues(argv, ['--compress-program']),
+  strace: straceCommands,
+  tcpdump: tcpdumpCommands,
+  m4: m4Commands,
   ssh: sshCommands,
   scp: sshCommands,
   sftp: sshCommands,

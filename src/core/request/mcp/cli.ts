@@ -226,6 +226,19 @@ export function cliLine(call: CliCall): string | undefined {
 const ARGV_KEYS = ['args', 'argv', 'arguments', 'command', 'cmd', 'commandargs', 'cliargs', 'commandline'];
 const MAX_ARGV = 256;
 
+/** Keys that name the program a vector is handed to, as spawn's `(command, args)` and exec servers' `{cmd, args}` do. */
+const PROGRAM_KEYS = ['cmd', 'command', 'program', 'executable', 'bin', 'binary'];
+
+/** The program named beside an argument vector: one word, a name or a path, never a shell line (read as one elsewhere). */
+function programOf(input: unknown): string | undefined {
+  const a = args(input);
+  for (const k of PROGRAM_KEYS) {
+    const v = a[k];
+    if (typeof v === 'string' && /^[^\s'"`$;|&<>()]+$/.test(v)) return v;
+  }
+  return undefined;
+}
+
 function argvOf(input: unknown): string[] | undefined {
   const a = args(input);
   for (const k of ARGV_KEYS) {
@@ -246,6 +259,9 @@ function argvOf(input: unknown): string[] | undefined {
 export function argvLine(call: CliCall): string | undefined {
   const list = argvOf(call.input);
   if (!list) return undefined;
+  // `{cmd: "rm", args: ["-rf", "~"]}`: the program named in a key of its own, the vector its words (spawn's shape).
+  const head = programOf(call.input);
+  if (head !== undefined && head !== list[0]) return [head, ...list].map(q).join(' ');
   if (PROGRAMS.has(list[0])) return list.map(q).join(' ');
   const named = [...call.words].reverse().find((w) => PROGRAMS.has(w));
   const program =

@@ -33,6 +33,7 @@ test('the tool-call corpora are well formed: Claude Code tool names, inputs as o
   );
   const ids = new Set<string>();
   for (const r of rows) {
+    // A prefix names the round that added the row (`tc-atk7-001`): letters, digits and dashes.
     assert.match(String(r.id), /^t[ch]-[a-z0-9-]+-\d{3}$/);
     assert.ok(!ids.has(String(r.id)), String(r.id));
     ids.add(String(r.id));

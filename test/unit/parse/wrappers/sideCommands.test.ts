@@ -184,3 +184,79 @@ test("fd --exec's target stands for every match, as find -exec's does: its optio
   ])
     assert.equal(decide(c), 'allow', c);
 });
+
+test("split's --filter, sort's --compress-program, strace's -o pipe, tcpdump's -z, m4's syscmd and parallel's bare lines are read", () => {
+  for (const command of [
+    `split -l 10 --filter='${INNER}' data.csv`,
+    `sort --compress-program='${INNER}' -S 1 big.txt`,
+    `strace -o '|${INNER}' ls`,
+    `strace -f -o '!${INNER}' ls`,
+    `echo 'esyscmd(${INNER})' | m4`,
+    `parallel ::: 'echo a' '${INNER}'`,
+    `echo '${INNER}' | parallel`,
+  ]) {
+    const found = argvs(command);
+    assert.ok(found.includes(INNER), `${command}: ${JSON.stringify(found)}`);
+  }
+  assert.ok(argvs(`tcpdump -z ${INNER.split(' ')[0]} -G 60 -w cap.pcap`).includes('rm cap.pcap'));
+  // Options that name a program in the ordinary way stay themselves.
+  assert.deepEqual(argvs('strace -o trace.txt ls'), ['ls']);
+  assert.deepEqual(argvs("echo 'define(x, 1)x' | m4"), ['echo define(x, 1)x', 'm4']);
+  assert.ok(argvs("split -l 100 --filter='gzip > $FILE.gz' data.csv").includes('gzip'));
+});
+
+test('parallel with no command reads its inputs as lines; input it cannot know, or past the bound, asks', () => {
+  const { judge } = engine();
+  assert.equal(judge("parallel ::: 'echo a' 'echo b'").decision, 'allow');
+  assert.equal(judge('parallel --version').decision, 'allow');
+  assert.equal(judge('parallel gzip ::: a.txt b.txt').decision, 'allow');
+  assert.equal(judge("parallel ::: 'rm -rf ~'").decision, 'deny');
+  assert.equal(judge('parallel < jobs.txt').decision, 'ask');
+  const many = Array.from({ length: 17 }, (_, i) => `'echo ${i}'`).join(' ');
+  assert.equal(judge(`parallel ::: ${many}`).decision, 'ask');
+});
+
+test("go's -toolexec and -exec, cargo's --config runner, --script-shell, helm's --post-renderer and bash's --rcfile are read", () => {
+  for (const [command, expected] of [
+    [`go build -toolexec '${INNER}' ./...`, `${INNER} ./program`],
+    [`go test -exec='${INNER}' ./...`, `${INNER} ./program`],
+    [`cargo --config 'target.x86_64-unknown-linux-gnu.runner="${INNER}"' run`, INNER],
+    [`cargo --config 'target.x86_64-unknown-linux-gnu.runner=["rm", "-rf", "/x"]' run`, INNER],
+    [`npm run build --script-shell='${INNER}'`, `${INNER} -c :`],
+    [`helm install x ./chart --post-renderer '${INNER}'`, INNER],
+  ] as const) {
+    const found = argvs(command);
+    assert.ok(found.includes(expected), `${command}: ${JSON.stringify(found)}`);
+  }
+  assert.ok(argvs('bash --rcfile ./tools/x.sh -i -c true').some((a) => a.startsWith('. ./tools/x.sh')));
+  for (const command of ['go build ./...', 'go test -run TestX ./...', "cargo --config 'build.jobs=4' build"])
+    assert.equal(argvs(command).length, 1, command);
+});
+
+test('a shell alias gh alias set makes is read where it is made', () => {
+  assert.ok(argvs(`gh alias set co '!${INNER}'`).includes(INNER));
+  assert.ok(argvs(`gh alias set --shell co '${INNER}'`).includes(INNER));
+  assert.deepEqual(argvs("gh alias set co 'pr checkout'"), ['gh alias set co pr checkout']);
+});
+
+test("node's --import and --require of a data: URL run the module written in it", () => {
+  const { decide } = engine();
+  assert.equal(
+    decide(`node --import 'data:text/javascript,import fs from "fs"; fs.rmSync("/root",{recursive:true})' -e 1`),
+    'deny',
+  );
+  const b64 = Buffer.from('require("child_process").execSync("rm -rf ~")').toString('base64');
+  assert.equal(decide(`node -r 'data:text/javascript;base64,${b64}' app.js`), 'deny');
+  assert.equal(
+    decide(
+      `node --import=data:text/javascript,require%28%22child_process%22%29.execSync%28%22rm%20-rf%20~%22%29 app.js`,
+    ),
+    'deny',
+  );
+  for (const command of [
+    'node --import tsx src/index.ts',
+    `node --import 'data:text/javascript,import { register } from "node:module"; register("ts-node/esm", "./")' src/index.ts`,
+    'node -r dotenv/config src/index.js',
+  ])
+    assert.equal(decide(command), 'allow', command);
+});
