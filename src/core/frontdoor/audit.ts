@@ -56,7 +56,7 @@ export type HookAuditRecord = AuditRecord & { hostSandbox?: HostSandboxStatus };
 
 /**
  * The host's sandbox as its settings stand at this call (against the list
- * without the walk for nested repositories: two small reads per call).
+ * without the walk for nested repositories, built only when the host's sandbox is on).
  * Information only: a settings file that cannot be read leaves the field out.
  */
 export function hostSandboxOfCall(
@@ -71,7 +71,7 @@ export function hostSandboxOfCall(
       host,
       workspace,
       home,
-      denyWriteList({ home, workspace, stateDir, env, nested: false }),
+      () => denyWriteList({ home, workspace, stateDir, env, nested: false }),
       env,
     ).status;
   } catch {

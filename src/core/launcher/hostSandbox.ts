@@ -215,6 +215,18 @@ export function hostSandboxReport(
   home: string,
   deny: readonly string[],
 ): HostSandboxReport | undefined {
+  const source = sandboxSource(host, scope, workspace, home);
+  return source && reportOf(host, source, workspace, deny);
+}
+
+/** A host's sandbox settings file of one scope, read once, and its reader. */
+interface SandboxSource {
+  file: string;
+  text: string | undefined;
+  read: HostSandbox['read'];
+}
+
+function sandboxSource(host: HostId, scope: Scope, workspace: string, home: string): SandboxSource | undefined {
   const s = hostAdapter(host).sandbox;
   const file = sandboxFile(host, scope, workspace, home);
   if (!s || !file) return undefined;
@@ -224,7 +236,16 @@ export function hostSandboxReport(
   } catch {
     text = undefined;
   }
-  const state = s.read(text, deny, { workspace });
+  return { file, text, read: (t, d, place) => s.read(t, d, place) };
+}
+
+function reportOf(
+  host: HostId,
+  { file, text, read }: SandboxSource,
+  workspace: string,
+  deny: readonly string[],
+): HostSandboxReport {
+  const state = read(text, deny, { workspace });
   return {
     host,
     file,
@@ -260,7 +281,7 @@ export function hostSandboxStatus(
   host: HostId,
   workspace: string,
   home: string,
-  deny: readonly string[],
+  denyList: readonly string[] | (() => readonly string[]),
   env: Readonly<Record<string, string | undefined>>,
   platform: NodeJS.Platform = process.platform,
 ): HostSandboxSummary {
@@ -271,16 +292,27 @@ export function hostSandboxStatus(
     return { host, status: 'none', says: `${adapter.label}: no sandbox AgentGuard can turn on; ${UNCONFINED}` };
   const absent = absentHere(adapter.sandbox, platform);
   if (absent) return { host, status: 'none', says: `${adapter.label}: ${absent}; ${UNCONFINED}` };
-  const reports = (['project', 'user'] as Scope[])
-    .map((scope) => hostSandboxReport(host, scope, workspace, home, deny))
-    .filter((r): r is HostSandboxReport => r !== undefined);
+  const sources = (['project', 'user'] as Scope[])
+    .map((scope) => sandboxSource(host, scope, workspace, home))
+    .filter((r): r is SandboxSource => r !== undefined);
+  // AgentGuard's list decides only which of its paths a host's list holds (`listed`), never whether the sandbox is
+  // on, whether the host takes a list or ignores it: a list given as a function (a hook call's record) is built
+  // only when that count is what the status says.
+  let deny = typeof denyList === 'function' ? [] : denyList;
+  let reports = sources.map((s) => reportOf(host, s, workspace, deny));
   const deciding = reports.find((r) => r.state.said) ?? reports[0];
   const on = adapter.sandbox.runsOn
     ? adapter.sandbox.runsOn(workspace, home)
     : deciding !== undefined && deciding.state.on !== false;
   if (!on) return { host, status: 'off', says: `${adapter.label}: sandbox off; ${UNCONFINED}` };
-  const lists = reports.map((r) => r.state.listed).filter((l): l is string[] => l !== undefined);
+  const listsOf = (rs: HostSandboxReport[]) =>
+    rs.map((r) => r.state.listed).filter((l): l is string[] => l !== undefined);
   const voids = reports.find((r) => r.state.voids)?.state.voids;
+  if (listsOf(reports).length && !voids && typeof denyList === 'function') {
+    deny = denyList();
+    reports = sources.map((s) => reportOf(host, s, workspace, deny));
+  }
+  const lists = listsOf(reports);
   if (lists.length && voids)
     return {
       host,
