@@ -291,7 +291,6 @@ function evaluateUnsafe(req: CheckRequest, opts: EngineOptions, dialect: Dialect
       const out = pack.analyze(cmd, lineCtx);
       if (out) found.push(...out);
     }
-    lineCtx = lineContextAfter(cmd, lineCtx);
     found.push(...protectedPathFindings(cmd, ctx, config));
     // The target's environment weighs what the packs found (policy/weigh.ts).
     const weighed = weighFindings(found, cmd, targets[i], ctx, config);
@@ -302,8 +301,9 @@ function evaluateUnsafe(req: CheckRequest, opts: EngineOptions, dialect: Dialect
     for (const f of autorunWriteFindings(cmd, ctx))
       if (!own.some((g) => g.id === f.id && g.target === f.target)) own.push(f);
     // CI workflows, container builds and Makefiles written on the line: the steps they add are judged for where they will run.
-    for (const f of plantedPipelineFindings(cmd, ctx, opts))
+    for (const f of plantedPipelineFindings(cmd, lineCtx, opts))
       if (!own.some((g) => g.id === f.id && g.target === f.target)) own.push(f);
+    lineCtx = lineContextAfter(cmd, lineCtx);
     if (target.production && !weighed.dryRun && effectOf(cmd, ctx) !== 'read')
       own.push(productionWriteFinding(target.name));
     findings.push(...own);

@@ -102,6 +102,8 @@ export interface AnalysisContext {
   staged?: ReadonlyMap<string, string>;
   /** Git remotes added or re-pointed earlier on the line (name → URL): a push to one goes where the repository never sent code. */
   remotesAdded?: ReadonlyMap<string, string>;
+  /** A command earlier on the line may have made files (anything but `cd`, `mkdir`, `echo` …): a file missing now may be there when a later one runs. */
+  lineMade?: boolean;
 }
 
 export interface FileIdentity {

@@ -213,3 +213,18 @@ export const GIT_CHECKOUT_VALUE_OPTS = [
 
 /** curl short options that take a value; a cluster ends at the first of them (`-sXPOST`, `-sSo out`). */
 export const CURL_SHORT_WITH_VALUE: ReadonlySet<string> = new Set('bcCdDeEFHKmoPQrtTuUwxXyYzA'.split(''));
+
+/** Node's options whose value is the next word (`node --import ./hooks.mjs app.js`): that word is no script. */
+export const NODE_VALUE_OPTS: ReadonlySet<string> = new Set([
+  '--import',
+  '--require',
+  '-r',
+  '--loader',
+  '--experimental-loader',
+  '--env-file',
+  '--conditions',
+  '-C',
+  '--title',
+  '--input-type',
+  '--redirect-warnings',
+]);

@@ -31,6 +31,7 @@ import { agentsPack } from './agents';
 import { outgoingPack } from './outgoing';
 import { remotesAfter } from './outgoing/lineRemotes';
 import { stagedAfter } from './secrets/staged';
+import { makesNothing } from '../parse/wrappers/madeOnLine';
 
 export const packs: readonly Pack[] = [
   filesystemPack,
@@ -87,8 +88,10 @@ export function packsFor(cmd: SimpleCommand): readonly Pack[] {
 /**
  * The context the line's next commands are judged in: files the command wrote
  * a credential into (secrets/staged.ts) and git remotes it added or re-pointed
- * (outgoing/lineRemotes.ts), which the commands after it may send to.
+ * (outgoing/lineRemotes.ts), which the commands after it may send to, and
+ * whether it may have made files at all (a file missing now may then exist).
  */
 export function lineContextAfter(cmd: SimpleCommand, ctx: AnalysisContext): AnalysisContext {
-  return remotesAfter(cmd, stagedAfter(cmd, ctx));
+  const after = remotesAfter(cmd, stagedAfter(cmd, ctx));
+  return after.lineMade || makesNothing(cmd) ? after : { ...after, lineMade: true };
 }

@@ -51,9 +51,15 @@ test("an extraction or copy into a host's settings folder whose contents cannot 
       'rsync -a src/ dist/',
     ];
     for (const command of quiet) assert.equal(decide(command).decision, 'allow', command);
-    // An archive not there to read, extracted into the workspace folder: no protected path is named, though the
-    // CI files and hooks it may land ask (packs/pipelines/landed.ts).
-    for (const command of ['tar -xzf release.tgz', 'unzip -o x.zip']) {
+    // An archive missing now and made by nothing before it fails to extract: quiet. Fetched first, it may land
+    // anything at the workspace's top: no protected path is named, though the CI files and hooks it may land
+    // ask (packs/pipelines/landed.ts).
+    for (const command of ['tar -xzf release.tgz', 'unzip -o x.zip'])
+      assert.equal(decide(command).decision, 'allow', command);
+    for (const command of [
+      'curl -LO https://x.example.com/release.tgz && tar -xzf release.tgz',
+      'wget https://x.example.com/x.zip && unzip -o x.zip',
+    ]) {
       const ids = decide(command).findings.map((f) => f.id);
       assert.ok(!ids.includes('path.agentguard'), `${command}: ${ids}`);
       assert.ok(ids.includes('autorun.landed-unread'), `${command}: ${ids}`);

@@ -40,7 +40,7 @@ export function landedPipelineFiles(
     if (!entries) {
       // An archive not read now (missing, made earlier on the line, too large, another format) extracted where
       // CI files and hooks live: what it lands there is unknown. Into a plain folder it is everyday work.
-      if (l.archive && unreadArchiveMatters(l.at, ctx)) unknown.push(l.at);
+      if (l.archive && unreadArchiveMatters(l.at, ctx) && !failsMissing(l.from, ctx)) unknown.push(l.at);
       continue;
     }
     // Where the source is no folder on disk and no archive read (a checkout), its files' text is not read here.
@@ -59,6 +59,17 @@ export function landedPipelineFiles(
     }
   }
   return { files, more: false, unknown };
+}
+
+/**
+ * An archive named on the line, missing now, that no command before it on the
+ * line may have made (`tar -xzf release.tgz` alone): the extraction fails and
+ * lands nothing. Fetched or built first (`curl -LO …/x.tgz && tar -xzf
+ * x.tgz`), piped in, or where the file system cannot be asked, it may land
+ * anything.
+ */
+function failsMissing(archive: string | undefined, ctx: AnalysisContext): boolean {
+  return archive !== undefined && ctx.lineMade !== true && ctx.stat !== undefined && ctx.stat(archive) === undefined;
 }
 
 /**

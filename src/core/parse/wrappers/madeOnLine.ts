@@ -36,15 +36,20 @@ const MAKES_NOTHING = new Set([
 /** Go's own steps that write no source (`go generate` does). */
 const GO_MAKES_NO_SOURCE = new Set(['build', 'vet', 'test', 'mod', 'fmt', 'version', 'env', 'list', 'install']);
 
-function makesNothing(c: SimpleCommand): boolean {
+/** Whether the command makes no file but its redirections' targets: after only such commands, a file missing now is still missing. */
+export function makesNothing(c: SimpleCommand): boolean {
   if (c.dynamic[0]) return false;
   const prog = path.basename(c.argv[0] ?? '');
   return MAKES_NOTHING.has(prog) || (prog === 'go' && GO_MAKES_NO_SOURCE.has(c.argv[1] ?? ''));
 }
 
-/** The commands earlier on the line, not the wrappers of this one (`uv run x.py`, `sudo python x.py` name the file too). */
+/**
+ * The commands earlier on the line, not the wrappers of this one (`uv run x.py`, `sudo python x.py` name the file
+ * too), nor the lines its own options hold, read just before it (`node --import 'data:…' app.js`, sideCommands.ts).
+ */
 function earlier(w: Walker, p: Pending): SimpleCommand[] {
-  return w.out.filter((c) => c.source !== p.source);
+  const own = `${path.basename(p.argv[0] ?? '')} option`;
+  return w.out.filter((c) => c.source !== p.source && c.via[c.via.length - 1] !== own);
 }
 
 /** Whether a command earlier on the line may have made a file the runner then runs. */

@@ -5,6 +5,7 @@ import { shellWord } from '../../text/shellWord';
 import { readCalls } from '../codeCalls';
 import { mayAct, testReading } from '../codeWords';
 import { readBeforeRun } from './madeOnLine';
+import { NODE_VALUE_OPTS } from '../../command/valueOptions';
 import { printsShellSetup } from '../dynamic';
 import * as path from 'node:path';
 import { inlineCodeFlags, interpreterOf, MAX_CODE_MATCHES, readCode } from '../interpreters';
@@ -201,6 +202,12 @@ export function unwrapInterpreter(
     if (lang === 'node' && (a.startsWith('--eval=') || a.startsWith('--print='))) {
       code = a.slice(a.indexOf('=') + 1);
       break;
+    }
+    // `node --import 'data:text/javascript,…' src/index.ts`: the module written into the option is read by
+    // sideCommands.ts, and the script is the word after it. (A module file given there is read as the script.)
+    if (lang === 'node' && NODE_VALUE_OPTS.has(a) && argv[i + 1]?.startsWith('data:')) {
+      i++;
+      continue;
     }
     // `deno eval CODE`, `bun eval CODE`.
     if (lang === 'node' && a === 'eval' && i === 1) {

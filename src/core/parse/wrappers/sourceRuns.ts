@@ -137,15 +137,16 @@ function readPackage(dir: string, p: Pending, scope: Scope, w: Walker): void {
   const via = `go run ${dir}`;
   const st = w.ctx.stat?.(abs);
   const entries = w.ctx.readdir?.(abs);
+  const below = (t: string) => t.startsWith(abs + path.sep);
   if (!entries) {
-    // A folder that is there and cannot be listed, or one an earlier command on the line may make and fill.
-    if (!w.ctx.readdir || st?.isDir === true || (!st && madeBefore(w, p)))
+    // A folder that is there and cannot be listed, one an earlier command on the line may make and fill, or one
+    // the line writes a file of unknown text into.
+    if (!w.ctx.readdir || st?.isDir === true || (!st && madeBefore(w, p)) || [...w.writtenUnknown].some(below))
       unknownSource(w, via, dir, 'a package folder that cannot be listed before it runs');
     return;
   }
   // Missing now (listed from the files written earlier on the line), or written into by an earlier command: its
   // files cannot all be known before it runs.
-  const below = (t: string) => t.startsWith(abs + path.sep);
   if ((!st && madeBefore(w, p)) || [...w.writtenUnknown].some(below) || namedBefore(w, p, below, abs))
     return unknownSource(w, via, dir, 'a package folder an earlier command on the line writes into');
   const files = entries.filter((e) => !e.dir && e.name.endsWith('.go') && !e.name.endsWith('_test.go'));

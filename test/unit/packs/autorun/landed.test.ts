@@ -57,10 +57,16 @@ test('a copy, sync or extraction that lands a task, a hook or a lifecycle script
       'rsync -a src/ dist/',
       'unzip x.zip -d build/',
       'tar -xf node.tar.gz -C vendor',
+      // Missing now and made by nothing before it on the line: tar fails and lands nothing.
+      'tar -xzf release.tgz',
     ])
       assert.equal(decide(command).decision, 'allow', `${command}: ${JSON.stringify(decide(command).findings)}`);
-    // An archive not there to read, into the workspace folder: what lands at its top is unknown, so it asks.
-    assertGatedBy(decide('tar -xzf release.tgz'), 'autorun.landed-unread', 'tar -xzf release.tgz');
+    // An archive fetched or built earlier on the line, into the workspace folder: what lands at its top is unknown.
+    for (const command of [
+      'curl -LO https://x.example.com/release.tgz && tar -xzf release.tgz',
+      'make dist && tar -xf dist.tar',
+    ])
+      assertGatedBy(decide(command), 'autorun.landed-unread', command);
   } finally {
     fs.rmSync(root, { recursive: true, force: true });
   }

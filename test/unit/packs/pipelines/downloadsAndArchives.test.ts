@@ -142,13 +142,13 @@ test('an archive that cannot be read now asks when extracted into the workspace 
   try {
     fs.writeFileSync(path.join(ws, 'odd.tar.xz'), Buffer.from([0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00, 1, 2]));
     for (const command of [
-      'tar -xzf missing.tar.gz',
-      'tar -xf missing.tar -C .',
-      'unzip -o missing.zip',
+      'make dist && tar -xzf missing.tar.gz',
+      'scp ci:/out/missing.tar . && tar -xf missing.tar -C .',
+      'gh release download v1 && unzip -o missing.zip',
       'tar -xJf odd.tar.xz',
       'curl -fsSL https://x.example.com/a.tgz | tar -xz',
       'curl -fsSLo a.tgz https://x.example.com/a.tgz && tar -xzf a.tgz',
-      'unzip missing.zip -d .github/workflows',
+      'aws s3 cp s3://b/missing.zip . && unzip missing.zip -d .github/workflows',
     ]) {
       const d = decide(command);
       assertGatedBy(d, 'autorun.landed-unread', command);
@@ -159,6 +159,10 @@ test('an archive that cannot be read now asks when extracted into the workspace 
       'unzip missing.zip -d /tmp/x',
       'curl -fsSL https://x.example.com/a.tgz | tar -xz -C /tmp/tool',
       'tar -tzf missing.tar.gz',
+      // Missing now, and nothing before it on the line makes it: the extraction fails and lands nothing.
+      'tar -xzf missing.tar.gz',
+      'mkdir -p out && cd . && unzip -o missing.zip',
+      'unzip missing.zip -d .github/workflows',
     ])
       assert.equal(decide(command).decision, 'allow', command);
   } finally {
