@@ -97,7 +97,8 @@ export function isWebbrowserModule(argv: readonly string[]): boolean {
  * variable: the browser requests it, and the host gets the value in its logs.
  */
 export function browserUrlFinding(name: string, cmd: SimpleCommand, ctx: AnalysisContext): Finding | undefined {
-  const urls = positionals(cmd.argv).filter((w) => looksLikeUrl(w) && !isLocalHostUrl(w));
+  // A `mailto:` link fills in a message the mail client sends.
+  const urls = positionals(cmd.argv).filter((w) => (looksLikeUrl(w) || /^mailto:/i.test(w)) && !isLocalHostUrl(w));
   if (urls.length === 0) return undefined;
   const refs = urls.flatMap((u) => secretRefs(u));
   const what = refs.length ? '$' + refs[0] : cmd.dynamic.some(Boolean) ? substitutedSecret(cmd, ctx) : undefined;
@@ -119,8 +120,10 @@ export function awsFileParamFinding(cmd: SimpleCommand, ctx: AnalysisContext): F
     const m = /^fileb?:\/\/(.+)$/.exec(v);
     if (m) files.push(m[1]);
   }
-  const hit = credentialIn(files, cmd, ctx);
-  return hit ? send(hit.shown, `aws ${words[0]} ${words[1]} sends ${hit.shown} as a parameter`) : undefined;
+  // `--message "$(cat .env)"` hands over the same content as `file://.env`.
+  const what =
+    credentialIn(files, cmd, ctx)?.shown ?? (cmd.dynamic.some(Boolean) ? substitutedSecret(cmd, ctx) : undefined);
+  return what ? send(what, `aws ${words[0]} ${words[1]} sends ${what} as a parameter`) : undefined;
 }
 
 // ---- the clipboard ---------------------------------------------------------------------

