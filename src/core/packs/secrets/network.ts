@@ -11,6 +11,7 @@ import { finding } from '../common/finding';
 import { own } from '../../text/own';
 import { scriptUpload } from '../common/transferScripts';
 import { dumpedWhat, substitutedSecret } from './substitutions';
+import { readsClipboard } from './channels';
 export { HTTP_FETCHERS, canonicalHost, metadataUrlFinding, metadataFinding } from './metadata';
 
 // ---- sending to the network ------------------------------------------------------
@@ -31,6 +32,8 @@ const CURL_DATA_OPTS = [
   '--header',
   '-K',
   '--config',
+  // curl 8.3: `--variable name@file` reads a file that `--expand-data '{{name}}'` (or any `--expand-*`) then sends.
+  '--variable',
 ];
 /** The file a curl option value reads, if any: `@file` (data, header), `name@file` (urlencode), `name=@file` / `name=<file` (form). */
 function curlValueFile(opt: string, v: string): string | undefined {
@@ -40,6 +43,11 @@ function curlValueFile(opt: string, v: string): string | undefined {
     return m ? m[1] : undefined;
   }
   if (opt === '--form-string') return undefined;
+  if (opt === '--variable') {
+    // `name@file`, `name[0-99]@file`; `%NAME` imports an environment variable and `name=text` is a literal.
+    const m = /^[^=@%][^=@]*@(.+)$/.exec(v);
+    return m ? m[1] : undefined;
+  }
   if (v.startsWith('@')) return v.slice(1);
   if (opt === '--data-urlencode') {
     const m = /^[^=@]*@(.+)$/.exec(v);
@@ -95,6 +103,7 @@ export function credentialProducer(
   ctx: AnalysisContext,
 ): string | undefined {
   if (isEnvDump(from)) return dumpedWhat(from);
+  if (readsClipboard(from)) return 'the clipboard';
   // `echo "$TOKEN" | gzip | curl -d @-`: the unresolved variable is still in the producer's words.
   if (from[0] === 'echo' || from[0] === 'printf') {
     const refs = from.slice(1).flatMap((w) => secretRefs(w));
