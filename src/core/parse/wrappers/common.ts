@@ -159,6 +159,8 @@ export const PREFIX_WRAPPERS = new Map<string, readonly string[]>(
     ],
     doas: ['-u', '-C'],
     nohup: [],
+    // `dbus-launch [--options=…] PROGRAM ARGS`: starts a session bus, then runs the program.
+    'dbus-launch': [],
     coproc: [],
     nice: ['-n', '--adjustment'],
     ionice: ['-c', '-n', '-p', '-P', '-u', '--class', '--classdata'],
