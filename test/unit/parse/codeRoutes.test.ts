@@ -41,6 +41,8 @@ test('the attack spellings are gated, their everyday neighbours stay quiet', asy
   await withSandbox(async (sb) => {
     fs.writeFileSync(path.join(sb.workspace, 'f.pl'), 'system("rm -rf ~");\n');
     fs.writeFileSync(path.join(sb.workspace, 'x.sh'), 'rm -rf ~\n');
+    fs.writeFileSync(path.join(sb.workspace, 'n.txt'), 'a[$(rm -rf ~)]\n');
+    fs.writeFileSync(path.join(sb.workspace, 'num.txt'), '41\n');
     fs.writeFileSync(path.join(sb.workspace, 'x.js'), 'require("child_process").execSync("rm -rf ~")\n');
     fs.writeFileSync(path.join(sb.workspace, 'package.json'), '{"name":"a","scripts":{"test":"node t.js"}}\n');
     const gated: [string, string | RegExp][] = [
@@ -56,6 +58,8 @@ test('the attack spellings are gated, their everyday neighbours stay quiet', asy
       [`ENV=./x.sh sh -i -c true`, RM_HOME],
       [`GCONV_PATH=/tmp/x iconv -f utf8 -t latin1 f.pl`, 'exec.loader-variable'],
       [`dbus-launch rm -rf ~`, RM_HOME],
+      ['echo $(( $(cat n.txt) ))', RM_HOME],
+      ['echo $(( $(< n.txt) + 1 ))', RM_HOME],
     ];
     for (const [command, id] of gated) {
       const r = judge(sb, command);
@@ -75,6 +79,7 @@ test('the attack spellings are gated, their everyday neighbours stay quiet', asy
       'GCONV_PATH=/usr/lib/x86_64-linux-gnu/gconv iconv -f utf8 -t latin1 f.pl',
       'dbus-launch gnome-terminal',
       'echo $((1+2))',
+      'echo $(( $(cat num.txt) + 1 ))',
     ]) {
       const r = judge(sb, command);
       assert.equal(r.decision, 'allow', `${command}: ${r.ids.join(',')}`);
