@@ -15,7 +15,7 @@
 const MAX_NAMES = 32;
 
 const DANGEROUS_MODULE = String.raw`['"\x60](?:node:)?(?:child_process|fs|fs/promises)['"\x60]`;
-const LOADS_MODULE = String.raw`(?:await\s+)?(?:require|import)\s*\(\s*${DANGEROUS_MODULE}\s*\)`;
+const LOADS_MODULE = String.raw`(?:await\s+)?(?:(?:process|module)\s*\.\s*)?(?:require|import|getBuiltinModule)\s*\(\s*${DANGEROUS_MODULE}\s*\)`;
 /** `const cp = require("child_process")`, `import * as cp from "fs"`, `import cp from "node:child_process"`. */
 const MODULE_BINDING = new RegExp(
   String.raw`\b(?:(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*=\s*${LOADS_MODULE}|import\s+(?:\*\s+as\s+)?([A-Za-z_$][\w$]*)\s+from\s+${DANGEROUS_MODULE})`,
@@ -80,7 +80,7 @@ export function nodeCallNames(code: string): NodeCallNames {
 
 /** `ctypes.CDLL(None)`, `cdll.LoadLibrary("libc.so.6")`, `ctypes.cdll.msvcrt`: a C library loaded, its functions callable. */
 const PYTHON_NATIVE =
-  /\b(?:CDLL|PyDLL|WinDLL|OleDLL)\s*\(|\b(?:cdll|pydll|windll|oledll)\s*\.\s*(?:LoadLibrary\s*\(|[A-Za-z_]\w*)|\bLoadLibrary\s*\(/;
+  /\b(?:CDLL|PyDLL|WinDLL|OleDLL|dlopen)\s*\(|\b(?:cdll|pydll|windll|oledll)\s*\.\s*(?:LoadLibrary\s*\(|[A-Za-z_]\w*)|\bLoadLibrary\s*\(/;
 
 /** Why Python code reaches C functions directly, when it does. */
 export function pythonNativeCall(code: string): string | undefined {

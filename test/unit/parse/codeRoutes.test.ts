@@ -26,6 +26,10 @@ test('functions of child_process bound to other names are read under their own',
   assert.match(nodeCallNames('const cp = require("child_process"); const r = cp.exec; r("id")').code, /exec\("id"\)/);
   assert.match(nodeCallNames('const cp = require("child_process"); cp["execSync"]("id")').code, /cp\.execSync\("id"\)/);
   assert.ok(nodeCallNames('const cp = require("child_process"); cp["exec"+"Sync"]("id")').unknown);
+  assert.match(
+    nodeCallNames('const {execSync: x} = process.getBuiltinModule("child_process"); x("id")').code,
+    /execSync\("id"\)/,
+  );
   assert.ok(nodeCallNames('require("fs")[name](p)').unknown);
   assert.ok(nodeCallNames('process.binding("spawn_sync").spawn(o)').unknown);
   assert.equal(nodeCallNames('const o = {a: 1}; console.log(o["a"])').unknown, undefined);
@@ -58,6 +62,7 @@ test('the attack spellings are gated, their everyday neighbours stay quiet', asy
       [`ENV=./x.sh sh -i -c true`, RM_HOME],
       [`GCONV_PATH=/tmp/x iconv -f utf8 -t latin1 f.pl`, 'exec.loader-variable'],
       [`dbus-launch rm -rf ~`, RM_HOME],
+      [`dbus-run-session -- rm -rf ~`, RM_HOME],
       ['echo $(( $(cat n.txt) ))', RM_HOME],
       ['echo $(( $(< n.txt) + 1 ))', RM_HOME],
     ];
