@@ -42,8 +42,38 @@ export const COMMAND_VARIABLES: readonly string[] = [
   'CARGO_BUILD_RUSTC',
 ];
 
-/** Variables that hold a command in another form: Perl's debugger code (`perl -d`), Go's flags (`-toolexec=CMD`). */
-const CODE_VARIABLES: readonly string[] = ['PERL5DB', 'GOFLAGS'];
+/**
+ * Variables that hold a command in another form: Perl's debugger code (`perl -d`), Go's flags (`-toolexec=CMD`),
+ * Node's options (`--require X`, `--import X` load code into every node the command starts).
+ */
+const CODE_VARIABLES: readonly string[] = ['PERL5DB', 'GOFLAGS', 'NODE_OPTIONS'];
+
+/** Node's options that load code before the program: judged as `node` given them on its command line. */
+const NODE_LOADING_OPTION = /(?:^|\s)(?:--require|-r|--import|--loader|--experimental-loader)(?:[=\s]|$)/;
+
+const quoted = (word: string): string => `'${word.replace(/'/g, `'\\''`)}'`;
+
+/** NODE_OPTIONS as Node splits it (by spaces, double quotes keep a word together), each word quoted for the shell. */
+function nodeOptionWords(value: string): string {
+  return (value.match(/(?:"[^"]*"|[^\s"])+/g) ?? []).map((word) => quoted(word.replace(/"/g, ''))).join(' ');
+}
+
+/** POSIX shells that source `$ENV` when interactive (bash does only in POSIX mode, which its `sh` name selects). */
+const ENV_READING_SHELLS = /^(?:sh|dash|ash|ksh|ksh93|mksh|pdksh|posh|yash)$/;
+
+/** The file `$ENV` names when `argv` starts an interactive POSIX shell (`sh -i`, `dash -ic CMD`). */
+function interactiveShellEnv(env: Readonly<Record<string, string>>, argv: readonly string[]): string | undefined {
+  const file = env.ENV;
+  if (!file || argv.length === 0) return undefined;
+  const program = argv[0].slice(argv[0].lastIndexOf('/') + 1);
+  if (!ENV_READING_SHELLS.test(program)) return undefined;
+  for (let i = 1; i < argv.length && i < 64; i++) {
+    const a = argv[i];
+    if (a === '--' || !/^-[A-Za-z]+$/.test(a)) break;
+    if (a.includes('i')) return file;
+  }
+  return undefined;
+}
 
 /** cargo's per-target runner and linker, `CARGO_TARGET_<TRIPLE>_RUNNER`: the program every `cargo run` / `cargo test` binary runs under. */
 const CARGO_TARGET_PROGRAM = /^CARGO_TARGET_[A-Z0-9_]+_(?:RUNNER|LINKER)$/;
@@ -56,6 +86,8 @@ function commandOf(name: string, value: string): string {
   // Go's flags in the environment: only -toolexec and -exec name a program.
   if (name === 'GOFLAGS')
     return [...value.matchAll(/(?:^|\s)--?(?:toolexec|exec)=(\S+)/g)].map((m) => `${m[1]} ./program`).join('\n');
+  // Only the options that load code say anything (`--max-old-space-size=4096` is everyday).
+  if (name === 'NODE_OPTIONS') return NODE_LOADING_OPTION.test(value) ? `node ${nodeOptionWords(value)} -e 0` : '';
   return value;
 }
 
@@ -84,4 +116,25 @@ export function walkCommandVariables(env: Readonly<Record<string, string>>, scop
     const text = commandOf(name, value).trim();
     if (text) w.walkText(text, { ...scope, vars, via: [...scope.via, name], depth: scope.depth + 1 }, true);
   }
+}
+
+/**
+ * `ENV=./x.sh sh -i -c …`: an interactive POSIX shell sources the file ENV
+ * names before anything else, so it is judged as `. FILE` there. Only a value
+ * set on the line: the user's own is the user's business.
+ */
+export function walkShellStartupFile(
+  env: Readonly<Record<string, string>>,
+  argv: readonly string[],
+  scope: Scope,
+  w: Walker,
+): void {
+  if (env === w.lineVars || env.ENV === w.requestEnv.ENV) return;
+  const file = interactiveShellEnv(env, argv);
+  if (file)
+    w.walkText(
+      `. ${quoted(file)}`,
+      { ...scope, vars: table(env), via: [...scope.via, 'ENV'], depth: scope.depth + 1 },
+      true,
+    );
 }

@@ -10,6 +10,7 @@ import { literalNames } from './literalNames';
 import { readForeign, type ForeignLanguage } from './foreignCode';
 import { pythonCallNames } from './pythonNames';
 import { codeFileRuns, MAX_FILE_RUNS, PROCESS_CALL, processCallArgv } from './codeFileRuns';
+import { evaluatesStdin, nodeCallNames, pythonNativeCall } from './codeRoutes';
 
 /** The path a name of the code holds, when it is bound once to one (literalNames.ts). */
 type NameLookup = (name: string) => string | undefined;
@@ -29,6 +30,10 @@ export interface CodeReading {
   obfuscated: boolean;
   /** More calls than MAX_CODE_MATCHES: those past the bound were not read, so the code is asked about, never quiet. */
   unread: boolean;
+  /** Why the code reaches a shell-out by a route nothing static can name (codeRoutes.ts), when it does. */
+  unknownRoute?: string;
+  /** The code evaluates what it reads on stdin: the stdin file runs as code. */
+  stdinCode?: boolean;
 }
 
 // open(PATH, 'w') (Python, Ruby File.open, PHP fopen), fs.writeFileSync(PATH …), Path(PATH).write_text(…), file_put_contents(PATH …).
@@ -148,6 +153,9 @@ export function readCode(language: Language, code: string, home: string, depth =
   }
   // `__import__("os")`, `getattr(os, "system")`, `from os import system as s`: the calls spelled out (pythonNames.ts).
   if (language === 'python') code = pythonCallNames(code);
+  if (language === 'node') ({ code, unknown: reading.unknownRoute } = nodeCallNames(code));
+  if (language === 'python') reading.unknownRoute = pythonNativeCall(code);
+  if (evaluatesStdin(language, code)) reading.stdinCode = true;
   let count = 0;
   let m: RegExpExecArray | null;
   // Read only when a written path is a bare name: most code spells its paths out. Only writes are read

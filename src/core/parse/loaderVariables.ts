@@ -85,7 +85,8 @@ const LISTS = new Set([
   'DYLD_FRAMEWORK_PATH',
   'CLASSPATH',
 ]);
-const PRELOADS = new Set(['LD_PRELOAD', 'LD_AUDIT', 'DYLD_INSERT_LIBRARIES']);
+/** Libraries loaded into the next program, and glibc's conversion modules (`GCONV_PATH`: iconv and every charset conversion load them). */
+const PRELOADS = new Set(['LD_PRELOAD', 'LD_AUDIT', 'DYLD_INSERT_LIBRARIES', 'GCONV_PATH']);
 /** Option variables, and the options in them that load a file: `--require X`, `-rX`, `-javaagent:X`. */
 const OPTION_VARS: Record<string, RegExp> = {
   NODE_OPTIONS: /(?:^|\s)(?:--require|-r|--import|--loader|--experimental-loader)(?:=|\s+)(\S+)/g,

@@ -3,7 +3,7 @@
 // redirections and heredocs hang on a command.
 import { PLACEHOLDER, type List, type Redirect, type Substitution, type Word } from './ast';
 import { LIMITS, ParseError, type ParseBudget } from '../limits';
-import { CLASS, META, PLAIN } from './wordChars';
+import { CLASS, fileTextReads, META, PLAIN } from './wordChars';
 export { META } from './wordChars';
 
 interface PendingHeredoc {
@@ -155,6 +155,7 @@ export abstract class WordReader {
         background: false,
       },
     ];
+    for (const read of fileTextReads(text)) body.push(...this.nested(read).parseList(new Set()));
     return { kind: 'arithmetic', body, text };
   }
 

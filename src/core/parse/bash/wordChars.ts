@@ -7,3 +7,15 @@ export const PLAIN = 0;
 const SPECIAL = 1;
 export const CLASS = new Uint8Array(128);
 for (const c of ' \t\n\r;&|()<>"\'\\$`#') CLASS[c.charCodeAt(0)] = SPECIAL;
+
+/** `$(cat FILE)`, `$(< FILE)`: a substitution whose value is a file's text. */
+const FILE_TEXT_SUBSTITUTION = /\$\(\s*(?:cat\s+(?:--\s+)?|<\s*)([^\s()`;|&<>$]+)\s*\)/g;
+
+/**
+ * `$(( $(cat n.txt) ))`: bash evaluates the file's text as arithmetic, so a
+ * subscript's `$(…)` in it (`a[$(rm -rf ~)]`) runs. Each such file is read as
+ * `read < FILE` reads it (parse/bash/evaluated.ts): these lines, at most 8.
+ */
+export function fileTextReads(arithmetic: string): string[] {
+  return [...arithmetic.matchAll(FILE_TEXT_SUBSTITUTION)].slice(0, 8).map((m) => `read -r REPLY < ${m[1]}`);
+}

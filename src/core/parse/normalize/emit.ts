@@ -7,7 +7,7 @@ import { resolveProgram } from '../dynamic';
 import { programName, unwrap, type UnwrapStep } from '../wrappers';
 import type { SimpleCommand } from '../../types';
 import { resolveShellPath } from '../../command/paths';
-import { walkCommandVariables } from '../commandVariables';
+import { walkCommandVariables, walkShellStartupFile } from '../commandVariables';
 import { Budget, child, MAX_COMMANDS, MAX_STEPS, type Pending, type Scope, type Walker } from './scope';
 
 /** Peels wrappers until the acting program is reached, then records it. */
@@ -27,6 +27,7 @@ export function emitCommand(cmd: Pending, scope: Scope, w: Walker): void {
           dynamic: [false, ...current.dynamic.slice(1)],
         };
     }
+    walkShellStartupFile(current.env, current.argv, s, w);
     const step: UnwrapStep | undefined = unwrap(current, s, w);
     if (!step) {
       // unwrap() may have normalised the program name only.

@@ -159,6 +159,9 @@ export const PREFIX_WRAPPERS = new Map<string, readonly string[]>(
     ],
     doas: ['-u', '-C'],
     nohup: [],
+    // `dbus-launch [--options=…] PROGRAM ARGS`, `dbus-run-session [--…=…] [--] PROGRAM`: start a session bus, then run the program.
+    'dbus-launch': [],
+    'dbus-run-session': [],
     coproc: [],
     nice: ['-n', '--adjustment'],
     ionice: ['-c', '-n', '-p', '-P', '-u', '--class', '--classdata'],

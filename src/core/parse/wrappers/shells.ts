@@ -9,6 +9,7 @@ import { NODE_VALUE_OPTS } from '../../command/valueOptions';
 import { printsShellSetup } from '../dynamic';
 import * as path from 'node:path';
 import { inlineCodeFlags, interpreterOf, MAX_CODE_MATCHES, readCode } from '../interpreters';
+import { emitStdinCode, unknownRouteFinding } from './stdinCode';
 import { localModules, MAX_MODULES, pythonMainModule, type Module } from '../imports';
 import type { Dialect, Pending, Scope, Walker } from '../normalize/scope';
 import {
@@ -382,6 +383,8 @@ export function emitCodeReading(
     );
   }
   for (const f of calls.findings) w.addFinding(f);
+  if (reading.unknownRoute) w.addFinding(unknownRouteFinding(via, reading.unknownRoute));
+  if (reading.stdinCode) emitStdinCode(lang, p, inner, w, via);
   if (reading.unread) {
     w.addFinding({
       id: 'parse.too-complex',
