@@ -9,6 +9,7 @@
 // the user's preference.
 import type { Finding, SimpleCommand } from '../../types';
 import { plantFinding } from './plantFinding';
+import { knownRegistry } from '../common/registries';
 
 /** Settings holding a command or code every later install or script runs with. */
 const CODE_KEYS =
@@ -19,6 +20,8 @@ const SOURCE_KEYS =
   /^(?:registry|@[^:\s]+:registry|npmRegistryServer|npmScopes\..+|unsafeHttpWhitelist|strict-ssl|enableStrictSsl|ca|cafile|index-url|extra-index-url|find-links|trusted-host|cert)$/i;
 
 /** Safeguards a later install relies on. Removing any of these settings changes them too (a mirror removed sends installs to the public index). */
+/** The keys that name where packages come from by URL (registry, index), as opposed to how they are checked. */
+const REGISTRY_KEYS = /^(?:registry|@[^:\s]+:registry|npmRegistryServer|index-url|extra-index-url)$/i;
 const SAFEGUARD_KEYS =
   /^(?:enableScripts|unsafe-perm|dangerously-allow-all-builds|dangerouslyAllowAllBuilds|require-virtualenv|break-system-packages)$/i;
 
@@ -125,6 +128,8 @@ export function packageConfigFindings(cmd: SimpleCommand): Finding[] {
   const settings: [string, string][] = removing ? words.slice(0, MAX_PAIRS).map((k) => [k, '']) : pairs(words);
   for (const [spelled, value] of settings) {
     const key = bareKey(pm, spelled);
+    // `npm config set registry https://registry.npmjs.org/`: back to the public registry, nowhere new.
+    if (!removing && REGISTRY_KEYS.test(key) && knownRegistry(value)) continue;
     const what = CODE_KEYS.test(key)
       ? `changes ${pm}'s ${key}, which every later install and script runs with`
       : SOURCE_KEYS.test(key)

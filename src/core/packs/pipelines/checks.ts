@@ -8,6 +8,7 @@
 import type { Finding } from '../../types';
 import type { PipelineKind } from './formats';
 import { finding } from '../common/finding';
+import { knownRegistry, registryHost } from '../common/registries';
 
 const PR_HEAD =
   /github\.event\.pull_request\.head\.(?:sha|ref)|github\.head_ref|refs\/pull\/|gh\s+pr\s+checkout|pull\/\$\{\{\s*github\.event\.(?:number|pull_request\.number)/;
@@ -49,8 +50,6 @@ function composeChecks(added: readonly string[], rel: string): Finding[] {
   ];
 }
 
-const KNOWN_REGISTRIES =
-  /^(?:registry\.npmjs\.org|registry\.yarnpkg\.com|npm\.pkg\.github\.com|pypi\.org|pypi\.python\.org|files\.pythonhosted\.org|download\.pytorch\.org|localhost|127\.0\.0\.1)$/i;
 const REGISTRY_LINE =
   /^\s*(@[\w.-]+:)?(?:registry|index-url|extra-index-url|find-links|npmRegistryServer|index_url|extra_index_url|find_links|url)\s*[=:]\s*["']?(https?:\/\/[^\s"']+)/i;
 
@@ -58,8 +57,8 @@ function registryChecks(added: readonly string[], rel: string): Finding[] {
   for (const line of added) {
     const m = REGISTRY_LINE.exec(line);
     if (!m) continue;
-    const host = /^https?:\/\/(?:[^@/]*@)?([^/:]+)/i.exec(m[2])?.[1] ?? '';
-    if (KNOWN_REGISTRIES.test(host)) continue;
+    const host = registryHost(m[2]);
+    if (knownRegistry(m[2])) continue;
     // `@scope:registry=…` serves that scope's packages only, but every install of one of them runs what the host serves.
     const what = m[1] ? `every install of a ${m[1].slice(0, -1)} package` : 'every package install';
     return [

@@ -77,3 +77,20 @@ test('yarn set version or corepack pointed at a URL or file makes that file the 
     assert.equal(judge(command).decision, 'allow', command);
   }
 });
+
+test('a registry or index set back to the public one over https, or to this machine, says nothing; a look-alike asks', () => {
+  for (const command of [
+    'npm config set registry https://registry.npmjs.org/',
+    'yarn config set npmRegistryServer https://registry.yarnpkg.com',
+    'pip config set global.index-url https://pypi.org/simple',
+    'npm config set registry http://localhost:4873/',
+  ])
+    assert.equal(judge(command).decision, 'allow', command);
+  for (const command of [
+    'npm config set registry http://registry.npmjs.org/',
+    'npm config set registry https://registry.npmjs.org.evil.example/',
+    'npm config set registry https://registry.npmjs.org@evil.example/',
+    'pip config set global.extra-index-url https://pypi.org.evil.example/simple',
+  ])
+    assert.notEqual(judge(command).decision, 'allow', command);
+});
