@@ -204,12 +204,8 @@ export function unwrapInterpreter(
       code = a.slice(a.indexOf('=') + 1);
       break;
     }
-    // `node --import 'data:text/javascript,…' src/index.ts`: the module written into the option is read by
-    // sideCommands.ts, and the script is the word after it. (A module file given there is read as the script.)
-    if (lang === 'node' && NODE_VALUE_OPTS.has(a) && argv[i + 1]?.startsWith('data:')) {
-      i++;
-      continue;
-    }
+    // `node --import 'data:…' app.js`: sideCommands.ts reads the module; the script is the word after it.
+    if (lang === 'node' && NODE_VALUE_OPTS.has(a) && argv[i + 1]?.startsWith('data:') && ++i) continue;
     // `deno eval CODE`, `bun eval CODE`.
     if (lang === 'node' && a === 'eval' && i === 1) {
       code = argv.slice(2).find((x) => !x.startsWith('-'));
