@@ -46,8 +46,6 @@ function readGemfile(p: Pending, scope: Scope, w: Walker): void {
   const eq = p.argv.find((a) => a.startsWith('--gemfile='));
   const named = eq ? eq.slice(10) : at > 0 && !p.dynamic[at + 1] ? p.argv[at + 1] : p.env.BUNDLE_GEMFILE;
   const file = named ?? (w.ctx.readFile('gems.rb', scope.cwd) !== undefined ? 'gems.rb' : 'Gemfile');
-  // No Gemfile: bundler stops before running anything.
-  if (!named && w.ctx.stat?.(path.resolve(scope.cwd, file)) === undefined) return;
   readScript('ruby', file, p, scope, w, `bundle ${sub ?? 'install'} evaluating ${file}`);
 }
 
@@ -202,7 +200,6 @@ function readGradle(prog: string, p: Pending, scope: Scope, w: Walker): void {
     ? named
     : ['settings.gradle', 'settings.gradle.kts', 'build.gradle', 'build.gradle.kts'].map((f) => path.join(dir, f));
   for (const file of files) {
-    if (!named.length && w.ctx.stat?.(path.resolve(scope.cwd, file)) === undefined) continue;
     const text = readScript('jvm', file, p, scope, w, `${prog} evaluating ${file}`);
     if (text) walkLines(gradleCommands(text), file, scope, w, prog);
   }
