@@ -19,7 +19,8 @@ export function readProjectBuilds(prog: string, p: Pending, scope: Scope, w: Wal
   if (prog === 'bundle' || prog === 'bundler') return readGemfile(p, scope, w);
   if (prog === 'cmake') return readCmake(p, scope, w);
   if (prog === 'gradle' || prog === 'gradlew') return readGradle(prog, p, scope, w);
-  if (prog === 'pre-commit') return preCommit(p, scope, w);
+  // prek reads pre-commit's config and runs its hooks the same way.
+  if (prog === 'pre-commit' || prog === 'prek') return preCommit(p, scope, w);
   if (prog === 'mvn' || prog === 'mvnw') return mavenExec(p, scope, w);
 }
 
@@ -73,6 +74,10 @@ function readCmake(p: Pending, scope: Scope, w: Walker): void {
     } else if (a.startsWith('-S') || a.startsWith('-B')) {
       if (a.startsWith('-S')) source = a.slice(2);
       else build = a.slice(2);
+    } else if (a === '--preset' || a.startsWith('--preset=')) {
+      // A configure preset configures the working folder's project.
+      source ??= '.';
+      if (a === '--preset') i++;
     } else if (CMAKE_VALUES.has(a)) i++;
     else if (!a.startsWith('-')) {
       if (p.dynamic[i]) return pastBound(w, 'cmake', 'a folder only known at run time');
@@ -104,7 +109,9 @@ function cmakeValue(name: string, src: string, bin: string, dir: string): string
   if (/^(?:CMAKE_CURRENT_SOURCE_DIR|CMAKE_CURRENT_LIST_DIR)$/.test(name)) return dir;
   if (/^(?:CMAKE_BINARY_DIR|PROJECT_BINARY_DIR|CMAKE_CURRENT_BINARY_DIR)$/.test(name)) return bin;
   if (name === 'CMAKE_COMMAND') return 'cmake';
-  return undefined;
+  // find_package's results name the program they found: `${Python3_EXECUTABLE}` is python3, `${GIT_EXECUTABLE}` git.
+  const program = /^([A-Za-z]+\d?)_EXECUTABLE$/.exec(name)?.[1];
+  return program?.toLowerCase();
 }
 
 /** The words of a CMake argument list: `"quoted"` or bare, `#` comments dropped. */
@@ -135,9 +142,19 @@ function readCmakeFile(
   if (text === undefined && w.ctx.stat?.(path.resolve(scope.cwd, file)) === undefined) return found;
   noteUnreadScript(file, text, scope, w, via);
   if (text === undefined || text.length > MAX_SCRIPT_CHARS) return found;
+  // `set(NAME value)` of one literal word, as written before any use; a name set twice is only known at run time.
+  const set = new Map<string, string | undefined>();
+  for (const m of text.matchAll(/^[ \t]*set[ \t]*\([ \t]*(\w+)[ \t]+("[^"\n]*"|[^\s()"]+)[ \t]*\)/gim)) {
+    if (set.size >= MAX_COMMANDS) break;
+    // A value naming other variables is known when those are the folders cmake knows beforehand.
+    const value = m[2]
+      .replace(/^"|"$/g, '')
+      .replace(/\$\{(\w+)\}/g, (whole, name: string) => cmakeValue(name, src, bin, dir) ?? whole);
+    set.set(m[1], set.has(m[1]) || value.includes('$') ? undefined : value);
+  }
   const expand = (word: string): string =>
     word.replace(/\$\{([\w]+)\}|\$(ENV\{\w+\})/g, (_whole: string, name?: string, env?: string) => {
-      const known = cmakeValue(name ?? env ?? '', src, bin, dir);
+      const known = cmakeValue(name ?? env ?? '', src, bin, dir) ?? (name ? set.get(name) : undefined);
       return known ?? (env ? `$${env.slice(4, -1)}` : `$(${name})`);
     });
   const lines: string[] = [];

@@ -165,3 +165,47 @@ test('mvn exec:exec runs the program its properties name; exec:java is left alon
     'allow',
   );
 });
+
+test('the other ways to name the file a build tool runs', () => {
+  const wipeCmake = 'file(REMOVE_RECURSE /home)\n';
+  judged(
+    { 'CMakeLists.txt': wipeCmake, 'scripts/x.cmake': wipeCmake },
+    ['cmake --preset dev', 'cmake -P scripts/x.cmake'],
+    'gate',
+  );
+  judged({ 'ci/Gemfile': 'system("rm -rf ~")\n' }, ['BUNDLE_GEMFILE=ci/Gemfile bundle install'], 'gate');
+  judged(
+    {
+      'scripts/wipe.sh': '#!/bin/sh\nrm -rf ~\n',
+      '.pre-commit-config.yaml': LOCAL_HOOK('scripts/wipe.sh', 'script'),
+    },
+    ['pre-commit run --all-files', 'prek run'],
+    'gate',
+  );
+});
+
+test("cmake's own variables and a file's set() values are read as the folders and programs they name", () => {
+  judged({ 'CMakeLists.txt': 'set(D $ENV{HOME})\nfile(REMOVE_RECURSE ${D})\n' }, ['cmake -B build'], 'gate');
+  judged(
+    {
+      'CMakeLists.txt': 'execute_process(COMMAND ${Python3_EXECUTABLE} gen.py)\n',
+      'gen.py': 'import shutil\nshutil.rmtree("/home")\n',
+    },
+    ['cmake -B build'],
+    'gate',
+  );
+  judged(
+    {
+      'CMakeLists.txt': [
+        'find_package(Git)',
+        'execute_process(COMMAND ${GIT_EXECUTABLE} describe --tags OUTPUT_VARIABLE V)',
+        'execute_process(COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/gen.py ${CMAKE_BINARY_DIR}/out.h)',
+        'set(GEN_DIR ${CMAKE_BINARY_DIR}/gen)',
+        'file(REMOVE_RECURSE ${GEN_DIR}/x)',
+      ].join('\n'),
+      'gen.py': 'print("// generated")\n',
+    },
+    ['cmake -S . -B build'],
+    'allow',
+  );
+});
