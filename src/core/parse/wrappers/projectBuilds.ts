@@ -216,11 +216,21 @@ function readGradle(prog: string, p: Pending, scope: Scope, w: Walker): void {
   const files = named.length
     ? named
     : ['settings.gradle', 'settings.gradle.kts', 'build.gradle', 'build.gradle.kts'].map((f) => path.join(dir, f));
-  for (const file of files) {
+  for (let k = 0; k < files.length; k++) {
+    if (k >= MAX_GRADLE_FILES) return pastBound(w, prog, `applied scripts (${MAX_GRADLE_FILES})`);
+    const file = files[k];
     const text = readScript('jvm', file, p, scope, w, `${prog} evaluating ${file}`);
-    if (text) walkLines(gradleCommands(text), file, scope, w, prog);
+    if (!text) continue;
+    walkLines(gradleCommands(text), file, scope, w, prog);
+    // `apply from: 'ci.gradle'` / `apply(from = "ci.gradle.kts")`: a workspace script run as this one is.
+    for (const m of text.matchAll(/\bapply\s*\(?\s*from\s*[:=]\s*["']([^"':]+\.gradle(?:\.kts)?)["']/g)) {
+      const applied = path.join(path.dirname(file), m[1]);
+      if (!files.includes(applied)) files.push(applied);
+    }
   }
 }
+/** Bounds the gradle scripts one call reads, its own and those they apply. */
+const MAX_GRADLE_FILES = 16;
 
 /** `commandLine 'rm', '-rf', x`, `commandLine("rm", …)`, `delete(…)`, `project.delete …`, `"…".execute()`. */
 function gradleCommands(code: string): string[] {

@@ -209,3 +209,16 @@ test("cmake's own variables and a file's set() values are read as the folders an
     'allow',
   );
 });
+
+test('gradle reads the workspace scripts a build script applies', () => {
+  judged(
+    { 'build.gradle': "apply from: 'gradle/ci.gradle'\n", 'gradle/ci.gradle': 'project.delete("/home")\n' },
+    ['gradle build'],
+    'gate',
+  );
+  judged(
+    { 'build.gradle': "apply from: 'a.gradle'\n", 'a.gradle': "apply from: 'build.gradle'\n" },
+    ['gradle build'],
+    'allow',
+  );
+});
