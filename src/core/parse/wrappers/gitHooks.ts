@@ -13,6 +13,7 @@ import { declaresHusky } from '../../command/husky';
 import { type Pending, type Scope, type Walker } from '../normalize/scope';
 import { MAX_SCRIPT_CHARS, noteUnreadScript } from './common';
 import { emitCodeReading } from './shells';
+import { readPreCommitConfig } from './projectBuilds';
 
 /** The hooks each subcommand runs; those `--no-verify` skips are marked. */
 const HOOKS: Readonly<Record<string, readonly [name: string, skippable: boolean][]>> = {
@@ -143,6 +144,9 @@ export function readGitHooks(p: Pending, scope: Scope, w: Walker): void {
       const via = `git ${sub} running its ${name} hook`;
       noteUnreadScript(file, text, scope, w, via);
       if (text === undefined || text.length > MAX_SCRIPT_CHARS) continue;
+      // pre-commit's installed shim runs its hooks through `"${ARGS[@]}"`, which reads to nothing: read its config.
+      const preCommit = /\bhook-impl\b/.test(text) && /--config=([^\s)"']+)/.exec(text);
+      if (preCommit) readPreCommitConfig(preCommit[1], { ...scope, cwd: repo.top }, w);
       const lang = SHEBANG_LANG.find(([re]) => re.test(text))?.[1];
       if (lang) emitCodeReading(lang, text, p, scope, w, via);
       else w.walkText(text, { ...scope, cwd: repo.top, via: [...scope.via, via], depth: scope.depth + 1 }, true);

@@ -44,6 +44,7 @@ import { sideCommands } from './sideCommands';
 import { readRunnerFiles, runnerModule } from './runnerFiles';
 import { readSourceRuns } from './sourceRuns';
 import { readBuildFiles } from './buildFiles';
+import { readProjectBuilds } from './projectBuilds';
 import { readGitHooks } from './gitHooks';
 import { table } from '../../text/own';
 export { programName } from './common';
@@ -70,6 +71,7 @@ export function unwrap(p: Pending, scope: Scope, w: Walker): UnwrapStep | undefi
   if (prog === 'ansible-playbook') readPlaybooks(p, scope, w);
   readRunnerFiles(prog, p, scope, w);
   readBuildFiles(prog, p, scope, w);
+  readProjectBuilds(prog, p, scope, w);
   readSourceRuns(prog, p, scope, w);
   if (prog === 'git') readGitHooks(p, scope, w);
 
