@@ -741,10 +741,18 @@ export const MUTANTS = [
   {
     id: 'bounds.landed-ci-files-past-bound',
     file: 'src/core/packs/pipelines/landed.ts',
-    from: 'if (files.length >= MAX_LANDED_FILES) return { files, more: true };',
-    to: 'if (files.length >= MAX_LANDED_FILES) return { files, more: false };',
+    from: 'if (files.length >= MAX_LANDED_FILES) return { files, more: true, unknown };',
+    to: 'if (files.length >= MAX_LANDED_FILES) return { files, more: false, unknown };',
     tests: ['packs/pipelines/landed'],
     why: 'a seventeenth workflow a folder copy lands runs its steps unread',
+  },
+  {
+    id: 'landings.fetched-archive-unread',
+    file: 'src/core/packs/pipelines/landed.ts',
+    from: 'return archive !== undefined && ctx.lineMade !== true && ctx.stat !== undefined && ctx.stat(archive) === undefined;',
+    to: 'return archive !== undefined && ctx.stat !== undefined && ctx.stat(archive) === undefined;',
+    tests: ['packs/pipelines/downloadsAndArchives'],
+    why: 'an archive downloaded or built earlier on the line and extracted into the workspace folder lands its hooks and workflows unread',
   },
   {
     id: 'bounds.moved-ci-file-unread',
