@@ -1,5 +1,5 @@
 // What a command points at, gathered without repeats.
-import { URL_IN_WORD } from './programs';
+import { isLocalHost, URL_IN_WORD } from './programs';
 import { parseUrlHosts } from './urls';
 
 export type ClueKind =
@@ -32,9 +32,12 @@ export class ClueSet {
     if (!text.includes('://')) return;
     URL_IN_WORD.lastIndex = 0;
     for (let m = URL_IN_WORD.exec(text); m; m = URL_IN_WORD.exec(text)) {
-      const { hosts, database } = parseUrlHosts(m[1]);
+      const { hosts, database, app } = parseUrlHosts(m[1]);
       for (const h of hosts) this.add('host', h, from);
       this.add('database', database, from);
+      // An app served on this machine is a local copy, whatever it is called.
+      if (app && !hosts.every(isLocalHost))
+        this.add('deployTarget', app, from === 'URL' ? 'application in URL' : `application in ${from}`);
     }
   }
   /** libpq `host=… dbname=…` strings. */

@@ -6,7 +6,14 @@ import { DB_SCHEMES } from './programs';
 interface ParsedUrl {
   hosts: string[];
   database?: string;
+  /** The application an API path names (`…/apps/acme-prod/config-vars`): where the request acts. */
+  app?: string;
 }
+
+/** Path segments after which a platform API names one application (Heroku, Fly, DigitalOcean, Dokku): a service or site word names too much else. */
+const APP_SEGMENT = /^(?:apps|applications)$/i;
+const WEB_SCHEMES = new Set(['http', 'https', 'ws', 'wss']);
+const MAX_PATH_SEGMENTS = 16;
 
 // The same DATABASE_URL is read for every database command: parse it once.
 const parsedUrls = new Map<string, ParsedUrl>();
@@ -40,7 +47,18 @@ function parseUrl(url: string): ParsedUrl {
     const db = safeDecode(rest.slice(1).split(/[/?#]/)[0]);
     if (db && !/^\d+$/.test(db)) database = db; // redis://host/0 is a number, not a name
   }
-  return { hosts, database };
+  const app = WEB_SCHEMES.has(scheme) ? appOf(rest) : undefined;
+  return app ? { hosts, database, app } : { hosts, database };
+}
+
+function appOf(path: string): string | undefined {
+  const segments = path
+    .split(/[?#]/)[0]
+    .split('/', MAX_PATH_SEGMENTS + 1)
+    .slice(1, MAX_PATH_SEGMENTS);
+  const at = segments.findIndex((s) => APP_SEGMENT.test(s));
+  const name = at === -1 ? undefined : safeDecode(segments[at + 1] ?? '');
+  return name || undefined;
 }
 
 function safeDecode(s: string): string {

@@ -209,6 +209,24 @@ test('deployment targets named on cloud CLIs (railway -e, heroku -a, vercel --pr
   assertProduction(simple(['vercel', 'deploy', '--prod']), /vercel --prod/);
 });
 
+test('the application a platform API path names (…/apps/NAME/…) is a deployment target', () => {
+  const patch = (url: string) => simple(['curl', '-X', 'PATCH', url, '-d', '{"LOG_LEVEL":"info"}']);
+  assertProduction(patch('https://api.heroku.com/apps/acme-prod/config-vars'), /deployment target acme-prod/);
+  assertProduction(patch('https://api.fly.io/v1/apps/shop-production/machines'), /shop-production/);
+  assert.deepEqual(parseUrlHosts('https://api.heroku.com/apps/acme-prod?x=1').app, 'acme-prod');
+  // only an app segment names one: services, sites and repositories name too much else
+  for (const url of [
+    'https://api.example.com/services/live-chat/messages',
+    'https://api.github.com/repos/acme/prod-tools',
+    'https://api.heroku.com/apps/acme-staging/config-vars',
+    'https://api.heroku.com/apps/',
+  ]) {
+    assert.equal(target(patch(url)).production, false, url);
+  }
+  // a database URL's path is its database, never an application
+  assert.equal(parseUrlHosts('postgres://h/apps').app, undefined);
+});
+
 test('prod, production and live count only as words', () => {
   for (const host of [
     'db.prod.acme.io',
