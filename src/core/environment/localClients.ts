@@ -4,6 +4,7 @@
 // for disposable.ts that a command reaches nothing elsewhere.
 import { positionals } from '../command/args';
 import type { SimpleCommand } from '../types';
+import { MYSQL_CLIENTS, POSTGRES_CLIENTS } from './programs';
 
 const CONTAINER_CLIS = new Set(['docker', 'podman', 'nerdctl', 'docker-compose']);
 const DEFAULT_DOCKER_CONTEXTS = new Set(['default', 'desktop-linux', 'colima', 'orbstack', 'rootless']);
@@ -38,35 +39,13 @@ export function inMemory(args: readonly string[]): boolean {
   return file === undefined || file === ':memory:';
 }
 
-const PG_CLIENTS = new Set([
-  'psql',
-  'pg_dump',
-  'pg_dumpall',
-  'pg_restore',
-  'dropdb',
-  'createdb',
-  'dropuser',
-  'createuser',
-  'vacuumdb',
-  'reindexdb',
-  'clusterdb',
-  'pgcli',
-  'pgbench',
-]);
-const MYSQL_CLIENTS = new Set([
-  'mysql',
-  'mariadb',
-  'mysqldump',
-  'mariadb-dump',
-  'mysqladmin',
-  'mariadb-admin',
-  'mycli',
-]);
+const PG_CLIENTS = new Set(POSTGRES_CLIENTS);
+const MYSQL_CLIENT_SET = new Set(MYSQL_CLIENTS);
 
 /** A database client with no server named anywhere it reads one: libpq and MySQL connect to this machine. */
 export function defaultsToLocal(cmd: SimpleCommand, name: string): boolean {
   const pg = PG_CLIENTS.has(name);
-  if (!pg && !MYSQL_CLIENTS.has(name)) return false;
+  if (!pg && !MYSQL_CLIENT_SET.has(name)) return false;
   if (cmd.argv.some((a) => a.includes('://') || /\bhost=/.test(a))) return false;
   return pg ? !cmd.env.PGHOST && !cmd.env.PGSERVICE : !cmd.env.MYSQL_HOST;
 }

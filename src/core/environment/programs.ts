@@ -42,7 +42,8 @@ export function isLocalHost(host: string): boolean {
 
 // ---- which programs use which evidence ---------------------------------------
 
-export const DB_CLIS = new Set([
+/** libpq clients: with no host named they connect to this machine. */
+export const POSTGRES_CLIENTS = [
   'psql',
   'pg_dump',
   'pg_dumpall',
@@ -57,6 +58,9 @@ export const DB_CLIS = new Set([
   'clusterdb',
   'pgbench',
   'pgcli',
+];
+/** MySQL and MariaDB clients that connect to this machine when no host is named (mysqlsh does not connect by default). */
+export const MYSQL_CLIENTS = [
   'mysql',
   'mariadb',
   'mysqldump',
@@ -64,8 +68,13 @@ export const DB_CLIS = new Set([
   'mysqladmin',
   'mariadb-admin',
   'mysqlimport',
-  'mysqlsh',
   'mycli',
+];
+
+export const DB_CLIS = new Set([
+  ...POSTGRES_CLIENTS,
+  ...MYSQL_CLIENTS,
+  'mysqlsh',
   'mongosh',
   'mongo',
   'mongodump',
