@@ -15,6 +15,7 @@ import { positionals } from '../command/args';
 import { declaresHusky } from '../command/husky';
 import { CP_VALUE_OPTS, INSTALL_VALUE_OPTS, LN_VALUE_OPTS } from '../command/valueOptions';
 import { fileEffects } from '../effects';
+import { printfOutput } from '../parse/normalize/output';
 import { touchOf } from '../effects/pathTouch';
 import type { AnalysisContext, Finding, Pack, SimpleCommand } from '../types';
 import { LOADER_VARIABLE, plantedEntries, type Entry } from './autorun/content';
@@ -51,6 +52,7 @@ const ID: Record<AutorunKind, string> = {
   'credential-helper': 'autorun.credential-helper',
   'transfer-config': 'autorun.transfer-config',
   readline: 'autorun.readline-macro',
+  'agent-command': 'autorun.agent-command',
 };
 
 const ALTERNATIVE = 'run the command yourself when it is needed, or ask the user to make this change';
@@ -117,6 +119,7 @@ const FRAGMENT_HINT: Partial<Record<AutorunKind, RegExp>> = {
   makefile: /^\s*-?s?include\s/m,
   'host-env': /^\s*(?:export\s+)?[A-Za-z_][A-Za-z0-9_]*\s*=/m,
   devcontainer: /(?:initialize|onCreate|updateContent|postCreate|postStart|postAttach)Command/,
+  'agent-command': /!`|!\{|^\s*-?\s*command\s*:/m,
   'mise-config': /hooks|\benv\b|_\.(?:source|path)|\b(?:enter|leave|cd|preinstall|postinstall)\s*=/,
 };
 
@@ -161,7 +164,6 @@ export function autorunEditFinding(file: EditedFile, ctx: AnalysisContext): Find
 
 // ---- shell writes ----------------------------------------------------------
 
-const PRINTERS = new Set(['echo', 'printf']);
 /** A copy's options that take a value, so its source and target are what is left. */
 const COPY_VALUE_OPTS: Record<string, readonly string[]> = {
   cp: CP_VALUE_OPTS,
@@ -186,14 +188,14 @@ function knownContent(
       path.resolve(cmd.cwd, r.target) === target,
   );
   const append = redirect ? redirect.op.endsWith('>>') : argv[0] === 'tee' && argv.includes('-a');
-  if (redirect && PRINTERS.has(argv[0] ?? '')) {
+  if (redirect && argv[0] === 'printf') {
+    // Options, conversions and a reused format read as the shell does; unknown when that cannot be told.
+    const text = printfOutput(argv.slice(1));
+    return text === undefined ? undefined : { text, append };
+  }
+  if (redirect && argv[0] === 'echo') {
     const words = argv.slice(1).filter((w, i) => !(i === 0 && /^-[neE]+$/.test(w)));
-    // printf reads its own escapes in the format: `\n`, `\t`.
-    return {
-      text:
-        (argv[0] === 'printf' ? (words[0]?.replace(/\\n/g, '\n').replace(/\\t/g, '\t') ?? '') : words.join(' ')) + '\n',
-      append,
-    };
+    return { text: words.join(' ') + '\n', append };
   }
   if ((redirect && argv[0] === 'cat' && argv.length === 1) || argv[0] === 'tee')
     return cmd.stdin === undefined ? undefined : { text: cmd.stdin, append };

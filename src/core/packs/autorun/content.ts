@@ -12,6 +12,7 @@ import type { AutorunKind } from './places';
 import { lefthookCommands } from '../../parse/projectCommands';
 import { keyedConfigEntries } from './toolConfig';
 import { miseEntries } from './mise';
+import { agentCommandEntries } from './agentCommands';
 
 /** One thing a file would run: where it sits (`scripts.postinstall`) and the code. */
 export interface Entry {
@@ -254,6 +255,8 @@ export function entriesOf(kind: AutorunKind, text: string, file: string): Entry[
       return keyedConfigEntries(kind, text, file);
     case 'mise-config':
       return miseEntries(text, LOADER_VARIABLE);
+    case 'agent-command':
+      return agentCommandEntries(text);
     case 'git-hook':
     case 'envrc':
     case 'cron':

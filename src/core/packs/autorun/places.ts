@@ -10,6 +10,7 @@ import {
 } from '../../command/startupFiles';
 import * as path from 'node:path';
 import { isMiseConfig } from './mise';
+import { AGENT_COMMAND_DIRS, AGENT_COMMAND_DIRS_HOME, isAgentCommandFile } from './agentCommands';
 
 const posix = path.posix;
 
@@ -34,7 +35,8 @@ export type AutorunKind =
   | 'program-startup'
   | 'credential-helper'
   | 'transfer-config'
-  | 'readline';
+  | 'readline'
+  | 'agent-command';
 
 /** What each kind is, for a finding's sentence: "… (a git hook: it runs on every commit)". */
 export const KIND_WHAT: Record<AutorunKind, string> = {
@@ -66,6 +68,8 @@ export const KIND_WHAT: Record<AutorunKind, string> = {
   'transfer-config':
     "curl's or wget's settings, read by every call: an upload, a posted file, an extra URL, an include, a proxy or an output file there goes with every download",
   readline: 'a readline macro or include: a key then types that text into every bash, psql or python prompt',
+  'agent-command':
+    "an agent host's custom command, skill or subagent: its !`…` or !{…} commands and hooks run in a shell when someone next uses it",
 };
 
 const MCP_FILES_WORKSPACE = [
@@ -233,6 +237,13 @@ function placeListOf(workspace: string, home: string): Array<{ path: string; kin
     { path: posix.join(home, '.gemini/.env'), kind: 'host-env' },
   );
   for (const f of PM_FILES_ABSOLUTE) out.push({ path: f, kind: 'package-manager-config' });
+  for (const d of AGENT_COMMAND_DIRS) {
+    out.push(
+      { path: posix.join(workspace, d), kind: 'agent-command' },
+      { path: posix.join(home, d), kind: 'agent-command' },
+    );
+  }
+  for (const d of AGENT_COMMAND_DIRS_HOME) out.push({ path: posix.join(home, d), kind: 'agent-command' });
   return out;
 }
 
@@ -331,6 +342,7 @@ function kindOf(p: string, ctx: PlaceContext): AutorunKind | undefined {
   if (ctx.hookDirs?.some((d) => under(d, p) && p !== d)) return 'git-hook';
   if (base === 'tasks.json' && posix.basename(posix.dirname(p)) === '.vscode') return 'editor-tasks';
   if (lower.endsWith('.code-workspace')) return 'editor-tasks';
+  if (isAgentCommandFile(segments, lower)) return 'agent-command';
   if (lower.endsWith('.json') && posix.dirname(p).endsWith('/' + KIRO_AGENTS)) return 'mcp-config';
   // A joined path ends with the file it joins: only a path that ends with one of them can be one.
   if (MCP_FILES_WORKSPACE.some((f) => p.endsWith(f)))

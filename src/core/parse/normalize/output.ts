@@ -28,7 +28,7 @@ export function outputOf(cmd: SimpleCommand, ctx: AnalysisContext): string | und
       return (escapes ? unescapePrintf(text) : text) + (newline ? '\n' : '');
     }
     case 'printf':
-      return args.length ? unescapePrintf(args[0]).replace(/%s/g, () => args[1] ?? '') : undefined;
+      return printfOutput(args);
     case 'which':
     case 'type':
     case 'whence': {
@@ -68,6 +68,79 @@ export function outputOf(cmd: SimpleCommand, ctx: AnalysisContext): string | und
     default:
       return undefined;
   }
+}
+
+/** One conversion of a printf format: flags, width, precision, letter. */
+const CONVERSION = /%([-+ #0]*)(\d*)(?:\.(\d*))?([a-zA-Z%])/y;
+/** One escape of a printf format (the same ones unescapePrintf reads). */
+const ESCAPE = /\\(x[0-9a-fA-F]{1,2}|[0-7]{1,3}|.)/y;
+const MAX_PRINTED = 1024 * 1024;
+
+/**
+ * What `printf [--] FORMAT [ARG…]` prints, as bash does: the format's
+ * escapes read, each conversion filled from the next argument, the format
+ * used again while arguments are left. Undefined where that cannot be told
+ * (an option such as -v, a conversion other than %s %b %c %d %i %%, a width
+ * taken from an argument), so that nothing is read as harmless by mistake.
+ */
+export function printfOutput(args: readonly string[]): string | undefined {
+  let i = 0;
+  if (args[0] === '--') i = 1;
+  else if (args[0]?.startsWith('-') && args[0] !== '-') return undefined;
+  const format = args[i];
+  if (format === undefined) return undefined;
+  const rest = args.slice(i + 1);
+  let used = 0;
+  let out = '';
+  for (let pass = 0; pass <= rest.length; pass++) {
+    const before = used;
+    let stopped = false;
+    for (let at = 0; at < format.length && !stopped;) {
+      const c = format[at];
+      if (c === '\\') {
+        ESCAPE.lastIndex = at;
+        const e = ESCAPE.exec(format);
+        out += e ? unescapePrintf(e[0]) : c;
+        at += e ? e[0].length : 1;
+        continue;
+      }
+      if (c !== '%') {
+        out += c;
+        at++;
+        continue;
+      }
+      CONVERSION.lastIndex = at;
+      const m = CONVERSION.exec(format);
+      if (!m) return undefined;
+      at += m[0].length;
+      const [, flags, width, precision, letter] = m;
+      if (letter === '%') {
+        out += '%';
+        continue;
+      }
+      const arg = rest[used] ?? '';
+      if (used < rest.length) used++;
+      let text: string;
+      if (letter === 's') text = arg;
+      else if (letter === 'b') {
+        // `\c` in a %b argument ends all output.
+        const cut = arg.indexOf('\\c');
+        text = unescapePrintf(cut === -1 ? arg : arg.slice(0, cut));
+        stopped = cut !== -1;
+      } else if (letter === 'c') text = arg.slice(0, 1);
+      else if (letter === 'd' || letter === 'i') {
+        if (arg !== '' && !/^[-+]?\d{1,15}$/.test(arg)) return undefined;
+        text = String(Number(arg || 0));
+      } else return undefined;
+      if (precision !== undefined && (letter === 's' || letter === 'b')) text = text.slice(0, Number(precision || 0));
+      const pad = Math.min(Number(width || 0), 4096) - text.length;
+      if (pad > 0) text = flags.includes('-') ? text + ' '.repeat(pad) : ' '.repeat(pad) + text;
+      out += text;
+      if (out.length > MAX_PRINTED) return undefined;
+    }
+    if (stopped || used === before || used >= rest.length) break;
+  }
+  return out;
 }
 
 function unescapePrintf(s: string): string {
