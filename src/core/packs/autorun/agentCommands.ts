@@ -6,10 +6,11 @@
 // host's events. A file there is where the agent leaves code for the human
 // to start without reading it; its prompt text runs nothing.
 import type * as Crypto from 'node:crypto';
-import type { Entry } from './content';
 
 /** The host folders that hold such files, and the folders inside them that the host reads. */
 const HOST_FOLDERS = new Set(['.claude', '.gemini', '.qwen', '.opencode']);
+/** The same, two folders deep: OpenCode's settings folder in the home. */
+const NESTED_HOST_FOLDERS = new Set(['.config/opencode']);
 const COMMAND_FOLDERS = new Set(['commands', 'command', 'skills', 'agents', 'agent']);
 
 /** Folders, relative to a project or the home, whose files a host reads as commands, skills or subagents. */
@@ -36,9 +37,15 @@ export function isAgentCommandFile(segments: readonly string[], lowerBase: strin
   for (let i = segments.length - 3; i >= 0; i--) {
     if (!COMMAND_FOLDERS.has(segments[i + 1])) continue;
     const host = segments[i];
-    if (HOST_FOLDERS.has(host) || (host === 'opencode' && segments[i - 1] === '.config')) return true;
+    if (HOST_FOLDERS.has(host) || NESTED_HOST_FOLDERS.has(`${segments[i - 1]}/${host}`)) return true;
   }
   return false;
+}
+
+/** One thing the file runs (the shape of content.ts's entries). */
+interface Entry {
+  name: string;
+  code: string;
 }
 
 const MAX_ENTRIES = 64;
