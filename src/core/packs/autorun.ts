@@ -15,7 +15,7 @@ import { positionals } from '../command/args';
 import { declaresHusky } from '../command/husky';
 import { CP_VALUE_OPTS, INSTALL_VALUE_OPTS, LN_VALUE_OPTS } from '../command/valueOptions';
 import { fileEffects } from '../effects';
-import { printfOutput } from '../parse/normalize/output';
+import { echoOutput, printfOutput } from '../parse/normalize/output';
 import { touchOf } from '../effects/pathTouch';
 import type { AnalysisContext, Finding, Pack, SimpleCommand } from '../types';
 import { LOADER_VARIABLE, plantedEntries, type Entry } from './autorun/content';
@@ -193,10 +193,7 @@ function knownContent(
     const text = printfOutput(argv.slice(1));
     return text === undefined ? undefined : { text, append };
   }
-  if (redirect && argv[0] === 'echo') {
-    const words = argv.slice(1).filter((w, i) => !(i === 0 && /^-[neE]+$/.test(w)));
-    return { text: words.join(' ') + '\n', append };
-  }
+  if (redirect && argv[0] === 'echo') return { text: echoOutput(argv.slice(1)), append };
   if ((redirect && argv[0] === 'cat' && argv.length === 1) || argv[0] === 'tee')
     return cmd.stdin === undefined ? undefined : { text: cmd.stdin, append };
   if (IN_PLACE_EDITORS.has(argv[0] ?? '')) {

@@ -15,18 +15,8 @@ export function outputOf(cmd: SimpleCommand, ctx: AnalysisContext): string | und
     return only?.op === '<' && only.fd === 0 ? ctx.readFile(only.target, cmd.cwd) : undefined;
   }
   switch (prog) {
-    case 'echo': {
-      let i = 0;
-      let newline = true;
-      let escapes = false;
-      while (i < args.length && /^-[neE]+$/.test(args[i])) {
-        if (args[i].includes('n')) newline = false;
-        if (args[i].includes('e')) escapes = true;
-        i++;
-      }
-      const text = args.slice(i).join(' ');
-      return (escapes ? unescapePrintf(text) : text) + (newline ? '\n' : '');
-    }
+    case 'echo':
+      return echoOutput(args);
     case 'printf':
       return printfOutput(args);
     case 'which':
@@ -68,6 +58,20 @@ export function outputOf(cmd: SimpleCommand, ctx: AnalysisContext): string | und
     default:
       return undefined;
   }
+}
+
+/** What `echo [-neE] WORDS` prints: its words, escapes read under -e, a newline unless -n. */
+export function echoOutput(args: readonly string[]): string {
+  let i = 0;
+  let newline = true;
+  let escapes = false;
+  while (i < args.length && /^-[neE]+$/.test(args[i])) {
+    if (args[i].includes('n')) newline = false;
+    if (args[i].includes('e')) escapes = true;
+    i++;
+  }
+  const text = args.slice(i).join(' ');
+  return (escapes ? unescapePrintf(text) : text) + (newline ? '\n' : '');
 }
 
 /** One conversion of a printf format: flags, width, precision, letter. */

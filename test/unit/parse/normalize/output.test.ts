@@ -4,7 +4,7 @@
 // anything not read here leaves the text unknown (never a harmless guess).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { printfOutput } from '../../../../src/core/parse/normalize/output';
+import { echoOutput, printfOutput } from '../../../../src/core/parse/normalize/output';
 import { engine } from '../../support/engineHarness';
 
 test('printf: escapes, conversions, a reused format, and -- before the format', () => {
@@ -45,4 +45,14 @@ test('a lifecycle script or a script run later, written through printf conversio
   assert.notEqual(decide(`printf -- 'rm -rf ~/code\\n' > x.sh && bash x.sh`), 'allow');
   assert.equal(decide(`printf '%s\\n' hello > notes.txt`), 'allow');
   assert.equal(decide(`printf -- '- item\\n' >> notes.md`), 'allow');
+});
+
+test('echo: -n and -e as the shell reads them, so an escaped name in a written file is read as the name', () => {
+  assert.equal(echoOutput(['-e', 'a\\x69b']), 'aib\n');
+  assert.equal(echoOutput(['-n', 'x', 'y']), 'x y');
+  assert.equal(echoOutput(['-en', 'a\\tb']), 'a\tb');
+  assert.equal(echoOutput(['a\\tb']), 'a\\tb\n');
+  const { ids } = engine();
+  const command = `echo -e '{"scripts":{"post\\x69nstall":"rm -rf ~"}}' > sub/package.json`;
+  assert.ok(ids(command).includes('autorun.lifecycle-script'), command);
 });
