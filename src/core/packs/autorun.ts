@@ -15,7 +15,8 @@ import { positionals } from '../command/args';
 import { declaresHusky } from '../command/husky';
 import { CP_VALUE_OPTS, INSTALL_VALUE_OPTS, LN_VALUE_OPTS } from '../command/valueOptions';
 import { fileEffects } from '../effects';
-import { echoOutput, printfOutput } from '../parse/normalize/output';
+import { echoOutput, outputOf, printfOutput } from '../parse/normalize/output';
+import { filesWrittenBefore } from '../parse/normalize';
 import { touchOf } from '../effects/pathTouch';
 import type { AnalysisContext, Finding, Pack, SimpleCommand } from '../types';
 import { LOADER_VARIABLE, plantedEntries, type Entry } from './autorun/content';
@@ -175,6 +176,13 @@ const COPY_VALUE_OPTS: Record<string, readonly string[]> = {
 /** Programs whose write effect is an edit of the file in place (effects/ says when they write at all). */
 export const IN_PLACE_EDITORS = new Set(['sed', 'gsed', 'perl']);
 
+/** A file's text as the command will find it: as an earlier command on the line wrote it, else on disk. */
+function lineRead(cmd: SimpleCommand, ctx: AnalysisContext, p: string): string | undefined {
+  const abs = path.resolve(cmd.cwd, p);
+  const written = filesWrittenBefore(cmd);
+  return written?.has(abs) ? written.get(abs) : ctx.readFile(p, cmd.cwd);
+}
+
 function knownContent(
   cmd: SimpleCommand,
   target: string,
@@ -194,8 +202,17 @@ function knownContent(
     return text === undefined ? undefined : { text, append };
   }
   if (redirect && argv[0] === 'echo') return { text: echoOutput(argv.slice(1)), append };
-  if ((redirect && argv[0] === 'cat' && argv.length === 1) || argv[0] === 'tee')
-    return cmd.stdin === undefined ? undefined : { text: cmd.stdin, append };
+  if ((redirect && argv[0] === 'cat' && argv.length === 1) || argv[0] === 'tee' || argv[0] === 'sponge')
+    return cmd.stdin === undefined ? undefined : { text: cmd.stdin, append: append || argv.includes('-a') };
+  if (redirect && argv[0] === 'cat' && argv.length === 2 && !argv[1].startsWith('-')) {
+    const text = lineRead(cmd, ctx, argv[1]);
+    return text === undefined ? undefined : { text, append };
+  }
+  if (redirect) {
+    // `base64 -d`, `xxd -r`, …: what the command prints, when that is known before it runs.
+    const text = outputOf(cmd, ctx);
+    return text === undefined ? undefined : { text, append };
+  }
   if (IN_PLACE_EDITORS.has(argv[0] ?? '')) {
     // `sed -i`, `perl -pi`: the file's own text, edited as the script says (when the script is one read here).
     const text = inPlaceResult(argv, ctx.readFile(target, cmd.cwd));
@@ -211,7 +228,7 @@ function knownContent(
   if (argv[0] === 'cp' || argv[0] === 'install' || argv[0] === 'ln') {
     const pos = positionals(argv, COPY_VALUE_OPTS[argv[0]]);
     if (pos.length !== 2) return undefined;
-    const text = ctx.readFile(pos[0], cmd.cwd);
+    const text = lineRead(cmd, ctx, pos[0]);
     return text === undefined ? undefined : { text, append: false };
   }
   return undefined;
@@ -239,7 +256,7 @@ export function knownWrites(
 }
 
 /** Programs whose written text the line says (besides redirects): tee, copies, in-place editors, patches. */
-const WRITERS_WITH_KNOWN_TEXT = new Set(['tee', 'cp', 'install', 'patch', 'git', ...IN_PLACE_EDITORS]);
+const WRITERS_WITH_KNOWN_TEXT = new Set(['tee', 'sponge', 'cp', 'install', 'patch', 'git', ...IN_PLACE_EDITORS]);
 
 /** knownWrites of a command that can say what it writes at all: a cheap look at its name before its effects are read. */
 export function writesSaid(
@@ -283,6 +300,7 @@ function placeWriteFinding(
   place: AutorunPlace,
   known: { text: string; append: boolean } | undefined,
   ctx: AnalysisContext,
+  line: string,
 ): Finding | undefined {
   if (known) {
     const before = ctx.readFile(target, cmd.cwd);
@@ -290,10 +308,11 @@ function placeWriteFinding(
     return planted.length ? entriesFinding(place.kind, place.shown, planted, 'writes') : undefined;
   }
   const hint = UNKNOWN_WRITE_HINT[place.kind];
-  if (hint && !hint(saidOf(cmd, target, ctx))) return undefined;
+  // The whole line counts: the text may be made by another of its commands (`echo … | dd of=f`, `… > /tmp/x && mv /tmp/x f`).
+  if (hint && !hint(`${saidOf(cmd, target, ctx)}\n${line}`)) return undefined;
   return plantFinding(
     ID[place.kind],
-    `${cmd.argv[0]} writes ${place.shown}, ${KIND_WHAT[place.kind]}; what it writes cannot be read before it runs`,
+    `${cmd.argv[0] ?? 'a redirection'} writes ${place.shown}, ${KIND_WHAT[place.kind]}; what it writes cannot be read before it runs`,
     undefined,
     place.shown,
     ALTERNATIVE,
@@ -305,7 +324,7 @@ function placeWriteFinding(
  * place that runs code later, copies, syncs and extractions whose files land
  * in one, and commands handed to a service manager.
  */
-export function autorunWriteFindings(cmd: SimpleCommand, ctx: AnalysisContext): Finding[] {
+export function autorunWriteFindings(cmd: SimpleCommand, ctx: AnalysisContext, line = ''): Finding[] {
   if (cmd.remote) return [];
   const out: Finding[] = [];
   const handedTo = cmd.via.find((v) => HANDED_OFF.has(v.split(/\s+/)[0]));
@@ -330,15 +349,22 @@ export function autorunWriteFindings(cmd: SimpleCommand, ctx: AnalysisContext): 
     const target = t.glob ? t.dir : t.path;
     const place = autorunPlace(target, places);
     if (!place || out.some((f) => f.target === place.shown)) continue;
-    const f = placeWriteFinding(cmd, target, place, t.glob ? undefined : knownContent(cmd, target, ctx), ctx);
+    const f = placeWriteFinding(cmd, target, place, t.glob ? undefined : knownContent(cmd, target, ctx), ctx, line);
     if (f) out.push(f);
   }
   // A copy into a folder writes what lands below it, each file judged as the direct write of it (packs/autorun/landed.ts).
   const landed = landedPlaces(cmd, ctx, () => (places ??= placeContext(ctx)));
   for (const l of landed.places) {
     if (out.some((f) => f.target === l.place.shown)) continue;
-    const text = l.read ? l.read() : l.source === undefined ? undefined : ctx.readFile(l.source, cmd.cwd);
-    const f = placeWriteFinding(cmd, l.path, l.place, text === undefined ? undefined : { text, append: false }, ctx);
+    const text = l.read ? l.read() : l.source === undefined ? undefined : lineRead(cmd, ctx, l.source);
+    const f = placeWriteFinding(
+      cmd,
+      l.path,
+      l.place,
+      text === undefined ? undefined : { text, append: false },
+      ctx,
+      line,
+    );
     if (f) return [...out, f];
   }
   if (landed.more)

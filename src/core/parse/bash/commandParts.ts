@@ -1,11 +1,12 @@
 // Parts of a simple command read without walking anything: a program named by a glob,
 // an array literal's elements, what its redirections write, and their operators.
 import { ParseError, parse } from './parser';
+import type { Redirect as RawRedirect, Word } from './ast';
 import { ARRAY_SEP, runtimeValue } from '../dynamic';
 import { expandWords, type Expanded } from './words';
 import { expandGlob } from '../../command/glob';
 import type { Redirect, RedirectOp, SimpleCommand } from '../../types';
-import { type Scope, type Walker } from '../normalize/scope';
+import { envOf, type Scope, type Walker } from '../normalize/scope';
 import { outputOf, rememberWrite } from '../normalize/output';
 
 export const ARRAY_ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*\+?=\(/;
@@ -54,6 +55,42 @@ export function rememberWrites(cmd: SimpleCommand, redirects: readonly Redirect[
     if (r.fd !== 1 || (r.op !== '>' && r.op !== '>>' && r.op !== '>|')) continue;
     rememberWrite(w, scope.cwd, r.target, outputOf(cmd, w.ctx), r.op === '>>');
   }
+}
+
+/** The redirections that name a file (`2>&1` and `>&-` name none), their targets expanded by `expand`. */
+export function fileRedirects(raw: readonly RawRedirect[], expand: (word: Word) => Expanded | undefined): Redirect[] {
+  const files: Redirect[] = [];
+  for (const r of raw) {
+    const target = r.target ? expand(r.target) : undefined;
+    const op = redirectOp(r.op);
+    if (!target || !op || ((r.op === '>&' || r.op === '<&') && /^\d+$|^-$/.test(target.value))) continue;
+    files.push({ op, fd: r.fd ?? (op === '<' ? 0 : 1), target: target.value });
+  }
+  return files;
+}
+
+const MAX_BODY_SOURCES = 32;
+
+/**
+ * The files a compound command (`( … ) > f`, `{ …; } >> f`, `done > f`), a
+ * function call or a builtin walked in place writes through its own
+ * redirections, as a command of no words: what its body prints lands there,
+ * text not known before it runs. Its source is the body's commands, so a
+ * reader of the write sees what was said.
+ */
+export function emitOutputRedirects(
+  redirects: readonly Redirect[],
+  body: readonly SimpleCommand[],
+  scope: Scope,
+  w: Walker,
+  own?: string,
+): void {
+  const writes = redirects.filter((r) => r.op !== '<');
+  if (!writes.length) return;
+  const said = body.slice(0, MAX_BODY_SOURCES).map((c) => c.source);
+  if (own) said.push(own);
+  const source = `${said.join('; ')} ${writes.map((r) => `${r.op} ${r.target}`).join(' ')}`.trim();
+  w.emit({ argv: [], dynamic: [], redirects: writes, env: envOf(scope), source }, scope);
 }
 
 export function redirectOp(op: string): RedirectOp | undefined {

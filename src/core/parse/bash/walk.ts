@@ -26,7 +26,16 @@ import { outputOf } from '../normalize/output';
 import { aliasAssignment, noteGuardVariable, noteLoaderVariable, setRuntimeVars } from './variables';
 import { scopeBuiltin } from './builtins';
 import { walkEvaluatedAssignments, walkEvaluatedWords } from './evaluated';
-import { COMMAND_LIKE, ARRAY_ASSIGNMENT, arrayElements, commandGlob, redirectOp, rememberWrites } from './commandParts';
+import {
+  COMMAND_LIKE,
+  ARRAY_ASSIGNMENT,
+  arrayElements,
+  commandGlob,
+  emitOutputRedirects,
+  fileRedirects,
+  redirectOp,
+  rememberWrites,
+} from './commandParts';
 import { own, table } from '../../text/own';
 
 export function walkList(list: List, outer: Scope, w: Walker): void {
@@ -98,17 +107,16 @@ interface CommandResult {
 }
 
 function walkCommand(node: CommandNode, scope: Scope, w: Walker, piped: Piped | undefined): CommandResult | undefined {
+  const before = w.out.length;
   switch (node.type) {
     case 'simple':
       return walkSimple(node, scope, w, piped);
     case 'subshell':
       walkList(node.body, child(scope, { depth: scope.depth + 1 }), w);
-      walkRedirects(node.redirects, scope, w);
-      return undefined;
+      break;
     case 'group':
       walkList(node.body, { ...scope, depth: scope.depth + 1 }, w);
-      walkRedirects(node.redirects, scope, w);
-      return undefined;
+      break;
     case 'control':
       if ((node.keyword === 'for' || node.keyword === 'select') && node.words.length > 0) {
         walkLoop(node, scope, w);
@@ -119,8 +127,7 @@ function walkCommand(node: CommandNode, scope: Scope, w: Walker, piped: Piped | 
         for (const body of node.bodies)
           walkList(body, { ...scope, depth: scope.depth + 1, ...(repeats ? { repeated: true as const } : {}) }, w);
       }
-      walkRedirects(node.redirects, scope, w);
-      return undefined;
+      break;
     case 'function': {
       scope.functions.set(node.name, node.body);
       const machinery = machineryNameFinding(node.name, 'function');
@@ -131,6 +138,8 @@ function walkCommand(node: CommandNode, scope: Scope, w: Walker, piped: Piped | 
       return undefined;
     }
   }
+  walkRedirects(node.redirects, scope, w, before);
+  return undefined;
 }
 
 /** Iterations of a `for` over a literal list that are walked one by one; longer lists are read once, with the variable unknown. */
@@ -159,8 +168,12 @@ function walkLoop(node: Extract<CommandNode, { type: 'control' }>, scope: Scope,
   for (const body of node.bodies) walkList(body, inner, w);
 }
 
-function walkRedirects(redirects: readonly RawRedirect[], scope: Scope, w: Walker): void {
-  for (const r of redirects) if (r.target) walkWordSubs(r.target, scope, w);
+/** A compound command's redirections: where what its body printed (emitted from `before` on) lands. */
+function walkRedirects(redirects: readonly RawRedirect[], scope: Scope, w: Walker, before: number): void {
+  const lookup = lookupIn(scope);
+  const home = scope.vars.HOME ?? w.ctx.home;
+  const files = fileRedirects(redirects, (word) => walkRedirectTarget(word, scope, w, lookup, home));
+  emitOutputRedirects(files, w.out.slice(before), scope, w);
 }
 
 /** Runs the commands inside a word's substitutions and returns their static values. */
@@ -313,7 +326,11 @@ function walkSimple(
 
   const prog = argv[0];
   walkEvaluatedWords(words, argv, scope, w, stdin);
-  if (scopeBuiltin(argv, scope, w, home, (name) => walkDefinedFunction(name, w))) return { argv };
+  const builtinFrom = w.out.length;
+  if (scopeBuiltin(argv, scope, w, home, (name) => walkDefinedFunction(name, w))) {
+    emitOutputRedirects(redirects, w.out.slice(builtinFrom), scope, w, text);
+    return { argv };
+  }
   setRuntimeVars(argv, scope, w);
   if (prog === 'set' && argv.includes('--')) {
     const args = argv.slice(argv.indexOf('--') + 1);
@@ -348,7 +365,9 @@ function walkSimple(
       depth: scope.depth + 1,
     };
     if (stdin !== undefined) body.stdin = stdin;
+    const bodyFrom = w.out.length;
     walkCommand(fn, body, w, piped);
+    emitOutputRedirects(redirects, w.out.slice(bodyFrom), scope, w);
     return undefined;
   }
 

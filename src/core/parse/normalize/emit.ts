@@ -36,8 +36,9 @@ export function emitCommand(cmd: Pending, scope: Scope, w: Walker): void {
         current = { ...current, argv: [name, ...current.argv.slice(1)] };
       break;
     }
-    if (step.kind === 'done') return;
+    if (step.kind === 'done') return recordOwnRedirects(current, s, w);
     if (step.kind === 'command' && step.recordOuter) record(current, s, w);
+    const outer = s;
     s = {
       ...s,
       via: [...s.via, step.via],
@@ -51,7 +52,7 @@ export function emitCommand(cmd: Pending, scope: Scope, w: Walker): void {
       // only the line's. A remote one (ssh, docker exec) gets neither.
       const vars = step.env ?? (step.remote || current.env === s.vars ? undefined : current.env);
       w.walkText(step.text, vars ? { ...s, vars } : child(s), step.lenient ?? false, step.dialect ?? 'bash');
-      if (!step.alsoEmit) return;
+      if (!step.alsoEmit) return recordOwnRedirects(current, outer, w);
       break;
     }
     current = step.next;
@@ -59,6 +60,16 @@ export function emitCommand(cmd: Pending, scope: Scope, w: Walker): void {
   // `PAGER='sh -c …' git log`: a command held in a variable the program reads runs inside it.
   walkCommandVariables(current.env, s, w);
   record(current, s, w);
+}
+
+/**
+ * A wrapper whose code was walked in its place (`bash -c '…' > f`, `eval … >> f`) still writes through its own
+ * redirections, in the outer shell: what the code prints lands there, text not known before it runs.
+ */
+function recordOwnRedirects(current: Pending, outer: Scope, w: Walker): void {
+  const writes = current.redirects.filter((r) => r.op !== '<');
+  if (writes.length)
+    record({ argv: [], dynamic: [], redirects: writes, env: current.env, source: current.source }, outer, w);
 }
 
 function sameWords(a: readonly string[], b: readonly string[]): boolean {
