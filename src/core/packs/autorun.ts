@@ -70,9 +70,13 @@ function hookDirs(ctx: AnalysisContext): string[] {
     const husky = parts.lastIndexOf('.husky');
     if (husky > 0 && husky < parts.length - 1) out.push(parts.slice(0, husky + 1).join('/'));
   }
-  // A project that declares husky has git run `.husky/` once the next install sets it up (command/husky.ts).
+  // A project that declares husky has git run `.husky/` once the next install sets it up (command/husky.ts), and so
+  // does one whose line installs or initialises it before the write (`npm i -D husky && echo … > .husky/pre-commit`).
   const husky = path.join(ctx.workspace, '.husky');
-  if (!out.includes(husky) && declaresHusky(ctx.readFile(path.join(ctx.workspace, 'package.json'), ctx.workspace)))
+  if (
+    !out.includes(husky) &&
+    (ctx.huskySetUp || declaresHusky(ctx.readFile(path.join(ctx.workspace, 'package.json'), ctx.workspace)))
+  )
     out.push(husky);
   return out;
 }
