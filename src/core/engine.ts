@@ -298,7 +298,7 @@ function evaluateUnsafe(req: CheckRequest, opts: EngineOptions, dialect: Dialect
     const target = weighed.environment;
     targets[i] = target;
     // Writes that plant code to run later (a git hook, an autostart entry) act on this machine, whatever the target: not weighed.
-    for (const f of autorunWriteFindings(cmd, ctx, req.command))
+    for (const f of autorunWriteFindings(cmd, lineCtx, req.command))
       if (!own.some((g) => g.id === f.id && g.target === f.target)) own.push(f);
     // CI workflows, container builds and Makefiles written on the line: the steps they add are judged for where they will run.
     for (const f of plantedPipelineFindings(cmd, lineCtx, opts))

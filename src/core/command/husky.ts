@@ -4,6 +4,19 @@
 // in a project whose package.json declares husky, `.husky/` holds git hooks
 // already, whether or not git has been told yet.
 
+/** Package managers and runners that install or run a package named on their line. */
+const NODE_PACKAGE_TOOLS = /^(?:npm|pnpm|yarn|bun|cnpm|npx|pnpx|bunx)$/;
+
+/**
+ * Whether the command installs or sets up husky (`npm i -D husky`, `pnpm add husky@9`, `npx husky init`, `husky`):
+ * package.json declares it afterwards, and a file written into `.husky/` later on the line is a hook of the repository.
+ */
+export function setsUpHusky(argv: readonly string[]): boolean {
+  if (argv[0] === 'husky') return true;
+  if (!NODE_PACKAGE_TOOLS.test(argv[0] ?? '')) return false;
+  return argv.slice(1, 32).some((a) => /^husky(?:@[\w.^~<>=*-]+)?$/.test(a));
+}
+
 /** Whether a package.json's text declares husky: a dependency on it, or a script that runs it. */
 export function declaresHusky(packageJson: string | undefined): boolean {
   if (packageJson === undefined || !packageJson.includes('husky')) return false;

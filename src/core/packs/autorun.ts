@@ -11,25 +11,22 @@
 // places.ts says where, content.ts what a file would run, commands.ts which
 // commands plant; this module applies them to edits and to shell writes.
 import * as path from 'node:path';
-import { positionals } from '../command/args';
 import { declaresHusky } from '../command/husky';
-import { CP_VALUE_OPTS, INSTALL_VALUE_OPTS, LN_VALUE_OPTS } from '../command/valueOptions';
 import { fileEffects } from '../effects';
-import { echoOutput, outputOf, printfOutput } from '../parse/normalize/output';
-import { filesWrittenBefore } from '../parse/normalize';
 import { touchOf } from '../effects/pathTouch';
 import type { AnalysisContext, Finding, Pack, SimpleCommand } from '../types';
 import { LOADER_VARIABLE, plantedEntries, type Entry } from './autorun/content';
 import { gitConfigEntries } from './autorun/formats';
-import { inPlaceResult } from './autorun/inPlace';
+import { IN_PLACE_EDITORS, knownContent, lineRead, patchOf } from './autorun/knownText';
 import { PLANTING_COMMANDS, plantFinding, plantingCommandFindings, SEVERITY } from './autorun/commands';
 import { autorunPlace, KIND_WHAT, type AutorunKind, type AutorunPlace, type PlaceContext } from './autorun/places';
 import { landedPlaces, MAX_LANDED } from './autorun/landed';
 import { pathShadowFindings } from './autorun/shadowing';
-import { filePatches, patchCall, patchedText, type FilePatch } from '../effects/patches';
+import { patchCall } from '../effects/patches';
 
 export { LOADER_VARIABLE } from './autorun/content';
 export { autorunPlace, type AutorunKind } from './autorun/places';
+export { IN_PLACE_EDITORS } from './autorun/knownText';
 
 const ID: Record<AutorunKind, string> = {
   'package-json': 'autorun.lifecycle-script',
@@ -73,9 +70,13 @@ function hookDirs(ctx: AnalysisContext): string[] {
     const husky = parts.lastIndexOf('.husky');
     if (husky > 0 && husky < parts.length - 1) out.push(parts.slice(0, husky + 1).join('/'));
   }
-  // A project that declares husky has git run `.husky/` once the next install sets it up (command/husky.ts).
+  // A project that declares husky has git run `.husky/` once the next install sets it up (command/husky.ts), and so
+  // does one whose line installs or initialises it before the write (`npm i -D husky && echo … > .husky/pre-commit`).
   const husky = path.join(ctx.workspace, '.husky');
-  if (!out.includes(husky) && declaresHusky(ctx.readFile(path.join(ctx.workspace, 'package.json'), ctx.workspace)))
+  if (
+    !out.includes(husky) &&
+    (ctx.huskySetUp || declaresHusky(ctx.readFile(path.join(ctx.workspace, 'package.json'), ctx.workspace)))
+  )
     out.push(husky);
   return out;
 }
@@ -165,75 +166,6 @@ export function autorunEditFinding(file: EditedFile, ctx: AnalysisContext): Find
 
 // ---- shell writes ----------------------------------------------------------
 
-/** A copy's options that take a value, so its source and target are what is left. */
-const COPY_VALUE_OPTS: Record<string, readonly string[]> = {
-  cp: CP_VALUE_OPTS,
-  install: INSTALL_VALUE_OPTS,
-  ln: LN_VALUE_OPTS,
-};
-
-/** What a command writes to `target`, when the line says it: echo/printf/cat redirected, tee from a heredoc, cp/ln from a readable file. */
-/** Programs whose write effect is an edit of the file in place (effects/ says when they write at all). */
-export const IN_PLACE_EDITORS = new Set(['sed', 'gsed', 'perl']);
-
-/** A file's text as the command will find it: as an earlier command on the line wrote it, else on disk. */
-function lineRead(cmd: SimpleCommand, ctx: AnalysisContext, p: string): string | undefined {
-  const abs = path.resolve(cmd.cwd, p);
-  const written = filesWrittenBefore(cmd);
-  return written?.has(abs) ? written.get(abs) : ctx.readFile(p, cmd.cwd);
-}
-
-function knownContent(
-  cmd: SimpleCommand,
-  target: string,
-  ctx: AnalysisContext,
-): { text: string; append: boolean } | undefined {
-  const argv = cmd.argv;
-  const redirect = cmd.redirects.find(
-    (r) =>
-      r.fd === 1 &&
-      (r.op === '>' || r.op === '>>' || r.op === '>|' || r.op === '&>' || r.op === '&>>') &&
-      path.resolve(cmd.cwd, r.target) === target,
-  );
-  const append = redirect ? redirect.op.endsWith('>>') : argv[0] === 'tee' && argv.includes('-a');
-  if (redirect && argv[0] === 'printf') {
-    // Options, conversions and a reused format read as the shell does; unknown when that cannot be told.
-    const text = printfOutput(argv.slice(1));
-    return text === undefined ? undefined : { text, append };
-  }
-  if (redirect && argv[0] === 'echo') return { text: echoOutput(argv.slice(1)), append };
-  if ((redirect && argv[0] === 'cat' && argv.length === 1) || argv[0] === 'tee' || argv[0] === 'sponge')
-    return cmd.stdin === undefined ? undefined : { text: cmd.stdin, append: append || argv.includes('-a') };
-  if (redirect && argv[0] === 'cat' && argv.length === 2 && !argv[1].startsWith('-')) {
-    const text = lineRead(cmd, ctx, argv[1]);
-    return text === undefined ? undefined : { text, append };
-  }
-  if (redirect) {
-    // `base64 -d`, `xxd -r`, …: what the command prints, when that is known before it runs.
-    const text = outputOf(cmd, ctx);
-    return text === undefined ? undefined : { text, append };
-  }
-  if (IN_PLACE_EDITORS.has(argv[0] ?? '')) {
-    // `sed -i`, `perl -pi`: the file's own text, edited as the script says (when the script is one read here).
-    const text = inPlaceResult(argv, ctx.readFile(target, cmd.cwd));
-    return text === undefined ? undefined : { text, append: false };
-  }
-  const patch = patchCall(cmd, ctx);
-  if (patch) {
-    // `git apply`, `patch`: the file's text once its hunks apply (when they fit the file as it is now).
-    const fp = patch.diff === undefined || patch.file ? undefined : patchOf(patch.diff, target, patch.cwd);
-    const text = fp && patchedText(ctx.readFile(target, cmd.cwd), fp);
-    return text === undefined ? undefined : { text, append: false };
-  }
-  if (argv[0] === 'cp' || argv[0] === 'install' || argv[0] === 'ln') {
-    const pos = positionals(argv, COPY_VALUE_OPTS[argv[0]]);
-    if (pos.length !== 2) return undefined;
-    const text = lineRead(cmd, ctx, pos[0]);
-    return text === undefined ? undefined : { text, append: false };
-  }
-  return undefined;
-}
-
 /** The files a command writes whose new content the line says (echo/printf redirected, a heredoc through cat or tee, a copy of a readable file). */
 export function knownWrites(
   cmd: SimpleCommand,
@@ -280,11 +212,6 @@ const HANDED_OFF: ReadonlyMap<string, [string, string]> = new Map([
   ['at', ['autorun.cron', 'schedules a job that runs later, outside any agent']],
   ['batch', ['autorun.cron', 'schedules a job that runs later, outside any agent']],
 ]);
-
-/** The part of a diff that writes `target`. */
-function patchOf(diff: string, target: string, cwd: string): FilePatch | undefined {
-  return filePatches(diff).find((f) => path.resolve(cwd, f.target) === target);
-}
 
 /** What the line says of a write whose text is not known: its own words, and the lines a patch adds to the file. */
 function saidOf(cmd: SimpleCommand, target: string, ctx: AnalysisContext): string {

@@ -32,6 +32,7 @@ import { outgoingPack } from './outgoing';
 import { remotesAfter } from './outgoing/lineRemotes';
 import { stagedAfter } from './secrets/staged';
 import { makesNothing } from '../parse/wrappers/madeOnLine';
+import { setsUpHusky } from '../command/husky';
 
 export const packs: readonly Pack[] = [
   filesystemPack,
@@ -89,9 +90,10 @@ export function packsFor(cmd: SimpleCommand): readonly Pack[] {
  * The context the line's next commands are judged in: files the command wrote
  * a credential into (secrets/staged.ts) and git remotes it added or re-pointed
  * (outgoing/lineRemotes.ts), which the commands after it may send to, and
- * whether it may have made files at all (a file missing now may then exist).
+ * whether it may have made files at all (a file missing now may then exist), and whether it set up husky.
  */
 export function lineContextAfter(cmd: SimpleCommand, ctx: AnalysisContext): AnalysisContext {
-  const after = remotesAfter(cmd, stagedAfter(cmd, ctx));
+  let after = remotesAfter(cmd, stagedAfter(cmd, ctx));
+  if (!after.huskySetUp && setsUpHusky(cmd.argv)) after = { ...after, huskySetUp: true };
   return after.lineMade || makesNothing(cmd) ? after : { ...after, lineMade: true };
 }

@@ -6,6 +6,7 @@
 import type { Finding, Pack, SimpleCommand } from '../types';
 import { finding } from './common/finding';
 import { own, owns } from '../text/own';
+import { programLeftToRunTime } from '../parse/normalize';
 
 /**
  * Programs with destructive subcommands, and how many leading operands name
@@ -182,7 +183,7 @@ export const unknownPack: Pack = {
   commands: '*',
   analyze(cmd) {
     if (!cmd.dynamic.includes(true)) return undefined;
-    if (cmd.dynamic[0]) return [unknownProgram(cmd)];
+    if (cmd.dynamic[0]) return programLeftToRunTime(cmd) ? undefined : [unknownProgram(cmd)];
     if (!owns(SUBCOMMAND_DEPTH, cmd.argv[0])) return undefined;
     const f = unknownSubcommand(cmd);
     return f ? [f] : undefined;

@@ -89,11 +89,11 @@ export function pythonNativeCall(code: string): string | undefined {
     : undefined;
 }
 
-/** Code evaluated from stdin: Perl's `eval <STDIN>` / `eval(join '', <>)`, Python's `exec(sys.stdin.read())`, Ruby's `eval($stdin.read)`. */
+/** Code evaluated from stdin (or the files named after it, wrappers/stdinCode.ts): Perl's `eval <STDIN>` / `eval(join '', <>)` / `do shift`, Python's `exec(sys.stdin.read())`, Ruby's `eval($stdin.read)`. */
 const EVALS_STDIN: Readonly<Partial<Record<string, RegExp>>> = {
-  perl: /\beval\b[^\n]{0,120}?<(?:STDIN|ARGV)?>/,
+  perl: /\beval\b[^\n]{0,120}?<<?(?:STDIN|ARGV)?>|\b(?:do|require)\b\s*\(?\s*(?:shift\b|\$ARGV\s*\[)/,
   python: /\b(?:exec|eval)\s*\([^;]{0,80}?\bsys\s*\.\s*stdin\b/,
-  ruby: /\b(?:eval|instance_eval)\b[^;]{0,80}?(?:\$stdin|STDIN|ARGF)\b/,
+  ruby: /\b(?:eval|instance_eval)\b[^;]{0,80}?(?:\$stdin|STDIN|ARGF)\b|\b(?:load|require)\b\s*\(?\s*ARGV\b/,
   node: /\b(?:eval|Function|runInThisContext|runInNewContext)\s*\([^;]{0,80}?readFileSync\s*\(\s*(?:0|['"]\/dev\/stdin['"])\s*[,)]/,
   php: /\beval\s*\([^;]{0,80}?(?:php:\/\/stdin|STDIN)/,
 };

@@ -7,6 +7,7 @@ import { topLevelIndex } from './codeScan';
 import { TEMP_FOLDER_PATH, tempFolderNames } from './tempFolders';
 import { readRust } from './rustCode';
 import { literalNames } from './literalNames';
+import { unescapeString } from './stringEscapes';
 import { readForeign, type ForeignLanguage } from './foreignCode';
 import { pythonCallNames } from './pythonNames';
 import { codeFileRuns, MAX_FILE_RUNS, PROCESS_CALL, processCallArgv } from './codeFileRuns';
@@ -74,11 +75,6 @@ const EXPANDUSER = /^os\.path\.expanduser\(\s*['"](~[^'"]*)['"]\s*\)$/;
 /** Code read for what it runs: as long as a script file read (wrappers/common.ts MAX_SCRIPT_CHARS). */
 const MAX_CODE = 256 * 1024;
 export const MAX_CODE_MATCHES = 256;
-
-function unescapeString(m: RegExpExecArray, base: number): string {
-  const s = m[base] ?? m[base + 1] ?? m[base + 2] ?? '';
-  return s.replace(/\\(.)/g, (_x, c: string) => (c === 'n' ? '\n' : c === 't' ? '\t' : c));
-}
 
 /** Reads the argument expression starting at `from` up to the matching `)` or `,` at depth 0. */
 function argumentAt(code: string, from: number): string {
@@ -286,15 +282,19 @@ export function readCode(language: Language, code: string, home: string, depth =
   if (OBFUSCATED.test(code)) reading.obfuscated = true;
   // Python exec/eval of a literal: read that code too.
   if (language === 'python' && depth < 4) {
-    PY_EXEC.lastIndex = 0;
-    while ((m = PY_EXEC.exec(code)) && count++ < MAX_CODE_MATCHES) {
-      const inner = readCode('python', unescapeString(m, 1), home, depth + 1);
+    // matchAll reads with a copy of the pattern: the recursive read below restarts PY_EXEC's own position.
+    for (const literal of code.matchAll(PY_EXEC)) {
+      if (count++ >= MAX_CODE_MATCHES) break;
+      const inner = readCode('python', unescapeString(literal, 1), home, depth + 1);
       reading.shell.push(...inner.shell);
       reading.argvs.push(...inner.argvs);
       reading.deletes.push(...inner.deletes);
       reading.writes.push(...inner.writes);
       reading.obfuscated ||= inner.obfuscated;
       reading.unread ||= inner.unread;
+      // What the literal reaches by a route nothing names, or the stdin it evaluates, is the outer code's too.
+      reading.unknownRoute ??= inner.unknownRoute;
+      reading.stdinCode ||= inner.stdinCode;
     }
   }
   // A match found past the bound stops its loop with count at MAX_CODE_MATCHES + 1.

@@ -4,6 +4,7 @@ import { optionValue } from '../../command/args';
 import type { AnalysisContext, Finding, SimpleCommand } from '../../types';
 import { inlineCode, isHelp } from './common';
 import { finding } from '../common/finding';
+import { filesReportedUnread } from '../../parse/normalize';
 
 const SHELL_FOR_REMOTE = 'never hand a shell to another host; ask the user';
 
@@ -108,6 +109,8 @@ export function unreadScriptFindings(cmd: SimpleCommand, ctx: AnalysisContext): 
   )
     return undefined;
   if (ctx.readFile(file, cmd.cwd) !== undefined) return undefined;
+  // The walk already said why this file is not read (written earlier on the line, larger than it reads): one reason.
+  if (filesReportedUnread(cmd)?.has(file)) return undefined;
   return finding(
     'system.unread-script',
     45,

@@ -51,7 +51,8 @@ export function emitCommand(cmd: Pending, scope: Scope, w: Walker): void {
       // command itself was started with (`VAR=/ sh -c 'rm -rf "$VAR"'`), not
       // only the line's. A remote one (ssh, docker exec) gets neither.
       const vars = step.env ?? (step.remote || current.env === s.vars ? undefined : current.env);
-      w.walkText(step.text, vars ? { ...s, vars } : child(s), step.lenient ?? false, step.dialect ?? 'bash');
+      const inner = child(s, step.runTimeProgramsQuiet ? { runTimeProgramsQuiet: true } : {});
+      w.walkText(step.text, vars ? { ...inner, vars } : inner, step.lenient ?? false, step.dialect ?? 'bash');
       if (!step.alsoEmit) return recordOwnRedirects(current, outer, w);
       break;
     }
@@ -89,6 +90,20 @@ export function filesWrittenBefore(cmd: SimpleCommand): ReadonlyMap<string, stri
 }
 
 const linksBefore = new WeakMap<SimpleCommand, ReadonlyMap<string, string>>();
+
+const quietRunTimePrograms = new WeakSet<SimpleCommand>();
+
+const unreadBefore = new WeakMap<SimpleCommand, ReadonlySet<string>>();
+
+/** Files runners on the command's line run that the walk reported unread up to this command (Walker.unreadTargets). */
+export function filesReportedUnread(cmd: SimpleCommand): ReadonlySet<string> | undefined {
+  return unreadBefore.get(cmd);
+}
+
+/** A command whose program is known only at run time, in a script read by its `#!` line (Scope.runTimeProgramsQuiet). */
+export function programLeftToRunTime(cmd: SimpleCommand): boolean {
+  return quietRunTimePrograms.has(cmd);
+}
 
 /** Symbolic links made earlier on the command's line: the link's absolute path → its target as written (relative to the link's folder). */
 export function linksMadeBefore(cmd: SimpleCommand): ReadonlyMap<string, string> | undefined {
@@ -137,6 +152,8 @@ function record(current: Pending, s: Scope, w: Walker): void {
   if (s.remote) out.remote = s.remote;
   if (s.repeated || s.via.some((v) => /^(?:xargs|parallel)\b/.test(v))) out.repeated = true;
   if (w.linked?.size) linksBefore.set(out, new Map(w.linked));
+  if (s.runTimeProgramsQuiet && current.dynamic[0]) quietRunTimePrograms.add(out);
+  if (w.unreadTargets?.size) unreadBefore.set(out, new Set(w.unreadTargets));
   noteLink(current.argv, s.cwd, w);
   if (w.written.size || w.writtenUnknown.size) {
     const files = new Map<string, string | undefined>(w.written);

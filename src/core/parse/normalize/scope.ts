@@ -46,6 +46,11 @@ export interface Scope {
   stdin?: string;
   /** Inside a loop over values known only at run time: its commands run once per item. */
   repeated?: true;
+  /**
+   * Inside a script run by a path whose name does not say it is one (`./gradlew`, read by its `#!` line,
+   * wrappers/pathScripts.ts): a program it names only at run time (`exec "$JAVACMD" "$@"`) is not asked about.
+   */
+  runTimeProgramsQuiet?: true;
 }
 
 /** The shell language a text is written in. */
@@ -66,6 +71,11 @@ export interface Walker {
   written: Map<string, string>;
   /** Files written earlier on the line with content not known before it runs: the copy on disk is not what a later reader gets. */
   writtenUnknown: Set<string>;
+  /**
+   * Files a runner on the line runs that the walk already reported as unread (madeOnLine.ts unknownSource,
+   * wrappers/common.ts noteUnreadScript), as the runner named them: a pack's finding for the same cause stands down.
+   */
+  unreadTargets?: Set<string>;
   /** Symbolic links made earlier on the line (`ln -s TARGET LINK`): the link's absolute path → its target as written. */
   linked?: Map<string, string>;
   /** The environment the line starts with (before any assignment on it). */

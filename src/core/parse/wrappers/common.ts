@@ -23,6 +23,8 @@ export type UnwrapStep =
       remote?: SimpleCommand['remote'];
       cwd?: string;
       dialect?: Dialect;
+      /** Scope.runTimeProgramsQuiet for the script's commands. */
+      runTimeProgramsQuiet?: true;
     }
   | { kind: 'done' };
 
@@ -36,7 +38,16 @@ export const MAX_SCRIPT_CHARS = 256 * 1024;
 /** A script a command runs, larger than AgentGuard reads (its text past the bound, or a file the reader refused): asked. */
 export function noteUnreadScript(file: string, text: string | undefined, scope: Scope, w: Walker, via: string): void {
   if (text !== undefined ? text.length <= MAX_SCRIPT_CHARS : !unreadLargeFile(file, scope, w)) return;
+  noteUnreadTarget(w, file);
   w.addFinding(unreadScriptFinding(file, via));
+}
+
+/** Bound on the unread files remembered for one line. */
+const MAX_UNREAD_TARGETS = 64;
+
+/** Remembers a file the walk reported as unread (Walker.unreadTargets). */
+export function noteUnreadTarget(w: Walker, file: string): void {
+  if ((w.unreadTargets?.size ?? 0) < MAX_UNREAD_TARGETS) (w.unreadTargets ??= new Set()).add(file);
 }
 
 export function unreadScriptFinding(file: string, via: string): Finding {

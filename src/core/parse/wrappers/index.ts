@@ -38,6 +38,7 @@ import { screenStuff, unwrapExpect } from './expect';
 import { unwrapRunner } from './runners';
 import { unwrapEnv } from './env';
 import { unwrapSqlite } from './sqliteShell';
+import { unwrapPathScript } from './pathScripts';
 import { NOTEBOOK_RUNNERS, unwrapNotebook } from './notebooks';
 import { unwrapTmux } from './tmux';
 import { sideCommands } from './sideCommands';
@@ -372,11 +373,6 @@ export function unwrap(p: Pending, scope: Scope, w: Walker): UnwrapStep | undefi
   const lang = interpreterOf(prog);
   if (lang === 'python') runnerModule(p, scope, w);
   if (lang) return unwrapInterpreter(p, scope, w, lang);
-  // A script run by path (`./deploy.sh`, `scripts/reset.sh`): read what it runs.
-  if (raw.includes('/') && /\.(?:sh|bash|zsh)$/.test(raw)) {
-    const text = w.ctx.readFile(raw, scope.cwd);
-    if (text !== undefined) return { kind: 'script', text, via: raw, lenient: true, alsoEmit: true };
-    noteUnreadScript(raw, text, scope, w, raw);
-  }
-  return undefined;
+  // A script run by path (`./deploy.sh`, `./y`): read what its first line hands it to (pathScripts.ts).
+  return unwrapPathScript(raw, p, scope, w);
 }

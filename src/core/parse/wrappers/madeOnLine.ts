@@ -9,7 +9,7 @@
 import * as path from 'node:path';
 import type { Pending, Scope, Walker } from '../normalize/scope';
 import type { SimpleCommand } from '../../types';
-import { noteUnreadScript, unreadLargeFile } from './common';
+import { noteUnreadScript, noteUnreadTarget, unreadLargeFile } from './common';
 
 /**
  * Commands that make no file but the targets of their redirections, which the line keeps (normalize/output.ts
@@ -94,11 +94,13 @@ export function namedBefore(w: Walker, p: Pending, hit: (abs: string) => boolean
 }
 
 export function unknownSource(w: Walker, via: string, target: string, what: string): void {
+  noteUnreadTarget(w, target);
   w.addFinding({
     id: 'parse.too-complex',
     summary: `\`${via}\` runs ${target}, ${what}: what it runs was not judged, so a human must look at it`,
     target,
     severity: 60,
+    alternative: 'make the file in one command, read it, then run it in the next',
   });
 }
 

@@ -380,7 +380,7 @@ export function emitCodeReading(
   }
   for (const f of calls.findings) w.addFinding(f);
   if (reading.unknownRoute) w.addFinding(unknownRouteFinding(via, reading.unknownRoute));
-  if (reading.stdinCode) emitStdinCode(lang, p, inner, w, via);
+  if (reading.stdinCode) emitStdinCode(lang, p, inner, w, via, code);
   if (reading.unread) {
     w.addFinding({
       id: 'parse.too-complex',

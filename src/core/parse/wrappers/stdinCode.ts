@@ -32,9 +32,69 @@ function stdinKnown(p: Pending, scope: Scope, w: Walker): boolean {
   return readableFile(resolveShellPath(scope.cwd, from.target, scope.vars.HOME ?? w.ctx.home));
 }
 
+/**
+ * Code that evaluates the files named after it rather than stdin: Perl's `<>` / `<<>>` / `<ARGV>` read each file
+ * of @ARGV in turn (stdin only when there is none), `do shift` / `require $ARGV[0]` run the first; Ruby's ARGF is
+ * Perl's `<>`, and `load ARGV[0]` runs the file.
+ */
+const EVALS_NAMED_FILES: Readonly<Partial<Record<Language, RegExp>>> = {
+  perl: /<<?(?:ARGV)?>>?|\b(?:do|require)\b\s*\(?\s*(?:shift\b|\$ARGV\s*\[)/,
+  ruby: /\bARGF\b|\b(?:load|require)\b\s*\(?\s*ARGV\b/,
+};
+
+/** Most files named after the code that are read as code; past it the call is asked about. */
+const MAX_NAMED_FILES = 8;
+
+/** Where the words after the code start: past the inline code (`-e CODE`) or the script file, and the options. */
+function namedFiles(p: Pending): { files: string[]; dynamic: boolean } {
+  const files: string[] = [];
+  let dynamic = false;
+  let inline = false;
+  let script = false;
+  for (let i = 1; i < p.argv.length && i < 64; i++) {
+    const a = p.argv[i];
+    if (!script && (a === '--eval' || /^-[A-Za-z]*[eEcr]$/.test(a))) {
+      inline = true;
+      i++;
+    } else if (!script && a.startsWith('-') && a !== '-') continue;
+    else if (!inline && !script) script = true;
+    else {
+      script = true;
+      files.push(a);
+      dynamic ||= p.dynamic[i] ?? false;
+    }
+  }
+  return { files, dynamic };
+}
+
 /** Reads the stdin the code evaluates as code of the same language; asks when it is not known before it runs. */
-export function emitStdinCode(language: Language, p: Pending, scope: Scope, w: Walker, via: string): void {
+export function emitStdinCode(
+  language: Language,
+  p: Pending,
+  scope: Scope,
+  w: Walker,
+  via: string,
+  code: string,
+): void {
   const program = PROGRAM[language];
+  const named = program && EVALS_NAMED_FILES[language]?.test(code) ? namedFiles(p) : undefined;
+  // `perl -e 'eval <>' x.pl`: the files named are the code, each read as `perl x.pl` would read it.
+  if (program && named && named.files.length > 0) {
+    if (named.dynamic || named.files.length > MAX_NAMED_FILES)
+      w.addFinding({
+        id: 'exec.piped-code',
+        summary: `${via} evaluates the files named after it, which are only known when it runs`,
+        severity: 50,
+        alternative: 'run the file itself, after reading it',
+      });
+    else
+      for (const file of named.files)
+        w.emit(
+          { ...p, argv: [program, file], dynamic: [false, false], source: `${via}: code read from ${file}` },
+          scope,
+        );
+    return;
+  }
   if (program && stdinKnown(p, scope, w)) {
     w.emit({ ...p, argv: [program, '-'], dynamic: [false, false], source: `${via}: code read on stdin` }, scope);
     return;

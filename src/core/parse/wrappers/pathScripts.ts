@@ -1,0 +1,78 @@
+// A script run by its path (`./deploy.sh`, `./y`, `scripts/release`): the
+// kernel hands it to the program its `#!` line names, and a text file with no
+// `#!` line is run by the shell (execve fails with ENOEXEC and the shell reads
+// it). So what decides how it runs is its first line, not its name: a
+// `#!/bin/sh` file called `y` runs as surely as `y.sh` does. The file is read
+// as the command `INTERPRETER FILE ARGS…` the kernel starts, judged by the
+// same reader `bash FILE` or `python3 FILE` goes through.
+import * as path from 'node:path';
+import { interpreterOf } from '../interpreters';
+import type { Pending, Scope, Walker } from '../normalize/scope';
+import { noteUnreadScript, programName, SHELLS, type UnwrapStep } from './common';
+
+const SHELL_SCRIPT_NAME = /\.(?:sh|bash|zsh)$/;
+
+/** Shells that read a script as the shell reader does; another (fish, nu, tcsh) is judged as `SHELL FILE` is. */
+const POSIX_SHELLS = /^(?:sh|bash|zsh|dash|ksh|ash|mksh|yash|posh|oksh|loksh)$/;
+
+/** Where the system's own programs live: read by name, not by text. */
+const SYSTEM_PROGRAMS = /^\/(?:usr|bin|sbin|lib|lib32|lib64|libexec|opt|snap|nix)\//;
+
+/** How far into a file a NUL byte marks it as binary (an ELF or other executable is not read as text). */
+const BINARY_PROBE_CHARS = 1024;
+
+/** The longest `#!` line the kernel reads (Linux BINPRM_BUF_SIZE is 256 since 5.1). */
+const MAX_SHEBANG_CHARS = 256;
+
+/**
+ * The program a file's first line hands it to: the interpreter a `#!` line names (through `/usr/bin/env`, with its
+ * options and variable settings skipped), `sh` for text with no `#!` line, undefined for a binary or an empty file.
+ */
+export function shebangProgram(text: string): string | undefined {
+  if (text.length === 0 || text.slice(0, BINARY_PROBE_CHARS).includes('\0')) return undefined;
+  if (!text.startsWith('#!')) return 'sh';
+  const end = text.indexOf('\n');
+  const line = text.slice(2, end < 0 ? undefined : end).slice(0, MAX_SHEBANG_CHARS);
+  const words = line.trim().split(/\s+/).filter(Boolean);
+  if (words.length === 0) return undefined;
+  let program = programName(words[0]);
+  if (program === 'env') {
+    // `#!/usr/bin/env -S node --flag`, `#!/usr/bin/env VAR=1 python3`: the first word that is neither an option nor a setting.
+    const next = words.slice(1).find((word) => !word.startsWith('-') && !/^[A-Za-z_][A-Za-z0-9_]*=/.test(word));
+    if (next === undefined) return undefined;
+    program = programName(next);
+  }
+  return program;
+}
+
+/**
+ * `./y ARGS`: read as `INTERPRETER ./y ARGS` when its first line names a shell or an interpreter AgentGuard reads.
+ * `*.sh`, `*.bash`, `*.zsh` files are read as shell whatever their first line, and one larger than the reader reads
+ * is asked about. Any other file too large to read runs unread, as a program the user installed or a generated
+ * build script would (`./configure`, `./gradlew`): its name promises no script, and asking about every large
+ * program run by path would ask about every build.
+ */
+export function unwrapPathScript(raw: string, p: Pending, scope: Scope, w: Walker): UnwrapStep | undefined {
+  if (!raw.includes('/') || p.dynamic[0]) return undefined;
+  const text = w.ctx.readFile(raw, scope.cwd);
+  if (SHELL_SCRIPT_NAME.test(raw)) {
+    if (text !== undefined) return { kind: 'script', text, via: raw, lenient: true, alsoEmit: true };
+    noteUnreadScript(raw, text, scope, w, raw);
+    return undefined;
+  }
+  // A program the system installed (`/usr/bin/pip3`, `/usr/sbin/update-rc.d`) is judged by its name, as before.
+  if (text === undefined || SYSTEM_PROGRAMS.test(path.resolve(scope.cwd, raw))) return undefined;
+  const program = shebangProgram(text);
+  if (program === undefined || (!SHELLS.has(program) && !interpreterOf(program))) return undefined;
+  // Read for what it plainly does (what it deletes, sends, runs by name); a program it names only at run time
+  // (`exec "$JAVACMD" "$@"` in a build wrapper) is left to run time, as the whole file was before it was read.
+  if (POSIX_SHELLS.test(program))
+    return { kind: 'script', text, via: raw, lenient: true, alsoEmit: true, runTimeProgramsQuiet: true };
+  return {
+    kind: 'command',
+    next: { ...p, argv: [program, raw, ...p.argv.slice(1)], dynamic: [false, false, ...p.dynamic.slice(1)] },
+    via: raw,
+    // The program is still judged by its own name too (`/opt/x/bin/pip install …` is pip's install).
+    recordOuter: true,
+  };
+}
