@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { parseFinding, type Pending, type Scope, type Walker } from '../normalize/scope';
 import { MAX_SCRIPT_CHARS, noteUnreadScript } from './common';
 import { MAX_COMMANDS, walkLines } from './buildLines';
+import { emitCodeReading } from './shells';
 import { pastBound } from './testFiles';
 import { child, childrenNamed, descendants, localName, readXml, type XmlElement } from './xmlTree';
 import { shellWord } from '../../text/shellWord';
@@ -77,9 +78,12 @@ export function readMaven(prog: string, p: Pending, scope: Scope, w: Walker): vo
     for (const el of child(root, 'properties')?.children ?? []) own.set(localName(el), el.text);
     props.set(pom, own);
     const lines = pomCommands(root, run, own, dir);
-    for (const what of lines.filter((l) => l.startsWith(UNREAD))) w.addFinding(unreadAnt(rel, what.slice(1), prog));
+    for (const what of lines.filter((l) => l.startsWith(UNREAD))) w.addFinding(unreadTask(rel, what.slice(1), prog));
+    const inner = { ...scope, cwd: dir };
+    for (const code of lines.filter((l) => l.startsWith(CODE)))
+      emitCodeReading('jvm', code.slice(1), p, inner, w, `${via} (Groovy code of ${rel})`);
     walkLines(
-      lines.filter((l) => !l.startsWith(UNREAD)),
+      lines.filter((l) => !l.startsWith(UNREAD) && !l.startsWith(CODE)),
       rel,
       scope,
       w,
@@ -108,17 +112,17 @@ function parentOf(pom: string, scope: Scope, w: Walker): string | undefined {
 
 /** Marks an Ant task that runs code or another build file, which is not read. */
 const UNREAD = '\0';
+/** Marks Groovy code a plugin runs. */
+const CODE = '\u0001';
 
-function unreadAnt(rel: string, task: string, prog: string) {
+function unreadTask(rel: string, task: string, prog: string) {
   return parseFinding(
     'parse.too-complex',
     60,
-    `\`${prog}\` runs an Ant <${task}> task of ${rel}: the code or build file it runs was not read, so a human must look at it`,
+    `\`${prog}\` runs ${task} of ${rel}: what it runs was not read, so a human must look at it`,
     rel,
   );
 }
-
-const ANTRUN_GOAL = /^(?:antrun|[\w.]+:maven-antrun-plugin(?::[\w.-]+)?):run(?:@[\w.-]+)?$/;
 
 function isExecGoal(goal: string): boolean {
   return /^(?:exec|org\.codehaus\.mojo:exec-maven-plugin(?::[\w.-]+)?):exec(?:@[\w.-]+)?$/.test(goal);
@@ -140,44 +144,67 @@ function phaseRuns(phase: string, run: Run): boolean {
   return run.phases.some((asked) => life.indexOf(asked) >= life.indexOf(phase));
 }
 
-/** The command lines of the pom's exec and antrun plugins that this run reaches. */
+/** Plugins that run commands or code: the goals their executions bind, and the same goals named on the line. */
+const PLUGINS: Readonly<Record<string, { goals: RegExp; cli: RegExp }>> = {
+  'exec-maven-plugin': { goals: /^exec$/, cli: /^(?:exec|org\.codehaus\.mojo:exec-maven-plugin(?::[\w.-]+)?):(exec)$/ },
+  'maven-antrun-plugin': { goals: /^run$/, cli: /^(?:antrun|[\w.]+:maven-antrun-plugin(?::[\w.-]+)?):(run)$/ },
+  // frontend-maven-plugin's `npm` goal runs `npm <arguments>`, which runs the package's scripts.
+  'frontend-maven-plugin': {
+    goals: /^(?:npm|npx|yarn|pnpm|corepack|bun)$/,
+    cli: /^(?:frontend|com\.github\.eirslett:frontend-maven-plugin(?::[\w.-]+)?):(npm|npx|yarn|pnpm|corepack|bun)$/,
+  },
+  // The Groovy plugins run the Groovy code their configuration holds.
+  'gmavenplus-plugin': { goals: /^execute$/, cli: /^(?:gplus|[\w.]+:gmavenplus-plugin(?::[\w.-]+)?):(execute)$/ },
+  'groovy-maven-plugin': { goals: /^execute$/, cli: /^(?:groovy|[\w.]+:groovy-maven-plugin(?::[\w.-]+)?):(execute)$/ },
+};
+
+/** The command lines (and, marked, the code and unread tasks) of the plugins this run reaches. */
 function pomCommands(root: XmlElement, run: Run, own: Map<string, string>, dir: string): string[] {
   const lines: string[] = [];
   const word = (s: string): string => mavenWord(s, run.props, own, dir);
   for (const plugin of descendants(root, 'plugin')) {
     if (lines.length > MAX_COMMANDS) break;
-    const id = child(plugin, 'artifactId')?.text ?? '';
-    const kind = id === 'exec-maven-plugin' ? 'exec' : id === 'maven-antrun-plugin' ? 'antrun' : undefined;
+    const artifact = child(plugin, 'artifactId')?.text ?? '';
+    const id = artifact.includes('${') ? mavenValue(artifact, run.props, own, dir) : artifact;
+    // A plugin named by a property that is not known here could be any of them.
+    if (id.includes('${')) lines.push(`${UNREAD}a plugin named ${artifact}`);
+    const kind = PLUGINS[id];
     if (!kind) continue;
     const base = child(plugin, 'configuration');
-    const configs: (XmlElement | undefined)[] = [];
+    const runs: [conf: XmlElement | undefined, goal: string][] = [];
     // `mvn exec:exec` / `mvn antrun:run` run the plugin's own configuration (and the `default-cli` execution's);
     // `exec:exec@id` the execution of that id.
-    const cli = run.goals.filter((g) => (kind === 'exec' ? isExecGoal(g) : ANTRUN_GOAL.test(g)));
-    const plain = cli.some((g) => !g.includes('@'));
-    if (plain) configs.push(base);
+    const cli = run.goals.map((g) => /^(.*?)(?:@([\w.-]+))?$/.exec(g)).filter((m) => m && kind.cli.test(m[1]));
+    for (const m of cli) if (m && !m[2]) runs.push([base, kind.cli.exec(m[1])?.[1] ?? '']);
     for (const ex of childrenNamed(child(plugin, 'executions'), 'execution')) {
-      const goals = childrenNamed(child(ex, 'goals'), 'goal').map((g) => g.text);
-      const id = child(ex, 'id')?.text ?? '';
-      const byCli = cli.some((g) => g.endsWith(`@${id}`)) || (id === 'default-cli' && plain);
-      const bound = id !== 'default-cli' && goals.includes(kind === 'exec' ? 'exec' : 'run');
-      if (byCli || (bound && phaseRuns(child(ex, 'phase')?.text || 'validate', run)))
-        configs.push(child(ex, 'configuration') ?? base);
+      const execId = child(ex, 'id')?.text ?? '';
+      const conf = child(ex, 'configuration') ?? base;
+      for (const m of cli)
+        if (m && (m[2] === execId || (!m[2] && execId === 'default-cli')))
+          runs.push([conf, kind.cli.exec(m[1])?.[1] ?? '']);
+      if (execId === 'default-cli' || !phaseRuns(child(ex, 'phase')?.text || 'validate', run)) continue;
+      for (const goal of childrenNamed(child(ex, 'goals'), 'goal'))
+        if (kind.goals.test(goal.text)) runs.push([conf, goal.text]);
     }
-    for (const conf of configs) {
-      if (kind === 'antrun') lines.push(...antCommands(child(conf, 'target') ?? child(conf, 'tasks'), word));
-      else {
-        const exe = child(conf, 'executable') ?? child(base, 'executable');
+    const setting = (conf: XmlElement | undefined, name: string) => child(conf, name) ?? child(base, name);
+    for (const [conf, goal] of runs) {
+      const cd = setting(conf, 'workingDirectory')?.text;
+      const at = cd ? `cd ${word(cd)} && ` : '';
+      if (id === 'maven-antrun-plugin') lines.push(...antCommands(child(conf, 'target') ?? child(conf, 'tasks'), word));
+      else if (goal === 'execute') {
+        const scripts = setting(conf, 'scripts');
+        for (const code of [setting(conf, 'source'), ...(scripts ? descendants(scripts, 'script') : [])])
+          if (code?.text) lines.push(CODE + code.text);
+      } else if (id === 'frontend-maven-plugin') {
+        const args = setting(conf, 'arguments')?.text ?? (goal === 'npm' ? 'install' : '');
+        lines.push(at + [goal, ...args.split(/\s+/).filter((x) => x)].map(word).join(' '));
+      } else {
+        const exe = setting(conf, 'executable');
         if (!exe) continue;
-        const args = child(conf, 'arguments') ?? child(base, 'arguments');
-        const raw = (child(conf, 'commandlineArgs') ?? child(base, 'commandlineArgs'))?.text ?? '';
-        const words = [exe.text, ...childrenNamed(args, 'argument').map((a) => a.text), ...raw.split(/\s+/)];
-        lines.push(
-          words
-            .filter((x) => x)
-            .map(word)
-            .join(' '),
-        );
+        const args = childrenNamed(setting(conf, 'arguments'), 'argument').map((x) => x.text);
+        const raw = setting(conf, 'commandlineArgs')?.text ?? '';
+        const words = [exe.text, ...args, ...raw.split(/\s+/)].filter((x) => x);
+        lines.push(at + words.map(word).join(' '));
       }
     }
   }
@@ -210,7 +237,7 @@ function antCommands(target: XmlElement | undefined, word: (s: string) => string
           if (set.attrs.dir) lines.push(`rm -rf ${word(set.attrs.dir)}`);
       } else if (/^(?:script|scriptdef|groovy|ant|antcall|import|include|subant)$/.test(name))
         // Code or another build file the target runs: not read here, so it runs unjudged.
-        lines.push(UNREAD + name);
+        lines.push(`${UNREAD}an Ant <${name}> task`);
       else visit(task);
     }
   };
@@ -221,8 +248,20 @@ function antCommands(target: XmlElement | undefined, word: (s: string) => string
 /** A pom string as a shell word: `${user.home}` is home, `${env.X}` the variable, other properties their value. */
 function mavenWord(s: string, cli: Map<string, string | undefined>, own: Map<string, string>, dir: string): string {
   if (s === '$(ant_value)') return s;
+  const text = mavenValue(s, cli, own, dir);
   let out = '';
   let last = 0;
+  for (const m of text.matchAll(/\$\{([\w.-]+)\}/g)) {
+    if (m.index > last) out += shellWord(text.slice(last, m.index));
+    const env = /^env\.(\w+)$/.exec(m[1])?.[1];
+    out += m[1] === 'user.home' ? '"$HOME"' : env ? `"$${env}"` : '$(maven_value)';
+    last = m.index + m[0].length;
+  }
+  return last < text.length || !out ? out + shellWord(text.slice(last)) : out;
+}
+
+/** A pom string with the properties known here expanded; `${user.home}`, `${env.X}` and unknown ones stay. */
+function mavenValue(s: string, cli: Map<string, string | undefined>, own: Map<string, string>, dir: string): string {
   let rounds = 0;
   let text = s;
   // Properties naming properties are expanded a few times over, no more.
@@ -236,13 +275,7 @@ function mavenWord(s: string, cli: Map<string, string | undefined>, own: Map<str
     if (next === text) break;
     text = next;
   }
-  for (const m of text.matchAll(/\$\{([\w.-]+)\}/g)) {
-    if (m.index > last) out += shellWord(text.slice(last, m.index));
-    const env = /^env\.(\w+)$/.exec(m[1])?.[1];
-    out += m[1] === 'user.home' ? '"$HOME"' : env ? `"$${env}"` : '$(maven_value)';
-    last = m.index + m[0].length;
-  }
-  return last < text.length || !out ? out + shellWord(text.slice(last)) : out;
+  return text;
 }
 
 /** `mvn exec:exec -Dexec.executable=rm -Dexec.args="-rf ~"` runs that program with those arguments. */

@@ -1,6 +1,6 @@
 // A small, bounded XML reader for build files (Maven's pom.xml, Ant targets): elements, their attributes and
 // text, with comments, CDATA, processing instructions and the doctype read past. No namespaces, no entities but
-// the five predefined and character references. A document it cannot read whole (a tag unbalanced, a stray `<`,
+// the five predefined and character references (a doctype declaring more is not read). A document it cannot read whole (a tag unbalanced, a stray `<`,
 // more elements or nesting than the bounds) gives undefined: the caller treats the file as unread.
 
 export interface XmlElement {
@@ -36,6 +36,8 @@ export function readXml(text: string): XmlElement | undefined {
   let count = 0;
   for (const m of text.matchAll(TOKEN)) {
     const current = stack[stack.length - 1];
+    // A doctype's internal subset can declare entities the reader does not expand: the text would not be what runs.
+    if (m[0].startsWith('<!D') && m[0].includes('[')) return undefined;
     if (m[0].startsWith('<!--') || m[0].startsWith('<?') || m[0].startsWith('<!D')) continue;
     if (m[1] !== undefined) current.text += m[1];
     else if (m[6] !== undefined) current.text += decode(m[6]);

@@ -54,6 +54,26 @@ test('maven-antrun-plugin targets: <exec>, <delete>, and tasks that run code unr
   judged(ordinary, ['mvn test', 'mvn package'], 'allow');
 });
 
+test('frontend-maven-plugin runs npm with its arguments, the Groovy plugins their code', () => {
+  const frontend = pom(
+    '<plugin><artifactId>frontend-maven-plugin</artifactId><configuration><workingDirectory>web</workingDirectory></configuration><executions><execution><id>b</id><phase>generate-resources</phase><goals><goal>npm</goal></goals><configuration><arguments>run build</arguments></configuration></execution></executions></plugin>',
+  );
+  judged({ 'pom.xml': frontend, 'web/package.json': '{"scripts":{"build":"rm -rf ~"}}' }, ['mvn package'], 'gate');
+  judged({ 'pom.xml': frontend, 'web/package.json': '{"scripts":{"build":"vite build"}}' }, ['mvn package'], 'allow');
+  const groovy = (code: string) =>
+    pom(
+      `<plugin><artifactId>gmavenplus-plugin</artifactId><executions><execution><phase>validate</phase><goals><goal>execute</goal></goals><configuration><scripts><script><![CDATA[${code}]]></script></scripts></configuration></execution></executions></plugin>`,
+    );
+  judged({ 'pom.xml': groovy('"rm -rf /home".execute()') }, ['mvn compile'], 'gate');
+  judged({ 'pom.xml': groovy('println "version " + project.version') }, ['mvn compile'], 'allow');
+  // A plugin named through a property is read as the plugin it names; a doctype declaring entities is not read.
+  const byProperty = execAt('test', 'rm', ['-rf', '/home']).replace('exec-maven-plugin', '${p}');
+  judged({ 'pom.xml': pom(byProperty, '<properties><p>exec-maven-plugin</p></properties>') }, ['mvn test'], 'gate');
+  judged({ 'pom.xml': pom(byProperty) }, ['mvn test'], 'gate');
+  const entity = `<!DOCTYPE project [<!ENTITY x "rm">]>\n${pom(execAt('test', '&x;', ['-rf', '/home']))}`;
+  judged({ 'pom.xml': entity }, ['mvn test'], 'gate');
+});
+
 test('modules and the parent are read; an ordinary pom stays quiet; one not read whole asks', () => {
   const aggregator = pom('', '<packaging>pom</packaging><modules><module>api</module></modules>');
   judged({ 'pom.xml': aggregator, 'api/pom.xml': pom(execAt('test', 'rm', ['-rf', '/home'])) }, ['mvn test'], 'gate');
