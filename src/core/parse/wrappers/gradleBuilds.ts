@@ -1,8 +1,8 @@
 // Gradle runs code the workspace holds before any task: the init scripts (`--init-script`, `-I`, the Gradle user
 // home's `init.gradle` and `init.d/`), the root's settings and build scripts (Groovy or Kotlin) and those they
-// apply, and the build logic it compiles first: `buildSrc/` and each `includeBuild` of the settings, their own
-// scripts and their sources under `src/main/`. Each file is read alone, bounded; a file that will run but cannot be
-// read (past a bound, a name only known at run time) asks.
+// apply, the build script of each subproject the settings include, and the build logic it compiles first:
+// `buildSrc/` and each `includeBuild`, their own scripts and their sources under `src/main/`. Each file is read
+// alone, bounded; a file that will run but cannot be read (past a bound, a name only known at run time) asks.
 import * as path from 'node:path';
 import type { Pending, Scope, Walker } from '../normalize/scope';
 import { MAX_COMMANDS, readScript, walkLines } from './buildLines';
@@ -10,7 +10,7 @@ import { pastBound } from './testFiles';
 import { shellWord } from '../../text/shellWord';
 
 /** Bounds the gradle scripts one call reads, its own and those they apply or include. */
-const MAX_GRADLE_FILES = 16;
+const MAX_GRADLE_FILES = 64;
 /** Bounds the build-logic sources (`buildSrc/src/main/**`) read, and the folders listed to find them. */
 const MAX_LOGIC_SOURCES = 64;
 const MAX_LOGIC_DIRS = 32;
@@ -65,6 +65,12 @@ export function readGradle(prog: string, p: Pending, scope: Scope, w: Walker): v
       const applied = path.join(path.dirname(file), m[1]);
       if (!files.includes(applied)) files.push(applied);
     }
+    // Each subproject the settings include is configured: its build script runs.
+    const subs = /settings\.gradle(?:\.kts)?$/.test(file) ? subprojects(text) : [];
+    if (subs === undefined) return pastBound(w, prog, 'subprojects named only at run time');
+    for (const sub of subs)
+      for (const f of SCRIPTS.slice(2).map((x) => path.join(path.dirname(file), sub, x)))
+        if (!files.includes(f)) files.push(f);
     // `includeBuild("build-logic")`: a build gradle configures (and whose logic it compiles) before this one.
     for (const m of text.matchAll(/\bincludeBuild\b\s*\(?\s*(?:(["'])([^"'\n$]+)\1)?/g)) {
       if (m[2] === undefined) return pastBound(w, prog, 'an included build only known at run time');
@@ -75,6 +81,28 @@ export function readGradle(prog: string, p: Pending, scope: Scope, w: Walker): v
     }
   }
   readLogicSources(prog, logic, p, scope, w);
+}
+
+/**
+ * The folders of the subprojects a settings script includes (`include 'app', ':lib:core'`, `include("app")`), each
+ * configured, its build script run, on every build; undefined where one is named only at run time.
+ */
+function subprojects(settings: string): string[] | undefined {
+  const text = settings.replace(/\/\/[^\n]*|\/\*[\s\S]*?\*\//g, '');
+  const moved = new Map<string, string>();
+  for (const m of text.matchAll(/\.projectDir\s*=\s*(.*)/g)) {
+    const at = /^(?:file\(|new\s+File\(\s*settingsDir\s*,)\s*(["'])([^"'$]+)\1\s*\)\s*;?\s*$/.exec(m[1]);
+    const name = /project\(\s*(["']):?([^"'$]+)\1\s*\)$/.exec(text.slice(Math.max(0, m.index - 200), m.index));
+    if (!at || !name) return undefined;
+    moved.set(name[2], at[2]);
+  }
+  const dirs: string[] = [];
+  for (const m of text.matchAll(/(?<![\w.$])include\b(?!Build|Flat)[ \t]*(\((?:[^()]|\([^()]*\))*\)|[^\n;}]*)/g)) {
+    const args = m[1].startsWith('(') ? m[1].slice(1, -1) : m[1].replace(/;\s*$/, '');
+    if (!/^\s*(?:(["'])[^"'$\n]+\1\s*(?:,\s*|$))+$/.test(args)) return undefined;
+    for (const x of args.matchAll(/["']:?([^"']+)["']/g)) dirs.push(moved.get(x[1]) ?? x[1].replace(/:/g, '/'));
+  }
+  return dirs;
 }
 
 /** The sources of buildSrc and the included builds (`src/main/**`): plugins and tasks the build runs. */

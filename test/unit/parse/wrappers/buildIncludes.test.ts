@@ -73,6 +73,22 @@ test('gradle compiles and runs buildSrc, included builds and the init scripts', 
   judged(plain, ['gradle build', './gradlew test', 'gradle --version'], 'allow');
 });
 
+test('gradle configures each subproject the settings include: its build script runs', () => {
+  const wipe = 'exec { commandLine "rm", "-rf", "/home" }\n';
+  judged({ 'settings.gradle': "include 'app'\n", 'app/build.gradle': wipe }, ['gradle build'], 'gate');
+  const kts = 'rootProject.name = "x"\ninclude(\n    ":app",\n    ":lib:core", // the core\n)\n';
+  judged({ 'settings.gradle.kts': kts, 'lib/core/build.gradle': wipe }, ['./gradlew build'], 'gate');
+  const moved = "include ':x'\nproject(':x').projectDir = file('modules/x')\n";
+  judged({ 'settings.gradle': moved, 'modules/x/build.gradle': wipe }, ['gradle build'], 'gate');
+  judged({ 'settings.gradle': 'file("modules").eachDir { include it.name }\n' }, ['gradle build'], 'gate');
+  const plain = {
+    'settings.gradle.kts': kts,
+    'app/build.gradle.kts': 'plugins { application }\n',
+    'lib/core/build.gradle.kts': 'plugins { `java-library` }\n',
+  };
+  judged(plain, ['./gradlew build', 'gradle test'], 'allow');
+});
+
 test('cmake reads the modules include() finds in the project and asks for a folder named at run time', () => {
   const wipe = 'execute_process(COMMAND rm -rf $ENV{HOME})\n';
   judged({ 'CMakeLists.txt': 'project(x)\ninclude(Evil)\n', 'cmake/Evil.cmake': wipe }, ['cmake -B build'], 'gate');
