@@ -1,18 +1,21 @@
-// More build tools that run code the workspace holds: bundler evaluates the Gemfile as Ruby on every call;
-// cmake runs CMakeLists.txt's `execute_process` and `file(REMOVE…)` while it configures; gradle runs its
-// settings and build scripts (Groovy or Kotlin) before any task; pre-commit runs each hook's `entry` as a
-// command; `mvn exec:exec` runs the program its properties name. Each file is read alone, bounded, the way
-// buildFiles.ts reads setup.py: an unreadable file that is known to run asks.
+// More build tools that run code the workspace holds: bundler evaluates the Gemfile as Ruby on every call, with
+// the files it names (`eval_gemfile`, the `.gemspec`s `gemspec` loads); cmake runs CMakeLists.txt's
+// `execute_process` and `file(REMOVE…)` while it configures, with the folders and modules it adds and includes;
+// gradle (gradleBuilds.ts) and maven (mavenBuilds.ts) their build files; pre-commit runs each hook's `entry` as a
+// command. Each file is read alone, bounded, the way buildFiles.ts reads setup.py: a file known to run that cannot
+// be read (too large, past a bound, named only at run time) asks.
 import * as path from 'node:path';
 import type { Pending, Scope, Walker } from '../normalize/scope';
 import { MAX_SCRIPT_CHARS, noteUnreadScript } from './common';
-import { emitCodeReading } from './shells';
+import { MAX_COMMANDS, readScript, walkLines } from './buildLines';
+import { readGradle } from './gradleBuilds';
+import { readMaven } from './mavenBuilds';
 import { pastBound } from './testFiles';
 import { shellWord } from '../../text/shellWord';
 
-/** Bounds the command lines taken from one file, and the CMakeLists.txt files one configure reads. */
-const MAX_COMMANDS = 64;
+/** Bounds the CMakeLists.txt files one configure reads, and the Gemfiles and gemspecs one bundler call evaluates. */
 const MAX_CMAKE_FILES = 32;
+const MAX_GEMFILES = 16;
 
 export function readProjectBuilds(prog: string, p: Pending, scope: Scope, w: Walker): void {
   if (scope.remote) return;
@@ -21,22 +24,7 @@ export function readProjectBuilds(prog: string, p: Pending, scope: Scope, w: Wal
   if (prog === 'gradle' || prog === 'gradlew') return readGradle(prog, p, scope, w);
   // prek reads pre-commit's config and runs its hooks the same way.
   if (prog === 'pre-commit' || prog === 'prek') return preCommit(p, scope, w);
-  if (prog === 'mvn' || prog === 'mvnw') return mavenExec(p, scope, w);
-}
-
-function readScript(lang: 'ruby' | 'jvm', file: string, p: Pending, scope: Scope, w: Walker, via: string): string {
-  const text = w.ctx.readFile(file, scope.cwd);
-  noteUnreadScript(file, text, scope, w, via);
-  if (text === undefined || text.length > MAX_SCRIPT_CHARS) return '';
-  emitCodeReading(lang, text, p, scope, w, via);
-  return text;
-}
-
-/** Walks each command line as one the tool runs, from `cwd`. */
-function walkLines(lines: string[], file: string, scope: Scope, w: Walker, via: string, cwd = scope.cwd): void {
-  if (lines.length > MAX_COMMANDS) pastBound(w, via, `command lines in ${file}`);
-  const inner: Scope = { ...scope, cwd, via: [...scope.via, `${via} (${file})`], depth: scope.depth + 1 };
-  for (const line of lines.slice(0, MAX_COMMANDS)) w.walkText(line, inner, true);
+  if (prog === 'mvn' || prog === 'mvnw' || prog === 'mvnd') return readMaven(prog, p, scope, w);
 }
 
 /** Every bundler command (`bundle`, `bundle install`, `bundle exec rspec`) evaluates the Gemfile first. */
@@ -46,8 +34,39 @@ function readGemfile(p: Pending, scope: Scope, w: Walker): void {
   const at = p.argv.findIndex((a) => a === '--gemfile');
   const eq = p.argv.find((a) => a.startsWith('--gemfile='));
   const named = eq ? eq.slice(10) : at > 0 && !p.dynamic[at + 1] ? p.argv[at + 1] : p.env.BUNDLE_GEMFILE;
-  const file = named ?? (w.ctx.readFile('gems.rb', scope.cwd) !== undefined ? 'gems.rb' : 'Gemfile');
-  readScript('ruby', file, p, scope, w, `bundle ${sub ?? 'install'} evaluating ${file}`);
+  const files = [named ?? (w.ctx.readFile('gems.rb', scope.cwd) !== undefined ? 'gems.rb' : 'Gemfile')];
+  const via = 'bundle';
+  for (let k = 0; k < files.length; k++) {
+    if (k >= MAX_GEMFILES) return pastBound(w, via, `Gemfiles and gemspecs (${MAX_GEMFILES})`);
+    const file = files[k];
+    const text = readScript('ruby', file, p, scope, w, `bundle ${sub ?? 'install'} evaluating ${file}`);
+    if (!text || file.endsWith('.gemspec')) continue;
+    const dir = path.dirname(file);
+    // `eval_gemfile "other.rb"` evaluates that file as part of this one, relative to it.
+    for (const m of text.matchAll(/^[ \t]*eval_gemfile\b[ \t]*\(?[ \t]*(?:(["'])([^"'\n#{}]+)\1)?/gm)) {
+      if (m[2] === undefined) return pastBound(w, via, 'a Gemfile named only at run time');
+      const other = path.join(dir, m[2]);
+      if (!files.includes(other)) files.push(other);
+    }
+    // `gemspec` (`path:` a folder, `name:` one of them) evaluates the folder's .gemspec files, which are Ruby.
+    for (const m of text.matchAll(/^[ \t]*gemspec\b(?![ \t]*=)(.*)$/gm)) {
+      const option = (key: string): RegExpExecArray | null =>
+        new RegExp(String.raw`\b${key}\s*(?::|=>)\s*(?:(["'])([^"'\n#{}]+)\1)?`).exec(m[1]);
+      const folder = option('path');
+      const name = option('name');
+      if ((folder && folder[2] === undefined) || (name && name[2] === undefined))
+        return pastBound(w, via, 'a gemspec named only at run time');
+      const specs = path.join(dir, folder?.[2] ?? '.');
+      const entries = w.ctx.readdir?.(path.resolve(scope.cwd, specs));
+      if (!entries && w.ctx.stat?.(path.resolve(scope.cwd, specs))?.isDir)
+        return pastBound(w, via, 'gemspecs of a folder it could not list');
+      for (const e of entries ?? [])
+        if (!e.dir && e.name.endsWith('.gemspec') && (!name || e.name === `${name[2]}.gemspec`)) {
+          const spec = path.join(specs, e.name);
+          if (!files.includes(spec)) files.push(spec);
+        }
+    }
+  }
 }
 
 /** cmake's options that take a value; `-S`/`-B` are read, `--build`/`--install`/`-E`/`--help…` do not configure. */
@@ -64,7 +83,7 @@ function readCmake(p: Pending, scope: Scope, w: Walker): void {
     if (/^(?:--build|--install|--open|-E|--help.*|--version|-h|--find-package|--workflow)$/.test(a)) return;
     if (a === '-P') {
       const script = argv[i + 1];
-      if (script !== undefined && !p.dynamic[i + 1]) readCmakeFile(script, p, scope, w, [], '.', '.');
+      if (script !== undefined && !p.dynamic[i + 1]) readCmakeFile(script, p, scope, w, [], [], '.', '.');
       return;
     }
     if (a === '-S' || a === '-B') {
@@ -95,10 +114,12 @@ function readCmake(p: Pending, scope: Scope, w: Walker): void {
   const src = path.resolve(scope.cwd, source ?? '.');
   const bin = path.resolve(scope.cwd, build ?? '.');
   const queue = [src];
+  // CMAKE_MODULE_PATH as the files read so far set it: where `include(Module)` looks first.
+  const modulePath: string[] = [];
   for (let k = 0; k < queue.length; k++) {
     if (k >= MAX_CMAKE_FILES) return pastBound(w, 'cmake', `CMakeLists.txt files (${MAX_CMAKE_FILES})`);
     const dir = queue[k];
-    const subdirs = readCmakeFile(path.join(dir, 'CMakeLists.txt'), p, scope, w, [], src, bin, dir);
+    const subdirs = readCmakeFile(path.join(dir, 'CMakeLists.txt'), p, scope, w, [], modulePath, src, bin, dir);
     for (const sub of subdirs) if (!queue.includes(sub)) queue.push(sub);
   }
 }
@@ -132,6 +153,7 @@ function readCmakeFile(
   scope: Scope,
   w: Walker,
   found: string[],
+  modulePath: string[],
   src: string,
   bin: string,
   dir = src,
@@ -157,6 +179,11 @@ function readCmakeFile(
       const known = cmakeValue(name ?? env ?? '', src, bin, dir) ?? (name ? set.get(name) : undefined);
       return known ?? (env ? `$${env.slice(4, -1)}` : `$(${name})`);
     });
+  const moduleDirs =
+    /^[ \t]*(?:set|list[ \t]*\([ \t]*(?:APPEND|PREPEND))[ \t]*\(?[ \t]*CMAKE_MODULE_PATH\b([^)]*)\)/gim;
+  for (const m of text.matchAll(moduleDirs))
+    for (const d of cmakeWords(m[1]).map(expand).slice(0, MAX_COMMANDS))
+      if (!d.includes('$') && !modulePath.includes(path.resolve(dir, d))) modulePath.push(path.resolve(dir, d));
   const lines: string[] = [];
   let count = 0;
   for (const m of text.matchAll(CMAKE_CALL)) {
@@ -167,7 +194,9 @@ function readCmakeFile(
     const close = text.indexOf(')', m.index + m[0].length);
     const words = cmakeWords(text.slice(m.index + m[0].length, close === -1 ? undefined : close)).map(expand);
     const call = m[1].toLowerCase();
-    if (call === 'add_subdirectory' && words[0]) found.push(path.resolve(dir, words[0]));
+    if (call === 'add_subdirectory' && words[0]?.includes('$('))
+      pastBound(w, via, `folders added by a name only known at run time (${words[0]})`);
+    else if (call === 'add_subdirectory' && words[0]) found.push(path.resolve(dir, words[0]));
     else if (call === 'file' && /^REMOVE(?:_RECURSE)?$/.test(words[0] ?? ''))
       for (const target of words.slice(1).slice(0, MAX_COMMANDS))
         lines.push(`rm ${words[0] === 'REMOVE' ? '-f' : '-rf'} ${shellPath(target, dir)}`);
@@ -180,14 +209,33 @@ function readCmakeFile(
       }
       if (current?.length) lines.push(current.join(' '));
     } else if (call === 'exec_program' && words[0]) lines.push(words.filter((x) => x !== 'ARGS').join(' '));
-    else if (call === 'include' && /\.cmake$/.test(words[0] ?? '') && !words[0].includes('$(')) {
+    else if (call === 'include' && words[0]) {
+      const included = cmakeInclude(words[0], modulePath, src, dir, scope, w);
       // An included file runs in the including folder; includes nest, so their depth is bounded.
-      if (depth >= 4) pastBound(w, via, 'nested include() calls (4)');
-      else readCmakeFile(path.resolve(dir, words[0]), p, scope, w, found, src, bin, dir, depth + 1);
+      if (included === undefined) pastBound(w, via, `files included by a name only known at run time (${words[0]})`);
+      else if (included && depth >= 4) pastBound(w, via, 'nested include() calls (4)');
+      else if (included) readCmakeFile(included, p, scope, w, found, modulePath, src, bin, dir, depth + 1);
     }
   }
   walkLines(lines, path.relative(scope.cwd, file) || file, scope, w, 'cmake', dir);
   return found;
+}
+
+/**
+ * The file `include(name)` reads: a module (`include(Warnings)`) from CMAKE_MODULE_PATH or the project's `cmake/`
+ * folder, else a path from the current folder; '' for one of CMake's own modules (`include(CTest)`) or a missing
+ * file, undefined for a name only known at run time.
+ */
+function cmakeInclude(name: string, modulePath: string[], src: string, dir: string, scope: Scope, w: Walker) {
+  if (name.includes('$(')) return /^\$\(CMAKE_ROOT\)\//.test(name) ? '' : undefined;
+  const exists = (f: string): boolean => w.ctx.stat?.(f) !== undefined || w.ctx.readFile(f, scope.cwd) !== undefined;
+  if (!path.isAbsolute(name)) {
+    const dirs = [...modulePath, path.join(src, 'cmake'), path.join(dir, 'cmake')];
+    const module = dirs.map((d) => path.join(d, `${name}.cmake`)).find(exists);
+    if (module) return module;
+  }
+  const file = path.resolve(dir, name);
+  return exists(file) ? file : '';
 }
 
 /** A CMake word as a shell word; a relative path of `file(REMOVE…)` is relative to the current source folder. */
@@ -195,111 +243,6 @@ function shellPath(word: string, dir: string): string {
   const full = dir && !word.startsWith('/') && !word.startsWith('$') ? path.join(dir, word) : word;
   if (/^\$\(\w+\)/.test(full) || /^\$\w+/.test(full)) return full.replace(/[^\w$()/.~-]/g, '');
   return shellWord(full);
-}
-
-/** Gradle runs settings.gradle then build.gradle (or the `.kts` forms) of the project it is pointed at. */
-function readGradle(prog: string, p: Pending, scope: Scope, w: Walker): void {
-  const argv = p.argv;
-  if (argv.slice(1).some((a) => /^(?:--version|-v|--help|-h|-\?|--stop|--status)$/.test(a))) return;
-  let dir = '.';
-  const named: string[] = [];
-  for (let i = 1; i < argv.length; i++) {
-    const a = argv[i];
-    if ((a === '-p' || a === '--project-dir') && argv[i + 1] !== undefined) {
-      if (p.dynamic[i + 1]) return pastBound(w, prog, 'a project folder only known at run time');
-      dir = argv[++i];
-    } else if ((a === '-b' || a === '--build-file' || a === '-c' || a === '--settings-file') && argv[i + 1]) {
-      if (p.dynamic[i + 1]) return pastBound(w, prog, 'a build file only known at run time');
-      named.push(argv[++i]);
-    }
-  }
-  const files = named.length
-    ? named
-    : ['settings.gradle', 'settings.gradle.kts', 'build.gradle', 'build.gradle.kts'].map((f) => path.join(dir, f));
-  for (let k = 0; k < files.length; k++) {
-    if (k >= MAX_GRADLE_FILES) return pastBound(w, prog, `applied scripts (${MAX_GRADLE_FILES})`);
-    const file = files[k];
-    const text = readScript('jvm', file, p, scope, w, `${prog} evaluating ${file}`);
-    if (!text) continue;
-    walkLines(gradleCommands(text), file, scope, w, prog);
-    // `apply from: 'ci.gradle'` / `apply(from = "ci.gradle.kts")`: a workspace script run as this one is.
-    for (const m of text.matchAll(/\bapply\s*\(?\s*from\s*[:=]\s*["']([^"':]+\.gradle(?:\.kts)?)["']/g)) {
-      const applied = path.join(path.dirname(file), m[1]);
-      if (!files.includes(applied)) files.push(applied);
-    }
-  }
-}
-/** Bounds the gradle scripts one call reads, its own and those they apply. */
-const MAX_GRADLE_FILES = 16;
-
-/** `commandLine 'rm', '-rf', x`, `commandLine("rm", …)`, `delete(…)`, `project.delete …`, `"…".execute()`. */
-function gradleCommands(code: string): string[] {
-  const lines: string[] = [];
-  const home = String.raw`System\.getProperty\(\s*["']user\.home["']\s*\)|System\.getenv\(\s*["']HOME["']\s*\)`;
-  // The home folder asked of the JVM, inside a string or as an argument, is read as `~`.
-  const text = code.replace(new RegExp(String.raw`\$\{(?:${home})\}`, 'g'), '~').replace(new RegExp(home, 'g'), '"~"');
-  // `commandLine 'a', 'b'` / `commandLine("a", x)`: the arguments up to the closing parenthesis or the line's end.
-  for (const m of text.matchAll(/\b(commandLine|delete)\b[ \t]*(?:=[ \t]*(?:listOf[ \t]*)?)?(\(|[ \t]+(?=["'\w]))/g)) {
-    if (lines.length > MAX_COMMANDS) break;
-    const from = (m.index ?? 0) + m[0].length;
-    const args = topLevel(text.slice(from, from + 1024), m[2] === '(');
-    if (m[1] === 'commandLine') {
-      // An argument that is not a literal is only known when gradle runs.
-      const words = args.map((a) => literal(a));
-      if (words.length)
-        lines.push(words.map((x) => (x === undefined ? '$(gradle_value)' : homeWord(gradleWord(x)))).join(' '));
-    } else
-      for (const a of args) {
-        // `delete(file("x"))`, `delete fileTree('x')`, `ant.delete(dir: "x")`: the paths named in the argument.
-        for (const x of a.matchAll(/"((?:[^"\\\n]|\\.)*)"|'((?:[^'\\\n]|\\.)*)'/g))
-          lines.push(`rm -rf ${homeWord(gradleWord(x[1] ?? x[2]))}`);
-      }
-  }
-  return lines;
-}
-
-/** A Groovy/Kotlin string literal's text; undefined for any other expression. */
-function literal(arg: string): string | undefined {
-  const m = /^\s*(?:"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)')\s*$/.exec(arg);
-  return m ? (m[1] ?? m[2]).replace(/\\(.)/g, '$1') : undefined;
-}
-
-/** Splits an argument list at its top-level commas; ends at the closing parenthesis, or the line without one. */
-function topLevel(text: string, paren: boolean): string[] {
-  const args: string[] = [];
-  let depth = 0;
-  let quote = '';
-  let start = 0;
-  let k = 0;
-  for (; k < text.length; k++) {
-    const c = text[k];
-    if (quote) {
-      if (c === '\\') k++;
-      else if (c === quote) quote = '';
-    } else if (c === '"' || c === "'") quote = c;
-    else if (c === '(' || c === '[' || c === '{') depth++;
-    else if ((c === ')' || c === ']' || c === '}') && depth > 0) depth--;
-    else if ((c === ')' && paren) || ((c === '\n' || c === ';' || c === '}' || c === ')') && !paren)) break;
-    else if (c === ',' && depth === 0) {
-      args.push(text.slice(start, k));
-      start = k + 1;
-    }
-  }
-  const last = text.slice(start, k);
-  if (last.trim()) args.push(last);
-  return args.filter((a) => a.trim());
-}
-
-/** A shell word; a leading `~` (the JVM's home folder) stays unquoted so it reads as home. */
-function homeWord(word: string): string {
-  return word.startsWith('~') ? `~${word.length > 1 ? shellWord(word.slice(1)) : ''}` : shellWord(word);
-}
-
-/** Groovy/Kotlin strings: `${System.getProperty("user.home")}`, `$HOME`-like forms read as the home folder. */
-function gradleWord(s: string): string {
-  return s
-    .replace(/\$\{?System\.getProperty\(\s*["']user\.home["']\s*\)\}?/g, '~')
-    .replace(/\$\{?System\.getenv\(\s*["'](\w+)["']\s*\)\}?/g, '$$$1');
 }
 
 /** `pre-commit run [HOOK]`, `pre-commit hook-impl` (what git's installed shim runs): the config's hook entries. */
@@ -352,24 +295,4 @@ function yamlValue(item: string, key: string): string | undefined {
   if (raw.startsWith('"')) return raw.slice(1, raw.lastIndexOf('"')).replace(/\\(.)/g, '$1');
   if (raw.startsWith("'")) return raw.slice(1, raw.lastIndexOf("'")).replace(/''/g, "'");
   return raw;
-}
-
-/** `mvn exec:exec -Dexec.executable=rm -Dexec.args="-rf ~"` runs that program with those arguments. */
-function mavenExec(p: Pending, scope: Scope, w: Walker): void {
-  const argv = p.argv;
-  if (!argv.some((a) => /^(?:exec:exec|org\.codehaus\.mojo:exec-maven-plugin(?::[\w.-]+)?:exec)$/.test(a))) return;
-  const prop = (name: string): { value?: string; dynamic: boolean } => {
-    for (let i = argv.length - 1; i > 0; i--) {
-      const a = argv[i];
-      if (a.startsWith(`-D${name}=`)) return { value: a.slice(name.length + 3), dynamic: p.dynamic[i] };
-      if (a === '-D' && argv[i + 1]?.startsWith(`${name}=`))
-        return { value: argv[i + 1].slice(name.length + 1), dynamic: p.dynamic[i + 1] };
-    }
-    return { dynamic: false };
-  };
-  const exe = prop('exec.executable');
-  const args = prop('exec.args');
-  if (exe.dynamic || args.dynamic) return pastBound(w, 'mvn exec:exec', 'a program only known at run time');
-  if (exe.value === undefined) return;
-  walkLines([[shellWord(exe.value), args.value ?? ''].join(' ')], 'the command line', scope, w, 'mvn exec:exec');
 }
