@@ -113,10 +113,14 @@ export function stillSeen(looks: readonly Look[], now?: Map<string, unknown>): b
       } catch {
         return false;
       }
+      if (!same(l.saw, seen, 0)) return false;
+      // Kept as what was seen before (the line's answer holds it already, not a second copy of a file); a look
+      // that saw something else is not kept, and is made again for a line that saw that.
       if (now && l.key !== undefined) {
         if (now.size >= MAX_NOW_LOOKS) now.clear();
-        now.set(l.key, seen);
+        now.set(l.key, l.saw);
       }
+      continue;
     }
     if (!same(l.saw, seen, 0)) return false;
   }
