@@ -22,8 +22,14 @@ import { visibleText } from '../core/frontdoor/question';
 import { evaluate, lookWeight, recordLookups, stillSeen, type EngineOptions, type Look } from '../core/engine';
 
 const EXIT = { allow: 0, ask: 1, deny: 2, usage: 64, config: 78 } as const;
-/** Answers a batch keeps for repeated lines, and the longest line it keeps one for. */
-const MAX_REUSED = 4096;
+/**
+ * Answers a batch keeps for repeated lines, the characters of line and answer they hold together, and the
+ * longest line it keeps one for. Sized well past a long session's distinct lines: the keeper is emptied when
+ * full, and a batch cycling through more distinct lines than it holds would have every line dropped before
+ * it came round again (each judged anew, five times the cost).
+ */
+const MAX_REUSED = 32768;
+const MAX_REUSED_CHARS = 1 << 24;
 const MAX_REUSED_LINE = 4096;
 /** Looks kept for one line (a folder listed, a file read), and for all of them: past these, lines are judged again. */
 const MAX_LINE_LOOKS_WEIGHT = 1024;
@@ -216,13 +222,19 @@ async function runBatch(opts: EngineOptions, managed: ManagedPolicy): Promise<nu
   // and `rm -rf build`; a symlink planted at build/ or a rewritten package.json script counts at once).
   const reused = new Map<string, { answer: string; looks: readonly Look[]; weight: number }>();
   let kept = 0;
+  let keptChars = 0;
   let judged = 0;
+  // What the looks of reused lines saw, repeated for the lines of one chunk of input: all of them arrived
+  // before any was answered, so the disk as looked at once after they came is as fresh for each (a file
+  // changed before a caller sends its next line is looked at again, as a line waited for arrives in a chunk
+  // of its own). Emptied for every chunk.
+  const lookedNow = new Map<string, unknown>();
   const folderOf = folderResolver(opts.workspace);
   const judge = (line: string): void => {
     if (line.trim() === '') return;
     const known = reused.get(line);
     let answer: string;
-    if (known && (known.looks.length === 0 || stillSeen(known.looks))) answer = known.answer;
+    if (known && (known.looks.length === 0 || stillSeen(known.looks, lookedNow))) answer = known.answer;
     else {
       judged++;
       const { value, looks } = recordLookups(() => judgeLine(line, opts, folderOf));
@@ -230,15 +242,23 @@ async function runBatch(opts: EngineOptions, managed: ManagedPolicy): Promise<nu
       if (known) {
         reused.delete(line);
         kept -= known.weight;
+        keptChars -= line.length + known.answer.length;
       }
       const weight = looks ? lookWeight(looks) : Infinity;
       if (looks && weight <= MAX_LINE_LOOKS_WEIGHT && line.length <= MAX_REUSED_LINE) {
-        if (reused.size >= MAX_REUSED || kept + weight > MAX_KEPT_LOOKS_WEIGHT) {
+        const chars = line.length + answer.length;
+        if (
+          reused.size >= MAX_REUSED ||
+          kept + weight > MAX_KEPT_LOOKS_WEIGHT ||
+          keptChars + chars > MAX_REUSED_CHARS
+        ) {
           reused.clear();
           kept = 0;
+          keptChars = 0;
         }
         reused.set(line, { answer, looks, weight });
         kept += weight;
+        keptChars += chars;
       }
     }
     out.push(answer);
@@ -251,12 +271,14 @@ async function runBatch(opts: EngineOptions, managed: ManagedPolicy): Promise<nu
   await new Promise<void>((resolve, reject) => {
     // Answered per chunk read: a caller that writes a line and waits for its answer gets it.
     process.stdin.on('data', (chunk: string) => {
+      lookedNow.clear();
       lines.push(chunk);
       flush();
     });
     process.stdin.once('end', () => resolve());
     process.stdin.once('error', reject);
   });
+  lookedNow.clear();
   lines.end();
   flush();
   // How much of the engine this batch ran: the launcher keeps the batch's code cache by it (cli/launcher.ts).

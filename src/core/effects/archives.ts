@@ -8,7 +8,7 @@
 // stored in another way or too long) is unknown, never empty.
 import * as fs from 'node:fs';
 import type * as Zlib from 'node:zlib';
-import { countLookup } from '../state/lookups';
+import { countLookup, repeatableLookup } from '../state/lookups';
 
 /** Most members listed; a bigger archive counts as unknown. */
 export const MAX_MEMBERS = 4096;
@@ -43,7 +43,23 @@ function zlib(): typeof Zlib {
   return require('node:zlib') as typeof Zlib;
 }
 
+/**
+ * Whether there is anything at `abs` to open. An archive that is not there (most lines name one they have
+ * not downloaded yet) is a look that can be repeated, so a batch answers such a line again without judging
+ * it; one that is there is read, and a judgment that read it is judged again.
+ */
+function mayBeThere(abs: string): boolean {
+  try {
+    return fs.statSync(abs, { throwIfNoEntry: false }) !== undefined;
+  } catch {
+    // Not known to be missing: opened, and read or not as ever.
+    return true;
+  }
+}
+
 function indexOf(abs: string): Index | undefined {
+  const there = (): boolean => mayBeThere(abs);
+  if (!repeatableLookup(there, there, `archive:${abs}`)) return undefined;
   countLookup();
   let fd: number | undefined;
   try {

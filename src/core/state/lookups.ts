@@ -30,6 +30,8 @@ export function lookupCount(): number {
 export interface Look {
   readonly saw: unknown;
   readonly again: () => unknown;
+  /** The reader and what it looked at, when the reader names it: the same key looks again the same way. */
+  readonly key?: string;
 }
 
 interface Recording {
@@ -60,7 +62,7 @@ export function repeatableLookup<T>(look: () => T, again: () => T, key?: string)
     const saw = look();
     if (key !== undefined && rec.seen?.has(key) && rec.seen.get(key) === saw) return saw;
     if (rec.looks.length < MAX_REPEATED_LOOKS) {
-      rec.looks.push({ saw, again });
+      rec.looks.push(key === undefined ? { saw, again } : { saw, again, key });
       if (key !== undefined) (rec.seen ??= new Map()).set(key, saw);
     } else rec.whole = false;
     return saw;
@@ -92,16 +94,35 @@ export function recordLookups<T>(judge: () => T): { value: T; looks: readonly Lo
   }
 }
 
-/** Whether every look, repeated now, sees what it saw. */
-export function stillSeen(looks: readonly Look[]): boolean {
+/** Most keyed looks one `now` holds; past it, it starts again empty. */
+const MAX_NOW_LOOKS = 4096;
+
+/**
+ * Whether every look, repeated now, sees what it saw. `now`, when given, holds what keyed looks saw when
+ * repeated for earlier lines: a caller that answers a set of lines that arrived together passes one map for
+ * them, so a file every line looks at (the workspace's package.json, git config) is looked at once for them,
+ * all of it after they arrived. A look that threw is not kept.
+ */
+export function stillSeen(looks: readonly Look[], now?: Map<string, unknown>): boolean {
   for (const l of looks) {
-    let now: unknown;
-    try {
-      now = l.again();
-    } catch {
-      return false;
+    let seen: unknown;
+    if (now && l.key !== undefined && now.has(l.key)) seen = now.get(l.key);
+    else {
+      try {
+        seen = l.again();
+      } catch {
+        return false;
+      }
+      if (!same(l.saw, seen, 0)) return false;
+      // Kept as what was seen before (the line's answer holds it already, not a second copy of a file); a look
+      // that saw something else is not kept, and is made again for a line that saw that.
+      if (now && l.key !== undefined) {
+        if (now.size >= MAX_NOW_LOOKS) now.clear();
+        now.set(l.key, l.saw);
+      }
+      continue;
     }
-    if (!same(l.saw, now, 0)) return false;
+    if (!same(l.saw, seen, 0)) return false;
   }
   return true;
 }

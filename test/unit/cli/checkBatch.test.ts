@@ -259,3 +259,47 @@ test("check --batch judges each line in its own environment: the batch's, scanne
     fs.rmSync(home, { recursive: true, force: true });
   }
 });
+
+test('check --batch answers a line again without judging it when more distinct lines than it once kept came in between, and when the archive it extracts is not there', () => {
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'ag-batch-many-'));
+  const ws = path.join(home, 'code', 'app');
+  fs.mkdirSync(path.join(ws, '.git'), { recursive: true });
+  // There, though not an archive: a line that extracts it read the file, and is judged again.
+  fs.writeFileSync(path.join(ws, 'present.zip'), 'not a zip');
+  // The launcher keeps the batch's code cache, named by the lines it judged, only in a state folder that is there.
+  fs.mkdirSync(path.join(home, 'state'), { mode: 0o700 });
+  try {
+    const env = batchEnv(home);
+    const distinct = Array.from({ length: 5000 }, (_, i) => `echo line-${i}`);
+    const archives = [
+      'tar -xzf vendor.tgz -C vendor',
+      'unzip -o fixtures.zip -d test/fixtures',
+      'unzip -o present.zip',
+    ];
+    const commands = [...distinct, ...archives, ...distinct, ...archives];
+    const r = spawnSync(process.execPath, [CLI, 'check', '--batch'], {
+      cwd: ws,
+      input: commands.map((command) => JSON.stringify({ command })).join('\n') + '\n',
+      encoding: 'utf8',
+      env,
+      maxBuffer: 1 << 28,
+    });
+    assert.equal(r.status, 0, r.stderr);
+    const answers = r.stdout.trim().split('\n');
+    assert.equal(answers.length, commands.length);
+    const half = distinct.length + archives.length;
+    assert.deepEqual(answers.slice(half), answers.slice(0, half), 'every line answered the second time as the first');
+    assert.equal((JSON.parse(answers[half - 2]) as { decision: string }).decision, 'allow');
+    // How many lines the batch judged, as the launcher names the code cache it kept for the batch.
+    const cache = path.join(env.AGENTGUARD_STATE_DIR!, 'code-cache');
+    const entry = fs.readdirSync(cache).find((f) => /-batch-\d+\.bin$/.test(f));
+    assert.ok(entry, fs.readdirSync(cache).join(', '));
+    assert.equal(
+      Number(/-batch-(\d+)\.bin$/.exec(entry)![1]),
+      half + 1,
+      'each line judged once, but the one whose archive is there',
+    );
+  } finally {
+    fs.rmSync(home, { recursive: true, force: true });
+  }
+});

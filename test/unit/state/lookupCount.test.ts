@@ -245,3 +245,33 @@ test('the same look made twice in one judgment is repeated once; one that saw so
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('looks repeated for lines that arrived together are made once for them; a fresh map looks again', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ag-lookups-now-'));
+  const file = path.join(dir, 'package.json');
+  fs.writeFileSync(file, '{}');
+  const realStat = fs.statSync;
+  let stats = 0;
+  try {
+    const first = recordLookups(() => boundedReadFile(file, '/')).looks!;
+    const second = recordLookups(() => boundedReadFile('package.json', dir)).looks!;
+    assert.equal(first.length, 1);
+    (fs as { statSync: unknown }).statSync = (...args: Parameters<typeof realStat>) => {
+      stats++;
+      return realStat(...args);
+    };
+    const now = new Map<string, unknown>();
+    assert.equal(stillSeen(first, now), true);
+    const afterFirst = stats;
+    assert.equal(stillSeen(second, now), true);
+    assert.equal(stats, afterFirst, 'the same file, read again for the first line, is not read for the second');
+    // Rewritten after those lines: the next ones, with a map of their own, see it.
+    fs.writeFileSync(file, '{"scripts":{"test":"rm -rf ~"}}');
+    assert.equal(stillSeen(second, now), true, 'what the map holds is what was read after those lines came');
+    assert.equal(stillSeen(second, new Map()), false);
+    assert.equal(stillSeen(first), false);
+  } finally {
+    (fs as { statSync: unknown }).statSync = realStat;
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
