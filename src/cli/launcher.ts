@@ -20,6 +20,7 @@ import {
   ignoredRelocationNote,
 } from '../core/frontdoor/launch';
 import { giveHandoff, type HookHandoff } from './hook/handoff';
+import { deferStderr } from './hook/lazyStderr';
 import { tryEditorJudge } from './hookClient';
 import { runGate } from './gate/gate';
 import { runShellInit } from './shellInit';
@@ -226,9 +227,12 @@ function hookViaEditor(): void {
   const startedAt = Date.now();
   let handedOver = false;
   let answered: number | undefined;
+  // Node's own stderr stream is built only if something writes through it (hook/lazyStderr.ts); the CLI gets Node's.
+  const restoreStderr = deferStderr();
   const handOver = (handoff: HookHandoff) => {
     if (handedOver) return;
     handedOver = true;
+    restoreStderr();
     process.off('uncaughtException', lastResort);
     giveHandoff(handoff);
     try {

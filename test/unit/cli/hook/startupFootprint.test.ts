@@ -101,3 +101,49 @@ test(
       }
     }),
 );
+
+/** A preload that records, at exit, whether Node's stderr stream was built and whether `process.stderr` is Node's own again. */
+function stderrWatch(root: string): { preload: string; seen(): { built: boolean; nodes: boolean } } {
+  const preload = path.join(root, 'stderr.js');
+  const out = path.join(root, 'stderr.json');
+  fs.writeFileSync(
+    preload,
+    `const own = Object.getOwnPropertyDescriptor(process, 'stderr');
+let built = false;
+const watched = { ...own, get() { built = true; return own.get.call(process); } };
+Object.defineProperty(process, 'stderr', watched);
+process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(out)}, JSON.stringify({
+  built, nodes: Object.getOwnPropertyDescriptor(process, 'stderr').get === watched.get })));\n`,
+  );
+  return { preload, seen: () => JSON.parse(fs.readFileSync(out, 'utf8')) as { built: boolean; nodes: boolean } };
+}
+
+// Node's net reads process.stderr whenever it destroys a socket (to compare), which builds the stream: on a pipe, a
+// socket of its own, most of a millisecond. The client writes with plain writes and never needed it.
+test(
+  "a call the editor's judge answers never builds Node's stderr stream; the CLI, when it takes over, gets Node's own",
+  { skip: process.platform !== 'linux' },
+  () =>
+    withSandbox(async (sb) => {
+      const { preload, seen } = stderrWatch(sb.root);
+      const build = spawnSync(process.execPath, [CLI, '--version'], { encoding: 'utf8' }).stdout.trim().split(' ')[1];
+      const judge = await startJudgeServer({ build, channels: () => [], stateDir: sb.state });
+      try {
+        const r = await runHook('claude', withInput(fixture('claude/bash', sb), { command: 'ls -la' }), sb, {
+          NODE_OPTIONS: `--require ${preload}`,
+        });
+        assert.equal(r.code, 0, r.stderr);
+        assert.equal(readAudit(sb).at(-1)?.judge, 'editor', 'the editor judged the call');
+        assert.equal(seen().built, false, "the judge's client built Node's stderr stream");
+      } finally {
+        await judge.close();
+      }
+      // No judge listening: the CLI judges the call itself, with process.stderr as Node defines it.
+      const r = await runHook('claude', withInput(fixture('claude/bash', sb), { command: 'rm -rf /' }), sb, {
+        NODE_OPTIONS: `--require ${preload}`,
+      });
+      assert.equal(claudeDecision(r).decision, 'deny', r.stdout);
+      assert.notEqual(readAudit(sb).at(-1)?.judge, 'editor');
+      assert.equal(seen().nodes, true, "the CLI runs with a process.stderr that is not Node's own");
+    }),
+);
