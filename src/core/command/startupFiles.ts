@@ -37,6 +37,29 @@ export const PROGRAM_STARTUP_FILES: readonly string[] = [
 export const IPYTHON_STARTUP =
   /^(?:\.ipython\/profile_[^/]+\/(?:startup\/.+|ipython(?:_kernel)?_config\.py)|\.jupyter\/jupyter_[a-z_]*config\.py)$/;
 
+/** Jupyter applications whose `jupyter_<app>_config.py` (or `.json`) Jupyter loads as it starts; `jupyter_config` is read by all. */
+const JUPYTER_APPS = ['', 'server_', 'notebook_', 'lab_', 'console_', 'qtconsole_', 'nbconvert_', 'kernel_'];
+
+/**
+ * Jupyter's configuration in its configuration folder (`~/.jupyter`, or
+ * `$JUPYTER_CONFIG_DIR`), relative to it: Python files run as a server,
+ * notebook, lab or console starts, JSON files and `.d` folders that name
+ * extensions and hooks to import, and the classic notebook's `custom.js`.
+ */
+export const JUPYTER_CONFIG_FILES: readonly string[] = [
+  ...JUPYTER_APPS.flatMap((app) => [`jupyter_${app}config.py`, `jupyter_${app}config.json`]),
+  'jupyter_server_config.d',
+  'jupyter_notebook_config.d',
+  'custom',
+];
+
+/** IPython's configuration in its default profile, relative to its folder (`~/.ipython`, or `$IPYTHONDIR`): run as IPython or a kernel starts. */
+export const IPYTHON_PROFILE_FILES: readonly string[] = [
+  'profile_default/startup',
+  'profile_default/ipython_config.py',
+  'profile_default/ipython_kernel_config.py',
+];
+
 /**
  * Settings files that run a program or send data only through certain keys
  * (read in packs/autorun/toolConfig.ts): the AWS CLI's `credential_process`

@@ -21,6 +21,7 @@ import {
   zipEffects,
 } from './toolWrites';
 import { patchCall, patchEffects } from './patches';
+import { wgetKeptFiles } from './downloads';
 import type { AnalysisContext, Redirect, SimpleCommand } from '../types';
 import type { FileEffect, FileEffectKind } from './types';
 import { bracedWords } from './braces';
@@ -40,6 +41,7 @@ import {
 } from '../command/valueOptions';
 export type { FileEffect, FileEffectKind } from './types';
 export { expandBraces, MAX_BRACE_ALTERNATIVES } from './braces';
+export { DOWNLOADERS, serverNamedDownload } from './downloads';
 export const RSYNC_DELETE_FLAGS = [
   '--delete',
   '--delete-before',
@@ -167,8 +169,15 @@ function moreEffects(name: string, cmd: SimpleCommand, ctx: AnalysisContext, c: 
       zipEffects(name, argv, c);
       return;
     case 'curl':
-    case 'wget':
+    case 'aria2c':
+    case 'http':
+    case 'https':
+    case 'xh':
+    case 'xhs':
       downloadEffects(name, argv, c);
+      return;
+    case 'wget':
+      downloadEffects(name, argv, c, wgetKeptFiles(cmd, ctx));
       return;
     case 'touch':
       touchEffects(argv, c);

@@ -3,12 +3,10 @@
 // `wget -O`, `curl -o`) or a folder (`tar -x -C dir`). Patchers, whose files
 // are named only inside the patch, are read in patches.ts.
 import { hasFlag, optionValue, positionals } from '../command/args';
-import { CURL_SHORT_WITH_VALUE } from '../command/valueOptions';
-import type { FileEffectKind } from './types';
+import type { EffectSink } from './types';
+export { DOWNLOADERS, downloadEffects, urlFileName } from './downloads';
 
-export interface EffectSink {
-  add(kind: FileEffectKind, word: string, recursive?: boolean, dynamicHint?: boolean): void;
-}
+export type { EffectSink } from './types';
 
 const TAR_VALUE_LETTERS = new Set(['f', 'C', 'b', 'T', 'X', 'K', 'N', 'g', 'L', 'V', 'H', 'I']);
 const TAR_LONG_VALUES = [
@@ -123,141 +121,6 @@ export function zipEffects(name: string, argv: readonly string[], sink: EffectSi
   if (argv.some((a) => /^-[a-zA-Z0-9]*m/.test(a) && !a.startsWith('--')) || argv.includes('--move')) {
     for (const s of pos.slice(1)) sink.add('delete', s, true);
   }
-}
-
-const URL_WORD = /^[a-z][a-z0-9+.-]*:\/\//i;
-
-/** The file name a URL's path ends in (`https://h/a/ci.yml?x=1` → `ci.yml`), or undefined when it ends in none. */
-export function urlFileName(url: string): string | undefined {
-  const rest = url.replace(URL_WORD, '');
-  const slash = rest.indexOf('/');
-  if (slash === -1) return undefined;
-  const name = rest.slice(slash).split(/[?#]/)[0].split('/').pop() ?? '';
-  // Kept as written: curl and wget name the file with the URL's own characters (`%2F` stays, no `/` appears).
-  return name && name !== '.' && name !== '..' ? name : undefined;
-}
-
-function under(dir: string | undefined, file: string): string {
-  return dir === undefined || file.startsWith('/') ? file : `${dir.replace(/\/+$/, '')}/${file}`;
-}
-
-/**
- * `curl -o FILE` (also in a cluster, `-sSLo FILE`), `curl -O URL` (the URL's
- * file name, in `--output-dir`): the download replaces that file.
- */
-function curlDownloads(argv: readonly string[], sink: EffectSink): void {
-  const outputs: string[] = [];
-  const urls: string[] = [];
-  let remoteName = false;
-  let dir: string | undefined;
-  for (let i = 1; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === '--') {
-      urls.push(...argv.slice(i + 1));
-      break;
-    }
-    if (a.startsWith('--')) {
-      const [name, attached] = a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a];
-      const value = (): string | undefined => attached ?? argv[++i];
-      if (name === '--output') outputs.push(value() ?? '');
-      else if (name === '--output-dir') dir = value();
-      else if (name === '--url') urls.push(value() ?? '');
-      else if (name === '--remote-name' || name === '--remote-name-all') remoteName = true;
-      continue;
-    }
-    if (a.length > 1 && a[0] === '-') {
-      for (let j = 1; j < a.length; j++) {
-        const ch = a[j];
-        if (ch === 'O') remoteName = true;
-        if (!CURL_SHORT_WITH_VALUE.has(ch)) continue;
-        const value = j + 1 < a.length ? a.slice(j + 1) : argv[++i];
-        if (ch === 'o' && value !== undefined) outputs.push(value);
-        break;
-      }
-      continue;
-    }
-    if (URL_WORD.test(a)) urls.push(a);
-  }
-  for (const o of outputs) if (o && o !== '-' && o !== '/dev/null') sink.add('truncate', under(dir, o));
-  if (!remoteName) return;
-  for (const u of urls) {
-    const name = urlFileName(u);
-    if (name) sink.add('truncate', under(dir, name));
-  }
-}
-
-/** wget short options that take a value (`-n` takes one letter: `-nv`, `-nc`, `-np`); a cluster ends at the first. */
-const WGET_SHORT_WITH_VALUE = new Set('eoaiBtOTwQPUlARDIXn'.split(''));
-const WGET_LONG_VALUES = new Set(['--output-document', '--directory-prefix', '--output-file', '--append-output']);
-/** Fetches that land a tree named by the remote (or pages beside the file): not read here. */
-const WGET_TREE_FLAGS = new Set([
-  '-r',
-  '--recursive',
-  '-m',
-  '--mirror',
-  '-x',
-  '--force-directories',
-  '-p',
-  '--page-requisites',
-]);
-
-/**
- * `wget -O FILE`: the download replaces that file; without -O, each URL's
- * file name (in `-P DIR`) is written. A recursive fetch lands a tree named by
- * the remote: not read here.
- */
-function wgetDownloads(argv: readonly string[], sink: EffectSink): void {
-  const values = new Map<string, string>();
-  const urls: string[] = [];
-  let tree = false;
-  for (let i = 1; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === '--') {
-      urls.push(...argv.slice(i + 1).filter((w) => URL_WORD.test(w)));
-      break;
-    }
-    if (a.startsWith('--')) {
-      const eq = a.indexOf('=');
-      const name = eq === -1 ? a : a.slice(0, eq);
-      if (WGET_TREE_FLAGS.has(name)) tree = true;
-      if (WGET_LONG_VALUES.has(name)) values.set(name, eq === -1 ? (argv[++i] ?? '') : a.slice(eq + 1));
-      continue;
-    }
-    if (a.length > 1 && a[0] === '-') {
-      for (let j = 1; j < a.length; j++) {
-        const ch = a[j];
-        if (WGET_TREE_FLAGS.has(`-${ch}`)) tree = true;
-        if (!WGET_SHORT_WITH_VALUE.has(ch)) continue;
-        const value = j + 1 < a.length ? a.slice(j + 1) : (argv[++i] ?? '');
-        if (ch === 'O') values.set('--output-document', value);
-        else if (ch === 'P') values.set('--directory-prefix', value);
-        else if (ch === 'o') values.set('--output-file', value);
-        else if (ch === 'a') values.set('--append-output', value);
-        break;
-      }
-      continue;
-    }
-    if (URL_WORD.test(a)) urls.push(a);
-  }
-  // The log: `-o` replaces it, `-a` appends to it.
-  const log = values.get('--output-file');
-  if (log) sink.add('truncate', log);
-  const appended = values.get('--append-output');
-  if (appended) sink.add('write', appended);
-  const file = values.get('--output-document');
-  if (file !== undefined) {
-    if (file && file !== '-' && file !== '/dev/null') sink.add('truncate', file);
-    return;
-  }
-  if (tree) return;
-  const dir = values.get('--directory-prefix');
-  for (const u of urls) sink.add('write', under(dir, urlFileName(u) ?? 'index.html'));
-}
-
-/** `curl -o FILE`, `curl -O URL`, `wget -O FILE`, `wget URL`: the download writes that file. */
-export function downloadEffects(name: string, argv: readonly string[], sink: EffectSink): void {
-  if (name === 'curl') curlDownloads(argv, sink);
-  else wgetDownloads(argv, sink);
 }
 
 /**

@@ -14,3 +14,8 @@ export interface FileEffect {
   /** Held more brace alternatives than are read (`{a,…,q}`): what it names past them is not known. */
   unread?: true;
 }
+
+/** Where a reader of a tool's options reports each file it touches. */
+export interface EffectSink {
+  add(kind: FileEffectKind, word: string, recursive?: boolean, dynamicHint?: boolean): void;
+}

@@ -7,7 +7,13 @@ import { readLauncher } from './file';
 import { LAUNCHER_HOME_DIR } from './index';
 import { PATH_LINK_DIRS } from './onPath';
 import { nestedRepositories } from './nestedRepos';
-import { KEYED_CONFIG_KEPT, PROGRAM_STARTUP_FILES, zdotdirFiles } from '../command/startupFiles';
+import {
+  IPYTHON_PROFILE_FILES,
+  JUPYTER_CONFIG_FILES,
+  KEYED_CONFIG_KEPT,
+  PROGRAM_STARTUP_FILES,
+  zdotdirFiles,
+} from '../command/startupFiles';
 
 /** Shell start-up files and folders, HOME-relative. */
 const STARTUP_FILES = [
@@ -89,6 +95,11 @@ export function gitPlaces(workspace: string): string[] {
   return out;
 }
 
+/** A folder an environment variable names, when it is an absolute path. */
+function absoluteDir(value: string | undefined): string[] {
+  return value && path.isAbsolute(value) ? [value] : [];
+}
+
 /** AgentGuard's deny-write list: absolute paths, each once, in a stable order. */
 export function denyWriteList(o: DenyListOptions): string[] {
   const env = o.env ?? process.env;
@@ -117,6 +128,11 @@ export function denyWriteList(o: DenyListOptions): string[] {
     ...GIT_GLOBAL.map(home),
     ...VERSION_MANAGER_BINS.map(home),
   );
+  // Jupyter's and IPython's configuration, in their default folders and where the environment moves them.
+  const jupyter = [home('.jupyter'), ...absoluteDir(env.JUPYTER_CONFIG_DIR)];
+  const ipython = [home('.ipython'), ...absoluteDir(env.IPYTHONDIR)];
+  list.push(...jupyter.flatMap((d) => JUPYTER_CONFIG_FILES.map((f) => path.join(d, f))));
+  list.push(...ipython.flatMap((d) => IPYTHON_PROFILE_FILES.map((f) => path.join(d, f))));
   // zsh's start-up files where the user's ZDOTDIR points (not the terminal door's, inside the state folder).
   list.push(...zdotdirFiles(env, [o.stateDir, defaultStateDir(o.home)]));
   // Whatever else of the home is on PATH: a program planted there runs before the real one.

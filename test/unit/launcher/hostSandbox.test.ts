@@ -108,7 +108,12 @@ test('the deny-write list: state, launcher, runtime, editors, hook and settings 
       workspace: sb.workspace,
       stateDir: sb.state,
       runtimes: ['/opt/node/bin/node'],
-      env: { PATH: `${sb.home}/.pyenv/bin:/usr/bin`, ZDOTDIR: path.join(sb.home, 'dots') },
+      env: {
+        PATH: `${sb.home}/.pyenv/bin:/usr/bin`,
+        ZDOTDIR: path.join(sb.home, 'dots'),
+        JUPYTER_CONFIG_DIR: path.join(sb.home, 'jconf'),
+        IPYTHONDIR: 'relative/ipy',
+      },
     });
     const h = (p: string) => path.join(sb.home, p);
     const w = (p: string) => path.join(sb.workspace, p);
@@ -149,6 +154,15 @@ test('the deny-write list: state, launcher, runtime, editors, hook and settings 
       h('.irbrc'),
       h('.pryrc'),
       h('.ipython/profile_default/startup'),
+      h('.ipython/profile_default/ipython_kernel_config.py'),
+      h('.jupyter/jupyter_config.py'),
+      h('.jupyter/jupyter_server_config.py'),
+      h('.jupyter/jupyter_notebook_config.py'),
+      h('.jupyter/jupyter_lab_config.py'),
+      h('.jupyter/jupyter_server_config.json'),
+      h('.jupyter/jupyter_server_config.d'),
+      h('.jupyter/custom'),
+      h('jconf/jupyter_server_config.py'),
       h('.ssh/config'),
       h('.aws/config'),
       h('.curlrc'),
@@ -166,6 +180,9 @@ test('the deny-write list: state, launcher, runtime, editors, hook and settings 
     ])
       assert.ok(list.includes(p), `${p} is on the list`);
     assert.ok(!list.some((p) => p.includes('node_modules')), 'dependencies are not walked');
+    assert.ok(!list.some((p) => p.includes('relative/ipy')), 'a relative IPYTHONDIR names no place');
+    // The rest of Jupyter's folder (JupyterLab's saved workspaces) stays writable.
+    assert.ok(!list.includes(h('.jupyter')) && !list.includes(h('.jupyter/lab')));
     // Files a tool rewrites in routine work are judged by what a write adds, not kept from writes.
     assert.ok(!list.includes(h('.aws/credentials')) && !list.includes(h('.kube/config')));
     const gate = denyWriteList({

@@ -36,12 +36,33 @@ test('compound commands yield every simple command in order', () => {
   assert.deepEqual(argvs('{ git reset --hard; echo done; }'), ['git reset --hard', 'echo done']);
   assert.deepEqual(argvs('if test -f x; then rm a; elif b; then c; else d; fi'), ['test -f x', 'rm a', 'b', 'c', 'd']);
   assert.deepEqual(argvs('for f in a b; do rm "$f"; done'), ['rm a', 'rm b']);
+  // The loop variable stands for the list's output, still unknown.
   assert.deepEqual(
     run('for f in $(ls); do rm "$f"; done').commands.map((c) => [c.argv.join(' '), c.dynamic.some(Boolean)]),
     [
       ['ls', false],
+      ['rm $(ls)', true],
+    ],
+  );
+  assert.deepEqual(
+    run('for f in a $(ls); do rm "$f"; done').commands.map((c) => [c.argv.join(' '), c.dynamic.some(Boolean)]),
+    [
+      ['ls', false],
       ['rm $f', true],
     ],
+  );
+  assert.deepEqual(
+    run('while read -r l; do host "$l.x"; done < hosts.txt').commands.map((c) => c.argv.join(' ')),
+    ['read -r l', 'host $(<hosts.txt).x'],
+  );
+  assert.deepEqual(
+    run('cat hosts | while read l; do host "$l"; done').commands.map((c) => c.argv.join(' ')),
+    ['cat hosts', 'read l', 'host $(cat\u00a0hosts)'],
+  );
+  // `read -u 3` reads another descriptor: the variable stays its own.
+  assert.deepEqual(
+    run('while read -u 3 l; do host "$l"; done < hosts.txt').commands.map((c) => c.argv.join(' ')),
+    ['read -u 3 l', 'host $l'],
   );
   assert.deepEqual(argvs('while true; do sleep 1; done'), ['true', 'sleep 1']);
   assert.deepEqual(argvs('case "$1" in start) run;; stop|halt) rm -rf x;; esac'), ['run', 'rm -rf x']);

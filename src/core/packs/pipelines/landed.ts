@@ -8,8 +8,8 @@
 // unread archive extracted where such files live. Past the bound, what is
 // left unread is asked about.
 import * as path from 'node:path';
-import { optionValue, positionals } from '../../command/args';
-import { fileEffects } from '../../effects';
+import { positionals } from '../../command/args';
+import { DOWNLOADERS, fileEffects, serverNamedDownload } from '../../effects';
 import { landings } from '../../effects/landing';
 import { isAncestorOrSelf, touchOf } from '../../effects/pathTouch';
 import type { AnalysisContext, Finding, SimpleCommand } from '../../types';
@@ -87,9 +87,6 @@ function unreadArchiveMatters(at: string, ctx: AnalysisContext): boolean {
   );
 }
 
-/** Programs whose written text comes from the network. */
-const DOWNLOADERS = new Set(['curl', 'wget']);
-
 /** A downloader, or a command a download is piped into (`curl URL | tee FILE`): what it writes is the server's. */
 function writesDownload(cmd: SimpleCommand): boolean {
   const fed = (cmd.stdinOrigin ?? cmd.stdinFrom)?.[0];
@@ -116,10 +113,10 @@ export function downloadedPipelineFiles(cmd: SimpleCommand, ctx: AnalysisContext
     out.push(t.path);
     if (out.length > MAX_LANDED_FILES) break;
   }
-  const headerName =
-    cmd.argv[0] === 'curl' && cmd.argv.some((a) => a === '--remote-header-name' || /^-[a-zA-Z]*J/.test(a));
-  if (headerName) {
-    const dir = posix.resolve(cmd.cwd, optionValue(cmd.argv, ['--output-dir']) ?? '.');
+  // `curl -OJ`, `http --download URL`: the server may name the file.
+  const serverDir = serverNamedDownload(cmd.argv);
+  if (serverDir !== undefined) {
+    const dir = posix.resolve(cmd.cwd, serverDir);
     const named = posix.join(dir, '<name the server sends>.yml');
     if (pipelineKind(named)) out.push(named);
   }

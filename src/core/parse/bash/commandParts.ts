@@ -1,5 +1,6 @@
 // Parts of a simple command read without walking anything: a program named by a glob,
-// an array literal's elements, what its redirections write, and their operators.
+// an array literal's elements, what its redirections write, their operators, and the
+// programs a pipe passes data through unchanged in kind.
 import { ParseError, parse } from './parser';
 import type { Redirect as RawRedirect, Word } from './ast';
 import { ARRAY_SEP, runtimeValue } from '../dynamic';
@@ -109,3 +110,25 @@ export function redirectOp(op: string): RedirectOp | undefined {
       return undefined;
   }
 }
+
+/** Programs that only transform what flows through them: the data after them is still their input's. */
+export const PASS_THROUGH = new Set([
+  'gzip',
+  'pigz',
+  'bzip2',
+  'xz',
+  'zstd',
+  'lz4',
+  'brotli',
+  'base64',
+  'base32',
+  'pv',
+  'gpg',
+  'age',
+  'openssl',
+  'cat',
+  'tee',
+  'buffer',
+  'mbuffer',
+  'split',
+]);

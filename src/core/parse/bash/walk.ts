@@ -6,6 +6,7 @@ import { LIMITS, ParseError, parse } from './parser';
 import { arrayKey, positionalVars, UNKNOWN } from '../dynamic';
 import { expandWords, spliceArrays, type Expanded } from './words';
 import { expandBraceWords, wordBraces } from './braces';
+import { forListValue, readLoopScope } from './loopInput';
 import { aliasExpansion } from './aliases';
 import { machineryNameFinding } from '../machinery';
 import type { Redirect } from '../../types';
@@ -22,7 +23,7 @@ import {
   SUBSTITUTION_OUTPUT,
   type Walker,
 } from '../normalize/scope';
-import { outputOf } from '../normalize/output';
+import { isCredentialFile, outputOf } from '../normalize/output';
 import { aliasAssignment, noteGuardVariable, noteLoaderVariable, setRuntimeVars } from './variables';
 import { scopeBuiltin } from './builtins';
 import { walkEvaluatedAssignments, walkEvaluatedWords } from './evaluated';
@@ -33,6 +34,7 @@ import {
   commandGlob,
   emitOutputRedirects,
   fileRedirects,
+  PASS_THROUGH,
   redirectOp,
   rememberWrites,
 } from './commandParts';
@@ -73,28 +75,6 @@ export function walkList(list: List, outer: Scope, w: Walker): void {
   }
 }
 
-/** Programs that only transform what flows through them: the data after them is still their input's. */
-const PASS_THROUGH = new Set([
-  'gzip',
-  'pigz',
-  'bzip2',
-  'xz',
-  'zstd',
-  'lz4',
-  'brotli',
-  'base64',
-  'base32',
-  'pv',
-  'gpg',
-  'age',
-  'openssl',
-  'cat',
-  'tee',
-  'buffer',
-  'mbuffer',
-  'split',
-]);
-
 interface Piped {
   output: string | undefined;
   argv: string[] | undefined;
@@ -124,8 +104,9 @@ function walkCommand(node: CommandNode, scope: Scope, w: Walker, piped: Piped | 
         for (const word of node.words) walkWordSubs(word, scope, w);
         // `while`/`until` bodies run as many times as their condition says.
         const repeats = node.keyword === 'while' || node.keyword === 'until';
+        const loop = readLoopScope(node, scope, piped?.argv);
         for (const body of node.bodies)
-          walkList(body, { ...scope, depth: scope.depth + 1, ...(repeats ? { repeated: true as const } : {}) }, w);
+          walkList(body, { ...loop, depth: scope.depth + 1, ...(repeats ? { repeated: true as const } : {}) }, w);
       }
       break;
     case 'function': {
@@ -163,7 +144,7 @@ function walkLoop(node: Extract<CommandNode, { type: 'control' }>, scope: Scope,
     return;
   }
   // Unknown values (or `for x; do …` over the arguments): the variable is dynamic inside the loop, which runs once per value.
-  setVar(inner, name, UNKNOWN + '$' + name + UNKNOWN);
+  setVar(inner, name, forListValue(listWords) ?? UNKNOWN + '$' + name + UNKNOWN);
   inner.repeated = true;
   for (const body of node.bodies) walkList(body, inner, w);
 }
@@ -308,7 +289,13 @@ function walkSimple(
     if (!op) continue; // fd duplication (`2>&1`, `>&2`) writes no file
     if ((r.op === '>&' || r.op === '<&') && /^\d+$|^-$/.test(target.value)) continue;
     redirects.push({ op, fd: r.fd ?? (op === '<' ? 0 : 1), target: target.value });
-    if (op === '<' && !target.dynamic) stdin = w.ctx.readFile(target.value, scope.cwd) ?? stdin;
+    if (op === '<' && !target.dynamic) {
+      const read = { cwd: scope.cwd, env: envOf(scope) };
+      // A credential file read on stdin leaves it unknown (readPrintable), whatever an earlier redirect said.
+      stdin = isCredentialFile(target.value, read, w.ctx)
+        ? undefined
+        : (w.ctx.readFile(target.value, read.cwd) ?? stdin);
+    }
   }
 
   if (expanded.length === 0) {

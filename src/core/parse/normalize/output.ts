@@ -4,6 +4,23 @@
 import * as path from 'node:path';
 import type { AnalysisContext, SimpleCommand } from '../../types';
 import type { Walker } from './scope';
+import { classifyPath } from '../../command/paths';
+
+/**
+ * A file's text as a command prints it, unless the file is a credential: its
+ * content must not replace the reader's words (`$(cat .env)`, `cat .env |`),
+ * or the command it reaches would be judged on the text alone and no longer
+ * as one handed a credential file.
+ */
+export function readPrintable(file: string, cmd: FileReader, ctx: AnalysisContext): string | undefined {
+  return isCredentialFile(file, cmd, ctx) ? undefined : ctx.readFile(file, cmd.cwd);
+}
+
+type FileReader = Pick<SimpleCommand, 'cwd' | 'env'>;
+
+export function isCredentialFile(file: string, cmd: FileReader, ctx: AnalysisContext): boolean {
+  return classifyPath(file, cmd.cwd, cmd.env, ctx).credential;
+}
 
 /** The static stdout of a command, when it is a pure function of what we know. */
 export function outputOf(cmd: SimpleCommand, ctx: AnalysisContext): string | undefined {
@@ -12,7 +29,7 @@ export function outputOf(cmd: SimpleCommand, ctx: AnalysisContext): string | und
   // `$(< FILE)`: bash's short form of `$(cat FILE)`.
   if (prog === undefined) {
     const only = cmd.redirects.length === 1 ? cmd.redirects[0] : undefined;
-    return only?.op === '<' && only.fd === 0 ? ctx.readFile(only.target, cmd.cwd) : undefined;
+    return only?.op === '<' && only.fd === 0 ? readPrintable(only.target, cmd, ctx) : undefined;
   }
   switch (prog) {
     case 'echo':
@@ -30,12 +47,12 @@ export function outputOf(cmd: SimpleCommand, ctx: AnalysisContext): string | und
       return undefined;
     case 'cat':
       if (args.length === 0) return cmd.stdin;
-      if (args.length === 1 && !args[0].startsWith('-')) return ctx.readFile(args[0], cmd.cwd);
+      if (args.length === 1 && !args[0].startsWith('-')) return readPrintable(args[0], cmd, ctx);
       return undefined;
     case 'base64': {
       if (!(args.includes('-d') || args.includes('--decode') || args.includes('-D'))) return undefined;
       const file = args.find((a) => !a.startsWith('-'));
-      const input = file ? ctx.readFile(file, cmd.cwd) : cmd.stdin;
+      const input = file ? readPrintable(file, cmd, ctx) : cmd.stdin;
       if (input === undefined) return undefined;
       try {
         return Buffer.from(input.replace(/\s+/g, ''), 'base64').toString('utf8');

@@ -25,6 +25,7 @@ export function unwrapXargs(p: Pending): UnwrapStep | undefined {
     '-I',
   ];
   let replace: string | undefined;
+  let argFile: string | undefined;
   let i = 1;
   while (i < argv.length) {
     const a = argv[i];
@@ -33,6 +34,9 @@ export function unwrapXargs(p: Pending): UnwrapStep | undefined {
       break;
     }
     if (!a.startsWith('-')) break;
+    if (a === '-a' || a === '--arg-file') argFile = argv[i + 1] ?? '';
+    else if (a.startsWith('--arg-file=')) argFile = a.slice('--arg-file='.length);
+    else if (a.startsWith('-a') && a.length > 2) argFile = a.slice(2);
     if (a === '-I') replace = argv[i + 1];
     else if (a.startsWith('-I') && a.length > 2) replace = a.slice(2);
     else if (a === '-i' || a.startsWith('--replace')) replace = a.includes('=') ? a.slice(a.indexOf('=') + 1) : '{}';
@@ -42,7 +46,9 @@ export function unwrapXargs(p: Pending): UnwrapStep | undefined {
   const inner = i < argv.length ? argv.slice(i) : ['echo'];
   const innerDyn = i < argv.length ? p.dynamic.slice(i) : [false];
   // Input words: known when the producer's output is (`echo a b | xargs rm`), else unknown.
-  const known = p.stdin?.split(/\s+/).filter(Boolean);
+  // `xargs -a FILE` reads its words from FILE, not stdin: FILE is what feeds the commands it runs, as `cat FILE |` would.
+  const fromFile = argFile !== undefined && argFile !== '-' && argFile !== '/dev/stdin';
+  const known = fromFile ? undefined : p.stdin?.split(/\s+/).filter(Boolean);
   const input = known && known.length <= 64 ? known : undefined;
   let next: string[];
   let dyn: boolean[];
@@ -59,6 +65,7 @@ export function unwrapXargs(p: Pending): UnwrapStep | undefined {
   }
   const rest: Pending = { ...p, argv: next, dynamic: dyn };
   delete rest.stdin;
+  if (fromFile) rest.stdinFrom = ['cat', argFile!];
   return { kind: 'command', next: rest, via: 'xargs' };
 }
 
