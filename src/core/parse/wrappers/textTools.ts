@@ -7,7 +7,7 @@ import { parseFinding, type Pending, type Scope, type Walker } from '../normaliz
 
 const MAX_SED_FILES = 8;
 
-function emitReading(r: ProgramReading, p: Pending, scope: Scope, w: Walker, via: string): void {
+function emitReading(r: ProgramReading, p: Pending, scope: Scope, w: Walker, via: string, inputs: string[] = []): void {
   const inner: Scope = { ...scope, via: [...scope.via, via], depth: scope.depth + 1 };
   const emit = (argv: string[], what: string) =>
     w.emit(
@@ -19,6 +19,14 @@ function emitReading(r: ProgramReading, p: Pending, scope: Scope, w: Walker, via
   for (const name of r.env)
     emit(name === '*' ? ['env'] : ['printenv', name], name === '*' ? 'prints the environment' : `prints $${name}`);
   for (const text of r.runs) w.walkText(text, inner, true);
+  // Each input line runs as a shell line: the input files are read as scripts, stdin as piped code.
+  if (r.runsInput) {
+    const real = inputs.filter((f) => f !== '-');
+    for (const f of real.slice(0, MAX_SED_FILES)) emit(['sh', '--', f], `runs the lines of ${f}`);
+    if (!real.length || real.length < inputs.length)
+      w.emit({ ...p, argv: ['sh'], dynamic: [false], source: `${via}: runs its input lines` }, inner);
+    if (real.length > MAX_SED_FILES) r.unread ??= `more than ${MAX_SED_FILES} input files run as commands`;
+  }
   if (r.unread)
     w.addFinding(
       parseFinding(
@@ -31,7 +39,7 @@ function emitReading(r: ProgramReading, p: Pending, scope: Scope, w: Walker, via
 
 /** `sed SCRIPT`, `sed -e … -f FILE`: the script's r/R/w/W/e commands and the w and e flags of s///. */
 export function readSed(p: Pending, scope: Scope, w: Walker): void {
-  const { scripts, files } = sedScript(p.argv);
+  const { scripts, files, inputs } = sedScript(p.argv);
   for (const f of files.slice(0, MAX_SED_FILES)) {
     const text = w.ctx.readFile(f, scope.cwd);
     if (text !== undefined) scripts.push(text);
@@ -40,7 +48,7 @@ export function readSed(p: Pending, scope: Scope, w: Walker): void {
   if (!scripts.some((s) => /[rRwWe]/.test(s)) && files.length <= MAX_SED_FILES) return;
   const reading = readSedScript(scripts.join('\n'));
   if (files.length > MAX_SED_FILES) reading.unread ??= `more than ${MAX_SED_FILES} script files`;
-  emitReading(reading, p, scope, w, `${p.argv[0]} script`);
+  emitReading(reading, p, scope, w, `${p.argv[0]} script`, inputs);
 }
 
 /** An awk program's getline files, output files, commands and environment reads. */
