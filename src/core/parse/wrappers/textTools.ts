@@ -4,6 +4,8 @@
 import { RG_VALUE_OPTIONS } from '../../command/valueOptions';
 import { readAwkProgram, readSedScript, sedScript, type ProgramReading } from '../textPrograms';
 import { parseFinding, type Pending, type Scope, type Walker } from '../normalize/scope';
+import { readAwkCommands } from '../awkCommands';
+import { own } from '../../text/own';
 
 const MAX_SED_FILES = 8;
 
@@ -51,9 +53,31 @@ export function readSed(p: Pending, scope: Scope, w: Walker): void {
   emitReading(reading, p, scope, w, `${p.argv[0]} script`, inputs);
 }
 
-/** An awk program's getline files, output files, commands and environment reads. */
-export function readAwk(program: string, p: Pending, scope: Scope, w: Walker): void {
-  emitReading(readAwkProgram(program), p, scope, w, `${p.argv[0]} program`);
+/** An awk program's getline files, output files, commands (literal or built from variables and fields) and environment reads. */
+export function readAwk(
+  program: string,
+  p: Pending,
+  scope: Scope,
+  w: Walker,
+  inputs: string[] = [],
+  preset: ReadonlyMap<string, string> = new Map(),
+): void {
+  const reading = readAwkProgram(program);
+  const home = scope.vars.HOME ?? w.ctx.home;
+  // An environment value not known here stays a shell variable, so the walk sees it as one.
+  const env = (name: string) => (name === 'HOME' ? home : (own(p.env, name) ?? own(scope.vars, name) ?? `\${${name}}`));
+  const built = readAwkCommands(program, preset, env);
+  reading.runs.push(...built.runs);
+  reading.writes.push(...built.writes);
+  if (built.runsInput) reading.runsInput = true;
+  emitReading(reading, p, scope, w, `${p.argv[0]} program`, inputs);
+  if (built.unknown.length)
+    w.addFinding({
+      id: 'exec.obfuscated-code',
+      summary: `${p.argv[0]} runs a command it builds when it runs (${built.unknown[0]}), so nobody can read it before it runs`,
+      severity: 50,
+      alternative: 'print the commands the program would run, read them, then run them',
+    });
 }
 
 /** `git rebase --exec CMD` (`-x CMD`): CMD runs after every commit it replays. */
