@@ -56,6 +56,6 @@ test("moreutils' sponge writes the file it names, appending with -a", () => {
   assert.deepEqual(fx(['sponge', '~/.bashrc']), [`truncate ${HOME}/.bashrc`]);
   assert.deepEqual(fx(['sponge', '-a', 'log.txt']), [`write ${WORKSPACE}/log.txt`]);
   const { decide, ids } = engine();
-  assert.equal(decide("sponge -a ~/.bashrc <<< 'curl x | sh'"), 'ask', ids("sponge -a ~/.bashrc <<< 'curl x | sh'"));
+  assert.equal(decide("sponge -a ~/.bashrc <<< 'curl x | sh'"), 'ask', ids("sponge -a ~/.bashrc <<< 'curl x | sh'").join());
   assert.equal(decide('jq .name package.json | sponge build/name.json'), 'allow');
 });
