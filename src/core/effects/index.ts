@@ -25,7 +25,14 @@ import type { AnalysisContext, Redirect, SimpleCommand } from '../types';
 import type { FileEffect, FileEffectKind } from './types';
 import { bracedWords } from './braces';
 import { SQL_WRITERS, sqlFileEffects } from './sqlWrites';
-import { desktopRemoveEffects, fallocateEffects, findOutputEffects, sevenZipEffects } from './moreTools';
+import {
+  daselEffects,
+  desktopRemoveEffects,
+  fallocateEffects,
+  findOutputEffects,
+  sevenZipEffects,
+  yqEffects,
+} from './moreTools';
 import { permissionTargets } from './permissions';
 import {
   SHRED_VALUE_OPTS,
@@ -159,6 +166,12 @@ function moreEffects(name: string, cmd: SimpleCommand, ctx: AnalysisContext, c: 
     case 'find':
     case 'gfind':
       findOutputEffects(argv, c);
+      return;
+    case 'yq':
+      yqEffects(argv, c);
+      return;
+    case 'dasel':
+      daselEffects(argv, c);
       return;
     case 'gio':
     case 'kioclient':
