@@ -58,7 +58,18 @@ export function findOutputEffects(argv: readonly string[], sink: EffectSink): vo
 
 /** yq's subcommands before the expression (mikefarah/yq v4); the Python yq has none. */
 const YQ_SUBCOMMANDS = new Set(['e', 'eval', 'ea', 'eval-all']);
-const YQ_VALUE_OPTS = ['--from-file', '-o', '--output-format', '-p', '--input-format', '-I', '--indent', '--expression', '--arg', '--argjson'];
+const YQ_VALUE_OPTS = [
+  '--from-file',
+  '-o',
+  '--output-format',
+  '-p',
+  '--input-format',
+  '-I',
+  '--indent',
+  '--expression',
+  '--arg',
+  '--argjson',
+];
 
 /** `yq -i EXPR FILE…` (`--inplace`, `e -i`): each file is rewritten with the expression's result. */
 export function yqEffects(argv: readonly string[], sink: EffectSink): void {

@@ -10,7 +10,7 @@ test('a write over the program which or command -v finds asks; reading or runnin
   if (!fs.existsSync('/usr/bin/sh') && !fs.existsSync('/bin/sh')) return t.skip('no sh on the PATH');
   const { judge, done } = diskWorkspace('ag-which-', { 'evil.sh': 'echo x\n' });
   try {
-    for (const c of ['cp evil.sh "$(command -v sh)"', 'cp evil.sh $(which sh)', "echo 'x' > \"$(which sh)\""])
+    for (const c of ['cp evil.sh "$(command -v sh)"', 'cp evil.sh $(which sh)', 'echo \'x\' > "$(which sh)"'])
       assert.equal(judge(c).decision, 'ask', `${c}: ${judge(c).findings.map((f) => f.id)}`);
     for (const c of ['ls -l "$(which sh)"', 'file "$(command -v sh)"', '$(which sh) -c true'])
       assert.equal(judge(c).decision, 'allow', `${c}: ${judge(c).findings.map((f) => f.id)}`);

@@ -11,7 +11,22 @@ import { readAwk } from './textTools';
 import { parseFinding, type Pending, type Scope, type Walker } from '../normalize/scope';
 
 const MAX_PROGRAM_FILES = 8;
-const VALUE_OPTIONS = new Set(['-F', '-v', '-f', '-E', '-i', '-l', '-e', '--field-separator', '--assign', '--file', '--exec', '--include', '--load', '--source']);
+const VALUE_OPTIONS = new Set([
+  '-F',
+  '-v',
+  '-f',
+  '-E',
+  '-i',
+  '-l',
+  '-e',
+  '--field-separator',
+  '--assign',
+  '--file',
+  '--exec',
+  '--include',
+  '--load',
+  '--source',
+]);
 
 interface AwkLine {
   program: string[];
@@ -77,7 +92,12 @@ export function readAwkCall(prog: string, p: Pending, scope: Scope, w: Walker): 
     const text = w.ctx.readFile(files[n], scope.cwd);
     if (text === undefined) {
       w.addFinding(
-        parseFinding('system.unread-script', 45, `${prog} runs ${files[n]} as program text, and it cannot be read first`, files[n]),
+        parseFinding(
+          'system.unread-script',
+          45,
+          `${prog} runs ${files[n]} as program text, and it cannot be read first`,
+          files[n],
+        ),
       );
       continue;
     }

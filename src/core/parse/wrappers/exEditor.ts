@@ -16,7 +16,8 @@ function shellWord(file: string): string {
 }
 
 /** Ex write commands that take a file name (`:w`, `:write`, `:wq`, `:x`, `:xit`, `:exit`, `:sav`, `:saveas`, `:up`, `:update`, ed's `W`). */
-const EX_WRITE = /^(?:w(?:r(?:i(?:te?)?)?)?|wq|x(?:it)?|exi(?:t)?|sav(?:e(?:a(?:s)?)?)?|up(?:d(?:a(?:te?)?)?)?|W)(!?)(?:\s*(>>)\s*|\s+)(\S.*)$/;
+const EX_WRITE =
+  /^(?:w(?:r(?:i(?:te?)?)?)?|wq|x(?:it)?|exi(?:t)?|sav(?:e(?:a(?:s)?)?)?|up(?:d(?:a(?:te?)?)?)?|W)(!?)(?:\s*(>>)\s*|\s+)(\S.*)$/;
 /** Ex commands that run the rest of the line as code of a language, and the program that runs it. */
 const EX_CODE: ReadonlyArray<[RegExp, string]> = [
   [/^lua\s+([\s\S]+)$/, 'lua -e'],

@@ -23,13 +23,7 @@ import {
   STDIN_FILES,
   type UnwrapStep,
 } from './common';
-import {
-  codeFromStdin,
-  scriptOrDynamic,
-  unwrapInterpreter,
-  unwrapOsascript,
-  unwrapShell,
-} from './shells';
+import { codeFromStdin, scriptOrDynamic, unwrapInterpreter, unwrapOsascript, unwrapShell } from './shells';
 import { unwrapFd, unwrapFind, unwrapParallel, unwrapXargs } from './fanout';
 import { unwrapCompose, unwrapDocker, unwrapKubectlExec, unwrapSsh } from './remote';
 import { unwrapGitAlias, unwrapNpx, unwrapPackageManager } from './scripts';

@@ -62,7 +62,8 @@ function exBang(part: string): string | undefined {
   s = s.slice(/^[%.$\d,\s]*/.exec(s)![0].length);
   const readWrite = /^(?:r(?:ead)?|w(?:rite)?)\s*/.exec(s);
   // `:w!` right after the name forces a write of a file (`:w! FILE`); `:w !cmd` pipes into a command.
-  if (readWrite && readWrite[0][0] === 'w' && !/\s$/.test(readWrite[0]) && s[readWrite[0].length] === '!') return undefined;
+  if (readWrite && readWrite[0][0] === 'w' && !/\s$/.test(readWrite[0]) && s[readWrite[0].length] === '!')
+    return undefined;
   if (readWrite) s = s.slice(readWrite[0].length);
   if (s[0] !== '!') return undefined;
   const line = s.slice(1);
@@ -104,7 +105,12 @@ function sourcedEditorScripts(p: Pending, scope: Scope, w: Walker): string[] {
     const text = w.ctx.readFile(f.replace(/^~(?=\/)/, scope.vars.HOME ?? w.ctx.home), scope.cwd);
     if (text === undefined)
       w.addFinding(
-        parseFinding('system.unread-script', 45, `${p.argv[0]} runs ${f} as editor commands, and it cannot be read first`, f),
+        parseFinding(
+          'system.unread-script',
+          45,
+          `${p.argv[0]} runs ${f} as editor commands, and it cannot be read first`,
+          f,
+        ),
       );
     else out.push(...exCommands(text.split('\n').slice(0, 1024)));
   }

