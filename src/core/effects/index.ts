@@ -26,7 +26,14 @@ import type { AnalysisContext, Redirect, SimpleCommand } from '../types';
 import type { FileEffect, FileEffectKind } from './types';
 import { bracedWords } from './braces';
 import { SQL_WRITERS, sqlFileEffects } from './sqlWrites';
-import { desktopRemoveEffects, fallocateEffects, sevenZipEffects } from './moreTools';
+import {
+  daselEffects,
+  desktopRemoveEffects,
+  fallocateEffects,
+  findOutputEffects,
+  sevenZipEffects,
+  yqEffects,
+} from './moreTools';
 import { permissionTargets } from './permissions';
 import {
   SHRED_VALUE_OPTS,
@@ -157,6 +164,16 @@ function moreEffects(name: string, cmd: SimpleCommand, ctx: AnalysisContext, c: 
       return;
     case 'fallocate':
       fallocateEffects(argv, c);
+      return;
+    case 'find':
+    case 'gfind':
+      findOutputEffects(argv, c);
+      return;
+    case 'yq':
+      yqEffects(argv, c);
+      return;
+    case 'dasel':
+      daselEffects(argv, c);
       return;
     case 'gio':
     case 'kioclient':

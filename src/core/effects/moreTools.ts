@@ -2,8 +2,10 @@
 // subcommand of an otherwise harmless program: 7-Zip's `-sdel` removes the
 // files it archived, `fallocate --punch-hole` / `--zero-range` /
 // `--collapse-range` zero or cut a file's data in place, and the desktop's
-// `gio remove` and `kioclient remove` delete without the trash.
-import { positionals } from '../command/args';
+// `gio remove` and `kioclient remove` delete without the trash; find's
+// `-fprint`, `-fprintf` and `-fls` write the file they name; `yq -i` and
+// `dasel put` rewrite theirs in place.
+import { optionValue, positionals } from '../command/args';
 import type { EffectSink } from './toolWrites';
 
 const SEVEN_ZIP_VALUES = ['-p', '-o', '-t', '-m', '-v', '-w', '-x', '-i', '-ai', '-ax', '-an'];
@@ -40,4 +42,48 @@ export function desktopRemoveEffects(name: string, argv: readonly string[], sink
   const sub = argv[1];
   if (name === 'gio' ? sub !== 'remove' && sub !== 'rm' : sub !== 'remove' && sub !== 'rm' && sub !== 'del') return;
   for (const f of positionals(argv).slice(1)) sink.add('delete', f.replace(/^file:\/\//, ''), name !== 'gio');
+}
+
+/** find's actions that write a file of their own (findutils): `-fprint F`, `-fprint0 F`, `-fls F`, `-fprintf F FORMAT`. */
+const FIND_FILE_ACTIONS = new Set(['-fprint', '-fprint0', '-fls', '-fprintf']);
+
+/** `find … -fprintf ~/.bashrc 'TEXT'`: the file is emptied when find starts, then filled with what the format says. */
+export function findOutputEffects(argv: readonly string[], sink: EffectSink): void {
+  for (let i = 1; i + 1 < argv.length; i++) {
+    if (!FIND_FILE_ACTIONS.has(argv[i])) continue;
+    sink.add('truncate', argv[i + 1]);
+    i += argv[i] === '-fprintf' ? 2 : 1;
+  }
+}
+
+/** yq's subcommands before the expression (mikefarah/yq v4); the Python yq has none. */
+const YQ_SUBCOMMANDS = new Set(['e', 'eval', 'ea', 'eval-all']);
+const YQ_VALUE_OPTS = [
+  '--from-file',
+  '-o',
+  '--output-format',
+  '-p',
+  '--input-format',
+  '-I',
+  '--indent',
+  '--expression',
+  '--arg',
+  '--argjson',
+];
+
+/** `yq -i EXPR FILE…` (`--inplace`, `e -i`): each file is rewritten with the expression's result. */
+export function yqEffects(argv: readonly string[], sink: EffectSink): void {
+  if (!argv.some((a) => a === '--inplace' || a === '--in-place' || /^-[a-zA-Z]*i[a-zA-Z]*$/.test(a))) return;
+  let pos = positionals(argv, YQ_VALUE_OPTS);
+  if (YQ_SUBCOMMANDS.has(pos[0] ?? '')) pos = pos.slice(1);
+  // The first operand is the expression unless one came from a file or an option.
+  const fromOption = argv.some((a) => a === '--from-file' || a.startsWith('--from-file=') || a === '--expression');
+  for (const f of fromOption ? pos : pos.slice(1)) sink.add('write', f);
+}
+
+/** `dasel put|delete -f FILE …` rewrites FILE in place (unless `-o`/`--out` names another file, which is written instead). */
+export function daselEffects(argv: readonly string[], sink: EffectSink): void {
+  if (!argv.slice(1, 3).some((a) => a === 'put' || a === 'delete')) return;
+  const file = optionValue(argv, ['-o', '--out']) ?? optionValue(argv, ['-f', '--file']);
+  if (file !== undefined && file !== '-') sink.add('write', file);
 }

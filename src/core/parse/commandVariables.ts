@@ -4,8 +4,9 @@
 // GIT_EXTERNAL_DIFF, …), the askpass helpers, less's input filters
 // (LESSOPEN, LESSCLOSE, which any program paging through less runs), the
 // browser Python's webbrowser starts (BROWSER), psql's pager and editor,
-// cargo's wrappers and runners, Perl's debugger code (PERL5DB) and Go's
-// -toolexec in GOFLAGS. Set on
+// cargo's wrappers and runners, Perl's debugger code (PERL5DB), Go's
+// -toolexec in GOFLAGS, npm's script shell and node options as npm_config_*
+// variables, GNU tar's TAR_OPTIONS and git's GIT_TEMPLATE_DIR. Set on
 // the line, the command runs inside whatever reads it as surely as one typed
 // there (`PAGER='sh -c …' git log`, `EDITOR=… git commit`, `LESSOPEN='|… %s'
 // less f`), so it is judged as a line of its own; `PAGER=cat`, `EDITOR=vim`
@@ -40,16 +41,31 @@ export const COMMAND_VARIABLES: readonly string[] = [
   'RUSTC_WORKSPACE_WRAPPER',
   'CARGO_BUILD_RUSTC_WRAPPER',
   'CARGO_BUILD_RUSTC',
+  // npm reads any setting from npm_config_<name>: the shell every script runs in.
+  'npm_config_script_shell',
+  'NPM_CONFIG_SCRIPT_SHELL',
 ];
 
 /**
  * Variables that hold a command in another form: Perl's debugger code (`perl -d`), Go's flags (`-toolexec=CMD`),
  * Node's options (`--require X`, `--import X` load code into every node the command starts).
  */
-const CODE_VARIABLES: readonly string[] = ['PERL5DB', 'GOFLAGS', 'NODE_OPTIONS'];
+const CODE_VARIABLES: readonly string[] = [
+  'PERL5DB',
+  'GOFLAGS',
+  'NODE_OPTIONS',
+  'npm_config_node_options',
+  'NPM_CONFIG_NODE_OPTIONS',
+  'TAR_OPTIONS',
+  'GIT_TEMPLATE_DIR',
+];
 
 /** Node's options that load code before the program: judged as `node` given them on its command line. */
 const NODE_LOADING_OPTION = /(?:^|\s)(?:--require|-r|--import|--loader|--experimental-loader)(?:[=\s]|$)/;
+
+/** tar's options that run a program (`-I` and `-F` alone or ending a cluster); `--no-same-owner` and the like say nothing. */
+const TAR_COMMAND_OPTION =
+  /--(?:to-command|checkpoint-action|use-compress-program|info-script|new-volume-script|rsh-command)|(?:^|\s)-[A-Za-z]*[IF]/;
 
 const quoted = (word: string): string => `'${word.replace(/'/g, `'\\''`)}'`;
 
@@ -87,7 +103,12 @@ function commandOf(name: string, value: string): string {
   if (name === 'GOFLAGS')
     return [...value.matchAll(/(?:^|\s)--?(?:toolexec|exec)=(\S+)/g)].map((m) => `${m[1]} ./program`).join('\n');
   // Only the options that load code say anything (`--max-old-space-size=4096` is everyday).
-  if (name === 'NODE_OPTIONS') return NODE_LOADING_OPTION.test(value) ? `node ${nodeOptionWords(value)} -e 0` : '';
+  if (/^(?:NODE_OPTIONS|npm_config_node_options)$/i.test(name))
+    return NODE_LOADING_OPTION.test(value) ? `node ${nodeOptionWords(value)} -e 0` : '';
+  // GNU tar reads options from TAR_OPTIONS, split as shell words, before its own: `--to-command=…` runs there too.
+  if (name === 'TAR_OPTIONS') return TAR_COMMAND_OPTION.test(value) ? `tar ${value} -t -f /dev/null` : '';
+  // git init and clone copy the hooks of the template folder it names into the new repository.
+  if (name === 'GIT_TEMPLATE_DIR') return `git init --template=${quoted(value)}`;
   return value;
 }
 

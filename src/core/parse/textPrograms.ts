@@ -22,6 +22,8 @@ export interface ProgramReading {
   env: string[];
   /** Which bound left part of the program unread, when one did: the rest may run anything. */
   unread?: string;
+  /** The input lines themselves run as commands (sed's bare `e`, `s/^//e`). */
+  runsInput?: boolean;
 }
 
 const MAX_PROGRAM = 64 * 1024;
@@ -57,7 +59,9 @@ export function readSedScript(script: string): ProgramReading {
       if (c === 'r' || c === 'R' || c === 'w' || c === 'W' || c === 'e') {
         const arg = line.slice(1).trim();
         if (c === 'e') {
+          // A bare `e` runs the pattern space, the input line, as a command.
           if (arg) out.runs.push(arg);
+          else out.runsInput = true;
         } else if (arg) {
           if (c === 'r' || c === 'R') out.reads.push(arg);
           else out.writes.push({ path: arg, append: true });
@@ -88,7 +92,11 @@ export function readSedScript(script: string): ProgramReading {
         const flags = /^[gpIiMme0-9]*/.exec(line.slice(i))![0];
         const rest = line.slice(i + flags.length);
         // `s/…/…/e` runs the result as a command; with a replacement that stands alone, that replacement is the command.
-        if (c === 's' && flags.includes('e') && parts[1] && !/[\\&]/.test(parts[1])) out.runs.push(parts[1]);
+        if (c === 's' && flags.includes('e')) {
+          if (parts[1] && !/[\\&]/.test(parts[1])) out.runs.push(parts[1]);
+          // `s/^//e`, `s/x/&/e`: what runs is made from the input line.
+          else out.runsInput = true;
+        }
         if (c === 's' && rest.startsWith('w')) {
           const file = rest.slice(1).trim();
           if (file) out.writes.push({ path: file, append: true });
@@ -106,8 +114,8 @@ export function readSedScript(script: string): ProgramReading {
   return out;
 }
 
-/** The script of a sed command line: `-e` and `--expression` values, or the first operand; and the `-f` files to read. */
-export function sedScript(argv: readonly string[]): { scripts: string[]; files: string[] } {
+/** The script of a sed command line: `-e` and `--expression` values, or the first operand; the `-f` files to read; the input files. */
+export function sedScript(argv: readonly string[]): { scripts: string[]; files: string[]; inputs: string[] } {
   const scripts: string[] = [];
   const files: string[] = [];
   const operands: string[] = [];
@@ -125,8 +133,9 @@ export function sedScript(argv: readonly string[]): { scripts: string[]; files: 
       break;
     } else if (!a.startsWith('-') || a === '-') operands.push(a);
   }
-  if (!scripts.length && !files.length && operands.length) scripts.push(operands[0]);
-  return { scripts, files };
+  const scriptOperand = !scripts.length && !files.length && operands.length > 0;
+  if (scriptOperand) scripts.push(operands[0]);
+  return { scripts, files, inputs: scriptOperand ? operands.slice(1) : operands };
 }
 
 // ---- awk ---------------------------------------------------------------------------------

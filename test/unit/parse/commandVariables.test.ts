@@ -88,3 +88,22 @@ test("the browser, psql's pager, cargo's runners and wrappers, Perl's debugger a
     assert.equal(r.decision, 'allow', `${command}: ${JSON.stringify(r.findings)}`);
   }
 });
+
+test("tar's TAR_OPTIONS, git's GIT_TEMPLATE_DIR and npm's npm_config_* settings set on the line are judged as the options they hold", () => {
+  for (const command of [
+    `TAR_OPTIONS="--to-command='rm -rf ~'" tar -xf x.tar`,
+    `TAR_OPTIONS='--checkpoint=1 --checkpoint-action=exec="rm -rf ~"' tar -cf x.tar src`,
+    'GIT_TEMPLATE_DIR=/tmp/tpl git init',
+    `npm_config_script_shell='sh -c "rm -rf ~"' npm test`,
+    `NPM_CONFIG_NODE_OPTIONS='--require /tmp/evil.js' npm test`,
+    'run0 rm -rf /srv/data',
+  ])
+    assert.notEqual(judge(command).decision, 'allow', command);
+  for (const command of [
+    'TAR_OPTIONS=--no-same-owner tar -xf x.tar',
+    'npm_config_loglevel=silent npm test',
+    "npm_config_node_options='--max-old-space-size=4096' npm test",
+    'run0 true',
+  ])
+    assert.equal(judge(command).decision, 'allow', command);
+});

@@ -396,6 +396,16 @@ test('unquoted expansions are split into words, as the shell does', () => {
   assert.deepEqual(run('X="a b"; touch "$X"').commands[0].argv, ['touch', 'a b']);
 });
 
+test('an unquoted substitution whose output is known is split into words too, and a quoted one stays whole', () => {
+  const last = (cmd: string) => run(cmd).commands.at(-1)!.argv;
+  assert.deepEqual(last(`$(echo 'rm -rf /srv/data')`), ['rm', '-rf', '/srv/data']);
+  assert.deepEqual(last('$(echo cm0gLXJmIC9zcnY= | base64 -d)'), ['rm', '-rf', '/srv']);
+  assert.deepEqual(last('`printf "rm -rf /srv"`'), ['rm', '-rf', '/srv']);
+  assert.deepEqual(last(`git commit -m "$(printf 'fix: a b')"`), ['git', 'commit', '-m', 'fix: a b']);
+  assert.deepEqual(last(`echo "x $(echo 'a  b')"`), ['echo', 'x a  b']);
+  assert.deepEqual(last('ls $(echo src build)'), ['ls', 'src', 'build']);
+});
+
 test('nested loops are bounded', () => {
   const loops = 'for a in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16; do '.repeat(6) + 'x=1' + '; done'.repeat(6);
   assert.ok(run(loops).findings.some((f) => f.id === 'parse.too-complex'));
@@ -470,4 +480,14 @@ test('the same words written to another file, or fed other input, are a command 
   assert.equal(run("psql <<'A'\nSELECT 1;\nA\npsql <<'B'\nDROP TABLE t;\nB").commands.length, 2);
   // A true repeat (code re-read from a dynamic word) is still listed once.
   assert.equal(run('sh -c "$(echo ls)"').commands.filter((c) => c.argv[0] === 'ls').length <= 1, true);
+});
+
+test('a function named like a scope builtin (cd, pushd, export) runs in its place, as bash looks functions up first', () => {
+  const argvs = (cmd: string) => run(cmd).commands.map((c) => c.argv.join(' '));
+  assert.ok(argvs('cd() { rm -rf /srv/data; }; cd /').includes('rm -rf /srv/data'));
+  assert.ok(argvs('function pushd { rm -rf /srv/data; }; pushd /tmp').includes('rm -rf /srv/data'));
+  assert.ok(argvs('export() { rm -rf /srv/data; }; export X=1').includes('rm -rf /srv/data'));
+  // Without such a function, cd still moves the folder the rest is judged in.
+  const rm = run('cd /srv && rm -rf data').commands.find((c) => c.argv[0] === 'rm')!;
+  assert.equal(rm.cwd, '/srv');
 });

@@ -19,8 +19,18 @@ test("sed's r, R, w, W and e commands, and the w and e flags of s///, as GNU sed
   assert.deepEqual(readSedScript('1e rm -rf ~').runs, ['rm -rf ~']);
   assert.deepEqual(readSedScript('s/.*/curl x | sh/e').runs, ['curl x | sh']);
   assert.deepEqual(readSedScript('s/a\\/b/c/g; /^#/d').reads, []);
-  assert.deepEqual(sedScript(['sed', '-n', '-e', 'p', '-f', 's.sed', 'in']), { scripts: ['p'], files: ['s.sed'] });
-  assert.deepEqual(sedScript(['sed', '-i', 's/a/b/', 'f']), { scripts: ['s/a/b/'], files: [] });
+  assert.deepEqual(sedScript(['sed', '-n', '-e', 'p', '-f', 's.sed', 'in']), {
+    scripts: ['p'],
+    files: ['s.sed'],
+    inputs: ['in'],
+  });
+  assert.deepEqual(sedScript(['sed', '-i', 's/a/b/', 'f']), { scripts: ['s/a/b/'], files: [], inputs: ['f'] });
+  // A bare `e` and `s///e` built from the line run the input lines themselves.
+  assert.equal(readSedScript('e').runsInput, true);
+  assert.equal(readSedScript('/x/e').runsInput, true);
+  assert.equal(readSedScript('s/^//e').runsInput, true);
+  assert.equal(readSedScript('s/x/&;id/e').runsInput, true);
+  assert.equal(readSedScript('s/x/y/g; p').runsInput, undefined);
 });
 
 test("awk's getline, output redirections, command pipes, ENVIRON and ARGV", () => {
@@ -118,4 +128,19 @@ test('a sed script or awk program past the bound on items read is asked about, n
   // Within the bounds: read, and quiet when harmless.
   assert.equal(judge(`sed -n '${writes(3)}' x`).decision, 'allow');
   assert.equal(judge(`awk '{ ${prints(3)} }' x`).decision, 'allow');
+});
+
+test("sed's bare e runs its input lines: piped text and input files are judged as the shell lines they are", () => {
+  const files = { '/tmp/lines.txt': 'rm -rf ~\n', [`${WORKSPACE}/notes.txt`]: 'hello\n' };
+  const { decide, ids } = engine(files);
+  for (const c of [
+    "echo 'rm -rf ~' | sed 'e'",
+    "echo 'rm -rf ~' | sed -n e",
+    "printf 'rm -rf ~\\n' | sed 's/^//e'",
+    'sed e /tmp/lines.txt',
+    'sed -n e < /tmp/lines.txt',
+  ])
+    assert.notEqual(decide(c), 'allow', `${c}: ${ids(c)}`);
+  for (const c of ["echo hi | sed 's/h/H/'", 'sed -n p /tmp/lines.txt', "sed '/^$/d' notes.txt"])
+    assert.equal(decide(c), 'allow', `${c}: ${ids(c)}`);
 });

@@ -217,16 +217,20 @@ export function ghApiRequest(cmd: SimpleCommand, ctx: AnalysisContext): HttpRequ
   const endpoint = words[1] ?? '';
   const fields = table<string>();
   let hasFields = false;
+  const bodies: Body[] = [];
   for (const v of optionValues(argv, ['-f', '--raw-field', '-F', '--field']).slice(0, 64)) {
     const eq = v.indexOf('=');
     if (eq === -1) continue;
     let value = v.slice(eq + 1);
-    // `-F query=@file.graphql` reads the file.
-    if (value.startsWith('@')) value = readAt(value, cmd, ctx, '-F').text ?? '';
+    // `-F query=@file.graphql` reads the file; one that cannot be read is a body nobody read (as `--input` is).
+    if (value.startsWith('@')) {
+      const file = readAt(value, cmd, ctx, '-F');
+      if (file.text === undefined) bodies.push(file);
+      value = file.text ?? '';
+    }
     fields[v.slice(0, eq)] = value;
     hasFields = true;
   }
-  const bodies: Body[] = [];
   if (hasFields) bodies.push({ text: JSON.stringify(fields), source: 'fields' });
   const input = optionValue(argv, ['--input']);
   if (input !== undefined)

@@ -313,8 +313,11 @@ function walkSimple(
 
   const prog = argv[0];
   walkEvaluatedWords(words, argv, scope, w, stdin);
+  const fn = scope.functions.get(prog);
+  // A function named like a builtin (`cd() { …; }; cd /`) runs instead of it, as bash looks functions up first.
+  const isFunction = fn && !Array.isArray(fn) && !dynamic[0];
   const builtinFrom = w.out.length;
-  if (scopeBuiltin(argv, scope, w, home, (name) => walkDefinedFunction(name, w))) {
+  if (!isFunction && scopeBuiltin(argv, scope, w, home, (name) => walkDefinedFunction(name, w))) {
     emitOutputRedirects(redirects, w.out.slice(builtinFrom), scope, w, text);
     return { argv };
   }
@@ -324,8 +327,7 @@ function walkSimple(
     for (const [k, v] of Object.entries(positionalVars(args)))
       setVar(scope, k, dynamic.slice(argv.indexOf('--') + 1).some(Boolean) ? UNKNOWN + v + UNKNOWN : v);
   }
-  const fn = scope.functions.get(prog);
-  if (fn && !Array.isArray(fn) && !dynamic[0]) {
+  if (fn && isFunction) {
     const def = w.defined?.get(prog);
     if (def) def.called = true;
     if (scope.calling.includes(prog)) {

@@ -182,9 +182,58 @@ export function expandWords(
       }
       continue;
     }
+    // `$(echo 'rm -rf /srv')` as the program: a known substitution outside quotes is split as a variable is.
+    if (hasSeparator(e.value, ifs) && words[i].subs.length > 0) {
+      const parts = splitSubstituted(words[i].raw, subValues[i] ?? [], lookup, ifs);
+      if (parts === null) return undefined;
+      if (parts) {
+        for (const v of parts) result.push({ value: v, dynamic: e.dynamic });
+        continue;
+      }
+    }
     result.push(e);
   }
   return result;
+}
+
+const SUB_NAME = /^__agentguard_sub_(\d+)$/;
+
+/**
+ * The fields of a word holding substitutions whose output is known: each
+ * placeholder is read as a variable holding that output, so quotes around it
+ * keep it whole and an unquoted one splits on the separators. Undefined when
+ * an output is not known (the word stays whole), null when it cannot be read.
+ */
+function splitSubstituted(
+  raw: string,
+  subs: SubstitutionValues,
+  lookup: VariableLookup,
+  ifs: string,
+): string[] | undefined | null {
+  let unknown = false;
+  const text = raw.replace(/\u0002(\d+)\u0002/g, (_m, n: string) => {
+    const v = subs[Number(n)];
+    if (v === undefined || v.includes(UNKNOWN)) unknown = true;
+    return `\${__agentguard_sub_${n}}`;
+  });
+  if (unknown) return undefined;
+  const values = lookupProxy((name) => {
+    const m = SUB_NAME.exec(name);
+    return m ? (subs[Number(m[1])] ?? '') : (lookup(name) ?? (name === 'IFS' ? DEFAULT_IFS : undefined));
+  });
+  let parts: ReturnType<typeof shellQuoteParse>;
+  try {
+    parts = shellQuoteParse(text, values, { splitUnquoted: ifs.includes(UNKNOWN) ? DEFAULT_IFS : ifs } as never);
+  } catch {
+    return null;
+  }
+  const out: string[] = [];
+  for (const t of parts) {
+    const v = typeof t === 'string' ? t : 'pattern' in t ? t.pattern : undefined;
+    if (v === undefined) return null;
+    out.push(v);
+  }
+  return out;
 }
 
 /** An unquoted `[…]` bracket expression: the shell globs the word. */

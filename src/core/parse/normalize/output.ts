@@ -40,10 +40,12 @@ export function outputOf(cmd: SimpleCommand, ctx: AnalysisContext): string | und
     case 'type':
     case 'whence': {
       const name = args.filter((a) => !a.startsWith('-'))[0];
-      return name === undefined ? undefined : name + '\n';
+      // `which git` prints where git is found: `cp x "$(which git)"` writes over that file.
+      const found = prog === 'type' && !args.includes('-P') ? undefined : name && onPath(name, cmd, ctx);
+      return name === undefined ? undefined : (found ?? name) + '\n';
     }
     case 'command':
-      if ((args[0] === '-v' || args[0] === '-V') && args[1]) return args[1] + '\n';
+      if ((args[0] === '-v' || args[0] === '-V') && args[1]) return (onPath(args[1], cmd, ctx) ?? args[1]) + '\n';
       return undefined;
     case 'cat':
       if (args.length === 0) return cmd.stdin;
@@ -162,6 +164,21 @@ export function printfOutput(args: readonly string[]): string | undefined {
     if (stopped || used === before || used >= rest.length) break;
   }
   return out;
+}
+
+/** Most PATH folders looked in for one name. */
+const MAX_PATH_FOLDERS = 64;
+
+/** Where a program name is found on the command's PATH, as `which` says; undefined when not found or not looked up. */
+function onPath(name: string, cmd: SimpleCommand, ctx: AnalysisContext): string | undefined {
+  if (!ctx.stat || name.includes('/') || !/^[\w.+-]+$/.test(name)) return undefined;
+  const folders = (cmd.env.PATH ?? '').split(':').filter((d) => d.startsWith('/'));
+  for (const dir of folders.slice(0, MAX_PATH_FOLDERS)) {
+    const file = path.join(dir, name);
+    const st = ctx.stat(file);
+    if (st && !st.isDir) return file;
+  }
+  return undefined;
 }
 
 function unescapePrintf(s: string): string {

@@ -169,6 +169,23 @@ export const PREFIX_WRAPPERS = new Map<string, readonly string[]>(
       '--chroot',
     ],
     doas: ['-u', '-C'],
+    // systemd's `run0 [OPTIONS] CMD`: sudo's twin, the command runs as root (or --user) in a transient unit.
+    run0: [
+      '-u',
+      '--user',
+      '-g',
+      '--group',
+      '-D',
+      '--chdir',
+      '--unit',
+      '--property',
+      '--description',
+      '--slice',
+      '--nice',
+      '--setenv',
+      '--background',
+      '--machine',
+    ],
     nohup: [],
     // `dbus-launch [--options=…] PROGRAM ARGS`, `dbus-run-session [--…=…] [--] PROGRAM`: start a session bus, then run the program.
     'dbus-launch': [],

@@ -2,7 +2,8 @@
 // to find the inner command (or the code) in its arguments. A wrapper that is
 // not recognised is judged as the program itself, so this list only ever adds
 // sight, never removes it.
-import { readAwk, readSed, rebaseExec, rgPreprocessor } from './textTools';
+import { readSed, rebaseExec, rgPreprocessor } from './textTools';
+import { readAwkCall } from './awkCall';
 import { unwrapMake } from '../makefile';
 import { readPlaybooks } from '../ansible';
 import { unwrapTaskRunner } from '../taskRunners';
@@ -22,14 +23,7 @@ import {
   STDIN_FILES,
   type UnwrapStep,
 } from './common';
-import {
-  codeFromStdin,
-  emitCodeReading,
-  scriptOrDynamic,
-  unwrapInterpreter,
-  unwrapOsascript,
-  unwrapShell,
-} from './shells';
+import { codeFromStdin, scriptOrDynamic, unwrapInterpreter, unwrapOsascript, unwrapShell } from './shells';
 import { unwrapFd, unwrapFind, unwrapParallel, unwrapXargs } from './fanout';
 import { unwrapCompose, unwrapDocker, unwrapKubectlExec, unwrapSsh } from './remote';
 import { unwrapGitAlias, unwrapNpx, unwrapPackageManager } from './scripts';
@@ -191,21 +185,8 @@ export function unwrap(p: Pending, scope: Scope, w: Walker): UnwrapStep | undefi
     case 'gawk':
     case 'mawk':
     case 'nawk': {
-      // The program is the first operand (unless -f names a file); system() and pipes to a shell run commands.
-      if (argv.includes('-f') || argv.some((a) => a.startsWith('--file'))) return undefined;
-      const i = skipOptions(argv, 1, ['-F', '-v', '--field-separator', '--assign']);
-      const program = argv[i];
-      if (program === undefined || p.dynamic[i]) return undefined;
-      emitCodeReading('awk', program, p, scope, w, prog);
-      readAwk(program, p, scope, w);
-      if (/\|\s*"\s*(?:\/bin\/)?(?:ba|z|da)?sh\b/.test(program)) {
-        w.addFinding({
-          id: 'exec.piped-code',
-          summary: `${prog} prints text into a shell, which runs it as commands`,
-          severity: 50,
-          alternative: 'print the commands, read them, then run them',
-        });
-      }
+      // The program and the files it comes from: system(), getline and pipes to a shell run commands.
+      readAwkCall(prog, p, scope, w);
       return undefined;
     }
     case 'sed':

@@ -15,6 +15,7 @@ import { readGlobalOptions } from '../../command/globalOptions';
 import { parseFinding, type Pending, type Scope, type Walker } from '../normalize/scope';
 import { own } from '../../text/own';
 import { ansibleTarget } from '../ansible';
+import { exEffectLines, exSourcedFiles, exWrittenFiles } from './exEditor';
 
 /** Most command lines read out of one call's options (each is walked like a typed line). */
 const MAX_SIDE_COMMANDS = 16;
@@ -60,6 +61,9 @@ function exBang(part: string): string | undefined {
   if (silent) s = s.slice(silent[0].length);
   s = s.slice(/^[%.$\d,\s]*/.exec(s)![0].length);
   const readWrite = /^(?:r(?:ead)?|w(?:rite)?)\s*/.exec(s);
+  // `:w!` right after the name forces a write of a file (`:w! FILE`); `:w !cmd` pipes into a command.
+  if (readWrite && readWrite[0][0] === 'w' && !/\s$/.test(readWrite[0]) && s[readWrite[0].length] === '!')
+    return undefined;
   if (readWrite) s = s.slice(readWrite[0].length);
   if (s[0] !== '!') return undefined;
   const line = s.slice(1);
@@ -72,8 +76,10 @@ function exCommands(values: readonly string[]): string[] {
     for (const part of v.split('|')) {
       const line = exBang(part);
       if (line !== undefined) out.push(line);
+      else out.push(...exEffectLines(part));
     }
     for (const m of v.matchAll(CALLED_STRING)) out.push(m[1] ?? m[2]);
+    out.push(...exWrittenFiles(v));
   }
   return out;
 }
@@ -81,11 +87,34 @@ function exCommands(values: readonly string[]): string[] {
 /** Vim's flags that take no value: `ex -sc CMD` is `-s -c CMD`. */
 const VIM_BARE_FLAGS = /^-[AbCdeEhlLmMnNRsVxyZ]+c$/;
 
-function editorCommands(argv: readonly string[]): string[] {
+function editorValues(argv: readonly string[]): string[] {
   const values = optionValues(argv, ['--cmd'], ['-c']);
   for (let i = 1; i + 1 < argv.length; i++) if (VIM_BARE_FLAGS.test(argv[i])) values.push(argv[i + 1]);
   for (const a of argv.slice(1)) if (a.startsWith('+') && a.length > 1) values.push(a.slice(1));
-  return exCommands(values);
+  return values;
+}
+
+function editorCommands(argv: readonly string[]): string[] {
+  return exCommands(editorValues(argv));
+}
+
+/** `vim -S FILE`, `:source FILE`: the file's lines are ex commands too; one that cannot be read is asked about. */
+function sourcedEditorScripts(p: Pending, scope: Scope, w: Walker): string[] {
+  const out: string[] = [];
+  for (const f of exSourcedFiles(p.argv, editorValues(p.argv)).slice(0, MAX_SIDE_COMMANDS)) {
+    const text = w.ctx.readFile(f.replace(/^~(?=\/)/, scope.vars.HOME ?? w.ctx.home), scope.cwd);
+    if (text === undefined)
+      w.addFinding(
+        parseFinding(
+          'system.unread-script',
+          45,
+          `${p.argv[0]} runs ${f} as editor commands, and it cannot be read first`,
+          f,
+        ),
+      );
+    else out.push(...exCommands(text.split('\n').slice(0, 1024)));
+  }
+  return out;
 }
 
 /** `less '+!cmd'`: less's own `!` command runs a shell line as the pager starts. */
@@ -197,7 +226,7 @@ function edCommands(_argv: readonly string[], p: Pending): string[] {
   const out: string[] = [];
   for (const line of p.stdin.split('\n')) {
     const shell = exBang(line);
-    if (shell !== undefined && out.push(shell) > MAX_SIDE_COMMANDS) break;
+    if ((shell !== undefined ? out.push(shell) : out.push(...exEffectLines(line))) > MAX_SIDE_COMMANDS) break;
   }
   return out;
 }
@@ -336,6 +365,7 @@ export function sideCommands(prog: string, p: Pending, scope: Scope, w: Walker):
   const reader = own(READERS, prog);
   if (!reader) return;
   const all = reader(p.argv, p).filter((text) => text.trim());
+  if (reader === editorCommands) all.push(...sourcedEditorScripts(p, scope, w));
   // Lines past the bound would run unread: the call is asked about.
   if (all.length > MAX_SIDE_COMMANDS)
     w.addFinding(

@@ -4,10 +4,12 @@
 import { RG_VALUE_OPTIONS } from '../../command/valueOptions';
 import { readAwkProgram, readSedScript, sedScript, type ProgramReading } from '../textPrograms';
 import { parseFinding, type Pending, type Scope, type Walker } from '../normalize/scope';
+import { readAwkCommands } from '../awkCommands';
+import { own } from '../../text/own';
 
 const MAX_SED_FILES = 8;
 
-function emitReading(r: ProgramReading, p: Pending, scope: Scope, w: Walker, via: string): void {
+function emitReading(r: ProgramReading, p: Pending, scope: Scope, w: Walker, via: string, inputs: string[] = []): void {
   const inner: Scope = { ...scope, via: [...scope.via, via], depth: scope.depth + 1 };
   const emit = (argv: string[], what: string) =>
     w.emit(
@@ -19,6 +21,14 @@ function emitReading(r: ProgramReading, p: Pending, scope: Scope, w: Walker, via
   for (const name of r.env)
     emit(name === '*' ? ['env'] : ['printenv', name], name === '*' ? 'prints the environment' : `prints $${name}`);
   for (const text of r.runs) w.walkText(text, inner, true);
+  // Each input line runs as a shell line: the input files are read as scripts, stdin as piped code.
+  if (r.runsInput) {
+    const real = inputs.filter((f) => f !== '-');
+    for (const f of real.slice(0, MAX_SED_FILES)) emit(['sh', '--', f], `runs the lines of ${f}`);
+    if (!real.length || real.length < inputs.length)
+      w.emit({ ...p, argv: ['sh'], dynamic: [false], source: `${via}: runs its input lines` }, inner);
+    if (real.length > MAX_SED_FILES) r.unread ??= `more than ${MAX_SED_FILES} input files run as commands`;
+  }
   if (r.unread)
     w.addFinding(
       parseFinding(
@@ -31,7 +41,7 @@ function emitReading(r: ProgramReading, p: Pending, scope: Scope, w: Walker, via
 
 /** `sed SCRIPT`, `sed -e … -f FILE`: the script's r/R/w/W/e commands and the w and e flags of s///. */
 export function readSed(p: Pending, scope: Scope, w: Walker): void {
-  const { scripts, files } = sedScript(p.argv);
+  const { scripts, files, inputs } = sedScript(p.argv);
   for (const f of files.slice(0, MAX_SED_FILES)) {
     const text = w.ctx.readFile(f, scope.cwd);
     if (text !== undefined) scripts.push(text);
@@ -40,12 +50,34 @@ export function readSed(p: Pending, scope: Scope, w: Walker): void {
   if (!scripts.some((s) => /[rRwWe]/.test(s)) && files.length <= MAX_SED_FILES) return;
   const reading = readSedScript(scripts.join('\n'));
   if (files.length > MAX_SED_FILES) reading.unread ??= `more than ${MAX_SED_FILES} script files`;
-  emitReading(reading, p, scope, w, `${p.argv[0]} script`);
+  emitReading(reading, p, scope, w, `${p.argv[0]} script`, inputs);
 }
 
-/** An awk program's getline files, output files, commands and environment reads. */
-export function readAwk(program: string, p: Pending, scope: Scope, w: Walker): void {
-  emitReading(readAwkProgram(program), p, scope, w, `${p.argv[0]} program`);
+/** An awk program's getline files, output files, commands (literal or built from variables and fields) and environment reads. */
+export function readAwk(
+  program: string,
+  p: Pending,
+  scope: Scope,
+  w: Walker,
+  inputs: string[] = [],
+  preset: ReadonlyMap<string, string> = new Map(),
+): void {
+  const reading = readAwkProgram(program);
+  const home = scope.vars.HOME ?? w.ctx.home;
+  // An environment value not known here stays a shell variable, so the walk sees it as one.
+  const env = (name: string) => (name === 'HOME' ? home : (own(p.env, name) ?? own(scope.vars, name) ?? `\${${name}}`));
+  const built = readAwkCommands(program, preset, env);
+  reading.runs.push(...built.runs);
+  reading.writes.push(...built.writes);
+  if (built.runsInput) reading.runsInput = true;
+  emitReading(reading, p, scope, w, `${p.argv[0]} program`, inputs);
+  if (built.unknown.length)
+    w.addFinding({
+      id: 'exec.obfuscated-code',
+      summary: `${p.argv[0]} runs a command it builds when it runs (${built.unknown[0]}), so nobody can read it before it runs`,
+      severity: 50,
+      alternative: 'print the commands the program would run, read them, then run them',
+    });
 }
 
 /** `git rebase --exec CMD` (`-x CMD`): CMD runs after every commit it replays. */

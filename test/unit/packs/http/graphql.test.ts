@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readGraphql } from '../../../../src/core/packs/http/graphql';
 import { destructiveName, wordParts } from '../../../../src/core/packs/http/words';
+import { engine } from '../../support/engineHarness';
 
 const fields = (body: string): string[] => readGraphql(body).mutationFields;
 
@@ -100,4 +101,16 @@ test('destructive names: the verb must be a whole word part', () => {
     assert.equal(destructiveName(name), undefined, name);
   assert.equal(destructiveName('revokeToken')?.tier, 'revoke');
   assert.equal(destructiveName('volumeInstanceBackupRestore')?.tier, 'overwrite');
+});
+
+test('gh api graphql reads a -F query=@FILE it cannot read as a body nobody read; a readable one by its text', () => {
+  const { decide, ids } = engine({
+    '/tmp/drop.graphql': 'mutation { deleteRepository(input: {repositoryId: "R_1"}) { clientMutationId } }',
+    '/tmp/me.graphql': 'query { viewer { login } }',
+  });
+  assert.deepEqual(ids('gh api graphql -F query=@/tmp/missing.graphql'), ['http.graphql-unknown-body']);
+  assert.deepEqual(ids('gh api graphql -F query=@/tmp/drop.graphql'), ['http.graphql-destructive-mutation']);
+  assert.equal(decide('gh api graphql -F query=@/tmp/me.graphql'), 'allow');
+  // A REST field read from a file that is not there sends an empty value, and stays quiet.
+  assert.equal(decide('gh api repos/acme/api/issues -F body=@/tmp/missing.md -f title=x'), 'allow');
 });

@@ -1,0 +1,123 @@
+// An awk call's program, wherever it comes from (POSIX awk, gawk manual
+// "Command-Line Options", "Include Files", "Loading Shared Libraries"): the
+// first operand, or the files `-f FILE` / `-E FILE` name and the text of
+// `--source`; gawk's `-i FILE` and `@include "FILE"` add files to it, and
+// `-l`/`@load` a compiled extension. Each file is read (MAX_PROGRAM_FILES);
+// one that cannot be read, or an extension loaded from a path, asks. `-v
+// name=value` values are handed to the command reader, and the operands
+// that are not `name=value` are the input files.
+import { emitCodeReading } from './shells';
+import { readAwk } from './textTools';
+import { parseFinding, type Pending, type Scope, type Walker } from '../normalize/scope';
+
+const MAX_PROGRAM_FILES = 8;
+const VALUE_OPTIONS = new Set([
+  '-F',
+  '-v',
+  '-f',
+  '-E',
+  '-i',
+  '-l',
+  '-e',
+  '--field-separator',
+  '--assign',
+  '--file',
+  '--exec',
+  '--include',
+  '--load',
+  '--source',
+]);
+
+interface AwkLine {
+  program: string[];
+  files: string[];
+  loads: string[];
+  vars: Map<string, string>;
+  operands: string[];
+}
+
+function readLine(argv: readonly string[]): AwkLine {
+  const line: AwkLine = { program: [], files: [], loads: [], vars: new Map(), operands: [] };
+  let i = 1;
+  for (; i < argv.length; i++) {
+    let a = argv[i];
+    if (a === '--') {
+      i++;
+      break;
+    }
+    if (!a.startsWith('-') || a === '-') break;
+    let value: string | undefined;
+    const eq = a.startsWith('--') ? a.indexOf('=') : -1;
+    if (eq > 0) {
+      value = a.slice(eq + 1);
+      a = a.slice(0, eq);
+    } else if (VALUE_OPTIONS.has(a)) value = argv[++i] ?? '';
+    else if (/^-[FvfEile]./.test(a)) {
+      value = a.slice(2);
+      a = a.slice(0, 2);
+    }
+    if (value === undefined) continue;
+    if (a === '-v' || a === '--assign') {
+      const at = value.indexOf('=');
+      if (at > 0) line.vars.set(value.slice(0, at), value.slice(at + 1));
+    } else if (a === '-f' || a === '--file' || a === '-E' || a === '--exec' || a === '-i' || a === '--include')
+      line.files.push(value);
+    else if (a === '-e' || a === '--source') line.program.push(value);
+    else if (a === '-l' || a === '--load') line.loads.push(value);
+  }
+  const rest = argv.slice(i);
+  // Without -f, -E or --source the first operand is the program; -i files only add to it.
+  const fromFiles = line.program.length > 0 || argv.some((a, k) => k < i && /^(?:-[fE]|--file|--exec)/.test(a));
+  if (!fromFiles && rest.length) line.program.push(rest.shift()!);
+  line.operands = rest.filter((o) => !/^[A-Za-z_]\w*=/.test(o));
+  return line;
+}
+
+/** Reads the awk program a call runs and judges what it reads, writes and runs. */
+export function readAwkCall(prog: string, p: Pending, scope: Scope, w: Walker): void {
+  const line = readLine(p.argv);
+  if (!line.program.length && !line.files.length) return;
+  // A program only known when the shell runs (`awk "$prog"`) is judged as the call itself, as before.
+  const at = p.argv.indexOf(line.program[0] ?? '');
+  if (at > 0 && p.dynamic[at]) return;
+  const texts = [...line.program];
+  // gawk's `@include "FILE"` adds FILE to the program, in the program text or in a program file.
+  const includes = (t: string) => [...t.matchAll(/@include\s+"([^"]+)"/g)].map((m) => m[1]);
+  const files = [...line.files, ...line.program.flatMap(includes)];
+  for (let n = 0; n < files.length; n++) {
+    if (n >= MAX_PROGRAM_FILES) {
+      w.addFinding(parseFinding('parse.too-complex', 60, `${prog} reads more than ${MAX_PROGRAM_FILES} program files`));
+      break;
+    }
+    const text = w.ctx.readFile(files[n], scope.cwd);
+    if (text === undefined) {
+      w.addFinding(
+        parseFinding(
+          'system.unread-script',
+          45,
+          `${prog} runs ${files[n]} as program text, and it cannot be read first`,
+          files[n],
+        ),
+      );
+      continue;
+    }
+    texts.push(text);
+    files.push(...includes(text));
+  }
+  const loads = [...line.loads, ...texts.flatMap((t) => [...t.matchAll(/@load\s+"([^"]+)"/g)].map((m) => m[1]))];
+  for (const l of loads)
+    if (l.includes('/'))
+      w.addFinding(
+        parseFinding('exec.loader-variable', 50, `${prog} loads ${l}, compiled code that runs inside it unread`, l),
+      );
+  const program = texts.join('\n');
+  emitCodeReading('awk', program, p, scope, w, prog);
+  readAwk(program, p, scope, w, line.operands, line.vars);
+  if (/\|\s*"\s*(?:\/bin\/)?(?:ba|z|da)?sh\b/.test(program))
+    w.addFinding({
+      id: 'exec.piped-code',
+      summary: `${prog} prints text into a shell, which runs it as commands`,
+      severity: 50,
+      alternative: 'print the commands, read them, then run them',
+    });
+}
