@@ -771,4 +771,28 @@ export const MUTANTS = [
     grep: 'busy temp folder',
     why: "an editor's IPC socket past the first 4,096 names of a busy /tmp stays in a confined command's reach",
   },
+  {
+    id: 'redirects.compound-write-dropped',
+    file: 'src/core/parse/bash/walk.ts',
+    from: '  emitOutputRedirects(files, w.out.slice(before), scope, w);',
+    to: '  void files;',
+    tests: ['parse/bash/compoundRedirects'],
+    why: "a write through `( … ) > FILE`, `{ …; } >> FILE` or a loop's `done > FILE` passes unjudged, whatever the file",
+  },
+  {
+    id: 'redirects.walked-wrapper-write-dropped',
+    file: 'src/core/parse/normalize/emit.ts',
+    from: 'if (!step.alsoEmit) return recordOwnRedirects(current, outer, w);',
+    to: 'if (!step.alsoEmit) return;',
+    tests: ['parse/bash/compoundRedirects'],
+    why: "`bash -c '…' > ~/.bashrc` and `eval … > FILE` write the file unjudged",
+  },
+  {
+    id: 'written-text.printf-conversion-guessed',
+    file: 'src/core/parse/normalize/output.ts',
+    from: '      } else return undefined;',
+    to: "      } else text = '';",
+    tests: ['parse/normalize/output'],
+    why: 'a printf whose output cannot be told is read as printing nothing, and what it writes passes as harmless',
+  },
 ];
