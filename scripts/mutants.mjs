@@ -795,4 +795,12 @@ export const MUTANTS = [
     tests: ['parse/normalize/output'],
     why: 'a printf whose output cannot be told is read as printing nothing, and what it writes passes as harmless',
   },
+  {
+    id: 'scripts.argument-program-quiet',
+    file: 'src/core/parse/normalize/emit.ts',
+    from: "if (s.runTimeProgramsQuiet && current.dynamic[0] && !POSITIONAL.test(current.argv[0] ?? ''))",
+    to: 'if (s.runTimeProgramsQuiet && current.dynamic[0])',
+    tests: ['parse/wrappers/pathScripts'],
+    why: "`./y rm` runs `$1 -rf ~/code` from a script read by its #! line, its program chosen by the caller's line, unasked",
+  },
 ];

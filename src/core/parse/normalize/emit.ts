@@ -92,6 +92,8 @@ export function filesWrittenBefore(cmd: SimpleCommand): ReadonlyMap<string, stri
 const linksBefore = new WeakMap<SimpleCommand, ReadonlyMap<string, string>>();
 
 const quietRunTimePrograms = new WeakSet<SimpleCommand>();
+/** A positional parameter as a command's program word: `$1`, `$@`, `$*`. */
+const POSITIONAL = /^\$(?:\d+|[@*])$/;
 
 const unreadBefore = new WeakMap<SimpleCommand, ReadonlySet<string>>();
 
@@ -152,7 +154,9 @@ function record(current: Pending, s: Scope, w: Walker): void {
   if (s.remote) out.remote = s.remote;
   if (s.repeated || s.via.some((v) => /^(?:xargs|parallel)\b/.test(v))) out.repeated = true;
   if (w.linked?.size) linksBefore.set(out, new Map(w.linked));
-  if (s.runTimeProgramsQuiet && current.dynamic[0]) quietRunTimePrograms.add(out);
+  // A program from the script's own variables (`exec "$JAVACMD"`) is its business; one from its arguments is the caller's words.
+  if (s.runTimeProgramsQuiet && current.dynamic[0] && !POSITIONAL.test(current.argv[0] ?? ''))
+    quietRunTimePrograms.add(out);
   if (w.unreadTargets?.size) unreadBefore.set(out, new Set(w.unreadTargets));
   noteLink(current.argv, s.cwd, w);
   if (w.written.size || w.writtenUnknown.size) {

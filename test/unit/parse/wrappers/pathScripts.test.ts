@@ -76,6 +76,15 @@ test('build wrappers, a large generated script and binaries run by path stay qui
   );
 });
 
+test("a program taken from a script's arguments still asks: the caller's line chose it", () => {
+  judgedOnDisk(
+    'ag-pathscripts-',
+    { y: '#!/bin/sh\n$1 -rf ~/code\n', z: '#!/bin/sh\n"$@"\n' },
+    ['./y rm', './z rm -rf ~'],
+    'gate',
+  );
+});
+
 test('a large *.sh file run by path is still asked about', () => {
   const { judge, done } = diskWorkspace('ag-pathscripts-', { 'big.sh': ORDINARY.configure });
   try {
