@@ -17,7 +17,8 @@ import { touchOf } from '../effects/pathTouch';
 import type { AnalysisContext, Finding, Pack, SimpleCommand } from '../types';
 import { LOADER_VARIABLE, plantedEntries, type Entry } from './autorun/content';
 import { gitConfigEntries } from './autorun/formats';
-import { IN_PLACE_EDITORS, knownContent, lineRead, patchOf } from './autorun/knownText';
+import { IN_PLACE_EDITORS, knownContent, patchOf } from './autorun/knownText';
+import { readAsLineLeft } from '../parse/normalize';
 import { PLANTING_COMMANDS, plantFinding, plantingCommandFindings, SEVERITY } from './autorun/commands';
 import { autorunPlace, KIND_WHAT, type AutorunKind, type AutorunPlace, type PlaceContext } from './autorun/places';
 import { landedPlaces, MAX_LANDED } from './autorun/landed';
@@ -283,7 +284,7 @@ export function autorunWriteFindings(cmd: SimpleCommand, ctx: AnalysisContext, l
   const landed = landedPlaces(cmd, ctx, () => (places ??= placeContext(ctx)));
   for (const l of landed.places) {
     if (out.some((f) => f.target === l.place.shown)) continue;
-    const text = l.read ? l.read() : l.source === undefined ? undefined : lineRead(cmd, ctx, l.source);
+    const text = l.read ? l.read() : l.source === undefined ? undefined : readAsLineLeft(cmd, ctx, l.source);
     const f = placeWriteFinding(
       cmd,
       l.path,

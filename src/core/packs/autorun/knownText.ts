@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { positionals } from '../../command/args';
 import { CP_VALUE_OPTS, INSTALL_VALUE_OPTS, LN_VALUE_OPTS } from '../../command/valueOptions';
 import { filePatches, patchCall, patchedText, type FilePatch } from '../../effects/patches';
-import { filesWrittenBefore } from '../../parse/normalize';
+import { readAsLineLeft } from '../../parse/normalize';
 import { echoOutput, outputOf, printfOutput } from '../../parse/normalize/output';
 import type { AnalysisContext, SimpleCommand } from '../../types';
 import { inPlaceResult } from './inPlace';
@@ -20,13 +20,6 @@ const COPY_VALUE_OPTS: Record<string, readonly string[]> = {
 
 /** Programs whose write effect is an edit of the file in place (effects/ says when they write at all). */
 export const IN_PLACE_EDITORS = new Set(['sed', 'gsed', 'perl']);
-
-/** A file's text as the command will find it: as an earlier command on the line wrote it, else on disk. */
-export function lineRead(cmd: SimpleCommand, ctx: AnalysisContext, p: string): string | undefined {
-  const abs = path.resolve(cmd.cwd, p);
-  const written = filesWrittenBefore(cmd);
-  return written?.has(abs) ? written.get(abs) : ctx.readFile(p, cmd.cwd);
-}
 
 /** What a command writes to `target`, when the line says it: echo/printf/cat redirected, tee from a heredoc, cp/ln from a readable file. */
 export function knownContent(
@@ -51,7 +44,7 @@ export function knownContent(
   if ((redirect && argv[0] === 'cat' && argv.length === 1) || argv[0] === 'tee' || argv[0] === 'sponge')
     return cmd.stdin === undefined ? undefined : { text: cmd.stdin, append: append || argv.includes('-a') };
   if (redirect && argv[0] === 'cat' && argv.length === 2 && !argv[1].startsWith('-')) {
-    const text = lineRead(cmd, ctx, argv[1]);
+    const text = readAsLineLeft(cmd, ctx, argv[1]);
     return text === undefined ? undefined : { text, append };
   }
   if (redirect) {
@@ -74,7 +67,7 @@ export function knownContent(
   if (argv[0] === 'cp' || argv[0] === 'install' || argv[0] === 'ln') {
     const pos = positionals(argv, COPY_VALUE_OPTS[argv[0]]);
     if (pos.length !== 2) return undefined;
-    const text = lineRead(cmd, ctx, pos[0]);
+    const text = readAsLineLeft(cmd, ctx, pos[0]);
     return text === undefined ? undefined : { text, append: false };
   }
   return undefined;

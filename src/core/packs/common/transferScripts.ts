@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import { hasFlag, optionValue, optionValues, positionals } from '../../command/args';
 import type { AnalysisContext, SimpleCommand } from '../../types';
 import { own } from '../../text/own';
-import { filesWrittenBefore } from '../../parse/normalize';
+import { readAsLineLeft } from '../../parse/normalize';
 
 export interface ScriptUpload {
   client: string;
@@ -144,12 +144,9 @@ export function scriptUpload(cmd: SimpleCommand, ctx: AnalysisContext): ScriptUp
     else if (what !== undefined) unread.push(what);
   };
   // `printf 'put .env\n' > /tmp/b && sftp -b /tmp/b h`: a batch file the line wrote holds what the line wrote, not the disk's copy.
-  const written = filesWrittenBefore(cmd);
   for (const f of optionValues(argv, spec.file)) {
-    const abs = written?.size ? path.resolve(cmd.cwd, f) : undefined;
     if (f === '-') take(cmd.stdin, unreadStdin(cmd) ?? 'its standard input');
-    else if (abs !== undefined && written?.has(abs)) take(written.get(abs), f);
-    else take(ctx.readFile(f, cmd.cwd), f);
+    else take(readAsLineLeft(cmd, ctx, f), f);
   }
   const pos = positionals(argv, spec.values);
   // `tftp h -c put .env`: the words after `-c` are one command.

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { LIMITS, ParseError } from '../limits';
 import { resolveProgram } from '../dynamic';
 import { programName, unwrap, type UnwrapStep } from '../wrappers';
-import type { SimpleCommand } from '../../types';
+import type { AnalysisContext, SimpleCommand } from '../../types';
 import { resolveShellPath } from '../../command/paths';
 import { walkCommandVariables, walkShellStartupFile } from '../commandVariables';
 import { Budget, child, MAX_COMMANDS, MAX_STEPS, type Pending, type Scope, type Walker } from './scope';
@@ -87,6 +87,13 @@ const writtenBefore = new WeakMap<SimpleCommand, ReadonlyMap<string, string | un
 /** Files written earlier on the command's line, by absolute path: their content, or undefined when it is not known before it runs. */
 export function filesWrittenBefore(cmd: SimpleCommand): ReadonlyMap<string, string | undefined> | undefined {
   return writtenBefore.get(cmd);
+}
+
+/** A file's text as the command will find it: as an earlier command on the line wrote it (undefined when that text is not known), else on disk. */
+export function readAsLineLeft(cmd: SimpleCommand, ctx: AnalysisContext, file: string): string | undefined {
+  const written = writtenBefore.get(cmd);
+  const abs = written?.size ? path.resolve(cmd.cwd, file) : undefined;
+  return abs !== undefined && written?.has(abs) ? written.get(abs) : ctx.readFile(file, cmd.cwd);
 }
 
 const linksBefore = new WeakMap<SimpleCommand, ReadonlyMap<string, string>>();
