@@ -83,4 +83,8 @@ test('judged in their dialects: destruction asks, routine lines stay quiet', () 
   assert.equal(decide('git status', 'sh'), 'allow');
   assert.equal(decide('zsh -c "ls *(.)"'), 'allow');
   assert.notEqual(decide("fish -c 'rm -rf (pwd)/..'"), 'allow');
+  // What follows a block's `end` writes for the whole block.
+  assert.notEqual(decide('begin; echo x; end > ~/.bashrc', 'fish'), 'allow');
+  assert.notEqual(decide('for i in a; echo $i; end >> ~/.ssh/authorized_keys', 'fish'), 'allow');
+  assert.equal(decide('begin; echo a; echo b; end > notes.txt', 'fish'), 'allow');
 });

@@ -310,7 +310,9 @@ function command(tokens: readonly Token[], blocks: Block[], depth: number): stri
     case 'end': {
       const b = blocks.pop();
       if (!b) throw new ParseError('unparseable', "unexpected 'end'", rest[0].start);
-      return b === 'begin' || b === 'function' ? '}' : b === 'for' ? 'done' : ':';
+      const closer = b === 'begin' || b === 'function' ? '}' : b === 'for' ? 'done' : ':';
+      // What follows `end` (`end > FILE`) applies to the whole block: kept, so the write is judged.
+      return rest.length > 1 ? `${closer} ${words(rest.slice(1))}` : closer;
     }
     case 'begin':
       blocks.push('begin');
