@@ -12,7 +12,7 @@ import { homeOf, resolveWord } from '../command/paths';
 import type { AnalysisContext, SimpleCommand } from '../types';
 import { expandGlob } from '../command/glob';
 import { archiveReader, type ArchiveReader } from './archives';
-import { tarCall } from './toolWrites';
+import { tarCall } from '../command/tarCall';
 import { checkoutLandings } from './checkouts';
 import { RSYNC_VALUE_OPTS } from '../command/valueOptions';
 

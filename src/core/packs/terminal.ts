@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import type { Finding, Pack, SimpleCommand } from '../types';
 import { finding } from './common/finding';
 import { own } from '../text/own';
+import { inChildShell } from '../parse/machinery';
 
 const ALTERNATIVE =
   "leave the terminal gate's keys and functions as they are; a human changes them in their own startup files";
@@ -126,9 +127,11 @@ export const terminalPack: Pack = {
   analyze(cmd: SimpleCommand): Finding[] | undefined {
     const prog = path.basename(cmd.argv[0] ?? '');
     const args = cmd.argv.slice(1);
-    const machinery = machineryFinding(prog, args, cmd.source);
+    // A shell process of its own (`bash build.sh`, `./build.sh`) has no gate to disarm: its traps and keys end with it.
+    const child = inChildShell(cmd.via);
+    const machinery = child ? undefined : machineryFinding(prog, args, cmd.source);
     if (machinery) return [machinery];
-    if (prog === 'bind' || prog === 'bindkey' || prog === 'zle') {
+    if (!child && (prog === 'bind' || prog === 'bindkey' || prog === 'zle')) {
       return [
         gateFinding(
           'terminal.gate-keys',

@@ -20,6 +20,19 @@ const ALTERNATIVE =
 const MACHINERY_NAME =
   /^(?:builtin|command|enable|trap|kill|bind|bindkey|zle|printf|print|read|declare|typeset|local|set|shopt|setopt|unsetopt|unset|unfunction|functions|eval|exec|source|\.|history|fc|disown|alias|unalias|emulate|autoload|coproc|commandline|command_not_found_handle|command_not_found_handler|fish_command_not_found|preexec|precmd|__agentguard_\w*|__vsc_\w*|__bp_\w*)$/;
 
+/**
+ * A wrapper that starts a new shell process (`bash -c`, `sh build.sh`, `./build.sh`, a script found by its
+ * shebang): what that shell traps, switches off or defines ends with it and never touches the terminal's own
+ * shell, whose process the gate stops (`kill -INT $$`). A script's `trap cleanup INT EXIT` is routine.
+ * `source FILE` and `eval` run in the shell itself and are not one.
+ */
+const CHILD_SHELL_VIA = /^(?:\S*\/)?(?:ba|z|da|k|mk|fi|y)?sh(?:\s|$)/;
+
+/** Whether code read through these wrappers runs in a shell process of its own, not in the terminal's shell. */
+export function inChildShell(via: readonly string[]): boolean {
+  return via.some((v) => CHILD_SHELL_VIA.test(v) || (v.includes('/') && !/^(?:source|\.)\s/.test(v) && !/\s/.test(v)));
+}
+
 function machineryFinding(id: string, summary: string, target: string): Finding {
   return { id, summary, target: target.slice(0, 200), severity: 55, alternative: ALTERNATIVE };
 }

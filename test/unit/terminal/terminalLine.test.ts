@@ -2,6 +2,9 @@
 // yet, what the gate reads from the shell, whose line it is, and the findings
 // for lines that would take the gate apart.
 import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { spawn } from 'node:child_process';
 import { test } from 'node:test';
 import { lineOrigin, type TerminalDirectory } from '../../../src/channels/editorJudge/lines';
@@ -193,6 +196,36 @@ test('lines that would take the terminal gate apart ask', () => {
       [],
       fine,
     );
+  }
+});
+
+test("a shell process of its own traps and switches off what it likes: the terminal's shell is not touched", () => {
+  const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'ag-child-shell-')));
+  try {
+    const script =
+      '#!/bin/bash\ncleanup() { rm -f "$TMPF"; }\ntrap cleanup INT TERM EXIT\nset -T\nenable -f ./rp.so realpath\necho ok\n';
+    fs.writeFileSync(path.join(root, 'build.sh'), script, { mode: 0o755 });
+    fs.writeFileSync(path.join(root, 'tool'), script, { mode: 0o755 });
+    const opts = { workspace: root, home: path.join(root, 'home'), env: { PATH: '/usr/bin' } };
+    const ids = (command: string) =>
+      evaluate({ command, cwd: root }, opts)
+        .findings.map((f) => f.id)
+        .filter((id) => id.startsWith('terminal.'));
+    for (const child of [
+      './build.sh',
+      'bash build.sh',
+      `${root}/tool install 3.12`,
+      'bash -c "trap cleanup INT; make"',
+      'sh -c \'trap "" INT; sleep 1\'',
+      'bash -c "kill() { :; }; kill 1"',
+      'sudo bash -c "enable -n kill"',
+    ])
+      assert.deepEqual(ids(child), [], child);
+    // In the shell itself: sourced, evaluated, typed.
+    for (const own of ['source build.sh', '. ./build.sh', 'eval "trap \'\' INT"', "trap '' INT", 'enable -n kill'])
+      assert.ok(ids(own).includes('terminal.shell-machinery'), own);
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
   }
 });
 

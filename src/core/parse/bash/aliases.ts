@@ -7,7 +7,7 @@
 // and not before the next line: expanding them always is the reading that
 // misses nothing.)
 import type { SimpleNode } from './ast';
-import { machineryNameFinding } from '../machinery';
+import { inChildShell, machineryNameFinding } from '../machinery';
 import { ParseError } from '../limits';
 import { child, parseFinding, type Scope, type Walker } from '../normalize/scope';
 
@@ -36,7 +36,7 @@ export function defineAliases(argv: readonly string[], scope: Scope, w: Walker):
       continue;
     }
     table.set(name, value);
-    const machinery = machineryNameFinding(name, 'alias');
+    const machinery = inChildShell(scope.via) ? undefined : machineryNameFinding(name, 'alias');
     if (machinery) w.addFinding(machinery);
     // In a shell that outlives the line (a terminal), the alias runs on some later line: judge what it runs now.
     if (w.session && value.trim())

@@ -8,7 +8,7 @@ import { expandWords, spliceArrays, type Expanded } from './words';
 import { expandBraceWords, wordBraces } from './braces';
 import { forListValue, readLoopScope } from './loopInput';
 import { aliasExpansion } from './aliases';
-import { machineryNameFinding } from '../machinery';
+import { inChildShell, machineryNameFinding } from '../machinery';
 import type { Redirect } from '../../types';
 import {
   Budget,
@@ -111,7 +111,7 @@ function walkCommand(node: CommandNode, scope: Scope, w: Walker, piped: Piped | 
       break;
     case 'function': {
       scope.functions.set(node.name, node.body);
-      const machinery = machineryNameFinding(node.name, 'function');
+      const machinery = inChildShell(scope.via) ? undefined : machineryNameFinding(node.name, 'function');
       if (machinery) w.addFinding(machinery);
       const defined = (w.defined ??= new Map());
       if (defined.size < 64 || defined.has(node.name))

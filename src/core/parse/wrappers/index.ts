@@ -11,7 +11,7 @@ import { unwrapRemoteRunner, unwrapSecretRunner } from '../runners';
 import { gitSideCommands } from '../gitSettings';
 import { interpreterOf } from '../interpreters';
 import type { Pending, Scope, Walker } from '../normalize/scope';
-import { trapFinding } from '../machinery';
+import { inChildShell, trapFinding } from '../machinery';
 import {
   joinForShell,
   noteUnreadScript,
@@ -289,7 +289,7 @@ export function unwrap(p: Pending, scope: Scope, w: Walker): UnwrapStep | undefi
     case 'az':
       return unwrapRemoteRunner(p);
     case 'trap': {
-      const machinery = trapFinding(argv);
+      const machinery = inChildShell(scope.via) ? undefined : trapFinding(argv);
       if (machinery) w.addFinding(machinery);
       // `trap 'CODE' EXIT`: the code runs when the shell exits (or on the signal). `--` only ends the options.
       const at = argv[1] === '--' ? 2 : 1;

@@ -9,6 +9,8 @@
 import * as path from 'node:path';
 import type { Pending, Scope, Walker } from '../normalize/scope';
 import type { SimpleCommand } from '../../types';
+import { hasFlag } from '../../command/args';
+import { tarCall } from '../../command/tarCall';
 import { noteUnreadScript, noteUnreadTarget, unreadLargeFile } from './common';
 
 /**
@@ -31,6 +33,29 @@ const MAKES_NOTHING = new Set([
   ':',
   'test',
   '[',
+  // Readers that print and never write a file (not `sort -o`, `uniq IN OUT`, `file -C`, `rg --pre`).
+  'head',
+  'tail',
+  'wc',
+  'grep',
+  'egrep',
+  'fgrep',
+  'cut',
+  'tr',
+  'stat',
+  'du',
+  'df',
+  'sha256sum',
+  'sha1sum',
+  'md5sum',
+  'basename',
+  'dirname',
+  'realpath',
+  'readlink',
+  'which',
+  'whoami',
+  'id',
+  'uname',
 ]);
 
 /** Go's own steps that write no source (`go generate` does). */
@@ -40,7 +65,17 @@ const GO_MAKES_NO_SOURCE = new Set(['build', 'vet', 'test', 'mod', 'fmt', 'versi
 export function makesNothing(c: SimpleCommand): boolean {
   if (c.dynamic[0]) return false;
   const prog = path.basename(c.argv[0] ?? '');
-  return MAKES_NOTHING.has(prog) || (prog === 'go' && GO_MAKES_NO_SOURCE.has(c.argv[1] ?? ''));
+  return (
+    MAKES_NOTHING.has(prog) || (prog === 'go' && GO_MAKES_NO_SOURCE.has(c.argv[1] ?? '')) || listsArchive(prog, c.argv)
+  );
+}
+
+/** An archive tool that only lists or tests (`tar -tf x.tar`, `unzip -l x.zip`, `7z l x.7z`) before the line extracts it. */
+function listsArchive(prog: string, argv: readonly string[]): boolean {
+  if (prog === 'tar' || prog === 'gtar' || prog === 'bsdtar') return tarCall(argv).mode === 't';
+  if (prog === 'unzip') return hasFlag(argv, ['-l', '-t', '-v', '-Z']);
+  if (prog === 'zipinfo') return true;
+  return /^7z[arz]?$/.test(prog) && (argv[1] === 'l' || argv[1] === 't');
 }
 
 /**

@@ -59,12 +59,19 @@ test('a copy, sync or extraction that lands a task, a hook or a lifecycle script
       'tar -xf node.tar.gz -C vendor',
       // Missing now and made by nothing before it on the line: tar fails and lands nothing.
       'tar -xzf release.tgz',
+      // Listing or testing an archive first makes nothing either.
+      'tar -tzf release.tgz | head -20; tar -xzf release.tgz',
+      'tar --list -f release.tar && tar -xf release.tar',
+      'unzip -l bundle.zip && unzip -o bundle.zip',
+      '7z l pack.7z && 7z x pack.7z',
     ])
       assert.equal(decide(command).decision, 'allow', `${command}: ${JSON.stringify(decide(command).findings)}`);
     // An archive fetched or built earlier on the line, into the workspace folder: what lands at its top is unknown.
     for (const command of [
       'curl -LO https://x.example.com/release.tgz && tar -xzf release.tgz',
       'make dist && tar -xf dist.tar',
+      'curl -sSLo x.tgz https://x.example.com/x.tgz; tar -tzf x.tgz | head; tar -xzf x.tgz',
+      'tar -cf dist.tar dist; tar -tf dist.tar; tar -xf dist.tar',
     ])
       assertGatedBy(decide(command), 'autorun.landed-unread', command);
   } finally {
