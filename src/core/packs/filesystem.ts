@@ -2,7 +2,7 @@
 // holds: the filesystem root, HOME, a system directory, the workspace, a
 // database file, a backup or VCS internals are gated; build outputs, temp
 // files and single files in the workspace are routine and stay quiet.
-import { hasFlag, positionals, optionValue } from '../command/args';
+import { hasFlag, positionals } from '../command/args';
 import * as path from 'node:path';
 import { fileEffects, MKFS_RE } from '../effects';
 import { linksMadeBefore } from '../parse/normalize';
@@ -11,6 +11,7 @@ import type { AnalysisContext, Finding, Pack, SimpleCommand } from '../types';
 import { judgeDiskTool, judgeMkfs, judgeVolumeTool } from './filesystem/disks';
 import { type DeleteOpts, judgeDelete, judgeMove, judgeRemoteMirror, judgeWrite } from './filesystem/paths';
 import { chmodMode, judgeChmod } from './filesystem/permissions';
+import { listedNames, substitutionNames } from './filesystem/listedNames';
 import { finding } from './common/finding';
 import { SQL_WRITERS } from '../effects/sqlWrites';
 
@@ -95,27 +96,7 @@ const VOLUME_TOOLS = new Set(['lvremove', 'vgremove', 'pvremove', 'zpool', 'zfs'
 
 /** `ls`/`find`/`echo` in front of `xargs rm`: the names xargs passes, when the producer says. */
 function xargsWords(cmd: SimpleCommand): string[] | undefined {
-  const from = cmd.stdinFrom;
-  if (!from || from.length === 0) return undefined;
-  if (from[0] === 'find') {
-    let root = '.';
-    for (let i = 1; i < from.length; i++) {
-      const a = from[i];
-      if (a.startsWith('-') || a === '(' || a === '!') break;
-      root = a;
-      break;
-    }
-    const name = optionValue(from, ['-name', '-iname']);
-    if (optionValue(from, ['-path', '-ipath', '-regex', '-iregex']) !== undefined && name === undefined)
-      return undefined;
-    return [`${root.replace(/\/+$/, '') || '/'}/**${name ? '/' + name : ''}`];
-  }
-  if (from[0] === 'ls') {
-    const pos = positionals(from);
-    return pos.length ? pos : ['*'];
-  }
-  if (from[0] === 'echo' || from[0] === 'printf') return positionals(from).filter((w) => !w.includes('%'));
-  return undefined;
+  return cmd.stdinFrom ? listedNames(cmd.stdinFrom) : undefined;
 }
 
 function analyze(cmd: SimpleCommand, ctx: AnalysisContext): Finding[] | undefined {
@@ -173,7 +154,7 @@ function analyze(cmd: SimpleCommand, ctx: AnalysisContext): Finding[] | undefine
     if (e.kind === 'delete' && dotnetOutput(e.path, effects, cmd, ctx)) continue;
     if (e.kind === 'delete') {
       const tool = name === 'rsync' || (name === 'robocopy' && !argv.some((a) => /^\/move$/i.test(a))) ? 'rsync' : name;
-      const words = e.path === '$XARGS_INPUT' ? xargsWords(cmd) : undefined;
+      const words = e.path === '$XARGS_INPUT' ? xargsWords(cmd) : substitutionNames(e.path);
       const opts: DeleteOpts = { recursive: !!e.recursive, force: force || tool === 'rsync', tool };
       if (words) for (const w of words) push(judgeDelete(classifyPath(w, cmd.cwd, cmd.env, ctx), opts, ctx, home));
       else {
