@@ -150,19 +150,20 @@ function analyze(cmd: SimpleCommand, ctx: AnalysisContext): Finding[] | undefine
   const mode = name === 'chmod' ? chmodMode(argv) : undefined;
   if (name === 'rsync') push(judgeRemoteMirror(argv, ctx.windows === true));
 
-  for (const e of effects) {
+  // A path a plain listing prints (`rm $(ls)`, `ls | xargs mv -t /tmp`) is judged as each name it lists.
+  const listed = effects.flatMap((e) => {
+    const names = e.path === '$XARGS_INPUT' ? xargsWords(cmd) : substitutionNames(e.path);
+    return names ? names.map((n) => ({ ...e, path: n })) : [e];
+  });
+  for (const e of listed) {
     if (e.kind === 'delete' && dotnetOutput(e.path, effects, cmd, ctx)) continue;
     if (e.kind === 'delete') {
       const tool = name === 'rsync' || (name === 'robocopy' && !argv.some((a) => /^\/move$/i.test(a))) ? 'rsync' : name;
-      const words = e.path === '$XARGS_INPUT' ? xargsWords(cmd) : substitutionNames(e.path);
       const opts: DeleteOpts = { recursive: !!e.recursive, force: force || tool === 'rsync', tool };
-      if (words) for (const w of words) push(judgeDelete(classifyPath(w, cmd.cwd, cmd.env, ctx), opts, ctx, home));
-      else {
-        const p = classifyPath(e.path, cmd.cwd, cmd.env, ctx);
-        push(judgeDelete(p, opts, ctx, home));
-        const through = throughLineLink(p.abs, !!e.follow, cmd, ctx);
-        if (through) push(judgeDelete(through, opts, ctx, home));
-      }
+      const p = classifyPath(e.path, cmd.cwd, cmd.env, ctx);
+      push(judgeDelete(p, opts, ctx, home));
+      const through = throughLineLink(p.abs, !!e.follow, cmd, ctx);
+      if (through) push(judgeDelete(through, opts, ctx, home));
     } else if (e.kind === 'move') {
       push(judgeMove(classifyPath(e.path, cmd.cwd, cmd.env, ctx), moveDest, ctx, home));
     } else if (e.kind === 'chmod') {

@@ -104,7 +104,9 @@ export function judgeMove(
       'delete it explicitly if that is the intent',
     );
   }
-  switch (p.location) {
+  // `mv *.log logs/` moves some files of the folder, not the folder: judged as files inside it.
+  const some = p.glob && !p.everything && p.pattern !== undefined && p.location === 'workspace';
+  switch (some ? 'workspace-inside' : p.location) {
     case 'root':
     case 'system-top':
     case 'home':
@@ -126,7 +128,7 @@ export function judgeMove(
     return finding('fs.mv-credential', 60, `moves the credential file ${what}`, what);
   const destInside = dest && (dest.location === 'workspace' || dest.location === 'workspace-inside');
   if (
-    p.location === 'workspace-inside' &&
+    (p.location === 'workspace-inside' || some) &&
     dest &&
     !destInside &&
     !p.regenerable &&

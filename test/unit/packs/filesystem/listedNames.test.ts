@@ -30,6 +30,15 @@ test('a delete of what a plain listing prints is judged as the names it lists', 
   assert.deepEqual(ids('rm -f $(cat list.txt)'), ['fs.rm-unknown-target']);
 });
 
+test('a move of what a listing prints is judged as the names it lists; a pattern moves some files, not the folder', () => {
+  const { decide, ids } = engine();
+  for (const c of ['mv $(ls) /tmp/', 'ls | xargs -I{} mv {} /tmp/', 'mv * /tmp/'])
+    assert.ok(ids(c).includes('fs.mv-workspace'), `${c}: ${ids(c)}`);
+  for (const c of ['mv *.log logs/', 'mv $(ls *.log) logs/', 'mv src/*.ts lib/'])
+    assert.equal(decide(c), 'allow', `${c}: ${ids(c)}`);
+  assert.ok(ids('mv *.md /tmp/').includes('fs.mv-out-of-workspace'), ids('mv *.md /tmp/').join());
+});
+
 test('only one plain listing command is read; anything else is unknown', () => {
   assert.deepEqual(substitutionNames('$(ls)'), ['*']);
   assert.deepEqual(substitutionNames('`find src -name "*.o"`'), ['src/**/*.o']);
