@@ -26,6 +26,18 @@ export interface Touch {
   follow?: boolean;
   /** A permission, owner, ACL or attribute change that recurses (`chmod -R`): it reaches everything below the path. */
   recursive?: boolean;
+  /**
+   * A single file whose name is known only at run time but ends in a literal extension after its last expansion
+   * (`backup-$(date +%F).tgz`): it is some file of that ending, not anything at all in its folder.
+   */
+  nameEnds?: string;
+}
+
+/** The literal end of a word after its last expansion, when it names a file extension and nothing else. */
+const EXPANSION_TAIL = /(?:\$\{[^}]*\}|\$\(.*\)|\$[A-Za-z_]\w*|\$[0-9@*#?$!-]|`[^`]*`)([^$`]*)$/s;
+function fileNameEnd(p: string): string | undefined {
+  const tail = EXPANSION_TAIL.exec(p)?.[1];
+  return tail !== undefined && /^[\w.-]*\.[A-Za-z0-9]{1,12}$/.test(tail) ? tail : undefined;
 }
 
 // Shell `*` skips dotfiles (`rm -rf *` leaves .git and .agentguard.json); find's `**` patterns do not.
@@ -72,6 +84,8 @@ export function globHits(t: Touch, target: string): boolean {
 /** `target` goes with the touch because a directory holding it is deleted, moved or re-permissioned whole. */
 export function takesWith(t: Touch, target: string): boolean {
   if (t.glob) return globHits(t, target);
+  // One file, never a folder: it takes with it only a file of the same ending in its folder or below.
+  if (t.nameEnds !== undefined && !t.tree) return isAncestorOrSelf(t.dir, target) && target.endsWith(t.nameEnds);
   return (t.tree || t.dir !== t.path) && isAncestorOrSelf(t.dir, target);
 }
 
@@ -100,6 +114,8 @@ export function touchOf(e: FileEffect, cwd: string): Touch | undefined {
   const out: Touch = glob ? { kind: e.kind, path: p, dir, tree, glob } : { kind: e.kind, path: p, dir, tree };
   if (e.follow) out.follow = true;
   if (e.kind === 'chmod' && e.recursive) out.recursive = true;
+  const nameEnds = e.dynamic && !glob && !e.recursive ? fileNameEnd(p) : undefined;
+  if (nameEnds !== undefined) out.nameEnds = nameEnds;
   return out;
 }
 

@@ -30,8 +30,10 @@ function indexOf(list: readonly GuardPlace[]): PlaceIndex {
 
 /** What `list.find((g) => hitsPath(t, g.path))` answers: the same place, the first in the list's order. */
 export function firstPlaceHit<P extends GuardPlace>(t: Touch, list: readonly P[]): P | undefined {
-  // A glob reaches what it matches: tried place by place.
-  if (t.glob || list.length === 0) return list.find((g) => hitsPath(t, g.path));
+  // A glob reaches what it matches, a file known by its ending (`backup-$(date +%F).tgz`) places of that ending:
+  // tried place by place.
+  if (t.glob || (t.nameEnds !== undefined && !t.tree) || list.length === 0)
+    return list.find((g) => hitsPath(t, g.path));
   const ix = indexOf(list);
   // A touch that takes `/` whole reaches every place, the first among them.
   const takesWhole = t.tree || t.dir !== t.path;

@@ -23,6 +23,9 @@ function touches(paths: readonly string[]): Touch[] {
     // A dynamic word in the folder: its static folder goes whole.
     const dir = p.slice(0, p.lastIndexOf('/')) || '/';
     out.push({ kind: 'delete', path: p + '$X', dir, tree: false });
+    // A file known by its ending: only places of that ending go with it.
+    for (const end of ['.json', '.tgz'])
+      out.push({ kind: 'write', path: `${dir}/b-$X${end}`, dir, tree: false, nameEnds: end });
     const glob = globRegex(dir + '/*');
     if (glob) out.push({ kind: 'delete', path: dir + '/*', dir, tree: false, glob });
   }

@@ -5,6 +5,7 @@ import { protectedPathFinding, protectedPathFindings } from '../../../src/core/g
 import { stateDir } from '../../../src/core/state';
 import type { Finding, Redirect, SimpleCommand } from '../../../src/core/types';
 import { HOME, WORKSPACE, ctx, simple } from '../support/helpers';
+import { engine } from '../support/engineHarness';
 
 const CONFIG: Config = { protectedPaths: ['migrations/**', 'docs/legal/**', '~/.ssh/**', '/srv/data/*.db'] };
 
@@ -76,6 +77,16 @@ test('globs and variables in the command are judged by what they could reach', (
   assertGated(check(['rm', 'migrations/*.sql']), 'path.protected', /migrations\/\*\.sql/);
   assertGated(check(['rm', '-rf', 'migrations/$OLD']), 'path.protected', /migrations/);
   assert.deepEqual(check(['rm', '-rf', 'dist/*']), []);
+});
+
+test('a file named at run time but ending in a known extension reaches only files of that ending', () => {
+  const { decide, ids } = engine();
+  // At the workspace's top no protected file ends in `.tgz` or `.txt`.
+  for (const c of ['tar -czf backup-$(date +%F).tgz src', 'echo done > log-$(date +%s).txt', 'touch "run-$RUN_ID.txt"'])
+    assert.equal(decide(c), 'allow', `${c}: ${ids(c)}`);
+  // One that may be the configuration or a hook file still asks; so does a folder named so, taken whole.
+  for (const c of ['echo {} > conf-$X.json', 'cp x .claude/s-$X.json', 'rm -rf backup-$(date).d'])
+    assert.ok(ids(c).includes('path.agentguard'), `${c}: ${ids(c)}`);
 });
 
 test('patterns are workspace-relative unless absolute or ~/', () => {

@@ -64,6 +64,8 @@ export function landedPlaces(
       // An archive's member is no file on disk: its text is read out of the archive.
       const read = l.read;
       const source = l.from === undefined || read ? undefined : rel ? posix.join(l.from, rel) : l.from;
+      // A folder lands as its files, each listed and judged on its own (`.git/hooks` by `.git/hooks/pre-commit`).
+      if (source !== undefined && ctx.stat?.(source)?.isDir) continue;
       // Places past the bound are not judged: what they would run is unread, so the command is asked about.
       if (out.length >= MAX_LANDED) return { places: out, more: true };
       if (read) out.push({ path: p, place, read: () => read(rel) });

@@ -336,7 +336,8 @@ function kindOf(p: string, ctx: PlaceContext): AutorunKind | undefined {
   // .git/hooks/* and .git/config of any repository; the hooks folder git is told to use.
   const gitAt = segments.lastIndexOf('.git');
   if (gitAt !== -1) {
-    if (segments[gitAt + 1] === 'hooks') return 'git-hook';
+    // git never runs a `*.sample`: the hooks `git init` leaves are examples until renamed (a write of its own).
+    if (segments[gitAt + 1] === 'hooks') return base.endsWith('.sample') ? undefined : 'git-hook';
     if (segments[gitAt + 1] === 'config' && segments.length === gitAt + 2) return 'git-config';
   }
   if (ctx.hookDirs?.some((d) => under(d, p) && p !== d)) return 'git-hook';
