@@ -27,6 +27,15 @@ const QUOTED_LITERAL = /^(?:[A-Za-z0-9_@%+=:,./-]|'[^']*'|"[^"\\$`!]*")+$/;
 const QUOTES = /'([^']*)'|"([^"]*)"/g;
 
 const CASE_OP = /^([A-Za-z_][A-Za-z0-9_]*)(,,|\^\^|,|\^)$/;
+// ${VAR%.js} ${VAR#src/}: a literal suffix or prefix removed (the pattern forms are not computed).
+const TRIM_OP = /^([A-Za-z_][A-Za-z0-9_]*)(%%?|##?)([^*?[\]$`\\'"{}~]+)$/;
+
+/** `${VAR%lit}`, `${VAR#lit}` of a known value: one that does not end (start) with it is left unknown, as a glob value may. */
+function trimmed(value: string | undefined, op: string, lit: string): string | undefined {
+  if (value === undefined || value.includes(UNKNOWN)) return undefined;
+  if (op.startsWith('%')) return value.endsWith(lit) ? value.slice(0, value.length - lit.length) : undefined;
+  return value.startsWith(lit) ? value.slice(lit.length) : undefined;
+}
 const PARAM_OP = /^([A-Za-z_][A-Za-z0-9_]*|[0-9]+|[*@#?$!-])(?:(:?[-=])(.*))?$/s;
 
 function lookupProxy(lookup: VariableLookup): Record<string, string> {
@@ -55,7 +64,10 @@ function lookupProxy(lookup: VariableLookup): Record<string, string> {
           return value.slice(0, 1).toUpperCase() + value.slice(1);
         }
       }
-      // ${#VAR}, ${VAR%suffix}, ${VAR/a/b}, …: value not worth computing.
+      const t = TRIM_OP.exec(k);
+      const cut = t ? trimmed(lookup(t[1]), t[2], t[3]) : undefined;
+      if (cut !== undefined) return cut;
+      // ${#VAR}, ${VAR%*.js}, ${VAR/a/b}, …: value not worth computing.
       return `${UNKNOWN}\${${k}}${UNKNOWN}`;
     },
   });
