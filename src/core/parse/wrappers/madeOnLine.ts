@@ -11,6 +11,7 @@ import type { Pending, Scope, Walker } from '../normalize/scope';
 import type { SimpleCommand } from '../../types';
 import { hasFlag } from '../../command/args';
 import { tarCall } from '../../command/tarCall';
+import { interpreterOf } from '../interpreters';
 import { noteUnreadScript, noteUnreadTarget, unreadLargeFile } from './common';
 
 /**
@@ -92,6 +93,9 @@ export function madeBefore(w: Walker, p: Pending): boolean {
   return earlier(w, p).some((c) => !makesNothing(c));
 }
 
+/** Shells that run the script they are given first. */
+const RUNS_SCRIPT = /^(?:ba|z|da|k)?sh$/;
+
 /** Commands that copy, fetch or unpack into a folder they are given (`cp x.go src/`, `tar -xf a.tar -C src`). */
 const INTO_FOLDER = new Set([
   'cp',
@@ -116,8 +120,11 @@ const INTO_FOLDER = new Set([
 export function namedBefore(w: Walker, p: Pending, hit: (abs: string) => boolean, folder: string): boolean {
   for (const c of earlier(w, p)) {
     if (makesNothing(c)) continue;
-    const copier = INTO_FOLDER.has(path.basename(c.argv[0] ?? ''));
-    for (let k = 1; k < c.argv.length && k < 256; k++) {
+    const prog = path.basename(c.argv[0] ?? '');
+    const copier = INTO_FOLDER.has(prog);
+    // The script an interpreter ran (`python manage.py makemigrations && python manage.py migrate`): read, not written.
+    const ranScript = (interpreterOf(prog) !== undefined || RUNS_SCRIPT.test(prog)) && !c.argv[1]?.startsWith('-');
+    for (let k = ranScript ? 2 : 1; k < c.argv.length && k < 256; k++) {
       const a = c.argv[k];
       // Path-like words only (a folder, a name with an extension): `go mod tidy` names no file; Go package patterns (`./...`) are read, not written.
       if (c.dynamic[k] || a.includes('...') || !(a.includes('/') || a === '.' || /\.\w+$/.test(a))) continue;

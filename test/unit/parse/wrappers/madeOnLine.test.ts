@@ -24,6 +24,8 @@ test('a script made or changed earlier on the line, text unknown, asks', () => {
       'cp /opt/other.py scripts/report.py && python scripts/report.py',
       'cp /opt/report.py scripts/ && python scripts/report.py',
       'echo "$STEP" >> scripts/build.sh && bash scripts/build.sh',
+      // Another script given the file as an argument may write it.
+      'python gen.py scripts/report.py && python scripts/report.py',
     ])
       assert.notEqual(judge(command).decision, 'allow', command);
   } finally {
@@ -46,6 +48,9 @@ test('a script written out on the line, or there and untouched, is read as usual
       'uv run scripts/report.py',
       'env PYTHONUNBUFFERED=1 python scripts/report.py',
       'time bash scripts/build.sh',
+      // The same script run twice: the first run read it, it did not write it.
+      'python scripts/report.py --init && python scripts/report.py',
+      'bash scripts/build.sh && bash scripts/build.sh',
     ]) {
       const r = judge(command);
       assert.equal(r.decision, 'allow', `${command}: ${r.findings.map((f) => f.summary).join('; ')}`);
