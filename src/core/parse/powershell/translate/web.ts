@@ -23,8 +23,10 @@ export function webRequest(call: Call): void {
   if (token) out.push('-H', { value: `Authorization: Bearer ${textOf(token)}`, dynamic: isDynamic(token) });
   const type = paramText(call, 'ContentType');
   if (type) out.push('-H', `Content-Type: ${type}`);
-  // What is piped in is the body.
-  const body = call.bound.named.get('Body') ?? call.piped?.value;
+  // What is piped in is the body, also when named as the pipeline's own variable (`-Body $input`).
+  const named = call.bound.named.get('Body');
+  const pipeVariable = named && call.piped && isDynamic(named) && /^\$(?:input|_|psitem)$/i.test(textOf(named));
+  const body = (pipeVariable ? undefined : named) ?? call.piped?.value;
   if (body) out.push('--data', one(body));
   else if (call.piped?.argv) out.push('--data-binary', '@-');
   const form = call.bound.named.get('Form');
