@@ -5,7 +5,7 @@ import type { Expanded } from '../../bash/words';
 import type { ShellValue } from '../../normalize/scope';
 import { type Call, emit, param, paramText } from '../call';
 import { isDynamic, textOf, wordsOf } from '../values';
-import { pathWord } from './files';
+import { FILE_OBJECT, pathWord } from './files';
 
 function one(v: ShellValue): Expanded {
   return { value: textOf(v), dynamic: isDynamic(v) };
@@ -31,7 +31,12 @@ export function webRequest(call: Call): void {
   else if (call.piped?.argv) out.push('--data-binary', '@-');
   const form = call.bound.named.get('Form');
   if (form?.entries)
-    for (const [k, v] of form.entries) out.push('-F', { value: `${k}=${textOf(v)}`, dynamic: isDynamic(v) });
+    for (const [k, v] of form.entries) {
+      // `-Form @{f = Get-Item .env}`: a file object is sent as the file's content, curl's `-F f=@.env`.
+      const files = (v.items ?? [v]).filter((x) => x.object === FILE_OBJECT);
+      if (files.length) for (const f of files) out.push('-F', { value: `${k}=@${f.text}`, dynamic: isDynamic(f) });
+      else out.push('-F', { value: `${k}=${textOf(v)}`, dynamic: isDynamic(v) });
+    }
   const inFile = param(call, 'InFile')[0];
   if (inFile) out.push('--data-binary', { value: '@' + pathWord(inFile).value, dynamic: inFile.dynamic });
   const outFile = param(call, 'OutFile')[0];
