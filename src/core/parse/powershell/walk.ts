@@ -146,7 +146,7 @@ function walkElement(el: PsElement, run: PsRun, piped: Piped | undefined): Piped
       const value = evaluate(el.expr, run);
       if (value.block && el.expr.kind !== 'block') run.block(value.block, run.scope);
       writeRedirects(el.redirects, value, el.text, run);
-      return { value };
+      return { value, text: commonSource(el.text) };
     }
     case 'command':
       return walkCommand(el, run, piped);

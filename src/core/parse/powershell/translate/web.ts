@@ -28,6 +28,8 @@ export function webRequest(call: Call): void {
   const pipeVariable = named && call.piped && isDynamic(named) && /^\$(?:input|_|psitem)$/i.test(textOf(named));
   const body = (pipeVariable ? undefined : named) ?? call.piped?.value;
   if (body) out.push('--data', one(body));
+  // `$env:GITHUB_TOKEN | irm …`: the expression piped in is part of what this request says it sends.
+  if (body && body === call.piped?.value && call.piped.text) call.source = `${call.piped.text} | ${call.source}`;
   else if (call.piped?.argv) out.push('--data-binary', '@-');
   const form = call.bound.named.get('Form');
   if (form?.entries)
