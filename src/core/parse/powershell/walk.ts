@@ -22,6 +22,7 @@ import { bindArgs, type ArgValue, type Call, emit, nativeWords, type Piped } fro
 import { canonicalCmdlet, resolveAlias } from './cmdlets';
 import { dotnetMember } from './dotnet';
 import { translate, translatedCmdlet } from './translate';
+import { pathWord } from './translate/files';
 import {
   evaluate,
   isDynamic,
@@ -34,6 +35,7 @@ import {
   unknown,
 } from './values';
 import { nativeProgram } from './natives';
+import { writeBodyRedirects } from './bodyRedirects';
 import { own } from '../../text/own';
 
 /** Iterations of a loop over a known list walked one by one; longer lists are read once with the variable unknown. */
@@ -144,7 +146,7 @@ function walkElement(el: PsElement, run: PsRun, piped: Piped | undefined): Piped
       const value = evaluate(el.expr, run);
       if (value.block && el.expr.kind !== 'block') run.block(value.block, run.scope);
       writeRedirects(el.redirects, value, el.text, run);
-      return { value };
+      return { value, text: commonSource(el.text) };
     }
     case 'command':
       return walkCommand(el, run, piped);
@@ -183,8 +185,10 @@ function walkRedirectTargets(redirects: readonly PsRedirect[], run: PsRun): Redi
   const out: Redirect[] = [];
   for (const r of redirects) {
     if (!r.target) continue;
-    const target = textOf(evaluate(r.target, run));
-    if (target === '' || /^\$null$/i.test(target)) continue;
+    const value = evaluate(r.target, run);
+    if (textOf(value) === '' || /^\$null$/i.test(textOf(value))) continue;
+    // `> $HOME\.bashrc`: `\` is the separator it is on Windows, as for a cmdlet's path.
+    const target = pathWord({ value: textOf(value), dynamic: isDynamic(value) }).value;
     const append = r.op.endsWith('>>');
     const fd = r.op[0] === '*' ? 1 : /^\d/.test(r.op) ? Number(r.op[0]) : 1;
     out.push({ op: r.op[0] === '*' ? (append ? '&>>' : '&>') : append ? '>>' : '>', fd, target });
@@ -262,7 +266,9 @@ function walkCommand(el: PsCommand, run: PsRun, piped: Piped | undefined): Piped
   // `& { … }`, `& $block`: code that runs now (a child scope for `&`, this one for `.`).
   if (nameValue.block) {
     const locals = { args: { text: '', dynamic: false, items: args.flatMap((a) => (a.value ? [a.value] : [])) } };
+    const bodyFrom = w.out.length;
     run.block(nameValue.block, el.invoke === '.' ? scope : child(scope), locals);
+    writeBodyRedirects(redirects, nameValue.block, bodyFrom, run, commonSource);
     return {};
   }
   let name = textOf(nameValue);
@@ -289,14 +295,19 @@ function walkCommand(el: PsCommand, run: PsRun, piped: Piped | undefined): Piped
 
   const fn = scope.functions.get('ps:' + name.toLowerCase());
   if (Array.isArray(fn)) {
-    if (scope.calling.includes(name.toLowerCase())) return {};
+    if (scope.calling.includes(name.toLowerCase())) {
+      writeBodyRedirects(redirects, fn, w.out.length, run, commonSource);
+      return {};
+    }
     if (++w.steps > MAX_STEPS) throw new Budget();
     const items = args.flatMap((a) => (a.value ? [a.value] : []));
+    const bodyFrom = w.out.length;
     run.block(
       fn,
       { ...scope, calling: [...scope.calling, name.toLowerCase()] },
       { args: { text: '', dynamic: false, items } },
     );
+    writeBodyRedirects(redirects, fn, bodyFrom, run, commonSource);
     return {};
   }
 

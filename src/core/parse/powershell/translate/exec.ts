@@ -156,7 +156,10 @@ export function forEachObject(call: Call): void {
       producer && /^Get-(?:WmiObject|CimInstance)$/.test(producer.name)
         ? (producer.bound.named.get('ClassName') ?? producer.bound.named.get('Class') ?? producer.bound.rest[0])
         : undefined;
-    walkBlocks(call, list, call.name, wmi ? { ...unknown('$_'), object: textOf(wmi) } : unknown('$_'));
+    // Each item is a piece of what the command before printed, spelled as that output (`$(cat .env)`), as bash's `read` is.
+    const from = call.piped?.argv;
+    const item = from?.length ? unknown(`$(${from.join(' ')})`) : unknown('$_');
+    walkBlocks(call, list, call.name, wmi ? { ...unknown('$_'), object: textOf(wmi) } : item);
   }
   if (call.name === 'Where-Object' && input) call.output = input;
 }

@@ -17,6 +17,9 @@ const PROVIDER_PREFIX = /^(?:Microsoft\.PowerShell\.Core\\)?FileSystem::/i;
 export const NON_FILE_DRIVE =
   /^(?:HK(?:LM|CU|CR|U|CC):|HKEY_|(?:Microsoft\.PowerShell\.Core\\)?Registry::|Cert:|Variable:|Function:|Alias:|WSMan:)/i;
 
+/** What Get-Item / Get-ChildItem hand on: a file, which a form field sends as its content. */
+export const FILE_OBJECT = 'System.IO.FileSystemInfo';
+
 /** A path word for the packs: the provider prefix dropped, `\` read as the separator it is on Windows. */
 export function pathWord(w: Expanded): Expanded {
   return { value: w.value.replace(PROVIDER_PREFIX, '').replace(/\\/g, '/'), dynamic: w.dynamic };
@@ -238,7 +241,7 @@ export function listItems(call: Call): void {
   call.output = {
     text: '',
     dynamic: false,
-    items: listedPaths(call.name, call.bound).map((p) => ({ text: p.value, dynamic: p.dynamic })),
+    items: listedPaths(call.name, call.bound).map((p) => ({ text: p.value, dynamic: p.dynamic, object: FILE_OBJECT })),
   };
 }
 

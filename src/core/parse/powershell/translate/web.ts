@@ -5,7 +5,7 @@ import type { Expanded } from '../../bash/words';
 import type { ShellValue } from '../../normalize/scope';
 import { type Call, emit, param, paramText } from '../call';
 import { isDynamic, textOf, wordsOf } from '../values';
-import { pathWord } from './files';
+import { FILE_OBJECT, pathWord } from './files';
 
 function one(v: ShellValue): Expanded {
   return { value: textOf(v), dynamic: isDynamic(v) };
@@ -23,13 +23,22 @@ export function webRequest(call: Call): void {
   if (token) out.push('-H', { value: `Authorization: Bearer ${textOf(token)}`, dynamic: isDynamic(token) });
   const type = paramText(call, 'ContentType');
   if (type) out.push('-H', `Content-Type: ${type}`);
-  // What is piped in is the body.
-  const body = call.bound.named.get('Body') ?? call.piped?.value;
+  // What is piped in is the body, also when named as the pipeline's own variable (`-Body $input`).
+  const named = call.bound.named.get('Body');
+  const pipeVariable = named && call.piped && isDynamic(named) && /^\$(?:input|_|psitem)$/i.test(textOf(named));
+  const body = (pipeVariable ? undefined : named) ?? call.piped?.value;
   if (body) out.push('--data', one(body));
+  // `$env:GITHUB_TOKEN | irm …`: the expression piped in is part of what this request says it sends.
+  if (body && body === call.piped?.value && call.piped.text) call.source = `${call.piped.text} | ${call.source}`;
   else if (call.piped?.argv) out.push('--data-binary', '@-');
   const form = call.bound.named.get('Form');
   if (form?.entries)
-    for (const [k, v] of form.entries) out.push('-F', { value: `${k}=${textOf(v)}`, dynamic: isDynamic(v) });
+    for (const [k, v] of form.entries) {
+      // `-Form @{f = Get-Item .env}`: a file object is sent as the file's content, curl's `-F f=@.env`.
+      const files = (v.items ?? [v]).filter((x) => x.object === FILE_OBJECT);
+      if (files.length) for (const f of files) out.push('-F', { value: `${k}=@${f.text}`, dynamic: isDynamic(f) });
+      else out.push('-F', { value: `${k}=${textOf(v)}`, dynamic: isDynamic(v) });
+    }
   const inFile = param(call, 'InFile')[0];
   if (inFile) out.push('--data-binary', { value: '@' + pathWord(inFile).value, dynamic: inFile.dynamic });
   const outFile = param(call, 'OutFile')[0];

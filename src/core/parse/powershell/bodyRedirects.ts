@@ -1,0 +1,55 @@
+// A redirection on code that runs in place (`& { … } > f`, `. { … } >> f`,
+// `& $block *> f`, a function defined on the line then called `f > f2`)
+// writes the file in this shell: what the body prints lands there, text not
+// known before it runs. It is judged as a write of its own, as bash judges
+// `{ …; } > f`, with the body as its source so a reader of the write (a
+// lifecycle script in package.json, a key in authorized_keys) sees what was
+// said. Before, the redirection was dropped and the write passed unjudged.
+import { emitOutputRedirects } from '../bash/commandParts';
+import { rememberWrite } from '../normalize/output';
+import type { Redirect } from '../../types';
+import type { PsScript, PsStatement } from './ast';
+import type { PsRun } from './values';
+
+/** Pieces of a body's text kept in the write's source; past this the source names what came first. */
+const MAX_BODY_TEXTS = 32;
+
+export function writeBodyRedirects(
+  redirects: readonly Redirect[],
+  body: PsScript,
+  from: number,
+  run: PsRun,
+  spell: (text: string) => string,
+): void {
+  const writes = redirects.filter((r) => r.op !== '<');
+  if (!writes.length) return;
+  const texts: string[] = [];
+  for (const s of body) collectTexts(s, texts);
+  emitOutputRedirects(writes, run.w.out.slice(from), run.scope, run.w, spell(texts.join('; ')));
+  // What a later reader on the line finds there is not known before it runs.
+  for (const r of writes)
+    if (r.fd === 1) rememberWrite(run.w, run.scope.cwd, r.target.replace(/\\/g, '/'), undefined, r.op.endsWith('>>'));
+}
+
+/** The text of each pipeline element in a body, nested bodies included, up to MAX_BODY_TEXTS. */
+function collectTexts(s: PsStatement, out: string[]): void {
+  if (out.length >= MAX_BODY_TEXTS) return;
+  switch (s.type) {
+    case 'chain':
+      for (const p of s.pipelines) {
+        const text = p.elements
+          .map((e) => e.text.trim())
+          .filter(Boolean)
+          .join(' | ');
+        if (text && out.length < MAX_BODY_TEXTS) out.push(text);
+      }
+      return;
+    case 'control':
+      for (const h of s.header) collectTexts(h, out);
+      for (const b of s.bodies) for (const st of b) collectTexts(st, out);
+      return;
+    case 'function':
+      for (const st of s.body) collectTexts(st, out);
+      return;
+  }
+}
