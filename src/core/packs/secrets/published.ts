@@ -15,6 +15,7 @@ import { credentialIn } from '../common/credentials';
 import { finding } from '../common/finding';
 import { secretRefs, SEND_ALT } from './common';
 import { substitutedSecret } from './substitutions';
+import { credentialProducer } from './network';
 
 /** Command-line clients of code forges and trackers: their words become issues, comments, releases. */
 export const FORGE_CLIS = new Set(['gh', 'glab', 'hub', 'tea', 'lab', 'jira', 'fj', 'berg']);
@@ -35,11 +36,14 @@ const GIT_RECORDERS = new Set(['commit', 'tag', 'notes', 'merge', 'revert', 'che
 /** Configuration keys that end up in every commit made afterwards. */
 const GIT_IDENTITY_KEY = /^(?:user|author|committer)\.(?:name|email)$/i;
 
-/** A secret the command's words carry: a credential file or environment dump read in `$(…)`, or a secret variable. */
-function carried(cmd: SimpleCommand, ctx: AnalysisContext, from = 1): string | undefined {
+/**
+ * A secret the command's words carry: a credential file or environment dump read in `$(…)`, or (with
+ * `variables`) a secret variable.
+ */
+function carried(cmd: SimpleCommand, ctx: AnalysisContext, from = 1, variables = true): string | undefined {
   const view = from === 1 ? cmd : { ...cmd, argv: cmd.argv.slice(from - 1), dynamic: cmd.dynamic.slice(from - 1) };
   const what = view.dynamic.some(Boolean) ? substitutedSecret(view, ctx) : undefined;
-  if (what) return what;
+  if (what || !variables) return what;
   for (let i = 1; i < view.argv.length && i < 256; i++) {
     if (!view.dynamic[i]) continue;
     const refs = secretRefs(view.argv[i]);
@@ -48,12 +52,34 @@ function carried(cmd: SimpleCommand, ctx: AnalysisContext, from = 1): string | u
   return undefined;
 }
 
+/** Names a program reads for stdin when given them as a file. */
+const STDIN_NAMES = new Set(['-', '/dev/stdin', '/dev/fd/0']);
+
+/** A credential the command reads on stdin: a file redirected in (`< .env`), or one piped from a reader (`cat .env |`). */
+function stdinSecret(cmd: SimpleCommand, ctx: AnalysisContext): string | undefined {
+  const read = cmd.redirects.filter((r) => r.op === '<' && r.fd === 0).map((r) => r.target);
+  const hit = credentialIn(read, cmd, ctx)?.shown;
+  if (hit) return hit;
+  const from = cmd.stdinOrigin ?? cmd.stdinFrom;
+  return from && cmd.stdin === undefined ? credentialProducer(from, cmd, ctx) : undefined;
+}
+
+/** A credential in the files named (`-F .env`), or on stdin when one of them is stdin (`-F - < .env`). */
+function fileSecret(files: readonly string[], cmd: SimpleCommand, ctx: AnalysisContext): string | undefined {
+  return (
+    credentialIn(files, cmd, ctx)?.shown ?? (files.some((f) => STDIN_NAMES.has(f)) ? stdinSecret(cmd, ctx) : undefined)
+  );
+}
+
 function forgeFinding(name: string, cmd: SimpleCommand, ctx: AnalysisContext): Finding | undefined {
   const words = positionals(cmd.argv, ['-R', '--repo', '-t', '--title']);
   if (!words.length || FORGE_STORES.has(words[0])) return undefined;
   // `gh issue create -F FILE`, `gh release create -F FILE`: outside `gh api`, `-F` names the body's file.
-  const files = name === 'gh' && words[0] !== 'api' ? optionValues(cmd.argv, ['-F']) : [];
-  const what = credentialIn(files, cmd, ctx)?.shown ?? carried(cmd, ctx);
+  const files = [
+    ...(name === 'gh' && words[0] !== 'api' ? optionValues(cmd.argv, ['-F']) : []),
+    ...optionValues(cmd.argv, ['--body-file', '--notes-file', '--description-file', '--message-file']),
+  ];
+  const what = fileSecret(files, cmd, ctx) ?? carried(cmd, ctx);
   if (!what) return undefined;
   const verb = [name, ...words.slice(0, 2)].join(' ');
   return finding('secrets.send-to-network', 85, `${verb} publishes ${what} on the forge`, what, SEND_ALT);
@@ -79,13 +105,11 @@ function registryLoginFinding(name: string, cmd: SimpleCommand, ctx: AnalysisCon
     const at = inline ? i : a === '-p' || a === '--password' ? i + 1 : -1;
     if (at === -1 || at >= argv.length || !cmd.dynamic[at]) continue;
     const value = inline ? inline[1] : argv[at];
-    what = carried({ ...cmd, argv: [name, value], dynamic: [false, true] }, ctx);
+    // A password variable (`-p "$CI_REGISTRY_PASSWORD"`) is that registry's own: only a file's content is out of place.
+    what = carried({ ...cmd, argv: [name, value], dynamic: [false, true] }, ctx, 1, false);
   }
-  // `--password-stdin < .env`: the file is the password.
-  if (!what && argv.includes('--password-stdin')) {
-    const read = cmd.redirects.filter((r) => r.op === '<' && r.fd === 0).map((r) => r.target);
-    what = credentialIn(read, cmd, ctx)?.shown;
-  }
+  // `--password-stdin < .env`, `cat .env | … --password-stdin`: the file is the password.
+  if (!what && argv.includes('--password-stdin')) what = stdinSecret(cmd, ctx);
   if (!what) return undefined;
   const where = host || 'a registry named at run time';
   return finding(
@@ -106,7 +130,7 @@ function gitMetadataFinding(cmd: SimpleCommand, ctx: AnalysisContext): Finding |
     if (key) what = carried(cmd, ctx, cmd.argv.indexOf(key) + 1);
   } else if (GIT_RECORDERS.has(sub)) {
     const files = optionValues(cmd.argv, ['-F', '--file']);
-    what = credentialIn(files, cmd, ctx)?.shown ?? carried(cmd, ctx);
+    what = fileSecret(files, cmd, ctx) ?? carried(cmd, ctx);
   }
   if (!what) return undefined;
   return finding(
