@@ -819,4 +819,20 @@ export const MUTANTS = [
     tests: ['parse/wrappers/pathScripts'],
     why: "`./y rm` runs `$1 -rf ~/code` from a script read by its #! line, its program chosen by the caller's line, unasked",
   },
+  {
+    id: 'helpers.unreadable-helper-quiet',
+    file: 'src/core/parse/wrappers/pathScripts.ts',
+    from: '    } else if (helper) noteUnreadHelper(raw, variable, w);',
+    to: '    }',
+    tests: ['parse/wrappers/pathScripts'],
+    why: '`GIT_ASKPASS=/tmp/x git push` starts a helper AgentGuard cannot read, unasked',
+  },
+  {
+    id: 'git-dir.outside-config-unread',
+    file: 'src/core/parse/gitSettings.ts',
+    from: "  if (gitDir) files.push([gitDir[0], `${gitDir[1].replace(/\\/+$/, '')}/config`, false]);",
+    to: '  void gitDir;',
+    tests: ['parse/gitDirOutside'],
+    why: '`GIT_DIR=/tmp/evil/.git git status` runs the core.fsmonitor of a folder outside the workspace, unread',
+  },
 ];

@@ -88,6 +88,8 @@ export interface AnalysisContext {
   realpath?(path: string): string | undefined;
   /** Identity of an existing path (following symlinks), for hard links to protected files. */
   stat?(path: string): FileIdentity | undefined;
+  /** Whether an existing regular file starts as a compiled program (ELF, Mach-O, PE); undefined when it cannot be read. */
+  compiledProgram?(path: string): boolean | undefined;
   /** The entries of an existing folder (following symlinks), for what a copy or a glob reaches; undefined when it cannot be listed. */
   readdir?(path: string): readonly DirEntry[] | undefined;
   /** The file system ignores case (macOS, Windows): protected paths compare case-insensitively. */

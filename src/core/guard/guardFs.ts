@@ -15,7 +15,7 @@ const CACHE_MS = 1000;
  * path into a FIFO read (stat only), cached briefly (one tool call makes few
  * distinct lookups; a long-lived process must still see a new symlink).
  */
-export function guardFs(): Pick<AnalysisContext, 'realpath' | 'stat' | 'readdir'> {
+export function guardFs(): Pick<AnalysisContext, 'realpath' | 'stat' | 'readdir' | 'compiledProgram'> {
   const real = new Map<string, { at: number; v: string | undefined }>();
   const stats = new Map<string, { at: number; v: FileIdentity | undefined }>();
   const lists = new Map<string, { at: number; v: readonly DirEntry[] | undefined }>();
@@ -59,7 +59,27 @@ export function guardFs(): Pick<AnalysisContext, 'realpath' | 'stat' | 'readdir'
         }
       }),
     readdir: (p) => cached(lists, 'readdir:', p, () => listFolder(p)),
+    compiledProgram,
   };
+}
+
+/** The first bytes of the executable formats the kernels start directly: ELF, Mach-O (both byte orders, fat), PE. */
+const PROGRAM_MAGIC = /^(?:7f454c46|feedfac[ef]|cefaedfe|cffaedfe|cafebabe|4d5a)/;
+
+/** Whether a regular file starts as a compiled program: four bytes read, opened non-blocking (a FIFO is refused). */
+function compiledProgram(p: string): boolean | undefined {
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(p, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
+    if (!fs.fstatSync(fd).isFile()) return undefined;
+    const head = Buffer.alloc(4);
+    const n = fs.readSync(fd, head, 0, 4, 0);
+    return PROGRAM_MAGIC.test(head.subarray(0, n).toString('hex'));
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
 }
 
 /** Most entries one folder listing returns: a bigger folder is not listed (whoever asked then knows nothing of it). */

@@ -2,7 +2,8 @@
 // uploaded or streamed to another host (outgoing/copies.ts), the repository
 // pointed at or pushed to a stranger's host (outgoing/git.ts), packages
 // published and repositories made public (outgoing/publish.ts), folders
-// served to the network (outgoing/served.ts). Credentials leaving are the secrets pack's;
+// served to the network (outgoing/served.ts), a local port opened on another host
+// (outgoing/tunnels.ts). Credentials leaving are the secrets pack's;
 // resources made public in a cloud are the identity pack's.
 import { positionals } from '../command/args';
 import type { AnalysisContext, Finding, Pack, SimpleCommand } from '../types';
@@ -14,6 +15,7 @@ import { pushEverythingFinding } from './outgoing/lineRemotes';
 import { IMAGE_PUSHERS, imagePushFinding } from './outgoing/images';
 import { publicRepoFinding, publishFinding } from './outgoing/publish';
 import { FILE_SERVERS, servedFolderFinding } from './outgoing/served';
+import { reverseTunnelFinding, TUNNELERS } from './outgoing/tunnels';
 
 const HTTP_SENDERS = new Set(['curl', 'wget', 'http', 'https', 'xh']);
 const RAW_SENDERS = new Set(['nc', 'ncat', 'netcat', 'socat', 'telnet']);
@@ -61,10 +63,14 @@ const PROGRAMS = new Set([
   './gradlew',
   './mvnw',
   ...IMAGE_PUSHERS,
+  ...TUNNELERS,
 ]);
 
 function analyze(cmd: SimpleCommand, ctx: AnalysisContext): Finding[] | undefined {
   if (cmd.remote) {
+    // `ssh -R 8080:localhost:5432 host cmd` is judged with the remote command's place; its tunnel is opened here.
+    const tunnel = TUNNELERS.has(cmd.argv[0] ?? '') ? reverseTunnelFinding(cmd) : undefined;
+    if (tunnel) return [tunnel];
     // `… | ssh host 'cat > x'`: what the remote command reads is what was piped into ssh.
     if (cmd.remote.kind !== 'ssh' || !cmd.stdinFrom) return undefined;
     const what = streamed(cmd.stdinOrigin ?? cmd.stdinFrom, cmd, ctx);
@@ -108,6 +114,7 @@ function analyze(cmd: SimpleCommand, ctx: AnalysisContext): Finding[] | undefine
   if (FILE_SERVERS.has(name)) push(servedFolderFinding(cmd, ctx));
   if (PUBLISHERS.has(name) || name === './gradlew' || name === './mvnw') push(publishFinding(cmd, ctx));
   if (IMAGE_PUSHERS.has(name)) push(imagePushFinding(cmd, ctx));
+  if (TUNNELERS.has(name)) push(reverseTunnelFinding(cmd));
   return out.length ? out : undefined;
 }
 

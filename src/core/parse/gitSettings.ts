@@ -93,8 +93,10 @@ function configFileSettings(
   sub: () => Scope,
   w: Walker,
   lineEnv: Readonly<Record<string, string>>,
+  gitDir?: [string, string],
 ): void {
   const files: [string, string | undefined, boolean][] = CONFIG_FILE_VARIABLES.map((n) => [n, p.env[n], false]);
+  if (gitDir) files.push([gitDir[0], `${gitDir[1].replace(/\/+$/, '')}/config`, false]);
   // A HOME or XDG_CONFIG_HOME set on the line moves git's global config there: `HOME=/tmp/h git status` reads /tmp/h/.gitconfig.
   if (p.env.HOME !== lineEnv.HOME && p.env.HOME) files.push(['HOME', `${p.env.HOME}/.gitconfig`, true]);
   const xdg = p.env.XDG_CONFIG_HOME;
@@ -130,6 +132,50 @@ function configFileSettings(
   }
 }
 
+/** Subcommands that make the git folder they are pointed at: nothing is there yet to read. */
+const MAKES_GIT_DIR = new Set(['init', 'clone']);
+
+/**
+ * The git folder a line points git at (`--git-dir=DIR`, `GIT_DIR=DIR` set on the line) when it lies outside the
+ * workspace: git reads its config (core.fsmonitor runs on `git status`, core.pager on `git log`) and runs its hooks,
+ * and nothing protects a folder there from whoever wrote it. The workspace's own are judged where they are
+ * (packs/autorun/gitDirs.ts).
+ */
+function outsideGitDir(
+  named: string | undefined,
+  p: Pending,
+  cwd: string,
+  w: Walker,
+  lineEnv: Readonly<Record<string, string>>,
+  sub: string | undefined,
+): [string, string] | undefined {
+  if (sub !== undefined && MAKES_GIT_DIR.has(sub)) return undefined;
+  const onLine = p.env.GIT_DIR !== undefined && p.env.GIT_DIR !== lineEnv.GIT_DIR ? p.env.GIT_DIR : undefined;
+  const dir = named ?? onLine;
+  if (!dir) return undefined;
+  const name = named !== undefined ? '--git-dir' : 'GIT_DIR';
+  // A name known only at run time is asked about as an unreadable file is.
+  if (dir.includes(UNKNOWN) || /[$`]/.test(dir)) return [name, dir];
+  const abs = path.resolve(cwd, dir);
+  const ws = w.ctx.workspace;
+  if (abs === ws || abs.startsWith(ws.endsWith('/') ? ws : ws + '/')) return undefined;
+  return [name, abs];
+}
+
+/** Hooks in a git folder outside the workspace: run by commit, merge, checkout, push … with no word on the line. */
+function outsideHooksFinding(name: string, dir: string, w: Walker): Finding | undefined {
+  const hooks = (w.ctx.readdir?.(path.join(dir, 'hooks')) ?? []).filter((e) => !e.dir && !e.name.endsWith('.sample'));
+  if (!hooks.length) return undefined;
+  return configFileFinding(
+    path.join(dir, 'hooks'),
+    name,
+    `which holds hooks git runs (${hooks
+      .slice(0, 3)
+      .map((e) => e.name)
+      .join(', ')})`,
+  );
+}
+
 /**
  * Reads the commands a git invocation runs through its settings (`-c KEY=CMD`,
  * the same in the environment, a config file named on the line) and
@@ -141,9 +187,11 @@ export function gitSideCommands(p: Pending, scope: Scope, w: Walker, lineEnv: Re
   const sub = (): Scope => (inner ??= { ...scope, via: [...scope.via, 'git setting'], depth: scope.depth + 1 });
   // `git -C DIR`: git moves there before it reads any config, so a relative file name is read from there.
   let cwd = scope.cwd;
+  let gitDirWord: string | undefined;
   let i = 1;
   for (; i < argv.length && argv[i].startsWith('-'); i++) {
     const a = argv[i];
+    if (a === '--git-dir' || a.startsWith('--git-dir=')) gitDirWord = a === '--git-dir' ? argv[i + 1] : a.slice(10);
     const setting = a === '-c' ? argv[++i] : a.startsWith('-c') && a.includes('=') ? a.slice(2) : undefined;
     if (setting === undefined) {
       // `--exec-path=DIR`: git runs its helpers (`git-remote-https`, dashed subcommands) from DIR, as GIT_EXEC_PATH makes it.
@@ -178,6 +226,12 @@ export function gitSideCommands(p: Pending, scope: Scope, w: Walker, lineEnv: Re
         ),
       );
     configFileSettings(p, cwd, sub, w, lineEnv);
+  }
+  const outside = outsideGitDir(gitDirWord, p, cwd, w, lineEnv, argv[i]);
+  if (outside) {
+    configFileSettings({ ...p, env: lineEnv }, cwd, sub, w, lineEnv, outside);
+    const hooks = outsideHooksFinding(outside[0], outside[1], w);
+    if (hooks) w.addFinding(hooks);
   }
   // `git config [--global|--local] alias.NAME VALUE` defines an alias later words on the line may call.
   if (argv[i] === 'config') {

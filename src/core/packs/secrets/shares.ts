@@ -12,6 +12,7 @@ import { credentialIn } from '../common/credentials';
 import { finding } from '../common/finding';
 import { REMOTE_COPIERS, SEND_ALT, SENDERS } from './common';
 import { UPLOADERS } from './uploads';
+import { publishedFinding } from './published';
 
 const SEND_VERBS = new Set(['send', 'upload', 'upload-file', 'put', 'share', 'post', 'transfer']);
 const PASTE_NOUNS = new Set(['snippet', 'snippets', 'gist', 'gists', 'paste', 'pastes']);
@@ -98,6 +99,8 @@ export const sharesPack: Pack = {
   analyze(cmd, ctx) {
     const name = cmd.argv[0] ?? '';
     if (cmd.argv.length < 3 || SENDERS.has(name) || REMOTE_COPIERS.has(name) || UPLOADERS.has(name)) return undefined;
+    const published = publishedFinding(name, cmd, ctx);
+    if (published) return [published];
     // `gh gist create` has a reading of its own (network.ts gistFinding).
     if (name === 'gh' && cmd.argv.includes('gist')) return undefined;
     if (!mayShare(cmd.argv)) return undefined;

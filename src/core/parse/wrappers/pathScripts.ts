@@ -8,7 +8,17 @@
 import * as path from 'node:path';
 import { interpreterOf } from '../interpreters';
 import type { Pending, Scope, Walker } from '../normalize/scope';
-import { noteUnreadScript, programName, SHELLS, type UnwrapStep } from './common';
+import type { Finding } from '../../types';
+import { COMMAND_VARIABLES } from '../commandVariables';
+import {
+  noteUnreadScript,
+  noteUnreadTarget,
+  programName,
+  SHELLS,
+  unreadLargeFile,
+  unreadScriptFinding,
+  type UnwrapStep,
+} from './common';
 
 const SHELL_SCRIPT_NAME = /\.(?:sh|bash|zsh)$/;
 
@@ -45,25 +55,60 @@ export function shebangProgram(text: string): string | undefined {
   return program;
 }
 
+/** Variables that name a helper program another program starts (GIT_ASKPASS, GIT_SSH, EDITOR, …). */
+const HELPER_VARIABLES = new Set(COMMAND_VARIABLES);
+
+/** A helper a variable set on the line names, whose file AgentGuard cannot read: what it runs is unknown. */
+function unreadHelperFinding(file: string, variable: string): Finding {
+  return {
+    id: 'parse.too-complex',
+    summary: `${variable} names ${file} as the program to start, and AgentGuard cannot read that file (missing now, unreadable, or not a script): what it runs was not judged`,
+    target: file,
+    alternative: `point ${variable} at a script in the project that AgentGuard can read, or a program the system installed`,
+    severity: 60,
+  };
+}
+
+function noteUnreadHelper(file: string, variable: string, w: Walker): void {
+  noteUnreadTarget(w, file);
+  w.addFinding(unreadHelperFinding(file, variable));
+}
+
 /**
  * `./y ARGS`: read as `INTERPRETER ./y ARGS` when its first line names a shell or an interpreter AgentGuard reads.
  * `*.sh`, `*.bash`, `*.zsh` files are read as shell whatever their first line, and one larger than the reader reads
- * is asked about. Any other file too large to read runs unread, as a program the user installed or a generated
- * build script would (`./configure`, `./gradlew`): its name promises no script, and asking about every large
- * program run by path would ask about every build.
+ * is asked about, and so is any other file too large to read but a compiled program: a script padded past the
+ * bound under another name (`./y`, `./configure`) would otherwise run unread. A helper program a variable set on the line names
+ * (`GIT_ASKPASS=/tmp/x git push`, `EDITOR=./e git commit`) is started by the program that reads the variable
+ * with no word of its own on the line, so one that cannot be read as a script is asked about too.
  */
 export function unwrapPathScript(raw: string, p: Pending, scope: Scope, w: Walker): UnwrapStep | undefined {
   if (!raw.includes('/') || p.dynamic[0]) return undefined;
   const text = w.ctx.readFile(raw, scope.cwd);
+  const system = SYSTEM_PROGRAMS.test(path.resolve(scope.cwd, raw));
+  const variable = scope.via[scope.via.length - 1] ?? '';
+  const helper = HELPER_VARIABLES.has(variable) && !system;
   if (SHELL_SCRIPT_NAME.test(raw)) {
     if (text !== undefined) return { kind: 'script', text, via: raw, lenient: true, alsoEmit: true };
     noteUnreadScript(raw, text, scope, w, raw);
+    if (helper && !w.unreadTargets?.has(raw)) noteUnreadHelper(raw, variable, w);
     return undefined;
   }
   // A program the system installed (`/usr/bin/pip3`, `/usr/sbin/update-rc.d`) is judged by its name, as before.
-  if (text === undefined || SYSTEM_PROGRAMS.test(path.resolve(scope.cwd, raw))) return undefined;
+  if (system) return undefined;
+  if (text === undefined) {
+    // A compiled program (`./target/release/app`) is not a script at any size: it runs as a program, read by name.
+    if (unreadLargeFile(raw, scope, w) && w.ctx.compiledProgram?.(path.resolve(scope.cwd, raw)) !== true) {
+      noteUnreadTarget(w, raw);
+      w.addFinding(unreadScriptFinding(raw, raw));
+    } else if (helper) noteUnreadHelper(raw, variable, w);
+    return undefined;
+  }
   const program = shebangProgram(text);
-  if (program === undefined || (!SHELLS.has(program) && !interpreterOf(program))) return undefined;
+  if (program === undefined || (!SHELLS.has(program) && !interpreterOf(program))) {
+    if (helper) noteUnreadHelper(raw, variable, w);
+    return undefined;
+  }
   // Read for what it plainly does (what it deletes, sends, runs by name); a program it names only at run time
   // (`exec "$JAVACMD" "$@"` in a build wrapper) is left to run time, as the whole file was before it was read.
   if (POSIX_SHELLS.test(program))

