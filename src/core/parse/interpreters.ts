@@ -13,7 +13,7 @@ import { pythonCallNames } from './pythonNames';
 import { codeFileRuns, MAX_FILE_RUNS, PROCESS_CALL, processCallArgv } from './codeFileRuns';
 import { evaluatesStdin, nodeCallNames, pythonNativeCall } from './codeRoutes';
 import { homeFormPath, receiverBefore } from './homePaths';
-import { EVAL_LITERAL, joinLiterals } from './literalJoin';
+import { EVAL_LITERAL, joinLiterals, mergeReading } from './literalJoin';
 
 /** The path a name of the code holds, when it is bound once to one (literalNames.ts). */
 type NameLookup = (name: string) => string | undefined;
@@ -147,8 +147,6 @@ export function readCode(language: Language, code: string, home: string, depth =
     reading.obfuscated = true;
     return reading;
   }
-  // `"os.sys" "tem"`, `"child_" + "process"`: one string at run time, read as one (literalJoin.ts).
-  code = joinLiterals(language, code);
   // `__import__("os")`, `getattr(os, "system")`, `from os import system as s`: the calls spelled out (pythonNames.ts).
   if (language === 'python') code = pythonCallNames(code);
   if (language === 'node') ({ code, unknown: reading.unknownRoute } = nodeCallNames(code));
@@ -288,18 +286,13 @@ export function readCode(language: Language, code: string, home: string, depth =
     // matchAll reads with a copy of the pattern: the recursive read below restarts the pattern's own position.
     for (const literal of code.matchAll(evals)) {
       if (count++ >= MAX_CODE_MATCHES) break;
-      const inner = readCode(language, unescapeString(literal, 1), home, depth + 1);
-      reading.shell.push(...inner.shell);
-      reading.argvs.push(...inner.argvs);
-      reading.deletes.push(...inner.deletes);
-      reading.writes.push(...inner.writes);
-      reading.obfuscated ||= inner.obfuscated;
-      reading.unread ||= inner.unread;
-      // What the literal reaches by a route nothing names, or the stdin it evaluates, is the outer code's too.
-      reading.unknownRoute ??= inner.unknownRoute;
-      reading.stdinCode ||= inner.stdinCode;
+      mergeReading(reading, readCode(language, unescapeString(literal, 1), home, depth + 1));
     }
   }
+  // `"os.sys" "tem"`, `"child_" + "process"`: one string at run time. The code is read joined as well as
+  // written (literalJoin.ts), so a quote the joiner misreads can add a reading, never take one away.
+  const joined = depth < 4 ? joinLiterals(language, code) : code;
+  if (joined !== code) mergeReading(reading, readCode(language, joined, home, depth + 1));
   // A match found past the bound stops its loop with count at MAX_CODE_MATCHES + 1.
   if (count > MAX_CODE_MATCHES) reading.unread = true;
   return reading;

@@ -90,3 +90,28 @@ export function joinLiterals(language: string, code: string): string {
   }
   return out;
 }
+
+/** What a reading of code holds (interpreters.ts CodeReading), as far as merging two of them goes. */
+interface Reading {
+  shell: string[];
+  argvs: string[][];
+  deletes: unknown[];
+  writes: unknown[];
+  obfuscated: boolean;
+  unread: boolean;
+  unknownRoute?: string;
+  stdinCode?: boolean;
+}
+
+/** Adds what `inner` (code evaluated by, or read out of, the outer code) does to `into`. */
+export function mergeReading<T extends Reading>(into: T, inner: T): void {
+  into.shell.push(...inner.shell);
+  into.argvs.push(...inner.argvs);
+  into.deletes.push(...inner.deletes);
+  into.writes.push(...inner.writes);
+  into.obfuscated ||= inner.obfuscated;
+  into.unread ||= inner.unread;
+  // What the inner code reaches by a route nothing names, or the stdin it evaluates, is the outer code's too.
+  into.unknownRoute ??= inner.unknownRoute;
+  into.stdinCode ||= inner.stdinCode;
+}

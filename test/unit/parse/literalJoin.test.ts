@@ -30,6 +30,9 @@ test('a shell-out split across literals asks; joined harmless text stays quiet',
     `python3 -c 'import os; os.system("rm -rf " "/srv/data")'`,
     `node -e 'eval("require(\\"child_" + "process\\").execSync(\\"rm -rf /srv/data\\")")'`,
     `ruby -e 'eval("system(\\"rm -rf " "/srv/data\\")")'`,
+    // A quote inside a regular expression misleads the joiner: the code as written is still read.
+    `node -e 'const q = /"/; require("child_process").execSync("rm -rf /srv/" + "data")'`,
+    `node -e 'const q = /"/; require("child_process").execSync("rm -rf /srv/data")'`,
   ])
     assert.notEqual(decide(c), 'allow', `${c}: ${ids(c)}`);
   for (const c of [
