@@ -51,6 +51,19 @@ function lastCall(expr: string): { recv: string; name: string; args: string } | 
   return undefined;
 }
 
+/** A template's text with each placeholder spelled out; undefined when one cannot be. */
+function interpolated(text: string, sub: (e: string) => string): string | undefined {
+  // `{{` is a literal brace in an f-string: such a template is left unknown.
+  if (/\{\{|\}\}/.test(text)) return undefined;
+  let unknown = false;
+  const out = text.replace(/(?:\$|#)?\{([^{}]*)\}/g, (_m, e: string) => {
+    const v = sub(e.trim());
+    if (!known(v)) unknown = true;
+    return v;
+  });
+  return unknown ? undefined : out;
+}
+
 const joined = (parts: readonly string[]): string => parts.join('/').replace(/\/+/g, '/');
 const known = (v: string | undefined): v is string => v !== undefined && !v.startsWith('$(') && v !== '';
 const expandTilde = (p: string, home: string): string =>
@@ -68,17 +81,18 @@ export function homeFormPath(expr: string, home: string, sub: (e: string) => str
   if (user && !user[1].includes(',')) return expandTilde(sub(user[1].trim()), home);
   const inner = unwrapParens(expr);
   if (inner !== undefined) return sub(inner);
-  // `${process.env.HOME}/.bashrc`: every placeholder spelled out, or the whole is unknown.
-  const template = /^`([^`]*)`$/.exec(expr);
-  if (template && template[1].includes('${')) {
-    let unknown = false;
-    const text = template[1].replace(/\$\{([^{}]*)\}/g, (_m, e: string) => {
-      const v = sub(e.trim());
-      if (!known(v)) unknown = true;
-      return v;
-    });
-    return unknown || text.includes('${') ? undefined : text;
-  }
+  // `${process.env.HOME}/.x` (JavaScript), f"{Path.home()}/.x" (Python), "#{Dir.home}/.x" (Ruby).
+  const template =
+    /^`([^`]*\$\{[^`]*)`$/.exec(expr) ??
+    /^[fF](?:"([^"]*)"|'([^']*)')$/.exec(expr) ??
+    /^"((?:[^"\\]|\\.)*#\{[^"]*)"$/.exec(expr);
+  if (template) return interpolated(template[1] ?? template[2], sub);
+  // `str(Path.home())`, `os.fspath(p)`, `os.path.abspath(p)`: the same path.
+  const same =
+    /^(?:str|String|os\s*\.\s*fspath|os\s*\.\s*path\s*\.\s*(?:abspath|realpath|normpath)|path\s*\.\s*normalize)\s*\(([^,]*)\)$/.exec(
+      expr,
+    );
+  if (same && unwrapParens(expr.slice(expr.indexOf('('))) !== undefined) return sub(same[1].trim());
   // pathlib's `/`: `Path.home() / ".ssh" / "authorized_keys"`.
   if (/^(?:pathlib\s*\.\s*)?(?:Path|PosixPath|PurePath)\b/.test(expr) && expr.includes('/')) {
     const parts = topLevelParts(expr, (c) => c === '/');
@@ -89,7 +103,7 @@ export function homeFormPath(expr: string, home: string, sub: (e: string) => str
   }
   // `Path("x")`, `pathlib.Path(home, ".x")`, Ruby's `File.join(a, b)`, `File.expand_path("~/.x")`.
   const ctor =
-    /^(?:pathlib\s*\.\s*)?(Path|PosixPath|PurePath|File\s*\.\s*join|File\s*\.\s*expand_path)\s*\(([\s\S]*)\)$/.exec(
+    /^(?:pathlib\s*\.\s*)?(Path|PosixPath|PurePath|File\s*\.\s*join|File\s*\.\s*expand_path|path\s*\.\s*resolve)\s*\(([\s\S]*)\)$/.exec(
       expr,
     );
   if (ctor && topLevelIndex(expr, expr.indexOf('(') + 1, expr.length, (c) => c === ')') === expr.length - 1) {

@@ -86,7 +86,8 @@ function argumentAt(code: string, from: number): string {
 /** A path expression to a path: literal strings, home expressions, `path.join(home, 'x')`; `$EXPR` otherwise. */
 function pathOf(expr: string, home: string, names?: NameLookup): string {
   const lit = /^(?:'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)"|`([^`$]*)`)$/s.exec(expr);
-  if (lit) return lit[1] ?? lit[2] ?? lit[3] ?? '';
+  // Ruby's "#{Dir.home}/.x" is read by its interpolations (homePaths.ts).
+  if (lit && !lit[2]?.includes('#{')) return lit[1] ?? lit[2] ?? lit[3] ?? '';
   if (HOME_EXPR.test(expr)) return home;
   if (names && /^\$?[A-Za-z_]\w*$/.test(expr)) {
     const held = names(expr);

@@ -62,6 +62,11 @@ test('writes into start-up files through home forms ask; reading them and printi
     `ruby -e 'File.open(File.join(Dir.home, ".bashrc"), "a") { |f| f.puts "curl x|sh" }'`,
     `python3 -c 'import site;open(site.getsitepackages()[0]+"/x.pth","w").write("import os")'`,
     `python3 -c 'import site;open(site.getusersitepackages()+"/x.pth","w").write("import os")'`,
+    `python3 -c 'from pathlib import Path; open(str(Path.home()) + "/.bashrc", "a").write("curl x|sh")'`,
+    `python3 -c 'from pathlib import Path; open(f"{Path.home()}/.bashrc", "a").write("curl x|sh")'`,
+    `python3 -c 'import os; h = os.path.expanduser("~"); open(f"{h}/.bashrc", "a").write("curl x|sh")'`,
+    `node -e 'const fs=require("fs"),path=require("path"),os=require("os"); fs.writeFileSync(path.resolve(os.homedir(), ".bashrc"), "x")'`,
+    `ruby -e 'File.write("#{Dir.home}/.bashrc", "curl x|sh")'`,
   ])
     assert.notEqual(decide(c), 'allow', `${c}: ${ids(c)}`);
   for (const c of [
@@ -70,6 +75,9 @@ test('writes into start-up files through home forms ask; reading them and printi
     `python3 -c 'import site; print(site.getsitepackages()[0])'`,
     `ruby -e 'puts File.expand_path("~/.bashrc")'`,
     `python3 -c 'from pathlib import Path; Path("build/out.txt").write_text("x")'`,
+    `python3 -c 'from pathlib import Path; open(f"{Path.home()}/.bashrc").read()'`,
+    `python3 -c 'import os; open(f"{os.getcwd()}/out.txt", "w").write("x")'`,
+    `ruby -e 'File.write("#{Dir.pwd}/out.txt", "x")'`,
   ])
     assert.equal(decide(c), 'allow', `${c}: ${ids(c)}`);
   assert.ok(HOME);
