@@ -4,7 +4,7 @@
 // `Path("~/.bashrc").expanduser()`), Ruby's `File.expand_path("~/.x")` and
 // `File.join(Dir.home, ".x")`, a JavaScript template (`${process.env.HOME}/.x`),
 // and the folders Python loads start-up files from (`site.getsitepackages()[0]`,
-// `site.getusersitepackages()`): a `.pth` written there runs in every Python.
+// `site.getusersitepackages()`, `sys.prefix`): a `.pth` written there runs in every Python.
 import { topLevelIndex } from './codeScan';
 
 /** Parts of one expression followed: far more than a hand-written path is joined from. */
@@ -16,6 +16,7 @@ const SITE_FOLDER =
 const USER_SITE_FOLDER = /^(?:site\s*\.\s*getusersitepackages\s*\(\s*\)|site\s*\.\s*USER_SITE)$/;
 /** Where the first of getsitepackages() is on a Linux Python: any folder of that name is judged alike. */
 const SYSTEM_SITE_PACKAGES = '/usr/local/lib/python3/site-packages';
+const PYTHON_PREFIX = '/usr/local';
 
 /** The top-level parts of `text` split at `sep` (outside strings and brackets), or undefined past the bound. */
 function topLevelParts(text: string, sep: (c: string, i: number) => boolean): string[] | undefined {
@@ -77,6 +78,13 @@ const expandTilde = (p: string, home: string): string =>
 export function homeFormPath(expr: string, home: string, sub: (e: string) => string): string | undefined {
   if (SITE_FOLDER.test(expr)) return SYSTEM_SITE_PACKAGES;
   if (USER_SITE_FOLDER.test(expr)) return `${home}/.local/lib/python3/site-packages`;
+  // The installation's prefix: its lib/python3.X/site-packages holds the start-up files every Python runs.
+  if (
+    /^(?:sys\s*\.\s*(?:prefix|base_prefix|exec_prefix|base_exec_prefix)|site\s*\.\s*PREFIXES\s*\[\s*-?\d+\s*\])$/.test(
+      expr,
+    )
+  )
+    return PYTHON_PREFIX;
   const user = /^os\s*\.\s*path\s*\.\s*expanduser\s*\(([\s\S]*)\)$/.exec(expr);
   if (user && !user[1].includes(',')) return expandTilde(sub(user[1].trim()), home);
   const inner = unwrapParens(expr);

