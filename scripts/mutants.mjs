@@ -835,4 +835,20 @@ export const MUTANTS = [
     tests: ['parse/gitDirOutside'],
     why: '`GIT_DIR=/tmp/evil/.git git status` runs the core.fsmonitor of a folder outside the workspace, unread',
   },
+  {
+    id: 'interpreters.emacs-unread-lisp-quiet',
+    file: 'src/core/parse/wrappers/emacsLisp.ts',
+    from: '      unknown(`is loaded from ${name}, which cannot be read first`, name);\n      continue;',
+    to: '      continue;',
+    tests: ['parse/wrappers/emacsLisp'],
+    why: '`emacs --batch -l evil.el` whose file cannot be read (or is byte-compiled) runs its Lisp unasked',
+  },
+  {
+    id: 'interpreters.perl5opt-code-quiet',
+    file: 'src/core/parse/loaderVariables.ts',
+    from: "return loaderFinding(name, 'code written into a -M switch');",
+    to: 'return undefined;',
+    tests: ['parse/loaderVariables'],
+    why: "`PERL5OPT='-Mstrict;system(…)' perl x.pl` runs the code after the `;` in every perl, unasked",
+  },
 ];

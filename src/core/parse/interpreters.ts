@@ -12,6 +12,8 @@ import { readForeign, type ForeignLanguage } from './foreignCode';
 import { pythonCallNames } from './pythonNames';
 import { codeFileRuns, MAX_FILE_RUNS, PROCESS_CALL, processCallArgv } from './codeFileRuns';
 import { evaluatesStdin, nodeCallNames, pythonNativeCall } from './codeRoutes';
+import { homeFormPath, receiverBefore } from './homePaths';
+import { EVAL_LITERAL, joinLiterals, mergeReading } from './literalJoin';
 
 /** The path a name of the code holds, when it is bound once to one (literalNames.ts). */
 type NameLookup = (name: string) => string | undefined;
@@ -63,14 +65,12 @@ const PATHLIB_DELETE = new RegExp(String.raw`Path\(\s*` + STRING + String.raw`\s
 const PERL_UNLINK = /\bunlink\s+(?!\()/g;
 const OBFUSCATED =
   /\b(?:exec|eval|Function|instance_eval|class_eval|assert)\s*\(\s*[^)]*?(?:b64decode|base64|decode\s*\(|fromhex|decompress|atob|Buffer\.from|unpack|pack\s*\(|chr\s*\(|fromCharCode|rot13|gzinflate|str_rot13)/s;
-const PY_EXEC = new RegExp(String.raw`\b(?:exec|eval)\s*\(\s*` + STRING, 'gs');
 const RECURSIVE_HINT =
   /recursive\s*:\s*true|recursive\s*=\s*(?:TRUE|true|T)\b|force_recursive|rm_rf|rmtree|rimraf|remove_tree|removeSync|rm_r\b|remove_dir|:recursive\s*=>\s*true/;
 
 /** Expressions that mean the home directory in each language. */
 const HOME_EXPR =
   /^(?:process\.env\.HOME|process\.env\[['"]HOME['"]\]|(?:require\(['"]os['"]\)|os)\.homedir\(\)|os\.path\.expanduser\(\s*['"]~['"]\s*\)|os\.environ\[['"]HOME['"]\]|os\.environ\.get\(\s*['"]HOME['"]\s*\)|os\.getenv\(\s*['"]HOME['"]\s*\)|(?:pathlib\.)?Path\.home\(\)|ENV\[['"]HOME['"]\]|Dir\.home|\$ENV\{HOME\}|getenv\(\s*['"]HOME['"]\s*\)|Deno\.env\.get\(['"]HOME['"]\)|homedir\(\)|path\.expand\(\s*['"]~['"]\s*\))$/;
-const EXPANDUSER = /^os\.path\.expanduser\(\s*['"](~[^'"]*)['"]\s*\)$/;
 
 /** Code read for what it runs: as long as a script file read (wrappers/common.ts MAX_SCRIPT_CHARS). */
 const MAX_CODE = 256 * 1024;
@@ -86,14 +86,13 @@ function argumentAt(code: string, from: number): string {
 /** A path expression to a path: literal strings, home expressions, `path.join(home, 'x')`; `$EXPR` otherwise. */
 function pathOf(expr: string, home: string, names?: NameLookup): string {
   const lit = /^(?:'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)"|`([^`$]*)`)$/s.exec(expr);
-  if (lit) return lit[1] ?? lit[2] ?? lit[3] ?? '';
+  // Ruby's "#{Dir.home}/.x" is read by its interpolations (homePaths.ts).
+  if (lit && !lit[2]?.includes('#{')) return lit[1] ?? lit[2] ?? lit[3] ?? '';
   if (HOME_EXPR.test(expr)) return home;
   if (names && /^\$?[A-Za-z_]\w*$/.test(expr)) {
     const held = names(expr);
     if (held !== undefined) return held;
   }
-  const eu = EXPANDUSER.exec(expr);
-  if (eu) return eu[1] === '~' ? home : home + eu[1].slice(1);
   // `os.homedir() + '/.ssh/x'`, `HOME + "/.bashrc"`: a concatenation of known parts.
   if (expr.includes('+') && !/[()]\s*\+\s*[(]/.test(expr)) {
     const parts = expr.split(/\s*\+\s*/);
@@ -102,6 +101,8 @@ function pathOf(expr: string, home: string, names?: NameLookup): string {
       if (!values.some((v) => v.startsWith('$('))) return values.join('');
     }
   }
+  const formed = homeFormPath(expr, home, (e) => pathOf(e, home, names));
+  if (formed !== undefined) return formed;
   const join = /^(?:path|os\.path)\.join\(\s*(.*)\)$/s.exec(expr);
   if (join) {
     const parts = splitArgs(join[1]).map((p) => pathOf(p, home, names));
@@ -280,23 +281,19 @@ export function readCode(language: Language, code: string, home: string, depth =
   const known = FOREIGN.has(language) ? undefined : language;
   if (readForeign(code, home, reading, (e) => pathOf(e, home), known)) reading.unread = true;
   if (OBFUSCATED.test(code)) reading.obfuscated = true;
-  // Python exec/eval of a literal: read that code too.
-  if (language === 'python' && depth < 4) {
-    // matchAll reads with a copy of the pattern: the recursive read below restarts PY_EXEC's own position.
-    for (const literal of code.matchAll(PY_EXEC)) {
+  // exec/eval of a literal (Python, JavaScript, Ruby): read that code too.
+  const evals = EVAL_LITERAL[language];
+  if (evals && depth < 4) {
+    // matchAll reads with a copy of the pattern: the recursive read below restarts the pattern's own position.
+    for (const literal of code.matchAll(evals)) {
       if (count++ >= MAX_CODE_MATCHES) break;
-      const inner = readCode('python', unescapeString(literal, 1), home, depth + 1);
-      reading.shell.push(...inner.shell);
-      reading.argvs.push(...inner.argvs);
-      reading.deletes.push(...inner.deletes);
-      reading.writes.push(...inner.writes);
-      reading.obfuscated ||= inner.obfuscated;
-      reading.unread ||= inner.unread;
-      // What the literal reaches by a route nothing names, or the stdin it evaluates, is the outer code's too.
-      reading.unknownRoute ??= inner.unknownRoute;
-      reading.stdinCode ||= inner.stdinCode;
+      mergeReading(reading, readCode(language, unescapeString(literal, 1), home, depth + 1));
     }
   }
+  // `"os.sys" "tem"`, `"child_" + "process"`: one string at run time. The code is read joined as well as
+  // written (literalJoin.ts), so a quote the joiner misreads can add a reading, never take one away.
+  const joined = depth < 4 ? joinLiterals(language, code) : code;
+  if (joined !== code) mergeReading(reading, readCode(language, joined, home, depth + 1));
   // A match found past the bound stops its loop with count at MAX_CODE_MATCHES + 1.
   if (count > MAX_CODE_MATCHES) reading.unread = true;
   return reading;
@@ -315,9 +312,12 @@ function readWrites(language: Language, code: string, home: string, reading: Cod
     const after = code.slice(start + first.length, start + first.length + 64);
     if (fn === 'open' || fn === 'fopen' || fn === 'File.open') {
       // Reading is the default mode; only a mode that writes counts.
-      const mode = OPEN_MODE.exec(after)?.[1];
+      // `path.open("a")`: Python's path objects take the mode first, the receiver is the file.
+      const own = code[m.index - 1] === '.' && /^(?:mode\s*=\s*)?['"][rwaxbt+]{1,4}['"]$/.test(first);
+      const mode = own ? /['"](.*)['"]/.exec(first)?.[1] : OPEN_MODE.exec(after)?.[1];
       if (!mode || !/[wax+]/.test(mode)) continue;
-      reading.writes.push({ path: pathOf(first, home, names), append: mode.includes('a') });
+      const file = own ? receiverBefore(code, m.index - 1) : first;
+      reading.writes.push({ path: pathOf(file, home, names), append: mode.includes('a') });
       continue;
     }
     // Two-path calls write (or create) their second argument; rename/move also removes the first.
@@ -343,8 +343,8 @@ function readWrites(language: Language, code: string, home: string, reading: Cod
       continue;
     }
     if (fn === 'write_text' || fn === 'write_bytes') {
-      const target = /Path\(\s*([^)]*)\)\s*\.\s*$/.exec(code.slice(Math.max(0, m.index - 200), m.index));
-      if (target) reading.writes.push({ path: pathOf(target[1].trim(), home, names), append: false });
+      const target = code[m.index - 1] === '.' ? receiverBefore(code, m.index - 1) : '';
+      if (target) reading.writes.push({ path: pathOf(target, home, names), append: false });
       continue;
     }
     reading.writes.push({ path: pathOf(first, home, names), append: /append/i.test(fn) });

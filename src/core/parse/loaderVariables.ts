@@ -126,6 +126,9 @@ export function loaderVariableFinding(name: string, value: string, places: Loade
     }
     return undefined;
   }
+  // Perl pastes a -M switch into `use …;`: text after a `;` in it (`-Mstrict;system(…)`) runs as code in every perl.
+  if (name === 'PERL5OPT' && /(?:^|\s)-[Mm][^\s;]*;/.test(value))
+    return loaderFinding(name, 'code written into a -M switch');
   const re = own(OPTION_VARS, name);
   if (!re) return undefined;
   re.lastIndex = 0;

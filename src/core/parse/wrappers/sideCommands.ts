@@ -16,6 +16,7 @@ import { parseFinding, type Pending, type Scope, type Walker } from '../normaliz
 import { own } from '../../text/own';
 import { ansibleTarget } from '../ansible';
 import { exEffectLines, exSourcedFiles, exWrittenFiles } from './exEditor';
+import { emacsCommands, emacsLoadedLines } from './emacsLisp';
 
 /** Most command lines read out of one call's options (each is walked like a typed line). */
 const MAX_SIDE_COMMANDS = 16;
@@ -123,40 +124,6 @@ function lessCommands(argv: readonly string[]): string[] {
     .slice(1)
     .filter((a) => /^\+\+?!/.test(a))
     .map((a) => a.replace(/^\+\+?!/, ''));
-}
-
-/** Emacs Lisp that runs a shell line or a program: `(shell-command "…")`, `(call-process "rm" nil nil nil "-rf" "x")`. */
-const ELISP_SHELL = /\((?:async-)?shell-command(?:-to-string|-on-region)?\s+"((?:[^"\\]|\\.)*)"/g;
-const ELISP_PROCESS =
-  /\((?:call-process|start-process|process-lines|make-process)\s+((?:"(?:[^"\\]|\\.)*"|nil|t|\s)+)/g;
-
-function unescapeElisp(s: string): string {
-  return s.replace(/\\(.)/g, '$1');
-}
-
-function emacsCommands(argv: readonly string[]): string[] {
-  const out: string[] = [];
-  for (const expr of optionValues(argv, ['--eval', '-eval', '--execute'])) {
-    for (const m of expr.matchAll(ELISP_SHELL)) out.push(unescapeElisp(m[1]));
-    out.push(...elispDeletes(expr));
-    for (const m of expr.matchAll(ELISP_PROCESS)) {
-      // start-process takes a name and a buffer before the program; call-process the program first.
-      const words = [...m[1].matchAll(/"((?:[^"\\]|\\.)*)"/g)].map((x) => unescapeElisp(x[1]));
-      const program = m[0].startsWith('(start-process') ? words.slice(1) : words;
-      if (program.length) out.push(program.map((x) => `'${x.replace(/'/g, `'\\''`)}'`).join(' '));
-    }
-  }
-  return out;
-}
-
-/** Emacs Lisp that deletes: `(delete-directory "D" t)` is `rm -r D`, `(delete-file "F")` is `rm F`. */
-const ELISP_DELETE = /\((delete-directory|delete-file)\s+"((?:[^"\\]|\\.)*)"(\s+(?:t|'t|nil))?/g;
-
-function elispDeletes(expr: string): string[] {
-  return [...expr.matchAll(ELISP_DELETE)].map((m) => {
-    const recursive = m[1] === 'delete-directory' && !!m[3] && !/nil/.test(m[3]);
-    return `rm ${recursive ? '-r ' : ''}'${unescapeElisp(m[2]).replace(/'/g, `'\\''`)}'`;
-  });
 }
 
 /** gdb's `shell CMD`, `!CMD` and `pipe … | CMD` run a shell line; lldb's `platform shell CMD` too. */
@@ -366,6 +333,7 @@ export function sideCommands(prog: string, p: Pending, scope: Scope, w: Walker):
   if (!reader) return;
   const all = reader(p.argv, p).filter((text) => text.trim());
   if (reader === editorCommands) all.push(...sourcedEditorScripts(p, scope, w));
+  if (reader === emacsCommands) all.push(...emacsLoadedLines(p, scope, w));
   // Lines past the bound would run unread: the call is asked about.
   if (all.length > MAX_SIDE_COMMANDS)
     w.addFinding(
