@@ -803,4 +803,12 @@ export const MUTANTS = [
     tests: ['parse/wrappers/pathScripts'],
     why: "`./y rm` runs `$1 -rf ~/code` from a script read by its #! line, its program chosen by the caller's line, unasked",
   },
+  {
+    id: 'ci-files.unread-redirect-dropped',
+    file: 'src/core/packs/pipelines/written.ts',
+    from: 'if (!redirected && !TEXT_WRITERS.has(name)) continue;',
+    to: 'if (!TEXT_WRITERS.has(name)) continue;',
+    tests: ['packs/pipelines/written'],
+    why: '`cat /tmp/x >> .github/workflows/ci.yml` writes steps nobody read into a workflow, unasked',
+  },
 ];

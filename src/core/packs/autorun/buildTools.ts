@@ -28,7 +28,8 @@ export function buildToolFile(p: string): BuildToolFile | undefined {
 }
 
 /** Hosts the wrappers' own distributions come from: Gradle's and Apache Maven's. */
-const OFFICIAL_HOST = /^(?:services|downloads)\.gradle\.org$|^(?:repo\.maven|repo1\.maven|archive|dlcdn|downloads)\.apache\.org$/;
+const OFFICIAL_HOST =
+  /^(?:services|downloads)\.gradle\.org$|^(?:repo\.maven|repo1\.maven|archive|dlcdn|downloads)\.apache\.org$/;
 
 /** A wrapper's URL keys (`distributionUrl`, `wrapperUrl`), read as Java properties read them (`https\://` unescaped). */
 function wrapperEntries(text: string): Array<{ name: string; code: string }> {
@@ -45,19 +46,25 @@ function wrapperEntries(text: string): Array<{ name: string; code: string }> {
 }
 
 /** maven.config options that load code or settings from elsewhere: `-D` properties, settings and toolchains files, another pom. */
-const MAVEN_OPTION = /^(?:-D\S|--?(?:s|settings|gs|global-settings|t|toolchains|f|file|emp|encrypt-master-password)(?:=|$))/;
+const MAVEN_OPTION =
+  /^(?:-D\S|--?(?:s|settings|gs|global-settings|t|toolchains|f|file|emp|encrypt-master-password)(?:=|$))/;
 
 /** jvm.config options that run code in the JVM: agents, a boot class path, commands run on errors. */
-const JVM_OPTION = /^-(?:javaagent|agentlib|agentpath|Xbootclasspath|XX:OnError|XX:OnOutOfMemoryError|Djava\.security\.manager|Djava\.system\.class\.loader)/;
+const JVM_OPTION =
+  /^-(?:javaagent|agentlib|agentpath|Xbootclasspath|XX:OnError|XX:OnOutOfMemoryError|Djava\.security\.manager|Djava\.system\.class\.loader)/;
 
 function optionEntries(text: string, pattern: RegExp): Array<{ name: string; code: string }> {
   const out: Array<{ name: string; code: string }> = [];
-  const words = text.slice(0, 64 * 1024).split(/\s+/).filter(Boolean);
+  const words = text
+    .slice(0, 64 * 1024)
+    .split(/\s+/)
+    .filter(Boolean);
   for (let i = 0; i < words.length && out.length < 64; i++) {
     const w = words[i];
     if (!pattern.test(w)) continue;
     // An option whose value is the next word (`--settings /tmp/s.xml`) shows it.
-    const next = !w.includes('=') && !/^-D/.test(w) && words[i + 1] && !words[i + 1].startsWith('-') ? words[i + 1] : '';
+    const next =
+      !w.includes('=') && !/^-D/.test(w) && words[i + 1] && !words[i + 1].startsWith('-') ? words[i + 1] : '';
     out.push({ name: w.split('=')[0], code: next ? `${w} ${next}` : w });
   }
   return out;

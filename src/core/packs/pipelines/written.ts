@@ -42,11 +42,7 @@ const MAX_NODES = 256;
  * writer's target missing from `known` (the files whose text the line says),
  * or one whose words hold an expansion known only when it runs.
  */
-export function unreadPipelineWrites(
-  cmd: SimpleCommand,
-  ctx: AnalysisContext,
-  known: ReadonlySet<string>,
-): string[] {
+export function unreadPipelineWrites(cmd: SimpleCommand, ctx: AnalysisContext, known: ReadonlySet<string>): string[] {
   if (cmd.remote) return [];
   const name = cmd.argv[0] ?? '';
   const out: string[] = [];
