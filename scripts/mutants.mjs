@@ -851,4 +851,12 @@ export const MUTANTS = [
     tests: ['parse/loaderVariables'],
     why: "`PERL5OPT='-Mstrict;system(…)' perl x.pl` runs the code after the `;` in every perl, unasked",
   },
+  {
+    id: 'ci-files.unread-redirect-dropped',
+    file: 'src/core/packs/pipelines/written.ts',
+    from: 'if (!redirected && !TEXT_WRITERS.has(name)) continue;',
+    to: 'if (!TEXT_WRITERS.has(name)) continue;',
+    tests: ['packs/pipelines/written'],
+    why: '`cat /tmp/x >> .github/workflows/ci.yml` writes steps nobody read into a workflow, unasked',
+  },
 ];

@@ -22,6 +22,7 @@ import {
 } from './toolWrites';
 import { patchCall, patchEffects } from './patches';
 import { wgetKeptFiles } from './downloads';
+import { listedDownloads } from './downloadLists';
 import type { AnalysisContext, Redirect, SimpleCommand } from '../types';
 import type { FileEffect, FileEffectKind } from './types';
 import { bracedWords } from './braces';
@@ -185,8 +186,11 @@ function moreEffects(name: string, cmd: SimpleCommand, ctx: AnalysisContext, c: 
     case 'unzip':
       zipEffects(name, argv, c);
       return;
-    case 'curl':
     case 'aria2c':
+      downloadEffects(name, argv, c);
+      for (const f of listedDownloads(cmd, ctx) ?? []) c.add('write', f);
+      return;
+    case 'curl':
     case 'http':
     case 'https':
     case 'xh':
@@ -195,6 +199,7 @@ function moreEffects(name: string, cmd: SimpleCommand, ctx: AnalysisContext, c: 
       return;
     case 'wget':
       downloadEffects(name, argv, c, wgetKeptFiles(cmd, ctx));
+      for (const f of listedDownloads(cmd, ctx) ?? []) c.add('write', f);
       return;
     case 'touch':
       touchEffects(argv, c);

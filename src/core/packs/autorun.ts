@@ -12,7 +12,8 @@
 // commands plant; this module applies them to edits and to shell writes.
 import * as path from 'node:path';
 import { declaresHusky } from '../command/husky';
-import { fileEffects } from '../effects';
+import { DOWNLOADERS, fileEffects } from '../effects';
+import { downloadListOf, listedDownloads } from '../effects/downloadLists';
 import { touchOf } from '../effects/pathTouch';
 import type { AnalysisContext, Finding, Pack, SimpleCommand } from '../types';
 import { LOADER_VARIABLE, plantedEntries, type Entry } from './autorun/content';
@@ -52,6 +53,7 @@ const ID: Record<AutorunKind, string> = {
   'transfer-config': 'autorun.transfer-config',
   readline: 'autorun.readline-macro',
   'agent-command': 'autorun.agent-command',
+  'build-tool': 'autorun.build-tool',
 };
 
 const ALTERNATIVE = 'run the command yourself when it is needed, or ask the user to make this change';
@@ -221,6 +223,12 @@ function saidOf(cmd: SimpleCommand, target: string, ctx: AnalysisContext): strin
   return fp ? `${cmd.source}\n${fp.hunks.flatMap((h) => h.new).join('\n')}` : cmd.source;
 }
 
+/** A downloader, or a command a download is piped into (`curl URL | tee package.json`), writing outside the temp folders. */
+function downloadsInPlace(cmd: SimpleCommand, target: string, ctx: AnalysisContext): boolean {
+  if (ctx.tempDirs.some((t) => inside(t, target)) && !inside(ctx.workspace, target)) return false;
+  return [cmd.argv, cmd.stdinOrigin, cmd.stdinFrom].some((a) => a !== undefined && DOWNLOADERS.has(a[0] ?? ''));
+}
+
 /** One write into an autorun place: what it plants when its text is known, else that it writes there unread. */
 function placeWriteFinding(
   cmd: SimpleCommand,
@@ -237,7 +245,8 @@ function placeWriteFinding(
   }
   const hint = UNKNOWN_WRITE_HINT[place.kind];
   // The whole line counts: the text may be made by another of its commands (`echo … | dd of=f`, `… > /tmp/x && mv /tmp/x f`).
-  if (hint && !hint(`${saidOf(cmd, target, ctx)}\n${line}`)) return undefined;
+  // A download's text is the server's, whatever the line says: `curl -o package.json URL` may add any script.
+  if (hint && !downloadsInPlace(cmd, target, ctx) && !hint(`${saidOf(cmd, target, ctx)}\n${line}`)) return undefined;
   return plantFinding(
     ID[place.kind],
     `${cmd.argv[0] ?? 'a redirection'} writes ${place.shown}, ${KIND_WHAT[place.kind]}; what it writes cannot be read before it runs`,
@@ -295,6 +304,8 @@ export function autorunWriteFindings(cmd: SimpleCommand, ctx: AnalysisContext, l
     );
     if (f) return [...out, f];
   }
+  const unreadList = unreadDownloadListFinding(cmd, ctx);
+  if (unreadList) out.push(unreadList);
   if (landed.more)
     out.push(
       plantFinding(
@@ -306,6 +317,25 @@ export function autorunWriteFindings(cmd: SimpleCommand, ctx: AnalysisContext, l
       ),
     );
   return out;
+}
+
+/**
+ * `wget -i urls.txt`, `aria2c -i list` with a list that cannot be read now: the files land under names nobody can
+ * tell, and a package.json, Makefile, start-up file or CI file among them would run later. Into a temporary
+ * folder nothing runs them.
+ */
+function unreadDownloadListFinding(cmd: SimpleCommand, ctx: AnalysisContext): Finding | undefined {
+  const list = downloadListOf(cmd.argv);
+  if (!list || listedDownloads(cmd, ctx) !== undefined) return undefined;
+  const dir = path.resolve(cmd.cwd, list.dir ?? '.');
+  if (ctx.tempDirs.some((t) => inside(t, dir)) && !inside(dir, ctx.workspace)) return undefined;
+  return plantFinding(
+    'autorun.landed-unread',
+    `${cmd.argv[0]} downloads the files listed in ${list.file}, which AgentGuard cannot read now, into ${dir}: their names are unknown, and a package.json, Makefile, shell start-up or CI file among them would run later unjudged`,
+    undefined,
+    list.file,
+    'download into a temporary folder and review what landed, or name each URL on the command line',
+  );
 }
 
 // ---- edits outside the workspace --------------------------------------------

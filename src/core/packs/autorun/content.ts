@@ -12,6 +12,7 @@ import type { AutorunKind } from './places';
 import { lefthookCommands } from '../../parse/projectCommands';
 import { keyedConfigEntries } from './toolConfig';
 import { miseEntries } from './mise';
+import { buildToolEntries } from './buildTools';
 import { agentCommandEntries } from './agentCommands';
 
 /** One thing a file would run: where it sits (`scripts.postinstall`) and the code. */
@@ -257,6 +258,8 @@ export function entriesOf(kind: AutorunKind, text: string, file: string): Entry[
       return miseEntries(text, LOADER_VARIABLE);
     case 'agent-command':
       return agentCommandEntries(text);
+    case 'build-tool':
+      return buildToolEntries(text, file);
     case 'git-hook':
     case 'envrc':
     case 'cron':

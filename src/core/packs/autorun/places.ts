@@ -10,6 +10,7 @@ import {
 } from '../../command/startupFiles';
 import * as path from 'node:path';
 import { isMiseConfig } from './mise';
+import { buildToolFile } from './buildTools';
 import { AGENT_COMMAND_DIRS, AGENT_COMMAND_DIRS_HOME, isAgentCommandFile } from './agentCommands';
 
 const posix = path.posix;
@@ -36,7 +37,8 @@ export type AutorunKind =
   | 'credential-helper'
   | 'transfer-config'
   | 'readline'
-  | 'agent-command';
+  | 'agent-command'
+  | 'build-tool';
 
 /** What each kind is, for a finding's sentence: "… (a git hook: it runs on every commit)". */
 export const KIND_WHAT: Record<AutorunKind, string> = {
@@ -68,6 +70,8 @@ export const KIND_WHAT: Record<AutorunKind, string> = {
   'transfer-config':
     "curl's or wget's settings, read by every call: an upload, a posted file, an extra URL, an include, a proxy or an output file there goes with every download",
   readline: 'a readline macro or include: a key then types that text into every bash, psql or python prompt',
+  'build-tool':
+    "a build tool's own settings (a Gradle or Maven wrapper's distribution, Maven's extensions, maven.config, jvm.config): the next gradlew or mvn call fetches or runs what they name",
   'agent-command':
     "an agent host's custom command, skill or subagent: its !`…` or !{…} commands and hooks run in a shell when someone next uses it",
 };
@@ -324,6 +328,7 @@ function kindOf(p: string, ctx: PlaceContext): AutorunKind | undefined {
   if (lower.endsWith('.pth') || lower === 'sitecustomize.py' || lower === 'usercustomize.py') return 'python-startup';
   if (MAKEFILES.has(lower) || lower.endsWith('.mk')) return 'makefile';
   if (base === '.envrc') return 'envrc';
+  if (buildToolFile(p)) return 'build-tool';
   if (p.includes('mise') && isMiseConfig(p)) return 'mise-config';
   if (base === '.env' && posix.basename(posix.dirname(p)) === '.gemini') return 'host-env';
   if (base === '.pre-commit-config.yaml' || LEFTHOOK_FILES.includes(base)) return 'hook-runner-config';

@@ -15,6 +15,7 @@ import { isAncestorOrSelf, touchOf } from '../../effects/pathTouch';
 import type { AnalysisContext, Finding, SimpleCommand } from '../../types';
 import { finding } from '../common/finding';
 import { pipelineKind } from './formats';
+import { unreadPipelineWrites, yqPipelineWrites } from './written';
 
 const posix = path.posix;
 
@@ -214,9 +215,15 @@ export function plantedPipelineFiles(
 ): { files: LandedFile[]; more: boolean; unknown: string[] } {
   const landed = landedPipelineFiles(cmd, ctx);
   const moved = movedPipelineFiles(cmd, ctx);
+  const said = [...known((p) => pipelineKind(p) !== undefined), ...yqPipelineWrites(cmd, ctx)];
+  const downloaded = downloadedPipelineFiles(cmd, ctx);
+  const settled = new Set([...said, ...landed.files, ...moved.files].map((f) => f.path));
+  for (const p of [...moved.unknown, ...landed.unknown, ...downloaded]) settled.add(p);
+  // A write whose text the line does not say (`cat /tmp/x >> ci.yml`, `sed -i "s/x/$Y/" ci.yml`) would run unjudged.
+  const unread = cmd.argv[0] === 'mv' || writesDownload(cmd) ? [] : unreadPipelineWrites(cmd, ctx, settled);
   return {
-    files: [...known((p) => pipelineKind(p) !== undefined), ...landed.files, ...moved.files],
+    files: [...said, ...landed.files, ...moved.files],
     more: landed.more,
-    unknown: [...moved.unknown, ...landed.unknown, ...downloadedPipelineFiles(cmd, ctx)].slice(0, MAX_LANDED_FILES),
+    unknown: [...moved.unknown, ...landed.unknown, ...downloaded, ...unread].slice(0, MAX_LANDED_FILES),
   };
 }

@@ -84,7 +84,8 @@ export function readGradle(prog: string, p: Pending, scope: Scope, w: Walker): v
 }
 
 /**
- * The folders of the subprojects a settings script includes (`include 'app', ':lib:core'`, `include("app")`), each
+ * The folders of the subprojects a settings script includes (`include 'app', ':lib:core'`, `include("app")`,
+ * `includeFlat 'lib'` beside the root), each
  * configured, its build script run, on every build; undefined where one is named only at run time.
  */
 function subprojects(settings: string): string[] | undefined {
@@ -101,6 +102,12 @@ function subprojects(settings: string): string[] | undefined {
     const args = m[1].startsWith('(') ? m[1].slice(1, -1) : m[1].replace(/;\s*$/, '');
     if (!/^\s*(?:(["'])[^"'$\n]+\1\s*(?:,\s*|$))+$/.test(args)) return undefined;
     for (const x of args.matchAll(/["']:?([^"']+)["']/g)) dirs.push(moved.get(x[1]) ?? x[1].replace(/:/g, '/'));
+  }
+  // `includeFlat 'lib'`: a project beside the root (`../lib`), configured as an included one is.
+  for (const m of text.matchAll(/(?<![\w.$])includeFlat\b[ \t]*(\((?:[^()]|\([^()]*\))*\)|[^\n;}]*)/g)) {
+    const args = m[1].startsWith('(') ? m[1].slice(1, -1) : m[1].replace(/;\s*$/, '');
+    if (!/^\s*(?:(["'])[^"'$\n]+\1\s*(?:,\s*|$))+$/.test(args)) return undefined;
+    for (const x of args.matchAll(/["']([^"']+)["']/g)) dirs.push(moved.get(x[1]) ?? path.join('..', x[1]));
   }
   return dirs;
 }

@@ -6,7 +6,7 @@
 import * as path from 'node:path';
 import { parseFinding, type Pending, type Scope, type Walker } from '../normalize/scope';
 import { MAX_SCRIPT_CHARS, noteUnreadScript } from './common';
-import { MAX_COMMANDS, walkLines } from './buildLines';
+import { MAX_COMMANDS, readScript, walkLines } from './buildLines';
 import { emitCodeReading } from './shells';
 import { pastBound } from './testFiles';
 import { child, childrenNamed, descendants, localName, readXml, type XmlElement } from './xmlTree';
@@ -54,6 +54,8 @@ export function readMaven(prog: string, p: Pending, scope: Scope, w: Walker): vo
     else if (!a.startsWith('-')) (a.includes(':') ? run.goals : run.phases).push(a);
   }
   if (run.goals.some(isExecGoal)) cliExec(p, scope, w);
+  if (run.goals.some((g) => /^(?:exec|org\.codehaus\.mojo:exec-maven-plugin(?::[\w.-]+)?):java(?:@[\w.-]+)?$/.test(g)))
+    execJava(p, scope, w);
   if (!run.phases.length && !run.goals.length) return;
   const first = path.resolve(scope.cwd, /\.xml$/.test(file) ? file : path.join(file, 'pom.xml'));
   const via = `${prog} ${[...run.phases, ...run.goals].join(' ')}`;
@@ -276,6 +278,22 @@ function mavenValue(s: string, cli: Map<string, string | undefined>, own: Map<st
     text = next;
   }
   return text;
+}
+
+/**
+ * `mvn exec:java -Dexec.mainClass=com.acme.Main` runs the project's own class, as `npm test` runs its tests: the
+ * class's source (`src/main/java/com/acme/Main.java`) is read as code, so one written on the line is judged.
+ * A class with no source there (generated, in a dependency) is the project's build output: not read.
+ */
+function execJava(p: Pending, scope: Scope, w: Walker): void {
+  let i = p.argv.length - 1;
+  while (i > 0 && !p.argv[i].startsWith('-Dexec.mainClass=')) i--;
+  if (i < 1) return;
+  if (p.dynamic[i]) return pastBound(w, 'mvn exec:java', 'a main class only known at run time');
+  const cls = p.argv[i].slice('-Dexec.mainClass='.length);
+  if (!/^[\w$]+(?:\.[\w$]+)*$/.test(cls)) return;
+  const file = path.join('src/main/java', `${cls.split('$')[0].replace(/\./g, '/')}.java`);
+  readScript('jvm', file, p, scope, w, `mvn exec:java (${cls})`);
 }
 
 /** `mvn exec:exec -Dexec.executable=rm -Dexec.args="-rf ~"` runs that program with those arguments. */

@@ -115,3 +115,26 @@ test('the XML reader: elements, attributes, text; a document it cannot read whol
   ])
     assert.equal(readXml(bad), undefined, bad);
 });
+
+test('mvn exec:java reads the main class source it runs; a class with no source there is the build output', () => {
+  const wipe = {
+    'pom.xml': pom(''),
+    'src/main/java/com/acme/Main.java':
+      'package com.acme;\nclass Main { public static void main(String[] a) throws Exception { new ProcessBuilder("sh", "-c", "rm -rf ~/code").start(); } }\n',
+  };
+  judged(
+    wipe,
+    ['mvn exec:java -Dexec.mainClass=com.acme.Main', 'mvn compile exec:java -Dexec.mainClass=com.acme.Main'],
+    'gate',
+  );
+  judged(
+    {
+      'pom.xml': pom(''),
+      'src/main/java/com/acme/Main.java':
+        'package com.acme;\nclass Main { public static void main(String[] a) { System.out.println("hi"); } }\n',
+    },
+    ['mvn exec:java -Dexec.mainClass=com.acme.Main', 'mvn exec:java -Dexec.mainClass=com.acme.Other'],
+    'allow',
+  );
+  judged({ 'pom.xml': pom('') }, ['mvn exec:java -Dexec.mainClass="$MAIN"'], 'gate');
+});

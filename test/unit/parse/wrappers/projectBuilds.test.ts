@@ -222,3 +222,16 @@ test('gradle reads the workspace scripts a build script applies', () => {
     'allow',
   );
 });
+
+test('includeFlat configures a project beside the root: its build script is read as an included one is', () => {
+  // The disk workspace is `~/code/app`: `includeFlat 'lib'` is `~/code/lib`.
+  const wipe = 'exec { commandLine "sh", "-c", "rm -rf ~/code" }\n';
+  judged({ '../lib/build.gradle': wipe }, ['echo "includeFlat \'lib\'" >> settings.gradle && ./gradlew build'], 'gate');
+  judged({ '../lib/build.gradle': wipe, 'settings.gradle': 'includeFlat("lib")\n' }, ['gradle build'], 'gate');
+  judged(
+    { '../lib/build.gradle': "plugins { id 'java' }\n", 'settings.gradle': "includeFlat 'lib'\n" },
+    ['gradle build'],
+    'allow',
+  );
+  judged({ 'settings.gradle': 'includeFlat libName\n' }, ['gradle build'], 'gate');
+});
