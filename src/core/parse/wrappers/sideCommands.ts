@@ -16,6 +16,7 @@ import { parseFinding, type Pending, type Scope, type Walker } from '../normaliz
 import { own } from '../../text/own';
 import { ansibleTarget } from '../ansible';
 import { exEffectLines, exSourcedFiles, exWrittenFiles } from './exEditor';
+import { gitTransportCommands, rshCommands, sftpPrograms, socatCommands } from './transportCommands';
 
 /** Most command lines read out of one call's options (each is walked like a typed line). */
 const MAX_SIDE_COMMANDS = 16;
@@ -338,10 +339,12 @@ const READERS: Record<string, (argv: readonly string[], p: Pending) => string[]>
   m4: m4Commands,
   ssh: sshCommands,
   scp: sshCommands,
-  sftp: sshCommands,
+  sftp: (argv) => [...sshCommands(argv), ...sftpPrograms(argv)],
+  socat: socatCommands,
+  cpio: rshCommands,
   rsync: (argv) => optionValues(argv, ['--rsh'], ['-e']),
-  tar: tarCommands,
-  gtar: tarCommands,
+  tar: (argv) => [...tarCommands(argv), ...rshCommands(argv)],
+  gtar: (argv) => [...tarCommands(argv), ...rshCommands(argv)],
   zip: (argv) => optionValues(argv, ['--unzip-command'], ['-TT']),
   man: (argv) => optionValues(argv, ['--pager', '--html'], ['-P', '-H']),
   less: lessCommands,
@@ -353,7 +356,7 @@ const READERS: Record<string, (argv: readonly string[], p: Pending) => string[]>
   gvim: editorCommands,
   emacs: emacsCommands,
   emacsclient: emacsCommands,
-  git: gitCommands,
+  git: (argv) => [...gitCommands(argv), ...gitTransportCommands(argv)],
   gdb: debuggerCommands,
   lldb: debuggerCommands,
   ansible: ansibleCommands,
