@@ -3,7 +3,8 @@
 // `gpg -o F`, BSD `base64 -o F`, `iconv -o F`, `xxd IN OUT`,
 // `dos2unix FILE` (rewritten in place) and `dos2unix -n IN OUT`, `link A B`
 // (a hard link: both names are the same file after it), `csplit -f PREFIX`
-// and `split IN PREFIX` (PREFIX00…, PREFIXaa…), and `git bundle create F`.
+// and `split IN PREFIX` (PREFIX00…, PREFIXaa…), `pandoc -o F`, ImageMagick's
+// last operand and `-write F`, ffmpeg's output, and `git bundle create F`.
 // Each was a write nobody saw: `openssl enc -in x -out ~/.bashrc` passed.
 import { optionValue, optionValues, positionals } from '../command/args';
 import type { EffectSink } from './types';
@@ -105,5 +106,32 @@ export function converterOutputEffects(name: string, argv: readonly string[], si
     case 'split':
       splitEffects(argv, sink);
       return;
+    case 'pandoc':
+      for (const f of optionValues(argv, ['-o', '--output'])) if (isOutputFile(f)) sink.add('truncate', f);
+      return;
+    case 'convert':
+    case 'magick': {
+      // ImageMagick writes its last operand, and each `-write FILE` on the way.
+      if (name === 'magick' && ['identify', 'display', 'animate'].includes(argv[1] ?? '')) return;
+      for (let i = 1; i + 1 < argv.length; i++)
+        if (argv[i] === '-write' || argv[i] === '+write') sink.add('truncate', argv[++i]);
+      const last = argv[argv.length - 1];
+      if (argv.length > 2 && !last.startsWith('-') && isOutputFile(last) && !/^[a-z0-9]+:-?$/i.test(last))
+        sink.add('truncate', last.replace(/^[a-z0-9]+:(?=[/~.])/i, ''));
+      return;
+    }
+    case 'ffmpeg': {
+      // ffmpeg's output is the word after its last option's value: the last word, unless an input (`-i`) is.
+      const last = argv[argv.length - 1];
+      if (
+        argv.length > 2 &&
+        argv[argv.length - 2] !== '-i' &&
+        !last.startsWith('-') &&
+        isOutputFile(last) &&
+        !/^pipe:/.test(last)
+      )
+        sink.add('truncate', last);
+      return;
+    }
   }
 }

@@ -26,6 +26,13 @@ test('each converter writes the file its option or second operand names', () => 
   assert.deepEqual(fx(['csplit', '-f', 'part-', 'x.txt', '1']), [`write ${WORKSPACE}/part-00`]);
   assert.deepEqual(fx(['split', '-l1', '--additional-suffix=.sh', 'x', 'p-']), [`write ${WORKSPACE}/p-aa.sh`]);
   assert.deepEqual(fx(['git', 'bundle', 'create', 'repo.bundle', '--all']), [`truncate ${WORKSPACE}/repo.bundle`]);
+  assert.deepEqual(fx(['pandoc', 'x.md', '-o', '~/.bashrc']), [`truncate ${HOME}/.bashrc`]);
+  assert.deepEqual(fx(['magick', 'x.png', '-write', 'a.png', 'b.png']), [
+    `truncate ${WORKSPACE}/a.png`,
+    `truncate ${WORKSPACE}/b.png`,
+  ]);
+  assert.deepEqual(fx(['convert', 'x.txt', 'txt:~/.bashrc']), [`truncate ${HOME}/.bashrc`]);
+  assert.deepEqual(fx(['ffmpeg', '-y', '-i', 'in.mp4', '-c', 'copy', 'out.mkv']), [`truncate ${WORKSPACE}/out.mkv`]);
   // Reading, printing to stdout, or a split with no prefix write nothing.
   for (const argv of [
     ['openssl', 'x509', '-in', 'c.pem', '-noout', '-text'],
@@ -34,6 +41,11 @@ test('each converter writes the file its option or second operand names', () => 
     ['xxd', 'x.bin'],
     ['split', '-l', '10', 'data.csv'],
     ['git', 'bundle', 'verify', 'x.bundle'],
+    ['pandoc', 'README.md'],
+    ['magick', 'identify', 'x.png'],
+    ['convert', 'x.png', 'png:-'],
+    ['ffmpeg', '-i', 'in.mp4'],
+    ['ffmpeg', '-i', 'in.mp4', '-f', 'null', '-'],
   ])
     assert.deepEqual(fx(argv), [], argv.join(' '));
 });
@@ -49,6 +61,8 @@ test("a converter's output in a start-up file or AgentGuard's state asks; in the
     'link x ~/.bashrc',
     'openssl base64 -d -in x -out .git/hooks/pre-commit',
     'split -l1 --additional-suffix=.desktop x.txt ~/.config/autostart/x',
+    'pandoc x.md -o ~/.bashrc',
+    'ffmpeg -y -i x.txt -c copy -f data ~/.bashrc',
   ])
     assert.notEqual(decide(c), 'allow', `${c}: ${ids(c)}`);
   for (const c of [

@@ -17,6 +17,7 @@ import { own } from '../../text/own';
 import { ansibleTarget } from '../ansible';
 import { exEffectLines, exSourcedFiles, exWrittenFiles } from './exEditor';
 import { gitTransportCommands, rshCommands, sftpPrograms, socatCommands } from './transportCommands';
+import { gitToolCommands, TOOL_READERS, transferShellEscapes } from './toolCommands';
 
 /** Most command lines read out of one call's options (each is walked like a typed line). */
 const MAX_SIDE_COMMANDS = 16;
@@ -339,7 +340,7 @@ const READERS: Record<string, (argv: readonly string[], p: Pending) => string[]>
   m4: m4Commands,
   ssh: sshCommands,
   scp: sshCommands,
-  sftp: (argv) => [...sshCommands(argv), ...sftpPrograms(argv)],
+  sftp: (argv, p) => [...sshCommands(argv), ...sftpPrograms(argv), ...transferShellEscapes(argv, p)],
   socat: socatCommands,
   cpio: rshCommands,
   rsync: (argv) => optionValues(argv, ['--rsh'], ['-e']),
@@ -356,7 +357,8 @@ const READERS: Record<string, (argv: readonly string[], p: Pending) => string[]>
   gvim: editorCommands,
   emacs: emacsCommands,
   emacsclient: emacsCommands,
-  git: (argv) => [...gitCommands(argv), ...gitTransportCommands(argv)],
+  git: (argv) => [...gitCommands(argv), ...gitTransportCommands(argv), ...gitToolCommands(argv)],
+  ...TOOL_READERS,
   gdb: debuggerCommands,
   lldb: debuggerCommands,
   ansible: ansibleCommands,
