@@ -803,4 +803,20 @@ export const MUTANTS = [
     tests: ['parse/wrappers/pathScripts'],
     why: "`./y rm` runs `$1 -rf ~/code` from a script read by its #! line, its program chosen by the caller's line, unasked",
   },
+  {
+    id: 'transport.socat-comma-cut',
+    file: 'src/core/parse/wrappers/transportCommands.ts',
+    from: 'out.push(parts.slice(1).every((o) => SOCAT_OPTION.test(o.trim())) ? parts[0] : m[1]);',
+    to: 'out.push(parts[0]);',
+    tests: ['parse/wrappers/transportCommands'],
+    why: "`socat - 'SYSTEM:echo a,b; rm -rf ~'` runs what follows the comma unjudged",
+  },
+  {
+    id: 'effects.line-link-write-dropped',
+    file: 'src/core/effects/lineLinks.ts',
+    from: 'if (landed !== undefined) out.push({ ...e, path: landed, dynamic: /[$*?[]/.test(landed) });',
+    to: 'void landed;',
+    tests: ['effects/converterOutputs'],
+    why: '`ln -s ~/.bashrc notes.txt; echo … >> notes.txt` appends to ~/.bashrc unjudged',
+  },
 ];
