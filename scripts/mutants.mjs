@@ -819,4 +819,12 @@ export const MUTANTS = [
     tests: ['effects/converterOutputs'],
     why: '`ln -s ~/.bashrc notes.txt; echo … >> notes.txt` appends to ~/.bashrc unjudged',
   },
+  {
+    id: 'script-files.unlisted-run-parts-quiet',
+    file: 'src/core/parse/wrappers/scriptFiles.ts',
+    from: 'if (!entries || entries.filter((e) => !e.dir).length > MAX_FILES) {',
+    to: 'if (!entries) return [];\n  if (entries.filter((e) => !e.dir).length > MAX_FILES) {',
+    tests: ['parse/wrappers/scriptFiles'],
+    why: '`run-parts DIR` on a folder that cannot be listed runs every program in it unread and unasked',
+  },
 ];

@@ -18,6 +18,7 @@ import { ansibleTarget } from '../ansible';
 import { exEffectLines, exSourcedFiles, exWrittenFiles } from './exEditor';
 import { gitTransportCommands, rshCommands, sftpPrograms, socatCommands } from './transportCommands';
 import { gitToolCommands, TOOL_READERS, transferShellEscapes } from './toolCommands';
+import { debuggerScriptLines, runPartsLines } from './scriptFiles';
 
 /** Most command lines read out of one call's options (each is walked like a typed line). */
 const MAX_SIDE_COMMANDS = 16;
@@ -363,6 +364,7 @@ const READERS: Record<string, (argv: readonly string[], p: Pending) => string[]>
   lldb: debuggerCommands,
   ansible: ansibleCommands,
   ed: edCommands,
+  'run-parts': () => [],
 };
 
 /** Walks every command line the call's options carry; the call itself goes on to be judged as itself. */
@@ -371,6 +373,9 @@ export function sideCommands(prog: string, p: Pending, scope: Scope, w: Walker):
   if (!reader) return;
   const all = reader(p.argv, p).filter((text) => text.trim());
   if (reader === editorCommands) all.push(...sourcedEditorScripts(p, scope, w));
+  if (prog === 'run-parts') all.push(...runPartsLines(p, scope, w));
+  if (reader === debuggerCommands)
+    all.push(...debuggerScriptLines(p, scope, w, (v) => debuggerCommands(['gdb', ...v.flatMap((x) => ['-ex', x])])));
   // Lines past the bound would run unread: the call is asked about.
   if (all.length > MAX_SIDE_COMMANDS)
     w.addFinding(
