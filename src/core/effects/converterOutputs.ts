@@ -9,6 +9,30 @@
 import { optionValue, optionValues, positionals } from '../command/args';
 import type { EffectSink } from './types';
 
+/** The programs read here: the filesystem pack judges their writes as it judges cp's. */
+export const CONVERTERS: readonly string[] = [
+  'openssl',
+  'gpg',
+  'gpg2',
+  'base64',
+  'gbase64',
+  'iconv',
+  'xxd',
+  'dos2unix',
+  'unix2dos',
+  'mac2unix',
+  'unix2mac',
+  'link',
+  'csplit',
+  'split',
+  'pandoc',
+  'convert',
+  'magick',
+  'ffmpeg',
+  'update-alternatives',
+  'mount',
+];
+
 /** A name that is not a file: stdout, stdin, the null device. */
 function isOutputFile(w: string | undefined): w is string {
   return w !== undefined && w !== '-' && w !== '/dev/null' && w !== '/dev/stdout' && w !== '/dev/stderr';
@@ -68,6 +92,49 @@ function splitEffects(argv: readonly string[], sink: EffectSink): void {
   sink.add('write', `${pos[1]}${numeric ? '00' : 'aa'}${optionValue(argv, ['--additional-suffix']) ?? ''}`);
 }
 
+/**
+ * `update-alternatives --install LINK NAME PATH PRIO` makes LINK (`/usr/bin/git`) lead to PATH, and `--set NAME
+ * PATH` re-points `/etc/alternatives/NAME`: each is a write of the program's path, as `ln -sf PATH LINK` is.
+ */
+function alternativesEffects(argv: readonly string[], sink: EffectSink): void {
+  for (let i = 1; i < argv.length; i++) {
+    if (argv[i] === '--install' && argv[i + 1] !== undefined) sink.add('write', argv[i + 1]);
+    const name = argv[i] === '--set' ? argv[i + 1] : argv[i] === '--install' ? argv[i + 2] : undefined;
+    if (name) sink.add('write', `/etc/alternatives/${name}`);
+  }
+}
+
+/** mount's options that take a value (`-t TYPE`, `-o OPTS`…). */
+const MOUNT_VALUES = [
+  '-t',
+  '--types',
+  '-o',
+  '--options',
+  '-O',
+  '--test-opts',
+  '-L',
+  '--label',
+  '-U',
+  '--uuid',
+  '-N',
+  '--namespace',
+  '-B',
+  '--bind',
+  '-R',
+  '--rbind',
+  '-M',
+  '--move',
+];
+
+/** `mount [-t T] [--bind] SRC DIR`: what was at DIR is hidden behind what is mounted there, as if replaced. */
+function mountEffects(argv: readonly string[], sink: EffectSink): void {
+  const pos = positionals(
+    argv.filter((a) => !['-B', '--bind', '-R', '--rbind', '-M', '--move'].includes(a)),
+    MOUNT_VALUES,
+  );
+  if (pos.length >= 2) sink.add('write', pos[pos.length - 1], true);
+}
+
 /** Writes named by a converter's option or second operand; a program not listed here adds nothing. */
 export function converterOutputEffects(name: string, argv: readonly string[], sink: EffectSink): void {
   switch (name) {
@@ -120,6 +187,12 @@ export function converterOutputEffects(name: string, argv: readonly string[], si
         sink.add('truncate', last.replace(/^[a-z0-9]+:(?=[/~.])/i, ''));
       return;
     }
+    case 'update-alternatives':
+      alternativesEffects(argv, sink);
+      return;
+    case 'mount':
+      mountEffects(argv, sink);
+      return;
     case 'ffmpeg': {
       // ffmpeg's output is the word after its last option's value: the last word, unless an input (`-i`) is.
       const last = argv[argv.length - 1];

@@ -13,6 +13,7 @@ import { type DeleteOpts, judgeDelete, judgeMove, judgeRemoteMirror, judgeWrite 
 import { chmodMode, judgeChmod } from './filesystem/permissions';
 import { finding } from './common/finding';
 import { SQL_WRITERS } from '../effects/sqlWrites';
+import { CONVERTERS } from '../effects/converterOutputs';
 
 // Commands whose arguments name files they change (redirects are checked for every command).
 const FILE_COMMANDS = new Set([
@@ -73,6 +74,8 @@ const FILE_COMMANDS = new Set([
   'kioclient',
   'kioclient5',
   'kioclient6',
+  // Converters' output files and other writes named by an option or a second operand (effects/converterOutputs.ts).
+  ...CONVERTERS,
 ]);
 const DISK_TOOLS = new Set([
   'fdisk',

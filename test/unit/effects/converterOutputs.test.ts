@@ -95,3 +95,28 @@ test('a write through a symbolic link made earlier on the line lands at its targ
   ])
     assert.equal(decide(c), 'allow', `${c}: ${ids(c)}`);
 });
+
+test('update-alternatives re-points a program and mount hides what a folder held: both are writes there', () => {
+  assert.deepEqual(fx(['update-alternatives', '--install', '/usr/bin/git', 'git', '/tmp/evil', '100']), [
+    'write /usr/bin/git',
+    'write /etc/alternatives/git',
+  ]);
+  assert.deepEqual(fx(['update-alternatives', '--set', 'editor', '/tmp/evil']), ['write /etc/alternatives/editor']);
+  assert.deepEqual(fx(['mount', '-t', 'tmpfs', 'none', '~/.agentguard']), [`write ${HOME}/.agentguard`]);
+  assert.deepEqual(fx(['mount', '--bind', '/tmp/x', '~/.bashrc']), [`write ${HOME}/.bashrc`]);
+  for (const argv of [
+    ['update-alternatives', '--list', 'editor'],
+    ['mount', '-l'],
+    ['mount', '/mnt/usb'],
+  ])
+    assert.deepEqual(fx(argv), [], argv.join(' '));
+  const { decide, ids } = engine();
+  for (const c of [
+    'update-alternatives --install /usr/bin/git git /tmp/evil 100',
+    'mount -t tmpfs none ~/.agentguard',
+    'sudo mount -o bind /tmp/empty ~/.local/state/agentguard',
+  ])
+    assert.notEqual(decide(c), 'allow', `${c}: ${ids(c)}`);
+  for (const c of ['update-alternatives --display java', 'mount | grep tmpfs', 'mount -t tmpfs none /tmp/scratch'])
+    assert.equal(decide(c), 'allow', `${c}: ${ids(c)}`);
+});

@@ -4,7 +4,9 @@
 // bat's and delta's `--pager`, fzf's and skim's `--preview` and the
 // `execute(…)`, `become(…)` and `reload(…)` actions of `--bind`, ranger's
 // `--cmd='shell …'`, csvtool's `call CMD`, git send-email's
-// `--smtp-server=/PATH` (a program when it is a path); and the `!CMD` lines
+// `--smtp-server=/PATH` (a program when it is a path), a desktop setting
+// that holds a command (`dconf write …/command`, `gsettings set … command`);
+// and the `!CMD` lines
 // of the file-transfer clients' scripts (`ftp`, `sftp -b`, `lftp -c`,
 // `smbclient -c`), which run CMD in a local shell. Each is read as a command
 // line of its own, as sideCommands reads the others.
@@ -86,6 +88,25 @@ function transferShellEscapes(argv: readonly string[], p: Pending): string[] {
   return out;
 }
 
+/** A GVariant string as dconf and gsettings take it (`"'rm -rf ~'"`): the text inside its quotes. */
+function gvariantText(v: string): string {
+  const m = /^\s*'((?:[^'\\]|\\.)*)'\s*$|^\s*"((?:[^"\\]|\\.)*)"\s*$/.exec(v);
+  return m ? (m[1] ?? m[2]).replace(/\\(.)/g, '$1') : v;
+}
+
+/**
+ * A desktop setting whose key is a command the desktop runs later (a custom
+ * keybinding's `command`, an `exec`, `command-line` or `*-command` key):
+ * `dconf write /…/custom0/command "'CMD'"`, `gsettings set SCHEMA command 'CMD'`.
+ */
+function desktopSettingCommands(argv: readonly string[]): string[] {
+  const sub = argv[1];
+  const [key, value] =
+    argv[0] === 'dconf' ? (sub === 'write' ? [argv[2], argv[3]] : []) : sub === 'set' ? [argv[3], argv[4]] : [];
+  if (key === undefined || value === undefined) return [];
+  return /(?:^|[/.-])(?:command|exec|command-line|commandline)$/i.test(key) ? [gvariantText(value)] : [];
+}
+
 export const TOOL_READERS: Readonly<Record<string, (argv: readonly string[], p: Pending) => string[]>> = {
   rg: (argv) => optionValues(argv, ['--pre']),
   ugrep: ugrepCommands,
@@ -97,6 +118,8 @@ export const TOOL_READERS: Readonly<Record<string, (argv: readonly string[], p: 
   sk: fzfCommands,
   ranger: rangerCommands,
   csvtool: csvtoolCommands,
+  dconf: desktopSettingCommands,
+  gsettings: desktopSettingCommands,
   ftp: transferShellEscapes,
   tftp: transferShellEscapes,
   lftp: transferShellEscapes,

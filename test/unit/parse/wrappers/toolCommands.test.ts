@@ -66,3 +66,28 @@ test('a destructive line in a tool option asks; everyday uses of the same tools 
   ])
     assert.equal(decide(c), 'allow', `${c}: ${ids(c)}`);
 });
+
+test("tmux's run-shell and if-shell, and those kept in a hook or a key binding, are read as shell lines", () => {
+  for (const command of [
+    `tmux run-shell '${INNER}'`,
+    `tmux run -b '${INNER}'`,
+    `tmux if-shell '${INNER}' 'display ok'`,
+    `tmux if-shell true 'run-shell "${INNER}"'`,
+    `tmux set-hook -g session-created 'run-shell "${INNER}"'`,
+    `tmux bind-key -n F1 run-shell '${INNER}'`,
+    `tmux bind x if-shell true "run '${INNER}'"`,
+    `dconf write /org/gnome/settings-daemon/plugins/media-keys/custom-keybindings/custom0/command "'${INNER}'"`,
+    `gsettings set org.gnome.settings-daemon.plugins.media-keys.custom-keybinding:/k/ command '${INNER}'`,
+  ]) {
+    const found = argvs(command);
+    assert.ok(found.includes(INNER), `${command}: ${JSON.stringify(found)}`);
+  }
+  for (const command of [
+    'tmux bind-key r source-file ~/.tmux.conf',
+    "tmux set-hook -g pane-exited 'display done'",
+    'tmux ls',
+    `dconf write /org/gnome/desktop/interface/gtk-theme "'Adwaita-dark'"`,
+    'gsettings set org.gnome.desktop.interface color-scheme prefer-dark',
+  ])
+    assert.equal(argvs(command).length, 1, `${command}: ${JSON.stringify(argvs(command))}`);
+});
