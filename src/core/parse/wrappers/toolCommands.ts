@@ -118,6 +118,9 @@ export const TOOL_READERS: Readonly<Record<string, (argv: readonly string[], p: 
   sk: fzfCommands,
   ranger: rangerCommands,
   csvtool: csvtoolCommands,
+  // The mysql client's `--pager=CMD`: every result is piped into CMD.
+  mysql: (argv) => optionValues(argv, ['--pager']),
+  mariadb: (argv) => optionValues(argv, ['--pager']),
   dconf: desktopSettingCommands,
   gsettings: desktopSettingCommands,
   ftp: transferShellEscapes,
