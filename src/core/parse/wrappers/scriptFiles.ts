@@ -1,7 +1,9 @@
 // Files a program reads as its own commands, or runs one by one: gdb's
 // `-x FILE` / `--command=FILE` / `-ix FILE` and lldb's `-s FILE` /
 // `--source FILE` / `-S FILE` hold debugger commands (`shell CMD`, `!CMD`,
-// `platform shell CMD`), and `run-parts DIR` runs every executable in DIR.
+// `platform shell CMD`), `run-parts DIR` runs every executable in DIR, and
+// a desktop entry launched by `gio launch`, `dex`, `kioclient exec` or
+// `gtk-launch` runs its `Exec=` line.
 // Each file is read for the command lines it runs; one that cannot be read
 // before it runs is asked about, as `vim -S FILE` is.
 import * as path from 'node:path';
@@ -86,4 +88,63 @@ export function runPartsLines(p: Pending, scope: Scope, w: Walker): string[] {
     return [];
   }
   return entries.filter((e) => !e.dir).map((e) => `'${path.join(abs, e.name).replace(/'/g, `'\\''`)}'`);
+}
+
+/** Desktop entry field codes (`%f`, `%U`, …): filled in by the launcher, not part of the command. */
+const FIELD_CODES = /%[fFuUdDnNickvm%]/g;
+
+/** The desktop entries a launcher call starts: `gio launch F`, `gio open F.desktop`, `dex F…`, `kioclient exec F`, `gtk-launch NAME`. */
+function launchedEntries(argv: readonly string[], home: string): string[] {
+  const ops = argv.slice(1).filter((a) => !a.startsWith('-'));
+  switch (argv[0]) {
+    case 'gio':
+      return ops[0] === 'launch'
+        ? ops.slice(1, 2)
+        : ops[0] === 'open'
+          ? ops.slice(1).filter((f) => f.endsWith('.desktop'))
+          : [];
+    case 'dex':
+      return ops;
+    case 'kioclient':
+    case 'kioclient5':
+    case 'kioclient6':
+      return ops[0] === 'exec' ? ops.slice(1, 2).filter((f) => f.endsWith('.desktop')) : [];
+    case 'gtk-launch':
+      // Only the user's own entries: the system's are installed software, judged as it is.
+      return ops[0]
+        ? [path.join(home, '.local/share/applications', ops[0].replace(/(?:\.desktop)?$/, '.desktop'))]
+        : [];
+    default:
+      return [];
+  }
+}
+
+/**
+ * The `Exec=` lines of the desktop entries a launcher starts, as shell lines;
+ * an entry that cannot be read first asks. gtk-launch's system entries (no
+ * file in the user's applications folder) are installed programs, left quiet.
+ */
+export function desktopEntryLines(p: Pending, scope: Scope, w: Walker): string[] {
+  const home = scope.vars.HOME ?? w.ctx.home;
+  const out: string[] = [];
+  for (const f of launchedEntries(p.argv, home).slice(0, MAX_FILES)) {
+    const text = readable(f.replace(/^file:\/\//, ''), scope, w);
+    if (text === undefined) {
+      if (p.argv[0] !== 'gtk-launch')
+        w.addFinding(
+          parseFinding(
+            'system.unread-script',
+            45,
+            `${p.argv[0]} runs the Exec line of ${f}, which cannot be read first`,
+            f,
+          ),
+        );
+      continue;
+    }
+    for (const line of text.split('\n').slice(0, MAX_LINES)) {
+      const m = /^\s*(?:Exec|TryExec)\s*=\s*(.*)$/.exec(line);
+      if (m?.[1].trim()) out.push(m[1].replace(FIELD_CODES, ''));
+    }
+  }
+  return out;
 }

@@ -18,7 +18,10 @@ import { ansibleTarget } from '../ansible';
 import { exEffectLines, exSourcedFiles, exWrittenFiles } from './exEditor';
 import { gitTransportCommands, rshCommands, sftpPrograms, socatCommands } from './transportCommands';
 import { gitToolCommands, TOOL_READERS, transferShellEscapes } from './toolCommands';
-import { debuggerScriptLines, runPartsLines } from './scriptFiles';
+import { debuggerScriptLines, desktopEntryLines, runPartsLines } from './scriptFiles';
+
+/** Programs that start a desktop entry's Exec line (scriptFiles.ts reads it). */
+const DESKTOP_LAUNCHERS = new Set(['gio', 'dex', 'kioclient', 'kioclient5', 'kioclient6', 'gtk-launch']);
 
 /** Most command lines read out of one call's options (each is walked like a typed line). */
 const MAX_SIDE_COMMANDS = 16;
@@ -365,6 +368,7 @@ const READERS: Record<string, (argv: readonly string[], p: Pending) => string[]>
   ansible: ansibleCommands,
   ed: edCommands,
   'run-parts': () => [],
+  ...Object.fromEntries([...DESKTOP_LAUNCHERS].map((name) => [name, () => []])),
 };
 
 /** Walks every command line the call's options carry; the call itself goes on to be judged as itself. */
@@ -374,6 +378,7 @@ export function sideCommands(prog: string, p: Pending, scope: Scope, w: Walker):
   const all = reader(p.argv, p).filter((text) => text.trim());
   if (reader === editorCommands) all.push(...sourcedEditorScripts(p, scope, w));
   if (prog === 'run-parts') all.push(...runPartsLines(p, scope, w));
+  if (DESKTOP_LAUNCHERS.has(prog)) all.push(...desktopEntryLines(p, scope, w));
   if (reader === debuggerCommands)
     all.push(...debuggerScriptLines(p, scope, w, (v) => debuggerCommands(['gdb', ...v.flatMap((x) => ['-ex', x])])));
   // Lines past the bound would run unread: the call is asked about.

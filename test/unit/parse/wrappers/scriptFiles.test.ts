@@ -68,3 +68,26 @@ test('through the engine, a command file that wipes asks and an ordinary one sta
   assert.notEqual(decide('gdb -batch -x wipe.gdb ./a.out'), 'allow', ids('gdb -batch -x wipe.gdb ./a.out').join());
   assert.equal(decide('gdb -batch -x trace.gdb ./a.out'), 'allow', ids('gdb -batch -x trace.gdb ./a.out').join());
 });
+
+test("a desktop entry's Exec line runs when a launcher starts it; one that cannot be read asks", () => {
+  const entries = {
+    [`${WORKSPACE}/wipe.desktop`]: '[Desktop Entry]\nType=Application\nExec=sh -c "rm -rf /x" %f\n',
+    [`${WORKSPACE}/edit.desktop`]: '[Desktop Entry]\nType=Application\nExec=gedit %U\n',
+    [`${HOME}/.local/share/applications/wipe.desktop`]: '[Desktop Entry]\nExec=rm -rf /x\n',
+  };
+  const run = (command: string) => normalize({ command, cwd: WORKSPACE, env: { HOME } }, ctx(entries));
+  const lines = (command: string) => run(command).commands.map((c) => c.argv.join(' '));
+  for (const command of [
+    'gio launch wipe.desktop',
+    'gio open wipe.desktop',
+    'dex wipe.desktop',
+    'kioclient exec wipe.desktop',
+    'gtk-launch wipe',
+  ])
+    assert.ok(lines(command).includes('rm -rf /x'), `${command}: ${JSON.stringify(lines(command))}`);
+  assert.ok(run('dex missing.desktop').findings.some((f) => f.id === 'system.unread-script'));
+  for (const command of ['gio launch edit.desktop', 'gio open README.md', 'gtk-launch firefox', 'gio info README.md']) {
+    assert.ok(!lines(command).includes('rm -rf /x'), command);
+    assert.equal(run(command).findings.length, 0, command);
+  }
+});
