@@ -359,6 +359,8 @@ const READERS: Record<string, (argv: readonly string[], p: Pending) => string[]>
   view: editorCommands,
   ex: editorCommands,
   gvim: editorCommands,
+  vimdiff: editorCommands,
+  gvimdiff: editorCommands,
   emacs: emacsCommands,
   emacsclient: emacsCommands,
   git: (argv) => [...gitCommands(argv), ...gitTransportCommands(argv), ...gitToolCommands(argv)],

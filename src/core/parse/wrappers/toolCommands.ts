@@ -118,6 +118,10 @@ export const TOOL_READERS: Readonly<Record<string, (argv: readonly string[], p: 
   sk: fzfCommands,
   ranger: rangerCommands,
   csvtool: csvtoolCommands,
+  // sdiff's and diff3's `--diff-program=CMD` (colordiff passes it on): CMD compares the files.
+  sdiff: (argv) => optionValues(argv, ['--diff-program']),
+  diff3: (argv) => optionValues(argv, ['--diff-program']),
+  colordiff: (argv) => optionValues(argv, ['--diff-program']),
   // The mysql client's `--pager=CMD`: every result is piped into CMD.
   mysql: (argv) => optionValues(argv, ['--pager']),
   mariadb: (argv) => optionValues(argv, ['--pager']),

@@ -36,6 +36,9 @@ test("a tool's option holding a command line is read as that line, beside the to
     `KUBE_EDITOR='${INNER}' kubectl edit deploy api`,
     `BAT_PAGER='${INNER}' bat README.md`,
     `FZF_DEFAULT_COMMAND='${INNER}' fzf`,
+    `sdiff --diff-program='${INNER}' a b`,
+    `colordiff --diff-program='${INNER}' a b`,
+    `vimdiff -c '!${INNER}' a b`,
   ]) {
     const found = argvs(command);
     assert.ok(found.includes(INNER), `${command}: ${JSON.stringify(found)}`);
