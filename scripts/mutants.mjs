@@ -859,4 +859,28 @@ export const MUTANTS = [
     tests: ['packs/pipelines/written'],
     why: '`cat /tmp/x >> .github/workflows/ci.yml` writes steps nobody read into a workflow, unasked',
   },
+  {
+    id: 'transport.socat-comma-cut',
+    file: 'src/core/parse/wrappers/transportCommands.ts',
+    from: 'out.push(parts.slice(1).every((o) => SOCAT_OPTION.test(o.trim())) ? parts[0] : m[1]);',
+    to: 'out.push(parts[0]);',
+    tests: ['parse/wrappers/transportCommands'],
+    why: "`socat - 'SYSTEM:echo a,b; rm -rf ~'` runs what follows the comma unjudged",
+  },
+  {
+    id: 'effects.line-link-write-dropped',
+    file: 'src/core/effects/lineLinks.ts',
+    from: 'if (landed !== undefined) out.push({ ...e, path: landed, dynamic: /[$*?[]/.test(landed) });',
+    to: 'void landed;',
+    tests: ['effects/converterOutputs'],
+    why: '`ln -s ~/.bashrc notes.txt; echo … >> notes.txt` appends to ~/.bashrc unjudged',
+  },
+  {
+    id: 'script-files.unlisted-run-parts-quiet',
+    file: 'src/core/parse/wrappers/scriptFiles.ts',
+    from: 'if (!entries || entries.filter((e) => !e.dir).length > MAX_FILES) {',
+    to: 'if (!entries) return [];\n  if (entries.filter((e) => !e.dir).length > MAX_FILES) {',
+    tests: ['parse/wrappers/scriptFiles'],
+    why: '`run-parts DIR` on a folder that cannot be listed runs every program in it unread and unasked',
+  },
 ];

@@ -36,6 +36,8 @@ import {
   yqEffects,
 } from './moreTools';
 import { permissionTargets } from './permissions';
+import { converterOutputEffects } from './converterOutputs';
+import { withLineLinks } from './lineLinks';
 import {
   SHRED_VALUE_OPTS,
   CP_VALUE_OPTS,
@@ -145,7 +147,7 @@ function readEffects(cmd: SimpleCommand, ctx: AnalysisContext): FileEffect[] {
     moreEffects(name, cmd, ctx, c);
   }
   for (const r of cmd.redirects) redirectEffect(r, c);
-  return c.out;
+  return withLineLinks(c.out, cmd, homeOf(cmd.env, ctx));
 }
 
 /** Writes named by option values, folders or patches (toolWrites.ts, patches.ts). */
@@ -227,6 +229,8 @@ function moreEffects(name: string, cmd: SimpleCommand, ctx: AnalysisContext, c: 
       if (name === 'git') gitOutputEffects(argv, c);
       return;
     }
+    default:
+      converterOutputEffects(name, argv, c);
   }
 }
 

@@ -52,6 +52,12 @@ export function gitOutputEffects(argv: readonly string[], sink: EffectSink): voi
             : undefined;
     if (value !== undefined && value !== '-' && value !== '/dev/null') sink.add('truncate', value);
   }
+  // `git bundle create FILE REFS`: FILE is written whole.
+  const b = argv.indexOf('bundle');
+  if (b > 0 && argv[b + 1] === 'create') {
+    const file = positionals(argv.slice(b + 1))[0];
+    if (file !== undefined && file !== '-') sink.add('truncate', file);
+  }
 }
 
 /** `touch FILE`: creates it, or changes its times. */

@@ -14,6 +14,7 @@ import { chmodMode, judgeChmod } from './filesystem/permissions';
 import { listedNames, substitutionNames } from './filesystem/listedNames';
 import { finding } from './common/finding';
 import { SQL_WRITERS } from '../effects/sqlWrites';
+import { CONVERTERS } from '../effects/converterOutputs';
 
 // Commands whose arguments name files they change (redirects are checked for every command).
 const FILE_COMMANDS = new Set([
@@ -74,6 +75,8 @@ const FILE_COMMANDS = new Set([
   'kioclient',
   'kioclient5',
   'kioclient6',
+  // Converters' output files and other writes named by an option or a second operand (effects/converterOutputs.ts).
+  ...CONVERTERS,
 ]);
 const DISK_TOOLS = new Set([
   'fdisk',

@@ -44,6 +44,18 @@ export const COMMAND_VARIABLES: readonly string[] = [
   // npm reads any setting from npm_config_<name>: the shell every script runs in.
   'npm_config_script_shell',
   'NPM_CONFIG_SCRIPT_SHELL',
+  // Other tools' own pager and editor (kubectl edit, systemctl edit, bat, delta, gh, the AWS CLI, Mercurial,
+  // Subversion) and fzf's default listing command: each runs as a shell line.
+  'KUBE_EDITOR',
+  'SYSTEMD_EDITOR',
+  'BAT_PAGER',
+  'DELTA_PAGER',
+  'GH_PAGER',
+  'GH_EDITOR',
+  'AWS_PAGER',
+  'HGEDITOR',
+  'SVN_EDITOR',
+  'FZF_DEFAULT_COMMAND',
 ];
 
 /**

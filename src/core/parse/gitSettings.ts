@@ -14,7 +14,7 @@ import type { Finding } from '../types';
 
 /** Git settings whose value is a command git runs. */
 const GIT_COMMAND_KEYS =
-  /^(?:core\.(?:pager|editor|sshcommand|fsmonitor|askpass|gitproxy)|sequence\.editor|diff\.external|pager\.[\w.-]+|gpg(?:\.[\w]+)?\.program|credential(?:\.[^=]*)?\.helper|filter\.[\w.-]+\.(?:clean|smudge|process)|(?:diff|merge)tool\.[\w.-]+\.cmd|merge\.[\w.-]+\.driver|diff\.[\w.-]+\.(?:textconv|command)|uploadpack\.packobjectshook|core\.hookspath|interactive\.difffilter|remote\.[\w.-]+\.(?:uploadpack|receivepack)|sendemail\.[\w.-]*cmd|browser\.[\w.-]+\.cmd|man\.[\w.-]+\.cmd)$/i;
+  /^(?:core\.(?:pager|editor|sshcommand|fsmonitor|askpass|gitproxy|alternaterefscommand)|sequence\.editor|diff\.external|pager\.[\w.-]+|gpg(?:\.[\w]+)?\.program|credential(?:\.[^=]*)?\.helper|filter\.[\w.-]+\.(?:clean|smudge|process)|(?:diff|merge)tool\.[\w.-]+\.cmd|merge\.[\w.-]+\.driver|diff\.[\w.-]+\.(?:textconv|command)|uploadpack\.packobjectshook|core\.hookspath|interactive\.difffilter|remote\.[\w.-]+\.(?:uploadpack|receivepack)|sendemail\.[\w.-]*cmd|browser\.[\w.-]+\.cmd|man\.[\w.-]+\.cmd)$/i;
 
 /** Settings in a config file that name more settings, hooks or templates to take: not followed, so asked about. */
 const GIT_PLACE_KEYS = /^(?:include\.path|includeif\..+\.path|core\.hookspath|init\.templatedir)$/;

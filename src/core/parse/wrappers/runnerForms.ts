@@ -1,5 +1,6 @@
 // The forms of the programs that run the rest of their arguments as a command: which
 // options take a value, where the command starts.
+import { MORE_RUNNERS } from './moreRunnerForms';
 export interface RunnerForm {
   /** Options and how many separate values each takes (`--opt=value` is always one word). */
   values?: Readonly<Record<string, number>>;
@@ -338,5 +339,6 @@ export const RUNNERS = new Map<string, RunnerForm>(
     devbox: { sub: ['run'], values: n(1, '-c', '--config', '-e', '--env', '--env-file', '--environment') },
     // toybox, like busybox, is every tool in one program: `toybox rm -rf x` is rm.
     toybox: {},
+    ...MORE_RUNNERS,
   }),
 );

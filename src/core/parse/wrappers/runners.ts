@@ -10,6 +10,7 @@
 import { joinForShell, slice, type UnwrapStep } from './common';
 import type { Pending } from '../normalize/scope';
 import { RUNNERS, type RunnerForm } from './runnerForms';
+import { otherRunner } from './moreRunners';
 import { own } from '../../text/own';
 
 /** The index of the inner command's first word, or undefined when the call starts none. */
@@ -242,7 +243,7 @@ function scriptRunner(prog: string, p: Pending): UnwrapStep | undefined {
       return scripts.length ? { kind: 'script', text: scripts.join('\n'), via: 'hyperfine' } : undefined;
     }
     default:
-      return undefined;
+      return otherRunner(prog, p);
   }
 }
 

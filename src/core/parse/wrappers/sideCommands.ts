@@ -17,6 +17,12 @@ import { own } from '../../text/own';
 import { ansibleTarget } from '../ansible';
 import { exEffectLines, exSourcedFiles, exWrittenFiles } from './exEditor';
 import { emacsCommands, emacsLoadedLines } from './emacsLisp';
+import { gitTransportCommands, rshCommands, sftpPrograms, socatCommands } from './transportCommands';
+import { gitToolCommands, TOOL_READERS, transferShellEscapes } from './toolCommands';
+import { debuggerScriptLines, desktopEntryLines, runPartsLines } from './scriptFiles';
+
+/** Programs that start a desktop entry's Exec line (scriptFiles.ts reads it). */
+const DESKTOP_LAUNCHERS = new Set(['gio', 'dex', 'kioclient', 'kioclient5', 'kioclient6', 'gtk-launch']);
 
 /** Most command lines read out of one call's options (each is walked like a typed line). */
 const MAX_SIDE_COMMANDS = 16;
@@ -305,10 +311,12 @@ const READERS: Record<string, (argv: readonly string[], p: Pending) => string[]>
   m4: m4Commands,
   ssh: sshCommands,
   scp: sshCommands,
-  sftp: sshCommands,
+  sftp: (argv, p) => [...sshCommands(argv), ...sftpPrograms(argv), ...transferShellEscapes(argv, p)],
+  socat: socatCommands,
+  cpio: rshCommands,
   rsync: (argv) => optionValues(argv, ['--rsh'], ['-e']),
-  tar: tarCommands,
-  gtar: tarCommands,
+  tar: (argv) => [...tarCommands(argv), ...rshCommands(argv)],
+  gtar: (argv) => [...tarCommands(argv), ...rshCommands(argv)],
   zip: (argv) => optionValues(argv, ['--unzip-command'], ['-TT']),
   man: (argv) => optionValues(argv, ['--pager', '--html'], ['-P', '-H']),
   less: lessCommands,
@@ -318,13 +326,18 @@ const READERS: Record<string, (argv: readonly string[], p: Pending) => string[]>
   view: editorCommands,
   ex: editorCommands,
   gvim: editorCommands,
+  vimdiff: editorCommands,
+  gvimdiff: editorCommands,
   emacs: emacsCommands,
   emacsclient: emacsCommands,
-  git: gitCommands,
+  git: (argv) => [...gitCommands(argv), ...gitTransportCommands(argv), ...gitToolCommands(argv)],
+  ...TOOL_READERS,
   gdb: debuggerCommands,
   lldb: debuggerCommands,
   ansible: ansibleCommands,
   ed: edCommands,
+  'run-parts': () => [],
+  ...Object.fromEntries([...DESKTOP_LAUNCHERS].map((name) => [name, () => []])),
 };
 
 /** Walks every command line the call's options carry; the call itself goes on to be judged as itself. */
@@ -334,6 +347,10 @@ export function sideCommands(prog: string, p: Pending, scope: Scope, w: Walker):
   const all = reader(p.argv, p).filter((text) => text.trim());
   if (reader === editorCommands) all.push(...sourcedEditorScripts(p, scope, w));
   if (reader === emacsCommands) all.push(...emacsLoadedLines(p, scope, w));
+  if (prog === 'run-parts') all.push(...runPartsLines(p, scope, w));
+  if (DESKTOP_LAUNCHERS.has(prog)) all.push(...desktopEntryLines(p, scope, w));
+  if (reader === debuggerCommands)
+    all.push(...debuggerScriptLines(p, scope, w, (v) => debuggerCommands(['gdb', ...v.flatMap((x) => ['-ex', x])])));
   // Lines past the bound would run unread: the call is asked about.
   if (all.length > MAX_SIDE_COMMANDS)
     w.addFinding(

@@ -139,6 +139,16 @@ export function scanSql(input: string, backslashEscapes = false): SqlScan {
       const end = lineEnd(i);
       metaCommands.push(`\\! ${text.slice(i + 7, end).trim()}`);
       i = end;
+    } else if (
+      (c === 'p' || c === 'P') &&
+      atLineStart &&
+      tokens.length === 0 &&
+      /^pager\s/i.test(text.slice(i, i + 6))
+    ) {
+      // The mysql client's `pager CMD` (its long name for `\P CMD`): every result is piped into CMD.
+      const end = lineEnd(i);
+      metaCommands.push(`\\P ${text.slice(i + 6, end).trim()}`);
+      i = end;
     } else if (c === '.' && atLineStart && tokens.length === 0) {
       // sqlite3 dot-command: a line of its own.
       const end = lineEnd(i);

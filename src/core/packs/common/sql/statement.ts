@@ -211,7 +211,7 @@ export function judgeStatement(st: Statement, j: Judge, bodyMode = false): void 
 
 export function judgeMetaCommands(metas: readonly string[], out: Finding[]): void {
   for (const meta of metas) {
-    const m = /^(\\!|\.shell\b|\.system\b)\s*(.*)$/.exec(meta);
+    const m = /^(\\!|\.shell\b|\.system\b)\s*(.*)$/.exec(meta) ?? pipedMeta(meta);
     if (m) {
       out.push({
         id: 'sql.shell-escape',
@@ -221,4 +221,23 @@ export function judgeMetaCommands(metas: readonly string[], out: Finding[]): voi
       });
     }
   }
+}
+
+/**
+ * A client command that hands output or a file to a shell line: psql's `\o |CMD`, `\g |CMD`, `\w |CMD`,
+ * `\copy … TO|FROM PROGRAM 'CMD'` and `\setenv PAGER CMD` (its pager and editor run later), mysql's
+ * `\P CMD` / `pager CMD`, sqlite3's `.output |CMD` and `.once |CMD`. The second group is the line it runs.
+ */
+function pipedMeta(meta: string): RegExpExecArray | null {
+  const m = pipedMetaLine(meta);
+  // A pager that only shows the output (`pager less -S`, `\o |cat`) runs nothing of the line's own.
+  return m && /^(?:less|more|most|cat|head|tail)(?:\s+-\S+)*\s*$/.test(m[2]) ? null : m;
+}
+
+function pipedMetaLine(meta: string): RegExpExecArray | null {
+  return (
+    /^(\\[ogw]\s*\||\.(?:output|once)\s+['"]?\||\\P\s)\s*(.*)$/.exec(meta) ??
+    /^(\\copy\b[\s\S]*?\bprogram\s+)(.*)$/i.exec(meta) ??
+    /^(\\setenv\s+(?:PAGER|PSQL_PAGER|PSQL_WATCH_PAGER|PSQL_EDITOR|EDITOR|VISUAL)\s+)(.*)$/.exec(meta)
+  );
 }

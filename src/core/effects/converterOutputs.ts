@@ -1,0 +1,210 @@
+// File effects of converters and encoders whose output file is an option
+// value or a second operand, not a redirection: `openssl … -out F`,
+// `gpg -o F`, BSD `base64 -o F`, `iconv -o F`, `xxd IN OUT`,
+// `dos2unix FILE` (rewritten in place) and `dos2unix -n IN OUT`, `link A B`
+// (a hard link: both names are the same file after it), `csplit -f PREFIX`
+// and `split IN PREFIX` (PREFIX00…, PREFIXaa…), `pandoc -o F`, ImageMagick's
+// last operand and `-write F`, ffmpeg's output, and `git bundle create F`.
+// Each was a write nobody saw: `openssl enc -in x -out ~/.bashrc` passed.
+import { optionValue, optionValues, positionals } from '../command/args';
+import type { EffectSink } from './types';
+
+/** The programs read here: the filesystem pack judges their writes as it judges cp's. */
+export const CONVERTERS: readonly string[] = [
+  'openssl',
+  'gpg',
+  'gpg2',
+  'base64',
+  'gbase64',
+  'iconv',
+  'xxd',
+  'dos2unix',
+  'unix2dos',
+  'mac2unix',
+  'unix2mac',
+  'link',
+  'csplit',
+  'split',
+  'pandoc',
+  'convert',
+  'magick',
+  'ffmpeg',
+  'update-alternatives',
+  'mount',
+];
+
+/** A name that is not a file: stdout, stdin, the null device. */
+function isOutputFile(w: string | undefined): w is string {
+  return w !== undefined && w !== '-' && w !== '/dev/null' && w !== '/dev/stdout' && w !== '/dev/stderr';
+}
+
+/** openssl's options that name a file it writes (`-out`, `-keyout`, `-signature` of dgst…), every subcommand. */
+const OPENSSL_OUTPUTS = new Set(['-out', '-keyout', '-pubout-file', '-signature', '-CAserial', '-sigfile']);
+
+function opensslEffects(argv: readonly string[], sink: EffectSink): void {
+  for (let i = 1; i + 1 < argv.length; i++)
+    if (OPENSSL_OUTPUTS.has(argv[i]) && argv[i + 1]) sink.add('truncate', argv[++i]);
+}
+
+const XXD_VALUES = ['-c', '-cols', '-g', '-groupsize', '-l', '-len', '-s', '-seek', '-o', '-offset', '-n', '-name'];
+
+/** `dos2unix F…` rewrites each file in place; after `-n`/`--newfile` the operands come in pairs, IN OUT. */
+function dosEffects(argv: readonly string[], sink: EffectSink): void {
+  let paired = false;
+  let pending: string | undefined;
+  for (const a of argv.slice(1)) {
+    if (a === '-n' || a === '--newfile') paired = true;
+    else if (a === '-o' || a === '--oldfile') paired = false;
+    else if (a.startsWith('-')) continue;
+    else if (!paired) sink.add('write', a);
+    else if (pending === undefined) pending = a;
+    else {
+      sink.add('truncate', a);
+      pending = undefined;
+    }
+  }
+}
+
+const SPLIT_VALUES = [
+  '-a',
+  '--suffix-length',
+  '-b',
+  '--bytes',
+  '-C',
+  '--line-bytes',
+  '-l',
+  '--lines',
+  '-n',
+  '--number',
+  '-t',
+  '--separator',
+  '--additional-suffix',
+  '--filter',
+];
+
+/** `split IN PREFIX`: files PREFIXaa, PREFIXab… (PREFIX00 with -d), each with the --additional-suffix. */
+function splitEffects(argv: readonly string[], sink: EffectSink): void {
+  const pos = positionals(argv, SPLIT_VALUES);
+  if (pos.length < 2 || argv.some((a) => a === '--filter' || a.startsWith('--filter='))) return;
+  const numeric =
+    argv.some((a) => /^-[a-zA-Z]*d/.test(a) && !a.startsWith('--')) ||
+    argv.some((a) => a.startsWith('--numeric-suffixes'));
+  sink.add('write', `${pos[1]}${numeric ? '00' : 'aa'}${optionValue(argv, ['--additional-suffix']) ?? ''}`);
+}
+
+/**
+ * `update-alternatives --install LINK NAME PATH PRIO` makes LINK (`/usr/bin/git`) lead to PATH, and `--set NAME
+ * PATH` re-points `/etc/alternatives/NAME`: each is a write of the program's path, as `ln -sf PATH LINK` is.
+ */
+function alternativesEffects(argv: readonly string[], sink: EffectSink): void {
+  for (let i = 1; i < argv.length; i++) {
+    if (argv[i] === '--install' && argv[i + 1] !== undefined) sink.add('write', argv[i + 1]);
+    const name = argv[i] === '--set' ? argv[i + 1] : argv[i] === '--install' ? argv[i + 2] : undefined;
+    if (name) sink.add('write', `/etc/alternatives/${name}`);
+  }
+}
+
+/** mount's options that take a value (`-t TYPE`, `-o OPTS`…). */
+const MOUNT_VALUES = [
+  '-t',
+  '--types',
+  '-o',
+  '--options',
+  '-O',
+  '--test-opts',
+  '-L',
+  '--label',
+  '-U',
+  '--uuid',
+  '-N',
+  '--namespace',
+  '-B',
+  '--bind',
+  '-R',
+  '--rbind',
+  '-M',
+  '--move',
+];
+
+/** `mount [-t T] [--bind] SRC DIR`: what was at DIR is hidden behind what is mounted there, as if replaced. */
+function mountEffects(argv: readonly string[], sink: EffectSink): void {
+  const pos = positionals(
+    argv.filter((a) => !['-B', '--bind', '-R', '--rbind', '-M', '--move'].includes(a)),
+    MOUNT_VALUES,
+  );
+  if (pos.length >= 2) sink.add('write', pos[pos.length - 1], true);
+}
+
+/** Writes named by a converter's option or second operand; a program not listed here adds nothing. */
+export function converterOutputEffects(name: string, argv: readonly string[], sink: EffectSink): void {
+  switch (name) {
+    case 'openssl':
+      opensslEffects(argv, sink);
+      return;
+    case 'gpg':
+    case 'gpg2':
+    case 'base64':
+    case 'gbase64':
+    case 'iconv':
+      for (const f of optionValues(argv, ['-o', '--output'])) if (isOutputFile(f)) sink.add('truncate', f);
+      return;
+    case 'xxd': {
+      const out = positionals(argv, XXD_VALUES)[1];
+      if (isOutputFile(out)) sink.add('truncate', out);
+      return;
+    }
+    case 'dos2unix':
+    case 'unix2dos':
+    case 'mac2unix':
+    case 'unix2mac':
+      dosEffects(argv, sink);
+      return;
+    case 'link': {
+      const [from, to] = positionals(argv);
+      if (to !== undefined) sink.add('write', to);
+      if (from !== undefined && to !== undefined) sink.add('write', from);
+      return;
+    }
+    case 'csplit': {
+      const prefix = optionValue(argv, ['-f', '--prefix']);
+      if (prefix !== undefined) sink.add('write', `${prefix}00`);
+      return;
+    }
+    case 'split':
+      splitEffects(argv, sink);
+      return;
+    case 'pandoc':
+      for (const f of optionValues(argv, ['-o', '--output'])) if (isOutputFile(f)) sink.add('truncate', f);
+      return;
+    case 'convert':
+    case 'magick': {
+      // ImageMagick writes its last operand, and each `-write FILE` on the way.
+      if (name === 'magick' && ['identify', 'display', 'animate'].includes(argv[1] ?? '')) return;
+      for (let i = 1; i + 1 < argv.length; i++)
+        if (argv[i] === '-write' || argv[i] === '+write') sink.add('truncate', argv[++i]);
+      const last = argv[argv.length - 1];
+      if (argv.length > 2 && !last.startsWith('-') && isOutputFile(last) && !/^[a-z0-9]+:-?$/i.test(last))
+        sink.add('truncate', last.replace(/^[a-z0-9]+:(?=[/~.])/i, ''));
+      return;
+    }
+    case 'update-alternatives':
+      alternativesEffects(argv, sink);
+      return;
+    case 'mount':
+      mountEffects(argv, sink);
+      return;
+    case 'ffmpeg': {
+      // ffmpeg's output is the word after its last option's value: the last word, unless an input (`-i`) is.
+      const last = argv[argv.length - 1];
+      if (
+        argv.length > 2 &&
+        argv[argv.length - 2] !== '-i' &&
+        !last.startsWith('-') &&
+        isOutputFile(last) &&
+        !/^pipe:/.test(last)
+      )
+        sink.add('truncate', last);
+      return;
+    }
+  }
+}

@@ -1,0 +1,93 @@
+// Files a program reads as its own commands or runs one by one
+// (parse/wrappers/scriptFiles.ts): gdb's -x and lldb's -s command files, and
+// run-parts' folder of programs.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { normalize } from '../../../../src/core/parse/normalize';
+import type { AnalysisContext } from '../../../../src/core/types';
+import { engine } from '../../support/engineHarness';
+import { ctx, HOME, WORKSPACE } from '../../support/helpers';
+
+const FILES = {
+  [`${WORKSPACE}/evil.gdb`]: 'break main\nshell rm -rf /x\n',
+  [`${WORKSPACE}/evil.lldb`]: 'b main\nplatform shell rm -rf /x\n',
+  [`${WORKSPACE}/ok.gdb`]: 'break main\nrun\nbt\n',
+  [`${WORKSPACE}/hooks/10-wipe`]: '#!/bin/sh\nrm -rf /x\n',
+  [`${WORKSPACE}/okhooks/10-hello`]: '#!/bin/sh\necho hi\n',
+};
+
+function withDirs(): AnalysisContext {
+  return {
+    ...ctx(FILES),
+    readdir: (dir) => {
+      const names = Object.keys(FILES)
+        .filter((f) => f.startsWith(dir + '/') && !f.slice(dir.length + 1).includes('/'))
+        .map((f) => ({ name: f.slice(dir.length + 1), dir: false }));
+      return names.length ? names : undefined;
+    },
+  };
+}
+
+function read(command: string) {
+  return normalize({ command, cwd: WORKSPACE, env: { HOME } }, withDirs());
+}
+
+const argvs = (command: string) => read(command).commands.map((c) => c.argv.join(' '));
+
+test("a debugger's command file and run-parts' programs are read for the lines they run", () => {
+  for (const command of [
+    'gdb -batch -x evil.gdb ./a.out',
+    'gdb -batch --command=evil.gdb',
+    'lldb -s evil.lldb',
+    'lldb --source evil.lldb ./a.out',
+    'run-parts ./hooks',
+    "run-parts --regex '.*' hooks",
+  ])
+    assert.ok(argvs(command).includes('rm -rf /x'), `${command}: ${JSON.stringify(argvs(command))}`);
+  // gdb sources a .py file with Python.
+  assert.ok(argvs('gdb -batch -x helper.py').some((a) => a.startsWith('python3 ')));
+});
+
+test('a command file or folder that cannot be read first asks; listing or testing runs nothing', () => {
+  for (const command of ['gdb -batch -x missing.gdb', 'run-parts ./nothere'])
+    assert.ok(
+      read(command).findings.some((f) => f.id === 'system.unread-script'),
+      command,
+    );
+  for (const command of ['run-parts --test ./hooks', 'run-parts --list ./hooks', 'gdb -batch -x ok.gdb ./a.out']) {
+    assert.ok(!argvs(command).includes('rm -rf /x'), command);
+    assert.equal(read(command).findings.length, 0, command);
+  }
+});
+
+test('through the engine, a command file that wipes asks and an ordinary one stays quiet', () => {
+  const { decide, ids } = engine({
+    [`${WORKSPACE}/wipe.gdb`]: 'shell rm -rf ~\n',
+    [`${WORKSPACE}/trace.gdb`]: 'break main\nrun\n',
+  });
+  assert.notEqual(decide('gdb -batch -x wipe.gdb ./a.out'), 'allow', ids('gdb -batch -x wipe.gdb ./a.out').join());
+  assert.equal(decide('gdb -batch -x trace.gdb ./a.out'), 'allow', ids('gdb -batch -x trace.gdb ./a.out').join());
+});
+
+test("a desktop entry's Exec line runs when a launcher starts it; one that cannot be read asks", () => {
+  const entries = {
+    [`${WORKSPACE}/wipe.desktop`]: '[Desktop Entry]\nType=Application\nExec=sh -c "rm -rf /x" %f\n',
+    [`${WORKSPACE}/edit.desktop`]: '[Desktop Entry]\nType=Application\nExec=gedit %U\n',
+    [`${HOME}/.local/share/applications/wipe.desktop`]: '[Desktop Entry]\nExec=rm -rf /x\n',
+  };
+  const run = (command: string) => normalize({ command, cwd: WORKSPACE, env: { HOME } }, ctx(entries));
+  const lines = (command: string) => run(command).commands.map((c) => c.argv.join(' '));
+  for (const command of [
+    'gio launch wipe.desktop',
+    'gio open wipe.desktop',
+    'dex wipe.desktop',
+    'kioclient exec wipe.desktop',
+    'gtk-launch wipe',
+  ])
+    assert.ok(lines(command).includes('rm -rf /x'), `${command}: ${JSON.stringify(lines(command))}`);
+  assert.ok(run('dex missing.desktop').findings.some((f) => f.id === 'system.unread-script'));
+  for (const command of ['gio launch edit.desktop', 'gio open README.md', 'gtk-launch firefox', 'gio info README.md']) {
+    assert.ok(!lines(command).includes('rm -rf /x'), command);
+    assert.equal(run(command).findings.length, 0, command);
+  }
+});
