@@ -15,7 +15,7 @@
 // nothing of the engine loads while an editor judges.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Socket } from 'node:net';
+import type * as Net from 'node:net';
 import { readUnixSockets } from '../../channels/procfs';
 import { JUDGE_CHANNELS, JUDGE_NAME_PART, listJudgeChannels } from '../../channels/editorJudge/channel';
 import { runningInstall } from '../../core/frontdoor/launch';
@@ -183,6 +183,9 @@ interface Streams {
  * writer too), and Node's exit waits for its workers.
  */
 function fifoStreams(dir: string): Streams {
+  // node:net loads only here: the front door it is bundled into answers every hook call without it.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { Socket } = require('node:net') as typeof Net;
   const input = new Socket({
     fd: fs.openSync(path.join(dir, 'in'), fs.constants.O_RDWR | fs.constants.O_NONBLOCK),
     readable: true,

@@ -8,11 +8,13 @@
 // blocking read of a pipe on the thread pool would be cheaper still, but a
 // host that never closes stdin would then keep the process from exiting.
 // Hosts write the payload and close stdin before the hook is up, so on Linux
-// the socket handle (which makes the descriptor non-blocking) is first read
+// the pipe handle (which makes the descriptor non-blocking) is first read
 // synchronously: what is already there, to the end, without the stream's
-// events; only a payload still on its way is read through the stream.
+// events; only a payload still on its way is read through the stream, and
+// only then is node:net loaded (./pipeHandle).
 import * as fs from 'node:fs';
-import { Socket } from 'node:net';
+import type * as Net from 'node:net';
+import { openPipeHandle, type PipeHandle } from './pipeHandle';
 
 export const MAX_PAYLOAD_BYTES = 1024 * 1024;
 
@@ -110,38 +112,56 @@ function readPipe(fd: number, maxBytes: number, timeoutMs: number): Promise<Stdi
     const chunks: Buffer[] = [];
     let size = 0;
     let done = false;
-    const pipe = new Socket({ fd, readable: true, writable: false, allowHalfOpen: true });
+    // A bare handle when one can be had, else the socket at once: either makes the descriptor non-blocking.
+    const handle = openPipeHandle(fd);
+    let pipe: Net.Socket | undefined = handle ? undefined : socketOn(fd, undefined);
+    const drop = () => (pipe ? pipe.destroy() : handle?.close());
     // The handle reads only once the event loop runs: until then the descriptor is ours to read.
     if (nonBlocking(fd)) {
       try {
         const early = readAvailable(fd, chunks, maxBytes);
         size = early.size;
         if (early.state !== 'more') {
-          pipe.destroy();
+          drop();
           return resolve(early.state === 'eof' ? decode(chunks, size) : tooLarge(maxBytes));
         }
       } catch (err) {
-        pipe.destroy();
+        drop();
         return resolve({ ok: false, error: `stdin could not be read: ${(err as Error).message}` });
       }
     }
+    try {
+      pipe ??= socketOn(fd, handle);
+    } catch (err) {
+      drop();
+      return resolve({ ok: false, error: `stdin could not be read: ${(err as Error).message}` });
+    }
+    const stream = pipe;
     const finish = (result: StdinResult) => {
       if (done) return;
       done = true;
       clearTimeout(timer);
-      pipe.destroy(); // stop reading: nothing after this point is judged
+      stream.destroy(); // stop reading: nothing after this point is judged
       resolve(result);
     };
     const timer = setTimeout(
       () => finish({ ok: false, error: `the payload did not arrive within ${Math.round(timeoutMs / 100) / 10} s` }),
       timeoutMs,
     );
-    pipe.on('data', (chunk: Buffer) => {
+    stream.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size > maxBytes) finish(tooLarge(maxBytes));
       else chunks.push(chunk);
     });
-    pipe.once('end', () => finish(decode(chunks, size)));
-    pipe.once('error', (err) => finish({ ok: false, error: `stdin could not be read: ${err.message}` }));
+    stream.once('end', () => finish(decode(chunks, size)));
+    stream.once('error', (err) => finish({ ok: false, error: `stdin could not be read: ${err.message}` }));
   });
+}
+
+/** The stream over stdin: on the handle already opened, or on the descriptor. */
+function socketOn(fd: number, handle: PipeHandle | undefined): Net.Socket {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { Socket } = require('node:net') as typeof Net;
+  const options = { readable: true, writable: false, allowHalfOpen: true };
+  return handle ? new Socket({ ...options, handle } as Net.SocketConstructorOpts) : new Socket({ ...options, fd });
 }

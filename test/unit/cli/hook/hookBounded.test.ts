@@ -3,10 +3,10 @@
 // belongs is refused at once and answered, failing closed.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { claudeDecision, fixture, runHook, withInput, withSandbox } from '../../support/hookHarness';
+import { CLI, claudeDecision, fixture, hookEnv, runHook, withInput, withSandbox } from '../../support/hookHarness';
 
 const fifo = (p: string) => process.platform !== 'win32' && spawnSync('mkfifo', [p]).status === 0;
 
@@ -98,5 +98,46 @@ test(
       assert.equal(claudeDecision(r).decision, 'deny');
       assert.match(r.stderr, /cannot write its audit log/);
       assert.ok(r.ms < 5000, `took ${r.ms} ms`);
+    }),
+);
+
+// Stdin is first read without a stream (hook/stdin.ts); a payload still on its way when the hook starts is read on
+// through one, from where the first read stopped: its start and its end must make one payload, judged whole.
+test(
+  'a payload that arrives in parts, on a socket pair or a pipe, is judged whole',
+  { skip: process.platform === 'win32' },
+  () =>
+    withSandbox(async (sb) => {
+      const payload = JSON.stringify(withInput(fixture('claude/bash', sb), { command: 'rm -rf /' }));
+      const cut = payload.indexOf('rm -rf');
+      const [head, tail] = [payload.slice(0, cut), payload.slice(cut)];
+      // A Node host's stdin is a socket pair; a shell's pipeline a pipe.
+      const ways = {
+        'socket pair': () => spawn(process.execPath, [CLI, 'hook', 'claude'], { cwd: sb.workspace, env: hookEnv(sb) }),
+        pipe: () =>
+          spawn('/bin/sh', ['-c', `(printf %s "$HEAD"; sleep 0.3; printf %s "$TAIL") | "$NODE" "$CLI" hook claude`], {
+            cwd: sb.workspace,
+            env: { ...hookEnv(sb), HEAD: head, TAIL: tail, NODE: process.execPath, CLI },
+          }),
+      };
+      for (const [way, start] of Object.entries(ways)) {
+        const r = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+          const child = start();
+          let stdout = '';
+          let stderr = '';
+          child.stdout.on('data', (b: Buffer) => (stdout += b));
+          child.stderr.on('data', (b: Buffer) => (stderr += b));
+          if (way === 'socket pair') {
+            child.stdin.write(head);
+            setTimeout(() => child.stdin.end(tail), 300);
+          }
+          child.on('close', (code) => resolve({ code, stdout, stderr }));
+        });
+        assert.equal(r.code, 0, r.stderr);
+        const decided = claudeDecision({ ...r, json: JSON.parse(r.stdout) as Record<string, unknown>, ms: 0 });
+        assert.equal(decided.decision, 'deny', `${way}: ${r.stdout}`);
+        assert.doesNotMatch(decided.reason, /could not judge/, way);
+        assert.match(decided.reason, /\[fs\.rm-root\]/, way);
+      }
     }),
 );

@@ -8,7 +8,16 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { startJudgeServer } from '../../../../src/channels/editorJudge/server';
-import { CLI, claudeDecision, fixture, readAudit, runHook, withInput, withSandbox } from '../../support/hookHarness';
+import {
+  CLI,
+  claudeDecision,
+  fixture,
+  hookEnv,
+  readAudit,
+  runHook,
+  withInput,
+  withSandbox,
+} from '../../support/hookHarness';
 
 /** Past this, something pulled a large part of core into the front door (578 KB when shell-init carried the engine, 115 KB with every host adapter). */
 const FRONT_DOOR_BUDGET = 96 * 1024;
@@ -69,6 +78,32 @@ test("a harmless call judged in the hook's own process loads neither node:crypto
         assert.ok(!loaded.includes(m), `${command}: the hook loaded ${m}`);
     }
   }));
+
+// node:net, with the streams under it, is about 3 ms of every call to load: a payload already on stdin (socket pair
+// from a Node host, pipe from a shell) is read without it (hook/stdin.ts), as is the answer written.
+test(
+  "a harmless call judged in the hook's own process, its payload on a socket pair or a pipe, does not load node:net",
+  { skip: process.platform !== 'linux' },
+  () =>
+    withSandbox(async (sb) => {
+      const { preload, loaded: list } = moduleList(sb.root);
+      const env = { AGENTGUARD_JUDGE: 'off', NODE_OPTIONS: `--require ${preload}` };
+      const input = JSON.stringify(withInput(fixture('claude/bash', sb), { command: 'git status' }));
+      const socketPair = await runHook('claude', input, sb, env);
+      assert.equal(claudeDecision(socketPair).decision, 'defer', socketPair.stderr);
+      assert.ok(list().includes('NativeModule vm'), 'the list names the modules the hook loaded');
+      assert.ok(!list().includes('NativeModule net'), 'socket pair: the hook loaded node:net');
+      fs.writeFileSync(path.join(sb.root, 'payload.json'), input);
+      const piped = spawnSync('/bin/sh', ['-c', 'cat "$PAYLOAD" | "$NODE" "$CLI" hook claude'], {
+        cwd: sb.workspace,
+        env: { ...hookEnv(sb, env), PAYLOAD: path.join(sb.root, 'payload.json'), NODE: process.execPath, CLI },
+        encoding: 'utf8',
+      });
+      assert.equal(piped.status, 0, piped.stderr);
+      assert.equal(piped.stdout.trim(), '', 'git status is left to the host');
+      assert.ok(!list().includes('NativeModule net'), 'pipe: the hook loaded node:net');
+    }),
+);
 
 // The path a VS Code user's agent takes all day: the front door hands the call to the editor's judge. It needs
 // node:net and nothing that starts programs, hashes or compiles: node:child_process (with dgram under it) was loaded by
