@@ -108,7 +108,8 @@ function desktopSettingCommands(argv: readonly string[]): string[] {
 }
 
 export const TOOL_READERS: Readonly<Record<string, (argv: readonly string[], p: Pending) => string[]>> = {
-  rg: (argv) => optionValues(argv, ['--pre']),
+  // A one-word preprocessor is run on each file by rgPreprocessor (textTools.ts); a command line is read here too.
+  rg: (argv) => optionValues(argv, ['--pre']).filter((c) => /\s/.test(c.trim())),
   ugrep: ugrepCommands,
   ug: ugrepCommands,
   bat: (argv) => optionValues(argv, ['--pager']),

@@ -55,8 +55,11 @@ test('a destructive line in a tool option asks; everyday uses of the same tools 
     "KUBE_EDITOR='rm -rf ~ #' kubectl edit deploy api",
   ])
     assert.notEqual(decide(c), 'allow', `${c}: ${ids(c)}`);
+  // A one-word shell preprocessor runs each searched file: said once, not as an interactive shell too.
+  assert.deepEqual(ids('rg --pre sh TODO'), ['exec.rg-preprocessor']);
   for (const c of [
     'rg --pre pdftotext TODO',
+    "rg --pre 'pdftotext -q' TODO",
     'git grep -O TODO',
     "ugrep --filter='pdf:pdftotext % -' TODO",
     "bat --pager='less -RF' README.md",
