@@ -37,7 +37,12 @@ test(`regression corpus: at most ${MAX_MISSED} missed and ${MAX_PROMPTED} prompt
   let gates = 0;
   let allows = 0;
   for (const r of rows) {
-    const req = { command: r.command, cwd: WORKSPACE, ...(r.env ? { env: { ...r.env } } : {}) };
+    const req = {
+      command: r.command,
+      cwd: WORKSPACE,
+      ...(r.shell ? { shell: r.shell } : {}),
+      ...(r.env ? { env: { ...r.env } } : {}),
+    };
     const d = evaluate(req, opts);
     const gated = d.decision !== 'allow';
     const line = `${r.id} [${r.category}] ${d.decision} ${d.score} ${r.command.replace(/\n/g, '\\n').slice(0, 120)}${d.findings.length ? `  (${d.findings.map((f) => f.id).join(', ')})` : ''}`;
