@@ -75,6 +75,11 @@ const FILE_COMMANDS = new Set([
   'kioclient',
   'kioclient5',
   'kioclient6',
+  // In-place rewriters whose writing form is a flag: `gawk -i inplace`, `yq -i`, `dasel put` (effects/moreTools.ts).
+  'awk',
+  'gawk',
+  'yq',
+  'dasel',
   // Converters' output files and other writes named by an option or a second operand (effects/converterOutputs.ts).
   ...CONVERTERS,
 ]);
