@@ -4,6 +4,7 @@ import { displayPath, type PathInfo } from '../../command/paths';
 import type { AnalysisContext, Finding } from '../../types';
 import { finding } from '../common/finding';
 import { KEEP_COPY_ALT } from './writes';
+import { ignoredOutputFolder } from './ignoredOutputs';
 export { judgeWrite, judgeMove, judgeRemoteMirror } from './writes';
 
 const TRASH_ALT = 'delete only the specific paths you mean inside the workspace, or ask the user to do it';
@@ -277,6 +278,7 @@ function judgeWorkspaceInside(
   }
   if (scope === 'single' || (scope === 'tree' && p.fileLike && !p.everything)) return undefined;
   if (scope === 'tree' && o.tool === 'rm' && oneRegularFile(p, o, ctx)) return undefined;
+  if (scope === 'tree' && o.asOnDisk && !p.glob && !p.dynamic && ignoredOutputFolder(p.abs, ctx)) return undefined;
   if (o.tool === 'rsync') {
     return finding(
       'fs.rsync-delete',

@@ -1,5 +1,5 @@
-// `rm -rf NAME` where NAME has no extension: a folder of source asks, but a
-// regular file on disk (`.coverage`, `Makefile`) is one file, as `rm NAME`.
+// `rm -rf NAME`: a folder of source asks, but a regular file on disk (`.coverage`,
+// `Makefile`), generated code and a folder the repository ignores are not work.
 import { test } from 'node:test';
 import { judgedOnDisk } from '../../support/engineHarness';
 
@@ -66,4 +66,38 @@ test("protoc's and build_runner's generated files are regenerable; the sources t
     'gate',
     { git: true },
   );
+});
+
+test('a folder named like an output is one where the repository ignores it (Go bin/ yes, Rails bin/ no)', () => {
+  const goRepo = {
+    '.gitignore': 'node_modules/\n/bin/\ncoverage.out\n',
+    'bin/server': 'ELF',
+    'gen/svc.pb.go': 'package gen\n',
+    'packages/ui/.gitignore': 'lib\n',
+    'packages/ui/lib/index.js': 'export {};\n',
+    'pkg/.gitignore': '',
+    Makefile: 'clean:\n\trm -rf build dist bin coverage.out\n',
+  };
+  judgedOnDisk('ag-rmbin-', goRepo, ['rm -rf bin', 'rm -rf bin/', 'make clean', 'rm -rf packages/ui/lib'], 'allow', {
+    git: true,
+  });
+  judgedOnDisk(
+    'ag-rmbin-',
+    goRepo,
+    [
+      'rm -rf gen',
+      'rm -rf pkg',
+      // The ignore line is made on the line itself.
+      'echo gen >> .gitignore && rm -rf gen',
+      'cd packages && rm -rf ../pkg',
+    ],
+    'gate',
+    { git: true },
+  );
+  const railsApp = { '.gitignore': '/log/*\n/tmp/*\n!/log/.keep\n', 'bin/rails': '#!/usr/bin/env ruby\n' };
+  judgedOnDisk('ag-rmbin-', railsApp, ['rm -rf bin'], 'gate', { git: true });
+  // A re-inclusion under the name leaves the folder as work.
+  judgedOnDisk('ag-rmbin-', { '.gitignore': 'bin/\n!bin/deploy.sh\n', 'bin/deploy.sh': 'x' }, ['rm -rf bin'], 'gate', {
+    git: true,
+  });
 });
