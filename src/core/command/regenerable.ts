@@ -90,6 +90,7 @@ const REGENERABLE_NAMES = new Set([
 const escapeRe = (x: string) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 // One pass over the path instead of a lookup per segment: a segment that is an output name or has an output suffix.
+// Protocol Buffers' and Dart's build_runner output (`*.pb.go`, `*_pb2.py`, `*.g.dart`) is rewritten from its source by the generator.
 // Package managers' download caches, named by two segments (`repository` or `mod` alone means nothing).
 const PACKAGE_CACHE_PATHS = [
   'bin/Debug',
@@ -107,7 +108,7 @@ const PACKAGE_CACHE_PATHS = [
 ];
 
 export const REGENERABLE_RE = new RegExp(
-  `(?:^|/)(?:${[...REGENERABLE_NAMES, ...PACKAGE_CACHE_PATHS].map(escapeRe).join('|')}|[^/]*(?:\\.egg-info|\\.tsbuildinfo|\\.pyc|\\.pyo|\\.class|\\.o|\\.obj|\\.log|\\.tmp|\\.swp|\\.swo|~)|cmake-build-[^/]*|\\.DS_Store|Thumbs\\.db)(?:/|$)`,
+  `(?:^|/)(?:${[...REGENERABLE_NAMES, ...PACKAGE_CACHE_PATHS].map(escapeRe).join('|')}|[^/]*(?:\\.pb\\.go|\\.pb\\.gw\\.go|_pb2(?:_grpc|\\*)?\\.pyi?|\\.pb\\.(?:cc|h)|\\.g\\.dart|\\.freezed\\.dart|\\.egg-info|\\.tsbuildinfo|\\.pyc|\\.pyo|\\.class|\\.o|\\.obj|\\.log|\\.tmp|\\.swp|\\.swo|~)|cmake-build-[^/]*|\\.DS_Store|Thumbs\\.db)(?:/|$)`,
 );
 
 /** Whether a path (relative to a workspace) lies in something a build or package manager regenerates. */

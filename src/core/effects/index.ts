@@ -32,6 +32,7 @@ import {
   desktopRemoveEffects,
   fallocateEffects,
   findOutputEffects,
+  gawkInplaceEffects,
   sevenZipEffects,
   yqEffects,
 } from './moreTools';
@@ -177,6 +178,10 @@ function moreEffects(name: string, cmd: SimpleCommand, ctx: AnalysisContext, c: 
       return;
     case 'dasel':
       daselEffects(argv, c);
+      return;
+    case 'awk':
+    case 'gawk':
+      gawkInplaceEffects(argv, c);
       return;
     case 'gio':
     case 'kioclient':

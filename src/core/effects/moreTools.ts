@@ -4,7 +4,7 @@
 // `--collapse-range` zero or cut a file's data in place, and the desktop's
 // `gio remove` and `kioclient remove` delete without the trash; find's
 // `-fprint`, `-fprintf` and `-fls` write the file they name; `yq -i` and
-// `dasel put` rewrite theirs in place.
+// `dasel put` rewrite theirs in place, and so does `gawk -i inplace`.
 import { optionValue, positionals } from '../command/args';
 import type { EffectSink } from './toolWrites';
 
@@ -86,4 +86,31 @@ export function daselEffects(argv: readonly string[], sink: EffectSink): void {
   if (!argv.slice(1, 3).some((a) => a === 'put' || a === 'delete')) return;
   const file = optionValue(argv, ['-o', '--out']) ?? optionValue(argv, ['-f', '--file']);
   if (file !== undefined && file !== '-') sink.add('write', file);
+}
+
+const AWK_VALUE_OPTS = new Set(['-F', '-v', '-f', '-E', '-i', '-l', '-e', '--field-separator', '--assign', '--file']);
+
+/** `gawk -i inplace PROGRAM FILE…` (`-iinplace`, `--include=inplace`): gawk's inplace library rewrites each input file. */
+export function gawkInplaceEffects(argv: readonly string[], sink: EffectSink): void {
+  let inplace = false;
+  let programFromOption = false;
+  let i = 1;
+  for (; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--') {
+      i++;
+      break;
+    }
+    if (!a.startsWith('-') || a === '-') break;
+    const [flag, inline] = a.startsWith('--')
+      ? [a.split('=')[0], a.includes('=') ? a.slice(a.indexOf('=') + 1) : undefined]
+      : [a.slice(0, 2), a.length > 2 ? a.slice(2) : undefined];
+    const takes = AWK_VALUE_OPTS.has(flag) || ['--include', '--exec', '--load', '--source'].includes(flag);
+    const value = inline ?? (takes ? argv[++i] : undefined);
+    if ((flag === '-i' || flag === '--include') && /^inplace(?:\.awk)?$/.test(value ?? '')) inplace = true;
+    if (['-f', '-E', '-e', '--file', '--exec', '--source'].includes(flag)) programFromOption = true;
+  }
+  if (!inplace) return;
+  const operands = argv.slice(programFromOption ? i : i + 1).filter((o) => !/^[A-Za-z_]\w*=/.test(o) && o !== '-');
+  for (const f of operands) sink.add('write', f);
 }

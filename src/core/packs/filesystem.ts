@@ -75,6 +75,11 @@ const FILE_COMMANDS = new Set([
   'kioclient',
   'kioclient5',
   'kioclient6',
+  // In-place rewriters whose writing form is a flag: `gawk -i inplace`, `yq -i`, `dasel put` (effects/moreTools.ts).
+  'awk',
+  'gawk',
+  'yq',
+  'dasel',
   // Converters' output files and other writes named by an option or a second operand (effects/converterOutputs.ts).
   ...CONVERTERS,
 ]);
@@ -162,7 +167,12 @@ function analyze(cmd: SimpleCommand, ctx: AnalysisContext): Finding[] | undefine
     if (e.kind === 'delete' && dotnetOutput(e.path, effects, cmd, ctx)) continue;
     if (e.kind === 'delete') {
       const tool = name === 'rsync' || (name === 'robocopy' && !argv.some((a) => /^\/move$/i.test(a))) ? 'rsync' : name;
-      const opts: DeleteOpts = { recursive: !!e.recursive, force: force || tool === 'rsync', tool };
+      const opts: DeleteOpts = {
+        recursive: !!e.recursive,
+        force: force || tool === 'rsync',
+        tool,
+        asOnDisk: cmd.remote === undefined && !ctx.lineMade,
+      };
       const p = classifyPath(e.path, cmd.cwd, cmd.env, ctx);
       push(judgeDelete(p, opts, ctx, home));
       const through = throughLineLink(p.abs, !!e.follow, cmd, ctx);

@@ -60,3 +60,26 @@ test('awk calls are judged by what their programs run and write, program files i
   ])
     assert.equal(decide(c), 'allow', `${c}: ${ids(c)}`);
 });
+
+test("gawk's own inplace library is not an unread workspace file; the files it rewrites are judged as writes", () => {
+  const { decide, ids } = engine({
+    '/home/dev/code/acme-api/src/index.ts': 'export const x = 1;\n',
+    '/home/dev/code/acme-api/lib/inplace.awk': 'BEGIN { system("rm -rf ~") }\n',
+  });
+  for (const c of [
+    `awk -i inplace '{gsub(/foo/,"bar")}1' src/index.ts`,
+    `gawk -iinplace -v old=a -v new=b '{gsub(old,new)}1' src/index.ts package.json`,
+    `gawk --include=inplace 'NR>1' data.csv`,
+  ])
+    assert.equal(decide(c), 'allow', `${c}: ${ids(c)}`);
+  for (const c of [
+    // The library path is the workspace's to set: a planted inplace.awk runs.
+    `AWKPATH=lib gawk -i inplace '{print}' src/index.ts`,
+    `cd lib && gawk -i inplace '{print}' ../src/index.ts`,
+    `gawk -i mylib '{print}' src/index.ts`,
+    `gawk -i inplace '{print}' ~/.ssh/authorized_keys`,
+    `gawk -i inplace '{print}' ~/.bashrc`,
+    `yq -i '.a = 1' ~/.ssh/authorized_keys`,
+  ])
+    assert.notEqual(decide(c), 'allow', `${c}: ${ids(c)}`);
+});

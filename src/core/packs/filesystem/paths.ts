@@ -4,6 +4,7 @@ import { displayPath, type PathInfo } from '../../command/paths';
 import type { AnalysisContext, Finding } from '../../types';
 import { finding } from '../common/finding';
 import { KEEP_COPY_ALT } from './writes';
+import { ignoredOutputFolder } from './ignoredOutputs';
 export { judgeWrite, judgeMove, judgeRemoteMirror } from './writes';
 
 const TRASH_ALT = 'delete only the specific paths you mean inside the workspace, or ask the user to do it';
@@ -15,6 +16,8 @@ export interface DeleteOpts {
   force: boolean;
   /** `rm`, `rsync --delete`, `shred` …: how the summary names the action. */
   tool: string;
+  /** The path is this machine's as it is now: the command runs here and nothing earlier on the line made files. */
+  asOnDisk?: boolean;
 }
 
 function scopeOf(p: PathInfo, recursive: boolean): Scope {
@@ -274,6 +277,8 @@ function judgeWorkspaceInside(
     );
   }
   if (scope === 'single' || (scope === 'tree' && p.fileLike && !p.everything)) return undefined;
+  if (scope === 'tree' && o.tool === 'rm' && oneRegularFile(p, o, ctx)) return undefined;
+  if (scope === 'tree' && o.asOnDisk && !p.glob && !p.dynamic && ignoredOutputFolder(p.abs, ctx)) return undefined;
   if (o.tool === 'rsync') {
     return finding(
       'fs.rsync-delete',
@@ -290,6 +295,17 @@ function judgeWorkspaceInside(
     what,
     'use `git rm -r` so it stays recoverable, or delete only generated files',
   );
+}
+
+/**
+ * `rm -rf .coverage`, `rm -rf Makefile`: the name looks like a folder, but on disk it is one regular file, so the
+ * recursive flag deletes no more than `rm FILE` would; its traits were judged already. A missing path still asks:
+ * the check cannot tell what will be there.
+ */
+function oneRegularFile(p: PathInfo, o: DeleteOpts, ctx: AnalysisContext): boolean {
+  if (!o.asOnDisk || !ctx.stat || p.glob || p.dynamic || p.everything) return false;
+  const s = ctx.stat(p.abs);
+  return s !== undefined && s.isFile && s.isDir !== true;
 }
 
 function displayPathOfBase(p: PathInfo, ctx: AnalysisContext): string {

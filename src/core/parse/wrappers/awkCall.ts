@@ -5,12 +5,45 @@
 // `-l`/`@load` a compiled extension. Each file is read (MAX_PROGRAM_FILES);
 // one that cannot be read, or an extension loaded from a path, asks. `-v
 // name=value` values are handed to the command reader, and the operands
-// that are not `name=value` are the input files.
+// that are not `name=value` are the input files. gawk looks an include up
+// along AWKPATH (the current folder first) and tries NAME, then NAME.awk; a
+// bare name it ships (`-i inplace`) that neither finds there is its own
+// library, not a file of the workspace.
 import { emitCodeReading } from './shells';
 import { readAwk } from './textTools';
 import { parseFinding, type Pending, type Scope, type Walker } from '../normalize/scope';
 
 const MAX_PROGRAM_FILES = 8;
+/** The libraries gawk installs in its default AWKPATH (gawk manual, "Library Functions"; `inplace` for `-i inplace`). */
+const GAWK_LIBRARIES = new Set([
+  'inplace',
+  'assert',
+  'bits2str',
+  'cliff_rand',
+  'ctime',
+  'ftrans',
+  'getopt',
+  'gettime',
+  'group',
+  'have_mpfr',
+  'intdiv0',
+  'isnumeric',
+  'join',
+  'libintl',
+  'noassign',
+  'ord',
+  'passwd',
+  'processarray',
+  'quicksort',
+  'readable',
+  'readfile',
+  'rewind',
+  'round',
+  'shellquote',
+  'strtonum',
+  'walkarray',
+  'zerofile',
+]);
 const VALUE_OPTIONS = new Set([
   '-F',
   '-v',
@@ -34,10 +67,12 @@ interface AwkLine {
   loads: string[];
   vars: Map<string, string>;
   operands: string[];
+  /** Indexes into `files` that `-i`/`--include` named (looked up along AWKPATH). */
+  includes: Set<number>;
 }
 
 function readLine(argv: readonly string[]): AwkLine {
-  const line: AwkLine = { program: [], files: [], loads: [], vars: new Map(), operands: [] };
+  const line: AwkLine = { program: [], files: [], loads: [], vars: new Map(), operands: [], includes: new Set() };
   let i = 1;
   for (; i < argv.length; i++) {
     let a = argv[i];
@@ -60,9 +95,10 @@ function readLine(argv: readonly string[]): AwkLine {
     if (a === '-v' || a === '--assign') {
       const at = value.indexOf('=');
       if (at > 0) line.vars.set(value.slice(0, at), value.slice(at + 1));
-    } else if (a === '-f' || a === '--file' || a === '-E' || a === '--exec' || a === '-i' || a === '--include')
+    } else if (a === '-f' || a === '--file' || a === '-E' || a === '--exec' || a === '-i' || a === '--include') {
+      if (a === '-i' || a === '--include') line.includes.add(line.files.length);
       line.files.push(value);
-    else if (a === '-e' || a === '--source') line.program.push(value);
+    } else if (a === '-e' || a === '--source') line.program.push(value);
     else if (a === '-l' || a === '--load') line.loads.push(value);
   }
   const rest = argv.slice(i);
@@ -71,6 +107,25 @@ function readLine(argv: readonly string[]): AwkLine {
   if (!fromFiles && rest.length) line.program.push(rest.shift()!);
   line.operands = rest.filter((o) => !/^[A-Za-z_]\w*=/.test(o));
   return line;
+}
+
+/**
+ * The text of a program file; for an include also NAME.awk, as gawk tries.
+ * null: a library gawk ships, found in no folder the workspace controls
+ * (only while AWKPATH is not set on the line).
+ */
+function readProgramFile(
+  name: string,
+  include: boolean,
+  p: Pending,
+  scope: Scope,
+  w: Walker,
+): string | null | undefined {
+  const text = w.ctx.readFile(name, scope.cwd);
+  if (text !== undefined || !include || name.includes('/')) return text;
+  const withSuffix = name.endsWith('.awk') ? undefined : w.ctx.readFile(`${name}.awk`, scope.cwd);
+  if (withSuffix !== undefined) return withSuffix;
+  return GAWK_LIBRARIES.has(name.replace(/\.awk$/, '')) && p.env.AWKPATH === undefined ? null : undefined;
 }
 
 /** Reads the awk program a call runs and judges what it reads, writes and runs. */
@@ -89,7 +144,8 @@ export function readAwkCall(prog: string, p: Pending, scope: Scope, w: Walker): 
       w.addFinding(parseFinding('parse.too-complex', 60, `${prog} reads more than ${MAX_PROGRAM_FILES} program files`));
       break;
     }
-    const text = w.ctx.readFile(files[n], scope.cwd);
+    const text = readProgramFile(files[n], n >= line.files.length || line.includes.has(n), p, scope, w);
+    if (text === null) continue;
     if (text === undefined) {
       w.addFinding(
         parseFinding(

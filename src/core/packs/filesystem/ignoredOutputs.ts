@@ -1,0 +1,53 @@
+// A folder whose name is a build output in some ecosystems and source in
+// others (`bin` holds Go's binaries but Rails' scripts; `lib` is tsc's outDir
+// or a package's code): it counts as output where the repository's own
+// .gitignore ignores it, so `make clean` (`rm -rf build dist bin`) stays quiet
+// in a Go repository and `rm -rf bin` still asks in a Rails app.
+import * as path from 'node:path';
+import type { AnalysisContext } from '../../types';
+
+const AMBIGUOUS_OUTPUTS = new Set(['bin', 'gen', 'lib', 'pkg', 'assets', 'packs', 'artifacts']);
+/** .gitignore files looked at, from the folder's parent up to the workspace root. */
+const MAX_LEVELS = 8;
+const MAX_LINES = 2000;
+
+/** Whether a .gitignore of the workspace ignores this folder by a plain line (no wildcard, no `!` about it). */
+export function ignoredOutputFolder(abs: string, ctx: AnalysisContext): boolean {
+  const name = path.posix.basename(abs);
+  if (!AMBIGUOUS_OUTPUTS.has(name) || ctx.windows) return false;
+  const root = ctx.workspace;
+  if (!abs.startsWith(root + '/')) return false;
+  let dir = path.posix.dirname(abs);
+  let found = false;
+  for (let level = 0; level < MAX_LEVELS; level++) {
+    const text = ctx.readFile(path.posix.join(dir, '.gitignore'), dir);
+    if (text !== undefined) {
+      const verdict = readIgnore(text, path.posix.relative(dir, abs), name);
+      if (verdict === 'negated') return false;
+      if (verdict === 'ignored') found = true;
+    }
+    if (dir === root || !dir.startsWith(root)) break;
+    dir = path.posix.dirname(dir);
+  }
+  return found;
+}
+
+function readIgnore(text: string, rel: string, name: string): 'ignored' | 'negated' | undefined {
+  let verdict: 'ignored' | undefined;
+  const lines = text.split('\n');
+  for (const raw of lines.slice(0, MAX_LINES)) {
+    const line = raw.trim();
+    if (!line || line.startsWith('#')) continue;
+    // Any re-inclusion under the folder's name: git's rules get subtle, so it stays a folder of work.
+    if (line.startsWith('!')) {
+      if (line.includes(name)) return 'negated';
+      continue;
+    }
+    const bare = line.replace(/\/+$/, '');
+    const anchored = bare.startsWith('/') || bare.slice(0, -1).includes('/');
+    const pattern = bare.replace(/^\/+/, '').replace(/^\*\*\//, '');
+    if (/[*?[\\]/.test(pattern)) continue;
+    if (anchored && !bare.startsWith('**/') ? pattern === rel : pattern === name) verdict = 'ignored';
+  }
+  return verdict;
+}
