@@ -8,7 +8,8 @@ import { type Call, emit, param, paramText } from '../call';
 import { splitCommandLine } from '../commandLine';
 import { windowsProgramName } from '../natives';
 import { isDynamic, jsonOf, known, setLocal, textOf, unknown, wordsOf } from '../values';
-import { pathWord } from './files';
+import { FILE_OBJECT, pathWord } from './files';
+import { newFileObject } from '../dotnetObjects';
 
 /** Blocks among a call's values: a parameter's, or the first positional one. */
 function blocks(call: Call, ...names: string[]): ShellValue[] {
@@ -159,7 +160,14 @@ export function forEachObject(call: Call): void {
     // Each item is a piece of what the command before printed, spelled as that output (`$(cat .env)`), as bash's `read` is.
     const from = call.piped?.argv;
     const item = from?.length ? unknown(`$(${from.join(' ')})`) : unknown('$_');
-    walkBlocks(call, list, call.name, wmi ? { ...unknown('$_'), object: textOf(wmi) } : item);
+    // Items of a listing too long or unreadable to spell are still files (`$_.Delete()` deletes one).
+    const listed = producer && /^Get-(?:ChildItem|Item)$/.test(producer.name);
+    walkBlocks(
+      call,
+      list,
+      call.name,
+      wmi ? { ...unknown('$_'), object: textOf(wmi) } : listed ? { ...item, object: FILE_OBJECT } : item,
+    );
   }
   if (call.name === 'Where-Object' && input) call.output = input;
 }
@@ -197,6 +205,12 @@ export function scheduledAction(call: Call): void {
 
 export function newObject(call: Call): void {
   const type = paramText(call, 'TypeName') ?? (call.bound.rest[0] ? textOf(call.bound.rest[0]) : undefined);
+  const args = call.bound.named.get('ArgumentList') ?? call.bound.rest[paramText(call, 'TypeName') ? 0 : 1];
+  const file = type ? newFileObject(type, args?.items?.[0] ?? args) : undefined;
+  if (file) {
+    call.output = file;
+    return;
+  }
   call.output = {
     text: `[${type ?? 'object'}]`,
     dynamic: true,
