@@ -883,4 +883,13 @@ export const MUTANTS = [
     tests: ['parse/wrappers/scriptFiles'],
     why: '`run-parts DIR` on a folder that cannot be listed runs every program in it unread and unasked',
   },
+  {
+    id: 'powershell.unread-listing-items-not-files',
+    file: 'src/core/parse/powershell/translate/exec.ts',
+    from: 'listed ? { ...item, object: FILE_OBJECT } : item',
+    to: 'item',
+    tests: ['parse/powershellDotnet'],
+    grep: 'a path only known at run time is unknown',
+    why: '`Get-ChildItem $x | ForEach-Object { $_.Delete($true) }` deletes folders unread and unasked',
+  },
 ];
