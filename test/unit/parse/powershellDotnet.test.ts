@@ -66,6 +66,8 @@ test('what the file calls do is judged as rm, mv and cp are; a path only known a
   assertGatedBy(judge('(Get-Item src).Delete($true)'), 'fs.rm-workspace-dir', 'a workspace folder, recursively');
   assertGatedBy(judge('Get-ChildItem $x | ForEach-Object { $_.Delete($true) }'), 'fs.rm-unknown-target', '$x');
   assertGatedBy(judge('(Get-Item $x).Delete($true)'), 'fs.rm-unknown-target', 'Get-Item $x');
+  const many = Array.from({ length: 65 }, (_, i) => `d${i}`).join(',');
+  assertGatedBy(judge(`(Get-Item ${many}).Delete($true)`), 'fs.rm-unknown-target', 'past 64 items');
   assertGatedBy(judge('$f = Get-Item ~/.ssh/id_rsa; $f.Delete()'), 'fs.rm-credential', 'a key');
   assertGatedBy(judge('(gi src).MoveTo("/tmp/src")'), 'fs.mv-out-of-workspace', 'out of the workspace');
   assertGatedBy(judge('(Get-Item ~/.ssh/id_rsa).CopyTo("out/k")'), 'secrets.copy-credential', 'CopyTo');

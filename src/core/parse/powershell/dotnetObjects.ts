@@ -54,6 +54,7 @@ export function isTrue(v: ShellValue | undefined): boolean {
   return v !== undefined && /^true$/i.test(textOf(v));
 }
 
+const MAX_FILE_ITEMS = 64;
 const FILE_TYPES = /^(?:system\.)?io\.(?:file|directory|filesystem)info$/i;
 
 /** `[IO.FileInfo]::new(p)` / `New-Object IO.DirectoryInfo p`: the file object Get-Item would hand on. */
@@ -73,8 +74,9 @@ export function fileMethod(
   source: string,
 ): ShellValue | undefined {
   const files = target.items ?? [target];
-  if (!files.length || files.length > 64 || files.some((f) => f.object !== FILE_OBJECT)) return undefined;
-  const paths = files.map(fileArg);
+  if (!files.length || files.some((f) => f.object !== FILE_OBJECT)) return undefined;
+  // Past the bound the items are not spelled out one by one: what the call acts on is unknown.
+  const paths = files.length > MAX_FILE_ITEMS ? [unknown('$(Get-ChildItem)')] : files.map(fileArg);
   const a = (i: number): ShellValue => args[i] ?? known('');
   switch (name) {
     case 'delete':
