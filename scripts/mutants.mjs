@@ -892,4 +892,13 @@ export const MUTANTS = [
     grep: 'a path only known at run time is unknown',
     why: '`Get-ChildItem $x | ForEach-Object { $_.Delete($true) }` deletes folders unread and unasked',
   },
+  {
+    id: 'zsh.short-repeat-read-as-command',
+    file: 'src/core/parse/zsh/compound.ts',
+    from: 'if ((m = /^repeat[ \\t]+[^\\s;&|{}]+[ \\t]*/.exec(rest))) {',
+    to: 'if ((m = /^repeat[ \\t]+[^\\s;&|{}]+[ \\t]*(?=\\{)/.exec(rest))) {',
+    tests: ['parse/zshShortForms'],
+    grep: 'what a short body runs',
+    why: '`repeat 3 rm -rf ~` is read as a program named repeat and allowed',
+  },
 ];
