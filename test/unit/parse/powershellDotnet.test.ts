@@ -47,8 +47,22 @@ test('methods of the file objects Get-Item hands on are rm, mv, cp and tee', () 
   assert.deepEqual(argvs('(New-Object -TypeName System.IO.FileInfo -ArgumentList C:\\x).MoveTo("y")'), [
     ['mv', 'C:/x', 'y'],
   ]);
+  assert.deepEqual(argvs('gci src | % Delete $true').at(-1), ['rm', '-r', '--', 'src/*']);
+  assert.deepEqual(argvs('gi a.txt | ForEach-Object -MemberName MoveTo -ArgumentList C:\\b').at(-1), [
+    'mv',
+    'a.txt',
+    'C:/b',
+  ]);
+  assert.deepEqual(argvs('([IO.DirectoryInfo]"C:\\x").Delete($true)'), [['rm', '-r', '--', 'C:/x']]);
+  assert.deepEqual(argvs('(Get-Item C:\\x\\y).Parent.Delete($true)').at(-1), ['rm', '-r', '--', 'C:/x/y/..']);
   // Reading a property or a method that only reads runs nothing.
-  for (const c of ['(Get-Item a.txt).Length', '(Get-Item a.txt).OpenRead()', '"a,b".Replace(",", ";")'])
+  for (const c of [
+    '(Get-Item a.txt).Length',
+    '(Get-Item a.txt).OpenRead()',
+    '"a,b".Replace(",", ";")',
+    'gci src | % Name',
+    '(Get-Item a.txt).Directory.FullName',
+  ])
     assert.ok(!argvs(c).some((a) => ['rm', 'mv', 'cp', 'tee'].includes(a[0])), c);
 });
 

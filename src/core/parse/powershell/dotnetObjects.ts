@@ -5,8 +5,8 @@
 // that does the same (rm, mv, cp, tee, Set-ItemProperty), with the path read
 // as Remove-Item reads its -Path, so the packs judge it as they judge those.
 import type { ShellValue } from '../normalize/scope';
-import { FILE_OBJECT, pathWord } from './translate/files';
-import { isDynamic, known, type PsRun, textOf, unknown, wordsOf } from './values';
+import { pathWord } from './translate/files';
+import { FILE_OBJECT, FILE_TYPES, isDynamic, known, type PsRun, textOf, unknown, wordsOf } from './values';
 
 /** The normalized command a .NET call stands for, handed to the packs. */
 export function emitWords(
@@ -55,7 +55,6 @@ export function isTrue(v: ShellValue | undefined): boolean {
 }
 
 const MAX_FILE_ITEMS = 64;
-const FILE_TYPES = /^(?:system\.)?io\.(?:file|directory|filesystem)info$/i;
 
 /** `[IO.FileInfo]::new(p)` / `New-Object IO.DirectoryInfo p`: the file object Get-Item would hand on. */
 export function newFileObject(type: string, path: ShellValue | undefined): ShellValue | undefined {
@@ -79,6 +78,13 @@ export function fileMethod(
   const paths = files.length > MAX_FILE_ITEMS ? [unknown('$(Get-ChildItem)')] : files.map(fileArg);
   const a = (i: number): ShellValue => args[i] ?? known('');
   switch (name) {
+    // The folder a file object sits in is a file object too (`(Get-Item x).Parent.Delete($true)`).
+    case 'parent':
+    case 'directory':
+      if (args.length) return undefined;
+      return files.length === 1
+        ? { text: `${textOf(paths[0])}/..`, dynamic: isDynamic(paths[0]), object: FILE_OBJECT }
+        : { ...unknown('$(Get-Item ..)'), object: FILE_OBJECT };
     case 'delete':
       // DirectoryInfo.Delete($true) empties the folder first: Remove-Item -Recurse.
       emitWords(run, ['rm', ...(isTrue(args[0]) ? ['-r'] : []), '--', ...paths], source);

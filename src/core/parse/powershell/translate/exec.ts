@@ -9,7 +9,7 @@ import { splitCommandLine } from '../commandLine';
 import { windowsProgramName } from '../natives';
 import { isDynamic, jsonOf, known, setLocal, textOf, unknown, wordsOf } from '../values';
 import { FILE_OBJECT, pathWord } from './files';
-import { newFileObject } from '../dotnetObjects';
+import { fileMethod, newFileObject } from '../dotnetObjects';
 
 /** Blocks among a call's values: a parameter's, or the first positional one. */
 function blocks(call: Call, ...names: string[]): ShellValue[] {
@@ -170,6 +170,25 @@ export function forEachObject(call: Call): void {
     );
   }
   if (call.name === 'Where-Object' && input) call.output = input;
+  if (call.name === 'ForEach-Object') callMember(call);
+}
+
+/** `gci d | % Delete $true`, `… | ForEach-Object -MemberName MoveTo -ArgumentList p`: a method called on every item. */
+function callMember(call: Call): void {
+  const process = call.bound.named.get('Process');
+  const member = call.bound.named.get('MemberName') ?? (process && !process.block ? process : undefined);
+  if (!member || isDynamic(member) || !call.piped) return;
+  const named = call.bound.named.get('ArgumentList');
+  const args = named ? (named.items ?? [named]) : call.bound.rest.filter((v) => !v.block);
+  const input = call.piped.value;
+  const producer = call.piped.cmdlet;
+  const target =
+    input && (input.items ?? [input]).every((x) => x.object === FILE_OBJECT)
+      ? input
+      : producer && /^Get-(?:ChildItem|Item)$/.test(producer.name)
+        ? { ...unknown('$_'), object: FILE_OBJECT }
+        : undefined;
+  if (target) fileMethod(textOf(member).toLowerCase(), target, args, call.run, `ForEach-Object ${textOf(member)}`);
 }
 
 export function startJob(call: Call): void {
