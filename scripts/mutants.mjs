@@ -883,4 +883,22 @@ export const MUTANTS = [
     tests: ['parse/wrappers/scriptFiles'],
     why: '`run-parts DIR` on a folder that cannot be listed runs every program in it unread and unasked',
   },
+  {
+    id: 'powershell.unread-listing-items-not-files',
+    file: 'src/core/parse/powershell/translate/exec.ts',
+    from: 'listed ? { ...item, object: FILE_OBJECT } : item',
+    to: 'item',
+    tests: ['parse/powershellDotnet'],
+    grep: 'a path only known at run time is unknown',
+    why: '`Get-ChildItem $x | ForEach-Object { $_.Delete($true) }` deletes folders unread and unasked',
+  },
+  {
+    id: 'zsh.short-repeat-read-as-command',
+    file: 'src/core/parse/zsh/compound.ts',
+    from: 'if ((m = /^repeat[ \\t]+[^\\s;&|{}]+[ \\t]*/.exec(rest))) {',
+    to: 'if ((m = /^repeat[ \\t]+[^\\s;&|{}]+[ \\t]*(?=\\{)/.exec(rest))) {',
+    tests: ['parse/zshShortForms'],
+    grep: 'what a short body runs',
+    why: '`repeat 3 rm -rf ~` is read as a program named repeat and allowed',
+  },
 ];

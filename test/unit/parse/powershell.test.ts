@@ -229,8 +229,8 @@ test('Start-Process, .NET calls, scheduled tasks and jobs are seen through', () 
   assert.deepEqual(argvs("Start-Process cmd -ArgumentList '/c rd /s /q C:\\x' -Verb RunAs"), [
     ['rm', '-r', '-f', '--', 'C:/x'],
   ]);
-  assert.deepEqual(argvs("[IO.Directory]::Delete('C:\\x', $true)"), [['rm', '-rf', '--', 'C:\\x']]);
-  assert.deepEqual(argvs("[System.IO.File]::WriteAllText('C:\\x.txt', 'hi')"), [['tee', 'C:\\x.txt']]);
+  assert.deepEqual(argvs("[IO.Directory]::Delete('C:\\x', $true)"), [['rm', '-rf', '--', 'C:/x']]);
+  assert.deepEqual(argvs("[System.IO.File]::WriteAllText('C:\\x.txt', 'hi')"), [['tee', 'C:/x.txt']]);
   assert.deepEqual(argvs("(New-Object Net.WebClient).DownloadFile('https://x.example/a.exe', 'a.exe')"), [
     ['curl', '-o', 'a.exe', 'https://x.example/a.exe'],
   ]);

@@ -85,22 +85,28 @@ export function copyFindings(name: string, cmd: SimpleCommand, ctx: AnalysisCont
     }
     return undefined;
   }
-  const pos = positionals(argv, [
-    '-t',
-    '--target-directory',
-    '-C',
-    '--directory',
-    '-f',
-    '--file',
-    '-m',
-    '-o',
-    '-g',
-    '-S',
-    '-x',
-    '-X',
-    '-T',
-    '--exclude',
-  ]);
+  // cp's -f forces and -T takes no value: only tar, zip and 7z read a word after -f.
+  const pos = positionals(
+    argv,
+    name === 'cp' || name === 'install'
+      ? ['-t', '--target-directory', '-S', '--suffix', '-m', '--mode', '-o', '--owner', '-g', '--group']
+      : [
+          '-t',
+          '--target-directory',
+          '-C',
+          '--directory',
+          '-f',
+          '--file',
+          '-m',
+          '-o',
+          '-g',
+          '-S',
+          '-x',
+          '-X',
+          '-T',
+          '--exclude',
+        ],
+  );
   const sources = name === 'cp' || name === 'install' ? pos.slice(0, -1) : pos;
   const hit = credentialIn(sources, cmd, ctx);
   if (!hit) return undefined;

@@ -8,6 +8,8 @@ import { hasSwitch, isWindowsHelp, operands, paramValues, switchValue } from './
 import { finding } from '../common/finding';
 
 // Processes whose death stops Windows (a blue screen, or a logon that never comes back), and Defender's engine.
+/** Variables that say where programs and modules are found. */
+const PROGRAM_LOOKUP = /^(?:PATH|PATHEXT|PSModulePath|ComSpec)$/i;
 const CRITICAL =
   /^(?:lsass|csrss|wininit|winlogon|smss|services|svchost|system|dwm|MsMpEng|SecurityHealthService|lsaiso|fontdrvhost|sihost)(?:\.exe)?$/i;
 const RUNTIMES =
@@ -268,16 +270,27 @@ export function systemFindings(cmd: SimpleCommand): Finding | undefined {
         'Unregister-ScheduledTask removes a scheduled task',
         paramValues(argv, 'TaskName')?.join(' '),
       );
-    case 'setx':
-      return hasSwitch(argv, 'm')
+    case 'setx': {
+      if (hasSwitch(argv, 'm'))
+        return finding(
+          'windows.machine-environment',
+          60,
+          `setx /M sets ${operands(argv)[0] ?? 'a variable'} for every user and program on the machine, permanently`,
+          operands(argv)[0],
+          'set it for this session only',
+        );
+      // The user's own lookup variables decide which program every later name runs, in every new shell.
+      const name = operands(argv)[0];
+      return name && PROGRAM_LOOKUP.test(name)
         ? finding(
-            'windows.machine-environment',
-            60,
-            `setx /M sets ${operands(argv)[0] ?? 'a variable'} for every user and program on the machine, permanently`,
-            operands(argv)[0],
-            'set it for this session only',
+            'windows.user-environment',
+            55,
+            `setx sets ${name} for every program the user starts from now on, permanently: it decides which program a name runs`,
+            name,
+            'set it for this session only ($env:' + name + ')',
           )
         : undefined;
+    }
   }
   return credentialsAndCode(cmd);
 }

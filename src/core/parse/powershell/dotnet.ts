@@ -7,50 +7,25 @@ import { guardVariableFinding } from '../guardVariables';
 import { setVar, type ShellValue } from '../normalize/scope';
 import type { PsExpr } from './ast';
 import { parsePowerShell } from './parser';
-import { envValue, evaluate, isDynamic, known, type PsRun, textOf, unknown, wordsOf } from './values';
+import { envValue, evaluate, isDynamic, known, type PsRun, textOf, unknown } from './values';
 import { splitCommandLine } from './commandLine';
 import { own } from '../../text/own';
+import {
+  emitWords,
+  fileArg,
+  fileMethod,
+  isTrue,
+  newFileObject,
+  registryMethod,
+  registryStatic,
+  replaceFile,
+} from './dotnetObjects';
 
 type Member = Extract<PsExpr, { kind: 'member' }>;
 
 function typeName(expr: PsExpr): string | undefined {
   if (expr.kind !== 'type') return undefined;
   return expr.name.toLowerCase().replace(/^system\./, '');
-}
-
-function emitWords(
-  run: PsRun,
-  words: readonly (string | ShellValue)[],
-  source: string,
-  extra: { stdin?: string; via?: string } = {},
-): void {
-  const argv: string[] = [];
-  const dynamic: boolean[] = [];
-  for (const w of words) {
-    if (typeof w === 'string') {
-      argv.push(w);
-      dynamic.push(false);
-      continue;
-    }
-    for (const x of wordsOf(w)) {
-      argv.push(x.value);
-      dynamic.push(x.dynamic);
-    }
-  }
-  const scope = extra.via
-    ? { ...run.scope, via: [...run.scope.via, extra.via], depth: run.scope.depth + 1 }
-    : run.scope;
-  run.w.emit(
-    {
-      argv,
-      dynamic,
-      redirects: [],
-      env: run.scope.vars as Record<string, string>,
-      source,
-      ...(extra.stdin !== undefined ? { stdin: extra.stdin } : {}),
-    },
-    scope,
-  );
 }
 
 const ENCODINGS: Readonly<Record<string, BufferEncoding>> = {
@@ -72,31 +47,43 @@ export function dotnetMember(expr: Member, run: PsRun): ShellValue {
     const call = `${type}::${expr.name.toLowerCase()}`;
     switch (call) {
       case 'io.file::delete':
-        emitWords(run, ['rm', '-f', '--', a(0)], source);
+        emitWords(run, ['rm', '-f', '--', fileArg(a(0))], source);
         return known('');
       case 'io.directory::delete':
-        emitWords(run, ['rm', /^true$/i.test(textOf(a(1))) ? '-rf' : '-f', '--', a(0)], source);
+        emitWords(run, ['rm', isTrue(args[1]) ? '-rf' : '-f', '--', fileArg(a(0))], source);
         return known('');
       case 'io.file::writealltext':
       case 'io.file::writeallbytes':
       case 'io.file::writealllines':
-        emitWords(run, ['tee', a(0)], source, isDynamic(a(1)) ? {} : { stdin: textOf(a(1)) });
+        emitWords(run, ['tee', fileArg(a(0))], source, isDynamic(a(1)) ? {} : { stdin: textOf(a(1)) });
         return known('');
       case 'io.file::appendalltext':
       case 'io.file::appendalllines':
-        emitWords(run, ['tee', '-a', a(0)], source, isDynamic(a(1)) ? {} : { stdin: textOf(a(1)) });
+        emitWords(run, ['tee', '-a', fileArg(a(0))], source, isDynamic(a(1)) ? {} : { stdin: textOf(a(1)) });
         return known('');
+      // What a stream or writer these open will hold is not on the line: a write of unknown text.
+      case 'io.file::create':
+      case 'io.file::createtext':
+      case 'io.file::openwrite':
+        emitWords(run, ['tee', fileArg(a(0))], source);
+        return unknown(`[${expr.name}]`);
+      case 'io.file::appendtext':
+        emitWords(run, ['tee', '-a', fileArg(a(0))], source);
+        return unknown(`[${expr.name}]`);
       case 'io.file::move':
       case 'io.directory::move':
-        emitWords(run, ['mv', a(0), a(1)], source);
+        emitWords(run, ['mv', fileArg(a(0)), fileArg(a(1))], source);
         return known('');
       case 'io.file::copy':
-        emitWords(run, ['cp', ...(/^true$/i.test(textOf(a(2))) ? ['-f'] : []), a(0), a(1)], source);
+        emitWords(run, ['cp', ...(isTrue(args[2]) ? ['-f'] : []), fileArg(a(0)), fileArg(a(1))], source);
+        return known('');
+      case 'io.file::replace':
+        replaceFile(run, a(0), a(1), a(2), source);
         return known('');
       case 'io.file::readalltext':
       case 'io.file::readalllines':
       case 'io.file::readallbytes': {
-        emitWords(run, ['cat', a(0)], source);
+        emitWords(run, ['cat', fileArg(a(0))], source);
         const text = isDynamic(a(0)) ? undefined : run.w.ctx.readFile(textOf(a(0)).replace(/\\/g, '/'), run.scope.cwd);
         return text === undefined ? unknown(`$(cat ${textOf(a(0))})`) : known(text);
       }
@@ -144,6 +131,11 @@ export function dotnetMember(expr: Member, run: PsRun): ShellValue {
         return { text: textOf(a(0)), dynamic: true, block: parsePowerShell(textOf(a(0)), { words: 0 }) };
       }
     }
+    // `[IO.FileInfo]::new(p)`, `[Net.WebClient]::new()`: an object the calls after it act through.
+    if (call.endsWith('::new'))
+      return newFileObject(type, args[0]) ?? { text: `[${type}]`, dynamic: true, object: type };
+    const key = registryStatic(type, expr.name.toLowerCase(), args, run, source);
+    if (key) return key;
   }
   // `[Text.Encoding]::UTF8.GetString(bytes)`: decoding.
   if (
@@ -163,6 +155,8 @@ export function dotnetMember(expr: Member, run: PsRun): ShellValue {
 function instanceMember(expr: Member, target: ShellValue, args: ShellValue[], run: PsRun, source: string): ShellValue {
   const name = expr.name.toLowerCase();
   const a = (i: number): ShellValue => args[i] ?? known('');
+  const done = fileMethod(name, target, args, run, source) ?? registryMethod(name, target, args, run, source);
+  if (done) return done;
   if (target.object && /webclient$/i.test(target.object)) {
     switch (name) {
       case 'downloadstring':

@@ -88,6 +88,11 @@ export function textOf(v: ShellValue): string {
   return v.text;
 }
 
+/** What Get-Item / Get-ChildItem hand on: a file, which a form field sends as its content. */
+export const FILE_OBJECT = 'System.IO.FileSystemInfo';
+/** The .NET types of a file or folder (`[IO.FileInfo]`, `[System.IO.DirectoryInfo]`). */
+export const FILE_TYPES = /^(?:system\.)?io\.(?:file|directory|filesystem)info$/i;
+
 export function isDynamic(v: ShellValue): boolean {
   if (v.dynamic) return true;
   if (v.items) return v.items.some(isDynamic);
@@ -187,6 +192,9 @@ function operate(expr: Extract<PsExpr, { kind: 'op' }>, run: PsRun): ShellValue 
   const both = (left === undefined || !isDynamic(left)) && !isDynamic(right);
   switch (expr.op) {
     case 'cast':
+      // `[IO.DirectoryInfo]"src"` is the folder object `::new("src")` makes.
+      if (expr.left?.kind === 'type' && FILE_TYPES.test(expr.left.name))
+        return { text: textOf(right), dynamic: isDynamic(right), object: FILE_OBJECT };
       return right;
     case '+':
       if (left && !left.items && !right.items && !(/^-?\d+$/.test(left.text) && /^-?\d+$/.test(right.text)))

@@ -5,6 +5,11 @@
 //   `{ … } always { … }`         → `{ { … }; { … }; }`
 //   `() { … } args`, `function { … } args` (anonymous functions, run at once)
 //                                → a function defined and called on the spot
+//   `for x (a b) { … }`, `for x (a b) CMD`, `for x in a b; { … }`, `for ((…)) { … }`
+//                                → `for x in a b; do { … }; done`
+//   `while [[ c ]] { … }`, `until (( c )) { … }`, `while c; { … }` → `while …; do { … }; done`
+//   `if [[ c ]] { … } elif … { … } else { … }` → `if [[ c ]] then { … } elif … then { … } else { … }; fi`
+//   `repeat N CMD`               → `CMD`
 // so a redirection on any of them (`… end > ~/.bashrc`) is the judged write
 // of the body it is in bash. Anything not matched as written is left as it
 // is: the reader then fails on it and the line is asked about. Bounded: one
@@ -65,13 +70,118 @@ function skipBlanks(text: string, i: number): number {
   return i;
 }
 
+/** Heads scanned for a short body past this many leave the rest as written. */
+const MAX_HEAD_SCANS = 256;
+/** How far a loop or `if` head is searched for the `{` of its body. */
+const MAX_HEAD_LENGTH = 2000;
+
+/**
+ * The `{` opening the body of the loop or `if` head whose condition starts at
+ * `from`, or -1: the usual `do`/`then` form, a brace zsh would not take as a
+ * body (only after `]]`, `))`, `)`, `;` or a line end), or none within reach.
+ */
+function bodyBrace(text: string, from: number): number {
+  const limit = Math.min(text.length, from + MAX_HEAD_LENGTH);
+  let depth = 0;
+  for (let i = from; i < limit;) {
+    const c = text[i];
+    if (c === '\\' || c === "'" || c === '"') {
+      i = skipQuoted(text, i);
+      continue;
+    }
+    if (c === '$' && text[i + 1] === '{') {
+      const close = closingBrace(text, i + 1);
+      if (close === -1) return -1;
+      i = close + 1;
+      continue;
+    }
+    if (c === '(' || c === '[') depth++;
+    else if ((c === ')' || c === ']') && depth > 0) depth--;
+    else if (depth === 0 && c === '{') return /(?:\]\]|\)|;|\n)[ \t]*$/.test(text.slice(from, i)) ? i : -1;
+    else if (depth === 0 && /^(?:do|then)(?![\w-])/.test(text.slice(i, i + 5)) && atCommandStart(text, i)) return -1;
+    i++;
+  }
+  return -1;
+}
+
+/** Where the one command of a short loop (`for x (a b) rm $x`) ends: `;`, a line end or a lone `&`. */
+function sublistEnd(text: string, from: number): number {
+  let depth = 0;
+  for (let i = from; i < text.length;) {
+    const c = text[i];
+    if (c === '\\' || c === "'" || c === '"') {
+      i = skipQuoted(text, i);
+      continue;
+    }
+    if ('({['.includes(c)) depth++;
+    else if (')}]'.includes(c)) {
+      if (depth === 0) return i;
+      depth--;
+    } else if (depth === 0 && (c === ';' || c === '\n')) return i;
+    else if (depth === 0 && c === '&') {
+      if (text[i + 1] === '&') {
+        i += 2;
+        continue;
+      }
+      if (text[i + 1] !== '>' && !/[<>|]/.test(text[i - 1] ?? '')) return i;
+    }
+    i++;
+  }
+  return text.length;
+}
+
+/** `; ` when the head before `at` does not already end with a separator (`]] {`, not `c; {`). */
+function separated(text: string, at: number): string {
+  return /[;\n][ \t]*$/.test(text.slice(Math.max(0, at - 64), at)) ? '' : '; ';
+}
+
+/** `KEYWORD … {body}` → `KEYWORD … do {body}; done`, or undefined when the head has no short body. */
+function shortLoop(text: string, at: number, keyword: string): string | undefined {
+  const open = bodyBrace(text, at + keyword.length);
+  if (open === -1) return undefined;
+  const close = closingBrace(text, open);
+  if (close === -1) return undefined;
+  return `${text.slice(0, open)}${separated(text, open)}do ${text.slice(open, close + 1)}; done${text.slice(close + 1)}`;
+}
+
+/** `if c {…} elif c {…} else {…}` → the same with `then` before each body and `; fi` after the last. */
+function shortIf(text: string, at: number): string | undefined {
+  let out = text;
+  let head = at;
+  for (let n = 0; n < MAX_REWRITES; n++) {
+    const open = bodyBrace(out, head + (out.startsWith('elif', head) ? 4 : 2));
+    if (open === -1) return undefined;
+    const word = `${separated(out, open)}then `;
+    out = `${out.slice(0, open)}${word}${out.slice(open)}`;
+    let close = closingBrace(out, open + word.length);
+    if (close === -1) return undefined;
+    const after = skipBlanks(out, close + 1);
+    if (/^elif(?![\w-])/.test(out.slice(after, after + 5))) {
+      head = after;
+      continue;
+    }
+    const orElse = /^else[ \t]*(?=\{)/.exec(out.slice(after, after + 64));
+    if (orElse) {
+      close = closingBrace(out, after + orElse[0].length);
+      if (close === -1) return undefined;
+    }
+    return `${out.slice(0, close + 1)}; fi${out.slice(close + 1)}`;
+  }
+  return undefined;
+}
+
 export function translateZshCompounds(text: string): string {
-  if (!/\b(?:foreach|repeat|always|function)\b|\(\s*\)\s*\{/.test(text)) return text;
+  if (
+    !/\b(?:foreach|repeat|always|function)\b|\(\s*\)\s*\{/.test(text) &&
+    !(/\b(?:for|while|until|if)\b/.test(text) && /[{(]/.test(text))
+  )
+    return text;
   // A here-document's body is text, not code: a line that has one is read as written.
   if (text.includes('<<')) return text;
   let out = text;
   let rewrites = 0;
   let foreachDepth = 0;
+  let scans = 0;
   for (let i = 0; i < out.length && rewrites < MAX_REWRITES;) {
     const c = out[i];
     if (c === '\\' || c === "'" || c === '"') {
@@ -97,6 +207,36 @@ export function translateZshCompounds(text: string): string {
       i += head.length;
       continue;
     }
+    if ((m = /^for[ \t]+([A-Za-z_]\w*)[ \t]*\(([^()'"\\]*)\)[ \t]*/.exec(rest))) {
+      // zsh's `for x (a b)`: then a `{ … }` body, the one command that follows, or the usual `; do … done`.
+      const head = `for ${m[1]} in ${m[2].trim()}`;
+      const from = i + m[0].length;
+      const next = out[from];
+      let body: string;
+      if (next === '{') {
+        const close = closingBrace(out, from);
+        if (close === -1) break;
+        body = `; do ${out.slice(from, close + 1)}; done${out.slice(close + 1)}`;
+      } else if (next === undefined || next === ';' || next === '\n') body = out.slice(from);
+      else {
+        const end = sublistEnd(out, from);
+        body = `; do ${out.slice(from, end)}; done${out.slice(end)}`;
+      }
+      out = out.slice(0, i) + head + body;
+      rewrites++;
+      i += head.length;
+      continue;
+    }
+    if ((m = /^(?:for|while|until|if)(?![\w-])/.exec(rest)) && scans < MAX_HEAD_SCANS) {
+      scans++;
+      const rewritten = m[0] === 'if' ? shortIf(out, i) : shortLoop(out, i, m[0]);
+      if (rewritten !== undefined) {
+        out = rewritten;
+        rewrites++;
+      }
+      i += m[0].length;
+      continue;
+    }
     if (foreachDepth > 0 && /^end(?![\w-])/.test(rest)) {
       out = out.slice(0, i) + 'done' + out.slice(i + 3);
       foreachDepth--;
@@ -104,7 +244,8 @@ export function translateZshCompounds(text: string): string {
       i += 4;
       continue;
     }
-    if ((m = /^repeat[ \t]+[^\s;&|{}]+[ \t]*(?=\{)/.exec(rest))) {
+    // `repeat N { … }` and `repeat N CMD`: read flat, the body runs.
+    if ((m = /^repeat[ \t]+[^\s;&|{}]+[ \t]*/.exec(rest))) {
       out = out.slice(0, i) + out.slice(i + m[0].length);
       rewrites++;
       continue;

@@ -8,7 +8,8 @@ import { type Call, emit, param, paramText } from '../call';
 import { splitCommandLine } from '../commandLine';
 import { windowsProgramName } from '../natives';
 import { isDynamic, jsonOf, known, setLocal, textOf, unknown, wordsOf } from '../values';
-import { pathWord } from './files';
+import { FILE_OBJECT, pathWord } from './files';
+import { fileMethod, newFileObject } from '../dotnetObjects';
 
 /** Blocks among a call's values: a parameter's, or the first positional one. */
 function blocks(call: Call, ...names: string[]): ShellValue[] {
@@ -159,9 +160,35 @@ export function forEachObject(call: Call): void {
     // Each item is a piece of what the command before printed, spelled as that output (`$(cat .env)`), as bash's `read` is.
     const from = call.piped?.argv;
     const item = from?.length ? unknown(`$(${from.join(' ')})`) : unknown('$_');
-    walkBlocks(call, list, call.name, wmi ? { ...unknown('$_'), object: textOf(wmi) } : item);
+    // Items of a listing too long or unreadable to spell are still files (`$_.Delete()` deletes one).
+    const listed = producer && /^Get-(?:ChildItem|Item)$/.test(producer.name);
+    walkBlocks(
+      call,
+      list,
+      call.name,
+      wmi ? { ...unknown('$_'), object: textOf(wmi) } : listed ? { ...item, object: FILE_OBJECT } : item,
+    );
   }
   if (call.name === 'Where-Object' && input) call.output = input;
+  if (call.name === 'ForEach-Object') callMember(call);
+}
+
+/** `gci d | % Delete $true`, `… | ForEach-Object -MemberName MoveTo -ArgumentList p`: a method called on every item. */
+function callMember(call: Call): void {
+  const process = call.bound.named.get('Process');
+  const member = call.bound.named.get('MemberName') ?? (process && !process.block ? process : undefined);
+  if (!member || isDynamic(member) || !call.piped) return;
+  const named = call.bound.named.get('ArgumentList');
+  const args = named ? (named.items ?? [named]) : call.bound.rest.filter((v) => !v.block);
+  const input = call.piped.value;
+  const producer = call.piped.cmdlet;
+  const target =
+    input && (input.items ?? [input]).every((x) => x.object === FILE_OBJECT)
+      ? input
+      : producer && /^Get-(?:ChildItem|Item)$/.test(producer.name)
+        ? { ...unknown('$_'), object: FILE_OBJECT }
+        : undefined;
+  if (target) fileMethod(textOf(member).toLowerCase(), target, args, call.run, `ForEach-Object ${textOf(member)}`);
 }
 
 export function startJob(call: Call): void {
@@ -197,6 +224,12 @@ export function scheduledAction(call: Call): void {
 
 export function newObject(call: Call): void {
   const type = paramText(call, 'TypeName') ?? (call.bound.rest[0] ? textOf(call.bound.rest[0]) : undefined);
+  const args = call.bound.named.get('ArgumentList') ?? call.bound.rest[paramText(call, 'TypeName') ? 0 : 1];
+  const file = type ? newFileObject(type, args?.items?.[0] ?? args) : undefined;
+  if (file) {
+    call.output = file;
+    return;
+  }
   call.output = {
     text: `[${type ?? 'object'}]`,
     dynamic: true,

@@ -9,7 +9,7 @@ import { setVar, type ShellValue } from '../../normalize/scope';
 import { rememberWrite } from '../../normalize/output';
 import type { Expanded } from '../../bash/words';
 import { type Bound, type Call, canonicalWords, emit, has, param, paramText } from '../call';
-import { isDynamic, known, fileContentOf, textOf, unknown, wordsOf } from '../values';
+import { FILE_OBJECT, isDynamic, known, fileContentOf, textOf, unknown, wordsOf } from '../values';
 
 const ENV_DRIVE = /^env:[\\/]?(.*)$/i;
 const PROVIDER_PREFIX = /^(?:Microsoft\.PowerShell\.Core\\)?FileSystem::/i;
@@ -17,8 +17,7 @@ const PROVIDER_PREFIX = /^(?:Microsoft\.PowerShell\.Core\\)?FileSystem::/i;
 export const NON_FILE_DRIVE =
   /^(?:HK(?:LM|CU|CR|U|CC):|HKEY_|(?:Microsoft\.PowerShell\.Core\\)?Registry::|Cert:|Variable:|Function:|Alias:|WSMan:)/i;
 
-/** What Get-Item / Get-ChildItem hand on: a file, which a form field sends as its content. */
-export const FILE_OBJECT = 'System.IO.FileSystemInfo';
+export { FILE_OBJECT } from '../values';
 
 /** A path word for the packs: the provider prefix dropped, `\` read as the separator it is on Windows. */
 export function pathWord(w: Expanded): Expanded {
