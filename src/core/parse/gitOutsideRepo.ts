@@ -32,14 +32,19 @@ function plainCloneTarget(c: SimpleCommand): string | undefined {
   // Options that take a value (`--branch main`, `--depth 1`) leave more words; the last one is the folder when there are two or more.
   const url = words[0];
   if (url === undefined) return undefined;
-  const dir = words.length >= 2 ? words[words.length - 1] : path.basename(url.replace(/\/+$/, '')).replace(/\.git$/, '');
+  const dir =
+    words.length >= 2 ? words[words.length - 1] : path.basename(url.replace(/\/+$/, '')).replace(/\.git$/, '');
   return path.resolve(c.cwd, dir);
 }
 
 /** Whether the commands earlier on the line that may make files are plain clones, one of them of `dir` (or a folder holding it). */
 function onlyClonedHere(w: Walker, p: Pending, dir: string): boolean {
   const targets = w.out.filter((c) => c.source !== p.source && !makesNothing(c)).map(plainCloneTarget);
-  return targets.length > 0 && targets.every((t) => t !== undefined) && targets.some((t) => t !== undefined && inside(dir, t));
+  return (
+    targets.length > 0 &&
+    targets.every((t) => t !== undefined) &&
+    targets.some((t) => t !== undefined && inside(dir, t))
+  );
 }
 
 /**

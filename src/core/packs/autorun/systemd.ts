@@ -145,13 +145,7 @@ interface UnitFile {
 }
 
 /** The unit's file and what it runs: a unit named by path, or found in the user's or the system's unit folders. */
-function unitFile(
-  unit: string,
-  ctx: AnalysisContext,
-  home: string,
-  user: boolean,
-  cwd: string,
-): UnitFile | undefined {
+function unitFile(unit: string, ctx: AnalysisContext, home: string, user: boolean, cwd: string): UnitFile | undefined {
   const byPath = unit.includes('/');
   // `systemctl start x` is x.service; `x@one.service` is run from the template `x@.service`.
   const named = byPath || /\.[a-z]+$/.test(unit) ? unit : `${unit}.service`;

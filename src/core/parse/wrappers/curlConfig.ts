@@ -64,14 +64,13 @@ export function unwrapCurlConfig(p: Pending, scope: Scope, w: Walker): UnwrapSte
     const shown = file.split(UNKNOWN).join('');
     const abs = path.resolve(scope.cwd, file);
     const known = !file.includes(UNKNOWN) && !/[$`]/.test(file) && !w.writtenUnknown.has(abs);
-    const text = !known
-      ? undefined
-      : file === '-'
-        ? p.stdin
-        : (w.written.get(abs) ?? w.ctx.readFile(file, scope.cwd));
+    const text = !known ? undefined : file === '-' ? p.stdin : (w.written.get(abs) ?? w.ctx.readFile(file, scope.cwd));
     if (text === undefined) {
       w.addFinding(
-        unreadConfig(shown, 'which AgentGuard could not read (missing, unreadable, too large or only known when the line runs)'),
+        unreadConfig(
+          shown,
+          'which AgentGuard could not read (missing, unreadable, too large or only known when the line runs)',
+        ),
       );
       continue;
     }

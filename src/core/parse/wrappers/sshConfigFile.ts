@@ -58,7 +58,12 @@ export function sshConfigFileLines(p: Pending, scope: Scope, w: Walker): string[
     const text =
       dynamic || w.writtenUnknown.has(abs) ? undefined : (w.written.get(abs) ?? w.ctx.readFile(file, scope.cwd));
     if (text === undefined || n > 0) {
-      w.addFinding(unread(shown, 'which AgentGuard could not read (missing, unreadable, too large or only known when the line runs)'));
+      w.addFinding(
+        unread(
+          shown,
+          'which AgentGuard could not read (missing, unreadable, too large or only known when the line runs)',
+        ),
+      );
       continue;
     }
     const settings = text

@@ -29,7 +29,10 @@ test('a curl config file is read as options on the command line', () => {
       const r = ws.judge(command);
       assert.notEqual(r.decision, 'allow', `${command}: ${JSON.stringify(r.findings)}`);
     }
-    for (const command of ['curl -K ok.curlrc https://example.com', 'curl --config ok.curlrc -sS https://example.com']) {
+    for (const command of [
+      'curl -K ok.curlrc https://example.com',
+      'curl --config ok.curlrc -sS https://example.com',
+    ]) {
       const r = ws.judge(command);
       assert.equal(r.decision, 'allow', `${command}: ${JSON.stringify(r.findings)}`);
     }
