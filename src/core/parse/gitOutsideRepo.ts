@@ -75,6 +75,8 @@ export function outsideRepoDir(dir: string, how: string, p: Pending, w: Walker):
       const common = w.ctx.readFile(path.join(gitDir, 'commondir'), gitDir)?.trim();
       return [how, common ? path.resolve(gitDir, common) : gitDir];
     }
+    // A bare repository (HEAD, objects/ and refs/ right there): git takes the folder itself for its git folder.
+    if (bare(at, w)) return cloned ? undefined : [how, at];
     const up = path.dirname(at);
     if (up === at || inside(ws, at)) break;
     at = up;
@@ -82,6 +84,11 @@ export function outsideRepoDir(dir: string, how: string, p: Pending, w: Walker):
   // Nothing there now: a command earlier on the line (an unpacked archive, a copy) may put a repository there.
   if (!cloned && w.ctx.stat(abs)?.isDir !== false && madeSomething(w, p)) return [how, path.join(abs, '.git')];
   return undefined;
+}
+
+function bare(dir: string, w: Walker): boolean {
+  const st = (name: string) => w.ctx.stat?.(path.join(dir, name));
+  return st('HEAD')?.isFile === true && st('objects')?.isDir === true && st('refs')?.isDir === true;
 }
 
 function madeSomething(w: Walker, p: Pending): boolean {
