@@ -836,6 +836,14 @@ export const MUTANTS = [
     why: '`GIT_DIR=/tmp/evil/.git git status` runs the core.fsmonitor of a folder outside the workspace, unread',
   },
   {
+    id: 'git-c.outside-made-unread',
+    file: 'src/core/parse/gitOutsideRepo.ts',
+    from: "  if (!cloned && w.ctx.stat(abs)?.isDir !== false && madeSomething(w, p)) return [how, path.join(abs, '.git')];",
+    to: '  void madeSomething;',
+    tests: ['parse/gitOutsideRepo'],
+    why: '`tar xz -C /tmp/r && git -C /tmp/r status` runs the core.fsmonitor of a repository unpacked on the line, unread',
+  },
+  {
     id: 'interpreters.emacs-unread-lisp-quiet',
     file: 'src/core/parse/wrappers/emacsLisp.ts',
     from: '      unknown(`is loaded from ${name}, which cannot be read first`, name);\n      continue;',

@@ -12,7 +12,8 @@
 // less f`), so it is judged as a line of its own; `PAGER=cat`, `EDITOR=vim`
 // judge as what they are. The user's own values, in the environment the line
 // starts with, are the user's business.
-import type { Scope, Walker } from './normalize/scope';
+import { parseFinding, type Scope, type Walker } from './normalize/scope';
+import { UNKNOWN } from './dynamic';
 import { table } from '../text/own';
 
 export const COMMAND_VARIABLES: readonly string[] = [
@@ -125,6 +126,28 @@ function commandOf(name: string, value: string): string {
 }
 
 /**
+ * `GIT_ASKPASS=$DIR/x.sh git push`, `EDITOR="$(mktemp -d)/e" git commit`: a helper program named on the line by a
+ * path only known when the line runs. Its file cannot be read first, so what it runs is not judged: asked about as
+ * a helper file that cannot be read is (wrappers/pathScripts.ts). A value that is a whole variable (`GIT_SSH_COMMAND=$X`)
+ * is asked about as a program only known at run time, where it is walked.
+ */
+function dynamicHelperPath(name: string, value: string, w: Walker): void {
+  const shown = value.split(UNKNOWN).join('').trim();
+  // The first word, a `$(…)` in it kept whole (`$(mktemp -d)/ssh`).
+  const program = /^(?:\$\([^)]*\)|\S)+/.exec(shown)?.[0] ?? '';
+  if (!program.includes('/') || !/[$`]/.test(program)) return;
+  w.addFinding({
+    ...parseFinding(
+      'parse.too-complex',
+      60,
+      `${name} names ${program} as the program to start, a path only known when the line runs: AgentGuard cannot read that file first, so what it runs was not judged`,
+      program,
+    ),
+    alternative: `point ${name} at a script in the project that AgentGuard can read, or a program the system installed`,
+  });
+}
+
+/**
  * Walks the command each such variable set on the line holds, for a command
  * that runs with `env`: with the variables that command runs with (the shell
  * the pager runs in sees them too), but these back at the user's own values,
@@ -146,6 +169,7 @@ export function walkCommandVariables(env: Readonly<Record<string, string>>, scop
         else vars[n] = before;
       }
     }
+    if (value.includes(UNKNOWN) && COMMAND_VARIABLES.includes(name)) dynamicHelperPath(name, value, w);
     const text = commandOf(name, value).trim();
     if (text) w.walkText(text, { ...scope, vars, via: [...scope.via, name], depth: scope.depth + 1 }, true);
   }

@@ -11,6 +11,7 @@ import { arrayKey, UNKNOWN } from './dynamic';
 import { gitConfigCode } from '../text/gitConfig';
 import { loaderVariableFinding } from './loaderVariables';
 import type { Finding } from '../types';
+import { outsideRepoDir } from './gitOutsideRepo';
 
 /** Git settings whose value is a command git runs. */
 const GIT_COMMAND_KEYS =
@@ -188,6 +189,7 @@ export function gitSideCommands(p: Pending, scope: Scope, w: Walker, lineEnv: Re
   // `git -C DIR`: git moves there before it reads any config, so a relative file name is read from there.
   let cwd = scope.cwd;
   let gitDirWord: string | undefined;
+  let movedBy = scope.cwd === w.ctx.workspace ? '' : 'the folder the line runs git in';
   let i = 1;
   for (; i < argv.length && argv[i].startsWith('-'); i++) {
     const a = argv[i];
@@ -203,7 +205,10 @@ export function gitSideCommands(p: Pending, scope: Scope, w: Walker, lineEnv: Re
         });
         if (f) w.addFinding(f);
       }
-      if (a === '-C' && argv[i + 1] !== undefined) cwd = path.resolve(cwd, argv[i + 1]);
+      if (a === '-C' && argv[i + 1] !== undefined) {
+        cwd = path.resolve(cwd, argv[i + 1]);
+        movedBy = '`git -C`';
+      }
       if (['-C', '--git-dir', '--work-tree', '--namespace', '--exec-path', '--config-env'].includes(a)) i++;
       continue;
     }
@@ -227,7 +232,12 @@ export function gitSideCommands(p: Pending, scope: Scope, w: Walker, lineEnv: Re
       );
     configFileSettings(p, cwd, sub, w, lineEnv);
   }
-  const outside = outsideGitDir(gitDirWord, p, cwd, w, lineEnv, argv[i]);
+  // Without a git folder named (on the line or inherited), git finds the repository from the folder it runs in.
+  const found =
+    gitDirWord === undefined && p.env.GIT_DIR === undefined && movedBy && !MAKES_GIT_DIR.has(argv[i] ?? '')
+      ? outsideRepoDir(cwd, movedBy, p, w)
+      : undefined;
+  const outside = outsideGitDir(gitDirWord, p, cwd, w, lineEnv, argv[i]) ?? found;
   if (outside) {
     configFileSettings({ ...p, env: lineEnv }, cwd, sub, w, lineEnv, outside);
     const hooks = outsideHooksFinding(outside[0], outside[1], w);

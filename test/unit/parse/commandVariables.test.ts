@@ -107,3 +107,28 @@ test("tar's TAR_OPTIONS, git's GIT_TEMPLATE_DIR and npm's npm_config_* settings 
   ])
     assert.equal(judge(command).decision, 'allow', command);
 });
+
+test('a helper program set on the line to a path only known when it runs is asked about', () => {
+  for (const command of [
+    'GIT_ASKPASS=$SOMEDIR/x.sh git push',
+    'EDITOR=$D/e.sh git commit',
+    'GIT_SSH="$(mktemp -d)/ssh" git fetch',
+    'SSH_ASKPASS=${TMPD}/pw SSH_ASKPASS_REQUIRE=force ssh host',
+  ]) {
+    const r = judge(command);
+    assert.notEqual(r.decision, 'allow', command);
+    assert.ok(
+      r.findings.some((f) => f.id === 'parse.too-complex' && /only known when the line runs/.test(f.summary)),
+      `${command}: ${JSON.stringify(r.findings)}`,
+    );
+  }
+  // The user's own value (inherited, whatever it holds) and a plain editor stay quiet.
+  for (const [command, env] of [
+    ['git push', { HOME, PATH: '/usr/bin:/bin', GIT_ASKPASS: '/opt/askpass/bin/askpass' }],
+    ['GIT_EDITOR=vim git commit', undefined],
+    ['echo $SOMEDIR/x.sh', undefined],
+  ] as const) {
+    const r = judge(command, env);
+    assert.equal(r.decision, 'allow', `${command}: ${JSON.stringify(r.findings)}`);
+  }
+});

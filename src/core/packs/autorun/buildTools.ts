@@ -4,14 +4,16 @@
 // whatever `distributionUrl` serves), Maven loads the extensions
 // `.mvn/extensions.xml` lists into every build, and takes `.mvn/maven.config`
 // (settings files, `-D` properties) and `.mvn/jvm.config` (a `-javaagent`) as
-// if typed on every `mvn` call. A write of one plants what it adds; the
+// if typed on every `mvn` call; Gradle starts its daemon with the JVM options
+// `gradle.properties` gives (`org.gradle.jvmargs=-javaagent:…`) and the JDK
+// `org.gradle.java.home` names. A write of one plants what it adds; the
 // official distribution hosts and ordinary options plant nothing.
 import * as path from 'node:path';
 
 const posix = path.posix;
 const MAX_LINES = 4096;
 
-export type BuildToolFile = 'wrapper' | 'maven-config' | 'maven-extensions' | 'jvm-config';
+export type BuildToolFile = 'wrapper' | 'maven-config' | 'maven-extensions' | 'jvm-config' | 'gradle-properties';
 
 /** Which of those files an absolute path is. */
 export function buildToolFile(p: string): BuildToolFile | undefined {
@@ -20,6 +22,7 @@ export function buildToolFile(p: string): BuildToolFile | undefined {
   const parent = posix.basename(posix.dirname(posix.dirname(p)));
   if (base === 'gradle-wrapper.properties' && dir === 'wrapper' && parent === 'gradle') return 'wrapper';
   if (base === 'maven-wrapper.properties' && dir === 'wrapper' && parent === '.mvn') return 'wrapper';
+  if (base === 'gradle.properties') return 'gradle-properties';
   if (dir !== '.mvn') return undefined;
   if (base === 'maven.config') return 'maven-config';
   if (base === 'extensions.xml') return 'maven-extensions';
@@ -70,6 +73,21 @@ function optionEntries(text: string, pattern: RegExp): Array<{ name: string; cod
   return out;
 }
 
+/**
+ * gradle.properties keys that run code in the Gradle daemon: JVM options that load an agent (read as jvm.config's
+ * are) and the JDK it starts from; `-Xmx4g`, proxy settings and versions plant nothing.
+ */
+function gradlePropertyEntries(text: string): Array<{ name: string; code: string }> {
+  const out: Array<{ name: string; code: string }> = [];
+  for (const line of text.split(/\r?\n/).slice(0, MAX_LINES)) {
+    const m = /^\s*(org\.gradle\.(?:jvmargs|java\.home))\s*[=:]\s*(.*)$/.exec(line);
+    if (!m) continue;
+    if (m[1] === 'org.gradle.java.home') out.push({ name: m[1], code: line.trim() });
+    else out.push(...optionEntries(m[2].replace(/\\(.)/g, '$1'), JVM_OPTION));
+  }
+  return out;
+}
+
 /** Each `<extension>` of extensions.xml (its group, artifact and version): Maven loads and runs it in every build. */
 function extensionEntries(text: string): Array<{ name: string; code: string }> {
   const out: Array<{ name: string; code: string }> = [];
@@ -93,6 +111,8 @@ export function buildToolEntries(text: string, file: string): Array<{ name: stri
       return optionEntries(text, JVM_OPTION);
     case 'maven-extensions':
       return extensionEntries(text);
+    case 'gradle-properties':
+      return gradlePropertyEntries(text);
     default:
       return [];
   }

@@ -41,6 +41,7 @@ import { readSourceRuns } from './sourceRuns';
 import { readBuildFiles } from './buildFiles';
 import { readProjectBuilds } from './projectBuilds';
 import { readGitHooks } from './gitHooks';
+import { unwrapCurlConfig } from './curlConfig';
 import { table } from '../../text/own';
 export { programName } from './common';
 export type { UnwrapStep } from './common';
@@ -69,6 +70,8 @@ export function unwrap(p: Pending, scope: Scope, w: Walker): UnwrapStep | undefi
   readProjectBuilds(prog, p, scope, w);
   readSourceRuns(prog, p, scope, w);
   if (prog === 'git') readGitHooks(p, scope, w);
+  const curlConfig = prog === 'curl' ? unwrapCurlConfig(p, scope, w) : undefined;
+  if (curlConfig) return curlConfig;
 
   if (prog === 'env') return unwrapEnv(p, scope, w);
   const prefix = PREFIX_WRAPPERS.get(prog);

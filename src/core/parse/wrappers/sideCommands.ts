@@ -20,6 +20,7 @@ import { emacsCommands, emacsLoadedLines } from './emacsLisp';
 import { gitTransportCommands, rshCommands, sftpPrograms, socatCommands } from './transportCommands';
 import { gitToolCommands, TOOL_READERS, transferShellEscapes } from './toolCommands';
 import { debuggerScriptLines, desktopEntryLines, runPartsLines } from './scriptFiles';
+import { sshConfigFileLines } from './sshConfigFile';
 
 /** Programs that start a desktop entry's Exec line (scriptFiles.ts reads it). */
 const DESKTOP_LAUNCHERS = new Set(['gio', 'dex', 'kioclient', 'kioclient5', 'kioclient6', 'gtk-launch']);
@@ -348,6 +349,7 @@ export function sideCommands(prog: string, p: Pending, scope: Scope, w: Walker):
   if (reader === editorCommands) all.push(...sourcedEditorScripts(p, scope, w));
   if (reader === emacsCommands) all.push(...emacsLoadedLines(p, scope, w));
   if (prog === 'run-parts') all.push(...runPartsLines(p, scope, w));
+  if (prog === 'ssh' || prog === 'scp' || prog === 'sftp') all.push(...sshConfigFileLines(p, scope, w));
   if (DESKTOP_LAUNCHERS.has(prog)) all.push(...desktopEntryLines(p, scope, w));
   if (reader === debuggerCommands)
     all.push(...debuggerScriptLines(p, scope, w, (v) => debuggerCommands(['gdb', ...v.flatMap((x) => ['-ex', x])])));

@@ -64,3 +64,34 @@ test('the reader names each file and what in it fetches or runs code', () => {
     ['--settings /tmp/s.xml', '-Dx=1'],
   );
 });
+
+test('gradle.properties JVM agents and another JDK ask; memory and caching settings stay quiet', () => {
+  const files = { 'gradlew': '#!/bin/sh\nexit 0\n', 'gradle.properties': 'version=1.0\n' };
+  judgedOnDisk(
+    'ag-gradleprops-',
+    files,
+    [
+      "echo 'org.gradle.jvmargs=-javaagent:/tmp/x.jar' >> gradle.properties && ./gradlew build",
+      "printf 'org.gradle.jvmargs=-Xmx2g -javaagent:/tmp/x.jar\\n' > gradle.properties",
+      "echo 'org.gradle.jvmargs=-XX:OnError=/tmp/x.sh' >> gradle.properties",
+      "echo 'org.gradle.java.home=/tmp/jdk' >> ~/.gradle/gradle.properties",
+    ],
+    'gate',
+  );
+  judgedOnDisk(
+    'ag-gradleprops-',
+    files,
+    [
+      "echo 'org.gradle.jvmargs=-Xmx4g -Dfile.encoding=UTF-8' >> gradle.properties && ./gradlew build",
+      "echo 'org.gradle.caching=true' >> gradle.properties",
+      "sed -i 's/version=1.0/version=1.1/' gradle.properties",
+      'cat gradle.properties',
+    ],
+    'allow',
+  );
+  assert.equal(buildToolFile('/w/gradle.properties'), 'gradle-properties');
+  assert.deepEqual(
+    buildToolEntries('org.gradle.jvmargs=-Xmx2g -javaagent\\:/tmp/x.jar\n', '/w/gradle.properties').map((e) => e.name),
+    ['-javaagent:/tmp/x.jar'],
+  );
+});

@@ -1,0 +1,96 @@
+// The repository git finds from the folder it runs in (`git -C DIR status`,
+// `cd DIR && git log`) when that folder lies outside the workspace: git reads
+// that repository's config (core.fsmonitor runs on every `git status`,
+// core.pager on `git log`) and runs its hooks, and nothing protects a folder
+// there from whoever wrote it. The folder is found as git finds it (up from
+// DIR to the first `.git`, a `.git` file followed to the folder it names);
+// gitSettings.ts then reads it as it reads a `--git-dir` one.
+import * as path from 'node:path';
+import { UNKNOWN } from './dynamic';
+import type { Pending, Walker } from './normalize/scope';
+import { makesNothing } from './wrappers/madeOnLine';
+import type { SimpleCommand } from '../types';
+
+/** Most folders walked up looking for `.git`: deeper than any real tree. */
+const MAX_UP = 64;
+
+/** `git clone` options that put settings or hooks into the clone: one made with them is not git's default. */
+const CLONE_SETS = /^(?:-c|--config|--template|--separate-git-dir|-u|--upload-pack)(?:=|$)|^-c./;
+
+function inside(abs: string, dir: string): boolean {
+  return abs === dir || abs.startsWith(dir.endsWith('/') ? dir : dir + '/');
+}
+
+/** The folder a plain `git clone URL [DIR]` earlier on the line made, when it made one (absolute). */
+function plainCloneTarget(c: SimpleCommand): string | undefined {
+  if (path.basename(c.argv[0] ?? '') !== 'git' || c.dynamic.some(Boolean)) return undefined;
+  const at = c.argv.indexOf('clone');
+  if (at < 1 || c.argv.slice(1, at).some((a) => !/^-/.test(a))) return undefined;
+  const rest = c.argv.slice(at + 1);
+  if (rest.some((a) => CLONE_SETS.test(a))) return undefined;
+  const words = rest.filter((a) => !a.startsWith('-'));
+  // Options that take a value (`--branch main`, `--depth 1`) leave more words; the last one is the folder when there are two or more.
+  const url = words[0];
+  if (url === undefined) return undefined;
+  const dir =
+    words.length >= 2 ? words[words.length - 1] : path.basename(url.replace(/\/+$/, '')).replace(/\.git$/, '');
+  return path.resolve(c.cwd, dir);
+}
+
+/** Whether the commands earlier on the line that may make files are plain clones, one of them of `dir` (or a folder holding it). */
+function onlyClonedHere(w: Walker, p: Pending, dir: string): boolean {
+  const targets = w.out.filter((c) => c.source !== p.source && !makesNothing(c)).map(plainCloneTarget);
+  return (
+    targets.length > 0 &&
+    targets.every((t) => t !== undefined) &&
+    targets.some((t) => t !== undefined && inside(dir, t))
+  );
+}
+
+/**
+ * The git folder git takes from `dir` when `dir` is outside the workspace: [how the line named it, the folder];
+ * undefined when git finds none there, or when a plain clone on the line made it (git's default config).
+ * A folder an earlier command on the line may fill, or a `.git` file that cannot be read, is returned as is, for
+ * the reader to ask about. A folder only known at run time (`git -C "$d" pull` over a list of folders) comes from the
+ * user's own environment: not followed.
+ */
+export function outsideRepoDir(dir: string, how: string, p: Pending, w: Walker): [string, string] | undefined {
+  if (dir.includes(UNKNOWN) || /[$`]/.test(dir)) return undefined;
+  const abs = path.resolve(dir);
+  const ws = w.ctx.workspace;
+  if (inside(abs, ws) || !w.ctx.stat) return undefined;
+  const cloned = onlyClonedHere(w, p, abs);
+  let at = abs;
+  for (let n = 0; n < MAX_UP; n++) {
+    const dotGit = path.join(at, '.git');
+    const st = w.ctx.stat(dotGit);
+    const written = w.written.get(dotGit);
+    if (st?.isDir === true) return cloned ? undefined : [how, dotGit];
+    if (st || written !== undefined || w.writtenUnknown.has(dotGit)) {
+      const text = written ?? (w.writtenUnknown.has(dotGit) ? undefined : w.ctx.readFile(dotGit, at));
+      const named = text === undefined ? undefined : /^gitdir:\s*(.+?)\s*$/m.exec(text)?.[1];
+      if (named === undefined) return [how, dotGit];
+      const gitDir = path.resolve(at, named);
+      // A linked worktree's folder keeps its config in the repository it belongs to (`commondir`).
+      const common = w.ctx.readFile(path.join(gitDir, 'commondir'), gitDir)?.trim();
+      return [how, common ? path.resolve(gitDir, common) : gitDir];
+    }
+    // A bare repository (HEAD, objects/ and refs/ right there): git takes the folder itself for its git folder.
+    if (bare(at, w)) return cloned ? undefined : [how, at];
+    const up = path.dirname(at);
+    if (up === at || inside(ws, at)) break;
+    at = up;
+  }
+  // Nothing there now: a command earlier on the line (an unpacked archive, a copy) may put a repository there.
+  if (!cloned && w.ctx.stat(abs)?.isDir !== false && madeSomething(w, p)) return [how, path.join(abs, '.git')];
+  return undefined;
+}
+
+function bare(dir: string, w: Walker): boolean {
+  const st = (name: string) => w.ctx.stat?.(path.join(dir, name));
+  return st('HEAD')?.isFile === true && st('objects')?.isDir === true && st('refs')?.isDir === true;
+}
+
+function madeSomething(w: Walker, p: Pending): boolean {
+  return w.out.some((c) => c.source !== p.source && !makesNothing(c));
+}
