@@ -883,4 +883,12 @@ export const MUTANTS = [
     tests: ['parse/wrappers/scriptFiles'],
     why: '`run-parts DIR` on a folder that cannot be listed runs every program in it unread and unasked',
   },
+  {
+    id: 'pkg-set.unread-json-scripts-quiet',
+    file: 'src/core/command/pkgSet.ts',
+    from: '  } catch {\n    return [{ name: UNREAD_SCRIPTS, value }];\n  }',
+    to: '  } catch {\n    return [];\n  }',
+    tests: ['command/pkgSet'],
+    why: "`npm pkg set scripts='…' --json` whose object cannot be read sets a postinstall nobody judged, unasked",
+  },
 ];
