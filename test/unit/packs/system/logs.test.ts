@@ -1,5 +1,5 @@
-// Deleting the machine's own records asks: `journalctl --vacuum-*` removes
-// archived journal files and `dmesg --clear` / `-c` empties the kernel ring
+// Deleting the machine's own records asks: a `journalctl --vacuum-*` that
+// keeps next to nothing removes the archived journal and `dmesg --clear` / `-c` empties the kernel ring
 // buffer. Reading the journal and the kernel log stays quiet. The engine as
 // the hook runs it, in a real temporary workspace.
 import { test } from 'node:test';
@@ -11,6 +11,8 @@ test('wiping the system journal or the kernel log asks', () => {
   try {
     for (const command of [
       'journalctl --vacuum-time=1s',
+      'journalctl --vacuum-time "1h 30min"',
+      'journalctl --vacuum-time=$KEEP',
       'journalctl --vacuum-size 1K',
       'sudo journalctl --vacuum-files=1',
       'dmesg --clear',
@@ -38,6 +40,11 @@ test('reading the journal and the kernel log stays quiet', () => {
       'journalctl -xe',
       'journalctl --disk-usage',
       'journalctl --rotate',
+      // Routine trimming keeps a day or more.
+      'sudo journalctl --vacuum-time=1d',
+      'journalctl --vacuum-time=2weeks',
+      'journalctl --vacuum-size=500M',
+      'journalctl --vacuum-files=5',
       'journalctl --vacuum-time=2d --help',
       'dmesg -T | grep -i error',
       'dmesg --level=err,warn',
