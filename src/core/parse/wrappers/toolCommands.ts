@@ -13,6 +13,7 @@
 import { optionValues } from '../../command/args';
 import { readGlobalOptions } from '../../command/globalOptions';
 import type { Pending } from '../normalize/scope';
+import { muttCommands } from './muttCommands';
 
 /** fzf's actions that run a shell line: `execute(CMD)`, `execute-silent[CMD]`, `become:CMD`, `reload(CMD)`… */
 const FZF_ACTION =
@@ -127,6 +128,8 @@ export const TOOL_READERS: Readonly<Record<string, (argv: readonly string[], p: 
   mariadb: (argv) => optionValues(argv, ['--pager']),
   dconf: desktopSettingCommands,
   gsettings: desktopSettingCommands,
+  mutt: muttCommands,
+  neomutt: muttCommands,
   ftp: transferShellEscapes,
   tftp: transferShellEscapes,
   lftp: transferShellEscapes,
