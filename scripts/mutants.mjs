@@ -909,4 +909,12 @@ export const MUTANTS = [
     grep: 'what a short body runs',
     why: '`repeat 3 rm -rf ~` is read as a program named repeat and allowed',
   },
+  {
+    id: 'pkg-set.unread-json-scripts-quiet',
+    file: 'src/core/command/pkgSet.ts',
+    from: '  } catch {\n    return [{ name: UNREAD_SCRIPTS, value }];\n  }',
+    to: '  } catch {\n    return [];\n  }',
+    tests: ['command/pkgSet'],
+    why: "`npm pkg set scripts='…' --json` whose object cannot be read sets a postinstall nobody judged, unasked",
+  },
 ];

@@ -5,7 +5,7 @@
 // files there exactly as `cp -r` would; the contents cannot be read before
 // the command runs, so they land as unknown.
 import * as path from 'node:path';
-import { positionals } from '../command/args';
+import { optionValues, positionals } from '../command/args';
 import { readGlobalOptions } from '../command/globalOptions';
 import { homeOf, resolveWord } from '../command/paths';
 import type { AnalysisContext, SimpleCommand } from '../types';
@@ -99,6 +99,12 @@ function checkoutWords(argv: readonly string[]): { source?: string; dest?: strin
     }
     if (sub === 'worktree' && rest[0] === 'add') {
       const dest = positionals(rest, GIT_WORKTREE_VALUES, 1)[0];
+      return dest ? { dest } : undefined;
+    }
+    // `git format-patch -o DIR`: a file per commit, named after its subject (`--suffix` and `--numbered-files` choose
+    // the rest of the name), lands below DIR: into an autostart or hooks folder as any unread file would.
+    if (sub === 'format-patch') {
+      const dest = optionValues(rest, ['-o', '--output-directory'], 0).pop();
       return dest ? { dest } : undefined;
     }
     if (sub === 'submodule' && rest.includes('add'))

@@ -238,6 +238,18 @@ const secretManagers: Record<string, CliAnalyzer> = {
     valueOptions: ['--vault', '--account', '--session', '--format', '--categories', '--tags'],
   }),
   bw: analyzer({ id: 'bw', family: 'identity', product: 'Bitwarden', valueOptions: ['--session', '--organizationid'] }),
+  // The local password stores and the desktop keyring: `pass rm -r work`, `gopass rm x`, `lpass rm x` and
+  // `secret-tool clear ATTR VALUE` delete saved secrets no command brings back (`clear` is secret-tool's delete).
+  pass: analyzer({ id: 'pass', family: 'identity', product: 'the password store', valueOptions: [] }),
+  gopass: analyzer({ id: 'gopass', family: 'identity', product: 'gopass', valueOptions: ['--store'] }),
+  lpass: analyzer({ id: 'lpass', family: 'identity', product: 'LastPass', valueOptions: ['--color'] }),
+  'secret-tool': analyzer({
+    id: 'secret-tool',
+    family: 'identity',
+    product: 'the desktop keyring',
+    valueOptions: ['--label', '--collection'],
+    aliases: { clear: 'delete' },
+  }),
   akeyless: analyzer({
     id: 'akeyless',
     family: 'identity',

@@ -26,6 +26,7 @@ import {
 import { interpreterShellFindings, netcatFindings, SCRIPT_RUNNERS, unreadScriptFindings } from './system/shells';
 import { inlineDebuggerSignalFinding } from './system/debugSignal';
 import { inlineCode } from './system/common';
+import { logWipeFindings } from './system/logs';
 
 type Handler = (name: string, argv: readonly string[]) => Finding | undefined;
 const HANDLERS = new Map<string, Handler>();
@@ -55,6 +56,7 @@ on(
   (n, a) => interpreterShellFindings(n, a) ?? inlineDebuggerSignalFinding(n, inlineCode(n, a)),
 );
 on(['date', 'timedatectl'], clockFindings);
+on(['journalctl', 'dmesg'], logWipeFindings);
 
 // Commands that only look at the machine; through ssh to a production host they are still reads.
 const READ_ONLY = new Set([
@@ -114,7 +116,7 @@ const NON_PRODUCTION_HOST =
 function effect(cmd: SimpleCommand): 'read' | 'write' | undefined {
   const name = cmd.argv[0] ?? '';
   if (READ_ONLY.has(name))
-    return name === 'journalctl' && cmd.argv.some((a) => a.startsWith('--vacuum') || a === '--rotate')
+    return name === 'journalctl' && (cmd.argv.includes('--rotate') || logWipeFindings(name, cmd.argv))
       ? 'write'
       : 'read';
   if (name === 'systemctl') {

@@ -17,6 +17,19 @@ import { outsideRepoDir } from './gitOutsideRepo';
 const GIT_COMMAND_KEYS =
   /^(?:core\.(?:pager|editor|sshcommand|fsmonitor|askpass|gitproxy|alternaterefscommand)|sequence\.editor|diff\.external|pager\.[\w.-]+|gpg(?:\.[\w]+)?\.program|credential(?:\.[^=]*)?\.helper|filter\.[\w.-]+\.(?:clean|smudge|process)|(?:diff|merge)tool\.[\w.-]+\.cmd|merge\.[\w.-]+\.driver|diff\.[\w.-]+\.(?:textconv|command)|uploadpack\.packobjectshook|core\.hookspath|interactive\.difffilter|remote\.[\w.-]+\.(?:uploadpack|receivepack)|sendemail\.[\w.-]*cmd|browser\.[\w.-]+\.cmd|man\.[\w.-]+\.cmd)$/i;
 
+/**
+ * send-email's server setting (`sendemail.smtpServer`, per identity `sendemail.ID.smtpServer`) holds a host name, or
+ * the full path of a sendmail-like program git runs to send: as `--smtp-server=/PATH` is read.
+ */
+const SMTP_SERVER_KEY = /^sendemail\.(?:[\w.-]+\.)?smtpserver$/i;
+
+/** The command a setting makes git run, or undefined when its value is no command. */
+function settingCommand(key: string, value: string): string | undefined {
+  if (!value) return undefined;
+  if (GIT_COMMAND_KEYS.test(key)) return value.replace(/^!/, '');
+  return SMTP_SERVER_KEY.test(key) && value.trim().startsWith('/') ? value.trim() : undefined;
+}
+
 /** Settings in a config file that name more settings, hooks or templates to take: not followed, so asked about. */
 const GIT_PLACE_KEYS = /^(?:include\.path|includeif\..+\.path|core\.hookspath|init\.templatedir)$/;
 
@@ -215,12 +228,15 @@ export function gitSideCommands(p: Pending, scope: Scope, w: Walker, lineEnv: Re
     const eq = setting.indexOf('=');
     const key = eq === -1 ? setting : setting.slice(0, eq);
     const value = eq === -1 ? '' : setting.slice(eq + 1);
-    if (value && GIT_COMMAND_KEYS.test(key)) w.walkText(value.replace(/^!/, ''), sub(), true);
+    const command = settingCommand(key, value);
+    if (command !== undefined) w.walkText(command, sub(), true);
   }
   if (p.env !== w.lineVars) {
     // `GIT_CONFIG_COUNT=1 GIT_CONFIG_KEY_0=core.fsmonitor GIT_CONFIG_VALUE_0=CMD git status` runs CMD as `-c` would.
-    for (const [key, value] of envSettings(p.env, lineEnv))
-      if (value && GIT_COMMAND_KEYS.test(key)) w.walkText(value.replace(/^!/, ''), sub(), true);
+    for (const [key, value] of envSettings(p.env, lineEnv)) {
+      const command = settingCommand(key, value);
+      if (command !== undefined) w.walkText(command, sub(), true);
+    }
     const past = pastBoundSetting(p.env, lineEnv);
     if (past)
       w.addFinding(
@@ -249,7 +265,7 @@ export function gitSideCommands(p: Pending, scope: Scope, w: Walker, lineEnv: Re
     if (ops.length >= 2 && /^alias\./i.test(ops[0]))
       setVar(scope, gitAliasKey(ops[0].slice(6)), ops.slice(1).join(' '));
     const key = ops[0] ?? '';
-    if (ops.length >= 2 && GIT_COMMAND_KEYS.test(key))
-      w.walkText(ops.slice(1).join(' ').replace(/^!/, ''), sub(), true);
+    const command = ops.length >= 2 ? settingCommand(key, ops.slice(1).join(' ')) : undefined;
+    if (command !== undefined) w.walkText(command, sub(), true);
   }
 }

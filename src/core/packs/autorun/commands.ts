@@ -14,6 +14,7 @@ import { packageConfigFindings } from './packageConfig';
 import { plantFinding } from './plantFinding';
 import { systemdFindings } from './systemd';
 import { own } from '../../text/own';
+import { pkgSetScripts, UNREAD_SCRIPTS } from '../../command/pkgSet';
 export { SEVERITY, plantFinding } from './plantFinding';
 
 const isGitCommandKey = (key: string) => GIT_COMMAND_KEY.test(key.toLowerCase());
@@ -184,20 +185,28 @@ function gitFindings(cmd: SimpleCommand, ctx: AnalysisContext): Finding[] {
 function npmFindings(cmd: SimpleCommand): Finding[] {
   const [pm, sub, verb, ...rest] = cmd.argv;
   const out: Finding[] = [];
-  if (pm === 'npm' && sub === 'pkg' && verb === 'set') {
-    for (const a of rest) {
-      const m = /^scripts\.([^=]+)=(.*)$/s.exec(a);
-      if (m && LIFECYCLE_SCRIPTS.has(m[1]))
-        out.push(
-          plantFinding(
-            'autorun.lifecycle-script',
-            `sets the ${m[1]} script in package.json, which npm runs by itself on the next install`,
-            m[2],
-            `scripts.${m[1]}`,
-            'run the command yourself instead of making install run it',
-          ),
-        );
-    }
+  for (const { name, value } of pkgSetScripts(cmd.argv)) {
+    // An object that could not be read asks when a lifecycle script may be in it: its name, an escape, or run-time text.
+    if (name === UNREAD_SCRIPTS && (/\\u|[$`]/.test(value) || [...LIFECYCLE_SCRIPTS].some((n) => value.includes(n))))
+      out.push(
+        plantFinding(
+          'autorun.lifecycle-script',
+          'sets package.json scripts from a JSON object AgentGuard could not read; npm runs its lifecycle scripts by itself on the next install',
+          value,
+          'scripts',
+          'set each script by name, or run the command yourself',
+        ),
+      );
+    else if (LIFECYCLE_SCRIPTS.has(name))
+      out.push(
+        plantFinding(
+          'autorun.lifecycle-script',
+          `sets the ${name} script in package.json, which npm runs by itself on the next install`,
+          value,
+          `scripts.${name}`,
+          'run the command yourself instead of making install run it',
+        ),
+      );
   }
   if (pm === 'npm' && sub === 'set-script' && verb && LIFECYCLE_SCRIPTS.has(verb)) {
     out.push(
@@ -285,6 +294,7 @@ function launchctlFindings(cmd: SimpleCommand): Finding[] {
 const HANDLERS: Record<string, (cmd: SimpleCommand, ctx: AnalysisContext) => Finding[]> = {
   git: (cmd, ctx) => [...gitFindings(cmd, ctx), ...gitDirFindings(cmd, ctx)],
   npm: npmFindings,
+  bun: npmFindings,
   yarn: npmFindings,
   pnpm: npmFindings,
   pip: packageConfigFindings,

@@ -4,15 +4,17 @@
 // later `git`, `python3`, `cargo` — the user's, the editor's, the agent's
 // own — run that file. A new name (`curl -Lo ~/.local/bin/kubectl …` where
 // no kubectl is installed) shadows nothing: it is a new tool, left to the
-// other judges. Package managers installing into those folders (`cargo
-// install`, `go install`, `pipx install`, `npm i -g`) write no file the line
-// names, and are not read here.
+// other judges. A local build-and-install (`go install ./cmd/git`, `cargo
+// install --path .`) is read for the binaries it lands (installedBinaries.ts);
+// registry installs (`cargo install ripgrep`, `pipx install`, `npm i -g`) are
+// what those folders are for, and are not read here.
 import * as path from 'node:path';
 import { fileEffects } from '../../effects';
 import { landings } from '../../effects/landing';
 import { touchOf } from '../../effects/pathTouch';
 import type { AnalysisContext, Finding, SimpleCommand } from '../../types';
 import { plantFinding } from './plantFinding';
+import { installedBinaries } from './installedBinaries';
 
 const posix = path.posix;
 
@@ -114,6 +116,7 @@ function placedPaths(cmd: SimpleCommand, ctx: AnalysisContext, under: (dir: stri
       if (out.size >= MAX_NAMES) break;
     }
   }
+  for (const p of installedBinaries(cmd, ctx)) if (under(posix.dirname(p))) out.add(p);
   return [...out].slice(0, MAX_NAMES);
 }
 

@@ -5,7 +5,9 @@
 // spelled as a substitution (`$(cat .env)`, `$(< .env)`), so a command in the
 // body that sends or resolves it (`dig $l.x.example`) is read as sending what
 // the loop read, as `dig $(cat .env).x.example` would be.
-import { UNKNOWN } from '../dynamic';
+import { ARRAY_SEP, arrayKey, UNKNOWN } from '../dynamic';
+import type { Expanded } from './words';
+import { own } from '../../text/own';
 import { setVar, type Scope } from '../normalize/scope';
 import { PLACEHOLDER, type ControlNode, type Word } from './ast';
 
@@ -47,6 +49,16 @@ export function forListValue(listWords: readonly Word[]): string | undefined {
     sources.push(text);
   }
   return standingFor(sources.join('; '));
+}
+
+/**
+ * `for f; do …; done` runs over the positional parameters, as `for f in "$@"` does: their values when the scope
+ * holds them (inside `sh -c SCRIPT _ ARGS`, a function called with words), else undefined.
+ */
+export function argumentValues(scope: Scope): Expanded[] | undefined {
+  const all = own(scope.vars, arrayKey('@'));
+  if (all === undefined || all === '') return undefined;
+  return all.split(ARRAY_SEP).map((value) => ({ value, dynamic: value.includes(UNKNOWN) }));
 }
 
 /** The names a loop's `read` condition sets, when the condition is that one command reading stdin. */

@@ -9,6 +9,7 @@ import { loaderVariableFinding } from '../loaderVariables';
 import { setVar, type Scope, type Walker } from '../normalize/scope';
 import { defineAliases } from './aliases';
 import { own } from '../../text/own';
+import { noteHistoryFile } from './historyFile';
 
 export function noteGuardVariable(name: string, how: 'sets' | 'unsets', w: Walker): void {
   const f = guardVariableFinding(name, how);
@@ -65,4 +66,5 @@ export function noteLoaderVariable(name: string, value: string, scope: Scope, w:
       : value;
   const f = loaderVariableFinding(name, added, { tempDirs: w.ctx.tempDirs, cwd: scope.cwd, home: w.ctx.home });
   if (f) w.addFinding(f);
+  noteHistoryFile(name, value, scope, w);
 }

@@ -6,7 +6,7 @@ import { LIMITS, ParseError, parse } from './parser';
 import { arrayKey, positionalVars, UNKNOWN } from '../dynamic';
 import { expandWords, spliceArrays, type Expanded } from './words';
 import { expandBraceWords, wordBraces } from './braces';
-import { forListValue, readLoopScope } from './loopInput';
+import { argumentValues, forListValue, readLoopScope } from './loopInput';
 import { aliasExpansion } from './aliases';
 import { inChildShell, machineryNameFinding } from '../machinery';
 import type { Redirect } from '../../types';
@@ -132,9 +132,10 @@ function walkLoop(node: Extract<CommandNode, { type: 'control' }>, scope: Scope,
   const listWords = expandBraceWords(node.words.slice(1));
   const subs = listWords.map((word) => walkWordSubs(word, scope, w));
   const home = scope.vars.HOME ?? w.ctx.home;
-  const values = listWords.length ? expandWords(listWords, lookupIn(scope), subs, home, true) : undefined;
+  const values = listWords.length ? expandWords(listWords, lookupIn(scope), subs, home, true) : argumentValues(scope);
   const inner: Scope = { ...scope, depth: scope.depth + 1 };
-  if (values && values.length <= MAX_LOOP_VALUES && values.every((v) => !v.dynamic)) {
+  // The arguments' values carry their own unknown marks (inlineArgs.ts): walked one by one, as `"$1"` would be.
+  if (values && values.length <= MAX_LOOP_VALUES && (!listWords.length || values.every((v) => !v.dynamic))) {
     for (const v of values) {
       if (++w.steps > MAX_STEPS) throw new Budget();
       const it: Scope = { ...inner };

@@ -1,4 +1,5 @@
 // `env`: the assignments, options and split strings (-S) it runs a command with.
+import { noteHistoryFile } from '../bash/historyFile';
 import type { Pending, Scope, Walker } from '../normalize/scope';
 import { guardVariableFinding } from '../guardVariables';
 import { loaderVariableFinding } from '../loaderVariables';
@@ -54,6 +55,7 @@ export function unwrapEnv(p: Pending, scope: Scope, w: Walker): UnwrapStep | und
         home: w.ctx.home,
       });
       if (loads) w.addFinding(loads);
+      noteHistoryFile(a.slice(0, eq), a.slice(eq + 1), scope, w);
       env[a.slice(0, eq)] = a.slice(eq + 1);
       // `BASH_FUNC_ls%%=() { … }`: a function every bash below imports, run wherever its name is called.
       if (/^BASH_FUNC_.+%%$/.test(a.slice(0, eq)) && /^\(\)\s*\{/.test(a.slice(eq + 1))) {

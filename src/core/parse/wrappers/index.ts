@@ -32,6 +32,7 @@ import { screenStuff, unwrapExpect } from './expect';
 import { unwrapRunner } from './runners';
 import { unwrapEnv } from './env';
 import { unwrapSqlite } from './sqliteShell';
+import { unwrapMongoShell } from './mongoShell';
 import { unwrapPathScript } from './pathScripts';
 import { NOTEBOOK_RUNNERS, unwrapNotebook } from './notebooks';
 import { unwrapTmux } from './tmux';
@@ -324,6 +325,9 @@ export function unwrap(p: Pending, scope: Scope, w: Walker): UnwrapStep | undefi
     case 'sqlite3':
     case 'sqlite':
       return unwrapSqlite(p, w);
+    case 'mongosh':
+    case 'mongo':
+      return unwrapMongoShell(p, scope, w);
     case 'schtasks':
     case 'schtasks.exe':
       return unwrapSchtasks(p);

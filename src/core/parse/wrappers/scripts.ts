@@ -1,6 +1,7 @@
 // Commands a project defines by name: npx/bunx packages, package.json
 // scripts, and git aliases. Each is read from the project and judged as the
 // command it stands for.
+import { pkgSetScripts } from '../../command/pkgSet';
 import * as path from 'node:path';
 import { arrayKey } from '../dynamic';
 import { gitAliasKey } from '../gitSettings';
@@ -51,11 +52,9 @@ export function unwrapPackageManager(p: Pending, scope: Scope, w: Walker): Unwra
   const sub = argv[i];
   if (sub === undefined) return undefined;
   // `npm pkg set scripts.x="…"`: a script defined now, which `npm run x` later on the line runs.
-  if (pm === 'npm' && sub === 'pkg' && argv[i + 1] === 'set') {
-    for (const a of argv.slice(i + 2)) {
-      const m = /^scripts\.([^=]+)=(.*)$/s.exec(a);
-      if (m) setVar(scope, arrayKey('npm-script.' + m[1]), m[2]);
-    }
+  const written = pkgSetScripts(argv);
+  if (written.length || (sub === 'pkg' && argv[i + 1] === 'set')) {
+    for (const { name, value } of written) setVar(scope, arrayKey('npm-script.' + name), value);
     return undefined;
   }
   if (

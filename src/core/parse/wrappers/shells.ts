@@ -5,6 +5,7 @@ import { shellWord } from '../../text/shellWord';
 import { readCalls } from '../codeCalls';
 import { mayAct, testReading } from '../codeWords';
 import { readBeforeRun } from './madeOnLine';
+import { inlineScriptEnv } from './inlineArgs';
 import { NODE_VALUE_OPTS } from '../../command/valueOptions';
 import { printsShellSetup } from '../dynamic';
 import * as path from 'node:path';
@@ -114,7 +115,7 @@ export function unwrapShell(p: Pending, scope: Scope, w: Walker): UnwrapStep | u
   if (inline) {
     if (i >= argv.length) return undefined;
     if (p.dynamic[i]) reportDynamicCode(p, via, w);
-    return { kind: 'script', text: argv[i], via, ...readAs(argv[0]) };
+    return { kind: 'script', text: argv[i], via, ...readAs(argv[0]), ...inlineScriptEnv(p, i) };
   }
   if (i < argv.length && !readsStdin) {
     // `bash script.sh`: read the script when it is a file we can see.

@@ -13,6 +13,8 @@
 import { optionValues } from '../../command/args';
 import { readGlobalOptions } from '../../command/globalOptions';
 import type { Pending } from '../normalize/scope';
+import { muttCommands } from './muttCommands';
+import { PLUGIN_SCRIPT_READERS } from './pluginScripts';
 
 /** fzf's actions that run a shell line: `execute(CMD)`, `execute-silent[CMD]`, `become:CMD`, `reload(CMD)`… */
 const FZF_ACTION =
@@ -128,6 +130,9 @@ export const TOOL_READERS: Readonly<Record<string, (argv: readonly string[], p: 
   mariadb: (argv) => optionValues(argv, ['--pager']),
   dconf: desktopSettingCommands,
   gsettings: desktopSettingCommands,
+  ...PLUGIN_SCRIPT_READERS,
+  mutt: muttCommands,
+  neomutt: muttCommands,
   ftp: transferShellEscapes,
   tftp: transferShellEscapes,
   lftp: transferShellEscapes,

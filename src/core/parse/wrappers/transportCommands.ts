@@ -9,6 +9,7 @@
 // the program, as sideCommands reads the others.
 import { optionValues } from '../../command/args';
 import { readGlobalOptions } from '../../command/globalOptions';
+import { shellWord } from '../../text/shellWord';
 
 /** git subcommands whose `-u VALUE` is the upload-pack program (elsewhere `-u` is a flag: fetch's --update-head-ok). */
 const GIT_SHORT_UPLOAD_PACK = new Set(['clone', 'ls-remote']);
@@ -102,7 +103,17 @@ export function sftpPrograms(argv: readonly string[]): string[] {
   return optionValues(argv, ['-S', '-D']);
 }
 
-/** tar's and cpio's `--rsh-command=PROGRAM`: run to reach a `host:file` archive (`PROGRAM host rmt`). */
+/** A `host:file` archive word (`backup:/x.tar`, `me@backup:x`): the host tar reaches through the remote shell. */
+const REMOTE_ARCHIVE = /^([\w.@-]+):(?!\/\/)/;
+
+/**
+ * tar's and cpio's `--rsh-command=PROGRAM`: run to reach a `host:file` archive, as `PROGRAM HOST RMT` (RMT is
+ * `--rmt-command`, /etc/rmt by default). Read with those arguments: `--rsh-command=/bin/rm` deletes RMT.
+ */
 export function rshCommands(argv: readonly string[]): string[] {
-  return optionValues(argv, ['--rsh-command']);
+  const programs = optionValues(argv, ['--rsh-command']);
+  if (!programs.length) return [];
+  const host = argv.map((a) => (a.startsWith('-') ? undefined : REMOTE_ARCHIVE.exec(a)?.[1])).find((h) => h);
+  const rmt = optionValues(argv, ['--rmt-command'])[0] ?? '/etc/rmt';
+  return programs.map((p) => `${p} ${shellWord(host ?? 'host')} ${shellWord(rmt)}`);
 }
