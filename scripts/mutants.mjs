@@ -830,8 +830,8 @@ export const MUTANTS = [
   {
     id: 'git-dir.outside-config-unread',
     file: 'src/core/parse/gitSettings.ts',
-    from: "  if (gitDir) files.push([gitDir[0], `${gitDir[1].replace(/\\/+$/, '')}/config`, false]);",
-    to: '  void gitDir;',
+    from: '    files.push([gitDir[0], config, absent && !named]);',
+    to: '    void named;',
     tests: ['parse/gitDirOutside'],
     why: '`GIT_DIR=/tmp/evil/.git git status` runs the core.fsmonitor of a folder outside the workspace, unread',
   },

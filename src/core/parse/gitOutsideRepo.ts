@@ -91,6 +91,33 @@ function bare(dir: string, w: Walker): boolean {
   return st('HEAD')?.isFile === true && st('objects')?.isDir === true && st('refs')?.isDir === true;
 }
 
+/** git's own looks, which write nothing outside their repository's git folder (`git -C /tmp/a status && git -C /tmp/b …`). */
+const GIT_LOOKS = new Set([
+  'status',
+  'log',
+  'diff',
+  'show',
+  'rev-parse',
+  'ls-files',
+  'describe',
+  'shortlog',
+  'blame',
+  'grep',
+  'ls-remote',
+  'cat-file',
+]);
+
+function gitLook(c: SimpleCommand): boolean {
+  if (path.basename(c.argv[0] ?? '') !== 'git' || c.dynamic.some(Boolean)) return false;
+  // The subcommand: the first word after git's own options (`-C DIR`, `-c k=v`, `--no-pager`).
+  for (let i = 1; i < c.argv.length; i++) {
+    const a = c.argv[i];
+    if (a === '-C' || a === '-c') i++;
+    else if (!a.startsWith('-')) return GIT_LOOKS.has(a);
+  }
+  return false;
+}
+
 function madeSomething(w: Walker, p: Pending): boolean {
-  return w.out.some((c) => c.source !== p.source && !makesNothing(c));
+  return w.out.some((c) => c.source !== p.source && !makesNothing(c) && !gitLook(c));
 }

@@ -12,6 +12,7 @@ import { gitConfigCode } from '../text/gitConfig';
 import { loaderVariableFinding } from './loaderVariables';
 import type { Finding } from '../types';
 import { outsideRepoDir } from './gitOutsideRepo';
+import { namedBefore } from './wrappers/madeOnLine';
 
 /** Git settings whose value is a command git runs. */
 const GIT_COMMAND_KEYS =
@@ -110,7 +111,19 @@ function configFileSettings(
   gitDir?: [string, string],
 ): void {
   const files: [string, string | undefined, boolean][] = CONFIG_FILE_VARIABLES.map((n) => [n, p.env[n], false]);
-  if (gitDir) files.push([gitDir[0], `${gitDir[1].replace(/\/+$/, '')}/config`, false]);
+  if (gitDir) {
+    // A git folder with no config file (git makes one, but runs without it) gives git nothing to run, unless an
+    // earlier command on the line may have put one there. A git folder that is not there asks as before.
+    const folder = gitDir[1].replace(/\/+$/, '');
+    const config = `${folder}/config`;
+    const stat = (f: string) => w.ctx.stat?.(path.resolve(cwd, f));
+    const absent =
+      !/[$`]/.test(folder) && !folder.includes(UNKNOWN) && stat(folder)?.isDir === true && stat(config) === undefined;
+    // An earlier command naming the config or a folder holding it may make it (`tar -xf x.tar -C /tmp/r`).
+    const abs = path.resolve(cwd, config);
+    const named = namedBefore(w, p, (t) => t === abs || abs.startsWith(t + '/'), path.dirname(abs));
+    files.push([gitDir[0], config, absent && !named]);
+  }
   // A HOME or XDG_CONFIG_HOME set on the line moves git's global config there: `HOME=/tmp/h git status` reads /tmp/h/.gitconfig.
   if (p.env.HOME !== lineEnv.HOME && p.env.HOME) files.push(['HOME', `${p.env.HOME}/.gitconfig`, true]);
   const xdg = p.env.XDG_CONFIG_HOME;

@@ -73,3 +73,27 @@ test('a repository outside the workspace that git runs in is read for what its c
     fs.rmSync(root, { recursive: true, force: true });
   }
 });
+
+test('a git folder with no config gives git nothing to run; git looks at other folders make nothing there', () => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'ag-gitc-noconf-'));
+  const ws = diskWorkspace('ag-gitc-ws2-', { 'src/a.ts': '' }, { git: true });
+  try {
+    const bare = path.join(root, 'noconf');
+    fs.mkdirSync(path.join(bare, '.git'), { recursive: true });
+    const a = path.join(root, 'a');
+    const b = path.join(root, 'b');
+    for (const command of [`git -C ${bare} status`, `git -C ${a} status && git -C ${b} status`]) {
+      const r = ws.judge(command);
+      assert.equal(r.decision, 'allow', `${command}: ${r.findings.map((f) => f.summary).join('; ')}`);
+    }
+    // A config an earlier command on the line may put there is not known before it runs.
+    for (const command of [
+      `cp /opt/x.cfg ${bare}/.git/config && git -C ${bare} status`,
+      `tar -xf /opt/r.tar -C ${b} && git -C ${b} status`,
+    ])
+      assert.notEqual(ws.judge(command).decision, 'allow', command);
+  } finally {
+    ws.done();
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+});
