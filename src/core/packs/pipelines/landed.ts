@@ -166,7 +166,8 @@ export function movedPipelineFiles(
 export function movedUnknownFinding(cmd: SimpleCommand, at: string, ctx: AnalysisContext): Finding {
   const rel = path.relative(ctx.workspace, at);
   const shown = rel === '' ? 'the workspace folder' : rel.startsWith('..') ? at : rel;
-  const name = cmd.argv[0];
+  // A compound command's own redirection (`{ …; } > F`) is a command of no words.
+  const name = cmd.argv[0] ?? 'a redirection';
   if (!pipelineKind(at))
     return finding(
       'autorun.landed-unread',

@@ -38,6 +38,10 @@ test('a CI file written with text that cannot be read now asks', () => {
   try {
     const d = judge('cat /tmp/x >> .github/workflows/ci.yml');
     assert.ok(d.findings.some((f) => f.id === 'autorun.ci-step' && f.target === '.github/workflows/ci.yml'));
+    // A block's own redirection is a command of no words: the reason names the redirection.
+    const block = judge('x=$(cat /tmp/p); { echo "$x"; } > .github/workflows/ci.yml');
+    const reason = block.findings.find((f) => f.id === 'autorun.ci-step')?.summary ?? '';
+    assert.match(reason, /^a redirection puts a file/, reason);
   } finally {
     done();
   }
