@@ -2,7 +2,8 @@
 // call, and one for `check --batch` that a batch judging at least twice as
 // many lines writes again, so a batch of lines it never saw finds the engine
 // compiled. Neither entry drops the other; a damaged entry is refused by V8,
-// changes no answer, and is written again.
+// changes no answer, and is written again. Only a hook call writes the
+// call's entry, so it holds the hook's code whatever ran first.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -55,13 +56,29 @@ function entries(cache: string): string[] {
     .sort();
 }
 
+/** A hook call judged in its own process (no editor's judge), as Claude Code makes it. */
+function hook(
+  sb: ReturnType<typeof sandbox>,
+  command: string,
+): { status: number | null; stdout: string; stderr: string } {
+  const payload = {
+    session_id: 's',
+    cwd: sb.ws,
+    hook_event_name: 'PreToolUse',
+    tool_name: 'Bash',
+    tool_input: { command },
+  };
+  return spawnSync(process.execPath, [CLI, 'hook', 'claude'], {
+    input: JSON.stringify(payload),
+    encoding: 'utf8',
+    env: { ...sb.env, AGENTGUARD_JUDGE: 'off' },
+  });
+}
+
 test('check --batch keeps its own code cache beside a call’s, written again when a batch judged twice the lines', () => {
   const sb = sandbox();
   try {
-    const call = spawnSync(process.execPath, [CLI, 'check', '--workspace', sb.ws, '--', 'ls'], {
-      encoding: 'utf8',
-      env: sb.env,
-    });
+    const call = hook(sb, 'ls');
     assert.equal(call.status, 0, call.stderr);
     assert.deepEqual(entries(sb.cache), ['.bin']);
 
@@ -92,7 +109,7 @@ test('check --batch keeps its own code cache beside a call’s, written again wh
         fs.readdirSync(sb.cache).find((f) => /\d\.bin$/.test(f) && !f.includes('-batch-'))!,
       ),
     );
-    spawnSync(process.execPath, [CLI, 'check', '--workspace', sb.ws, '--', 'ls'], { env: sb.env });
+    hook(sb, 'ls');
     assert.deepEqual(entries(sb.cache), ['-batch-3.bin', '.bin']);
   } finally {
     fs.rmSync(sb.home, { recursive: true, force: true });
@@ -108,6 +125,46 @@ test('a damaged batch code cache changes no answer and is written again', () => 
     assert.deepEqual(batch(sb, 2), ['allow', 'deny']);
     assert.deepEqual(entries(sb.cache), ['-batch-2.bin'], 'refused by V8, so this batch wrote its own');
     assert.notDeepEqual(fs.readFileSync(path.join(sb.cache, fs.readdirSync(sb.cache)[0])), Buffer.alloc(4096, 0x5a));
+  } finally {
+    fs.rmSync(sb.home, { recursive: true, force: true });
+  }
+});
+
+test('only a hook call writes the call’s code cache: a first --version or check leaves it to the hook', () => {
+  const sb = sandbox();
+  try {
+    const version = spawnSync(process.execPath, [CLI, '--version'], { encoding: 'utf8', env: sb.env });
+    assert.equal(version.status, 0, version.stderr);
+    const check = spawnSync(process.execPath, [CLI, 'check', '--workspace', sb.ws, '--', 'git status'], {
+      encoding: 'utf8',
+      env: sb.env,
+    });
+    assert.equal(check.status, 0, check.stderr);
+    assert.match(check.stdout, /^allow/);
+    assert.deepEqual(fs.existsSync(sb.cache) ? entries(sb.cache) : [], [], 'no entry holds their code');
+    const first = hook(sb, 'git status');
+    assert.equal(first.status, 0, first.stderr);
+    assert.deepEqual(entries(sb.cache), ['.bin'], 'the hook call wrote it');
+    const written = fs.readFileSync(
+      path.join(
+        sb.cache,
+        fs.readdirSync(sb.cache).find((f) => f.endsWith('.bin'))!,
+      ),
+    );
+    // Later commands of any kind read it, answer the same, and leave it as the hook wrote it.
+    const again = spawnSync(process.execPath, [CLI, 'check', '--workspace', sb.ws, '--', 'git status'], {
+      encoding: 'utf8',
+      env: sb.env,
+    });
+    assert.equal(again.stdout, check.stdout);
+    assert.deepEqual(hook(sb, 'git status').stdout, first.stdout);
+    const after = fs.readFileSync(
+      path.join(
+        sb.cache,
+        fs.readdirSync(sb.cache).find((f) => f.endsWith('.bin'))!,
+      ),
+    );
+    assert.ok(after.equals(written));
   } finally {
     fs.rmSync(sb.home, { recursive: true, force: true });
   }
