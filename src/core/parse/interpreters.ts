@@ -95,8 +95,10 @@ function pathOf(expr: string, home: string, names?: NameLookup): string {
     if (held !== undefined) return held;
   }
   // `os.homedir() + '/.ssh/x'`, `HOME + "/.bashrc"`: a concatenation of known parts.
-  if (expr.includes('+') && !/[()]\s*\+\s*[(]/.test(expr)) {
-    const parts = expr.split(/\s*\+\s*/);
+  // PHP's and Perl's `.` joins the same way: `getenv("HOME") . "/.bashrc"` (a part not known leaves the whole unknown).
+  const joiner = expr.includes('+') ? /\s*\+\s*/ : /(?<=[)"'])\s*\.\s*(?=["'$(A-Za-z_])/;
+  if ((expr.includes('+') || /[)"']\s*\./.test(expr)) && !/[()]\s*[+.]\s*[(]/.test(expr)) {
+    const parts = expr.split(joiner);
     if (parts.length > 1 && parts.length <= 8) {
       const values = parts.map((x) => pathOf(x, home, names));
       if (!values.some((v) => v.startsWith('$('))) return values.join('');
@@ -336,7 +338,9 @@ function readWrites(language: Language, code: string, home: string, reading: Cod
       const receiver = /([A-Za-z_][\w.]*)\.\s*$/.exec(code.slice(Math.max(0, m.index - 24), m.index))?.[1] ?? '';
       if (
         (fn === 'replace' || fn === 'move' || fn === 'rename' || fn === 'copy' || fn === 'link' || fn === 'symlink') &&
-        !/^(?:os|shutil|fs|fsp|fs\.promises|File|FileUtils|Path|pathlib)$/.test(receiver)
+        !/^(?:os|shutil|fs|fsp|fs\.promises|File|FileUtils|Path|pathlib)$/.test(receiver) &&
+        // PHP's copy, rename, link and symlink are bare functions.
+        !(language === 'php' && !receiver)
       )
         continue;
       reading.writes.push({ path: pathOf(second, home, names), append: false });
