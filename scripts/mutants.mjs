@@ -252,6 +252,14 @@ export const MUTANTS = [
     tests: ['packs/databaseCli/redisSocket'],
     why: 'Redis commands typed into a socket past the 500 lines read would run unjudged',
   },
+  {
+    id: 'bounds.process-substitution-fed-nothing',
+    file: 'src/core/parse/bash/walk.ts',
+    from: "walkList(sub.body, sc, w, sub.kind === 'process-out' ? feed : undefined);",
+    to: 'walkList(sub.body, sc, w);',
+    tests: ['parse/bash/processOutFeed'],
+    why: 'a shell inside `>(…)` reads nothing known, and `curl … | tee >(bash)` runs the download unasked',
+  },
   // ---- one call reaching two hook files (src/core/frontdoor/sameCall*.ts): only a whole note line is read
   {
     id: 'samecall.checksum-unchecked',

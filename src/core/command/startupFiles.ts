@@ -8,7 +8,8 @@
  * Programs whose start-up file is code as a whole: tmux (`run-shell`,
  * `if-shell`, `#(…)` in a status line), vim and neovim (`:!`, `system()`,
  * Lua), psql (`\!`, a backtick in a prompt), sqlite3 (`.shell`, `.system`),
- * R, irb and pry (Ruby), IPython (Python).
+ * R, irb and pry (Ruby), IPython (Python), debuggers, other REPLs,
+ * terminals and window managers (`exec`, `shell`, Lua).
  */
 export const PROGRAM_STARTUP_FILES: readonly string[] = [
   '.tmux.conf',
@@ -27,6 +28,34 @@ export const PROGRAM_STARTUP_FILES: readonly string[] = [
   '.pryrc',
   '.ipython/profile_default/startup/',
   '.ipython/profile_default/ipython_config.py',
+  // Debuggers run their init file's commands (gdb `shell`, `source`, `python`; lldb `platform shell`, `script`; pdb Python).
+  '.gdbinit',
+  '.config/gdb/',
+  '.lldbinit',
+  '.pdbrc',
+  // REPLs that evaluate their rc file as code each start: mongosh (JavaScript, with require), GHCi (`:!`), Octave, Julia, SBCL, Guile.
+  '.mongoshrc.js',
+  '.mongorc.js',
+  '.ghci',
+  '.config/ghc/',
+  '.octaverc',
+  '.julia/config/startup.jl',
+  '.sbclrc',
+  '.guile',
+  // Terminals, multiplexers and window managers that run commands from their configuration as they start.
+  '.screenrc',
+  '.wezterm.lua',
+  '.config/wezterm/',
+  '.config/kitty/',
+  '.config/i3/',
+  '.i3/',
+  '.config/sway/',
+  '.config/hypr/',
+  '.hammerspoon/',
+  // tig's `bind … !cmd` and mailcap's viewers run a shell command on a key or on opening a file.
+  '.tigrc',
+  '.config/tig/',
+  '.mailcap',
 ];
 
 /**

@@ -8,6 +8,7 @@
 //
 // Which files a command writes, truncates, moves, deletes or re-permissions.
 // Shared by the filesystem pack and protected-path checks.
+import { remoteCopyEffects } from './remoteCopies';
 import { hasFlag, optionValue, positionals } from '../command/args';
 import { homeOf, resolveWord } from '../command/paths';
 import {
@@ -154,6 +155,7 @@ function readEffects(cmd: SimpleCommand, ctx: AnalysisContext): FileEffect[] {
 /** Writes named by option values, folders or patches (toolWrites.ts, patches.ts). */
 function moreEffects(name: string, cmd: SimpleCommand, ctx: AnalysisContext, c: Collector): void {
   const argv = cmd.argv;
+  if (remoteCopyEffects(name, argv, c)) return;
   switch (name) {
     case 'tar':
     case 'gtar':

@@ -99,6 +99,9 @@ export const SHELL_STARTUP_FILES: readonly string[] = [
   '.xonshrc',
   '.config/xonsh/',
   '.config/nushell/',
+  // elvish reads rc.elv (and its modules) from its config folder, or the older ~/.elvish.
+  '.config/elvish/',
+  '.elvish/',
   'Library/Application Support/nushell/',
   '.local/share/nushell/vendor/autoload/',
   '.xinitrc',

@@ -37,6 +37,8 @@ const STARTUP_FILES = [
   '.xonshrc',
   '.config/xonsh',
   '.config/nushell',
+  '.config/elvish',
+  '.elvish',
   '.local/share/nushell/vendor/autoload',
   '.xinitrc',
   '.xsession',

@@ -10,6 +10,7 @@ import {
   branch,
   checkout,
   clean,
+  fetchIntoBranches,
   gc,
   reflog,
   reset,
@@ -115,6 +116,8 @@ function analyzeArgv(argv: readonly string[], depth = 0): Finding[] {
       return reset(args);
     case 'push':
       return push(args);
+    case 'fetch':
+      return fetchIntoBranches(args);
     case 'clean':
       return clean(args);
     case 'branch':

@@ -12,6 +12,7 @@ import { bump, severityFor, type Destination } from './http/destination';
 import { rawRequests, SOCKET_CLIENTS } from './http/rawRequest';
 import { moneyFindings } from './common/money';
 import { bulkMessageFinding, refFindings } from './http/refs';
+import { forgeAccessFindings } from './http/forgeAccess';
 import { readRequest, HTTP_CLIENTS, type Body, type HttpRequest } from './common/httpRequest';
 import { SQL_BODY_BOUNDS, sqlStatementsIn } from './http/sqlBody';
 import { settingsFindings } from './http/settings';
@@ -287,7 +288,7 @@ export const httpPack: Pack = {
     const out = judgeRequest(req, cmd.remote);
     const money = moneyFindings(cmd);
     if (money) out.push(money);
-    out.push(...refFindings(req));
+    out.push(...refFindings(req), ...forgeAccessFindings(req));
     const bulk = cmd.repeated ? bulkMessageFinding(req) : undefined;
     if (bulk) out.push(bulk);
     return out.length ? out : undefined;

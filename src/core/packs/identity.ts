@@ -11,6 +11,7 @@ import type { AnalysisContext, Finding, Pack, SimpleCommand } from '../types';
 import { asksForHelp, SEV, weigh, type CliAnalyzer } from './common/deletion';
 import { analyzer } from './common/verbSpec';
 import { identityGrantFindings } from './identity/grants';
+import { forgeKeyFindings } from './identity/forgeKeys';
 import { publicFindings } from './identity/public';
 import { exposureFindings } from './identity/exposure';
 import { ciSecretFindings } from './identity/ci';
@@ -268,7 +269,7 @@ function analyze(cmd: SimpleCommand, ctx: AnalysisContext): Finding[] | undefine
   const out = own(secretManagers, name)?.analyze(cmd, ctx) ?? [];
   if (GRANT_CLIS.has(name))
     out.push(...identityGrantFindings(cmd, ctx), ...publicFindings(cmd), ...exposureFindings(cmd));
-  if (CI_CLIS.has(name)) out.push(...ciSecretFindings(cmd, ctx));
+  if (CI_CLIS.has(name)) out.push(...ciSecretFindings(cmd, ctx), ...forgeKeyFindings(cmd));
   return out.length ? out : undefined;
 }
 

@@ -14,6 +14,7 @@ import { codeFileRuns, MAX_FILE_RUNS, PROCESS_CALL, processCallArgv } from './co
 import { evaluatesStdin, nodeCallNames, pythonNativeCall } from './codeRoutes';
 import { homeFormPath, receiverBefore } from './homePaths';
 import { EVAL_LITERAL, joinLiterals, mergeReading } from './literalJoin';
+import { rJuliaWrites } from './rJuliaWrites';
 
 /** The path a name of the code holds, when it is bound once to one (literalNames.ts). */
 type NameLookup = (name: string) => string | undefined;
@@ -70,7 +71,7 @@ const RECURSIVE_HINT =
 
 /** Expressions that mean the home directory in each language. */
 const HOME_EXPR =
-  /^(?:process\.env\.HOME|process\.env\[['"]HOME['"]\]|(?:require\(['"]os['"]\)|os)\.homedir\(\)|os\.path\.expanduser\(\s*['"]~['"]\s*\)|os\.environ\[['"]HOME['"]\]|os\.environ\.get\(\s*['"]HOME['"]\s*\)|os\.getenv\(\s*['"]HOME['"]\s*\)|(?:pathlib\.)?Path\.home\(\)|ENV\[['"]HOME['"]\]|Dir\.home|\$ENV\{HOME\}|getenv\(\s*['"]HOME['"]\s*\)|Deno\.env\.get\(['"]HOME['"]\)|homedir\(\)|path\.expand\(\s*['"]~['"]\s*\))$/;
+  /^(?:process\.env\.HOME|process\.env\[['"]HOME['"]\]|(?:require\(['"]os['"]\)|os)\.homedir\(\)|os\.path\.expanduser\(\s*['"]~['"]\s*\)|os\.environ\[['"]HOME['"]\]|os\.environ\.get\(\s*['"]HOME['"]\s*\)|os\.getenv\(\s*['"]HOME['"]\s*\)|(?:pathlib\.)?Path\.home\(\)|ENV\[['"]HOME['"]\]|Dir\.home|\$ENV\{HOME\}|(?:Sys\.)?getenv\(\s*['"]HOME['"]\s*\)|Deno\.env\.get\(['"]HOME['"]\)|homedir\(\)|path\.expand\(\s*['"]~['"]\s*\))$/;
 
 /** Code read for what it runs: as long as a script file read (wrappers/common.ts MAX_SCRIPT_CHARS). */
 const MAX_CODE = 256 * 1024;
@@ -94,8 +95,10 @@ function pathOf(expr: string, home: string, names?: NameLookup): string {
     if (held !== undefined) return held;
   }
   // `os.homedir() + '/.ssh/x'`, `HOME + "/.bashrc"`: a concatenation of known parts.
-  if (expr.includes('+') && !/[()]\s*\+\s*[(]/.test(expr)) {
-    const parts = expr.split(/\s*\+\s*/);
+  // PHP's and Perl's `.` joins the same way: `getenv("HOME") . "/.bashrc"` (a part not known leaves the whole unknown).
+  const joiner = expr.includes('+') ? /\s*\+\s*/ : /(?<=[)"'])\s*\.\s*(?=["'$(A-Za-z_])/;
+  if ((expr.includes('+') || /[)"']\s*\./.test(expr)) && !/[()]\s*[+.]\s*[(]/.test(expr)) {
+    const parts = expr.split(joiner);
     if (parts.length > 1 && parts.length <= 8) {
       const values = parts.map((x) => pathOf(x, home, names));
       if (!values.some((v) => v.startsWith('$('))) return values.join('');
@@ -103,7 +106,8 @@ function pathOf(expr: string, home: string, names?: NameLookup): string {
   }
   const formed = homeFormPath(expr, home, (e) => pathOf(e, home, names));
   if (formed !== undefined) return formed;
-  const join = /^(?:path|os\.path)\.join\(\s*(.*)\)$/s.exec(expr);
+  // Node's and Python's joins, Julia's joinpath, R's file.path.
+  const join = /^(?:(?:path|os\.path)\.join|joinpath|file\.path)\(\s*(.*)\)$/s.exec(expr);
   if (join) {
     const parts = splitArgs(join[1]).map((p) => pathOf(p, home, names));
     return parts.join('/').replace(/\/+/g, '/');
@@ -334,7 +338,9 @@ function readWrites(language: Language, code: string, home: string, reading: Cod
       const receiver = /([A-Za-z_][\w.]*)\.\s*$/.exec(code.slice(Math.max(0, m.index - 24), m.index))?.[1] ?? '';
       if (
         (fn === 'replace' || fn === 'move' || fn === 'rename' || fn === 'copy' || fn === 'link' || fn === 'symlink') &&
-        !/^(?:os|shutil|fs|fsp|fs\.promises|File|FileUtils|Path|pathlib)$/.test(receiver)
+        !/^(?:os|shutil|fs|fsp|fs\.promises|File|FileUtils|Path|pathlib)$/.test(receiver) &&
+        // PHP's copy, rename, link and symlink are bare functions.
+        !(language === 'php' && !receiver)
       )
         continue;
       reading.writes.push({ path: pathOf(second, home, names), append: false });
@@ -349,6 +355,7 @@ function readWrites(language: Language, code: string, home: string, reading: Cod
     }
     reading.writes.push({ path: pathOf(first, home, names), append: /append/i.test(fn) });
   }
+  for (const wr of rJuliaWrites(language, code, (e) => pathOf(e, home, names))) reading.writes.push(wr);
   if (language === 'perl') {
     PERL_OPEN.lastIndex = 0;
     while ((m = PERL_OPEN.exec(code)) && count++ < MAX_CODE_MATCHES) {
@@ -377,7 +384,8 @@ export function interpreterOf(program: string): Language | undefined {
   if (/^(?:python|pypy)(?:[23](?:\.\d+)?)?$/.test(program)) return 'python';
   if (program === 'node' || program === 'nodejs' || program === 'bun' || program === 'deno') return 'node';
   if (program === 'ruby') return 'ruby';
-  if (/^lua(?:jit|5\.\d)?$/.test(program)) return 'lua';
+  // texlua: the Lua of TeX distributions, with os.execute and io.open.
+  if (/^(?:tex)?lua(?:jit|5\.\d)?$/.test(program)) return 'lua';
   if (program === 'perl') return 'perl';
   if (/^php(?:\d(?:\.\d+)?)?$/.test(program)) return 'php';
   if (program === 'Rscript' || program === 'R') return 'r';

@@ -64,7 +64,7 @@ export const KIND_WHAT: Record<AutorunKind, string> = {
   devcontainer:
     'a dev container definition: its lifecycle commands run when the folder is opened in a container (initializeCommand on this machine)',
   'program-startup':
-    "a program's start-up file (tmux, vim, neovim, psql, sqlite3, R, irb, pry, IPython, Jupyter): the program runs what it says each time it starts",
+    "a program's start-up file (tmux, vim, neovim, psql, sqlite3, R, irb, pry, IPython, Jupyter, a debugger, a REPL, a terminal or window manager): the program runs what it says each time it starts",
   'credential-helper':
     'a credential or pager command (aws credential_process, cli_pager, a kubeconfig exec plugin, a docker credential helper): it runs on the next aws, kubectl or docker call',
   'transfer-config':

@@ -7,13 +7,32 @@ import { expandGlob, isGlob } from '../../command/glob';
 import type { AnalysisContext, SimpleCommand } from '../../types';
 
 // Per-user stores whose every file (keys, tokens) is secret; a glob or directory there is too.
-const STORE_RE = /^(?:\.ssh|\.aws|\.gnupg|\.kube|\.docker|\.config\/gcloud|\.azure|\.password-store)(?:\/|$)/;
+const STORES = [
+  '.ssh',
+  '.aws',
+  '.gnupg',
+  '.kube',
+  '.docker',
+  '.config/gcloud',
+  '.azure',
+  '.password-store',
+  // GitHub CLI's and Copilot's OAuth tokens (hosts.yml, apps.json), the desktop keyring's files.
+  '.config/gh',
+  '.config/github-copilot',
+  '.local/share/keyrings',
+];
+const STORE_RE = new RegExp(`^(?:${STORES.map((s) => s.replace(/[.]/g, '\\.')).join('|')})(?:/|$)`);
 const PUBLIC_IN_STORE_RE = /(?:\.pub|\/known_hosts[^/]*|\/config|\/authorized_keys)$/;
 
 // `.env*`, `.env.*`, `*.env`: a glob that picks up the real env files along with any template.
 const ENV_GLOB_RE = /^(?:\.env(?:[.*?[].*)?|\*+\.env)$/;
 
-function isCredential(p: PathInfo, home: string): boolean {
+export interface CredentialOptions {
+  /** A folder holding a key store counts as one (`~/.config` holds `~/.config/gh`): for what leaves the machine whole. */
+  holders?: boolean;
+}
+
+function isCredential(p: PathInfo, home: string, opts?: CredentialOptions): boolean {
   if (p.credential) return true;
   if (p.glob && p.pattern !== undefined && ENV_GLOB_RE.test(p.pattern)) {
     const literal = p.pattern.replace(/[*?[\]]+/g, '');
@@ -21,7 +40,8 @@ function isCredential(p: PathInfo, home: string): boolean {
   }
   const at = p.glob ? p.base + '/' + (p.pattern ?? '*') : p.abs;
   if (!at.startsWith(home + '/')) return false;
-  const rel = at.slice(home.length + 1);
+  const rel = at.slice(home.length + 1).replace(/\/+$/, '');
+  if (opts?.holders && rel && !p.glob && !p.fileLike && STORES.some((s) => s.startsWith(rel + '/'))) return true;
   if (!STORE_RE.test(rel)) return false;
   // `cat ~/.ssh/id_ed25519.pub` hands out a public key; `~/.ssh/config` holds host names.
   if (PUBLIC_IN_STORE_RE.test(at)) return false;
@@ -40,12 +60,17 @@ export interface CredHit {
 
 // Words that could name a credential at all (macOS keychains and Windows' AppData stores included); the rest skip path classification (the hot path reads `cat package.json`).
 export const CANDIDATE_RE =
-  /env|id_|\.(?:pem|key|p12|pfx|jks|keystore|ppk|tfstate|backup)$|netrc|pgpass|my\.cnf|credential|secret|token|\.ssh|\.aws|\.kube|\.docker|gcloud|\.azure|\.gnupg|npmrc|pypirc|shadow|htpasswd|boto|s3cfg|dockercfg|master\.key|account|password|\.config|\.cargo|\.gem|\.railway|\.fly|\.codex|\.terraform|history|[*?]|^~|\$HOME|keychain|AppData|Login Data|Web Data|Cookies|cookies\.sqlite|logins\.json|key[34]\.db|adminsdk|environ|service.?account/i;
+  /env|id_|\.(?:pem|key|p12|pfx|jks|keystore|ppk|tfstate|backup)$|netrc|pgpass|my\.cnf|credential|secret|token|\.ssh|\.aws|\.kube|\.docker|gcloud|\.azure|\.gnupg|npmrc|pypirc|shadow|htpasswd|boto|s3cfg|dockercfg|master\.key|account|password|\.config|\.local|keyrings|\.cargo|\.gem|\.railway|\.fly|\.codex|\.terraform|history|[*?]|^~|\$HOME|keychain|AppData|Login Data|Web Data|Cookies|cookies\.sqlite|logins\.json|key[34]\.db|adminsdk|environ|service.?account/i;
 
 /** The key a line's staged files carry once more files hold a credential than are remembered (secrets/staged.ts). */
 export const STAGED_PAST_BOUND = '\0past the bound';
 
-export function credentialIn(words: readonly string[], cmd: SimpleCommand, ctx: AnalysisContext): CredHit | undefined {
+export function credentialIn(
+  words: readonly string[],
+  cmd: SimpleCommand,
+  ctx: AnalysisContext,
+  opts?: CredentialOptions,
+): CredHit | undefined {
   const home = homeOf(cmd.env, ctx);
   // Inside a key store every relative name is a candidate.
   const cwdInStore = cmd.cwd.startsWith(home + '/.');
@@ -64,7 +89,7 @@ export function credentialIn(words: readonly string[], cmd: SimpleCommand, ctx: 
     if (cwdInStore || CANDIDATE_RE.test(w)) {
       const p = classifyPath(w, cmd.cwd, cmd.env, ctx);
       if (p.dynamic && !p.glob) continue;
-      if (isCredential(p, home)) return hitOf(w, p, ctx, home);
+      if (isCredential(p, home, opts)) return hitOf(w, p, ctx, home);
       if (!p.glob) continue;
     }
     // What the word reaches on disk: the files a glob matches, the file a symlink leads to.

@@ -230,3 +230,48 @@ export function rewriteHistory(tool: string): Finding[] {
     },
   ];
 }
+
+const FETCH_VALUE_OPTS = [
+  '--depth',
+  '--deepen',
+  '--shallow-since',
+  '--shallow-exclude',
+  '--upload-pack',
+  '-j',
+  '--jobs',
+  '--negotiation-tip',
+  '--server-option',
+  '-o',
+  '--refmap',
+  '--filter',
+  '--recurse-submodules-default',
+];
+
+/**
+ * `git fetch origin '+refs/heads/*:refs/heads/*'` (or `+main:main`, `--force`) moves local
+ * branches to the remote's commits whatever they held, and with `--prune` deletes the local
+ * branches the remote lacks: unpushed work loses its branch, as with `git branch -D`. An
+ * unforced refspec only fast-forwards, and git refuses the rest.
+ */
+export function fetchIntoBranches(args: readonly string[]): Finding[] {
+  const specs = positionals(args, FETCH_VALUE_OPTS).slice(1);
+  const forced = has(args, '-f', '--force');
+  const prune = has(args, '-p', '--prune');
+  for (const spec of specs.slice(0, 64)) {
+    const colon = spec.indexOf(':');
+    if (colon === -1) continue;
+    const dst = spec.slice(colon + 1);
+    const branches = dst.startsWith('refs/heads/') || (dst !== '' && !dst.startsWith('refs/'));
+    if (!branches || !(forced || spec.startsWith('+') || (prune && dst.includes('*')))) continue;
+    return [
+      {
+        id: 'git.fetch-overwrite-branches',
+        summary: `git fetch ${spec} moves local branches to the remote's commits${prune ? ' and deletes those it lacks' : ''}, dropping work only they held`,
+        target: dst,
+        alternative: 'fetch into remote-tracking refs (git fetch origin) and merge or rebase what you mean to',
+        severity: 45,
+      },
+    ];
+  }
+  return [];
+}

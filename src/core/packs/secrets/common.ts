@@ -174,6 +174,11 @@ export const SENDERS = new Set([
   'xh',
   'xhs',
   'httpie',
+  // Download managers: only what their URLs and headers carry.
+  'aria2c',
+  'axel',
+  'wcurl',
+  'curlie',
 ]);
 // …and file-transfer clients, whose scripts say what they send (common/transferScripts.ts).
 export const REMOTE_COPIERS = new Set(['scp', 'rsync', ...TRANSFER_CLIENTS]);

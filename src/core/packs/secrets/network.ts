@@ -56,6 +56,9 @@ function curlValueFile(opt: string, v: string): string | undefined {
   return undefined;
 }
 
+/** Download managers: every request they make carries the words of its URL and headers. */
+export const URL_ONLY_SENDERS: ReadonlySet<string> = new Set(['aria2c', 'axel', 'wcurl', 'curlie']);
+
 /** Whether a sender reads stdin (`-d @-`, `-T -`, httpie's piped body) and which files it attaches. */
 export function senderInputs(name: string, argv: readonly string[]): { stdin: boolean; files: string[] } {
   const files: string[] = [];
@@ -93,9 +96,14 @@ export function senderInputs(name: string, argv: readonly string[]): { stdin: bo
     }
     return { stdin, files };
   }
+  // Download managers send nothing but their URLs and headers, where a substituted secret still goes (substitutedSecret).
+  if (URL_ONLY_SENDERS.has(name)) return { stdin, files };
   // nc, socat, telnet: whatever comes on stdin goes out.
   return { stdin: true, files };
 }
+
+/** What goes to another host goes whole: a folder that holds a key store (`~/.config`, `~/.local`) carries it along. */
+const SENT_WHOLE = { holders: true } as const;
 
 export function credentialProducer(
   from: readonly string[],
@@ -114,6 +122,7 @@ export function credentialProducer(
     from.slice(1).filter((w) => !w.startsWith('-')),
     cmd,
     ctx,
+    SENT_WHOLE,
   );
   return hit ? hit.shown : undefined;
 }
@@ -137,7 +146,7 @@ export function sendFindings(
     const what = credentialProducer(from, cmd, ctx);
     if (what) return send(what);
   }
-  const fileHit = credentialIn([...files, ...inputRedirects(cmd)], cmd, ctx);
+  const fileHit = credentialIn([...files, ...inputRedirects(cmd)], cmd, ctx, SENT_WHOLE);
   if (fileHit) return send(fileHit.shown);
   // `curl -d "$(env)"`, `curl -d "$(<.env)"`, `curl "…?d=$(gzip -c .env | base64)"`: however the file is read.
   const substituted = substitutedSecret(cmd, ctx);
@@ -337,7 +346,7 @@ export function remoteCopyFinding(name: string, cmd: SimpleCommand, ctx: Analysi
   if (pos.length < 2) return undefined;
   const dest = pos[pos.length - 1];
   if (!/^[^/]*:/.test(dest)) return undefined;
-  const hit = credentialIn(pos.slice(0, -1), cmd, ctx);
+  const hit = credentialIn(pos.slice(0, -1), cmd, ctx, SENT_WHOLE);
   return hit
     ? finding('secrets.send-to-network', 85, `${name} copies ${hit.shown} to ${dest}`, hit.shown, SEND_ALT)
     : undefined;
@@ -346,7 +355,7 @@ export function remoteCopyFinding(name: string, cmd: SimpleCommand, ctx: Analysi
 /** `lftp -c 'open h; put ~/.ssh/id_rsa'`, `smbclient //h/s -c 'put .env'`: a credential in a transfer client's script. */
 export function scriptUploadFinding(cmd: SimpleCommand, ctx: AnalysisContext): Finding | undefined {
   const up = scriptUpload(cmd, ctx);
-  const hit = up && credentialIn(up.files, cmd, ctx);
+  const hit = up && credentialIn(up.files, cmd, ctx, SENT_WHOLE);
   return hit
     ? finding('secrets.send-to-network', 85, `${up.client} uploads ${hit.shown} to ${up.host}`, hit.shown, SEND_ALT)
     : undefined;

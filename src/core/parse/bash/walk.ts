@@ -40,7 +40,8 @@ import {
 } from './commandParts';
 import { own, table } from '../../text/own';
 
-export function walkList(list: List, outer: Scope, w: Walker): void {
+/** `feed`: what the first command of each pipeline reads on stdin (a `>(…)` body reads what its command writes there). */
+export function walkList(list: List, outer: Scope, w: Walker, feed?: Piped): void {
   for (const andOr of list) {
     // `cmd &` runs in the background, in a subshell of its own: its scope changes do not leak.
     const scope = andOr.background ? child(outer, { via: [...outer.via, '&'] }) : outer;
@@ -55,7 +56,7 @@ export function walkList(list: List, outer: Scope, w: Walker): void {
         // Each part of a multi-command pipeline runs in its own subshell.
         const s = n > 1 ? child(scope) : scope;
         const start = w.out.length;
-        const result = walkCommand(node, s, w, i > 0 ? { output: prevOutput, argv: prevArgv } : undefined);
+        const result = walkCommand(node, s, w, i > 0 ? { output: prevOutput, argv: prevArgv } : feed);
         // Tell the previous stage where its output went (printing a secret differs from piping it on).
         if (i > 0 && w.out.length > start)
           for (let k = prevStart; k < start; k++) w.out[k].stdoutTo ??= w.out[start].argv;
@@ -191,7 +192,7 @@ function walkDefinedFunction(name: string, w: Walker): void {
   );
 }
 
-function walkWordSubs(word: Word, scope: Scope, w: Walker): (string | undefined)[] {
+function walkWordSubs(word: Word, scope: Scope, w: Walker, feed?: Piped): (string | undefined)[] {
   if (word.subs.length === 0) return [];
   const values: (string | undefined)[] = [];
   for (const sub of word.subs) {
@@ -201,7 +202,7 @@ function walkWordSubs(word: Word, scope: Scope, w: Walker): (string | undefined)
     }
     const before = w.out.length;
     const sc: Scope = child(scope, { depth: scope.depth + 1 });
-    walkList(sub.body, sc, w);
+    walkList(sub.body, sc, w, sub.kind === 'process-out' ? feed : undefined);
     for (let k = before; k < w.out.length; k++) {
       w.out[k].stdoutTo ??= [SUBSTITUTION_OUTPUT];
       if (sub.kind === 'command') w.out[k].captured = true;
@@ -236,7 +237,11 @@ function walkSimple(
   const assignSubs = node.assignments.map((a) => walkWordSubs(a, scope, w));
   // `"$@"` after `set --`, `"${arr[@]}"`: known elements become words; then braces (`{rm,-rf,x}`) as the shell expands them first.
   const words = expandBraceWords(spliceArrays(node.words, scope.vars));
-  const wordSubs = words.map((a) => walkWordSubs(a, scope, w));
+  // `tee >(bash)` feeds the body what tee reads; another command's `>(…)` gets what it writes there, unknown here.
+  const writer = node.words.map((x) => x.raw.replace(/^['"]|['"]$/g, ''));
+  const feed: Piped =
+    node.words[0]?.raw === 'tee' && piped ? piped : { output: undefined, argv: piped?.argv ?? writer };
+  const wordSubs = words.map((a) => walkWordSubs(a, scope, w, feed));
 
   const assigned: [string, string][] = [];
   // Array assignments (`arr=(a b)`) are kept as written: shell-quote reads `(` as an operator.
@@ -276,7 +281,9 @@ function walkSimple(
   const redirects: Redirect[] = [];
   let stdin: string | undefined = piped?.output ?? scope.stdin;
   for (const r of node.redirects) {
-    const target = r.target ? walkRedirectTarget(r.target, scope, w, lookup, home) : undefined;
+    const target = r.target
+      ? walkRedirectTarget(r.target, scope, w, lookup, home, { output: undefined, argv: writer })
+      : undefined;
     if (r.heredoc) {
       stdin = r.heredoc.quotedDelimiter ? r.heredoc.body : expandHeredoc(r.heredoc.body, scope, w);
       continue;
@@ -382,8 +389,9 @@ function walkRedirectTarget(
   w: Walker,
   lookup: (n: string) => string | undefined,
   home: string,
+  feed: Piped = { output: undefined, argv: ['{ … }'] },
 ): Expanded | undefined {
-  const subs = walkWordSubs(word, scope, w);
+  const subs = walkWordSubs(word, scope, w, feed);
   return expandWords([word], lookup, [subs], home)?.[0];
 }
 

@@ -9,6 +9,12 @@ import { joinForShell, MAX_SCRIPT_CHARS, noteUnreadScript, type UnwrapStep } fro
 import { fedByProcess } from './shells';
 
 const MAX_TCL_COMMANDS = 400;
+/** Tcl's `file` subcommands that change files, as the shell command each amounts to. */
+const TCL_FILE_OPS: Readonly<Record<string, readonly string[]>> = Object.assign(Object.create(null) as object, {
+  delete: ['rm', '-f'],
+  copy: ['cp', '-r'],
+  rename: ['mv'],
+});
 const END = '__AGENTGUARD_TYPED__';
 
 /** Tcl escapes in a sent string: `\r` and `\n` end a line as Enter does. */
@@ -111,6 +117,11 @@ export function expectReading(code: string): { text: string | undefined; unread:
       const program =
         name === 'exec' ? args.filter((a, k) => !(k < 3 && /^-(?:-|keepnewline|ignorestderr)$/.test(a))) : args;
       if (program.length) sessions.push({ spawn: program, typed: '' });
+    } else if (name === 'file' && TCL_FILE_OPS[args[0]]) {
+      // Tcl's own file commands: `file delete -force ~` is `rm -rf ~` (Tcl 8 expands `~` as the shell does).
+      const paths = args.slice(1).filter((a) => a !== '-force' && a !== '--');
+      const op = args[0] === 'delete' && args.includes('-force') ? ['rm', '-rf'] : TCL_FILE_OPS[args[0]];
+      if (paths.length) sessions.push({ spawn: [...op, ...paths], typed: '' });
     } else if ((name === 'send' || name === 'exp_send') && sessions.length) {
       const text = args.filter((a) => a !== '--' && !/^-(?:s|h|i|raw|null|break)$/.test(a)).join(' ');
       sessions[sessions.length - 1].typed += text;

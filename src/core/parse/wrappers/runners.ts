@@ -11,6 +11,7 @@ import { joinForShell, slice, type UnwrapStep } from './common';
 import type { Pending } from '../normalize/scope';
 import { RUNNERS, type RunnerForm } from './runnerForms';
 import { otherRunner } from './moreRunners';
+import { cmakeTool } from './cmakeTool';
 import { own } from '../../text/own';
 
 /** The index of the inner command's first word, or undefined when the call starts none. */
@@ -80,10 +81,13 @@ function scriptRunner(prog: string, p: Pending): UnwrapStep | undefined {
     }
     case 'nvm': {
       // `nvm exec [VERSION] CMD…` (a shell function, as typed): the version is optional.
-      if (argv[1] !== 'exec') return undefined;
+      // `nvm run [VERSION] ARGS…` is `node ARGS…` with that version.
+      if (argv[1] !== 'exec' && argv[1] !== 'run') return undefined;
       let i = 2;
       while (argv[i]?.startsWith('--')) i++;
       if (/^(?:v?\d[\d.x]*|lts\/.+|node|stable|unstable|iojs|system|default)$/.test(argv[i] ?? '')) i++;
+      if (argv[1] === 'run')
+        return { kind: 'command', next: slice(p, i - 1, { argv: ['node', ...argv.slice(i)] }), via: 'nvm run' };
       return argv[i] !== undefined
         ? { kind: 'command', next: slice(p, i), via: 'nvm exec', recordOuter: true }
         : undefined;
@@ -242,6 +246,8 @@ function scriptRunner(prog: string, p: Pending): UnwrapStep | undefined {
       }
       return scripts.length ? { kind: 'script', text: scripts.join('\n'), via: 'hyperfine' } : undefined;
     }
+    case 'cmake':
+      return cmakeTool(p);
     default:
       return otherRunner(prog, p);
   }

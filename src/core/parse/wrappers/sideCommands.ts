@@ -14,6 +14,7 @@ import { optionValues as everyValue } from '../../command/args';
 import { readGlobalOptions } from '../../command/globalOptions';
 import { parseFinding, type Pending, type Scope, type Walker } from '../normalize/scope';
 import { own } from '../../text/own';
+import { shellWord } from '../../text/shellWord';
 import { ansibleTarget } from '../ansible';
 import { exEffectLines, exSourcedFiles, exWrittenFiles } from './exEditor';
 import { emacsCommands, emacsLoadedLines } from './emacsLisp';
@@ -164,6 +165,14 @@ function debuggerCommands(argv: readonly string[]): string[] {
   return out;
 }
 
+/**
+ * The line git runs for these words: one word is a shell line as it stands; several are a program and its
+ * arguments (git quotes each for `bisect run`, and runs them without a shell for `submodule foreach`).
+ */
+function asLine(words: readonly string[]): string {
+  return words.length === 1 ? words[0] : words.map(shellWord).join(' ');
+}
+
 /** git subcommands that run a command line of the caller's: difftool -x, submodule foreach, bisect run. */
 function gitCommands(full: readonly string[]): string[] {
   const argv = readGlobalOptions(full, '/').bare ?? full;
@@ -174,9 +183,9 @@ function gitCommands(full: readonly string[]): string[] {
     const words = rest
       .slice(rest.indexOf('foreach') + 1)
       .filter((a) => a !== '--recursive' && a !== '-q' && a !== '--quiet');
-    return words.length ? [words.join(' ')] : [];
+    return words.length ? [asLine(words)] : [];
   }
-  if (name === 'bisect' && rest[0] === 'run' && rest.length > 1) return [rest.slice(1).join(' ')];
+  if (name === 'bisect' && rest[0] === 'run' && rest.length > 1) return [asLine(rest.slice(1))];
   return [];
 }
 
