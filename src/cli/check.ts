@@ -19,7 +19,15 @@ import {
 import { shellWord, stringEnv } from '../core/frontdoor/launch';
 import { readStateDir } from './stateRead';
 import { visibleText } from '../core/frontdoor/question';
-import { evaluate, lookWeight, recordLookups, stillSeen, type EngineOptions, type Look } from '../core/engine';
+import {
+  evaluate,
+  freshFileReader,
+  lookWeight,
+  recordLookups,
+  stillSeen,
+  type EngineOptions,
+  type Look,
+} from '../core/engine';
 
 const EXIT = { allow: 0, ask: 1, deny: 2, usage: 64, config: 78 } as const;
 /**
@@ -229,6 +237,10 @@ async function runBatch(opts: EngineOptions, managed: ManagedPolicy): Promise<nu
   // changed before a caller sends its next line is looked at again, as a line waited for arrives in a chunk
   // of its own). Emptied for every chunk.
   const lookedNow = new Map<string, unknown>();
+  // The files lines read (the workspace's package.json, git config), read once for a chunk of input on the same
+  // ground: a file statted again for every line of it would be as fresh for none. A new reader for every chunk.
+  let chunkReader = freshFileReader();
+  const batchOpts: EngineOptions = { ...opts, readFile: (p, cwd) => chunkReader(p, cwd) };
   const folderOf = folderResolver(opts.workspace);
   const judge = (line: string): void => {
     if (line.trim() === '') return;
@@ -237,7 +249,7 @@ async function runBatch(opts: EngineOptions, managed: ManagedPolicy): Promise<nu
     if (known && (known.looks.length === 0 || stillSeen(known.looks, lookedNow))) answer = known.answer;
     else {
       judged++;
-      const { value, looks } = recordLookups(() => judgeLine(line, opts, folderOf));
+      const { value, looks } = recordLookups(() => judgeLine(line, batchOpts, folderOf));
       answer = JSON.stringify(failClosedOnInvalid(value, managed)) + '\n';
       if (known) {
         reused.delete(line);
@@ -272,6 +284,7 @@ async function runBatch(opts: EngineOptions, managed: ManagedPolicy): Promise<nu
     // Answered per chunk read: a caller that writes a line and waits for its answer gets it.
     process.stdin.on('data', (chunk: string) => {
       lookedNow.clear();
+      chunkReader = freshFileReader();
       lines.push(chunk);
       flush();
     });
@@ -279,6 +292,7 @@ async function runBatch(opts: EngineOptions, managed: ManagedPolicy): Promise<nu
     process.stdin.once('error', reject);
   });
   lookedNow.clear();
+  chunkReader = freshFileReader();
   lines.end();
   flush();
   // How much of the engine this batch ran: the launcher keeps the batch's code cache by it (cli/launcher.ts).

@@ -204,6 +204,28 @@ test('check --batch reads the files a line depends on for every new line: a scri
   }
 });
 
+test('check --batch reads a file again for the next chunk of input: one missing when a chunk was judged and written before the next counts', async () => {
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'ag-batch-'));
+  const ws = path.join(home, 'code', 'app');
+  fs.mkdirSync(path.join(ws, '.git'), { recursive: true });
+  const batch = batchProcess(ws, home);
+  try {
+    const line = (command: string) => JSON.stringify({ command }) + '\n';
+    // Two lines in one chunk look for the same package.json, which is not there yet.
+    batch.child.stdin.write(line('npm run reset') + line('npm run reset -- --verbose'));
+    await batch.answered(2);
+    fs.writeFileSync(path.join(ws, 'package.json'), JSON.stringify({ scripts: { reset: 'rm -rf ~' } }));
+    batch.child.stdin.end(line('npm run reset --silent'));
+    assert.equal(await batch.ended, 0);
+    const [first, second, after] = batch.answers.map((a) => JSON.parse(a) as { decision: string });
+    assert.equal(first.decision, second.decision, 'one chunk, one view of the disk');
+    assert.notEqual(after.decision, 'allow', `the script written before the next chunk is read: ${batch.answers[2]}`);
+  } finally {
+    batch.child.kill();
+    fs.rmSync(home, { recursive: true, force: true });
+  }
+});
+
 test("check --batch judges each line in its own environment: the batch's, scanned once, and a request's own, between them", () => {
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'ag-batch-env-'));
   const ws = path.join(home, 'code', 'app');

@@ -13,7 +13,6 @@ import { gitDirFindings } from './gitDirs';
 import { packageConfigFindings } from './packageConfig';
 import { plantFinding } from './plantFinding';
 import { systemdFindings } from './systemd';
-import { own } from '../../text/own';
 import { pkgSetScripts, UNREAD_SCRIPTS } from '../../command/pkgSet';
 export { SEVERITY, plantFinding } from './plantFinding';
 
@@ -313,8 +312,12 @@ const HANDLERS: Record<string, (cmd: SimpleCommand, ctx: AnalysisContext) => Fin
 };
 
 export const PLANTING_COMMANDS = Object.keys(HANDLERS);
+/** The handlers by program in a Map, asked for every command a line runs: a lookup in a table this large costs more. */
+const HANDLER_OF: ReadonlyMap<string, (cmd: SimpleCommand, ctx: AnalysisContext) => Finding[]> = new Map(
+  Object.entries(HANDLERS),
+);
 
 export function plantingCommandFindings(cmd: SimpleCommand, ctx: AnalysisContext): Finding[] {
   if (cmd.argv.includes('--help') || (cmd.argv.includes('-h') && cmd.argv[0] !== 'crontab')) return [];
-  return own(HANDLERS, cmd.argv[0] ?? '')?.(cmd, ctx) ?? [];
+  return HANDLER_OF.get(cmd.argv[0] ?? '')?.(cmd, ctx) ?? [];
 }

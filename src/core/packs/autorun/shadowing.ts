@@ -86,9 +86,14 @@ function splitPath(value: string): readonly string[] {
 }
 
 const binDirs = new Map<string, ReadonlySet<string>>();
+// The last answer, compared field by field: the same three strings again (a batch's every command) build no key.
+let lastBinDirs: { home: string; workspace: string; path: string; dirs: ReadonlySet<string> } | undefined;
 /** The folders of the user's own PATH a write can shadow from: the known ones and the PATH's entries below the home. */
 function homeBinDirs(cmd: SimpleCommand, ctx: AnalysisContext): ReadonlySet<string> {
-  const key = `${ctx.home}\0${ctx.workspace}\0${cmd.env.PATH ?? ''}`;
+  const pathVar = cmd.env.PATH ?? '';
+  const last = lastBinDirs;
+  if (last && last.home === ctx.home && last.workspace === ctx.workspace && last.path === pathVar) return last.dirs;
+  const key = `${ctx.home}\0${ctx.workspace}\0${pathVar}`;
   let out = binDirs.get(key);
   if (!out) {
     if (binDirs.size >= MAX_CACHED) binDirs.clear();
@@ -97,6 +102,7 @@ function homeBinDirs(cmd: SimpleCommand, ctx: AnalysisContext): ReadonlySet<stri
     out = dirs;
     binDirs.set(key, out);
   }
+  lastBinDirs = { home: ctx.home, workspace: ctx.workspace, path: pathVar, dirs: out };
   return out;
 }
 

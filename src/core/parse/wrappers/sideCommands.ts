@@ -13,7 +13,6 @@
 import { optionValues as everyValue } from '../../command/args';
 import { readGlobalOptions } from '../../command/globalOptions';
 import { parseFinding, type Pending, type Scope, type Walker } from '../normalize/scope';
-import { own } from '../../text/own';
 import { shellWord } from '../../text/shellWord';
 import { ansibleTarget } from '../ansible';
 import { exEffectLines, exSourcedFiles, exWrittenFiles } from './exEditor';
@@ -350,9 +349,14 @@ const READERS: Record<string, (argv: readonly string[], p: Pending) => string[]>
   ...Object.fromEntries([...DESKTOP_LAUNCHERS].map((name) => [name, () => []])),
 };
 
+/** The readers by program in a Map, asked for every command a line runs: a lookup in a table this large costs more. */
+const READER_OF: ReadonlyMap<string, (argv: readonly string[], p: Pending) => string[]> = new Map(
+  Object.entries(READERS),
+);
+
 /** Walks every command line the call's options carry; the call itself goes on to be judged as itself. */
 export function sideCommands(prog: string, p: Pending, scope: Scope, w: Walker): void {
-  const reader = own(READERS, prog);
+  const reader = READER_OF.get(prog);
   if (!reader) return;
   const all = reader(p.argv, p).filter((text) => text.trim());
   if (reader === editorCommands) all.push(...sourcedEditorScripts(p, scope, w));
