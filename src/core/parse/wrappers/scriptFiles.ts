@@ -3,11 +3,12 @@
 // `--source FILE` / `-S FILE` hold debugger commands (`shell CMD`, `!CMD`,
 // `platform shell CMD`), `run-parts DIR` runs every executable in DIR, and
 // a desktop entry launched by `gio launch`, `dex`, `kioclient exec` or
-// `gtk-launch` runs its `Exec=` line.
+// `gtk-launch` runs its `Exec=` line, and lynx's `-cmd_script FILE` replays
+// FILE as keystrokes.
 // Each file is read for the command lines it runs; one that cannot be read
 // before it runs is asked about, as `vim -S FILE` is.
 import * as path from 'node:path';
-import { optionValues } from '../../command/args';
+import { optionValues, singleDashValues } from '../../command/args';
 import { parseFinding, type Pending, type Scope, type Walker } from '../normalize/scope';
 
 /** Files read, and lines of each read, at most (the caller bounds the commands walked too). */
@@ -147,4 +148,22 @@ export function desktopEntryLines(p: Pending, scope: Scope, w: Walker): string[]
     }
   }
   return out;
+}
+
+/**
+ * `lynx -cmd_script=FILE`: lynx replays FILE as typed keys, and keys can open
+ * a shell (`!`), go to a `lynxexec:` or `file:` address, download, print to a
+ * file or edit one. Keys are not read as commands here, so every such script
+ * is asked about, readable or not.
+ */
+export function keystrokeScriptFindings(p: Pending, w: Walker): void {
+  for (const f of singleDashValues(p.argv, ['-cmd_script']).slice(0, MAX_FILES))
+    w.addFinding(
+      parseFinding(
+        'system.unread-script',
+        45,
+        `${p.argv[0]} replays ${f} as keystrokes, which can open a shell, download or save files; they are not read as commands`,
+        f,
+      ),
+    );
 }

@@ -1,6 +1,6 @@
 // Files a program reads as its own commands or runs one by one
 // (parse/wrappers/scriptFiles.ts): gdb's -x and lldb's -s command files, and
-// run-parts' folder of programs.
+// run-parts' folder of programs, lynx's keystroke scripts.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { normalize } from '../../../../src/core/parse/normalize';
@@ -90,4 +90,17 @@ test("a desktop entry's Exec line runs when a launcher starts it; one that canno
     assert.ok(!lines(command).includes('rm -rf /x'), command);
     assert.equal(run(command).findings.length, 0, command);
   }
+});
+
+test("lynx's keystroke script asks, read or not; its keystroke log is a file written", () => {
+  const { decide, ids } = engine({ [`${WORKSPACE}/keys.txt`]: 'key Down Arrow\nkey q\n' });
+  for (const command of [
+    'lynx -cmd_script=keys.txt https://example.com',
+    'lynx -cmd_script keys.txt https://example.com',
+    'lynx --cmd_script=/tmp/missing https://example.com',
+  ])
+    assert.ok(ids(command).includes('system.unread-script'), `${command}: ${ids(command).join()}`);
+  assert.notEqual(decide('lynx -cmd_log=$HOME/.bashrc https://example.com'), 'allow');
+  for (const command of ['lynx -dump https://example.com', 'lynx -cmd_log=/tmp/keys.log https://example.com'])
+    assert.equal(decide(command), 'allow', `${command}: ${ids(command).join()}`);
 });
