@@ -19,7 +19,13 @@ import { exEffectLines, exSourcedFiles, exWrittenFiles } from './exEditor';
 import { emacsCommands, emacsLoadedLines } from './emacsLisp';
 import { gitTransportCommands, rshCommands, sftpPrograms, socatCommands } from './transportCommands';
 import { gitToolCommands, TOOL_READERS, transferShellEscapes } from './toolCommands';
-import { debuggerScriptLines, desktopEntryLines, keystrokeScriptFindings, runPartsLines } from './scriptFiles';
+import {
+  debuggerScriptLines,
+  desktopEntryLines,
+  keystrokeScriptFindings,
+  runPartsLines,
+  unitExecLines,
+} from './scriptFiles';
 import { sshConfigFileLines } from './sshConfigFile';
 
 /** Programs that start a desktop entry's Exec line (scriptFiles.ts reads it). */
@@ -326,6 +332,7 @@ const READERS: Record<string, (argv: readonly string[], p: Pending) => string[]>
   ed: edCommands,
   'run-parts': () => [],
   lynx: () => [],
+  systemctl: () => [],
   ...Object.fromEntries([...DESKTOP_LAUNCHERS].map((name) => [name, () => []])),
 };
 
@@ -338,6 +345,7 @@ export function sideCommands(prog: string, p: Pending, scope: Scope, w: Walker):
   if (reader === emacsCommands) all.push(...emacsLoadedLines(p, scope, w));
   if (prog === 'run-parts') all.push(...runPartsLines(p, scope, w));
   if (prog === 'lynx') keystrokeScriptFindings(p, w);
+  if (prog === 'systemctl') all.push(...unitExecLines(p, scope, w));
   if (prog === 'ssh' || prog === 'scp' || prog === 'sftp') all.push(...sshConfigFileLines(p, scope, w));
   if (DESKTOP_LAUNCHERS.has(prog)) all.push(...desktopEntryLines(p, scope, w));
   if (reader === debuggerCommands)
