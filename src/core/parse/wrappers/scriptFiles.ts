@@ -210,16 +210,25 @@ function unitFiles(argv: readonly string[], home: string, cwd: string): string[]
   return out;
 }
 
+/** A unit's drop-ins (`UNIT.d/*.conf`), whose Exec lines systemd adds to the unit's own. */
+function dropIns(unit: string, w: Walker): string[] {
+  const dir = `${unit}.d`;
+  return (w.ctx.readdir?.(dir) ?? [])
+    .filter((e) => !e.dir && e.name.endsWith('.conf'))
+    .slice(0, MAX_FILES)
+    .map((e) => path.join(dir, e.name));
+}
+
 /**
  * The command lines of the Exec keys of the units `systemctl --user` starts,
- * enables or stops, as shell lines: the `-@:+!` prefixes dropped (with `@`'s
+ * enables or stops (their drop-ins too), as shell lines: the `-@:+!` prefixes dropped (with `@`'s
  * argv[0] word), `%h` the home, continued lines joined. An unreadable unit
  * says nothing here: the autorun pack weighs that.
  */
 export function unitExecLines(p: Pending, scope: Scope, w: Walker): string[] {
   const home = scope.vars.HOME ?? w.ctx.home;
   const out: string[] = [];
-  for (const f of unitFiles(p.argv, home, scope.cwd)) {
+  for (const f of unitFiles(p.argv, home, scope.cwd).flatMap((u) => [u, ...dropIns(u, w)])) {
     const text = w.ctx.readFile(f, scope.cwd);
     if (text === undefined) continue;
     for (const line of text
