@@ -107,3 +107,19 @@ export function positionals(argv: readonly string[], takesValue: readonly string
   }
   return out;
 }
+
+/**
+ * Values of long options written with one dash or two, `-name=value` or
+ * `-name value`, as Go's flag package and lynx read them.
+ */
+export function singleDashValues(argv: readonly string[], names: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 1; i < argv.length; i++) {
+    const bare = argv[i].replace(/^--?/, '-');
+    for (const n of names) {
+      if (bare === n && i + 1 < argv.length) out.push(argv[i + 1]);
+      else if (bare.startsWith(n + '=')) out.push(bare.slice(n.length + 1));
+    }
+  }
+  return out;
+}

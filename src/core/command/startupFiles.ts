@@ -104,8 +104,13 @@ export const KEYED_CONFIG_FILES: ReadonlyArray<
   ['.docker/config.json', 'credential-helper'],
   ['.curlrc', 'transfer-config'],
   ['.config/.curlrc', 'transfer-config'],
+  // curl for Windows reads `_curlrc` in the home folder first.
+  ['_curlrc', 'transfer-config'],
   ['.wgetrc', 'transfer-config'],
   ['.config/wget/wgetrc', 'transfer-config'],
+  // wget's system-wide settings, read before the user's by every call.
+  ['/etc/wgetrc', 'transfer-config'],
+  ['/usr/local/etc/wgetrc', 'transfer-config'],
   ['.inputrc', 'readline'],
 ];
 
@@ -119,6 +124,7 @@ export const KEYED_CONFIG_KEPT: readonly string[] = [
   '.aws/config',
   '.curlrc',
   '.config/.curlrc',
+  '_curlrc',
   '.wgetrc',
   '.config/wget/wgetrc',
   '.inputrc',

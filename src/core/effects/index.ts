@@ -34,6 +34,7 @@ import {
   fallocateEffects,
   findOutputEffects,
   gawkInplaceEffects,
+  lynxEffects,
   sevenZipEffects,
   yqEffects,
 } from './moreTools';
@@ -177,6 +178,9 @@ function moreEffects(name: string, cmd: SimpleCommand, ctx: AnalysisContext, c: 
       return;
     case 'yq':
       yqEffects(argv, c);
+      return;
+    case 'lynx':
+      lynxEffects(argv, c);
       return;
     case 'dasel':
       daselEffects(argv, c);

@@ -5,7 +5,7 @@
 // `gio remove` and `kioclient remove` delete without the trash; find's
 // `-fprint`, `-fprintf` and `-fls` write the file they name; `yq -i` and
 // `dasel put` rewrite theirs in place, and so does `gawk -i inplace`.
-import { optionValue, positionals } from '../command/args';
+import { optionValue, positionals, singleDashValues } from '../command/args';
 import type { EffectSink } from './toolWrites';
 
 const SEVEN_ZIP_VALUES = ['-p', '-o', '-t', '-m', '-v', '-w', '-x', '-i', '-ai', '-ax', '-an'];
@@ -113,4 +113,9 @@ export function gawkInplaceEffects(argv: readonly string[], sink: EffectSink): v
   if (!inplace) return;
   const operands = argv.slice(programFromOption ? i : i + 1).filter((o) => !/^[A-Za-z_]\w*=/.test(o) && o !== '-');
   for (const f of operands) sink.add('write', f);
+}
+
+/** `lynx -cmd_log=FILE`: lynx writes every key typed into FILE from the start. */
+export function lynxEffects(argv: readonly string[], sink: EffectSink): void {
+  for (const f of singleDashValues(argv, ['-cmd_log'])) sink.add('truncate', f);
 }

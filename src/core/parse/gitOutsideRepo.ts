@@ -21,14 +21,15 @@ function inside(abs: string, dir: string): boolean {
   return abs === dir || abs.startsWith(dir.endsWith('/') ? dir : dir + '/');
 }
 
-/** The folder a plain `git clone URL [DIR]` earlier on the line made, when it made one (absolute). */
+/** The folder a plain `git clone URL [DIR]` earlier on the line made, when it made one (absolute; DIR may be known at run time only). */
 function plainCloneTarget(c: SimpleCommand): string | undefined {
-  if (path.basename(c.argv[0] ?? '') !== 'git' || c.dynamic.some(Boolean)) return undefined;
+  if (path.basename(c.argv[0] ?? '') !== 'git' || c.dynamic.slice(0, -1).some(Boolean)) return undefined;
   const at = c.argv.indexOf('clone');
   if (at < 1 || c.argv.slice(1, at).some((a) => !/^-/.test(a))) return undefined;
   const rest = c.argv.slice(at + 1);
   if (rest.some((a) => CLONE_SETS.test(a))) return undefined;
   const words = rest.filter((a) => !a.startsWith('-'));
+  if (c.dynamic.at(-1) && words.length < 2) return undefined;
   // Options that take a value (`--branch main`, `--depth 1`) leave more words; the last one is the folder when there are two or more.
   const url = words[0];
   if (url === undefined) return undefined;
@@ -47,15 +48,57 @@ function onlyClonedHere(w: Walker, p: Pending, dir: string): boolean {
   );
 }
 
+/** Programs whose output, given only relative names without `..`, names folders below the one they run in. */
+const LISTERS = new Set(['ls', 'find', 'fd', 'fdfind']);
+
+/** `$(ls)`, `$(find . -name .git)/..`: folders a lister prints from the workspace, each one there. */
+function listedHere(word: string): boolean {
+  const m = /^\$\(\s*([^()]*)\)/.exec(word);
+  const words = m?.[1].trim().split(/\s+/) ?? [];
+  return (
+    LISTERS.has(words[0] ?? '') && words.slice(1).every((x) => !/^[/~]/.test(x) && !/(?:^|\/)\.\.(?:\/|$)/.test(x))
+  );
+}
+
+/**
+ * A folder known only when the line runs (`git -C "$d" pull`): git reads whatever config and hooks are there,
+ * which nothing on the line shows, so it is returned for the reader to ask about, as an unreadable config is.
+ * Left alone when the part known before it keeps it in the workspace (`git -C "src/$name"`, `cd "$d"` from the
+ * workspace), when it is a folder a lister prints from the workspace (`for d in $(ls)`, `find . -name .git |
+ * while read d`), or when a plain clone on the line made it. A loop over `*\/` names workspace folders as they are.
+ */
+function runTimeRepo(
+  dir: string,
+  word: string | undefined,
+  how: string,
+  p: Pending,
+  w: Walker,
+): [string, string] | undefined {
+  const ws = w.ctx.workspace;
+  if (word === undefined || !/^[\u0001$`]/.test(word)) {
+    const known = dir.slice(0, dir.search(/[\u0001$`*?[]/));
+    if (inside(path.resolve(known.endsWith('/') ? known : path.dirname(known)), ws)) return undefined;
+  } else if (listedHere(word)) return undefined;
+  if (w.out.some((c) => c.source !== p.source && plainCloneTarget(c) === path.resolve(dir))) return undefined;
+  return [how, path.join(dir, '.git')];
+}
+
 /**
  * The git folder git takes from `dir` when `dir` is outside the workspace: [how the line named it, the folder];
  * undefined when git finds none there, or when a plain clone on the line made it (git's default config).
- * A folder an earlier command on the line may fill, or a `.git` file that cannot be read, is returned as is, for
- * the reader to ask about. A folder only known at run time (`git -C "$d" pull` over a list of folders) comes from the
- * user's own environment: not followed.
+ * A folder an earlier command on the line may fill, a `.git` file that cannot be read, or a folder known only at
+ * run time (runTimeRepo) is returned as is, for the reader to ask about. `word` is the folder as written, when
+ * `git -C` named it.
  */
-export function outsideRepoDir(dir: string, how: string, p: Pending, w: Walker): [string, string] | undefined {
-  if (dir.includes(UNKNOWN) || /[$`]/.test(dir)) return undefined;
+export function outsideRepoDir(
+  dir: string,
+  how: string,
+  p: Pending,
+  w: Walker,
+  word?: string,
+): [string, string] | undefined {
+  // A pattern (`for d in ~/src/*/`) is each folder it matches, none of them read here: as a run-time folder.
+  if (dir.includes(UNKNOWN) || /[$`*?[]/.test(dir)) return runTimeRepo(dir, word, how, p, w);
   const abs = path.resolve(dir);
   const ws = w.ctx.workspace;
   if (inside(abs, ws) || !w.ctx.stat) return undefined;

@@ -215,6 +215,7 @@ export function gitSideCommands(p: Pending, scope: Scope, w: Walker, lineEnv: Re
   // `git -C DIR`: git moves there before it reads any config, so a relative file name is read from there.
   let cwd = scope.cwd;
   let gitDirWord: string | undefined;
+  let cWord: string | undefined;
   let movedBy = scope.cwd === w.ctx.workspace ? '' : 'the folder the line runs git in';
   let i = 1;
   for (; i < argv.length && argv[i].startsWith('-'); i++) {
@@ -233,6 +234,8 @@ export function gitSideCommands(p: Pending, scope: Scope, w: Walker, lineEnv: Re
       }
       if (a === '-C' && argv[i + 1] !== undefined) {
         cwd = path.resolve(cwd, argv[i + 1]);
+        // A later -C is read from this one: a folder known only at run time stays so.
+        cWord = cWord !== undefined && !path.isAbsolute(argv[i + 1]) ? cWord : argv[i + 1];
         movedBy = '`git -C`';
       }
       if (['-C', '--git-dir', '--work-tree', '--namespace', '--exec-path', '--config-env'].includes(a)) i++;
@@ -264,7 +267,7 @@ export function gitSideCommands(p: Pending, scope: Scope, w: Walker, lineEnv: Re
   // Without a git folder named (on the line or inherited), git finds the repository from the folder it runs in.
   const found =
     gitDirWord === undefined && p.env.GIT_DIR === undefined && movedBy && !MAKES_GIT_DIR.has(argv[i] ?? '')
-      ? outsideRepoDir(cwd, movedBy, p, w)
+      ? outsideRepoDir(cwd, movedBy, p, w, cWord)
       : undefined;
   const outside = outsideGitDir(gitDirWord, p, cwd, w, lineEnv, argv[i]) ?? found;
   if (outside) {

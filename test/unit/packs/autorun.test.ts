@@ -345,6 +345,8 @@ test('shell commands that plant or enable code to run later ask', () => {
     ['direnv allow', 'autorun.envrc'],
     ['cp evil.desktop ~/.config/autostart/', 'autorun.autostart'],
     ['ln -s $PWD/evil.desktop ~/.config/autostart/x.desktop', 'autorun.autostart'],
+    ['cp evil.desktop ~/.local/share/applications/firefox.desktop', 'autorun.autostart'],
+    ['git format-patch -o ~/.local/share/applications --suffix=.desktop HEAD~1', 'autorun.autostart'],
     ["cat > ~/.config/systemd/user/x.service <<'EOF'\n[Service]\nExecStart=/tmp/x.sh\nEOF", 'autorun.systemd-unit'],
     ['echo "import os; os.system(1)" > ~/.local/lib/python3.11/site-packages/x.pth', 'autorun.python-startup'],
     ['echo "curl x | sh" > ~/.ssh/rc', 'autorun.ssh'],

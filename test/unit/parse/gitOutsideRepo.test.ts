@@ -1,6 +1,7 @@
 // The repository git finds from a folder outside the workspace (`git -C DIR`,
 // `cd DIR && git status`): its config and hooks are read as a `--git-dir` one
-// is (parse/gitOutsideRepo.ts, parse/gitSettings.ts). Real folders on disk,
+// is (parse/gitOutsideRepo.ts, parse/gitSettings.ts), and one known only at
+// run time asks unless it stays in the workspace. Real folders on disk,
 // the engine as the hook runs it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -95,5 +96,38 @@ test('a git folder with no config gives git nothing to run; git looks at other f
   } finally {
     ws.done();
     fs.rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test('a git -C folder known only at run time asks unless it stays in the workspace or a plain clone made it', () => {
+  const ws = diskWorkspace('ag-gitc-ws3-', { 'src/a.ts': '', 'pkg/a/x.ts': '' }, { git: true });
+  try {
+    for (const command of [
+      'git -C "$d" pull',
+      'git -C "/tmp/$d" pull',
+      'for d in ~/src/*/; do git -C "$d" pull; done',
+      'for d in $(ls ~/src); do git -C ~/src/$d pull; done',
+      'git -C "$(ls -d /tmp/*/ | head -1)" status',
+    ]) {
+      const r = ws.judge(command);
+      assert.ok(
+        r.findings.some((f) => f.id === 'autorun.git-config'),
+        `${command}: ${r.findings.map((f) => f.id)}`,
+      );
+    }
+    for (const command of [
+      'for d in */; do git -C "$d" status; done',
+      'for d in pkg/*/; do git -C "$d" pull; done',
+      'for d in $(ls); do git -C $d pull; done',
+      'find . -name .git -type d | while read d; do git -C "$d/.." pull; done',
+      'git -C "src/$name" status',
+      'd=$(mktemp -d); git clone https://github.com/a/b "$d" && git -C "$d" log -1',
+      'git -C "$d" init',
+    ]) {
+      const r = ws.judge(command);
+      assert.equal(r.decision, 'allow', `${command}: ${r.findings.map((f) => f.summary).join('; ')}`);
+    }
+  } finally {
+    ws.done();
   }
 });

@@ -122,6 +122,38 @@ test('registry keys opened from [Microsoft.Win32.Registry] are judged as Set-Ite
   );
 });
 
+test("a hive opened with RegistryKey's OpenBaseKey is read as the Registry class's hives are", () => {
+  const run = 'Software\\Microsoft\\Windows\\CurrentVersion\\Run';
+  assertGatedBy(
+    judge(
+      `$k = [Microsoft.Win32.RegistryKey]::OpenBaseKey([Microsoft.Win32.RegistryHive]::CurrentUser, [Microsoft.Win32.RegistryView]::Default); $k.OpenSubKey("${run}", $true).SetValue("x", "calc.exe")`,
+    ),
+    'windows.autorun',
+    'OpenBaseKey',
+  );
+  assertGatedBy(
+    judge(
+      "[Microsoft.Win32.RegistryKey]::OpenBaseKey('LocalMachine', 'Registry64').OpenSubKey('SYSTEM\\CurrentControlSet\\Services', $true).DeleteSubKeyTree('WinDefend')",
+    ),
+    'windows.protection-off',
+    'OpenBaseKey DeleteSubKeyTree',
+  );
+  // A hive known only at run time may be the machine's: a write under it asks.
+  assertGatedBy(
+    judge(
+      "[Microsoft.Win32.RegistryKey]::OpenBaseKey($h, 'Default').OpenSubKey('Software\\Contoso', $true).SetValue('x', 1)",
+    ),
+    'windows.registry-write',
+    'OpenBaseKey with an unknown hive',
+  );
+  assert.equal(
+    judge(
+      "[Microsoft.Win32.RegistryKey]::OpenBaseKey('CurrentUser', 'Default').OpenSubKey('Software\\Acme').GetValue('x')",
+    ).decision,
+    'allow',
+  );
+});
+
 test('a persistent PATH for the user asks; the session PATH and other variables stay quiet', () => {
   assertGatedBy(
     judge('[Environment]::SetEnvironmentVariable("PATH", "C:\\t;$env:PATH", "User")'),

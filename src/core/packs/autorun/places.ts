@@ -57,7 +57,8 @@ export const KIND_WHAT: Record<AutorunKind, string> = {
   makefile: 'a Makefile include: make reads and runs the included file',
   'systemd-unit': 'a systemd unit: it runs as a service, outside any agent',
   cron: 'a cron or at job: it runs on its schedule, outside any agent',
-  autostart: 'an autostart entry: it runs at the next login',
+  autostart:
+    "an autostart or desktop entry: it runs at the next login, or when its menu item (which can stand in for an installed program's) is opened",
   ssh: 'an ssh start-up setting (~/.ssh/rc, ProxyCommand, LocalCommand): it runs on the next ssh connection',
   'host-env': "an environment file an agent host loads before it starts AgentGuard's hook",
   'hook-runner-config': 'a git hook manager configuration (pre-commit, lefthook): its hooks run on the next commit',
@@ -153,6 +154,9 @@ const RUN_DIRS: ReadonlyArray<[string, AutorunKind]> = [
   ['/etc/crontab', 'cron'],
   ['/etc/anacrontab', 'cron'],
   ['.config/autostart', 'autostart'],
+  // A user's desktop entry runs when its menu item or file type is opened, and one named as an installed
+  // program's (firefox.desktop) stands in for it: planted there, it runs the next time the user starts that program.
+  ['.local/share/applications', 'autostart'],
   ['/etc/xdg/autostart', 'autostart'],
   ['Library/LaunchAgents', 'autostart'],
   ['/Library/LaunchAgents', 'autostart'],

@@ -8,7 +8,7 @@ import { expandWords, type Expanded } from './words';
 import { expandGlob } from '../../command/glob';
 import type { Redirect, RedirectOp, SimpleCommand } from '../../types';
 import { envOf, type Scope, type Walker } from '../normalize/scope';
-import { outputOf, rememberWrite } from '../normalize/output';
+import { echoOutput, outputOf, printfOutput, rememberWrite } from '../normalize/output';
 
 export const ARRAY_ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*\+?=\(/;
 
@@ -85,13 +85,48 @@ export function emitOutputRedirects(
   scope: Scope,
   w: Walker,
   own?: string,
+  allPrinted = true,
 ): void {
   const writes = redirects.filter((r) => r.op !== '<');
   if (!writes.length) return;
   const said = body.slice(0, MAX_BODY_SOURCES).map((c) => c.source);
   if (own) said.push(own);
   const source = `${said.join('; ')} ${writes.map((r) => `${r.op} ${r.target}`).join(' ')}`.trim();
-  w.emit({ argv: [], dynamic: [], redirects: writes, env: envOf(scope), source }, scope);
+  // A body that only echoes or printfs known words prints known text: the write says it, as `printf '%s' TEXT > F`
+  // would, so a reader of the file judges that text (a CI step, a hook) as it judges a plain redirection's.
+  const text = allPrinted ? printedText(body) : undefined;
+  const argv = text === undefined ? [] : ['printf', '%s', text];
+  w.emit({ argv, dynamic: argv.map(() => false), redirects: writes, env: envOf(scope), source }, scope);
+}
+
+/** Most commands and characters of a body read for the text it prints. */
+const MAX_PRINTING = 64;
+const MAX_PRINTED_TEXT = 64 * 1024;
+
+/**
+ * What a body prints, when every command in it whose output reaches the
+ * redirection is an `echo` or `printf` of known words with no redirection of
+ * its own, run here and once; undefined otherwise (a command whose output is
+ * not said, a loop over values known only at run time, no command at all).
+ * Commands piped on or captured by `$(…)` print nothing there themselves.
+ */
+function printedText(body: readonly SimpleCommand[]): string | undefined {
+  if (!body.length || body.length > MAX_PRINTING) return undefined;
+  let text = '';
+  for (const c of body) {
+    if (c.stdoutTo || c.captured) continue;
+    if (c.dynamic.some(Boolean) || c.repeated || c.remote || c.redirects.some((r) => r.op !== '<')) return undefined;
+    const printed =
+      c.argv[0] === 'echo'
+        ? echoOutput(c.argv.slice(1))
+        : c.argv[0] === 'printf'
+          ? printfOutput(c.argv.slice(1))
+          : undefined;
+    if (printed === undefined) return undefined;
+    text += printed;
+    if (text.length > MAX_PRINTED_TEXT) return undefined;
+  }
+  return text;
 }
 
 export function redirectOp(op: string): RedirectOp | undefined {

@@ -25,10 +25,31 @@ export function writeBodyRedirects(
   if (!writes.length) return;
   const texts: string[] = [];
   for (const s of body) collectTexts(s, texts);
-  emitOutputRedirects(writes, run.w.out.slice(from), run.scope, run.w, spell(texts.join('; ')));
+  emitOutputRedirects(writes, run.w.out.slice(from), run.scope, run.w, spell(texts.join('; ')), onlyWrites(body, run));
   // What a later reader on the line finds there is not known before it runs.
   for (const r of writes)
     if (r.fd === 1) rememberWrite(run.w, run.scope.cwd, r.target.replace(/\\/g, '/'), undefined, r.op.endsWith('>>'));
+}
+
+/** Write-Output's names: what they print is their words, as echo's are. */
+const WRITERS = /^(?:write-output|write|echo)$/i;
+
+/**
+ * Whether everything the body prints comes from a Write-Output (or echo) of its own, each a statement alone: then
+ * the commands it emitted say the text. A bare value (`"x"`), a control statement, or any other command prints
+ * what no emitted command shows, so the text stays unknown.
+ */
+function onlyWrites(body: PsScript, run: PsRun): boolean {
+  return body.every(
+    (st) =>
+      st.type === 'chain' &&
+      st.pipelines.every((p) => {
+        const el = p.elements.length === 1 ? p.elements[0] : undefined;
+        if (el?.type !== 'command' || el.name.kind !== 'string' || el.name.quoted) return false;
+        const name = el.name.parts.map((x) => (x.kind === 'text' ? x.text : '\u0000')).join('');
+        return WRITERS.test(name) && !run.scope.functions.has('ps:' + name.toLowerCase());
+      }),
+  );
 }
 
 /** The text of each pipeline element in a body, nested bodies included, up to MAX_BODY_TEXTS. */

@@ -121,6 +121,7 @@ export function replaceFile(run: PsRun, src: ShellValue, dest: ShellValue, backu
 
 const REGISTRY_KEY = 'Microsoft.Win32.RegistryKey';
 const REGISTRY_TYPE = /^(?:microsoft\.win32\.)?registry$/;
+const REGISTRY_KEY_TYPE = /^(?:microsoft\.win32\.)?registrykey$/;
 const HIVES: Readonly<Record<string, string>> = {
   currentuser: 'HKEY_CURRENT_USER',
   localmachine: 'HKEY_LOCAL_MACHINE',
@@ -133,7 +134,19 @@ function registryKey(text: string, dynamic: boolean): ShellValue {
   return { text, dynamic, object: REGISTRY_KEY };
 }
 
-/** `[Microsoft.Win32.Registry]::CurrentUser` and `::SetValue(key, name, value)`. */
+/**
+ * `[Microsoft.Win32.RegistryKey]::OpenBaseKey(hive, view)` (and OpenRemoteBaseKey): the hive's root key,
+ * as `[Registry]::CurrentUser` is. A hive the line does not name may be the machine's: it is read as
+ * HKEY_LOCAL_MACHINE, the one whose writes are weighed most.
+ */
+function baseKey(hive: ShellValue): ShellValue {
+  const name = /([A-Za-z]+)\W*$/.exec(textOf(hive))?.[1].toLowerCase() ?? '';
+  return Object.prototype.hasOwnProperty.call(HIVES, name)
+    ? registryKey(HIVES[name], false)
+    : registryKey(HIVES.localmachine, true);
+}
+
+/** `[Microsoft.Win32.Registry]::CurrentUser`, `::SetValue(key, name, value)`, `[RegistryKey]::OpenBaseKey(hive, view)`. */
 export function registryStatic(
   type: string,
   name: string,
@@ -141,6 +154,8 @@ export function registryStatic(
   run: PsRun,
   source: string,
 ): ShellValue | undefined {
+  if (REGISTRY_KEY_TYPE.test(type) && (name === 'openbasekey' || name === 'openremotebasekey'))
+    return baseKey(args[0] ?? known(''));
   if (!REGISTRY_TYPE.test(type)) return undefined;
   if (Object.prototype.hasOwnProperty.call(HIVES, name)) return registryKey(HIVES[name], false);
   if (name !== 'setvalue') return undefined;

@@ -40,6 +40,12 @@ class PsParser extends PsControlReader {
       // A `param( … )` block, `using`, a type definition: read, nothing to keep, and no separator needed after it.
       if (!statement) continue;
       out.push(statement);
+      // `foreach (…) { … } > F`: PowerShell reads `>` there as a command's name, but what the line plainly means,
+      // and the worse reading, is the block's output written to F: judged as `& { … } > F` is.
+      if (statement.type === 'control') {
+        const redirects = this.parseRedirects();
+        if (redirects.length) statement.redirects = redirects;
+      }
       // `cmd &` runs in the background and ends the statement like a separator.
       if (statement?.type === 'chain' && statement.background) continue;
       this.skipBlanks();

@@ -17,7 +17,7 @@ import {
 import { outputOf, rememberWrite } from '../normalize/output';
 import { guardVariableFinding } from '../guardVariables';
 import type { Redirect } from '../../types';
-import type { PsCommand, PsElement, PsExpr, PsPipeline, PsRedirect, PsScript, PsStatement } from './ast';
+import type { PsCommand, PsControl, PsElement, PsExpr, PsPipeline, PsRedirect, PsScript, PsStatement } from './ast';
 import { bindArgs, type ArgValue, type Call, emit, nativeWords, type Piped } from './call';
 import { canonicalCmdlet, resolveAlias } from './cmdlets';
 import { dotnetMember } from './dotnet';
@@ -97,27 +97,35 @@ function walkStatement(s: PsStatement, run: PsRun): ShellValue | undefined {
       run.scope.functions.set('ps:' + s.name.toLowerCase(), s.body);
       return undefined;
     case 'control': {
-      const values = s.header.map((h) => walkStatement(h, run));
-      const inner = makeRun({ ...run.scope, depth: run.scope.depth + 1 }, w);
-      if (inner.scope.depth > LIMITS.maxDepth) throw new ParseError('too-deep', 'blocks nested too deeply', 0);
-      if (s.keyword === 'foreach' && s.loopVar) {
-        const list = values.length === 1 ? values[0] : undefined;
-        const items = list ? (list.items ?? [list]) : undefined;
-        if (items && items.length <= MAX_LOOP_VALUES && !items.some(isDynamic)) {
-          for (const item of items) {
-            if (++w.steps > MAX_STEPS) throw new Budget();
-            const it = makeRun({ ...inner.scope }, w);
-            setLocal(it.scope, s.loopVar, item);
-            for (const b of s.bodies) for (const st of b) walkStatement(st, it);
-          }
-          return undefined;
-        }
-        setLocal(inner.scope, s.loopVar, unknown('$' + s.loopVar));
-      }
-      for (const b of s.bodies) for (const st of b) walkStatement(st, inner);
+      const from = w.out.length;
+      walkControl(s, run);
+      if (s.redirects) writeBodyRedirects(walkRedirectTargets(s.redirects, run), [s], from, run, commonSource);
       return undefined;
     }
   }
+}
+
+/** A control statement's header and bodies (a foreach over known values once per value). */
+function walkControl(s: PsControl, run: PsRun): void {
+  const w = run.w;
+  const values = s.header.map((h) => walkStatement(h, run));
+  const inner = makeRun({ ...run.scope, depth: run.scope.depth + 1 }, w);
+  if (inner.scope.depth > LIMITS.maxDepth) throw new ParseError('too-deep', 'blocks nested too deeply', 0);
+  if (s.keyword === 'foreach' && s.loopVar) {
+    const list = values.length === 1 ? values[0] : undefined;
+    const items = list ? (list.items ?? [list]) : undefined;
+    if (items && items.length <= MAX_LOOP_VALUES && !items.some(isDynamic)) {
+      for (const item of items) {
+        if (++w.steps > MAX_STEPS) throw new Budget();
+        const it = makeRun({ ...inner.scope }, w);
+        setLocal(it.scope, s.loopVar, item);
+        for (const b of s.bodies) for (const st of b) walkStatement(st, it);
+      }
+      return;
+    }
+    setLocal(inner.scope, s.loopVar, unknown('$' + s.loopVar));
+  }
+  for (const b of s.bodies) for (const st of b) walkStatement(st, inner);
 }
 
 function walkPipeline(p: PsPipeline, run: PsRun): ShellValue | undefined {

@@ -50,17 +50,20 @@ export function unwrapXargs(p: Pending): UnwrapStep | undefined {
   const fromFile = argFile !== undefined && argFile !== '-' && argFile !== '/dev/stdin';
   const known = fromFile ? undefined : p.stdin?.split(/\s+/).filter(Boolean);
   const input = known && known.length <= 64 ? known : undefined;
+  // Names a finder prints, unknown until it runs, are still every match under its root (`find ~ -name '.*rc' |`):
+  // each stands for that pattern, as find -exec's `{}` does, so `sh -c '… "$1"' _ {}` writes under the root.
+  const unread = (fromFile ? undefined : producerMatches(p.stdinFrom)) ?? '$XARGS_INPUT';
   let next: string[];
   let dyn: boolean[];
   if (replace !== undefined) {
-    const value = input ? input.join(' ') : '$XARGS_INPUT';
+    const value = input ? input.join(' ') : unread;
     next = inner.map((a) => a.split(replace!).join(value));
     dyn = inner.map((a, k) => innerDyn[k] || (!input && a.includes(replace!)));
   } else if (input) {
     next = [...inner, ...input];
     dyn = [...innerDyn, ...input.map(() => false)];
   } else {
-    next = [...inner, '$XARGS_INPUT'];
+    next = [...inner, unread];
     dyn = [...innerDyn, true];
   }
   const rest: Pending = { ...p, argv: next, dynamic: dyn };
@@ -75,14 +78,52 @@ function matchesUnder(root: string, pattern: string | undefined): string {
   return `${base || '/'}/**${pattern ? '/' + pattern : ''}`.replace(/^\/\/+/, '/');
 }
 
-export function unwrapFind(p: Pending, scope: Scope, w: Walker): void {
-  const argv = p.argv;
+/** find's start folders and the index of the first word past them. */
+function findRoots(argv: readonly string[]): { roots: string[]; at: number } {
   let i = 1;
   while (i < argv.length && /^-[HLP]$|^-O\d$|^-D$/.test(argv[i])) i += argv[i] === '-D' ? 2 : 1;
   const roots: string[] = [];
   while (i < argv.length && !argv[i].startsWith('-') && argv[i] !== '(' && argv[i] !== '!' && argv[i] !== '\\(')
     roots.push(argv[i++]);
   if (roots.length === 0) roots.push('.');
+  return { roots, at: i };
+}
+
+/** find's first `-name` / `-iname` pattern, if any. */
+function findPattern(argv: readonly string[], from: number): string | undefined {
+  for (let i = from; i + 1 < argv.length; i++) if (argv[i] === '-name' || argv[i] === '-iname') return argv[i + 1];
+  return undefined;
+}
+
+/**
+ * What each name a finder prints into the pipe stands for: every match under
+ * its root (find, fd), as a pattern; undefined for any other producer. Of
+ * several roots the one reaching furthest out is kept (an absolute or `..`
+ * root over the working folder), as the names may be any of theirs.
+ */
+function producerMatches(producer: readonly string[] | undefined): string | undefined {
+  const name = producer?.[0];
+  if (name === 'find' || name === 'gfind') {
+    const { roots, at } = findRoots(producer!);
+    const root = roots.find((r) => r.startsWith('/') || r.startsWith('..')) ?? roots[0];
+    return matchesUnder(root, findPattern(producer!, at));
+  }
+  if (name === 'fd' || name === 'fdfind') {
+    const before: string[] = [];
+    for (let i = 1; i < producer!.length; i++) {
+      if (FD_VALUE_OPTIONS.includes(producer![i])) i++;
+      else if (!producer![i].startsWith('-')) before.push(producer![i]);
+    }
+    const pattern = globOfRegex(before[0]);
+    return matchesUnder(before[1] ?? '.', pattern ? `*${pattern}*` : undefined);
+  }
+  return undefined;
+}
+
+export function unwrapFind(p: Pending, scope: Scope, w: Walker): void {
+  const argv = p.argv;
+  const { roots, at } = findRoots(argv);
+  let i = at;
   let pattern: string | undefined;
   const inner: Scope = { ...scope, depth: scope.depth + 1 };
   for (; i < argv.length; i++) {

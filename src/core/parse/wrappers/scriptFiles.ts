@@ -3,11 +3,13 @@
 // `--source FILE` / `-S FILE` hold debugger commands (`shell CMD`, `!CMD`,
 // `platform shell CMD`), `run-parts DIR` runs every executable in DIR, and
 // a desktop entry launched by `gio launch`, `dex`, `kioclient exec` or
-// `gtk-launch` runs its `Exec=` line.
+// `gtk-launch` runs its `Exec=` line, and lynx's `-cmd_script FILE` replays
+// FILE as keystrokes, and `systemctl --user start|enable|stop UNIT` runs
+// the Exec lines of a unit the user's own folders (or a path) hold.
 // Each file is read for the command lines it runs; one that cannot be read
 // before it runs is asked about, as `vim -S FILE` is.
 import * as path from 'node:path';
-import { optionValues } from '../../command/args';
+import { optionValues, positionals, singleDashValues } from '../../command/args';
 import { parseFinding, type Pending, type Scope, type Walker } from '../normalize/scope';
 
 /** Files read, and lines of each read, at most (the caller bounds the commands walked too). */
@@ -144,6 +146,101 @@ export function desktopEntryLines(p: Pending, scope: Scope, w: Walker): string[]
     for (const line of text.split('\n').slice(0, MAX_LINES)) {
       const m = /^\s*(?:Exec|TryExec)\s*=\s*(.*)$/.exec(line);
       if (m?.[1].trim()) out.push(m[1].replace(FIELD_CODES, ''));
+    }
+  }
+  return out;
+}
+
+/**
+ * `lynx -cmd_script=FILE`: lynx replays FILE as typed keys, and keys can open
+ * a shell (`!`), go to a `lynxexec:` or `file:` address, download, print to a
+ * file or edit one. Keys are not read as commands here, so every such script
+ * is asked about, readable or not.
+ */
+export function keystrokeScriptFindings(p: Pending, w: Walker): void {
+  for (const f of singleDashValues(p.argv, ['-cmd_script']).slice(0, MAX_FILES))
+    w.addFinding(
+      parseFinding(
+        'system.unread-script',
+        45,
+        `${p.argv[0]} replays ${f} as keystrokes, which can open a shell, download or save files; they are not read as commands`,
+        f,
+      ),
+    );
+}
+
+/** Verbs after which systemd runs a unit's Exec lines, now or at the next login or boot. */
+const SYSTEMCTL_RUNS = new Set([
+  'enable',
+  'reenable',
+  'start',
+  'restart',
+  'try-restart',
+  'reload-or-restart',
+  'try-reload-or-restart',
+  'reload',
+  'stop',
+  'preset',
+]);
+const SYSTEMCTL_VALUES = ['-H', '--host', '-M', '--machine', '-p', '--property', '-t', '--type', '-s', '--signal'];
+/** The keys whose value is a command line systemd runs (systemd.service(5)); ExecSearchPath and ExecPaths are folders. */
+const UNIT_EXEC_KEYS = /^\s*Exec(?:Start|StartPre|StartPost|Condition|Reload|Stop|StopPost)\s*=\s*(.*)$/;
+
+/**
+ * The unit files `systemctl` would read for these units: a unit named by
+ * path, or one in the user's own unit folders (a timer, path or socket unit
+ * starts the service of its name). Packaged units are installed software,
+ * judged as it is, and are not read.
+ */
+function unitFiles(argv: readonly string[], home: string, cwd: string): string[] {
+  const [verb, ...units] = positionals(argv, SYSTEMCTL_VALUES);
+  if (!verb || !SYSTEMCTL_RUNS.has(verb) || !argv.includes('--user')) return [];
+  const dirs = [path.join(home, '.config/systemd/user'), path.join(home, '.local/share/systemd/user')];
+  const out: string[] = [];
+  for (const unit of units.slice(0, MAX_FILES)) {
+    if (unit.includes('/')) {
+      out.push(path.resolve(cwd, unit));
+      continue;
+    }
+    const named = /\.[a-z]+$/.test(unit) ? unit : `${unit}.service`;
+    const service = named.replace(/\.(?:timer|path|socket)$/, '.service');
+    const template = service.replace(/@[^/]+(\.[a-z]+)$/, '@$1');
+    for (const d of dirs) for (const n of new Set([service, template])) out.push(path.join(d, n));
+  }
+  return out;
+}
+
+/** A unit's drop-ins (`UNIT.d/*.conf`), whose Exec lines systemd adds to the unit's own. */
+function dropIns(unit: string, w: Walker): string[] {
+  const dir = `${unit}.d`;
+  return (w.ctx.readdir?.(dir) ?? [])
+    .filter((e) => !e.dir && e.name.endsWith('.conf'))
+    .slice(0, MAX_FILES)
+    .map((e) => path.join(dir, e.name));
+}
+
+/**
+ * The command lines of the Exec keys of the units `systemctl --user` starts,
+ * enables or stops (their drop-ins too), as shell lines: the `-@:+!` prefixes dropped (with `@`'s
+ * argv[0] word), `%h` the home, continued lines joined. An unreadable unit
+ * says nothing here: the autorun pack weighs that.
+ */
+export function unitExecLines(p: Pending, scope: Scope, w: Walker): string[] {
+  const home = scope.vars.HOME ?? w.ctx.home;
+  const out: string[] = [];
+  for (const f of unitFiles(p.argv, home, scope.cwd).flatMap((u) => [u, ...dropIns(u, w)])) {
+    const text = w.ctx.readFile(f, scope.cwd);
+    if (text === undefined) continue;
+    for (const line of text
+      .replace(/\\\r?\n/g, ' ')
+      .split('\n')
+      .slice(0, MAX_LINES)) {
+      const value = UNIT_EXEC_KEYS.exec(line)?.[1];
+      if (!value?.trim()) continue;
+      const prefix = /^[-@:+!]*/.exec(value)![0];
+      let command = value.slice(prefix.length);
+      if (prefix.includes('@')) command = command.replace(/^(\S+)\s+\S+/, '$1');
+      out.push(command.replace(/%h/g, home).replace(/%%/g, '%'));
     }
   }
   return out;

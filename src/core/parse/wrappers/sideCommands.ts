@@ -10,7 +10,7 @@
 // managers' --script-shell, helm's --post-renderer, bash's --rcfile and the
 // shell aliases `gh alias set` makes, and node's `--import data:…` modules too. The program itself is still
 // judged as what it is; each such command line is read as if typed beside it.
-import { optionValues as everyValue } from '../../command/args';
+import { optionValues as everyValue, singleDashValues } from '../../command/args';
 import { readGlobalOptions } from '../../command/globalOptions';
 import { parseFinding, type Pending, type Scope, type Walker } from '../normalize/scope';
 import { shellWord } from '../../text/shellWord';
@@ -19,7 +19,13 @@ import { exEffectLines, exSourcedFiles, exWrittenFiles } from './exEditor';
 import { emacsCommands, emacsLoadedLines } from './emacsLisp';
 import { gitTransportCommands, rshCommands, sftpPrograms, socatCommands } from './transportCommands';
 import { gitToolCommands, TOOL_READERS, transferShellEscapes } from './toolCommands';
-import { debuggerScriptLines, desktopEntryLines, runPartsLines } from './scriptFiles';
+import {
+  debuggerScriptLines,
+  desktopEntryLines,
+  keystrokeScriptFindings,
+  runPartsLines,
+  unitExecLines,
+} from './scriptFiles';
 import { sshConfigFileLines } from './sshConfigFile';
 
 /** Programs that start a desktop entry's Exec line (scriptFiles.ts reads it). */
@@ -232,22 +238,9 @@ function m4Commands(_argv: readonly string[], p: Pending): string[] {
   return [...p.stdin.matchAll(/\be?syscmd\(([^)]*)\)/g)].map((m) => m[1]);
 }
 
-/** A single-dash option that takes a value, `-name=value` or `-name value`, as Go's flag package reads them. */
-function goOptionValues(argv: readonly string[], names: readonly string[]): string[] {
-  const out: string[] = [];
-  for (let i = 1; i < argv.length; i++) {
-    const bare = argv[i].replace(/^--?/, '-');
-    for (const n of names) {
-      if (bare === n && i + 1 < argv.length) out.push(argv[i + 1]);
-      else if (bare.startsWith(n + '=')) out.push(bare.slice(n.length + 1));
-    }
-  }
-  return out;
-}
-
 /** `go build -toolexec CMD`, `go test -exec CMD`: CMD runs each tool or test binary (with it as its arguments). */
 function goCommands(argv: readonly string[]): string[] {
-  return goOptionValues(argv, ['-toolexec', '-exec']).map((c) => `${c} ./program`);
+  return singleDashValues(argv, ['-toolexec', '-exec']).map((c) => `${c} ./program`);
 }
 
 /** cargo's `--config KEY=VALUE` settings that name a program: a target's runner or linker, a rustc wrapper. */
@@ -346,6 +339,8 @@ const READERS: Record<string, (argv: readonly string[], p: Pending) => string[]>
   ansible: ansibleCommands,
   ed: edCommands,
   'run-parts': () => [],
+  lynx: () => [],
+  systemctl: () => [],
   ...Object.fromEntries([...DESKTOP_LAUNCHERS].map((name) => [name, () => []])),
 };
 
@@ -362,6 +357,8 @@ export function sideCommands(prog: string, p: Pending, scope: Scope, w: Walker):
   if (reader === editorCommands) all.push(...sourcedEditorScripts(p, scope, w));
   if (reader === emacsCommands) all.push(...emacsLoadedLines(p, scope, w));
   if (prog === 'run-parts') all.push(...runPartsLines(p, scope, w));
+  if (prog === 'lynx') keystrokeScriptFindings(p, w);
+  if (prog === 'systemctl') all.push(...unitExecLines(p, scope, w));
   if (prog === 'ssh' || prog === 'scp' || prog === 'sftp') all.push(...sshConfigFileLines(p, scope, w));
   if (DESKTOP_LAUNCHERS.has(prog)) all.push(...desktopEntryLines(p, scope, w));
   if (reader === debuggerCommands)

@@ -7,7 +7,11 @@
 //                                → a function defined and called on the spot
 //   `for x (a b) { … }`, `for x (a b) CMD`, `for x in a b; { … }`, `for ((…)) { … }`
 //                                → `for x in a b; do { … }; done`
+//   `for x y (a b c d) …`, `for x y in a b c d; …` (several loop variables)
+//                                → `y=$…; for x in a b c d …` (the others known only at run time)
 //   `while [[ c ]] { … }`, `until (( c )) { … }`, `while c; { … }` → `while …; do { … }; done`
+//   `while c; CMD` (no `do` or body before the list ends: all of it is the condition, run over and
+//   over with an empty body)    → `while c; CMD\ndo :; done`
 //   `if [[ c ]] { … } elif … { … } else { … }` → `if [[ c ]] then { … } elif … then { … } else { … }; fi`
 //   `repeat N CMD`               → `CMD`
 // so a redirection on any of them (`… end > ~/.bashrc`) is the judged write
@@ -170,10 +174,63 @@ function shortIf(text: string, at: number): string | undefined {
   return undefined;
 }
 
+/**
+ * `while c; CMD` / `until c; CMD` with no `do` and no body before the list it is in ends (the text's end or the
+ * enclosing `}`): zsh takes the whole list as the condition and runs it again and again, the body empty. Written
+ * as that loop with an empty body; undefined when a `do` follows (the usual form), a brace zsh does not take for a
+ * body stands in it, or the list ends otherwise.
+ */
+function conditionOnlyLoop(text: string, at: number, keyword: string): string | undefined {
+  if (keyword !== 'while' && keyword !== 'until') return undefined;
+  let depth = 0;
+  let end = text.length;
+  for (let i = at + keyword.length; i < text.length;) {
+    const c = text[i];
+    if (c === '\\' || c === "'" || c === '"') {
+      i = skipQuoted(text, i);
+      continue;
+    }
+    if (c === '$' && text[i + 1] === '{') {
+      const close = closingBrace(text, i + 1);
+      if (close === -1) return undefined;
+      i = close + 1;
+      continue;
+    }
+    // A brace there is no body zsh takes (`while true { … }` is an error): left as written, and asked about.
+    if (c === '{' && depth === 0) return undefined;
+    if ('({['.includes(c)) depth++;
+    else if (')}]'.includes(c)) {
+      if (depth === 0) {
+        if (c !== '}') return undefined;
+        end = i;
+        break;
+      }
+      depth--;
+    } else if (depth === 0 && /^do(?![\w-])/.test(text.slice(i, i + 3)) && atCommandStart(text, i)) return undefined;
+    i++;
+  }
+  // A new line, not `;`: a comment on the last line of the condition then ends before the body.
+  return `${text.slice(0, end)}\ndo :; done\n${text.slice(end)}`;
+}
+
+/** Several loop variables (`for k v (…)`, `for k v in …`): the first loops over the list, the others are known only at run time. */
+function loopVariables(names: string): { first: string; others: string } | undefined {
+  const all = names.trim().split(/[ \t]+/);
+  if (all.includes('in') || all.includes('do')) return undefined;
+  return {
+    first: all[0],
+    others: all
+      .slice(1)
+      .map((n) => `${n}=$__zsh_loop_${n}; `)
+      .join(''),
+  };
+}
+
 export function translateZshCompounds(text: string): string {
   if (
     !/\b(?:foreach|repeat|always|function)\b|\(\s*\)\s*\{/.test(text) &&
-    !(/\b(?:for|while|until|if)\b/.test(text) && /[{(]/.test(text))
+    !(/\b(?:for|while|until|if)\b/.test(text) && (/[{(]/.test(text) || !/\bdo\b/.test(text))) &&
+    !/\bfor(?:[ \t]+[A-Za-z_]\w*){2,}[ \t]+in\b/.test(text)
   )
     return text;
   // A here-document's body is text, not code: a line that has one is read as written.
@@ -207,6 +264,16 @@ export function translateZshCompounds(text: string): string {
       i += head.length;
       continue;
     }
+    const several = /^for((?:[ \t]+[A-Za-z_]\w*){2,})(?=[ \t]*\(|[ \t]+in(?![\w-]))/.exec(rest);
+    const vars = several ? loopVariables(several[1]) : undefined;
+    if (several && vars) {
+      const head = `${vars.others}for ${vars.first}`;
+      out = out.slice(0, i) + head + out.slice(i + several[0].length);
+      rewrites++;
+      // The loop is read again from its `for`, now with one variable.
+      i += vars.others.length;
+      continue;
+    }
     if ((m = /^for[ \t]+([A-Za-z_]\w*)[ \t]*\(([^()'"\\]*)\)[ \t]*/.exec(rest))) {
       // zsh's `for x (a b)`: then a `{ … }` body, the one command that follows, or the usual `; do … done`.
       const head = `for ${m[1]} in ${m[2].trim()}`;
@@ -229,7 +296,7 @@ export function translateZshCompounds(text: string): string {
     }
     if ((m = /^(?:for|while|until|if)(?![\w-])/.exec(rest)) && scans < MAX_HEAD_SCANS) {
       scans++;
-      const rewritten = m[0] === 'if' ? shortIf(out, i) : shortLoop(out, i, m[0]);
+      const rewritten = m[0] === 'if' ? shortIf(out, i) : (shortLoop(out, i, m[0]) ?? conditionOnlyLoop(out, i, m[0]));
       if (rewritten !== undefined) {
         out = rewritten;
         rewrites++;
