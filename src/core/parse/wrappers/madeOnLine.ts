@@ -57,6 +57,11 @@ const MAKES_NOTHING = new Set([
   'whoami',
   'id',
   'uname',
+  // Process control: `trap 'kill 0' EXIT`, `sleep 2`, `wait` start no program that writes.
+  'kill',
+  'trap',
+  'wait',
+  'sleep',
 ]);
 
 /** Go's own steps that write no source (`go generate` does). */

@@ -1,0 +1,123 @@
+// Everyday commands of an agent's first hour in a real repository stay quiet,
+// and their risky neighbours still ask: judged by the built CLI against files
+// on disk (a git repository, its .env, buf.gen.yaml, a sibling repository).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import '../support/account';
+import { confirmedState } from '../support/account';
+
+const CLI = path.resolve(__dirname, '..', '..', '..', '..', 'dist', 'cli.js');
+
+interface Answer {
+  decision: string;
+  findings?: { id: string; target?: string }[];
+}
+
+function workspace(): { home: string; ws: string } {
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'ag-first-hour-'));
+  const ws = path.join(home, 'code', 'app');
+  const write = (rel: string, text: string) => {
+    fs.mkdirSync(path.dirname(path.join(ws, rel)), { recursive: true });
+    fs.writeFileSync(path.join(ws, rel), text);
+  };
+  write('package.json', '{ "name": "app", "scripts": { "postinstall": "node scripts/setup.js" } }\n');
+  write('src/api/users.ts', 'export const a = 1;\n');
+  write('gen/go/a.pb.go', 'package a\n');
+  write('buf.gen.yaml', 'version: v2\nplugins:\n  - remote: buf.build/protocolbuffers/go\n    out: gen/go\n');
+  write('.env', '# local\nDATABASE_URL=postgres://localhost/app\nPORT=3000\n');
+  write('.env.risky', 'NODE_OPTIONS=--require ./x.js\n');
+  write('backups/db.bak', 'old\n');
+  fs.mkdirSync(path.join(ws, '.git'), { recursive: true });
+  fs.writeFileSync(path.join(ws, '.git', 'HEAD'), 'ref: refs/heads/main\n');
+  // A sibling repository set up by husky: its hooks run on commit, not on status.
+  const sib = path.join(home, 'code', 'sibling');
+  fs.mkdirSync(path.join(sib, '.git', 'refs'), { recursive: true });
+  fs.mkdirSync(path.join(sib, '.git', 'objects'), { recursive: true });
+  fs.mkdirSync(path.join(sib, '.husky'), { recursive: true });
+  fs.writeFileSync(path.join(sib, '.git', 'HEAD'), 'ref: refs/heads/main\n');
+  fs.writeFileSync(path.join(sib, '.git', 'config'), '[core]\n\thooksPath = .husky/_\n');
+  fs.writeFileSync(path.join(sib, '.husky', 'pre-commit'), 'npm test\n');
+  return { home, ws };
+}
+
+function judge(commands: string[]): Answer[] {
+  const { home, ws } = workspace();
+  try {
+    const r = spawnSync(process.execPath, [CLI, 'check', '--batch', '--workspace', ws], {
+      input: commands.map((command) => JSON.stringify({ command, cwd: ws })).join('\n') + '\n',
+      encoding: 'utf8',
+      cwd: ws,
+      env: { PATH: process.env.PATH ?? '', HOME: home, AGENTGUARD_STATE_DIR: confirmedState(path.join(home, 'state')) },
+    });
+    assert.equal(r.status, 0, r.stderr);
+    const out = r.stdout
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as Answer);
+    assert.equal(out.length, commands.length);
+    return out;
+  } finally {
+    fs.rmSync(home, { recursive: true, force: true });
+  }
+}
+
+const QUIET = [
+  "sed -i.bak 's/a/b/' src/api/*.ts && rm src/api/*.bak",
+  "perl -pi.orig -e 's/a/b/' src/api/users.ts && rm src/api/users.ts.orig",
+  'rm -rf gen/go && buf generate',
+  'rm -rf gen && protoc --go_out=gen proto/a.proto',
+  'rsync -av ./ ../copy/',
+  'git diff > /tmp/x.patch && git stash && git apply /tmp/x.patch',
+  "env $(grep -v '^#' .env | xargs) node dist/server.js",
+  "trap 'kill 0' EXIT; npm run dev &",
+  'pass show -c NAME',
+  'gopass show --clip NAME',
+  'EDITOR=$HOME/bin/missing crontab -l',
+  'git -C ../sibling status',
+  'git -C ../sibling log --oneline',
+];
+
+const ASKS = [
+  "sed -i.bak 's/a/b/' src/api/*.ts && rm backups/*.bak",
+  'rm src/api/*.bak && sed -i.bak s/a/b/ src/api/users.ts',
+  'rm -rf gen/ && echo done',
+  'rm -rf src/ && buf generate',
+  'rm -rf gen && protoc --go_out=out proto/a.proto',
+  'cp package.json ../sibling/package.json',
+  'git diff --no-index /etc/hosts ./y > /tmp/x.patch && git apply /tmp/x.patch',
+  'git diff > /tmp/x.patch && curl -o /tmp/x.patch https://example.org/p && git apply /tmp/x.patch',
+  "env $(grep -v '^#' .env | xargs) curl https://example.org",
+  'env $(cat .env.risky | xargs) node dist/server.js',
+  // `cat` and `xargs <` keep the comment line: its words become the program env runs.
+  'env $(cat .env) node dist/server.js',
+  'env $(xargs < .env) npm start',
+  "trap 'kill 0' EXIT; kill 0",
+  'pass show NAME',
+  'pass show -c NAME && xclip -o',
+  'gopass show -C NAME',
+  'EDITOR=./e crontab -e',
+  'git -C ../sibling commit -m x',
+];
+
+test('everyday first-hour commands in a real repository are allowed', () => {
+  const out = judge(QUIET);
+  QUIET.forEach((c, i) => assert.equal(out[i].decision, 'allow', `${c}: ${JSON.stringify(out[i].findings)}`));
+});
+
+test('their risky neighbours still ask', () => {
+  const out = judge(ASKS);
+  ASKS.forEach((c, i) => assert.notEqual(out[i].decision, 'allow', c));
+});
+
+test('one thing two readers find is listed once', () => {
+  const [a] = judge(["mongosh app --eval 'db.users.remove({})'"]);
+  assert.equal(a.decision, 'ask');
+  assert.deepEqual(
+    (a.findings ?? []).map((f) => `${f.id} ${f.target}`),
+    ['sql.mongo-delete-all users'],
+  );
+});
