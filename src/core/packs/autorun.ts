@@ -330,7 +330,8 @@ function ownFileCopied(l: LandedPlace, cmd: SimpleCommand, ctx: AnalysisContext,
   const source = l.source;
   if (source === undefined || !source.startsWith(ctx.workspace + '/') || l.path.startsWith(ctx.workspace + '/'))
     return false;
-  if (!ctx.stat || autorunPlace(source, places)?.kind !== l.place.kind) return false;
+  // A git hook copied is judged by what its text runs, as any hook written is.
+  if (!ctx.stat || l.place.kind === 'git-hook' || autorunPlace(source, places)?.kind !== l.place.kind) return false;
   const text = ctx.readFile(source, ctx.workspace);
   if (text === undefined || readAsLineLeft(cmd, ctx, source) !== text) return false;
   return ctx.stat(l.path) === undefined ? !ctx.lineMade : ctx.readFile(l.path, ctx.workspace) === text;

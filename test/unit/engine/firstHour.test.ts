@@ -31,6 +31,9 @@ function workspace(): { home: string; ws: string } {
   write('.env', '# local\nDATABASE_URL=postgres://localhost/app\nPORT=3000\n');
   write('.env.risky', 'NODE_OPTIONS=--require ./x.js\n');
   write('backups/db.bak', 'old\n');
+  write('tools/package.json', '{ "name": "tools", "scripts": { "test": "bun test", "build": "bun build x.ts" } }\n');
+  write('native/Makefile', 'all: app\nclean:\n\trm -rf build obj *.o app\n');
+  write('native/.gitignore', 'build/\nobj/\n*.o\napp\n');
   fs.mkdirSync(path.join(ws, '.git'), { recursive: true });
   fs.writeFileSync(path.join(ws, '.git', 'HEAD'), 'ref: refs/heads/main\n');
   // A sibling repository set up by husky: its hooks run on commit, not on status.
@@ -44,11 +47,11 @@ function workspace(): { home: string; ws: string } {
   return { home, ws };
 }
 
-function judge(commands: string[]): Answer[] {
+function judge(commands: string[], sub = ''): Answer[] {
   const { home, ws } = workspace();
   try {
     const r = spawnSync(process.execPath, [CLI, 'check', '--batch', '--workspace', ws], {
-      input: commands.map((command) => JSON.stringify({ command, cwd: ws })).join('\n') + '\n',
+      input: commands.map((command) => JSON.stringify({ command, cwd: path.join(ws, sub) })).join('\n') + '\n',
       encoding: 'utf8',
       cwd: ws,
       env: { PATH: process.env.PATH ?? '', HOME: home, AGENTGUARD_STATE_DIR: confirmedState(path.join(home, 'state')) },
@@ -120,4 +123,18 @@ test('one thing two readers find is listed once', () => {
     (a.findings ?? []).map((f) => `${f.id} ${f.target}`),
     ['sql.mongo-delete-all users'],
   );
+});
+
+test("bun's own test runner and bundler are not the scripts of their name; make clean of what is not built yet", () => {
+  const [test1, build] = judge(['bun test', 'bun build x.ts --outdir dist'], 'tools');
+  assert.equal(test1.decision, 'allow', JSON.stringify(test1.findings));
+  assert.equal(build.decision, 'allow', JSON.stringify(build.findings));
+  const [clean, missing, src] = judge(['make clean', 'rm -rf app', 'rm -rf src'], 'native');
+  assert.equal(clean.decision, 'allow', JSON.stringify(clean.findings));
+  assert.equal(missing.decision, 'allow', JSON.stringify(missing.findings));
+  // Not ignored by the repository: still asked, there or not.
+  assert.equal(src.decision, 'ask');
+  const [outputs, source] = judge(['git clean -fdx -- node_modules dist', 'git clean -fd -- src']);
+  assert.equal(outputs.decision, 'allow', JSON.stringify(outputs.findings));
+  assert.equal(source.decision, 'ask');
 });
