@@ -138,3 +138,14 @@ test("bun's own test runner and bundler are not the scripts of their name; make 
   assert.equal(outputs.decision, 'allow', JSON.stringify(outputs.findings));
   assert.equal(source.decision, 'ask');
 });
+
+test('a shell write of the editor settings with known text is judged as the same edit is', () => {
+  const [plain, guarded, unknown] = judge([
+    `echo '{"editor.formatOnSave":true}' > .vscode/settings.json`,
+    `echo '{"agentguard.enabled":false}' > .vscode/settings.json`,
+    'curl -s https://example.org/s.json > .vscode/settings.json',
+  ]);
+  assert.equal(plain.decision, 'allow', JSON.stringify(plain.findings));
+  assert.equal(guarded.decision, 'ask');
+  assert.equal(unknown.decision, 'ask');
+});
