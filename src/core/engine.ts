@@ -22,7 +22,7 @@ import {
 } from './policy/rules';
 import { managedHold } from './policy/managedMerge';
 import { MANAGED_RULES } from './config/effective';
-import { weighFindings } from './policy/weigh';
+import { addToLine, weighFindings } from './policy/weigh';
 import type { AnalysisContext, CheckRequest, Decision, DecisionResult, Finding, SimpleCommand } from './types';
 import { boundedReadFile } from './state/fileReads';
 export { MAX_READ_BYTES, boundedReadFile, freshFileReader } from './state/fileReads';
@@ -306,7 +306,7 @@ function evaluateUnsafe(req: CheckRequest, opts: EngineOptions, dialect: Dialect
     lineCtx = lineContextAfter(cmd, lineCtx);
     if (target.production && !weighed.dryRun && effectOf(cmd, ctx) !== 'read')
       own.push(productionWriteFinding(target.name));
-    findings.push(...own);
+    addToLine(findings, own);
     judged.push({
       findings: own,
       matches: config?.rules ? matchRules(config.rules, cmd, target) : [],

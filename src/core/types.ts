@@ -106,6 +106,8 @@ export interface AnalysisContext {
   remotesAdded?: ReadonlyMap<string, string>;
   /** A command earlier on the line may have made files (anything but `cd`, `mkdir`, `echo` …): a file missing now may be there when a later one runs. */
   lineMade?: boolean;
+  /** A command earlier on the line copied a secret to the clipboard (`pass show -c NAME`): what reads the clipboard prints it. */
+  clipboardSecret?: string;
   /** A command earlier on the line installs or sets up husky (command/husky.ts): `.husky/` holds git hooks from then on. */
   huskySetUp?: boolean;
 }

@@ -8,7 +8,7 @@
 import * as path from 'node:path';
 import { hasFlag, optionValue, positionals } from '../command/args';
 import { readGlobalOptions } from '../command/globalOptions';
-import { filesWrittenBefore } from '../parse/normalize/emit';
+import { commandsAround, filesWrittenBefore } from '../parse/normalize/emit';
 import type { AnalysisContext, Finding, SimpleCommand } from '../types';
 import type { FileEffectKind } from './types';
 
@@ -107,6 +107,9 @@ export function patchCall(cmd: SimpleCommand, ctx: AnalysisContext): PatchCall |
   };
   if (git) {
     const pos = positionals(argv, GIT_VALUE_OPTS, 2);
+    // The repository's own diff applied back (`git diff > p && git stash && git apply p`) writes what it held.
+    if (argv[1] === 'apply' && pos.length && pos.every((p) => ownDiff(path.resolve(cwd, p), cwd, cmd)))
+      return undefined;
     const texts = pos.map(read);
     const diff = !pos.length ? cmd.stdin : texts.some((t) => t === undefined) ? undefined : texts.join('\n');
     // `--directory=ROOT` puts ROOT before every path the diff names.
@@ -120,6 +123,29 @@ export function patchCall(cmd: SimpleCommand, ctx: AnalysisContext): PatchCall |
   const output = optionValue(argv, ['-o', '--output']);
   if (output) call.output = output;
   return call;
+}
+
+/**
+ * Whether `file` is the output of `git diff` run earlier on the line in the repository folder `dir`, and no command
+ * after it names the file: a diff of the repository's own files (its work tree, index or commits, never `--no-index`),
+ * so applying it writes back text the repository already held.
+ */
+function ownDiff(file: string, dir: string, cmd: SimpleCommand): boolean {
+  const before = commandsAround(cmd)?.before;
+  const base = path.basename(file);
+  for (let i = (before?.length ?? 0) - 1; i >= 0; i--) {
+    const c = before![i];
+    const writes = c.redirects.filter((r) => r.op !== '<' && path.resolve(c.cwd, r.target) === file);
+    if (!writes.length && !c.argv.some((a) => a.includes(base))) continue;
+    // The last command to name the file must be the diff that wrote it, alone (`>`) and from its output.
+    if (c.remote || c.argv[0] !== 'git' || writes.length !== 1 || writes[0].op !== '>' || writes[0].fd !== 1)
+      return false;
+    const bare = readGlobalOptions(c.argv, c.cwd);
+    const argv = bare.bare ?? c.argv;
+    const at = bare.dir === undefined ? c.cwd : path.resolve(c.cwd, bare.dir);
+    return argv[1] === 'diff' && at === dir && !argv.some((a) => a === '--no-index' || a.startsWith('--output'));
+  }
+  return false;
 }
 
 /** `patch [FILE] [-i PATCH] < PATCH`, `git apply PATCH`, `git am MBOX`: the files named in the patch (or the one given) are written. */

@@ -8,6 +8,8 @@
 // read that way stays guarded.
 import * as path from 'node:path';
 import { parse as parseJsonc, type ParseError } from 'jsonc-parser';
+import { knownContent } from '../packs/autorun/knownText';
+import type { AnalysisContext, SimpleCommand } from '../types';
 
 /** Keys that guard, loosen or arm something: AgentGuard's, the agents', the terminal's environment and shells, tasks, trust, MCP. */
 const GUARDED_KEY =
@@ -41,4 +43,19 @@ export function harmlessSettingsEdit(absPath: string, before: string | undefined
     return false;
   }
   return true;
+}
+
+/**
+ * `echo '{"editor.formatOnSave":true}' > .vscode/settings.json`: a shell write whose text is known before it runs,
+ * judged as the same edit of the file is. Unknown text, or a file an earlier command on the line may have changed,
+ * stays guarded.
+ */
+export function harmlessSettingsWrite(cmd: SimpleCommand, absPath: string, ctx: AnalysisContext): boolean {
+  if (path.basename(absPath) !== 'settings.json' || ctx.lineMade || cmd.remote) return false;
+  const known = knownContent(cmd, absPath, ctx);
+  if (!known) return false;
+  const before = ctx.readFile(absPath, cmd.cwd);
+  // There but unreadable: what the write keeps or drops cannot be told.
+  if (before === undefined && ctx.stat?.(absPath) !== undefined) return false;
+  return harmlessSettingsEdit(absPath, before, known.append ? (before ?? '') + known.text : known.text);
 }

@@ -24,6 +24,7 @@ import {
 } from './index';
 import { isWindowsPath, toSlashForm } from '../command/winPaths';
 import { isFreshName } from '../command/freshNames';
+import { harmlessSettingsWrite } from './editorSettings';
 import { foldTouch, realOf, resolvedTouch, view } from './realPaths';
 import { deepMatches, linkedMatches, tooWideFinding } from './globbed';
 import { foreignGitDir } from './gitDirs';
@@ -322,6 +323,8 @@ export function protectedPathFindings(cmd: SimpleCommand, ctx: AnalysisContext, 
     const t = touchOf(e, cmd.cwd);
     if (!t) continue;
     let f = judgeByEffect(t, ctx, config, cmd.env);
+    if (f && !t.glob && (e.kind === 'write' || e.kind === 'truncate') && harmlessSettingsWrite(cmd, t.path, ctx))
+      f = undefined;
     if (!f && t.glob) {
       // What the glob matches on disk: a symlink among the matches is judged by where it leads.
       const linked = linkedMatches(t, ctx);

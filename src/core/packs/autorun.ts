@@ -22,7 +22,7 @@ import { IN_PLACE_EDITORS, knownContent, patchOf } from './autorun/knownText';
 import { readAsLineLeft } from '../parse/normalize';
 import { PLANTING_COMMANDS, plantFinding, plantingCommandFindings, SEVERITY } from './autorun/commands';
 import { autorunPlace, KIND_WHAT, type AutorunKind, type AutorunPlace, type PlaceContext } from './autorun/places';
-import { landedPlaces, MAX_LANDED } from './autorun/landed';
+import { landedPlaces, MAX_LANDED, type LandedPlace } from './autorun/landed';
 import { pathShadowFindings } from './autorun/shadowing';
 import { patchCall } from '../effects/patches';
 
@@ -292,7 +292,8 @@ export function autorunWriteFindings(cmd: SimpleCommand, ctx: AnalysisContext, l
   // A copy into a folder writes what lands below it, each file judged as the direct write of it (packs/autorun/landed.ts).
   const landed = landedPlaces(cmd, ctx, () => (places ??= placeContext(ctx)));
   for (const l of landed.places) {
-    if (out.some((f) => f.target === l.place.shown)) continue;
+    if (out.some((f) => f.target === l.place.shown) || ownFileCopied(l, cmd, ctx, (places ??= placeContext(ctx))))
+      continue;
     const text = l.read ? l.read() : l.source === undefined ? undefined : readAsLineLeft(cmd, ctx, l.source);
     const f = placeWriteFinding(
       cmd,
@@ -317,6 +318,23 @@ export function autorunWriteFindings(cmd: SimpleCommand, ctx: AnalysisContext, l
       ),
     );
   return out;
+}
+
+/**
+ * `rsync -av ./ ../copy/`, `cp -r . /tmp/review`: the workspace's own package.json (a Makefile, a tasks.json) copied
+ * as it is to a place of the same kind runs there what it already runs here: nothing new is planted. Only a file
+ * the line left unchanged, landing where no file is yet (or the same text is): one copied over another project's
+ * file replaces what that project ran.
+ */
+function ownFileCopied(l: LandedPlace, cmd: SimpleCommand, ctx: AnalysisContext, places: PlaceContext): boolean {
+  const source = l.source;
+  if (source === undefined || !source.startsWith(ctx.workspace + '/') || l.path.startsWith(ctx.workspace + '/'))
+    return false;
+  // A git hook copied is judged by what its text runs, as any hook written is.
+  if (!ctx.stat || l.place.kind === 'git-hook' || autorunPlace(source, places)?.kind !== l.place.kind) return false;
+  const text = ctx.readFile(source, ctx.workspace);
+  if (text === undefined || readAsLineLeft(cmd, ctx, source) !== text) return false;
+  return ctx.stat(l.path) === undefined ? !ctx.lineMade : ctx.readFile(l.path, ctx.workspace) === text;
 }
 
 /**

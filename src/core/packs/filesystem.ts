@@ -6,6 +6,8 @@ import { hasFlag, positionals } from '../command/args';
 import * as path from 'node:path';
 import { fileEffects, MKFS_RE } from '../effects';
 import { linksMadeBefore } from '../parse/normalize';
+import { onlyEditBackups } from './filesystem/editBackups';
+import { regeneratedLater } from './filesystem/regenerated';
 import { classifyPath, homeOf, type PathInfo } from '../command/paths';
 import type { AnalysisContext, Finding, Pack, SimpleCommand } from '../types';
 import { judgeDiskTool, judgeMkfs, judgeVolumeTool } from './filesystem/disks';
@@ -173,7 +175,7 @@ function analyze(cmd: SimpleCommand, ctx: AnalysisContext): Finding[] | undefine
         tool,
         asOnDisk: cmd.remote === undefined && !ctx.lineMade,
       };
-      const p = classifyPath(e.path, cmd.cwd, cmd.env, ctx);
+      const p = lineMadeOrRemakes(classifyPath(e.path, cmd.cwd, cmd.env, ctx), cmd, ctx);
       push(judgeDelete(p, opts, ctx, home));
       const through = throughLineLink(p.abs, !!e.follow, cmd, ctx);
       if (through) push(judgeDelete(through, opts, ctx, home));
@@ -188,6 +190,17 @@ function analyze(cmd: SimpleCommand, ctx: AnalysisContext): Finding[] | undefine
     }
   }
   return out.length ? dedupe(out) : undefined;
+}
+
+/**
+ * A path the line itself makes or makes again: the backups an in-place edit before it wrote (`sed -i.bak … &&
+ * rm *.bak`), a folder a code generator after it writes (`rm -rf gen && buf generate`).
+ */
+function lineMadeOrRemakes(p: PathInfo, cmd: SimpleCommand, ctx: AnalysisContext): PathInfo {
+  if (p.backup && !p.dynamic && onlyEditBackups(p.abs, cmd, ctx)) return { ...p, backup: false };
+  if (p.location === 'workspace-inside' && !p.glob && !p.dynamic && !p.regenerable && regeneratedLater(p.abs, cmd, ctx))
+    return { ...p, regenerable: true };
+  return p;
 }
 
 /**

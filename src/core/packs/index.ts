@@ -5,7 +5,7 @@
 import type { AnalysisContext, Pack, SimpleCommand } from '../types';
 import { filesystemPack } from './filesystem';
 import { systemPack } from './system';
-import { secretsPack } from './secrets';
+import { clipboardAfter, secretsPack } from './secrets';
 import { sharesPack } from './secrets/shares';
 import { gitPack } from './git';
 import { vcsPack } from './vcs';
@@ -93,7 +93,7 @@ export function packsFor(cmd: SimpleCommand): readonly Pack[] {
  * whether it may have made files at all (a file missing now may then exist), and whether it set up husky.
  */
 export function lineContextAfter(cmd: SimpleCommand, ctx: AnalysisContext): AnalysisContext {
-  let after = remotesAfter(cmd, stagedAfter(cmd, ctx));
+  let after = clipboardAfter(cmd, remotesAfter(cmd, stagedAfter(cmd, ctx)));
   if (!after.huskySetUp && setsUpHusky(cmd.argv)) after = { ...after, huskySetUp: true };
   return after.lineMade || makesNothing(cmd) ? after : { ...after, lineMade: true };
 }

@@ -21,6 +21,8 @@ import {
   envDumpCodeFinding,
   envDumpFinding,
   envFilterFinding,
+  copiesToClipboard,
+  GOPASS_ALSO_PRINTS,
   printVarFinding,
   tokenCliFinding,
 } from './secrets/printed';
@@ -66,7 +68,9 @@ import {
   browserUrlFinding,
   isWebbrowserModule,
   mailAttachmentFinding,
+  readsClipboard,
 } from './secrets/channels';
+import { finding } from './common/finding';
 export { isSecretName } from './secrets/common';
 
 // ---- the pack ------------------------------------------------------------------------
@@ -124,6 +128,17 @@ const STDIN_SENDERS = new Set(['ssh', 'mail', 'mailx', 's-nail', 'sendmail', 'ms
 /** Builtins and programs that print every variable when given nothing to do. */
 const ENV_DUMPERS = new Set(['env', 'printenv', 'set', 'export', 'declare', 'typeset']);
 
+/** Programs that print the clipboard (channels.ts readsClipboard): judged only after a secret was copied there. */
+const CLIPBOARD_READERS = ['pbpaste', 'wl-paste', 'termux-clipboard-get', 'xclip', 'xsel'];
+
+/** The context after a command: a secret it copied to the clipboard is printed by what reads the clipboard next. */
+export function clipboardAfter(cmd: SimpleCommand, ctx: AnalysisContext): AnalysisContext {
+  const name = cmd.argv[0] ?? '';
+  if (ctx.clipboardSecret || cmd.remote || (name !== 'pass' && name !== 'gopass')) return ctx;
+  const copied = copiesToClipboard(cmd.argv, name === 'gopass' ? GOPASS_ALSO_PRINTS : []);
+  return copied ? { ...ctx, clipboardSecret: `${name} show -c` } : ctx;
+}
+
 function analyze(cmd: SimpleCommand, ctx: AnalysisContext): Finding[] | undefined {
   const name = cmd.argv[0] ?? '';
   const out: Finding[] = [];
@@ -177,6 +192,16 @@ function analyze(cmd: SimpleCommand, ctx: AnalysisContext): Finding[] | undefine
     push(envDumpCodeFinding(name, interpreterCode(name, cmd.argv), cmd));
   }
   if (HTTP_FETCHERS.has(name)) push(metadataFinding(name, cmd, ctx));
+  if (ctx.clipboardSecret && readsClipboard(cmd.argv))
+    push(
+      finding(
+        'secrets.print-token',
+        55,
+        `${name} prints the clipboard, which ${ctx.clipboardSecret} filled with a secret earlier on the line`,
+        name,
+        'paste the secret where it is needed yourself',
+      ),
+    );
   if ((name === 'echo' || name === 'printf') && !stdoutShown(cmd)) push(secretIntoFileFinding(name, cmd, ctx));
   return out.length ? out : undefined;
 }
@@ -202,7 +227,9 @@ export const secretsPack: Pack = {
       ...BROWSER_OPENERS,
       ...TOKEN_CLIS,
       ...INTERPRETERS,
+      ...CLIPBOARD_READERS,
     ]),
   ],
+  partly: CLIPBOARD_READERS,
   analyze,
 };

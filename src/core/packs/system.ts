@@ -107,6 +107,8 @@ function analyze(cmd: SimpleCommand, ctx: AnalysisContext): Finding[] | undefine
     NON_PRODUCTION_HOST.test(cmd.remote.target)
   )
     return undefined;
+  // `trap 'kill 0' EXIT`: the shell, as it ends, stops the background jobs it started (a dev server, a watcher).
+  if (f?.id === 'system.kill-group' && cmd.via[cmd.via.length - 1] === 'trap' && !cmd.remote) return undefined;
   return f ? [f] : undefined;
 }
 

@@ -189,7 +189,7 @@ export function readCalls(code: string): CallReading {
         ? 'db.dropDatabase()'
         : /\.\s*drop\s*\(/.test(wipe[0])
           ? 'db.collection.drop()'
-          : 'db.collection.deleteMany({})',
+          : wipedCollectionCall(code, wipe),
     ]);
   for (const { re, what } of SDK_DELETES) {
     const hit = re.exec(code);
@@ -204,4 +204,15 @@ export function readCalls(code: string): CallReading {
     });
   }
   return reading;
+}
+
+/**
+ * `db.users.remove({})` as the shell statement it amounts to, naming the collection the code names, so the finding
+ * reads the same (and is listed once) when the code is the MongoDB shell's own.
+ */
+function wipedCollectionCall(code: string, wipe: RegExpExecArray): string {
+  const receiver = /(?:^|[^\w$])([A-Za-z_$][\w$]*)\s*$/.exec(code.slice(Math.max(0, wipe.index - 120), wipe.index));
+  const verb = /remove/.test(wipe[0]) ? 'remove' : 'deleteMany';
+  const coll = receiver && receiver[1] !== 'db' ? receiver[1] : 'collection';
+  return `db.${coll}.${verb}({})`;
 }

@@ -147,20 +147,39 @@ function dynamicHelperPath(name: string, value: string, w: Walker): void {
   });
 }
 
+/** Programs whose editor variables are read only by one verb: `crontab -e`, `kubectl edit`, `systemctl edit`. */
+const EDITING_VERB: Readonly<Record<string, (argv: readonly string[]) => boolean>> = {
+  crontab: (argv) => argv.some((a) => /^-[a-z]*e/.test(a)),
+  kubectl: (argv) => argv.includes('edit'),
+  systemctl: (argv) => argv.includes('edit'),
+};
+
+/** `EDITOR=… crontab -l`: the program never starts the editor this call, so what the variable names never runs. */
+function opensNoEditor(name: string, argv: readonly string[]): boolean {
+  if (!/EDITOR$|^VISUAL$/.test(name)) return false;
+  const editing = EDITING_VERB[argv[0] ?? ''];
+  return editing !== undefined && !editing(argv);
+}
+
 /**
  * Walks the command each such variable set on the line holds, for a command
  * that runs with `env`: with the variables that command runs with (the shell
  * the pager runs in sees them too), but these back at the user's own values,
  * so a command they hold is not judged again inside itself.
  */
-export function walkCommandVariables(env: Readonly<Record<string, string>>, scope: Scope, w: Walker): void {
+export function walkCommandVariables(
+  env: Readonly<Record<string, string>>,
+  scope: Scope,
+  w: Walker,
+  argv: readonly string[] = [],
+): void {
   if (env === w.lineVars) return;
   let vars: Record<string, string> | undefined;
   const names = [...COMMAND_VARIABLES, ...CODE_VARIABLES];
   for (const name of Object.keys(env)) if (CARGO_TARGET_PROGRAM.test(name)) names.push(name);
   for (const name of names) {
     const value = env[name];
-    if (!value || value === w.requestEnv[name]) continue;
+    if (!value || value === w.requestEnv[name] || opensNoEditor(name, argv)) continue;
     if (!vars) {
       vars = table(env);
       for (const n of names) {

@@ -109,6 +109,7 @@ function configFileSettings(
   w: Walker,
   lineEnv: Readonly<Record<string, string>>,
   gitDir?: [string, string],
+  verb?: string,
 ): void {
   const files: [string, string | undefined, boolean][] = CONFIG_FILE_VARIABLES.map((n) => [n, p.env[n], false]);
   if (gitDir) {
@@ -145,8 +146,11 @@ function configFileSettings(
       continue;
     }
     const code = gitConfigCode(text);
+    const hooksRun = !runsNoHooks(verb);
     const unfollowed = code.filter(
-      ({ key, value }) => GIT_PLACE_KEYS.test(key) || !(GIT_COMMAND_KEYS.test(key) || value.trim().startsWith('!')),
+      ({ key, value }) =>
+        (GIT_PLACE_KEYS.test(key) && (hooksRun || !/^core\.hookspath$/i.test(key))) ||
+        !(GIT_COMMAND_KEYS.test(key) || value.trim().startsWith('!')),
     );
     if (unfollowed.length || code.length > MAX_FILE_COMMANDS) {
       const shown = (unfollowed.length ? unfollowed : code).slice(0, 3).map((c) => `${c.key} = ${c.value}`);
@@ -155,8 +159,40 @@ function configFileSettings(
       );
       continue;
     }
-    for (const { value } of code) if (value) w.walkText(value.trim().replace(/^!/, ''), sub(), true);
+    for (const { key, value } of code)
+      if (value && (hooksRun || !/^core\.hookspath$/i.test(key)))
+        w.walkText(value.trim().replace(/^!/, ''), sub(), true);
   }
+}
+
+/**
+ * Subcommands that only read and run no hook (no commit, merge, checkout, ref update or push): the hooks folder,
+ * wherever core.hooksPath points it, is not read. Anything else, an alias included, may run hooks.
+ */
+const NO_HOOK_VERBS = new Set([
+  'status',
+  'log',
+  'diff',
+  'show',
+  'blame',
+  'shortlog',
+  'ls-files',
+  'ls-tree',
+  'cat-file',
+  'rev-parse',
+  'rev-list',
+  'describe',
+  'grep',
+  'show-ref',
+  'for-each-ref',
+  'name-rev',
+  'whatchanged',
+  'version',
+  'help',
+]);
+
+function runsNoHooks(verb: string | undefined): boolean {
+  return verb !== undefined && NO_HOOK_VERBS.has(verb);
 }
 
 /** Subcommands that make the git folder they are pointed at: nothing is there yet to read. */
@@ -271,8 +307,8 @@ export function gitSideCommands(p: Pending, scope: Scope, w: Walker, lineEnv: Re
       : undefined;
   const outside = outsideGitDir(gitDirWord, p, cwd, w, lineEnv, argv[i]) ?? found;
   if (outside) {
-    configFileSettings({ ...p, env: lineEnv }, cwd, sub, w, lineEnv, outside);
-    const hooks = outsideHooksFinding(outside[0], outside[1], w);
+    configFileSettings({ ...p, env: lineEnv }, cwd, sub, w, lineEnv, outside, argv[i]);
+    const hooks = runsNoHooks(argv[i]) ? undefined : outsideHooksFinding(outside[0], outside[1], w);
     if (hooks) w.addFinding(hooks);
   }
   // `git config [--global|--local] alias.NAME VALUE` defines an alias later words on the line may call.

@@ -100,6 +100,7 @@ export function weighFindings(
   ctx: AnalysisContext,
   config: Config | undefined,
 ): Weighed {
+  findings = onePerTarget(findings);
   let weighable = false;
   for (const f of findings) if (weighsByTarget(f) && f.severity > DISPOSABLE_SEVERITY) weighable = true;
   // Nothing to weigh: whether it is a dry run matters only for a production target (no production write is added for one).
@@ -139,4 +140,36 @@ export function weighFindings(
     return f;
   });
   return { findings: changed ? out : findings, environment, dryRun: false };
+}
+
+/**
+ * Two readers of one command (the database client's and the code reader's) may find the same thing: it is listed
+ * once, at the highest severity either gave.
+ */
+function onePerTarget(findings: Finding[]): Finding[] {
+  if (findings.length < 2) return findings;
+  const kept = new Map<string, Finding>();
+  for (const f of findings) {
+    const key = f.target === undefined ? `${f.id}\0\0${f.summary}` : `${f.id}\0${f.target}`;
+    const seen = kept.get(key);
+    if (!seen || f.severity > seen.severity) kept.set(key, f);
+  }
+  return kept.size === findings.length ? findings : [...kept.values()];
+}
+
+/**
+ * Adds a command's findings to the line's: one the line already lists for the same target (`mongosh --eval` read by
+ * the database reader and by the code reader as two commands) is kept once, at the higher severity.
+ */
+export function addToLine(line: Finding[], own: readonly Finding[]): void {
+  for (const f of own) {
+    const at = line.findIndex((g) => sameFinding(g, f));
+    if (at === -1) line.push(f);
+    else if (f.severity > line[at].severity) line[at] = f;
+  }
+}
+
+/** Same id and target; with no target, the same summary too (two unnamed findings may say different things). */
+function sameFinding(a: Finding, b: Finding): boolean {
+  return a.id === b.id && a.target === b.target && (a.target !== undefined || a.summary === b.summary);
 }

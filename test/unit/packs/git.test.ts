@@ -109,7 +109,10 @@ test('git clean -f in any spelling is gated; -x is worse; dry runs are quiet', (
   assert.deepEqual(ids('git', 'clean', '-n', '-fd'), []);
   assert.deepEqual(ids('git', 'clean', '-fdn'), []);
   assert.deepEqual(ids('git', 'clean', '-d'), []);
-  assert.equal(run('git', 'clean', '-fd', 'build/')[0].target, 'build/');
+  assert.equal(run('git', 'clean', '-fd', 'src/')[0].target, 'src/');
+  // Only build outputs named: what the build makes again.
+  assert.deepEqual(ids('git', 'clean', '-fdx', 'build/', 'node_modules'), []);
+  assert.deepEqual(ids('git', 'clean', '-fdx', 'build/', 'src'), ['git.clean']);
 });
 
 test('branch -D asks, branch -d does not', () => {

@@ -11,10 +11,14 @@ const AMBIGUOUS_OUTPUTS = new Set(['bin', 'gen', 'lib', 'pkg', 'assets', 'packs'
 const MAX_LEVELS = 8;
 const MAX_LINES = 2000;
 
-/** Whether a .gitignore of the workspace ignores this folder by a plain line (no wildcard, no `!` about it). */
-export function ignoredOutputFolder(abs: string, ctx: AnalysisContext): boolean {
+/**
+ * Whether a .gitignore of the workspace ignores this folder by a plain line (no wildcard, no `!` about it). Only the
+ * ambiguous output names count, unless `anyName` (a path that is not there now: `make clean` removing `app`, the
+ * program it builds, before the first build).
+ */
+export function ignoredOutputFolder(abs: string, ctx: AnalysisContext, anyName = false): boolean {
   const name = path.posix.basename(abs);
-  if (!AMBIGUOUS_OUTPUTS.has(name) || ctx.windows) return false;
+  if ((!anyName && !AMBIGUOUS_OUTPUTS.has(name)) || ctx.windows) return false;
   const root = ctx.workspace;
   if (!abs.startsWith(root + '/')) return false;
   let dir = path.posix.dirname(abs);

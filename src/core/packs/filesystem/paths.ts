@@ -279,6 +279,9 @@ function judgeWorkspaceInside(
   if (scope === 'single' || (scope === 'tree' && p.fileLike && !p.everything)) return undefined;
   if (scope === 'tree' && o.tool === 'rm' && oneRegularFile(p, o, ctx)) return undefined;
   if (scope === 'tree' && o.asOnDisk && !p.glob && !p.dynamic && ignoredOutputFolder(p.abs, ctx)) return undefined;
+  // Not there now, nothing earlier on the line made files, and the repository ignores it: it deletes nothing.
+  if (scope === 'tree' && o.asOnDisk && !p.glob && !p.dynamic && ctx.stat && ctx.stat(p.abs) === undefined)
+    if (ignoredOutputFolder(p.abs, ctx, true)) return undefined;
   if (o.tool === 'rsync') {
     return finding(
       'fs.rsync-delete',

@@ -4,6 +4,7 @@ import { optionValue, optionValues, positionals } from '../../command/args';
 import type { Finding } from '../../types';
 import { discardFinding, has, isBroadPath, isSharedBranch } from '../common/git';
 import { GIT_CHECKOUT_VALUE_OPTS } from '../../command/valueOptions';
+import { isRegenerablePath } from '../../command/regenerable';
 
 export const STASH_FIRST = 'git stash push (the changes stay recoverable with git stash pop)';
 
@@ -26,6 +27,8 @@ export function clean(args: readonly string[]): Finding[] {
   const ignored = has(args, '-x', '-X');
   const dirs = has(args, '-d');
   const paths = positionals(args, ['-e', '--exclude']);
+  // `git clean -fdx -- coverage node_modules`: only build outputs named, each below the working folder.
+  if (paths.length && paths.every((p) => !/^(?:\/|~|\.\.(?:\/|$))|[*?[$`:]/.test(p) && isRegenerablePath(p))) return [];
   return [
     {
       id: 'git.clean',

@@ -17,6 +17,23 @@ import { finding } from '../common/finding';
 
 // ---- tokens printed by CLIs ----------------------------------------------------
 
+/**
+ * `pass show -c NAME`, `gopass show --clip NAME`: the secret goes to the clipboard and nothing is printed. A QR code
+ * (`-q`) or gopass's copy-and-print (`-C`) still shows it.
+ */
+/** gopass's copy that prints as well. */
+export const GOPASS_ALSO_PRINTS = ['-C', '--alsoclip'];
+
+export function copiesToClipboard(argv: readonly string[], alsoPrints: readonly string[]): boolean {
+  if (argv[1] !== 'show') return false;
+  const clip = argv.slice(2).some((a) => /^(?:-c\d*|--clip(?:=\d+)?)$/.test(a));
+  return (
+    clip &&
+    !hasFlag(argv, ['-q', '--qrcode', ...alsoPrints]) &&
+    !argv.slice(2).some((a) => /^-q\d*$|^--qrcode=/.test(a))
+  );
+}
+
 export function tokenCliFinding(name: string, argv: readonly string[]): Finding | undefined {
   const a1 = argv[1];
   const a2 = argv[2];
@@ -151,6 +168,7 @@ export function tokenCliFinding(name: string, argv: readonly string[]): Finding 
       if (a1 === 'lookup') return tok('secret-tool lookup');
       return undefined;
     case 'gopass':
+      if (copiesToClipboard(argv, GOPASS_ALSO_PRINTS)) return undefined;
       if (
         a1 === 'show' ||
         a1 === 'cat' ||
@@ -163,6 +181,7 @@ export function tokenCliFinding(name: string, argv: readonly string[]): Finding 
         return tok('gopass show', 55);
       return undefined;
     case 'pass':
+      if (copiesToClipboard(argv, [])) return undefined;
       if (
         a1 === 'show' ||
         (a1 !== undefined &&

@@ -59,7 +59,7 @@ export function emitCommand(cmd: Pending, scope: Scope, w: Walker): void {
     current = step.next;
   }
   // `PAGER='sh -c …' git log`: a command held in a variable the program reads runs inside it.
-  walkCommandVariables(current.env, s, w);
+  walkCommandVariables(current.env, s, w, current.argv);
   record(current, s, w);
 }
 
@@ -97,6 +97,19 @@ export function readAsLineLeft(cmd: SimpleCommand, ctx: AnalysisContext, file: s
 }
 
 const linksBefore = new WeakMap<SimpleCommand, ReadonlyMap<string, string>>();
+
+// The commands of each recorded command's line, in the order they were read (a substitution's before the command
+// holding it), for packs that look at what the line did before a command or does after it.
+const lineOfCommand = new WeakMap<SimpleCommand, readonly SimpleCommand[]>();
+
+/** The commands read before and after this one on its line; undefined for a command not read from a line. */
+export function commandsAround(
+  cmd: SimpleCommand,
+): { before: readonly SimpleCommand[]; after: readonly SimpleCommand[] } | undefined {
+  const line = lineOfCommand.get(cmd);
+  const at = line ? line.indexOf(cmd) : -1;
+  return line && at >= 0 ? { before: line.slice(0, at), after: line.slice(at + 1) } : undefined;
+}
 
 const quietRunTimePrograms = new WeakSet<SimpleCommand>();
 /** A positional parameter as a command's program word: `$1`, `$@`, `$*`. */
@@ -172,4 +185,5 @@ function record(current: Pending, s: Scope, w: Walker): void {
     writtenBefore.set(out, files);
   }
   w.out.push(out);
+  lineOfCommand.set(out, w.out);
 }

@@ -26,7 +26,14 @@ import { noteUnreadAliases } from '../bash/aliases';
 import { emitCommand } from './emit';
 import { hiddenCharacters } from '../../text/visible';
 import { owns, table } from '../../text/own';
-export { filesReportedUnread, filesWrittenBefore, linksMadeBefore, programLeftToRunTime, readAsLineLeft } from './emit';
+export {
+  commandsAround,
+  filesReportedUnread,
+  filesWrittenBefore,
+  linksMadeBefore,
+  programLeftToRunTime,
+  readAsLineLeft,
+} from './emit';
 export { SUBSTITUTION_OUTPUT } from './scope';
 export type { Scope, Walker, Pending, Dialect } from './scope';
 

@@ -5,6 +5,7 @@ import { guardVariableFinding } from '../guardVariables';
 import { loaderVariableFinding } from '../loaderVariables';
 import { slice, type UnwrapStep } from './common';
 import { table } from '../../text/own';
+import { dotenvAssignments } from './envFile';
 
 export function unwrapEnv(p: Pending, scope: Scope, w: Walker): UnwrapStep | undefined {
   const note = (name: string | undefined, how: 'sets' | 'unsets'): void => {
@@ -43,6 +44,11 @@ export function unwrapEnv(p: Pending, scope: Scope, w: Walker): UnwrapStep | und
       break;
     }
     if (a.startsWith('-')) {
+      i++;
+      continue;
+    }
+    // `env $(grep -v '^#' .env | xargs) node app.js`: the file's assignments, their values left to run time.
+    if (p.dynamic[i] && dotenvAssignments(a, argv[i + 1], cwd ?? scope.cwd, w.ctx)) {
       i++;
       continue;
     }

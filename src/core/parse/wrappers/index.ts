@@ -257,8 +257,8 @@ export function unwrap(p: Pending, scope: Scope, w: Walker): UnwrapStep | undefi
     case 'ts-node-esm':
     case 'esno':
     case 'vite-node':
-      // TypeScript runners run a file as node does.
-      return unwrapInterpreter(runnerOf(p, 1, 'node'), scope, w, 'node');
+      // TypeScript runners run a file as node does; `tsx watch FILE` runs it again on each change.
+      return unwrapInterpreter(runnerOf(p, prog === 'tsx' && argv[1] === 'watch' ? 2 : 1, 'node'), scope, w, 'node');
     case 'npm':
     case 'pnpm':
     case 'yarn':

@@ -7,6 +7,7 @@
 // as written (normalize/index.ts lineContext); a file missing before a line
 // that makes nothing stays missing and the runner fails.
 import * as path from 'node:path';
+import { compiledSource } from './compiledOutput';
 import type { Pending, Scope, Walker } from '../normalize/scope';
 import type { SimpleCommand } from '../../types';
 import { hasFlag } from '../../command/args';
@@ -57,6 +58,11 @@ const MAKES_NOTHING = new Set([
   'whoami',
   'id',
   'uname',
+  // Process control: `trap 'kill 0' EXIT`, `sleep 2`, `wait` start no program that writes.
+  'kill',
+  'trap',
+  'wait',
+  'sleep',
 ]);
 
 /** Go's own steps that write no source (`go generate` does). */
@@ -170,8 +176,18 @@ export function readBeforeRun(
   if (text === undefined) {
     const st = w.ctx.stat?.(abs);
     if (unreadLargeFile(file, scope, w)) noteUnreadScript(file, text, scope, w, via);
-    else if (st?.isFile === true || (!st && madeBefore(w, p)))
+    else if (st?.isFile === true || (!st && madeBefore(w, p))) {
+      // `tsc && node dist/index.js`: the source it compiles from is what runs.
+      const compiled = st
+        ? undefined
+        : compiledSource(
+            abs,
+            earlier(w, p).filter((c) => !makesNothing(c)),
+            w,
+          );
+      if (compiled !== undefined) return compiled;
       unknownSource(w, via, file, 'a file whose text cannot be read before it runs');
+    }
     return undefined;
   }
   if (named && namedBefore(w, p, (t) => t === abs, path.dirname(abs))) {

@@ -73,7 +73,7 @@ export function unwrapPackageManager(p: Pending, scope: Scope, w: Walker): Unwra
     argsFrom = j + 1;
   } else if (pm === 'npm' && DIRECT_SCRIPTS.has(sub)) {
     name = sub === 't' ? 'test' : sub;
-  } else if (pm !== 'npm') {
+  } else if (pm !== 'npm' && !(pm === 'bun' && BUN_OWN_COMMANDS.has(sub))) {
     // yarn/pnpm/bun run a script by its bare name when it is not a built-in command.
     name = sub;
   }
@@ -90,6 +90,13 @@ export function unwrapPackageManager(p: Pending, scope: Scope, w: Walker): Unwra
   ].filter((x): x is string => typeof x === 'string');
   return { kind: 'script', text: parts.join(' && '), via: `${pm} run ${name}` };
 }
+
+/**
+ * bun's own commands that never run the package.json script of that name (`bun test` is bun's test runner, `bun
+ * build` its bundler; `bun run test` runs the script). `install` and the other commands that run lifecycle scripts
+ * are not among them.
+ */
+const BUN_OWN_COMMANDS = new Set(['test', 'build', 'repl', 'upgrade', 'outdated', 'info', 'audit', 'why', 'pm']);
 
 /** A package.json's string scripts (undefined: not JSON); parsed once per text, a batch runs `npm …` line after line. */
 const scriptsOf = parsedOnce((text: string): Readonly<Record<string, string>> | undefined => {
