@@ -37,7 +37,9 @@ export function emitCommand(cmd: Pending, scope: Scope, w: Walker): void {
       break;
     }
     if (step.kind === 'done') return recordOwnRedirects(current, s, w);
-    if (step.kind === 'command' && step.recordOuter) record(current, s, w);
+    // The outer program is judged by its name, as an unwrapped one is: `bin/rails db:drop` read as `ruby bin/rails …`
+    // is still rails's db:drop, and `/opt/x/bin/pip install` pip's install.
+    if (step.kind === 'command' && step.recordOuter) record(byName(current), s, w);
     const outer = s;
     s = {
       ...s,
@@ -61,6 +63,12 @@ export function emitCommand(cmd: Pending, scope: Scope, w: Walker): void {
   // `PAGER='sh -c …' git log`: a command held in a variable the program reads runs inside it.
   walkCommandVariables(current.env, s, w);
   record(current, s, w);
+}
+
+/** The command with its program word as a name (`bin/rails` → `rails`), unless the word is known only at run time. */
+function byName(current: Pending): Pending {
+  const name = current.dynamic[0] ? current.argv[0] : programName(current.argv[0]);
+  return name === current.argv[0] ? current : { ...current, argv: [name, ...current.argv.slice(1)] };
 }
 
 /**
