@@ -56,6 +56,8 @@ export function emitCommand(cmd: Pending, scope: Scope, w: Walker): void {
       const inner = child(s, step.runTimeProgramsQuiet ? { runTimeProgramsQuiet: true } : {});
       w.walkText(step.text, vars ? { ...inner, vars } : inner, step.lenient ?? false, step.dialect ?? 'bash');
       if (!step.alsoEmit) return recordOwnRedirects(current, outer, w);
+      // Its words are still the program's own (`./gradlew flywayClean` is Gradle's flywayClean).
+      current = byName(current);
       break;
     }
     current = step.next;

@@ -161,6 +161,9 @@ const LAUNCHERS: Record<string, string> = {
     '#!/usr/bin/env ruby\nAPP_PATH = File.expand_path("../config/application", __dir__)\nrequire "rails/commands"\n',
   'bin/rake': '#!/usr/bin/env ruby\nrequire "rake"\nRake.application.run\n',
   'node_modules/.bin/prisma': '#!/usr/bin/env node\nrequire("prisma/build/index.js")\n',
+  // A shell launcher is read as shell, and its words are still the build tool's.
+  gradlew: GRADLE_LIKE,
+  mvnw: GRADLE_LIKE.replace('gradle-wrapper', 'maven-wrapper'),
 };
 
 test('a framework launcher run by path is judged as the framework command', () => {
@@ -173,13 +176,22 @@ test('a framework launcher run by path is judged as the framework command', () =
       'bin/rails db:schema:load',
       'bin/rake db:drop',
       './node_modules/.bin/prisma migrate reset --force',
+      './gradlew flywayClean',
+      './mvnw flyway:clean',
     ],
     'gate',
   );
   judgedOnDisk(
     'ag-pathlaunchers-',
     LAUNCHERS,
-    ['bin/rails db:migrate', 'bin/rails test', 'bin/rake -T', './node_modules/.bin/prisma generate'],
+    [
+      'bin/rails db:migrate',
+      'bin/rails test',
+      'bin/rake -T',
+      './node_modules/.bin/prisma generate',
+      './gradlew build',
+      './mvnw test',
+    ],
     'allow',
   );
 });
