@@ -37,7 +37,9 @@ export function emitCommand(cmd: Pending, scope: Scope, w: Walker): void {
       break;
     }
     if (step.kind === 'done') return recordOwnRedirects(current, s, w);
-    if (step.kind === 'command' && step.recordOuter) record(current, s, w);
+    // The outer program is judged by its name, as an unwrapped one is: `bin/rails db:drop` read as `ruby bin/rails …`
+    // is still rails's db:drop, and `/opt/x/bin/pip install` pip's install.
+    if (step.kind === 'command' && step.recordOuter) record(byName(current), s, w);
     const outer = s;
     s = {
       ...s,
@@ -54,6 +56,8 @@ export function emitCommand(cmd: Pending, scope: Scope, w: Walker): void {
       const inner = child(s, step.runTimeProgramsQuiet ? { runTimeProgramsQuiet: true } : {});
       w.walkText(step.text, vars ? { ...inner, vars } : inner, step.lenient ?? false, step.dialect ?? 'bash');
       if (!step.alsoEmit) return recordOwnRedirects(current, outer, w);
+      // Its words are still the program's own (`./gradlew flywayClean` is Gradle's flywayClean).
+      current = byName(current);
       break;
     }
     current = step.next;
@@ -61,6 +65,12 @@ export function emitCommand(cmd: Pending, scope: Scope, w: Walker): void {
   // `PAGER='sh -c …' git log`: a command held in a variable the program reads runs inside it.
   walkCommandVariables(current.env, s, w, current.argv);
   record(current, s, w);
+}
+
+/** The command with its program word as a name (`bin/rails` → `rails`), unless the word is known only at run time. */
+function byName(current: Pending): Pending {
+  const name = current.dynamic[0] ? current.argv[0] : programName(current.argv[0]);
+  return name === current.argv[0] ? current : { ...current, argv: [name, ...current.argv.slice(1)] };
 }
 
 /**

@@ -153,3 +153,45 @@ test('the program a #! line names', () => {
   assert.equal(shebangProgram('#!/usr/bin/env\n'), undefined);
   assert.equal(shebangProgram(''), undefined);
 });
+
+// A framework's own launcher run by path (`bin/rails`, `node_modules/.bin/prisma`) is read as `ruby bin/rails …`,
+// and its words are still the framework's command: `bin/rails db:drop` was allowed while `rails db:drop` asked.
+const LAUNCHERS: Record<string, string> = {
+  'bin/rails':
+    '#!/usr/bin/env ruby\nAPP_PATH = File.expand_path("../config/application", __dir__)\nrequire "rails/commands"\n',
+  'bin/rake': '#!/usr/bin/env ruby\nrequire "rake"\nRake.application.run\n',
+  'node_modules/.bin/prisma': '#!/usr/bin/env node\nrequire("prisma/build/index.js")\n',
+  // A shell launcher is read as shell, and its words are still the build tool's.
+  gradlew: GRADLE_LIKE,
+  mvnw: GRADLE_LIKE.replace('gradle-wrapper', 'maven-wrapper'),
+};
+
+test('a framework launcher run by path is judged as the framework command', () => {
+  judgedOnDisk(
+    'ag-pathlaunchers-',
+    LAUNCHERS,
+    [
+      'bin/rails db:drop db:create db:migrate',
+      './bin/rails db:reset',
+      'bin/rails db:schema:load',
+      'bin/rake db:drop',
+      './node_modules/.bin/prisma migrate reset --force',
+      './gradlew flywayClean',
+      './mvnw flyway:clean',
+    ],
+    'gate',
+  );
+  judgedOnDisk(
+    'ag-pathlaunchers-',
+    LAUNCHERS,
+    [
+      'bin/rails db:migrate',
+      'bin/rails test',
+      'bin/rake -T',
+      './node_modules/.bin/prisma generate',
+      './gradlew build',
+      './mvnw test',
+    ],
+    'allow',
+  );
+});
