@@ -106,6 +106,15 @@ function wellFormed(v: unknown): v is NoteLine {
   }
 }
 
+/**
+ * Lines whose checksum this process has already found right. An arrival reads the note two or three
+ * times; the checksum, a loop over every character that V8 runs unoptimized in a short-lived hook
+ * process, is then computed once per line, not once per read (a Set's lookup hashes the line natively).
+ * It is a function of the line's text alone, so a line found here is one whose checksum held.
+ */
+const checkedLines = new Set<string>();
+const MAX_CHECKED_LINES = 1024;
+
 /** The whole lines of a note, in order; anything torn, garbled or foreign is left out. */
 export function parseNote(text: string): NoteLine[] {
   const lines: NoteLine[] = [];
@@ -113,7 +122,11 @@ export function parseNote(text: string): NoteLine[] {
     const space = raw.lastIndexOf(' ');
     if (space <= 0) continue;
     const json = raw.slice(0, space);
-    if (raw.slice(space + 1) !== `${json.length}:${checksum(json)}`) continue;
+    if (!checkedLines.has(raw)) {
+      if (raw.slice(space + 1) !== `${json.length}:${checksum(json)}`) continue;
+      if (checkedLines.size >= MAX_CHECKED_LINES) checkedLines.clear();
+      checkedLines.add(raw);
+    }
     try {
       const v: unknown = JSON.parse(json);
       if (wellFormed(v)) lines.push(v);

@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { claimSameCall, type SameCall } from '../../../src/core/frontdoor/sameCall';
-import { NOTE_HARD_BYTES, NOTE_SOFT_BYTES } from '../../../src/core/frontdoor/sameCallNote';
+import { NOTE_HARD_BYTES, NOTE_SOFT_BYTES, noteLineText, parseNote } from '../../../src/core/frontdoor/sameCallNote';
 import type { HookRequest } from '../../../src/core/hosts/types';
 import type { Verdict } from '../../../src/core/types';
 
@@ -237,3 +237,20 @@ test('arrivals racing in separate processes agree on who decides: each repeat ge
       assert.equal(owners.size, 3, `round ${i}: ${JSON.stringify(round)}`);
     }
   }));
+
+test('a line read whole once is still left out when the same text comes back garbled', () => {
+  const line = noteLineText({ t: 'open', entry: 'e1', by: 'a1', at: 1 });
+  const other = noteLineText({ t: 'failed', entry: 'e2', by: 'a2', at: 2 });
+  // Read twice whole: the second read takes its checksum from the lines this process checked.
+  assert.deepEqual(parseNote(line + other), parseNote(line + other));
+  assert.equal(parseNote(line + other).length, 2);
+  // One character changed in the JSON, the length and checksum kept: never taken, however often read.
+  const garbled = line.replace('"e1"', '"e9"');
+  for (let i = 0; i < 3; i++)
+    assert.deepEqual(parseNote(garbled + other), [{ t: 'failed', entry: 'e2', by: 'a2', at: 2 }]);
+  // Past the bound on remembered lines, every line is still checked.
+  let many = '';
+  for (let i = 0; i < 1500; i++) many += noteLineText({ t: 'open', entry: `m${i}`, by: 'x', at: i });
+  assert.equal(parseNote(many).length, 1500);
+  assert.equal(parseNote(garbled + many + garbled).length, 1500);
+});
