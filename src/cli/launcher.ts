@@ -150,6 +150,32 @@ function scriptCache(): void {
   run.call(mod.exports, mod.exports, Module.createRequire(main), mod, main, __dirname);
 }
 
+/**
+ * The engine for the shell gate (gate/gate.ts), when no editor judges its lines: compiled from the bytes that were
+ * checked against the launcher's pin, as a hook call's are. A plain require read the file again, unchecked, so a
+ * bundle the hook refused still judged the terminal's lines. A mismatch throws: the gate does not run that line.
+ */
+function checkedLibrary(): unknown {
+  if (pinnedBundle === undefined) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return require(main);
+  }
+  const read = readBundle(main, MAX_BUNDLE_BYTES);
+  if (!matchesPin(read, pinnedBundle, cacheDir()))
+    throw new Error(`${main} is not the bundle AgentGuard recorded (its content changed); nothing of it was run`);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const vm = require('node:vm') as typeof Vm;
+  const run = new vm.Script(Module.wrap(bundleText(read.bytes)), { filename: main }).runInThisContext() as (
+    ...args: unknown[]
+  ) => void;
+  const mod = new Module(main, module);
+  mod.filename = main;
+  mod.paths = (Module as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths(__dirname);
+  run.call(mod.exports, mod.exports, Module.createRequire(main), mod, main, __dirname);
+  mod.loaded = true;
+  return mod.exports;
+}
+
 function writeCache(entry: string, script: Vm.Script, build: string): void {
   try {
     const dir = path.dirname(entry);
@@ -305,7 +331,7 @@ function pinStateDir(): void {
 
 // A shell's line gate: the small client of the editor's judge; the engine loads only if no editor judges.
 function gate(): void {
-  runGate(process.argv.slice(3)).then(
+  runGate(process.argv.slice(3), checkedLibrary).then(
     (code) => {
       process.exitCode = code;
       setImmediate(() => process.exit());

@@ -37,12 +37,15 @@ const SHELLS: readonly Shell[] = ['bash', 'zsh', 'fish', 'pwsh', 'sh'];
 const VIAS: readonly Via[] = ['terminal', 'bash-env', 'zdotdir', 'shim'];
 
 let lib: GateLibrary | undefined;
+/** Loads the engine bundle; the launcher's loader checks it against the pin the POSIX launcher recorded. */
+let loadBundle: () => unknown = () =>
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  require(path.join(__dirname, 'agentguard.js'));
 function library(): GateLibrary {
   if (!lib) {
     // The CLI bundle runs its command line on load unless told it is a library.
     (globalThis as { __AGENTGUARD_LIBRARY__?: boolean }).__AGENTGUARD_LIBRARY__ = true;
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    lib = require(path.join(__dirname, 'agentguard.js')) as GateLibrary;
+    lib = loadBundle() as GateLibrary;
   }
   return lib;
 }
@@ -130,7 +133,8 @@ function flag(args: readonly string[], name: string): string | undefined {
   return i !== -1 && i + 1 < args.length ? args[i + 1] : undefined;
 }
 
-export async function runGate(args: string[]): Promise<number> {
+export async function runGate(args: string[], load?: () => unknown): Promise<number> {
+  if (load) loadBundle = load;
   const dash = args.indexOf('--');
   const opts = dash === -1 ? args : args.slice(0, dash);
   const rest = dash === -1 ? [] : args.slice(dash + 1);

@@ -5,6 +5,7 @@
 // incomplete line — none of them runs.
 import { strict as assert } from 'node:assert';
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test, type TestContext } from 'node:test';
@@ -14,6 +15,7 @@ import { startJudgeServer } from '../../../../src/channels/editorJudge/server';
 import { decideLine } from '../../../../src/core/frontdoor/line';
 import { CLI, sandbox, type Sandbox } from '../../support/hookHarness';
 import { confirmedState } from '../../support/account';
+import { BUNDLE_PIN_ENV } from '../../../../src/core/launcher';
 
 const linux = process.platform === 'linux';
 const BUILD = execFileSync(process.execPath, [CLI, '--version'], { encoding: 'utf8' }).trim().split(' ')[1];
@@ -26,12 +28,18 @@ function env(sb: Sandbox, state = sb.state): Record<string, string> {
 function once(
   sb: Sandbox,
   words: string[],
-  o: { cli?: string; state?: string; via?: string } = {},
+  o: { cli?: string; state?: string; via?: string; pin?: string } = {},
 ): { code: number | null; stderr: string } {
   const r = spawnSync(
     process.execPath,
     [o.cli ?? CLI, 'gate', '--once', '--via', o.via ?? 'bash-env', '--shell', 'bash', '--', ...words],
-    { cwd: sb.workspace, env: env(sb, o.state), encoding: 'utf8', timeout: 60_000, killSignal: 'SIGKILL' },
+    {
+      cwd: sb.workspace,
+      env: { ...env(sb, o.state), ...(o.pin ? { [BUNDLE_PIN_ENV]: o.pin } : {}) },
+      encoding: 'utf8',
+      timeout: 60_000,
+      killSignal: 'SIGKILL',
+    },
   );
   return { code: r.status, stderr: r.stderr };
 }
@@ -56,6 +64,29 @@ test('an engine that fails, or is not there (an empty bundle beside the CLI), ru
     assert.equal(r.code, 1, `${name}: ${r.stderr}`);
     assert.match(r.stderr, /could not judge this command, so it was not run/, name);
   }
+});
+
+// The launcher pins the bundle's SHA-256 for every command it starts. A hook call refused a changed bundle, while the
+// gate loaded it with a plain require: a bundle that allows everything then judged the terminal's lines.
+test('a bundle other than the one the launcher pinned judges no line; the pinned one does', (t) => {
+  const sb = fresh(t);
+  const dist = path.join(sb.root, 'dist-pinned');
+  fs.mkdirSync(dist);
+  fs.copyFileSync(CLI, path.join(dist, 'cli.js'));
+  const bundle = path.join(dist, 'agentguard.js');
+  fs.copyFileSync(path.join(path.dirname(CLI), 'agentguard.js'), bundle);
+  const pin = createHash('sha256').update(fs.readFileSync(bundle)).digest('hex');
+  const cli = path.join(dist, 'cli.js');
+  assert.equal(once(sb, ['ls'], { cli, pin }).code, 0, 'the pinned bundle judges: a harmless line runs');
+  const wipe = once(sb, ['rm -rf ~'], { cli, pin });
+  assert.equal(wipe.code, 1, wipe.stderr);
+
+  fs.writeFileSync(bundle, 'exports.judgeLineHere = async () => ({ decision: "allow" });\n');
+  const r = once(sb, ['rm -rf ~'], { cli, pin });
+  assert.equal(r.code, 1, `a changed bundle must not judge: ${r.stderr}`);
+  assert.match(r.stderr, /not the bundle AgentGuard recorded/);
+  // Without a pin (the CLI run directly, not through the launcher) the bundle beside it is what runs.
+  assert.equal(once(sb, ['rm -rf ~'], { cli }).code, 0, 'the planted bundle is what an unpinned gate loads');
 });
 
 test('a line that cannot be recorded, or is longer than the bound, does not run', (t) => {
