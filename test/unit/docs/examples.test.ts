@@ -90,6 +90,8 @@ test('the link checker finds a missing file and a missing heading', () => {
     [...anchors('# Agents without a hook: the terminal door\n## In the editor\n## In the editor\n')],
     ['agents-without-a-hook-the-terminal-door', 'in-the-editor', 'in-the-editor-1'],
   );
+  // GitHub keeps a heading's inline code text in its anchor.
+  assert.deepEqual([...anchors('### The front door, `dist/cli.js`\n')], ['the-front-door-distclijs']);
 });
 
 test('the README lists every page under docs/', () => {

@@ -196,11 +196,14 @@ export function links(text: string): Link[] {
   return found;
 }
 
-/** GitHub's anchor for a heading: lower case, punctuation dropped, spaces as hyphens; repeats get -1, -2, … */
+/**
+ * GitHub's anchor for a heading: lower case, punctuation dropped, spaces as hyphens; repeats get -1, -2, …
+ * A heading's inline code keeps its text (`## The front door, \`dist/cli.js\`` is #the-front-door-distclijs).
+ */
 export function anchors(text: string): Set<string> {
   const seen = new Map<string, number>();
   const out = new Set<string>();
-  for (const line of prose(text).split('\n')) {
+  for (const line of prose(text, true).split('\n')) {
     const m = /^#{1,6}\s+(.*?)\s*#*\s*$/.exec(line);
     if (!m) continue;
     const base = m[1]
