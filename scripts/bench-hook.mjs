@@ -15,7 +15,12 @@
 // editor's extension host, and the judge's event loop is free while the
 // runner waits for each hook.
 //
-//   node scripts/bench-hook.mjs [--runs 30] [--cli dist/cli.js] [--compare OTHER/dist/cli.js] [--max-ratio 1.3] [--json]
+//   node scripts/bench-hook.mjs [--runs 30] [--cli dist/cli.js] [--compare OTHER/dist/cli.js] [--max-ratio 1.3]
+//                               [--extra-ca-certs FILE] [--json]
+//
+// --extra-ca-certs sets NODE_EXTRA_CA_CERTS to FILE for every variant, the
+// `node -e 0` baseline included, as on a machine behind a TLS-inspecting
+// proxy: Node reads and parses the file when it starts.
 //
 // --max-ratio makes the exit code 1 when any hook variant is slower than
 // that multiple of `node -e 0`.
@@ -42,6 +47,7 @@ const cli = path.resolve(option('--cli', path.join(root, 'dist', 'cli.js')));
 const compare = option('--compare', process.env.BENCH_COMPARE_CLI || undefined);
 const maxRatio = option('--max-ratio', undefined);
 const asJson = process.argv.includes('--json');
+const extraCaCerts = option('--extra-ca-certs', undefined);
 
 if (!fs.existsSync(cli)) {
   console.error(`bench-hook: ${cli} does not exist; run npm run build first`);
@@ -152,7 +158,12 @@ if (fs.existsSync(hookRecord))
     path.join(home, '.agentguard', 'bin', 'agentguard'),
   );
 
-const baseEnv = { PATH: process.env.PATH, HOME: home, TMPDIR: os.tmpdir() };
+const baseEnv = {
+  PATH: process.env.PATH,
+  HOME: home,
+  TMPDIR: os.tmpdir(),
+  ...(extraCaCerts ? { NODE_EXTRA_CA_CERTS: path.resolve(extraCaCerts) } : {}),
+};
 const POCKETOS = `curl -X POST https://backboard.railway.app/graphql/v2 -H "Authorization: Bearer $RAILWAY_TOKEN" -d '{"query":"mutation { volumeDelete(volumeId: \\"3d2f\\") }"}'`;
 // One state directory per variant, kept across runs as on a real machine (it holds the code and config caches).
 const stateFor = (name) => {
