@@ -82,10 +82,12 @@ export function ciSecretFindings(cmd: SimpleCommand, ctx: AnalysisContext): Find
   const s = secretWrite(cmd);
   if (!s) return [];
   const label = `${s.tool}${s.name ? ` ${s.name}` : ''}`;
-  // `--body "$(cat .env)"` copies the file as surely as `-f .env` or `< .env` does.
+  // `gh variable set X --body "$(cat .env)"` copies the file as surely as `< .env` does, into a variable every job
+  // log and every reader of the settings shows; a secret store (`gh secret set`, a masked variable) is where it belongs.
+  const plain = s.tool.startsWith('gh variable') || (s.tool.startsWith('glab variable') && s.masked !== true);
   const file =
     credentialIn([...s.sources, ...inputRedirects(cmd)], cmd, ctx)?.shown ??
-    substitutedCredentialFile(s.sources, cmd, ctx);
+    (plain ? substitutedCredentialFile(s.sources, cmd, ctx) : undefined);
   if (file)
     return [
       finding(
