@@ -5,14 +5,7 @@
 // it afterwards, what leaves is the credential's content.
 import type { AnalysisContext, SimpleCommand } from '../../types';
 import { credentialIn } from '../common/credentials';
-import {
-  MAX_BODIES,
-  MAX_WORDS,
-  readWords,
-  shellWords,
-  substitutionBodies,
-  UNREAD,
-} from '../common/substitutedFiles';
+import { MAX_BODIES, MAX_WORDS, readWords, shellWords, substitutionBodies, UNREAD } from '../common/substitutedFiles';
 export { substitutionBodies } from '../common/substitutedFiles';
 import { isEnvDump } from './printed';
 import { FILTERS, PRINTERS } from './common';
