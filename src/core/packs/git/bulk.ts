@@ -22,6 +22,11 @@ const MAX_BODIES = 8;
 /** `git tag`, `git tag -l`, `git tag --list --sort=…`: a listing with no pattern prints every tag. */
 function listsEveryTag(words: readonly string[]): boolean {
   const inv = words[0] === 'git' ? invocation(words) : undefined;
+  // `git for-each-ref --format='%(refname:short)' refs/tags`: every tag by name, as `git tag` prints them.
+  if (inv?.sub === 'for-each-ref') {
+    const refs = positionals(inv.args, ['--format', '--sort', '--count', '--points-at', '--merged', '--no-merged']);
+    return refs.length > 0 && refs.every((r) => /^refs\/tags\/?$/.test(r));
+  }
   if (inv?.sub !== 'tag') return false;
   if (has(inv.args, '-d', '--delete', '-a', '-s', '-m', '-f', '--force')) return false;
   return positionals(inv.args, TAG_LIST_VALUE_OPTS).length === 0;

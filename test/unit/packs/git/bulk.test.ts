@@ -12,6 +12,7 @@ test('every tag deleted at once, and git annex drop --force, ask', () => {
       ['git tag -d `git tag -l`', 'git.tag-delete-all'],
       ['git tag -l | xargs git tag -d', 'git.tag-delete-all'],
       ['git tag | xargs -n1 git tag -d', 'git.tag-delete-all'],
+      ["git for-each-ref --format='%(refname:short)' refs/tags | xargs git tag -d", 'git.tag-delete-all'],
       ['git annex drop --force', 'git.annex-drop-force'],
       ['git annex dropunused --force all', 'git.annex-drop-force'],
     ];
@@ -28,6 +29,7 @@ test('every tag deleted at once, and git annex drop --force, ask', () => {
       "git tag -d $(git tag -l 'nightly-*')",
       'git annex drop big.iso',
       'git tag -l | head',
+      "git for-each-ref --format='%(refname:short)' refs/tags/nightly | xargs git tag -d",
     ])
       assert.equal(ws.judge(command).decision, 'allow', command);
   } finally {

@@ -18,6 +18,7 @@ test('the command a run API carries is judged; a body that cannot be read asks',
       `http POST https://api.heroku.com/apps/a/dynos command='rails db:drop'`,
       'curl -X POST https://api.heroku.com/apps/NAME/dynos -d @drop.json',
       'curl -X POST https://api.heroku.com/apps/NAME/dynos -d @missing.json',
+      "fly machine exec m1 'rails db:drop' -a app",
       'curl -X POST https://api.heroku.com/apps/NAME/dynos -d "{\\"command\\":\\"$CMD\\"}"',
     ])
       assert.notEqual(ws.judge(command).decision, 'allow', command);
@@ -25,6 +26,7 @@ test('the command a run API carries is judged; a body that cannot be read asks',
       `curl -X POST https://api.heroku.com/apps/NAME/dynos -d '{"command":"rails console"}'`,
       'curl -X POST https://api.heroku.com/apps/NAME/dynos -d @console.json',
       'curl https://api.heroku.com/apps/NAME/dynos',
+      "fly machine exec m1 'ls /data' -a app",
       `curl -X POST https://api.example.com/v1/jobs -d '{"command":"rails db:drop"}'`,
     ]) {
       const r = ws.judge(command);
