@@ -970,4 +970,20 @@ export const MUTANTS = [
     grep: 'names a finder pipes',
     why: "`find ~ -name '.*rc' | xargs -I{} sh -c 'echo x >> \"$1\"' _ {}` writes every start-up file unasked",
   },
+  {
+    id: 'run-api.unread-body-quiet',
+    file: 'src/core/parse/wrappers/runApis.ts',
+    from: 'if (!b.known) {',
+    to: 'if (b.known === undefined) {',
+    tests: ['parse/wrappers/runApis'],
+    why: '`curl -X POST https://api.heroku.com/apps/A/dynos -d @body.json` with a body that cannot be read starts whatever command it holds unasked',
+  },
+  {
+    id: 'vim-keys.unread-file-quiet',
+    file: 'src/core/parse/wrappers/programConfigs.ts',
+    from: "w.addFinding(unread(p, f, 'typed keys'));",
+    to: '',
+    tests: ['parse/wrappers/programConfigs'],
+    why: '`vim -s KEYS file` with a keystroke file that cannot be read replays `:!cmd` lines unasked',
+  },
 ];

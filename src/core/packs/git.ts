@@ -21,6 +21,7 @@ import {
   switchBranch,
 } from './git/local';
 import { push } from './git/push';
+import { annex, tagDeleteAll } from './git/bulk';
 export { isSharedBranch } from './common/git';
 
 /**
@@ -50,6 +51,8 @@ function analyzeGit(cmd: SimpleCommand, ctx: AnalysisContext): Finding[] {
   const out = analyzeArgv(cmd.argv);
   const inv = invocation(cmd.argv);
   if (inv?.sub === 'add') out.push(...addSecrets(inv.args, cmd, ctx));
+  // The tags a deletion names come from a listing run at the same time: the command's words only show `$(git tag)`.
+  if (inv?.sub === 'tag') out.push(...tagDeleteAll(cmd, inv.args));
   return out;
 }
 
@@ -146,6 +149,8 @@ function analyzeArgv(argv: readonly string[], depth = 0): Finding[] {
         has(args, '--everything') ? `git lfs migrate ${mode} --everything` : `git lfs migrate ${mode}`,
       );
     }
+    case 'annex':
+      return annex(args);
     case 'update-ref':
       if (!has(args, '-d')) return [];
       return [

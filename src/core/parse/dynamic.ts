@@ -18,6 +18,12 @@ export function arrayKey(name: string): string {
 }
 
 /**
+ * The last `cd` whose folder is known only at run time (`cd "$d"`): the folder it was read from and the word, as
+ * `folder ARRAY_SEP word`. The scope's folder then reads as one below it, though `$d` may hold an absolute path.
+ */
+export const RUN_TIME_CD = arrayKey('run-time-cd');
+
+/**
  * Variables that by convention name the user's own tool (`$EDITOR file`,
  * `$PYTHON -m pytest`), inherited from the environment and not set on the
  * line: judged as the tool they stand for, so its pack still reads it.

@@ -7,11 +7,12 @@
 // makes git read or run more than is followed here, is asked about.
 import * as path from 'node:path';
 import { parseFinding, type Pending, type Scope, setVar, type Walker } from './normalize/scope';
-import { arrayKey, UNKNOWN } from './dynamic';
+import { ARRAY_SEP, arrayKey, RUN_TIME_CD, UNKNOWN } from './dynamic';
 import { gitConfigCode } from '../text/gitConfig';
 import { loaderVariableFinding } from './loaderVariables';
 import type { Finding } from '../types';
 import { outsideRepoDir } from './gitOutsideRepo';
+import { own } from '../text/own';
 import { namedBefore } from './wrappers/madeOnLine';
 
 /** Git settings whose value is a command git runs. */
@@ -300,6 +301,9 @@ export function gitSideCommands(p: Pending, scope: Scope, w: Walker, lineEnv: Re
       );
     configFileSettings(p, cwd, sub, w, lineEnv);
   }
+  // `cd "$d" && git pull`: the folder is the one a run-time word names, as `git -C "$d"` is.
+  const cd = cWord === undefined ? own(scope.vars, RUN_TIME_CD)?.split(ARRAY_SEP) : undefined;
+  if (cd && cd.length === 2 && (cwd === cd[0] || cwd.startsWith(cd[0] + '/'))) cWord = cd[1];
   // Without a git folder named (on the line or inherited), git finds the repository from the folder it runs in.
   const found =
     gitDirWord === undefined && p.env.GIT_DIR === undefined && movedBy && !MAKES_GIT_DIR.has(argv[i] ?? '')

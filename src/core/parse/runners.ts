@@ -194,6 +194,29 @@ export function unwrapRemoteRunner(p: Pending): UnwrapStep | undefined {
         }
       : undefined;
   }
+  if (
+    (prog === 'fly' || prog === 'flyctl') &&
+    (argv[1] === 'machine' || argv[1] === 'machines') &&
+    argv[2] === 'exec'
+  ) {
+    // `fly machine exec [ID] CMD -a APP`: CMD (one word, the last operand) runs on the machine.
+    const ops: string[] = [];
+    for (let i = 3; i < argv.length; i++) {
+      if (['-a', '--app', '-c', '--config', '--timeout', '--container'].includes(argv[i])) i++;
+      else if (!argv[i].startsWith('-')) ops.push(argv[i]);
+    }
+    const app = valueOf(argv, ['-a', '--app']) ?? 'fly';
+    const text = ops[ops.length - 1];
+    return text
+      ? {
+          kind: 'script',
+          text,
+          via: `${prog} machine exec --app ${app}`,
+          remote: { kind: 'ssh', target: app },
+          alsoEmit: true,
+        }
+      : undefined;
+  }
   if (prog === 'kamal' && argv[1] === 'app' && argv[2] === 'exec') {
     // `kamal app exec [-d DEST] [--roles R] [-i] CMD`: CMD runs in the app's containers on the destination's servers.
     const dest = valueOf(argv, ['-d', '--destination']);

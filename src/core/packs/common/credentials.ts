@@ -86,6 +86,10 @@ export function credentialIn(
       const shown = `${w} (holding ${staged}, written earlier on this line)`;
       return { word: w, shown, project: false, holds: staged };
     }
+    if (GIT_CONFIG_RE.test(w) && !/[$`*?[]/.test(w)) {
+      const p = classifyPath(w, cmd.cwd, cmd.env, ctx);
+      if (gitConfigHoldsCredential(p.abs, cmd.cwd, ctx)) return hitOf(w, p, ctx, home);
+    }
     if (cwdInStore || CANDIDATE_RE.test(w)) {
       const p = classifyPath(w, cmd.cwd, cmd.env, ctx);
       if (p.dynamic && !p.glob) continue;
@@ -99,6 +103,22 @@ export function credentialIn(
     }
   }
   return undefined;
+}
+
+/** A repository's or the user's git settings: `.git/config`, `~/.gitconfig`, `.git/modules/x/config`. */
+const GIT_CONFIG_RE = /(?:^|\/)(?:\.git\/(?:modules\/.+\/)?config|\.gitconfig|\.git\/config\.worktree)$/;
+/** A remote URL with a password or token (`https://user:TOKEN@host`), a credential section, an auth header. */
+const GIT_SECRET_RE = /[a-z][a-z0-9+.-]*:\/\/[^\s/@:]*:[^\s/@]+@|^\s*\[credential\b|^\s*extraheader\s*=/im;
+
+/**
+ * Git settings hold credentials only sometimes: a token pasted into a remote
+ * URL, an `http.extraheader` with a bearer token. Read from disk; one that
+ * exists but cannot be read (too large, no permission) counts.
+ */
+function gitConfigHoldsCredential(abs: string, cwd: string, ctx: AnalysisContext): boolean {
+  const text = ctx.readFile(abs, cwd);
+  if (text === undefined) return ctx.realpath?.(abs) !== undefined;
+  return GIT_SECRET_RE.test(text);
 }
 
 /** Words whose real files are looked up per command (a symlink's target, a glob's matches). */

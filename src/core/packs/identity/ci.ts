@@ -7,6 +7,7 @@ import { optionValue, optionValues, positionals } from '../../command/args';
 import type { AnalysisContext, Finding, SimpleCommand } from '../../types';
 import { finding } from '../common/finding';
 import { credentialIn, inputRedirects } from '../common/credentials';
+import { substitutedCredentialFile } from '../common/substitutedFiles';
 
 const PRODUCTION = /(?:^|[^a-z0-9])(?:prod|production|prd|live)\d*(?:[^a-z0-9]|$)/i;
 const ALT = 'let a human put production credentials into CI, scoped to the environment that needs them';
@@ -81,14 +82,19 @@ export function ciSecretFindings(cmd: SimpleCommand, ctx: AnalysisContext): Find
   const s = secretWrite(cmd);
   if (!s) return [];
   const label = `${s.tool}${s.name ? ` ${s.name}` : ''}`;
-  const file = credentialIn([...s.sources, ...inputRedirects(cmd)], cmd, ctx);
+  // `gh variable set X --body "$(cat .env)"` copies the file as surely as `< .env` does, into a variable every job
+  // log and every reader of the settings shows; a secret store (`gh secret set`, a masked variable) is where it belongs.
+  const plain = s.tool.startsWith('gh variable') || (s.tool.startsWith('glab variable') && s.masked !== true);
+  const file =
+    credentialIn([...s.sources, ...inputRedirects(cmd)], cmd, ctx)?.shown ??
+    (plain ? substitutedCredentialFile(s.sources, cmd, ctx) : undefined);
   if (file)
     return [
       finding(
         'identity.secret-to-ci',
         65,
-        `${label} copies credentials from ${file.shown} into CI settings`,
-        s.name ?? file.shown,
+        `${label} copies credentials from ${file} into CI settings`,
+        s.name ?? file,
         ALT,
       ),
     ];

@@ -159,7 +159,7 @@ export const FILTER_VALUE_OPTS = [
   '--exclude-dir',
 ];
 // Copying or archiving moves a credential somewhere it may be committed or shipped.
-export const COPIERS = new Set(['cp', 'tar', 'zip', '7z', 'gpg', 'install']);
+export const COPIERS = new Set(['cp', 'tar', 'zip', '7z', 'gpg', 'install', 'ln', 'link']);
 // Programs that send data to another host.
 export const SENDERS = new Set([
   'curl',

@@ -85,6 +85,7 @@ export function copyFindings(name: string, cmd: SimpleCommand, ctx: AnalysisCont
     }
     return undefined;
   }
+  if (name === 'ln' || name === 'link') return linkFinding(name, cmd, ctx);
   // cp's -f forces and -T takes no value: only tar, zip and 7z read a word after -f.
   const pos = positionals(
     argv,
@@ -121,6 +122,42 @@ export function copyFindings(name: string, cmd: SimpleCommand, ctx: AnalysisCont
     'secrets.copy-credential',
     60,
     `${name} copies ${hit.shown}, which holds credentials, where it can be committed or shipped`,
+    hit.shown,
+    'leave credentials where they are; point tools at them instead',
+  );
+}
+
+/**
+ * `ln -s ~/.ssh/id_rsa public/k`: a link in the workspace exposes the key to
+ * whatever serves, packs or commits that folder, as a copy would. A project's
+ * own `.env` linked within the project (`ln -s ../.env apps/web/.env`) stays
+ * where it was.
+ */
+function linkFinding(name: string, cmd: SimpleCommand, ctx: AnalysisContext): Finding | undefined {
+  const pos = positionals(cmd.argv, ['-t', '--target-directory', '-S', '--suffix']);
+  const intoDir = optionValue(cmd.argv, ['-t', '--target-directory']);
+  // `ln -s ~/.ssh/id_rsa` alone links into the working folder under the same name.
+  const sources = pos.length >= 2 && intoDir === undefined ? pos.slice(0, -1) : pos;
+  const dest = intoDir ?? (pos.length >= 2 ? pos[pos.length - 1] : '.');
+  // A relative symbolic link's text is read from the link's folder (`ln -s ../.env apps/web/.env` is apps/.env):
+  // that folder is DEST itself when DEST is a folder, else the one holding it; both are looked at.
+  const symbolic = cmd.argv.some((a) => a === '--symbolic' || /^-[a-zA-Z]*s[a-zA-Z]*$/.test(a));
+  const fromLink = (src: string): string[] => {
+    if (!symbolic || /^[/~$]/.test(src)) return [src];
+    const folder = dest.replace(/\/+$/, '');
+    const parent = folder.includes('/') ? folder.slice(0, folder.lastIndexOf('/')) : '.';
+    return intoDir !== undefined || dest.endsWith('/')
+      ? [`${folder}/${src}`]
+      : [`${folder}/${src}`, `${parent}/${src}`];
+  };
+  const hit = credentialIn(sources.flatMap(fromLink), cmd, ctx);
+  if (!hit || hit.project) return undefined;
+  const d = classifyPath(dest, cmd.cwd, cmd.env, ctx);
+  if (d.location !== 'workspace' && d.location !== 'workspace-inside' && d.location !== 'unknown') return undefined;
+  return finding(
+    'secrets.copy-credential',
+    60,
+    `${name} links ${hit.shown}, which holds credentials, into the workspace, where it can be served, committed or shipped`,
     hit.shown,
     'leave credentials where they are; point tools at them instead',
   );

@@ -142,7 +142,8 @@ export function sendFindings(
   // A direct `echo "$TOKEN" | curl …` is judged at echo, which sees how the variable was quoted (pipedSecretFinding).
   const from =
     cmd.stdinOrigin ?? (cmd.stdinFrom?.[0] === 'echo' || cmd.stdinFrom?.[0] === 'printf' ? undefined : cmd.stdinFrom);
-  if (stdin && from && cmd.stdin === undefined) {
+  // A producer whose output the reader knows (`cat .git/config |`) still hands over the file it read.
+  if (stdin && from) {
     const what = credentialProducer(from, cmd, ctx);
     if (what) return send(what);
   }

@@ -5,82 +5,11 @@
 // it afterwards, what leaves is the credential's content.
 import type { AnalysisContext, SimpleCommand } from '../../types';
 import { credentialIn } from '../common/credentials';
+import { MAX_BODIES, MAX_WORDS, readWords, shellWords, substitutionBodies, UNREAD } from '../common/substitutedFiles';
+export { substitutionBodies } from '../common/substitutedFiles';
 import { isEnvDump } from './printed';
 import { FILTERS, PRINTERS } from './common';
 import { printsMatches } from './files';
-
-/** Bodies looked at per word, and words per body: past them the rest of the word is not read. */
-const MAX_BODIES = 16;
-const MAX_WORDS = 64;
-
-/** Programs whose words are not files they read: their output says nothing of a file's content. */
-const NOT_READERS = new Set([
-  'echo',
-  'printf',
-  'basename',
-  'dirname',
-  'realpath',
-  'readlink',
-  'ls',
-  'stat',
-  'test',
-  '[',
-  'file',
-  'date',
-]);
-
-/** The bodies of `$(…)` and `` `…` `` in a word, outermost first, nested ones too (bounded). */
-export function substitutionBodies(word: string, max = MAX_BODIES): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < word.length && out.length < max; i++) {
-    if (word[i] === '`') {
-      const end = word.indexOf('`', i + 1);
-      if (end === -1) break;
-      out.push(word.slice(i + 1, end));
-      i = end;
-    } else if (word[i] === '$' && word[i + 1] === '(' && word[i + 2] !== '(') {
-      let depth = 0;
-      let j = i + 1;
-      for (; j < word.length; j++) {
-        if (word[j] === '(') depth++;
-        else if (word[j] === ')' && --depth === 0) break;
-      }
-      out.push(word.slice(i + 2, j));
-      // Nested substitutions are read on the next turns of the loop.
-      i += 1;
-    }
-  }
-  return out;
-}
-
-/** Rough words of a shell snippet: split on blanks, quotes dropped, redirection operators kept apart. */
-function shellWords(text: string): string[] {
-  return text
-    .replace(/(\d*<+)/g, ' $1 ')
-    .split(/\s+/)
-    .map((w) => w.replace(/["']/g, ''))
-    .filter(Boolean)
-    .slice(0, MAX_WORDS + 1);
-}
-
-/** What is shown when a substitution holds more than is read: a secret there would leave unseen. */
-const UNREAD = 'more of its $(…) than AgentGuard reads (a secret read there would go unseen)';
-
-/** What one command of a substitution reads that may be a credential: its operands and what it reads on `<`. */
-function readWords(words: readonly string[]): string[] {
-  const out: string[] = [];
-  const reads = !NOT_READERS.has(words[0] ?? '');
-  for (let i = 1; i < words.length; i++) {
-    const w = words[i];
-    if (/^\d*<+$/.test(w)) {
-      if (words[i + 1] !== undefined) out.push(words[++i]);
-    } else if (!reads || w.startsWith('>')) continue;
-    // `dd if=.env`, `base64 --input=.env`: the value after `=` names the file.
-    else if (w.includes('=')) out.push(w.slice(w.indexOf('=') + 1));
-    else if (!w.startsWith('-')) out.push(w);
-  }
-  return out;
-}
 
 /** What an environment dump hands over: the named secrets (`printenv GITHUB_TOKEN`), or every variable. */
 export function dumpedWhat(from: readonly string[]): string {

@@ -29,6 +29,19 @@ export function registryKey(word: string): { hive: string; path: string } | unde
   return { hive: own(long, hive) ?? hive, path: (m[2] ?? '').replace(/\\+$/, '') };
 }
 
+/**
+ * `"$h\Software\Microsoft\Windows\CurrentVersion\Run"`: a key under a hive known only at run time, judged
+ * as under the worst one (HKLM) when what follows is plainly a registry path. Other paths under a variable are
+ * folders as often as keys (`New-Item "$dir\logs"`) and stay unjudged here.
+ */
+function runTimeHiveKey(word: string): { hive: string; path: string } | undefined {
+  const m = /^(?:%\w+%|\u0001[^\\]*|\$\{?[\w:]+\}?|\$\([^)]*\))\\(.+)$/.exec(word.replace(/\//g, '\\'));
+  if (!m) return undefined;
+  const path = m[1].replace(/\\+$/, '');
+  if (!AUTORUN.test(path) && !PROTECTION.test(path) && !/^(?:Software|SYSTEM)\\/i.test(path)) return undefined;
+  return { hive: 'HKLM', path };
+}
+
 // Keys whose values run programs or change how Windows protects itself.
 const AUTORUN =
   /(?:^|\\)(?:Microsoft\\Windows\\CurrentVersion\\(?:Run|RunOnce|RunServices|RunServicesOnce|Policies\\Explorer\\Run)|Microsoft\\Windows NT\\CurrentVersion\\(?:Winlogon|Image File Execution Options|Windows)|Microsoft\\Active Setup\\Installed Components|Environment)(?:\\|$)/i;
@@ -84,7 +97,7 @@ function judgeChange(
 function reg(argv: readonly string[]): Finding | undefined {
   const words = operands(argv);
   const verb = words[0]?.toLowerCase();
-  const key = words[1] ? registryKey(words[1]) : undefined;
+  const key = words[1] ? (registryKey(words[1]) ?? runTimeHiveKey(words[1])) : undefined;
   switch (verb) {
     case 'delete':
       return key ? judgeChange('deletes', key, !hasSwitch(argv, 'v') && !hasSwitch(argv, 've')) : undefined;
@@ -148,7 +161,7 @@ export function registryFindings(cmd: SimpleCommand): Finding | undefined {
     case 'Set-Item':
     case 'New-Item': {
       const key = (paramValues(argv, 'Path') ?? paramValues(argv, 'LiteralPath') ?? [])
-        .map(registryKey)
+        .map((w) => registryKey(w) ?? runTimeHiveKey(w))
         .find((k) => k !== undefined);
       if (!key) return undefined;
       const deletes = argv[0].startsWith('Remove');

@@ -4,7 +4,7 @@ import type { Scope, Walker } from '../normalize/scope';
 import { setVar } from '../normalize/scope';
 import { resolveShellPath } from '../../command/paths';
 import { own } from '../../text/own';
-import { arrayKey, ARRAY_SEP } from '../dynamic';
+import { arrayKey, ARRAY_SEP, RUN_TIME_CD, UNKNOWN } from '../dynamic';
 import { defineAliases, removeAliases } from './aliases';
 import { noteGuardVariable, noteLoaderVariable, printsOnly, setRuntimeVars } from './variables';
 
@@ -34,6 +34,10 @@ export function scopeBuiltin(
     else if (target === '-') scope.cwd = own(scope.vars, 'OLDPWD') ?? scope.cwd;
     // A Windows working directory (Git Bash on Windows) keeps Windows semantics.
     else scope.cwd = resolveShellPath(scope.cwd, target, home);
+    // `cd "$d"`: git there reads whatever config the folder holds, as with `git -C "$d"` (gitOutsideRepo.ts).
+    if (target !== undefined && (target.startsWith(UNKNOWN) || /^[$`]/.test(target)))
+      setVar(scope, RUN_TIME_CD, scope.cwd + ARRAY_SEP + target);
+    else if (target === undefined || target === '-' || /^[/~]/.test(target)) setVar(scope, RUN_TIME_CD, undefined);
     setVar(scope, 'PWD', scope.cwd);
     setVar(scope, 'OLDPWD', before);
     // `pushd DIR` remembers the folder it left; `popd` goes back to it.

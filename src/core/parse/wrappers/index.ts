@@ -42,6 +42,7 @@ import { readSourceRuns } from './sourceRuns';
 import { readBuildFiles } from './buildFiles';
 import { readProjectBuilds } from './projectBuilds';
 import { readGitHooks } from './gitHooks';
+import { unwrapRunApi } from './runApis';
 import { unwrapCurlConfig } from './curlConfig';
 import { table } from '../../text/own';
 export { programName } from './common';
@@ -73,6 +74,8 @@ export function unwrap(p: Pending, scope: Scope, w: Walker): UnwrapStep | undefi
   if (prog === 'git') readGitHooks(p, scope, w);
   const curlConfig = prog === 'curl' ? unwrapCurlConfig(p, scope, w) : undefined;
   if (curlConfig) return curlConfig;
+  const runApi = unwrapRunApi(prog, p, scope, w);
+  if (runApi) return runApi;
 
   if (prog === 'env') return unwrapEnv(p, scope, w);
   const prefix = PREFIX_WRAPPERS.get(prog);

@@ -18,8 +18,12 @@ export function unwrapSsh(p: Pending): UnwrapStep | undefined {
   let rest = argv.slice(i + 1);
   if (rest[0] === '--') rest = rest.slice(1);
   // A local file fed to ssh (`ssh host 'cat > k' < ~/.ssh/id_rsa`) leaves this machine: ssh itself is judged too.
+  // So does what a pipe feeds it (`tar czf - ~/.ssh | ssh host 'cat > k'`): ssh sends it as `curl -T -` would.
   // So does a local port opened on the remote host (`ssh -R 8080:localhost:5432 host cmd`): ssh is judged for it.
-  const fed = p.redirects.some((r) => r.op === '<' || r.op === '<>') || reverseForwards(line).length > 0;
+  const fed =
+    p.redirects.some((r) => r.op === '<' || r.op === '<>') ||
+    p.stdinFrom !== undefined ||
+    reverseForwards(line).length > 0;
   if (rest.length) return { kind: 'script', text: joinForShell(rest), via, remote, ...(fed ? { alsoEmit: true } : {}) };
   if (p.stdin !== undefined) return { kind: 'script', text: p.stdin, via, remote };
   return undefined;

@@ -27,6 +27,7 @@ import {
   unitExecLines,
 } from './scriptFiles';
 import { sshConfigFileLines } from './sshConfigFile';
+import { lynxConfigFindings, muttConfigLines, vimKeystrokeCommands } from './programConfigs';
 
 /** Programs that start a desktop entry's Exec line (scriptFiles.ts reads it). */
 const DESKTOP_LAUNCHERS = new Set(['gio', 'dex', 'kioclient', 'kioclient5', 'kioclient6', 'gtk-launch']);
@@ -354,10 +355,15 @@ export function sideCommands(prog: string, p: Pending, scope: Scope, w: Walker):
   const reader = READER_OF.get(prog);
   if (!reader) return;
   const all = reader(p.argv, p).filter((text) => text.trim());
-  if (reader === editorCommands) all.push(...sourcedEditorScripts(p, scope, w));
+  if (reader === editorCommands)
+    all.push(...sourcedEditorScripts(p, scope, w), ...exCommands(vimKeystrokeCommands(p, scope, w)));
+  if (prog === 'mutt' || prog === 'neomutt') all.push(...muttConfigLines(p, scope, w));
   if (reader === emacsCommands) all.push(...emacsLoadedLines(p, scope, w));
   if (prog === 'run-parts') all.push(...runPartsLines(p, scope, w));
-  if (prog === 'lynx') keystrokeScriptFindings(p, w);
+  if (prog === 'lynx') {
+    keystrokeScriptFindings(p, w);
+    lynxConfigFindings(p, scope, w);
+  }
   if (prog === 'systemctl') all.push(...unitExecLines(p, scope, w));
   if (prog === 'ssh' || prog === 'scp' || prog === 'sftp') all.push(...sshConfigFileLines(p, scope, w));
   if (DESKTOP_LAUNCHERS.has(prog)) all.push(...desktopEntryLines(p, scope, w));
