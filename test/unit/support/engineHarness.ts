@@ -5,8 +5,31 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { evaluate, type EngineOptions } from '../../../src/core/engine';
-import type { DecisionResult, ShellName } from '../../../src/core/types';
+import { guardFs } from '../../../src/core/guard/guardFs';
+import type { DecisionResult, FileIdentity, ShellName } from '../../../src/core/types';
 import { HOME, WORKSPACE } from './helpers';
+
+/**
+ * The lookups of a file system holding `files` (absolute paths) and the folders above them, the real one
+ * elsewhere: a test's `.git/config` is a file to the packs that ask what a path is, as it is on disk.
+ */
+function filesLookups(
+  files: Record<string, string>,
+): Pick<NonNullable<EngineOptions['fileSystem']>, 'realpath' | 'stat'> {
+  const real = guardFs();
+  const folders = new Set<string>();
+  for (const f of Object.keys(files)) {
+    for (let d = path.dirname(f); d !== path.dirname(d); d = path.dirname(d)) folders.add(d);
+  }
+  const ids = new Map(Object.keys(files).map((f, i) => [f, i + 1]));
+  const stat = (p: string): FileIdentity | undefined => {
+    const ino = ids.get(p);
+    if (ino !== undefined) return { dev: 0, ino, nlink: 1, isFile: true, isDir: false, size: files[p].length };
+    if (folders.has(p)) return { dev: 0, ino: 0, nlink: 2, isFile: false, isDir: true };
+    return real.stat?.(p);
+  };
+  return { realpath: (p) => (ids.has(p) || folders.has(p) ? p : real.realpath?.(p)), stat };
+}
 
 export function engine(files: Record<string, string> = {}, env: Record<string, string> = {}) {
   const opts: EngineOptions = {
@@ -14,6 +37,7 @@ export function engine(files: Record<string, string> = {}, env: Record<string, s
     home: HOME,
     env: { HOME, PATH: '/usr/bin:/bin', ...env },
     readFile: (p, cwd) => files[path.resolve(cwd, p)],
+    fileSystem: filesLookups(files),
   };
   const judge = (command: string, extra?: Record<string, string>): DecisionResult =>
     evaluate(
@@ -28,12 +52,37 @@ export function engine(files: Record<string, string> = {}, env: Record<string, s
 }
 
 /**
+ * Where disk workspaces are made: beside the compiled tests, else a system folder, never a temp folder. A home
+ * under a temp folder makes every home file a temp file, so a test of `~/.ssh` there would pass without testing
+ * anything.
+ */
+let diskBase: string | undefined;
+function diskRoot(): string {
+  if (diskBase) return diskBase;
+  const temps = ['/tmp', '/var/tmp', '/dev/shm', os.tmpdir(), process.env.TMPDIR ?? '/tmp'].map(
+    (t) => path.resolve(t) + path.sep,
+  );
+  const candidates = [path.resolve(__dirname, '..', '..', '..', 'disk-workspaces'), '/var/lib/agentguard-tests'];
+  for (const base of candidates) {
+    if (temps.some((t) => (base + path.sep).startsWith(t))) continue;
+    try {
+      fs.mkdirSync(base, { recursive: true });
+      fs.accessSync(base, fs.constants.W_OK);
+      return (diskBase = base);
+    } catch {
+      // not writable here: the next one
+    }
+  }
+  throw new Error(`no folder outside the temp folders for disk workspaces (tried ${candidates.join(', ')})`);
+}
+
+/**
  * The whole engine over real files: a workspace at `~/code/app` under a fresh
- * home in the temp folder, holding `files` (paths relative to the workspace),
+ * home outside the temp folder, holding `files` (paths relative to the workspace),
  * with a `.git` folder where `git` is set. `done` removes it all.
  */
 export function diskWorkspace(prefix: string, files: Record<string, string>, opts: { git?: boolean } = {}) {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  const root = fs.realpathSync(fs.mkdtempSync(path.join(diskRoot(), prefix)));
   const home = path.join(root, 'home');
   const ws = path.join(home, 'code', 'app');
   fs.mkdirSync(opts.git ? path.join(ws, '.git') : ws, { recursive: true });
