@@ -1,4 +1,4 @@
-// Version control other than git (Mercurial, Fossil, Subversion, Jujutsu),
+// Version control other than git (Mercurial, Fossil, Subversion, Jujutsu, DVC),
 // judged as the git pack judges their git twins: what destroys work that
 // exists nowhere else (uncommitted changes, untracked files, stripped
 // commits, the operation log) or changes a shared server (a Subversion URL
@@ -224,7 +224,64 @@ function jj(argv: readonly string[]): Finding[] {
   return [];
 }
 
-const READERS: Readonly<Record<string, (argv: readonly string[]) => Finding[]>> = { hg, fossil, svn, jj };
+const DVC_VALUES = ['--cd', '-r', '--remote', '-j', '--jobs', '-p', '--projects', '--rev', '-n', '--num', '--date'];
+
+// DVC keeps data versions in a cache and a remote store, beside git. `dvc gc` drops every version the kept commits
+// do not use: from this machine's cache it is the `git gc` twin, but `--cloud` deletes them from the shared remote,
+// where the team's other branches and older versions live. `--force` on checkout or pull overwrites data changed here.
+function dvc(argv: readonly string[]): Finding[] {
+  const words = positionals(argv, DVC_VALUES);
+  if (hasFlag(argv, ['--dry-run'])) return [];
+  if (words[0] === 'gc' && hasFlag(argv, ['-c', '--cloud']))
+    return [
+      finding(
+        'vcs.remote-delete',
+        65,
+        "dvc gc --cloud deletes from the remote storage every data version the kept commits do not use: older versions and other branches' data are lost for everyone who shares it",
+        optionValue(argv, ['-r', '--remote']) ?? 'remote storage',
+        "dvc gc without --cloud (this machine's cache only), or ask the user first",
+      ),
+    ];
+  // Claimed here, so what the generic reader asked about stays asked about, under the id it had.
+  if (words[0] === 'destroy')
+    return [
+      finding(
+        'cli.destructive-verb',
+        70,
+        'dvc destroy deletes the DVC project: its .dvc folder with the cache of every data version, and the tracked data',
+        '.dvc',
+        'leave the project as it is; dvc remove the stages you mean',
+      ),
+    ];
+  const every = hasFlag(argv, ['--all', '-A', '--all-commits']);
+  if (
+    every &&
+    (words[0] === 'exp' || words[0] === 'experiments' || words[0] === 'queue') &&
+    /^(?:remove|rm)$/.test(words[1] ?? '')
+  )
+    return [
+      finding(
+        'cli.destructive-verb',
+        60,
+        `dvc ${words[0]} ${words[1]} deletes every experiment ${words[0] === 'queue' ? 'in the queue' : 'with its results'}`,
+        words[0],
+        'remove the experiments you mean by name',
+      ),
+    ];
+  if ((words[0] === 'checkout' || words[0] === 'pull') && hasFlag(argv, ['-f', '--force']))
+    return [
+      discardFinding(
+        'vcs.discard',
+        `dvc ${words[0]} --force`,
+        // A `.dvc` file names the data it tracks, often a whole folder.
+        words.slice(1).map((w) => w.replace(/\.dvc$/, '')),
+        'dvc status to see the changed data first, then dvc commit or copy it aside',
+      ),
+    ];
+  return [];
+}
+
+const READERS: Readonly<Record<string, (argv: readonly string[]) => Finding[]>> = { hg, fossil, svn, jj, dvc };
 
 function analyze(cmd: SimpleCommand): Finding[] | undefined {
   if (asksForHelp(cmd.argv)) return undefined;

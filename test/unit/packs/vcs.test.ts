@@ -73,3 +73,41 @@ test('what the tool can undo, named files and every reading command stay quiet',
     assert.equal(decide(line), 'allow', line);
   }
 });
+
+test("DVC: dropping the shared remote's data versions, discarding changed data, and what the generic reader asked about ask", () => {
+  for (const [line, id] of [
+    ['dvc gc -w --cloud', 'vcs.remote-delete'],
+    ['dvc gc -wc -f', 'vcs.remote-delete'],
+    ['dvc gc --all-commits -c -r storage', 'vcs.remote-delete'],
+    ['dvc --cd ml gc -w -c', 'vcs.remote-delete'],
+    ['dvc checkout --force', 'vcs.discard'],
+    ['dvc pull -f data/raw.dvc', 'vcs.discard'],
+    ['dvc destroy -f', 'cli.destructive-verb'],
+    ['dvc exp remove --all', 'cli.destructive-verb'],
+    ['dvc exp rm -A', 'cli.destructive-verb'],
+    ['dvc queue remove --all', 'cli.destructive-verb'],
+  ]) {
+    assert.equal(decide(line), 'ask', line);
+    assert.deepEqual(ids(line), [id], line);
+  }
+  assert.match(judge('dvc gc -w -c').findings[0].summary, /remote storage/);
+});
+
+test("DVC's everyday commands and this machine's cache stay quiet", () => {
+  for (const line of [
+    'dvc pull',
+    'dvc repro train',
+    'dvc push -r storage',
+    'dvc status -c',
+    'dvc checkout',
+    'dvc gc -w',
+    'dvc gc -w --cloud --dry-run',
+    'dvc exp run -S lr=0.05',
+    'dvc exp remove exp-1a2b',
+    'dvc add data/raw',
+    'dvc remove train',
+    'dvc gc --help',
+  ]) {
+    assert.equal(decide(line), 'allow', line);
+  }
+});

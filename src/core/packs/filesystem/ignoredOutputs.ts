@@ -6,19 +6,60 @@
 import * as path from 'node:path';
 import type { AnalysisContext } from '../../types';
 
-const AMBIGUOUS_OUTPUTS = new Set(['bin', 'gen', 'lib', 'pkg', 'assets', 'packs', 'artifacts']);
+const AMBIGUOUS_OUTPUTS = new Set([
+  'bin',
+  'gen',
+  'lib',
+  'pkg',
+  'assets',
+  'packs',
+  'artifacts',
+  // One ecosystem's build, environment or language-server output (cabal, Scala's build servers, Kotlin's daemon,
+  // Android's native build, AWS SAM, PlatformIO, Godot, Clojure, Zig, YARD, pixi, opam, pdm, Quarto, Firebase,
+  // Elixir's language server, Python type checkers, TanStack and React Router type generation): a plain name
+  // elsewhere, so only where the repository ignores it.
+  'dist-newstyle',
+  '.cabal-sandbox',
+  '.bloop',
+  '.metals',
+  '.bsp',
+  '.scala-build',
+  '.kotlin',
+  '.cxx',
+  '.externalNativeBuild',
+  '.aws-sam',
+  '.pio',
+  '.godot',
+  '.import',
+  '.shadow-cljs',
+  '.cpcache',
+  'zig-cache',
+  '.yardoc',
+  '.pixi',
+  '_opam',
+  '.pdm-build',
+  '.quarto',
+  '.firebase',
+  '.elixir_ls',
+  '.pytype',
+  '.pyre',
+  '.tanstack',
+  '.react-router',
+]);
+/** A cache by its name (`.phpunit.cache`, `.jekyll-cache`, `.terragrunt-cache`, `ccls_cache`): where git ignores it. */
+const CACHE_NAME = /^\.?[\w.-]*[._-]cache$/i;
 /** .gitignore files looked at, from the folder's parent up to the workspace root. */
 const MAX_LEVELS = 8;
 const MAX_LINES = 2000;
 
 /**
  * Whether a .gitignore of the workspace ignores this folder by a plain line (no wildcard, no `!` about it). Only the
- * ambiguous output names count, unless `anyName` (a path that is not there now: `make clean` removing `app`, the
+ * ambiguous output names and cache names count, unless `anyName` (a path that is not there now: `make clean` removing `app`, the
  * program it builds, before the first build).
  */
 export function ignoredOutputFolder(abs: string, ctx: AnalysisContext, anyName = false): boolean {
   const name = path.posix.basename(abs);
-  if ((!anyName && !AMBIGUOUS_OUTPUTS.has(name)) || ctx.windows) return false;
+  if ((!anyName && !AMBIGUOUS_OUTPUTS.has(name) && !CACHE_NAME.test(name)) || ctx.windows) return false;
   const root = ctx.workspace;
   if (!abs.startsWith(root + '/')) return false;
   let dir = path.posix.dirname(abs);

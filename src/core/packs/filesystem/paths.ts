@@ -5,6 +5,7 @@ import type { AnalysisContext, Finding } from '../../types';
 import { finding } from '../common/finding';
 import { KEEP_COPY_ALT } from './writes';
 import { ignoredOutputFolder } from './ignoredOutputs';
+import { declaredOutput } from './declaredOutputs';
 export { judgeWrite, judgeMove, judgeRemoteMirror } from './writes';
 
 const TRASH_ALT = 'delete only the specific paths you mean inside the workspace, or ask the user to do it';
@@ -279,6 +280,8 @@ function judgeWorkspaceInside(
   if (scope === 'single' || (scope === 'tree' && p.fileLike && !p.everything)) return undefined;
   if (scope === 'tree' && o.tool === 'rm' && oneRegularFile(p, o, ctx)) return undefined;
   if (scope === 'tree' && o.asOnDisk && !p.glob && !p.dynamic && ignoredOutputFolder(p.abs, ctx)) return undefined;
+  const folder = p.glob ? (p.everything ? p.base : undefined) : p.abs;
+  if (scope === 'tree' && o.asOnDisk && !p.dynamic && folder && declaredOutput(folder, ctx)) return undefined;
   // Not there now, nothing earlier on the line made files, and the repository ignores it: it deletes nothing.
   if (scope === 'tree' && o.asOnDisk && !p.glob && !p.dynamic && ctx.stat && ctx.stat(p.abs) === undefined)
     if (ignoredOutputFolder(p.abs, ctx, true)) return undefined;
