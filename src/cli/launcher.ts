@@ -142,9 +142,14 @@ function scriptCache(): void {
       if (rejected || now >= 2 * Math.max(1, judged))
         writeCache(path.join(cacheDir(), `${build}-batch-${now}.bin`), script, build);
     });
-  } else if ((!cachedData || script.cachedDataRejected) && isHookCall()) {
+  } else if (isHookCall()) {
+    // The lazily loaded parts' caches (cli/lazyChunk.ts), named so that this build's sweep keeps them.
+    (globalThis as Record<symbol, unknown>)[Symbol.for('agentguard.chunkCache')] = {
+      dir: cacheDir(),
+      prefix: `${build}.chunk-`,
+    };
     // Written at exit, after the run compiled the functions it needed, so the next start finds them too.
-    process.once('exit', () => writeCache(entry, script, build));
+    if (!cachedData || script.cachedDataRejected) process.once('exit', () => writeCache(entry, script, build));
   }
   // Errors of the CLI itself propagate as they would from require().
   run.call(mod.exports, mod.exports, Module.createRequire(main), mod, main, __dirname);

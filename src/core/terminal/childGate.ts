@@ -13,7 +13,7 @@
 // The same ZDOTDIR serves the terminals (its .zshrc loads the line gate), and
 // every startup file there sources the user's own.
 import * as path from 'node:path';
-import { gateScript, shq, type GatePaths } from './shells';
+import { gateScript, ONCE_GATE_ENV, shq, type GatePaths } from './shells';
 import { own } from '../text/own';
 
 export interface GateFile {
@@ -140,7 +140,7 @@ export function bashPromptLoader(layout: TerminalGateLayout): string {
 }
 
 function onceGate(p: GatePaths, via: string, shell: string, text: string, extra = ''): string {
-  return `ELECTRON_RUN_AS_NODE=1 ${shq(p.node)} ${shq(p.cli)} gate --once --via ${via} --shell ${shell}${extra} -- ${text} || exit 1`;
+  return `${ONCE_GATE_ENV} ${shq(p.node)} ${shq(p.cli)} gate --once --via ${via} --shell ${shell}${extra} -- ${text} || exit 1`;
 }
 
 /**

@@ -11,7 +11,7 @@
 // editor's own frequent `sh -c` calls cost no gate process.
 import * as path from 'node:path';
 import { evaluateLine, readingsFor } from '../engine';
-import { shq, type GatePaths } from './shells/common';
+import { ONCE_GATE_ENV, shq, type GatePaths } from './shells/common';
 import type { TerminalGateLayout } from './childGate';
 
 /** Programs that are a POSIX shell without BASH_ENV or ZDOTDIR: what Node's `shell: true` runs. */
@@ -74,7 +74,7 @@ export function gatedShString(
     env.AGENTGUARD_USER_BASH_ENV ? `BASH_ENV=${shq(env.AGENTGUARD_USER_BASH_ENV)}; export BASH_ENV` : 'unset BASH_ENV',
     env.AGENTGUARD_USER_ZDOTDIR ? `ZDOTDIR=${shq(env.AGENTGUARD_USER_ZDOTDIR)}; export ZDOTDIR` : 'unset ZDOTDIR',
   ].join('; ');
-  const gate = `ELECTRON_RUN_AS_NODE=1 ${shq(p.node)} ${shq(p.cli)} gate --once --via bash-env --shell sh -- ${shq(command)} || exit 1`;
+  const gate = `${ONCE_GATE_ENV} ${shq(p.node)} ${shq(p.cli)} gate --once --via bash-env --shell sh -- ${shq(command)} || exit 1`;
   return `${GATED_MARK}\n${gate}\n${restore}\n${command}`;
 }
 

@@ -98,3 +98,38 @@ test('a call that needs a part that is missing or changed is blocked, and never 
     assert.equal(snapshot.decision, 'deny');
     assert.match(snapshot.reason, /snapshot\.js is not the file this build of AgentGuard wrote/);
   }));
+
+// A part was compiled from source at every call that loaded it (about 0.5 ms of a confined call). A hook call
+// now keeps its code cache beside the bundle's, named by the part's pinned sha256; a cache V8 does not take
+// is compiled past and written again, and a part that is not the build's never gets as far as its cache.
+test("a hook call keeps a part's code cache beside the bundle's, and a bad cache is only compiled past", () =>
+  withSandbox(async (sb) => {
+    const cli = copyOfDist(sb);
+    const sha = createHash('sha256')
+      .update(fs.readFileSync(path.join(path.dirname(cli), 'readers-windows.js')))
+      .digest('hex');
+    const first = await call(sb, POWERSHELL, cli);
+    assert.equal(first.code, 0, first.stderr);
+    const judged = claudeDecision(first);
+    const cacheDir = path.join(sb.state, 'code-cache');
+    const entries = () => fs.readdirSync(cacheDir).filter((f) => f.endsWith(`.chunk-${sha}.bin`));
+    assert.equal(entries().length, 1, `no code cache for readers-windows.js in ${fs.readdirSync(cacheDir).join(', ')}`);
+    const entry = path.join(cacheDir, entries()[0]);
+    assert.equal(fs.statSync(entry).mode & 0o777, 0o600);
+    const bundleEntry = entries()[0].replace(`.chunk-${sha}.bin`, '.bin');
+    assert.ok(fs.existsSync(path.join(cacheDir, bundleEntry)), "the part's cache is named after the bundle's build");
+
+    // Taken: the same answer, the cache not written again.
+    const back = new Date(Date.now() - 60_000);
+    fs.utimesSync(entry, back, back);
+    const set = fs.statSync(entry).mtimeMs;
+    const again = claudeDecision(await call(sb, POWERSHELL, cli));
+    assert.deepEqual(again, judged);
+    assert.equal(fs.statSync(entry).mtimeMs, set, 'a cache V8 took is not written again');
+
+    // Garbage in its place: V8 rejects it, the part compiles from its checked source, the answer stands.
+    fs.writeFileSync(entry, Buffer.alloc(4096, 7));
+    const past = claudeDecision(await call(sb, POWERSHELL, cli));
+    assert.deepEqual(past, judged);
+    assert.notDeepEqual(fs.readFileSync(entry), Buffer.alloc(4096, 7), 'a rejected cache is written again');
+  }));

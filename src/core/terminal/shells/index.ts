@@ -6,7 +6,7 @@ import { fishGate } from './fish';
 import { pwshGate } from './pwsh';
 import { zshGate } from './zsh';
 
-export { GATE_MARK, shq, type GatePaths } from './common';
+export { GATE_MARK, ONCE_GATE_ENV, shq, type GatePaths } from './common';
 
 export type InteractiveShell = Exclude<GateShell, 'sh'>;
 
