@@ -504,7 +504,10 @@ test("Windows: with AgentGuard's bundle changed since it was recorded or its ext
   const gone = runHost(calls());
   for (const host of ['claude', 'qwen']) {
     assert.equal(decision(died[host]), 'blocked', `${host}: ${died[host].stdout}${died[host].stderr}`);
-    assert.match(died[host].stderr, /AgentGuard's runtime or CLI is not the one it recorded .*, so this call is blocked/);
+    assert.match(
+      died[host].stderr,
+      /AgentGuard's runtime or CLI is not the one it recorded .*, so this call is blocked/,
+    );
     assert.equal(decision(gone[host]), 'blocked', `${host}: ${gone[host].stdout}${gone[host].stderr}`);
     assert.match(gone[host].stderr, /AgentGuard is not installed any more, so this call is blocked/);
   }
