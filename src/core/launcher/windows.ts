@@ -62,6 +62,25 @@ function recordedRuntimes(record: LauncherRecord): LauncherRecord['runtimes'] {
   return [...pinned.filter((r) => r.kind === 'node'), ...pinned.filter((r) => r.kind === 'electron')];
 }
 
+/** cmd.exe reads at most 8191 characters of a line: the record kept for the next writer stays under it. */
+const MAX_BATCH_LINE = 8000;
+
+/**
+ * The record as the comment line keeps it for the next writer. With a record
+ * too long for one batch line, the oldest CLIs are left out of the comment
+ * (the resolver holds them all; the next writer hashes again what an editor
+ * still lists).
+ */
+function recordLine(record: LauncherRecord): string {
+  let kept = record;
+  let text = JSON.stringify(kept);
+  while (text.length > MAX_BATCH_LINE && kept.clis && kept.clis.length > 0) {
+    kept = { ...kept, clis: kept.clis.slice(0, -1) };
+    text = JSON.stringify(kept);
+  }
+  return text;
+}
+
 export function windowsLauncher(full: LauncherRecord): string {
   const record = batchSafe(full);
   const runtime = (kind: string, p: string) =>
@@ -71,7 +90,7 @@ export function windowsLauncher(full: LauncherRecord): string {
   const lines = [
     '@echo off',
     `rem ${LAUNCHER_MARK} ${LAUNCHER_FORMAT}: written by AgentGuard (agentguard install, and the editor extension when it starts); rewritten, never edited.`,
-    `rem agentguard-record ${echoable(JSON.stringify(record))}`,
+    `rem agentguard-record ${echoable(recordLine(record))}`,
     'rem The agentguard command every agent hook runs: finds a recorded runtime (PATH only when none was recorded), then agentguard-resolve.js runs a recorded CLI it checked.',
     'setlocal EnableExtensions DisableDelayedExpansion',
     `for %%V in (${SCRUBBED_ENV.join(' ')}) do set "%%V="`,

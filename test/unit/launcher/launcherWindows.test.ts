@@ -18,6 +18,7 @@ import { launcherBlock } from '../../../src/core/launcher/blocks';
 import { sha256Bytes } from '../../../src/core/launcher/pins';
 import { windowsLauncher, windowsResolver } from '../../../src/core/launcher/windows';
 import { mergeRecord } from '../../../src/core/launcher/file';
+import { readLauncherRecord } from '../../../src/core/launcher/posix';
 import { writeKillSwitch } from '../../../src/core/state';
 import { fakeInstall, installCopy } from '../support/launcherHarness';
 import { sandbox, type Sandbox } from '../support/hookHarness';
@@ -252,4 +253,26 @@ test('the resolver runs only a recorded CLI that hashes as recorded: a planted n
   } finally {
     sb.cleanup();
   }
+});
+
+test('agentguard.cmd keeps every line within what cmd.exe reads, however many CLIs are recorded', () => {
+  const clis = Array.from({ length: 12 }, (_, i) => ({
+    cli: `C:\\Users\\a-rather-long-account-name\\AppData\\Local\\Programs\\Some Editor Insiders\\data\\extensions\\agentguard.agentguard-0.${i}.0\\dist\\cli.js`,
+    version: `0.${i}.0`,
+    sha256: 'c'.repeat(64),
+    stamp: '1234567890:98765432109876:72152:1764131000.123456789',
+    bundleSha256: 'd'.repeat(64),
+  }));
+  const runtimes = Array.from({ length: 6 }, (_, i) => ({
+    kind: 'electron' as const,
+    path: `C:\\Users\\a-rather-long-account-name\\AppData\\Local\\Programs\\Some Editor ${i}\\Some Editor.exe`,
+    ...PIN,
+  }));
+  const record: LauncherRecord = { runtimes, extensionRoots: [], clis: [...clis, ...clis, ...clis] };
+  const text = windowsLauncher(record);
+  for (const line of text.split('\r\n')) assert.ok(line.length < 8191, `${line.length}: ${line.slice(0, 60)}`);
+  const kept = readLauncherRecord(text);
+  assert.ok(kept?.clis && kept.clis.length > 0 && kept.clis.length < 36);
+  assert.deepEqual(kept.clis[0], clis[0], 'the first (the pin, then the newest) is kept');
+  assert.deepEqual(kept.runtimes, runtimes);
 });
