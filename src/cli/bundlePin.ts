@@ -1,4 +1,4 @@
-// The POSIX launcher names the SHA-256 of the bundle it recorded, and only
+// The launcher names the SHA-256 of the bundle it recorded, and only
 // bytes that hash to it run. Hashing the 1.1 MB bundle took about 1 ms of CPU
 // in every call the hook judges in its own process; the answer is the same
 // for as long as the file is. So, once the file has hashed to the pin, a note
@@ -71,10 +71,19 @@ export function readBundle(file: string, maxBytes: number): BundleRead {
  * Whether the bytes read are the pinned bundle: by the note for this file's
  * identity, or by hashing them (and then noting it, once the file settled).
  */
-export function matchesPin(read: BundleRead, pinned: string, noteDir: string, now = Date.now()): boolean {
-  // The pin comes from the environment: only a SHA-256 in hex names a note (never a path).
+export function matchesPin(
+  read: BundleRead,
+  pinned: string,
+  noteDir: string,
+  now = Date.now(),
+  platform: NodeJS.Platform = process.platform,
+): boolean {
+  // The pin comes from the environment: only a SHA-256 in hex names a note (never a path). Not on Windows, where
+  // a file's owner can set its change time (SetFileInformationByHandle): a stamp there does not name the content.
   const note =
-    read.stamp && /^[0-9a-f]{64}$/.test(pinned) ? path.join(noteDir, noteName(read.stamp, pinned)) : undefined;
+    read.stamp && platform !== 'win32' && /^[0-9a-f]{64}$/.test(pinned)
+      ? path.join(noteDir, noteName(read.stamp, pinned))
+      : undefined;
   if (note !== undefined && isRegularFile(note)) return true;
   // node:crypto only here: a call the editor's judge answers, one without a launcher, or one with a note never hashes.
   // eslint-disable-next-line @typescript-eslint/no-require-imports

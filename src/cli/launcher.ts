@@ -40,8 +40,8 @@ function cacheDir(): string {
 }
 
 /**
- * The bundle's hash the POSIX launcher recorded (it sets the variable itself,
- * overriding the caller's), read once and removed so that nothing this
+ * The bundle's hash the launcher recorded (the POSIX script and the Windows
+ * resolver set the variable themselves, overriding the caller's), read once and removed so that nothing this
  * process starts inherits it. Without a launcher (a CLI run directly) there
  * is none, and the bundle is not checked.
  */

@@ -19,11 +19,17 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const VERSION = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version;
 const POCKETOS = `curl -s -X POST https://backboard.railway.app/graphql/v2 -H "Authorization: Bearer $RAILWAY_TOKEN" -H 'Content-Type: application/json' -d '{"query":"mutation { volumeDelete(volumeId: \\"vol_3d2f9c\\") }"}'`;
 const REMOVE_ITEM = 'Remove-Item -Recurse -Force .\\src';
+// The launcher's own text, as the build compiled it (`npm run build` compiles src/ into out/ too).
+const requireOut = createRequire(path.join(ROOT, 'out', 'src', 'core', 'launcher', 'index.js'));
+const { windowsLauncher, windowsResolver } = requireOut('./windows.js');
+const { readLauncherRecord } = requireOut('./posix.js');
+const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** The cached Wine host (scripts/install-wine-host.sh), or why there is none. */
 function wineHost() {
@@ -372,7 +378,104 @@ test("Windows: install, then Claude Code's and Qwen Code's hook commands through
   assert.equal(quoted.stdout.includes('permissionDecision'), false);
 });
 
-test("Windows: with AgentGuard's CLI broken or its extension folder gone, agentguard.cmd answers each host's block", (t) => {
+test('Windows: agentguard.cmd never runs a node.exe planted on PATH while a runtime is recorded, nor a newer AgentGuard folder no editor installed', (t) => {
+  if (skip) return t.skip(skip);
+  const claude = installedCommand('.claude\\settings.json');
+  const cmdFile = unix('.agentguard', 'bin', 'agentguard.cmd');
+  const resolverFile = unix('.agentguard', 'bin', 'agentguard-resolve.js');
+  const installedCmd = fs.readFileSync(cmdFile, 'utf8');
+  const installedResolver = fs.readFileSync(resolverFile, 'utf8');
+  const record = readLauncherRecord(installedCmd);
+  const installedCli = win('.vscode', 'extensions', `agentguard.agentguard-${VERSION}`, 'dist', 'cli.js');
+  assert.deepEqual(
+    record.clis.map((c) => c.cli),
+    [installedCli],
+    'install recorded the CLI it ran, hashed',
+  );
+  // node.exe where an agent could put one first on PATH, and an editor's runtime where the extension recorded it
+  // (both the same node.exe, linked: the trace names the path each was started from).
+  const nodeUnix = path.join(wine.prefix, 'drive_c', ...wine.node.slice(3).split('\\'));
+  fs.mkdirSync(unix('code', 'planted'), { recursive: true });
+  fs.mkdirSync(unix('code', 'editor'), { recursive: true });
+  fs.linkSync(nodeUnix, unix('code', 'planted', 'node.exe'));
+  fs.linkSync(nodeUnix, unix('code', 'editor', 'Code.exe'));
+  // A newer AgentGuard folder no editor registered: its cli.js would leave a mark.
+  const planted = unix('.vscode', 'extensions', 'agentguard.agentguard-99.0.0');
+  fs.mkdirSync(path.join(planted, 'dist'), { recursive: true });
+  for (const f of fs.readdirSync(unix('.vscode', 'extensions', `agentguard.agentguard-${VERSION}`, 'dist')))
+    fs.copyFileSync(
+      unix('.vscode', 'extensions', `agentguard.agentguard-${VERSION}`, 'dist', f),
+      path.join(planted, 'dist', f),
+    );
+  fs.writeFileSync(
+    path.join(planted, 'dist', 'cli.js'),
+    `require('fs').writeFileSync(${JSON.stringify(win('code', 'planted-ran'))}, 'ran');\n`,
+  );
+  const call = (name) => ({
+    name,
+    how: 'shell',
+    command: claude,
+    stdin: payload('claude', 'shell-routine.json', 'git status', 'default'),
+    cwd: winWorkspace,
+    env: {
+      AGENTGUARD_LAUNCHER_TRACE: '1',
+      PATH: `${win('code', 'planted')};${path.win32.dirname(wine.node)};C:\\windows\\system32;C:\\windows`,
+    },
+  });
+  try {
+    const asInstalled = runHost([call('installed')]).installed;
+    // Only an editor's runtime recorded (as the extension records its own binary), PATH's node.exe first on PATH.
+    const editor = win('code', 'editor', 'Code.exe');
+    const editorOnly = {
+      ...record,
+      runtimes: [{ kind: 'electron', path: editor, sha256: 'a'.repeat(64), stamp: '0', editor: true }],
+    };
+    fs.writeFileSync(cmdFile, windowsLauncher(editorOnly));
+    fs.writeFileSync(resolverFile, windowsResolver(editorOnly, winHome));
+    const editorRuntime = runHost([call('editor')]).editor;
+    fs.rmSync(unix('code', 'editor', 'Code.exe'));
+    const gone = runHost([call('gone')]).gone;
+    fs.writeFileSync(cmdFile, installedCmd);
+    fs.writeFileSync(resolverFile, installedResolver);
+    // The bundle changed after install recorded it: nothing of it is compiled.
+    const bundle = unix('.vscode', 'extensions', `agentguard.agentguard-${VERSION}`, 'dist', 'agentguard.js');
+    const original = fs.readFileSync(bundle);
+    fs.appendFileSync(
+      bundle,
+      `\nrequire('fs').writeFileSync(${JSON.stringify(win('code', 'planted-ran'))}, 'bundle');\n`,
+    );
+    const tampered = runHost([call('tampered')]).tampered;
+    fs.writeFileSync(bundle, original);
+    t.diagnostic(
+      `a hook call through the recorded node.exe took ${asInstalled.ms} ms, through the recorded editor runtime ${editorRuntime.ms} ms under Wine`,
+    );
+
+    assert.equal(decision(asInstalled), 'none', asInstalled.stderr);
+    assert.match(asInstalled.stderr, new RegExp(`cli ${escape(installedCli)}, runtime ${escape(wine.node)}`, 'i'));
+    assert.equal(decision(editorRuntime), 'none', editorRuntime.stderr);
+    assert.match(editorRuntime.stderr, new RegExp(`cli ${escape(installedCli)}, runtime ${escape(editor)}`, 'i'));
+    // The recorded runtime gone: the host's block, never the node.exe PATH offers.
+    assert.equal(decision(gone), 'blocked', gone.stdout + gone.stderr);
+    assert.match(gone.stderr, /AgentGuard found no Node.js to run its CLI/);
+    assert.doesNotMatch(gone.stderr, /agentguard launcher: cli/);
+    assert.equal(decision(tampered), 'blocked', tampered.stdout + tampered.stderr);
+    assert.match(tampered.stderr, /AgentGuard's runtime or CLI is not the one it recorded/);
+    for (const r of [asInstalled, editorRuntime, gone, tampered]) assert.doesNotMatch(r.stderr, /planted/i);
+    assert.equal(
+      fs.existsSync(unix('code', 'planted-ran')),
+      false,
+      'neither the planted folder nor the changed bundle ran',
+    );
+  } finally {
+    fs.writeFileSync(cmdFile, installedCmd);
+    fs.writeFileSync(resolverFile, installedResolver);
+    fs.rmSync(planted, { recursive: true, force: true });
+    fs.rmSync(unix('code', 'planted'), { recursive: true, force: true });
+    fs.rmSync(unix('code', 'editor'), { recursive: true, force: true });
+  }
+});
+
+test("Windows: with AgentGuard's bundle changed since it was recorded or its extension folder gone, agentguard.cmd answers each host's block", (t) => {
   if (skip) return t.skip(skip);
   const claude = installedCommand('.claude\\settings.json');
   const qwen = installedCommand('.qwen\\settings.json');
@@ -393,14 +496,18 @@ test("Windows: with AgentGuard's CLI broken or its extension folder gone, agentg
       cwd: winWorkspace,
     },
   ];
-  // A bundle that ends at once without answering (exit 0, nothing written), as a half-written update would.
+  // A bundle that would end at once without answering (exit 0, nothing written): not the bundle install recorded,
+  // so the CLI compiles none of it.
   fs.writeFileSync(path.join(ext, 'dist', 'agentguard.js'), 'process.exitCode = 0;\n');
   const died = runHost(calls());
   fs.rmSync(ext, { recursive: true });
   const gone = runHost(calls());
   for (const host of ['claude', 'qwen']) {
     assert.equal(decision(died[host]), 'blocked', `${host}: ${died[host].stdout}${died[host].stderr}`);
-    assert.match(died[host].stderr, /AgentGuard's CLI stopped before it answered, so this call is blocked/);
+    assert.match(
+      died[host].stderr,
+      /AgentGuard's runtime or CLI is not the one it recorded .*, so this call is blocked/,
+    );
     assert.equal(decision(gone[host]), 'blocked', `${host}: ${gone[host].stdout}${gone[host].stderr}`);
     assert.match(gone[host].stderr, /AgentGuard is not installed any more, so this call is blocked/);
   }

@@ -89,7 +89,7 @@ export function builtinExtensionRoots(
 }
 
 /** A CLI hashed now (its entry and bundle), or undefined when either is missing or changes while read. */
-function pinCli(cli: string, previous?: RecordedCli): RecordedCli | undefined {
+export function pinCli(cli: string, previous?: RecordedCli): RecordedCli | undefined {
   const entry = pinFile(cli, previous);
   const bundleFile = path.join(path.dirname(cli), CLI_BUNDLE);
   // The bundle has no stamp to reuse: it is hashed whenever its entry is.
@@ -222,7 +222,7 @@ export function writeLauncher(w: LauncherWrite): LauncherWritten {
   const record = mergeRecord(readLauncher(w.home, platform), w);
   fs.mkdirSync(path.join(w.home, LAUNCHER_BIN_DIR), { recursive: true, mode: 0o755 });
   if (platform === 'win32') {
-    const a = replace(windowsResolverPath(w.home), windowsResolver(record, w.home, w.env), 0o644);
+    const a = replace(windowsResolverPath(w.home), windowsResolver(record, w.home), 0o644);
     const b = replace(file, windowsLauncher(record), 0o755);
     return { file, changed: a || b, record };
   }

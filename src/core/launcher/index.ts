@@ -7,12 +7,13 @@
 //
 // The contract, small on purpose (other doors build on it):
 //   ~/.agentguard/bin/agentguard ARGS…   (agentguard.cmd on Windows)
-// runs `node CLI ARGS…` with the CLI a human pinned (agentguard.cliPath
-// confirmed in the editor, or `agentguard install` run from outside an
-// editor) if it still exists, else the newest AgentGuard in any editor's
-// extension folders, on the first runtime that exists: a recorded Node, `node`
-// on PATH, an editor's runtime recorded by the extension (with
-// ELECTRON_RUN_AS_NODE=1), an editor server's Node under HOME. Node's loader
+// runs `node CLI ARGS…` with the first CLI of its record that is there (the
+// one a human pinned, the writer's own, every AgentGuard an editor registered
+// in its extensions.json, newest first), checked by the sha256 recorded for
+// it and its bundle, on the first recorded runtime that exists: a recorded
+// Node, then an editor's runtime recorded by the extension (with
+// ELECTRON_RUN_AS_NODE=1); `node` on PATH (and on POSIX an editor server's
+// Node under HOME) only when no runtime could be recorded. Node's loader
 // variables (NODE_OPTIONS, NODE_PATH, …) never reach it. For `hook HOST` it
 // answers HOST's block form whenever no CLI answers (none found, no runtime,
 // the CLI dies, hangs past the host's budget, prints something no host
@@ -50,7 +51,7 @@ export function launcherPath(home: string, platform: NodeJS.Platform = process.p
   return p.join(home, LAUNCHER_BIN_DIR, platform === 'win32' ? 'agentguard.cmd' : 'agentguard');
 }
 
-/** The Windows launcher's companion, which finds the newest CLI and loads it in the same process. */
+/** The Windows launcher's companion, which checks a recorded CLI and loads it in the same process. */
 export function windowsResolverPath(home: string): string {
   return path.win32.join(home, LAUNCHER_BIN_DIR, 'agentguard-resolve.js');
 }
@@ -107,7 +108,7 @@ export interface LauncherRecord {
   /** Extension folders beyond the built-in list (an editor started with --extensions-dir). */
   extensionRoots: string[];
   /**
-   * The CLIs the POSIX launcher runs, in order (the pin, then newest first):
+   * The CLIs the launcher runs (POSIX and Windows), in order (the pin, then newest first):
    * the writer's own and every AgentGuard an editor registered in its
    * extensions list, hashed when recorded. A folder that is not here is never run.
    */
@@ -130,7 +131,7 @@ export const LAUNCHER_REASONS = {
 
 /** Exit code of the CLI when its bundle is not the one the launcher recorded (EX_CONFIG): the launcher answers `tampered`. */
 export const BUNDLE_MISMATCH_EXIT = 78;
-/** The variable through which the POSIX launcher hands the CLI its bundle's recorded hash (set by the launcher, never taken from the caller). */
+/** The variable through which the launcher (the POSIX script, the Windows resolver) hands the CLI its bundle's recorded hash (set by the launcher, never taken from the caller). */
 export const BUNDLE_PIN_ENV = 'AGENTGUARD_BUNDLE_SHA256';
 
 export type LauncherFailure = keyof typeof LAUNCHER_REASONS;

@@ -1,8 +1,12 @@
 // The launcher for Windows shells (cmd, PowerShell): `agentguard.cmd` finds a
-// runtime (a recorded Node, node.exe on PATH, an editor runtime) with Node's
+// runtime (a recorded Node or editor runtime, by the absolute path it was
+// recorded at; node.exe on PATH only when none was recorded) with Node's
 // loader variables cleared, and runs `agentguard-resolve.js` beside it, which
-// finds the CLI (pinned, else the newest AgentGuard in any editor's extension
-// folder) and loads it in the same process. A batch file cannot hold a
+// runs only a CLI the record lists (the pin, the writer's own, those an editor
+// registered in its extensions.json), checked by the sha256 of its cli.js,
+// and hands it its bundle's recorded hash, as the POSIX launcher does. A batch
+// file cannot hash: the runtime is trusted by its recorded path (docs/security.md
+// says why no size check). A batch file cannot hold a
 // child's output, so on Windows the launcher turns a CLI that cannot start or
 // dies into the host's block, but a CLI that hangs is bounded only by its
 // own deadline. The resolver, in the CLI's process, holds every hook call to
@@ -10,10 +14,11 @@
 // without one (an empty bundle ends at once, exit 0, nothing written) gets
 // the host's block at exit.
 import * as path from 'node:path';
-import { EXTENSION_FOLDER_PREFIX, EXTENSION_ROOTS } from './editors';
 import { hostLaunches } from './blocks';
 import {
   ANSWER_SLOT,
+  BUNDLE_MISMATCH_EXIT,
+  BUNDLE_PIN_ENV,
   CLI_BUNDLE,
   LAUNCHER_FORMAT,
   LAUNCHER_MARK,
@@ -40,14 +45,40 @@ function echoable(text: string): string {
   return text;
 }
 
-/** A path a batch file cannot hold (a `%` would expand, a quote would end the word) is left out: the search finds the rest. */
+/** A path a batch file cannot hold (a `%` would expand, a quote would end the word) is left out, of both files alike. */
 function batchSafe(record: LauncherRecord): LauncherRecord {
   const ok = (p: string) => !/["%\r\n]/.test(p);
   return {
     ...(record.pinnedCli && ok(record.pinnedCli) ? { pinnedCli: record.pinnedCli } : {}),
     runtimes: record.runtimes.filter((r) => ok(r.path)),
     extensionRoots: record.extensionRoots.filter(ok),
+    ...(record.clis ? { clis: record.clis.filter((c) => ok(c.cli)) } : {}),
   };
+}
+
+/** The runtimes the launcher tries, recorded Node first: those hashed when recorded, as the POSIX launcher counts them. */
+function recordedRuntimes(record: LauncherRecord): LauncherRecord['runtimes'] {
+  const pinned = record.runtimes.filter((r) => r.sha256 !== undefined && r.stamp !== undefined);
+  return [...pinned.filter((r) => r.kind === 'node'), ...pinned.filter((r) => r.kind === 'electron')];
+}
+
+/** cmd.exe reads at most 8191 characters of a line: the record kept for the next writer stays under it. */
+const MAX_BATCH_LINE = 8000;
+
+/**
+ * The record as the comment line keeps it for the next writer. With a record
+ * too long for one batch line, the oldest CLIs are left out of the comment
+ * (the resolver holds them all; the next writer hashes again what an editor
+ * still lists).
+ */
+function recordLine(record: LauncherRecord): string {
+  let kept = record;
+  let text = JSON.stringify(kept);
+  while (text.length > MAX_BATCH_LINE && kept.clis && kept.clis.length > 0) {
+    kept = { ...kept, clis: kept.clis.slice(0, -1) };
+    text = JSON.stringify(kept);
+  }
+  return text;
 }
 
 export function windowsLauncher(full: LauncherRecord): string {
@@ -55,18 +86,22 @@ export function windowsLauncher(full: LauncherRecord): string {
   const runtime = (kind: string, p: string) =>
     `if not defined AG_RT if exist "${batchPath(p)}" (set "AG_RT=${batchPath(p)}" & set "AG_KIND=${kind}")`;
   const hosts = hostLaunches();
+  const recorded = recordedRuntimes(record);
   const lines = [
     '@echo off',
     `rem ${LAUNCHER_MARK} ${LAUNCHER_FORMAT}: written by AgentGuard (agentguard install, and the editor extension when it starts); rewritten, never edited.`,
-    `rem agentguard-record ${echoable(JSON.stringify(record))}`,
-    'rem The agentguard command every agent hook runs: finds a runtime, then agentguard-resolve.js finds the CLI.',
+    `rem agentguard-record ${echoable(recordLine(record))}`,
+    'rem The agentguard command every agent hook runs: finds a recorded runtime (PATH only when none was recorded), then agentguard-resolve.js runs a recorded CLI it checked.',
     'setlocal EnableExtensions DisableDelayedExpansion',
     `for %%V in (${SCRUBBED_ENV.join(' ')}) do set "%%V="`,
     'set "AG_RT="',
     'set "AG_KIND="',
-    ...record.runtimes.filter((r) => r.kind === 'node').map((r) => runtime('node', r.path)),
-    'if not defined AG_RT for %%X in (node.exe) do if not "%%~$PATH:X"=="" (set "AG_RT=%%~$PATH:X" & set "AG_KIND=node")',
-    ...record.runtimes.filter((r) => r.kind === 'electron').map((r) => runtime('electron', r.path)),
+    // A recorded runtime is the only one: node.exe on PATH is wherever the agent put one first.
+    ...(recorded.length
+      ? recorded.map((r) => runtime(r.kind, r.path))
+      : [
+          'if not defined AG_RT for %%X in (node.exe) do if not "%%~$PATH:X"=="" (set "AG_RT=%%~$PATH:X" & set "AG_KIND=node")',
+        ]),
     'set "AG_FAIL=runtime"',
     'if not defined AG_RT goto :ag_fail',
     'if "%AG_KIND%"=="electron" set "ELECTRON_RUN_AS_NODE=1"',
@@ -101,24 +136,18 @@ export function windowsLauncher(full: LauncherRecord): string {
 }
 
 /** The resolver the Windows launcher runs: plain CommonJS for any Node the launcher found. */
-export function windowsResolver(
-  record: LauncherRecord,
-  home: string,
-  env: Readonly<Record<string, string | undefined>> = process.env,
-): string {
+export function windowsResolver(full: LauncherRecord, home: string): string {
+  const record = batchSafe(full);
   const blocks = Object.fromEntries(hostLaunches().map((h) => [h.host, h.blocks]));
-  // The extension folders of the home it is written for, absolute: never the USERPROFILE a hook is handed.
   const p = /^[A-Za-z]:[\\/]|^\\\\/.test(home) ? path.win32 : path.posix;
-  const data =
-    env.XDG_DATA_HOME && p.isAbsolute(env.XDG_DATA_HOME) ? env.XDG_DATA_HOME : p.join(home, '.local', 'share');
-  const roots = EXTENSION_ROOTS.map((r) =>
-    r.path.startsWith('$XDG_DATA_HOME/') ? p.join(data, r.path.slice(15)) : p.join(home, r.path),
-  );
+  const clis = (record.clis ?? []).map((c) => ({ cli: c.cli, sha256: c.sha256, bundleSha256: c.bundleSha256 }));
   return `// ${LAUNCHER_MARK} ${LAUNCHER_FORMAT}: written by AgentGuard with agentguard.cmd; rewritten, never edited.
-// Finds the CLI agentguard.cmd runs (the one a human pinned, else the newest
-// complete AgentGuard in any editor's extension folder) and loads it in this
-// process; a hook call that ends without an answer the CLI confirmed gets the
-// host's block.
+// Runs the CLI agentguard.cmd was written for: only one recorded below (the
+// pin, the writer's own, each AgentGuard an editor registered in its
+// extensions.json; newest first), whose dist/cli.js hashes to what was
+// recorded. It compiles the bytes it hashed in this process and hands the CLI
+// its bundle's recorded hash, so the CLI compiles only a bundle that matches.
+// A hook call that ends without an answer the CLI confirmed gets the host's block.
 'use strict';
 const fs = require('fs');
 const path = require('path');
@@ -127,8 +156,9 @@ const PINNED = ${JSON.stringify(record.pinnedCli ?? '')};
 // The copy \`install\` kept of a pinned CLI: \`uninstall\` and \`doctor\` run it once nothing else is left, never a hook call.
 const RESCUE = ${JSON.stringify(p.join(home, ...RESCUE_DIR.split('/'), 'cli.js'))};
 const RESCUE_COMMANDS = ${JSON.stringify(RESCUE_COMMANDS)};
-const ROOTS = ${JSON.stringify(roots)}.concat(${JSON.stringify(record.extensionRoots)});
-const PREFIX = ${JSON.stringify(EXTENSION_FOLDER_PREFIX)};
+const CLIS = ${JSON.stringify(clis)};
+const BUNDLE_PIN_ENV = ${JSON.stringify(BUNDLE_PIN_ENV)};
+const BUNDLE_MISMATCH_EXIT = ${BUNDLE_MISMATCH_EXIT};
 const REASONS = ${JSON.stringify(LAUNCHER_REASONS)};
 const BLOCKS = ${JSON.stringify(blocks)};
 
@@ -138,35 +168,21 @@ function complete(cli) {
   return full(cli) && full(path.join(path.dirname(cli), ${JSON.stringify(CLI_BUNDLE)}));
 }
 
-function field(s) {
-  return s && /^\\d{1,9}$/.test(s) ? Number(s) : 0;
-}
-
-function newer(a, b) {
-  const x = a.split('.');
-  const y = b.split('.');
-  for (let i = 0; i < Math.max(x.length, y.length); i++) if (field(x[i]) !== field(y[i])) return field(x[i]) > field(y[i]);
-  return false;
-}
-
+// The first recorded CLI that is there and complete; its content is checked next, and a mismatch is the host's block.
 function findCli() {
-  if (PINNED && complete(PINNED)) return PINNED;
-  let best;
-  let bestVersion = '';
-  for (const root of ROOTS) {
-    let names = [];
-    try { names = fs.readdirSync(root); } catch { continue; }
-    for (const name of names) {
-      if (!name.toLowerCase().startsWith(PREFIX)) continue;
-      const cli = path.join(root, name, 'dist', 'cli.js');
-      const version = name.slice(PREFIX.length).split('-')[0];
-      if (complete(cli) && (!best || newer(version, bestVersion))) {
-        best = cli;
-        bestVersion = version;
-      }
-    }
+  for (const c of CLIS) if (complete(c.cli)) return c;
+  return undefined;
+}
+
+// The file's bytes, read once: what is hashed is what runs (a CLI is ~100 KB; anything past 64 MB is not one).
+function readCli(file) {
+  try {
+    const st = fs.statSync(file);
+    if (!st.isFile() || st.size > 64 * 1024 * 1024) return undefined;
+    return fs.readFileSync(file);
+  } catch {
+    return undefined;
   }
-  return best;
 }
 
 let blocked = false;
@@ -185,12 +201,26 @@ function fail(kind, detail) {
   process.exit(block(kind, detail));
 }
 
-let cli = findCli();
-if (!cli && RESCUE_COMMANDS.includes(process.argv[2]) && complete(RESCUE)) {
+const found = findCli();
+let cli = found && found.cli;
+if (!found && RESCUE_COMMANDS.includes(process.argv[2]) && complete(RESCUE)) {
   cli = RESCUE;
   try { fs.writeSync(2, 'AgentGuard: ' + (PINNED || 'the CLI') + ' is gone; ' + process.argv[2] + ' runs the copy install kept (' + RESCUE + ').\\n'); } catch {}
 }
-if (!cli) fail('missing', 'no AgentGuard in any editor\\'s extensions' + (PINNED ? ', and ' + PINNED + ' is gone' : ''));
+if (!cli) fail('missing', 'no AgentGuard that an editor or agentguard install recorded is there' + (PINNED ? ', and ' + PINNED + ' is gone' : ''));
+let source;
+if (found) {
+  const bytes = readCli(cli);
+  if (!bytes) fail('died', cli + ' could not be read');
+  if (require('crypto').createHash('sha256').update(bytes).digest('hex') !== found.sha256)
+    fail('tampered', cli + ' is not the CLI AgentGuard recorded');
+  source = bytes.toString('utf8').replace(/^\\uFEFF/, '');
+  // Set here whatever the caller's environment held; the CLI reads and removes it, and compiles only a bundle that matches.
+  process.env[BUNDLE_PIN_ENV] = found.bundleSha256;
+} else {
+  // The rescue copy is run as install left it (uninstall and doctor only), as the POSIX launcher runs it.
+  delete process.env[BUNDLE_PIN_ENV];
+}
 if (process.env.AGENTGUARD_LAUNCHER_TRACE) process.stderr.write('agentguard launcher: cli ' + cli + ', runtime ' + process.execPath + '\\n');
 process.argv[1] = cli;
 // \`hook --help\` is a human reading the usage, not a host's call.
@@ -202,7 +232,9 @@ if (HOOK_CALL) {
   process.on('exit', () => {
     if (blocked) return;
     const code = process.exitCode === undefined ? 0 : Number(process.exitCode);
-    if (answer.exitCode === undefined) {
+    if (answer.exitCode === undefined && code === BUNDLE_MISMATCH_EXIT) {
+      process.exitCode = block('tampered', 'the bundle beside ' + cli + ' is not the one AgentGuard recorded');
+    } else if (answer.exitCode === undefined) {
       process.exitCode = block('died', cli + ' exited with ' + code + ' without confirming an answer (an incomplete install, or a CLI older than this launcher)');
     } else if (answer.exitCode !== code) {
       // The answer is out already: only its exit code can still say blocked.
@@ -213,7 +245,17 @@ if (HOOK_CALL) {
   });
 }
 try {
-  require(cli);
+  if (source === undefined) {
+    require(cli);
+  } else {
+    // What require(cli) does, on the bytes that were hashed: a file swapped after the check is never read.
+    const Module = require('module');
+    const mod = new Module(cli, module);
+    mod.filename = cli;
+    mod.paths = Module._nodeModulePaths(path.dirname(cli));
+    mod._compile(source, cli);
+    mod.loaded = true;
+  }
 } catch (err) {
   fail('died', cli + ' could not load: ' + (err && err.message));
 }

@@ -13,7 +13,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { confirmedState } from '../support/account';
 import { BUNDLE_MISMATCH_EXIT, BUNDLE_PIN_ENV } from '../../../src/core/launcher';
-import { SETTLED_MS } from '../../../src/cli/bundlePin';
+import { SETTLED_MS, matchesPin, readBundle } from '../../../src/cli/bundlePin';
 
 const DIST = path.resolve(__dirname, '..', '..', '..', '..', 'dist');
 
@@ -77,5 +77,25 @@ test('a pinned bundle is hashed until a note says this unchanged file matched; a
     assert.equal(odd.status, BUNDLE_MISMATCH_EXIT, odd.stderr);
   } finally {
     fs.rmSync(home, { recursive: true, force: true });
+  }
+});
+
+test("on Windows a note never stands for the hash: a file's owner can set its change time there", () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ag-bundlepin-win-'));
+  try {
+    const file = path.join(dir, 'agentguard.js');
+    fs.writeFileSync(file, '/* changed after it was recorded */\n');
+    const read = readBundle(file, 1024);
+    assert.ok(read.stamp);
+    const recorded = 'b'.repeat(64);
+    // A note for this very stamp and the recorded pin, as a stamp set back to the checked file's would find.
+    fs.writeFileSync(path.join(dir, `bundle-${read.stamp}-${recorded}.checked`), '');
+    const old = Date.now() + 10 * SETTLED_MS;
+    assert.equal(matchesPin(read, recorded, dir, old, 'linux'), true, 'on POSIX the note is trusted');
+    assert.equal(matchesPin(read, recorded, dir, old, 'win32'), false);
+    assert.equal(matchesPin(read, sha(file), dir, old, 'win32'), true);
+    assert.equal(notes(dir).length, 1, 'and no note is written on Windows');
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
   }
 });

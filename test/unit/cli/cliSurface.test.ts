@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { windowsResolver } from '../../../src/core/launcher/windows';
+import { pinCli } from '../../../src/core/launcher/file';
 import { RESCUE_FILES } from '../../../src/core/launcher';
 import { confirmStateRelocation } from '../../../src/core/state';
 import { CLI, hookEnv, ownAccountNode, ROOT, type Sandbox, withSandbox } from '../support/hookHarness';
@@ -307,7 +308,6 @@ test('the Windows resolver runs the kept copy for uninstall and doctor once the 
       windowsResolver(
         { pinnedCli: path.join(sb.root, 'gone', 'dist', 'cli.js'), runtimes: [], extensionRoots: [] },
         sb.home,
-        {},
       ),
     );
     const run = (args: string[], input = '') =>
@@ -344,7 +344,10 @@ test(
     withSandbox(async (sb) => {
       const file = path.join(sb.home, '.agentguard', 'bin', 'agentguard-resolve.js');
       fs.mkdirSync(path.dirname(file), { recursive: true });
-      fs.writeFileSync(file, windowsResolver({ pinnedCli: CLI, runtimes: [], extensionRoots: [] }, sb.home, {}));
+      fs.writeFileSync(
+        file,
+        windowsResolver({ pinnedCli: CLI, runtimes: [], extensionRoots: [], clis: [pinCli(CLI)!] }, sb.home),
+      );
       const viaResolver = spawnSync(process.execPath, [file, 'hook', '--help'], {
         cwd: sb.workspace,
         env: hookEnv(sb),

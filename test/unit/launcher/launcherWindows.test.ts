@@ -15,24 +15,34 @@ import { readAnswer } from '../../../src/core/hosts';
 import { HOSTS } from '../../../src/core/hosts/types';
 import { LAUNCHER_REASONS, SCRUBBED_ENV, type LauncherRecord } from '../../../src/core/launcher';
 import { launcherBlock } from '../../../src/core/launcher/blocks';
+import { sha256Bytes } from '../../../src/core/launcher/pins';
 import { windowsLauncher, windowsResolver } from '../../../src/core/launcher/windows';
+import { mergeRecord } from '../../../src/core/launcher/file';
+import { readLauncherRecord } from '../../../src/core/launcher/posix';
 import { writeKillSwitch } from '../../../src/core/state';
 import { fakeInstall, installCopy } from '../support/launcherHarness';
 import { sandbox, type Sandbox } from '../support/hookHarness';
 import { confirmedState } from '../support/account';
+
+/** What a writer records in `sb.home` now (as the editor at activation, or `install`): the CLIs editors registered, hashed. */
+function recorded(sb: Sandbox, pin?: string): LauncherRecord {
+  return mergeRecord(undefined, { home: sb.home, env: {}, ...(pin ? { pin } : {}) });
+}
 
 function resolver(
   sb: Sandbox,
   record: LauncherRecord,
   args: string[],
   input = '',
+  extraEnv: Record<string, string> = {},
 ): { code: number | null; stdout: string; stderr: string } {
   const file = path.join(sb.home, '.agentguard', 'bin', 'agentguard-resolve.js');
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, windowsResolver(record, sb.home, {}));
+  fs.writeFileSync(file, windowsResolver(record, sb.home));
   const r = spawnSync(process.execPath, [file, ...args], {
     cwd: sb.workspace,
     env: {
+      ...extraEnv,
       PATH: process.env.PATH ?? '',
       HOME: sb.home,
       AGENTGUARD_STATE_DIR: confirmedState(sb.state),
@@ -58,22 +68,15 @@ test('the resolver runs the newest install (numbers, not text) in its own proces
       tool_name: 'Bash',
       tool_input: { command: 'rm -rf /' },
     });
-    const r = resolver(sb, { runtimes: [], extensionRoots: [] }, ['hook', 'claude'], payload);
+    const r = resolver(sb, recorded(sb), ['hook', 'claude'], payload);
     assert.equal(r.code, 0, r.stderr);
     assert.equal(JSON.parse(r.stdout).hookSpecificOutput.permissionDecision, 'deny');
     assert.ok(r.stderr.includes(`cli ${path.join(newest, 'dist', 'cli.js')}`), r.stderr);
     const pinned = path.join(installCopy(path.join(sb.root, 'checkout'), '0.0.1'), 'dist', 'cli.js');
-    assert.ok(
-      resolver(sb, { pinnedCli: pinned, runtimes: [], extensionRoots: [] }, ['--version']).stderr.includes(
-        `cli ${pinned}`,
-      ),
-    );
+    const withPin = recorded(sb, pinned);
+    assert.ok(resolver(sb, withPin, ['--version']).stderr.includes(`cli ${pinned}`));
     fs.rmSync(path.dirname(path.dirname(pinned)), { recursive: true });
-    assert.ok(
-      resolver(sb, { pinnedCli: pinned, runtimes: [], extensionRoots: [] }, ['--version']).stderr.includes(
-        `cli ${path.join(newest, 'dist', 'cli.js')}`,
-      ),
-    );
+    assert.ok(resolver(sb, withPin, ['--version']).stderr.includes(`cli ${path.join(newest, 'dist', 'cli.js')}`));
   } finally {
     sb.cleanup();
   }
@@ -93,7 +96,7 @@ test("no AgentGuard left, or a CLI that cannot load: each host's block form; any
     }
     assert.equal(resolver(sb, { runtimes: [], extensionRoots: [] }, ['doctor']).code, 69);
     fakeInstall(path.join(sb.home, '.vscode', 'extensions'), '0.1.0', 'module.exports = (');
-    const died = resolver(sb, { runtimes: [], extensionRoots: [] }, ['hook', 'cline']);
+    const died = resolver(sb, recorded(sb), ['hook', 'cline']);
     assert.equal(died.code, 0);
     assert.equal(JSON.parse(died.stdout).cancel, true);
     assert.ok(died.stderr.includes(LAUNCHER_REASONS.died));
@@ -102,12 +105,14 @@ test("no AgentGuard left, or a CLI that cannot load: each host's block form; any
   }
 });
 
+const PIN = { sha256: 'a'.repeat(64), stamp: '1:2:3:4.000000000' };
+
 test('agentguard.cmd: every jump has its label, nothing would expand, CRLF lines, loader variables cleared first', () => {
   const text = windowsLauncher({
     pinnedCli: 'C:\\Users\\me\\src\\agentguard\\dist\\cli.js',
     runtimes: [
-      { kind: 'node', path: 'C:\\Program Files\\nodejs\\node.exe' },
-      { kind: 'electron', path: 'C:\\Users\\me\\AppData\\Local\\Programs\\Microsoft VS Code\\Code.exe' },
+      { kind: 'electron', path: 'C:\\Users\\me\\AppData\\Local\\Programs\\Microsoft VS Code\\Code.exe', ...PIN },
+      { kind: 'node', path: 'C:\\Program Files\\nodejs\\node.exe', ...PIN },
     ],
     extensionRoots: [],
   });
@@ -122,8 +127,9 @@ test('agentguard.cmd: every jump has its label, nothing would expand, CRLF lines
   assert.ok(clear > 0 && clear < lines.findIndex((l) => l.includes('"%AG_RT%"')));
   for (const name of SCRUBBED_ENV)
     assert.ok(lines[clear].includes(` ${name}`) || lines[clear].includes(`(${name}`), name);
-  // The recorded Node first, then node.exe on PATH, then the editor's binary (with ELECTRON_RUN_AS_NODE).
-  const order = ['C:\\Program Files\\nodejs\\node.exe', '%%~$PATH:X', 'Code.exe'].map((s) =>
+  // The recorded Node first, then the editor's binary (with ELECTRON_RUN_AS_NODE); PATH is never read while one is recorded.
+  assert.ok(!text.includes('%PATH'), 'PATH is not consulted');
+  const order = ['C:\\Program Files\\nodejs\\node.exe', 'Code.exe'].map((s) =>
     lines.findIndex((l) => l.startsWith('if not defined AG_RT') && l.includes(s)),
   );
   assert.ok(
@@ -135,6 +141,9 @@ test('agentguard.cmd: every jump has its label, nothing would expand, CRLF lines
     order,
   );
   assert.ok(lines.includes('if "%AG_KIND%"=="electron" set "ELECTRON_RUN_AS_NODE=1"'));
+  // With nothing recorded (or only runtimes no writer hashed), node.exe on PATH is the one way left, as on POSIX.
+  for (const runtimes of [[], [{ kind: 'node' as const, path: 'C:\\Program Files\\nodejs\\node.exe' }]])
+    assert.ok(windowsLauncher({ runtimes, extensionRoots: [] }).includes('%%~$PATH:X'));
   // A path cmd.exe would expand is left out, not written.
   assert.ok(
     !windowsLauncher({ runtimes: [{ kind: 'node', path: 'C:\\100%\\node.exe' }], extensionRoots: [] }).includes('100%'),
@@ -148,7 +157,7 @@ test('the resolver passes over an install still being unpacked, and blocks a hoo
     const complete = installCopy(root, '0.1.0');
     const unpacking = installCopy(root, '0.2.0');
     fs.writeFileSync(path.join(unpacking, 'dist', 'agentguard.js'), '');
-    const none: LauncherRecord = { runtimes: [], extensionRoots: [] };
+    let none = recorded(sb);
     assert.ok(resolver(sb, none, ['--version']).stderr.includes(`cli ${path.join(complete, 'dist', 'cli.js')}`));
     const payload = JSON.stringify({
       session_id: 's',
@@ -168,6 +177,8 @@ test('the resolver passes over an install still being unpacked, and blocks a hoo
     fs.rmSync(sb.state, { recursive: true });
     fs.mkdirSync(sb.state);
     fs.writeFileSync(path.join(unpacking, 'dist', 'agentguard.js'), '/* cut short */\n');
+    // Recorded as it is now (the editor records again when it starts): a cut-short bundle, not a changed one.
+    none = recorded(sb);
     for (const engaged of [false, true]) {
       if (engaged) writeKillSwitch(sb.state, { engaged: true, by: 'user', since: new Date().toISOString() });
       for (const host of HOSTS) {
@@ -186,4 +197,82 @@ test('the resolver passes over an install still being unpacked, and blocks a hoo
   } finally {
     sb.cleanup();
   }
+});
+
+test('the resolver runs only a recorded CLI that hashes as recorded: a planted newer folder is never run, a changed cli.js or bundle is the host block', () => {
+  const sb = sandbox();
+  try {
+    const root = path.join(sb.home, '.vscode', 'extensions');
+    const registered = path.join(installCopy(root, '0.1.0'), 'dist', 'cli.js');
+    // A newer folder the editor never installed (not in its extensions.json), there before and after the record.
+    const planted = installCopy(root, '9.9.9', undefined, false);
+    fs.writeFileSync(path.join(planted, 'dist', 'cli.js'), "require('fs').writeFileSync(process.env.MARK, 'ran');\n");
+    const record = recorded(sb);
+    assert.deepEqual(
+      record.clis?.map((c) => c.cli),
+      [registered],
+    );
+    const later = installCopy(root, '9.9.10', undefined, false);
+    fs.writeFileSync(path.join(later, 'dist', 'cli.js'), "require('fs').writeFileSync(process.env.MARK, 'ran');\n");
+    const mark = path.join(sb.root, 'planted-ran');
+    const payload = JSON.stringify({
+      session_id: 's',
+      cwd: sb.workspace,
+      hook_event_name: 'PreToolUse',
+      tool_name: 'Bash',
+      tool_input: { command: 'rm -rf /' },
+    });
+    const ok = resolver(sb, record, ['hook', 'claude'], payload, { MARK: mark });
+    assert.equal(JSON.parse(ok.stdout).hookSpecificOutput.permissionDecision, 'deny', ok.stderr);
+    assert.ok(ok.stderr.includes(`cli ${registered}`), ok.stderr);
+    assert.equal(fs.existsSync(mark), false, 'no planted folder ran');
+
+    // A bundle changed after it was recorded: the CLI compiles nothing of it, and every host gets its block.
+    const bundle = path.join(path.dirname(registered), 'agentguard.js');
+    const original = fs.readFileSync(bundle);
+    fs.appendFileSync(bundle, "\nrequire('fs').writeFileSync(process.env.MARK, 'ran');\n");
+    for (const host of HOSTS) {
+      // A pin the caller's environment names is not the launcher's: the recorded one is set over it.
+      const forged = { MARK: mark, AGENTGUARD_BUNDLE_SHA256: sha256Bytes(fs.readFileSync(bundle)) };
+      const r = resolver(sb, record, ['hook', host], payload, forged);
+      const block = launcherBlock(host, 'tampered');
+      assert.deepEqual([r.code, r.stdout], [block.exitCode, block.stdout], `${host}: ${r.stderr}`);
+      assert.ok(r.stderr.includes(LAUNCHER_REASONS.tampered), r.stderr);
+    }
+    assert.equal(fs.existsSync(mark), false, 'nothing of the changed bundle ran');
+    fs.writeFileSync(bundle, original);
+
+    // cli.js changed: refused before any of it runs.
+    fs.appendFileSync(registered, "\nrequire('fs').writeFileSync(process.env.MARK, 'ran');\n");
+    const changed = resolver(sb, record, ['hook', 'claude'], payload, { MARK: mark });
+    assert.equal(changed.code, 2, changed.stderr);
+    assert.ok(changed.stderr.includes(LAUNCHER_REASONS.tampered), changed.stderr);
+    assert.ok(changed.stderr.includes(`${registered} is not the CLI AgentGuard recorded`), changed.stderr);
+    assert.equal(resolver(sb, record, ['--version'], '', { MARK: mark }).code, 69);
+    assert.equal(fs.existsSync(mark), false, 'nothing of the changed cli.js ran');
+  } finally {
+    sb.cleanup();
+  }
+});
+
+test('agentguard.cmd keeps every line within what cmd.exe reads, however many CLIs are recorded', () => {
+  const clis = Array.from({ length: 12 }, (_, i) => ({
+    cli: `C:\\Users\\a-rather-long-account-name\\AppData\\Local\\Programs\\Some Editor Insiders\\data\\extensions\\agentguard.agentguard-0.${i}.0\\dist\\cli.js`,
+    version: `0.${i}.0`,
+    sha256: 'c'.repeat(64),
+    stamp: '1234567890:98765432109876:72152:1764131000.123456789',
+    bundleSha256: 'd'.repeat(64),
+  }));
+  const runtimes = Array.from({ length: 6 }, (_, i) => ({
+    kind: 'electron' as const,
+    path: `C:\\Users\\a-rather-long-account-name\\AppData\\Local\\Programs\\Some Editor ${i}\\Some Editor.exe`,
+    ...PIN,
+  }));
+  const record: LauncherRecord = { runtimes, extensionRoots: [], clis: [...clis, ...clis, ...clis] };
+  const text = windowsLauncher(record);
+  for (const line of text.split('\r\n')) assert.ok(line.length < 8191, `${line.length}: ${line.slice(0, 60)}`);
+  const kept = readLauncherRecord(text);
+  assert.ok(kept?.clis && kept.clis.length > 0 && kept.clis.length < 36);
+  assert.deepEqual(kept.clis[0], clis[0], 'the first (the pin, then the newest) is kept');
+  assert.deepEqual(kept.runtimes, runtimes);
 });
