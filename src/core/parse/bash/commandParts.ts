@@ -3,7 +3,7 @@
 // programs a pipe passes data through unchanged in kind.
 import { ParseError, parse } from './parser';
 import type { Redirect as RawRedirect, Word } from './ast';
-import { ARRAY_SEP, runtimeValue } from '../dynamic';
+import { ARRAY_SEP, runtimeValue, UNKNOWN } from '../dynamic';
 import { expandWords, type Expanded } from './words';
 import { expandGlob } from '../../command/glob';
 import type { Redirect, RedirectOp, SimpleCommand } from '../../types';
@@ -47,7 +47,8 @@ export function arrayElements(text: string, lookup: (n: string) => string | unde
   } catch {
     // An array that cannot be read is unknown.
   }
-  return runtimeValue('array');
+  // Unknown, but keeping its substitutions' text: `k=($(< .env))` holds what `$(< .env)` reads.
+  return inner.includes('$(') && inner.length <= 4096 ? UNKNOWN + inner + UNKNOWN : runtimeValue('array');
 }
 
 /** `echo CODE > f`, `cat > f <<EOF`, `printf … >> f`: keep what the file will hold, for readers later on the line. */

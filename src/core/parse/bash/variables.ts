@@ -3,7 +3,8 @@
 // wherever they are written, by `X=`, `printf -v`, `read`, `mapfile` or a
 // name reference), values only known at run time, and `BASH_ALIASES`, whose
 // elements are aliases.
-import { arrayKey, runtimeValue } from '../dynamic';
+import { arrayKey, runtimeValue, UNKNOWN } from '../dynamic';
+import type { Redirect } from '../../types';
 import { guardVariableFinding } from '../guardVariables';
 import { loaderVariableFinding } from '../loaderVariables';
 import { setVar, type Scope, type Walker } from '../normalize/scope';
@@ -17,7 +18,12 @@ export function noteGuardVariable(name: string, how: 'sets' | 'unsets', w: Walke
 }
 
 /** Builtins that set variables to values only known at run time: `read c`, `printf -v c`, `mapfile a`, `declare -n r=x`. */
-export function setRuntimeVars(argv: readonly string[], scope: Scope, w: Walker): void {
+export function setRuntimeVars(
+  argv: readonly string[],
+  scope: Scope,
+  w: Walker,
+  redirects: readonly Redirect[] = [],
+): void {
   const prog = argv[0];
   if (!RUNTIME_SETTERS.has(prog)) return;
   let names: string[] = [];
@@ -34,11 +40,18 @@ export function setRuntimeVars(argv: readonly string[], scope: Scope, w: Walker)
     // A name reference writes the variable it names.
     for (const a of argv.slice(1)) if (a.includes('=')) noteGuardVariable(a.slice(a.indexOf('=') + 1), 'sets', w);
   }
+  // `read k < FILE`, `mapfile a < FILE`: the value is FILE's text, as `k=$(< FILE)` holds it, so a credential
+  // file read so and sent on is judged as that substitution sent is.
+  const from =
+    prog === 'printf' || prog === 'getopts'
+      ? undefined
+      : [...redirects].reverse().find((r) => r.op === '<' && r.fd === 0);
   for (const n of names) {
     noteGuardVariable(n, 'sets', w);
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(n)) continue;
-    setVar(scope, n, runtimeValue(n));
-    setVar(scope, arrayKey(n), runtimeValue(n));
+    const value = from ? UNKNOWN + `$(< ${from.target})` + UNKNOWN : runtimeValue(n);
+    setVar(scope, n, value);
+    setVar(scope, arrayKey(n), value);
   }
 }
 
