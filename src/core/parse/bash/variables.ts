@@ -23,6 +23,7 @@ export function setRuntimeVars(
   scope: Scope,
   w: Walker,
   redirects: readonly Redirect[] = [],
+  dynamic: readonly boolean[] = [],
 ): void {
   const prog = argv[0];
   if (!RUNTIME_SETTERS.has(prog)) return;
@@ -49,10 +50,44 @@ export function setRuntimeVars(
   for (const n of names) {
     noteGuardVariable(n, 'sets', w);
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(n)) continue;
-    const value = from ? UNKNOWN + `$(< ${from.target})` + UNKNOWN : runtimeValue(n);
+    const value = from
+      ? UNKNOWN + `$(< ${from.target})` + UNKNOWN
+      : ((prog === 'printf' ? printfValue(argv, dynamic) : undefined) ?? runtimeValue(n));
     setVar(scope, n, value);
     setVar(scope, arrayKey(n), value);
   }
+}
+
+/** Bounds the times `printf` reuses its format for the arguments left over. */
+const MAX_PRINTF_ROUNDS = 16;
+
+/**
+ * What `printf -v NAME FORMAT ARG…` stores when FORMAT has only `%s`, `%d`, `%%` and `\n`-style escapes and
+ * every word is known: `printf -v t %s ~/.bashrc` holds that path. Undefined for anything else (run time).
+ */
+function printfValue(argv: readonly string[], dynamic: readonly boolean[]): string | undefined {
+  if (argv[1] !== '-v' || argv.length < 4 || dynamic.slice(3).some(Boolean)) return undefined;
+  const [format, args] = [argv[3], argv.slice(4)];
+  if (/%(?![sd%])/.test(format) || /\\(?![ntr\\])/.test(format)) return undefined;
+  let out = '';
+  let used = 0;
+  for (let round = 0; round < MAX_PRINTF_ROUNDS; round++) {
+    out += format.replace(/%([sd%])|\\([ntr\\])/g, (_m, spec: string | undefined, esc: string | undefined) =>
+      spec === '%'
+        ? '%'
+        : spec
+          ? (args[used++] ?? '')
+          : esc === 'n'
+            ? '\n'
+            : esc === 't'
+              ? '\t'
+              : esc === 'r'
+                ? '\r'
+                : '\\',
+    );
+    if (used >= args.length || !/%[sd]/.test(format)) return out;
+  }
+  return undefined;
 }
 
 const RUNTIME_SETTERS = new Set(['read', 'printf', 'mapfile', 'readarray', 'getopts', 'declare', 'local', 'typeset']);

@@ -329,7 +329,7 @@ function walkSimple(
     emitOutputRedirects(redirects, w.out.slice(builtinFrom), scope, w, text);
     return { argv };
   }
-  setRuntimeVars(argv, scope, w, redirects);
+  setRuntimeVars(argv, scope, w, redirects, dynamic);
   if (prog === 'set' && argv.includes('--')) {
     const args = argv.slice(argv.indexOf('--') + 1);
     for (const [k, v] of Object.entries(positionalVars(args)))
