@@ -51,6 +51,23 @@ export function arrayElements(text: string, lookup: (n: string) => string | unde
   return inner.includes('$(') && inner.length <= 4096 ? UNKNOWN + inner + UNKNOWN : runtimeValue('array');
 }
 
+/**
+ * The elements an array assignment leaves: `a=(x y)` its own, `a+=(z)` those after what `a` held (`before`).
+ * An append to an array only known at run time stays unknown.
+ */
+export function assignedArray(
+  raw: string,
+  before: string | undefined,
+  lookup: (n: string) => string | undefined,
+  home: string,
+): string {
+  const eq = raw.indexOf('=');
+  const added = arrayElements(raw.slice(eq + 1), lookup, home);
+  if (raw[eq - 1] !== '+' || before === undefined) return added;
+  if (before.includes(UNKNOWN) || added.includes(UNKNOWN)) return runtimeValue('array');
+  return before === '' ? added : added === '' ? before : before + ARRAY_SEP + added;
+}
+
 /** `echo CODE > f`, `cat > f <<EOF`, `printf … >> f`: keep what the file will hold, for readers later on the line. */
 export function rememberWrites(cmd: SimpleCommand, redirects: readonly Redirect[], scope: Scope, w: Walker): void {
   for (const r of redirects) {
