@@ -4,7 +4,11 @@
  * `mv` moves it, so a guard's state folder or a settings file renamed out of its place is judged as
  * that `mv` is, besides the write of the target.
  */
-import type { CodeReading } from './interpreters';
+/** The parts of a code reading a move adds to (interpreters.ts's CodeReading). */
+interface MoveReading {
+  argvs: string[][];
+  writes: { path: string; append: boolean }[];
+}
 
 const MOVES = /^(?:renameSync|rename|move|replace|mv)$/;
 
@@ -13,7 +17,7 @@ const MOVES = /^(?:renameSync|rename|move|replace|mv)$/;
  * `dot` is where the call's name starts: pathlib's one-argument `rename`/`replace` moves its receiver.
  */
 export function readMove(
-  reading: CodeReading,
+  reading: MoveReading,
   fn: string,
   call: { code: string; at: number; first: string; second: string },
   path: (expr: string) => string,

@@ -44,6 +44,8 @@ export interface CodeReading {
 // open(PATH, 'w') (Python, Ruby File.open, PHP fopen), fs.writeFileSync(PATH …), Path(PATH).write_text(…), file_put_contents(PATH …).
 const WRITE_CALL =
   /\b(writeFileSync|writeFile|appendFileSync|appendFile|createWriteStream|file_put_contents|copyFileSync|copyFile|copy2?|copyfile|renameSync|rename|move|replace|mv|symlinkSync|linkSync|symlink|link|write_text|write_bytes|open|fopen|File\.write|File\.open|IO\.write)\s*\(\s*/g;
+const TWO_PATH_CALL =
+  /^(?:copyFileSync|copyFile|copy2?|copyfile|renameSync|rename|move|replace|mv|symlinkSync|linkSync|symlink|link)$/;
 const OPEN_MODE = /^\s*,\s*(?:mode\s*=\s*)?['"]([rwaxb+t]+)['"]/;
 const PERL_OPEN =
   /\bopen\s*\(?\s*(?:my\s+)?[$\w]+\s*,\s*(?:['"](>>?|\+<)['"]\s*,\s*([^,);]+)|['"](>>?)\s*([^'"]+)['"])/g;
@@ -326,11 +328,7 @@ function readWrites(language: Language, code: string, home: string, reading: Cod
       continue;
     }
     // Two-path calls write (or create) their second argument; rename/move also removes the first.
-    if (
-      /^(?:copyFileSync|copyFile|copy2?|copyfile|renameSync|rename|move|replace|mv|symlinkSync|linkSync|symlink|link)$/.test(
-        fn,
-      )
-    ) {
+    if (TWO_PATH_CALL.test(fn)) {
       const comma = /^\s*,\s*/.exec(after)?.[0];
       const second = comma ? argumentAt(code, start + first.length + comma.length) : '';
       const [move, path] = [{ code, at: m.index, first, second }, (e: string): string => pathOf(e, home, names)];
