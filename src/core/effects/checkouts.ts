@@ -107,6 +107,12 @@ function checkoutWords(argv: readonly string[]): { source?: string; dest?: strin
       const dest = optionValues(rest, ['-o', '--output-directory'], 0).pop();
       return dest ? { dest } : undefined;
     }
+    // `git checkout-index --prefix=DIR/`: the index's files are written below DIR (the prefix is pasted before each
+    // path, so without a final `/` they land beside it): into `.git/hooks` or the guard's folder as any unread file.
+    if (sub === 'checkout-index') {
+      const prefix = optionValues(rest, ['--prefix'], 0).pop();
+      return prefix ? { dest: prefix.endsWith('/') ? prefix : posix.dirname(prefix + 'x') } : undefined;
+    }
     if (sub === 'submodule' && rest.includes('add'))
       return sourceAndDest(rest.slice(rest.indexOf('add') + 1), GIT_SUBMODULE_VALUES);
     return undefined;

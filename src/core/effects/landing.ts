@@ -370,15 +370,19 @@ function readLandings(cmd: SimpleCommand, ctx: AnalysisContext): Landing[] {
     case 'pax': {
       // `cpio -i` extracts the archive on stdin into the working folder (or -D DIR); `pax -r` too, and
       // `pax -rw SRC… DIR` copies into DIR. What they write is not read here: unknown below that folder.
+      // `cpio -p DIR` copies the files named on stdin into DIR, as `pax -rw` does.
+      const pass = argv[0] === 'cpio' && argv.some((a) => a === '--pass-through' || /^-[a-zA-Z]*p/.test(a));
       const extract =
         argv[0] === 'cpio'
-          ? argv.some((a) => a === '--extract' || /^-[a-zA-Z]*i/.test(a))
+          ? pass || argv.some((a) => a === '--extract' || /^-[a-zA-Z]*i/.test(a))
           : argv.some((a) => /^-[a-zA-Z]*r/.test(a));
       if (!extract) return [];
-      const copy = argv[0] === 'pax' && argv.some((a) => /^-[a-zA-Z]*w/.test(a));
+      const copy = pass || (argv[0] === 'pax' && argv.some((a) => /^-[a-zA-Z]*w/.test(a)));
       const dirWord =
         argv[0] === 'cpio'
-          ? optionValue(argv, ['-D', '--directory'])
+          ? pass
+            ? positionals(argv, ['-D', '--directory', '-R', '--owner', '-E', '-F', '-H', '-M', '-O', '-I']).at(-1)
+            : optionValue(argv, ['-D', '--directory'])
           : copy
             ? positionals(argv, ['-f', '-s', '-o', '-p', '-x', '-b']).at(-1)
             : undefined;

@@ -17,6 +17,7 @@ import { readRequest, HTTP_CLIENTS, type Body, type HttpRequest } from './common
 import { SQL_BODY_BOUNDS, sqlStatementsIn } from './http/sqlBody';
 import { settingsFindings } from './http/settings';
 import { nullSettingsFindings } from './http/nullSettings';
+import { destroyFlagFindings } from './http/destroyFlag';
 import { GRPC_CLIENTS, grpcFindings } from './http/grpc';
 import { WEBSOCKET_CLIENTS, websocketSends } from './http/websocket';
 import { destructiveSql } from './common/sqlText';
@@ -261,6 +262,7 @@ export function judgeRequest(req: HttpRequest, remote?: SimpleCommand['remote'])
     out.push(...deleteFindings(req, dest));
     out.push(...actionPathFindings(req, dest));
     out.push(...nullSettingsFindings(req, dest));
+    out.push(...destroyFlagFindings(req, dest, shownUrl(dest)));
     if (dest.parsed?.host !== undefined || dest.unknown) out.push(...settingsFindings(req, dest.target, dest.label));
   }
   return out;

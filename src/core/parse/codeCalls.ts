@@ -42,15 +42,22 @@ const MONGO_WIPE =
 /** Cloud and SaaS SDK calls that delete, each with the service it names. */
 const SDK_DELETES: readonly { re: RegExp; what: string }[] = [
   {
-    re: /\.\s*(delete_(?:bucket|objects?|table|db_instance|db_cluster|stack|function|cluster|repository|user|secret|key|vpc|volume|snapshot|backup|item|queue|topic|log_group|distribution|hosted_zone|instance|domain|index|collection|file_system|load_balancer)\w*|terminate_instances|purge_queue|empty_bucket)\s*\(/,
+    re: /\.\s*(delete_(?:bucket|objects?|table|db_instance|db_cluster|stack|function|cluster|repository|user|secret|key|vpc|volume|snapshot|backup|item|queue|topic|log_group|distribution|hosted_zone|instance|domain|index|collection|file_system|load_balancer|dataset|container|blob|database|project|namespace|zone)\w*|begin_delete\w*|terminate_instances|purge_queue|empty_bucket)\s*\(/,
     what: 'an AWS SDK (boto3) call',
   },
   {
-    re: /\bnew\s+(Delete\w*Command|Terminate\w*Command|Purge\w*Command|BatchDelete\w*Command)\s*\(/,
+    // boto3's resources: `s3.Bucket("b").objects.all().delete()`, `.object_versions.delete()`, `ec2.Volume(v).delete()`.
+    re: /\.\s*(?:objects|object_versions)\s*\.\s*(?:(?:all|filter)\s*\([^)]*\)\s*\.\s*)?(delete)\s*\(|\.\s*(?:Bucket|Object|Table|Volume|Snapshot|Instance|Image|Vpc|Queue|Topic|Stack|DBInstance|DBCluster)\s*\([^)]*\)\s*\.\s*(delete|terminate)\s*\(/,
+    what: 'an AWS SDK (boto3) resource call',
+  },
+  {
+    // `new DeleteBucketCommand(…)`, and the class fetched in the same expression: `new (require(…).DeleteBucketCommand)(…)`.
+    re: /\bnew\s+(?:\([^;]{0,120}?\.\s*)?(Delete\w*Command|Terminate\w*Command|Purge\w*Command|BatchDelete\w*Command)\s*\)?\s*\(/,
     what: 'an AWS SDK v3 command',
   },
   {
-    re: /\.\s*(?:bucket|file|instance|database|table|dataset|cluster|topic|subscription|secret|volume|disk|backup)\s*\([^)]*\)\s*\.\s*(delete)\s*\(/,
+    // Ruby's SDKs drop the parentheses: `Aws::S3::Resource.new.bucket("b").delete!`.
+    re: /\.\s*(?:bucket|file|instance|database|table|dataset|cluster|topic|subscription|secret|volume|disk|backup)\s*\([^)]*\)\s*\.\s*(delete!?)\s*(?:\(|[;\n'"]|$)/,
     what: 'a Google Cloud client call',
   },
   {

@@ -13,6 +13,7 @@ import { pythonCallNames } from './pythonNames';
 import { codeFileRuns, MAX_FILE_RUNS, PROCESS_CALL, processCallArgv } from './codeFileRuns';
 import { evaluatesStdin, nodeCallNames, pythonNativeCall } from './codeRoutes';
 import { homeFormPath, receiverBefore } from './homePaths';
+import { readMove } from './codeMoves';
 import { EVAL_LITERAL, joinLiterals, mergeReading } from './literalJoin';
 import { rJuliaWrites } from './rJuliaWrites';
 
@@ -42,7 +43,9 @@ export interface CodeReading {
 
 // open(PATH, 'w') (Python, Ruby File.open, PHP fopen), fs.writeFileSync(PATH …), Path(PATH).write_text(…), file_put_contents(PATH …).
 const WRITE_CALL =
-  /\b(writeFileSync|writeFile|appendFileSync|appendFile|createWriteStream|file_put_contents|copyFileSync|copyFile|copy2?|copyfile|renameSync|rename|move|replace|symlinkSync|linkSync|symlink|link|write_text|write_bytes|open|fopen|File\.write|File\.open|IO\.write)\s*\(\s*/g;
+  /\b(writeFileSync|writeFile|appendFileSync|appendFile|createWriteStream|file_put_contents|copyFileSync|copyFile|copy2?|copyfile|renameSync|rename|move|replace|mv|symlinkSync|linkSync|symlink|link|write_text|write_bytes|open|fopen|File\.write|File\.open|IO\.write)\s*\(\s*/g;
+const TWO_PATH_CALL =
+  /^(?:copyFileSync|copyFile|copy2?|copyfile|renameSync|rename|move|replace|mv|symlinkSync|linkSync|symlink|link)$/;
 const OPEN_MODE = /^\s*,\s*(?:mode\s*=\s*)?['"]([rwaxb+t]+)['"]/;
 const PERL_OPEN =
   /\bopen\s*\(?\s*(?:my\s+)?[$\w]+\s*,\s*(?:['"](>>?|\+<)['"]\s*,\s*([^,);]+)|['"](>>?)\s*([^'"]+)['"])/g;
@@ -325,25 +328,22 @@ function readWrites(language: Language, code: string, home: string, reading: Cod
       continue;
     }
     // Two-path calls write (or create) their second argument; rename/move also removes the first.
-    if (
-      /^(?:copyFileSync|copyFile|copy2?|copyfile|renameSync|rename|move|replace|symlinkSync|linkSync|symlink|link)$/.test(
-        fn,
-      )
-    ) {
-      const second = /^\s*,\s*/.exec(after)
-        ? argumentAt(code, start + first.length + (/^\s*,\s*/.exec(after)?.[0].length ?? 0))
-        : '';
-      if (!second) continue;
+    if (TWO_PATH_CALL.test(fn)) {
+      const comma = /^\s*,\s*/.exec(after)?.[0];
+      const second = comma ? argumentAt(code, start + first.length + comma.length) : '';
+      const [move, path] = [{ code, at: m.index, first, second }, (e: string): string => pathOf(e, home, names)];
+      if (!second && readMove(reading, fn, move, path, receiverBefore)) continue;
       // `os.replace`/`str.replace`, `shutil.move`: only calls on a file-ish receiver count.
       const receiver = /([A-Za-z_][\w.]*)\.\s*$/.exec(code.slice(Math.max(0, m.index - 24), m.index))?.[1] ?? '';
       if (
-        (fn === 'replace' || fn === 'move' || fn === 'rename' || fn === 'copy' || fn === 'link' || fn === 'symlink') &&
+        /^(?:replace|move|mv|rename|copy|link|symlink)$/.test(fn) &&
         !/^(?:os|shutil|fs|fsp|fs\.promises|File|FileUtils|Path|pathlib)$/.test(receiver) &&
         // PHP's copy, rename, link and symlink are bare functions.
         !(language === 'php' && !receiver)
       )
         continue;
-      reading.writes.push({ path: pathOf(second, home, names), append: false });
+      if (readMove(reading, fn, move, path, receiverBefore) || !second) continue;
+      reading.writes.push({ path: path(second), append: false });
       // A hard link exposes its source to every later write.
       if (fn === 'link' || fn === 'linkSync') reading.writes.push({ path: pathOf(first, home, names), append: false });
       continue;

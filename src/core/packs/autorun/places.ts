@@ -154,6 +154,10 @@ const RUN_DIRS: ReadonlyArray<[string, AutorunKind]> = [
   ['/etc/crontab', 'cron'],
   ['/etc/anacrontab', 'cron'],
   ['.config/autostart', 'autostart'],
+  // KDE Plasma runs the scripts here at login (`env/` sourced before the session starts) and at logout.
+  ['.config/autostart-scripts', 'autostart'],
+  ['.config/plasma-workspace/env', 'autostart'],
+  ['.config/plasma-workspace/shutdown', 'autostart'],
   // A user's desktop entry runs when its menu item or file type is opened, and one named as an installed
   // program's (firefox.desktop) stands in for it: planted there, it runs the next time the user starts that program.
   ['.local/share/applications', 'autostart'],

@@ -3,7 +3,7 @@
 // programs a pipe passes data through unchanged in kind.
 import { ParseError, parse } from './parser';
 import type { Redirect as RawRedirect, Word } from './ast';
-import { ARRAY_SEP, runtimeValue } from '../dynamic';
+import { ARRAY_SEP, runtimeValue, UNKNOWN } from '../dynamic';
 import { expandWords, type Expanded } from './words';
 import { expandGlob } from '../../command/glob';
 import type { Redirect, RedirectOp, SimpleCommand } from '../../types';
@@ -47,7 +47,25 @@ export function arrayElements(text: string, lookup: (n: string) => string | unde
   } catch {
     // An array that cannot be read is unknown.
   }
-  return runtimeValue('array');
+  // Unknown, but keeping its substitutions' text: `k=($(< .env))` holds what `$(< .env)` reads.
+  return inner.includes('$(') && inner.length <= 4096 ? UNKNOWN + inner + UNKNOWN : runtimeValue('array');
+}
+
+/**
+ * The elements an array assignment leaves: `a=(x y)` its own, `a+=(z)` those after what `a` held (`before`).
+ * An append to an array only known at run time stays unknown.
+ */
+export function assignedArray(
+  raw: string,
+  before: string | undefined,
+  lookup: (n: string) => string | undefined,
+  home: string,
+): string {
+  const eq = raw.indexOf('=');
+  const added = arrayElements(raw.slice(eq + 1), lookup, home);
+  if (raw[eq - 1] !== '+' || before === undefined) return added;
+  if (before.includes(UNKNOWN) || added.includes(UNKNOWN)) return runtimeValue('array');
+  return before === '' ? added : added === '' ? before : before + ARRAY_SEP + added;
 }
 
 /** `echo CODE > f`, `cat > f <<EOF`, `printf … >> f`: keep what the file will hold, for readers later on the line. */

@@ -3,7 +3,8 @@
 // wherever they are written, by `X=`, `printf -v`, `read`, `mapfile` or a
 // name reference), values only known at run time, and `BASH_ALIASES`, whose
 // elements are aliases.
-import { arrayKey, runtimeValue } from '../dynamic';
+import { arrayKey, runtimeValue, UNKNOWN } from '../dynamic';
+import type { Redirect } from '../../types';
 import { guardVariableFinding } from '../guardVariables';
 import { loaderVariableFinding } from '../loaderVariables';
 import { setVar, type Scope, type Walker } from '../normalize/scope';
@@ -17,7 +18,13 @@ export function noteGuardVariable(name: string, how: 'sets' | 'unsets', w: Walke
 }
 
 /** Builtins that set variables to values only known at run time: `read c`, `printf -v c`, `mapfile a`, `declare -n r=x`. */
-export function setRuntimeVars(argv: readonly string[], scope: Scope, w: Walker): void {
+export function setRuntimeVars(
+  argv: readonly string[],
+  scope: Scope,
+  w: Walker,
+  redirects: readonly Redirect[] = [],
+  dynamic: readonly boolean[] = [],
+): void {
   const prog = argv[0];
   if (!RUNTIME_SETTERS.has(prog)) return;
   let names: string[] = [];
@@ -34,12 +41,53 @@ export function setRuntimeVars(argv: readonly string[], scope: Scope, w: Walker)
     // A name reference writes the variable it names.
     for (const a of argv.slice(1)) if (a.includes('=')) noteGuardVariable(a.slice(a.indexOf('=') + 1), 'sets', w);
   }
+  // `read k < FILE`, `mapfile a < FILE`: the value is FILE's text, as `k=$(< FILE)` holds it, so a credential
+  // file read so and sent on is judged as that substitution sent is.
+  const from =
+    prog === 'printf' || prog === 'getopts'
+      ? undefined
+      : [...redirects].reverse().find((r) => r.op === '<' && r.fd === 0);
   for (const n of names) {
     noteGuardVariable(n, 'sets', w);
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(n)) continue;
-    setVar(scope, n, runtimeValue(n));
-    setVar(scope, arrayKey(n), runtimeValue(n));
+    const value = from
+      ? UNKNOWN + `$(< ${from.target})` + UNKNOWN
+      : ((prog === 'printf' ? printfValue(argv, dynamic) : undefined) ?? runtimeValue(n));
+    setVar(scope, n, value);
+    setVar(scope, arrayKey(n), value);
   }
+}
+
+/** Bounds the times `printf` reuses its format for the arguments left over. */
+const MAX_PRINTF_ROUNDS = 16;
+
+/**
+ * What `printf -v NAME FORMAT ARG…` stores when FORMAT has only `%s`, `%d`, `%%` and `\n`-style escapes and
+ * every word is known: `printf -v t %s ~/.bashrc` holds that path. Undefined for anything else (run time).
+ */
+function printfValue(argv: readonly string[], dynamic: readonly boolean[]): string | undefined {
+  if (argv[1] !== '-v' || argv.length < 4 || dynamic.slice(3).some(Boolean)) return undefined;
+  const [format, args] = [argv[3], argv.slice(4)];
+  if (/%(?![sd%])/.test(format) || /\\(?![ntr\\])/.test(format)) return undefined;
+  let out = '';
+  let used = 0;
+  for (let round = 0; round < MAX_PRINTF_ROUNDS; round++) {
+    out += format.replace(/%([sd%])|\\([ntr\\])/g, (_m, spec: string | undefined, esc: string | undefined) =>
+      spec === '%'
+        ? '%'
+        : spec
+          ? (args[used++] ?? '')
+          : esc === 'n'
+            ? '\n'
+            : esc === 't'
+              ? '\t'
+              : esc === 'r'
+                ? '\r'
+                : '\\',
+    );
+    if (used >= args.length || !/%[sd]/.test(format)) return out;
+  }
+  return undefined;
 }
 
 const RUNTIME_SETTERS = new Set(['read', 'printf', 'mapfile', 'readarray', 'getopts', 'declare', 'local', 'typeset']);

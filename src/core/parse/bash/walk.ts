@@ -30,7 +30,7 @@ import { walkEvaluatedAssignments, walkEvaluatedWords } from './evaluated';
 import {
   COMMAND_LIKE,
   ARRAY_ASSIGNMENT,
-  arrayElements,
+  assignedArray,
   commandGlob,
   emitOutputRedirects,
   fileRedirects,
@@ -249,7 +249,7 @@ function walkSimple(
   for (const a of arrays) {
     const name = a.raw.slice(0, a.raw.indexOf('=')).replace(/\+$/, '');
     assigned.push([name, a.raw.slice(a.raw.indexOf('=') + 1)]);
-    assigned.push([arrayKey(name), arrayElements(a.raw.slice(a.raw.indexOf('=') + 1), lookup, home)]);
+    assigned.push([arrayKey(name), assignedArray(a.raw, scope.vars[arrayKey(name)], lookup, home)]);
   }
   const scalars = arrays.length ? node.assignments.filter((a) => !arrays.includes(a)) : node.assignments;
   if (scalars.length) {
@@ -329,7 +329,7 @@ function walkSimple(
     emitOutputRedirects(redirects, w.out.slice(builtinFrom), scope, w, text);
     return { argv };
   }
-  setRuntimeVars(argv, scope, w);
+  setRuntimeVars(argv, scope, w, redirects, dynamic);
   if (prog === 'set' && argv.includes('--')) {
     const args = argv.slice(argv.indexOf('--') + 1);
     for (const [k, v] of Object.entries(positionalVars(args)))

@@ -67,6 +67,13 @@ function lookupProxy(lookup: VariableLookup): Record<string, string> {
       const t = TRIM_OP.exec(k);
       const cut = t ? trimmed(lookup(t[1]), t[2], t[3]) : undefined;
       if (cut !== undefined) return cut;
+      // `${a[*]}`, `${a[0]}` of an array known only at run time (`mapfile a < FILE`): what it was read from.
+      // A scalar is its own element 0 (`k=$(< .env); "${k[*]}"`).
+      const element = /^([A-Za-z_][A-Za-z0-9_]*)\[([^\]]*)\]$/.exec(k);
+      const array = element
+        ? (lookup(arrayKey(element[1])) ?? (/^(?:0|\*|@)$/.test(element[2]) ? lookup(element[1]) : undefined))
+        : undefined;
+      if (array?.includes(UNKNOWN)) return array;
       // ${#VAR}, ${VAR%*.js}, ${VAR/a/b}, …: value not worth computing.
       return `${UNKNOWN}\${${k}}${UNKNOWN}`;
     },

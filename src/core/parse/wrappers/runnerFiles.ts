@@ -1,6 +1,6 @@
 // Test and build runners load project files of the working folder as code:
 // pytest its conftest.py files, jest its jest.config.js, vite its vite.config.ts,
-// nox its noxfile.py, rake its Rakefile. Running the runner runs those files, so each is read as
+// nox its noxfile.py, rake its Rakefile, eslint, webpack, gulp and the like their config or task file. Running the runner runs those files, so each is read as
 // a script is: the same reader, size bound and unread-file finding as `python x.py`. The workspace
 // modules they import are not followed: a conftest.py importing the project would otherwise make
 // every test run of a large project ask (past the import bound). The test files the runner
@@ -45,6 +45,21 @@ const RUNNERS = new Map<string, Loads>([
   ['nox', NOX],
   ['unittest', { lang: 'python', files: [], tests: 'unittest' }],
   ['rake', { lang: 'ruby', files: ['Rakefile', 'rakefile', 'Rakefile.rb', 'rakefile.rb'] }],
+  // Linters, bundlers, browser test runners and task runners that load a JavaScript config or task file on start.
+  ['eslint', { lang: 'node', files: [...configs('eslint'), '.eslintrc.js', '.eslintrc.cjs'] }],
+  [
+    'prettier',
+    { lang: 'node', files: [...configs('prettier'), '.prettierrc.js', '.prettierrc.cjs', '.prettierrc.mjs'] },
+  ],
+  ['webpack', { lang: 'node', files: configs('webpack') }],
+  ['rollup', { lang: 'node', files: configs('rollup') }],
+  ['tsup', { lang: 'node', files: configs('tsup') }],
+  ['next', { lang: 'node', files: configs('next') }],
+  ['playwright', { lang: 'node', files: configs('playwright') }],
+  ['cypress', { lang: 'node', files: configs('cypress') }],
+  ['karma', { lang: 'node', files: ['karma.conf.js', 'karma.conf.cjs', 'karma.conf.ts'] }],
+  ['gulp', { lang: 'node', files: ['gulpfile.js', 'gulpfile.cjs', 'gulpfile.mjs', 'gulpfile.ts'] }],
+  ['grunt', { lang: 'node', files: ['Gruntfile.js', 'gruntfile.js', 'Gruntfile.cjs'] }],
 ]);
 
 /** `python -m pytest`, `python -m nox`: the runner run as a module. */

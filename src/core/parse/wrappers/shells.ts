@@ -10,7 +10,7 @@ import { NODE_VALUE_OPTS } from '../../command/valueOptions';
 import { printsShellSetup } from '../dynamic';
 import * as path from 'node:path';
 import { inlineCodeFlags, interpreterOf, MAX_CODE_MATCHES, readCode } from '../interpreters';
-import { emitStdinCode, unknownRouteFinding } from './stdinCode';
+import { emitStdinCode, unknownRouteFinding, unreadStdinFile } from './stdinCode';
 import { localModules, MAX_MODULES, pythonMainModule, type Module } from '../imports';
 import type { Dialect, Pending, Scope, Walker } from '../normalize/scope';
 import {
@@ -156,7 +156,7 @@ export function codeFromStdin(
   const fed = fedByProcess(p, via);
   if (fed) return fed;
   const from = p.stdinFrom;
-  if (!from) return undefined;
+  if (!from) return unreadStdinFile(p, via, w);
   const producer = programName(from[0] ?? '');
   if (FETCHERS.has(producer)) w.addFinding(remoteCode(via));
   else if (printsShellSetup(from)) return undefined;

@@ -116,3 +116,20 @@ export function unknownRouteFinding(via: string, why: string): Parameters<Walker
     alternative: 'call the function by its own name, or run the plain command',
   };
 }
+
+/**
+ * A shell or interpreter fed its program by `< FILE` that could not be read first: a file not there yet, a FIFO
+ * another command of the line fills (`mkfifo f; bash < f & echo … > f`), a device. What it runs is unknown.
+ */
+export function unreadStdinFile(p: Pending, via: string, w: Walker): undefined {
+  const from = p.redirects.filter((r) => r.fd === 0 && r.op === '<').pop();
+  if (from && from.target !== '/dev/null' && !from.target.startsWith('<('))
+    w.addFinding({
+      id: 'exec.piped-code',
+      summary: `${via} runs the code it reads from ${from.target}, which cannot be read before it runs`,
+      target: from.target,
+      severity: 50,
+      alternative: 'write the commands to a file, read it, then run the file',
+    });
+  return undefined;
+}
