@@ -372,8 +372,8 @@ export const MUTANTS = [
   {
     id: 'resolver.confirmation-unchecked',
     file: 'src/core/launcher/windows.ts',
-    from: '    if (answer.exitCode === undefined) {',
-    to: '    if (false) {',
+    from: '    } else if (answer.exitCode === undefined) {',
+    to: '    } else if (false) {',
     tests: ['launcher/launcherWindows'],
     why: 'the Windows resolver lets a CLI end without an answer',
   },
