@@ -10,6 +10,7 @@ import { readGraphql } from './http/graphql';
 import { graphqlFindings } from './http/graphqlFindings';
 import { bump, severityFor, type Destination } from './http/destination';
 import { rawRequests, SOCKET_CLIENTS } from './http/rawRequest';
+import { engineSocketFindings, socketDestination } from './http/socket';
 import { moneyFindings } from './common/money';
 import { bulkMessageFinding, refFindings } from './http/refs';
 import { forgeAccessFindings } from './http/forgeAccess';
@@ -46,6 +47,12 @@ function destinations(req: HttpRequest, remote: SimpleCommand['remote']): Destin
   for (const url of req.urls.slice(0, MAX_URLS)) {
     const parsed = parseUrl(url);
     if (!parsed) continue; // not a URL (a value of an option we do not know)
+    // Through a local socket the URL's host is only a name; the socket says where it goes.
+    const viaSocket = elsewhere ? undefined : socketDestination(req, url, parsed);
+    if (viaSocket) {
+      out.push(viaSocket);
+      continue;
+    }
     if (parsed.host !== undefined) {
       if (isLocalHost(parsed.host)) {
         if (elsewhere) {
@@ -184,7 +191,7 @@ function actionPathFindings(req: HttpRequest, dest: Destination): Finding[] {
   for (const seg of segments) {
     // Segments with digits are ids (`vol_rm3x`), not actions.
     if (!seg || seg.length > 64 || /\d/.test(seg)) continue;
-    const hit = destructiveName(seg);
+    const hit = destructiveName(seg, wordParts(dest.parsed.path));
     if (!hit) continue;
     const weighty = hasWeightyPart(wordParts(dest.parsed.path));
     if (hit.tier === 'delete') {
@@ -254,7 +261,7 @@ function sqlFindings(req: HttpRequest, dest: Destination): Finding[] {
 }
 
 export function judgeRequest(req: HttpRequest, remote?: SimpleCommand['remote']): Finding[] {
-  const out: Finding[] = unreadRequest(req);
+  const out: Finding[] = [...unreadRequest(req), ...engineSocketFindings(req)];
   for (const dest of destinations(req, remote)) {
     out.push(...graphqlFindings(req, dest));
     out.push(...sqlFindings(req, dest));

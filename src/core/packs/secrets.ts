@@ -61,6 +61,7 @@ import { pipedSecretFinding } from './secrets/piped';
 import { printedSubstitution } from './secrets/substitutions';
 import { dnsSecretFinding, RESOLVERS, urlHostSecretFinding } from './secrets/dns';
 import { cloudUploadFinding, UPLOADERS } from './secrets/uploads';
+import { loadedEnvSendFinding } from './secrets/loaded';
 import {
   ATTACHING_MAILERS,
   awsFileParamFinding,
@@ -161,7 +162,8 @@ function analyze(cmd: SimpleCommand, ctx: AnalysisContext): Finding[] | undefine
     push(
       sendFindings(name, cmd, ctx, inputs) ??
         destinationFinding(name, cmd, inputs) ??
-        urlHostSecretFinding(name, urlWords(cmd.argv)),
+        urlHostSecretFinding(name, urlWords(cmd.argv)) ??
+        loadedEnvSendFinding(name, cmd),
     );
   }
   if (REMOTE_COPIERS.has(name)) push(remoteCopyFinding(name, cmd, ctx) ?? scriptUploadFinding(cmd, ctx));

@@ -93,6 +93,8 @@ const CALLS: readonly { re: RegExp; kind: Kind }[] = [
     re: /\((?:[\w.-]+\/)?(?:system\*?|process\*?|sh|shell|run-command|exec|process-run)\s+(?=["'])/g,
     kind: 'argv',
   },
+  // Common Lisp: (sb-ext:run-program "/bin/rm" '("-rf" "x")), (run-program "rm" (list …)), (uiop:run-program "…").
+  { re: /\((?:[\w.-]+:{1,2})?run-program\s+(?=["'(])/g, kind: 'program+list' },
   // Haskell: callCommand / system / spawnCommand / shell "…"; callProcess / readProcess / rawSystem / proc "rm" […].
   { re: /\b(?:callCommand|spawnCommand|runCommand|shell|system)\s+(?=")/g, kind: 'shell' },
   {
@@ -279,7 +281,8 @@ function programAndList(text: string, path: (e: string) => string): string[] {
   // Between the program and its list only a closing bracket, a comma or a label (`), arguments: [`).
   const rest = text.slice(prog[0].length);
   // R's `c(…)` and Deno's `{ args: […] }` hold the list too.
-  const between = /^[\s),]*(?:\w+:)?\s*(?:\{\s*args\s*:\s*)?(\[|c\()/.exec(rest);
+  // A Lisp list is `'(…)`, `(quote (…))` or `(list …)`, perhaps after a keyword (`:arguments (list …)`).
+  const between = /^[\s),]*(?:\w+:|:\w+)?\s*(?:\{\s*args\s*:\s*)?(\[|c\(|'\(|\(list\s|\(quote\s*\()/.exec(rest);
   const open = between ? between[0].length : -1;
   const close = between?.[1] === '[' ? ']' : ')';
   const list =
@@ -304,6 +307,10 @@ function pushArgv(argv: string[], reading: ForeignReading): void {
 /** The interpreters of these languages, and the flag each takes inline code with. */
 const PROGRAMS: ReadonlyMap<string, { lang: ForeignLanguage; inline: readonly string[] }> = new Map([
   ['guile', { lang: 'lisp', inline: ['-c'] }],
+  ['sbcl', { lang: 'lisp', inline: ['--eval'] }],
+  ['ccl', { lang: 'lisp', inline: ['-e', '--eval'] }],
+  ['ecl', { lang: 'lisp', inline: ['-eval'] }],
+  ['clisp', { lang: 'lisp', inline: ['-x'] }],
   ['racket', { lang: 'lisp', inline: ['-e', '--eval'] }],
   ['bb', { lang: 'lisp', inline: ['-e', '--eval'] }],
   ['clojure', { lang: 'lisp', inline: ['-e', '--eval'] }],

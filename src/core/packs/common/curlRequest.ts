@@ -217,5 +217,13 @@ export function curlRequest(original: SimpleCommand, ctx: AnalysisContext): Http
   }
   const urls = [...positionals(argv, CURL_VALUE_OPTIONS), ...optionValues(argv, ['--url'])];
   const unread = bodiesPastBound(data, raw, forms);
-  return unread ? { client: 'curl', method, urls, bodies, unread } : { client: 'curl', method, urls, bodies };
+  const socket = optionValue(argv, ['--unix-socket', '--abstract-unix-socket']);
+  return {
+    client: 'curl',
+    method,
+    urls,
+    bodies,
+    ...(unread ? { unread } : {}),
+    ...(socket !== undefined ? { socket } : {}),
+  };
 }

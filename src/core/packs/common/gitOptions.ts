@@ -9,6 +9,17 @@
 
 import { own } from '../../text/own';
 
+/** Options of the ref listings (`git branch`, `git tag -l`, `git for-each-ref`) that filter or format and take a value. */
+export const REF_FILTER_VALUE_OPTS: readonly string[] = [
+  '--contains',
+  '--no-contains',
+  '--merged',
+  '--no-merged',
+  '--points-at',
+  '--sort',
+  '--format',
+];
+
 /** Long options of the subcommands whose options change what is destroyed, without `--` or `no-` forms. */
 const LONG_OPTIONS: Record<string, string> = {
   'push':

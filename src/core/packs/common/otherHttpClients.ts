@@ -175,7 +175,8 @@ export function httpieRequest(cmd: SimpleCommand, ctx: AnalysisContext): HttpReq
   method ??= bodies.length || hasFlag(argv, ['-f', '--form']) ? 'POST' : 'GET';
   const scheme = argv[0] === 'https' || argv[0] === 'xhs' ? 'https://' : '';
   const urls = url === undefined ? [] : [scheme && !url.includes('://') && !url.startsWith(':') ? scheme + url : url];
-  return { client: argv[0], method, urls, bodies };
+  const socket = optionValue(argv, ['--unix-socket']);
+  return { client: argv[0], method, urls, bodies, ...(socket !== undefined ? { socket } : {}) };
 }
 
 function tryJson(text: string): unknown {

@@ -18,6 +18,8 @@ export interface HttpRequest {
   defaultHost?: string;
   /** Which bound left part of the request unread (bodies past MAX_BODIES), when one did. */
   unread?: string;
+  /** The local socket the request is sent through (`curl --unix-socket /var/run/docker.sock`): the URL's host is only a name. */
+  socket?: string;
 }
 
 export const MAX_BODIES = 16;

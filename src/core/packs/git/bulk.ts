@@ -1,21 +1,13 @@
 // Deletions whose list of victims is "all of them": every tag fed to
-// `git tag -d` (`git tag -d $(git tag)`, `git tag -l | xargs git tag -d`),
+// `git tag -d` (`git tag -d $(git tag)`, `git tag -l | xargs git tag -d`,
+// `git show-ref --tags | xargs git tag -d`),
 // and git-annex told to drop content without checking that another copy
 // exists (`git annex drop --force`).
 import { positionals } from '../../command/args';
 import type { Finding, SimpleCommand } from '../../types';
 import { has, invocation } from '../common/git';
+import { REF_FILTER_VALUE_OPTS } from '../common/gitOptions';
 
-/** Options of `git tag`'s listing mode that take a value. */
-const TAG_LIST_VALUE_OPTS = [
-  '--contains',
-  '--no-contains',
-  '--merged',
-  '--no-merged',
-  '--points-at',
-  '--sort',
-  '--format',
-];
 /** Substitution bodies looked at per word. */
 const MAX_BODIES = 8;
 
@@ -24,12 +16,21 @@ function listsEveryTag(words: readonly string[]): boolean {
   const inv = words[0] === 'git' ? invocation(words) : undefined;
   // `git for-each-ref --format='%(refname:short)' refs/tags`: every tag by name, as `git tag` prints them.
   if (inv?.sub === 'for-each-ref') {
-    const refs = positionals(inv.args, ['--format', '--sort', '--count', '--points-at', '--merged', '--no-merged']);
+    const refs = positionals(inv.args, [...REF_FILTER_VALUE_OPTS, '--count']);
     return refs.length > 0 && refs.every((r) => /^refs\/tags\/?$/.test(r));
+  }
+  // `git show-ref --tags` (or every ref) with no pattern: each tag's line, however it is trimmed before the delete.
+  if (inv?.sub === 'show-ref') {
+    if (
+      has(inv.args, '--verify', '--exists', '--heads', '--branches') ||
+      inv.args.some((a) => a.startsWith('--exclude-existing'))
+    )
+      return false;
+    return positionals(inv.args).length === 0;
   }
   if (inv?.sub !== 'tag') return false;
   if (has(inv.args, '-d', '--delete', '-a', '-s', '-m', '-f', '--force')) return false;
-  return positionals(inv.args, TAG_LIST_VALUE_OPTS).length === 0;
+  return positionals(inv.args, REF_FILTER_VALUE_OPTS).length === 0;
 }
 
 /** The `$(…)` / backtick bodies of a word, by a rough reading (a nested one ends the look). */

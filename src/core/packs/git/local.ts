@@ -4,6 +4,7 @@ import { optionValue, optionValues, positionals } from '../../command/args';
 import type { Finding } from '../../types';
 import { discardFinding, has, isBroadPath, isSharedBranch } from '../common/git';
 import { GIT_CHECKOUT_VALUE_OPTS } from '../../command/valueOptions';
+import { REF_FILTER_VALUE_OPTS } from '../common/gitOptions';
 import { isRegenerablePath } from '../../command/regenerable';
 
 export const STASH_FIRST = 'git stash push (the changes stay recoverable with git stash pop)';
@@ -41,19 +42,7 @@ export function clean(args: readonly string[]): Finding[] {
 }
 
 export function branch(args: readonly string[]): Finding[] {
-  const names = positionals(args, [
-    '-u',
-    '--set-upstream-to',
-    '--contains',
-    '--no-contains',
-    '--merged',
-    '--no-merged',
-    '--points-at',
-    '--sort',
-    '--format',
-    '-t',
-    '--track',
-  ]);
+  const names = positionals(args, ['-u', '--set-upstream-to', ...REF_FILTER_VALUE_OPTS, '-t', '--track']);
   const forceDelete = has(args, '-D') || (has(args, '-d', '--delete') && has(args, '-f', '--force'));
   if (forceDelete && names.length) {
     return [

@@ -32,8 +32,15 @@ const REVOKE_PARTS = new Set(['revoke', 'invalidate']);
 /** Replace what exists with something older or nothing: a restore rolls a database back. */
 const OVERWRITE_PARTS = new Set(['restore', 'rollback', 'overwrite', 'detach']);
 
-/** Switch a resource off or hand it away: archived, disabled, suspended, emptied, transferred to someone else. */
+/**
+ * Switch a resource off or hand it away: archived, disabled, suspended, paused or stopped (a production
+ * database paused is an outage until someone resumes it), emptied, transferred to someone else.
+ */
 const DISABLE_PARTS = new Set([
+  'pause',
+  'stop',
+  'shutdown',
+  'hibernate',
   'flush',
   'archive',
   'disable',
@@ -106,12 +113,13 @@ export interface DestructiveName {
 
 /** Cheap screen run before splitting a name: most names hold none of the verbs. */
 const MAYBE_DESTRUCTIVE =
-  /del|rm|remov|destroy|drop|purge|wipe|trunc|reset|erase|nuke|prune|termin|deregist|uninstall|obliterat|flush|revoke|restore|rollback|overwrite|detach|archiv|disabl|deactivat|suspend|transfer|unpublish|clear|empty|expunge|decommission|retire|offboard|invalidat/i;
+  /del|rm|remov|destroy|drop|purge|wipe|trunc|reset|erase|nuke|prune|termin|deregist|uninstall|obliterat|paus|stop|shutdown|hibernat|flush|revoke|restore|rollback|overwrite|detach|archiv|disabl|deactivat|suspend|transfer|unpublish|clear|empty|expunge|decommission|retire|offboard|invalidat/i;
 
 /** Real API names are short; a longer word is cut so a hostile body costs nothing. */
 const MAX_NAME = 128;
 
-export function destructiveName(fullName: string): DestructiveName | undefined {
+/** `around`: the other words of the name's path (`/apps/x/dynos/web/actions/stop`), for a verb read with its object. */
+export function destructiveName(fullName: string, around: readonly string[] = []): DestructiveName | undefined {
   const name = fullName.length > MAX_NAME ? fullName.slice(0, MAX_NAME) : fullName;
   if (!MAYBE_DESTRUCTIVE.test(name)) return undefined;
   const parts = wordParts(name);
@@ -122,9 +130,40 @@ export function destructiveName(fullName: string): DestructiveName | undefined {
   for (const p of parts) {
     if (REVOKE_PARTS.has(p)) return { verb: p, tier: 'revoke', parts };
     if (OVERWRITE_PARTS.has(p)) return { verb: p, tier: 'overwrite', parts };
-    if (DISABLE_PARTS.has(p)) return { verb: p, tier: 'disable', parts };
+    if (DISABLE_PARTS.has(p) && (p !== 'stop' || stopsWhatServes(parts) || stopsWhatServes(around)))
+      return { verb: p, tier: 'disable', parts };
   }
   return undefined;
+}
+
+/** What serves users when it runs: stopping one is an outage (`deploymentStop`, `/dynos/web/actions/stop`), a timer or a recording stopped is not. */
+const SERVING_PARTS = new Set([
+  'service',
+  'services',
+  'deployment',
+  'deployments',
+  'app',
+  'apps',
+  'dyno',
+  'dynos',
+  'server',
+  'servers',
+  'machine',
+  'machines',
+  'vm',
+  'vms',
+  'container',
+  'containers',
+  'endpoint',
+  'endpoints',
+  'compute',
+  'computes',
+  'worker',
+  'workers',
+]);
+
+function stopsWhatServes(parts: readonly string[]): boolean {
+  return parts.some((p) => SERVING_PARTS.has(p) || WEIGHTY_PARTS.has(p));
 }
 
 /** Nouns that make a deletion worse wherever they appear (in a field name or a URL path). */

@@ -7,7 +7,8 @@ import { optionValue, optionValues, positionals } from '../../command/args';
 import type { AnalysisContext, Finding, SimpleCommand } from '../../types';
 import { finding } from '../common/finding';
 import { credentialIn, inputRedirects } from '../common/credentials';
-import { substitutedCredentialFile } from '../common/substitutedFiles';
+import { MAX_BODIES, shellWords, substitutedCredentialFile, substitutionBodies } from '../common/substitutedFiles';
+import { isEnvDump, isSecretName, VAR_REF_RE } from '../common/environmentNames';
 
 const PRODUCTION = /(?:^|[^a-z0-9])(?:prod|production|prd|live)\d*(?:[^a-z0-9]|$)/i;
 const ALT = 'let a human put production credentials into CI, scoped to the environment that needs them';
@@ -88,13 +89,14 @@ export function ciSecretFindings(cmd: SimpleCommand, ctx: AnalysisContext): Find
   const file =
     credentialIn([...s.sources, ...inputRedirects(cmd)], cmd, ctx)?.shown ??
     (plain ? substitutedCredentialFile(s.sources, cmd, ctx) : undefined);
-  if (file)
+  const exposed = file ?? (plain ? environmentValue(s.sources) : undefined);
+  if (exposed)
     return [
       finding(
         'identity.secret-to-ci',
         65,
-        `${label} copies credentials from ${file} into CI settings`,
-        s.name ?? file,
+        `${label} copies credentials from ${exposed} into CI settings`,
+        s.name ?? exposed,
         ALT,
       ),
     ];
@@ -120,4 +122,28 @@ export function ciSecretFindings(cmd: SimpleCommand, ctx: AnalysisContext): Find
       ),
     ];
   return [];
+}
+
+/**
+ * A plain CI variable's value taken from the environment's secrets: `--body "$GITHUB_TOKEN"` names one,
+ * `--body "$(env)"` hands over every one. A variable shows in every job log and to every reader of the
+ * repository's settings, so the secret is as good as published.
+ */
+function environmentValue(values: readonly string[]): string | undefined {
+  for (const v of values.slice(0, MAX_BODIES)) {
+    if (!v.includes('$')) continue;
+    VAR_REF_RE.lastIndex = 0;
+    for (let m = VAR_REF_RE.exec(v); m; m = VAR_REF_RE.exec(v)) {
+      // `${NAME:+x}` and `${NAME:0:4}` do not hand over the value.
+      if (m[2] && m[2] !== '}' && m[2][0] === ':') continue;
+      if (isSecretName(m[1])) return `$${m[1]}`;
+    }
+    for (const body of substitutionBodies(v)) {
+      for (const part of body.split(/\|\|?|&&|;|\n/).slice(0, MAX_BODIES)) {
+        const words = shellWords(part);
+        if (words.length > 0 && isEnvDump(words)) return `the environment (${words.join(' ')})`;
+      }
+    }
+  }
+  return undefined;
 }

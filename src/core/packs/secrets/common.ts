@@ -8,42 +8,8 @@ export const READ_ALT = 'reference the file from the tool that needs it instead 
 export const PRINT_ALT = 'use the variable where it is needed without printing it; check it is set with [ -n "$NAME" ]';
 export const SEND_ALT = 'never send credentials or the environment to a host; ask the user';
 
-// ---- secret variable names -------------------------------------------------
-
-const SECRET_PART_RE =
-  /^(?:[A-Z0-9]*TOKENS?|[A-Z0-9]*SECRETS?|[A-Z0-9]*PASSWORDS?|[A-Z0-9]*PASSWD|PASSPHRASE|CREDENTIALS?|[A-Z0-9]*APIKEY|PRIVATEKEY|COOKIE|SESSIONID)$/;
-const TAIL_PART_RE = /^(?:KEY|KEYS|PAT|PWD|PASS|AUTH)$/;
-
-/** `RAILWAY_TOKEN`, `AWS_SECRET_ACCESS_KEY`, `DB_PASS`, `STRIPE_KEY` — not `PATH`, `PWD`, `NODE_ENV`, `*_PUBLISHABLE_KEY`. */
-export function isSecretName(name: string): boolean {
-  const u = name.toUpperCase();
-  const parts = u.split('_').filter(Boolean);
-  if (parts.length === 0) return false;
-  if (parts.includes('PUBLIC') || parts.includes('PUBLISHABLE')) return false;
-  for (let i = 0; i < parts.length; i++) {
-    const p = parts[i];
-    if (SECRET_PART_RE.test(p)) return true;
-    // KEY/PAT/PWD/PASS count as a qualified name part (`API_KEY`, `MYSQL_PWD`), never alone (`PWD`).
-    if (i > 0 && TAIL_PART_RE.test(p) && (p !== 'AUTH' || i === parts.length - 1)) return true;
-  }
-  return false;
-}
-
-// `$NAME`, `${NAME}`, `${NAME:-x}`; not `${#NAME}` (length) nor `${NAME:+x}` / `${NAME:0:4}`, which do not print it.
-export const VAR_REF_RE = /\$\{?([A-Za-z_][A-Za-z0-9_]*)(:[+0-9 ]|\})?/g;
-
-/** Secret variables that a command's own source expands where it is not single-quoted. */
-export function secretRefs(source: string): string[] {
-  if (source.indexOf('$') === -1) return [];
-  const text = source.replace(/'[^']*'/g, '').replace(/\\\$/g, '');
-  const out: string[] = [];
-  VAR_REF_RE.lastIndex = 0;
-  for (let m = VAR_REF_RE.exec(text); m; m = VAR_REF_RE.exec(text)) {
-    if (m[2] && m[2] !== '}' && m[2][0] === ':') continue;
-    if (isSecretName(m[1])) out.push(m[1]);
-  }
-  return out;
-}
+// ---- secret variable names: shared with the packs that write them elsewhere (identity/ci.ts)
+export { isSecretName, secretRefs, VAR_REF_RE } from '../common/environmentNames';
 
 /** Output goes to a file, not to the terminal the agent reads. */
 function stdoutToFile(cmd: SimpleCommand): boolean {

@@ -153,11 +153,13 @@ function linkFinding(name: string, cmd: SimpleCommand, ctx: AnalysisContext): Fi
   const hit = credentialIn(sources.flatMap(fromLink), cmd, ctx);
   if (!hit || hit.project) return undefined;
   const d = classifyPath(dest, cmd.cwd, cmd.env, ctx);
-  if (d.location !== 'workspace' && d.location !== 'workspace-inside' && d.location !== 'unknown') return undefined;
+  const inWorkspace = d.location === 'workspace' || d.location === 'workspace-inside' || d.location === 'unknown';
+  // Elsewhere (a temp folder, home) the link is a copy that a later read or upload goes through without naming
+  // the key, so it asks wherever it lands, as cp does.
   return finding(
     'secrets.copy-credential',
     60,
-    `${name} links ${hit.shown}, which holds credentials, into the workspace, where it can be served, committed or shipped`,
+    `${name} links ${hit.shown}, which holds credentials, ${inWorkspace ? 'into the workspace' : `to ${dest}`}, where it can be read, served, committed or shipped without naming it`,
     hit.shown,
     'leave credentials where they are; point tools at them instead',
   );

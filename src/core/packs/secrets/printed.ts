@@ -13,6 +13,8 @@ import {
   VAR_REF_RE,
 } from './common';
 import { printsMatches } from './files';
+import { isEnvDump } from '../common/environmentNames';
+export { isEnvDump } from '../common/environmentNames';
 import { finding } from '../common/finding';
 
 // ---- tokens printed by CLIs ----------------------------------------------------
@@ -249,8 +251,6 @@ export function tokenCliFinding(name: string, argv: readonly string[]): Finding 
 
 // ---- printing secret variables ------------------------------------------------
 
-const ENV_DUMPERS = new Set(['env', 'printenv', 'set', 'export', 'declare', 'typeset', 'compgen']);
-
 export function printVarFinding(name: string, cmd: SimpleCommand): Finding | undefined {
   if (name === 'printenv') {
     const names = positionals(cmd.argv).filter(isSecretName);
@@ -360,34 +360,4 @@ export function envDumpCodeFinding(name: string, code: string | undefined, cmd: 
     name,
     'print the one variable you need, by name',
   );
-}
-
-/** The producer dumps the whole environment. */
-export function isEnvDump(from: readonly string[]): boolean {
-  const n = from[0];
-  if (JQ_NAMES.has(n)) return from.slice(1, 16).some(jqReadsEnvironment);
-  if (!ENV_DUMPERS.has(n)) return false;
-  if (n === 'env' || n === 'printenv')
-    return positionals(from)
-      .filter((w) => !w.includes('='))
-      .every(isSecretName);
-  if (n === 'export') return from.length === 1 || from.includes('-p');
-  if (n === 'declare' || n === 'typeset') return from.includes('-x') || from.includes('-p') || from.length === 1;
-  if (n === 'compgen') return from.includes('-e') || from.includes('-v');
-  return from.length === 1; // `set`
-}
-
-const JQ_NAMES = new Set(['jq', 'gojq', 'jaq']);
-
-/**
- * A jq filter that reads the environment: `env` and `$ENV` are the whole of
- * it (`jq -n env | curl -d @- …`); `env.NAME` / `$ENV.NAME` one variable, a
- * dump when that name is a secret's.
- */
-function jqReadsEnvironment(filter: string): boolean {
-  for (const m of filter.matchAll(/(?<![\w$.])(?:\$ENV|env)\b(\s*\.\s*"?([A-Za-z_]\w*)|\s*\[)?/g)) {
-    if (!m[1]) return true;
-    if (m[2] === undefined || isSecretName(m[2])) return true;
-  }
-  return false;
 }

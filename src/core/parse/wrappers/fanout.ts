@@ -272,3 +272,64 @@ function parallelLines(inputs: readonly string[] | undefined, scope: Scope, w: W
   for (const line of (lines ?? []).slice(0, MAX_PARALLEL_LINES)) w.walkText(line, inner, true);
   return { kind: 'done' };
 }
+
+/** xe's options that take a value (`xe [-0FLRnqv] [-A argsep] [-I arg] [-N maxargs] [-j jobs] [-f file] [-s script]`). */
+const XE_VALUE = new Set(['-A', '-I', '-N', '-j', '-f', '-s']);
+
+/**
+ * `xe CMD ARGS…` runs CMD once per input line, with `{}` replaced by it or the line appended, as
+ * `xargs -I{}` does; `-a` / `-A SEP` take the inputs from the line after `--` / SEP, `-f FILE` from FILE,
+ * and `-s SCRIPT` runs the script with the shell. Read as the xargs call it is.
+ */
+export function unwrapXe(p: Pending): UnwrapStep | undefined {
+  const argv = p.argv;
+  const opts = new Map<string, string>();
+  let i = 1;
+  for (; i < argv.length && argv[i].startsWith('-') && argv[i].length > 1; i++) {
+    const a = argv[i];
+    if (a === '--') {
+      i++;
+      break;
+    }
+    // A cluster: `-qN1`, `-vI{}`; a value option ends it, the rest or the next word its value.
+    for (let k = 1; k < a.length; k++) {
+      const flag = '-' + a[k];
+      if (XE_VALUE.has(flag)) {
+        opts.set(flag, k + 1 < a.length ? a.slice(k + 1) : (argv[++i] ?? ''));
+        break;
+      }
+      opts.set(flag, '');
+    }
+  }
+  // Pattern rules pick a command per input: not read here.
+  if (opts.has('-p')) return undefined;
+  const script = opts.get('-s');
+  if (script !== undefined) return { kind: 'script', text: script, via: 'xe -s' };
+  let cmd = argv.slice(i);
+  let dyn = p.dynamic.slice(i);
+  let inputs: string[] | undefined;
+  const sep = opts.has('-A') ? opts.get('-A') : opts.has('-a') ? '--' : undefined;
+  if (sep !== undefined) {
+    const at = cmd.indexOf(sep);
+    if (at !== -1) {
+      inputs = cmd.slice(at + 1);
+      cmd = cmd.slice(0, at);
+      dyn = dyn.slice(0, at);
+    }
+  }
+  if (cmd.length === 0) return undefined;
+  const replace = opts.get('-I') || '{}';
+  const file = opts.get('-f');
+  const lead = [
+    'xargs',
+    ...(file !== undefined ? ['-a', file] : []),
+    ...(cmd.some((a) => a.includes(replace)) ? ['-I', replace] : []),
+    '--',
+  ];
+  const next: Pending = { ...p, argv: [...lead, ...cmd], dynamic: [...lead.map(() => false), ...dyn] };
+  if (inputs !== undefined) {
+    next.stdin = inputs.join('\n');
+    delete next.stdinFrom;
+  }
+  return unwrapXargs(next);
+}

@@ -24,7 +24,7 @@ import {
   type UnwrapStep,
 } from './common';
 import { codeFromStdin, scriptOrDynamic, unwrapInterpreter, unwrapOsascript, unwrapShell } from './shells';
-import { unwrapFd, unwrapFind, unwrapParallel, unwrapXargs } from './fanout';
+import { unwrapFd, unwrapFind, unwrapParallel, unwrapXargs, unwrapXe } from './fanout';
 import { unwrapCompose, unwrapDocker, unwrapKubectlExec, unwrapSsh } from './remote';
 import { unwrapGitAlias, unwrapNpx, unwrapPackageManager } from './scripts';
 import { unwrapCmd, unwrapPowerShell, unwrapRunas, unwrapSchtasks, unwrapWsl } from './windows';
@@ -215,6 +215,8 @@ export function unwrap(p: Pending, scope: Scope, w: Walker): UnwrapStep | undefi
       return argv.length > 1 ? scriptOrDynamic(p, joinForShell(argv.slice(1)), 'eval', w) : undefined;
     case 'xargs':
       return unwrapXargs(p);
+    case 'xe':
+      return unwrapXe(p);
     case 'find':
       unwrapFind(p, scope, w);
       return undefined;

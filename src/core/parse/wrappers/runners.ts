@@ -54,7 +54,8 @@ function scriptRunner(prog: string, p: Pending): UnwrapStep | undefined {
       return r > 0 && argv[r + 1] !== undefined ? { kind: 'script', text: argv[r + 1], via: 'nix-shell' } : undefined;
     }
     case 'nix': {
-      // `nix develop -c CMD…`, `nix shell PKGS -c CMD…` (what follows `nix run APP --` is the app's arguments, not a command).
+      // `nix develop -c CMD…`, `nix shell PKGS -c CMD…`; `nix run nixpkgs#bash -- -c CMD` runs the package's program.
+      if (argv[1] === 'run') return nixRun(p);
       if (argv[1] !== 'develop' && argv[1] !== 'shell') return undefined;
       const c = argv.findIndex((a, k) => k > 1 && (a === '-c' || a === '--command'));
       return c !== -1 && argv[c + 1] !== undefined
@@ -271,4 +272,37 @@ export function unwrapRunner(prog: string, p: Pending): UnwrapStep | undefined {
   }
   // The wrapper's own call is still judged as itself (its options can matter: `uv run --with`, `bwrap --bind / /`).
   return { kind: 'command', next: slice(p, i), via, recordOuter: true };
+}
+
+/** Options of `nix run` that take a value, and those that take two (`--arg NAME EXPR`). */
+const NIX_RUN_VALUE = new Set(['-I', '--include', '--profile', '--eval-store', '--store']);
+const NIX_RUN_TWO_VALUES = new Set(['--arg', '--argstr', '--override-input', '--option', '--override-flake']);
+
+/**
+ * `nix run nixpkgs#python3 -- -c 'CODE'`, `nix run github:o/r#tool -- ARGS`: the installable's program runs with
+ * the arguments after it. The program is named by the attribute's last part (`nixpkgs#python3Packages.black` runs
+ * black); an installable that names none (`nix run .`, `--file`, `--expr`) is left as it was.
+ */
+function nixRun(p: Pending): UnwrapStep | undefined {
+  const argv = p.argv;
+  let i = 2;
+  for (; i < argv.length && argv[i].startsWith('-') && argv[i] !== '--'; i++) {
+    const a = argv[i];
+    if (a === '-f' || a === '--file' || a === '--expr') return undefined;
+    if (NIX_RUN_TWO_VALUES.has(a)) i += 2;
+    else if (NIX_RUN_VALUE.has(a)) i += 1;
+  }
+  const installable = argv[i];
+  const attr = installable?.includes('#') ? installable.slice(installable.lastIndexOf('#') + 1) : undefined;
+  const program = attr?.split('.').pop()?.replace(/^"|"$/g, '');
+  if (!program || !/^[A-Za-z_][\w+.-]*$/.test(program) || p.dynamic[i]) return undefined;
+  let rest = i + 1;
+  while (rest < argv.length && argv[rest] !== '--' && argv[rest].startsWith('-')) rest++;
+  if (argv[rest] === '--') rest++;
+  return {
+    kind: 'command',
+    next: slice(p, i, { argv: [program, ...argv.slice(rest)], dynamic: [false, ...p.dynamic.slice(rest)] }),
+    via: `nix run ${installable}`,
+    recordOuter: true,
+  };
 }

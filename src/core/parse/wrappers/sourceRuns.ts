@@ -50,7 +50,7 @@ const RUNS: ReadonlyMap<string, Runs> = new Map<string, Runs>([
 ]);
 /** The interpreters of foreignCode.ts run their own files. */
 const EXTENSIONS: Readonly<Record<string, RegExp>> = {
-  lisp: /\.(?:scm|ss|rkt|clj|cljc|bb)$/,
+  lisp: /\.(?:scm|ss|rkt|clj|cljc|bb|lisp|lsp|cl)$/,
   haskell: /\.l?hs$/,
   elixir: /\.exs?$/,
   erlang: /\.(?:erl|escript)$/,

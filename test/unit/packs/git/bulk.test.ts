@@ -13,6 +13,9 @@ test('every tag deleted at once, and git annex drop --force, ask', () => {
       ['git tag -l | xargs git tag -d', 'git.tag-delete-all'],
       ['git tag | xargs -n1 git tag -d', 'git.tag-delete-all'],
       ["git for-each-ref --format='%(refname:short)' refs/tags | xargs git tag -d", 'git.tag-delete-all'],
+      ['git show-ref --tags | xargs git tag -d', 'git.tag-delete-all'],
+      ['git show-ref -s | xargs git tag -d', 'git.tag-delete-all'],
+      ["git tag -d $(git show-ref --tags | cut -d' ' -f2)", 'git.tag-delete-all'],
       ['git annex drop --force', 'git.annex-drop-force'],
       ['git annex dropunused --force all', 'git.annex-drop-force'],
     ];
@@ -29,6 +32,10 @@ test('every tag deleted at once, and git annex drop --force, ask', () => {
       "git tag -d $(git tag -l 'nightly-*')",
       'git annex drop big.iso',
       'git tag -l | head',
+      'git show-ref --tags',
+      'git show-ref --tags v1.0 | xargs git tag -d',
+      'git show-ref --heads | xargs git tag -d',
+      'git show-ref --verify refs/tags/v1.0',
       "git for-each-ref --format='%(refname:short)' refs/tags/nightly | xargs git tag -d",
     ])
       assert.equal(ws.judge(command).decision, 'allow', command);

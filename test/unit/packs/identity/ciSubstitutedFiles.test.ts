@@ -29,3 +29,30 @@ test('a CI variable whose value a substitution reads from a credential file asks
     'allow',
   );
 });
+
+test("a CI variable whose value is a secret variable or the environment's dump asks; a secret store does not", () => {
+  judgedOnDisk(
+    'ag-civar-env-',
+    {},
+    [
+      'gh variable set X --body "$GITHUB_TOKEN"',
+      'gh variable set X -b "${AWS_SECRET_ACCESS_KEY}"',
+      'gh variable set X --body "$(env)"',
+      'gh variable set X --body "$(printenv | base64)"',
+      'glab variable set X --value "$(export -p)"',
+    ],
+    'gate',
+  );
+  judgedOnDisk(
+    'ag-civar-env-ok-',
+    {},
+    [
+      'gh variable set REGION --body "$AWS_REGION"',
+      'gh variable set X --body "${API_TOKEN:+set}"',
+      'gh variable set NODE_ENV --body "$(printenv NODE_ENV)"',
+      'gh secret set X --body "$GITHUB_TOKEN"',
+      'glab variable set X --masked --value "$API_TOKEN"',
+    ],
+    'allow',
+  );
+});

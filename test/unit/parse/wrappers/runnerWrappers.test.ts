@@ -65,10 +65,11 @@ test('a call that starts no command is the program alone', () => {
     'pipx install black',
     'bundle install',
     'perf report',
-    'nix run nixpkgs#hello -- rm',
   ]) {
     assert.deepEqual(argvs(command), [command], command);
   }
+  // What follows `nix run APP --` is the app's arguments: its program runs, not `rm`.
+  assert.deepEqual(argvs('nix run nixpkgs#hello -- rm'), ['nix run nixpkgs#hello -- rm', 'hello rm']);
 });
 
 test('uv run of a Python file runs it with Python, so the file is read as python reads it', () => {
