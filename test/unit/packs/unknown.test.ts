@@ -37,13 +37,17 @@ test('a program name built at run time is unknown and asks', () => {
       'd${n}d if=/dev/zero of=/dev/sda',
       'sh${u}red -u secrets.txt',
       'read p < cmd.txt; $p -rf ~/work',
-      'printf -v tool "%s" "sh""red"; $tool ~/.ssh/id_ed25519',
+      'printf -v tool "%s" "$(cat name.txt)"; $tool ~/.ssh/id_ed25519',
       'mapfile -t cmds < list.txt; ${cmds[0]} everything',
       '${x:-${y:-chmod}} -R 000 ~',
       'declare -n ref=tool; $ref ~/notes',
     ],
     'parse.unknown-program',
   );
+});
+
+test('a program name printf -v builds from literal text is that program', () => {
+  gated(['printf -v tool "%s" "sh""red"; $tool ~/.ssh/id_ed25519'], 'fs.write-credential');
 });
 
 test('a subcommand or option of a destructive program built at run time asks', () => {
