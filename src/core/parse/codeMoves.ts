@@ -39,3 +39,25 @@ export function readMove(
   reading.writes.push({ path: target, append: false });
   return true;
 }
+
+/** Perl's `rename OLD, NEW` (parentheses optional) and File::Copy's `move`/`mv`; not a method, a variable or a hash key. */
+const PERL_MOVE = /(?<![\w$@%&.>]|\bsub\s+)(?:File::Copy::)?(rename|move|mv)\b(?!\s*=>)\s*(\(\s*)?/g;
+const MAX_PERL_MOVES = 64;
+
+/**
+ * Records the moves in Perl code; `args` splits an argument list's text into paths. True when there were more
+ * than the bound (the code is then not read whole).
+ */
+export function readPerlMoves(reading: MoveReading, code: string, args: (text: string) => string[]): boolean {
+  let m: RegExpExecArray | null;
+  let count = 0;
+  PERL_MOVE.lastIndex = 0;
+  while ((m = PERL_MOVE.exec(code))) {
+    if (++count > MAX_PERL_MOVES) return true;
+    const [from, to] = args(code.slice(m.index + m[0].length).split(/;|\n/)[0]);
+    if (!from || !to) continue;
+    reading.argvs.push(['mv', from, to]);
+    reading.writes.push({ path: to, append: false });
+  }
+  return false;
+}

@@ -2,7 +2,7 @@
 // literals and `os.homedir()`: the home folder reached through a path object
 // (`Path.home().joinpath(".bashrc")`, `Path.home() / ".ssh" / "x"`,
 // `Path("~/.bashrc").expanduser()`), Ruby's `File.expand_path("~/.x")` and
-// `File.join(Dir.home, ".x")`, a JavaScript template (`${process.env.HOME}/.x`),
+// `File.join(Dir.home, ".x")`, Perl's "$ENV{HOME}/.x", a JavaScript template (`${process.env.HOME}/.x`),
 // and the folders Python loads start-up files from (`site.getsitepackages()[0]`,
 // `site.getusersitepackages()`, `sys.prefix`): a `.pth` written there runs in every Python.
 import { topLevelIndex } from './codeScan';
@@ -95,6 +95,12 @@ export function homeFormPath(expr: string, home: string, sub: (e: string) => str
     /^[fF](?:"([^"]*)"|'([^']*)')$/.exec(expr) ??
     /^"((?:[^"\\]|\\.)*#\{[^"]*)"$/.exec(expr);
   if (template) return interpolated(template[1] ?? template[2], sub);
+  // Perl's "$ENV{HOME}/.x" (or "${ENV{HOME}}"): any other interpolation left leaves the path unknown.
+  const perl = /^"((?:[^"\\]|\\.)*\$\{?ENV\{[^"]*)"$/.exec(expr);
+  if (perl) {
+    const out = perl[1].replace(/\$ENV\{\s*['"]?HOME['"]?\s*\}|\$\{ENV\{\s*['"]?HOME['"]?\s*\}\}/g, home);
+    return /[$@]/.test(out) ? undefined : out;
+  }
   // `str(Path.home())`, `os.fspath(p)`, `os.path.abspath(p)`: the same path.
   const same =
     /^(?:str|String|os\s*\.\s*fspath|os\s*\.\s*path\s*\.\s*(?:abspath|realpath|normpath)|path\s*\.\s*normalize)\s*\(([^,]*)\)$/.exec(

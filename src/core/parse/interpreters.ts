@@ -13,7 +13,7 @@ import { pythonCallNames } from './pythonNames';
 import { codeFileRuns, MAX_FILE_RUNS, PROCESS_CALL, processCallArgv } from './codeFileRuns';
 import { evaluatesStdin, nodeCallNames, pythonNativeCall } from './codeRoutes';
 import { homeFormPath, receiverBefore } from './homePaths';
-import { readMove } from './codeMoves';
+import { readMove, readPerlMoves } from './codeMoves';
 import { EVAL_LITERAL, joinLiterals, mergeReading } from './literalJoin';
 import { rJuliaWrites } from './rJuliaWrites';
 
@@ -90,8 +90,8 @@ function argumentAt(code: string, from: number): string {
 /** A path expression to a path: literal strings, home expressions, `path.join(home, 'x')`; `$EXPR` otherwise. */
 function pathOf(expr: string, home: string, names?: NameLookup): string {
   const lit = /^(?:'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)"|`([^`$]*)`)$/s.exec(expr);
-  // Ruby's "#{Dir.home}/.x" is read by its interpolations (homePaths.ts).
-  if (lit && !lit[2]?.includes('#{')) return lit[1] ?? lit[2] ?? lit[3] ?? '';
+  // Ruby's "#{Dir.home}/.x" and Perl's "$ENV{HOME}/.x" are read by their interpolations (homePaths.ts).
+  if (lit && !/#\{|\$\{?ENV\{/.test(lit[2] ?? '')) return lit[1] ?? lit[2] ?? lit[3] ?? '';
   if (HOME_EXPR.test(expr)) return home;
   if (names && /^\$?[A-Za-z_]\w*$/.test(expr)) {
     const held = names(expr);
@@ -185,8 +185,8 @@ export function readCode(language: Language, code: string, home: string, depth =
     }
     let first = unescapeString(m, 3);
     const after = code.slice(m.index + m[0].length, m.index + m[0].length + 2048);
-    // `'rm -rf ' + os.homedir()`, `"rm -rf " . $ENV{HOME}`: the concatenated operand is part of the command.
-    const concat = /^\s*(?:\+|\.(?!\w))\s*/.exec(after);
+    // `'rm -rf ' + os.homedir()`, `"rm -rf ".getenv("HOME")`: the joined operand is part of the command (PHP, Perl: any `.`).
+    const concat = (language === 'php' || language === 'perl' ? /^\s*\.\s*/ : /^\s*(?:\+|\.(?!\w))\s*/).exec(after);
     if (concat) {
       const expr = argumentAt(after, concat[0].length);
       if (expr) first += pathOf(expr, home);
@@ -282,6 +282,7 @@ export function readCode(language: Language, code: string, home: string, depth =
       const arg = argumentAt(code, m.index + m[0].length).replace(/;.*$/s, '');
       if (arg) reading.deletes.push({ path: pathOf(arg, home), recursive: false });
     }
+    if (readPerlMoves(reading, code, (text) => splitArgs(text).map((a) => pathOf(a, home)))) reading.unread = true;
   }
 
   readWrites(language, code, home, reading, names);

@@ -275,6 +275,26 @@ function direnvFindings(cmd: SimpleCommand, ctx: AnalysisContext): Finding[] {
   ];
 }
 
+/** `mise trust [PATH]`: mise then runs the folder's config (its hooks, tasks and env scripts) on entering it, as `direnv allow` does. */
+function miseFindings(cmd: SimpleCommand, ctx: AnalysisContext): Finding[] {
+  const [, sub, ...rest] = cmd.argv;
+  if (sub !== 'trust' || rest.some((a) => /^--(?:untrust|ignore|show)$|^-[a-z]*[us]$/.test(a))) return [];
+  const dir = rest.find((a) => !a.startsWith('-'));
+  const file = path.resolve(cmd.cwd, dir ?? '.', dir && /\.toml$|tool-versions$/.test(dir) ? '' : 'mise.toml');
+  const text = ctx.readFile(file, cmd.cwd);
+  const what =
+    rest.includes('--all') || rest.includes('-a') ? 'every mise config' : path.relative(cmd.cwd, file) || file;
+  return [
+    plantFinding(
+      'autorun.envrc',
+      `mise trust lets ${what} run its hooks and env scripts every time a shell enters the folder`,
+      text === undefined ? undefined : codeExcerpt(text, 4),
+      file,
+      'ask the user to review and trust the mise config themselves',
+    ),
+  ];
+}
+
 function launchctlFindings(cmd: SimpleCommand): Finding[] {
   const sub = cmd.argv[1];
   // kickstart only restarts a job launchd already has: loading or enabling it was the planting, judged then.
@@ -308,6 +328,7 @@ const HANDLERS: Record<string, (cmd: SimpleCommand, ctx: AnalysisContext) => Fin
   at: scheduleFindings,
   batch: scheduleFindings,
   direnv: direnvFindings,
+  mise: miseFindings,
   launchctl: launchctlFindings,
 };
 

@@ -88,6 +88,7 @@ export function scopeBuiltin(
     defineAliases(argv, scope, w);
     return true;
   }
+  if (prog === 'hash') hashedProgram(argv, w);
   if (prog === 'unalias') {
     removeAliases(argv, w);
     return true;
@@ -100,4 +101,27 @@ export function scopeBuiltin(
     return true;
   }
   return false;
+}
+
+/** Folders a system's own programs are installed in: `hash -p /usr/bin/git git` only pins what PATH finds. */
+const SYSTEM_BIN = /^\/(?:usr\/(?:local\/)?)?s?bin\/[^/]+$|^\/opt\/homebrew\/s?bin\/[^/]+$/;
+
+/** `hash -p FILE NAME…`: each NAME then runs FILE wherever it is called, as a planted PATH entry would. */
+function hashedProgram(argv: readonly string[], w: Walker): void {
+  let file: string | undefined;
+  const names: string[] = [];
+  for (let i = 1; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '-p') file = argv[++i];
+    else if (/^-[a-z]*p./.test(a)) file = a.slice(a.indexOf('p') + 1);
+    else if (!a.startsWith('-')) names.push(a);
+  }
+  if (file === undefined || !names.length || (SYSTEM_BIN.test(file) && !file.includes(UNKNOWN))) return;
+  w.addFinding({
+    id: 'exec.hashed-program',
+    summary: `hash -p makes ${names.join(', ')} run ${file.split(UNKNOWN).join('')} wherever the name is called: a program no later command names`,
+    target: names[0],
+    severity: 60,
+    alternative: 'call the program by its own path',
+  });
 }

@@ -9,7 +9,7 @@ import { expandBraceWords, wordBraces } from './braces';
 import { argumentValues, forListValue, readLoopScope } from './loopInput';
 import { aliasExpansion } from './aliases';
 import { inChildShell, machineryNameFinding } from '../machinery';
-import type { Redirect } from '../../types';
+import { compoundScope, keepExecDescriptors, readRedirects } from './simpleRedirects';
 import {
   Budget,
   child,
@@ -23,7 +23,7 @@ import {
   SUBSTITUTION_OUTPUT,
   type Walker,
 } from '../normalize/scope';
-import { isCredentialFile, outputOf } from '../normalize/output';
+import { outputOf } from '../normalize/output';
 import { aliasAssignment, noteGuardVariable, noteLoaderVariable, setRuntimeVars } from './variables';
 import { scopeBuiltin } from './builtins';
 import { walkEvaluatedAssignments, walkEvaluatedWords } from './evaluated';
@@ -35,7 +35,6 @@ import {
   emitOutputRedirects,
   fileRedirects,
   PASS_THROUGH,
-  redirectOp,
   rememberWrites,
 } from './commandParts';
 import { own, table } from '../../text/own';
@@ -87,8 +86,12 @@ interface CommandResult {
   argv?: string[];
 }
 
-function walkCommand(node: CommandNode, scope: Scope, w: Walker, piped: Piped | undefined): CommandResult | undefined {
+function walkCommand(node: CommandNode, outer: Scope, w: Walker, piped: Piped | undefined): CommandResult | undefined {
   const before = w.out.length;
+  const scope =
+    node.type === 'simple' || node.type === 'function'
+      ? outer
+      : compoundScope(node.redirects, outer, outer.vars.HOME ?? w.ctx.home);
   switch (node.type) {
     case 'simple':
       return walkSimple(node, scope, w, piped);
@@ -273,38 +276,20 @@ function walkSimple(
     aliasAssignment(k, v, scope, w);
   }
   walkEvaluatedAssignments(assigned, scope, w);
-  const read = words.length ? expandWords(words, lookup, wordSubs, home, true) : [];
-  if (!read) throw new ParseError('unparseable', 'cannot read the words of a command', node.start);
+  const values = words.length ? expandWords(words, lookup, wordSubs, home, true) : [];
+  if (!values) throw new ParseError('unparseable', 'cannot read the words of a command', node.start);
   // A glob in the command's name (`/usr/bin/r?`, `./*.sh`) is expanded on disk: its first match is what runs.
-  const expanded = read[0]?.glob && !read[0].dynamic ? commandGlob(read, scope.cwd, w) : read;
+  const expanded = values[0]?.glob && !values[0].dynamic ? commandGlob(values, scope.cwd, w) : values;
 
-  const redirects: Redirect[] = [];
-  let stdin: string | undefined = piped?.output ?? scope.stdin;
-  for (const r of node.redirects) {
-    const target = r.target
-      ? walkRedirectTarget(r.target, scope, w, lookup, home, { output: undefined, argv: writer })
-      : undefined;
-    if (r.heredoc) {
-      stdin = r.heredoc.quotedDelimiter ? r.heredoc.body : expandHeredoc(r.heredoc.body, scope, w);
-      continue;
-    }
-    if (r.op === '<<<') {
-      stdin = (target?.value ?? '') + '\n';
-      continue;
-    }
-    if (!target) continue;
-    const op = redirectOp(r.op);
-    if (!op) continue; // fd duplication (`2>&1`, `>&2`) writes no file
-    if ((r.op === '>&' || r.op === '<&') && /^\d+$|^-$/.test(target.value)) continue;
-    redirects.push({ op, fd: r.fd ?? (op === '<' ? 0 : 1), target: target.value });
-    if (op === '<' && !target.dynamic) {
-      const read = { cwd: scope.cwd, env: envOf(scope) };
-      // A credential file read on stdin leaves it unknown (readPrintable), whatever an earlier redirect said.
-      stdin = isCredentialFile(target.value, read, w.ctx)
-        ? undefined
-        : (w.ctx.readFile(target.value, read.cwd) ?? stdin);
-    }
-  }
+  const read = readRedirects(
+    node.redirects,
+    scope,
+    w,
+    piped?.output ?? scope.stdin,
+    (word) => walkRedirectTarget(word, scope, w, lookup, home, { output: undefined, argv: writer }),
+    (body) => expandHeredoc(body, scope, w),
+  );
+  const { redirects, stdin } = read;
 
   if (expanded.length === 0) {
     // Only assignments (and redirections): they change the scope for what follows.
@@ -316,6 +301,7 @@ function walkSimple(
   }
 
   const argv = expanded.map((e: Expanded) => e.value);
+  keepExecDescriptors(argv, read, node.redirects, scope);
   const dynamic = expanded.map((e: Expanded) => e.dynamic);
   const text = node.text;
 

@@ -98,7 +98,9 @@ export function unwrap(p: Pending, scope: Scope, w: Walker): UnwrapStep | undefi
     if (prog === 'sudo' && (argv.includes('-s') || argv.includes('-i')) && i < argv.length) {
       return { kind: 'script', text: joinForShell(argv.slice(i)), via: prog, env };
     }
-    return { kind: 'command', next: slice(p, i, { env }), via: prog };
+    // A coprocess reads what later commands write to `${COPROC[1]}`: a shell started so runs lines nobody reads here.
+    const input = prog === 'coproc' && !p.stdinFrom ? { stdinFrom: ['>&${COPROC[1]}'] } : {};
+    return { kind: 'command', next: slice(p, i, { env, ...input }), via: prog };
   }
   const runner = unwrapRunner(prog, p);
   if (runner) return runner;

@@ -107,3 +107,30 @@ export function vimKeystrokeCommands(p: Pending, scope: Scope, w: Walker): strin
   }
   return out;
 }
+
+/** Folders the system's own libraries (OpenSSL's engines and providers among them) are installed in. */
+const SYSTEM_LIBRARY = /^\/(?:usr\/(?:local\/)?)?lib(?:64|32)?\/|^\/opt\/homebrew\/(?:opt|lib|Cellar)\//;
+
+/**
+ * `openssl … -engine /tmp/x.so`, `-keyengine FILE`, `-provider-path DIR`: OpenSSL loads that shared object (or the
+ * providers in that folder) and runs its code. An engine named by id (`-engine pkcs11`) or in the system's library
+ * folders stays quiet.
+ */
+export function opensslModuleFindings(p: Pending, w: Walker): void {
+  const argv = p.argv;
+  for (let i = 1; i + 1 < argv.length && i < 256; i++) {
+    const flag = argv[i].replace(/^--/, '-');
+    if (flag !== '-engine' && flag !== '-keyengine' && flag !== '-provider-path') continue;
+    const value = argv[++i];
+    const path = flag === '-provider-path' || /[/\\]|\.(?:so|dylib|dll)$/i.test(value);
+    if (!path || (SYSTEM_LIBRARY.test(value) && !p.dynamic[i] && !value.includes('..'))) continue;
+    w.addFinding(
+      parseFinding(
+        'system.unread-script',
+        50,
+        `${argv[0]} ${flag} ${value} loads a shared object whose code runs inside it; that code is not judged`,
+        value,
+      ),
+    );
+  }
+}

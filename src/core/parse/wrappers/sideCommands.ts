@@ -27,7 +27,7 @@ import {
   unitExecLines,
 } from './scriptFiles';
 import { sshConfigFileLines } from './sshConfigFile';
-import { lynxConfigFindings, muttConfigLines, vimKeystrokeCommands } from './programConfigs';
+import { lynxConfigFindings, muttConfigLines, opensslModuleFindings, vimKeystrokeCommands } from './programConfigs';
 
 /** Programs that start a desktop entry's Exec line (scriptFiles.ts reads it). */
 const DESKTOP_LAUNCHERS = new Set(['gio', 'dex', 'kioclient', 'kioclient5', 'kioclient6', 'gtk-launch']);
@@ -352,6 +352,7 @@ const READER_OF: ReadonlyMap<string, (argv: readonly string[], p: Pending) => st
 
 /** Walks every command line the call's options carry; the call itself goes on to be judged as itself. */
 export function sideCommands(prog: string, p: Pending, scope: Scope, w: Walker): void {
+  if (prog === 'openssl') opensslModuleFindings(p, w);
   const reader = READER_OF.get(prog);
   if (!reader) return;
   const all = reader(p.argv, p).filter((text) => text.trim());
