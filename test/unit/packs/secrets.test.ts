@@ -121,6 +121,10 @@ test('printing secret variables asks, whether or not the env knows the value', (
   ask(['node', '-e', "require('dotenv').config(); console.log(process.env)"]);
   quiet(['node', '-e', 'console.log(process.env.NODE_ENV)']);
   quiet(['python3', '-c', 'import os; print(os.environ.get("HOME"))']);
+  // Perl's `$ENV{NAME}` is one variable, not Ruby's whole `ENV`; `%ENV` is the whole of it.
+  quiet(['perl', '-e', 'print $ENV{PATH}']);
+  ask(['perl', '-e', 'print %ENV']);
+  ask(['ruby', '-e', 'puts ENV']);
   quiet(['echo', '$GITHUB_TOKEN'], { source: "echo '$GITHUB_TOKEN'" });
   quiet(['echo', '40'], { source: 'echo "${#GITHUB_TOKEN}"' });
   quiet(['echo', 'set'], { source: 'echo "${GITHUB_TOKEN:+set}"' });

@@ -349,7 +349,7 @@ export function envDumpFinding(cmd: SimpleCommand): Finding | undefined {
 const CODE_PRINTS =
   /\b(?:print|pprint|console\.(?:log|dir|table|info|error)|puts|pp|p|print_r|var_dump|echo|say|json\.dumps|JSON\.stringify|process\.stdout\.write|sys\.stdout\.write)\b/;
 const WHOLE_ENV =
-  /\bos\.environ\b(?!\s*(?:\.(?:get|setdefault|pop)\b|\[))|\bprocess\.env\b(?!\s*(?:\.[A-Za-z_$]|\[))|\bENV(?:\.to_h)?\b(?!\s*[[.]\s*(?:fetch|\[|['"]))|%ENV\b|\$_ENV\b(?!\s*\[)|\bgetenv\(\s*\)|\bdotenv_values\(|\bdotenv\.parse\(|\.config\(\s*\)\.parsed\b|\bphpinfo\(|\bDeno\.env\.toObject\(\)|\bBun\.env\b(?!\s*(?:\.[A-Za-z_$]|\[))|\bSystem\.getenv\(\s*\)|\bos\.Environ\(\)/;
+  /\bos\.environ\b(?!\s*(?:\.(?:get|setdefault|pop)\b|\[))|\bprocess\.env\b(?!\s*(?:\.[A-Za-z_$]|\[))|\bENV(?:\.to_h)?\b(?!\s*(?:[[.]\s*(?:fetch|\[|['"])|\{))|%ENV\b|\$_ENV\b(?!\s*\[)|\bgetenv\(\s*\)|\bdotenv_values\(|\bdotenv\.parse\(|\.config\(\s*\)\.parsed\b|\bphpinfo\(|\bDeno\.env\.toObject\(\)|\bBun\.env\b(?!\s*(?:\.[A-Za-z_$]|\[))|\bSystem\.getenv\(\s*\)|\bos\.Environ\(\)/;
 
 export function envDumpCodeFinding(name: string, code: string | undefined, cmd: SimpleCommand): Finding | undefined {
   if (!code || !WHOLE_ENV.test(code) || !CODE_PRINTS.test(code) || !stdoutShown(cmd)) return undefined;
