@@ -1,7 +1,8 @@
 // `rm -rf site` beside mkdocs.yml, `rm -rf data/processed` that a dvc.yaml
-// stage writes: a folder the project's own site generator or data pipeline
-// writes by its configuration (the key, or the tool's default) is made again
-// by `mkdocs build` or `dvc repro`. It counts as output only where the
+// stage writes, `rm -rf renv/library` beside renv.lock: a folder the
+// project's own site generator, data pipeline or dependency tool writes by
+// its configuration (the key, or the tool's default layout) is made again by
+// `mkdocs build`, `dvc repro` or `renv::restore()`. It counts as output only where the
 // repository's .gitignore also ignores it, so a folder of work that happens to
 // share the name (a `public` of a web app, a committed `book`) still asks. A
 // configuration that cannot be read leaves the folder a folder of work.
@@ -35,8 +36,34 @@ const SITE_TOOLS: SiteTool[] = [
   { files: ['_quarto.yml', '_quarto.yaml'], key: /^\s+output-dir\s*:\s*["']?([^"'\s#]+)/m, fallback: '_site' },
 ];
 
+/**
+ * Folders a tool writes where its manifest sits, by the tool's own layout rather than a key: renv's package
+ * library, Carthage's built frameworks, SwiftPM's workspace state, cibuildwheel's wheels, Quarto's freeze, mix's
+ * coverage and docs, CocoaPods' plugin links in a Flutter app, Fresh's build, hpc's coverage and cabal's build,
+ * sbt's build of its own build, and Bazel's convenience links (`bazel-bin`, `bazel-<folder>`) to its output tree.
+ */
+const TOOL_OUTPUTS: { files: string[]; outputs: (dir: string) => string[] }[] = [
+  { files: ['renv.lock'], outputs: () => ['renv/library', 'renv/staging', 'renv/sandbox', 'renv/python'] },
+  { files: ['Cartfile', 'Cartfile.resolved'], outputs: () => ['Carthage/Build'] },
+  { files: ['Package.swift'], outputs: () => ['.swiftpm', '.build'] },
+  { files: ['pyproject.toml', 'setup.py', 'setup.cfg'], outputs: () => ['wheelhouse'] },
+  { files: ['_quarto.yml', '_quarto.yaml'], outputs: () => ['_freeze'] },
+  { files: ['mix.exs'], outputs: () => ['cover', 'doc'] },
+  { files: ['Podfile'], outputs: () => ['.symlinks'] },
+  { files: ['fresh.config.ts', 'fresh.gen.ts'], outputs: () => ['_fresh'] },
+  { files: ['stack.yaml', 'cabal.project', 'package.yaml'], outputs: () => ['.hpc', 'dist-newstyle'] },
+  { files: ['build.sbt'], outputs: () => ['project/project', 'project/target'] },
+  {
+    files: ['MODULE.bazel', 'WORKSPACE', 'WORKSPACE.bazel'],
+    outputs: (dir) => ['bazel-bin', 'bazel-out', 'bazel-testlogs', `bazel-${path.posix.basename(dir)}`],
+  },
+];
+
 function siteOutputs(dir: string, ctx: AnalysisContext): string[] {
   const out: string[] = [];
+  for (const tool of TOOL_OUTPUTS)
+    if (tool.files.some((f) => ctx.readFile(path.posix.join(dir, f), dir) !== undefined))
+      out.push(...tool.outputs(dir));
   for (const tool of SITE_TOOLS)
     for (const file of tool.files) {
       const text = ctx.readFile(path.posix.join(dir, file), dir);
