@@ -40,7 +40,7 @@ const SITE_TOOLS: SiteTool[] = [
  * Folders a tool writes where its manifest sits, by the tool's own layout rather than a key: renv's package
  * library, Carthage's built frameworks, SwiftPM's workspace state, cibuildwheel's wheels, Quarto's freeze, mix's
  * coverage and docs, CocoaPods' plugin links in a Flutter app, Fresh's build, hpc's coverage and cabal's build,
- * sbt's build of its own build, and Bazel's convenience links (`bazel-bin`, `bazel-<folder>`) to its output tree.
+ * sbt's build of its own build, Laravel's compiled views and caches, and Bazel's convenience links (`bazel-bin`, `bazel-<folder>`) to its output tree.
  */
 const TOOL_OUTPUTS: { files: string[]; outputs: (dir: string) => string[] }[] = [
   { files: ['renv.lock'], outputs: () => ['renv/library', 'renv/staging', 'renv/sandbox', 'renv/python'] },
@@ -53,6 +53,8 @@ const TOOL_OUTPUTS: { files: string[]; outputs: (dir: string) => string[] }[] = 
   { files: ['fresh.config.ts', 'fresh.gen.ts'], outputs: () => ['_fresh'] },
   { files: ['stack.yaml', 'cabal.project', 'package.yaml'], outputs: () => ['.hpc', 'dist-newstyle'] },
   { files: ['build.sbt'], outputs: () => ['project/project', 'project/target'] },
+  // Laravel's compiled views and caches: each folder keeps a .gitignore of its own that ignores all it holds.
+  { files: ['artisan'], outputs: () => ['storage/framework/views', 'storage/framework/cache', 'bootstrap/cache'] },
   {
     files: ['MODULE.bazel', 'WORKSPACE', 'WORKSPACE.bazel'],
     outputs: (dir) => ['bazel-bin', 'bazel-out', 'bazel-testlogs', `bazel-${path.posix.basename(dir)}`],
@@ -123,10 +125,25 @@ export function declaredOutput(abs: string, ctx: AnalysisContext): boolean {
       const output = path.posix.resolve(dir, rel);
       // An output that holds its own configuration (`site_dir: .`, `..`) is the project, not a build of it.
       if (!within(output, dir) || (abs !== output && !within(abs, output))) continue;
-      if (ignoredOutputFolder(output, ctx, true)) return true;
+      if (ignoredOutputFolder(output, ctx, true) || ignoresAllItHolds(output, ctx)) return true;
     }
     if (dir === root || !dir.startsWith(root)) break;
     dir = path.posix.dirname(dir);
   }
   return false;
+}
+
+/**
+ * A folder whose own .gitignore ignores everything in it (`*`, keeping only itself and folders that do the same,
+ * `!.gitignore`, `!data/`): git keeps the empty folder, never what the tool writes there.
+ */
+function ignoresAllItHolds(dir: string, ctx: AnalysisContext): boolean {
+  const text = ctx.readFile(path.posix.join(dir, '.gitignore'), dir);
+  if (text === undefined) return false;
+  const lines = text
+    .split('\n')
+    .slice(0, MAX_LINES)
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#'));
+  return lines.includes('*') && lines.every((l) => l === '*' || l === '!.gitignore' || /^![\w-]+\/$/.test(l));
 }

@@ -159,3 +159,48 @@ test('the same names without their manifest, a wildcard of nothing but `*`, or a
     { git: true },
   );
 });
+
+// A Laravel app: its compiled views and caches keep a .gitignore of their own that ignores all they hold; its
+// uploads folder does too, but no manifest names it as output.
+const laravel = {
+  artisan: '#!/usr/bin/env php\n<?php\n',
+  'storage/framework/views/.gitignore': '*\n!.gitignore\n',
+  'storage/framework/views/3f2a.php': '<?php echo 1;\n',
+  'storage/framework/cache/.gitignore': '*\n!data/\n!.gitignore\n',
+  'storage/framework/cache/data/.gitignore': '*\n!.gitignore\n',
+  'storage/framework/cache/data/ab/cd': 'x',
+  'bootstrap/cache/.gitignore': '*\n!.gitignore\n',
+  'bootstrap/cache/services.php': '<?php return [];\n',
+  'storage/app/.gitignore': '*\n!public/\n!.gitignore\n',
+  'storage/app/invoices/2024-001.pdf': '%PDF\n',
+  'storage/logs/.gitignore': '*\n!.gitignore\n',
+  'storage/logs/laravel.log': 'x\n',
+  '.gitignore': '/vendor\n/node_modules\n',
+};
+
+test("Laravel's compiled views and caches are output; its uploads and a view folder that keeps files are not", () => {
+  judgedOnDisk(
+    'ag-laravel-',
+    laravel,
+    [
+      'rm -rf storage/framework/views/*',
+      'rm -rf storage/framework/cache/data/*',
+      'rm -rf bootstrap/cache/*',
+      'rm -rf storage/framework/views',
+    ],
+    'allow',
+    { git: true },
+  );
+  judgedOnDisk('ag-laravel-', laravel, ['rm -rf storage/app/*', 'rm -rf storage/app', 'rm -rf storage'], 'gate', {
+    git: true,
+  });
+  judgedOnDisk(
+    'ag-laravel-',
+    { ...laravel, 'storage/framework/views/.gitignore': '*\n!.gitignore\n!keep.php\n' },
+    ['rm -rf storage/framework/views/*'],
+    'gate',
+    { git: true },
+  );
+  const noArtisan = Object.fromEntries(Object.entries(laravel).filter(([k]) => k !== 'artisan'));
+  judgedOnDisk('ag-laravel-', noArtisan, ['rm -rf storage/framework/views/*'], 'gate', { git: true });
+});
