@@ -291,7 +291,7 @@ function evaluateUnsafe(req: CheckRequest, opts: EngineOptions, dialect: Dialect
       const out = pack.analyze(cmd, lineCtx);
       if (out) found.push(...out);
     }
-    found.push(...protectedPathFindings(cmd, ctx, config));
+    found.push(...protectedPathFindings(cmd, lineCtx, config));
     // The target's environment weighs what the packs found (policy/weigh.ts).
     const weighed = weighFindings(found, cmd, targets[i], ctx, config);
     const own = weighed.findings;

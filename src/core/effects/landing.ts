@@ -388,7 +388,13 @@ function readLandings(cmd: SimpleCommand, ctx: AnalysisContext): Landing[] {
             : undefined;
       const dir = where(dirWord ?? '.', cmd, ctx);
       if (!dir || dir.unknown) return [];
-      return [copy ? landing(dir.abs, () => undefined) : { ...landing(dir.abs, () => undefined), archive: true }];
+      if (copy) return [landing(dir.abs, () => undefined)];
+      // The archive it reads, named so one missing now is known to land nothing: `-F`/`-I FILE`, or the `<` file.
+      const named = argv[0] === 'cpio' ? optionValue(argv, ['-F', '--file', '-I']) : optionValue(argv, ['-f']);
+      const fed = cmd.redirects.filter((r) => r.op === '<' && r.fd === 0);
+      const archiveWord = named ?? (fed.length === 1 && !cmd.stdinFrom ? fed[0].target : undefined);
+      const file = archiveWord === undefined ? undefined : where(archiveWord, cmd, ctx);
+      return [{ ...landing(dir.abs, () => undefined, file && !file.unknown ? file.abs : undefined), archive: true }];
     }
     case 'ditto': {
       // macOS: copies SRC's contents into DEST (`-x` extracts an archive there).

@@ -1,9 +1,11 @@
 // What a patcher (`patch`, `git apply`, `git am`) writes: the files its diff
 // names, read from the patch file, from stdin, or from a file written earlier
-// on the same line (a heredoc, printf). A patch that cannot be read (missing,
-// past the read bound, made by a command on the line, a pipe of unknown
-// output) writes files nobody can name before it runs: it is marked so
-// (UNREAD_PATCH), never read as writing nothing. The hunks are read too, so
+// on the same line (a heredoc, printf). A patch that cannot be read (past the
+// read bound, made by a command on the line, a pipe of unknown output)
+// writes files nobody can name before it runs: it is marked so
+// (UNREAD_PATCH), never read as writing nothing. One missing now, that
+// nothing earlier on the line may make, fails to open and writes nothing.
+// The hunks are read too, so
 // a file the patch changes can be judged by its text after the patch.
 import * as path from 'node:path';
 import { hasFlag, optionValue, positionals } from '../command/args';
@@ -76,6 +78,8 @@ export interface PatchCall {
   cwd: string;
   /** Set when `cwd` is not the command's own folder: the diff's paths are written as absolute ones. */
   moved?: boolean;
+  /** Every patch file it reads is missing now and nothing earlier on the line may make one: it fails, writing nothing. */
+  missing?: true;
 }
 
 const GIT_VALUE_OPTS = ['-p', '--directory', '--exclude', '--include', '-C', '--patch-format', '--resolvemsg'];
@@ -114,15 +118,40 @@ export function patchCall(cmd: SimpleCommand, ctx: AnalysisContext): PatchCall |
     const diff = !pos.length ? cmd.stdin : texts.some((t) => t === undefined) ? undefined : texts.join('\n');
     // `--directory=ROOT` puts ROOT before every path the diff names.
     const root = optionValue(argv, ['--directory']);
-    return { git, diff, ...(root ? { cwd: path.resolve(cwd, root), moved: true } : at) };
+    const call: PatchCall = { git, diff, ...(root ? { cwd: path.resolve(cwd, root), moved: true } : at) };
+    if (
+      diff === undefined &&
+      (pos.length ? missingPatches(pos, cwd, cmd, ctx) : missingPatches(stdinFile(cmd), cmd.cwd, cmd, ctx))
+    )
+      call.missing = true;
+    return call;
   }
   const pos = positionals(argv, PATCH_VALUE_OPTS);
   const input = optionValue(argv, ['-i', '--input']) ?? pos[1];
   const call: PatchCall = { git, diff: input !== undefined ? read(input) : cmd.stdin, ...at };
+  const from = input !== undefined ? { words: [input], at: cwd } : { words: stdinFile(cmd), at: cmd.cwd };
+  if (call.diff === undefined && missingPatches(from.words, from.at, cmd, ctx)) call.missing = true;
   if (pos[0] !== undefined) call.file = pos[0];
   const output = optionValue(argv, ['-o', '--output']);
   if (output) call.output = output;
   return call;
+}
+
+/** `patch < FILE`: the file the shell opens as stdin (none for a pipe, a heredoc or a here-string). */
+function stdinFile(cmd: SimpleCommand): string[] {
+  if (cmd.stdinFrom || cmd.stdin !== undefined) return [];
+  const r = cmd.redirects.filter((x) => x.op === '<' && x.fd === 0);
+  return r.length === 1 ? [r[0].target] : [];
+}
+
+/**
+ * `patch -p1 < /tmp/fix.diff`, `git apply fix.diff` with no such file now, and no command before it on the line
+ * that may have made one: the shell or the patcher fails to open it, and nothing is applied. A word with an
+ * expansion left in it, or a file system that cannot be asked, may name a file that is there.
+ */
+function missingPatches(words: string[], dir: string, cmd: SimpleCommand, ctx: AnalysisContext): boolean {
+  if (!words.length || ctx.lineMade === true || !ctx.stat || cmd.remote || ctx.windows) return false;
+  return words.every((w) => !/[$`*?[{~]/.test(w) && w !== '-' && ctx.stat!(path.resolve(dir, w)) === undefined);
 }
 
 /**
@@ -155,7 +184,7 @@ export function patchEffects(call: PatchCall, sink: EffectSink): void {
   if (call.file !== undefined) sink.add('write', word(call.file));
   if (call.output) sink.add('truncate', word(call.output));
   if (call.diff === undefined) {
-    if (call.file === undefined) sink.add('write', UNREAD_PATCH, false, true);
+    if (call.file === undefined && !call.missing) sink.add('write', UNREAD_PATCH, false, true);
     return;
   }
   if (call.file !== undefined) return;

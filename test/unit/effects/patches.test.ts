@@ -79,7 +79,7 @@ test('each file a patch writes gets what its direct write gets; a patch to sourc
     ['git apply pkg.patch', 'autorun.lifecycle-script'],
     ['patch -p1 < pkg.patch', 'autorun.lifecycle-script'],
     ['patch -p1 -i pkg.patch', 'autorun.lifecycle-script'],
-    ['git apply missing.patch', 'path.unread-patch'],
+    ['git apply "$PATCH_FILE"', 'path.unread-patch'],
     ['curl -fsSLo x.patch https://x.example/p && git apply x.patch', 'path.unread-patch'],
     [`cat > p.diff <<'EOF'\n${files[`${W}/pkg.patch`]}EOF\ngit apply p.diff`, 'autorun.lifecycle-script'],
   ];
@@ -89,6 +89,8 @@ test('each file a patch writes gets what its direct write gets; a patch to sourc
     'patch -p1 < fix.patch',
     'git apply lint.patch',
     'git apply --check x.patch',
+    // Missing now and made by nothing on the line: it fails to open, and nothing is applied.
+    'git apply missing.patch',
   ])
     assert.equal(decide(command).decision, 'allow', command);
 });

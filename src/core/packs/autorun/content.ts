@@ -14,6 +14,7 @@ import { keyedConfigEntries } from './toolConfig';
 import { miseEntries } from './mise';
 import { buildToolEntries } from './buildTools';
 import { agentCommandEntries } from './agentCommands';
+import { envrcOwnCode } from './direnv';
 
 /** One thing a file would run: where it sits (`scripts.postinstall`) and the code. */
 export interface Entry {
@@ -260,8 +261,9 @@ export function entriesOf(kind: AutorunKind, text: string, file: string): Entry[
       return agentCommandEntries(text);
     case 'build-tool':
       return buildToolEntries(text, file);
-    case 'git-hook':
     case 'envrc':
+      return whole(envrcOwnCode(text), path.basename(file));
+    case 'git-hook':
     case 'cron':
     case 'program-startup':
       return whole(text, path.basename(file));
@@ -308,7 +310,10 @@ function addedCode(before: string, after: string): string {
 
 /** Entries of `after` that `before` did not have, or had with other code: what an edit plants. */
 export function plantedEntries(kind: AutorunKind, before: string | undefined, after: string, file: string): Entry[] {
-  if (before !== undefined && isWhole(kind, file)) return whole(addedCode(before, after), path.basename(file));
+  if (before !== undefined && isWhole(kind, file)) {
+    const added = addedCode(before, after);
+    return whole(kind === 'envrc' ? envrcOwnCode(added) : added, path.basename(file));
+  }
   const old = new Map((before === undefined ? [] : entriesOf(kind, before, file)).map((e) => [e.name, e.code]));
   return entriesOf(kind, after, file).filter((e) => old.get(e.name) !== e.code);
 }

@@ -1,7 +1,8 @@
 // `rm -rf site` beside mkdocs.yml, `rm -rf data/processed` that a dvc.yaml
-// stage writes: a folder the project's own site generator or data pipeline
-// writes by its configuration (the key, or the tool's default) is made again
-// by `mkdocs build` or `dvc repro`. It counts as output only where the
+// stage writes, `rm -rf renv/library` beside renv.lock: a folder the
+// project's own site generator, data pipeline or dependency tool writes by
+// its configuration (the key, or the tool's default layout) is made again by
+// `mkdocs build`, `dvc repro` or `renv::restore()`. It counts as output only where the
 // repository's .gitignore also ignores it, so a folder of work that happens to
 // share the name (a `public` of a web app, a committed `book`) still asks. A
 // configuration that cannot be read leaves the folder a folder of work.
@@ -35,8 +36,36 @@ const SITE_TOOLS: SiteTool[] = [
   { files: ['_quarto.yml', '_quarto.yaml'], key: /^\s+output-dir\s*:\s*["']?([^"'\s#]+)/m, fallback: '_site' },
 ];
 
+/**
+ * Folders a tool writes where its manifest sits, by the tool's own layout rather than a key: renv's package
+ * library, Carthage's built frameworks, SwiftPM's workspace state, cibuildwheel's wheels, Quarto's freeze, mix's
+ * coverage and docs, CocoaPods' plugin links in a Flutter app, Fresh's build, hpc's coverage and cabal's build,
+ * sbt's build of its own build, Laravel's compiled views and caches, and Bazel's convenience links (`bazel-bin`, `bazel-<folder>`) to its output tree.
+ */
+const TOOL_OUTPUTS: { files: string[]; outputs: (dir: string) => string[] }[] = [
+  { files: ['renv.lock'], outputs: () => ['renv/library', 'renv/staging', 'renv/sandbox', 'renv/python'] },
+  { files: ['Cartfile', 'Cartfile.resolved'], outputs: () => ['Carthage/Build'] },
+  { files: ['Package.swift'], outputs: () => ['.swiftpm', '.build'] },
+  { files: ['pyproject.toml', 'setup.py', 'setup.cfg'], outputs: () => ['wheelhouse'] },
+  { files: ['_quarto.yml', '_quarto.yaml'], outputs: () => ['_freeze'] },
+  { files: ['mix.exs'], outputs: () => ['cover', 'doc'] },
+  { files: ['Podfile'], outputs: () => ['.symlinks'] },
+  { files: ['fresh.config.ts', 'fresh.gen.ts'], outputs: () => ['_fresh'] },
+  { files: ['stack.yaml', 'cabal.project', 'package.yaml'], outputs: () => ['.hpc', 'dist-newstyle'] },
+  { files: ['build.sbt'], outputs: () => ['project/project', 'project/target'] },
+  // Laravel's compiled views and caches: each folder keeps a .gitignore of its own that ignores all it holds.
+  { files: ['artisan'], outputs: () => ['storage/framework/views', 'storage/framework/cache', 'bootstrap/cache'] },
+  {
+    files: ['MODULE.bazel', 'WORKSPACE', 'WORKSPACE.bazel'],
+    outputs: (dir) => ['bazel-bin', 'bazel-out', 'bazel-testlogs', `bazel-${path.posix.basename(dir)}`],
+  },
+];
+
 function siteOutputs(dir: string, ctx: AnalysisContext): string[] {
   const out: string[] = [];
+  for (const tool of TOOL_OUTPUTS)
+    if (tool.files.some((f) => ctx.readFile(path.posix.join(dir, f), dir) !== undefined))
+      out.push(...tool.outputs(dir));
   for (const tool of SITE_TOOLS)
     for (const file of tool.files) {
       const text = ctx.readFile(path.posix.join(dir, file), dir);
@@ -96,10 +125,25 @@ export function declaredOutput(abs: string, ctx: AnalysisContext): boolean {
       const output = path.posix.resolve(dir, rel);
       // An output that holds its own configuration (`site_dir: .`, `..`) is the project, not a build of it.
       if (!within(output, dir) || (abs !== output && !within(abs, output))) continue;
-      if (ignoredOutputFolder(output, ctx, true)) return true;
+      if (ignoredOutputFolder(output, ctx, true) || ignoresAllItHolds(output, ctx)) return true;
     }
     if (dir === root || !dir.startsWith(root)) break;
     dir = path.posix.dirname(dir);
   }
   return false;
+}
+
+/**
+ * A folder whose own .gitignore ignores everything in it (`*`, keeping only itself and folders that do the same,
+ * `!.gitignore`, `!data/`): git keeps the empty folder, never what the tool writes there.
+ */
+function ignoresAllItHolds(dir: string, ctx: AnalysisContext): boolean {
+  const text = ctx.readFile(path.posix.join(dir, '.gitignore'), dir);
+  if (text === undefined) return false;
+  const lines = text
+    .split('\n')
+    .slice(0, MAX_LINES)
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#'));
+  return lines.includes('*') && lines.every((l) => l === '*' || l === '!.gitignore' || /^![\w-]+\/$/.test(l));
 }

@@ -1,8 +1,9 @@
 // A folder whose name is a build output in some ecosystems and source in
 // others (`bin` holds Go's binaries but Rails' scripts; `lib` is tsc's outDir
 // or a package's code): it counts as output where the repository's own
-// .gitignore ignores it, so `make clean` (`rm -rf build dist bin`) stays quiet
-// in a Go repository and `rm -rf bin` still asks in a Rails app.
+// .gitignore ignores it (by name, path or a wildcard within a segment, `dist-*`),
+// so `make clean` (`rm -rf build dist bin`) stays quiet in a Go repository and
+// `rm -rf bin` still asks in a Rails app.
 import * as path from 'node:path';
 import type { AnalysisContext } from '../../types';
 
@@ -47,7 +48,7 @@ const AMBIGUOUS_OUTPUTS = new Set([
   '.react-router',
 ]);
 /** A cache by its name (`.phpunit.cache`, `.jekyll-cache`, `.terragrunt-cache`, `ccls_cache`): where git ignores it. */
-const CACHE_NAME = /^\.?[\w.-]*[._-]cache$/i;
+export const CACHE_NAME = /^\.?[\w.-]*[._-]cache$/i;
 /** .gitignore files looked at, from the folder's parent up to the workspace root. */
 const MAX_LEVELS = 8;
 const MAX_LINES = 2000;
@@ -91,8 +92,22 @@ function readIgnore(text: string, rel: string, name: string): 'ignored' | 'negat
     const bare = line.replace(/\/+$/, '');
     const anchored = bare.startsWith('/') || bare.slice(0, -1).includes('/');
     const pattern = bare.replace(/^\/+/, '').replace(/^\*\*\//, '');
-    if (/[*?[\\]/.test(pattern)) continue;
-    if (anchored && !bare.startsWith('**/') ? pattern === rel : pattern === name) verdict = 'ignored';
+    if (/[[\\]/.test(pattern) || pattern.includes('**')) continue;
+    const against = anchored && !bare.startsWith('**/') ? rel : name;
+    if (/[*?]/.test(pattern) ? segmentGlob(pattern)?.test(against) : pattern === against) verdict = 'ignored';
   }
   return verdict;
+}
+
+/**
+ * `dist-*`, `/bazel-*`, `*.egg-info`: a wildcard within each segment, as git reads it (`*` and `?` never cross a
+ * `/`). A segment of wildcards alone (a bare `*`) names no output: whitelisting .gitignores start with one.
+ */
+function segmentGlob(pattern: string): RegExp | undefined {
+  if (pattern.split('/').some((seg) => !/[^*?]/.test(seg))) return undefined;
+  const body = pattern
+    .replace(/[.+^${}()|]/g, '\\$&')
+    .replace(/\*/g, '[^/]*')
+    .replace(/\?/g, '[^/]');
+  return new RegExp(`^${body}$`);
 }

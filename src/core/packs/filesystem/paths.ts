@@ -4,7 +4,7 @@ import { displayPath, type PathInfo } from '../../command/paths';
 import type { AnalysisContext, Finding } from '../../types';
 import { finding } from '../common/finding';
 import { KEEP_COPY_ALT } from './writes';
-import { ignoredOutputFolder } from './ignoredOutputs';
+import { CACHE_NAME, ignoredOutputFolder } from './ignoredOutputs';
 import { declaredOutput } from './declaredOutputs';
 export { judgeWrite, judgeMove, judgeRemoteMirror } from './writes';
 
@@ -277,8 +277,10 @@ function judgeWorkspaceInside(
       'list the matches first and delete specific files',
     );
   }
-  if (scope === 'single' || (scope === 'tree' && p.fileLike && !p.everything)) return undefined;
-  if (scope === 'tree' && o.tool === 'rm' && oneRegularFile(p, o, ctx)) return undefined;
+  // `rm -rf notes.txt` is one file by its name; `rm -rf src/Inventory.Core`, a .NET project folder, is not.
+  const folderOnDisk = o.asOnDisk === true && !p.glob && ctx.stat?.(p.abs)?.isDir === true;
+  if (scope === 'single' || (scope === 'tree' && p.fileLike && !p.everything && !folderOnDisk)) return undefined;
+  if (scope === 'tree' && o.tool === 'rm' && (oneRegularFile(p, o, ctx) || missingDotFile(p, o, ctx))) return undefined;
   if (scope === 'tree' && o.asOnDisk && !p.glob && !p.dynamic && ignoredOutputFolder(p.abs, ctx)) return undefined;
   const folder = p.glob ? (p.everything ? p.base : undefined) : p.abs;
   if (scope === 'tree' && o.asOnDisk && !p.dynamic && folder && declaredOutput(folder, ctx)) return undefined;
@@ -312,6 +314,23 @@ function oneRegularFile(p: PathInfo, o: DeleteOpts, ctx: AnalysisContext): boole
   if (!o.asOnDisk || !ctx.stat || p.glob || p.dynamic || p.everything) return false;
   const s = ctx.stat(p.abs);
   return s !== undefined && s.isFile && s.isDir !== true;
+}
+
+/**
+ * `rm -rf .terraform.lock.hcl`, `rm -rf .eslintrc.json` with no such file now and nothing earlier on the line making
+ * one: a dot-name with an extension is named as a file is (`foo.txt` counts as one by its name alone), so it deletes
+ * nothing a plain `rm` would not. A dot-name without one (`.venv`, `.next`), or one naming a cache (`.phpunit.cache`),
+ * is named as a folder is, and still asks.
+ */
+function missingDotFile(p: PathInfo, o: DeleteOpts, ctx: AnalysisContext): boolean {
+  if (!o.asOnDisk || !ctx.stat || p.glob || p.dynamic || p.everything) return false;
+  const name = p.abs.slice(p.abs.lastIndexOf('/') + 1);
+  return (
+    /^\.[^./][^/]*\.[A-Za-z0-9]{1,10}$/.test(name) &&
+    !name.endsWith('.d') &&
+    !CACHE_NAME.test(name) &&
+    ctx.stat(p.abs) === undefined
+  );
 }
 
 function displayPathOfBase(p: PathInfo, ctx: AnalysisContext): string {

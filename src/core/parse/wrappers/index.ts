@@ -48,6 +48,21 @@ import { table } from '../../text/own';
 export { programName } from './common';
 export type { UnwrapStep } from './common';
 
+/** deno subcommands that run deno's own tooling over the project, not a file named by the next word. */
+const DENO_TOOLS = new Set([
+  'fmt',
+  'lint',
+  'check',
+  'doc',
+  'info',
+  'cache',
+  'coverage',
+  'outdated',
+  'types',
+  'lsp',
+  'clean',
+]);
+
 /** A script file's name, as bun runs it directly rather than as a package.json script. */
 const JS_FILE = /\.[cm]?[jt]sx?$/;
 
@@ -257,6 +272,8 @@ export function unwrap(p: Pending, scope: Scope, w: Walker): UnwrapStep | undefi
       return unwrapPackageManager(p, scope, w);
     case 'deno':
       if (argv[1] === 'task') return unwrapTaskRunner(p, scope, w);
+      // `deno fmt`, `deno lint`, `deno check`: deno's own tools, no script named `lint` to read.
+      if (DENO_TOOLS.has(argv[1] ?? '')) return undefined;
       // `deno run -A main.ts`: the file after run's flags.
       return unwrapInterpreter(argv[1] === 'run' ? runnerOf(p, 2, 'deno') : p, scope, w, 'node');
     case 'tsx':
