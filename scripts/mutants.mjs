@@ -45,10 +45,10 @@ export const MUTANTS = [
   {
     id: 'bounds.unread-patch-writes-nothing',
     file: 'src/core/effects/patches.ts',
-    from: "if (call.file === undefined) sink.add('write', UNREAD_PATCH, false, true);",
+    from: "if (call.file === undefined && !call.missing) sink.add('write', UNREAD_PATCH, false, true);",
     to: '',
     tests: ['effects/patches'],
-    why: 'a patch that cannot be read (missing, past 256 KiB, downloaded on the line) is applied as writing nothing',
+    why: 'a patch that cannot be read (past 256 KiB, downloaded on the line) is applied as writing nothing',
   },
   {
     id: 'bounds.unreadable-patch-file-skipped',
