@@ -253,6 +253,15 @@ const variants = [
           judged: true,
         },
         {
+          // A file written (its copy kept first): the judge takes it while it is a few small files.
+          name: 'editor judge: write a file',
+          args: [cli, 'hook', 'claude'],
+          input: claudePayload('echo done > notes.txt'),
+          env: judgeEnv,
+          expect: 'defer',
+          judged: true,
+        },
+        {
           name: 'editor judge: deny (rm -rf /)',
           args: [cli, 'hook', 'claude'],
           input: claudePayload('rm -rf /', configured),

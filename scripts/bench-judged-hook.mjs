@@ -130,7 +130,7 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
 const q = (xs, p) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * p)];
 console.log(
-  `editor-judged hook (\`ls -la\`), ${rounds} alternating blocks of ${block} calls per build, ${process.version}, ${os.cpus().length} CPUs, load average ${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)}`,
+  `editor-judged hook (\`${process.env.BENCH_COMMAND || 'ls -la'}\`), ${rounds} alternating blocks of ${block} calls per build, ${process.version}, ${os.cpus().length} CPUs, load average ${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)}`,
 );
 for (const [name, b] of all) {
   const extra = b.hook.map((h, i) => h.wall - b.node[i].wall);

@@ -6,7 +6,9 @@
 // time by where it was spent: Node's own start-up and modules, each dist/
 // file, and inside a bundle each source module (through its source map).
 //
-//   node scripts/throwaway-account.mjs node scripts/profile-hook.mjs [--judge] [--cli dist/cli.js] [--runs 10] [--command 'git status'] [--top 25] [--callers normalize]
+//   node scripts/throwaway-account.mjs node scripts/profile-hook.mjs [--judge] [--cli dist/cli.js] [--runs 10] [--command 'git status'] [--top 25] [--callers normalize] [--keep DIR] [--interval 100]
+//
+// --keep DIR copies the .cpuprofile files into DIR (for Chrome's DevTools or a tree of inclusive times).
 //
 // --callers NAME adds the self time of the functions named NAME summed by the
 // chain of their callers (a few frames up), to find who calls a hot helper.
@@ -97,7 +99,9 @@ if (/ignoring the state folder/.test(String(first.stderr))) {
   );
   process.exit(1);
 }
-for (let i = 0; i < runs; i++) call(['--cpu-prof', '--cpu-prof-dir', profiles]);
+const interval = option('--interval', undefined); // sampling interval in µs (Node's default 1000)
+for (let i = 0; i < runs; i++)
+  call(['--cpu-prof', '--cpu-prof-dir', profiles, ...(interval ? ['--cpu-prof-interval', interval] : [])]);
 
 // --- the profiles ---
 const byPlace = new Map();
@@ -142,6 +146,11 @@ for (const f of files) {
     }
     add(byFunction, `${cf.functionName || '(anonymous)'} ${place}${line}`, ms);
   }
+}
+const keep = option('--keep', undefined);
+if (keep) {
+  fs.mkdirSync(keep, { recursive: true });
+  for (const f of files) fs.copyFileSync(path.join(profiles, f), path.join(keep, f));
 }
 fs.rmSync(tmp, { recursive: true, force: true });
 const n = files.length;

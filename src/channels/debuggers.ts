@@ -240,16 +240,16 @@ export function inspectorAddress(value: string): { host: string; port: number } 
  */
 export function inspectorAddresses(pid: number): { host: string; port: number }[] | 'unknown' {
   const words: string[] = [];
-  try {
-    const argv = fs.readFileSync(`/proc/${pid}/cmdline`, 'latin1');
-    const env = fs.readFileSync(`/proc/${pid}/environ`, 'latin1');
-    if (argv.length + env.length > MAX_ARGS_BYTES) return 'unknown';
-    words.push(...argv.split('\0'));
-    const options = env.split('\0').find((e) => e.startsWith('NODE_OPTIONS='));
-    if (options) words.push(...options.slice('NODE_OPTIONS='.length).split(/\s+/));
-  } catch {
-    return 'unknown';
-  }
+  // Read into one buffer each, bounded (readFileSync of a /proc file, which reports no size, grows and copies chunks).
+  const argv = readProcTable(`/proc/${pid}/cmdline`, MAX_ARGS_BYTES);
+  const env = argv?.whole ? readProcTable(`/proc/${pid}/environ`, MAX_ARGS_BYTES) : undefined;
+  if (!argv?.whole || !env?.whole || argv.bytes.length + env.bytes.length > MAX_ARGS_BYTES) return 'unknown';
+  words.push(...argv.bytes.toString('latin1').split('\0'));
+  const options = env.bytes
+    .toString('latin1')
+    .split('\0')
+    .find((e) => e.startsWith('NODE_OPTIONS='));
+  if (options) words.push(...options.slice('NODE_OPTIONS='.length).split(/\s+/));
   const found = [DEFAULT_INSPECTOR];
   for (let i = 0; i < words.length; i++) {
     // Options read from a file (Node 23's config files) could name any port.

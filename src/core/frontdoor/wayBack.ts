@@ -1,10 +1,18 @@
 // The way back for a call that may run: before anything it destroys is
 // gone, a copy (snapshot/); what the human and the agent are told about it;
 // and when no copy can be kept, a human decides instead of nobody.
+import * as fs from 'node:fs';
 import { subjectText } from '../hosts/messages';
 import type { HookAnswer, HookRequest } from '../hosts/types';
 import type { WorkspaceLocation } from '../config/workspace';
-import { isEmptyPlan, planSnapshot, snapshotBefore, type BeforeOptions, type SnapshotStatus } from '../snapshot/before';
+import {
+  isEmptyPlan,
+  planSnapshot,
+  snapshotBefore,
+  type BeforeOptions,
+  type SnapshotPlan,
+  type SnapshotStatus,
+} from '../snapshot/before';
 import type { Verdict } from '../types';
 
 export type { SnapshotStatus } from '../snapshot/before';
@@ -74,9 +82,19 @@ export function withSnapshotNote(answer: HookAnswer, snapshot: SnapshotStatus | 
 }
 
 /**
+ * What a long-running judge copies itself, as it does an edit's one file: a
+ * few regular files, small in all. Agents write files all day (`cat > f
+ * <<EOF`, `sed -i`, `> log`), and each such call would otherwise start the
+ * whole engine in the hook's own process.
+ */
+export const JUDGE_COPY_MAX_FILES = 16;
+export const JUDGE_COPY_MAX_BYTES = 1024 * 1024;
+
+/**
  * Whether a call would be snapshotted by another program or a large copy
- * (git, database dumps, files): a long-running judge leaves such a call to
- * the caller's own process rather than block on it.
+ * (git, database dumps, folders, many or large files): a long-running judge
+ * leaves such a call to the caller's own process rather than block on it.
+ * Anything it cannot look at is left there too.
  */
 export function needsSnapshotProcess(
   req: HookRequest,
@@ -86,8 +104,25 @@ export function needsSnapshotProcess(
 ): boolean {
   if (req.kind === 'edit') return false; // one file copied, within the snapshot budget
   try {
-    return !isEmptyPlan(planSnapshot(req, { stateDir, workspace: loc.workspace, cwd: loc.cwd, env }));
+    const plan = planSnapshot(req, { stateDir, workspace: loc.workspace, cwd: loc.cwd, env });
+    return !isEmptyPlan(plan) && !fewSmallFiles(plan);
   } catch {
     return true;
   }
+}
+
+/** Only files to copy, each a regular file (or none yet), all of them within the judge's bound. Throws when one cannot be looked at. */
+function fewSmallFiles(plan: SnapshotPlan): boolean {
+  if (plan.git.length || plan.postgres.length || plan.sqlite.length || plan.unknown.length) return false;
+  if (plan.files.length > JUDGE_COPY_MAX_FILES) return false;
+  let bytes = 0;
+  for (const file of plan.files) {
+    const st = fs.lstatSync(file, { throwIfNoEntry: false });
+    if (st === undefined) continue; // nothing there yet: nothing to copy
+    // A folder is a tree to copy; a link, a FIFO or a device is left to the hook's own process as well.
+    if (!st.isFile()) return false;
+    bytes += st.size;
+    if (bytes > JUDGE_COPY_MAX_BYTES) return false;
+  }
+  return true;
 }

@@ -20,6 +20,7 @@ import { CLI, claudeDecision, readAudit, runHook, withSandbox, type Sandbox } fr
 import { peerProofOf, readPtraceScope } from '../../../../src/core/launcher/yama';
 import { confirmedState } from '../../support/account';
 import { inOwnNetwork, runInOwnNetwork } from '../../support/ownNetwork';
+import { JUDGE_COPY_MAX_BYTES, JUDGE_COPY_MAX_FILES } from '../../../../src/core/frontdoor/wayBack';
 
 const linux = process.platform === 'linux';
 const BUILD = execFileSync(process.execPath, [CLI, '--version'], { encoding: 'utf8' }).trim().split(' ')[1];
@@ -442,6 +443,41 @@ test("a call that needs a snapshot is left to the hook's own process", { skip: !
     }),
   );
 });
+
+test(
+  'a call that writes a few small files is judged by the editor, which keeps their copy itself',
+  { skip: !linux },
+  async () => {
+    await withSandbox(async (sb) =>
+      withJudge(sb, async () => {
+        const notes = path.join(sb.workspace, 'notes.txt');
+        fs.writeFileSync(notes, 'before\n');
+        const overwrite = await runHook('claude', claude(sb, 'echo after > notes.txt'), sb);
+        assert.equal(overwrite.code, 0, overwrite.stderr);
+        assert.equal(lastRecord(sb).judge, 'editor', overwrite.stdout);
+        assert.ok(lastRecord(sb).snapshot, 'the judge kept the file the call overwrites');
+        const created = await runHook('claude', claude(sb, 'cat > fresh.txt <<NOTE\nhello\nNOTE'), sb);
+        assert.equal(lastRecord(sb).judge, 'editor', created.stdout);
+        assert.equal(lastRecord(sb).command, 'cat > fresh.txt <<NOTE\nhello\nNOTE');
+
+        // Past the judge's bound, or not a regular file: the hook's own process takes the copy, as before.
+        fs.writeFileSync(path.join(sb.workspace, 'big.bin'), Buffer.alloc(JUDGE_COPY_MAX_BYTES + 1));
+        const big = await runHook('claude', claude(sb, 'echo x > big.bin'), sb);
+        assert.equal(lastRecord(sb).judge, undefined, big.stdout);
+        assert.equal(lastRecord(sb).command, 'echo x > big.bin');
+        fs.symlinkSync(notes, path.join(sb.workspace, 'link.txt'));
+        const linked = await runHook('claude', claude(sb, 'echo x > link.txt'), sb);
+        assert.equal(lastRecord(sb).judge, undefined, linked.stdout);
+        assert.equal(lastRecord(sb).command, 'echo x > link.txt');
+        const many = Array.from({ length: JUDGE_COPY_MAX_FILES + 1 }, (_, i) => `f${i}.txt`);
+        for (const f of many) fs.writeFileSync(path.join(sb.workspace, f), 'x\n');
+        const removed = await runHook('claude', claude(sb, `rm ${many.join(' ')}`), sb);
+        assert.equal(lastRecord(sb).judge, undefined, removed.stdout);
+        assert.match(String(lastRecord(sb).command), /^rm f0\.txt/);
+      }),
+    );
+  },
+);
 
 test(
   'the judge names its listening descriptor; the hint speeds the check and proves nothing by itself',
