@@ -303,7 +303,7 @@ function evaluateUnsafe(req: CheckRequest, opts: EngineOptions, dialect: Dialect
     // CI workflows, container builds and Makefiles written on the line: the steps they add are judged for where they will run.
     for (const f of plantedPipelineFindings(cmd, lineCtx, opts))
       if (!own.some((g) => g.id === f.id && g.target === f.target)) own.push(f);
-    lineCtx = lineContextAfter(cmd, lineCtx);
+    if (i + 1 < normalized.commands.length) lineCtx = lineContextAfter(cmd, lineCtx); // no command after the last
     if (target.production && !weighed.dryRun && effectOf(cmd, ctx) !== 'read')
       own.push(productionWriteFinding(target.name));
     addToLine(findings, own);

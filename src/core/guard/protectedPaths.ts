@@ -158,9 +158,11 @@ function judgeTouch(
   }
   // `pg_dump app > backups/app-$(date +%F).sql`, `cp app.db backups/app.db.bak` where no such file is yet: a new
   // backup beside the others replaces none of them. A name that holds a backup now, or is not known, still asks.
-  const absent = t.dir === t.path && !t.glob && !t.tree && ctx.stat !== undefined && !ctx.stat(t.path);
-  const newCopy = (t.kind === 'write' || t.kind === 'truncate') && (isFreshName(t.path) || absent);
-  if (segments.some((s) => BACKUP_SEGMENT.test(s)) && !newCopy) {
+  // Whether the file is there is looked at only for a path in a backup folder: most paths are in none.
+  const newCopy = (): boolean =>
+    (t.kind === 'write' || t.kind === 'truncate') &&
+    (isFreshName(t.path) || (t.dir === t.path && !t.glob && !t.tree && ctx.stat !== undefined && !ctx.stat(t.path)));
+  if (segments.some((s) => BACKUP_SEGMENT.test(s)) && !newCopy()) {
     return {
       id: PROTECTED_PATH_ID,
       summary: `${verb} ${shown} in a backup folder: backups are the way back after a mistake`,

@@ -61,7 +61,8 @@ const ALTERNATIVE = 'run the command yourself when it is needed, or ask the user
 /** Where git runs hooks from besides .git/hooks: core.hooksPath of the repository and of the user. */
 function hookDirs(ctx: AnalysisContext): string[] {
   const out: string[] = [];
-  for (const file of gitConfigFiles(ctx.workspace, ctx.home)) {
+  const joined = rootFiles(ctx.workspace, ctx.home);
+  for (const file of joined.gitConfigs) {
     const text = ctx.readFile(file, ctx.workspace);
     const dir = text === undefined ? undefined : gitConfigEntries(text).get('core.hookspath');
     // A relative hooks path is relative to the repository git runs in.
@@ -75,28 +76,35 @@ function hookDirs(ctx: AnalysisContext): string[] {
   }
   // A project that declares husky has git run `.husky/` once the next install sets it up (command/husky.ts), and so
   // does one whose line installs or initialises it before the write (`npm i -D husky && echo … > .husky/pre-commit`).
-  const husky = path.join(ctx.workspace, '.husky');
-  if (
-    !out.includes(husky) &&
-    (ctx.huskySetUp || declaresHusky(ctx.readFile(path.join(ctx.workspace, 'package.json'), ctx.workspace)))
-  )
+  const husky = joined.husky;
+  if (!out.includes(husky) && (ctx.huskySetUp || declaresHusky(ctx.readFile(joined.packageJson, ctx.workspace))))
     out.push(husky);
   return out;
 }
 
-// The git config files of a workspace and home, joined once: every command that writes a file looks at them.
+interface RootFiles {
+  gitConfigs: readonly string[];
+  husky: string;
+  packageJson: string;
+}
+// The git config files of a workspace and home, its husky folder and package.json, joined once: every command that
+// writes a file looks at them.
 const MAX_CONFIG_ROOTS = 16;
-const configFiles = new Map<string, readonly string[]>();
-function gitConfigFiles(workspace: string, home: string): readonly string[] {
+const configFiles = new Map<string, RootFiles>();
+function rootFiles(workspace: string, home: string): RootFiles {
   const key = `${workspace}\0${home}`;
   let files = configFiles.get(key);
   if (!files) {
     if (configFiles.size >= MAX_CONFIG_ROOTS) configFiles.clear();
-    files = [
-      path.join(workspace, '.git', 'config'),
-      path.join(home, '.gitconfig'),
-      path.join(home, '.config', 'git', 'config'),
-    ];
+    files = {
+      gitConfigs: [
+        path.join(workspace, '.git', 'config'),
+        path.join(home, '.gitconfig'),
+        path.join(home, '.config', 'git', 'config'),
+      ],
+      husky: path.join(workspace, '.husky'),
+      packageJson: path.join(workspace, 'package.json'),
+    };
     configFiles.set(key, files);
   }
   return files;

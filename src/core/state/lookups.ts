@@ -42,8 +42,12 @@ interface Recording {
   whole: boolean;
 }
 
-/** Past this many looks a judgment is not worth repeating them (a `find /` resolves hundreds of paths). */
-export const MAX_REPEATED_LOOKS = 32;
+/**
+ * Past this many looks a judgment is not worth repeating them (a `find /` resolves hundreds of paths). A line that
+ * writes build files and runs the build (gradle's init scripts, settings and buildSrc) makes 33–54: repeating those
+ * costs a few µs each, judging the line again hundreds.
+ */
+export const MAX_REPEATED_LOOKS = 64;
 
 let recording: Recording | undefined;
 

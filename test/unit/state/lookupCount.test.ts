@@ -275,3 +275,34 @@ test('looks repeated for lines that arrived together are made once for them; a f
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a line that writes a build file and runs the build is repeatable; a find over the whole disk is judged again', () => {
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'ag-lookups-'));
+  const ws = path.join(home, 'code', 'app');
+  fs.mkdirSync(path.join(ws, '.git'), { recursive: true });
+  fs.writeFileSync(path.join(ws, 'settings.gradle'), "include 'app'\n");
+  const opts: EngineOptions = {
+    workspace: ws,
+    home,
+    env: { HOME: home, PATH: '/usr/bin:/bin' },
+    stateDir: path.join(home, 'state'),
+  };
+  try {
+    // Gradle's init scripts, settings, build scripts and buildSrc: more than 32 looks, fewer than 64.
+    const build = recordLookups(() =>
+      evaluate({ command: "echo 'org.gradle.jvmargs=-Xmx4g' >> gradle.properties && ./gradlew build" }, opts),
+    );
+    assert.ok(build.looks && build.looks.length > 32, `looks: ${build.looks?.length}`);
+    assert.equal(stillSeen(build.looks), true);
+    // An init script planted in the Gradle user home between two lines is seen when the looks are repeated.
+    fs.mkdirSync(path.join(home, '.gradle'), { recursive: true });
+    fs.writeFileSync(path.join(home, '.gradle', 'init.gradle'), 'exec { commandLine "rm", "-rf", "/home" }\n');
+    assert.equal(stillSeen(build.looks), false);
+    assert.equal(
+      recordLookups(() => evaluate({ command: "find / -name '*.sql' -exec rm -f {} +" }, opts)).looks,
+      undefined,
+    );
+  } finally {
+    fs.rmSync(home, { recursive: true, force: true });
+  }
+});

@@ -15,14 +15,25 @@ const MAX_LINES = 4096;
 
 export type BuildToolFile = 'wrapper' | 'maven-config' | 'maven-extensions' | 'jvm-config' | 'gradle-properties';
 
+/** The build tools' files that count only in a folder of a given name. */
+const FOLDER_NAMED = new Set([
+  'gradle-wrapper.properties',
+  'maven-wrapper.properties',
+  'maven.config',
+  'extensions.xml',
+  'jvm.config',
+]);
+
 /** Which of those files an absolute path is. */
 export function buildToolFile(p: string): BuildToolFile | undefined {
   const base = posix.basename(p);
+  if (base === 'gradle.properties') return 'gradle-properties';
+  // Every path a command writes is asked: its folders are looked at only for the names below.
+  if (!FOLDER_NAMED.has(base)) return undefined;
   const dir = posix.basename(posix.dirname(p));
   const parent = posix.basename(posix.dirname(posix.dirname(p)));
   if (base === 'gradle-wrapper.properties' && dir === 'wrapper' && parent === 'gradle') return 'wrapper';
   if (base === 'maven-wrapper.properties' && dir === 'wrapper' && parent === '.mvn') return 'wrapper';
-  if (base === 'gradle.properties') return 'gradle-properties';
   if (dir !== '.mvn') return undefined;
   if (base === 'maven.config') return 'maven-config';
   if (base === 'extensions.xml') return 'maven-extensions';

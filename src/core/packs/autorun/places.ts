@@ -260,7 +260,8 @@ function placeListOf(workspace: string, home: string): Array<{ path: string; kin
 }
 
 function under(dir: string, p: string): boolean {
-  return p === dir || p.startsWith(dir + '/');
+  // `p.startsWith(dir + '/')` without building that string: asked for every autorun place a touched path may be in.
+  return p === dir || (p.length > dir.length && p.charCodeAt(dir.length) === 47 && p.startsWith(dir));
 }
 
 export interface AutorunPlace {

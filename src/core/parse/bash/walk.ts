@@ -4,7 +4,7 @@
 import type { CommandNode, List, Redirect as RawRedirect, Word } from './ast';
 import { LIMITS, ParseError, parse } from './parser';
 import { arrayKey, positionalVars, UNKNOWN } from '../dynamic';
-import { expandWords, spliceArrays, type Expanded } from './words';
+import { expandWords, spliceArrays, type Expanded, type SubstitutionValues } from './words';
 import { expandBraceWords, wordBraces } from './braces';
 import { argumentValues, forListValue, readLoopScope } from './loopInput';
 import { aliasExpansion } from './aliases';
@@ -195,8 +195,11 @@ function walkDefinedFunction(name: string, w: Walker): void {
   );
 }
 
-function walkWordSubs(word: Word, scope: Scope, w: Walker, feed?: Piped): (string | undefined)[] {
-  if (word.subs.length === 0) return [];
+/** What a word without substitutions holds: one shared list, read only (most words have none). */
+const NO_SUBS: SubstitutionValues = Object.freeze([]);
+
+function walkWordSubs(word: Word, scope: Scope, w: Walker, feed?: Piped): SubstitutionValues {
+  if (word.subs.length === 0) return NO_SUBS;
   const values: (string | undefined)[] = [];
   for (const sub of word.subs) {
     if (!sub.body) {
@@ -241,7 +244,11 @@ function walkSimple(
   // `"$@"` after `set --`, `"${arr[@]}"`: known elements become words; then braces (`{rm,-rf,x}`) as the shell expands them first.
   const words = expandBraceWords(spliceArrays(node.words, scope.vars));
   // `tee >(bash)` feeds the body what tee reads; another command's `>(…)` gets what it writes there, unknown here.
-  const writer = node.words.map((x) => x.raw.replace(/^['"]|['"]$/g, ''));
+  // Read only by the body of a `>(…)` in a word or a redirect: built for commands that have one of those.
+  const writer =
+    node.redirects.length > 0 || words.some((x) => x.subs.length > 0)
+      ? node.words.map((x) => x.raw.replace(/^['"]|['"]$/g, ''))
+      : [];
   const feed: Piped =
     node.words[0]?.raw === 'tee' && piped ? piped : { output: undefined, argv: piped?.argv ?? writer };
   const wordSubs = words.map((a) => walkWordSubs(a, scope, w, feed));

@@ -163,11 +163,14 @@ function record(current: Pending, s: Scope, w: Walker): void {
   if (++w.steps > MAX_STEPS || w.out.length >= MAX_COMMANDS) throw new Budget();
   // Code re-read from a dynamic word (`sh -c "$(cmd)"`) would list `cmd` twice; duplicates are recent. Only a
   // true duplicate is dropped: `env > a; env > b` writes two files, and the second write must be judged too.
-  const io = JSON.stringify([current.redirects, current.stdin, current.stdinFrom]);
+  // The redirects and input are written out only for a command that has the same words (most have no such twin).
+  let io: string | undefined;
   for (let i = w.out.length - 1; i >= 0 && i >= w.out.length - 16; i--) {
     const o = w.out[i];
-    if (o.cwd === s.cwd && sameWords(o.argv, current.argv) && sameWords(o.via, s.via))
+    if (o.cwd === s.cwd && sameWords(o.argv, current.argv) && sameWords(o.via, s.via)) {
+      io ??= JSON.stringify([current.redirects, current.stdin, current.stdinFrom]);
       if (JSON.stringify([o.redirects, o.stdin, o.stdinFrom]) === io) return;
+    }
   }
   const out: SimpleCommand = {
     argv: current.argv,
