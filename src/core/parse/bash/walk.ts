@@ -288,6 +288,7 @@ function walkSimple(
     piped?.output ?? scope.stdin,
     (word) => walkRedirectTarget(word, scope, w, lookup, home, { output: undefined, argv: writer }),
     (body) => expandHeredoc(body, scope, w),
+    piped === undefined && scope.stdin === undefined,
   );
   const { redirects, stdin } = read;
 
