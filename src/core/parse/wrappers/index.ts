@@ -102,6 +102,9 @@ export function unwrap(p: Pending, scope: Scope, w: Walker): UnwrapStep | undefi
     const input = prog === 'coproc' && !p.stdinFrom ? { stdinFrom: ['>&${COPROC[1]}'] } : {};
     return { kind: 'command', next: slice(p, i, { env, ...input }), via: prog };
   }
+  // `pipenv run NAME` runs the Pipfile's script NAME when it has one, else NAME as a command.
+  const task = prog === 'pipenv' || prog === 'poe' ? unwrapTaskRunner(p, scope, w) : undefined;
+  if (task) return task;
   const runner = unwrapRunner(prog, p);
   if (runner) return runner;
 
