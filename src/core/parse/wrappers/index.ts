@@ -109,6 +109,16 @@ export function unwrap(p: Pending, scope: Scope, w: Walker): UnwrapStep | undefi
   if (runner) return runner;
 
   switch (prog) {
+    case 'coreutils': {
+      // The multi-call binary of GNU coreutils (`--coreutils-prog=rm -rf x`) and of uutils (`coreutils rm -rf x`):
+      // the first argument names the tool that runs.
+      const named = /^--coreutils-prog(?:-shebang)?=(.+)$/.exec(argv[1] ?? '');
+      if (named) {
+        const next = slice(p, 1, { argv: [named[1], ...argv.slice(2)], dynamic: p.dynamic.slice(1) });
+        return { kind: 'command', next, via: prog };
+      }
+      return argv[1] && !argv[1].startsWith('-') ? { kind: 'command', next: slice(p, 1), via: prog } : undefined;
+    }
     case 'timeout': {
       let i = skipOptions(argv, 1, ['-s', '--signal', '-k', '--kill-after']);
       i++; // the duration
