@@ -265,8 +265,10 @@ export function unwrap(p: Pending, scope: Scope, w: Walker): UnwrapStep | undefi
         return unwrapInterpreter(p, scope, w, 'node');
       // `bun main.ts`, `bun run main.ts`: a file of code, run like node runs it (its imports followed).
       if (JS_FILE.test(argv[1] ?? '')) return unwrapInterpreter(p, scope, w, 'node');
-      if (argv[1] === 'run' && JS_FILE.test(argv[2] ?? ''))
+      // `bun run -` (and `bun -`) runs the code on stdin.
+      if (argv[1] === 'run' && (JS_FILE.test(argv[2] ?? '') || argv[2] === '-'))
         return unwrapInterpreter(runnerOf(p, 2, 'bun'), scope, w, 'node');
+      if (argv[1] === '-') return unwrapInterpreter(runnerOf(p, 1, 'bun'), scope, w, 'node');
       return unwrapPackageManager(p, scope, w);
     case 'deno':
       if (argv[1] === 'task') return unwrapTaskRunner(p, scope, w);
