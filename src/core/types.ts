@@ -49,6 +49,8 @@ export interface SimpleCommand {
   stdinFrom?: string[];
   /** When that command only transforms its own input (gzip, base64, pv, gpg): argv of the first command of the chain, whose data this one really reads. */
   stdinOrigin?: string[];
+  /** When every stage between is a line filter (sed, grep, sort, cut…): argv of the command whose list of lines this one reads. */
+  stdinLister?: string[];
   /** Where stdout goes when not to the terminal: the argv of the next command in the pipe, or `['$(…)']` when captured by a substitution. */
   stdoutTo?: string[];
   /** Runs inside a `$(…)`: its output, through any pipe, becomes words of another command instead of reaching the terminal. */

@@ -27,6 +27,7 @@ import { interpreterShellFindings, netcatFindings, SCRIPT_RUNNERS, unreadScriptF
 import { inlineDebuggerSignalFinding } from './system/debugSignal';
 import { inlineCode } from './system/common';
 import { logWipeFindings } from './system/logs';
+import { PLAIN_HTTP_INSTALLERS, plainHttpInstallFindings } from './system/plainHttpInstall';
 
 type Handler = (name: string, argv: readonly string[]) => Finding | undefined;
 const HANDLERS = new Map<string, Handler>();
@@ -53,8 +54,12 @@ on(
 on(['nc', 'ncat', 'netcat', 'socat'], netcatFindings);
 on(
   ['python', 'python3', 'perl', 'ruby', 'php', 'node', 'nodejs', 'bun'],
-  (n, a) => interpreterShellFindings(n, a) ?? inlineDebuggerSignalFinding(n, inlineCode(n, a)),
+  (n, a) =>
+    interpreterShellFindings(n, a) ??
+    inlineDebuggerSignalFinding(n, inlineCode(n, a)) ??
+    plainHttpInstallFindings(n, a),
 );
+on(PLAIN_HTTP_INSTALLERS, plainHttpInstallFindings);
 on(['date', 'timedatectl'], clockFindings);
 on(['journalctl', 'dmesg'], logWipeFindings);
 

@@ -1,7 +1,8 @@
 // The shell-outs, deletions and writes of languages whose code the common
 // reader (interpreters.ts) does not know the calls of: Lisps (Guile, Racket,
 // Clojure, Babashka), Haskell, the JVM languages (Java, Kotlin, Scala, Groovy),
-// Swift, Elixir, Erlang, Go, Dart and C# scripts. Each language's own call
+// Swift, Elixir, Erlang, Go, Dart and C# scripts, and the shell-outs of
+// OCaml, Nim and V. Each language's own call
 // names are turned into the same reading: a command line run through a shell,
 // a program with its arguments, a path deleted (recursively or not), a path
 // written. One string handed to a process call is a command line; a program
@@ -9,7 +10,36 @@
 import { topLevelIndex } from './codeScan';
 import { TEMP_FOLDER_PATH, tempFolderNames } from './tempFolders';
 
-export type ForeignLanguage = 'lisp' | 'haskell' | 'jvm' | 'swift' | 'elixir' | 'erlang' | 'go' | 'dart' | 'csharp';
+export type ForeignLanguage =
+  | 'lisp'
+  | 'haskell'
+  | 'jvm'
+  | 'swift'
+  | 'elixir'
+  | 'erlang'
+  | 'go'
+  | 'dart'
+  | 'csharp'
+  /** OCaml, Nim and V: only their shell-out calls are read. */
+  | 'native';
+
+const FOREIGN_LANGUAGES: ReadonlySet<string> = new Set<ForeignLanguage>([
+  'native',
+  'lisp',
+  'haskell',
+  'jvm',
+  'swift',
+  'elixir',
+  'erlang',
+  'go',
+  'dart',
+  'csharp',
+]);
+
+/** A language read here only, not by the common reader. */
+export function isForeignLanguage(language: string): language is ForeignLanguage {
+  return FOREIGN_LANGUAGES.has(language);
+}
 
 /** What readForeign adds to: the shape of interpreters.ts CodeReading. */
 export interface ForeignReading {
@@ -100,6 +130,11 @@ const CALLS: readonly { re: RegExp; kind: Kind }[] = [
   {
     re: /\b(?:callProcess|readProcess|readProcessWithExitCode|rawSystem|proc|spawnProcess)\s+(?="[^"]*"\s*\[)/g,
     kind: 'program+list',
+  },
+  // OCaml Sys.command "…" (its Unix.system "…" is read as Haskell's system); Nim execShellCmd("…") / execCmd / execProcess (V's os.system and os.execute are read by the common reader).
+  {
+    re: /\b(?:Sys\.command|execShellCmd|execCmdEx|execCmd|execProcess)\s*\(?\s*(?=["'])/g,
+    kind: 'shell',
   },
   // Elixir System.cmd("rm", [..]) / System.shell("…") / :os.cmd('…'); Erlang os:cmd("…"), open_port({spawn, "…"}).
   { re: /\bSystem\.cmd\s*\(?\s*(?=["'])/g, kind: 'program+list' },

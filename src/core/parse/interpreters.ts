@@ -8,7 +8,7 @@ import { TEMP_FOLDER_PATH, tempFolderNames } from './tempFolders';
 import { readRust } from './rustCode';
 import { literalNames } from './literalNames';
 import { unescapeString } from './stringEscapes';
-import { readForeign, type ForeignLanguage } from './foreignCode';
+import { isForeignLanguage, readForeign, type ForeignLanguage } from './foreignCode';
 import { pythonCallNames } from './pythonNames';
 import { codeFileRuns, MAX_FILE_RUNS, PROCESS_CALL, processCallArgv } from './codeFileRuns';
 import { evaluatesStdin, nodeCallNames, pythonNativeCall } from './codeRoutes';
@@ -286,7 +286,7 @@ export function readCode(language: Language, code: string, home: string, depth =
   }
 
   readWrites(language, code, home, reading, names);
-  const known = FOREIGN.has(language) ? undefined : language;
+  const known = isForeignLanguage(language) ? undefined : language;
   if (readForeign(code, home, reading, (e) => pathOf(e, home), known)) reading.unread = true;
   if (OBFUSCATED.test(code)) reading.obfuscated = true;
   // exec/eval of a literal (Python, JavaScript, Ruby): read that code too.
@@ -367,18 +367,6 @@ function readWrites(language: Language, code: string, home: string, reading: Cod
   }
   if (count > MAX_CODE_MATCHES) reading.unread = true;
 }
-
-const FOREIGN: ReadonlySet<Language> = new Set<Language>([
-  'lisp',
-  'haskell',
-  'jvm',
-  'swift',
-  'elixir',
-  'erlang',
-  'go',
-  'dart',
-  'csharp',
-]);
 
 /** Which interpreter a program name is, if any. */
 export function interpreterOf(program: string): Language | undefined {

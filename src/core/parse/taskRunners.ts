@@ -1,6 +1,7 @@
 // Task runners beside make and the package managers: `just NAME` runs a
 // justfile recipe, `task NAME` a Taskfile task, `deno task NAME` a deno.json
-// task, `composer run NAME` a composer.json script. What they run is written
+// task, `composer run NAME` a composer.json script, `poe NAME` a pyproject.toml
+// poe task, `pipenv run NAME` a Pipfile script. What they run is written
 // in a file of the project, which the agent may have written a moment
 // before; so the recipe is read and judged as the lines it runs, as make's
 // and npm's are. A file that cannot be read leaves the call judged as itself.
@@ -8,6 +9,7 @@ import * as path from 'node:path';
 import { parse as parseJsonc } from 'jsonc-parser';
 import { pastTargets, type Pending, type Scope, type Walker } from './normalize/scope';
 import type { UnwrapStep } from './wrappers/common';
+import { pipfileScripts, poeTasks } from './tomlTasks';
 
 /** Most recipes followed through dependencies, and how deep. */
 const MAX_RECIPES = 32;
@@ -264,6 +266,15 @@ export function unwrapTaskRunner(p: Pending, scope: Scope, w: Walker): UnwrapSte
     if (!name || !text) return undefined;
     lines = linesOf(jsonRecipes(text, 'tasks'), [name], w, 'deno task');
     via = `deno task ${name}`;
+  } else if (argv[0] === 'poe' || (argv[0] === 'pipenv' && argv[1] === 'run')) {
+    const poe = argv[0] === 'poe';
+    const name = poe ? goals(argv, 1, ['-C', '--directory', '--root', '-e', '--executor'])[0] : argv[2];
+    const text = name && findUp([poe ? 'pyproject.toml' : 'Pipfile'], scope, w);
+    if (!name || !text) return undefined;
+    const recipes = poe ? poeTasks(text) : pipfileScripts(text);
+    if (!recipes.has(name)) return undefined;
+    lines = linesOf(recipes, [name], w, poe ? 'poe' : 'pipenv run');
+    via = `${poe ? 'poe' : 'pipenv run'} ${name}`;
   } else if (argv[0] === 'composer') {
     const run = argv[1] === 'run' || argv[1] === 'run-script';
     const name = run ? goals(argv, 2, ['--timeout', '-d', '--working-dir'])[0] : argv[1];

@@ -20,6 +20,7 @@ import {
 import { isLocalHostUrl } from '../common/urls';
 import { destructiveSql } from '../common/sqlText';
 import { finding } from '../common/finding';
+import { findStopVerb, stopFinding } from '../common/stopVerbs';
 import { AWS_GLOBAL_VALUE_OPTIONS, AWS_S3_VALUE_OPTIONS } from '../common/awsOptions';
 
 /** Leading verb of operation names that delete. */
@@ -288,7 +289,11 @@ function judgeOperation(cmd: SimpleCommand, call: AwsCall): Finding[] | undefine
   }
 
   const m = DELETING_OPERATION.exec(op);
-  if (!m) return undefined;
+  if (!m) {
+    // `stop-db-instance`, `stop-instances`, `pause-cluster`: what serves is off until started again.
+    const stop = findStopVerb([call.service, op], 2, () => false);
+    return stop ? stopFinding('cloud.aws-stop', stop, shown, target, 'AWS') : undefined;
+  }
   const words = op.slice(m[0].length).split('-');
   const cls = deletionClass([call.service, ...words], words[words.length - 1]);
   let severity = classSeverity(cls);

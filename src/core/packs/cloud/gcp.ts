@@ -9,6 +9,7 @@ import { ALT_LIST_FIRST, SEV, asksForHelp, isDryRun, weigh, type CliAnalyzer } f
 import { destructiveSql } from '../common/sqlText';
 import { commandWords, findDeleteVerb, judgeDeleteVerb, verbEffect, type VerbCliSpec } from '../common/verbs';
 import { finding } from '../common/finding';
+import { stopFinding } from '../common/stopVerbs';
 
 const GCLOUD: VerbCliSpec = {
   id: 'gcloud',
@@ -142,6 +143,21 @@ function gcloudSpecial(cmd: SimpleCommand, words: string[]): Finding[] | undefin
         'take a snapshot of the subscription first (gcloud pubsub snapshots create) and seek to it if needed',
       ),
     ];
+  }
+  // `--activation-policy=NEVER` stops the Cloud SQL instance (ALWAYS starts it again).
+  if (
+    words[0] === 'sql' &&
+    words.includes('patch') &&
+    optionValue(argv, ['--activation-policy'])?.toUpperCase() === 'NEVER'
+  ) {
+    const instance = words[words.indexOf('patch') + 1];
+    return stopFinding(
+      'cloud.gcloud-stop',
+      { verb: 'stop', index: 2, nouns: ['sql', 'instances'] },
+      'gcloud sql instances patch --activation-policy=NEVER',
+      instance,
+      'Google Cloud',
+    );
   }
   if (words[0] === 'sql' && words.includes('patch') && hasFlag(argv, ['--no-backup'])) {
     return [

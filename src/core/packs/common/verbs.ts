@@ -18,6 +18,7 @@ import {
   type Effect,
 } from './deletion';
 import { finding } from './finding';
+import { findStopVerb, stopFinding } from './stopVerbs';
 
 /** Verbs that delete what they name. */
 const DELETE_VERBS = new Set([
@@ -360,7 +361,7 @@ export function judgeDeleteVerb(cmd: SimpleCommand, spec: VerbCliSpec, words?: s
   const path = words ?? commandWords(cmd, spec.valueOptions);
   if (path[0] === 'help') return undefined;
   const hit = findDeleteVerb(path, spec.depth);
-  if (!hit) return undefined;
+  if (!hit) return judgeStopVerb(cmd, spec, path);
   // Verb-first CLIs (`eksctl delete cluster NAME`): the kind follows the verb.
   if (!hit.nouns.length && hit.target && isKindWord(hit.target)) {
     hit.nouns = [hit.target];
@@ -383,4 +384,13 @@ export function judgeDeleteVerb(cmd: SimpleCommand, spec: VerbCliSpec, words?: s
       ALT_LIST_FIRST,
     ),
   ];
+}
+
+/** No deleting verb: a stopping one (`vm deallocate`, `flexible-server stop`) of what serves or holds data asks. */
+function judgeStopVerb(cmd: SimpleCommand, spec: VerbCliSpec, path: readonly string[]): Finding[] | undefined {
+  const stop = findStopVerb(path, spec.depth ?? 5, (w) => OTHER_VERBS.has(w));
+  if (!stop) return undefined;
+  const target = path[stop.index + 1] ?? (spec.targetOptions ? optionTarget(cmd.argv, spec.targetOptions) : undefined);
+  const shown = [cmd.argv[0], ...path.slice(0, stop.index + 1)].join(' ');
+  return stopFinding(`${spec.family ?? 'cloud'}.${spec.id}-stop`, stop, shown, target, spec.product);
 }

@@ -49,7 +49,8 @@ export function tagDeleteAll(cmd: SimpleCommand, args: readonly string[]): Findi
     (w, i) =>
       cmd.dynamic[i] && bodiesOf(w).some((b) => b.split('|').some((part) => listsEveryTag(part.trim().split(/\s+/)))),
   );
-  const feeder = cmd.stdinOrigin ?? cmd.stdinFrom;
+  // `git tag -l | sed 's/^/x/' | xargs git tag -d`: a line filter between does not hide the listing.
+  const feeder = cmd.stdinLister ?? cmd.stdinOrigin ?? cmd.stdinFrom;
   const fromList =
     cmd.repeated === true &&
     feeder !== undefined &&

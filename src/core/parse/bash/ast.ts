@@ -30,6 +30,8 @@ export interface Substitution {
 
 export interface Redirect {
   fd?: number;
+  /** `{name}<FILE`: the shell picks a free descriptor (10 and up) and stores its number in `name`. */
+  fdVar?: string;
   /** `<` `>` `>>` `>|` `<>` `&>` `&>>` `>&` `<&` `<<` `<<-` `<<<` */
   op: string;
   target?: Word;

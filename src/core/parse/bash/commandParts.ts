@@ -185,3 +185,50 @@ export const PASS_THROUGH = new Set([
   'mbuffer',
   'split',
 ]);
+
+/** Line filters: what comes out of them is still drawn from their input's lines (reordered, trimmed, some left out). */
+const LINE_FILTERS = new Set([
+  ...PASS_THROUGH,
+  'sed',
+  'gsed',
+  'grep',
+  'egrep',
+  'fgrep',
+  'rg',
+  'awk',
+  'gawk',
+  'mawk',
+  'nawk',
+  'cut',
+  'tr',
+  'sort',
+  'uniq',
+  'head',
+  'tail',
+  'tac',
+  'column',
+  'paste',
+  'expand',
+  'unexpand',
+  'fmt',
+  'xargs',
+]);
+
+/**
+ * Whether a pipeline stage keeps the list its input was (`git tag -l | sed 's/^/x/' | xargs git tag -d` still
+ * deletes every tag): a line filter does, unless it provably narrows to names written out, a whole-line literal
+ * grep (`grep -Fx v1.0`, `grep -x -e v1 -e v2`).
+ */
+export function keepsList(argv: readonly string[] | undefined): boolean {
+  if (!argv?.length || !LINE_FILTERS.has(argv[0])) return false;
+  // `xargs` with a command of its own is a consumer, not a filter.
+  if (argv[0] === 'xargs') return argv.length === 1;
+  if (!/^(?:e|f)?grep$/.test(argv[0])) return true;
+  const flags = argv.slice(1).filter((a) => /^-[A-Za-z]+$/.test(a));
+  const whole = flags.some((f) => f.includes('x')) || argv.includes('--line-regexp');
+  const inverted = flags.some((f) => f.includes('v')) || argv.includes('--invert-match');
+  const fixed = argv[0] === 'fgrep' || flags.some((f) => f.includes('F')) || argv.includes('--fixed-strings');
+  const patterns = argv.slice(1).filter((a, k, rest) => !a.startsWith('-') || rest[k - 1] === '-e');
+  const literal = patterns.every((p) => fixed || /^[\w./@+-]+$/.test(p));
+  return !(whole && !inverted && literal && patterns.length > 0);
+}

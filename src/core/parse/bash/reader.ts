@@ -3,7 +3,7 @@
 // redirections and heredocs hang on a command.
 import { PLACEHOLDER, type List, type Redirect, type Substitution, type Word } from './ast';
 import { LIMITS, ParseError, type ParseBudget } from '../limits';
-import { CLASS, fileTextReads, META, PLAIN } from './wordChars';
+import { CLASS, fileTextReads, META, PLAIN, redirectPrefix } from './wordChars';
 export { META } from './wordChars';
 
 interface PendingHeredoc {
@@ -175,18 +175,9 @@ export abstract class WordReader {
 
   protected tryRedirect(): Redirect | undefined {
     const s = this.src;
-    const first = s.charCodeAt(this.pos);
-    // Only a digit, `<`, `>` or `&` can start a redirection.
-    if (!((first >= 48 && first <= 57) || first === 60 || first === 62 || first === 38)) return undefined;
-    let i = this.pos;
-    let fd: number | undefined;
-    while (i < s.length && s[i] >= '0' && s[i] <= '9') i++;
-    if (i > this.pos) {
-      if (s[i] !== '<' && s[i] !== '>') return undefined;
-      fd = Number(s.slice(this.pos, i));
-    } else if (s[i] === '{') {
-      return undefined;
-    }
+    const prefix = redirectPrefix(s, this.pos);
+    if (!prefix) return undefined;
+    const { at: i, fd, fdVar } = prefix;
     let op: string | undefined;
     for (const cand of ['<<<', '<<-', '&>>', '<<', '>>', '>|', '<>', '>&', '<&', '&>', '<', '>']) {
       if (s.startsWith(cand, i)) {
@@ -197,13 +188,15 @@ export abstract class WordReader {
     if (!op) return undefined;
     // `<(` and `>(` are process substitutions (words), not redirections.
     if ((op === '<' || op === '>') && s[i + 1] === '(') return undefined;
-    if (op === '&>' && fd !== undefined) return undefined;
+    if (op === '&>' && (fd !== undefined || fdVar)) return undefined;
+    if (fdVar && op.startsWith('<<')) return undefined;
     this.pos = i + op.length;
     this.skipBlanks();
     const target = this.readWord();
     if (!target) throw new ParseError('unparseable', `missing target after '${op}'`, this.pos);
     const r: Redirect = { op, target };
     if (fd !== undefined) r.fd = fd;
+    if (fdVar) r.fdVar = fdVar;
     if (op === '<<' || op === '<<-') {
       const quoted = /['"\\]/.test(target.raw);
       const delimiter = target.raw.replace(/\\#/g, '#').replace(/['"\\]/g, '');

@@ -34,6 +34,7 @@ import {
   commandGlob,
   emitOutputRedirects,
   fileRedirects,
+  keepsList,
   PASS_THROUGH,
   rememberWrites,
 } from './commandParts';
@@ -48,6 +49,7 @@ export function walkList(list: List, outer: Scope, w: Walker, feed?: Piped): voi
       let prevOutput: string | undefined;
       let prevArgv: string[] | undefined;
       let origin: string[] | undefined;
+      let lister: string[] | undefined;
       let prevStart = w.out.length;
       const n = pipeline.commands.length;
       for (let i = 0; i < n; i++) {
@@ -67,6 +69,8 @@ export function walkList(list: List, outer: Scope, w: Walker, feed?: Piped): voi
         if (i > 0 && origin && origin !== prevArgv)
           for (let k = start; k < w.out.length; k++) w.out[k].stdinOrigin ??= origin;
         origin = i > 0 && origin && PASS_THROUGH.has(result?.argv?.[0] ?? '') ? origin : result?.argv;
+        if (i > 1 && lister) for (let k = start; k < w.out.length; k++) w.out[k].stdinLister ??= lister;
+        lister = i === 0 ? result?.argv : lister && keepsList(result?.argv) ? lister : undefined;
         prevStart = start;
         prevOutput = i < n - 1 ? result?.output?.() : undefined;
         prevArgv = result?.argv;
@@ -295,6 +299,7 @@ function walkSimple(
     piped?.output ?? scope.stdin,
     (word) => walkRedirectTarget(word, scope, w, lookup, home, { output: undefined, argv: writer }),
     (body) => expandHeredoc(body, scope, w),
+    piped === undefined && scope.stdin === undefined,
   );
   const { redirects, stdin } = read;
 

@@ -19,3 +19,24 @@ const FILE_TEXT_SUBSTITUTION = /\$\(\s*(?:cat\s+(?:--\s+)?|<\s*)([^\s()`;|&<>$]+
 export function fileTextReads(arithmetic: string): string[] {
   return [...arithmetic.matchAll(FILE_TEXT_SUBSTITUTION)].slice(0, 8).map((m) => `read -r REPLY < ${m[1]}`);
 }
+
+/** `{name}` right before a redirection operator: a variable receives the descriptor number (bash 4.1+, zsh). */
+const FD_VARIABLE = /^\{([A-Za-z_][A-Za-z0-9_]{0,63})\}(?=[<>])/;
+
+/**
+ * Where a redirection's operator would start at `pos`, with the descriptor written before it (`2>`, `{fd}<`);
+ * undefined when none can start here.
+ */
+export function redirectPrefix(s: string, pos: number): { at: number; fd?: number; fdVar?: string } | undefined {
+  const first = s.charCodeAt(pos);
+  if (first === 123) {
+    const fdVar = FD_VARIABLE.exec(s.slice(pos, pos + 80))?.[1];
+    return fdVar ? { at: pos + fdVar.length + 2, fdVar } : undefined;
+  }
+  // Otherwise only a digit, `<`, `>` or `&` can start one.
+  if (!((first >= 48 && first <= 57) || first === 60 || first === 62 || first === 38)) return undefined;
+  let i = pos;
+  while (i < s.length && s[i] >= '0' && s[i] <= '9') i++;
+  if (i === pos) return { at: pos };
+  return s[i] === '<' || s[i] === '>' ? { at: i, fd: Number(s.slice(pos, i)) } : undefined;
+}

@@ -117,10 +117,23 @@ export function unwrap(p: Pending, scope: Scope, w: Walker): UnwrapStep | undefi
     const input = prog === 'coproc' && !p.stdinFrom ? { stdinFrom: ['>&${COPROC[1]}'] } : {};
     return { kind: 'command', next: slice(p, i, { env, ...input }), via: prog };
   }
+  // `pipenv run NAME` runs the Pipfile's script NAME when it has one, else NAME as a command.
+  const task = prog === 'pipenv' || prog === 'poe' ? unwrapTaskRunner(p, scope, w) : undefined;
+  if (task) return task;
   const runner = unwrapRunner(prog, p);
   if (runner) return runner;
 
   switch (prog) {
+    case 'coreutils': {
+      // The multi-call binary of GNU coreutils (`--coreutils-prog=rm -rf x`) and of uutils (`coreutils rm -rf x`):
+      // the first argument names the tool that runs.
+      const named = /^--coreutils-prog(?:-shebang)?=(.+)$/.exec(argv[1] ?? '');
+      if (named) {
+        const next = slice(p, 1, { argv: [named[1], ...argv.slice(2)], dynamic: p.dynamic.slice(1) });
+        return { kind: 'command', next, via: prog };
+      }
+      return argv[1] && !argv[1].startsWith('-') ? { kind: 'command', next: slice(p, 1), via: prog } : undefined;
+    }
     case 'timeout': {
       let i = skipOptions(argv, 1, ['-s', '--signal', '-k', '--kill-after']);
       i++; // the duration
@@ -267,8 +280,10 @@ export function unwrap(p: Pending, scope: Scope, w: Walker): UnwrapStep | undefi
         return unwrapInterpreter(p, scope, w, 'node');
       // `bun main.ts`, `bun run main.ts`: a file of code, run like node runs it (its imports followed).
       if (JS_FILE.test(argv[1] ?? '')) return unwrapInterpreter(p, scope, w, 'node');
-      if (argv[1] === 'run' && JS_FILE.test(argv[2] ?? ''))
+      // `bun run -` (and `bun -`) runs the code on stdin.
+      if (argv[1] === 'run' && (JS_FILE.test(argv[2] ?? '') || argv[2] === '-'))
         return unwrapInterpreter(runnerOf(p, 2, 'bun'), scope, w, 'node');
+      if (argv[1] === '-') return unwrapInterpreter(runnerOf(p, 1, 'bun'), scope, w, 'node');
       return unwrapPackageManager(p, scope, w);
     case 'deno':
       if (argv[1] === 'task') return unwrapTaskRunner(p, scope, w);

@@ -34,6 +34,7 @@ const PYTEST: Loads = {
 };
 const VITE: Loads = { lang: 'node', files: [...configs('vite'), ...configs('vitest')] };
 const NOX: Loads = { lang: 'python', files: ['noxfile.py'] };
+const INVOKE: Loads = { lang: 'python', files: ['tasks.py', 'tasks/__init__.py'] };
 
 const RUNNERS = new Map<string, Loads>([
   ['pytest', PYTEST],
@@ -45,6 +46,11 @@ const RUNNERS = new Map<string, Loads>([
   ['nox', NOX],
   ['unittest', { lang: 'python', files: [], tests: 'unittest' }],
   ['rake', { lang: 'ruby', files: ['Rakefile', 'rakefile', 'Rakefile.rb', 'rakefile.rb'] }],
+  // Python task runners import their task module by its conventional name.
+  ['invoke', INVOKE],
+  ['inv', INVOKE],
+  ['fab', { lang: 'python', files: ['fabfile.py', 'fabfile/__init__.py'] }],
+  ['doit', { lang: 'python', files: ['dodo.py'] }],
   // Linters, bundlers, browser test runners and task runners that load a JavaScript config or task file on start.
   ['eslint', { lang: 'node', files: [...configs('eslint'), '.eslintrc.js', '.eslintrc.cjs'] }],
   [
@@ -100,6 +106,14 @@ function elsewhere(prog: string, p: Pending, scope: Scope, w: Walker): string[] 
     const pkg = w.ctx.readFile('package.json', scope.cwd);
     if (pkg && /"jest"\s*:/.test(pkg)) readNamedSetup(pkg, scope.cwd, p, scope, w, 'jest loading package.json');
     return [];
+  }
+  if (prog === 'invoke' || prog === 'inv' || prog === 'doit') {
+    // `invoke -c NAME` imports the module NAME; `doit -f FILE` loads FILE instead of dodo.py.
+    const flags = prog === 'doit' ? ['-f', '--file'] : ['-c', '--collection'];
+    const at = argv.findIndex((a) => flags.includes(a));
+    const v = at > 0 && !p.dynamic[at + 1] ? argv[at + 1] : undefined;
+    if (!v) return [];
+    return prog === 'doit' ? [v] : [`${v}.py`, path.join(v, '__init__.py')];
   }
   if (prog === 'rake') {
     const rakes = (w.ctx.readdir?.(path.resolve(scope.cwd, 'rakelib')) ?? []).filter(

@@ -337,8 +337,10 @@ export const RUNNERS = new Map<string, RunnerForm>(
     fnm: { sub: ['exec'], values: n(1, '--using', '--shell') },
     volta: { sub: ['run'], values: n(1, '--node', '--npm', '--pnpm', '--yarn', '--env') },
     devbox: { sub: ['run'], values: n(1, '-c', '--config', '-e', '--env', '--env-file', '--environment') },
-    // toybox, like busybox, is every tool in one program: `toybox rm -rf x` is rm.
+    // toybox, like busybox, is every tool in one program: `toybox rm -rf x` is rm; so are suckless's boxes.
     toybox: {},
+    'sbase-box': {},
+    'ubase-box': {},
     ...MORE_RUNNERS,
   }),
 );

@@ -1,7 +1,8 @@
 // Source code that compilers and runtimes run straight from the line: inline
 // code (`guile -c`, `elixir -e`, `erl -eval`, `groovy -e`), a source file
 // (`go run main.go`, `java Main.java`, `elixir x.exs`, `rust-script x.rs`),
-// a Go package folder (`go run .`) or code on stdin (`jshell`, `swift -`).
+// a Go package folder (`go run .`) or code on stdin (`jshell`, `swift -`,
+// `crystal eval`, `nim e`, `ocaml`, `runghc` fed a heredoc).
 // Each is read as `python x.py` is (shells.ts emitCodeReading): the same size
 // bound and unread-file finding. Only operands with the language's own file
 // extension are read, so `swift build`, `dart test`, `java -jar app.jar` and
@@ -22,7 +23,7 @@ import { codeFromStdin, emitCodeReading } from './shells';
 interface Runs {
   lang: Language;
   /** The subcommand that runs a file (`go run`, `mix run`, `cargo script`); `optional` when the file may come first. */
-  sub?: string;
+  sub?: string | readonly string[];
   optional?: boolean;
   /** The file extensions it runs. */
   ext: RegExp;
@@ -30,6 +31,8 @@ interface Runs {
   inline: readonly string[];
   /** Reads its code from stdin when no file is named (`jshell`). */
   stdin?: boolean;
+  /** Words that, last on the line, read the code from stdin (`crystal eval`, `nim e`). */
+  stdinAfter?: readonly string[];
 }
 
 const RUNS: ReadonlyMap<string, Runs> = new Map<string, Runs>([
@@ -47,6 +50,16 @@ const RUNS: ReadonlyMap<string, Runs> = new Map<string, Runs>([
   ['mix', { lang: 'elixir', sub: 'run', ext: /\.exs?$/, inline: ['-e', '--eval'] }],
   ['dart', { lang: 'dart', sub: 'run', optional: true, ext: /\.dart$/, inline: [] }],
   ['dotnet', { lang: 'csharp', sub: 'script', ext: /\.csx$/, inline: [] }],
+  // Crystal reads as Ruby does (`system`, backticks, FileUtils); OCaml, Nim and V by their shell-out calls.
+  ['crystal', { lang: 'ruby', sub: 'run', optional: true, ext: /\.cr$/, inline: ['eval'], stdinAfter: ['eval'] }],
+  [
+    'nim',
+    { lang: 'native', sub: ['e', 'r', 'c', 'compile', 'run'], ext: /\.nims?$/, inline: [], stdinAfter: ['e', 'r'] },
+  ],
+  ['v', { lang: 'native', sub: 'run', optional: true, ext: /\.vv?$/, inline: ['-e'] }],
+  ['ocaml', { lang: 'native', ext: /\.ml$/, inline: [], stdin: true }],
+  ['runghc', { lang: 'haskell', ext: /\.l?hs$/, inline: [], stdin: true }],
+  ['runhaskell', { lang: 'haskell', ext: /\.l?hs$/, inline: [], stdin: true }],
 ]);
 /** The interpreters of foreignCode.ts run their own files. */
 const EXTENSIONS: Readonly<Record<string, RegExp>> = {
@@ -75,8 +88,12 @@ export function readSourceRuns(prog: string, p: Pending, scope: Scope, w: Walker
   const argv = p.argv;
   let i = 1;
   if (runs.sub) {
-    if (argv[1] === runs.sub) i = 2;
+    if ([runs.sub].flat().includes(argv[1])) i = 2;
     else if (!runs.optional) return;
+  }
+  if (runs.stdinAfter?.includes(argv[argv.length - 1]) && argv.length - 1 <= i) {
+    fromStdin(runs.lang, prog, p, scope, w);
+    return;
   }
   const files: string[] = [];
   for (; i < argv.length; i++) {

@@ -1,0 +1,204 @@
+// Task tables kept in TOML: poe (poethepoet) runs the tasks of pyproject.toml's
+// `[tool.poe.tasks]`, `pipenv run NAME` the Pipfile's `[scripts]` entry NAME.
+// Either file may have been written a moment before on the same line, so the
+// task is read and judged as the lines it runs, as a justfile recipe is.
+// A small reader of TOML values (strings in all four quotings, arrays, inline
+// tables) flattened to dotted keys; bounded, and what it cannot read it skips.
+
+type Recipes = Map<string, { deps: string[]; lines: string[] }>;
+
+const MAX_CHARS = 512 * 1024;
+const MAX_ENTRIES = 4096;
+const MAX_DEPTH = 8;
+
+class TomlScanner {
+  pos = 0;
+  readonly out = new Map<string, string>();
+  constructor(readonly s: string) {}
+
+  blanks(newlines: boolean): void {
+    const s = this.s;
+    while (this.pos < s.length) {
+      const c = s[this.pos];
+      if (c === ' ' || c === '\t' || c === '\r' || (newlines && c === '\n')) this.pos++;
+      else if (c === '#') while (this.pos < s.length && s[this.pos] !== '\n') this.pos++;
+      else return;
+    }
+  }
+
+  key(): string[] | undefined {
+    const parts: string[] = [];
+    for (let i = 0; i < 16; i++) {
+      this.blanks(false);
+      const c = this.s[this.pos];
+      if (c === '"' || c === "'") parts.push(this.string() ?? '');
+      else {
+        const m = /[A-Za-z0-9_-]+/y;
+        m.lastIndex = this.pos;
+        const got = m.exec(this.s);
+        if (!got) return undefined;
+        parts.push(got[0]);
+        this.pos = m.lastIndex;
+      }
+      this.blanks(false);
+      if (this.s[this.pos] !== '.') return parts;
+      this.pos++;
+    }
+    return undefined;
+  }
+
+  string(): string | undefined {
+    const s = this.s;
+    const q = s[this.pos];
+    const triple = s.startsWith(q.repeat(3), this.pos);
+    const close = triple ? q.repeat(3) : q;
+    let at = this.pos + close.length;
+    if (triple && s[at] === '\n') at++;
+    let out = '';
+    while (at < s.length) {
+      if (s.startsWith(close, at)) {
+        this.pos = at + close.length;
+        return out;
+      }
+      if (!triple && s[at] === '\n') return undefined;
+      if (q === '"' && s[at] === '\\') {
+        const e = s[at + 1];
+        out += e === 'n' ? '\n' : e === 't' ? '\t' : e === '\n' ? '' : e;
+        at += 2;
+        continue;
+      }
+      out += s[at++];
+    }
+    return undefined;
+  }
+
+  /** Reads one value into `out` under `path` (arrays and inline tables opened into dotted keys). */
+  value(path: string, depth: number): boolean {
+    this.blanks(false);
+    const c = this.s[this.pos];
+    if (depth > MAX_DEPTH || this.out.size > MAX_ENTRIES) return false;
+    if (c === '"' || c === "'") {
+      const v = this.string();
+      if (v === undefined) return false;
+      this.out.set(path, v);
+      return true;
+    }
+    if (c === '[' || c === '{') {
+      this.pos++;
+      const end = c === '[' ? ']' : '}';
+      for (let i = 0; i < MAX_ENTRIES; i++) {
+        this.blanks(true);
+        if (this.s[this.pos] === end) {
+          this.pos++;
+          return true;
+        }
+        if (c === '[') {
+          if (!this.value(`${path}.${i}`, depth + 1)) return false;
+        } else {
+          const k = this.key();
+          this.blanks(false);
+          if (!k || this.s[this.pos] !== '=') return false;
+          this.pos++;
+          if (!this.value(`${path}.${k.join('.')}`, depth + 1)) return false;
+        }
+        this.blanks(true);
+        if (this.s[this.pos] === ',') this.pos++;
+      }
+      return false;
+    }
+    const m = /[^\s,\]}#]+/y;
+    m.lastIndex = this.pos;
+    const got = m.exec(this.s);
+    if (!got) return false;
+    this.out.set(path, got[0]);
+    this.pos = m.lastIndex;
+    return true;
+  }
+}
+
+/** The flattened keys of a TOML text: `a.b.c` → its string (or bare) value, array items as `a.0`, `a.1`. */
+export function tomlKeys(text: string): Map<string, string> {
+  const t = new TomlScanner(text.slice(0, MAX_CHARS));
+  let table = '';
+  for (let n = 0; n < MAX_ENTRIES && t.pos < t.s.length; n++) {
+    t.blanks(true);
+    if (t.pos >= t.s.length) break;
+    if (t.s[t.pos] === '[') {
+      const header = /\[\[?([^\]\n]*)\]\]?/y;
+      header.lastIndex = t.pos;
+      const m = header.exec(t.s);
+      const parts = m ? new TomlScanner(m[1]).key() : undefined;
+      table = parts ? parts.join('.') : '\u0000';
+      t.pos = m ? header.lastIndex : t.s.indexOf('\n', t.pos) >>> 0;
+      continue;
+    }
+    const start = t.pos;
+    const k = t.key();
+    t.blanks(false);
+    if (k && t.s[t.pos] === '=') {
+      t.pos++;
+      if (t.value(table ? `${table}.${k.join('.')}` : k.join('.'), 0)) continue;
+    }
+    // A line it cannot read is skipped whole.
+    const nl = t.s.indexOf('\n', Math.max(t.pos, start + 1));
+    t.pos = nl < 0 ? t.s.length : nl + 1;
+  }
+  return t.out;
+}
+
+function childrenOf(keys: Map<string, string>, prefix: string): Set<string> {
+  const names = new Set<string>();
+  for (const k of keys.keys()) if (k.startsWith(prefix)) names.add(k.slice(prefix.length).split('.')[0]);
+  return names;
+}
+
+/**
+ * pyproject.toml's poe tasks: `NAME = "cmd"`, `NAME = { cmd | shell = "…" }`, `NAME = ["other", …]` or
+ * `sequence = [...]` (other tasks, or items with their own `cmd`/`shell`), `ref = "other args"`, `deps = [...]`.
+ * A `script` task (a Python function) runs code not read here: it is judged as the call itself.
+ */
+export function poeTasks(text: string): Recipes {
+  const keys = tomlKeys(text);
+  const base = 'tool.poe.tasks.';
+  const recipes: Recipes = new Map();
+  const names = childrenOf(keys, base);
+  for (const name of names) {
+    const r = { deps: [] as string[], lines: [] as string[] };
+    const at = base + name;
+    // A sequence's plain item names another task; one that names none is read as a command (`default_item_type`).
+    const item = (p: string, asRef: boolean): void => {
+      const own = keys.get(p);
+      const ref = own?.split(/\s/)[0] ?? '';
+      if (own !== undefined) (asRef && names.has(ref) ? r.deps : r.lines).push(asRef && names.has(ref) ? ref : own);
+      for (const kind of ['cmd', 'shell']) {
+        const line = keys.get(`${p}.${kind}`);
+        if (line !== undefined) r.lines.push(line);
+      }
+      const named = keys.get(`${p}.ref`);
+      if (named !== undefined) r.deps.push(named.split(/\s/)[0]);
+    };
+    item(at, false);
+    for (let i = 0; i < 256 && (keys.has(`${at}.${i}`) || childrenOf(keys, `${at}.${i}.`).size); i++)
+      item(`${at}.${i}`, true);
+    for (let i = 0; i < 256; i++) {
+      const p = `${at}.sequence.${i}`;
+      if (!keys.has(p) && !childrenOf(keys, `${p}.`).size) break;
+      item(p, true);
+    }
+    for (let i = 0; i < 256 && keys.has(`${at}.deps.${i}`); i++)
+      r.deps.push(keys.get(`${at}.deps.${i}`)!.split(/\s/)[0]);
+    recipes.set(name, r);
+  }
+  return recipes;
+}
+
+/** A Pipfile's `[scripts]`: `NAME = "command line"` (or `{ cmd = "…" }`); `{ call = "pkg:fn" }` is Python, not read. */
+export function pipfileScripts(text: string): Recipes {
+  const keys = tomlKeys(text);
+  const recipes: Recipes = new Map();
+  for (const name of childrenOf(keys, 'scripts.')) {
+    const line = keys.get(`scripts.${name}`) ?? keys.get(`scripts.${name}.cmd`);
+    recipes.set(name, { deps: [], lines: line === undefined ? [] : [line] });
+  }
+  return recipes;
+}
