@@ -67,9 +67,11 @@ import {
   awsFileParamFinding,
   BROWSER_OPENERS,
   browserUrlFinding,
+  fetchedUrlFinding,
   isWebbrowserModule,
   mailAttachmentFinding,
   readsClipboard,
+  URL_FETCHERS,
 } from './secrets/channels';
 import { finding } from './common/finding';
 export { isSecretName } from './secrets/common';
@@ -173,6 +175,7 @@ function analyze(cmd: SimpleCommand, ctx: AnalysisContext): Finding[] | undefine
   if (ATTACHING_MAILERS.has(name)) push(mailAttachmentFinding(name, cmd, ctx));
   if (BROWSER_OPENERS.has(name) || (INTERPRETERS.has(name) && isWebbrowserModule(cmd.argv)))
     push(browserUrlFinding(name, cmd, ctx));
+  if (URL_FETCHERS.has(name)) push(fetchedUrlFinding(name, cmd, ctx));
   if (STDIN_SENDERS.has(name) && (name !== 'openssl' || cmd.argv[1] === 's_client'))
     push(sendFindings(name, cmd, ctx, { stdin: true, files: [] }));
   if (name === 'gh') push(gistFinding(cmd, ctx));
@@ -227,6 +230,7 @@ export const secretsPack: Pack = {
       ...STDIN_SENDERS,
       ...ATTACHING_MAILERS.keys(),
       ...BROWSER_OPENERS,
+      ...URL_FETCHERS,
       ...TOKEN_CLIS,
       ...INTERPRETERS,
       ...CLIPBOARD_READERS,

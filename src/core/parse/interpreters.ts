@@ -15,7 +15,7 @@ import { evaluatesStdin, nodeCallNames, pythonNativeCall } from './codeRoutes';
 import { homeFormPath, receiverBefore } from './homePaths';
 import { readMove, readPerlMoves } from './codeMoves';
 import { EVAL_LITERAL, joinLiterals, mergeReading } from './literalJoin';
-import { rJuliaWrites } from './rJuliaWrites';
+import { readRJuliaWrites } from './rJuliaWrites';
 
 /** The path a name of the code holds, when it is bound once to one (literalNames.ts). */
 type NameLookup = (name: string) => string | undefined;
@@ -97,9 +97,10 @@ function pathOf(expr: string, home: string, names?: NameLookup): string {
     const held = names(expr);
     if (held !== undefined) return held;
   }
-  // `os.homedir() + '/.ssh/x'`, `HOME + "/.bashrc"`: a concatenation of known parts.
-  // PHP's and Perl's `.` joins the same way: `getenv("HOME") . "/.bashrc"` (a part not known leaves the whole unknown).
-  const joiner = expr.includes('+') ? /\s*\+\s*/ : /(?<=[)"'])\s*\.\s*(?=["'$(A-Za-z_])/;
+  // `os.homedir() + '/.x'`, PHP's and Perl's `.` and Lua's `..` joins: known parts (an unknown one, unknown whole).
+  const joiner = expr.includes('+')
+    ? /\s*\+\s*/
+    : /(?<=[)"'\w])\s*\.\.\s*(?=["'(A-Za-z_])|(?<=[)"'])\s*\.\s*(?=["'$(A-Za-z_])/;
   if ((expr.includes('+') || /[)"']\s*\./.test(expr)) && !/[()]\s*[+.]\s*[(]/.test(expr)) {
     const parts = expr.split(joiner);
     if (parts.length > 1 && parts.length <= 8) {
@@ -356,7 +357,7 @@ function readWrites(language: Language, code: string, home: string, reading: Cod
     }
     reading.writes.push({ path: pathOf(first, home, names), append: /append/i.test(fn) });
   }
-  for (const wr of rJuliaWrites(language, code, (e) => pathOf(e, home, names))) reading.writes.push(wr);
+  readRJuliaWrites(language, code, (e) => pathOf(e, home, names), reading);
   if (language === 'perl') {
     PERL_OPEN.lastIndex = 0;
     while ((m = PERL_OPEN.exec(code)) && count++ < MAX_CODE_MATCHES) {
