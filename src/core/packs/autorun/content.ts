@@ -53,6 +53,8 @@ export const LOADER_VARIABLE =
 const NPMRC_KEYS =
   /^(?:node-options|script-shell|shell|git|init-module|editor|viewer|browser|onload-script|pnpmfile|global-pnpmfile|yarn-path|yarnPath|plugins|nodeOptions|preload|ignore-scripts|node-gyp)$/i;
 
+/** A program named by itself (`sccache`, `clang`, `["mold"]`): the one on PATH, installed by the user. */
+const onPath = (v: string): boolean => /^[\w.+-]+$/.test(v.replace(/^\[?\s*["']?|["']?\s*\]?$/g, ''));
 const CARGO_KEYS = /(?:^|\.)(?:runner|linker|rustc-wrapper|rustc-workspace-wrapper|rustc|rustdoc)=/;
 const GO_ENV_KEYS =
   /^(?:CC|CXX|FC|AR|PKG_CONFIG|GOENV|GOPROXY|GOSUMDB|GOINSECURE|GONOSUMDB)=|^GOFLAGS=.*-(?:toolexec|exec|overlay)\b/;
@@ -210,7 +212,9 @@ function npmrc(text: string, file: string): Entry[] {
       : undefined;
   if (toolchain)
     return [...keyValues(text, /\s*=\s*/)]
-      .filter(([k, v]) => toolchain.test(`${k}=${v}`))
+      .filter(
+        ([k, v]) => toolchain.test(`${k}=${v}`) && !(onPath(v) && !/^GO(?:PROXY|SUMDB|INSECURE|NOSUMDB)$/.test(k)),
+      )
       .map(([k, v]) => ({ name: k, code: `${k}=${v}` }));
   const separator = base === '.yarnrc' ? /\s+/ : /\s*[=:]\s*/;
   return [...keyValues(text, separator)]

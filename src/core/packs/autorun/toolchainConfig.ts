@@ -10,7 +10,7 @@
 import type { Finding, SimpleCommand } from '../../types';
 import { plantFinding } from './plantFinding';
 
-/** go settings naming a program every later build or test runs. */
+/** go settings naming a program every later build or test runs (by path: `CC=clang` is the one on PATH). */
 const GO_TOOL_KEYS = /^(?:CC|CXX|FC|AR|PKG_CONFIG|GOENV|GCCGO)$/;
 /** GOFLAGS flags that run a program or swap the sources compiled. */
 const GO_FLAG_CODE = /(?:^|\s)-(?:toolexec|exec|overlay|modfile)\b/;
@@ -30,7 +30,7 @@ function goEnvFindings(argv: readonly string[]): Finding[] {
     const key = w.slice(0, w.indexOf('='));
     const value = w.slice(w.indexOf('=') + 1);
     const what =
-      GO_TOOL_KEYS.test(key) || (key === 'GOFLAGS' && GO_FLAG_CODE.test(value))
+      (GO_TOOL_KEYS.test(key) && !/^[\w.+-]+$/.test(value)) || (key === 'GOFLAGS' && GO_FLAG_CODE.test(value))
         ? `go env -w sets ${key} for every later go command, which then runs the program it names`
         : (GO_SOURCE_KEYS.test(key) && !GO_DEFAULT_SOURCES.test(value)) ||
             (key === 'GOFLAGS' && /-insecure\b/.test(value))

@@ -17,6 +17,8 @@ test('a toolchain file given a program to run asks, build settings stay quiet', 
     `echo 'target.x86_64-unknown-linux-gnu.runner = "/tmp/evil"' >> .cargo/config.toml`,
     `echo 'GOFLAGS=-toolexec=/tmp/evil' >> ~/.config/go/env`,
     `echo 'CC=/tmp/evil' >> ~/.config/go/env`,
+    `echo 'GOSUMDB=off' >> ~/.config/go/env`,
+    'go env -w CC=./evil.sh',
   ]) {
     assert.notEqual(decide(c), 'allow', c);
     assert.ok(ids(c).includes('autorun.package-manager-config'), `${c}: ${ids(c)}`);
@@ -25,6 +27,10 @@ test('a toolchain file given a program to run asks, build settings stay quiet', 
     `printf '[build]\\njobs = 4\\n' >> .cargo/config.toml`,
     `echo 'GOPRIVATE=github.com/acme' >> ~/.config/go/env`,
     `echo 'GOFLAGS=-mod=mod' >> ~/.config/go/env`,
+    // A program by its bare name is the one on PATH, installed by the user.
+    `printf '[build]\nrustc-wrapper = "sccache"\n' > .cargo/config.toml`,
+    `echo 'CC=clang' >> ~/.config/go/env`,
+    'go env -w CC=clang',
   ])
     assert.equal(decide(c), 'allow', `${c}: ${ids(c)}`);
 });
