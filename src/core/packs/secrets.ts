@@ -75,6 +75,7 @@ import {
 } from './secrets/channels';
 import { finding } from './common/finding';
 export { isSecretName } from './secrets/common';
+const CLUSTER_COPIERS = new Set(['kubectl', 'oc']);
 
 // ---- the pack ------------------------------------------------------------------------
 
@@ -169,6 +170,15 @@ function analyze(cmd: SimpleCommand, ctx: AnalysisContext): Finding[] | undefine
     );
   }
   if (REMOTE_COPIERS.has(name)) push(remoteCopyFinding(name, cmd, ctx) ?? scriptUploadFinding(cmd, ctx));
+  // `kubectl cp ~/.ssh/id_rsa ns/pod:/tmp/k`: a pod in a cluster is another machine, as scp's host is (`ns/` dropped).
+  if (CLUSTER_COPIERS.has(name) && cmd.argv[1] === 'cp')
+    push(
+      remoteCopyFinding(
+        `${name} cp`,
+        { ...cmd, argv: [name, ...cmd.argv.slice(2).map((w) => w.replace(/^[\w.-]+\/(?=[\w.-]+:)/, ''))] },
+        ctx,
+      ),
+    );
   if (RESOLVERS.has(name)) push(dnsSecretFinding(name, cmd, ctx));
   if (UPLOADERS.has(name)) push(cloudUploadFinding(name, cmd, ctx));
   if (name === 'aws') push(awsFileParamFinding(cmd, ctx));
@@ -225,6 +235,7 @@ export const secretsPack: Pack = {
       ...COPIERS,
       ...SENDERS,
       ...REMOTE_COPIERS,
+      ...CLUSTER_COPIERS,
       ...RESOLVERS,
       ...UPLOADERS,
       ...STDIN_SENDERS,
