@@ -31,6 +31,7 @@ import { SQL_WRITERS, sqlFileEffects } from './sqlWrites';
 import {
   daselEffects,
   desktopRemoveEffects,
+  trashEffects,
   fallocateEffects,
   findOutputEffects,
   gawkInplaceEffects,
@@ -188,6 +189,10 @@ function moreEffects(name: string, cmd: SimpleCommand, ctx: AnalysisContext, c: 
     case 'awk':
     case 'gawk':
       gawkInplaceEffects(argv, c);
+      return;
+    case 'trash-put':
+    case 'trash':
+      trashEffects(argv, c);
       return;
     case 'gio':
     case 'kioclient':

@@ -15,6 +15,7 @@ import { archiveReader, type ArchiveReader } from './archives';
 import { tarCall } from '../command/tarCall';
 import { checkoutLandings } from './checkouts';
 import { RSYNC_VALUE_OPTS } from '../command/valueOptions';
+import { extraction, OTHER_EXTRACTORS } from './extractors';
 
 const posix = path.posix;
 
@@ -329,8 +330,14 @@ function readLandings(cmd: SimpleCommand, ctx: AnalysisContext): Landing[] {
   }
   const checkouts = checkoutLandings(cmd, ctx);
   if (checkouts.length) return checkouts.map((c) => landing(c.at, () => undefined, c.from));
-  if (!LANDING_PROGRAMS.has(argv[0] ?? '')) return [];
   if (argv.length < 2 || argv.includes('--help') || argv.includes('--version')) return [];
+  if (OTHER_EXTRACTORS.has(argv[0])) {
+    const x = extraction(argv);
+    const dir = x && where(x.dir, cmd, ctx);
+    const from = x?.archive !== undefined ? where(x.archive, cmd, ctx)?.abs : undefined;
+    return dir && !dir.unknown ? [{ ...landing(dir.abs, () => undefined, from), archive: true }] : [];
+  }
+  if (!LANDING_PROGRAMS.has(argv[0] ?? '')) return [];
   switch (argv[0]) {
     case 'cp':
     case 'mv':

@@ -5,7 +5,7 @@
 // `gio remove` and `kioclient remove` delete without the trash; find's
 // `-fprint`, `-fprintf` and `-fls` write the file they name; `yq -i` and
 // `dasel put` rewrite theirs in place, and so does `gawk -i inplace`.
-import { optionValue, positionals, singleDashValues } from '../command/args';
+import { hasFlag, optionValue, positionals, singleDashValues } from '../command/args';
 import type { EffectSink } from './toolWrites';
 
 const SEVEN_ZIP_VALUES = ['-p', '-o', '-t', '-m', '-v', '-w', '-x', '-i', '-ai', '-ax', '-an'];
@@ -37,11 +37,33 @@ export function fallocateEffects(argv: readonly string[], sink: EffectSink): voi
   for (const f of files) sink.add(zeroing ? 'truncate' : 'write', f);
 }
 
-/** `gio remove FILE…` / `gio rm`, `kioclient remove URL…`: deleted, not trashed. */
+/**
+ * `gio remove FILE…` / `gio rm`, `kioclient remove URL…`: deleted, not trashed. `gio trash FILE…` moves each
+ * into the trash (out of its place: the guard's state trashed is gone from where it is read); `gio move SRC… DEST`
+ * and `kioclient move` move as `mv` does, `gio copy` and `kioclient copy` write DEST as `cp` does.
+ */
 export function desktopRemoveEffects(name: string, argv: readonly string[], sink: EffectSink): void {
   const sub = argv[1];
+  const words = positionals(argv, ['-t', '--target-directory'])
+    .slice(1)
+    .map((f) => f.replace(/^file:\/\//, ''));
+  if (name === 'gio' && sub === 'trash') {
+    if (!hasFlag(argv, ['--empty', '--list', '--restore'])) for (const f of words) sink.add('move', f);
+    return;
+  }
+  if (/^(?:move|mv|copy|cp)$/.test(sub ?? '') && words.length >= 2) {
+    if (sub === 'move' || sub === 'mv') for (const f of words.slice(0, -1)) sink.add('move', f);
+    sink.add('write', words[words.length - 1]);
+    return;
+  }
   if (name === 'gio' ? sub !== 'remove' && sub !== 'rm' : sub !== 'remove' && sub !== 'rm' && sub !== 'del') return;
-  for (const f of positionals(argv).slice(1)) sink.add('delete', f.replace(/^file:\/\//, ''), name !== 'gio');
+  for (const f of words) sink.add('delete', f, name !== 'gio');
+}
+
+/** `trash-put FILE…`, `trash FILE…` (trash-cli, macOS): each file moved into the trash, out of its place. */
+export function trashEffects(argv: readonly string[], sink: EffectSink): void {
+  if (hasFlag(argv, ['--help', '--version', '-l', '--list', '--empty'])) return;
+  for (const f of positionals(argv, ['--trash-dir'])) sink.add('move', f);
 }
 
 /** find's actions that write a file of their own (findutils): `-fprint F`, `-fprint0 F`, `-fls F`, `-fprintf F FORMAT`. */

@@ -52,6 +52,12 @@ export function gitOutputEffects(argv: readonly string[], sink: EffectSink): voi
             : undefined;
     if (value !== undefined && value !== '-' && value !== '/dev/null') sink.add('truncate', value);
   }
+  // `git stash push [-u] -- PATH…`: the changes (with -u, the untracked files) at PATH leave the work tree for the
+  // stash, as a move out of their place: a hook settings file stashed away is gone from where the host reads it.
+  if (argv[1] === 'stash' && (argv[2] === undefined || argv[2] === 'push' || argv[2].startsWith('-'))) {
+    const from = argv[2] === 'push' ? 2 : 1;
+    for (const w of positionals(argv, ['-m', '--message', '--pathspec-from-file'], from + 1)) sink.add('move', w);
+  }
   // `git bundle create FILE REFS`: FILE is written whole.
   const b = argv.indexOf('bundle');
   if (b > 0 && argv[b + 1] === 'create') {

@@ -180,6 +180,8 @@ function analyze(cmd: SimpleCommand, ctx: AnalysisContext): Finding[] | undefine
       const through = throughLineLink(p.abs, !!e.follow, cmd, ctx);
       if (through) push(judgeDelete(through, opts, ctx, home));
     } else if (e.kind === 'move') {
+      // Into the trash: recoverable, and judged only where the guard's own paths are (protectedPaths.ts).
+      if (name === 'gio' && argv[1] === 'trash') continue;
       push(judgeMove(classifyPath(e.path, cmd.cwd, cmd.env, ctx), moveDest, ctx, home));
     } else if (e.kind === 'chmod') {
       push(judgeChmod(name, classifyPath(e.path, cmd.cwd, cmd.env, ctx), e, mode, ctx, home));

@@ -67,12 +67,15 @@ import {
   awsFileParamFinding,
   BROWSER_OPENERS,
   browserUrlFinding,
+  fetchedUrlFinding,
   isWebbrowserModule,
   mailAttachmentFinding,
   readsClipboard,
+  URL_FETCHERS,
 } from './secrets/channels';
 import { finding } from './common/finding';
 export { isSecretName } from './secrets/common';
+const CLUSTER_COPIERS = new Set(['kubectl', 'oc']);
 
 // ---- the pack ------------------------------------------------------------------------
 
@@ -167,12 +170,22 @@ function analyze(cmd: SimpleCommand, ctx: AnalysisContext): Finding[] | undefine
     );
   }
   if (REMOTE_COPIERS.has(name)) push(remoteCopyFinding(name, cmd, ctx) ?? scriptUploadFinding(cmd, ctx));
+  // `kubectl cp ~/.ssh/id_rsa ns/pod:/tmp/k`: a pod in a cluster is another machine, as scp's host is (`ns/` dropped).
+  if (CLUSTER_COPIERS.has(name) && cmd.argv[1] === 'cp')
+    push(
+      remoteCopyFinding(
+        `${name} cp`,
+        { ...cmd, argv: [name, ...cmd.argv.slice(2).map((w) => w.replace(/^[\w.-]+\/(?=[\w.-]+:)/, ''))] },
+        ctx,
+      ),
+    );
   if (RESOLVERS.has(name)) push(dnsSecretFinding(name, cmd, ctx));
   if (UPLOADERS.has(name)) push(cloudUploadFinding(name, cmd, ctx));
   if (name === 'aws') push(awsFileParamFinding(cmd, ctx));
   if (ATTACHING_MAILERS.has(name)) push(mailAttachmentFinding(name, cmd, ctx));
   if (BROWSER_OPENERS.has(name) || (INTERPRETERS.has(name) && isWebbrowserModule(cmd.argv)))
     push(browserUrlFinding(name, cmd, ctx));
+  if (URL_FETCHERS.has(name)) push(fetchedUrlFinding(name, cmd, ctx));
   if (STDIN_SENDERS.has(name) && (name !== 'openssl' || cmd.argv[1] === 's_client'))
     push(sendFindings(name, cmd, ctx, { stdin: true, files: [] }));
   if (name === 'gh') push(gistFinding(cmd, ctx));
@@ -222,11 +235,13 @@ export const secretsPack: Pack = {
       ...COPIERS,
       ...SENDERS,
       ...REMOTE_COPIERS,
+      ...CLUSTER_COPIERS,
       ...RESOLVERS,
       ...UPLOADERS,
       ...STDIN_SENDERS,
       ...ATTACHING_MAILERS.keys(),
       ...BROWSER_OPENERS,
+      ...URL_FETCHERS,
       ...TOKEN_CLIS,
       ...INTERPRETERS,
       ...CLIPBOARD_READERS,

@@ -13,9 +13,9 @@ import { pythonCallNames } from './pythonNames';
 import { codeFileRuns, MAX_FILE_RUNS, PROCESS_CALL, processCallArgv } from './codeFileRuns';
 import { evaluatesStdin, nodeCallNames, pythonNativeCall } from './codeRoutes';
 import { homeFormPath, receiverBefore } from './homePaths';
-import { readMove, readPerlMoves } from './codeMoves';
+import { BARE_DELETE, readMove, readPerlMoves } from './codeMoves';
 import { EVAL_LITERAL, joinLiterals, mergeReading } from './literalJoin';
-import { rJuliaWrites } from './rJuliaWrites';
+import { readRJuliaWrites } from './rJuliaWrites';
 
 /** The path a name of the code holds, when it is bound once to one (literalNames.ts). */
 type NameLookup = (name: string) => string | undefined;
@@ -66,7 +66,6 @@ const BACKTICK_SHELL = /`([^`]*)`|%x\{([^}]*)\}|%x\(([^)]*)\)|qx\{([^}]*)\}|qx\(
 const DELETE_CALL =
   /\b(rmtree|rm_rf|rm_r|remove_dir|remove_entry(?:_secure)?|remove_tree|rmSync|rmdirSync|rimraf|removeSync|emptyDirSync|rm|rmdir|remove|unlink|unlinkSync|removedirs|delete|rm_f)\s*(?:\.sync)?\s*\(\s*/g;
 const PATHLIB_DELETE = new RegExp(String.raw`Path\(\s*` + STRING + String.raw`\s*\)\s*\.\s*(unlink|rmdir)\s*\(`, 'gs');
-const PERL_UNLINK = /\bunlink\s+(?!\()/g;
 const OBFUSCATED =
   /\b(?:exec|eval|Function|instance_eval|class_eval|assert)\s*\(\s*[^)]*?(?:b64decode|base64|decode\s*\(|fromhex|decompress|atob|Buffer\.from|unpack|pack\s*\(|chr\s*\(|fromCharCode|rot13|gzinflate|str_rot13)/s;
 const RECURSIVE_HINT =
@@ -97,9 +96,10 @@ function pathOf(expr: string, home: string, names?: NameLookup): string {
     const held = names(expr);
     if (held !== undefined) return held;
   }
-  // `os.homedir() + '/.ssh/x'`, `HOME + "/.bashrc"`: a concatenation of known parts.
-  // PHP's and Perl's `.` joins the same way: `getenv("HOME") . "/.bashrc"` (a part not known leaves the whole unknown).
-  const joiner = expr.includes('+') ? /\s*\+\s*/ : /(?<=[)"'])\s*\.\s*(?=["'$(A-Za-z_])/;
+  // `os.homedir() + '/.x'`, PHP's and Perl's `.` and Lua's `..` joins: known parts (an unknown one, unknown whole).
+  const joiner = expr.includes('+')
+    ? /\s*\+\s*/
+    : /(?<=[)"'\w])\s*\.\.\s*(?=["'(A-Za-z_])|(?<=[)"'])\s*\.\s*(?=["'$(A-Za-z_])/;
   if ((expr.includes('+') || /[)"']\s*\./.test(expr)) && !/[()]\s*[+.]\s*[(]/.test(expr)) {
     const parts = expr.split(joiner);
     if (parts.length > 1 && parts.length <= 8) {
@@ -276,14 +276,14 @@ export function readCode(language: Language, code: string, home: string, depth =
   while ((m = PATHLIB_DELETE.exec(code)) && count++ < MAX_CODE_MATCHES) {
     reading.deletes.push({ path: unescapeString(m, 1), recursive: false });
   }
-  if (language === 'perl') {
-    PERL_UNLINK.lastIndex = 0;
-    while ((m = PERL_UNLINK.exec(code)) && count++ < MAX_CODE_MATCHES) {
-      const arg = argumentAt(code, m.index + m[0].length).replace(/;.*$/s, '');
-      if (arg) reading.deletes.push({ path: pathOf(arg, home), recursive: false });
-    }
-    if (readPerlMoves(reading, code, (text) => splitArgs(text).map((a) => pathOf(a, home)))) reading.unread = true;
+  const bare = BARE_DELETE.get(language);
+  if (bare) bare.lastIndex = 0;
+  while (bare && (m = bare.exec(code)) && count++ < MAX_CODE_MATCHES) {
+    const arg = argumentAt(code, m.index + m[0].length).replace(/;.*$/s, '');
+    if (arg) reading.deletes.push({ path: pathOf(arg, home), recursive: /r(?:m_r|mtree|emove_dir)/.test(m[0]) });
   }
+  if (language === 'perl' && readPerlMoves(reading, code, (t) => splitArgs(t).map((a) => pathOf(a, home))))
+    reading.unread = true;
 
   readWrites(language, code, home, reading, names);
   const known = isForeignLanguage(language) ? undefined : language;
@@ -356,7 +356,7 @@ function readWrites(language: Language, code: string, home: string, reading: Cod
     }
     reading.writes.push({ path: pathOf(first, home, names), append: /append/i.test(fn) });
   }
-  for (const wr of rJuliaWrites(language, code, (e) => pathOf(e, home, names))) reading.writes.push(wr);
+  readRJuliaWrites(language, code, (e) => pathOf(e, home, names), reading);
   if (language === 'perl') {
     PERL_OPEN.lastIndex = 0;
     while ((m = PERL_OPEN.exec(code)) && count++ < MAX_CODE_MATCHES) {

@@ -16,7 +16,8 @@ test('each tool says what it deletes or zeroes, and its harmless forms only writ
   assert.deepEqual(fx(['fallocate', '-l', '1G', 'swap']), [`write ${WORKSPACE}/swap`]);
   assert.deepEqual(fx(['gio', 'remove', '~/notes.txt']), [`delete ${HOME}/notes.txt`]);
   assert.deepEqual(fx(['kioclient5', 'remove', 'file:///srv/x']), ['delete /srv/x']);
-  assert.deepEqual(fx(['gio', 'trash', '~/notes.txt']), []);
+  // Trashed: moved out of its place (judged where the guard's own paths are), not deleted.
+  assert.deepEqual(fx(['gio', 'trash', '~/notes.txt']), [`move ${HOME}/notes.txt`]);
 });
 
 test('deleting or zeroing what lies outside the workspace asks; the same inside it stays quiet', () => {

@@ -22,6 +22,37 @@ test('the local destination is the written file; a remote one is none', () => {
   assert.deepEqual(written(['aws', 's3', 'sync', 's3://b/x', 'dir', '--delete']), ['write dir', 'delete dir']);
   assert.deepEqual(written(['aws', 's3', 'cp', 'dist/', 's3://site/', '--recursive']), []);
   assert.deepEqual(written(['az', 'storage', 'blob', 'download', '-c', 'c', '-n', 'x', '-f', 'F']), ['write F']);
+  // This machine reached over ssh: the path is read from the home folder.
+  assert.deepEqual(written(['scp', 'x', 'me@localhost:.claude/s.json']), ['write ~/.claude/s.json']);
+  assert.deepEqual(written(['scp', 'x', '127.0.0.1:/etc/x']), ['write /etc/x']);
+  // A move deletes its local source once copied.
+  assert.deepEqual(written(['rclone', 'moveto', '~/.agentguard', '/tmp/x']), ['delete ~/.agentguard', 'write /tmp/x']);
+  assert.deepEqual(written(['gsutil', 'mv', 'gs://b/x', 'y']), ['write y']);
+});
+
+test('a copy to this machine over ssh or a move of a protected folder is gated', () => {
+  const world = batchWorld({ 'code/app/x.txt': 'x\n' });
+  try {
+    assertJudged(
+      world,
+      [
+        'scp x.json 127.0.0.1:~/.agentguard/config.json',
+        'scp x.json me@localhost:.claude/settings.json',
+        'rclone moveto ~/.agentguard /tmp/x',
+        'rclone move ~/.local/state/agentguard remote:x',
+        'gsutil mv ~/.agentguard gs://b/',
+        'aws s3 mv ~/.agentguard s3://b/x --recursive',
+      ],
+      [
+        'scp x.txt localhost:/tmp/x.txt',
+        'scp x.txt deploy@staging:/tmp/',
+        'rclone move data/old remote:archive',
+        'aws s3 mv data/x.csv s3://b/x.csv',
+      ],
+    );
+  } finally {
+    world.cleanup();
+  }
 });
 
 test('a remote copy into a start-up file or a hook is gated', () => {

@@ -16,6 +16,11 @@ test('the written file is found by name or by place', () => {
   assert.deepEqual(rJuliaWrites('r', 'cat("hello")', lit), [], 'cat without file= prints');
   assert.deepEqual(rJuliaWrites('julia', 'cp("a", "b"; force=true)', lit), [{ path: 'b', append: false }]);
   assert.deepEqual(rJuliaWrites('python', 'write("a", "b")', lit), []);
+  // A move names where the file leaves from as well.
+  assert.deepEqual(rJuliaWrites('r', 'file.rename(from = "a", to = "b")', lit), [
+    { path: 'b', append: false, from: 'a' },
+  ]);
+  assert.deepEqual(rJuliaWrites('julia', 'mv("a", "b")', lit), [{ path: 'b', append: false, from: 'a' }]);
 });
 
 test('R and Julia writes into a hook, a start-up file or the policy are judged', () => {
@@ -38,6 +43,28 @@ test('R and Julia writes into a hook, a start-up file or the policy are judged',
         `Rscript -e 'write.csv(mtcars, "data/cars.csv")'`,
         `julia -e 'write("out.txt", "hi")'`,
         `julia -e 'write(stdout, "hi")'`,
+      ],
+    );
+  } finally {
+    world.cleanup();
+  }
+});
+
+test("a rename moves the guard's state out of its place, as mv does; Lua's `..` joins a path", () => {
+  const world = batchWorld({});
+  try {
+    assertJudged(
+      world,
+      [
+        `Rscript -e 'file.rename("~/.agentguard", "/tmp/x")'`,
+        `Rscript -e 'file.rename(from = "~/.agentguard", to = "/tmp/x")'`,
+        `julia -e 'mv(joinpath(homedir(), ".agentguard"), "/tmp/x")'`,
+        `lua -e 'os.rename(os.getenv("HOME").."/.agentguard", "/tmp/x")'`,
+      ],
+      [
+        `Rscript -e 'file.rename("data/a.csv", "data/b.csv")'`,
+        `julia -e 'mv("build/a", "build/b")'`,
+        `lua -e 'print("a".."b")'`,
       ],
     );
   } finally {

@@ -11,6 +11,7 @@ import { GIT_COMMAND_KEY, LIFECYCLE_SCRIPTS } from './content';
 import { readGlobalOptions } from '../../command/globalOptions';
 import { gitDirFindings } from './gitDirs';
 import { packageConfigFindings } from './packageConfig';
+import { toolchainConfigFindings } from './toolchainConfig';
 import { plantFinding } from './plantFinding';
 import { systemdFindings } from './systemd';
 import { pkgSetScripts, UNREAD_SCRIPTS } from '../../command/pkgSet';
@@ -321,6 +322,9 @@ const HANDLERS: Record<string, (cmd: SimpleCommand, ctx: AnalysisContext) => Fin
   python: packageConfigFindings,
   python3: packageConfigFindings,
   corepack: packageConfigFindings,
+  go: toolchainConfigFindings,
+  composer: toolchainConfigFindings,
+  gem: toolchainConfigFindings,
   systemctl: systemdFindings,
   'systemd-run': systemdFindings,
   loginctl: systemdFindings,

@@ -54,6 +54,12 @@ export const LOADER_VARIABLE =
 const NPMRC_KEYS =
   /^(?:node-options|script-shell|shell|git|init-module|editor|viewer|browser|onload-script|pnpmfile|global-pnpmfile|yarn-path|yarnPath|plugins|nodeOptions|preload|ignore-scripts|node-gyp)$/i;
 
+/** A program named by itself (`sccache`, `clang`, `["mold"]`): the one on PATH, installed by the user. */
+const onPath = (v: string): boolean => /^[\w.+-]+$/.test(v.replace(/^\[?\s*["']?|["']?\s*\]?$/g, ''));
+const CARGO_KEYS = /(?:^|\.)(?:runner|linker|rustc-wrapper|rustc-workspace-wrapper|rustc|rustdoc)=/;
+const GO_ENV_KEYS =
+  /^(?:CC|CXX|FC|AR|PKG_CONFIG|GOENV|GOPROXY|GOSUMDB|GOINSECURE|GONOSUMDB)=|^GOFLAGS=.*-(?:toolexec|exec|overlay)\b/;
+
 export { GIT_COMMAND_KEY } from '../../text/gitConfig';
 
 // PKCS11Provider and SecurityKeyProvider name a library ssh loads.
@@ -199,6 +205,18 @@ function npmrc(text: string, file: string): Entry[] {
   const base = path.basename(file);
   // A pnpmfile is code as a whole.
   if (base.startsWith('.pnpmfile')) return whole(text, base);
+  // Cargo's config and go's env file: the settings that name a program every later build, run or test runs.
+  const toolchain = /\.cargo$/.test(path.dirname(file))
+    ? CARGO_KEYS
+    : /\/go\/env$/.test(file)
+      ? GO_ENV_KEYS
+      : undefined;
+  if (toolchain)
+    return [...keyValues(text, /\s*=\s*/)]
+      .filter(
+        ([k, v]) => toolchain.test(`${k}=${v}`) && !(onPath(v) && !/^GO(?:PROXY|SUMDB|INSECURE|NOSUMDB)$/.test(k)),
+      )
+      .map(([k, v]) => ({ name: k, code: `${k}=${v}` }));
   const separator = base === '.yarnrc' ? /\s+/ : /\s*[=:]\s*/;
   return [...keyValues(text, separator)]
     .filter(([k]) => NPMRC_KEYS.test(k.replace(/^["']|["']$/g, '')) || /node-?options/i.test(k))

@@ -124,6 +124,8 @@ const MCP_DIRS_HOME = [
   '.continue/mcpServers/',
 ];
 
+/** Cargo's config (a runner or compiler wrapper runs on every build) and go's env file (`go env -w` writes it). */
+const TOOLCHAIN_CONFIG = /\/\.cargo\/config(?:\.toml)?$|\/\.config\/go\/env$/;
 const PM_NAMES = new Set([
   '.npmrc',
   '.yarnrc',
@@ -333,7 +335,7 @@ function kindOf(p: string, ctx: PlaceContext): AutorunKind | undefined {
   // Dependencies' own files are the package manager's business; their scripts run confined.
   if (segments.includes('node_modules')) return undefined;
   if (base === 'package.json') return 'package-json';
-  if (PM_NAMES.has(base) || PM_FILES_ABSOLUTE.includes(p)) return 'package-manager-config';
+  if (PM_NAMES.has(base) || PM_FILES_ABSOLUTE.includes(p) || TOOLCHAIN_CONFIG.test(p)) return 'package-manager-config';
   if (lower.endsWith('.pth') || lower === 'sitecustomize.py' || lower === 'usercustomize.py') return 'python-startup';
   if (MAKEFILES.has(lower) || lower.endsWith('.mk')) return 'makefile';
   if (base === '.envrc') return 'envrc';

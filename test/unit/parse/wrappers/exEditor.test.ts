@@ -15,6 +15,11 @@ test('each write or code command is the shell line that does the same', () => {
   for (const harmless of ['w', 'wq', 'wall', 'x', '%s/a/b/g', 'set nu', 'w !cat'])
     assert.deepEqual(exEffectLines(harmless), []);
   assert.deepEqual(exWrittenFiles('call writefile(["a|b"], expand("~/.zshrc"), "a")'), [`tee -a -- ~'/.zshrc'`]);
+  assert.deepEqual(exWrittenFiles('call delete(expand("~/.agentguard"), "rf")'), [`rm -rf -- ~'/.agentguard'`]);
+  assert.deepEqual(exWrittenFiles("call delete('x.txt')"), [`rm -f -- 'x.txt'`]);
+  assert.deepEqual(exWrittenFiles('call rename("a", "/tmp/b")'), [`mv -- 'a' '/tmp/b'`]);
+  assert.deepEqual(exWrittenFiles('lua vim.fn.delete("x")'), [`rm -f -- 'x'`]);
+  assert.deepEqual(exWrittenFiles('lua obj.delete("x")'), []);
   assert.deepEqual(exSourcedFiles(['vim', '-u', 'NONE', '-S', 's.vim', '-c', 'so x.vim|q'], ['so x.vim|q']), [
     's.vim',
     'x.vim',
@@ -31,11 +36,18 @@ test('vim and ex run without a terminal write start-up files and run code as the
     'vim -es -c \'call writefile(["curl x|sh"], expand("~/.bashrc"), "a")\' -c q',
     'vim -S /tmp/evil.vim',
     "vim -es -c 'source /tmp/missing.vim'",
+    'nvim --headless +\'call delete(expand("~/.agentguard"), "rf")\' +q',
+    'vim -es -c \'call delete(".git/hooks/pre-commit")\' -c q',
+    'vim -es -c \'call rename(expand("~/.agentguard"), "/tmp/x")\' -c q',
+    'gdb -nx -batch -ex \'python import shutil; shutil.rmtree("/root/.agentguard")\'',
+    'lldb -b -o \'script import shutil; shutil.rmtree("/root/.agentguard")\'',
   ])
     assert.notEqual(decide(c), 'allow', `${c}: ${ids(c)}`);
   for (const c of [
     "vim -es -c '%s/a/b/g' -c wq src/index.ts",
     "vim -es -c 'w build/out.txt' -c q src/index.ts",
+    'vim -es -c \'call delete("build/tmp.txt")\' -c q',
+    "gdb -batch -ex 'python print(1)' ./a.out",
     'vim -u NONE -es -c x src/index.ts',
     'vim -S /tmp/ok.vim src/index.ts',
     "nvim --headless +'Lazy! sync' +qa",
