@@ -77,3 +77,26 @@ function extractionFolder(argv: readonly string[]): string | undefined {
   }
   return undefined;
 }
+
+/**
+ * Members as they land: `--strip-components` applied, `./` dropped, absolute
+ * names kept relative (tar strips the leading `/`). `origin` gets, per landed
+ * path, the member that lands there last (the one left on disk).
+ */
+export function memberPaths(
+  members: readonly string[],
+  strip: number,
+  junk = false,
+  origin?: Map<string, string>,
+): string[] {
+  const out = new Set<string>(['']);
+  for (const m of members) {
+    let parts = m.split('/').filter((x) => x && x !== '.');
+    if (junk) parts = parts.slice(-1);
+    parts = parts.slice(strip);
+    if (!parts.length) continue;
+    out.add(parts.join('/'));
+    origin?.set(parts.join('/'), m);
+  }
+  return [...out];
+}

@@ -15,7 +15,7 @@ import { archiveReader, type ArchiveReader } from './archives';
 import { tarCall } from '../command/tarCall';
 import { checkoutLandings } from './checkouts';
 import { RSYNC_VALUE_OPTS } from '../command/valueOptions';
-import { extraction, OTHER_EXTRACTORS } from './extractors';
+import { extraction, memberPaths, OTHER_EXTRACTORS } from './extractors';
 
 const posix = path.posix;
 
@@ -206,24 +206,6 @@ function rsyncLandings(cmd: SimpleCommand, ctx: AnalysisContext): Landing[] {
     }
   }
   return out;
-}
-
-/**
- * Members as they land: `--strip-components` applied, `./` dropped, absolute
- * names kept relative (tar strips the leading `/`). `origin` gets, per landed
- * path, the member that lands there last (the one left on disk).
- */
-function memberPaths(members: readonly string[], strip: number, junk = false, origin?: Map<string, string>): string[] {
-  const out = new Set<string>(['']);
-  for (const m of members) {
-    let parts = m.split('/').filter((x) => x && x !== '.');
-    if (junk) parts = parts.slice(-1);
-    parts = parts.slice(strip);
-    if (!parts.length) continue;
-    out.add(parts.join('/'));
-    origin?.set(parts.join('/'), m);
-  }
-  return [...out];
 }
 
 function archiveLanding(
