@@ -10,7 +10,7 @@ import { NODE_VALUE_OPTS } from '../../command/valueOptions';
 import { printsShellSetup } from '../dynamic';
 import * as path from 'node:path';
 import { inlineCodeFlags, interpreterOf, MAX_CODE_MATCHES, readCode } from '../interpreters';
-import { emitStdinCode, unknownRouteFinding, unreadStdinFile } from './stdinCode';
+import { emitStdinCode, pipedCodeFinding, unknownRouteFinding, unreadStdinFile } from './stdinCode';
 import { localModules, MAX_MODULES, pythonMainModule, type Module } from '../imports';
 import type { Dialect, Pending, Scope, Walker } from '../normalize/scope';
 import {
@@ -167,13 +167,7 @@ export function codeFromStdin(
       severity: 60,
       alternative: 'decode it first, read it, then run the plain command',
     });
-  else
-    w.addFinding({
-      id: 'exec.piped-code',
-      summary: `runs whatever '${from.join(' ').slice(0, 60)}' prints as code with ${via}`,
-      severity: 50,
-      alternative: 'write the commands to a file, read it, then run it',
-    });
+  else w.addFinding(pipedCodeFinding(from, via));
   return undefined;
 }
 

