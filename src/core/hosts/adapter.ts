@@ -274,7 +274,7 @@ export interface HostAdapter {
   confinement?: HostConfinement;
   /** The host's own sandbox, where install can turn it on (a host without one: undefined). */
   sandbox?: HostSandbox;
-  /** Where the host has a sandbox install leaves alone: what it is and why (its documentation or its program), for doctor. */
+  /** Where the host has a sandbox install leaves alone, or none: what it is or has instead, and why (its documentation or its program), for doctor. */
   sandboxLeftAlone?: string;
   /** A setting of the host's own under which it calls no hook at all, so AgentGuard is never asked: where it is set, said by doctor, install and the editor. */
   hooksOffBy?(home: string, env: Readonly<Record<string, string | undefined>>, workspace?: string): string | undefined;

@@ -21,6 +21,7 @@ export function ampEnvelope(args: unknown, toolName: string | undefined, cwd: st
 export const amp: HostAdapter = {
   id: 'amp',
   label: 'Amp',
+  sandboxLeftAlone: 'it has no sandbox: its `amp.permissions` rules only allow, reject, ask or delegate a tool call',
   // A delegate program: no documented timeout.
   timeoutSeconds: HOST_TIMEOUT_SECONDS.amp,
   exitCodeOnly: true,

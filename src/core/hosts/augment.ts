@@ -14,6 +14,8 @@ export const AUGMENT_MATCHER = 'launch-process|save-file|str-replace-editor|remo
 export const augment: HostAdapter = {
   id: 'augment',
   label: 'Augment',
+  sandboxLeftAlone:
+    'it has no sandbox: its `toolPermissions` (~/.augment/settings.json) only allow, deny or ask before a tool runs (Auggie 0.36.0)',
   timeoutSeconds: HOST_TIMEOUT_SECONDS.augment,
   exitCodeOnly: true,
   willAsk: () => false,

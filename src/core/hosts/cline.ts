@@ -32,6 +32,8 @@ export const cline: HostAdapter = {
   id: 'cline',
   label: 'Cline',
   testedWith: '3.0.65',
+  sandboxLeftAlone:
+    'it has no sandbox: its `run_commands` tool spawns the shell with the account\'s own rights, and its "sandbox mode" (`--data-dir`, CLINE_SANDBOX=1) only moves its own state folder (read in Cline 3.0.65\'s CLI)',
   // A hook file, no configuration; Cline gives a hook 30 s.
   timeoutSeconds: HOST_TIMEOUT_SECONDS.cline,
   exitCodeOnly: false,

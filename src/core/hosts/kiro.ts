@@ -32,6 +32,8 @@ export function kiroHookFile(command: string, timeoutSeconds: number): string {
 export const kiro: HostAdapter = {
   id: 'kiro',
   label: 'Kiro CLI',
+  sandboxLeftAlone:
+    'its documentation lists a local command sandbox (kiro.dev/docs/sandbox) whose settings could not be read here, so whether it takes a deny-write list is not known; its trusted-command settings only decide whether it asks: install leaves it to you',
   // `timeout` in seconds in the hook file (default 30).
   timeoutSeconds: HOST_TIMEOUT_SECONDS.kiro,
   exitCodeOnly: true,

@@ -91,6 +91,8 @@ const common = () => ({ trajectory_id: DOCTOR_ID, execution_id: DOCTOR_ID, times
 export const windsurf: HostAdapter = {
   id: 'windsurf',
   label: 'Windsurf',
+  sandboxLeftAlone:
+    'it has no sandbox: Cascade runs terminal commands unconfined; its auto-execution level and `windsurf.cascadeCommandsAllowList`/`DenyList` only decide whether it asks first',
   // hooks.json has no timeout field and none is documented: stay under a minute.
   timeoutSeconds: HOST_TIMEOUT_SECONDS.windsurf,
   exitCodeOnly: true,
