@@ -39,8 +39,8 @@ test('vim and ex run without a terminal write start-up files and run code as the
     'nvim --headless +\'call delete(expand("~/.agentguard"), "rf")\' +q',
     'vim -es -c \'call delete(".git/hooks/pre-commit")\' -c q',
     'vim -es -c \'call rename(expand("~/.agentguard"), "/tmp/x")\' -c q',
-    'gdb -nx -batch -ex \'python import shutil; shutil.rmtree("/root/.agentguard")\'',
-    'lldb -b -o \'script import shutil; shutil.rmtree("/root/.agentguard")\'',
+    'gdb -nx -batch -ex \'python import os, shutil; shutil.rmtree(os.path.expanduser("~/.agentguard"))\'',
+    'lldb -b -o \'script import os, shutil; shutil.rmtree(os.path.expanduser("~/.agentguard"))\'',
   ])
     assert.notEqual(decide(c), 'allow', `${c}: ${ids(c)}`);
   for (const c of [
