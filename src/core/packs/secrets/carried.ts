@@ -91,6 +91,7 @@ export const API_CLIS = new Set([
   'firebase',
   'twilio',
 ]);
+const SETTINGS_OR_LOGIN = new Set(['configure', 'config', 'login', 'auth', 'logout']);
 /** kubectl's options that read a file into the object it sends to the cluster. */
 const CLUSTER_FILE_OPTS = ['--from-file', '--from-env-file'];
 
@@ -146,7 +147,8 @@ export function apiArgumentFinding(name: string, cmd: SimpleCommand, ctx: Analys
     if (hit && !(store && hit.project))
       return send(hit.shown, `${name} ${verb} puts ${hit.shown} into an object sent to the cluster`);
   }
-  if (!cmd.dynamic.some(Boolean)) return undefined;
+  // The CLI's own settings stay on this machine, and a login hands the credential to the service it is for.
+  if (!cmd.dynamic.some(Boolean) || SETTINGS_OR_LOGIN.has(positionals(cmd.argv)[0] ?? '')) return undefined;
   const what = substitutedSecret(cmd, ctx, { outsideProject: store });
   return what ? send(what, `${name} ${verb} sends ${what}, read into its arguments, to the service`) : undefined;
 }

@@ -74,6 +74,7 @@ test("a credential in a cloud, chat or cluster CLI's arguments asks; a secret st
     'slack-cli send "deploy done" \'#general\'',
     'heroku config:set X="$(cat .env)"',
     'gh issue create --body "fix"',
+    'gcloud config set account "$(cat .env)"',
   ]);
 });
 
