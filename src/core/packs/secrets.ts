@@ -58,6 +58,7 @@ import {
   urlWords,
 } from './secrets/network';
 import { pipedSecretFinding } from './secrets/piped';
+import { committedStagedFinding } from './secrets/staged';
 import { printedSubstitution } from './secrets/substitutions';
 import { dnsSecretFinding, RESOLVERS, urlHostSecretFinding } from './secrets/dns';
 import { cloudUploadFinding, UPLOADERS } from './secrets/uploads';
@@ -74,6 +75,14 @@ import {
   URL_FETCHERS,
 } from './secrets/channels';
 import { finding } from './common/finding';
+import {
+  API_CLIS,
+  apiArgumentFinding,
+  BACKUP_TOOLS,
+  backupFinding,
+  SSH_RUNNERS,
+  sshSendEnvFinding,
+} from './secrets/carried';
 export { isSecretName } from './secrets/common';
 const CLUSTER_COPIERS = new Set(['kubectl', 'oc']);
 
@@ -181,7 +190,11 @@ function analyze(cmd: SimpleCommand, ctx: AnalysisContext): Finding[] | undefine
     );
   if (RESOLVERS.has(name)) push(dnsSecretFinding(name, cmd, ctx));
   if (UPLOADERS.has(name)) push(cloudUploadFinding(name, cmd, ctx));
-  if (name === 'aws') push(awsFileParamFinding(cmd, ctx));
+  if (name === 'aws') push(awsFileParamFinding(cmd, ctx) ?? apiArgumentFinding(name, cmd, ctx));
+  else if (API_CLIS.has(name)) push(apiArgumentFinding(name, cmd, ctx));
+  if (BACKUP_TOOLS.has(name)) push(backupFinding(name, cmd, ctx));
+  if (SSH_RUNNERS.has(name)) push(sshSendEnvFinding(name, cmd));
+  if (name === 'git') push(committedStagedFinding(cmd, ctx));
   if (ATTACHING_MAILERS.has(name)) push(mailAttachmentFinding(name, cmd, ctx));
   if (BROWSER_OPENERS.has(name) || (INTERPRETERS.has(name) && isWebbrowserModule(cmd.argv)))
     push(browserUrlFinding(name, cmd, ctx));
@@ -245,6 +258,9 @@ export const secretsPack: Pack = {
       ...TOKEN_CLIS,
       ...INTERPRETERS,
       ...CLIPBOARD_READERS,
+      ...API_CLIS,
+      ...BACKUP_TOOLS,
+      ...SSH_RUNNERS,
     ]),
   ],
   partly: CLIPBOARD_READERS,

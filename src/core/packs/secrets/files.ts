@@ -76,6 +76,26 @@ export function readFindings(name: string, cmd: SimpleCommand, ctx: AnalysisCont
   );
 }
 
+/** Folders a web server or a deploy serves or ships as they are: a file copied there is public once deployed. */
+const SERVED_FOLDERS = new Set([
+  'public',
+  'static',
+  'dist',
+  'build',
+  'www',
+  'wwwroot',
+  'htdocs',
+  'public_html',
+  '_site',
+]);
+
+/** `public/env.txt`, `./dist/`, `web/static/x`: a destination inside a served folder of the project. */
+function servedFolder(dest: string): boolean {
+  const parts = dest.split('/');
+  // The last part is the copy's own name unless the word ends in `/` or names the folder itself.
+  return parts.some((p, i) => SERVED_FOLDERS.has(p) && (i < parts.length - 1 || parts.length === 1));
+}
+
 export function copyFindings(name: string, cmd: SimpleCommand, ctx: AnalysisContext): Finding | undefined {
   const argv = cmd.argv;
   if (argv.includes('--help') || argv.includes('--version')) return undefined;
@@ -116,7 +136,7 @@ export function copyFindings(name: string, cmd: SimpleCommand, ctx: AnalysisCont
     const dest = name === 'cp' || name === 'install' ? pos[pos.length - 1] : undefined;
     if (!dest) return undefined;
     const d = classifyPath(dest, cmd.cwd, cmd.env, ctx);
-    if (d.location === 'workspace' || d.location === 'workspace-inside') return undefined;
+    if ((d.location === 'workspace' || d.location === 'workspace-inside') && !servedFolder(dest)) return undefined;
   }
   return finding(
     'secrets.copy-credential',

@@ -5,7 +5,9 @@
 // word names a credential (common/credentials.ts) reads these files as such.
 import { positionals } from '../../command/args';
 import { homeOf, resolveWord } from '../../command/paths';
-import type { AnalysisContext, SimpleCommand } from '../../types';
+import type { AnalysisContext, Finding, SimpleCommand } from '../../types';
+import { finding } from '../common/finding';
+import { invocation } from '../common/git';
 import { credentialIn, STAGED_PAST_BOUND } from '../common/credentials';
 import { FILTERS, PRINTERS, secretRefs } from './common';
 import { isEnvDump, tokenCliFinding } from './printed';
@@ -87,4 +89,53 @@ export function stagedAfter(cmd: SimpleCommand, ctx: AnalysisContext): AnalysisC
     }
   }
   return staged.size === (ctx.staged?.size ?? 0) ? ctx : { ...ctx, staged };
+}
+
+/** `-a`, `--all`, `-am msg`; not `-ma` (the message `a`) nor `--amend`. */
+function commitsAll(opt: string): boolean {
+  if (opt === '--all') return true;
+  if (opt.startsWith('--')) return false;
+  for (const c of opt.slice(1, 32)) {
+    if (c === 'a') return true;
+    if ('mFcCtS'.includes(c)) return false;
+  }
+  return false;
+}
+
+/**
+ * `cat .env >> README.md && git commit -am x && git push`: a file of the
+ * project the line just wrote a credential into, staged or committed. Once
+ * committed the secret is in the history every clone and push carries.
+ */
+export function committedStagedFinding(cmd: SimpleCommand, ctx: AnalysisContext): Finding | undefined {
+  if (!ctx.staged?.size || cmd.argv[0] !== 'git') return undefined;
+  const inv = invocation(cmd.argv);
+  if (!inv) return undefined;
+  const sub = inv.sub;
+  const opts = inv.args.slice(1).filter((a) => a.startsWith('-'));
+  const home = homeOf(cmd.env, ctx);
+  const staged = ctx.staged;
+  const under = (dir: string): [string, string] | undefined =>
+    [...staged.entries()].find(([f]) => f === STAGED_PAST_BOUND || f.startsWith(dir + '/'));
+  let hit: [string, string] | undefined;
+  if (sub === 'add' || sub === 'stage') {
+    const paths = positionals(inv.args);
+    const all = paths.length === 0 || opts.some((a) => a === '-A' || a === '--all' || a === '-u' || a === '--update');
+    for (const p of all ? ['.'] : paths.slice(0, 64)) {
+      const abs = resolveWord(p, cmd.cwd, home).abs;
+      const exact = staged.get(abs);
+      hit ??= exact !== undefined ? [abs, exact] : under(abs);
+    }
+  } else if (sub === 'commit' && opts.some(commitsAll)) {
+    hit = under(ctx.workspace) ?? under(cmd.cwd);
+  }
+  if (!hit) return undefined;
+  const file = hit[0] === STAGED_PAST_BOUND ? 'a file' : hit[0];
+  return finding(
+    'secrets.copy-credential',
+    70,
+    `git ${sub} puts ${file}, holding ${hit[1]} written earlier on this line, into the repository's history`,
+    file,
+    'keep credentials out of tracked files; undo the write before committing',
+  );
 }

@@ -22,7 +22,13 @@ export function dumpedWhat(from: readonly string[]): string {
  * human (`the whole environment`, `.env`), if it reads the environment or a
  * credential file anywhere in its pipelines.
  */
-export function substitutedSecret(cmd: SimpleCommand, ctx: AnalysisContext): string | undefined {
+export function substitutedSecret(
+  cmd: SimpleCommand,
+  ctx: AnalysisContext,
+  opts: { outsideProject?: boolean } = {},
+): string | undefined {
+  // A project's own credential file, when only what is not the project's counts (a secret store's own job).
+  const counts = (hit: { project: boolean } | undefined) => hit !== undefined && !(opts.outsideProject && hit.project);
   for (let i = 1; i < cmd.argv.length; i++) {
     if (!cmd.dynamic[i]) continue;
     const w = cmd.argv[i];
@@ -34,7 +40,7 @@ export function substitutedSecret(cmd: SimpleCommand, ctx: AnalysisContext): str
       const direct = /^\s*<\s*(\S+)\s*$/.exec(body);
       if (direct) {
         const hit = credentialIn([direct[1].replace(/["']/g, '')], cmd, ctx);
-        if (hit) return hit.shown;
+        if (hit && counts(hit)) return hit.shown;
         continue;
       }
       const parts = body.split(/\|\|?|&&|;|\n/, MAX_BODIES + 1);
@@ -45,7 +51,7 @@ export function substitutedSecret(cmd: SimpleCommand, ctx: AnalysisContext): str
         if (words.length === 0 || words[0].includes('$(')) continue;
         if (isEnvDump(words)) return dumpedWhat(words);
         const hit = credentialIn(readWords(words), cmd, ctx);
-        if (hit) return hit.shown;
+        if (hit && counts(hit)) return hit.shown;
       }
     }
   }

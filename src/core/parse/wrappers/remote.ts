@@ -20,8 +20,10 @@ export function unwrapSsh(p: Pending): UnwrapStep | undefined {
   // A local file fed to ssh (`ssh host 'cat > k' < ~/.ssh/id_rsa`) leaves this machine: ssh itself is judged too.
   // So does what a pipe feeds it (`tar czf - ~/.ssh | ssh host 'cat > k'`): ssh sends it as `curl -T -` would.
   // So does a local port opened on the remote host (`ssh -R 8080:localhost:5432 host cmd`): ssh is judged for it.
+  // So do variables it is told to send along (`ssh -o SendEnv=GITHUB_TOKEN host cmd`).
   const fed =
     p.redirects.some((r) => r.op === '<' || r.op === '<>') ||
+    argv.slice(1, i).some((w) => /SendEnv|SetEnv/i.test(w)) ||
     p.stdinFrom !== undefined ||
     reverseForwards(line).length > 0;
   if (rest.length) return { kind: 'script', text: joinForShell(rest), via, remote, ...(fed ? { alsoEmit: true } : {}) };
