@@ -25,15 +25,19 @@ const MAX_MATCHES = 64;
 
 /** A delete function named as a value: `"unlink"` (PHP), `os.remove`, `fs.unlinkSync`, `shutil.rmtree`. */
 const DELETER =
-  /^(?:['"](?:unlink|rmdir)['"]|(?:os\.)?(?:remove|unlink|rmdir)|shutil\.rmtree|(?:fs|fsp|fse|require\(\s*['"](?:node:)?fs(?:-extra)?['"]\s*\))\.(?:unlink|rm|rmdir|remove)(?:Sync)?|File\.(?:delete|unlink)|FileUtils\.(?:rm_rf|rm_r|rm_f|rm)|(?:pathlib\.)?Path\.(?:unlink|rmdir))$/;
+  /^(?:['"](?:unlink|rmdir)['"]|(?:os\.)?(?:remove|unlink|rmdir)|rm|&(?:File|FileUtils)\.method\(\s*:(?:delete|unlink|rm_rf|rm_r|rm_f|rm)\s*\)|shutil\.rmtree|(?:fs|fsp|fse|require\(\s*['"](?:node:)?fs(?:-extra)?['"]\s*\))\.(?:unlink|rm|rmdir|remove)(?:Sync)?|File\.(?:delete|unlink)|FileUtils\.(?:rm_rf|rm_r|rm_f|rm)|(?:pathlib\.)?Path\.(?:unlink|rmdir))$/;
 const MAPPING_CALL = /\b(array_map|array_walk|map|forEach|each|foreach|starmap)\s*\(\s*/g;
 /** `[p.unlink() for p in ITER]`, `(p.rename(x) for p in ITER)`: a comprehension calling a method of each element. */
 const COMPREHENSION = /\b([A-Za-z_]\w*)\s*\.\s*(unlink|rmdir|rename|replace)\s*\(/g;
 /** `for p in ITER: p.unlink()` (Python), on the same line or the next. */
 const FOR_LOOP =
   /\bfor\s+([A-Za-z_]\w*)\s+in\s+([^\n]{1,400}?):\s*(?:\n\s*)?\1\s*\.\s*(unlink|rmdir|rename|replace)\s*\(/g;
-/** Perl's `system qw(rm -rf), ARGS` / `exec qw(…)`: a list of words, then more arguments. */
-const PERL_QW = /\b(?:system|exec)\s*\(?\s*qw\s*([([{<\/|])/g;
+/**
+ * Perl's `system qw(rm -rf), ARGS` / `exec qw(…)` and Ruby's `system(*%w[rm -rf], ARGS)`: a list of words, then
+ * more arguments; Perl's `system { "rm" } LIST` names the program in a block before its list.
+ */
+const PERL_QW = /\b(?:system|exec|spawn)\s*\(?\s*(?:\{[^{}\n]*\}\s*)?\*?(?:qw|%[wWiI])\s*([([{<\/|])/g;
+const PERL_BLOCK = /\b(?:system|exec)\s*\{[^{}\n]*\}\s*(?=['"])/g;
 const QW_CLOSE: Record<string, string> = { '(': ')', '[': ']', '{': '}', '<': '>', '/': '/', '|': '|' };
 
 function argumentFrom(code: string, from: number): string {
@@ -47,21 +51,22 @@ function argumentFrom(code: string, from: number): string {
  */
 export function listingPath(expr: string, path: (e: string) => string): { path: string; recursive: boolean } {
   const e = expr.trim().replace(/\s+if\s[\s\S]*$/, '');
-  const method = /\.\s*(rglob|glob|iterdir|walk)\s*\(([^()]*)\)$/.exec(e);
-  if (method) {
-    const base = path(receiverBefore(e, method.index).replace(/^\(([\s\S]*)\)$/, '$1'));
-    const pattern = method[2].trim() ? path(method[2].trim()) : '*';
-    const recursive = method[1] === 'rglob' || method[1] === 'walk';
-    return { path: `${base}/${method[1] === 'iterdir' ? '*' : pattern}`, recursive };
-  }
+  // A function's listing first: `glob.glob(P)` and `Dir.glob(P)` are no method of a folder.
   const fn =
-    /^(?:glob\.i?glob|glob|Dir\.glob|Dir\[|os\.listdir|os\.scandir|scandir|Dir\.children|Dir\.entries|(?:fs\.|require\(\s*['"](?:node:)?fs['"]\s*\)\.)?readdirSync)\s*\(?([\s\S]*?)[)\]]$/.exec(
+    /^(?:glob\.i?glob|glob|Dir\.glob|Dir\[|os\.listdir|os\.scandir|scandir|Dir\.children|Dir\.entries|readdir|(?:fs\.|require\(\s*['"](?:node:)?fs['"]\s*\)\.)?readdirSync)\s*\(?([\s\S]*?)[)\]]$/.exec(
       e,
     );
   if (fn) {
     const first = argumentFrom(fn[1], 0);
     const globbed = /^(?:glob|Dir)/.test(e);
     return { path: globbed ? path(first) : `${path(first)}/*`, recursive: /recursive\s*=\s*True/.test(fn[1]) };
+  }
+  const method = /\.\s*(rglob|glob|iterdir|walk)\s*\(([^()]*)\)$/.exec(e);
+  if (method) {
+    const base = path(receiverBefore(e, method.index).replace(/^\(([\s\S]*)\)$/, '$1'));
+    const pattern = method[2].trim() ? path(method[2].trim()) : '*';
+    const recursive = method[1] === 'rglob' || method[1] === 'walk';
+    return { path: `${base}/${method[1] === 'iterdir' ? '*' : pattern}`, recursive };
   }
   return { path: path(e), recursive: false };
 }
@@ -125,6 +130,13 @@ export function readIndirectDeletes(reading: IndirectReading, code: string, read
     const rest = /^\s*,([^;\n]*)/.exec(code.slice(close + 1))?.[1]?.replace(/\)\s*$/, '') ?? '';
     const more = rest.trim() ? read.args(rest.trim()).filter(Boolean).map(read.path) : [];
     if (words.length) reading.argvs.push([...words, ...more]);
+  }
+  PERL_BLOCK.lastIndex = 0;
+  while ((m = PERL_BLOCK.exec(code))) {
+    if (++count > MAX_MATCHES) return true;
+    const list = code.slice(m.index + m[0].length).split(/;|\n/)[0];
+    const argv = read.args(list).filter(Boolean).map(read.path);
+    if (argv.length) reading.argvs.push(argv);
   }
   return false;
 }

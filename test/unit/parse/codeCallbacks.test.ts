@@ -51,6 +51,10 @@ test('deletes through callbacks, comprehensions, qw lists and expanduser are jud
       `perl -e 'system qw(rm -rf), "$ENV{HOME}/.agentguard"'`,
       `perl -e 'exec qw(rm -rf), "$ENV{HOME}/.agentguard"'`,
       `julia -e 'mv(expanduser("~/.agentguard"), "/tmp/x")'`,
+      `julia -e 'foreach(rm, readdir(expanduser("~/.agentguard"); join=true))'`,
+      `ruby -e 'Dir.glob(File.expand_path("~/.agentguard/*")).each(&File.method(:delete))'`,
+      `ruby -e 'system(*%w[rm -rf ~/.agentguard])'`,
+      `perl -e 'system { "rm" } "rm", "-rf", "$ENV{HOME}/.agentguard"'`,
     ];
     for (const command of gated) assert.notEqual(decide(sb, command), 'allow', command);
     const quiet = [
@@ -61,6 +65,8 @@ test('deletes through callbacks, comprehensions, qw lists and expanduser are jud
       `python3 -c 'from pathlib import Path; [print(p) for p in Path.home().rglob("*.txt")]'`,
       `perl -e 'system qw(git status)'`,
       `julia -e 'println(readdir(expanduser("~")))'`,
+      `julia -e 'foreach(println, readdir("."))'`,
+      `ruby -e 'Dir.glob("tmp/*.log").each(&File.method(:delete))'`,
     ];
     for (const command of quiet) assert.equal(decide(sb, command), 'allow', command);
   });
