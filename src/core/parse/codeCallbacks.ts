@@ -25,7 +25,7 @@ const MAX_MATCHES = 64;
 
 /** A delete function named as a value: `"unlink"` (PHP), `os.remove`, `fs.unlinkSync`, `shutil.rmtree`. */
 const DELETER =
-  /^(?:['"](?:unlink|rmdir)['"]|(?:os\.)?(?:remove|unlink|rmdir)|rm|&(?:File|FileUtils)\.method\(\s*:(?:delete|unlink|rm_rf|rm_r|rm_f|rm)\s*\)|shutil\.rmtree|(?:fs|fsp|fse|require\(\s*['"](?:node:)?fs(?:-extra)?['"]\s*\))\.(?:unlink|rm|rmdir|remove)(?:Sync)?|File\.(?:delete|unlink)|FileUtils\.(?:rm_rf|rm_r|rm_f|rm)|(?:pathlib\.)?Path\.(?:unlink|rmdir))$/;
+  /^(?:['"](?:unlink|rmdir)['"]|os\.(?:remove|unlink|rmdir)|rm|&(?:File|FileUtils)\.method\(\s*:(?:delete|unlink|rm_rf|rm_r|rm_f|rm)\s*\)|shutil\.rmtree|(?:fs|fsp|fse|require\(\s*['"](?:node:)?fs(?:-extra)?['"]\s*\))\.(?:unlink|rm|rmdir|remove)(?:Sync)?|File\.(?:delete|unlink)|FileUtils\.(?:rm_rf|rm_r|rm_f|rm)|(?:pathlib\.)?Path\.(?:unlink|rmdir))$/;
 const MAPPING_CALL = /\b(array_map|array_walk|map|forEach|each|foreach|starmap)\s*\(\s*/g;
 /** `[p.unlink() for p in ITER]`, `(p.rename(x) for p in ITER)`: a comprehension calling a method of each element. */
 const COMPREHENSION = /\b([A-Za-z_]\w*)\s*\.\s*(unlink|rmdir|rename|replace)\s*\(/g;
@@ -96,7 +96,7 @@ export function readIndirectDeletes(reading: IndirectReading, code: string, read
     const listed = listingPath(iterable || '$FILES', read.path);
     reading.deletes.push({ path: listed.path, recursive: listed.recursive || recursive });
   }
-  const each = (method: string, iterable: string, call: number): void => {
+  const each = (name: string, method: string, iterable: string, call: number): void => {
     const listed = listingPath(iterable, read.path);
     if (method === 'unlink' || method === 'rmdir') {
       reading.deletes.push({ path: listed.path, recursive: false });
@@ -104,8 +104,12 @@ export function readIndirectDeletes(reading: IndirectReading, code: string, read
     }
     const to = argumentFrom(code, call);
     if (!to) return;
-    reading.argvs.push(['mv', listed.path, read.path(to)]);
-    reading.writes.push({ path: read.path(to), append: false });
+    // A name made from the element's own (`p.with_suffix(".bak")`) stays beside it, in the listing's folder.
+    const target = new RegExp(String.raw`\b${name}\b`).test(to)
+      ? `${listed.path.replace(/\/[^/]*$/, '')}/${name}`
+      : read.path(to);
+    reading.argvs.push(['mv', listed.path, target]);
+    reading.writes.push({ path: target, append: false });
   };
   COMPREHENSION.lastIndex = 0;
   while ((m = COMPREHENSION.exec(code))) {
@@ -113,12 +117,12 @@ export function readIndirectDeletes(reading: IndirectReading, code: string, read
     const close = topLevelIndex(code, m.index + m[0].length, 2048, (c) => c === ')');
     const tail = new RegExp(String.raw`^\)\s*for\s+${m[1]}\s+in\s+`).exec(code.slice(close, close + 400));
     if (!tail) continue;
-    each(m[2], argumentFrom(code, close + tail[0].length), m.index + m[0].length);
+    each(m[1], m[2], argumentFrom(code, close + tail[0].length), m.index + m[0].length);
   }
   FOR_LOOP.lastIndex = 0;
   while ((m = FOR_LOOP.exec(code))) {
     if (++count > MAX_MATCHES) return true;
-    each(m[3], m[2], m.index + m[0].length);
+    each(m[1], m[3], m[2], m.index + m[0].length);
   }
   PERL_QW.lastIndex = 0;
   while ((m = PERL_QW.exec(code))) {

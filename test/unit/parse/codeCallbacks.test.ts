@@ -55,6 +55,7 @@ test('deletes through callbacks, comprehensions, qw lists and expanduser are jud
       `ruby -e 'Dir.glob(File.expand_path("~/.agentguard/*")).each(&File.method(:delete))'`,
       `ruby -e 'system(*%w[rm -rf ~/.agentguard])'`,
       `perl -e 'system { "rm" } "rm", "-rf", "$ENV{HOME}/.agentguard"'`,
+      `python3 -c 'from pathlib import Path; [p.rename(p.with_suffix(".x")) for p in (Path.home()/".agentguard").iterdir()]'`,
     ];
     for (const command of gated) assert.notEqual(decide(sb, command), 'allow', command);
     const quiet = [
@@ -67,6 +68,9 @@ test('deletes through callbacks, comprehensions, qw lists and expanduser are jud
       `julia -e 'println(readdir(expanduser("~")))'`,
       `julia -e 'foreach(println, readdir("."))'`,
       `ruby -e 'Dir.glob("tmp/*.log").each(&File.method(:delete))'`,
+      `node -e 'const remove=(x)=>x; [1,2].forEach(remove)'`,
+      `python3 -c 'from pathlib import Path\nfor p in Path("src").glob("*.ts"):\n    p.rename(p.with_suffix(".tsx"))'`,
+      `python3 -c 'print([s.replace("a","b") for s in ["abc"]])'`,
     ];
     for (const command of quiet) assert.equal(decide(sb, command), 'allow', command);
   });
