@@ -85,7 +85,8 @@ export function homeFormPath(expr: string, home: string, sub: (e: string) => str
     )
   )
     return PYTHON_PREFIX;
-  const user = /^os\s*\.\s*path\s*\.\s*expanduser\s*\(([\s\S]*)\)$/.exec(expr);
+  // Python's `os.path.expanduser("~/x")` and Julia's `expanduser("~/x")`.
+  const user = /^(?:os\s*\.\s*path\s*\.\s*)?expanduser\s*\(([\s\S]*)\)$/.exec(expr);
   if (user && !user[1].includes(',')) return expandTilde(sub(user[1].trim()), home);
   const inner = unwrapParens(expr);
   if (inner !== undefined) return sub(inner);

@@ -16,6 +16,7 @@ import { homeFormPath, receiverBefore } from './homePaths';
 import { BARE_DELETE, readMove, readPerlMoves } from './codeMoves';
 import { EVAL_LITERAL, joinLiterals, mergeReading } from './literalJoin';
 import { readRJuliaWrites } from './rJuliaWrites';
+import { readIndirectDeletes } from './codeCallbacks';
 
 /** The path a name of the code holds, when it is bound once to one (literalNames.ts). */
 type NameLookup = (name: string) => string | undefined;
@@ -282,6 +283,8 @@ export function readCode(language: Language, code: string, home: string, depth =
     const arg = argumentAt(code, m.index + m[0].length).replace(/;.*$/s, '');
     if (arg) reading.deletes.push({ path: pathOf(arg, home), recursive: /r(?:m_r|mtree|emove_dir)/.test(m[0]) });
   }
+  const [path, args] = [(e: string): string => pathOf(e, home), splitArgs];
+  if (readIndirectDeletes(reading, code, { path, args })) reading.unread = true;
   if (language === 'perl' && readPerlMoves(reading, code, (t) => splitArgs(t).map((a) => pathOf(a, home))))
     reading.unread = true;
 

@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { parse as parseJsonc } from 'jsonc-parser';
 import { pastTargets, type Pending, type Scope, type Walker } from './normalize/scope';
 import type { UnwrapStep } from './wrappers/common';
-import { pipfileScripts, poeTasks } from './tomlTasks';
+import { miseTasks, pipfileScripts, poeTasks } from './tomlTasks';
 
 /** Most recipes followed through dependencies, and how deep. */
 const MAX_RECIPES = 32;
@@ -18,6 +18,15 @@ const MAX_DEPTH = 8;
 const MAX_UP = 16;
 
 type Recipes = Map<string, { deps: string[]; lines: string[] }>;
+/** The files mise reads tasks from in a project. */
+const MISE_FILES = [
+  'mise.toml',
+  '.mise.toml',
+  'mise.local.toml',
+  '.mise.local.toml',
+  '.config/mise.toml',
+  'mise/config.toml',
+];
 
 /** The first of `names` found from the working folder up to the workspace root (or the file system's). */
 function findUp(names: readonly string[], scope: Scope, w: Walker): string | undefined {
@@ -90,11 +99,13 @@ export function taskfileTasks(text: string): Recipes {
     if (!current) continue;
     if (/^deps:/.test(line)) {
       inDeps = true;
-      for (const d of /\[(.*)\]/.exec(line)?.[1]?.split(',') ?? []) current.deps.push(unquote(d.trim()));
+      for (const d of flowItems(line)) current.deps.push(d);
       continue;
     }
     if (/^cmds:/.test(line)) {
       inDeps = false;
+      // `cmds: [a, b]`: the flow form lists the lines on one line.
+      current.lines.push(...flowItems(line));
       continue;
     }
     const item = /^-\s+(?:(cmd|task):\s+)?(.+)$/.exec(line) ?? /^(cmd):\s+(.+)$/.exec(line);
@@ -104,6 +115,14 @@ export function taskfileTasks(text: string): Recipes {
     else current.lines.push(value);
   }
   return recipes;
+}
+
+/** The items of a YAML flow list ending a line (`key: [a, "b, c"]`), quotes dropped; none when there is no list. */
+function flowItems(line: string): string[] {
+  const list = /:\s*\[(.*)\]\s*$/.exec(line)?.[1];
+  if (list === undefined) return [];
+  const items = list.match(/\s*"(?:[^"\\]|\\.)*"|\s*'(?:[^']|'')*'|[^,]+/g) ?? [];
+  return items.map((i) => unquote(i.trim())).filter(Boolean);
 }
 
 function unquote(s: string): string {
@@ -275,6 +294,33 @@ export function unwrapTaskRunner(p: Pending, scope: Scope, w: Walker): UnwrapSte
     if (!recipes.has(name)) return undefined;
     lines = linesOf(recipes, [name], w, poe ? 'poe' : 'pipenv run');
     via = `${poe ? 'poe' : 'pipenv run'} ${name}`;
+  } else if (
+    argv[0] === 'mise' &&
+    (argv[1] === 'run' || argv[1] === 'r' || (argv[1] === 'tasks' && argv[2] === 'run'))
+  ) {
+    const name = goals(argv, argv[1] === 'tasks' ? 3 : 2, [
+      '-C',
+      '--cd',
+      '-j',
+      '--jobs',
+      '-o',
+      '--output',
+      '-t',
+      '--tool',
+    ])[0];
+    if (!name) return undefined;
+    // mise merges its config files: a task may be written in any of them, the local ones over the shared.
+    const recipes: Recipes = new Map();
+    for (const file of MISE_FILES) {
+      const text = findUp([file], scope, w);
+      for (const [n, r] of text === undefined ? [] : miseTasks(text)) {
+        const had = recipes.get(n);
+        recipes.set(n, had ? { deps: [...had.deps, ...r.deps], lines: [...had.lines, ...r.lines] } : r);
+      }
+    }
+    if (!recipes.has(name)) return undefined;
+    lines = linesOf(recipes, [name], w, 'mise run');
+    via = `mise run ${name}`;
   } else if (argv[0] === 'composer') {
     const run = argv[1] === 'run' || argv[1] === 'run-script';
     const name = run ? goals(argv, 2, ['--timeout', '-d', '--working-dir'])[0] : argv[1];

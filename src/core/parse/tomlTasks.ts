@@ -202,3 +202,37 @@ export function pipfileScripts(text: string): Recipes {
   }
   return recipes;
 }
+
+/**
+ * mise's tasks: `[tasks.NAME]` with `run` (a line or a list; a `{ task = "other" }` item runs another task) and
+ * `depends`, or `[tasks]` `NAME = "line"`. A `file` task runs a script not read here: it is judged as the call.
+ */
+export function miseTasks(text: string): Recipes {
+  const keys = tomlKeys(text);
+  const recipes: Recipes = new Map();
+  for (const name of childrenOf(keys, 'tasks.')) {
+    const at = `tasks.${name}`;
+    const r = { deps: [] as string[], lines: [] as string[] };
+    for (const p of [at, `${at}.run`]) {
+      const line = keys.get(p);
+      if (line !== undefined) r.lines.push(line);
+    }
+    for (let i = 0; i < 256; i++) {
+      const p = `${at}.run.${i}`;
+      const line = keys.get(p);
+      const other = keys.get(`${p}.task`);
+      if (line === undefined && other === undefined) break;
+      if (line !== undefined) r.lines.push(line);
+      if (other !== undefined) r.deps.push(other.split(/\s/)[0]);
+    }
+    for (const list of ['depends', 'depends_post']) {
+      for (let i = 0; i < 256 && keys.has(`${at}.${list}.${i}`); i++)
+        r.deps.push(keys.get(`${at}.${list}.${i}`)!.split(/\s/)[0]);
+    }
+    // `depends = "a b"`: one string naming the tasks.
+    const single = keys.get(`${at}.depends`);
+    if (single !== undefined) r.deps.push(...single.split(/\s+/).filter(Boolean));
+    recipes.set(name, r);
+  }
+  return recipes;
+}

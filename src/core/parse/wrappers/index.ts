@@ -118,7 +118,8 @@ export function unwrap(p: Pending, scope: Scope, w: Walker): UnwrapStep | undefi
     return { kind: 'command', next: slice(p, i, { env, ...input }), via: prog };
   }
   // `pipenv run NAME` runs the Pipfile's script NAME when it has one, else NAME as a command.
-  const task = prog === 'pipenv' || prog === 'poe' ? unwrapTaskRunner(p, scope, w) : undefined;
+  // `mise run NAME` runs a task of mise's config files.
+  const task = prog === 'pipenv' || prog === 'poe' || prog === 'mise' ? unwrapTaskRunner(p, scope, w) : undefined;
   if (task) return task;
   const runner = unwrapRunner(prog, p);
   if (runner) return runner;
