@@ -93,8 +93,10 @@ async function runInTerminal(req) {
       sub.dispose();
       resolve('timeout');
     }, req.timeoutMs ?? 180_000);
+    // Ours, or (as agents that drive terminals do) the next end in the same terminal: when AgentGuard's gate puts
+    // an inert line in place of a refused one, VS Code may report that line's end as another execution.
     const sub = vscode.window.onDidEndTerminalShellExecution((e) => {
-      if (e.execution !== execution) return;
+      if (e.execution !== execution && e.terminal !== terminal) return;
       clearTimeout(timer);
       sub.dispose();
       resolve(e.exitCode ?? null);
