@@ -226,6 +226,42 @@ test('check --batch reads a file again for the next chunk of input: one missing 
   }
 });
 
+test('check --batch judges a repeated delete again when the folder it lies in, or the configuration there, appears in between', async () => {
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'ag-batch-'));
+  const ws = path.join(home, 'code', 'app');
+  fs.mkdirSync(path.join(ws, '.git'), { recursive: true });
+  fs.writeFileSync(path.join(ws, '.gitignore'), '/data/processed\n');
+  const batch = batchProcess(ws, home);
+  try {
+    const line = JSON.stringify({ command: 'rm -rf data/processed' }) + '\n';
+    batch.child.stdin.write(line + line);
+    await batch.answered(2);
+    // The folder is made, holding work: nothing says a tool writes it.
+    fs.mkdirSync(path.join(ws, 'data', 'processed'), { recursive: true });
+    fs.writeFileSync(path.join(ws, 'data', 'processed', 'customers.parquet'), 'PAR1\n');
+    // The guard's own lookups (is the folder there) are cached for a second.
+    await new Promise((resolve) => setTimeout(resolve, 1_200));
+    batch.child.stdin.write(line);
+    await batch.answered(3);
+    // Now a dvc stage beside it declares it as its output.
+    fs.writeFileSync(
+      path.join(ws, 'data', 'dvc.yaml'),
+      'stages:\n  prep:\n    cmd: python prep.py\n    outs: [processed]\n',
+    );
+    batch.child.stdin.end(line);
+    assert.equal(await batch.ended, 0);
+    const [missing, again, work, output] = batch.answers.map((a) => JSON.parse(a) as { decision: string });
+    assert.equal(missing.decision, 'allow', 'an ignored folder that is not there: nothing to delete');
+    assert.equal(batch.answers[1], batch.answers[0]);
+    assert.equal(again.decision, 'allow');
+    assert.notEqual(work.decision, 'allow', `the folder made in between holds work: ${batch.answers[2]}`);
+    assert.equal(output.decision, 'allow', `the stage written in between declares it: ${batch.answers[3]}`);
+  } finally {
+    batch.child.kill();
+    fs.rmSync(home, { recursive: true, force: true });
+  }
+});
+
 test("check --batch judges each line in its own environment: the batch's, scanned once, and a request's own, between them", () => {
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'ag-batch-env-'));
   const ws = path.join(home, 'code', 'app');

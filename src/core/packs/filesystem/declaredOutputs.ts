@@ -120,7 +120,10 @@ export function declaredOutput(abs: string, ctx: AnalysisContext): boolean {
   if (ctx.windows || !abs.startsWith(root + '/')) return false;
   let dir = path.posix.dirname(abs);
   for (let level = 0; level < MAX_LEVELS; level++) {
-    for (const rel of [...siteOutputs(dir, ctx), ...pipelineOutputs(dir, ctx)]) {
+    // A folder that is not there holds no configuration to read: one look at it instead of one per file it might
+    // hold (a delete of `data/processed` where `data` was never made). Without a stat, every file is read.
+    const there = !ctx.stat || ctx.stat(dir)?.isDir === true;
+    for (const rel of there ? [...siteOutputs(dir, ctx), ...pipelineOutputs(dir, ctx)] : []) {
       if (/[$`*?[]/.test(rel) || path.posix.isAbsolute(rel)) continue;
       const output = path.posix.resolve(dir, rel);
       // An output that holds its own configuration (`site_dir: .`, `..`) is the project, not a build of it.

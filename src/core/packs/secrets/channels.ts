@@ -137,7 +137,7 @@ export const URL_FETCHERS = new Set([
  */
 export function fetchedUrlFinding(name: string, cmd: SimpleCommand, ctx: AnalysisContext): Finding | undefined {
   const urls = positionals(cmd.argv)
-    .flatMap((w) => w.split(/(?=[a-z][\w+.-]*:\/\/)/i))
+    .flatMap(schemeSplit)
     .filter((w) => looksLikeUrl(w) && !isLocalHostUrl(w))
     .map((u) => u.replace(/^([a-z][\w+.-]*:\/\/)[^/?#]*@/i, '$1'));
   const carried = urls.filter((u) => /\$\(|`/.test(u) || secretRefs(u).length);
@@ -145,6 +145,34 @@ export function fetchedUrlFinding(name: string, cmd: SimpleCommand, ctx: Analysi
   const refs = carried.flatMap((u) => secretRefs(u));
   const what = refs.length ? '$' + refs[0] : substitutedSecret(cmd, ctx);
   return what ? send(what, `${name} fetches a URL carrying ${what}: the request sends it to that host`) : undefined;
+}
+
+const SCHEME_CHAR = /[\w+.-]/;
+const LETTER = /[a-z]/i;
+
+/**
+ * `w.split(/(?=[a-z][\w+.-]*:\/\/)/i)` in one pass: the lookahead tried at every position of a long word costs
+ * its length squared. A piece starts at each letter (but the first character) of a run of scheme characters
+ * that ends in `://`, as the lookahead finds them.
+ */
+function schemeSplit(w: string): string[] {
+  let k = w.indexOf('://');
+  if (k === -1) return [w];
+  const starts: number[] = [];
+  for (let done = 0; k !== -1; k = w.indexOf('://', k + 3)) {
+    let s = k;
+    while (s > done && SCHEME_CHAR.test(w[s - 1])) s--;
+    for (let q = Math.max(s, 1); q < k; q++) if (LETTER.test(w[q])) starts.push(q);
+    done = k + 3;
+  }
+  const out: string[] = [];
+  let p = 0;
+  for (const q of starts) {
+    out.push(w.slice(p, q));
+    p = q;
+  }
+  out.push(w.slice(p));
+  return out;
 }
 
 // ---- AWS CLI parameters read from files ----------------------------------------------
