@@ -40,7 +40,16 @@ const WHERE: Record<PipelineKind, string> = {
   compose: 'a compose service',
   makefile: 'a Makefile',
   'registry-config': 'package-manager settings',
+  hosting: "a hosting service's build settings",
+  'task-table': 'a task run by name (poe, pipenv run)',
+  'runner-code': 'a file a test, build or lint runner loads as code when it starts',
+  devcontainer: 'a dev container definition, whose lifecycle commands run when the folder is opened in a container',
 };
+/**
+ * Kinds run on this machine (make, a task, a runner's config) or with its workspace mounted (a dev
+ * container): what a line does to files counts too.
+ */
+const RUNS_HERE: ReadonlySet<PipelineKind> = new Set(['makefile', 'task-table', 'runner-code', 'devcontainer']);
 
 /** Findings about the machine a step runs on (a CI runner, an image being built): that machine's own affair. */
 const LOCAL_ONLY =
@@ -58,8 +67,8 @@ export function pipelineFindings(file: PlantedFile, judge: JudgeCommands): Findi
   if (!added.length) return [];
   const out = structuralFindings(kind, added, file.after, file.shown, file.before);
 
-  const had = new Set(file.before === undefined ? [] : pipelineCommands(kind, file.before).commands);
-  const read = pipelineCommands(kind, file.after);
+  const had = new Set(file.before === undefined ? [] : pipelineCommands(kind, file.before, file.path).commands);
+  const read = pipelineCommands(kind, file.after, file.path);
   // A line the edit adds past what was read may be a step that runs later unjudged: asked, never dropped.
   if (afterLines.slice(read.readLines).some((l) => l.trim() && !beforeLines.has(l)))
     out.push({
@@ -81,7 +90,7 @@ export function pipelineFindings(file: PlantedFile, judge: JudgeCommands): Findi
       alternative: `add at most ${MAX_JUDGED} steps per edit, so each can be judged`,
       severity: 50,
     });
-  const remoteOnly = kind !== 'makefile';
+  const remoteOnly = !RUNS_HERE.has(kind);
   const found = judge(fresh).filter(
     (f) => f.severity >= 40 && !(remoteOnly && LOCAL_ONLY.test(f.id)) && !f.id.startsWith('parse.'),
   );
@@ -98,6 +107,8 @@ export function pipelineFindings(file: PlantedFile, judge: JudgeCommands): Findi
 }
 
 function stepId(kind: PipelineKind): string {
+  if (kind === 'devcontainer') return 'autorun.devcontainer';
+  if (kind === 'task-table' || kind === 'runner-code') return 'autorun.tool-code';
   return kind === 'makefile'
     ? 'autorun.make-recipe'
     : kind === 'dockerfile' || kind === 'compose'

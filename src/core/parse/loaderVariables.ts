@@ -97,6 +97,52 @@ const OPTION_VARS: Record<string, RegExp> = {
   JDK_JAVA_OPTIONS: /-(?:javaagent|agentpath):([^\s=]+)/g,
 };
 
+/**
+ * Variables naming a file the next program runs or reads settings from: Python's interactive start-up script, the
+ * file sh and dash run when interactive (ENV), .NET's start-up hook assemblies, git's global and system settings
+ * (a pager, an editor, a filter, an ssh command there runs on the next git call), readline's key bindings (a macro
+ * types its text into the next prompt). One in a place anyone can write loads whatever is put there.
+ */
+const FILE_VARS = new Set([
+  'PYTHONSTARTUP',
+  'ENV',
+  'DOTNET_STARTUP_HOOKS',
+  'GIT_CONFIG_GLOBAL',
+  'GIT_CONFIG_SYSTEM',
+  'INPUTRC',
+]);
+/**
+ * Variables holding a command line a later program hands to `sh -c`: a pager, an editor, git's ssh command. One
+ * program with its options is everyday (`less -R`, `code --wait`); a shell run with a line of its own, several
+ * commands joined, a substitution, or a program in a place anyone can write runs code no one judged.
+ */
+const COMMAND_VARS = new Set([
+  'PAGER',
+  'GIT_PAGER',
+  'MANPAGER',
+  'EDITOR',
+  'VISUAL',
+  'GIT_EDITOR',
+  'GIT_SEQUENCE_EDITOR',
+  'SYSTEMD_PAGER',
+  'PSQL_PAGER',
+  'GIT_SSH_COMMAND',
+]);
+const SHELL_LINE = /^(?:\S*\/)?(?:ba|z|da|k|fi)?sh\s+(?:-\w+\s+)*-\w*c\b|[;&|`\n]|\$\(/;
+
+function commandVariableFinding(name: string, value: string, places: LoaderPlaces): Finding | undefined {
+  const line = value.trim();
+  const program = line.split(/\s+/)[0].replace(/^['"]|['"]$/g, '');
+  if (!SHELL_LINE.test(line) && !writableByAnyone(program, places)) return undefined;
+  return {
+    id: 'exec.loader-variable',
+    summary: `sets ${name} to ${line.slice(0, 120)}: the next program that opens a pager or an editor runs that line without it being judged`,
+    target: name,
+    alternative: `run the command yourself; set ${name} to one installed program`,
+    severity: 60,
+  };
+}
+
 function loaderFinding(name: string, what: string): Finding {
   return {
     id: 'exec.loader-variable',
@@ -109,7 +155,16 @@ function loaderFinding(name: string, what: string): Finding {
 
 /** A finding when setting `name` to `value` makes the next program load code from a place anyone can write. */
 export function loaderVariableFinding(name: string, value: string, places: LoaderPlaces): Finding | undefined {
-  if (!value || !(PRELOADS.has(name) || LISTS.has(name) || owns(OPTION_VARS, name))) return undefined;
+  if (!value) return undefined;
+  if (COMMAND_VARS.has(name)) return commandVariableFinding(name, value, places);
+  if (FILE_VARS.has(name)) {
+    // DOTNET_STARTUP_HOOKS is a list of assemblies; the others name one file.
+    const file = (name === 'DOTNET_STARTUP_HOOKS' ? value.split(/[:;]/) : [value]).find((f) =>
+      writableByAnyone(f, places),
+    );
+    return file === undefined ? undefined : loaderFinding(name, file);
+  }
+  if (!(PRELOADS.has(name) || LISTS.has(name) || owns(OPTION_VARS, name))) return undefined;
   if (PRELOADS.has(name)) {
     const lib = value.split(/[:\s]+/).find((e) => notSystemLibrary(e, places));
     return lib ? loaderFinding(name, lib) : undefined;

@@ -139,15 +139,13 @@ function mcpJson(text: string, bareServers: boolean): Entry[] {
   return out;
 }
 
-/** The dev container lifecycle keys: each holds a command (a string, an argv list, or named commands run in parallel). */
-const DEVCONTAINER_KEYS = [
-  'initializeCommand',
-  'onCreateCommand',
-  'updateContentCommand',
-  'postCreateCommand',
-  'postStartCommand',
-  'postAttachCommand',
-];
+/**
+ * The dev container lifecycle key that runs on this machine, before any container is made: it plants code here, so
+ * any command in it asks. The others (onCreateCommand, postCreateCommand, …) run inside the container and are judged
+ * by what they run, as a compose service's command is (packs/pipelines/laterFiles.ts). Each holds a command (a
+ * string, an argv list, or named commands run in parallel).
+ */
+const DEVCONTAINER_KEYS = ['initializeCommand'];
 
 /** Named commands of one lifecycle key read one by one; the rest are read as one. */
 const MAX_NAMED = 64;

@@ -9,6 +9,7 @@
 import * as path from 'node:path';
 import { parseMakefile, shellCalls } from '../../parse/makefile';
 import { shellWord } from '../../text/shellWord';
+import { GITPOD_COMMAND_KEYS, LATER_KINDS, laterCommands, laterKind, type LaterKind } from './laterFiles';
 
 export type PipelineKind =
   | 'github-actions'
@@ -21,7 +22,8 @@ export type PipelineKind =
   | 'dockerfile'
   | 'compose'
   | 'makefile'
-  | 'registry-config';
+  | 'registry-config'
+  | LaterKind;
 
 export const MAX_LINES = 4_000;
 /** Command lines read from one file: a long workflow holds a few hundred; past this the rest is unread (readLines). */
@@ -75,7 +77,7 @@ export function pipelineKind(abs: string): PipelineKind | undefined {
     )
   )
     return 'registry-config';
-  return undefined;
+  return laterKind(abs);
 }
 
 /** Keys whose values are shell command lines, per format. */
@@ -239,7 +241,14 @@ function dockerCommands(text: string): PipelineRead {
 }
 
 /** The command lines a file of this kind runs, in order, bounded: lines at `readLines` and past it were not read. */
-export function pipelineCommands(kind: PipelineKind, text: string): PipelineRead {
+export function pipelineCommands(kind: PipelineKind, text: string, file = ''): PipelineRead {
+  if (LATER_KINDS.has(kind)) {
+    const lines = laterCommands(kind as LaterKind, file, text);
+    if (lines === undefined) return yamlCommands(text, GITPOD_COMMAND_KEYS);
+    return lines.length > MAX_COMMANDS
+      ? { commands: lines.slice(0, MAX_COMMANDS), readLines: 0 }
+      : { commands: lines, readLines: Number.MAX_SAFE_INTEGER };
+  }
   if (kind === 'dockerfile') return dockerCommands(text);
   if (kind === 'makefile') {
     const mk = parseMakefile(text);

@@ -16,6 +16,7 @@ import type { AnalysisContext, Finding, SimpleCommand } from '../../types';
 import { finding } from '../common/finding';
 import { pipelineKind } from './formats';
 import { unreadPipelineWrites, yqPipelineWrites } from './written';
+import { echoOutput } from '../../parse/normalize/output';
 
 const posix = path.posix;
 
@@ -217,6 +218,7 @@ export function plantedPipelineFiles(
   const landed = landedPipelineFiles(cmd, ctx);
   const moved = movedPipelineFiles(cmd, ctx);
   const said = [...known((p) => pipelineKind(p) !== undefined), ...yqPipelineWrites(cmd, ctx)];
+  said.push(...echoEscapedReadings(cmd, said));
   const downloaded = downloadedPipelineFiles(cmd, ctx);
   const settled = new Set([...said, ...landed.files, ...moved.files].map((f) => f.path));
   for (const p of [...moved.unknown, ...landed.unknown, ...downloaded]) settled.add(p);
@@ -227,4 +229,19 @@ export function plantedPipelineFiles(
     more: landed.more,
     unknown: [...moved.unknown, ...landed.unknown, ...downloaded, ...unread].slice(0, MAX_LANDED_FILES),
   };
+}
+
+/**
+ * zsh's echo, and sh's where it is dash, read `\n`, `\t`, … as the characters they stand for; bash's prints them as
+ * they are. A file an echo writes is judged both ways: `echo '[build]\ncommand = "…"' > netlify.toml` plants a
+ * build command from a zsh prompt.
+ */
+function echoEscapedReadings(cmd: SimpleCommand, said: readonly LandedFile[]): LandedFile[] {
+  if (cmd.argv[0] !== 'echo' || !cmd.argv.some((a) => a.includes('\\'))) return [];
+  const plain = echoOutput(cmd.argv.slice(1));
+  const escaped = echoOutput(['-e', ...cmd.argv.slice(1)]);
+  if (plain === escaped) return [];
+  return said
+    .filter((f) => f.after.endsWith(plain))
+    .map((f) => ({ ...f, after: f.after.slice(0, f.after.length - plain.length) + escaped }));
 }

@@ -86,6 +86,15 @@ export function plainHttpInstallFindings(name: string, argv: readonly string[]):
   if (!call) return undefined;
   const options = call.npm ? NPM_SOURCE_OPTIONS : PIP_SOURCE_OPTIONS;
   const args = call.npm ? argv.slice(1) : call.args;
+  const unverified = uncheckedTls(call.npm ? args : argv.slice(1), call.npm);
+  if (unverified)
+    return finding(
+      'system.remote-code',
+      70,
+      `${name} installs with ${unverified}: the package source's certificate is not checked, so whatever answers on the way serves the code the install runs (build and install scripts)`,
+      unverified,
+      "keep certificate checks on; add the source's CA certificate (cafile, --cert) instead",
+    );
   for (let i = 0; i < args.length && i < 256; i++) {
     const a = args[i];
     const eq = a.indexOf('=');
@@ -107,6 +116,19 @@ export function plainHttpInstallFindings(name: string, argv: readonly string[]):
       value,
       'use the index over https, or a mirror on this machine',
     );
+  }
+  return undefined;
+}
+
+/** Options that turn off the check of the package source's certificate: pip's `--trusted-host`, npm's `--strict-ssl=false`. */
+function uncheckedTls(args: readonly string[], npm: boolean): string | undefined {
+  for (let i = 0; i < args.length && i < 256; i++) {
+    const a = args[i];
+    if (npm && (/^--strict-ssl=(?:false|0|no)$/i.test(a) || a === '--no-strict-ssl')) return a;
+    if (npm && a === '--strict-ssl' && /^(?:false|0|no)$/i.test(args[i + 1] ?? '')) return `${a} ${args[i + 1]}`;
+    if (!npm && a === '--trusted-host' && args[i + 1] !== undefined && !isLocalHost(args[i + 1]))
+      return `${a} ${args[i + 1]}`;
+    if (!npm && a.startsWith('--trusted-host=') && !isLocalHost(a.slice(15))) return a;
   }
   return undefined;
 }

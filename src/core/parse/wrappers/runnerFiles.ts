@@ -66,7 +66,16 @@ const RUNNERS = new Map<string, Loads>([
   ['karma', { lang: 'node', files: ['karma.conf.js', 'karma.conf.cjs', 'karma.conf.ts'] }],
   ['gulp', { lang: 'node', files: ['gulpfile.js', 'gulpfile.cjs', 'gulpfile.mjs', 'gulpfile.ts'] }],
   ['grunt', { lang: 'node', files: ['Gruntfile.js', 'gruntfile.js', 'Gruntfile.cjs'] }],
+  // CSS and compile-step tools that load a JavaScript config of the working folder on start.
+  ['postcss', { lang: 'node', files: [...configs('postcss'), '.postcssrc.js', '.postcssrc.cjs', '.postcssrc.mjs'] }],
+  ['tailwindcss', { lang: 'node', files: configs('tailwind') }],
+  ['babel', { lang: 'node', files: ['babel.config.js', 'babel.config.cjs', 'babel.config.mjs', '.babelrc.js'] }],
 ]);
+
+/** The files of a working folder some runner loads as code on start, by name, with their language. */
+export const RUNNER_LOADED_FILES: ReadonlyMap<string, 'python' | 'node' | 'ruby'> = new Map(
+  [...RUNNERS.values()].flatMap((l) => l.files.filter((f) => !f.includes('/')).map((f) => [f, l.lang] as const)),
+);
 
 /** `python -m pytest`, `python -m nox`: the runner run as a module. */
 export function runnerModule(p: Pending, scope: Scope, w: Walker): void {

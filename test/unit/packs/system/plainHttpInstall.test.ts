@@ -49,3 +49,16 @@ test('an install from a plain-http index or registry asks; https and this machin
     assert.equal(decide(command), 'allow', command);
   }
 });
+
+test('an install that turns off the source certificate check asks; one that keeps it stays quiet', () => {
+  const { decide, ids } = engine();
+  for (const c of [
+    'pip install --trusted-host evil.example x',
+    'pip install --trusted-host=evil.example x',
+    'npm install --strict-ssl=false x',
+    'npm i --strict-ssl false x',
+  ])
+    assert.notEqual(decide(c), 'allow', `${c}: ${ids(c)}`);
+  for (const c of ['pip install --trusted-host localhost x', 'npm install --strict-ssl=true x', 'pip install requests'])
+    assert.equal(decide(c), 'allow', `${c}: ${ids(c)}`);
+});
