@@ -55,6 +55,12 @@ const RUNS_HERE: ReadonlySet<PipelineKind> = new Set(['makefile', 'task-table', 
 const LOCAL_ONLY =
   /^(?:fs|path|autorun|guard|terminal|parse|system|windows|macos|exec\.loader-variable|secrets\.(?:print|read|copy|hunt|write)|git\.(?!push|force|remote|history)|outgoing\.publish)/;
 
+/**
+ * The reader's own bounds and failures: a step nested too deep, too large or unparseable may hide anything, so it is
+ * asked about wherever it runs (the other parse findings, an unknown program or option, say nothing of harm).
+ */
+const UNREAD = /^parse\.(?:too-deep|too-complex|unparseable)$/;
+
 /** GitHub's `${{ … }}` expressions are substituted before the shell sees the line: read each as an unknown value. */
 const EXPRESSION = /\$\{\{[^}]*\}\}/g;
 
@@ -92,7 +98,8 @@ export function pipelineFindings(file: PlantedFile, judge: JudgeCommands): Findi
     });
   const remoteOnly = !RUNS_HERE.has(kind);
   const found = judge(fresh).filter(
-    (f) => f.severity >= 40 && !(remoteOnly && LOCAL_ONLY.test(f.id)) && !f.id.startsWith('parse.'),
+    (f) =>
+      f.severity >= 40 && (UNREAD.test(f.id) || (!(remoteOnly && LOCAL_ONLY.test(f.id)) && !f.id.startsWith('parse.'))),
   );
   if (!found.length) return out;
   const worst = found.reduce((a, b) => (b.severity > a.severity ? b : a));
