@@ -19,6 +19,7 @@ import {
   confirmedStateDir,
   writableStateDir,
   ignoredRelocationNote,
+  RUNTIME_ARGS,
 } from '../core/frontdoor/launch';
 import { giveHandoff, type HookHandoff } from './hook/handoff';
 import { deferStderr } from './hook/lazyStderr';
@@ -90,6 +91,7 @@ function plainLoad(): void {
  */
 function scriptCache(): void {
   let source: string;
+  let key: string;
   let build: string;
   let entry: string;
   let batch: BatchEntry | undefined;
@@ -97,7 +99,8 @@ function scriptCache(): void {
     const read = readBundle(main, MAX_BUNDLE_BYTES);
     checkBundle(read);
     source = bundleText(read.bytes);
-    build = `${process.version}-${process.arch}-${read.size}-${read.mtimeMs}`;
+    key = bundleKey(read);
+    build = `${key}${optionsTag()}`;
     batch = isBatch() ? batchEntry(build) : undefined;
     entry = batch ? batch.file : path.join(cacheDir(), `${build}.bin`);
   } catch {
@@ -140,7 +143,7 @@ function scriptCache(): void {
     process.once('exit', () => {
       const now = batchJudged();
       if (rejected || now >= 2 * Math.max(1, judged))
-        writeCache(path.join(cacheDir(), `${build}-batch-${now}.bin`), script, build);
+        writeCache(path.join(cacheDir(), `${build}-batch-${now}.bin`), script, build, key);
     });
   } else if (isHookCall()) {
     // The lazily loaded parts' caches (cli/lazyChunk.ts), named so that this build's sweep keeps them.
@@ -149,7 +152,7 @@ function scriptCache(): void {
       prefix: `${build}.chunk-`,
     };
     // Written at exit, after the run compiled the functions it needed, so the next start finds them too.
-    if (!cachedData || script.cachedDataRejected) process.once('exit', () => writeCache(entry, script, build));
+    if (!cachedData || script.cachedDataRejected) process.once('exit', () => writeCache(entry, script, build, key));
   }
   // Errors of the CLI itself propagate as they would from require().
   run.call(mod.exports, mod.exports, Module.createRequire(main), mod, main, __dirname);
@@ -181,17 +184,36 @@ function checkedLibrary(): unknown {
   return mod.exports;
 }
 
-function writeCache(entry: string, script: Vm.Script, build: string): void {
+/** This bundle on this runtime: every cache entry of it starts so, whatever V8 options it was made under. */
+function bundleKey(read: BundleRead): string {
+  return `${process.version}-${process.arch}-${read.size}-${read.mtimeMs}`;
+}
+
+/**
+ * V8 rejects a code cache made under other V8 options (its flag hash), so a
+ * cache made by a call the POSIX launcher started (RUNTIME_ARGS) and one made
+ * by a CLI started plainly (`node dist/cli.js`) are kept apart: each would
+ * otherwise reject and rewrite the other's at every call.
+ */
+function optionsTag(): string {
+  return RUNTIME_ARGS.length > 0 && RUNTIME_ARGS.every((a) => process.execArgv.includes(a)) ? '+rt' : '';
+}
+
+/** An entry of the bundle `key` (any options), not of an earlier bundle whose key only starts like it. */
+function entryOf(name: string, key: string): boolean {
+  return name.startsWith(key) && ['.', '-', '+'].includes(name.charAt(key.length));
+}
+
+function writeCache(entry: string, script: Vm.Script, build: string, key: string): void {
   try {
     const dir = path.dirname(entry);
     // Inside a state folder that is there already: a cache is never why one is made (a fresh account keeps none).
     if (!fs.existsSync(dir)) fs.mkdirSync(dir, { mode: 0o700 });
-    // This build's entries (a call's, a batch's): drop those of earlier builds, and a batch's it replaces.
+    // This bundle's entries (a call's, a batch's, under any options): drop those of earlier builds, and a batch's it replaces.
     const batch = path.basename(entry).startsWith(`${build}-batch-`);
     for (const old of fs.readdirSync(dir)) {
       if (!old.endsWith('.bin') || path.join(dir, old) === entry) continue;
-      if (!old.startsWith(`${build}.`) && !old.startsWith(`${build}-batch-`))
-        fs.rmSync(path.join(dir, old), { force: true });
+      if (!entryOf(old, key)) fs.rmSync(path.join(dir, old), { force: true });
       else if (batch && old.startsWith(`${build}-batch-`)) fs.rmSync(path.join(dir, old), { force: true });
     }
     const tmp = `${entry}.${process.pid}.tmp`;

@@ -12,6 +12,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import '../support/account';
 import { confirmedState } from '../support/account';
+import { RUNTIME_ARGS } from '../../../src/core/launcher';
 
 const CLI = path.resolve(__dirname, '..', '..', '..', '..', 'dist', 'cli.js');
 
@@ -60,6 +61,7 @@ function entries(cache: string): string[] {
 function hook(
   sb: ReturnType<typeof sandbox>,
   command: string,
+  runtimeArgs: readonly string[] = [],
 ): { status: number | null; stdout: string; stderr: string } {
   const payload = {
     session_id: 's',
@@ -68,7 +70,7 @@ function hook(
     tool_name: 'Bash',
     tool_input: { command },
   };
-  return spawnSync(process.execPath, [CLI, 'hook', 'claude'], {
+  return spawnSync(process.execPath, [...runtimeArgs, CLI, 'hook', 'claude'], {
     input: JSON.stringify(payload),
     encoding: 'utf8',
     env: { ...sb.env, AGENTGUARD_JUDGE: 'off' },
@@ -165,6 +167,32 @@ test('only a hook call writes the call’s code cache: a first --version or chec
       ),
     );
     assert.ok(after.equals(written));
+  } finally {
+    fs.rmSync(sb.home, { recursive: true, force: true });
+  }
+});
+
+test('a call under the launcher’s V8 options keeps its own code cache beside a plain call’s: neither rewrites the other', () => {
+  const sb = sandbox();
+  try {
+    const plain = hook(sb, 'git status');
+    assert.equal(plain.status, 0, plain.stderr);
+    const launched = hook(sb, 'git status', RUNTIME_ARGS);
+    assert.equal(launched.status, 0, launched.stderr);
+    assert.equal(launched.stdout, plain.stdout);
+    // V8 rejects a cache made under other options: one entry each, both kept.
+    assert.deepEqual(entries(sb.cache), ['+rt.bin', '.bin']);
+    const stamps = () =>
+      fs
+        .readdirSync(sb.cache)
+        .filter((f) => f.endsWith('.bin'))
+        .sort()
+        .map((f) => fs.statSync(path.join(sb.cache, f)).mtimeMs);
+    const before = stamps();
+    // Alternating calls find their own entry accepted and write nothing.
+    assert.equal(hook(sb, 'git status').stdout, plain.stdout);
+    assert.equal(hook(sb, 'git status', RUNTIME_ARGS).stdout, plain.stdout);
+    assert.deepEqual(stamps(), before);
   } finally {
     fs.rmSync(sb.home, { recursive: true, force: true });
   }
