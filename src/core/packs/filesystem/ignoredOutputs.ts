@@ -68,12 +68,34 @@ const MAX_LINES = 2000;
  */
 export function ignoredOutputFolder(abs: string, ctx: AnalysisContext, anyName = false): boolean {
   if (ctx.windows || !abs.startsWith(ctx.workspace + '/')) return false;
+  // A symbolic link on the way (`.godot/link/` to `../src`) leads the delete somewhere else: not this output.
+  const where = whereOnDisk(abs, ctx);
+  if (where === 'elsewhere') return false;
   if (ignoredByName(abs, ctx, anyName)) return true;
+  if (where !== 'here') return false;
   for (let dir = path.posix.dirname(abs), level = 0; level < MAX_LEVELS; dir = path.posix.dirname(dir), level++) {
     if (!dir.startsWith(ctx.workspace + '/')) return false;
     if (ignoredByName(dir, ctx, false)) return !reincludedBelow(dir, abs, ctx);
   }
   return false;
+}
+
+/**
+ * Whether the nearest part of `abs` there now resolves where it is spelled ('here'), through a link somewhere else
+ * ('elsewhere'), or cannot be told (no lookup of real paths).
+ */
+function whereOnDisk(abs: string, ctx: AnalysisContext): 'here' | 'elsewhere' | 'unknown' {
+  const root = ctx.realpath?.(ctx.workspace);
+  if (!ctx.realpath || root === undefined) return 'unknown';
+  for (
+    let p = abs, level = 0;
+    level < MAX_LEVELS * 4 && p.startsWith(ctx.workspace + '/');
+    p = path.posix.dirname(p), level++
+  ) {
+    const real = ctx.realpath(p);
+    if (real !== undefined) return real === root + p.slice(ctx.workspace.length) ? 'here' : 'elsewhere';
+  }
+  return 'unknown';
 }
 
 function ignoredByName(abs: string, ctx: AnalysisContext, anyName: boolean): boolean {

@@ -3,7 +3,10 @@
 // folders count where ignored. The same paths with no ignore line, a `!` line naming them, or a tracked
 // .gitignore inside that re-includes files, still ask; so does a source folder beside them.
 import { test } from 'node:test';
-import { judgedOnDisk } from '../../support/engineHarness';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { diskWorkspace, judgedOnDisk } from '../../support/engineHarness';
 
 const OUTPUTS = ['staticfiles', 'vcpkg_installed', 'resources/_gen', 'fastlane/test_output', '_site'];
 
@@ -65,4 +68,22 @@ test('not ignored, re-included by a `!` line or by a .gitignore inside, or a sou
     'gate',
     { git: true },
   );
+});
+
+test('a symbolic link inside an ignored output folder that leads to source: still asks', () => {
+  const { judge, ws, done } = diskWorkspace('ag-inside-out-', tree(IGNORED), { git: true });
+  try {
+    fs.symlinkSync('../src', path.join(ws, '.godot', 'link'));
+    fs.symlinkSync('../../src', path.join(ws, '.godot', 'imported', 'lnk'));
+    for (const c of [
+      'rm -rf .godot/link/',
+      'rm -rf .godot/link/*',
+      'rm -rf .godot/imported/lnk/',
+      'rm -rf .godot/imported/lnk/*',
+    ])
+      assert.notEqual(judge(c).decision, 'allow', c);
+    assert.equal(judge('rm -rf .godot/imported').decision, 'allow');
+  } finally {
+    done();
+  }
 });
