@@ -66,6 +66,15 @@ function reachesBelow(absGlob: string, target: string): boolean {
 }
 
 /**
+ * A place named as a config or script file is (`opencode.json`, `settings.local.json`, `hooks.yaml`): nothing lies
+ * below it, so a glob of `*\/target` reaching into a folder of that name reaches no hook file, which the host reads as one.
+ */
+const FILE_NAMED = /\.(?:json|jsonc|json5|js|mjs|cjs|ts|toml|ya?ml|md)$/;
+function namedAsFile(target: string): boolean {
+  return FILE_NAMED.test(target.slice(target.lastIndexOf('/') + 1));
+}
+
+/**
  * Whether a glob touch reaches `target`: it matches it, it can match
  * something inside it (`~/.local/*\/*\/audit.*` reaches AgentGuard's state
  * folder), or (going whole) it matches one of its parent directories.
@@ -74,7 +83,8 @@ export function globHits(t: Touch, target: string): boolean {
   const re = t.glob!;
   if (re.test(target)) return true;
   // Not for `**` (find's patterns): it reaches below every folder, and what is there is the disk's to say.
-  if (target.startsWith(t.dir) && !t.path.includes('**') && reachesBelow(t.path, target)) return true;
+  if (target.startsWith(t.dir) && !t.path.includes('**') && !namedAsFile(target) && reachesBelow(t.path, target))
+    return true;
   if (!t.tree) return false;
   for (let q = posix.dirname(target); q.length >= t.dir.length && q !== '/'; q = posix.dirname(q)) {
     if (re.test(q)) return true;

@@ -38,6 +38,7 @@ const PUBLISHERS = new Set([
   'mvn',
   'gradle',
   'gradlew',
+  'mvnw',
 ]);
 
 function urlHost(argv: readonly string[]): string | undefined {
@@ -112,7 +113,8 @@ function analyze(cmd: SimpleCommand, ctx: AnalysisContext): Finding[] | undefine
     push(pushEverythingFinding(cmd, ctx));
   } else if (name === 'gh') push(publicRepoFinding(cmd));
   if (FILE_SERVERS.has(name)) push(servedFolderFinding(cmd, ctx));
-  if (PUBLISHERS.has(name) || name === './gradlew' || name === './mvnw') push(publishFinding(cmd, ctx));
+  // A build wrapper is run by its path (`./mvnw`, `billing/gradlew`).
+  if (PUBLISHERS.has(name) || /(?:^|\/)(?:gradlew|mvnw)$/.test(name)) push(publishFinding(cmd, ctx));
   if (IMAGE_PUSHERS.has(name)) push(imagePushFinding(cmd, ctx));
   if (TUNNELERS.has(name)) push(reverseTunnelFinding(cmd));
   return out.length ? out : undefined;

@@ -46,6 +46,13 @@ const AMBIGUOUS_OUTPUTS = new Set([
   '.pyre',
   '.tanstack',
   '.react-router',
+  // Django's collectstatic, vcpkg's manifest-mode install tree, Hugo's processed resources, fastlane's test output,
+  // Jekyll's built site.
+  'staticfiles',
+  'vcpkg_installed',
+  '_gen',
+  'test_output',
+  '_site',
 ]);
 /** A cache by its name (`.phpunit.cache`, `.jekyll-cache`, `.terragrunt-cache`, `ccls_cache`): where git ignores it. */
 export const CACHE_NAME = /^\.?[\w.-]*[._-]cache$/i;
@@ -56,13 +63,45 @@ const MAX_LINES = 2000;
 /**
  * Whether a .gitignore of the workspace ignores this folder by a plain line (no wildcard, no `!` about it). Only the
  * ambiguous output names and cache names count, unless `anyName` (a path that is not there now: `make clean` removing `app`, the
- * program it builds, before the first build).
+ * program it builds, before the first build). A folder inside such an ignored output folder (`.godot/imported`) is
+ * output too, unless a `!` line names one of the segments below it.
  */
 export function ignoredOutputFolder(abs: string, ctx: AnalysisContext, anyName = false): boolean {
+  if (ctx.windows || !abs.startsWith(ctx.workspace + '/')) return false;
+  // A symbolic link on the way (`.godot/link/` to `../src`) leads the delete somewhere else: not this output.
+  const where = whereOnDisk(abs, ctx);
+  if (where === 'elsewhere') return false;
+  if (ignoredByName(abs, ctx, anyName)) return true;
+  if (where !== 'here') return false;
+  for (let dir = path.posix.dirname(abs), level = 0; level < MAX_LEVELS; dir = path.posix.dirname(dir), level++) {
+    if (!dir.startsWith(ctx.workspace + '/')) return false;
+    if (ignoredByName(dir, ctx, false)) return !reincludedBelow(dir, abs, ctx);
+  }
+  return false;
+}
+
+/**
+ * Whether the nearest part of `abs` there now resolves where it is spelled ('here'), through a link somewhere else
+ * ('elsewhere'), or cannot be told (no lookup of real paths).
+ */
+function whereOnDisk(abs: string, ctx: AnalysisContext): 'here' | 'elsewhere' | 'unknown' {
+  const root = ctx.realpath?.(ctx.workspace);
+  if (!ctx.realpath || root === undefined) return 'unknown';
+  for (
+    let p = abs, level = 0;
+    level < MAX_LEVELS * 4 && p.startsWith(ctx.workspace + '/');
+    p = path.posix.dirname(p), level++
+  ) {
+    const real = ctx.realpath(p);
+    if (real !== undefined) return real === root + p.slice(ctx.workspace.length) ? 'here' : 'elsewhere';
+  }
+  return 'unknown';
+}
+
+function ignoredByName(abs: string, ctx: AnalysisContext, anyName: boolean): boolean {
   const name = path.posix.basename(abs);
-  if ((!anyName && !AMBIGUOUS_OUTPUTS.has(name) && !CACHE_NAME.test(name)) || ctx.windows) return false;
+  if (!anyName && !AMBIGUOUS_OUTPUTS.has(name) && !CACHE_NAME.test(name)) return false;
   const root = ctx.workspace;
-  if (!abs.startsWith(root + '/')) return false;
   let dir = path.posix.dirname(abs);
   let found = false;
   for (let level = 0; level < MAX_LEVELS; level++) {
@@ -76,6 +115,26 @@ export function ignoredOutputFolder(abs: string, ctx: AnalysisContext, anyName =
     dir = path.posix.dirname(dir);
   }
   return found;
+}
+
+/** Whether a `!` line of a .gitignore from `abs`'s folder up to the workspace names a segment of `abs` below `outer`. */
+function reincludedBelow(outer: string, abs: string, ctx: AnalysisContext): boolean {
+  const names = abs.slice(outer.length + 1).split('/');
+  // A .gitignore in the folder itself that re-includes anything keeps files git tracks there.
+  if (/^\s*!/m.test(ctx.readFile(path.posix.join(abs, '.gitignore'), abs) ?? '')) return true;
+  let dir = path.posix.dirname(abs);
+  for (let level = 0; level < MAX_LEVELS * 2; level++) {
+    const text = ctx.readFile(path.posix.join(dir, '.gitignore'), dir);
+    // Unreadable is no answer: only a file that is there and says `!` re-includes.
+    if (text !== undefined)
+      for (const raw of text.split('\n').slice(0, MAX_LINES)) {
+        const line = raw.trim();
+        if (line.startsWith('!') && names.some((n) => line.includes(n))) return true;
+      }
+    if (dir === ctx.workspace || !dir.startsWith(ctx.workspace)) break;
+    dir = path.posix.dirname(dir);
+  }
+  return false;
 }
 
 function readIgnore(text: string, rel: string, name: string): 'ignored' | 'negated' | undefined {

@@ -283,7 +283,10 @@ function judgeWorkspaceInside(
   if (scope === 'tree' && o.tool === 'rm' && (oneRegularFile(p, o, ctx) || missingDotFile(p, o, ctx))) return undefined;
   if (scope === 'tree' && o.asOnDisk && !p.glob && !p.dynamic && ignoredOutputFolder(p.abs, ctx)) return undefined;
   const folder = p.glob ? (p.everything ? p.base : undefined) : p.abs;
-  if (scope === 'tree' && o.asOnDisk && !p.dynamic && folder && declaredOutput(folder, ctx)) return undefined;
+  // `rm -rf resources/_gen/*` empties the folder `rm -rf resources/_gen` would remove: the same output, judged alike.
+  const emptied = p.glob && p.everything && folder !== undefined && folder.startsWith(ctx.workspace + '/');
+  if (scope === 'tree' && o.asOnDisk && !p.dynamic && folder)
+    if (declaredOutput(folder, ctx) || (emptied && ignoredOutputFolder(folder, ctx))) return undefined;
   // Not there now, nothing earlier on the line made files, and the repository ignores it: it deletes nothing.
   if (scope === 'tree' && o.asOnDisk && !p.glob && !p.dynamic && ctx.stat && ctx.stat(p.abs) === undefined)
     if (ignoredOutputFolder(p.abs, ctx, true)) return undefined;

@@ -33,10 +33,79 @@ const PUBLISHERS: Record<string, Publisher> = {
   nuget: { sub: [['push']], registry: 'NuGet' },
   vsce: { sub: [['publish']], registry: 'the VS Code Marketplace', manifest: 'npm' },
   ovsx: { sub: [['publish']], registry: 'Open VSX', manifest: 'npm' },
-  mvn: { sub: [['deploy']], registry: 'the Maven repository' },
-  gradle: { sub: [['publish']], registry: 'the Maven repository' },
-  gradlew: { sub: [['publish']], registry: 'the Maven repository' },
 };
+
+/** Maven's options that take the next word as their value (`-pl billing-api`, `-P release`). */
+const MAVEN_VALUES = [
+  '-pl',
+  '--projects',
+  '-f',
+  '--file',
+  '-P',
+  '--activate-profiles',
+  '-rf',
+  '--resume-from',
+  '-T',
+  '--threads',
+  '-s',
+  '--settings',
+  '-gs',
+  '--global-settings',
+  '-t',
+  '--toolchains',
+  '-l',
+  '--log-file',
+  '-D',
+];
+
+/**
+ * Build tools whose words are goals or tasks run in order (`mvn clean deploy`, `./gradlew clean build publish`, the
+ * wrappers beside the project): any of them may be the one that publishes. Maven's deploy phase and the deploy
+ * plugin's goals, a release; Gradle's `publish`, a publication to a named repository and the plugin portal. A task
+ * excluded with `-x` runs nothing; `publishToMavenLocal` stays on this machine.
+ */
+const GOAL_PUBLISHERS: Record<string, { goal: RegExp; takesValue: readonly string[]; dry: readonly string[] }> = {
+  mvn: {
+    goal: /^(?:deploy|release:perform|(?:[\w.-]+:)*(?:maven-)?deploy(?:-plugin)?(?::[\w.-]+)?:deploy(?:-file)?)$/,
+    takesValue: MAVEN_VALUES,
+    // Maven has no dry run.
+    dry: [],
+  },
+  gradle: {
+    goal: /^(?:[\w.-]*:)*(?:publish|publishPlugins|publish\w*To\w*Repository)$/,
+    // Whole words only: a property's value (`-Pkey=m`) is no cluster of flags.
+    dry: ['--dry-run', '-m'],
+    takesValue: [
+      '-x',
+      '--exclude-task',
+      '-p',
+      '--project-dir',
+      '-b',
+      '--build-file',
+      '-c',
+      '--settings-file',
+      '-I',
+      '--init-script',
+    ],
+  },
+};
+GOAL_PUBLISHERS.mvnw = GOAL_PUBLISHERS.mvn;
+GOAL_PUBLISHERS.gradlew = GOAL_PUBLISHERS.gradle;
+
+function goalPublishFinding(cmd: SimpleCommand): Finding | undefined {
+  const name = path.posix.basename(cmd.argv[0]);
+  const tool = own(GOAL_PUBLISHERS, name);
+  if (!tool || cmd.argv.includes('--help') || cmd.argv.some((a) => tool.dry.includes(a))) return undefined;
+  const goal = positionals(cmd.argv, tool.takesValue).find((w) => tool.goal.test(w));
+  if (!goal) return undefined;
+  return {
+    id: 'outgoing.publish',
+    summary: `${name} ${goal} publishes the project's artifacts to the Maven repository its build names; a released version cannot be taken back`,
+    target: `${goal} → the Maven repository`,
+    alternative: 'run `install` (or `publishToMavenLocal`) to try it locally, and let the user publish',
+    severity: 55,
+  };
+}
 
 /** Words after the program that take a published package back off its registry. */
 const UNPUBLISHERS: Record<string, readonly string[][]> = {
@@ -73,7 +142,7 @@ function packageName(kind: Publisher['manifest'], cmd: SimpleCommand, ctx: Analy
 export function publishFinding(cmd: SimpleCommand, ctx: AnalysisContext): Finding | undefined {
   const name = cmd.argv[0].replace(/^\.\//, '');
   const p = own(PUBLISHERS, name);
-  if (!p) return undefined;
+  if (!p) return goalPublishFinding(cmd);
   const words = positionals(cmd.argv, [
     '--registry',
     '--tag',
