@@ -114,11 +114,26 @@ const TOOLS: Record<string, { values?: string[]; judge: Judge }> = {
         hasFlag(cmd.argv, ['--delete'])
       )
         return deleted('kopia snapshot delete', `snapshot ${w[2] ?? ''}`.trim(), w[2], 80);
+      // `kopia snapshot expire --delete` applies the retention policy now; without --delete it lists.
+      if ((w[0] === 'snapshot' || w[0] === 'snap') && w[1] === 'expire' && hasFlag(cmd.argv, ['--delete']))
+        return deleted('kopia snapshot expire --delete', 'the snapshots outside the retention policy', w[2], 80);
       if (w[0] === 'repository' && w[1] === 'delete')
         return deleted('kopia repository delete', 'the whole backup repository', w[2]);
       if (w[0] === 'snapshot' && w[1] === 'restore' && LIVE_PATH.test(w[3] ?? ''))
         return restoreOver('kopia snapshot restore', w[3]);
       return undefined;
+    },
+  },
+  // `rdiff-backup --remove-older-than TIME REPO`, `rdiff-backup remove increments --older-than TIME REPO`.
+  'rdiff-backup': {
+    values: ['--remove-older-than', '--older-than', '--api-version'],
+    judge(cmd, w) {
+      const older =
+        optionValue(cmd.argv, ['--remove-older-than']) ??
+        (w[0] === 'remove' ? optionValue(cmd.argv, ['--older-than']) : undefined);
+      return older === undefined
+        ? undefined
+        : deleted('rdiff-backup --remove-older-than', `the increments older than ${older}`, w[w.length - 1], 80);
     },
   },
   duplicity: {

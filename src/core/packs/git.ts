@@ -22,6 +22,7 @@ import {
 } from './git/local';
 import { push } from './git/push';
 import { annex, tagDeleteAll } from './git/bulk';
+import { retentionConfig, retentionOptions } from './git/retention';
 export { isSharedBranch } from './common/git';
 
 /**
@@ -113,8 +114,12 @@ function analyzeArgv(argv: readonly string[], depth = 0): Finding[] {
   if (argv.length !== args.length + 1) {
     const aliased = inlineAlias(argv, inv, depth);
     if (aliased) return aliased;
+    const forgets = retentionOptions(argv.slice(1, argv.length - args.length));
+    if (forgets.length) return forgets;
   }
   switch (sub) {
+    case 'config':
+      return retentionConfig(args);
     case 'reset':
       return reset(args);
     case 'push':

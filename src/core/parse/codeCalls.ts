@@ -74,6 +74,14 @@ const SDK_DELETES: readonly { re: RegExp; what: string }[] = [
   },
 ];
 
+// Code that loads a cloud or hosted-database SDK: any deletion it calls goes to a provider, whichever client or
+// resource the verb is on (`boto3.client("backup").delete_recovery_point`, `DisksClient().delete(…)`,
+// `bucket.deleteFiles()`, `firestore().recursiveDelete(…)`, `supabase.from("users").delete()`, `volume.destroy()`).
+const CLOUD_SDK =
+  /\bboto3\b|['"]@aws-sdk\/|['"]aws-sdk['"]|\bgoogle\.cloud\b|['"]@google-cloud\/|\bgoogleapiclient\b|\bazure\.(?:mgmt|storage|cosmos|identity)\b|['"]@azure\/|firebase[-_]admin|['"]@supabase\/|\bsupabase\b|\bhcloud\b|\bdigitalocean\b|\blinode_api4\b|\bpydo\b|['"]@vercel\/|['"]@netlify\/|\bcloudflare\b|\boci\b\.|\bibm_|['"]@pulumi\//;
+const SDK_DELETE_VERB =
+  /(?:\.|->)\s*((?:delete|destroy|terminate|purge|deregister|recursive_?[Dd]elete|batch_?[Dd]elete|empty)(?:_\w+|[A-Z]\w*)?|(?:remove|drop)(?:_\w+|[A-Z]\w*))\s*\(/;
+
 function unescape(s: string): string {
   return s.replace(/\\(.)/g, (_m, c: string) => (c === 'n' ? '\n' : c === 't' ? '\t' : c));
 }
@@ -198,9 +206,11 @@ export function readCalls(code: string): CallReading {
           ? 'db.collection.drop()'
           : wipedCollectionCall(code, wipe),
     ]);
-  for (const { re, what } of SDK_DELETES) {
+  const sdkVerb = CLOUD_SDK.test(code) ? SDK_DELETE_VERB.exec(code) : null;
+  const rules = sdkVerb ? [...SDK_DELETES, { re: SDK_DELETE_VERB, what: 'a cloud SDK call' }] : SDK_DELETES;
+  for (const { re, what } of rules) {
     const hit = re.exec(code);
-    if (!hit) continue;
+    if (!hit || (re === SDK_DELETE_VERB && reading.findings.some((f) => f.id === 'code.sdk-delete'))) continue;
     const call = (hit[1] ?? hit[2] ?? hit[0]).replace(/\s+/g, '');
     reading.findings.push({
       id: 'code.sdk-delete',

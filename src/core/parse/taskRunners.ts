@@ -10,6 +10,7 @@ import { parse as parseJsonc } from 'jsonc-parser';
 import { pastTargets, type Pending, type Scope, type Walker } from './normalize/scope';
 import type { UnwrapStep } from './wrappers/common';
 import { miseTasks, pipfileScripts, poeTasks } from './tomlTasks';
+import { own } from '../text/own';
 
 /** Most recipes followed through dependencies, and how deep. */
 const MAX_RECIPES = 32;
@@ -128,6 +129,22 @@ function flowItems(line: string): string[] {
 function unquote(s: string): string {
   return /^(["']).*\1$/s.test(s) ? s.slice(1, -1) : s;
 }
+
+const DUMP_EVENTS = ['pre-autoload-dump', 'post-autoload-dump'];
+const INSTALL_EVENTS = ['pre-install-cmd', ...DUMP_EVENTS, 'post-install-cmd'];
+const UPDATE_EVENTS = ['pre-update-cmd', ...DUMP_EVENTS, 'post-update-cmd'];
+/** The composer commands that fire script events, and the events each fires (composer's scripts documentation). */
+const COMPOSER_EVENTS: Readonly<Record<string, readonly string[]>> = {
+  install: INSTALL_EVENTS,
+  i: INSTALL_EVENTS,
+  update: UPDATE_EVENTS,
+  u: UPDATE_EVENTS,
+  upgrade: UPDATE_EVENTS,
+  require: UPDATE_EVENTS,
+  remove: UPDATE_EVENTS,
+  'dump-autoload': DUMP_EVENTS,
+  dumpautoload: DUMP_EVENTS,
+};
 
 /** `{"tasks": {"NAME": "LINE" | {"command": "LINE", "dependencies": [...]}}}` (deno.json) or composer.json's `scripts`. */
 function jsonRecipes(text: string, key: 'tasks' | 'scripts'): Recipes {
@@ -321,6 +338,13 @@ export function unwrapTaskRunner(p: Pending, scope: Scope, w: Walker): UnwrapSte
     if (!recipes.has(name)) return undefined;
     lines = linesOf(recipes, [name], w, 'mise run');
     via = `mise run ${name}`;
+  } else if (argv[0] === 'composer' && own(COMPOSER_EVENTS, argv[1] ?? '') && !argv.includes('--no-scripts')) {
+    // `composer install` fires its own events: the scripts composer.json hangs on them run unasked.
+    const text = findUp(['composer.json'], scope, w);
+    const recipes = text === undefined ? new Map() : jsonRecipes(text, 'scripts');
+    const names = (own(COMPOSER_EVENTS, argv[1]) ?? []).filter((n) => recipes.has(n));
+    lines = names.length ? linesOf(recipes, names, w, 'composer') : [];
+    via = `composer ${argv[1]}`;
   } else if (argv[0] === 'composer') {
     const run = argv[1] === 'run' || argv[1] === 'run-script';
     const name = run ? goals(argv, 2, ['--timeout', '-d', '--working-dir'])[0] : argv[1];

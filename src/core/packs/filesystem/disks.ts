@@ -118,6 +118,17 @@ export function judgeDiskTool(name: string, argv: readonly string[]): Finding | 
 export function judgeVolumeTool(name: string, argv: readonly string[]): Finding | undefined {
   const sub = argv[1];
   if (name === 'zfs' || name === 'zpool') {
+    // `zfs rollback -r|-R ds@snap` destroys every snapshot (and, -R, clone) newer than the one rolled back to.
+    if (name === 'zfs' && sub === 'rollback' && argv.slice(2).some((a) => /^-[a-zA-Z]*[rR]/.test(a))) {
+      const to = positionals(argv, [], 2)[0] ?? 'a snapshot';
+      return finding(
+        'fs.volume-destroy',
+        80,
+        `zfs rollback -r destroys every snapshot of ${to.split('@')[0]} taken after ${to}, and the data written since`,
+        to,
+        'zfs clone the snapshot and copy back what you need',
+      );
+    }
     if (sub !== 'destroy' && sub !== 'labelclear') return undefined;
     const target = positionals(argv, [], 2)[0] ?? name;
     return finding(

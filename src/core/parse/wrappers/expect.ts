@@ -6,7 +6,7 @@
 import type { Finding } from '../../types';
 import type { Pending, Scope, Walker } from '../normalize/scope';
 import { joinForShell, MAX_SCRIPT_CHARS, noteUnreadScript, type UnwrapStep } from './common';
-import { fedByProcess } from './shells';
+import { fedByProcess } from './fedByProcess';
 
 const MAX_TCL_COMMANDS = 400;
 /** Tcl's `file` subcommands that change files, as the shell command each amounts to. */

@@ -39,6 +39,7 @@ import { unwrapTmux } from './tmux';
 import { sideCommands } from './sideCommands';
 import { readRunnerFiles, runnerModule } from './runnerFiles';
 import { readSourceRuns } from './sourceRuns';
+import { unwrapGoGenerate } from './goGenerate';
 import { readBuildFiles } from './buildFiles';
 import { readProjectBuilds } from './projectBuilds';
 import { readGitHooks } from './gitHooks';
@@ -315,6 +316,11 @@ export function unwrap(p: Pending, scope: Scope, w: Walker): UnwrapStep | undefi
     case 'go-task':
     case 'composer':
       return unwrapTaskRunner(p, scope, w);
+    case 'go': {
+      const generated = unwrapGoGenerate(p, scope, w);
+      if (generated) return generated;
+      break;
+    }
     case 'doppler':
     case 'op':
     case 'infisical':

@@ -50,6 +50,8 @@ export function unwrapPackageManager(p: Pending, scope: Scope, w: Walker): Unwra
   while (i < argv.length && argv[i].startsWith('-'))
     i += ['--prefix', '-C', '--dir', '--filter', '-F', '--cwd', '-w', '--workspace'].includes(argv[i]) ? 2 : 1;
   const sub = argv[i];
+  const installing = rootInstall(pm, argv, i);
+  if (installing) return installing(scope, w);
   if (sub === undefined) return undefined;
   // `npm pkg set scripts.x="…"`: a script defined now, which `npm run x` later on the line runs.
   const written = pkgSetScripts(argv);
@@ -89,6 +91,52 @@ export function unwrapPackageManager(p: Pending, scope: Scope, w: Walker): Unwra
     own(scripts, `post${name}`),
   ].filter((x): x is string => typeof x === 'string');
   return { kind: 'script', text: parts.join(' && '), via: `${pm} run ${name}` };
+}
+
+/** What an install of the project itself runs of its own package.json, in order (npm's, pnpm's, yarn's and bun's lifecycle). */
+const INSTALL_SCRIPTS = ['preinstall', 'install', 'postinstall', 'prepublish', 'preprepare', 'prepare', 'postprepare'];
+const INSTALL_VERBS: Readonly<Record<string, readonly string[]>> = {
+  npm: [
+    'install',
+    'i',
+    'in',
+    'ins',
+    'inst',
+    'insta',
+    'instal',
+    'isntall',
+    'ci',
+    'clean-install',
+    'install-clean',
+    'ic',
+  ],
+  pnpm: ['install', 'i'],
+  yarn: ['install'],
+  bun: ['install', 'i'],
+};
+
+/**
+ * `npm install`, `npm ci`, `pnpm i`, `yarn`, `bun install` with no package named install the project itself and run
+ * its own lifecycle scripts: a script written into package.json earlier runs then, unasked. Read them as the script
+ * they amount to (`--ignore-scripts` runs none).
+ */
+function rootInstall(
+  pm: string,
+  argv: readonly string[],
+  at: number,
+): ((scope: Scope, w: Walker) => UnwrapStep | undefined) | undefined {
+  const sub = argv[at];
+  if (sub === undefined ? pm !== 'yarn' : !own(INSTALL_VERBS, pm)?.includes(sub)) return undefined;
+  const rest = argv.slice(at + 1);
+  if (rest.some((a) => !a.startsWith('-')) || rest.some((a) => /^--ignore-scripts(?:=true)?$/.test(a)))
+    return undefined;
+  return (scope, w) => {
+    const scripts = packageScripts(scope, w);
+    const parts = INSTALL_SCRIPTS.map((n) => scope.vars[arrayKey('npm-script.' + n)] ?? own(scripts, n)).filter(
+      (x): x is string => typeof x === 'string',
+    );
+    return parts.length ? { kind: 'script', text: parts.join(' && '), via: `${pm} ${sub ?? 'install'}` } : undefined;
+  };
 }
 
 /**

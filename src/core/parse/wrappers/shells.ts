@@ -5,6 +5,7 @@ import { shellWord } from '../../text/shellWord';
 import { readCalls } from '../codeCalls';
 import { mayAct, testReading } from '../codeWords';
 import { readBeforeRun } from './madeOnLine';
+import { fedByProcess } from './fedByProcess';
 import { inlineScriptEnv } from './inlineArgs';
 import { NODE_VALUE_OPTS } from '../../command/valueOptions';
 import { printsShellSetup } from '../dynamic';
@@ -25,6 +26,7 @@ import {
   unreadScriptFinding,
   programName,
   slice,
+  STDIN_FILES,
   type UnwrapStep,
 } from './common';
 
@@ -127,6 +129,8 @@ export function unwrapShell(p: Pending, scope: Scope, w: Walker): UnwrapStep | u
       if (/^<\(|\$\(/.test(file) && FETCH_IN_SUBST.test(p.source)) w.addFinding(remoteCode(argv[0]));
       return undefined;
     }
+    // `bash /dev/stdin <<< CODE`, `sh /proc/self/fd/0`: the script named is the shell's own input.
+    if (STDIN_FILES.has(file)) return codeFromStdin(p, via, w, (text) => ({ kind: 'script', text, via }));
     // A script made, fetched or written with unknown text earlier on the line asks (madeOnLine.ts).
     const text = readBeforeRun(file, p, scope, w, `${argv[0]} ${file}`);
     return text === undefined
@@ -134,15 +138,6 @@ export function unwrapShell(p: Pending, scope: Scope, w: Walker): UnwrapStep | u
       : { kind: 'script', text, via: `${argv[0]} ${file}`, lenient: true, alsoEmit: true, ...readAs(argv[0]) };
   }
   return codeFromStdin(p, via, w, (text) => ({ kind: 'script', text, via }));
-}
-
-/** `bash < <(CMD)` reads what CMD prints: the same as `CMD | bash`, read again without the redirection. */
-export function fedByProcess(p: Pending, via: string): UnwrapStep | undefined {
-  if (p.stdin !== undefined || p.stdinFrom) return undefined;
-  const fed = p.redirects.find((r) => r.op === '<' && r.fd === 0 && /^<\(.*\)$/s.test(r.target));
-  return fed
-    ? { kind: 'script', text: `${fed.target.slice(2, -1)} | ${p.argv.map(shellWord).join(' ')}`, via }
-    : undefined;
 }
 
 /** A shell or interpreter reading its program from stdin. */
@@ -226,7 +221,15 @@ export function unwrapInterpreter(
         w.addFinding(remoteCode(`${argv[0]} ${a}`));
         return undefined;
       }
-      if (a !== '-') {
+      // `python3 <(CMD)` runs what CMD prints: the same as `CMD | python3`.
+      const proc = p.dynamic[i] ? /^<\((.*)\)$/s.exec(a) : null;
+      if (proc) {
+        if (FETCH_IN_SUBST.test(p.source)) w.addFinding(remoteCode(argv[0]));
+        else return { kind: 'script', text: `${proc[1]} | ${shellWord(argv[0])}`, via: argv[0] };
+        return undefined;
+      }
+      // `python3 /dev/stdin <<< CODE`, `node /dev/fd/0`: the script named is the interpreter's own input.
+      if (!STDIN_FILES.has(a)) {
         // `python3 scripts/cleanup.py`: the script is read (bounded) for what it deletes and runs, and so are the workspace modules it imports.
         const skip = p.dynamic[i] || (lang === 'node' && i === 1 && /^(?:run|test|install|x|add|eval)$/.test(a));
         const text = skip ? undefined : readBeforeRun(a, p, scope, w, `${argv[0]} ${a}`);

@@ -27,6 +27,7 @@ import { protectionFindings } from './protections';
 import { meaningContext, meaningsOf } from './meaning';
 import { readsOnly, verbFindings } from './verbs';
 import { toolWords, walkMcpArgs } from './walk';
+import { operationWords } from './operationArgs';
 import { analyzeSql, sqlEffect } from '../../packs/common/sql';
 import { sentSecretFinding } from '../../packs/secrets/forms';
 export { walkMcpArgs, toolWords } from './walk';
@@ -142,9 +143,13 @@ export function judgeMcpCall(
     }
   }
 
-  if (!cli)
-    for (const f of verbFindings(words, { label, serverWords, args: call.input as Record<string, unknown> }))
-      add(findings, f);
+  if (!cli) {
+    // A dispatching tool's operation argument is its verb (operationArgs.ts): judged as if it named the tool.
+    const operation = operationWords(call.input);
+    const args = { label, serverWords, args: call.input as Record<string, unknown> };
+    for (const f of verbFindings(words, args)) add(findings, f);
+    if (operation.length) for (const f of verbFindings([...operation, ...words], args)) add(findings, f);
+  }
   for (const f of guardSettingFindings(words, call.input, label)) add(findings, f);
   for (const f of protectionFindings(words, call.input, label)) add(findings, f);
 

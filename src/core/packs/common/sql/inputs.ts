@@ -104,7 +104,8 @@ export function collectSql(cmd: SimpleCommand, ctx: AnalysisContext, spec: SqlIn
   }
   let stdinNamed = false;
   for (const file of [...(spec.files ? optionValues(argv, spec.files) : []), ...(spec.positionalFiles ?? [])]) {
-    if (file === '-') stdinNamed = true;
+    // `psql -f /dev/stdin <<< SQL`: the file named is the client's own input.
+    if (STDIN_NAMES.has(file)) stdinNamed = true;
     else readInto(file);
   }
   const nothingElse = inputs.sources.length === 0 && inputs.unreadable.length === 0 && inputs.unknown.length === 0;
@@ -125,6 +126,8 @@ export function collectSql(cmd: SimpleCommand, ctx: AnalysisContext, spec: SqlIn
   }
   return inputs;
 }
+
+const STDIN_NAMES = new Set(['-', '/dev/stdin', '/dev/fd/0', '/proc/self/fd/0']);
 
 const DESTRUCTIVE_FILE_NAME =
   /(?:^|[^a-z])(?:drop|truncate|reset|wipe|purge|clean|cleanup|teardown|destroy|nuke|delete|erase|clear|rollback|down)(?:[^a-z]|$)/i;
