@@ -22,6 +22,8 @@ import {
   zipEffects,
 } from './toolWrites';
 import { patchCall, patchEffects } from './patches';
+import { gitWorktreeEffects } from './gitWorktree';
+import { readGlobalOptions } from '../command/globalOptions';
 import { wgetKeptFiles } from './downloads';
 import { listedDownloads } from './downloadLists';
 import type { AnalysisContext, Redirect, SimpleCommand } from '../types';
@@ -242,7 +244,11 @@ function moreEffects(name: string, cmd: SimpleCommand, ctx: AnalysisContext, c: 
     case 'git': {
       const patch = patchCall(cmd, ctx);
       if (patch) patchEffects(patch, c);
-      if (name === 'git') gitOutputEffects(argv, c);
+      if (name === 'git') {
+        gitOutputEffects(argv, c);
+        const g = readGlobalOptions(argv, cmd.cwd);
+        gitWorktreeEffects((g.bare ?? argv).slice(1), c, g.dir);
+      }
       return;
     }
     default:

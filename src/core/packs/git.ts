@@ -22,6 +22,7 @@ import {
 } from './git/local';
 import { push } from './git/push';
 import { annex, tagDeleteAll } from './git/bulk';
+import { repack, replace, updateRef } from './git/internals';
 export { isSharedBranch } from './common/git';
 
 /**
@@ -152,16 +153,11 @@ function analyzeArgv(argv: readonly string[], depth = 0): Finding[] {
     case 'annex':
       return annex(args);
     case 'update-ref':
-      if (!has(args, '-d')) return [];
-      return [
-        {
-          id: 'git.update-ref-delete',
-          summary: `git update-ref -d deletes ref ${positionals(args)[0] ?? ''} without any check`.trim(),
-          target: positionals(args)[0],
-          alternative: 'git branch -d / git tag -d',
-          severity: 55,
-        },
-      ];
+      return updateRef(args);
+    case 'replace':
+      return replace(args);
+    case 'repack':
+      return repack(args);
     case 'worktree': {
       const [action, path] = positionals(args);
       if (action !== 'remove' || !has(args, '-f', '--force')) return [];
