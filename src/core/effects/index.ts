@@ -23,6 +23,7 @@ import {
 } from './toolWrites';
 import { patchCall, patchEffects } from './patches';
 import { gitWorktreeEffects } from './gitWorktree';
+import { lftpEffects } from './lftpScript';
 import { readGlobalOptions } from '../command/globalOptions';
 import { wgetKeptFiles } from './downloads';
 import { listedDownloads } from './downloadLists';
@@ -223,6 +224,9 @@ function moreEffects(name: string, cmd: SimpleCommand, ctx: AnalysisContext, c: 
       return;
     case 'touch':
       touchEffects(argv, c);
+      return;
+    case 'lftp':
+      lftpEffects(argv, c);
       return;
     case 'robocopy':
     case 'xcopy':
