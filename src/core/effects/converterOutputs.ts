@@ -3,7 +3,7 @@
 // `gpg -o F`, BSD `base64 -o F`, `iconv -o F`, `xxd IN OUT`,
 // `dos2unix FILE` (rewritten in place) and `dos2unix -n IN OUT`, `link A B`
 // (a hard link: both names are the same file after it), `csplit -f PREFIX`
-// and `split IN PREFIX` (PREFIX00…, PREFIXaa…), `pandoc -o F`, ImageMagick's
+// and `split IN PREFIX` (PREFIX00…, PREFIXaa…), `bwrap`'s mount points, `pandoc -o F`, ImageMagick's
 // last operand and `-write F`, ffmpeg's output, and `git bundle create F`.
 // Each was a write nobody saw: `openssl enc -in x -out ~/.bashrc` passed.
 import { optionValue, optionValues, positionals } from '../command/args';
@@ -89,7 +89,7 @@ function splitEffects(argv: readonly string[], sink: EffectSink): void {
   const numeric =
     argv.some((a) => /^-[a-zA-Z]*d/.test(a) && !a.startsWith('--')) ||
     argv.some((a) => a.startsWith('--numeric-suffixes'));
-  sink.add('write', `${pos[1]}${numeric ? '00' : 'aa'}${optionValue(argv, ['--additional-suffix']) ?? ''}`);
+  sink.add('truncate', `${pos[1]}${numeric ? '00' : 'aa'}${optionValue(argv, ['--additional-suffix']) ?? ''}`);
 }
 
 /**
@@ -135,6 +135,65 @@ function mountEffects(argv: readonly string[], sink: EffectSink): void {
   if (pos.length >= 2) sink.add('write', pos[pos.length - 1], true);
 }
 
+/** bubblewrap's mounts and the number of words each takes; the last is where it lands inside the sandbox. */
+const BWRAP_MOUNTS: ReadonlyMap<string, number> = new Map([
+  ...['--bind', '--bind-try', '--dev-bind', '--dev-bind-try', '--ro-bind', '--ro-bind-try', '--symlink'].map(
+    (o) => [o, 2] as const,
+  ),
+  ...['--file', '--bind-data', '--ro-bind-data'].map((o) => [o, 2] as const),
+  ...['--tmpfs', '--dev', '--proc', '--mqueue', '--tmp-overlay', '--ro-overlay'].map((o) => [o, 1] as const),
+  ['--overlay', 3],
+]);
+
+/**
+ * `bwrap --tmpfs DIR …`, `--bind SRC DIR`: inside the sandbox DIR is replaced by what is mounted there, as `mount`
+ * replaces it, so a hook settings file or AgentGuard's state hidden or swapped there is what the program run inside
+ * (a nested agent and its hooks) reads, and what it writes there is lost. Options before the program only.
+ */
+function bwrapEffects(argv: readonly string[], sink: EffectSink): void {
+  for (let i = 1; i < argv.length && argv[i].startsWith('--'); i++) {
+    const words = BWRAP_MOUNTS.get(argv[i]);
+    if (words !== undefined) {
+      const dest = argv[i + words];
+      if (dest !== undefined) sink.add('write', dest, true);
+      i += words;
+    } else if (BWRAP_VALUES.has(argv[i])) i += BWRAP_VALUES.get(argv[i])!;
+  }
+}
+
+/** bubblewrap's other options that take words, skipped to find the next option. */
+const BWRAP_VALUES: ReadonlyMap<string, number> = new Map([
+  ...[
+    '--args',
+    '--userns',
+    '--userns2',
+    '--pidns',
+    '--uid',
+    '--gid',
+    '--hostname',
+    '--chdir',
+    '--unsetenv',
+    '--lock-file',
+    '--sync-fd',
+    '--remount-ro',
+    '--exec-label',
+    '--file-label',
+    '--seccomp',
+    '--add-seccomp-fd',
+    '--block-fd',
+    '--userns-block-fd',
+    '--info-fd',
+    '--json-status-fd',
+    '--cap-add',
+    '--cap-drop',
+    '--perms',
+    '--size',
+    '--overlay-src',
+    '--dir',
+  ].map((o) => [o, 1] as const),
+  ...['--setenv', '--chmod'].map((o) => [o, 2] as const),
+]);
+
 /** Writes named by a converter's option or second operand; a program not listed here adds nothing. */
 export function converterOutputEffects(name: string, argv: readonly string[], sink: EffectSink): void {
   switch (name) {
@@ -167,7 +226,7 @@ export function converterOutputEffects(name: string, argv: readonly string[], si
     }
     case 'csplit': {
       const prefix = optionValue(argv, ['-f', '--prefix']);
-      if (prefix !== undefined) sink.add('write', `${prefix}00`);
+      if (prefix !== undefined) sink.add('truncate', `${prefix}00`);
       return;
     }
     case 'split':
@@ -192,6 +251,9 @@ export function converterOutputEffects(name: string, argv: readonly string[], si
       return;
     case 'mount':
       mountEffects(argv, sink);
+      return;
+    case 'bwrap':
+      bwrapEffects(argv, sink);
       return;
     case 'ffmpeg': {
       // ffmpeg's output is the word after its last option's value: the last word, unless an input (`-i`) is.

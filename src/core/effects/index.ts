@@ -22,6 +22,9 @@ import {
   zipEffects,
 } from './toolWrites';
 import { patchCall, patchEffects } from './patches';
+import { gitWorktreeEffects } from './gitWorktree';
+import { lftpEffects } from './lftpScript';
+import { readGlobalOptions } from '../command/globalOptions';
 import { wgetKeptFiles } from './downloads';
 import { listedDownloads } from './downloadLists';
 import type { AnalysisContext, Redirect, SimpleCommand } from '../types';
@@ -222,6 +225,9 @@ function moreEffects(name: string, cmd: SimpleCommand, ctx: AnalysisContext, c: 
     case 'touch':
       touchEffects(argv, c);
       return;
+    case 'lftp':
+      lftpEffects(argv, c);
+      return;
     case 'robocopy':
     case 'xcopy':
       windowsCopyEffects(name, argv, c);
@@ -242,7 +248,11 @@ function moreEffects(name: string, cmd: SimpleCommand, ctx: AnalysisContext, c: 
     case 'git': {
       const patch = patchCall(cmd, ctx);
       if (patch) patchEffects(patch, c);
-      if (name === 'git') gitOutputEffects(argv, c);
+      if (name === 'git') {
+        gitOutputEffects(argv, c);
+        const g = readGlobalOptions(argv, cmd.cwd);
+        gitWorktreeEffects((g.bare ?? argv).slice(1), c, g.dir);
+      }
       return;
     }
     default:

@@ -12,6 +12,7 @@ import { homeOf, resolveWord } from '../command/paths';
 import type { AnalysisContext, SimpleCommand } from '../types';
 import { expandGlob } from '../command/glob';
 import { archiveReader, type ArchiveReader } from './archives';
+import { rewrittenFolders } from './nameRewrites';
 import { tarCall } from '../command/tarCall';
 import { checkoutLandings } from './checkouts';
 import { RSYNC_VALUE_OPTS } from '../command/valueOptions';
@@ -332,7 +333,10 @@ function readLandings(cmd: SimpleCommand, ctx: AnalysisContext): Landing[] {
     case 'gtar':
     case 'bsdtar': {
       const call = tarCall(argv);
-      return call.mode.includes('x') ? archiveLanding(call.file, call.dir, call.strip, false, cmd, ctx, call) : [];
+      if (!call.mode.includes('x')) return [];
+      const into = where(call.dir ?? '.', cmd, ctx);
+      const renamed = into && !into.unknown ? renamedLandings(argv, into.abs) : [];
+      return [...archiveLanding(call.file, call.dir, call.strip, false, cmd, ctx, call), ...renamed];
     }
     case 'unzip': {
       if (hasFlag(argv, ['-l', '-t', '-v', '-Z', '-p', '-z'])) return [];
@@ -383,7 +387,11 @@ function readLandings(cmd: SimpleCommand, ctx: AnalysisContext): Landing[] {
       const fed = cmd.redirects.filter((r) => r.op === '<' && r.fd === 0);
       const archiveWord = named ?? (fed.length === 1 && !cmd.stdinFrom ? fed[0].target : undefined);
       const file = archiveWord === undefined ? undefined : where(archiveWord, cmd, ctx);
-      return [{ ...landing(dir.abs, () => undefined, file && !file.unknown ? file.abs : undefined), archive: true }];
+      const at = {
+        ...landing(dir.abs, () => undefined, file && !file.unknown ? file.abs : undefined),
+        archive: true as const,
+      };
+      return [at, ...renamedLandings(argv, dir.abs)];
     }
     case 'ditto': {
       // macOS: copies SRC's contents into DEST (`-x` extracts an archive there).
@@ -399,4 +407,12 @@ function readLandings(cmd: SimpleCommand, ctx: AnalysisContext): Landing[] {
     }
   }
   return [];
+}
+
+/** Members renamed into a folder (`pax -s ',^,.git/hooks/,'`, `tar --transform`) land there, unread: a missing archive proves nothing. */
+function renamedLandings(argv: readonly string[], dir: string): Landing[] {
+  return rewrittenFolders(argv).map((f) => ({
+    ...landing(posix.resolve(dir, f), () => undefined),
+    archive: true as const,
+  }));
 }

@@ -185,6 +185,10 @@ export function patchEffects(call: PatchCall, sink: EffectSink): void {
   if (call.output) sink.add('truncate', word(call.output));
   if (call.diff === undefined) {
     if (call.file === undefined && !call.missing) sink.add('write', UNREAD_PATCH, false, true);
+    // Missing now, into a folder named on the line (`patch -d ~`, `git apply --directory=.git/hooks`): a file made
+    // before it runs writes unknown files below that folder. Judged as such, so a protected folder is asked about;
+    // an ordinary one stays quiet, as the working folder does.
+    else if (call.file === undefined && call.moved) sink.add('write', path.join(call.cwd, UNREAD_PATCH), false, true);
     return;
   }
   if (call.file !== undefined) return;

@@ -23,6 +23,7 @@ import {
 import { push } from './git/push';
 import { annex, tagDeleteAll } from './git/bulk';
 import { retentionConfig, retentionOptions } from './git/retention';
+import { repack, replace, updateRef } from './git/internals';
 export { isSharedBranch } from './common/git';
 
 /**
@@ -157,16 +158,11 @@ function analyzeArgv(argv: readonly string[], depth = 0): Finding[] {
     case 'annex':
       return annex(args);
     case 'update-ref':
-      if (!has(args, '-d')) return [];
-      return [
-        {
-          id: 'git.update-ref-delete',
-          summary: `git update-ref -d deletes ref ${positionals(args)[0] ?? ''} without any check`.trim(),
-          target: positionals(args)[0],
-          alternative: 'git branch -d / git tag -d',
-          severity: 55,
-        },
-      ];
+      return updateRef(args);
+    case 'replace':
+      return replace(args);
+    case 'repack':
+      return repack(args);
     case 'worktree': {
       const [action, path] = positionals(args);
       if (action !== 'remove' || !has(args, '-f', '--force')) return [];

@@ -38,6 +38,8 @@ const ALT_DELETE =
  */
 /** Default ports of data stores with an HTTP API: Elasticsearch/OpenSearch, Solr, CouchDB, Qdrant, Meilisearch, Typesense, ClickHouse, InfluxDB, Neo4j (not 8000/8080: dev servers live there). */
 const EVERYTHING_PATH = /(?:^|\/)(?:_all|[^/]*\*[^/]*)(?:\/|$)|_delete_by_query/;
+/** A path part that says production (`prod`, `production`, `prd`), split at `/`, `_`, `-` and `.`. */
+const PRODUCTION_SEGMENT = /(?:^|[/_.-])(?:prod|production|prd)(?=$|[/_.?#-])/i;
 const LOCAL_DATASTORE_PORTS = new Set(['9200', '9201', '8983', '5984', '6333', '7700', '8108', '8123', '8086', '7474']);
 
 function destinations(req: HttpRequest, remote: SimpleCommand['remote']): Destination[] {
@@ -67,16 +69,18 @@ function destinations(req: HttpRequest, remote: SimpleCommand['remote']): Destin
         }
         // A local data store's API (Elasticsearch, OpenSearch, CouchDB, Qdrant, Meilisearch, …) holds data, not a dev server's routes.
         // One index or document is routine development; every index (`_all`, wildcards, delete-by-query) is not.
+        // So is a collection or index the path names as production (`/collections/prod`): no dev data either.
+        const names = PRODUCTION_SEGMENT.test(parsed.path);
         if (
           LOCAL_DATASTORE_PORTS.has(parsed.port ?? '') &&
           req.method !== 'GET' &&
           req.method !== 'HEAD' &&
-          EVERYTHING_PATH.test(parsed.path)
+          (names || EVERYTHING_PATH.test(parsed.path))
         ) {
           out.push({
             url,
             parsed,
-            label: `${parsed.host}:${parsed.port} (a local data store)`,
+            label: `${parsed.host}:${parsed.port} (a local data store${names ? ' whose path names production' : ''})`,
             target: `${parsed.host}:${parsed.port}`,
             unknown: false,
           });

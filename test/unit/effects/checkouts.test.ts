@@ -1,7 +1,8 @@
 // Paths restored from another commit land that commit's tree: a settings
 // folder (`.claude`, `.vscode`) restored from a remote branch or a stash is
 // judged as the copy of an unknown tree into it, as writing its hook file
-// is. Restores from the index and of ordinary source files stay as they were.
+// is. A restore from the index reaches the folder as rewriting it does; restores of
+// ordinary source files stay as they were.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -24,12 +25,14 @@ test('a settings folder restored from another commit, a stash or a remote branch
       ['git restore -s HEAD~1 -W .claude', 'path.agentguard'],
       ['git checkout stash@{0} -- .vscode', 'autorun.mcp-server'],
       ['git -C . checkout origin/main .claude', 'path.agentguard'],
+      // From the index too: hooks installed into a tracked settings file and not yet committed are undone.
+      ['git checkout -- .claude', 'path.agentguard'],
+      ['git restore .claude', 'path.agentguard'],
     ])
       assertGatedBy(decide(command), id, command);
     for (const command of [
       'git checkout -- src/app.ts',
       'git checkout origin/main -- src/app.ts',
-      'git checkout -- .claude',
       'git restore --staged .claude',
       'git checkout main',
       'git checkout -b feat origin/main',

@@ -23,8 +23,8 @@ test('each converter writes the file its option or second operand names', () => 
     `truncate ${WORKSPACE}/c.txt`,
   ]);
   assert.deepEqual(fx(['link', 'a', 'b']), [`write ${WORKSPACE}/b`, `write ${WORKSPACE}/a`]);
-  assert.deepEqual(fx(['csplit', '-f', 'part-', 'x.txt', '1']), [`write ${WORKSPACE}/part-00`]);
-  assert.deepEqual(fx(['split', '-l1', '--additional-suffix=.sh', 'x', 'p-']), [`write ${WORKSPACE}/p-aa.sh`]);
+  assert.deepEqual(fx(['csplit', '-f', 'part-', 'x.txt', '1']), [`truncate ${WORKSPACE}/part-00`]);
+  assert.deepEqual(fx(['split', '-l1', '--additional-suffix=.sh', 'x', 'p-']), [`truncate ${WORKSPACE}/p-aa.sh`]);
   assert.deepEqual(fx(['git', 'bundle', 'create', 'repo.bundle', '--all']), [`truncate ${WORKSPACE}/repo.bundle`]);
   assert.deepEqual(fx(['pandoc', 'x.md', '-o', '~/.bashrc']), [`truncate ${HOME}/.bashrc`]);
   assert.deepEqual(fx(['magick', 'x.png', '-write', 'a.png', 'b.png']), [

@@ -11,16 +11,17 @@
 import type { Finding } from '../../types';
 import type { HttpRequest } from '../common/httpRequest';
 import { severityFor, type Destination } from './destination';
-import { destructiveName } from './words';
+import { destructiveName, namesHarmlessObject, wordParts } from './words';
 
 /** `"KEY": true` (or `"true"`) in a JSON body; httpie's `KEY:=true` items arrive as JSON. */
 const TRUE_KEY = /"([A-Za-z_][\w-]{0,63})"\s*:\s*(?:true|"true")(?=\s*[,}\]])/g;
 const PREFIXES = new Set(['is', 'force', 'hard', 'confirm', 'should', 'do', 'permanent', 'permanently', 'really']);
+const EVERYTHING = new Set(['everything', 'all']);
 const MAX_BODY = 64 * 1024;
 const MAX_KEYS = 64;
 
 /** The first key of the bodies that is a destroy verb set to true. */
-function destroyKey(req: HttpRequest): string | undefined {
+function destroyKey(req: HttpRequest, around: readonly string[]): string | undefined {
   let seen = 0;
   for (const body of req.bodies) {
     const text = body.text;
@@ -31,9 +32,16 @@ function destroyKey(req: HttpRequest): string | undefined {
       if (hit?.tier !== 'delete') continue;
       const rest = hit.parts.filter((p) => !PREFIXES.has(p));
       if (rest.length === 1 && rest[0] === hit.verb) return m[1];
+      // `"delete_all": true`, `"purge_everything": true`: the verb over everything the path holds, unless what it
+      // holds loses nothing (`/zones/z/purge_cache`: a cache refills).
+      if (rest.length === 2 && rest[0] === hit.verb && EVERYTHING.has(rest[1]) && !harmlessPath(around)) return m[1];
     }
   }
   return undefined;
+}
+
+function harmlessPath(around: readonly string[]): boolean {
+  return namesHarmlessObject(around.flatMap((w) => wordParts(w)));
 }
 
 /** `"type": "VALUE"`, `"action": "VALUE"`: the action an action endpoint is asked to take. */
@@ -86,7 +94,7 @@ export function destroyFlagFindings(req: HttpRequest, dest: Destination, shown: 
         severity: severityFor(dest, 70, 55, 60),
       },
     ];
-  const key = destroyKey(req);
+  const key = destroyKey(req, around);
   if (!key) return [];
   return [
     {

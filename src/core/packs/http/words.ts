@@ -54,6 +54,8 @@ const DISABLE_PARTS = new Set([
   'decommission',
   'retire',
   'offboard',
+  // A production database branch demoted loses its safe-migration and backup protections.
+  'demote',
 ]);
 
 /** Objects whose deletion loses nothing that matters (CDN cache purges, a password reset). */
@@ -113,7 +115,7 @@ export interface DestructiveName {
 
 /** Cheap screen run before splitting a name: most names hold none of the verbs. */
 const MAYBE_DESTRUCTIVE =
-  /del|rm|remov|destroy|drop|purge|wipe|trunc|reset|erase|nuke|prune|termin|deregist|uninstall|obliterat|paus|stop|shutdown|hibernat|flush|revoke|restore|rollback|overwrite|detach|archiv|disabl|deactivat|suspend|transfer|unpublish|clear|empty|expunge|decommission|retire|offboard|invalidat/i;
+  /del|rm|remov|destroy|drop|purge|wipe|trunc|reset|erase|nuke|prune|termin|deregist|uninstall|obliterat|paus|stop|shutdown|hibernat|flush|revoke|restore|rollback|overwrite|detach|archiv|disabl|deactivat|suspend|transfer|unpublish|clear|empty|expunge|decommission|retire|offboard|demote|invalidat/i;
 
 /** Real API names are short; a longer word is cut so a hostile body costs nothing. */
 const MAX_NAME = 128;

@@ -54,12 +54,18 @@ const RUNS: ReadonlyMap<string, Runs> = new Map<string, Runs>([
   ['crystal', { lang: 'ruby', sub: 'run', optional: true, ext: /\.cr$/, inline: ['eval'], stdinAfter: ['eval'] }],
   [
     'nim',
-    { lang: 'native', sub: ['e', 'r', 'c', 'compile', 'run'], ext: /\.nims?$/, inline: [], stdinAfter: ['e', 'r'] },
+    {
+      lang: 'native',
+      sub: ['e', 'r', 'c', 'compile', 'run'],
+      ext: /\.nims?$/,
+      inline: ['-e', '--eval'],
+      stdinAfter: ['e', 'r'],
+    },
   ],
   ['v', { lang: 'native', sub: 'run', optional: true, ext: /\.vv?$/, inline: ['-e'] }],
-  ['ocaml', { lang: 'native', ext: /\.ml$/, inline: [], stdin: true }],
-  ['runghc', { lang: 'haskell', ext: /\.l?hs$/, inline: [], stdin: true }],
-  ['runhaskell', { lang: 'haskell', ext: /\.l?hs$/, inline: [], stdin: true }],
+  ['ocaml', { lang: 'native', ext: /\.ml$/, inline: ['-e'], stdin: true }],
+  ['runghc', { lang: 'haskell', ext: /\.l?hs$/, inline: ['-e'], stdin: true }],
+  ['runhaskell', { lang: 'haskell', ext: /\.l?hs$/, inline: ['-e'], stdin: true }],
 ]);
 /** The interpreters of foreignCode.ts run their own files. */
 const EXTENSIONS: Readonly<Record<string, RegExp>> = {
@@ -101,6 +107,12 @@ export function readSourceRuns(prog: string, p: Pending, scope: Scope, w: Walker
     if (runs.inline.includes(a) && argv[i + 1] !== undefined) {
       emitCodeReading(runs.lang, argv[i + 1], p, scope, w, `${prog} ${a}`);
       i++;
+      continue;
+    }
+    // `nim e --eval:CODE`, `-e=CODE`: the code joined to its flag.
+    const joined = runs.inline.find((f) => a.startsWith(f + ':') || a.startsWith(f + '='));
+    if (joined && !p.dynamic[i]) {
+      emitCodeReading(runs.lang, a.slice(joined.length + 1), p, scope, w, `${prog} ${joined}`);
       continue;
     }
     if (a === '-' && runs.lang !== 'go') {
