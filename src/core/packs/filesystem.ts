@@ -174,6 +174,7 @@ function analyze(cmd: SimpleCommand, ctx: AnalysisContext): Finding[] | undefine
         force: force || tool === 'rsync',
         tool,
         asOnDisk: cmd.remote === undefined && !ctx.lineMade,
+        follows: e.follow === true,
       };
       const p = lineMadeOrRemakes(classifyPath(e.path, cmd.cwd, cmd.env, ctx), cmd, ctx);
       push(judgeDelete(p, opts, ctx, home));

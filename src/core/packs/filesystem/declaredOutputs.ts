@@ -115,7 +115,8 @@ function pipelineOutputs(dir: string, ctx: AnalysisContext): string[] {
 }
 
 /** Whether `abs` lies in a folder a site generator or dvc stage configured in an enclosing folder writes. */
-export function declaredOutput(abs: string, ctx: AnalysisContext): boolean {
+/** `followsLast`: false when the delete removes a link at `abs` itself rather than going through it. */
+export function declaredOutput(abs: string, ctx: AnalysisContext, followsLast = true): boolean {
   const root = ctx.workspace;
   if (ctx.windows || !abs.startsWith(root + '/')) return false;
   let dir = path.posix.dirname(abs);
@@ -128,7 +129,8 @@ export function declaredOutput(abs: string, ctx: AnalysisContext): boolean {
       const output = path.posix.resolve(dir, rel);
       // An output that holds its own configuration (`site_dir: .`, `..`) is the project, not a build of it.
       if (!within(output, dir) || (abs !== output && !within(abs, output))) continue;
-      if (ignoredOutputFolder(output, ctx, true) || ignoresAllItHolds(output, ctx)) return true;
+      if (ignoredOutputFolder(output, ctx, true, abs !== output || followsLast) || ignoresAllItHolds(output, ctx))
+        return true;
     }
     if (dir === root || !dir.startsWith(root)) break;
     dir = path.posix.dirname(dir);

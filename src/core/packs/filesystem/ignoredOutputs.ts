@@ -66,10 +66,11 @@ const MAX_LINES = 2000;
  * program it builds, before the first build). A folder inside such an ignored output folder (`.godot/imported`) is
  * output too, unless a `!` line names one of the segments below it.
  */
-export function ignoredOutputFolder(abs: string, ctx: AnalysisContext, anyName = false): boolean {
+export function ignoredOutputFolder(abs: string, ctx: AnalysisContext, anyName = false, followsLast = true): boolean {
   if (ctx.windows || !abs.startsWith(ctx.workspace + '/')) return false;
-  // A symbolic link on the way (`.godot/link/` to `../src`) leads the delete somewhere else: not this output.
-  const where = whereOnDisk(abs, ctx);
+  // A symbolic link on the way (`.godot/link/` to `../src`) leads the delete somewhere else: not this output. A link
+  // at the last name counts only when the delete goes through it: `rm -rf bazel-out` removes the link itself.
+  const where = whereOnDisk(followsLast ? abs : path.posix.dirname(abs), ctx);
   if (where === 'elsewhere') return false;
   if (ignoredByName(abs, ctx, anyName)) return true;
   if (where !== 'here') return false;

@@ -19,6 +19,8 @@ export interface DeleteOpts {
   tool: string;
   /** The path is this machine's as it is now: the command runs here and nothing earlier on the line made files. */
   asOnDisk?: boolean;
+  /** False when the word has no trailing `/`: `rm` then removes a link at its last name, not what it points at. */
+  follows?: boolean;
 }
 
 function scopeOf(p: PathInfo, recursive: boolean): Scope {
@@ -281,15 +283,18 @@ function judgeWorkspaceInside(
   const folderOnDisk = o.asOnDisk === true && !p.glob && ctx.stat?.(p.abs)?.isDir === true;
   if (scope === 'single' || (scope === 'tree' && p.fileLike && !p.everything && !folderOnDisk)) return undefined;
   if (scope === 'tree' && o.tool === 'rm' && (oneRegularFile(p, o, ctx) || missingDotFile(p, o, ctx))) return undefined;
-  if (scope === 'tree' && o.asOnDisk && !p.glob && !p.dynamic && ignoredOutputFolder(p.abs, ctx)) return undefined;
+  // Only rm is known not to go through a link at the last name it is given.
+  const followsLast = p.glob || o.tool !== 'rm' || o.follows !== false;
+  if (scope === 'tree' && o.asOnDisk && !p.glob && !p.dynamic && ignoredOutputFolder(p.abs, ctx, false, followsLast))
+    return undefined;
   const folder = p.glob ? (p.everything ? p.base : undefined) : p.abs;
   // `rm -rf resources/_gen/*` empties the folder `rm -rf resources/_gen` would remove: the same output, judged alike.
   const emptied = p.glob && p.everything && folder !== undefined && folder.startsWith(ctx.workspace + '/');
   if (scope === 'tree' && o.asOnDisk && !p.dynamic && folder)
-    if (declaredOutput(folder, ctx) || (emptied && ignoredOutputFolder(folder, ctx))) return undefined;
+    if (declaredOutput(folder, ctx, followsLast) || (emptied && ignoredOutputFolder(folder, ctx))) return undefined;
   // Not there now, nothing earlier on the line made files, and the repository ignores it: it deletes nothing.
   if (scope === 'tree' && o.asOnDisk && !p.glob && !p.dynamic && ctx.stat && ctx.stat(p.abs) === undefined)
-    if (ignoredOutputFolder(p.abs, ctx, true)) return undefined;
+    if (ignoredOutputFolder(p.abs, ctx, true, followsLast)) return undefined;
   if (o.tool === 'rsync') {
     return finding(
       'fs.rsync-delete',

@@ -83,6 +83,26 @@ test('a symbolic link inside an ignored output folder that leads to source: stil
     ])
       assert.notEqual(judge(c).decision, 'allow', c);
     assert.equal(judge('rm -rf .godot/imported').decision, 'allow');
+    // Without a trailing slash rm removes the link itself, not what it points at.
+    for (const c of ['rm -rf .godot/link', 'rm -rf .godot/imported/lnk']) assert.equal(judge(c).decision, 'allow', c);
+  } finally {
+    done();
+  }
+});
+
+test("an ignored output that is a link out of the workspace (Bazel's bazel-out): removing the link is quiet, going through it asks", () => {
+  const { judge, ws, done } = diskWorkspace(
+    'ag-inside-out-',
+    { '.gitignore': '/bazel-*\n', 'MODULE.bazel': 'module(name = "x")\n', 'BUILD.bazel': '' },
+    { git: true },
+  );
+  try {
+    const cache = fs.mkdtempSync(path.join(path.dirname(ws), 'bazel-cache-'));
+    for (const l of ['bazel-out', 'bazel-bin', 'bazel-testlogs']) fs.symlinkSync(cache, path.join(ws, l));
+    for (const c of ['rm -rf bazel-out', 'rm -rf bazel-bin bazel-out bazel-testlogs'])
+      assert.equal(judge(c).decision, 'allow', c);
+    for (const c of ['rm -rf bazel-out/', 'rm -rf bazel-out/*', 'rm -rf bazel-bin/.'])
+      assert.notEqual(judge(c).decision, 'allow', c);
   } finally {
     done();
   }
