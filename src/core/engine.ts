@@ -12,7 +12,7 @@ import { autorunWriteFindings, writesSaid } from './packs/autorun';
 import { pipelineFindings } from './packs/pipelines';
 import { landedPastBound, movedUnknownFinding, plantedPipelineFiles } from './packs/pipelines/landed';
 import { protectedPathFindings } from './guard/protectedPaths';
-import { caseInsensitiveFs, guardFs, runningInstall } from './guard';
+import { caseInsensitiveFs, guardFs, newJudgment, runningInstall } from './guard';
 import {
   decisionForScore,
   matchRules,
@@ -180,6 +180,7 @@ export function evaluate(req: CheckRequest, opts: EngineOptions): DecisionResult
 
 /** `evaluate`, keeping the readings (normalized once). Never throws. */
 export function evaluateLine(req: CheckRequest, opts: EngineOptions): Evaluation {
+  newJudgment();
   const readings: Reading[] = [];
   try {
     let best: DecisionResult | undefined;

@@ -11,25 +11,37 @@ const MAX_CACHE = 256;
 const CACHE_MS = 1000;
 
 /**
+ * Which judgment a cached look belongs to. A long-lived judge (a batch, a terminal's line session) judges one line
+ * after another while the requester runs them: a look cached for an earlier line could miss a symlink that line
+ * just repointed. So a look serves only the judgment that made it.
+ */
+let judgment = 0;
+
+/** Starts a judgment: looks cached before it are looked at again. */
+export function newJudgment(): void {
+  judgment++;
+}
+
+/**
  * realpath and stat for protected-path checks: never throws, never follows a
  * path into a FIFO read (stat only), cached briefly (one tool call makes few
  * distinct lookups; a long-lived process must still see a new symlink).
  */
 export function guardFs(): Pick<AnalysisContext, 'realpath' | 'stat' | 'readdir' | 'compiledProgram'> {
-  const real = new Map<string, { at: number; v: string | undefined }>();
-  const stats = new Map<string, { at: number; v: FileIdentity | undefined }>();
-  const lists = new Map<string, { at: number; v: readonly DirEntry[] | undefined }>();
+  const real = new Map<string, { at: number; of: number; v: string | undefined }>();
+  const stats = new Map<string, { at: number; of: number; v: FileIdentity | undefined }>();
+  const lists = new Map<string, { at: number; of: number; v: readonly DirEntry[] | undefined }>();
   // Repeatable: `get` is the uncached look, so a caller that repeats a judgment's looks sees the disk as it is now.
   // Keyed by what is looked up and where: the same look twice in one judgment is repeated once.
-  const cached = <T>(m: Map<string, { at: number; v: T }>, what: string, p: string, get: () => T): T =>
+  const cached = <T>(m: Map<string, { at: number; of: number; v: T }>, what: string, p: string, get: () => T): T =>
     repeatableLookup(
       () => {
         const now = Date.now();
         const hit = m.get(p);
-        if (hit && now - hit.at < CACHE_MS) return hit.v;
+        if (hit && hit.of === judgment && now - hit.at < CACHE_MS) return hit.v;
         if (m.size >= MAX_CACHE) m.clear();
         const v = get();
-        m.set(p, { at: now, v });
+        m.set(p, { at: now, of: judgment, v });
         return v;
       },
       get,

@@ -21,7 +21,7 @@ import { LAUNCHER_HOME_DIR } from '../launcher';
 import { PATH_LINK_DIRS } from '../launcher/onPath';
 import { zdotdirFiles } from '../command/startupFiles';
 import type { SimpleCommand } from '../types';
-export { guardFs } from './guardFs';
+export { guardFs, newJudgment } from './guardFs';
 export { guardCommandFindings } from './guardCommands';
 
 const posix = path.posix;

@@ -143,6 +143,40 @@ test('check --batch judges a repeated line again when its answer read the disk: 
   }
 });
 
+test('check --batch looks at the disk again for each new line: a link repointed just after an earlier line read it counts at once', async () => {
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'ag-batch-'));
+  const ws = path.join(home, 'code', 'app');
+  fs.mkdirSync(path.join(ws, '.git'), { recursive: true });
+  fs.mkdirSync(path.join(home, 'safe'));
+  fs.mkdirSync(path.join(home, '.agentguard'));
+  fs.symlinkSync(path.join(home, 'safe'), path.join(ws, 'link'));
+  const batch = batchProcess(ws, home);
+  try {
+    batch.child.stdin.write(
+      JSON.stringify({ command: 'cp notes.txt link/x' }) +
+        '\n' +
+        JSON.stringify({ command: 'chmod -R u+w link/' }) +
+        '\n',
+    );
+    await batch.answered(2);
+    // The agent ran that line and repointed the link; its next line comes at once, well within any cache's life.
+    fs.rmSync(path.join(ws, 'link'));
+    fs.symlinkSync(path.join(home, '.agentguard'), path.join(ws, 'link'));
+    batch.child.stdin.end(JSON.stringify({ command: 'chmod -R 000 link/' }) + '\n');
+    assert.equal(await batch.ended, 0);
+    const [copied, before, after] = batch.answers.map(
+      (a) => JSON.parse(a) as { decision: string; findings: { id: string }[] },
+    );
+    assert.equal(copied.decision, 'allow');
+    assert.equal(before.decision, 'allow');
+    assert.equal(after.decision, 'ask', JSON.stringify(after));
+    assert.ok(after.findings.some((f) => f.id === 'path.agentguard'));
+  } finally {
+    batch.child.kill();
+    fs.rmSync(home, { recursive: true, force: true });
+  }
+});
+
 test('check --batch reuses a repeated line that read the disk only while the disk says the same: a package.json script rewritten in between counts at once', async () => {
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'ag-batch-'));
   const ws = path.join(home, 'code', 'app');
