@@ -61,15 +61,18 @@ async function scenario(
 
 const confined = (ran: string | undefined) => assert.match(ran ?? '', /^\/\S*bwrap /, `not confined: ${ran}`);
 
-test('package.json postinstall + npm install: planting asks; the install runs confined and the script cannot reach the guard', (t) =>
+test('package.json postinstall + npm install: planting asks, the install asks; approved, it runs confined and the script cannot reach the guard', (t) =>
   scenario(t, async (sb) => {
     const pkg = JSON.stringify({ name: 'acme', version: '1.0.0', scripts: { postinstall: 'sh scripts/setup.sh' } });
     const plant = await agentWrite(sb, path.join(sb.workspace, 'package.json'), pkg);
     assert.equal(plant.decision, 'ask');
     assert.match(plant.reason, /scripts\.postinstall: sh scripts\/setup\.sh/);
     await agentWrite(sb, path.join(sb.workspace, 'scripts', 'setup.sh'), payload(sb));
+    // The reader follows the lifecycle script npm runs: the install itself asks, naming what the script touches.
     const install = await agentBash(sb, 'npm install --no-audit --no-fund --offline');
-    assert.equal(install.decision, 'allow', install.reason);
+    assert.equal(install.decision, 'ask', install.reason);
+    assert.match(install.reason, /killswitch\.json/);
+    // Approved anyway, it runs confined: the script still cannot reach the guard.
     confined(install.ran);
     assert.equal(install.status, 0, install.stderr);
   }));
