@@ -1,14 +1,21 @@
 // Build and project tools run code and command lines the workspace holds:
 // `pip install .` runs the project's setup.py and an in-tree build backend
 // (`[build-system] backend-path`), `python -m build` too; `tox` runs the
-// `commands` of tox.ini; lefthook the `run:` lines of lefthook.yml; cargo the
+// `commands` of tox.ini; foreman, honcho, overmind and `heroku local` the
+// process lines of the Procfile; lefthook the `run:` lines of lefthook.yml; cargo the
 // `runner` and `rustc-wrapper` of .cargo/config.toml. An agent can write any of
 // them with its edit tool, then run the tool: each is read as the runner files
 // of a test runner are (runnerFiles.ts), each file alone, bounded; past a bound
 // the call asks.
 import * as path from 'node:path';
-import type { Pending, Scope, Walker } from '../normalize/scope';
-import { LEFTHOOK_FILES, lefthookCommands, toxCommands, type ProjectCommands } from '../projectCommands';
+import { parseFinding, type Pending, type Scope, type Walker } from '../normalize/scope';
+import {
+  LEFTHOOK_FILES,
+  lefthookCommands,
+  procfileCommands,
+  toxCommands,
+  type ProjectCommands,
+} from '../projectCommands';
 import { MAX_SCRIPT_CHARS, noteUnreadScript } from './common';
 import { shellWord } from '../../text/shellWord';
 import { emitCodeReading } from './shells';
@@ -33,6 +40,8 @@ export function readBuildFiles(prog: string, p: Pending, scope: Scope, w: Walker
     return readProject(dir, p, scope, w, `${prog} ${dir}`);
   }
   if (prog === 'tox') return readTox(p, scope, w);
+  const procfileRunner = procfileVerb(prog, argv);
+  if (procfileRunner) return readProcfile(procfileRunner, p, scope, w);
   if (prog === 'lefthook' && /^(?:install|run|add)$/.test(argv[1] ?? '')) return readLefthook(p, scope, w);
   if (prog === 'cargo') return readCargoConfig(p, scope, w);
 }
@@ -67,13 +76,24 @@ function readProject(dir: string, p: Pending, scope: Scope, w: Walker, via: stri
   if (!system) return;
   const backend = /^\s*build-backend\s*=\s*["']([\w.]+)(?::[\w.]+)?["']/m.exec(system)?.[1];
   const paths = /^\s*backend-path\s*=\s*\[([^\]]*)\]/m.exec(system)?.[1];
-  if (!backend || paths === undefined) return;
-  const module = backend.split('.').join('/');
+  if (paths === undefined) return;
+  const module = backend?.split('.').join('/');
   for (const root of [...paths.matchAll(/["']([^"']+)["']/g)].map((m) => m[1]).slice(0, 8)) {
+    if (module === undefined) break;
     const base = path.join(dir, root, module);
     const file = [`${base}.py`, path.join(base, '__init__.py')].find((f) => w.ctx.readFile(f, scope.cwd) !== undefined);
     if (file) return readPython(file, p, scope, w, `${via} running its build backend ${backend}`);
   }
+  // An in-tree backend (`backend-path`) whose module could not be read, or is spelled past what is read
+  // (`build-backend` an expansion, a module outside the paths): the project's own code runs at build, unread.
+  w.addFinding(
+    parseFinding(
+      'parse.too-complex',
+      60,
+      `\`${via}\` runs the project's own build backend (backend-path in pyproject.toml)${backend ? `, ${backend}` : ''}, which AgentGuard could not read: what it runs was not judged`,
+      path.join(dir, 'pyproject.toml'),
+    ),
+  );
 }
 
 function readPython(file: string, p: Pending, scope: Scope, w: Walker, via: string): void {
@@ -101,6 +121,39 @@ function readTox(p: Pending, scope: Scope, w: Walker): void {
     if (file === 'setup.cfg' && !/^\[tox:/m.test(text)) continue;
     return walkCommands(toxCommands(text), file, scope, w, 'tox');
   }
+}
+
+/** Process managers that start every line of a Procfile: `foreman start`, `honcho start`, `heroku local`, `overmind s`. */
+const PROCFILE_RUNNERS: Readonly<Record<string, RegExp>> = {
+  foreman: /^(?:start|s)$/,
+  nf: /^start$/,
+  honcho: /^start$/,
+  overmind: /^(?:start|s)$/,
+  hivemind: /^/,
+  heroku: /^local(?::start)?$/,
+};
+
+function procfileVerb(prog: string, argv: readonly string[]): string | undefined {
+  const verb = Object.prototype.hasOwnProperty.call(PROCFILE_RUNNERS, prog) ? PROCFILE_RUNNERS[prog] : undefined;
+  if (!verb || argv.includes('--help') || argv.includes('-h')) return undefined;
+  if (prog === 'hivemind') return prog;
+  let i = 1;
+  while (i < argv.length && argv[i].startsWith('-'))
+    i += /^(?:-[fdep]|--procfile|--root|--env|--port)$/.test(argv[i]) ? 2 : 1;
+  return verb.test(argv[i] ?? '') ? `${prog} ${argv[i]}` : undefined;
+}
+
+/** The Procfile a process manager starts: `-f FILE` / `--procfile FILE`, hivemind's operand, else ./Procfile. */
+function readProcfile(via: string, p: Pending, scope: Scope, w: Walker): void {
+  const argv = p.argv;
+  const at = argv.findIndex((a) => a === '-f' || a === '--procfile');
+  const eq = argv.find((a) => a.startsWith('--procfile='));
+  const operand = via === 'hivemind' ? argv.slice(1).find((a) => !a.startsWith('-')) : undefined;
+  const file = at > 0 ? argv[at + 1] : (eq?.slice(11) ?? operand ?? 'Procfile');
+  if (file === undefined || p.dynamic[at + 1]) return;
+  const text = w.ctx.readFile(file, scope.cwd);
+  noteUnreadScript(file, text, scope, w, via);
+  if (text !== undefined) walkCommands(procfileCommands(text), file, scope, w, via);
 }
 
 /** `lefthook install` sets git to run the `run:` lines on each commit; `lefthook run HOOK` runs them now. */

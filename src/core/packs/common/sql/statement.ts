@@ -15,7 +15,7 @@ import {
 import { judgeAlter, judgeDrop, judgeGrant, judgeSuperuser, judgeTruncate } from './ddl';
 import { judgeRetention } from './retention';
 import { judgeAccess } from './access';
-import { judgeCypherMatch, judgePurge, judgeReset } from './server';
+import { judgeCypherMatch, judgeDeletingFunctions, judgePurge, judgeReset } from './server';
 
 function judgeDml(tokens: readonly Token[], start: number, j: Judge, bodyMode: boolean): void {
   for (let i = start; i < tokens.length; i++) {
@@ -191,6 +191,7 @@ export function judgeStatement(st: Statement, j: Judge, bodyMode = false): void 
     default:
       break;
   }
+  judgeDeletingFunctions(tokens.slice(start), j);
   // Cypher's DELETE names variables, not tables: judged above.
   if (verb !== 'MATCH' && (verb !== 'CREATE' || tokens.some((t) => t.up === 'AS' && t.depth === 0)))
     judgeDml(tokens, start, j, bodyMode);

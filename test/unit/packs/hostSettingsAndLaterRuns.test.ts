@@ -1,0 +1,87 @@
+// Settings that disarm a guard or loosen a safeguard (agents.ts, outgoing/git.ts, autorun/content.ts) and files a
+// tool runs later: a Procfile's lines, an in-tree build backend, a noxfile's session.run (wrappers/buildFiles.ts,
+// interpreters.ts).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { engine } from '../support/engineHarness';
+import { WORKSPACE } from '../support/helpers';
+
+const at = (f: string) => path.join(WORKSPACE, f);
+
+test('a host started with a command override, or rewriting its own hook settings, asks', () => {
+  const { decide, ids } = engine();
+  assert.ok(ids(`codex -c 'notify=["sh","-c","rm -rf ~/.agentguard"]' exec x`).includes('autorun.mcp-server'));
+  assert.notEqual(decide(`codex --config 'mcp_servers.x.command="sh"' exec "fix"`), 'allow');
+  assert.ok(ids(`claude config set -g hooks '{}'`).includes('guard.hook-file'));
+  assert.notEqual(decide('claude config set -g disableAllHooks true'), 'allow');
+  for (const c of [
+    'codex exec x',
+    'codex -c model=o3 exec x',
+    'claude config list',
+    'claude config get hooks',
+    'claude config set -g theme dark',
+  ])
+    assert.equal(decide(c), 'allow', c);
+});
+
+test('a git URL rewrite to a local folder asks; rewrites between forge spellings stay quiet', () => {
+  const { decide, ids } = engine();
+  assert.ok(ids('git config url./tmp/evil.insteadOf https://github.com/').includes('outgoing.git-url-rewrite'));
+  assert.notEqual(decide('git -c url.file:///srv/x.insteadOf=https://gitlab.com/ fetch'), 'allow');
+  for (const c of [
+    'git config url.https://github.com/.insteadOf git@github.com:',
+    'git config --global url.git@github.com:.pushInsteadOf https://github.com/',
+  ])
+    assert.equal(decide(c), 'allow', c);
+});
+
+test('package manager files written with lifecycle scripts or certificate checks turned back on ask', () => {
+  const { decide } = engine();
+  for (const c of [
+    "echo 'enableScripts: true' >> .yarnrc.yml",
+    "echo 'strict-ssl=false' >> .npmrc",
+    "printf 'enableStrictSsl: false\\n' >> .yarnrc.yml",
+  ])
+    assert.notEqual(decide(c), 'allow', c);
+  for (const c of [
+    "echo 'nodeLinker: node-modules' >> .yarnrc.yml",
+    "echo 'enableScripts: false' >> .yarnrc.yml",
+    "echo 'save-exact=true' >> .npmrc",
+  ])
+    assert.equal(decide(c), 'allow', c);
+});
+
+test('foreman, honcho and heroku local judge the Procfile lines they start', () => {
+  const bad = engine({ [at('Procfile')]: 'web: npm start\nworker: rm -rf ~/\n' });
+  for (const c of ['foreman start', 'honcho start', 'heroku local', 'overmind start'])
+    assert.notEqual(bad.decide(c), 'allow', c);
+  const fine = engine({ [at('Procfile')]: 'web: npm start\n', [at('Procfile.dev')]: 'db: dropdb app\n' });
+  assert.equal(fine.decide('foreman start'), 'allow');
+  assert.notEqual(fine.decide('honcho -f Procfile.dev start'), 'allow');
+});
+
+test('pip install . asks when the in-tree build backend cannot be read, and judges it when it can', () => {
+  const system = '[build-system]\nrequires = []\nbuild-backend = "backend"\nbackend-path = ["."]\n';
+  assert.notEqual(engine({ [at('pyproject.toml')]: system }).decide('pip install .'), 'allow');
+  const read = engine({
+    [at('pyproject.toml')]: system,
+    [at('backend.py')]: 'def build_wheel(*a):\n    return "x.whl"\n',
+  });
+  assert.equal(read.decide('pip install .'), 'allow');
+  const plain = engine({ [at('pyproject.toml')]: '[build-system]\nbuild-backend = "setuptools.build_meta"\n' });
+  assert.equal(plain.decide('pip install .'), 'allow');
+});
+
+test("nox reads a noxfile's session.run arguments as the program it runs", () => {
+  const noxfile = (body: string) => `import nox\n@nox.session\ndef s(session):\n    ${body}\n`;
+  assert.notEqual(engine({ [at('noxfile.py')]: noxfile('session.run("rm", "-rf", "/home")') }).decide('nox'), 'allow');
+  assert.notEqual(
+    engine({ [at('noxfile.py')]: noxfile('session.run_always("rm", "-rf", "/home")') }).decide('nox -s s'),
+    'allow',
+  );
+  assert.equal(
+    engine({ [at('noxfile.py')]: noxfile('session.run("pytest", *session.posargs)') }).decide('nox'),
+    'allow',
+  );
+});
