@@ -114,8 +114,8 @@ function claudeHooksOff(cmd: SimpleCommand, ctx: AnalysisContext): string | unde
   return undefined;
 }
 
-/** Codex config keys (`-c key=value`, TOML) whose value is a command the host runs on its events or at start. */
-const CODEX_COMMAND_KEY = /^(?:notify|mcp_servers\.[^=]+\.(?:command|args))\s*=/;
+/** Codex config keys (`-c key=value`, TOML) whose value is a command the host runs on its events or at start: `notify`, an MCP server or its command. */
+const CODEX_COMMAND_KEY = /^(?:notify|mcp_servers\.[^=]+)\s*=/;
 
 /** `codex -c 'notify=["sh","-c","…"]'`: the override the host runs a command from. */
 function commandOverride(argv: readonly string[]): string | undefined {

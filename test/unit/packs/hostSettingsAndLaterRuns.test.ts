@@ -13,6 +13,7 @@ test('a host started with a command override, or rewriting its own hook settings
   const { decide, ids } = engine();
   assert.ok(ids(`codex -c 'notify=["sh","-c","rm -rf ~/.agentguard"]' exec x`).includes('autorun.mcp-server'));
   assert.notEqual(decide(`codex --config 'mcp_servers.x.command="sh"' exec "fix"`), 'allow');
+  assert.notEqual(decide(`codex -c 'mcp_servers.x={command="sh",args=["-c","id"]}' exec "fix"`), 'allow');
   assert.ok(ids(`claude config set -g hooks '{}'`).includes('guard.hook-file'));
   assert.notEqual(decide('claude config set -g disableAllHooks true'), 'allow');
   for (const c of [
@@ -69,8 +70,10 @@ test('pip install . asks when the in-tree build backend cannot be read, and judg
     [at('backend.py')]: 'def build_wheel(*a):\n    return "x.whl"\n',
   });
   assert.equal(read.decide('pip install .'), 'allow');
+  for (const c of ['uv build', 'uv sync', 'python -m build'])
+    assert.notEqual(engine({ [at('pyproject.toml')]: system }).decide(c), 'allow', c);
   const plain = engine({ [at('pyproject.toml')]: '[build-system]\nbuild-backend = "setuptools.build_meta"\n' });
-  assert.equal(plain.decide('pip install .'), 'allow');
+  for (const c of ['pip install .', 'uv build', 'uv sync']) assert.equal(plain.decide(c), 'allow', c);
 });
 
 test("nox reads a noxfile's session.run arguments as the program it runs", () => {
@@ -82,6 +85,16 @@ test("nox reads a noxfile's session.run arguments as the program it runs", () =>
   );
   assert.equal(
     engine({ [at('noxfile.py')]: noxfile('session.run("pytest", *session.posargs)') }).decide('nox'),
+    'allow',
+  );
+});
+
+test("fastlane reads the whole Fastfile: a lane's sh call runs whichever lane is named", () => {
+  const fastfile = 'lane :test do\n  run_tests\nend\nlane :lint do\n  sh("rm -rf /home")\nend\n';
+  const { decide } = engine({ [at('fastlane/Fastfile')]: fastfile });
+  assert.notEqual(decide('bundle exec fastlane lint'), 'allow');
+  assert.equal(
+    engine({ [at('fastlane/Fastfile')]: 'lane :test do\n  run_tests\nend\n' }).decide('fastlane test'),
     'allow',
   );
 });

@@ -36,7 +36,8 @@ export function awsRequestDocFindings(
 ): Finding[] | undefined {
   const doc = REQUEST_DOCS.get(`${service} ${operation}`);
   if (!doc) return undefined;
-  const value = optionValue(cmd.argv, [doc.option], at + 1);
+  // The whole request may come as one document too (`--cli-input-json file://in.json`), the entries inside it.
+  const value = optionValue(cmd.argv, [doc.option, '--cli-input-json', '--cli-input-yaml'], at + 1);
   if (value === undefined) return undefined;
   const file = /^fileb?:\/\//.exec(value);
   const text = file ? ctx.readFile(value.slice(file[0].length), cmd.cwd) : value.includes('$') ? undefined : value;

@@ -1,7 +1,8 @@
 // Builds handed to a store or a distribution channel: `fastlane beta`
 // uploads to TestFlight when its lane says so, `fastlane deliver` and
 // `supply` submit to the App Store and Google Play, `butler push` publishes
-// a build on itch.io. Testers and players receive what was sent, and a
+// a build on itch.io, `eas submit` and `xcrun altool --upload-app` to the
+// stores, `eas update` over the air to installed apps. Testers and players receive what was sent, and a
 // submitted build cannot be recalled. A lane is read from the Fastfile when
 // there is one (`lane :beta do … upload_to_testflight … end`); without one,
 // its name says what it is for. Lanes that test or build (`fastlane test`)
@@ -63,6 +64,15 @@ export function storeUploadFinding(cmd: SimpleCommand, ctx: AnalysisContext): Fi
       severity: 55,
     };
   }
+  const store = storeCliUpload(name, cmd.argv);
+  if (store)
+    return {
+      id: 'outgoing.publish',
+      summary: `${store} sends a build or update to a store or to the devices of its users: what is sent cannot be recalled`,
+      target: store,
+      alternative: 'build here, and let the user submit or publish',
+      severity: 55,
+    };
   if (name !== 'butler') return undefined;
   const words = positionals(cmd.argv, ['--userversion', '--userversion-file', '--identity', '-i', '--address']);
   if (words[0] !== 'push' || cmd.argv.includes('--dry-run')) return undefined;
@@ -76,4 +86,14 @@ export function storeUploadFinding(cmd: SimpleCommand, ctx: AnalysisContext): Fi
   };
 }
 
-export const STORE_UPLOADERS = ['fastlane', 'butler'];
+/** Expo's `eas submit` (to the stores) and `eas update` (over the air, to installed apps); `xcrun altool --upload-app`. */
+function storeCliUpload(name: string, argv: readonly string[]): string | undefined {
+  if (name === 'eas' && (argv[1] === 'submit' || argv[1] === 'update')) return `eas ${argv[1]}`;
+  if (name === 'xcrun' && argv[1] === 'altool') {
+    const upload = argv.find((a) => /^--upload-(?:app|package)$/.test(a));
+    return upload ? `xcrun altool ${upload}` : undefined;
+  }
+  return undefined;
+}
+
+export const STORE_UPLOADERS = ['fastlane', 'butler', 'eas', 'xcrun'];

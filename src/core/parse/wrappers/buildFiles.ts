@@ -30,6 +30,13 @@ const PIP_VALUES = new Set(
   ),
 );
 
+/** uv's options that take the next word as their value. */
+const UV_VALUES = new Set(
+  '-o --out-dir --package -p --python -C --config-setting -b --build-constraint --index --default-index --extra-index --index-url --extra-index-url -f --find-links --directory --project --group --extra --no-group --only-group --python-platform'.split(
+    ' ',
+  ),
+);
+
 /** Reads what `prog` (a program, or a module run with `python -m`) runs from the project. */
 export function readBuildFiles(prog: string, p: Pending, scope: Scope, w: Walker): void {
   const argv = p.argv;
@@ -38,6 +45,12 @@ export function readBuildFiles(prog: string, p: Pending, scope: Scope, w: Walker
   if (prog === 'build' || prog === 'pyproject-build') {
     const dir = argv.slice(1).find((a, k) => !a.startsWith('-') && !p.dynamic[k + 1]) ?? '.';
     return readProject(dir, p, scope, w, `${prog} ${dir}`);
+  }
+  // `uv build [DIR]` builds the project, `uv sync` installs it editable: both run its build backend.
+  if (prog === 'uv' && (argv[1] === 'build' || argv[1] === 'sync')) {
+    const at = argv.findIndex((a, k) => k > 1 && !a.startsWith('-') && !UV_VALUES.has(argv[k - 1]) && !p.dynamic[k]);
+    const dir = argv[1] === 'build' && at > 1 ? argv[at] : '.';
+    return readProject(dir, p, scope, w, `uv ${argv[1]}${dir === '.' ? '' : ` ${dir}`}`);
   }
   if (prog === 'tox') return readTox(p, scope, w);
   const procfileRunner = procfileVerb(prog, argv);

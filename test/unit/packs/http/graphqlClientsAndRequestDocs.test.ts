@@ -38,7 +38,9 @@ test('aws dynamodb batch and transaction writes ask when their request document 
     [at('deletes.json')]: '{"Orders":[{"DeleteRequest":{"Key":{"id":{"S":"1"}}}}]}',
     [at('puts.json')]: '{"Orders":[{"PutRequest":{"Item":{"id":{"S":"1"}}}}]}',
     [at('tx.json')]: '[{"Delete":{"TableName":"Orders","Key":{"id":{"S":"1"}}}}]',
+    [at('input.json')]: '{"RequestItems":{"Orders":[{"DeleteRequest":{"Key":{"id":{"S":"1"}}}}]}}',
   });
+  assert.ok(ids('aws dynamodb batch-write-item --cli-input-json file://input.json').includes('cloud.aws-data-delete'));
   assert.ok(ids('aws dynamodb batch-write-item --request-items file://deletes.json').includes('cloud.aws-data-delete'));
   assert.ok(ids('aws dynamodb transact-write-items --transact-items file://tx.json').includes('cloud.aws-data-delete'));
   assert.notEqual(
@@ -57,12 +59,14 @@ test('Postgres functions that delete large objects, slots or server files ask; r
   for (const c of [
     'psql "$DATABASE_URL" -c "SELECT lo_unlink(12345)"',
     `psql -c "SELECT pg_drop_replication_slot('orders_cdc')"`,
+    'psql -c "\\lo_unlink 12345"',
   ])
     assert.notEqual(decide(c), 'allow', c);
   for (const c of [
     'psql -c "SELECT count(*) FROM pg_largeobject_metadata"',
     `psql -c "SELECT lo_export(123, '/tmp/x')"`,
     'psql -c "SELECT * FROM pg_replication_slots"',
+    'psql -c "\\lo_list"',
   ])
     assert.equal(decide(c), 'allow', c);
 });

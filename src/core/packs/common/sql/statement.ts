@@ -212,6 +212,16 @@ export function judgeStatement(st: Statement, j: Judge, bodyMode = false): void 
 
 export function judgeMetaCommands(metas: readonly string[], out: Finding[]): void {
   for (const meta of metas) {
+    // psql's `\lo_unlink OID` is lo_unlink() spelled as a client command.
+    const unlink = /^\\lo_unlink\s+(\S+)/.exec(meta);
+    if (unlink)
+      out.push({
+        id: 'sql.deleting-function',
+        summary: `\\lo_unlink deletes the large object ${unlink[1]} (a file stored inside the database)`,
+        target: unlink[1],
+        alternative: 'export it first (\\lo_export) and check nothing still references it',
+        severity: 55,
+      });
     const m = /^(\\!|\.shell\b|\.system\b)\s*(.*)$/.exec(meta) ?? pipedMeta(meta);
     if (m) {
       out.push({
