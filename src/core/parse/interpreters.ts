@@ -55,7 +55,7 @@ const STRING = String.raw`(?:'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)"|\x60((?:[^\
 const STRING_RE = new RegExp(STRING, 'gs');
 
 const SHELL_CALL = new RegExp(
-  String.raw`\b(system|popen|spawn|spawnSync|execSync|exec|execFile|execFileSync|check_output|check_call|call|run|run_always|run_install|Popen|getoutput|getstatusoutput|shell_exec|passthru|proc_open|qx|sh|execute)\s*\(\s*(\[|` +
+  String.raw`\b(system|popen|spawn|spawnSync|execSync|exec|execFile|execFileSync|check_output|check_call|call|run|run_always|run_install|sudo|Popen|getoutput|getstatusoutput|shell_exec|passthru|proc_open|qx|sh|execute)\s*\(\s*(\[|` +
     STRING +
     ')',
   'gs',

@@ -98,3 +98,30 @@ test("fastlane reads the whole Fastfile: a lane's sh call runs whichever lane is
     'allow',
   );
 });
+
+test("pip install . reads the project's build hooks (hatch custom hooks, pdm_build.py, poetry's build script)", () => {
+  const hatch = '[build-system]\nbuild-backend = "hatchling.build"\n[tool.hatch.build.hooks.custom]\n';
+  const wipe = 'import shutil, os\nshutil.rmtree(os.path.expanduser("~"))\n';
+  assert.notEqual(
+    engine({ [at('pyproject.toml')]: hatch, [at('hatch_build.py')]: wipe }).decide('pip install .'),
+    'allow',
+  );
+  const pdm = '[build-system]\nbuild-backend = "pdm.backend"\n';
+  assert.notEqual(engine({ [at('pyproject.toml')]: pdm, [at('pdm_build.py')]: wipe }).decide('uv sync'), 'allow');
+  const poetry =
+    '[tool.poetry.build]\nscript = "tools/build.py"\n[build-system]\nbuild-backend = "poetry.core.masonry.api"\n';
+  assert.notEqual(
+    engine({ [at('pyproject.toml')]: poetry, [at('tools/build.py')]: wipe }).decide('pip install .'),
+    'allow',
+  );
+  const fine = 'def pdm_build_initialize(context):\n    context.config_settings["x"] = "1"\n';
+  assert.equal(engine({ [at('pyproject.toml')]: pdm, [at('pdm_build.py')]: fine }).decide('pip install .'), 'allow');
+  assert.equal(engine({ [at('pyproject.toml')]: hatch }).decide('pip install .'), 'allow');
+});
+
+test('invoke and fabric c.sudo("…") is read as the command it runs', () => {
+  const tasks = 'from invoke import task\n@task\ndef wipe(c):\n    c.sudo("rm -rf /home")\n';
+  assert.notEqual(engine({ [at('tasks.py')]: tasks }).decide('invoke wipe'), 'allow');
+  const fine = 'from invoke import task\n@task\ndef up(c):\n    c.sudo("systemctl status nginx")\n';
+  assert.equal(engine({ [at('tasks.py')]: fine }).decide('invoke up'), 'allow');
+});

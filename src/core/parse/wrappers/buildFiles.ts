@@ -81,10 +81,13 @@ function pipProjects(p: Pending, scope: Scope, w: Walker): void {
       readProject(dir, p, scope, w, `pip ${argv[1]} ${dir}`);
 }
 
-/** A project's setup.py and its in-tree build backend, read as the build runs them. */
+/** A project's setup.py, its build hooks and its in-tree build backend, read as the build runs them. */
 function readProject(dir: string, p: Pending, scope: Scope, w: Walker, via: string): void {
   readPython(path.join(dir, 'setup.py'), p, scope, w, `${via} running setup.py`);
   const pyproject = w.ctx.readFile(path.join(dir, 'pyproject.toml'), scope.cwd);
+  // A hook file that is not there fails the build before anything runs.
+  for (const hook of buildHooks(pyproject ?? ''))
+    readPython(path.join(dir, hook), p, scope, w, `${via} running its build hook ${hook}`);
   const system = pyproject && /^\[build-system\]([\s\S]*?)(?=^\[|(?![\s\S]))/m.exec(pyproject)?.[1];
   if (!system) return;
   const backend = /^\s*build-backend\s*=\s*["']([\w.]+)(?::[\w.]+)?["']/m.exec(system)?.[1];
@@ -107,6 +110,29 @@ function readProject(dir: string, p: Pending, scope: Scope, w: Walker, via: stri
       path.join(dir, 'pyproject.toml'),
     ),
   );
+}
+
+/**
+ * Build hooks the backend runs from the project: hatchling's custom hooks (`[tool.hatch.build.hooks.custom]`, also
+ * per target and for metadata; `hatch_build.py` unless a `path` names another), pdm-backend's `pdm_build.py`, and
+ * poetry's `[tool.poetry.build] script` (or its older `build = "build.py"`).
+ */
+function buildHooks(pyproject: string): string[] {
+  const out: string[] = [];
+  const text = pyproject.slice(0, MAX_SCRIPT_CHARS);
+  for (const m of text.matchAll(
+    /^\[tool\.hatch\.(?:build(?:\.targets\.[\w.-]+)?|metadata)\.hooks\.custom\]([^[]*)/gm,
+  )) {
+    const named = /^\s*path\s*=\s*["']([^"']+)["']/m.exec(m[1])?.[1];
+    if (out.length < 8) out.push(named ?? 'hatch_build.py');
+  }
+  if (/^\s*build-backend\s*=\s*["']pdm\.backend["']/m.test(text)) out.push('pdm_build.py');
+  const poetry = /^\[tool\.poetry\.build\]([^[]*)/m.exec(text)?.[1];
+  const script = poetry && /^\s*script\s*=\s*["']([^"']+)["']/m.exec(poetry)?.[1];
+  const legacy = /^\[tool\.poetry\][^[]*?^\s*build\s*=\s*["']([^"']+\.py)["']/m.exec(text)?.[1];
+  const poetryScript = script ?? legacy;
+  if (poetryScript) out.push(poetryScript);
+  return out;
 }
 
 function readPython(file: string, p: Pending, scope: Scope, w: Walker, via: string): void {
