@@ -170,8 +170,7 @@ function analyze(cmd: SimpleCommand, ctx: AnalysisContext): Finding[] | undefine
   if (!found) return undefined;
   const [name, cli] = found;
   const argv = cmd.argv;
-  const setting = hostSettingFindings(name, cli, argv);
-  if (setting) return setting;
+  const setting = hostSettingFindings(name, cli, argv) ?? [];
   // `claude mcp add NAME …`, `codex mcp add …`, `gemini mcp add …`: a server the host starts from now on.
   const mcp = argv.indexOf('mcp');
   if (mcp > 0 && mcp <= 2 && /^add(?:-json|-from-claude-desktop)?$/.test(argv[mcp + 1] ?? '')) {
@@ -192,8 +191,9 @@ function analyze(cmd: SimpleCommand, ctx: AnalysisContext): Finding[] | undefine
   }
   const hooksOff = cli.hooksOff?.(cmd, ctx);
   const flag = unguarded(argv, cli) ?? hooksOff;
-  if (!flag) return undefined;
+  if (!flag) return setting.length ? setting : undefined;
   return [
+    ...setting,
     {
       id: 'guard.unguarded-agent',
       summary:

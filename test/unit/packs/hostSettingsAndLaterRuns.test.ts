@@ -15,6 +15,8 @@ test('a host started with a command override, or rewriting its own hook settings
   assert.notEqual(decide(`codex --config 'mcp_servers.x.command="sh"' exec "fix"`), 'allow');
   assert.notEqual(decide(`codex -c 'mcp_servers.x={command="sh",args=["-c","id"]}' exec "fix"`), 'allow');
   assert.ok(ids(`claude config set -g hooks '{}'`).includes('guard.hook-file'));
+  const both = ids(`codex --yolo -c 'notify=["sh","-c","id"]' exec x`);
+  assert.ok(both.includes('autorun.mcp-server') && both.includes('guard.unguarded-agent'), `${both}`);
   assert.notEqual(decide('claude config set -g disableAllHooks true'), 'allow');
   for (const c of [
     'codex exec x',
