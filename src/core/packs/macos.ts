@@ -285,21 +285,6 @@ function analyze(cmd: SimpleCommand, ctx: AnalysisContext): Finding[] | undefine
     case 'brew':
       f = brew(cmd);
       break;
-    case 'xcrun': {
-      // Xcode's tools: one simulator (`simctl erase|delete UDID`) is a disposable test device, notarization and builds
-      // touch no data. `all` is every simulator at once, the ones the user set up and signed into included.
-      const at = argv.indexOf('simctl');
-      const verb = at > 0 ? argv[at + 1] : undefined;
-      if ((verb === 'erase' || verb === 'delete') && argv.slice(at + 2).includes('all'))
-        f = finding(
-          'macos.simulators-wipe',
-          50,
-          `xcrun simctl ${verb} all ${verb === 'erase' ? "wipes every simulator's apps, data and settings" : 'deletes every simulator'}`,
-          'all simulators',
-          `${verb} the one simulator you mean by its UDID (xcrun simctl list devices)`,
-        );
-      break;
-    }
     case 'osascript':
       // The Finder's trash emptied: what was deleted earlier can no longer be put back.
       if (/empty\s+(?:the\s+)?trash/i.test(argv.join(' ')))

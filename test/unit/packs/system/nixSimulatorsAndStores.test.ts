@@ -1,4 +1,4 @@
-// Whole-machine changes (system/nix.ts, macos.ts's simulators), builds sent to stores (outgoing/storeUploads.ts),
+// Whole-machine changes (system/nix.ts), simulators (left quiet), builds sent to stores (outgoing/storeUploads.ts),
 // and npx / npm exec / pnpm dlx given a plain-http registry (wrappers/scripts.ts keeps the wrapper's call judged).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -15,10 +15,9 @@ test('nixos-rebuild switch and deleting old generations ask; building and plain 
     assert.equal(decide(c), 'allow', c);
 });
 
-test('erasing every simulator asks; one simulator stays quiet', () => {
-  const { decide, ids } = engine();
-  assert.ok(ids('xcrun simctl erase all').includes('macos.simulators-wipe'));
-  for (const c of ['xcrun simctl list', 'xcrun simctl erase 1234-ABCD', 'xcrun simctl delete unavailable'])
+test('erasing simulators stays quiet: they are disposable test devices, reset routinely', () => {
+  const { decide } = engine();
+  for (const c of ['xcrun simctl erase all', 'xcrun simctl list', 'xcrun simctl erase 1234-ABCD', 'xcrun simctl delete unavailable'])
     assert.equal(decide(c), 'allow', c);
 });
 
