@@ -13,7 +13,10 @@
 // file with `disableAllHooks`) or told to skip the settings files the hook
 // is written in (`--setting-sources` without user, project and local). Adding an MCP server through a host's own CLI (`claude mcp
 // add`) plants a command the host starts later, as writing its MCP file does.
-// Headless runs with their checks on (`claude -p`, `codex exec`,
+// A host started with a config override that runs a command (`codex -c
+// 'notify=[…]'`) runs it on its events, and a host CLI that rewrites its own
+// hook or permission settings (`claude config set hooks '{}'`) can drop
+// AgentGuard's hook: both asked. Headless runs with their checks on (`claude -p`, `codex exec`,
 // `codex --full-auto`) say nothing.
 import type { AnalysisContext, Finding, Pack, SimpleCommand } from '../types';
 import { own } from '../text/own';
@@ -25,6 +28,10 @@ interface AgentCli {
   values?: Readonly<Record<string, RegExp>>;
   /** Options that start it without its hooks, AgentGuard's among them (read from the call and the files it names). */
   hooksOff?: (cmd: SimpleCommand, ctx: AnalysisContext) => string | undefined;
+  /** A config override on the call whose value is a command the host runs (`-c 'notify=[…]'`). */
+  commandOverride?: (argv: readonly string[]) => string | undefined;
+  /** A settings key the call rewrites that governs the host's hooks or permission checks. */
+  guardSettingWrite?: (argv: readonly string[]) => string | undefined;
 }
 
 const AGENTS: Record<string, AgentCli> = {
@@ -32,6 +39,7 @@ const AGENTS: Record<string, AgentCli> = {
     flags: ['--dangerously-skip-permissions', '--allow-dangerously-skip-permissions'],
     values: { '--permission-mode': /^bypassPermissions$/i },
     hooksOff: (cmd, ctx) => claudeHooksOff(cmd, ctx),
+    guardSettingWrite: (argv) => guardSettingWrite(argv),
   },
   codex: {
     flags: ['--dangerously-bypass-approvals-and-sandbox', '--yolo'],
@@ -40,6 +48,7 @@ const AGENTS: Record<string, AgentCli> = {
       '-s': /^danger-full-access$/,
       '-c': /^sandbox_mode\s*=\s*["']?danger-full-access/,
     },
+    commandOverride: (argv) => commandOverride(argv),
   },
   gemini: { flags: ['--yolo', '-y'], values: { '--approval-mode': /^yolo$/i } },
   qwen: { flags: ['--yolo', '-y'], values: { '--approval-mode': /^yolo$/i } },
@@ -105,11 +114,63 @@ function claudeHooksOff(cmd: SimpleCommand, ctx: AnalysisContext): string | unde
   return undefined;
 }
 
+/** Codex config keys (`-c key=value`, TOML) whose value is a command the host runs on its events or at start: `notify`, an MCP server or its command. */
+const CODEX_COMMAND_KEY = /^(?:notify|mcp_servers\.[^=]+)\s*=/;
+
+/** `codex -c 'notify=["sh","-c","…"]'`: the override the host runs a command from. */
+function commandOverride(argv: readonly string[]): string | undefined {
+  for (let i = 1; i < argv.length && i < 256; i++) {
+    const a = argv[i];
+    if (a === '--') break;
+    const value = a === '-c' || a === '--config' ? argv[i + 1] : /^--config=/.test(a) ? a.slice(9) : undefined;
+    if (value !== undefined && CODEX_COMMAND_KEY.test(value.trimStart())) return value;
+  }
+  return undefined;
+}
+
+/** Claude Code settings keys that govern its hooks and permission checks. */
+const CLAUDE_GUARD_KEY =
+  /^(?:hooks|disableAllHooks|permissions|defaultMode|allowedTools|enableAllProjectMcpServers)(?:\.|$)/i;
+
+/** `claude config set [-g] hooks '{}'` (also add/remove): the key it rewrites, when that key governs hooks or checks. */
+function guardSettingWrite(argv: readonly string[]): string | undefined {
+  const at = argv.indexOf('config');
+  if (at < 1 || at > 2 || !['set', 'add', 'remove', 'rm'].includes(argv[at + 1] ?? '')) return undefined;
+  const key = argv.slice(at + 2).find((w) => !w.startsWith('-'));
+  return key !== undefined && CLAUDE_GUARD_KEY.test(key) ? key : undefined;
+}
+
+function hostSettingFindings(name: string, cli: AgentCli, argv: readonly string[]): Finding[] | undefined {
+  const override = cli.commandOverride?.(argv);
+  if (override !== undefined)
+    return [
+      {
+        id: 'autorun.mcp-server',
+        summary: `starts ${name} with the config override ${override.slice(0, 120)}: ${name} runs that command on its own events, outside any judgment of this session`,
+        target: `${name} -c ${override.split('=')[0].trim()}`,
+        alternative: 'run the command directly, where it can be judged, and start the host without command overrides',
+        severity: 60,
+      },
+    ];
+  const key = cli.guardSettingWrite?.(argv);
+  if (key === undefined) return undefined;
+  return [
+    {
+      id: 'guard.hook-file',
+      summary: `${name} config rewrites its ${key} setting: the hooks and permission checks AgentGuard judges through may be dropped or loosened`,
+      target: `${name} config ${key}`,
+      alternative: 'let the user change hook and permission settings themselves',
+      severity: 70,
+    },
+  ];
+}
+
 function analyze(cmd: SimpleCommand, ctx: AnalysisContext): Finding[] | undefined {
   const found = agentOf(cmd.argv[0] ?? '');
   if (!found) return undefined;
   const [name, cli] = found;
   const argv = cmd.argv;
+  const setting = hostSettingFindings(name, cli, argv) ?? [];
   // `claude mcp add NAME …`, `codex mcp add …`, `gemini mcp add …`: a server the host starts from now on.
   const mcp = argv.indexOf('mcp');
   if (mcp > 0 && mcp <= 2 && /^add(?:-json|-from-claude-desktop)?$/.test(argv[mcp + 1] ?? '')) {
@@ -130,8 +191,9 @@ function analyze(cmd: SimpleCommand, ctx: AnalysisContext): Finding[] | undefine
   }
   const hooksOff = cli.hooksOff?.(cmd, ctx);
   const flag = unguarded(argv, cli) ?? hooksOff;
-  if (!flag) return undefined;
+  if (!flag) return setting.length ? setting : undefined;
   return [
+    ...setting,
     {
       id: 'guard.unguarded-agent',
       summary:

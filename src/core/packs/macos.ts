@@ -285,9 +285,6 @@ function analyze(cmd: SimpleCommand, ctx: AnalysisContext): Finding[] | undefine
     case 'brew':
       f = brew(cmd);
       break;
-    case 'xcrun':
-      // Xcode's tools: simulators (`simctl erase|delete`) are disposable test devices, notarization and builds touch no data.
-      break;
     case 'osascript':
       // The Finder's trash emptied: what was deleted earlier can no longer be put back.
       if (/empty\s+(?:the\s+)?trash/i.test(argv.join(' ')))

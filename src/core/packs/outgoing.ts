@@ -16,6 +16,7 @@ import { IMAGE_PUSHERS, imagePushFinding } from './outgoing/images';
 import { publicRepoFinding, publishFinding } from './outgoing/publish';
 import { FILE_SERVERS, servedFolderFinding } from './outgoing/served';
 import { reverseTunnelFinding, TUNNELERS } from './outgoing/tunnels';
+import { STORE_UPLOADERS } from './outgoing/storeUploads';
 
 const HTTP_SENDERS = new Set(['curl', 'wget', 'http', 'https', 'xh']);
 const RAW_SENDERS = new Set(['nc', 'ncat', 'netcat', 'socat', 'telnet']);
@@ -39,6 +40,7 @@ const PUBLISHERS = new Set([
   'gradle',
   'gradlew',
   'mvnw',
+  ...STORE_UPLOADERS,
 ]);
 
 function urlHost(argv: readonly string[]): string | undefined {

@@ -28,6 +28,7 @@ import { inlineDebuggerSignalFinding } from './system/debugSignal';
 import { inlineCode } from './system/common';
 import { logWipeFindings } from './system/logs';
 import { PLAIN_HTTP_INSTALLERS, plainHttpInstallFindings } from './system/plainHttpInstall';
+import { NIX_TOOLS, nixFindings } from './system/nix';
 
 type Handler = (name: string, argv: readonly string[]) => Finding | undefined;
 const HANDLERS = new Map<string, Handler>();
@@ -62,6 +63,7 @@ on(
 on(PLAIN_HTTP_INSTALLERS, plainHttpInstallFindings);
 on(['date', 'timedatectl'], clockFindings);
 on(['journalctl', 'dmesg'], logWipeFindings);
+on(NIX_TOOLS, nixFindings);
 
 // Commands that only look at the machine; through ssh to a production host they are still reads.
 const READ_ONLY = new Set([

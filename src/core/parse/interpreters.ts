@@ -55,7 +55,7 @@ const STRING = String.raw`(?:'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)"|\x60((?:[^\
 const STRING_RE = new RegExp(STRING, 'gs');
 
 const SHELL_CALL = new RegExp(
-  String.raw`\b(system|popen|spawn|spawnSync|execSync|exec|execFile|execFileSync|check_output|check_call|call|run|Popen|getoutput|getstatusoutput|shell_exec|passthru|proc_open|qx|sh|execute)\s*\(\s*(\[|` +
+  String.raw`\b(system|popen|spawn|spawnSync|execSync|exec|execFile|execFileSync|check_output|check_call|call|run|run_always|run_install|sudo|Popen|getoutput|getstatusoutput|shell_exec|passthru|proc_open|qx|sh|execute)\s*\(\s*(\[|` +
     STRING +
     ')',
   'gs',
@@ -207,8 +207,14 @@ export function readCode(language: Language, code: string, home: string, depth =
       }
       continue;
     }
-    // system("rm", "-rf", $ENV{HOME}) in Perl, Ruby, PHP: a program and its arguments, no shell.
-    if (/^\s*,/.test(after) && /^(system|exec|spawn)$/.test(fn)) {
+    // system("rm", "-rf", $ENV{HOME}) in Perl, Ruby, PHP, and nox's `session.run("rm", "-rf", x)` (also run_always,
+    // run_install) in Python: a program and its arguments, no shell. A keyword next (`run("ls", shell=True)`) is no argument.
+    const varargs =
+      /^(system|exec|spawn)$/.test(fn) ||
+      (language === 'python' &&
+        /^run(?:_always|_install)?$/.test(fn) &&
+        /^\s*,\s*(?![A-Za-z_]\w*\s*=[^=])/.test(after));
+    if (/^\s*,/.test(after) && varargs) {
       reading.argvs.push([
         first,
         ...splitArgs(after.replace(/^\s*,\s*/, ''))

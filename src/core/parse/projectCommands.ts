@@ -106,3 +106,17 @@ export function lefthookCommands(text: string): ProjectCommands {
 function indent(line: string): number {
   return /^\s*/.exec(line)![0].length;
 }
+
+/** A Procfile's process lines (`web: npm start`), which foreman, honcho, overmind and `heroku local` start together. */
+export function procfileCommands(text: string): ProjectCommands {
+  const out: string[] = [];
+  const lines = text.split('\n');
+  let pastBound = lines.length > MAX_LINES;
+  for (const line of lines.slice(0, MAX_LINES)) {
+    const m = /^\s*([\w.-]+)\s*:\s*(.*\S)\s*$/.exec(line);
+    if (!m || line.trimStart().startsWith('#')) continue;
+    if (out.length >= MAX_PROJECT_COMMANDS) pastBound = true;
+    else out.push(m[2]);
+  }
+  return { commands: out, pastBound };
+}

@@ -25,6 +25,9 @@ function readsTo(lang: Language, code: string, calls: boolean): number {
 
 const CODE: [Language, string][] = [
   ['python', 'import os\nos.system("rm -rf ~")\n'],
+  ['python', 'session.run_always("rm", "-rf", "/srv")\n'],
+  ['python', 'session.run("rm", "-rf", "/srv")\n'],
+  ['python', 'c.sudo("rm -rf /srv")\n'],
   ['python', 'subprocess.run(["rm", "-rf", "/"])\n'],
   ['python', 'subprocess.check_output("git push -f", shell=True)\n'],
   ['python', 'shutil.rmtree(os.path.expanduser("~"))\n'],

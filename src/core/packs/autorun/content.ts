@@ -54,6 +54,17 @@ export const LOADER_VARIABLE =
 const NPMRC_KEYS =
   /^(?:node-options|script-shell|shell|git|init-module|editor|viewer|browser|onload-script|pnpmfile|global-pnpmfile|yarn-path|yarnPath|plugins|nodeOptions|preload|ignore-scripts|node-gyp)$/i;
 
+/** Safeguards an install relies on, written loosened: lifecycle scripts turned back on, certificate checks off. */
+function loosenedSafeguard(key: string, value: string): boolean {
+  const v = value
+    .replace(/^["']|["']$/g, '')
+    .trim()
+    .toLowerCase();
+  if (/^(?:enableScripts|unsafe-perm|dangerously-allow-all-builds|dangerouslyAllowAllBuilds)$/i.test(key))
+    return v === 'true' || v === '1' || v === 'yes';
+  return /^(?:strict-ssl|enableStrictSsl)$/i.test(key) && (v === 'false' || v === '0' || v === 'no');
+}
+
 /** A program named by itself (`sccache`, `clang`, `["mold"]`): the one on PATH, installed by the user. */
 const onPath = (v: string): boolean => /^[\w.+-]+$/.test(v.replace(/^\[?\s*["']?|["']?\s*\]?$/g, ''));
 const CARGO_KEYS = /(?:^|\.)(?:runner|linker|rustc-wrapper|rustc-workspace-wrapper|rustc|rustdoc)=/;
@@ -217,7 +228,10 @@ function npmrc(text: string, file: string): Entry[] {
       .map(([k, v]) => ({ name: k, code: `${k}=${v}` }));
   const separator = base === '.yarnrc' ? /\s+/ : /\s*[=:]\s*/;
   return [...keyValues(text, separator)]
-    .filter(([k]) => NPMRC_KEYS.test(k.replace(/^["']|["']$/g, '')) || /node-?options/i.test(k))
+    .filter(([k, v]) => {
+      const key = k.replace(/^["']|["']$/g, '');
+      return NPMRC_KEYS.test(key) || /node-?options/i.test(k) || loosenedSafeguard(key, v);
+    })
     .map(([k, v]) => ({ name: k, code: `${k}=${v}` }));
 }
 

@@ -20,6 +20,7 @@ import {
 import { isLocalHostUrl } from '../common/urls';
 import { destructiveSql } from '../common/sqlText';
 import { finding } from '../common/finding';
+import { awsRequestDocFindings } from './awsRequestDocs';
 import { findStopVerb, stopFinding } from '../common/stopVerbs';
 import { AWS_GLOBAL_VALUE_OPTIONS, AWS_S3_VALUE_OPTIONS } from '../common/awsOptions';
 
@@ -348,6 +349,7 @@ export const aws: CliAnalyzer = {
       call.service === 's3' ? judgeS3(cmd, call) : judgeOperation(cmd, call),
       call.operation === 'change-resource-record-sets' ? judgeChangeBatch(cmd, ctx, call) : undefined,
       judgeEmbeddedSql(cmd, call),
+      awsRequestDocFindings(cmd, ctx, call.service, call.operation, call.at),
     ];
     for (const p of parts) if (p) out.push(...p);
     return out.length ? out : undefined;

@@ -5,7 +5,7 @@
 import type { AnalysisContext, SimpleCommand } from '../../types';
 import { type HttpRequest } from './requestParts';
 import { curlRequest } from './curlRequest';
-import { wgetRequest, httpieRequest, ghApiRequest, powershellRequest } from './otherHttpClients';
+import { wgetRequest, httpieRequest, ghApiRequest, graphqurlRequest, powershellRequest } from './otherHttpClients';
 export { expandCurlClusters } from './curlRequest';
 export { type Body, type HttpRequest } from './requestParts';
 
@@ -23,6 +23,8 @@ export const HTTP_CLIENTS = [
   'iwr',
   'invoke-restmethod',
   'invoke-webrequest',
+  'gq',
+  'graphqurl',
 ] as const;
 
 export function readRequest(cmd: SimpleCommand, ctx: AnalysisContext): HttpRequest | undefined {
@@ -38,6 +40,9 @@ export function readRequest(cmd: SimpleCommand, ctx: AnalysisContext): HttpReque
       return httpieRequest(cmd, ctx);
     case 'gh':
       return ghApiRequest(cmd, ctx);
+    case 'gq':
+    case 'graphqurl':
+      return graphqurlRequest(cmd, ctx);
     case 'Invoke-RestMethod':
     case 'Invoke-WebRequest':
     case 'irm':

@@ -280,3 +280,34 @@ export function powershellRequest(cmd: SimpleCommand, ctx: AnalysisContext): Htt
   method ??= bodies.length ? 'POST' : 'GET';
   return { client: argv[0], method, urls, bodies };
 }
+
+// ---- graphqurl (gq) ------------------------------------------------------
+
+const GRAPHQURL_VALUE_OPTIONS = [
+  '-q',
+  '--query',
+  '-H',
+  '--header',
+  '-v',
+  '--variable',
+  '-n',
+  '--name',
+  '--queryFile',
+  '--variablesJSON',
+  '-j',
+  '--variablesFile',
+  '-f',
+  '--format',
+];
+
+/** `gq URL -q 'mutation { … }'` posts the GraphQL document as curl would: its query is the body the server runs. */
+export function graphqurlRequest(cmd: SimpleCommand, ctx: AnalysisContext): HttpRequest {
+  const argv = cmd.argv;
+  const bodies: Body[] = [];
+  for (const v of optionValues(argv, ['-q', '--query']).slice(0, MAX_BODIES))
+    bodies.push({ text: v, source: '--query' });
+  for (const v of optionValues(argv, ['--queryFile']).slice(0, MAX_BODIES))
+    bodies.push({ text: ctx.readFile(v, cmd.cwd), source: `--queryFile ${v}` });
+  const urls = positionals(argv, GRAPHQURL_VALUE_OPTIONS).slice(0, 1);
+  return { client: argv[0], method: 'POST', urls, bodies };
+}

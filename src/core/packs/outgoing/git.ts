@@ -47,6 +47,22 @@ function stranger(url: string, cmd: SimpleCommand, ctx: AnalysisContext): string
   return ownHosts(cmd, ctx).has(host) ? undefined : host;
 }
 
+/**
+ * Where a URL rewrite sends what was meant for `meant`: a host the repository does not use, or a folder on this
+ * machine (`url./tmp/x.insteadOf https://github.com/`) standing in for a remote: whatever sits there is fetched unseen.
+ */
+function rewriteTarget(
+  base: string,
+  meant: string | undefined,
+  cmd: SimpleCommand,
+  ctx: AnalysisContext,
+): string | undefined {
+  const host = stranger(base, cmd, ctx);
+  if (host) return host;
+  const local = /^(?:file:\/\/|[/~.]|[A-Za-z]:[\\/])/i.test(base) && gitUrlHost(base) === undefined;
+  return local && meant !== undefined && gitUrlHost(meant) !== undefined ? `the local folder ${base}` : undefined;
+}
+
 const PUSH_ALT = "push to the repository's own remote; let the user add or re-point remotes";
 
 export function gitFindings(cmd: SimpleCommand, ctx: AnalysisContext): Finding[] {
@@ -57,7 +73,7 @@ export function gitFindings(cmd: SimpleCommand, ctx: AnalysisContext): Finding[]
   // `git -c url.<base>.insteadOf=X fetch`: the rewrite for this one call.
   for (const setting of gitGlobals(cmd.argv).config) {
     const m = /^url\.(.+)\.(insteadof|pushinsteadof)=(.*)$/i.exec(setting);
-    const host = m ? stranger(m[1], cmd, ctx) : undefined;
+    const host = m ? rewriteTarget(m[1], m[3], cmd, ctx) : undefined;
     if (m && host)
       return [
         finding(
@@ -89,7 +105,7 @@ export function gitFindings(cmd: SimpleCommand, ctx: AnalysisContext): Finding[]
   if (inv.sub === 'config') {
     const pos = positionals(args, ['--file', '-f', '--blob', '--type', '--default']);
     const m = /^url\.(.+)\.(insteadof|pushinsteadof)$/i.exec(pos[0] ?? '');
-    const host = m ? stranger(m[1], cmd, ctx) : undefined;
+    const host = m ? rewriteTarget(m[1], pos[1], cmd, ctx) : undefined;
     if (m && host && pos.length >= 2)
       return [
         finding(

@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { hasFlag, optionValue, positionals } from '../../command/args';
 import type { AnalysisContext, Finding, SimpleCommand } from '../../types';
 import { own } from '../../text/own';
+import { storeUploadFinding } from './storeUploads';
 
 interface Publisher {
   /** Words after the program that publish (`publish`, `npm publish`, `upload`). */
@@ -142,7 +143,7 @@ function packageName(kind: Publisher['manifest'], cmd: SimpleCommand, ctx: Analy
 export function publishFinding(cmd: SimpleCommand, ctx: AnalysisContext): Finding | undefined {
   const name = cmd.argv[0].replace(/^\.\//, '');
   const p = own(PUBLISHERS, name);
-  if (!p) return goalPublishFinding(cmd);
+  if (!p) return goalPublishFinding(cmd) ?? storeUploadFinding(cmd, ctx);
   const words = positionals(cmd.argv, [
     '--registry',
     '--tag',

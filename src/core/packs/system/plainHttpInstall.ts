@@ -24,7 +24,9 @@ const NPM_SOURCE_OPTIONS = new Set(['--registry']);
 
 const PIP_INSTALLS = new Set(['install', 'download', 'wheel']);
 const UV_INSTALLS = new Set(['add', 'sync', 'lock', 'run']);
-const NPM_INSTALLS = new Set(['install', 'i', 'in', 'add', 'ci', 'update', 'up', 'upgrade', 'exec', 'x', 'dlx']);
+/** `npm create x` / `npm init x` fetch and run create-x as `npm exec` does. */
+const NPM_RUNS = ['exec', 'x', 'dlx', 'create', 'init', 'innit'];
+const NPM_INSTALLS = new Set(['install', 'i', 'in', 'add', 'ci', 'update', 'up', 'upgrade', ...NPM_RUNS]);
 
 /** `http://host/…` (or `git+http://…`) to a host that is not this machine. */
 function plainRemote(value: string): boolean {
@@ -74,7 +76,7 @@ function installArgs(
     // `yarn` alone installs.
     if (name === 'yarn' && i >= argv.length) return { args: argv.slice(1), npm: true };
     if (!NPM_INSTALLS.has(argv[i] ?? '')) return undefined;
-    return { args: argv.slice(1), npm: true, runs: ['exec', 'x', 'dlx'].includes(argv[i]) };
+    return { args: argv.slice(1), npm: true, runs: NPM_RUNS.includes(argv[i]) };
   }
   return undefined;
 }

@@ -1,14 +1,21 @@
 // Build and project tools run code and command lines the workspace holds:
 // `pip install .` runs the project's setup.py and an in-tree build backend
 // (`[build-system] backend-path`), `python -m build` too; `tox` runs the
-// `commands` of tox.ini; lefthook the `run:` lines of lefthook.yml; cargo the
+// `commands` of tox.ini; foreman, honcho, overmind and `heroku local` the
+// process lines of the Procfile; lefthook the `run:` lines of lefthook.yml; cargo the
 // `runner` and `rustc-wrapper` of .cargo/config.toml. An agent can write any of
 // them with its edit tool, then run the tool: each is read as the runner files
 // of a test runner are (runnerFiles.ts), each file alone, bounded; past a bound
 // the call asks.
 import * as path from 'node:path';
-import type { Pending, Scope, Walker } from '../normalize/scope';
-import { LEFTHOOK_FILES, lefthookCommands, toxCommands, type ProjectCommands } from '../projectCommands';
+import { parseFinding, type Pending, type Scope, type Walker } from '../normalize/scope';
+import {
+  LEFTHOOK_FILES,
+  lefthookCommands,
+  procfileCommands,
+  toxCommands,
+  type ProjectCommands,
+} from '../projectCommands';
 import { MAX_SCRIPT_CHARS, noteUnreadScript } from './common';
 import { shellWord } from '../../text/shellWord';
 import { emitCodeReading } from './shells';
@@ -23,6 +30,13 @@ const PIP_VALUES = new Set(
   ),
 );
 
+/** uv's options that take the next word as their value. */
+const UV_VALUES = new Set(
+  '-o --out-dir --package -p --python -C --config-setting -b --build-constraint --index --default-index --extra-index --index-url --extra-index-url -f --find-links --directory --project --group --extra --no-group --only-group --python-platform'.split(
+    ' ',
+  ),
+);
+
 /** Reads what `prog` (a program, or a module run with `python -m`) runs from the project. */
 export function readBuildFiles(prog: string, p: Pending, scope: Scope, w: Walker): void {
   const argv = p.argv;
@@ -32,7 +46,15 @@ export function readBuildFiles(prog: string, p: Pending, scope: Scope, w: Walker
     const dir = argv.slice(1).find((a, k) => !a.startsWith('-') && !p.dynamic[k + 1]) ?? '.';
     return readProject(dir, p, scope, w, `${prog} ${dir}`);
   }
+  // `uv build [DIR]` builds the project, `uv sync` installs it editable: both run its build backend.
+  if (prog === 'uv' && (argv[1] === 'build' || argv[1] === 'sync')) {
+    const at = argv.findIndex((a, k) => k > 1 && !a.startsWith('-') && !UV_VALUES.has(argv[k - 1]) && !p.dynamic[k]);
+    const dir = argv[1] === 'build' && at > 1 ? argv[at] : '.';
+    return readProject(dir, p, scope, w, `uv ${argv[1]}${dir === '.' ? '' : ` ${dir}`}`);
+  }
   if (prog === 'tox') return readTox(p, scope, w);
+  const procfileRunner = procfileVerb(prog, argv);
+  if (procfileRunner) return readProcfile(procfileRunner, p, scope, w);
   if (prog === 'lefthook' && /^(?:install|run|add)$/.test(argv[1] ?? '')) return readLefthook(p, scope, w);
   if (prog === 'cargo') return readCargoConfig(p, scope, w);
 }
@@ -59,21 +81,58 @@ function pipProjects(p: Pending, scope: Scope, w: Walker): void {
       readProject(dir, p, scope, w, `pip ${argv[1]} ${dir}`);
 }
 
-/** A project's setup.py and its in-tree build backend, read as the build runs them. */
+/** A project's setup.py, its build hooks and its in-tree build backend, read as the build runs them. */
 function readProject(dir: string, p: Pending, scope: Scope, w: Walker, via: string): void {
   readPython(path.join(dir, 'setup.py'), p, scope, w, `${via} running setup.py`);
   const pyproject = w.ctx.readFile(path.join(dir, 'pyproject.toml'), scope.cwd);
+  // A hook file that is not there fails the build before anything runs.
+  for (const hook of buildHooks(pyproject ?? ''))
+    readPython(path.join(dir, hook), p, scope, w, `${via} running its build hook ${hook}`);
   const system = pyproject && /^\[build-system\]([\s\S]*?)(?=^\[|(?![\s\S]))/m.exec(pyproject)?.[1];
   if (!system) return;
   const backend = /^\s*build-backend\s*=\s*["']([\w.]+)(?::[\w.]+)?["']/m.exec(system)?.[1];
   const paths = /^\s*backend-path\s*=\s*\[([^\]]*)\]/m.exec(system)?.[1];
-  if (!backend || paths === undefined) return;
-  const module = backend.split('.').join('/');
+  if (paths === undefined) return;
+  const module = backend?.split('.').join('/');
   for (const root of [...paths.matchAll(/["']([^"']+)["']/g)].map((m) => m[1]).slice(0, 8)) {
+    if (module === undefined) break;
     const base = path.join(dir, root, module);
     const file = [`${base}.py`, path.join(base, '__init__.py')].find((f) => w.ctx.readFile(f, scope.cwd) !== undefined);
     if (file) return readPython(file, p, scope, w, `${via} running its build backend ${backend}`);
   }
+  // An in-tree backend (`backend-path`) whose module could not be read, or is spelled past what is read
+  // (`build-backend` an expansion, a module outside the paths): the project's own code runs at build, unread.
+  w.addFinding(
+    parseFinding(
+      'parse.too-complex',
+      60,
+      `\`${via}\` runs the project's own build backend (backend-path in pyproject.toml)${backend ? `, ${backend}` : ''}, which AgentGuard could not read: what it runs was not judged`,
+      path.join(dir, 'pyproject.toml'),
+    ),
+  );
+}
+
+/**
+ * Build hooks the backend runs from the project: hatchling's custom hooks (`[tool.hatch.build.hooks.custom]`, also
+ * per target and for metadata; `hatch_build.py` unless a `path` names another), pdm-backend's `pdm_build.py`, and
+ * poetry's `[tool.poetry.build] script` (or its older `build = "build.py"`).
+ */
+function buildHooks(pyproject: string): string[] {
+  const out: string[] = [];
+  const text = pyproject.slice(0, MAX_SCRIPT_CHARS);
+  for (const m of text.matchAll(
+    /^\[tool\.hatch\.(?:build(?:\.targets\.[\w.-]+)?|metadata)\.hooks\.custom\]([^[]*)/gm,
+  )) {
+    const named = /^\s*path\s*=\s*["']([^"']+)["']/m.exec(m[1])?.[1];
+    if (out.length < 8) out.push(named ?? 'hatch_build.py');
+  }
+  if (/^\s*build-backend\s*=\s*["']pdm\.backend["']/m.test(text)) out.push('pdm_build.py');
+  const poetry = /^\[tool\.poetry\.build\]([^[]*)/m.exec(text)?.[1];
+  const script = poetry && /^\s*script\s*=\s*["']([^"']+)["']/m.exec(poetry)?.[1];
+  const legacy = /^\[tool\.poetry\][^[]*?^\s*build\s*=\s*["']([^"']+\.py)["']/m.exec(text)?.[1];
+  const poetryScript = script ?? legacy;
+  if (poetryScript) out.push(poetryScript);
+  return out;
 }
 
 function readPython(file: string, p: Pending, scope: Scope, w: Walker, via: string): void {
@@ -101,6 +160,39 @@ function readTox(p: Pending, scope: Scope, w: Walker): void {
     if (file === 'setup.cfg' && !/^\[tox:/m.test(text)) continue;
     return walkCommands(toxCommands(text), file, scope, w, 'tox');
   }
+}
+
+/** Process managers that start every line of a Procfile: `foreman start`, `honcho start`, `heroku local`, `overmind s`. */
+const PROCFILE_RUNNERS: Readonly<Record<string, RegExp>> = {
+  foreman: /^(?:start|s)$/,
+  nf: /^start$/,
+  honcho: /^start$/,
+  overmind: /^(?:start|s)$/,
+  hivemind: /^/,
+  heroku: /^local(?::start)?$/,
+};
+
+function procfileVerb(prog: string, argv: readonly string[]): string | undefined {
+  const verb = Object.prototype.hasOwnProperty.call(PROCFILE_RUNNERS, prog) ? PROCFILE_RUNNERS[prog] : undefined;
+  if (!verb || argv.includes('--help') || argv.includes('-h')) return undefined;
+  if (prog === 'hivemind') return prog;
+  let i = 1;
+  while (i < argv.length && argv[i].startsWith('-'))
+    i += /^(?:-[fdep]|--procfile|--root|--env|--port)$/.test(argv[i]) ? 2 : 1;
+  return verb.test(argv[i] ?? '') ? `${prog} ${argv[i]}` : undefined;
+}
+
+/** The Procfile a process manager starts: `-f FILE` / `--procfile FILE`, hivemind's operand, else ./Procfile. */
+function readProcfile(via: string, p: Pending, scope: Scope, w: Walker): void {
+  const argv = p.argv;
+  const at = argv.findIndex((a) => a === '-f' || a === '--procfile');
+  const eq = argv.find((a) => a.startsWith('--procfile='));
+  const operand = via === 'hivemind' ? argv.slice(1).find((a) => !a.startsWith('-')) : undefined;
+  const file = at > 0 ? argv[at + 1] : (eq?.slice(11) ?? operand ?? 'Procfile');
+  if (file === undefined || p.dynamic[at + 1]) return;
+  const text = w.ctx.readFile(file, scope.cwd);
+  noteUnreadScript(file, text, scope, w, via);
+  if (text !== undefined) walkCommands(procfileCommands(text), file, scope, w, via);
 }
 
 /** `lefthook install` sets git to run the `run:` lines on each commit; `lefthook run HOOK` runs them now. */

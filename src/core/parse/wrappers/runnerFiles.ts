@@ -46,6 +46,8 @@ const RUNNERS = new Map<string, Loads>([
   ['nox', NOX],
   ['unittest', { lang: 'python', files: [], tests: 'unittest' }],
   ['rake', { lang: 'ruby', files: ['Rakefile', 'rakefile', 'Rakefile.rb', 'rakefile.rb'] }],
+  // fastlane loads the whole Fastfile (Ruby) before it runs a lane: its `sh` calls run in any lane.
+  ['fastlane', { lang: 'ruby', files: ['fastlane/Fastfile', 'Fastfile'] }],
   // Python task runners import their task module by its conventional name.
   ['invoke', INVOKE],
   ['inv', INVOKE],

@@ -10,12 +10,32 @@ import { packageBin, slice, type UnwrapStep } from './common';
 import { parsedOnce } from '../../text/parsedOnce';
 import { own } from '../../text/own';
 
+/** Options of npx / `npm exec` / `pnpm dlx` that take the next word as their value (`--registry URL`). */
+const NPX_VALUE_OPTIONS = new Set([
+  '--registry',
+  '--cache',
+  '--userconfig',
+  '--prefix',
+  '-w',
+  '--workspace',
+  '--node-options',
+  '--shell',
+]);
+/** Options naming where the package comes from or how its source is checked: the wrapper's own call is judged too. */
+const NPX_SOURCE_OPTION = /^--(?:registry|@[^:=\s]+:registry|strict-ssl|no-strict-ssl)(?:=|$)/;
+
 export function unwrapNpx(p: Pending, from: number, via: string): UnwrapStep | undefined {
   const argv = p.argv;
   let i = from;
   let pkg: string | undefined;
+  let source = false;
   while (i < argv.length && argv[i].startsWith('-')) {
     const a = argv[i];
+    source ||= NPX_SOURCE_OPTION.test(a);
+    if (NPX_VALUE_OPTIONS.has(a) || /^--@[^:=\s]+:registry$/.test(a)) {
+      i += 2;
+      continue;
+    }
     if (a === '-c' || a === '--call') return argv[i + 1] ? { kind: 'script', text: argv[i + 1], via } : undefined;
     if (a === '-p' || a === '--package') {
       pkg = argv[i + 1];
@@ -37,7 +57,7 @@ export function unwrapNpx(p: Pending, from: number, via: string): UnwrapStep | u
   void pkg;
   const next = slice(p, i);
   next.argv = [packageBin(next.argv[0]), ...next.argv.slice(1)];
-  return { kind: 'command', next, via };
+  return source ? { kind: 'command', next, via, recordOuter: true } : { kind: 'command', next, via };
 }
 
 /** Lifecycle scripts that `npm <name>` runs without `run`. */

@@ -1,7 +1,8 @@
 // Statements that act on the database server rather than a table: MySQL's
 // binary logs (the record point-in-time recovery and replicas replay),
 // Oracle's recycle bin (where FLASHBACK TABLE finds a dropped table), and
-// Cypher's MATCH … DELETE, the graph twin of DELETE without WHERE.
+// Cypher's MATCH … DELETE, the graph twin of DELETE without WHERE, and the
+// server functions that delete what they are given (large objects, slots).
 import type { Token } from './lexer';
 import type { Judge } from './clauses';
 
@@ -80,4 +81,35 @@ export function judgeCypherMatch(tokens: readonly Token[], start: number, j: Jud
     alternative: 'add a WHERE for the nodes you mean (run it with RETURN count(*) first), and dump the database first',
     severity: labelled ? 70 : 80,
   });
+}
+
+/**
+ * Server functions that delete what they name, whichever statement calls them (`SELECT lo_unlink(oid) FROM
+ * pg_largeobject_metadata` deletes every large object): Postgres large objects, replication slots and origins,
+ * and files of the server's data folder (adminpack).
+ */
+const DELETING_FUNCTIONS: ReadonlyMap<string, string> = new Map([
+  ['LO_UNLINK', 'deletes large objects (the files stored inside the database)'],
+  ['PG_DROP_REPLICATION_SLOT', 'drops a replication slot: the replica or change feed reading it loses its place'],
+  ['PG_REPLICATION_ORIGIN_DROP', 'drops a replication origin: the subscriber forgets how far it replayed'],
+  ['PG_FILE_UNLINK', "deletes a file of the database server's folder"],
+]);
+
+export function judgeDeletingFunctions(tokens: readonly Token[], j: Judge): void {
+  for (let i = 0; i + 1 < tokens.length && i < 4096; i++) {
+    const what = tokens[i].kind === 'word' ? DELETING_FUNCTIONS.get(tokens[i].up) : undefined;
+    if (!what || tokens[i + 1].up !== '(') continue;
+    const name = tokens[i].raw.toLowerCase();
+    const from = tokens.findIndex((t, k) => k > i && t.up === 'FROM');
+    const everyRow = from !== -1 && !tokens.some((t, k) => k > from && (t.up === 'WHERE' || t.up === 'LIMIT'));
+    j.out.push({
+      id: 'sql.deleting-function',
+      summary: `${name}() ${what}${everyRow ? ', once for every row the query reads' : ''}`,
+      target: name,
+      alternative:
+        'SELECT the rows first to see what would go, take a dump (pg_dump --blobs) and remove the one you mean',
+      severity: everyRow ? 70 : 55,
+    });
+    return;
+  }
 }

@@ -15,7 +15,7 @@ import {
 import { judgeAlter, judgeDrop, judgeGrant, judgeSuperuser, judgeTruncate } from './ddl';
 import { judgeRetention } from './retention';
 import { judgeAccess } from './access';
-import { judgeCypherMatch, judgePurge, judgeReset } from './server';
+import { judgeCypherMatch, judgeDeletingFunctions, judgePurge, judgeReset } from './server';
 
 function judgeDml(tokens: readonly Token[], start: number, j: Judge, bodyMode: boolean): void {
   for (let i = start; i < tokens.length; i++) {
@@ -191,6 +191,7 @@ export function judgeStatement(st: Statement, j: Judge, bodyMode = false): void 
     default:
       break;
   }
+  judgeDeletingFunctions(tokens.slice(start), j);
   // Cypher's DELETE names variables, not tables: judged above.
   if (verb !== 'MATCH' && (verb !== 'CREATE' || tokens.some((t) => t.up === 'AS' && t.depth === 0)))
     judgeDml(tokens, start, j, bodyMode);
@@ -211,6 +212,16 @@ export function judgeStatement(st: Statement, j: Judge, bodyMode = false): void 
 
 export function judgeMetaCommands(metas: readonly string[], out: Finding[]): void {
   for (const meta of metas) {
+    // psql's `\lo_unlink OID` is lo_unlink() spelled as a client command.
+    const unlink = /^\\lo_unlink\s+(\S+)/.exec(meta);
+    if (unlink)
+      out.push({
+        id: 'sql.deleting-function',
+        summary: `\\lo_unlink deletes the large object ${unlink[1]} (a file stored inside the database)`,
+        target: unlink[1],
+        alternative: 'export it first (\\lo_export) and check nothing still references it',
+        severity: 55,
+      });
     const m = /^(\\!|\.shell\b|\.system\b)\s*(.*)$/.exec(meta) ?? pipedMeta(meta);
     if (m) {
       out.push({
