@@ -17,7 +17,12 @@ test('nixos-rebuild switch and deleting old generations ask; building and plain 
 
 test('erasing simulators stays quiet: they are disposable test devices, reset routinely', () => {
   const { decide } = engine();
-  for (const c of ['xcrun simctl erase all', 'xcrun simctl list', 'xcrun simctl erase 1234-ABCD', 'xcrun simctl delete unavailable'])
+  for (const c of [
+    'xcrun simctl erase all',
+    'xcrun simctl list',
+    'xcrun simctl erase 1234-ABCD',
+    'xcrun simctl delete unavailable',
+  ])
     assert.equal(decide(c), 'allow', c);
 });
 
