@@ -93,13 +93,15 @@ export function pinTools(): { stat: string; sha: string } {
  * that ended it (9 when the budget ran out). Other timeouts (busybox's, the
  * BSDs', uutils') differ in options or exit codes: the shell's watchdog then.
  */
-export function gnuTimeout(): string | undefined {
-  for (const p of ['/usr/bin/timeout', '/bin/timeout']) {
+export function gnuTimeout(candidates: readonly string[] = ['/usr/bin/timeout', '/bin/timeout']): string | undefined {
+  for (const p of candidates) {
     try {
       fs.accessSync(p, fs.constants.X_OK);
       const st = fs.statSync(p);
       if (!st.isFile() || st.size > 4 * 1024 * 1024) continue;
-      if (fs.readFileSync(p).includes('GNU coreutils')) return p;
+      // --foreground came in coreutils 8.13: an older one would fail every call (a block, but for all of them).
+      const bytes = fs.readFileSync(p);
+      if (bytes.includes('GNU coreutils') && bytes.includes('--foreground')) return p;
     } catch {
       // next
     }

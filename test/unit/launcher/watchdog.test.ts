@@ -104,3 +104,26 @@ test(
     }
   },
 );
+
+test(
+  'only an executable GNU timeout with --foreground is taken; anything else leaves the shell watchdog',
+  { skip },
+  () => {
+    const sb = sandbox();
+    try {
+      const write = (name: string, text: string, mode = 0o755) => {
+        const p = path.join(sb.root, name);
+        fs.writeFileSync(p, text, { mode });
+        return p;
+      };
+      const busybox = write('busybox-timeout', 'BusyBox v1.36 timeout [-s SIG] [-k KILL_SECS] SECS PROG ARGS');
+      const old = write('old-timeout', 'timeout (GNU coreutils) 8.4 --preserve-status');
+      const notRunnable = write('plain-timeout', 'timeout (GNU coreutils) 9.1 --foreground', 0o644);
+      const good = write('gnu-timeout', 'timeout (GNU coreutils) 9.1 --foreground');
+      assert.equal(gnuTimeout([busybox, old, notRunnable, path.join(sb.root, 'missing')]), undefined);
+      assert.equal(gnuTimeout([busybox, good]), good);
+    } finally {
+      sb.cleanup();
+    }
+  },
+);
