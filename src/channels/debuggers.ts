@@ -17,6 +17,7 @@
 import * as fs from 'node:fs';
 import type * as Net from 'node:net';
 import { readProcTable } from './procfs';
+import { rawListening, type Listening } from './rawConnect';
 
 const TCP_LISTEN = '0A';
 const MAX_TABLE_BYTES = 8 * 1024 * 1024;
@@ -266,12 +267,15 @@ export function inspectorAddresses(pid: number): { host: string; port: number }[
 }
 
 /** Whether anything accepts connections at host:port ('unknown': no answer in time). */
-function listening(host: string, port: number, timeoutMs: number): Promise<'refused' | 'open' | 'unknown'> {
+function listening(host: string, port: number, timeoutMs: number): Promise<Listening> {
+  // On a bare handle where Node offers one: the usual refusal then never loads node:net (./rawConnect).
+  const raw = rawListening(host, port, timeoutMs);
+  if (raw) return raw;
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const net = require('node:net') as typeof Net;
   return new Promise((resolve) => {
     const socket = net.createConnection({ host, port });
-    const done = (r: 'refused' | 'open' | 'unknown') => {
+    const done = (r: Listening) => {
       clearTimeout(timer);
       socket.destroy();
       resolve(r);

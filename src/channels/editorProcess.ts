@@ -4,12 +4,12 @@
 // AgentGuard service of the process that records a human's answer with it
 // (channels/service/peerCheck). Linux only (/proc).
 import { processesEditorReachable, runsEditorBinary, type EditorBinary, type Reacher } from '../core/frontdoor/launch';
-import { procExe, procStat } from './procfs';
+import { procReader, type ProcReader } from './procfs';
 
 /** Whether `a` and `b` run the same file (one inode: /proc/PID/exe of each). */
-export function sameBinary(a: number, b: number): boolean {
-  const x = procExe(a);
-  return x !== undefined && x === procExe(b);
+export function sameBinary(a: number, b: number, proc: ProcReader = procReader()): boolean {
+  const x = proc.exe(a);
+  return x !== undefined && x === proc.exe(b);
 }
 
 /**
@@ -22,14 +22,15 @@ export function sameBinary(a: number, b: number): boolean {
  */
 export function editorProcessProblem(
   pid: number,
-  opts: { binaries?: readonly EditorBinary[]; reacher?: Reacher | string },
+  opts: { binaries?: readonly EditorBinary[]; reacher?: Reacher | string; proc?: ProcReader },
 ): string | undefined {
   const { binaries, reacher } = opts;
+  const proc = opts.proc ?? procReader();
   if (binaries && !runsEditorBinary(pid, binaries))
-    return `process ${pid} runs ${procExe(pid) ?? 'an unknown binary'}, not the editor's binary (${binaries.map((b) => b.path).join(', ')})`;
-  const parent = procStat(pid)?.ppid;
-  if (parent === undefined || parent <= 1 || !sameBinary(pid, parent))
-    return `process ${pid} was not started by the editor's main process (its parent ${parent ?? 'unknown'} runs ${parent ? (procExe(parent) ?? 'an unknown binary') : 'nothing'})`;
+    return `process ${pid} runs ${proc.exe(pid) ?? 'an unknown binary'}, not the editor's binary (${binaries.map((b) => b.path).join(', ')})`;
+  const parent = proc.stat(pid)?.ppid;
+  if (parent === undefined || parent <= 1 || !sameBinary(pid, parent, proc))
+    return `process ${pid} was not started by the editor's main process (its parent ${parent ?? 'unknown'} runs ${parent ? (proc.exe(parent) ?? 'an unknown binary') : 'nothing'})`;
   if (reacher === undefined) return undefined;
   // The extension host and the editor's main process (or server) that started it: each runs the editor's own code.
   const reach = typeof reacher === 'string' ? reacher : processesEditorReachable([pid, parent], reacher);

@@ -47,8 +47,10 @@ import {
   holdsSocket,
   procAbstractPath,
   procExe,
+  procReader,
   procStat,
   readUnixSockets,
+  type ProcReader,
   type UnixSocketEntry,
 } from './procfs';
 import { debuggersClosed } from './debuggers';
@@ -65,14 +67,23 @@ export interface PeerCheck {
   pids?: number[];
 }
 
-/** The hook's ancestors, nearest first, starting with itself; each with its session id and parent. */
-export function ancestry(self = process.pid): Map<number, { session: number; ppid: number }> {
+/**
+ * The hook's ancestors, nearest first, starting with itself; each with its
+ * session id and parent. With `upTo`, the walk ends at the first of those
+ * processes it reaches (included): nothing above it is asked about.
+ */
+export function ancestry(
+  self = process.pid,
+  opts: { proc?: ProcReader; upTo?: ReadonlySet<number> } = {},
+): Map<number, { session: number; ppid: number }> {
+  const proc = opts.proc ?? procReader();
   const chain = new Map<number, { session: number; ppid: number }>();
   let pid = self;
   for (let i = 0; i < MAX_ANCESTORS && pid > 0; i++) {
-    const st = procStat(pid);
+    const st = proc.stat(pid);
     if (!st || chain.has(pid)) break;
     chain.set(pid, st);
+    if (opts.upTo?.has(pid)) break;
     pid = st.ppid;
   }
   return chain;
@@ -121,17 +132,22 @@ export function verifyApprovalPeer(
       ok: false,
       reason: "no editor recorded its binary in the state folder, so no answer can be trusted as the editor's",
     };
+  // Each process the check asks about is read once (the peer's stat served three questions, read by each).
+  const proc = procReader();
   const notEditor = editorProcessProblem(peerPid, {
     binaries,
+    proc,
     ...((opts.binaryOutOfReach ?? managedPolicyPresent())
       ? { reacher: currentReacher() ?? 'the user this hook runs as is unknown' }
       : {}),
   });
   if (notEditor !== undefined) return { ok: false, reason: notEditor };
 
-  const chain = ancestry(self);
-  const peer = procStat(peerPid);
+  const peer = proc.stat(peerPid);
   if (!peer) return { ok: false, reason: `process ${peerPid} vanished` };
+  // Up to the peer (an ancestor) or its parent Q, whichever comes first: the peer, a child of Q, is reached before Q
+  // when it is an ancestor, and every question below is about the way from the hook up to one of them.
+  const chain = ancestry(self, { proc, upTo: new Set([peerPid, peer.ppid]) });
   // The extension host and the editor's main process (or server) that started it: what the trust rests on.
   if (chain.has(peerPid)) return { ok: true, via: 'ancestor', pids: [peerPid, peer.ppid] };
   const q = peer.ppid;
@@ -145,8 +161,8 @@ export function verifyApprovalPeer(
       ok: false,
       reason: `process ${peerPid} is a child of ${q}, which is in this hook's own session (as an agent is)`,
     };
-  const exe = procExe(peerPid);
-  const qExe = procExe(q);
+  const exe = proc.exe(peerPid);
+  const qExe = proc.exe(q);
   if (!exe || exe !== qExe)
     return {
       ok: false,
@@ -155,7 +171,7 @@ export function verifyApprovalPeer(
   // The hook's own way down from Q must start in the editor too (its pty host runs the editor's binary):
   // a process started by whatever launched the editor is a child of an ancestor, but not of the editor.
   const via = [...chain].find(([, e]) => e.ppid === q)?.[0];
-  const viaExe = via === undefined ? undefined : procExe(via);
+  const viaExe = via === undefined ? undefined : proc.exe(via);
   if (viaExe !== qExe)
     return {
       ok: false,

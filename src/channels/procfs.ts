@@ -112,6 +112,30 @@ export function procExe(pid: number): string | undefined {
   }
 }
 
+/**
+ * procStat and procExe of one check, each process read once: a check of the
+ * editor's identity asks for the same processes several times (the peer's
+ * parent, the peer in the hook's ancestry, the binaries compared). One read
+ * also gives every question of the check the same answer.
+ */
+export interface ProcReader {
+  stat(pid: number): ProcStat | undefined;
+  exe(pid: number): string | undefined;
+}
+
+export function procReader(): ProcReader {
+  const stats = new Map<number, ProcStat | undefined>();
+  const exes = new Map<number, string | undefined>();
+  const once = <T>(memo: Map<number, T>, pid: number, read: (pid: number) => T): T => {
+    if (!memo.has(pid)) memo.set(pid, read(pid));
+    return memo.get(pid) as T;
+  };
+  return {
+    stat: (pid) => once(stats, pid, procStat),
+    exe: (pid) => once(exes, pid, procExe),
+  };
+}
+
 export function procCmdline(pid: number): string {
   try {
     return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean).join(' ').slice(0, 300);

@@ -10,7 +10,8 @@
 // sent leaves the call to the full CLI in this process (nothing was decided);
 // once the judge has the call, a failure is a deny, never a second judgment.
 import { verifyEditorPeer } from '../channels/peer';
-import { openLineClient, type LineClient } from '../channels/lineClient';
+import { openLineClient, type LineClient, type LineClientSpec } from '../channels/lineClient';
+import { openRawLineClient } from './hook/rawLineClient';
 import { readUnixSockets, type UnixSocketEntry } from '../channels/procfs';
 import { callBudget, HOSTS, BUILD_ID } from '../core/frontdoor/launch';
 import type { HostId } from '../core/frontdoor/call';
@@ -109,8 +110,7 @@ function connect(socketPath: string, sockets: readonly UnixSocketEntry[]): Judge
         : { status: 'skipped', reason: reply.reason },
     );
   };
-  // node:net loads only here, when an editor judge is listening: a call judged in this process never needs it.
-  const channel = openLineClient<Attempt>(socketPath, {
+  const spec: LineClientSpec<Attempt> = {
     maxBytes: MAX_JUDGE_MESSAGE_BYTES,
     oversized: () => lost("the editor's judge sent an oversized answer"),
     error: (err) => lost(err.message),
@@ -120,7 +120,9 @@ function connect(socketPath: string, sockets: readonly UnixSocketEntry[]): Judge
       onReady(a);
       onDone(a);
     },
-  });
+  };
+  // A bare pipe handle where Node offers one (hook/rawLineClient); node:net loads only where it does not.
+  const channel = openRawLineClient(socketPath, spec) ?? openLineClient(socketPath, spec);
   rearm(HELLO_TIMEOUT_MS, 'the editor did not greet');
   return {
     ready,

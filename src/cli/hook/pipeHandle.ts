@@ -11,6 +11,7 @@
 // Anything unusual (another platform, a Node without the binding, Node asked
 // to warn about deprecated APIs) gets no handle, and the caller opens its
 // net.Socket on the descriptor as before.
+import { handleBinding } from '../../channels/handleBinding';
 
 export interface PipeHandle {
   /** Closes the handle (and with it the descriptor) once the event loop runs. */
@@ -22,22 +23,11 @@ interface PipeBinding {
   constants: { SOCKET: number };
 }
 
-/** Whether Node would print a warning for process.binding (DEP0111 is shown under --pending-deprecation). */
-function warnsOnBinding(): boolean {
-  const options = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)];
-  return (
-    options.some((o) => o === '--pending-deprecation' || o === '--throw-deprecation') ||
-    process.env.NODE_PENDING_DEPRECATION === '1'
-  );
-}
-
 /** `fd` opened as a pipe handle, non-blocking from here on (Linux); undefined when that is not done here. */
 export function openPipeHandle(fd: number): PipeHandle | undefined {
-  if (process.platform !== 'linux' || warnsOnBinding()) return undefined;
-  const binding = (process as unknown as { binding?: (name: string) => unknown }).binding;
-  if (typeof binding !== 'function') return undefined;
+  const { Pipe, constants } = handleBinding<PipeBinding>('pipe_wrap') ?? {};
+  if (!Pipe || !constants) return undefined;
   try {
-    const { Pipe, constants } = binding.call(process, 'pipe_wrap') as PipeBinding;
     const handle = new Pipe(constants.SOCKET);
     if (handle.open(fd) !== 0) {
       handle.close();

@@ -86,11 +86,73 @@ export function pinTools(): { stat: string; sha: string } {
   };
 }
 
-/** The launcher's text. `record` is also kept as a comment line, so a rewrite keeps what an earlier writer recorded. */
+/**
+ * GNU timeout(1) at an absolute path, or undefined. Its `--foreground -s KILL`
+ * is the watchdog in one process (no subshell, no `sleep` found on the
+ * caller's PATH), and it exits as the CLI did: its code, or 128 + the signal
+ * that ended it (9 when the budget ran out). Other timeouts (busybox's, the
+ * BSDs', uutils') differ in options or exit codes: the shell's watchdog then.
+ */
+export function gnuTimeout(candidates: readonly string[] = ['/usr/bin/timeout', '/bin/timeout']): string | undefined {
+  for (const p of candidates) {
+    try {
+      fs.accessSync(p, fs.constants.X_OK);
+      const st = fs.statSync(p);
+      if (!st.isFile() || st.size > 4 * 1024 * 1024) continue;
+      // --foreground came in coreutils 8.13: an older one would fail every call (a block, but for all of them).
+      const bytes = fs.readFileSync(p);
+      if (bytes.includes('GNU coreutils') && bytes.includes('--foreground')) return p;
+    } catch {
+      // next
+    }
+  }
+  return undefined;
+}
+
+/** The lines that run the CLI for a hook call under the budget, its stdout in ag_out and its exit code in ag_code. */
+function watchedRun(timeout: string | null): string[] {
+  const cli = `"$ag_rt" ${RUNTIME_ARGS.join(' ')} "$ag_cli" "$@" ${CONFIRM_ARG}`;
+  if (timeout)
+    return [
+      `# The CLI runs under GNU timeout at the path found when this was written (${timeout}), killed (signal 9) past`,
+      "# the budget; timeout exits with the CLI, so no process outlives the call. It keeps the host's stdin.",
+      `ag_out=$(${shQuote(timeout)} --foreground -s KILL "$ag_budget" ${cli})`,
+      'ag_code=$?',
+    ];
+  return [
+    "# The CLI runs as a child that keeps the host's stdin (fd 3: a background job's own stdin is /dev/null);",
+    "# a watchdog kills it past the budget. The watchdog's sleep dies with it, so no process outlives the call.",
+    'ag_run() {',
+    `  ${cli} <&3 3<&- &`,
+    '  ag_child=$!',
+    '  (',
+    '    trap \'kill "$ag_sleep" 2>/dev/null; exit 0\' TERM',
+    '    sleep "$ag_budget" &',
+    '    ag_sleep=$!',
+    '    wait "$ag_sleep" && kill -9 "$ag_child" 2>/dev/null',
+    '  ) </dev/null >/dev/null 2>&1 3<&- &',
+    '  ag_dog=$!',
+    '  wait "$ag_child"',
+    '  ag_status=$?',
+    '  kill "$ag_dog" 2>/dev/null',
+    '  return "$ag_status"',
+    '}',
+    'exec 3<&0',
+    'ag_out=$(ag_run "$@")',
+    'ag_code=$?',
+    'exec 3<&-',
+  ];
+}
+
+/**
+ * The launcher's text. `record` is also kept as a comment line, so a rewrite keeps what an earlier writer recorded.
+ * `timeout`: GNU timeout's path, null for the shell's own watchdog.
+ */
 export function posixLauncher(
   record: LauncherRecord,
   home: string,
   env: Readonly<Record<string, string | undefined>> = process.env,
+  timeout: string | null = gnuTimeout() ?? null,
 ): string {
   const hosts = hostLaunches();
   const data = dataHome(home, env);
@@ -252,27 +314,7 @@ export function posixLauncher(
     'esac',
     'ag_trace "hook budget $ag_budget s"',
     '',
-    "# The CLI runs as a child that keeps the host's stdin (fd 3: a background job's own stdin is /dev/null);",
-    "# a watchdog kills it past the budget. The watchdog's sleep dies with it, so no process outlives the call.",
-    'ag_run() {',
-    `  "$ag_rt" ${RUNTIME_ARGS.join(' ')} "$ag_cli" "$@" ${CONFIRM_ARG} <&3 3<&- &`,
-    '  ag_child=$!',
-    '  (',
-    '    trap \'kill "$ag_sleep" 2>/dev/null; exit 0\' TERM',
-    '    sleep "$ag_budget" &',
-    '    ag_sleep=$!',
-    '    wait "$ag_sleep" && kill -9 "$ag_child" 2>/dev/null',
-    '  ) </dev/null >/dev/null 2>&1 3<&- &',
-    '  ag_dog=$!',
-    '  wait "$ag_child"',
-    '  ag_status=$?',
-    '  kill "$ag_dog" 2>/dev/null',
-    '  return "$ag_status"',
-    '}',
-    'exec 3<&0',
-    'ag_out=$(ag_run "$@")',
-    'ag_code=$?',
-    'exec 3<&-',
+    ...watchedRun(timeout),
     `[ "$ag_code" = ${BUNDLE_MISMATCH_EXIT} ] && ag_fail tampered "the bundle beside $ag_cli is not the one AgentGuard recorded"`,
     'case $ag_codes in',
     '  *" $ag_code "*) ;;',

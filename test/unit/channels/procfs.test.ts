@@ -5,7 +5,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { readUnixSockets } from '../../../src/channels/procfs';
+import { spawnSync, spawn } from 'node:child_process';
+import { procReader, procStat, readUnixSockets } from '../../../src/channels/procfs';
+import { ancestry } from '../../../src/channels/peer';
 
 const HEADER = 'Num       RefCount Protocol Flags    Type St Inode Path';
 const row = (inode: number, name: string, listening = false) =>
@@ -57,3 +59,41 @@ test('only the sockets whose line names the part are read, wherever they sit in 
 test('a table that cannot be read has no sockets', () => {
   assert.deepEqual(readUnixSockets(path.join(os.tmpdir(), 'ag-procfs-missing', 'unix'), 'agentguard-'), []);
 });
+
+test(
+  'a check reads each process once: its answers stay those of the first read',
+  { skip: process.platform !== 'linux' },
+  async () => {
+    const child = spawn('sleep', ['30'], { stdio: 'ignore' });
+    const pid = child.pid!;
+    const proc = procReader();
+    const first = proc.stat(pid);
+    assert.deepEqual(first, procStat(pid), "the first read is the kernel's");
+    assert.equal(first?.ppid, process.pid);
+    assert.ok(proc.exe(pid)?.endsWith('sleep'));
+    const gone = new Promise((resolve) => child.on('exit', resolve));
+    child.kill('SIGKILL');
+    await gone;
+    assert.equal(procStat(pid), undefined, 'the process is gone for a new read');
+    assert.equal(proc.stat(pid), first, 'the same check keeps what it read');
+    assert.ok(proc.exe(pid)?.endsWith('sleep'));
+    assert.equal(procReader().stat(pid), undefined, 'a new check reads again');
+  },
+);
+
+test(
+  'the ancestry walk ends at the first process asked for, and reads nothing above it',
+  { skip: process.platform !== 'linux' },
+  () => {
+    const whole = ancestry(process.pid);
+    const keys = [...whole.keys()];
+    assert.equal(keys[0], process.pid);
+    assert.equal(keys[1], process.ppid);
+    const parent = ancestry(process.pid, { upTo: new Set([process.ppid, 1]) });
+    assert.deepEqual([...parent.keys()], [process.pid, process.ppid]);
+    assert.deepEqual(parent.get(process.ppid), whole.get(process.ppid));
+    // A process that is no ancestor stops nothing: the walk goes up to init (or as far as it can read).
+    const other = spawnSync('true').pid;
+    assert.deepEqual([...ancestry(process.pid, { upTo: new Set([other]) }).keys()], keys);
+  },
+);

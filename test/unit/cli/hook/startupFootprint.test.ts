@@ -106,10 +106,11 @@ test(
 );
 
 // The path a VS Code user's agent takes all day: the front door hands the call to the editor's judge. It needs
-// node:net and nothing that starts programs, hashes or compiles: node:child_process (with dgram under it) was loaded by
-// the managed policy's ACL reader at every start, though it runs a program only under a managed policy.
+// nothing that starts programs, hashes or compiles: node:child_process (with dgram under it) was loaded by the managed
+// policy's ACL reader at every start, though it runs a program only under a managed policy. Nor node:net: the judge's
+// socket is a bare pipe handle (hook/rawLineClient), as stdin is.
 test(
-  "a call the editor's judge answers loads neither node:child_process, node:crypto nor node:vm",
+  "a call the editor's judge answers loads neither node:net, node:child_process, node:crypto nor node:vm",
   { skip: process.platform !== 'linux' },
   () =>
     withSandbox(async (sb) => {
@@ -128,8 +129,8 @@ test(
           "the editor judged the call (the list below is the client's)",
         );
         const loaded = list();
-        assert.ok(loaded.includes('NativeModule net'), 'the list names the modules the hook loaded');
-        for (const m of ['NativeModule child_process', 'NativeModule crypto', 'NativeModule vm'])
+        assert.ok(loaded.includes('NativeModule fs'), 'the list names the modules the hook loaded');
+        for (const m of ['NativeModule net', 'NativeModule child_process', 'NativeModule crypto', 'NativeModule vm'])
           assert.ok(!loaded.includes(m), `the judge's client loaded ${m}`);
       } finally {
         await judge.close();
