@@ -6,6 +6,7 @@ const fs = require('node:fs');
 
 const crypto = require('node:crypto');
 const { buildWithLazyChunks } = require('./scripts/lazy-chunks.js');
+const { lazyJsoncStrings } = require('./scripts/lazy-jsonc-strings.js');
 
 const production = process.argv.includes('--production');
 
@@ -78,7 +79,8 @@ const sharedBuiltins = {
         : { path: name, namespace: 'shared-builtin' };
     });
     build.onLoad({ filter: /.*/, namespace: 'shared-builtin' }, (args) => ({
-      contents: `export * from 'node:${args.path}';\nimport m from 'node:${args.path}';\nexport default m;\n`,
+      // The default export is the module itself, required: an `import m from` would copy its exports a second time.
+      contents: `export * from 'node:${args.path}';\nexport default require('node:${args.path}');\n`,
       loader: 'js',
     }));
   },
@@ -128,7 +130,7 @@ const cliBundle = {
   ...common,
   entryPoints: ['src/cli/main.ts'],
   outfile: 'dist/agentguard.js',
-  plugins: [validatorOnItsOwn, shipperOnItsOwn, sharedBuiltins],
+  plugins: [validatorOnItsOwn, shipperOnItsOwn, sharedBuiltins, lazyJsoncStrings],
   minify: true,
 };
 
@@ -159,7 +161,7 @@ function testBuild(name) {
     {
       entryPoints: ['src/cli/main.ts'],
       outfile: `out/${name}/agentguard.js`,
-      plugins: [validatorOnItsOwn, shipperOnItsOwn, sharedBuiltins],
+      plugins: [validatorOnItsOwn, shipperOnItsOwn, sharedBuiltins, lazyJsoncStrings],
     },
     {
       entryPoints: ['src/core/config/validate.ts'],

@@ -63,27 +63,37 @@ export const packs: readonly Pack[] = [
   genericCliPack,
 ];
 
-// Packs per program name, with the every-command packs first; built once.
-const byCommand = new Map<string, Pack[]>();
+// Packs per program name, with the every-command packs first. Built for a name at its first lookup, not for the
+// 800-odd names at load: a hook call starts a process that reads a handful of programs, and building every list
+// (an array for each name) was a good part of what loading the packs cost it.
 const everyCommand: Pack[] = packs.filter((p) => p.commands === '*');
 const unclaimedPacks: Pack[] = packs.filter((p) => p.commands === 'unclaimed');
 const unclaimed: Pack[] = [...everyCommand, ...unclaimedPacks];
-for (const pack of packs) {
-  if (pack.commands === '*' || pack.commands === 'unclaimed') continue;
-  for (const name of pack.commands) {
-    const list = byCommand.get(name) ?? [...everyCommand];
-    if (!list.includes(pack)) list.push(pack);
-    byCommand.set(name, list);
+const byCommand = new Map<string, readonly Pack[]>();
+/** Past this many names looked up, a name's list is built again at each lookup (a batch of made-up names stays bounded). */
+const MAX_REMEMBERED_NAMES = 4096;
+
+function packsNamed(name: string): readonly Pack[] {
+  let list: Pack[] | undefined;
+  for (const pack of packs) {
+    if (pack.commands === '*' || pack.commands === 'unclaimed' || !pack.commands.includes(name)) continue;
+    list ??= [...everyCommand];
+    list.push(pack);
   }
-}
-// A program only read in part (`tea`: its CI secrets) keeps the generic reading of its verbs (`tea repos delete`).
-for (const [name, list] of byCommand) {
+  if (!list) return unclaimed;
+  // A program only read in part (`tea`: its CI secrets) keeps the generic reading of its verbs (`tea repos delete`).
   if (list.every((p) => p.commands === '*' || p.partly?.includes(name))) list.push(...unclaimedPacks);
+  return list;
 }
 
 /** The packs that read this command: those that name its program, else the generic reading of programs nobody names. */
 export function packsFor(cmd: SimpleCommand): readonly Pack[] {
-  return byCommand.get(cmd.argv[0] ?? '') ?? unclaimed;
+  const name = cmd.argv[0] ?? '';
+  const known = byCommand.get(name);
+  if (known) return known;
+  const list = packsNamed(name);
+  if (byCommand.size < MAX_REMEMBERED_NAMES) byCommand.set(name, list);
+  return list;
 }
 
 /**
