@@ -5,7 +5,6 @@
 // script or install runs with. Package globs, catalogs and the list of
 // approved builds are the project's everyday business and stay quiet, as
 // does a write whose text cannot be read unless the line names one of these.
-import type { Entry } from './content';
 
 export const PNPM_WORKSPACE_FILE = 'pnpm-workspace.yaml';
 
@@ -21,8 +20,8 @@ const LOOSENED: ReadonlyArray<[RegExp, RegExp]> = [
 const MAX_LINES = 4096;
 
 /** The settings of a pnpm-workspace.yaml that plant: code every later run takes, a safeguard turned off. */
-export function pnpmWorkspaceEntries(text: string): Entry[] {
-  const out: Entry[] = [];
+export function pnpmWorkspaceEntries(text: string): Array<{ name: string; code: string }> {
+  const out: Array<{ name: string; code: string }> = [];
   for (const line of text.split('\n').slice(0, MAX_LINES)) {
     // Top-level keys only: a nested `nodeOptions:` belongs to a catalog or an override, not to pnpm.
     const m = /^["']?([A-Za-z-]+)["']?\s*:\s*(.*?)\s*(?:#.*)?$/.exec(line);
