@@ -18,6 +18,8 @@ test('a plain-http registry or index set in the environment asks at install', ()
     'PIP_INDEX_URL=http://pypi.example.com/simple pip install requests',
     'PIP_EXTRA_INDEX_URL="https://pypi.org/simple http://pypi.corp.example/simple" python3 -m pip install acme',
     'UV_INDEX=internal=http://pypi.corp.example/simple uv sync',
+    'npm_config_registry=http://npm.internal.example npx create-vite app',
+    'npm_config_registry=http://npm.internal.example pnpm dlx create-vite app',
   ]) {
     assert.notEqual(decide(command), 'allow', command);
     assert.ok(ids(command).includes('system.remote-code'), `${command}: ${ids(command)}`);
@@ -28,6 +30,8 @@ test('a plain-http registry or index set in the environment asks at install', ()
     'PIP_INDEX_URL=http://127.0.0.1:8080/simple pip install requests',
     'npm_config_registry=http://registry.example.com npm run build',
     'PIP_INDEX_URL=http://pypi.example.com/simple pip list',
+    'npm_config_registry=http://localhost:4873 npx create-vite app',
+    'npm_config_registry=https://registry.npmjs.org npm exec create-vite app',
   ])
     assert.equal(decide(command), 'allow', command);
   // The variable a user's own environment holds is judged only for installs, and names itself in the target.
