@@ -87,7 +87,7 @@ export function makeContext(opts: EngineOptions, env: Record<string, string>): A
     readFile: opts.readFile ?? boundedReadFile,
     // Protected paths go by effect: symlinks and hard links resolved on the real file system.
     ...(opts.fileSystem ?? guardFs()),
-    caseInsensitive: opts.caseInsensitive ?? caseInsensitiveFs(),
+    caseInsensitive: opts.caseInsensitive ?? caseInsensitiveFs(opts.platform),
     guardInstall: opts.guardInstall ?? runningInstall(),
     ...(opts.stateDir ? { stateDir: opts.stateDir } : {}),
     ...(opts.agentWritten ? { agentWritten: opts.agentWritten } : {}),

@@ -32,6 +32,7 @@ import {
   envReach,
 } from './programs';
 import { ClueSet, type Clue } from './clueSet';
+import { ansibleSetupClues } from './ansibleClues';
 import { namesWhere } from './envScan';
 import { sshHost, sshClues, databaseClues } from './clientClues';
 export { ClueSet, type ClueKind, type Clue } from './clueSet';
@@ -318,6 +319,7 @@ export function cluesOf(cmd: SimpleCommand, ctx: AnalysisContext, configuredVars
       cloudClues(set, name, args);
       if (name === 'terraform' || name === 'tofu' || name === 'terragrunt')
         set.add('deployTarget', cmd.env.TF_WORKSPACE, 'TF_WORKSPACE');
+      if (name === 'ansible' || name === 'ansible-playbook') ansibleSetupClues(set, name, args, cmd, ctx);
     } else if (!DB_CLIS.has(name) && !KUBE_TOOLS.has(name)) serverOptionClues(set, name, args);
     envClues(set, cmd, envReach(name, argv0), name, configuredVars);
   }

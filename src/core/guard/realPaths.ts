@@ -19,10 +19,20 @@ export function view(ctx: AnalysisContext): AnalysisContext {
   return v;
 }
 
+/**
+ * A name as a case-insensitive disk compares it. Unicode case folding also takes the long s (`ſ`, U+017F) to `s`,
+ * which toLowerCase keeps: on such a disk `.claude/ſettings.json` is `.claude/settings.json`. (The Kelvin sign,
+ * the only other letter folding into ASCII, toLowerCase already takes to `k`.)
+ */
+export function foldCase(x: string): string {
+  const lower = x.toLowerCase();
+  return lower.includes('\u017f') ? lower.replace(/\u017f/g, 's') : lower;
+}
+
 export function foldTouch(t: Touch, ctx: AnalysisContext): Touch {
   if (!ctx.caseInsensitive) return t;
-  const path = t.path.toLowerCase();
-  const out: Touch = { ...t, path, dir: t.dir.toLowerCase() };
+  const path = foldCase(t.path);
+  const out: Touch = { ...t, path, dir: foldCase(t.dir) };
   if (t.glob) {
     const re = globRegex(path);
     if (re) out.glob = re;

@@ -25,6 +25,8 @@ import { autorunPlace, KIND_WHAT, type AutorunKind, type AutorunPlace, type Plac
 import { landedPlaces, MAX_LANDED, type LandedPlace } from './autorun/landed';
 import { pathShadowFindings } from './autorun/shadowing';
 import { patchCall } from '../effects/patches';
+import { namesPnpmSetting, PNPM_WORKSPACE_FILE } from './autorun/pnpmWorkspace';
+import { computedStartupPlace } from './autorun/computedPlaces';
 
 export { LOADER_VARIABLE } from './autorun/content';
 export { autorunPlace, type AutorunKind } from './autorun/places';
@@ -251,7 +253,8 @@ function placeWriteFinding(
     const planted = plantedEntries(place.kind, before, known.append ? (before ?? '') + known.text : known.text, target);
     return planted.length ? entriesFinding(place.kind, place.shown, planted, 'writes') : undefined;
   }
-  const hint = UNKNOWN_WRITE_HINT[place.kind];
+  // pnpm-workspace.yaml is mostly package globs: unread text asks only when the line names a setting that plants.
+  const hint = path.basename(target) === PNPM_WORKSPACE_FILE ? namesPnpmSetting : UNKNOWN_WRITE_HINT[place.kind];
   // The whole line counts: the text may be made by another of its commands (`echo … | dd of=f`, `… > /tmp/x && mv /tmp/x f`).
   // A download's text is the server's, whatever the line says: `curl -o package.json URL` may add any script.
   if (hint && !downloadsInPlace(cmd, target, ctx) && !hint(`${saidOf(cmd, target, ctx)}\n${line}`)) return undefined;
@@ -289,6 +292,9 @@ export function autorunWriteFindings(cmd: SimpleCommand, ctx: AnalysisContext, l
   for (const e of fileEffects(cmd, ctx)) {
     if (e.kind !== 'write' && e.kind !== 'truncate') continue;
     const t = touchOf(e, cmd.cwd);
+    const at = t ? undefined : computedStartupPlace(e, cmd.cwd);
+    const planted = at && placeWriteFinding(cmd, at.abs, at.place, knownContent(cmd, at.abs, ctx), ctx, line);
+    if (planted) out.push(planted);
     if (!t) continue;
     places ??= placeContext(ctx);
     const target = t.glob ? t.dir : t.path;

@@ -42,6 +42,13 @@ const EVERYTHING_PATH = /(?:^|\/)(?:_all|[^/]*\*[^/]*)(?:\/|$)|_delete_by_query/
 const PRODUCTION_SEGMENT = /(?:^|[/_.-])(?:prod|production|prd)(?=$|[/_.?#-])/i;
 const LOCAL_DATASTORE_PORTS = new Set(['9200', '9201', '8983', '5984', '6333', '7700', '8108', '8123', '8086', '7474']);
 
+/** The resource a path names: its last part (`/api/envs/production/` → `production`). */
+function lastSegment(path: string): string {
+  const parts = path.replace(/[?#].*$/, '').split('/');
+  for (let i = parts.length - 1; i >= 0 && i >= parts.length - 4; i--) if (parts[i]) return parts[i];
+  return '';
+}
+
 function destinations(req: HttpRequest, remote: SimpleCommand['remote']): Destination[] {
   const out: Destination[] = [];
   let local = false;
@@ -70,17 +77,20 @@ function destinations(req: HttpRequest, remote: SimpleCommand['remote']): Destin
         // A local data store's API (Elasticsearch, OpenSearch, CouchDB, Qdrant, Meilisearch, …) holds data, not a dev server's routes.
         // One index or document is routine development; every index (`_all`, wildcards, delete-by-query) is not.
         // So is a collection or index the path names as production (`/collections/prod`): no dev data either.
+        // A DELETE on any local port of a resource named as production (`/api/envs/production`) deletes what the
+        // server calls production: no dev resource either. Production only as a namespace on the way
+        // (`/api/production/users/1`) is a dev server's route.
         const names = PRODUCTION_SEGMENT.test(parsed.path);
+        const store = LOCAL_DATASTORE_PORTS.has(parsed.port ?? '');
         if (
-          LOCAL_DATASTORE_PORTS.has(parsed.port ?? '') &&
-          req.method !== 'GET' &&
-          req.method !== 'HEAD' &&
-          (names || EVERYTHING_PATH.test(parsed.path))
+          (store && req.method !== 'GET' && req.method !== 'HEAD' && (names || EVERYTHING_PATH.test(parsed.path))) ||
+          (req.method === 'DELETE' && PRODUCTION_SEGMENT.test(lastSegment(parsed.path)))
         ) {
+          const what = store ? 'a local data store' : 'a local server';
           out.push({
             url,
             parsed,
-            label: `${parsed.host}:${parsed.port} (a local data store${names ? ' whose path names production' : ''})`,
+            label: `${parsed.host}${parsed.port ? `:${parsed.port}` : ''} (${what}${names ? ' whose path names production' : ''})`,
             target: `${parsed.host}:${parsed.port}`,
             unknown: false,
           });

@@ -27,7 +27,7 @@ import { interpreterShellFindings, netcatFindings, SCRIPT_RUNNERS, unreadScriptF
 import { inlineDebuggerSignalFinding } from './system/debugSignal';
 import { inlineCode } from './system/common';
 import { logWipeFindings } from './system/logs';
-import { PLAIN_HTTP_INSTALLERS, plainHttpInstallFindings } from './system/plainHttpInstall';
+import { PLAIN_HTTP_INSTALLERS, plainHttpEnvSourceFinding, plainHttpInstallFindings } from './system/plainHttpInstall';
 import { NIX_TOOLS, nixFindings } from './system/nix';
 
 type Handler = (name: string, argv: readonly string[]) => Finding | undefined;
@@ -94,6 +94,7 @@ function analyze(cmd: SimpleCommand, ctx: AnalysisContext): Finding[] | undefine
   const name = cmd.argv[0] ?? '';
   const h = HANDLERS.get(name);
   let f = h ? h(name, cmd.argv) : undefined;
+  if (!f && h) f = plainHttpEnvSourceFinding(name, cmd.argv, cmd.env);
   // `pgrep -f postgres | xargs kill -9`: the pids come from a lookup by name.
   const from = cmd.stdinFrom;
   if (

@@ -25,13 +25,38 @@ const HTTP_DELETE =
   /(?:\brequire\s*\(\s*['"](?:axios|got|ky|superagent|node-fetch)['"]\s*\)|\b(?:requests|httpx|session|sess|s|client|http|axios|got|ky|superagent|api|req|request|faraday|conn|HTTParty|RestClient|Http|\$http|this\.http)|\$(?:ua|http|client|tiny|mech|furl)\b|\b(?:LWP::UserAgent|HTTP::Tiny|Mojo::UserAgent|Furl|WWW::Mechanize)\s*->\s*new\b(?:\s*\([^()]{0,200}\))?)\s*(?:\.|->)\s*(?:delete|del)\s*\(\s*/g;
 // Any client's `.delete(URL)` (`->delete(URL)` in Perl and PHP) when the URL is written out.
 const URL_DELETE = /(?:\.|->)\s*(?:delete|del)\s*\(\s*([fr]?['"`]https?:\/\/)/g;
+// Ruby's Net::HTTP hands its connection to a block or a variable under any name (`Net::HTTP.start(host, port) { |c| … }`,
+// `c = Net::HTTP.new(host)`), and Ruby calls need no parentheses: `c.delete u.path` is a DELETE request.
+const NET_HTTP_BINDING =
+  /\bNet::HTTP\s*\.\s*start\b[^{}\n]{0,300}?(?:\{|\bdo)\s*\|\s*(\w+)\s*\||\b(\w+)\s*=\s*Net::HTTP\s*\.\s*(?:new|start)\b/g;
+const NET_HTTP_CHAINED_DELETE = /\bNet::HTTP\s*\.\s*(?:new|start)\s*\([^()]{0,300}\)\s*\.\s*delete\b\s*\(?/g;
+
+/** Where each Net::HTTP connection's `delete` call's argument starts (bounded). */
+function netHttpDeletes(code: string): number[] {
+  if (!code.includes('Net::HTTP')) return [];
+  const at: number[] = [];
+  const names = new Set<string>();
+  NET_HTTP_BINDING.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = NET_HTTP_BINDING.exec(code)) && names.size < 8) names.add(m[1] ?? m[2]);
+  for (const name of names) {
+    const call = new RegExp(`(?<![\\w.$@])${name}\\s*\\.\\s*delete\\b(?![?!])\\s*\\(?`, 'g');
+    while ((m = call.exec(code)) && at.length < MAX_MATCHES) at.push(m.index + m[0].length);
+  }
+  NET_HTTP_CHAINED_DELETE.lastIndex = 0;
+  while ((m = NET_HTTP_CHAINED_DELETE.exec(code)) && at.length < MAX_MATCHES) at.push(m.index + m[0].length);
+  return at;
+}
+
 // fetch(URL, { method: 'DELETE' }), PHP's stream_context_create(['http' => ['method' => 'DELETE']]), urllib Request(URL, method='DELETE'),
 // requests.request('DELETE', URL), Net::HTTP::Delete, CURLOPT_CUSTOMREQUEST => 'DELETE', Perl's HTTP::Request->new(DELETE => URL) and HTTP::Request::Common's DELETE(URL).
 const METHOD_DELETE =
   /\brequest\s*\(\s*['"]DELETE['"]|Net::HTTP::Delete\b|CURLOPT_CUSTOMREQUEST\s*(?:,|=>)\s*['"]DELETE['"]|-X\s*DELETE|HTTP::Request\s*->\s*new\s*\(\s*['"]?DELETE\b|\bDELETE\s*\(?\s*['"]https?:\/\//;
 // `{ method: 'DELETE' }` and `req.method = 'DELETE'` are data until code sends a request with them: a JSON fixture
 // written or printed (`json.dumps({"method": "DELETE"})`) holds the same key.
-const METHOD_KEY_DELETE = /\bmethod['"]?\s*(?:[:=]|=>)\s*['"]DELETE['"]|\.method\s*=\s*['"]DELETE['"]/;
+// XMLHttpRequest's `x.open('DELETE', URL)` and jQuery's `$.ajax({ type: 'DELETE' })` alike.
+const METHOD_KEY_DELETE =
+  /\bmethod['"]?\s*(?:[:=]|=>)\s*['"]DELETE['"]|\.method\s*=\s*['"]DELETE['"]|\.open\s*\(\s*['"]DELETE['"]|\btype['"]?\s*:\s*['"]DELETE['"]/;
 const SENDS_REQUEST =
   /\b(?:fetch|axios|got|ky|superagent|ajax|urlopen|urllib\d?|requests|httpx|aiohttp|request|Request|stream_context_create|file_get_contents|Faraday|HTTParty|RestClient|XMLHttpRequest|HttpClient|WebClient|UnityWebRequest|http\.client|HTTPConnection|HTTPSConnection)\b/;
 const SQL_START = /^\s*(?:DROP|TRUNCATE|DELETE|UPDATE|ALTER|GRANT|REVOKE)\b/i;
@@ -151,6 +176,8 @@ export function readCalls(code: string): CallReading {
   HTTP_DELETE.lastIndex = 0;
   while ((m = HTTP_DELETE.exec(code)) && count++ < MAX_MATCHES)
     reading.argvs.push(['curl', '-X', 'DELETE', urlNear(code, m.index + m[0].length)]);
+  for (const at of netHttpDeletes(code))
+    if (count++ < MAX_MATCHES) reading.argvs.push(['curl', '-X', 'DELETE', urlNear(code, at)]);
   URL_DELETE.lastIndex = 0;
   while ((m = URL_DELETE.exec(code)) && count++ < MAX_MATCHES)
     reading.argvs.push(['curl', '-X', 'DELETE', urlNear(code, m.index + m[0].length - m[1].length)]);

@@ -32,6 +32,8 @@ const SHELL_KEYS = new Set([
 ]);
 const CWD_KEYS = ['cwd', 'workdir', 'working_directory', 'workingdirectory', 'working_dir', 'directory', 'dir'];
 const CODE_KEYS = new Set(['code', 'source', 'source_code', 'snippet', 'python', 'javascript', 'js', 'program']);
+/** Page code a browser tool evaluates (Playwright's `browser_evaluate {function}`, DevTools' `evaluate_script {function}`): JavaScript, whose requests go out with the page's session. */
+const PAGE_CODE_KEYS = new Set(['function', 'expression', 'pagefunction']);
 const LANGUAGE_KEYS = ['language', 'lang', 'runtime', 'kernel', 'interpreter'];
 const INPUT_KEYS = new Set(['input', 'stdin', 'keys', 'text_input']);
 const PATH_KEYS = ['path', 'file_path', 'filepath', 'file', 'filename', 'target', 'destination'];
@@ -99,6 +101,8 @@ export function mcpActions(tool: string, input: unknown, depth = 0): McpActions 
           language ?? (k === 'python' ? 'python' : k === 'javascript' || k === 'js' ? 'javascript' : undefined),
         ),
       );
+    } else if (PAGE_CODE_KEYS.has(k) && typeof v === 'string' && v.trim() && !sqlTool) {
+      out.code.push(...asCode(v, 'javascript'));
     } else if (INPUT_KEYS.has(k) && typeof v === 'string' && v.trim()) {
       out.input.push(v);
     } else if (

@@ -15,6 +15,7 @@ import { miseEntries } from './mise';
 import { buildToolEntries } from './buildTools';
 import { agentCommandEntries } from './agentCommands';
 import { envrcOwnCode } from './direnv';
+import { PNPM_WORKSPACE_FILE, pnpmWorkspaceEntries } from './pnpmWorkspace';
 
 /** One thing a file would run: where it sits (`scripts.postinstall`) and the code. */
 export interface Entry {
@@ -214,6 +215,7 @@ function npmrc(text: string, file: string): Entry[] {
   const base = path.basename(file);
   // A pnpmfile is code as a whole.
   if (base.startsWith('.pnpmfile')) return whole(text, base);
+  if (base === PNPM_WORKSPACE_FILE) return pnpmWorkspaceEntries(text);
   // Cargo's config and go's env file: the settings that name a program every later build, run or test runs.
   const toolchain = /\.cargo$/.test(path.dirname(file))
     ? CARGO_KEYS

@@ -134,6 +134,7 @@ const PM_NAMES = new Set([
   '.pnpmfile.mjs',
   'bunfig.toml',
   '.bunfig.toml',
+  'pnpm-workspace.yaml',
 ]);
 const PM_FILES_ABSOLUTE = ['/etc/npmrc', '/usr/etc/npmrc', '/usr/local/etc/npmrc'];
 const MAKEFILES = new Set(['makefile', 'gnumakefile']);

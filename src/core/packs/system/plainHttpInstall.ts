@@ -122,6 +122,43 @@ export function plainHttpInstallFindings(name: string, argv: readonly string[]):
   return undefined;
 }
 
+/** Environment variables naming the npm family's registry (npm reads its `npm_config_*` in any case). */
+const NPM_SOURCE_ENV = /^(?:npm_config_(?:@[^:]+:)?registry|yarn_registry|yarn_npm_registry_server)$/i;
+/** Environment variables naming pip's and uv's index or links; their values may be lists (spaces), uv's `name=url`. */
+const PIP_SOURCE_ENV =
+  /^(?:PIP_(?:INDEX_URL|EXTRA_INDEX_URL|FIND_LINKS)|UV_(?:INDEX_URL|EXTRA_INDEX_URL|DEFAULT_INDEX|INDEX|FIND_LINKS))$/;
+
+/**
+ * An install whose source is set in its environment (`npm_config_registry=http://… npm install`, an earlier
+ * `export PIP_INDEX_URL=http://…`): the same plain-http source as the option, set another way.
+ */
+export function plainHttpEnvSourceFinding(
+  name: string,
+  argv: readonly string[],
+  env: Readonly<Record<string, string>>,
+): Finding | undefined {
+  const call = installArgs(name, argv);
+  if (!call) return undefined;
+  const names = call.npm ? NPM_SOURCE_ENV : PIP_SOURCE_ENV;
+  let seen = 0;
+  for (const key in env) {
+    if (++seen > 512) break;
+    if (!names.test(key)) continue;
+    for (const part of env[key].split(/[\s,]+/).slice(0, 16)) {
+      const value = part.replace(/^[\w.-]+=(?=[a-z+]+:\/\/)/i, '');
+      if (!plainRemote(value)) continue;
+      return finding(
+        'system.remote-code',
+        70,
+        `${name} installs packages from ${value} (set by ${key}) over plain http: whatever answers on the way serves the code the install runs (build and install scripts), with nothing to authenticate it`,
+        `${key}=${value}`,
+        'use the index over https, or a mirror on this machine',
+      );
+    }
+  }
+  return undefined;
+}
+
 /** Options that turn off the check of the package source's certificate: pip's `--trusted-host`, npm's `--strict-ssl=false`. */
 function uncheckedTls(args: readonly string[], npm: boolean): string | undefined {
   for (let i = 0; i < args.length && i < 256; i++) {

@@ -24,11 +24,15 @@ const NPX_VALUE_OPTIONS = new Set([
 /** Options naming where the package comes from or how its source is checked: the wrapper's own call is judged too. */
 const NPX_SOURCE_OPTION = /^--(?:registry|@[^:=\s]+:registry|strict-ssl|no-strict-ssl)(?:=|$)/;
 
+const NPX_SOURCE_ENV =
+  /^(?:npm_config_(?:@[^:]+:)?registry|npm_config_strict_ssl|yarn_registry|yarn_npm_registry_server)$/i;
+
 export function unwrapNpx(p: Pending, from: number, via: string): UnwrapStep | undefined {
   const argv = p.argv;
   let i = from;
   let pkg: string | undefined;
-  let source = false;
+  // A registry set in the environment (`npm_config_registry=… npx x`) names the source as the option does.
+  let source = Object.keys(p.env).some((k) => NPX_SOURCE_ENV.test(k));
   while (i < argv.length && argv[i].startsWith('-')) {
     const a = argv[i];
     source ||= NPX_SOURCE_OPTION.test(a);
