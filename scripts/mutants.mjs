@@ -709,7 +709,7 @@ export const MUTANTS = [
   {
     id: 'guard.case-folding-dir',
     file: 'src/core/guard/realPaths.ts',
-    from: '  const out: Touch = { ...t, path, dir: t.dir.toLowerCase() };',
+    from: '  const out: Touch = { ...t, path, dir: foldCase(t.dir) };',
     to: '  const out: Touch = { ...t, path };',
     tests: ['guard/selfProtection'],
     grep: 'case-insensitive',
