@@ -311,7 +311,12 @@ test('a line that writes a build file and runs the build is repeatable, and a fi
     assert.equal(stillSeen(find), false);
     // Past the bound of looks a judgment is not repeated: judged again.
     const many = recordLookups(() => {
-      for (let i = 0; i < 600; i++) repeatableLookup(() => i, () => i, `n:${i}`);
+      for (let i = 0; i < 600; i++)
+        repeatableLookup(
+          () => i,
+          () => i,
+          `n:${i}`,
+        );
     });
     assert.equal(many.looks, undefined);
   } finally {
