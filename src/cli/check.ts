@@ -39,8 +39,11 @@ const EXIT = { allow: 0, ask: 1, deny: 2, usage: 64, config: 78 } as const;
 const MAX_REUSED = 32768;
 const MAX_REUSED_CHARS = 1 << 24;
 const MAX_REUSED_LINE = 4096;
-/** Looks kept for one line (a folder listed, a file read), and for all of them: past these, lines are judged again. */
-const MAX_LINE_LOOKS_WEIGHT = 1024;
+/**
+ * Looks kept for one line (a folder listed, a file read), and for all of them: past these, lines are judged again.
+ * A line that names `/bin/rm` lists /usr/bin (a thousand entries or so), and listing it again is cheaper than judging.
+ */
+const MAX_LINE_LOOKS_WEIGHT = 2048;
 const MAX_KEPT_LOOKS_WEIGHT = 1 << 20;
 
 interface CheckArgs {

@@ -43,11 +43,12 @@ interface Recording {
 }
 
 /**
- * Past this many looks a judgment is not worth repeating them (a `find /` resolves hundreds of paths). A line that
- * writes build files and runs the build (gradle's init scripts, settings and buildSrc) makes 33–54: repeating those
- * costs a few µs each, judging the line again hundreds.
+ * Past this many looks a judgment is not worth repeating them. A line that writes build files and runs the build
+ * (gradle's init scripts, settings and buildSrc) makes 33–54, a `find / -exec rm` or `find ~ -delete` 120–340 (the
+ * guard's protected places below where it starts): repeating a look costs a few µs, judging such a line again
+ * 1–3 ms.
  */
-export const MAX_REPEATED_LOOKS = 64;
+export const MAX_REPEATED_LOOKS = 512;
 
 let recording: Recording | undefined;
 

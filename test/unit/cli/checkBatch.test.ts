@@ -124,9 +124,9 @@ test('check --batch judges a repeated line again when its answer read the disk: 
     const harmless = JSON.stringify({ command: 'echo hello world' }) + '\n';
     batch.child.stdin.write(write + harmless);
     await batch.answered(2);
-    // notes.txt now leads to AgentGuard's configuration. The guard's own lookups are cached for a second.
+    // notes.txt now leads to AgentGuard's configuration, made right after the answers came: no wait, since a look
+    // the guard caches serves only the judgment that made it, never the next line's.
     fs.symlinkSync('.agentguard.json', path.join(ws, 'notes.txt'));
-    await new Promise((resolve) => setTimeout(resolve, 1_200));
     batch.child.stdin.end(write + harmless);
     assert.equal(await batch.ended, 0);
     const [before, quiet, after, quietAgain] = batch.answers.map(
@@ -273,8 +273,7 @@ test('check --batch judges a repeated delete again when the folder it lies in, o
     // The folder is made, holding work: nothing says a tool writes it.
     fs.mkdirSync(path.join(ws, 'data', 'processed'), { recursive: true });
     fs.writeFileSync(path.join(ws, 'data', 'processed', 'customers.parquet'), 'PAR1\n');
-    // The guard's own lookups (is the folder there) are cached for a second.
-    await new Promise((resolve) => setTimeout(resolve, 1_200));
+    // Sent at once: the guard's own look (is the folder there) made for the earlier lines serves none after them.
     batch.child.stdin.write(line);
     await batch.answered(3);
     // Now a dvc stage beside it declares it as its output.

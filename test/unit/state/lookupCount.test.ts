@@ -276,7 +276,7 @@ test('looks repeated for lines that arrived together are made once for them; a f
   }
 });
 
-test('a line that writes a build file and runs the build is repeatable; a find over the whole disk is judged again', () => {
+test('a line that writes a build file and runs the build is repeatable, and a find over the whole disk; past the bound, judged again', () => {
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'ag-lookups-'));
   const ws = path.join(home, 'code', 'app');
   fs.mkdirSync(path.join(ws, '.git'), { recursive: true });
@@ -298,10 +298,27 @@ test('a line that writes a build file and runs the build is repeatable; a find o
     fs.mkdirSync(path.join(home, '.gradle'), { recursive: true });
     fs.writeFileSync(path.join(home, '.gradle', 'init.gradle'), 'exec { commandLine "rm", "-rf", "/home" }\n');
     assert.equal(stillSeen(build.looks), false);
-    assert.equal(
-      recordLookups(() => evaluate({ command: "find / -name '*.sql' -exec rm -f {} +" }, opts)).looks,
-      undefined,
-    );
+    // find / looks at every protected place below where it starts (more than 64 looks): repeated, and a place that
+    // appears in between (a folder made where nothing was) is seen.
+    const find = recordLookups(() => evaluate({ command: "find / -name '*.sql' -exec rm -f {} +" }, opts)).looks;
+    assert.ok(find && find.length > 64, `looks: ${find?.length}`);
+    assert.equal(stillSeen(find), true);
+    const absent = find
+      .map((l) => l.key)
+      .find((k) => k?.startsWith('stat:' + home + '/') && !fs.existsSync(k.slice('stat:'.length)));
+    assert.ok(absent, 'a look at a place not there');
+    fs.mkdirSync(absent.slice('stat:'.length), { recursive: true });
+    assert.equal(stillSeen(find), false);
+    // Past the bound of looks a judgment is not repeated: judged again.
+    const many = recordLookups(() => {
+      for (let i = 0; i < 600; i++)
+        repeatableLookup(
+          () => i,
+          () => i,
+          `n:${i}`,
+        );
+    });
+    assert.equal(many.looks, undefined);
   } finally {
     fs.rmSync(home, { recursive: true, force: true });
   }
