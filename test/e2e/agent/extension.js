@@ -51,6 +51,24 @@ function runChild(req) {
 }
 
 const terminals = new Map();
+// Executions started and not yet ended, per terminal (tracked from activation on).
+const running = new Map();
+
+function trackExecutions(context) {
+  context.subscriptions.push(
+    vscode.window.onDidStartTerminalShellExecution((e) => {
+      if (!running.has(e.terminal)) running.set(e.terminal, new Set());
+      running.get(e.terminal).add(e.execution);
+    }),
+    vscode.window.onDidEndTerminalShellExecution((e) => running.get(e.terminal)?.delete(e.execution)),
+  );
+}
+
+/** Resolves once nothing runs in the terminal (or after timeoutMs). */
+async function idle(terminal, timeoutMs) {
+  const until = Date.now() + timeoutMs;
+  while ((running.get(terminal)?.size ?? 0) > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, POLL_MS));
+}
 
 function waitForIntegration(terminal, timeoutMs) {
   if (terminal.shellIntegration) return Promise.resolve(terminal.shellIntegration);
@@ -87,21 +105,30 @@ async function runInTerminal(req) {
     return { sent: true, pid, integration: Boolean(integration) };
   }
   if (!integration) return { error: 'no shell integration in this terminal', pid };
+  // A line sent earlier (sendText) may still be running, or its end may still be on its way: wait it out, so that
+  // its end is never taken for this execution's (bounded: a line that never ends is the test's failure to see).
+  await idle(terminal, 10_000);
+  // Executions that start in this terminal from here on: ours, or (as agents that drive terminals do) the line
+  // VS Code reports in its place: when AgentGuard's gate puts an inert line in place of a refused one, VS Code may
+  // report that line's end as another execution.
+  const startedSince = new Set();
+  const started = vscode.window.onDidStartTerminalShellExecution((e) => {
+    if (e.terminal === terminal) startedSince.add(e.execution);
+  });
   const execution = integration.executeCommand(req.command);
   const exitCode = await new Promise((resolve) => {
     const timer = setTimeout(() => {
       sub.dispose();
       resolve('timeout');
     }, req.timeoutMs ?? 180_000);
-    // Ours, or (as agents that drive terminals do) the next end in the same terminal: when AgentGuard's gate puts
-    // an inert line in place of a refused one, VS Code may report that line's end as another execution.
     const sub = vscode.window.onDidEndTerminalShellExecution((e) => {
-      if (e.execution !== execution && e.terminal !== terminal) return;
+      if (e.execution !== execution && !(e.terminal === terminal && startedSince.has(e.execution))) return;
       clearTimeout(timer);
       sub.dispose();
       resolve(e.exitCode ?? null);
     });
   });
+  started.dispose();
   return { executed: true, pid, exitCode };
 }
 
@@ -116,6 +143,7 @@ async function editFile(req) {
 }
 
 exports.activate = function activate(context) {
+  trackExecutions(context);
   const dir = path.join(process.env.HOME || '', '.agentguard-e2e', 'agent');
   fs.mkdirSync(dir, { recursive: true });
   writeAtomically(path.join(dir, 'activated.json'), {
