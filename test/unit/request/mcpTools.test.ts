@@ -6,17 +6,9 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { mcpActions } from '../../../src/core/request/mcpArgs';
-import { claudeDecision, fixture, runHook, type Sandbox, withSandbox } from '../support/hookHarness';
-import { confirmedState } from '../support/account';
+import { mcpToolDecision, withSandbox } from '../support/hookHarness';
 
-let n = 0;
-function mcp(sb: Sandbox, tool: string, input: Record<string, unknown>) {
-  const state = path.join(sb.root, `state-${++n}`);
-  fs.mkdirSync(state);
-  return runHook('claude', { ...fixture('claude/bash', sb), tool_name: tool, tool_input: input }, sb, {
-    AGENTGUARD_STATE_DIR: confirmedState(state),
-  }).then(claudeDecision);
-}
+const mcp = mcpToolDecision;
 
 test('shell lines in MCP arguments are judged as commands, workspace rules included', () =>
   withSandbox(async (sb) => {

@@ -4,20 +4,10 @@
 // DELETE asks, as it does in `node -e`. Reading the page stays quiet.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { mcpActions } from '../../../src/core/request/mcpArgs';
-import { claudeDecision, fixture, runHook, type Sandbox, withSandbox } from '../support/hookHarness';
-import { confirmedState } from '../support/account';
+import { mcpToolDecision, withSandbox } from '../support/hookHarness';
 
-let n = 0;
-function mcp(sb: Sandbox, tool: string, input: Record<string, unknown>) {
-  const state = path.join(sb.root, `state-${++n}`);
-  fs.mkdirSync(state);
-  return runHook('claude', { ...fixture('claude/bash', sb), tool_name: tool, tool_input: input }, sb, {
-    AGENTGUARD_STATE_DIR: confirmedState(state),
-  }).then(claudeDecision);
-}
+const mcp = mcpToolDecision;
 
 test("a browser tool's page function is read as JavaScript", () => {
   const a = mcpActions('mcp__playwright__browser_evaluate', { function: '() => document.title' });

@@ -170,6 +170,21 @@ export function claudeDecision(r: HookRun): { decision: unknown; reason: string 
   return { decision: specific.permissionDecision, reason: String(specific.permissionDecisionReason ?? '') };
 }
 
+let mcpCalls = 0;
+
+/** An MCP tool call as Claude Code sends it, judged in a state folder of its own; Claude's answer fields. */
+export function mcpToolDecision(
+  sb: Sandbox,
+  tool: string,
+  input: Record<string, unknown>,
+): Promise<{ decision: unknown; reason: string }> {
+  const state = path.join(sb.root, `state-mcp-${++mcpCalls}`);
+  fs.mkdirSync(state);
+  return runHook('claude', { ...fixture('claude/bash', sb), tool_name: tool, tool_input: input }, sb, {
+    AGENTGUARD_STATE_DIR: confirmedState(state),
+  }).then(claudeDecision);
+}
+
 export function readAudit(sb: Sandbox): Record<string, unknown>[] {
   const file = path.join(sb.state, 'audit.jsonl');
   if (!fs.existsSync(file)) return [];
