@@ -19,7 +19,6 @@ import {
   confirmedStateDir,
   writableStateDir,
   ignoredRelocationNote,
-  RUNTIME_ARGS,
 } from '../core/frontdoor/launch';
 import { giveHandoff, type HookHandoff } from './hook/handoff';
 import { deferStderr } from './hook/lazyStderr';
@@ -191,12 +190,12 @@ function bundleKey(read: BundleRead): string {
 
 /**
  * V8 rejects a code cache made under other V8 options (its flag hash), so a
- * cache made by a call the POSIX launcher started (RUNTIME_ARGS) and one made
- * by a CLI started plainly (`node dist/cli.js`) are kept apart: each would
- * otherwise reject and rewrite the other's at every call.
+ * cache made by a CLI started with options (`node --max-old-space-size=… dist/cli.js`)
+ * and one made by a plain start are kept apart: each would otherwise reject
+ * and rewrite the other's at every call. The launcher starts the CLI with none.
  */
 function optionsTag(): string {
-  return RUNTIME_ARGS.length > 0 && RUNTIME_ARGS.every((a) => process.execArgv.includes(a)) ? '+rt' : '';
+  return process.execArgv.some((a) => a.startsWith('-')) ? '+opts' : '';
 }
 
 /** An entry of the bundle `key` (any options), not of an earlier bundle whose key only starts like it. */

@@ -21,7 +21,7 @@ export {
   writableStateDir,
 } from '../state';
 export { homesApart, shellHome } from '../state/homes';
-export { ANSWER_MARK, ANSWER_SLOT, BUNDLE_MISMATCH_EXIT, BUNDLE_PIN_ENV, CONFIRM_ARG, RUNTIME_ARGS } from '../launcher';
+export { ANSWER_MARK, ANSWER_SLOT, BUNDLE_MISMATCH_EXIT, BUNDLE_PIN_ENV, CONFIRM_ARG } from '../launcher';
 export { readRegularBytes, readRegularFile, readRegularText } from '../state/regularFile';
 import { readRegularFile } from '../state/regularFile';
 import { adminPath, MANAGED_POLICY_PLACES } from '../config/adminPaths';

@@ -71,16 +71,6 @@ export function windowsResolverPath(home: string): string {
  */
 export const CONFIRM_ARG = '--launcher-confirms';
 
-/**
- * V8 options the POSIX launcher starts the CLI with. Loading the engine
- * allocates about 9 MB of short-lived objects; V8's young generation starts
- * at 1 MB and took four scavenges to grow (about 5 ms of every hook call
- * judged in its own process). Starting it at 16 MB (the size it grows to
- * anyway in a long-running process) takes none. Memory sizing only: it
- * changes when V8 collects, never what code does. V8 keys its code cache by
- * its options, so the CLI keys its cache by them too (cli/launcher.ts).
- */
-export const RUNTIME_ARGS: readonly string[] = ['--min-semi-space-size=16'];
 export const ANSWER_MARK = 'agentguard-answered';
 export const ANSWER_SLOT = 'agentguard.launcher.answer';
 

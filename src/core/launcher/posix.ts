@@ -15,7 +15,6 @@ import {
   LAUNCHER_REASONS,
   LAUNCHER_UNAVAILABLE,
   RESCUE_COMMANDS,
-  RUNTIME_ARGS,
   RESCUE_DIR,
   SCRUBBED_ENV,
   type LauncherFailure,
@@ -111,7 +110,9 @@ export function gnuTimeout(candidates: readonly string[] = ['/usr/bin/timeout', 
 
 /** The lines that run the CLI for a hook call under the budget, its stdout in ag_out and its exit code in ag_code. */
 function watchedRun(timeout: string | null): string[] {
-  const cli = `"$ag_rt" ${RUNTIME_ARGS.join(' ')} "$ag_cli" "$@" ${CONFIRM_ARG}`;
+  // No V8 option on the runtime's command line: any heap or compiler option changes V8's flag hash, and Node then
+  // rejects the code cache of its own modules and compiles each one the CLI loads from source (about 8 ms a call).
+  const cli = `"$ag_rt" "$ag_cli" "$@" ${CONFIRM_ARG}`;
   if (timeout)
     return [
       `# The CLI runs under GNU timeout at the path found when this was written (${timeout}), killed (signal 9) past`,
@@ -297,7 +298,7 @@ export function posixLauncher(
     `${BUNDLE_PIN_ENV}=$ag_bundle_sha; export ${BUNDLE_PIN_ENV}`,
     '[ "$ag_kind" = electron ] && { ELECTRON_RUN_AS_NODE=1; export ELECTRON_RUN_AS_NODE; }',
     'ag_trace "cli $ag_cli, runtime $ag_rt ($ag_kind)"',
-    `[ "$ag_sub" = hook ] || exec "$ag_rt" ${RUNTIME_ARGS.join(' ')} "$ag_cli" "$@"`,
+    '[ "$ag_sub" = hook ] || exec "$ag_rt" "$ag_cli" "$@"',
     '',
     "# A hook call: what the host reads must be an answer of the CLI, or the host's block.",
     'case $ag_host in',
