@@ -378,7 +378,14 @@ function snapshotVariants(blob) {
 if (compare) {
   // The earlier build's launcher is written by that build's own code, as its install would write it: a change to
   // the launcher's text (what it runs, with which runtime options) is measured too, not only the CLI behind it.
-  const compareWriter = path.join(path.dirname(path.dirname(path.resolve(compare))), 'out', 'src', 'core', 'launcher', 'file.js');
+  const compareWriter = path.join(
+    path.dirname(path.dirname(path.resolve(compare))),
+    'out',
+    'src',
+    'core',
+    'launcher',
+    'file.js',
+  );
   const writeBefore = fs.existsSync(compareWriter)
     ? createRequire(import.meta.url)(compareWriter).writeLauncher
     : writeLauncher;
