@@ -96,8 +96,15 @@ const entries = [
   // The CLI is minified even in development builds: the hook's start-up time is mostly parsing it.
   {
     entryPoints: ['src/languageServer/index.ts'],
-    outfile: 'dist/server.js',
+    outfile: 'dist/server-main.js',
     plugins: [validatorOnItsOwn, sharedBuiltins],
+    minify: true,
+  },
+  // dist/server.js (what the extension and `agentguard lsp` start) compiles dist/server-main.js with a code cache.
+  {
+    entryPoints: ['src/languageServer/start.ts'],
+    outfile: 'dist/server.js',
+    plugins: [sharedBuiltins],
     minify: true,
   },
   // dist/cli.js (package.json bin) is a small launcher that loads dist/agentguard.js through V8's code cache.

@@ -66,6 +66,9 @@ const script = lines.join('\n') + '\n';
 const file = path.join(workspace, 'scripts', 'deploy.sh');
 fs.writeFileSync(file, script);
 const opts = { workspace, cwd: path.dirname(file), home, env: { HOME: home } };
+// The servers' state folder is there, as on any machine where AgentGuard runs (the editor makes it at its start):
+// the server keeps its code cache in it, and a cache is never why one is made.
+fs.mkdirSync(path.join(home, 'state'), { mode: 0o700 });
 
 function median(xs) {
   const s = [...xs].sort((a, b) => a - b);

@@ -16,6 +16,9 @@ import { diagnosticsFor as configDiagnostics } from './configDiagnostics';
 import { uriToPath, type Folders, type FolderState } from './folders';
 import { diagnosticMessage } from './present';
 
+/** Set by the server's loader (start.ts): told when a whole document was judged. */
+const LSP_JUDGED = Symbol.for('agentguard.lspJudged');
+
 export const DEBOUNCE_MS = 150;
 /**
  * Lines an editor shows of a document it opens. LSP does not say which lines
@@ -169,6 +172,8 @@ export class Diagnoser {
       version: doc.version,
       diagnostics: flags.map((f) => toDiagnostic(doc, f)),
     });
+    // A whole document judged: what the next server needs compiled is compiled now (start.ts keeps it).
+    (globalThis as Record<symbol, (() => void) | undefined>)[LSP_JUDGED]?.();
   }
 }
 

@@ -164,7 +164,8 @@ export class LspSession {
     ].join('\n');
   }
 
-  async close(): Promise<void> {
+  /** `keepState`: leave the state folder for a later session (a server's code cache is kept there). */
+  async close({ keepState = false } = {}): Promise<void> {
     try {
       await this.connection.sendRequest(ShutdownRequest.type);
       await this.connection.sendNotification(ExitNotification.type);
@@ -173,6 +174,6 @@ export class LspSession {
     }
     this.connection.dispose();
     this.child.kill();
-    fs.rmSync(this.stateDir, { recursive: true, force: true });
+    if (!keepState) fs.rmSync(this.stateDir, { recursive: true, force: true });
   }
 }
