@@ -13,6 +13,7 @@
 // A declined call is judged by the hook itself. Anyone of this user can
 // connect; a request can only get a verdict about the text it sent, as the
 // CLI would give it.
+import * as crypto from 'node:crypto';
 import * as net from 'node:net';
 import * as path from 'node:path';
 import type { ApprovalServer } from '../approval/server';
@@ -28,7 +29,7 @@ import {
 } from '../../core/frontdoor/call';
 import { stringEnv } from '../../core/frontdoor/state';
 import { judgedState } from './stateChoice';
-import { accountHome, confirmedStateDir } from '../../core/frontdoor/launch';
+import { accountHome, confirmedStateDir, useNodeCrypto } from '../../core/frontdoor/launch';
 import { declineReason, editorAsker } from './asking';
 import { serveLineSession, type TerminalDirectory } from './lines';
 import {
@@ -94,6 +95,9 @@ function line(
 
 export async function startJudgeServer(opts: JudgeServerOptions): Promise<JudgeServer> {
   const log = opts.log ?? (() => undefined);
+  // The extension host has node:crypto loaded: every hash of a call (the audit chain, the approval channels' names,
+  // the same-call note's) is OpenSSL's from now on, the same digest many times faster.
+  useNodeCrypto(crypto);
   const socketPath = opts.socketPath ?? judgeSocketPath();
   const maxInFlight = opts.maxInFlight ?? 32;
   // Longer than the hook waits for its own stdin (5 s by default): it connects first, then reads the payload.
