@@ -680,6 +680,14 @@ export const MUTANTS = [
     why: 'an unparsable kill switch file counts as released',
   },
   {
+    id: 'state.dangling-killswitch-missing',
+    file: 'src/core/state/regularFile.ts',
+    from: '(follow ? fs.statSync : fs.lstatSync)(file, { throwIfNoEntry: false })',
+    to: 'fs.statSync(file, { throwIfNoEntry: false })',
+    tests: ['state/regularFile'],
+    why: 'a kill switch that is a link to nothing reads as no kill switch: released',
+  },
+  {
     id: 'state.killswitch-unreadable-released',
     file: 'src/core/state/index.ts',
     from: '  if (!read.ok)\n    return read.missing ? { engaged: false } : { engaged: true,',
