@@ -303,6 +303,15 @@ export const MUTANTS = [
     tests: ['frontdoor/sameCallMemo'],
     why: 'a replay goes on in the state an earlier one handed out, and an arrival holding that one reads lines it never read',
   },
+  {
+    id: 'judge.nearer-window-unseen',
+    file: 'src/channels/editorJudge/asking.ts',
+    from: 'return list.find((p) => ours.has(p) || listening(p));',
+    to: 'return list.find((p) => ours.has(p));',
+    tests: ['channels/editorJudge/judgeKept'],
+    grep: 'approval channel',
+    why: "the editor's judge takes a call whose folder another window shows, and asks in the wrong window",
+  },
   // ---- the launcher (src/core/launcher): what the host reads is a confirmed answer, or its block
   {
     id: 'launcher.confirmation-unchecked',

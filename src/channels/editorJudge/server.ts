@@ -93,6 +93,15 @@ function line(
   else socket.write(text);
 }
 
+/** The `type` a message says it is, or undefined when it is not a JSON object. */
+function messageType(text: string): unknown {
+  try {
+    return (JSON.parse(text) as { type?: unknown } | null)?.type;
+  } catch {
+    return undefined;
+  }
+}
+
 export async function startJudgeServer(opts: JudgeServerOptions): Promise<JudgeServer> {
   const log = opts.log ?? (() => undefined);
   // The extension host has node:crypto loaded: every hash of a call (the audit chain, the approval channels' names,
@@ -110,7 +119,7 @@ export async function startJudgeServer(opts: JudgeServerOptions): Promise<JudgeS
 
   const ownState = path.resolve(opts.stateDir ?? confirmedStateDir(process.env, accountHome()).dir);
 
-  const serve = async (socket: net.Socket, request: JudgeRequestMessage, gone: AbortSignal) => {
+  const serve = async (socket: net.Socket, request: JudgeRequestMessage, gone: () => AbortSignal) => {
     const env = stringEnv(request.env);
     // No folder to trust, or another: declined, the hook judges it in its own process (denied there, saying why).
     const judged = judgedState(env, ownState, 'the hook keeps its state in another folder than this editor');
@@ -172,7 +181,16 @@ export async function startJudgeServer(opts: JudgeServerOptions): Promise<JudgeS
 
   const onConnection = (socket: net.Socket) => {
     sockets.add(socket);
-    const gone = new AbortController();
+    // Made only when a question is put: aborting it on close makes an error with its stack, about 20 µs a call.
+    let gone: AbortController | undefined;
+    let closed = false;
+    const goneSignal = () => {
+      if (!gone) {
+        gone = new AbortController();
+        if (closed) gone.abort();
+      }
+      return gone.signal;
+    };
     line(
       socket,
       {
@@ -185,8 +203,11 @@ export async function startJudgeServer(opts: JudgeServerOptions): Promise<JudgeS
       false,
     );
     readOneLine(socket, { maxBytes: MAX_JUDGE_MESSAGE_BYTES, timeoutMs: requestTimeoutMs }, (text) => {
+      // Each reader parses the whole message (a hook's request carries its environment, often kilobytes): only the
+      // one of its type is asked, and each of the others would refuse a message of another type.
+      const type = messageType(text);
       // A shell's gate: its connection stays open for the shell's lines.
-      const asLine = opts.terminals ? parseJudgeLine(text) : undefined;
+      const asLine = opts.terminals && type === 'judge.line' ? parseJudgeLine(text) : undefined;
       if (asLine?.ok && opts.terminals) {
         if (lineSessions >= MAX_LINE_SESSIONS) {
           line(socket, { type: 'judge.decline', reason: 'the editor serves too many terminals at once' });
@@ -202,7 +223,7 @@ export async function startJudgeServer(opts: JudgeServerOptions): Promise<JudgeS
         });
         return;
       }
-      const query = parseReleaseQuery(text);
+      const query = type === 'judge.release-query' ? parseReleaseQuery(text) : undefined;
       if (query) {
         line(socket, {
           type: 'judge.release-answer',
@@ -222,7 +243,7 @@ export async function startJudgeServer(opts: JudgeServerOptions): Promise<JudgeS
         return;
       }
       inFlight++;
-      serve(socket, parsed.message, gone.signal)
+      serve(socket, parsed.message, goneSignal)
         .catch((err: Error) => {
           // Nothing was recorded for this call: the hook then denies it (it was handed over) and says why.
           log(`judge failed: ${err?.message ?? err}`);
@@ -233,7 +254,8 @@ export async function startJudgeServer(opts: JudgeServerOptions): Promise<JudgeS
     socket.on('error', () => undefined);
     socket.on('close', () => {
       sockets.delete(socket);
-      gone.abort();
+      closed = true;
+      gone?.abort();
     });
   };
 
