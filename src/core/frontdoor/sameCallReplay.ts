@@ -46,16 +46,64 @@ interface Entry {
 
 type Role = { role: 'owner' | 'repeat'; entry: string } | { role: 'lost' };
 
+/** Layers a replay's roles may stack on those it went on from before they are made one map again. */
+const MAX_ROLE_LAYERS = 16;
+
+/**
+ * What each arrival (or hand-over) became: those of the lines a replay played
+ * itself over those of the replay it went on from, which it never changes
+ * (copying them, one per arrival in the note, cost each arrival more than
+ * playing its new lines).
+ */
+class Roles {
+  private readonly own = new Map<string, Role>();
+  private constructor(
+    private readonly below: Roles | undefined,
+    private readonly depth: number,
+  ) {}
+
+  static none(): Roles {
+    return new Roles(undefined, 0);
+  }
+
+  /** Roles to play more lines into, over these; past MAX_ROLE_LAYERS over one map of them all. */
+  over(): Roles {
+    if (this.depth < MAX_ROLE_LAYERS) return new Roles(this, this.depth + 1);
+    const flat = new Roles(undefined, 0);
+    for (const [id, role] of this) flat.own.set(id, role);
+    return new Roles(flat, 1);
+  }
+
+  set(id: string, role: Role): void {
+    this.own.set(id, role);
+  }
+
+  get(id: string): Readonly<Role> | undefined {
+    return this.own.get(id) ?? this.below?.get(id);
+  }
+
+  /** Every arrival's role, as one map of them all played in order would list them. */
+  *[Symbol.iterator](): IterableIterator<[string, Readonly<Role>]> {
+    yield* this.all();
+  }
+
+  private all(): Map<string, Role> {
+    const all = this.below ? this.below.all() : new Map<string, Role>();
+    for (const [id, role] of this.own) all.set(id, role);
+    return all;
+  }
+}
+
 /** A replay's state as it is played. */
 interface Played {
   entries: Map<string, Entry>;
-  roles: Map<string, Role>;
+  roles: Roles;
 }
 
 /** What replaying a note gives: every call in it, and what each arrival (or hand-over) became. Shared: read only. */
 export interface Replayed {
   readonly entries: ReadonlyMap<string, Readonly<Omit<Entry, 'channels'>> & { readonly channels: readonly string[] }>;
-  readonly roles: ReadonlyMap<string, Readonly<Role>>;
+  readonly roles: Pick<Roles, 'get' | typeof Symbol.iterator>;
 }
 
 export const channelName = (c: Channel) => `${c.host} ${c.event}`;
@@ -145,11 +193,11 @@ function startsWithLines(lines: readonly NoteLine[], known: readonly NoteLine[])
   return true;
 }
 
-/** A state to play on without changing `state`: its entries copied (their channels too), its roles with them. */
+/** A state to play on without changing `state`: its entries copied (their channels too), its roles layered over. */
 function copyOf(state: Played): Played {
   const entries = new Map<string, Entry>();
   for (const [id, e] of state.entries) entries.set(id, { ...e, channels: [...e.channels] });
-  return { entries, roles: new Map(state.roles) };
+  return { entries, roles: state.roles.over() };
 }
 
 /**
@@ -162,13 +210,14 @@ export function replay(lines: readonly NoteLine[]): Replayed {
   let known: (typeof replays)[number] | undefined;
   for (const r of replays)
     if ((!known || r.lines.length > known.lines.length) && startsWithLines(lines, r.lines)) known = r;
-  if (known) replays.splice(replays.indexOf(known), 1);
-  else if (replays.length >= MAX_REPLAYS) replays.pop();
   if (known?.lines.length === lines.length) {
+    replays.splice(replays.indexOf(known), 1);
     replays.unshift(known);
     return known.state;
   }
-  const state: Played = known ? copyOf(known.state) : { entries: new Map(), roles: new Map() };
+  // The one gone on from stays too: an arrival plays its note with its own line added (startAnew), then as read back.
+  if (replays.length >= MAX_REPLAYS) replays.pop();
+  const state: Played = known ? copyOf(known.state) : { entries: new Map(), roles: Roles.none() };
   playOnto(state, known ? lines.slice(known.lines.length) : lines);
   replays.unshift({ lines: [...lines], state });
   return state;

@@ -92,10 +92,12 @@ test('a replay that goes on from an earlier one ends where playing every line ag
   for (let i = 0; i < lines.length; i++)
     assert.deepEqual(plain(lines.slice(0, i + 1)), plain(fresh(lines.slice(0, i + 1))), `after ${i + 1} lines`);
   // A replay another one went on from is left as it was: whoever holds it reads what it said.
-  const earlier = replay(lines.slice(0, 2));
+  const own = parseNote(text(arrive('e1', 'claude', 5000), arrive('e2', 'cursor', 5001), done('e1', 'deny', 5002)));
+  const earlier = replay(own.slice(0, 2));
   const said = JSON.stringify({ entries: [...earlier.entries], roles: [...earlier.roles] });
-  replay(lines.slice(0, 4));
+  assert.equal(replay(own).entries.get('e1')?.done?.verdict.decision, 'deny', 'went on from it');
   assert.equal(JSON.stringify({ entries: [...earlier.entries], roles: [...earlier.roles] }), said);
+  assert.equal(earlier.entries.get('e1')?.state, 'pending');
 });
 
 test("lines as many as a known replay's, the last of them another, are played, not taken for it", () => {
@@ -106,4 +108,22 @@ test("lines as many as a known replay's, the last of them another, are played, n
   assert.equal(replay(other).entries.get('a1')?.done?.verdict.decision, 'deny');
   assert.deepEqual(plain(other), plain(fresh(other)));
   assert.equal(replay(lines).entries.get('a1')?.done?.verdict.decision, 'allow');
+});
+
+test('a note grown one line at a time, many times over, replays as its lines played at once', () => {
+  const lines: NoteLine[] = [];
+  for (let i = 0; i < 60; i++) {
+    const at = 1000 + i * 700;
+    lines.push(arrive(`g${i}`, i % 2 ? 'cursor' : 'claude', at));
+    if (i % 2 === 0) lines.push(done(`g${i}`, i % 4 ? 'deny' : 'allow', at + 1));
+  }
+  const parsed = parseNote(text(...lines));
+  for (let n = 1; n <= parsed.length; n++) {
+    const now = replay(parsed.slice(0, n));
+    const played = replay(fresh(parsed.slice(0, n)));
+    assert.deepEqual([...now.entries], [...played.entries], `${n} lines`);
+    assert.deepEqual([...now.roles], [...played.roles], `${n} lines`);
+    for (const l of parsed.slice(0, n))
+      if (l.t === 'arrive') assert.deepEqual(now.roles.get(l.id), played.roles.get(l.id), `${l.id} after ${n} lines`);
+  }
 });
