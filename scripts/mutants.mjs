@@ -264,7 +264,7 @@ export const MUTANTS = [
   {
     id: 'samecall.checksum-unchecked',
     file: 'src/core/frontdoor/sameCallNote.ts',
-    from: 'if (raw.slice(space + 1) !== `${json.length}:${checksum(json)}`) continue;',
+    from: 'if (part.slice(space + 1) !== `${json.length}:${checksum(json)}`) continue;',
     to: 'if (false) continue;',
     tests: ['frontdoor/sameCallNote'],
     grep: 'garbled',
@@ -278,6 +278,39 @@ export const MUTANTS = [
     tests: ['frontdoor/sameCallNote'],
     grep: 'cut short',
     why: 'a line cut short glues the next arrival to it, which then judges alone',
+  },
+  {
+    id: 'samecall.note-kept-by-length',
+    file: 'src/core/frontdoor/sameCallNote.ts',
+    from: 'text.slice(0, p.text.length) === p.text',
+    to: 'true',
+    tests: ['frontdoor/sameCallMemo'],
+    why: 'a note rewritten after it was parsed is read as it was: an outcome changed since is not seen',
+  },
+  {
+    id: 'samecall.replay-kept-by-length',
+    file: 'src/core/frontdoor/sameCallReplay.ts',
+    from: 'if (lines[i] !== known[i]) return false;',
+    to: '',
+    tests: ['frontdoor/sameCallMemo'],
+    why: 'a replay goes on from one of other lines of the same number, and repeats an outcome the note no longer holds',
+  },
+  {
+    id: 'samecall.replay-state-shared',
+    file: 'src/core/frontdoor/sameCallReplay.ts',
+    from: 'const state: Played = known ? copyOf(known.state) :',
+    to: 'const state: Played = known ? known.state :',
+    tests: ['frontdoor/sameCallMemo'],
+    why: 'a replay goes on in the state an earlier one handed out, and an arrival holding that one reads lines it never read',
+  },
+  {
+    id: 'judge.nearer-window-unseen',
+    file: 'src/channels/editorJudge/asking.ts',
+    from: 'return list.find((p) => ours.has(p) || listening(p));',
+    to: 'return list.find((p) => ours.has(p));',
+    tests: ['channels/editorJudge/judgeKept'],
+    grep: 'approval channel',
+    why: "the editor's judge takes a call whose folder another window shows, and asks in the wrong window",
   },
   // ---- the launcher (src/core/launcher): what the host reads is a confirmed answer, or its block
   {
@@ -654,6 +687,14 @@ export const MUTANTS = [
     tests: ['cli/hook/hook'],
     grep: 'kill switch denies',
     why: 'an unparsable kill switch file counts as released',
+  },
+  {
+    id: 'state.dangling-killswitch-missing',
+    file: 'src/core/state/regularFile.ts',
+    from: '(follow ? fs.statSync : fs.lstatSync)(file, { throwIfNoEntry: false })',
+    to: 'fs.statSync(file, { throwIfNoEntry: false })',
+    tests: ['state/regularFile'],
+    why: 'a kill switch that is a link to nothing reads as no kill switch: released',
   },
   {
     id: 'state.killswitch-unreadable-released',

@@ -136,7 +136,7 @@ export function serveLineSession(socket: net.Socket, first: JudgeLineMessage, ct
         ctx.channels,
         env,
         () => send(socket, { type: 'judge.asking' }),
-        gone.signal,
+        () => gone.signal,
         'the terminal',
       ),
       warn,

@@ -13,6 +13,7 @@
 // A declined call is judged by the hook itself. Anyone of this user can
 // connect; a request can only get a verdict about the text it sent, as the
 // CLI would give it.
+import * as crypto from 'node:crypto';
 import * as net from 'node:net';
 import * as path from 'node:path';
 import type { ApprovalServer } from '../approval/server';
@@ -28,7 +29,7 @@ import {
 } from '../../core/frontdoor/call';
 import { stringEnv } from '../../core/frontdoor/state';
 import { judgedState } from './stateChoice';
-import { accountHome, confirmedStateDir } from '../../core/frontdoor/launch';
+import { accountHome, confirmedStateDir, useNodeCrypto } from '../../core/frontdoor/launch';
 import { declineReason, editorAsker } from './asking';
 import { serveLineSession, type TerminalDirectory } from './lines';
 import {
@@ -92,8 +93,20 @@ function line(
   else socket.write(text);
 }
 
+/** The `type` a message says it is, or undefined when it is not a JSON object. */
+function messageType(text: string): unknown {
+  try {
+    return (JSON.parse(text) as { type?: unknown } | null)?.type;
+  } catch {
+    return undefined;
+  }
+}
+
 export async function startJudgeServer(opts: JudgeServerOptions): Promise<JudgeServer> {
   const log = opts.log ?? (() => undefined);
+  // The extension host has node:crypto loaded: every hash of a call (the audit chain, the approval channels' names,
+  // the same-call note's) is OpenSSL's from now on, the same digest many times faster.
+  useNodeCrypto(crypto);
   const socketPath = opts.socketPath ?? judgeSocketPath();
   const maxInFlight = opts.maxInFlight ?? 32;
   // Longer than the hook waits for its own stdin (5 s by default): it connects first, then reads the payload.
@@ -106,7 +119,7 @@ export async function startJudgeServer(opts: JudgeServerOptions): Promise<JudgeS
 
   const ownState = path.resolve(opts.stateDir ?? confirmedStateDir(process.env, accountHome()).dir);
 
-  const serve = async (socket: net.Socket, request: JudgeRequestMessage, gone: AbortSignal) => {
+  const serve = async (socket: net.Socket, request: JudgeRequestMessage, gone: () => AbortSignal) => {
     const env = stringEnv(request.env);
     // No folder to trust, or another: declined, the hook judges it in its own process (denied there, saying why).
     const judged = judgedState(env, ownState, 'the hook keeps its state in another folder than this editor');
@@ -168,7 +181,16 @@ export async function startJudgeServer(opts: JudgeServerOptions): Promise<JudgeS
 
   const onConnection = (socket: net.Socket) => {
     sockets.add(socket);
-    const gone = new AbortController();
+    // Made only when a question is put: aborting it on close makes an error with its stack, about 20 µs a call.
+    let gone: AbortController | undefined;
+    let closed = false;
+    const goneSignal = () => {
+      if (!gone) {
+        gone = new AbortController();
+        if (closed) gone.abort();
+      }
+      return gone.signal;
+    };
     line(
       socket,
       {
@@ -181,8 +203,11 @@ export async function startJudgeServer(opts: JudgeServerOptions): Promise<JudgeS
       false,
     );
     readOneLine(socket, { maxBytes: MAX_JUDGE_MESSAGE_BYTES, timeoutMs: requestTimeoutMs }, (text) => {
+      // Each reader parses the whole message (a hook's request carries its environment, often kilobytes): only the
+      // one of its type is asked, and each of the others would refuse a message of another type.
+      const type = messageType(text);
       // A shell's gate: its connection stays open for the shell's lines.
-      const asLine = opts.terminals ? parseJudgeLine(text) : undefined;
+      const asLine = opts.terminals && type === 'judge.line' ? parseJudgeLine(text) : undefined;
       if (asLine?.ok && opts.terminals) {
         if (lineSessions >= MAX_LINE_SESSIONS) {
           line(socket, { type: 'judge.decline', reason: 'the editor serves too many terminals at once' });
@@ -198,7 +223,7 @@ export async function startJudgeServer(opts: JudgeServerOptions): Promise<JudgeS
         });
         return;
       }
-      const query = parseReleaseQuery(text);
+      const query = type === 'judge.release-query' ? parseReleaseQuery(text) : undefined;
       if (query) {
         line(socket, {
           type: 'judge.release-answer',
@@ -218,7 +243,7 @@ export async function startJudgeServer(opts: JudgeServerOptions): Promise<JudgeS
         return;
       }
       inFlight++;
-      serve(socket, parsed.message, gone.signal)
+      serve(socket, parsed.message, goneSignal)
         .catch((err: Error) => {
           // Nothing was recorded for this call: the hook then denies it (it was handed over) and says why.
           log(`judge failed: ${err?.message ?? err}`);
@@ -229,7 +254,8 @@ export async function startJudgeServer(opts: JudgeServerOptions): Promise<JudgeS
     socket.on('error', () => undefined);
     socket.on('close', () => {
       sockets.delete(socket);
-      gone.abort();
+      closed = true;
+      gone?.abort();
     });
   };
 

@@ -42,7 +42,17 @@ function keptRecord(root: string): RecordedHookFile[] {
 /** The record in force; throws where the service's copy is there but cannot be believed. */
 export function hookRecordInForce(stateDir: string): RecordedHookFile[] {
   const root = keptBaselineRoot();
-  return root === undefined ? readHookRecord(stateDir) : keptRecord(root);
+  if (root !== undefined) return keptRecord(root);
+  return recordMissing(stateDir) ? [] : readHookRecord(stateDir);
+}
+
+/** No record (no install yet), what most calls find: one stat, not the exception readHookRecord's stat throws. */
+function recordMissing(stateDir: string): boolean {
+  try {
+    return fs.statSync(path.join(stateDir, HOOK_RECORD), { throwIfNoEntry: false }) === undefined;
+  } catch {
+    return false; // readHookRecord says what it is
+  }
 }
 
 /** Doctor's word on each hook file against the record in force, or why the service's copy cannot be read. */

@@ -8,7 +8,7 @@
 export { HOSTS, type HostId } from '../hosts/types';
 export { callBudget } from '../hosts/budget';
 export { BUILD_ID } from '../build';
-export { sha256Hex, sha256HexAnySize } from '../text/sha256';
+export { sha256Hex, sha256HexAnySize, useNodeCrypto } from '../text/sha256';
 export { table } from '../text/own';
 export { shellWord } from '../text/shellWord';
 import { table } from '../text/own';

@@ -30,62 +30,26 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Resolution } from '../hosts/messages';
-import { HOST_ADAPTERS, hostAdapter } from '../hosts';
 import type { HookRequest, HostId } from '../hosts/types';
 import type { Verdict } from '../types';
 import type { SnapshotStatus } from '../snapshot/before';
 import { sha256HexAnySize } from '../text/sha256';
-import { appendNoteLine, NOTE_HARD_BYTES, parseNote, readNote, type Channel, type NoteLine } from './sameCallNote';
+import { appendNoteLine, NOTE_HARD_BYTES, parseNote, readNote, type NoteLine } from './sameCallNote';
+import {
+  channelName,
+  live,
+  MAX_PENDING_MS,
+  mayShareCalls,
+  replay,
+  SAME_CALL_WINDOW_MS,
+  type Replayed,
+} from './sameCallReplay';
 
-/** How long after its outcome a call's first judgment still answers for it. */
-export const SAME_CALL_WINDOW_MS = 10_000;
-/** A first arrival still deciding after this long (a human who never answered, a crash) is given up. */
-const MAX_PENDING_MS = 120_000;
-/** Calls of one content decided at once (a repeat beyond them starts its own). */
-const MAX_ENTRIES = 8;
 const POLL_MS = 50;
-
-/** Hosts that can see the same calls (each adapter's `runsHooksOf`: Cursor and VS Code run Claude Code's hooks, VS Code and Copilot CLI's…). */
-const SHARED: ReadonlyArray<readonly [HostId, HostId]> = HOST_ADAPTERS.flatMap((a) =>
-  (a.runsHooksOf ?? []).map((b) => [a.id, b] as const),
-);
-
-/** Whether two channels (host and event) can carry the same call. */
-export function sameCallChannels(a: { host: HostId; event: string }, b: { host: HostId; event: string }): boolean {
-  if (a.host === b.host) return hostAdapter(a.host).severalEvents === true && a.event !== b.event;
-  return SHARED.some(([x, y]) => (a.host === x && b.host === y) || (a.host === y && b.host === x));
-}
-
-/** Hosts that take part at all (a call from any other host is judged on its own, as ever). */
-export function mayShareCalls(host: HostId): boolean {
-  return SHARED.some(([x, y]) => x === host || y === host) || hostAdapter(host).severalEvents === true;
-}
 
 /** What the first arrival decided, recorded: its final verdict (the rate limit may have halted it) and how an ask ended. */
 type Outcome =
   { state: 'done'; verdict: Verdict; resolution: Resolution; snapshot?: SnapshotStatus } | { state: 'failed' };
-
-/** One call as the note's lines tell it, replayed (sameCallNote.ts). */
-interface Entry {
-  /** Its first arrival's id. */
-  id: string;
-  /** Who decides it now: an arrival's id and channel. */
-  owner: Channel & { id: string };
-  /** The agent session the first arrival named, if any: another session's call is another call. */
-  session?: string;
-  channels: string[];
-  state: 'pending' | 'done' | 'failed' | 'open';
-  /** Until when the owner may still be deciding. */
-  deadline: number;
-  resolvedAt?: number;
-  done?: Extract<NoteLine, { t: 'done' }>;
-}
-
-/** What replaying a note gives: every call in it, and what each arrival (or hand-over) became. */
-interface Replayed {
-  entries: Map<string, Entry>;
-  roles: Map<string, { role: 'owner' | 'repeat'; entry: string } | { role: 'lost' }>;
-}
 
 /** The content that makes two arrivals one call, with the verdict that judged it. */
 function identity(req: HookRequest, cwd: string, workspace: string, verdict: Verdict): string {
@@ -124,81 +88,6 @@ function identity(req: HookRequest, cwd: string, workspace: string, verdict: Ver
 
 function folder(stateDir: string): string {
   return path.join(stateDir, 'calls');
-}
-
-const channelName = (c: Channel) => `${c.host} ${c.event}`;
-
-function live(e: Entry, now: number): boolean {
-  if (e.state === 'pending' || e.state === 'open') return now < e.deadline;
-  return e.resolvedAt !== undefined && now - e.resolvedAt < SAME_CALL_WINDOW_MS;
-}
-
-/**
- * The note's lines played in order. Each line is judged by the state the
- * lines before it left and by its own time, so every process that reads the
- * same lines agrees on every arrival's role.
- */
-function replay(lines: readonly NoteLine[]): Replayed {
-  const entries = new Map<string, Entry>();
-  const roles: Replayed['roles'] = new Map();
-  for (const l of lines) {
-    if (l.t === 'arrive') {
-      const channel = channelName(l);
-      // A call past its window is forgotten for good, as each arrival finds it: its late outcome counts no more.
-      for (const [id, x] of entries) if (!live(x, l.at)) entries.delete(id);
-      const current = [...entries.values()];
-      const e = current.find(
-        (x) =>
-          !x.channels.includes(channel) &&
-          sameCallChannels(x.owner, l) &&
-          !(x.session && l.session && x.session !== l.session),
-      );
-      if (!e || e.state === 'failed') {
-        if (current.length >= MAX_ENTRIES) entries.delete(current[0].id);
-        entries.set(l.id, {
-          id: l.id,
-          owner: { host: l.host, event: l.event, id: l.id },
-          ...(l.session ? { session: l.session } : {}),
-          channels: [channel],
-          state: 'pending',
-          deadline: l.deadline,
-        });
-        roles.set(l.id, { role: 'owner', entry: l.id });
-      } else {
-        e.channels.push(channel);
-        // A first arrival that left the decision to another channel (Cursor's preToolUse): this one decides.
-        if (e.state === 'open') {
-          e.owner = { host: l.host, event: l.event, id: l.id };
-          e.state = 'pending';
-          e.deadline = l.deadline;
-          roles.set(l.id, { role: 'owner', entry: e.id });
-        } else roles.set(l.id, { role: 'repeat', entry: e.id });
-      }
-      continue;
-    }
-    const e = entries.get(l.entry);
-    if (l.t === 'take') {
-      // The first waiting arrival to take a decision left open decides it; the others judge alone.
-      if (e?.state === 'open' && e.channels.includes(channelName(l))) {
-        e.owner = { host: l.host, event: l.event, id: l.id };
-        e.state = 'pending';
-        e.deadline = l.deadline;
-        roles.set(l.id, { role: 'owner', entry: e.id });
-      } else roles.set(l.id, { role: 'lost' });
-      continue;
-    }
-    // An outcome counts only from the arrival deciding the call now, and only once.
-    if (!e || e.state !== 'pending' || e.owner.id !== l.by) continue;
-    if (l.t === 'open') {
-      e.state = 'open';
-      e.deadline = l.at + MAX_PENDING_MS;
-    } else {
-      e.state = l.t;
-      e.resolvedAt = l.at;
-      if (l.t === 'done') e.done = l;
-    }
-  }
-  return { entries, roles };
 }
 
 let arrivals = 0;
@@ -345,13 +234,14 @@ function repeat(file: string, entry: string, channel: string, budgetMs: number, 
         if (text === undefined) return undefined;
         const e = (seen ?? replay(parseNote(text))).entries.get(entry);
         if (!e?.channels.includes(channel)) return undefined;
+        // A copy (of what was parsed from JSON, so whole): the note's parsed lines are shared with its later reads (parseNote).
         if (e.state === 'done' && e.done)
-          return {
+          return copied({
             state: 'done',
             verdict: e.done.verdict,
             resolution: e.done.resolution,
             ...(e.done.snapshot ? { snapshot: e.done.snapshot } : {}),
-          };
+          });
         // The first arrival could not record the call: this one judges (and records) it on its own.
         if (e.state === 'failed') return undefined;
         if (e.state === 'open') return takeOver(file, entry, channel, budgetMs);
@@ -361,6 +251,8 @@ function repeat(file: string, entry: string, channel: string, budgetMs: number, 
     },
   };
 }
+
+const copied = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
 
 /** The first arrival left the decision to another channel while this one waited: this one decides, if first to say so. */
 function takeOver(

@@ -37,21 +37,31 @@ export { acquireLock } from './lockFile';
 
 const TAIL_CHUNK = 64 * 1024;
 
-/** Hash of the last entry of the log (GENESIS when empty), read from its end; `torn` when it does not end in a newline; its `seq` when it has one. */
-function lastHash(fd: number): { hash: string; torn: boolean; seq?: number } {
-  const size = fs.fstatSync(fd).size;
+/** `length` bytes of the log from `start`, as read (zeros where the file ended sooner). */
+function readAt(fd: number, start: number, length: number): Buffer {
+  // From Node's pool (no zero-filling, no memory of its own for a few KiB), zeroed past a short read as alloc would be.
+  const chunk = Buffer.allocUnsafe(length);
+  const n = fs.readSync(fd, chunk, 0, length, start);
+  if (n < length) chunk.fill(0, n);
+  return chunk;
+}
+
+/**
+ * Hash of the last entry of the log (GENESIS when empty), read from its end; `torn` when it does not end in a
+ * newline; its `seq` when it has one. `size`: the log's, as just fstat'ed.
+ */
+function lastHash(fd: number, size: number): { hash: string; torn: boolean; seq?: number } {
   if (size === 0) return { hash: GENESIS, torn: false, seq: 0 };
   let end = size;
-  let tail = Buffer.alloc(0);
-  const last = Buffer.alloc(1);
-  fs.readSync(fd, last, 0, 1, size - 1);
-  const torn = last[0] !== 0x0a;
-  // Read backwards until the start of the last line: a small read for the usual short line, growing for whole long commands.
+  let tail: Buffer = Buffer.alloc(0);
+  let torn = false;
+  // Read backwards until the start of the last line: one small read for the usual short line (its last byte says
+  // whether it is torn), growing for whole long commands.
   for (let i = 0, chunkSize = 4096; end > 0 && i < 64; i++, chunkSize = Math.min(chunkSize * 4, TAIL_CHUNK)) {
     const start = Math.max(0, end - chunkSize);
-    const chunk = Buffer.alloc(end - start);
-    fs.readSync(fd, chunk, 0, chunk.length, start);
-    tail = Buffer.concat([chunk, tail]);
+    const chunk = readAt(fd, start, end - start);
+    if (i === 0) torn = chunk[chunk.length - 1] !== 0x0a;
+    tail = i === 0 ? chunk : Buffer.concat([chunk, tail]);
     end = start;
     const body = torn ? tail : tail.subarray(0, tail.length - 1);
     if (body.lastIndexOf(0x0a) !== -1 || end === 0) break;
@@ -84,6 +94,14 @@ function countLines(fd: number): number {
   return lines + (last === 0x0a ? 0 : 1);
 }
 
+function isFolder(dir: string): boolean {
+  try {
+    return fs.statSync(dir, { throwIfNoEntry: false })?.isDirectory() === true;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Appends one record, chained to the last entry, under the lock. Returns the
  * error instead of throwing: the hook turns a failure into a deny.
@@ -94,8 +112,13 @@ export function appendAudit(stateDir: string, record: AuditRecord, opts: { seque
   let seq: number | undefined;
   const file = auditFile(stateDir);
   try {
-    fs.mkdirSync(stateDir, { recursive: true, mode: 0o700 });
-    const lock = acquireLock(auditLock(stateDir));
+    let lock = acquireLock(auditLock(stateDir));
+    // The folder is made (or mkdir says why it cannot be) where the lock cannot be taken for want of it: a new
+    // state folder's first entry. Not looked for on every entry.
+    if ('error' in lock && !isFolder(stateDir)) {
+      fs.mkdirSync(stateDir, { recursive: true, mode: 0o700 });
+      lock = acquireLock(auditLock(stateDir));
+    }
     if ('error' in lock) return { ok: false, error: lock.error };
     try {
       // Non-blocking, regular files only: a FIFO planted at the log's path must not hold the hook (and its exit code) forever.
@@ -105,8 +128,9 @@ export function appendAudit(stateDir: string, record: AuditRecord, opts: { seque
         0o600,
       );
       try {
-        if (!fs.fstatSync(fd).isFile()) throw new Error(`${file} is not a regular file`);
-        const last = lastHash(fd);
+        const st = fs.fstatSync(fd);
+        if (!st.isFile()) throw new Error(`${file} is not a regular file`);
+        const last = lastHash(fd, st.size);
         const { hash, torn } = last;
         if (opts.sequence || (last.seq !== undefined && last.seq > 0)) seq = (last.seq ?? countLines(fd)) + 1;
         // A torn last line (a crash mid-write) stays visible to verify; the new entry starts on its own line.

@@ -25,6 +25,20 @@ function kindOf(st: fs.Stats): string {
 }
 
 /**
+ * Whether nothing is at the path (through a link, with `follow`): a missing file, the usual case for most of
+ * the files a call looks for, then costs one stat, not the exception open throws (about 10 µs, most of it the
+ * stack trace it takes). Whatever the stat cannot say (a folder in the path that is a file, no permission) is
+ * left to open, as before. A file made just after the stat is one made just after the read.
+ */
+function nothingAt(file: string, follow: boolean): boolean {
+  try {
+    return (follow ? fs.statSync : fs.lstatSync)(file, { throwIfNoEntry: false }) === undefined;
+  } catch {
+    return false;
+  }
+}
+
+/**
  * `followSymlinks: false` (the default) for AgentGuard's own state, where a
  * link is never legitimate; workspace files (package.json, .agentguard.json)
  * are read through links as the tools that use them do.
@@ -41,6 +55,8 @@ export function readRegularBytes(
   opts: { followSymlinks?: boolean } = {},
 ): { ok: true; bytes: Buffer; stats: fs.Stats } | Extract<RegularRead, { ok: false }> {
   countLookup();
+  if (nothingAt(file, opts.followSymlinks === true))
+    return { ok: false, missing: true, error: `${file} does not exist` };
   let fd: number;
   try {
     fd = fs.openSync(file, fs.constants.O_RDONLY | NONBLOCK | (opts.followSymlinks ? 0 : NOFOLLOW));

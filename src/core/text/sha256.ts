@@ -4,6 +4,9 @@
 // hook call several milliseconds before it hashes anything; the inputs here
 // are a few hundred bytes to a few KiB. Same digest as
 // createHash('sha256') (test/unit/text/sha256.test.ts holds them against each other).
+// A long-running process that has node:crypto loaded anyway (the editor's
+// judge, in the extension host) hands the hashing to it (useNodeCrypto).
+import type * as Crypto from 'node:crypto';
 
 const K = new Int32Array([
   0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98,
@@ -38,8 +41,35 @@ function bytesOf(parts: readonly (string | Uint8Array)[]): Uint8Array {
   return padded;
 }
 
+type Parts = readonly (string | Uint8Array)[];
+
+/** node:crypto's digest of the parts, once a process has said it has node:crypto loaded (useNodeCrypto). */
+let nodeCrypto: ((parts: Parts) => string) | undefined;
+
+/**
+ * From now on this process hashes with OpenSSL: 10 to 50 times faster than
+ * the loop here for a few hundred bytes (0.5–2 µs against 6–50 µs), the same
+ * digest. Only for a process that has node:crypto loaded anyway: the CLI never
+ * calls it (loading it would cost each hook call more than all its hashes).
+ */
+export function useNodeCrypto(crypto: typeof Crypto): void {
+  // crypto.hash, one call without a Hash object, where this Node has it (20.12 and later).
+  const oneShot = typeof crypto.hash === 'function' ? crypto.hash : undefined;
+  nodeCrypto = (parts) => {
+    if (oneShot && parts.length === 1) return oneShot('sha256', parts[0], 'hex');
+    const hash = crypto.createHash('sha256');
+    for (const p of parts) hash.update(p);
+    return hash.digest('hex');
+  };
+}
+
 /** The SHA-256 of the parts (strings as UTF-8), concatenated, as lowercase hex. */
 export function sha256Hex(...parts: (string | Uint8Array)[]): string {
+  return nodeCrypto ? nodeCrypto(parts) : sha256HexInScript(...parts);
+}
+
+/** sha256Hex as this module computes it, never by node:crypto. */
+export function sha256HexInScript(...parts: (string | Uint8Array)[]): string {
   const m = bytesOf(parts);
   const h = new Int32Array([
     0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
@@ -97,11 +127,12 @@ const SMALL_INPUT_BYTES = 64 * 1024;
  * whole file content).
  */
 export function sha256HexAnySize(...parts: (string | Uint8Array)[]): string {
+  if (nodeCrypto) return nodeCrypto(parts);
   let size = 0;
   for (const p of parts) size += typeof p === 'string' ? Buffer.byteLength(p, 'utf8') : p.length;
-  if (size <= SMALL_INPUT_BYTES) return sha256Hex(...parts);
+  if (size <= SMALL_INPUT_BYTES) return sha256HexInScript(...parts);
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const hash = (require('node:crypto') as typeof import('node:crypto')).createHash('sha256');
+  const hash = (require('node:crypto') as typeof Crypto).createHash('sha256');
   for (const p of parts) hash.update(p);
   return hash.digest('hex');
 }
