@@ -405,12 +405,21 @@ export const MUTANTS = [
   },
   {
     id: 'cli.load-failure-exit-0',
-    file: 'src/cli/launcher.ts',
+    file: 'src/cli/hook/viaEditor.ts',
     from: '      process.exit(2);',
     to: '      process.exit(0);',
     tests: ['channels/editorJudge/judge'],
     grep: 'CLI bundle is missing',
     why: 'a CLI that cannot load its bundle exits 0',
+  },
+  {
+    id: 'cli.load-failure-exit-0-no-client',
+    file: 'src/cli/launcher.ts',
+    from: '?? err}); blocking.\\n`);\n    process.exit(2);',
+    to: '?? err}); blocking.\\n`);\n    process.exit(0);',
+    tests: ['cli/frontParts'],
+    grep: 'bundle is missing',
+    why: 'a CLI that cannot load its bundle, and runs no editor judge client, exits 0',
   },
   {
     id: 'cli.judge-answer-unconfirmed',

@@ -57,7 +57,7 @@ interface JudgeConnection {
   close(): void;
 }
 
-function connect(socketPath: string, sockets: readonly UnixSocketEntry[]): JudgeConnection {
+function connect(socketPath: string, sockets: readonly UnixSocketEntry[], stateDir?: string): JudgeConnection {
   let sent = false;
   let deadline = Infinity;
   let onReady: (a: Attempt | undefined) => void = () => undefined;
@@ -85,6 +85,7 @@ function connect(socketPath: string, sockets: readonly UnixSocketEntry[]): Judge
       verifying = true;
       void verifyEditorPeer(hello.pid, socketPath, {
         sockets,
+        ...(stateDir !== undefined ? { stateDir } : {}),
         ...(hello.fd !== undefined ? { fdHint: hello.fd } : {}),
       }).then(
         (check) => {
@@ -147,6 +148,8 @@ export async function tryEditorJudge(
   hostArg: string | undefined,
   startedAt: number,
   install: () => string[],
+  /** The hook's state folder, pinned by the launcher (where the editor recorded its binary). */
+  stateDir?: string,
 ): Promise<ClientResult> {
   const nothing: ClientResult = { answered: false, handoff: { startedAt } };
   if (!JUDGE_CHANNELS || process.env.AGENTGUARD_JUDGE === 'off' || !HOSTS.includes(hostArg as HostId)) return nothing;
@@ -159,7 +162,7 @@ export async function tryEditorJudge(
   if (managedPolicyNamesService()) return nothing;
   const budget = callBudget(host, process.env);
   // The first judge is greeted and verified while stdin is read.
-  let connection: JudgeConnection | undefined = connect(judges[0].socketPath, sockets);
+  let connection: JudgeConnection | undefined = connect(judges[0].socketPath, sockets, stateDir);
   const input = await readBounded(0, MAX_PAYLOAD_BYTES, budget.stdinTimeoutMs);
   // An unreadable payload is judged (denied) and recorded by the full CLI, as always.
   if (!input.ok) {
@@ -177,7 +180,7 @@ export async function tryEditorJudge(
     startedAt,
   };
   const deadline = startedAt + budget.deadlineMs - 1000;
-  for (let i = 0; connection; connection = judges[++i] && connect(judges[i].socketPath, sockets)) {
+  for (let i = 0; connection; connection = judges[++i] && connect(judges[i].socketPath, sockets, stateDir)) {
     const attempt = (await connection.ready) ?? (await connection.send(request, deadline));
     if (attempt.status === 'failed')
       return {
