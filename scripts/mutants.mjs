@@ -431,6 +431,25 @@ export const MUTANTS = [
     why: "the editor judge's answer through the launcher is not confirmed (every call blocks)",
   },
 
+  {
+    id: 'debugger.stale-answer-stands',
+    file: 'src/channels/inspectorPorts.ts',
+    from: '  return early && Date.now() - early.at <= AHEAD_MS ? early.answer : undefined;',
+    to: '  return early?.answer;',
+    tests: ['channels/inspectorPorts'],
+    grep: 'asked ahead',
+    why: 'the debugger check takes an answer asked long before it: a port opened since is not seen',
+  },
+  {
+    id: 'debugger.answer-taken-twice',
+    file: 'src/channels/inspectorPorts.ts',
+    from: '  ahead.delete(key);',
+    to: '',
+    tests: ['channels/inspectorPorts'],
+    grep: 'asked ahead',
+    why: 'an answer asked ahead stands for every check after it: a port opened since is not seen',
+  },
+
   // ---- the hook process (src/cli/hook)
   {
     id: 'hook.last-resort-off',
@@ -489,11 +508,20 @@ export const MUTANTS = [
   {
     id: 'hook.invalid-utf8-read',
     file: 'src/cli/hook/stdin.ts',
-    from: "new TextDecoder('utf-8', { fatal: true })",
-    to: "new TextDecoder('utf-8', { fatal: false })",
+    from: '    if (!isUtf8(bytes)) return NOT_UTF8;',
+    to: '',
     tests: ['cli/hook/hook'],
     grep: 'unreadable input',
     why: 'a payload that is not UTF-8 is judged with replacement characters',
+  },
+  {
+    id: 'hook.invalid-utf8-read-decoder',
+    file: 'src/cli/hook/stdin.ts',
+    from: "new TextDecoder('utf-8', { fatal: true })",
+    to: "new TextDecoder('utf-8', { fatal: false })",
+    tests: ['cli/hook/stdin'],
+    grep: 'fatal TextDecoder',
+    why: 'where Node has no buffer.isUtf8, a payload that is not UTF-8 is judged with replacement characters',
   },
   {
     id: 'approval.not-human-counts',

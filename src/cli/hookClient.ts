@@ -10,6 +10,7 @@
 // sent leaves the call to the full CLI in this process (nothing was decided);
 // once the judge has the call, a failure is a deny, never a second judgment.
 import { verifyEditorPeer } from '../channels/peer';
+import { expectDebuggerCheck } from '../channels/inspectorPorts';
 import { openLineClient, type LineClient, type LineClientSpec } from '../channels/lineClient';
 import { openRawLineClient } from './hook/rawLineClient';
 import { readUnixSockets, type UnixSocketEntry } from '../channels/procfs';
@@ -161,6 +162,8 @@ export async function tryEditorJudge(
   // The organization's AgentGuard service keeps the state a judge in the user's editor would write: the full CLI asks it.
   if (managedPolicyNamesService()) return nothing;
   const budget = callBudget(host, process.env);
+  // The judge's check asks whether a debugger port is open: asked now, answered while stdin is read.
+  expectDebuggerCheck();
   // The first judge is greeted and verified while stdin is read.
   let connection: JudgeConnection | undefined = connect(judges[0].socketPath, sockets, stateDir);
   const input = await readBounded(0, MAX_PAYLOAD_BYTES, budget.stdinTimeoutMs);

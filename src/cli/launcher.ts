@@ -36,7 +36,7 @@ const engine = () => frontPart<EngineLoader>('engine');
  * the code cache here, the config cache, the kill switch and the audit log of
  * the hook itself.
  */
-function pinStateDir(): string {
+function pinStateDir(): { dir: string; warned: boolean } {
   const choice = writableStateDir(process.env, accountHome());
   const note = ignoredRelocationNote(choice);
   if (choice.unusable !== undefined) {
@@ -46,7 +46,7 @@ function pinStateDir(): string {
   }
   if (note) process.stderr.write(`AgentGuard: ${note}.\n`);
   process.env.AGENTGUARD_STATE_DIR = choice.dir;
-  return choice.dir;
+  return { dir: choice.dir, warned: note !== undefined };
 }
 
 /**
@@ -57,7 +57,7 @@ function pinStateDir(): string {
  */
 function hook(): void {
   const startedAt = Date.now();
-  const stateDir = pinStateDir();
+  const { dir: stateDir, warned } = pinStateDir();
   const loadCli = () => engine().loadCli(pinnedBundle, stateDir);
   let client: Client | undefined;
   // AGENTGUARD_JUDGE=off: the client would find nothing to do (hookClient.ts); its code is not even compiled.
@@ -70,7 +70,7 @@ function hook(): void {
     }
   }
   if (client) {
-    client.hookViaEditor({ startedAt, stateDir, loadCli, answered: () => keepFrontPartCache('client') });
+    client.hookViaEditor({ startedAt, stateDir, warned, loadCli, answered: () => keepFrontPartCache('client') });
     return;
   }
   giveHandoff({ startedAt });

@@ -17,6 +17,8 @@ export interface ViaEditorOptions {
   loadCli(): void;
   /** Called once the judge's answer is out, before the process leaves. */
   answered(): void;
+  /** Whether the launcher wrote a warning through process.stderr, which on a pipe may still be on its way out. */
+  warned: boolean;
 }
 
 export function hookViaEditor(opts: ViaEditorOptions): void {
@@ -52,7 +54,10 @@ export function hookViaEditor(opts: ViaEditorOptions): void {
     answered = result.exitCode;
     process.exitCode = result.exitCode;
     opts.answered();
-    // A read of stdin may still hold the event loop: the answer is out, so leave.
-    setImmediate(() => process.exit());
+    // A read of stdin may still hold the event loop: the answer is out (written synchronously), so leave. At once:
+    // the next turn of the event loop would first run what is queued by then; after a warning, a turn later, so
+    // that a stderr pipe takes it.
+    if (opts.warned) setImmediate(() => process.exit());
+    else process.exit();
   }, lastResort);
 }
