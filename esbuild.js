@@ -219,6 +219,10 @@ async function main() {
   // A module moved into a folder leaves its old file behind, and Node resolves
   // `../state` to a stale `state.js` before `state/index.js`: start clean.
   for (const dir of ['out/src', 'out/test']) fs.rmSync(dir, { recursive: true, force: true });
+  // Node looks for the package.json nearest the main script to learn its module type: without this one it read and
+  // parsed the extension's whole manifest (12 KB) at every hook call. Every file in dist/ is CommonJS.
+  fs.mkdirSync('dist', { recursive: true });
+  fs.writeFileSync('dist/package.json', JSON.stringify({ type: 'commonjs' }) + '\n');
   const testEntries = production ? [] : managedTestEntries;
   // The front doors are built in two steps (their parts, then the door with them), once: rerun the build after a change.
   const isDoor = (e) => e.entryPoints[0] === frontDoor.entryPoints[0];

@@ -13,6 +13,7 @@ import * as path from 'node:path';
 import { startJudgeServer } from '../../../../src/channels/editorJudge/server';
 import {
   CLI,
+  ROOT,
   claudeDecision,
   fixture,
   hookEnv,
@@ -64,6 +65,15 @@ test('the CLI front door compiled at every hook call holds no analyzer pack and 
     client.length <= CLIENT_BUDGET,
     `the judge's client is ${client.length} bytes, over its ${CLIENT_BUDGET}-byte budget`,
   );
+});
+
+// Node reads the package.json nearest the main script for its module type: one beside the door, or the extension's
+// whole manifest above it, read and parsed at every call.
+test('dist/ holds a package.json of its own that says CommonJS, and the package ships it', () => {
+  const manifest = JSON.parse(fs.readFileSync(path.join(path.dirname(CLI), 'package.json'), 'utf8')) as unknown;
+  assert.deepEqual(manifest, { type: 'commonjs' });
+  const shipped = fs.readFileSync(path.join(ROOT, '.vscodeignore'), 'utf8').split('\n');
+  assert.ok(shipped.includes('!dist/package.json'), '.vscodeignore does not ship dist/package.json');
 });
 
 test("shell-init, answered by the front door without the engine, still prints each shell's gate", () => {
