@@ -6,6 +6,7 @@ const fs = require('node:fs');
 
 const crypto = require('node:crypto');
 const { buildWithLazyChunks } = require('./scripts/lazy-chunks.js');
+const { buildFrontDoor } = require('./scripts/front-parts.js');
 const { lazyJsoncStrings } = require('./scripts/lazy-jsonc-strings.js');
 
 const production = process.argv.includes('--production');
@@ -107,14 +108,6 @@ const entries = [
     plugins: [sharedBuiltins],
     minify: true,
   },
-  // dist/cli.js (package.json bin) is a small launcher that loads dist/agentguard.js through V8's code cache.
-  {
-    entryPoints: ['src/cli/launcher.ts'],
-    outfile: 'dist/cli.js',
-    banner: { js: '#!/usr/bin/env node' },
-    plugins: [sharedBuiltins],
-    minify: true,
-  },
   {
     entryPoints: ['src/core/config/validate.ts'],
     outfile: 'dist/validate.js',
@@ -130,6 +123,18 @@ const entries = [
     minify: true,
   },
 ];
+
+// dist/cli.js (package.json bin) is the front door: which command, and the parts that run it (the editor judge's
+// client, the loader of dist/agentguard.js, the shell gate, shell-init) written into it as comments, compiled only
+// when a call needs them (scripts/front-parts.js). Minified even in development builds: Node compiles it at every start.
+const frontDoor = {
+  ...common,
+  entryPoints: ['src/cli/launcher.ts'],
+  outfile: 'dist/cli.js',
+  banner: { js: '#!/usr/bin/env node' },
+  plugins: [sharedBuiltins],
+  minify: true,
+};
 
 // The engine bundle, with what few calls need (the PowerShell and cmd readers) in files of their own beside it,
 // loaded and checked against the hash the bundle holds at the first call that needs them (scripts/lazy-chunks.js).
@@ -221,20 +226,29 @@ async function main() {
   // A module moved into a folder leaves its old file behind, and Node resolves
   // `../state` to a stale `state.js` before `state/index.js`: start clean.
   for (const dir of ['out/src', 'out/test']) fs.rmSync(dir, { recursive: true, force: true });
+  // Node looks for the package.json nearest the main script to learn its module type: without this one it read and
+  // parsed the extension's whole manifest (12 KB) at every hook call. Every file in dist/ is CommonJS.
+  fs.mkdirSync('dist', { recursive: true });
+  fs.writeFileSync('dist/package.json', JSON.stringify({ type: 'commonjs' }) + '\n');
+  const testEntries = production ? [] : managedTestEntries;
+  // The front doors are built in two steps (their parts, then the door with them), once: rerun the build after a change.
+  const isDoor = (e) => e.entryPoints[0] === frontDoor.entryPoints[0];
+  const doors = [frontDoor, ...testEntries.filter(isDoor)];
   const configs = [
     ...entries.map((e) => ({ ...common, ...e, minify: production || e.minify === true })),
-    ...(production ? [] : managedTestEntries),
+    ...testEntries.filter((e) => !isDoor(e)),
     tests,
     sources,
   ];
   const contexts = await Promise.all(configs.map((c) => esbuild.context(c)));
+  const once = () => [buildWithLazyChunks(esbuild, cliBundle), ...doors.map((d) => buildFrontDoor(esbuild, d))];
   if (watch) {
-    // The engine bundle and its chunks are built in three steps, once: rerun the build after a change to them.
-    await buildWithLazyChunks(esbuild, cliBundle);
+    // The engine bundle and its chunks, and the front doors, are built in steps, once: rerun the build after a change to them.
+    await Promise.all(once());
     await Promise.all(contexts.map((c) => c.watch()));
     return;
   }
-  await Promise.all([...contexts.map((c) => c.rebuild()), buildWithLazyChunks(esbuild, cliBundle)]);
+  await Promise.all([...contexts.map((c) => c.rebuild()), ...once()]);
   await Promise.all(contexts.map((c) => c.dispose()));
   fs.chmodSync('dist/cli.js', 0o755);
   if (!production) fs.chmodSync('out/managed-test/cli.js', 0o755);

@@ -16,7 +16,11 @@
 // runner waits for each hook.
 //
 //   node scripts/bench-hook.mjs [--runs 30] [--cli dist/cli.js] [--compare OTHER/dist/cli.js] [--max-ratio 1.3]
-//                               [--extra-ca-certs FILE] [--json]
+//                               [--extra-ca-certs FILE] [--json] [--judge-only]
+//
+// --judge-only measures only `node -e 0` and the two calls an editor's judge
+// answers (`ls -la`, directly and through the launcher): many runs of the
+// judge's client path in little time, to compare builds run after run.
 //
 // --extra-ca-certs sets NODE_EXTRA_CA_CERTS to FILE for every variant, the
 // `node -e 0` baseline included, as on a machine behind a TLS-inspecting
@@ -48,6 +52,11 @@ const compare = option('--compare', process.env.BENCH_COMPARE_CLI || undefined);
 const maxRatio = option('--max-ratio', undefined);
 const asJson = process.argv.includes('--json');
 const extraCaCerts = option('--extra-ca-certs', undefined);
+const judgeOnly = process.argv.includes('--judge-only');
+
+// The judge, the launcher's writer and the other helpers come from the build the CLI belongs to (its checkout's out/):
+// an earlier commit's build, given by --cli, is measured with its own judge and launcher.
+const cliCheckout = path.dirname(path.dirname(cli));
 
 if (!fs.existsSync(cli)) {
   console.error(`bench-hook: ${cli} does not exist; run npm run build first`);
@@ -62,7 +71,7 @@ if (!process.argv.includes('--runner') && !process.argv.includes('--in-judge')) 
   });
   process.exit(await new Promise((resolve) => child.on('close', (c) => resolve(c ?? 1))));
 }
-const judgeServer = path.join(root, 'out', 'src', 'channels', 'editorJudge', 'server.js');
+const judgeServer = path.join(cliCheckout, 'out', 'src', 'channels', 'editorJudge', 'server.js');
 // The judge serves hooks that share its state folder (as an editor and the agents in it do).
 const judgeState = process.env.BENCH_JUDGE_STATE ?? fs.mkdtempSync(path.join(os.tmpdir(), 'agentguard-bench-judge-'));
 if (!process.argv.includes('--runner')) {
@@ -73,7 +82,7 @@ if (!process.argv.includes('--runner')) {
     const { startJudgeServer } = createRequire(import.meta.url)(judgeServer);
     judge = await startJudgeServer({ build, channels: () => [], stateDir: judgeState });
     // As the extension does at activation: the hooks trust the judge only from a process running a binary recorded here.
-    const pins = path.join(root, 'out', 'src', 'core', 'launcher', 'pins.js');
+    const pins = path.join(cliCheckout, 'out', 'src', 'core', 'launcher', 'pins.js');
     if (fs.existsSync(pins)) createRequire(import.meta.url)(pins).recordEditorBinary(judgeState);
   }
   const args = process.argv.slice(2).filter((a) => a !== '--in-judge');
@@ -125,7 +134,7 @@ const configuredPolicy = {
 fs.writeFileSync(path.join(configured, '.agentguard.json'), JSON.stringify(configuredPolicy));
 // A raised rate limit is a loosening: it applies once a human confirmed it in the editor, as recorded here.
 const { writeBaseline } = createRequire(import.meta.url)(
-  path.join(root, 'out', 'src', 'core', 'policy', 'baseline.js'),
+  path.join(cliCheckout, 'out', 'src', 'core', 'policy', 'baseline.js'),
 );
 const confirmed = (dir) => {
   writeBaseline(dir, configured, JSON.stringify(configuredPolicy), configuredPolicy);
@@ -149,7 +158,7 @@ const claudeSettings = (name) => {
 const recordedSettings = claudeSettings('claude-recorded');
 const unrecordedSettings = claudeSettings('claude-unrecorded');
 const recordedState = path.join(tmp, 'state-claude-recorded');
-const hookRecord = path.join(root, 'out', 'src', 'core', 'launcher', 'hookRecord.js');
+const hookRecord = path.join(cliCheckout, 'out', 'src', 'core', 'launcher', 'hookRecord.js');
 if (fs.existsSync(hookRecord))
   createRequire(import.meta.url)(hookRecord).recordHookFiles(
     recordedState,
@@ -175,7 +184,9 @@ const inProcess = { AGENTGUARD_JUDGE: 'off' };
 
 // The launcher hook files run (~/.agentguard/bin/agentguard), pinned to this CLI, recording this node: what a host
 // starts through `sh -c`. A second home's launcher runs a CLI that answers at once, so the launcher's own share shows.
-const { writeLauncher } = createRequire(import.meta.url)(path.join(root, 'out', 'src', 'core', 'launcher', 'file.js'));
+const { writeLauncher } = createRequire(import.meta.url)(
+  path.join(cliCheckout, 'out', 'src', 'core', 'launcher', 'file.js'),
+);
 const launcher = writeLauncher({ home, pin: cli, runtime: { kind: 'node', path: process.execPath } }).file;
 const emptyHome = path.join(tmp, 'home-empty-cli');
 const emptyCli = path.join(tmp, 'empty-cli', 'dist', 'cli.js');
@@ -217,7 +228,7 @@ const shipper = spawn(process.execPath, [cli, 'audit', 'ship', '--syslog', `tcp:
   stdio: 'ignore',
 });
 
-const variants = [
+const allVariants = [
   { name: 'node -e 0', args: ['-e', '0'], env: baseEnv },
   { name: 'sh -c: node -e 0', ...viaShell(`${q(process.execPath)} -e 0`), env: baseEnv },
   { name: 'sh -c: node, instant CLI', ...viaShell(`${q(process.execPath)} ${q(emptyCli)} hook claude`), env: baseEnv },
@@ -329,11 +340,17 @@ const variants = [
     expect: 'deny',
   },
 ];
+const JUDGE_ONLY = ['node -e 0', 'launcher, judge: defer (ls -la)', 'editor judge: defer (ls -la)'];
+if (judgeOnly && !withJudge) {
+  console.error('bench-hook: --judge-only needs the editor judge (Linux, and the unbundled build in out/)');
+  process.exit(64);
+}
+const variants = judgeOnly ? allVariants.filter((v) => JUDGE_ONLY.includes(v.name)) : allVariants;
 
 // The same CLI started from a V8 startup snapshot of its bundle (scripts/snapshot-blob.mjs; measured, not
 // shipped): its module bodies already run, and the bytecode of what one real call compiled (that call's code
 // cache) already in it. Started as the hook's own process is (no launcher, no editor judge).
-const snapshotBlob = snapshotOfCli();
+const snapshotBlob = judgeOnly ? undefined : snapshotOfCli();
 if (snapshotBlob) variants.push(...snapshotVariants(snapshotBlob));
 
 function snapshotOfCli() {
@@ -375,7 +392,7 @@ function snapshotVariants(blob) {
   ];
 }
 
-if (compare) {
+if (compare && !judgeOnly) {
   // The earlier build's launcher is written by that build's own code, as its install would write it: a change to
   // the launcher's text (what it runs, with which runtime options) is measured too, not only the CLI behind it.
   const compareWriter = path.join(
@@ -500,12 +517,12 @@ function runOnce(v) {
 // that holds the channel and, like an extension host, many other files.
 async function peerVerification() {
   if (process.platform !== 'linux') return undefined;
-  const out = path.join(root, 'out', 'src', 'channels');
+  const out = path.join(cliCheckout, 'out', 'src', 'channels');
   // A module moved without this script following it must fail the bench, not drop the figure.
   const require = createRequire(import.meta.url);
   const { approvalSocketPath } = require(path.join(out, 'approval', 'paths.js'));
   const { verifyApprovalPeer } = require(path.join(out, 'peer.js'));
-  const { pinFile } = require(path.join(root, 'out', 'src', 'core', 'launcher', 'pins.js'));
+  const { pinFile } = require(path.join(cliCheckout, 'out', 'src', 'core', 'launcher', 'pins.js'));
   // The stand-in runs this node, recorded as the editor's binary, so every step of the check is taken.
   const editorBinaries = [{ ...pinFile(process.execPath), path: process.execPath }];
   const socketPath = approvalSocketPath(tmp, workspace);
@@ -587,8 +604,8 @@ try {
     cpuMs: +(measuredCpu.get(v) / runs).toFixed(1),
   }));
   for (const v of variants) if (v.judged) judgedByEditor(v);
-  const shipped = await shippedWhileMeasured();
-  const verify = await peerVerification();
+  const shipped = judgeOnly ? undefined : await shippedWhileMeasured();
+  const verify = judgeOnly ? undefined : await peerVerification();
   if (asJson) {
     console.log(JSON.stringify({ runs, cli, node: process.version, results, peerVerification: verify }, null, 2));
   } else {
@@ -638,9 +655,10 @@ try {
       console.log(
         `  ${'approval peer check'.padEnd(30)} median ${String(verify.medianMs).padStart(7)} ms   (p90 ${verify.p90Ms} ms; /proc walk against an editor holding ${verify.fds} files)`,
       );
-    console.log(
-      `  (shipping: \`agentguard audit ship\` delivered ${shipped.delivered} of ${shipped.written} entries of the shipping variant while it was measured)`,
-    );
+    if (shipped)
+      console.log(
+        `  (shipping: \`agentguard audit ship\` delivered ${shipped.delivered} of ${shipped.written} entries of the shipping variant while it was measured)`,
+      );
   }
   if (maxRatio !== undefined) {
     const worst = Math.max(...results.slice(1).map((r) => r.ratio));

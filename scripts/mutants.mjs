@@ -438,12 +438,21 @@ export const MUTANTS = [
   },
   {
     id: 'cli.load-failure-exit-0',
-    file: 'src/cli/launcher.ts',
+    file: 'src/cli/hook/viaEditor.ts',
     from: '      process.exit(2);',
     to: '      process.exit(0);',
     tests: ['channels/editorJudge/judge'],
     grep: 'CLI bundle is missing',
     why: 'a CLI that cannot load its bundle exits 0',
+  },
+  {
+    id: 'cli.load-failure-exit-0-no-client',
+    file: 'src/cli/launcher.ts',
+    from: '?? err}); blocking.\\n`);\n    process.exit(2);',
+    to: '?? err}); blocking.\\n`);\n    process.exit(0);',
+    tests: ['cli/frontParts'],
+    grep: 'bundle is missing',
+    why: 'a CLI that cannot load its bundle, and runs no editor judge client, exits 0',
   },
   {
     id: 'cli.judge-answer-unconfirmed',
@@ -453,6 +462,25 @@ export const MUTANTS = [
     tests: ['launcher/launcherConfirm'],
     grep: "editor's judge",
     why: "the editor judge's answer through the launcher is not confirmed (every call blocks)",
+  },
+
+  {
+    id: 'debugger.stale-answer-stands',
+    file: 'src/channels/inspectorPorts.ts',
+    from: '  return early && Date.now() - early.at <= AHEAD_MS ? early.answer : undefined;',
+    to: '  return early?.answer;',
+    tests: ['channels/inspectorPorts'],
+    grep: 'asked ahead',
+    why: 'the debugger check takes an answer asked long before it: a port opened since is not seen',
+  },
+  {
+    id: 'debugger.answer-taken-twice',
+    file: 'src/channels/inspectorPorts.ts',
+    from: '  ahead.delete(key);',
+    to: '',
+    tests: ['channels/inspectorPorts'],
+    grep: 'asked ahead',
+    why: 'an answer asked ahead stands for every check after it: a port opened since is not seen',
   },
 
   // ---- the hook process (src/cli/hook)
@@ -513,11 +541,20 @@ export const MUTANTS = [
   {
     id: 'hook.invalid-utf8-read',
     file: 'src/cli/hook/stdin.ts',
-    from: "new TextDecoder('utf-8', { fatal: true })",
-    to: "new TextDecoder('utf-8', { fatal: false })",
+    from: '    if (!isUtf8(bytes)) return NOT_UTF8;',
+    to: '',
     tests: ['cli/hook/hook'],
     grep: 'unreadable input',
     why: 'a payload that is not UTF-8 is judged with replacement characters',
+  },
+  {
+    id: 'hook.invalid-utf8-read-decoder',
+    file: 'src/cli/hook/stdin.ts',
+    from: "new TextDecoder('utf-8', { fatal: true })",
+    to: "new TextDecoder('utf-8', { fatal: false })",
+    tests: ['cli/hook/stdin'],
+    grep: 'fatal TextDecoder',
+    why: 'where Node has no buffer.isUtf8, a payload that is not UTF-8 is judged with replacement characters',
   },
   {
     id: 'approval.not-human-counts',

@@ -113,6 +113,8 @@ export function verifyApprovalPeer(
     sockets?: readonly UnixSocketEntry[];
     fdHint?: number;
     editorBinaries?: readonly EditorBinary[];
+    /** The state folder the editor recorded its binary in (default: the one this process's environment confirms). */
+    stateDir?: string;
     /** Whether the editor's binary must be out of the developer's reach (default: a managed policy is in force). */
     binaryOutOfReach?: boolean;
   } = {},
@@ -126,7 +128,8 @@ export function verifyApprovalPeer(
     return { ok: false, reason: `found ${listeners.length} listeners for the approval channel` };
   if (!holdsSocket(peerPid, listeners[0].inode, undefined, opts.fdHint))
     return { ok: false, reason: `process ${peerPid} does not hold the approval channel it claims` };
-  const binaries = opts.editorBinaries ?? readEditorBinaries(confirmedStateDir(process.env, accountHome()).dir);
+  const binaries =
+    opts.editorBinaries ?? readEditorBinaries(opts.stateDir ?? confirmedStateDir(process.env, accountHome()).dir);
   if (binaries.length === 0)
     return {
       ok: false,

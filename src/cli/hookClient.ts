@@ -10,6 +10,7 @@
 // sent leaves the call to the full CLI in this process (nothing was decided);
 // once the judge has the call, a failure is a deny, never a second judgment.
 import { verifyEditorPeer } from '../channels/peer';
+import { expectDebuggerCheck } from '../channels/inspectorPorts';
 import { openLineClient, type LineClient, type LineClientSpec } from '../channels/lineClient';
 import { openRawLineClient } from './hook/rawLineClient';
 import { readUnixSockets, type UnixSocketEntry } from '../channels/procfs';
@@ -57,7 +58,7 @@ interface JudgeConnection {
   close(): void;
 }
 
-function connect(socketPath: string, sockets: readonly UnixSocketEntry[]): JudgeConnection {
+function connect(socketPath: string, sockets: readonly UnixSocketEntry[], stateDir?: string): JudgeConnection {
   let sent = false;
   let deadline = Infinity;
   let onReady: (a: Attempt | undefined) => void = () => undefined;
@@ -85,6 +86,7 @@ function connect(socketPath: string, sockets: readonly UnixSocketEntry[]): Judge
       verifying = true;
       void verifyEditorPeer(hello.pid, socketPath, {
         sockets,
+        ...(stateDir !== undefined ? { stateDir } : {}),
         ...(hello.fd !== undefined ? { fdHint: hello.fd } : {}),
       }).then(
         (check) => {
@@ -147,6 +149,8 @@ export async function tryEditorJudge(
   hostArg: string | undefined,
   startedAt: number,
   install: () => string[],
+  /** The hook's state folder, pinned by the launcher (where the editor recorded its binary). */
+  stateDir?: string,
 ): Promise<ClientResult> {
   const nothing: ClientResult = { answered: false, handoff: { startedAt } };
   if (!JUDGE_CHANNELS || process.env.AGENTGUARD_JUDGE === 'off' || !HOSTS.includes(hostArg as HostId)) return nothing;
@@ -158,8 +162,10 @@ export async function tryEditorJudge(
   // The organization's AgentGuard service keeps the state a judge in the user's editor would write: the full CLI asks it.
   if (managedPolicyNamesService()) return nothing;
   const budget = callBudget(host, process.env);
+  // The judge's check asks whether a debugger port is open: asked now, answered while stdin is read.
+  expectDebuggerCheck();
   // The first judge is greeted and verified while stdin is read.
-  let connection: JudgeConnection | undefined = connect(judges[0].socketPath, sockets);
+  let connection: JudgeConnection | undefined = connect(judges[0].socketPath, sockets, stateDir);
   const input = await readBounded(0, MAX_PAYLOAD_BYTES, budget.stdinTimeoutMs);
   // An unreadable payload is judged (denied) and recorded by the full CLI, as always.
   if (!input.ok) {
@@ -177,7 +183,7 @@ export async function tryEditorJudge(
     startedAt,
   };
   const deadline = startedAt + budget.deadlineMs - 1000;
-  for (let i = 0; connection; connection = judges[++i] && connect(judges[i].socketPath, sockets)) {
+  for (let i = 0; connection; connection = judges[++i] && connect(judges[i].socketPath, sockets, stateDir)) {
     const attempt = (await connection.ready) ?? (await connection.send(request, deadline));
     if (attempt.status === 'failed')
       return {

@@ -1,43 +1,20 @@
-// The `agentguard` executable. Agents start it before every command. For
-// `agentguard hook`, it first offers the call to the editor's judge (a long-
-// running process with the engine loaded; hookClient.ts), which answers in a
-// few milliseconds. Otherwise most of its time is V8 compiling the CLI
-// bundle; this launcher keeps V8's code cache for it in AgentGuard's state
-// directory (which agents cannot write) and falls back to a plain load
-// whenever anything about the cache fails.
-import * as fs from 'node:fs';
+// The `agentguard` executable, dist/cli.js: the front door every agent
+// command starts. Node compiles it from source at every start, so it holds
+// only what decides where a call goes; the rest of the front door is in
+// parts compiled when a call needs them (frontPart.ts): the editor judge's
+// client (hook/viaEditor.ts, hookClient.ts), which answers most hook calls
+// in a few milliseconds with the engine the editor has loaded, the engine's
+// loader (engineLoader.ts) for every other call, the shell gate and
+// shell-init.
 import * as path from 'node:path';
-import type * as Vm from 'node:vm';
-import Module from 'node:module';
-import * as NodeBuffer from 'node:buffer';
-import {
-  BUNDLE_MISMATCH_EXIT,
-  BUNDLE_PIN_ENV,
-  readRegularBytes,
-  runningInstall,
-  accountHome,
-  confirmedStateDir,
-  writableStateDir,
-  ignoredRelocationNote,
-} from '../core/frontdoor/launch';
-import { giveHandoff, type HookHandoff } from './hook/handoff';
-import { deferStderr } from './hook/lazyStderr';
-import { tryEditorJudge } from './hookClient';
-import { runGate } from './gate/gate';
-import { runShellInit } from './shellInit';
-import { matchesPin, readBundle, type BundleRead } from './bundlePin';
+import { BUNDLE_PIN_ENV, accountHome, writableStateDir, ignoredRelocationNote } from '../core/frontdoor/launch';
+import { giveHandoff } from './hook/handoff';
+import { frontPart, keepFrontPartCache } from './frontPart';
 
-const main = path.join(__dirname, 'agentguard.js');
-/** The bundle and its code cache are about 1 MB each: anything past this is not ours. */
-const MAX_BUNDLE_BYTES = 64 * 1024 * 1024;
-
-let cacheFolder: string | undefined;
-
-/** In the confirmed state folder only: compiled code read from a folder the environment names on its own would run as AgentGuard. */
-function cacheDir(): string {
-  cacheFolder ??= path.join(confirmedStateDir(process.env, accountHome()).dir, 'code-cache');
-  return cacheFolder;
-}
+type EngineLoader = typeof import('./engineLoader');
+type Client = typeof import('./hook/viaEditor');
+type Gate = typeof import('./gate/gate');
+type ShellInit = typeof import('./shellInit');
 
 /**
  * The bundle's hash the launcher recorded (the POSIX script and the Windows
@@ -51,291 +28,7 @@ const pinnedBundle = ((): string | undefined => {
   return v || undefined;
 })();
 
-/** Exits when the bytes about to be compiled are not the bundle the launcher recorded; the launcher answers the host's block. */
-function checkBundle(read: BundleRead | undefined): void {
-  if (pinnedBundle === undefined) return;
-  if (read && matchesPin(read, pinnedBundle, cacheDir())) return;
-  process.stderr.write(
-    `AgentGuard: ${main} is not the bundle AgentGuard recorded (its content changed); nothing of it was run.\n`,
-  );
-  process.exit(BUNDLE_MISMATCH_EXIT);
-}
-
-/**
- * The bundle's text. esbuild writes it in ASCII (its default charset), and
- * bytes that are all ASCII read as Latin-1 are the same text, copied into a
- * one-byte string without UTF-8 decoding (about 0.3 ms less for 1.4 MB).
- * Anything else is read as UTF-8, as require reads it; so is every byte on a
- * runtime without `isAscii` (Node before 18.15, an older Electron).
- */
-function bundleText(bytes: Buffer): string {
-  const { isAscii } = NodeBuffer as { isAscii?: (b: Buffer) => boolean };
-  return typeof isAscii === 'function' && isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
-}
-
-function plainLoad(): void {
-  // With a recorded hash, only the bytes that were checked run (scriptCache); require would read the file again.
-  if (pinnedBundle !== undefined) checkBundle(undefined);
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  require(main);
-}
-
-/**
- * Compiles through vm.Script with cached data, exactly as require would wrap
- * the module. On every Node, Node 22's own compile cache included: that one
- * is written right after compiling, before anything runs, so each call still
- * compiles every function it uses (a hook call took 29 ms of CPU beyond
- * `node -e 0` with it on Node 24, 19 ms with this one); this one is written
- * at exit, after the call compiled what it needed.
- */
-function scriptCache(): void {
-  let source: string;
-  let key: string;
-  let build: string;
-  let entry: string;
-  let batch: BatchEntry | undefined;
-  try {
-    const read = readBundle(main, MAX_BUNDLE_BYTES);
-    checkBundle(read);
-    source = bundleText(read.bytes);
-    key = bundleKey(read);
-    build = `${key}${optionsTag()}`;
-    batch = isBatch() ? batchEntry(build) : undefined;
-    entry = batch ? batch.file : path.join(cacheDir(), `${build}.bin`);
-  } catch {
-    plainLoad();
-    return;
-  }
-  // Non-blocking and regular files only: a FIFO planted in the cache folder must not stall every agent call.
-  const read = readRegularBytes(entry, MAX_BUNDLE_BYTES);
-  const cachedData: Buffer | undefined = read.ok ? read.bytes : undefined;
-  // node:vm loads only here: a call the editor's judge answers never needs it.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const vm = require('node:vm') as typeof Vm;
-  let script: Vm.Script;
-  let run: (...args: unknown[]) => void;
-  let mod: Module;
-  try {
-    script = new vm.Script(Module.wrap(source), { filename: main, ...(cachedData ? { cachedData } : {}) });
-  } catch (err) {
-    if (pinnedBundle === undefined) {
-      plainLoad();
-      return;
-    }
-    // The checked source itself does not compile: the CLI dies, and the launcher blocks.
-    throw err;
-  }
-  try {
-    run = script.runInThisContext() as (...args: unknown[]) => void;
-    mod = new Module(main, module);
-    mod.filename = main;
-    mod.paths = (Module as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths(__dirname);
-  } catch (err) {
-    // A cache problem must never stop the guard: load without it (a checked bundle's own failure is the CLI's).
-    if (pinnedBundle !== undefined) throw err;
-    plainLoad();
-    return;
-  }
-  if (batch) {
-    const judged = batch.judged;
-    const rejected = !cachedData || script.cachedDataRejected === true;
-    process.once('exit', () => {
-      const now = batchJudged();
-      if (rejected || now >= 2 * Math.max(1, judged))
-        writeCache(path.join(cacheDir(), `${build}-batch-${now}.bin`), script, build, key);
-    });
-  } else if (isHookCall()) {
-    // The lazily loaded parts' caches (cli/lazyChunk.ts), named so that this build's sweep keeps them.
-    (globalThis as Record<symbol, unknown>)[Symbol.for('agentguard.chunkCache')] = {
-      dir: cacheDir(),
-      prefix: `${build}.chunk-`,
-    };
-    // Written at exit, after the run compiled the functions it needed, so the next start finds them too.
-    if (!cachedData || script.cachedDataRejected) process.once('exit', () => writeCache(entry, script, build, key));
-  }
-  // Errors of the CLI itself propagate as they would from require().
-  run.call(mod.exports, mod.exports, Module.createRequire(main), mod, main, __dirname);
-}
-
-/**
- * The engine for the shell gate (gate/gate.ts), when no editor judges its lines: compiled from the bytes that were
- * checked against the launcher's pin, as a hook call's are. A plain require read the file again, unchecked, so a
- * bundle the hook refused still judged the terminal's lines. A mismatch throws: the gate does not run that line.
- */
-function checkedLibrary(): unknown {
-  if (pinnedBundle === undefined) {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    return require(main);
-  }
-  const read = readBundle(main, MAX_BUNDLE_BYTES);
-  if (!matchesPin(read, pinnedBundle, cacheDir()))
-    throw new Error(`${main} is not the bundle AgentGuard recorded (its content changed); nothing of it was run`);
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const vm = require('node:vm') as typeof Vm;
-  const run = new vm.Script(Module.wrap(bundleText(read.bytes)), { filename: main }).runInThisContext() as (
-    ...args: unknown[]
-  ) => void;
-  const mod = new Module(main, module);
-  mod.filename = main;
-  mod.paths = (Module as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths(__dirname);
-  run.call(mod.exports, mod.exports, Module.createRequire(main), mod, main, __dirname);
-  mod.loaded = true;
-  return mod.exports;
-}
-
-/** This bundle on this runtime: every cache entry of it starts so, whatever V8 options it was made under. */
-function bundleKey(read: BundleRead): string {
-  return `${process.version}-${process.arch}-${read.size}-${read.mtimeMs}`;
-}
-
-/**
- * V8 rejects a code cache made under other V8 options (its flag hash), so a
- * cache made by a CLI started with options (`node --max-old-space-size=… dist/cli.js`)
- * and one made by a plain start are kept apart: each would otherwise reject
- * and rewrite the other's at every call. The launcher starts the CLI with none.
- */
-function optionsTag(): string {
-  return process.execArgv.some((a) => a.startsWith('-')) ? '+opts' : '';
-}
-
-/** An entry of the bundle `key` (any options), not of an earlier bundle whose key only starts like it. */
-function entryOf(name: string, key: string): boolean {
-  return name.startsWith(key) && ['.', '-', '+'].includes(name.charAt(key.length));
-}
-
-function writeCache(entry: string, script: Vm.Script, build: string, key: string): void {
-  try {
-    const dir = path.dirname(entry);
-    // Inside a state folder that is there already: a cache is never why one is made (a fresh account keeps none).
-    if (!fs.existsSync(dir)) fs.mkdirSync(dir, { mode: 0o700 });
-    // This bundle's entries (a call's, a batch's, under any options): drop those of earlier builds, and a batch's it replaces.
-    const batch = path.basename(entry).startsWith(`${build}-batch-`);
-    for (const old of fs.readdirSync(dir)) {
-      if (!old.endsWith('.bin') || path.join(dir, old) === entry) continue;
-      if (!entryOf(old, key)) fs.rmSync(path.join(dir, old), { force: true });
-      else if (batch && old.startsWith(`${build}-batch-`)) fs.rmSync(path.join(dir, old), { force: true });
-    }
-    const tmp = `${entry}.${process.pid}.tmp`;
-    fs.writeFileSync(tmp, script.createCachedData(), { mode: 0o600 });
-    fs.renameSync(tmp, entry);
-  } catch {
-    // The cache only saves time.
-  }
-}
-
-/**
- * `check --batch` keeps a code cache of its own. A call's cache holds what one
- * judgment compiled; a batch of lines it never saw reaches most of the engine,
- * and compiling those functions lazily cost it about a fifth of its time. The
- * batch's entry says how many lines the batch that wrote it judged, and is
- * written again by a batch that judged at least twice as many: it grows with
- * the batches run, a few times per build, and never weighs on a hook's start.
- */
-interface BatchEntry {
-  file: string;
-  /** Lines judged by the batch that wrote it (0: none yet). */
-  judged: number;
-}
-
-/** Where `check --batch` says how many lines it judged (not reused); the CLI bundle sets it. */
-const BATCH_JUDGED = Symbol.for('agentguard.batchJudged');
-
-function batchJudged(): number {
-  const n = (globalThis as Record<symbol, unknown>)[BATCH_JUDGED];
-  return typeof n === 'number' && Number.isSafeInteger(n) && n > 0 ? n : 0;
-}
-
-/**
- * Only a hook call writes a call's entry: the entry holds what the run that
- * wrote it compiled, and every later call of the build starts from it. When
- * `agentguard install`, `doctor` or `--version` was the build's first run, the
- * entry held their code and not the hook's, and every hook call then compiled
- * its own path again (about 12 ms of CPU per call on a 2-CPU VM; 4 ms after
- * a first `check`). Other commands use the hook's entry, and write none.
- */
-function isHookCall(): boolean {
-  return process.argv[2] === 'hook' && !help;
-}
-
-function isBatch(): boolean {
-  const args = process.argv.slice(3);
-  const end = args.indexOf('--');
-  return process.argv[2] === 'check' && (end === -1 ? args : args.slice(0, end)).includes('--batch');
-}
-
-function batchEntry(build: string): BatchEntry {
-  const dir = cacheDir();
-  let best: BatchEntry = { file: path.join(dir, `${build}-batch-0.bin`), judged: 0 };
-  let names: string[] = [];
-  try {
-    names = fs.readdirSync(dir);
-  } catch {
-    // No cache folder yet.
-  }
-  const prefix = `${build}-batch-`;
-  for (const name of names) {
-    if (!name.startsWith(prefix) || !name.endsWith('.bin')) continue;
-    const judged = Number(name.slice(prefix.length, -'.bin'.length));
-    if (Number.isSafeInteger(judged) && judged >= best.judged) best = { file: path.join(dir, name), judged };
-  }
-  return best;
-}
-
-/**
- * A batch judges thousands of lines, each reaching other parts of the engine:
- * V8's default tiering compiled a function with its optimizing compiler
- * after a few dozen calls, most of them for code a later line hardly runs
- * again, and that compiling was a third of a batch's CPU time. Tiering later
- * (about fifteen times the default budget) optimizes what stays hot. Only the
- * batch, and before its code is compiled: its code cache is made and read
- * under the same flags. It changes when V8 optimizes, never what code does.
- */
-const BATCH_INTERRUPT_BUDGET = 1_000_000;
-
-function loadCli(): void {
-  if (isBatch()) {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    (require('node:v8') as typeof import('node:v8')).setFlagsFromString(`--interrupt-budget=${BATCH_INTERRUPT_BUDGET}`);
-  }
-  scriptCache();
-}
-
-function hookViaEditor(): void {
-  const startedAt = Date.now();
-  let handedOver = false;
-  let answered: number | undefined;
-  // Node's own stderr stream is built only if something writes through it (hook/lazyStderr.ts); the CLI gets Node's.
-  const restoreStderr = deferStderr();
-  const handOver = (handoff: HookHandoff) => {
-    if (handedOver) return;
-    handedOver = true;
-    restoreStderr();
-    process.off('uncaughtException', lastResort);
-    giveHandoff(handoff);
-    try {
-      loadCli();
-    } catch (err) {
-      // No CLI to answer in the host's form: exit 2 with the reason is the block every host reads.
-      process.stderr.write(`AgentGuard: the hook could not start (${(err as Error)?.message ?? err}); blocking.\n`);
-      process.exit(2);
-    }
-  };
-  // The CLI's own last-resort handlers are not installed yet: a crash here would be an exit code most hosts ignore.
-  // Before the answer: whether the judge had the call is not known, so the CLI denies it (recorded), never judges it again.
-  // After it: the exit code that goes with the answer stands.
-  const lastResort = (err: Error) => {
-    if (answered !== undefined) process.exit(answered);
-    handOver({ startedAt, failure: `the hook's editor client failed: ${err?.message ?? err}` });
-  };
-  process.on('uncaughtException', lastResort);
-  tryEditorJudge(process.argv[3], startedAt, () => runningInstall()).then((result) => {
-    if (!result.answered) return handOver(result.handoff);
-    answered = result.exitCode;
-    process.exitCode = result.exitCode;
-    // A read of stdin may still hold the event loop: the answer is out, so leave.
-    setImmediate(() => process.exit());
-  }, lastResort);
-}
+const engine = () => frontPart<EngineLoader>('engine');
 
 /**
  * A hook's state folder is the account's, or one a human confirmed (core/state
@@ -343,7 +36,7 @@ function hookViaEditor(): void {
  * the code cache here, the config cache, the kill switch and the audit log of
  * the hook itself.
  */
-function pinStateDir(): void {
+function pinStateDir(): { dir: string; warned: boolean } {
   const choice = writableStateDir(process.env, accountHome());
   const note = ignoredRelocationNote(choice);
   if (choice.unusable !== undefined) {
@@ -353,27 +46,64 @@ function pinStateDir(): void {
   }
   if (note) process.stderr.write(`AgentGuard: ${note}.\n`);
   process.env.AGENTGUARD_STATE_DIR = choice.dir;
+  return { dir: choice.dir, warned: note !== undefined };
+}
+
+/**
+ * A hook call: to the editor's judge where there can be one (Linux: abstract
+ * sockets and /proc), else to the full CLI in this process, which reads the
+ * payload itself. The client's code is compiled with V8's code cache, in the
+ * pinned state folder, and writes it once the judge's answer is out.
+ */
+function hook(): void {
+  const startedAt = Date.now();
+  const { dir: stateDir, warned } = pinStateDir();
+  const loadCli = () => engine().loadCli(pinnedBundle, stateDir);
+  let client: Client | undefined;
+  // AGENTGUARD_JUDGE=off: the client would find nothing to do (hookClient.ts); its code is not even compiled.
+  if (process.platform === 'linux' && process.env.AGENTGUARD_JUDGE !== 'off') {
+    try {
+      client = frontPart<Client>('client', path.join(stateDir, 'code-cache'));
+    } catch {
+      // Nothing was read or sent yet: the full CLI takes the call, as when no editor judges.
+      client = undefined;
+    }
+  }
+  if (client) {
+    client.hookViaEditor({ startedAt, stateDir, warned, loadCli, answered: () => keepFrontPartCache('client') });
+    return;
+  }
+  giveHandoff({ startedAt });
+  try {
+    loadCli();
+  } catch (err) {
+    // No CLI to answer in the host's form: exit 2 with the reason is the block every host reads.
+    process.stderr.write(`AgentGuard: the hook could not start (${(err as Error)?.message ?? err}); blocking.\n`);
+    process.exit(2);
+  }
 }
 
 // A shell's line gate: the small client of the editor's judge; the engine loads only if no editor judges.
 function gate(): void {
-  runGate(process.argv.slice(3), checkedLibrary).then(
-    (code) => {
-      process.exitCode = code;
-      setImmediate(() => process.exit());
-    },
-    (err: Error) => {
-      process.stderr.write(`AgentGuard: the shell gate failed (${err?.message ?? err}); the command was not run.\n`);
-      process.exit(1);
-    },
-  );
+  const library = () => engine().checkedLibrary(pinnedBundle);
+  Promise.resolve()
+    .then(() => frontPart<Gate>('gate').runGate(process.argv.slice(3), library))
+    .then(
+      (code) => {
+        process.exitCode = code;
+        setImmediate(() => process.exit());
+      },
+      (err: Error) => {
+        process.stderr.write(`AgentGuard: the shell gate failed (${err?.message ?? err}); the command was not run.\n`);
+        process.exit(1);
+      },
+    );
 }
 
 // `hook --help` is a human reading the usage, not a host's call: the CLI prints it, nothing waits on stdin.
 const help = process.argv.slice(3).some((a) => a === '--help' || a === '-h');
-if (process.argv[2] === 'hook' && !help) {
-  pinStateDir();
-  hookViaEditor();
-} else if (process.argv[2] === 'gate') gate();
-else if (process.argv[2] === 'shell-init') process.exitCode = runShellInit(process.argv.slice(3));
-else loadCli();
+if (process.argv[2] === 'hook' && !help) hook();
+else if (process.argv[2] === 'gate') gate();
+else if (process.argv[2] === 'shell-init')
+  process.exitCode = frontPart<ShellInit>('shell-init').runShellInit(process.argv.slice(3));
+else engine().loadCli(pinnedBundle);

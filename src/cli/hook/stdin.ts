@@ -13,6 +13,7 @@
 // events; only a payload still on its way is read through the stream, and
 // only then is node:net loaded (./pipeHandle).
 import * as fs from 'node:fs';
+import * as NodeBuffer from 'node:buffer';
 import type * as Net from 'node:net';
 import { openPipeHandle, type PipeHandle } from './pipeHandle';
 
@@ -20,12 +21,31 @@ export const MAX_PAYLOAD_BYTES = 1024 * 1024;
 
 export type StdinResult = { ok: true; text: string } | { ok: false; error: string };
 
-function decode(chunks: Buffer[], size: number): StdinResult {
-  try {
-    return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks, size)) };
-  } catch {
-    return { ok: false, error: 'the payload is not valid UTF-8' };
+const NOT_UTF8: StdinResult = { ok: false, error: 'the payload is not valid UTF-8' };
+const nodeIsUtf8 = (NodeBuffer as { isUtf8?: (b: Uint8Array) => boolean }).isUtf8 ?? null;
+
+/**
+ * The payload's text, as a fatal UTF-8 TextDecoder reads it (a leading byte
+ * order mark dropped), or the error for bytes that are not UTF-8. Where Node
+ * has buffer.isUtf8 (18.14 on) the bytes are checked and decoded without a
+ * TextDecoder, whose first use loads Node's encoding module (about 0.2 ms of
+ * a hook call). `isUtf8` is Node's own (null where it has none) but in tests.
+ */
+export function decodePayload(bytes: Buffer, isUtf8: ((b: Uint8Array) => boolean) | null = nodeIsUtf8): StdinResult {
+  if (isUtf8 !== null) {
+    if (!isUtf8(bytes)) return NOT_UTF8;
+    const bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+    return { ok: true, text: bytes.toString('utf8', bom) };
   }
+  try {
+    return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
+  } catch {
+    return NOT_UTF8;
+  }
+}
+
+function decode(chunks: Buffer[], size: number): StdinResult {
+  return decodePayload(chunks.length === 1 && chunks[0].length === size ? chunks[0] : Buffer.concat(chunks, size));
 }
 
 /**

@@ -107,6 +107,8 @@ export function expectedVsixEntries() {
     'extension/dist/extension.js',
     'extension/dist/server.js',
     'extension/dist/cli.js',
+    // Tells Node the front door is CommonJS without the manifest above it being read and parsed at every call.
+    'extension/dist/package.json',
     'extension/dist/agentguard.js',
     'extension/dist/validate.js',
     // The audit shipper, loaded by the CLI and the extension only when shipping is configured.

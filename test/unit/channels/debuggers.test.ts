@@ -10,11 +10,10 @@ import {
   classifyAnswer,
   debuggersClosed,
   heldSockets,
-  inspectorAddress,
-  inspectorAddresses,
   listenHost,
   readTcpListeners,
 } from '../../../src/channels/debuggers';
+import { inspectorAddress, inspectorAddresses } from '../../../src/channels/inspectorPorts';
 
 const linux = process.platform === 'linux';
 const uid = typeof process.getuid === 'function' ? process.getuid() : -1;

@@ -287,6 +287,20 @@ test('peer verification is cheap (a few milliseconds)', { skip: !linux }, () =>
   }),
 );
 
+// The hook's launcher pins its state folder before it verifies anything, and hands it to the check: the binaries
+// the editor recorded are read from that folder, not from one the environment would name again.
+test('the editor binaries are read from the state folder the check is given', { skip: !linux }, () =>
+  withEditor('allow', async (sb, editor) => {
+    const socketPath = approvalSocketPath(sb.state, sb.workspace);
+    const recorded = verifyApprovalPeer(editor.exthostPid!, socketPath, { stateDir: sb.state });
+    assert.match(recorded.reason ?? '', /neither an ancestor of this hook nor a child of one/, 'past the binaries');
+    const empty = fs.mkdtempSync(path.join(sb.root, 'state-'));
+    const unrecorded = verifyApprovalPeer(editor.exthostPid!, socketPath, { stateDir: empty });
+    assert.equal(unrecorded.ok, false);
+    assert.match(unrecorded.reason ?? '', /no editor recorded its binary in the state folder/);
+  }),
+);
+
 test('a look-alike channel bound for a subfolder neither answers nor hides the editor', { skip: !linux }, () =>
   withEditor('deny', async (sb, editor) => {
     // The agent (in the editor's terminal) starts a fake for the subfolder it works in; the hook looks there first.

@@ -19,6 +19,7 @@ import { ROOT } from './hookHarness';
 /** What the packaged extension holds of the CLI (.vscodeignore ships these), plus its manifest. */
 export const SHIPPED_CLI_FILES = [
   'dist/cli.js',
+  'dist/package.json',
   'dist/agentguard.js',
   'dist/validate.js',
   ...CLI_CHUNKS.map((f) => `dist/${f}`),

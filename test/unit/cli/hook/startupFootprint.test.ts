@@ -1,7 +1,10 @@
-// What every agent command pays before the hook can answer: dist/cli.js is
-// compiled from source at each start (only the bundle behind it has a code
-// cache), so it must stay the small front door — the editor judge's client,
-// the shell gate's client, shell-init — and never carry the engine.
+// What every agent command pays before the hook can answer: Node compiles
+// dist/cli.js from source at each start, so the file's own code must stay the
+// small front door — which command, the hook's state folder, the loader of
+// its parts — and never carry the engine. The parts (the editor judge's
+// client, the engine's loader, the shell gate, shell-init) are comments in it,
+// compiled only by a call that runs them; the judge's client, which most hook
+// calls run, through V8's code cache.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -10,6 +13,7 @@ import * as path from 'node:path';
 import { startJudgeServer } from '../../../../src/channels/editorJudge/server';
 import {
   CLI,
+  ROOT,
   claudeDecision,
   fixture,
   hookEnv,
@@ -19,8 +23,22 @@ import {
   withSandbox,
 } from '../../support/hookHarness';
 
-/** Past this, something pulled a large part of core into the front door (578 KB when shell-init carried the engine, 115 KB with every host adapter). */
-const FRONT_DOOR_BUDGET = 96 * 1024;
+/**
+ * Past this, something pulled more than the door's own work into the code Node compiles at every start: 76 KB
+ * when the door's code held every part (the shell gate, shell-init's scripts, the engine's loader, the client).
+ */
+const DOOR_CODE_BUDGET = 9 * 1024;
+/** The judge's client, compiled with a code cache at every call an editor answers (read and deserialized all the same). */
+const CLIENT_BUDGET = 40 * 1024;
+/** The whole file, parts included (578 KB when shell-init carried the engine, 115 KB with every host adapter). */
+const FRONT_DOOR_BUDGET = 128 * 1024;
+
+/** The text of part `name` of the front door (scripts/front-parts.js: the comment in its table entry). */
+function partText(text: string, name: string): string {
+  const at = text.indexOf(`${JSON.stringify(name)}: [`, text.indexOf('function __agentguardFrontParts()'));
+  const open = text.indexOf('/*', at);
+  return text.slice(open + 2, text.indexOf('*/}],', open));
+}
 
 test('the CLI front door compiled at every hook call holds no analyzer pack and stays small', () => {
   const text = fs.readFileSync(CLI, 'utf8');
@@ -35,6 +53,27 @@ test('the CLI front door compiled at every hook call holds no analyzer pack and 
     text.length <= FRONT_DOOR_BUDGET,
     `dist/cli.js is ${text.length} bytes, over the ${FRONT_DOOR_BUDGET}-byte budget of the hook's front door`,
   );
+  const code = text.indexOf('function __agentguardFrontParts()');
+  assert.ok(code > 0, 'dist/cli.js has its parts');
+  assert.ok(
+    code <= DOOR_CODE_BUDGET,
+    `dist/cli.js's own code is ${code} bytes, over the ${DOOR_CODE_BUDGET}-byte budget of what Node compiles at every start`,
+  );
+  const client = partText(text, 'client');
+  assert.ok(client.includes('judge.request'), "the judge's client is the part named client");
+  assert.ok(
+    client.length <= CLIENT_BUDGET,
+    `the judge's client is ${client.length} bytes, over its ${CLIENT_BUDGET}-byte budget`,
+  );
+});
+
+// Node reads the package.json nearest the main script for its module type: one beside the door, or the extension's
+// whole manifest above it, read and parsed at every call.
+test('dist/ holds a package.json of its own that says CommonJS, and the package ships it', () => {
+  const manifest = JSON.parse(fs.readFileSync(path.join(path.dirname(CLI), 'package.json'), 'utf8')) as unknown;
+  assert.deepEqual(manifest, { type: 'commonjs' });
+  const shipped = fs.readFileSync(path.join(ROOT, '.vscodeignore'), 'utf8').split('\n');
+  assert.ok(shipped.includes('!dist/package.json'), '.vscodeignore does not ship dist/package.json');
 });
 
 test("shell-init, answered by the front door without the engine, still prints each shell's gate", () => {
@@ -106,11 +145,12 @@ test(
 );
 
 // The path a VS Code user's agent takes all day: the front door hands the call to the editor's judge. It needs
-// nothing that starts programs, hashes or compiles: node:child_process (with dgram under it) was loaded by the managed
+// nothing that starts programs or hashes: node:child_process (with dgram under it) was loaded by the managed
 // policy's ACL reader at every start, though it runs a program only under a managed policy. Nor node:net: the judge's
-// socket is a bare pipe handle (hook/rawLineClient), as stdin is.
+// socket is a bare pipe handle (hook/rawLineClient), as stdin is. node:vm it loads (0.1 ms): the client is compiled
+// through it with V8's code cache, which saves it several milliseconds of compiling.
 test(
-  "a call the editor's judge answers loads neither node:net, node:child_process, node:crypto nor node:vm",
+  "a call the editor's judge answers loads neither node:net, node:child_process nor node:crypto",
   { skip: process.platform !== 'linux' },
   () =>
     withSandbox(async (sb) => {
@@ -130,7 +170,7 @@ test(
         );
         const loaded = list();
         assert.ok(loaded.includes('NativeModule fs'), 'the list names the modules the hook loaded');
-        for (const m of ['NativeModule net', 'NativeModule child_process', 'NativeModule crypto', 'NativeModule vm'])
+        for (const m of ['NativeModule net', 'NativeModule child_process', 'NativeModule crypto'])
           assert.ok(!loaded.includes(m), `the judge's client loaded ${m}`);
       } finally {
         await judge.close();
