@@ -18,6 +18,7 @@ import {
 } from '../core/frontdoor/config';
 import { shellWord, stringEnv } from '../core/frontdoor/launch';
 import { readStateDir } from './stateRead';
+import { LineSplitter } from './batchLines';
 import { visibleText } from '../core/frontdoor/question';
 import {
   evaluate,
@@ -221,9 +222,11 @@ function describe(r: DecisionResult): string {
 
 /** One decision per input line, in order. A bad line yields an `ask` for that line, never a gap. */
 async function runBatch(opts: EngineOptions, managed: ManagedPolicy): Promise<number> {
-  const out: string[] = [];
+  // Answers are kept and written as UTF-8 bytes, encoded once when judged: a repeated line's answer is written
+  // as it is, not encoded again (that encoding was a quarter of what a repeated line cost).
+  const out: Buffer[] = [];
   const flush = (): void => {
-    if (out.length) process.stdout.write(out.join(''));
+    if (out.length) process.stdout.write(out.length === 1 ? out[0] : Buffer.concat(out));
     out.length = 0;
   };
   // A line seen before is answered as it was when judging it again would read the same disk: it read nothing
@@ -231,7 +234,7 @@ async function runBatch(opts: EngineOptions, managed: ManagedPolicy): Promise<nu
   // cache, sees what it saw. The answer follows from the line, this batch's options (fixed for the batch) and
   // what the disk said, so a file changed in between is judged again (agents repeat `git status`, `npm test`
   // and `rm -rf build`; a symlink planted at build/ or a rewritten package.json script counts at once).
-  const reused = new Map<string, { answer: string; looks: readonly Look[]; weight: number }>();
+  const reused = new Map<string, { answer: Buffer; chars: number; looks: readonly Look[]; weight: number }>();
   let kept = 0;
   let keptChars = 0;
   let judged = 0;
@@ -248,20 +251,21 @@ async function runBatch(opts: EngineOptions, managed: ManagedPolicy): Promise<nu
   const judge = (line: string): void => {
     if (line.trim() === '') return;
     const known = reused.get(line);
-    let answer: string;
+    let answer: Buffer;
     if (known && (known.looks.length === 0 || stillSeen(known.looks, lookedNow))) answer = known.answer;
     else {
       judged++;
       const { value, looks } = recordLookups(() => judgeLine(line, batchOpts, folderOf));
-      answer = JSON.stringify(failClosedOnInvalid(value, managed)) + '\n';
+      const text = JSON.stringify(failClosedOnInvalid(value, managed)) + '\n';
+      answer = Buffer.from(text, 'utf8');
       if (known) {
         reused.delete(line);
         kept -= known.weight;
-        keptChars -= line.length + known.answer.length;
+        keptChars -= known.chars;
       }
       const weight = looks ? lookWeight(looks) : Infinity;
       if (looks && weight <= MAX_LINE_LOOKS_WEIGHT && line.length <= MAX_REUSED_LINE) {
-        const chars = line.length + answer.length;
+        const chars = line.length + text.length;
         if (
           reused.size >= MAX_REUSED ||
           kept + weight > MAX_KEPT_LOOKS_WEIGHT ||
@@ -271,7 +275,7 @@ async function runBatch(opts: EngineOptions, managed: ManagedPolicy): Promise<nu
           kept = 0;
           keptChars = 0;
         }
-        reused.set(line, { answer, looks, weight });
+        reused.set(line, { answer, chars, looks, weight });
         kept += weight;
         keptChars += chars;
       }
@@ -282,10 +286,9 @@ async function runBatch(opts: EngineOptions, managed: ManagedPolicy): Promise<nu
   // Lines split here, each chunk judged in one go: readline's async iteration costs a promise and a turn of
   // the event loop per line. The same line ends as readline's: \r\n, \n or a lone \r.
   const lines = new LineSplitter(judge);
-  process.stdin.setEncoding('utf8');
   await new Promise<void>((resolve, reject) => {
     // Answered per chunk read: a caller that writes a line and waits for its answer gets it.
-    process.stdin.on('data', (chunk: string) => {
+    process.stdin.on('data', (chunk: Buffer) => {
       lookedNow.clear();
       chunkReader = freshFileReader();
       lines.push(chunk);
@@ -301,35 +304,6 @@ async function runBatch(opts: EngineOptions, managed: ManagedPolicy): Promise<nu
   // How much of the engine this batch ran: the launcher keeps the batch's code cache by it (cli/launcher.ts).
   (globalThis as Record<symbol, unknown>)[Symbol.for('agentguard.batchJudged')] = judged;
   return 0;
-}
-
-/** Splits text arriving in chunks into lines; a \r at a chunk's end waits to see whether a \n follows. */
-export class LineSplitter {
-  private rest = '';
-  constructor(private readonly line: (text: string) => void) {}
-
-  push(chunk: string): void {
-    const text = this.rest + chunk;
-    let start = 0;
-    // Found by indexOf (native) rather than a test of every character; a \r is looked for only in text that has one.
-    let cr = text.indexOf('\r');
-    for (let lines = 0; lines <= text.length; lines++) {
-      const lf = text.indexOf('\n', start);
-      if (cr !== -1 && cr < start) cr = text.indexOf('\r', start);
-      const i = lf === -1 ? cr : cr === -1 ? lf : Math.min(lf, cr);
-      if (i === -1) break;
-      if (i === cr && i === text.length - 1) break; // maybe the first half of \r\n
-      this.line(text.slice(start, i));
-      start = i === cr && text.charCodeAt(i + 1) === 10 ? i + 2 : i + 1;
-    }
-    this.rest = text.slice(start);
-  }
-
-  end(): void {
-    const last = this.rest.endsWith('\r') ? this.rest.slice(0, -1) : this.rest;
-    this.rest = '';
-    if (last !== '') this.line(last);
-  }
 }
 
 /** Folders a batch keeps resolved against its workspace. */

@@ -9,8 +9,7 @@ import type { Dialect } from './parse/normalize/scope';
 import { isWindowsPath, resolveWindows, toSlashForm } from './command/winPaths';
 import { lineContextAfter, packsFor } from './packs';
 import { autorunWriteFindings, writesSaid } from './packs/autorun';
-import { pipelineFindings } from './packs/pipelines';
-import { landedPastBound, movedUnknownFinding, plantedPipelineFiles } from './packs/pipelines/landed';
+import { plantedPipelineFindings } from './packs/pipelines/planted';
 import { protectedPathFindings } from './guard/protectedPaths';
 import { caseInsensitiveFs, guardFs, newJudgment, runningInstall } from './guard';
 import {
@@ -184,8 +183,9 @@ export function evaluateLine(req: CheckRequest, opts: EngineOptions): Evaluation
   const readings: Reading[] = [];
   try {
     let best: DecisionResult | undefined;
-    for (const dialect of dialects(req, opts)) {
-      const r = evaluateUnsafe(req, opts, dialect, readings);
+    const each = dialects(req, opts);
+    for (let i = 0; i < each.length; i++) {
+      const r = evaluateUnsafe(req, opts, each[i], readings);
       if (!best || stricter(r, best)) best = r;
     }
     return { result: best!, readings };
@@ -288,8 +288,10 @@ function evaluateUnsafe(req: CheckRequest, opts: EngineOptions, dialect: Dialect
   for (let i = 0; i < normalized.commands.length; i++) {
     const cmd = normalized.commands[i];
     const found: Finding[] = [];
-    for (const pack of packsFor(cmd)) {
-      const out = pack.analyze(cmd, lineCtx);
+    // Indexed loops here: until V8 optimizes this (most of a batch), for…of allocates an iterator result per step.
+    const packs = packsFor(cmd);
+    for (let k = 0; k < packs.length; k++) {
+      const out = packs[k].analyze(cmd, lineCtx);
       if (out) found.push(...out);
     }
     found.push(...protectedPathFindings(cmd, lineCtx, config));
@@ -299,11 +301,12 @@ function evaluateUnsafe(req: CheckRequest, opts: EngineOptions, dialect: Dialect
     const target = weighed.environment;
     targets[i] = target;
     // Writes that plant code to run later (a git hook, an autostart entry) act on this machine, whatever the target: not weighed.
-    for (const f of autorunWriteFindings(cmd, lineCtx, req.command))
-      if (!own.some((g) => g.id === f.id && g.target === f.target)) own.push(f);
+    addNew(own, autorunWriteFindings(cmd, lineCtx, req.command));
     // CI workflows, container builds and Makefiles written on the line: the steps they add are judged for where they will run.
-    for (const f of plantedPipelineFindings(cmd, lineCtx, opts))
-      if (!own.some((g) => g.id === f.id && g.target === f.target)) own.push(f);
+    addNew(
+      own,
+      plantedPipelineFindings(cmd, lineCtx, opts, (only) => writesSaid(cmd, lineCtx, only), judgeStep),
+    );
     if (i + 1 < normalized.commands.length) lineCtx = lineContextAfter(cmd, lineCtx); // no command after the last
     if (target.production && !weighed.dryRun && effectOf(cmd, ctx) !== 'read')
       own.push(productionWriteFinding(target.name));
@@ -362,33 +365,17 @@ function evaluateUnsafe(req: CheckRequest, opts: EngineOptions, dialect: Dialect
   return result;
 }
 
-/** How deep judgments of planted pipeline steps nest (a step that writes another workflow); past it, steps are not read again. */
-let plantedDepth = 0;
+/** A step a line plants (packs/pipelines/planted.ts): judged in bash for its findings, not read as where the line acts. */
+function judgeStep(command: string, cwd: string, opts: EngineOptions): Finding[] {
+  return evaluateUnsafe({ command, cwd, env: opts.env }, opts, 'bash', []).findings;
+}
 
-function plantedPipelineFindings(cmd: SimpleCommand, ctx: AnalysisContext, opts: EngineOptions): Finding[] {
-  if (plantedDepth > 1) return [];
-  const planted = plantedPipelineFiles(cmd, ctx, (only) => writesSaid(cmd, ctx, only));
-  const out: Finding[] = planted.more ? [landedPastBound(cmd)] : [];
-  for (const at of planted.unknown) out.push(movedUnknownFinding(cmd, at, ctx));
-  for (const w of planted.files) {
-    const rel = path.relative(ctx.workspace, w.path);
-    plantedDepth++;
-    try {
-      // Steps that run later, elsewhere: judged for their findings, not read as where this line acts.
-      const env = { HOME: ctx.home, PATH: '/usr/local/bin:/usr/bin:/bin' };
-      out.push(
-        ...pipelineFindings({ ...w, shown: rel.startsWith('..') ? w.path : rel }, (lines) =>
-          lines.flatMap(
-            (command) =>
-              evaluateUnsafe({ command, cwd: path.dirname(w.path), env }, { ...opts, env }, 'bash', []).findings,
-          ),
-        ),
-      );
-    } finally {
-      plantedDepth--;
-    }
+/** `more`'s findings that `own` does not hold yet (by id and target), added to it. */
+function addNew(own: Finding[], more: readonly Finding[]): void {
+  for (let k = 0; k < more.length; k++) {
+    const f = more[k];
+    if (!own.some((g) => g.id === f.id && g.target === f.target)) own.push(f);
   }
-  return out;
 }
 
 function effectOf(cmd: SimpleCommand, ctx: AnalysisContext): 'read' | 'write' | undefined {

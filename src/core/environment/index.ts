@@ -50,7 +50,8 @@ export function commandTargetEnvironment(
   config: Config | undefined,
 ): EnvironmentMatch {
   const compiled = compile(config);
-  for (const r of recent) if (r.cmd === cmd && r.ctx === ctx && r.compiled === compiled) return r.result;
+  const r = recentFor(cmd, ctx, compiled);
+  if (r) return r.result;
   const clues = cluesOf(cmd, ctx, compiled.envNames);
   const result = environmentOf(clues, compiled);
   if (recent.length >= RECENT_MAX) recent.shift();
@@ -61,8 +62,17 @@ export function commandTargetEnvironment(
 /** The clues one command gives (from its last judgment when it was just judged). */
 export function commandClues(cmd: SimpleCommand, ctx: AnalysisContext, config: Config | undefined): Clue[] {
   const compiled = compile(config);
-  for (const r of recent) if (r.cmd === cmd && r.ctx === ctx && r.compiled === compiled) return r.clues;
-  return cluesOf(cmd, ctx, compiled.envNames);
+  return recentFor(cmd, ctx, compiled)?.clues ?? cluesOf(cmd, ctx, compiled.envNames);
+}
+
+// Indexed, not for…of: asked twice for every command, and until V8 optimizes it (most of a batch) for…of walks an
+// iterator and allocates each step's result.
+function recentFor(cmd: SimpleCommand, ctx: AnalysisContext, compiled: Compiled): (typeof recent)[number] | undefined {
+  for (let i = 0; i < recent.length; i++) {
+    const r = recent[i];
+    if (r.cmd === cmd && r.ctx === ctx && r.compiled === compiled) return r;
+  }
+  return undefined;
 }
 
 /**
@@ -73,7 +83,8 @@ export function commandClues(cmd: SimpleCommand, ctx: AnalysisContext, config: C
 /** The environment a whole line targets: the strongest of its commands' (production first). */
 export function strongestEnvironment(matches: readonly EnvironmentMatch[]): EnvironmentMatch {
   let best: EnvironmentMatch | undefined;
-  for (const m of matches) {
+  for (let i = 0; i < matches.length; i++) {
+    const m = matches[i];
     if (!best || rank(m) > rank(best)) best = m;
     if (best.production) break;
   }

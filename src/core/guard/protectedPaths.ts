@@ -76,7 +76,11 @@ function judgeTouch(
 
   // `chmod -R 777 ~/.local`: a recursive mode, owner or ACL change of a folder reaches AgentGuard's own files below it.
   const below = reachingBelow(t);
-  for (const dir of stateDirs(ctx, place, env)) {
+  // Indexed loops in this module: asked for every path a command touches, and until V8 optimizes them (most of a
+  // batch) each for…of step allocates an iterator result.
+  const dirs = stateDirs(ctx, place, env);
+  for (let i = 0; i < dirs.length; i++) {
+    const dir = dirs[i];
     if (hitsPath(below ?? t, dir)) {
       return {
         id: GUARD_FILE_ID,
@@ -113,7 +117,9 @@ function judgeTouch(
     };
   }
 
-  for (const p of managedPatterns(config, ctx)) {
+  const managed = managedPatterns(config, ctx);
+  for (let i = 0; i < managed.length; i++) {
+    const p = managed[i];
     if (hitsPattern(t, p)) {
       return {
         id: MANAGED_PATH_ID,
@@ -125,7 +131,9 @@ function judgeTouch(
     }
   }
 
-  for (const p of configPatterns(config, ctx)) {
+  const configured = configPatterns(config, ctx);
+  for (let i = 0; i < configured.length; i++) {
+    const p = configured[i];
     if (hitsPattern(t, p)) {
       const direct = matchesPattern(t.path, p);
       return {
@@ -294,7 +302,9 @@ export function protectedPathFindings(cmd: SimpleCommand, ctx: AnalysisContext, 
   const out: Finding[] = guardCommandFindings(cmd);
   const seen = new Set<string>();
   // A hard link to a protected file is a second name for writing it later.
-  for (const w of hardLinkSources(cmd)) {
+  const linked = hardLinkSources(cmd);
+  for (let i = 0; i < linked.length; i++) {
+    const w = linked[i];
     if (/^[$`~]/.test(w)) continue;
     const p = isWindowsPath(w) ? toSlashForm(w) : posix.resolve(cmd.cwd, w);
     const f = judgeByEffect({ kind: 'write', path: p, dir: p, tree: false }, ctx, config, cmd.env);
@@ -307,7 +317,8 @@ export function protectedPathFindings(cmd: SimpleCommand, ctx: AnalysisContext, 
     }
   }
   const effects = fileEffects(cmd, ctx);
-  for (const e of effects) {
+  for (let i = 0; i < effects.length; i++) {
+    const e = effects[i];
     if (e.unread && !seen.has(`unread\0${e.path}`)) {
       seen.add(`unread\0${e.path}`);
       out.push(unreadAlternatives(e.path, ctx));
@@ -350,8 +361,9 @@ export function protectedPathFindings(cmd: SimpleCommand, ctx: AnalysisContext, 
   }
   // A copy into a folder writes what lands below it, not the folder.
   if (out.length === 0) {
-    for (const l of landings(cmd, ctx)) {
-      const f = landingFinding(l, cmd, ctx, {
+    const landed = landings(cmd, ctx);
+    for (let i = 0; i < landed.length; i++) {
+      const f = landingFinding(landed[i], cmd, ctx, {
         judge: (t) => judgeByEffect(t, ctx, config, cmd.env),
         display: (p) => display(p, ctx),
         unknownCap: GUARD_CONFIG_SEVERITY,

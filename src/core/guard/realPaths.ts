@@ -4,6 +4,7 @@
 import * as path from 'node:path';
 import { globRegex, type Touch } from '../effects/pathTouch';
 import type { AnalysisContext } from '../types';
+import { isNormalAbsolute } from '../text/normalPath';
 
 const posix = path.posix;
 
@@ -45,6 +46,7 @@ const MAX_DEPTH = 64;
 /** Real path of `p`: the realpath of its deepest existing ancestor, plus the rest as spelled. */
 export function realOf(p: string, ctx: AnalysisContext): string {
   if (!ctx.realpath) return p;
+  if (isNormalAbsolute(p)) return realOfNormal(p, ctx.realpath);
   let rest = '';
   let q = p;
   for (let i = 0; i < MAX_DEPTH; i++) {
@@ -53,6 +55,28 @@ export function realOf(p: string, ctx: AnalysisContext): string {
     if (q === '/' || q === '.') return p;
     rest = rest ? posix.join(posix.basename(q), rest) : posix.basename(q);
     q = posix.dirname(q);
+  }
+  return p;
+}
+
+/**
+ * realOf for an absolute path already normal (most: every path a command touches is asked for): its ancestors are
+ * the text before each of its slashes and the rest is the text after, so nothing is split or joined again, with the
+ * same answer. A real path that is not itself absolute and normal is joined as realOf joins it.
+ */
+function realOfNormal(p: string, realpath: (p: string) => string | undefined): string {
+  let q = p;
+  for (let i = 0; i < MAX_DEPTH; i++) {
+    const r = realpath(q);
+    if (r !== undefined) {
+      if (q === p) return r;
+      const rest = p.slice(q === '/' ? 1 : q.length + 1);
+      if (r === '/') return '/' + rest;
+      return isNormalAbsolute(r) ? r + '/' + rest : posix.join(r, rest);
+    }
+    if (q === '/') return p;
+    const slash = q.lastIndexOf('/');
+    q = slash === 0 ? '/' : q.slice(0, slash);
   }
   return p;
 }

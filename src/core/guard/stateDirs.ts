@@ -91,6 +91,41 @@ export function stateDirs(ctx: AnalysisContext, place: Places, env: Record<strin
   const known = place.stateDirs;
   // The command's env may point AGENTGUARD_STATE_DIR elsewhere: protect that too, never instead of the real one.
   if (!env?.AGENTGUARD_STATE_DIR && !env?.XDG_STATE_HOME) return known;
-  const own = ctx.caseInsensitive ? stateDirOf(env, ctx).toLowerCase() : stateDirOf(env, ctx);
+  const own = envStateDir(env, ctx);
   return known.includes(own) ? known : [...known, own];
+}
+
+/**
+ * The state folder a command's environment names, remembered for the values it follows from: asked for every path
+ * every command touches, with the same few values (a batch started with AGENTGUARD_STATE_DIR set), where working
+ * it out again (path.resolve) was about 1% of what a line never seen before costs.
+ */
+let lastEnvStateDir:
+  { state?: string; xdg?: string; local?: string; home: string; cwd: string; ctx: string; dir: string } | undefined;
+function envStateDir(env: Record<string, string>, ctx: AnalysisContext): string {
+  const last = lastEnvStateDir;
+  // The context's path form and case: `w` for Windows, `i` for case folded.
+  const form = (ctx.windows ? 'w' : '') + (ctx.caseInsensitive ? 'i' : '');
+  const cwd = process.cwd(); // a relative AGENTGUARD_STATE_DIR resolves against it
+  if (
+    last &&
+    last.state === env.AGENTGUARD_STATE_DIR &&
+    last.xdg === env.XDG_STATE_HOME &&
+    last.local === env.LOCALAPPDATA &&
+    last.home === ctx.home &&
+    last.cwd === cwd &&
+    last.ctx === form
+  )
+    return last.dir;
+  const dir = ctx.caseInsensitive ? stateDirOf(env, ctx).toLowerCase() : stateDirOf(env, ctx);
+  lastEnvStateDir = {
+    state: env.AGENTGUARD_STATE_DIR,
+    xdg: env.XDG_STATE_HOME,
+    local: env.LOCALAPPDATA,
+    home: ctx.home,
+    cwd,
+    ctx: form,
+    dir,
+  };
+  return dir;
 }

@@ -187,7 +187,9 @@ export function knownWrites(
 ): Array<{ path: string; before: string | undefined; after: string }> {
   if (cmd.remote) return [];
   const out: Array<{ path: string; before: string | undefined; after: string }> = [];
-  for (const e of fileEffects(cmd, ctx)) {
+  const effects = fileEffects(cmd, ctx);
+  for (let i = 0; i < effects.length; i++) {
+    const e = effects[i];
     if (e.kind !== 'write' && e.kind !== 'truncate') continue;
     const t = touchOf(e, cmd.cwd);
     if (!t || t.glob || (only && !only(t.path))) continue;
@@ -289,7 +291,10 @@ export function autorunWriteFindings(cmd: SimpleCommand, ctx: AnalysisContext, l
     );
   out.push(...pathShadowFindings(cmd, ctx));
   let places: PlaceContext | undefined;
-  for (const e of fileEffects(cmd, ctx)) {
+  // Indexed loops: run for every command, and until V8 optimizes this (most of a batch) each for…of step allocates.
+  const effects = fileEffects(cmd, ctx);
+  for (let i = 0; i < effects.length; i++) {
+    const e = effects[i];
     if (e.kind !== 'write' && e.kind !== 'truncate') continue;
     const t = touchOf(e, cmd.cwd);
     const at = t ? undefined : computedStartupPlace(e, cmd.cwd);
@@ -305,7 +310,8 @@ export function autorunWriteFindings(cmd: SimpleCommand, ctx: AnalysisContext, l
   }
   // A copy into a folder writes what lands below it, each file judged as the direct write of it (packs/autorun/landed.ts).
   const landed = landedPlaces(cmd, ctx, () => (places ??= placeContext(ctx)));
-  for (const l of landed.places) {
+  for (let i = 0; i < landed.places.length; i++) {
+    const l = landed.places[i];
     if (out.some((f) => f.target === l.place.shown) || ownFileCopied(l, cmd, ctx, (places ??= placeContext(ctx))))
       continue;
     const text = l.read ? l.read() : l.source === undefined ? undefined : readAsLineLeft(cmd, ctx, l.source);

@@ -152,11 +152,13 @@ const NO_MATCHES: readonly RuleMatch[] = [];
 export function resolveDecision(input: ResolveInput): Resolution {
   let effectiveScore = maxSeverity(input.lineFindings);
   let allowRule: RuleMatch | undefined;
-  for (const c of input.commands) {
+  for (let i = 0; i < input.commands.length; i++) {
+    const c = input.commands[i];
     // Most commands match no rule: nothing to lift.
     const allows = c.matches.length ? c.matches.filter((m) => m.rule.decision === 'allow') : NO_MATCHES;
     if (allows.length) allowRule ??= allows[0];
-    for (const f of c.findings) {
+    for (let j = 0; j < c.findings.length; j++) {
+      const f = c.findings[j];
       if (allows.length && allows.some((m) => allowRuleLifts(m, f, c.environment))) continue;
       effectiveScore = Math.max(effectiveScore, f.severity);
     }
@@ -176,20 +178,27 @@ export function resolveDecision(input: ResolveInput): Resolution {
   return { decision, by: 'score', effectiveScore };
 }
 
-// Plain loops (resolveDecision runs once per judged line): the first command's first rule of that decision.
+// Indexed loops (resolveDecision runs once per judged line, and until V8 optimizes it, most of a batch, for…of
+// allocates an iterator result per step): the first command's first rule of that decision.
 function firstMatch(commands: readonly CommandJudgement[], decision: Rule['decision']): RuleMatch | undefined {
-  for (const c of commands) for (const m of c.matches) if (m.rule.decision === decision) return m;
+  for (let i = 0; i < commands.length; i++) {
+    const matches = commands[i].matches;
+    for (let j = 0; j < matches.length; j++) if (matches[j].rule.decision === decision) return matches[j];
+  }
   return undefined;
 }
 
 function touchesGuardState(commands: readonly CommandJudgement[]): boolean {
-  for (const c of commands)
-    for (const f of c.findings) if (f.id === GUARD_FILE_ID && f.severity >= GUARD_STATE_MIN_SEVERITY) return true;
+  for (let i = 0; i < commands.length; i++) {
+    const findings = commands[i].findings;
+    for (let j = 0; j < findings.length; j++)
+      if (findings[j].id === GUARD_FILE_ID && findings[j].severity >= GUARD_STATE_MIN_SEVERITY) return true;
+  }
   return false;
 }
 
 function maxSeverity(findings: readonly Finding[]): number {
   let max = 0;
-  for (const f of findings) if (f.severity > max) max = f.severity;
+  for (let i = 0; i < findings.length; i++) if (findings[i].severity > max) max = findings[i].severity;
   return max;
 }

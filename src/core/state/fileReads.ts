@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { readRegularFile } from './regularFile';
 import { repeatableLookup } from './lookups';
+import { isNormalAbsolute } from '../text/normalPath';
 import type { AnalysisContext } from '../types';
 
 /** Largest file the engine reads to judge a command (`psql -f`, package.json, git config). */
@@ -14,8 +15,16 @@ const READ_KEY = 'read:';
 
 const readCache = new Map<string, { mtimeMs: number; size: number; text: string }>();
 
+/**
+ * `path.resolve(cwd, p)`. Most files are asked for by the absolute, normal paths the engine worked out, which
+ * resolving returns as they are: those are not normalized again (for every file every line reads).
+ */
+function absolute(cwd: string, p: string): string {
+  return path.sep === '/' && isNormalAbsolute(p) ? p : path.resolve(cwd, p);
+}
+
 export function boundedReadFile(p: string, cwd: string): string | undefined {
-  const abs = path.resolve(cwd, p);
+  const abs = absolute(cwd, p);
   return repeatableLookup(
     () => readCached(abs),
     () => readUncached(abs),
@@ -51,7 +60,7 @@ function readCached(abs: string): string | undefined {
 export function freshFileReader(): AnalysisContext['readFile'] {
   const seen = new Map<string, string | undefined>();
   return (p, cwd) => {
-    const abs = path.resolve(cwd, p);
+    const abs = absolute(cwd, p);
     return repeatableLookup(
       () => {
         if (seen.has(abs)) return seen.get(abs);

@@ -7,16 +7,17 @@ import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { StringDecoder } from 'node:string_decoder';
 import '../support/account';
-import { LineSplitter } from '../../../src/cli/check';
+import { LineSplitter } from '../../../src/cli/batchLines';
 import { confirmedState } from '../support/account';
 
 const CLI = path.resolve(__dirname, '..', '..', '..', '..', 'dist', 'cli.js');
 
-function split(chunks: string[]): string[] {
+function split(chunks: (string | Buffer)[]): string[] {
   const out: string[] = [];
   const s = new LineSplitter((l) => out.push(l));
-  for (const c of chunks) s.push(c);
+  for (const c of chunks) s.push(Buffer.isBuffer(c) ? c : Buffer.from(c, 'utf8'));
   s.end();
   return out;
 }
@@ -28,6 +29,24 @@ test('lines end at \\n, \\r\\n and a lone \\r, wherever the chunks break', () =>
   assert.deepEqual(split(['a', 'b', '\n', '\n', 'c\n']), ['ab', '', 'c']);
   assert.deepEqual(split(['']), []);
   assert.deepEqual(split(['é✓\n🛡']), ['é✓', '🛡']);
+});
+
+test('each line is decoded as a UTF-8 decoder of the whole input decodes it, wherever the chunks break', () => {
+  const bytes = Buffer.concat([
+    Buffer.from('é✓🛡\n', 'utf8'),
+    Buffer.from([0x61, 0xe2, 0x0a, 0xf0, 0x9f, 0x41, 0x0d, 0xff, 0xc3]), // cut and invalid sequences, around line ends
+  ]);
+  const whole = (chunks: Buffer[]): string[] => {
+    const decoder = new StringDecoder('utf8');
+    const text = chunks.map((c) => decoder.write(c)).join('') + decoder.end();
+    return text.split(/\r\n|\n|\r/).filter((l, i, all) => l !== '' || i < all.length - 1);
+  };
+  assert.deepEqual(split([bytes]), ['é✓🛡', 'a\ufffd', '\ufffdA', '\ufffd\ufffd']);
+  for (let size = 1; size <= 4; size++) {
+    const chunks: Buffer[] = [];
+    for (let at = 0; at < bytes.length; at += size) chunks.push(bytes.subarray(at, at + size));
+    assert.deepEqual(split(chunks), whole(chunks), `chunks of ${size} bytes`);
+  }
 });
 
 function batchEnv(home: string): NodeJS.ProcessEnv {

@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import { gitGlobals } from '../common/git';
 import type { AnalysisContext, Finding, SimpleCommand } from '../../types';
 import { gitConfigCode } from '../../text/gitConfig';
+import { joinName } from '../../text/normalPath';
 
 const MAX_UP = 64;
 
@@ -28,7 +29,7 @@ export function gitDirOf(cmd: SimpleCommand, ctx: AnalysisContext): string | und
   const opts = gitGlobals(cmd.argv);
   const explicit = opts.gitDir ?? cmd.env.GIT_DIR;
   let cwd = cmd.cwd;
-  for (const d of opts.chdir) cwd = path.resolve(cwd, d);
+  for (let i = 0; i < opts.chdir.length; i++) cwd = path.resolve(cwd, opts.chdir[i]);
   if (explicit !== undefined) {
     if (/[$`]/.test(explicit)) return undefined;
     const dir = path.resolve(cwd, explicit);
@@ -38,12 +39,14 @@ export function gitDirOf(cmd: SimpleCommand, ctx: AnalysisContext): string | und
   // Inside the workspace only: above it, a repository is not the agent's to have planted.
   if (cwd !== ctx.workspace && !cwd.startsWith(ctx.workspace + '/')) return undefined;
   // The everyday case at once: the workspace's own `.git` folder.
+  // Joined without normalizing again a folder that is normal already (asked for every git command).
   if (cwd === ctx.workspace) {
-    const st = ctx.stat?.(path.join(cwd, '.git'));
-    if (!st || st.isDir) return st ? path.join(cwd, '.git') : undefined;
+    const dotGit = joinName(cwd, '.git');
+    const st = ctx.stat?.(dotGit);
+    if (!st || st.isDir) return st ? dotGit : undefined;
   }
   for (let d = cwd, i = 0; i < MAX_UP; d = path.dirname(d), i++) {
-    const dotGit = path.join(d, '.git');
+    const dotGit = joinName(d, '.git');
     const st = ctx.stat?.(dotGit);
     if (st?.isDir) return dotGit;
     // A `.git` file (worktrees, submodules, --separate-git-dir): `gitdir: PATH`.

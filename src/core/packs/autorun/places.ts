@@ -370,9 +370,10 @@ function kindOf(p: string, ctx: PlaceContext): AutorunKind | undefined {
   const home = homePlaces(ctx.home);
   if (home.mcpFiles.includes(p)) return 'mcp-config';
   if (home.mcpDirs.some((d) => under(d, p)) && /mcp/i.test(base)) return 'mcp-config';
-  for (const [abs, kind] of home.runDirs) {
-    if (under(abs, p)) return kind;
-  }
+  // Indexed, not `for (const [abs, kind] of …)`: asked for every path a command touches, and until V8 optimizes it
+  // (most of a batch) destructuring each pair walks an iterator and allocates its results.
+  const runDirs = home.runDirs;
+  for (let i = 0; i < runDirs.length; i++) if (under(runDirs[i][0], p)) return runDirs[i][1];
   if (under(ctx.home, p) && IPYTHON_STARTUP.test(p.slice(ctx.home.length + 1))) return 'program-startup';
   // A `.env` a host loads: in the workspace or a folder above it (Gemini CLI reads the nearest one).
   if (

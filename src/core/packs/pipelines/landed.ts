@@ -37,7 +37,10 @@ export function landedPipelineFiles(
   const files: LandedFile[] = [];
   const unknown: string[] = [];
   if (cmd.remote) return { files, more: false, unknown };
-  for (const l of landings(cmd, ctx)) {
+  // Indexed: run for every command, and until V8 optimizes this (most of a batch) each for…of step allocates.
+  const landed = landings(cmd, ctx);
+  for (let i = 0; i < landed.length; i++) {
+    const l = landed[i];
     const entries = l.entries();
     if (!entries) {
       // An archive not read now (missing, made earlier on the line, too large, another format) extracted where
@@ -106,7 +109,9 @@ export function downloadedPipelineFiles(cmd: SimpleCommand, ctx: AnalysisContext
   if (cmd.remote) return [];
   if (!writesDownload(cmd)) return [];
   const out: string[] = [];
-  for (const e of fileEffects(cmd, ctx)) {
+  const effects = fileEffects(cmd, ctx);
+  for (let i = 0; i < effects.length; i++) {
+    const e = effects[i];
     if (e.kind !== 'write' && e.kind !== 'truncate') continue;
     const t = touchOf(e, cmd.cwd);
     if (!t || t.glob || !pipelineKind(t.path) || out.includes(t.path)) continue;
@@ -217,17 +222,20 @@ export function plantedPipelineFiles(
 ): { files: LandedFile[]; more: boolean; unknown: string[] } {
   const landed = landedPipelineFiles(cmd, ctx);
   const moved = movedPipelineFiles(cmd, ctx);
-  const said = [...known((p) => pipelineKind(p) !== undefined), ...yqPipelineWrites(cmd, ctx)];
+  // concat, not spreads, and no loop over the lists: run for every command, and until V8 optimizes this (most of a
+  // batch) a spread or for…of walks an iterator and allocates each step's result.
+  const said = known((p) => pipelineKind(p) !== undefined).concat(yqPipelineWrites(cmd, ctx));
   said.push(...echoEscapedReadings(cmd, said));
   const downloaded = downloadedPipelineFiles(cmd, ctx);
-  const settled = new Set([...said, ...landed.files, ...moved.files].map((f) => f.path));
-  for (const p of [...moved.unknown, ...landed.unknown, ...downloaded]) settled.add(p);
+  const files = said.concat(landed.files, moved.files);
+  const unknownNow = moved.unknown.concat(landed.unknown, downloaded);
+  const settled = new Set(files.map((f) => f.path).concat(unknownNow));
   // A write whose text the line does not say (`cat /tmp/x >> ci.yml`, `sed -i "s/x/$Y/" ci.yml`) would run unjudged.
   const unread = cmd.argv[0] === 'mv' || writesDownload(cmd) ? [] : unreadPipelineWrites(cmd, ctx, settled);
   return {
-    files: [...said, ...landed.files, ...moved.files],
+    files,
     more: landed.more,
-    unknown: [...moved.unknown, ...landed.unknown, ...downloaded, ...unread].slice(0, MAX_LANDED_FILES),
+    unknown: unknownNow.concat(unread).slice(0, MAX_LANDED_FILES),
   };
 }
 

@@ -6,6 +6,9 @@ import { LIMITS, ParseError, type ParseBudget } from '../limits';
 import { CLASS, fileTextReads, META, PLAIN, redirectPrefix } from './wordChars';
 export { META } from './wordChars';
 
+/** Redirection operators, longest first: the first that starts where a redirection does is it. */
+const REDIRECT_OPS: readonly string[] = ['<<<', '<<-', '&>>', '<<', '>>', '>|', '<>', '>&', '<&', '&>', '<', '>'];
+
 interface PendingHeredoc {
   redirect: Redirect;
   delimiter: string;
@@ -179,9 +182,9 @@ export abstract class WordReader {
     if (!prefix) return undefined;
     const { at: i, fd, fdVar } = prefix;
     let op: string | undefined;
-    for (const cand of ['<<<', '<<-', '&>>', '<<', '>>', '>|', '<>', '>&', '<&', '&>', '<', '>']) {
-      if (s.startsWith(cand, i)) {
-        op = cand;
+    for (let k = 0; k < REDIRECT_OPS.length; k++) {
+      if (s.startsWith(REDIRECT_OPS[k], i)) {
+        op = REDIRECT_OPS[k];
         break;
       }
     }

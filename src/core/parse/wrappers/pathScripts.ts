@@ -84,18 +84,20 @@ function noteUnreadHelper(file: string, variable: string, w: Walker): void {
  */
 export function unwrapPathScript(raw: string, p: Pending, scope: Scope, w: Walker): UnwrapStep | undefined {
   if (!raw.includes('/') || p.dynamic[0]) return undefined;
-  const text = w.ctx.readFile(raw, scope.cwd);
   const system = SYSTEM_PROGRAMS.test(path.resolve(scope.cwd, raw));
   const variable = scope.via[scope.via.length - 1] ?? '';
   const helper = HELPER_VARIABLES.has(variable) && !system;
   if (SHELL_SCRIPT_NAME.test(raw)) {
-    if (text !== undefined) return { kind: 'script', text, via: raw, lenient: true, alsoEmit: true };
-    noteUnreadScript(raw, text, scope, w, raw);
+    const script = w.ctx.readFile(raw, scope.cwd);
+    if (script !== undefined) return { kind: 'script', text: script, via: raw, lenient: true, alsoEmit: true };
+    noteUnreadScript(raw, script, scope, w, raw);
     if (helper && !w.unreadTargets?.has(raw)) noteUnreadHelper(raw, variable, w);
     return undefined;
   }
-  // A program the system installed (`/usr/bin/pip3`, `/usr/sbin/update-rc.d`) is judged by its name, as before.
+  // A program the system installed (`/usr/bin/pip3`, `/usr/sbin/update-rc.d`) is judged by its name, as before: its
+  // file is not read (`/bin/rm` is some 60 KB, read again for every line that names it).
   if (system) return undefined;
+  const text = w.ctx.readFile(raw, scope.cwd);
   if (text === undefined) {
     // A compiled program (`./target/release/app`) is not a script at any size: it runs as a program, read by name.
     if (unreadLargeFile(raw, scope, w) && w.ctx.compiledProgram?.(path.resolve(scope.cwd, raw)) !== true) {
