@@ -106,6 +106,8 @@ export function expectedVsixEntries() {
     'extension/package.json',
     'extension/dist/extension.js',
     'extension/dist/server.js',
+    // The language server itself, which dist/server.js compiles with its code cache (src/languageServer/start.ts).
+    'extension/dist/server-main.js',
     'extension/dist/cli.js',
     // Tells Node the front door is CommonJS without the manifest above it being read and parsed at every call.
     'extension/dist/package.json',
