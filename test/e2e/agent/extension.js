@@ -53,21 +53,28 @@ function runChild(req) {
 const terminals = new Map();
 // Executions started and not yet ended, per terminal (tracked from activation on).
 const running = new Map();
+// Lines sent with sendText whose execution VS Code has not reported starting yet, per terminal: a line sent just
+// before an executeCommand may start after it was called, and its end would then be taken for the command's.
+const unstarted = new Map();
 
 function trackExecutions(context) {
   context.subscriptions.push(
     vscode.window.onDidStartTerminalShellExecution((e) => {
       if (!running.has(e.terminal)) running.set(e.terminal, new Set());
       running.get(e.terminal).add(e.execution);
+      const waiting = unstarted.get(e.terminal) ?? 0;
+      if (waiting > 0) unstarted.set(e.terminal, waiting - 1);
     }),
     vscode.window.onDidEndTerminalShellExecution((e) => running.get(e.terminal)?.delete(e.execution)),
   );
 }
 
-/** Resolves once nothing runs in the terminal (or after timeoutMs). */
+/** Resolves once every line sent has started and nothing runs in the terminal (or after timeoutMs). */
 async function idle(terminal, timeoutMs) {
   const until = Date.now() + timeoutMs;
-  while ((running.get(terminal)?.size ?? 0) > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, POLL_MS));
+  const busy = () => (unstarted.get(terminal) ?? 0) > 0 || (running.get(terminal)?.size ?? 0) > 0;
+  while (busy() && Date.now() < until) await new Promise((r) => setTimeout(r, POLL_MS));
+  unstarted.delete(terminal);
 }
 
 function waitForIntegration(terminal, timeoutMs) {
@@ -101,6 +108,7 @@ async function runInTerminal(req) {
   const integration = await waitForIntegration(terminal, 30_000);
   const pid = await terminal.processId;
   if (req.how === 'sendText') {
+    if (integration) unstarted.set(terminal, (unstarted.get(terminal) ?? 0) + 1);
     terminal.sendText(req.command, true);
     return { sent: true, pid, integration: Boolean(integration) };
   }
