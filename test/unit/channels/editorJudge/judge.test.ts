@@ -19,6 +19,7 @@ import { parseJudgeReply, parseJudgeRequest } from '../../../../src/shared/judge
 import { CLI, claudeDecision, readAudit, runHook, withSandbox, type Sandbox } from '../../support/hookHarness';
 import { peerProofOf, readPtraceScope } from '../../../../src/core/launcher/yama';
 import { confirmedState } from '../../support/account';
+import { askJudge } from '../../support/judgeRequest';
 import { inOwnNetwork, runInOwnNetwork } from '../../support/ownNetwork';
 import { JUDGE_COPY_MAX_BYTES, JUDGE_COPY_MAX_FILES } from '../../../../src/core/frontdoor/wayBack';
 
@@ -366,31 +367,6 @@ test("a host that cannot ask gets the human's click through the judge's own wind
     }
   });
 });
-
-/** Sends one request straight to the judge, as any process of this user can, and returns its answer line. */
-function askJudge(judge: JudgeServer, request: Record<string, unknown>): Promise<Record<string, unknown>> {
-  return new Promise((resolve, reject) => {
-    const s = net.createConnection(judge.socketPath);
-    let buf = '';
-    let greeted = false;
-    s.setEncoding('utf8');
-    s.on('data', (d: string) => {
-      buf += d;
-      for (let nl = buf.indexOf('\n'); nl !== -1; nl = buf.indexOf('\n')) {
-        const line = JSON.parse(buf.slice(0, nl)) as Record<string, unknown>;
-        buf = buf.slice(nl + 1);
-        if (!greeted) {
-          greeted = true;
-          s.write(JSON.stringify(request) + '\n');
-        } else if (line.type !== 'judge.asking') {
-          s.destroy();
-          resolve(line);
-        }
-      }
-    });
-    s.on('error', reject);
-  });
-}
 
 test(
   'the judge records and counts a call at its own clock, whatever start time the client names',

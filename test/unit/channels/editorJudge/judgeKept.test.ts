@@ -6,7 +6,6 @@
 // judge that kept nothing would see it. Real judge, real socket, real files.
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { approvalSocketPath } from '../../../../src/channels/approval/paths';
@@ -15,6 +14,7 @@ import { startJudgeServer, type JudgeServer } from '../../../../src/channels/edi
 import { noteLineText, parseNote } from '../../../../src/core/frontdoor/sameCallNote';
 import { verifyAudit } from '../../../../src/core/state/audit';
 import { confirmedState } from '../../support/account';
+import { askJudge } from '../../support/judgeRequest';
 import { fixture, readAudit, withInput, withSandbox, type Sandbox } from '../../support/hookHarness';
 
 const linux = process.platform === 'linux';
@@ -56,27 +56,7 @@ function call(
     install: [],
     startedAt: Date.now(),
   };
-  return new Promise((resolve, reject) => {
-    const s = net.createConnection(judge.socketPath);
-    let buf = '';
-    let greeted = false;
-    s.setEncoding('utf8');
-    s.on('data', (d: string) => {
-      buf += d;
-      for (let nl = buf.indexOf('\n'); nl !== -1; nl = buf.indexOf('\n')) {
-        const line = JSON.parse(buf.slice(0, nl)) as Record<string, unknown>;
-        buf = buf.slice(nl + 1);
-        if (!greeted) {
-          greeted = true;
-          s.write(JSON.stringify(request) + '\n');
-        } else if (line.type !== 'judge.asking') {
-          s.destroy();
-          resolve(line);
-        }
-      }
-    });
-    s.on('error', reject);
-  });
+  return askJudge(judge, request);
 }
 
 /** Cursor's answer in an answer line. */
