@@ -30,17 +30,26 @@ test('audit verify while another process appends: never a false alarm', async ()
         `const { appendAudit } = require(${JSON.stringify(auditModule)});
          const r = ${JSON.stringify(record)};
          process.stdout.write('go\\n');
-         for (let i = 0; i < 20000; i++) { const a = appendAudit(${JSON.stringify(root)}, r); if (!a.ok) { console.error(a.error); process.exit(1); } }`,
+         const pause = new Int32Array(new SharedArrayBuffer(4));
+         for (let i = 0; i < 1000000; i++) {
+           const a = appendAudit(${JSON.stringify(root)}, r);
+           if (!a.ok) { console.error(a.error); process.exit(1); }
+           if (i % 20 === 19) Atomics.wait(pause, 0, 0, 1);
+         }`,
       ],
       { stdio: ['ignore', 'pipe', 'inherit'] },
     );
+    // The writer appends until this side has looked 30 times or for 10 s (its own bound only stops a writer nobody
+    // kills), pausing 1 ms every 20 entries so the log, which each look reads whole, stays a few thousand entries
+    // long: a fixed number of appends ended before ten looks where appending is fast or the machine busy.
     await new Promise<void>((resolve) => writer.stdout!.once('data', () => resolve()));
     const exited = new Promise<number | null>((resolve) => writer.on('exit', resolve));
     let running = true;
     void exited.then(() => (running = false));
     const alarms: string[] = [];
     let looks = 0;
-    while (running && looks < 30) {
+    const until = Date.now() + 10_000;
+    while (running && looks < 30 && Date.now() < until) {
       const v = verifyAudit(root);
       if (running) looks++;
       if (!v.ok) alarms.push(v.problem ?? 'not ok');
