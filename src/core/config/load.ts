@@ -108,7 +108,8 @@ function validatorFingerprint(): string | undefined {
 
 function isLink(file: string): boolean {
   try {
-    return fs.lstatSync(file).isSymbolicLink();
+    // A missing file (a workspace without a configuration) answers without a thrown ENOENT's stack trace.
+    return fs.lstatSync(file, { throwIfNoEntry: false })?.isSymbolicLink() === true;
   } catch {
     return false;
   }

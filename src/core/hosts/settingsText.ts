@@ -7,8 +7,9 @@ const MAX_SETTINGS_BYTES = 1024 * 1024;
 
 export function readSettingsText(file: string): string | undefined {
   try {
-    const st = fs.statSync(file);
-    return st.isFile() && st.size <= MAX_SETTINGS_BYTES ? fs.readFileSync(file, 'utf8') : undefined;
+    // A missing file (most of a host's settings places) answers without the stack trace a thrown ENOENT takes.
+    const st = fs.statSync(file, { throwIfNoEntry: false });
+    return st?.isFile() === true && st.size <= MAX_SETTINGS_BYTES ? fs.readFileSync(file, 'utf8') : undefined;
   } catch {
     return undefined;
   }

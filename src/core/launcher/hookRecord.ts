@@ -53,9 +53,11 @@ export interface HookFileText {
 
 /** A hook file's text and identity: undefined when missing; a file that is not a regular one of sane size throws. */
 export function readHookFile(file: string): HookFileText | undefined {
-  let st: fs.Stats;
+  let st: fs.Stats | undefined;
   try {
-    st = fs.statSync(file);
+    // Missing answers undefined without a thrown ENOENT's stack trace; a parent that is a file (ENOTDIR) still throws.
+    st = fs.statSync(file, { throwIfNoEntry: false });
+    if (st === undefined) return undefined;
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT' || (err as NodeJS.ErrnoException).code === 'ENOTDIR')
       return undefined;
@@ -95,7 +97,8 @@ export function parseHookRecord(text: string): RecordedHookFile[] {
 export function readHookRecord(stateDir: string): RecordedHookFile[] {
   try {
     const file = path.join(stateDir, HOOK_RECORD);
-    if (fs.statSync(file).size > MAX_RECORD_BYTES) return [];
+    const st = fs.statSync(file, { throwIfNoEntry: false });
+    if (st === undefined || st.size > MAX_RECORD_BYTES) return [];
     return parseHookRecord(fs.readFileSync(file, 'utf8'));
   } catch {
     return [];

@@ -69,6 +69,8 @@ export interface SandboxOutcome {
 }
 
 function readText(file: string): string | undefined {
+  // Most hosts' sandbox settings are not there: one stat answers that without a thrown ENOENT's stack trace.
+  if (fs.statSync(file, { throwIfNoEntry: false }) === undefined) return undefined;
   try {
     return fs.readFileSync(file, 'utf8');
   } catch (err) {
