@@ -8,12 +8,12 @@
 import { test, mock } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { readSettingsText } from '../../../src/core/hosts/settingsText';
 import { readHookFile, readHookRecord } from '../../../src/core/launcher/hookRecord';
 import { hostSandboxStatus } from '../../../src/core/launcher/hostSandbox';
 import { loadConfig } from '../../../src/core/config/load';
+import { scratchDir } from '../support/scratch';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const nodeFs = require('node:fs') as typeof fs;
@@ -41,12 +41,7 @@ function watchingThrows<T>(fn: () => T): { value: T; thrown: string[] } {
 }
 
 function withFolder(fn: (root: string) => void): void {
-  const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'agentguard-missing-')));
-  try {
-    fn(root);
-  } finally {
-    fs.rmSync(root, { recursive: true, force: true });
-  }
+  fn(fs.realpathSync(scratchDir('agentguard-missing-')));
 }
 
 test('the watch sees an ENOENT that node:fs throws (so a silent one below is not a blind spot)', () =>
