@@ -59,6 +59,17 @@ test('the verdict judges the reading the decline check used, and reaches the ver
       const otherEnv = policyVerdict(req, loc, state, { ...env }, who, read);
       assert.notEqual(otherEnv.readings?.[0]?.commands, read.readings[0].commands, line);
     }
+    // A line that cannot be read ahead is read by each as before: the decline check then fails as it did alone (declined).
+    const broken = new Proxy(env, {
+      get: (t, k) => {
+        if (k === 'HOME') throw new Error('unreadable');
+        return Reflect.get(t, k);
+      },
+    });
+    const req = shellRequest('rm -rf src', sb.workspace);
+    const brokenLoc = findWorkspace(req.cwd, [], sb.workspace);
+    assert.equal(readCall(req, brokenLoc, broken), undefined);
+    assert.equal(needsSnapshotProcess(req, brokenLoc, sb.state, broken, undefined), true);
     // Only a shell line with text is read ahead.
     const loc = findWorkspace(sb.workspace, [], sb.workspace);
     assert.equal(readCall(shellRequest('', sb.workspace), loc, env), undefined);
