@@ -164,6 +164,8 @@ export interface Reading {
   dialect: Dialect;
   commands: SimpleCommand[];
   ctx: AnalysisContext;
+  /** What the text itself was found to be (unparseable, too deep…): a reading made by readLine can be judged without reading the line again. */
+  findings?: readonly Finding[];
 }
 
 /** A line's decision, with every reading the engine judged it in: a caller that acts on the line (snapshots, where it acts, what it writes) reads those instead of parsing it again. */
@@ -177,15 +179,15 @@ export function evaluate(req: CheckRequest, opts: EngineOptions): DecisionResult
   return evaluateLine(req, opts).result;
 }
 
-/** `evaluate`, keeping the readings (normalized once). Never throws. */
-export function evaluateLine(req: CheckRequest, opts: EngineOptions): Evaluation {
+/** `evaluate`, keeping the readings (normalized once); `read`: readLine's readings of this very request, not read again. Never throws. */
+export function evaluateLine(req: CheckRequest, opts: EngineOptions, read?: readonly Reading[]): Evaluation {
   newJudgment();
   const readings: Reading[] = [];
   try {
     let best: DecisionResult | undefined;
     const each = dialects(req, opts);
     for (let i = 0; i < each.length; i++) {
-      const r = evaluateUnsafe(req, opts, each[i], readings);
+      const r = evaluateUnsafe(req, opts, each[i], readings, read);
       if (!best || stricter(r, best)) best = r;
     }
     return { result: best!, readings };
@@ -261,6 +263,18 @@ export function readingsFor(
   return { commands, ctx };
 }
 
+/** Every reading of a line, as evaluateLine would make them, to be judged later (evaluateLine's `read`). May throw. */
+export function readLine(req: CheckRequest, opts: EngineOptions): Reading[] {
+  const env = req.env ?? opts.env ?? {};
+  const ctx = contextFor(req, opts, env);
+  const cwd = workingDirectory(req, ctx);
+  return dialects(req, opts).map((dialect) => ({
+    dialect,
+    ctx,
+    ...normalize(normalizeInput(req, cwd, env, dialect), ctx),
+  }));
+}
+
 /** What `normalize` reads of a request in one dialect: the session fields only where the request has them. */
 function normalizeInput(req: CheckRequest, cwd: string, env: Record<string, string>, dialect: Dialect): NormalizeInput {
   const input: NormalizeInput = { command: req.command, cwd, env, dialect };
@@ -269,13 +283,22 @@ function normalizeInput(req: CheckRequest, cwd: string, env: Record<string, stri
   return input;
 }
 
-function evaluateUnsafe(req: CheckRequest, opts: EngineOptions, dialect: Dialect, readings: Reading[]): DecisionResult {
+function evaluateUnsafe(
+  req: CheckRequest,
+  opts: EngineOptions,
+  dialect: Dialect,
+  readings: Reading[],
+  read?: readonly Reading[],
+): DecisionResult {
   const env = req.env ?? opts.env ?? {};
   const ctx = contextFor(req, opts, env);
   const cwd = workingDirectory(req, ctx);
   const config = opts.config;
 
-  const normalized = normalize(normalizeInput(req, cwd, env, dialect), ctx);
+  const known = read?.find((r) => r.dialect === dialect && r.findings !== undefined);
+  const normalized = known
+    ? { commands: known.commands, findings: known.findings ?? [] }
+    : normalize(normalizeInput(req, cwd, env, dialect), ctx);
   readings.push({ dialect, commands: normalized.commands, ctx });
   const findings: Finding[] = [...normalized.findings];
   const targets = normalized.commands.map((cmd) => commandTargetEnvironment(cmd, ctx, config));

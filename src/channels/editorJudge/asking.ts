@@ -5,7 +5,7 @@
 import * as path from 'node:path';
 import type { ApprovalServer } from '../approval/server';
 import { findApprovalSockets, listeningChannels } from '../approval/paths';
-import type { AskEditor, HookRequest, WorkspaceLocation } from '../../core/frontdoor/call';
+import type { AskEditor, HookRequest, Reading, WorkspaceLocation } from '../../core/frontdoor/call';
 import { approvalFolders, approvalQuestion } from '../../core/frontdoor/question';
 import { needsSnapshotProcess } from '../../core/frontdoor/wayBack';
 
@@ -91,7 +91,7 @@ export function editorAsker(
   };
 }
 
-/** Why this judge leaves a call to the caller's process, or undefined to judge it here. */
+/** Why this judge leaves a call to the caller's process, or undefined to judge it here. `readings`: the line as the verdict reads it. */
 export function declineReason(
   channels: () => readonly ApprovalServer[],
   env: Record<string, string>,
@@ -99,12 +99,13 @@ export function declineReason(
   loc: WorkspaceLocation,
   dir: string,
   who = 'the hook',
+  readings?: readonly Reading[],
 ): string | undefined {
   const listening = channels();
   const nearest = nearestChannel(listening, dir, approvalFolders(req, loc));
   if (nearest !== undefined && !listening.some((c) => c.socketPath === nearest))
     return 'another editor window shows this folder';
-  if (needsSnapshotProcess(req, loc, dir, env))
+  if (needsSnapshotProcess(req, loc, dir, env, readings))
     return `the call may need a snapshot, which ${who} takes in its own process`;
   return undefined;
 }

@@ -140,7 +140,8 @@ export function serveLineSession(socket: net.Socket, first: JudgeLineMessage, ct
         'the terminal',
       ),
       warn,
-      declineFor: (req, loc, dir) => declineReason(ctx.channels, env, req, loc, dir, "the shell's gate"),
+      declineFor: (req, loc, dir, readings) =>
+        declineReason(ctx.channels, env, req, loc, dir, "the shell's gate", readings),
       approvalMs: ctx.terminals.approvalMs(),
       // The folder just chosen (the AgentGuard service's view stands in for it where one is named).
       state: own.state,

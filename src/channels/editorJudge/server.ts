@@ -142,7 +142,7 @@ export async function startJudgeServer(opts: JudgeServerOptions): Promise<JudgeS
     const deps: HookCallDeps = {
       askEditor: editorAsker(channels, env, () => line(socket, { type: 'judge.asking' }, false), gone),
       warn: (m) => warnings.push(`AgentGuard: ${m}\n`),
-      declineFor: (req, loc, dir) => declineReason(channels, env, req, loc, dir),
+      declineFor: (req, loc, dir, readings) => declineReason(channels, env, req, loc, dir, 'the hook', readings),
     };
     let outcome;
     try {

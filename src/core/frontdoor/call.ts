@@ -26,6 +26,7 @@ import { isDoctorSample } from '../hosts/samples';
 import type { HookAnswer, HookRequest, HostId, Resolution } from '../hosts/types';
 import { findWorkspace, type WorkspaceLocation } from '../config/workspace';
 import { runningInstall } from '../guard/runningInstall';
+import type { Reading } from '../engine';
 import type { Verdict } from '../types';
 
 import { auditRecord, hostSandboxOfCall, type HookAuditRecord } from './audit';
@@ -35,13 +36,14 @@ import { publishAnswer, roleFor, type CallClaim } from './onceOnly';
 import { claimSameCall } from './sameCall';
 import { withShadow } from './shadow';
 import { stateFor, stringEnv, type CallState } from './state';
-import { countGated, policyVerdict } from './verdict';
+import { countGated, policyVerdict, readCall } from './verdict';
 export { breakerHalted, breakerUncounted } from './verdict';
 import { snapshotIfItMayRun, withoutWayBack, withSnapshotNote, type SnapshotStatus } from './wayBack';
 
 export type { HookAnswer, HookRequest, HostId } from '../hosts/types';
 export type { WorkspaceLocation } from '../config/workspace';
 export type { Verdict } from '../types';
+export type { Reading } from '../engine';
 /** The answer in the host's own form is its adapter's; a failure's answer and a signed line are the same for every host. */
 export { shapeAnswer } from '../hosts';
 export { failureAnswer, signed } from '../hosts/messages';
@@ -82,8 +84,14 @@ export interface HookCallDeps {
   /**
    * Asked once the call's folder is known, before anything is recorded:
    * a reason to leave the call to another judge, or undefined to judge it.
+   * `readings`: a shell line as the verdict then judges it (read once for both).
    */
-  declineFor?(req: HookRequest, loc: WorkspaceLocation, stateDir: string): string | undefined;
+  declineFor?(
+    req: HookRequest,
+    loc: WorkspaceLocation,
+    stateDir: string,
+    readings?: readonly Reading[],
+  ): string | undefined;
   /**
    * The verdict once counted toward the circuit breaker, before any human is
    * asked: the AgentGuard service counts it where no process of the user can
@@ -162,7 +170,10 @@ export async function decideHookCall(call: HookCall, deps: HookCallDeps): Promis
     (d): d is string => typeof d === 'string' && d.length > 0,
   );
   const loc = findWorkspace(req.cwd, [...req.workspaceRoots, ...projectDirs], call.processCwd);
-  const declined = deps.declineFor?.(req, loc, dir);
+  const judgedEnv = stringEnv(env);
+  // A judge that may decline reads a shell line first: its decline check and the verdict share that one reading.
+  const read = deps.declineFor ? readCall(req, loc, judgedEnv, call.install) : undefined;
+  const declined = deps.declineFor?.(req, loc, dir, read?.readings);
   if (declined !== undefined) return { declined: true, reason: declined };
   // A host with a managed hook runs the workspace's and the user's too: the call is judged once, whoever is first.
   const role = await roleFor(host, payload, dir, callBudget(host, env).approvalMs);
@@ -179,8 +190,7 @@ export async function decideHookCall(call: HookCall, deps: HookCallDeps): Promis
 
   // Cursor's preToolUse leaves an ask about a shell or MCP call to the hook of that call's own event.
   const deferTo = adapter.deferAsk?.(req);
-  const judgedEnv = stringEnv(env);
-  const policy = policyVerdict(req, loc, state, judgedEnv, call);
+  const policy = policyVerdict(req, loc, state, judgedEnv, call, read);
   // A workspace file of this host that takes AgentGuard's hook away from some calls: those that are not read-only ask.
   // The home's own files are the user level, which no workspace rule is for: never a relative HOME, which would make
   // the working folder (the workspace) the home.

@@ -12,6 +12,7 @@
 // A human's line that runs unjudged or allowed is not recorded: the audit log
 // is about agents and about what was gated.
 import type { AuditRecord } from '../state/audit';
+import type { Reading } from '../engine';
 import type { Verdict } from '../types';
 import { findWorkspace, type WorkspaceLocation } from '../config/workspace';
 import type { HookAnswer, HookRequest, Resolution } from '../hosts/types';
@@ -22,7 +23,7 @@ import { auditRecord } from './audit';
 import { refusedAsk } from './approvalProof';
 import type { AskEditor } from './call';
 import { stateFor, stringEnv, type CallState } from './state';
-import { countGated, policyVerdict } from './verdict';
+import { countGated, policyVerdict, readCall } from './verdict';
 import { snapshotIfItMayRun, withoutWayBack } from './wayBack';
 
 export type { HumanTerminalGating, LineAnswer, LineCall, LineOrigin } from '../terminal/types';
@@ -35,7 +36,12 @@ export interface LineDeps {
   askEditor: AskEditor;
   warn(message: string): void;
   /** A reason to leave the line to the gate's own process (another window's folder, a snapshot that needs a process). */
-  declineFor?(req: HookRequest, loc: WorkspaceLocation, stateDir: string): string | undefined;
+  declineFor?(
+    req: HookRequest,
+    loc: WorkspaceLocation,
+    stateDir: string,
+    readings?: readonly Reading[],
+  ): string | undefined;
   /** How long a human may take to answer (ms). */
   approvalMs: number;
   /** The state to judge with (default: the caller's own state folder); the AgentGuard service's view when one is named. */
@@ -103,11 +109,13 @@ export async function decideLine(call: LineCall, deps: LineDeps): Promise<LineOu
 
   const req = lineRequest(call);
   const loc = findWorkspace(call.cwd, [], call.cwd);
-  const declined = deps.declineFor?.(req, loc, dir);
-  if (declined !== undefined) return { declined: true, reason: declined };
   const env = stringEnv(call.env);
+  // The decline check and the verdict share one reading of the line (call.ts does the same).
+  const read = deps.declineFor ? readCall(req, loc, env, call.install) : undefined;
+  const declined = deps.declineFor?.(req, loc, dir, read?.readings);
+  if (declined !== undefined) return { declined: true, reason: declined };
   const who = { started: call.started, human, ...(call.install ? { install: call.install } : {}) };
-  const judged = policyVerdict(req, loc, state, env, who);
+  const judged = policyVerdict(req, loc, state, env, who, read);
   const counted = countGated(judged, state, who, false, deps.warn);
   const countedThere = deps.afterCount ? await deps.afterCount(counted) : counted;
   // The human's own line: stopped only when it would do something gated to production.

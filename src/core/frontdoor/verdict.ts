@@ -17,7 +17,7 @@ import { readAnswerHarmless, withEditorMode } from '../policy/editorMode';
 import { readManagedPolicy } from '../policy/managed';
 import { failClosedOnInvalid, monitorModeAllowed } from '../policy/managedMerge';
 import { configErrorVerdict, killSwitchVerdict } from '../policy/verdicts';
-import { judgeRequest, judgeShellLine, shellSessionOf, type JudgeOptions } from '../request';
+import { judgeRequest, judgeShellLine, readShellLine, shellSessionOf, type JudgeOptions } from '../request';
 import { MAX_DIRS, MAX_WORKSPACES, otherWorkspaces, requestDirs, stricter } from '../request/targets';
 import type { Verdict } from '../types';
 import { agentWrites } from './agentWrites';
@@ -41,6 +41,48 @@ export interface DecideCall {
 }
 
 /**
+ * A shell call's line read once, before anything looks at it: the editor's
+ * decline check plans its snapshot from these readings, and the verdict
+ * judges them (policyVerdict's `read`), one parse for both.
+ */
+export interface ReadCall {
+  readonly req: HookRequest;
+  readonly loc: WorkspaceLocation;
+  readonly env: Record<string, string>;
+  readonly readFile: NonNullable<JudgeOptions['readFile']>;
+  readonly readings: readonly Reading[];
+}
+
+/**
+ * The line of a shell call read as policyVerdict reads it, or undefined
+ * (not a shell line, or it could not be read: then each reads it itself,
+ * and fails as it would have alone).
+ */
+export function readCall(
+  req: HookRequest,
+  loc: WorkspaceLocation,
+  env: Record<string, string>,
+  install?: readonly string[],
+): ReadCall | undefined {
+  if (req.kind !== 'shell' || !req.command) return undefined;
+  // The verdict reads files through this same reader: what the line's parse read is what its judgment reads.
+  const readFile = freshFileReader();
+  const opts: JudgeOptions = {
+    workspace: loc.workspace,
+    cwd: loc.cwd,
+    config: undefined,
+    env,
+    readFile,
+    ...(install ? { guardInstall: install } : {}),
+  };
+  try {
+    return { req, loc, env, readFile, readings: readShellLine(req.command, opts, req.shell, shellSessionOf(req)) };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * The policy's verdict, not yet counted toward the rate limit (countGated).
  * An agent's call that may run leaves what it writes in the ledger, so a
  * background launch of it later asks.
@@ -51,8 +93,11 @@ export function policyVerdict(
   state: CallState,
   env: Record<string, string>,
   call: DecideCall,
+  read?: ReadCall,
 ): Judged {
   const agent = !call.human;
+  // Only the reading of this very call, in this folder and environment, stands for the verdict's own.
+  const known = read && read.req === req && read.loc === loc && read.env === env ? read : undefined;
   // A human's own line meets no kill switch: it halts agents, not the person at the keyboard.
   const killSwitch = agent ? state.killSwitch() : undefined;
   if (killSwitch?.engaged) return { verdict: killSwitchVerdict(killSwitch.reason) };
@@ -72,14 +117,16 @@ export function policyVerdict(
     config,
     env,
     stateDir: state.dir,
-    readFile: freshFileReader(),
+    readFile: known?.readFile ?? freshFileReader(),
     agentWritten: state.agentWritten(),
     ...(call.install ? { guardInstall: call.install } : {}),
     workspaceRoots: req.workspaceRoots,
   };
   // A shell line is read once: its readings go on to where it acts, what it writes and its snapshot.
   const shell =
-    req.kind === 'shell' ? judgeShellLine(req.command ?? '', judgeOpts, req.shell, shellSessionOf(req)) : undefined;
+    req.kind === 'shell'
+      ? judgeShellLine(req.command ?? '', judgeOpts, req.shell, shellSessionOf(req), known?.readings)
+      : undefined;
   const here = shell?.verdict ?? judgeRequest(req, judgeOpts);
   const readings = shell?.readings;
   const judged = judgedWhereItActs(req, loc, state.dir, here, judgeOpts, readings);

@@ -13,6 +13,7 @@ import {
   type SnapshotPlan,
   type SnapshotStatus,
 } from '../snapshot/before';
+import type { Reading } from '../engine';
 import type { Verdict } from '../types';
 
 export type { SnapshotStatus } from '../snapshot/before';
@@ -94,17 +95,25 @@ export const JUDGE_COPY_MAX_BYTES = 1024 * 1024;
  * Whether a call would be snapshotted by another program or a large copy
  * (git, database dumps, folders, many or large files): a long-running judge
  * leaves such a call to the caller's own process rather than block on it.
- * Anything it cannot look at is left there too.
+ * Anything it cannot look at is left there too. `readings`: the line as
+ * the verdict reads it (frontdoor/verdict readCall), not parsed again.
  */
 export function needsSnapshotProcess(
   req: HookRequest,
   loc: WorkspaceLocation,
   stateDir: string,
   env: Record<string, string>,
+  readings?: readonly Reading[],
 ): boolean {
   if (req.kind === 'edit') return false; // one file copied, within the snapshot budget
   try {
-    const plan = planSnapshot(req, { stateDir, workspace: loc.workspace, cwd: loc.cwd, env });
+    const plan = planSnapshot(req, {
+      stateDir,
+      workspace: loc.workspace,
+      cwd: loc.cwd,
+      env,
+      ...(readings ? { readings } : {}),
+    });
     return !isEmptyPlan(plan) && !fewSmallFiles(plan);
   } catch {
     return true;

@@ -22,7 +22,7 @@ import { fetchCommand, MAX_READS, readCommands, readsUnjudged } from './reads';
 import { sentSecretFinding } from '../packs/secrets/forms';
 import { judgeShell, shellSessionOf, engineOptions, verdictOf, type JudgeOptions } from './verdict';
 import { judgeEdit } from './edit';
-export { judgeShellLine, shellSessionOf, type JudgeOptions } from './verdict';
+export { judgeShellLine, readShellLine, shellSessionOf, type JudgeOptions } from './verdict';
 
 export type { Verdict } from '../types';
 

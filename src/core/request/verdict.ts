@@ -1,8 +1,8 @@
 // The options a call is judged with, how its findings become a verdict, and a shell
 // line's verdict from the engine: what every kind of call shares.
 import type { Config } from '../config/schema';
-import { evaluateLine, type EngineOptions, type Reading } from '../engine';
-import { type EnvironmentMatch, type Finding, type Verdict } from '../types';
+import { evaluateLine, readLine, type EngineOptions, type Reading } from '../engine';
+import { type CheckRequest, type EnvironmentMatch, type Finding, type Verdict } from '../types';
 import type { HookRequest } from '../hosts/types';
 import { managedHold } from '../policy/managedMerge';
 import { decisionForScore } from '../policy/rules';
@@ -65,17 +65,38 @@ export function engineOptions(opts: JudgeOptions): EngineOptions {
   };
 }
 
+function lineRequest(
+  command: string,
+  opts: JudgeOptions,
+  shell: HookRequest['shell'],
+  session: ShellSession | undefined,
+): CheckRequest {
+  return { command, cwd: opts.cwd, env: opts.env, ...(shell ? { shell } : {}), ...session };
+}
+
+/**
+ * A shell line read as judgeShellLine reads it, before it is judged: what
+ * looks at the line first (the editor's decline check) and the verdict then
+ * share one reading (judgeShellLine's `read`, with the same options). May throw.
+ */
+export function readShellLine(
+  command: string,
+  opts: JudgeOptions,
+  shell: HookRequest['shell'],
+  session?: ShellSession,
+): Reading[] {
+  return readLine(lineRequest(command, opts, shell, session), engineOptions(opts));
+}
+
 /** A shell line's verdict, with the readings the engine judged it in (the walk hands them on instead of parsing the line again). */
 export function judgeShellLine(
   command: string,
   opts: JudgeOptions,
   shell: HookRequest['shell'],
   session?: ShellSession,
+  read?: readonly Reading[],
 ): { verdict: Verdict; readings: Reading[] } {
-  const { result: r, readings } = evaluateLine(
-    { command, cwd: opts.cwd, env: opts.env, ...(shell ? { shell } : {}), ...session },
-    engineOptions(opts),
-  );
+  const { result: r, readings } = evaluateLine(lineRequest(command, opts, shell, session), engineOptions(opts), read);
   const verdict: Verdict = {
     decision: r.decision,
     score: r.score,
