@@ -28,6 +28,7 @@ import { readGlobalOptions } from '../command/globalOptions';
 import { wgetKeptFiles } from './downloads';
 import { listedDownloads } from './downloadLists';
 import type { AnalysisContext, Redirect, SimpleCommand } from '../types';
+import { RecentReadings } from './recent';
 import type { FileEffect, FileEffectKind } from './types';
 import { bracedWords } from './braces';
 import { SQL_WRITERS, sqlFileEffects } from './sqlWrites';
@@ -133,14 +134,10 @@ class Collector {
 
 /** Every file effect of one simple command, redirects included. Git is judged by its own pack. */
 // Several judges ask for the same command's effects (filesystem, protected paths, autorun): read once per command.
-const memo = new WeakMap<SimpleCommand, { ctx: AnalysisContext; effects: FileEffect[] }>();
+const recent = new RecentReadings<FileEffect[]>((cmd, ctx) => readEffects(cmd, ctx));
 
 export function fileEffects(cmd: SimpleCommand, ctx: AnalysisContext): FileEffect[] {
-  const hit = memo.get(cmd);
-  if (hit && hit.ctx === ctx) return hit.effects;
-  const effects = readEffects(cmd, ctx);
-  memo.set(cmd, { ctx, effects });
-  return effects;
+  return recent.of(cmd, ctx);
 }
 
 function readEffects(cmd: SimpleCommand, ctx: AnalysisContext): FileEffect[] {

@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import { hasFlag, optionValue, positionals } from '../command/args';
 import { homeOf, resolveWord } from '../command/paths';
 import type { AnalysisContext, SimpleCommand } from '../types';
+import { RecentReadings } from './recent';
 import { expandGlob } from '../command/glob';
 import { archiveReader, type ArchiveReader } from './archives';
 import { rewrittenFolders } from './nameRewrites';
@@ -289,14 +290,10 @@ const LANDING_PROGRAMS = new Set([
 const PYTHON = /^python(?:[23](?:\.\d+)?)?$/;
 
 // Several judges ask for the same command's landings (protected paths, autorun places): read once per command.
-const memo = new WeakMap<SimpleCommand, { ctx: AnalysisContext; landings: Landing[] }>();
+const recent = new RecentReadings<Landing[]>((cmd, ctx) => readLandings(cmd, ctx));
 
 export function landings(cmd: SimpleCommand, ctx: AnalysisContext): Landing[] {
-  const hit = memo.get(cmd);
-  if (hit && hit.ctx === ctx) return hit.landings;
-  const out = readLandings(cmd, ctx);
-  memo.set(cmd, { ctx, landings: out });
-  return out;
+  return recent.of(cmd, ctx);
 }
 
 function readLandings(cmd: SimpleCommand, ctx: AnalysisContext): Landing[] {

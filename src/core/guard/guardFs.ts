@@ -52,8 +52,9 @@ export function guardFs(): Pick<AnalysisContext, 'realpath' | 'stat' | 'readdir'
       cached(real, 'realpath:', p, () => {
         try {
           // Most lookups are of paths a command would create: a failed realpath throws an error with a stack
-          // trace (about 20 µs), a stat that finds nothing returns undefined (about 3 µs). Same answer either way.
-          if (!fs.statSync(p, { throwIfNoEntry: false })) return undefined;
+          // trace (about 20 µs), existsSync returns false (under 1 µs). Same answer either way. Not statSync: for a
+          // path that is there it builds a Stats and its four Dates, for nothing read here.
+          if (!fs.existsSync(p)) return undefined;
           return fs.realpathSync.native(p);
         } catch {
           return undefined;

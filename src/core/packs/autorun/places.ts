@@ -325,8 +325,27 @@ export function listedPlace(p: string, kind: AutorunKind, ctx: PlaceContext): Au
 
 /** The autorun kind of an absolute path, or undefined. */
 export function autorunPlace(p: string, ctx: PlaceContext): AutorunPlace | undefined {
-  const kind = kindOf(p, ctx);
+  const kind = kindKnown(p, ctx);
   return kind ? { kind, shown: show(p, ctx) } : undefined;
+}
+
+// kindOf is path logic alone (the path, the workspace, the home and the hook folders; nothing on disk), asked for
+// every file a command writes, most often the same few (`> out.txt`, `> /dev/null`): its answers are kept, by
+// all four, for the next command that writes there.
+const MAX_KINDS = 1024;
+const kinds = new Map<string, AutorunKind | null>();
+function kindKnown(p: string, ctx: PlaceContext): AutorunKind | undefined {
+  // Each field but the path is written after its length, the path last: no two different sets of them meet in a key.
+  let key = `${ctx.workspace.length}:${ctx.workspace}${ctx.home.length}:${ctx.home}`;
+  const dirs = ctx.hookDirs;
+  if (dirs) for (let i = 0; i < dirs.length; i++) key += `${dirs[i].length}:${dirs[i]}`;
+  key += '|' + p;
+  const known = kinds.get(key);
+  if (known !== undefined) return known ?? undefined;
+  const kind = kindOf(p, ctx);
+  if (kinds.size >= MAX_KINDS) kinds.clear();
+  kinds.set(key, kind ?? null);
+  return kind;
 }
 
 function kindOf(p: string, ctx: PlaceContext): AutorunKind | undefined {

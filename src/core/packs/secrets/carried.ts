@@ -176,11 +176,16 @@ function sendsSecretName(pattern: string): boolean {
   return SECRET_SAMPLES.some((s) => re.test(s));
 }
 
+const SEND_OPTION = /SendEnv|SetEnv/i;
+
 /** `ssh -o SendEnv=AWS_SECRET_ACCESS_KEY`, `-o SetEnv=TOKEN=$GITHUB_TOKEN`: the value travels to the remote's sshd. */
 export function sshSendEnvFinding(name: string, cmd: SimpleCommand): Finding | undefined {
   // An ssh command set for the line (`GIT_SSH_COMMAND='ssh -o SendEnv=…' git push`) is read with the command's own words.
+  // Each part looked at before they are joined (the option names hold no space, so none is found across two): most
+  // commands (every `git` one) name neither option, and are answered without building the text.
+  if (!SEND_OPTION.test(cmd.source) && !SSH_COMMAND_VARS.some((k) => SEND_OPTION.test(cmd.env[k] ?? '')))
+    return undefined;
   const text = [cmd.source, ...SSH_COMMAND_VARS.map((k) => cmd.env[k] ?? '')].join(' ');
-  if (!/SendEnv|SetEnv/i.test(text)) return undefined;
   let n = 0;
   SEND_ENV_RE.lastIndex = 0;
   for (let m = SEND_ENV_RE.exec(text); m && n < 16; m = SEND_ENV_RE.exec(text), n++) {

@@ -136,6 +136,9 @@ export const URL_FETCHERS = new Set([
  * the request sends it to that host. A secret before the `@` is a login the host checks, and stays quiet.
  */
 export function fetchedUrlFinding(name: string, cmd: SimpleCommand, ctx: AnalysisContext): Finding | undefined {
+  // A URL carries a secret only through a `$` or a backquote, which one of the command's words then holds: most
+  // calls (`git status`, `git commit -m …`) have none, and are answered before any word is split or matched.
+  if (!cmd.argv.some(substitutes)) return undefined;
   const urls = positionals(cmd.argv)
     .flatMap(schemeSplit)
     .filter((w) => looksLikeUrl(w) && !isLocalHostUrl(w))
@@ -145,6 +148,10 @@ export function fetchedUrlFinding(name: string, cmd: SimpleCommand, ctx: Analysi
   const refs = carried.flatMap((u) => secretRefs(u));
   const what = refs.length ? '$' + refs[0] : substitutedSecret(cmd, ctx);
   return what ? send(what, `${name} fetches a URL carrying ${what}: the request sends it to that host`) : undefined;
+}
+
+function substitutes(word: string): boolean {
+  return word.includes('$') || word.includes('`');
 }
 
 const SCHEME_CHAR = /[\w+.-]/;

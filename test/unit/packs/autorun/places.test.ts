@@ -138,3 +138,28 @@ test('the listed autorun places are worked out once per workspace and home; each
   assert.ok(other.some((p) => p.path === '/home/someone-else/.gitconfig'));
   assert.ok(!again.some((p) => p.path === '/home/someone-else/.gitconfig'));
 });
+
+test('a path is placed by the workspace, home and hook folders it is asked with, whichever was asked first', () => {
+  const hook = `${WORKSPACE}/tools/hooks/pre-commit`;
+  // The same path with and without a hooks folder, asked one after the other both ways: the answer kept for one
+  // must not answer the other.
+  for (let round = 0; round < 2; round++) {
+    assert.equal(autorunPlace(hook, { workspace: WORKSPACE, home: HOME })?.kind, undefined);
+    assert.equal(
+      autorunPlace(hook, { workspace: WORKSPACE, home: HOME, hookDirs: [`${WORKSPACE}/tools/hooks`] })?.kind,
+      'git-hook',
+    );
+    assert.equal(autorunPlace(hook, { workspace: WORKSPACE, home: HOME, hookDirs: [`${WORKSPACE}/other`] }), undefined);
+  }
+  // A home's run folder is one only under that home, and is shown relative to it.
+  const autostart = `${HOME}/.config/autostart/x.desktop`;
+  assert.deepEqual(autorunPlace(autostart, { workspace: WORKSPACE, home: HOME }), {
+    kind: 'autostart',
+    shown: '~/.config/autostart/x.desktop',
+  });
+  assert.equal(autorunPlace(autostart, { workspace: WORKSPACE, home: '/home/other' }), undefined);
+  // The same text split differently between the workspace and the home: other places.
+  const file = '/h/x/.config/autostart/a.desktop';
+  assert.equal(autorunPlace(file, { workspace: '/w', home: '/h/x' })?.kind, 'autostart');
+  assert.equal(autorunPlace(file, { workspace: '/w/h', home: '/x' }), undefined);
+});
