@@ -119,6 +119,13 @@ function scriptCache(): void {
   if (batch) {
     const judged = batch.judged;
     const rejected = !cachedData || script.cachedDataRejected === true;
+    // The parts' caches for a batch, apart from a call's (V8 rejects a cache made under the call's flags, and the
+    // reverse), written again when the bundle's is: by a batch that judged at least twice the lines.
+    (globalThis as Record<symbol, unknown>)[CHUNK_CACHE] = {
+      dir: cacheDir(),
+      prefix: `${build}-batch.chunk-`,
+      rewriteAt: 2 * Math.max(1, judged),
+    };
     process.once('exit', () => {
       const now = batchJudged();
       if (rejected || now >= 2 * Math.max(1, judged))
@@ -126,7 +133,7 @@ function scriptCache(): void {
     });
   } else if (isHookCall()) {
     // The lazily loaded parts' caches (cli/lazyChunk.ts), named so that this build's sweep keeps them.
-    (globalThis as Record<symbol, unknown>)[Symbol.for('agentguard.chunkCache')] = {
+    (globalThis as Record<symbol, unknown>)[CHUNK_CACHE] = {
       dir: cacheDir(),
       prefix: `${build}.chunk-`,
     };
@@ -217,6 +224,9 @@ interface BatchEntry {
   /** Lines judged by the batch that wrote it (0: none yet). */
   judged: number;
 }
+
+/** Where the lazily loaded parts keep their code cache (cli/lazyChunk.ts reads it). */
+const CHUNK_CACHE = Symbol.for('agentguard.chunkCache');
 
 /** Where `check --batch` says how many lines it judged (not reused); the CLI bundle sets it. */
 const BATCH_JUDGED = Symbol.for('agentguard.batchJudged');
