@@ -283,6 +283,17 @@ function batchEntry(build: string): BatchEntry {
  */
 const BATCH_INTERRUPT_BUDGET = 1_000_000;
 
+/**
+ * V8 runs a regular expression first in its interpreter, compiled to its
+ * bytecode, and at its second run compiles it again to machine code: the
+ * engine's patterns, run over thousands of lines, were compiled twice each.
+ * The batch compiles each to machine code at its first run (about 6% fewer
+ * instructions over lines it never saw, the corpus commands once each). Either
+ * way the same pattern matches the same text: the default ran all but a
+ * pattern's first match as machine code already.
+ */
+const BATCH_V8_FLAGS = `--interrupt-budget=${BATCH_INTERRUPT_BUDGET} --no-regexp-tier-up`;
+
 /** Runs the CLI bundle (dist/agentguard.js) for this process's command line, checked against `pin`. */
 export function loadCli(pin: string | undefined, stateDir?: string): void {
   pinnedBundle = pin;
@@ -290,7 +301,7 @@ export function loadCli(pin: string | undefined, stateDir?: string): void {
   if (stateDir !== undefined) cacheFolder ??= path.join(stateDir, 'code-cache');
   if (isBatch()) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    (require('node:v8') as typeof import('node:v8')).setFlagsFromString(`--interrupt-budget=${BATCH_INTERRUPT_BUDGET}`);
+    (require('node:v8') as typeof import('node:v8')).setFlagsFromString(BATCH_V8_FLAGS);
   }
   scriptCache();
 }
