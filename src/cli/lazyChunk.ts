@@ -51,8 +51,8 @@ export function loadChunk(file: string, sha256: string, shared: Record<string, u
   // node:vm loads only here (the launcher has loaded it for the bundle already).
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const vm = require('node:vm') as typeof Vm;
-  const cacheFile = chunkCacheFile(sha256);
-  const cached = cacheFile !== undefined ? readRegularBytes(cacheFile, MAX_CHUNK) : undefined;
+  const where = chunkCacheWhere(sha256);
+  const cached = where !== undefined ? readRegularBytes(where.file, MAX_CHUNK) : undefined;
   const cachedData = cached?.ok ? cached.bytes : undefined;
   // Only the bytes that were hashed run (require would read the file again).
   const script = new vm.Script(
@@ -60,8 +60,14 @@ export function loadChunk(file: string, sha256: string, shared: Record<string, u
     { filename: full, ...(cachedData ? { cachedData } : {}) },
   );
   // Written at exit, after the call ran what it needed of the part, as the launcher writes the bundle's.
-  if (cacheFile !== undefined && (!cachedData || script.cachedDataRejected === true))
-    process.once('exit', () => writeChunkCache(cacheFile, script));
+  if (where !== undefined) {
+    const fresh = !cachedData || script.cachedDataRejected === true;
+    if (fresh || where.rewriteAt !== undefined)
+      process.once('exit', () => {
+        if (fresh || (where.rewriteAt !== undefined && batchJudged() >= where.rewriteAt))
+          writeChunkCache(where.file, script);
+      });
+  }
   const fn = script.runInThisContext() as (...args: unknown[]) => void;
   const mod = { exports: {} as Record<string, unknown> };
   const lookup = (name: string): unknown => {
@@ -77,19 +83,30 @@ export function loadChunk(file: string, sha256: string, shared: Record<string, u
 
 /**
  * Where the launcher keeps V8's code cache for a part, when it keeps one: a
- * hook call only (cli/launcher.ts sets it), in the confirmed state folder
- * beside the bundle's own cache (agents cannot write there; a cache there runs
- * as the bundle's does), named by the launcher's build and the part's sha256,
- * which the bundle pins. A part compiled from source cost about 0.5 ms of a
- * confined call. A batch, the editor and a test keep none.
+ * hook call or `check --batch` (cli/engineLoader.ts sets it), in the confirmed
+ * state folder beside the bundle's own cache (agents cannot write there; a
+ * cache there runs as the bundle's does), named by the launcher's build and
+ * the part's sha256, which the bundle pins. A part compiled from source cost
+ * about 0.5 ms of a confined call, and a batch compiled again each function of
+ * it the lines reached. A batch's is written again, with what it ran, when it
+ * judged at least `rewriteAt` lines (as the bundle's is). The editor and a
+ * test keep none.
  */
 const CHUNK_CACHE = Symbol.for('agentguard.chunkCache');
 
-function chunkCacheFile(sha256: string): string | undefined {
-  const where = (globalThis as Record<symbol, unknown>)[CHUNK_CACHE] as { dir?: unknown; prefix?: unknown } | undefined;
+function chunkCacheWhere(sha256: string): { file: string; rewriteAt?: number } | undefined {
+  const where = (globalThis as Record<symbol, unknown>)[CHUNK_CACHE] as
+    { dir?: unknown; prefix?: unknown; rewriteAt?: unknown } | undefined;
   if (typeof where?.dir !== 'string' || typeof where.prefix !== 'string' || !/^[0-9a-f]{64}$/.test(sha256))
     return undefined;
-  return path.join(where.dir, `${where.prefix}${sha256}.bin`);
+  const file = path.join(where.dir, `${where.prefix}${sha256}.bin`);
+  return typeof where.rewriteAt === 'number' ? { file, rewriteAt: where.rewriteAt } : { file };
+}
+
+/** Lines `check --batch` judged (not reused), as cli/check.ts records them at its end; 0 for anything else. */
+function batchJudged(): number {
+  const n = (globalThis as Record<symbol, unknown>)[Symbol.for('agentguard.batchJudged')];
+  return typeof n === 'number' && Number.isSafeInteger(n) && n > 0 ? n : 0;
 }
 
 function writeChunkCache(file: string, script: Vm.Script): void {

@@ -199,3 +199,63 @@ test('a call started with V8 options keeps its own code cache beside a plain cal
     fs.rmSync(sb.home, { recursive: true, force: true });
   }
 });
+
+// A lazily loaded part (the PowerShell reader) was compiled from source at every batch that reached it: only a
+// hook call kept its cache, and a batch runs under other V8 flags, so it could not use the call's.
+const POWERSHELL_LINES = ['Remove-Item -Recurse -Force /srv/code', 'Get-ChildItem .', 'Set-Content a.txt hi'].map(
+  (command) => JSON.stringify({ command, shell: 'pwsh' }),
+);
+
+function pwshBatch(sb: ReturnType<typeof sandbox>, n: number): string {
+  const r = spawnSync(process.execPath, [CLI, 'check', '--batch', '--workspace', sb.ws], {
+    input: POWERSHELL_LINES.slice(0, n).join('\n') + '\n',
+    encoding: 'utf8',
+    env: sb.env,
+  });
+  assert.equal(r.status, 0, r.stderr);
+  return r.stdout;
+}
+
+test('check --batch keeps a lazily loaded part’s code cache of its own, written again with the bundle’s', () => {
+  const sb = sandbox();
+  try {
+    const first = pwshBatch(sb, 1);
+    assert.match(first, /"fs.rm-system"/, 'read as PowerShell: Remove-Item deletes');
+    const chunk = () => entries(sb.cache).filter((f) => f.startsWith('-batch.chunk-'));
+    assert.equal(chunk().length, 1, `no batch cache for the part in ${entries(sb.cache).join(', ')}`);
+    assert.match(chunk()[0], /^-batch\.chunk-[0-9a-f]{64}\.bin$/);
+    assert.deepEqual(
+      entries(sb.cache).filter((f) => !f.startsWith('-batch.chunk-')),
+      ['-batch-1.bin'],
+      'the bundle’s batch entry stays beside it',
+    );
+    const file = path.join(
+      sb.cache,
+      fs.readdirSync(sb.cache).find((f) => f.includes('-batch.chunk-'))!,
+    );
+    assert.equal(fs.statSync(file).mode & 0o777, 0o600);
+    const stamp = () => fs.statSync(file).mtimeMs;
+    const back = new Date(Date.now() - 60_000);
+    fs.utimesSync(file, back, back);
+    const set = stamp();
+    // Taken, and one line is fewer than twice the one that wrote it: the same answer, not written again.
+    assert.equal(pwshBatch(sb, 1), first);
+    assert.equal(stamp(), set, 'a cache V8 took is not written again');
+    // Three lines, at least twice one: written again with the bundle's, holding what this batch ran.
+    const three = pwshBatch(sb, 3);
+    assert.ok(three.startsWith(first));
+    assert.notEqual(stamp(), set, 'written again with the bundle’s entry');
+    assert.deepEqual(
+      entries(sb.cache).filter((f) => !f.startsWith('-batch.chunk-')),
+      ['-batch-3.bin'],
+    );
+    // Garbage in its place: V8 rejects it, the part compiles from its checked source, the answers stand.
+    fs.writeFileSync(file, Buffer.alloc(4096, 7));
+    assert.equal(pwshBatch(sb, 3), three);
+    assert.notDeepEqual(fs.readFileSync(file), Buffer.alloc(4096, 7), 'a rejected cache is written again');
+    // A hook call keeps its own: V8 would reject the batch's, made under the batch's flags.
+    assert.equal(hook(sb, 'git status').status, 0);
+  } finally {
+    fs.rmSync(sb.home, { recursive: true, force: true });
+  }
+});
