@@ -30,11 +30,22 @@ for (const call of job.calls) {
     timeout: call.timeoutMs ?? 60000,
     windowsHide: true,
   };
-  let r;
-  if (call.how === 'shell') r = spawnSync(call.command, { ...options, shell: true });
-  else if (call.how === 'cmd-argv') r = spawnSync(env.ComSpec || 'cmd.exe', ['/d', '/s', '/c', call.command], options);
-  else r = spawnSync(call.command, call.args ?? [], options);
+  const start = () => {
+    if (call.how === 'shell') return spawnSync(call.command, { ...options, shell: true });
+    if (call.how === 'cmd-argv') return spawnSync(env.ComSpec || 'cmd.exe', ['/d', '/s', '/c', call.command], options);
+    return spawnSync(call.command, call.args ?? [], options);
+  };
+  // Wine now and then fails to create a process at all (spawnSync's error UNKNOWN, no exit status): nothing of
+  // the hook ran, so the call is started again, at most twice, and the retry is reported. Any other error, or a
+  // process that started and failed, is the result as it is.
+  let r = start();
+  let retried = 0;
+  while (retried < 2 && r.error && r.error.code === 'UNKNOWN' && r.status === null) {
+    retried++;
+    r = start();
+  }
   results.push({
+    retried,
     name: call.name,
     code: r.status,
     signal: r.signal,

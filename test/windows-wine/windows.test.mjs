@@ -109,7 +109,10 @@ function runHost(calls) {
     }),
   );
   wineNode([win('host.cjs'), win('job.json'), win('results.json')]);
-  return Object.fromEntries(JSON.parse(fs.readFileSync(out, 'utf8')).map((x) => [x.name, x]));
+  const results = JSON.parse(fs.readFileSync(out, 'utf8'));
+  for (const x of results.filter((x) => x.retried > 0))
+    process.stdout.write(`# ${x.name}: Wine could not start the process ${x.retried} time(s); started again\n`);
+  return Object.fromEntries(results.map((x) => [x.name, x]));
 }
 
 /** A real payload (test/fixtures/hooks/HOST/real/FILE) with this run's Windows profile and workspace, and `command`. */
