@@ -52,6 +52,14 @@ export { servicedState, stateFor, type ServiceView } from './state';
 /** What stdin gave: the payload text, or why there is none. */
 export type HookInput = { ok: true; text: string } | { ok: false; error: string };
 
+/** A reason to leave a call to another judge, or undefined to judge it; `readings`: the line as the verdict then judges it. */
+export type DeclineFor = (
+  req: HookRequest,
+  loc: WorkspaceLocation,
+  stateDir: string,
+  readings?: readonly Reading[],
+) => string | undefined;
+
 export interface HookCall {
   host: HostId;
   input: HookInput;
@@ -86,12 +94,7 @@ export interface HookCallDeps {
    * a reason to leave the call to another judge, or undefined to judge it.
    * `readings`: a shell line as the verdict then judges it (read once for both).
    */
-  declineFor?(
-    req: HookRequest,
-    loc: WorkspaceLocation,
-    stateDir: string,
-    readings?: readonly Reading[],
-  ): string | undefined;
+  declineFor?: DeclineFor;
   /**
    * The verdict once counted toward the circuit breaker, before any human is
    * asked: the AgentGuard service counts it where no process of the user can

@@ -12,16 +12,15 @@
 // A human's line that runs unjudged or allowed is not recorded: the audit log
 // is about agents and about what was gated.
 import type { AuditRecord } from '../state/audit';
-import type { Reading } from '../engine';
 import type { Verdict } from '../types';
-import { findWorkspace, type WorkspaceLocation } from '../config/workspace';
+import { findWorkspace } from '../config/workspace';
 import type { HookAnswer, HookRequest, Resolution } from '../hosts/types';
 import { awaitsMoreInput } from '../terminal/complete';
 import { lineAnswer, lineFailure } from '../terminal/messages';
 import type { LineAnswer, LineCall } from '../terminal/types';
 import { auditRecord } from './audit';
 import { refusedAsk } from './approvalProof';
-import type { AskEditor } from './call';
+import type { AskEditor, DeclineFor } from './call';
 import { stateFor, stringEnv, type CallState } from './state';
 import { countGated, policyVerdict, readCall } from './verdict';
 import { snapshotIfItMayRun, withoutWayBack } from './wayBack';
@@ -36,12 +35,7 @@ export interface LineDeps {
   askEditor: AskEditor;
   warn(message: string): void;
   /** A reason to leave the line to the gate's own process (another window's folder, a snapshot that needs a process). */
-  declineFor?(
-    req: HookRequest,
-    loc: WorkspaceLocation,
-    stateDir: string,
-    readings?: readonly Reading[],
-  ): string | undefined;
+  declineFor?: DeclineFor;
   /** How long a human may take to answer (ms). */
   approvalMs: number;
   /** The state to judge with (default: the caller's own state folder); the AgentGuard service's view when one is named. */
