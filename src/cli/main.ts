@@ -6,7 +6,7 @@
 // stdin, so a human who types it is not left waiting); `help [SUBCOMMAND]`
 // does the same; `--version`/`-V` prints the build. A usage error exits 64
 // with the usage on stderr. The CLI prints no colours.
-import { SUBCOMMAND_USAGE, USAGE, wantsHelp } from './usage';
+import { SUBCOMMAND_USAGE, topUsage, wantsHelp } from './usage';
 
 async function main(argv: string[]): Promise<number> {
   const [sub, ...rest] = argv;
@@ -53,23 +53,23 @@ async function main(argv: string[]): Promise<number> {
     case 'help': {
       const topic = rest[0];
       if (topic === undefined) {
-        process.stdout.write(USAGE);
+        process.stdout.write(topUsage());
         return 0;
       }
       if (Object.hasOwn(SUBCOMMAND_USAGE, topic)) {
         process.stdout.write(SUBCOMMAND_USAGE[topic]);
         return 0;
       }
-      process.stderr.write(`agentguard help: no command '${topic}'\n${USAGE}`);
+      process.stderr.write(`agentguard help: no command '${topic}'\n${topUsage()}`);
       return 64;
     }
     case undefined:
     case '-h':
     case '--help':
-      process.stdout.write(USAGE);
+      process.stdout.write(topUsage());
       return sub === undefined ? 64 : 0;
     default:
-      process.stderr.write(`agentguard: unknown command '${sub}'${suggest(sub)}\n${USAGE}`);
+      process.stderr.write(`agentguard: unknown command '${sub}'${suggest(sub)}\n${topUsage()}`);
       return 64;
   }
 }

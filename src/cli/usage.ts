@@ -49,7 +49,9 @@ export const SUBCOMMAND_USAGE: Readonly<Record<string, string>> = {
 `,
 };
 
-export const USAGE = `usage:
+/** The top-level usage: every subcommand's usage lines. Made when printed, not at load (a hook call never prints it). */
+export function topUsage(): string {
+  return `usage:
 ${Object.values(SUBCOMMAND_USAGE)
   .map((u) =>
     u
@@ -64,6 +66,7 @@ ${Object.values(SUBCOMMAND_USAGE)
   agentguard --help | -h                                  every command takes --help
 HOST: ${HOSTS.join(' ')}
 `;
+}
 
 const HELP = new Set(['--help', '-h']);
 

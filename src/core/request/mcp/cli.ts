@@ -9,7 +9,7 @@
 // is read as that program run with those words.
 import { shellWord } from '../../text/shellWord';
 import { flatArgs } from './flatArgs';
-import { PROGRAMS } from './meaning';
+import { programNames } from './meaning';
 
 export interface CliCall {
   server?: string;
@@ -262,9 +262,9 @@ export function argvLine(call: CliCall): string | undefined {
   // `{cmd: "rm", args: ["-rf", "~"]}`: the program named in a key of its own, the vector its words (spawn's shape).
   const head = programOf(call.input);
   if (head !== undefined && head !== list[0]) return [head, ...list].map(q).join(' ');
-  if (PROGRAMS.has(list[0])) return list.map(q).join(' ');
-  const named = [...call.words].reverse().find((w) => PROGRAMS.has(w));
+  if (programNames().has(list[0])) return list.map(q).join(' ');
+  const named = [...call.words].reverse().find((w) => programNames().has(w));
   const program =
-    named ?? (call.server && PROGRAMS.has(call.server.toLowerCase()) ? call.server.toLowerCase() : undefined);
+    named ?? (call.server && programNames().has(call.server.toLowerCase()) ? call.server.toLowerCase() : undefined);
   return program ? [program, ...list].map(q).join(' ') : undefined;
 }

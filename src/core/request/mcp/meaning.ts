@@ -73,30 +73,37 @@ export const readSql: StringReader = (s, ctx) => {
 
 // ---- command lines -------------------------------------------------------------------------
 
-/** Programs a pack judges, and the file tools every pack reads: a string starting with one reads as a command line. */
-export const PROGRAMS: ReadonlySet<string> = new Set([
-  ...packs.flatMap((p) => (Array.isArray(p.commands) ? p.commands.filter((c) => /^[a-z][a-z0-9._-]*$/.test(c)) : [])),
-  'rm',
-  'rmdir',
-  'mv',
-  'cp',
-  'dd',
-  'shred',
-  'truncate',
-  'chmod',
-  'chown',
-  'ln',
-  'find',
-  'xargs',
-  'sudo',
-  'bash',
-  'sh',
-  'zsh',
-  'npx',
-  'pnpx',
-  'bunx',
-  'uvx',
-]);
+/**
+ * Programs a pack judges, and the file tools every pack reads: a string starting with one reads as a command line.
+ * Built at its first use, not at load: it walks every pack's 800-odd names, and a hook call for a shell command
+ * (most calls) never reads an MCP call's strings.
+ */
+let programs: ReadonlySet<string> | undefined;
+export function programNames(): ReadonlySet<string> {
+  return (programs ??= new Set([
+    ...packs.flatMap((p) => (Array.isArray(p.commands) ? p.commands.filter((c) => /^[a-z][a-z0-9._-]*$/.test(c)) : [])),
+    'rm',
+    'rmdir',
+    'mv',
+    'cp',
+    'dd',
+    'shred',
+    'truncate',
+    'chmod',
+    'chown',
+    'ln',
+    'find',
+    'xargs',
+    'sudo',
+    'bash',
+    'sh',
+    'zsh',
+    'npx',
+    'pnpx',
+    'bunx',
+    'uvx',
+  ]));
+}
 /** Program names that are also English words: a line starting with one must look like a command (an option, a path). */
 const WORDS = new Set([
   'make',
@@ -171,7 +178,7 @@ export const readCommandLine: StringReader = (s, ctx) => {
   while (i < words.length - 1 && /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[i])) i++;
   const first = words[i];
   const second = words[i + 1];
-  if (!PROGRAMS.has(first) || second === undefined) return undefined;
+  if (!programNames().has(first) || second === undefined) return undefined;
   if (WORDS.has(first) && !/^-|[/.~$]/.test(second)) return undefined;
   return { kind: 'shell', command: v, where: s.path.join('.') };
 };
