@@ -30,7 +30,8 @@ try {
   const bundle = path.join(copy, 'agentguard.js');
   const original = fs.readFileSync(bundle, 'utf8');
   // esbuild's __esm, minified: `var NAME=(e,t,n)=>()=>{if(n)throw n[0];try{return e&&(t=e(e=0)),t}catch(r){throw n=[r],r}};`
-  const wrapper = /var (\w+)=\((\w),(\w),(\w)\)=>\(\)=>\{if\(\4\)throw \4\[0\];try\{return \2&&\(\3=\2\(\2=0\)\),\3\}catch\((\w)\)\{throw \4=\[\5\],\5\}\};/;
+  const wrapper =
+    /var (\w+)=\((\w),(\w),(\w)\)=>\(\)=>\{if\(\4\)throw \4\[0\];try\{return \2&&\(\3=\2\(\2=0\)\),\3\}catch\((\w)\)\{throw \4=\[\5\],\5\}\};/;
   const m = wrapper.exec(original);
   if (!m) throw new Error(`${bundle}: esbuild's module wrapper was not found (a new esbuild?)`);
   const [whole, name] = m;
