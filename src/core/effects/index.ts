@@ -46,6 +46,7 @@ import {
 import { permissionTargets } from './permissions';
 import { converterOutputEffects } from './converterOutputs';
 import { withLineLinks } from './lineLinks';
+import { MORE_EFFECT_PROGRAMS } from './named';
 import {
   SHRED_VALUE_OPTS,
   CP_VALUE_OPTS,
@@ -158,7 +159,7 @@ function readEffects(cmd: SimpleCommand, ctx: AnalysisContext): FileEffect[] {
 /** Writes named by option values, folders or patches (toolWrites.ts, patches.ts). */
 function moreEffects(name: string, cmd: SimpleCommand, ctx: AnalysisContext, c: Collector): void {
   const argv = cmd.argv;
-  if (remoteCopyEffects(name, argv, c)) return;
+  if (remoteCopyEffects(name, argv, c) || !MORE_EFFECT_PROGRAMS.has(name)) return;
   switch (name) {
     case 'tar':
     case 'gtar':

@@ -210,6 +210,8 @@ export function landedPastBound(cmd: SimpleCommand): Finding {
   );
 }
 
+const SETTLED_NONE: ReadonlySet<string> = new Set();
+
 /**
  * The pipeline files a command writes with text the line says (`known`: the
  * autorun pack's reading of echo, tee, copies, in-place editors, patches) or
@@ -229,7 +231,9 @@ export function plantedPipelineFiles(
   const downloaded = downloadedPipelineFiles(cmd, ctx);
   const files = said.concat(landed.files, moved.files);
   const unknownNow = moved.unknown.concat(landed.unknown, downloaded);
-  const settled = new Set(files.map((f) => f.path).concat(unknownNow));
+  // Most commands land nothing: one empty set for them all, not a list mapped and a set built each time.
+  const settled =
+    files.length || unknownNow.length ? new Set(files.map((f) => f.path).concat(unknownNow)) : SETTLED_NONE;
   // A write whose text the line does not say (`cat /tmp/x >> ci.yml`, `sed -i "s/x/$Y/" ci.yml`) would run unjudged.
   const unread = cmd.argv[0] === 'mv' || writesDownload(cmd) ? [] : unreadPipelineWrites(cmd, ctx, settled);
   return {

@@ -23,6 +23,7 @@ import {
   STDIN_FILES,
   type UnwrapStep,
 } from './common';
+import { NAMED_WRAPPERS } from './named';
 import { codeFromStdin, scriptOrDynamic, unwrapInterpreter, unwrapOsascript, unwrapShell } from './shells';
 import { unwrapFd, unwrapFind, unwrapParallel, unwrapXargs, unwrapXe } from './fanout';
 import { unwrapCompose, unwrapDocker, unwrapKubectlExec, unwrapSsh } from './remote';
@@ -124,6 +125,7 @@ export function unwrap(p: Pending, scope: Scope, w: Walker): UnwrapStep | undefi
   if (task) return task;
   const runner = unwrapRunner(prog, p);
   if (runner) return runner;
+  if (!NAMED_WRAPPERS.has(prog)) return unwrapByKind(raw, prog, p, scope, w);
 
   switch (prog) {
     case 'coreutils': {
@@ -401,7 +403,11 @@ export function unwrap(p: Pending, scope: Scope, w: Walker): UnwrapStep | undefi
         : { kind: 'script', text, via: `source ${file}`, lenient: true, alsoEmit: true };
     }
   }
+  return unwrapByKind(raw, prog, p, scope, w);
+}
 
+/** A program none of unwrap's cases named: a shell, a notebook runner, an interpreter, or a script run by path. */
+function unwrapByKind(raw: string, prog: string, p: Pending, scope: Scope, w: Walker): UnwrapStep | undefined {
   if (SHELLS.has(prog)) return unwrapShell(p, scope, w);
   if (NOTEBOOK_RUNNERS.has(prog)) return unwrapNotebook(prog, p, scope, w);
   const lang = interpreterOf(prog);
