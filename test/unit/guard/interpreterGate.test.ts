@@ -66,6 +66,8 @@ function misses(name: string, code: string): string[] {
   const script = path.relative(WORKSPACE, SCRIPT);
   // R runs a script named by -f; the others take it as their first word.
   const scriptArgv = name === 'R' ? [name, '-f', script] : [name, script];
+  // Inline code is in the command's own text, which the pack reads for every program; the script file and
+  // the piped-in code reach the pack only through its interpreter check.
   const cases: Array<[string, string[]]> = [
     [`${name} ${flag} CODE`, guardIds([name, flag, code])],
     [`${name} ${scriptArgv.slice(1).join(' ')}`, guardIds(scriptArgv, {}, code)],
@@ -98,4 +100,7 @@ test('the same code in a program that is no interpreter is not read as code', ()
   const code = HARM.python;
   for (const name of ['pyflakes', 'nodemon', 'rubocop', 'Rprof', 'juliaup', 'luarocks', 'texlive'])
     assert.deepEqual(guardIds([name, 'tools/reset.code'], {}, code), [], name);
+  // A version the interpreter never had is no interpreter's name either.
+  for (const name of ['python4', 'python3.', 'pypy5', 'lua6.1', 'luajit5.1', 'node18', 'php10', 'julia1.9', 'R4'])
+    assert.equal(interpreterOf(name), undefined, name);
 });
