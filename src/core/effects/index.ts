@@ -1,5 +1,6 @@
 // Room `effects/`: what a command does to files. fileEffects() (here) lists
 // every file a command deletes, writes, truncates, moves or re-permissions;
+// fileCommands.ts reads the file commands every shell has (rm, mv, cp …);
 // toolWrites.ts adds the writes hidden in option values (archivers,
 // downloaders, line editors), patches.ts those named inside a patch;
 // pathTouch.ts says whether such a touch reaches a given path. The
@@ -9,7 +10,6 @@
 // Which files a command writes, truncates, moves, deletes or re-permissions.
 // Shared by the filesystem pack and protected-path checks.
 import { remoteCopyEffects } from './remoteCopies';
-import { hasFlag, optionValue, positionals } from '../command/args';
 import { homeOf, resolveWord } from '../command/paths';
 import {
   downloadEffects,
@@ -43,66 +43,18 @@ import {
   sevenZipEffects,
   yqEffects,
 } from './moreTools';
-import { permissionTargets } from './permissions';
 import { converterOutputEffects } from './converterOutputs';
 import { withLineLinks } from './lineLinks';
 import { MORE_EFFECT_PROGRAMS } from './named';
-import {
-  SHRED_VALUE_OPTS,
-  CP_VALUE_OPTS,
-  LN_VALUE_OPTS,
-  INSTALL_VALUE_OPTS,
-  RSYNC_VALUE_OPTS,
-  TRUNCATE_VALUE_OPTS,
-  SED_VALUE_OPTS,
-  TEE_VALUE_OPTS,
-  MKFS_VALUE_OPTS,
-} from '../command/valueOptions';
+import { commandEffects, isFileTarget, isRemote } from './fileCommands';
 export type { FileEffect, FileEffectKind } from './types';
 export { expandBraces, MAX_BRACE_ALTERNATIVES } from './braces';
 export { DOWNLOADERS, serverNamedDownload } from './downloads';
-export const RSYNC_DELETE_FLAGS = [
-  '--delete',
-  '--delete-before',
-  '--delete-during',
-  '--delete-delay',
-  '--delete-after',
-  '--delete-excluded',
-  '--del',
-  '--mirror',
-];
-export const MKFS_RE = /^(?:mkfs(?:\..+)?|mke2fs|mkswap|mkdosfs|mkntfs|newfs(?:_.+)?)$/;
-
-/** A redirect target that is not a file: fd duplications and device sinks. */
-function isFileTarget(t: string): boolean {
-  if (!t || t[0] === '&' || /^\d+$/.test(t) || t === '-') return false;
-  return !(
-    t === '/dev/null' ||
-    t === '/dev/stdout' ||
-    t === '/dev/stderr' ||
-    t === '/dev/tty' ||
-    t === '/dev/zero' ||
-    t.startsWith('/dev/fd/') ||
-    t.startsWith('/proc/self/fd/')
-  );
-}
+export { isRemote, MKFS_RE, RSYNC_DELETE_FLAGS } from './fileCommands';
 
 function isHelp(argv: readonly string[]): boolean {
   return argv.includes('--help') || argv.includes('--version');
 }
-
-/**
- * `host:path` or `user@host:path` (rsync, scp): not a local file. `${X:?}/…` is a variable, not a host.
- * `C:\x` is a Windows drive. `C:/x` and a bare `h:` are a drive where `drives` (the default: Windows,
- * or a caller that cannot tell), but scp and rsync on a POSIX system read a one-letter name as a host.
- */
-export function isRemote(word: string, drives = true): boolean {
-  if (!REMOTE_RE.test(word)) return false;
-  if (!DRIVE_RE.test(word)) return true;
-  return !drives && word[2] !== '\\';
-}
-const DRIVE_RE = /^[A-Za-z]:(?:[\\/]|$)/;
-const REMOTE_RE = /^(?:[\w.-]+@)?[\w.-]+:/;
 
 class Collector {
   readonly out: FileEffect[] = [];
@@ -262,155 +214,4 @@ function moreEffects(name: string, cmd: SimpleCommand, ctx: AnalysisContext, c: 
 function redirectEffect(r: Redirect, c: Collector): void {
   if (r.op === '<' || !isFileTarget(r.target)) return;
   c.add(r.op === '>>' || r.op === '&>>' || r.op === '<>' ? 'write' : 'truncate', r.target);
-}
-
-/** Source and destination words of a cp/mv/ln/install-style command (`-t DIR` aware). */
-function sourcesAndDest(argv: readonly string[], valueOpts: readonly string[]): { sources: string[]; dest?: string } {
-  const pos = positionals(argv, valueOpts);
-  const target = optionValue(argv, ['-t', '--target-directory']);
-  if (target !== undefined) return { sources: pos, dest: target };
-  if (pos.length < 2) return { sources: [], dest: undefined };
-  return { sources: pos.slice(0, -1), dest: pos[pos.length - 1] };
-}
-
-function commandEffects(name: string, argv: readonly string[], c: Collector): void {
-  switch (name) {
-    case 'rm': {
-      const recursive = hasFlag(argv, ['-r', '-R', '--recursive']);
-      for (const w of positionals(argv)) c.add('delete', w, recursive, w === '$XARGS_INPUT');
-      return;
-    }
-    case 'rimraf':
-    case 'del':
-    case 'del-cli':
-      // The npm packages behind `npx rimraf` / `npx del-cli`: rm -rf by another name (globs included).
-      if (argv.includes('--dry-run')) return;
-      for (const w of positionals(argv)) c.add('delete', w, true);
-      return;
-    case 'unlink':
-    case 'rmdir':
-      for (const w of positionals(argv)) c.add('delete', w);
-      return;
-    case 'shred': {
-      const remove = hasFlag(argv, ['-u', '--remove']);
-      for (const w of positionals(argv, SHRED_VALUE_OPTS)) c.add(remove ? 'delete' : 'truncate', w);
-      return;
-    }
-    case 'srm':
-    case 'wipe': {
-      const recursive = hasFlag(argv, ['-r', '-R', '--recursive']);
-      for (const w of positionals(argv, ['-l', '-x', '-p', '-Q', '-S', '-T'])) c.add('delete', w, recursive);
-      return;
-    }
-    case 'mv': {
-      const { sources, dest } = sourcesAndDest(argv, CP_VALUE_OPTS);
-      for (const s of sources) c.add('move', s);
-      if (dest) c.add('write', dest);
-      return;
-    }
-    case 'cp':
-    case 'install':
-    case 'ln': {
-      if (name === 'ln') {
-        // The link is created (or, with -f, replaced) AT the destination. A hard link also
-        // exposes its source: writing through the new name rewrites the source file.
-        const { sources, dest } = sourcesAndDest(argv, LN_VALUE_OPTS);
-        if (dest) c.add('write', dest);
-        if (!hasFlag(argv, ['-s', '--symbolic'])) for (const s of sources) c.add('write', s);
-        return;
-      }
-      if (name === 'install' && hasFlag(argv, ['-d', '--directory'])) return;
-      const { dest } = sourcesAndDest(argv, name === 'install' ? INSTALL_VALUE_OPTS : CP_VALUE_OPTS);
-      if (dest) c.add('write', dest);
-      return;
-    }
-    case 'rsync': {
-      const pos = positionals(argv, RSYNC_VALUE_OPTS);
-      // `-n`/`--dry-run` (alone or in a cluster: `-avn`): rsync only lists what it would do.
-      if (pos.length < 2 || argv.some((a) => a === '--dry-run' || (/^-[a-zA-Z]+$/.test(a) && a.includes('n')))) return;
-      const dest = pos[pos.length - 1];
-      // `rsync -a src h:` on a POSIX system: `h:` is a host, not a drive of this machine.
-      if (!isRemote(dest, c.drives)) {
-        c.add('write', dest);
-        if (hasFlag(argv, RSYNC_DELETE_FLAGS)) c.add('delete', dest, true);
-      }
-      if (hasFlag(argv, ['--remove-source-files']))
-        for (const s of pos.slice(0, -1)) if (!isRemote(s, c.drives)) c.add('delete', s);
-      return;
-    }
-    case 'dd': {
-      // conv=notrunc overwrites in place; otherwise dd truncates the output first.
-      const notrunc = argv.some((a) => a.startsWith('conv=') && a.includes('notrunc'));
-      for (const a of argv) if (a.startsWith('of=')) c.add(notrunc ? 'write' : 'truncate', a.slice(3));
-      return;
-    }
-    case 'truncate':
-      for (const w of positionals(argv, TRUNCATE_VALUE_OPTS)) c.add('truncate', w);
-      return;
-    case 'sed':
-    case 'gsed': {
-      if (!hasFlag(argv, ['-i', '--in-place']) && !argv.some((a) => /^-[a-zA-Z]*i/.test(a) && !a.startsWith('--')))
-        return;
-      const pos = positionals(argv, SED_VALUE_OPTS);
-      // Without -e/-f the first positional is the script.
-      const files = optionValue(argv, ['-e', '--expression', '-f', '--file']) === undefined ? pos.slice(1) : pos;
-      for (const w of files) c.add('write', w);
-      return;
-    }
-    case 'perl': {
-      if (!argv.some((a) => /^-[a-zA-Z0-9]*i/.test(a) && !a.startsWith('--'))) return;
-      const pos = positionals(argv, ['-e', '-E', '-M', '-I', '-m']);
-      const hasE = hasFlag(argv, ['-e', '-E']);
-      for (const w of hasE ? pos : pos.slice(1)) c.add('write', w);
-      return;
-    }
-    case 'tee': {
-      const append = hasFlag(argv, ['-a', '--append']);
-      for (const w of positionals(argv, TEE_VALUE_OPTS)) if (isFileTarget(w)) c.add(append ? 'write' : 'truncate', w);
-      return;
-    }
-    case 'sponge': {
-      // moreutils' `sponge FILE` soaks up its input, then writes it to FILE (`-a` appends).
-      const file = positionals(argv)[0];
-      if (file !== undefined && isFileTarget(file)) c.add(hasFlag(argv, ['-a']) ? 'write' : 'truncate', file);
-      return;
-    }
-    case 'sort': {
-      // `sort -o FILE` writes its output there (the input may be the same file).
-      const out = optionValue(argv, ['-o', '--output']);
-      if (out !== undefined) c.add('truncate', out);
-      return;
-    }
-    case 'uniq': {
-      // `uniq INPUT OUTPUT` writes OUTPUT.
-      const pos = positionals(argv, [
-        '-f',
-        '--skip-fields',
-        '-s',
-        '--skip-chars',
-        '-w',
-        '--check-chars',
-        '--group',
-        '--all-repeated',
-      ]);
-      if (pos.length >= 2 && pos[1] !== '-') c.add('truncate', pos[1]);
-      return;
-    }
-    case 'chmod':
-    case 'chown':
-    case 'chgrp':
-    case 'setfacl':
-    case 'chattr':
-    case 'chflags':
-      for (const t of permissionTargets(name, argv) ?? []) c.add('chmod', t.word, t.recursive);
-      return;
-    default:
-      // mkfs.*, mke2fs …: the device or image is rewritten whole.
-      if (MKFS_RE.test(name)) {
-        // Option values differ per filesystem; the device is the /dev word, else the first positional.
-        const pos = positionals(argv, MKFS_VALUE_OPTS);
-        const dev = pos.find((w) => w.startsWith('/dev/')) ?? pos[0];
-        if (dev) c.add('truncate', dev);
-      }
-  }
 }

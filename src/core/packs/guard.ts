@@ -6,7 +6,7 @@
 // code that binds a Unix socket or starts a listener (a look-alike approval
 // server), and a background launch of code the agent itself wrote.
 import * as path from 'node:path';
-import { interpreterOf } from '../parse/interpreters';
+import { interpreterOf } from '../parse/interpreterNames';
 import type { AnalysisContext, Finding, Pack, SimpleCommand } from '../types';
 import { finding } from './common/finding';
 
@@ -177,8 +177,6 @@ function onlyLooks(cmd: SimpleCommand): boolean {
   return VIEWERS.has(prog ?? '');
 }
 
-/** First two letters of every interpreter name (python, pypy, node, nodejs, bun, deno, ruby, perl, php, lua): skips the name test for other programs. */
-const INTERPRETER_START = new Set(['py', 'no', 'bu', 'de', 'ru', 'pe', 'ph', 'lu']);
 const LISTENER_PROGRAMS = new Set(['nc', 'ncat', 'netcat', 'socat']);
 const INLINE_FLAGS = new Set(['-c', '-e', '-E', '-r', '--eval', '-p', '--print']);
 
@@ -195,10 +193,12 @@ function interpreterCode(cmd: SimpleCommand, ctx: AnalysisContext): { code: stri
         ? undefined
         : { code: argv.slice(i + 1).join(' ') };
     if (a === '-') break;
-    if (a.startsWith('-')) continue;
+    // `R --file=wipe.R`: the script named inside the flag.
+    const named = a.startsWith('--file=') ? a.slice(7) : a;
+    if (named === a && a.startsWith('-')) continue;
     if (cmd.dynamic[i]) return undefined;
-    const text = ctx.readFile(a, cmd.cwd);
-    return text === undefined ? undefined : { code: text, file: path.resolve(cmd.cwd, a) };
+    const text = ctx.readFile(named, cmd.cwd);
+    return text === undefined ? undefined : { code: text, file: path.resolve(cmd.cwd, named) };
   }
   return cmd.stdin === undefined ? undefined : { code: cmd.stdin };
 }
@@ -274,7 +274,8 @@ export const guardPack: Pack = {
     }
     const listener = LISTENER_PROGRAMS.has(prog) ? listenerCommand(cmd) : undefined;
     if (listener) out.push(listener);
-    if (INTERPRETER_START.has(prog.slice(0, 2)) && interpreterOf(prog)) {
+    // The reader's own table decides, in one map lookup for most programs: a hand-kept gate here drifted from it once.
+    if (interpreterOf(prog) !== undefined) {
       const code = interpreterCode(cmd, ctx);
       if (code) {
         const where = code.file ? `the script ${code.file}` : `the ${prog} code`;

@@ -17,11 +17,13 @@ import { BARE_DELETE, readMove, readPerlMoves } from './codeMoves';
 import { EVAL_LITERAL, joinLiterals, mergeReading } from './literalJoin';
 import { readRJuliaWrites } from './rJuliaWrites';
 import { readIndirectDeletes } from './codeCallbacks';
+import type { InterpreterLanguage } from './interpreterNames';
+
+export { interpreterOf } from './interpreterNames';
 
 /** The path a name of the code holds, when it is bound once to one (literalNames.ts). */
 type NameLookup = (name: string) => string | undefined;
-export type Language =
-  'python' | 'node' | 'ruby' | 'perl' | 'php' | 'lua' | 'r' | 'julia' | 'awk' | 'rust' | ForeignLanguage;
+export type Language = InterpreterLanguage | 'awk' | 'rust' | ForeignLanguage;
 
 export interface CodeReading {
   /** Shell command strings the code runs. */
@@ -375,20 +377,6 @@ function readWrites(language: Language, code: string, home: string, reading: Cod
     }
   }
   if (count > MAX_CODE_MATCHES) reading.unread = true;
-}
-
-/** Which interpreter a program name is, if any. */
-export function interpreterOf(program: string): Language | undefined {
-  if (/^(?:python|pypy)(?:[23](?:\.\d+)?)?$/.test(program)) return 'python';
-  if (program === 'node' || program === 'nodejs' || program === 'bun' || program === 'deno') return 'node';
-  if (program === 'ruby') return 'ruby';
-  // texlua: the Lua of TeX distributions, with os.execute and io.open.
-  if (/^(?:tex)?lua(?:jit|5\.\d)?$/.test(program)) return 'lua';
-  if (program === 'perl') return 'perl';
-  if (/^php(?:\d(?:\.\d+)?)?$/.test(program)) return 'php';
-  if (program === 'Rscript' || program === 'R') return 'r';
-  if (program === 'julia') return 'julia';
-  return undefined;
 }
 
 /** The flag that introduces inline code for each interpreter. */
