@@ -6,7 +6,8 @@
 // code that binds a Unix socket or starts a listener (a look-alike approval
 // server), and a background launch of code the agent itself wrote.
 import * as path from 'node:path';
-import { interpreterOf } from '../parse/interpreterNames';
+import { interpreterOf, type InterpreterLanguage } from '../parse/interpreterNames';
+import { inlineCodeFlags } from '../parse/interpreters';
 import type { AnalysisContext, Finding, Pack, SimpleCommand } from '../types';
 import { finding } from './common/finding';
 
@@ -180,12 +181,20 @@ function onlyLooks(cmd: SimpleCommand): boolean {
 const LISTENER_PROGRAMS = new Set(['nc', 'ncat', 'netcat', 'socat']);
 const INLINE_FLAGS = new Set(['-c', '-e', '-E', '-r', '--eval', '-p', '--print']);
 
-/** The code an interpreter command runs: inline, piped in, or the script file it names (bounded read). */
-function interpreterCode(cmd: SimpleCommand, ctx: AnalysisContext): { code: string; file?: string } | undefined {
+/**
+ * The code an interpreter command runs: inline, piped in, or the script file it names (bounded read). The
+ * language's own inline flags come from the code reader (`R --expr`), beside the ones every language shares here.
+ */
+function interpreterCode(
+  cmd: SimpleCommand,
+  ctx: AnalysisContext,
+  language: InterpreterLanguage,
+): { code: string; file?: string } | undefined {
   const argv = cmd.argv;
+  const own = inlineCodeFlags(language);
   for (let i = 1; i < argv.length; i++) {
     const a = argv[i];
-    if (INLINE_FLAGS.has(a) || /^-[A-Za-z]*[ce]$/.test(a))
+    if (INLINE_FLAGS.has(a) || own.includes(a) || /^-[A-Za-z]*[ce]$/.test(a))
       return argv[i + 1] === undefined ? undefined : { code: argv[i + 1] };
     // `python -m http.server` serves files, nothing more: which folder it serves is judged as what leaves the machine (packs/outgoing).
     if (a === '-m')
@@ -275,8 +284,9 @@ export const guardPack: Pack = {
     const listener = LISTENER_PROGRAMS.has(prog) ? listenerCommand(cmd) : undefined;
     if (listener) out.push(listener);
     // The reader's own table decides, in one map lookup for most programs: a hand-kept gate here drifted from it once.
-    if (interpreterOf(prog) !== undefined) {
-      const code = interpreterCode(cmd, ctx);
+    const language = interpreterOf(prog);
+    if (language !== undefined) {
+      const code = interpreterCode(cmd, ctx, language);
       if (code) {
         const where = code.file ? `the script ${code.file}` : `the ${prog} code`;
         for (const f of codeFindings(code.code, where)) if (!out.some((g) => g.id === f.id)) out.push(f);

@@ -104,3 +104,14 @@ test('the same code in a program that is no interpreter is not read as code', ()
   for (const name of ['python4', 'python3.', 'pypy5', 'lua6.1', 'luajit5.1', 'node18', 'php10', 'julia1.9', 'R4'])
     assert.equal(interpreterOf(name), undefined, name);
 });
+
+// Each language's own inline flags come from the code reader: `R --expr` was read as a script's name before.
+test("code after every inline flag the code reader knows is read as the interpreter's code", () => {
+  const listener = 'system("socat UNIX-LISTEN:/tmp/approve.sock -")';
+  const missed = [...INTERPRETER_NAMES].flatMap(([name, language]) =>
+    inlineCodeFlags(language)
+      .filter((flag) => !guardIds([name, flag, listener]).includes('guard.unix-listener'))
+      .map((flag) => `${name} ${flag}`),
+  );
+  assert.deepEqual(missed, []);
+});
