@@ -75,6 +75,13 @@ export interface SimpleCommand {
   braces?: ReadonlyMap<string, readonly string[] | null>;
 }
 
+/**
+ * The type with every key required, the optional ones still allowing undefined: an object literal of it names every
+ * key, so V8 gives all objects built that way one hidden class. A key added to the type and not to the literal fails
+ * to compile.
+ */
+export type EveryKey<T> = { [K in keyof Required<T>]: T[K] };
+
 export interface AnalysisContext {
   /** Absolute workspace root. */
   workspace: string;

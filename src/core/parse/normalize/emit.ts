@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { LIMITS, ParseError } from '../limits';
 import { resolveProgram } from '../dynamic';
 import { programName, unwrap, type UnwrapStep } from '../wrappers';
-import type { AnalysisContext, SimpleCommand } from '../../types';
+import type { AnalysisContext, EveryKey, SimpleCommand } from '../../types';
 import { resolveShellPath } from '../../command/paths';
 import { walkCommandVariables, walkShellStartupFile } from '../commandVariables';
 import { Budget, child, MAX_COMMANDS, MAX_STEPS, type Pending, type Scope, type Walker } from './scope';
@@ -172,20 +172,27 @@ function record(current: Pending, s: Scope, w: Walker): void {
       if (JSON.stringify([o.redirects, o.stdin, o.stdinFrom]) === io) return;
     }
   }
-  const out: SimpleCommand = {
+  // Every key of SimpleCommand, in the order it declares them, the absent ones undefined: every command then has one
+  // hidden class in V8, and the packs' reads of a command stay on its fast path. Typed with every key required, so a
+  // key added to SimpleCommand and not here does not compile. Later stages set keys already there (`stdoutTo ??=`).
+  const out: EveryKey<SimpleCommand> = {
     argv: current.argv,
     dynamic: current.dynamic,
     redirects: current.redirects,
+    stdin: current.stdin,
+    stdinFrom: current.stdinFrom,
+    stdinOrigin: undefined,
+    stdinLister: undefined,
+    stdoutTo: undefined,
+    captured: undefined,
     cwd: s.cwd,
     env: current.env,
     via: s.via,
+    remote: s.remote,
+    repeated: s.repeated || s.via.some((v) => /^(?:xargs|parallel)\b/.test(v)) ? true : undefined,
     source: current.source,
+    braces: current.braces,
   };
-  if (current.stdin !== undefined) out.stdin = current.stdin;
-  if (current.stdinFrom) out.stdinFrom = current.stdinFrom;
-  if (current.braces) out.braces = current.braces;
-  if (s.remote) out.remote = s.remote;
-  if (s.repeated || s.via.some((v) => /^(?:xargs|parallel)\b/.test(v))) out.repeated = true;
   if (w.linked?.size) linksBefore.set(out, new Map(w.linked));
   // A program from the script's own variables (`exec "$JAVACMD"`) is its business; one from its arguments is the caller's words.
   if (s.runTimeProgramsQuiet && current.dynamic[0] && !POSITIONAL.test(current.argv[0] ?? ''))
