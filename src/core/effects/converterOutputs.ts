@@ -41,7 +41,7 @@ function isOutputFile(w: string | undefined): w is string {
 /** openssl's options that name a file it writes (`-out`, `-keyout`, `-signature` of dgst…), every subcommand. */
 const OPENSSL_OUTPUTS = new Set(['-out', '-keyout', '-pubout-file', '-signature', '-CAserial', '-sigfile']);
 
-function opensslEffects(argv: readonly string[], sink: EffectSink): void {
+export function opensslEffects(argv: readonly string[], sink: EffectSink): void {
   for (let i = 1; i + 1 < argv.length; i++)
     if (OPENSSL_OUTPUTS.has(argv[i]) && argv[i + 1]) sink.add('truncate', argv[++i]);
 }
@@ -49,7 +49,7 @@ function opensslEffects(argv: readonly string[], sink: EffectSink): void {
 const XXD_VALUES = ['-c', '-cols', '-g', '-groupsize', '-l', '-len', '-s', '-seek', '-o', '-offset', '-n', '-name'];
 
 /** `dos2unix F…` rewrites each file in place; after `-n`/`--newfile` the operands come in pairs, IN OUT. */
-function dosEffects(argv: readonly string[], sink: EffectSink): void {
+export function dosEffects(argv: readonly string[], sink: EffectSink): void {
   let paired = false;
   let pending: string | undefined;
   for (const a of argv.slice(1)) {
@@ -83,7 +83,7 @@ const SPLIT_VALUES = [
 ];
 
 /** `split IN PREFIX`: files PREFIXaa, PREFIXab… (PREFIX00 with -d), each with the --additional-suffix. */
-function splitEffects(argv: readonly string[], sink: EffectSink): void {
+export function splitEffects(argv: readonly string[], sink: EffectSink): void {
   const pos = positionals(argv, SPLIT_VALUES);
   if (pos.length < 2 || argv.some((a) => a === '--filter' || a.startsWith('--filter='))) return;
   const numeric =
@@ -96,7 +96,7 @@ function splitEffects(argv: readonly string[], sink: EffectSink): void {
  * `update-alternatives --install LINK NAME PATH PRIO` makes LINK (`/usr/bin/git`) lead to PATH, and `--set NAME
  * PATH` re-points `/etc/alternatives/NAME`: each is a write of the program's path, as `ln -sf PATH LINK` is.
  */
-function alternativesEffects(argv: readonly string[], sink: EffectSink): void {
+export function alternativesEffects(argv: readonly string[], sink: EffectSink): void {
   for (let i = 1; i < argv.length; i++) {
     if (argv[i] === '--install' && argv[i + 1] !== undefined) sink.add('write', argv[i + 1]);
     const name = argv[i] === '--set' ? argv[i + 1] : argv[i] === '--install' ? argv[i + 2] : undefined;
@@ -127,7 +127,7 @@ const MOUNT_VALUES = [
 ];
 
 /** `mount [-t T] [--bind] SRC DIR`: what was at DIR is hidden behind what is mounted there, as if replaced. */
-function mountEffects(argv: readonly string[], sink: EffectSink): void {
+export function mountEffects(argv: readonly string[], sink: EffectSink): void {
   const pos = positionals(
     argv.filter((a) => !['-B', '--bind', '-R', '--rbind', '-M', '--move'].includes(a)),
     MOUNT_VALUES,
@@ -150,7 +150,7 @@ const BWRAP_MOUNTS: ReadonlyMap<string, number> = new Map([
  * replaces it, so a hook settings file or AgentGuard's state hidden or swapped there is what the program run inside
  * (a nested agent and its hooks) reads, and what it writes there is lost. Options before the program only.
  */
-function bwrapEffects(argv: readonly string[], sink: EffectSink): void {
+export function bwrapEffects(argv: readonly string[], sink: EffectSink): void {
   for (let i = 1; i < argv.length && argv[i].startsWith('--'); i++) {
     const words = BWRAP_MOUNTS.get(argv[i]);
     if (words !== undefined) {
@@ -194,79 +194,49 @@ const BWRAP_VALUES: ReadonlyMap<string, number> = new Map([
   ...['--setenv', '--chmod'].map((o) => [o, 2] as const),
 ]);
 
-/** Writes named by a converter's option or second operand; a program not listed here adds nothing. */
-export function converterOutputEffects(name: string, argv: readonly string[], sink: EffectSink): void {
-  switch (name) {
-    case 'openssl':
-      opensslEffects(argv, sink);
-      return;
-    case 'gpg':
-    case 'gpg2':
-    case 'base64':
-    case 'gbase64':
-    case 'iconv':
-      for (const f of optionValues(argv, ['-o', '--output'])) if (isOutputFile(f)) sink.add('truncate', f);
-      return;
-    case 'xxd': {
-      const out = positionals(argv, XXD_VALUES)[1];
-      if (isOutputFile(out)) sink.add('truncate', out);
-      return;
-    }
-    case 'dos2unix':
-    case 'unix2dos':
-    case 'mac2unix':
-    case 'unix2mac':
-      dosEffects(argv, sink);
-      return;
-    case 'link': {
-      const [from, to] = positionals(argv);
-      if (to !== undefined) sink.add('write', to);
-      if (from !== undefined && to !== undefined) sink.add('write', from);
-      return;
-    }
-    case 'csplit': {
-      const prefix = optionValue(argv, ['-f', '--prefix']);
-      if (prefix !== undefined) sink.add('truncate', `${prefix}00`);
-      return;
-    }
-    case 'split':
-      splitEffects(argv, sink);
-      return;
-    case 'pandoc':
-      for (const f of optionValues(argv, ['-o', '--output'])) if (isOutputFile(f)) sink.add('truncate', f);
-      return;
-    case 'convert':
-    case 'magick': {
-      // ImageMagick writes its last operand, and each `-write FILE` on the way.
-      if (name === 'magick' && ['identify', 'display', 'animate'].includes(argv[1] ?? '')) return;
-      for (let i = 1; i + 1 < argv.length; i++)
-        if (argv[i] === '-write' || argv[i] === '+write') sink.add('truncate', argv[++i]);
-      const last = argv[argv.length - 1];
-      if (argv.length > 2 && !last.startsWith('-') && isOutputFile(last) && !/^[a-z0-9]+:-?$/i.test(last))
-        sink.add('truncate', last.replace(/^[a-z0-9]+:(?=[/~.])/i, ''));
-      return;
-    }
-    case 'update-alternatives':
-      alternativesEffects(argv, sink);
-      return;
-    case 'mount':
-      mountEffects(argv, sink);
-      return;
-    case 'bwrap':
-      bwrapEffects(argv, sink);
-      return;
-    case 'ffmpeg': {
-      // ffmpeg's output is the word after its last option's value: the last word, unless an input (`-i`) is.
-      const last = argv[argv.length - 1];
-      if (
-        argv.length > 2 &&
-        argv[argv.length - 2] !== '-i' &&
-        !last.startsWith('-') &&
-        isOutputFile(last) &&
-        !/^pipe:/.test(last)
-      )
-        sink.add('truncate', last);
-      return;
-    }
-  }
+/** `gpg -o F`, BSD `base64 -o F`, `iconv -o F`, `pandoc -o F`: the output option names the file written. */
+export function outputOptionEffects(argv: readonly string[], sink: EffectSink): void {
+  for (const f of optionValues(argv, ['-o', '--output'])) if (isOutputFile(f)) sink.add('truncate', f);
+}
+
+/** `xxd IN OUT`: the second operand is written. */
+export function xxdEffects(argv: readonly string[], sink: EffectSink): void {
+  const out = positionals(argv, XXD_VALUES)[1];
+  if (isOutputFile(out)) sink.add('truncate', out);
+}
+
+/** `link A B`: a hard link, so both names are the same file after it. */
+export function linkEffects(argv: readonly string[], sink: EffectSink): void {
+  const [from, to] = positionals(argv);
+  if (to !== undefined) sink.add('write', to);
+  if (from !== undefined && to !== undefined) sink.add('write', from);
+}
+
+/** `csplit -f PREFIX`: the pieces are PREFIX00, PREFIX01… */
+export function csplitEffects(argv: readonly string[], sink: EffectSink): void {
+  const prefix = optionValue(argv, ['-f', '--prefix']);
+  if (prefix !== undefined) sink.add('truncate', `${prefix}00`);
+}
+
+/** ImageMagick (`convert`, `magick`) writes its last operand, and each `-write FILE` on the way. */
+export function imageMagickEffects(name: string, argv: readonly string[], sink: EffectSink): void {
+  if (name === 'magick' && ['identify', 'display', 'animate'].includes(argv[1] ?? '')) return;
+  for (let i = 1; i + 1 < argv.length; i++)
+    if (argv[i] === '-write' || argv[i] === '+write') sink.add('truncate', argv[++i]);
+  const last = argv[argv.length - 1];
+  if (argv.length > 2 && !last.startsWith('-') && isOutputFile(last) && !/^[a-z0-9]+:-?$/i.test(last))
+    sink.add('truncate', last.replace(/^[a-z0-9]+:(?=[/~.])/i, ''));
+}
+
+/** ffmpeg's output is the word after its last option's value: the last word, unless an input (`-i`) is. */
+export function ffmpegEffects(argv: readonly string[], sink: EffectSink): void {
+  const last = argv[argv.length - 1];
+  if (
+    argv.length > 2 &&
+    argv[argv.length - 2] !== '-i' &&
+    !last.startsWith('-') &&
+    isOutputFile(last) &&
+    !/^pipe:/.test(last)
+  )
+    sink.add('truncate', last);
 }

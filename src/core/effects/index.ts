@@ -11,41 +11,13 @@
 // Shared by the filesystem pack and protected-path checks.
 import { remoteCopyEffects } from './remoteCopies';
 import { homeOf, resolveWord } from '../command/paths';
-import {
-  downloadEffects,
-  gitOutputEffects,
-  lineEditorEffects,
-  specialFileEffects,
-  tarEffects,
-  touchEffects,
-  windowsCopyEffects,
-  zipEffects,
-} from './toolWrites';
-import { patchCall, patchEffects } from './patches';
-import { gitWorktreeEffects } from './gitWorktree';
-import { lftpEffects } from './lftpScript';
-import { readGlobalOptions } from '../command/globalOptions';
-import { wgetKeptFiles } from './downloads';
-import { listedDownloads } from './downloadLists';
 import type { AnalysisContext, Redirect, SimpleCommand } from '../types';
 import { RecentReadings } from './recent';
 import type { FileEffect, FileEffectKind } from './types';
 import { bracedWords } from './braces';
 import { SQL_WRITERS, sqlFileEffects } from './sqlWrites';
-import {
-  daselEffects,
-  desktopRemoveEffects,
-  trashEffects,
-  fallocateEffects,
-  findOutputEffects,
-  gawkInplaceEffects,
-  lynxEffects,
-  sevenZipEffects,
-  yqEffects,
-} from './moreTools';
-import { converterOutputEffects } from './converterOutputs';
 import { withLineLinks } from './lineLinks';
-import { MORE_EFFECT_PROGRAMS } from './named';
+import { EFFECTS_BY_NAME } from './byName';
 import { commandEffects, isFileTarget, isRemote } from './fileCommands';
 export type { FileEffect, FileEffectKind } from './types';
 export { expandBraces, MAX_BRACE_ALTERNATIVES } from './braces';
@@ -108,107 +80,12 @@ function readEffects(cmd: SimpleCommand, ctx: AnalysisContext): FileEffect[] {
   return withLineLinks(c.out, cmd, homeOf(cmd.env, ctx));
 }
 
-/** Writes named by option values, folders or patches (toolWrites.ts, patches.ts). */
+/** Writes named by option values, folders, patches or operands (byName.ts). */
 function moreEffects(name: string, cmd: SimpleCommand, ctx: AnalysisContext, c: Collector): void {
   const argv = cmd.argv;
-  if (remoteCopyEffects(name, argv, c) || !MORE_EFFECT_PROGRAMS.has(name)) return;
-  switch (name) {
-    case 'tar':
-    case 'gtar':
-    case 'bsdtar':
-      tarEffects(argv, c);
-      return;
-    case '7z':
-    case '7za':
-    case '7zr':
-    case '7zz':
-      sevenZipEffects(argv, c);
-      return;
-    case 'fallocate':
-      fallocateEffects(argv, c);
-      return;
-    case 'find':
-    case 'gfind':
-      findOutputEffects(argv, c);
-      return;
-    case 'yq':
-      yqEffects(argv, c);
-      return;
-    case 'lynx':
-      lynxEffects(argv, c);
-      return;
-    case 'dasel':
-      daselEffects(argv, c);
-      return;
-    case 'awk':
-    case 'gawk':
-      gawkInplaceEffects(argv, c);
-      return;
-    case 'trash-put':
-    case 'trash':
-      trashEffects(argv, c);
-      return;
-    case 'gio':
-    case 'kioclient':
-    case 'kioclient5':
-    case 'kioclient6':
-      desktopRemoveEffects(name, argv, c);
-      return;
-    case 'zip':
-    case 'unzip':
-      zipEffects(name, argv, c);
-      return;
-    case 'aria2c':
-      downloadEffects(name, argv, c);
-      for (const f of listedDownloads(cmd, ctx) ?? []) c.add('write', f);
-      return;
-    case 'curl':
-    case 'http':
-    case 'https':
-    case 'xh':
-    case 'xhs':
-      downloadEffects(name, argv, c);
-      return;
-    case 'wget':
-      downloadEffects(name, argv, c, wgetKeptFiles(cmd, ctx));
-      for (const f of listedDownloads(cmd, ctx) ?? []) c.add('write', f);
-      return;
-    case 'touch':
-      touchEffects(argv, c);
-      return;
-    case 'lftp':
-      lftpEffects(argv, c);
-      return;
-    case 'robocopy':
-    case 'xcopy':
-      windowsCopyEffects(name, argv, c);
-      return;
-    case 'mkfifo':
-    case 'mknod':
-      specialFileEffects(name, argv, c);
-      return;
-    case 'ed':
-    case 'ex':
-    case 'red':
-    case 'vim':
-    case 'vi':
-    case 'nvim':
-      lineEditorEffects(name, argv, c);
-      return;
-    case 'patch':
-    case 'git': {
-      const patch = patchCall(cmd, ctx);
-      if (patch) patchEffects(patch, c);
-      if (name === 'git') {
-        gitOutputEffects(argv, c);
-        const g = readGlobalOptions(argv, cmd.cwd);
-        gitWorktreeEffects((g.bare ?? argv).slice(1), c, g.dir);
-      }
-      return;
-    }
-    default:
-      converterOutputEffects(name, argv, c);
-  }
+  if (remoteCopyEffects(name, argv, c)) return;
+  const read = EFFECTS_BY_NAME.get(name);
+  if (read) read(argv, c, name, cmd, ctx);
 }
 
 function redirectEffect(r: Redirect, c: Collector): void {
