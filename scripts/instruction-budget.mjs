@@ -52,7 +52,7 @@ function fail(text) {
  * the warm figure moved by up to 12% (17,481 to 19,552 in one session), past the budget's headroom.
  * `--predictable-gc-schedule` fixes when V8 collects and how its heap grows: two runs at loads 1 and 2 then agreed
  * within 0.1% on both figures, and a third beside a CI job (load 3) gave warm +2.7%, cold the same (what is left follows
- * the clock in the engine itself: a cache that expires, as the kube context's does, is read again sooner in a slower
+ * the clock in the engine itself: a cache that expires, as the file-system lookups' and the kube context's do, is read again sooner in a slower
  * run). The figures are higher under it (more, smaller collections), and are recorded so.
  */
 const NODE_FLAGS = ['--single-threaded', '--predictable-gc-schedule'];
