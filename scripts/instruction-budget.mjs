@@ -49,7 +49,7 @@ function fail(text) {
  * over twenty passes. On one thread two runs gave cold 913,730 and 914,065, warm 17,446 and 17,433. The instructions
  * are the engine's own either way; the single thread only fixes their order.
  * On one thread, V8 still collected garbage on timers and heap growth that follow the wall clock: on a loaded machine
- * the warm figure moved by up to 12% (17,481 to 19,552 in one session), past the budget's headroom.
+ * the warm figure moved by up to 12% (17,481 to 19,552 within one hour), past the budget's headroom.
  * `--predictable-gc-schedule` fixes when V8 collects and how its heap grows: two runs at loads 1 and 2 then agreed
  * within 0.1% on both figures, and a third beside a CI job (load 3) gave warm +2.7%, cold the same (what is left follows
  * the clock in the engine itself: a cache that expires, as the file-system lookups' and the kube context's do, is read again sooner in a slower
