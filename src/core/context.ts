@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import type { Config } from './config/schema';
 import { isWindowsPath, toSlashForm } from './command/winPaths';
 import { caseInsensitiveFs, guardFs, runningInstall } from './guard';
-import type { AnalysisContext } from './types';
+import type { AnalysisContext, EveryKey } from './types';
 import { boundedReadFile } from './state/fileReads';
 
 export interface EngineOptions {
@@ -117,7 +117,7 @@ function windowsContext(opts: EngineOptions, env: Record<string, string>): Analy
  * every key as required, so a key added to AnalysisContext and not here does not compile.
  */
 export function everyKey(c: AnalysisContext): AnalysisContext {
-  const full: { [K in keyof Required<AnalysisContext>]: AnalysisContext[K] } = {
+  const full: EveryKey<AnalysisContext> = {
     workspace: c.workspace,
     home: c.home,
     tempDirs: c.tempDirs,
