@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import '../support/account';
 import { rJuliaWrites } from '../../../src/core/parse/rJuliaWrites';
 import { assertJudged, batchWorld } from '../support/batchCheck';
+import { diskWorkspace } from '../support/engineHarness';
 
 test('the written file is found by name or by place', () => {
   const lit = (e: string) => e.replace(/^"|"$/g, '');
@@ -69,5 +70,30 @@ test("a rename moves the guard's state out of its place, as mv does; Lua's `..` 
     );
   } finally {
     world.cleanup();
+  }
+});
+
+test('a script R runs through --file= is read as `R -f` reads it', () => {
+  const { judge, done } = diskWorkspace('ag-rfile-', {
+    'wipe.R': 'unlink("~/.local/state/agentguard", recursive = TRUE)\n',
+    'home.R': 'unlink(path.expand("~"), recursive = TRUE)\n',
+    'ok.R': 'print(summary(cars))\n',
+  });
+  try {
+    for (const script of ['wipe.R', 'home.R']) {
+      const short = judge(`R --no-save -f ${script}`);
+      const long = judge(`R --no-save --file=${script}`);
+      assert.notEqual(long.decision, 'allow', `--file=${script}: ${JSON.stringify(long.findings)}`);
+      assert.equal(long.decision, short.decision, script);
+      assert.deepEqual(
+        long.findings.map((f) => f.id).sort(),
+        short.findings.map((f) => f.id).sort(),
+        `${script}: the same findings either way`,
+      );
+    }
+    assert.equal(judge('R --no-save --file=ok.R').decision, 'allow');
+    assert.equal(judge('R --no-save --file=').decision, judge('R --no-save').decision);
+  } finally {
+    done();
   }
 });

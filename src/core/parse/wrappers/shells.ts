@@ -215,27 +215,31 @@ export function unwrapInterpreter(
       if (main) emitScript('python', main, roots, p, scope, w, `${argv[0]} -m ${argv[i + 1]}`);
       return undefined;
     }
-    if (!a.startsWith('-')) {
+    // `R --file=wipe.R`: R's own spelling of the script it runs (`R -f wipe.R` reaches the positional below).
+    const rFile = lang === 'r' && a.startsWith('--file=') ? a.slice('--file='.length) : undefined;
+    if (rFile === '') continue;
+    if (rFile !== undefined || !a.startsWith('-')) {
+      const word = rFile ?? a;
       // `uv run URL`, `pipx run URL`: a script fetched from the network and run unread.
-      if (/^https?:\/\//.test(a)) {
-        w.addFinding(remoteCode(`${argv[0]} ${a}`));
+      if (/^https?:\/\//.test(word)) {
+        w.addFinding(remoteCode(`${argv[0]} ${word}`));
         return undefined;
       }
       // `python3 <(CMD)` runs what CMD prints: the same as `CMD | python3`.
-      const proc = p.dynamic[i] ? /^<\((.*)\)$/s.exec(a) : null;
+      const proc = p.dynamic[i] ? /^<\((.*)\)$/s.exec(word) : null;
       if (proc) {
         if (FETCH_IN_SUBST.test(p.source)) w.addFinding(remoteCode(argv[0]));
         else return { kind: 'script', text: `${proc[1]} | ${shellWord(argv[0])}`, via: argv[0] };
         return undefined;
       }
       // `python3 /dev/stdin <<< CODE`, `node /dev/fd/0`: the script named is the interpreter's own input.
-      if (!STDIN_FILES.has(a)) {
+      if (!STDIN_FILES.has(word)) {
         // `python3 scripts/cleanup.py`: the script is read (bounded) for what it deletes and runs, and so are the workspace modules it imports.
-        const skip = p.dynamic[i] || (lang === 'node' && i === 1 && /^(?:run|test|install|x|add|eval)$/.test(a));
-        const text = skip ? undefined : readBeforeRun(a, p, scope, w, `${argv[0]} ${a}`);
-        if (text !== undefined) noteUnreadScript(a, text, scope, w, `${argv[0]} ${a}`);
+        const skip = p.dynamic[i] || (lang === 'node' && i === 1 && /^(?:run|test|install|x|add|eval)$/.test(word));
+        const text = skip ? undefined : readBeforeRun(word, p, scope, w, `${argv[0]} ${word}`);
+        if (text !== undefined) noteUnreadScript(word, text, scope, w, `${argv[0]} ${word}`);
         if (text !== undefined && text.length <= MAX_SCRIPT_CHARS) {
-          const file = path.resolve(scope.cwd, a);
+          const file = path.resolve(scope.cwd, word);
           emitScript(
             lang,
             { file, text },
@@ -243,7 +247,7 @@ export function unwrapInterpreter(
             p,
             scope,
             w,
-            `${argv[0]} ${a}`,
+            `${argv[0]} ${word}`,
           );
         }
         return undefined;
