@@ -138,7 +138,11 @@ export function sha256HexAnySize(...parts: (string | Uint8Array)[]): string {
   let size = 0;
   for (const p of parts) size += typeof p === 'string' ? Buffer.byteLength(p, 'utf8') : p.length;
   if (size <= SMALL_INPUT_BYTES) return sha256HexInScript(...parts);
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  useNodeCrypto(require('node:crypto') as typeof Crypto);
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    useNodeCrypto(require('node:crypto') as typeof Crypto);
+  } catch {
+    // A Node built without OpenSSL: the same digest, by hand.
+  }
   return sha256Hex(...parts);
 }

@@ -57,3 +57,20 @@ test('past 4 KB node:crypto hashes the input and every one after it; up to 4 KB 
     [3, true],
   ]);
 });
+
+test('past 4 KB on a Node without node:crypto, the hand-written hash gives the digest', () => {
+  const mod = require.resolve('../../../src/core/text/sha256');
+  const script = `
+    const Module = require('node:module');
+    const load = Module._load;
+    Module._load = function (request, ...rest) {
+      if (request === 'node:crypto' || request === 'crypto') throw new Error('node:crypto is not available');
+      return load.call(this, request, ...rest);
+    };
+    const s = require(${JSON.stringify(mod)});
+    process.stdout.write(s.sha256HexAnySize('z'.repeat(5000)) + ' ' + s.sha256Hex('small'));`;
+  const r = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  const expected = (x: string) => crypto.createHash('sha256').update(x).digest('hex');
+  assert.equal(r.stdout, `${expected('z'.repeat(5000))} ${expected('small')}`);
+});
