@@ -20,6 +20,7 @@ import { managedPolicyFile } from '../policy/managed';
 import { LAUNCHER_HOME_DIR } from '../launcher';
 import { PATH_LINK_DIRS } from '../launcher/onPath';
 import { zdotdirFiles } from '../command/startupFiles';
+import { posixJoinRel } from '../text/normalPath';
 import type { SimpleCommand } from '../types';
 export { guardFs, newJudgment } from './guardFs';
 export { guardCommandFindings } from './guardCommands';
@@ -171,18 +172,18 @@ export function guardPlaces(workspace: string, home: string, install: readonly s
   const roots = [workspace, ...ancestorsToHome(workspace, home)];
   for (const row of HOST_HOOK_FILES) {
     for (const root of roots)
-      for (const f of row.workspace) out.push({ path: posix.join(root, strip(f)), kind: 'hook' });
-    for (const f of row.user) out.push({ path: posix.join(home, strip(f)), kind: 'hook' });
+      for (const f of row.workspace) out.push({ path: posixJoinRel(root, strip(f)), kind: 'hook' });
+    for (const f of row.user) out.push({ path: posixJoinRel(home, strip(f)), kind: 'hook' });
   }
   // Every file `agentguard install` writes (Amp's delegate program among them), wherever the rows above miss it.
   for (const f of INSTALLED_HOOK_FILES) {
-    if (f.path.startsWith('~/')) out.push({ path: posix.join(home, f.path.slice(2)), kind: 'hook' });
-    else for (const root of roots) out.push({ path: posix.join(root, f.path), kind: 'hook' });
+    if (f.path.startsWith('~/')) out.push({ path: posixJoinRel(home, f.path.slice(2)), kind: 'hook' });
+    else for (const root of roots) out.push({ path: posixJoinRel(root, f.path), kind: 'hook' });
   }
-  for (const d of EDITOR_EXTENSION_DIRS) out.push({ path: posix.join(home, d), kind: 'extensions' });
-  for (const p of LAUNCHER_PLACES) out.push({ path: posix.join(home, p), kind: 'launcher' });
+  for (const d of EDITOR_EXTENSION_DIRS) out.push({ path: posixJoinRel(home, d), kind: 'extensions' });
+  for (const p of LAUNCHER_PLACES) out.push({ path: posixJoinRel(home, p), kind: 'launcher' });
   for (const f of SHELL_STARTUP_FILES)
-    out.push({ path: f.startsWith('/') ? strip(f) : posix.join(home, strip(f)), kind: 'shell' });
+    out.push({ path: f.startsWith('/') ? strip(f) : posixJoinRel(home, strip(f)), kind: 'shell' });
   for (const p of install) out.push({ path: p, kind: 'cli' });
   // The organization's files: an agent running as root (sudo) must not rewrite them unseen either.
   for (const p of managedPlaces()) out.push({ path: p, kind: 'managed' });

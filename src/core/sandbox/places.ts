@@ -8,6 +8,7 @@ import { guardPlaces } from '../guard';
 import { autorunPlaceList } from '../packs/autorun/places';
 import { defaultStateDir } from '../state';
 import { zdotdirFiles } from '../command/startupFiles';
+import { joinName, posixJoinRel } from '../text/normalPath';
 
 export type Profile = 'routine' | 'approved';
 
@@ -109,6 +110,12 @@ const MAX_TEMP_NAMES = 1_000_000;
 /** Folders of sockets in a temp folder: X11's, ICE's, tmux's, screen's. */
 const SOCKET_FOLDER = /^\.(?:X11|ICE|XIM|font)-unix$|^tmux-\d+$|^screen$/;
 
+/**
+ * `path.join(dir, rel)` for the relative names here (`a/b`): a confined call joins a few hundred paths, and Node's
+ * normalizing in a short process is most of what that costs (normalPath.ts). Node's own on Windows.
+ */
+const join = (dir: string, rel: string): string => (path.sep === '/' ? posixJoinRel(dir, rel) : path.join(dir, rel));
+
 function inside(root: string, p: string): boolean {
   return p === root || p.startsWith(root.endsWith('/') ? root : root + '/');
 }
@@ -126,10 +133,10 @@ function tempRoots(env: PlaceInput['env']): string[] {
 function pythonUserSites(home: string): string[] {
   try {
     return fs
-      .readdirSync(path.join(home, '.local', 'lib'))
+      .readdirSync(join(home, '.local/lib'))
       .filter((n) => /^python\d/.test(n))
       .slice(0, 16)
-      .map((n) => path.join(home, '.local', 'lib', n));
+      .map((n) => join(home, '.local/lib/' + n));
   } catch {
     return [];
   }
@@ -256,14 +263,14 @@ function nestedGitCode(workspace: string): string[] {
     const names = new Set(entries.map((e) => e.name));
     // A bare repository or a git directory under another name: what git itself checks.
     if (dir !== workspace && names.has('HEAD') && names.has('objects') && names.has('refs')) {
-      out.push(...GIT_CODE.map((f) => path.join(dir, f)));
+      out.push(...GIT_CODE.map((f) => join(dir, f)));
       continue;
     }
     for (const e of entries) {
-      const p = path.join(dir, e.name);
+      const p = joinName(dir, e.name);
       if (e.name === '.git') {
         if (dir === workspace) continue;
-        if (e.isDirectory()) out.push(...GIT_CODE.map((f) => path.join(p, f)));
+        if (e.isDirectory()) out.push(...GIT_CODE.map((f) => join(p, f)));
         else if (e.isFile()) out.push(p, ...linkedGitDir(p));
         continue;
       }
@@ -290,7 +297,7 @@ function guardedPaths(input: PlaceInput): string[] {
   const out: string[] = [
     input.stateDir,
     defaultStateDir(home),
-    path.join(workspace, '.agentguard.json'),
+    join(workspace, '.agentguard.json'),
     '/etc/agentguard',
     '/Library/Application Support/AgentGuard',
     ...input.install,
@@ -298,9 +305,9 @@ function guardedPaths(input: PlaceInput): string[] {
   for (const g of guardPlaces(workspace, home, input.install)) out.push(g.path);
   // zsh's start-up files where the user's ZDOTDIR points (not the terminal door's, inside the state folder).
   out.push(...zdotdirFiles(input.env, [input.stateDir, defaultStateDir(home)]));
-  for (const d of HOST_DIRS) out.push(path.join(workspace, d));
+  for (const d of HOST_DIRS) out.push(join(workspace, d));
   // The launcher hook files point at, and the user-level tools folder it lives in.
-  out.push(path.join(home, '.local', 'bin', 'agentguard'), path.join(home, '.local', 'share', 'agentguard'));
+  out.push(join(home, '.local/bin/agentguard'), join(home, '.local/share/agentguard'));
   if (!input.autorunApproved) {
     for (const a of autorunPlaceList(workspace, home)) out.push(a.path);
     out.push(...pythonUserSites(home));
@@ -337,9 +344,7 @@ export function placesFor(input: PlaceInput): Places {
   const writable =
     input.profile === 'routine'
       ? outermost(
-          [input.workspace, ...tempRoots(input.env), ...TOOL_CACHES.map((c) => path.join(input.home, c))].filter(
-            exists,
-          ),
+          [input.workspace, ...tempRoots(input.env), ...TOOL_CACHES.map((c) => join(input.home, c))].filter(exists),
         )
       : [];
   // Routine: everything outside the writable roots is read-only already; only what lies inside them needs its own mount.

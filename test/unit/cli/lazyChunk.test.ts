@@ -91,7 +91,7 @@ test('a call that needs a part that is missing or changed is blocked, and never 
     assert.match(changed.reason, /readers-windows\.js is not the file this build of AgentGuard wrote/);
     assert.ok(!fs.existsSync(marker), 'the changed chunk ran');
 
-    // A small part (hashed without node:crypto): deleting a workspace folder takes a snapshot first.
+    // Another part: deleting a workspace folder takes a snapshot first.
     fs.mkdirSync(path.join(sb.workspace, 'build'), { recursive: true });
     fs.appendFileSync(path.join(path.dirname(cli), 'snapshot.js'), '\n// changed\n');
     const snapshot = claudeDecision(await call(sb, 'rm -rf build', cli));

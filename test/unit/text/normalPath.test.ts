@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { isNormalAbsolute, joinName } from '../../../src/core/text/normalPath';
+import { isNormalAbsolute, joinName, posixJoinRel } from '../../../src/core/text/normalPath';
 
 /** Every path of up to `n` pieces among `/`, `.`, `..`, `a` and `b.c`: what normalizing may or may not change. */
 function paths(n: number): string[] {
@@ -28,4 +28,16 @@ test('a name joined to a folder is what path.join makes of them', () => {
   for (const dir of paths(5))
     for (const name of ['.git', 'a', '..x', 'config'])
       assert.equal(joinName(dir, name), path.join(dir, name), `${JSON.stringify(dir)} + ${name}`);
+});
+
+test('a relative path joined to a folder is what path.posix.join makes of them, for every folder and every path', () => {
+  const dirs = paths(4);
+  const rels = [...paths(4), '.config/Code/User/settings.json', 'Library/Application Support/x', '.a/.b', '...'];
+  for (const dir of dirs)
+    for (const rel of rels)
+      assert.equal(
+        posixJoinRel(dir, rel),
+        path.posix.join(dir, rel),
+        `${JSON.stringify(dir)} + ${JSON.stringify(rel)}`,
+      );
 });

@@ -9,6 +9,7 @@ import {
   PROGRAM_STARTUP_FILES,
 } from '../../command/startupFiles';
 import * as path from 'node:path';
+import { posixJoinRel } from '../../text/normalPath';
 import { isMiseConfig } from './mise';
 import { buildToolFile } from './buildTools';
 import { AGENT_COMMAND_DIRS, AGENT_COMMAND_DIRS_HOME, isAgentCommandFile } from './agentCommands';
@@ -218,9 +219,9 @@ const placeLists = new Map<string, ReadonlyArray<{ path: string; kind: AutorunKi
 
 function placeListOf(workspace: string, home: string): Array<{ path: string; kind: AutorunKind }> {
   const out: Array<{ path: string; kind: AutorunKind }> = [];
-  const at = (base: string, rel: string) => (rel.startsWith('/') ? rel : posix.join(base, rel));
-  for (const f of MCP_FILES_WORKSPACE) out.push({ path: posix.join(workspace, f), kind: 'mcp-config' });
-  for (const f of MCP_FILES_HOME) out.push({ path: posix.join(home, f), kind: 'mcp-config' });
+  const at = (base: string, rel: string) => (rel.startsWith('/') ? rel : posixJoinRel(base, rel));
+  for (const f of MCP_FILES_WORKSPACE) out.push({ path: posixJoinRel(workspace, f), kind: 'mcp-config' });
+  for (const f of MCP_FILES_HOME) out.push({ path: posixJoinRel(home, f), kind: 'mcp-config' });
   for (const [dir, kind] of RUN_DIRS) if (!UNLISTED.has(dir)) out.push({ path: at(home, dir), kind });
   for (const f of [
     '.git/hooks',
@@ -240,25 +241,23 @@ function placeListOf(workspace: string, home: string): Array<{ path: string; kin
     '.devcontainer/devcontainer.json',
     '.devcontainer.json',
   ]) {
-    out.push({
-      path: posix.join(workspace, f),
-      kind: kindOf(posix.join(workspace, f), { workspace, home }) ?? 'git-hook',
-    });
+    const p = posixJoinRel(workspace, f);
+    out.push({ path: p, kind: kindOf(p, { workspace, home }) ?? 'git-hook' });
   }
   out.push(
-    { path: posix.join(workspace, KIRO_AGENTS), kind: 'mcp-config' },
-    { path: posix.join(home, KIRO_AGENTS), kind: 'mcp-config' },
-    { path: posix.join(home, '.local/share/direnv'), kind: 'envrc' },
-    { path: posix.join(home, '.gemini/.env'), kind: 'host-env' },
+    { path: posixJoinRel(workspace, KIRO_AGENTS), kind: 'mcp-config' },
+    { path: posixJoinRel(home, KIRO_AGENTS), kind: 'mcp-config' },
+    { path: posixJoinRel(home, '.local/share/direnv'), kind: 'envrc' },
+    { path: posixJoinRel(home, '.gemini/.env'), kind: 'host-env' },
   );
   for (const f of PM_FILES_ABSOLUTE) out.push({ path: f, kind: 'package-manager-config' });
   for (const d of AGENT_COMMAND_DIRS) {
     out.push(
-      { path: posix.join(workspace, d), kind: 'agent-command' },
-      { path: posix.join(home, d), kind: 'agent-command' },
+      { path: posixJoinRel(workspace, d), kind: 'agent-command' },
+      { path: posixJoinRel(home, d), kind: 'agent-command' },
     );
   }
-  for (const d of AGENT_COMMAND_DIRS_HOME) out.push({ path: posix.join(home, d), kind: 'agent-command' });
+  for (const d of AGENT_COMMAND_DIRS_HOME) out.push({ path: posixJoinRel(home, d), kind: 'agent-command' });
   return out;
 }
 
@@ -309,9 +308,9 @@ function homePlaces(home: string): HomePlaces {
   if (!h) {
     if (homesJoined.size >= MAX_HOMES) homesJoined.clear();
     h = {
-      mcpFiles: MCP_FILES_HOME.map((f) => posix.join(home, f)),
-      mcpDirs: MCP_DIRS_HOME.map((d) => posix.join(home, d)),
-      runDirs: RUN_DIRS.map(([dir, kind]) => [dir.startsWith('/') ? dir : posix.join(home, dir), kind] as const),
+      mcpFiles: MCP_FILES_HOME.map((f) => posixJoinRel(home, f)),
+      mcpDirs: MCP_DIRS_HOME.map((d) => posixJoinRel(home, d)),
+      runDirs: RUN_DIRS.map(([dir, kind]) => [dir.startsWith('/') ? dir : posixJoinRel(home, dir), kind] as const),
     };
     homesJoined.set(home, h);
   }
@@ -384,7 +383,7 @@ function kindOf(p: string, ctx: PlaceContext): AutorunKind | undefined {
   // A joined path ends with the file it joins: only a path that ends with one of them can be one.
   if (MCP_FILES_WORKSPACE.some((f) => p.endsWith(f)))
     for (const root of projectRoots(p, ctx)) {
-      if (MCP_FILES_WORKSPACE.some((f) => posix.join(root, f) === p)) return 'mcp-config';
+      if (MCP_FILES_WORKSPACE.some((f) => posixJoinRel(root, f) === p)) return 'mcp-config';
     }
   const home = homePlaces(ctx.home);
   if (home.mcpFiles.includes(p)) return 'mcp-config';
