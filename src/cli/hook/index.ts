@@ -8,6 +8,7 @@ import {
   decideHookCall,
   failedCall,
   failureAnswer,
+  isoTime,
   recordHookCall,
   type AskEditor,
   type HookInput,
@@ -33,7 +34,7 @@ export async function runHook(args: string[]): Promise<number> {
     // An answer may already be out; if not, this is it. Exit 0 either way, so the host reads it.
     const problem = `internal error: ${(err as Error)?.message ?? err}`;
     return finishFailed(failSafe(host), stateFor(process.env), problem, {
-      time: new Date().toISOString(),
+      time: isoTime(new Date()),
       host,
       decision: 'deny',
       score: 100,

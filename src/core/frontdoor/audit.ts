@@ -3,6 +3,7 @@
 // answer goes out (call.ts, line.ts): nothing runs unrecorded.
 import type { WorkspaceLocation } from '../config/workspace';
 import { subjectText } from '../hosts/messages';
+import { isoTime } from '../text/isoTime';
 import type { HookAnswer, HookRequest, HostId, Resolution } from '../hosts/types';
 import { denyWriteList, hostSandboxStatus, type HostSandboxStatus } from '../launcher/hostSandbox';
 import type { AuditRecord } from '../state/audit';
@@ -19,7 +20,7 @@ export function auditRecord(
   time: Date,
 ): AuditRecord {
   const record: AuditRecord = {
-    time: time.toISOString(),
+    time: isoTime(time),
     host,
     event: req.event,
     tool: req.toolName,

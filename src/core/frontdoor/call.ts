@@ -18,6 +18,7 @@
 // is an explicit decision.
 import type { AuditRecord } from '../state/audit';
 import { shellHome } from '../state/homes';
+import { isoTime } from '../text/isoTime';
 import { composeAnswer, failureAnswer } from '../hosts/messages';
 import { normalizePayload } from '../hosts/normalize';
 import { hostAdapter, PROJECT_DIR_VARS } from '../hosts';
@@ -48,6 +49,7 @@ export type { Reading } from '../engine';
 export { shapeAnswer } from '../hosts';
 export { failureAnswer, signed } from '../hosts/messages';
 export { servicedState, stateFor, type ServiceView } from './state';
+export { isoTime } from '../text/isoTime';
 
 /** What stdin gave: the payload text, or why there is none. */
 export type HookInput = { ok: true; text: string } | { ok: false; error: string };
@@ -133,7 +135,7 @@ export function failedCall(
     event,
     answer: failureAnswer(problem),
     record: {
-      time: call.started.toISOString(),
+      time: isoTime(call.started),
       host: call.host,
       decision: 'deny',
       score: 100,
@@ -182,7 +184,7 @@ export async function decideHookCall(call: HookCall, deps: HookCallDeps): Promis
   const role = await roleFor(host, payload, dir, callBudget(host, env).approvalMs);
   if (role.role === 'duplicate') {
     const record: AuditRecord = {
-      time: call.started.toISOString(),
+      time: isoTime(call.started),
       host,
       decision: role.answer.decision,
       score: 0,

@@ -14,6 +14,7 @@
 import type { AuditRecord } from '../state/audit';
 import type { Verdict } from '../types';
 import { findWorkspace } from '../config/workspace';
+import { isoTime } from '../text/isoTime';
 import type { HookAnswer, HookRequest, Resolution } from '../hosts/types';
 import { awaitsMoreInput } from '../terminal/complete';
 import { lineAnswer, lineFailure } from '../terminal/messages';
@@ -149,7 +150,7 @@ export async function decideLine(call: LineCall, deps: LineDeps): Promise<LineOu
 
 function failureRecord(call: LineCall, problem: string): AuditRecord {
   return {
-    time: call.started.toISOString(),
+    time: isoTime(call.started),
     host: lineHost(call),
     tool: call.label,
     kind: 'shell',

@@ -12,6 +12,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { appendAudit } from '../state/audit';
+import { isoTime } from '../text/isoTime';
 import { DEFAULT_RATE_LIMIT } from '../config/defaults';
 import type { Config } from '../config/schema';
 import { readKillSwitch, writeKillSwitch } from '../state';
@@ -163,14 +164,14 @@ export function recordGatedDecision(
     try {
       writeKillSwitch(stateDir, {
         engaged: true,
-        since: new Date(at).toISOString(),
+        since: isoTime(new Date(at)),
         by: 'rate-limit',
         reason,
         count,
         windowSeconds,
       });
       const logged = appendAudit(stateDir, {
-        time: new Date(at).toISOString(),
+        time: isoTime(new Date(at)),
         host: 'rate-limit',
         decision: 'deny',
         score: 100,

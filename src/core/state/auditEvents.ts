@@ -5,6 +5,7 @@
 // sandboxes turned on, declined or taken back by install. Each is an entry
 // whose `event` names it and whose `findings` carry the same id.
 import { appendAudit, type AuditRecord, type AuditResult } from './audit';
+import { isoTime } from '../text/isoTime';
 
 export type AuditEventName =
   | 'killswitch.engaged'
@@ -33,7 +34,7 @@ export interface AuditEvent {
 export function recordEvent(stateDir: string, e: AuditEvent, now = new Date()): AuditResult {
   const halting = e.event === 'killswitch.engaged';
   const record: AuditRecord = {
-    time: now.toISOString(),
+    time: isoTime(now),
     host: e.by,
     event: e.event,
     decision: halting ? 'deny' : 'allow',

@@ -3,6 +3,7 @@
 // bounded wait. Its own module so `audit verify` can take it briefly too,
 // and the record of confirmed state folders (index.ts) has one of its own.
 import * as fs from 'node:fs';
+import { isoTime } from '../text/isoTime';
 
 // The lock is held for about a millisecond, but a burst of hooks on a starved
 // machine queues on it for seconds: waiting long is right (the alternative is a
@@ -28,7 +29,7 @@ export function acquireLock(
   for (let attempt = 0; ; attempt++) {
     try {
       const fd = fs.openSync(lock, fs.constants.O_CREAT | fs.constants.O_EXCL | fs.constants.O_WRONLY, 0o600);
-      fs.writeSync(fd, `${process.pid} ${new Date().toISOString()}\n`);
+      fs.writeSync(fd, `${process.pid} ${isoTime(new Date())}\n`);
       fs.closeSync(fd);
       return {
         release: () => {
