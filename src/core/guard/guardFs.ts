@@ -2,7 +2,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { AnalysisContext, DirEntry, FileIdentity } from '../types';
-import { repeatableLookup } from '../state/lookups';
+import { repeatablePathLookup } from '../state/lookups';
 
 // ---- the real file system, bounded ------------------------------------------
 
@@ -31,49 +31,58 @@ export function guardFs(): Pick<AnalysisContext, 'realpath' | 'stat' | 'readdir'
   const real = new Map<string, { at: number; of: number; v: string | undefined }>();
   const stats = new Map<string, { at: number; of: number; v: FileIdentity | undefined }>();
   const lists = new Map<string, { at: number; of: number; v: readonly DirEntry[] | undefined }>();
-  // Repeatable: `get` is the uncached look, so a caller that repeats a judgment's looks sees the disk as it is now.
-  // Keyed by what is looked up and where: the same look twice in one judgment is repeated once.
-  const cached = <T>(m: Map<string, { at: number; of: number; v: T }>, what: string, p: string, get: () => T): T =>
-    repeatableLookup(
+  // Repeatable: `get` is the uncached look (a function of the path, shared by every look), so a caller that repeats a
+  // judgment's looks sees the disk as it is now. Keyed by what is looked up and where: the same look twice in one
+  // judgment is repeated once.
+  const cached = <T>(
+    m: Map<string, { at: number; of: number; v: T }>,
+    what: string,
+    p: string,
+    get: (p: string) => T,
+  ): T =>
+    repeatablePathLookup(
       () => {
         const now = Date.now();
         const hit = m.get(p);
         if (hit && hit.of === judgment && now - hit.at < CACHE_MS) return hit.v;
         if (m.size >= MAX_CACHE) m.clear();
-        const v = get();
+        const v = get(p);
         m.set(p, { at: now, of: judgment, v });
         return v;
       },
       get,
+      p,
       what + p,
     );
   return {
-    realpath: (p) =>
-      cached(real, 'realpath:', p, () => {
-        try {
-          // Most lookups are of paths a command would create: a failed realpath throws an error with a stack
-          // trace (about 20 µs), existsSync returns false (under 1 µs). Same answer either way. Not statSync: for a
-          // path that is there it builds a Stats and its four Dates, for nothing read here.
-          if (!fs.existsSync(p)) return undefined;
-          return fs.realpathSync.native(p);
-        } catch {
-          return undefined;
-        }
-      }),
-    stat: (p) =>
-      cached(stats, 'stat:', p, () => {
-        try {
-          const st = fs.statSync(p, { throwIfNoEntry: false, bigint: false });
-          return st
-            ? { dev: st.dev, ino: st.ino, nlink: st.nlink, isFile: st.isFile(), isDir: st.isDirectory(), size: st.size }
-            : undefined;
-        } catch {
-          return undefined;
-        }
-      }),
-    readdir: (p) => cached(lists, 'readdir:', p, () => listFolder(p)),
+    realpath: (p) => cached(real, 'realpath:', p, realpathNow),
+    stat: (p) => cached(stats, 'stat:', p, statNow),
+    readdir: (p) => cached(lists, 'readdir:', p, listFolder),
     compiledProgram,
   };
+}
+
+function realpathNow(p: string): string | undefined {
+  try {
+    // Most lookups are of paths a command would create: a failed realpath throws an error with a stack
+    // trace (about 20 µs), existsSync returns false (under 1 µs). Same answer either way. Not statSync: for a
+    // path that is there it builds a Stats and its four Dates, for nothing read here.
+    if (!fs.existsSync(p)) return undefined;
+    return fs.realpathSync.native(p);
+  } catch {
+    return undefined;
+  }
+}
+
+function statNow(p: string): FileIdentity | undefined {
+  try {
+    const st = fs.statSync(p, { throwIfNoEntry: false, bigint: false });
+    return st
+      ? { dev: st.dev, ino: st.ino, nlink: st.nlink, isFile: st.isFile(), isDir: st.isDirectory(), size: st.size }
+      : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The first bytes of the executable formats the kernels start directly: ELF, Mach-O (both byte orders, fat), PE. */

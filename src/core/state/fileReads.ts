@@ -3,7 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { readRegularFile } from './regularFile';
-import { repeatableLookup } from './lookups';
+import { repeatablePathLookup } from './lookups';
 import { isNormalAbsolute } from '../text/normalPath';
 import type { AnalysisContext } from '../types';
 
@@ -25,11 +25,7 @@ function absolute(cwd: string, p: string): string {
 
 export function boundedReadFile(p: string, cwd: string): string | undefined {
   const abs = absolute(cwd, p);
-  return repeatableLookup(
-    () => readCached(abs),
-    () => readUncached(abs),
-    READ_KEY + abs,
-  );
+  return repeatablePathLookup(() => readCached(abs), readUncached, abs, READ_KEY + abs);
 }
 
 function readCached(abs: string): string | undefined {
@@ -61,7 +57,7 @@ export function freshFileReader(): AnalysisContext['readFile'] {
   const seen = new Map<string, string | undefined>();
   return (p, cwd) => {
     const abs = absolute(cwd, p);
-    return repeatableLookup(
+    return repeatablePathLookup(
       () => {
         if (seen.has(abs)) return seen.get(abs);
         if (seen.size >= 256) seen.clear();
@@ -69,7 +65,8 @@ export function freshFileReader(): AnalysisContext['readFile'] {
         seen.set(abs, text);
         return text;
       },
-      () => readUncached(abs),
+      readUncached,
+      abs,
       READ_KEY + abs,
     );
   };

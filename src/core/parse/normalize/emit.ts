@@ -109,14 +109,19 @@ export function readAsLineLeft(cmd: SimpleCommand, ctx: AnalysisContext, file: s
 const linksBefore = new WeakMap<SimpleCommand, ReadonlyMap<string, string>>();
 
 // The commands of each recorded command's line, in the order they were read (a substitution's before the command
-// holding it), for packs that look at what the line did before a command or does after it.
-const lineOfCommand = new WeakMap<SimpleCommand, readonly SimpleCommand[]>();
+// holding it), for packs that look at what the line did before a command or does after it. Kept on the command
+// itself, under a key that is not enumerable: a copy (`{ ...cmd }`), JSON and deep comparisons do not see it, as they
+// did not see the WeakMap this was. A WeakMap entry for every command of every line cost about 2% of a new line's
+// instructions (the entry, and the collector's work on it).
+const LINE = Symbol('line');
+type OnLine = SimpleCommand & { readonly [LINE]?: readonly SimpleCommand[] };
 
 /** The commands read before and after this one on its line; undefined for a command not read from a line. */
 export function commandsAround(
   cmd: SimpleCommand,
 ): { before: readonly SimpleCommand[]; after: readonly SimpleCommand[] } | undefined {
-  const line = lineOfCommand.get(cmd);
+  // Its own property only, as the WeakMap read only the command itself (never an object made from it).
+  const line = Object.hasOwn(cmd, LINE) ? (cmd as OnLine)[LINE] : undefined;
   const at = line ? line.indexOf(cmd) : -1;
   return line && at >= 0 ? { before: line.slice(0, at), after: line.slice(at + 1) } : undefined;
 }
@@ -205,5 +210,6 @@ function record(current: Pending, s: Scope, w: Walker): void {
     writtenBefore.set(out, files);
   }
   w.out.push(out);
-  lineOfCommand.set(out, w.out);
+  // Every command gets it the same way, so they still share one hidden class.
+  Object.defineProperty(out, LINE, { value: w.out });
 }
