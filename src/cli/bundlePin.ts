@@ -77,24 +77,21 @@ export function matchesPin(
   noteDir: string,
   now = Date.now(),
   platform: NodeJS.Platform = process.platform,
+  notePrefix = NOTE_PREFIX,
 ): boolean {
   // The pin comes from the environment: only a SHA-256 in hex names a note (never a path). Not on Windows, where
   // a file's owner can set its change time (SetFileInformationByHandle): a stamp there does not name the content.
   const note =
     read.stamp && platform !== 'win32' && /^[0-9a-f]{64}$/.test(pinned)
-      ? path.join(noteDir, noteName(read.stamp, pinned))
+      ? path.join(noteDir, `${notePrefix}${read.stamp}-${pinned}${NOTE_SUFFIX}`)
       : undefined;
   if (note !== undefined && isRegularFile(note)) return true;
   // node:crypto only here: a call the editor's judge answers, one without a launcher, or one with a note never hashes.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { createHash } = require('node:crypto') as typeof import('node:crypto');
   if (createHash('sha256').update(read.bytes).digest('hex') !== pinned) return false;
-  if (note !== undefined && now - read.ctimeMs > SETTLED_MS) writeNote(noteDir, note);
+  if (note !== undefined && now - read.ctimeMs > SETTLED_MS) writeNote(noteDir, note, notePrefix);
   return true;
-}
-
-function noteName(stamp: string, pinned: string): string {
-  return `${NOTE_PREFIX}${stamp}-${pinned}${NOTE_SUFFIX}`;
 }
 
 function isRegularFile(file: string): boolean {
@@ -105,12 +102,15 @@ function isRegularFile(file: string): boolean {
   }
 }
 
-/** Best effort: a note that cannot be written only means the next call hashes again. Drops the notes of earlier bundles. */
-function writeNote(dir: string, note: string): void {
+/**
+ * Best effort: a note that cannot be written only means the next call hashes again. Drops the earlier notes of the
+ * same file (`prefix`: the bundle's, or one lazily loaded part's), never another file's.
+ */
+function writeNote(dir: string, note: string, prefix: string): void {
   try {
     fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
     for (const old of fs.readdirSync(dir))
-      if (old.startsWith(NOTE_PREFIX) && old.endsWith(NOTE_SUFFIX) && path.join(dir, old) !== note)
+      if (old.startsWith(prefix) && old.endsWith(NOTE_SUFFIX) && path.join(dir, old) !== note)
         fs.rmSync(path.join(dir, old), { force: true });
     const c = fs.constants;
     fs.closeSync(fs.openSync(note, c.O_WRONLY | c.O_CREAT | c.O_EXCL | (c.O_NOFOLLOW ?? 0), 0o600));

@@ -11,6 +11,7 @@ import type * as Vm from 'node:vm';
 import Module from 'node:module';
 import * as fs from 'node:fs';
 import { readRegularBytes, sha256HexAnySize } from '../core/frontdoor/launch';
+import { matchesPin, readBundle, type BundleRead } from './bundlePin';
 
 /** Thrown when a lazily loaded part of the CLI cannot be trusted or found; never caught as a parse error. */
 export class ChunkError extends Error {}
@@ -40,18 +41,24 @@ export function loadChunk(file: string, sha256: string, shared: Record<string, u
   if (done) return done;
   const full = path.join(chunkDir, file);
   // Non-blocking and regular files only: a FIFO planted in its place must not stall the hook.
-  const read = readRegularBytes(full, MAX_CHUNK, { followSymlinks: true });
-  if (!read.ok)
-    throw new ChunkError(`AgentGuard's ${full} cannot be read (${read.error}); reinstall AgentGuard. Nothing was run.`);
-  // A small chunk is hashed here, a large one by node:crypto (about 1.3 ms to load, hashing 1 MB in 1 ms).
-  if (sha256HexAnySize(read.bytes) !== sha256)
+  let read: BundleRead;
+  try {
+    read = readBundle(full, MAX_CHUNK);
+  } catch (err) {
+    throw new ChunkError(
+      `AgentGuard's ${full} cannot be read (${(err as Error).message}); reinstall AgentGuard. Nothing was run.`,
+    );
+  }
+  const where = chunkCacheWhere(sha256);
+  // A batch hashes its parts once for all its lines; a note saves a short hook call's time.
+  const noteDir = where !== undefined && where.rewriteAt === undefined ? path.dirname(where.file) : undefined;
+  if (!matchesChunkPin(file, read, sha256, noteDir))
     throw new ChunkError(
       `AgentGuard's ${full} is not the file this build of AgentGuard wrote (its content changed); nothing of it was run. Reinstall AgentGuard.`,
     );
   // node:vm loads only here (the launcher has loaded it for the bundle already).
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const vm = require('node:vm') as typeof Vm;
-  const where = chunkCacheWhere(sha256);
   const cached = where !== undefined ? readRegularBytes(where.file, MAX_CHUNK) : undefined;
   const cachedData = cached?.ok ? cached.bytes : undefined;
   // Only the bytes that were hashed run (require would read the file again).
@@ -101,6 +108,27 @@ function chunkCacheWhere(sha256: string): { file: string; rewriteAt?: number } |
     return undefined;
   const file = path.join(where.dir, `${where.prefix}${sha256}.bin`);
   return typeof where.rewriteAt === 'number' ? { file, rewriteAt: where.rewriteAt } : { file };
+}
+
+/**
+ * Whether the part's bytes hash to the pin the bundle holds. In a hook call, where the launcher keeps code caches,
+ * once the part's file, unchanged, hashed to it, a note beside the bundle's own (cli/bundlePin.ts: the
+ * file's device, inode, size and change time) stands for the hash in later calls: a confined call hashed its 14 KB
+ * sandbox part at every call, loading node:crypto for it (about 2 ms of a short process). Elsewhere (a batch, the
+ * editor, a test) it is hashed at each load, as before.
+ */
+function matchesChunkPin(file: string, read: BundleRead, sha256: string, noteDir: string | undefined): boolean {
+  if (noteDir === undefined || !isFolder(noteDir)) return sha256HexAnySize(read.bytes) === sha256;
+  return matchesPin(read, sha256, noteDir, Date.now(), process.platform, `chunk-${file}-`);
+}
+
+/** The note goes only into the folder the bundle's cache made: a part is never why one is made. */
+function isFolder(dir: string): boolean {
+  try {
+    return fs.statSync(dir).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 /** Lines `check --batch` judged (not reused), as cli/check.ts records them at its end; 0 for anything else. */

@@ -99,3 +99,31 @@ test("on Windows a note never stands for the hash: a file's owner can set its ch
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test("a lazily loaded part's note is its own: it stands only for that part, and drops only that part's older notes", () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ag-bundlepin-part-'));
+  try {
+    const file = path.join(dir, 'sandbox.js');
+    fs.writeFileSync(file, '/* a part */\n');
+    const read = readBundle(file, 1024);
+    assert.ok(read.stamp);
+    const later = Date.now() + 10 * SETTLED_MS;
+    const recorded = 'c'.repeat(64);
+    // A part's note names the part: the bundle's check does not take it, nor another part's.
+    fs.writeFileSync(path.join(dir, `chunk-sandbox.js-${read.stamp}-${recorded}.checked`), '');
+    assert.equal(matchesPin(read, recorded, dir, later, 'linux', 'chunk-sandbox.js-'), true);
+    assert.equal(matchesPin(read, recorded, dir, later, 'linux'), false);
+    assert.equal(matchesPin(read, recorded, dir, later, 'linux', 'chunk-preview.js-'), false);
+
+    const kept = [`bundle-1-2-3-4-${'a'.repeat(64)}.checked`, `chunk-preview.js-1-2-3-4-${'b'.repeat(64)}.checked`];
+    for (const k of kept) fs.writeFileSync(path.join(dir, k), '');
+    assert.equal(matchesPin(read, sha(file), dir, later, 'linux', 'chunk-sandbox.js-'), true);
+    assert.deepEqual(
+      notes(dir).sort(),
+      [...kept, `chunk-sandbox.js-${read.stamp}-${sha(file)}.checked`].sort(),
+      "the part's older note is dropped, the others' kept",
+    );
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

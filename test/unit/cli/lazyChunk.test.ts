@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CLI_CHUNKS, RESCUE_FILES } from '../../../src/core/launcher';
+import { SETTLED_MS } from '../../../src/cli/bundlePin';
 import { ROOT, claudeDecision, fixture, runHook, withInput, withSandbox, type Sandbox } from '../support/hookHarness';
 
 const DIST = path.join(ROOT, 'dist');
@@ -132,4 +133,44 @@ test("a hook call keeps a part's code cache beside the bundle's, and a bad cache
     const past = claudeDecision(await call(sb, POWERSHELL, cli));
     assert.deepEqual(past, judged);
     assert.notDeepEqual(fs.readFileSync(entry), Buffer.alloc(4096, 7), 'a rejected cache is written again');
+  }));
+
+// A confined call hashed its sandbox part at every call (node:crypto loaded for it: about 2 ms of a short
+// process). Once the part's settled file hashed to its pin, a note beside the bundle's stands for the hash, as
+// the bundle's does (cli/bundlePin.ts); a part changed after it was noted has a new change time and is refused.
+test('a part that hashed to its pin is noted once settled, and a part changed after that is refused all the same', () =>
+  withSandbox(async (sb) => {
+    const cli = copyOfDist(sb);
+    const chunk = path.join(path.dirname(cli), 'readers-windows.js');
+    const sha = createHash('sha256').update(fs.readFileSync(chunk)).digest('hex');
+    const cacheDir = path.join(sb.state, 'code-cache');
+    const notes = () =>
+      fs.existsSync(cacheDir) ? fs.readdirSync(cacheDir).filter((f) => f.startsWith('chunk-readers-windows.js-')) : [];
+
+    const first = await call(sb, POWERSHELL, cli);
+    assert.equal(first.code, 0, first.stderr);
+    const judged = claudeDecision(first);
+    assert.deepEqual(notes(), [], 'a part changed just now: its change time may not name its content yet');
+    // Another file's note (the bundle's), which a part's note never drops.
+    const other = path.join(cacheDir, `bundle-1-2-3-4-${'a'.repeat(64)}.checked`);
+    fs.writeFileSync(other, '');
+
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, SETTLED_MS + 200);
+    assert.deepEqual(claudeDecision(await call(sb, POWERSHELL, cli)), judged);
+    const st = fs.statSync(chunk, { bigint: true });
+    assert.deepEqual(notes(), [`chunk-readers-windows.js-${st.dev}-${st.ino}-${st.size}-${st.ctimeNs}-${sha}.checked`]);
+    assert.ok(fs.existsSync(other), "a part's note leaves the bundle's alone");
+    assert.deepEqual(claudeDecision(await call(sb, POWERSHELL, cli)), judged, 'the note stands in for the hash');
+
+    // The same size, other bytes, one that would leave a trace if it ran: a new change time, refused.
+    const marker = path.join(sb.root, 'chunk-ran');
+    const bytes = fs.readFileSync(chunk);
+    const planted = Buffer.from(`;require('node:fs').writeFileSync(${JSON.stringify(marker)},'x');`);
+    planted.copy(bytes, bytes.length - planted.length - 1);
+    fs.writeFileSync(chunk, bytes);
+    assert.equal(fs.statSync(chunk).size, Number(st.size));
+    const changed = claudeDecision(await call(sb, POWERSHELL, cli));
+    assert.equal(changed.decision, 'deny');
+    assert.match(changed.reason, /readers-windows\.js is not the file this build of AgentGuard wrote/);
+    assert.ok(!fs.existsSync(marker), 'the changed part ran');
   }));
