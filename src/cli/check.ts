@@ -25,6 +25,7 @@ import {
   freshFileReader,
   lookWeight,
   recordLookups,
+  SeenLooks,
   stillSeen,
   type EngineOptions,
   type Look,
@@ -242,7 +243,7 @@ async function runBatch(opts: EngineOptions, managed: ManagedPolicy): Promise<nu
   // before any was answered, so the disk as looked at once after they came is as fresh for each (a file
   // changed before a caller sends its next line is looked at again, as a line waited for arrives in a chunk
   // of its own). Emptied for every chunk.
-  const lookedNow = new Map<string, unknown>();
+  const lookedNow = new SeenLooks();
   // The files lines read (the workspace's package.json, git config), read once for a chunk of input on the same
   // ground: a file statted again for every line of it would be as fresh for none. A new reader for every chunk.
   let chunkReader = freshFileReader();

@@ -25,7 +25,7 @@ import { makeContext, targetsWindows, type EngineOptions } from './context';
 export { MAX_READ_BYTES, boundedReadFile, freshFileReader } from './state/fileReads';
 export { makeContext, targetsWindows, type EngineOptions } from './context';
 
-export { lookupCount, lookWeight, recordLookups, stillSeen, type Look } from './state/lookups';
+export { lookupCount, lookWeight, recordLookups, SeenLooks, stillSeen, type Look } from './state/lookups';
 
 /** The request's working directory against the workspace, in the context's own path form. */
 function workingDirectory(req: CheckRequest, ctx: AnalysisContext): string {

@@ -8,7 +8,7 @@
 // stored in another way or too long) is unknown, never empty.
 import * as fs from 'node:fs';
 import type * as Zlib from 'node:zlib';
-import { countLookup, repeatableLookup } from '../state/lookups';
+import { countLookup, repeatablePathLookup } from '../state/lookups';
 
 /** Most members listed; a bigger archive counts as unknown. */
 export const MAX_MEMBERS = 4096;
@@ -58,8 +58,7 @@ function mayBeThere(abs: string): boolean {
 }
 
 function indexOf(abs: string): Index | undefined {
-  const there = (): boolean => mayBeThere(abs);
-  if (!repeatableLookup(there, there, `archive:${abs}`)) return undefined;
+  if (!repeatablePathLookup(() => mayBeThere(abs), mayBeThere, abs, 'archive:')) return undefined;
   countLookup();
   let fd: number | undefined;
   try {

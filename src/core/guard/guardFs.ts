@@ -52,7 +52,7 @@ export function guardFs(): Pick<AnalysisContext, 'realpath' | 'stat' | 'readdir'
       },
       get,
       p,
-      what + p,
+      what,
     );
   return {
     realpath: (p) => cached(real, 'realpath:', p, realpathNow),

@@ -10,7 +10,7 @@ import type { AnalysisContext } from '../types';
 /** Largest file the engine reads to judge a command (`psql -f`, package.json, git config). */
 export const MAX_READ_BYTES = 256 * 1024;
 
-/** Both readers below look again the same way (readUncached): one key for a file read by either. */
+/** Both readers below look again the same way (readUncached): one reader's name for a file read by either. */
 const READ_KEY = 'read:';
 
 const readCache = new Map<string, { mtimeMs: number; size: number; text: string }>();
@@ -25,7 +25,7 @@ function absolute(cwd: string, p: string): string {
 
 export function boundedReadFile(p: string, cwd: string): string | undefined {
   const abs = absolute(cwd, p);
-  return repeatablePathLookup(() => readCached(abs), readUncached, abs, READ_KEY + abs);
+  return repeatablePathLookup(() => readCached(abs), readUncached, abs, READ_KEY);
 }
 
 function readCached(abs: string): string | undefined {
@@ -67,7 +67,7 @@ export function freshFileReader(): AnalysisContext['readFile'] {
       },
       readUncached,
       abs,
-      READ_KEY + abs,
+      READ_KEY,
     );
   };
 }

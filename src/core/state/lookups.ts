@@ -32,14 +32,49 @@ export interface Look {
   readonly again: (arg: string) => unknown;
   /** What `again` looks at, for a reader that passes it (repeatablePathLookup); '' for one that does not. */
   readonly arg: string;
-  /** The reader and what it looked at, when the reader names it: the same key looks again the same way. */
-  readonly key: string | undefined;
+  /**
+   * The reader that looked (`stat:`), or for a reader without a path what it looked at, when the reader names it:
+   * the same reader and `arg` look again the same way. Kept apart from `arg`, not joined to it: a batch keeps a
+   * few looks for every line it answers, and a joined name for each (a string of its own, flattened once more
+   * when looked up) was most of what those looks held.
+   */
+  readonly what: string | undefined;
+}
+
+/**
+ * What keyed looks saw, by reader then by what it looked at (`arg`): the two are never joined into one string.
+ * `size` counts the looks held, over every reader.
+ */
+export class SeenLooks {
+  private readonly byReader = new Map<string, Map<string, unknown>>();
+  size = 0;
+
+  has(what: string, arg: string): boolean {
+    return this.byReader.get(what)?.has(arg) === true;
+  }
+
+  get(what: string, arg: string): unknown {
+    return this.byReader.get(what)?.get(arg);
+  }
+
+  set(what: string, arg: string, saw: unknown): void {
+    let ofReader = this.byReader.get(what);
+    if (!ofReader) this.byReader.set(what, (ofReader = new Map()));
+    const before = ofReader.size;
+    ofReader.set(arg, saw);
+    this.size += ofReader.size - before;
+  }
+
+  clear(): void {
+    this.byReader.clear();
+    this.size = 0;
+  }
 }
 
 interface Recording {
   looks: Look[];
   /** What each keyed look saw: the same look made again in one judgment (same key, same answer) is kept once. */
-  seen?: Map<string, unknown>;
+  seen?: SeenLooks;
   /** False once a look could not be recorded (a reader without `again`, too many looks, a look that threw). */
   whole: boolean;
 }
@@ -56,8 +91,8 @@ let recording: Recording | undefined;
 
 /**
  * A counted lookup that can be repeated: `look` answers now (from a cache or not), `again` afresh. `key`,
- * when given, names the look (reader and path): two looks of one key repeat the same way, so a judgment
- * that made it twice and saw the same is repeated once (a line resolves its workspace for every path).
+ * when given, names the look (reader and what it looks at): two looks of one key repeat the same way, so a
+ * judgment that made it twice and saw the same is repeated once (a line resolves its workspace for every path).
  */
 export function repeatableLookup<T>(look: () => T, again: () => T, key?: string): T {
   return recordedLookup(look, again, '', key);
@@ -67,12 +102,13 @@ export function repeatableLookup<T>(look: () => T, again: () => T, key?: string)
  * repeatableLookup for a reader of one path: `again(path)` looks afresh. `again` is the reader's own function, one
  * for all its looks, so a look kept with a batch's answer holds no closure of its own: a batch keeps a few looks for
  * every line it answers, and a closure and its context for each cost the collector about 0.8% of a new line.
+ * `what` names the reader (`stat:`): two looks of one reader at one path repeat the same way.
  */
-export function repeatablePathLookup<T>(look: () => T, again: (path: string) => T, path: string, key: string): T {
-  return recordedLookup(look, again, path, key);
+export function repeatablePathLookup<T>(look: () => T, again: (path: string) => T, path: string, what: string): T {
+  return recordedLookup(look, again, path, what);
 }
 
-function recordedLookup<T>(look: () => T, again: (arg: string) => T, arg: string, key: string | undefined): T {
+function recordedLookup<T>(look: () => T, again: (arg: string) => T, arg: string, what: string | undefined): T {
   lookups++;
   const rec = recording;
   if (!rec) return look();
@@ -80,11 +116,11 @@ function recordedLookup<T>(look: () => T, again: (arg: string) => T, arg: string
   recording = undefined;
   try {
     const saw = look();
-    if (key !== undefined && rec.seen?.has(key) && rec.seen.get(key) === saw) return saw;
+    if (what !== undefined && rec.seen?.has(what, arg) && rec.seen.get(what, arg) === saw) return saw;
     if (rec.looks.length < MAX_REPEATED_LOOKS) {
       // Every field always there: one hidden class for every look.
-      rec.looks.push({ saw, again, arg, key });
-      if (key !== undefined) (rec.seen ??= new Map()).set(key, saw);
+      rec.looks.push({ saw, again, arg, what });
+      if (what !== undefined) (rec.seen ??= new SeenLooks()).set(what, arg, saw);
     } else rec.whole = false;
     return saw;
   } catch (err) {
@@ -124,10 +160,10 @@ const MAX_NOW_LOOKS = 4096;
  * them, so a file every line looks at (the workspace's package.json, git config) is looked at once for them,
  * all of it after they arrived. A look that threw is not kept.
  */
-export function stillSeen(looks: readonly Look[], now?: Map<string, unknown>): boolean {
+export function stillSeen(looks: readonly Look[], now?: SeenLooks): boolean {
   for (const l of looks) {
     let seen: unknown;
-    if (now && l.key !== undefined && now.has(l.key)) seen = now.get(l.key);
+    if (now && l.what !== undefined && now.has(l.what, l.arg)) seen = now.get(l.what, l.arg);
     else {
       try {
         seen = l.again(l.arg);
@@ -137,9 +173,9 @@ export function stillSeen(looks: readonly Look[], now?: Map<string, unknown>): b
       if (!same(l.saw, seen, 0)) return false;
       // Kept as what was seen before (the line's answer holds it already, not a second copy of a file); a look
       // that saw something else is not kept, and is made again for a line that saw that.
-      if (now && l.key !== undefined) {
+      if (now && l.what !== undefined) {
         if (now.size >= MAX_NOW_LOOKS) now.clear();
-        now.set(l.key, l.saw);
+        now.set(l.what, l.arg, l.saw);
       }
       continue;
     }

@@ -12,7 +12,7 @@ import * as path from 'node:path';
 import '../support/account';
 import { evaluate, lookupCount, type EngineOptions } from '../../../src/core/engine';
 import type { CheckRequest } from '../../../src/core/types';
-import { recordLookups, repeatableLookup, stillSeen } from '../../../src/core/state/lookups';
+import { recordLookups, repeatableLookup, SeenLooks, stillSeen } from '../../../src/core/state/lookups';
 import { guardFs } from '../../../src/core/guard';
 import { boundedReadFile } from '../../../src/core/state/fileReads';
 
@@ -260,7 +260,7 @@ test('looks repeated for lines that arrived together are made once for them; a f
       stats++;
       return realStat(...args);
     };
-    const now = new Map<string, unknown>();
+    const now = new SeenLooks();
     assert.equal(stillSeen(first, now), true);
     const afterFirst = stats;
     assert.equal(stillSeen(second, now), true);
@@ -268,7 +268,7 @@ test('looks repeated for lines that arrived together are made once for them; a f
     // Rewritten after those lines: the next ones, with a map of their own, see it.
     fs.writeFileSync(file, '{"scripts":{"test":"rm -rf ~"}}');
     assert.equal(stillSeen(second, now), true, 'what the map holds is what was read after those lines came');
-    assert.equal(stillSeen(second, new Map()), false);
+    assert.equal(stillSeen(second, new SeenLooks()), false);
     assert.equal(stillSeen(first), false);
   } finally {
     (fs as { statSync: unknown }).statSync = realStat;
@@ -303,11 +303,9 @@ test('a line that writes a build file and runs the build is repeatable, and a fi
     const find = recordLookups(() => evaluate({ command: "find / -name '*.sql' -exec rm -f {} +" }, opts)).looks;
     assert.ok(find && find.length > 64, `looks: ${find?.length}`);
     assert.equal(stillSeen(find), true);
-    const absent = find
-      .map((l) => l.key)
-      .find((k) => k?.startsWith('stat:' + home + '/') && !fs.existsSync(k.slice('stat:'.length)));
+    const absent = find.find((l) => l.what === 'stat:' && l.arg.startsWith(home + '/') && !fs.existsSync(l.arg));
     assert.ok(absent, 'a look at a place not there');
-    fs.mkdirSync(absent.slice('stat:'.length), { recursive: true });
+    fs.mkdirSync(absent.arg, { recursive: true });
     assert.equal(stillSeen(find), false);
     // Past the bound of looks a judgment is not repeated: judged again.
     const many = recordLookups(() => {
