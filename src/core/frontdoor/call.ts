@@ -22,12 +22,14 @@ import { isoTime } from '../text/isoTime';
 import { composeAnswer, failureAnswer } from '../hosts/messages';
 import { normalizePayload } from '../hosts/normalize';
 import { hostAdapter, PROJECT_DIR_VARS } from '../hosts';
+import { withSettingsReads } from '../hosts/settingsText';
 import { callBudget } from '../hosts/budget';
 import { isDoctorSample } from '../hosts/samples';
 import type { HookAnswer, HookRequest, HostId, Resolution } from '../hosts/types';
 import { findWorkspace, type WorkspaceLocation } from '../config/workspace';
 import { runningInstall } from '../guard/runningInstall';
 import type { Reading } from '../engine';
+import type { ManagedPolicy } from '../policy/managed';
 import type { Verdict } from '../types';
 
 import { auditRecord, hostSandboxOfCall, type HookAuditRecord } from './audit';
@@ -74,6 +76,8 @@ export interface HookCall {
   install?: readonly string[];
   /** Where this call's state lives (default: stateFor): an AgentGuard service's (state.ts servicedState), or the folder the editor's judge already chose. */
   state?: CallState;
+  /** The managed policy, when the door read it already for this call (else read once, at the verdict). */
+  managed?: ManagedPolicy;
 }
 
 /** Puts an `ask` to a human; the CLI goes through the approval channel, the editor's judge asks in its own window. */
@@ -246,26 +250,29 @@ export async function decideHookCall(call: HookCall, deps: HookCallDeps): Promis
   }
 
   const composed = withSnapshotNote(composeAnswer(host, req, verdict, resolution, loc.cwd), snapshot);
-  // What is let through runs confined where the host takes the command back rewritten.
-  const confinement =
-    req.kind === 'shell'
-      ? confinementFor({
-          host,
-          req,
-          verdict,
-          resolution,
-          answer: composed,
-          workspace: loc.workspace,
-          home,
-          env: judgedEnv,
-          stateDir: dir,
-          install: call.install ?? runningInstall(),
-        })
-      : undefined;
+  // The host's settings files, asked about by the confinement and the record, are each read once for both.
+  const { confinement, hostSandbox } = withSettingsReads(() => ({
+    // What is let through runs confined where the host takes the command back rewritten.
+    confinement:
+      req.kind === 'shell'
+        ? confinementFor({
+            host,
+            req,
+            verdict,
+            resolution,
+            answer: composed,
+            workspace: loc.workspace,
+            home,
+            env: judgedEnv,
+            stateDir: dir,
+            install: call.install ?? runningInstall(),
+          })
+        : undefined,
+    hostSandbox: hostSandboxOfCall(host, loc.workspace, home, dir, judgedEnv),
+  }));
   const answer = confinement?.updatedInput ? { ...composed, updatedInput: confinement.updatedInput } : composed;
   const record: HookAuditRecord = auditRecord(host, req, loc, verdict, resolution, answer, call.started);
   if (confinement) record.confinement = confinement.note;
-  const hostSandbox = hostSandboxOfCall(host, loc.workspace, home, dir, judgedEnv);
   if (hostSandbox) record.hostSandbox = hostSandbox;
   const kept = snapshot && {
     ...(snapshot.id ? { id: snapshot.id } : {}),

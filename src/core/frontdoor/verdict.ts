@@ -14,7 +14,8 @@ import { freshFileReader, readingsFor, type Reading } from '../engine';
 import type { HookRequest } from '../hosts/types';
 import { guardedPolicy, pendingLooseningFinding, readBaseline, workspacePolicy } from '../policy';
 import { readAnswerHarmless, withEditorMode } from '../policy/editorMode';
-import { readManagedPolicy } from '../policy/managed';
+import { readManagedPolicy, type ManagedPolicy } from '../policy/managed';
+import { settleKeptBaselineRoot } from '../policy/baseline';
 import { failClosedOnInvalid, monitorModeAllowed } from '../policy/managedMerge';
 import { configErrorVerdict, killSwitchVerdict } from '../policy/verdicts';
 import { judgeRequest, judgeShellLine, readShellLine, shellSessionOf, type JudgeOptions } from '../request';
@@ -38,6 +39,8 @@ export interface DecideCall {
   human?: boolean;
   /** doctor's dangerous sample (hosts/samples isDoctorSample): a deny of it is not counted. */
   doctorSample?: boolean;
+  /** The managed policy as the door already read it for this call: every part of the call judges with that one reading. */
+  managed?: ManagedPolicy;
 }
 
 /**
@@ -102,7 +105,9 @@ export function policyVerdict(
   const killSwitch = agent ? state.killSwitch() : undefined;
   if (killSwitch?.engaged) return { verdict: killSwitchVerdict(killSwitch.reason) };
   // The organization's managed policy lies under everything; one that cannot be used turns every ask into a deny.
-  const managed = readManagedPolicy();
+  const managed = call.managed ?? readManagedPolicy();
+  // Where confirmed policies are read follows from the same reading (once per process: see keptBaselineRoot).
+  settleKeptBaselineRoot(managed);
   const loaded = loadConfig(loc.workspace);
   const broken = loaded.ok ? undefined : configErrorVerdict(formatConfigErrors(loaded.errors));
   // A file that cannot be read where one held a policy (a symlink whose target is gone, unreadable) asks, and the

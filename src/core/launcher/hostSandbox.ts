@@ -13,6 +13,7 @@ import * as path from 'node:path';
 import { HOST_ADAPTERS, hostAdapter } from '../hosts';
 import type { HostSandbox, SandboxAdded, SandboxState } from '../hosts/adapter';
 import { hookFile, type Scope } from '../hosts/hostFiles';
+import { readFileText } from '../hosts/settingsText';
 import type { HostId } from '../hosts/types';
 import { LAUNCHER_HOME_DIR } from './index';
 import { denyWriteList } from './denyList';
@@ -66,17 +67,6 @@ export interface SandboxOutcome {
   /** What changed (or would), said plainly. */
   detail: string;
   error?: string;
-}
-
-function readText(file: string): string | undefined {
-  // Most hosts' sandbox settings are not there: one stat answers that without a thrown ENOENT's stack trace.
-  if (fs.statSync(file, { throwIfNoEntry: false }) === undefined) return undefined;
-  try {
-    return fs.readFileSync(file, 'utf8');
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw err;
-  }
 }
 
 function writeText(file: string, text: string): void {
@@ -134,7 +124,7 @@ export function turnOnHostSandboxes(o: SandboxWiringOptions): SandboxOutcome[] {
     const absent = absentHere(s, o.platform ?? process.platform);
     if (absent) return { host, status: 'no sandbox', detail: `${absent}; nothing was changed` };
     try {
-      const previous = readText(file);
+      const previous = readFileText(file);
       const edit = s.turnOn(previous ?? '', o.deny, { scope: o.scope, workspace: o.workspace });
       if (!edit.ok)
         return {
@@ -175,7 +165,7 @@ export function takeBackHostSandboxes(o: Omit<SandboxWiringOptions, 'deny'>): Sa
     const entry = record[file];
     if (!entry) return { host, file, status: 'nothing to take back', detail: 'install changed nothing here' };
     try {
-      const previous = readText(file);
+      const previous = readFileText(file);
       if (previous !== undefined) {
         const edit = s.takeBack(previous, entry.added);
         if (!edit.ok)
@@ -234,7 +224,7 @@ function sandboxSource(host: HostId, scope: Scope, workspace: string, home: stri
   if (!s || !file) return undefined;
   let text: string | undefined;
   try {
-    text = readText(file);
+    text = readFileText(file);
   } catch {
     text = undefined;
   }

@@ -17,7 +17,7 @@ import * as fs from 'node:fs';
 import { readRegularText } from '../state/regularFile';
 import * as path from 'node:path';
 import type { Config } from '../config/schema';
-import { readManagedPolicy } from './managed';
+import { readManagedPolicy, type ManagedPolicy } from './managed';
 
 /** The service's default socket folder (core/frontdoor/serviceKeeper.ts says the same). */
 const DEFAULT_SOCKET_DIR = '/run/agentguard';
@@ -30,12 +30,15 @@ let keptRoot: string | null | undefined;
  * editor is restarted then.
  */
 export function keptBaselineRoot(uid = process.getuid?.() ?? -1): string | undefined {
-  if (keptRoot === undefined) {
-    const m = readManagedPolicy();
-    const service = m.state === 'ok' ? m.config.service : undefined;
-    keptRoot = service ? path.join(service.socketDir ?? DEFAULT_SOCKET_DIR, 'users', String(uid)) : null;
-  }
+  if (keptRoot === undefined) settleKeptBaselineRoot(readManagedPolicy(), uid);
   return keptRoot ?? undefined;
+}
+
+/** Settles keptBaselineRoot from a managed policy the caller read already, when this process has not yet. */
+export function settleKeptBaselineRoot(m: ManagedPolicy, uid = process.getuid?.() ?? -1): void {
+  if (keptRoot !== undefined) return;
+  const service = m.state === 'ok' ? m.config.service : undefined;
+  keptRoot = service ? path.join(service.socketDir ?? DEFAULT_SOCKET_DIR, 'users', String(uid)) : null;
 }
 
 /** The folder confirmed policies are read from: the service's published copy, or this user's state folder. */
