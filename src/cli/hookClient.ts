@@ -16,7 +16,7 @@ import { openRawLineClient } from './hook/rawLineClient';
 import { readUnixSockets, type UnixSocketEntry } from '../channels/procfs';
 import { callBudget, HOSTS, BUILD_ID } from '../core/frontdoor/launch';
 import type { HostId } from '../core/frontdoor/call';
-import { managedPolicyNamesService, stringEnv } from '../core/frontdoor/launch';
+import { managedPolicyNamesService, managedPolicyPresent, stringEnv } from '../core/frontdoor/launch';
 import { JUDGE_CHANNELS, JUDGE_NAME_PART, listJudgeChannels } from '../channels/editorJudge/channel';
 import {
   JUDGE_PROTOCOL_VERSION,
@@ -58,7 +58,13 @@ interface JudgeConnection {
   close(): void;
 }
 
-function connect(socketPath: string, sockets: readonly UnixSocketEntry[], stateDir?: string): JudgeConnection {
+/** What the peer check takes from the call: the state folder, and whether a managed policy was there (one look). */
+interface PeerFacts {
+  stateDir?: string;
+  binaryOutOfReach?: boolean;
+}
+
+function connect(socketPath: string, sockets: readonly UnixSocketEntry[], facts: PeerFacts = {}): JudgeConnection {
   let sent = false;
   let deadline = Infinity;
   let onReady: (a: Attempt | undefined) => void = () => undefined;
@@ -86,7 +92,8 @@ function connect(socketPath: string, sockets: readonly UnixSocketEntry[], stateD
       verifying = true;
       void verifyEditorPeer(hello.pid, socketPath, {
         sockets,
-        ...(stateDir !== undefined ? { stateDir } : {}),
+        ...(facts.stateDir !== undefined ? { stateDir: facts.stateDir } : {}),
+        ...(facts.binaryOutOfReach !== undefined ? { binaryOutOfReach: facts.binaryOutOfReach } : {}),
         ...(hello.fd !== undefined ? { fdHint: hello.fd } : {}),
       }).then(
         (check) => {
@@ -160,12 +167,16 @@ export async function tryEditorJudge(
   // No editor judges: stdin stays unread for the full CLI, which then costs what it always did.
   if (!judges.length) return nothing;
   // The organization's AgentGuard service keeps the state a judge in the user's editor would write: the full CLI asks it.
-  if (managedPolicyNamesService()) return nothing;
+  // One look at the managed policy for the call: whether it names a service (read only when it is there), and
+  // whether the editor's binary must be out of the user's reach (the peer check).
+  const managedPresent = managedPolicyPresent();
+  if (managedPresent && managedPolicyNamesService()) return nothing;
+  const facts: PeerFacts = { binaryOutOfReach: managedPresent, ...(stateDir !== undefined ? { stateDir } : {}) };
   const budget = callBudget(host, process.env);
   // The judge's check asks whether a debugger port is open: asked now, answered while stdin is read.
   expectDebuggerCheck();
   // The first judge is greeted and verified while stdin is read.
-  let connection: JudgeConnection | undefined = connect(judges[0].socketPath, sockets, stateDir);
+  let connection: JudgeConnection | undefined = connect(judges[0].socketPath, sockets, facts);
   const input = await readBounded(0, MAX_PAYLOAD_BYTES, budget.stdinTimeoutMs);
   // An unreadable payload is judged (denied) and recorded by the full CLI, as always.
   if (!input.ok) {
@@ -183,7 +194,7 @@ export async function tryEditorJudge(
     startedAt,
   };
   const deadline = startedAt + budget.deadlineMs - 1000;
-  for (let i = 0; connection; connection = judges[++i] && connect(judges[i].socketPath, sockets, stateDir)) {
+  for (let i = 0; connection; connection = judges[++i] && connect(judges[i].socketPath, sockets, facts)) {
     const attempt = (await connection.ready) ?? (await connection.send(request, deadline));
     if (attempt.status === 'failed')
       return {

@@ -36,8 +36,9 @@ const engine = () => frontPart<EngineLoader>('engine');
  * the code cache here, the config cache, the kill switch and the audit log of
  * the hook itself.
  */
-function pinStateDir(): { dir: string; warned: boolean } {
-  const choice = writableStateDir(process.env, accountHome());
+function pinStateDir(): { dir: string; warned: boolean; home: string } {
+  const home = accountHome();
+  const choice = writableStateDir(process.env, home);
   const note = ignoredRelocationNote(choice);
   if (choice.unusable !== undefined) {
     // Neither the folder the environment names (nothing confirmed it) nor the account's own: no kill switch, no log to trust.
@@ -46,7 +47,7 @@ function pinStateDir(): { dir: string; warned: boolean } {
   }
   if (note) process.stderr.write(`AgentGuard: ${note}.\n`);
   process.env.AGENTGUARD_STATE_DIR = choice.dir;
-  return { dir: choice.dir, warned: note !== undefined };
+  return { dir: choice.dir, warned: note !== undefined, home };
 }
 
 /**
@@ -57,7 +58,9 @@ function pinStateDir(): { dir: string; warned: boolean } {
  */
 function hook(): void {
   const startedAt = Date.now();
-  const { dir: stateDir, warned } = pinStateDir();
+  const { dir: stateDir, warned, home } = pinStateDir();
+  // The full CLI, if it runs in this process, takes this reading over instead of reading both again.
+  const pinned = { home, dir: stateDir };
   const loadCli = () => engine().loadCli(pinnedBundle, stateDir);
   let client: Client | undefined;
   // AGENTGUARD_JUDGE=off: the client would find nothing to do (hookClient.ts); its code is not even compiled.
@@ -70,10 +73,17 @@ function hook(): void {
     }
   }
   if (client) {
-    client.hookViaEditor({ startedAt, stateDir, warned, loadCli, answered: () => keepFrontPartCache('client') });
+    client.hookViaEditor({
+      startedAt,
+      stateDir,
+      pinned,
+      warned,
+      loadCli,
+      answered: () => keepFrontPartCache('client'),
+    });
     return;
   }
-  giveHandoff({ startedAt });
+  giveHandoff({ startedAt, pinned });
   try {
     loadCli();
   } catch (err) {

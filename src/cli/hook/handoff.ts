@@ -12,6 +12,8 @@ export interface HookHandoff {
   failure?: string;
   /** When the launcher started (ms since epoch): the host's time budget counts from there. */
   startedAt: number;
+  /** The account's home and the state folder the launcher confirmed in this process (core/state pinStateChoice). */
+  pinned?: { home: string; dir: string };
 }
 
 const KEY = Symbol.for('agentguard.hook.handoff');

@@ -13,7 +13,8 @@ import {
   type AskEditor,
   type HookInput,
 } from '../../core/frontdoor/call';
-import { stateFor, type AuditRecord, type CallState } from '../../core/frontdoor/state';
+import { pinStateChoice, stateFor, type AuditRecord, type CallState } from '../../core/frontdoor/state';
+import { readManagedPolicy } from '../../core/frontdoor/policy';
 import { serviceConfig } from '../../core/frontdoor/records';
 import { HookResponder } from './answer';
 import { MAX_PAYLOAD_BYTES, readBounded } from './stdin';
@@ -74,6 +75,7 @@ async function hook(host: HostId): Promise<number> {
   const responder = failSafe(host);
   // The launcher may already have read stdin (and tried the editor's judge) and handed the rest over.
   const handoff = takeHandoff();
+  if (handoff?.pinned) pinStateChoice(handoff.pinned.home, handoff.pinned.dir);
   responder.arm(Math.max(1000, budget.deadlineMs - (handoff ? Date.now() - handoff.startedAt : 0)));
   if (handoff?.failure) {
     // The editor's judge took the call and did not answer: it is not judged twice (a human may have seen it).
@@ -84,14 +86,19 @@ async function hook(host: HostId): Promise<number> {
   // The approval client loads only when a call needs approval, so allowed calls never pay for it.
   const askEditor: AskEditor = async (...a) => (await import('./approval')).askEditor(...a);
   // The organization's AgentGuard service keeps the kill switch, the audit log and the breaker's count (./service).
-  const service = serviceConfig();
+  // Read once: whether a service keeps this call's state, and the policy the call is judged with.
+  const managed = readManagedPolicy();
+  const service = serviceConfig(managed);
   if (service) {
     const done = await (
       await import('./service')
     ).servicedHookCall(service, { host, input, env, processCwd: process.cwd(), started }, { askEditor, warn });
     return answer(responder, done.event, done.answer);
   }
-  const outcome = await decideHookCall({ host, input, env, processCwd: process.cwd(), started }, { askEditor, warn });
+  const outcome = await decideHookCall(
+    { host, input, env, processCwd: process.cwd(), started, managed },
+    { askEditor, warn },
+  );
   if (outcome.declined) throw new Error(`the call was declined: ${outcome.reason}`);
   return answer(responder, outcome.event, recordHookCall(outcome, warn));
 }

@@ -13,6 +13,8 @@ export interface ViaEditorOptions {
   startedAt: number;
   /** The hook's state folder, pinned by the launcher. */
   stateDir: string;
+  /** The launcher's reading of the account's home and state folder, handed to the full CLI. */
+  pinned?: HookHandoff['pinned'];
   /** Runs the full CLI in this process, which then answers the host. */
   loadCli(): void;
   /** Called once the judge's answer is out, before the process leaves. */
@@ -32,7 +34,7 @@ export function hookViaEditor(opts: ViaEditorOptions): void {
     handedOver = true;
     restoreStderr();
     process.off('uncaughtException', lastResort);
-    giveHandoff(handoff);
+    giveHandoff(opts.pinned ? { ...handoff, pinned: opts.pinned } : handoff);
     try {
       opts.loadCli();
     } catch (err) {

@@ -23,7 +23,7 @@ import { DEFAULT_RATE_LIMIT } from '../config/defaults';
 import type { SnapshotBundle } from '../snapshot/bundle';
 
 export { stringEnv } from './launch';
-export { accountHome, defaultStateDir, relocationFile, stateDir, type StateDirChoice } from '../state';
+export { accountHome, defaultStateDir, pinStateChoice, relocationFile, stateDir, type StateDirChoice } from '../state';
 export type { AuditRecord } from '../state/audit';
 
 export interface CallState {

@@ -22,6 +22,21 @@ import { readRegularFile } from './regularFile';
 const MAX_KILL_SWITCH_BYTES = 64 * 1024;
 
 let account: string | undefined;
+/** The state folder this hook process's front door confirmed for its one call (pinStateChoice). */
+let pinned: { home: string; dir: string } | undefined;
+
+/**
+ * What the hook's front door (cli/launcher.ts) read before the full CLI
+ * loaded in the same process: the account's home and the state folder it
+ * confirmed (writableStateDir). A hook process serves one call, so the rest
+ * of that call uses this reading instead of reading the passwd entry and the
+ * relocation record again, and no part of the call can see another folder.
+ * Only the hook's own process pins; the editor's judge never does.
+ */
+export function pinStateChoice(home: string, dir: string): void {
+  account ??= home;
+  if (account === home) pinned = { home, dir };
+}
 
 /**
  * The account's home, from the account itself, never from HOME or
@@ -141,6 +156,7 @@ function makeDefault(dir: string): string | undefined {
 export function confirmedStateDir(env: Readonly<Record<string, string | undefined>>, home: string): StateDirChoice {
   const requested = stateDir(env as NodeJS.ProcessEnv, home);
   const fallback = defaultStateDir(home);
+  if (pinned && pinned.home === home && pinned.dir === requested) return { dir: requested };
   if (requested === fallback || confirmedRelocations(home).includes(requested)) return { dir: requested };
   return { dir: fallback, ignored: requested };
 }
