@@ -379,26 +379,36 @@ function readWrites(language: Language, code: string, home: string, reading: Cod
   if (count > MAX_CODE_MATCHES) reading.unread = true;
 }
 
+// One frozen list per language, shared by every call: the wrappers and the guard pack ask for each interpreter command.
+const PYTHON_FLAGS: readonly string[] = Object.freeze(['-c']);
+const NODE_FLAGS: readonly string[] = Object.freeze(['-e', '--eval', '-p', '--print']);
+const E_FLAG: readonly string[] = Object.freeze(['-e']);
+const PERL_FLAGS: readonly string[] = Object.freeze(['-e', '-E']);
+const PHP_FLAGS: readonly string[] = Object.freeze(['-r']);
+const R_FLAGS: readonly string[] = Object.freeze(['-e', '--expr']);
+const JULIA_FLAGS: readonly string[] = Object.freeze(['-e', '--eval', '-E', '--print']);
+const NO_FLAGS: readonly string[] = Object.freeze([]);
+
 /** The flag that introduces inline code for each interpreter. */
 export function inlineCodeFlags(language: Language): readonly string[] {
   switch (language) {
     case 'python':
-      return ['-c'];
+      return PYTHON_FLAGS;
     case 'node':
-      return ['-e', '--eval', '-p', '--print'];
+      return NODE_FLAGS;
     case 'ruby':
-      return ['-e'];
+      return E_FLAG;
     case 'perl':
-      return ['-e', '-E'];
+      return PERL_FLAGS;
     case 'php':
-      return ['-r'];
+      return PHP_FLAGS;
     case 'lua':
-      return ['-e'];
+      return E_FLAG;
     case 'r':
-      return ['-e', '--expr'];
+      return R_FLAGS;
     case 'julia':
-      return ['-e', '--eval', '-E', '--print'];
+      return JULIA_FLAGS;
     default:
-      return [];
+      return NO_FLAGS;
   }
 }
