@@ -18,6 +18,7 @@ import { EVAL_LITERAL, joinLiterals, mergeReading } from './literalJoin';
 import { readRJuliaWrites } from './rJuliaWrites';
 import { readIndirectDeletes } from './codeCallbacks';
 import type { InterpreterLanguage } from './interpreterNames';
+import { owns } from '../text/own';
 
 export { interpreterOf } from './interpreterNames';
 
@@ -379,36 +380,21 @@ function readWrites(language: Language, code: string, home: string, reading: Cod
   if (count > MAX_CODE_MATCHES) reading.unread = true;
 }
 
-// One frozen list per language, shared by every call: the wrappers and the guard pack ask for each interpreter command.
-const PYTHON_FLAGS: readonly string[] = Object.freeze(['-c']);
-const NODE_FLAGS: readonly string[] = Object.freeze(['-e', '--eval', '-p', '--print']);
-const E_FLAG: readonly string[] = Object.freeze(['-e']);
-const PERL_FLAGS: readonly string[] = Object.freeze(['-e', '-E']);
-const PHP_FLAGS: readonly string[] = Object.freeze(['-r']);
-const R_FLAGS: readonly string[] = Object.freeze(['-e', '--expr']);
-const JULIA_FLAGS: readonly string[] = Object.freeze(['-e', '--eval', '-E', '--print']);
+// The flags that introduce inline code for each interpreter: one frozen list per language, shared by every call
+// (the wrappers and the guard pack ask for each interpreter command).
+const INLINE_CODE_FLAGS: Readonly<Partial<Record<Language, readonly string[]>>> = {
+  python: Object.freeze(['-c']),
+  node: Object.freeze(['-e', '--eval', '-p', '--print']),
+  ruby: Object.freeze(['-e']),
+  perl: Object.freeze(['-e', '-E']),
+  php: Object.freeze(['-r']),
+  lua: Object.freeze(['-e']),
+  r: Object.freeze(['-e', '--expr']),
+  julia: Object.freeze(['-e', '--eval', '-E', '--print']),
+};
 const NO_FLAGS: readonly string[] = Object.freeze([]);
 
-/** The flag that introduces inline code for each interpreter. */
+/** The flags that introduce inline code for an interpreter. */
 export function inlineCodeFlags(language: Language): readonly string[] {
-  switch (language) {
-    case 'python':
-      return PYTHON_FLAGS;
-    case 'node':
-      return NODE_FLAGS;
-    case 'ruby':
-      return E_FLAG;
-    case 'perl':
-      return PERL_FLAGS;
-    case 'php':
-      return PHP_FLAGS;
-    case 'lua':
-      return E_FLAG;
-    case 'r':
-      return R_FLAGS;
-    case 'julia':
-      return JULIA_FLAGS;
-    default:
-      return NO_FLAGS;
-  }
+  return (owns(INLINE_CODE_FLAGS, language) && INLINE_CODE_FLAGS[language]) || NO_FLAGS;
 }
