@@ -179,7 +179,14 @@ function onlyLooks(cmd: SimpleCommand): boolean {
 }
 
 const LISTENER_PROGRAMS = new Set(['nc', 'ncat', 'netcat', 'socat']);
-const INLINE_FLAGS = new Set(['-c', '-e', '-E', '-r', '--eval', '-p', '--print']);
+const INLINE_FLAGS = ['-c', '-e', '-E', '-r', '--eval', '-p', '--print'];
+/** Per language, the flags above with the language's own (`R --expr`): one lookup a word, the set made once. */
+const inlineFlagSets = new Map<InterpreterLanguage, ReadonlySet<string>>();
+function inlineFlagsFor(language: InterpreterLanguage): ReadonlySet<string> {
+  let flags = inlineFlagSets.get(language);
+  if (!flags) inlineFlagSets.set(language, (flags = new Set([...INLINE_FLAGS, ...inlineCodeFlags(language)])));
+  return flags;
+}
 
 /**
  * The code an interpreter command runs: inline, piped in, or the script file it names (bounded read). The
@@ -191,10 +198,10 @@ function interpreterCode(
   language: InterpreterLanguage,
 ): { code: string; file?: string } | undefined {
   const argv = cmd.argv;
-  const own = inlineCodeFlags(language);
+  const inline = inlineFlagsFor(language);
   for (let i = 1; i < argv.length; i++) {
     const a = argv[i];
-    if (INLINE_FLAGS.has(a) || own.includes(a) || /^-[A-Za-z]*[ce]$/.test(a))
+    if (inline.has(a) || /^-[A-Za-z]*[ce]$/.test(a))
       return argv[i + 1] === undefined ? undefined : { code: argv[i + 1] };
     // `python -m http.server` serves files, nothing more: which folder it serves is judged as what leaves the machine (packs/outgoing).
     if (a === '-m')

@@ -28,6 +28,12 @@ const TOKEN = new RegExp(
   String.raw`^\s*(?:(${STRING})|ENVIRON\s*\[\s*"(\w+)"\s*\]|(\$(?:\d+|NF|\w+|\(\s*[^()]*\)))|([A-Za-z_]\w*)(?!\s*\())`,
 );
 
+// Built once: the reader runs for every awk program a line holds, and these never change.
+const ASSIGNMENT = new RegExp(String.raw`(?:^|[;{\s(])([A-Za-z_]\w*)\s*=(?!=)\s*([^;}\n]*)`, 'g');
+const STRING_AT_START = new RegExp(`^${STRING}`);
+const ONE_STRING = new RegExp(`^\\s*${STRING}\\s*$`);
+const PRINT_TO = new RegExp(String.raw`\bprintf?\b(?:${STRING}|[^;{}\n|>"])*?(\||>>?)(?!\s*")\s*([^;}\n]+)`, 'g');
+
 const unescape = (s: string): string =>
   s.replace(/\\(.)/g, (_m, c: string) => (c === 'n' ? '\n' : c === 't' ? '\t' : c));
 
@@ -67,7 +73,9 @@ function literalAssignments(
   env: (name: string) => string,
 ): Map<string, Value> {
   const vars = new Map<string, Value>(preset);
-  const re = new RegExp(String.raw`(?:^|[;{\s(])([A-Za-z_]\w*)\s*=(?!=)\s*([^;}\n]*)`, 'g');
+  // A shared global pattern: its lastIndex starts at 0 here, and resolve() below never uses it.
+  const re = ASSIGNMENT;
+  re.lastIndex = 0;
   let n = 0;
   for (let m = re.exec(program); m && n < MAX_VARIABLES; m = re.exec(program), n++) {
     const r = resolve(m[2], vars, env);
@@ -84,7 +92,7 @@ function inParens(s: string, open: number): string | undefined {
   for (let i = open; i < s.length; i++) {
     const c = s[i];
     if (c === '"') {
-      const m = new RegExp(`^${STRING}`).exec(s.slice(i));
+      const m = STRING_AT_START.exec(s.slice(i));
       if (!m) return undefined;
       i += m[0].length - 1;
     } else if (c === '(') depth++;
@@ -135,15 +143,14 @@ export function readAwkCommands(
   for (const m of program.matchAll(/\bsystem\s*\(/g)) {
     const arg = inParens(program, m.index + m[0].length - 1);
     if (arg === undefined) out.unknown.push('system( with no closing parenthesis');
-    else if (!new RegExp(`^\\s*${STRING}\\s*$`).test(arg)) take(arg, (t) => out.runs.push(t));
+    else if (!ONE_STRING.test(arg)) take(arg, (t) => out.runs.push(t));
   }
   for (const m of program.matchAll(/\|\s*getline\b/g)) {
     const left = leftOperand(program, m.index);
-    if (!new RegExp(`^\\s*${STRING}\\s*$`).test(left)) take(left, (t) => out.runs.push(t));
+    if (!ONE_STRING.test(left)) take(left, (t) => out.runs.push(t));
   }
   // The printed expressions may hold strings with `|` or `>` in them: those are skipped whole.
-  const printTo = new RegExp(String.raw`\bprintf?\b(?:${STRING}|[^;{}\n|>"])*?(\||>>?)(?!\s*")\s*([^;}\n]+)`, 'g');
-  for (const m of program.matchAll(printTo)) {
+  for (const m of program.matchAll(PRINT_TO)) {
     const expr = m[2].replace(/\)\s*$/, '');
     if (m[1] === '|') take(expr, (t) => out.runs.push(t));
     else file(expr, m[1] === '>>');

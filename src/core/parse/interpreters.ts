@@ -18,6 +18,7 @@ import { EVAL_LITERAL, joinLiterals, mergeReading } from './literalJoin';
 import { readRJuliaWrites } from './rJuliaWrites';
 import { readIndirectDeletes } from './codeCallbacks';
 import type { InterpreterLanguage } from './interpreterNames';
+import { owns } from '../text/own';
 
 export { interpreterOf } from './interpreterNames';
 
@@ -379,26 +380,21 @@ function readWrites(language: Language, code: string, home: string, reading: Cod
   if (count > MAX_CODE_MATCHES) reading.unread = true;
 }
 
-/** The flag that introduces inline code for each interpreter. */
+// The flags that introduce inline code for each interpreter: one frozen list per language, shared by every call
+// (the wrappers and the guard pack ask for each interpreter command).
+const INLINE_CODE_FLAGS: Readonly<Partial<Record<Language, readonly string[]>>> = {
+  python: Object.freeze(['-c']),
+  node: Object.freeze(['-e', '--eval', '-p', '--print']),
+  ruby: Object.freeze(['-e']),
+  perl: Object.freeze(['-e', '-E']),
+  php: Object.freeze(['-r']),
+  lua: Object.freeze(['-e']),
+  r: Object.freeze(['-e', '--expr']),
+  julia: Object.freeze(['-e', '--eval', '-E', '--print']),
+};
+const NO_FLAGS: readonly string[] = Object.freeze([]);
+
+/** The flags that introduce inline code for an interpreter. */
 export function inlineCodeFlags(language: Language): readonly string[] {
-  switch (language) {
-    case 'python':
-      return ['-c'];
-    case 'node':
-      return ['-e', '--eval', '-p', '--print'];
-    case 'ruby':
-      return ['-e'];
-    case 'perl':
-      return ['-e', '-E'];
-    case 'php':
-      return ['-r'];
-    case 'lua':
-      return ['-e'];
-    case 'r':
-      return ['-e', '--expr'];
-    case 'julia':
-      return ['-e', '--eval', '-E', '--print'];
-    default:
-      return [];
-  }
+  return (owns(INLINE_CODE_FLAGS, language) && INLINE_CODE_FLAGS[language]) || NO_FLAGS;
 }

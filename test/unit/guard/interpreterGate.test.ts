@@ -115,3 +115,23 @@ test("code after every inline flag the code reader knows is read as the interpre
   );
   assert.deepEqual(missed, []);
 });
+
+// The pack's check is one set per language: the flags it reads for every interpreter and the language's own.
+test("code after any of the flags the pack reads for every interpreter is read, whatever the interpreter's own flags", () => {
+  const listener = 'system("socat UNIX-LISTEN:/tmp/approve.sock -")';
+  const shared = ['-c', '-e', '-E', '-r', '--eval', '-p', '--print'];
+  const missed = [...INTERPRETER_NAMES.keys()].flatMap((name) =>
+    shared
+      .filter((flag) => !guardIds([name, flag, listener]).includes('guard.unix-listener'))
+      .map((f) => `${name} ${f}`),
+  );
+  assert.deepEqual(missed, []);
+});
+
+test("each language's inline flags are one shared list that no caller can change", () => {
+  for (const language of new Set(INTERPRETER_NAMES.values())) {
+    const flags = inlineCodeFlags(language);
+    assert.equal(inlineCodeFlags(language), flags, language);
+    assert.ok(Object.isFrozen(flags), language);
+  }
+});

@@ -83,3 +83,11 @@ test("gawk's own inplace library is not an unread workspace file; the files it r
   ])
     assert.notEqual(decide(c), 'allow', `${c}: ${ids(c)}`);
 });
+
+test('a program read after one past the bound on assignments still has its own assignments read', () => {
+  // The assignment pattern is built once and shared: a program stopped at the bound leaves it partway in.
+  const many = 'BEGIN{' + Array.from({ length: 300 }, (_, i) => `v${i} = "x"`).join('; ') + '}';
+  read(many);
+  assert.deepEqual(read('BEGIN{c="rm -rf /"; system(c)}').runs, ['rm -rf /']);
+  assert.deepEqual(read('BEGIN{c="id"; system(c)}').runs, ['id']);
+});

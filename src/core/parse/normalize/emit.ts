@@ -8,7 +8,7 @@ import { programName, unwrap, type UnwrapStep } from '../wrappers';
 import type { AnalysisContext, EveryKey, SimpleCommand } from '../../types';
 import { resolveShellPath } from '../../command/paths';
 import { walkCommandVariables, walkShellStartupFile } from '../commandVariables';
-import { Budget, child, MAX_COMMANDS, MAX_STEPS, type Pending, type Scope, type Walker } from './scope';
+import { Budget, child, deeper, MAX_COMMANDS, MAX_STEPS, type Pending, type Scope, type Walker } from './scope';
 
 /** Peels wrappers until the acting program is reached, then records it. */
 export function emitCommand(cmd: Pending, scope: Scope, w: Walker): void {
@@ -41,13 +41,12 @@ export function emitCommand(cmd: Pending, scope: Scope, w: Walker): void {
     // is still rails's db:drop, and `/opt/x/bin/pip install` pip's install.
     if (step.kind === 'command' && step.recordOuter) record(byName(current), s, w);
     const outer = s;
-    s = {
-      ...s,
-      via: [...s.via, step.via],
-      depth: s.depth + 1,
-      ...(step.remote ? { remote: step.remote } : {}),
-      ...(step.cwd ? { cwd: resolveShellPath(s.cwd, step.cwd, s.vars.HOME ?? w.ctx.home) } : {}),
-    };
+    s = deeper(
+      s,
+      [...s.via, step.via],
+      step.remote ? step.remote : s.remote,
+      step.cwd ? resolveShellPath(s.cwd, step.cwd, s.vars.HOME ?? w.ctx.home) : s.cwd,
+    );
     if (step.kind === 'script') {
       // The code runs in a child process of this one: it sees the variables the
       // command itself was started with (`VAR=/ sh -c 'rm -rf "$VAR"'`), not

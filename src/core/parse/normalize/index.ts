@@ -20,7 +20,16 @@ import { translateFish } from '../fish/translate';
 import { readZshQualifiers } from '../zsh/qualifiers';
 import { translateZshCompounds } from '../zsh/compound';
 import type { AnalysisContext, DirEntry, Finding, SimpleCommand } from '../../types';
-import { Budget, type Dialect, parseFinding, MAX_COMMANDS, MAX_STEPS, type Scope, type Walker } from './scope';
+import {
+  Budget,
+  type Dialect,
+  parseFinding,
+  MAX_COMMANDS,
+  MAX_STEPS,
+  rootScope,
+  type Scope,
+  type Walker,
+} from './scope';
 import { walkList, walkUncalledFunctions } from '../bash/walk';
 import { noteUnreadAliases } from '../bash/aliases';
 import { emitCommand } from './emit';
@@ -103,7 +112,7 @@ export function normalize(input: NormalizeInput, ctx: AnalysisContext): Normaliz
   const out: SimpleCommand[] = [];
   if (input.command.trim() === '') return { commands: out, findings };
   const vars = lineVarsOf(input.env, input.cwd, ctx.home);
-  const scope: Scope = { cwd: input.cwd, vars, functions: new Map(), calling: [], via: [], depth: 0 };
+  const scope = rootScope(input.cwd, vars);
 
   const parseBudget = { words: 0 };
   // Files written earlier on the line with content known statically (`echo … > f.sh && bash f.sh`):

@@ -3,7 +3,7 @@
 // that bounds one line.
 import type { CommandNode } from '../bash/ast';
 import type { PsScript } from '../powershell/ast';
-import type { AnalysisContext, Finding, Redirect, SimpleCommand } from '../../types';
+import type { AnalysisContext, EveryKey, Finding, Redirect, SimpleCommand } from '../../types';
 import { own, table } from '../../text/own';
 
 /** Most loop iterations and function expansions walked for one line. */
@@ -147,6 +147,56 @@ export function setVar(scope: Scope, name: string, value: string | undefined): v
   if (value === undefined) delete vars[name];
   else vars[name] = value;
   scope.vars = vars;
+}
+
+/**
+ * A line's outermost scope. Every key of Scope, in the order it declares them, the absent ones undefined: the scopes
+ * made from it by spread (`{ ...scope, via, depth }`, `child`) or set in place (`scope.repeated = true`) then share
+ * one hidden class in V8, where adding an optional key made a new one each time and the stores and reads of a
+ * scope's keys went megamorphic. Typed with every key required, so a key added to Scope and not here does not compile.
+ */
+export function rootScope(cwd: string, vars: Readonly<Record<string, string>>): Scope {
+  const scope: EveryKey<Scope> = {
+    cwd,
+    vars,
+    functions: new Map(),
+    locals: undefined,
+    calling: [],
+    via: [],
+    remote: undefined,
+    depth: 0,
+    stdin: undefined,
+    repeated: undefined,
+    runTimeProgramsQuiet: undefined,
+  };
+  return scope;
+}
+
+/**
+ * The scope a wrapper's inner command runs in: one level deeper, through `via`, maybe on a remote or in another
+ * folder. Written key by key in Scope's order rather than spread: the wrappers make one for most lines, and the
+ * stores into a spread copy missed V8's inline caches each time.
+ */
+export function deeper(
+  scope: Scope,
+  via: string[],
+  remote: Scope['remote'] = scope.remote,
+  cwd: string = scope.cwd,
+): Scope {
+  const inner: EveryKey<Scope> = {
+    cwd,
+    vars: scope.vars,
+    functions: scope.functions,
+    locals: scope.locals,
+    calling: scope.calling,
+    via,
+    remote,
+    depth: scope.depth + 1,
+    stdin: scope.stdin,
+    repeated: scope.repeated,
+    runTimeProgramsQuiet: scope.runTimeProgramsQuiet,
+  };
+  return inner;
 }
 
 /** A child scope (subshell, substitution): its assignments do not reach the parent. */

@@ -13,7 +13,7 @@ import * as path from 'node:path';
 import { inlineCodeFlags, interpreterOf, MAX_CODE_MATCHES, readCode } from '../interpreters';
 import { emitStdinCode, pipedCodeFinding, unknownRouteFinding, unreadStdinFile } from './stdinCode';
 import { localModules, MAX_MODULES, pythonMainModule, type Module } from '../imports';
-import type { Dialect, Pending, Scope, Walker } from '../normalize/scope';
+import { deeper, type Dialect, type Pending, type Scope, type Walker } from '../normalize/scope';
 import {
   DECODE_IN_SUBST,
   DECODERS,
@@ -333,7 +333,7 @@ export function emitCodeReading(
   const home = scope.vars.HOME ?? w.ctx.home;
   const reading = readCode(lang, code, home);
   if (tests) testReading(reading, tests);
-  const inner: Scope = { ...scope, via: [...scope.via, via], depth: scope.depth + 1 };
+  const inner = deeper(scope, [...scope.via, via]);
   for (const text of reading.shell) w.walkText(text, inner, true);
   for (const argv of reading.argvs) {
     w.emit(
