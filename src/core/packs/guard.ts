@@ -31,6 +31,33 @@ const REFERENCE = new RegExp(
 const HINT =
   /agentguard|AgentGuard|AGENTGUARD|XDG_STATE|killswitch|\.(?:claude|cursor|github|copilot|codex|gemini|windsurf|codeium|clinerules|kiro|augment|opencode)\b|extensions/;
 
+// What HINT can match, looked for without it: its first test in a process costs V8 compiling it (about 0.2 ms),
+// and a command's own words almost never come near it. A line that passes this still goes to HINT.
+const HINT_WORDS = ['agentguard', 'AgentGuard', 'AGENTGUARD', 'XDG_STATE', 'killswitch', 'extensions'];
+const HINT_DOT_NAMES = [
+  'claude',
+  'cursor',
+  'github',
+  'copilot',
+  'codex',
+  'gemini',
+  'windsurf',
+  'codeium',
+  'clinerules',
+  'kiro',
+  'augment',
+  'opencode',
+];
+
+/** HINT's answer on a command's text; the words it looks for are looked for first (a superset of its matches). */
+export function hinted(text: string): boolean {
+  let near = false;
+  for (let k = 0; k < HINT_WORDS.length && !near; k++) near = text.includes(HINT_WORDS[k]);
+  for (let i = text.indexOf('.'); i !== -1 && !near; i = text.indexOf('.', i + 1))
+    for (let k = 0; k < HINT_DOT_NAMES.length && !near; k++) near = text.startsWith(HINT_DOT_NAMES[k], i + 1);
+  return near && HINT.test(text);
+}
+
 const KINDS = [
   {
     id: 'guard.state',
@@ -263,9 +290,9 @@ export const guardPack: Pack = {
     const prog = cmd.argv[0] ?? '';
     // The expanded words can name what the source spells through variables.
     // The expanded words matter only where the source expands something (`$D/.agentguard.json`).
-    const text = HINT.test(cmd.source)
+    const text = hinted(cmd.source)
       ? cmd.source
-      : cmd.source.includes('$') && HINT.test(cmd.argv.join(' '))
+      : cmd.source.includes('$') && hinted(cmd.argv.join(' '))
         ? cmd.argv.join(' ')
         : undefined;
     // Pointing a command at another state folder (`AGENTGUARD_STATE_DIR=/tmp/x agentguard …`) is never only looking.
