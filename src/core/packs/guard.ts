@@ -10,6 +10,7 @@ import { interpreterOf, type InterpreterLanguage } from '../parse/interpreterNam
 import { inlineCodeFlags } from '../parse/interpreters';
 import type { AnalysisContext, Finding, Pack, SimpleCommand } from '../types';
 import { finding } from './common/finding';
+import { compiledLater } from '../text/compiledLater';
 
 /** Each group names one kind of reference; the first group that matched names the finding. */
 const REFERENCE = new RegExp(
@@ -49,14 +50,16 @@ const HINT_DOT_NAMES = [
   'opencode',
 ];
 
-/** HINT's answer on a command's text; the words it looks for are looked for first (a superset of its matches). */
-export function hinted(text: string): boolean {
-  let near = false;
-  for (let k = 0; k < HINT_WORDS.length && !near; k++) near = text.includes(HINT_WORDS[k]);
-  for (let i = text.indexOf('.'); i !== -1 && !near; i = text.indexOf('.', i + 1))
-    for (let k = 0; k < HINT_DOT_NAMES.length && !near; k++) near = text.startsWith(HINT_DOT_NAMES[k], i + 1);
-  return near && HINT.test(text);
+/** Whether `text` holds a word HINT looks for (a superset of its matches). */
+function nearHint(text: string): boolean {
+  for (let k = 0; k < HINT_WORDS.length; k++) if (text.includes(HINT_WORDS[k])) return true;
+  for (let i = text.indexOf('.'); i !== -1; i = text.indexOf('.', i + 1))
+    for (let k = 0; k < HINT_DOT_NAMES.length; k++) if (text.startsWith(HINT_DOT_NAMES[k], i + 1)) return true;
+  return false;
 }
+
+/** HINT's answer on a command's text: its words looked for first in a process's first tests, then HINT alone (a batch). */
+export const hinted = compiledLater(HINT, (text) => nearHint(text) && HINT.test(text));
 
 const KINDS = [
   {
