@@ -239,7 +239,10 @@ export const CMD_VAR_RE = /%[A-Za-z_][\w()]*%/;
 
 /** Whether a word is read with Windows semantics: a Windows working directory, a drive or UNC path, a Windows folder variable. */
 export function windowsWord(word: string, cwd: string): boolean {
-  return isWindowsCwd(cwd) || isWindowsPath(word) || WIN_VAR_WORD_RE.test(word);
+  // The expression starts with `%` or `$`: other words skip it (its first test costs V8 compiling it, about 1 ms).
+  return (
+    isWindowsCwd(cwd) || isWindowsPath(word) || ((word[0] === '%' || word[0] === '$') && WIN_VAR_WORD_RE.test(word))
+  );
 }
 
 // Windows (`%APPDATA%`, `%LOCALAPPDATA%`) and macOS (`~/Library`) places that hold keys, tokens and saved passwords.

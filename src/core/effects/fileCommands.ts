@@ -35,6 +35,11 @@ export const RSYNC_DELETE_FLAGS = [
 ];
 export const MKFS_RE = /^(?:mkfs(?:\..+)?|mke2fs|mkswap|mkdosfs|mkntfs|newfs(?:_.+)?)$/;
 
+/** MKFS_RE's answer; most names start with neither `mk` nor `newfs` and skip compiling it. */
+export function isMkfs(name: string): boolean {
+  return (name.startsWith('mk') || name.startsWith('newfs')) && MKFS_RE.test(name);
+}
+
 /** A redirect target that is not a file: fd duplications and device sinks. */
 export function isFileTarget(t: string): boolean {
   if (!t || t[0] === '&' || /^\d+$/.test(t) || t === '-') return false;
@@ -205,7 +210,7 @@ export function commandEffects(name: string, argv: readonly string[], c: FileCom
       return;
     default:
       // mkfs.*, mke2fs …: the device or image is rewritten whole.
-      if (MKFS_RE.test(name)) {
+      if (isMkfs(name)) {
         // Option values differ per filesystem; the device is the /dev word, else the first positional.
         const pos = positionals(argv, MKFS_VALUE_OPTS);
         const dev = pos.find((w) => w.startsWith('/dev/')) ?? pos[0];

@@ -22,7 +22,7 @@ import { commandEffects, isFileTarget, isRemote } from './fileCommands';
 export type { FileEffect, FileEffectKind } from './types';
 export { expandBraces, MAX_BRACE_ALTERNATIVES } from './braces';
 export { DOWNLOADERS, serverNamedDownload } from './downloads';
-export { isRemote, MKFS_RE, RSYNC_DELETE_FLAGS } from './fileCommands';
+export { isMkfs, isRemote, RSYNC_DELETE_FLAGS } from './fileCommands';
 
 function isHelp(argv: readonly string[]): boolean {
   return argv.includes('--help') || argv.includes('--version');

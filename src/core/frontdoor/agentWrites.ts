@@ -10,10 +10,7 @@ import { dialectsFor } from '../parse/detect';
 import { normalize } from '../parse/normalize';
 import type { HookRequest } from '../hosts/types';
 import type { AnalysisContext } from '../types';
-
-// Commands that may write a file: only these are read for their targets.
-const MAY_WRITE =
-  /[>]|\b(?:tee|cp|mv|install|curl|wget|dd|sed|ln|tar|unzip|rsync|touch|patch|perl|copy|move|xcopy|robocopy)\b|-(?:Content|Item|File)\b|Invoke-(?:WebRequest|RestMethod)|Out-File|::Write/i;
+import { mayWrite } from './mayWrite';
 
 /**
  * Files a shell command writes, as the engine reads it (redirects, cp/mv/tee
@@ -29,7 +26,8 @@ export function shellWrites(
   shell?: HookRequest['shell'],
   readings?: readonly Reading[],
 ): string[] {
-  if (!MAY_WRITE.test(command)) return [];
+  // Commands that may write a file: only these are read for their targets.
+  if (!mayWrite(command)) return [];
   const out: string[] = [];
   for (const dialect of dialectsFor(command, { ...(shell ? { shell } : {}), windows: ctx.windows === true })) {
     const known = readings?.find((r) => r.dialect === dialect);

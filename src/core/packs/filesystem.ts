@@ -4,7 +4,7 @@
 // files and single files in the workspace are routine and stay quiet.
 import { hasFlag, positionals } from '../command/args';
 import * as path from 'node:path';
-import { fileEffects, MKFS_RE } from '../effects';
+import { fileEffects, isMkfs } from '../effects';
 import { linksMadeBefore } from '../parse/normalize';
 import { onlyEditBackups } from './filesystem/editBackups';
 import { regeneratedLater } from './filesystem/regenerated';
@@ -113,7 +113,7 @@ function analyze(cmd: SimpleCommand, ctx: AnalysisContext): Finding[] | undefine
   const argv = cmd.argv;
   const name = argv[0] ?? '';
   const fileCmd = FILE_COMMANDS.has(name);
-  const mkfs = !fileCmd && MKFS_RE.test(name);
+  const mkfs = !fileCmd && isMkfs(name);
   if (!fileCmd && !mkfs && cmd.redirects.length === 0) {
     if (DISK_TOOLS.has(name)) return wrap(judgeDiskTool(name, argv));
     if (VOLUME_TOOLS.has(name)) return wrap(judgeVolumeTool(name, argv));
@@ -323,7 +323,7 @@ function effect(cmd: SimpleCommand, ctx: AnalysisContext): 'read' | 'write' | un
   const name = cmd.argv[0] ?? '';
   // A local redirect writes a local file; on a remote host it writes there.
   const remote = cmd.remote !== undefined;
-  if (FILE_COMMANDS.has(name) || MKFS_RE.test(name) || (remote && cmd.redirects.length)) {
+  if (FILE_COMMANDS.has(name) || isMkfs(name) || (remote && cmd.redirects.length)) {
     const fx = fileEffects(remote ? cmd : { ...cmd, redirects: [] }, ctx);
     if (fx.length) return 'write';
     if (name === 'sed' || name === 'gsed') return 'read';

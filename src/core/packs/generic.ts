@@ -26,6 +26,7 @@ import { analyzeSql } from './common/sql';
 import { retentionOption } from './common/retention';
 import { finding } from './common/finding';
 import { machineFindings } from './common/machines';
+import { maybeChanges } from './common/firstLooks';
 
 /** Verbs that empty or expire what they name rather than delete it by name: they matter only for data, backups and whole projects. */
 const EMPTYING_VERBS = new Set(['reset', 'clear', 'flush', 'prune', 'expire', 'trim', 'forget', 'evict', 'cleanup']);
@@ -272,13 +273,8 @@ function sqlAndRetention(cmd: SimpleCommand): Finding[] {
   return out;
 }
 
-/**
- * Words without which this reading finds nothing: a deleting, emptying or
- * changing verb, a production name, a retention setting or SQL. Most
- * commands hold none of them and cost one test.
- */
-const MAYBE =
-  /del|destroy|remov|\brm|purge|wipe|eras|nuke|termin|drop|trunc|uninstall|register|obliterat|unset|reset|clear|flush|prune|expir|trim|forget|evict|cleanup|prod|live|prd|retain|retention|ttl|max.?age|keep|lifetime|alter|grant|vacuum|merge|overwrite|update|deploy|restart|scale|rollback|restore|promote|migrate|exec|ssh|console|shell|stop|set|apply|sync|push|release|publish|upgrade|import|load|failover|suspend|able|rotate|replace|patch|edit|kill|reboot|resize|detach/i;
+// Words without which this reading finds nothing (a deleting, emptying or changing verb, a production name, a
+// retention setting or SQL): maybeChanges, common/firstLooks.ts. Most commands hold none of them.
 
 function analyze(cmd: SimpleCommand): Finding[] | undefined {
   const argv = cmd.argv;
@@ -288,7 +284,7 @@ function analyze(cmd: SimpleCommand): Finding[] | undefined {
     name.includes('/') ||
     NOT_A_SERVICE_CLI.has(name) ||
     argv.length < 2 ||
-    !MAYBE.test(cmd.source) ||
+    !maybeChanges(cmd.source) ||
     asksForHelp(argv)
   )
     return undefined;

@@ -5,6 +5,7 @@
 import { classifyPath, displayPath, homeOf, isEnvFile, resolveWord, type PathInfo } from '../../command/paths';
 import { expandGlob, isGlob } from '../../command/glob';
 import type { AnalysisContext, SimpleCommand } from '../../types';
+import { candidateWord } from './firstLooks';
 
 // Per-user stores whose every file (keys, tokens) is secret; a glob or directory there is too.
 const STORES = [
@@ -58,9 +59,8 @@ export interface CredHit {
   holds?: string;
 }
 
-// Words that could name a credential at all (macOS keychains and Windows' AppData stores included); the rest skip path classification (the hot path reads `cat package.json`).
-export const CANDIDATE_RE =
-  /env|id_|\.(?:pem|key|p12|pfx|jks|keystore|ppk|tfstate|backup)$|netrc|pgpass|my\.cnf|credential|secret|token|\.ssh|\.aws|\.kube|\.docker|gcloud|\.azure|\.gnupg|npmrc|pypirc|shadow|htpasswd|boto|s3cfg|dockercfg|master\.key|account|password|\.config|\.local|keyrings|\.cargo|\.gem|\.railway|\.fly|\.codex|\.terraform|history|[*?]|^~|\$HOME|keychain|AppData|Login Data|Web Data|Cookies|cookies\.sqlite|logins\.json|key[34]\.db|adminsdk|environ|service.?account/i;
+// Words that could name a credential at all (macOS keychains and Windows' AppData stores included): candidateWord
+// (firstLooks.ts). The rest skip path classification (the hot path reads `cat package.json`).
 
 /** The key a line's staged files carry once more files hold a credential than are remembered (secrets/staged.ts). */
 export const STAGED_PAST_BOUND = '\0past the bound';
@@ -90,7 +90,7 @@ export function credentialIn(
       const p = classifyPath(w, cmd.cwd, cmd.env, ctx);
       if (gitConfigHoldsCredential(p.abs, cmd.cwd, ctx)) return hitOf(w, p, ctx, home);
     }
-    if (cwdInStore || CANDIDATE_RE.test(w)) {
+    if (cwdInStore || candidateWord(w)) {
       const p = classifyPath(w, cmd.cwd, cmd.env, ctx);
       if (p.dynamic && !p.glob) continue;
       if (isCredential(p, home, opts)) return hitOf(w, p, ctx, home);
@@ -148,7 +148,7 @@ function reachedCredential(word: string, cmd: SimpleCommand, ctx: AnalysisContex
     if ('tooMany' in x)
       return { word, shown: `${word} (more files than AgentGuard reads before a command runs)`, project: false };
     // Names first (a cheap test), then whatever a symlink leads to.
-    for (const m of x.matches) if (m.link || CANDIDATE_RE.test(m.path)) paths.push(m.path);
+    for (const m of x.matches) if (m.link || candidateWord(m.path)) paths.push(m.path);
     if (paths.length > MAX_REACHED)
       return { word, shown: `${word} (more files than AgentGuard reads before a command runs)`, project: false };
   } else paths.push(abs);

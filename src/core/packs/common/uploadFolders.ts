@@ -10,7 +10,8 @@ import * as path from 'node:path';
 import { hasFlag, optionValues } from '../../command/args';
 import { homeOf, resolveWord } from '../../command/paths';
 import type { AnalysisContext, SimpleCommand } from '../../types';
-import { CANDIDATE_RE, credentialIn } from './credentials';
+import { credentialIn } from './credentials';
+import { candidateWord } from './firstLooks';
 
 /** Entries read per command, and how deep a recursive upload is followed; past either the upload asks. */
 const MAX_ENTRIES = 4000;
@@ -95,7 +96,7 @@ export function folderCredential(
           if (!e.link) stack.push([sub, depth + 1]);
           continue;
         }
-        if (!CANDIDATE_RE.test(e.name)) continue;
+        if (!candidateWord(e.name)) continue;
         const hit = credentialIn([path.join(root, sub)], cmd, ctx);
         if (hit) return `${sub} (in ${source})`;
       }

@@ -4,7 +4,8 @@ import { hasFlag, optionValue, optionValues, positionals } from '../../command/a
 import { classifyPath, displayPath, homeOf } from '../../command/paths';
 import type { AnalysisContext, Finding, SimpleCommand } from '../../types';
 import { FILTER_VALUE_OPTS, FILTERS, PRINTERS, READ_ALT, secretRefs, shownInto, stdoutShown } from './common';
-import { CANDIDATE_RE, credentialIn, inputRedirects } from '../common/credentials';
+import { credentialIn, inputRedirects } from '../common/credentials';
+import { candidateWord } from '../common/firstLooks';
 import { finding } from '../common/finding';
 import { own } from '../../text/own';
 
@@ -239,7 +240,7 @@ export function codeReadFinding(name: string, cmd: SimpleCommand, ctx: AnalysisC
       );
   }
   const code = interpreterCode(name, cmd.argv);
-  if (!code || !CANDIDATE_RE.test(code) || !CODE_READ_RE.test(code)) return undefined;
+  if (!code || !candidateWord(code) || !CODE_READ_RE.test(code)) return undefined;
   const literals: string[] = [];
   CODE_STRING_RE.lastIndex = 0;
   for (let m = CODE_STRING_RE.exec(code); m && literals.length < 16; m = CODE_STRING_RE.exec(code)) literals.push(m[2]);

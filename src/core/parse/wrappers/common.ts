@@ -265,9 +265,11 @@ export function programName(word: string): string {
   // zsh's `=rm` is the path of `rm` on PATH.
   let w = word.length > 1 && word[0] === '=' && /^=[\w.+-]+$/.test(word) ? word.slice(1) : word;
   // `/proc/self/exe` is the binary of the process that starts it: the shell running the line.
-  if (/^\/proc\/(?:self|thread-self|\d+)(?:\/task\/\d+)?\/exe$/.test(w)) return 'bash';
+  // Each expression runs only on a word it may match (the first test of each costs V8 compiling it).
+  if (w.startsWith('/proc/') && /^\/proc\/(?:self|thread-self|\d+)(?:\/task\/\d+)?\/exe$/.test(w)) return 'bash';
   if (w.includes('/')) w = w.slice(w.lastIndexOf('/') + 1) || w;
-  const versioned = VERSIONED_INTERPRETER.exec(w);
+  const last = w.charCodeAt(w.length - 1);
+  const versioned = last >= 48 && last <= 57 ? VERSIONED_INTERPRETER.exec(w) : null;
   return versioned ? versioned[1] : w;
 }
 
