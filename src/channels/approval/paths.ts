@@ -24,6 +24,18 @@ function folderKey(folder: string): string {
   return sha256Hex(resolved).slice(0, 16);
 }
 
+/**
+ * The state folder's part of an abstract socket's name, kept for the folder asked last: a hook looks for a
+ * channel at every parent of its folder, with one state folder, and each hash by hand costs a short process
+ * about a tenth of a millisecond.
+ */
+let lastScope: { resolved: string; scope: string } | undefined;
+
+function stateScope(resolved: string): string {
+  if (lastScope?.resolved !== resolved) lastScope = { resolved, scope: sha256Hex(resolved).slice(0, 16) };
+  return lastScope.scope;
+}
+
 export function approvalSocketDir(stateDir: string): string {
   return path.join(stateDir, 'approval');
 }
@@ -35,7 +47,7 @@ export function approvalSocketPath(stateDir: string, folder: string): string {
   }
   if (ABSTRACT_SOCKETS) {
     const uid = typeof process.getuid === 'function' ? process.getuid() : 0;
-    const scope = sha256Hex(path.resolve(stateDir)).slice(0, 16);
+    const scope = stateScope(path.resolve(stateDir));
     const name = `agentguard-approval-${uid}-${scope}-${folderKey(folder)}-`;
     return '\0' + name.padEnd(SUN_PATH_BYTES - 1, '.');
   }
