@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import * as os from 'node:os';
-import { approvalSocketPath } from '../../../../src/channels/approval/paths';
+import * as net from 'node:net';
+import { approvalSocketPath, findApprovalSocket, findApprovalSockets } from '../../../../src/channels/approval/paths';
 
 const hex16 = (s: string) => createHash('sha256').update(s).digest('hex').slice(0, 16);
 
@@ -29,3 +30,26 @@ test('each state folder gets its own name, whichever was asked before', { skip: 
     process.chdir(before);
   }
 });
+
+test(
+  'a listening channel is found from a folder inside its own, and none when none listens',
+  { skip: process.platform !== 'linux' },
+  async () => {
+    const state = path.join(os.tmpdir(), `agentguard-names-${process.pid}`);
+    const folder = `/home/dev/names-${process.pid}`;
+    assert.equal(findApprovalSocket(state, [`${folder}/src`]), undefined);
+    const server = net.createServer();
+    await new Promise<void>((resolve) => server.listen(approvalSocketPath(state, folder), resolve));
+    try {
+      assert.equal(findApprovalSocket(state, [`${folder}/src/lib`]), approvalSocketPath(state, folder));
+      assert.deepEqual(findApprovalSockets(state, [`${folder}/src`, '/elsewhere']), [
+        approvalSocketPath(state, folder),
+      ]);
+      assert.equal(findApprovalSocket(state, ['/elsewhere']), undefined);
+      assert.deepEqual(findApprovalSockets(state, []), []);
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+    assert.equal(findApprovalSocket(state, [`${folder}/src`]), undefined);
+  },
+);
