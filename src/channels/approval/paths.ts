@@ -24,6 +24,18 @@ function folderKey(folder: string): string {
   return sha256Hex(resolved).slice(0, 16);
 }
 
+/**
+ * The state folder's part of an abstract socket's name, kept for the folder asked last: a hook looks for a
+ * channel at every parent of its folder, with one state folder, and each hash by hand costs a short process
+ * about a tenth of a millisecond.
+ */
+let lastScope: { resolved: string; scope: string } | undefined;
+
+function stateScope(resolved: string): string {
+  if (lastScope?.resolved !== resolved) lastScope = { resolved, scope: sha256Hex(resolved).slice(0, 16) };
+  return lastScope.scope;
+}
+
 export function approvalSocketDir(stateDir: string): string {
   return path.join(stateDir, 'approval');
 }
@@ -35,7 +47,7 @@ export function approvalSocketPath(stateDir: string, folder: string): string {
   }
   if (ABSTRACT_SOCKETS) {
     const uid = typeof process.getuid === 'function' ? process.getuid() : 0;
-    const scope = sha256Hex(path.resolve(stateDir)).slice(0, 16);
+    const scope = stateScope(path.resolve(stateDir));
     const name = `agentguard-approval-${uid}-${scope}-${folderKey(folder)}-`;
     return '\0' + name.padEnd(SUN_PATH_BYTES - 1, '.');
   }
@@ -51,16 +63,21 @@ export function displaySocket(socketPath: string): string {
   return isAbstractSocket(socketPath) ? '@' + socketPath.slice(1).replace(/-?\.+$/, '') : socketPath;
 }
 
+/** The abstract approval channels listening now (`@name`), from /proc/net/unix. */
+function listeningAbstract(): Set<string> {
+  return new Set(
+    readUnixSockets(undefined, 'agentguard-approval-')
+      .filter((e) => e.listening && e.path.startsWith('@'))
+      .map((e) => e.path),
+  );
+}
+
 /** Which channels are listening now: abstract ones from /proc/net/unix (read once), others by their file. */
-export function listeningChannels(): (p: string) => boolean {
-  let listening: Set<string> | undefined;
+export function listeningChannels(abstract?: Set<string>): (p: string) => boolean {
+  let listening = abstract;
   return (p) => {
     if (!isAbstractSocket(p)) return fs.existsSync(p);
-    listening ??= new Set(
-      readUnixSockets(undefined, 'agentguard-approval-')
-        .filter((e) => e.listening && e.path.startsWith('@'))
-        .map((e) => e.path),
-    );
+    listening ??= listeningAbstract();
     return listening.has('@' + p.slice(1));
   };
 }
@@ -72,8 +89,17 @@ export function listeningChannels(): (p: string) => boolean {
 export function findApprovalSockets(
   stateDir: string,
   dirs: readonly string[],
-  exists: (p: string) => boolean = listeningChannels(),
+  listening?: (p: string) => boolean,
 ): string[] {
+  if (dirs.length === 0) return [];
+  let exists = listening;
+  if (!exists) {
+    // Every channel here is abstract: when none listens (no editor with AgentGuard running), no folder's channel
+    // name needs working out (two hashes a folder, for every parent of the workspace).
+    const abstract = ABSTRACT_SOCKETS ? listeningAbstract() : undefined;
+    if (abstract?.size === 0) return [];
+    exists = listeningChannels(abstract);
+  }
   const seen = new Set<string>();
   const found: string[] = [];
   for (const start of dirs) {
@@ -99,9 +125,9 @@ export function findApprovalSockets(
 export function findApprovalSocket(
   stateDir: string,
   dirs: readonly string[],
-  exists: (p: string) => boolean = listeningChannels(),
+  listening?: (p: string) => boolean,
 ): string | undefined {
-  return findApprovalSockets(stateDir, dirs, exists)[0];
+  return findApprovalSockets(stateDir, dirs, listening)[0];
 }
 
 /**

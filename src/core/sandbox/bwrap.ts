@@ -88,8 +88,8 @@ export function bwrapPrefix(o: BwrapCommand): string[] {
   return [o.bwrap, ...bwrapArgs(o), '--', o.shell, '-c'];
 }
 
-/** The command line a host runs instead of `command`: the same command, in the sandbox. */
-export function bwrapCommandLine(command: string, o: BwrapCommand): string {
-  const words = [...bwrapPrefix(o), command].map(shellQuote).join(' ');
+/** The command line a host runs instead of `command`: the same command, in the sandbox (`prefix`: bwrapPrefix(o), when worked out already). */
+export function bwrapCommandLine(command: string, o: BwrapCommand, prefix = bwrapPrefix(o)): string {
+  const words = [...prefix, command].map(shellQuote).join(' ');
   return o.seccompFile ? `${words} ${SECCOMP_FD}<${shellQuote(o.seccompFile)}` : words;
 }

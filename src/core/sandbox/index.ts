@@ -53,22 +53,25 @@ export function confine(input: ConfineInput): Confinement {
         home: input.home,
         ...(available.seccompFile ? { seccompFile: available.seccompFile } : {}),
       };
+      // Worked out once: the same words go into the line and, where the wrapper is installed, the profile file.
+      const prefix = bwrapPrefix(o);
       return {
         confined: true,
         engine: available.engine,
         profile: input.profile,
-        command: bwrapCommandLine(input.command, o),
-        prefix: bwrapPrefix(o),
+        command: bwrapCommandLine(input.command, o, prefix),
+        prefix,
         ...(available.seccompFile ? { seccompFile: available.seccompFile } : {}),
       };
     }
     const o = { sandboxExec: available.binary, shell: available.shell, places, profile: input.profile };
+    const prefix = seatbeltPrefix(o);
     return {
       confined: true,
       engine: available.engine,
       profile: input.profile,
-      command: seatbeltCommandLine(input.command, o),
-      prefix: seatbeltPrefix(o),
+      command: seatbeltCommandLine(input.command, o, prefix),
+      prefix,
     };
   } catch (err) {
     return { confined: false, reason: `the sandbox profile could not be built (${(err as Error)?.message ?? err})` };

@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { guardPlaces } from '../guard';
-import { autorunPlaceList } from '../packs/autorun/places';
+import { autorunPlacePaths } from '../packs/autorun/places';
 import { defaultStateDir } from '../state';
 import { zdotdirFiles } from '../command/startupFiles';
 import { joinName, posixJoinRel } from '../text/normalPath';
@@ -181,29 +181,28 @@ function hiddenPlaces(input: PlaceInput, exists: (p: string) => boolean): Pick<P
     for (const k of keep) if (inside(runtime, k) && exists(k)) reexposed.push(k);
   }
   for (const tmp of ['/tmp', ...tempRoots(input.env).filter((t) => t !== '/tmp' && t !== '/var/tmp')]) {
-    let entries: fs.Dirent[];
+    // Names only: a typed listing builds an object for each of hundreds of names (about 0.3 ms of a hook call
+    // for 400), for the few a name test picks; those get an lstat, which says what the listing's type says.
+    let names: string[];
     try {
-      entries = fs.readdirSync(tmp, { withFileTypes: true });
+      names = fs.readdirSync(tmp);
     } catch {
       continue;
     }
     // Every name is looked at: a socket past a bound on names would stay in reach (a busy /tmp holds thousands).
     // Past this many the folder itself is hidden, which no routine command needs that many names of.
-    if (entries.length > MAX_TEMP_NAMES) {
+    if (names.length > MAX_TEMP_NAMES) {
       hidden.push({ path: tmp, kind: 'dir' });
       continue;
     }
-    // Only the few a name test picks get a path; the entry's own type says whether it is a socket.
-    for (const e of entries) {
-      const name = e.name;
+    for (const name of names) {
       const folder = SOCKET_FOLDER.test(name);
       if (!folder && !EDITOR_SOCKET.test(name)) continue;
       const p = path.join(tmp, name);
       if (keep.some((k) => inside(p, k))) continue;
       if (folder) hidden.push({ path: p, kind: 'dir' });
       // The editors' IPC sockets (a database's socket stays: routine work talks to it).
-      else if (e.isSocket() || (!e.isFile() && !e.isDirectory() && !e.isSymbolicLink() && isSocket(p)))
-        hidden.push({ path: p, kind: 'file' });
+      else if (isSocket(p)) hidden.push({ path: p, kind: 'file' });
     }
   }
   for (const cookie of [
@@ -309,7 +308,7 @@ function guardedPaths(input: PlaceInput): string[] {
   // The launcher hook files point at, and the user-level tools folder it lives in.
   out.push(join(home, '.local/bin/agentguard'), join(home, '.local/share/agentguard'));
   if (!input.autorunApproved) {
-    for (const a of autorunPlaceList(workspace, home)) out.push(a.path);
+    out.push(...autorunPlacePaths(workspace, home));
     out.push(...pythonUserSites(home));
     if (!input.exists) out.push(...nestedGitCode(workspace));
   }
@@ -320,14 +319,14 @@ function guardedPaths(input: PlaceInput): string[] {
 const ALWAYS_CACHES = ['.cache', '.npm'];
 
 /**
- * The system's own places (/etc, /usr, /lib, launchd's folders): only root
- * can write them, so they need a read-only mount of their own only when the
- * command runs as root.
+ * The folders a user's command can write in the approved profile. The
+ * system's own places (/etc, /usr, /lib, launchd's folders): only root can
+ * write them, so they need a read-only mount of their own only when the
+ * command runs as root; else only the places inside these do. Worked out
+ * once a call, not once a place (a few hundred of them).
  */
-function neededFor(p: string, input: PlaceInput, root: boolean): boolean {
-  if (root) return true;
-  const own = [input.home, input.workspace, input.stateDir, ...input.install, ...tempRoots(input.env)];
-  return own.some((d) => inside(d, p));
+function ownFolders(input: PlaceInput): string[] {
+  return [input.home, input.workspace, input.stateDir, ...input.install, ...tempRoots(input.env)];
 }
 
 export function placesFor(input: PlaceInput): Places {
@@ -349,8 +348,9 @@ export function placesFor(input: PlaceInput): Places {
       : [];
   // Routine: everything outside the writable roots is read-only already; only what lies inside them needs its own mount.
   const root = typeof process.getuid === 'function' && process.getuid() === 0;
+  const own = input.profile === 'approved' && !root ? ownFolders(input) : [];
   const candidates = guardedPaths(input).filter((p) =>
-    input.profile === 'approved' ? neededFor(p, input, root) : writable.some((w) => inside(w, p)),
+    input.profile === 'approved' ? root || own.some((d) => inside(d, p)) : writable.some((w) => inside(w, p)),
   );
   const readOnly = outermost(candidates.filter(exists));
   return { writable, readOnly, ...hiddenPlaces(input, exists), ...withoutGate(input) };

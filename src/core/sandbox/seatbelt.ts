@@ -82,10 +82,11 @@ export function seatbeltPrefix(o: { sandboxExec: string; shell: string; places: 
   return [o.sandboxExec, '-p', seatbeltProfile(o.places, o.profile), ...env, o.shell, '-c'];
 }
 
-/** The command line a host runs instead of `command` on macOS. */
+/** The command line a host runs instead of `command` on macOS (`prefix`: seatbeltPrefix(o), when worked out already). */
 export function seatbeltCommandLine(
   command: string,
   o: { sandboxExec: string; shell: string; places: Places; profile: Profile },
+  prefix = seatbeltPrefix(o),
 ): string {
-  return [...seatbeltPrefix(o), command].map(shellQuote).join(' ');
+  return [...prefix, command].map(shellQuote).join(' ');
 }

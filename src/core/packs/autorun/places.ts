@@ -217,7 +217,17 @@ export function autorunPlaceList(workspace: string, home: string): Array<{ path:
 }
 const placeLists = new Map<string, ReadonlyArray<{ path: string; kind: AutorunKind }>>();
 
-function placeListOf(workspace: string, home: string): Array<{ path: string; kind: AutorunKind }> {
+/**
+ * The paths of autorunPlaceList, without working out the kind of each workspace file (kindOf, about half a
+ * millisecond of a hook's short process): what the sandbox keeps read-only needs only where they are.
+ */
+export function autorunPlacePaths(workspace: string, home: string): string[] {
+  const listed = placeLists.get(workspace + '\0' + home) ?? placeListOf(workspace, home, false);
+  return listed.map((p) => p.path);
+}
+
+/** The list; `kinds` false leaves each workspace file's kind unworked out ('git-hook'), for autorunPlacePaths only. */
+function placeListOf(workspace: string, home: string, kinds = true): Array<{ path: string; kind: AutorunKind }> {
   const out: Array<{ path: string; kind: AutorunKind }> = [];
   const at = (base: string, rel: string) => (rel.startsWith('/') ? rel : posixJoinRel(base, rel));
   for (const f of MCP_FILES_WORKSPACE) out.push({ path: posixJoinRel(workspace, f), kind: 'mcp-config' });
@@ -242,7 +252,7 @@ function placeListOf(workspace: string, home: string): Array<{ path: string; kin
     '.devcontainer.json',
   ]) {
     const p = posixJoinRel(workspace, f);
-    out.push({ path: p, kind: kindOf(p, { workspace, home }) ?? 'git-hook' });
+    out.push({ path: p, kind: (kinds ? kindOf(p, { workspace, home }) : undefined) ?? 'git-hook' });
   }
   out.push(
     { path: posixJoinRel(workspace, KIRO_AGENTS), kind: 'mcp-config' },

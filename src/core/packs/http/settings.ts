@@ -66,7 +66,9 @@ export function settingsFindings(req: HttpRequest, target: string, label: string
           },
         ];
       }
-      if (PROTECTION_KEY.test(key) && OFF_VALUE.test(value) && !/^(?:dry|test|preview)/i.test(leaf)) {
+      // The value first: PROTECTION_KEY's first test compiles a long case-insensitive alternation (about half a
+      // millisecond of a hook's process), which a body with no off value never needs.
+      if (OFF_VALUE.test(value) && PROTECTION_KEY.test(key) && !/^(?:dry|test|preview)/i.test(leaf)) {
         return [
           {
             id: 'http.protection-off',

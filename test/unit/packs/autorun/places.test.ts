@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { judgeRequest } from '../../../../src/core/request';
-import { autorunPlace, autorunPlaceList } from '../../../../src/core/packs/autorun/places';
+import { autorunPlace, autorunPlaceList, autorunPlacePaths } from '../../../../src/core/packs/autorun/places';
 import { evaluate } from '../../../../src/core/engine';
 import { HOME, WORKSPACE } from '../../support/helpers';
 
@@ -137,6 +137,24 @@ test('the listed autorun places are worked out once per workspace and home; each
   const other = autorunPlaceList(WORKSPACE, '/home/someone-else');
   assert.ok(other.some((p) => p.path === '/home/someone-else/.gitconfig'));
   assert.ok(!again.some((p) => p.path === '/home/someone-else/.gitconfig'));
+});
+
+test("the sandbox's autorun paths are the listed places' paths, in order, asked before the list or after it", () => {
+  const pairs: Array<[string, string]> = [
+    ['/home/paths-a/code/app', '/home/paths-a'],
+    ['/srv/app', '/home/paths-b'],
+    ['/home/paths-c/node_modules/x', '/home/paths-c'],
+    ['/home/paths-d/.config/mise/proj', '/home/paths-d'],
+    ['/', '/'],
+  ];
+  for (const [workspace, home] of pairs) {
+    // First, before the list is worked out (and kept) for this workspace and home; then from the kept list.
+    const before = autorunPlacePaths(workspace, home);
+    const listed = autorunPlaceList(workspace, home).map((p) => p.path);
+    assert.ok(listed.length > 50);
+    assert.deepEqual(before, listed, `${workspace} ${home}`);
+    assert.deepEqual(autorunPlacePaths(workspace, home), listed);
+  }
 });
 
 test('a path is placed by the workspace, home and hook folders it is asked with, whichever was asked first', () => {
