@@ -22,6 +22,14 @@ export function owns(table: object | undefined, key: string): boolean {
 /** A new table without a prototype holding the entries of `from` in order (later ones win): any word may be written to it as a key. */
 export function table<V>(...from: (Readonly<Record<string, V>> | undefined)[]): Record<string, V> {
   const out = Object.create(null) as Record<string, V>;
-  for (const f of from) if (f) Object.assign(out, f);
+  // Key by key, not Object.assign: the same own enumerable keys in the same order (a table's keys are strings), but
+  // Object.assign into a table without a prototype takes V8's slowest path, about 130,000 instructions for a
+  // 45-variable environment against 57,000. A line that sets a variable (`cd`, `X=1`) copies the whole environment.
+  for (let i = 0; i < from.length; i++) {
+    const f = from[i];
+    if (!f) continue;
+    const keys = Object.keys(f);
+    for (let k = 0; k < keys.length; k++) out[keys[k]] = f[keys[k]];
+  }
   return out;
 }

@@ -85,6 +85,36 @@ test('a table written with any word as key keeps it as an ordinary entry, `__pro
   assert.equal(copy.__proto__, '__PROTO__');
 });
 
+test('a table holds what Object.assign would copy: own enumerable keys, in order, later sources winning', () => {
+  // Sources as tables meet them: a request's environment parsed from JSON (its own `__proto__` key included),
+  // numeric names (listed first by every copy), a table without a prototype, accessors and hidden keys.
+  const fromJson = JSON.parse('{"PATH":"/bin","__proto__":"p","10":"ten","2":"two","HOME":"/h"}') as Record<
+    string,
+    string
+  >;
+  const bare = Object.create(null) as Record<string, string>;
+  bare.HOME = '/other';
+  bare['constructor'] = 'c';
+  bare['1'] = 'one';
+  const withHidden = Object.defineProperty({ SHOWN: 's' }, 'HIDDEN', { value: 'h', enumerable: false }) as Record<
+    string,
+    string
+  >;
+  const withGetter = Object.defineProperty({}, 'GOT', { get: () => 'g', enumerable: true }) as Record<string, string>;
+  const inherited = Object.create({ INHERITED: 'i' }) as Record<string, string>;
+  inherited.OWN = 'o';
+  const sources = [fromJson, undefined, bare, withHidden, withGetter, inherited, { PATH: '/usr/bin' }];
+  const expected = Object.assign(Object.create(null) as Record<string, string>, ...sources);
+  const t = table<string>(...sources);
+  assert.equal(Object.getPrototypeOf(t), null);
+  assert.deepEqual(Object.keys(t), Object.keys(expected));
+  for (const k of Object.keys(expected)) assert.equal(t[k], expected[k], k);
+  assert.equal(own(t, '__proto__'), 'p');
+  assert.equal(own(t, 'HIDDEN'), undefined);
+  assert.equal(own(t, 'INHERITED'), undefined);
+  assert.deepEqual(Object.keys(table()), []);
+});
+
 test('a variable named like a property of Object holds its value like any other name', () => {
   const shapes: [string, (n: string) => string][] = [
     ['bash', (n) => `${n}=/; rm -rf "$${n}"`],
