@@ -6,6 +6,7 @@ const fs = require('node:fs');
 
 const crypto = require('node:crypto');
 const { buildWithLazyChunks } = require('./scripts/lazy-chunks.js');
+const { linkBuiltinPrototypesOnEnd } = require('./scripts/builtin-prototypes.js');
 const { buildFrontDoor } = require('./scripts/front-parts.js');
 const { lazyJsoncStrings } = require('./scripts/lazy-jsonc-strings.js');
 
@@ -84,6 +85,8 @@ const sharedBuiltins = {
       contents: `export * from 'node:${args.path}';\nexport default require('node:${args.path}');\n`,
       loader: 'js',
     }));
+    // And the one copy left made a prototype link (scripts/builtin-prototypes.js).
+    linkBuiltinPrototypesOnEnd(build);
   },
 };
 

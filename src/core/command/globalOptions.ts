@@ -18,85 +18,99 @@ interface CliOptions {
   subprograms?: ReadonlySet<string>;
 }
 
-const set = (words: string) => new Set(words.split(' '));
+/** A CLI's options as written here: each list one string, its words split by a space. */
+interface Spelled {
+  withValue: string;
+  flags: string;
+  chdir?: readonly string[];
+  subprograms?: string;
+}
 
-const TABLE: Record<string, CliOptions> = {
+// Every command's name is looked up here (a rule's `git push *` is matched past the options), and only
+// the table of the program named is ever read: each is turned into sets at its first lookup, not all of
+// them while the engine loads.
+const TABLE: Readonly<Record<string, Spelled>> = {
   git: {
-    withValue: set(
+    withValue:
       '-C -c --git-dir --work-tree --namespace --exec-path --super-prefix --config-env --attr-source --list-cmds',
-    ),
-    flags: set(
+    flags:
       '-p --paginate -P --no-pager --bare --no-replace-objects --literal-pathspecs --glob-pathspecs --noglob-pathspecs --icase-pathspecs --no-optional-locks --no-lazy-fetch --no-advice',
-    ),
     chdir: ['-C', '--work-tree'],
   },
   docker: {
-    withValue: set(
+    withValue:
       '-c --context -H --host --config -l --log-level --tlscacert --tlscert --tlskey -f --file -p --project-name --profile --env-file --project-directory --ansi --progress --parallel',
-    ),
-    flags: set('-D --debug --tls --tlsverify --dry-run --compatibility'),
-    subprograms: set('compose'),
+    flags: '-D --debug --tls --tlsverify --dry-run --compatibility',
+    subprograms: 'compose',
   },
   'docker-compose': {
-    withValue: set(
+    withValue:
       '-f --file -p --project-name --profile --env-file --project-directory --ansi --progress --parallel -H --host --context',
-    ),
-    flags: set('--dry-run --compatibility --verbose'),
+    flags: '--dry-run --compatibility --verbose',
   },
   kubectl: {
-    withValue: set(
+    withValue:
       '--context -n --namespace --kubeconfig --cluster --user -s --server --token --as --as-group --as-uid --request-timeout -v --v --certificate-authority --client-certificate --client-key --tls-server-name --cache-dir --profile',
-    ),
-    flags: set('--insecure-skip-tls-verify --match-server-version --warnings-as-errors'),
+    flags: '--insecure-skip-tls-verify --match-server-version --warnings-as-errors',
   },
   helm: {
-    withValue: set(
+    withValue:
       '--kube-context -n --namespace --kubeconfig --kube-apiserver --kube-token --kube-as-user --kube-as-group --registry-config --repository-config --repository-cache --burst-limit',
-    ),
-    flags: set('--debug --kube-insecure-skip-tls-verify'),
+    flags: '--debug --kube-insecure-skip-tls-verify',
   },
-  terraform: { withValue: new Set(), flags: set('-help -version'), chdir: ['-chdir'] },
-  tofu: { withValue: new Set(), flags: set('-help -version'), chdir: ['-chdir'] },
+  terraform: { withValue: '', flags: '-help -version', chdir: ['-chdir'] },
+  tofu: { withValue: '', flags: '-help -version', chdir: ['-chdir'] },
   aws: {
-    withValue: set(
+    withValue:
       '--profile --region --output --endpoint-url --cli-read-timeout --cli-connect-timeout --ca-bundle --color --query --cli-binary-format',
-    ),
-    flags: set(
+    flags:
       '--debug --no-verify-ssl --no-paginate --no-cli-pager --no-sign-request --no-cli-auto-prompt --cli-auto-prompt',
-    ),
   },
   gcloud: {
-    withValue: set(
+    withValue:
       '--project --account --configuration --verbosity --format --impersonate-service-account --billing-project --flags-file --flatten --trace-token',
-    ),
-    flags: set('-q --quiet --log-http --no-user-output-enabled --user-output-enabled'),
+    flags: '-q --quiet --log-http --no-user-output-enabled --user-output-enabled',
   },
-  az: { withValue: set('--subscription -o --output --query'), flags: set('--debug --verbose --only-show-errors') },
+  az: { withValue: '--subscription -o --output --query', flags: '--debug --verbose --only-show-errors' },
   npm: {
-    withValue: set('--prefix -w --workspace --loglevel --registry --userconfig --cache'),
-    flags: set(
+    withValue: '--prefix -w --workspace --loglevel --registry --userconfig --cache',
+    flags:
       '-g --global -s --silent -q --quiet -d --verbose --workspaces -ws --include-workspace-root --if-present --no-fund --no-audit',
-    ),
     chdir: ['--prefix'],
   },
   pnpm: {
-    withValue: set('-C --dir --filter -F --workspace-dir --reporter --loglevel'),
-    flags: set('-r --recursive -w --workspace-root --silent -s'),
+    withValue: '-C --dir --filter -F --workspace-dir --reporter --loglevel',
+    flags: '-r --recursive -w --workspace-root --silent -s',
     chdir: ['-C', '--dir'],
   },
-  yarn: { withValue: set('--cwd'), flags: set('-s --silent --verbose --offline'), chdir: ['--cwd'] },
+  yarn: { withValue: '--cwd', flags: '-s --silent --verbose --offline', chdir: ['--cwd'] },
   cargo: {
-    withValue: set('-C --config -Z --color'),
-    flags: set('--locked --offline --frozen -q --quiet -v --verbose'),
+    withValue: '-C --config -Z --color',
+    flags: '--locked --offline --frozen -q --quiet -v --verbose',
     chdir: ['-C'],
   },
-  gh: { withValue: set('-R --repo'), flags: new Set() },
+  gh: { withValue: '-R --repo', flags: '' },
   make: {
-    withValue: set('-C --directory -f --file --makefile -j --jobs'),
-    flags: set('-s --silent -k --keep-going -B --always-make'),
+    withValue: '-C --directory -f --file --makefile -j --jobs',
+    flags: '-s --silent -k --keep-going -B --always-make',
     chdir: ['-C', '--directory'],
   },
 };
+
+const words = (list: string): ReadonlySet<string> => new Set(list === '' ? [] : list.split(' '));
+const built = new Map<string, CliOptions>();
+/** The global options of the CLI `name`, or undefined when this table has none for it. */
+export function globalOptionsOf(name: string): CliOptions | undefined {
+  const known = built.get(name);
+  if (known) return known;
+  const spelled = own(TABLE, name);
+  if (!spelled) return undefined;
+  const options: CliOptions = { withValue: words(spelled.withValue), flags: words(spelled.flags) };
+  if (spelled.chdir) options.chdir = spelled.chdir;
+  if (spelled.subprograms !== undefined) options.subprograms = words(spelled.subprograms);
+  built.set(name, options);
+  return options;
+}
 
 export interface GlobalOptionRead {
   /** The command with its global options read away (`git push origin`), or undefined when it had none. */
@@ -122,7 +136,7 @@ function valueOf(
  * subcommand behind the 65th `-c` unread, and `git -c … clone URL .claude` judged as no clone at all.
  */
 export function readGlobalOptions(argv: readonly string[], cwd: string): GlobalOptionRead {
-  const table = own(TABLE, argv[0] ?? '');
+  const table = globalOptionsOf(argv[0] ?? '');
   if (!table) return {};
   const kept: string[] = [argv[0]];
   let i = 1;

@@ -14,21 +14,28 @@ const BIDI_CLASS = String.raw`\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069`;
  * The emoji selector (U+FE0F) and the joiner count only outside an emoji.
  */
 const INVISIBLE_CLASS = String.raw`\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u00ad\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180e\u200b-\u200d\u2028\u2029\u2060-\u2064\u3164\ufe00-\ufe0f\ufeff\uffa0\u{e0000}-\u{e007f}\u{e0100}-\u{e01ef}`;
-const BIDI = new RegExp(`[${BIDI_CLASS}]`, 'u');
-const ANY = new RegExp(`[${BIDI_CLASS}${INVISIBLE_CLASS}]`, 'gu');
 const ANY_ONE = new RegExp(`[${BIDI_CLASS}${INVISIBLE_CLASS}]`, 'u');
-
+// The others are needed only once a text holds a hidden character, which nearly no command does: V8
+// parses a pattern when it is created (the pictograph property alone, about 0.1 ms in every hook call),
+// so they are created at their first use.
+let bidi: RegExp | undefined;
+let any: RegExp | undefined;
+let pictograph: RegExp | undefined;
+/** Bidi controls. */
+const BIDI = (): RegExp => (bidi ??= new RegExp(`[${BIDI_CLASS}]`, 'u'));
+/** Every hidden character, for a scan. */
+const ANY = (): RegExp => (any ??= new RegExp(`[${BIDI_CLASS}${INVISIBLE_CLASS}]`, 'gu'));
 /** In an emoji sequence (👨‍👩‍👧, ❤️) the joiner and the emoji selector are how the picture is spelled, not hidden text. */
-const PICTOGRAPH = /\p{Extended_Pictographic}/u;
+const PICTOGRAPH = (): RegExp => (pictograph ??= /\p{Extended_Pictographic}/u);
 
 function inEmoji(text: string, index: number, char: string): boolean {
   if (char !== '\u200d' && char !== '\ufe0f') return false;
   const before = String.fromCodePoint(text.codePointAt(Math.max(0, index - 1)) ?? 0);
   const beforePair = index >= 2 ? text.slice(index - 2, index) : '';
   return (
-    PICTOGRAPH.test(before) ||
-    PICTOGRAPH.test(beforePair) ||
-    (char === '\u200d' && PICTOGRAPH.test(text.slice(index + 1, index + 3)))
+    PICTOGRAPH().test(before) ||
+    PICTOGRAPH().test(beforePair) ||
+    (char === '\u200d' && PICTOGRAPH().test(text.slice(index + 1, index + 3)))
   );
 }
 
@@ -75,7 +82,7 @@ function describe(cp: number): HiddenCharacter {
       : cp < 0x20 || (cp >= 0x7f && cp <= 0x9f)
         ? 'control character'
         : 'invisible character');
-  return { codePoint: cp, code, name, bidi: BIDI.test(String.fromCodePoint(cp)) };
+  return { codePoint: cp, code, name, bidi: BIDI().test(String.fromCodePoint(cp)) };
 }
 
 /** The hidden characters of `text`, each kind once, in order of appearance (at most `max`). */
@@ -84,7 +91,7 @@ export function hiddenCharacters(text: string, max = 8): HiddenCharacter[] {
   // Nearly every line has none: one test, without the iterator and match objects of a scan.
   if (!ANY_ONE.test(text)) return out;
   const seen = new Set<number>();
-  for (const m of text.matchAll(ANY)) {
+  for (const m of text.matchAll(ANY())) {
     const cp = m[0].codePointAt(0) ?? 0;
     if (seen.has(cp) || inEmoji(text, m.index ?? 0, m[0])) continue;
     seen.add(cp);
@@ -97,7 +104,7 @@ export function hiddenCharacters(text: string, max = 8): HiddenCharacter[] {
 /** `text` with every hidden character written as a visible `⟨U+202E⟩`; tabs and line breaks stay as they are. */
 export function visibleText(text: string): string {
   if (!ANY_ONE.test(text)) return text;
-  return text.replace(ANY, (ch, index: number) =>
+  return text.replace(ANY(), (ch, index: number) =>
     inEmoji(text, index, ch) ? ch : `⟨${describe(ch.codePointAt(0) ?? 0).code}⟩`,
   );
 }

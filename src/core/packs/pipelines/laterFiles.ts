@@ -10,7 +10,7 @@
 import * as path from 'node:path';
 import { parse as parseJsonc } from 'jsonc-parser';
 import { pipfileScripts, poeTasks, tomlKeys } from '../../parse/tomlTasks';
-import { RUNNER_LOADED_FILES } from '../../parse/wrappers/runnerFiles';
+import { runnerLoadedFiles } from '../../parse/wrappers/runnerFiles';
 import { shellWord } from '../../text/shellWord';
 
 export type LaterKind = 'hosting' | 'task-table' | 'runner-code' | 'devcontainer';
@@ -43,7 +43,7 @@ export function laterKind(abs: string): LaterKind | undefined {
     return 'devcontainer';
   if (['netlify.toml', 'vercel.json', '.gitpod.yml', '.gitpod.yaml', 'trunk.toml'].includes(lower)) return 'hosting';
   if (base === 'pyproject.toml' || base === 'Pipfile') return 'task-table';
-  if (RUNNER_LOADED_FILES.has(base) && !abs.split('/').includes('node_modules')) return 'runner-code';
+  if (runnerLoadedFiles().has(base) && !abs.split('/').includes('node_modules')) return 'runner-code';
   return undefined;
 }
 
@@ -137,7 +137,7 @@ export function laterCommands(kind: LaterKind, abs: string, text: string): strin
     case 'devcontainer':
       return devcontainerCommands(text);
     case 'runner-code': {
-      const lang = RUNNER_LOADED_FILES.get(base);
+      const lang = runnerLoadedFiles().get(base);
       return lang && text.trim() ? [`${RUN_TEXT[lang]} ${shellWord(text)}`] : [];
     }
   }

@@ -3,15 +3,14 @@
 // Kept free of imports: runnerForms is loaded early, by modules common.ts
 // itself depends on.
 
-const n = (count: number, ...names: string[]): Record<string, number> =>
-  Object.fromEntries(names.map((o) => [o, count]));
+const n = (count: number, ...names: string[]): Map<string, number> => new Map(names.map((o) => [o, count]));
 
 /** setarch's short names (setarch(8)): `linux64 cmd` is `setarch x86_64 cmd`. */
 const PERSONALITIES = ['linux32', 'linux64', 'i386', 'i686', 'x86_64', 'uname26'];
 
 /** The same shape as runnerForms' RunnerForm (kept apart so the two modules do not import each other). */
 interface Form {
-  values?: Readonly<Record<string, number>>;
+  values?: ReadonlyMap<string, number>;
   operands?: number;
   noCommand?: readonly string[];
   sub?: readonly string[];

@@ -26,58 +26,87 @@ interface Loads {
 const configs = (base: string): string[] =>
   ['js', 'cjs', 'mjs', 'ts', 'cts', 'mts'].map((ext) => `${base}.config.${ext}`);
 
-const PYTEST: Loads = {
+const PYTEST = (): Loads => ({
   lang: 'python',
   files: ['conftest.py', 'tests/conftest.py', 'test/conftest.py'],
   perOperand: 'conftest.py',
   tests: 'pytest',
-};
-const VITE: Loads = { lang: 'node', files: [...configs('vite'), ...configs('vitest')] };
-const NOX: Loads = { lang: 'python', files: ['noxfile.py'] };
-const INVOKE: Loads = { lang: 'python', files: ['tasks.py', 'tasks/__init__.py'] };
+});
+const VITE = (): Loads => ({ lang: 'node', files: [...configs('vite'), ...configs('vitest')] });
+const NOX = (): Loads => ({ lang: 'python', files: ['noxfile.py'] });
+const INVOKE = (): Loads => ({ lang: 'python', files: ['tasks.py', 'tasks/__init__.py'] });
 
-const RUNNERS = new Map<string, Loads>([
+// Every command's name is looked up here, and nearly none is a runner: each runner's files (with the
+// config names of six extensions each) are built at its first lookup, not while the engine loads.
+const RUNNERS = new Map<string, () => Loads>([
   ['pytest', PYTEST],
   ['py.test', PYTEST],
-  ['jest', { lang: 'node', files: configs('jest'), tests: 'jest' }],
+  ['jest', () => ({ lang: 'node', files: configs('jest'), tests: 'jest' })],
   ['vite', VITE],
-  ['vitest', { ...VITE, tests: 'vitest' }],
-  ['mocha', { lang: 'node', files: ['.mocharc.js', '.mocharc.cjs'], tests: 'mocha' }],
+  ['vitest', () => ({ ...VITE(), tests: 'vitest' })],
+  ['mocha', () => ({ lang: 'node', files: ['.mocharc.js', '.mocharc.cjs'], tests: 'mocha' })],
   ['nox', NOX],
-  ['unittest', { lang: 'python', files: [], tests: 'unittest' }],
-  ['rake', { lang: 'ruby', files: ['Rakefile', 'rakefile', 'Rakefile.rb', 'rakefile.rb'] }],
+  ['unittest', () => ({ lang: 'python', files: [], tests: 'unittest' })],
+  ['rake', () => ({ lang: 'ruby', files: ['Rakefile', 'rakefile', 'Rakefile.rb', 'rakefile.rb'] })],
   // fastlane loads the whole Fastfile (Ruby) before it runs a lane: its `sh` calls run in any lane.
-  ['fastlane', { lang: 'ruby', files: ['fastlane/Fastfile', 'Fastfile'] }],
+  ['fastlane', () => ({ lang: 'ruby', files: ['fastlane/Fastfile', 'Fastfile'] })],
   // Python task runners import their task module by its conventional name.
   ['invoke', INVOKE],
   ['inv', INVOKE],
-  ['fab', { lang: 'python', files: ['fabfile.py', 'fabfile/__init__.py'] }],
-  ['doit', { lang: 'python', files: ['dodo.py'] }],
+  ['fab', () => ({ lang: 'python', files: ['fabfile.py', 'fabfile/__init__.py'] })],
+  ['doit', () => ({ lang: 'python', files: ['dodo.py'] })],
   // Linters, bundlers, browser test runners and task runners that load a JavaScript config or task file on start.
-  ['eslint', { lang: 'node', files: [...configs('eslint'), '.eslintrc.js', '.eslintrc.cjs'] }],
+  ['eslint', () => ({ lang: 'node', files: [...configs('eslint'), '.eslintrc.js', '.eslintrc.cjs'] })],
   [
     'prettier',
-    { lang: 'node', files: [...configs('prettier'), '.prettierrc.js', '.prettierrc.cjs', '.prettierrc.mjs'] },
+    () => ({ lang: 'node', files: [...configs('prettier'), '.prettierrc.js', '.prettierrc.cjs', '.prettierrc.mjs'] }),
   ],
-  ['webpack', { lang: 'node', files: configs('webpack') }],
-  ['rollup', { lang: 'node', files: configs('rollup') }],
-  ['tsup', { lang: 'node', files: configs('tsup') }],
-  ['next', { lang: 'node', files: configs('next') }],
-  ['playwright', { lang: 'node', files: configs('playwright') }],
-  ['cypress', { lang: 'node', files: configs('cypress') }],
-  ['karma', { lang: 'node', files: ['karma.conf.js', 'karma.conf.cjs', 'karma.conf.ts'] }],
-  ['gulp', { lang: 'node', files: ['gulpfile.js', 'gulpfile.cjs', 'gulpfile.mjs', 'gulpfile.ts'] }],
-  ['grunt', { lang: 'node', files: ['Gruntfile.js', 'gruntfile.js', 'Gruntfile.cjs'] }],
+  ['webpack', () => ({ lang: 'node', files: configs('webpack') })],
+  ['rollup', () => ({ lang: 'node', files: configs('rollup') })],
+  ['tsup', () => ({ lang: 'node', files: configs('tsup') })],
+  ['next', () => ({ lang: 'node', files: configs('next') })],
+  ['playwright', () => ({ lang: 'node', files: configs('playwright') })],
+  ['cypress', () => ({ lang: 'node', files: configs('cypress') })],
+  ['karma', () => ({ lang: 'node', files: ['karma.conf.js', 'karma.conf.cjs', 'karma.conf.ts'] })],
+  ['gulp', () => ({ lang: 'node', files: ['gulpfile.js', 'gulpfile.cjs', 'gulpfile.mjs', 'gulpfile.ts'] })],
+  ['grunt', () => ({ lang: 'node', files: ['Gruntfile.js', 'gruntfile.js', 'Gruntfile.cjs'] })],
   // CSS and compile-step tools that load a JavaScript config of the working folder on start.
-  ['postcss', { lang: 'node', files: [...configs('postcss'), '.postcssrc.js', '.postcssrc.cjs', '.postcssrc.mjs'] }],
-  ['tailwindcss', { lang: 'node', files: configs('tailwind') }],
-  ['babel', { lang: 'node', files: ['babel.config.js', 'babel.config.cjs', 'babel.config.mjs', '.babelrc.js'] }],
+  [
+    'postcss',
+    () => ({ lang: 'node', files: [...configs('postcss'), '.postcssrc.js', '.postcssrc.cjs', '.postcssrc.mjs'] }),
+  ],
+  ['tailwindcss', () => ({ lang: 'node', files: configs('tailwind') })],
+  [
+    'babel',
+    () => ({ lang: 'node', files: ['babel.config.js', 'babel.config.cjs', 'babel.config.mjs', '.babelrc.js'] }),
+  ],
 ]);
 
-/** The files of a working folder some runner loads as code on start, by name, with their language. */
-export const RUNNER_LOADED_FILES: ReadonlyMap<string, 'python' | 'node' | 'ruby'> = new Map(
-  [...RUNNERS.values()].flatMap((l) => l.files.filter((f) => !f.includes('/')).map((f) => [f, l.lang] as const)),
-);
+const built = new Map<string, Loads>();
+/** What the runner `prog` loads, or undefined when it is no runner of this table. */
+export function runnerLoads(prog: string): Loads | undefined {
+  const known = built.get(prog);
+  if (known) return known;
+  const make = RUNNERS.get(prog);
+  if (!make) return undefined;
+  const loads = make();
+  built.set(prog, loads);
+  return loads;
+}
+
+let loadedFiles: ReadonlyMap<string, 'python' | 'node' | 'ruby'> | undefined;
+/** The files of a working folder some runner loads as code on start, by name, with their language (built at first use). */
+export function runnerLoadedFiles(): ReadonlyMap<string, 'python' | 'node' | 'ruby'> {
+  if (!loadedFiles) {
+    const files = new Map<string, 'python' | 'node' | 'ruby'>();
+    for (const prog of RUNNERS.keys()) {
+      const l = runnerLoads(prog)!;
+      for (const f of l.files) if (!f.includes('/')) files.set(f, l.lang);
+    }
+    loadedFiles = files;
+  }
+  return loadedFiles;
+}
 
 /** `python -m pytest`, `python -m nox`: the runner run as a module. */
 export function runnerModule(p: Pending, scope: Scope, w: Walker): void {
@@ -143,7 +172,7 @@ const MAX_OPERANDS = 16;
 const MAX_CONFTESTS = 256;
 
 export function readRunnerFiles(prog: string, p: Pending, scope: Scope, w: Walker): void {
-  const loads = RUNNERS.get(prog);
+  const loads = runnerLoads(prog);
   if (!loads) return;
   const files = new Set([...loads.files, ...elsewhere(prog, p, scope, w)]);
   if (loads.perOperand) {

@@ -12,7 +12,6 @@ import type { Pending } from '../normalize/scope';
 import { RUNNERS, type RunnerForm } from './runnerForms';
 import { otherRunner } from './moreRunners';
 import { cmakeTool } from './cmakeTool';
-import { own } from '../../text/own';
 
 /** The index of the inner command's first word, or undefined when the call starts none. */
 function commandStart(argv: readonly string[], form: RunnerForm): number | undefined {
@@ -21,7 +20,6 @@ function commandStart(argv: readonly string[], form: RunnerForm): number | undef
     if (!form.sub.includes(argv[1] ?? '')) return undefined;
     i = 2;
   }
-  const values = form.values ?? {};
   while (i < argv.length) {
     const a = argv[i];
     if (a === '--') {
@@ -30,7 +28,7 @@ function commandStart(argv: readonly string[], form: RunnerForm): number | undef
     }
     if (a.length < 2 || a[0] !== '-') break;
     if (form.noCommand?.some((o) => a === o || a.startsWith(`${o}=`))) return undefined;
-    i += a.includes('=') ? 1 : 1 + (own(values, a) ?? 0);
+    i += a.includes('=') ? 1 : 1 + (form.values?.get(a) ?? 0);
   }
   // A first operand that is a variable assignment (`cross-env A=1 cmd`, `chpst`'s env) belongs to the wrapper.
   while (i < argv.length && /^[A-Za-z_][A-Za-z0-9_]*=/.test(argv[i])) i++;
