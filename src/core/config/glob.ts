@@ -1,6 +1,8 @@
 // The two glob dialects of `.agentguard.json` besides protectedPaths (which
 // are minimatch path globs). Both compile once per loaded config to a RegExp.
 
+import { foldedAt } from '../text/asciiFold';
+
 const REGEX_SPECIAL = /[\\^$.*+?()[\]{}|/]/g;
 
 function escapeLiteral(text: string): string {
@@ -28,6 +30,43 @@ function globBody(pattern: string): string {
  */
 export function identityGlob(pattern: string): RegExp {
   return new RegExp(`^${globBody(pattern)}$`, 'is');
+}
+
+/** The literal text of a glob's part without wildcards, its escapes undone. */
+function literal(part: string): string {
+  let out = '';
+  for (let i = 0; i < part.length; i++) out += part[i] === '\\' && i + 1 < part.length ? part[++i] : part[i];
+  return out;
+}
+
+const isAscii = (text: string) => {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 127) return false;
+  return true;
+};
+
+/**
+ * identityGlob's test, with the glob's literal start and end compared first. Compiling the expression cost a
+ * hook call about 0.2 ms at its first test, and most values a configured workspace's command carries are not
+ * the environment's (`backboard.railway.app` against `*.prod.acme.internal`). A value must start and end as
+ * the glob's ASCII literal ends do, ASCII letters compared without case as `/i` without `u` compares them (a
+ * character outside ASCII never matches one inside); an end outside ASCII is left to the expression.
+ */
+export function identityTest(pattern: string): (text: string) => boolean {
+  const re = identityGlob(pattern);
+  let first = pattern.length;
+  let last = -1;
+  for (let i = 0; i < pattern.length; i++) {
+    if (pattern[i] === '\\') i++;
+    else if (pattern[i] === '*' || pattern[i] === '?') {
+      first = Math.min(first, i);
+      last = i;
+    }
+  }
+  const head = literal(pattern.slice(0, first)).toLowerCase();
+  const tail = last === -1 ? head : literal(pattern.slice(last + 1)).toLowerCase();
+  const start = isAscii(head) ? head : '';
+  const end = isAscii(tail) ? tail : '';
+  return (text) => foldedAt(text, 0, start) && foldedAt(text, text.length - end.length, end) && re.test(text);
 }
 
 /** Does the glob have a wildcard (`*` or `?` not escaped)? */

@@ -1,5 +1,6 @@
 // What a command points at, gathered without repeats.
-import { isLocalHost, URL_IN_WORD } from './programs';
+import { isLocalHost } from './programs';
+import { urlsInWord } from './urlInWord';
 import { parseUrlHosts } from './urls';
 
 export type ClueKind =
@@ -30,9 +31,8 @@ export class ClueSet {
   }
   urls(text: string, from: string): void {
     if (!text.includes('://')) return;
-    URL_IN_WORD.lastIndex = 0;
-    for (let m = URL_IN_WORD.exec(text); m; m = URL_IN_WORD.exec(text)) {
-      const { hosts, database, app } = parseUrlHosts(m[1]);
+    for (const url of urlsInWord(text)) {
+      const { hosts, database, app } = parseUrlHosts(url);
       for (const h of hosts) this.add('host', h, from);
       this.add('database', database, from);
       // An app served on this machine is a local copy, whatever it is called.

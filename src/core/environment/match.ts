@@ -1,6 +1,6 @@
 // Matching clues against environments: the configured ones first, then, when
 // the policy allows, a guess from names that say production.
-import { identityGlob } from '../config/glob';
+import { identityTest } from '../config/glob';
 import type { Config } from '../config/schema';
 import type { EnvironmentMatch } from '../types';
 import { KEEP_PRODUCTION_GUESS, type EffectiveConfig } from '../config/effective';
@@ -9,8 +9,8 @@ import { type Clue, type ClueKind, ENV_NAME_VARS, isLocalHost, PRODUCTION_WORD, 
 interface CompiledEnvironment {
   name: string;
   production: boolean;
-  globs: { kind: Exclude<ClueKind, 'env' | 'deployTarget'>; pattern: string; re: RegExp }[];
-  env: { name: string; pattern: string; re: RegExp }[];
+  globs: { kind: Exclude<ClueKind, 'env' | 'deployTarget'>; pattern: string; re: { test(text: string): boolean } }[];
+  env: { name: string; pattern: string; re: { test(text: string): boolean } }[];
 }
 
 export interface Compiled {
@@ -42,12 +42,12 @@ export function compile(config: Config | undefined): Compiled {
     name,
     production: e.production === true,
     globs: GLOB_FIELDS.flatMap(([field, kind]) =>
-      (e[field] ?? []).map((pattern) => ({ kind, pattern, re: identityGlob(pattern) })),
+      (e[field] ?? []).map((pattern) => ({ kind, pattern, re: { test: identityTest(pattern) } })),
     ),
     env: Object.entries(e.env ?? {}).map(([variable, pattern]) => ({
       name: variable,
       pattern,
-      re: identityGlob(pattern),
+      re: { test: identityTest(pattern) },
     })),
   }));
   const productionEnvs = envs.filter((e) => e.production);

@@ -5,8 +5,10 @@
 import type { Finding, SimpleCommand } from '../../types';
 import { finding } from './finding';
 
-const MONEY_PATH =
+export const MONEY_PATH =
   /\bapi\.stripe\.com\/v1\/(refunds|payouts|transfers|topups|charges\/[^/\s]+\/refunds?)\b|\bapi(?:-m)?\.paypal\.com\/v[12]\/(payments\/(?:payouts|captures\/[^/\s]+\/refund|sale\/[^/\s]+\/refund)|payments\/referenced-payouts)/;
+/** MONEY_PATH's test; each of its alternatives holds `.com/v`, so a word without it is answered without compiling it. */
+export const isMoneyPath = (word: string): boolean => word.includes('.com/v') && MONEY_PATH.test(word);
 const STRIPE_MONEY = new Set(['refunds', 'payouts', 'transfers', 'topups']);
 const DATA_FLAGS =
   /^(?:-d|--data|--data-raw|--data-urlencode|--data-binary|--json|-F|--form|-X|--request|-XPOST)$|^-d./;
@@ -35,7 +37,7 @@ export function moneyFindings(cmd: SimpleCommand): Finding | undefined {
     return undefined;
   }
   if (testKey || /sandbox/.test(argv.join(' '))) return undefined;
-  const url = argv.find((a) => MONEY_PATH.test(a));
+  const url = argv.find(isMoneyPath);
   if (!url || !argv.some((a) => DATA_FLAGS.test(a))) return undefined;
   const m = MONEY_PATH.exec(url);
   return moneyMove(`POST ${(m?.[1] ?? m?.[2] ?? '').split('/')[0]}`, url.replace(/^https?:\/\//, '').slice(0, 120));

@@ -8,10 +8,15 @@ import type { Finding } from '../../types';
 import { parseUrl } from '../common/urls';
 import type { HttpRequest } from '../common/httpRequest';
 
-const KEY_PATH =
+export const KEY_PATH =
   /(?:^|\/)(?:user\/(?:keys|gpg_keys|ssh_signing_keys)|repos\/[^/]+\/[^/]+\/keys|api\/v4\/(?:user\/keys|users\/[^/]+\/keys|projects\/[^/]+\/deploy_keys))\/?$/;
-const HOOK_PATH =
+export const HOOK_PATH =
   /(?:^|\/)(?:repos\/[^/]+\/[^/]+\/hooks|orgs\/[^/]+\/hooks|api\/v4\/(?:projects|groups)\/[^/]+\/hooks)\/?$/;
+
+// Every alternative ends in `keys` or `hooks`: a path without the word is answered without compiling the
+// expression (0.1–0.2 ms at its first test in a hook's process).
+export const isKeyPath = (path: string): boolean => path.includes('keys') && KEY_PATH.test(path);
+export const isHookPath = (path: string): boolean => path.includes('hooks') && HOOK_PATH.test(path);
 
 const CREATING = new Set(['POST', 'PUT', 'PATCH', '?']);
 
@@ -19,7 +24,7 @@ export function forgeAccessFindings(req: HttpRequest): Finding[] {
   if (!CREATING.has(req.method)) return [];
   for (const url of req.urls.slice(0, 8)) {
     const path = decodeURIComponent(parseUrl(url)?.path ?? url.split(/[?#]/)[0]).replace(/^\/+/, '/');
-    if (KEY_PATH.test(path))
+    if (isKeyPath(path))
       return [
         {
           id: 'http.forge-access-key',
@@ -29,7 +34,7 @@ export function forgeAccessFindings(req: HttpRequest): Finding[] {
           severity: 65,
         },
       ];
-    if (HOOK_PATH.test(path))
+    if (isHookPath(path))
       return [
         {
           id: 'http.forge-webhook',

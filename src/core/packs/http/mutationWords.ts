@@ -46,7 +46,7 @@ const STANDING_OWNERS = new Set([
 ]);
 
 /** A flag that makes a write drop whatever it does not name; JSON escapes the shell left in are allowed for. */
-const WIPE_FLAG =
+export const WIPE_FLAG =
   /(?:^|[^A-Za-z0-9_])(?:replace|replaceAll|overwrite|force|purge|prune|wipe|deleteMissing|removeMissing)(?:\\?["'])?\s*:\s*true\b/;
 
 export function mutationRisk(name: string): MutationRisk | undefined {
@@ -67,5 +67,7 @@ export function mutationRisk(name: string): MutationRisk | undefined {
 
 /** The request asks a write to wipe what it does not name (`replace: true` in the arguments or the variables). */
 export function asksToWipe(text: string): boolean {
-  return WIPE_FLAG.test(text.length > 64 * 1024 ? text.slice(0, 64 * 1024) : text);
+  const t = text.length > 64 * 1024 ? text.slice(0, 64 * 1024) : text;
+  // The expression needs `true`: most bodies lack it, and are answered without compiling it.
+  return t.includes('true') && WIPE_FLAG.test(t);
 }

@@ -211,8 +211,43 @@ const PROVIDER_HOST_WORDS: Record<string, readonly string[]> = {
   SHOPIFY: ['shopify'],
 };
 // Services that record whatever is sent to them for anyone holding the link: requests, pastes, uploads.
-const COLLECTOR_HOST_RE =
+export const COLLECTOR_HOST_RE =
   /(?:^|\.)(?:webhook\.site|requestbin\.[a-z.]+|pipedream\.net|hookbin\.com|beeceptor\.com|requestcatcher\.com|postb\.in|ptsv[23]\.com|mockbin\.[a-z]+|transfer\.sh|pastebin\.com|hastebin\.[a-z]+|paste\.ee|termbin\.com|0x0\.st|file\.io|ix\.io|sprunge\.us|dpaste\.[a-z]+|interact\.sh|oast\.[a-z]+|burpcollaborator\.net|canarytokens\.com)$|(?:^|[.-])(?:requestbin|webhook|paste|pastebin|collector|exfil|hookbin)(?:[.-]|$)/;
+
+// A word each of COLLECTOR_HOST_RE's alternatives holds (both are case-sensitive): a host with none of them is
+// answered without compiling the expression (0.5–0.7 ms at its first test in a hook's process).
+const COLLECTOR_HOST_WORDS = [
+  'webhook',
+  'requestbin',
+  'pipedream.net',
+  'hookbin',
+  'beeceptor.com',
+  'requestcatcher.com',
+  'postb.in',
+  'ptsv',
+  'mockbin.',
+  'transfer.sh',
+  'paste',
+  'hastebin.',
+  'termbin.com',
+  '0x0.st',
+  'file.io',
+  'ix.io',
+  'sprunge.us',
+  'interact.sh',
+  'oast.',
+  'burpcollaborator.net',
+  'canarytokens.com',
+  'collector',
+  'exfil',
+];
+
+/** COLLECTOR_HOST_RE's test, with the words it needs looked for first. */
+export function isCollectorHost(host: string): boolean {
+  for (let k = 0; k < COLLECTOR_HOST_WORDS.length; k++)
+    if (host.includes(COLLECTOR_HOST_WORDS[k])) return COLLECTOR_HOST_RE.test(host);
+  return false;
+}
 
 /**
  * A secret variable sent to a host that is not its provider's, and anything
@@ -230,7 +265,7 @@ export function destinationFinding(name: string, cmd: SimpleCommand, inputs: Sen
   for (const url of urlWords(cmd.argv)) {
     const host = parseUrl(url)?.host;
     if (!host || isLocalHost(host)) continue;
-    if (COLLECTOR_HOST_RE.test(host)) {
+    if (isCollectorHost(host)) {
       if (refs.length)
         return finding(
           'secrets.send-to-network',
