@@ -62,10 +62,12 @@ export function identityTest(pattern: string): (text: string) => boolean {
       last = i;
     }
   }
-  const head = literal(pattern.slice(0, first)).toLowerCase();
-  const tail = last === -1 ? head : literal(pattern.slice(last + 1)).toLowerCase();
-  const start = isAscii(head) ? head : '';
-  const end = isAscii(tail) ? tail : '';
+  // ASCII is asked of the literal as written: the Kelvin sign lower-cases to an ASCII `k`, which `/i` does not
+  // take for it.
+  const head = literal(pattern.slice(0, first));
+  const tail = last === -1 ? head : literal(pattern.slice(last + 1));
+  const start = isAscii(head) ? head.toLowerCase() : '';
+  const end = isAscii(tail) ? tail.toLowerCase() : '';
   return (text) => foldedAt(text, 0, start) && foldedAt(text, text.length - end.length, end) && re.test(text);
 }
 

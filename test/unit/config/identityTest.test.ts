@@ -29,6 +29,9 @@ const PATTERNS = [
   'pro*d*',
   '*prod*',
   'Prod-DB.example.COM',
+  '\u212Aube-*',
+  '*.\u212A8s',
+  '\u017Fx*',
 ];
 const FOLDS = [
   '',
