@@ -860,8 +860,8 @@ export const MUTANTS = [
   {
     id: 'sandbox.temp-sockets-past-bound',
     file: 'src/core/sandbox/places.ts',
-    from: 'entries = fs.readdirSync(tmp, { withFileTypes: true });',
-    to: 'entries = fs.readdirSync(tmp, { withFileTypes: true }).slice(0, 4096);',
+    from: 'names = fs.readdirSync(tmp);',
+    to: 'names = fs.readdirSync(tmp).slice(0, 4096);',
     tests: ['sandbox/places'],
     grep: 'busy temp folder',
     why: "an editor's IPC socket past the first 4,096 names of a busy /tmp stays in a confined command's reach",
