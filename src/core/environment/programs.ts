@@ -256,7 +256,7 @@ export const DB_SCHEMES = [
 ];
 
 export const URL_IN_WORD = new RegExp(
-  `(?:^|[=:@"'(,])((?:${[...DB_SCHEMES, 'https?', 'wss?', 'ssh', 'ssh\\+git'].map((s) => s.replace('+', '\\+')).join('|')})://[^\\s"'<>]+)`,
+  `(?:^|[=:@"'(,])((?:${[...DB_SCHEMES, 'https?', 'wss?', 'ssh', 'ssh+git'].map((s) => s.replace('+', '\\+')).join('|')})://[^\\s"'<>]+)`,
   'gi',
 );
 

@@ -7,14 +7,7 @@ import { asciiLower } from '../text/asciiFold';
 import { SCANNED_LENGTH, SCANNED_TESTS } from '../text/compiledLater';
 import { DB_SCHEMES, URL_IN_WORD } from './programs';
 
-const SCHEMES: ReadonlySet<string> = new Set([...DB_SCHEMES, 'http', 'https', 'ws', 'wss', 'ssh']);
-
-/** The expression's last scheme, built from `ssh\\+git`, reads as `ssh`, one or more backslashes, `git`. */
-function isSshGit(scheme: string): boolean {
-  if (scheme.length < 7 || !scheme.startsWith('ssh') || !scheme.endsWith('git')) return false;
-  for (let k = 3; k < scheme.length - 3; k++) if (scheme.charCodeAt(k) !== 92) return false;
-  return true;
-}
+const SCHEMES: ReadonlySet<string> = new Set([...DB_SCHEMES, 'http', 'https', 'ws', 'wss', 'ssh', 'ssh+git']);
 
 /** What may stand right before a scheme: the start of the word or one of `=:@"'(,`. */
 const isLead = (c: number) => c === 61 || c === 58 || c === 64 || c === 34 || c === 39 || c === 40 || c === 44;
@@ -53,7 +46,7 @@ export function scanUrlsInWord(text: string): string[] {
     if (lead < 0 ? from !== 0 : lead < from) continue;
     const start = lead + 1;
     const scheme = asciiLower(text.slice(start, j));
-    if (!SCHEMES.has(scheme) && !isSshGit(scheme)) continue;
+    if (!SCHEMES.has(scheme)) continue;
     let k = j + 3;
     while (k < text.length && !ends(text.charCodeAt(k))) k++;
     if (k === j + 3) continue;

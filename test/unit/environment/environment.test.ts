@@ -45,6 +45,8 @@ test('hosts in URLs and connection strings of every scheme', () => {
     'amqp://guest@mq.prod.acme.io/vhost',
     'http://api.prod.acme.io/v1',
     'https://admin.live.acme.io/graphql',
+    'ssh://deploy@git.prod.acme.io/srv/app.git',
+    'ssh+git://deploy@git.prod.acme.io/srv/app.git',
   ];
   for (const url of urls) {
     const host = parseUrlHosts(url).hosts[0];

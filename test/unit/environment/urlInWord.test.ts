@@ -10,9 +10,24 @@ test('isSpaceCode is `\\s` on every UTF-16 code unit', () => {
   for (let c = 0; c < 0x10000; c++) assert.equal(isSpaceCode(c), /\s/.test(String.fromCharCode(c)), c.toString(16));
 });
 
+test('an ssh+git URL is found whole, by the scan and by the expression', () => {
+  // The expression once escaped `+` twice and read `ssh\\+git` as `ssh`, backslashes, `git`: no such URL was found.
+  for (const t of ['ssh+git://git.prod.acme.io/app.git', 'REPO=SSH+GIT://deploy@git.prod.acme.io/app.git']) {
+    const url = t.slice(t.indexOf('=') + 1);
+    assert.deepEqual(scanUrlsInWord(t), [url]);
+    assert.deepEqual(matchUrlsInWord(t), [url]);
+  }
+  assert.deepEqual(matchUrlsInWord('ssh\\git://h/x'), []);
+});
+
 test('the scan finds the URLs URL_IN_WORD finds', () => {
-  const schemes = [...DB_SCHEMES, 'http', 'https', 'ws', 'wss', 'ssh', 'ssh+git', 'ssh\\git', 'ssh\\\\git', 'SSH\\GIT'];
+  const schemes = [...DB_SCHEMES, 'http', 'https', 'ws', 'wss', 'ssh', 'ssh+git'];
   const near = [
+    'ssh\\git',
+    'ssh\\\\git',
+    'SSH\\GIT',
+    'ssh++git',
+    'git+ssh',
     'sshgit',
     'ssh\\xgit',
     'ssh\\',
