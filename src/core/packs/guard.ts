@@ -27,6 +27,14 @@ const REFERENCE = new RegExp(
   'i',
 );
 
+/**
+ * REFERENCE to step through a text's matches: made once, not at each call (a batch called referenceFindings a few
+ * hundred times, each `new RegExp` looking the 638-character source up in V8's cache of compiled expressions, and
+ * compiling it again after a garbage collection had emptied that cache). Global, so its lastIndex is state: only
+ * referenceFindings uses it, from 0, and leaves it at 0 (nothing it calls comes back to it).
+ */
+export const REFERENCES = new RegExp(REFERENCE.source, 'gi');
+
 // Cheap first look: most commands mention none of these words, and the full pattern is never run on them.
 // Case-sensitive on purpose (speed): these names are spelled this way in paths and variables; REFERENCE then reads case-insensitively.
 const HINT =
@@ -94,14 +102,20 @@ export function referenceFindings(text: string, where: string): Finding[] {
   const scanned = text.length > MAX_SCAN ? text.slice(0, MAX_SCAN) : text;
   if (!HINT.test(scanned)) return [];
   const out: Finding[] = [];
-  const re = new RegExp(REFERENCE.source, 'gi');
-  let m: RegExpExecArray | null;
-  for (let n = 0; (m = re.exec(scanned)) && n < 64; n++) {
-    const k = m.slice(1, 5).findIndex((g) => g !== undefined);
-    const kind = KINDS[k];
-    if (kind && !out.some((f) => f.id === kind.id))
-      out.push(guardFinding(kind.id, `${where} touches ${kind.what}`, m[0]));
-    if (out.length === KINDS.length) break;
+  const re = REFERENCES;
+  // The loop may stop before the last match: lastIndex starts at 0 and is put back at 0 whatever happens.
+  re.lastIndex = 0;
+  try {
+    let m: RegExpExecArray | null;
+    for (let n = 0; (m = re.exec(scanned)) && n < 64; n++) {
+      const k = m.slice(1, 5).findIndex((g) => g !== undefined);
+      const kind = KINDS[k];
+      if (kind && !out.some((f) => f.id === kind.id))
+        out.push(guardFinding(kind.id, `${where} touches ${kind.what}`, m[0]));
+      if (out.length === KINDS.length) break;
+    }
+  } finally {
+    re.lastIndex = 0;
   }
   return out;
 }

@@ -1,7 +1,7 @@
 // The builtins that change the scope of what follows on the line: `cd` and
 // `pushd`, `export` / `declare` / `local`, `alias`, `unalias`, `unset`.
 import type { Scope, Walker } from '../normalize/scope';
-import { setVar } from '../normalize/scope';
+import { setVar, setVars } from '../normalize/scope';
 import { resolveShellPath } from '../../command/paths';
 import { own } from '../../text/own';
 import { arrayKey, ARRAY_SEP, RUN_TIME_CD, UNKNOWN } from '../dynamic';
@@ -34,24 +34,27 @@ export function scopeBuiltin(
     else if (target === '-') scope.cwd = own(scope.vars, 'OLDPWD') ?? scope.cwd;
     // A Windows working directory (Git Bash on Windows) keeps Windows semantics.
     else scope.cwd = resolveShellPath(scope.cwd, target, home);
+    // One copy of the environment for all the names `cd` sets (normalize/scope.ts setVars).
+    const sets: [string, string | undefined][] = [];
     // `cd "$d"`: git there reads whatever config the folder holds, as with `git -C "$d"` (gitOutsideRepo.ts).
     if (target !== undefined && (target.startsWith(UNKNOWN) || /^[$`]/.test(target)))
-      setVar(scope, RUN_TIME_CD, scope.cwd + ARRAY_SEP + target);
-    else if (target === undefined || target === '-' || /^[/~]/.test(target)) setVar(scope, RUN_TIME_CD, undefined);
-    setVar(scope, 'PWD', scope.cwd);
-    setVar(scope, 'OLDPWD', before);
+      sets.push([RUN_TIME_CD, scope.cwd + ARRAY_SEP + target]);
+    else if (target === undefined || target === '-' || /^[/~]/.test(target)) sets.push([RUN_TIME_CD, undefined]);
+    sets.push(['PWD', scope.cwd], ['OLDPWD', before]);
     // `pushd DIR` remembers the folder it left; `popd` goes back to it.
-    if (prog === 'pushd')
-      setVar(scope, DIR_STACK, [before, ...dirStack(scope)].slice(0, MAX_DIR_STACK).join(ARRAY_SEP));
+    if (prog === 'pushd') sets.push([DIR_STACK, [before, ...dirStack(scope)].slice(0, MAX_DIR_STACK).join(ARRAY_SEP)]);
+    setVars(scope, sets);
     return true;
   }
   if (prog === 'popd' && !scope.remote && !argv.slice(1).some((a) => !a.startsWith('-'))) {
     const [back, ...rest] = dirStack(scope);
     if (back !== undefined) {
-      setVar(scope, 'OLDPWD', scope.cwd);
+      setVars(scope, [
+        ['OLDPWD', scope.cwd],
+        ['PWD', back],
+        [DIR_STACK, rest.join(ARRAY_SEP)],
+      ]);
       scope.cwd = back;
-      setVar(scope, 'PWD', back);
-      setVar(scope, DIR_STACK, rest.join(ARRAY_SEP));
     }
     return true;
   }

@@ -150,6 +150,19 @@ export function setVar(scope: Scope, name: string, value: string | undefined): v
 }
 
 /**
+ * `setVar` for several names in order, copying the environment once: `cd` sets PWD, OLDPWD and often a third name,
+ * and each copy of a developer's environment (dozens of variables) costs tens of thousands of instructions.
+ */
+export function setVars(scope: Scope, entries: readonly (readonly [string, string | undefined])[]): void {
+  const vars = table(scope.vars);
+  for (const [name, value] of entries) {
+    if (value === undefined) delete vars[name];
+    else vars[name] = value;
+  }
+  scope.vars = vars;
+}
+
+/**
  * A line's outermost scope. Every key of Scope, in the order it declares them, the absent ones undefined: the scopes
  * made from it by spread (`{ ...scope, via, depth }`, `child`) or set in place (`scope.repeated = true`) then share
  * one hidden class in V8, where adding an optional key made a new one each time and the stores and reads of a
