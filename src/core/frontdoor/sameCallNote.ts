@@ -178,17 +178,32 @@ export function parseNote(text: string): readonly NoteLine[] {
  */
 let scratch = Buffer.allocUnsafe(0);
 
-/** Reads a regular file's `size` bytes (at most 2 × NOTE_MAX_BYTES) from its start through `fd`. */
-function readAll(fd: number, size: number): string {
-  if (scratch.length < size) scratch = Buffer.allocUnsafe(Math.max(size, 16 * 1024));
-  const buf = scratch;
+/** How many bytes the last readAll read. */
+let lastReadBytes = 0;
+
+/**
+ * Reads a regular file's `size` bytes (at most 2 × NOTE_MAX_BYTES + 1) from its start through `fd`. `toEnd`: `size`
+ * is a bound, and a short read is the file's end (a regular file reads short only there), so the usual short note
+ * is one read that ends it, and no fstat is needed for its size.
+ */
+function readAll(fd: number, size: number, toEnd = false): string {
+  const room = toEnd ? Math.min(size, Math.max(scratch.length, 16 * 1024)) : size;
+  if (scratch.length < room) scratch = Buffer.allocUnsafe(Math.max(room, 16 * 1024));
   let off = 0;
   while (off < size) {
-    const n = fs.readSync(fd, buf, off, size - off, off);
-    if (n === 0) break;
+    // A note longer than the buffer so far: a larger one, keeping what was read.
+    if (off === scratch.length) {
+      const larger = Buffer.allocUnsafe(Math.min(size, 2 * scratch.length));
+      scratch.copy(larger, 0, 0, off);
+      scratch = larger;
+    }
+    const want = Math.min(size, scratch.length) - off;
+    const n = fs.readSync(fd, scratch, off, want, off);
     off += n;
+    if (n === 0 || (toEnd && n < want)) break;
   }
-  return buf.toString('utf8', 0, off);
+  lastReadBytes = off;
+  return scratch.toString('utf8', 0, off);
 }
 
 /**
@@ -229,9 +244,10 @@ export function appendNoteLine(
     }
     if (fs.writeSync(fd, bytes) !== bytes.length) throw new Error('note line written in part');
     if (!opts.readBack) return undefined;
-    const size = fs.fstatSync(fd).size;
-    if (size > 2 * NOTE_MAX_BYTES) throw new Error(`${file} is too large`);
-    return readAll(fd, size);
+    // Read to its end, not to an fstat'ed size: the same bytes (a line appended after either is the next read's), one call fewer.
+    const text = readAll(fd, 2 * NOTE_MAX_BYTES + 1, true);
+    if (lastReadBytes > 2 * NOTE_MAX_BYTES) throw new Error(`${file} is too large`);
+    return text;
   } finally {
     if (fd >= 0) fs.closeSync(fd);
   }

@@ -9,7 +9,14 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { claimSameCall, type SameCall } from '../../../src/core/frontdoor/sameCall';
-import { NOTE_HARD_BYTES, NOTE_SOFT_BYTES, noteLineText, parseNote } from '../../../src/core/frontdoor/sameCallNote';
+import {
+  appendNoteLine,
+  NOTE_HARD_BYTES,
+  NOTE_SOFT_BYTES,
+  noteLineText,
+  parseNote,
+  type NoteLine,
+} from '../../../src/core/frontdoor/sameCallNote';
 import type { HookRequest } from '../../../src/core/hosts/types';
 import type { Verdict } from '../../../src/core/types';
 
@@ -253,4 +260,31 @@ test('a line read whole once is still left out when the same text comes back gar
   for (let i = 0; i < 1500; i++) many += noteLineText({ t: 'open', entry: `m${i}`, by: 'x', at: i });
   assert.equal(parseNote(many).length, 1500);
   assert.equal(parseNote(garbled + many + garbled).length, 1500);
+});
+
+test('the read-back after an append is the whole note, however long, and a note past its bound is refused', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'agentguard-note-readback-'));
+  try {
+    const file = path.join(dir, 'note.log');
+    const arrive = (i: number): NoteLine => ({
+      t: 'arrive',
+      id: `1.${i}.${'x'.repeat(200)}`,
+      at: 1,
+      deadline: 2,
+      host: 'claude',
+      event: 'PreToolUse',
+    });
+    // Past the 16 KiB the read starts with, to two and a half times it: read on past each full buffer.
+    let written = '';
+    for (let i = 0; written.length < 40 * 1024; i++) written += noteLineText(arrive(i));
+    fs.writeFileSync(file, written, { mode: 0o600 });
+    const back = appendNoteLine(file, arrive(-1), { readBack: true });
+    assert.equal(back, written + noteLineText(arrive(-1)));
+    assert.equal(parseNote(back ?? '').length, parseNote(written).length + 1);
+    // Longer than any note is kept (twice its largest): an error, so the arrival judges alone.
+    fs.writeFileSync(file, written.repeat(4), { mode: 0o600 });
+    assert.throws(() => appendNoteLine(file, arrive(-2), { readBack: true }), /too large/);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });
