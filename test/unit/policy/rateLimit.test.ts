@@ -1,4 +1,4 @@
-import { test } from 'node:test';
+import { mock, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -9,6 +9,9 @@ import { fixture, readAudit, runHook, sandbox, withInput } from '../support/hook
 import { scratchDir } from '../support/scratch';
 
 const tempState = () => scratchDir('agentguard-rate-');
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const nodeFs = require('node:fs') as typeof fs;
 const T0 = Date.parse('2026-04-25T10:00:00Z');
 
 test('more than maxGated gated decisions within the window engage the kill switch', () => {
@@ -88,6 +91,27 @@ test('an engaged kill switch keeps who engaged it; after tripping the window sta
   assert.equal(recordGatedDecision(dir, config, T0 + 3).tripped, true);
 });
 
+test('the state folder is made only when it is missing, not looked for on every gated decision', () => {
+  const made: string[] = [];
+  const original = nodeFs.mkdirSync;
+  const watched = mock.method(nodeFs, 'mkdirSync', (...args: Parameters<typeof fs.mkdirSync>) => {
+    made.push(String(args[0]));
+    return original.apply(nodeFs, args);
+  });
+  try {
+    const dir = path.join(tempState(), 'state');
+    assert.equal(recordGatedDecision(dir, undefined, T0).recorded, true);
+    assert.deepEqual(made, [dir]); // a new state folder: made, owner-only
+    assert.equal(fs.statSync(dir).mode & 0o777, 0o700);
+    made.length = 0;
+    assert.equal(recordGatedDecision(dir, undefined, T0 + 1).recorded, true);
+    assert.equal(recordGatedDecision(dir, undefined, T0 + 2).count, 3);
+    assert.deepEqual(made, []);
+  } finally {
+    watched.mock.restore();
+  }
+});
+
 test('a state dir that cannot be written is reported, not thrown', () => {
   const parent = tempState();
   const blocker = path.join(parent, 'file');
@@ -96,6 +120,8 @@ test('a state dir that cannot be written is reported, not thrown', () => {
   assert.equal(r.tripped, false);
   assert.equal(r.recorded, false);
   assert.match(r.error ?? '', /cannot record gated decision/);
+  // What is wrong is said: a file stands where a folder of the path should be.
+  assert.match(r.error ?? '', /not a directory|ENOTDIR|EEXIST/);
   // A FIFO (or anything but a regular file) where the log belongs: refused at once, never waited on.
   const fifoDir = tempState();
   if (process.platform !== 'win32' && spawnSync('mkfifo', [rateLimitFile(fifoDir)]).status === 0) {
