@@ -104,11 +104,29 @@ function main() {
   confirmedState(state);
   const env = { PATH: process.env.PATH, HOME: tmp, TMPDIR: os.tmpdir(), AGENTGUARD_STATE_DIR: state };
 
-  /** Runs `input` through `check --batch` (under `prefix`, e.g. valgrind); fails unless every line was answered. */
+  /**
+   * Runs `input` through `check --batch` (under `prefix`, e.g. valgrind); fails unless every line was answered.
+   * Input and answers go through files, not pipes. From a pipe the batch reads what has arrived, so where its
+   * chunks end (and so how often a reused line's looks are repeated) followed the machine's timing; answers written
+   * to a pipe the reader had not drained yet were queued as Buffers, and that memory changed when V8 ran its
+   * mark-compact collections. The warm figure of one build moved from 19,439 to 22,164 that way, past the headroom.
+   * A file is read in chunks of one size and written synchronously, whatever the machine's load.
+   */
   const batch = (input, prefix = []) => {
     const argv = [...prefix, process.execPath, ...NODE_FLAGS, cli, 'check', '--batch'];
-    const r = spawnSync(argv[0], argv.slice(1), { input, env, cwd: workspace, encoding: 'utf8', maxBuffer: 1 << 30 });
-    const answered = (r.stdout ?? '').split('\n').filter(Boolean).length;
+    const inFile = path.join(tmp, 'batch.in');
+    const outFile = path.join(tmp, 'batch.out');
+    fs.writeFileSync(inFile, input);
+    const fdIn = fs.openSync(inFile, 'r');
+    const fdOut = fs.openSync(outFile, 'w');
+    let r;
+    try {
+      r = spawnSync(argv[0], argv.slice(1), { stdio: [fdIn, fdOut, 'pipe'], env, cwd: workspace, encoding: 'utf8' });
+    } finally {
+      fs.closeSync(fdIn);
+      fs.closeSync(fdOut);
+    }
+    const answered = fs.readFileSync(outFile, 'utf8').split('\n').filter(Boolean).length;
     const expected = input.split('\n').filter(Boolean).length;
     if (r.error || r.status !== 0 || answered !== expected)
       fail(
