@@ -44,11 +44,14 @@ function encode(name, text) {
  * Builds `config` (the front door's entry, src/cli/launcher.ts) with every
  * part written into it. A development build also writes each part's source
  * map beside it (cli.<name>.js.map: the file name the loader compiles the part
- * under), so profiles and stack traces lead back to src/.
+ * under), so profiles and stack traces lead back to src/. Returns every file
+ * read (absolute paths) as `inputs`.
  */
 async function buildFrontDoor(esbuild, config) {
   const dir = path.dirname(config.outfile);
   const parts = [];
+  const inputs = new Set();
+  const read = (result) => Object.keys(result.metafile.inputs).forEach((f) => inputs.add(path.resolve(f)));
   for (const part of FRONT_PARTS) {
     const outfile = path.join(dir, `cli.${part.name}.js`);
     const result = await esbuild.build({
@@ -58,7 +61,9 @@ async function buildFrontDoor(esbuild, config) {
       banner: undefined,
       footer: undefined,
       write: false,
+      metafile: true,
     });
+    read(result);
     const js = result.outputFiles.find((f) => f.path === path.resolve(outfile));
     const map = result.outputFiles.find((f) => f.path === path.resolve(`${outfile}.map`));
     if (!js) throw new Error(`front-parts.js: esbuild wrote no ${outfile}`);
@@ -80,7 +85,8 @@ async function buildFrontDoor(esbuild, config) {
     '  };',
     '}',
   ].join('\n');
-  await esbuild.build({ ...config, footer: { js: footer } });
+  read(await esbuild.build({ ...config, footer: { js: footer }, metafile: true }));
+  return { inputs };
 }
 
 module.exports = { FRONT_PARTS, buildFrontDoor };

@@ -101,7 +101,8 @@ function forwarders(chunk, state) {
         };
       });
       build.onLoad({ filter: /.*/, namespace: sharedNs }, () => {
-        const shared = [...state.shared];
+        // Sorted: the order plugins saw them in follows esbuild's threads, and the bundle must be the same each build.
+        const shared = [...state.shared].sort();
         return {
           loader: 'js',
           resolveDir: process.cwd(),
@@ -136,7 +137,7 @@ function sharedImports(chunk, state, bundled) {
   };
 }
 
-/** Builds `config` (the CLI bundle) and its chunks; returns the chunk files written. */
+/** Builds `config` (the CLI bundle) and its chunks; returns the chunk files written, and every file read (absolute paths). */
 async function buildWithLazyChunks(esbuild, config) {
   const states = LAZY_CHUNKS.map(() => ({ entries: new Set(), shared: new Set(), sha256: 'unbuilt' }));
   const withForwarders = (extra) => ({
@@ -146,21 +147,24 @@ async function buildWithLazyChunks(esbuild, config) {
   });
   const probe = await esbuild.build(withForwarders({ write: false, metafile: true, sourcemap: false }));
   const bundled = new Set(Object.keys(probe.metafile.inputs).map((f) => path.resolve(f)));
+  const inputs = new Set(bundled);
   const dir = path.dirname(config.outfile);
   const written = [];
   for (const [i, chunk] of LAZY_CHUNKS.entries()) {
     const state = states[i];
     if (state.entries.size === 0) throw new Error(`lazy-chunks.js: nothing in the bundle imports ${chunk.file}`);
     const outfile = path.join(dir, chunk.file);
-    await esbuild.build({
+    const entries = [...state.entries].sort();
+    const built = await esbuild.build({
       ...config,
+      metafile: true,
       entryPoints: undefined,
       outfile,
       banner: undefined,
       stdin: {
         contents: [
-          ...[...state.entries].map((f, j) => `import * as e${j} from ${JSON.stringify(f)};`),
-          `export const modules = { ${[...state.entries].map((f, j) => `${JSON.stringify(rel(f))}: e${j}`).join(', ')} };`,
+          ...entries.map((f, j) => `import * as e${j} from ${JSON.stringify(f)};`),
+          `export const modules = { ${entries.map((f, j) => `${JSON.stringify(rel(f))}: e${j}`).join(', ')} };`,
         ].join('\n'),
         resolveDir: process.cwd(),
         sourcefile: `lazy-chunk:${chunk.file}`,
@@ -168,11 +172,12 @@ async function buildWithLazyChunks(esbuild, config) {
       },
       plugins: [...(config.plugins ?? []), sharedImports(chunk, state, bundled)],
     });
+    for (const f of Object.keys(built.metafile.inputs)) inputs.add(path.resolve(f));
     state.sha256 = crypto.createHash('sha256').update(fs.readFileSync(outfile)).digest('hex');
     written.push(outfile);
   }
   await esbuild.build(withForwarders({}));
-  return written;
+  return { written, inputs };
 }
 
 module.exports = { LAZY_CHUNKS, buildWithLazyChunks };

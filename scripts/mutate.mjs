@@ -4,15 +4,17 @@
 // exactly once) the way a slip would — a deny that becomes an allow, a bound
 // that is dropped, a check that is skipped — and the tests that pin the line
 // must then fail. Mutants run one at a time in a throwaway copy of the
-// checkout (the checkout itself is never touched): the copy is built, only
-// the mutant's tests run (as a throwaway account, scripts/throwaway-account.mjs),
-// and the line is put back. A mutant the tests do not notice survives, and a
+// checkout (the checkout itself is never touched): the copy is built once,
+// and for each mutant only what the changed file goes into is built again
+// (esbuild.js incrementalBuild), only the mutant's tests run (as a throwaway
+// account, scripts/throwaway-account.mjs), and the line is put back. A mutant the tests do not notice survives, and a
 // survivor, or a mutant whose text is no longer in its file, fails the run.
 //
 //   npm run mutate                      every mutant
 //   npm run mutate -- ID...             only these (to prove a new test pins its line)
 //   npm run mutate -- --list            the mutants, without running them
 import { spawn, spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -89,9 +91,14 @@ function run(command, argv, cwd, timeoutMs) {
   });
 }
 
-function build(dir) {
-  const r = spawnSync(process.execPath, ['esbuild.js'], { cwd: dir, encoding: 'utf8' });
-  return r.status === 0 ? undefined : (r.stderr || r.stdout).trim();
+/**
+ * The copy's development build, kept alive (esbuild.js incrementalBuild): built whole once, then after each mutant only
+ * what the changed files go into. Run from the copy's folder: the build's paths are relative to it.
+ */
+async function builder(dir) {
+  process.chdir(dir);
+  const { incrementalBuild } = createRequire(path.join(dir, 'esbuild.js'))('./esbuild.js');
+  return incrementalBuild();
 }
 
 /** The mutant's tests: node --test on its files, only the tests its pattern names. */
@@ -104,6 +111,8 @@ async function tests(dir, m, timeoutMs) {
 const started = Date.now();
 const dir = copyCheckout();
 let failed = false;
+/** The copy's build, once made. */
+let build;
 try {
   // Every mutant's text must still be in its file, once: a stale list proves nothing.
   const stale = chosen.filter((m) => {
@@ -118,8 +127,9 @@ try {
     );
 
   // The tests must pass unmutated, or a failure proves nothing.
-  const problem = build(dir);
-  if (problem) throw new Error(`the unmutated build fails:\n${problem}`);
+  build = await builder(dir).catch((err) => {
+    throw new Error(`the unmutated build fails:\n${err.message}`);
+  });
   const groups = new Map();
   for (const m of chosen) groups.set(JSON.stringify([m.tests, m.grep ?? '']), m);
   for (const m of groups.values()) {
@@ -129,6 +139,8 @@ try {
   console.log(`baseline: ${groups.size} test selections pass unmutated (${seconds(Date.now() - started)})`);
 
   const results = [];
+  // The file the last mutant changed: put back, but what it went into was built with the mutant.
+  let putBack = [];
   for (const m of chosen) {
     const file = path.join(dir, m.file);
     const original = fs.readFileSync(file, 'utf8');
@@ -139,14 +151,18 @@ try {
     );
     let status;
     try {
-      const problem = build(dir);
-      if (problem) status = 'killed (does not build)';
+      const built = await build.rebuild([...putBack, m.file]).then(
+        () => true,
+        () => false,
+      );
+      if (!built) status = 'killed (does not build)';
       else {
         const r = await tests(dir, m, MUTANT_TIMEOUT_MS);
         status = r.timedOut ? 'killed (tests timed out)' : r.code !== 0 ? 'killed' : 'SURVIVED';
       }
     } finally {
       fs.writeFileSync(file, original);
+      putBack = [m.file];
     }
     results.push({ m, status, ms: Date.now() - t0 });
     console.log(`${status.padEnd(26)} ${m.id.padEnd(34)} ${seconds(Date.now() - t0).padStart(8)}  ${m.why}`);
@@ -164,6 +180,8 @@ try {
   console.error(`mutate: ${err.message}`);
   failed = true;
 } finally {
+  await build?.dispose();
+  process.chdir(repo);
   fs.rmSync(dir, { recursive: true, force: true });
 }
 process.exit(failed ? 1 : 0);

@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { CLI_CHUNKS, RESCUE_FILES } from '../../../src/core/launcher';
 import { SETTLED_MS } from '../../../src/cli/bundlePin';
@@ -174,3 +175,36 @@ test('a part that hashed to its pin is noted once settled, and a part changed af
     assert.match(changed.reason, /readers-windows\.js is not the file this build of AgentGuard wrote/);
     assert.ok(!fs.existsSync(marker), 'the changed part ran');
   }));
+
+test('the bundle and its parts are the same bytes at every build', async () => {
+  // Which modules a part holds, and which it shares with the bundle, arrive in the order esbuild's threads reach them:
+  // unsorted, two builds of the same sources differed. The launcher pins the bundle, and the bundle its parts, by hash.
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const esbuild = require('esbuild') as typeof import('esbuild');
+  const { buildWithLazyChunks } = require(path.join(ROOT, 'scripts', 'lazy-chunks.js')) as {
+    buildWithLazyChunks: (e: typeof esbuild, config: object) => Promise<{ written: string[] }>;
+  };
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  const cwd = process.cwd();
+  const tmp = fs.mkdtempSync(path.join(fs.realpathSync(os.tmpdir()), 'agentguard-builds-'));
+  try {
+    process.chdir(ROOT);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { cliBundle } = require(path.join(ROOT, 'esbuild.js')) as { cliBundle: object };
+    const builds: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const outfile = path.join(tmp, String(i), 'agentguard.js');
+      const { written } = await buildWithLazyChunks(esbuild, { ...cliBundle, outfile, sourcemap: false });
+      assert.equal(written.length, LAZY_CHUNKS.length);
+      builds.push(
+        [outfile, ...written]
+          .map((f) => `${path.basename(f)} ${createHash('sha256').update(fs.readFileSync(f)).digest('hex')}`)
+          .join('\n'),
+      );
+    }
+    assert.deepEqual(builds.slice(1), [builds[0], builds[0]]);
+  } finally {
+    process.chdir(cwd);
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+});
