@@ -275,7 +275,7 @@ async function main() {
 /**
  * The development build for `npm run mutate` (scripts/mutate.mjs), which builds once per mutant: built whole once, then
  * after a change to source files only the outputs those files go into, each context kept alive so esbuild parses
- * again only what changed. A whole build takes about 9 s on a two-core machine; a mutant's, 1 to 3. Run from the
+ * again only what changed. A whole build takes about 9 s on a two-core machine; a mutant's, 2 to 4. Run from the
  * checkout's folder (every path here is relative to it). Errors are thrown, not printed.
  */
 async function incrementalBuild() {

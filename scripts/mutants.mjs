@@ -708,6 +708,15 @@ export const MUTANTS = [
     why: 'the audit head is written through a hard link planted at its path, into the other name',
   },
   {
+    id: 'state.audit-log-link-followed',
+    file: 'src/core/state/audit.ts',
+    from: '  (fs.constants.O_NOFOLLOW ?? 0);\n\nfunction openLog',
+    to: '  0;\n\nfunction openLog',
+    tests: ['state/audit'],
+    grep: 'link planted at the log',
+    why: "a link planted at audit.jsonl's path has every call's record appended to the file it names (a shell's rc file)",
+  },
+  {
     id: 'state.killswitch-without-flag-released',
     file: 'src/core/state/index.ts',
     from: "    if (typeof parsed.engaged !== 'boolean') return { engaged: true,",

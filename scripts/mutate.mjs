@@ -7,8 +7,9 @@
 // checkout (the checkout itself is never touched): the copy is built once,
 // and for each mutant only what the changed file goes into is built again
 // (esbuild.js incrementalBuild), only the mutant's tests run (as a throwaway
-// account, scripts/throwaway-account.mjs), and the line is put back. A mutant the tests do not notice survives, and a
-// survivor, or a mutant whose text is no longer in its file, fails the run.
+// account, scripts/throwaway-account.mjs), and the line is put back. A
+// mutant the tests do not notice survives, and a survivor, or a mutant whose
+// text is no longer in its file, fails the run.
 //
 //   npm run mutate                      every mutant
 //   npm run mutate -- ID...             only these (to prove a new test pins its line)

@@ -94,6 +94,23 @@ function countLines(fd: number): number {
   return lines + (last === 0x0a ? 0 : 1);
 }
 
+const LOG_OPEN =
+  fs.constants.O_RDWR |
+  fs.constants.O_APPEND |
+  fs.constants.O_CREAT |
+  (fs.constants.O_NONBLOCK ?? 0) |
+  (fs.constants.O_NOFOLLOW ?? 0);
+
+function openLog(file: string): number {
+  try {
+    return fs.openSync(file, LOG_OPEN, 0o600);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ELOOP')
+      throw new Error(`${file} is a symbolic link: AgentGuard writes its audit log only at its own path`);
+    throw err;
+  }
+}
+
 function isFolder(dir: string): boolean {
   try {
     return fs.statSync(dir, { throwIfNoEntry: false })?.isDirectory() === true;
@@ -121,12 +138,10 @@ export function appendAudit(stateDir: string, record: AuditRecord, opts: { seque
     }
     if ('error' in lock) return { ok: false, error: lock.error };
     try {
-      // Non-blocking, regular files only: a FIFO planted at the log's path must not hold the hook (and its exit code) forever.
-      const fd = fs.openSync(
-        file,
-        fs.constants.O_RDWR | fs.constants.O_APPEND | fs.constants.O_CREAT | (fs.constants.O_NONBLOCK ?? 0),
-        0o600,
-      );
+      // Non-blocking, regular files only: a FIFO planted at the log's path must not hold the hook (and its exit code)
+      // forever. Never through a link: one planted at the log's path would have every call's record appended to the
+      // file it names (a shell's rc file, a hook script), and the log itself left unwritten.
+      const fd = openLog(file);
       try {
         const st = fs.fstatSync(fd);
         if (!st.isFile()) throw new Error(`${file} is not a regular file`);

@@ -13,7 +13,7 @@ import {
   verifyAuditText,
   type AuditRecord,
 } from '../../../src/core/state/audit';
-import { CLI, fixture, runHook, sandbox, withInput } from '../support/hookHarness';
+import { CLI, claudeDecision, fixture, runHook, sandbox, withInput } from '../support/hookHarness';
 import { confirmedState } from '../support/account';
 import { scratchDir } from '../support/scratch';
 
@@ -89,6 +89,33 @@ test('a log that cannot be written is reported, not thrown', () => {
     assert.equal(r.ok, false);
     assert.match(r.ok ? '' : r.error, /ENOTDIR|not a directory|EEXIST/);
   } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test("a link planted at the log's path is refused: nothing is appended to what it names, and the hook does not allow", async () => {
+  const root = tmp();
+  const sb = sandbox();
+  try {
+    // The file a link could aim the log at: a shell's rc file, read at every start.
+    const rc = path.join(root, 'bashrc');
+    fs.writeFileSync(rc, 'export PATH=$HOME/bin:$PATH\n');
+    const state = path.join(root, 'state');
+    fs.mkdirSync(state, { mode: 0o700 });
+    fs.symlinkSync(rc, auditFile(state));
+    const r = appendAudit(state, record(1));
+    assert.equal(r.ok, false);
+    assert.match(r.ok ? '' : r.error, /audit\.jsonl is a symbolic link/);
+    assert.equal(fs.readFileSync(rc, 'utf8'), 'export PATH=$HOME/bin:$PATH\n');
+
+    // Through the hook: a harmless command whose record cannot be written is not let through.
+    fs.mkdirSync(sb.state, { recursive: true, mode: 0o700 });
+    fs.symlinkSync(rc, auditFile(sb.state));
+    const run = await runHook('claude', withInput(fixture('claude/bash', sb), { command: 'git status' }), sb);
+    assert.equal(claudeDecision(run).decision, 'deny', run.stdout + run.stderr);
+    assert.equal(fs.readFileSync(rc, 'utf8'), 'export PATH=$HOME/bin:$PATH\n');
+  } finally {
+    sb.cleanup();
     fs.rmSync(root, { recursive: true, force: true });
   }
 });
