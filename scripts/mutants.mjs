@@ -713,8 +713,17 @@ export const MUTANTS = [
     from: '  (fs.constants.O_NOFOLLOW ?? 0);\n\nfunction openLog',
     to: '  0;\n\nfunction openLog',
     tests: ['state/audit'],
-    grep: 'link planted at the log',
+    grep: 'link \\(symbolic or hard\\) planted at the log',
     why: "a link planted at audit.jsonl's path has every call's record appended to the file it names (a shell's rc file)",
+  },
+  {
+    id: 'state.audit-log-hard-link-appended',
+    file: 'src/core/state/audit.ts',
+    from: '        if (st.nlink !== 1)\n          throw',
+    to: '        if (st.nlink < 1)\n          throw',
+    tests: ['state/audit'],
+    grep: 'link \\(symbolic or hard\\) planted at the log',
+    why: "a hard link planted at audit.jsonl's path has every call's record appended to the other name's file",
   },
   {
     id: 'state.killswitch-without-flag-released',

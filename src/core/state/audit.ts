@@ -140,11 +140,14 @@ export function appendAudit(stateDir: string, record: AuditRecord, opts: { seque
     try {
       // Non-blocking, regular files only: a FIFO planted at the log's path must not hold the hook (and its exit code)
       // forever. Never through a link: one planted at the log's path would have every call's record appended to the
-      // file it names (a shell's rc file, a hook script), and the log itself left unwritten.
+      // file it names (a shell's rc file, a hook script), and the log itself left unwritten. A hard link, below.
       const fd = openLog(file);
       try {
         const st = fs.fstatSync(fd);
         if (!st.isFile()) throw new Error(`${file} is not a regular file`);
+        // A hard link is the same file under two names: appending to it writes the other name's file too.
+        if (st.nlink !== 1)
+          throw new Error(`${file} has ${st.nlink} hard links: AgentGuard appends only to a log of its own`);
         const last = lastHash(fd, st.size);
         const { hash, torn } = last;
         if (opts.sequence || (last.seq !== undefined && last.seq > 0)) seq = (last.seq ?? countLines(fd)) + 1;

@@ -93,7 +93,7 @@ test('a log that cannot be written is reported, not thrown', () => {
   }
 });
 
-test("a link planted at the log's path is refused: nothing is appended to what it names, and the hook does not allow", async () => {
+test("a link (symbolic or hard) planted at the log's path is refused: nothing is appended to what it names, and the hook does not allow", async () => {
   const root = tmp();
   const sb = sandbox();
   try {
@@ -108,12 +108,23 @@ test("a link planted at the log's path is refused: nothing is appended to what i
     assert.match(r.ok ? '' : r.error, /audit\.jsonl is a symbolic link/);
     assert.equal(fs.readFileSync(rc, 'utf8'), 'export PATH=$HOME/bin:$PATH\n');
 
+    // A hard link: the same file under the log's name.
+    fs.rmSync(auditFile(state));
+    fs.linkSync(rc, auditFile(state));
+    const hard = appendAudit(state, record(1));
+    assert.equal(hard.ok, false);
+    assert.match(hard.ok ? '' : hard.error, /audit\.jsonl has 2 hard links/);
+    assert.equal(fs.readFileSync(rc, 'utf8'), 'export PATH=$HOME/bin:$PATH\n');
+
     // Through the hook: a harmless command whose record cannot be written is not let through.
     fs.mkdirSync(sb.state, { recursive: true, mode: 0o700 });
-    fs.symlinkSync(rc, auditFile(sb.state));
-    const run = await runHook('claude', withInput(fixture('claude/bash', sb), { command: 'git status' }), sb);
-    assert.equal(claudeDecision(run).decision, 'deny', run.stdout + run.stderr);
-    assert.equal(fs.readFileSync(rc, 'utf8'), 'export PATH=$HOME/bin:$PATH\n');
+    for (const plant of [fs.symlinkSync, fs.linkSync]) {
+      fs.rmSync(auditFile(sb.state), { force: true });
+      plant(rc, auditFile(sb.state));
+      const run = await runHook('claude', withInput(fixture('claude/bash', sb), { command: 'git status' }), sb);
+      assert.equal(claudeDecision(run).decision, 'deny', run.stdout + run.stderr);
+      assert.equal(fs.readFileSync(rc, 'utf8'), 'export PATH=$HOME/bin:$PATH\n');
+    }
   } finally {
     sb.cleanup();
     fs.rmSync(root, { recursive: true, force: true });
