@@ -12,6 +12,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { appendAudit } from '../state/audit';
+import { openOwnLog } from '../state/ownLog';
 import { isoTime } from '../text/isoTime';
 import { DEFAULT_RATE_LIMIT } from '../config/defaults';
 import type { Config } from '../config/schema';
@@ -40,31 +41,11 @@ export function rateLimitFile(stateDir: string): string {
   return path.join(stateDir, RATE_LIMIT_FILE);
 }
 
-const APPEND_FLAGS =
-  fs.constants.O_WRONLY |
-  fs.constants.O_APPEND |
-  fs.constants.O_CREAT |
-  (fs.constants.O_NONBLOCK ?? 0) |
-  (fs.constants.O_NOFOLLOW ?? 0);
-
-/** Opened for appending; its folder made only when the open says it is missing (a recursive mkdir on every gated call cost ~0.3 ms). */
-function openForAppend(file: string): number {
-  try {
-    return fs.openSync(file, APPEND_FLAGS, 0o600);
-  } catch (err) {
-    // ENOTDIR (the state path is a file) and every other error are reported as they are.
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-  }
-  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-  return fs.openSync(file, APPEND_FLAGS, 0o600);
-}
-
-/** Appends one entry with a single write on an O_APPEND descriptor (never following a link). */
+/** Appends one entry with a single write on an O_APPEND descriptor (never through a link of either kind). */
 function appendEntry(file: string, at: number, rotateBytes: number): void {
-  const fd = openForAppend(file);
+  // Its folder made only when the open says it is missing (a recursive mkdir on every gated call cost ~0.3 ms).
+  const { fd, stats: st } = openOwnLog(file, { what: 'rate-limit log', makeFolder: true });
   try {
-    const st = fs.fstatSync(fd);
-    if (!st.isFile()) throw new Error(`${file} is not a regular file`);
     const line = Buffer.from(`${at} ${process.pid}\n`);
     if (fs.writeSync(fd, line) !== line.length) throw new Error(`short write to ${file}`);
     if (st.size + line.length > rotateBytes) rotate(file, fd, at);

@@ -12,6 +12,7 @@ import * as path from 'node:path';
 import { readRegularFile } from './regularFile';
 import { writeHead } from './auditHead';
 import { acquireLock, sleep } from './lockFile';
+import { openOwnLog } from './ownLog';
 import {
   GENESIS,
   sha256,
@@ -94,23 +95,6 @@ function countLines(fd: number): number {
   return lines + (last === 0x0a ? 0 : 1);
 }
 
-const LOG_OPEN =
-  fs.constants.O_RDWR |
-  fs.constants.O_APPEND |
-  fs.constants.O_CREAT |
-  (fs.constants.O_NONBLOCK ?? 0) |
-  (fs.constants.O_NOFOLLOW ?? 0);
-
-function openLog(file: string): number {
-  try {
-    return fs.openSync(file, LOG_OPEN, 0o600);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ELOOP')
-      throw new Error(`${file} is a symbolic link: AgentGuard writes its audit log only at its own path`);
-    throw err;
-  }
-}
-
 function isFolder(dir: string): boolean {
   try {
     return fs.statSync(dir, { throwIfNoEntry: false })?.isDirectory() === true;
@@ -138,16 +122,9 @@ export function appendAudit(stateDir: string, record: AuditRecord, opts: { seque
     }
     if ('error' in lock) return { ok: false, error: lock.error };
     try {
-      // Non-blocking, regular files only: a FIFO planted at the log's path must not hold the hook (and its exit code)
-      // forever. Never through a link: one planted at the log's path would have every call's record appended to the
-      // file it names (a shell's rc file, a hook script), and the log itself left unwritten. A hard link, below.
-      const fd = openLog(file);
+      // Never through a link, never a FIFO, never a file with another name (ownLog.ts).
+      const { fd, stats: st } = openOwnLog(file, { what: 'audit log', read: true });
       try {
-        const st = fs.fstatSync(fd);
-        if (!st.isFile()) throw new Error(`${file} is not a regular file`);
-        // A hard link is the same file under two names: appending to it writes the other name's file too.
-        if (st.nlink !== 1)
-          throw new Error(`${file} has ${st.nlink} hard links: AgentGuard appends only to a log of its own`);
         const last = lastHash(fd, st.size);
         const { hash, torn } = last;
         if (opts.sequence || (last.seq !== undefined && last.seq > 0)) seq = (last.seq ?? countLines(fd)) + 1;

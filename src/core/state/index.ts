@@ -1,6 +1,7 @@
 // Room `state/`: AgentGuard's state folder and everything kept in it that
 // the hook and the editor share: its location and the kill switch (here),
-// the hash-chained audit log (audit.ts), and the non-blocking read every
+// the hash-chained audit log (audit.ts), the one way its append-only logs
+// are opened (ownLog.ts), and the non-blocking read every
 // file in the hook's path goes through (regularFile.ts); which home is for
 // what (homes.ts).
 //

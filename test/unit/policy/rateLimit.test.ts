@@ -131,6 +131,28 @@ test('a state dir that cannot be written is reported, not thrown', () => {
   }
 });
 
+test("a link (symbolic or hard) planted at the log's path is refused: nothing is appended to what it names", () => {
+  const dir = tempState();
+  // The file a link could aim the log at: a shell's rc file, read at every start.
+  const rc = path.join(dir, 'bashrc');
+  fs.writeFileSync(rc, 'export PATH=$HOME/bin:$PATH\n');
+  const state = path.join(dir, 'state');
+  fs.mkdirSync(state, { mode: 0o700 });
+  const kinds = [
+    { plant: fs.symlinkSync, said: /gated\.log is a symbolic link/ },
+    { plant: fs.linkSync, said: /gated\.log has 2 hard links/ },
+  ];
+  for (const { plant, said } of kinds) {
+    fs.rmSync(rateLimitFile(state), { force: true });
+    plant(rc, rateLimitFile(state));
+    const r = recordGatedDecision(state, undefined, T0);
+    // Unrecorded: the hook asks instead of running a call the limiter is blind to (cli/hook/hookBounded).
+    assert.equal(r.recorded, false);
+    assert.match(r.error ?? '', said);
+    assert.equal(fs.readFileSync(rc, 'utf8'), 'export PATH=$HOME/bin:$PATH\n');
+  }
+});
+
 test('a tripped breaker engages the kill switch and leaves one audit entry', () => {
   const dir = tempState();
   const config = { rateLimit: { maxGated: 2, windowSeconds: 10 } };
