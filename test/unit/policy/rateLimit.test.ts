@@ -146,7 +146,7 @@ test("a link (symbolic or hard) planted at the log's path is refused: nothing is
     fs.rmSync(rateLimitFile(state), { force: true });
     plant(rc, rateLimitFile(state));
     const r = recordGatedDecision(state, undefined, T0);
-    // Unrecorded: the hook asks instead of running a call the limiter is blind to (cli/hook/hookBounded).
+    // Unrecorded: the hook denies a call the limiter is blind to (cli/hook/hookBounded).
     assert.equal(r.recorded, false);
     assert.match(r.error ?? '', said);
     assert.equal(fs.readFileSync(rc, 'utf8'), 'export PATH=$HOME/bin:$PATH\n');
