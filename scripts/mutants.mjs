@@ -726,6 +726,14 @@ export const MUTANTS = [
     why: "a hard link planted at audit.jsonl's or gated.log's path has every call's line appended to the other name's file",
   },
   {
+    id: 'state.replace-through-planted-link',
+    file: 'src/core/state/replaceFile.ts',
+    from: "  try {\n    return fs.openSync(tmp, 'wx', mode);",
+    to: "  try {\n    return fs.openSync(tmp, 'w', mode);",
+    tests: ['state/replaceFile'],
+    why: "a link planted at the guessable temporary name of a file AgentGuard replaces (the kill switch, a record) has the text written into the file it names (a shell's rc file)",
+  },
+  {
     id: 'state.killswitch-without-flag-released',
     file: 'src/core/state/index.ts',
     from: "    if (typeof parsed.engaged !== 'boolean') return { engaged: true,",

@@ -41,7 +41,7 @@ import {
 import { refusedAsk } from '../core/frontdoor/approvalProof';
 import { recordEvent } from '../core/frontdoor/records';
 import { onDidConfirmPolicy, recordBaseline } from './confirmedPolicy';
-import { ALLOW_REMOVAL, replaceFile, WholeHookWatch } from './wholeHooks';
+import { ALLOW_REMOVAL, replaceHookFile, WholeHookWatch } from './wholeHooks';
 
 export { ALLOW_REMOVAL, onDidConfirmPolicy };
 
@@ -372,7 +372,7 @@ export class PolicyGate implements vscode.Disposable {
       return;
     }
     // A link or FIFO put in the file's place is replaced, never written through.
-    replaceFile(h.file, edit.text, fileMode(h.file));
+    replaceHookFile(h.file, edit.text, fileMode(h.file));
     h.stamp = stamp(h.file);
     this.log.warn(`hook: AgentGuard's entry was removed from ${h.file} without confirmation; restored`);
     const choice = await vscode.window.showWarningMessage(
@@ -383,7 +383,7 @@ export class PolicyGate implements vscode.Disposable {
     const current = readRegular(h.file) ?? '';
     const removed = removeHook(current);
     if (removed.ok) {
-      replaceFile(h.file, removed.text, fileMode(h.file));
+      replaceHookFile(h.file, removed.text, fileMode(h.file));
       h.stamp = stamp(h.file);
       h.command = undefined;
       this.log.info(`hook: a human allowed removing AgentGuard's entry from ${h.file}`);

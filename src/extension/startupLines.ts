@@ -4,7 +4,7 @@
 // which takes it out again for good.
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
-import { replaceFile } from '../core/frontdoor/policy';
+import { replaceHookFile } from '../core/frontdoor/policy';
 import { accountHome, readRegularText } from '../core/frontdoor/launch';
 import { addStartupLine, removeStartupLine, startupFile, STARTUP_MARK, STARTUP_SHELLS } from '../core/frontdoor/setup';
 import { ALLOW_REMOVAL } from './wholeHooks';
@@ -69,7 +69,7 @@ export class StartupLineWatch implements vscode.Disposable {
     // The line is gone and no human said so here: put it back.
     const restored = addStartupLine(text ?? '', w.line).text;
     const mode = (fs.lstatSync(w.file, { throwIfNoEntry: false })?.mode ?? 0o644) & 0o777;
-    replaceFile(w.file, restored, mode);
+    replaceHookFile(w.file, restored, mode);
     w.stamp = stamp(w.file);
     this.log.warn(`terminal: AgentGuard's gate line was removed from ${w.file} without confirmation; restored`);
     const choice = await vscode.window.showWarningMessage(
@@ -80,7 +80,7 @@ export class StartupLineWatch implements vscode.Disposable {
     const current = this.read(w.file) ?? '';
     const removed = removeStartupLine(current);
     if (!removed.changed) return;
-    replaceFile(w.file, removed.text, mode);
+    replaceHookFile(w.file, removed.text, mode);
     w.stamp = stamp(w.file);
     w.line = undefined;
     this.log.info(`terminal: a human allowed removing AgentGuard's gate line from ${w.file}`);

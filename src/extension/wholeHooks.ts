@@ -6,10 +6,10 @@
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { delegateFiles, GENERATED_HOSTS, hookFile } from '../core/frontdoor/setup';
-import { planWholeHookFile, replaceFile } from '../core/frontdoor/policy';
+import { planWholeHookFile, replaceHookFile } from '../core/frontdoor/policy';
 import { readRegularText } from '../core/frontdoor/launch';
 
-export { replaceFile };
+export { replaceHookFile };
 
 /** A hook script or plugin is a few KiB: anything larger is not AgentGuard's. */
 const MAX_HOOK_FILE_BYTES = 256 * 1024;
@@ -84,7 +84,7 @@ export class WholeHookWatch {
     }
     const mode = state.mode ?? 0o644;
     try {
-      replaceFile(state.file, step.text, mode);
+      replaceHookFile(state.file, step.text, mode);
     } catch (err) {
       this.log.warn(
         `hook: AgentGuard's hook file ${state.file} was ${step.replaced === undefined ? 'removed' : 'replaced'} and cannot be restored (${(err as Error).message})`,
@@ -106,7 +106,7 @@ export class WholeHookWatch {
     // Only what was restored is taken back: a newer change (an install) is left alone.
     if (this.read(state.file) !== step.text) return;
     if (step.replaced === undefined) fs.rmSync(state.file, { force: true });
-    else replaceFile(state.file, step.replaced, mode);
+    else replaceHookFile(state.file, step.replaced, mode);
     state.text = undefined;
     state.stamp = stamp(state.file);
     this.log.info(

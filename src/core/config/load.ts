@@ -4,6 +4,7 @@
 // asks).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { replaceFile } from '../state/replaceFile';
 import { sha256Hex } from '../text/sha256';
 import type { Config } from './schema';
 import type { LoadedConfig } from './errors';
@@ -86,9 +87,7 @@ function cachedOrValidated(text: string, file: string, kind: 'workspace' | 'mana
   if (loaded.ok && loaded.config && dir && key && entry) {
     try {
       fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-      const tmp = `${entry}.${process.pid}.tmp`;
-      fs.writeFileSync(tmp, JSON.stringify({ key, config: loaded.config }), { mode: 0o600 });
-      fs.renameSync(tmp, entry);
+      replaceFile(entry, JSON.stringify({ key, config: loaded.config }), 0o600);
     } catch {
       // The cache only saves time; failing to write it changes no decision.
     }

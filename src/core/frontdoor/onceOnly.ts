@@ -13,6 +13,7 @@
 // later identical call is judged afresh.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { replaceFile } from '../state/replaceFile';
 import { agentGuardCommandsIn, managedHookPlace } from '../hosts/managedHookPlaces';
 import type { HookAnswer } from '../hosts/messages';
 import type { HostId } from '../hosts/types';
@@ -107,7 +108,12 @@ function sweep(dir: string, now: number): void {
 /** Creates the claim whole or not at all: written beside it, then linked into place (a link fails if the name exists). */
 function tryClaim(file: string, now: number): boolean {
   const tmp = `${file}.${process.pid}.claim`;
-  fs.writeFileSync(tmp, JSON.stringify({ pid: process.pid, at: now } satisfies ClaimRecord), { mode: 0o600 });
+  // Never through what stands at the name (a leftover, a planted link): removed, then made afresh.
+  fs.rmSync(tmp, { force: true });
+  fs.writeFileSync(tmp, JSON.stringify({ pid: process.pid, at: now } satisfies ClaimRecord), {
+    mode: 0o600,
+    flag: 'wx',
+  });
   try {
     fs.linkSync(tmp, file);
     return true;
@@ -167,9 +173,7 @@ export async function roleFor(
 export function publishAnswer(claim: CallClaim, answer: HookAnswer, now = Date.now()): void {
   try {
     const record: ClaimRecord = { pid: process.pid, at: now, answer, answeredAt: now };
-    const tmp = `${claim.file}.${process.pid}.tmp`;
-    fs.writeFileSync(tmp, JSON.stringify(record), { mode: 0o600 });
-    fs.renameSync(tmp, claim.file);
+    replaceFile(claim.file, JSON.stringify(record), 0o600);
   } catch {
     // A duplicate then judges the call itself once this process is gone.
   }

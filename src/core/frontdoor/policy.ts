@@ -25,7 +25,7 @@ export {
   type ModeSource,
 } from '../policy/editorMode';
 export { badgeView, enforcedEnvironment, type EnforcedEnvironment } from '../policy/enforced';
-export { planWholeHookFile, replaceFile } from '../policy/hookRestore';
+export { planWholeHookFile, replaceHookFile } from '../policy/hookRestore';
 export { managedPolicyFile, managedPolicyWarnings, readManagedPolicy } from '../policy/managed';
 export { failClosedOnInvalid, monitorModeAllowed, underManagedPolicy } from '../policy/managedMerge';
 export { managedLines, managedView } from '../policy/managedView';

@@ -13,8 +13,8 @@
 // the check of who recorded it is worth only what the kernel backs (each
 // record's `peerProof`, launcher/yama.ts): without Yama any process of the
 // developer can drive the editor.
-import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { replaceFile } from '../state/replaceFile';
 import { appendAudit, type AuditResult } from '../state/audit';
 import { readRegularFile } from '../state/regularFile';
 import type { PeerProof } from '../launcher/yama';
@@ -58,8 +58,7 @@ function readHeld(dir: string, now: number): Held[] {
 
 function writeHeld(dir: string, held: readonly Held[]): void {
   const file = heldFile(dir);
-  fs.writeFileSync(`${file}.tmp`, JSON.stringify(held.slice(-MAX_HELD)), { mode: 0o600 });
-  fs.renameSync(`${file}.tmp`, file);
+  replaceFile(file, JSON.stringify(held.slice(-MAX_HELD)), 0o600);
 }
 
 /** The editor's record of a human's answer: logged; an allow is held for the hook that asked. */

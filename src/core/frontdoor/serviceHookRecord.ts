@@ -16,6 +16,7 @@
 // AgentGuard's entry would be lost, and the shadow check with it.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { replaceFile } from '../state/replaceFile';
 import { appendAudit } from '../state/audit';
 import { sha256Hex } from '../text/sha256';
 import {
@@ -88,10 +89,7 @@ function publish(keptDir: string, publishDir: string): void {
   const from = path.join(keptDir, HOOK_RECORD);
   if (!fs.existsSync(from)) return;
   const to = path.join(publishDir, HOOK_RECORD);
-  const tmp = `${to}.${process.pid}.tmp`;
-  fs.copyFileSync(from, tmp);
-  fs.chmodSync(tmp, 0o644);
-  fs.renameSync(tmp, to);
+  replaceFile(to, fs.readFileSync(from), 0o644);
 }
 
 /** The record published again (the socket folder is emptied at boot). */

@@ -16,6 +16,7 @@
 // needs no human, so no proof.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { replaceFile } from '../state/replaceFile';
 import { appendAudit } from '../state/audit';
 import { sha256Hex } from '../text/sha256';
 import { baselineFile, comparePolicies, readBaselineIn, storeBaseline } from '../policy';
@@ -53,10 +54,7 @@ function publish(keptDir: string, publishDir: string | undefined, workspace: str
   const from = baselineFile(keptDir, workspace);
   const to = baselineFile(publishDir, workspace);
   policyFolder(path.dirname(to));
-  const tmp = `${to}.${process.pid}.tmp`;
-  fs.copyFileSync(from, tmp);
-  fs.chmodSync(tmp, 0o644);
-  fs.renameSync(tmp, to);
+  replaceFile(to, fs.readFileSync(from), 0o644);
 }
 
 /** Every record the service keeps for this developer, published again (the socket folder is emptied at boot). */
@@ -71,10 +69,7 @@ export function republishPolicies(keptDir: string, publishDir: string): void {
   const out = path.join(publishDir, 'policy');
   policyFolder(out);
   for (const name of names.slice(0, 10_000)) {
-    const tmp = path.join(out, `${name}.${process.pid}.tmp`);
-    fs.copyFileSync(path.join(dir, name), tmp);
-    fs.chmodSync(tmp, 0o644);
-    fs.renameSync(tmp, path.join(out, name));
+    replaceFile(path.join(out, name), fs.readFileSync(path.join(dir, name)), 0o644);
   }
 }
 

@@ -20,6 +20,7 @@ import {
 } from './index';
 import { pinFile, registeredFolders, type Pin } from './pins';
 import { posixLauncher, readLauncherRecord } from './posix';
+import { replaceFile } from '../state/replaceFile';
 import { windowsLauncher, windowsResolver } from './windows';
 import { removeRunWrapper, runWrapperPath, runWrapperText } from './run';
 
@@ -203,15 +204,7 @@ function replace(file: string, text: string, mode: number): boolean {
     if ((fs.statSync(file).mode & 0o777) !== mode) fs.chmodSync(file, mode);
     return false;
   }
-  const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
-  fs.writeFileSync(tmp, text, { mode, flag: 'wx' });
-  try {
-    fs.chmodSync(tmp, mode);
-    fs.renameSync(tmp, file);
-  } catch (err) {
-    fs.rmSync(tmp, { force: true });
-    throw err;
-  }
+  replaceFile(file, text, mode);
   return true;
 }
 

@@ -14,6 +14,7 @@
 import type * as Crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { replaceFile } from '../state/replaceFile';
 import { envFilesAbove } from '../hosts/envAbove';
 import { agentGuardEntries, entryChange, type HookEntry } from '../hosts/hookEntries';
 import { hostAdapter } from '../hosts';
@@ -109,10 +110,7 @@ export function readHookRecord(stateDir: string): RecordedHookFile[] {
 export function writeHookRecord(dir: string, files: readonly RecordedHookFile[], mode = 0o600): void {
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   const file = path.join(dir, HOOK_RECORD);
-  const tmp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(tmp, JSON.stringify({ files: files.slice(-MAX_RECORDED_FILES) }, null, 1) + '\n', { mode });
-  fs.chmodSync(tmp, mode);
-  fs.renameSync(tmp, file);
+  replaceFile(file, JSON.stringify({ files: files.slice(-MAX_RECORDED_FILES) }, null, 1) + '\n', mode);
 }
 
 export interface Written {

@@ -10,6 +10,7 @@
 // that and nothing of the user's.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { replaceFile } from '../state/replaceFile';
 import { HOST_ADAPTERS, hostAdapter } from '../hosts';
 import type { HostSandbox, SandboxAdded, SandboxState } from '../hosts/adapter';
 import { hookFile, type Scope } from '../hosts/hostFiles';
@@ -37,10 +38,7 @@ function readRecord(home: string): Record_ {
 
 function writeRecord(home: string, record: Record_): void {
   const file = sandboxRecordFile(home);
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  const tmp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(tmp, JSON.stringify(record, null, 2) + '\n', { mode: 0o600 });
-  fs.renameSync(tmp, file);
+  replaceFile(file, JSON.stringify(record, null, 2) + '\n', 0o600, { folderMode: 0o777 });
 }
 
 /** The host's sandbox settings file for a scope. */
@@ -70,11 +68,8 @@ export interface SandboxOutcome {
 }
 
 function writeText(file: string, text: string): void {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
   const mode = fs.existsSync(file) ? fs.statSync(file).mode & 0o777 : 0o644;
-  const tmp = `${file}.${process.pid}.agentguard-tmp`;
-  fs.writeFileSync(tmp, text, { mode });
-  fs.renameSync(tmp, file);
+  replaceFile(file, text, mode, { folderMode: 0o777 });
 }
 
 const before = (v: unknown): string => (v === null ? 'unset' : JSON.stringify(v));

@@ -12,6 +12,7 @@
 // on the bytes it compiles (under 1 ms).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { replaceFile } from '../state/replaceFile';
 import { EXTENSION_FOLDER_PREFIX, extensionFolderVersion } from './editors';
 
 /** What `stat -L -c '%d:%i:%s:%.9Z'` prints for `file` (GNU coreutils): the launcher compares the two. */
@@ -194,9 +195,7 @@ export function recordEditorBinary(stateDir: string, execPath: string = process.
   const list = [mine, ...kept].slice(0, MAX_EDITOR_BINARIES);
   fs.mkdirSync(stateDir, { recursive: true, mode: 0o700 });
   const file = path.join(stateDir, EDITOR_BINARIES_FILE);
-  const tmp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(tmp, JSON.stringify(list, null, 2) + '\n', { mode: 0o600 });
-  fs.renameSync(tmp, file);
+  replaceFile(file, JSON.stringify(list, null, 2) + '\n', 0o600);
   return mine;
 }
 

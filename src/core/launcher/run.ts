@@ -15,6 +15,7 @@
 // POSIX only: confinement does not exist on Windows.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { replaceFile } from '../state/replaceFile';
 import { sha256Hex } from '../text/sha256';
 import { LAUNCHER_BIN_DIR, LAUNCHER_HOME_DIR } from './index';
 import { pinTools, shQuote } from './posix';
@@ -121,17 +122,6 @@ export function runWrapperReady(home: string): boolean {
     return false;
   }
   return regularText(file, 64 * 1024) === runWrapperText(home);
-}
-
-function replaceFile(file: string, text: string, mode: number): void {
-  const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
-  try {
-    fs.writeFileSync(tmp, text, { mode, flag: 'wx' });
-    fs.renameSync(tmp, file);
-  } catch (err) {
-    fs.rmSync(tmp, { force: true });
-    throw err;
-  }
 }
 
 /** Removes the wrapper and the profiles (uninstall). */

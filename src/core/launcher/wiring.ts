@@ -7,7 +7,7 @@
 // `agentguard install|uninstall|doctor`, the extension's activation and its
 // uninstall clean-up.
 import * as fs from 'node:fs';
-import * as path from 'node:path';
+import { replaceFile } from '../state/replaceFile';
 import { addHook, findHooks, hookFile, removeHook, type Scope } from '../hosts/hostConfig';
 import { delegateFile, generatedFile, installedCommand, managedCommand } from '../hosts/hostFiles';
 import { hostAdapter } from '../hosts';
@@ -46,15 +46,13 @@ export function readIfExists(file: string): string | undefined {
 
 /** Writes through a temp file and a rename, so a crash never leaves half a hook file. */
 export function writeAtomically(file: string, text: string, mode: number | undefined): void {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  const tmp = `${file}.${process.pid}.agentguard-tmp`;
-  fs.writeFileSync(tmp, text, mode === undefined ? undefined : { mode });
-  fs.renameSync(tmp, file);
+  replaceFile(file, text, mode, { folderMode: 0o777 });
 }
 
 export function backup(file: string, previous: string): string {
   const to = file + BACKUP_SUFFIX;
-  fs.writeFileSync(to, previous, { mode: fs.statSync(file).mode & 0o777 });
+  // Never through a link planted at the backup's name: that would write the settings into the file it names.
+  replaceFile(to, previous, fs.statSync(file).mode & 0o777);
   return to;
 }
 

@@ -16,6 +16,7 @@ import { sha256Hex } from '../text/sha256';
 import * as fs from 'node:fs';
 import { readRegularText } from '../state/regularFile';
 import * as path from 'node:path';
+import { replaceFile } from '../state/replaceFile';
 import type { Config } from '../config/schema';
 import { readManagedPolicy, type ManagedPolicy } from './managed';
 
@@ -164,8 +165,6 @@ export function storeBaseline(
     text,
     config,
   };
-  const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
-  fs.writeFileSync(tmp, JSON.stringify(record, null, 2) + '\n', { mode: 0o600, flag: 'wx' });
-  fs.renameSync(tmp, file);
+  replaceFile(file, JSON.stringify(record, null, 2) + '\n', 0o600);
   return file;
 }

@@ -15,6 +15,7 @@
 import { sha256Hex } from '../text/sha256';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { replaceFile } from '../state/replaceFile';
 import type { Verdict } from '../types';
 import { readRegularFile } from '../state/regularFile';
 
@@ -114,9 +115,7 @@ export function writeEditorSetting<V extends string>(
       ...(value === setting.loose && source ? { source } : {}),
     };
   }
-  const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
-  fs.writeFileSync(tmp, JSON.stringify(record) + '\n', { mode: 0o600 });
-  fs.renameSync(tmp, file);
+  replaceFile(file, JSON.stringify(record) + '\n', 0o600);
 }
 
 /** Records `mode` for `folder` (see writeEditorSetting). */

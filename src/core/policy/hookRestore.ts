@@ -3,9 +3,8 @@
 // one is deleted or replaced without a human, the editor writes back the
 // whole text it last saw. What to do is decided here, from texts alone, and
 // the write back never goes through a link or into a FIFO put in its place.
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { managedCommand } from '../hosts/hostFiles';
+import { replaceFile } from '../state/replaceFile';
 
 /** What the editor last saw of a whole hook file that was AgentGuard's. */
 export interface WholeHookFile {
@@ -29,20 +28,9 @@ export function planWholeHookFile(seen: WholeHookFile, now: string | undefined):
 }
 
 /**
- * Replaces `file` by a new regular file: written beside it, then renamed over
- * it, so a symlink or FIFO an agent put in its place is replaced, never
- * followed or opened (the editor must not write through a link to ~/.bashrc,
- * nor hang on a FIFO).
+ * Replaces a hook file by a new regular file (state/replaceFile.ts), so a symlink or FIFO an agent put in its place is
+ * replaced, never followed or opened (the editor must not write through a link to ~/.bashrc, nor hang on a FIFO).
  */
-export function replaceFile(file: string, text: string, mode: number): void {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  const tmp = `${file}.agentguard-${process.pid}-${Date.now()}.tmp`;
-  fs.writeFileSync(tmp, text, { mode, flag: 'wx' });
-  try {
-    fs.chmodSync(tmp, mode);
-    fs.renameSync(tmp, file);
-  } catch (err) {
-    fs.rmSync(tmp, { force: true });
-    throw err;
-  }
+export function replaceHookFile(file: string, text: string, mode: number): void {
+  replaceFile(file, text, mode, { folderMode: 0o777 });
 }

@@ -11,6 +11,7 @@ import type * as ChildProcess from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { replaceFile } from '../state/replaceFile';
 import { readRegularBytes, readRegularFile } from '../state/regularFile';
 import { tiocstiFilterBytes } from './seccomp';
 
@@ -53,10 +54,7 @@ export function seccompFile(stateDir: string): string | undefined {
     // Rewrite below.
   }
   try {
-    fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-    const tmp = `${file}.${process.pid}.tmp`;
-    fs.writeFileSync(tmp, want, { mode: 0o600 });
-    fs.renameSync(tmp, file);
+    replaceFile(file, want, 0o600, { folderMode: 0o700 });
     return file;
   } catch {
     return undefined;
@@ -214,9 +212,7 @@ export function sandboxAvailability(
       binaryMtime: binaryMtime(tried),
       ...(availability.ok ? {} : { failed: { binary: tried, userns: usernsSwitches() } }),
     };
-    const tmp = `${cacheFile}.${process.pid}.tmp`;
-    fs.writeFileSync(tmp, JSON.stringify(record), { mode: 0o600 });
-    fs.renameSync(tmp, cacheFile);
+    replaceFile(cacheFile, JSON.stringify(record), 0o600);
   } catch {
     // Without a cache the next call tries again.
   }

@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { replaceFile } from '../state/replaceFile';
 import { auditFile, GENESIS, sha256 } from '../state/audit';
 import { readRegularFile } from '../state/regularFile';
 import type { AuditSink } from '../config/auditSinks';
@@ -92,11 +93,8 @@ export function writeCursor(
   c: Omit<Cursor, 'version' | 'sink' | 'updatedAt'>,
 ): void {
   const file = cursorFile(stateDir, sink);
-  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-  const tmp = `${file}.${process.pid}.tmp`;
   const record: Cursor = { version: 1, sink: sink.url, ...c, updatedAt: new Date().toISOString() };
-  fs.writeFileSync(tmp, JSON.stringify(record) + '\n', { mode: 0o600 });
-  fs.renameSync(tmp, file);
+  replaceFile(file, JSON.stringify(record) + '\n', 0o600, { folderMode: 0o700 });
 }
 
 function parseLine(line: string): { record: Record<string, unknown>; hash: string; prev?: string; torn?: true } {

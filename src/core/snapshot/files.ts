@@ -3,6 +3,7 @@
 // put it back byte for byte on restore.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { replaceFile } from '../state/replaceFile';
 import { makeContext } from '../engine';
 import { isRegenerablePath } from '../command/paths';
 import { protectedPathFinding } from '../guard/protectedPaths';
@@ -227,14 +228,12 @@ export function restoreFiles(m: Manifest, blob: (sha256: string) => Buffer): { r
     fs.mkdirSync(path.dirname(e.path), { recursive: true });
     const existing = fs.lstatSync(e.path, { throwIfNoEntry: false });
     if (existing?.isDirectory()) throw new Error(`${e.path} is now a folder; move it away and restore again`);
-    const tmp = `${e.path}.agentguard-restore-${process.pid}`;
     if (e.type === 'symlink') {
+      // A link is made, never followed: one already at the temporary name makes this fail instead.
+      const tmp = `${e.path}.agentguard-restore-${process.pid}`;
       fs.symlinkSync(e.link ?? '', tmp);
-    } else {
-      fs.writeFileSync(tmp, blob(e.sha256 ?? ''), { mode: e.mode });
-      fs.chmodSync(tmp, e.mode);
-    }
-    fs.renameSync(tmp, e.path);
+      fs.renameSync(tmp, e.path);
+    } else replaceFile(e.path, blob(e.sha256 ?? ''), e.mode);
     restored.push(e.path);
   }
   // Folder modes last, so a read-only folder did not block restoring into it.

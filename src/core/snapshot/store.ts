@@ -5,6 +5,7 @@
 import type * as Crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { replaceFile } from '../state/replaceFile';
 
 /**
  * node:crypto, loaded when a snapshot is taken or read: blobs can be large
@@ -110,10 +111,7 @@ export function putBlob(store: string, content: Buffer): string {
   const hash = sha256(content);
   const file = blobPath(store, hash);
   if (fs.existsSync(file)) return hash;
-  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-  const tmp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(tmp, content, { mode: 0o400 });
-  fs.renameSync(tmp, file);
+  replaceFile(file, content, 0o400, { folderMode: 0o700 });
   return hash;
 }
 
@@ -147,9 +145,7 @@ const ID_RE = /^[0-9TZ]+-[0-9a-f]{6}$/;
 
 export function writeManifest(store: string, m: Manifest): void {
   const file = path.join(manifestsDir(store), `${m.id}.json`);
-  const tmp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(tmp, JSON.stringify(m, null, 2) + '\n', { mode: 0o400 });
-  fs.renameSync(tmp, file);
+  replaceFile(file, JSON.stringify(m, null, 2) + '\n', 0o400);
 }
 
 export function readManifest(stateDir: string, id: string): Manifest | undefined {

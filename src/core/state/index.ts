@@ -16,6 +16,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as os from 'node:os';
+import { replaceFile } from './replaceFile';
 import { acquireLock } from './lockFile';
 import { readRegularFile } from './regularFile';
 
@@ -210,9 +211,7 @@ export function confirmStateRelocation(dir: string, home: string): void {
   if ('error' in lock) throw new Error(lock.error);
   try {
     const kept = [...confirmedRelocations(home).filter((d) => d !== resolved), resolved].slice(-MAX_RELOCATIONS);
-    const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
-    fs.writeFileSync(tmp, JSON.stringify({ stateDirs: kept }, null, 2) + '\n', { mode: 0o600 });
-    fs.renameSync(tmp, file);
+    replaceFile(file, JSON.stringify({ stateDirs: kept }, null, 2) + '\n', 0o600);
   } finally {
     lock.release();
   }
@@ -256,9 +255,5 @@ export function readKillSwitch(dir: string): KillSwitchState {
 
 /** Writes atomically (temp file + rename) so a reader never sees half a file. */
 export function writeKillSwitch(dir: string, state: KillSwitchState): void {
-  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const file = killSwitchFile(dir);
-  const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
-  fs.writeFileSync(tmp, JSON.stringify(state) + '\n', { mode: 0o600 });
-  fs.renameSync(tmp, file);
+  replaceFile(killSwitchFile(dir), JSON.stringify(state) + '\n', 0o600, { folderMode: 0o700 });
 }

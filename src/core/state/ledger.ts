@@ -5,6 +5,8 @@
 // watches it. Bounded: the newest entries win.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { openOwnLog } from './ownLog';
+import { replaceFile } from './replaceFile';
 
 export const LEDGER_NAME = 'agent-written.txt';
 /** Entries kept after a rewrite; the file is rewritten when it holds twice as many. */
@@ -46,11 +48,16 @@ export function recordWritten(stateDir: string, paths: readonly string[]): void 
     if (st && !st.isFile()) return;
     if (st && st.size > MAX_BYTES / 2) {
       const kept = [...readLedger(stateDir)].slice(-KEEP);
-      fs.writeFileSync(file, [...kept, ...clean].join('\n') + '\n', { mode: 0o600 });
+      replaceFile(file, [...kept, ...clean].join('\n') + '\n', 0o600);
       return;
     }
-    fs.mkdirSync(stateDir, { recursive: true, mode: 0o700 });
-    fs.appendFileSync(file, clean.join('\n') + '\n', { mode: 0o600 });
+    // Never through a link of either kind planted at its path (ownLog.ts).
+    const { fd } = openOwnLog(file, { what: 'record of files agents wrote', makeFolder: true });
+    try {
+      fs.writeSync(fd, clean.join('\n') + '\n');
+    } finally {
+      fs.closeSync(fd);
+    }
   } catch {
     // The ledger only adds caution; a failure to write it must not block the agent's work.
   }

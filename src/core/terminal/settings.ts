@@ -1,8 +1,8 @@
 // The human-terminal setting where a gate with no editor to ask finds it: the
 // extension writes `agentguard.terminal.gateHumanTerminals` (user settings
 // only) into the state folder, which agents cannot write.
-import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { replaceFile } from '../state/replaceFile';
 import { readRegularFile } from '../state/regularFile';
 import { DEFAULT_HUMAN_TERMINAL_GATING, HUMAN_TERMINAL_GATING, type HumanTerminalGating } from './types';
 
@@ -25,9 +25,6 @@ export function readHumanTerminalGating(stateDir: string): HumanTerminalGating {
 }
 
 export function writeHumanTerminalGating(stateDir: string, value: HumanTerminalGating): void {
-  fs.mkdirSync(stateDir, { recursive: true, mode: 0o700 });
   const file = terminalSettingsFile(stateDir);
-  const tmp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(tmp, JSON.stringify({ gateHumanTerminals: value }) + '\n', { mode: 0o600 });
-  fs.renameSync(tmp, file);
+  replaceFile(file, JSON.stringify({ gateHumanTerminals: value }) + '\n', 0o600, { folderMode: 0o700 });
 }

@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { generatedFile } from '../../../src/core/hosts/hostFiles';
-import { planWholeHookFile, replaceFile } from '../../../src/core/policy/hookRestore';
+import { planWholeHookFile, replaceHookFile } from '../../../src/core/policy/hookRestore';
 
 const LAUNCHER = '/home/me/.agentguard/bin/agentguard';
 
@@ -39,7 +39,7 @@ test("a file that never was AgentGuard's is left alone, present or not", () => {
   assert.deepEqual(planWholeHookFile({}, '# agentguard-managed\nexec true\n'), { kind: 'none' });
 });
 
-test('replaceFile writes a regular file with the mode, replacing a symlink (its target untouched) and a FIFO (never opened)', () => {
+test('replaceHookFile writes a regular file with the mode, replacing a symlink (its target untouched) and a FIFO (never opened)', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'agentguard-restore-'));
   try {
     const target = path.join(dir, 'bashrc');
@@ -47,7 +47,7 @@ test('replaceFile writes a regular file with the mode, replacing a symlink (its 
     const hook = path.join(dir, 'hooks', 'PreToolUse');
     fs.mkdirSync(path.dirname(hook));
     fs.symlinkSync(target, hook);
-    replaceFile(hook, '#!/bin/sh\nexec true\n', 0o755);
+    replaceHookFile(hook, '#!/bin/sh\nexec true\n', 0o755);
     assert.equal(fs.readFileSync(target, 'utf8'), 'export PATH=/usr/bin\n', "the link's target must not be written");
     const st = fs.lstatSync(hook);
     assert.ok(st.isFile());
@@ -56,13 +56,13 @@ test('replaceFile writes a regular file with the mode, replacing a symlink (its 
 
     fs.rmSync(hook);
     execFileSync('mkfifo', [hook]);
-    replaceFile(hook, 'plugin\n', 0o644);
+    replaceHookFile(hook, 'plugin\n', 0o644);
     assert.ok(fs.lstatSync(hook).isFile());
     assert.equal(fs.readFileSync(hook, 'utf8'), 'plugin\n');
 
     // Into a folder that does not exist yet (the whole hooks folder was deleted).
     const fresh = path.join(dir, 'gone', 'agentguard.json');
-    replaceFile(fresh, '{}\n', 0o644);
+    replaceHookFile(fresh, '{}\n', 0o644);
     assert.equal(fs.readFileSync(fresh, 'utf8'), '{}\n');
     assert.deepEqual(fs.readdirSync(path.dirname(hook)), ['PreToolUse'], 'no temporary file left behind');
   } finally {
