@@ -13,7 +13,7 @@
 // later identical call is judged afresh.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { replaceFile } from '../state/replaceFile';
+import { replaceFile, writeFresh } from '../state/replaceFile';
 import { agentGuardCommandsIn, managedHookPlace } from '../hosts/managedHookPlaces';
 import type { HookAnswer } from '../hosts/messages';
 import type { HostId } from '../hosts/types';
@@ -108,12 +108,8 @@ function sweep(dir: string, now: number): void {
 /** Creates the claim whole or not at all: written beside it, then linked into place (a link fails if the name exists). */
 function tryClaim(file: string, now: number): boolean {
   const tmp = `${file}.${process.pid}.claim`;
-  // Never through what stands at the name (a leftover, a planted link): removed, then made afresh.
-  fs.rmSync(tmp, { force: true });
-  fs.writeFileSync(tmp, JSON.stringify({ pid: process.pid, at: now } satisfies ClaimRecord), {
-    mode: 0o600,
-    flag: 'wx',
-  });
+  // Never through what stands at the name (a leftover, a planted link).
+  writeFresh(tmp, JSON.stringify({ pid: process.pid, at: now } satisfies ClaimRecord), 0o600);
   try {
     fs.linkSync(tmp, file);
     return true;

@@ -21,6 +21,16 @@ function openFresh(tmp: string, mode: number): number {
   return fs.openSync(tmp, 'wx', mode);
 }
 
+/** A new file at `tmp` holding `data` (the umask applies to `mode`), made as replaceFile makes its temporary file. */
+export function writeFresh(tmp: string, data: string, mode: number): void {
+  const fd = openFresh(tmp, mode);
+  try {
+    fs.writeFileSync(fd, data);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
 export interface ReplaceOptions {
   /** Make the file's folder first, with this mode (the umask applies): 0o700 for AgentGuard's own folders. */
   folderMode?: number;
