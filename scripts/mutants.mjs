@@ -758,6 +758,15 @@ export const MUTANTS = [
     why: 'a holder whose stale lock was broken removes, when it finishes, the lock another process took since: a third one takes it beside that one',
   },
   {
+    id: 'cli.batch-looks-kept-across-chunks',
+    file: 'src/cli/check.ts',
+    from: "      chunkReader = freshFileReader();\n      chunkLooks = guardFs('chunk');\n      lines.push(chunk);",
+    to: '      chunkReader = freshFileReader();\n      lines.push(chunk);',
+    tests: ['cli/checkBatch'],
+    grep: 'looks at the disk again for each new line',
+    why: "`check --batch` judges a line sent after an earlier answer with where a path led before: a link repointed in between (into ~/.agentguard) is not seen",
+  },
+  {
     id: 'state.replace-through-planted-link',
     file: 'src/core/state/replaceFile.ts',
     from: "  try {\n    return fs.openSync(tmp, 'wx', mode);",
