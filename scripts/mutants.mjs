@@ -764,7 +764,7 @@ export const MUTANTS = [
     to: '      chunkReader = freshFileReader();\n      lines.push(chunk);',
     tests: ['cli/checkBatch'],
     grep: 'looks at the disk again for each new line',
-    why: "`check --batch` judges a line sent after an earlier answer with where a path led before: a link repointed in between (into ~/.agentguard) is not seen",
+    why: '`check --batch` judges a line sent after an earlier answer with where a path led before: a link repointed in between (into ~/.agentguard) is not seen',
   },
   {
     id: 'state.replace-through-planted-link',

@@ -28,12 +28,14 @@ export function acquireLock(
   what = 'the audit log',
 ): { release(): void } | { error: string } {
   const deadline = Date.now() + waitMs;
+  // Worked out before the lock is taken, not while it is held (the first time, two /proc reads).
+  const mark = holderMark();
   for (let attempt = 0; ; attempt++) {
     try {
       const fd = fs.openSync(lock, fs.constants.O_CREAT | fs.constants.O_EXCL | fs.constants.O_WRONLY, 0o600);
       let mine: fs.Stats | undefined;
       try {
-        fs.writeSync(fd, `${process.pid} ${isoTime(new Date())}${holderMark()}\n`);
+        fs.writeSync(fd, `${process.pid} ${isoTime(new Date())}${mark}\n`);
         mine = fs.fstatSync(fd);
       } finally {
         fs.closeSync(fd);
