@@ -23,6 +23,7 @@ import { visibleText } from '../core/frontdoor/question';
 import {
   evaluate,
   freshFileReader,
+  guardFs,
   lookWeight,
   recordLookups,
   SeenLooks,
@@ -247,7 +248,19 @@ async function runBatch(opts: EngineOptions, managed: ManagedPolicy): Promise<nu
   // The files lines read (the workspace's package.json, git config), read once for a chunk of input on the same
   // ground: a file statted again for every line of it would be as fresh for none. A new reader for every chunk.
   let chunkReader = freshFileReader();
-  const batchOpts: EngineOptions = { ...opts, readFile: (p, cwd) => chunkReader(p, cwd) };
+  // Where paths lead (realpath, stat, a folder's entries), looked at once for a chunk on the same ground: every
+  // line resolves the workspace, the home and the git folder. New looks for every chunk.
+  let chunkLooks = guardFs('chunk');
+  const batchOpts: EngineOptions = {
+    ...opts,
+    readFile: (p, cwd) => chunkReader(p, cwd),
+    fileSystem: {
+      realpath: (p) => chunkLooks.realpath!(p),
+      stat: (p) => chunkLooks.stat!(p),
+      readdir: (p) => chunkLooks.readdir!(p),
+      compiledProgram: (p) => chunkLooks.compiledProgram!(p),
+    },
+  };
   const folderOf = folderResolver(opts.workspace);
   const judge = (line: string): void => {
     if (line.trim() === '') return;
@@ -292,6 +305,7 @@ async function runBatch(opts: EngineOptions, managed: ManagedPolicy): Promise<nu
     process.stdin.on('data', (chunk: Buffer) => {
       lookedNow.clear();
       chunkReader = freshFileReader();
+      chunkLooks = guardFs('chunk');
       lines.push(chunk);
       flush();
     });
@@ -300,6 +314,7 @@ async function runBatch(opts: EngineOptions, managed: ManagedPolicy): Promise<nu
   });
   lookedNow.clear();
   chunkReader = freshFileReader();
+  chunkLooks = guardFs('chunk');
   lines.end();
   flush();
   // How much of the engine this batch ran: the launcher keeps the batch's code cache by it (cli/launcher.ts).

@@ -204,7 +204,8 @@ function writeCache(entry: string, script: Vm.Script, build: string, key: string
       else if (batch && old.startsWith(`${build}-batch-`)) fs.rmSync(path.join(dir, old), { force: true });
     }
     const tmp = `${entry}.${process.pid}.tmp`;
-    fs.writeFileSync(tmp, script.createCachedData(), { mode: 0o600 });
+    // Exclusively: a link planted at this guessable name is never written through (the cache is then not kept).
+    fs.writeFileSync(tmp, script.createCachedData(), { mode: 0o600, flag: 'wx' });
     fs.renameSync(tmp, entry);
   } catch {
     // The cache only saves time.

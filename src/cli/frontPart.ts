@@ -122,7 +122,8 @@ export function keepFrontPartCache(name: string): void {
       .sort((a, b) => b.mtimeMs - a.mtimeMs);
     for (const old of others.slice(KEPT_OTHERS)) fs.rmSync(old.file, { force: true });
     const tmp = `${entry}.${process.pid}.tmp`;
-    fs.writeFileSync(tmp, script.createCachedData(), { mode: 0o600 });
+    // Exclusively: a link planted at this guessable name is never written through (the cache is then not kept).
+    fs.writeFileSync(tmp, script.createCachedData(), { mode: 0o600, flag: 'wx' });
     fs.renameSync(tmp, entry);
   } catch {
     // The cache only saves time.

@@ -6,11 +6,11 @@
 // (core/state/homes.ts), where the editor watches them.
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { accountHome } from '../core/frontdoor/launch';
 import {
   addStartupLine,
   removeStartupLine,
+  replaceFile,
   startupFile,
   startupLine,
   STARTUP_SHELLS,
@@ -43,11 +43,9 @@ function edit(
   if (text === undefined && !create) return 'absent';
   const next = change(text ?? '');
   if (!next.changed) return 'unchanged';
-  fs.mkdirSync(path.dirname(file), { recursive: true });
   const mode = text === undefined ? 0o644 : fs.statSync(file).mode & 0o777;
-  const tmp = `${file}.${process.pid}.agentguard-tmp`;
-  fs.writeFileSync(tmp, next.text, { mode });
-  fs.renameSync(tmp, file);
+  // A new file renamed over it, its temporary file opened exclusively: never written through a planted link.
+  replaceFile(file, next.text, mode, { folderMode: 0o777 });
   return 'changed';
 }
 

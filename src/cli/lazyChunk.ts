@@ -142,7 +142,8 @@ function writeChunkCache(file: string, script: Vm.Script): void {
     // Only into the folder the bundle's cache made: a part's cache is never why one is made.
     if (!fs.statSync(path.dirname(file)).isDirectory()) return;
     const tmp = `${file}.${process.pid}.tmp`;
-    fs.writeFileSync(tmp, script.createCachedData(), { mode: 0o600 });
+    // Exclusively: a link planted at this guessable name is never written through (the cache is then not kept).
+    fs.writeFileSync(tmp, script.createCachedData(), { mode: 0o600, flag: 'wx' });
     fs.renameSync(tmp, file);
   } catch {
     // The cache only saves time.

@@ -25,8 +25,11 @@ export interface EngineOptions {
   killSwitch?: boolean;
   /** Override file reads (tests). Default: bounded real reads. */
   readFile?: AnalysisContext['readFile'];
-  /** Override symlink and hard-link lookups (tests). Default: the real file system, bounded. */
-  fileSystem?: Pick<AnalysisContext, 'realpath' | 'stat'>;
+  /**
+   * Override symlink and hard-link lookups (tests; a batch's looks shared by the lines of one chunk). Default: the
+   * real file system, bounded, each look serving one judgment.
+   */
+  fileSystem?: Pick<AnalysisContext, 'realpath' | 'stat' | 'readdir' | 'compiledProgram'>;
   /** Override case-insensitive path comparison (default: macOS and Windows). */
   caseInsensitive?: boolean;
   /** Files agents wrote (the hook's ledger); absent: no background launch is known to run agent code. */

@@ -23,6 +23,7 @@ import { addToLine, weighFindings } from './policy/weigh';
 import type { AnalysisContext, CheckRequest, Decision, DecisionResult, Finding, SimpleCommand } from './types';
 import { makeContext, targetsWindows, type EngineOptions } from './context';
 export { MAX_READ_BYTES, boundedReadFile, freshFileReader } from './state/fileReads';
+export { guardFs } from './guard';
 export { makeContext, targetsWindows, type EngineOptions } from './context';
 
 export { lookupCount, lookWeight, recordLookups, SeenLooks, stillSeen, type Look } from './state/lookups';

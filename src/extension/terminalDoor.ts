@@ -19,6 +19,7 @@ import {
   writeHumanTerminalGating,
   DEFAULT_HUMAN_TERMINAL_GATING,
   HUMAN_TERMINAL_GATING,
+  replaceFile,
 } from '../core/frontdoor/terminal';
 import type { HumanTerminalGating } from '../core/frontdoor/line';
 
@@ -52,11 +53,8 @@ function writeIfChanged(file: GateFile): void {
   } catch {
     // missing: written below
   }
-  fs.mkdirSync(path.dirname(file.path), { recursive: true, mode: 0o700 });
-  const tmp = `${file.path}.${process.pid}.tmp`;
-  fs.writeFileSync(tmp, file.content, { mode: file.mode });
-  fs.chmodSync(tmp, file.mode);
-  fs.renameSync(tmp, file.path);
+  // A new file renamed over it, its temporary file opened exclusively: never written through a planted link.
+  replaceFile(file.path, file.content, file.mode, { folderMode: 0o700 });
 }
 
 /** Writes the gate files (shell scripts, ZDOTDIR, shims) for the CLI at `paths`; returns where they are. */

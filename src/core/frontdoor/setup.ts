@@ -64,6 +64,7 @@ export {
   type StartupShell,
 } from '../terminal/startupLine';
 export { sandboxAvailability } from '../sandbox';
+export { replaceFile } from '../state/replaceFile';
 export {
   denyWriteList,
   hostSandboxReport,

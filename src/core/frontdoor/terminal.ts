@@ -12,6 +12,7 @@ export {
   type TerminalGateLayout,
 } from '../terminal/childGate';
 export { approvedRecently } from '../terminal/fileWrites';
+export { replaceFile } from '../state/replaceFile';
 export { gateShellSpawns } from '../terminal/shGate';
 export { readHumanTerminalGating, writeHumanTerminalGating } from '../terminal/settings';
 export { gateScript, type GatePaths, type InteractiveShell } from '../terminal/shells';

@@ -26,8 +26,16 @@ export function newJudgment(): void {
  * realpath and stat for protected-path checks: never throws, never follows a
  * path into a FIFO read (stat only), cached briefly (one tool call makes few
  * distinct lookups; a long-lived process must still see a new symlink).
+ *
+ * `scope`: 'judgment', a look serves the judgment that made it; 'chunk', it serves every judgment made with these
+ * looks (within CACHE_MS): for lines that arrived together, all before any was answered, so a look made once after
+ * they came is as fresh for each (`check --batch` makes these anew for every chunk of input, as it does its file
+ * reads). A batch's lines name the same workspace, home and git folder: each was looked at again for every line.
  */
-export function guardFs(): Pick<AnalysisContext, 'realpath' | 'stat' | 'readdir' | 'compiledProgram'> {
+export function guardFs(
+  scope: 'judgment' | 'chunk' = 'judgment',
+): Pick<AnalysisContext, 'realpath' | 'stat' | 'readdir' | 'compiledProgram'> {
+  const shared = scope === 'chunk';
   const real = new Map<string, { at: number; of: number; v: string | undefined }>();
   const stats = new Map<string, { at: number; of: number; v: FileIdentity | undefined }>();
   const lists = new Map<string, { at: number; of: number; v: readonly DirEntry[] | undefined }>();
@@ -44,7 +52,7 @@ export function guardFs(): Pick<AnalysisContext, 'realpath' | 'stat' | 'readdir'
       () => {
         const now = Date.now();
         const hit = m.get(p);
-        if (hit && hit.of === judgment && now - hit.at < CACHE_MS) return hit.v;
+        if (hit && (shared || hit.of === judgment) && now - hit.at < CACHE_MS) return hit.v;
         if (m.size >= MAX_CACHE) m.clear();
         const v = get(p);
         m.set(p, { at: now, of: judgment, v });

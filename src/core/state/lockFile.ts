@@ -4,10 +4,12 @@
 // and the record of confirmed state folders (index.ts) has one of its own.
 import * as fs from 'node:fs';
 import { isoTime } from '../text/isoTime';
+import { holderGone, holderMark, readLock } from './lockHolder';
 
 // The lock is held for about a millisecond, but a burst of hooks on a starved
 // machine queues on it for seconds: waiting long is right (the alternative is a
-// deny for want of a log line), and a dead holder is handled by STALE_LOCK_MS.
+// deny for want of a log line); a holder known to be gone is broken at once (lockHolder.ts), any other dead
+// holder by STALE_LOCK_MS.
 const LOCK_WAIT_MS = 8000;
 /** A lock older than this belongs to a process that died holding it. */
 const STALE_LOCK_MS = 10_000;
@@ -26,36 +28,80 @@ export function acquireLock(
   what = 'the audit log',
 ): { release(): void } | { error: string } {
   const deadline = Date.now() + waitMs;
+  // Worked out before the lock is taken, not while it is held (the first time, two /proc reads).
+  const mark = holderMark();
   for (let attempt = 0; ; attempt++) {
     try {
       const fd = fs.openSync(lock, fs.constants.O_CREAT | fs.constants.O_EXCL | fs.constants.O_WRONLY, 0o600);
-      fs.writeSync(fd, `${process.pid} ${isoTime(new Date())}\n`);
-      fs.closeSync(fd);
+      let mine: fs.Stats | undefined;
+      try {
+        fs.writeSync(fd, `${process.pid} ${isoTime(new Date())}${mark}\n`);
+        mine = fs.fstatSync(fd);
+      } finally {
+        fs.closeSync(fd);
+        // A lock that could not say who holds it is not left for others to wait out.
+        if (!mine) unlinkQuietly(lock);
+      }
+      const made = mine;
       return {
         release: () => {
-          try {
-            fs.unlinkSync(lock);
-          } catch {
-            /* already gone: broken as stale */
-          }
+          // Only the lock this call made: one broken as stale and taken since by another process stays its.
+          const now = readLockIdentity(lock);
+          if (now && sameLock(now, made)) unlinkQuietly(lock);
         },
       };
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') return { error: (err as Error).message };
     }
-    try {
-      const st = fs.statSync(lock);
-      if (Date.now() - st.mtimeMs > STALE_LOCK_MS) {
-        // Rename first, so two processes that both see it stale do not both remove a fresh lock.
-        const moved = `${lock}.stale.${process.pid}`;
-        fs.renameSync(lock, moved);
-        fs.unlinkSync(moved);
-        continue;
-      }
-    } catch {
-      /* released meanwhile: try again */
-    }
+    const held = readLock(lock);
+    const broken =
+      held !== undefined && (Date.now() - held.mtimeMs > STALE_LOCK_MS || holderGone(held)) && breakLock(lock, held);
     if (Date.now() >= deadline) return { error: `${what} stayed locked for ${waitMs} ms (${lock})` };
-    sleep(Math.min(1 + attempt, 10));
+    if (!broken) sleep(Math.min(1 + attempt, 10));
+  }
+}
+
+/**
+ * Removes the very lock judged, not one taken since: renamed first, so two processes that both judged it do not
+ * both remove it (the second finds nothing to rename, or another lock, and waits). Whether it was removed.
+ */
+function breakLock(lock: string, held: LockIdentity): boolean {
+  try {
+    const now = readLockIdentity(lock);
+    if (!now || !sameLock(now, held)) return false;
+    const moved = `${lock}.stale.${process.pid}`;
+    fs.renameSync(lock, moved);
+    fs.unlinkSync(moved);
+    return true;
+  } catch {
+    return false; // released or broken meanwhile, or not a file this process can remove
+  }
+}
+
+type LockIdentity = { dev: number; ino: number; mtimeMs: number };
+
+/**
+ * One lock file and not another made since at the same name: a removed file's inode number is soon given to the
+ * next one made, so its last write's time (to the nanosecond a file system keeps) tells them apart too.
+ */
+function sameLock(a: LockIdentity, b: LockIdentity): boolean {
+  return a.dev === b.dev && a.ino === b.ino && a.mtimeMs === b.mtimeMs;
+}
+
+/** The lock's device, inode and last write, not following a link; undefined when it is not there. */
+function readLockIdentity(lock: string): LockIdentity | undefined {
+  try {
+    return fs.lstatSync(lock);
+  } catch {
+    return undefined;
+  }
+}
+
+/** unlink, where a file already gone is fine (not fs.rmSync: its module costs every hook call a load). */
+function unlinkQuietly(file: string): void {
+  try {
+    fs.unlinkSync(file);
+  } catch {
+    /* already gone */
   }
 }

@@ -6,6 +6,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { replaceFile } from '../../../src/core/state/replaceFile';
 import { killSwitchFile, readKillSwitch, writeKillSwitch } from '../../../src/core/state';
+import { installStartupLines } from '../../../src/cli/installTerminal';
+import { startupFile } from '../../../src/core/terminal/startupLine';
 import { scratchDir } from '../support/scratch';
 
 const RC = 'export PATH=$HOME/bin:$PATH\n';
@@ -68,4 +70,25 @@ test("the kill switch is written through it: a link at its temporary name does n
   }
   assert.equal(fs.readFileSync(rc, 'utf8'), RC);
   assert.equal(readKillSwitch(state).engaged, true);
+});
+
+test("a shell's startup file is written through it: a link at its temporary name does not take the gate line elsewhere", () => {
+  const home = scratchDir('agentguard-replace-');
+  const other = path.join(home, 'other-file');
+  fs.writeFileSync(other, RC);
+  const bashrc = startupFile('bash', { HOME: home }, home);
+  fs.writeFileSync(bashrc, RC, { mode: 0o640 });
+  const clock = mock.method(Date, 'now', () => NOW);
+  let outcome;
+  try {
+    fs.symlinkSync(other, tempName(bashrc));
+    outcome = installStartupLines(['bash'], '/usr/bin/node', '/opt/agentguard/dist/cli.js', { HOME: home }, home);
+  } finally {
+    clock.mock.restore();
+  }
+  assert.equal(outcome[0].status, 'added', JSON.stringify(outcome));
+  assert.equal(fs.readFileSync(other, 'utf8'), RC, 'the file the planted link names is untouched');
+  assert.ok(fs.lstatSync(bashrc).isFile());
+  assert.match(fs.readFileSync(bashrc, 'utf8'), /^export PATH=\$HOME\/bin:\$PATH\n[\s\S]*agentguard/);
+  assert.equal(fs.statSync(bashrc).mode & 0o777, 0o640, 'the startup file keeps its mode');
 });
