@@ -10,6 +10,7 @@
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import { APPROVE_ACTION_ID, AUTHENTICATION_TIMEOUT_MS, PKCHECK } from '../../core/frontdoor/approvalProof';
+import { procStatFields } from '../../core/frontdoor/proc';
 
 const MAX_OUTPUT_BYTES = 64 * 1024;
 const LEFT = 'the editor stopped waiting for the answer';
@@ -18,15 +19,10 @@ export type Authentication = { ok: true } | { ok: false; why: string };
 
 /** When `pid` started, in clock ticks since boot (/proc/PID/stat field 22): polkit's check that the pid was not reused. */
 export function processStartTime(pid: number): number | undefined {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // The command name (field 2) may hold spaces and parentheses: count from after its last ')'.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    const start = Number(fields[22 - 3]);
-    return Number.isSafeInteger(start) && start > 0 ? start : undefined;
-  } catch {
-    return undefined;
-  }
+  const fields = procStatFields(pid);
+  if (typeof fields !== 'object') return undefined;
+  const start = Number(fields[22 - 3]);
+  return Number.isSafeInteger(start) && start > 0 ? start : undefined;
 }
 
 /** pkcheck's exit status, in words a developer can act on (its manual page: 1 not authorized, 2 needs an agent, 3 dismissed). */

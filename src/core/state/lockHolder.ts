@@ -5,6 +5,7 @@
 // that ID there, or the one that has it started after the lock was written (the ID used again), and never while
 // its holder lives.
 import * as fs from 'node:fs';
+import { procStatFields } from './procStat';
 
 /** Most bytes of a lock file read: one line of a process ID, a time and the holder's place. */
 const MAX_LOCK_BYTES = 256;
@@ -94,14 +95,8 @@ export function holderGone(held: { text: string; uid: number; mtimeMs: number })
 
 /** A process's state and start (clock ticks since boot) from /proc/PID/stat; 'gone' when there is no such process. */
 function processNow(pid: number): { state: string; start: number } | 'gone' | undefined {
-  let text: string;
-  try {
-    text = fs.readFileSync(`/proc/${pid}/stat`, 'latin1');
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'gone' : undefined;
-  }
-  // The command name (field 2) is in parentheses and may hold spaces and parentheses: the fields after the last.
-  const rest = text.slice(text.lastIndexOf(')') + 2).split(' ');
+  const rest = procStatFields(pid);
+  if (rest === 'gone' || rest === undefined) return rest;
   const start = rest[19];
   return rest[0] && start && /^\d+$/.test(start) ? { state: rest[0], start: Number(start) } : undefined;
 }
