@@ -726,6 +726,22 @@ export const MUTANTS = [
     why: "a hard link planted at audit.jsonl's or gated.log's path has every call's line appended to the other name's file",
   },
   {
+    id: 'fs.volume-tool-skipped-when-redirected',
+    file: 'src/core/packs/filesystem.ts',
+    from: '  if (VOLUME_TOOLS.has(name)) push(judgeVolumeTool(name, argv));',
+    to: '  if (VOLUME_TOOLS.has(name) && cmd.redirects.length === 0) push(judgeVolumeTool(name, argv));',
+    tests: ['packs/filesystem/everyReader'],
+    why: '`lvremove -f vg0/data >/dev/null 2>&1` destroys a volume unasked: a redirect of its output hid it from the pack',
+  },
+  {
+    id: 'fs.reader-left-out-of-pack',
+    file: 'src/core/packs/filesystem.ts',
+    from: '  if (effects.length === 0 && !mkfs && !JUDGED_WITHOUT_EFFECTS.has(name)) return out.length ? out : undefined;',
+    to: "  if ((effects.length === 0 || name === 'sponge') && !mkfs && !JUDGED_WITHOUT_EFFECTS.has(name)) return out.length ? out : undefined;",
+    tests: ['packs/filesystem/everyReader'],
+    why: 'a program the effects module reads but the pack does not judge writes `~/.ssh/authorized_keys` or `/etc/passwd` unasked (`… | sponge FILE`)',
+  },
+  {
     id: 'state.lock-gone-holder-waited',
     file: 'src/core/state/lockFile.ts',
     from: '(Date.now() - held.mtimeMs > STALE_LOCK_MS || holderGone(held))',

@@ -150,6 +150,11 @@ const BY_NAME: Readonly<Record<string, EffectReader>> = {
   csplit: csplitEffects,
   split: splitEffects,
   pandoc: outputOptionEffects,
+  // Compressors and a metadata tool whose `-o FILE` is where they write.
+  zstd: outputOptionEffects,
+  unzstd: outputOptionEffects,
+  brotli: outputOptionEffects,
+  exiftool: outputOptionEffects,
   convert: imageMagick,
   magick: imageMagick,
   'update-alternatives': alternativesEffects,

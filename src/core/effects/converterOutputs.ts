@@ -1,37 +1,13 @@
 // File effects of converters and encoders whose output file is an option
 // value or a second operand, not a redirection: `openssl … -out F`,
 // `gpg -o F`, BSD `base64 -o F`, `iconv -o F`, `xxd IN OUT`,
-// `dos2unix FILE` (rewritten in place) and `dos2unix -n IN OUT`, `link A B`
+// `zstd -o F`, `brotli -o F`, `exiftool -o F`, `dos2unix FILE` (rewritten in place) and `dos2unix -n IN OUT`, `link A B`
 // (a hard link: both names are the same file after it), `csplit -f PREFIX`
 // and `split IN PREFIX` (PREFIX00…, PREFIXaa…), `bwrap`'s mount points, `pandoc -o F`, ImageMagick's
 // last operand and `-write F`, ffmpeg's output, and `git bundle create F`.
 // Each was a write nobody saw: `openssl enc -in x -out ~/.bashrc` passed.
 import { optionValue, optionValues, positionals } from '../command/args';
 import type { EffectSink } from './types';
-
-/** The programs read here: the filesystem pack judges their writes as it judges cp's. */
-export const CONVERTERS: readonly string[] = [
-  'openssl',
-  'gpg',
-  'gpg2',
-  'base64',
-  'gbase64',
-  'iconv',
-  'xxd',
-  'dos2unix',
-  'unix2dos',
-  'mac2unix',
-  'unix2mac',
-  'link',
-  'csplit',
-  'split',
-  'pandoc',
-  'convert',
-  'magick',
-  'ffmpeg',
-  'update-alternatives',
-  'mount',
-];
 
 /** A name that is not a file: stdout, stdin, the null device. */
 function isOutputFile(w: string | undefined): w is string {

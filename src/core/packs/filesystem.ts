@@ -15,76 +15,38 @@ import { type DeleteOpts, judgeDelete, judgeMove, judgeRemoteMirror, judgeWrite 
 import { chmodMode, judgeChmod } from './filesystem/permissions';
 import { listedNames, substitutionNames } from './filesystem/listedNames';
 import { finding } from './common/finding';
-import { SQL_WRITERS } from '../effects/sqlWrites';
-import { CONVERTERS } from '../effects/converterOutputs';
 
-// Commands whose arguments name files they change (redirects are checked for every command).
-const FILE_COMMANDS = new Set([
-  'rm',
-  'unlink',
-  'rmdir',
-  'shred',
-  'srm',
-  'wipe',
-  'mv',
-  'cp',
-  'install',
-  'ln',
-  'rsync',
-  'dd',
-  'truncate',
-  'sed',
-  'gsed',
-  'perl',
-  'tee',
-  'chmod',
-  'chown',
-  'chgrp',
-  // ACLs and file attributes lock the owner out as a mode can (`setfacl -R -m u::--- ~`, `chattr -R +i /etc`).
-  'setfacl',
-  'chattr',
-  'chflags',
-  'rimraf',
-  'del',
-  'del-cli',
-  // Output files named by an option or an operand (`sort -o FILE`, `uniq IN OUT`).
-  'sort',
-  'uniq',
-  // Writes hidden in option values, folders and patches (effectsMore.ts).
-  'tar',
-  'gtar',
-  'bsdtar',
-  'zip',
-  'unzip',
-  'curl',
-  'wget',
-  'touch',
-  'patch',
-  'ed',
-  'ex',
-  // Windows' copiers (robocopy /MIR deletes like rsync --delete).
-  'robocopy',
-  'xcopy',
-  // SQL that names a file it writes (`COPY … TO '/path'`, `INTO OUTFILE`).
-  ...SQL_WRITERS,
-  // A deleting flag or subcommand of an archiver, a space tool, the desktop's file tools (effects/moreTools.ts).
-  '7z',
-  '7za',
-  '7zr',
-  '7zz',
-  'fallocate',
-  'gio',
-  'kioclient',
-  'kioclient5',
-  'kioclient6',
-  // In-place rewriters whose writing form is a flag: `gawk -i inplace`, `yq -i`, `dasel put` (effects/moreTools.ts).
-  'awk',
-  'gawk',
-  'yq',
-  'dasel',
-  // Converters' output files and other writes named by an option or a second operand (effects/converterOutputs.ts).
-  ...CONVERTERS,
+/**
+ * Programs judged here even when no local file effect is read from them: `… | rm -rf` (its targets unknown) and
+ * rsync to or from another host (a remote mirror). Every other program is judged exactly when the effects module
+ * (effects/index.ts, fileEffects) reads a file it writes, deletes, moves or re-permissions from it, so a reader added
+ * there is judged here too (a list of programs kept here let `… | sponge ~/.ssh/…` and `lvremove … >/dev/null` through).
+ */
+const JUDGED_WITHOUT_EFFECTS = new Set(['rm', 'rsync']);
+/**
+ * Programs whose file effects are read for the guard's own paths (protectedPaths.ts) but judged by their own packs:
+ * git's discards and checkouts (the git pack), a sandbox's mounts (inside its own namespace), and the local side of a
+ * copy to or from another host or a container (the transfer packs). A program missing here is judged twice, never
+ * not at all.
+ */
+const JUDGED_ELSEWHERE = new Set([
+  'git',
+  'bwrap',
+  'scp',
+  'sftp',
+  'rclone',
+  'lftp',
+  'docker',
+  'podman',
+  'kubectl',
+  'oc',
+  'gsutil',
+  'gcloud',
+  'aws',
+  'az',
 ]);
+/** Programs whose moves go to the desktop's trash: recoverable, judged only where the guard's own paths are (protectedPaths.ts). */
+const TRASHERS = new Set(['trash-put', 'trash']);
 const DISK_TOOLS = new Set([
   'fdisk',
   'sfdisk',
@@ -112,21 +74,21 @@ function xargsWords(cmd: SimpleCommand): string[] | undefined {
 function analyze(cmd: SimpleCommand, ctx: AnalysisContext): Finding[] | undefined {
   const argv = cmd.argv;
   const name = argv[0] ?? '';
-  const fileCmd = FILE_COMMANDS.has(name);
-  const mkfs = !fileCmd && isMkfs(name);
-  if (!fileCmd && !mkfs && cmd.redirects.length === 0) {
-    if (DISK_TOOLS.has(name)) return wrap(judgeDiskTool(name, argv));
-    if (VOLUME_TOOLS.has(name)) return wrap(judgeVolumeTool(name, argv));
-    return undefined;
-  }
   if (DISK_TOOLS.has(name)) return wrap(judgeDiskTool(name, argv));
-
-  const home = homeOf(cmd.env, ctx);
-  const effects = fileEffects(cmd, ctx);
   const out: Finding[] = [];
   const push = (f: Finding | undefined) => {
     if (f) out.push(f);
   };
+  // Whatever its output is redirected to (`lvremove -f vg/lv >/dev/null 2>&1`).
+  if (VOLUME_TOOLS.has(name)) push(judgeVolumeTool(name, argv));
+  const mkfs = isMkfs(name);
+  // Read once a command: the guard's protected paths ask for the same effects (effects/recent.ts). A program judged
+  // elsewhere is judged here for where its output is redirected alone (`git log > ~/.bashrc`).
+  const all = fileEffects(cmd, ctx);
+  const effects = JUDGED_ELSEWHERE.has(name) ? all.filter((e) => cmd.redirects.some((r) => r.target === e.path)) : all;
+  if (effects.length === 0 && !mkfs && !JUDGED_WITHOUT_EFFECTS.has(name)) return out.length ? out : undefined;
+
+  const home = homeOf(cmd.env, ctx);
 
   if (mkfs) push(judgeMkfs(name, effects, cmd, ctx));
 
@@ -182,7 +144,7 @@ function analyze(cmd: SimpleCommand, ctx: AnalysisContext): Finding[] | undefine
       if (through) push(judgeDelete(through, opts, ctx, home));
     } else if (e.kind === 'move') {
       // Into the trash: recoverable, and judged only where the guard's own paths are (protectedPaths.ts).
-      if (name === 'gio' && argv[1] === 'trash') continue;
+      if ((name === 'gio' && argv[1] === 'trash') || TRASHERS.has(name)) continue;
       push(judgeMove(classifyPath(e.path, cmd.cwd, cmd.env, ctx), moveDest, ctx, home));
     } else if (e.kind === 'chmod') {
       push(judgeChmod(name, classifyPath(e.path, cmd.cwd, cmd.env, ctx), e, mode, ctx, home));
@@ -323,11 +285,11 @@ function effect(cmd: SimpleCommand, ctx: AnalysisContext): 'read' | 'write' | un
   const name = cmd.argv[0] ?? '';
   // A local redirect writes a local file; on a remote host it writes there.
   const remote = cmd.remote !== undefined;
-  if (FILE_COMMANDS.has(name) || isMkfs(name) || (remote && cmd.redirects.length)) {
-    const fx = fileEffects(remote ? cmd : { ...cmd, redirects: [] }, ctx);
-    if (fx.length) return 'write';
-    if (name === 'sed' || name === 'gsed') return 'read';
-  }
+  // What the program itself writes (effects/index.ts reads it, the one list of such programs); a local redirect is
+  // left out, a remote one kept.
+  const fx = remote || cmd.redirects.length === 0 ? fileEffects(cmd, ctx) : fileEffects({ ...cmd, redirects: [] }, ctx);
+  if (fx.length || isMkfs(name)) return 'write';
+  if (name === 'sed' || name === 'gsed') return 'read';
   if (name === 'find') return cmd.argv.some((a) => FIND_ACTIONS.includes(a)) ? undefined : 'read';
   return READ_ONLY.has(name) ? 'read' : undefined;
 }
