@@ -742,6 +742,22 @@ export const MUTANTS = [
     why: 'a program the effects module reads but the pack does not judge writes `~/.ssh/authorized_keys` or `/etc/passwd` unasked (`… | sponge FILE`)',
   },
   {
+    id: 'parse.curlie-unread',
+    file: 'src/core/parse/wrappers/byName.ts',
+    from: '  curlie: (p) => unwrapCurlie(p),',
+    to: '',
+    tests: ['parse/wrappers/httpStandIns'],
+    why: 'the PocketOS call written with curlie (`curlie -X POST …/graphql/v2 -d \'{"query":"mutation { volumeDelete … }"}\'`) deletes a production volume unasked',
+  },
+  {
+    id: 'parse.http-stand-in-unread',
+    file: 'src/core/parse/wrappers/byName.ts',
+    from: '  if (standIn) return standIn;',
+    to: '',
+    tests: ['parse/wrappers/httpStandIns'],
+    why: 'a build of curl, Wget2 or lwp-request sends `.env` or a DELETE unasked (`curl_chrome116 -d @.env URL`, `POST URL < .env`)',
+  },
+  {
     id: 'state.lock-gone-holder-waited',
     file: 'src/core/state/lockFile.ts',
     from: '(Date.now() - held.mtimeMs > STALE_LOCK_MS || holderGone(held))',

@@ -25,6 +25,7 @@ import { unwrapMongoShell } from './mongoShell';
 import { unwrapPathScript } from './pathScripts';
 import { NOTEBOOK_RUNNERS, unwrapNotebook } from './notebooks';
 import { unwrapTmux } from './tmux';
+import { unwrapCurlie, unwrapStandIn } from './httpStandIns';
 import { runnerModule } from './runnerFiles';
 import { unwrapGoGenerate } from './goGenerate';
 
@@ -41,6 +42,9 @@ export function unwrapByKind(raw: string, prog: string, p: Pending, scope: Scope
   const lang = interpreterOf(prog);
   if (lang === 'python') runnerModule(p, scope, w);
   if (lang) return unwrapInterpreter(p, scope, w, lang);
+  // A program standing in for curl or wget (a build of curl, Wget2, lwp-request): read as that one.
+  const standIn = unwrapStandIn(prog, p);
+  if (standIn) return standIn;
   // A script run by path (`./deploy.sh`, `./y`): read what its first line hands it to (pathScripts.ts).
   return unwrapPathScript(raw, p, scope, w);
 }
@@ -287,6 +291,8 @@ const BY_NAME: Readonly<Record<string, Wrapper>> = {
   flock,
   script,
   tmux: (p) => unwrapTmux(p),
+  // curl with httpie's items: read as the curl call it makes.
+  curlie: (p) => unwrapCurlie(p),
   // tclsh and wish run the same Tcl as expect: its `exec` runs programs.
   expect,
   tclsh: expect,
