@@ -240,6 +240,13 @@ test('python, elixir, go, rust, .NET and java migration tools', () => {
   assert.deepEqual(ids(['sqlx', 'database', 'drop', '-y']), ['orm.drop-database']);
   assert.deepEqual(ids(['diesel', 'database', 'reset']), ['orm.reset']);
   assert.deepEqual(ids(['atlas', 'schema', 'clean', '-u', 'postgres://h/app']), ['orm.drop-schema']);
+  // Applied without the plan shown: what the desired schema lacks is dropped with its data.
+  assert.deepEqual(
+    ids(['atlas', 'schema', 'apply', '-u', 'postgres://h/app', '--to', 'file://schema.hcl', '--auto-approve']),
+    ['orm.data-loss'],
+  );
+  assert.deepEqual(ids(['atlas', 'schema', 'apply', '-u', 'postgres://h/app', '--to', 'file://schema.hcl']), []);
+  assert.deepEqual(ids(['atlas', 'migrate', 'apply', '-u', 'postgres://h/app']), []);
   assert.deepEqual(ids(['sqitch', 'revert']), ['orm.rollback-all']);
   assert.deepEqual(ids(['sqitch', 'revert', '--to', '@HEAD^']), []);
 });

@@ -73,6 +73,14 @@ export function migrationTools(tool: string, args: string[]): Judged | undefined
       );
     case 'atlas':
       if (pos[0] === 'schema' && pos[1] === 'clean') return one('drop-schema', 'atlas schema clean', 75);
+      // Without the plan shown and approved: what the desired schema lacks (a table, a column) is dropped with its data.
+      if (pos[0] === 'schema' && pos[1] === 'apply' && autoApproved(args))
+        return one(
+          'data-loss',
+          'atlas schema apply --auto-approve',
+          60,
+          'atlas schema apply without --auto-approve (shows the plan first), or atlas migrate diff and review',
+        );
       return none(pos[0] === 'schema' && (pos[1] === 'inspect' || pos[1] === 'diff') ? 'read' : 'write');
     case 'mikro-orm':
       if (has('schema:drop')) return one('drop-schema', 'mikro-orm schema:drop', 75);
@@ -128,4 +136,9 @@ export function migrationTools(tool: string, args: string[]): Judged | undefined
     default:
       return undefined;
   }
+}
+
+/** `--auto-approve` (or `--auto-approve=true`): atlas applies its plan without asking. */
+function autoApproved(args: readonly string[]): boolean {
+  return args.some((a) => a === '--auto-approve' || a === '--auto-approve=true' || a === '--auto-approve=1');
 }
