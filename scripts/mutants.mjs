@@ -758,6 +758,14 @@ export const MUTANTS = [
     why: 'a build of curl, Wget2 or lwp-request sends `.env` or a DELETE unasked (`curl_chrome116 -d @.env URL`, `POST URL < .env`)',
   },
   {
+    id: 'parse.dupe-deleter-unread',
+    file: 'src/core/parse/wrappers/dupeFinders.ts',
+    from: "  if (!has(argv, 'd', ['--delete']) || !noPrompt) return;",
+    to: '  return;',
+    tests: ['parse/wrappers/dupeFinders'],
+    why: '`fdupes -rdN ~` deletes files anywhere in the home unasked, where `find ~ -type f -delete` is denied',
+  },
+  {
     id: 'state.lock-gone-holder-waited',
     file: 'src/core/state/lockFile.ts',
     from: '(Date.now() - held.mtimeMs > STALE_LOCK_MS || holderGone(held))',

@@ -15,6 +15,7 @@ import { inChildShell, trapFinding } from '../machinery';
 import { joinForShell, noteUnreadScript, SHELLS, skipOptions, slice, STDIN_FILES, type UnwrapStep } from './common';
 import { codeFromStdin, scriptOrDynamic, unwrapInterpreter, unwrapOsascript, unwrapShell } from './shells';
 import { unwrapFd, unwrapFind, unwrapParallel, unwrapXargs, unwrapXe } from './fanout';
+import { unwrapDupeDeleter, unwrapRdfind } from './dupeFinders';
 import { unwrapCompose, unwrapDocker, unwrapKubectlExec, unwrapSsh } from './remote';
 import { unwrapGitAlias, unwrapNpx, unwrapPackageManager } from './scripts';
 import { unwrapCmd, unwrapPowerShell, unwrapRunas, unwrapSchtasks, unwrapWsl } from './windows';
@@ -323,6 +324,18 @@ const BY_NAME: Readonly<Record<string, Wrapper>> = {
   },
   fd,
   fdfind: fd,
+  fdupes: (p, scope, w, prog) => {
+    unwrapDupeDeleter(prog, p, scope, w);
+    return undefined;
+  },
+  jdupes: (p, scope, w, prog) => {
+    unwrapDupeDeleter(prog, p, scope, w);
+    return undefined;
+  },
+  rdfind: (p, scope, w) => {
+    unwrapRdfind(p, scope, w);
+    return undefined;
+  },
   parallel: (p, scope, w) => unwrapParallel(p, scope, w),
   ssh: (p) => unwrapSsh(p),
   docker,

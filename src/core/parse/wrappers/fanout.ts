@@ -73,7 +73,7 @@ export function unwrapXargs(p: Pending): UnwrapStep | undefined {
 }
 
 /** Where `{}` points for find/fd: every match under the roots, narrowed by the name pattern. */
-function matchesUnder(root: string, pattern: string | undefined): string {
+export function matchesUnder(root: string, pattern: string | undefined): string {
   const base = root.endsWith('/') ? root.slice(0, -1) : root;
   return `${base || '/'}/**${pattern ? '/' + pattern : ''}`.replace(/^\/\/+/, '/');
 }
