@@ -89,7 +89,8 @@ export function unwrapCurlie(p: Pending): UnwrapStep | undefined {
 /** Builds of curl that take its options and do what it does (curl-impersonate's `curl_chrome116`, `curl-impersonate-ff`). */
 const CURL_BUILD = /^curl(?:-impersonate(?:-[a-z]+)?|_(?:chrome|ff|edge|safari)[\w.]*)$/;
 /** libwww-perl's request program (lwp-request) and its names for one method (`POST URL < body`). */
-const LWP_METHODS: Readonly<Record<string, string>> = { GET: 'GET', HEAD: 'HEAD', POST: 'POST', PUT: 'PUT' };
+// A set, not an object's keys: a program named `constructor` or `hasOwnProperty` is no method.
+const LWP_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'POST', 'PUT']);
 /** lwp-request's options whose value is the next word. */
 const LWP_VALUES = new Set(['-m', '-f', '-b', '-t', '-i', '-c', '-p', '-C', '-H', '-o', '-P']);
 
@@ -101,7 +102,7 @@ const LWP_VALUES = new Set(['-m', '-f', '-b', '-t', '-i', '-c', '-p', '-C', '-H'
 export function unwrapStandIn(prog: string, p: Pending): UnwrapStep | undefined {
   if (prog === 'wget2') return renamed(p, 'wget', prog);
   if (CURL_BUILD.test(prog)) return renamed(p, 'curl', prog);
-  const lwp = prog === 'lwp-request' ? 'GET' : LWP_METHODS[prog];
+  const lwp = prog === 'lwp-request' ? 'GET' : LWP_METHODS.has(prog) ? prog : undefined;
   if (!lwp) return undefined;
   let method = lwp;
   const out = ['curl'];
