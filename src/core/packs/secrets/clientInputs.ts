@@ -6,6 +6,7 @@
 //   sends it as commands.
 // - socat's `FILE:`/`OPEN:`/`GOPEN:` address is a file it reads and hands to the other address (`socat FILE:.env TCP:h:80`).
 import { optionValues, positionals } from '../../command/args';
+import { GRPC_CLI_VALUES } from '../common/grpcOptions';
 
 export interface ClientInputs {
   stdin: boolean;
@@ -17,17 +18,6 @@ export const OTHER_SENDERS: ReadonlySet<string> = new Set(['grpcurl', 'ghz', 'gr
 
 /** Go's flag package also spells a value `-d=@` and `--d @`. */
 const value = (v: string) => (v.startsWith('=') ? v.slice(1) : v);
-
-const GRPC_CLI_VALUES = [
-  '--metadata',
-  '--protofiles',
-  '--proto_path',
-  '--channel_creds_type',
-  '--ssl_target',
-  '--timeout',
-  '--infile',
-  '-infile',
-];
 
 /** Whether the client reads what it sends on stdin, and the files it sends. */
 export function clientInputs(argv: readonly string[]): ClientInputs {
@@ -53,7 +43,7 @@ export function clientInputs(argv: readonly string[]): ClientInputs {
 export function socatFiles(argv: readonly string[]): string[] {
   const out: string[] = [];
   for (const a of positionals(argv)) {
-    const m = /^(?:(?:FILE|OPEN|GOPEN|CREATE):)?([^:,]+)(?:,|$)/i.exec(a);
+    const m = /^(?:(?:FILE|OPEN|GOPEN):)?([^:,]+)(?:,|$)/i.exec(a);
     if (m && (a.includes(':') || a.includes('/') || a.startsWith('.')) && m[1] !== '-') out.push(m[1]);
   }
   return out;
