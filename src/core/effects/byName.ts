@@ -20,6 +20,7 @@ import { lftpEffects } from './lftpScript';
 import { readGlobalOptions } from '../command/globalOptions';
 import { wgetKeptFiles } from './downloads';
 import { listedDownloads } from './downloadLists';
+import { sshKeygenEffects } from './sshKeys';
 import type { AnalysisContext, SimpleCommand } from '../types';
 import type { EffectSink } from './types';
 import {
@@ -64,6 +65,7 @@ const windowsCopy: EffectReader = (argv, c, name) => windowsCopyEffects(name, ar
 const specialFile: EffectReader = (argv, c, name) => specialFileEffects(name, argv, c);
 const lineEditor: EffectReader = (argv, c, name) => lineEditorEffects(name, argv, c);
 const imageMagick: EffectReader = (argv, c, name) => imageMagickEffects(name, argv, c);
+const sshKeygen: EffectReader = (argv, c, _name, cmd) => sshKeygenEffects(argv, c, cmd);
 
 /** aria2c's and wget's `-i FILE` lists more downloads, each written where it lands. */
 const aria2c: EffectReader = (argv, c, name, cmd, ctx) => {
@@ -161,6 +163,8 @@ const BY_NAME: Readonly<Record<string, EffectReader>> = {
   mount: mountEffects,
   bwrap: bwrapEffects,
   ffmpeg: ffmpegEffects,
+  // A key replaced when its overwrite prompt is answered on stdin (sshKeys.ts).
+  'ssh-keygen': sshKeygen,
 };
 
 /** The reader of each program's writes known by name: a program is read so exactly when it is a key here. */

@@ -225,6 +225,7 @@ const SECRET_RUNNERS = new Set([
   'op',
   'infisical',
   'dotenv',
+  'dotenv-cli',
   'dotenvx',
   'aws-vault',
   'railway',

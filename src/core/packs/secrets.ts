@@ -75,6 +75,7 @@ import {
   URL_FETCHERS,
 } from './secrets/channels';
 import { finding } from './common/finding';
+import { OTHER_SENDERS, clientInputs } from './secrets/clientInputs';
 import {
   API_CLIS,
   apiArgumentFinding,
@@ -201,6 +202,7 @@ function analyze(cmd: SimpleCommand, ctx: AnalysisContext): Finding[] | undefine
   if (URL_FETCHERS.has(name)) push(fetchedUrlFinding(name, cmd, ctx));
   if (STDIN_SENDERS.has(name) && (name !== 'openssl' || cmd.argv[1] === 's_client'))
     push(sendFindings(name, cmd, ctx, { stdin: true, files: [] }));
+  if (OTHER_SENDERS.has(name)) push(sendFindings(name, cmd, ctx, clientInputs(cmd.argv)));
   if (name === 'gh') push(gistFinding(cmd, ctx));
   // A token captured by `$(…)` is not printed: where the command that uses it sends it is judged (tokenSubstitutionFinding).
   if (
@@ -252,6 +254,7 @@ export const secretsPack: Pack = {
       ...RESOLVERS,
       ...UPLOADERS,
       ...STDIN_SENDERS,
+      ...OTHER_SENDERS,
       ...ATTACHING_MAILERS.keys(),
       ...BROWSER_OPENERS,
       ...URL_FETCHERS,

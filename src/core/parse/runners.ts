@@ -40,6 +40,8 @@ const RUNNERS: Readonly<Record<string, { sub?: string; values: readonly string[]
     envFlags: ['--env', '-e'],
   },
   dotenv: { values: ['-e', '-c', '-v', '-f', '--file'], envFlags: ['-e', '-c', '-f', '--file'] },
+  // The same program under its package's name, as `npx dotenv-cli -- CMD` runs it.
+  'dotenv-cli': { values: ['-e', '-c', '-v'], envFlags: ['-e', '-c'] },
   'dotenvx': {
     sub: 'run',
     values: ['-f', '--env-file', '-e', '--env', '--convention'],

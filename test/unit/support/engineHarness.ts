@@ -115,3 +115,22 @@ export function judgedOnDisk(
     done();
   }
 }
+
+/**
+ * `command`, judged by `judge`, is gated with `id` among its reasons: asked or denied, or exactly `decision` when one
+ * is named.
+ */
+export function assertGated(
+  judge: (command: string) => DecisionResult,
+  command: string,
+  id: string,
+  decision?: 'ask' | 'deny',
+): void {
+  const r = judge(command);
+  if (decision) assert.equal(r.decision, decision, `${command}: ${JSON.stringify(r.findings)}`);
+  else assert.notEqual(r.decision, 'allow', `${command}: ${JSON.stringify(r.findings)}`);
+  assert.ok(
+    r.findings.some((f) => f.id === id),
+    `${command}: ${id} among ${r.findings.map((f) => f.id)}`,
+  );
+}

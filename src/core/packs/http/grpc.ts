@@ -5,6 +5,7 @@
 // Drop or Purge method on anything but this machine asks.
 import { finding } from '../common/finding';
 import { isLocalHost } from '../common/urls';
+import { GRPC_CLI_VALUES } from '../common/grpcOptions';
 import type { Finding, SimpleCommand } from '../../types';
 import { destructiveName, hasWeightyPart } from './words';
 
@@ -97,14 +98,7 @@ function readCall(argv: readonly string[]): GrpcCall | undefined {
     }
     case 'grpc_cli': {
       if (argv[1] !== 'call') return undefined;
-      const pos = positionalsAfter(argv, 2, [
-        '--metadata',
-        '--protofiles',
-        '--proto_path',
-        '--channel_creds_type',
-        '--ssl_target',
-        '--timeout',
-      ]);
+      const pos = positionalsAfter(argv, 2, GRPC_CLI_VALUES);
       return pos.length >= 2 ? { host: pos[0], method: pos[1] } : undefined;
     }
     case 'ghz': {

@@ -9,7 +9,7 @@ import { isLocalHostUrl, looksLikeUrl } from '../common/urls';
 import { SEND_ALT } from './common';
 
 /** Runners that load a dotenv file into the program's environment (parse/runners.ts reads them as their program). */
-const DOTENV_LOADERS = new Set(['dotenv', 'dotenvx', 'env-cmd', 'with-env']);
+const DOTENV_LOADERS = new Set(['dotenv', 'dotenv-cli', 'dotenvx', 'env-cmd', 'with-env']);
 
 export function loadedEnvSendFinding(name: string, cmd: SimpleCommand): Finding | undefined {
   const loader = cmd.via.find((v) => DOTENV_LOADERS.has(v.split(' ', 1)[0].replace(/^.*\//, '')));

@@ -12,6 +12,7 @@ import { own } from '../../text/own';
 import { scriptUpload } from '../common/transferScripts';
 import { dumpedWhat, substitutedSecret } from './substitutions';
 import { readsClipboard } from './channels';
+import { socatFiles } from './clientInputs';
 export { HTTP_FETCHERS, canonicalHost, metadataUrlFinding, metadataFinding } from './metadata';
 
 // ---- sending to the network ------------------------------------------------------
@@ -100,8 +101,8 @@ export function senderInputs(name: string, argv: readonly string[]): { stdin: bo
   }
   // Download managers send nothing but their URLs and headers, where a substituted secret still goes (substitutedSecret).
   if (URL_ONLY_SENDERS.has(name)) return { stdin, files };
-  // nc, socat, telnet: whatever comes on stdin goes out.
-  return { stdin: true, files };
+  // nc, socat, telnet: whatever comes on stdin goes out, and socat's file addresses too.
+  return { stdin: true, files: name === 'socat' ? socatFiles(argv) : files };
 }
 
 /** What goes to another host goes whole: a folder that holds a key store (`~/.config`, `~/.local`) carries it along. */

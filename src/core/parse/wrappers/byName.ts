@@ -371,6 +371,7 @@ const BY_NAME: Readonly<Record<string, Wrapper>> = {
   op: secretRunner,
   infisical: secretRunner,
   dotenv: secretRunner,
+  'dotenv-cli': secretRunner,
   dotenvx: secretRunner,
   'aws-vault': secretRunner,
   railway: secretRunner,

@@ -8,6 +8,35 @@ const n = (count: number, ...names: string[]): Map<string, number> => new Map(na
 /** setarch's short names (setarch(8)): `linux64 cmd` is `setarch x86_64 cmd`. */
 const PERSONALITIES = ['linux32', 'linux64', 'i386', 'i686', 'x86_64', 'uname26'];
 
+/** apptainer's (and Singularity's) `exec` options that take a value. */
+const APPTAINER_VALUES = n(
+  1,
+  '-B',
+  '--bind',
+  '-H',
+  '--home',
+  '--pwd',
+  '-W',
+  '--workdir',
+  '--env',
+  '--env-file',
+  '-o',
+  '--overlay',
+  '--mount',
+  '--security',
+  '--network',
+  '--network-args',
+  '--app',
+  '--hostname',
+  '-S',
+  '--scratch',
+  '--fusemount',
+  '--drop-caps',
+  '--add-caps',
+  '--cpus',
+  '--memory',
+);
+
 /** The same shape as runnerForms' RunnerForm (kept apart so the two modules do not import each other). */
 interface Form {
   values?: ReadonlyMap<string, number>;
@@ -33,4 +62,18 @@ export const MORE_RUNNERS: Readonly<Record<string, Form>> = {
     values: n(1, '-e', '--environment', '-c', '--config-dir', '-b', '--bindir', '-l', '--lib', '-d', '--elfloader'),
   },
   toolbox: { sub: ['run'], values: n(1, '-c', '--container', '-d', '--distro', '-r', '--release') },
+  // ShellJS's commands, from package scripts: `shx rm -rf dist` is rm.
+  shx: {},
+  // Job queues and detachers: the command runs later, in the background (`tsp cmd`, `sem -j 4 cmd`, `dtach -n S cmd`).
+  tsp: {
+    values: n(1, '-L', '-D', '-W', '-N'),
+    noCommand: ['-l', '-S', '-t', '-c', '-p', '-o', '-i', '-u', '-U', '-r', '-w', '-k', '-T', '-K', '-C', '-h', '-V'],
+  },
+  sem: { values: n(1, '-j', '--jobs', '--id', '--semaphorename', '--semaphoretimeout', '--st'), noCommand: ['--wait'] },
+  dtach: { values: n(1, '-n', '-c', '-A', '-e', '-r'), noCommand: ['-a', '-p'] },
+  // Monorepo runners: the command runs in every package's folder (`lerna exec -- rm -rf dist`).
+  lerna: { sub: ['exec'], values: n(1, '--scope', '--ignore', '--concurrency') },
+  // Containers that bind the home and the working folder by default: `apptainer exec IMAGE rm -rf ~` is this home's.
+  apptainer: { sub: ['exec'], operands: 1, values: APPTAINER_VALUES },
+  singularity: { sub: ['exec'], operands: 1, values: APPTAINER_VALUES },
 };

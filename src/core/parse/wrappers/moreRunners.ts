@@ -6,8 +6,9 @@
 // (`rr record cmd`, `heaptrack cmd`), `fakechroot cmd`, container entries
 // (`toolbox run cmd`, `distrobox enter NAME -- cmd`), `ip netns exec NS cmd`,
 // capsh's `-- ARGS` (handed to bash) and `start-stop-daemon --start --exec
-// PROG -- ARGS`. Before, each was judged as the wrapper alone and its command
-// ran unread.
+// PROG -- ARGS`, ShellJS's `shx rm -rf dist`, job queues and detachers (`tsp
+// cmd`, `sem cmd`, `dtach -n SOCK cmd`), `lerna exec -- cmd` and `apptainer exec
+// IMAGE cmd`. Before, each was judged as the wrapper alone and its command ran unread.
 import { slice, type UnwrapStep } from './common';
 import type { Pending } from '../normalize/scope';
 

@@ -3,18 +3,12 @@
 // allowed, and a volume tool whose output was redirected was never judged.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { engine } from '../../support/engineHarness';
+import { assertGated, engine } from '../../support/engineHarness';
 
 const { judge } = engine();
 
-function gated(command: string, id: string, decision: 'ask' | 'deny' = 'ask'): void {
-  const r = judge(command);
-  assert.equal(r.decision, decision, `${command}: ${JSON.stringify(r.findings)}`);
-  assert.ok(
-    r.findings.some((f) => f.id === id),
-    `${command}: ${id} among ${r.findings.map((f) => f.id)}`,
-  );
-}
+const gated = (command: string, id: string, decision: 'ask' | 'deny' = 'ask') =>
+  assertGated(judge, command, id, decision);
 
 test('a program the effects module reads, writing a credential, a system file or a data file, is gated', () => {
   gated('echo ssh-ed25519 AAAA x | sponge ~/.ssh/authorized_keys', 'fs.write-credential');

@@ -2,7 +2,7 @@
 // judged as `find DIR -type f -delete` is; listing duplicates, or deleting with a prompt, stays quiet.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { engine } from '../../support/engineHarness';
+import { assertGated, engine } from '../../support/engineHarness';
 
 const { judge } = engine();
 
@@ -13,14 +13,8 @@ test('deleting duplicates without a prompt is judged by the folders it reaches, 
     ['jdupes -r -d -N ~/code', 'fs.rm-outside-workspace', 'ask'],
     ['rdfind -deleteduplicates true ~', 'fs.rm-home', 'deny'],
     ['fdupes -rdN /var/lib/postgresql', 'fs.rm-system', 'ask'],
-  ]) {
-    const r = judge(command);
-    assert.equal(r.decision, decision, `${command}: ${JSON.stringify(r.findings)}`);
-    assert.ok(
-      r.findings.some((f) => f.id === id),
-      `${command}: ${id} among ${r.findings.map((f) => f.id)}`,
-    );
-  }
+  ] as const)
+    assertGated(judge, command, id, decision);
   // The same folder found by find and deleted: the same judgment.
   assert.deepEqual(
     judge('fdupes -rdN ~').findings.map((f) => f.id),

@@ -3,20 +3,13 @@
 // token file, the .env a request item names).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { diskWorkspace } from '../../support/engineHarness';
+import { assertGated, diskWorkspace } from '../../support/engineHarness';
 
 type Workspace = ReturnType<typeof diskWorkspace>;
 
 /** Each command is gated, with its finding among the reasons. */
 function gatedAll(ws: Workspace, cases: readonly [string, string][]): void {
-  for (const [command, id] of cases) {
-    const r = ws.judge(command);
-    assert.notEqual(r.decision, 'allow', `${command}: ${JSON.stringify(r.findings)}`);
-    assert.ok(
-      r.findings.some((f) => f.id === id),
-      `${command}: ${id} among ${r.findings.map((f) => f.id)}`,
-    );
-  }
+  for (const [command, id] of cases) assertGated(ws.judge, command, id);
 }
 
 const POCKETOS_BODY = '{"query":"mutation { volumeDelete(volumeId: \\"vol_1\\") }"}';

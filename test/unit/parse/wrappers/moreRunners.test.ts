@@ -1,8 +1,9 @@
 // More wrappers that start the rest of their arguments as a command
 // (parse/wrappers/moreRunners.ts): personality switchers, cpulimit, sshpass,
 // lock and inhibitor wrappers, recorders, container entries, `ip netns exec`,
-// capsh and start-stop-daemon. Each inner command is judged; each wrapper's
-// everyday calls stay the program alone.
+// capsh and start-stop-daemon, shx, dotenv-cli, job queues, lerna and
+// apptainer. Each inner command is judged; each wrapper's everyday calls stay
+// the program alone.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { normalize } from '../../../../src/core/parse/normalize';
@@ -35,6 +36,15 @@ test('the inner command of each wrapper is found, after its own options and oper
     ["capsh --drop=cap_net_raw -- -c 'rm -rf /x'", 'rm -rf /x'],
     ["capsh --shell=/bin/sh -- -c 'rm -rf /x'", 'rm -rf /x'],
     ['start-stop-daemon --start --exec /bin/rm -- -rf /x', 'rm -rf /x'],
+    ['shx rm -rf /x', 'rm -rf /x'],
+    ['npx -y shx rm -rf /x', 'rm -rf /x'],
+    ['npx dotenv-cli -- rm -rf /x', 'rm -rf /x'],
+    ['tsp -L job rm -rf /x', 'rm -rf /x'],
+    ['sem -j 4 rm -rf /x', 'rm -rf /x'],
+    ['dtach -n /tmp/s rm -rf /x', 'rm -rf /x'],
+    ['lerna exec --concurrency 1 -- rm -rf /x', 'rm -rf /x'],
+    ['apptainer exec --bind /data:/data img.sif rm -rf /x', 'rm -rf /x'],
+    ['singularity exec img.sif rm -rf /x', 'rm -rf /x'],
   ];
   for (const [command, inner] of cases) {
     const found = argvs(command);
@@ -53,6 +63,11 @@ test('the same wrappers doing their own work start nothing', () => {
     'capsh --print',
     'start-stop-daemon --stop --pidfile /tmp/x.pid',
     'heaptrack --analyze heaptrack.x.gz',
+    'tsp -l',
+    'sem --wait',
+    'dtach -a /tmp/s',
+    'lerna run build',
+    'apptainer build img.sif def.def',
   ])
     assert.deepEqual(argvs(command), [command], command);
 });
@@ -67,6 +82,10 @@ test('a destructive command behind a wrapper asks; an everyday one stays quiet',
     "capsh -- -c 'rm -rf ~/projects'",
     'distrobox enter box -- rm -rf ~/projects',
     'start-stop-daemon --start --exec /bin/rm -- -rf ~/projects',
+    'npx -y shx rm -rf ~',
+    'npx dotenv-cli -- rm -rf ~/projects',
+    'tsp rm -rf ~/projects',
+    'apptainer exec img.sif rm -rf ~/projects',
   ])
     assert.notEqual(decide(c), 'allow', `${c}: ${ids(c)}`);
   for (const c of [

@@ -143,6 +143,25 @@ const AS_OBJECTS: [string, string][] = [
     '{"values":[["-e",1],["--environment",1],["-c",1],["--config-dir",1],["-b",1],["--bindir",1],["-l",1],["--lib",1],["-d",1],["--elfloader",1]]}',
   ],
   ['toolbox', '{"sub":["run"],"values":[["-c",1],["--container",1],["-d",1],["--distro",1],["-r",1],["--release",1]]}'],
+  ['shx', '{}'],
+  [
+    'tsp',
+    '{"values":[["-L",1],["-D",1],["-W",1],["-N",1]],"noCommand":["-l","-S","-t","-c","-p","-o","-i","-u","-U","-r","-w","-k","-T","-K","-C","-h","-V"]}',
+  ],
+  [
+    'sem',
+    '{"values":[["-j",1],["--jobs",1],["--id",1],["--semaphorename",1],["--semaphoretimeout",1],["--st",1]],"noCommand":["--wait"]}',
+  ],
+  ['dtach', '{"values":[["-n",1],["-c",1],["-A",1],["-e",1],["-r",1]],"noCommand":["-a","-p"]}'],
+  ['lerna', '{"sub":["exec"],"values":[["--scope",1],["--ignore",1],["--concurrency",1]]}'],
+  [
+    'apptainer',
+    '{"sub":["exec"],"operands":1,"values":[["-B",1],["--bind",1],["-H",1],["--home",1],["--pwd",1],["-W",1],["--workdir",1],["--env",1],["--env-file",1],["-o",1],["--overlay",1],["--mount",1],["--security",1],["--network",1],["--network-args",1],["--app",1],["--hostname",1],["-S",1],["--scratch",1],["--fusemount",1],["--drop-caps",1],["--add-caps",1],["--cpus",1],["--memory",1]]}',
+  ],
+  [
+    'singularity',
+    '{"sub":["exec"],"operands":1,"values":[["-B",1],["--bind",1],["-H",1],["--home",1],["--pwd",1],["-W",1],["--workdir",1],["--env",1],["--env-file",1],["-o",1],["--overlay",1],["--mount",1],["--security",1],["--network",1],["--network-args",1],["--app",1],["--hostname",1],["-S",1],["--scratch",1],["--fusemount",1],["--drop-caps",1],["--add-caps",1],["--cpus",1],["--memory",1]]}',
+  ],
 ];
 
 const shown = (form: RunnerForm): string =>
