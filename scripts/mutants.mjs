@@ -790,6 +790,14 @@ export const MUTANTS = [
     why: '`npx -y shx rm -rf ~`, common in package scripts, deletes the home unasked',
   },
   {
+    id: 'guard.symlink-folder-unread',
+    file: 'src/core/effects/landing.ts',
+    from: "  if (name === 'ln' && hasFlag(argv, ['-s', '--symbolic']))",
+    to: "  if (name === 'ln' && hasFlag(argv, ['--never']))",
+    tests: ['guard/linkLandings'],
+    why: '`ln -s /tmp/x/.claude .claude` hands the host settings folder, hooks included, to a place nothing guards, unasked',
+  },
+  {
     id: 'state.lock-gone-holder-waited',
     file: 'src/core/state/lockFile.ts',
     from: '(Date.now() - held.mtimeMs > STALE_LOCK_MS || holderGone(held))',

@@ -120,6 +120,10 @@ export function commandEffects(name: string, argv: readonly string[], c: FileCom
         // exposes its source: writing through the new name rewrites the source file.
         const { sources, dest } = sourcesAndDest(argv, LN_VALUE_OPTS);
         if (dest) c.add('write', dest);
+        // `ln -s TARGET` alone makes the link in the working folder, under TARGET's name.
+        const lone = dest === undefined ? positionals(argv, LN_VALUE_OPTS) : [];
+        const named = lone.length === 1 ? lone[0].replace(/\/+$/, '').replace(/^.*\//, '') : '';
+        if (named) c.add('write', named);
         if (!hasFlag(argv, ['-s', '--symbolic'])) for (const s of sources) c.add('write', s);
         return;
       }

@@ -39,6 +39,11 @@ export interface Landing {
    * `entries()`), read out of the archive; undefined when it cannot be read.
    */
   read?(rel: string): string | undefined;
+  /**
+   * A symbolic link made at `at`: what is below it is whatever `from` holds
+   * when it is read, now or after any later change there, so never listed.
+   */
+  link?: true;
 }
 
 /** Most paths listed under one source; a bigger tree counts as unknown. */
@@ -131,8 +136,10 @@ function copyLandings(cmd: SimpleCommand, ctx: AnalysisContext): Landing[] {
   const recursive = name === 'mv' || (name === 'cp' && hasFlag(argv, ['-r', '-R', '--recursive', '-a', '--archive']));
   const pos = positionals(argv, CP_VALUE_OPTS);
   const target = optionValue(argv, ['-t', '--target-directory']);
-  const sources = target !== undefined ? pos : pos.slice(0, -1);
-  const destWord = target ?? pos[pos.length - 1];
+  // `ln -s TARGET` alone makes the link in the working folder, under TARGET's name.
+  const lnHere = name === 'ln' && target === undefined && pos.length === 1;
+  const sources = target !== undefined || lnHere ? pos : pos.slice(0, -1);
+  const destWord = lnHere ? '.' : (target ?? pos[pos.length - 1]);
   if (!destWord || sources.length === 0) return [];
   const dest = where(destWord, cmd, ctx);
   if (!dest || dest.unknown) return [];
@@ -141,6 +148,8 @@ function copyLandings(cmd: SimpleCommand, ctx: AnalysisContext): Landing[] {
   const into =
     !noTarget && (target !== undefined || sources.length > 1 || destWord.endsWith('/') || destIsDir === true);
   const out: Landing[] = [];
+  if (name === 'ln' && hasFlag(argv, ['-s', '--symbolic']))
+    return linkLandings(argv, sources, dest.abs, into, destIsDir === undefined, cmd, ctx);
   for (const word of sources) {
     const srcs = sourcesOf(word, cmd, ctx);
     if (!srcs) {
@@ -151,6 +160,7 @@ function copyLandings(cmd: SimpleCommand, ctx: AnalysisContext): Landing[] {
     // `DIR/.` and a bare `.` (`cd t && cp -a . ~`) land their contents in the destination itself.
     const merge = /(?:^|\/)\.\/?$/.test(word);
     for (const src of srcs) {
+      // A hard link is one file's second name (folders cannot be hard-linked).
       const entries = name === 'ln' ? () => [''] : contents(src, recursive, ctx);
       if (into || srcs.length > 1)
         out.push(landing(merge ? dest.abs : posix.join(dest.abs, posix.basename(src.abs)), entries, src.abs));
@@ -164,6 +174,41 @@ function copyLandings(cmd: SimpleCommand, ctx: AnalysisContext): Landing[] {
           out.push(landing(posix.join(dest.abs, posix.basename(src.abs)), entries, src.abs));
       }
     }
+  }
+  return out;
+}
+
+/**
+ * `ln -s TARGET NAME`: NAME stands for TARGET's whole tree from then on, so a
+ * link named as a protected folder (`.claude`, `.github/workflows`, `~/.ssh`)
+ * hands every file below it to wherever the link leads: a place that is not
+ * protected and may be rewritten later. What TARGET holds now says nothing
+ * about later, so the tree below the link is unknown. Into an existing folder
+ * the link lands as FOLDER/NAME; with `-n` (`-T`) an existing link to a folder
+ * is replaced, not entered; both are judged where either may be meant or
+ * the file system cannot say which.
+ */
+function linkLandings(
+  argv: readonly string[],
+  sources: readonly string[],
+  dest: string,
+  into: boolean,
+  unsure: boolean,
+  cmd: SimpleCommand,
+  ctx: AnalysisContext,
+): Landing[] {
+  const replaces = hasFlag(argv, ['-n', '--no-dereference', '-T', '--no-target-directory']);
+  const out: Landing[] = [];
+  for (const word of sources) {
+    const from = where(word, cmd, ctx)?.abs;
+    const named = word.replace(/\/+$/, '');
+    const base = named && !/[*?[$`]/.test(named) ? posix.basename(named) : undefined;
+    const at: string[] = [];
+    if ((into || unsure) && base !== undefined) at.push(posix.join(dest, base));
+    // A glob or an expansion names links the engine cannot list: each lands somewhere under the folder.
+    else if (into) at.push(dest);
+    if (!into || replaces || unsure) at.push(dest);
+    for (const a of at) out.push({ ...landing(a, () => undefined, from), link: true });
   }
   return out;
 }

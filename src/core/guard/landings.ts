@@ -66,6 +66,13 @@ export function landingFinding(
     return undefined;
   }
   if (l.at === ctx.workspace) return undefined;
+  if (l.link)
+    return {
+      ...whole,
+      severity: Math.min(whole.severity, j.unknownCap),
+      summary: `ln makes ${j.display(l.at)} a link to ${from}, so every file below it is whatever that place holds, now or later: ${whole.summary}`,
+      alternative: `copy the files you need into ${j.display(l.at)} instead of linking it elsewhere`,
+    };
   return {
     ...whole,
     severity: Math.min(whole.severity, j.unknownCap),

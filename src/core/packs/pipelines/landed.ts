@@ -43,6 +43,11 @@ export function landedPipelineFiles(
     const l = landed[i];
     const entries = l.entries();
     if (!entries) {
+      // A link named as a CI file or folder: its steps are whatever the place it leads to holds, now or later.
+      if (l.link) {
+        if (linkedPipelineMatters(l.at, ctx)) unknown.push(l.at);
+        continue;
+      }
       // An archive not read now (missing, made earlier on the line, too large, another format) extracted where
       // CI files and hooks live: what it lands there is unknown. Into a plain folder it is everyday work.
       if (l.archive && unreadArchiveMatters(l.at, ctx) && !failsMissing(l.from, ctx)) unknown.push(l.at);
@@ -90,6 +95,12 @@ function unreadArchiveMatters(at: string, ctx: AnalysisContext): boolean {
     pipelineKind(posix.join(at, 'ci.yml')) !== undefined ||
     pipelineKind(posix.join(at, 'workflows/ci.yml')) !== undefined
   );
+}
+
+/** A link made at a CI, container or make file, or at a folder CI files live in (`.github`, `.github/workflows`). */
+function linkedPipelineMatters(at: string, ctx: AnalysisContext): boolean {
+  if (pipelineKind(at) !== undefined) return true;
+  return isAncestorOrSelf(ctx.workspace, at) && at !== ctx.workspace && unreadArchiveMatters(at, ctx);
 }
 
 /** A downloader, or a command a download is piped into (`curl URL | tee FILE`): what it writes is the server's. */
@@ -174,6 +185,14 @@ export function movedUnknownFinding(cmd: SimpleCommand, at: string, ctx: Analysi
   const shown = rel === '' ? 'the workspace folder' : rel.startsWith('..') ? at : rel;
   // A compound command's own redirection (`{ …; } > F`) is a command of no words.
   const name = cmd.argv[0] ?? 'a redirection';
+  if (name === 'ln')
+    return finding(
+      'autorun.ci-step',
+      50,
+      `ln makes ${shown} a link to another place: the CI, container or make files read through it hold whatever that place holds, now or later, so their steps would run unjudged`,
+      shown,
+      'copy the file into place instead of linking it, so its steps can be judged',
+    );
   if (!pipelineKind(at))
     return finding(
       'autorun.landed-unread',
