@@ -798,6 +798,22 @@ export const MUTANTS = [
     why: '`ln -s /tmp/x/.claude .claude` hands the host settings folder, hooks included, to a place nothing guards, unasked',
   },
   {
+    id: 'cloud.aws-oversight-unread',
+    file: 'src/core/packs/cloud/aws.ts',
+    from: '      awsOversightFindings(argv, call.service, call.operation, call.at),',
+    to: '',
+    tests: ['packs/cloud/oversight'],
+    why: "`aws cloudtrail stop-logging` switches off the account's audit trail unasked",
+  },
+  {
+    id: 'cloud.kubectl-patch-zero-unread',
+    file: 'src/core/packs/cloud/kubernetes.ts',
+    from: '      const out = [...(finalizerFindings(cmd, verb, args) ?? []), ...patchToZero(cmd, args)];',
+    to: '      const out = [...(finalizerFindings(cmd, verb, args) ?? [])];',
+    tests: ['packs/cloud/oversight'],
+    why: '`kubectl patch deploy api -p \'{"spec":{"replicas":0}}\'` stops every pod of a deployment unasked',
+  },
+  {
     id: 'state.lock-gone-holder-waited',
     file: 'src/core/state/lockFile.ts',
     from: '(Date.now() - held.mtimeMs > STALE_LOCK_MS || holderGone(held))',

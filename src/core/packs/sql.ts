@@ -131,6 +131,12 @@ const RUNNERS: Record<string, Runner> = {
     }),
   },
   wrangler: { sub: ['d1'], spec: () => ({ inline: ['--command'], files: ['--file'], readsStdin: false }) },
+  // PlanetScale: `pscale sql DATABASE BRANCH --query SQL` runs one statement (`--force` only lifts pscale's own
+  // refusal of DELETE, DROP and TRUNCATE); `pscale shell DATABASE BRANCH` runs what comes on stdin.
+  pscale: {
+    sub: ['sql', 'shell'],
+    spec: (_c, a) => (a[1] === 'sql' ? { inline: ['--query'], readsStdin: false } : {}),
+  },
   // `turso db shell DATABASE [SQL]`: SQL after the database name runs and exits.
   turso: {
     sub: ['db'],

@@ -21,6 +21,7 @@ import { isLocalHostUrl } from '../common/urls';
 import { destructiveSql } from '../common/sqlText';
 import { finding } from '../common/finding';
 import { awsRequestDocFindings } from './awsRequestDocs';
+import { awsOversightFindings } from './awsOversight';
 import { findStopVerb, stopFinding } from '../common/stopVerbs';
 import { AWS_GLOBAL_VALUE_OPTIONS, AWS_S3_VALUE_OPTIONS } from '../common/awsOptions';
 
@@ -120,6 +121,22 @@ function judgeS3(cmd: SimpleCommand, call: AwsCall): Finding[] | undefined {
               target,
               ALT_LIST_FIRST,
             ),
+      ];
+    }
+    case 'mv': {
+      // A move out of a bucket's prefix deletes each object there once it is copied: one object is a rename,
+      // `--recursive` empties the prefix of everything that serves from it.
+      if (!hasFlag(argv, ['--recursive'], call.at + 1)) return undefined;
+      const [src, dest] = positionals(argv, AWS_S3_VALUE_OPTIONS, call.at + 1);
+      if (!src?.startsWith('s3://')) return undefined;
+      return [
+        finding(
+          'cloud.aws-s3-move-out',
+          weigh(60, src),
+          `aws s3 mv --recursive empties ${src}: every object under it is deleted there once it is copied to ${dest ?? 'the destination'}`,
+          src,
+          'copy with aws s3 cp --recursive (or sync), check the copy, and delete the source only then',
+        ),
       ];
     }
     case 'sync': {
@@ -350,6 +367,7 @@ export const aws: CliAnalyzer = {
       call.operation === 'change-resource-record-sets' ? judgeChangeBatch(cmd, ctx, call) : undefined,
       judgeEmbeddedSql(cmd, call),
       awsRequestDocFindings(cmd, ctx, call.service, call.operation, call.at),
+      awsOversightFindings(argv, call.service, call.operation, call.at),
     ];
     for (const p of parts) if (p) out.push(...p);
     return out.length ? out : undefined;

@@ -261,6 +261,25 @@ function kubectlDelete(cmd: SimpleCommand, ctx: AnalysisContext, args: string[])
   ];
 }
 
+// `{"spec":{"replicas":0}}`, `spec: {replicas: 0}`, and a JSON patch's `{"op":"replace","path":"/spec/replicas","value":0}`.
+const REPLICAS_ZERO = /\breplicas['"]?\s*:\s*0(?![\d.])|\/replicas['"]?\s*,\s*['"]?value['"]?\s*:\s*0(?![\d.])/;
+
+/** `kubectl patch deploy api -p '{"spec":{"replicas":0}}'` stops every pod, as `kubectl scale --replicas=0` does. */
+function patchToZero(cmd: SimpleCommand, args: readonly string[]): Finding[] {
+  const patch = optionValue(cmd.argv, ['-p', '--patch']) ?? '';
+  if (!REPLICAS_ZERO.test(patch.slice(0, 16 * 1024))) return [];
+  const t = describeTarget(targetsOf(args), scopeOf(cmd), false);
+  return [
+    finding(
+      'cloud.kubectl-scale-to-zero',
+      weigh(50, t),
+      `kubectl patch sets the replicas of ${t} to zero: every pod of it stops`,
+      t,
+      'scale down gradually, or roll out a change instead',
+    ),
+  ];
+}
+
 function kubectlFindings(cmd: SimpleCommand, ctx: AnalysisContext): Finding[] | undefined {
   const argv = cmd.argv;
   if (asksForHelp(argv) || isDryRun(argv)) return undefined;
@@ -296,8 +315,10 @@ function kubectlFindings(cmd: SimpleCommand, ctx: AnalysisContext): Finding[] | 
         ];
       }
       return undefined;
-    case 'patch':
-      return finalizerFindings(cmd, verb, args);
+    case 'patch': {
+      const out = [...(finalizerFindings(cmd, verb, args) ?? []), ...patchToZero(cmd, args)];
+      return out.length ? out : undefined;
+    }
     case 'replace':
       if (optionValue(argv, ['--raw'])) {
         const stripped = finalizerFindings(cmd, verb, args);
