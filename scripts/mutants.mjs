@@ -814,6 +814,22 @@ export const MUTANTS = [
     why: '`kubectl patch deploy api -p \'{"spec":{"replicas":0}}\'` stops every pod of a deployment unasked',
   },
   {
+    id: 'sql.column-rewrite-unread',
+    file: 'src/core/packs/common/sql/ddl.ts',
+    from: '      judgeColumnRewrite(tokens, i, table.name, j);',
+    to: '',
+    tests: ['packs/databaseCli/serverReach'],
+    why: '`ALTER TABLE users ALTER COLUMN email TYPE text USING NULL` wipes a column unasked',
+  },
+  {
+    id: 'sql.dblink-unread',
+    file: 'src/core/packs/common/sql/statement.ts',
+    from: '  judgeRemoteSql(tokens, start, j);',
+    to: '',
+    tests: ['packs/databaseCli/serverReach'],
+    why: "`SELECT dblink_exec('host=prod', 'DROP TABLE users')` drops a table on another server unasked",
+  },
+  {
     id: 'state.lock-gone-holder-waited',
     file: 'src/core/state/lockFile.ts',
     from: '(Date.now() - held.mtimeMs > STALE_LOCK_MS || holderGone(held))',

@@ -127,6 +127,8 @@ export function judgeAlter(tokens: readonly Token[], start: number, j: Judge): v
             : undefined,
         severity,
       });
+    } else if (t.up === 'ALTER' && t.kind === 'word') {
+      judgeColumnRewrite(tokens, i, table.name, j);
     } else if (t.up === 'TRUNCATE' && next === 'PARTITION') {
       j.out.push({
         id: 'sql.alter-drop',
@@ -147,6 +149,32 @@ export function judgeAlter(tokens: readonly Token[], start: number, j: Judge): v
       }
     }
   }
+}
+
+/**
+ * `ALTER [COLUMN] c [SET DATA] TYPE t USING expr` rewrites every row's value of c to expr. An expression that does not
+ * read c (`USING NULL`, `USING 0`, `USING now()`) puts the same value in every row: the column's data is gone.
+ */
+function judgeColumnRewrite(tokens: readonly Token[], at: number, table: string, j: Judge): void {
+  let k = at + 1;
+  if (tokens[k]?.up === 'COLUMN') k++;
+  const column = readName(tokens, k);
+  if (!column) return;
+  const depth = tokens[at].depth;
+  let end = column.next;
+  while (end < tokens.length && !(tokens[end].depth === depth && tokens[end].up === ',')) end++;
+  const using = find(tokens, column.next, end, 'USING', depth);
+  if (using === -1 || find(tokens, column.next, using, 'TYPE', depth) === -1) return;
+  const name = column.name.toUpperCase();
+  const reads = tokens.slice(using + 1, end).some((x) => (x.kind === 'word' || x.kind === 'ident') && x.up === name);
+  if (reads || using + 1 >= end) return;
+  j.out.push({
+    id: 'sql.column-rewrite',
+    summary: `ALTER TABLE ${table} changes the type of column ${column.name} USING an expression that does not read it: every row's value is replaced by the same one`,
+    target: `${table}.${column.name}`,
+    alternative: `convert the column from its own value (USING ${column.name}::…), or add a new column and copy into it`,
+    severity: 60,
+  });
 }
 
 const GRANT_OBJECT_WORDS = new Set([

@@ -2,7 +2,9 @@
 // binary logs (the record point-in-time recovery and replicas replay),
 // Oracle's recycle bin (where FLASHBACK TABLE finds a dropped table), and
 // Cypher's MATCH … DELETE, the graph twin of DELETE without WHERE, and the
-// server functions that delete what they are given (large objects, slots).
+// server functions that delete what they are given (large objects, slots), and
+// Postgres's ALTER SYSTEM where it makes the server run a command or a
+// library, or stop writing what recovery needs.
 import type { Token } from './lexer';
 import type { Judge } from './clauses';
 
@@ -111,5 +113,67 @@ export function judgeDeletingFunctions(tokens: readonly Token[], j: Judge): void
       severity: everyRow ? 70 : 55,
     });
     return;
+  }
+}
+
+/** Settings whose value is a command the server runs or a library it loads into itself. */
+const RUNS_CODE = new Set([
+  'ARCHIVE_COMMAND',
+  'RESTORE_COMMAND',
+  'ARCHIVE_CLEANUP_COMMAND',
+  'RECOVERY_END_COMMAND',
+  'SSL_PASSPHRASE_COMMAND',
+  'SHARED_PRELOAD_LIBRARIES',
+  'SESSION_PRELOAD_LIBRARIES',
+  'LOCAL_PRELOAD_LIBRARIES',
+  'DYNAMIC_LIBRARY_PATH',
+]);
+/** Settings that, turned off, leave a crash to corrupt the data or leave nothing recorded. */
+const KEEPS_DATA = new Set(['FSYNC', 'FULL_PAGE_WRITES', 'ARCHIVE_MODE', 'LOG_STATEMENT', 'LOGGING_COLLECTOR']);
+const OFF = new Set(['OFF', 'FALSE', '0', 'NO', 'NONE']);
+
+/**
+ * Postgres `ALTER SYSTEM SET name = value` writes the server's own configuration (postgresql.auto.conf), kept
+ * across restarts. Tuning (`work_mem`) is left alone; a command or library the server will run, a safety or
+ * audit setting turned off, and `RESET ALL` ask.
+ */
+export function judgeAlterSystem(tokens: readonly Token[], start: number, j: Judge): void {
+  if (tokens[start + 1]?.up !== 'SYSTEM') return;
+  const verb = tokens[start + 2]?.up;
+  const setting = tokens[start + 3]?.up ?? '';
+  if (verb === 'RESET' && setting === 'ALL') {
+    j.out.push({
+      id: 'sql.server-config',
+      summary:
+        "ALTER SYSTEM RESET ALL discards every setting made with ALTER SYSTEM: the server's tuning, replication and logging fall back to their defaults at the next reload",
+      target: 'ALTER SYSTEM',
+      alternative: 'reset the one setting you mean, after saving postgresql.auto.conf',
+      severity: 50,
+    });
+    return;
+  }
+  if (verb !== 'SET') return;
+  const value = tokens
+    .slice(start + 4)
+    .filter((t) => t.up !== '=' && t.up !== 'TO')
+    .map((t) => (t.kind === 'string' ? t.raw.toUpperCase() : t.up))
+    .join(' ');
+  const name = setting.toLowerCase();
+  if (RUNS_CODE.has(setting) && value.trim() !== '' && value.trim() !== 'DEFAULT') {
+    j.out.push({
+      id: 'sql.server-config',
+      summary: `ALTER SYSTEM SET ${name} makes the database server run a command or load a library of its choosing, as the server's own account`,
+      target: name,
+      alternative: 'leave server commands and libraries to the database operators',
+      severity: 70,
+    });
+  } else if (KEEPS_DATA.has(setting) && OFF.has(value.trim())) {
+    j.out.push({
+      id: 'sql.server-config',
+      summary: `ALTER SYSTEM SET ${name} = ${value.trim().toLowerCase()} turns off ${setting === 'FSYNC' || setting === 'FULL_PAGE_WRITES' ? 'what keeps the data whole through a crash' : setting === 'ARCHIVE_MODE' ? 'the WAL archive point-in-time recovery needs' : 'the record of what runs on the server'}`,
+      target: name,
+      alternative: 'leave it on; ask the database operators if it must change',
+      severity: 60,
+    });
   }
 }

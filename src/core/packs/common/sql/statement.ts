@@ -15,7 +15,7 @@ import {
 import { judgeAlter, judgeDrop, judgeGrant, judgeSuperuser, judgeTruncate } from './ddl';
 import { judgeRetention } from './retention';
 import { judgeAccess } from './access';
-import { judgeCypherMatch, judgeDeletingFunctions, judgePurge, judgeReset } from './server';
+import { judgeAlterSystem, judgeCypherMatch, judgeDeletingFunctions, judgePurge, judgeReset } from './server';
 
 function judgeDml(tokens: readonly Token[], start: number, j: Judge, bodyMode: boolean): void {
   for (let i = start; i < tokens.length; i++) {
@@ -55,6 +55,21 @@ function judgeDml(tokens: readonly Token[], start: number, j: Judge, bodyMode: b
         severity: 60,
       });
     }
+  }
+}
+
+/**
+ * `dblink_exec(conn, 'DROP TABLE users')`, `dblink(conn, 'DELETE …')`: the string is SQL another database runs, the
+ * one the connection names (often another server). Each string argument is judged as code (bounded, as DO bodies).
+ */
+function judgeRemoteSql(tokens: readonly Token[], start: number, j: Judge): void {
+  for (let i = start; i + 1 < tokens.length && i < 4096; i++) {
+    const t = tokens[i];
+    if (t.kind !== 'word' || (t.up !== 'DBLINK_EXEC' && t.up !== 'DBLINK') || tokens[i + 1].up !== '(') continue;
+    const inside = tokens[i + 1].depth + 1;
+    for (let k = i + 2; k < tokens.length && tokens[k].depth >= inside; k++)
+      if (tokens[k].kind === 'string' && tokens[k].depth === inside)
+        judgeNestedCode(tokens[k].raw, j, `${t.raw.toLowerCase()} on the database its connection names`);
   }
 }
 
@@ -130,6 +145,7 @@ export function judgeStatement(st: Statement, j: Judge, bodyMode = false): void 
       judgeRetention(tokens, start, j.out);
       judgeAccess(tokens, start, j);
       judgeAlter(tokens, start, j);
+      judgeAlterSystem(tokens, start, j);
       judgeSuperuser(tokens, start, j);
       judgeGrant(tokens, start, j); // ALTER DEFAULT PRIVILEGES … GRANT … TO PUBLIC
       break;
@@ -192,6 +208,7 @@ export function judgeStatement(st: Statement, j: Judge, bodyMode = false): void 
       break;
   }
   judgeDeletingFunctions(tokens.slice(start), j);
+  judgeRemoteSql(tokens, start, j);
   // Cypher's DELETE names variables, not tables: judged above.
   if (verb !== 'MATCH' && (verb !== 'CREATE' || tokens.some((t) => t.up === 'AS' && t.depth === 0)))
     judgeDml(tokens, start, j, bodyMode);
