@@ -130,6 +130,7 @@ const TOKEN_CLIS = [
   'podman',
   'rails',
   'bw',
+  'infisical',
   'lpass',
   'secret-tool',
   'gopass',

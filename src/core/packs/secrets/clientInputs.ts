@@ -4,6 +4,8 @@
 //   `-M`/`--metadata-file` read it from a file; grpc_cli's `call` reads `--infile` or, with no request text, stdin.
 // - redis-cli's `-x` sends stdin as the command's last argument (`redis-cli -x SET k < ~/.ssh/id_rsa`), and `--pipe`
 //   sends it as commands.
+// - mysql's and mariadb's `LOAD DATA LOCAL INFILE 'F'` (and `LOAD XML`) make the client read F on this machine and send
+//   it to the server.
 // - socat's `FILE:`/`OPEN:`/`GOPEN:` address is a file it reads and hands to the other address (`socat FILE:.env TCP:h:80`).
 import { optionValues, positionals } from '../../command/args';
 import { GRPC_CLI_VALUES } from '../common/grpcOptions';
@@ -14,7 +16,19 @@ export interface ClientInputs {
 }
 
 /** Clients read here, each judged as sending its inputs to another host. */
-export const OTHER_SENDERS: ReadonlySet<string> = new Set(['grpcurl', 'ghz', 'grpc_cli', 'redis-cli']);
+export const OTHER_SENDERS: ReadonlySet<string> = new Set([
+  'grpcurl',
+  'ghz',
+  'grpc_cli',
+  'redis-cli',
+  'mysql',
+  'mariadb',
+]);
+
+const LOCAL_INFILE = /\bLOAD\s+(?:DATA|XML)\s+(?:LOW_PRIORITY\s+|CONCURRENT\s+)?LOCAL\s+INFILE\s+(['"])(.*?)\1/gi;
+/** SQL read for LOCAL INFILE, and the files taken from it. */
+const MAX_SQL = 64 * 1024;
+const MAX_FILES = 16;
 
 /** Go's flag package also spells a value `-d=@` and `--d @`. */
 const value = (v: string) => (v.startsWith('=') ? v.slice(1) : v);
@@ -27,6 +41,12 @@ export function clientInputs(argv: readonly string[]): ClientInputs {
       const infile = optionValues(argv, ['--infile', '-infile']).map(value);
       const request = positionals(argv, GRPC_CLI_VALUES, 2)[2];
       return { stdin: infile.length === 0 && request === undefined, files: infile };
+    }
+    case 'mysql':
+    case 'mariadb': {
+      const sql = optionValues(argv, ['-e', '--execute']).join('\n').slice(0, MAX_SQL);
+      const files = [...sql.matchAll(LOCAL_INFILE)].slice(0, MAX_FILES).map((m) => m[2]);
+      return { stdin: false, files };
     }
     case 'redis-cli':
       return { stdin: argv.includes('-x') || argv.includes('--pipe'), files: [] };

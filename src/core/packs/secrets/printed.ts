@@ -162,6 +162,17 @@ export function tokenCliFinding(name: string, argv: readonly string[]): Finding 
     case 'bw':
       // Bitwarden: `bw get password|item|notes|totp NAME` prints the secret.
       if (a1 === 'get' && /^(?:password|item|notes|totp|attachment)$/.test(a2 ?? '')) return tok(`bw get ${a2}`);
+      // `bw list items` prints every item with its password; `bw export` writes or prints the whole vault in clear
+      // unless it is asked for Bitwarden's encrypted format.
+      if (a1 === 'list' && a2 === 'items') return tok('bw list items');
+      if (a1 === 'export' && !/^encrypted_json$/.test(optionValue(argv, ['--format']) ?? '')) return tok('bw export');
+      return undefined;
+    case 'infisical':
+      // `infisical export` prints every secret of the environment (or writes them with --output-file);
+      // `infisical secrets` and `secrets get NAME` print values. `--plain` lists no differently.
+      if (a1 === 'export') return tok('infisical export', 55);
+      if (a1 === 'secrets' && (a2 === undefined || a2.startsWith('-') || a2 === 'get'))
+        return tok(`infisical secrets${a2 === 'get' ? ' get' : ''}`, 55);
       return undefined;
     case 'lpass':
       if (a1 === 'show') return tok('lpass show');

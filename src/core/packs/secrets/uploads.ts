@@ -6,7 +6,7 @@
 import { optionValue, optionValues, positionals } from '../../command/args';
 import { isLocalHostUrl } from '../common/urls';
 import type { AnalysisContext, Finding, SimpleCommand } from '../../types';
-import { credentialIn } from '../common/credentials';
+import { credentialIn, inputRedirects } from '../common/credentials';
 import { homeOf, resolveWord } from '../../command/paths';
 import { credentialProducer } from './network';
 import { folderCredential } from '../common/uploadFolders';
@@ -212,6 +212,11 @@ function uploadOf(name: string, cmd: SimpleCommand, ctx: AnalysisContext): Uploa
     }
     case 'rclone': {
       const { words, at } = leading(argv, 1, RCLONE_VALUES);
+      // `rclone rcat remote:path` uploads what comes on stdin.
+      if (words[0] === 'rcat') {
+        const [dest] = positionals(argv, RCLONE_VALUES, at[0] + 1);
+        return { verb: 'rclone rcat', sources: ['-'], dest: dest ?? 'a remote' };
+      }
       if (!/^(?:copy|sync|move|copyto|moveto|bisync)$/.test(words[0] ?? '')) return undefined;
       return split(`rclone ${words[0]}`, positionals(argv, RCLONE_VALUES, at[0] + 1), rcloneRemote);
     }
@@ -242,8 +247,10 @@ export function cloudUploadFinding(name: string, cmd: SimpleCommand, ctx: Analys
   const up = uploadOf(name, cmd, ctx);
   if (!up) return undefined;
   const from = cmd.stdinOrigin ?? cmd.stdinFrom;
+  // `-` uploads stdin: a file redirected in (`aws s3 cp - s3://b/x < .env`) is what leaves.
+  const sources = up.sources.includes('-') ? [...up.sources, ...inputRedirects(cmd)] : up.sources;
   const what =
-    credentialIn(up.sources, cmd, ctx)?.shown ??
+    credentialIn(sources, cmd, ctx)?.shown ??
     (up.sources.includes('-') && from && cmd.stdin === undefined ? credentialProducer(from, cmd, ctx) : undefined) ??
     folderCredential(up.verb, up.sources, cmd, ctx);
   if (!what) return undefined;
