@@ -8,63 +8,27 @@
 // the landing folder may be written.
 import * as path from 'node:path';
 import { hasFlag, optionValue, positionals } from '../command/args';
-import { homeOf, resolveWord } from '../command/paths';
 import type { AnalysisContext, SimpleCommand } from '../types';
 import { RecentReadings } from './recent';
 import { expandGlob } from '../command/glob';
 import { archiveReader, type ArchiveReader } from './archives';
+import { landing, REMOTE_RE, where, type Landing, type Where } from './landingParts';
+import { linkLandings } from './linkLandings';
 import { rewrittenFolders } from './nameRewrites';
 import { tarCall } from '../command/tarCall';
 import { checkoutLandings } from './checkouts';
 import { RSYNC_VALUE_OPTS } from '../command/valueOptions';
 import { extraction, memberPaths, OTHER_EXTRACTORS } from './extractors';
 
-const posix = path.posix;
+export type { Landing } from './landingParts';
 
-export interface Landing {
-  /** Absolute folder the contents land in (or the name a single file lands as). */
-  at: string;
-  /**
-   * What lands below `at`, relative (`''` is `at` itself), read only when
-   * asked (a folder listed, an archive read); undefined when it cannot be
-   * known before the command runs.
-   */
-  entries(): string[] | undefined;
-  /** The source (absolute), for messages. */
-  from?: string;
-  /** An archive's extraction: what lands comes out of the file `from`, not from a folder. */
-  archive?: true;
-  /**
-   * An archive's extraction: the text of what lands at `rel` (one of
-   * `entries()`), read out of the archive; undefined when it cannot be read.
-   */
-  read?(rel: string): string | undefined;
-  /**
-   * A symbolic link made at `at`: what is below it is whatever `from` holds
-   * when it is read, now or after any later change there, so never listed.
-   */
-  link?: true;
-}
+const posix = path.posix;
 
 /** Most paths listed under one source; a bigger tree counts as unknown. */
 const MAX_TREE = 2048;
 const MAX_DEPTH = 24;
 
 const CP_VALUE_OPTS = ['-t', '--target-directory', '-S', '--suffix', '-m', '--mode', '-o', '--owner', '-g', '--group'];
-const REMOTE_RE = /^(?:[\w.-]+@)?[\w.-]+:/;
-
-interface Where {
-  abs: string;
-  /** The word held an expansion or glob the engine cannot resolve. */
-  unknown: boolean;
-}
-
-function where(word: string, cmd: SimpleCommand, ctx: AnalysisContext): Where | undefined {
-  if (!word || REMOTE_RE.test(word)) return undefined;
-  const r = resolveWord(word, cmd.cwd, homeOf(cmd.env, ctx));
-  if (r.dynamic || !r.abs.startsWith('/')) return undefined;
-  return { abs: posix.normalize(r.abs), unknown: /[*?[]/.test(word) };
-}
 
 /**
  * A source word as the shell hands it to the command: a glob (`x/*`) is each
@@ -176,48 +140,6 @@ function copyLandings(cmd: SimpleCommand, ctx: AnalysisContext): Landing[] {
     }
   }
   return out;
-}
-
-/**
- * `ln -s TARGET NAME`: NAME stands for TARGET's whole tree from then on, so a
- * link named as a protected folder (`.claude`, `.github/workflows`, `~/.ssh`)
- * hands every file below it to wherever the link leads: a place that is not
- * protected and may be rewritten later. What TARGET holds now says nothing
- * about later, so the tree below the link is unknown. Into an existing folder
- * the link lands as FOLDER/NAME; with `-n` (`-T`) an existing link to a folder
- * is replaced, not entered; both are judged where either may be meant or
- * the file system cannot say which.
- */
-function linkLandings(
-  argv: readonly string[],
-  sources: readonly string[],
-  dest: string,
-  into: boolean,
-  unsure: boolean,
-  cmd: SimpleCommand,
-  ctx: AnalysisContext,
-): Landing[] {
-  const replaces = hasFlag(argv, ['-n', '--no-dereference', '-T', '--no-target-directory']);
-  const out: Landing[] = [];
-  for (const word of sources) {
-    const from = where(word, cmd, ctx)?.abs;
-    const named = word.replace(/\/+$/, '');
-    const base = named && !/[*?[$`]/.test(named) ? posix.basename(named) : undefined;
-    const at: string[] = [];
-    if ((into || unsure) && base !== undefined) at.push(posix.join(dest, base));
-    // A glob or an expansion names links the engine cannot list: each lands somewhere under the folder.
-    else if (into) at.push(dest);
-    if (!into || replaces || unsure) at.push(dest);
-    for (const a of at) out.push({ ...landing(a, () => undefined, from), link: true });
-  }
-  return out;
-}
-
-function landing(at: string, entries: () => string[] | undefined, from?: string): Landing {
-  // Listed once, however many judges ask (protected paths, autorun places).
-  let listed: { value: string[] | undefined } | undefined;
-  const once = (): string[] | undefined => (listed ??= { value: entries() }).value;
-  return { at, entries: once, ...(from ? { from } : {}) };
 }
 
 /** rsync: `SRC/` syncs its contents into DEST, `SRC` syncs itself as DEST/SRC. */

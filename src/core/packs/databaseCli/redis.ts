@@ -3,6 +3,7 @@ import { hasFlag, optionValue, positionals } from '../../command/args';
 import type { AnalysisContext, Finding, SimpleCommand } from '../../types';
 import { parseConnection, saysProduction } from '../common/sql';
 import { isHelp } from './common';
+import { redisAccessFindings } from './redisAccess';
 
 const REDIS_VALUES = [
   '-h',
@@ -264,39 +265,8 @@ export function redisFindings(words: readonly string[], dynamic: boolean, t: Red
         },
       ];
     case 'MODULE':
-      // A module is a shared library loaded into the server process: native code running with the server's rights.
-      return arg === 'LOAD' || arg === 'LOADEX'
-        ? [
-            {
-              id: 'db.redis-module-load',
-              summary: `MODULE ${arg} loads ${words[2] ?? 'a library'} into ${t.host} as native code run with the server's rights`,
-              target: words[2] ?? t.host,
-              alternative: "leave the server's modules to its configuration file",
-              severity: 70,
-            },
-          ]
-        : [];
     case 'ACL':
-      // `ACL SETUSER default nopass`: whoever reaches the port connects as that user, with no password.
-      if (arg === 'SETUSER' && words.slice(3).some((w) => w.toLowerCase() === 'nopass'))
-        return [
-          {
-            id: 'db.redis-acl',
-            summary: `ACL SETUSER ${words[2] ?? ''} nopass lets anyone who reaches ${t.host} connect as that user with no password`,
-            target: words[2] ?? t.host,
-            alternative: 'give the user a password (>secret) or a key pattern it needs, never nopass',
-            severity: 60,
-          },
-        ];
-      if (arg !== 'DELUSER') return [];
-      return [
-        {
-          id: 'db.redis-acl',
-          summary: `ACL DELUSER removes users ${words.slice(2).join(', ')} from ${t.host}`,
-          target: t.host,
-          severity: 45,
-        },
-      ];
+      return redisAccessFindings(name, arg, words, t.host);
     case 'DEL':
     case 'UNLINK': {
       const keys = words.slice(1);
