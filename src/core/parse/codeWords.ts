@@ -12,7 +12,7 @@ import type { CodeReading, Language } from './interpreters';
 // readCode: SHELL_CALL (and Python's exec/eval of a literal), DELETE_CALL (and Path(…).unlink), WRITE_CALL.
 const SHELL_WORDS = String.raw`system|popen|spawn|spawnSync|execSync|exec|execFile|execFileSync|check_output|check_call|call|run|run_always|run_install|sudo|Popen|getoutput|getstatusoutput|shell_exec|passthru|proc_open|qx|sh|execute|eval`;
 const WRITE_WORDS = String.raw`writeFileSync|writeFile|appendFileSync|appendFile|createWriteStream|file_put_contents|copyFileSync|copyFile|copy2?|copyfile|renameSync|rename|move|replace|symlinkSync|linkSync|symlink|link|write_text|write_bytes|open|fopen`;
-const DELETE_WORDS = String.raw`rmtree|rm_rf|rm_r|remove_dir|remove_entry(?:_secure)?|remove_tree|rmSync|rmdirSync|rimraf|removeSync|emptyDirSync|rm|rmdir|remove|unlink|unlinkSync|removedirs|delete|rm_f`;
+const DELETE_WORDS = String.raw`rmtree|rm_rf|rm_r|remove_dir|remove_entry(?:_secure)?|remove_tree|rmSync|rmdirSync|rimraf(?:Sync|['"]\s*\)(?:\s*\.\s*\w+)?)?|removeSync|emptyDirSync|rm|rmdir|remove|unlink|unlinkSync|removedirs|delete|rm_f`;
 const CODE_CALL = new RegExp(
   String.raw`\b(?:${SHELL_WORDS}|${WRITE_WORDS}|File\.write|File\.open|IO\.write)\s*\(` +
     String.raw`|\b(?:${DELETE_WORDS})\s*(?:\.sync)?\s*\(` +

@@ -68,10 +68,15 @@ const BARE_SYSTEM = /\b(?:system|exec)\s+(?=['"])/g;
 const RUBY_BARE_SYSTEM = /\b(?:system|exec|sh)\s+(?=['"])/g;
 const BACKTICK_SHELL = /`([^`]*)`|%x\{([^}]*)\}|%x\(([^)]*)\)|qx\{([^}]*)\}|qx\(([^)]*)\)/gs;
 const DELETE_CALL =
-  /\b(rmtree|rm_rf|rm_r|remove_dir|remove_entry(?:_secure)?|remove_tree|rmSync|rmdirSync|rimraf|removeSync|emptyDirSync|rm|rmdir|remove|unlink|unlinkSync|removedirs|delete|rm_f)\s*(?:\.sync)?\s*\(\s*/g;
+  /\b(rmtree|rm_rf|rm_r|remove_dir|remove_entry(?:_secure)?|remove_tree|rmSync|rmdirSync|rimraf(?:Sync|['"]\s*\)(?:\s*\.\s*\w+)?)?|removeSync|emptyDirSync|rm|rmdir|remove|unlink|unlinkSync|removedirs|delete|rm_f)\s*(?:\.sync)?\s*\(\s*/g;
 const PATHLIB_DELETE = new RegExp(String.raw`Path\(\s*` + STRING + String.raw`\s*\)\s*\.\s*(unlink|rmdir)\s*\(`, 'gs');
 const OBFUSCATED =
   /\b(?:exec|eval|Function|instance_eval|class_eval|assert)\s*\(\s*[^)]*?(?:b64decode|base64|decode\s*\(|fromhex|decompress|atob|Buffer\.from|unpack|pack\s*\(|chr\s*\(|fromCharCode|rot13|gzinflate|str_rot13)/s;
+// Decoded text handed to a shell: `os.system(base64.b64decode(…))`, `execSync(Buffer.from(…, 'base64'))`,
+// `system(pack("H*", …))`. The command is unreadable until it runs, as an eval of decoded code is. A bytes
+// `.decode()` alone is no decoder here: `subprocess.run(line.decode().split())` runs text it was given.
+const SHELL_OF_DECODED =
+  /\b(?:subprocess\s*\.\s*(?:run|call|check_call|check_output|Popen|getoutput|getstatusoutput)|os\s*\.\s*(?:system|popen|exec\w*|spawn\w*)|execSync|execFileSync|spawnSync|spawn|execFile|shell_exec|passthru|proc_open|popen|system|IO\s*\.\s*popen|Open3\s*\.\s*\w+)\s*\(\s*[^)]*?(?:b64decode|base64\s*\.|['"](?:base64|hex)['"]\s*\)|fromhex|unhexlify|decompress|atob\s*\(|unpack|\bpack\s*\(|\.pack\s*\(|fromCharCode|rot13|gzinflate)/s;
 const RECURSIVE_HINT =
   /recursive\s*:\s*true|recursive\s*=\s*(?:TRUE|true|T)\b|force_recursive|rm_rf|rmtree|rimraf|remove_tree|removeSync|rm_r\b|remove_dir|:recursive\s*=>\s*true/;
 
@@ -300,7 +305,7 @@ export function readCode(language: Language, code: string, home: string, depth =
   readWrites(language, code, home, reading, names);
   const known = isForeignLanguage(language) ? undefined : language;
   if (readForeign(code, home, reading, (e) => pathOf(e, home), known)) reading.unread = true;
-  if (OBFUSCATED.test(code)) reading.obfuscated = true;
+  if (OBFUSCATED.test(code) || SHELL_OF_DECODED.test(code)) reading.obfuscated = true;
   // exec/eval of a literal (Python, JavaScript, Ruby): read that code too.
   const evals = EVAL_LITERAL[language];
   if (evals && depth < 4) {
