@@ -11,6 +11,7 @@
 //
 // The engine is passed in (`judge`): this pack stays below it.
 import type { Finding } from '../types';
+import { isSecretName } from './common/environmentNames';
 import { structuralFindings } from './pipelines/checks';
 import { MAX_COMMANDS, MAX_LINES, pipelineCommands, pipelineKind, type PipelineKind } from './pipelines/formats';
 export { pipelineKind, type PipelineKind } from './pipelines/formats';
@@ -61,8 +62,22 @@ const LOCAL_ONLY =
  */
 const UNREAD = /^parse\.(?:too-deep|too-complex|unparseable)$/;
 
-/** GitHub's `${{ … }}` expressions are substituted before the shell sees the line: read each as an unknown value. */
+/**
+ * GitHub's `${{ … }}` expressions are substituted before the shell sees the line: each is read as the variable its
+ * value amounts to. `${{ secrets.NPM_TOKEN }}` is a secret (named as one where its own name does not say so), the
+ * whole `secrets` context (`${{ toJSON(secrets) }}`) is every secret at once, read as the environment dumped; any
+ * other expression is an unknown value.
+ */
 const EXPRESSION = /\$\{\{[^}]*\}\}/g;
+
+function expressionValue(expr: string): string {
+  const named = /\bsecrets\s*\.\s*(\w+)|\bsecrets\s*\[\s*['"](\w+)['"]\s*\]/.exec(expr);
+  if (named) {
+    const name = named[1] ?? named[2];
+    return isSecretName(name) ? `$${name}` : `$${name}_SECRET`;
+  }
+  return /\bsecrets\b/.test(expr) ? '$(env)' : '$GITHUB_EXPRESSION';
+}
 
 export function pipelineFindings(file: PlantedFile, judge: JudgeCommands): Finding[] {
   const kind = pipelineKind(file.path);
@@ -85,7 +100,7 @@ export function pipelineFindings(file: PlantedFile, judge: JudgeCommands): Findi
       severity: 50,
     });
   const newSteps = read.commands.filter((c) => !had.has(c));
-  const fresh = newSteps.slice(0, MAX_JUDGED).map((c) => c.replace(EXPRESSION, '$GITHUB_EXPRESSION'));
+  const fresh = newSteps.slice(0, MAX_JUDGED).map((c) => c.replace(EXPRESSION, expressionValue));
   if (!fresh.length) return out;
   // Steps past the bound are not judged: they will run later unread, so the edit is asked about.
   if (newSteps.length > MAX_JUDGED)
