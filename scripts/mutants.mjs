@@ -840,8 +840,8 @@ export const MUTANTS = [
   {
     id: 'parse.decoded-shell-unread',
     file: 'src/core/parse/interpreters.ts',
-    from: '  if (OBFUSCATED.test(code) || SHELL_OF_DECODED.test(code)) reading.obfuscated = true;',
-    to: '  if (OBFUSCATED.test(code)) reading.obfuscated = true;',
+    from: '  code = decodeLiterals(code);',
+    to: '',
     tests: ['parse/decodedShell'],
     why: '`python3 -c "os.system(base64.b64decode(\'…\').decode())"` runs a command nobody read, unasked',
   },
@@ -860,6 +860,14 @@ export const MUTANTS = [
     to: "  return '$GITHUB_EXPRESSION';",
     tests: ['packs/pipelines/ciExpressions'],
     why: 'a workflow step `curl -d "${{ toJSON(secrets) }}" URL` sends every repository secret unasked',
+  },
+  {
+    id: 'parse.shell-keyword-spacing',
+    file: 'src/core/parse/interpreters.ts',
+    from: '        /^\\s*,(?!\\s*[A-Za-z_]\\w*\\s*=[^=])/.test(after));',
+    to: '        /^\\s*,\\s*(?![A-Za-z_]\\w*\\s*=[^=])/.test(after));',
+    tests: ['parse/decodedShell'],
+    why: "`subprocess.run('rm -rf ~', shell=True)` read as a program named `rm -rf ~`, so the delete runs unasked",
   },
   {
     id: 'state.lock-gone-holder-waited',

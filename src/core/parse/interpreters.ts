@@ -3,6 +3,7 @@
 // amounts to: its shell-outs, and its file deletions as `rm`. This is a
 // reading of common idioms, not an interpreter: what it cannot read stays
 // unread, and obvious obfuscation (decode-then-eval) is reported.
+import { decodeLiterals } from './decodedLiterals';
 import { topLevelIndex } from './codeScan';
 import { TEMP_FOLDER_PATH, tempFolderNames } from './tempFolders';
 import { readRust } from './rustCode';
@@ -72,11 +73,6 @@ const DELETE_CALL =
 const PATHLIB_DELETE = new RegExp(String.raw`Path\(\s*` + STRING + String.raw`\s*\)\s*\.\s*(unlink|rmdir)\s*\(`, 'gs');
 const OBFUSCATED =
   /\b(?:exec|eval|Function|instance_eval|class_eval|assert)\s*\(\s*[^)]*?(?:b64decode|base64|decode\s*\(|fromhex|decompress|atob|Buffer\.from|unpack|pack\s*\(|chr\s*\(|fromCharCode|rot13|gzinflate|str_rot13)/s;
-// Decoded text handed to a shell: `os.system(base64.b64decode(…))`, `execSync(Buffer.from(…, 'base64'))`,
-// `system(pack("H*", …))`. The command is unreadable until it runs, as an eval of decoded code is. A bytes
-// `.decode()` alone is no decoder here: `subprocess.run(line.decode().split())` runs text it was given.
-const SHELL_OF_DECODED =
-  /\b(?:subprocess\s*\.\s*(?:run|call|check_call|check_output|Popen|getoutput|getstatusoutput)|os\s*\.\s*(?:system|popen|exec\w*|spawn\w*)|execSync|execFileSync|spawnSync|spawn|execFile|shell_exec|passthru|proc_open|popen|system|IO\s*\.\s*popen|Open3\s*\.\s*\w+)\s*\(\s*[^)]*?(?:b64decode|base64\s*\.|['"](?:base64|hex)['"]\s*\)|fromhex|unhexlify|decompress|atob\s*\(|unpack|\bpack\s*\(|\.pack\s*\(|fromCharCode|rot13|gzinflate)/s;
 const RECURSIVE_HINT =
   /recursive\s*:\s*true|recursive\s*=\s*(?:TRUE|true|T)\b|force_recursive|rm_rf|rmtree|rimraf|remove_tree|removeSync|rm_r\b|remove_dir|:recursive\s*=>\s*true/;
 
@@ -165,6 +161,8 @@ export function readCode(language: Language, code: string, home: string, depth =
     return reading;
   }
   // `__import__("os")`, `getattr(os, "system")`, `from os import system as s`: the calls spelled out (pythonNames.ts).
+  // `os.system(base64.b64decode('…').decode())`: an encoded literal is read as the text it decodes to.
+  code = decodeLiterals(code);
   if (language === 'python') code = pythonCallNames(code);
   if (language === 'node') ({ code, unknown: reading.unknownRoute } = nodeCallNames(code));
   if (language === 'python') reading.unknownRoute = pythonNativeCall(code);
@@ -216,12 +214,13 @@ export function readCode(language: Language, code: string, home: string, depth =
       continue;
     }
     // system("rm", "-rf", $ENV{HOME}) in Perl, Ruby, PHP, and nox's `session.run("rm", "-rf", x)` (also run_always,
-    // run_install) in Python: a program and its arguments, no shell. A keyword next (`run("ls", shell=True)`) is no argument.
+    // run_install) in Python: a program and its arguments, no shell. A keyword next (`run("ls", shell=True)`) is no argument,
+    // however it is spaced (the space after the comma is part of the look ahead, never left to backtracking).
     const varargs =
       /^(system|exec|spawn)$/.test(fn) ||
       (language === 'python' &&
         /^run(?:_always|_install)?$/.test(fn) &&
-        /^\s*,\s*(?![A-Za-z_]\w*\s*=[^=])/.test(after));
+        /^\s*,(?!\s*[A-Za-z_]\w*\s*=[^=])/.test(after));
     if (/^\s*,/.test(after) && varargs) {
       reading.argvs.push([
         first,
@@ -305,7 +304,7 @@ export function readCode(language: Language, code: string, home: string, depth =
   readWrites(language, code, home, reading, names);
   const known = isForeignLanguage(language) ? undefined : language;
   if (readForeign(code, home, reading, (e) => pathOf(e, home), known)) reading.unread = true;
-  if (OBFUSCATED.test(code) || SHELL_OF_DECODED.test(code)) reading.obfuscated = true;
+  if (OBFUSCATED.test(code)) reading.obfuscated = true;
   // exec/eval of a literal (Python, JavaScript, Ruby): read that code too.
   const evals = EVAL_LITERAL[language];
   if (evals && depth < 4) {

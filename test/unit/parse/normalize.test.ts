@@ -251,11 +251,17 @@ test('interpreter one-liners become the shell commands they amount to', () => {
   ]);
   // Printing is not running.
   assert.deepEqual(argvs(`python3 -c "print('rm -rf /')"`), ["python3 -c print('rm -rf /')"]);
+  // Code decoded from what is read at run time cannot be read before it runs.
   assert.ok(
-    run(`python3 -c "import base64; exec(base64.b64decode('cm0gLXJmIC8='))"`).findings.some(
+    run(`python3 -c "import base64,sys; exec(base64.b64decode(sys.stdin.read()))"`).findings.some(
       (f) => f.id === 'exec.obfuscated-code',
     ),
   );
+  // Code decoded from a literal on the line is read as the text it decodes to.
+  const decoded = run(
+    `python3 -c "import base64; exec(base64.b64decode('aW1wb3J0IG9zOyBvcy5zeXN0ZW0oInJtIC1yZiAvIik='))"`,
+  ).commands.map((c) => c.argv.join(' '));
+  assert.ok(decoded.includes('rm -rf /'), decoded.join(' | '));
 });
 
 test('npm run NAME is resolved from package.json, and git aliases from git config', () => {
