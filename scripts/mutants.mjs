@@ -870,6 +870,14 @@ export const MUTANTS = [
     why: "`subprocess.run('rm -rf ~', shell=True)` read as a program named `rm -rf ~`, so the delete runs unasked",
   },
   {
+    id: 'parse.code-env-module-unread',
+    file: 'src/core/parse/codeWords.ts',
+    from: '  return SERVICE_CALL.test(code) || ENV_READ.test(code) || STRING_WORD.test(unescaped(code));',
+    to: '  return SERVICE_CALL.test(code) || STRING_WORD.test(unescaped(code));',
+    tests: ['parse/codeWords', 'parse/codeEnvModules'],
+    why: 'a workspace module that only posts `dict(os.environ)` to another host is skipped unread, so importing it sends every secret unasked',
+  },
+  {
     id: 'state.lock-gone-holder-waited',
     file: 'src/core/state/lockFile.ts',
     from: '(Date.now() - held.mtimeMs > STALE_LOCK_MS || holderGone(held))',

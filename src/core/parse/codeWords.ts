@@ -51,6 +51,8 @@ const BARE_CALL = /\b(?:system|exec|sh)\s+['"]|[`]|%x[{(]|qx[{(]|\bunlink\b|\bop
 // readCalls: HTTP deletes, Redis and Mongo wipes, SDK deletes, GraphQL posts.
 const SERVICE_CALL =
   /(?:\.|->)\s*(?:del|delete|delete_many|deleteMany|remove|drop_database|dropDatabase|drop|destroy|cancel|flushall|flushdb|flushAll|flushDb)\s*\(|DELETE|Net::HTTP::Delete|delete_\w|terminate_instances|purge_queue|empty_bucket|\bnew\s+(?:Delete|Terminate|Purge|BatchDelete)\w*Command|\bstripe\b|\.\s*(?:refunds|payouts|transfers)\s*\.\s*create\s*\(|\boctokit\b|graphql/i;
+// readCalls' envSends: an environment read (os.environ, getenv, process.env, Deno.env, Bun.env, ENV, %ENV, $_ENV).
+const ENV_READ = /\benviron\b|getenv|\.env\b|\bENV\b|\$_ENV/;
 // readCalls reads string literals after unescaping them: destructive SQL and GraphQL mutations they start with.
 const STRING_WORD = /\b(?:drop|truncate|delete|update|alter|grant|revoke|mutation)\b/i;
 
@@ -66,7 +68,7 @@ export function mayAct(language: Language, code: string, calls: boolean): boolea
   if (!WORDS_KEPT.has(language) || CODE_CALL.test(code) || MORE_WORDS[language]?.test(code)) return true;
   if ((language === 'ruby' || language === 'perl' || language === 'php') && BARE_CALL.test(code)) return true;
   if (!calls) return false;
-  return SERVICE_CALL.test(code) || STRING_WORD.test(unescaped(code));
+  return SERVICE_CALL.test(code) || ENV_READ.test(code) || STRING_WORD.test(unescaped(code));
 }
 
 /** Commands remembered across one run's test files; past it each is judged again, as before. */

