@@ -44,12 +44,19 @@ const WHERE: Record<PipelineKind, string> = {
   'task-table': 'a task run by name (poe, pipenv run)',
   'runner-code': 'a file a test, build or lint runner loads as code when it starts',
   devcontainer: 'a dev container definition, whose lifecycle commands run when the folder is opened in a container',
+  'husky-hook': 'a git hook in the husky folder, which git runs (at a commit, a push, …) once husky is installed',
 };
 /**
  * Kinds run on this machine (make, a task, a runner's config) or with its workspace mounted (a dev
  * container): what a line does to files counts too.
  */
-const RUNS_HERE: ReadonlySet<PipelineKind> = new Set(['makefile', 'task-table', 'runner-code', 'devcontainer']);
+const RUNS_HERE: ReadonlySet<PipelineKind> = new Set([
+  'makefile',
+  'task-table',
+  'runner-code',
+  'devcontainer',
+  'husky-hook',
+]);
 
 /** Findings about the machine a step runs on (a CI runner, an image being built): that machine's own affair. */
 const LOCAL_ONLY =
@@ -63,6 +70,11 @@ const UNREAD = /^parse\.(?:too-deep|too-complex|unparseable)$/;
 
 /** GitHub's `${{ … }}` expressions are substituted before the shell sees the line: read each as an unknown value. */
 const EXPRESSION = /\$\{\{[^}]*\}\}/g;
+/**
+ * One that reads the repository's secrets or token (`secrets.X`, `toJSON(secrets)`, `github.token`) holds a
+ * credential once substituted: read as a variable named as one, so a step sending it away is judged as that.
+ */
+const SECRET_EXPRESSION = /\$\{\{[^}]*\b(?:secrets|github\.token)\b[^}]*\}\}/g;
 
 export function pipelineFindings(file: PlantedFile, judge: JudgeCommands): Finding[] {
   const kind = pipelineKind(file.path);
@@ -85,7 +97,9 @@ export function pipelineFindings(file: PlantedFile, judge: JudgeCommands): Findi
       severity: 50,
     });
   const newSteps = read.commands.filter((c) => !had.has(c));
-  const fresh = newSteps.slice(0, MAX_JUDGED).map((c) => c.replace(EXPRESSION, '$GITHUB_EXPRESSION'));
+  const fresh = newSteps
+    .slice(0, MAX_JUDGED)
+    .map((c) => c.replace(SECRET_EXPRESSION, '$GITHUB_SECRETS_TOKEN').replace(EXPRESSION, '$GITHUB_EXPRESSION'));
   if (!fresh.length) return out;
   // Steps past the bound are not judged: they will run later unread, so the edit is asked about.
   if (newSteps.length > MAX_JUDGED)
@@ -115,6 +129,7 @@ export function pipelineFindings(file: PlantedFile, judge: JudgeCommands): Findi
 
 function stepId(kind: PipelineKind): string {
   if (kind === 'devcontainer') return 'autorun.devcontainer';
+  if (kind === 'husky-hook') return 'autorun.git-hook';
   if (kind === 'task-table' || kind === 'runner-code') return 'autorun.tool-code';
   return kind === 'makefile'
     ? 'autorun.make-recipe'
