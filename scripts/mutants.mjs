@@ -878,6 +878,14 @@ export const MUTANTS = [
     why: 'a workspace module that only posts `dict(os.environ)` to another host is skipped unread, so importing it sends every secret unasked',
   },
   {
+    id: 'autorun.husky-hook-unread',
+    file: 'src/core/packs/pipelines/laterFiles.ts',
+    from: "  if (husky >= 0 && husky < parts.length - 1 && !parts.includes('node_modules')) return 'husky-hook';",
+    to: "  if (husky >= 0 && husky < parts.length - 1 && !parts.includes('node_modules')) return undefined;",
+    tests: ['packs/pipelines/writtenLater'],
+    why: 'a hook written into .husky runs at the next commit once husky is installed, unjudged',
+  },
+  {
     id: 'state.lock-gone-holder-waited',
     file: 'src/core/state/lockFile.ts',
     from: '(Date.now() - held.mtimeMs > STALE_LOCK_MS || holderGone(held))',

@@ -45,12 +45,19 @@ const WHERE: Record<PipelineKind, string> = {
   'task-table': 'a task run by name (poe, pipenv run)',
   'runner-code': 'a file a test, build or lint runner loads as code when it starts',
   devcontainer: 'a dev container definition, whose lifecycle commands run when the folder is opened in a container',
+  'husky-hook': 'a git hook in the husky folder, which git runs (at a commit, a push, …) once husky is installed',
 };
 /**
  * Kinds run on this machine (make, a task, a runner's config) or with its workspace mounted (a dev
  * container): what a line does to files counts too.
  */
-const RUNS_HERE: ReadonlySet<PipelineKind> = new Set(['makefile', 'task-table', 'runner-code', 'devcontainer']);
+const RUNS_HERE: ReadonlySet<PipelineKind> = new Set([
+  'makefile',
+  'task-table',
+  'runner-code',
+  'devcontainer',
+  'husky-hook',
+]);
 
 /** Findings about the machine a step runs on (a CI runner, an image being built): that machine's own affair. */
 const LOCAL_ONLY =
@@ -76,6 +83,8 @@ function expressionValue(expr: string): string {
     const name = named[1] ?? named[2];
     return isSecretName(name) ? `$${name}` : `$${name}_SECRET`;
   }
+  // The job's own token (`github.token`) is the repository's GITHUB_TOKEN.
+  if (/\bgithub\s*\.\s*token\b/.test(expr)) return '$GITHUB_TOKEN';
   return /\bsecrets\b/.test(expr) ? '$(env)' : '$GITHUB_EXPRESSION';
 }
 
@@ -130,6 +139,7 @@ export function pipelineFindings(file: PlantedFile, judge: JudgeCommands): Findi
 
 function stepId(kind: PipelineKind): string {
   if (kind === 'devcontainer') return 'autorun.devcontainer';
+  if (kind === 'husky-hook') return 'autorun.git-hook';
   if (kind === 'task-table' || kind === 'runner-code') return 'autorun.tool-code';
   return kind === 'makefile'
     ? 'autorun.make-recipe'

@@ -87,11 +87,23 @@ function lines(text: string, pattern: RegExp): Entry[] {
   return out;
 }
 
+/** Scripts npm runs by their own command (`npm test`, `npm start`, `npm version`): their pre and post hooks run with them. */
+const OWN_COMMAND_SCRIPTS = new Set(['test', 'start', 'stop', 'restart', 'version', 'shrinkwrap']);
+
+/**
+ * `pretest`, `postbuild`: npm runs a script's pre and post hooks by themselves whenever the script runs, so a hook
+ * added to an ordinary script runs code the user never named, as a lifecycle script does.
+ */
+function scriptHook(key: string, scripts: object): boolean {
+  const m = /^(?:pre|post)(.+)$/.exec(key);
+  return m !== null && (OWN_COMMAND_SCRIPTS.has(m[1]) || Object.prototype.hasOwnProperty.call(scripts, m[1]));
+}
+
 function packageJson(text: string): Entry[] {
   const pkg = parseJsonc(text);
   if (!isObject(pkg) || !isObject(pkg.scripts)) return [];
   return Object.entries(pkg.scripts)
-    .filter(([k, v]) => LIFECYCLE_SCRIPTS.has(k) && typeof v === 'string')
+    .filter(([k, v]) => typeof v === 'string' && (LIFECYCLE_SCRIPTS.has(k) || scriptHook(k, pkg.scripts as object)))
     .map(([k, v]) => ({ name: `scripts.${k}`, code: String(v) }));
 }
 

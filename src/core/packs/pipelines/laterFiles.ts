@@ -13,12 +13,13 @@ import { pipfileScripts, poeTasks, tomlKeys } from '../../parse/tomlTasks';
 import { runnerLoadedFiles } from '../../parse/wrappers/runnerFiles';
 import { shellWord } from '../../text/shellWord';
 
-export type LaterKind = 'hosting' | 'task-table' | 'runner-code' | 'devcontainer';
+export type LaterKind = 'hosting' | 'task-table' | 'runner-code' | 'devcontainer' | 'husky-hook';
 export const LATER_KINDS: ReadonlySet<string> = new Set<LaterKind>([
   'hosting',
   'task-table',
   'runner-code',
   'devcontainer',
+  'husky-hook',
 ]);
 
 /** Hosting services' build settings: the keys whose values are command lines. */
@@ -44,6 +45,10 @@ export function laterKind(abs: string): LaterKind | undefined {
   if (['netlify.toml', 'vercel.json', '.gitpod.yml', '.gitpod.yaml', 'trunk.toml'].includes(lower)) return 'hosting';
   if (base === 'pyproject.toml' || base === 'Pipfile') return 'task-table';
   if (runnerLoadedFiles().has(base) && !abs.split('/').includes('node_modules')) return 'runner-code';
+  // husky's folder is a git hook folder once husky is installed (it sets core.hooksPath): its files run at each commit.
+  const parts = abs.split('/');
+  const husky = parts.lastIndexOf('.husky');
+  if (husky >= 0 && husky < parts.length - 1 && !parts.includes('node_modules')) return 'husky-hook';
   return undefined;
 }
 
@@ -136,6 +141,9 @@ export function laterCommands(kind: LaterKind, abs: string, text: string): strin
       return [...(base === 'Pipfile' ? pipfileScripts(text) : poeTasks(text)).values()].flatMap((r) => r.lines);
     case 'devcontainer':
       return devcontainerCommands(text);
+    case 'husky-hook':
+      // A hook is a shell script as a whole: judged as that script run by sh.
+      return text.trim() ? [`sh -c ${shellWord(text)}`] : [];
     case 'runner-code': {
       const lang = runnerLoadedFiles().get(base);
       return lang && text.trim() ? [`${RUN_TEXT[lang]} ${shellWord(text)}`] : [];

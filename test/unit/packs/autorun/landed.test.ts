@@ -140,11 +140,13 @@ test('a project declaring husky: a download, clone or extraction into .husky is 
     'wget -P .husky https://x.example.com/pre-commit',
     'git clone https://github.com/x/y .husky',
     'unzip -o hooks.zip -d .husky',
-    "echo 'rm -rf ~' > .husky/pre-push",
   ];
-  judged('{"name":"a","scripts":{"prepare":"husky"}}', arrivals, 'gate');
-  judged('{"name":"a","devDependencies":{"husky":"^9.1.0"}}', arrivals, 'gate');
-  // husky named only in a description, or not at all: nothing runs `.husky`.
-  judged('{"name":"a","description":"no husky here"}', arrivals, 'allow');
+  const written = ["echo 'rm -rf ~' > .husky/pre-push"];
+  judged('{"name":"a","scripts":{"prepare":"husky"}}', [...arrivals, ...written], 'gate');
+  judged('{"name":"a","devDependencies":{"husky":"^9.1.0"}}', [...arrivals, ...written], 'gate');
+  // husky named only in a description, or not at all: a clone or extraction is not asked about, but a file written
+  // into `.husky` is judged as the hook it becomes once husky is installed (packs/pipelines/laterFiles.ts).
+  judged('{"name":"a","description":"no husky here"}', arrivals.slice(2), 'allow');
+  judged('{"name":"a","description":"no husky here"}', [...arrivals.slice(0, 2), ...written], 'gate');
   judged('{"name":"a","devDependencies":{"husky":"^9.1.0"}}', ['git clone https://github.com/x/y vendor/x'], 'allow');
 });
