@@ -12,7 +12,7 @@ import { optionValues, positionals } from '../command/args';
 import { parseFinding, type Pending, type Scope, type Walker } from './normalize/scope';
 
 /** A name that says production (as environment/programs.ts reads one; that room comes after this one). */
-const PRODUCTION_WORD = /(?:^|[.\-_/:,])(prod|production|live)\d*(?=$|[.\-_/:,])/i;
+export const PRODUCTION_WORD = /(?:^|[.\-_/:,])(prod|production|live)\d*(?=$|[.\-_/:,])/i;
 const MAX_FILES = 16;
 const MAX_CHARS = 256 * 1024;
 const MAX_LINES = 8192;

@@ -29,6 +29,7 @@ import { unwrapTmux } from './tmux';
 import { unwrapCurlie, unwrapStandIn } from './httpStandIns';
 import { runnerModule } from './runnerFiles';
 import { unwrapGoGenerate } from './goGenerate';
+import { MANY_HOSTS } from './manyHosts';
 
 /**
  * How a named wrapper's inner command is found. `p` names the program by its bare name (`prog`); `raw` is the word
@@ -338,6 +339,7 @@ const BY_NAME: Readonly<Record<string, Wrapper>> = {
   },
   parallel: (p, scope, w) => unwrapParallel(p, scope, w),
   ssh: (p) => unwrapSsh(p),
+  ...MANY_HOSTS,
   docker,
   podman: docker,
   nerdctl: docker,
