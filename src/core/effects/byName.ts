@@ -21,6 +21,7 @@ import { readGlobalOptions } from '../command/globalOptions';
 import { wgetKeptFiles } from './downloads';
 import { listedDownloads } from './downloadLists';
 import { sshKeygenEffects } from './sshKeys';
+import { npmPackEffects, pipFolderEffects, pythonModuleEffects } from './packageOutputs';
 import type { AnalysisContext, SimpleCommand } from '../types';
 import type { EffectSink } from './types';
 import {
@@ -163,6 +164,12 @@ const BY_NAME: Readonly<Record<string, EffectReader>> = {
   mount: mountEffects,
   bwrap: bwrapEffects,
   ffmpeg: ffmpegEffects,
+  // Package tools writing what they fetch or build into a named folder (packageOutputs.ts).
+  pip: pipFolderEffects,
+  pip3: pipFolderEffects,
+  npm: npmPackEffects,
+  python: pythonModuleEffects,
+  python3: pythonModuleEffects,
   // A key replaced when its overwrite prompt is answered on stdin (sshKeys.ts).
   'ssh-keygen': sshKeygen,
 };

@@ -59,7 +59,8 @@ function decoded(text: string, hex: boolean): string | undefined {
 
 /** The code with each encoded literal that decodes to text written out as a string literal. */
 export function decodeLiterals(code: string): string {
-  if (!/b64decode|decodebytes|fromhex|Buffer|atob|base64|hex2bin|pack|Base64/.test(code)) return code;
+  if (!/b64decode|decodebytes|fromhex|Buffer|atob|base64|hex2bin|\bpack\s*\(|\.\s*pack\b|Base64/.test(code))
+    return code;
   let count = 0;
   let out = code;
   for (const { re, hex } of DECODERS) {

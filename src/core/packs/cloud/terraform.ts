@@ -1,4 +1,6 @@
 // Terraform and Terragrunt: which calls destroy, replace or drop state, and which only read.
+import * as path from 'node:path';
+import { commandsAround } from '../../parse/normalize/emit';
 import type { Finding, SimpleCommand } from '../../types';
 import { SEV, weigh, type CliAnalyzer, type Effect } from '../common/deletion';
 import { finding } from '../common/finding';
@@ -91,6 +93,29 @@ function planFileOf(argv: readonly string[], from: number): string | undefined {
   return undefined;
 }
 
+/**
+ * The plan an earlier `terraform plan -out FILE` on the same line saved as the file this apply runs: nobody read it
+ * between the two (`plan -destroy -out p && apply p` is a destroy without a prompt). The last such plan wins.
+ */
+function planMadeOnLine(cmd: SimpleCommand, file: string): { destroy: boolean; replace: string[] } | undefined {
+  const before = commandsAround(cmd)?.before;
+  if (!before) return undefined;
+  const want = path.resolve(cmd.cwd, file);
+  let made: { destroy: boolean; replace: string[] } | undefined;
+  for (const prior of before) {
+    if (prior.argv[0] !== cmd.argv[0]) continue;
+    const call = terraformCall(prior.argv);
+    if (call?.sub !== 'plan') continue;
+    const out = goValues(prior.argv, 'out', call.at + 1).at(-1);
+    if (out === undefined || path.resolve(prior.cwd, out) !== want) continue;
+    made = {
+      destroy: goFlag(prior.argv, 'destroy', call.at + 1),
+      replace: goValues(prior.argv, 'replace', call.at + 1),
+    };
+  }
+  return made;
+}
+
 const ALT_PLAN_DESTROY = 'run `terraform plan -destroy` first and review exactly what would be destroyed';
 
 function terraformDestroy(cmd: SimpleCommand, call: TerraformCall, tool: string): Finding {
@@ -122,8 +147,10 @@ function terraformFindings(cmd: SimpleCommand): Finding[] | undefined {
     case 'destroy':
       return [terraformDestroy(cmd, call, tool)];
     case 'apply': {
-      if (goFlag(argv, 'destroy', after)) return [terraformDestroy(cmd, call, tool)];
-      const replace = goValues(argv, 'replace', after);
+      const planFile = planFileOf(argv, after);
+      const planned = planFile === undefined ? undefined : planMadeOnLine(cmd, planFile);
+      if (goFlag(argv, 'destroy', after) || planned?.destroy) return [terraformDestroy(cmd, call, tool)];
+      const replace = [...goValues(argv, 'replace', after), ...(planned?.replace ?? [])];
       if (replace.length) {
         return [
           finding(
@@ -135,12 +162,14 @@ function terraformFindings(cmd: SimpleCommand): Finding[] | undefined {
           ),
         ];
       }
-      if (goFlag(argv, 'auto-approve', after) && !planFileOf(argv, after)) {
+      if ((goFlag(argv, 'auto-approve', after) && !planFile) || planned) {
         return [
           finding(
             `cloud.${tool}-apply-unreviewed`,
             50,
-            `${name} apply -auto-approve applies changes nobody reviewed, including any destroys or replacements in the plan`,
+            planned
+              ? `${name} apply ${planFile} applies a plan saved earlier on this line, before anyone could review it, including any destroys or replacements in it`
+              : `${name} apply -auto-approve applies changes nobody reviewed, including any destroys or replacements in the plan`,
             goValues(argv, 'chdir')[0] ?? cmd.env.TF_WORKSPACE ?? cmd.cwd,
             `${name} plan -out=tfplan, review it, then ${name} apply tfplan`,
           ),

@@ -2,6 +2,8 @@
 // environment: shared by the packs that judge where either ends up (a print,
 // an upload, a CI variable).
 import { positionals } from '../../command/args';
+import { UNKNOWN } from '../../parse/dynamic';
+import type { SimpleCommand } from '../../types';
 
 const SECRET_PART_RE =
   /^(?:[A-Z0-9]*TOKENS?|[A-Z0-9]*SECRETS?|[A-Z0-9]*PASSWORDS?|[A-Z0-9]*PASSWD|PASSPHRASE|CREDENTIALS?|[A-Z0-9]*APIKEY|PRIVATEKEY|COOKIE|SESSIONID)$/;
@@ -34,6 +36,42 @@ export function secretRefs(source: string): string[] {
   for (let m = VAR_REF_RE.exec(text); m; m = VAR_REF_RE.exec(text)) {
     if (m[2] && m[2] !== '}' && m[2][0] === ':') continue;
     if (isSecretName(m[1])) out.push(m[1]);
+  }
+  return out;
+}
+
+/** How many variables deep, and how many variables in all, a command's references are followed to what they hold. */
+const MAX_ALIAS_DEPTH = 4;
+const MAX_ALIASES = 64;
+// Its own copy of the reference pattern: secretRefs runs inside the walk below and moves VAR_REF_RE's lastIndex.
+const ALIAS_REF_RE = new RegExp(VAR_REF_RE.source, 'g');
+
+/**
+ * Secret variables a command expands, as secretRefs reads its source, and also through a variable the line set to
+ * one before it (`K=$AWS_SECRET_ACCESS_KEY; curl -d "$K" …`, `export T="$GITHUB_TOKEN"`): the command's environment
+ * holds what such a variable was set to, a reference left unresolved. Followed a few variables deep, never around.
+ */
+export function secretRefsOf(cmd: Pick<SimpleCommand, 'source' | 'env'>): string[] {
+  const out = secretRefs(cmd.source);
+  if (cmd.source.indexOf('$') === -1) return out;
+  const seen = new Set<string>();
+  let texts = [cmd.source.replace(/'[^']*'/g, '').replace(/\\\$/g, '')];
+  for (let depth = 0; depth < MAX_ALIAS_DEPTH && texts.length; depth++) {
+    const next: string[] = [];
+    for (const text of texts) {
+      ALIAS_REF_RE.lastIndex = 0;
+      for (let m = ALIAS_REF_RE.exec(text); m && seen.size < MAX_ALIASES; m = ALIAS_REF_RE.exec(text)) {
+        const name = m[1];
+        if (seen.has(name)) continue;
+        seen.add(name);
+        const held = Object.hasOwn(cmd.env, name) ? cmd.env[name] : undefined;
+        if (held === undefined || held.indexOf('$') === -1) continue;
+        const value = held.split(UNKNOWN).join('');
+        for (const ref of secretRefs(value)) if (!out.includes(ref)) out.push(ref);
+        next.push(value);
+      }
+    }
+    texts = next;
   }
   return out;
 }

@@ -4,6 +4,7 @@
 // narrow role (Reader, a service's viewer, a function's execution role) is
 // routine and stays quiet.
 import { hasFlag, optionValue, optionValues, positionals } from '../../command/args';
+import { readAsLineLeft } from '../../parse/normalize/emit';
 import type { AnalysisContext, Finding, SimpleCommand } from '../../types';
 import { finding } from '../common/finding';
 
@@ -24,7 +25,8 @@ function broadGrant(what: string, target: string | undefined, severity = 70): Fi
 
 function doc(value: string | undefined, cmd: SimpleCommand, ctx: AnalysisContext): string {
   if (!value) return '';
-  if (value.startsWith('file://')) return ctx.readFile(value.slice(7), cmd.cwd) ?? '';
+  // As an earlier command on the line left it (`cat > trust.json <<EOF … && aws iam …`), else on disk.
+  if (value.startsWith('file://')) return readAsLineLeft(cmd, ctx, value.slice(7)) ?? '';
   return value;
 }
 
@@ -85,6 +87,19 @@ function aws(cmd: SimpleCommand, ctx: AnalysisContext): Finding[] {
     const trust = doc(optionValue(cmd.argv, ['--policy-document', '--assume-role-policy-document']), cmd, ctx);
     if (trustsAnyone(trust))
       return [broadGrant(`aws iam ${op} lets any principal assume the role ${who ?? ''}`.trim(), who, 80)];
+    // A new trust for an existing role that cannot be read (a file not there yet, a document from a variable)
+    // decides who can become the role, with every permission it holds: it is not taken to be a narrow one. A new
+    // role holds no permission yet, and stays quiet unless it trusts anyone.
+    if (op === 'update-assume-role-policy' && !/"Principal"/.test(trust))
+      return [
+        finding(
+          'identity.role-trust-unread',
+          55,
+          `aws iam update-assume-role-policy replaces who may assume ${who ? `the role ${who}` : 'the role'} with a trust policy AgentGuard could not read`,
+          who,
+          'write the trust policy inline or in a file in the workspace, naming the one principal that needs the role',
+        ),
+      ];
     return [];
   }
   if (op === 'create-access-key') {

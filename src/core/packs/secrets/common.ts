@@ -9,7 +9,7 @@ export const PRINT_ALT = 'use the variable where it is needed without printing i
 export const SEND_ALT = 'never send credentials or the environment to a host; ask the user';
 
 // ---- secret variable names: shared with the packs that write them elsewhere (identity/ci.ts)
-export { isSecretName, secretRefs, VAR_REF_RE } from '../common/environmentNames';
+export { isSecretName, secretRefs, secretRefsOf, VAR_REF_RE } from '../common/environmentNames';
 
 /** Output goes to a file, not to the terminal the agent reads. */
 function stdoutToFile(cmd: SimpleCommand): boolean {

@@ -5,7 +5,7 @@
 // built from what reads no secret (`ping $(hostname)`, `dig $HOST`) is quiet.
 import type { AnalysisContext, Finding, SimpleCommand } from '../../types';
 import { finding } from '../common/finding';
-import { secretRefs, SEND_ALT } from './common';
+import { secretRefs, secretRefsOf, SEND_ALT } from './common';
 import { substitutedSecret } from './substitutions';
 import { credentialIn, inputRedirects } from '../common/credentials';
 import { optionValues } from '../../command/args';
@@ -29,7 +29,7 @@ export const RESOLVERS = new Set([
 
 export function dnsSecretFinding(name: string, cmd: SimpleCommand, ctx: AnalysisContext): Finding | undefined {
   // The source, not argv: a variable the request's environment sets is already expanded there.
-  const refs = secretRefs(cmd.source);
+  const refs = secretRefsOf(cmd);
   const what =
     (refs.length ? '$' + refs[0] : cmd.dynamic.some(Boolean) ? substitutedSecret(cmd, ctx) : undefined) ??
     batchFileSecret(name, cmd, ctx);

@@ -3,7 +3,7 @@
 import { hasFlag, optionValue, optionValues, positionals } from '../../command/args';
 import { classifyPath, displayPath, homeOf } from '../../command/paths';
 import type { AnalysisContext, Finding, SimpleCommand } from '../../types';
-import { FILTER_VALUE_OPTS, FILTERS, PRINTERS, READ_ALT, secretRefs, shownInto, stdoutShown } from './common';
+import { FILTER_VALUE_OPTS, FILTERS, PRINTERS, READ_ALT, secretRefsOf, shownInto, stdoutShown } from './common';
 import { credentialIn, inputRedirects } from '../common/credentials';
 import { candidateWord } from '../common/firstLooks';
 import { finding } from '../common/finding';
@@ -262,7 +262,7 @@ const TOKEN_CONFIG_RE = /(?:^|\/)\.(?:npmrc|yarnrc(?:\.yml)?|pypirc|netrc|pgpass
 
 /** `echo "KEY=$OPENAI_API_KEY" >> README.md`: the secret lands in a file that gets committed. */
 export function secretIntoFileFinding(name: string, cmd: SimpleCommand, ctx: AnalysisContext): Finding | undefined {
-  const refs = secretRefs(cmd.source);
+  const refs = secretRefsOf(cmd);
   if (refs.length === 0) return undefined;
   for (const r of cmd.redirects) {
     if (r.op === '<' || r.fd !== 1 || r.target.startsWith('&') || r.target.startsWith('/dev/')) continue;

@@ -6,7 +6,7 @@ import { isLocalHost, looksLikeUrl, parseUrl } from '../common/urls';
 import type { AnalysisContext, Finding, SimpleCommand } from '../../types';
 import { isEnvDump, tokenCliFinding } from './printed';
 import { credentialIn, inputRedirects } from '../common/credentials';
-import { secretRefs, SEND_ALT, stdoutShown } from './common';
+import { secretRefs, secretRefsOf, SEND_ALT, stdoutShown } from './common';
 import { finding } from '../common/finding';
 import { own } from '../../text/own';
 import { scriptUpload } from '../common/transferScripts';
@@ -258,7 +258,7 @@ export function destinationFinding(name: string, cmd: SimpleCommand, inputs: Sen
   const { stdin, files } = inputs;
   const uploads =
     files.length > 0 || (stdin && cmd.stdinFrom !== undefined && name !== 'nc' && name !== 'ncat' && name !== 'netcat');
-  const refs = uploads || cmd.source.includes('$') ? secretRefs(cmd.source) : [];
+  const refs = uploads || cmd.source.includes('$') ? secretRefsOf(cmd) : [];
   if (refs.length === 0 && !uploads) return undefined;
   // Most calls carry their own service's token to its own API: only a provider-named token or a collector host needs the URL.
   if (!refs.some((r) => own(PROVIDER_HOST_WORDS, r.toUpperCase().split('_')[0])) && !COLLECTOR_HINT_RE.test(cmd.source))

@@ -7,7 +7,7 @@ import { positionals } from '../../command/args';
 import { isLocalHost, parseUrl } from '../common/urls';
 import type { Finding, SimpleCommand } from '../../types';
 import { carriesPassword, connectionRefs, isConnectionVar, isEnvDump } from './printed';
-import { isSecretName, secretRefs, SEND_ALT, SENDERS } from './common';
+import { isSecretName, secretRefsOf, SEND_ALT, SENDERS } from './common';
 import { senderInputs, urlWords } from './network';
 import { finding } from '../common/finding';
 
@@ -23,7 +23,7 @@ function printedSecrets(name: string, cmd: SimpleCommand): string[] {
     if (isEnvDump(cmd.argv)) return [];
     return positionals(cmd.argv).filter((n) => isSecretName(n) || (isConnectionVar(n) && carriesPassword(cmd.env[n])));
   }
-  const refs = secretRefs(cmd.source);
+  const refs = secretRefsOf(cmd);
   return refs.length ? refs : connectionRefs(cmd).filter((n) => carriesPassword(cmd.env[n]));
 }
 

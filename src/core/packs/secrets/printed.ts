@@ -7,7 +7,7 @@ import {
   FILTERS,
   isSecretName,
   PRINT_ALT,
-  secretRefs,
+  secretRefsOf,
   shownInto,
   stdoutShown,
   VAR_REF_RE,
@@ -276,7 +276,7 @@ export function printVarFinding(name: string, cmd: SimpleCommand): Finding | und
     return undefined;
   }
   if (!stdoutShown(cmd)) return undefined;
-  const refs = secretRefs(cmd.source);
+  const refs = secretRefsOf(cmd);
   if (refs.length === 0) {
     const url = connectionRefs(cmd).find((n) => carriesPassword(cmd.env[n]));
     return url
