@@ -139,6 +139,7 @@ export function everyKey(c: AnalysisContext): AnalysisContext {
     lineMade: c.lineMade,
     clipboardSecret: c.clipboardSecret,
     huskySetUp: c.huskySetUp,
+    webTerminalPorts: c.webTerminalPorts,
   };
   return full;
 }

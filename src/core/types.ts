@@ -119,6 +119,8 @@ export interface AnalysisContext {
   clipboardSecret?: string;
   /** A command earlier on the line installs or sets up husky (command/husky.ts): `.husky/` holds git hooks from then on. */
   huskySetUp?: boolean;
+  /** Web terminals started earlier on the line (port → `ttyd`, `gotty`): a public tunnel to that port hands out a shell. */
+  webTerminalPorts?: ReadonlyMap<string, string>;
 }
 
 export interface FileIdentity {

@@ -30,6 +30,7 @@ import { macosPack } from './macos';
 import { agentsPack } from './agents';
 import { outgoingPack } from './outgoing';
 import { remotesAfter } from './outgoing/lineRemotes';
+import { terminalPortsAfter } from './outgoing/openShells';
 import { stagedAfter } from './secrets/staged';
 import { makesNothing } from '../parse/wrappers/madeOnLine';
 import { setsUpHusky } from '../command/husky';
@@ -100,10 +101,11 @@ export function packsFor(cmd: SimpleCommand): readonly Pack[] {
  * The context the line's next commands are judged in: files the command wrote
  * a credential into (secrets/staged.ts) and git remotes it added or re-pointed
  * (outgoing/lineRemotes.ts), which the commands after it may send to, and
- * whether it may have made files at all (a file missing now may then exist), and whether it set up husky.
+ * whether it may have made files at all (a file missing now may then exist), whether it set up husky, and the
+ * web terminal it starts (outgoing/openShells.ts), which a tunnel later on the line may publish.
  */
 export function lineContextAfter(cmd: SimpleCommand, ctx: AnalysisContext): AnalysisContext {
-  let after = clipboardAfter(cmd, remotesAfter(cmd, stagedAfter(cmd, ctx)));
+  let after = terminalPortsAfter(cmd, clipboardAfter(cmd, remotesAfter(cmd, stagedAfter(cmd, ctx))));
   if (!after.huskySetUp && setsUpHusky(cmd.argv)) after = { ...after, huskySetUp: true };
   return after.lineMade || makesNothing(cmd) ? after : { ...after, lineMade: true };
 }

@@ -3,7 +3,8 @@
 // pointed at or pushed to a stranger's host (outgoing/git.ts), packages
 // published and repositories made public (outgoing/publish.ts), folders
 // served to the network (outgoing/served.ts), a local port opened on another host
-// (outgoing/tunnels.ts). Credentials leaving are the secrets pack's;
+// (outgoing/tunnels.ts), a shell opened to the network or put on a public tunnel
+// (outgoing/openShells.ts). Credentials leaving are the secrets pack's;
 // resources made public in a cloud are the identity pack's.
 import { positionals } from '../command/args';
 import type { AnalysisContext, Finding, Pack, SimpleCommand } from '../types';
@@ -17,6 +18,7 @@ import { publicRepoFinding, publishFinding } from './outgoing/publish';
 import { FILE_SERVERS, servedFolderFinding } from './outgoing/served';
 import { reverseTunnelFinding, TUNNELERS } from './outgoing/tunnels';
 import { STORE_UPLOADERS } from './outgoing/storeUploads';
+import { OPEN_SHELL_PROGRAMS, openShellFinding } from './outgoing/openShells';
 
 const HTTP_SENDERS = new Set(['curl', 'wget', 'http', 'https', 'xh']);
 const RAW_SENDERS = new Set(['nc', 'ncat', 'netcat', 'socat', 'telnet']);
@@ -67,13 +69,17 @@ const PROGRAMS = new Set([
   './mvnw',
   ...IMAGE_PUSHERS,
   ...TUNNELERS,
+  ...OPEN_SHELL_PROGRAMS,
 ]);
 
 function analyze(cmd: SimpleCommand, ctx: AnalysisContext): Finding[] | undefined {
   if (cmd.remote) {
     // `ssh -R 8080:localhost:5432 host cmd` is judged with the remote command's place; its tunnel is opened here.
     const tunnel = TUNNELERS.has(cmd.argv[0] ?? '') ? reverseTunnelFinding(cmd) : undefined;
-    if (tunnel) return [tunnel];
+    // A shell opened over ssh hands that host out; one in a container reaches the network only as its run publishes it.
+    const shell =
+      cmd.remote.kind === 'ssh' && OPEN_SHELL_PROGRAMS.has(cmd.argv[0] ?? '') ? openShellFinding(cmd, ctx) : undefined;
+    if (tunnel || shell) return [tunnel, shell].filter((f): f is Finding => f !== undefined);
     // `… | ssh host 'cat > x'`: what the remote command reads is what was piped into ssh.
     if (cmd.remote.kind !== 'ssh' || !cmd.stdinFrom) return undefined;
     const what = streamed(cmd.stdinOrigin ?? cmd.stdinFrom, cmd, ctx);
@@ -119,6 +125,7 @@ function analyze(cmd: SimpleCommand, ctx: AnalysisContext): Finding[] | undefine
   if (PUBLISHERS.has(name) || /(?:^|\/)(?:gradlew|mvnw)$/.test(name)) push(publishFinding(cmd, ctx));
   if (IMAGE_PUSHERS.has(name)) push(imagePushFinding(cmd, ctx));
   if (TUNNELERS.has(name)) push(reverseTunnelFinding(cmd));
+  if (OPEN_SHELL_PROGRAMS.has(name)) push(openShellFinding(cmd, ctx));
   return out.length ? out : undefined;
 }
 

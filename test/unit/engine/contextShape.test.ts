@@ -25,14 +25,26 @@ test('a context has every key, in the same order on Linux and Windows and after 
   const windows = makeContext({ workspace: 'C:\\Users\\ana\\app', home: 'C:\\Users\\ana', platform: 'win32' }, {});
   const keys = Object.keys(linux);
   assert.deepEqual(Object.keys(windows), keys);
-  for (const key of ['stateDir', 'agentWritten', 'windows', 'staged', 'remotesAdded', 'lineMade', 'huskySetUp'])
-    assert.ok(keys.includes(key), `${key} is a key of every context`);
+  const named = [
+    'stateDir',
+    'agentWritten',
+    'windows',
+    'staged',
+    'remotesAdded',
+    'lineMade',
+    'huskySetUp',
+    'webTerminalPorts',
+  ];
+  for (const key of named) assert.ok(keys.includes(key), `${key} is a key of every context`);
   const after = lineContextAfter(command(['npm', 'install']), linux);
   assert.equal(after.lineMade, true, 'npm install may make files: the next command is judged knowing it');
   assert.deepEqual(Object.keys(after), keys);
   const remote = lineContextAfter(command(['git', 'remote', 'add', 'backup', 'https://example.com/x.git']), after);
   assert.equal(remote.remotesAdded?.get('backup'), 'https://example.com/x.git');
   assert.deepEqual(Object.keys(remote), keys);
+  const terminal = lineContextAfter(command(['ttyd', '-p', '9000', 'bash']), remote);
+  assert.equal(terminal.webTerminalPorts?.get('9000'), 'ttyd');
+  assert.deepEqual(Object.keys(terminal), keys);
 });
 
 test('contexts copied for the next command of a line share one hidden class in V8', () => {

@@ -14,7 +14,7 @@ import { readSshLine, reverseForwards } from '../../command/ssh';
 export const TUNNELERS = new Set(['ssh', 'autossh']);
 
 /** `user@host`, `ssh://user@host:22` → `host`. */
-function destinationHost(dest: string): string {
+export function destinationHost(dest: string): string {
   const bare = dest.replace(/^ssh:\/\//i, '').replace(/^[^@]*@/, '');
   const bracketed = /^\[([^\]]+)\]/.exec(bare);
   return bracketed ? bracketed[1] : bare.replace(/:\d*$/, '').replace(/\/.*$/, '');
