@@ -88,6 +88,50 @@ function expressionValue(expr: string): string {
   return /\bsecrets\b/.test(expr) ? '$(env)' : '$GITHUB_EXPRESSION';
 }
 
+/** How many `env:` entries of a workflow are read for the secrets they hand to its steps. */
+const MAX_ENV_ENTRIES = 256;
+/** `NAME: ${{ … }}` on its own line: an entry of a mapping whose value is one expression. */
+const ENV_ENTRY = /^(\s*)([A-Za-z_][A-Za-z0-9_]*)\s*:\s*['"]?(\$\{\{[^}]*\}\})['"]?\s*(?:#.*)?$/;
+
+/**
+ * The variables a workflow's `env:` blocks (of the workflow, a job or a step) set to a secret or the job's token:
+ * `env: { DATA: ${{ secrets.DEPLOY_KEY }} }` and then `run: curl -d "$DATA" …` sends the secret under another name.
+ * Read from any `env:` block of the file: a step's variable seen by another step only adds a reading of it.
+ */
+function secretEnvironment(text: string): ReadonlyMap<string, string> {
+  const out = new Map<string, string>();
+  const lines = text.split(/\r?\n/);
+  let envIndent = -1;
+  for (let i = 0; i < lines.length && out.size < MAX_ENV_ENTRIES; i++) {
+    const line = lines[i];
+    if (!line.trim() || line.trim().startsWith('#')) continue;
+    const indent = line.length - line.trimStart().length;
+    if (envIndent >= 0 && indent <= envIndent) envIndent = -1;
+    if (/^\s*(?:-\s+)?env\s*:\s*$/.test(line)) {
+      envIndent = indent + (line.trimStart().startsWith('-') ? 2 : 0);
+      continue;
+    }
+    const m = envIndent >= 0 ? ENV_ENTRY.exec(line) : null;
+    if (m && /\bsecrets\b|\bgithub\s*\.\s*token\b/.test(m[3])) out.set(m[2], m[3]);
+  }
+  return out;
+}
+
+/**
+ * A step with each of those variables it reads replaced by the expression it holds, as the value the runner gives
+ * it: `curl -d "$DATA" …` is then read as `curl -d "${{ secrets.DEPLOY_KEY }}" …`, and that as its own secret.
+ */
+function withSecretEnvironment(step: string, mapped: ReadonlyMap<string, string>): string {
+  if (!mapped.size || step.indexOf('$') === -1) return step;
+  return step.replace(
+    /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))/g,
+    (ref, braced?: string, bare?: string) => {
+      const held = mapped.get(braced ?? bare ?? '');
+      return held ?? ref;
+    },
+  );
+}
+
 export function pipelineFindings(file: PlantedFile, judge: JudgeCommands): Finding[] {
   const kind = pipelineKind(file.path);
   if (!kind) return [];
@@ -109,7 +153,10 @@ export function pipelineFindings(file: PlantedFile, judge: JudgeCommands): Findi
       severity: 50,
     });
   const newSteps = read.commands.filter((c) => !had.has(c));
-  const fresh = newSteps.slice(0, MAX_JUDGED).map((c) => c.replace(EXPRESSION, expressionValue));
+  const mapped = secretEnvironment(file.after);
+  const fresh = newSteps
+    .slice(0, MAX_JUDGED)
+    .map((c) => withSecretEnvironment(c, mapped).replace(EXPRESSION, expressionValue));
   if (!fresh.length) return out;
   // Steps past the bound are not judged: they will run later unread, so the edit is asked about.
   if (newSteps.length > MAX_JUDGED)
