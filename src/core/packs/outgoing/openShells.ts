@@ -13,6 +13,7 @@ import { readSshLine, reverseForwards } from '../../command/ssh';
 import type { AnalysisContext, Finding, SimpleCommand } from '../../types';
 import { finding } from '../common/finding';
 import { destinationHost } from './tunnels';
+import { BROWSER_SHELL_PROGRAMS, browserTerminal, type WebTerminal } from './browserShells';
 
 const ID = 'outgoing.open-shell';
 const SCORE = 70;
@@ -124,21 +125,6 @@ function gottyOptions(argv: readonly string[]): { options: Map<string, string>; 
   return { options, command: i };
 }
 
-interface WebTerminal {
-  server: string;
-  /** The command it runs for each visitor, as written. */
-  command: string;
-  port: string;
-  /** The interface or address it listens on; undefined for every interface. */
-  bind?: string;
-  /** A UNIX socket path: only programs of this machine with the file's permissions connect. */
-  socket: boolean;
-  /** Visitors must log in (basic auth, or client certificates). */
-  credential: boolean;
-  /** Visitors can type; false only when the command line says read-only. */
-  writable: boolean;
-}
-
 function webTerminal(cmd: SimpleCommand): WebTerminal | undefined {
   const a = cmd.argv;
   if (a[0] === 'ttyd') {
@@ -169,7 +155,7 @@ function webTerminal(cmd: SimpleCommand): WebTerminal | undefined {
       writable: write !== undefined && !/^(?:false|0|f)$/i.test(write),
     };
   }
-  return undefined;
+  return browserTerminal(cmd);
 }
 
 function terminalFinding(t: WebTerminal): Finding | undefined {
@@ -374,6 +360,7 @@ function tunnelFinding(cmd: SimpleCommand, ctx: AnalysisContext): Finding | unde
 
 /** Every program whose opening of a shell is read here. */
 export const OPEN_SHELL_PROGRAMS = new Set([
+  ...BROWSER_SHELL_PROGRAMS,
   'ttyd',
   'gotty',
   'dockerd',
