@@ -240,15 +240,31 @@ export function nxTargets(projectJson: string | undefined, packageJson: string |
   return recipes;
 }
 
-/** The projects of an nx workspace, bounded: the root folder and the folders under apps, libs and packages. */
-function nxProjects(root: string, scope: Scope, w: Walker): NxProject[] {
+/**
+ * The projects of an nx workspace, bounded: the root folder and the folders under apps, libs and packages, the
+ * folders named as a wanted project first. A search the bound cut short is a finding: a project past it may be
+ * the one that runs.
+ */
+function nxProjects(
+  root: string,
+  wanted: readonly string[] | undefined,
+  scope: Scope,
+  w: Walker,
+  via: string,
+): NxProject[] {
   const dirs = [root];
   for (const group of ['apps', 'libs', 'packages']) {
     const base = path.join(root, group);
     for (const e of w.ctx.readdir?.(base) ?? [])
       if (e.dir && !e.name.startsWith('.')) dirs.push(path.join(base, e.name));
   }
+  if (wanted)
+    dirs.sort((a, b) => Number(wanted.includes(path.basename(b))) - Number(wanted.includes(path.basename(a))));
   const out: NxProject[] = [];
+  if (dirs.length > MAX_PACKAGES + 1) {
+    const read = dirs.slice(0, MAX_PACKAGES + 1).map((d) => path.basename(d));
+    if (!wanted || !wanted.every((n) => read.includes(n))) w.addFinding(pastTargets(via, MAX_PACKAGES));
+  }
   for (const dir of dirs.slice(0, MAX_PACKAGES + 1)) {
     const project = w.ctx.readFile(path.join(dir, 'project.json'), scope.cwd);
     const pkg = w.ctx.readFile(path.join(dir, 'package.json'), scope.cwd);
@@ -299,9 +315,9 @@ function nx(p: Pending, scope: Scope, w: Walker): UnwrapStep | undefined {
   }
   if (!targets.length) return undefined;
   const root = (findUpIn(['nx.json'], scope, w) ?? findUpIn(['project.json'], scope, w))?.dir ?? scope.cwd;
-  const all = nxProjects(root, scope, w);
-  const chosen = projects ? all.filter((pr) => projects.includes(pr.name)) : all;
   const via = `nx run ${projects ? projects.join(',') : '*'}:${targets.join(',')}`;
+  const all = nxProjects(root, projects, scope, w, via);
+  const chosen = projects ? all.filter((pr) => projects.includes(pr.name)) : all;
   const lines: string[] = [];
   for (const pr of chosen) {
     const present = targets.slice(0, MAX_NAMES).filter((t) => pr.recipes.has(t));

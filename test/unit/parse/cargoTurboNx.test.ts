@@ -99,5 +99,22 @@ test('a cargo-make, turbo or nx task written on the line, or on disk, is judged 
       assert.notEqual(decide(sb, command), 'allow', command);
     for (const command of ['cargo make hi', 'turbo run hi', 'nx run web:hi'])
       assert.equal(decide(sb, command), 'allow', command);
+    // More nx projects than are read: a named project's own folder is read first, whatever its place; a target
+    // of every project asks, since those past the bound were not read.
+    for (let i = 0; i < 40; i++) {
+      const dir = path.join(sb.workspace, 'apps', `app${String(i).padStart(2, '0')}`);
+      fs.mkdirSync(dir, { recursive: true });
+      const clean = i === 39 ? 'rm -rf ~/.agentguard' : 'echo clean';
+      fs.writeFileSync(
+        path.join(dir, 'project.json'),
+        JSON.stringify({
+          name: path.basename(dir),
+          targets: { clean: { command: clean }, hi: { command: 'echo hi' } },
+        }),
+      );
+    }
+    assert.notEqual(decide(sb, 'nx run app39:clean'), 'allow', 'a named project past the bound is read');
+    assert.equal(decide(sb, 'nx run app39:hi'), 'allow', 'a named project found is not a finding');
+    assert.notEqual(decide(sb, 'nx run-many -t hi'), 'allow', 'projects past the bound are not judged');
   });
 });
