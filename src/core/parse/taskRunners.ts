@@ -18,7 +18,7 @@ const MAX_DEPTH = 8;
 /** Folders searched upwards for the runner's file (just and task look in parent folders too). */
 const MAX_UP = 16;
 
-type Recipes = Map<string, { deps: string[]; lines: string[] }>;
+export type Recipes = Map<string, { deps: string[]; lines: string[] }>;
 /** The files mise reads tasks from in a project. */
 const MISE_FILES = [
   'mise.toml',
@@ -30,12 +30,17 @@ const MISE_FILES = [
 ];
 
 /** The first of `names` found from the working folder up to the workspace root (or the file system's). */
-function findUp(names: readonly string[], scope: Scope, w: Walker): string | undefined {
+export function findUp(names: readonly string[], scope: Scope, w: Walker): string | undefined {
+  return findUpIn(names, scope, w)?.text;
+}
+
+/** As findUp, with the folder the file was found in. */
+export function findUpIn(names: readonly string[], scope: Scope, w: Walker): { text: string; dir: string } | undefined {
   let dir = scope.cwd;
   for (let k = 0; k < MAX_UP; k++) {
     for (const n of names) {
       const text = w.ctx.readFile(path.join(dir, n), dir);
-      if (text !== undefined) return text;
+      if (text !== undefined) return { text, dir };
     }
     if (dir === w.ctx.workspace || dir === path.dirname(dir)) break;
     dir = path.dirname(dir);
@@ -179,7 +184,7 @@ function jsonRecipes(text: string, key: 'tasks' | 'scripts'): Recipes {
 }
 
 /** Every line the wanted recipes run, dependencies first, bounded. */
-function linesOf(recipes: Recipes, wanted: readonly string[], w: Walker, runner: string): string[] {
+export function linesOf(recipes: Recipes, wanted: readonly string[], w: Walker, runner: string): string[] {
   const out: string[] = [];
   const seen = new Set<string>();
   let unread = false;
@@ -204,7 +209,7 @@ function linesOf(recipes: Recipes, wanted: readonly string[], w: Walker, runner:
 }
 
 /** The recipe names a call asks for: operands that are not options or `NAME=VALUE` settings. */
-function goals(argv: readonly string[], from: number, valued: readonly string[]): string[] {
+export function goals(argv: readonly string[], from: number, valued: readonly string[]): string[] {
   const out: string[] = [];
   for (let i = from; i < argv.length; i++) {
     const a = argv[i];

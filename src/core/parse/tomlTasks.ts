@@ -236,3 +236,63 @@ export function miseTasks(text: string): Recipes {
   }
   return recipes;
 }
+
+/** Shells cargo-make may be told to run a task's script with; any other runner (`@rust`, `python`) runs code, not lines. */
+const SHELL_RUNNER = /^(?:@shell|(?:\S*\/)?(?:sh|bash|zsh|dash|ksh|ash))(?:\s|$)/;
+
+/** One word of a `command` + `args` task written for the shell that reads it again (`$` and `~` left to expand). */
+function shellWord(word: string): string {
+  return /^[\w@%+=:,./~${}-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
+/** The strings at `p` (one) or `p.0`, `p.1`, …, bounded. */
+function stringsAt(keys: Map<string, string>, p: string): string[] {
+  const one = keys.get(p);
+  if (one !== undefined) return [one];
+  const out: string[] = [];
+  for (let i = 0; i < 256 && keys.has(`${p}.${i}`); i++) out.push(keys.get(`${p}.${i}`)!);
+  return out;
+}
+
+/** The lines of one cargo-make task table (or its platform override): its shell script, then its command. */
+function cargoMakeLines(keys: Map<string, string>, at: string): string[] {
+  const lines: string[] = [];
+  const script = [`${at}.script`, `${at}.script.pre`, `${at}.script.main`, `${at}.script.post`].flatMap((p) =>
+    stringsAt(keys, p),
+  );
+  const runner = keys.get(`${at}.script_runner`);
+  const shebang = /^#!\s*(\S.*)?/.exec(script[0] ?? '');
+  // A script for another runner (`@rust`, `@duckscript`, a `#!python` first line) is code, not shell lines.
+  const shell =
+    (runner === undefined || SHELL_RUNNER.test(runner)) && (!shebang || SHELL_RUNNER.test(shebang[1] ?? ''));
+  if (shell) lines.push(...(shebang ? [script[0].replace(/^[^\n]*\n?/, ''), ...script.slice(1)] : script));
+  const command = keys.get(`${at}.command`);
+  if (command !== undefined) lines.push([command, ...stringsAt(keys, `${at}.args`)].map(shellWord).join(' '));
+  return lines.filter((l) => l.trim());
+}
+
+/**
+ * cargo-make's Makefile.toml: `[tasks.NAME]` runs its `script` (a line, a list, or `{ pre, main, post }`) or its
+ * `command` with `args`, after its `dependencies`; `run_task` and `alias` hand over to other tasks. The linux and
+ * mac overrides are read too. A script for another runner, or a `script = { file = … }`, is not read here.
+ */
+export function cargoMakeTasks(text: string): Recipes {
+  const keys = tomlKeys(text);
+  const recipes: Recipes = new Map();
+  for (const name of childrenOf(keys, 'tasks.')) {
+    const at = `tasks.${name}`;
+    const r = { deps: [] as string[], lines: [] as string[] };
+    for (let i = 0; i < 256; i++) {
+      const dep = keys.get(`${at}.dependencies.${i}`) ?? keys.get(`${at}.dependencies.${i}.name`);
+      if (dep === undefined) break;
+      r.deps.push(dep);
+    }
+    for (const table of [at, `${at}.linux`, `${at}.mac`]) r.lines.push(...cargoMakeLines(keys, table));
+    for (const p of [`${at}.run_task`, `${at}.run_task.name`]) r.deps.push(...stringsAt(keys, p));
+    for (let i = 0; i < 64 && childrenOf(keys, `${at}.run_task.${i}.`).size; i++)
+      r.deps.push(...stringsAt(keys, `${at}.run_task.${i}.name`));
+    for (const p of ['alias', 'linux_alias', 'mac_alias']) r.deps.push(...stringsAt(keys, `${at}.${p}`));
+    recipes.set(name, r);
+  }
+  return recipes;
+}

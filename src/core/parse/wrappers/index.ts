@@ -4,6 +4,7 @@
 // sight, never removes it. The wrappers known by name are in byName.ts.
 import { readPlaybooks } from '../ansible';
 import { unwrapTaskRunner } from '../taskRunners';
+import { BUILD_TASK_RUNNERS, unwrapBuildTaskRunner } from '../buildTaskRunners';
 import type { Pending, Scope, Walker } from '../normalize/scope';
 import { joinForShell, PREFIX_WRAPPERS, programName, skipOptions, slice, type UnwrapStep } from './common';
 import { NAMED_WRAPPERS, unwrapByKind } from './byName';
@@ -69,6 +70,9 @@ export function unwrap(p: Pending, scope: Scope, w: Walker): UnwrapStep | undefi
   }
   // `pipenv run NAME` runs the Pipfile's script NAME when it has one, else NAME as a command.
   // `mise run NAME` runs a task of mise's config files.
+  // `cargo make NAME`, `turbo run NAME`, `nx run P:T` run tasks of the project's files (buildTaskRunners.ts).
+  const built = BUILD_TASK_RUNNERS.has(prog) ? unwrapBuildTaskRunner(p, scope, w) : undefined;
+  if (built) return built;
   const task = prog === 'pipenv' || prog === 'poe' || prog === 'mise' ? unwrapTaskRunner(p, scope, w) : undefined;
   if (task) return task;
   const runner = unwrapRunner(prog, p);

@@ -171,7 +171,7 @@ function rootInstall(
 const BUN_OWN_COMMANDS = new Set(['test', 'build', 'repl', 'upgrade', 'outdated', 'info', 'audit', 'why', 'pm']);
 
 /** A package.json's string scripts (undefined: not JSON); parsed once per text, a batch runs `npm …` line after line. */
-const scriptsOf = parsedOnce((text: string): Readonly<Record<string, string>> | undefined => {
+export const scriptsOf = parsedOnce((text: string): Readonly<Record<string, string>> | undefined => {
   try {
     const pkg = JSON.parse(text) as { scripts?: Record<string, unknown> };
     const out: Record<string, string> = {};
