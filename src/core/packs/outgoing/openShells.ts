@@ -9,7 +9,9 @@
 // `--tlsverify`, and Jupyter with its token stay quiet; a read-only `gotty`
 // shows the terminal without taking input and is left to the tunnel rule.
 import { hasFlag, optionValue, optionValues, positionals } from '../../command/args';
+import { readOptions, type GetoptStyle, type GoFlagStyle, type OptionsRead } from '../../command/options';
 import { readSshLine, reverseForwards } from '../../command/ssh';
+import { own } from '../../text/own';
 import type { AnalysisContext, Finding, SimpleCommand } from '../../types';
 import { finding } from '../common/finding';
 import { destinationHost } from './tunnels';
@@ -77,52 +79,39 @@ const TTYD_OPTIONS: Readonly<Record<string, readonly [string, boolean]>> = {
   S: ['ssl', false],
   W: ['writable', false],
 };
-const TTYD_LONG_VALUES = new Set(Object.values(TTYD_OPTIONS).flatMap(([long, value]) => (value ? [long] : [])));
+/** ttyd's reading of its options: the letters and long names of TTYD_OPTIONS that take a value. */
+const TTYD_STYLE: GetoptStyle = {
+  short: Object.entries(TTYD_OPTIONS)
+    .flatMap(([letter, [, value]]) => (value ? [letter] : []))
+    .join(''),
+  long: Object.values(TTYD_OPTIONS).flatMap(([long, value]) => (value ? [`--${long}`] : [])),
+};
 
-/** ttyd's options before its command (later words are the command's), by long name; a flag holds ''. */
-function ttydOptions(argv: readonly string[]): { options: Map<string, string>; command: number } {
-  const options = new Map<string, string>();
-  let i = 1;
-  for (; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === '--') return { options, command: i + 1 };
-    if (a.length < 2 || a[0] !== '-') break;
-    if (a.startsWith('--')) {
-      const eq = a.indexOf('=');
-      const name = a.slice(2, eq === -1 ? undefined : eq);
-      options.set(name, eq !== -1 ? a.slice(eq + 1) : TTYD_LONG_VALUES.has(name) ? (argv[++i] ?? '') : '');
-      continue;
-    }
-    for (let j = 1; j < a.length; j++) {
-      const [long, value] = TTYD_OPTIONS[a[j]] ?? [a[j], false];
-      if (!value) {
-        options.set(long, '');
-        continue;
-      }
-      options.set(long, j + 1 < a.length ? a.slice(j + 1) : (argv[++i] ?? ''));
-      break;
-    }
-  }
-  return { options, command: i };
+/** The options read, by the long name `longName` gives each (the last given wins); a flag holds `flag`. */
+function byLongName(line: OptionsRead, longName: (name: string) => string, flag: string): Map<string, string> {
+  return new Map(line.options.map(({ name, value }) => [longName(name), value ?? flag]));
 }
 
+/** ttyd's options before its command (later words are the command's), by long name; a flag holds ''. */
+function ttydOptions(argv: readonly string[]): { options: Map<string, string>; command: string[] } {
+  const line = readOptions(argv, 1, TTYD_STYLE);
+  const long = (name: string): string =>
+    name.startsWith('--') ? name.slice(2) : (own(TTYD_OPTIONS, name.slice(1))?.[0] ?? name.slice(1));
+  return { options: byLongName(line, long, ''), command: line.operands };
+}
+
+/** gotty's options that take no value; the others (`-port 80`, `--address=…`) do. */
+const GOTTY_STYLE: GoFlagStyle = {
+  go: true,
+  booleans: ['-w', '-permit-write', '-r', '-random-url', '-t', '-tls', '-once', '-permit-arguments', '-reconnect'],
+};
+const GOTTY_LETTERS: Readonly<Record<string, string>> = { a: 'address', p: 'port', c: 'credential', w: 'permit-write' };
+
 /** gotty's options (Go's flag package: `-w`, `--permit-write`, `-port 80`, `--address=…`) before its command. */
-function gottyOptions(argv: readonly string[]): { options: Map<string, string>; command: number } {
-  const flags = new Set(['w', 'permit-write', 'r', 'random-url', 't', 'tls', 'once', 'permit-arguments', 'reconnect']);
-  const short: Record<string, string> = { a: 'address', p: 'port', c: 'credential', w: 'permit-write' };
-  const options = new Map<string, string>();
-  let i = 1;
-  for (; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === '--') return { options, command: i + 1 };
-    if (a.length < 2 || a[0] !== '-') break;
-    const bare = a.replace(/^--?/, '');
-    const eq = bare.indexOf('=');
-    const name = eq === -1 ? bare : bare.slice(0, eq);
-    const value = eq !== -1 ? bare.slice(eq + 1) : flags.has(name) ? 'true' : (argv[++i] ?? '');
-    options.set(short[name] ?? name, value);
-  }
-  return { options, command: i };
+function gottyOptions(argv: readonly string[]): { options: Map<string, string>; command: string[] } {
+  const line = readOptions(argv, 1, GOTTY_STYLE);
+  const long = (name: string): string => own(GOTTY_LETTERS, name.slice(1)) ?? name.slice(1);
+  return { options: byLongName(line, long, 'true'), command: line.operands };
 }
 
 function webTerminal(cmd: SimpleCommand): WebTerminal | undefined {
@@ -132,7 +121,7 @@ function webTerminal(cmd: SimpleCommand): WebTerminal | undefined {
     const iface = o.get('interface');
     return {
       server: 'ttyd',
-      command: a.slice(command).join(' '),
+      command: command.join(' '),
       port: o.get('port') ?? '7681',
       bind: iface || undefined,
       socket: iface !== undefined && /\.sock(?:et)?$/.test(iface),
@@ -147,7 +136,7 @@ function webTerminal(cmd: SimpleCommand): WebTerminal | undefined {
     const write = o.get('permit-write') ?? cmd.env.GOTTY_PERMIT_WRITE;
     return {
       server: 'gotty',
-      command: a.slice(command).join(' '),
+      command: command.join(' '),
       port: o.get('port') ?? cmd.env.GOTTY_PORT ?? '8080',
       bind: (o.get('address') ?? cmd.env.GOTTY_ADDRESS) || undefined,
       socket: false,

@@ -7,63 +7,16 @@
 // runs a file of the master's file root; it is read when it can be, and asks
 // when it cannot.
 import * as path from 'node:path';
+import { readOptions, type GetoptStyle, type OptionsRead } from '../../command/options';
 import { PRODUCTION_WORD } from '../ansible';
 import { parseFinding, type Pending, type Scope, type Walker } from '../normalize/scope';
 import { joinForShell, MAX_SCRIPT_CHARS, type UnwrapStep } from './common';
 
-/** How a program's options are read: the letters and long names that take a value, and whether options may follow operands. */
-interface OptionSpec {
-  short: string;
-  long: readonly string[];
-  /** Options anywhere on the line (Ruby's and Salt's parsers), not only before the first operand (getopt's). */
-  permute?: boolean;
-}
-
-interface ReadLine {
-  values: ReadonlyMap<string, readonly string[]>;
-  flags: ReadonlySet<string>;
-  operands: string[];
-}
-
-/** Options and operands as getopt reads them: `-wweb1`, `-Sw web1`, `--hosts=f`, `--hosts f`; `--` ends the options. */
-function readOptions(argv: readonly string[], from: number, spec: OptionSpec): ReadLine {
-  const values = new Map<string, string[]>();
-  const flags = new Set<string>();
-  const operands: string[] = [];
-  const add = (name: string, value: string | undefined): void => {
-    if (value !== undefined) values.set(name, [...(values.get(name) ?? []), value]);
-  };
-  for (let i = from; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === '--') {
-      operands.push(...argv.slice(i + 1));
-      break;
-    }
-    if (a.startsWith('--')) {
-      const eq = a.indexOf('=');
-      if (eq > 0) add(a.slice(0, eq), a.slice(eq + 1));
-      else if (spec.long.includes(a)) add(a, argv[++i]);
-      else flags.add(a);
-    } else if (a.length > 1 && a[0] === '-') {
-      for (let k = 1; k < a.length; k++) {
-        if (!spec.short.includes(a[k])) {
-          flags.add(`-${a[k]}`);
-          continue;
-        }
-        add(`-${a[k]}`, k + 1 < a.length ? a.slice(k + 1) : argv[++i]);
-        break;
-      }
-    } else if (spec.permute) operands.push(a);
-    else {
-      operands.push(...argv.slice(i));
-      break;
-    }
-  }
-  return { values, flags, operands };
-}
-
-const valuesOf = (line: ReadLine, names: readonly string[]): string[] => names.flatMap((n) => line.values.get(n) ?? []);
-const hasFlag = (line: ReadLine, names: readonly string[]): boolean => names.some((n) => line.flags.has(n));
+/** The values given to any of `names`, name by name (the first name's first), as the host lists are read. */
+const valuesOf = (line: OptionsRead, names: readonly string[]): string[] =>
+  names.flatMap((n) => line.options.flatMap((o) => (o.name === n && o.value !== undefined ? [o.value] : [])));
+const hasFlag = (line: OptionsRead, names: readonly string[]): boolean =>
+  line.options.some((o) => o.value === undefined && names.includes(o.name));
 
 /** Words of a host expression that join its names rather than name a host. */
 const JOINERS = new Set(['and', 'or', 'not']);
@@ -121,7 +74,7 @@ const viaOf = (argv: readonly string[], operands: readonly string[]): string =>
   argv.slice(0, argv.length - operands.length).join(' ');
 
 // pdsh(1) with its host-selection modules (genders, dshgroup, netgroup, slurm, torque): the options taking a value.
-const PDSH: OptionSpec = { short: 'wxgXltufRMFjPC', long: [] };
+const PDSH: GetoptStyle = { short: 'wxgXltufRMFjPC', long: [] };
 
 /** `pdsh -w web[1-4] CMD…`, `pdsh -g GROUP CMD`, `pdsh -a CMD`: the host list from -w (and WCOLL), groups from -g. */
 function pdsh(p: Pending): UnwrapStep | undefined {
@@ -130,7 +83,7 @@ function pdsh(p: Pending): UnwrapStep | undefined {
   return remoteLine(p, line.operands, viaOf(p.argv, line.operands), hostTarget(lists, 'all'));
 }
 
-const PSSH: OptionSpec = {
+const PSSH: GetoptStyle = {
   short: 'hHlpoetOxX',
   long: [
     '--hosts',
@@ -153,7 +106,7 @@ function pssh(p: Pending): UnwrapStep | undefined {
   return remoteLine(p, line.operands, viaOf(p.argv, line.operands), hostTarget(lists, 'hosts'));
 }
 
-const CLUSH: OptionSpec = {
+const CLUSH: GetoptStyle = {
   short: 'swxgXROfloutm',
   long: [
     '--groupsource',
@@ -185,7 +138,7 @@ function clush(p: Pending): UnwrapStep | undefined {
   return remoteLine(p, line.operands, viaOf(p.argv, line.operands), hostTarget(lists, 'all'));
 }
 
-const SALT: OptionSpec = {
+const SALT: GetoptStyle = {
   short: 'tbaclm',
   permute: true,
   long: [
@@ -316,7 +269,7 @@ function saltFile(source: string, saltenv: string | undefined, scope: Scope, w: 
   return text !== undefined && text.length <= MAX_SCRIPT_CHARS ? text : undefined;
 }
 
-const KNIFE: OptionSpec = {
+const KNIFE: GetoptStyle = {
   short: 'aCGipPxsckuEF',
   permute: true,
   long: [

@@ -1,0 +1,90 @@
+// Options read as the program's own parser reads them, for programs whose
+// table of options is known: getopt's (clustered letters, attached values,
+// `--name=value`, `--`) or Go's flag package's (one dash or two, one option
+// a word). args.ts serves readers that know only the names they look for;
+// here every word is placed, so a value is never taken for an operand nor
+// an operand for a value.
+
+/** getopt's reading: `-wH`, `-p8080`, `-p 8080`, `--port=8080`, `--port 8080`; `--` ends the options. */
+export interface GetoptStyle {
+  /** The letters that take a value. */
+  short: string;
+  /** The long names (dashes included) that take the next word as their value; `--name=value` always carries one. */
+  long: readonly string[];
+  /** Options may follow operands (GNU getopt's permuting, Ruby's and Salt's parsers); else the first operand ends them. */
+  permute?: boolean;
+}
+
+/** Go's flag package: `-name` or `--name`, `=value` or the next word, never clustered; the first operand ends them. */
+export interface GoFlagStyle {
+  go: true;
+  /** The boolean flags, with one dash: every other option takes a value, as Go's non-boolean flags do. */
+  booleans: readonly string[];
+}
+
+export interface ReadOption {
+  /** As written (`-w`, `--hosts`); Go's options with one dash (`--port` → `-port`). */
+  name: string;
+  /** Undefined for a flag; '' when the line ends where the value should be. */
+  value?: string;
+}
+
+export interface OptionsRead {
+  /** The options in the order given. */
+  options: ReadOption[];
+  /** The words that are not options nor their values, in order (all of them after `--`). */
+  operands: string[];
+}
+
+/** An option word: a dash and more (a lone `-` is an operand, stdin by custom). */
+const isOption = (word: string): boolean => word.length > 1 && word[0] === '-';
+
+/** A Go flag word `-name`, `--name=value`: its name with one dash, and the value it carries. */
+function goWord(word: string): { name: string; value?: string } {
+  const bare = word.replace(/^--?/, '');
+  const eq = bare.indexOf('=');
+  return eq === -1 ? { name: `-${bare}` } : { name: `-${bare.slice(0, eq)}`, value: bare.slice(eq + 1) };
+}
+
+/**
+ * The options and operands of `argv` from word `from`. Every word is read once and the index only moves on, so
+ * it reads at most the words given, whatever they are.
+ */
+export function readOptions(argv: readonly string[], from: number, style: GetoptStyle | GoFlagStyle): OptionsRead {
+  const options: ReadOption[] = [];
+  const operands: string[] = [];
+  for (let i = from; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--') {
+      operands.push(...argv.slice(i + 1));
+      break;
+    }
+    if (!isOption(a)) {
+      if ('go' in style || !style.permute) {
+        operands.push(...argv.slice(i));
+        break;
+      }
+      operands.push(a);
+    } else if ('go' in style) {
+      const o = goWord(a);
+      if (o.value === undefined && !style.booleans.includes(o.name)) o.value = argv[++i] ?? '';
+      options.push(o);
+    } else if (a.startsWith('--')) {
+      const eq = a.indexOf('=');
+      if (eq !== -1) options.push({ name: a.slice(0, eq), value: a.slice(eq + 1) });
+      else options.push(style.long.includes(a) ? { name: a, value: argv[++i] ?? '' } : { name: a });
+    } else {
+      for (let k = 1; k < a.length; k++) {
+        const name = `-${a[k]}`;
+        if (!style.short.includes(a[k])) {
+          options.push({ name });
+          continue;
+        }
+        // The letter's value is the rest of the word (`-Wp8080`), else the next word.
+        options.push({ name, value: k + 1 < a.length ? a.slice(k + 1) : (argv[++i] ?? '') });
+        break;
+      }
+    }
+  }
+  return { options, operands };
+}
