@@ -15,6 +15,7 @@ import { codeFileRuns, MAX_FILE_RUNS, PROCESS_CALL, processCallArgv } from './co
 import { evaluatesStdin, nodeCallNames, pythonNativeCall } from './codeRoutes';
 import { homeFormPath, receiverBefore } from './homePaths';
 import { BARE_DELETE, readMove, readPerlMoves } from './codeMoves';
+import { readLinks } from './codeLinks';
 import { EVAL_LITERAL, joinLiterals, mergeReading } from './literalJoin';
 import { readRJuliaWrites } from './rJuliaWrites';
 import { readIndirectDeletes } from './codeCallbacks';
@@ -299,6 +300,8 @@ export function readCode(language: Language, code: string, home: string, depth =
   const [path, args] = [(e: string): string => pathOf(e, home), splitArgs];
   if (readIndirectDeletes(reading, code, { path, args })) reading.unread = true;
   if (language === 'perl' && readPerlMoves(reading, code, (t) => splitArgs(t).map((a) => pathOf(a, home))))
+    reading.unread = true;
+  if (readLinks(reading, language, code, (e) => pathOf(e, home, names), splitArgs, receiverBefore))
     reading.unread = true;
 
   readWrites(language, code, home, reading, names);

@@ -424,7 +424,10 @@ test('interpreter one-liners: files they open for writing, write, copy, rename o
   assert.deepEqual(effectsOf(`python3 -c "import shutil; shutil.copy('x.json', '.cursor/hooks.json')"`), [
     `truncate ${W}/.cursor/hooks.json`,
   ]);
+  // The hard link is read as `ln` (parse/codeLinks.ts) besides the writes it exposes both names to.
   assert.deepEqual(effectsOf(`node -e "require('fs').linkSync('.agentguard.json', 'copy.json')"`), [
+    `write ${W}/copy.json`,
+    `write ${W}/.agentguard.json`,
     `truncate ${W}/copy.json`,
     `truncate ${W}/.agentguard.json`,
   ]);
