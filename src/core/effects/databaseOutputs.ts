@@ -23,3 +23,23 @@ export function databaseOutputEffects(name: string, argv: readonly string[], sin
     if (file && !file.startsWith('|') && !/^\/dev\/std(?:out|err)$/.test(file)) sink.add('write', file);
   }
 }
+
+/**
+ * The indexes of the words that give the output options above (an option and its value), none when there are none.
+ * Like a local redirect, the file they name is written on this machine whatever database the client talks to: it
+ * does not make the call a write there.
+ */
+export function outputOptionWords(argv: readonly string[]): Set<number> {
+  const drop = new Set<number>();
+  const names = own(OUTPUT_OPTIONS, argv[0] ?? '');
+  if (!names) return drop;
+  for (let i = 1; i < argv.length && argv[i] !== '--'; i++) {
+    const a = argv[i];
+    if (names.includes(a)) {
+      drop.add(i);
+      drop.add(++i);
+    } else if (names.some((n) => (n.startsWith('--') ? a.startsWith(`${n}=`) : a.length > 2 && a.startsWith(n))))
+      drop.add(i);
+  }
+  return drop;
+}

@@ -40,3 +40,10 @@ test('an output file in a protected place asks; in the project it stays quiet', 
   ])
     assert.equal(decide(command), 'allow', command);
 });
+
+test('an output file is written here: a read of a production database saved with -o is no write there', () => {
+  const { decide } = engine({}, { DATABASE_URL: 'postgres://app@db.prod.example.com:5432/app' });
+  assert.equal(decide('psql "$DATABASE_URL" -c "SELECT * FROM users" -o users.csv'), 'allow');
+  assert.equal(decide('psql "$DATABASE_URL" -o ~/.bashrc -c "SELECT 1"'), 'ask');
+  assert.equal(decide('psql "$DATABASE_URL" -o users.csv -c "DELETE FROM users WHERE id = 5"'), 'ask');
+});
