@@ -16,6 +16,7 @@ import { RecentReadings } from './recent';
 import type { FileEffect, FileEffectKind } from './types';
 import { bracedWords } from './braces';
 import { SQL_WRITERS, sqlFileEffects } from './sqlWrites';
+import { databaseOutputEffects } from './databaseOutputs';
 import { withLineLinks } from './lineLinks';
 import { EFFECTS_BY_NAME } from './byName';
 import { commandEffects, isFileTarget, isRemote } from './fileCommands';
@@ -70,7 +71,10 @@ function readEffects(cmd: SimpleCommand, ctx: AnalysisContext): FileEffect[] {
   const argv = cmd.argv;
   const name = argv[0] ?? '';
   // `psql <<EOF … COPY t TO '/path' … EOF`: a client given no words still runs the SQL it reads.
-  if (SQL_WRITERS.has(name) && !isHelp(argv)) sqlFileEffects(name, argv, cmd.stdin, c);
+  if (SQL_WRITERS.has(name) && !isHelp(argv)) {
+    sqlFileEffects(name, argv, cmd.stdin, c);
+    databaseOutputEffects(name, argv, c);
+  }
   if (argv.length > 1 && !isHelp(argv)) {
     commandEffects(name, argv, c);
     moreEffects(name, cmd, ctx, c);

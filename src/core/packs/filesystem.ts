@@ -5,6 +5,7 @@
 import { hasFlag, positionals } from '../command/args';
 import * as path from 'node:path';
 import { fileEffects, isMkfs } from '../effects';
+import { outputOptionWords } from '../effects/databaseOutputs';
 import { linksMadeBefore } from '../parse/normalize';
 import { onlyEditBackups } from './filesystem/editBackups';
 import { regeneratedLater } from './filesystem/regenerated';
@@ -287,7 +288,14 @@ function effect(cmd: SimpleCommand, ctx: AnalysisContext): 'read' | 'write' | un
   const remote = cmd.remote !== undefined;
   // What the program itself writes (effects/index.ts reads it, the one list of such programs); a local redirect is
   // left out, a remote one kept.
-  const fx = remote || cmd.redirects.length === 0 ? fileEffects(cmd, ctx) : fileEffects({ ...cmd, redirects: [] }, ctx);
+  // A database client's output file (`psql -o f`) is such a local write too.
+  const drop = remote ? new Set<number>() : outputOptionWords(cmd.argv);
+  const keep = (_: unknown, i: number) => !drop.has(i);
+  const local = drop.size ? { argv: cmd.argv.filter(keep), dynamic: cmd.dynamic.filter(keep) } : {};
+  const fx =
+    remote || (cmd.redirects.length === 0 && drop.size === 0)
+      ? fileEffects(cmd, ctx)
+      : fileEffects({ ...cmd, ...local, redirects: [] }, ctx);
   if (fx.length || isMkfs(name)) return 'write';
   if (name === 'sed' || name === 'gsed') return 'read';
   if (name === 'find') return cmd.argv.some((a) => FIND_ACTIONS.includes(a)) ? undefined : 'read';

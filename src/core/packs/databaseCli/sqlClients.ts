@@ -1,6 +1,6 @@
 // SQL clients (psql, mysql, sqlite3, clickhouse, cqlsh, influx 1.x, mongosh):
 // where each takes its SQL or code, and which database it targets.
-import { optionValue, positionals } from '../../command/args';
+import { optionValue, optionValues, positionals } from '../../command/args';
 import type { AnalysisContext, Finding, SimpleCommand } from '../../types';
 import {
   analyzeMongo,
@@ -134,7 +134,14 @@ export const SQL_CLIENTS: Record<string, SqlClient> = {
   psql: {
     label: 'psql',
     clusters: { flags: 'aAbeEHlnqsStxXwWz01', valued: 'cfdhpUvoLPFRT' },
-    spec: () => ({ inline: ['-c', '--command'], files: ['-f', '--file'] }),
+    // `-o '|CMD'` hands the query output to a shell line, as `\\o |CMD` in the SQL does: judged as that.
+    spec: (cmd) => ({
+      inline: ['-c', '--command'],
+      files: ['-f', '--file'],
+      positionalSql: optionValues(cmd.argv, ['-o', '--output'])
+        .filter((v) => v.startsWith('|'))
+        .map((v) => `\\o ${v}`),
+    }),
     connection: (cmd) => {
       const named =
         optionValue(cmd.argv, ['-d', '--dbname']) ?? positionals(cmd.argv, PSQL_VALUES)[0] ?? cmd.env.PGDATABASE;

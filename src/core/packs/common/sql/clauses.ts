@@ -2,6 +2,7 @@
 // that say production, object kinds, and where a clause starts and ends.
 import type { Finding } from '../../../types';
 import type { Token } from './lexer';
+import { whereMatchesAll } from './matchAll';
 
 /** Whether a name (database, host, schema) says it is production. */
 const PRODUCTION_HINT = /pr|live/i;
@@ -53,7 +54,6 @@ export const VERBS_AFTER_EXPLAIN = new Set([
 ]);
 /** Tokens after which DELETE/UPDATE start a statement of their own (CTE bodies, PL/pgSQL blocks). */
 export const STATEMENT_OPENERS = new Set(['(', ')', 'BEGIN', 'THEN', 'ELSE', 'LOOP', 'ATOMIC']);
-const CLAUSE_ENDS = new Set(['RETURNING', 'ORDER', 'LIMIT', 'GROUP', 'OUTPUT', 'OPTION']);
 export const DESTRUCTIVE_TEXT = /\b(?:DROP\s+(?:TABLE|DATABASE|SCHEMA|KEYSPACE|OWNED)|TRUNCATE|DELETE\s+FROM)\b/i;
 
 export interface Judge {
@@ -74,38 +74,14 @@ export function extentOf(tokens: readonly Token[], i: number): number {
   return k;
 }
 
-/** True when a WHERE clause matches every row anyway (`WHERE 1=1`, `WHERE true`, `… OR 1=1`). */
-function whereIsTautology(tokens: readonly Token[], from: number, to: number, depth: number): boolean {
-  let disjunct: Token[] = [];
-  const check = (): boolean => {
-    const d = disjunct.filter((t) => t.up !== '(' && t.up !== ')');
-    if (d.length === 1) return d[0].up === 'TRUE' || (d[0].kind === 'number' && Number(d[0].raw) !== 0);
-    if (d.length === 2) return d[0].up === 'NOT' && d[1].up === 'FALSE';
-    if (d.length === 3) {
-      const [a, op, b] = d;
-      const same = a.kind === b.kind && a.kind !== 'punct' && a.raw === b.raw;
-      if (same && (op.up === '=' || op.up === '==' || op.up === '<=' || op.up === '>=')) return true;
-      if (a.kind === 'number' && b.kind === 'number' && (op.up === '<>' || op.up === '!=') && a.raw !== b.raw)
-        return true;
-    }
-    return false;
-  };
-  for (let k = from; k < to; k++) {
-    const t = tokens[k];
-    if (t.depth === depth && CLAUSE_ENDS.has(t.up)) break;
-    if (t.depth === depth && t.up === 'OR') {
-      if (check()) return true;
-      disjunct = [];
-    } else disjunct.push(t);
-  }
-  return check();
-}
-
-/** Whether the clause [i, end) restricts rows: a WHERE that is not always true, or an inner JOIN … ON. */
-export function restrictsRows(tokens: readonly Token[], i: number, end: number): boolean {
+/**
+ * Whether the clause [i, end) restricts rows: a WHERE that does not match every row anyway, or an inner JOIN … ON.
+ * `table` names the table the clause changes, whose key column (`users.user_id`) every row has.
+ */
+export function restrictsRows(tokens: readonly Token[], i: number, end: number, table?: string): boolean {
   const d = tokens[i].depth;
   const where = find(tokens, i + 1, end, 'WHERE', d);
-  if (where !== -1) return !whereIsTautology(tokens, where + 1, end, d);
+  if (where !== -1) return !whereMatchesAll(tokens, where + 1, end, d, table);
   for (let k = i + 1; k < end; k++) {
     const t = tokens[k];
     if (t.depth !== d || t.up !== 'JOIN') continue;

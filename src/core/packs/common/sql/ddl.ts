@@ -139,7 +139,7 @@ export function judgeAlter(tokens: readonly Token[], start: number, j: Judge): v
     } else if (t.up === 'DELETE' && t.kind === 'word') {
       // ClickHouse mutations: ALTER TABLE t DELETE WHERE …
       const end = tokens.length;
-      if (!restrictsRows(tokens, i, end)) {
+      if (!restrictsRows(tokens, i, end, table.name)) {
         j.out.push({
           id: 'sql.delete-without-where',
           summary: `ALTER TABLE ${table.name} DELETE removes every row`,

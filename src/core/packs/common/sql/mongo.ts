@@ -2,6 +2,7 @@
 import type { Finding } from '../../../types';
 import { MAX_SQL_CHARS } from './lexer';
 import { saysProduction } from './clauses';
+import { filterMatchesAll } from './mongoFilters';
 
 export const MONGO_HINT = /\bdb\s*[.[]|getSiblingDB|runCommand|adminCommand/;
 
@@ -56,6 +57,9 @@ const MONGO_DROP_COLL =
   /(?:\bdb\s*\.\s*([A-Za-z_$][\w$]*)|getCollection\s*\(([^)]*)\)|\bdb\s*\[([^\]]*)\]|\b([A-Za-z_$][\w$]*))\s*\.\s*drop\s*\(\s*\)/g;
 const MONGO_DELETE_ALL =
   /(?:\bdb\s*\.\s*([A-Za-z_$][\w$]*)|getCollection\s*\(([^)]*)\)|\b[A-Za-z_$][\w$]*)\s*\.\s*(deleteMany|remove)\s*\(\s*(?:\{\s*\}\s*)?[,)]/g;
+// Any deleteMany/remove/updateMany call: its filter is read by filterMatchesAll.
+const MONGO_FILTERED_CALL =
+  /(?:\bdb\s*\.\s*([A-Za-z_$][\w$]*)|getCollection\s*\(([^)]*)\)|\b[A-Za-z_$][\w$]*)\s*\.\s*(deleteMany|remove|updateMany)\s*\(/g;
 const MONGO_UPDATE_ALL =
   /(?:\bdb\s*\.\s*([A-Za-z_$][\w$]*)|getCollection\s*\(([^)]*)\)|\b[A-Za-z_$][\w$]*)\s*\.\s*updateMany\s*\(\s*\{\s*\}\s*,/g;
 const MONGO_RUN_DROP =
@@ -163,6 +167,18 @@ export function analyzeMongo(code: string, database?: string): Finding[] {
       target: coll,
       alternative: 'pass a filter for the documents you mean',
       severity: 55,
+    });
+  }
+  for (const m of matches(MONGO_FILTERED_CALL, masked, 'deleteMany', 'remove', 'updateMany')) {
+    if (!filterMatchesAll(code, masked, m.index + m[0].length)) continue;
+    const coll = collectionOf(code, m, [1, 2]);
+    const del = m[3] !== 'updateMany';
+    out.push({
+      id: del ? 'sql.mongo-delete-all' : 'sql.mongo-update-all',
+      summary: `${m[3]}() with a filter every document matches ${del ? 'deletes' : 'rewrites'} every document of ${coll ?? 'the collection'}`,
+      target: coll,
+      alternative: 'pass a filter for the documents you mean (try it with find() first)',
+      severity: del ? 70 : 55,
     });
   }
   for (const m of matches(MONGO_BULK_ALL, masked, 'Many')) {

@@ -12,6 +12,7 @@ import {
   STATEMENT_OPENERS,
   VERBS_AFTER_EXPLAIN,
 } from './clauses';
+import { whereMatchesAll } from './matchAll';
 import { judgeAlter, judgeDrop, judgeGrant, judgeSuperuser, judgeTruncate } from './ddl';
 import { judgeRetention } from './retention';
 import { judgeAccess } from './access';
@@ -30,7 +31,7 @@ function judgeDml(tokens: readonly Token[], start: number, j: Judge, bodyMode: b
     if (verb === 'DELETE') {
       const from = find(tokens, i + 1, end, 'FROM', d);
       const name = readNameList(tokens, from === -1 ? i + 1 : from + 1)[0];
-      if (!name || restrictsRows(tokens, i, end)) continue;
+      if (!name || restrictsRows(tokens, i, end, name)) continue;
       j.out.push({
         id: 'sql.delete-without-where',
         summary: `DELETE without a WHERE clause removes every row of ${name}`,
@@ -46,7 +47,7 @@ function judgeDml(tokens: readonly Token[], start: number, j: Judge, bodyMode: b
       )
         k++;
       const name = readName(tokens, k)?.name;
-      if (!name || restrictsRows(tokens, i, end)) continue;
+      if (!name || restrictsRows(tokens, i, end, name)) continue;
       j.out.push({
         id: 'sql.update-without-where',
         summary: `UPDATE without a WHERE clause rewrites every row of ${name}`,
@@ -54,6 +55,37 @@ function judgeDml(tokens: readonly Token[], start: number, j: Judge, bodyMode: b
         alternative: 'add a WHERE clause for the rows you mean (run it as a SELECT first)',
         severity: 60,
       });
+    }
+  }
+}
+
+/**
+ * `MERGE INTO t USING s ON <cond> WHEN MATCHED THEN DELETE` deletes the rows of t the ON condition pairs with s, as a
+ * DELETE with that WHERE does (and is weighed as one where it runs); an ON that matches every row (`ON TRUE`), with
+ * no AND narrowing the WHEN MATCHED, deletes every row of t, as a DELETE without WHERE does.
+ */
+function judgeMerge(tokens: readonly Token[], at: number, j: Judge): void {
+  const d = tokens[at].depth;
+  let k = at + 1;
+  if (tokens[k]?.up === 'INTO') k++;
+  const name = readName(tokens, k)?.name;
+  const on = find(tokens, k, tokens.length, 'ON', d);
+  if (!name || on === -1) return;
+  const firstWhen = find(tokens, on + 1, tokens.length, 'WHEN', d);
+  if (firstWhen === -1 || !whereMatchesAll(tokens, on + 1, firstWhen, d, name)) return;
+  for (let w = firstWhen; w !== -1; w = find(tokens, w + 1, tokens.length, 'WHEN', d)) {
+    const then = find(tokens, w + 1, tokens.length, 'THEN', d);
+    if (then === -1) return;
+    const plainMatched = then === w + 2 && tokens[w + 1].up === 'MATCHED';
+    if (plainMatched && tokens[then + 1]?.up === 'DELETE') {
+      j.out.push({
+        id: 'sql.delete-without-where',
+        summary: `MERGE … WHEN MATCHED THEN DELETE with an ON condition that matches every row removes every row of ${name}`,
+        target: name,
+        alternative: 'put the rows you mean in the ON condition or a WHEN MATCHED AND … (run it as a SELECT first)',
+        severity: 70,
+      });
+      return;
     }
   }
 }
@@ -153,6 +185,14 @@ export function judgeStatement(st: Statement, j: Judge, bodyMode = false): void 
       judgeGrant(tokens, start, j);
       judgeAccess(tokens, start, j);
       break;
+    case 'MERGE':
+      judgeMerge(tokens, start, j);
+      break;
+    case 'WITH': {
+      const merge = find(tokens, start + 1, tokens.length, 'MERGE', tokens[start].depth);
+      if (merge !== -1) judgeMerge(tokens, merge, j);
+      break;
+    }
     case 'COPY':
       if (tokens.some((t) => t.up === 'PROGRAM' && t.depth === 0)) {
         j.out.push({
