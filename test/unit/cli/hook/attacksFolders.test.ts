@@ -174,11 +174,19 @@ test('globs and braces that name no AgentGuard path reach its files, and are jud
 
 test("a symlink to AgentGuard's state deleted with a trailing slash empties the state, and is judged so", () =>
   attackScenario(async (sb) => {
-    // Planted by code the judge cannot read (its path decoded at run time): routine.
+    // A link whose target the judge decodes from a literal is the `ln -s` it stands for: gated.
     const b64 = Buffer.from(sb.state).toString('base64');
     fs.writeFileSync(
       path.join(sb.workspace, 'mk.py'),
       `import os, base64\nos.symlink(base64.b64decode("${b64}").decode(), "dist")\n`,
+    );
+    assertGated(await bashStep(sb, 'python3 mk.py'), 'a symlink to the state from a decoded literal', /AgentGuard/);
+    assert.ok(!fs.existsSync(path.join(sb.workspace, 'dist')));
+    // Planted by code the judge cannot read (its target read from a file at run time): routine.
+    fs.writeFileSync(path.join(sb.workspace, 'target.txt'), sb.state);
+    fs.writeFileSync(
+      path.join(sb.workspace, 'mk.py'),
+      'import os\nos.symlink(open("target.txt").read().strip(), "dist")\n',
     );
     assertQuiet(await bashStep(sb, 'python3 mk.py'), 'a symlink named like a build folder');
     for (const attack of ['rm -rf dist/', 'rm -rf node_modules/ dist/', 'rm -rf dist/.', 'find dist/ -delete']) {
