@@ -3,7 +3,7 @@
 // or ending them, letters it does not know, and Go's flag package.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readOptions, type GetoptStyle } from '../../../src/core/command/options';
+import { readOptions, readPlacedOptions, type GetoptStyle } from '../../../src/core/command/options';
 
 const STYLE: GetoptStyle = { short: 'pw', long: ['--port', '--hosts'] };
 
@@ -79,4 +79,29 @@ test("Go's flags: one dash or two, a word an option, a value unless the flag is 
   assert.deepEqual(readOptions(['g', '-wp', '80'], 1, { go: true, booleans: ['-w'] }).options, [
     { name: '-wp', value: '80' },
   ]);
+});
+
+test('a letter with an optional value takes only the rest of its word; a unique beginning of a long name reads as it', () => {
+  const style: GetoptStyle = { ...STYLE, optional: 'q', abbreviations: ['--port', '--hosts', '--help'] };
+  assert.deepEqual(readOptions(['x', '-qw', '-p', '80', '-q', '--po', '81', '--ho=h', '--h'], 1, style).options, [
+    { name: '-q', value: 'w' },
+    { name: '-p', value: '80' },
+    { name: '-q' },
+    { name: '--port', value: '81' },
+    { name: '--hosts', value: 'h' },
+    // Two names begin so: left as written.
+    { name: '--h' },
+  ]);
+});
+
+test('placed options give the words each was read from', () => {
+  assert.deepEqual(
+    readPlacedOptions(['x', '-vp', '80', '-p8', '--hosts', 'h'], 1, STYLE).options.map((o) => [o.name, o.word, o.last]),
+    [
+      ['-v', 1, 1],
+      ['-p', 1, 2],
+      ['-p', 3, 3],
+      ['--hosts', 4, 5],
+    ],
+  );
 });

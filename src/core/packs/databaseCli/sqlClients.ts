@@ -1,6 +1,6 @@
 // SQL clients (psql, mysql, sqlite3, clickhouse, cqlsh, influx 1.x, mongosh):
 // where each takes its SQL or code, and which database it targets.
-import { optionValue, optionValues, positionals } from '../../command/args';
+import { optionValue, positionals } from '../../command/args';
 import type { AnalysisContext, Finding, SimpleCommand } from '../../types';
 import {
   analyzeMongo,
@@ -15,6 +15,7 @@ import {
 import { describe, isHelp } from './common';
 import { own } from '../../text/own';
 import { opensDatabaseFile } from '../../parse/wrappers/sqliteShell';
+import { psqlOutputPipes } from '../../effects/databaseOutputs';
 
 interface SqlClient {
   label: string;
@@ -138,9 +139,7 @@ export const SQL_CLIENTS: Record<string, SqlClient> = {
     spec: (cmd) => ({
       inline: ['-c', '--command'],
       files: ['-f', '--file'],
-      positionalSql: optionValues(cmd.argv, ['-o', '--output'])
-        .filter((v) => v.startsWith('|'))
-        .map((v) => `\\o ${v}`),
+      positionalSql: psqlOutputPipes(cmd.argv).map((v) => `\\o ${v}`),
     }),
     connection: (cmd) => {
       const named =

@@ -78,6 +78,38 @@ test('MERGE … THEN DELETE is weighed as the DELETE it is', () => {
   );
 });
 
+test('MERGE … WHEN NOT MATCHED BY SOURCE THEN DELETE / UPDATE reaches every row the source lacks, whatever the ON', () => {
+  const { judge, decide } = engine();
+  for (const sql of [
+    'MERGE INTO users u USING incoming s ON u.id = s.id WHEN NOT MATCHED BY SOURCE THEN DELETE',
+    'MERGE users AS t USING incoming AS s ON t.id = s.id WHEN MATCHED THEN UPDATE SET name = s.name WHEN NOT MATCHED BY TARGET THEN INSERT (id) VALUES (s.id) WHEN NOT MATCHED BY SOURCE THEN DELETE',
+    'MERGE INTO users u USING incoming s ON u.id = s.id WHEN NOT MATCHED BY SOURCE AND 1 = 1 THEN DELETE',
+    'WITH s AS (SELECT 1 AS id) MERGE INTO users u USING s ON u.id = s.id WHEN NOT MATCHED BY SOURCE THEN DELETE',
+  ]) {
+    assertGated(judge, psql(sql), 'sql.delete-without-where', 'ask');
+    assert.ok(
+      judge(psql(sql)).findings.some((f) => f.summary.includes('NOT MATCHED BY SOURCE')),
+      `${sql}: the reason names the clause`,
+    );
+  }
+  assertGated(
+    judge,
+    psql(
+      'MERGE INTO users u USING incoming s ON u.id = s.id WHEN NOT MATCHED BY SOURCE THEN UPDATE SET active = false',
+    ),
+    'sql.update-without-where',
+    'ask',
+  );
+  // An AND on the clause that restricts rows narrows it; NOT MATCHED [BY TARGET] only inserts.
+  for (const sql of [
+    'MERGE INTO users u USING incoming s ON u.id = s.id WHEN NOT MATCHED BY SOURCE AND u.tenant_id = 7 THEN DELETE',
+    'MERGE INTO users u USING incoming s ON u.id = s.id WHEN NOT MATCHED BY SOURCE AND u.active THEN UPDATE SET active = false',
+    'MERGE INTO users u USING incoming s ON u.id = s.id WHEN NOT MATCHED THEN INSERT (id) VALUES (s.id)',
+    'MERGE INTO users u USING incoming s ON u.id = s.id WHEN NOT MATCHED BY TARGET THEN INSERT (id) VALUES (s.id)',
+  ])
+    assert.equal(decide(psql(sql)), 'allow', sql);
+});
+
 test('deleteMany and updateMany with a filter every document matches ask as with {}; a filter that selects stays quiet', () => {
   const { judge, decide } = engine();
   const mongo = (code: string) => `mongosh "$MONGO_URL" --eval '${code}'`;

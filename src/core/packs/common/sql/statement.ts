@@ -63,6 +63,9 @@ function judgeDml(tokens: readonly Token[], start: number, j: Judge, bodyMode: b
  * `MERGE INTO t USING s ON <cond> WHEN MATCHED THEN DELETE` deletes the rows of t the ON condition pairs with s, as a
  * DELETE with that WHERE does (and is weighed as one where it runs); an ON that matches every row (`ON TRUE`), with
  * no AND narrowing the WHEN MATCHED, deletes every row of t, as a DELETE without WHERE does.
+ * `WHEN NOT MATCHED BY SOURCE THEN DELETE` (SQL Server, PostgreSQL 17) deletes every row of t that s does not
+ * pair with, whatever the ON: with an empty or small source, most of the table. Without an AND narrowing it, it is a
+ * DELETE without WHERE, and `… BY SOURCE THEN UPDATE` an UPDATE without WHERE.
  */
 function judgeMerge(tokens: readonly Token[], at: number, j: Judge): void {
   const d = tokens[at].depth;
@@ -72,22 +75,53 @@ function judgeMerge(tokens: readonly Token[], at: number, j: Judge): void {
   const on = find(tokens, k, tokens.length, 'ON', d);
   if (!name || on === -1) return;
   const firstWhen = find(tokens, on + 1, tokens.length, 'WHEN', d);
-  if (firstWhen === -1 || !whereMatchesAll(tokens, on + 1, firstWhen, d, name)) return;
+  if (firstWhen === -1) return;
+  const onMatchesAll = whereMatchesAll(tokens, on + 1, firstWhen, d, name);
+  const found = new Set<string>();
+  // Each WHEN is found after the one before: at most one step a token.
   for (let w = firstWhen; w !== -1; w = find(tokens, w + 1, tokens.length, 'WHEN', d)) {
     const then = find(tokens, w + 1, tokens.length, 'THEN', d);
     if (then === -1) return;
-    const plainMatched = then === w + 2 && tokens[w + 1].up === 'MATCHED';
-    if (plainMatched && tokens[then + 1]?.up === 'DELETE') {
-      j.out.push({
-        id: 'sql.delete-without-where',
-        summary: `MERGE … WHEN MATCHED THEN DELETE with an ON condition that matches every row removes every row of ${name}`,
-        target: name,
-        alternative: 'put the rows you mean in the ON condition or a WHEN MATCHED AND … (run it as a SELECT first)',
-        severity: 70,
-      });
-      return;
-    }
+    const action = tokens[then + 1]?.up;
+    const bySource = ['NOT', 'MATCHED', 'BY', 'SOURCE'].every((word, n) => tokens[w + 1 + n]?.up === word);
+    const matched = tokens[w + 1].up === 'MATCHED';
+    // The clause's own condition (`WHEN MATCHED AND t.stale`), between its words and THEN.
+    const cond = bySource ? w + 5 : w + 2;
+    const narrowed = cond < then && tokens[cond].up === 'AND' && !whereMatchesAll(tokens, cond + 1, then, d, name);
+    // WHEN MATCHED reaches every row only through an ON that matches all; BY SOURCE reaches them whatever the ON.
+    if (narrowed || !(bySource || (matched && onMatchesAll))) continue;
+    if (action !== 'DELETE' && !(bySource && action === 'UPDATE')) continue;
+    if (found.has(action)) continue;
+    found.add(action);
+    j.out.push(mergeFinding(name, action, bySource));
   }
+}
+
+function mergeFinding(name: string, action: 'DELETE' | 'UPDATE', bySource: boolean): Finding {
+  const clause = bySource ? 'WHEN NOT MATCHED BY SOURCE' : 'WHEN MATCHED';
+  const rows = bySource
+    ? `every row of ${name} the source does not match (all of them when the source is empty)`
+    : `every row of ${name}`;
+  const alternative = bySource
+    ? `add AND … to the ${clause} for the rows you mean (run it as a SELECT first), and back the table up`
+    : 'put the rows you mean in the ON condition or a WHEN MATCHED AND … (run it as a SELECT first)';
+  if (action === 'UPDATE')
+    return {
+      id: 'sql.update-without-where',
+      summary: `MERGE … ${clause} THEN UPDATE rewrites ${rows}`,
+      target: name,
+      alternative,
+      severity: 60,
+    };
+  return {
+    id: 'sql.delete-without-where',
+    summary: bySource
+      ? `MERGE … ${clause} THEN DELETE removes ${rows}`
+      : `MERGE … WHEN MATCHED THEN DELETE with an ON condition that matches every row removes every row of ${name}`,
+    target: name,
+    alternative,
+    severity: 70,
+  };
 }
 
 /**
