@@ -6,39 +6,29 @@
 // is read and judged as the lines it runs, as a justfile recipe is. A file that
 // cannot be read leaves the call judged as itself.
 import * as path from 'node:path';
-import { parse as parseJsonc } from 'jsonc-parser';
-import { pastTargets, type Pending, type Scope, type Walker } from './normalize/scope';
+import { parseFinding, pastTargets, type Pending, type Scope, type Walker } from './normalize/scope';
 import type { UnwrapStep } from './wrappers/common';
-import { scriptsOf } from './wrappers/scripts';
-import { cargoMakeTasks } from './tomlTasks';
+import { scriptsOf, TASK_RUNNER_BINS } from './wrappers/scripts';
+import { cargoMakeTasks, UNREAD_RUNNER } from './tomlTasks';
+import { field, jsonObject, nxTargets, selfCall, strings, type Json } from './nxTargets';
 import { findUp, findUpIn, goals, linesOf, type Recipes } from './taskRunners';
 import { arrayKey } from './dynamic';
 import { own } from '../text/own';
+import { readOptions, type GetoptStyle } from '../command/options';
 
 /** Most workspace packages or projects read, and most task names followed. */
 const MAX_PACKAGES = 32;
 const MAX_NAMES = 32;
 
+export { nxTargets } from './nxTargets';
+
 /** The programs read here (cargo only for `cargo make`). */
-export const BUILD_TASK_RUNNERS: ReadonlySet<string> = new Set(['cargo', 'cargo-make', 'makers', 'turbo', 'nx']);
+export const BUILD_TASK_RUNNERS: ReadonlySet<string> = new Set(['cargo', ...TASK_RUNNER_BINS]);
 
-type Json = Record<string, unknown>;
-
-function jsonObject(text: string | undefined): Json | undefined {
-  if (text === undefined) return undefined;
-  const doc = parseJsonc(text, [], { allowTrailingComma: true }) as unknown;
-  return doc && typeof doc === 'object' && !Array.isArray(doc) ? (doc as Json) : undefined;
-}
-
-function field(o: unknown, key: string): unknown {
-  return o && typeof o === 'object' && !Array.isArray(o) ? own(o as Json, key) : undefined;
-}
-
-function strings(v: unknown): string[] {
-  return Array.isArray(v) ? v.filter((s): s is string => typeof s === 'string') : typeof v === 'string' ? [v] : [];
-}
-
-/** The values of an option (`-t a b`, `--targets=a,b`): the words after it up to the next option, commas split. */
+/**
+ * The values of nx's list options (`-t a b`, `--targets=a,b`): the words after it up to the next option, commas
+ * split. yargs reads a list option so; readOptions gives an option one word.
+ */
 function optionValues(argv: readonly string[], names: readonly string[]): string[] {
   const out: string[] = [];
   for (let i = 0; i < argv.length; i++) {
@@ -51,37 +41,35 @@ function optionValues(argv: readonly string[], names: readonly string[]): string
   return out.flatMap((v) => v.split(',')).filter(Boolean);
 }
 
-/**
- * A script that only calls the runner itself (`"build": "turbo run build"` in the root package.json, the usual
- * monorepo entry): turbo refuses to run such a root task as a loop, and reading it again would only loop here.
- */
-function selfCall(line: string, prog: string): boolean {
-  return new RegExp(`^\\s*(?:(?:npx|bunx|pnpm|yarn)\\s+(?:exec\\s+)?)?${prog}(?:\\s+[^;&|<>\`$()\\n]*)?$`).test(line);
-}
-
 function step(lines: string[], via: string): UnwrapStep | undefined {
   return lines.length ? { kind: 'script', text: lines.join('\n'), via, lenient: true, alsoEmit: true } : undefined;
 }
 
 /** cargo-make's options that show or list tasks rather than run them. */
 const CARGO_MAKE_SHOWS = new Set(['--print-steps', '--list-all-steps', '--list-category-steps', '--diff-steps']);
-const CARGO_MAKE_VALUED = [
-  '--makefile',
-  '-t',
-  '--task',
-  '-p',
-  '--profile',
-  '--cwd',
-  '-e',
-  '--env',
-  '--env-file',
-  '-l',
-  '--loglevel',
-  '--output-format',
-  '--output-file',
-  '--skip-tasks',
-  '--config-file',
-];
+/** cargo-make's options that take a value (clap's reading: `-t x`, `-tx`, `--task=x`; options after the task too). */
+const CARGO_MAKE_OPTIONS: GetoptStyle = {
+  short: 'tpel',
+  long: [
+    '--makefile',
+    '--task',
+    '--profile',
+    '--cwd',
+    '--env',
+    '--env-file',
+    '--loglevel',
+    '--output-format',
+    '--output-file',
+    '--skip-tasks',
+    '--config-file',
+  ],
+  permute: true,
+};
+
+/** The value of the first of the options `names` given. */
+function valueOf(read: ReturnType<typeof readOptions>, names: readonly string[]): string | undefined {
+  return read.options.find((o) => names.includes(o.name) && o.value)?.value;
+}
 
 /** `cargo make NAME`, `cargo-make make NAME`, `makers NAME`: the Makefile.toml task NAME (`default` when none). */
 function cargoMake(p: Pending, scope: Scope, w: Walker): UnwrapStep | undefined {
@@ -95,14 +83,27 @@ function cargoMake(p: Pending, scope: Scope, w: Walker): UnwrapStep | undefined 
   }
   const rest = argv.slice(from);
   if (rest.some((a) => CARGO_MAKE_SHOWS.has(a.split('=')[0]) || a === '--help' || a === '-h')) return undefined;
-  const named = optionValues(rest, ['-t', '--task'])[0];
-  const task = named ?? goals(argv, from, CARGO_MAKE_VALUED)[0] ?? 'default';
-  const file = optionValues(rest, ['--makefile'])[0];
+  const read = readOptions(argv, from, CARGO_MAKE_OPTIONS);
+  const task = valueOf(read, ['-t', '--task']) ?? read.operands[0] ?? 'default';
+  const file = valueOf(read, ['--makefile']);
   const text = file ? w.ctx.readFile(file, scope.cwd) : findUp(['Makefile.toml'], scope, w);
   if (text === undefined) return undefined;
   const recipes = cargoMakeTasks(text);
   if (!recipes.has(task)) return undefined;
-  return step(linesOf(recipes, [task], w, 'cargo make'), `cargo make ${task}`);
+  const lines = linesOf(recipes, [task], w, 'cargo make');
+  // A script for a runner not read (`@duckscript`, a program AgentGuard does not know) runs unjudged: asked.
+  for (const runner of new Set(lines.filter((l) => l.startsWith(UNREAD_RUNNER)).slice(0, MAX_NAMES)))
+    w.addFinding(
+      parseFinding(
+        'parse.too-complex',
+        60,
+        `\`cargo make ${task}\` runs a script with ${runner.slice(1, 80)}, which AgentGuard does not read: what it runs was not judged, so a human must look at it`,
+      ),
+    );
+  return step(
+    lines.filter((l) => !l.startsWith(UNREAD_RUNNER)),
+    `cargo make ${task}`,
+  );
 }
 
 /**
@@ -142,32 +143,38 @@ const TURBO_COMMANDS = new Set(
     ' ',
   ),
 );
-const TURBO_VALUED = [
-  '-F',
-  '--filter',
-  '--concurrency',
-  '--cache-dir',
-  '--cwd',
-  '--output-logs',
-  '--log-order',
-  '--log-prefix',
-  '--env-mode',
-  '--cache',
-  '--team',
-  '--token',
-  '--api',
-  '--login',
-  '--profile',
-  '--heap',
-  '--ui',
-  '--affected-base',
-];
+/** turbo's options that take a value (clap's reading, as cargo-make's). */
+const TURBO_OPTIONS: GetoptStyle = {
+  short: 'F',
+  long: [
+    '--filter',
+    '--concurrency',
+    '--cache-dir',
+    '--cwd',
+    '--output-logs',
+    '--log-order',
+    '--log-prefix',
+    '--env-mode',
+    '--cache',
+    '--team',
+    '--token',
+    '--api',
+    '--login',
+    '--profile',
+    '--heap',
+    '--ui',
+    '--affected-base',
+  ],
+  permute: true,
+};
 
 /** `turbo run NAME…`: the script NAME (and the tasks turbo.json says it depends on) of the root and each package. */
 function turbo(p: Pending, scope: Scope, w: Walker): UnwrapStep | undefined {
   const argv = p.argv;
   if (argv.some((a) => /^--(?:dry|dry-run|graph|help|version)(?:=|$)/.test(a) || a === '-h')) return undefined;
-  const names = goals(argv, 1, TURBO_VALUED);
+  // The words after `--` are handed to the tasks' scripts, not tasks.
+  const end = argv.indexOf('--');
+  const names = readOptions(end < 0 ? argv : argv.slice(0, end), 1, TURBO_OPTIONS).operands;
   if (names[0] === 'run' || names[0] === 'watch') names.shift();
   else if (names[0] === undefined || TURBO_COMMANDS.has(names[0])) return undefined;
   const found = findUpIn(['turbo.json', 'turbo.jsonc'], scope, w) ?? findUpIn(['package.json'], scope, w);
@@ -205,41 +212,6 @@ interface NxProject {
   recipes: Recipes;
 }
 
-/** The executors that run shell lines: `nx:run-commands` (and its old name), or none with a `command`. */
-const RUN_COMMANDS = new Set(['nx:run-commands', '@nrwl/workspace:run-commands']);
-
-/** A project.json's targets that run shell lines, with their `dependsOn` (`^` dropped); package.json scripts too. */
-export function nxTargets(projectJson: string | undefined, packageJson: string | undefined): Recipes {
-  const recipes: Recipes = new Map();
-  const scripts = packageJson === undefined ? undefined : scriptsOf(packageJson);
-  for (const [name, body] of Object.entries(scripts ?? {}).slice(0, 512))
-    if (!selfCall(body, 'nx'))
-      recipes.set(name, {
-        deps: [],
-        lines: [own(scripts, `pre${name}`), body, own(scripts, `post${name}`)].filter((l): l is string => !!l),
-      });
-  const targets = field(jsonObject(projectJson), 'targets');
-  if (!targets || typeof targets !== 'object') return recipes;
-  for (const [name, t] of Object.entries(targets as Json).slice(0, 512)) {
-    const r = recipes.get(name) ?? { deps: [] as string[], lines: [] as string[] };
-    const executor = field(t, 'executor');
-    const options = field(t, 'options');
-    if (executor === undefined || (typeof executor === 'string' && RUN_COMMANDS.has(executor))) {
-      r.lines.push(...strings(field(t, 'command')), ...strings(field(options, 'command')));
-      const commands = field(options, 'commands');
-      for (const c of Array.isArray(commands) ? commands.slice(0, 256) : [])
-        r.lines.push(...strings(typeof c === 'string' ? c : field(c, 'command')));
-    } else if (executor === 'nx:run-script') r.deps.push(...strings(field(options, 'script')));
-    const dependsOn = field(t, 'dependsOn');
-    for (const d of Array.isArray(dependsOn) ? dependsOn.slice(0, 256) : []) {
-      const target = typeof d === 'string' ? d : field(d, 'target');
-      if (typeof target === 'string') r.deps.push(target.replace(/^\^/, '').replace(/^.*:/, ''));
-    }
-    recipes.set(name, r);
-  }
-  return recipes;
-}
-
 /**
  * The projects of an nx workspace, bounded: the root folder and the folders under apps, libs and packages, the
  * folders named as a wanted project first. A search the bound cut short is a finding: a project past it may be
@@ -252,6 +224,7 @@ function nxProjects(
   w: Walker,
   via: string,
 ): NxProject[] {
+  const defaults = field(jsonObject(w.ctx.readFile(path.join(root, 'nx.json'), scope.cwd)), 'targetDefaults');
   const dirs = [root];
   for (const group of ['apps', 'libs', 'packages']) {
     const base = path.join(root, group);
@@ -270,7 +243,10 @@ function nxProjects(
     const pkg = w.ctx.readFile(path.join(dir, 'package.json'), scope.cwd);
     if (project === undefined && pkg === undefined) continue;
     const named = field(jsonObject(project), 'name') ?? field(jsonObject(pkg), 'name');
-    out.push({ name: typeof named === 'string' ? named : path.basename(dir), recipes: nxTargets(project, pkg) });
+    out.push({
+      name: typeof named === 'string' ? named : path.basename(dir),
+      recipes: nxTargets(project, pkg, defaults),
+    });
   }
   return out;
 }

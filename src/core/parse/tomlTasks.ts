@@ -4,6 +4,8 @@
 // task is read and judged as the lines it runs, as a justfile recipe is.
 // A small reader of TOML values (strings in all four quotings, arrays, inline
 // tables) flattened to dotted keys; bounded, and what it cannot read it skips.
+import { inlineCodeFlags } from './interpreters';
+import { interpreterOf } from './interpreterNames';
 
 type Recipes = Map<string, { deps: string[]; lines: string[] }>;
 
@@ -240,9 +242,17 @@ export function miseTasks(text: string): Recipes {
 /** Shells cargo-make may be told to run a task's script with; any other runner (`@rust`, `python`) runs code, not lines. */
 const SHELL_RUNNER = /^(?:@shell|(?:\S*\/)?(?:sh|bash|zsh|dash|ksh|ash))(?:\s|$)/;
 
+/** Marks a cargo-make line standing for a script whose runner is not read (`@duckscript`, an unknown program). */
+export const UNREAD_RUNNER = '\0';
+
+/** One word quoted for the shell that reads it again. */
+function quoted(word: string): string {
+  return `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
 /** One word of a `command` + `args` task written for the shell that reads it again (`$` and `~` left to expand). */
 function shellWord(word: string): string {
-  return /^[\w@%+=:,./~${}-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+  return /^[\w@%+=:,./~${}-]+$/.test(word) ? word : quoted(word);
 }
 
 /** The strings at `p` (one) or `p.0`, `p.1`, …, bounded. */
@@ -254,18 +264,45 @@ function stringsAt(keys: Map<string, string>, p: string): string[] {
   return out;
 }
 
-/** The lines of one cargo-make task table (or its platform override): its shell script, then its command. */
-function cargoMakeLines(keys: Map<string, string>, at: string): string[] {
+/**
+ * What a runner does with a script: a shell reads its lines; `@rust` compiles it as rust-script does; an interpreter
+ * AgentGuard reads (`python3`, `#!/usr/bin/env node`) runs it as its inline code, or runs the script file. Any
+ * other runner (`@duckscript`, a program not known) is marked unread: the call asks.
+ */
+function runnerLines(runner: string, script: readonly string[], file: string | undefined): string[] {
+  if (SHELL_RUNNER.test(runner)) return file === undefined ? [...script] : [`sh ${quoted(file)}`];
+  const words = runner.split(/\s+/).filter(Boolean);
+  // `#!/usr/bin/env python3`, `#!/usr/bin/env -S node --flag`: the program env starts.
+  let at = 0;
+  if (/(?:^|\/)env$/.test(words[0] ?? '')) for (at = 1; at < words.length && words[at].startsWith('-'); at++);
+  const program = words[at] ?? '';
+  const name = program.replace(/^.*\//, '');
+  if (program === '@rust')
+    return [file === undefined ? `rust-script -e ${quoted(script.join('\n'))}` : `rust-script ${quoted(file)}`];
+  const language = interpreterOf(name);
+  const flag = language ? inlineCodeFlags(language)[0] : undefined;
+  if (language && file !== undefined) return [`${name} ${quoted(file)}`];
+  if (flag) return [`${name} ${flag} ${quoted(script.join('\n'))}`];
+  return [UNREAD_RUNNER + (program || runner)];
+}
+
+/** The lines of one cargo-make task table (or its platform override): its script as its runner runs it, then its command. */
+function cargoMakeLines(keys: Map<string, string>, at: string, base: string): string[] {
   const lines: string[] = [];
   const script = [`${at}.script`, `${at}.script.pre`, `${at}.script.main`, `${at}.script.post`].flatMap((p) =>
     stringsAt(keys, p),
   );
-  const runner = keys.get(`${at}.script_runner`);
-  const shebang = /^#!\s*(\S.*)?/.exec(script[0] ?? '');
-  // A script for another runner (`@rust`, `@duckscript`, a `#!python` first line) is code, not shell lines.
-  const shell =
-    (runner === undefined || SHELL_RUNNER.test(runner)) && (!shebang || SHELL_RUNNER.test(shebang[1] ?? ''));
-  if (shell) lines.push(...(shebang ? [script[0].replace(/^[^\n]*\n?/, ''), ...script.slice(1)] : script));
+  const file = keys.get(`${at}.script.file`);
+  if (script.length || file !== undefined) {
+    const shebang = /^#!\s*([^\n]*)/.exec(script[0] ?? '');
+    if (shebang) script[0] = script[0].replace(/^[^\n]*\n?/, '');
+    // An override runs with its own runner or the task's; a shebang names one too. Each runner named is judged,
+    // so a script is never read only as the runner that finds nothing in it.
+    const named = [keys.get(`${at}.script_runner`) ?? keys.get(`${base}.script_runner`), shebang?.[1]];
+    const runners = named.filter((r): r is string => r !== undefined && r.trim() !== '');
+    for (const runner of new Set(runners.length ? runners : ['@shell']))
+      lines.push(...runnerLines(runner.trim(), script, file));
+  }
   const command = keys.get(`${at}.command`);
   if (command !== undefined) lines.push([command, ...stringsAt(keys, `${at}.args`)].map(shellWord).join(' '));
   return lines.filter((l) => l.trim());
@@ -274,7 +311,8 @@ function cargoMakeLines(keys: Map<string, string>, at: string): string[] {
 /**
  * cargo-make's Makefile.toml: `[tasks.NAME]` runs its `script` (a line, a list, or `{ pre, main, post }`) or its
  * `command` with `args`, after its `dependencies`; `run_task` and `alias` hand over to other tasks. The linux and
- * mac overrides are read too. A script for another runner, or a `script = { file = … }`, is not read here.
+ * mac overrides are read too. A script for another runner is read as that runner runs it (runnerLines), and a
+ * `script = { file = … }` as that file run.
  */
 export function cargoMakeTasks(text: string): Recipes {
   const keys = tomlKeys(text);
@@ -287,7 +325,7 @@ export function cargoMakeTasks(text: string): Recipes {
       if (dep === undefined) break;
       r.deps.push(dep);
     }
-    for (const table of [at, `${at}.linux`, `${at}.mac`]) r.lines.push(...cargoMakeLines(keys, table));
+    for (const table of [at, `${at}.linux`, `${at}.mac`]) r.lines.push(...cargoMakeLines(keys, table, at));
     for (const p of [`${at}.run_task`, `${at}.run_task.name`]) r.deps.push(...stringsAt(keys, p));
     for (let i = 0; i < 64 && childrenOf(keys, `${at}.run_task.${i}.`).size; i++)
       r.deps.push(...stringsAt(keys, `${at}.run_task.${i}.name`));

@@ -5,15 +5,24 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { cargoMakeTasks } from '../../../src/core/parse/tomlTasks';
+import { cargoMakeTasks, UNREAD_RUNNER } from '../../../src/core/parse/tomlTasks';
 import { nxTargets } from '../../../src/core/parse/buildTaskRunners';
 import { runCli, withSandbox } from '../support/hookHarness';
 
-function decide(sb: Parameters<Parameters<typeof withSandbox>[0]>[0], command: string): string {
-  return (JSON.parse(runCli(sb, ['check', '--json', '--', command]).stdout) as { decision: string }).decision;
+type Sandbox = Parameters<Parameters<typeof withSandbox>[0]>[0];
+
+function verdict(sb: Sandbox, command: string): { decision: string; findings: { id: string }[] } {
+  return JSON.parse(runCli(sb, ['check', '--json', '--', command]).stdout) as {
+    decision: string;
+    findings: { id: string }[];
+  };
 }
 
-test('the Makefile.toml reader finds scripts, commands, dependencies and run_task, and skips other runners', () => {
+function decide(sb: Sandbox, command: string): string {
+  return verdict(sb, command).decision;
+}
+
+test('the Makefile.toml reader finds scripts, commands, dependencies and run_task, and reads other runners as theirs', () => {
   const tasks = cargoMakeTasks(
     [
       '[tasks.a]',
@@ -36,8 +45,8 @@ test('the Makefile.toml reader finds scripts, commands, dependencies and run_tas
   assert.deepEqual(tasks.get('a'), { deps: ['b', 'c'], lines: ['echo a', 'echo b'] });
   assert.deepEqual(tasks.get('b'), { deps: [], lines: ["rm -rf 'my dir'"] });
   assert.deepEqual(tasks.get('c'), { deps: ['d'], lines: ['ls'] });
-  assert.deepEqual(tasks.get('d'), { deps: [], lines: [] });
-  assert.deepEqual(tasks.get('e'), { deps: ['a'], lines: [] });
+  assert.deepEqual(tasks.get('d'), { deps: [], lines: ["rust-script -e 'fn main() {}'"] });
+  assert.deepEqual(tasks.get('e'), { deps: ['a'], lines: [`${UNREAD_RUNNER}@duckscript`] });
 });
 
 test('the nx reader finds run-commands targets, their dependsOn, and package.json scripts', () => {
@@ -116,5 +125,163 @@ test('a cargo-make, turbo or nx task written on the line, or on disk, is judged 
     assert.notEqual(decide(sb, 'nx run app39:clean'), 'allow', 'a named project past the bound is read');
     assert.equal(decide(sb, 'nx run app39:hi'), 'allow', 'a named project found is not a finding');
     assert.notEqual(decide(sb, 'nx run-many -t hi'), 'allow', 'projects past the bound are not judged');
+  });
+});
+
+// A cargo-make script for a runner other than a shell (`@rust`, `python`, a `#!node` line, `script = { file }`) was
+// passed unread and allowed: `cargo make x` ran `std::fs::remove_dir_all("/home")` unjudged.
+test('a cargo-make script is read as the runner that runs it: an interpreter its code, a file that file', () => {
+  const tasks = cargoMakeTasks(
+    [
+      '[tasks.py]',
+      'script_runner = "python3"',
+      'script = "import os"',
+      '[tasks.env]',
+      "script = '''",
+      '#!/usr/bin/env -S node --no-warnings',
+      'console.log(1)',
+      "'''",
+      '[tasks.file]',
+      'script = { file = "scripts/x.sh" }',
+      '[tasks.rbfile]',
+      'script_runner = "ruby"',
+      'script = { file = "x.rb" }',
+      '[tasks.odd]',
+      'script_runner = "mytool --flag"',
+      'script = "anything"',
+      '[tasks.both]',
+      'script_runner = "@shell"',
+      "script = '''",
+      '#!python',
+      'print(1)',
+      "'''",
+      '[tasks.over]',
+      'script_runner = "perl"',
+      '[tasks.over.linux]',
+      'script = "print 1"',
+    ].join('\n'),
+  );
+  assert.deepEqual(tasks.get('py')?.lines, ["python3 -c 'import os'"]);
+  assert.deepEqual(tasks.get('env')?.lines, ["node -e 'console.log(1)\n'"]);
+  assert.deepEqual(tasks.get('file')?.lines, ["sh 'scripts/x.sh'"]);
+  assert.deepEqual(tasks.get('rbfile')?.lines, ["ruby 'x.rb'"]);
+  assert.deepEqual(tasks.get('odd')?.lines, [`${UNREAD_RUNNER}mytool`]);
+  // Two runners named: the script is judged as each.
+  assert.deepEqual(tasks.get('both')?.lines, ['print(1)\n', "python -c 'print(1)\n'"]);
+  // A platform override runs with the task's runner when it names none.
+  assert.deepEqual(tasks.get('over')?.lines, ["perl -e 'print 1'"]);
+});
+
+test('cargo make judges a script run by rust-script, an interpreter or a file, and asks about a runner not read', async () => {
+  await withSandbox(async (sb) => {
+    const toml = (body: string) => fs.writeFileSync(path.join(sb.workspace, 'Makefile.toml'), body);
+    const gated: [string, string][] = [
+      ['script_runner = "@rust"\nscript = "fn main(){ std::fs::remove_dir_all(\\"/home\\").unwrap(); }"', 'deny'],
+      ['script_runner = "python"\nscript = "import shutil; shutil.rmtree(\\"/home\\")"', 'deny'],
+      ["script = '''\n#!/usr/bin/env node\nrequire('fs').rmSync('/home', {recursive: true})\n'''", 'deny'],
+      ['script = { file = "wipe.sh" }', 'ask'],
+      ['script_runner = "python3"\nscript = { file = "wipe.py" }', 'deny'],
+    ];
+    fs.writeFileSync(path.join(sb.workspace, 'wipe.sh'), 'rm -rf ~/.agentguard\n');
+    fs.writeFileSync(path.join(sb.workspace, 'wipe.py'), 'import shutil\nshutil.rmtree("/home")\n');
+    for (const [body, decision] of gated) {
+      toml(`[tasks.x]\n${body}\n`);
+      assert.equal(decide(sb, 'cargo make x'), decision, body);
+    }
+    for (const body of ["script = '''\n#!@duckscript\nrm -r /home\n'''", 'script_runner = "mytool"\nscript = "x"']) {
+      toml(`[tasks.x]\n${body}\n`);
+      const v = verdict(sb, 'makers x');
+      assert.equal(v.decision, 'ask', body);
+      assert.ok(
+        v.findings.some((f) => f.id === 'parse.too-complex'),
+        body,
+      );
+    }
+    for (const body of [
+      'script = "cargo build"',
+      'script_runner = "@rust"\nscript = "fn main(){ println!(\\"hi\\"); }"',
+      'script_runner = "python3"\nscript = "print(1)"',
+    ]) {
+      toml(`[tasks.x]\n${body}\n`);
+      assert.equal(decide(sb, 'cargo make x'), 'allow', body);
+    }
+  });
+});
+
+// `pnpm turbo run x` took `turbo` for a script name and, with no such script, stopped: the tasks were never read.
+test('turbo and nx run through a package manager reach their readers, unless a script has their name', async () => {
+  await withSandbox(async (sb) => {
+    const pkg = (scripts: Record<string, string>) =>
+      fs.writeFileSync(path.join(sb.workspace, 'package.json'), JSON.stringify({ scripts }));
+    pkg({ build: 'rm -rf ~/.agentguard' });
+    fs.writeFileSync(
+      path.join(sb.workspace, 'project.json'),
+      JSON.stringify({ name: 'app', targets: { x: { command: 'rm -rf ~/.agentguard' } } }),
+    );
+    for (const command of [
+      'pnpm turbo run build',
+      'yarn turbo build',
+      'bun run turbo run build',
+      'npm exec turbo -- run build',
+      'npx turbo -- run build',
+      'pnpm exec turbo run build',
+      'pnpm dlx turbo run build',
+      'pnpm nx run app:x',
+      'yarn nx run app:x',
+    ])
+      assert.notEqual(decide(sb, command), 'allow', command);
+    // A script named turbo is what `pnpm turbo` runs.
+    pkg({ turbo: 'echo hi', build: 'rm -rf ~/.agentguard' });
+    assert.equal(decide(sb, 'pnpm turbo run build'), 'allow');
+    assert.equal(decide(sb, 'npm exec turbo -- run build --dry-run'), 'allow');
+  });
+});
+
+// nx.json's targetDefaults were not read: a default command or dependsOn for a target ran unjudged.
+test('the nx reader merges nx.json targetDefaults under the project target, its own settings winning', () => {
+  const defaults = {
+    x: { command: 'echo default' },
+    'nx:run-commands': { options: { commands: ['echo by executor'] } },
+    'e2e-*': { dependsOn: ['build'] },
+    lint: { dependsOn: ['^prep'] },
+    nope: { command: 'not a target here' },
+  };
+  const targets = nxTargets(
+    JSON.stringify({
+      name: 'app',
+      targets: {
+        x: {},
+        own: { command: 'echo own' },
+        run: { executor: 'nx:run-commands', options: { cwd: '.' } },
+        'e2e-ci': { command: 'echo e2e' },
+        tsc: { executor: '@nx/js:tsc' },
+      },
+    }),
+    JSON.stringify({ scripts: { lint: 'eslint .' } }),
+    { ...defaults, own: { command: 'echo default', dependsOn: ['y'] }, tsc: { command: 'not run' } },
+  );
+  assert.deepEqual(targets.get('x'), { deps: [], lines: ['echo default'] });
+  assert.deepEqual(targets.get('own'), { deps: ['y'], lines: ['echo own'] });
+  assert.deepEqual(targets.get('run'), { deps: [], lines: ['echo by executor'] });
+  assert.deepEqual(targets.get('e2e-ci'), { deps: ['build'], lines: ['echo e2e'] });
+  assert.deepEqual(targets.get('tsc'), { deps: [], lines: [] });
+  assert.deepEqual(targets.get('lint'), { deps: ['prep'], lines: ['eslint .'] });
+  assert.equal(targets.has('nope'), false);
+});
+
+test('nx judges a command or a dependency nx.json targetDefaults give a target', async () => {
+  await withSandbox(async (sb) => {
+    const write = (file: string, o: unknown) => fs.writeFileSync(path.join(sb.workspace, file), JSON.stringify(o));
+    write('project.json', { name: 'app', targets: { x: {}, y: { command: 'echo y' }, z: { command: 'echo z' } } });
+    write('nx.json', { targetDefaults: { x: { command: 'rm -rf ~/.agentguard' } } });
+    assert.notEqual(decide(sb, 'nx run app:x'), 'allow');
+    write('nx.json', { targetDefaults: { y: { dependsOn: ['w'] } } });
+    write('project.json', {
+      name: 'app',
+      targets: { y: { command: 'echo y' }, w: { command: 'rm -rf ~/.agentguard' } },
+    });
+    assert.notEqual(decide(sb, 'nx run app:y'), 'allow');
+    write('nx.json', { targetDefaults: { y: { command: 'rm -rf ~/.agentguard' } } });
+    assert.equal(decide(sb, 'nx run app:y'), 'allow', "the project's own command is the one that runs");
   });
 });

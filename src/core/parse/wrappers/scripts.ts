@@ -33,6 +33,7 @@ export function unwrapNpx(p: Pending, from: number, via: string): UnwrapStep | u
   let pkg: string | undefined;
   // A registry set in the environment (`npm_config_registry=… npx x`) names the source as the option does.
   let source = Object.keys(p.env).some((k) => NPX_SOURCE_ENV.test(k));
+  let ended = false;
   while (i < argv.length && argv[i].startsWith('-')) {
     const a = argv[i];
     source ||= NPX_SOURCE_OPTION.test(a);
@@ -52,6 +53,7 @@ export function unwrapNpx(p: Pending, from: number, via: string): UnwrapStep | u
       continue;
     }
     if (a === '--') {
+      ended = true;
       i++;
       break;
     }
@@ -61,8 +63,19 @@ export function unwrapNpx(p: Pending, from: number, via: string): UnwrapStep | u
   void pkg;
   const next = slice(p, i);
   next.argv = [packageBin(next.argv[0]), ...next.argv.slice(1)];
+  // npm's parser takes the line's first `--` as its own: `npm exec turbo -- run x` runs `turbo run x`.
+  if (!ended && (via === 'npx' || via === 'npm exec') && next.argv[1] === '--') {
+    next.argv.splice(1, 1);
+    next.dynamic = [next.dynamic[0], ...next.dynamic.slice(2)];
+  }
   return source ? { kind: 'command', next, via, recordOuter: true } : { kind: 'command', next, via };
 }
+
+/**
+ * Task runners whose own readers read the tasks they run (buildTaskRunners.ts). yarn, pnpm and bun run a
+ * package's bin by its name when no script has that name: `pnpm turbo run x` is read as `turbo run x`.
+ */
+export const TASK_RUNNER_BINS: ReadonlySet<string> = new Set(['turbo', 'nx', 'cargo-make', 'makers']);
 
 /** Lifecycle scripts that `npm <name>` runs without `run`. */
 const DIRECT_SCRIPTS = new Set(['test', 't', 'start', 'stop', 'restart']);
@@ -91,11 +104,13 @@ export function unwrapPackageManager(p: Pending, scope: Scope, w: Walker): Unwra
     return unwrapNpx(p, i + 1, `${pm} ${sub}`);
   }
   let name: string | undefined;
+  let nameAt = i;
   let argsFrom = i + 1;
   if (sub === 'run' || sub === 'run-script' || sub === 'run-scripts') {
     let j = i + 1;
     while (j < argv.length && argv[j].startsWith('-')) j++;
     name = argv[j];
+    nameAt = j;
     argsFrom = j + 1;
   } else if (pm === 'npm' && DIRECT_SCRIPTS.has(sub)) {
     name = sub === 't' ? 'test' : sub;
@@ -106,7 +121,10 @@ export function unwrapPackageManager(p: Pending, scope: Scope, w: Walker): Unwra
   if (name === undefined) return undefined;
   const scripts = packageScripts(scope, w);
   const body = scope.vars[arrayKey('npm-script.' + name)] ?? own(scripts, name);
-  if (body === undefined) return undefined;
+  if (body === undefined)
+    return pm !== 'npm' && TASK_RUNNER_BINS.has(name)
+      ? { kind: 'command', next: slice(p, nameAt), via: `${pm} ${name}` }
+      : undefined;
   let extra = argv.slice(argsFrom);
   if (extra[0] === '--') extra = extra.slice(1);
   const parts = [
