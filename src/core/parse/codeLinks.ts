@@ -1,10 +1,12 @@
 /**
  * Links made by interpreter code (`os.symlink(a, b)`, `fs.symlinkSync(a, b)`, pathlib's `Path(b).symlink_to(a)`,
- * Ruby's `File.symlink` and `FileUtils.ln_s`, Perl's and PHP's `symlink(a, b)`, and each one's hard-link twin): read
- * only as a write of the link's name, a link planted as a host's settings folder (`.claude`) passed, while
- * `ln -s a .claude` asks. Each is judged as the `ln` it stands for, so the same findings follow either spelling.
+ * Ruby's `File.symlink` and `FileUtils.ln_s`, Perl's and PHP's `symlink(a, b)`, and each one's hard-link twin; R's
+ * and Lua's in rLuaLinks.ts): read only as a write of the link's name, a link planted as a host's settings folder
+ * (`.claude`) passed, while `ln -s a .claude` asks. Each is judged as the `ln` it stands for, so the same findings
+ * follow either spelling.
  */
 import { own } from '../text/own';
+import { readRLuaLinks } from './rLuaLinks';
 
 /** The part of a code reading a link adds to (interpreters.ts's CodeReading). */
 interface LinkReading {
@@ -34,13 +36,15 @@ const LINK_CALLS: Readonly<Record<string, { symbolic: boolean; receiver?: 'link'
   symlink_to: { symbolic: true, receiver: 'link' },
   hardlink_to: { symbolic: false, receiver: 'link' },
   link_to: { symbolic: false, receiver: 'target' },
+  // Julia's hard link: `hardlink(src, dst)`.
+  hardlink: { symbolic: false },
 };
 
 const LINK_CALL =
-  /(?<![\w$@%&>]|\bsub\s+)(symlinkSync|symlink_to|symlink|hardlink_to|linkSync|link_to|link|ensureSymlinkSync|ensureSymlink|ensureLinkSync|ensureLink|ln_sf|ln_sr|ln_s|ln)\b(?!\s*=>)(?:\s*(\()\s*|[ \t]+(?=['"$]))/g;
+  /(?<![\w$@%&>]|\bsub\s+)(symlinkSync|symlink_to|symlink|hardlink_to|hardlink|linkSync|link_to|link|ensureSymlinkSync|ensureSymlink|ensureLinkSync|ensureLink|ln_sf|ln_sr|ln_s|ln)\b(?!\s*=>)(?:\s*(\()\s*|[ \t]+(?=['"$]))/g;
 /** Receivers whose `symlink`/`link` makes a file-system link: not `html.link(…)` or a router's. */
 const FILE_RECEIVER =
-  /^(?:os|fs|fsp|fs\.promises|promises|fse|fsExtra|File|FileUtils|Deno|(?:(?:process|module)\.)?(?:require|getBuiltinModule)\(\s*['"`](?:node:)?fs(?:\/promises)?['"`]\s*\)(?:\.promises)?)$/;
+  /^(?:os|fs|fsp|fs\.promises|promises|fse|fsExtra|File|FileUtils|Deno|(?:Base\.)?Filesystem|Base|(?:(?:process|module)\.)?(?:require|getBuiltinModule)\(\s*['"`](?:node:)?fs(?:\/promises)?['"`]\s*\)(?:\.promises)?)$/;
 const MAX_LINKS = 64;
 /** Names matched, most of them calls on other objects (`html.link(…)`): bounded apart from the links made. */
 const MAX_SEEN = 1024;
@@ -58,7 +62,9 @@ export function readLinks(
   args: (text: string) => string[],
   receiverBefore: (code: string, dot: number) => string,
 ): boolean {
-  if (!/link|\bln/.test(code)) return false;
+  if (!/link|\bln|junction/i.test(code)) return false;
+  // R's and Lua's link calls are other names on other receivers (rLuaLinks.ts).
+  if (language === 'r' || language === 'lua') return readRLuaLinks(reading, language, code, { path, args });
   let m: RegExpExecArray | null;
   let [seen, made] = [0, 0];
   LINK_CALL.lastIndex = 0;
@@ -83,6 +89,7 @@ export function readLinks(
       if (receiver && !FILE_RECEIVER.test(receiver)) continue;
       // FileUtils' names are Ruby's; a bare `ln(…)` elsewhere is no file call.
       if (/^ln/.test(m[1]) && language !== 'ruby') continue;
+      if (m[1] === 'hardlink' && language !== 'julia') continue;
       [target, name] = parts;
     }
     if (!target || !name) continue;

@@ -27,9 +27,12 @@ const PYTHON_NAMES = new RegExp(
     String.raw`|\.\s*(?:${SHELL_WORDS}|${WRITE_WORDS}|${DELETE_WORDS})\b(?!\s*\()`,
 );
 // foreignCode.ts MORE_CALLS: zx's and Bun's $`…`, Deno.Command; R's system2 (file.remove is a remove call above).
+// codeLinks.ts and rLuaLinks.ts: Julia's hardlink, R's link calls of other names, a Lua module's link held by a name.
 const MORE_WORDS: Partial<Record<Language, RegExp>> = {
   node: /(?<![\w$])\$\x60|\bDeno\.Command\b/,
-  r: /\bsystem2\s*\(/,
+  r: /\bsystem2\s*\(|\b(?:link_create|createLink|junction)\s*\(/,
+  julia: /\bhardlink\s*\(/,
+  lua: /\.\s*link\b/,
   python: PYTHON_NAMES,
 };
 // The languages whose readers' words this file keeps: the common reader's. The others' readers (foreignCode.ts,

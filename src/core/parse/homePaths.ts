@@ -85,8 +85,11 @@ export function homeFormPath(expr: string, home: string, sub: (e: string) => str
     )
   )
     return PYTHON_PREFIX;
-  // Python's `os.path.expanduser("~/x")` and Julia's `expanduser("~/x")`.
-  const user = /^(?:os\s*\.\s*path\s*\.\s*)?expanduser\s*\(([\s\S]*)\)$/.exec(expr);
+  // Python's `os.path.expanduser("~/x")`, Julia's `expanduser("~/x")`, R's `path.expand("~/x")` (fs's `path_expand`).
+  const user =
+    /^(?:(?:os\s*\.\s*path\s*\.\s*)?expanduser|path\s*\.\s*expand|(?:fs\s*::\s*)?path_expand)\s*\(([\s\S]*)\)$/.exec(
+      expr,
+    );
   if (user && !user[1].includes(',')) return expandTilde(sub(user[1].trim()), home);
   const inner = unwrapParens(expr);
   if (inner !== undefined) return sub(inner);

@@ -79,6 +79,12 @@ test('a link to a private key from code is judged as ln -s or ln, its target rea
     judgedAsLn('ln ~/.ssh/id_rsa key.txt', command);
 });
 
+test('a Julia hard link into a git hook, and a link through Base.Filesystem, are judged as ln', () => {
+  judgedAsLn('ln /tmp/evil .git/hooks/pre-commit', `julia -e 'hardlink("/tmp/evil", ".git/hooks/pre-commit")'`);
+  judgedAsLn('ln -s /tmp/evil .claude', `julia -e 'Base.Filesystem.symlink("/tmp/evil", ".claude")'`);
+  assert.equal(judge(`julia -e 'hardlink("dist/app", "current")'`).decision, 'allow');
+});
+
 test('a link whose target is computed is judged as ln -s with that target unknown', () => {
   judgedAsLn('ln -s "$(f)" .claude', `python3 -c 'import os,sys; os.symlink(sys.argv[1], ".claude")'`);
 });

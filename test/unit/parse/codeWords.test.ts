@@ -76,6 +76,12 @@ const CODE: [Language, string][] = [
   ['julia', 'run(`rm -rf /x`)\n'],
   ['lua', 'os.execute("rm -rf ~")\n'],
   ['lua', 'os.remove("/x")\n'],
+  // Links (codeLinks.ts, rLuaLinks.ts), each read as the `ln` it stands for.
+  ['r', 'fs::link_create("/tmp/x", ".claude")\n'],
+  ['r', 'R.utils::createLink(".claude", "/tmp/x")\n'],
+  ['r', 'Sys.junction("/tmp/x", ".claude")\n'],
+  ['julia', 'hardlink("/tmp/x", ".git/hooks/pre-commit")\n'],
+  ['lua', 'local ln = require("lfs").link\nln("/tmp/x", ".claude", true)\n'],
   // The languages of foreignCode.ts and rustCode.ts: their call names are their own.
   ['lisp', '(system "rm -rf ~")\n'],
   ['lisp', '(babashka.process/shell "rm -rf ~")\n'],
