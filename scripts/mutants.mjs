@@ -1062,6 +1062,22 @@ export const MUTANTS = [
     why: 'pnpm turbo run X passes as a missing script instead of reaching the turbo reader',
   },
   {
+    id: 'parse.r-partial-argument-names',
+    file: 'src/core/parse/rLuaLinks.ts',
+    from: 'f.startsWith(name)',
+    to: 'f === name',
+    tests: ['parse/rLuaLinks'],
+    why: 'an R link whose arguments are named by a prefix (file.symlink(t = ".claude", …)) passes unread',
+  },
+  {
+    id: 'parse.lua-link-receiver',
+    file: 'src/core/parse/rLuaLinks.ts',
+    from: "m[1] === 'link' && onModule.test(before)",
+    to: "m[1] === 'link'",
+    tests: ['parse/rLuaLinks'],
+    why: 'any Lua call named link (html.link) is read as a file-system link',
+  },
+  {
     id: 'state.lock-gone-holder-waited',
     file: 'src/core/state/lockFile.ts',
     from: '(Date.now() - held.mtimeMs > STALE_LOCK_MS || holderGone(held))',
