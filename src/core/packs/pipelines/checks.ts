@@ -2,19 +2,17 @@
 // rather than its commands: a `pull_request_target` workflow that checks out
 // the pull request's own code (GitHub's documentation warns it runs a
 // stranger's code with the repository's secrets and write token), a secret
-// printed past the log masking, a compose service with the host's root,
+// sent out or printed past the log masking (ciSecrets.ts), a compose service with the host's root,
 // Docker socket or namespaces, and a package registry swapped for another
 // host. Read on what the change adds, so existing settings do not ask again.
 import type { Finding } from '../../types';
 import type { PipelineKind } from './formats';
 import { finding } from '../common/finding';
 import { knownRegistry, registryHost } from '../common/registries';
+import { ciSecretFinding } from './ciSecrets';
 
 const PR_HEAD =
   /github\.event\.pull_request\.head\.(?:sha|ref)|github\.head_ref|refs\/pull\/|gh\s+pr\s+checkout|pull\/\$\{\{\s*github\.event\.(?:number|pull_request\.number)/;
-const SECRET_SHOWN =
-  /\$\{\{\s*secrets\.[A-Za-z_][\w]*\s*\}\}[^\n]*\|\s*(?:base64|xxd|od|rev|tr|sed)\b|(?:base64|xxd|rev)\b[^\n]*\$\{\{\s*secrets\.|(?:curl|wget|nc)\b[^\n]*\$\{\{\s*secrets\.[^\n]*(?:https?:\/\/(?!api\.github\.com))/;
-
 function githubChecks(after: string, rel: string): Finding[] {
   const out: Finding[] = [];
   if (/^\s*(?:on\s*:[^\n]*\bpull_request_target\b|pull_request_target\s*:)/m.test(after) && PR_HEAD.test(after)) {
@@ -90,18 +88,7 @@ export function structuralFindings(
   }
   if (kind === 'compose') out.push(...composeChecks(added, rel));
   if (kind === 'registry-config') out.push(...registryChecks(added, rel));
-  if (kind !== 'makefile' && kind !== 'registry-config') {
-    const shown = added.find((l) => SECRET_SHOWN.test(l));
-    if (shown)
-      out.push(
-        finding(
-          'autorun.ci-secret-exposed',
-          60,
-          `${rel} prints or sends a secret past the log's masking (${shown.trim().slice(0, 100)})`,
-          rel,
-          'pass secrets to the tools that need them through their environment',
-        ),
-      );
-  }
+  const exposed = ciSecretFinding(kind, added, after, before, rel);
+  if (exposed) out.push(exposed);
   return out;
 }
