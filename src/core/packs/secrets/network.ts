@@ -13,6 +13,7 @@ import { scriptUpload } from '../common/transferScripts';
 import { dumpedWhat, substitutedSecret } from './substitutions';
 import { readsClipboard } from './channels';
 import { socatFiles } from './clientInputs';
+import { outputFileValues } from '../common/senderOutputs';
 export { HTTP_FETCHERS, canonicalHost, metadataUrlFinding, metadataFinding } from './metadata';
 
 // ---- sending to the network ------------------------------------------------------
@@ -359,9 +360,10 @@ const COLLECTOR_HINT_RE =
 /** The words of a client's command line that are URLs (at most 8). */
 export function urlWords(argv: readonly string[]): string[] {
   const out: string[] = [];
+  const outputs = outputFileValues(argv);
   for (let i = 1; i < argv.length && out.length < 8; i++) {
     const a = argv[i];
-    if (a[0] !== '-' && looksLikeUrl(a)) out.push(a);
+    if (a[0] !== '-' && looksLikeUrl(a) && !outputs.has(i)) out.push(a);
     else if (a.startsWith('--url=')) out.push(a.slice(6));
   }
   return out;
