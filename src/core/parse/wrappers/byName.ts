@@ -30,6 +30,8 @@ import { unwrapCurlie, unwrapStandIn } from './httpStandIns';
 import { runnerModule } from './runnerFiles';
 import { unwrapGoGenerate } from './goGenerate';
 import { MANY_HOSTS } from './manyHosts';
+import { cargoWatch, COMMAND_RUNNERS } from './commandRunners';
+import { shellCodeInArguments } from './shellInArgs';
 
 /**
  * How a named wrapper's inner command is found. `p` names the program by its bare name (`prog`); `raw` is the word
@@ -47,8 +49,9 @@ export function unwrapByKind(raw: string, prog: string, p: Pending, scope: Scope
   // A program standing in for curl or wget (a build of curl, Wget2, lwp-request): read as that one.
   const standIn = unwrapStandIn(prog, p);
   if (standIn) return standIn;
-  // A script run by path (`./deploy.sh`, `./y`): read what its first line hands it to (pathScripts.ts).
-  return unwrapPathScript(raw, p, scope, w);
+  // A script run by path (`./deploy.sh`, `./y`): read what its first line hands it to (pathScripts.ts); else a shell
+  // and its code among the words of a program nothing read (shellInArgs.ts).
+  return unwrapPathScript(raw, p, scope, w) ?? shellCodeInArguments(prog, p);
 }
 
 /** deno subcommands that run deno's own tooling over the project, not a file named by the next word. */
@@ -369,6 +372,8 @@ const BY_NAME: Readonly<Record<string, Wrapper>> = {
   'go-task': taskRunner,
   composer: taskRunner,
   go,
+  cargo: (p, scope, w, prog, raw) => cargoWatch(p) ?? unwrapByKind(raw, prog, p, scope, w),
+  ...COMMAND_RUNNERS,
   doppler: secretRunner,
   op: secretRunner,
   infisical: secretRunner,

@@ -355,6 +355,9 @@ const READER_OF: ReadonlyMap<string, (argv: readonly string[], p: Pending) => st
   Object.entries(READERS),
 );
 
+/** Whether the program's options are read for the command lines they carry. */
+export const readsSideCommands = (prog: string): boolean => READER_OF.has(prog);
+
 /** Walks every command line the call's options carry; the call itself goes on to be judged as itself. */
 export function sideCommands(prog: string, p: Pending, scope: Scope, w: Walker): void {
   if (prog === 'openssl') opensslModuleFindings(p, w);
