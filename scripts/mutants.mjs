@@ -1110,6 +1110,22 @@ export const MUTANTS = [
     why: 'curl -sSLo x.tgz with a GitHub token to api.github.com asks, as if x.tgz were the host',
   },
   {
+    id: 'parse.shell-in-args-text-programs',
+    file: 'src/core/parse/wrappers/shellInArgs.ts',
+    from: 'if (WORDS_ARE_TEXT.has(prog) || readsSideCommands(prog)) return undefined;',
+    to: 'if (readsSideCommands(prog)) return undefined;',
+    tests: ['parse/commandRunners'],
+    why: "echo sh -c 'rm -rf ~' is read as a shell run, so text an agent prints asks",
+  },
+  {
+    id: 'parse.pm2-command-string',
+    file: 'src/core/parse/wrappers/pm2.ts',
+    from: "if (!onDisk && /\\s/.test(file)) return { kind: 'script', text: file, via };",
+    to: "if (false) return { kind: 'script', text: file, via };",
+    tests: ['parse/commandRunners'],
+    why: 'pm2 start "rm -rf ~/code" runs a shell line unjudged',
+  },
+  {
     id: 'state.lock-gone-holder-waited',
     file: 'src/core/state/lockFile.ts',
     from: '(Date.now() - held.mtimeMs > STALE_LOCK_MS || holderGone(held))',
