@@ -6,10 +6,10 @@
 // is read and judged as the lines it runs, as a justfile recipe is. A file that
 // cannot be read leaves the call judged as itself.
 import * as path from 'node:path';
-import { parseFinding, pastTargets, type Pending, type Scope, type Walker } from './normalize/scope';
+import { pastTargets, type Pending, type Scope, type Walker } from './normalize/scope';
 import type { UnwrapStep } from './wrappers/common';
 import { scriptsOf, TASK_RUNNER_BINS } from './wrappers/scripts';
-import { cargoMakeTasks, UNREAD_RUNNER } from './tomlTasks';
+import { cargoMakeTasks } from './tomlTasks';
 import { field, jsonObject, nxTargets, selfCall, strings, type Json } from './nxTargets';
 import { findUp, findUpIn, goals, linesOf, type Recipes } from './taskRunners';
 import { arrayKey } from './dynamic';
@@ -90,20 +90,8 @@ function cargoMake(p: Pending, scope: Scope, w: Walker): UnwrapStep | undefined 
   if (text === undefined) return undefined;
   const recipes = cargoMakeTasks(text);
   if (!recipes.has(task)) return undefined;
-  const lines = linesOf(recipes, [task], w, 'cargo make');
-  // A script for a runner not read (`@duckscript`, a program AgentGuard does not know) runs unjudged: asked.
-  for (const runner of new Set(lines.filter((l) => l.startsWith(UNREAD_RUNNER)).slice(0, MAX_NAMES)))
-    w.addFinding(
-      parseFinding(
-        'parse.too-complex',
-        60,
-        `\`cargo make ${task}\` runs a script with ${runner.slice(1, 80)}, which AgentGuard does not read: what it runs was not judged, so a human must look at it`,
-      ),
-    );
-  return step(
-    lines.filter((l) => !l.startsWith(UNREAD_RUNNER)),
-    `cargo make ${task}`,
-  );
+  // A script for a runner not read is asked about by linesOf.
+  return step(linesOf(recipes, [task], w, 'cargo make'), `cargo make ${task}`);
 }
 
 /**

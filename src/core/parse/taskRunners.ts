@@ -7,10 +7,13 @@
 // and npm's are. A file that cannot be read leaves the call judged as itself.
 import * as path from 'node:path';
 import { parse as parseJsonc } from 'jsonc-parser';
-import { pastTargets, type Pending, type Scope, type Walker } from './normalize/scope';
+import { parseFinding, pastTargets, type Pending, type Scope, type Walker } from './normalize/scope';
 import type { UnwrapStep } from './wrappers/common';
-import { miseTasks, pipfileScripts, poeTasks } from './tomlTasks';
+import { miseTasks, pipfileScripts, poeTasks, runnerLines, TASK_FILE, UNREAD_RUNNER } from './tomlTasks';
 import { own } from '../text/own';
+import { justRecipes } from './justRecipes';
+
+export { justRecipes } from './justRecipes';
 
 /** Most recipes followed through dependencies, and how deep. */
 const MAX_RECIPES = 32;
@@ -29,52 +32,36 @@ const MISE_FILES = [
   'mise/config.toml',
 ];
 
+/** The folders mise reads file tasks from, in a project. */
+const MISE_TASK_DIRS = ['mise-tasks', '.mise-tasks', 'mise/tasks', '.mise/tasks', '.config/mise/tasks'];
+
+/** A script file a task runs, as its shebang's program runs it (runnerLines), or as `sh FILE` without one. */
+function fileRun(file: string, scope: Scope, w: Walker): string[] {
+  const bang = /^#!\s*([^\n]*)/.exec(w.ctx.readFile(file, scope.cwd) ?? '');
+  return runnerLines(bang ? bang[1].trim() : 'sh', [], file);
+}
+
 /** The first of `names` found from the working folder up to the workspace root (or the file system's). */
 export function findUp(names: readonly string[], scope: Scope, w: Walker): string | undefined {
   return findUpIn(names, scope, w)?.text;
 }
 
 /** As findUp, with the folder the file was found in. */
-export function findUpIn(names: readonly string[], scope: Scope, w: Walker): { text: string; dir: string } | undefined {
+export function findUpIn(
+  names: readonly string[],
+  scope: Scope,
+  w: Walker,
+): { text: string; dir: string; path: string } | undefined {
   let dir = scope.cwd;
   for (let k = 0; k < MAX_UP; k++) {
     for (const n of names) {
       const text = w.ctx.readFile(path.join(dir, n), dir);
-      if (text !== undefined) return { text, dir };
+      if (text !== undefined) return { text, dir, path: path.join(dir, n) };
     }
     if (dir === w.ctx.workspace || dir === path.dirname(dir)) break;
     dir = path.dirname(dir);
   }
   return undefined;
-}
-
-/**
- * A justfile's recipes: `name PARAMS: DEPS` at the line start, its body the
- * indented lines below (`@` and `-` prefixes dropped). Interpolations stay as
- * written (`{{x}}`), read as words.
- */
-export function justRecipes(text: string): { recipes: Recipes; first?: string } {
-  const recipes: Recipes = new Map();
-  let first: string | undefined;
-  let current: { deps: string[]; lines: string[] } | undefined;
-  for (const line of text.split('\n').slice(0, 4096)) {
-    if (/^[ \t]+\S/.test(line)) {
-      if (current) current.lines.push(line.trim().replace(/^[@-]+/, ''));
-      continue;
-    }
-    current = undefined;
-    const m = /^@?([A-Za-z_][\w-]*)((?:\s+[^:=\s]+)*)\s*:(?!=)(.*)$/.exec(line);
-    if (!m || /^(?:set|alias|export|import|mod)$/.test(m[1])) continue;
-    const deps = m[3]
-      .replace(/#.*$/, '')
-      .split(/\s+/)
-      .map((d) => d.replace(/^\(|\)$/g, '').split(/\s/)[0])
-      .filter((d) => /^[A-Za-z_][\w-]*$/.test(d));
-    current = { deps, lines: [] };
-    recipes.set(m[1], current);
-    first ??= m[1];
-  }
-  return { recipes, first };
 }
 
 /** A Taskfile's tasks, read by indentation: `tasks:` → `NAME:` → `cmds:` items (`- LINE`, `- cmd: LINE`, `- task: OTHER`) or `cmd: LINE`. */
@@ -198,13 +185,25 @@ export function linesOf(recipes: Recipes, wanted: readonly string[], w: Walker, 
     seen.add(name);
     if (!r) return;
     for (const d of r.deps) visit(d, depth + 1);
-    // A shebang recipe is a script of another language: judged as that file would be, not read here.
-    if (r.lines[0]?.startsWith('#!')) return;
-    out.push(...r.lines);
+    for (const line of r.lines) {
+      // A script for a program not read (`@duckscript`, `#!/usr/bin/env nu`) runs unjudged: asked.
+      if (line.startsWith(UNREAD_RUNNER) && unreadRunners.size < MAX_RECIPES)
+        unreadRunners.add(`\`${runner} ${name}\` runs a script with ${line.slice(1, 80)}`);
+      else if (!line.startsWith(UNREAD_RUNNER)) out.push(line);
+    }
   };
+  const unreadRunners = new Set<string>();
   for (const name of wanted) visit(name, 0);
   // A recipe past the bound runs unread: never quietly.
   if (unread) w.addFinding(pastTargets(`${runner} ${wanted.join(' ')}`.trim(), MAX_RECIPES));
+  for (const what of unreadRunners)
+    w.addFinding(
+      parseFinding(
+        'parse.too-complex',
+        60,
+        `${what}, which AgentGuard does not read: what it runs was not judged, so a human must look at it`,
+      ),
+    );
   return out;
 }
 
@@ -310,11 +309,13 @@ export function unwrapTaskRunner(p: Pending, scope: Scope, w: Walker): UnwrapSte
   } else if (argv[0] === 'poe' || (argv[0] === 'pipenv' && argv[1] === 'run')) {
     const poe = argv[0] === 'poe';
     const name = poe ? goals(argv, 1, ['-C', '--directory', '--root', '-e', '--executor'])[0] : argv[2];
-    const text = name && findUp([poe ? 'pyproject.toml' : 'Pipfile'], scope, w);
-    if (!name || !text) return undefined;
-    const recipes = poe ? poeTasks(text) : pipfileScripts(text);
+    const found = name ? findUpIn([poe ? 'pyproject.toml' : 'Pipfile'], scope, w) : undefined;
+    if (!name || !found) return undefined;
+    const recipes = poe ? poeTasks(found.text) : pipfileScripts(found.text);
     if (!recipes.has(name)) return undefined;
     lines = linesOf(recipes, [name], w, poe ? 'poe' : 'pipenv run');
+    // poe runs a task in the project's folder, where a `script` task's module is imported from.
+    if (poe && found.dir !== scope.cwd && lines.length) lines.unshift(`cd '${found.dir.replace(/'/g, `'\\''`)}'`);
     via = `${poe ? 'poe' : 'pipenv run'} ${name}`;
   } else if (
     argv[0] === 'mise' &&
@@ -334,14 +335,29 @@ export function unwrapTaskRunner(p: Pending, scope: Scope, w: Walker): UnwrapSte
     // mise merges its config files: a task may be written in any of them, the local ones over the shared.
     const recipes: Recipes = new Map();
     for (const file of MISE_FILES) {
-      const text = findUp([file], scope, w);
-      for (const [n, r] of text === undefined ? [] : miseTasks(text)) {
+      const found = findUpIn([file], scope, w);
+      for (const [n, r] of found === undefined ? [] : miseTasks(found.text)) {
+        // A task's `file` is found from the folder of the config that names it.
+        const own = r.lines.map((l) =>
+          l.startsWith(TASK_FILE) ? TASK_FILE + path.resolve(found!.dir, l.slice(1)) : l,
+        );
         const had = recipes.get(n);
-        recipes.set(n, had ? { deps: [...had.deps, ...r.deps], lines: [...had.lines, ...r.lines] } : r);
+        recipes.set(n, had ? { deps: [...had.deps, ...r.deps], lines: [...had.lines, ...own] } : { ...r, lines: own });
       }
     }
+    // A file task: an executable file named after the task (`db:up` → `db/up`) in one of mise's task folders.
+    const taskFile = recipes.has(name)
+      ? undefined
+      : findUpIn(
+          MISE_TASK_DIRS.map((d) => `${d}/${name.replace(/:/g, '/')}`),
+          scope,
+          w,
+        );
+    if (taskFile) recipes.set(name, { deps: [], lines: [TASK_FILE + taskFile.path] });
     if (!recipes.has(name)) return undefined;
-    lines = linesOf(recipes, [name], w, 'mise run');
+    lines = linesOf(recipes, [name], w, 'mise run').flatMap((l) =>
+      l.startsWith(TASK_FILE) ? fileRun(l.slice(1), scope, w) : [l],
+    );
     via = `mise run ${name}`;
   } else if (argv[0] === 'composer' && own(COMPOSER_EVENTS, argv[1] ?? '') && !argv.includes('--no-scripts')) {
     // `composer install` fires its own events: the scripts composer.json hangs on them run unasked.

@@ -157,7 +157,7 @@ function childrenOf(keys: Map<string, string>, prefix: string): Set<string> {
 /**
  * pyproject.toml's poe tasks: `NAME = "cmd"`, `NAME = { cmd | shell = "…" }`, `NAME = ["other", …]` or
  * `sequence = [...]` (other tasks, or items with their own `cmd`/`shell`), `ref = "other args"`, `deps = [...]`.
- * A `script` task (a Python function) runs code not read here: it is judged as the call itself.
+ * A `script` task (a Python function) is read as python importing its module and calling it.
  */
 export function poeTasks(text: string): Recipes {
   const keys = tomlKeys(text);
@@ -189,25 +189,39 @@ export function poeTasks(text: string): Recipes {
     }
     for (let i = 0; i < 256 && keys.has(`${at}.deps.${i}`); i++)
       r.deps.push(keys.get(`${at}.deps.${i}`)!.split(/\s/)[0]);
+    const script = keys.get(`${at}.script`);
+    if (script !== undefined) r.lines.push(pythonCall(script));
     recipes.set(name, r);
   }
   return recipes;
 }
 
-/** A Pipfile's `[scripts]`: `NAME = "command line"` (or `{ cmd = "…" }`); `{ call = "pkg:fn" }` is Python, not read. */
+/**
+ * A Python function named `pkg.module:func` (or `:func(args)`) as python runs it: its module imported, so the
+ * project's module it names is read as `python -c 'import …'` reads it. Anything else is marked unread.
+ */
+function pythonCall(target: string): string {
+  const m = /^\s*([A-Za-z_][\w.]*):([A-Za-z_][\w.]*)(\(.*\))?\s*$/s.exec(target);
+  if (!m) return UNREAD_RUNNER + `the Python function ${target}`;
+  return `python3 -c ${quoted(`import ${m[1]}; ${m[1]}.${m[2]}${m[3] ?? '()'}`)}`;
+}
+
+/** A Pipfile's `[scripts]`: `NAME = "command line"` (or `{ cmd = "…" }`); `{ call = "pkg:fn" }` as python calling it. */
 export function pipfileScripts(text: string): Recipes {
   const keys = tomlKeys(text);
   const recipes: Recipes = new Map();
   for (const name of childrenOf(keys, 'scripts.')) {
     const line = keys.get(`scripts.${name}`) ?? keys.get(`scripts.${name}.cmd`);
-    recipes.set(name, { deps: [], lines: line === undefined ? [] : [line] });
+    const call = keys.get(`scripts.${name}.call`);
+    const lines = call === undefined ? [] : [pythonCall(call)];
+    recipes.set(name, { deps: [], lines: line === undefined ? lines : [line, ...lines] });
   }
   return recipes;
 }
 
 /**
  * mise's tasks: `[tasks.NAME]` with `run` (a line or a list; a `{ task = "other" }` item runs another task) and
- * `depends`, or `[tasks]` `NAME = "line"`. A `file` task runs a script not read here: it is judged as the call.
+ * `depends`, or `[tasks]` `NAME = "line"`. A `file` task is marked (TASK_FILE) for the caller to read as that file run.
  */
 export function miseTasks(text: string): Recipes {
   const keys = tomlKeys(text);
@@ -234,6 +248,8 @@ export function miseTasks(text: string): Recipes {
     // `depends = "a b"`: one string naming the tasks.
     const single = keys.get(`${at}.depends`);
     if (single !== undefined) r.deps.push(...single.split(/\s+/).filter(Boolean));
+    const file = keys.get(`${at}.file`);
+    if (file !== undefined) r.lines.push(TASK_FILE + file);
     recipes.set(name, r);
   }
   return recipes;
@@ -244,6 +260,8 @@ const SHELL_RUNNER = /^(?:@shell|(?:\S*\/)?(?:sh|bash|zsh|dash|ksh|ash))(?:\s|$)
 
 /** Marks a cargo-make line standing for a script whose runner is not read (`@duckscript`, an unknown program). */
 export const UNREAD_RUNNER = '\0';
+/** Marks a line standing for a script file a task runs (mise's `file`), read by its caller. */
+export const TASK_FILE = '\u0001';
 
 /** One word quoted for the shell that reads it again. */
 function quoted(word: string): string {
@@ -269,13 +287,14 @@ function stringsAt(keys: Map<string, string>, p: string): string[] {
  * AgentGuard reads (`python3`, `#!/usr/bin/env node`) runs it as its inline code, or runs the script file. Any
  * other runner (`@duckscript`, a program not known) is marked unread: the call asks.
  */
-function runnerLines(runner: string, script: readonly string[], file: string | undefined): string[] {
-  if (SHELL_RUNNER.test(runner)) return file === undefined ? [...script] : [`sh ${quoted(file)}`];
+export function runnerLines(runner: string, script: readonly string[], file: string | undefined): string[] {
   const words = runner.split(/\s+/).filter(Boolean);
   // `#!/usr/bin/env python3`, `#!/usr/bin/env -S node --flag`: the program env starts.
   let at = 0;
   if (/(?:^|\/)env$/.test(words[0] ?? '')) for (at = 1; at < words.length && words[at].startsWith('-'); at++);
   const program = words[at] ?? '';
+  if (SHELL_RUNNER.test(runner) || SHELL_RUNNER.test(program))
+    return file === undefined ? [...script] : [`sh ${quoted(file)}`];
   const name = program.replace(/^.*\//, '');
   if (program === '@rust')
     return [file === undefined ? `rust-script -e ${quoted(script.join('\n'))}` : `rust-script ${quoted(file)}`];

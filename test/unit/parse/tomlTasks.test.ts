@@ -50,7 +50,8 @@ test('poe tasks and Pipfile scripts give the lines they run and the tasks they r
   assert.deepEqual(tasks.get('check'), { deps: ['lint', 'test'], lines: [] });
   assert.deepEqual(tasks.get('clean'), { deps: ['lint'], lines: ['echo cleaning\nrm -rf ~/code\n'] });
   assert.deepEqual(tasks.get('release'), { deps: ['clean'], lines: ['twine upload dist/*'] });
-  assert.deepEqual(tasks.get('fn'), { deps: [], lines: [] });
+  // A script task is python importing its module and calling the function.
+  assert.deepEqual(tasks.get('fn'), { deps: [], lines: ["python3 -c 'import acme.tasks; acme.tasks.main()'"] });
   const scripts = pipfileScripts(
     '[packages]\nrequests = "*"\n\n[scripts]\ntest = "pytest"\nwipe = {cmd = "rm -rf ~"}\n',
   );
