@@ -951,7 +951,7 @@ export const MUTANTS = [
   },
   {
     id: 'parse.nx-depends-on',
-    file: 'src/core/parse/buildTaskRunners.ts',
+    file: 'src/core/parse/nxTargets.ts',
     from: "r.deps.push(target.replace(/^\\^/, '').replace(/^.*:/, ''))",
     to: 'r.deps.push(target)',
     tests: ['parse/cargoTurboNx'],
@@ -1000,8 +1000,8 @@ export const MUTANTS = [
   {
     id: 'sql.merge-plain-matched',
     file: 'src/core/packs/common/sql/statement.ts',
-    from: "const plainMatched = then === w + 2 && tokens[w + 1].up === 'MATCHED';",
-    to: 'const plainMatched = false;',
+    from: "const matched = tokens[w + 1].up === 'MATCHED';",
+    to: 'const matched = false;',
     tests: ['packs/databaseCli/matchAllRows'],
     why: 'a MERGE that deletes every row it matches on an always-true ON passes as a narrow one',
   },
@@ -1124,6 +1124,22 @@ export const MUTANTS = [
     to: "if (false) return { kind: 'script', text: file, via };",
     tests: ['parse/commandRunners'],
     why: 'pm2 start "rm -rf ~/code" runs a shell line unjudged',
+  },
+  {
+    id: 'parse.just-shebang-recipe',
+    file: 'src/core/parse/justRecipes.ts',
+    from: '    if (bang) r.lines.push(...runnerLines(bang[1], body.slice(1), undefined));',
+    to: '    if (false && bang) r.lines.push(...runnerLines(bang[1], body.slice(1), undefined));',
+    tests: ['parse/scriptRecipes'],
+    why: 'a justfile recipe under #!/usr/bin/env python3 runs unread',
+  },
+  {
+    id: 'parse.poe-script-task',
+    file: 'src/core/parse/tomlTasks.ts',
+    from: '    if (script !== undefined) r.lines.push(pythonCall(script));',
+    to: '    if (false) r.lines.push(pythonCall(script));',
+    tests: ['parse/scriptRecipes', 'parse/tomlTasks'],
+    why: 'a poe script task calls a project function unread',
   },
   {
     id: 'state.lock-gone-holder-waited',
