@@ -3,7 +3,7 @@
 // carries a `[script]` attribute, is one script for another program, which may
 // be python or node as well as bash: it is judged as that program running it.
 import { runnerLines } from './tomlTasks';
-import type { Recipes } from './taskRunners';
+import type { Recipes } from './recipes';
 
 /** The quoted strings of a just list or attribute argument (`["python3", "-c"]`, `('uv', 'run')`), joined by spaces. */
 function justWords(list: string): string {

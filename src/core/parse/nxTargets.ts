@@ -5,7 +5,7 @@
 // build task runners share (buildTaskRunners.ts).
 import { parse as parseJsonc } from 'jsonc-parser';
 import { scriptsOf } from './wrappers/scripts';
-import type { Recipes } from './taskRunners';
+import type { Recipes } from './recipes';
 import { own } from '../text/own';
 
 export type Json = Record<string, unknown>;

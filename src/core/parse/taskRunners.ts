@@ -12,6 +12,7 @@ import type { UnwrapStep } from './wrappers/common';
 import { miseTasks, pipfileScripts, poeTasks, runnerLines, TASK_FILE, UNREAD_RUNNER } from './tomlTasks';
 import { own } from '../text/own';
 import { justRecipes } from './justRecipes';
+import type { Recipes } from './recipes';
 
 export { justRecipes } from './justRecipes';
 
@@ -21,7 +22,7 @@ const MAX_DEPTH = 8;
 /** Folders searched upwards for the runner's file (just and task look in parent folders too). */
 const MAX_UP = 16;
 
-export type Recipes = Map<string, { deps: string[]; lines: string[] }>;
+export type { Recipes } from './recipes';
 /** The files mise reads tasks from in a project. */
 const MISE_FILES = [
   'mise.toml',

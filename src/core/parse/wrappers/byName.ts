@@ -13,6 +13,7 @@ import { interpreterOf } from '../interpreters';
 import type { Pending, Scope, Walker } from '../normalize/scope';
 import { inChildShell, trapFinding } from '../machinery';
 import { joinForShell, noteUnreadScript, SHELLS, skipOptions, slice, STDIN_FILES, type UnwrapStep } from './common';
+import type { Wrapper } from './common';
 import { codeFromStdin, scriptOrDynamic, unwrapInterpreter, unwrapOsascript, unwrapShell } from './shells';
 import { unwrapFd, unwrapFind, unwrapParallel, unwrapXargs, unwrapXe } from './fanout';
 import { unwrapDupeDeleter, unwrapRdfind } from './dupeFinders';
@@ -33,11 +34,7 @@ import { MANY_HOSTS } from './manyHosts';
 import { cargoWatch, COMMAND_RUNNERS } from './commandRunners';
 import { shellCodeInArguments } from './shellInArgs';
 
-/**
- * How a named wrapper's inner command is found. `p` names the program by its bare name (`prog`); `raw` is the word
- * as written (`/usr/bin/go`). Undefined: nothing more to read (a reader may have read code on the way).
- */
-export type Wrapper = (p: Pending, scope: Scope, w: Walker, prog: string, raw: string) => UnwrapStep | undefined;
+export type { Wrapper } from './common';
 
 /** A program no name of the table matches: a shell, a notebook runner, an interpreter, or a script run by path. */
 export function unwrapByKind(raw: string, prog: string, p: Pending, scope: Scope, w: Walker): UnwrapStep | undefined {

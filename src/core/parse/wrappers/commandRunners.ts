@@ -14,7 +14,7 @@ import { shellWord } from '../../text/shellWord';
 import { own } from '../../text/own';
 import { noteUnreadScript, slice, type UnwrapStep } from './common';
 import { scriptsOf } from './scripts';
-import type { Wrapper } from './byName';
+import type { Wrapper } from './common';
 import { PM2_RUNNERS } from './pm2';
 
 /** The words from `from` on as what runs: one word holding a space (`retry 'make test'`) is a line for a shell. */

@@ -4,6 +4,12 @@ import * as path from 'node:path';
 import type { EveryKey, Finding, SimpleCommand } from '../../types';
 import type { Dialect, Pending, Scope, Walker } from '../normalize/scope';
 
+/**
+ * How a named wrapper's inner command is found. `p` names the program by its bare name (`prog`); `raw` is the word
+ * as written (`/usr/bin/go`). Undefined: nothing more to read (a reader may have read code on the way).
+ */
+export type Wrapper = (p: Pending, scope: Scope, w: Walker, prog: string, raw: string) => UnwrapStep | undefined;
+
 export type UnwrapStep =
   | {
       kind: 'command';

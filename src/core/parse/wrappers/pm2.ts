@@ -8,7 +8,7 @@
 // not read here; one in JavaScript is read as the code pm2 loads.
 import type { Pending } from '../normalize/scope';
 import { slice } from './common';
-import type { Wrapper } from './byName';
+import type { Wrapper } from './common';
 
 /** pm2's options that take a value (`pm2 start --help`); any other option is read as a flag. */
 const PM2_VALUES = new Set([
