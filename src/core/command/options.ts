@@ -21,6 +21,11 @@ export interface GetoptStyle {
    * (`--compress`) could read as the one valued name it begins (`--compression-algorithms`) and swallow a word.
    */
   abbreviations?: readonly string[];
+  /**
+   * A long name as the program's parser sees it before it looks the name up: MySQL's my_getopt, say, takes
+   * `--loose-tee` for `--tee` and `--ssl_ca` for `--ssl-ca`. Given the name as written (dashes included, no value).
+   */
+  canonical?: (name: string) => string;
 }
 
 /** Go's flag package: `-name` or `--name`, `=value` or the next word, never clustered; the first operand ends them. */
@@ -109,7 +114,8 @@ export function readPlacedOptions(
     } else if (a.startsWith('--')) {
       const word = i;
       const eq = a.indexOf('=');
-      const name = unabbreviated(eq === -1 ? a : a.slice(0, eq), style.abbreviations);
+      const written = eq === -1 ? a : a.slice(0, eq);
+      const name = unabbreviated(style.canonical ? style.canonical(written) : written, style.abbreviations);
       if (eq !== -1) options.push({ name, value: a.slice(eq + 1), word, last: word });
       else if (style.long.includes(name)) options.push({ name, value: argv[++i] ?? '', word, last: i });
       else options.push({ name, word, last: word });

@@ -3,6 +3,8 @@ import { optionValue, optionValues, positionals } from '../command/args';
 import { SSH_VALUE_OPTS } from '../command/valueOptions';
 import { SSH_LIKE } from './programs';
 import { ClueSet } from './clueSet';
+import { DATABASE_CLIENT_OPTIONS, spelledOut } from '../command/databaseClients';
+import { own } from '../text/own';
 
 const HOST_FLAGS = ['-h', '--host', '--hostname'];
 
@@ -95,7 +97,10 @@ function oracleClues(set: ClueSet, name: string, args: readonly string[]): void 
   }
 }
 
-export function databaseClues(set: ClueSet, name: string, args: readonly string[]): void {
+export function databaseClues(set: ClueSet, name: string, written: readonly string[]): void {
+  // psql's and mysql's words spelled out from their tables: `psql --hos db.prod -c …` names its host too.
+  const table = own(DATABASE_CLIENT_OPTIONS, name);
+  const args = table ? spelledOut(written, [], table).argv : written;
   for (const h of optionValues(args, name === 'sqlcmd' ? ['-S', ...HOST_FLAGS] : HOST_FLAGS)) {
     if (h.includes('://')) set.urls(h, `${name} --host`);
     else set.add('host', h.replace(/^tcp:/i, '').split(/[,:]/)[0].toLowerCase(), `${name} --host`);

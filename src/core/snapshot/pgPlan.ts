@@ -5,6 +5,8 @@ import { analyzeSql, collectSql } from '../packs/common/sql';
 import type { AnalysisContext, SimpleCommand } from '../types';
 import type { DatabaseDump } from './store';
 import { own } from '../text/own';
+import { PSQL_OPTIONS, spelledOut } from '../command/databaseClients';
+import { readPlacedOptions } from '../command/options';
 
 export interface PgPlan {
   scope: DatabaseDump['scope'];
@@ -15,26 +17,17 @@ export interface PgPlan {
   env: Record<string, string>;
 }
 
-const PSQL_FLAGS = 'aAbeEHlnqsStxXwWz01';
-const PSQL_VALUED = 'cfdhpUvoLPFRT';
-const LONG_VALUED = new Set([
-  '--command',
-  '--file',
-  '--dbname',
-  '--host',
-  '--port',
-  '--username',
-  '--set',
-  '--variable',
-  '--output',
-  '--log-file',
-  '--pset',
-  '--field-separator',
-  '--record-separator',
-  '--table-attr',
-]);
-const CONN_SHORT: Record<string, string> = { h: '-h', p: '-p', U: '-U', d: '-d' };
-const CONN_LONG: Record<string, string> = { '--host': '-h', '--port': '-p', '--username': '-U', '--dbname': '-d' };
+/** psql's connection options, by the letter the dump is given. */
+const CONN: Record<string, 'h' | 'p' | 'U' | 'd'> = {
+  '-h': 'h',
+  '--host': 'h',
+  '-p': 'p',
+  '--port': 'p',
+  '-U': 'U',
+  '--username': 'U',
+  '-d': 'd',
+  '--dbname': 'd',
+};
 
 interface PsqlArgs {
   /** Spelled-out argv (`-tAc X` → `-t -A -c X`) for the SQL readers. */
@@ -42,41 +35,17 @@ interface PsqlArgs {
   conn: { h?: string; p?: string; U?: string; d?: string };
 }
 
+/** psql's words as its getopt reads them (command/databaseClients.ts): the connection, and the words spelled out. */
 function readPsql(argv: readonly string[]): PsqlArgs {
-  const out: string[] = [argv[0]];
+  const read = readPlacedOptions(argv, 1, PSQL_OPTIONS);
   const conn: PsqlArgs['conn'] = {};
-  const positional: string[] = [];
-  for (let i = 1; i < argv.length; i++) {
-    const a = argv[i];
-    if (a.startsWith('--')) {
-      const eq = a.indexOf('=');
-      const name = eq === -1 ? a : a.slice(0, eq);
-      const value = eq === -1 ? (LONG_VALUED.has(name) ? argv[++i] : undefined) : a.slice(eq + 1);
-      out.push(name, ...(value !== undefined && LONG_VALUED.has(name) ? [value] : []));
-      const key = own(CONN_LONG, name)?.slice(1) as keyof PsqlArgs['conn'] | undefined;
-      if (key && value !== undefined) conn[key] = value;
-      continue;
-    }
-    if (a.length > 1 && a[0] === '-') {
-      for (let k = 1; k < a.length; k++) {
-        const ch = a[k];
-        if (PSQL_VALUED.includes(ch)) {
-          const value = k + 1 < a.length ? a.slice(k + 1) : argv[++i];
-          out.push('-' + ch, value ?? '');
-          const key = CONN_SHORT[ch]?.slice(1) as keyof PsqlArgs['conn'] | undefined;
-          if (key && value !== undefined) conn[key] = value;
-          break;
-        }
-        if (PSQL_FLAGS.includes(ch)) out.push('-' + ch);
-      }
-      continue;
-    }
-    positional.push(a);
-    out.push(a);
+  for (const o of read.options) {
+    const key = own(CONN, o.name);
+    if (key && o.value !== undefined) conn[key] = o.value;
   }
-  if (conn.d === undefined && positional[0] !== undefined) conn.d = positional[0];
-  if (conn.U === undefined && positional[1] !== undefined) conn.U = positional[1];
-  return { argv: out, conn };
+  if (conn.d === undefined && read.operands[0] !== undefined) conn.d = read.operands[0];
+  if (conn.U === undefined && read.operands[1] !== undefined) conn.U = read.operands[1];
+  return { argv: spelledOut(argv, [], PSQL_OPTIONS).argv, conn };
 }
 
 const SPLIT_TARGETS = /,\s*/;

@@ -15,12 +15,18 @@ import {
 import { describe, isHelp } from './common';
 import { own } from '../../text/own';
 import { opensDatabaseFile } from '../../parse/wrappers/sqliteShell';
+import { withWords } from '../../parse/normalize';
 import { psqlOutputPipes } from '../../effects/databaseOutputs';
+import { MYSQL_OPTIONS, PSQL_OPTIONS, spelledOut } from '../../command/databaseClients';
+import type { GetoptStyle } from '../../command/options';
 
 interface SqlClient {
   label: string;
-  /** Short flags that take no value, and those that take one: lets `-tAc SQL` read as `-t -A -c SQL`. */
-  clusters?: { flags: string; valued: string };
+  /**
+   * The client's whole option table, when it is known: its words are spelled out from it before they are read
+   * (`-tAc SQL` as `-t -A -c SQL`, `--comm SQL` as `--command SQL`).
+   */
+  options?: GetoptStyle;
   /** Where the client's SQL comes from. */
   spec(cmd: SimpleCommand): SqlInputSpec;
   connection(cmd: SimpleCommand): Connection;
@@ -29,55 +35,12 @@ interface SqlClient {
   effect?: (text: string) => 'read' | 'write';
 }
 
-const PSQL_VALUES = [
-  '-c',
-  '--command',
-  '-f',
-  '--file',
-  '-d',
-  '--dbname',
-  '-h',
-  '--host',
-  '-p',
-  '--port',
-  '-U',
-  '--username',
-  '-v',
-  '--set',
-  '--variable',
-  '-o',
-  '--output',
-  '-L',
-  '--log-file',
-  '-P',
-  '--pset',
-  '-F',
-  '--field-separator',
-  '-R',
-  '--record-separator',
-  '-T',
-  '--table-attr',
-];
-const MYSQL_VALUES = [
-  '-u',
-  '--user',
-  '-h',
-  '--host',
-  '-P',
-  '--port',
-  '-D',
-  '--database',
-  '-S',
-  '--socket',
-  '-e',
-  '--execute',
-  '--protocol',
-  '--default-character-set',
-  '--login-path',
-  '--defaults-file',
-  '--defaults-extra-file',
-  '--init-command',
-];
+/** The words of a client's line that take the next word as their value, for a client read by its table. */
+function valueTakers(style: GetoptStyle): string[] {
+  return [...[...style.short].map((c) => `-${c}`), ...style.long];
+}
+const PSQL_VALUES = valueTakers(PSQL_OPTIONS);
+const MYSQL_VALUES = valueTakers(MYSQL_OPTIONS);
 const SQLITE_VALUES = [
   '-cmd',
   '--cmd',
@@ -134,7 +97,7 @@ const CQLSH_VALUES = [
 export const SQL_CLIENTS: Record<string, SqlClient> = {
   psql: {
     label: 'psql',
-    clusters: { flags: 'aAbeEHlnqsStxXwWz01', valued: 'cfdhpUvoLPFRT' },
+    options: PSQL_OPTIONS,
     // `-o '|CMD'` hands the query output to a shell line, as `\\o |CMD` in the SQL does: judged as that.
     spec: (cmd) => ({
       inline: ['-c', '--command'],
@@ -150,7 +113,7 @@ export const SQL_CLIENTS: Record<string, SqlClient> = {
   },
   mysql: {
     label: 'mysql',
-    clusters: { flags: 'sNBrtvEHXnqfCcGiKL', valued: 'euhPDS' },
+    options: MYSQL_OPTIONS,
     spec: () => ({ inline: ['-e', '--execute'] }),
     connection: (cmd) => {
       const named = optionValue(cmd.argv, ['-D', '--database']) ?? positionals(cmd.argv, MYSQL_VALUES)[0];
@@ -226,7 +189,7 @@ export function sqlClientOf(cmd: SimpleCommand): { client: SqlClient; cmd: Simpl
     const argv = ['clickhouse-client', ...cmd.argv.slice(2)];
     return {
       client: SQL_CLIENTS['clickhouse-client'],
-      cmd: { ...cmd, argv, dynamic: [false, ...cmd.dynamic.slice(2)] },
+      cmd: withWords(cmd, argv, [false, ...cmd.dynamic.slice(2)]),
     };
   }
   const client = own(SQL_CLIENTS, cmd.argv[0]);
@@ -241,42 +204,10 @@ export function sqlClientOf(cmd: SimpleCommand): { client: SqlClient; cmd: Simpl
     !opensDatabaseFile([...cmd.argv.slice(1), cmd.stdin ?? ''])
   )
     return undefined;
-  return { client, cmd: client.clusters ? splitClusters(cmd, client.clusters) : cmd };
-}
-
-/**
- * `psql -tAc "SQL"` and `mysql -sNe "SQL"`: a cluster of flags whose last
- * letter takes the next word as its value. Spelled out (`-t -A -c SQL`) so the
- * option helpers read it. A cluster with any other letter (`-psecret`) is left alone.
- */
-function splitClusters(cmd: SimpleCommand, c: { flags: string; valued: string }): SimpleCommand {
-  let changed = false;
-  const argv: string[] = [];
-  const dynamic: boolean[] = [];
-  for (let i = 0; i < cmd.argv.length; i++) {
-    const a = cmd.argv[i];
-    if (a === '--') {
-      argv.push(...cmd.argv.slice(i));
-      dynamic.push(...cmd.dynamic.slice(i));
-      break;
-    }
-    const body = a.length > 2 && a[0] === '-' && a[1] !== '-' ? a.slice(1) : '';
-    if (
-      body &&
-      c.valued.includes(body[body.length - 1]) &&
-      [...body.slice(0, -1)].every((ch) => c.flags.includes(ch))
-    ) {
-      for (const ch of body) {
-        argv.push('-' + ch);
-        dynamic.push(false);
-      }
-      changed = true;
-    } else {
-      argv.push(a);
-      dynamic.push(cmd.dynamic[i] ?? false);
-    }
-  }
-  return changed ? { ...cmd, argv, dynamic } : cmd;
+  if (!client.options) return { client, cmd };
+  const spelled = spelledOut(cmd.argv, cmd.dynamic, client.options);
+  const same = spelled.argv.length === cmd.argv.length && spelled.argv.every((w, i) => w === cmd.argv[i]);
+  return { client, cmd: same ? cmd : withWords(cmd, spelled.argv, spelled.dynamic) };
 }
 
 export function sqlClientInputs(client: SqlClient, cmd: SimpleCommand, ctx: AnalysisContext): SqlInputs {

@@ -146,6 +146,22 @@ export function linksMadeBefore(cmd: SimpleCommand): ReadonlyMap<string, string>
   return linksBefore.get(cmd);
 }
 
+/**
+ * The command with its words read again (a client's options spelled out, say): the same command on the same line, so
+ * what the line did before it (files written, links made, files unread) stays known.
+ */
+export function withWords(cmd: SimpleCommand, argv: string[], dynamic: boolean[]): SimpleCommand {
+  const out: SimpleCommand = { ...cmd, argv, dynamic };
+  const written = writtenBefore.get(cmd);
+  if (written) writtenBefore.set(out, written);
+  const linked = linksBefore.get(cmd);
+  if (linked) linksBefore.set(out, linked);
+  const unread = unreadBefore.get(cmd);
+  if (unread) unreadBefore.set(out, unread);
+  if (quietRunTimePrograms.has(cmd)) quietRunTimePrograms.add(out);
+  return out;
+}
+
 /** Bound on the links remembered for one line. */
 const MAX_LINKS = 64;
 

@@ -42,6 +42,7 @@ export {
   linksMadeBefore,
   programLeftToRunTime,
   readAsLineLeft,
+  withWords,
 } from './emit';
 export { SUBSTITUTION_OUTPUT } from './scope';
 export type { Scope, Walker, Pending, Dialect } from './scope';
