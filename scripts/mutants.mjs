@@ -1166,6 +1166,22 @@ export const MUTANTS = [
     why: 'psql -Xqf x.sql reads the file on disk, not the DROP the line wrote into it before',
   },
   {
+    id: 'ci.secret-as-content',
+    file: 'src/core/packs/pipelines/ciSends.ts',
+    from: 'if (!field || !CREDENTIAL_FIELD.test(field[1])) asContent(part);',
+    to: 'if (field && !CREDENTIAL_FIELD.test(field[1])) asContent(part);',
+    tests: ['packs/pipelines/ciSecrets'],
+    why: 'a CI step posting a secret as an issue body to its own service\'s API passes as the credential',
+  },
+  {
+    id: 'ci.secret-to-socket',
+    file: 'src/core/packs/pipelines/ciSends.ts',
+    from: 'if (fd && tcp && out.size < 16) out.set(fd[1] ?? fd[2], tcp[1]);',
+    to: 'if (fd && tcp && out.size < 0) out.set(fd[1] ?? fd[2], tcp[1]);',
+    tests: ['packs/pipelines/ciSecrets'],
+    why: 'a CI step writing a secret to a descriptor opened with exec 3<>/dev/tcp sends it unasked',
+  },
+  {
     id: 'state.lock-gone-holder-waited',
     file: 'src/core/state/lockFile.ts',
     from: '(Date.now() - held.mtimeMs > STALE_LOCK_MS || holderGone(held))',

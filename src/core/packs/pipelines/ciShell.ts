@@ -94,8 +94,12 @@ export function pipelinesOf(line: string): Stage[][] {
     } else if (c === '|') {
       endStage();
     } else if (c === '>' || c === '<' || (c === '&' && text[i + 1] === '>')) {
-      let op = /^\d+$/.test(word) ? word : '';
-      word = '';
+      // `3>`, `{fd}<>`: the descriptor is the operator's; any other word before it (`echo $T>f`) is a word.
+      let op = '';
+      if (/^(?:\d+|\{[A-Za-z_]\w*\})$/.test(word)) {
+        op = word;
+        word = '';
+      } else endWord();
       let j = i;
       while (j < text.length && j < i + 4 && /[<>&|]/.test(text[j])) op += text[j++];
       i = j - 1;
