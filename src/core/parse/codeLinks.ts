@@ -7,6 +7,7 @@
  */
 import { own } from '../text/own';
 import { readRLuaLinks } from './rLuaLinks';
+import { lnArgv } from './linkCommand';
 
 /** The part of a code reading a link adds to (interpreters.ts's CodeReading). */
 interface LinkReading {
@@ -97,7 +98,7 @@ export function readLinks(
     // A link whose name is computed is left to the write it already is; a computed target is judged as `ln -s "$(…)"`.
     if (link.startsWith('$(')) continue;
     if (++made > MAX_LINKS) return true;
-    reading.argvs.push(call.symbolic ? ['ln', '-s', '--', path(target), link] : ['ln', '--', path(target), link]);
+    reading.argvs.push(lnArgv(path(target), link, call.symbolic));
   }
   return false;
 }

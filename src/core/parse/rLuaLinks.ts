@@ -8,6 +8,7 @@
  */
 import { topLevelIndex } from './codeScan';
 import { own } from '../text/own';
+import { lnArgv } from './linkCommand';
 
 /** The part of a code reading a link adds to (interpreters.ts's CodeReading). */
 interface LinkReading {
@@ -172,7 +173,7 @@ function truth(expr: string, yes: RegExp, no: RegExp): boolean[] {
 /** Adds one link as each `ln` it may be; a link whose name is computed is left to the write it is. Counts it. */
 function addLink(reading: LinkReading, target: string, link: string, symbolic: readonly boolean[]): number {
   if (link.startsWith('$(')) return 0;
-  for (const s of symbolic) reading.argvs.push(s ? ['ln', '-s', '--', target, link] : ['ln', '--', target, link]);
+  for (const s of symbolic) reading.argvs.push(lnArgv(target, link, s));
   return 1;
 }
 

@@ -295,10 +295,11 @@ const BY_NAME: Readonly<Record<string, Wrapper>> = {
   tmux: (p) => unwrapTmux(p),
   // curl with httpie's items: read as the curl call it makes.
   curlie: (p) => unwrapCurlie(p),
-  // tclsh and wish run the same Tcl as expect: its `exec` runs programs.
+  // tclsh, wish and jimsh (Jim Tcl) run the same Tcl as expect: its `exec` runs programs.
   expect,
   tclsh: expect,
   wish: expect,
+  jimsh: expect,
   kamal: remoteRunner,
   screen,
   'systemd-run': systemdRun,

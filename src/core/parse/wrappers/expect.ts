@@ -7,88 +7,10 @@ import type { Finding } from '../../types';
 import type { Pending, Scope, Walker } from '../normalize/scope';
 import { joinForShell, MAX_SCRIPT_CHARS, noteUnreadScript, type UnwrapStep } from './common';
 import { fedByProcess } from './fedByProcess';
+import { MAX_TCL_COMMANDS, tclCommands, tclFileCommand, type TclReading } from './tclScript';
+import { unknownRouteFinding } from './stdinCode';
 
-const MAX_TCL_COMMANDS = 400;
-/** Tcl's `file` subcommands that change files, as the shell command each amounts to. */
-const TCL_FILE_OPS: Readonly<Record<string, readonly string[]>> = Object.assign(Object.create(null) as object, {
-  delete: ['rm', '-f'],
-  copy: ['cp', '-r'],
-  rename: ['mv'],
-});
 const END = '__AGENTGUARD_TYPED__';
-
-/** Tcl escapes in a sent string: `\r` and `\n` end a line as Enter does. */
-function unescapeTyped(s: string): string {
-  return s.replace(/\\([rnt\\"$\[\]{}])/g, (_m, c: string) => (c === 'r' || c === 'n' ? '\n' : c === 't' ? '\t' : c));
-}
-
-/** Whether a script read stopped at a bound (MAX_SCRIPT_CHARS, MAX_TCL_COMMANDS) with text left past it. */
-interface Reading {
-  unread: boolean;
-}
-
-/** Tcl words of one script, command by command (newlines and `;` outside quotes and braces end a command). */
-function tclCommands(code: string, reading: Reading): string[][] {
-  if (code.length > MAX_SCRIPT_CHARS) reading.unread = true;
-  const commands: string[][] = [];
-  let words: string[] = [];
-  let i = 0;
-  const n = Math.min(code.length, MAX_SCRIPT_CHARS);
-  const endCommand = (): void => {
-    if (words.length) commands.push(words);
-    words = [];
-  };
-  while (i < n && commands.length < MAX_TCL_COMMANDS) {
-    const c = code[i];
-    if (c === '\n' || c === ';') {
-      endCommand();
-      i++;
-      continue;
-    }
-    if (c === ' ' || c === '\t' || c === '\r') {
-      i++;
-      continue;
-    }
-    if (c === '#' && words.length === 0) {
-      while (i < n && code[i] !== '\n') i++;
-      continue;
-    }
-    if (c === '"') {
-      let j = i + 1;
-      let text = '';
-      while (j < n && code[j] !== '"') {
-        if (code[j] === '\\' && j + 1 < n) {
-          text += code[j] + code[j + 1];
-          j += 2;
-          continue;
-        }
-        text += code[j++];
-      }
-      words.push(unescapeTyped(text));
-      i = j + 1;
-      continue;
-    }
-    if (c === '{') {
-      let depth = 1;
-      let j = i + 1;
-      while (j < n && depth > 0) {
-        if (code[j] === '{') depth++;
-        else if (code[j] === '}') depth--;
-        j++;
-      }
-      words.push(code.slice(i + 1, j - 1));
-      i = j;
-      continue;
-    }
-    let j = i;
-    while (j < n && !/[\s;]/.test(code[j])) j++;
-    words.push(unescapeTyped(code.slice(i, j)));
-    i = j;
-  }
-  if (i < n && code.slice(i).trim()) reading.unread = true;
-  endCommand();
-  return commands;
-}
 
 /** The shell text an expect script amounts to: each spawned program, fed what is sent to it. */
 export function expectScript(code: string): string | undefined {
@@ -96,12 +18,16 @@ export function expectScript(code: string): string | undefined {
 }
 
 /** expectScript's text, and whether the script goes on past what is read (then what it types there is not known). */
-export function expectReading(code: string): { text: string | undefined; unread: boolean } {
-  const reading: Reading = { unread: false };
+export function expectReading(code: string): { text: string | undefined; unread: boolean; computed?: string } {
+  const reading: TclReading = { unread: false };
   const sessions: { spawn: string[]; typed: string }[] = [];
   for (const words of tclCommands(code, reading)) {
     const [name, ...args] = words;
-    if (name === 'spawn') {
+    const fileCommands = tclFileCommand(name, args);
+    if (fileCommands) {
+      // Tcl's own file commands, as the shell commands they amount to: `file delete -force ~` is `rm -rf ~`.
+      for (const argv of fileCommands) sessions.push({ spawn: argv, typed: '' });
+    } else if (name === 'spawn') {
       const program = args.filter(
         (a, k) =>
           !(k === 0 && a.startsWith('-')) &&
@@ -117,41 +43,23 @@ export function expectReading(code: string): { text: string | undefined; unread:
       const program =
         name === 'exec' ? args.filter((a, k) => !(k < 3 && /^-(?:-|keepnewline|ignorestderr)$/.test(a))) : args;
       if (program.length) sessions.push({ spawn: program, typed: '' });
-    } else if (name === 'file' && TCL_FILE_OPS[args[0]]) {
-      // Tcl's own file commands: `file delete -force ~` is `rm -rf ~` (Tcl 8 expands `~` as the shell does).
-      const paths = args.slice(1).filter((a) => a !== '-force' && a !== '--');
-      const op = args[0] === 'delete' && args.includes('-force') ? ['rm', '-rf'] : TCL_FILE_OPS[args[0]];
-      if (paths.length) sessions.push({ spawn: [...op, ...paths], typed: '' });
+    } else if (name === 'source' && args.length) {
+      // `source FILE` runs another Tcl file: read as tclsh reads it (`-encoding NAME` first in Tcl 8.5 and later).
+      sessions.push({ spawn: ['tclsh', '--', args[args.length - 1]], typed: '' });
     } else if ((name === 'send' || name === 'exp_send') && sessions.length) {
+      // A send within an `expect { pattern { send … } }` block is read as one of the block's commands, after it.
       const text = args.filter((a) => a !== '--' && !/^-(?:s|h|i|raw|null|break)$/.test(a)).join(' ');
       sessions[sessions.length - 1].typed += text;
-    } else if (name === 'expect' || name === 'exp_continue' || name === 'interact') {
-      // An `expect { pattern { send … } }` block holds sends in its body.
-      const last = sessions[sessions.length - 1];
-      if (last) for (const body of args) if (/\bsend\b/.test(body)) last.typed += expectBodySends(body, reading);
     }
   }
-  if (!sessions.length) return { text: undefined, unread: reading.unread };
+  if (!sessions.length) return { text: undefined, unread: reading.unread, computed: reading.computed };
   const text = sessions
     .map((s) => {
       const line = joinForShell(s.spawn);
       return s.typed.trim() ? `${line} <<'${END}'\n${s.typed.replace(new RegExp(END, 'g'), '')}\n${END}` : line;
     })
     .join('\n');
-  return { text, unread: reading.unread };
-}
-
-function expectBodySends(body: string, reading: Reading): string {
-  let out = '';
-  for (const words of tclCommands(body, reading)) {
-    if (words[0] === 'send' || words[0] === 'exp_send')
-      out += words
-        .slice(1)
-        .filter((a) => a !== '--')
-        .join(' ');
-    else for (const w of words) if (/\bsend\b/.test(w)) out += expectBodySends(w, reading);
-  }
-  return out;
+  return { text, unread: reading.unread, computed: reading.computed };
 }
 
 /** `expect -c CODE`, `expect FILE`, `expect -f FILE`, or the script on stdin. */
@@ -182,8 +90,11 @@ export function unwrapExpect(p: Pending, scope: Scope, w: Walker): UnwrapStep | 
     if (fed) return fed;
     code += '\n' + (p.stdin ?? '');
   }
-  const { text, unread } = expectReading(code);
+  const { text, unread, computed } = expectReading(code);
+  const via = argv[0] === 'expect' ? 'expect' : argv[0];
   if (unread) w.addFinding(unreadTclFinding(file && file !== '-' ? file : 'expect'));
+  // `$cmd rm -rf ~`, `eval $x`: what runs is only known when the script runs, as computed code is in other languages.
+  if (computed) w.addFinding(unknownRouteFinding(`\`${via}\``, `names a command at run time (\`${computed}\`)`));
   return text ? { kind: 'script', text, via: 'expect', lenient: true } : undefined;
 }
 
