@@ -10,6 +10,7 @@
 import * as path from 'node:path';
 import type { Pending, Scope, Walker } from '../normalize/scope';
 import { arrayKey } from '../dynamic';
+import { readOptions, type GetoptStyle } from '../../command/options';
 import { shellWord } from '../../text/shellWord';
 import { own } from '../../text/own';
 import { noteUnreadScript, slice, type UnwrapStep } from './common';
@@ -154,41 +155,34 @@ const onchange: Wrapper = (p) => {
 };
 
 /** Options of the `retry` tools that take a value (the union of the common ones; `-x` is a flag in some, not here). */
-const RETRY_VALUES = new Set([
-  '-t',
-  '--times',
-  '--tries',
-  '-n',
-  '--retries',
-  '--max-tries',
-  '--attempts',
-  '-a',
-  '-d',
-  '--delay',
-  '-s',
-  '--sleep',
-  '-m',
-  '--message',
-  '--max-sleep',
-  '-u',
-  '--until',
-  '-i',
-  '--interval',
-  '-c',
-  '--count',
-  '--limit',
-  '--max-delay',
-  '--delay-type',
-]);
+const RETRY_OPTIONS: GetoptStyle = {
+  short: 'tnadsmuic',
+  long: [
+    '--times',
+    '--tries',
+    '--retries',
+    '--max-tries',
+    '--attempts',
+    '--delay',
+    '--sleep',
+    '--message',
+    '--max-sleep',
+    '--until',
+    '--interval',
+    '--count',
+    '--limit',
+    '--max-delay',
+    '--delay-type',
+  ],
+};
 
 /** `retry [OPTS] -- CMD…`, `retry [OPTS] CMD…`, `retry 'LINE' [OPTS]`: the command runs until it succeeds. */
 const retry: Wrapper = (p) => {
   const argv = p.argv;
   const dd = argv.indexOf('--');
   if (dd > 0) return commandFrom(p, dd + 1, 'retry');
-  let i = 1;
-  while (i < argv.length && argv[i].startsWith('-')) i += RETRY_VALUES.has(argv[i]) ? 2 : 1;
-  return commandFrom(p, i, 'retry');
+  // No `--` is left: the command is the first operand on.
+  return commandFrom(p, argv.length - readOptions(argv, 1, RETRY_OPTIONS).operands.length, 'retry');
 };
 
 const FIREBASE_VALUES = new Set(['--only', '--import', '--project', '-P', '--config', '--log-verbosity']);
@@ -256,36 +250,31 @@ const FOREVER_ACTIONS = new Set([
   'columns',
   'cleanlogs',
 ]);
-const FOREVER_VALUES = new Set([
-  '-m',
-  '-l',
-  '-o',
-  '-e',
-  '-p',
-  '-c',
-  '--uid',
-  '--sourceDir',
-  '--workingDir',
-  '--minUptime',
-  '--spinSleepTime',
-  '--killSignal',
-  '--watchDirectory',
-  '--watchIgnore',
-  '--pidFile',
-  '--id',
-]);
+/** forever's options that take a value. */
+const FOREVER_OPTIONS: GetoptStyle = {
+  short: 'mloepc',
+  long: [
+    '--uid',
+    '--sourceDir',
+    '--workingDir',
+    '--minUptime',
+    '--spinSleepTime',
+    '--killSignal',
+    '--watchDirectory',
+    '--watchIgnore',
+    '--pidFile',
+    '--id',
+  ],
+};
 
 /** `forever [start] [OPTS] SCRIPT [ARGS]`: SCRIPT runs under `-c COMMAND` (node when none is given). */
 const forever: Wrapper = (p) => {
   const argv = p.argv;
   if (FOREVER_ACTIONS.has(argv[1] ?? '')) return undefined;
-  let i = argv[1] === 'start' ? 2 : 1;
-  let command = 'node';
-  for (; i < argv.length && argv[i].startsWith('-'); i++) {
-    if (!FOREVER_VALUES.has(argv[i])) continue;
-    if (argv[i] === '-c' && argv[i + 1] !== undefined) command = argv[i + 1];
-    i++;
-  }
+  const read = readOptions(argv, argv[1] === 'start' ? 2 : 1, FOREVER_OPTIONS);
+  const i = argv.length - read.operands.length;
+  // The last `-c` given names the program.
+  const command = read.options.filter((o) => o.name === '-c' && o.value).pop()?.value ?? 'node';
   if (argv[i] === undefined) return undefined;
   const program = command.trim().split(/\s+/);
   const next = slice(p, i, {

@@ -4,54 +4,52 @@
 // (`none`: the file runs by itself); a word that is no file and holds a space
 // runs through a shell (`pm2 start "npm run dev"`); a bare name that is no
 // file is a program on PATH, given the words after `--` (`pm2 start npm --
-// run dev`). An ecosystem file in JSON or YAML names its apps in data that is
-// not read here; one in JavaScript is read as the code pm2 loads.
-import type { Pending } from '../normalize/scope';
+// run dev`). An ecosystem file (pm2 knows one by its name, see
+// pm2Ecosystem.ts) given to start, restart, reload or startOr… has its apps
+// read, each as the program pm2 starts for it.
+import type { Pending, Walker } from '../normalize/scope';
+import { readPlacedOptions, type GetoptStyle } from '../../command/options';
 import { slice } from './common';
 import type { Wrapper } from './common';
+import { ecosystemStep, isEcosystem } from './pm2Ecosystem';
 
-/** pm2's options that take a value (`pm2 start --help`); any other option is read as a flag. */
-const PM2_VALUES = new Set([
-  '-n',
-  '--name',
-  '-i',
-  '--instances',
-  '--interpreter',
-  '--interpreter-args',
-  '--node-args',
-  '-o',
-  '--output',
-  '-e',
-  '--error',
-  '-l',
-  '--log',
-  '--log-date-format',
-  '--log-type',
-  '--cwd',
-  '--max-memory-restart',
-  '-c',
-  '--cron',
-  '--cron-restart',
-  '--namespace',
-  '--env',
-  '--listen-timeout',
-  '--kill-timeout',
-  '--restart-delay',
-  '--exp-backoff-restart-delay',
-  '--max-restarts',
-  '--min-uptime',
-  '--ignore-watch',
-  '-p',
-  '--pid',
-  '-u',
-  '--uid',
-  '-g',
-  '--gid',
-  '--instance-var',
-  '--merge-logs-path',
-  '--only',
-  '--filter-env',
-]);
+/** pm2's options as commander reads them (`pm2 start --help`): those that take a value; any other is a flag. */
+const PM2_OPTIONS: GetoptStyle = {
+  short: 'nioelcpug',
+  long: [
+    '--name',
+    '--instances',
+    '--interpreter',
+    '--interpreter-args',
+    '--node-args',
+    '--output',
+    '--error',
+    '--log',
+    '--log-date-format',
+    '--log-type',
+    '--cwd',
+    '--max-memory-restart',
+    '--cron',
+    '--cron-restart',
+    '--namespace',
+    '--env',
+    '--listen-timeout',
+    '--kill-timeout',
+    '--restart-delay',
+    '--exp-backoff-restart-delay',
+    '--max-restarts',
+    '--min-uptime',
+    '--ignore-watch',
+    '--pid',
+    '--uid',
+    '--gid',
+    '--instance-var',
+    '--merge-logs-path',
+    '--only',
+    '--filter-env',
+  ],
+  permute: true,
+};
 
 /** The interpreter pm2 gives a file by its extension (pm2's own table); other files run as node code. */
 const BY_EXTENSION: ReadonlyArray<readonly [RegExp, string]> = [
@@ -63,8 +61,15 @@ const BY_EXTENSION: ReadonlyArray<readonly [RegExp, string]> = [
   [/\.[cm]?[jt]sx?$/, 'node'],
 ];
 
-/** Ecosystem files pm2 reads as data: their apps are not read here. */
-const DATA_ECOSYSTEM = /\.(?:json|ya?ml)$/;
+/** pm2's subcommands that start the apps of an ecosystem file (`restart`, `reload`: those not running yet). */
+const ECOSYSTEM_STARTS = new Set([
+  'start',
+  'restart',
+  'reload',
+  'startOrRestart',
+  'startOrReload',
+  'startOrGracefulReload',
+]);
 
 /** `PROGRAM WORDS…` in place of pm2's words from `from` on (`rest` are the words after `--`). */
 function running(p: Pending, program: readonly string[], from: number, rest: number): Pending {
@@ -78,39 +83,56 @@ function running(p: Pending, program: readonly string[], from: number, rest: num
 export const pm2: Wrapper = (p, scope, w, prog) => {
   const argv = p.argv;
   // `pm2-runtime app.js` and `pm2-dev app.js` take the file first; `pm2 start` after its subcommand.
-  const sub = argv[1] === 'start' ? 2 : prog === 'pm2' ? -1 : 1;
+  const sub = argv[1] === 'start' || (prog === 'pm2' && ECOSYSTEM_STARTS.has(argv[1])) ? 2 : prog === 'pm2' ? -1 : 1;
   if (sub < 0) return undefined;
-  let interpreter: string | undefined;
+  const { options } = readPlacedOptions(argv, sub, PM2_OPTIONS);
+  // commander keeps an option's last value.
+  const valueOf = (name: string) => options.filter((o) => o.name === name).pop()?.value;
+  const interpreter = valueOf('--interpreter');
+  const only = valueOf('--only');
+  // The first word that is no option nor an option's value is what starts (pm2 takes one per call here: several
+  // are several apps, read the first); the words after `--` are its arguments.
+  const taken = new Set(options.flatMap((o) => (o.last > o.word ? [o.word, o.last] : [o.word])));
   let target: number | undefined;
   let i = sub;
-  for (; i < argv.length && argv[i] !== '--'; i++) {
-    const a = argv[i];
-    const eq = a.startsWith('--') ? a.indexOf('=') : -1;
-    const name = eq > 0 ? a.slice(0, eq) : a;
-    if (name === '--interpreter') interpreter = eq > 0 ? a.slice(eq + 1) : argv[i + 1];
-    if (a.startsWith('-') && a.length > 1) {
-      if (PM2_VALUES.has(name) && eq < 0) i++;
-      continue;
-    }
-    // The first operand is what starts; pm2 takes one per call here (several are several apps, read the first).
-    target ??= i;
-  }
+  for (; i < argv.length && (argv[i] !== '--' || taken.has(i)); i++) if (!taken.has(i)) target ??= i;
   if (target === undefined) return undefined;
   const file = argv[target];
   const rest = i + 1;
-  const via = `${prog} start`;
+  const verb = sub === 2 ? argv[1] : 'start';
+  const via = `${prog} ${verb}`;
   if (p.dynamic[target]) return undefined;
-  if (interpreter === 'none') return { kind: 'command', next: running(p, [asPath(file)], target, rest), via };
-  if (interpreter) return { kind: 'command', next: running(p, [...interpreter.split(/\s+/), file], target, rest), via };
-  if (DATA_ECOSYSTEM.test(file)) return undefined;
+  // pm2 asks whether a file is an ecosystem before anything else, `--interpreter` or not.
+  if (isEcosystem(file))
+    return ecosystemStep(file, only, scope, w, `${via} ${file}`, (f, i, a, cwd) => startedProgram(f, i, a, cwd, w));
+  // Restarting or reloading by name, id or `all` starts nothing new.
+  if (verb !== 'start') return undefined;
+  const program = startedProgram(file, interpreter, [], scope.cwd, w);
+  if (typeof program === 'string') return { kind: 'script', text: program, via };
+  return { kind: 'command', next: running(p, program, target, rest), via };
+};
+
+/**
+ * The words pm2 runs to start FILE under `interpreter` (none named: by its extension) with `interpreterArgs` before
+ * the file; a string is a line pm2 hands a shell. `cwd` is where FILE is looked for.
+ */
+export function startedProgram(
+  file: string,
+  interpreter: string | undefined,
+  interpreterArgs: readonly string[],
+  cwd: string,
+  w: Walker,
+): string[] | string {
+  if (interpreter === 'none') return [asPath(file)];
+  if (interpreter) return [...interpreter.split(/\s+/), ...interpreterArgs, file];
   const byExtension = BY_EXTENSION.find(([re]) => re.test(file))?.[1];
-  if (byExtension) return { kind: 'command', next: running(p, [byExtension, file], target, rest), via };
-  const onDisk = w.ctx.readFile(file, scope.cwd) !== undefined;
-  if (!onDisk && /\s/.test(file)) return { kind: 'script', text: file, via };
+  if (byExtension) return [byExtension, ...interpreterArgs, file];
+  const onDisk = w.ctx.readFile(file, cwd) !== undefined;
+  if (!onDisk && /\s/.test(file)) return file;
   // A file with no extension runs as its first line says (read as a script run by path); a name that is no file
   // is a program found on PATH.
-  return { kind: 'command', next: running(p, [onDisk ? asPath(file) : file], target, rest), via };
-};
+  return [onDisk ? asPath(file) : file];
+}
 
 /** A file named as a program run by its path (`app` → `./app`), as the kernel is handed it. */
 function asPath(file: string): string {

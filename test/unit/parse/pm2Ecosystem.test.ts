@@ -1,0 +1,163 @@
+// pm2's ecosystem files (parse/wrappers/pm2Ecosystem.ts, literalData.ts): `pm2 start|restart|reload|startOr…
+// FILE` starts the apps FILE lists, each judged as the program pm2 starts for it, as that program is judged typed
+// bare; `--only` narrows to the apps named. A file whose apps are computed, or too large to read, is asked about.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { engine } from '../support/engineHarness';
+import { WORKSPACE } from '../support/helpers';
+import { jsLiteral, yamlData } from '../../../src/core/parse/literalData';
+
+const at = (file: string) => path.join(WORKSPACE, file);
+const WIPE = { name: 'wipe', script: 'rm', args: '-rf ~/code' };
+const WEB = { name: 'web', script: 'server.js' };
+const FILES: Record<string, string> = {
+  [at('server.js')]: "console.log('up');\n",
+  [at('evil.sh')]: 'rm -rf ~/code\n',
+  [at('ecosystem.config.js')]: `module.exports = ${JSON.stringify({ apps: [WEB, WIPE] })};\n`,
+  [at('ecosystem.config.cjs')]:
+    `'use strict';\n// apps\nmodule.exports = {\n  apps: [\n    { name: 'wipe', script: 'rm', args: ['-rf', '~/code'], },\n  ],\n};\n`,
+  [at('ecosystem.config.mjs')]: "export default { apps: [{ name: `wipe`, cmd: 'rm', args: '-rf ~/code' }] }\n",
+  [at('ecosystem.json')]: JSON.stringify({ apps: [WEB, WIPE] }),
+  [at('ecosystem.yml')]:
+    'apps:\n  - name: web\n    script: server.js\n  - name: wipe\n    script: rm\n    args: "-rf ~/code"  # clean\n',
+  [at('deploy/ecosystem.yaml')]: '---\napps:\n- name: wipe\n  script: rm\n  args: [-rf, "~/code"]\n',
+  [at('shell.config.js')]:
+    'module.exports = { apps: [{ name: "wipe", script: "rm -rf ~/code", args: "--ignored" }] };\n',
+  [at('interp.json')]: JSON.stringify({ apps: [{ name: 'w', script: 'evil.sh', interpreter: 'bash' }] }),
+  [at('single.json')]: JSON.stringify(WIPE),
+  [at('computed.config.js')]:
+    'const s = "rm";\nmodule.exports = { apps: [{ name: "w", script: s, args: "-rf ~/code" }] };\n',
+  [at('template.config.js')]: 'module.exports = { apps: [{ name: "w", script: `${process.env.X}` }] };\n',
+  [at('call.json')]: '{ "apps": require("./apps") }',
+  [at('alias.yml')]: 'base: &b\n  script: rm\napps:\n  - *b\n',
+  [at('numeric.json')]: JSON.stringify({ apps: [{ name: 'w', script: 42 }] }),
+  [at('huge.json')]: JSON.stringify({ apps: [WEB], pad: 'x'.repeat(300 * 1024) }),
+  [at('safe.config.js')]:
+    'module.exports = {\n  apps: [\n    { name: "web", script: "server.js", env: { NODE_ENV: "production", PORT: 3000 } },\n    { name: "api", script: "npm", args: "start", instances: 2, autorestart: true },\n  ],\n};\n',
+  [at('safe.yml')]: 'apps:\n  - name: web\n    script: node\n    args: server.js\n    env:\n      PORT: 3000\n',
+};
+const e = engine(FILES);
+
+/** What the command gets: the decision and the findings' ids. */
+const verdict = (command: string) => ({ decision: e.decide(command), ids: e.ids(command).sort() });
+
+test('the apps of an ecosystem file are judged as the programs pm2 starts for them', () => {
+  const bare = verdict('rm -rf ~/code');
+  assert.equal(bare.decision, 'ask');
+  assert.ok(bare.ids.includes('fs.rm-outside-workspace'), bare.ids.join());
+  for (const command of [
+    'pm2 start ecosystem.config.js',
+    'pm2 start ecosystem.config.cjs',
+    'pm2 start ecosystem.config.mjs',
+    'pm2 start ecosystem.json',
+    'pm2 start ecosystem.yml',
+    'pm2 start deploy/ecosystem.yaml',
+    'pm2 start --only wipe ecosystem.config.js',
+    'pm2 start ecosystem.json --only=web,wipe --env production',
+    'pm2 restart ecosystem.config.js',
+    'pm2 reload ecosystem.json',
+    'pm2 startOrRestart ecosystem.config.js',
+    'pm2 startOrReload ecosystem.yml',
+    'pm2 startOrGracefulReload ecosystem.json',
+    'pm2-runtime start ecosystem.config.js',
+    'pm2-runtime ecosystem.json',
+    'pm2 start shell.config.js',
+    'pm2 start interp.json',
+    'pm2 start single.json',
+    'cd deploy && pm2 start ecosystem.yaml',
+  ]) {
+    assert.deepEqual(verdict(command), bare, command);
+  }
+});
+
+test('an app with its own cwd is judged as run there', () => {
+  const files = {
+    ...FILES,
+    [at('cwd.json')]: JSON.stringify({ apps: [{ script: 'rm', args: '-rf home', cwd: '/' }] }),
+  };
+  const got = engine(files);
+  assert.equal(got.decide('pm2 start cwd.json'), 'deny');
+  assert.deepEqual(got.ids('pm2 start cwd.json').sort(), got.ids('rm -rf /home').sort());
+});
+
+test('--only narrows the apps started to those named', () => {
+  assert.equal(e.decide('pm2 start ecosystem.config.js --only wipe'), 'ask');
+  assert.equal(e.decide('pm2 restart ecosystem.yml --only=web,wipe'), 'ask');
+  assert.equal(e.decide('pm2 start ecosystem.config.js --only web'), 'allow');
+  assert.equal(e.decide('pm2 restart ecosystem.yml --only=web'), 'allow');
+});
+
+test('an ecosystem file whose apps are computed, unreadable or too large is asked about, never allowed', () => {
+  for (const command of [
+    'pm2 start computed.config.js',
+    'pm2 start template.config.js',
+    'pm2 start call.json',
+    'pm2 start alias.yml',
+    'pm2 start numeric.json',
+    'pm2 start huge.json',
+  ]) {
+    assert.equal(e.decide(command), 'ask', command);
+    assert.ok(e.ids(command).includes('parse.too-complex'), `${command}: ${e.ids(command).join()}`);
+  }
+});
+
+test('harmless ecosystem files and pm2 calls that start nothing stay allowed', () => {
+  for (const command of [
+    'pm2 start safe.config.js',
+    'pm2 start safe.yml',
+    'pm2 restart safe.config.js',
+    'pm2 start missing.config.js',
+    'pm2 restart all',
+    'pm2 restart web',
+    'pm2 reload 0',
+    'pm2 logs',
+    'pm2 ls',
+    'pm2 stop ecosystem.config.js',
+    'pm2 start server.js',
+  ]) {
+    assert.equal(e.decide(command), 'allow', `${command}: ${e.ids(command).join()}`);
+  }
+});
+
+test('jsLiteral reads a plain exported literal and nothing computed', () => {
+  assert.deepEqual(
+    jsLiteral("// c\nmodule.exports = { a: 'x\\ty', 'b-c': [1, -2.5, true, null, `t`], d: { e: \"\\u0041\" }, };"),
+    { a: 'x\ty', 'b-c': [1, -2.5, true, null, 't'], d: { e: 'A' } },
+  );
+  assert.deepEqual(jsLiteral('export default [/* none */]'), []);
+  assert.deepEqual(jsLiteral('({"a": 1})', true), { a: 1 });
+  for (const text of [
+    'module.exports = { a: b }',
+    'module.exports = { a }',
+    'module.exports = { [k]: 1 }',
+    'module.exports = { a: f() }',
+    'module.exports = { a: `${x}` }',
+    'module.exports = {}; run()',
+    'exports.apps = []',
+    'module.exports = { a: "x" + "y" }',
+    'module.exports = { a: 1 ',
+  ]) {
+    assert.equal(jsLiteral(text), undefined, text);
+  }
+});
+
+test('yamlData reads block mappings and lists, and nothing it does not know', () => {
+  assert.deepEqual(yamlData('apps:\n- name: a  # first\n  args: [x, "y z"]\n- "b"\nkey: ~\n'), {
+    apps: [{ name: 'a', args: ['x', 'y z'] }, 'b'],
+    key: null,
+  });
+  assert.deepEqual(yamlData("a:\n  b:\n    - 'it''s'\n  c: d\n"), { a: { b: ["it's"], c: 'd' } });
+  for (const text of [
+    'a: &x 1\nb: *x\n',
+    'a: !!str 1\n',
+    'a: |\n  text\n',
+    'a: {b: 1}\n',
+    'a: b\n---\nc: d\n',
+    'a: one\n  two\n',
+    'a:\n  - x\n  b: 1\n',
+    '<<: {}\n',
+  ]) {
+    assert.equal(yamlData(text), undefined, text);
+  }
+});
