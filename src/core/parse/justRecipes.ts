@@ -2,6 +2,9 @@
 // shell (`set shell`'s program); one whose body starts with a shebang, or that
 // carries a `[script]` attribute, is one script for another program, which may
 // be python or node as well as bash: it is judged as that program running it.
+// The call's own `--shell` / `--shell-arg` / `--clear-shell-args` replace the
+// file's shell, and `--command` runs a program (with `--shell-command`, a line
+// for that shell) instead of recipes: each is read as just applies it.
 import { runnerLines } from './tomlTasks';
 import type { Recipes } from './recipes';
 
@@ -26,7 +29,7 @@ function dedent(lines: readonly string[]): string[] {
  * other program marked unread); otherwise each line (`@` and `-` prefixes dropped) goes to `set shell`'s
  * program. Interpolations stay as written (`{{x}}`), read as words.
  */
-export function justRecipes(text: string): { recipes: Recipes; first?: string } {
+export function justRecipes(text: string, shellOverride?: string): { recipes: Recipes; first?: string; shell: string } {
   const recipes: Recipes = new Map();
   const bodies: { lines: string[]; body: string[]; script?: string }[] = [];
   let first: string | undefined;
@@ -59,6 +62,8 @@ export function justRecipes(text: string): { recipes: Recipes; first?: string } 
     recipes.set(m[1], { deps, lines: current.lines });
     first ??= m[1];
   }
+  // `--shell` / `--shell-arg` given to just win over the file's `set shell`, as just applies them.
+  if (shellOverride !== undefined) shell = shellOverride;
   // Settings hold for the whole file, wherever they are written: the bodies are read once all are known.
   for (const r of bodies) {
     const body = dedent(r.body);
@@ -71,5 +76,63 @@ export function justRecipes(text: string): { recipes: Recipes; first?: string } 
       r.lines.push(...(lines.length ? runnerLines(shell, lines, undefined) : []));
     }
   }
-  return { recipes, first };
+  return { recipes, first, shell };
+}
+
+/** just's options that take a value (the value is the next word, unless written `--opt=value`). */
+const JUST_VALUED = new Set([
+  '-f',
+  '--justfile',
+  '-d',
+  '--working-directory',
+  '--set',
+  '--dotenv-filename',
+  '--dotenv-path',
+  '-E',
+  '--color',
+  '--command-color',
+  '--chooser',
+  '--list-heading',
+  '--list-prefix',
+  '--tempdir',
+]);
+
+/** What a just call's own options say: the shell it was told to use, and the program `--command` runs instead. */
+export interface JustCall {
+  /** `--shell PROG` / `--shell-arg ARG` / `--clear-shell-args`, as one `PROG ARGS` runner; undefined when none is given. */
+  shell?: string;
+  /** `--command PROG ARGS…` (`-c`): the words it runs. */
+  command?: string[];
+  /** `--shell-command`: the command is a line for the shell, not a program. */
+  shellCommand: boolean;
+  /** The index of `--command` (or argv's length): the words before it are just's options and recipe names. */
+  end: number;
+}
+
+/**
+ * Reads just's shell options as just does: `--shell` without `--shell-arg` runs with `-cu`, `--shell-arg` without
+ * `--shell` runs `sh`, `--clear-shell-args` drops the arguments given before it. `--command` takes every word after it.
+ */
+export function justCall(argv: readonly string[]): JustCall {
+  let program: string | undefined;
+  let args: string[] | undefined;
+  const out: JustCall = { shellCommand: false, end: argv.length };
+  for (let i = 1; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--') break;
+    const eq = /^(--[\w-]+)=(.*)$/s.exec(a);
+    const flag = eq ? eq[1] : a;
+    const value = (): string | undefined => (eq ? eq[2] : argv[++i]);
+    if (flag === '--shell') program = value();
+    else if (flag === '--shell-arg') (args ??= []).push(value() ?? '');
+    else if (flag === '--clear-shell-args') args = [];
+    else if (flag === '--shell-command') out.shellCommand = true;
+    else if (flag === '--command' || flag === '-c') {
+      out.end = i;
+      out.command = eq ? [eq[2], ...argv.slice(i + 1)] : argv.slice(i + 1);
+      break;
+    } else if (!eq && JUST_VALUED.has(a)) i += a === '--set' ? 2 : 1;
+  }
+  if (program !== undefined || args !== undefined) out.shell = [program ?? 'sh', ...(args ?? ['-cu'])].join(' ');
+  return out;
 }

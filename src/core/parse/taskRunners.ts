@@ -9,9 +9,11 @@ import * as path from 'node:path';
 import { parse as parseJsonc } from 'jsonc-parser';
 import { parseFinding, pastTargets, type Pending, type Scope, type Walker } from './normalize/scope';
 import type { UnwrapStep } from './wrappers/common';
-import { miseTasks, pipfileScripts, poeTasks, runnerLines, TASK_FILE, UNREAD_RUNNER } from './tomlTasks';
+import { miseTasks, pipfileScripts, runnerLines, TASK_FILE, UNREAD_RUNNER } from './tomlTasks';
+import { poeTasks } from './poeTasks';
 import { own } from '../text/own';
-import { justRecipes } from './justRecipes';
+import { justCall, justRecipes } from './justRecipes';
+import { shellWord } from '../text/shellWord';
 import type { Recipes } from './recipes';
 
 export { justRecipes } from './justRecipes';
@@ -35,6 +37,33 @@ const MISE_FILES = [
 
 /** The folders mise reads file tasks from, in a project. */
 const MISE_TASK_DIRS = ['mise-tasks', '.mise-tasks', 'mise/tasks', '.mise/tasks', '.config/mise/tasks'];
+
+/**
+ * The file tasks `mise run NAME` runs: a file named after the task (`db:up` → `db/up`) in one of mise's task folders,
+ * in the nearest folder holding one. mise names a task after its file with the extension kept and answers to the
+ * name without it too, so `deploy` also finds `deploy.py`, and finds every such file (`build.sh` and `build.ps1`).
+ */
+function miseTaskFiles(name: string, scope: Scope, w: Walker): string[] {
+  const rel = name.replace(/:/g, '/');
+  const stem = path.basename(rel);
+  let dir = scope.cwd;
+  for (let k = 0; k < MAX_UP; k++) {
+    const found: string[] = [];
+    for (const tasks of MISE_TASK_DIRS) {
+      const exact = path.join(dir, tasks, rel);
+      if (w.ctx.readFile(exact, dir) !== undefined) found.push(exact);
+      const folder = path.dirname(exact);
+      for (const e of (w.ctx.readdir?.(folder) ?? []).slice(0, 4096)) {
+        if (!e.dir && e.name.includes('.', 1) && e.name.slice(0, e.name.lastIndexOf('.')) === stem)
+          found.push(path.join(folder, e.name));
+      }
+    }
+    if (found.length) return found.slice(0, MAX_RECIPES);
+    if (dir === w.ctx.workspace || dir === path.dirname(dir)) break;
+    dir = path.dirname(dir);
+  }
+  return [];
+}
 
 /** A script file a task runs, as its shebang's program runs it (runnerLines), or as `sh FILE` without one. */
 function fileRun(file: string, scope: Scope, w: Walker): string[] {
@@ -230,8 +259,10 @@ export function unwrapTaskRunner(p: Pending, scope: Scope, w: Walker): UnwrapSte
   let lines: string[] = [];
   let via = argv[0];
   if (argv[0] === 'just') {
+    const call = justCall(argv);
+    const before = argv.slice(0, call.end);
     if (
-      argv.some(
+      before.some(
         (a) =>
           a === '-n' ||
           a === '--dry-run' ||
@@ -245,26 +276,36 @@ export function unwrapTaskRunner(p: Pending, scope: Scope, w: Walker): UnwrapSte
     )
       return undefined;
     const text = findUp(['justfile', 'Justfile', '.justfile'], scope, w);
-    if (text === undefined) return undefined;
-    const { recipes, first } = justRecipes(text);
-    const wanted = goals(argv, 1, [
-      '-f',
-      '--justfile',
-      '-d',
-      '--working-directory',
-      '--set',
-      '--shell',
-      '--shell-arg',
-      '--dotenv-filename',
-      '--dotenv-path',
-      '--color',
-      '--command-color',
-      '--chooser',
-    ]);
-    // `just NAME ARG…`: the words after a recipe with parameters are its arguments; only recipe names count.
-    const names = wanted.filter((g) => recipes.has(g));
-    lines = linesOf(recipes, names.length ? names : first ? [first] : [], w, 'just');
-    via = `just ${names.join(' ') || first || ''}`.trim();
+    if (call.command?.length) {
+      // `--command` runs its program, or with `--shell-command` its line by the shell recipes run with.
+      const shell = call.shell ?? (text === undefined ? 'sh -cu' : justRecipes(text).shell);
+      const run = call.shellCommand
+        ? runnerLines(shell, [call.command[0]], undefined)
+        : [call.command.map(shellWord).join(' ')];
+      lines = linesOf(new Map([['--command', { deps: [], lines: run }]]), ['--command'], w, 'just');
+      via = 'just --command';
+    } else {
+      if (text === undefined) return undefined;
+      const { recipes, first } = justRecipes(text, call.shell);
+      const wanted = goals(before, 1, [
+        '-f',
+        '--justfile',
+        '-d',
+        '--working-directory',
+        '--set',
+        '--shell',
+        '--shell-arg',
+        '--dotenv-filename',
+        '--dotenv-path',
+        '--color',
+        '--command-color',
+        '--chooser',
+      ]);
+      // `just NAME ARG…`: the words after a recipe with parameters are its arguments; only recipe names count.
+      const names = wanted.filter((g) => recipes.has(g));
+      lines = linesOf(recipes, names.length ? names : first ? [first] : [], w, 'just');
+      via = `just ${names.join(' ') || first || ''}`.trim();
+    }
   } else if (argv[0] === 'task' || argv[0] === 'go-task') {
     if (
       argv.some(
@@ -346,15 +387,8 @@ export function unwrapTaskRunner(p: Pending, scope: Scope, w: Walker): UnwrapSte
         recipes.set(n, had ? { deps: [...had.deps, ...r.deps], lines: [...had.lines, ...own] } : { ...r, lines: own });
       }
     }
-    // A file task: an executable file named after the task (`db:up` → `db/up`) in one of mise's task folders.
-    const taskFile = recipes.has(name)
-      ? undefined
-      : findUpIn(
-          MISE_TASK_DIRS.map((d) => `${d}/${name.replace(/:/g, '/')}`),
-          scope,
-          w,
-        );
-    if (taskFile) recipes.set(name, { deps: [], lines: [TASK_FILE + taskFile.path] });
+    const taskFiles = recipes.has(name) ? [] : miseTaskFiles(name, scope, w);
+    if (taskFiles.length) recipes.set(name, { deps: [], lines: taskFiles.map((f) => TASK_FILE + f) });
     if (!recipes.has(name)) return undefined;
     lines = linesOf(recipes, [name], w, 'mise run').flatMap((l) =>
       l.startsWith(TASK_FILE) ? fileRun(l.slice(1), scope, w) : [l],

@@ -1,13 +1,14 @@
-// Task tables kept in TOML: poe (poethepoet) runs the tasks of pyproject.toml's
-// `[tool.poe.tasks]`, `pipenv run NAME` the Pipfile's `[scripts]` entry NAME.
+// Task tables kept in TOML: `pipenv run NAME` runs the Pipfile's `[scripts]`
+// entry NAME, `mise run NAME` a mise.toml task, cargo-make a Makefile.toml task
+// (poe's pyproject.toml tasks are read in poeTasks.ts).
 // Either file may have been written a moment before on the same line, so the
 // task is read and judged as the lines it runs, as a justfile recipe is.
 // A small reader of TOML values (strings in all four quotings, arrays, inline
 // tables) flattened to dotted keys; bounded, and what it cannot read it skips.
 import { inlineCodeFlags } from './interpreters';
 import { interpreterOf } from './interpreterNames';
-
-type Recipes = Map<string, { deps: string[]; lines: string[] }>;
+import type { Recipes } from './recipes';
+import { own } from '../text/own';
 
 const MAX_CHARS = 512 * 1024;
 const MAX_ENTRIES = 4096;
@@ -148,59 +149,17 @@ export function tomlKeys(text: string): Map<string, string> {
   return t.out;
 }
 
-function childrenOf(keys: Map<string, string>, prefix: string): Set<string> {
+export function childrenOf(keys: Map<string, string>, prefix: string): Set<string> {
   const names = new Set<string>();
   for (const k of keys.keys()) if (k.startsWith(prefix)) names.add(k.slice(prefix.length).split('.')[0]);
   return names;
 }
 
 /**
- * pyproject.toml's poe tasks: `NAME = "cmd"`, `NAME = { cmd | shell = "…" }`, `NAME = ["other", …]` or
- * `sequence = [...]` (other tasks, or items with their own `cmd`/`shell`), `ref = "other args"`, `deps = [...]`.
- * A `script` task (a Python function) is read as python importing its module and calling it.
- */
-export function poeTasks(text: string): Recipes {
-  const keys = tomlKeys(text);
-  const base = 'tool.poe.tasks.';
-  const recipes: Recipes = new Map();
-  const names = childrenOf(keys, base);
-  for (const name of names) {
-    const r = { deps: [] as string[], lines: [] as string[] };
-    const at = base + name;
-    // A sequence's plain item names another task; one that names none is read as a command (`default_item_type`).
-    const item = (p: string, asRef: boolean): void => {
-      const own = keys.get(p);
-      const ref = own?.split(/\s/)[0] ?? '';
-      if (own !== undefined) (asRef && names.has(ref) ? r.deps : r.lines).push(asRef && names.has(ref) ? ref : own);
-      for (const kind of ['cmd', 'shell']) {
-        const line = keys.get(`${p}.${kind}`);
-        if (line !== undefined) r.lines.push(line);
-      }
-      const named = keys.get(`${p}.ref`);
-      if (named !== undefined) r.deps.push(named.split(/\s/)[0]);
-    };
-    item(at, false);
-    for (let i = 0; i < 256 && (keys.has(`${at}.${i}`) || childrenOf(keys, `${at}.${i}.`).size); i++)
-      item(`${at}.${i}`, true);
-    for (let i = 0; i < 256; i++) {
-      const p = `${at}.sequence.${i}`;
-      if (!keys.has(p) && !childrenOf(keys, `${p}.`).size) break;
-      item(p, true);
-    }
-    for (let i = 0; i < 256 && keys.has(`${at}.deps.${i}`); i++)
-      r.deps.push(keys.get(`${at}.deps.${i}`)!.split(/\s/)[0]);
-    const script = keys.get(`${at}.script`);
-    if (script !== undefined) r.lines.push(pythonCall(script));
-    recipes.set(name, r);
-  }
-  return recipes;
-}
-
-/**
  * A Python function named `pkg.module:func` (or `:func(args)`) as python runs it: its module imported, so the
  * project's module it names is read as `python -c 'import …'` reads it. Anything else is marked unread.
  */
-function pythonCall(target: string): string {
+export function pythonCall(target: string): string {
   const m = /^\s*([A-Za-z_][\w.]*):([A-Za-z_][\w.]*)(\(.*\))?\s*$/s.exec(target);
   if (!m) return UNREAD_RUNNER + `the Python function ${target}`;
   return `python3 -c ${quoted(`import ${m[1]}; ${m[1]}.${m[2]}${m[3] ?? '()'}`)}`;
@@ -220,8 +179,18 @@ export function pipfileScripts(text: string): Recipes {
 }
 
 /**
- * mise's tasks: `[tasks.NAME]` with `run` (a line or a list; a `{ task = "other" }` item runs another task) and
- * `depends`, or `[tasks]` `NAME = "line"`. A `file` task is marked (TASK_FILE) for the caller to read as that file run.
+ * One inline `run` script as mise runs it: one starting with a shebang is a script for that program; any other is
+ * handed to the task's `shell` (`bash -c`, `python3 -c`), or to sh.
+ */
+function miseRun(script: string, shell: string | undefined): string[] {
+  const bang = /^#!\s*([^\n]*)\n?/.exec(script);
+  if (bang) return runnerLines(bang[1].trim(), [script.slice(bang[0].length)], undefined);
+  return shell === undefined || !shell.trim() ? [script] : runnerLines(shell.trim(), [script], undefined);
+}
+
+/**
+ * mise's tasks: `[tasks.NAME]` with `run` (a line or a list; a `{ task = "other" }` item runs another task, a script
+ * under a shebang runs by that program) and `depends`, or `[tasks]` `NAME = "line"`. A `file` task is marked (TASK_FILE) for the caller to read as that file run.
  */
 export function miseTasks(text: string): Recipes {
   const keys = tomlKeys(text);
@@ -229,16 +198,17 @@ export function miseTasks(text: string): Recipes {
   for (const name of childrenOf(keys, 'tasks.')) {
     const at = `tasks.${name}`;
     const r = { deps: [] as string[], lines: [] as string[] };
+    const shell = keys.get(`${at}.shell`);
     for (const p of [at, `${at}.run`]) {
       const line = keys.get(p);
-      if (line !== undefined) r.lines.push(line);
+      if (line !== undefined) r.lines.push(...miseRun(line, shell));
     }
     for (let i = 0; i < 256; i++) {
       const p = `${at}.run.${i}`;
       const line = keys.get(p);
       const other = keys.get(`${p}.task`);
       if (line === undefined && other === undefined) break;
-      if (line !== undefined) r.lines.push(line);
+      if (line !== undefined) r.lines.push(...miseRun(line, shell));
       if (other !== undefined) r.deps.push(other.split(/\s/)[0]);
     }
     for (const list of ['depends', 'depends_post']) {
@@ -258,13 +228,20 @@ export function miseTasks(text: string): Recipes {
 /** Shells cargo-make may be told to run a task's script with; any other runner (`@rust`, `python`) runs code, not lines. */
 const SHELL_RUNNER = /^(?:@shell|(?:\S*\/)?(?:sh|bash|zsh|dash|ksh|ash))(?:\s|$)/;
 
+/** Shells of another syntax whose inline code AgentGuard reads (`fish -c`, `pwsh -Command`), by program name. */
+const OTHER_SHELL_FLAGS: Readonly<Record<string, string>> = {
+  fish: '-c',
+  pwsh: '-Command',
+  powershell: '-Command',
+};
+
 /** Marks a cargo-make line standing for a script whose runner is not read (`@duckscript`, an unknown program). */
 export const UNREAD_RUNNER = '\0';
 /** Marks a line standing for a script file a task runs (mise's `file`), read by its caller. */
 export const TASK_FILE = '\u0001';
 
 /** One word quoted for the shell that reads it again. */
-function quoted(word: string): string {
+export function quoted(word: string): string {
   return `'${word.replace(/'/g, `'\\''`)}'`;
 }
 
@@ -274,7 +251,7 @@ function shellWord(word: string): string {
 }
 
 /** The strings at `p` (one) or `p.0`, `p.1`, …, bounded. */
-function stringsAt(keys: Map<string, string>, p: string): string[] {
+export function stringsAt(keys: Map<string, string>, p: string): string[] {
   const one = keys.get(p);
   if (one !== undefined) return [one];
   const out: string[] = [];
@@ -299,9 +276,9 @@ export function runnerLines(runner: string, script: readonly string[], file: str
   if (program === '@rust')
     return [file === undefined ? `rust-script -e ${quoted(script.join('\n'))}` : `rust-script ${quoted(file)}`];
   const language = interpreterOf(name);
-  const flag = language ? inlineCodeFlags(language)[0] : undefined;
+  const flag = language ? inlineCodeFlags(language)[0] : own(OTHER_SHELL_FLAGS, name);
   if (language && file !== undefined) return [`${name} ${quoted(file)}`];
-  if (flag) return [`${name} ${flag} ${quoted(script.join('\n'))}`];
+  if (flag && file === undefined) return [`${name} ${flag} ${quoted(script.join('\n'))}`];
   return [UNREAD_RUNNER + (program || runner)];
 }
 

@@ -5,7 +5,8 @@
 // the runner's words name only a task. The built CLI is run on real files.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { pipfileScripts, poeTasks, tomlKeys } from '../../../src/core/parse/tomlTasks';
+import { pipfileScripts, tomlKeys } from '../../../src/core/parse/tomlTasks';
+import { poeTasks } from '../../../src/core/parse/poeTasks';
 import { runCli, withSandbox } from '../support/hookHarness';
 
 const PYPROJECT = `[project]

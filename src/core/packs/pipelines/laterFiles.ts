@@ -9,7 +9,8 @@
 // that code run by its interpreter.
 import * as path from 'node:path';
 import { parse as parseJsonc } from 'jsonc-parser';
-import { pipfileScripts, poeTasks, tomlKeys } from '../../parse/tomlTasks';
+import { pipfileScripts, tomlKeys } from '../../parse/tomlTasks';
+import { poeTasks } from '../../parse/poeTasks';
 import { runnerLoadedFiles } from '../../parse/wrappers/runnerFiles';
 import { shellWord } from '../../text/shellWord';
 
