@@ -1171,7 +1171,7 @@ export const MUTANTS = [
     from: 'if (!field || !CREDENTIAL_FIELD.test(field[1])) asContent(part);',
     to: 'if (field && !CREDENTIAL_FIELD.test(field[1])) asContent(part);',
     tests: ['packs/pipelines/ciSecrets'],
-    why: 'a CI step posting a secret as an issue body to its own service\'s API passes as the credential',
+    why: "a CI step posting a secret as an issue body to its own service's API passes as the credential",
   },
   {
     id: 'ci.secret-to-socket',
