@@ -14,15 +14,12 @@ import { poeTasks } from './poeTasks';
 import { own } from '../text/own';
 import { justCall, justRecipes } from './justRecipes';
 import { shellWord } from '../text/shellWord';
-import type { Recipes } from './recipes';
+import { MAX_RECIPES, MAX_UP, type Recipes } from './recipes';
+import { addMiseFileTasks, fileRun } from './miseFileTasks';
 
 export { justRecipes } from './justRecipes';
 
-/** Most recipes followed through dependencies, and how deep. */
-const MAX_RECIPES = 32;
 const MAX_DEPTH = 8;
-/** Folders searched upwards for the runner's file (just and task look in parent folders too). */
-const MAX_UP = 16;
 
 export type { Recipes } from './recipes';
 /** The files mise reads tasks from in a project. */
@@ -34,42 +31,6 @@ const MISE_FILES = [
   '.config/mise.toml',
   'mise/config.toml',
 ];
-
-/** The folders mise reads file tasks from, in a project. */
-const MISE_TASK_DIRS = ['mise-tasks', '.mise-tasks', 'mise/tasks', '.mise/tasks', '.config/mise/tasks'];
-
-/**
- * The file tasks `mise run NAME` runs: a file named after the task (`db:up` → `db/up`) in one of mise's task folders,
- * in the nearest folder holding one. mise names a task after its file with the extension kept and answers to the
- * name without it too, so `deploy` also finds `deploy.py`, and finds every such file (`build.sh` and `build.ps1`).
- */
-function miseTaskFiles(name: string, scope: Scope, w: Walker): string[] {
-  const rel = name.replace(/:/g, '/');
-  const stem = path.basename(rel);
-  let dir = scope.cwd;
-  for (let k = 0; k < MAX_UP; k++) {
-    const found: string[] = [];
-    for (const tasks of MISE_TASK_DIRS) {
-      const exact = path.join(dir, tasks, rel);
-      if (w.ctx.readFile(exact, dir) !== undefined) found.push(exact);
-      const folder = path.dirname(exact);
-      for (const e of (w.ctx.readdir?.(folder) ?? []).slice(0, 4096)) {
-        if (!e.dir && e.name.includes('.', 1) && e.name.slice(0, e.name.lastIndexOf('.')) === stem)
-          found.push(path.join(folder, e.name));
-      }
-    }
-    if (found.length) return found.slice(0, MAX_RECIPES);
-    if (dir === w.ctx.workspace || dir === path.dirname(dir)) break;
-    dir = path.dirname(dir);
-  }
-  return [];
-}
-
-/** A script file a task runs, as its shebang's program runs it (runnerLines), or as `sh FILE` without one. */
-function fileRun(file: string, scope: Scope, w: Walker): string[] {
-  const bang = /^#!\s*([^\n]*)/.exec(w.ctx.readFile(file, scope.cwd) ?? '');
-  return runnerLines(bang ? bang[1].trim() : 'sh', [], file);
-}
 
 /** The first of `names` found from the working folder up to the workspace root (or the file system's). */
 export function findUp(names: readonly string[], scope: Scope, w: Walker): string | undefined {
@@ -387,8 +348,7 @@ export function unwrapTaskRunner(p: Pending, scope: Scope, w: Walker): UnwrapSte
         recipes.set(n, had ? { deps: [...had.deps, ...r.deps], lines: [...had.lines, ...own] } : { ...r, lines: own });
       }
     }
-    const taskFiles = recipes.has(name) ? [] : miseTaskFiles(name, scope, w);
-    if (taskFiles.length) recipes.set(name, { deps: [], lines: taskFiles.map((f) => TASK_FILE + f) });
+    addMiseFileTasks(recipes, name, scope, w);
     if (!recipes.has(name)) return undefined;
     lines = linesOf(recipes, [name], w, 'mise run').flatMap((l) =>
       l.startsWith(TASK_FILE) ? fileRun(l.slice(1), scope, w) : [l],

@@ -9,6 +9,7 @@ import { inlineCodeFlags } from './interpreters';
 import { interpreterOf } from './interpreterNames';
 import type { Recipes } from './recipes';
 import { own } from '../text/own';
+import { shellWord as argvWord } from '../text/shellWord';
 
 const MAX_CHARS = 512 * 1024;
 const MAX_ENTRIES = 4096;
@@ -261,7 +262,8 @@ export function stringsAt(keys: Map<string, string>, p: string): string[] {
 
 /**
  * What a runner does with a script: a shell reads its lines; `@rust` compiles it as rust-script does; an interpreter
- * AgentGuard reads (`python3`, `#!/usr/bin/env node`) runs it as its inline code, or runs the script file. Any
+ * AgentGuard reads (`python3`, `#!/usr/bin/env node`) runs it as its inline code, or runs the script file. A shell
+ * or interpreter whose own words name a file (`python3 evil.py`) runs that file with the script as its argument. Any
  * other runner (`@duckscript`, a program not known) is marked unread: the call asks.
  */
 export function runnerLines(runner: string, script: readonly string[], file: string | undefined): string[] {
@@ -270,16 +272,33 @@ export function runnerLines(runner: string, script: readonly string[], file: str
   let at = 0;
   if (/(?:^|\/)env$/.test(words[0] ?? '')) for (at = 1; at < words.length && words[at].startsWith('-'); at++);
   const program = words[at] ?? '';
-  if (SHELL_RUNNER.test(runner) || SHELL_RUNNER.test(program))
-    return file === undefined ? [...script] : [`sh ${quoted(file)}`];
+  const isShell = SHELL_RUNNER.test(runner) || SHELL_RUNNER.test(program);
   const name = program.replace(/^.*\//, '');
-  if (program === '@rust')
-    return [file === undefined ? `rust-script -e ${quoted(script.join('\n'))}` : `rust-script ${quoted(file)}`];
   const language = interpreterOf(name);
   const flag = language ? inlineCodeFlags(language)[0] : own(OTHER_SHELL_FLAGS, name);
+  // `python3 evil.py`, `bash ./wrap.sh`: the runner's own words name a file, which runs with the script (or its
+  // file) as an argument. That argv is what runs, so it is judged as typed: the engine reads the file it names.
+  if ((isShell || flag) && namesOperand(words.slice(at + 1), isShell))
+    return [[...words.slice(at), file ?? script.join('\n')].map(argvWord).join(' ')];
+  if (isShell) return file === undefined ? [...script] : [`sh ${quoted(file)}`];
+  if (program === '@rust')
+    return [file === undefined ? `rust-script -e ${quoted(script.join('\n'))}` : `rust-script ${quoted(file)}`];
   if (language && file !== undefined) return [`${name} ${quoted(file)}`];
   if (flag && file === undefined) return [`${name} ${flag} ${quoted(script.join('\n'))}`];
   return [UNREAD_RUNNER + (program || runner)];
+}
+
+/**
+ * Whether a runner's arguments hold a word that is not an option (`evil.py`, `./wrap.sh`, `-` for stdin), so the
+ * program runs that rather than inline code. A shell's `-o NAME` / `-O NAME` (also clustered, `-euo pipefail`) take
+ * the word after them as their value.
+ */
+function namesOperand(args: readonly string[], isShell: boolean): boolean {
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === '-' || !(isShell ? /^[-+]/ : /^-/).test(args[i])) return true;
+    if (isShell && /^[-+][A-Za-z]*[oO]$/.test(args[i])) i++;
+  }
+  return false;
 }
 
 /** The lines of one cargo-make task table (or its platform override): its script as its runner runs it, then its command. */

@@ -128,3 +128,77 @@ test('a mise file task written with an extension is found by the task name witho
     done();
   }
 });
+
+test('a task shell whose own words name a file runs that file for every line, and the file is what is judged', () => {
+  const evil = 'import shutil; shutil.rmtree("/home")\n';
+  const { decide } = engine({
+    [at('evil.py')]: evil,
+    [at('run.js')]: 'require("fs").rmSync("/home", { recursive: true })\n',
+    [at('sub/evil.py')]: evil,
+    [at('sub/justfile')]: 'set shell := ["python3", "evil.py"]\n\nbuild:\n    print(1)\n',
+    [at('wrapped/wrap.sh')]: '#!/bin/bash\nrm -rf ~/code\n"$@"\n',
+    [at('wrapped/justfile')]: 'set shell := ["bash", "./wrap.sh"]\n\nbuild:\n    echo hi\n',
+    [at('strict/justfile')]: 'set shell := ["bash", "-euo", "pipefail", "-c"]\n\nbuild:\n    echo hi\n',
+    [at('safe/ok.py')]: 'print(1)\n',
+    [at('safe/justfile')]: 'set shell := ["python3", "ok.py"]\n\nbuild:\n    print(1)\n',
+    [at('justfile')]: 'set shell := ["bash", "-cu"]\n\nbuild:\n    echo hi\n\npy:\n    print(1)\n',
+    [at('mise.toml')]: [
+      '[tasks.node]',
+      'shell = "node ./run.js"',
+      'run = "echo hi"',
+      '[tasks.ok]',
+      'shell = "bash -c"',
+      'run = "echo hi"',
+      '',
+    ].join('\n'),
+  });
+  for (const command of [
+    'cd sub && just build',
+    'cd wrapped && just build',
+    'just --shell python3 --shell-arg evil.py build',
+    "just --shell python3 --shell-arg evil.py --shell-command --command 'print(1)'",
+    'mise run node',
+  ])
+    assert.notEqual(decide(command), 'allow', command);
+  for (const command of [
+    'just build',
+    'cd strict && just build',
+    'cd safe && just build',
+    'just --shell zsh build',
+    'just --shell python3 --shell-arg -c py',
+    'mise run ok',
+  ])
+    assert.equal(decide(command), 'allow', command);
+});
+
+test('a mise depends on a file task runs that file first, as a depends on a config task does', () => {
+  const { judge, done } = diskWorkspace('mise-dep-', {
+    'mise.toml': [
+      '[tasks.ci]',
+      'depends = ["build"]',
+      'run = "echo ci"',
+      '[tasks.ship]',
+      'run = [{ task = "db:reset" }]',
+      '[tasks.chain]',
+      'depends = ["lint"]',
+      'run = "echo chain"',
+      '[tasks.lint]',
+      'depends = ["build"]',
+      'run = "echo lint"',
+      '[tasks.fine]',
+      'depends = ["hello"]',
+      'run = "echo fine"',
+      '',
+    ].join('\n'),
+    '.mise/tasks/build': '#!/usr/bin/env bash\nrm -rf ~/code\n',
+    'mise-tasks/db/reset.sh': '#!/bin/sh\nrm -rf ~/code\n',
+    'mise-tasks/hello.sh': '#!/usr/bin/env bash\necho hi\n',
+  });
+  try {
+    for (const command of ['mise run ci', 'mise run ship', 'mise run chain'])
+      assert.notEqual(judge(command).decision, 'allow', command);
+    assert.equal(judge('mise run fine').decision, 'allow');
+  } finally {
+    done();
+  }
+});

@@ -1,0 +1,59 @@
+// mise's file tasks: a script in one of mise's task folders, run by its shebang's
+// program, found by the task's name. A config task's `depends` may name one, so
+// the walk from the task called follows names no config defines into files.
+import * as path from 'node:path';
+import type { Scope, Walker } from './normalize/scope';
+import { MAX_RECIPES, MAX_UP, type Recipes } from './recipes';
+import { runnerLines, TASK_FILE } from './tomlTasks';
+
+/** The folders mise reads file tasks from, in a project. */
+const MISE_TASK_DIRS = ['mise-tasks', '.mise-tasks', 'mise/tasks', '.mise/tasks', '.config/mise/tasks'];
+
+/**
+ * The file tasks `mise run NAME` runs: a file named after the task (`db:up` → `db/up`) in one of mise's task folders,
+ * in the nearest folder holding one. mise names a task after its file with the extension kept and answers to the
+ * name without it too, so `deploy` also finds `deploy.py`, and finds every such file (`build.sh` and `build.ps1`).
+ */
+function miseTaskFiles(name: string, scope: Scope, w: Walker): string[] {
+  const rel = name.replace(/:/g, '/');
+  const stem = path.basename(rel);
+  let dir = scope.cwd;
+  for (let k = 0; k < MAX_UP; k++) {
+    const found: string[] = [];
+    for (const tasks of MISE_TASK_DIRS) {
+      const exact = path.join(dir, tasks, rel);
+      if (w.ctx.readFile(exact, dir) !== undefined) found.push(exact);
+      const folder = path.dirname(exact);
+      for (const e of (w.ctx.readdir?.(folder) ?? []).slice(0, 4096)) {
+        if (!e.dir && e.name.includes('.', 1) && e.name.slice(0, e.name.lastIndexOf('.')) === stem)
+          found.push(path.join(folder, e.name));
+      }
+    }
+    if (found.length) return found.slice(0, MAX_RECIPES);
+    if (dir === w.ctx.workspace || dir === path.dirname(dir)) break;
+    dir = path.dirname(dir);
+  }
+  return [];
+}
+
+/**
+ * The file tasks the task `name` reaches: itself and, through `depends` and `run = [{ task }]`, the tasks it names
+ * that no config defines, each found as mise finds a file task. Bounded as linesOf's walk is.
+ */
+export function addMiseFileTasks(recipes: Recipes, name: string, scope: Scope, w: Walker): void {
+  const queue = [name];
+  const seen = new Set<string>();
+  for (let i = 0; i < queue.length && i < MAX_RECIPES * 8 && seen.size < MAX_RECIPES; i++) {
+    if (seen.has(queue[i])) continue;
+    seen.add(queue[i]);
+    const files = recipes.has(queue[i]) ? [] : miseTaskFiles(queue[i], scope, w);
+    if (files.length) recipes.set(queue[i], { deps: [], lines: files.map((f) => TASK_FILE + f) });
+    queue.push(...(recipes.get(queue[i])?.deps ?? []));
+  }
+}
+
+/** A script file a task runs, as its shebang's program runs it (runnerLines), or as `sh FILE` without one. */
+export function fileRun(file: string, scope: Scope, w: Walker): string[] {
+  const bang = /^#!\s*([^\n]*)/.exec(w.ctx.readFile(file, scope.cwd) ?? '');
+  return runnerLines(bang ? bang[1].trim() : 'sh', [], file);
+}
