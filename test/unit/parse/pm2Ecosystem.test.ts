@@ -1,6 +1,8 @@
 // pm2's ecosystem files (parse/wrappers/pm2Ecosystem.ts, literalData.ts): `pm2 start|restart|reload|startOr…
 // FILE` starts the apps FILE lists, each judged as the program pm2 starts for it, as that program is judged typed
 // bare; `--only` narrows to the apps named. A file whose apps are computed, or too large to read, is asked about.
+// Each app runs under its `env` (`env_NAME` too with `--env NAME`); `pm2 start` naming no file reads
+// ./ecosystem.config.js; `pm2 stop|delete FILE` judges the code a JavaScript ecosystem file runs when loaded.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
@@ -159,5 +161,106 @@ test('yamlData reads block mappings and lists, and nothing it does not know', ()
     '<<: {}\n',
   ]) {
     assert.equal(yamlData(text), undefined, text);
+  }
+});
+
+const ENV_FILES: Record<string, string> = {
+  ...FILES,
+  [at('evil.js')]: "require('child_process').execSync('rm -rf ~/code');\n",
+  [at('loads.config.js')]:
+    "require('child_process').execSync('rm -rf ~/code');\nmodule.exports = { apps: [{ name: 'web', script: 'server.js' }] };\n",
+  [at('preload.json')]: JSON.stringify({
+    apps: [{ name: 'web', script: 'server.js', env: { NODE_OPTIONS: '--require ./evil.js' } }],
+  }),
+  [at('ldpreload.config.js')]:
+    'module.exports = { apps: [{ name: "web", script: "node", args: "server.js", cwd: "sub", env: { LD_PRELOAD: "./evil.so" } }] };\n',
+  [at('shellenv.yml')]:
+    'apps:\n  - name: dev\n    script: node server.js\n    env:\n      NODE_OPTIONS: --require ./evil.js\n',
+  [at('staged.config.js')]:
+    'module.exports = {\n  apps: [{ name: "web", script: "server.js", env: { NODE_ENV: "development" },\n    env_production: { NODE_OPTIONS: "--require ./evil.js" } }],\n};\n',
+  [at('deployed.json')]: JSON.stringify({
+    apps: [WEB],
+    deploy: { production: { env: { NODE_OPTIONS: '--require ./evil.js' } } },
+  }),
+  [at('badkey.json')]: JSON.stringify({ apps: [{ name: 'web', script: 'server.js', env: { 'A=B': 'x' } }] }),
+  [at('badenv.json')]: JSON.stringify({ apps: [{ name: 'web', script: 'server.js', env: 'NODE_OPTIONS=x' }] }),
+};
+const env = engine(ENV_FILES);
+
+test('an app runs under its env, and under env_NAME with --env NAME, as if typed before the program', () => {
+  const typed = env.ids("NODE_OPTIONS='--require ./evil.js' node server.js").sort();
+  assert.equal(env.decide("NODE_OPTIONS='--require ./evil.js' node server.js"), 'ask');
+  assert.ok(typed.includes('fs.rm-outside-workspace'), typed.join());
+  for (const command of [
+    'pm2 start preload.json',
+    'pm2 restart preload.json',
+    'pm2 start staged.config.js --env production',
+    'pm2 startOrReload staged.config.js --env=production',
+    'pm2 start deployed.json --env production',
+    'pm2 start shellenv.yml',
+  ]) {
+    assert.deepEqual(env.ids(command).sort(), typed, command);
+    assert.equal(env.decide(command), 'ask', command);
+  }
+  assert.equal(env.decide('pm2 start ldpreload.config.js'), 'ask');
+  assert.deepEqual(
+    env.ids('pm2 start ldpreload.config.js').sort(),
+    env.ids('(cd sub && LD_PRELOAD=./evil.so node server.js)').sort(),
+  );
+  assert.ok(env.ids('pm2 start ldpreload.config.js').includes('exec.loader-variable'));
+  // Without --env only the app's env applies; with another name, its env_production is not read.
+  for (const command of [
+    'pm2 start staged.config.js',
+    'pm2 start staged.config.js --env staging',
+    'pm2 start deployed.json',
+  ]) {
+    assert.equal(env.decide(command), 'allow', `${command}: ${env.ids(command).join()}`);
+  }
+  for (const command of ['pm2 start badkey.json', 'pm2 start badenv.json']) {
+    assert.equal(env.decide(command), 'ask', command);
+    assert.ok(env.ids(command).includes('parse.too-complex'), `${command}: ${env.ids(command).join()}`);
+  }
+});
+
+test('pm2 start naming no file starts the ecosystem.config.js of the folder it runs in', () => {
+  const bare = verdict('rm -rf ~/code');
+  for (const command of ['pm2 start', 'pm2 start --only wipe', 'pm2 start --env production', 'pm2 start --watch']) {
+    assert.deepEqual(verdict(command), bare, command);
+  }
+  assert.equal(e.decide('pm2 start --only web'), 'allow');
+  const safe = engine({
+    [at('server.js')]: "console.log('up');\n",
+    [at('ecosystem.config.js')]:
+      'module.exports = { apps: [{ name: "web", script: "node", args: "server.js", env: { PORT: "3000", NODE_ENV: "production" } }] };\n',
+  });
+  assert.equal(safe.decide('pm2 start'), 'allow', safe.ids('pm2 start').join());
+  assert.equal(safe.decide('pm2 start --env production'), 'allow');
+});
+
+test('pm2 stop and delete judge the code a JavaScript ecosystem file runs as pm2 loads it', () => {
+  const bare = env.ids('node loads.config.js').sort();
+  assert.ok(bare.includes('fs.rm-outside-workspace'), bare.join());
+  for (const command of [
+    'pm2 stop loads.config.js',
+    'pm2 delete loads.config.js',
+    'pm2 del web loads.config.js',
+    'pm2 stop --watch all loads.config.js',
+  ]) {
+    assert.equal(env.decide(command), 'ask', command);
+    assert.deepEqual(env.ids(command).sort(), bare, command);
+  }
+  // pm2 evaluates a JSON file as a JavaScript expression: one that is not a plain literal is asked about.
+  assert.equal(env.decide('pm2 stop call.json'), 'ask');
+  assert.ok(env.ids('pm2 delete call.json').includes('parse.too-complex'));
+  for (const command of [
+    'pm2 stop all',
+    'pm2 delete web',
+    'pm2 stop ecosystem.config.js',
+    'pm2 delete ecosystem.json safe.yml',
+    'pm2 stop computed.config.js',
+    'pm2 stop missing.config.js',
+    'pm2 kill',
+  ]) {
+    assert.equal(env.decide(command), 'allow', `${command}: ${env.ids(command).join()}`);
   }
 });

@@ -6,12 +6,14 @@
 // file is a program on PATH, given the words after `--` (`pm2 start npm --
 // run dev`). An ecosystem file (pm2 knows one by its name, see
 // pm2Ecosystem.ts) given to start, restart, reload or startOr… has its apps
-// read, each as the program pm2 starts for it.
-import type { Pending, Walker } from '../normalize/scope';
+// read, each as the program pm2 starts for it; `pm2 start` naming nothing
+// starts ./ecosystem.config.js. `pm2 stop|delete FILE…` loads each ecosystem
+// file named, which runs a JavaScript one.
+import type { Pending, Scope, Walker } from '../normalize/scope';
 import { readPlacedOptions, type GetoptStyle } from '../../command/options';
 import { slice } from './common';
-import type { Wrapper } from './common';
-import { ecosystemStep, isEcosystem } from './pm2Ecosystem';
+import type { UnwrapStep, Wrapper } from './common';
+import { ecosystemLoadLine, ecosystemStep, isEcosystem } from './pm2Ecosystem';
 
 /** pm2's options as commander reads them (`pm2 start --help`): those that take a value; any other is a flag. */
 const PM2_OPTIONS: GetoptStyle = {
@@ -71,6 +73,15 @@ const ECOSYSTEM_STARTS = new Set([
   'startOrGracefulReload',
 ]);
 
+/** pm2's subcommands that load the ecosystem files they are given to act on the apps named there, starting none. */
+const ECOSYSTEM_LOADS = new Set(['stop', 'delete', 'del']);
+
+/** The file `pm2 start` reads when it names none (pm2's APP_CONF_DEFAULT_FILE). */
+const DEFAULT_ECOSYSTEM = 'ecosystem.config.js';
+
+/** Words past `--` and options a subcommand names several of (`pm2 stop web api`) that are read. */
+const MAX_NAMED = 64;
+
 /** `PROGRAM WORDS…` in place of pm2's words from `from` on (`rest` are the words after `--`). */
 function running(p: Pending, program: readonly string[], from: number, rest: number): Pending {
   const dd = rest < p.argv.length ? rest : p.argv.length;
@@ -83,34 +94,61 @@ function running(p: Pending, program: readonly string[], from: number, rest: num
 export const pm2: Wrapper = (p, scope, w, prog) => {
   const argv = p.argv;
   // `pm2-runtime app.js` and `pm2-dev app.js` take the file first; `pm2 start` after its subcommand.
-  const sub = argv[1] === 'start' || (prog === 'pm2' && ECOSYSTEM_STARTS.has(argv[1])) ? 2 : prog === 'pm2' ? -1 : 1;
+  const loads = prog === 'pm2' && ECOSYSTEM_LOADS.has(argv[1]);
+  const sub =
+    argv[1] === 'start' || (prog === 'pm2' && (ECOSYSTEM_STARTS.has(argv[1]) || loads)) ? 2 : prog === 'pm2' ? -1 : 1;
   if (sub < 0) return undefined;
   const { options } = readPlacedOptions(argv, sub, PM2_OPTIONS);
   // commander keeps an option's last value.
   const valueOf = (name: string) => options.filter((o) => o.name === name).pop()?.value;
   const interpreter = valueOf('--interpreter');
-  const only = valueOf('--only');
+  const choice = { only: valueOf('--only'), envName: valueOf('--env') };
   // The first word that is no option nor an option's value is what starts (pm2 takes one per call here: several
   // are several apps, read the first); the words after `--` are its arguments.
   const taken = new Set(options.flatMap((o) => (o.last > o.word ? [o.word, o.last] : [o.word])));
-  let target: number | undefined;
+  const named: number[] = [];
   let i = sub;
-  for (; i < argv.length && (argv[i] !== '--' || taken.has(i)); i++) if (!taken.has(i)) target ??= i;
+  for (; i < argv.length && (argv[i] !== '--' || taken.has(i)); i++) if (!taken.has(i)) named.push(i);
+  const verb = sub === 2 ? argv[1] : 'start';
+  const via = `${prog} ${verb}`;
+  if (loads) return loadedCode(p, named, scope, w, via);
+  // `pm2 start` naming nothing starts the ecosystem file of the folder it runs in.
+  const target = named[0];
+  if (target === undefined && prog === 'pm2' && verb === 'start') return ecosystemApps(DEFAULT_ECOSYSTEM);
   if (target === undefined) return undefined;
   const file = argv[target];
   const rest = i + 1;
-  const verb = sub === 2 ? argv[1] : 'start';
-  const via = `${prog} ${verb}`;
   if (p.dynamic[target]) return undefined;
   // pm2 asks whether a file is an ecosystem before anything else, `--interpreter` or not.
-  if (isEcosystem(file))
-    return ecosystemStep(file, only, scope, w, `${via} ${file}`, (f, i, a, cwd) => startedProgram(f, i, a, cwd, w));
+  if (isEcosystem(file)) return ecosystemApps(file);
   // Restarting or reloading by name, id or `all` starts nothing new.
   if (verb !== 'start') return undefined;
   const program = startedProgram(file, interpreter, [], scope.cwd, w);
   if (typeof program === 'string') return { kind: 'script', text: program, via };
   return { kind: 'command', next: running(p, program, target, rest), via };
+
+  function ecosystemApps(file: string) {
+    return ecosystemStep(file, choice, scope, w, `${via} ${file}`, (f, i, a, cwd) => startedProgram(f, i, a, cwd, w));
+  }
 };
+
+/** What `pm2 stop|delete WORDS…` runs by loading the ecosystem files among the words at `named`: their code. */
+function loadedCode(
+  p: Pending,
+  named: readonly number[],
+  scope: Scope,
+  w: Walker,
+  via: string,
+): UnwrapStep | undefined {
+  const lines: string[] = [];
+  for (const k of named.slice(0, MAX_NAMED)) {
+    // A word only known when the line runs is a name or id as likely as a file: as pm2 alone.
+    if (p.dynamic[k] || !isEcosystem(p.argv[k])) continue;
+    const line = ecosystemLoadLine(p.argv[k], scope, w, `${via} ${p.argv[k]}`);
+    if (line) lines.push(line);
+  }
+  return lines.length ? { kind: 'script', text: lines.join('\n'), via, lenient: true } : undefined;
+}
 
 /**
  * The words pm2 runs to start FILE under `interpreter` (none named: by its extension) with `interpreterArgs` before
