@@ -15,6 +15,7 @@ import { finding } from '../common/finding';
 import { pipelineCommands, type PipelineKind } from './formats';
 import { pipelinesOf, secretIn, unquoted, variableTable, type Stage } from './ciShell';
 import { destinations, isForeign, isRemote, OWN_API, socketsOf, type Reading } from './ciSends';
+import { secretFilesOf } from './ciForgeCli';
 
 /** Step lines read per change: a long workflow has a few hundred. */
 const MAX_CANDIDATES = 512;
@@ -78,7 +79,10 @@ export function ciSecretFinding(
   for (const { line, step } of candidateLines(kind, added, after, before, rel, newly)) {
     // A descriptor the step opens to the network (`exec 3<>/dev/tcp/…`) is written to on another of its lines.
     const sockets = /\/dev\/(?:tcp|udp)\//.test(step) ? socketsOf(pipelinesOf(step)) : new Map<string, string>();
-    const why = lineFinding(line, { ...base, sockets });
+    // A file the step writes a secret into is sent by a later line's `gh gist create notes.txt`.
+    const secretFiles =
+      /\b(?:gh|glab)\b/.test(step) && /[^<]>/.test(step) ? secretFilesOf(pipelinesOf(step), vars.secret) : undefined;
+    const why = lineFinding(line, { ...base, sockets, secretFiles });
     if (why)
       return finding(
         'autorun.ci-secret-exposed',
@@ -129,7 +133,7 @@ const SHELLS = new Set(['sh', 'bash', 'dash', 'zsh', 'ash', 'ksh']);
 
 /** What a line does with a secret, said for a human; undefined when it keeps them. `sh -c '…'` is read as its line. */
 function lineFinding(line: string, r: Reading, depth = 0): string | undefined {
-  if (!/[$/]|\benv\b|\bset\b|\bexport\b|\bprintenv\b|\bdeclare\b/.test(line)) return undefined;
+  if (!r.secretFiles?.size && !/[$/]|\benv\b|\bset\b|\bexport\b|\bprintenv\b|\bdeclare\b/.test(line)) return undefined;
   for (const stages of pipelinesOf(line)) {
     const why = pipelineFinding(stages, r);
     if (why) return why;
@@ -166,6 +170,8 @@ function pipelineFinding(stages: readonly Stage[], r: Reading): string | undefin
     // Even its own API keeps what a request carries as content: an issue, a comment, a variable others read.
     const content = dests.content ?? (dests.stdinContent ? carried : undefined);
     const at = content ? (dests.hosts.find(isRemote) ?? dests.ownVars.map((v) => `$${v}`)[0]) : undefined;
+    if (content && at && dests.carrier)
+      return `puts ${what(content)} into ${at} through ${dests.carrier}, as content others can read (a body, notes, a gist, a field, another repository's store), not as the credential it authenticates with`;
     if (content && at)
       return `sends ${what(content)} to ${at} as the request's content (body, form field, URL path or query), where the service keeps it, not as the credential it authenticates with`;
     if (ENCODERS.has(s.program) && payload) encoded = payload;

@@ -9,6 +9,7 @@
 import { isLocalHost, parseUrl } from '../common/urls';
 import type { PipelineKind } from './formats';
 import { unquoted, type Stage, type VariableTable } from './ciShell';
+import { forgeCliSends } from './ciForgeCli';
 
 /** Each CI service's own API, registry and git host: a token it issues is used there, not leaked. */
 export interface OwnApi {
@@ -78,6 +79,8 @@ export interface Reading {
   vars: VariableTable;
   /** Descriptors the step opened to the network (`exec 3<>/dev/tcp/h/80`, `exec {fd}>…`), by number or name. */
   sockets: ReadonlyMap<string, string>;
+  /** Files the step writes a secret into, by path. */
+  secretFiles?: ReadonlyMap<string, string>;
 }
 
 /** Programs that send what they are given (words, stdin) to a host. */
@@ -109,6 +112,8 @@ export interface Sends {
   content: string | undefined;
   /** It sends what it reads on stdin as the body (`-d @-`, httpie): what the pipe carries is content. */
   stdinContent: boolean;
+  /** What keeps the content when a forge's CLI sends it (`gh issue create`), said for a human. */
+  carrier?: string;
 }
 
 /** The destinations of one stage; `secretOf` names the secret (or the environment) a piece of a word holds. */
@@ -174,6 +179,14 @@ export function destinations(s: Stage, r: Reading, secretOf: (text: string) => s
         destination(words[i], r, out, () => undefined);
         break;
       }
+    }
+  } else if (s.program === 'gh' || s.program === 'glab') {
+    const sent = forgeCliSends(s, secretOf, r.secretFiles ?? new Map());
+    if (sent) {
+      out.hosts.push(sent.host);
+      out.content = sent.content;
+      out.stdinContent = sent.stdin;
+      out.carrier = sent.carrier;
     }
   } else if (s.program === 'git') {
     // A remote's URL anywhere on the line (`push URL`, `remote add x URL`, `config url.URL.insteadOf …`).

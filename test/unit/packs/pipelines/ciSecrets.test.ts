@@ -215,3 +215,48 @@ test('a secret written to a descriptor the step opened to the network asks; one 
   ])
     allowed(line);
 });
+
+test("a secret put into the forge through gh or glab as content asks; the CLI's token in the environment stays quiet", () => {
+  const key = stepEnv('KEY', '${{ secrets.DEPLOY_KEY }}');
+  for (const line of [
+    github('gh api repos/o/r/issues -f body="${{ secrets.NPM_TOKEN }}"'),
+    github('gh api repos/o/r/issues --raw-field "title=x" --field "body=$KEY"', '', key),
+    github('gh api repos/o/r/issues/$KEY/comments -X POST'.replace('$KEY', '${{ secrets.NPM_TOKEN }}')),
+    github('echo "$KEY" | gh api repos/o/r/issues --input -', '', key),
+    github('gh issue create --title t --body "$KEY"', '', key),
+    github('gh issue comment 1 --body="${{ secrets.NPM_TOKEN }}"'),
+    github('gh pr comment 2 -b "$KEY"', '', key),
+    github('gh pr create -t "$KEY" -b x', '', key),
+    github('gh release create v1 dist/app.tgz --notes "$KEY"', '', key),
+    github('echo $KEY | gh gist create -', '', key),
+    github('echo $KEY | gh gist create --public', '', key),
+    heredoc(
+      '.github/workflows/x.yml',
+      'on: push\njobs:\n  x:\n    runs-on: ubuntu-latest\n    steps:\n      - run: |\n          echo "${{ secrets.NPM_TOKEN }}" > notes.txt\n          gh gist create notes.txt\n',
+    ),
+    github('gh secret set NPM --body "${{ secrets.NPM_TOKEN }}" --repo other/repo'),
+    github('echo "$KEY" | gh secret set NPM -R other/repo', '', key),
+    github('gh secret set NPM --org acme --body "$KEY"', '', key),
+    gitlab('glab issue create --title t --description "$CI_JOB_TOKEN"'),
+    gitlab('glab api projects/1/issues -f "description=$PROD_DB_PASSWORD"'),
+    gitlab('glab variable set LEAK "$CI_JOB_TOKEN" --repo other/project'),
+    gitlab('gh issue create --body "$PROD_DB_PASSWORD"'),
+  ])
+    assertGated(judge, line, ID, 'ask');
+  for (const line of [
+    github('gh issue create --title broken --body "see run"', '', stepEnv('GH_TOKEN', '${{ secrets.PAT }}')),
+    github('gh api repos/o/r/issues -f body=hello', '    env:\n      GH_TOKEN: ${{ secrets.GITHUB_TOKEN }}\n'),
+    github('gh secret set NPM --body "${{ secrets.NPM_TOKEN }}"'),
+    github('gh secret set NPM -b "$KEY" --repo "${{ github.repository }}"', '', key),
+    github('gh secret set NPM --repo $GITHUB_REPOSITORY --body "$KEY"', '', key),
+    github('gh release upload v1 dist/*.tgz', '', stepEnv('GH_TOKEN', '${{ github.token }}')),
+    github('echo "${{ secrets.PAT }}" | gh auth login --with-token'),
+    github('echo notes > notes.txt && gh gist create notes.txt', '', key),
+    gitlab('glab auth login --token "$GITLAB_TOKEN"'),
+    gitlab('glab issue create --title t --description "pipeline $CI_PIPELINE_ID failed"'),
+  ])
+    allowed(line);
+  // The header is where the credential goes: quiet here, whatever the step reader makes of it.
+  notExposed(gitlab('glab variable set NPM "$NPM_TOKEN" --masked'));
+  notExposed(github('gh api -H "Authorization: token ${{ secrets.PAT }}" repos/o/r/issues -f title=x'));
+});
