@@ -1262,6 +1262,22 @@ export const MUTANTS = [
     why: 'pm2 stop evil.config.js runs the code the file holds, unread',
   },
   {
+    id: 'ci.forge-cli-header',
+    file: 'src/core/packs/pipelines/ciForgeCli.ts',
+    from: 'if (value === undefined || HEADER_OPTIONS.test(option)) continue;',
+    to: 'if (value === undefined) continue;',
+    tests: ['packs/pipelines/ciSecrets'],
+    why: 'gh with its token in a header is read as a secret posted as content: a false ask on every such step',
+  },
+  {
+    id: 'ci.forge-cli-own-repo',
+    file: 'src/core/packs/pipelines/ciForgeCli.ts',
+    from: 'elsewhere ||= !OWN_REPO.test(v.trim());',
+    to: 'elsewhere ||= false;',
+    tests: ['packs/pipelines/ciSecrets'],
+    why: 'gh secret set --repo other/repo copies a secret out of the workflow unasked',
+  },
+  {
     id: 'state.lock-gone-holder-waited',
     file: 'src/core/state/lockFile.ts',
     from: '(Date.now() - held.mtimeMs > STALE_LOCK_MS || holderGone(held))',
