@@ -1278,6 +1278,14 @@ export const MUTANTS = [
     why: 'gh secret set --repo other/repo copies a secret out of the workflow unasked',
   },
   {
+    id: 'ci.curl-cluster',
+    file: 'src/core/packs/pipelines/ciSends.ts',
+    from: "if (s.program === 'curl' && w.length > 2 && w[0] === '-' && w[1] !== '-') {",
+    to: 'if (false) {',
+    tests: ['packs/pipelines/ciSecrets'],
+    why: 'a CI step posting a secret with curl -sd to its own API passes as no content',
+  },
+  {
     id: 'state.lock-gone-holder-waited',
     file: 'src/core/state/lockFile.ts',
     from: '(Date.now() - held.mtimeMs > STALE_LOCK_MS || holderGone(held))',

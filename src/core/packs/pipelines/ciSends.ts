@@ -6,6 +6,7 @@
 // uses a token it is given as the credential; what it is sent as content it
 // keeps, and shows to whoever reads the issue, comment or variable made.
 // Also each CI service's own API and git host, where its tokens are used.
+import { CURL_SHORT_WITH_VALUE } from '../../command/valueOptions';
 import { isLocalHost, parseUrl } from '../common/urls';
 import type { PipelineKind } from './formats';
 import { unquoted, type Stage, type VariableTable } from './ciShell';
@@ -129,6 +130,11 @@ export function destinations(s: Stage, r: Reading, secretOf: (text: string) => s
   const asContent = (text: string) => {
     out.content ??= secretOf(text);
   };
+  // A content option's value: its fields, and whether it is what the stage reads on stdin (`-d @-`).
+  const content = (value: string) => {
+    if (/^(?:@-|-|@\/dev\/stdin|[^=]*=[@<]-)$/.test(value)) out.stdinContent = true;
+    fields(value, asContent);
+  };
   for (const x of s.redirects) {
     const tcp = /^\/dev\/(?:tcp|udp)\/([^/\s]+)/.exec(unquoted(x.target));
     if (tcp) out.hosts.push(tcp[1]);
@@ -144,6 +150,15 @@ export function destinations(s: Stage, r: Reading, secretOf: (text: string) => s
     out.stdinContent = httpie && !words.some((w) => /^(?:-I|--ignore-stdin)$/.test(unquoted(w)));
     for (let i = 1; i < words.length; i++) {
       const w = unquoted(words[i]);
+      // curl's letters in one word (`-sd DATA`, `-d$DATA`, `-sSLd@-`): up to the first that takes a value, whose
+      // value is the rest of the word, else the next word.
+      if (s.program === 'curl' && w.length > 2 && w[0] === '-' && w[1] !== '-') {
+        const k = [...w.slice(1)].findIndex((c) => CURL_SHORT_WITH_VALUE.has(c)) + 1;
+        if (k === 0) continue;
+        const value = k + 1 < w.length ? w.slice(k + 1) : i + 1 < words.length ? unquoted(words[++i]) : undefined;
+        if (value !== undefined && CONTENT_OPTIONS.test(`-${w[k]}`)) content(value);
+        continue;
+      }
       const joined = /^(--[\w-]+)=([\s\S]*)$/.exec(w);
       const takesValue = VALUE_OPTIONS.test(w) || (s.program === 'wget' && WGET_VALUE_OPTIONS.test(w));
       const option = joined?.[1] ?? (takesValue ? w : undefined);
@@ -153,10 +168,8 @@ export function destinations(s: Stage, r: Reading, secretOf: (text: string) => s
         continue;
       }
       if (option !== undefined) {
-        if (value !== undefined && CONTENT_OPTIONS.test(option) && !(s.program === 'wget' && option === '-T')) {
-          if (/^(?:@-|-|@\/dev\/stdin|[^=]*=[@<]-)$/.test(value)) out.stdinContent = true;
-          fields(value, asContent);
-        }
+        if (value !== undefined && CONTENT_OPTIONS.test(option) && !(s.program === 'wget' && option === '-T'))
+          content(value);
         continue;
       }
       if (w.startsWith('-')) continue;
