@@ -31,27 +31,18 @@ export function unescapeTyped(s: string): string {
   return s.replace(/\\([rnt\\"$\[\]{}])/g, (_m, c: string) => (c === 'r' || c === 'n' ? '\n' : c === 't' ? '\t' : c));
 }
 
-/** The index just past the `]` closing the `[` at `from` (or `n`). */
-function bracketEnd(code: string, from: number, n: number): number {
+/** The index just past the `close` that closes the `open` at `from` (or `n`): `[…]` and `{…}` nest alike. */
+function closingEnd(code: string, from: number, n: number, open: string, close: string): number {
   let depth = 0;
   for (let j = from; j < n; j++) {
     if (code[j] === '\\') j++;
-    else if (code[j] === '[') depth++;
-    else if (code[j] === ']' && --depth === 0) return j + 1;
+    else if (code[j] === open) depth++;
+    else if (code[j] === close && --depth === 0) return j + 1;
   }
   return n;
 }
-
-/** The index just past the `}` closing the `{` at `from` (or `n`). */
-function braceEnd(code: string, from: number, n: number): number {
-  let depth = 0;
-  for (let j = from; j < n; j++) {
-    if (code[j] === '\\') j++;
-    else if (code[j] === '{') depth++;
-    else if (code[j] === '}' && --depth === 0) return j + 1;
-  }
-  return n;
-}
+const bracketEnd = (code: string, from: number, n: number): number => closingEnd(code, from, n, '[', ']');
+const braceEnd = (code: string, from: number, n: number): number => closingEnd(code, from, n, '{', '}');
 
 /** A quoted or bare word's substitutions: the scripts of its `[…]`, and whether it holds a `$name`. */
 function substitutions(raw: string): Pick<TclWord, 'subs' | 'vars'> {
