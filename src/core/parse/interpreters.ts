@@ -21,6 +21,7 @@ import { readRJuliaWrites } from './rJuliaWrites';
 import { readIndirectDeletes } from './codeCallbacks';
 import type { InterpreterLanguage } from './interpreterNames';
 import { owns } from '../text/own';
+import { RUNTIME_VALUE_WORD } from './dynamic';
 
 export { interpreterOf } from './interpreterNames';
 
@@ -45,7 +46,15 @@ export interface CodeReading {
   unknownRoute?: string;
   /** The code evaluates what it reads on stdin: the stdin file runs as code. */
   stdinCode?: boolean;
+  /**
+   * Strings of `shell` passed to a call whose name only may run a shell (`cursor.execute('SELECT …')`, `run('…')`):
+   * judged where they read as commands, and left alone where they do not, as SQL does not.
+   */
+  guessed?: Set<string>;
 }
+
+/** Calls whose name runs a shell in some libraries and not in others (a database cursor's `execute`). */
+const GUESSED_SHELL_CALLS = /^(?:execute|call|run|run_always|run_install)$/;
 
 // open(PATH, 'w') (Python, Ruby File.open, PHP fopen), fs.writeFileSync(PATH …), Path(PATH).write_text(…), file_put_contents(PATH …).
 const WRITE_CALL =
@@ -197,7 +206,9 @@ export function readCode(language: Language, code: string, home: string, depth =
     const concat = (language === 'php' || language === 'perl' ? /^\s*\.\s*/ : /^\s*(?:\+|\.(?!\w))\s*/).exec(after);
     if (concat) {
       const expr = argumentAt(after, concat[0].length);
-      if (expr) first += pathOf(expr, home);
+      // A part known only at run time is one word the shell cannot know (as `$(…)` it would be read as commands).
+      const value = expr ? pathOf(expr, home) : '';
+      first += value.includes('$(') ? RUNTIME_VALUE_WORD : value;
       reading.shell.push(first);
       continue;
     }
@@ -232,6 +243,7 @@ export function readCode(language: Language, code: string, home: string, depth =
       continue;
     }
     reading.shell.push(first);
+    if (GUESSED_SHELL_CALLS.test(fn)) (reading.guessed ??= new Set()).add(first);
   }
   // `os.execvp("rm", ["rm", "-rf", x])`, `os.spawnlp(os.P_WAIT, "rm", "rm", …)`: a program replaces or joins the process.
   PROCESS_CALL.lastIndex = 0;

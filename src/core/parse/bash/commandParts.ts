@@ -1,13 +1,13 @@
 // Parts of a simple command read without walking anything: a program named by a glob,
 // an array literal's elements, what its redirections write, their operators, and the
 // programs a pipe passes data through unchanged in kind.
-import { ParseError, parse } from './parser';
+import { DECLARES, ParseError, parse } from './parser';
 import type { Redirect as RawRedirect, Word } from './ast';
-import { ARRAY_SEP, runtimeValue, UNKNOWN } from '../dynamic';
+import { ARRAY_SEP, arrayKey, runtimeValue, UNKNOWN } from '../dynamic';
 import { expandWords, type Expanded } from './words';
 import { expandGlob } from '../../command/glob';
 import type { Redirect, RedirectOp, SimpleCommand } from '../../types';
-import { envOf, type Scope, type Walker } from '../normalize/scope';
+import { envOf, setVar, type Scope, type Walker } from '../normalize/scope';
 import { echoOutput, outputOf, printfOutput, rememberWrite } from '../normalize/output';
 
 export const ARRAY_ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*\+?=\(/;
@@ -49,6 +49,32 @@ export function arrayElements(text: string, lookup: (n: string) => string | unde
   }
   // Unknown, but keeping its substitutions' text: `k=($(< .env))` holds what `$(< .env)` reads.
   return inner.includes('$(') && inner.length <= 4096 ? UNKNOWN + inner + UNKNOWN : runtimeValue('array');
+}
+
+/**
+ * `local a=(x y)`, `declare -A m=()`: a declaration builtin's array arguments set their arrays in the scope, as a
+ * bare `a=(x y)` does. The builtin then reads the name alone, a word that keeps the array's substitutions, which run
+ * with the command's own (`local a=($(rm -rf ~))` runs `rm`).
+ */
+export function declaredArrays(
+  words: Word[],
+  scope: Scope,
+  lookup: (n: string) => string | undefined,
+  home: string,
+): Word[] {
+  if (!DECLARES.has(words[0]?.raw ?? '')) return words;
+  let out: Word[] | undefined;
+  for (let i = 1; i < words.length; i++) {
+    const a = words[i];
+    if (!ARRAY_ASSIGNMENT.test(a.raw)) continue;
+    const eq = a.raw.indexOf('=');
+    const name = a.raw.slice(0, eq).replace(/\+$/, '');
+    setVar(scope, arrayKey(name), assignedArray(a.raw, scope.vars[arrayKey(name)], lookup, home));
+    setVar(scope, name, a.raw.slice(eq + 1));
+    out ??= words.slice();
+    out[i] = { raw: name, subs: a.subs, quoted: false, start: a.start };
+  }
+  return out ?? words;
 }
 
 /**

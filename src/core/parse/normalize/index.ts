@@ -24,6 +24,7 @@ import {
   Budget,
   type Dialect,
   parseFinding,
+  unreadableFinding,
   MAX_COMMANDS,
   MAX_STEPS,
   rootScope,
@@ -133,9 +134,9 @@ export function normalize(input: NormalizeInput, ctx: AnalysisContext): Normaliz
       if (dialect === 'cmd') {
         // cmd reads and runs one line at a time: a later line that cannot be read stops there.
         try {
-          walkCmdText(text, s, walker, lenient, budget);
+          walkCmdText(text, s, walker, lenient !== false, budget);
         } catch (err) {
-          if (lenient && err instanceof ParseError && err.kind !== 'too-deep') return pastBound(err, s);
+          if (lenient && err instanceof ParseError && err.kind !== 'too-deep') return unreadPart(err, text, s, lenient);
           throw err;
         }
         return;
@@ -151,9 +152,13 @@ export function normalize(input: NormalizeInput, ctx: AnalysisContext): Normaliz
           list = parse(zsh.code.length ? `${zsh.text}\n${zsh.code.join('\n')}` : zsh.text, budget);
         } else list = parse(text, budget);
       } catch (err) {
-        // Text read for extra insight (a script file, code inside a one-liner) that cannot be read leaves the
-        // command that runs it to be judged on its own; one too big to read whole is asked about (pastBound).
-        if (lenient && err instanceof ParseError && err.kind !== 'too-deep') return pastBound(err, s);
+        // Text that runs (a script file, a task's lines) that cannot be read, or too big to read whole, is asked
+        // about: a parser's gap there must not let it run unjudged. What it runs before the unreadable line is judged.
+        if (lenient && err instanceof ParseError && err.kind !== 'too-deep') {
+          if (dialect === 'bash' && err.kind === 'unparseable' && lenient === true && !walker.reading)
+            walkReadablePart(err, text, s);
+          return unreadPart(err, text, s, lenient);
+        }
         throw err;
       }
       if (script) walkPowerShell(script, s, walker);
@@ -209,6 +214,23 @@ export function normalize(input: NormalizeInput, ctx: AnalysisContext): Normaliz
         `the command runs more than AgentGuard reads: ${what} is too large to judge whole (${err.message}); the part past the bound was not judged, so a human must look at it`,
       ),
     );
+  };
+  /** Text that runs and cannot be read: asked about, unless it was read on a guess that it is commands at all. */
+  const unreadPart = (err: ParseError, text: string, s: Scope, lenient: true | 'guess'): void => {
+    if (err.kind !== 'unparseable' || walker.reading) return pastBound(err, s);
+    if (lenient === 'guess') return;
+    const what = s.via.length ? `what \`${s.via[s.via.length - 1]}\` runs` : 'the text the command runs';
+    walker.addFinding(unreadableFinding(what, err, text, s.via[s.via.length - 1]));
+  };
+  /** bash runs a script's complete commands before the line it cannot read: those before that line are judged. */
+  const walkReadablePart = (err: ParseError, text: string, s: Scope): void => {
+    const cut = text.lastIndexOf('\n', err.position - 1);
+    if (cut <= 0 || !text.slice(0, cut).trim()) return;
+    try {
+      walkList(parse(text.slice(0, cut), { words: 0, maxWords: LIMITS.maxScriptWords }), s, walker);
+    } catch (again) {
+      if (!(again instanceof ParseError) || again.kind === 'too-deep') throw again;
+    }
   };
   const outerWritten = currentWritten;
   currentWritten = written;
