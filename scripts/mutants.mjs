@@ -1342,6 +1342,14 @@ export const MUTANTS = [
     why: 'PHP exec("rm -rf ".getcwd()) deletes the working folder unasked',
   },
   {
+    id: 'parse.double-paren-subshells',
+    file: 'src/core/parse/bash/parser.ts',
+    from: '          this.pos = at;',
+    to: '          throw err;',
+    tests: ['parse/normalize/unreadableText'],
+    why: 'a script holding ((a; b) | c) does not parse, and asks as unreadable',
+  },
+  {
     id: 'state.lock-gone-holder-waited',
     file: 'src/core/state/lockFile.ts',
     from: '(Date.now() - held.mtimeMs > STALE_LOCK_MS || holderGone(held))',

@@ -125,7 +125,16 @@ class Parser extends CompoundReader {
     this.skipBlanks();
     const c = this.ch;
     if (c === '(') {
-      if (this.src[this.pos + 1] === '(') return this.parseArithmeticCommand();
+      if (this.src[this.pos + 1] === '(') {
+        const at = this.pos;
+        try {
+          return this.parseArithmeticCommand();
+        } catch (err) {
+          // A `((` that does not close as arithmetic is two subshells to bash (`((a; b) 3>&- | c)`), as it reads it.
+          if (!(err instanceof ParseError) || err.kind !== 'unparseable') throw err;
+          this.pos = at;
+        }
+      }
       this.pos++;
       const body = this.nestedList(new Set([')']));
       this.expect(')');

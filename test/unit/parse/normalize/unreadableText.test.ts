@@ -71,3 +71,16 @@ test('text read only on a guess that it is commands stays quiet when it is not',
     done();
   }
 });
+
+test('a (( that does not close as arithmetic is read as the two subshells bash reads', () => {
+  const { judge, done } = diskWorkspace('ag-unreadable-', SCRIPTS, { git: true });
+  try {
+    const r = judge('((rm -rf ~/notes; echo $?) 3>&- | cat\n)');
+    assert.ok(ids(r).includes('fs.rm-outside-workspace'), ids(r).join());
+    assert.ok(!ids(r).includes('parse.unparseable'), ids(r).join());
+    assert.equal(judge('((echo a; echo b) | cat\n)').decision, 'allow');
+    assert.equal(judge('(( x = 1 + 2 )); echo $x').decision, 'allow');
+  } finally {
+    done();
+  }
+});
