@@ -1350,6 +1350,22 @@ export const MUTANTS = [
     why: 'a script holding ((a; b) | c) does not parse, and asks as unreadable',
   },
   {
+    id: 'make.recipe-shell-runs',
+    file: 'src/core/parse/makefile.ts',
+    from: 'if (runs.length < MAX_READ_TIME) runs.push(expandMake(cmd, vars, rule, undefined, depth + 1));',
+    to: 'if (runs.length < 0) runs.push(expandMake(cmd, vars, rule, undefined, depth + 1));',
+    tests: ['parse/makeValues'],
+    why: 'a recipe echo $(shell rm -rf ~/x) runs its command unjudged',
+  },
+  {
+    id: 'make.automatic-variables',
+    file: 'src/core/parse/makefile.ts',
+    from: 'if (AUTOMATIC.test(inner)) return automaticValue(inner, rule);',
+    to: "if (AUTOMATIC.test(inner)) return '$' + inner;",
+    tests: ['parse/makeValues'],
+    why: 'a recipe holding cc -c $< does not parse, and the whole of make runs unread',
+  },
+  {
     id: 'state.lock-gone-holder-waited',
     file: 'src/core/state/lockFile.ts',
     from: '(Date.now() - held.mtimeMs > STALE_LOCK_MS || holderGone(held))',
