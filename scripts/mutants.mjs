@@ -1312,8 +1312,8 @@ export const MUTANTS = [
   {
     id: 'parse.unreadable-text-prefix',
     file: 'src/core/parse/normalize/index.ts',
-    from: '            walkReadablePart(err, text, s);',
-    to: '            void walkReadablePart;',
+    from: '? walkReadablePart(err, text, s)',
+    to: '? void walkReadablePart',
     tests: ['parse/normalize/unreadableText'],
     why: 'rm -rf ~/x before the unreadable line of a script is asked only as unreadable, never named',
   },
@@ -1364,6 +1364,22 @@ export const MUTANTS = [
     to: "if (AUTOMATIC.test(inner)) return '$' + inner;",
     tests: ['parse/makeValues'],
     why: 'a recipe holding cc -c $< does not parse, and the whole of make runs unread',
+  },
+  {
+    id: 'parse.exec-options-only',
+    file: 'src/core/parse/bash/commandParts.ts',
+    from: '    if (k < words.length) return i;',
+    to: '    return i;',
+    tests: ['parse/normalize/unreadableText'],
+    why: 'exec -a name runs nothing, and the rm -rf after it in a script that cannot be read whole runs unjudged',
+  },
+  {
+    id: 'parse.exec-execfail',
+    file: 'src/core/parse/bash/commandParts.ts',
+    from: "if (text.includes('execfail')) return -1;",
+    to: "if (text.includes('execfail!')) return -1;",
+    tests: ['parse/normalize/unreadableText'],
+    why: 'under shopt -s execfail a failed exec goes on, and what follows it in an unreadable script runs unjudged',
   },
   {
     id: 'state.lock-gone-holder-waited',

@@ -2,7 +2,7 @@
 // an array literal's elements, what its redirections write, their operators, and the
 // programs a pipe passes data through unchanged in kind.
 import { DECLARES, ParseError, parse } from './parser';
-import type { Redirect as RawRedirect, Word } from './ast';
+import type { List, Redirect as RawRedirect, Word } from './ast';
 import { ARRAY_SEP, arrayKey, runtimeValue, UNKNOWN } from '../dynamic';
 import { expandWords, type Expanded } from './words';
 import { expandGlob } from '../../command/glob';
@@ -257,4 +257,26 @@ export function keepsList(argv: readonly string[] | undefined): boolean {
   const patterns = argv.slice(1).filter((a, k, rest) => !a.startsWith('-') || rest[k - 1] === '-e');
   const literal = patterns.every((p) => fixed || /^[\w./@+-]+$/.test(p));
   return !(whole && !inverted && literal && patterns.length > 0);
+}
+
+/**
+ * The index of a script's first top-level item that replaces the shell (`exec PROGRAM …`, unconditional, not in the
+ * background), or -1: the shell reads nothing after it. A sh head over a program in another language (`'''exec'
+ * python3 "$0" "$@"`, as pip writes its launchers) ends there. `exec` with options only runs nothing and the shell goes
+ * on, as it does past a failed `exec` under `shopt -s execfail` (`text`, the script, names it): neither ends it.
+ */
+export function replacesShellAt(list: List, text: string): number {
+  if (text.includes('execfail')) return -1;
+  for (let i = 0; i < list.length; i++) {
+    const item = list[i];
+    const only = item.pipelines.length === 1 && item.pipelines[0].commands.length === 1;
+    const node = only ? item.pipelines[0].commands[0] : undefined;
+    if (item.background || node?.type !== 'simple' || node.words[0]?.raw.replace(/['"]/g, '') !== 'exec') continue;
+    const words = node.words.map((w) => w.raw.replace(/['"]/g, ''));
+    let k = 1;
+    while (k < words.length && words[k].startsWith('-') && words[k] !== '--') k += words[k] === '-a' ? 2 : 1;
+    if (words[k] === '--') k++;
+    if (k < words.length) return i;
+  }
+  return -1;
 }

@@ -84,3 +84,33 @@ test('a (( that does not close as arithmetic is read as the two subshells bash r
     done();
   }
 });
+
+test('a sh head that replaces the shell ends what bash reads; exec that runs nothing, or may fail, does not', () => {
+  const launcher = [
+    '#!/bin/sh',
+    `'''exec' "$(dirname -- "$(realpath -- "$0")")/python3" "$0" "$@"`,
+    "' '''",
+    'import sys',
+    "if __name__ == '__main__':",
+    '    sys.exit(main(sys.argv[1:]))',
+    '',
+  ].join('\n');
+  const scripts = {
+    ...SCRIPTS,
+    'venv/bin/pip': launcher,
+    'optsonly.sh': 'exec -a name\nrm -rf ~/notes\nif then (\n',
+    'execfail.sh': 'shopt -s execfail\nexec /nowhere x\nrm -rf ~/notes\nif then (\n',
+  };
+  const { judge, done } = diskWorkspace('ag-unreadable-', scripts, { git: true });
+  try {
+    const pip = judge('sh venv/bin/pip install requests');
+    assert.equal(pip.decision, 'allow', pip.findings.map((f) => f.summary).join('; '));
+    for (const command of ['bash optsonly.sh', 'bash execfail.sh']) {
+      const r = judge(command);
+      assert.ok(ids(r).includes('parse.unparseable'), `${command}: ${ids(r)}`);
+      assert.ok(ids(r).includes('fs.rm-outside-workspace'), `${command}: ${ids(r)}`);
+    }
+  } finally {
+    done();
+  }
+});
