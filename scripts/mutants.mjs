@@ -1336,8 +1336,8 @@ export const MUTANTS = [
   {
     id: 'parse.code-runtime-value',
     file: 'src/core/parse/interpreters.ts',
-    from: "first += value.includes('$(') ? RUNTIME_VALUE_WORD : value;",
-    to: 'first += value;',
+    from: 'if (expr) first += shellValue(pathOf(expr, home));',
+    to: 'if (expr) first += pathOf(expr, home);',
     tests: ['parse/tclValues'],
     why: 'PHP exec("rm -rf ".getcwd()) deletes the working folder unasked',
   },
@@ -1380,6 +1380,22 @@ export const MUTANTS = [
     to: "if (text.includes('execfail!')) return -1;",
     tests: ['parse/normalize/unreadableText'],
     why: 'under shopt -s execfail a failed exec goes on, and what follows it in an unreadable script runs unjudged',
+  },
+  {
+    id: 'parse.template-literal-shell',
+    file: 'src/core/parse/interpolation.ts',
+    from: "if (language === 'node' && m[base + 2] !== undefined) return 'template';",
+    to: "if (language === 'node' && m[base + 2] === null) return 'template';",
+    tests: ['parse/codeInterpolation'],
+    why: 'execSync(`rm -rf ${process.env.HOME}/x`) deletes a folder in the home unasked',
+  },
+  {
+    id: 'parse.fstring-shell',
+    file: 'src/core/parse/interpreters.ts',
+    from: 'const SHELL_STRING = String.raw`(?:[rRbB]?[fF][rRbB]?(?=[\'"]))?',
+    to: 'const SHELL_STRING = String.raw`(?:[rRbB]?[qQ][rRbB]?(?=[\'"]))?',
+    tests: ['parse/codeInterpolation'],
+    why: 'os.system(f"rm -rf {d}") runs its command unread',
   },
   {
     id: 'state.lock-gone-holder-waited',
