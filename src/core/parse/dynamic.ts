@@ -159,3 +159,23 @@ export function positionalVars(args: readonly string[]): Record<string, string> 
 export function runtimeValue(name: string): string {
   return UNKNOWN + '$(' + name + ')' + UNKNOWN;
 }
+
+/**
+ * The variable a reader writes into shell text it makes, where a value is known only at run time (a Tcl `$x`, PHP's
+ * `"rm -rf ".getcwd()`): `"${__runtime_value}"`, read with the scope `withRuntimeValue` gives, in which it is unknown.
+ */
+export const RUNTIME_VALUE_NAME = '__runtime_value';
+export const RUNTIME_VALUE_WORD = `"\${${RUNTIME_VALUE_NAME}}"`;
+
+/** Variables for reading text that holds RUNTIME_VALUE_WORD: the name unknown, whatever the environment sets. */
+export function withRuntimeValue(vars: Readonly<Record<string, string>>): Record<string, string> {
+  return { ...vars, [RUNTIME_VALUE_NAME]: runtimeValue(RUNTIME_VALUE_NAME) };
+}
+
+/** The scope to read texts in: one where RUNTIME_VALUE_NAME is unknown when any of them names it, else the same. */
+export function scopeForRuntimeValue<T extends { vars: Readonly<Record<string, string>> }>(
+  scope: T,
+  texts: readonly string[],
+): T {
+  return texts.some((t) => t.includes(RUNTIME_VALUE_NAME)) ? { ...scope, vars: withRuntimeValue(scope.vars) } : scope;
+}

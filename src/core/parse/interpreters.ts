@@ -21,6 +21,8 @@ import { readRJuliaWrites } from './rJuliaWrites';
 import { readIndirectDeletes } from './codeCallbacks';
 import type { InterpreterLanguage } from './interpreterNames';
 import { owns } from '../text/own';
+import { RUNTIME_VALUE_WORD } from './dynamic';
+import { interpolate, interpolationOf } from './interpolation';
 
 export { interpreterOf } from './interpreterNames';
 
@@ -28,24 +30,11 @@ export { interpreterOf } from './interpreterNames';
 type NameLookup = (name: string) => string | undefined;
 export type Language = InterpreterLanguage | 'awk' | 'rust' | ForeignLanguage;
 
-export interface CodeReading {
-  /** Shell command strings the code runs. */
-  shell: string[];
-  /** Commands run without a shell (`subprocess.run([...])`, `spawnSync('rm', [...])`). */
-  argvs: string[][];
-  /** Files removed, as `rm` would: path (or `$EXPR` when not a literal). */
-  deletes: { path: string; recursive: boolean }[];
-  /** Files written (replaced, or appended to), as `tee` / `tee -a` would: path or `$(EXPR)`. */
-  writes: { path: string; append: boolean }[];
-  /** Code decoded at run time and evaluated: cannot be read statically. */
-  obfuscated: boolean;
-  /** More calls than MAX_CODE_MATCHES: those past the bound were not read, so the code is asked about, never quiet. */
-  unread: boolean;
-  /** Why the code reaches a shell-out by a route nothing static can name (codeRoutes.ts), when it does. */
-  unknownRoute?: string;
-  /** The code evaluates what it reads on stdin: the stdin file runs as code. */
-  stdinCode?: boolean;
-}
+export type { CodeReading } from './codeReading';
+import type { CodeReading } from './codeReading';
+
+/** Calls whose name runs a shell in some libraries and not in others (a database cursor's `execute`). */
+const GUESSED_SHELL_CALLS = /^(?:execute|call|run|run_always|run_install)$/;
 
 // open(PATH, 'w') (Python, Ruby File.open, PHP fopen), fs.writeFileSync(PATH …), Path(PATH).write_text(…), file_put_contents(PATH …).
 const WRITE_CALL =
@@ -59,9 +48,11 @@ const PERL_OPEN =
 const STRING = String.raw`(?:'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)"|\x60((?:[^\x60\\$]|\\.)*)\x60)`;
 const STRING_RE = new RegExp(STRING, 'gs');
 
+// A shell call's string: a template literal may interpolate (`${…}`), and a Python f-string has its prefix.
+const SHELL_STRING = String.raw`(?:[rRbB]?[fF][rRbB]?(?=['"]))?(?:'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)"|\x60((?:[^\x60\\]|\\.)*)\x60)`;
 const SHELL_CALL = new RegExp(
   String.raw`\b(system|popen|spawn|spawnSync|execSync|exec|execFile|execFileSync|check_output|check_call|call|run|run_always|run_install|sudo|Popen|getoutput|getstatusoutput|shell_exec|passthru|proc_open|qx|sh|execute)\s*\(\s*(\[|` +
-    STRING +
+    SHELL_STRING +
     ')',
   'gs',
 );
@@ -122,6 +113,11 @@ function pathOf(expr: string, home: string, names?: NameLookup): string {
     return parts.join('/').replace(/\/+/g, '/');
   }
   return `$(${expr.slice(0, 80)})`;
+}
+
+/** A value joined into shell text as the code joins it; one the code computes, a word the shell cannot know. */
+function shellValue(value: string): string {
+  return value.includes('$(') ? RUNTIME_VALUE_WORD : value;
 }
 
 function splitArgs(text: string): string[] {
@@ -192,12 +188,16 @@ export function readCode(language: Language, code: string, home: string, depth =
       continue;
     }
     let first = unescapeString(m, 3);
+    // `${dir}`, `#{dir}`, f"{dir}": the shell gets the value, known or one known only at run time.
+    const style = interpolationOf(language, m, 3);
+    if (style) first = interpolate(first, style, (e) => shellValue(pathOf(e, home)));
     const after = code.slice(m.index + m[0].length, m.index + m[0].length + 2048);
     // `'rm -rf ' + os.homedir()`, `"rm -rf ".getenv("HOME")`: the joined operand is part of the command (PHP, Perl: any `.`).
     const concat = (language === 'php' || language === 'perl' ? /^\s*\.\s*/ : /^\s*(?:\+|\.(?!\w))\s*/).exec(after);
     if (concat) {
       const expr = argumentAt(after, concat[0].length);
-      if (expr) first += pathOf(expr, home);
+      // A part known only at run time is one word the shell cannot know (as `$(…)` it would be read as commands).
+      if (expr) first += shellValue(pathOf(expr, home));
       reading.shell.push(first);
       continue;
     }
@@ -232,6 +232,7 @@ export function readCode(language: Language, code: string, home: string, depth =
       continue;
     }
     reading.shell.push(first);
+    if (GUESSED_SHELL_CALLS.test(fn)) (reading.guessed ??= new Set()).add(first);
   }
   // `os.execvp("rm", ["rm", "-rf", x])`, `os.spawnlp(os.P_WAIT, "rm", "rm", …)`: a program replaces or joins the process.
   PROCESS_CALL.lastIndex = 0;

@@ -101,11 +101,13 @@ interface Reading {
   unread: boolean;
   unknownRoute?: string;
   stdinCode?: boolean;
+  guessed?: Set<string>;
 }
 
 /** Adds what `inner` (code evaluated by, or read out of, the outer code) does to `into`. */
 export function mergeReading<T extends Reading>(into: T, inner: T): void {
   into.shell.push(...inner.shell);
+  if (inner.guessed) for (const g of inner.guessed) (into.guessed ??= new Set()).add(g);
   into.argvs.push(...inner.argvs);
   into.deletes.push(...inner.deletes);
   into.writes.push(...inner.writes);

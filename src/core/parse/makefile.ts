@@ -6,6 +6,7 @@ import { pastTargets, type Pending, type Scope, type Walker } from './normalize/
 import { STDIN_FILES, type UnwrapStep } from './wrappers/common';
 import { codeFromStdin } from './wrappers/shells';
 import { shellWord } from '../text/shellWord';
+import { RUNTIME_VALUE_NAME, RUNTIME_VALUE_WORD, withRuntimeValue } from './dynamic';
 
 const MAX_TARGETS = 32;
 const VALUE_OPTS = [
@@ -106,19 +107,69 @@ export function parseMakefile(text: string): Makefile {
   return mk;
 }
 
-/** Make's `$(VAR)` / `${VAR}` from the Makefile's own definitions; `$$` is a shell `$`. */
-function expandMake(line: string, vars: Map<string, string>, depth = 0): string {
-  return line.replace(
-    /\$\$|\$\(([A-Za-z_][A-Za-z0-9_.-]*)\)|\$\{([A-Za-z_][A-Za-z0-9_.-]*)\}/g,
-    (m, a: string | undefined, b: string | undefined) => {
-      if (m === '$$') return '$';
-      const name = a ?? b ?? '';
-      if (name === 'MAKE') return 'make';
-      const v = vars.get(name);
-      if (v === undefined) return '${' + name + '}';
-      return depth < 4 ? expandMake(v, vars, depth + 1) : v;
-    },
-  );
+/** A recipe's own names for its automatic variables: `$@` its target, `$<` its first prerequisite, `$^` all. */
+interface RuleNames {
+  target: string;
+  deps: readonly string[];
+}
+/** Make's automatic variables (`$@`, `$<`, `$^`, `$?`, `$*`, `$+`, `$|`, `$%`), and their `D`/`F` forms in parentheses. */
+const AUTOMATIC = /^[@<^?*+|%][DF]?$/;
+const MAKE_NAME = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
+
+/**
+ * A recipe line as the shell gets it: make's `$(VAR)` / `${VAR}` from the Makefile's own definitions (else the
+ * environment's, as make reads them), its automatic variables from the rule, `$$` a shell `$`. What make computes
+ * (`$(if …)`, `$(patsubst …)`, a `$(VAR:a=b)` reference, `$(@D)`) is a value known only at run time, and the commands
+ * `$(shell …)` runs are added to `runs`: make runs them when it expands the line.
+ */
+function expandMake(line: string, vars: Map<string, string>, rule?: RuleNames, runs?: string[], depth = 0): string {
+  let out = '';
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    const n = line[i + 1];
+    if (c !== '$' || n === undefined) out += c;
+    else if (n === '$') {
+      out += '$';
+      i++;
+    } else if (n === '(' || n === '{') {
+      const close = n === '(' ? ')' : '}';
+      let j = i + 1;
+      for (let d = 0; j < line.length; j++) {
+        if (line[j] === n) d++;
+        else if (line[j] === close && --d === 0) break;
+      }
+      if (j >= line.length) return out + line.slice(i);
+      out += makeReference(line.slice(i + 2, j), vars, rule, runs, depth);
+      i = j;
+    } else {
+      out += makeReference(n, vars, rule, runs, depth);
+      i++;
+    }
+  }
+  return out;
+}
+
+function makeReference(inner: string, vars: Map<string, string>, rule?: RuleNames, runs?: string[], depth = 0): string {
+  if (inner === 'MAKE') return 'make';
+  if (MAKE_NAME.test(inner)) {
+    const v = vars.get(inner);
+    if (v === undefined) return /^[A-Za-z_][A-Za-z0-9_]*$/.test(inner) ? '${' + inner + '}' : RUNTIME_VALUE_WORD;
+    return depth < 4 ? expandMake(v, vars, rule, runs, depth + 1) : v;
+  }
+  if (AUTOMATIC.test(inner)) return automaticValue(inner, rule);
+  if (runs && depth < 4)
+    for (const cmd of shellCalls('$(' + inner + ')'))
+      if (runs.length < MAX_READ_TIME) runs.push(expandMake(cmd, vars, rule, undefined, depth + 1));
+  return RUNTIME_VALUE_WORD;
+}
+
+/** `$@` the target, `$<` the first prerequisite, `$^` `$+` `$?` all of them, as far as the rule names them. */
+function automaticValue(name: string, rule?: RuleNames): string {
+  const deps = rule?.deps.filter((d) => !d.includes('$')) ?? [];
+  if (name === '@' && rule) return shellWord(rule.target);
+  if (name === '<' && deps.length) return shellWord(deps[0]);
+  if ((name === '^' || name === '+' || name === '?') && deps.length) return deps.map(shellWord).join(' ');
+  return RUNTIME_VALUE_WORD;
 }
 
 /** The recipes `make ARGS` runs, in order (dependencies first), as shell text. */
@@ -234,7 +285,11 @@ export function unwrapMake(p: Pending, scope: Scope, w: Walker): UnwrapStep | un
     seen.add(t);
     if (!rule) return;
     for (const d of rule.deps) visit(d, depth + 1);
-    for (const r of rule.recipe) lines.push(expandMake(r.replace(/^[@+-]+\s*/, ''), mk.vars));
+    for (const r of rule.recipe) {
+      const runs: string[] = [];
+      const line = expandMake(r.replace(/^[@+-]+\s*/, ''), mk.vars, { target: t, deps: rule.deps }, runs);
+      lines.push(...runs, line);
+    }
   };
   for (const g of wanted) visit(g, 0);
   // A target past the bound runs unread: never quietly.
@@ -253,5 +308,7 @@ export function unwrapMake(p: Pending, scope: Scope, w: Walker): UnwrapStep | un
     lenient: true,
     alsoEmit: true,
     ...(dir ? { cwd: dir } : {}),
+    // A value make computes is read as a variable the shell cannot know, whatever the environment sets.
+    ...(lines.some((l) => l.includes(RUNTIME_VALUE_NAME)) ? { env: withRuntimeValue(p.env) } : {}),
   };
 }

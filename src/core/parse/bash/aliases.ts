@@ -40,7 +40,7 @@ export function defineAliases(argv: readonly string[], scope: Scope, w: Walker):
     if (machinery) w.addFinding(machinery);
     // In a shell that outlives the line (a terminal), the alias runs on some later line: judge what it runs now.
     if (w.session && value.trim())
-      w.walkText(value, child(scope, { via: [...scope.via, `alias ${name}`], depth: scope.depth + 1 }), true);
+      w.walkText(value, child(scope, { via: [...scope.via, `alias ${name}`], depth: scope.depth + 1 }), 'guess');
   }
 }
 

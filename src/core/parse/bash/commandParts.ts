@@ -1,13 +1,13 @@
 // Parts of a simple command read without walking anything: a program named by a glob,
 // an array literal's elements, what its redirections write, their operators, and the
 // programs a pipe passes data through unchanged in kind.
-import { ParseError, parse } from './parser';
-import type { Redirect as RawRedirect, Word } from './ast';
-import { ARRAY_SEP, runtimeValue, UNKNOWN } from '../dynamic';
+import { DECLARES, ParseError, parse } from './parser';
+import type { List, Redirect as RawRedirect, Word } from './ast';
+import { ARRAY_SEP, arrayKey, runtimeValue, UNKNOWN } from '../dynamic';
 import { expandWords, type Expanded } from './words';
 import { expandGlob } from '../../command/glob';
 import type { Redirect, RedirectOp, SimpleCommand } from '../../types';
-import { envOf, type Scope, type Walker } from '../normalize/scope';
+import { envOf, setVar, type Scope, type Walker } from '../normalize/scope';
 import { echoOutput, outputOf, printfOutput, rememberWrite } from '../normalize/output';
 
 export const ARRAY_ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*\+?=\(/;
@@ -49,6 +49,32 @@ export function arrayElements(text: string, lookup: (n: string) => string | unde
   }
   // Unknown, but keeping its substitutions' text: `k=($(< .env))` holds what `$(< .env)` reads.
   return inner.includes('$(') && inner.length <= 4096 ? UNKNOWN + inner + UNKNOWN : runtimeValue('array');
+}
+
+/**
+ * `local a=(x y)`, `declare -A m=()`: a declaration builtin's array arguments set their arrays in the scope, as a
+ * bare `a=(x y)` does. The builtin then reads the name alone, a word that keeps the array's substitutions, which run
+ * with the command's own (`local a=($(rm -rf ~))` runs `rm`).
+ */
+export function declaredArrays(
+  words: Word[],
+  scope: Scope,
+  lookup: (n: string) => string | undefined,
+  home: string,
+): Word[] {
+  if (!DECLARES.has(words[0]?.raw ?? '')) return words;
+  let out: Word[] | undefined;
+  for (let i = 1; i < words.length; i++) {
+    const a = words[i];
+    if (!ARRAY_ASSIGNMENT.test(a.raw)) continue;
+    const eq = a.raw.indexOf('=');
+    const name = a.raw.slice(0, eq).replace(/\+$/, '');
+    setVar(scope, arrayKey(name), assignedArray(a.raw, scope.vars[arrayKey(name)], lookup, home));
+    setVar(scope, name, a.raw.slice(eq + 1));
+    out ??= words.slice();
+    out[i] = { raw: name, subs: a.subs, quoted: false, start: a.start };
+  }
+  return out ?? words;
 }
 
 /**
@@ -231,4 +257,26 @@ export function keepsList(argv: readonly string[] | undefined): boolean {
   const patterns = argv.slice(1).filter((a, k, rest) => !a.startsWith('-') || rest[k - 1] === '-e');
   const literal = patterns.every((p) => fixed || /^[\w./@+-]+$/.test(p));
   return !(whole && !inverted && literal && patterns.length > 0);
+}
+
+/**
+ * The index of a script's first top-level item that replaces the shell (`exec PROGRAM …`, unconditional, not in the
+ * background), or -1: the shell reads nothing after it. A sh head over a program in another language (`'''exec'
+ * python3 "$0" "$@"`, as pip writes its launchers) ends there. `exec` with options only runs nothing and the shell goes
+ * on, as it does past a failed `exec` under `shopt -s execfail` (`text`, the script, names it): neither ends it.
+ */
+export function replacesShellAt(list: List, text: string): number {
+  if (text.includes('execfail')) return -1;
+  for (let i = 0; i < list.length; i++) {
+    const item = list[i];
+    const only = item.pipelines.length === 1 && item.pipelines[0].commands.length === 1;
+    const node = only ? item.pipelines[0].commands[0] : undefined;
+    if (item.background || node?.type !== 'simple' || node.words[0]?.raw.replace(/['"]/g, '') !== 'exec') continue;
+    const words = node.words.map((w) => w.raw.replace(/['"]/g, ''));
+    let k = 1;
+    while (k < words.length && words[k].startsWith('-') && words[k] !== '--') k += words[k] === '-a' ? 2 : 1;
+    if (words[k] === '--') k++;
+    if (k < words.length) return i;
+  }
+  return -1;
 }

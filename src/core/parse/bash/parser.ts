@@ -3,7 +3,7 @@
 // groups, control keywords, function definitions, redirections, heredocs,
 // here-strings and every kind of substitution — and leaves quote removal and
 // variable expansion of each word to shell-quote (see words.ts).
-import type { AndOr, CommandNode, List, Pipeline, SimpleNode } from './ast';
+import type { AndOr, CommandNode, List, Pipeline, SimpleNode, Word } from './ast';
 import { LIMITS, ParseError, type ParseBudget } from '../limits';
 import { META } from './reader';
 import { CompoundReader } from './compound';
@@ -12,6 +12,10 @@ export type { ParseBudget, ParseFailure } from '../limits';
 
 const RESERVED_END = new Set(['then', 'elif', 'else', 'fi', 'do', 'done', 'esac', '}', ';;', ';&', ';;&']);
 const ASSIGNMENT_RE = /^[A-Za-z_][A-Za-z0-9_]*(\[[^\]]*\])?\+?=/;
+/** A declaration argument that an array follows: `name=` or `name+=`. */
+const ARRAY_NAME_RE = /^[A-Za-z_][A-Za-z0-9_]*\+?=$/;
+/** The builtins whose arguments may assign arrays (`local a=(x y)`). */
+export const DECLARES: ReadonlySet<string> = new Set(['declare', 'local', 'typeset', 'export', 'readonly']);
 
 export function parse(source: string, budget: ParseBudget = { words: 0 }): List {
   if (source.length > LIMITS.maxInputChars) {
@@ -121,7 +125,16 @@ class Parser extends CompoundReader {
     this.skipBlanks();
     const c = this.ch;
     if (c === '(') {
-      if (this.src[this.pos + 1] === '(') return this.parseArithmeticCommand();
+      if (this.src[this.pos + 1] === '(') {
+        const at = this.pos;
+        try {
+          return this.parseArithmeticCommand();
+        } catch (err) {
+          // A `((` that does not close as arithmetic is two subshells to bash (`((a; b) 3>&- | c)`), as it reads it.
+          if (!(err instanceof ParseError) || err.kind !== 'unparseable') throw err;
+          this.pos = at;
+        }
+      }
       this.pos++;
       const body = this.nestedList(new Set([')']));
       this.expect(')');
@@ -198,24 +211,12 @@ class Parser extends CompoundReader {
       if (!w) break;
       if (node.words.length === 0 && ASSIGNMENT_RE.test(w.raw)) {
         // `arr=(a b c)`: an array assignment.
-        if (this.ch === '(' && w.raw.endsWith('=')) {
-          const arrStart = this.pos;
-          this.pos++;
-          let depth = 1;
-          while (this.pos < this.src.length && depth > 0) {
-            const d = this.src[this.pos];
-            if (d === '(') depth++;
-            else if (d === ')') depth--;
-            else if (d === "'") {
-              const e = this.src.indexOf("'", this.pos + 1);
-              this.pos = e === -1 ? this.src.length : e;
-            }
-            this.pos++;
-          }
-          w.raw += this.src.slice(arrStart, this.pos).replace(/#/g, '\\#');
-        }
+        if (this.ch === '(' && w.raw.endsWith('=')) this.readArrayInto(w);
         node.assignments.push(w);
       } else {
+        // `local a=(x y)`, `declare -A m=()`: the declaration builtins take array assignments as arguments.
+        if (this.ch === '(' && DECLARES.has(node.words[0]?.raw ?? '') && ARRAY_NAME_RE.test(w.raw))
+          this.readArrayInto(w);
         node.words.push(w);
       }
     }
@@ -229,5 +230,30 @@ class Parser extends CompoundReader {
       );
     }
     return node;
+  }
+
+  /**
+   * The `(…)` of an array assignment, read word by word as bash reads it (quotes, `$(…)`, comments and newlines
+   * between the elements): its source joins the word's, and the commands its elements substitute join the word's
+   * substitutions, so they are judged as any substitution is (`arr=($(rm -rf ~))` runs `rm`).
+   */
+  private readArrayInto(w: Word): void {
+    const s = this.src;
+    const arrStart = this.pos;
+    this.pos++;
+    for (;;) {
+      this.skipBlanks();
+      if (this.ch === '\n') {
+        this.pos++;
+        continue;
+      }
+      if (this.ch === ')') break;
+      if (this.pos >= s.length) throw new ParseError('unparseable', 'unterminated array assignment', arrStart);
+      const element = this.readWord();
+      if (!element) throw new ParseError('unparseable', `unexpected '${this.ch}' in an array assignment`, this.pos);
+      w.subs.push(...element.subs);
+    }
+    this.pos++;
+    w.raw += s.slice(arrStart, this.pos).replace(/#/g, '\\#');
   }
 }

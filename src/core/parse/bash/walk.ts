@@ -31,6 +31,7 @@ import {
   COMMAND_LIKE,
   ARRAY_ASSIGNMENT,
   assignedArray,
+  declaredArrays,
   commandGlob,
   emitOutputRedirects,
   fileRedirects,
@@ -241,7 +242,7 @@ function walkSimple(
 ): CommandResult | undefined {
   // `((rm -rf x))` is arithmetic to bash and zsh, two subshells to dash: a body that reads as a command is walked as one too.
   if (node.words[0]?.raw === "'(('" && COMMAND_LIKE.test(node.words[1]?.subs[0]?.text ?? ''))
-    w.walkText(`(${node.words[1].subs[0].text}\n)`, child(scope, { depth: scope.depth + 1 }), true);
+    w.walkText(`(${node.words[1].subs[0].text}\n)`, child(scope, { depth: scope.depth + 1 }), 'guess');
   // An alias in command position: the shell runs its expansion, not the name.
   if ((w.aliases?.size || w.unreadAliases) && walkAlias(node, scope, w)) return undefined;
   const home = scope.vars.HOME ?? w.ctx.home;
@@ -249,7 +250,7 @@ function walkSimple(
   // Substitutions run before the command: walk them first.
   const assignSubs = node.assignments.map((a) => walkWordSubs(a, scope, w));
   // `"$@"` after `set --`, `"${arr[@]}"`: known elements become words; then braces (`{rm,-rf,x}`) as the shell expands them first.
-  const words = expandBraceWords(spliceArrays(node.words, scope.vars));
+  const words = expandBraceWords(spliceArrays(declaredArrays(node.words, scope, lookup, home), scope.vars));
   // `tee >(bash)` feeds the body what tee reads; another command's `>(…)` gets what it writes there, unknown here.
   // Read only by the body of a `>(…)` in a word or a redirect: built for commands that have one of those.
   const writer =

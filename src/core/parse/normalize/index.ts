@@ -24,6 +24,7 @@ import {
   Budget,
   type Dialect,
   parseFinding,
+  unreadableFinding,
   MAX_COMMANDS,
   MAX_STEPS,
   rootScope,
@@ -31,6 +32,7 @@ import {
   type Walker,
 } from './scope';
 import { walkList, walkUncalledFunctions } from '../bash/walk';
+import { replacesShellAt } from '../bash/commandParts';
 import { noteUnreadAliases } from '../bash/aliases';
 import { emitCommand } from './emit';
 import { hiddenCharacters } from '../../text/visible';
@@ -133,9 +135,9 @@ export function normalize(input: NormalizeInput, ctx: AnalysisContext): Normaliz
       if (dialect === 'cmd') {
         // cmd reads and runs one line at a time: a later line that cannot be read stops there.
         try {
-          walkCmdText(text, s, walker, lenient, budget);
+          walkCmdText(text, s, walker, lenient !== false, budget);
         } catch (err) {
-          if (lenient && err instanceof ParseError && err.kind !== 'too-deep') return pastBound(err, s);
+          if (lenient && err instanceof ParseError && err.kind !== 'too-deep') return unreadPart(err, text, s, lenient);
           throw err;
         }
         return;
@@ -151,9 +153,16 @@ export function normalize(input: NormalizeInput, ctx: AnalysisContext): Normaliz
           list = parse(zsh.code.length ? `${zsh.text}\n${zsh.code.join('\n')}` : zsh.text, budget);
         } else list = parse(text, budget);
       } catch (err) {
-        // Text read for extra insight (a script file, code inside a one-liner) that cannot be read leaves the
-        // command that runs it to be judged on its own; one too big to read whole is asked about (pastBound).
-        if (lenient && err instanceof ParseError && err.kind !== 'too-deep') return pastBound(err, s);
+        // Text that runs (a script file, a task's lines) that cannot be read, or too big to read whole, is asked
+        // about: a parser's gap there must not let it run unjudged. What it runs before the unreadable line is judged.
+        if (lenient && err instanceof ParseError && err.kind !== 'too-deep') {
+          const ended =
+            dialect === 'bash' && err.kind === 'unparseable' && lenient === true && !walker.reading
+              ? walkReadablePart(err, text, s)
+              : false;
+          if (!ended) unreadPart(err, text, s, lenient);
+          return;
+        }
         throw err;
       }
       if (script) walkPowerShell(script, s, walker);
@@ -210,6 +219,42 @@ export function normalize(input: NormalizeInput, ctx: AnalysisContext): Normaliz
       ),
     );
   };
+  /** Text that runs and cannot be read: asked about, unless it was read on a guess that it is commands at all. */
+  const unreadPart = (err: ParseError, text: string, s: Scope, lenient: true | 'guess'): void => {
+    if (err.kind !== 'unparseable' || walker.reading) return pastBound(err, s);
+    if (lenient === 'guess') return;
+    const what = s.via.length ? `what \`${s.via[s.via.length - 1]}\` runs` : 'the text the command runs';
+    walker.addFinding(unreadableFinding(what, err, text, s.via[s.via.length - 1]));
+  };
+  /**
+   * bash runs a script's complete commands before the line it cannot read: those before that line are judged. Whether
+   * one of them replaced the shell (`exec python3 "$0"`), so that bash never reads the rest: a sh head over a program
+   * in another language (pip's launchers) does so on an early line, read first on its own.
+   */
+  const walkReadablePart = (err: ParseError, text: string, s: Scope): boolean => {
+    const cut = text.lastIndexOf('\n', err.position - 1);
+    if (cut <= 0) return false;
+    const exec = /^[ \t'"]*exec['"]*[ \t]/m.exec(text.slice(0, cut));
+    const execEnd = exec ? text.indexOf('\n', exec.index) : -1;
+    const head = execEnd > 0 && execEnd < cut ? readablePrefix(text.slice(0, execEnd)) : undefined;
+    const last = head ? replacesShellAt(head, text) : -1;
+    if (head && last !== -1) {
+      walkList(head.slice(0, last + 1), s, walker);
+      return true;
+    }
+    // The line bash stops at may start before where the reading failed (`if then (` fails at its end): a few lines back.
+    for (
+      let end = cut, tries = 0;
+      end > 0 && tries < MAX_PREFIX_TRIES;
+      end = text.lastIndexOf('\n', end - 1), tries++
+    ) {
+      const list = readablePrefix(text.slice(0, end));
+      if (!list) continue;
+      walkList(list, s, walker);
+      break;
+    }
+    return false;
+  };
   const outerWritten = currentWritten;
   currentWritten = written;
   try {
@@ -247,6 +292,19 @@ export function normalize(input: NormalizeInput, ctx: AnalysisContext): Normaliz
  * they were judged when the shell took them. What cannot be read leaves the
  * line to be judged without them.
  */
+/** Lines given up, one at a time, to find where a script's readable part ends. */
+const MAX_PREFIX_TRIES = 8;
+
+/** A script's text before its unreadable line, read; undefined when that cannot be read either. */
+function readablePrefix(text: string): List | undefined {
+  try {
+    return parse(text, { words: 0, maxWords: LIMITS.maxScriptWords });
+  } catch (err) {
+    if (!(err instanceof ParseError) || err.kind === 'too-deep') throw err;
+    return undefined;
+  }
+}
+
 function readShellState(text: string, scope: Scope, walker: Walker): void {
   const session = walker.session;
   walker.reading = true;

@@ -61,7 +61,12 @@ export interface Walker {
   out: SimpleCommand[];
   findings: Finding[];
   /** Parse and walk more shell text (from `bash -c`, `eval`, a script file, decoded stdin); bash unless said. */
-  walkText(text: string, scope: Scope, lenient: boolean, dialect?: Dialect): void;
+  /**
+   * Reads and walks text that runs. `lenient`: text read from a file or made by a reader (a script, a task's lines)
+   * gets a budget of its own, and what cannot be read of it is asked about; `'guess'`: text read on a guess that it
+   * may be commands (an arithmetic body, an alias value), left alone when it cannot be read.
+   */
+  walkText(text: string, scope: Scope, lenient: boolean | 'guess', dialect?: Dialect): void;
   /** Emit a command after unwrapping. */
   emit(cmd: Pending, scope: Scope): void;
   addFinding(f: Finding): void;
@@ -123,6 +128,23 @@ export const SUBSTITUTION_OUTPUT = '$(…)';
 /** A finding of the reader itself, in the packs' argument order (packs/common/finding.ts, which parse/ sits below). */
 export function parseFinding(id: string, severity: number, summary: string, target?: string): Finding {
   return target ? { id, severity, summary, target } : { id, severity, summary };
+}
+
+/** Text that runs (`what`) and that AgentGuard cannot read, from its line on: nothing past that line was judged. */
+export function unreadableFinding(
+  what: string,
+  err: Error & { position: number },
+  text: string,
+  target?: string,
+): Finding {
+  let line = 1;
+  for (let k = text.indexOf('\n'); k !== -1 && k < err.position; k = text.indexOf('\n', k + 1)) line++;
+  return parseFinding(
+    'parse.unparseable',
+    60,
+    `AgentGuard cannot read ${what} (${err.message} on line ${line}), so it cannot tell what it would do from there on; a human must look at it`,
+    target,
+  );
 }
 
 /** `make all`, `just deploy`: a target or recipe past the bound on those followed (or nested too deep) runs unread. */

@@ -5,7 +5,9 @@
 // input: the sent text becomes its stdin (`psql … <<EOF`, `ssh host <<EOF`).
 import type { Finding } from '../../types';
 import type { Pending, Scope, Walker } from '../normalize/scope';
-import { joinForShell, MAX_SCRIPT_CHARS, noteUnreadScript, type UnwrapStep } from './common';
+import { MAX_SCRIPT_CHARS, noteUnreadScript, type UnwrapStep } from './common';
+import { marksAsVariables, tclExecLine, tclShellLine } from './tclValues';
+import { RUNTIME_VALUE_NAME, withRuntimeValue } from '../dynamic';
 import { fedByProcess } from './fedByProcess';
 import { MAX_TCL_COMMANDS, tclCommands, tclFileCommand, type TclReading } from './tclScript';
 import { unknownRouteFinding } from './stdinCode';
@@ -20,13 +22,19 @@ export function expectScript(code: string): string | undefined {
 /** expectScript's text, and whether the script goes on past what is read (then what it types there is not known). */
 export function expectReading(code: string): { text: string | undefined; unread: boolean; computed?: string } {
   const reading: TclReading = { unread: false };
-  const sessions: { spawn: string[]; typed: string }[] = [];
+  // Each program run, as a shell line, and what is typed into it.
+  const sessions: { line: string; typed: string }[] = [];
   for (const words of tclCommands(code, reading)) {
     const [name, ...args] = words;
     const fileCommands = tclFileCommand(name, args);
     if (fileCommands) {
       // Tcl's own file commands, as the shell commands they amount to: `file delete -force ~` is `rm -rf ~`.
-      for (const argv of fileCommands) sessions.push({ spawn: argv, typed: '' });
+      // `open "|cmd …"` runs a pipeline written as exec's words.
+      for (const argv of fileCommands)
+        sessions.push({
+          line: name === 'open' && args[0]?.startsWith('|') ? tclExecLine(argv) : tclShellLine(argv),
+          typed: '',
+        });
     } else if (name === 'spawn') {
       const program = args.filter(
         (a, k) =>
@@ -36,16 +44,16 @@ export function expectReading(code: string): { text: string | undefined; unread:
           a !== '-nottycopy' &&
           a !== '-nottyinit',
       );
-      if (program.length) sessions.push({ spawn: program, typed: '' });
+      if (program.length) sessions.push({ line: tclShellLine(program), typed: '' });
     } else if (name === 'exec' || name === 'system') {
       // Tcl's `exec PROGRAM ARGS…` runs a program (its `-keepnewline`/`-ignorestderr` switches and `--` first),
       // expect's `system ARGS…` a shell line of its words joined: either runs as typed, fed nothing.
-      const program =
-        name === 'exec' ? args.filter((a, k) => !(k < 3 && /^-(?:-|keepnewline|ignorestderr)$/.test(a))) : args;
-      if (program.length) sessions.push({ spawn: program, typed: '' });
+      if (name === 'system' && args.length) sessions.push({ line: marksAsVariables(args.join(' ')), typed: '' });
+      const program = args.filter((a, k) => !(k < 3 && /^-(?:-|keepnewline|ignorestderr)$/.test(a)));
+      if (name === 'exec' && program.length) sessions.push({ line: tclExecLine(program), typed: '' });
     } else if (name === 'source' && args.length) {
       // `source FILE` runs another Tcl file: read as tclsh reads it (`-encoding NAME` first in Tcl 8.5 and later).
-      sessions.push({ spawn: ['tclsh', '--', args[args.length - 1]], typed: '' });
+      sessions.push({ line: tclShellLine(['tclsh', '--', args[args.length - 1]]), typed: '' });
     } else if ((name === 'send' || name === 'exp_send') && sessions.length) {
       // A send within an `expect { pattern { send … } }` block is read as one of the block's commands, after it.
       const text = args.filter((a) => a !== '--' && !/^-(?:s|h|i|raw|null|break)$/.test(a)).join(' ');
@@ -55,8 +63,8 @@ export function expectReading(code: string): { text: string | undefined; unread:
   if (!sessions.length) return { text: undefined, unread: reading.unread, computed: reading.computed };
   const text = sessions
     .map((s) => {
-      const line = joinForShell(s.spawn);
-      return s.typed.trim() ? `${line} <<'${END}'\n${s.typed.replace(new RegExp(END, 'g'), '')}\n${END}` : line;
+      const typed = marksAsVariables(s.typed).replace(new RegExp(END, 'g'), '');
+      return s.typed.trim() ? `${s.line} <<'${END}'\n${typed}\n${END}` : s.line;
     })
     .join('\n');
   return { text, unread: reading.unread, computed: reading.computed };
@@ -95,7 +103,10 @@ export function unwrapExpect(p: Pending, scope: Scope, w: Walker): UnwrapStep | 
   if (unread) w.addFinding(unreadTclFinding(file && file !== '-' ? file : 'expect'));
   // `$cmd rm -rf ~`, `eval $x`: what runs is only known when the script runs, as computed code is in other languages.
   if (computed) w.addFinding(unknownRouteFinding(`\`${via}\``, `names a command at run time (\`${computed}\`)`));
-  return text ? { kind: 'script', text, via: 'expect', lenient: true } : undefined;
+  if (!text) return undefined;
+  // A value known only at run time is read as a variable the shell cannot know, whatever the environment sets.
+  const env = text.includes(RUNTIME_VALUE_NAME) ? withRuntimeValue(p.env) : undefined;
+  return { kind: 'script', text, via: 'expect', lenient: true, ...(env ? { env } : {}) };
 }
 
 /** An expect script past MAX_SCRIPT_CHARS or MAX_TCL_COMMANDS: what it spawns or types past the bound is not judged. */

@@ -8,7 +8,7 @@ import { readBeforeRun } from './madeOnLine';
 import { fedByProcess } from './fedByProcess';
 import { inlineScriptEnv } from './inlineArgs';
 import { NODE_VALUE_OPTS } from '../../command/valueOptions';
-import { printsShellSetup } from '../dynamic';
+import { printsShellSetup, scopeForRuntimeValue } from '../dynamic';
 import * as path from 'node:path';
 import { inlineCodeFlags, interpreterOf, MAX_CODE_MATCHES, readCode } from '../interpreters';
 import { emitStdinCode, pipedCodeFinding, unknownRouteFinding, unreadStdinFile } from './stdinCode';
@@ -333,8 +333,8 @@ export function emitCodeReading(
   const home = scope.vars.HOME ?? w.ctx.home;
   const reading = readCode(lang, code, home);
   if (tests) testReading(reading, tests);
-  const inner = deeper(scope, [...scope.via, via]);
-  for (const text of reading.shell) w.walkText(text, inner, true);
+  const inner = scopeForRuntimeValue(deeper(scope, [...scope.via, via]), reading.shell);
+  for (const text of reading.shell) w.walkText(text, inner, reading.guessed?.has(text) ? 'guess' : true);
   for (const argv of reading.argvs) {
     w.emit(
       { argv, dynamic: argv.map((a) => a.includes('$(')), redirects: [], env: p.env, source: argv.join(' ') },

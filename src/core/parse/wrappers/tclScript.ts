@@ -6,6 +6,7 @@
 // run time (`$cmd …`, `[set c exec] …`, `eval $x`) cannot be read, and is reported.
 import { lnArgv } from '../linkCommand';
 import { MAX_SCRIPT_CHARS } from './common';
+import { RUNTIME_MARK, tclValue } from './tclValues';
 
 export const MAX_TCL_COMMANDS = 400;
 /** Scripts nested deeper than this (a body in a body …) are left unread, and reported as such. */
@@ -20,6 +21,8 @@ export interface TclReading {
 /** One Tcl word: its text, how it was written, and the command substitutions (`[…]`) in it. */
 interface TclWord {
   text: string;
+  /** What Tcl passes on for it: its text with substitutions marked (tclValues.ts). */
+  value: string;
   kind: 'brace' | 'quote' | 'bare' | 'expand';
   subs: string[];
   /** A `$name` substitution in it: its value is only known at run time. */
@@ -85,22 +88,23 @@ function parseCommands(code: string, n: number, reading: TclReading): TclWord[][
       let j = i + 1;
       while (j < n && code[j] !== '"') j = code[j] === '\\' ? j + 2 : code[j] === '[' ? bracketEnd(code, j, n) : j + 1;
       const raw = code.slice(i + 1, Math.min(j, n));
-      words.push({ text: unescapeTyped(raw), kind: 'quote', ...substitutions(raw) });
+      words.push({ text: unescapeTyped(raw), value: tclValue(raw), kind: 'quote', ...substitutions(raw) });
       i = j + 1;
     } else if (c === '{' && code.startsWith('{*}', i) && i + 3 < n && !/\s/.test(code[i + 3])) {
       // `{*}$args`: the word expands to any number of words, known only at run time.
-      words.push({ text: '', kind: 'expand', subs: [], vars: true });
+      words.push({ text: '', value: RUNTIME_MARK, kind: 'expand', subs: [], vars: true });
       i += 3;
     } else if (c === '{') {
       const end = braceEnd(code, i, n);
-      words.push({ text: code.slice(i + 1, end - 1), kind: 'brace', subs: [], vars: false });
+      const text = code.slice(i + 1, end - 1);
+      words.push({ text, value: text, kind: 'brace', subs: [], vars: false });
       i = end;
     } else {
       let j = i;
       while (j < n && !/[\s;]/.test(code[j]))
         j = code[j] === '\\' ? j + 2 : code[j] === '[' ? bracketEnd(code, j, n) : j + 1;
       const raw = code.slice(i, Math.min(j, n));
-      words.push({ text: unescapeTyped(raw), kind: 'bare', ...substitutions(raw) });
+      words.push({ text: unescapeTyped(raw), value: tclValue(raw), kind: 'bare', ...substitutions(raw) });
       i = j;
     }
   }
@@ -195,7 +199,7 @@ function computedWord(w: TclWord): boolean {
 }
 
 /**
- * A Tcl script's commands, each as its words, the scripts nested in it read too: command substitutions before the
+ * A Tcl script's commands, each as its name and the values of its words (tclValues.ts), the scripts nested in it read too: command substitutions before the
  * command, bodies after. In a script that runs as written (the top, a `[…]`, a body), a command named at run time is
  * noted in `reading.computed`; other braced words are read for the commands they may hold, their names left alone
  * (`expr {$a + $b}` is no command named by `$a`).
@@ -225,7 +229,7 @@ function readScript(code: string, reading: TclReading, out: string[][], depth: n
     // `rename exec x`, `interp alias {} x {} exec`: a command read here, called by another name.
     if ((name === 'rename' || (name === 'interp' && args[0] === 'alias')) && args.some((a) => READ_COMMANDS.test(a)))
       reading.computed ??= `${name} ${args.join(' ')}`.slice(0, 60);
-    out.push([name || head.text, ...args]);
+    out.push([name || head.text, ...rest.map((w) => w.value)]);
     const first = EVALUATING[name]?.(args) ?? -1;
     if (first >= 0 && first < rest.length) {
       const joined = rest.slice(first);
