@@ -1398,6 +1398,14 @@ export const MUTANTS = [
     why: 'os.system(f"rm -rf {d}") runs its command unread',
   },
   {
+    id: 'parse.argument-list-elements',
+    file: 'src/core/parse/interpreters.ts',
+    from: 'const rest = listAt(after, listMatch[0].length - 1, home);',
+    to: 'const rest = stringsIn(argumentAt(after, listMatch[0].length - 1));',
+    tests: ['parse/codeInterpolation'],
+    why: 'spawnSync("rm", ["-rf", dir]) runs as rm -rf with no target, unasked',
+  },
+  {
     id: 'state.lock-gone-holder-waited',
     file: 'src/core/state/lockFile.ts',
     from: '(Date.now() - held.mtimeMs > STALE_LOCK_MS || holderGone(held))',
