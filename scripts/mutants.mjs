@@ -1406,6 +1406,14 @@ export const MUTANTS = [
     why: 'spawnSync("rm", ["-rf", dir]) runs as rm -rf with no target, unasked',
   },
   {
+    id: 'just.interpolation-values',
+    file: 'src/core/parse/justRecipes.ts',
+    from: 'return env ? `"\\${${env[2]}}"` : RUNTIME_VALUE_WORD;',
+    to: 'return m;',
+    tests: ['parse/justInterpolations'],
+    why: 'a just recipe rm -rf {{ env_var("HOME") }}/x cannot be read, and deletes a folder in the home unnamed',
+  },
+  {
     id: 'state.lock-gone-holder-waited',
     file: 'src/core/state/lockFile.ts',
     from: '(Date.now() - held.mtimeMs > STALE_LOCK_MS || holderGone(held))',
