@@ -1414,6 +1414,14 @@ export const MUTANTS = [
     why: 'a just recipe rm -rf {{ env_var("HOME") }}/x cannot be read, and deletes a folder in the home unnamed',
   },
   {
+    id: 'pm2.each-named',
+    file: 'src/core/parse/wrappers/pm2.ts',
+    from: 'if (named.length > 1) return eachNamed(p, named, w, via);',
+    to: 'if (named.length < 1) return eachNamed(p, named, w, via);',
+    tests: ['parse/pm2Ecosystem'],
+    why: 'pm2 start safe.yml evil.json starts the second file unread',
+  },
+  {
     id: 'state.lock-gone-holder-waited',
     file: 'src/core/state/lockFile.ts',
     from: '(Date.now() - held.mtimeMs > STALE_LOCK_MS || holderGone(held))',
