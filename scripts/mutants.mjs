@@ -1422,6 +1422,14 @@ export const MUTANTS = [
     why: 'pm2 start safe.yml evil.json starts the second file unread',
   },
   {
+    id: 'mise.file-task-depends',
+    file: 'src/core/parse/miseFileTasks.ts',
+    from: "const deps = files.flatMap((f) => headerDepends(w.ctx.readFile(f, scope.cwd) ?? ''));",
+    to: 'const deps: string[] = [];',
+    tests: ['parse/taskRunnerInterpreters'],
+    why: 'a mise file task whose #MISE depends header names a task that deletes runs it unread',
+  },
+  {
     id: 'state.lock-gone-holder-waited',
     file: 'src/core/state/lockFile.ts',
     from: '(Date.now() - held.mtimeMs > STALE_LOCK_MS || holderGone(held))',
