@@ -1430,6 +1430,14 @@ export const MUTANTS = [
     why: 'a mise file task whose #MISE depends header names a task that deletes runs it unread',
   },
   {
+    id: 'ci.secret-file-curl',
+    file: 'src/core/packs/pipelines/ciSends.ts',
+    from: 'if (file !== undefined) out.content ??= r.secretFiles?.get(file);',
+    to: 'if (file === null) out.content ??= r.secretFiles?.get(file);',
+    tests: ['packs/pipelines/ciSecrets'],
+    why: 'a CI step writes a secret to notes.txt and posts it with curl -d @notes.txt unasked',
+  },
+  {
     id: 'state.lock-gone-holder-waited',
     file: 'src/core/state/lockFile.ts',
     from: '(Date.now() - held.mtimeMs > STALE_LOCK_MS || holderGone(held))',
