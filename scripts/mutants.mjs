@@ -1438,6 +1438,14 @@ export const MUTANTS = [
     why: 'a CI step writes a secret to notes.txt and posts it with curl -d @notes.txt unasked',
   },
   {
+    id: 'pwsh.negative-numbers',
+    file: 'src/core/parse/powershell/expressions.ts',
+    from: 'const m = /^[+-]?(?:0x[0-9a-f]+|',
+    to: 'const m = /^(?:0x[0-9a-f]+|',
+    tests: ['parse/powershellNumbers'],
+    why: 'a PowerShell script holding $x -eq -1 cannot be read, and asks as unreadable whatever it does',
+  },
+  {
     id: 'state.lock-gone-holder-waited',
     file: 'src/core/state/lockFile.ts',
     from: '(Date.now() - held.mtimeMs > STALE_LOCK_MS || holderGone(held))',
