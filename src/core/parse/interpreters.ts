@@ -204,8 +204,8 @@ export function readCode(language: Language, code: string, home: string, depth =
     // spawnSync('rm', ['-rf', x]) / execFileSync: program then an argument list.
     const listMatch = /^\s*,\s*\[/.exec(after);
     if (listMatch && /^(spawn|spawnSync|execFile|execFileSync|Popen|call|run|check_output|check_call)$/.test(fn)) {
-      const list = argumentAt(after, listMatch[0].length - 1);
-      const rest = stringsIn(list);
+      // Each element as pathOf reads it: a template literal (`sh -c `rm -rf ${dir}``) is no plain string.
+      const rest = listAt(after, listMatch[0].length - 1, home);
       if (first === 'sh' || first === 'bash' || first === '/bin/sh' || first === '/bin/bash') {
         const ci = rest.indexOf('-c');
         if (ci !== -1 && rest[ci + 1] !== undefined) reading.shell.push(rest[ci + 1]);

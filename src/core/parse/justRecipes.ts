@@ -5,6 +5,7 @@
 // The call's own `--shell` / `--shell-arg` / `--clear-shell-args` replace the
 // file's shell, and `--command` runs a program (with `--shell-command`, a line
 // for that shell) instead of recipes: each is read as just applies it.
+import { RUNTIME_VALUE_WORD } from './dynamic';
 import { runnerLines } from './tomlTasks';
 import type { Recipes } from './recipes';
 
@@ -27,8 +28,27 @@ function dedent(lines: readonly string[]): string[] {
  * inside it too). A body is run as just runs it: one starting with a shebang, or under a `[script(…)]`
  * attribute, is a script for that program (runnerLines: a shell's lines, a known interpreter's inline code, any
  * other program marked unread); otherwise each line (`@` and `-` prefixes dropped) goes to `set shell`'s
- * program. Interpolations stay as written (`{{x}}`), read as words.
+ * program. A plain interpolation stays as written (`{{x}}`), read as a word; one that reads the environment
+ * (`{{ env_var("HOME") }}`) is the shell's variable, and any other expression a value known only at run time.
  */
+/** Interpolations read in one line; past this the rest is a value known only at run time as a whole. */
+const MAX_INTERPOLATIONS = 64;
+const ENV_READ = /^env(?:_var(?:_or_default)?)?\(\s*(['"])([A-Za-z_][A-Za-z0-9_]*)\1\s*(?:,[^)]*)?\)$/;
+
+/** A body line's `{{ … }}` as the shell gets it (`{{{{` is a literal `{{`). */
+function justInterpolations(line: string): string {
+  if (!line.includes('{{')) return line;
+  let n = 0;
+  return line.replace(/\{\{\{\{|\{\{(.*?)\}\}/g, (m, expr: string | undefined) => {
+    if (expr === undefined) return '{{';
+    if (++n > MAX_INTERPOLATIONS) return RUNTIME_VALUE_WORD;
+    const e = expr.trim();
+    if (/^[A-Za-z_][\w-]*$/.test(e)) return m;
+    const env = ENV_READ.exec(e);
+    return env ? `"\${${env[2]}}"` : RUNTIME_VALUE_WORD;
+  });
+}
+
 export function justRecipes(text: string, shellOverride?: string): { recipes: Recipes; first?: string; shell: string } {
   const recipes: Recipes = new Map();
   const bodies: { lines: string[]; body: string[]; script?: string }[] = [];
@@ -66,7 +86,7 @@ export function justRecipes(text: string, shellOverride?: string): { recipes: Re
   if (shellOverride !== undefined) shell = shellOverride;
   // Settings hold for the whole file, wherever they are written: the bodies are read once all are known.
   for (const r of bodies) {
-    const body = dedent(r.body);
+    const body = dedent(r.body).map(justInterpolations);
     const bang = /^#!\s*(.*)$/.exec(body[0] ?? '');
     if (bang) r.lines.push(...runnerLines(bang[1], body.slice(1), undefined));
     else if (r.script !== undefined)

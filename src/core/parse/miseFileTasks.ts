@@ -47,9 +47,30 @@ export function addMiseFileTasks(recipes: Recipes, name: string, scope: Scope, w
     if (seen.has(queue[i])) continue;
     seen.add(queue[i]);
     const files = recipes.has(queue[i]) ? [] : miseTaskFiles(queue[i], scope, w);
-    if (files.length) recipes.set(queue[i], { deps: [], lines: files.map((f) => TASK_FILE + f) });
+    if (files.length) {
+      const deps = files.flatMap((f) => headerDepends(w.ctx.readFile(f, scope.cwd) ?? ''));
+      recipes.set(queue[i], { deps, lines: files.map((f) => TASK_FILE + f) });
+    }
     queue.push(...(recipes.get(queue[i])?.deps ?? []));
   }
+}
+
+/** A file task's `#MISE depends=[…]` (and `depends_post`, `// MISE …`, `# [MISE] …`) header lines. */
+const DEPENDS_HEADER = /^\s*(?:#|\/\/|::)\s*\[?mise\]?\s+(?:depends|depends_post)\s*=\s*(.*)$/i;
+/** Lines of a file task looked through for its header. */
+const HEADER_LINES = 64;
+
+/** The tasks a file task's header says run with it: each entry's first word (the rest are its arguments). */
+function headerDepends(text: string): string[] {
+  const out: string[] = [];
+  for (const line of text.split('\n', HEADER_LINES)) {
+    const m = DEPENDS_HEADER.exec(line);
+    for (const q of m ? m[1].matchAll(/"([^"]*)"|'([^']*)'/g) : []) {
+      const name = (q[1] ?? q[2]).trim().split(/\s+/)[0];
+      if (name && out.length < MAX_RECIPES) out.push(name);
+    }
+  }
+  return out;
 }
 
 /** A script file a task runs, as its shebang's program runs it (runnerLines), or as `sh FILE` without one. */

@@ -15,6 +15,7 @@ import { own } from '../text/own';
 import { justCall, justRecipes } from './justRecipes';
 import { shellWord } from '../text/shellWord';
 import { MAX_RECIPES, MAX_UP, type Recipes } from './recipes';
+import { RUNTIME_VALUE_NAME, withRuntimeValue } from './dynamic';
 import { addMiseFileTasks, fileRun } from './miseFileTasks';
 
 export { justRecipes } from './justRecipes';
@@ -371,5 +372,9 @@ export function unwrapTaskRunner(p: Pending, scope: Scope, w: Walker): UnwrapSte
     lines = linesOf(recipes, [name], w, 'composer run');
     via = `composer run ${name}`;
   }
-  return lines.length ? { kind: 'script', text: lines.join('\n'), via, lenient: true, alsoEmit: true } : undefined;
+  if (!lines.length) return undefined;
+  const text = lines.join('\n');
+  // A value a runner computes (just's `{{ uuid() }}`) is read as a variable the shell cannot know.
+  const env = text.includes(RUNTIME_VALUE_NAME) ? withRuntimeValue(p.env) : undefined;
+  return { kind: 'script', text, via, lenient: true, alsoEmit: true, ...(env ? { env } : {}) };
 }

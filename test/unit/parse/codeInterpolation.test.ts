@@ -46,3 +46,40 @@ test('a shell call with an interpolated deletion target is judged for it', () =>
     done();
   }
 });
+
+test('an argument list with a template literal or a variable is read element by element', () => {
+  const { judge, done } = diskWorkspace('ag-interp-', { '../../notes/todo.txt': 'x\n' }, { git: true });
+  try {
+    const cases: [string, string][] = [
+      [
+        'node -e \'require("child_process").spawnSync("sh", ["-c", `rm -rf ${process.env.HOME}/notes`])\'',
+        'fs.rm-outside-workspace',
+      ],
+      [
+        'node -e \'require("child_process").spawnSync("rm", ["-rf", `${process.env.HOME}/notes`])\'',
+        'fs.rm-outside-workspace',
+      ],
+      ['node -e \'require("child_process").spawnSync("rm", ["-rf", dir])\'', 'fs.rm-unknown-target'],
+      [
+        'python3 -c \'import shutil; from pathlib import Path; shutil.rmtree(f"{Path.home()}/notes")\'',
+        'fs.rm-outside-workspace',
+      ],
+    ];
+    for (const [command, id] of cases) {
+      const r = judge(command);
+      assert.ok(
+        r.findings.some((f) => f.id === id),
+        `${command}: ${r.findings.map((f) => f.id)}`,
+      );
+    }
+    for (const command of [
+      'node -e \'require("child_process").spawnSync("ls", ["-la", dir])\'',
+      'node -e \'require("child_process").spawnSync("git", ["log", `--format=${fmt}`])\'',
+    ]) {
+      const r = judge(command);
+      assert.equal(r.decision, 'allow', `${command}: ${r.findings.map((f) => f.summary).join('; ')}`);
+    }
+  } finally {
+    done();
+  }
+});

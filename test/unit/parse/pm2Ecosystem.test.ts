@@ -264,3 +264,16 @@ test('pm2 stop and delete judge the code a JavaScript ecosystem file runs as pm2
     assert.equal(env.decide(command), 'allow', `${command}: ${env.ids(command).join()}`);
   }
 });
+
+test('pm2 start naming several files starts each, each judged as if named alone', () => {
+  for (const command of [
+    'pm2 start safe.yml ecosystem.json',
+    'pm2 start server.js interp.json --env production',
+    'pm2 start safe.config.js "$F" ecosystem.config.js',
+  ])
+    assert.notEqual(e.decide(command), 'allow', `${command}: ${e.ids(command).join()}`);
+  for (const command of ['pm2 start safe.yml server.js', 'pm2 restart web api', 'pm2 start safe.yml safe.config.js'])
+    assert.equal(e.decide(command), 'allow', `${command}: ${e.ids(command).join()}`);
+  const many = `pm2 start ${Array.from({ length: 65 }, (_, i) => `app${i}`).join(' ')}`;
+  assert.ok(e.ids(many).includes('parse.too-complex'), e.ids(many).join());
+});

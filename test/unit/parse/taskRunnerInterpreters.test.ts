@@ -202,3 +202,22 @@ test('a mise depends on a file task runs that file first, as a depends on a conf
     done();
   }
 });
+
+test("a mise file task's own #MISE depends header runs the tasks it names", () => {
+  const { judge, done } = diskWorkspace('mise-hdr-', {
+    '.mise/tasks/deploy':
+      '#!/usr/bin/env bash\n#MISE description="Deploy"\n#MISE depends=["wipe --force", "hello"]\necho deploy\n',
+    '.mise/tasks/post': '#!/usr/bin/env bash\n# [MISE] depends_post=["wipe"]\necho post\n',
+    'mise-tasks/app.js': '#!/usr/bin/env node\n//MISE depends=["wipe"]\nconsole.log(1)\n',
+    '.mise/tasks/wipe': '#!/bin/sh\nrm -rf ~/code\n',
+    '.mise/tasks/hello': '#!/bin/sh\necho hi\n',
+    '.mise/tasks/fine': '#!/bin/sh\n#MISE depends=["hello"]\necho fine\n',
+  });
+  try {
+    for (const command of ['mise run deploy', 'mise run post', 'mise run app'])
+      assert.notEqual(judge(command).decision, 'allow', command);
+    assert.equal(judge('mise run fine').decision, 'allow');
+  } finally {
+    done();
+  }
+});

@@ -79,9 +79,11 @@ export function ciSecretFinding(
   for (const { line, step } of candidateLines(kind, added, after, before, rel, newly)) {
     // A descriptor the step opens to the network (`exec 3<>/dev/tcp/…`) is written to on another of its lines.
     const sockets = /\/dev\/(?:tcp|udp)\//.test(step) ? socketsOf(pipelinesOf(step)) : new Map<string, string>();
-    // A file the step writes a secret into is sent by a later line's `gh gist create notes.txt`.
+    // A file the step writes a secret into is sent by a later line's `gh gist create notes.txt` or `curl -d @notes.txt`.
     const secretFiles =
-      /\b(?:gh|glab)\b/.test(step) && /[^<]>/.test(step) ? secretFilesOf(pipelinesOf(step), vars.secret) : undefined;
+      /\b(?:gh|glab|curl|wget|https?|xh)\b/.test(step) && /[^<]>/.test(step)
+        ? secretFilesOf(pipelinesOf(step), vars.secret)
+        : undefined;
     const why = lineFinding(line, { ...base, sockets, secretFiles });
     if (why)
       return finding(

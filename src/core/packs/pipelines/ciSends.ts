@@ -131,8 +131,11 @@ export function destinations(s: Stage, r: Reading, secretOf: (text: string) => s
     out.content ??= secretOf(text);
   };
   // A content option's value: its fields, and whether it is what the stage reads on stdin (`-d @-`).
-  const content = (value: string) => {
+  const content = (value: string, upload = false) => {
     if (/^(?:@-|-|@\/dev\/stdin|[^=]*=[@<]-)$/.test(value)) out.stdinContent = true;
+    // `-d @notes.txt`, `-F f=@notes.txt`, `-T notes.txt`: a file the step wrote a secret into is sent whole.
+    const file = upload ? value : /^(?:[\w.[\]-]*=)?[@<](.+)$/.exec(value)?.[1];
+    if (file !== undefined) out.content ??= r.secretFiles?.get(file);
     fields(value, asContent);
   };
   for (const x of s.redirects) {
@@ -156,7 +159,7 @@ export function destinations(s: Stage, r: Reading, secretOf: (text: string) => s
         const k = [...w.slice(1)].findIndex((c) => CURL_SHORT_WITH_VALUE.has(c)) + 1;
         if (k === 0) continue;
         const value = k + 1 < w.length ? w.slice(k + 1) : i + 1 < words.length ? unquoted(words[++i]) : undefined;
-        if (value !== undefined && CONTENT_OPTIONS.test(`-${w[k]}`)) content(value);
+        if (value !== undefined && CONTENT_OPTIONS.test(`-${w[k]}`)) content(value, w[k] === 'T');
         continue;
       }
       const joined = /^(--[\w-]+)=([\s\S]*)$/.exec(w);
@@ -169,7 +172,7 @@ export function destinations(s: Stage, r: Reading, secretOf: (text: string) => s
       }
       if (option !== undefined) {
         if (value !== undefined && CONTENT_OPTIONS.test(option) && !(s.program === 'wget' && option === '-T'))
-          content(value);
+          content(value, /^(?:-T|--upload-file|--post-file|--body-file)$/.test(option));
         continue;
       }
       if (w.startsWith('-')) continue;

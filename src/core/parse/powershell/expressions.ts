@@ -139,7 +139,8 @@ export abstract class PsExprReader extends PsArgReader {
       return { kind: 'block', body, text: this.src.slice(start + 1, this.pos - 1) };
     }
     if (c === '[') return { kind: 'type', name: this.readTypeName() };
-    const m = /^(?:0x[0-9a-f]+|[0-9]+(?:\.[0-9]+)?(?:e[0-9]+)?|\.[0-9]+)(?:kb|mb|gb|tb|pb|l|d)?/i.exec(
+    // A sign belongs to the number (`-1`, `+0.5`): parseUnary leaves a sign before a digit to it.
+    const m = /^[+-]?(?:0x[0-9a-f]+|[0-9]+(?:\.[0-9]+)?(?:e[0-9]+)?|\.[0-9]+)(?:kb|mb|gb|tb|pb|l|d)?/i.exec(
       this.src.slice(this.pos, this.pos + 40),
     );
     if (

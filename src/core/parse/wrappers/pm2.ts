@@ -9,7 +9,8 @@
 // read, each as the program pm2 starts for it; `pm2 start` naming nothing
 // starts ./ecosystem.config.js. `pm2 stop|delete FILE…` loads each ecosystem
 // file named, which runs a JavaScript one.
-import type { Pending, Scope, Walker } from '../normalize/scope';
+import { shellWord } from '../../text/shellWord';
+import { parseFinding, type Pending, type Scope, type Walker } from '../normalize/scope';
 import { readPlacedOptions, type GetoptStyle } from '../../command/options';
 import { slice } from './common';
 import type { UnwrapStep, Wrapper } from './common';
@@ -103,8 +104,7 @@ export const pm2: Wrapper = (p, scope, w, prog) => {
   const valueOf = (name: string) => options.filter((o) => o.name === name).pop()?.value;
   const interpreter = valueOf('--interpreter');
   const choice = { only: valueOf('--only'), envName: valueOf('--env') };
-  // The first word that is no option nor an option's value is what starts (pm2 takes one per call here: several
-  // are several apps, read the first); the words after `--` are its arguments.
+  // Each word that is no option nor an option's value is something that starts; the words after `--` are arguments.
   const taken = new Set(options.flatMap((o) => (o.last > o.word ? [o.word, o.last] : [o.word])));
   const named: number[] = [];
   let i = sub;
@@ -112,6 +112,8 @@ export const pm2: Wrapper = (p, scope, w, prog) => {
   const verb = sub === 2 ? argv[1] : 'start';
   const via = `${prog} ${verb}`;
   if (loads) return loadedCode(p, named, scope, w, via);
+  // `pm2 start a.json b.js`: pm2 starts each in turn, each read as the same call naming it alone.
+  if (named.length > 1) return eachNamed(p, named, w, via);
   // `pm2 start` naming nothing starts the ecosystem file of the folder it runs in.
   const target = named[0];
   if (target === undefined && prog === 'pm2' && verb === 'start') return ecosystemApps(DEFAULT_ECOSYSTEM);
@@ -131,6 +133,31 @@ export const pm2: Wrapper = (p, scope, w, prog) => {
     return ecosystemStep(file, choice, scope, w, `${via} ${file}`, (f, i, a, cwd) => startedProgram(f, i, a, cwd, w));
   }
 };
+
+/**
+ * A call naming several things to start, as one call per thing, each with the call's options. A word known only at
+ * run time is a name or id as likely as a file, as when named alone; past MAX_NAMED words the call asks.
+ */
+function eachNamed(p: Pending, named: readonly number[], w: Walker, via: string): UnwrapStep {
+  if (named.length > MAX_NAMED)
+    w.addFinding(
+      parseFinding(
+        'parse.too-complex',
+        60,
+        `\`${via}\` names more than ${MAX_NAMED} things to start: those past them were not judged, so a human must look at it`,
+      ),
+    );
+  const lines = named
+    .slice(0, MAX_NAMED)
+    .filter((k) => !p.dynamic[k])
+    .map((k) =>
+      p.argv
+        .filter((_, j) => j === k || !named.includes(j))
+        .map(shellWord)
+        .join(' '),
+    );
+  return { kind: 'script', text: lines.join('\n'), via, lenient: true };
+}
 
 /** What `pm2 stop|delete WORDS…` runs by loading the ecosystem files among the words at `named`: their code. */
 function loadedCode(
