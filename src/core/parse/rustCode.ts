@@ -5,16 +5,10 @@
 // home folder spelled as `env::var("HOME")` or `home_dir()`. A reading of
 // idioms, not a compiler: what it cannot name stays `$(…)`, unknown.
 import { topLevelIndex } from './codeScan';
+import type { CodeReading } from './codeReading';
 
-/** What the code runs, deletes and writes: interpreters.ts CodeReading, which reads Rust through this. */
-export interface RustReading {
-  shell: string[];
-  argvs: string[][];
-  deletes: { path: string; recursive: boolean }[];
-  writes: { path: string; append: boolean }[];
-  obfuscated: boolean;
-  unread: boolean;
-}
+/** What the code runs, deletes and writes: the part of CodeReading Rust is read for. */
+export type RustReading = Pick<CodeReading, 'shell' | 'argvs' | 'deletes' | 'writes' | 'obfuscated' | 'unread'>;
 
 /** Calls read from one file: past it, the reading says so (`unread`) and the caller asks. */
 const MAX_MATCHES = 256;

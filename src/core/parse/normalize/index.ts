@@ -287,11 +287,6 @@ export function normalize(input: NormalizeInput, ctx: AnalysisContext): Normaliz
   return { commands: out, findings };
 }
 
-/**
- * The shell's own definitions, read into the scope without judging them:
- * they were judged when the shell took them. What cannot be read leaves the
- * line to be judged without them.
- */
 /** Lines given up, one at a time, to find where a script's readable part ends. */
 const MAX_PREFIX_TRIES = 8;
 
@@ -305,6 +300,11 @@ function readablePrefix(text: string): List | undefined {
   }
 }
 
+/**
+ * The shell's own definitions, read into the scope without judging them:
+ * they were judged when the shell took them. What cannot be read leaves the
+ * line to be judged without them.
+ */
 function readShellState(text: string, scope: Scope, walker: Walker): void {
   const session = walker.session;
   walker.reading = true;

@@ -60,11 +60,11 @@ export interface Walker {
   ctx: AnalysisContext;
   out: SimpleCommand[];
   findings: Finding[];
-  /** Parse and walk more shell text (from `bash -c`, `eval`, a script file, decoded stdin); bash unless said. */
   /**
-   * Reads and walks text that runs. `lenient`: text read from a file or made by a reader (a script, a task's lines)
-   * gets a budget of its own, and what cannot be read of it is asked about; `'guess'`: text read on a guess that it
-   * may be commands (an arithmetic body, an alias value), left alone when it cannot be read.
+   * Parse and walk more shell text that runs (from `bash -c`, `eval`, a script file, decoded stdin); bash unless said.
+   * `lenient`: text read from a file or made by a reader (a script, a task's lines) gets a budget of its own, and what
+   * cannot be read of it is asked about; `'guess'`: text read on a guess that it may be commands (an arithmetic body,
+   * an alias value), left alone when it cannot be read.
    */
   walkText(text: string, scope: Scope, lenient: boolean | 'guess', dialect?: Dialect): void;
   /** Emit a command after unwrapping. */
