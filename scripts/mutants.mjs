@@ -1446,6 +1446,14 @@ export const MUTANTS = [
     why: 'a PowerShell script holding $x -eq -1 cannot be read, and asks as unreadable whatever it does',
   },
   {
+    id: 'parse.exec-lines-tried',
+    file: 'src/core/parse/normalize/index.ts',
+    from: 'n < MAX_EXEC_LINES;',
+    to: 'n < 1;',
+    tests: ['parse/normalize/unreadableText'],
+    why: 'a sh head whose first exec sits in an if, over a program in another language, asks as unreadable',
+  },
+  {
     id: 'state.lock-gone-holder-waited',
     file: 'src/core/state/lockFile.ts',
     from: '(Date.now() - held.mtimeMs > STALE_LOCK_MS || holderGone(held))',

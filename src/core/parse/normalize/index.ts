@@ -234,13 +234,16 @@ export function normalize(input: NormalizeInput, ctx: AnalysisContext): Normaliz
   const walkReadablePart = (err: ParseError, text: string, s: Scope): boolean => {
     const cut = text.lastIndexOf('\n', err.position - 1);
     if (cut <= 0) return false;
-    const exec = /^[ \t'"]*exec['"]*[ \t]/m.exec(text.slice(0, cut));
-    const execEnd = exec ? text.indexOf('\n', exec.index) : -1;
-    const head = execEnd > 0 && execEnd < cut ? readablePrefix(text.slice(0, execEnd)) : undefined;
-    const last = head ? replacesShellAt(head, text) : -1;
-    if (head && last !== -1) {
-      walkList(head.slice(0, last + 1), s, walker);
-      return true;
+    // The lines that start with `exec`, in order: one inside an `if` reads only with the lines that close it.
+    const execs = text.slice(0, cut).matchAll(/^[ \t'"]*exec['"]*[ \t]/gm);
+    for (let n = 0, m = execs.next(); !m.done && n < MAX_EXEC_LINES; m = execs.next(), n++) {
+      const execEnd = text.indexOf('\n', m.value.index);
+      const head = execEnd > 0 && execEnd <= cut ? readablePrefix(text.slice(0, execEnd)) : undefined;
+      const last = head ? replacesShellAt(head, text) : -1;
+      if (head && last !== -1) {
+        walkList(head.slice(0, last + 1), s, walker);
+        return true;
+      }
     }
     // The line bash stops at may start before where the reading failed (`if then (` fails at its end): a few lines back.
     for (
@@ -289,6 +292,8 @@ export function normalize(input: NormalizeInput, ctx: AnalysisContext): Normaliz
 
 /** Lines given up, one at a time, to find where a script's readable part ends. */
 const MAX_PREFIX_TRIES = 8;
+/** Lines starting with `exec` tried as the end of a sh head over another program. */
+const MAX_EXEC_LINES = 8;
 
 /** A script's text before its unreadable line, read; undefined when that cannot be read either. */
 function readablePrefix(text: string): List | undefined {

@@ -98,13 +98,27 @@ test('a sh head that replaces the shell ends what bash reads; exec that runs not
   const scripts = {
     ...SCRIPTS,
     'venv/bin/pip': launcher,
+    'tool': [
+      '#!/bin/sh',
+      "''':'",
+      'if [ -x /usr/bin/tool ]; then',
+      '  exec /usr/bin/tool "$@"',
+      'fi',
+      'exec python3 "$0" "$@"',
+      "'''",
+      'import sys',
+      'print(sys.argv)',
+      '',
+    ].join('\n'),
     'optsonly.sh': 'exec -a name\nrm -rf ~/notes\nif then (\n',
     'execfail.sh': 'shopt -s execfail\nexec /nowhere x\nrm -rf ~/notes\nif then (\n',
   };
   const { judge, done } = diskWorkspace('ag-unreadable-', scripts, { git: true });
   try {
-    const pip = judge('sh venv/bin/pip install requests');
-    assert.equal(pip.decision, 'allow', pip.findings.map((f) => f.summary).join('; '));
+    for (const command of ['sh venv/bin/pip install requests', 'sh tool x']) {
+      const r = judge(command);
+      assert.equal(r.decision, 'allow', `${command}: ${r.findings.map((f) => f.summary).join('; ')}`);
+    }
     for (const command of ['bash optsonly.sh', 'bash execfail.sh']) {
       const r = judge(command);
       assert.ok(ids(r).includes('parse.unparseable'), `${command}: ${ids(r)}`);
