@@ -5,7 +5,7 @@
 // at run time.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { diskWorkspace } from '../support/engineHarness';
+import { assertGated, diskWorkspace } from '../support/engineHarness';
 import { interpolate } from '../../../src/core/parse/interpolation';
 
 test('interpolations are replaced in each language’s syntax, literal braces kept', () => {
@@ -27,13 +27,7 @@ test('a shell call with an interpolated deletion target is judged for it', () =>
       ['python3 -c \'import os; os.system(f"rm -rf {os.path.expanduser(\\"~\\")}/notes")\'', 'fs.rm-outside-workspace'],
       ['python3 -c \'import subprocess; subprocess.run(f"rm -rf {d}", shell=True)\'', 'fs.rm-unknown-target'],
     ];
-    for (const [command, id] of cases) {
-      const r = judge(command);
-      assert.ok(
-        r.findings.some((f) => f.id === id),
-        `${command}: ${r.findings.map((f) => f.id)}`,
-      );
-    }
+    for (const [command, id] of cases) assertGated(judge, command, id);
     for (const command of [
       'node -e \'require("child_process").execSync(`ls ${process.cwd()}`)\'',
       'python3 -c \'import os; x=1; os.system(f"echo {x} {{y}}")\'',
@@ -65,13 +59,7 @@ test('an argument list with a template literal or a variable is read element by 
         'fs.rm-outside-workspace',
       ],
     ];
-    for (const [command, id] of cases) {
-      const r = judge(command);
-      assert.ok(
-        r.findings.some((f) => f.id === id),
-        `${command}: ${r.findings.map((f) => f.id)}`,
-      );
-    }
+    for (const [command, id] of cases) assertGated(judge, command, id);
     for (const command of [
       'node -e \'require("child_process").spawnSync("ls", ["-la", dir])\'',
       'node -e \'require("child_process").spawnSync("git", ["log", `--format=${fmt}`])\'',

@@ -5,7 +5,7 @@
 // time, and exec's pipes and redirections the shell's own.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { diskWorkspace } from '../support/engineHarness';
+import { assertGated, diskWorkspace } from '../support/engineHarness';
 import { tclExecLine, tclShellLine, tclValue } from '../../../src/core/parse/wrappers/tclValues';
 
 test('a Tcl word becomes one shell word: the environment read as the shell reads it, other substitutions unknown', () => {
@@ -35,14 +35,7 @@ test('Tcl that deletes, overwrites or runs through a substituted word is judged 
       ['expect -c \'spawn bash; send "rm -rf $env(HOME)/notes\\r"; expect eof\'', 'fs.rm-outside-workspace'],
       ["__runtime_value=/tmp tclsh <<< 'file delete -force $d'", 'fs.rm-unknown-target'],
     ];
-    for (const [command, id] of cases) {
-      const r = judge(command);
-      assert.notEqual(r.decision, 'allow', command);
-      assert.ok(
-        r.findings.some((f) => f.id === id),
-        `${command}: ${r.findings.map((f) => f.id)}`,
-      );
-    }
+    for (const [command, id] of cases) assertGated(judge, command, id);
     for (const command of [
       "tclsh <<< 'exec ls $dir'",
       "tclsh <<< 'exec git status >@ stdout 2>@1'",
