@@ -33,9 +33,6 @@ export type Language = InterpreterLanguage | 'awk' | 'rust' | ForeignLanguage;
 export type { CodeReading } from './codeReading';
 import type { CodeReading } from './codeReading';
 
-/** Calls whose name runs a shell in some libraries and not in others (a database cursor's `execute`). */
-const GUESSED_SHELL_CALLS = /^(?:execute|call|run|run_always|run_install)$/;
-
 // open(PATH, 'w') (Python, Ruby File.open, PHP fopen), fs.writeFileSync(PATH …), Path(PATH).write_text(…), file_put_contents(PATH …).
 const WRITE_CALL =
   /\b(writeFileSync|writeFile|appendFileSync|appendFile|createWriteStream|file_put_contents|copyFileSync|copyFile|copy2?|copyfile|renameSync|rename|move|replace|mv|symlinkSync|linkSync|symlink|link|write_text|write_bytes|open|fopen|File\.write|File\.open|IO\.write)\s*\(\s*/g;
@@ -131,6 +128,17 @@ function splitArgs(text: string): string[] {
     if (a === '') break;
   }
   return out;
+}
+
+/**
+ * Whether a call's string only may be shell text (CodeReading.guessed), its name running a shell in some libraries and
+ * not in others: a database cursor's `execute('SELECT …')`, `pdb.run('main()')`, `subprocess.run('ls')`. Python's
+ * `shell=True` among the arguments says a shell reads it: no guess.
+ */
+function guessedShell(language: Language, fn: string, after: string): boolean {
+  if (!/^(?:execute|call|run|run_always|run_install)$/.test(fn)) return false;
+  const rest = language === 'python' ? /^\s*,\s*/.exec(after) : null;
+  return !rest || !splitArgs(after.slice(rest[0].length)).some((a) => /^shell\s*=\s*True$/.test(a));
 }
 
 /** The words of a list literal at `from` (`["rm", "-rf", Dir.home]`): strings, home expressions, `$(EXPR)` for the rest. */
@@ -232,7 +240,7 @@ export function readCode(language: Language, code: string, home: string, depth =
       continue;
     }
     reading.shell.push(first);
-    if (GUESSED_SHELL_CALLS.test(fn)) (reading.guessed ??= new Set()).add(first);
+    if (guessedShell(language, fn, after)) (reading.guessed ??= new Set()).add(first);
   }
   // `os.execvp("rm", ["rm", "-rf", x])`, `os.spawnlp(os.P_WAIT, "rm", "rm", …)`: a program replaces or joins the process.
   PROCESS_CALL.lastIndex = 0;

@@ -53,7 +53,8 @@ export function emitCommand(cmd: Pending, scope: Scope, w: Walker): void {
       // only the line's. A remote one (ssh, docker exec) gets neither.
       const vars = step.env ?? (step.remote || current.env === s.vars ? undefined : current.env);
       const inner = child(s, step.runTimeProgramsQuiet ? { runTimeProgramsQuiet: true } : {});
-      w.walkText(step.text, vars ? { ...inner, vars } : inner, step.lenient ?? false, step.dialect ?? 'bash');
+      const walked = vars ? { ...inner, vars } : inner;
+      w.walkText(step.text, walked, step.lenient ?? false, step.dialect ?? 'bash', step.execEnds);
       if (!step.alsoEmit) return recordOwnRedirects(current, outer, w);
       // Its words are still the program's own (`./gradlew flywayClean` is Gradle's flywayClean).
       current = byName(current);

@@ -127,7 +127,7 @@ export function normalize(input: NormalizeInput, ctx: AnalysisContext): Normaliz
     writtenUnknown: new Set(),
     out,
     findings,
-    walkText(text, s, lenient, dialect = 'bash') {
+    walkText(text, s, lenient, dialect = 'bash', execEnds) {
       if (s.depth > LIMITS.maxDepth)
         throw new ParseError('too-deep', `wrappers nested deeper than ${LIMITS.maxDepth} levels`, 0);
       // Text read for more insight (a script file, `bash -c` code) has a budget of its own, larger than a line's.
@@ -158,7 +158,7 @@ export function normalize(input: NormalizeInput, ctx: AnalysisContext): Normaliz
         if (lenient && err instanceof ParseError && err.kind !== 'too-deep') {
           const ended =
             dialect === 'bash' && err.kind === 'unparseable' && lenient === true && !walker.reading
-              ? walkReadablePart(err, text, s)
+              ? walkReadablePart(err, text, s, execEnds === true)
               : false;
           if (!ended) unreadPart(err, text, s, lenient);
           return;
@@ -231,18 +231,21 @@ export function normalize(input: NormalizeInput, ctx: AnalysisContext): Normaliz
    * one of them replaced the shell (`exec python3 "$0"`), so that bash never reads the rest: a sh head over a program
    * in another language (pip's launchers) does so on an early line, read first on its own.
    */
-  const walkReadablePart = (err: ParseError, text: string, s: Scope): boolean => {
+  const walkReadablePart = (err: ParseError, text: string, s: Scope, execEnds: boolean): boolean => {
     const cut = text.lastIndexOf('\n', err.position - 1);
     if (cut <= 0) return false;
-    // The lines that start with `exec`, in order: one inside an `if` reads only with the lines that close it.
-    const execs = text.slice(0, cut).matchAll(/^[ \t'"]*exec['"]*[ \t]/gm);
-    for (let n = 0, m = execs.next(); !m.done && n < MAX_EXEC_LINES; m = execs.next(), n++) {
-      const execEnd = text.indexOf('\n', m.value.index);
-      const head = execEnd > 0 && execEnd <= cut ? readablePrefix(text.slice(0, execEnd)) : undefined;
-      const last = head ? replacesShellAt(head, text) : -1;
-      if (head && last !== -1) {
-        walkList(head.slice(0, last + 1), s, walker);
-        return true;
+    // The lines that start with `exec`, in order: one inside an `if` reads only with the lines that close it. Only a
+    // shell known to exit when an `exec` fails ends there (`bash -O execfail FILE` goes on to the lines after it).
+    if (execEnds) {
+      const execs = text.slice(0, cut).matchAll(/^[ \t'"]*exec['"]*[ \t]/gm);
+      for (let n = 0, m = execs.next(); !m.done && n < MAX_EXEC_LINES; m = execs.next(), n++) {
+        const execEnd = text.indexOf('\n', m.value.index);
+        const head = execEnd > 0 && execEnd <= cut ? readablePrefix(text.slice(0, execEnd)) : undefined;
+        const last = head ? replacesShellAt(head, text) : -1;
+        if (head && last !== -1) {
+          walkList(head.slice(0, last + 1), s, walker);
+          return true;
+        }
       }
     }
     // The line bash stops at may start before where the reading failed (`if then (` fails at its end): a few lines back.

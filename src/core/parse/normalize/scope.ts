@@ -64,9 +64,10 @@ export interface Walker {
    * Parse and walk more shell text that runs (from `bash -c`, `eval`, a script file, decoded stdin); bash unless said.
    * `lenient`: text read from a file or made by a reader (a script, a task's lines) gets a budget of its own, and what
    * cannot be read of it is asked about; `'guess'`: text read on a guess that it may be commands (an arithmetic body,
-   * an alias value), left alone when it cannot be read.
+   * an alias value), left alone when it cannot be read. `execEnds`: the shell reading it exits when an `exec` in it
+   * fails (wrappers/common.ts: exitsOnFailedExec), so an unreadable script may end at its first top-level `exec`.
    */
-  walkText(text: string, scope: Scope, lenient: boolean | 'guess', dialect?: Dialect): void;
+  walkText(text: string, scope: Scope, lenient: boolean | 'guess', dialect?: Dialect, execEnds?: true): void;
   /** Emit a command after unwrapping. */
   emit(cmd: Pending, scope: Scope): void;
   addFinding(f: Finding): void;

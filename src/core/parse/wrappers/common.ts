@@ -31,6 +31,8 @@ export type UnwrapStep =
       dialect?: Dialect;
       /** Scope.runTimeProgramsQuiet for the script's commands. */
       runTimeProgramsQuiet?: true;
+      /** The shell reading the text exits when an `exec` in it fails (exitsOnFailedExec). */
+      execEnds?: true;
     }
   | { kind: 'done' };
 
@@ -46,6 +48,29 @@ export function noteUnreadScript(file: string, text: string | undefined, scope: 
   if (text !== undefined ? text.length <= MAX_SCRIPT_CHARS : !unreadLargeFile(file, scope, w)) return;
   noteUnreadTarget(w, file);
   w.addFinding(unreadScriptFinding(file, via));
+}
+
+/** Options of a shell that leave how it treats a failed `exec` alone: none makes it interactive or sets a shopt. */
+const PLAIN_SHELL_OPTION = /^(?:[-+][abefhkmnptuvxBCEHPT]+|--(?:posix|norc|noprofile|noediting))$/;
+
+/**
+ * Whether a shell started on a script file exits when an `exec` in it fails, as sh and bash do unless told otherwise:
+ * the reader may then take a script to end at its first top-level `exec PROGRAM` (normalize: walkReadablePart). bash
+ * goes on past a failed `exec` when interactive (`-i`) or under `shopt -s execfail`, which `-O execfail`, BASHOPTS or
+ * the file BASH_ENV names may set: any of those, or an option not known to leave it alone, keeps the reading going.
+ */
+export function exitsOnFailedExec(
+  shell: string,
+  options: readonly string[],
+  env: Readonly<Record<string, string>>,
+): boolean {
+  if (env.BASHOPTS !== undefined || (shell === 'bash' && env.BASH_ENV !== undefined)) return false;
+  for (let i = 0; i < options.length; i++) {
+    const o = options[i];
+    if (o === '-o' || o === '+o') i++;
+    else if (!PLAIN_SHELL_OPTION.test(o)) return false;
+  }
+  return true;
 }
 
 /** Bound on the unread files remembered for one line. */

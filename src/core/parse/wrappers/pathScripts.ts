@@ -11,6 +11,7 @@ import type { Pending, Scope, Walker } from '../normalize/scope';
 import type { Finding } from '../../types';
 import { COMMAND_VARIABLES } from '../commandVariables';
 import {
+  exitsOnFailedExec,
   noteUnreadScript,
   noteUnreadTarget,
   programName,
@@ -53,6 +54,19 @@ export function shebangProgram(text: string): string | undefined {
     program = programName(next);
   }
   return program;
+}
+
+/**
+ * A `#!` line that names its program and nothing else (`#!/bin/sh`, `#!/usr/bin/env bash`): no option or setting that
+ * changes how the shell runs the file. A file with no `#!` line is run by the caller's shell, options and all.
+ */
+function bareShebang(text: string): boolean {
+  const end = text.indexOf('\n');
+  const words = text
+    .slice(2, end < 0 ? undefined : end)
+    .trim()
+    .split(/\s+/);
+  return text.startsWith('#!') && (words.length === 1 || (words.length === 2 && programName(words[0]) === 'env'));
 }
 
 /** Variables that name a helper program another program starts (GIT_ASKPASS, GIT_SSH, EDITOR, …). */
@@ -113,8 +127,11 @@ export function unwrapPathScript(raw: string, p: Pending, scope: Scope, w: Walke
   }
   // Read for what it plainly does (what it deletes, sends, runs by name); a program it names only at run time
   // (`exec "$JAVACMD" "$@"` in a build wrapper) is left to run time, as the whole file was before it was read.
-  if (POSIX_SHELLS.test(program))
-    return { kind: 'script', text, via: raw, lenient: true, alsoEmit: true, runTimeProgramsQuiet: true };
+  if (POSIX_SHELLS.test(program)) {
+    const ends = bareShebang(text) && exitsOnFailedExec(program, [], p.env);
+    const step = { kind: 'script', text, via: raw, lenient: true, alsoEmit: true, runTimeProgramsQuiet: true } as const;
+    return ends ? { ...step, execEnds: true } : step;
+  }
   return {
     kind: 'command',
     next: { ...p, argv: [program, raw, ...p.argv.slice(1)], dynamic: [false, false, ...p.dynamic.slice(1)] },

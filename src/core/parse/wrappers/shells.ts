@@ -17,6 +17,7 @@ import { deeper, type Dialect, type Pending, type Scope, type Walker } from '../
 import {
   DECODE_IN_SUBST,
   DECODERS,
+  exitsOnFailedExec,
   FETCH_IN_SUBST,
   FETCHERS,
   FOREIGN_SHELLS,
@@ -133,9 +134,10 @@ export function unwrapShell(p: Pending, scope: Scope, w: Walker): UnwrapStep | u
     if (STDIN_FILES.has(file)) return codeFromStdin(p, via, w, (text) => ({ kind: 'script', text, via }));
     // A script made, fetched or written with unknown text earlier on the line asks (madeOnLine.ts).
     const text = readBeforeRun(file, p, scope, w, `${argv[0]} ${file}`);
-    return text === undefined
-      ? undefined
-      : { kind: 'script', text, via: `${argv[0]} ${file}`, lenient: true, alsoEmit: true, ...readAs(argv[0]) };
+    if (text === undefined) return undefined;
+    const ends = exitsOnFailedExec(programName(argv[0]), argv.slice(argv[0] === 'busybox' ? 2 : 1, i), p.env);
+    const step = { kind: 'script', text, via: `${argv[0]} ${file}`, lenient: true, alsoEmit: true } as const;
+    return { ...step, ...readAs(argv[0]), ...(ends ? { execEnds: true } : {}) };
   }
   return codeFromStdin(p, via, w, (text) => ({ kind: 'script', text, via }));
 }

@@ -67,6 +67,14 @@ test('text read only on a guess that it is commands stays quiet when it is not',
       const r = judge(command);
       assert.equal(r.decision, 'allow', `${command}: ${r.findings.map((f) => f.summary).join('; ')}`);
     }
+    // `shell=True` says a shell reads the string: it is no guess, and what cannot be read of it asks.
+    for (const command of [
+      `python3 -c "import subprocess; subprocess.run('echo (', shell=True)"`,
+      `python3 -c "import subprocess; subprocess.call('echo (', cwd='.', shell = True)"`,
+    ]) {
+      const r = judge(command);
+      assert.ok(ids(r).includes('parse.unparseable'), `${command}: ${ids(r)}`);
+    }
   } finally {
     done();
   }
@@ -123,6 +131,44 @@ test('a sh head that replaces the shell ends what bash reads; exec that runs not
       const r = judge(command);
       assert.ok(ids(r).includes('parse.unparseable'), `${command}: ${ids(r)}`);
       assert.ok(ids(r).includes('fs.rm-outside-workspace'), `${command}: ${ids(r)}`);
+    }
+  } finally {
+    done();
+  }
+});
+
+test('a shell that goes on past a failed exec reads on: -O execfail, BASHOPTS, BASH_ENV, -i, a #! line with options', () => {
+  const tail = 'exec /nowhere x\nrm -rf ~/notes\nif then (\n';
+  const scripts = {
+    ...SCRIPTS,
+    'plain.sh': tail,
+    'rc': 'shopt -s execfail\n',
+    'optioned': `#!/bin/bash -O execfail\n${tail}`,
+    'viaenv': `#!/usr/bin/env -S BASHOPTS=execfail bash\n${tail}`,
+    'bare': `#!/bin/bash\n${tail}`,
+  };
+  const { judge, done } = diskWorkspace('ag-unreadable-', scripts, { git: true });
+  try {
+    for (const command of [
+      'bash -O execfail plain.sh',
+      'bash +O execfail -O execfail plain.sh',
+      'BASHOPTS=execfail bash plain.sh',
+      'export BASHOPTS=execfail; bash plain.sh',
+      'BASH_ENV=./rc bash plain.sh',
+      'bash -i plain.sh',
+      'bash --rcfile rc -i plain.sh',
+      'source plain.sh',
+      './optioned',
+      './viaenv',
+    ]) {
+      const r = judge(command);
+      assert.ok(ids(r).includes('fs.rm-outside-workspace'), `${command}: ${ids(r)}`);
+      assert.ok(ids(r).includes('parse.unparseable'), `${command}: ${ids(r)}`);
+    }
+    // A plain shell exits at the failed exec: the lines after it never run.
+    for (const command of ['bash plain.sh', 'sh -e plain.sh', 'bash -o pipefail plain.sh', './bare']) {
+      const r = judge(command);
+      assert.ok(!ids(r).includes('fs.rm-outside-workspace'), `${command}: ${ids(r)}`);
     }
   } finally {
     done();
