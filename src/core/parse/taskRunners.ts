@@ -17,12 +17,27 @@ import { shellWord } from '../text/shellWord';
 import { MAX_RECIPES, MAX_UP, type Recipes } from './recipes';
 import { RUNTIME_VALUE_NAME, withRuntimeValue } from './dynamic';
 import { addMiseFileTasks, fileRun } from './miseFileTasks';
+import { miseTemplates, taskfileTemplates, taskfileVars } from './taskTemplates';
 
 export { justRecipes } from './justRecipes';
 
 const MAX_DEPTH = 8;
 
 export type { Recipes } from './recipes';
+/**
+ * mise's own commands and their aliases (mise's CLI reference): any other first word is a task's name. A command
+ * missing here is read as a task when the project has one of that name, which judges more, never less.
+ */
+const MISE_COMMANDS = new Set(
+  (
+    'activate alias aliases asdf backends b bin-paths cache completion config cfg deactivate direnv doctor dr edit ' +
+    'en env e exec x fmt generate g global hook-env hook-not-found implode install i install-into latest link ln ' +
+    'local lock ls list ls-remote mcp outdated plugins p plugin prepare prune registry reshim search self-update ' +
+    'set settings shell sh shell-alias sync tasks t test-tool tool tool-stub trust uninstall unset unuse rm remove ' +
+    'upgrade up usage use u version v watch w where which help'
+  ).split(' '),
+);
+
 /** The files mise reads tasks from in a project. */
 const MISE_FILES = [
   'mise.toml',
@@ -282,12 +297,12 @@ export function unwrapTaskRunner(p: Pending, scope: Scope, w: Walker): UnwrapSte
       )
     )
       return undefined;
-    const text = findUp(
+    const found = findUpIn(
       ['Taskfile.yml', 'Taskfile.yaml', 'taskfile.yml', 'taskfile.yaml', 'Taskfile.dist.yml', 'Taskfile.dist.yaml'],
       scope,
       w,
     );
-    if (text === undefined) return undefined;
+    if (found === undefined) return undefined;
     const names = goals(argv, 1, [
       '-t',
       '--taskfile',
@@ -302,7 +317,10 @@ export function unwrapTaskRunner(p: Pending, scope: Scope, w: Walker): UnwrapSte
       '-I',
       '--interval',
     ]);
-    lines = linesOf(taskfileTasks(text), names.length ? names : ['default'], w, 'task');
+    const vars = taskfileVars(found.text, argv.slice(1));
+    lines = linesOf(taskfileTasks(found.text), names.length ? names : ['default'], w, 'task').map((l) =>
+      taskfileTemplates(l, vars, found.dir, scope.cwd),
+    );
     via = `task ${names.join(' ') || 'default'}`;
   } else if (argv[0] === 'deno' && argv[1] === 'task') {
     const name = goals(argv, 2, ['--config', '-c', '--cwd', '-f', '--filter'])[0];
@@ -321,20 +339,11 @@ export function unwrapTaskRunner(p: Pending, scope: Scope, w: Walker): UnwrapSte
     // poe runs a task in the project's folder, where a `script` task's module is imported from.
     if (poe && found.dir !== scope.cwd && lines.length) lines.unshift(`cd '${found.dir.replace(/'/g, `'\\''`)}'`);
     via = `${poe ? 'poe' : 'pipenv run'} ${name}`;
-  } else if (
-    argv[0] === 'mise' &&
-    (argv[1] === 'run' || argv[1] === 'r' || (argv[1] === 'tasks' && argv[2] === 'run'))
-  ) {
-    const name = goals(argv, argv[1] === 'tasks' ? 3 : 2, [
-      '-C',
-      '--cd',
-      '-j',
-      '--jobs',
-      '-o',
-      '--output',
-      '-t',
-      '--tool',
-    ])[0];
+  } else if (argv[0] === 'mise' && argv[1] !== undefined && !MISE_COMMANDS.has(argv[1])) {
+    // `mise NAME` runs the task NAME when no command of mise's has that name (`mise run`, `mise r`, `mise tasks run`).
+    const from = argv[1] === 'tasks' ? 3 : argv[1] === 'run' || argv[1] === 'r' ? 2 : 1;
+    if (argv[1] === 'tasks' && argv[2] !== 'run') return undefined;
+    const name = goals(argv, from, ['-C', '--cd', '-j', '--jobs', '-o', '--output', '-t', '--tool'])[0];
     if (!name) return undefined;
     // mise merges its config files: a task may be written in any of them, the local ones over the shared.
     const recipes: Recipes = new Map();
@@ -343,7 +352,9 @@ export function unwrapTaskRunner(p: Pending, scope: Scope, w: Walker): UnwrapSte
       for (const [n, r] of found === undefined ? [] : miseTasks(found.text)) {
         // A task's `file` is found from the folder of the config that names it.
         const own = r.lines.map((l) =>
-          l.startsWith(TASK_FILE) ? TASK_FILE + path.resolve(found!.dir, l.slice(1)) : l,
+          l.startsWith(TASK_FILE)
+            ? TASK_FILE + path.resolve(found!.dir, l.slice(1))
+            : miseTemplates(l, found!.dir, scope.cwd),
         );
         const had = recipes.get(n);
         recipes.set(n, had ? { deps: [...had.deps, ...r.deps], lines: [...had.lines, ...own] } : { ...r, lines: own });
