@@ -4,7 +4,7 @@
 // files and single files in the workspace are routine and stay quiet.
 import { hasFlag, positionals } from '../command/args';
 import * as path from 'node:path';
-import { fileEffects, isMkfs } from '../effects';
+import { fileEffects, isMkfs, type FileEffect } from '../effects';
 import { outputOptionWords } from '../effects/databaseOutputs';
 import { linksMadeBefore } from '../parse/normalize';
 import { onlyEditBackups } from './filesystem/editBackups';
@@ -152,7 +152,8 @@ function analyze(cmd: SimpleCommand, ctx: AnalysisContext): Finding[] | undefine
     } else if (!mkfs) {
       const p = moveDest && e.kind === 'write' ? moveDest : classifyPath(e.path, cmd.cwd, cmd.env, ctx);
       if (name === 'mv' && p.location === 'null-device') continue;
-      push(judgeWrite(p, e.kind === 'write' && replacesDest(name, argv) ? { ...e, kind: 'truncate' } : e, ctx, home));
+      const effect: FileEffect = e.kind === 'write' && replacesDest(name, argv) ? { ...e, kind: 'truncate' } : e;
+      push(judgeWrite(p, effect, ctx, home, cmd.remote === undefined));
     }
   }
   return out.length ? dedupe(out) : undefined;

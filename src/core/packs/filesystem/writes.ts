@@ -11,8 +11,26 @@ export const KEEP_COPY_ALT = 'copy it aside first, or ask the user to delete it'
 
 const KNOWN_HOSTS_RE = /\/known_hosts[^/]*$/;
 
-/** Judges one written or truncated path. */
-export function judgeWrite(p: PathInfo, e: FileEffect, ctx: AnalysisContext, home: string): Finding | undefined {
+/** Where a file lies outside the workspace and every system, temp or device place: the user's and others' own files. */
+const OUTSIDE_OWN = new Set<PathInfo['location']>([
+  'home',
+  'home-inside',
+  'other-home',
+  'workspace-ancestor',
+  'outside',
+]);
+
+/**
+ * Judges one written or truncated path; `local`: it is this machine's (not a remote host's), so what the disk holds
+ * now tells whether the write replaces a file.
+ */
+export function judgeWrite(
+  p: PathInfo,
+  e: FileEffect,
+  ctx: AnalysisContext,
+  home: string,
+  local = false,
+): Finding | undefined {
   const truncate = e.kind === 'truncate';
   const what = p.dynamic ? p.word : displayPath(p.abs, ctx, home);
   switch (p.location) {
@@ -84,7 +102,25 @@ export function judgeWrite(p: PathInfo, e: FileEffect, ctx: AnalysisContext, hom
       'append to it (>>) or edit the one line you mean',
     );
   }
+  // `> ~/notes/todo.txt`, `shred ~/thesis.tex`, `cp x ~/other/app.conf`: a file outside the workspace emptied or
+  // replaced is lost as surely as one deleted, which asks (`fs.rm-outside-workspace`). A name no file has yet is new.
+  if (truncate && local && OUTSIDE_OWN.has(p.location) && !p.regenerable && !p.backup && existingFile(p, ctx)) {
+    return finding(
+      'fs.overwrite-outside-workspace',
+      45,
+      `empties or replaces ${what}, an existing file outside the workspace: what it held is lost`,
+      what,
+      KEEP_COPY_ALT,
+    );
+  }
   return undefined;
+}
+
+/** The path names one regular file on disk now (not a folder, a glob or a value known only at run time). */
+function existingFile(p: PathInfo, ctx: AnalysisContext): boolean {
+  if (p.glob || p.dynamic || !ctx.stat) return false;
+  const s = ctx.stat(p.abs);
+  return s !== undefined && s.isFile && s.isDir !== true;
 }
 
 /** Judges one moved source, given where it goes. */
