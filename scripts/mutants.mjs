@@ -1534,6 +1534,14 @@ export const MUTANTS = [
     why: '> ~/notes/todo.txt empties a file outside the workspace without a word',
   },
   {
+    id: 'autorun.npmrc-filled-key',
+    file: 'src/core/packs/autorun/content.ts',
+    from: "return key.includes('${') && !key.startsWith('//') && !key.startsWith('@');",
+    to: 'return false;',
+    tests: ['packs/autorun/packageConfig'],
+    why: 'node-${X?}options in .npmrc, node-options once npm fills it in, is written without a word',
+  },
+  {
     id: 'state.lock-gone-holder-waited',
     file: 'src/core/state/lockFile.ts',
     from: '(Date.now() - held.mtimeMs > STALE_LOCK_MS || holderGone(held))',

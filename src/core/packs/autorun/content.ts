@@ -244,9 +244,17 @@ function npmrc(text: string, file: string): Entry[] {
   return [...keyValues(text, separator)]
     .filter(([k, v]) => {
       const key = k.replace(/^["']|["']$/g, '');
-      return NPMRC_KEYS.test(key) || /node-?options/i.test(k) || loosenedSafeguard(key, v);
+      return NPMRC_KEYS.test(key) || /node-?options/i.test(k) || loosenedSafeguard(key, v) || filledKey(key);
     })
     .map(([k, v]) => ({ name: k, code: `${k}=${v}` }));
+}
+
+/**
+ * A key npm fills in from the environment when it reads the file (`node-${X?}options` is `node-options` where X is
+ * unset): which setting it is is known only then. One for a registry's host (`//…`) or a scope (`@…`) stays one.
+ */
+function filledKey(key: string): boolean {
+  return key.includes('${') && !key.startsWith('//') && !key.startsWith('@');
 }
 
 function whole(text: string, name: string): Entry[] {

@@ -94,3 +94,22 @@ test('a registry or index set back to the public one over https, or to this mach
   ])
     assert.notEqual(judge(command).decision, 'allow', command);
 });
+
+test('a .npmrc key npm fills in from the environment asks: it may be any setting; a registry host or scope stays one', () => {
+  for (const command of [
+    `echo 'node-\${UNSET?}options=--require ./x.js' >> .npmrc`,
+    `printf 'script\${SEP}shell=/tmp/x.sh\\n' > .npmrc`,
+  ]) {
+    const r = judge(command);
+    assert.ok(
+      r.findings.some((f) => f.id === 'autorun.package-manager-config'),
+      `${command}: ${r.findings.map((f) => f.id)}`,
+    );
+  }
+  for (const command of [
+    `echo '//npm.pkg.github.com/:_authToken=\${NODE_AUTH_TOKEN}' >> .npmrc`,
+    `echo '//\${REGISTRY_HOST}/:_authToken=\${NODE_AUTH_TOKEN}' >> .npmrc`,
+    `echo '@\${SCOPE}:registry=https://npm.pkg.github.com' >> .npmrc`,
+  ])
+    assert.equal(judge(command).decision, 'allow', command);
+});
