@@ -1534,6 +1534,14 @@ export const MUTANTS = [
     why: '> ~/notes/todo.txt empties a file outside the workspace without a word',
   },
   {
+    id: 'http.graphql-persisted-only',
+    file: 'src/core/packs/http/graphql.ts',
+    from: "return named && typeof o.query !== 'string';",
+    to: 'return false;',
+    tests: ['packs/http/graphql'],
+    why: 'a GraphQL mutation sent as a persisted hash to a provider goes out without a word',
+  },
+  {
     id: 'state.lock-gone-holder-waited',
     file: 'src/core/state/lockFile.ts',
     from: '(Date.now() - held.mtimeMs > STALE_LOCK_MS || holderGone(held))',
