@@ -1540,6 +1540,12 @@ export const MUTANTS = [
     to: 'return false;',
     tests: ['packs/autorun/packageConfig'],
     why: 'node-${X?}options in .npmrc, node-options once npm fills it in, is written without a word',
+    id: 'http.graphql-persisted-only',
+    file: 'src/core/packs/http/graphql.ts',
+    from: "return named && typeof o.query !== 'string';",
+    to: 'return false;',
+    tests: ['packs/http/graphql'],
+    why: 'a GraphQL mutation sent as a persisted hash to a provider goes out without a word',
   },
   {
     id: 'state.lock-gone-holder-waited',

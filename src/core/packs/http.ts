@@ -6,7 +6,7 @@
 // on anything but the developer's own machine.
 import { asksForHelp } from './common/deletion';
 import { isLocalHost, parseUrl, providerOf } from './common/urls';
-import { readGraphql } from './http/graphql';
+import { persistedOnly, readGraphql } from './http/graphql';
 import { graphqlFindings } from './http/graphqlFindings';
 import { bump, severityFor, type Destination } from './http/destination';
 import { rawRequests, SOCKET_CLIENTS } from './http/rawRequest';
@@ -154,15 +154,24 @@ function unreadRequest(req: HttpRequest): Finding[] {
   ];
 }
 
-/** A body we cannot see, posted to a GraphQL endpoint, may be any mutation. */
+/**
+ * A body we cannot see, posted to a GraphQL endpoint, may be any mutation; so may one that names a persisted operation
+ * only by its hash or id (`{"extensions":{"persistedQuery":{"sha256Hash":…}}}`): its text is the server's.
+ */
 function unknownGraphqlBody(req: HttpRequest, dest: Destination): Finding[] {
-  if (READ_METHODS.has(req.method) || !req.bodies.some(isUnresolved)) return [];
+  if (READ_METHODS.has(req.method)) return [];
+  const unseen = req.bodies.find(isUnresolved);
+  const persisted = unseen ? undefined : req.bodies.find((b) => b.text !== undefined && persistedOnly(b.text));
+  if (!unseen && !persisted) return [];
   const path = dest.parsed?.path ?? dest.url;
-  if (!/graphql/i.test(path) && !/graphql/i.test(dest.url)) return [];
+  if (!persisted && !/graphql/i.test(path) && !/graphql/i.test(dest.url)) return [];
+  const what = unseen
+    ? `a GraphQL body that could not be read (${unseen.source})`
+    : 'a GraphQL operation named only by its hash or id, whose text the server holds,';
   return [
     {
       id: 'http.graphql-unknown-body',
-      summary: `posts a GraphQL body that could not be read (${req.bodies.find(isUnresolved)?.source}) to ${dest.label}: it may be a destructive mutation`,
+      summary: `posts ${what} to ${dest.label}: it may be a destructive mutation`,
       target: dest.target,
       alternative: 'write the query inline or in a file that exists before the command runs, so it can be checked',
       severity: dest.provider ? 55 : 45,

@@ -98,6 +98,28 @@ function decodeForm(text: string): string | undefined {
  * array of them; deeper nesting is not a request they run); true when one
  * was found past MAX_OPERATIONS, unread.
  */
+/**
+ * A JSON body that names its GraphQL operations only by a persisted hash or id (Apollo's `persistedQuery`, Relay's
+ * `doc_id`/`documentId`), with no document of its own: what it runs is known only to the server.
+ */
+export function persistedOnly(body: string): boolean {
+  if (!/persistedQuery|"doc(?:_id|umentId)"/.test(body)) return false;
+  try {
+    const value: unknown = JSON.parse(body.trimStart());
+    const ops = (Array.isArray(value) ? value.slice(0, MAX_OPERATIONS) : [value]) as unknown[];
+    return ops.some((op) => {
+      if (!op || typeof op !== 'object') return false;
+      const o = op as Record<string, unknown>;
+      const ext = o.extensions as Record<string, unknown> | undefined;
+      const named = (ext && typeof ext === 'object' && 'persistedQuery' in ext) || 'doc_id' in o || 'documentId' in o;
+      return named && typeof o.query !== 'string';
+    });
+  } catch {
+    // Not JSON: read as text elsewhere.
+    return false;
+  }
+}
+
 function collectQueries(value: unknown, out: string[], depth: number): boolean {
   if (depth > 3) return false;
   if (Array.isArray(value)) {

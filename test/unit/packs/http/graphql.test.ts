@@ -114,3 +114,21 @@ test('gh api graphql reads a -F query=@FILE it cannot read as a body nobody read
   // A REST field read from a file that is not there sends an empty value, and stays quiet.
   assert.equal(decide('gh api repos/acme/api/issues -F body=@/tmp/missing.md -f title=x'), 'allow');
 });
+
+test('a GraphQL operation sent only as a persisted hash or id asks: the server holds its text', () => {
+  const { decide, ids } = engine({});
+  const apq = '{"extensions":{"persistedQuery":{"version":1,"sha256Hash":"ab12"}},"variables":{"id":"v"}}';
+  for (const command of [
+    `curl https://backboard.railway.app/graphql/v2 -H 'Authorization: Bearer t' -d '${apq}'`,
+    `curl https://api.example.com/gql -d '[{"doc_id":"123","variables":{"id":"v"}}]'`,
+    `curl https://api.example.com/relay -d '{"documentId":"abc","variables":{}}'`,
+  ])
+    assert.deepEqual(ids(command), ['http.graphql-unknown-body'], command);
+  // The document sent beside its hash is read as any other; a GET is a read; other JSON is not GraphQL.
+  for (const command of [
+    `curl https://api.example.com/graphql -d '{"query":"query { me { id } }","extensions":{"persistedQuery":{"version":1,"sha256Hash":"ab12"}}}'`,
+    `curl -G https://api.example.com/graphql --data-urlencode 'extensions=${apq}'`,
+    `curl https://api.example.com/items -d '{"name":"x","id":"3"}'`,
+  ])
+    assert.equal(decide(command), 'allow', command);
+});
