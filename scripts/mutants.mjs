@@ -1534,6 +1534,14 @@ export const MUTANTS = [
     why: '> ~/notes/todo.txt empties a file outside the workspace without a word',
   },
   {
+    id: 'autorun.ci-injection-read',
+    file: 'src/core/packs/pipelines/checks.ts',
+    from: '.commands.find((c) => UNTRUSTED_EXPRESSION.test(c));',
+    to: '.commands.find(() => false);',
+    tests: ['packs/pipelines/ciInjection'],
+    why: 'a workflow that runs an issue title as commands is written without a word',
+  },
+  {
     id: 'state.lock-gone-holder-waited',
     file: 'src/core/state/lockFile.ts',
     from: '(Date.now() - held.mtimeMs > STALE_LOCK_MS || holderGone(held))',
