@@ -1546,6 +1546,12 @@ export const MUTANTS = [
     to: 'return false;',
     tests: ['packs/http/graphql'],
     why: 'a GraphQL mutation sent as a persisted hash to a provider goes out without a word',
+    id: 'autorun.ci-injection-read',
+    file: 'src/core/packs/pipelines/checks.ts',
+    from: '.commands.find((c) => UNTRUSTED_EXPRESSION.test(c));',
+    to: '.commands.find(() => false);',
+    tests: ['packs/pipelines/ciInjection'],
+    why: 'a workflow that runs an issue title as commands is written without a word',
   },
   {
     id: 'state.lock-gone-holder-waited',

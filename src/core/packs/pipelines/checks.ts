@@ -10,11 +10,33 @@ import type { PipelineKind } from './formats';
 import { finding } from '../common/finding';
 import { knownRegistry, registryHost } from '../common/registries';
 import { ciSecretFinding } from './ciSecrets';
+import { pipelineCommands } from './formats';
 
 const PR_HEAD =
   /github\.event\.pull_request\.head\.(?:sha|ref)|github\.head_ref|refs\/pull\/|gh\s+pr\s+checkout|pull\/\$\{\{\s*github\.event\.(?:number|pull_request\.number)/;
+/**
+ * Event text anyone may write (an issue's or pull request's title and body, a comment, a commit message, a branch
+ * name), in a `${{ }}` GitHub pastes into a step's script before the shell reads it: GitHub's security hardening
+ * guide lists these as untrusted input.
+ */
+const UNTRUSTED_EXPRESSION =
+  /\$\{\{[^}]*?(?:\bgithub\.head_ref\b|\bgithub\.event\.(?:issue|pull_request|comment|review|review_comment|discussion|pages|commits|head_commit|workflow_run)\b[\w.[\]*]*?\.(?:title|body|message|ref|label|name|email|page_name|head_branch|default_branch)\b)[^}]*\}\}/;
+
 function githubChecks(after: string, rel: string): Finding[] {
   const out: Finding[] = [];
+  const injected = pipelineCommands('github-actions', after).commands.find((c) => UNTRUSTED_EXPRESSION.test(c));
+  if (injected) {
+    const expr = UNTRUSTED_EXPRESSION.exec(injected)?.[0] ?? '';
+    out.push(
+      finding(
+        'autorun.ci-injection',
+        60,
+        `${rel} pastes ${expr} into a step's script: whoever writes that text (an issue, a comment, a branch name) runs commands in CI with the repository's secrets and token`,
+        rel,
+        'hand it to the step through env: (TITLE: ${{ … }}) and use "$TITLE" in the script',
+      ),
+    );
+  }
   if (/^\s*(?:on\s*:[^\n]*\bpull_request_target\b|pull_request_target\s*:)/m.test(after) && PR_HEAD.test(after)) {
     out.push(
       finding(
