@@ -1534,6 +1534,22 @@ export const MUTANTS = [
     why: '> ~/notes/todo.txt empties a file outside the workspace without a word',
   },
   {
+    id: 'pipelines.jenkinsfile-read',
+    file: 'src/core/packs/pipelines/formats.ts',
+    from: "if (kind === 'jenkinsfile') return jenkinsCommands(text);",
+    to: '',
+    tests: ['packs/pipelines/jenkinsfile'],
+    why: 'a Jenkinsfile step that sends a credential out is written without a word',
+  },
+  {
+    id: 'pipelines.jenkins-named-script',
+    file: 'src/core/packs/pipelines/jenkinsfile.ts',
+    from: 'if (named) literal = stringAt(text, from + named.index + named[0].length);',
+    to: '',
+    tests: ['packs/pipelines/jenkinsfile'],
+    why: 'sh(script: "…") in a Jenkinsfile runs unread',
+  },
+  {
     id: 'state.lock-gone-holder-waited',
     file: 'src/core/state/lockFile.ts',
     from: '(Date.now() - held.mtimeMs > STALE_LOCK_MS || holderGone(held))',
