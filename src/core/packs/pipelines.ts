@@ -36,6 +36,7 @@ const WHERE: Record<PipelineKind, string> = {
   buildkite: 'a Buildkite pipeline',
   'azure-pipelines': 'an Azure pipeline',
   bitbucket: 'a Bitbucket pipeline',
+  jenkinsfile: 'a Jenkins pipeline',
   ci: 'a CI pipeline',
   dockerfile: 'a container build',
   compose: 'a compose service',

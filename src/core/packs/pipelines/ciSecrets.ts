@@ -32,6 +32,7 @@ const READ_KINDS: ReadonlySet<PipelineKind> = new Set([
   'buildkite',
   'azure-pipelines',
   'bitbucket',
+  'jenkinsfile',
   'ci',
   'hosting',
   'dockerfile',

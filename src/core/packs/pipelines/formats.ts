@@ -9,6 +9,7 @@
 import * as path from 'node:path';
 import { parseMakefile, shellCalls } from '../../parse/makefile';
 import { shellWord } from '../../text/shellWord';
+import { jenkinsCommands } from './jenkinsfile';
 import { GITPOD_COMMAND_KEYS, LATER_KINDS, laterCommands, laterKind, type LaterKind } from './laterFiles';
 
 export type PipelineKind =
@@ -18,6 +19,7 @@ export type PipelineKind =
   | 'buildkite'
   | 'azure-pipelines'
   | 'bitbucket'
+  | 'jenkinsfile'
   | 'ci'
   | 'dockerfile'
   | 'compose'
@@ -48,6 +50,8 @@ export function pipelineKind(abs: string): PipelineKind | undefined {
     return 'buildkite';
   if (yaml && (lower.startsWith('azure-pipelines') || dir === '.azure-pipelines')) return 'azure-pipelines';
   if (lower === 'bitbucket-pipelines.yml') return 'bitbucket';
+  if (lower === 'jenkinsfile' || lower.startsWith('jenkinsfile.') || lower.endsWith('.jenkinsfile'))
+    return 'jenkinsfile';
   if (
     [
       '.drone.yml',
@@ -250,6 +254,7 @@ export function pipelineCommands(kind: PipelineKind, text: string, file = ''): P
       : { commands: lines, readLines: Number.MAX_SAFE_INTEGER };
   }
   if (kind === 'dockerfile') return dockerCommands(text);
+  if (kind === 'jenkinsfile') return jenkinsCommands(text);
   if (kind === 'makefile') {
     const mk = parseMakefile(text);
     // make's own `$(VAR)` is no shell substitution: read it as the variable it stands for.
