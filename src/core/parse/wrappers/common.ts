@@ -118,9 +118,37 @@ export const SHELLS = new Set([
   'elvish',
   'tcsh',
   'csh',
+  // Bourne-like shells of their own builds, each taking `-c CODE` and a script file as sh does.
+  'lksh',
+  'pdksh',
+  'bosh',
+  'jsh',
+  'hush',
+  'sash',
+  'brush',
+  // Shells of their own syntax (Plan 9's rc, es, murex, ion, Oil's old name).
+  'rc',
+  'es',
+  'murex',
+  'ion',
+  'oil',
 ]);
 /** Shells with their own syntax: their code is read as far as it looks like shell words, never refused for its grammar. */
-export const FOREIGN_SHELLS = new Set(['fish', 'nu', 'nushell', 'xonsh', 'elvish', 'tcsh', 'csh', 'ysh']);
+export const FOREIGN_SHELLS = new Set([
+  'fish',
+  'nu',
+  'nushell',
+  'xonsh',
+  'elvish',
+  'tcsh',
+  'csh',
+  'ysh',
+  'rc',
+  'es',
+  'murex',
+  'ion',
+  'oil',
+]);
 export const FETCHERS = new Set([
   'curl',
   'wget',
