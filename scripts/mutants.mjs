@@ -1464,7 +1464,7 @@ export const MUTANTS = [
   {
     id: 'parse.execfail-shell-known',
     file: 'src/core/parse/wrappers/shells.ts',
-    from: '...(ends ? { execEnds: true } : {})',
+    from: '...(exitsOnFailedExec(argv, i, p.env) ? { execEnds: true } : {})',
     to: '...{ execEnds: true }',
     tests: ['parse/normalize/unreadableText'],
     why: 'bash -O execfail FILE goes on past a failed exec, and the lines after it run unjudged',

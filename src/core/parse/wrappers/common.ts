@@ -60,13 +60,16 @@ const PLAIN_SHELL_OPTION = /^(?:[-+][abefhkmnptuvxBCEHPT]+|--(?:posix|norc|nopro
  * the file BASH_ENV names may set: any of those, or an option not known to leave it alone, keeps the reading going.
  */
 export function exitsOnFailedExec(
-  shell: string,
-  options: readonly string[],
+  argv: readonly string[],
+  end: number,
   env: Readonly<Record<string, string>>,
 ): boolean {
+  // `busybox sh FILE`: the shell is the applet, its options after it.
+  const at = argv[0] === 'busybox' ? 1 : 0;
+  const shell = programName(argv[at] ?? '');
   if (env.BASHOPTS !== undefined || (shell === 'bash' && env.BASH_ENV !== undefined)) return false;
-  for (let i = 0; i < options.length; i++) {
-    const o = options[i];
+  for (let i = at + 1; i < end; i++) {
+    const o = argv[i];
     if (o === '-o' || o === '+o') i++;
     else if (!PLAIN_SHELL_OPTION.test(o)) return false;
   }
@@ -118,9 +121,37 @@ export const SHELLS = new Set([
   'elvish',
   'tcsh',
   'csh',
+  // Bourne-like shells of their own builds, each taking `-c CODE` and a script file as sh does.
+  'lksh',
+  'pdksh',
+  'bosh',
+  'jsh',
+  'hush',
+  'sash',
+  'brush',
+  // Shells of their own syntax (Plan 9's rc, es, murex, ion, Oil's old name).
+  'rc',
+  'es',
+  'murex',
+  'ion',
+  'oil',
 ]);
 /** Shells with their own syntax: their code is read as far as it looks like shell words, never refused for its grammar. */
-export const FOREIGN_SHELLS = new Set(['fish', 'nu', 'nushell', 'xonsh', 'elvish', 'tcsh', 'csh', 'ysh']);
+export const FOREIGN_SHELLS = new Set([
+  'fish',
+  'nu',
+  'nushell',
+  'xonsh',
+  'elvish',
+  'tcsh',
+  'csh',
+  'ysh',
+  'rc',
+  'es',
+  'murex',
+  'ion',
+  'oil',
+]);
 export const FETCHERS = new Set([
   'curl',
   'wget',

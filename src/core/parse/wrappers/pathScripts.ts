@@ -128,7 +128,7 @@ export function unwrapPathScript(raw: string, p: Pending, scope: Scope, w: Walke
   // Read for what it plainly does (what it deletes, sends, runs by name); a program it names only at run time
   // (`exec "$JAVACMD" "$@"` in a build wrapper) is left to run time, as the whole file was before it was read.
   if (POSIX_SHELLS.test(program)) {
-    const ends = bareShebang(text) && exitsOnFailedExec(program, [], p.env);
+    const ends = bareShebang(text) && exitsOnFailedExec([program], 1, p.env);
     const step = { kind: 'script', text, via: raw, lenient: true, alsoEmit: true, runTimeProgramsQuiet: true } as const;
     return ends ? { ...step, execEnds: true } : step;
   }

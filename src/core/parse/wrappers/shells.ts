@@ -135,9 +135,8 @@ export function unwrapShell(p: Pending, scope: Scope, w: Walker): UnwrapStep | u
     // A script made, fetched or written with unknown text earlier on the line asks (madeOnLine.ts).
     const text = readBeforeRun(file, p, scope, w, `${argv[0]} ${file}`);
     if (text === undefined) return undefined;
-    const ends = exitsOnFailedExec(programName(argv[0]), argv.slice(argv[0] === 'busybox' ? 2 : 1, i), p.env);
     const step = { kind: 'script', text, via: `${argv[0]} ${file}`, lenient: true, alsoEmit: true } as const;
-    return { ...step, ...readAs(argv[0]), ...(ends ? { execEnds: true } : {}) };
+    return { ...step, ...readAs(argv[0]), ...(exitsOnFailedExec(argv, i, p.env) ? { execEnds: true } : {}) };
   }
   return codeFromStdin(p, via, w, (text) => ({ kind: 'script', text, via }));
 }

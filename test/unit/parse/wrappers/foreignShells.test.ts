@@ -20,6 +20,15 @@ test('fish, nushell, xonsh, elvish, tcsh and friends: their code is judged', () 
     "tcsh -c 'rm -rf ~/code'",
     "fish --command 'git push --force origin main'",
     "yash -c 'rm -rf ~/code'",
+    "rc -c 'rm -rf ~/code'",
+    "es -c 'rm -rf ~/code'",
+    "murex -c 'rm -rf ~/code'",
+    "ion -c 'rm -rf ~/code'",
+    "oil -c 'rm -rf ~/code'",
+    "hush -c 'rm -rf ~/code'",
+    "brush -c 'rm -rf ~/code'",
+    "lksh -c 'rm -rf ~/code'",
+    "echo 'rm -rf ~/code' | rc",
   ]) {
     assert.notEqual(decide(line), 'allow', line);
   }
@@ -27,6 +36,8 @@ test('fish, nushell, xonsh, elvish, tcsh and friends: their code is judged', () 
     "nu -c 'ls | where size > 1mb'",
     "fish -c 'npm test'",
     "xonsh -c 'echo hello'",
+    "rc -c 'echo hello'",
+    "brush -c 'npm test'",
     "nu -c 'open package.json | get scripts'",
   ]) {
     assert.equal(decide(line), 'allow', line);
