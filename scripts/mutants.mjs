@@ -1534,6 +1534,14 @@ export const MUTANTS = [
     why: '> ~/notes/todo.txt empties a file outside the workspace without a word',
   },
   {
+    id: 'guard.package-removed',
+    file: 'src/core/guard/guardCommands.ts',
+    from: 'const cli = guardCliFinding(cmd) ?? guardPackageFinding(cmd);',
+    to: 'const cli = guardCliFinding(cmd);',
+    tests: ['guard/guardPackage'],
+    why: 'npm uninstall -g agentguard removes the CLI the hooks run without a word',
+  },
+  {
     id: 'state.lock-gone-holder-waited',
     file: 'src/core/state/lockFile.ts',
     from: '(Date.now() - held.mtimeMs > STALE_LOCK_MS || holderGone(held))',
