@@ -1566,6 +1566,12 @@ export const MUTANTS = [
     to: '',
     tests: ['packs/pipelines/jenkinsfile'],
     why: 'sh(script: "…") in a Jenkinsfile runs unread',
+    id: 'guard.package-removed',
+    file: 'src/core/guard/guardCommands.ts',
+    from: 'const cli = guardCliFinding(cmd) ?? guardPackageFinding(cmd);',
+    to: 'const cli = guardCliFinding(cmd);',
+    tests: ['guard/guardPackage'],
+    why: 'npm uninstall -g agentguard removes the CLI the hooks run without a word',
   },
   {
     id: 'state.lock-gone-holder-waited',

@@ -106,6 +106,34 @@ function guardCliFinding(cmd: SimpleCommand): Finding | undefined {
   return undefined;
 }
 
+// ---- AgentGuard's own package removed or replaced ---------------------------
+
+const PACKAGE_MANAGERS = new Set(['npm', 'pnpm', 'yarn', 'bun']);
+const PACKAGE_VERBS = /^(?:uninstall|remove|rm|r|un|unlink|install|i|add|update|up|upgrade|link|ln)$/;
+
+/**
+ * `npm uninstall -g agentguard`, `yarn global add agentguard@0.1`: the package the hooks may run from, removed or
+ * swapped for another version, leaves every agent unjudged or judged by that version.
+ */
+function guardPackageFinding(cmd: SimpleCommand): Finding | undefined {
+  const [prog, ...args] = cmd.argv;
+  if (!PACKAGE_MANAGERS.has(prog ?? '')) return undefined;
+  const yarnGlobal = prog === 'yarn' && args[0] === 'global';
+  const words = yarnGlobal ? args.slice(1) : args;
+  const global = yarnGlobal || words.some((a) => a === '-g' || a === '--global' || a === '--location=global');
+  const verb = words.find((a) => !a.startsWith('-'));
+  if (!global || !verb || !PACKAGE_VERBS.test(verb)) return undefined;
+  const named = words.find((a) => /^agentguard(?:@[^/]*)?$/i.test(a));
+  if (named === undefined) return undefined;
+  return {
+    id: GUARD_FILE_ID,
+    summary: `${prog} ${verb} ${named} changes the AgentGuard package installed globally, which the agent hooks may run`,
+    target: named,
+    alternative: 'ask the user to install, update or remove AgentGuard themselves',
+    severity: 80,
+  };
+}
+
 // ---- AgentGuard's own processes killed or its service stopped ----------------
 
 /** AgentGuard's processes, service units and service account all carry its name. */
@@ -179,7 +207,7 @@ export function guardCommandFindings(cmd: SimpleCommand): Finding[] {
   const out: Finding[] = [];
   const editor = editorCliFinding(cmd);
   if (editor) out.push(editor);
-  const cli = guardCliFinding(cmd);
+  const cli = guardCliFinding(cmd) ?? guardPackageFinding(cmd);
   if (cli) out.push(cli);
   const stop = guardStopFinding(cmd);
   if (stop) out.push(stop);
