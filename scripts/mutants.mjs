@@ -1540,18 +1540,24 @@ export const MUTANTS = [
     to: 'return false;',
     tests: ['packs/autorun/packageConfig'],
     why: 'node-${X?}options in .npmrc, node-options once npm fills it in, is written without a word',
+  },
+  {
     id: 'http.graphql-persisted-only',
     file: 'src/core/packs/http/graphql.ts',
     from: "return named && typeof o.query !== 'string';",
     to: 'return false;',
     tests: ['packs/http/graphql'],
     why: 'a GraphQL mutation sent as a persisted hash to a provider goes out without a word',
+  },
+  {
     id: 'autorun.ci-injection-read',
     file: 'src/core/packs/pipelines/checks.ts',
     from: '.commands.find((c) => UNTRUSTED_EXPRESSION.test(c));',
     to: '.commands.find(() => false);',
     tests: ['packs/pipelines/ciInjection'],
     why: 'a workflow that runs an issue title as commands is written without a word',
+  },
+  {
     id: 'pipelines.jenkinsfile-read',
     file: 'src/core/packs/pipelines/formats.ts',
     from: "if (kind === 'jenkinsfile') return jenkinsCommands(text);",
@@ -1566,6 +1572,8 @@ export const MUTANTS = [
     to: '',
     tests: ['packs/pipelines/jenkinsfile'],
     why: 'sh(script: "…") in a Jenkinsfile runs unread',
+  },
+  {
     id: 'guard.package-removed',
     file: 'src/core/guard/guardCommands.ts',
     from: 'const cli = guardCliFinding(cmd) ?? guardPackageFinding(cmd);',
