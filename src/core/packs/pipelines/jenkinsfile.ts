@@ -2,7 +2,6 @@
 // the branch it builds, so a step that sends one out is judged as a GitHub or GitLab step is. The steps are found
 // by their call, not by a Groovy parser: `sh 'CMD'`, `sh """…"""`, `sh(script: "CMD", returnStdout: true)`,
 // `sh label: 'x', script: '''…'''`. The Groovy around them is not read.
-import type { PipelineRead } from './formats';
 
 /** Steps read from one file; past this the rest of the file is unread (`readLines`). */
 const MAX_STEPS = 1_024;
@@ -11,7 +10,8 @@ const ARGUMENT_WINDOW = 400;
 
 const STEP = /\bsh\b\s*(?:\(|(?=['"]|[A-Za-z_]+\s*:))/g;
 
-export function jenkinsCommands(text: string): PipelineRead {
+/** The steps' texts, and how many leading lines were read for them (formats.ts: PipelineRead). */
+export function jenkinsCommands(text: string): { commands: string[]; readLines: number } {
   const commands: string[] = [];
   STEP.lastIndex = 0;
   let m: RegExpExecArray | null;

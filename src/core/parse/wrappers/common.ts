@@ -99,58 +99,15 @@ export function unreadLargeFile(file: string, scope: Scope, w: Walker): boolean 
   return st?.isFile === true && (st.size ?? 0) > MAX_SCRIPT_CHARS;
 }
 export const STDIN_FILES = new Set(['/dev/stdin', '-', '/dev/fd/0', '/proc/self/fd/0']);
+/**
+ * Shells with their own syntax: their code is read as far as it looks like shell words, never refused for its grammar
+ * (Plan 9's rc, es, murex, ion, Oil's old name among them).
+ */
+export const FOREIGN_SHELLS = new Set('fish nu nushell xonsh elvish tcsh csh ysh rc es murex ion oil'.split(' '));
+/** Shells, Bourne-like ones first: each takes `-c CODE` and a script file as sh does. */
 export const SHELLS = new Set([
-  'bash',
-  'sh',
-  'zsh',
-  'dash',
-  'ksh',
-  'ash',
-  'mksh',
-  'fish',
-  'busybox',
-  'yash',
-  'oksh',
-  'loksh',
-  'posh',
-  'osh',
-  'ysh',
-  'nu',
-  'nushell',
-  'xonsh',
-  'elvish',
-  'tcsh',
-  'csh',
-  // Bourne-like shells of their own builds, each taking `-c CODE` and a script file as sh does.
-  'lksh',
-  'pdksh',
-  'bosh',
-  'jsh',
-  'hush',
-  'sash',
-  'brush',
-  // Shells of their own syntax (Plan 9's rc, es, murex, ion, Oil's old name).
-  'rc',
-  'es',
-  'murex',
-  'ion',
-  'oil',
-]);
-/** Shells with their own syntax: their code is read as far as it looks like shell words, never refused for its grammar. */
-export const FOREIGN_SHELLS = new Set([
-  'fish',
-  'nu',
-  'nushell',
-  'xonsh',
-  'elvish',
-  'tcsh',
-  'csh',
-  'ysh',
-  'rc',
-  'es',
-  'murex',
-  'ion',
-  'oil',
+  ...'bash sh zsh dash ksh ash mksh busybox yash oksh loksh posh osh lksh pdksh bosh jsh hush sash brush'.split(' '),
+  ...FOREIGN_SHELLS,
 ]);
 export const FETCHERS = new Set([
   'curl',
