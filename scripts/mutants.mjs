@@ -1552,8 +1552,8 @@ export const MUTANTS = [
   {
     id: 'autorun.ci-injection-read',
     file: 'src/core/packs/pipelines/checks.ts',
-    from: '.commands.find((c) => UNTRUSTED_EXPRESSION.test(c));',
-    to: '.commands.find(() => false);',
+    from: 'if (m[1] === undefined || UNTRUSTED_FIELD.test(m[1])) return expr;',
+    to: '',
     tests: ['packs/pipelines/ciInjection'],
     why: 'a workflow that runs an issue title as commands is written without a word',
   },

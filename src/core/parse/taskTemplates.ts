@@ -83,10 +83,20 @@ export function miseTemplates(line: string, configDir: string, cwd: string): str
   });
 }
 
+/** Each `{{ … }}` (`{{- … -}}` too) replaced, scanning once: a `{{` left open keeps the rest of the line as written. */
 function fill(line: string, value: (expr: string) => string): string {
-  if (!line.includes('{{')) return line;
+  let out = '';
   let n = 0;
-  return line.replace(/\{\{-?(.*?)-?\}\}/gs, (_m, expr: string) =>
-    ++n > MAX_TEMPLATES ? RUNTIME_VALUE_WORD : value(expr.trim()),
-  );
+  let i = 0;
+  for (let open = line.indexOf('{{'); open !== -1; open = line.indexOf('{{', i)) {
+    const close = line.indexOf('}}', open + 2);
+    if (close === -1) break;
+    const expr = line
+      .slice(open + 2, close)
+      .replace(/^-/, '')
+      .replace(/-$/, '');
+    out += line.slice(i, open) + (++n > MAX_TEMPLATES ? RUNTIME_VALUE_WORD : value(expr.trim()));
+    i = close + 2;
+  }
+  return out + line.slice(i);
 }

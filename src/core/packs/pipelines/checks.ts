@@ -19,14 +19,35 @@ const PR_HEAD =
  * name), in a `${{ }}` GitHub pastes into a step's script before the shell reads it: GitHub's security hardening
  * guide lists these as untrusted input.
  */
-const UNTRUSTED_EXPRESSION =
-  /\$\{\{[^}]*?(?:\bgithub\.head_ref\b|\bgithub\.event\.(?:issue|pull_request|comment|review|review_comment|discussion|pages|commits|head_commit|workflow_run)\b[\w.[\]*]*?\.(?:title|body|message|ref|label|name|email|page_name|head_branch|default_branch)\b)[^}]*\}\}/;
+const UNTRUSTED_CONTEXT =
+  /\bgithub\.head_ref\b|\bgithub\.event\.(?:issue|pull_request|comment|review|review_comment|discussion|pages|commits|head_commit|workflow_run)\b([\w.[\]*]*)/g;
+const UNTRUSTED_FIELD = /\.(?:title|body|message|ref|label|name|email|page_name|head_branch|default_branch)\b/;
+/** Expressions looked at in one step; past this the step asks as if the next one pasted untrusted text. */
+const MAX_EXPRESSIONS = 64;
+
+/**
+ * The first `${{ … }}` of a step's script that pastes untrusted event text, scanned once (each context's path taken
+ * whole, so a crafted run of them costs no more than its length); past the bound, the one where reading stopped.
+ */
+function untrustedExpression(script: string): string | undefined {
+  let n = 0;
+  for (let open = script.indexOf('${{'); open !== -1; open = script.indexOf('${{', open + 3)) {
+    const close = script.indexOf('}}', open + 3);
+    if (close === -1) return undefined;
+    const expr = script.slice(open, close + 2);
+    if (++n > MAX_EXPRESSIONS) return expr;
+    UNTRUSTED_CONTEXT.lastIndex = 0;
+    for (let m = UNTRUSTED_CONTEXT.exec(expr); m; m = UNTRUSTED_CONTEXT.exec(expr))
+      if (m[1] === undefined || UNTRUSTED_FIELD.test(m[1])) return expr;
+  }
+  return undefined;
+}
 
 function githubChecks(after: string, rel: string): Finding[] {
   const out: Finding[] = [];
-  const injected = pipelineCommands('github-actions', after).commands.find((c) => UNTRUSTED_EXPRESSION.test(c));
-  if (injected) {
-    const expr = UNTRUSTED_EXPRESSION.exec(injected)?.[0] ?? '';
+  let expr: string | undefined;
+  for (const c of pipelineCommands('github-actions', after).commands) if ((expr ??= untrustedExpression(c))) break;
+  if (expr) {
     out.push(
       finding(
         'autorun.ci-injection',
