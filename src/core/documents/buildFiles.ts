@@ -1,5 +1,6 @@
 // Makefile recipes and Dockerfile RUN instructions as the shell commands they
 // run, mapped back to the document.
+import { withoutTrailingComment } from '../text/trailingComment';
 import { execFormSnippet, SnippetBuilder, splitLines, type Line, type Snippet } from './snippet';
 import { flowList } from './yaml';
 
@@ -23,7 +24,7 @@ function makeVariables(lines: readonly Line[]): Map<string, string> {
     if (l.text.startsWith('\t')) continue;
     const m = MAKE_VARIABLE.exec(l.text);
     if (!m || m[2].includes('$') || l.text.includes('+=')) continue;
-    vars.set(m[1], m[2].replace(/\s+#.*$/, '').trim());
+    vars.set(m[1], withoutTrailingComment(m[2]).trim());
   }
   return vars;
 }

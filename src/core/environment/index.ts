@@ -9,6 +9,7 @@
 // names, and the variables of the environment it runs with — but a variable
 // counts only for a command that reads it (see envReach), so `ls` in a shell
 // with a production DATABASE_URL does not target production.
+import { withoutTrailingComment } from '../text/trailingComment';
 import * as path from 'node:path';
 import type { Config } from '../config/schema';
 import { table } from '../text/own';
@@ -103,7 +104,7 @@ export function parseDotenv(text: string): Record<string, string> {
     let value = m[2];
     const q = value[0];
     if ((q === '"' || q === "'") && value.indexOf(q, 1) > 0) value = value.slice(1, value.indexOf(q, 1));
-    else value = value.replace(/\s+#.*$/, '');
+    else value = withoutTrailingComment(value);
     out[m[1]] = value;
   }
   return out;

@@ -8,6 +8,7 @@
 // for every later call, after AgentGuard judged it as written. Only the
 // variables that change what runs are news; the rest (a feature flag, a
 // log level) change nothing AgentGuard judged.
+import { withoutTrailingComment } from '../text/trailingComment';
 import { isObj } from './preToolUseShadow';
 
 /**
@@ -225,7 +226,7 @@ export function dotenv(text: string): Map<string, string> {
     if (!m) continue;
     const raw = m[2].trim();
     const quoted = /^(['"`])(.*)\1/.exec(raw);
-    vars.set(m[1], quoted ? quoted[2] : raw.replace(/\s+#.*$/, ''));
+    vars.set(m[1], quoted ? quoted[2] : withoutTrailingComment(raw));
   }
   return vars;
 }

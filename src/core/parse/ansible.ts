@@ -7,6 +7,7 @@
 // not a YAML parser, and the task files it imports and the roles it names are
 // followed to a bound; a playbook that exists but cannot be read is asked
 // about. A dry run (`--check`) and the listing forms read nothing.
+import { withoutTrailingComment } from '../text/trailingComment';
 import * as path from 'node:path';
 import { optionValues, positionals } from '../command/args';
 import { parseFinding, type Pending, type Scope, type Walker } from './normalize/scope';
@@ -123,7 +124,7 @@ export function playbookTasks(text: string): Tasks {
     const m = KEY.exec(lines[i]);
     if (!m) continue;
     const [, lead, key] = m;
-    const value = (m[3] ?? '').replace(/\s+#.*$/, '').trim();
+    const value = withoutTrailingComment(m[3] ?? '').trim();
     const indent = lead.length;
     if (key === 'hosts' && value && tasks.hosts === undefined) tasks.hosts = unquote(value);
     else if (COMMAND_MODULES.test(key)) {

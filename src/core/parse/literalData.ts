@@ -5,6 +5,7 @@
 // template with `${}`), a YAML anchor, alias or tag, or anything else these
 // readers do not know gives undefined, so the caller can ask rather than
 // guess. Bounded in depth and in the values read.
+import { withoutTrailingComment } from '../text/trailingComment';
 
 const MAX_DEPTH = 32;
 const MAX_VALUES = 20_000;
@@ -206,7 +207,7 @@ function yamlScalar(raw: string): LiteralValue | undefined {
   }
   // Anchors, aliases, tags, block scalars, flow mappings and directives are not read.
   if (/^[&*!|>{%@`]/.test(t)) return undefined;
-  const plain = t.replace(/\s+#.*$/, '');
+  const plain = withoutTrailingComment(t);
   return plain === '~' || plain === 'null' ? null : plain;
 }
 

@@ -3,6 +3,7 @@
 // {{.DIR}}/build` with `DIR: /home/me/notes` was judged as deleting a folder of the project, and allowed. A template
 // is now the text the runner puts there where the file says it plainly, and a value known only at run time
 // (dynamic.ts) where it does not.
+import { withoutTrailingComment } from '../text/trailingComment';
 import { RUNTIME_VALUE_WORD } from './dynamic';
 import { shellWord } from '../text/shellWord';
 
@@ -51,7 +52,7 @@ export function taskfileVars(text: string, cli: readonly string[]): TaskVars {
 
 /** A YAML scalar as written (quotes off), or undefined for a value that is computed or not a scalar. */
 function plainValue(text: string): string | undefined {
-  const v = text.replace(/\s+#.*$/, '').trim();
+  const v = withoutTrailingComment(text).trim();
   if (v === '' || /^[{[|>&*!]/.test(v) || v.includes('{{')) return undefined;
   const quoted = /^"((?:[^"\\]|\\.)*)"$|^'((?:[^']|'')*)'$/.exec(v);
   if (quoted) return quoted[1] !== undefined ? quoted[1].replace(/\\(.)/g, '$1') : quoted[2].replace(/''/g, "'");

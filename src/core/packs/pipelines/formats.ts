@@ -6,6 +6,7 @@
 // Makefile recipes and what make runs while reading (`$(shell …)`, `!=`).
 // A bounded line scanner for the YAML ones, not a YAML parser: plain,
 // quoted, block (`|`, `>`) and flow-list values under those keys.
+import { withoutTrailingComment } from '../../text/trailingComment';
 import * as path from 'node:path';
 import { parseMakefile, shellCalls } from '../../parse/makefile';
 import { shellWord } from '../../text/shellWord';
@@ -114,7 +115,7 @@ const unquote = (v: string): string => {
       ? t.slice(1, -1).replace(/\\(["\\/nt])/g, (_m, c: string) => (c === 'n' ? '\n' : c === 't' ? '\t' : c))
       : t.slice(1, -1).replace(/''/g, "'");
   }
-  return t.replace(/\s+#.*$/, '');
+  return withoutTrailingComment(t);
 };
 
 function flowItems(v: string): string[] {
