@@ -1553,7 +1553,7 @@ export const MUTANTS = [
     id: 'autorun.ci-injection-read',
     file: 'src/core/packs/pipelines/checks.ts',
     from: 'if (m[1] === undefined || UNTRUSTED_FIELD.test(m[1])) return expr;',
-    to: '',
+    to: 'if (m[1] === undefined) return expr;',
     tests: ['packs/pipelines/ciInjection'],
     why: 'a workflow that runs an issue title as commands is written without a word',
   },
