@@ -1582,6 +1582,14 @@ export const MUTANTS = [
     why: 'npm uninstall -g agentguard removes the CLI the hooks run without a word',
   },
   {
+    id: 'parse.task-dir-unknown',
+    file: 'src/core/parse/taskTemplates.ts',
+    from: 'const TASK_DIRS = /^\\.(?:ROOT_DIR|TASKFILE_DIR)$/;',
+    to: 'const TASK_DIRS = /^\\.(?:ROOT_DIR|TASKFILE_DIR|TASK_DIR)$/;',
+    tests: ['parse/taskTemplates'],
+    why: "rm -rf {{.TASK_DIR}}/a in a task whose dir: is outside the project reads as the project's own folder",
+  },
+  {
     id: 'state.lock-gone-holder-waited',
     file: 'src/core/state/lockFile.ts',
     from: '(Date.now() - held.mtimeMs > STALE_LOCK_MS || holderGone(held))',

@@ -59,8 +59,11 @@ function plainValue(text: string): string | undefined {
   return /^["']/.test(v) ? undefined : v;
 }
 
-/** Task's own variables that name folders: the Taskfile's, and the one `task` was called from. */
-const TASK_DIRS = /^\.(?:ROOT_DIR|TASKFILE_DIR|ROOT_TASKFILE|TASK_DIR)$/;
+/**
+ * Task's own variables that name the Taskfile's folder. `.TASK_DIR` is the folder a task's `dir:` names, which may be
+ * anywhere: like any variable the file does not set, it is a value known only at run time.
+ */
+const TASK_DIRS = /^\.(?:ROOT_DIR|TASKFILE_DIR)$/;
 
 /** A Taskfile line with its `{{ … }}` filled in as Task fills them in. */
 export function taskfileTemplates(line: string, vars: TaskVars, dir: string, cwd: string): string {

@@ -29,6 +29,10 @@ const TASKFILE = [
   '  unknown:',
   '    cmds:',
   '      - rm -rf {{.NOWHERE | default "x"}}',
+  '  elsewhere:',
+  '    dir: ../../notes',
+  '    cmds:',
+  '      - rm -rf {{.TASK_DIR}}/a',
   '  own:',
   '    vars:',
   '      DIR: dist',
@@ -72,7 +76,7 @@ test('a template is the value the runner puts there: a plain variable, a folder,
 test('a template whose value is computed, set twice, or not a variable is a value known only at run time', () => {
   const { judge, done } = diskWorkspace('ag-templates-', FILES, { git: true });
   try {
-    for (const command of ['task computed', 'task unknown', 'task own', 'mise args']) {
+    for (const command of ['task computed', 'task unknown', 'task own', 'task elsewhere', 'mise args']) {
       const r = judge(command);
       assert.ok(ids(r).includes('fs.rm-unknown-target'), `${command}: ${ids(r)}`);
     }
