@@ -1,24 +1,23 @@
 // Configuration written as a literal value: a JavaScript object literal
 // (`module.exports = {…}`, `export default {…}`, or a bare `{…}` as pm2 reads
-// its JSON files) and a block-style YAML document. Only what is plainly
+// its JSON files); a block-style YAML document is read in yamlData.ts. Only what is plainly
 // written is read: a value computed at load time (a call, a variable, a
 // template with `${}`), a YAML anchor, alias or tag, or anything else these
 // readers do not know gives undefined, so the caller can ask rather than
 // guess. Bounded in depth and in the values read.
-import { withoutTrailingComment } from '../text/trailingComment';
 
-const MAX_DEPTH = 32;
-const MAX_VALUES = 20_000;
+export const MAX_DEPTH = 32;
+export const MAX_VALUES = 20_000;
 
 export type LiteralValue = string | number | boolean | null | LiteralValue[] | { [key: string]: LiteralValue };
 
 /** Sets `key` as an own property, `__proto__` too (an assignment would set the object's prototype). */
-function setOwn(out: { [key: string]: LiteralValue }, key: string, value: LiteralValue): void {
+export function setOwn(out: { [key: string]: LiteralValue }, key: string, value: LiteralValue): void {
   Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
 /** A rejection inside a reader: the text is not a plain literal. */
-class NotLiteral extends Error {}
+export class NotLiteral extends Error {}
 
 const ESCAPES: Readonly<Record<string, string>> = { n: '\n', t: '\t', r: '\r', b: '\b', f: '\f', v: '\v', '0': '\0' };
 
@@ -167,147 +166,6 @@ class JsLiteralReader {
 export function jsLiteral(text: string, bare = false): LiteralValue | undefined {
   try {
     return new JsLiteralReader(text).document(bare);
-  } catch (e) {
-    if (e instanceof NotLiteral) return undefined;
-    throw e;
-  }
-}
-
-interface YamlLine {
-  indent: number;
-  text: string;
-}
-
-/** A YAML scalar written on one line: plain, or quoted; flow lists of such; undefined for anything else. */
-function yamlScalar(raw: string): LiteralValue | undefined {
-  const t = raw.trim();
-  if (t.startsWith('"')) {
-    const m = /^("(?:[^"\\]|\\.)*")\s*(?:#.*)?$/.exec(t);
-    const v = m ? jsLiteral(m[1], true) : undefined;
-    return typeof v === 'string' ? v : undefined;
-  }
-  if (t.startsWith("'")) {
-    const m = /^'((?:[^']|'')*)'\s*(?:#.*)?$/.exec(t);
-    return m ? m[1].replace(/''/g, "'") : undefined;
-  }
-  if (t.startsWith('[')) {
-    const end = t.lastIndexOf(']');
-    if (end < 0 || !/^\s*(?:#.*)?$/.test(t.slice(end + 1))) return undefined;
-    const inner = t.slice(1, end).trim();
-    if (!inner) return [];
-    const items: LiteralValue[] = [];
-    for (const part of inner.match(/"(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^,]+/g) ?? []) {
-      if (part.trim() === '' || /^\s*,\s*$/.test(part)) continue;
-      const v = yamlScalar(part);
-      if (v === undefined || typeof v === 'object') return undefined;
-      items.push(v);
-    }
-    // The split dropped commas only; what is left must be the items and their separators.
-    return /^(?:\s*(?:"(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^,"'[\]{}]+)\s*(?:,|$))+$/.test(inner) ? items : undefined;
-  }
-  // Anchors, aliases, tags, block scalars, flow mappings and directives are not read.
-  if (/^[&*!|>{%@`]/.test(t)) return undefined;
-  const plain = withoutTrailingComment(t);
-  return plain === '~' || plain === 'null' ? null : plain;
-}
-
-class YamlReader {
-  at = 0;
-  values = 0;
-  constructor(readonly lines: YamlLine[]) {}
-
-  fail(): never {
-    throw new NotLiteral();
-  }
-
-  /** The block whose lines are indented `indent` (a mapping or a sequence). */
-  block(indent: number, depth: number): LiteralValue {
-    if (depth > MAX_DEPTH) this.fail();
-    const first = this.lines[this.at];
-    if (!first || first.indent !== indent) this.fail();
-    return first.text.startsWith('- ') || first.text === '-'
-      ? this.sequence(indent, depth)
-      : this.mapping(indent, depth);
-  }
-
-  sequence(indent: number, depth: number): LiteralValue[] {
-    const out: LiteralValue[] = [];
-    for (let line = this.lines[this.at]; line && line.indent === indent; line = this.lines[this.at]) {
-      // A key at the same indent ends a list written under its parent's key (`apps:` then `- …`).
-      if (!(line.text.startsWith('- ') || line.text === '-')) break;
-      const rest = line.text.slice(1).trimStart();
-      const inner = indent + (line.text.length - rest.length);
-      if (!rest) {
-        this.at++;
-        out.push(this.nested(indent, depth));
-      } else if (/^(?:"[^"]*"|'[^']*'|[^\s"'#[{][^:#]*?)\s*:(?:\s|$)/.test(rest)) {
-        // `- key: value`: a mapping whose first key sits after the dash.
-        this.lines[this.at] = { indent: inner, text: rest };
-        out.push(this.mapping(inner, depth + 1));
-      } else {
-        this.at++;
-        out.push(this.scalar(rest, indent));
-      }
-    }
-    return out;
-  }
-
-  mapping(indent: number, depth: number): { [key: string]: LiteralValue } {
-    const out: { [key: string]: LiteralValue } = {};
-    for (let line = this.lines[this.at]; line && line.indent === indent; line = this.lines[this.at]) {
-      const m = /^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s"'#[{?-][^:#]*?|-[^\s:#][^:#]*?)\s*:(?:\s+(.*))?$/.exec(
-        line.text,
-      );
-      if (!m) this.fail();
-      const key = yamlScalar(m[1]);
-      if (typeof key !== 'string' || key === '<<') this.fail();
-      this.at++;
-      const rest = m[2]?.trim() ?? '';
-      setOwn(out, key, rest && !rest.startsWith('#') ? this.scalar(rest, indent) : this.nested(indent, depth, true));
-    }
-    return out;
-  }
-
-  /** The value on the lines after a key or dash with none on its own line; null when there is none. */
-  nested(indent: number, depth: number, sameIndentList = false): LiteralValue {
-    const next = this.lines[this.at];
-    if (next && (next.indent > indent || (sameIndentList && next.indent === indent && /^-(?:\s|$)/.test(next.text))))
-      return this.block(next.indent, depth + 1);
-    return null;
-  }
-
-  scalar(text: string, indent: number): LiteralValue {
-    if (++this.values > MAX_VALUES) this.fail();
-    // A plain scalar folded over more lines is not read.
-    if ((this.lines[this.at]?.indent ?? -1) > indent) this.fail();
-    const v = yamlScalar(text);
-    return v === undefined ? this.fail() : v;
-  }
-}
-
-/** A block-style YAML document as a value; undefined for what this reader does not know (see yamlScalar). */
-export function yamlData(text: string): LiteralValue | undefined {
-  const lines: YamlLine[] = [];
-  let started = false;
-  for (const raw of text.split('\n')) {
-    const line = raw.replace(/\r$/, '');
-    if (/^\s*(?:#.*)?$/.test(line)) continue;
-    // Tabs may not indent YAML; a second document is not read.
-    if (/^\t/.test(line) || line === '...') return undefined;
-    if (/^---(?:\s|$)/.test(line)) {
-      if (started || line.trim() !== '---') return undefined;
-      started = true;
-      continue;
-    }
-    started = true;
-    const indent = line.length - line.trimStart().length;
-    lines.push({ indent, text: line.trim() });
-  }
-  if (!lines.length || lines[0].indent !== 0) return undefined;
-  try {
-    const reader = new YamlReader(lines);
-    const v = reader.block(0, 0);
-    return reader.at === reader.lines.length ? v : undefined;
   } catch (e) {
     if (e instanceof NotLiteral) return undefined;
     throw e;

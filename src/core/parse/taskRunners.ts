@@ -17,7 +17,9 @@ import { shellWord } from '../text/shellWord';
 import { MAX_RECIPES, MAX_UP, type Recipes } from './recipes';
 import { RUNTIME_VALUE_NAME, withRuntimeValue } from './dynamic';
 import { addMiseFileTasks, fileRun } from './miseFileTasks';
-import { miseTemplates, taskfileTemplates, taskfileVars } from './taskTemplates';
+import { miseTemplates } from './taskTemplates';
+import { findTaskfile, TASK_LOOKS, TASK_VALUED } from './taskfileCall';
+import { taskfileRun, taskNamed } from './taskfile';
 
 export { justRecipes } from './justRecipes';
 
@@ -69,64 +71,6 @@ export function findUpIn(
     dir = path.dirname(dir);
   }
   return undefined;
-}
-
-/** A Taskfile's tasks, read by indentation: `tasks:` → `NAME:` → `cmds:` items (`- LINE`, `- cmd: LINE`, `- task: OTHER`) or `cmd: LINE`. */
-export function taskfileTasks(text: string): Recipes {
-  const recipes: Recipes = new Map();
-  let inTasks = false;
-  let taskIndent = -1;
-  let current: { deps: string[]; lines: string[] } | undefined;
-  let inDeps = false;
-  for (const raw of text.split('\n').slice(0, 4096)) {
-    if (!raw.trim() || raw.trim().startsWith('#')) continue;
-    const indent = raw.length - raw.trimStart().length;
-    const line = raw.trim();
-    if (indent === 0) {
-      inTasks = line === 'tasks:';
-      current = undefined;
-      continue;
-    }
-    if (!inTasks) continue;
-    if (taskIndent < 0) taskIndent = indent;
-    if (indent === taskIndent) {
-      const m = /^["']?([\w:.-]+)["']?:\s*$/.exec(line);
-      current = m ? { deps: [], lines: [] } : undefined;
-      if (m && current) recipes.set(m[1], current);
-      inDeps = false;
-      continue;
-    }
-    if (!current) continue;
-    if (/^deps:/.test(line)) {
-      inDeps = true;
-      for (const d of flowItems(line)) current.deps.push(d);
-      continue;
-    }
-    if (/^cmds:/.test(line)) {
-      inDeps = false;
-      // `cmds: [a, b]`: the flow form lists the lines on one line.
-      current.lines.push(...flowItems(line));
-      continue;
-    }
-    const item = /^-\s+(?:(cmd|task):\s+)?(.+)$/.exec(line) ?? /^(cmd):\s+(.+)$/.exec(line);
-    if (!item) continue;
-    const value = unquote(item[2].trim());
-    if (inDeps || item[1] === 'task') current.deps.push(value);
-    else current.lines.push(value);
-  }
-  return recipes;
-}
-
-/** The items of a YAML flow list ending a line (`key: [a, "b, c"]`), quotes dropped; none when there is no list. */
-function flowItems(line: string): string[] {
-  const list = /:\s*\[(.*)\]\s*$/.exec(line)?.[1];
-  if (list === undefined) return [];
-  const items = list.match(/\s*"(?:[^"\\]|\\.)*"|\s*'(?:[^']|'')*'|[^,]+/g) ?? [];
-  return items.map((i) => unquote(i.trim())).filter(Boolean);
-}
-
-function unquote(s: string): string {
-  return /^(["']).*\1$/s.test(s) ? s.slice(1, -1) : s;
 }
 
 const DUMP_EVENTS = ['pre-autoload-dump', 'post-autoload-dump'];
@@ -284,43 +228,14 @@ export function unwrapTaskRunner(p: Pending, scope: Scope, w: Walker): UnwrapSte
       via = `just ${names.join(' ') || first || ''}`.trim();
     }
   } else if (argv[0] === 'task' || argv[0] === 'go-task') {
-    if (
-      argv.some(
-        (a) =>
-          a === '--dry' ||
-          a === '-n' ||
-          a === '--list' ||
-          a === '-l' ||
-          a === '--list-all' ||
-          a === '-a' ||
-          a === '--summary',
-      )
-    )
-      return undefined;
-    const found = findUpIn(
-      ['Taskfile.yml', 'Taskfile.yaml', 'taskfile.yml', 'taskfile.yaml', 'Taskfile.dist.yml', 'Taskfile.dist.yaml'],
-      scope,
-      w,
-    );
-    if (found === undefined) return undefined;
-    const names = goals(argv, 1, [
-      '-t',
-      '--taskfile',
-      '-d',
-      '--dir',
-      '-o',
-      '--output',
-      '-c',
-      '--color',
-      '-C',
-      '--concurrency',
-      '-I',
-      '--interval',
-    ]);
-    const vars = taskfileVars(found.text, argv.slice(1));
-    lines = linesOf(taskfileTasks(found.text), names.length ? names : ['default'], w, 'task').map((l) =>
-      taskfileTemplates(l, vars, found.dir, scope.cwd),
-    );
+    const root = findTaskfile(argv, scope, w);
+    if (root === undefined) return undefined;
+    const run = taskfileRun(root, (f) => w.ctx.readFile(f, scope.cwd), argv.slice(1), scope.cwd);
+    // A dry run, a list or a summary still computes the Taskfile's variables: their `sh:` lines run.
+    const onlyLook = argv.some((a) => TASK_LOOKS.has(a));
+    const names = goals(argv, 1, TASK_VALUED);
+    const wanted = onlyLook ? [] : (names.length ? names : ['default']).flatMap((n) => taskNamed(run.recipes, n) ?? []);
+    lines = [...run.first, ...linesOf(run.recipes, wanted, w, 'task')];
     via = `task ${names.join(' ') || 'default'}`;
   } else if (argv[0] === 'deno' && argv[1] === 'task') {
     const name = goals(argv, 2, ['--config', '-c', '--cwd', '-f', '--filter'])[0];

@@ -8,7 +8,8 @@ import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { engine } from '../support/engineHarness';
 import { WORKSPACE } from '../support/helpers';
-import { jsLiteral, yamlData } from '../../../src/core/parse/literalData';
+import { jsLiteral } from '../../../src/core/parse/literalData';
+import { yamlData } from '../../../src/core/parse/yamlData';
 
 const at = (file: string) => path.join(WORKSPACE, file);
 const WIPE = { name: 'wipe', script: 'rm', args: '-rf ~/code' };
@@ -32,7 +33,7 @@ const FILES: Record<string, string> = {
     'const s = "rm";\nmodule.exports = { apps: [{ name: "w", script: s, args: "-rf ~/code" }] };\n',
   [at('template.config.js')]: 'module.exports = { apps: [{ name: "w", script: `${process.env.X}` }] };\n',
   [at('call.json')]: '{ "apps": require("./apps") }',
-  [at('alias.yml')]: 'base: &b\n  script: rm\napps:\n  - *b\n',
+  [at('alias.yml')]: 'base: &b\n  script: rm\napps:\n  - <<: *b\n    name: x\n',
   [at('numeric.json')]: JSON.stringify({ apps: [{ name: 'w', script: 42 }] }),
   [at('huge.json')]: JSON.stringify({ apps: [WEB], pad: 'x'.repeat(300 * 1024) }),
   [at('safe.config.js')]:
@@ -151,10 +152,8 @@ test('yamlData reads block mappings and lists, and nothing it does not know', ()
   });
   assert.deepEqual(yamlData("a:\n  b:\n    - 'it''s'\n  c: d\n"), { a: { b: ["it's"], c: 'd' } });
   for (const text of [
-    'a: &x 1\nb: *x\n',
     'a: !!str 1\n',
-    'a: |\n  text\n',
-    'a: {b: 1}\n',
+    'a: [b, {c: *d}]\n',
     'a: b\n---\nc: d\n',
     'a: one\n  two\n',
     'a:\n  - x\n  b: 1\n',

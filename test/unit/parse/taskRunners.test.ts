@@ -6,7 +6,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { engine } from '../support/engineHarness';
-import { justRecipes, taskfileTasks } from '../../../src/core/parse/taskRunners';
+import { justRecipes } from '../../../src/core/parse/taskRunners';
+import { taskfileRun } from '../../../src/core/parse/taskfile';
 import { WORKSPACE } from '../support/helpers';
 
 const at = (name: string) => path.join(WORKSPACE, name);
@@ -61,10 +62,11 @@ test('the readers find recipes, bodies and dependencies as the runners do', () =
   assert.deepEqual(just.recipes.get('tidy'), { deps: ['build'], lines: ['rm -rf ~/code'] });
   assert.deepEqual(just.recipes.get('build')?.lines, ['echo building', 'cargo build']);
   assert.ok(!just.recipes.has('set'));
-  const tasks = taskfileTasks(TASKFILE);
-  assert.deepEqual(tasks.get('tidy'), { deps: ['build'], lines: ['rm -rf ~/code'] });
+  const tasks = taskfileRun({ file: '/w/Taskfile.yml', text: TASKFILE }, () => undefined, [], '/w/sub').recipes;
+  // Task runs a task in its Taskfile's folder, wherever `task` was typed.
+  assert.deepEqual(tasks.get('tidy'), { deps: ['build'], lines: ['cd /w', 'rm -rf ~/code'] });
   assert.deepEqual(tasks.get('release'), { deps: ['tidy'], lines: [] });
-  assert.deepEqual(tasks.get('lint')?.lines, ['golangci-lint run']);
+  assert.deepEqual(tasks.get('lint')?.lines, ['cd /w', 'golangci-lint run']);
 });
 
 test('a runner without its file, or on another machine, is judged as the program alone', () => {

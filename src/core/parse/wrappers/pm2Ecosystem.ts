@@ -15,7 +15,8 @@ import { parse as parseJsonc, type ParseError } from 'jsonc-parser';
 import type { Scope, Walker } from '../normalize/scope';
 import { parseFinding } from '../normalize/scope';
 import { shellWord } from '../../text/shellWord';
-import { jsLiteral, yamlData, type LiteralValue } from '../literalData';
+import { jsLiteral, type LiteralValue } from '../literalData';
+import { yamlData } from '../yamlData';
 import { MAX_SCRIPT_CHARS, noteUnreadScript, noteUnreadTarget, type UnwrapStep } from './common';
 
 /** pm2's table of ecosystem names (Common.knonwConfigFileExtensions), in its order: a name holding one is an ecosystem. */
