@@ -18,6 +18,7 @@ import { readProjectBuilds } from './projectBuilds';
 import { readGitHooks } from './gitHooks';
 import { unwrapRunApi } from './runApis';
 import { unwrapCurlConfig } from './curlConfig';
+import { SCRIPT_RUNNERS, unwrapScriptRunner } from './scriptRunners';
 import { table } from '../../text/own';
 export { programName } from './common';
 export type { UnwrapStep } from './common';
@@ -75,6 +76,9 @@ export function unwrap(p: Pending, scope: Scope, w: Walker): UnwrapStep | undefi
   if (built) return built;
   const task = prog === 'pipenv' || prog === 'poe' || prog === 'mise' ? unwrapTaskRunner(p, scope, w) : undefined;
   if (task) return task;
+  // `npm-run-all a b`, `run-s a`, `concurrently npm:a CMD`: package.json scripts run by name.
+  const scripts = SCRIPT_RUNNERS.has(prog) ? unwrapScriptRunner(p, scope, w, prog) : undefined;
+  if (scripts) return scripts;
   const runner = unwrapRunner(prog, p);
   if (runner) return runner;
   // A wrapper known by name is read by its own reader, every other program by its kind (byName.ts).

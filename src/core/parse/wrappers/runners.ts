@@ -154,46 +154,6 @@ function scriptRunner(prog: string, p: Pending): UnwrapStep | undefined {
       if (argv[i] === '--') i++;
       return i < argv.length ? { kind: 'script', text: joinForShell(argv.slice(i)), via: 'watchexec' } : undefined;
     }
-    case 'concurrently': {
-      // Every operand is a command line concurrently runs through a shell.
-      const valued = new Set([
-        '-n',
-        '--names',
-        '-c',
-        '--prefix-colors',
-        '-p',
-        '--prefix',
-        '-l',
-        '--prefix-length',
-        '-t',
-        '--timestamp-format',
-        '-m',
-        '--max-processes',
-        '--restart-tries',
-        '--restart-after',
-        '-s',
-        '--success',
-        '--name-separator',
-        '--default-input-target',
-        '--handle-input',
-        '--hide',
-        '--teardown',
-        '-P',
-        '--passthrough-arguments',
-      ]);
-      const scripts: string[] = [];
-      for (let i = 1; i < argv.length; i++) {
-        if (valued.has(argv[i])) {
-          if (argv[i] === '--teardown' && argv[i + 1] !== undefined) scripts.push(argv[i + 1]);
-          i++;
-          continue;
-        }
-        if (!argv[i].startsWith('-')) scripts.push(argv[i]);
-      }
-      // `npm:NAME` runs a package.json script: judged where scripts are read, not here.
-      const lines = scripts.filter((x) => !/^(?:npm|pnpm|yarn|bun):/.test(x));
-      return lines.length ? { kind: 'script', text: lines.join('\n'), via: 'concurrently' } : undefined;
-    }
     case 'hyperfine': {
       // Every operand is a command line hyperfine runs through a shell; so are --prepare, --setup and --cleanup.
       const scripts: string[] = [];

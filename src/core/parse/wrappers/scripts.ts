@@ -7,8 +7,13 @@ import { arrayKey } from '../dynamic';
 import { gitAliasKey } from '../gitSettings';
 import { type Pending, type Scope, setVar, type Walker } from '../normalize/scope';
 import { packageBin, slice, type UnwrapStep } from './common';
-import { parsedOnce } from '../../text/parsedOnce';
 import { own } from '../../text/own';
+import { packageScripts, scriptBody } from './packageScripts';
+import { lifecycleEvents } from './lifecycle';
+import { type NpmCall, readNpmCall } from './npmCall';
+import { workspaceFolders } from './npmWorkspaces';
+
+export { scriptsOf } from './packageScripts';
 
 /** Options of npx / `npm exec` / `pnpm dlx` that take the next word as their value (`--registry URL`). */
 const NPX_VALUE_OPTIONS = new Set([
@@ -77,18 +82,31 @@ export function unwrapNpx(p: Pending, from: number, via: string): UnwrapStep | u
  */
 export const TASK_RUNNER_BINS: ReadonlySet<string> = new Set(['turbo', 'nx', 'cargo-make', 'makers']);
 
-/** Lifecycle scripts that `npm <name>` runs without `run`. */
-const DIRECT_SCRIPTS = new Set(['test', 't', 'start', 'stop', 'restart']);
+/** Scripts that `npm <name>` runs without `run`, by npm's names for them. */
+const DIRECT_SCRIPTS: Readonly<Record<string, string>> = {
+  test: 'test',
+  t: 'test',
+  tst: 'test',
+  start: 'start',
+  stop: 'stop',
+  restart: 'restart',
+};
+/** npm's names of `run-script`. */
+const NPM_RUN = new Set(['run', 'run-script', 'rum', 'urn', 'run-scripts']);
 
 export function unwrapPackageManager(p: Pending, scope: Scope, w: Walker): UnwrapStep | undefined {
   const argv = p.argv;
   const pm = argv[0];
+  // npm's options may stand anywhere (`npm run build -w app`): its own parser places each word.
+  const npm = pm === 'npm' ? readNpmCall(argv) : undefined;
   let i = 1;
-  while (i < argv.length && argv[i].startsWith('-'))
-    i += ['--prefix', '-C', '--dir', '--filter', '-F', '--cwd', '-w', '--workspace'].includes(argv[i]) ? 2 : 1;
+  if (npm) i = npm.operandAt[0] ?? argv.length;
+  else
+    while (i < argv.length && argv[i].startsWith('-'))
+      i += ['--prefix', '-C', '--dir', '--filter', '-F', '--cwd', '-w', '--workspace'].includes(argv[i]) ? 2 : 1;
   const sub = argv[i];
-  const installing = rootInstall(pm, argv, i);
-  if (installing) return installing(scope, w);
+  const lifecycle = lifecycleStep(pm, argv, i, npm, scope, w);
+  if (lifecycle) return lifecycle.step;
   if (sub === undefined) return undefined;
   // `npm pkg set scripts.x="…"`: a script defined now, which `npm run x` later on the line runs.
   const written = pkgSetScripts(argv);
@@ -97,12 +115,13 @@ export function unwrapPackageManager(p: Pending, scope: Scope, w: Walker): Unwra
     return undefined;
   }
   if (
-    (pm === 'npm' && sub === 'exec') ||
+    (pm === 'npm' && (sub === 'exec' || sub === 'x')) ||
     ((pm === 'pnpm' || pm === 'yarn') && (sub === 'dlx' || sub === 'exec')) ||
     (pm === 'bun' && sub === 'x')
   ) {
     return unwrapNpx(p, i + 1, `${pm} ${sub}`);
   }
+  if (npm) return npmRun(npm, scope, w);
   let name: string | undefined;
   let nameAt = i;
   let argsFrom = i + 1;
@@ -112,73 +131,109 @@ export function unwrapPackageManager(p: Pending, scope: Scope, w: Walker): Unwra
     name = argv[j];
     nameAt = j;
     argsFrom = j + 1;
-  } else if (pm === 'npm' && DIRECT_SCRIPTS.has(sub)) {
-    name = sub === 't' ? 'test' : sub;
-  } else if (pm !== 'npm' && !(pm === 'bun' && BUN_OWN_COMMANDS.has(sub))) {
+  } else if (!(pm === 'bun' && BUN_OWN_COMMANDS.has(sub))) {
     // yarn/pnpm/bun run a script by its bare name when it is not a built-in command.
     name = sub;
   }
   if (name === undefined) return undefined;
   const scripts = packageScripts(scope, w);
-  const body = scope.vars[arrayKey('npm-script.' + name)] ?? own(scripts, name);
+  const body = scriptBody(scope, scripts, name);
   if (body === undefined)
-    return pm !== 'npm' && TASK_RUNNER_BINS.has(name)
-      ? { kind: 'command', next: slice(p, nameAt), via: `${pm} ${name}` }
-      : undefined;
+    return TASK_RUNNER_BINS.has(name) ? { kind: 'command', next: slice(p, nameAt), via: `${pm} ${name}` } : undefined;
   let extra = argv.slice(argsFrom);
   if (extra[0] === '--') extra = extra.slice(1);
-  const parts = [
-    own(scripts, `pre${name}`),
-    body + (extra.length ? ' ' + extra.join(' ') : ''),
-    own(scripts, `post${name}`),
-  ].filter((x): x is string => typeof x === 'string');
-  return { kind: 'script', text: parts.join(' && '), via: `${pm} run ${name}` };
+  const text = withHooks(scripts, name, body + (extra.length ? ' ' + extra.join(' ') : ''));
+  return { kind: 'script', text, via: `${pm} run ${name}` };
 }
 
-/** What an install of the project itself runs of its own package.json, in order (npm's, pnpm's, yarn's and bun's lifecycle). */
-const INSTALL_SCRIPTS = ['preinstall', 'install', 'postinstall', 'prepublish', 'preprepare', 'prepare', 'postprepare'];
-const INSTALL_VERBS: Readonly<Record<string, readonly string[]>> = {
-  npm: [
-    'install',
-    'i',
-    'in',
-    'ins',
-    'inst',
-    'insta',
-    'instal',
-    'isntall',
-    'ci',
-    'clean-install',
-    'install-clean',
-    'ic',
-  ],
-  pnpm: ['install', 'i'],
-  yarn: ['install'],
-  bun: ['install', 'i'],
-};
+/** `pre<name>`, the script, `post<name>`: npm, pnpm (with enable-pre-post-scripts), yarn 1 and bun run all three. */
+function withHooks(scripts: Readonly<Record<string, string>> | undefined, name: string, body: string): string {
+  return [own(scripts, `pre${name}`), body, own(scripts, `post${name}`)]
+    .filter((x): x is string => typeof x === 'string')
+    .join(' && ');
+}
 
 /**
- * `npm install`, `npm ci`, `pnpm i`, `yarn`, `bun install` with no package named install the project itself and run
- * its own lifecycle scripts: a script written into package.json earlier runs then, unasked. Read them as the script
- * they amount to (`--ignore-scripts` runs none).
+ * `npm run NAME ARGS`, `npm test`, `npm restart`: the script of the package the working directory is in, or of
+ * each package `-w`/`-ws` picks, run in its folder. npm's own options are npm's, not the script's arguments.
  */
-function rootInstall(
+function npmRun(npm: NpmCall, scope: Scope, w: Walker): UnwrapStep | undefined {
+  const [sub, ...rest] = npm.operands;
+  const run = NPM_RUN.has(sub);
+  const name = run ? rest[0] : own(DIRECT_SCRIPTS, sub);
+  if (name === undefined) return undefined;
+  const args = [...(run ? rest.slice(1) : rest), ...npm.passed];
+  const via = `npm run ${name}`;
+  const picked = npm.workspaces.length > 0 || npm.allWorkspaces;
+  const dirs = picked ? workspaceFolders(npm.workspaces, npm.allWorkspaces, scope, w, via) : [scope.cwd];
+  const lines: string[] = [];
+  for (const dir of dirs) {
+    const scripts = packageScripts(scope, w, dir);
+    const body = scriptBody(scope, scripts, name, dir === scope.cwd);
+    let text: string | undefined;
+    if (body !== undefined) text = withHooks(scripts, name, body + (args.length ? ' ' + args.join(' ') : ''));
+    // `npm restart` with no restart script runs stop, then start.
+    else if (name === 'restart') {
+      const here = dir === scope.cwd;
+      const both = ['stop', 'start'].flatMap((n) => {
+        const b = scriptBody(scope, scripts, n, here);
+        return b === undefined ? [] : [withHooks(scripts, n, b)];
+      });
+      if (both.length) text = both.join(' && ');
+    }
+    if (text !== undefined) lines.push(inFolder(dir, text, scope));
+  }
+  return lines.length ? { kind: 'script', text: lines.join('\n'), via } : undefined;
+}
+
+/** A script run in `dir`: a subshell that enters it, unless it is the working directory already. */
+function inFolder(dir: string, text: string, scope: Scope): string {
+  return dir === scope.cwd ? text : `(cd '${dir.replace(/'/g, `'\\''`)}' &&\n${text}\n)`;
+}
+
+/**
+ * What a package manager's own command runs of the project's package.json on its own (lifecycle.ts): `npm
+ * install`, `npm pack`, `npm version patch`, `yarn publish`… Undefined: the command is none of those; a `step`
+ * left undefined: it is, and runs no script here (`--ignore-scripts`, an install of named packages with pnpm).
+ */
+function lifecycleStep(
   pm: string,
   argv: readonly string[],
   at: number,
-): ((scope: Scope, w: Walker) => UnwrapStep | undefined) | undefined {
+  npm: NpmCall | undefined,
+  scope: Scope,
+  w: Walker,
+): { step: UnwrapStep | undefined } | undefined {
   const sub = argv[at];
-  if (sub === undefined ? pm !== 'yarn' : !own(INSTALL_VERBS, pm)?.includes(sub)) return undefined;
-  const rest = argv.slice(at + 1);
-  if (rest.some((a) => !a.startsWith('-')) || rest.some((a) => /^--ignore-scripts(?:=true)?$/.test(a)))
-    return undefined;
-  return (scope, w) => {
-    const scripts = packageScripts(scope, w);
-    const parts = INSTALL_SCRIPTS.map((n) => scope.vars[arrayKey('npm-script.' + n)] ?? own(scripts, n)).filter(
-      (x): x is string => typeof x === 'string',
-    );
-    return parts.length ? { kind: 'script', text: parts.join(' && '), via: `${pm} ${sub ?? 'install'}` } : undefined;
-  };
+  const found = lifecycleEvents(pm, sub, npm ? npm.operands[1] : argv[at + 1]);
+  if (!found) return undefined;
+  const operands = npm
+    ? npm.operands.slice(found.words)
+    : argv.slice(at + found.words).filter((a) => !a.startsWith('-'));
+  const ignore = npm ? npm.ignoreScripts : argv.some((a) => /^--ignore-scripts(?:=true)?$/.test(a));
+  if (ignore) return { step: undefined };
+  const via = found.words ? [pm, ...argv.slice(at, at + found.words)].join(' ') : `${pm} install`;
+  let dirs = [scope.cwd];
+  let events = operands.length ? found.events.named : found.events.bare;
+  // `npm pack ./lib`, `npm publish .`: a folder named is the package packed, its scripts run.
+  if (operands.length && found.events.local) {
+    const local = operands
+      .map((o) => path.resolve(scope.cwd, o))
+      .filter((d) => w.ctx.readFile(path.join(d, 'package.json'), scope.cwd) !== undefined);
+    if (local.length) [dirs, events] = [local, found.events.bare];
+  }
+  if (npm && (npm.workspaces.length || npm.allWorkspaces))
+    dirs = workspaceFolders(npm.workspaces, npm.allWorkspaces, scope, w, via);
+  if (!events) return { step: undefined };
+  const lines: string[] = [];
+  for (const dir of dirs) {
+    const scripts = packageScripts(scope, w, dir);
+    const parts = events
+      .map((n) => scriptBody(scope, scripts, n, dir === scope.cwd))
+      .filter((x): x is string => typeof x === 'string');
+    if (parts.length) lines.push(inFolder(dir, parts.join(' && '), scope));
+  }
+  return { step: lines.length ? { kind: 'script', text: lines.join('\n'), via } : undefined };
 }
 
 /**
@@ -187,30 +242,6 @@ function rootInstall(
  * are not among them.
  */
 const BUN_OWN_COMMANDS = new Set(['test', 'build', 'repl', 'upgrade', 'outdated', 'info', 'audit', 'why', 'pm']);
-
-/** A package.json's string scripts (undefined: not JSON); parsed once per text, a batch runs `npm …` line after line. */
-export const scriptsOf = parsedOnce((text: string): Readonly<Record<string, string>> | undefined => {
-  try {
-    const pkg = JSON.parse(text) as { scripts?: Record<string, unknown> };
-    const out: Record<string, string> = {};
-    for (const [k, v] of Object.entries(pkg.scripts ?? {})) if (typeof v === 'string') out[k] = v;
-    return out;
-  } catch {
-    return undefined;
-  }
-});
-
-function packageScripts(scope: Scope, w: Walker): Readonly<Record<string, string>> | undefined {
-  // The nearest package.json from the working directory up to the workspace root.
-  let dir = scope.cwd;
-  for (let k = 0; k < 16; k++) {
-    const text = w.ctx.readFile(path.join(dir, 'package.json'), dir);
-    if (text !== undefined) return scriptsOf(text);
-    if (dir === w.ctx.workspace || dir === path.dirname(dir)) break;
-    dir = path.dirname(dir);
-  }
-  return undefined;
-}
 
 /** Git's own commands; anything else may be an alias. */
 const GIT_BUILTINS = new Set(
