@@ -9,6 +9,16 @@ import { shellWord } from '../text/shellWord';
 import { RUNTIME_VALUE_NAME, RUNTIME_VALUE_WORD, withRuntimeValue } from './dynamic';
 
 const MAX_TARGETS = 32;
+/**
+ * Options with which make runs no recipe line but those it runs regardless. `-p` is not one: it prints the database
+ * and then builds as usual (GNU make's manual, "Summary of Options").
+ */
+const DRY_RUN = new Set(['-n', '--dry-run', '--just-print', '--recon', '-q', '--question', '-t', '--touch']);
+/**
+ * The recipe lines `-n`, `-q` and `-t` do not stop: those marked `+` and those that name `$(MAKE)` (GNU make's
+ * manual, "Instead of Executing Recipes").
+ */
+const RUNS_ANYWAY = /^[@-]*\+|\$[({]MAKE[)}]/;
 const VALUE_OPTS = [
   '-C',
   '--directory',
@@ -188,6 +198,8 @@ export function unwrapMake(p: Pending, scope: Scope, w: Walker): UnwrapStep | un
   const overrides = new Map<string, string>();
   // `--eval TEXT` (`-E`): makefile text given on the command line, read after the makefiles.
   const evals: string[] = [];
+  // A dry run, a question or a touch still reads the makefile, and still runs what make runs regardless (RUNS_ANYWAY).
+  let dry = false;
   for (let i = 1; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--eval' || a === '-E') {
@@ -219,16 +231,20 @@ export function unwrapMake(p: Pending, scope: Scope, w: Walker): UnwrapStep | un
       fileAt = i;
       continue;
     }
-    if (
-      a === '-n' ||
-      a === '--dry-run' ||
-      a === '--just-print' ||
-      a === '-q' ||
-      a === '--question' ||
-      a === '-p' ||
-      a === '--print-data-base'
-    )
-      return undefined;
+    // `-Cdir`, `-fFILE`: the value written against the option.
+    if (/^-[Cf]./.test(a)) {
+      if (a[1] === 'C') dir = a.slice(2);
+      else {
+        file = a.slice(2);
+        fileAt = i;
+      }
+      continue;
+    }
+    // `-qp`, `-ns`: single-letter options run together, none taking a value.
+    if (DRY_RUN.has(a) || (/^-[a-zA-Z]{2,}$/.test(a) && !/[CfjloWIOE]/.test(a) && /[nqt]/.test(a))) {
+      dry = true;
+      continue;
+    }
     if (a.startsWith('-')) {
       if (VALUE_OPTS.includes(a)) i++;
       continue;
@@ -286,6 +302,7 @@ export function unwrapMake(p: Pending, scope: Scope, w: Walker): UnwrapStep | un
     if (!rule) return;
     for (const d of rule.deps) visit(d, depth + 1);
     for (const r of rule.recipe) {
+      if (dry && !RUNS_ANYWAY.test(r)) continue;
       const runs: string[] = [];
       const line = expandMake(r.replace(/^[@+-]+\s*/, ''), mk.vars, { target: t, deps: rule.deps }, runs);
       lines.push(...runs, line);
