@@ -325,18 +325,3 @@ export const CURL_VALUE_OPTIONS: readonly string[] = [
 ];
 
 export const CURL_SHORT_WITH_VALUE: ReadonlySet<string> = new Set('bcCdDeEFHKmoPQrtTuUwxXyYzA'.split(''));
-
-/** Node's options whose value is the next word (`node --import ./hooks.mjs app.js`): that word is no script. */
-export const NODE_VALUE_OPTS: ReadonlySet<string> = new Set([
-  '--import',
-  '--require',
-  '-r',
-  '--loader',
-  '--experimental-loader',
-  '--env-file',
-  '--conditions',
-  '-C',
-  '--title',
-  '--input-type',
-  '--redirect-warnings',
-]);

@@ -14,7 +14,10 @@ import type { Pending, Scope, Walker } from '../normalize/scope';
 import { inChildShell, trapFinding } from '../machinery';
 import { joinForShell, noteUnreadScript, SHELLS, skipOptions, slice, STDIN_FILES, type UnwrapStep } from './common';
 import type { Wrapper } from './common';
-import { codeFromStdin, scriptOrDynamic, unwrapInterpreter, unwrapOsascript, unwrapShell } from './shells';
+import { codeFromStdin, scriptOrDynamic, unwrapInterpreter, unwrapShell } from './shells';
+import { unwrapOsascript } from './osascript';
+import { bunRunsFile } from './interpreterOptions';
+import { PROFILER_RUNNERS } from './profilers';
 import { unwrapFd, unwrapFind, unwrapParallel, unwrapXargs, unwrapXe } from './fanout';
 import { unwrapDupeDeleter, unwrapRdfind } from './dupeFinders';
 import { unwrapCompose, unwrapDocker, unwrapKubectlExec, unwrapSsh } from './remote';
@@ -202,8 +205,8 @@ const npx: Wrapper = (p, _scope, _w, prog) => unwrapNpx(p, 1, prog);
 const bun: Wrapper = (p, scope, w) => {
   const argv = p.argv;
   if (['-e', '--eval', '-p', '--print', 'eval'].includes(argv[1] ?? '')) return unwrapInterpreter(p, scope, w, 'node');
-  // `bun main.ts`, `bun run main.ts`: a file of code, run like node runs it (its imports followed).
-  if (JS_FILE.test(argv[1] ?? '')) return unwrapInterpreter(p, scope, w, 'node');
+  // `bun main.ts`, `bun .`, `bun -r ./pre.ts app.ts`: a file of code (or a folder's), run like node runs it.
+  if (bunRunsFile(argv)) return unwrapInterpreter(p, scope, w, 'node');
   // `bun run -` (and `bun -`) runs the code on stdin.
   if (argv[1] === 'run' && (JS_FILE.test(argv[2] ?? '') || argv[2] === '-'))
     return unwrapInterpreter(runnerOf(p, 2, 'bun'), scope, w, 'node');
@@ -372,6 +375,7 @@ const BY_NAME: Readonly<Record<string, Wrapper>> = {
   go,
   cargo: (p, scope, w, prog, raw) => cargoWatch(p) ?? unwrapByKind(raw, prog, p, scope, w),
   ...COMMAND_RUNNERS,
+  ...PROFILER_RUNNERS,
   doppler: secretRunner,
   op: secretRunner,
   infisical: secretRunner,

@@ -7,7 +7,8 @@ import { mayAct, testReading } from '../codeWords';
 import { readBeforeRun } from './madeOnLine';
 import { fedByProcess } from './fedByProcess';
 import { inlineScriptEnv } from './inlineArgs';
-import { NODE_VALUE_OPTS } from '../../command/valueOptions';
+import { contextLookup, entryFile, interpreterValueOption, preloadFiles, pythonPath } from './interpreterOptions';
+import { pythonModuleRun } from './profilers';
 import { printsShellSetup, scopeForRuntimeValue } from '../dynamic';
 import * as path from 'node:path';
 import { inlineCodeFlags, interpreterOf, MAX_CODE_MATCHES, readCode } from '../interpreters';
@@ -177,12 +178,23 @@ export function unwrapInterpreter(
   const flags = inlineCodeFlags(lang);
   let code: string | undefined;
   let dynamicCode = false;
+  const look = contextLookup(w.ctx, scope.cwd);
+  // `node -r ./pre.js app.js`, `ruby -I lib -r pre x.rb`: workspace files loaded first run as the script does.
+  for (const f of preloadFiles(lang, argv, p.dynamic, scope.cwd, look))
+    runFile(lang, f, p, scope, w, `${argv[0]} ${path.relative(scope.cwd, f) || f}`);
   for (let i = 1; i < argv.length; i++) {
     const a = argv[i];
     if (flags.includes(a)) {
       code = argv[i + 1];
       dynamicCode = p.dynamic[i + 1] ?? false;
       break;
+    }
+    // `node -r dotenv/config app.js`, `python3 -W ignore run.py`: an option's value is no script, and `ruby
+    // -rsecure`'s no code flag (`node --import 'data:…'` is read by sideCommands.ts, a preloaded file above).
+    const valued = interpreterValueOption(lang, argv, i);
+    if (valued) {
+      i = valued.last;
+      continue;
     }
     // `python -Wignore -c …`, `perl -ne …`: a cluster ending in the code flag.
     const cluster = /^-[A-Za-z]*([ceErp])$/.exec(a);
@@ -195,8 +207,6 @@ export function unwrapInterpreter(
       code = a.slice(a.indexOf('=') + 1);
       break;
     }
-    // `node --import 'data:…' app.js`: sideCommands.ts reads the module; the script is the word after it.
-    if (lang === 'node' && NODE_VALUE_OPTS.has(a) && argv[i + 1]?.startsWith('data:') && ++i) continue;
     // `deno eval CODE`, `bun eval CODE`.
     if (lang === 'node' && a === 'eval' && i === 1) {
       code = argv.slice(2).find((x) => !x.startsWith('-'));
@@ -214,7 +224,8 @@ export function unwrapInterpreter(
         .map((r) => pythonMainModule(r, argv[i + 1], (f) => w.ctx.readFile(f, scope.cwd)))
         .find((m) => m);
       if (main) emitScript('python', main, roots, p, scope, w, `${argv[0]} -m ${argv[i + 1]}`);
-      return undefined;
+      // `python3 -m cProfile run.py`, `python3 -m pdb run.py`: a standard module running the script (profilers.ts).
+      return main ? undefined : pythonModuleRun(p, i + 1);
     }
     // `R --file=wipe.R`: R's own spelling of the script it runs (`R -f wipe.R` reaches the positional below).
     const rFile = lang === 'r' && a.startsWith('--file=') ? a.slice('--file='.length) : undefined;
@@ -237,20 +248,8 @@ export function unwrapInterpreter(
       if (!STDIN_FILES.has(word)) {
         // `python3 scripts/cleanup.py`: the script is read (bounded) for what it deletes and runs, and so are the workspace modules it imports.
         const skip = p.dynamic[i] || (lang === 'node' && i === 1 && /^(?:run|test|install|x|add|eval)$/.test(word));
-        const text = skip ? undefined : readBeforeRun(word, p, scope, w, `${argv[0]} ${word}`);
-        if (text !== undefined) noteUnreadScript(word, text, scope, w, `${argv[0]} ${word}`);
-        if (text !== undefined && text.length <= MAX_SCRIPT_CHARS) {
-          const file = path.resolve(scope.cwd, word);
-          emitScript(
-            lang,
-            { file, text },
-            [path.dirname(file), ...pythonPath(p, scope)],
-            p,
-            scope,
-            w,
-            `${argv[0]} ${word}`,
-          );
-        }
+        // `node .`, `node src/index`, `python3 pkg`: the file the runtime resolves the word to.
+        if (!skip) runFile(lang, entryFile(lang, word, scope.cwd, look) ?? word, p, scope, w, `${argv[0]} ${word}`);
         return undefined;
       }
       break;
@@ -277,14 +276,13 @@ export function unwrapInterpreter(
   return undefined;
 }
 
-/** The folders PYTHONPATH adds (set on the line or before it), where an import is looked up too. */
-function pythonPath(p: Pending, scope: Scope): string[] {
-  const value = p.env.PYTHONPATH ?? scope.vars.PYTHONPATH ?? '';
-  return value
-    .split(':')
-    .filter((d) => d && !/[$`]/.test(d))
-    .slice(0, 8)
-    .map((d) => path.resolve(scope.cwd, d));
+/** `python3 scripts/cleanup.py`: the script is read (bounded) for what it deletes and runs, and so are the workspace modules it imports. */
+function runFile(lang: Parameters<typeof readCode>[0], word: string, p: Pending, scope: Scope, w: Walker, via: string) {
+  const text = readBeforeRun(word, p, scope, w, via);
+  if (text !== undefined) noteUnreadScript(word, text, scope, w, via);
+  if (text === undefined || text.length > MAX_SCRIPT_CHARS) return;
+  const file = path.resolve(scope.cwd, word);
+  emitScript(lang, { file, text }, [path.dirname(file), ...pythonPath(p, scope)], p, scope, w, via);
 }
 
 /** A script and the workspace modules it imports (Python and JavaScript), each read for what it runs. */
@@ -399,21 +397,4 @@ export function emitCodeReading(
       alternative: 'decode it first, read it, then run the plain code',
     });
   }
-}
-
-/**
- * `osascript -e '… do shell script "CMD" …'`: AppleScript that runs shell
- * commands. The commands are read; the call itself is judged too (the
- * macOS pack reads the AppleScript for what it does, like emptying the Trash).
- */
-export function unwrapOsascript(p: Pending): UnwrapStep | undefined {
-  const lines: string[] = [];
-  for (let i = 1; i < p.argv.length; i++)
-    if (p.argv[i] === '-e' && p.argv[i + 1] !== undefined) lines.push(p.argv[++i]);
-  const commands: string[] = [];
-  const re = /do\s+shell\s+script\s+"((?:[^"\\]|\\.)*)"/gi;
-  for (const m of lines.join('\n').matchAll(re)) commands.push(m[1].replace(/\\(.)/g, '$1'));
-  return commands.length
-    ? { kind: 'script', text: commands.join('\n'), via: 'osascript do shell script', alsoEmit: true }
-    : undefined;
 }
