@@ -15,6 +15,7 @@ import {
   windowsWord,
 } from './winPaths';
 import { REGENERABLE_RE } from './regenerable';
+import { ARRAY_SEP, RUN_TIME_CD, UNKNOWN } from '../text/runTimeMarks';
 import { type PathLocation, type PathInfo } from './pathInfo';
 import { within, locate } from './locations';
 export { locate } from './locations';
@@ -193,6 +194,20 @@ function credentialFor(abs: string, name: string, home: string): boolean {
 }
 
 /** Resolves and classifies one path word as `cmd` would see it. */
+/**
+ * A word in a folder a `cd` reached by a word known only at run time (`cd "$d"`, RUN_TIME_CD), relative or already
+ * resolved against it: the same word below that one, so `rm -f todo.txt` there is judged as `rm -f "$d"/todo.txt`
+ * is (`$d` may be any absolute folder), not as a file of the folder the line started in.
+ */
+function belowRunTimeCd(word: string, cwd: string, env: Record<string, string> | undefined): string {
+  const cd = env && Object.prototype.hasOwnProperty.call(env, RUN_TIME_CD) ? env[RUN_TIME_CD] : undefined;
+  if (cd === undefined) return word;
+  const [at, from] = cd.split(ARRAY_SEP);
+  if (at !== cwd || from === undefined) return word;
+  if (word === at || word.startsWith(at + '/')) return from + word.slice(at.length);
+  return /^[/~$`]/.test(word) || word.startsWith(UNKNOWN) ? word : `${from}/${word}`;
+}
+
 export function classifyPath(
   word: string,
   cwd: string,
@@ -200,6 +215,7 @@ export function classifyPath(
   ctx: AnalysisContext,
 ): PathInfo {
   const home = homeOf(env, ctx);
+  word = belowRunTimeCd(word, cwd, env);
   const r = resolveWord(word, cwd, home);
   const abs = r.abs;
   let base = abs;

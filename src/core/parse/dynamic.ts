@@ -6,22 +6,8 @@
 
 import { own, owns } from '../text/own';
 
-/** Marks the start and end of an unresolved expansion inside a value (a word, a variable in scope). */
-export const UNKNOWN = '\u0001';
-
-/** Separator of array elements stored in a scope (never part of a shell word). */
-export const ARRAY_SEP = '\u0003';
-
-/** Scope key holding an array's elements (`@` for the positional parameters): not a valid variable name. */
-export function arrayKey(name: string): string {
-  return ARRAY_SEP + name;
-}
-
-/**
- * The last `cd` whose folder is known only at run time (`cd "$d"`): the folder it was read from and the word, as
- * `folder ARRAY_SEP word`. The scope's folder then reads as one below it, though `$d` may hold an absolute path.
- */
-export const RUN_TIME_CD = arrayKey('run-time-cd');
+export { ARRAY_SEP, arrayKey, RUN_TIME_CD, UNKNOWN } from '../text/runTimeMarks';
+import { ARRAY_SEP, arrayKey, UNKNOWN } from '../text/runTimeMarks';
 
 /**
  * Variables that by convention name the user's own tool (`$EDITOR file`,

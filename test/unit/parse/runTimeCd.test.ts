@@ -1,30 +1,34 @@
-// `cd "$d" && git pull`: the folder is known only at run time and may be
-// outside the workspace, as `git -C "$d"` is; a loop over the workspace's own
-// folders stays quiet.
+// After `cd "$d"`, a folder known only at run time, a relative path names a file below `$d`, which may be any
+// folder: `rm -f todo.txt` there was judged as a file of the folder the line started in, and allowed. And with
+// CDPATH set, `cd notes` goes to the first CDPATH folder holding `notes`, as bash looks, not to `./notes`.
 import { test } from 'node:test';
-import { judgedOnDisk } from '../support/engineHarness';
+import assert from 'node:assert/strict';
+import { engine } from '../support/engineHarness';
+import { HOME, WORKSPACE } from '../support/helpers';
 
-test('git after a cd to a run-time folder is judged as git -C there', () => {
-  const files = { 'src/a.ts': '', 'pkg/a/x.ts': '' };
-  judgedOnDisk(
-    'ag-rtcd-',
-    files,
-    ['cd "$d" && git pull', 'cd "$d" && git status', 'cd $1 && git log', 'git -C "$d" pull'],
-    'gate',
-    { git: true },
-  );
-  judgedOnDisk(
-    'ag-rtcd-ok-',
-    files,
-    [
-      'for d in */; do (cd "$d" && git status); done',
-      'for d in */; do cd "$d" && git pull; cd ..; done',
-      'cd src && git status',
-      'cd "$d" && ls',
-      'd=src; cd "$d" && git status',
-      'cd "$d"; cd /tmp; cd ~/code/app && git status',
-    ],
-    'allow',
-    { git: true },
-  );
+const FILES = {
+  [`${HOME}/notes/todo.txt`]: 'buy milk\n',
+  [`${WORKSPACE}/src/a.txt`]: 'a\n',
+  [`${WORKSPACE}/package.json`]: '{"scripts":{"test":"node --test"}}',
+};
+
+test('a relative delete in a folder known only at run time is a delete of a path known only at run time', () => {
+  const { decide } = engine(FILES);
+  for (const c of [
+    'cd "$(cat /tmp/where)" && rm -f todo.txt',
+    'cd "$TARGET" && rm -rf src',
+    'cd "$TARGET" && cd sub && rm -f a.txt',
+    `export CDPATH=${HOME}; cd notes && rm todo.txt`,
+    `CDPATH=:${HOME} && cd notes && rm -f todo.txt`,
+  ])
+    assert.notEqual(decide(c), 'allow', c);
+  for (const c of [
+    'cd "$TARGET" && rm -rf node_modules',
+    'cd "$TARGET" && echo hi > out.txt',
+    'cd "$TARGET" && npm test',
+    'cd src && rm -f a.txt',
+    `export CDPATH=${HOME}; cd src && rm -f a.txt`,
+    'cd "$TARGET" && cd / && cd ' + WORKSPACE + ' && rm -f src/a.txt',
+  ])
+    assert.equal(decide(c), 'allow', c);
 });

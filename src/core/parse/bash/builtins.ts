@@ -4,7 +4,7 @@ import type { Scope, Walker } from '../normalize/scope';
 import { setVar, setVars } from '../normalize/scope';
 import { resolveShellPath } from '../../command/paths';
 import { own } from '../../text/own';
-import { arrayKey, ARRAY_SEP, RUN_TIME_CD, UNKNOWN } from '../dynamic';
+import { arrayKey, ARRAY_SEP, RUN_TIME_CD, runtimeValue, UNKNOWN } from '../dynamic';
 import { defineAliases, removeAliases } from './aliases';
 import { noteGuardVariable, noteLoaderVariable, printsOnly, setRuntimeVars } from './variables';
 
@@ -16,6 +16,26 @@ function dirStack(scope: Scope): string[] {
   const stack = own(scope.vars, DIR_STACK);
   return stack ? stack.split(ARRAY_SEP) : [];
 }
+
+/**
+ * Where `cd WORD` goes when CDPATH is set: bash looks for WORD (a relative name not starting with `.`) in each of
+ * CDPATH's folders first, and only then in the working folder. The folder found on disk; a word known only at run
+ * time when the disk cannot be asked; undefined when CDPATH plays no part.
+ */
+function cdPathWord(target: string, from: string, scope: Scope, w: Walker): { cwd: string; word?: string } | undefined {
+  const cdpath = own(scope.vars, 'CDPATH');
+  if (!cdpath || /^[./~$`]/.test(target) || target.startsWith(UNKNOWN) || target === '-') return undefined;
+  if (cdpath.includes(UNKNOWN) || !w.ctx.stat)
+    return { cwd: from + '/' + target, word: runtimeValue('CDPATH') + '/' + target };
+  for (const entry of cdpath.split(':').slice(0, MAX_CDPATH)) {
+    const dir = resolveShellPath(from, `${entry || '.'}/${target}`, own(scope.vars, 'HOME') ?? w.ctx.home);
+    if (w.ctx.stat(dir)?.isDir) return { cwd: dir };
+  }
+  return undefined;
+}
+
+/** CDPATH's folders looked in. */
+const MAX_CDPATH = 16;
 
 /** Whether `argv` was one of these builtins, now applied to the scope; `exportFunction` walks a function `export -f` hands to every later bash. */
 export function scopeBuiltin(
@@ -36,10 +56,17 @@ export function scopeBuiltin(
     else scope.cwd = resolveShellPath(scope.cwd, target, home);
     // One copy of the environment for all the names `cd` sets (normalize/scope.ts setVars).
     const sets: [string, string | undefined][] = [];
+    const searched = target === undefined ? undefined : cdPathWord(target, before, scope, w);
+    if (searched !== undefined) scope.cwd = searched.cwd;
+    const runTime = own(scope.vars, RUN_TIME_CD)?.split(ARRAY_SEP);
     // `cd "$d"`: git there reads whatever config the folder holds, as with `git -C "$d"` (gitOutsideRepo.ts).
     if (target !== undefined && (target.startsWith(UNKNOWN) || /^[$`]/.test(target)))
       sets.push([RUN_TIME_CD, scope.cwd + ARRAY_SEP + target]);
+    else if (searched?.word !== undefined) sets.push([RUN_TIME_CD, scope.cwd + ARRAY_SEP + searched.word]);
     else if (target === undefined || target === '-' || /^[/~]/.test(target)) sets.push([RUN_TIME_CD, undefined]);
+    // `cd "$d" && cd sub`: still below the folder known only at run time.
+    else if (runTime?.length === 2 && runTime[0] === before)
+      sets.push([RUN_TIME_CD, scope.cwd + ARRAY_SEP + runTime[1] + '/' + target]);
     sets.push(['PWD', scope.cwd], ['OLDPWD', before]);
     // `pushd DIR` remembers the folder it left; `popd` goes back to it.
     if (prog === 'pushd') sets.push([DIR_STACK, [before, ...dirStack(scope)].slice(0, MAX_DIR_STACK).join(ARRAY_SEP)]);

@@ -1,0 +1,19 @@
+// The marks the shell reader writes into words and scopes for what is known only at run time: shared by the reader
+// (parse/dynamic.ts) and by the rooms below it that read its words, such as where a path leads (command/paths.ts).
+
+/** Marks the start and end of an unresolved expansion inside a value (a word, a variable in scope). */
+export const UNKNOWN = '\u0001';
+
+/** Separator of array elements stored in a scope (never part of a shell word). */
+export const ARRAY_SEP = '\u0003';
+
+/** Scope key holding an array's elements (`@` for the positional parameters): not a valid variable name. */
+export function arrayKey(name: string): string {
+  return ARRAY_SEP + name;
+}
+
+/**
+ * The last `cd` whose folder is known only at run time (`cd "$d"`): the folder it was read from and the word, as
+ * `folder ARRAY_SEP word`. Paths in that folder are read as below the word (command/paths.ts), since `$d` may hold an absolute path.
+ */
+export const RUN_TIME_CD = arrayKey('run-time-cd');
