@@ -33,6 +33,7 @@ import { unwrapGoGenerate } from './goGenerate';
 import { MANY_HOSTS } from './manyHosts';
 import { cargoWatch, COMMAND_RUNNERS } from './commandRunners';
 import { shellCodeInArguments } from './shellInArgs';
+import { RENAMERS } from './renames';
 
 export type { Wrapper } from './common';
 
@@ -341,6 +342,7 @@ const BY_NAME: Readonly<Record<string, Wrapper>> = {
   parallel: (p, scope, w) => unwrapParallel(p, scope, w),
   ssh: (p) => unwrapSsh(p),
   ...MANY_HOSTS,
+  ...RENAMERS,
   docker,
   podman: docker,
   nerdctl: docker,
