@@ -52,6 +52,8 @@ export const PROGRAM_STARTUP_FILES: readonly string[] = [
   '.config/sway/',
   '.config/hypr/',
   '.hammerspoon/',
+  // The starship prompt runs each custom module's `command` (and `when`) at every prompt of every shell.
+  '.config/starship.toml',
   // tig's `bind … !cmd` and mailcap's viewers run a shell command on a key or on opening a file.
   '.tigrc',
   '.config/tig/',

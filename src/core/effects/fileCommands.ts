@@ -76,6 +76,14 @@ function sourcesAndDest(argv: readonly string[], valueOpts: readonly string[]): 
   return { sources: pos.slice(0, -1), dest: pos[pos.length - 1] };
 }
 
+/** A cp option given alone, in a cluster of short ones (`-al` holds `l`), or by a long name. */
+export function cpFlag(argv: readonly string[], letters: string, long: readonly string[]): boolean {
+  return argv.some(
+    (a) =>
+      long.includes(a) || (a.length > 1 && a[0] === '-' && a[1] !== '-' && [...letters].some((l) => a.includes(l))),
+  );
+}
+
 /** The effects of one file command: nothing for a program that is none. */
 export function commandEffects(name: string, argv: readonly string[], c: FileCommandSink): void {
   switch (name) {
@@ -128,8 +136,12 @@ export function commandEffects(name: string, argv: readonly string[], c: FileCom
         return;
       }
       if (name === 'install' && hasFlag(argv, ['-d', '--directory'])) return;
-      const { dest } = sourcesAndDest(argv, name === 'install' ? INSTALL_VALUE_OPTS : CP_VALUE_OPTS);
+      const { sources, dest } = sourcesAndDest(argv, name === 'install' ? INSTALL_VALUE_OPTS : CP_VALUE_OPTS);
       if (dest) c.add('write', dest);
+      // `cp -l` (`-al` for a whole tree) makes hard links, not copies: as for `ln`, each source gets a second name
+      // through which it is rewritten later.
+      if (name === 'cp' && cpFlag(argv, 'l', ['--link']))
+        for (const s of sources) c.add('write', s, cpFlag(argv, 'rRa', ['--recursive', '--archive']));
       return;
     }
     case 'rsync': {

@@ -13,7 +13,6 @@
 // system by default, see guardFs), and compares case-insensitively where the
 // file system does.
 import * as path from 'node:path';
-import { hasFlag, positionals } from '../command/args';
 import { HOST_ADAPTERS, HOST_HOOK_FILES as INSTALLED_HOOK_FILES, HOSTS } from '../hosts';
 import { managedHookPlace } from '../hosts/managedHookPlaces';
 import { managedPolicyFile } from '../policy/managed';
@@ -21,7 +20,6 @@ import { LAUNCHER_HOME_DIR } from '../launcher';
 import { PATH_LINK_DIRS } from '../launcher/onPath';
 import { zdotdirFiles } from '../command/startupFiles';
 import { posixJoinRel } from '../text/normalPath';
-import type { SimpleCommand } from '../types';
 export { guardFs, newJudgment } from './guardFs';
 export { guardCommandFindings } from './guardCommands';
 
@@ -75,6 +73,9 @@ export const SHELL_STARTUP_FILES: readonly string[] = [
   // Sourced by the default ~/.bashrc of Debian and Ubuntu (.bash_aliases) and of Fedora (.bashrc.d/), and by oh-my-zsh.
   '.bash_aliases',
   '.bashrc.d/',
+  // bash-completion (loaded by most distributions' ~/.bashrc) sources these in every interactive bash.
+  '.bash_completion',
+  '.local/share/bash-completion/',
   '.oh-my-zsh/custom/',
   '.profile',
   '.zshrc',
@@ -111,6 +112,8 @@ export const SHELL_STARTUP_FILES: readonly string[] = [
   '/etc/profile.d/',
   '/etc/environment',
   '/etc/bash.bashrc',
+  '/etc/bash_completion',
+  '/etc/bash_completion.d/',
   '/etc/bashrc',
   '/etc/zshenv',
   '/etc/zprofile',
@@ -254,22 +257,7 @@ export function placeAlternative(kind: GuardKind): string {
   }
 }
 
-/** Source words of a hard link being made: `ln SRC… DEST` (not -s), `link SRC DEST`, `cp -l`. */
-export function hardLinkSources(cmd: SimpleCommand): string[] {
-  const argv = cmd.argv;
-  const name = argv[0];
-  if (name === 'link') return positionals(argv).slice(0, 1);
-  const linking =
-    (name === 'ln' &&
-      !hasFlag(argv, ['-s', '--symbolic']) &&
-      !argv.some((a) => /^-[a-zA-Z]*s/.test(a) && !a.startsWith('--'))) ||
-    (name === 'cp' &&
-      (hasFlag(argv, ['-l', '--link']) || argv.some((a) => /^-[a-zA-Z]*l/.test(a) && !a.startsWith('--'))));
-  if (!linking) return [];
-  const target = argv.findIndex((a) => a === '-t' || a === '--target-directory');
-  const pos = positionals(argv, ['-t', '--target-directory', '-S', '--suffix']);
-  return target !== -1 ? pos : pos.slice(0, -1);
-}
+export { linkSources, type LinkSources } from '../effects/linkSources';
 
 export { runningInstall } from './runningInstall';
 

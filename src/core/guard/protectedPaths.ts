@@ -16,7 +16,7 @@ import { hitsPath, isAncestorOrSelf, reachingBelow, takesWith, touchOf, type Tou
 import { GUARD_FILE_ID, MANAGED_PATH_ID, PROTECTED_PATH_ID } from '../policy/rules';
 import {
   guardCommandFindings,
-  hardLinkSources,
+  linkSources,
   placeAlternative,
   placeWhat,
   zdotdirPlaces,
@@ -301,18 +301,20 @@ export function protectedPathFindings(cmd: SimpleCommand, ctx: AnalysisContext, 
   if (cmd.remote) return [];
   const out: Finding[] = guardCommandFindings(cmd);
   const seen = new Set<string>();
-  // A hard link to a protected file is a second name for writing it later.
-  const linked = hardLinkSources(cmd);
-  for (let i = 0; i < linked.length; i++) {
-    const w = linked[i];
+  // A link to a protected file is a second name for writing it later; a linked tree (`cp -al`, `cp -rs`, `lndir`)
+  // gives one to every file below it, protected ones too.
+  const linked = linkSources(cmd);
+  const kind = linked.symbolic ? 'symbolic link' : 'hard link';
+  for (let i = 0; i < linked.words.length; i++) {
+    const w = linked.words[i];
     if (/^[$`~]/.test(w)) continue;
-    const p = isWindowsPath(w) ? toSlashForm(w) : posix.resolve(cmd.cwd, w);
-    const f = judgeByEffect({ kind: 'write', path: p, dir: p, tree: false }, ctx, config, cmd.env);
+    const p = isWindowsPath(w) ? toSlashForm(w) : posix.resolve(linked.dir, w);
+    const f = judgeByEffect({ kind: 'write', path: p, dir: p, tree: linked.tree }, ctx, config, cmd.env);
     if (f && !seen.has(`link\0${f.target}`)) {
       seen.add(`link\0${f.target}`);
       out.push({
         ...f,
-        summary: `creates a hard link to ${f.target}, a second name through which it can be rewritten (${f.summary})`,
+        summary: `creates a ${linked.tree ? `tree of ${kind}s` : kind} to ${f.target}, a second name through which it can be rewritten (${f.summary})`,
       });
     }
   }

@@ -24,6 +24,8 @@ const STARTUP_FILES = [
   '.profile',
   '.bash_aliases',
   '.bashrc.d',
+  '.bash_completion',
+  '.local/share/bash-completion',
   '.oh-my-zsh/custom',
   '.zshrc',
   '.zshenv',

@@ -27,36 +27,12 @@ import { pathShadowFindings } from './autorun/shadowing';
 import { patchCall } from '../effects/patches';
 import { namesPnpmSetting, PNPM_WORKSPACE_FILE } from './autorun/pnpmWorkspace';
 import { computedStartupPlace } from './autorun/computedPlaces';
+import { ID } from './autorun/ids';
+import { linkedTreeFindings } from './autorun/linkedTrees';
 
 export { LOADER_VARIABLE } from './autorun/content';
 export { autorunPlace, type AutorunKind } from './autorun/places';
 export { IN_PLACE_EDITORS } from './autorun/knownText';
-
-const ID: Record<AutorunKind, string> = {
-  'package-json': 'autorun.lifecycle-script',
-  'package-manager-config': 'autorun.package-manager-config',
-  'editor-tasks': 'autorun.editor-task',
-  'mcp-config': 'autorun.mcp-server',
-  'git-hook': 'autorun.git-hook',
-  'git-config': 'autorun.git-config',
-  envrc: 'autorun.envrc',
-  'mise-config': 'autorun.mise-hook',
-  'python-startup': 'autorun.python-startup',
-  makefile: 'autorun.make-include',
-  'systemd-unit': 'autorun.systemd-unit',
-  cron: 'autorun.cron',
-  autostart: 'autorun.autostart',
-  ssh: 'autorun.ssh',
-  'host-env': 'autorun.host-environment',
-  'hook-runner-config': 'autorun.git-hook',
-  devcontainer: 'autorun.devcontainer',
-  'program-startup': 'autorun.program-startup',
-  'credential-helper': 'autorun.credential-helper',
-  'transfer-config': 'autorun.transfer-config',
-  readline: 'autorun.readline-macro',
-  'agent-command': 'autorun.agent-command',
-  'build-tool': 'autorun.build-tool',
-};
 
 const ALTERNATIVE = 'run the command yourself when it is needed, or ask the user to make this change';
 
@@ -308,6 +284,7 @@ export function autorunWriteFindings(cmd: SimpleCommand, ctx: AnalysisContext, l
     const f = placeWriteFinding(cmd, target, place, t.glob ? undefined : knownContent(cmd, target, ctx), ctx, line);
     if (f) out.push(f);
   }
+  out.push(...linkedTreeFindings(cmd, ctx));
   // A copy into a folder writes what lands below it, each file judged as the direct write of it (packs/autorun/landed.ts).
   const landed = landedPlaces(cmd, ctx, () => (places ??= placeContext(ctx)));
   for (let i = 0; i < landed.places.length; i++) {

@@ -241,6 +241,40 @@ function outsideHooksFinding(name: string, dir: string, w: Walker): Finding | un
 }
 
 /**
+ * `git --config-env=KEY=NAME`: `-c KEY=VALUE` with VALUE taken from the environment variable NAME (the last `=`
+ * splits them, as git does). A value known on the line is judged as `-c`'s is; one not known before the line runs is
+ * walked as the run-time word `$NAME` (asked about for a setting that runs a program).
+ */
+function envNamedSetting(spec: string, p: Pending, sub: () => Scope, w: Walker): void {
+  const eq = spec.lastIndexOf('=');
+  if (eq <= 0) return;
+  const key = spec.slice(0, eq);
+  const name = spec.slice(eq + 1);
+  const known = own(p.env, name);
+  const value = known !== undefined && !known.includes(UNKNOWN) ? known : undefined;
+  if (value !== undefined) {
+    const command = settingCommand(key, value);
+    if (command !== undefined) w.walkText(command, sub(), true);
+    return;
+  }
+  if (settingCommand(key, '/run-time') === undefined) return;
+  if (/^[A-Za-z_]\w*$/.test(name)) {
+    // git reads the environment, not a shell variable the line set without exporting it.
+    const scope = { ...sub() };
+    if (own(scope.vars, name) !== undefined) setVar(scope, name, undefined);
+    w.walkText(`"$${name}"`, scope, true);
+  } else
+    w.addFinding(
+      parseFinding(
+        'parse.unknown-program',
+        60,
+        `git takes ${key} from the environment variable ${name}, whose value is known only when the line runs: the command it names was not judged, so a human must look at it`,
+        key,
+      ),
+    );
+}
+
+/**
  * Reads the commands a git invocation runs through its settings (`-c KEY=CMD`,
  * the same in the environment, a config file named on the line) and
  * remembers aliases it defines.
@@ -258,6 +292,11 @@ export function gitSideCommands(p: Pending, scope: Scope, w: Walker, lineEnv: Re
   for (; i < argv.length && argv[i].startsWith('-'); i++) {
     const a = argv[i];
     if (a === '--git-dir' || a.startsWith('--git-dir=')) gitDirWord = a === '--git-dir' ? argv[i + 1] : a.slice(10);
+    const fromEnv = a === '--config-env' ? argv[++i] : a.startsWith('--config-env=') ? a.slice(13) : undefined;
+    if (fromEnv !== undefined) {
+      envNamedSetting(fromEnv, p, sub, w);
+      continue;
+    }
     const setting = a === '-c' ? argv[++i] : a.startsWith('-c') && a.includes('=') ? a.slice(2) : undefined;
     if (setting === undefined) {
       // `--exec-path=DIR`: git runs its helpers (`git-remote-https`, dashed subcommands) from DIR, as GIT_EXEC_PATH makes it.
@@ -275,7 +314,7 @@ export function gitSideCommands(p: Pending, scope: Scope, w: Walker, lineEnv: Re
         cWord = cWord !== undefined && !path.isAbsolute(argv[i + 1]) ? cWord : argv[i + 1];
         movedBy = '`git -C`';
       }
-      if (['-C', '--git-dir', '--work-tree', '--namespace', '--exec-path', '--config-env'].includes(a)) i++;
+      if (['-C', '--git-dir', '--work-tree', '--namespace', '--exec-path'].includes(a)) i++;
       continue;
     }
     const eq = setting.indexOf('=');

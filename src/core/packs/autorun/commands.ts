@@ -107,8 +107,17 @@ function gitFindings(cmd: SimpleCommand, ctx: AnalysisContext): Finding[] {
   const sub = bare[1];
   const args = bare.slice(2);
   // `git -c core.hooksPath=DIR commit`: the hooks in DIR run now, and nobody read them.
+  // `--config-env=KEY=NAME` sets KEY as `-c` does, to what the environment variable NAME holds.
   for (let j = 1; j < cmd.argv.length && cmd.argv[j] !== sub; j++) {
-    const setting = cmd.argv[j] === '-c' ? cmd.argv[j + 1] : undefined;
+    const a = cmd.argv[j];
+    const fromEnv = a === '--config-env' ? cmd.argv[j + 1] : a.startsWith('--config-env=') ? a.slice(13) : undefined;
+    const named = fromEnv?.lastIndexOf('=') ?? -1;
+    const setting =
+      a === '-c'
+        ? cmd.argv[j + 1]
+        : fromEnv !== undefined && named > 0
+          ? `${fromEnv.slice(0, named)}=$${fromEnv.slice(named + 1)}`
+          : undefined;
     const key = setting?.split('=')[0].toLowerCase() ?? '';
     if (setting && /^(?:core\.hookspath|include\.path|includeif\..+\.path|init\.templatedir)$/.test(key)) {
       out.push(

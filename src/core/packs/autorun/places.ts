@@ -118,6 +118,7 @@ const MCP_FILES_HOME = [
 ];
 /** Kiro's custom agents: each file may carry its own `mcpServers`, in a project and in the home alike. */
 const KIRO_AGENTS = '.kiro/agents';
+const GEMINI_EXTENSIONS = '.gemini/extensions';
 const MCP_DIRS_HOME = [
   '.config/Code/User/globalStorage/',
   '.config/Cursor/User/globalStorage/',
@@ -257,6 +258,7 @@ function placeListOf(workspace: string, home: string, kinds = true): Array<{ pat
   out.push(
     { path: posixJoinRel(workspace, KIRO_AGENTS), kind: 'mcp-config' },
     { path: posixJoinRel(home, KIRO_AGENTS), kind: 'mcp-config' },
+    ...[workspace, home].map((b) => ({ path: posixJoinRel(b, GEMINI_EXTENSIONS), kind: 'mcp-config' as const })),
     { path: posixJoinRel(home, '.local/share/direnv'), kind: 'envrc' },
     { path: posixJoinRel(home, '.gemini/.env'), kind: 'host-env' },
   );
@@ -390,6 +392,9 @@ function kindOf(p: string, ctx: PlaceContext): AutorunKind | undefined {
   if (lower.endsWith('.code-workspace')) return 'editor-tasks';
   if (isAgentCommandFile(segments, lower)) return 'agent-command';
   if (lower.endsWith('.json') && posix.dirname(p).endsWith('/' + KIRO_AGENTS)) return 'mcp-config';
+  // A Gemini CLI extension's manifest: its mcpServers start with Gemini, from the home's extensions or a project's.
+  if (base === 'gemini-extension.json' && segments.at(-3) === 'extensions' && segments.at(-4) === '.gemini')
+    return 'mcp-config';
   // A joined path ends with the file it joins: only a path that ends with one of them can be one.
   if (MCP_FILES_WORKSPACE.some((f) => p.endsWith(f)))
     for (const root of projectRoots(p, ctx)) {

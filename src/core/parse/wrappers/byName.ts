@@ -36,6 +36,7 @@ import { unwrapGoGenerate } from './goGenerate';
 import { MANY_HOSTS } from './manyHosts';
 import { cargoWatch, COMMAND_RUNNERS } from './commandRunners';
 import { shellCodeInArguments } from './shellInArgs';
+import { RENAMERS } from './renames';
 
 export type { Wrapper } from './common';
 
@@ -344,6 +345,7 @@ const BY_NAME: Readonly<Record<string, Wrapper>> = {
   parallel: (p, scope, w) => unwrapParallel(p, scope, w),
   ssh: (p) => unwrapSsh(p),
   ...MANY_HOSTS,
+  ...RENAMERS,
   docker,
   podman: docker,
   nerdctl: docker,
