@@ -247,7 +247,7 @@ export function windowsWord(word: string, cwd: string): boolean {
 
 // Windows (`%APPDATA%`, `%LOCALAPPDATA%`) and macOS (`~/Library`) places that hold keys, tokens and saved passwords.
 export const PLATFORM_CREDENTIAL_RE =
-  /^(?:AppData\/Roaming\/(?:gcloud\/.+|GitHub CLI\/hosts\.yml|Microsoft\/(?:Credentials|Protect|Crypto|SystemCertificates)\/.+|NuGet\/NuGet\.Config)|AppData\/Local\/(?:Microsoft\/Credentials\/.+|(?:Google\/Chrome|Microsoft\/Edge|BraveSoftware\/Brave-Browser)\/User Data\/[^/]+\/(?:Login Data|Cookies|Network\/Cookies))|Library\/Keychains(?:\/.+)?|Library\/Cookies\/.+|Library\/Application Support\/(?:Google\/Chrome|Microsoft Edge|BraveSoftware\/Brave-Browser)\/[^/]+\/(?:Login Data|Cookies))$/i;
+  /^(?:AppData\/Roaming\/(?:gcloud\/.+|GitHub CLI\/hosts\.yml|Microsoft\/(?:Credentials|Protect|Crypto|SystemCertificates)\/.+|NuGet\/NuGet\.Config)|AppData\/Local\/(?:Microsoft\/Credentials\/.+|(?:Google\/Chrome|Microsoft\/Edge|BraveSoftware\/Brave-Browser)\/User Data\/[^/]+\/(?:Login Data|Cookies|Network\/Cookies))|Library\/Keychains(?:\/.+)?|Library\/Cookies\/.+|Library\/Application Support\/com\.vercel\.cli\/auth\.json|Library\/Application Support\/(?:Google\/Chrome|Microsoft Edge|BraveSoftware\/Brave-Browser)\/[^/]+\/(?:Login Data|Cookies))$/i;
 
 /** `abs` relative to `home` when it lies below it (without case for a Windows home). */
 export function homeRelative(abs: string, home: string): string | undefined {

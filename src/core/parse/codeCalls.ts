@@ -51,13 +51,21 @@ function netHttpDeletes(code: string): number[] {
 
 // fetch(URL, { method: 'DELETE' }), PHP's stream_context_create(['http' => ['method' => 'DELETE']]), urllib Request(URL, method='DELETE'),
 // requests.request('DELETE', URL), Net::HTTP::Delete, CURLOPT_CUSTOMREQUEST => 'DELETE', Perl's HTTP::Request->new(DELETE => URL) and HTTP::Request::Common's DELETE(URL).
-const METHOD_DELETE =
-  /\brequest\s*\(\s*['"]DELETE['"]|Net::HTTP::Delete\b|CURLOPT_CUSTOMREQUEST\s*(?:,|=>)\s*['"]DELETE['"]|-X\s*DELETE|HTTP::Request\s*->\s*new\s*\(\s*['"]?DELETE\b|\bDELETE\s*\(?\s*['"]https?:\/\//;
+// fetch, axios, requests, httpx and jQuery upper-case the method they are given, so `method: 'delete'` and
+// `request('Delete', URL)` send a DELETE too: the method's letters are read in any case.
+const DEL = '[Dd][Ee][Ll][Ee][Tt][Ee]';
+const METHOD_DELETE = new RegExp(
+  `\\brequest\\s*\\(\\s*['"]${DEL}['"]|Net::HTTP::Delete\\b|CURLOPT_CUSTOMREQUEST\\s*(?:,|=>)\\s*['"]${DEL}['"]|-X\\s*${DEL}|HTTP::Request\\s*->\\s*new\\s*\\(\\s*['"]?${DEL}\\b|\\bDELETE\\s*\\(?\\s*['"]https?:\\/\\/`,
+);
 // `{ method: 'DELETE' }` and `req.method = 'DELETE'` are data until code sends a request with them: a JSON fixture
 // written or printed (`json.dumps({"method": "DELETE"})`) holds the same key.
 // XMLHttpRequest's `x.open('DELETE', URL)` and jQuery's `$.ajax({ type: 'DELETE' })` alike.
-const METHOD_KEY_DELETE =
-  /\bmethod['"]?\s*(?:[:=]|=>)\s*['"]DELETE['"]|\.method\s*=\s*['"]DELETE['"]|\.open\s*\(\s*['"]DELETE['"]|\btype['"]?\s*:\s*['"]DELETE['"]/;
+const METHOD_KEY_DELETE = new RegExp(
+  `\\bmethod['"]?\\s*(?:[:=]|=>)\\s*['"]${DEL}['"]|\\.method\\s*=\\s*['"]${DEL}['"]|\\.open\\s*\\(\\s*['"]${DEL}['"]|\\btype['"]?\\s*:\\s*['"]DELETE['"]`,
+);
+// A lower-case `type: 'delete'` is an everyday action or event name (`dispatch({ type: 'delete' })`): it is a method
+// only where the code calls jQuery's ajax, which upper-cases it.
+const AJAX_TYPE_DELETE = new RegExp(`\\.\\s*ajax\\s*\\([\\s\\S]{0,400}?\\btype['"]?\\s*:\\s*['"]${DEL}['"]`);
 const SENDS_REQUEST =
   /\b(?:fetch|axios|got|ky|superagent|ajax|urlopen|urllib\d?|requests|httpx|aiohttp|request|Request|stream_context_create|file_get_contents|Faraday|HTTParty|RestClient|XMLHttpRequest|HttpClient|WebClient|UnityWebRequest|http\.client|HTTPConnection|HTTPSConnection)\b/;
 const SQL_START = /^\s*(?:DROP|TRUNCATE|DELETE|UPDATE|ALTER|GRANT|REVOKE)\b/i;
@@ -150,7 +158,7 @@ const GRAPHQL_URL = /\b(https?:\/\/[^\s'"`)\]}]*graphql[^\s'"`)\]}]*)/i;
 // The path alone, the host given apart (`http.client`'s HTTPSConnection, Node's `https.request({ host, path })`).
 const GRAPHQL_PATH = /['"`](\/[^\s'"`]*graphql[^\s'"`]*)['"`]/i;
 // The code sends a body: requests/httpx .post, fetch's body, urllib's data, http.client's POST, Net::HTTP.post, a stream's end(…).
-const SENDS_BODY = /\.\s*post\s*\(|\bbody\s*[:=]|\bdata\s*=|\bjson\s*=|['"]POST['"]|\.\s*end\s*\(\s*[^)\s]/;
+const SENDS_BODY = /\.\s*post\s*\(|\bbody\s*[:=]|\bdata\s*=|\bjson\s*=|['"][Pp][Oo][Ss][Tt]['"]|\.\s*end\s*\(\s*[^)\s]/;
 // A GraphQL document written out: `{ me { id } }`, `query …`, `mutation …`.
 const GRAPHQL_DOCUMENT = /^\s*(?:query\b|mutation\b|subscription\b|\{)[\s\S]*\{/;
 
@@ -182,7 +190,9 @@ export function readCalls(code: string): CallReading {
   URL_DELETE.lastIndex = 0;
   while ((m = URL_DELETE.exec(code)) && count++ < MAX_MATCHES)
     reading.argvs.push(['curl', '-X', 'DELETE', urlNear(code, m.index + m[0].length - m[1].length)]);
-  const method = METHOD_DELETE.exec(code) ?? (SENDS_REQUEST.test(code) ? METHOD_KEY_DELETE.exec(code) : null);
+  const method =
+    METHOD_DELETE.exec(code) ??
+    (SENDS_REQUEST.test(code) ? (METHOD_KEY_DELETE.exec(code) ?? AJAX_TYPE_DELETE.exec(code)) : null);
   if (method) reading.argvs.push(['curl', '-X', 'DELETE', urlNear(code, Math.max(0, method.index - 300))]);
 
   // A match past the bound stops its loop with count at MAX_MATCHES + 1.

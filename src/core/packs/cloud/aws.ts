@@ -22,6 +22,7 @@ import { destructiveSql } from '../common/sqlText';
 import { finding } from '../common/finding';
 import { awsRequestDocFindings } from './awsRequestDocs';
 import { awsOversightFindings } from './awsOversight';
+import { awsDeletingOptionFindings } from './awsDeleteFlags';
 import { findStopVerb, stopFinding } from '../common/stopVerbs';
 import { AWS_GLOBAL_VALUE_OPTIONS, AWS_S3_VALUE_OPTIONS } from '../common/awsOptions';
 
@@ -310,7 +311,8 @@ function judgeOperation(cmd: SimpleCommand, call: AwsCall): Finding[] | undefine
   if (!m) {
     // `stop-db-instance`, `stop-instances`, `pause-cluster`: what serves is off until started again.
     const stop = findStopVerb([call.service, op], 2, () => false);
-    return stop ? stopFinding('cloud.aws-stop', stop, shown, target, 'AWS') : undefined;
+    const deleting = awsDeletingOptionFindings(argv, shown, call.at, target);
+    return deleting ?? (stop ? stopFinding('cloud.aws-stop', stop, shown, target, 'AWS') : undefined);
   }
   const words = op.slice(m[0].length).split('-');
   const cls = deletionClass([call.service, ...words], words[words.length - 1]);

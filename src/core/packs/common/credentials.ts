@@ -75,6 +75,7 @@ export function credentialIn(
   // Inside a key store every relative name is a candidate.
   const cwdInStore = cmd.cwd.startsWith(home + '/.');
   let looked = 0;
+  let keyReads = 0;
   for (const w of words) {
     if (!w || w === '-') continue;
     // Past the files remembered (STAGED_PAST_BOUND), any file may be one holding a credential.
@@ -89,6 +90,10 @@ export function credentialIn(
     if (GIT_CONFIG_RE.test(w) && !/[$`*?[]/.test(w)) {
       const p = classifyPath(w, cmd.cwd, cmd.env, ctx);
       if (gitConfigHoldsCredential(p.abs, cmd.cwd, ctx)) return hitOf(w, p, ctx, home);
+    }
+    if (JSON_FILE_RE.test(w) && !/[$`*?[]/.test(w) && keyReads++ < MAX_KEY_READS) {
+      const p = classifyPath(w, cmd.cwd, cmd.env, ctx);
+      if (holdsPrivateKey(p.abs, cmd.cwd, ctx)) return hitOf(w, p, ctx, home);
     }
     if (cwdInStore || candidateWord(w)) {
       const p = classifyPath(w, cmd.cwd, cmd.env, ctx);
@@ -119,6 +124,20 @@ function gitConfigHoldsCredential(abs: string, cwd: string, ctx: AnalysisContext
   const text = ctx.readFile(abs, cwd);
   if (text === undefined) return ctx.realpath?.(abs) !== undefined;
   return GIT_SECRET_RE.test(text);
+}
+
+/**
+ * A JSON key file under any name: a Google Cloud service account key (`"type": "service_account"`,
+ * `"private_key": "-----BEGIN PRIVATE KEY-----…"`) is often saved as `prod.json` or `key.json`. Read from disk.
+ */
+const JSON_FILE_RE = /\.json$/i;
+const PRIVATE_KEY_JSON_RE = /"private_key"\s*:\s*"[^"\s]/;
+/** JSON files of one command read for a key; the name alone judges the rest. */
+const MAX_KEY_READS = 4;
+
+function holdsPrivateKey(abs: string, cwd: string, ctx: AnalysisContext): boolean {
+  const text = ctx.readFile(abs, cwd);
+  return text !== undefined && text.includes('"private_key"') && PRIVATE_KEY_JSON_RE.test(text);
 }
 
 /** Words whose real files are looked up per command (a symlink's target, a glob's matches). */

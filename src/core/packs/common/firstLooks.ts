@@ -112,7 +112,7 @@ export const maybeChanges = compiledLater(MAYBE_CHANGES, scanChanges);
 
 /** Words that could name a credential at all (packs/common/credentials.ts). */
 export const CANDIDATE_RE =
-  /env|id_|\.(?:pem|key|p12|pfx|jks|keystore|ppk|tfstate|backup)$|netrc|pgpass|my\.cnf|credential|secret|token|\.ssh|\.aws|\.kube|\.docker|gcloud|\.azure|\.gnupg|npmrc|pypirc|shadow|htpasswd|boto|s3cfg|dockercfg|master\.key|account|password|\.config|\.local|keyrings|\.cargo|\.gem|\.railway|\.fly|\.codex|\.terraform|history|[*?]|^~|\$HOME|keychain|AppData|Login Data|Web Data|Cookies|cookies\.sqlite|logins\.json|key[34]\.db|adminsdk|environ|service.?account/i;
+  /env|id_|\.(?:pem|key|p12|pfx|jks|keystore|ppk|tfstate|backup)$|netrc|pgpass|my\.cnf|credential|secret|token|\.ssh|\.aws|\.kube|\.docker|gcloud|\.azure|\.gnupg|npmrc|pypirc|shadow|htpasswd|boto|s3cfg|dockercfg|master\.key|account|password|\.config|\.local|keyrings|\.cargo|\.gem|\.railway|\.fly|\.codex|\.terraform|history|[*?]|^~|\$HOME|keychain|AppData|Login Data|Web Data|Cookies|cookies\.sqlite|logins\.json|key[34]\.db|adminsdk|environ|service.?account|databrickscfg|sentryclirc|\.dev\.vars|tfvars|\.supabase|\.netlify|com\.vercel\.cli|sa\.json$|sa[-_]key\.json$/i;
 const CANDIDATE_WORDS = [
   'env',
   'id_',
@@ -163,9 +163,29 @@ const CANDIDATE_WORDS = [
   'key4.db',
   'adminsdk',
   'environ',
+  'databrickscfg',
+  'sentryclirc',
+  '.dev.vars',
+  'tfvars',
+  '.supabase',
+  '.netlify',
+  'com.vercel.cli',
 ];
 /** Endings matched only at the end of the text (`$`, no `m` flag: the very end). */
-const CANDIDATE_ENDINGS = ['.pem', '.key', '.p12', '.pfx', '.jks', '.keystore', '.ppk', '.tfstate', '.backup'];
+const CANDIDATE_ENDINGS = [
+  '.pem',
+  '.key',
+  '.p12',
+  '.pfx',
+  '.jks',
+  '.keystore',
+  '.ppk',
+  '.tfstate',
+  '.backup',
+  'sa.json',
+  'sa-key.json',
+  'sa_key.json',
+];
 
 /** CANDIDATE_RE's answer, by scanning. */
 export function scanCandidate(text: string): boolean {

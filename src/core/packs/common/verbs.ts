@@ -19,6 +19,7 @@ import {
 } from './deletion';
 import { finding } from './finding';
 import { findStopVerb, stopFinding } from './stopVerbs';
+import { findMachineWipe, machineWipeFinding } from './machineWipe';
 
 /** Verbs that delete what they name. */
 const DELETE_VERBS = new Set([
@@ -118,6 +119,9 @@ const WRITE_VERBS = new Set([
   'capture',
   'failover',
   'reboot',
+  'rebuild',
+  'reinstall',
+  'reimage',
 ]);
 
 /** Verbs (and bare nouns that list) that only look. */
@@ -361,7 +365,7 @@ export function judgeDeleteVerb(cmd: SimpleCommand, spec: VerbCliSpec, words?: s
   const path = words ?? commandWords(cmd, spec.valueOptions);
   if (path[0] === 'help') return undefined;
   const hit = findDeleteVerb(path, spec.depth);
-  if (!hit) return judgeStopVerb(cmd, spec, path);
+  if (!hit) return judgeMachineWipe(cmd, spec, path) ?? judgeStopVerb(cmd, spec, path);
   // Verb-first CLIs (`eksctl delete cluster NAME`): the kind follows the verb.
   if (!hit.nouns.length && hit.target && isKindWord(hit.target)) {
     hit.nouns = [hit.target];
@@ -384,6 +388,15 @@ export function judgeDeleteVerb(cmd: SimpleCommand, spec: VerbCliSpec, words?: s
       ALT_LIST_FIRST,
     ),
   ];
+}
+
+/** No deleting verb: a rebuild or reimage of a machine erases its disk, judged as that disk's deletion. */
+function judgeMachineWipe(cmd: SimpleCommand, spec: VerbCliSpec, path: readonly string[]): Finding[] | undefined {
+  const wipe = findMachineWipe(path, spec.depth ?? 5, (w) => OTHER_VERBS.has(w));
+  if (!wipe) return undefined;
+  const target = path[wipe.index + 1] ?? (spec.targetOptions ? optionTarget(cmd.argv, spec.targetOptions) : undefined);
+  const shown = [cmd.argv[0], ...path.slice(0, wipe.index + 1)].join(' ');
+  return [machineWipeFinding(`${spec.family ?? 'cloud'}.${spec.id}-delete`, wipe, shown, target, spec.product)];
 }
 
 /** No deleting verb: a stopping one (`vm deallocate`, `flexible-server stop`) of what serves or holds data asks. */

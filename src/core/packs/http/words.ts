@@ -6,6 +6,7 @@
 
 import { asciiLower } from '../../text/asciiFold';
 import { compiledLater } from '../../text/compiledLater';
+import { isMachineNoun } from '../common/machineWipe';
 
 export type DestructiveTier = 'delete' | 'revoke' | 'overwrite' | 'disable';
 
@@ -32,6 +33,8 @@ const DELETE_PARTS = new Set([
   'dropdatabase',
 ]);
 const REVOKE_PARTS = new Set(['revoke', 'invalidate']);
+/** Lay a fresh image over a machine's disk (`/servers/1/actions/rebuild`, `/instances/x/reinstall`): a deletion of what it held, with a machine as the object only. */
+const MACHINE_WIPE_PARTS = new Set(['rebuild', 'reinstall', 'reimage']);
 /** Replace what exists with something older or nothing: a restore rolls a database back. */
 const OVERWRITE_PARTS = new Set(['restore', 'rollback', 'overwrite', 'detach']);
 
@@ -118,7 +121,7 @@ export interface DestructiveName {
 
 /** Cheap screen run before splitting a name: most names hold none of the verbs. */
 export const MAYBE_DESTRUCTIVE =
-  /del|rm|remov|destroy|drop|purge|wipe|trunc|reset|erase|nuke|prune|termin|deregist|uninstall|obliterat|paus|stop|shutdown|hibernat|flush|revoke|restore|rollback|overwrite|detach|archiv|disabl|deactivat|suspend|transfer|unpublish|clear|empty|expunge|decommission|retire|offboard|demote|invalidat/i;
+  /del|rm|remov|destroy|drop|purge|wipe|trunc|reset|erase|nuke|prune|termin|deregist|uninstall|obliterat|paus|stop|shutdown|hibernat|flush|revoke|restore|rollback|overwrite|detach|archiv|disabl|deactivat|suspend|transfer|unpublish|clear|empty|expunge|decommission|retire|offboard|demote|invalidat|rebuild|reinstall|reimag/i;
 // The expression is a plain alternation of words, so its words are its source's parts.
 const DESTRUCTIVE_WORDS = MAYBE_DESTRUCTIVE.source.split('|');
 
@@ -144,6 +147,9 @@ export function destructiveName(fullName: string, around: readonly string[] = []
   for (const p of parts) {
     if (DELETE_PARTS.has(p)) return { verb: p, tier: 'delete', parts };
   }
+  const wipe = parts.find((p) => MACHINE_WIPE_PARTS.has(p));
+  if (wipe && (parts.some(isMachineNoun) || around.some((w) => wordParts(w).some(isMachineNoun))))
+    return { verb: wipe, tier: 'delete', parts };
   for (const p of parts) {
     if (REVOKE_PARTS.has(p)) return { verb: p, tier: 'revoke', parts };
     if (OVERWRITE_PARTS.has(p)) return { verb: p, tier: 'overwrite', parts };

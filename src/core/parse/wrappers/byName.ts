@@ -31,6 +31,7 @@ import { unwrapPathScript } from './pathScripts';
 import { NOTEBOOK_RUNNERS, unwrapNotebook } from './notebooks';
 import { unwrapTmux } from './tmux';
 import { unwrapCurlie, unwrapStandIn } from './httpStandIns';
+import { unwrapPlatformShell } from './platformShells';
 import { runnerModule } from './runnerFiles';
 import { unwrapGoGenerate } from './goGenerate';
 import { MANY_HOSTS } from './manyHosts';
@@ -273,13 +274,13 @@ const source: Wrapper = (p, scope, w, prog) => {
 };
 
 const expect: Wrapper = (p, scope, w) => unwrapExpect(p, scope, w);
-const remoteRunner: Wrapper = (p) => unwrapRemoteRunner(p);
+const remoteRunner: Wrapper = (p, scope, w) => unwrapPlatformShell(p, scope, w) ?? unwrapRemoteRunner(p);
 const docker: Wrapper = (p) => unwrapDocker(p);
 const kubectl: Wrapper = (p) => unwrapKubectlExec(p);
 const packageManager: Wrapper = (p, scope, w) => unwrapPackageManager(p, scope, w);
 const make: Wrapper = (p, scope, w) => unwrapMake(p, scope, w);
 const taskRunner: Wrapper = (p, scope, w) => unwrapTaskRunner(p, scope, w);
-const secretRunner: Wrapper = (p) => unwrapSecretRunner(p);
+const secretRunner: Wrapper = (p, scope, w) => unwrapPlatformShell(p, scope, w) ?? unwrapSecretRunner(p);
 const powershell: Wrapper = (p, scope, w) => unwrapPowerShell(p, scope, w);
 const cmd: Wrapper = (p, _scope, w) => unwrapCmd(p, w);
 const wsl: Wrapper = (p) => unwrapWsl(p);
