@@ -23,7 +23,8 @@ import { unwrapDupeDeleter, unwrapRdfind } from './dupeFinders';
 import { unwrapCompose, unwrapDocker, unwrapKubectlExec, unwrapSsh } from './remote';
 import { unwrapGitAlias, unwrapNpx, unwrapPackageManager } from './scripts';
 import { unwrapCmd, unwrapPowerShell, unwrapRunas, unwrapSchtasks, unwrapWsl } from './windows';
-import { screenStuff, unwrapExpect } from './expect';
+import { unwrapExpect } from './expect';
+import { screen, systemdRun } from './detached';
 import { unwrapRunner } from './runners';
 import { unwrapSqlite } from './sqliteShell';
 import { unwrapMongoShell } from './mongoShell';
@@ -124,56 +125,6 @@ const script: Wrapper = (p) => {
   const argv = p.argv;
   const c = argv.findIndex((a, k) => k > 0 && (a === '-c' || a === '--command' || /^-[a-z]*c$/.test(a)));
   return c !== -1 && argv[c + 1] ? { kind: 'script', text: argv[c + 1], via: 'script -c' } : undefined;
-};
-
-/** `screen -dm [-S name] CMD…`: everything after the options runs detached. */
-const screen: Wrapper = (p) => {
-  const argv = p.argv;
-  // `-dmS name`: a cluster ending in S takes the session name.
-  const valued = [
-    '-S',
-    '-c',
-    '-L',
-    '-Logfile',
-    '-p',
-    '-T',
-    '-t',
-    '-x',
-    '-r',
-    '-R',
-    ...argv.filter((a) => /^-[a-zA-Z]+S$/.test(a)),
-  ];
-  const i = skipOptions(argv, 1, valued);
-  // `screen -S name -X stuff 'keys'`: a command for a running session (keys typed into it), not a program to start.
-  if (argv.slice(1, i).includes('-X')) return screenStuff(argv);
-  return i < argv.length ? { kind: 'command', next: slice(p, i), via: 'screen' } : undefined;
-};
-
-const systemdRun: Wrapper = (p) => {
-  const i = skipOptions(p.argv, 1, [
-    '-u',
-    '--unit',
-    '-p',
-    '--property',
-    '-d',
-    '--description',
-    '--slice',
-    '-E',
-    '--setenv',
-    '-M',
-    '--machine',
-    '-H',
-    '--host',
-    '--on-active',
-    '--on-calendar',
-    '--on-boot',
-    '--on-unit-active',
-    '--uid',
-    '--gid',
-    '--working-directory',
-    '--nice',
-  ]);
-  return i < p.argv.length ? { kind: 'command', next: slice(p, i), via: 'systemd-run' } : undefined;
 };
 
 /** The program and the files it comes from: system(), getline and pipes to a shell run commands. */
