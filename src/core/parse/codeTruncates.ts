@@ -83,7 +83,8 @@ export function readTruncates(language: string, code: string, reading: CodeReadi
     const text = WRITE_FLAG_STRING.exec(after)?.[1];
     const flags = WRITE_FLAG_CONSTANT.exec(after)?.[1];
     if (text !== undefined ? !/[wax+]/.test(text) : flags === undefined) return;
-    const append = text !== undefined ? text.includes('a') : /O_APPEND/.test(flags ?? '') && !/O_TRUNC/.test(flags ?? '');
+    const append =
+      text !== undefined ? text.includes('a') : /O_APPEND/.test(flags ?? '') && !/O_TRUNC/.test(flags ?? '');
     reading.writes.push({ path: read.path(first), append });
   });
   each(WHOLE_WRITE_CALL, (m) => {
