@@ -16,6 +16,7 @@ import {
   MKFS_VALUE_OPTS,
 } from '../command/valueOptions';
 import { permissionTargets } from './permissions';
+import { readSedScripts, sedScriptTexts } from './sedScripts';
 import type { EffectSink } from './types';
 
 /** Where the file commands report what they touch; `drives` as in isRemote. */
@@ -169,12 +170,16 @@ export function commandEffects(name: string, argv: readonly string[], c: FileCom
       return;
     case 'sed':
     case 'gsed': {
+      const pos = positionals(argv, SED_VALUE_OPTS);
+      const texts = sedScriptTexts(argv, pos);
+      const script = texts ? readSedScripts(texts) : undefined;
+      // `w FILE` empties FILE when sed starts, in place or not.
+      for (const w of script?.writes ?? []) if (isFileTarget(w)) c.add('truncate', w);
       if (!hasFlag(argv, ['-i', '--in-place']) && !argv.some((a) => /^-[a-zA-Z]*i/.test(a) && !a.startsWith('--')))
         return;
-      const pos = positionals(argv, SED_VALUE_OPTS);
       // Without -e/-f the first positional is the script.
       const files = optionValue(argv, ['-e', '--expression', '-f', '--file']) === undefined ? pos.slice(1) : pos;
-      for (const w of files) c.add('write', w);
+      for (const w of files) c.add(script?.emptiesInput ? 'truncate' : 'write', w);
       return;
     }
     case 'perl': {

@@ -9,12 +9,13 @@
 // What of a reading of test code a test run is judged by is said here too.
 import type { CodeReading, Language } from './interpreters';
 
-// readCode: SHELL_CALL (and Python's exec/eval of a literal), DELETE_CALL (and Path(…).unlink), WRITE_CALL.
+// readCode: SHELL_CALL (and Python's exec/eval of a literal), DELETE_CALL (and Path(…).unlink), WRITE_CALL;
+// codeTruncates.ts: truncate, open with write flags, Deno's and Bun's whole-file writes.
 const SHELL_WORDS = String.raw`system|popen|spawn|spawnSync|execSync|exec|execFile|execFileSync|check_output|check_call|call|run|run_always|run_install|sudo|Popen|getoutput|getstatusoutput|shell_exec|passthru|proc_open|qx|sh|execute|eval`;
 const WRITE_WORDS = String.raw`writeFileSync|writeFile|appendFileSync|appendFile|createWriteStream|file_put_contents|copyFileSync|copyFile|copy2?|copyfile|renameSync|rename|move|replace|symlinkSync|linkSync|symlink|link|write_text|write_bytes|open|fopen`;
 const DELETE_WORDS = String.raw`rmtree|rm_rf|rm_r|remove_dir|remove_entry(?:_secure)?|remove_tree|rmSync|rmdirSync|rimraf(?:Sync|['"]\s*\)(?:\s*\.\s*\w+)?)?|removeSync|emptyDirSync|rm|rmdir|remove|unlink|unlinkSync|removedirs|delete|rm_f`;
 const CODE_CALL = new RegExp(
-  String.raw`\b(?:${SHELL_WORDS}|${WRITE_WORDS}|File\.write|File\.open|IO\.write)\s*\(` +
+  String.raw`\b(?:${SHELL_WORDS}|${WRITE_WORDS}|File\.write|File\.open|IO\.write|truncateSync|truncate|openSync|writeTextFile(?:Sync)?|Bun\.write)\s*\(` +
     String.raw`|\b(?:${DELETE_WORDS})\s*(?:\.sync)?\s*\(` +
     // OBFUSCATED: an eval of decoded text needs one of these decoders.
     String.raw`|b64decode|base64|decode\s*\(|fromhex|decompress|atob|Buffer\.from|unpack|pack\s*\(|chr\s*\(|fromCharCode|rot13|gzinflate`,
@@ -48,8 +49,8 @@ const WORDS_KEPT: ReadonlySet<Language> = new Set<Language>([
   'lua',
   'awk',
 ]);
-// Ruby, Perl and PHP: `system "…"`, backticks and %x/qx, Perl's bare unlink and open.
-const BARE_CALL = /\b(?:system|exec|sh)\s+['"]|[`]|%x[{(]|qx[{(]|\bunlink\b|\bopen\b/;
+// Ruby, Perl and PHP: `system "…"`, backticks and %x/qx, Perl's bare unlink, open and truncate.
+const BARE_CALL = /\b(?:system|exec|sh)\s+['"]|[`]|%x[{(]|qx[{(]|\bunlink\b|\bopen\b|\btruncate\b/;
 
 // readCalls: HTTP deletes, Redis and Mongo wipes, SDK deletes, GraphQL posts.
 const SERVICE_CALL =

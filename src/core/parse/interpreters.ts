@@ -19,6 +19,7 @@ import { readLinks } from './codeLinks';
 import { EVAL_LITERAL, joinLiterals, mergeReading } from './literalJoin';
 import { readRJuliaWrites } from './rJuliaWrites';
 import { readIndirectDeletes } from './codeCallbacks';
+import { readTruncates } from './codeTruncates';
 import type { InterpreterLanguage } from './interpreterNames';
 import { owns } from '../text/own';
 import { RUNTIME_VALUE_WORD } from './dynamic';
@@ -59,7 +60,6 @@ const RUBY_BARE_SYSTEM = /\b(?:system|exec|sh)\s+(?=['"])/g;
 const BACKTICK_SHELL = /`([^`]*)`|%x\{([^}]*)\}|%x\(([^)]*)\)|qx\{([^}]*)\}|qx\(([^)]*)\)/gs;
 const DELETE_CALL =
   /\b(rmtree|rm_rf|rm_r|remove_dir|remove_entry(?:_secure)?|remove_tree|rmSync|rmdirSync|rimraf(?:Sync|['"]\s*\)(?:\s*\.\s*\w+)?)?|removeSync|emptyDirSync|rm|rmdir|remove|unlink|unlinkSync|removedirs|delete|rm_f)\s*(?:\.sync)?\s*\(\s*/g;
-const PATHLIB_DELETE = new RegExp(String.raw`Path\(\s*` + STRING + String.raw`\s*\)\s*\.\s*(unlink|rmdir)\s*\(`, 'gs');
 const OBFUSCATED =
   /\b(?:exec|eval|Function|instance_eval|class_eval|assert)\s*\(\s*[^)]*?(?:b64decode|base64|decode\s*\(|fromhex|decompress|atob|Buffer\.from|unpack|pack\s*\(|chr\s*\(|fromCharCode|rot13|gzinflate|str_rot13)/s;
 const RECURSIVE_HINT =
@@ -90,6 +90,9 @@ function pathOf(expr: string, home: string, names?: NameLookup): string {
     const held = names(expr);
     if (held !== undefined) return held;
   }
+  // `Path.home().joinpath("x")` is a path object's method, not PHP's `.` join.
+  const formed = homeFormPath(expr, home, (e) => pathOf(e, home, names));
+  if (formed !== undefined && !formed.startsWith('$(') && formed !== '') return formed;
   // `os.homedir() + '/.x'`, PHP's and Perl's `.` and Lua's `..` joins: known parts (an unknown one, unknown whole).
   const joiner = expr.includes('+')
     ? /\s*\+\s*/
@@ -101,7 +104,6 @@ function pathOf(expr: string, home: string, names?: NameLookup): string {
       if (!values.some((v) => v.startsWith('$('))) return values.join('');
     }
   }
-  const formed = homeFormPath(expr, home, (e) => pathOf(e, home, names));
   if (formed !== undefined) return formed;
   // Node's and Python's joins, Julia's joinpath, R's file.path.
   const join = /^(?:(?:path|os\.path)\.join|joinpath|file\.path)\(\s*(.*)\)$/s.exec(expr);
@@ -296,10 +298,8 @@ export function readCode(language: Language, code: string, home: string, depth =
     temps ??= tempFolderNames(code);
     reading.deletes.push({ path: temps.has(arg) ? TEMP_FOLDER_PATH : pathOf(arg, home), recursive });
   }
-  PATHLIB_DELETE.lastIndex = 0;
-  while ((m = PATHLIB_DELETE.exec(code)) && count++ < MAX_CODE_MATCHES) {
-    reading.deletes.push({ path: unescapeString(m, 1), recursive: false });
-  }
+  if (readTruncates(language, code, reading, { path: (e) => pathOf(e, home, names), args: splitArgs, receiverBefore }))
+    reading.unread = true;
   const bare = BARE_DELETE.get(language);
   if (bare) bare.lastIndex = 0;
   while (bare && (m = bare.exec(code)) && count++ < MAX_CODE_MATCHES) {

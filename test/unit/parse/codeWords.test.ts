@@ -56,6 +56,16 @@ const CODE: [Language, string][] = [
   ['ruby', '%x{rm -rf ~}\n'],
   ['ruby', 'exec "rm -rf ~"\n'],
   ['perl', 'system "rm", "-rf", $ENV{HOME};\n'],
+  // codeTruncates.ts: a path object's unlink through a name, truncation, open with write flags, whole-file writes.
+  ['python', 'p = Path.home() / "x"\np.unlink()\n'],
+  ['python', 'os.truncate("/etc/x", 0)\n'],
+  ['python', 'os.open("/etc/x", os.O_WRONLY | os.O_TRUNC)\n'],
+  ['node', "fs.truncateSync('/etc/x')\n"],
+  ['node', "fs.openSync('/etc/x', 'w')\n"],
+  ['node', "Deno.writeTextFile('/etc/x', '')\n"],
+  ['node', "Bun.write('/etc/x', '')\n"],
+  ['ruby', 'File.truncate("/etc/x", 0)\n'],
+  ['perl', 'truncate "/etc/x", 0;\n'],
   // Python's calls under other names (pythonNames.ts): fetched by name, imported under another, bound to one.
   ['python', 'getattr(os, "system")("rm -rf ~")\n'],
   ['python', 's = getattr(os, "system")\ns("rm -rf ~")\n'],

@@ -116,9 +116,14 @@ export function judgeWrite(
   return undefined;
 }
 
-/** The path names one regular file on disk now (not a folder, a glob or a value known only at run time). */
+/**
+ * The path names one regular file on disk now (not a folder or a value known only at run time), or is a glob
+ * (`~/app/*.py`, find's matches under a folder) whose folder exists: its matches are not known, and any of them
+ * may be such a file.
+ */
 function existingFile(p: PathInfo, ctx: AnalysisContext): boolean {
-  if (p.glob || p.dynamic || !ctx.stat) return false;
+  if (p.dynamic || !ctx.stat) return false;
+  if (p.glob) return p.base !== '' && ctx.stat(p.base)?.isDir === true;
   const s = ctx.stat(p.abs);
   return s !== undefined && s.isFile && s.isDir !== true;
 }
