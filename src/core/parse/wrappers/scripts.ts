@@ -233,7 +233,8 @@ function lifecycleStep(
       .filter((x): x is string => typeof x === 'string');
     if (parts.length) lines.push(inFolder(dir, parts.join(' && '), scope));
   }
-  return { step: lines.length ? { kind: 'script', text: lines.join('\n'), via } : undefined };
+  // The command itself is judged too: `npm publish` publishes, whatever scripts it runs first.
+  return { step: lines.length ? { kind: 'script', text: lines.join('\n'), via, alsoEmit: true } : undefined };
 }
 
 /**

@@ -185,3 +185,9 @@ test("npm's own options are npm's: -w picks the package whose script runs, in it
     'not allow',
   );
 });
+
+test('a command that runs lifecycle scripts is still judged itself: a publish publishes, whatever its scripts run', () => {
+  const e = project({ prepublishOnly: 'npm test', postversion: 'npm publish', test: 'node --test' });
+  for (const c of ['npm publish', 'npm version patch', 'npm run postversion'])
+    assert.ok(e.ids(c).includes('outgoing.publish'), `${c}: ${e.ids(c).join()}`);
+});
