@@ -5,6 +5,7 @@
 // The call's own `--shell` / `--shell-arg` / `--clear-shell-args` replace the
 // file's shell, and `--command` runs a program (with `--shell-command`, a line
 // for that shell) instead of recipes: each is read as just applies it.
+import * as path from 'node:path';
 import { RUNTIME_VALUE_WORD } from './dynamic';
 import { runnerLines } from './tomlTasks';
 import type { Recipes } from './recipes';
@@ -35,8 +36,22 @@ function dedent(lines: readonly string[]): string[] {
 const MAX_INTERPOLATIONS = 64;
 const ENV_READ = /^env(?:_var(?:_or_default)?)?\(\s*(['"])([A-Za-z_][A-Za-z0-9_]*)\1\s*(?:,[^)]*)?\)$/;
 
-/** A body line's `{{ … }}` as the shell gets it (`{{{{` is a literal `{{`). */
-function justInterpolations(line: string): string {
+/**
+ * The commands a just expression runs when evaluated: each backtick (`` `cmd` ``, ```` ```block``` ````) and each
+ * `shell('cmd', …)` call, the text as the shell (`set shell`'s program) gets it.
+ */
+export function evaluatedCommands(expr: string): string[] {
+  const out: string[] = [];
+  for (const m of expr.matchAll(/```([\s\S]*?)```|`([^`]*)`|\bshell\(\s*(?:'([^']*)'|"((?:[^"\\]|\\.)*)")/g)) {
+    if (out.length >= MAX_INTERPOLATIONS) break;
+    const cmd = (m[1] ?? m[2] ?? m[3] ?? m[4]?.replace(/\\(.)/g, '$1') ?? '').trim();
+    if (cmd) out.push(...dedent(cmd.split('\n')).filter((l) => l.trim()));
+  }
+  return out;
+}
+
+/** A body line's `{{ … }}` as the shell gets it (`{{{{` is a literal `{{`); the commands its expressions run go to `runs`. */
+function justInterpolations(line: string, runs: string[]): string {
   if (!line.includes('{{')) return line;
   let n = 0;
   return line.replace(/\{\{\{\{|\{\{(.*?)\}\}/g, (m, expr: string | undefined) => {
@@ -45,13 +60,32 @@ function justInterpolations(line: string): string {
     const e = expr.trim();
     if (/^[A-Za-z_][\w-]*$/.test(e)) return m;
     const env = ENV_READ.exec(e);
+    // `{{ `cmd` }}` and `{{ shell('cmd') }}` run cmd when the recipe's line is evaluated, before the line runs.
+    runs.push(...evaluatedCommands(e));
     return env ? `"\${${env[2]}}"` : RUNTIME_VALUE_WORD;
   });
 }
 
-export function justRecipes(text: string, shellOverride?: string): { recipes: Recipes; first?: string; shell: string } {
+/** Where a recipe runs: the justfile's folder (`dir`, with `set working-directory`), or with `[no-cd]` the caller's. */
+export interface JustHome {
+  dir: string;
+  cwd: string;
+}
+
+function cdLine(dir: string): string {
+  return `cd '${dir.replace(/'/g, `'\\''`)}'`;
+}
+
+export function justRecipes(
+  text: string,
+  shellOverride?: string,
+  home?: JustHome,
+): { recipes: Recipes; first?: string; shell: string; evaluated: string[] } {
   const recipes: Recipes = new Map();
-  const bodies: { lines: string[]; body: string[]; script?: string }[] = [];
+  const bodies: { lines: string[]; body: string[]; script?: string; noCd: boolean }[] = [];
+  // Assignments are evaluated whenever the justfile is: their backticks run before any recipe.
+  const evaluated: string[] = [];
+  let workDir = '';
   let first: string | undefined;
   let current: (typeof bodies)[number] | undefined;
   let attributes: string[] = [];
@@ -66,10 +100,15 @@ export function justRecipes(text: string, shellOverride?: string): { recipes: Re
     const setting = /^set\s+(shell|script-interpreter)\s*:=\s*\[(.*)\]/.exec(line);
     if (setting && setting[1] === 'shell') shell = justWords(setting[2]);
     else if (setting) scriptInterpreter = justWords(setting[2]);
+    const wd = /^set\s+working-directory\s*:=\s*(?:'([^']*)'|"([^"]*)")/.exec(line);
+    if (wd) workDir = wd[1] ?? wd[2];
+    const assigned = /^(?:export\s+)?[A-Za-z_][\w-]*\s*:=(.*)$/.exec(line);
+    if (assigned && evaluated.length < MAX_INTERPOLATIONS) evaluated.push(...evaluatedCommands(assigned[1]));
     if (line.startsWith('[')) attributes.push(line);
     if (line.startsWith('[') || line.startsWith('#')) continue;
     const m = /^@?([A-Za-z_][\w-]*)((?:\s+[^:=\s]+)*)\s*:(?!=)(.*)$/.exec(line);
     const script = /\bscript\b\s*(?:\(([^)]*)\))?/.exec(attributes.join(' '));
+    const noCd = /\bno-cd\b/.test(attributes.join(' '));
     attributes = [];
     if (!m || /^(?:set|alias|export|import|mod)$/.test(m[1])) continue;
     const deps = m[3]
@@ -77,7 +116,7 @@ export function justRecipes(text: string, shellOverride?: string): { recipes: Re
       .split(/\s+/)
       .map((d) => d.replace(/^\(|\)$/g, '').split(/\s/)[0])
       .filter((d) => /^[A-Za-z_][\w-]*$/.test(d));
-    current = { lines: [], body: [], script: script ? (script[1] ?? '') : undefined };
+    current = { lines: [], body: [], script: script ? (script[1] ?? '') : undefined, noCd };
     bodies.push(current);
     recipes.set(m[1], { deps, lines: current.lines });
     first ??= m[1];
@@ -86,7 +125,11 @@ export function justRecipes(text: string, shellOverride?: string): { recipes: Re
   if (shellOverride !== undefined) shell = shellOverride;
   // Settings hold for the whole file, wherever they are written: the bodies are read once all are known.
   for (const r of bodies) {
-    const body = dedent(r.body).map(justInterpolations);
+    const runs: string[] = [];
+    const body = dedent(r.body).map((l) => justInterpolations(l, runs));
+    // A recipe runs in the justfile's folder (or `set working-directory`), with `[no-cd]` in the caller's.
+    if (home) r.lines.push(cdLine(r.noCd ? home.cwd : path.resolve(home.dir, workDir)));
+    r.lines.push(...runnerLines(shell, runs, undefined));
     const bang = /^#!\s*(.*)$/.exec(body[0] ?? '');
     if (bang) r.lines.push(...runnerLines(bang[1], body.slice(1), undefined));
     else if (r.script !== undefined)
@@ -96,7 +139,7 @@ export function justRecipes(text: string, shellOverride?: string): { recipes: Re
       r.lines.push(...(lines.length ? runnerLines(shell, lines, undefined) : []));
     }
   }
-  return { recipes, first, shell };
+  return { recipes, first, shell, evaluated: evaluated.length ? runnerLines(shell, evaluated, undefined) : [] };
 }
 
 /** just's options that take a value (the value is the next word, unless written `--opt=value`). */

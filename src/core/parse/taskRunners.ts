@@ -12,7 +12,8 @@ import type { UnwrapStep } from './wrappers/common';
 import { miseTasks, pipfileScripts, runnerLines, TASK_FILE, UNREAD_RUNNER } from './tomlTasks';
 import { poeTasks } from './poeTasks';
 import { own } from '../text/own';
-import { justCall, justRecipes } from './justRecipes';
+import { justCall } from './justRecipes';
+import { justOptions, JUST_GOAL_VALUED, loadJust } from './justFiles';
 import { shellWord } from '../text/shellWord';
 import { MAX_RECIPES, MAX_UP, type Recipes } from './recipes';
 import { RUNTIME_VALUE_NAME, withRuntimeValue } from './dynamic';
@@ -182,49 +183,26 @@ export function unwrapTaskRunner(p: Pending, scope: Scope, w: Walker): UnwrapSte
   if (argv[0] === 'just') {
     const call = justCall(argv);
     const before = argv.slice(0, call.end);
-    if (
-      before.some(
-        (a) =>
-          a === '-n' ||
-          a === '--dry-run' ||
-          a === '-l' ||
-          a === '--list' ||
-          a === '--show' ||
-          a === '-s' ||
-          a === '--summary' ||
-          a === '--evaluate',
-      )
-    )
-      return undefined;
-    const text = findUp(['justfile', 'Justfile', '.justfile'], scope, w);
+    if (before.some((a) => /^(?:-l|--list|--show|-s|--summary)$/.test(a))) return undefined;
+    const options = justOptions(before);
+    const wanted = goals(before, 1, JUST_GOAL_VALUED);
+    const load = loadJust({ ...options, shell: call.shell }, wanted, scope, w);
+    // A dry run or `--evaluate` still evaluates the assignments: their backticks run.
+    const evaluateOnly = before.some((a) => /^(?:-n|--dry-run|--evaluate)$/.test(a));
     if (call.command?.length) {
       // `--command` runs its program, or with `--shell-command` its line by the shell recipes run with.
-      const shell = call.shell ?? (text === undefined ? 'sh -cu' : justRecipes(text).shell);
+      const shell = call.shell ?? load?.shell ?? 'sh -cu';
       const run = call.shellCommand
         ? runnerLines(shell, [call.command[0]], undefined)
         : [call.command.map(shellWord).join(' ')];
       lines = linesOf(new Map([['--command', { deps: [], lines: run }]]), ['--command'], w, 'just');
       via = 'just --command';
     } else {
-      if (text === undefined) return undefined;
-      const { recipes, first } = justRecipes(text, call.shell);
-      const wanted = goals(before, 1, [
-        '-f',
-        '--justfile',
-        '-d',
-        '--working-directory',
-        '--set',
-        '--shell',
-        '--shell-arg',
-        '--dotenv-filename',
-        '--dotenv-path',
-        '--color',
-        '--command-color',
-        '--chooser',
-      ]);
+      if (load === undefined) return undefined;
       // `just NAME ARG…`: the words after a recipe with parameters are its arguments; only recipe names count.
-      const names = wanted.filter((g) => recipes.has(g));
-      lines = linesOf(recipes, names.length ? names : first ? [first] : [], w, 'just');
+      const names = evaluateOnly ? [] : load.goals.filter((g) => load.recipes.has(g));
+      const first = evaluateOnly ? undefined : load.first;
+      lines = [...load.evaluated, ...linesOf(load.recipes, names.length ? names : first ? [first] : [], w, 'just')];
       via = `just ${names.join(' ') || first || ''}`.trim();
     }
   } else if (argv[0] === 'task' || argv[0] === 'go-task') {

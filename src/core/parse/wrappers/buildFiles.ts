@@ -2,24 +2,19 @@
 // `pip install .` runs the project's setup.py and an in-tree build backend
 // (`[build-system] backend-path`), `python -m build` too; `tox` runs the
 // `commands` of tox.ini; foreman, honcho, overmind and `heroku local` the
-// process lines of the Procfile; lefthook the `run:` lines of lefthook.yml; cargo the
+// process lines of the Procfile; lefthook its config (lefthookConfig.ts); cargo the
 // `runner` and `rustc-wrapper` of .cargo/config.toml. An agent can write any of
 // them with its edit tool, then run the tool: each is read as the runner files
 // of a test runner are (runnerFiles.ts), each file alone, bounded; past a bound
 // the call asks.
 import * as path from 'node:path';
 import { parseFinding, type Pending, type Scope, type Walker } from '../normalize/scope';
-import {
-  LEFTHOOK_FILES,
-  lefthookCommands,
-  procfileCommands,
-  toxCommands,
-  type ProjectCommands,
-} from '../projectCommands';
+import { procfileCommands, toxCommands, type ProjectCommands } from '../projectCommands';
 import { MAX_SCRIPT_CHARS, noteUnreadScript } from './common';
 import { shellWord } from '../../text/shellWord';
 import { emitCodeReading } from './shells';
 import { pastBound } from './testFiles';
+import { readLefthook } from './lefthookConfig';
 
 /** Local projects one pip call builds whose files are read. */
 const MAX_PROJECTS = 16;
@@ -193,15 +188,6 @@ function readProcfile(via: string, p: Pending, scope: Scope, w: Walker): void {
   const text = w.ctx.readFile(file, scope.cwd);
   noteUnreadScript(file, text, scope, w, via);
   if (text !== undefined) walkCommands(procfileCommands(text), file, scope, w, via);
-}
-
-/** `lefthook install` sets git to run the `run:` lines on each commit; `lefthook run HOOK` runs them now. */
-function readLefthook(p: Pending, scope: Scope, w: Walker): void {
-  for (const file of LEFTHOOK_FILES) {
-    const text = w.ctx.readFile(file, scope.cwd);
-    noteUnreadScript(file, text, scope, w, `lefthook ${p.argv[1]}`);
-    if (text !== undefined) walkCommands(lefthookCommands(text), file, scope, w, `lefthook ${p.argv[1]}`);
-  }
 }
 
 /** Cargo subcommands that build, and so run `rustc-wrapper`; those that run what they built through `runner`. */

@@ -10,10 +10,11 @@
 import * as path from 'node:path';
 import { readGlobalOptions } from '../../command/globalOptions';
 import { declaresHusky } from '../../command/husky';
-import { type Pending, type Scope, type Walker } from '../normalize/scope';
+import { parseFinding, type Pending, type Scope, type Walker } from '../normalize/scope';
 import { MAX_SCRIPT_CHARS, noteUnreadScript } from './common';
 import { emitCodeReading } from './shells';
 import { readPreCommitConfig } from './projectBuilds';
+import { repository } from './gitRepository';
 
 /** The hooks each subcommand runs; those `--no-verify` skips are marked. */
 const HOOKS: Readonly<Record<string, readonly [name: string, skippable: boolean][]>> = {
@@ -61,32 +62,12 @@ const HOOKS: Readonly<Record<string, readonly [name: string, skippable: boolean]
   ],
   worktree: [['post-checkout', false]],
 };
-/** Folders looked through for the repository above the working folder. */
-const MAX_UP = 64;
 const SHEBANG_LANG: readonly [RegExp, 'python' | 'node' | 'ruby' | 'perl'][] = [
   [/^#!.*\bpython[\d.]*\b/, 'python'],
   [/^#!.*\b(?:node|bun|deno)\b/, 'node'],
   [/^#!.*\bruby\b/, 'ruby'],
   [/^#!.*\bperl\b/, 'perl'],
 ];
-
-/** The work tree and git folder holding `cwd`: the first folder up with a `.git` folder, or a `.git` file naming one. */
-function repository(cwd: string, w: Walker): { top: string; gitDir: string } | undefined {
-  let dir = cwd;
-  for (let i = 0; i < MAX_UP; i++) {
-    const dotGit = path.join(dir, '.git');
-    const st = w.ctx.stat?.(dotGit);
-    if (st?.isDir || (st && !st.isFile)) return { top: dir, gitDir: dotGit };
-    if (st?.isFile) {
-      const m = /^gitdir:\s*(.+?)\s*$/m.exec(w.ctx.readFile(dotGit, dir) ?? '');
-      return m ? { top: dir, gitDir: path.resolve(dir, m[1]) } : undefined;
-    }
-    const up = path.dirname(dir);
-    if (up === dir) return undefined;
-    dir = up;
-  }
-  return undefined;
-}
 
 /** `core.hooksPath` as git takes it: the repository's config over the user's. */
 function hooksPath(gitDir: string, scope: Scope, w: Walker): string | undefined {
@@ -140,8 +121,20 @@ export function readGitHooks(p: Pending, scope: Scope, w: Walker): void {
     const files = husky ? [path.join(dir, name), path.join(path.dirname(dir), name)] : [path.join(dir, name)];
     if (pending) files.push(path.join(pending, name));
     for (const file of files) {
-      const text = w.ctx.readFile(file, scope.cwd);
+      // A hook installed earlier on the line (`pre-commit install && git commit`) is the one the commit runs.
+      const abs = path.resolve(scope.cwd, file);
+      const unknown = w.writtenUnknown.has(abs);
+      const text = unknown ? undefined : (w.written.get(abs) ?? w.ctx.readFile(file, scope.cwd));
       const via = `git ${sub} running its ${name} hook`;
+      if (unknown)
+        w.addFinding(
+          parseFinding(
+            'parse.too-complex',
+            60,
+            `\`${via}\` runs ${file}, written earlier on the line with text not known before it runs`,
+            file,
+          ),
+        );
       noteUnreadScript(file, text, scope, w, via);
       if (text === undefined || text.length > MAX_SCRIPT_CHARS) continue;
       // pre-commit's installed shim runs its hooks through `"${ARGS[@]}"`, which reads to nothing: read its config.

@@ -16,6 +16,7 @@ import { readSourceRuns } from './sourceRuns';
 import { readBuildFiles } from './buildFiles';
 import { readProjectBuilds } from './projectBuilds';
 import { readGitHooks } from './gitHooks';
+import { readLintStaged } from './lintStaged';
 import { unwrapRunApi } from './runApis';
 import { unwrapCurlConfig } from './curlConfig';
 import { SCRIPT_RUNNERS, unwrapScriptRunner } from './scriptRunners';
@@ -39,6 +40,7 @@ export function unwrap(p: Pending, scope: Scope, w: Walker): UnwrapStep | undefi
   readProjectBuilds(prog, p, scope, w);
   readSourceRuns(prog, p, scope, w);
   if (prog === 'git') readGitHooks(p, scope, w);
+  if (prog === 'lint-staged') readLintStaged(p, scope, w);
   const curlConfig = prog === 'curl' ? unwrapCurlConfig(p, scope, w) : undefined;
   if (curlConfig) return curlConfig;
   const runApi = unwrapRunApi(prog, p, scope, w);

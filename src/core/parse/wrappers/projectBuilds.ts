@@ -12,6 +12,7 @@ import { readGradle } from './gradleBuilds';
 import { readMaven } from './mavenBuilds';
 import { pastBound } from './testFiles';
 import { shellWord } from '../../text/shellWord';
+import { preCommitConfigFile, preCommitInstall, preCommitTryRepo } from './preCommitInstall';
 
 /** Bounds the CMakeLists.txt files one configure reads, and the Gemfiles and gemspecs one bundler call evaluates. */
 const MAX_CMAKE_FILES = 32;
@@ -245,14 +246,21 @@ function shellPath(word: string, dir: string): string {
   return shellWord(full);
 }
 
-/** `pre-commit run [HOOK]`, `pre-commit hook-impl` (what git's installed shim runs): the config's hook entries. */
+/**
+ * `pre-commit run [HOOK]`, `pre-commit hook-impl` (what git's installed shim runs): the config's hook entries;
+ * `pre-commit install` the hooks it writes (preCommitInstall.ts); `try-repo REPO` the hooks REPO defines.
+ */
 function preCommit(p: Pending, scope: Scope, w: Walker): void {
   const sub = p.argv[1];
-  if (sub !== 'run' && sub !== 'hook-impl') return;
-  const at = p.argv.findIndex((a) => a === '-c' || a === '--config');
-  const eq = p.argv.find((a) => a.startsWith('--config='));
-  if (at > 0 && p.dynamic[at + 1]) return pastBound(w, 'pre-commit', 'a config only known at run time');
-  readPreCommitConfig(eq ? eq.slice(9) : at > 0 ? p.argv[at + 1] : '.pre-commit-config.yaml', scope, w);
+  const config = preCommitConfigFile(p);
+  if (config === undefined) return pastBound(w, 'pre-commit', 'a config only known at run time');
+  // Installing makes every later commit run the hooks: they are judged now, as lefthook's are.
+  if (sub === 'install') preCommitInstall(p, config, scope, w);
+  if (sub === 'try-repo') {
+    const manifest = preCommitTryRepo(p, w);
+    return manifest === undefined ? undefined : readPreCommitConfig(manifest, scope, w);
+  }
+  if (sub === 'run' || sub === 'hook-impl' || sub === 'install') readPreCommitConfig(config, scope, w);
 }
 
 /** Hook languages whose `entry` is not a command: pygrep's is a pattern, fail's a message. */
