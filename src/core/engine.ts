@@ -1,6 +1,7 @@
 // The one decision function every door calls: command text in, decision out.
 import * as path from 'node:path';
 import { commandTargetEnvironment, strongestEnvironment } from './environment';
+import { forwardedTargets } from './environment/forwardedPorts';
 import { normalize, type NormalizeInput } from './parse/normalize';
 import { dialectsFor, type DialectHint } from './parse/detect';
 import type { Dialect } from './parse/normalize/scope';
@@ -204,6 +205,8 @@ function evaluateUnsafe(
   readings.push({ dialect, commands: normalized.commands, ctx });
   const findings: Finding[] = [...normalized.findings];
   const targets = normalized.commands.map((cmd) => commandTargetEnvironment(cmd, ctx, config));
+  // A client of a port forwarded earlier on the line (`kubectl port-forward … &`) reaches what the forward reaches.
+  forwardedTargets(normalized.commands, targets);
 
   // Each command is judged against the environment *it* targets, so in
   // `psql $PROD -c 'SELECT 1' | head` the `head` is not a production write.

@@ -8,6 +8,7 @@ import type { AnalysisContext, Finding, Pack, SimpleCommand } from '../types';
 import { alembic, artisan, django, type Judged, mix, none, rails, symfony } from './orm/tools';
 import { drizzle, knex, prisma, sequelize, supabase, typeorm } from './orm/nodeTools';
 import { migrationTools } from './orm/migrationTools';
+import { pendingMigrationFindings } from './orm/pendingMigrations';
 import { ENV_VARS, environmentOf, PROD_ENV, toFinding } from './orm/common';
 import { own } from '../text/own';
 
@@ -217,6 +218,7 @@ const TOOLS = new Set([
   'manage.py',
   'hasura',
   'payload',
+  'wrangler',
 ]);
 
 export const ormPack: Pack = {
@@ -249,11 +251,18 @@ export const ormPack: Pack = {
   ],
   analyze(cmd, ctx) {
     const r = PLAIN_RUNNERS.has(cmd.argv[0]) ? undefined : judge(cmd, ctx);
+    // The SQL a migration runner applies from its folder, which the command line does not show.
+    const pending = PLAIN_RUNNERS.has(cmd.argv[0]) ? undefined : pendingMigrationFindings(unwrap(cmd.argv), cmd, ctx);
     if (!r) {
       const f = productionScriptFinding(cmd);
-      return f ? [f] : undefined;
+      const out = [...(f ? [f] : []), ...(pending ?? [])];
+      return out.length ? out : undefined;
     }
-    const out = [...r.judged.hits.map((h) => toFinding(h, cmd, r.args)), ...(r.judged.findings ?? [])];
+    const out = [
+      ...r.judged.hits.map((h) => toFinding(h, cmd, r.args)),
+      ...(r.judged.findings ?? []),
+      ...(pending ?? []),
+    ];
     return out.length ? out : undefined;
   },
   effect(cmd, ctx) {

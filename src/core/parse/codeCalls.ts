@@ -4,9 +4,11 @@
 // code is `curl --data '{"query":…}' URL`, destructive SQL handed to a driver
 // is `psql -c SQL`, a Redis flush is `redis-cli FLUSHALL`, a Mongo wipe is
 // `mongosh --eval …`. Cloud SDK deletions (boto3, AWS SDK v3, Google Cloud,
-// Stripe, Octokit) have no shell twin and become findings.
+// Stripe, Octokit) and ORM calls that empty or drop tables (codeOrmWipes.ts)
+// have no shell twin and become findings.
 import type { Finding } from '../types';
 import { envSends } from './codeEnvSends';
+import { ormWipes } from './codeOrmWipes';
 
 export interface CallReading {
   argvs: string[][];
@@ -81,7 +83,8 @@ const SDK_DELETES: readonly { re: RegExp; what: string }[] = [
   },
   {
     // boto3's resources: `s3.Bucket("b").objects.all().delete()`, `.object_versions.delete()`, `ec2.Volume(v).delete()`.
-    re: /\.\s*(?:objects|object_versions)\s*\.\s*(?:(?:all|filter)\s*\([^)]*\)\s*\.\s*)?(delete)\s*\(|\.\s*(?:Bucket|Object|Table|Volume|Snapshot|Instance|Image|Vpc|Queue|Topic|Stack|DBInstance|DBCluster)\s*\([^)]*\)\s*\.\s*(delete|terminate)\s*\(/,
+    // A class's `objects` is Django's model manager (`User.objects.filter(id=1).delete()`), judged in codeOrmWipes.ts.
+    re: /(?<!\b[A-Z]\w*)\.\s*(?:objects|object_versions)\s*\.\s*(?:(?:all|filter)\s*\([^)]*\)\s*\.\s*)?(delete)\s*\(|\.\s*(?:Bucket|Object|Table|Volume|Snapshot|Instance|Image|Vpc|Queue|Topic|Stack|DBInstance|DBCluster)\s*\([^)]*\)\s*\.\s*(delete|terminate)\s*\(/,
     what: 'an AWS SDK (boto3) resource call',
   },
   {
@@ -259,6 +262,7 @@ export function readCalls(code: string): CallReading {
       severity: 60,
     });
   }
+  reading.findings.push(...ormWipes(code));
   return reading;
 }
 

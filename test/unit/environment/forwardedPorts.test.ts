@@ -1,0 +1,37 @@
+// A client that reaches a port forwarded earlier on the line targets what the
+// forward reaches: a DELETE to localhost after `kubectl port-forward -n
+// production …` is a production write. Clients of other ports, forwards to a
+// target nobody named, and local requests without a forward stay quiet.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { engine } from '../support/engineHarness';
+
+test('a client of a port forwarded to production asks', () => {
+  const e = engine();
+  for (const command of [
+    "kubectl port-forward -n production svc/es 9200 & curl -X DELETE 'http://localhost:9200/users'",
+    'kubectl port-forward -n production svc/es 9201:9200 & sleep 2; curl -X DELETE http://127.0.0.1:9201/users',
+    'oc port-forward -n production svc/es 9200 & wget --method=DELETE http://localhost:9200/users',
+    'kubectl port-forward -n production svc/es 9200 & http DELETE localhost:9200/users',
+    'kubectl port-forward -n production svc/kafka 9092 & kafka-topics --bootstrap-server localhost:9092 --delete --topic orders',
+    'kubectl port-forward -n production svc/kafka 9092 & rpk topic delete orders --brokers localhost:9092',
+  ]) {
+    const r = e.judge(command);
+    assert.equal(r.decision, 'ask', `${command}: ${JSON.stringify(r.findings)}`);
+    assert.equal(r.environment.production, true, command);
+  }
+});
+
+test('other ports, unnamed targets and plain local requests stay quiet', () => {
+  const e = engine();
+  for (const command of [
+    'kubectl port-forward -n production svc/es 9200 & curl http://localhost:3000/health',
+    'kubectl port-forward svc/es 9200 & curl -X DELETE http://localhost:9200/users',
+    'kubectl port-forward -n dev svc/es 9200 & curl -X DELETE http://localhost:9200/users',
+    'curl -X DELETE http://localhost:9200/users',
+    'curl http://localhost:9200/_cat/indices',
+    'kubectl port-forward -n production svc/es 9200',
+    'kubectl port-forward -n production svc/es 9200 & curl http://localhost:9200/_cat/indices',
+  ])
+    assert.equal(e.decide(command), 'allow', command);
+});
