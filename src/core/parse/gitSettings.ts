@@ -14,6 +14,7 @@ import type { Finding } from '../types';
 import { outsideRepoDir } from './gitOutsideRepo';
 import { own } from '../text/own';
 import { namedBefore } from './wrappers/madeOnLine';
+import { LINE_HOOKS_PATH } from './wrappers/gitRepository';
 
 /** Git settings whose value is a command git runs. */
 const GIT_COMMAND_KEYS =
@@ -168,10 +169,10 @@ function configFileSettings(
 
 /**
  * Subcommands that only read and run no hook (no commit, merge, checkout, ref update or push): the hooks folder,
- * wherever core.hooksPath points it, is not read. Anything else, an alias included, may run hooks.
+ * wherever core.hooksPath points it, is not read. Anything else, an alias included, may run hooks. Not `status`:
+ * it writes a refreshed index, and git runs post-index-change after.
  */
 const NO_HOOK_VERBS = new Set([
-  'status',
   'log',
   'diff',
   'show',
@@ -359,6 +360,9 @@ export function gitSideCommands(p: Pending, scope: Scope, w: Walker, lineEnv: Re
     const ops = argv.slice(i + 1).filter((a) => !a.startsWith('-'));
     if (ops.length >= 2 && /^alias\./i.test(ops[0]))
       setVar(scope, gitAliasKey(ops[0].slice(6)), ops.slice(1).join(' '));
+    // The hooks a later `git commit` on the line runs are the ones in the folder set now.
+    if (/^core\.hookspath$/i.test(ops[0] ?? ''))
+      setVar(scope, LINE_HOOKS_PATH, argv.includes('--unset') ? '' : (ops[1] ?? ''));
     const key = ops[0] ?? '';
     const command = ops.length >= 2 ? settingCommand(key, ops.slice(1).join(' ')) : undefined;
     if (command !== undefined) w.walkText(command, sub(), true);

@@ -14,10 +14,11 @@ import { parseFinding, type Pending, type Scope, type Walker } from '../normaliz
 import { MAX_SCRIPT_CHARS, noteUnreadScript } from './common';
 import { emitCodeReading } from './shells';
 import { readPreCommitConfig } from './projectBuilds';
-import { repository } from './gitRepository';
+import { LINE_HOOKS_PATH, repository } from './gitRepository';
+import { own } from '../../text/own';
 
 /** The hooks each subcommand runs; those `--no-verify` skips are marked. */
-const HOOKS: Readonly<Record<string, readonly [name: string, skippable: boolean][]>> = {
+const OWN_HOOKS: Readonly<Record<string, readonly [name: string, skippable: boolean][]>> = {
   commit: [
     ['pre-commit', true],
     ['prepare-commit-msg', false],
@@ -62,6 +63,26 @@ const HOOKS: Readonly<Record<string, readonly [name: string, skippable: boolean]
   ],
   worktree: [['post-checkout', false]],
 };
+/**
+ * Commands that write the index (git runs post-index-change after: `git status` too, when it refreshes the index) and
+ * that update refs (reference-transaction, around every ref update): githooks(5). Neither can be skipped.
+ */
+const INDEX_WRITERS =
+  'add status rm mv restore reset checkout switch stash commit merge pull rebase cherry-pick revert am apply update-index read-tree';
+const REF_UPDATERS =
+  'commit branch tag fetch pull push stash checkout switch reset merge rebase cherry-pick revert am update-ref remote worktree';
+
+const HOOKS: Readonly<Record<string, readonly [name: string, skippable: boolean][]>> = (() => {
+  const all: Record<string, [string, boolean][]> = {};
+  for (const [sub, hooks] of Object.entries(OWN_HOOKS)) all[sub] = [...hooks];
+  for (const [names, hook] of [
+    [INDEX_WRITERS, 'post-index-change'],
+    [REF_UPDATERS, 'reference-transaction'],
+  ] as const)
+    for (const sub of names.split(' ')) (all[sub] ??= []).push([hook, false]);
+  return all;
+})();
+
 const SHEBANG_LANG: readonly [RegExp, 'python' | 'node' | 'ruby' | 'perl'][] = [
   [/^#!.*\bpython[\d.]*\b/, 'python'],
   [/^#!.*\b(?:node|bun|deno)\b/, 'node'],
@@ -106,7 +127,8 @@ export function readGitHooks(p: Pending, scope: Scope, w: Walker): void {
     (sub === 'commit' && argv.slice(2).some((a) => /^-[a-zA-Z]*n/.test(a) && !a.startsWith('--')));
   const repo = repository(read.dir ?? scope.cwd, w);
   if (!repo) return;
-  const configured = hooksPath(repo.gitDir, scope, w);
+  const onLine = own(scope.vars, LINE_HOOKS_PATH);
+  const configured = onLine !== undefined ? onLine || undefined : hooksPath(repo.gitDir, scope, w);
   const dir = configured ? path.resolve(repo.top, configured) : path.join(repo.gitDir, 'hooks');
   // husky 9: `.husky/_/NAME` only sources `.husky/_/h`, which runs `.husky/NAME`.
   const husky = path.basename(dir) === '_' && path.basename(path.dirname(dir)) === '.husky';

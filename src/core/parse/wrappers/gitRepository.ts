@@ -2,6 +2,10 @@
 // folder holding `.git` (a folder, or a file naming the git folder).
 import * as path from 'node:path';
 import type { Walker } from '../normalize/scope';
+import { arrayKey } from '../dynamic';
+
+/** `core.hooksPath` set earlier on the line (`git config core.hooksPath .githooks && git commit`); empty: unset. */
+export const LINE_HOOKS_PATH = arrayKey('git-hooks-path');
 
 /** Folders looked through for the repository above the working folder. */
 const MAX_UP = 64;

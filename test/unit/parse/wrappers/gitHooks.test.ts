@@ -79,3 +79,21 @@ test('a project declaring husky, not yet installed: the commit runs .husky/NAME 
     'allow',
   );
 });
+
+test('the hooks git runs around the index and the refs, and a hooks folder set earlier on the line, are read', () => {
+  // githooks(5): post-index-change after the index is written (`git status` refreshes it), reference-transaction
+  // around every ref update. Neither was read: `git add` and `git branch` ran them unjudged.
+  judged({ '.git/hooks/post-index-change': WIPE }, ['git add -A', 'git status', 'git reset --soft HEAD'], 'gate');
+  judged({ '.git/hooks/reference-transaction': WIPE }, ['git branch x', 'git tag v1', 'git fetch'], 'gate');
+  judged({ '.git/hooks/reference-transaction': WIPE }, ['git log', 'git diff', 'git show HEAD'], 'allow');
+  // `git config core.hooksPath DIR && git commit`: the commit runs DIR's hooks, which nobody read.
+  judged(
+    { '.githooks/pre-commit': WIPE },
+    [
+      'git config core.hooksPath .githooks && git commit -m x',
+      'git config --local core.hooksPath .githooks; git commit -am x',
+    ],
+    'gate',
+  );
+  judged({ '.githooks/pre-commit': WIPE }, ['git config core.hooksPath .githooks && git log'], 'allow');
+});
