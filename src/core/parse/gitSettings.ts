@@ -169,10 +169,12 @@ function configFileSettings(
 
 /**
  * Subcommands that only read and run no hook (no commit, merge, checkout, ref update or push): the hooks folder,
- * wherever core.hooksPath points it, is not read. Anything else, an alias included, may run hooks. Not `status`:
- * it writes a refreshed index, and git runs post-index-change after.
+ * wherever core.hooksPath points it, is not read. Anything else, an alias included, may run hooks. `status` may run
+ * post-index-change when it writes a refreshed index: in the repository itself that hook is read (gitHooks.ts);
+ * in one the line points at elsewhere it is not, so that `git -C ../other status` stays quiet beside husky.
  */
 const NO_HOOK_VERBS = new Set([
+  'status',
   'log',
   'diff',
   'show',
