@@ -2004,4 +2004,12 @@ export const MUTANTS = [
     tests: ['parse/wrappers/programConfigs'],
     why: '`vim -s KEYS file` with a keystroke file that cannot be read replays `:!cmd` lines unasked',
   },
+  {
+    id: 'runner-file.changed-on-line-read-from-disk',
+    file: 'src/core/parse/wrappers/runnerFileWrites.ts',
+    from: '      if (!reaches(x, names, scope.cwd)) continue;',
+    to: '      continue;',
+    tests: ['parse/wrappers/runnerFileWrites'],
+    why: 'a runner file an earlier command on the line changes is read as it is on disk, and `cp evil.json package.json && npm run clean` runs the copy\'s scripts unasked',
+  },
 ];

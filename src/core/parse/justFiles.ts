@@ -12,7 +12,8 @@ import { justRecipes } from './justRecipes';
 import { MAX_UP, type Recipes } from './recipes';
 import { pastBound } from './wrappers/testFiles';
 
-const NAMES = ['justfile', 'Justfile', '.justfile', 'JUSTFILE'];
+/** The names just looks for in a folder. */
+export const JUSTFILE_NAMES = ['justfile', 'Justfile', '.justfile', 'JUSTFILE'];
 /** Most files (imports and modules) one call reads. */
 const MAX_FILES = 16;
 
@@ -63,7 +64,7 @@ export function loadJust(
     const candidates =
       (m[3] ?? m[4])
         ? [path.resolve(dir, m[3] ?? m[4])]
-        : [`${name}.just`, ...NAMES.map((n) => `${name}/${n}`), `${name}/mod.just`].map((f) => path.join(dir, f));
+        : [`${name}.just`, ...JUSTFILE_NAMES.map((n) => `${name}/${n}`), `${name}/mod.just`].map((f) => path.join(dir, f));
     const file = candidates.find((f) => w.ctx.readFile(f, dir) !== undefined);
     if (!file) {
       if (!m[1]) pastBound(w, 'just', `modules it could not find (${name})`);
@@ -99,7 +100,7 @@ function readAt(file: string, w: Walker): { file: string; text: string } | undef
 function findFrom(start: string, w: Walker): { file: string; text: string } | undefined {
   let dir = start;
   for (let k = 0; k < MAX_UP; k++) {
-    for (const n of NAMES) {
+    for (const n of JUSTFILE_NAMES) {
       const found = readAt(path.join(dir, n), w);
       if (found) return found;
     }

@@ -42,7 +42,7 @@ const MISE_COMMANDS = new Set(
 );
 
 /** The files mise reads tasks from in a project. */
-const MISE_FILES = [
+export const MISE_FILES = [
   'mise.toml',
   '.mise.toml',
   'mise.local.toml',

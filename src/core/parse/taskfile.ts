@@ -14,7 +14,7 @@ import { RUNTIME_VALUE_WORD } from './dynamic';
 import { taskfileTemplates, type TaskDirs } from './taskTemplates';
 
 /** The names Task looks for in a folder, in its order. */
-const TASKFILE_NAMES = [
+export const TASKFILE_NAMES = [
   'Taskfile.yml',
   'taskfile.yml',
   'Taskfile.yaml',

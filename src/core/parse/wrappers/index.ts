@@ -12,6 +12,7 @@ import { unwrapRunner } from './runners';
 import { unwrapEnv } from './env';
 import { sideCommands } from './sideCommands';
 import { readRunnerFiles } from './runnerFiles';
+import { readRunnerFileWrites } from './runnerFileWrites';
 import { readSourceRuns } from './sourceRuns';
 import { readBuildFiles } from './buildFiles';
 import { readProjectBuilds } from './projectBuilds';
@@ -36,6 +37,7 @@ export function unwrap(p: Pending, scope: Scope, w: Walker): UnwrapStep | undefi
   sideCommands(prog, p, scope, w);
   if (prog === 'ansible-playbook') readPlaybooks(p, scope, w);
   readRunnerFiles(prog, p, scope, w);
+  readRunnerFileWrites(prog, p, scope, w);
   readBuildFiles(prog, p, scope, w);
   readProjectBuilds(prog, p, scope, w);
   readSourceRuns(prog, p, scope, w);
