@@ -140,6 +140,7 @@ export function everyKey(c: AnalysisContext): AnalysisContext {
     clipboardSecret: c.clipboardSecret,
     huskySetUp: c.huskySetUp,
     webTerminalPorts: c.webTerminalPorts,
+    portForwarded: c.portForwarded,
   };
   return full;
 }

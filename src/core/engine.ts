@@ -2,6 +2,7 @@
 import * as path from 'node:path';
 import { commandTargetEnvironment, strongestEnvironment } from './environment';
 import { forwardedTargets } from './environment/forwardedPorts';
+import { switchedContextTargets } from './environment/contextSwitch';
 import { normalize, type NormalizeInput } from './parse/normalize';
 import { dialectsFor, type DialectHint } from './parse/detect';
 import type { Dialect } from './parse/normalize/scope';
@@ -207,6 +208,8 @@ function evaluateUnsafe(
   const targets = normalized.commands.map((cmd) => commandTargetEnvironment(cmd, ctx, config));
   // A client of a port forwarded earlier on the line (`kubectl port-forward … &`) reaches what the forward reaches.
   forwardedTargets(normalized.commands, targets);
+  // A kube command after `kubectl config use-context NAME` on the line acts on NAME.
+  if (normalized.commands.length > 1) switchedContextTargets(normalized.commands, targets, ctx, config);
 
   // Each command is judged against the environment *it* targets, so in
   // `psql $PROD -c 'SELECT 1' | head` the `head` is not a production write.

@@ -121,6 +121,8 @@ export interface AnalysisContext {
   huskySetUp?: boolean;
   /** Web terminals started earlier on the line (port → `ttyd`, `gotty`): a public tunnel to that port hands out a shell. */
   webTerminalPorts?: ReadonlyMap<string, string>;
+  /** A command earlier on the line forwards a local port elsewhere (`kubectl port-forward`, `ssh -L`): localhost may not be this machine's server. */
+  portForwarded?: true;
 }
 
 export interface FileIdentity {

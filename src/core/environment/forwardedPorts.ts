@@ -2,15 +2,20 @@
 // service: after `kubectl port-forward -n production svc/es 9200 &` (or `ssh
 // -L 9200:es.internal:9200 bastion`), `curl -X DELETE localhost:9200/users`
 // deletes in production. A client that reaches this machine on a forwarded
-// port targets what the forward reaches, not this machine.
+// port targets what the forward reaches, not this machine: HTTP clients and
+// Kafka's tools by the `localhost:PORT` they name, redis-cli by its `-p`
+// (6379 unless told).
 import type { EnvironmentMatch, SimpleCommand } from '../types';
-import { optionValues, positionals } from '../command/args';
+import { optionValue, optionValues, positionals } from '../command/args';
+import { isLocalHost } from './programs';
 
 /** Commands that forward a local port: kubectl's and oc's port-forward, ssh -L. */
 const KUBE_FORWARDERS = new Set(['kubectl', 'oc', 'kubecolor']);
 /** Clients whose destination is written as a URL or `host:port`: HTTP clients and Kafka's tools. */
 const PORT_CLIENTS =
   /^(?:curl|wget|http|https|httpie|xh|xhs|kcat|kafkacat|rpk|kafka-[\w-]+(?:\.sh)?|kafka-topics(?:\.sh)?)$/;
+/** Redis's command-line clients: `-h`, `-p`, `-u URL`, else 127.0.0.1:6379. */
+const REDIS_CLIENTS: ReadonlySet<string> = new Set(['redis-cli', 'valkey-cli', 'keydb-cli']);
 /** This machine with a port: `localhost:9200`, `http://127.0.0.1:9200/x`, `[::1]:9200`. */
 const LOCAL_PORT = /(?:^|[/@=,])(?:localhost|127\.\d+\.\d+\.\d+|\[::1\]|0\.0\.0\.0):(\d{1,5})(?=$|[/?#,])/g;
 /** Words looked at per client command and forwards per line: a line is short, its words are bounded here too. */
@@ -49,8 +54,17 @@ function forwardedBy(cmd: SimpleCommand): string[] {
   return [];
 }
 
+/** Whether a command forwards a local port to somewhere else. */
+export function forwardsPorts(cmd: SimpleCommand): boolean {
+  const tool = cmd.argv[0] ?? '';
+  // ssh's `-L` also comes bundled (`-fNL 5432:db:5432`).
+  if (tool === 'ssh') return cmd.argv.some((a, i) => i > 0 && /^-[A-Za-z]*L/.test(a));
+  return KUBE_FORWARDERS.has(tool) && forwardedBy(cmd).length > 0;
+}
+
 /** The local ports a client reaches. */
 function localPortsOf(cmd: SimpleCommand): string[] {
+  if (REDIS_CLIENTS.has(cmd.argv[0] ?? '')) return redisPort(cmd.argv);
   if (!PORT_CLIENTS.test(cmd.argv[0] ?? '')) return [];
   const ports: string[] = [];
   for (const word of cmd.argv.slice(1, MAX_WORDS)) {
@@ -59,6 +73,18 @@ function localPortsOf(cmd: SimpleCommand): string[] {
     while ((m = LOCAL_PORT.exec(word)) && ports.length < MAX_WORDS) ports.push(m[1]);
   }
   return ports;
+}
+
+/** The port of this machine redis-cli reaches: its `-u` URL's or `-p`, else 6379, when no other host is named. */
+function redisPort(argv: readonly string[]): string[] {
+  const host = optionValue(argv, ['-h']);
+  if (host !== undefined && !isLocalHost(host)) return [];
+  const url = optionValue(argv, ['-u']);
+  if (url !== undefined) {
+    if (!/^rediss?:\/\/(?:[^@/]*@)?(?:localhost|127\.\d+\.\d+\.\d+|\[::1\])(?=$|[:/?])/i.test(url)) return [];
+    return [/:(\d{1,5})(?=$|[/?])/.exec(url.replace(/^rediss?:\/\/[^@/]*@/i, ''))?.[1] ?? '6379'];
+  }
+  return [optionValue(argv, ['-p']) ?? '6379'];
 }
 
 /**

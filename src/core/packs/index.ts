@@ -31,6 +31,7 @@ import { agentsPack } from './agents';
 import { outgoingPack } from './outgoing';
 import { remotesAfter } from './outgoing/lineRemotes';
 import { terminalPortsAfter } from './outgoing/openShells';
+import { forwardsPorts } from '../environment/forwardedPorts';
 import { stagedAfter } from './secrets/staged';
 import { makesNothing } from '../parse/wrappers/madeOnLine';
 import { setsUpHusky } from '../command/husky';
@@ -107,5 +108,6 @@ export function packsFor(cmd: SimpleCommand): readonly Pack[] {
 export function lineContextAfter(cmd: SimpleCommand, ctx: AnalysisContext): AnalysisContext {
   let after = terminalPortsAfter(cmd, clipboardAfter(cmd, remotesAfter(cmd, stagedAfter(cmd, ctx))));
   if (!after.huskySetUp && setsUpHusky(cmd.argv)) after = { ...after, huskySetUp: true };
+  if (!after.portForwarded && forwardsPorts(cmd)) after = { ...after, portForwarded: true };
   return after.lineMade || makesNothing(cmd) ? after : { ...after, lineMade: true };
 }

@@ -2,6 +2,7 @@
 // forward reaches: a DELETE to localhost after `kubectl port-forward -n
 // production …` is a production write. Clients of other ports, forwards to a
 // target nobody named, and local requests without a forward stay quiet.
+// redis-cli reaches a forward by its port (6379 unless told) as curl does.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { engine } from '../support/engineHarness';
@@ -32,6 +33,25 @@ test('other ports, unnamed targets and plain local requests stay quiet', () => {
     'curl http://localhost:9200/_cat/indices',
     'kubectl port-forward -n production svc/es 9200',
     'kubectl port-forward -n production svc/es 9200 & curl http://localhost:9200/_cat/indices',
+  ])
+    assert.equal(e.decide(command), 'allow', command);
+});
+
+test('redis-cli reaches a port forwarded earlier on the line: 6379 unless -p or its URL says another', () => {
+  const e = engine();
+  for (const command of [
+    'kubectl port-forward -n production svc/redis 6379 & redis-cli -h 127.0.0.1 FLUSHALL',
+    'kubectl port-forward -n production svc/redis 6379 & redis-cli -u redis://localhost FLUSHALL',
+    'kubectl port-forward -n production svc/redis 6380:6379 & sleep 1; redis-cli -h localhost -p 6380 FLUSHALL',
+    'kubectl port-forward -n production svc/redis 6379 & redis-cli FLUSHALL',
+  ]) {
+    const r = e.judge(command);
+    assert.equal(r.decision, 'ask', command);
+    assert.equal(r.environment.production, true, command);
+  }
+  for (const command of [
+    'kubectl port-forward -n production svc/redis 6379 & redis-cli -h 127.0.0.1 -p 6390 FLUSHALL',
+    'redis-cli -h 127.0.0.1 FLUSHALL',
   ])
     assert.equal(e.decide(command), 'allow', command);
 });

@@ -9,11 +9,13 @@
 // Only the part a runner applies going up is judged (dbmate's `-- migrate:up`,
 // goose's `-- +goose Up`, golang-migrate's `*.up.sql`): a down section undoes
 // its own migration. A folder that is not there keeps the tool's judgment as it
-// was; SQL past the size bound asks.
+// was; SQL past the size bound asks. On a database proven to be this
+// machine's, only the migrations the agent wrote are judged (migrationTarget.ts).
 import * as path from 'node:path';
 import { hasFlag, optionValue, positionals } from '../../command/args';
 import type { AnalysisContext, Finding, SimpleCommand } from '../../types';
 import { analyzeSql } from '../common/sql';
+import { localMigrationTarget } from './migrationTarget';
 
 const MAX_FILES = 64;
 const MAX_BYTES = 1024 * 1024;
@@ -173,8 +175,13 @@ export function pendingMigrationFindings(
     const files = entries
       .map((e) => plan.pick(e.name, e.dir))
       .filter((f): f is string => f !== undefined)
-      .sort();
-    return judgeFiles(plan, abs, dir, files.slice(-MAX_FILES), ctx, cmd.cwd);
+      .sort()
+      .slice(-MAX_FILES);
+    // A database on this machine has most of them applied already: the ones the agent wrote are what is new, and
+    // after a command on the line that may have made files, any of them may be.
+    const local = files.length && !ctx.lineMade ? localMigrationTarget(argv, cmd, ctx) : undefined;
+    const judged = local ? files.filter((f) => ctx.agentWritten?.(path.join(abs, f)) === true) : files;
+    return judgeFiles(plan, abs, dir, judged, ctx, cmd.cwd);
   }
   return undefined;
 }
