@@ -138,7 +138,7 @@ export const SHELL_STARTUP_FILES: readonly string[] = [
  */
 export const LAUNCHER_PLACES: readonly string[] = [LAUNCHER_HOME_DIR, ...PATH_LINK_DIRS.map((d) => `${d}/agentguard`)];
 
-export type GuardKind = 'hook' | 'extensions' | 'cli' | 'launcher' | 'shell' | 'managed';
+export type GuardKind = 'hook' | 'hook-script' | 'extensions' | 'cli' | 'launcher' | 'shell' | 'managed';
 
 export interface GuardPlace {
   /** Absolute path of a file or folder. */
@@ -212,6 +212,11 @@ export function placeWhat(kind: GuardKind): { what: string; why: string } {
   switch (kind) {
     case 'hook':
       return { what: 'an agent hook file', why: 'changing it can switch AgentGuard off' };
+    case 'hook-script':
+      return {
+        what: "a script an agent host's hook settings run as a command",
+        why: 'the host runs what it says on its next event, and changing it can switch AgentGuard off',
+      };
     case 'extensions':
       return {
         what: "an editor's installed extensions",
@@ -244,6 +249,8 @@ export function placeAlternative(kind: GuardKind): string {
   switch (kind) {
     case 'hook':
       return 'ask the user to change the agent hooks themselves (agentguard install / uninstall)';
+    case 'hook-script':
+      return 'ask the user to change the hook scripts their agent host runs themselves';
     case 'extensions':
       return 'ask the user to install or change editor extensions themselves';
     case 'cli':

@@ -29,6 +29,7 @@ import { foldTouch, realOf, resolvedTouch, view } from './realPaths';
 import { deepMatches, linkedMatches, tooWideFinding } from './globbed';
 import { foreignGitDir } from './gitDirs';
 import { firstPlaceHit } from './placeIndex';
+import { hookScriptHit } from './hookScripts';
 import type { AnalysisContext, Finding, SimpleCommand } from '../types';
 import { posix, managedPatterns, hitsPattern, matchesPattern, configPatterns } from './pathPatterns';
 import { stateDirs, CONFIG_NAME, places, type Places } from './stateDirs';
@@ -106,7 +107,8 @@ function judgeTouch(
   const guarded =
     firstPlaceHit(t, place.guard) ??
     (below ? firstPlaceHit(below, ownPlaces(place.guard)) : undefined) ??
-    (env?.ZDOTDIR ? firstPlaceHit(t, zdotdirPlaces(env, place.stateDirs)) : undefined);
+    (env?.ZDOTDIR ? firstPlaceHit(t, zdotdirPlaces(env, place.stateDirs)) : undefined) ??
+    hookScriptHit(t, ctx);
   if (guarded) {
     return {
       id: GUARD_FILE_ID,
@@ -183,9 +185,8 @@ function judgeTouch(
 }
 
 /**
- * The places that are AgentGuard's own (its launcher, its CLI, the managed
- * policy), which a recursive permission change over a folder holding them
- * reaches. Not the hook files and start-up files of the hosts and shells: a
+ * The places that are AgentGuard's own (its launcher, its CLI, the managed policy), which a recursive permission
+ * change over a folder holding them reaches. Not the hook files and start-up files of the hosts and shells: a
  * workspace holds those, and `chown -R $USER .` there is routine.
  */
 const ownPlacesOf = new WeakMap<readonly GuardPlace[], GuardPlace[]>();
@@ -199,7 +200,6 @@ function ownPlaces(list: readonly GuardPlace[]): GuardPlace[] {
 }
 
 // ---- judged by effect: case, symlinks, hard links ----------------------------
-
 interface RealView {
   ctx: AnalysisContext;
   place: Places;

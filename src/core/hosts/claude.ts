@@ -170,9 +170,17 @@ export const claude: HostAdapter = {
     { scope: 'project', path: '.claude/settings.json' },
     { scope: 'user', path: '~/.claude/settings.json' },
   ],
+  // Besides the settings: the hook scripts folder, a plugin's hooks (a plugin being written in the workspace) and
+  // the installed plugins, whose hooks run in the host as its own settings' do.
   settingsFiles: {
-    workspace: ['.claude/settings.json', '.claude/settings.local.json'],
-    user: ['.claude/settings.json', '.claude/settings.local.json'],
+    workspace: [
+      '.claude/settings.json',
+      '.claude/settings.local.json',
+      '.claude/hooks/',
+      'hooks/hooks.json',
+      '.claude-plugin/',
+    ],
+    user: ['.claude/settings.json', '.claude/settings.local.json', '.claude/hooks/', '.claude/plugins/'],
   },
   wiring: {
     kind: 'json',

@@ -79,7 +79,11 @@ export const cursor: HostAdapter = {
     { scope: 'project', path: '.cursor/hooks.json' },
     { scope: 'user', path: '~/.cursor/hooks.json' },
   ],
-  settingsFiles: { workspace: ['.cursor/hooks.json'], user: ['.cursor/hooks.json'] },
+  // The hooks file and the folder its scripts are kept in.
+  settingsFiles: {
+    workspace: ['.cursor/hooks.json', '.cursor/hooks/'],
+    user: ['.cursor/hooks.json', '.cursor/hooks/'],
+  },
   wiring: {
     kind: 'json',
     events: CURSOR_EVENTS,

@@ -107,7 +107,12 @@ function homeBinDirs(cmd: SimpleCommand, ctx: AnalysisContext): ReadonlySet<stri
 }
 
 /** The paths a command puts files at, written or landed (copies into a folder). */
-function placedPaths(cmd: SimpleCommand, ctx: AnalysisContext, under: (dir: string) => boolean): string[] {
+function placedPaths(
+  cmd: SimpleCommand,
+  ctx: AnalysisContext,
+  under: (dir: string) => boolean,
+  holds: (dir: string) => boolean,
+): string[] {
   const out = new Set<string>();
   // Indexed loops: run for every command, and until V8 optimizes this (most of a batch) each for…of step allocates.
   const effects = fileEffects(cmd, ctx);
@@ -120,7 +125,8 @@ function placedPaths(cmd: SimpleCommand, ctx: AnalysisContext, under: (dir: stri
   const landed = landings(cmd, ctx);
   for (let i = 0; i < landed.length; i++) {
     const l = landed[i];
-    if (!under(l.at) && !under(posix.dirname(l.at))) continue;
+    // An archive extracted over a folder that holds a PATH folder (`tar -xf x.tar -C ~` with `.local/bin/git`).
+    if (!under(l.at) && !under(posix.dirname(l.at)) && !holds(l.at)) continue;
     for (const rel of l.entries() ?? ['']) {
       const p = rel ? posix.join(l.at, rel) : l.at;
       if (under(posix.dirname(p))) out.add(p);
@@ -128,7 +134,11 @@ function placedPaths(cmd: SimpleCommand, ctx: AnalysisContext, under: (dir: stri
     }
   }
   const installed = installedBinaries(cmd, ctx);
-  for (let i = 0; i < installed.length; i++) if (under(posix.dirname(installed[i]))) out.add(installed[i]);
+  for (let i = 0; i < installed.length; i++) {
+    // npm's global bin folder is as often a system one (/usr/local/bin) as one below the home.
+    const dir = posix.dirname(installed[i]);
+    if (under(dir) || SYSTEM_BIN_DIRS.includes(dir) || pathDirs(cmd).includes(dir)) out.add(installed[i]);
+  }
   return out.size ? [...out].slice(0, MAX_NAMES) : [];
 }
 
@@ -136,7 +146,11 @@ function placedPaths(cmd: SimpleCommand, ctx: AnalysisContext, under: (dir: stri
 export function pathShadowFindings(cmd: SimpleCommand, ctx: AnalysisContext): Finding[] {
   if (cmd.remote || ctx.windows || !ctx.stat) return [];
   const bins = homeBinDirs(cmd, ctx);
-  const placed = placedPaths(cmd, ctx, (d) => bins.has(d));
+  const holds = (d: string): boolean => {
+    for (const b of bins) if (b.startsWith(d.endsWith('/') ? d : d + '/')) return true;
+    return false;
+  };
+  const placed = placedPaths(cmd, ctx, (d) => bins.has(d), holds);
   if (!placed.length) return [];
   const lookIn = [...new Set([...SYSTEM_BIN_DIRS, ...pathDirs(cmd)])];
   for (const p of placed) {

@@ -50,3 +50,38 @@ test('a local install of a binary named like a command on PATH asks', (t) => {
     done();
   }
 });
+
+test("npm link and a global install of a local folder put its package.json bin on PATH: a command's name asks", (t) => {
+  if (!fs.existsSync('/usr/bin/git')) return t.skip('needs git installed');
+  const { judge, done } = diskWorkspace('ag-npmbin-', {
+    'tool/package.json': JSON.stringify({ name: 'tool', bin: { git: 'cli.js' } }),
+    'mytool/package.json': JSON.stringify({ name: 'mytool', bin: { 'mytool-cli': 'cli.js' } }),
+  });
+  try {
+    for (const command of [
+      'NPM_CONFIG_PREFIX=~/.local npm link ./tool',
+      'npm i -g --prefix ~/.local ./tool',
+      'cd tool && npm_config_prefix=/usr/local npm link',
+      'npm install --global --prefix /usr/local file:./tool',
+    ]) {
+      const r = judge(command);
+      assert.equal(r.decision, 'ask', command);
+      assert.ok(
+        r.findings.some((f) => f.id === 'autorun.path-shadow'),
+        `${command}: ${r.findings.map((f) => f.id)}`,
+      );
+    }
+    for (const command of [
+      'NPM_CONFIG_PREFIX=~/.local npm link ./mytool',
+      'npm i -g --prefix ~/.local typescript',
+      'npm i ./tool',
+      'npm link lodash',
+      'npm install',
+    ]) {
+      const r = judge(command);
+      assert.equal(r.decision, 'allow', `${command}: ${r.findings.map((f) => f.id)}`);
+    }
+  } finally {
+    done();
+  }
+});

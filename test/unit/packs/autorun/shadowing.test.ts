@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { evaluate } from '../../../../src/core/engine';
 import { assertGatedBy } from '../../support/helpers';
 
@@ -45,6 +46,32 @@ test('a file landing in a home PATH folder under the name of a command on PATH a
       'pipx install black',
       'npm i -g typescript',
     ])
+      assert.equal(decide(command).decision, 'allow', `${command}: ${JSON.stringify(decide(command).findings)}`);
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test('an archive extracted over a folder that holds a home PATH folder is read for what lands there', () => {
+  const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'ag-shadow-x-')));
+  try {
+    const home = path.join(root, 'home');
+    const ws = path.join(home, 'code', 'app');
+    fs.mkdirSync(path.join(root, 'src', '.local', 'bin'), { recursive: true });
+    fs.mkdirSync(path.join(root, 'src', 'dist'), { recursive: true });
+    fs.mkdirSync(ws, { recursive: true });
+    fs.writeFileSync(path.join(root, 'src', '.local', 'bin', 'ls'), '#!/bin/sh\n');
+    fs.writeFileSync(path.join(root, 'src', 'dist', 'ls'), '#!/bin/sh\n');
+    const tar = (name: string, dir: string, member: string) =>
+      spawnSync('tar', ['-czf', path.join(ws, name), '-C', path.join(root, dir), member]);
+    tar('home.tgz', 'src', '.local');
+    tar('bin.tgz', 'src/.local', 'bin');
+    tar('dist.tgz', 'src', 'dist');
+    const env = { PATH: '/usr/local/bin:/usr/bin:/bin' };
+    const decide = (command: string) => evaluate({ command, cwd: ws, env }, { workspace: ws, home, env });
+    for (const command of ['tar -xzf home.tgz -C ~', 'tar -xzf bin.tgz -C ~/.local'])
+      assertGatedBy(decide(command), 'autorun.path-shadow', command);
+    for (const command of ['tar -xzf dist.tgz -C build', 'tar -xzf dist.tgz -C ~/code', 'tar -xzf bin.tgz -C ~/notes'])
       assert.equal(decide(command).decision, 'allow', `${command}: ${JSON.stringify(decide(command).findings)}`);
   } finally {
     fs.rmSync(root, { recursive: true, force: true });
