@@ -61,12 +61,3 @@ export function readPerlMoves(reading: MoveReading, code: string, args: (text: s
   }
   return false;
 }
-
-/** Deletes called without parentheses (the rest of the statement is the path): Perl's `unlink F`, Ruby's `FileUtils.rm_r F`. */
-export const BARE_DELETE: ReadonlyMap<string, RegExp> = new Map([
-  ['perl', /\bunlink\s+(?!\()/g],
-  [
-    'ruby',
-    /\b(?:FileUtils|File|Dir)\.(?:rm_rf|rm_r|rm_f|rm|rmtree|remove_dir|remove_entry(?:_secure)?|delete|unlink|rmdir)\s+(?![\s(=])/g,
-  ],
-]);

@@ -49,8 +49,10 @@ const WORDS_KEPT: ReadonlySet<Language> = new Set<Language>([
   'lua',
   'awk',
 ]);
-// Ruby, Perl and PHP: `system "…"` and `system c` (codeShellNames.ts), backticks and %x/qx, Perl's bare unlink, open and truncate.
-const BARE_CALL = /\b(?:system|exec|sh)\s+['"$@*\w]|[`]|%x[{(]|qx[{(]|\bunlink\b|\bopen\b|\btruncate\b/;
+// Ruby, Perl and PHP: `system "…"` and `system c` (codeShellNames.ts), backticks and %x/qx, Perl's bare unlink, open
+// and truncate; FileUtils' deletes and Rake's CLEAN lists without parentheses (codeBareDeletes.ts).
+const BARE_CALL =
+  /\b(?:system|exec|sh)\s+['"$@*\w]|[`]|%x[{(]|qx[{(]|\bunlink\b|\bopen\b|\btruncate\b|\b(?:rm|rm_rf|rm_r|rm_f|rmtree|remove_dir|remove_entry(?:_secure)?|safe_unlink)[ \t]|\b(?:CLEAN|CLOBBER)\b/;
 
 // readCalls: HTTP deletes, Redis and Mongo wipes, SDK deletes, GraphQL posts, ORM wipes (codeOrmWipes.ts).
 const SERVICE_CALL =

@@ -14,7 +14,8 @@ import { pythonCallNames } from './pythonNames';
 import { codeFileRuns, MAX_FILE_RUNS, PROCESS_CALL, processCallArgv } from './codeFileRuns';
 import { evaluatesStdin, nodeCallNames, pythonNativeCall } from './codeRoutes';
 import { homeFormPath, receiverBefore } from './homePaths';
-import { BARE_DELETE, readMove, readPerlMoves } from './codeMoves';
+import { readMove, readPerlMoves } from './codeMoves';
+import { readBareDeletes } from './codeBareDeletes';
 import { readLinks } from './codeLinks';
 import { EVAL_LITERAL, joinLiterals, mergeReading } from './literalJoin';
 import { readRJuliaWrites } from './rJuliaWrites';
@@ -303,12 +304,8 @@ export function readCode(language: Language, code: string, home: string, depth =
   }
   if (readTruncates(language, code, reading, { path: (e) => pathOf(e, home, names), args: splitArgs, receiverBefore }))
     reading.unread = true;
-  const bare = BARE_DELETE.get(language);
-  if (bare) bare.lastIndex = 0;
-  while (bare && (m = bare.exec(code)) && count++ < MAX_CODE_MATCHES) {
-    const arg = argumentAt(code, m.index + m[0].length).replace(/;.*$/s, '');
-    if (arg) reading.deletes.push({ path: pathOf(arg, home), recursive: /r(?:m_r|mtree|emove_dir)/.test(m[0]) });
-  }
+  if (readBareDeletes(reading, language, code, { path: (e) => pathOf(e, home), argumentAt, args: splitArgs }))
+    reading.unread = true;
   const [path, args] = [(e: string): string => pathOf(e, home), splitArgs];
   if (readIndirectDeletes(reading, code, { path, args })) reading.unread = true;
   if (language === 'perl' && readPerlMoves(reading, code, (t) => splitArgs(t).map((a) => pathOf(a, home))))

@@ -25,10 +25,13 @@ export interface ProjectCommands {
   pastBound: boolean;
 }
 
-/** tox's replacements, as a command line judged here can hold them: the project folder and tox's own folders. */
-function toxSubstitute(line: string): string {
+/**
+ * tox's replacements, as a command line judged here can hold them: the words typed after `--` (or the default
+ * written), the project folder and tox's own folders.
+ */
+function toxSubstitute(line: string, posargs: string): string {
   return line
-    .replace(/\{posargs(?::([^}]*))?\}/g, (_m, dflt: string | undefined) => dflt ?? '')
+    .replace(/\{posargs(?::([^}]*))?\}/g, (_m, dflt: string | undefined) => posargs || (dflt ?? ''))
     .replace(/\{(?:toxinidir|tox_root)\}/g, '.')
     .replace(/\{(?:envtmpdir|env_tmp_dir)\}/g, '.tox/tmp')
     .replace(
@@ -43,12 +46,12 @@ function toxSubstitute(line: string): string {
  * `[tox:…]`, pyproject.toml's `legacy_tox_ini`), one line each, continued on indented lines; and the
  * `commands = [["pytest"], …]` lists of pyproject.toml's or tox.toml's native form.
  */
-export function toxCommands(text: string): ProjectCommands {
+export function toxCommands(text: string, posargs = ''): ProjectCommands {
   const out: string[] = [];
   const lines = text.split('\n');
   let pastBound = lines.length > MAX_LINES;
   const push = (c: string) => {
-    const line = toxSubstitute(c.trim().replace(/^-\s*/, '').replace(/\\$/, ''));
+    const line = toxSubstitute(c.trim().replace(/^-\s*/, '').replace(/\\$/, ''), posargs);
     if (!line || line.startsWith('#')) return;
     if (out.length >= MAX_PROJECT_COMMANDS) pastBound = true;
     else out.push(line);

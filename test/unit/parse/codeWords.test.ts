@@ -49,6 +49,9 @@ const CODE: [Language, string][] = [
   ['ruby', 'system "rm", "-rf", Dir.home\n'],
   ['ruby', '`rm -rf ~`\n'],
   ['ruby', 'FileUtils.rm_rf(Dir.home)\n'],
+  // codeBareDeletes.ts: FileUtils' deletes bare, as a Rakefile calls them, and Rake's CLEAN list.
+  ['ruby', 'task :clean do\n  rm_rf "/x"\nend\n'],
+  ['ruby', 'CLEAN.include("/x")\n'],
   ['perl', 'unlink "/etc/passwd";\n'],
   ['perl', 'open my $fh, ">", "/etc/x";\n'],
   ['php', 'shell_exec("rm -rf ~");\n'],

@@ -40,3 +40,26 @@ test('paths only known at run time stay unknown', () => {
   assert.ok(r.writes.every((w) => w.path.startsWith('$(')));
   assert.ok(r.deletes.every((d) => d.path.startsWith('$(')));
 });
+
+test('a path bound by `let` or built by format! from the home folder is that path', () => {
+  const r = readRust(
+    [
+      'fn main() {',
+      '    let home = std::env::var("HOME").unwrap();',
+      '    std::fs::remove_dir_all(format!("{}/notes", home)).unwrap();',
+      '    let dir = Path::new(&env::var("HOME").unwrap()).join(".ssh");',
+      '    Command::new("rm").arg("-rf").arg(&dir).status().unwrap();',
+      '    fs::write(format!("{home}/.bashrc"), "x").unwrap();',
+      '    let home = compute();',
+      '    fs::remove_file(&home).ok();',
+      '}',
+    ].join('\n'),
+    HOME,
+  );
+  assert.deepEqual(r.deletes, [
+    { path: `${HOME}/notes`, recursive: true },
+    { path: '$(compute())', recursive: false },
+  ]);
+  assert.deepEqual(r.argvs, [['rm', '-rf', `${HOME}/.ssh`]]);
+  assert.deepEqual(r.writes, [{ path: `${HOME}/.bashrc`, append: false }]);
+});

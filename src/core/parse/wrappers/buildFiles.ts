@@ -12,6 +12,7 @@ import { parseFinding, type Pending, type Scope, type Walker } from '../normaliz
 import { procfileCommands, toxCommands, type ProjectCommands } from '../projectCommands';
 import { MAX_SCRIPT_CHARS, noteUnreadScript } from './common';
 import { shellWord } from '../../text/shellWord';
+import { RUNTIME_VALUE_WORD, withRuntimeValue } from '../dynamic';
 import { emitCodeReading } from './shells';
 import { pastBound } from './testFiles';
 import { readLefthook } from './lefthookConfig';
@@ -153,7 +154,14 @@ function readTox(p: Pending, scope: Scope, w: Walker): void {
     if (text === undefined) continue;
     if (file === 'pyproject.toml' && !/^\[tool\.tox[\].]/m.test(text)) continue;
     if (file === 'setup.cfg' && !/^\[tox:/m.test(text)) continue;
-    return walkCommands(toxCommands(text), file, scope, w, 'tox');
+    // The words after `--` stand for `{posargs}`; one known only when the line runs, for a word the shell cannot know.
+    const end = p.argv.indexOf('--');
+    const posargs =
+      end < 0 ? [] : p.argv.slice(end + 1).map((a, k) => (p.dynamic[end + 1 + k] ? RUNTIME_VALUE_WORD : shellWord(a)));
+    const inner = posargs.some((a) => a === RUNTIME_VALUE_WORD)
+      ? { ...scope, vars: withRuntimeValue(scope.vars) }
+      : scope;
+    return walkCommands(toxCommands(text, posargs.join(' ')), file, inner, w, 'tox');
   }
 }
 

@@ -4,6 +4,7 @@
 // sight, never removes it. The wrappers known by name are in byName.ts.
 import { readPlaybooks } from '../ansible';
 import { unwrapTaskRunner } from '../taskRunners';
+import { unwrapPythonScripts } from '../pythonScripts';
 import { BUILD_TASK_RUNNERS, unwrapBuildTaskRunner } from '../buildTaskRunners';
 import type { Pending, Scope, Walker } from '../normalize/scope';
 import { joinForShell, PREFIX_WRAPPERS, programName, skipOptions, slice, type UnwrapStep } from './common';
@@ -80,6 +81,9 @@ export function unwrap(p: Pending, scope: Scope, w: Walker): UnwrapStep | undefi
   if (built) return built;
   const task = prog === 'pipenv' || prog === 'poe' || prog === 'mise' ? unwrapTaskRunner(p, scope, w) : undefined;
   if (task) return task;
+  // `pdm run NAME`, `hatch run NAME`, `rye run NAME`: a script of pyproject.toml (pythonScripts.ts).
+  const script = prog === 'pdm' || prog === 'hatch' || prog === 'rye' ? unwrapPythonScripts(p, scope, w) : undefined;
+  if (script) return script;
   // `npm-run-all a b`, `run-s a`, `concurrently npm:a CMD`: package.json scripts run by name.
   const scripts = SCRIPT_RUNNERS.has(prog) ? unwrapScriptRunner(p, scope, w, prog) : undefined;
   if (scripts) return scripts;

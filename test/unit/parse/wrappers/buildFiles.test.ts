@@ -54,6 +54,13 @@ test('tox runs its commands; lefthook its run lines, when installed or run', () 
   judged({ 'pyproject.toml': '[tool.tox.env_run_base]\ncommands = [["rm", "-rf", "~"]]\n' }, ['tox'], 'gate');
   judged({ 'ci/tox.ini': '[testenv]\ncommands = rm -rf ~\n' }, ['tox -c ci/tox.ini'], 'gate');
   judged({ 'tox.ini': '[testenv]\ndeps = pytest\ncommands = pytest {posargs}\n' }, ['tox', 'tox -e lint'], 'allow');
+  // The words after `--` are what `{posargs}` runs.
+  judged(
+    { 'tox.ini': '[testenv]\ncommands = {posargs:pytest}\n' },
+    ['tox -- rm -rf ~', 'tox -e py -- sh -c "rm -rf ~"'],
+    'gate',
+  );
+  judged({ 'tox.ini': '[testenv]\ncommands = {posargs:pytest}\n' }, ['tox', 'tox -e py -- pytest -x'], 'allow');
   const hook = 'pre-commit:\n  commands:\n    wipe:\n      run: rm -rf ~\n';
   judged({ 'lefthook.yml': hook }, ['lefthook install', 'lefthook run pre-commit', 'npx lefthook install'], 'gate');
   judged({ 'lefthook.yml': hook }, ['lefthook version'], 'allow');

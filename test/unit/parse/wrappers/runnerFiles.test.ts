@@ -59,6 +59,33 @@ test('jest, vite, nox and rake read their config files, through npx, pnpm exec a
   }
 });
 
+test("a Rakefile's bare FileUtils deletes and its CLEAN list are read as the deletes rake makes", () => {
+  for (const rakefile of [
+    'task :clean do\n  rm_rf "/home/u/notes"\nend\n',
+    'task(:clean) { rm_r File.expand_path("~/notes") }\n',
+    'require "rake/clean"\nCLEAN.include("build", "/home/u/notes")\n',
+    'require "rake/clean"\nCLOBBER << "/home/u/notes"\n',
+  ]) {
+    const { judge, done } = workspace({ Rakefile: rakefile });
+    try {
+      for (const command of ['rake clean', 'bundle exec rake clean'])
+        assert.notEqual(judge(command).decision, 'allow', `${rakefile}: ${command}`);
+    } finally {
+      done();
+    }
+  }
+  const { judge, done } = workspace({
+    Rakefile:
+      'require "rake/clean"\nCLEAN.include("build")\ntask :test do\n  sh "echo testing"\nend\ntask :tidy do\n  rm_f "build/out.log"\nend\n',
+  });
+  try {
+    for (const command of ['rake test', 'rake clean', 'rake tidy'])
+      assert.equal(judge(command).decision, 'allow', command);
+  } finally {
+    done();
+  }
+});
+
 test('a setup script a jest or vitest config names by path is read as the runner runs it', () => {
   const { judge, done } = workspace({
     'jest.config.js': "module.exports = { globalSetup: './test/global-setup.js' };\n",
