@@ -105,15 +105,25 @@ function cachedCommands(text: string): string[] {
 const placesOf = new Map<string, GuardPlace[]>();
 
 /**
+ * The settings files of `files` (relative to `root`) whose first folder `root` holds: one listing of the root, looked
+ * up once per batch chunk, instead of a look for each of the hosts' files on every write (most are missing). Where the
+ * root cannot be listed, every file is tried.
+ */
+function present(root: string, files: readonly string[], ctx: AnalysisContext): string[] {
+  const entries = ctx.readdir?.(root);
+  const names = entries ? new Set(entries.map((e) => e.name)) : undefined;
+  const out: string[] = [];
+  for (const f of files) if (!names || names.has(f.split('/')[0])) out.push(posix.join(root, f));
+  return out;
+}
+
+/**
  * The scripts the hook settings in the workspace and the home name, as places of kind `hook-script`. Never a
  * folder: a word naming the workspace, the home or a folder on disk (`cd "$CLAUDE_PROJECT_DIR"`) is left out.
  */
 export function hookScriptPlaces(ctx: AnalysisContext): GuardPlace[] {
   const found = new Set<string>();
-  const settings = [
-    ...WORKSPACE_FILES.map((f) => posix.join(ctx.workspace, f)),
-    ...USER_FILES.map((f) => posix.join(ctx.home, f)),
-  ];
+  const settings = [...present(ctx.workspace, WORKSPACE_FILES, ctx), ...present(ctx.home, USER_FILES, ctx)];
   let key = '';
   for (const file of settings) {
     const text = ctx.readFile(file, ctx.workspace);

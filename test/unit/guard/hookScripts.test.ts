@@ -87,3 +87,16 @@ test('reading hook scripts, and writing what no hook names, stay quiet', () => {
     [],
   );
 });
+
+test('settings are read under the folders a listing of the workspace and the home shows', () => {
+  const listed = (names: string[]) => ({
+    ...ctx(FILES),
+    readdir: (dir: string) =>
+      dir === WORKSPACE || dir === HOME ? names.map((name) => ({ name, dir: true })) : undefined,
+  });
+  const cmd = simple(['echo', 'x'], write('tools/check.sh'));
+  // A listing holding `.claude`: its settings are read and the script they name is guarded.
+  assert.ok(protectedPathFindings(cmd, listed(['.claude', 'src']), undefined).length > 0);
+  // A listing without it: the settings are not looked for, and nothing else names the script.
+  assert.equal(protectedPathFindings(cmd, listed(['src']), undefined).length, 0);
+});
