@@ -19,6 +19,10 @@ import { SQL_BODY_BOUNDS, sqlStatementsIn } from './http/sqlBody';
 import { settingsFindings } from './http/settings';
 import { nullSettingsFindings } from './http/nullSettings';
 import { destroyFlagFindings } from './http/destroyFlag';
+import { redisRestFindings } from './http/redisRest';
+import { emptyReplaceFindings } from './http/emptyReplace';
+import { postgrestFindings } from './http/postgrest';
+import { RUNNER_CLIENTS, runnerRequests, unreadRunnerFinding } from './http/runnerFiles';
 import { GRPC_CLIENTS, grpcFindings } from './http/grpc';
 import { WEBSOCKET_CLIENTS, websocketSends } from './http/websocket';
 import { destructiveSql } from './common/sqlText';
@@ -293,6 +297,9 @@ export function judgeRequest(req: HttpRequest, remote?: SimpleCommand['remote'])
     out.push(...actionPathFindings(req, dest));
     out.push(...nullSettingsFindings(req, dest));
     out.push(...destroyFlagFindings(req, dest, shownUrl(dest)));
+    out.push(...redisRestFindings(req, dest));
+    out.push(...emptyReplaceFindings(req, dest, shownUrl(dest)));
+    out.push(...postgrestFindings(req, dest));
     if (dest.parsed?.host !== undefined || dest.unknown) out.push(...settingsFindings(req, dest.target, dest.label));
   }
   return out;
@@ -300,7 +307,7 @@ export function judgeRequest(req: HttpRequest, remote?: SimpleCommand['remote'])
 
 export const httpPack: Pack = {
   id: 'http',
-  commands: [...HTTP_CLIENTS, ...GRPC_CLIENTS, ...SOCKET_CLIENTS, ...WEBSOCKET_CLIENTS],
+  commands: [...HTTP_CLIENTS, ...GRPC_CLIENTS, ...SOCKET_CLIENTS, ...WEBSOCKET_CLIENTS, ...RUNNER_CLIENTS],
 
   analyze(cmd, ctx) {
     // HTTP typed into a socket (`printf 'DELETE … HTTP/1.1' | nc host 80`) is judged as curl's request would be.
@@ -308,6 +315,13 @@ export const httpPack: Pack = {
     if (raw) {
       const found = raw.requests.flatMap((r) => judgeRequest(r, cmd.remote));
       if (raw.unread) found.push(raw.unread);
+      return found.length ? found : undefined;
+    }
+    if ((RUNNER_CLIENTS as readonly string[]).includes(cmd.argv[0] ?? '')) {
+      const run = runnerRequests(cmd, ctx);
+      if (!run) return undefined;
+      const found = run.requests.flatMap((r) => judgeRequest(r, cmd.remote));
+      if (run.unread) found.push(unreadRunnerFinding(cmd, run.unread));
       return found.length ? found : undefined;
     }
     if ((GRPC_CLIENTS as readonly string[]).includes(cmd.argv[0] ?? '')) {
@@ -330,6 +344,11 @@ export const httpPack: Pack = {
     if ((WEBSOCKET_CLIENTS as readonly string[]).includes(cmd.argv[0] ?? '')) {
       const sends = websocketSends(cmd);
       return sends === undefined ? undefined : sends ? 'write' : 'read';
+    }
+    if ((RUNNER_CLIENTS as readonly string[]).includes(cmd.argv[0] ?? '')) {
+      const run = runnerRequests(cmd, ctx);
+      if (!run) return undefined;
+      return run.unread || run.requests.some((r) => !READ_METHODS.has(r.method)) ? 'write' : 'read';
     }
     const req = readRequest(cmd, ctx);
     if (!req) return undefined;

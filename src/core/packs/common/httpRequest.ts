@@ -3,7 +3,7 @@
 // as `@file` are read through the context (bounded); `@-` is the known stdin.
 // curl is read in curlRequest.ts, the others in otherHttpClients.ts.
 import type { AnalysisContext, SimpleCommand } from '../../types';
-import { type HttpRequest } from './requestParts';
+import { withMethodParam, type HttpRequest } from './requestParts';
 import { curlRequest } from './curlRequest';
 import { wgetRequest, httpieRequest, ghApiRequest, graphqurlRequest, powershellRequest } from './otherHttpClients';
 export { expandCurlClusters } from './curlRequest';
@@ -28,6 +28,11 @@ export const HTTP_CLIENTS = [
 ] as const;
 
 export function readRequest(cmd: SimpleCommand, ctx: AnalysisContext): HttpRequest | undefined {
+  const req = clientRequest(cmd, ctx);
+  return req && withMethodParam(req);
+}
+
+function clientRequest(cmd: SimpleCommand, ctx: AnalysisContext): HttpRequest | undefined {
   switch (cmd.argv[0]) {
     case 'curl':
       return curlRequest(cmd, ctx);

@@ -40,6 +40,26 @@ export function overriddenMethod(headers: readonly string[]): string | undefined
   return undefined;
 }
 
+/**
+ * Rails, Laravel and Symfony read a POST's `_method` field (in the query, a form body or JSON) as the method:
+ * `POST /users/1?_method=DELETE` deletes. Bounded: only a body's first 16 KB are read.
+ */
+const METHOD_PARAM = /(?:^|[?&])_method=(DELETE|PUT|PATCH)(?=&|$)|"_method"\s*:\s*"(DELETE|PUT|PATCH)"/i;
+const MAX_PARAM_TEXT = 16 * 1024;
+
+export function withMethodParam(req: HttpRequest): HttpRequest {
+  if (req.method !== 'POST') return req;
+  const texts = [
+    ...req.urls.map((u) => (u.includes('?') ? u.slice(u.indexOf('?') + 1) : '')),
+    ...req.bodies.map((b) => b.text ?? ''),
+  ];
+  for (const t of texts.slice(0, 2 * MAX_BODIES)) {
+    const m = METHOD_PARAM.exec(t.length > MAX_PARAM_TEXT ? t.slice(0, MAX_PARAM_TEXT) : t);
+    if (m) return { ...req, method: (m[1] ?? m[2]).toUpperCase() };
+  }
+  return req;
+}
+
 export function readAt(value: string, cmd: SimpleCommand, ctx: AnalysisContext, label: string): Body {
   const path = value.slice(1);
   if (path === '-') return { text: cmd.stdin, source: 'stdin' };

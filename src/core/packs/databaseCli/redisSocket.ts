@@ -8,7 +8,7 @@
 import type { Finding, SimpleCommand } from '../../types';
 import { connectionOf } from '../../command/socketClients';
 import { finding } from '../common/finding';
-import { redisFindings } from './redis';
+import { redisFindings } from '../common/redisCommands';
 
 /** Lines of a stream read; past it the call asks (what lies beyond would run unjudged). */
 const MAX_LINES = 500;

@@ -1,5 +1,5 @@
 // Edge and code hosts: Cloudflare (Workers, D1, R2, KV), GitHub and GitLab.
-import { hasFlag, optionValue } from '../../../command/args';
+import { hasFlag, optionValue, positionals } from '../../../command/args';
 import { SEV, weigh } from '../../common/deletion';
 import { destructiveSql } from '../../common/sqlText';
 import { analyzer, type PaasSpec } from '../../common/verbSpec';
@@ -61,10 +61,12 @@ export const wrangler = analyzer({
 
 // ---- GitHub ----------------------------------------------------------------------------
 
+const GH_VALUES = ['-R', '--repo', '--hostname', '-q', '--jq', '-t', '--template', '--json'];
+
 export const gh = analyzer({
   id: 'gh',
   product: 'GitHub',
-  valueOptions: ['-R', '--repo', '--hostname', '-q', '--jq', '-t', '--template', '--json'],
+  valueOptions: GH_VALUES,
   targetOptions: ['-R', '--repo'],
   special(cmd, words) {
     if (words[0] === 'api') return null; // judged by the HTTP pack
@@ -88,6 +90,23 @@ export const gh = analyzer({
           'gh project delete deletes the GitHub project board',
           words[2] ?? 'project',
           'close it instead (gh project close)',
+        ),
+      ];
+    }
+    // `--force` resets the destination branch to the source: its commits not in the source are discarded, on the
+    // fork named (`gh repo sync owner/fork --force`) or on the local branch when none is named.
+    if (words[0] === 'repo' && words[1] === 'sync' && hasFlag(cmd.argv, ['--force'])) {
+      // Read with sync's own value options, which other gh commands take as flags (`gh pr merge -s`).
+      const repo =
+        positionals(cmd.argv, [...GH_VALUES, '-b', '--branch', '-s', '--source'])[2] ?? 'the local repository';
+      const branch = optionValue(cmd.argv, ['-b', '--branch']) ?? 'its default branch';
+      return [
+        finding(
+          'cloud.gh-repo-sync-force',
+          weigh(SEV.service, repo, branch),
+          `gh repo sync --force resets ${branch} of ${repo} to the source: its commits the source lacks are discarded`,
+          repo,
+          'sync without --force (it fails if the branches diverged), and merge or rebase what differs',
         ),
       ];
     }

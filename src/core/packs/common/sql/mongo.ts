@@ -3,6 +3,7 @@ import type { Finding } from '../../../types';
 import { MAX_SQL_CHARS } from './lexer';
 import { saysProduction } from './clauses';
 import { filterMatchesAll } from './mongoFilters';
+import { mongoOverwriteFindings } from './mongoOverwrites';
 
 export const MONGO_HINT = /\bdb\s*[.[]|getSiblingDB|runCommand|adminCommand/;
 
@@ -202,6 +203,7 @@ export function analyzeMongo(code: string, database?: string): Finding[] {
       severity: m[1] === 'shutdownServer' ? 60 : 50,
     });
   }
+  out.push(...mongoOverwriteFindings(code, masked, database));
   if (out.length === 0) out.push(...unreadableMongoCalls(masked, database));
   return out;
 }
