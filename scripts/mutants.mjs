@@ -2010,6 +2010,6 @@ export const MUTANTS = [
     from: '      if (!reaches(x, names, scope.cwd)) continue;',
     to: '      continue;',
     tests: ['parse/wrappers/runnerFileWrites'],
-    why: 'a runner file an earlier command on the line changes is read as it is on disk, and `cp evil.json package.json && npm run clean` runs the copy\'s scripts unasked',
+    why: "a runner file an earlier command on the line changes is read as it is on disk, and `cp evil.json package.json && npm run clean` runs the copy's scripts unasked",
   },
 ];

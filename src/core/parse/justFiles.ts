@@ -64,7 +64,9 @@ export function loadJust(
     const candidates =
       (m[3] ?? m[4])
         ? [path.resolve(dir, m[3] ?? m[4])]
-        : [`${name}.just`, ...JUSTFILE_NAMES.map((n) => `${name}/${n}`), `${name}/mod.just`].map((f) => path.join(dir, f));
+        : [`${name}.just`, ...JUSTFILE_NAMES.map((n) => `${name}/${n}`), `${name}/mod.just`].map((f) =>
+            path.join(dir, f),
+          );
     const file = candidates.find((f) => w.ctx.readFile(f, dir) !== undefined);
     if (!file) {
       if (!m[1]) pastBound(w, 'just', `modules it could not find (${name})`);
