@@ -11,6 +11,7 @@ import { firstPlaceHit } from './placeIndex';
 import { foldCase } from './realPaths';
 import { posix } from './pathPatterns';
 import type { AnalysisContext } from '../types';
+import { boundedReadFile } from '../state/fileReads';
 
 /** Hook settings files that name commands: the hosts' JSON settings and hook files, not the editors' own settings. */
 const COMMAND_FILE = /(?:^|\/)(?:settings(?:\.local)?|hooks)\.json$/;
@@ -122,6 +123,19 @@ function present(root: string, files: readonly string[], ctx: AnalysisContext): 
  * folder: a word naming the workspace, the home or a folder on disk (`cd "$CLAUDE_PROJECT_DIR"`) is left out.
  */
 export function hookScriptPlaces(ctx: AnalysisContext): GuardPlace[] {
+  // Once per reader: a hook call's or an editor judgment's reader lives for that call, a batch's for the batch (which
+  // reads its settings once, as it reads its own configuration). The process-wide default reader is read each time.
+  const shared = ctx.readFile === boundedReadFile;
+  const known = shared ? undefined : byReader.get(ctx.readFile);
+  if (known && known.workspace === ctx.workspace && known.home === ctx.home) return known.places;
+  const places = readHookScriptPlaces(ctx);
+  if (!shared) byReader.set(ctx.readFile, { workspace: ctx.workspace, home: ctx.home, places });
+  return places;
+}
+
+const byReader = new WeakMap<AnalysisContext['readFile'], { workspace: string; home: string; places: GuardPlace[] }>();
+
+function readHookScriptPlaces(ctx: AnalysisContext): GuardPlace[] {
   const found = new Set<string>();
   const settings = [...present(ctx.workspace, WORKSPACE_FILES, ctx), ...present(ctx.home, USER_FILES, ctx)];
   let key = '';
