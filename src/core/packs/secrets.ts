@@ -46,7 +46,6 @@ import {
 } from './secrets/files';
 import {
   destinationFinding,
-  gistFinding,
   HTTP_FETCHERS,
   metadataFinding,
   metadataUrlFinding,
@@ -204,7 +203,6 @@ function analyze(cmd: SimpleCommand, ctx: AnalysisContext): Finding[] | undefine
   if (STDIN_SENDERS.has(name) && (name !== 'openssl' || cmd.argv[1] === 's_client'))
     push(sendFindings(name, cmd, ctx, { stdin: true, files: [] }));
   if (OTHER_SENDERS.has(name)) push(sendFindings(name, cmd, ctx, clientInputs(cmd.argv)));
-  if (name === 'gh') push(gistFinding(cmd, ctx));
   // A token captured by `$(…)` is not printed: where the command that uses it sends it is judged (tokenSubstitutionFinding).
   if (
     TOKEN_CLIS.includes(name) &&

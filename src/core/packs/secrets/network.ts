@@ -401,12 +401,3 @@ export function scriptUploadFinding(cmd: SimpleCommand, ctx: AnalysisContext): F
     ? finding('secrets.send-to-network', 85, `${up.client} uploads ${hit.shown} to ${up.host}`, hit.shown, SEND_ALT)
     : undefined;
 }
-
-export function gistFinding(cmd: SimpleCommand, ctx: AnalysisContext): Finding | undefined {
-  const a = cmd.argv;
-  if (a[1] !== 'gist' || (a[2] !== 'create' && a[2] !== 'new' && a[2] !== 'edit')) return undefined;
-  const hit = credentialIn(positionals(a, ['-d', '--desc', '-f', '--filename', '-a', '--add'], 3), cmd, ctx);
-  return hit
-    ? finding('secrets.send-to-network', 85, `gh gist ${a[2]} publishes ${hit.shown}`, hit.shown, SEND_ALT)
-    : undefined;
-}

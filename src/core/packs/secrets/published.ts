@@ -71,6 +71,24 @@ function fileSecret(files: readonly string[], cmd: SimpleCommand, ctx: AnalysisC
   );
 }
 
+/** Gist verbs that upload the files they name. */
+const GIST_UPLOADS = new Set(['create', 'new', 'edit']);
+
+/**
+ * The files `gh gist create|edit` uploads. With none named, or `-`, it uploads what it reads on stdin
+ * (`cat .env | gh gist create`, `gh gist create - < .env`).
+ */
+function gistFiles(argv: readonly string[]): string[] {
+  const words = positionals(argv, ['-R', '--repo', '-d', '--desc', '-f', '--filename', '-a', '--add'], 1);
+  const verb = words[1] ?? '';
+  if (!GIST_UPLOADS.has(verb)) return [];
+  // `gh gist edit ID [FILE]`: the first word after the verb is the gist, not a file.
+  const files = words.slice(verb === 'edit' ? 3 : 2);
+  const added = optionValues(argv, ['-a', '--add']);
+  if (files.length || added.length || verb === 'edit') return [...files, ...added];
+  return ['-'];
+}
+
 function forgeFinding(name: string, cmd: SimpleCommand, ctx: AnalysisContext): Finding | undefined {
   const words = positionals(cmd.argv, ['-R', '--repo', '-t', '--title']);
   if (!words.length || FORGE_STORES.has(words[0])) return undefined;
@@ -78,6 +96,7 @@ function forgeFinding(name: string, cmd: SimpleCommand, ctx: AnalysisContext): F
   const files = [
     ...(name === 'gh' && words[0] !== 'api' ? optionValues(cmd.argv, ['-F']) : []),
     ...optionValues(cmd.argv, ['--body-file', '--notes-file', '--description-file', '--message-file']),
+    ...(name === 'gh' && words[0] === 'gist' ? gistFiles(cmd.argv) : []),
   ];
   const what = fileSecret(files, cmd, ctx) ?? carried(cmd, ctx);
   if (!what) return undefined;

@@ -101,7 +101,7 @@ export const sharesPack: Pack = {
     if (cmd.argv.length < 3 || SENDERS.has(name) || REMOTE_COPIERS.has(name) || UPLOADERS.has(name)) return undefined;
     const published = publishedFinding(name, cmd, ctx);
     if (published) return [published];
-    // `gh gist create` has a reading of its own (network.ts gistFinding).
+    // `gh gist create` has a reading of its own (published.ts, with the forge's other verbs).
     if (name === 'gh' && cmd.argv.includes('gist')) return undefined;
     if (!mayShare(cmd.argv)) return undefined;
     const f = shareFinding(name, cmd, ctx);
