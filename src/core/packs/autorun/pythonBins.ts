@@ -11,6 +11,7 @@ import * as path from 'node:path';
 import { optionValue, optionValues, positionals } from '../../command/args';
 import type { AnalysisContext, SimpleCommand } from '../../types';
 import { abs, LOCAL, MAX_BINARIES } from './installPaths';
+import { childrenOf, tomlKeys } from '../../parse/tomlTasks';
 
 const posix = path.posix;
 
@@ -97,27 +98,12 @@ function keyOf(line: string): string | undefined {
   return key && !/[\s#;/[]/.test(key) ? key : undefined;
 }
 
-/** Script names of pyproject.toml's script tables, and of `scripts = { … }` written inline in `[project]`. */
+/** Script names of pyproject.toml's script tables, written as tables or inline (`scripts = { … }` in `[project]`). */
 function tomlScriptNames(text: string): string[] {
+  const keys = tomlKeys(text);
   const out: string[] = [];
-  let table = '';
-  for (const line of text.split('\n')) {
-    const header = /^\s*\[([^[\]]+)\]\s*(?:#.*)?$/.exec(line);
-    if (header) table = header[1].replace(/["'\s]/g, '');
-    else if (line.trimStart().startsWith('[')) table = '';
-    else if (SCRIPT_TABLES.has(table)) {
-      const key = keyOf(line);
-      if (key) out.push(key);
-    } else if (table === 'project') {
-      const inline = /^\s*(?:gui-)?scripts\s*=\s*\{([^}]*)\}/.exec(line)?.[1];
-      for (const entry of inline?.split(',') ?? []) {
-        const key = keyOf(entry);
-        if (key) out.push(key);
-      }
-    }
-    if (out.length >= MAX_BINARIES) break;
-  }
-  return out;
+  for (const table of SCRIPT_TABLES) out.push(...childrenOf(keys, table + '.'));
+  return out.slice(0, MAX_BINARIES);
 }
 
 /** Script names of setup.cfg's `[options.entry_points]` console_scripts and gui_scripts (one a line, `name = mod:fn`). */
