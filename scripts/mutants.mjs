@@ -2012,4 +2012,12 @@ export const MUTANTS = [
     tests: ['parse/wrappers/runnerFileWrites'],
     why: "a runner file an earlier command on the line changes is read as it is on disk, and `cp evil.json package.json && npm run clean` runs the copy's scripts unasked",
   },
+  {
+    id: 'fs.rm-unquoted-variable-one-word',
+    file: 'src/core/packs/filesystem.ts',
+    from: "  const hidden = name === 'rm' && cmd.dynamic.includes(true) && mayHideOptions(cmd);",
+    to: '  const hidden = false;',
+    tests: ['packs/filesystem/splitOptions'],
+    why: "an unquoted variable rm reads is taken for one word, and `rm $X` with `X='-rf /home/me'` set earlier deletes a home unasked",
+  },
 ];

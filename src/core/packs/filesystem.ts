@@ -16,6 +16,7 @@ import { type DeleteOpts, judgeDelete, judgeMove, judgeRemoteMirror, judgeWrite 
 import { chmodMode, judgeChmod } from './filesystem/permissions';
 import { listedNames, substitutionNames } from './filesystem/listedNames';
 import { finding } from './common/finding';
+import { mayHideOptions } from './filesystem/splitOptions';
 
 /**
  * Programs judged here even when no local file effect is read from them: `… | rm -rf` (its targets unknown) and
@@ -128,13 +129,15 @@ function analyze(cmd: SimpleCommand, ctx: AnalysisContext): Finding[] | undefine
     const names = e.path === '$XARGS_INPUT' ? xargsWords(cmd) : substitutionNames(e.path);
     return names ? names.map((n) => ({ ...e, path: n })) : [e];
   });
+  // `rm $X`: an unquoted word known only at run time may carry `-rf` (splitOptions.ts).
+  const hidden = name === 'rm' && cmd.dynamic.includes(true) && mayHideOptions(cmd);
   for (const e of listed) {
     if (e.kind === 'delete' && dotnetOutput(e.path, effects, cmd, ctx)) continue;
     if (e.kind === 'delete') {
       const tool = name === 'rsync' || (name === 'robocopy' && !argv.some((a) => /^\/move$/i.test(a))) ? 'rsync' : name;
       const opts: DeleteOpts = {
-        recursive: !!e.recursive,
-        force: force || tool === 'rsync',
+        recursive: !!e.recursive || hidden,
+        force: force || tool === 'rsync' || hidden,
         tool,
         asOnDisk: cmd.remote === undefined && !ctx.lineMade,
         follows: e.follow === true,
