@@ -2020,4 +2020,12 @@ export const MUTANTS = [
     tests: ['packs/filesystem/splitOptions'],
     why: "an unquoted variable rm reads is taken for one word, and `rm $X` with `X='-rf /home/me'` set earlier deletes a home unasked",
   },
+  {
+    id: 'path-program.copy-judged-by-name',
+    file: 'src/core/parse/wrappers/pathScripts.ts',
+    from: '  if (copyOf !== undefined) return asProgram(copyOf, raw, p);',
+    to: '',
+    tests: ['parse/wrappers/programCopies'],
+    why: "a system program copied under another name is judged by that name, and `cp /bin/rm ./d && ./d -rf ~` deletes a home unasked",
+  },
 ];

@@ -259,6 +259,7 @@ async function runBatch(opts: EngineOptions, managed: ManagedPolicy): Promise<nu
       stat: (p) => chunkLooks.stat!(p),
       readdir: (p) => chunkLooks.readdir!(p),
       compiledProgram: (p) => chunkLooks.compiledProgram!(p),
+      programCopyOf: (file, dirs) => chunkLooks.programCopyOf!(file, dirs),
     },
   };
   const folderOf = folderResolver(opts.workspace);

@@ -99,6 +99,11 @@ export interface AnalysisContext {
   stat?(path: string): FileIdentity | undefined;
   /** Whether an existing regular file starts as a compiled program (ELF, Mach-O, PE); undefined when it cannot be read. */
   compiledProgram?(path: string): boolean | undefined;
+  /**
+   * The name of the program of `dirs` (system folders of PATH) that `file` is a byte-for-byte copy of: a compiled
+   * program run under another name is judged as the system program it is. Absent where no file system is read.
+   */
+  programCopyOf?(file: string, dirs: readonly string[]): string | undefined;
   /** The entries of an existing folder (following symlinks), for what a copy or a glob reaches; undefined when it cannot be listed. */
   readdir?(path: string): readonly DirEntry[] | undefined;
   /** The file system ignores case (macOS, Windows): protected paths compare case-insensitively. */

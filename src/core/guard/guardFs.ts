@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { AnalysisContext, DirEntry, FileIdentity } from '../types';
 import { repeatablePathLookup } from '../state/lookups';
+import { programCopyOf } from './programCopies';
 
 // ---- the real file system, bounded ------------------------------------------
 
@@ -34,7 +35,7 @@ export function newJudgment(): void {
  */
 export function guardFs(
   scope: 'judgment' | 'chunk' = 'judgment',
-): Pick<AnalysisContext, 'realpath' | 'stat' | 'readdir' | 'compiledProgram'> {
+): Pick<AnalysisContext, 'realpath' | 'stat' | 'readdir' | 'compiledProgram' | 'programCopyOf'> {
   const shared = scope === 'chunk';
   const real = new Map<string, { at: number; of: number; v: string | undefined }>();
   const stats = new Map<string, { at: number; of: number; v: FileIdentity | undefined }>();
@@ -67,6 +68,7 @@ export function guardFs(
     stat: (p) => cached(stats, 'stat:', p, statNow),
     readdir: (p) => cached(lists, 'readdir:', p, listFolder),
     compiledProgram,
+    programCopyOf,
   };
 }
 

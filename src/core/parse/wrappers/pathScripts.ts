@@ -20,14 +20,12 @@ import {
   unreadScriptFinding,
   type UnwrapStep,
 } from './common';
+import { copiedOnLine, madeOnLineUnread, SYSTEM_PROGRAMS, systemProgramCopy } from './programCopies';
 
 const SHELL_SCRIPT_NAME = /\.(?:sh|bash|zsh)$/;
 
 /** Shells that read a script as the shell reader does; another (fish, nu, tcsh) is judged as `SHELL FILE` is. */
 const POSIX_SHELLS = /^(?:sh|bash|zsh|dash|ksh|ash|mksh|yash|posh|oksh|loksh)$/;
-
-/** Where the system's own programs live: read by name, not by text. */
-const SYSTEM_PROGRAMS = /^\/(?:usr|bin|sbin|lib|lib32|lib64|libexec|opt|snap|nix)\//;
 
 /** How far into a file a NUL byte marks it as binary (an ELF or other executable is not read as text). */
 const BINARY_PROBE_CHARS = 1024;
@@ -101,20 +99,29 @@ export function unwrapPathScript(raw: string, p: Pending, scope: Scope, w: Walke
   const system = SYSTEM_PROGRAMS.test(path.resolve(scope.cwd, raw));
   const variable = scope.via[scope.via.length - 1] ?? '';
   const helper = HELPER_VARIABLES.has(variable) && !system;
+  // `cp evil.sh ./run && ./run`: what runs is the copy's source, read where it is now (programCopies.ts).
+  const from = system ? undefined : copiedOnLine(path.resolve(scope.cwd, raw), w);
+  const src = from ?? raw;
   if (SHELL_SCRIPT_NAME.test(raw)) {
-    const script = w.ctx.readFile(raw, scope.cwd);
+    const script = w.ctx.readFile(src, scope.cwd);
     if (script !== undefined) return { kind: 'script', text: script, via: raw, lenient: true, alsoEmit: true };
-    noteUnreadScript(raw, script, scope, w, raw);
+    noteUnreadScript(src, script, scope, w, raw);
     if (helper && !w.unreadTargets?.has(raw)) noteUnreadHelper(raw, variable, w);
     return undefined;
   }
   // A program the system installed (`/usr/bin/pip3`, `/usr/sbin/update-rc.d`) is judged by its name, as before: its
   // file is not read (`/bin/rm` is some 60 KB, read again for every line that names it).
   if (system) return undefined;
-  const text = w.ctx.readFile(raw, scope.cwd);
+  const text = w.ctx.readFile(src, scope.cwd);
+  const compiled = text === undefined || text.slice(0, 4).includes('ELF') ? compiledAt(src, scope, w) : false;
+  // `cp /bin/rm ./d && ./d -rf ~`, or bash copied as `./tool`: judged as the system program it is (programCopies.ts).
+  const copyOf =
+    compiled !== false ? systemProgramCopy(src, from !== undefined, compiled === true, p, scope, w) : undefined;
+  if (copyOf !== undefined) return asProgram(copyOf, raw, p);
+  if (compiled === undefined && madeOnLineUnread(raw, p, scope, w)) return undefined;
   if (text === undefined) {
     // A compiled program (`./target/release/app`) is not a script at any size: it runs as a program, read by name.
-    if (unreadLargeFile(raw, scope, w) && w.ctx.compiledProgram?.(path.resolve(scope.cwd, raw)) !== true) {
+    if (unreadLargeFile(raw, scope, w) && compiled !== true) {
       noteUnreadTarget(w, raw);
       w.addFinding(unreadScriptFinding(raw, raw));
     } else if (helper) noteUnreadHelper(raw, variable, w);
@@ -137,6 +144,20 @@ export function unwrapPathScript(raw: string, p: Pending, scope: Scope, w: Walke
     next: { ...p, argv: [program, raw, ...p.argv.slice(1)], dynamic: [false, false, ...p.dynamic.slice(1)] },
     via: raw,
     // The program is still judged by its own name too (`/opt/x/bin/pip install …` is pip's install).
+    recordOuter: true,
+  };
+}
+
+function compiledAt(raw: string, scope: Scope, w: Walker): boolean | undefined {
+  return w.ctx.compiledProgram?.(path.resolve(scope.cwd, raw));
+}
+
+/** `./d ARGS` read as `PROGRAM ARGS`, the program it is a copy of; still judged by its own name too. */
+function asProgram(program: string, raw: string, p: Pending): UnwrapStep {
+  return {
+    kind: 'command',
+    next: { ...p, argv: [program, ...p.argv.slice(1)], dynamic: [false, ...p.dynamic.slice(1)] },
+    via: raw,
     recordOuter: true,
   };
 }

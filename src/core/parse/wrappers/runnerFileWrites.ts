@@ -73,7 +73,7 @@ const NO_SCRIPT_VERBS = new Set([
 ]);
 
 /** Commands that copy or move files into a destination (the last operand, or `-t DIR`): their sources are only read. */
-const COPIERS = new Set(['cp', 'mv', 'install', 'ln', 'rsync', 'scp', 'ditto', 'gcp', 'gmv']);
+export const COPIERS = new Set(['cp', 'mv', 'install', 'ln', 'rsync', 'scp', 'ditto', 'gcp', 'gmv']);
 const COPY_VALUED = ['-t', '--target-directory', '-S', '--suffix', '-m', '--mode', '-o', '--owner', '-g', '--group'];
 
 /** Programs that read the files they name and write none (`jq .scripts package.json`, `diff a b`). */
@@ -84,7 +84,7 @@ const IN_PLACE = new Set(['sed', 'gsed', 'perl', 'ruby']);
 const GIT_READS = new Set(['diff', 'log', 'show', 'status', 'blame', 'add', 'commit', 'grep', 'ls-files', 'rm']);
 
 /** A file an earlier command may write: `anyName` when a folder (or glob) copied there may land a file of any name. */
-interface Written {
+export interface Written {
   abs: string;
   anyName: boolean;
   /** A copy's source file, whose text the written file then holds. */
@@ -92,7 +92,7 @@ interface Written {
 }
 
 /** What a copy lands: each source's name in a destination folder, or the destination file itself. */
-function copied(c: SimpleCommand, stat: Walker['ctx']['stat']): Written[] {
+export function copied(c: SimpleCommand, stat: Walker['ctx']['stat']): Written[] {
   const argv = c.argv;
   const t = argv.findIndex((a) => a === '-t' || a === '--target-directory');
   const into = t > 0 ? argv[t + 1] : argv.find((a) => a.startsWith('--target-directory='))?.slice(19);
