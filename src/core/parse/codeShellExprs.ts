@@ -93,10 +93,13 @@ function filledTemplate(literal: string, rest: string): string | undefined {
  * How a call's command (or program) argument reads: `read` when the reader reads it elsewhere (a literal, a literal
  * joined to more, a list literal, a name), shell text when it is a template, `computed` when only run time knows it.
  */
-function commandArgument(expr: string, language: string): 'read' | 'computed' | { shell: string } {
+function commandArgument(expr: string, language: string, code: string): 'read' | 'computed' | { shell: string } {
   // Python's `args=` keyword and Ruby's splat (`*%w[git status]`) hold the command as its own argument does.
   expr = expr.replace(/^args\s*=\s*/, '').replace(/^\*(?=%w|\[)/, '');
   if (!expr || isName(expr, language) || /^%w[[(]/.test(expr)) return 'read';
+  // A list held by a name the reader resolves, joined to a list written out (`base + ["-x"]`): as main reads it.
+  const joined = /^([A-Za-z_]\w*)\s*\+\s*\[[^\]]*\]$/.exec(expr);
+  if (joined && valuesOf(code, joined[1], language)?.every((v) => v.startsWith('['))) return 'read';
   const end = literalsEnd(expr, language);
   if (end !== -1) {
     const rest = expr.slice(end).trim();
@@ -151,7 +154,7 @@ export function readShellExprs(language: string, code: string, reading: CodeRead
     const [, receiver, fn, open] = m;
     if (!runsCommand(language, code, receiver || undefined, fn)) continue;
     const args = argumentsOf(code, m.index + m[0].length, !open.includes('('));
-    const read = commandArgument(args[0] ?? '', language);
+    const read = commandArgument(args[0] ?? '', language, code);
     if (read === 'computed') computed = true;
     else if (read !== 'read') reading.shell.push(read.shell);
     else if (own(PROGRAM_THEN_ARGS, language)?.test(fn) && STRING_LITERAL.exec(args[0])?.[0] === args[0])

@@ -49,6 +49,7 @@ test('shell calls of literals, literal lists and names, and programs that only r
       'python3 -c \'import os; os.system("make")\'',
       'python3 -c \'import subprocess; print(subprocess.check_output(["git","rev-parse","HEAD"]).decode())\'',
       'python3 -c \'import subprocess; subprocess.run("ls -la".split())\'',
+      'python3 -c \'import subprocess; base = ["pytest"]; subprocess.run(base + ["-q"])\'',
       'python3 -c \'import os,sys; os.system("git log -n {}".format(sys.argv[1]))\' 3',
       "python3 -c 'import asyncio; asyncio.run(main())'",
       "python3 -c 'import sys; print(sys.argv[1:])' a b",
