@@ -1406,6 +1406,14 @@ export const MUTANTS = [
     why: 'spawnSync("rm", ["-rf", dir]) runs as rm -rf with no target, unasked',
   },
   {
+    id: 'parse.computed-shell-command',
+    file: 'src/core/parse/codeShellExprs.ts',
+    from: 'if (computed) reading.shell.push(RUNTIME_VALUE_WORD);',
+    to: '',
+    tests: ['parse/codeShellExprs'],
+    why: 'os.system(sys.argv[1]) and spawnSync("rm", process.argv.slice(1)) run a command known only at run time, unasked',
+  },
+  {
     id: 'just.interpolation-values',
     file: 'src/core/parse/justRecipes.ts',
     from: 'return env ? `"\\${${env[2]}}"` : RUNTIME_VALUE_WORD;',

@@ -45,7 +45,7 @@ const PYTHON_MODULE: Readonly<Record<string, string>> = {
 const escapeName = (name: string): string => name.replace(/[$@]/g, (c) => `\\${c}`);
 
 /** Whether the call at a match is one of the module's that runs a command, not a method of the same name. */
-function runsCommand(language: Language, code: string, receiver: string | undefined, fn: string): boolean {
+export function runsCommand(language: Language, code: string, receiver: string | undefined, fn: string): boolean {
   if (language === 'python') {
     const module = own(PYTHON_MODULE, fn);
     if (receiver) return receiver === module || new RegExp(`\\bimport\\s+${module}\\s+as\\s+${receiver}\\b`).test(code);
@@ -84,7 +84,8 @@ function valueAt(code: string, from: number, language: Language, argument: boole
   return end - from > MAX_VALUE ? '' : code.slice(from, end).trim();
 }
 
-const STRING_LITERAL = /^(?:[rRbBuU]?[fF]?[rRbB]?)(?:'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"|`(?:[^`\\]|\\.)*`)/s;
+export const STRING_LITERAL =
+  /^(?:[rRbBuU]?[fF]?[rRbB]?)(?:'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"|`(?:[^`\\]|\\.)*`)/s;
 
 /** A list written over lines as one line: its comments dropped, the line breaks spaces. */
 function flatten(expr: string, language: Language): string {
@@ -262,7 +263,7 @@ function parameterValues(code: string, n: string, language: Language): { values:
 }
 
 /** Each value `name` may hold where the code runs it, or undefined when one is known only at run time. */
-function valuesOf(code: string, name: string, language: Language, depth = 0): string[] | undefined {
+export function valuesOf(code: string, name: string, language: Language, depth = 0): string[] | undefined {
   const n = escapeName(name);
   const loop = loopValues(code, n, language, depth);
   if (loop && loop.at < 0) return undefined;

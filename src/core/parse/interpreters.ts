@@ -26,6 +26,7 @@ import { owns } from '../text/own';
 import { RUNTIME_VALUE_WORD } from './dynamic';
 import { interpolate, interpolationOf } from './interpolation';
 import { readShellNames } from './codeShellNames';
+import { readShellExprs } from './codeShellExprs';
 
 export { interpreterOf } from './interpreterNames';
 
@@ -189,8 +190,10 @@ export function readCode(language: Language, code: string, home: string, depth =
   // Files run past the bound would run unread: the code is asked about.
   if (fileRuns.length > MAX_FILE_RUNS) reading.unread = true;
   reading.shell.push(...fileRuns.slice(0, MAX_FILE_RUNS));
-  // `c = "rm -rf ~/x"; os.system(c)`: the call read with each value of its name in place (codeShellNames.ts).
+  // `c = "rm -rf ~/x"; os.system(c)`: the call read with each value of its name in place (codeShellNames.ts);
+  // `os.system(sys.argv[1])`, `spawnSync("rm", process.argv.slice(2))`: a command known only at run time.
   readShellNames(language, code, reading, (call) => readCode(language, call, home, depth + 1));
+  readShellExprs(language, code, reading);
   SHELL_CALL.lastIndex = 0;
   while ((m = SHELL_CALL.exec(code)) && count++ < MAX_CODE_MATCHES) {
     const fn = m[1];

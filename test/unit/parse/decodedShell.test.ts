@@ -25,10 +25,14 @@ test('an encoded command or code written in the line is judged as what it decode
   for (const command of [
     `python3 -c "import os,base64; os.system(base64.b64decode('bHMgLWxh').decode())"`,
     `node -e "console.log(Buffer.from('aGVsbG8=','base64').toString())"`,
-    // Read at run time: nothing on the line says what it is (the sandbox holds what it does).
-    `python3 -c "import os,base64; os.system(base64.b64decode(open('cmd.b64').read()).decode())"`,
   ])
     assert.equal(judge(command).decision, 'allow', `${command}: ${JSON.stringify(judge(command).findings)}`);
+  // Read at run time: nothing on the line says what it runs, so it is asked about as `sh -c "$CMD"` is.
+  assertGated(
+    judge,
+    `python3 -c "import os,base64; os.system(base64.b64decode(open('cmd.b64').read()).decode())"`,
+    'parse.unknown-program',
+  );
 });
 
 test('only literals that decode to text are written out, and the decoding is bounded', () => {
