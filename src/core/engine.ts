@@ -11,6 +11,7 @@ import { lineContextAfter, packsFor } from './packs';
 import { autorunWriteFindings, writesSaid } from './packs/autorun';
 import { plantedPipelineFindings } from './packs/pipelines/planted';
 import { protectedPathFindings } from './guard/protectedPaths';
+import { databaseFileFindings } from './guard/databaseFiles';
 import { newJudgment } from './guard';
 import {
   decisionForScore,
@@ -225,7 +226,7 @@ function evaluateUnsafe(
       const out = packs[k].analyze(cmd, lineCtx);
       if (out) found.push(...out);
     }
-    found.push(...protectedPathFindings(cmd, lineCtx, config));
+    found.push(...protectedPathFindings(cmd, lineCtx, config), ...databaseFileFindings(cmd, lineCtx, config));
     // The target's environment weighs what the packs found (policy/weigh.ts).
     const weighed = weighFindings(found, cmd, targets[i], ctx, config);
     const own = weighed.findings;

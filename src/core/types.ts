@@ -186,6 +186,11 @@ export interface EnvironmentMatch {
    * its findings were weighed down. See environment/tier.ts for the others.
    */
   tier?: 'ephemeral';
+  /**
+   * Set when the command reaches this machine's loopback on a port forwarded earlier on the line: what answers
+   * there is the forward's far end, so the loopback proves nothing disposable.
+   */
+  forwarded?: true;
 }
 
 /** Shells a request may name: POSIX shells (bash, sh, dash, ksh) share one reader; zsh and fish are read as they differ; PowerShell and cmd have their own. */

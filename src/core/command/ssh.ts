@@ -42,3 +42,15 @@ export function reverseForwards(line: SshLine): string[] {
   }
   return out;
 }
+
+/** The local forwards a line asks for: `-L` values and `-o LocalForward=…` ones, as `[bind:]port:host:hostport`. */
+export function localForwards(line: SshLine): string[] {
+  const out: string[] = [];
+  for (const [letter, value] of line.options) {
+    if (letter === 'L') out.push(value);
+    // `LocalForward 9200 es:9200`: the listening port and the destination are two words there.
+    const opt = letter === 'o' ? /^\s*localforward\s*[=\s]\s*(\S+)\s+(\S+)\s*$/i.exec(value) : null;
+    if (opt) out.push(`${opt[1]}:${opt[2]}`);
+  }
+  return out;
+}

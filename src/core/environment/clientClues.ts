@@ -1,6 +1,7 @@
 // Clues from the flags of database clients and ssh: the host, database and target they connect to.
 import { optionValue, optionValues, positionals } from '../command/args';
 import { SSH_VALUE_OPTS } from '../command/valueOptions';
+import { readSshLine } from '../command/ssh';
 import { SSH_LIKE } from './programs';
 import { ClueSet } from './clueSet';
 import { DATABASE_CLIENT_OPTIONS, spelledOut } from '../command/databaseClients';
@@ -143,7 +144,8 @@ export function sshHost(target: string): string {
 
 export function sshClues(set: ClueSet, name: string, args: readonly string[]): void {
   if (SSH_LIKE.has(name)) {
-    const target = positionals(args, SSH_VALUE_OPTS)[0];
+    // ssh's letters cluster (`-fNL 9200:es:9200 bastion`): the destination is read as ssh reads it.
+    const target = name === 'mosh' ? positionals(args, SSH_VALUE_OPTS)[0] : args[readSshLine(args).destination];
     if (target && !target.includes('://')) set.add('host', sshHost(target), `${name} target`);
     for (const jump of optionValues(args, ['-J']))
       for (const j of jump.split(',')) set.add('host', sshHost(j), `${name} jump host`);

@@ -20,7 +20,14 @@ import { frameworkEnvironment } from './framework';
 import { commandClues } from './index';
 import { namesWhere } from './envScan';
 import { isLocalCluster, isPreviewName, isTestName, LIVE_KEY, TEST_KEY } from './disposableNames';
-import { defaultsToLocal, EMBEDDED_DATABASES, inMemory, localDaemon, localMode } from './localClients';
+import {
+  defaultsToLocal,
+  EMBEDDED_DATABASES,
+  inLocalContainer,
+  inMemory,
+  localDaemon,
+  localMode,
+} from './localClients';
 
 /**
  * Servers whose state is regenerable when they run on this machine: caches,
@@ -156,10 +163,13 @@ export function targetEvidence(cmd: SimpleCommand, ctx: AnalysisContext, config:
   const testDatabases: string[] = [];
   const previews: string[] = [];
   const sandboxes: string[] = [];
+  const onLocalDaemon = inLocalContainer(cmd);
+  // Inside a pod, or a container of another machine's Docker daemon, `127.0.0.1` is that pod's or machine's own.
+  const loopbackElsewhere = cmd.remote?.kind === 'kubectl' || (cmd.remote?.kind === 'docker' && !onLocalDaemon);
   for (const c of clues) {
     switch (c.kind) {
       case 'host':
-        if (isLocalHost(c.value)) localHosts++;
+        if (isLocalHost(c.value)) localHosts += loopbackElsewhere ? 0 : 1;
         // A pod's or container's place is its cluster's or daemon's (a kube context, the Docker daemon), not a host of its own.
         else if (c.from === 'pod' || c.from === 'container') break;
         else if (SANDBOX_HOST.test(c.value)) sandboxes.push(c.value);
@@ -190,13 +200,7 @@ export function targetEvidence(cmd: SimpleCommand, ctx: AnalysisContext, config:
   // A client that names no server talks to the one on this machine (libpq's Unix socket, MySQL's localhost);
   // a command run inside a container of the local Docker daemon (`docker compose exec db psql`) does too.
   if (!clues.some((c) => c.kind === 'host') && defaultsToLocal(cmd, name)) localHosts++;
-  if (
-    cmd.remote?.kind === 'docker' &&
-    !remoteHosts &&
-    !cmd.env.DOCKER_HOST &&
-    !cmd.via.some((v) => /\s(?:-H|--host|--context)\b/.test(v))
-  )
-    localHosts++;
+  if (onLocalDaemon && !remoteHosts) localHosts++;
   const onlyLocalHosts = localHosts > 0 && !remoteHosts;
 
   const emulator = emulatorEvidence(cmd, name, reach, remoteHosts);

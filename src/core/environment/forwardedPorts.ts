@@ -6,10 +6,12 @@
 // Kafka's tools by the `localhost:PORT` they name, redis-cli by its `-p`
 // (6379 unless told).
 import type { EnvironmentMatch, SimpleCommand } from '../types';
-import { optionValue, optionValues, positionals } from '../command/args';
+import { optionValue, positionals } from '../command/args';
+import { localForwards, readSshLine } from '../command/ssh';
 import { isLocalHost } from './programs';
+import { unknown } from './clues';
 
-/** Commands that forward a local port: kubectl's and oc's port-forward, ssh -L. */
+/** Commands that forward a local port: kubectl's and oc's port-forward, ssh -L (and autossh's). */
 const KUBE_FORWARDERS = new Set(['kubectl', 'oc', 'kubecolor']);
 /** Clients whose destination is written as a URL or `host:port`: HTTP clients and Kafka's tools. */
 const PORT_CLIENTS =
@@ -41,8 +43,9 @@ function forwardedBy(cmd: SimpleCommand): string[] {
       .map((p) => /^(\d{1,5})(?::\d{1,5})?$/.exec(p)?.[1])
       .filter((p): p is string => p !== undefined);
   }
-  if (tool === 'ssh') {
-    return optionValues(argv, ['-L'])
+  if (tool === 'ssh' || tool === 'autossh') {
+    // Read as ssh reads its clustered letters: `-fNL 9200:es:9200` forwards 9200 as `-L 9200:es:9200` does.
+    return localForwards(readSshLine(argv))
       .slice(0, MAX_WORDS)
       .map((spec) => {
         const parts = spec.split(':');
@@ -98,14 +101,15 @@ export function forwardedTargets(commands: readonly SimpleCommand[], targets: En
       const from = forwards.get(port);
       if (from === undefined) continue;
       const reached = targets[from];
+      const why = `localhost:${port} is forwarded by \`${commands[from].argv.slice(0, 4).join(' ')}\``;
       if (reached.production || (!targets[i].production && reached.name !== 'local' && reached.name !== 'unknown')) {
-        targets[i] = {
-          ...reached,
-          evidence: [
-            ...reached.evidence,
-            `localhost:${port} is forwarded by \`${commands[from].argv.slice(0, 4).join(' ')}\``,
-          ],
-        };
+        targets[i] = { ...reached, evidence: [...reached.evidence, why], forwarded: true };
+        break;
+      }
+      // A forward whose far end is not known still takes the port off this machine: the client's target is unknown.
+      if (!targets[i].production && reached.name !== 'local') {
+        const own = targets[i].name === 'local' ? unknown() : targets[i];
+        targets[i] = { ...own, evidence: [...own.evidence, why], forwarded: true };
         break;
       }
     }

@@ -4,7 +4,7 @@
 // for disposable.ts that a command reaches nothing elsewhere.
 import { positionals } from '../command/args';
 import type { SimpleCommand } from '../types';
-import { MYSQL_CLIENTS, POSTGRES_CLIENTS } from './programs';
+import { isLocalHost, MYSQL_CLIENTS, POSTGRES_CLIENTS } from './programs';
 
 const CONTAINER_CLIS = new Set(['docker', 'podman', 'nerdctl', 'docker-compose']);
 const DEFAULT_DOCKER_CONTEXTS = new Set(['default', 'desktop-linux', 'colima', 'orbstack', 'rootless']);
@@ -26,6 +26,45 @@ export function localDaemon(cmd: SimpleCommand, name: string): boolean {
       a === '--connection'
     )
       return false;
+  }
+  return true;
+}
+
+/** Docker's global options that take a value and name no daemon. */
+const DOCKER_VALUE_OPTIONS = new Set(['--config', '-l', '--log-level', '--tlscacert', '--tlscert', '--tlskey']);
+
+/** A daemon address on this machine: a Unix socket or named pipe, or TCP to the loopback. */
+function localAddress(address: string): boolean {
+  if (/^(?:unix|npipe):\/\//i.test(address)) return true;
+  const host = /^(?:tcp|https?):\/\/(\[[^\]]{1,64}\]|[^:/]{1,253})/i.exec(address)?.[1];
+  return host !== undefined && isLocalHost(host.replace(/^\[|\]$/g, ''));
+}
+
+/**
+ * A command run in a container (`docker exec`, `docker compose exec`) of the daemon on this machine: every daemon
+ * its wrappers or DOCKER_HOST name is a local socket or the loopback, and no other context is chosen.
+ */
+export function inLocalContainer(cmd: SimpleCommand): boolean {
+  if (cmd.remote?.kind !== 'docker') return false;
+  const daemon = cmd.env.DOCKER_HOST ?? cmd.env.CONTAINER_HOST;
+  if (daemon && !localAddress(daemon)) return false;
+  if (cmd.env.DOCKER_CONTEXT && !DEFAULT_DOCKER_CONTEXTS.has(cmd.env.DOCKER_CONTEXT)) return false;
+  for (const via of cmd.via) {
+    const words = via.trim().split(/\s+/, 64);
+    if (!CONTAINER_CLIS.has(words[0].slice(words[0].lastIndexOf('/') + 1))) continue;
+    for (let i = 1; i < words.length && words[i].startsWith('-'); i++) {
+      const a = words[i];
+      const eq = a.indexOf('=');
+      const flag = eq === -1 ? a : a.slice(0, eq);
+      const value = eq === -1 ? words[i + 1] : a.slice(eq + 1);
+      if (flag === '-H' || flag === '--host' || flag === '-c' || flag === '--context') {
+        const local =
+          flag === '-H' || flag === '--host' ? localAddress(value ?? '') : DEFAULT_DOCKER_CONTEXTS.has(value ?? '');
+        if (!local) return false;
+        if (eq === -1) i++;
+      } else if (flag === '--url' || flag === '--connection') return false;
+      else if (DOCKER_VALUE_OPTIONS.has(flag) && eq === -1) i++;
+    }
   }
   return true;
 }

@@ -71,6 +71,22 @@ const AJAX_TYPE_DELETE = new RegExp(`\\.\\s*ajax\\s*\\([\\s\\S]{0,400}?\\btype['
 const SENDS_REQUEST =
   /\b(?:fetch|axios|got|ky|superagent|ajax|urlopen|urllib\d?|requests|httpx|aiohttp|request|Request|stream_context_create|file_get_contents|Faraday|HTTParty|RestClient|XMLHttpRequest|HttpClient|WebClient|UnityWebRequest|http\.client|HTTPConnection|HTTPSConnection)\b/;
 const SQL_START = /^\s*(?:DROP|TRUNCATE|DELETE|UPDATE|ALTER|GRANT|REVOKE)\b/i;
+// An embedded database opened by its file: Python's and DuckDB's `connect`, node-sqlite3's `new sqlite3.Database`,
+// better-sqlite3's `new Database`, Ruby's `SQLite3::Database.new`.
+const EMBEDDED_OPEN =
+  /\b(?:sqlite3?\s*\.\s*(?:connect|Database)|SQLite3::Database\s*\.\s*new|new\s+Database|duckdb\s*\.\s*connect)\s*\(\s*[rbu]?["'`]([^"'`\n]{1,512})["'`]/g;
+
+/** The one database file the code opens, when it opens exactly one (not in memory, not a server's URL). */
+function embeddedFile(code: string): string | undefined {
+  if (!/sqlite|SQLite3|Database|duckdb/.test(code)) return undefined;
+  const files = new Set<string>();
+  EMBEDDED_OPEN.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = EMBEDDED_OPEN.exec(code)) && files.size < 2) files.add(m[1]);
+  EMBEDDED_OPEN.lastIndex = 0;
+  const file = files.size === 1 ? [...files][0] : undefined;
+  return file && !file.includes(':memory:') && !file.includes('://') && !file.includes('{') ? file : undefined;
+}
 const REDIS_FLUSH = /\.\s*(flushall|flushdb|flushAll|flushDb)\s*\(/;
 const MONGO_WIPE =
   /\.\s*(?:delete_many|deleteMany|remove)\s*\(\s*\{\s*\}\s*[,)]|\.\s*(?:drop_database|dropDatabase)\s*\(|\.\s*drop\s*\(\s*\)/;
@@ -202,6 +218,8 @@ export function readCalls(code: string): CallReading {
   let unread = count > MAX_MATCHES;
   const { texts, over } = strings(code);
   unread ||= over;
+  // SQL run on a database file is judged where that file lies: `sqlite3 FILE SQL`, not a server's client.
+  const dbFile = texts.some((t) => SQL_START.test(t)) ? embeddedFile(code) : undefined;
   for (const s of texts) {
     const found: string[][] = [];
     // GraphQL: a mutation in a string literal, posted to the URL the code names.
@@ -218,7 +236,7 @@ export function readCalls(code: string): CallReading {
         JSON.stringify({ query: s }),
       ]);
     }
-    if (SQL_START.test(s)) found.push(['psql', '-c', s]);
+    if (SQL_START.test(s)) found.push(dbFile ? ['sqlite3', dbFile, s] : ['psql', '-c', s]);
     if (!found.length) continue;
     if (reading.argvs.length + found.length > MAX_MATCHES) {
       unread = true;

@@ -116,7 +116,8 @@ export function weighFindings(
       dryRun: true,
     };
   }
-  if (environment.production) return { findings, environment, dryRun: false };
+  // A loopback port forwarded elsewhere is not this machine's server: nothing about it proves the target disposable.
+  if (environment.production || environment.forwarded) return { findings, environment, dryRun: false };
 
   const evidence: TargetEvidence = targetEvidence(cmd, ctx, config);
   if (evidence.disposable.length) {

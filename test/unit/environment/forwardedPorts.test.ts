@@ -55,3 +55,27 @@ test('redis-cli reaches a port forwarded earlier on the line: 6379 unless -p or 
   ])
     assert.equal(e.decide(command), 'allow', command);
 });
+
+test("ssh's clustered letters forward as -L does, and a forward to an unnamed place takes the loopback off this machine", () => {
+  const e = engine();
+  for (const command of [
+    'ssh -fNL 9200:es:9200 prod-bastion && curl -X DELETE http://localhost:9200/logs',
+    'autossh -M 0 -fNL 6379:redis:6379 prod-bastion && redis-cli FLUSHALL',
+  ]) {
+    const r = e.judge(command);
+    assert.equal(r.decision, 'ask', command);
+    assert.equal(r.environment.production, true, command);
+  }
+  // What answers on a forwarded port is the far end's server, not a scratch one of this machine.
+  for (const command of [
+    'ssh -fNL 6379:redis:6379 bastion && redis-cli -h 127.0.0.1 FLUSHALL',
+    'kubectl port-forward svc/redis 6379 & redis-cli -h 127.0.0.1 FLUSHALL',
+  ])
+    assert.equal(e.decide(command), 'ask', command);
+  for (const command of [
+    'ssh -fNL 5432:localhost:5432 dev-box',
+    'ssh -fNL 9200:es:9200 dev-box && curl http://localhost:9200/_cat/indices',
+    'ssh -fNL 6379:redis:6379 bastion && redis-cli -h 127.0.0.1 -p 6390 FLUSHALL',
+  ])
+    assert.equal(e.decide(command), 'allow', command);
+});

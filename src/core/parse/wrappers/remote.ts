@@ -244,7 +244,8 @@ export function unwrapCompose(p: Pending, from: number): UnwrapStep | undefined 
   return {
     kind: 'command',
     next: slice(p, j + 1),
-    via: `docker compose ${verb} ${service}`,
+    // Docker's own options stay in it (`docker -H ssh://prod compose exec …`): they say which daemon runs it.
+    via: `${from > 2 ? argv.slice(0, from).join(' ') : 'docker compose'} ${verb} ${service}`,
     remote: { kind: 'docker', target: service },
     recordOuter: true,
   };

@@ -6,7 +6,9 @@
 // delete every document whose date field is older than the bound, within a
 // minute: with 0, nearly all of them. An expiry field (`expireAt`,
 // `expiresAt`) is the documented way to expire documents at a time of their
-// own, and stays quiet.
+// own, and stays quiet. A `$merge` stage overwrites the documents of its target
+// collection that the pipeline's output matches (`whenMatched: "replace"`, or
+// `"merge"`, the default), unless told to keep them.
 import type { Finding } from '../../../types';
 
 /** Characters of a call's arguments read; past it the stage or option is not looked for. */
@@ -23,6 +25,14 @@ const AGGREGATE_CALL =
 /** `$out: "users"` or `$out: {db: "x", coll: "users"}`, the key quoted or not. */
 const OUT_STAGE =
   /["']?\$out["']?\s*:\s*(?:["'`]([^"'`]{1,128})["'`]|\{[^}]{0,512}?\bcoll["']?\s*:\s*["'`]([^"'`]{1,128})["'`])/;
+/** `$merge: "orders"` or `$merge: {…}`, the key quoted or not. */
+const MERGE_STAGE = /["']?\$merge["']?\s*:\s*/g;
+/** `into: "orders"` or `into: {db: "x", coll: "orders"}`. */
+const MERGE_INTO =
+  /\binto["']?\s*:\s*(?:["'`]([^"'`]{1,128})["'`]|\{[^}]{0,512}?\bcoll["']?\s*:\s*["'`]([^"'`]{1,128})["'`])/;
+const WHEN_MATCHED = /\bwhenMatched["']?\s*:\s*(?:["'`](\w{1,32})["'`]|(\[))/;
+/** Characters of one `$merge` stage's options read. */
+const MAX_STAGE = 2048;
 const INDEX_CALL = /\.\s*(?:createIndex|ensureIndex|createIndexes)\s*\(|\bcollMod\b/g;
 const TTL_OPTION = /["']?expireAfterSeconds["']?\s*:\s*(\d{1,12})/;
 const FIRST_KEY = /\{\s*["'`]?([A-Za-z_$][\w$.]{0,127})["'`]?\s*:/;
@@ -61,10 +71,60 @@ function sourceOf(code: string, m: RegExpExecArray): string | undefined {
   return /getCollection\s*\(\s*["'`]([^"'`]{1,128})/.exec(code.slice(m.index, m.index + m[0].length))?.[1];
 }
 
+/**
+ * `$merge` stages that overwrite documents already in their target: whenMatched `replace`, `merge` (the default) or
+ * an update pipeline. `keepExisting` and `fail` leave them as they are.
+ */
+function mergeOverwrites(args: string): Finding[] {
+  const out: Finding[] = [];
+  MERGE_STAGE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  for (let n = 0; (m = MERGE_STAGE.exec(args)) && n < MAX_CALLS; n++) {
+    const from = m.index + m[0].length;
+    const rest = args.slice(from, from + MAX_STAGE);
+    let target: string | undefined;
+    let how = 'merge';
+    if (rest[0] === '{') {
+      // The stage's own braces: `into: {db, coll}` nests one pair inside.
+      let depth = 0;
+      let end = rest.length;
+      for (let i = 0; i < rest.length; i++) {
+        if (rest[i] === '{' || rest[i] === '[') depth++;
+        else if ((rest[i] === '}' || rest[i] === ']') && --depth === 0) {
+          end = i + 1;
+          break;
+        }
+      }
+      const stage = rest.slice(0, end);
+      const into = MERGE_INTO.exec(stage);
+      target = into?.[1] ?? into?.[2];
+      const when = WHEN_MATCHED.exec(stage);
+      if (when) how = when[1] ?? 'pipeline';
+    } else target = /^["'`]([^"'`]{1,128})["'`]/.exec(rest)?.[1];
+    if (!target || how === 'keepExisting' || how === 'fail') continue;
+    const what =
+      how === 'replace'
+        ? 'replaces every document of'
+        : how === 'pipeline'
+          ? 'rewrites every matching document of'
+          : 'overwrites the fields of every matching document in';
+    out.push({
+      id: 'sql.mongo-overwrite',
+      summary: `aggregate() with $merge into "${target}" (whenMatched: ${how}) ${what} ${target} that the pipeline's output matches`,
+      target,
+      alternative: `merge into a new collection ("${target}_new") first and compare, or use whenMatched: "keepExisting", after a mongodump of ${target}`,
+      severity: how === 'replace' ? 70 : 60,
+    });
+  }
+  MERGE_STAGE.lastIndex = 0;
+  return out;
+}
+
 export function mongoOverwriteFindings(code: string, masked: string, database: string | undefined): Finding[] {
   const out: Finding[] = [];
   if (masked.includes('aggregate')) {
     for (const [m, args] of calls(AGGREGATE_CALL, code, masked)) {
+      if (args.includes('$merge')) out.push(...mergeOverwrites(args));
       const stage = OUT_STAGE.exec(args);
       const target = stage?.[1] ?? stage?.[2];
       const source = sourceOf(code, m);
