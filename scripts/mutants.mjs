@@ -2034,6 +2034,6 @@ export const MUTANTS = [
     from: '  if (copyOf !== undefined) return asProgram(copyOf, raw, p);',
     to: '',
     tests: ['parse/wrappers/programCopies'],
-    why: "a system program copied under another name is judged by that name, and `cp /bin/rm ./d && ./d -rf ~` deletes a home unasked",
+    why: 'a system program copied under another name is judged by that name, and `cp /bin/rm ./d && ./d -rf ~` deletes a home unasked',
   },
 ];
