@@ -1,12 +1,17 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { isSecretName, secretsPack } from '../../../src/core/packs/secrets';
+import { sharesPack } from '../../../src/core/packs/secrets/shares';
 import type { Finding, SimpleCommand } from '../../../src/core/types';
 import { ctx, simple } from '../support/helpers';
 import { evaluate } from '../../../src/core/engine';
 
-const run = (argv: string[], extra: Partial<SimpleCommand> = {}): Finding[] =>
-  secretsPack.analyze(simple(argv, extra), ctx()) ?? [];
+// Both packs of secrets: what a command reads and sends, and what a forge or share publishes (`gh gist create`).
+const run = (argv: string[], extra: Partial<SimpleCommand> = {}): Finding[] => {
+  const cmd = simple(argv, extra);
+  const c = ctx();
+  return [...(secretsPack.analyze(cmd, c) ?? []), ...(sharesPack.analyze(cmd, c) ?? [])];
+};
 const worst = (argv: string[], extra: Partial<SimpleCommand> = {}) =>
   run(argv, extra).reduce((m, f) => Math.max(m, f.severity), 0);
 const ask = (argv: string[], extra: Partial<SimpleCommand> = {}) => {
