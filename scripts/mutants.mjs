@@ -2036,4 +2036,12 @@ export const MUTANTS = [
     tests: ['parse/wrappers/programCopies'],
     why: 'a system program copied under another name is judged by that name, and `cp /bin/rm ./d && ./d -rf ~` deletes a home unasked',
   },
+  {
+    id: 'path-program.name-not-looked-up',
+    file: 'src/core/parse/wrappers/pathPrograms.ts',
+    from: '  return unwrapPathScript(file, p, scope, w);',
+    to: '  return undefined;',
+    tests: ['parse/wrappers/pathPrograms'],
+    why: 'a program called by a new name runs unread from PATH, and `wipe` appended to ~/.local/bin deletes a home unasked',
+  },
 ];

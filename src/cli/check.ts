@@ -260,6 +260,7 @@ async function runBatch(opts: EngineOptions, managed: ManagedPolicy): Promise<nu
       readdir: (p) => chunkLooks.readdir!(p),
       compiledProgram: (p) => chunkLooks.compiledProgram!(p),
       programCopyOf: (file, dirs) => chunkLooks.programCopyOf!(file, dirs),
+      pathListing: (folder) => chunkLooks.pathListing!(folder),
     },
   };
   const folderOf = folderResolver(opts.workspace);

@@ -29,7 +29,10 @@ export interface EngineOptions {
    * Override symlink and hard-link lookups (tests; a batch's looks shared by the lines of one chunk). Default: the
    * real file system, bounded, each look serving one judgment.
    */
-  fileSystem?: Pick<AnalysisContext, 'realpath' | 'stat' | 'readdir' | 'compiledProgram' | 'programCopyOf'>;
+  fileSystem?: Pick<
+    AnalysisContext,
+    'realpath' | 'stat' | 'readdir' | 'compiledProgram' | 'programCopyOf' | 'pathListing'
+  >;
   /** Override case-insensitive path comparison (default: macOS and Windows). */
   caseInsensitive?: boolean;
   /** Files agents wrote (the hook's ledger); absent: no background launch is known to run agent code. */
@@ -130,6 +133,7 @@ export function everyKey(c: AnalysisContext): AnalysisContext {
     stat: c.stat,
     compiledProgram: c.compiledProgram,
     programCopyOf: c.programCopyOf,
+    pathListing: c.pathListing,
     readdir: c.readdir,
     caseInsensitive: c.caseInsensitive,
     guardInstall: c.guardInstall,

@@ -7,7 +7,7 @@ import { normalize, type NormalizeInput } from './parse/normalize';
 import { dialectsFor, type DialectHint } from './parse/detect';
 import type { Dialect } from './parse/normalize/scope';
 import { isWindowsPath, resolveWindows } from './command/winPaths';
-import { lineContextAfter, packsFor } from './packs';
+import { claimedProgram, lineContextAfter, packsFor } from './packs';
 import { autorunWriteFindings, writesSaid } from './packs/autorun';
 import { plantedPipelineFindings } from './packs/pipelines/planted';
 import { protectedPathFindings } from './guard/protectedPaths';
@@ -182,7 +182,7 @@ export function readLine(req: CheckRequest, opts: EngineOptions): Reading[] {
 
 /** What `normalize` reads of a request in one dialect: the session fields only where the request has them. */
 function normalizeInput(req: CheckRequest, cwd: string, env: Record<string, string>, dialect: Dialect): NormalizeInput {
-  const input: NormalizeInput = { command: req.command, cwd, env, dialect };
+  const input: NormalizeInput = { command: req.command, cwd, env, dialect, claimed: claimedProgram };
   if (req.session) input.session = true;
   if (req.shellState) input.shellState = req.shellState;
   return input;

@@ -104,6 +104,11 @@ export interface AnalysisContext {
    * program run under another name is judged as the system program it is. Absent where no file system is read.
    */
   programCopyOf?(file: string, dirs: readonly string[]): string | undefined;
+  /**
+   * The names in a folder of PATH, listed once a judgment (a batch: once a chunk of input), for a program called by a
+   * name no pack reads; undefined when it cannot be listed. Not a look a batch repeats before answering a line again.
+   */
+  pathListing?(folder: string): ReadonlySet<string> | undefined;
   /** The entries of an existing folder (following symlinks), for what a copy or a glob reaches; undefined when it cannot be listed. */
   readdir?(path: string): readonly DirEntry[] | undefined;
   /** The file system ignores case (macOS, Windows): protected paths compare case-insensitively. */

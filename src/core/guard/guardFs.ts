@@ -35,7 +35,7 @@ export function newJudgment(): void {
  */
 export function guardFs(
   scope: 'judgment' | 'chunk' = 'judgment',
-): Pick<AnalysisContext, 'realpath' | 'stat' | 'readdir' | 'compiledProgram' | 'programCopyOf'> {
+): Pick<AnalysisContext, 'realpath' | 'stat' | 'readdir' | 'compiledProgram' | 'programCopyOf' | 'pathListing'> {
   const shared = scope === 'chunk';
   const real = new Map<string, { at: number; of: number; v: string | undefined }>();
   const stats = new Map<string, { at: number; of: number; v: FileIdentity | undefined }>();
@@ -63,12 +63,19 @@ export function guardFs(
       p,
       what,
     );
+  const listings = new Map<string, ReadonlySet<string> | undefined>();
   return {
     realpath: (p) => cached(real, 'realpath:', p, realpathNow),
     stat: (p) => cached(stats, 'stat:', p, statNow),
     readdir: (p) => cached(lists, 'readdir:', p, listFolder),
     compiledProgram,
     programCopyOf,
+    pathListing: (folder) => {
+      if (listings.has(folder)) return listings.get(folder);
+      const names = listNames(folder);
+      if (listings.size < MAX_CACHE) listings.set(folder, names);
+      return names;
+    },
   };
 }
 
@@ -144,5 +151,15 @@ function listFolder(p: string): readonly DirEntry[] | undefined {
     } catch {
       // already closed
     }
+  }
+}
+
+/** The names in a folder, at most MAX_FOLDER_ENTRIES of them (a bigger folder is not listed); undefined when unreadable. */
+function listNames(folder: string): ReadonlySet<string> | undefined {
+  try {
+    const names = fs.readdirSync(folder);
+    return names.length > MAX_FOLDER_ENTRIES ? undefined : new Set(names);
+  } catch {
+    return undefined;
   }
 }

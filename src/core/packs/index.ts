@@ -88,6 +88,16 @@ function packsNamed(name: string): readonly Pack[] {
   return list;
 }
 
+/** Whether a pack names this program (`git`, `rm`); a name none does (`wipe`, `pyx`) is read by the generic pack only. */
+export function claimedProgram(name: string): boolean {
+  let list = byCommand.get(name);
+  if (!list) {
+    list = packsNamed(name);
+    if (byCommand.size < MAX_REMEMBERED_NAMES) byCommand.set(name, list);
+  }
+  return list !== unclaimed;
+}
+
 /** The packs that read this command: those that name its program, else the generic reading of programs nobody names. */
 export function packsFor(cmd: SimpleCommand): readonly Pack[] {
   const name = cmd.argv[0] ?? '';

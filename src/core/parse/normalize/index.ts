@@ -63,6 +63,8 @@ export interface NormalizeInput {
    * words mean what they mean to that shell, and not judged themselves.
    */
   shellState?: string;
+  /** Whether a pack reads this program by its name; a name none reads is looked up on PATH (pathPrograms.ts). */
+  claimed?: (name: string) => boolean;
 }
 
 export interface Normalized {
@@ -175,6 +177,7 @@ export function normalize(input: NormalizeInput, ctx: AnalysisContext): Normaliz
     requestEnv: input.env,
     lineVars: vars,
     session: input.session === true,
+    claimed: input.claimed,
     addFinding(f) {
       if (walker.reading) return;
       if (!findings.some((g) => g.id === f.id && g.target === f.target)) findings.push(f);

@@ -90,6 +90,8 @@ export interface Walker {
   lineVars: Readonly<Record<string, string>>;
   /** The shell outlives the line (a terminal): what it defines runs on later lines, so it is judged where defined. */
   session: boolean;
+  /** Whether a pack reads a program by its name (NormalizeInput.claimed); absent, none is looked up on PATH. */
+  claimed?: (name: string) => boolean;
   /** Aliases in effect, for the whole line (a sourced file's apply after it); made when the line defines one. */
   aliases?: Map<string, string>;
   /** Aliases the terminal's saved state holds that were not read ('' for any name): a command naming one is asked about. */

@@ -38,6 +38,7 @@ import { unwrapGoGenerate } from './goGenerate';
 import { MANY_HOSTS } from './manyHosts';
 import { cargoWatch, COMMAND_RUNNERS } from './commandRunners';
 import { shellCodeInArguments } from './shellInArgs';
+import { unwrapPathProgram } from './pathPrograms';
 import { RENAMERS } from './renames';
 
 export type { Wrapper } from './common';
@@ -54,7 +55,10 @@ export function unwrapByKind(raw: string, prog: string, p: Pending, scope: Scope
   if (standIn) return standIn;
   // A script run by path (`./deploy.sh`, `./y`): read what its first line hands it to (pathScripts.ts); else a shell
   // and its code among the words of a program nothing read (shellInArgs.ts).
-  return unwrapPathScript(raw, p, scope, w) ?? shellCodeInArguments(prog, p);
+  // A name no pack reads, found on PATH outside the system's folders (`wipe` in ~/.local/bin): read as its path is.
+  return (
+    unwrapPathScript(raw, p, scope, w) ?? unwrapPathProgram(raw, prog, p, scope, w) ?? shellCodeInArguments(prog, p)
+  );
 }
 
 /** deno subcommands that run deno's own tooling over the project, not a file named by the next word. */

@@ -57,7 +57,10 @@ export function systemProgramCopy(
     const real = w.ctx.realpath?.(file) ?? file;
     if (SYSTEM_PROGRAMS.test(real) || SYSTEM_PROGRAMS.test(file)) return programName(file);
   }
-  return exists ? sameProgram(w.ctx.realpath?.(file) ?? file, p.env, w.ctx) : undefined;
+  if (!exists) return undefined;
+  // A link into the system's folders (`~/.local/bin/pyx` → /usr/bin/python3) is that program.
+  const real = w.ctx.realpath?.(file) ?? file;
+  return SYSTEM_PROGRAMS.test(real) ? programName(real) : sameProgram(real, p.env, w.ctx);
 }
 
 /** Programs that build a program from source: what they make is the project's own code, compiled, as on any call. */
