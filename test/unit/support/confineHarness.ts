@@ -136,14 +136,16 @@ export function assertGuardUntouched(sb: Sandbox, before: GuardPrint): void {
 }
 
 /**
- * A command no judge can read: a compiled program of the workspace (a copy of the system shell under another name)
- * running a data file. Nothing in the line says what runs, so it is allowed as routine and only the sandbox stands in
- * its way. A script would not do: an interpreter's call that runs text read at run time is asked about.
+ * A command no judge can read: a compiled program of the workspace that is no system program byte for byte (the
+ * system shell with bytes appended, which it never reads) running a data file. Nothing in the line or on disk says
+ * what runs, so it is allowed as routine and only the sandbox stands in its way. A script would not do (an
+ * interpreter's call that runs text read at run time asks), nor would a plain copy of the shell (judged as the shell).
  */
 export function opaque(sb: Sandbox, command: string): string {
   fs.writeFileSync(path.join(sb.workspace, 'steps.dat'), `${command}\n`);
-  fs.copyFileSync(fs.realpathSync('/bin/sh'), path.join(sb.workspace, 'runner'));
-  fs.chmodSync(path.join(sb.workspace, 'runner'), 0o755);
+  const runner = path.join(sb.workspace, 'runner');
+  fs.writeFileSync(runner, Buffer.concat([fs.readFileSync(fs.realpathSync('/bin/sh')), Buffer.from('\0opaque\0')]));
+  fs.chmodSync(runner, 0o755);
   return './runner steps.dat';
 }
 

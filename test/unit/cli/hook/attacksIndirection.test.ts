@@ -13,7 +13,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { assertGated, assertQuiet, attackScenario, bashStep, hostEnv, toolStep } from '../../support/attackHarness';
 import { fixture, withInput, type Sandbox } from '../../support/hookHarness';
-import { agentBash, humanGuard, needsBwrap, OUTSIDE_TEMP } from '../../support/confineHarness';
+import { agentBash, humanGuard, needsBwrap, opaque, OUTSIDE_TEMP } from '../../support/confineHarness';
 import { withSandbox } from '../../support/hookHarness';
 
 /** Shell code that empties AgentGuard's state folder, its path assembled at run time so no text check can read it. */
@@ -155,14 +155,9 @@ test("in the sandbox a routine command cannot change a nested repository's git s
     );
     const config = path.join(sub, '.git', 'config');
     const before = fs.readFileSync(config, 'utf8');
-    // A script the judge cannot read (its code arrives as data): routine, so it runs confined.
+    // A program the judge cannot read (its code arrives as data): routine, so it runs confined.
     const plant = `printf '[core]\\n\\tfsmonitor = touch ${sb.root}/ran\\n' >> packages/lib/.git/config; printf 'x' > packages/lib/.git/hooks/pre-commit; printf 'gitdir: /tmp\\n' > third_party/.git; printf '[core]\\n\\tfsmonitor = x\\n' >> lib-git/config`;
-    fs.writeFileSync(path.join(sb.workspace, 'cmd.b64'), Buffer.from(plant).toString('base64'));
-    fs.writeFileSync(
-      path.join(sb.workspace, 'runner.py'),
-      'import os, base64\nos.system(base64.b64decode(open("cmd.b64").read()).decode())\n',
-    );
-    const r = await agentBash(sb, 'python3 runner.py');
+    const r = await agentBash(sb, opaque(sb, plant));
     assert.equal(r.decision, 'allow', r.reason);
     assert.match(r.ran ?? '', /bwrap /);
     assert.equal(fs.readFileSync(config, 'utf8'), before, "the nested repository's config is unchanged");
