@@ -54,6 +54,8 @@ export function systemProgramCopy(
 ): string | undefined {
   const file = path.resolve(scope.cwd, src);
   if (copied) {
+    // `cp /bin/r? ./d`: which program the pattern names is known only when it runs (asked: madeOnLineUnread).
+    if (/[*?[]/.test(src)) return undefined;
     const real = w.ctx.realpath?.(file) ?? file;
     if (SYSTEM_PROGRAMS.test(real) || SYSTEM_PROGRAMS.test(file)) return programName(file);
   }

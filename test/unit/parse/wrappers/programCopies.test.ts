@@ -34,6 +34,9 @@ test('a copy of a system program is judged as that program, on disk or made on t
       "cp /bin/sh x && ./x -c 'rm -rf ~/notes'",
       'install -m755 /bin/rm bin/x && bin/x -rf ~/notes',
       'cp ./d ./e && ./e -rf ~/notes',
+      // A pattern names the program only when it runs.
+      'cp /bin/r? ./x && ./x -rf ~/notes',
+      'cp /bin/rm* ./x && ./x -rf ~/notes',
       // A script copied under another name runs the copy's text; a program fetched or written on the line is unknown.
       'cp wipe.sh ./run && ./run',
       'mv wipe.sh run.sh && ./run.sh',
