@@ -144,6 +144,8 @@ export interface FileIdentity {
   isDir?: boolean;
   /** Size in bytes (absent where the file system lookup did not say). */
   size?: number;
+  /** Type and permission bits (`st_mode`; absent where the file system lookup did not say). */
+  mode?: number;
 }
 
 export interface DirEntry {

@@ -182,10 +182,15 @@ export function commandEffects(name: string, argv: readonly string[], c: FileCom
       for (const w of files) c.add(script?.emptiesInput ? 'truncate' : 'write', w);
       return;
     }
-    case 'perl': {
-      if (!argv.some((a) => /^-[a-zA-Z0-9]*i/.test(a) && !a.startsWith('--'))) return;
-      const pos = positionals(argv, ['-e', '-E', '-M', '-I', '-m']);
-      const hasE = hasFlag(argv, ['-e', '-E']);
+    case 'perl':
+    case 'ruby': {
+      // `perl -pi -e …`, `ruby -pi -e …`: each file operand is edited in place. Ruby's `-r`, `-I`, `-C` take a value
+      // in the same word (`-ruri`), so its `-i` is looked for among the letters that take none.
+      const inPlace = name === 'ruby' ? /^-[acdlnpsvwWyU]*i/ : /^-[a-zA-Z0-9]*i/;
+      if (!argv.some((a) => inPlace.test(a) && !a.startsWith('--'))) return;
+      const ruby = name === 'ruby';
+      const pos = positionals(argv, ruby ? ['-e', '-r', '-I', '-C', '-E'] : ['-e', '-E', '-M', '-I', '-m']);
+      const hasE = hasFlag(argv, ruby ? ['-e'] : ['-e', '-E']);
       for (const w of hasE ? pos : pos.slice(1)) c.add('write', w);
       return;
     }

@@ -95,7 +95,15 @@ function statNow(p: string): FileIdentity | undefined {
   try {
     const st = fs.statSync(p, { throwIfNoEntry: false, bigint: false });
     return st
-      ? { dev: st.dev, ino: st.ino, nlink: st.nlink, isFile: st.isFile(), isDir: st.isDirectory(), size: st.size }
+      ? {
+          dev: st.dev,
+          ino: st.ino,
+          nlink: st.nlink,
+          isFile: st.isFile(),
+          isDir: st.isDirectory(),
+          size: st.size,
+          mode: st.mode,
+        }
       : undefined;
   } catch {
     return undefined;

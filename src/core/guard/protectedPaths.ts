@@ -29,7 +29,7 @@ import { foldTouch, realOf, resolvedTouch, view } from './realPaths';
 import { deepMatches, linkedMatches, tooWideFinding } from './globbed';
 import { foreignGitDir } from './gitDirs';
 import { firstPlaceHit } from './placeIndex';
-import { hookScriptHit } from './hookScripts';
+import { laterScriptHit } from './sourcedStartup';
 import type { AnalysisContext, Finding, SimpleCommand } from '../types';
 import { posix, managedPatterns, hitsPattern, matchesPattern, configPatterns } from './pathPatterns';
 import { stateDirs, CONFIG_NAME, places, type Places } from './stateDirs';
@@ -108,7 +108,7 @@ function judgeTouch(
     firstPlaceHit(t, place.guard) ??
     (below ? firstPlaceHit(below, ownPlaces(place.guard)) : undefined) ??
     (env?.ZDOTDIR ? firstPlaceHit(t, zdotdirPlaces(env, place.stateDirs)) : undefined) ??
-    hookScriptHit(t, ctx);
+    laterScriptHit(t, ctx);
   if (guarded) {
     return {
       id: GUARD_FILE_ID,

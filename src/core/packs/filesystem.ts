@@ -17,6 +17,7 @@ import { chmodMode, judgeChmod } from './filesystem/permissions';
 import { listedNames, substitutionNames } from './filesystem/listedNames';
 import { finding } from './common/finding';
 import { mayHideOptions } from './filesystem/splitOptions';
+import { judgeProgramEdit } from './filesystem/programEdits';
 
 /**
  * Programs judged here even when no local file effect is read from them: `… | rm -rf` (its targets unknown) and
@@ -157,6 +158,7 @@ function analyze(cmd: SimpleCommand, ctx: AnalysisContext): Finding[] | undefine
       if (name === 'mv' && p.location === 'null-device') continue;
       const effect: FileEffect = e.kind === 'write' && replacesDest(name, argv) ? { ...e, kind: 'truncate' } : e;
       push(judgeWrite(p, effect, ctx, home, cmd.remote === undefined));
+      push(judgeProgramEdit(p, effect, cmd, ctx, home));
     }
   }
   return out.length ? dedupe(out) : undefined;

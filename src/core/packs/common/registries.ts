@@ -5,7 +5,7 @@ import { isLocalHost, parseUrl } from './urls';
 
 /** Hosts of the public registries and indexes. */
 const PUBLIC_REGISTRY_HOSTS =
-  /^(?:registry\.npmjs\.org|registry\.yarnpkg\.com|npm\.pkg\.github\.com|pypi\.org|pypi\.python\.org|files\.pythonhosted\.org|download\.pytorch\.org)$/i;
+  /^(?:registry\.npmjs\.org|registry\.yarnpkg\.com|npm\.pkg\.github\.com|pypi\.org|pypi\.python\.org|files\.pythonhosted\.org|download\.pytorch\.org|rubygems\.org|index\.rubygems\.org)$/i;
 
 /** The URL's host, lowercase; empty when it is no http(s) URL or its host is not written out. */
 export function registryHost(url: string): string {

@@ -94,14 +94,31 @@ function composeChecks(added: readonly string[], rel: string): Finding[] {
 const REGISTRY_LINE =
   /^\s*(@[\w.-]+:)?(?:registry|index-url|extra-index-url|find-links|npmRegistryServer|index_url|extra_index_url|find_links|url)\s*[=:]\s*["']?(https?:\/\/[^\s"']+)/i;
 
+/**
+ * RubyGems' `:sources:` (a flow list, or block items below it), Bundler's `BUNDLE_MIRROR__HOST: URL`: each URL is a
+ * place gems come from. A block item (`- URL`) counts in a gem settings file only, where no other list holds URLs.
+ */
+const GEM_SOURCE_LINE = /^\s*(?::sources:\s*\[?|BUNDLE_MIRROR__[^\s"']*:\s)\s*["']?(https?:\/\/[^\s"',\]]+)/i;
+const GEM_ITEM_LINE = /^\s*-\s*["']?(https?:\/\/[^\s"',\]]+)/i;
+const GEM_SETTINGS = /(?:^|\/)(?:\.gemrc|\.bundle\/config)$/;
+
+function registryUrl(line: string, gems: boolean): string | undefined {
+  const m = REGISTRY_LINE.exec(line);
+  if (m) return m[2];
+  if (!gems) return undefined;
+  return (GEM_SOURCE_LINE.exec(line) ?? GEM_ITEM_LINE.exec(line))?.[1];
+}
+
 function registryChecks(added: readonly string[], rel: string): Finding[] {
+  const gems = GEM_SETTINGS.test(rel);
   for (const line of added) {
     const m = REGISTRY_LINE.exec(line);
-    if (!m) continue;
-    const host = registryHost(m[2]);
-    if (knownRegistry(m[2])) continue;
+    const url = registryUrl(line, gems);
+    if (url === undefined) continue;
+    const host = registryHost(url);
+    if (knownRegistry(url)) continue;
     // `@scope:registry=…` serves that scope's packages only, but every install of one of them runs what the host serves.
-    const what = m[1] ? `every install of a ${m[1].slice(0, -1)} package` : 'every package install';
+    const what = m?.[1] ? `every install of a ${m[1].slice(0, -1)} package` : 'every package install';
     return [
       finding(
         'autorun.package-registry',

@@ -82,6 +82,8 @@ export function pipelineKind(abs: string): PipelineKind | undefined {
     )
   )
     return 'registry-config';
+  // RubyGems' and Bundler's settings name where gems come from (`:sources:`, `BUNDLE_MIRROR__…`).
+  if (lower === '.gemrc' || (lower === 'config' && dir === '.bundle')) return 'registry-config';
   return laterKind(abs);
 }
 

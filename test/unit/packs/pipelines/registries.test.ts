@@ -47,3 +47,19 @@ test('shell writes of those settings are judged the same way', () => {
   ])
     assert.equal(decide(command), 'allow', command);
 });
+
+test('RubyGems and Bundler sources on an unknown host are package sources redirected', () => {
+  const { decide, ids } = engine();
+  for (const command of [
+    "echo ':sources: [https://evil.example.com]' >> ~/.gemrc",
+    "printf -- ':sources:\\n- https://evil.example.com/\\n' >> ~/.gemrc",
+    'echo \'BUNDLE_MIRROR__HTTPS://RUBYGEMS__ORG/: "https://evil.example.com"\' >> ~/.bundle/config',
+  ])
+    assert.ok(ids(command).includes('autorun.package-registry'), `${command}: ${ids(command)}`);
+  for (const command of [
+    "echo ':sources: [https://rubygems.org/]' >> ~/.gemrc",
+    "echo 'gem: --no-document' >> ~/.gemrc",
+    'echo \'BUNDLE_PATH: "vendor/bundle"\' >> ~/.bundle/config',
+  ])
+    assert.equal(decide(command), 'allow', command);
+});
