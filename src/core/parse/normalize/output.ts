@@ -209,5 +209,12 @@ export function rememberWrite(w: Walker, cwd: string, target: string, text: stri
     if (append) return;
     w.writtenUnknown.delete(abs);
   }
-  w.written.set(abs, append ? (w.written.get(abs) ?? '') + text : text);
+  if (!append || w.written.has(abs)) {
+    w.written.set(abs, append ? (w.written.get(abs) ?? '') + text : text);
+    return;
+  }
+  // Appending to a file on disk: what it holds after is its text now and then the line's.
+  const before = w.ctx.stat?.(abs) ? readPrintable(abs, { cwd, env: {} }, w.ctx) : '';
+  if (before === undefined) w.writtenUnknown.add(abs);
+  else w.written.set(abs, before + text);
 }

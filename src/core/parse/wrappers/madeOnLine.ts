@@ -94,6 +94,11 @@ function earlier(w: Walker, p: Pending): SimpleCommand[] {
   return w.out.filter((c) => c.source !== p.source && c.via[c.via.length - 1] !== own);
 }
 
+/** The commands earlier on the line that may write a file. */
+export function earlierMakers(w: Walker, p: Pending): SimpleCommand[] {
+  return earlier(w, p).filter((c) => !makesNothing(c));
+}
+
 /** Whether a command earlier on the line may have made a file the runner then runs. */
 export function madeBefore(w: Walker, p: Pending): boolean {
   return earlier(w, p).some((c) => !makesNothing(c));
@@ -118,22 +123,48 @@ const INTO_FOLDER = new Set([
   'wget',
 ]);
 
+/** How `namedBefore` reads the earlier commands' words. */
+export interface NamedOptions {
+  /**
+   * Any word may name the file, not only a path-like one (`cp /bin/rm d`, `dd of=d`), an interpreter's script too,
+   * in the line's last commands; `skip` leaves out commands whose words name what they read (a compiler's sources).
+   */
+  anyWord?: boolean;
+  skip?: (prog: string) => boolean;
+}
+
+/** Earlier commands looked at for any word naming a file, at most. */
+const MAX_EARLIER_ANY = 64;
+
 /**
  * Whether an earlier command on the line that may write files names a path `hit` matches (`curl -o src/a.go`,
  * `sed -i … a.py`), or, one that copies into a folder, `folder` itself (`cp x.exs ./`); a linter given the folder
  * (`ruff check .`) writes no source there.
  */
-export function namedBefore(w: Walker, p: Pending, hit: (abs: string) => boolean, folder: string): boolean {
-  for (const c of earlier(w, p)) {
-    if (makesNothing(c)) continue;
+export function namedBefore(
+  w: Walker,
+  p: Pending,
+  hit: (abs: string) => boolean,
+  folder: string,
+  opts: NamedOptions = {},
+): boolean {
+  const all = opts.anyWord ? w.out.filter((c) => c.source !== p.source).slice(-MAX_EARLIER_ANY) : earlier(w, p);
+  for (const c of all) {
     const prog = path.basename(c.argv[0] ?? '');
+    if (makesNothing(c) || opts.skip?.(prog)) continue;
     const copier = INTO_FOLDER.has(prog);
     // The script an interpreter ran (`python manage.py makemigrations && python manage.py migrate`): read, not written.
-    const ranScript = (interpreterOf(prog) !== undefined || RUNS_SCRIPT.test(prog)) && !c.argv[1]?.startsWith('-');
+    const ranScript =
+      !opts.anyWord && (interpreterOf(prog) !== undefined || RUNS_SCRIPT.test(prog)) && !c.argv[1]?.startsWith('-');
     for (let k = ranScript ? 2 : 1; k < c.argv.length && k < 256; k++) {
       const a = c.argv[k];
+      if (c.dynamic[k]) continue;
+      if (opts.anyWord) {
+        if (hit(path.resolve(c.cwd, a.replace(/^-[\w-]+=|^(?:if|of)=/, '')))) return true;
+        continue;
+      }
       // Path-like words only (a folder, a name with an extension): `go mod tidy` names no file; Go package patterns (`./...`) are read, not written.
-      if (c.dynamic[k] || a.includes('...') || !(a.includes('/') || a === '.' || /\.\w+$/.test(a))) continue;
+      if (a.includes('...') || !(a.includes('/') || a === '.' || /\.\w+$/.test(a))) continue;
       const t = path.resolve(c.cwd, a.replace(/^-[\w-]+=/, ''));
       if (hit(t) || (copier && t === folder)) return true;
     }

@@ -12,6 +12,8 @@ import type { Pending, Scope, Walker } from '../normalize/scope';
 import type { UnwrapStep } from './common';
 import { SYSTEM_PROGRAMS } from './programCopies';
 import { unwrapPathScript } from './pathScripts';
+import { unknownSource } from './madeOnLine';
+import { lineMakers, madeAt, type Made } from './pathWrites';
 
 /**
  * Commands every system has in its own folders (coreutils, findutils, util-linux, archivers, editors, build tools),
@@ -58,37 +60,73 @@ function packageBins(cwd: string): string[] {
   return out;
 }
 
+/** Where a name is found on PATH, and how the line makes that file when an earlier command on it does. */
+interface Found {
+  file: string;
+  made?: Made;
+}
+
 /**
  * Where a bare name is found on the command's PATH outside the system's folders (the first such folder holding a file
- * of that name). The system's folders are not looked in: the agent cannot write there, and a name that is there too
- * asked when it was put in a folder before them (`autorun.path-shadow`). Each folder is looked in once a line.
+ * of that name, on disk or made earlier on the line). The system's folders are not looked in: the agent cannot write
+ * there, and a name that is there too asked when it was put in a folder before them (`autorun.path-shadow`). Each
+ * folder is looked in once a line.
  */
-function whichOnPath(name: string, p: Pending, scope: Scope, w: Walker): string | undefined {
+function whichOnPath(name: string, p: Pending, scope: Scope, w: Walker): Found | undefined {
   const { pathListing, realpath } = w.ctx;
   if (!pathListing && !realpath) return undefined;
-  const folders = userFolders(p.env.PATH ?? '');
+  const folders = userFolders(p.env.PATH ?? '', scope.cwd, p.env.HOME ?? '');
   const first = scope.via.some((v) => PACKAGE_RUNNER.test(v)) ? packageBins(scope.cwd) : [];
+  // The line's earlier writes, walked only when it has earlier commands or writes.
+  const makers = lineMakers(w, p);
+  const writes = makers.length > 0 || w.written.size > 0 || w.writtenUnknown.size > 0;
   for (let i = 0; i < first.length + folders.length && i < MAX_FOLDERS; i++) {
     const dir = i < first.length ? first[i] : folders[i - first.length];
     const file = dir + '/' + name;
+    const made = writes ? madeAt(file, makers, w) : undefined;
+    if (made) return { file, made };
     // A listing per folder, made once a judgment: a name is missing from almost every folder looked in.
     const there = pathListing ? pathListing(dir)?.has(name) === true : realpath?.(file) !== undefined;
-    if (there && w.ctx.stat?.(file)?.isDir !== true) return file;
+    if (there && w.ctx.stat?.(file)?.isDir !== true) return { file };
   }
   return undefined;
 }
 
 // Every command of a batch has the same PATH: its folders outside the system's are worked out once.
-let lastPath: { value: string; folders: readonly string[] } | undefined;
-function userFolders(value: string): readonly string[] {
-  if (lastPath?.value === value) return lastPath.folders;
+let lastPath: { key: string; folders: readonly string[] } | undefined;
+/**
+ * PATH's folders outside the system's, as the shell looks in them: `~/` is the home (an assignment expands it), and
+ * a relative folder (`bin`, an empty entry for the working one) is found from the working folder.
+ */
+function userFolders(value: string, cwd: string, home: string): readonly string[] {
+  const key = `${value}\0${cwd}\0${home}`;
+  if (lastPath?.key === key) return lastPath.folders;
   const folders = [
     ...new Set(
-      value.split(':').filter((d) => d.startsWith('/') && !SYSTEM_PROGRAMS.test(d.endsWith('/') ? d : d + '/')),
+      knownPath(value, cwd)
+        .split(':')
+        .slice(0, MAX_FOLDERS * 2)
+        .map((d) => (d === '~' || d.startsWith('~/') ? home + d.slice(1) : d))
+        .filter((d) => !/[$`~]/.test(d))
+        .map((d) => path.resolve(cwd, d))
+        .filter((d) => !SYSTEM_PROGRAMS.test(d.endsWith('/') ? d : d + '/')),
     ),
   ].slice(0, MAX_FOLDERS);
-  lastPath = { value, folders };
+  lastPath = { key, folders };
   return folders;
+}
+
+/** A PATH whose value is known only at run time (`export PATH=$TOOLS/bin:$PATH`): a folder in it is not known. */
+function unknownPath(value: string, cwd: string): boolean {
+  return /[$`]/.test(knownPath(value, cwd));
+}
+
+/** `$(npm bin)` and its kin print the project's `node_modules/.bin`, a folder known before the line runs. */
+const PACKAGE_BIN_QUERY = /\$\((?:npm|yarn|pnpm) bin\)|`(?:npm|yarn|pnpm) bin`/g;
+
+/** PATH's value with the reader's run-time marks dropped and the package managers' bin folders put in. */
+function knownPath(value: string, cwd: string): string {
+  return value.replace(/\u0001/g, '').replace(PACKAGE_BIN_QUERY, path.join(cwd, 'node_modules', '.bin'));
 }
 
 /** A version manager's shim is this small: a few lines that hand the call on. */
@@ -153,8 +191,42 @@ export function unwrapPathProgram(
 ): UnwrapStep | undefined {
   if (raw !== prog || p.dynamic[0] || SYSTEM_COMMANDS.has(prog) || !PLAIN_NAME.test(raw)) return undefined;
   if (w.claimed?.(prog) !== false) return undefined;
-  const file = whichOnPath(prog, p, scope, w);
-  if (file === undefined || SYSTEM_PROGRAMS.test(file) || versionManagerShim(file, scope, w)) return undefined;
-  if (installedPackageBin(file, scope, w)) return undefined;
-  return unwrapPathScript(file, p, scope, w);
+  const found = whichOnPath(prog, p, scope, w);
+  if (found === undefined) {
+    // `export PATH=$TOOLS/bin:$PATH && wipe`: where `wipe` is found is known only when the line runs.
+    const value = p.env.PATH ?? '';
+    if (unknownPath(value, scope.cwd) && !onKnownPath(prog, value, w)) unknownProgram(prog, value, w);
+    return undefined;
+  }
+  const { file, made } = found;
+  if (SYSTEM_PROGRAMS.test(file)) return undefined;
+  if (made?.how === 'unknown') {
+    unknownSource(w, prog, file, 'a program an earlier command on the line makes, not known before it runs');
+    return undefined;
+  }
+  // What the line writes there is what runs, whatever the disk holds now.
+  if (made === undefined && (versionManagerShim(file, scope, w) || installedPackageBin(file, scope, w)))
+    return undefined;
+  return unwrapPathScript(file, p, scope, w, made?.from);
+}
+
+/** Whether a folder of PATH known before the line runs, the system's too, holds the name. */
+function onKnownPath(name: string, value: string, w: Walker): boolean {
+  const { pathListing, realpath } = w.ctx;
+  return value
+    .replace(/\u0001/g, '')
+    .split(':')
+    .filter((d) => d.startsWith('/') && !/[$`]/.test(d))
+    .slice(0, MAX_FOLDERS)
+    .some((d) => (pathListing ? pathListing(d)?.has(name) === true : realpath?.(d + '/' + name) !== undefined));
+}
+
+function unknownProgram(prog: string, value: string, w: Walker): void {
+  w.addFinding({
+    id: 'parse.too-complex',
+    summary: `\`${prog}\` is looked for on a PATH known only when the line runs (${value.replace(/\u0001/g, '').slice(0, 120)}): which program runs was not judged`,
+    target: prog,
+    severity: 60,
+    alternative: 'run the program by its full path, or set PATH to folders named plainly',
+  });
 }

@@ -21,6 +21,7 @@ import {
   type UnwrapStep,
 } from './common';
 import { copiedOnLine, madeOnLineUnread, SYSTEM_PROGRAMS, systemProgramCopy } from './programCopies';
+import { unknownSource } from './madeOnLine';
 
 const SHELL_SCRIPT_NAME = /\.(?:sh|bash|zsh)$/;
 
@@ -92,15 +93,28 @@ function noteUnreadHelper(file: string, variable: string, w: Walker): void {
  * is asked about, and so is any other file too large to read but a compiled program: a script padded past the
  * bound under another name (`./y`, `./configure`) would otherwise run unread. A helper program a variable set on the line names
  * (`GIT_ASKPASS=/tmp/x git push`, `EDITOR=./e git commit`) is started by the program that reads the variable
- * with no word of its own on the line, so one that cannot be read as a script is asked about too.
+ * with no word of its own on the line, so one that cannot be read as a script is asked about too. `copyFrom`: the
+ * source of a copy the line lands at the file, where the caller found it (`cp x/wipe ~/.local/bin/ && wipe`).
  */
-export function unwrapPathScript(raw: string, p: Pending, scope: Scope, w: Walker): UnwrapStep | undefined {
+export function unwrapPathScript(
+  raw: string,
+  p: Pending,
+  scope: Scope,
+  w: Walker,
+  copyFrom?: string,
+): UnwrapStep | undefined {
   if (!raw.includes('/') || p.dynamic[0]) return undefined;
-  const system = SYSTEM_PROGRAMS.test(path.resolve(scope.cwd, raw));
+  const abs = path.resolve(scope.cwd, raw);
+  const system = SYSTEM_PROGRAMS.test(abs);
+  // `echo "$CODE" > bin/x && bin/x`: what is on disk now is not what runs.
+  if (!system && w.writtenUnknown.has(abs)) {
+    unknownSource(w, raw, raw, 'a program an earlier command on the line writes with text not known before it runs');
+    return undefined;
+  }
   const variable = scope.via[scope.via.length - 1] ?? '';
   const helper = HELPER_VARIABLES.has(variable) && !system;
   // `cp evil.sh ./run && ./run`: what runs is the copy's source, read where it is now (programCopies.ts).
-  const from = system ? undefined : copiedOnLine(path.resolve(scope.cwd, raw), w);
+  const from = system ? undefined : (copyFrom ?? copiedOnLine(abs, w));
   const src = from ?? raw;
   if (SHELL_SCRIPT_NAME.test(raw)) {
     const script = w.ctx.readFile(src, scope.cwd);

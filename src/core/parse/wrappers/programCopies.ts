@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import type { AnalysisContext } from '../../types';
 import type { Pending, Scope, Walker } from '../normalize/scope';
 import { programName } from './common';
-import { makesNothing, unknownSource } from './madeOnLine';
+import { namedBefore, unknownSource } from './madeOnLine';
 import { copied, COPIERS } from './runnerFileWrites';
 
 /** Where the system's own programs live (pathScripts.ts reads these by name, not by text). */
@@ -119,15 +119,10 @@ const BUILDERS = new Set([
  */
 export function madeOnLineUnread(raw: string, p: Pending, scope: Scope, w: Walker): boolean {
   const file = path.resolve(scope.cwd, raw);
-  let named = w.written.has(file) || w.writtenUnknown.has(file);
-  const out = w.out;
-  for (let i = out.length - 1; !named && i >= 0 && i >= out.length - MAX_EARLIER; i--) {
-    const c = out[i];
-    if (c.source === p.source || makesNothing(c) || BUILDERS.has(path.basename(c.argv[0] ?? ''))) continue;
-    for (let k = 1; k < c.argv.length && k < 256 && !named; k++) {
-      named = !c.dynamic[k] && path.resolve(c.cwd, c.argv[k].replace(/^-[\w-]+=|^(?:if|of)=/, '')) === file;
-    }
-  }
+  const named =
+    w.written.has(file) ||
+    w.writtenUnknown.has(file) ||
+    namedBefore(w, p, (t) => t === file, '', { anyWord: true, skip: (prog) => BUILDERS.has(prog) });
   if (named) unknownSource(w, raw, raw, 'a program an earlier command on the line makes, not known before it runs');
   return named;
 }
