@@ -180,10 +180,9 @@ export function readLine(req: CheckRequest, opts: EngineOptions): Reading[] {
   }));
 }
 
-/** What `normalize` reads of a request in one dialect: the session fields only where the request has them. */
+/** What `normalize` reads of a request in one dialect: the shell's saved state only where the request has it. */
 function normalizeInput(req: CheckRequest, cwd: string, env: Record<string, string>, dialect: Dialect): NormalizeInput {
   const input: NormalizeInput = { command: req.command, cwd, env, dialect, claimed: claimedProgram };
-  if (req.session) input.session = true;
   if (req.shellState) input.shellState = req.shellState;
   return input;
 }

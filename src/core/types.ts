@@ -209,7 +209,7 @@ export interface CheckRequest {
   env?: Record<string, string>;
   /** The shell that runs the line; when absent, the platform and the line's own syntax decide. */
   shell?: ShellName;
-  /** The shell outlives the line (a terminal): the aliases and functions it defines are judged where they are defined. */
+  /** The shell outlives the line (a terminal). What any line defines is judged where defined, since an agent's shell may outlive it too. */
   session?: boolean;
   /** The aliases and functions that shell already holds (`alias -p`, `declare -f` text): the line's words mean what they mean there. */
   shellState?: string;

@@ -66,3 +66,19 @@ export function trapFinding(argv: readonly string[]): Finding | undefined {
     argv.join(' '),
   );
 }
+
+/**
+ * `hash -p FILE NAME`: for every later line of the shell, NAME runs FILE (`hash -p /bin/rm ls`), with no alias or
+ * function to show for it. Pinning a program under its own name (`hash -p /usr/bin/git git`), or a name to a
+ * versioned build of it (`hash -p /usr/bin/python3 python`), changes nothing the name does not already say.
+ */
+export function hashRemapFinding(file: string, names: readonly string[]): Finding | undefined {
+  const base = file.slice(file.lastIndexOf('/') + 1);
+  const remapped = names.filter((n) => !base.startsWith(n) || !/^[\d.-]*$/.test(base.slice(n.length)));
+  if (!remapped.length) return undefined;
+  return machineryFinding(
+    'terminal.shell-machinery',
+    `hash -p makes ${remapped.join(', ')} run ${file} on every later line of the shell, whatever the name shows`,
+    `hash -p ${file} ${remapped.join(' ')}`,
+  );
+}

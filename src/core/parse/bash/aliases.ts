@@ -38,9 +38,10 @@ export function defineAliases(argv: readonly string[], scope: Scope, w: Walker):
     table.set(name, value);
     const machinery = inChildShell(scope.via) ? undefined : machineryNameFinding(name, 'alias');
     if (machinery) w.addFinding(machinery);
-    // In a shell that outlives the line (a terminal), the alias runs on some later line: judge what it runs now.
-    if (w.session && value.trim())
-      w.walkText(value, child(scope, { via: [...scope.via, `alias ${name}`], depth: scope.depth + 1 }), 'guess');
+    // In a shell that outlives the line (a terminal, an agent's persistent shell) the alias runs on some later
+    // line: what it runs is judged now, and a value that cannot be read asks. A child shell's alias ends with it.
+    if (!w.reading && value.trim() && !inChildShell(scope.via))
+      w.walkText(value, child(scope, { via: [...scope.via, `alias ${name}`], depth: scope.depth + 1 }), true);
   }
 }
 

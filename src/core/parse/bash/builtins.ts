@@ -6,6 +6,7 @@ import { resolveShellPath } from '../../command/paths';
 import { own } from '../../text/own';
 import { arrayKey, ARRAY_SEP, RUN_TIME_CD, runtimeValue, UNKNOWN } from '../dynamic';
 import { defineAliases, removeAliases } from './aliases';
+import { hashRemapFinding, inChildShell } from '../machinery';
 import { noteGuardVariable, noteLoaderVariable, printsOnly, setRuntimeVars } from './variables';
 
 /** Folders `pushd` left, newest first, kept under a name no program sees; bounded as bash's own stack is not. */
@@ -118,7 +119,7 @@ export function scopeBuiltin(
     defineAliases(argv, scope, w);
     return true;
   }
-  if (prog === 'hash') hashedProgram(argv, w);
+  if (prog === 'hash') hashedProgram(argv, scope, w);
   if (prog === 'unalias') {
     removeAliases(argv, w);
     return true;
@@ -137,7 +138,7 @@ export function scopeBuiltin(
 const SYSTEM_BIN = /^\/(?:usr\/(?:local\/)?)?s?bin\/[^/]+$|^\/opt\/homebrew\/s?bin\/[^/]+$/;
 
 /** `hash -p FILE NAME…`: each NAME then runs FILE wherever it is called, as a planted PATH entry would. */
-function hashedProgram(argv: readonly string[], w: Walker): void {
+function hashedProgram(argv: readonly string[], scope: Scope, w: Walker): void {
   let file: string | undefined;
   const names: string[] = [];
   for (let i = 1; i < argv.length; i++) {
@@ -146,7 +147,13 @@ function hashedProgram(argv: readonly string[], w: Walker): void {
     else if (/^-[a-z]*p./.test(a)) file = a.slice(a.indexOf('p') + 1);
     else if (!a.startsWith('-')) names.push(a);
   }
-  if (file === undefined || !names.length || (SYSTEM_BIN.test(file) && !file.includes(UNKNOWN))) return;
+  if (file === undefined || !names.length) return;
+  if (SYSTEM_BIN.test(file) && !file.includes(UNKNOWN)) {
+    // A system program under another name: in the terminal's own shell that name stays remapped for later lines.
+    const remap = inChildShell(scope.via) ? undefined : hashRemapFinding(file, names);
+    if (remap) w.addFinding(remap);
+    return;
+  }
   w.addFinding({
     id: 'exec.hashed-program',
     summary: `hash -p makes ${names.join(', ')} run ${file.split(UNKNOWN).join('')} wherever the name is called: a program no later command names`,

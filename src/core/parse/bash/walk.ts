@@ -8,6 +8,7 @@ import { expandWords, spliceArrays, type Expanded, type SubstitutionValues } fro
 import { expandBraceWords, wordBraces } from './braces';
 import { argumentValues, forListValue, readLoopScope } from './loopInput';
 import { aliasExpansion } from './aliases';
+import { rememberDefinition, uncalledFunctions, walkDefinedFunction } from './definitions';
 import { inChildShell, machineryNameFinding } from '../machinery';
 import { compoundScope, keepExecDescriptors, readRedirects } from './simpleRedirects';
 import {
@@ -125,9 +126,7 @@ function walkCommand(node: CommandNode, outer: Scope, w: Walker, piped: Piped | 
       scope.functions.set(node.name, node.body);
       const machinery = inChildShell(scope.via) ? undefined : machineryNameFinding(node.name, 'function');
       if (machinery) w.addFinding(machinery);
-      const defined = (w.defined ??= new Map());
-      if (defined.size < 64 || defined.has(node.name))
-        defined.set(node.name, { body: node.body, scope, called: false });
+      rememberDefinition(node.name, node.body, scope, w);
       return undefined;
     }
   }
@@ -185,22 +184,14 @@ function walkAlias(node: Extract<CommandNode, { type: 'simple' }>, scope: Scope,
   return true;
 }
 
-/** Functions the line defined and never called: their bodies, walked with unknown arguments (they run on a later line). */
+/** Functions the line defined and never called, judged where defined (definitions.ts). */
 export function walkUncalledFunctions(w: Walker): void {
-  if (w.defined?.size) for (const name of [...w.defined.keys()]) walkDefinedFunction(name, w); // most define none
+  uncalledFunctions(w, walkDefined);
 }
 
-/** A function the line defines, judged as if called (once): it runs later, or in a shell below that imports it. */
-function walkDefinedFunction(name: string, w: Walker): void {
-  const def = w.defined?.get(name);
-  if (!def || def.called || def.body.type === 'function') return;
-  def.called = true;
-  walkCommand(
-    def.body,
-    { ...def.scope, via: [...def.scope.via, `function ${name}`], calling: [name], depth: def.scope.depth + 1 },
-    w,
-    undefined,
-  );
+/** A function's body, walked as if called with unknown arguments. */
+function walkDefined(body: CommandNode, scope: Scope, w: Walker): void {
+  walkCommand(body, scope, w, undefined);
 }
 
 /** What a word without substitutions holds: one shared list, read only (most words have none). */
@@ -328,7 +319,7 @@ function walkSimple(
   // A function named like a builtin (`cd() { …; }; cd /`) runs instead of it, as bash looks functions up first.
   const isFunction = fn && !Array.isArray(fn) && !dynamic[0];
   const builtinFrom = w.out.length;
-  if (!isFunction && scopeBuiltin(argv, scope, w, home, (name) => walkDefinedFunction(name, w))) {
+  if (!isFunction && scopeBuiltin(argv, scope, w, home, (name) => walkDefinedFunction(name, w, walkDefined))) {
     emitOutputRedirects(redirects, w.out.slice(builtinFrom), scope, w, text);
     return { argv };
   }

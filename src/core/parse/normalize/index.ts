@@ -55,8 +55,6 @@ export interface NormalizeInput {
   env: Record<string, string>;
   /** The shell that reads the line; bash when not said. */
   dialect?: Dialect;
-  /** The shell outlives the line (a terminal): aliases and functions it defines are judged where defined. */
-  session?: boolean;
   /**
    * Definitions the shell already holds (its aliases and functions, as
    * `alias -p` and `declare -f` print them): read before the line so its
@@ -176,7 +174,6 @@ export function normalize(input: NormalizeInput, ctx: AnalysisContext): Normaliz
     steps: 0,
     requestEnv: input.env,
     lineVars: vars,
-    session: input.session === true,
     claimed: input.claimed,
     addFinding(f) {
       if (walker.reading) return;
@@ -269,7 +266,8 @@ export function normalize(input: NormalizeInput, ctx: AnalysisContext): Normaliz
   try {
     if (input.shellState) readShellState(input.shellState, scope, walker);
     walker.walkText(command, scope, false, input.dialect ?? 'bash');
-    if (walker.session) walkUncalledFunctions(walker);
+    // The shell may outlive the line (a terminal, an agent's persistent shell): what it defines runs on later lines.
+    walkUncalledFunctions(walker);
   } catch (err) {
     if (err instanceof ParseError) {
       const summary =
@@ -317,9 +315,7 @@ function readablePrefix(text: string): List | undefined {
  * line to be judged without them.
  */
 function readShellState(text: string, scope: Scope, walker: Walker): void {
-  const session = walker.session;
   walker.reading = true;
-  walker.session = false;
   try {
     walker.walkText(text, scope, true);
   } catch {
@@ -327,7 +323,6 @@ function readShellState(text: string, scope: Scope, walker: Walker): void {
     walker.aliasesMissed = true;
   } finally {
     walker.reading = false;
-    walker.session = session;
     walker.defined?.clear();
   }
   noteUnreadAliases(text, walker);

@@ -88,8 +88,6 @@ export interface Walker {
   requestEnv: Readonly<Record<string, string>>;
   /** The variables the walk starts with: a command whose env is this very object had nothing set on the line. */
   lineVars: Readonly<Record<string, string>>;
-  /** The shell outlives the line (a terminal): what it defines runs on later lines, so it is judged where defined. */
-  session: boolean;
   /** Whether a pack reads a program by its name (NormalizeInput.claimed); absent, none is looked up on PATH. */
   claimed?: (name: string) => boolean;
   /** Aliases in effect, for the whole line (a sourced file's apply after it); made when the line defines one. */

@@ -9,7 +9,8 @@ import { HOME, WORKSPACE } from '../../support/helpers';
 
 test('an alias past the bound on aliases defined is asked about, never run as its bare name', async () => {
   await withSandbox(async (sb) => {
-    const many = Array.from({ length: 600 }, (_, i) => `a${i}=ls`).join(' ');
+    // Empty values: each alias's text is judged where defined, and 600 commands would hit the line's own bound first.
+    const many = Array.from({ length: 600 }, (_, i) => `a${i}=`).join(' ');
     const r = runCli(sb, ['check', '--json', '--', `alias ${many}; alias z='rm -rf ~'; z`]);
     const out = JSON.parse(r.stdout) as { decision: string; findings: { id: string; summary: string }[] };
     assert.notEqual(out.decision, 'allow');
