@@ -6,8 +6,8 @@
 import * as path from 'node:path';
 import type { Walker } from '../normalize/scope';
 import type { SimpleCommand } from '../../types';
-import { readSwitchedFiles, switchedTo } from './branchSwitch';
-import { broughtIn, readBroughtFiles, stashes } from './gitMerges';
+import { gitCall, readSwitchedFiles, switchedTo } from './branchSwitch';
+import { broughtIn, readBroughtFiles, stashLeavesHead, stashes } from './gitMerges';
 import { patchTouches } from './patchFiles';
 
 /** What could not be read (`target`) and the command that changes it (`what`), for the question asked. */
@@ -28,6 +28,13 @@ export function gitChanges(c: SimpleCommand, names: ReadonlySet<string>, cwd: st
   const to = switchedTo(c);
   const switched = to === undefined ? words : to && readSwitchedFiles(to, names, cwd, w);
   if (switched) return { target: switched, what: 'a branch switch' };
+  // `git stash && npm run build`: the tracked files go back to HEAD's.
+  const call = stashes(c) ? gitCall(c) : undefined;
+  if (call) {
+    if (!stashLeavesHead(c, call.at)) return { target: words, what: 'a stash' };
+    const head = readSwitchedFiles({ name: 'HEAD', dir: call.dir, force: true }, names, cwd, w);
+    return head ? { target: head, what: 'a stash' } : undefined;
+  }
   // `git merge evil && make`: as the commits brought in leave it.
   const op = broughtIn(c);
   if (op?.kind === 'stash') op.afterPush = w.out.slice(0, w.out.indexOf(c)).some(stashes);

@@ -48,6 +48,25 @@ export function stashes(c: SimpleCommand): boolean {
   return verb === undefined || verb.startsWith('-') || verb === 'push' || verb === 'save';
 }
 
+/** Options of `git stash push|save` after which the work tree's tracked files are HEAD's. */
+const PUSH_PLAIN = new Set(['-q', '--quiet', '-u', '--include-untracked', '-a', '--all', '--no-keep-index']);
+
+/**
+ * Whether a `git stash` leaves the tracked files as HEAD holds them (true), or some other text it does not say
+ * (undefined): paths named, `--keep-index` or `--patch` keep some changes.
+ */
+export function stashLeavesHead(c: SimpleCommand, at: number): true | undefined {
+  const save = c.argv[at + 1] === 'save';
+  const from = c.argv[at + 1] === 'push' || save ? at + 2 : at + 1;
+  for (let k = from; k < c.argv.length && k < 64; k++) {
+    const a = c.argv[k];
+    if (c.dynamic[k]) return undefined;
+    if (a === '-m' || a === '--message') k++;
+    else if (!a.startsWith('--message=') && !PUSH_PLAIN.has(a) && (a.startsWith('-') || !save)) return undefined;
+  }
+  return c.argv.length <= 64 ? true : undefined;
+}
+
 /** The commits `git merge|rebase|pull .|cherry-pick|stash pop|apply` brings in; null when none; undefined: unread. */
 export function broughtIn(c: SimpleCommand): Brought | null | undefined {
   const call = gitCall(c);

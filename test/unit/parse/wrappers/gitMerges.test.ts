@@ -118,3 +118,18 @@ test('commits that leave the runner its file stay quiet', () => {
     d.done();
   }
 });
+
+test("a stash put away before the runner leaves HEAD's file: that text is judged", () => {
+  const d = workspace();
+  try {
+    d.git('checkout', '-q', 'evil');
+    d.write('package.json', SAFE);
+    assertGated(d.judge, 'git stash && npm run build', 'fs.rm-outside-workspace');
+    assertGated(d.judge, 'git stash -u -m wip && npm run build', 'fs.rm-outside-workspace');
+    // Changes kept (`-k`, paths named) leave text not read here.
+    assertGated(d.judge, 'git stash -k && npm run build', 'parse.too-complex');
+    assertGated(d.judge, 'git stash push package.json && npm run build', 'parse.too-complex');
+  } finally {
+    d.done();
+  }
+});
