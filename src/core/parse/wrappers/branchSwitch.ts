@@ -33,10 +33,10 @@ const GLOBAL_FLAGS = new Set([
 ]);
 
 /** Where a switch goes: a commit name, or null when the command switches no files (not a switch, a path form). */
-type Switch = { name: string; dir: string } | null | undefined;
+type Switch = { name: string; dir: string; force?: boolean } | null | undefined;
 
-/** The commit name `git checkout|switch …` moves the work tree to; undefined when the command cannot be read. */
-export function switchedTo(c: SimpleCommand): Switch {
+/** A git call's subcommand, at argv index `at`, and the folder it works in; undefined when its options cannot be read. */
+export function gitCall(c: SimpleCommand): { sub: string; at: number; dir: string } | null | undefined {
   const argv = c.argv;
   if (path.basename(argv[0] ?? '') !== 'git') return null;
   let dir = c.cwd;
@@ -48,7 +48,15 @@ export function switchedTo(c: SimpleCommand): Switch {
     else if (GLOBAL_VALUED.has(a)) i++;
     else if (!GLOBAL_FLAGS.has(a)) return undefined;
   }
-  const sub = argv[i];
+  return i < argv.length && !c.dynamic[i] ? { sub: argv[i], at: i, dir } : null;
+}
+
+/** The commit name `git checkout|switch …` moves the work tree to; undefined when the command cannot be read. */
+export function switchedTo(c: SimpleCommand): Switch {
+  const argv = c.argv;
+  const call = gitCall(c);
+  if (!call) return call;
+  const { sub, at: i, dir } = call;
   if (sub !== 'checkout' && sub !== 'switch') return null;
   if (argv.length > 64) return undefined;
   const words: string[] = [];
@@ -75,7 +83,8 @@ export function switchedTo(c: SimpleCommand): Switch {
     } else words.push(a);
   }
   const name = pick(words, created, orphan, sub);
-  return name === undefined || name === null ? name : { name, dir };
+  const force = argv.some((a, k) => k > i && (a === '-f' || a === '--force' || a === '--discard-changes'));
+  return name === undefined || name === null ? name : { name, dir, force };
 }
 
 /** The start point named, null when none changes the files, undefined when the words say more than a switch. */
@@ -93,7 +102,7 @@ function pick(words: string[], created: boolean, orphan: boolean, sub: string): 
  * to holds them. Returns what could not be read (a name, for the question asked), or undefined when all was read.
  */
 export function readSwitchedFiles(
-  to: { name: string; dir: string },
+  to: { name: string; dir: string; force?: boolean },
   names: ReadonlySet<string>,
   cwd: string,
   w: Walker,
@@ -103,16 +112,35 @@ export function readSwitchedFiles(
   const git = new Repository(repo.gitDir);
   const id = git.resolve(to.name);
   if (!id) return to.name;
-  // The folder the runner starts in and the one above; a repository right below it (`npm --prefix sub`) too.
+  const head = to.force ? undefined : git.resolve('HEAD');
+  return eachRunnerFile(repo.top, names, cwd, (rel, abs, name) => {
+    const text = git.fileAt(id, rel);
+    if (text === undefined) return `${to.name}:${name}`;
+    // A file the branch holds as HEAD does keeps the disk's changes to it (`-f` drops them): the disk's text runs.
+    if (head !== undefined && git.fileAt(head, rel) === text) return undefined;
+    if (text !== null) rememberWrite(w, cwd, abs, text, false);
+    return undefined;
+  });
+}
+
+/**
+ * Call `read` with each file the runner may read (`names`, in the folder it starts in and the one above; a repository
+ * right below it, `npm --prefix sub`, too) as a path in the work tree at `top`; the first thing it returns ends it.
+ */
+export function eachRunnerFile(
+  top: string,
+  names: ReadonlySet<string>,
+  cwd: string,
+  read: (rel: string, abs: string, name: string) => string | undefined,
+): string | undefined {
   const folders = [cwd, path.dirname(cwd)];
-  if (path.dirname(repo.top) === cwd) folders.push(repo.top);
+  if (path.dirname(top) === cwd) folders.push(top);
   for (const folder of folders) {
-    const rel = path.relative(repo.top, folder);
+    const rel = path.relative(top, folder);
     if (rel.startsWith('..') || path.isAbsolute(rel)) continue;
     for (const name of names) {
-      const text = git.fileAt(id, rel ? `${rel.split(path.sep).join('/')}/${name}` : name);
-      if (text === undefined) return `${to.name}:${name}`;
-      if (text !== null) rememberWrite(w, folder, path.join(folder, name), text, false);
+      const unread = read(rel ? `${rel.split(path.sep).join('/')}/${name}` : name, path.join(folder, name), name);
+      if (unread) return unread;
     }
   }
   return undefined;

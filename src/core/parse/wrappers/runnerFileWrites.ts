@@ -14,7 +14,7 @@ import { JUSTFILE_NAMES } from '../justFiles';
 import { MISE_FILES } from '../taskRunners';
 import { makesNothing, unknownSource } from './madeOnLine';
 import { rememberWrite } from '../normalize/output';
-import { readSwitchedFiles, switchedTo } from './branchSwitch';
+import { gitChanges } from './gitChanges';
 
 const PACKAGE = ['package.json'];
 const MAKEFILES = ['Makefile', 'makefile', 'GNUmakefile'];
@@ -166,15 +166,13 @@ export function readRunnerFileWrites(prog: string, p: Pending, scope: Scope, w: 
   }
   for (const c of w.out) {
     if (c.source === p.source || makesNothing(c)) continue;
-    // `git checkout evil && npm run build`: the runner reads the file as the branch holds it.
-    const to = c.argv[0] === 'git' || c.argv[0]?.endsWith('/git') ? switchedTo(c) : null;
-    const unread = to === undefined ? c.argv.slice(0, 3).join(' ') : to && readSwitchedFiles(to, names, scope.cwd, w);
+    const unread = gitChanges(c, names, scope.cwd, w);
     if (unread) {
       unknownSource(
         w,
         via,
-        unread,
-        'its own file as a branch switch earlier on the line leaves it, which could not be read',
+        unread.target,
+        `its own file as ${unread.what} earlier on the line leaves it, not read here`,
       );
       return;
     }

@@ -64,3 +64,15 @@ test('a switch to a harmless branch, or a new branch at HEAD, stays quiet', () =
     d.done();
   }
 });
+
+test('a switch keeps the disk’s changes to a file the branch holds as HEAD does: the disk’s text is judged', () => {
+  const d = workspace();
+  try {
+    d.git('branch', 'feat');
+    fs.writeFileSync(path.join(d.ws, 'package.json'), JSON.stringify({ scripts: { build: 'rm -rf ~/notes' } }));
+    assertGated(d.judge, 'git checkout feat && npm run build', 'fs.rm-outside-workspace');
+    assertGated(d.judge, 'git switch feat && npm run build', 'fs.rm-outside-workspace');
+  } finally {
+    d.done();
+  }
+});
