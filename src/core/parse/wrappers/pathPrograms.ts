@@ -193,9 +193,12 @@ export function unwrapPathProgram(
   if (w.claimed?.(prog) !== false) return undefined;
   const found = whichOnPath(prog, p, scope, w);
   if (found === undefined) {
-    // `export PATH=$TOOLS/bin:$PATH && wipe`: where `wipe` is found is known only when the line runs.
+    // `export PATH=$TOOLS/bin:$PATH && wipe`: where `wipe` is found is known only when the line runs. A script read
+    // from disk by its `#!` line that puts its own run-time folder first (pyenv's `PATH="$bin_path:$PATH"` before
+    // `pyenv-help`) names that program at run time, as `exec "$JAVACMD"` does, and is left to run time too.
     const value = p.env.PATH ?? '';
-    if (unknownPath(value, scope.cwd) && !onKnownPath(prog, value, w)) unknownProgram(prog, value, w);
+    if (!scope.runTimeProgramsQuiet && unknownPath(value, scope.cwd) && !onKnownPath(prog, value, w))
+      unknownProgram(prog, value, w);
     return undefined;
   }
   const { file, made } = found;

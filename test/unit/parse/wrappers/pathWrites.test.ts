@@ -56,3 +56,28 @@ test('harmless programs put on PATH on the line, and a PATH with known folders, 
       assert.equal(decide(c), 'allow', c);
   });
 });
+
+// pyenv's own script puts its run-time folder first (`PATH="$bin_path:$PATH"`) and calls `pyenv-help` there: a script
+// read from disk by its `#!` line names that program at run time, as `exec "$JAVACMD"` does, and is left to run time.
+test('a script on PATH that puts its own run-time folder first is not asked about for the names it finds there', () => {
+  const { ws, done } = diskWorkspace('ag-pathwrites-rt-', {});
+  try {
+    const home = path.dirname(path.dirname(ws));
+    const libexec = path.join(home, '.tool', 'libexec');
+    fs.mkdirSync(libexec, { recursive: true });
+    const script = '#!/bin/sh\nbin_path="$(dirname "$0")"\nexport PATH="${bin_path}:${PATH}"\ntool-help "$@"\n';
+    fs.writeFileSync(path.join(libexec, 'tool'), script, { mode: 0o755 });
+    fs.writeFileSync(path.join(libexec, 'tool-help'), '#!/bin/sh\necho usage\n', { mode: 0o755 });
+    // As pyenv installs itself: only a link to the script is on PATH, its helpers are not.
+    fs.mkdirSync(path.join(home, '.tool', 'bin'));
+    fs.symlinkSync('../libexec/tool', path.join(home, '.tool', 'bin', 'tool'));
+    const env = { HOME: home, PATH: `${path.join(home, '.tool', 'bin')}:/usr/bin:/bin` };
+    const decide = (command: string) =>
+      evaluate({ command, cwd: ws, env }, { workspace: ws, home, env, platform: 'linux' }).decision;
+    assert.equal(decide('tool help'), 'allow');
+    // The same PATH on the agent's own line is not known before it runs.
+    assert.notEqual(decide('export PATH="$(dirname "$X"):$PATH" && tool-helper'), 'allow');
+  } finally {
+    done();
+  }
+});
