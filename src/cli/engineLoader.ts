@@ -285,15 +285,13 @@ function batchEntry(build: string): BatchEntry {
 const BATCH_INTERRUPT_BUDGET = 1_000_000;
 
 /**
- * V8 runs a regular expression first in its interpreter, compiled to its
- * bytecode, and at its second run compiles it again to machine code: the
- * engine's patterns, run over thousands of lines, were compiled twice each.
- * The batch compiles each to machine code at its first run (about 6% fewer
- * instructions over lines it never saw, the corpus commands once each). Either
- * way the same pattern matches the same text: the default ran all but a
- * pattern's first match as machine code already.
+ * Only flags V8 reads when it compiles a function may be set here, once the
+ * process runs. `--no-regexp-tier-up` was set here too (6% fewer instructions):
+ * a pattern Node had already run in its regexp interpreter before then was left
+ * without machine code, and its next match jumped to none, a segmentation fault
+ * that ended the batch with no answer (`sed -i s/^/x/ Makefile && make`).
  */
-const BATCH_V8_FLAGS = `--interrupt-budget=${BATCH_INTERRUPT_BUDGET} --no-regexp-tier-up`;
+const BATCH_V8_FLAGS = `--interrupt-budget=${BATCH_INTERRUPT_BUDGET}`;
 
 /** Runs the CLI bundle (dist/agentguard.js) for this process's command line, checked against `pin`. */
 export function loadCli(pin: string | undefined, stateDir?: string): void {

@@ -413,3 +413,30 @@ test('check --batch answers a line again without judging it when more distinct l
     fs.rmSync(home, { recursive: true, force: true });
   }
 });
+
+// V8's flags set while the process runs (`v8.setFlagsFromString('--no-regexp-tier-up')`) left a pattern Node had
+// already run in its regexp interpreter without machine code, and its next match jumped to none: the batch died of a
+// segmentation fault on the first line whose sed script's pattern was `^`, answering nothing.
+test('check --batch answers a line that runs a pattern Node itself ran before the batch started, and keeps answering', () => {
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'ag-batch-'));
+  const ws = path.join(home, 'code', 'app');
+  fs.mkdirSync(ws, { recursive: true });
+  fs.writeFileSync(path.join(ws, 'Makefile'), 'build:\n\techo hi\n');
+  try {
+    const lines = ["sed -i 's/^/rm -rf ~\\n/' Makefile && make", 'sed -i s/^/x/ Makefile && make', 'ls'];
+    const r = spawnSync(process.execPath, [CLI, 'check', '--batch', '--workspace', ws], {
+      input: lines.map((command) => JSON.stringify({ command, cwd: ws })).join('\n') + '\n',
+      env: batchEnv(home),
+      encoding: 'utf8',
+    });
+    assert.equal(r.signal, null, `the batch was killed by ${r.signal}`);
+    assert.equal(r.status, 0, r.stderr);
+    const answers = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => (JSON.parse(l) as { decision: string }).decision);
+    assert.deepEqual(answers, ['ask', 'ask', 'allow']);
+  } finally {
+    fs.rmSync(home, { recursive: true, force: true });
+  }
+});

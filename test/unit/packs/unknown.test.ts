@@ -102,14 +102,13 @@ test('substitutions in arithmetic, case patterns, coproc, trap and sourced proce
   ]);
 });
 
-test('harmless look-alikes: conventional tool variables, known defaults, functions only defined', () => {
+test('harmless look-alikes: conventional tool variables and known defaults; a function that runs its arguments for later lines asks', () => {
   allowed([
     '$EDITOR notes.md',
     '$VISUAL README.md',
     '$PYTHON -m pytest -q',
     '${CC:-gcc} -o hello hello.c',
     '${MAKE:-make} -j4',
-    'f() { "$@"; }',
     'for t in ls pwd; do $t; done',
     'git commit --message="$MSG"',
     'git checkout "$BRANCH"',
@@ -118,6 +117,9 @@ test('harmless look-alikes: conventional tool variables, known defaults, functio
     '"$(git rev-parse --show-toplevel)/scripts/lint.sh"',
     'docker stop $(docker ps -q)',
   ]);
+  // A function that runs its arguments, left for later lines of a shell that outlives the call: a later `f rm -rf ~`
+  // would be judged as a name the guard does not know (parse/bash/definitions.ts).
+  gated(['f() { "$@"; }']);
   // A conventional name does not hide what the tool it stands for would do, nor a value set on the line.
   gated([
     '$PYTHON -c "import shutil; shutil.rmtree(\'/home/dev/projects\')"',
