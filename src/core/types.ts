@@ -146,6 +146,8 @@ export interface FileIdentity {
   size?: number;
   /** Type and permission bits (`st_mode`; absent where the file system lookup did not say). */
   mode?: number;
+  /** Last change of the file's text, in ms since the epoch (absent where the file system lookup did not say). */
+  mtimeMs?: number;
 }
 
 export interface DirEntry {

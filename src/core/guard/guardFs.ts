@@ -103,6 +103,7 @@ function statNow(p: string): FileIdentity | undefined {
           isDir: st.isDirectory(),
           size: st.size,
           mode: st.mode,
+          mtimeMs: st.mtimeMs,
         }
       : undefined;
   } catch {

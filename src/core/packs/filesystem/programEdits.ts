@@ -19,6 +19,12 @@ const PROGRAM_FOLDERS = new Set(['bin', 'sbin', 'shims']);
 const HOME_PROGRAM_DIRS = ['.local/share/pnpm', '.dotnet/tools', '.local/share/mise/installs'];
 const OUTSIDE_OWN = new Set<PathInfo['location']>(['home-inside', 'other-home', 'workspace-ancestor', 'outside']);
 const MAX_PATH_DIRS = 64;
+const INSIDE_OWN = new Set<PathInfo['location']>(['workspace-inside']);
+/**
+ * A file of a package installed in the workspace: its code, not a tool's cache (`node_modules/.cache`, `.vite`).
+ * The bins npm links (`node_modules/.bin`) and pnpm's store (`.pnpm`) are its code too.
+ */
+const INSTALLED_CODE = /\/node_modules\/(?:\.(?:bin|pnpm)\/|[^./])/;
 
 /** Judges one written path of a command: an in-place change of a program outside the workspace asks. */
 export function judgeProgramEdit(
@@ -28,10 +34,13 @@ export function judgeProgramEdit(
   ctx: AnalysisContext,
   home: string,
 ): Finding | undefined {
-  if (e.kind !== 'write' || cmd.remote || ctx.windows || p.dynamic || p.glob || !OUTSIDE_OWN.has(p.location))
-    return undefined;
+  if (e.kind !== 'write' || cmd.remote || ctx.windows || p.dynamic || p.glob) return undefined;
+  const own = INSIDE_OWN.has(p.location);
+  if (!own && !OUTSIDE_OWN.has(p.location)) return undefined;
+  if (own && !INSTALLED_CODE.test(p.abs)) return undefined;
   const name = cmd.argv[0] ?? '';
   if (!EDITORS.has(name) && !appendedBy(cmd, e, p, ctx)) return undefined;
+  if (own) return installedEdit(displayPath(p.abs, ctx, home));
   const why = programFolder(p.abs, cmd, home) ?? programFile(p.abs, ctx);
   if (!why) return undefined;
   const what = displayPath(p.abs, ctx, home);
@@ -79,4 +88,19 @@ function programFile(abs: string, ctx: AnalysisContext): string | undefined {
   if (st.mode !== undefined && (st.mode & 0o111) !== 0) return 'an executable file';
   // Read only for a write outside the workspace (rare): a large log is left unread, as a program is seldom large.
   return ctx.readFile(abs, ctx.workspace)?.startsWith('#!') ? 'a script' : undefined;
+}
+
+/**
+ * A package installed in the workspace changed in place (`echo … >> node_modules/.bin/eslint`, `sed -i …
+ * node_modules/x/lib/x.js`): npx, the npm scripts and the package's users run what is added, under its name.
+ * Installs and patch tools (`patch-package`) change these files; an agent's shell seldom does.
+ */
+function installedEdit(what: string): Finding {
+  return finding(
+    'fs.edit-installed-package',
+    55,
+    `changes ${what} in place, a file of a package installed in the workspace: what is added runs the next time the package's commands (npx, npm scripts) or its users run`,
+    what,
+    'change files of the project itself, or reinstall the package to get its own code back',
+  );
 }

@@ -10,6 +10,7 @@
 import * as path from 'node:path';
 import type { Pending, Scope, Walker } from '../normalize/scope';
 import type { UnwrapStep } from './common';
+import type { SimpleCommand } from '../../types';
 import { SYSTEM_PROGRAMS } from './programCopies';
 import { unwrapPathScript } from './pathScripts';
 import { unknownSource } from './madeOnLine';
@@ -87,9 +88,19 @@ function whichOnPath(name: string, p: Pending, scope: Scope, w: Walker): Found |
     if (made) return { file, made };
     // A listing per folder, made once a judgment: a name is missing from almost every folder looked in.
     const there = pathListing ? pathListing(dir)?.has(name) === true : realpath?.(file) !== undefined;
-    if (there && w.ctx.stat?.(file)?.isDir !== true) return { file };
+    if (there && w.ctx.stat?.(file)?.isDir !== true)
+      return { file, made: writes ? madeThrough(file, makers, w) : undefined };
   }
   return undefined;
+}
+
+/**
+ * A link found on PATH whose target an earlier command on the line changes (`sed -i … node_modules/x/bin/cli.js &&
+ * npx x`): what runs is not what the target holds now.
+ */
+function madeThrough(file: string, makers: readonly SimpleCommand[], w: Walker): Made | undefined {
+  const real = w.ctx.realpath?.(file);
+  return real !== undefined && real !== file && madeAt(real, makers, w) ? { how: 'unknown' } : undefined;
 }
 
 // Every command of a batch has the same PATH: its folders outside the system's are worked out once.
@@ -165,19 +176,53 @@ function versionManagerShim(file: string, scope: Scope, w: Walker): boolean {
 
 /** A package's own folder: what npm installed there is the package's code, run by the bin's name. */
 const IN_PACKAGE = /\/node_modules\/(?!\.bin\/)/;
+const PACKAGES = '/node_modules/';
+
+/**
+ * How much later than its package's package.json an installed file may have been written: an install extracts a
+ * package's files within a second or two of each other (or gives them all the tarball's fixed time).
+ */
+const INSTALL_SPAN_MS = 10_000;
+
+/** The package.json of the installed package holding `real` (`…/node_modules/@scope/pkg/bin/x.js`), the nearest. */
+function packageManifest(real: string): string | undefined {
+  const at = real.lastIndexOf(PACKAGES);
+  if (at < 0) return undefined;
+  const parts = real.slice(at + PACKAGES.length).split('/', 3);
+  const depth = parts[0]?.startsWith('@') ? 2 : 1;
+  if (parts.length <= depth || parts.slice(0, depth).some((x) => x === '' || x === '.' || x === '..')) return undefined;
+  return real.slice(0, at + PACKAGES.length) + parts.slice(0, depth).join('/') + '/package.json';
+}
+
+/**
+ * Whether a package's file is as the install left it: written no later than its package.json, give or take the
+ * install's own seconds (one an earlier command on the line changes is found by madeThrough). A file changed since
+ * (`echo … >>` it, an editor's save) runs what was added, whatever the package's name: it is read, and so is one
+ * whose times are unknown.
+ */
+function asInstalled(real: string, w: Walker): boolean {
+  const manifest = packageManifest(real);
+  const made = manifest === undefined ? undefined : w.ctx.stat?.(manifest)?.mtimeMs;
+  const written = w.ctx.stat?.(real)?.mtimeMs;
+  return made !== undefined && written !== undefined && written <= made + INSTALL_SPAN_MS;
+}
 
 /**
  * A bin npm linked from an installed package (`node_modules/.bin/mocha` → `../mocha/bin/mocha.js`) in an
- * interpreter's language: judged by its name, as it was before it was looked up. Reading it would read each tool's
- * own launcher (mocha spawns node with the arguments it computes) for every `npx mocha`. A shell script or a
- * program put there, and a bin linked from outside an installed package, are read.
+ * interpreter's language, as the install left it: judged by its name, as it was before it was looked up. Reading it
+ * would read each tool's own launcher (mocha spawns node with the arguments it computes) for every `npx mocha`. A
+ * shell script or a program put there, a bin linked from outside an installed package, and one changed since it was
+ * installed, are read.
  */
 function installedPackageBin(file: string, scope: Scope, w: Walker): boolean {
   const real = w.ctx.realpath?.(file);
   if (real === undefined || !IN_PACKAGE.test(real)) return false;
   const text = w.ctx.readFile(real, scope.cwd);
-  // A compiled program (esbuild's, too large to read or not text) is judged by its name in any folder.
-  if (text === undefined || text.slice(0, 1024).includes('\0')) return true;
+  // A compiled program (esbuild's, written by its install script after the install) is judged by its name.
+  if (text === undefined ? w.ctx.compiledProgram?.(real) === true : text.slice(0, 1024).includes('\0')) return true;
+  if (!asInstalled(real, w)) return false;
+  // Too large to read, as installed.
+  if (text === undefined) return true;
   return /^#![^\n]*\b(?:node|bun|deno|python[\d.]*|ruby|perl)\b/.test(text.slice(0, 256));
 }
 

@@ -2,6 +2,7 @@
 // runs the next time anyone calls it. Where it lies (a folder of PATH, a home program folder, an installed package)
 // or what it is (an execute bit, a `#!` script) says it is a program; notes and logs appended to stay quiet.
 import { test } from 'node:test';
+import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { assertGated, diskWorkspace, judgedOnDisk } from '../../support/engineHarness';
@@ -55,4 +56,25 @@ test('appending to notes and logs outside the workspace, or to programs inside i
     'allow',
     { git: true },
   );
+});
+
+test("appending to or editing a package installed in the workspace asks, a tool's cache there stays quiet", () => {
+  const { judge, done } = diskWorkspace(
+    'ag-program-edit-',
+    { 'node_modules/fakelint/bin/cli.js': '#!/usr/bin/env node\n', 'node_modules/fakelint/lib/run.js': 'run();\n' },
+    { git: true },
+  );
+  try {
+    for (const command of [
+      "echo 'rm -rf ~' >> node_modules/.bin/fakelint",
+      "echo 'rm -rf ~' >> node_modules/fakelint/bin/cli.js",
+      "sed -i 's/^/rm -rf ~;/' node_modules/fakelint/lib/run.js",
+      "printf 'rm -rf ~\\n' | tee -a node_modules/fakelint/lib/run.js",
+    ])
+      assertGated(judge, command, 'fs.edit-installed-package');
+    for (const command of ['echo x >> node_modules/.cache/run.log', 'echo x >> notes.txt'])
+      assert.equal(judge(command).decision, 'allow', command);
+  } finally {
+    done();
+  }
 });
