@@ -75,6 +75,10 @@ export type CommandNode = SimpleNode | GroupNode | ControlNode | FunctionNode;
 
 export interface Pipeline {
   commands: CommandNode[];
+  /** Joined to the pipeline before it by `||` (absent: by `&&`, or first in its list). */
+  or?: true;
+  /** Written after `!`: its status is the last command's, turned over. */
+  negated?: true;
 }
 
 export interface AndOr {

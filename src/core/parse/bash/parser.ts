@@ -88,9 +88,12 @@ class Parser extends CompoundReader {
     for (;;) {
       this.skipBlanks();
       if (this.src.startsWith('&&', this.pos) || this.src.startsWith('||', this.pos)) {
+        const or = this.ch === '|';
         this.pos += 2;
         this.skipSeparators(false);
-        pipelines.push(this.parsePipeline(terminators));
+        const next = this.parsePipeline(terminators);
+        if (or) next.or = true;
+        pipelines.push(next);
       } else break;
     }
     return { pipelines, background: false };
@@ -99,7 +102,9 @@ class Parser extends CompoundReader {
   private parsePipeline(terminators: ReadonlySet<string>): Pipeline {
     this.skipBlanks();
     let w = this.peekBareWord();
+    let negated = false;
     while (w === '!' || w === 'time') {
+      negated = w === '!' ? !negated : negated;
       this.pos += w.length;
       this.skipBlanks();
       if (w === 'time')
@@ -118,7 +123,7 @@ class Parser extends CompoundReader {
         commands.push(this.parseCommand(terminators));
       } else break;
     }
-    return { commands };
+    return negated ? { commands, negated: true } : { commands };
   }
 
   protected override parseCommand(terminators: ReadonlySet<string>): CommandNode {

@@ -25,6 +25,7 @@ import {
   type Walker,
 } from '../normalize/scope';
 import { outputOf } from '../normalize/output';
+import { newChain, pipelineChain } from '../normalize/chains';
 import { aliasAssignment, noteGuardVariable, noteLoaderVariable, setRuntimeVars } from './variables';
 import { scopeBuiltin } from './builtins';
 import { walkEvaluatedAssignments, walkEvaluatedWords } from './evaluated';
@@ -44,13 +45,16 @@ import { own, table } from '../../text/own';
 
 /** `feed`: what the first command of each pipeline reads on stdin (a `>(…)` body reads what its command writes there). */
 export function walkList(list: List, outer: Scope, w: Walker, feed?: Piped): void {
+  const enclosing = w.chain;
   // Indexed: until V8 optimizes this (most of a batch), each for…of step allocates.
   for (let a = 0; a < list.length; a++) {
     const andOr = list[a];
     // `cmd &` runs in the background, in a subshell of its own: its scope changes do not leak.
     const scope = andOr.background ? child(outer, { via: [...outer.via, '&'] }) : outer;
+    let chain = 0;
     for (let p = 0; p < andOr.pipelines.length; p++) {
       const pipeline = andOr.pipelines[p];
+      chain = pipelineChain(w, andOr.pipelines, p, chain);
       let prevOutput: string | undefined;
       let prevArgv: string[] | undefined;
       let origin: string[] | undefined;
@@ -62,6 +66,7 @@ export function walkList(list: List, outer: Scope, w: Walker, feed?: Piped): voi
         // Each part of a multi-command pipeline runs in its own subshell.
         const s = n > 1 ? child(scope) : scope;
         const start = w.out.length;
+        w.chain = i < n - 1 || pipeline.negated ? newChain(w) : chain;
         const result = walkCommand(node, s, w, i > 0 ? { output: prevOutput, argv: prevArgv } : feed);
         // Tell the previous stage where its output went (printing a secret differs from piping it on).
         if (i > 0 && w.out.length > start)
@@ -82,6 +87,7 @@ export function walkList(list: List, outer: Scope, w: Walker, feed?: Piped): voi
       }
     }
   }
+  w.chain = enclosing;
 }
 
 interface Piped {

@@ -8,6 +8,7 @@ import { programName, unwrap, type UnwrapStep } from '../wrappers';
 import type { AnalysisContext, EveryKey, SimpleCommand } from '../../types';
 import { resolveShellPath } from '../../command/paths';
 import { walkCommandVariables, walkShellStartupFile } from '../commandVariables';
+import { noteChain } from './chains';
 import { Budget, child, deeper, MAX_COMMANDS, MAX_STEPS, type Pending, type Scope, type Walker } from './scope';
 
 /** Peels wrappers until the acting program is reached, then records it. */
@@ -220,6 +221,7 @@ function record(current: Pending, s: Scope, w: Walker): void {
     quietRunTimePrograms.add(out);
   if (w.unreadTargets?.size) unreadBefore.set(out, new Set(w.unreadTargets));
   noteLink(current.argv, s.cwd, w);
+  noteChain(out, w);
   if (w.written.size || w.writtenUnknown.size) {
     const files = new Map<string, string | undefined>(w.written);
     for (const f of w.writtenUnknown) files.set(f, undefined);

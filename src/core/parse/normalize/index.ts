@@ -35,6 +35,7 @@ import { walkList, walkUncalledFunctions } from '../bash/walk';
 import { replacesShellAt } from '../bash/commandParts';
 import { noteUnreadAliases } from '../bash/aliases';
 import { emitCommand } from './emit';
+import { outsideChains } from './chains';
 import { hiddenCharacters } from '../../text/visible';
 import { owns, table } from '../../text/own';
 export {
@@ -135,7 +136,7 @@ export function normalize(input: NormalizeInput, ctx: AnalysisContext): Normaliz
       if (dialect === 'cmd') {
         // cmd reads and runs one line at a time: a later line that cannot be read stops there.
         try {
-          walkCmdText(text, s, walker, lenient !== false, budget);
+          outsideChains(walker, () => walkCmdText(text, s, walker, lenient !== false, budget));
         } catch (err) {
           if (lenient && err instanceof ParseError && err.kind !== 'too-deep') return unreadPart(err, text, s, lenient);
           throw err;
@@ -165,7 +166,7 @@ export function normalize(input: NormalizeInput, ctx: AnalysisContext): Normaliz
         }
         throw err;
       }
-      if (script) walkPowerShell(script, s, walker);
+      if (script) outsideChains(walker, () => walkPowerShell(script, s, walker));
       else if (list) walkList(list, s, walker);
     },
     emit(cmd, s) {

@@ -73,6 +73,10 @@ export interface Walker {
   addFinding(f: Finding): void;
   /** Loop iterations and function calls walked so far, bounded by MAX_STEPS. */
   steps: number;
+  /** The `&&` chain the command being walked stands in (chains.ts); undefined outside any. */
+  chain?: number;
+  /** Chain numbers given out on the line. */
+  chains?: number;
   /** Files written earlier on the line, by absolute path, with their static content. */
   written: Map<string, string>;
   /** Files written earlier on the line with content not known before it runs: the copy on disk is not what a later reader gets. */

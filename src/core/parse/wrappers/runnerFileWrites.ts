@@ -15,6 +15,7 @@ import { MISE_FILES } from '../taskRunners';
 import { makesNothing, unknownSource } from './madeOnLine';
 import { rememberWrite } from '../normalize/output';
 import { gitChanges } from './gitChanges';
+import { runsOnlyAfter } from '../normalize/chains';
 
 const PACKAGE = ['package.json'];
 const MAKEFILES = ['Makefile', 'makefile', 'GNUmakefile'];
@@ -153,6 +154,9 @@ export function readRunnerFileWrites(prog: string, p: Pending, scope: Scope, w: 
   if (!names || !w.out.length) return;
   if ((prog === 'npm' || prog === 'pnpm' || prog === 'yarn' || prog === 'bun') && NO_SCRIPT_VERBS.has(p.argv[1] ?? ''))
     return;
+  // Walked again with its files as they were before the line changed them (judgeBefore): read as they are.
+  const key = `${scope.cwd}\0${p.source}\0${p.argv.join('\0')}`;
+  if (key === diskPass) return;
   const via = p.argv.slice(0, 3).join(' ');
   for (const abs of w.writtenUnknown) {
     if (!reaches({ abs, anyName: false }, names, scope.cwd)) continue;
@@ -164,31 +168,80 @@ export function readRunnerFileWrites(prog: string, p: Pending, scope: Scope, w: 
     );
     return;
   }
+  // What the runner's files held before each change that need not succeed for the runner to run.
+  const states: Map<string, string>[] = [];
   for (const c of w.out) {
     if (c.source === p.source || makesNothing(c)) continue;
-    const unread = gitChanges(c, names, scope.cwd, w);
-    if (unread) {
-      unknownSource(
-        w,
-        via,
-        unread.target,
-        `its own file as ${unread.what} earlier on the line leaves it, not read here`,
-      );
-      return;
-    }
-    for (const x of writtenBy(c, w.ctx.stat)) {
-      if (!reaches(x, names, scope.cwd)) continue;
-      // `cp package.json.bak package.json`: the runner reads the copy's text, judged as the line leaves it.
-      const text = x.from !== undefined && !w.writtenUnknown.has(x.from) ? w.ctx.readFile(x.from, c.cwd) : undefined;
-      if (text !== undefined) {
-        rememberWrite(w, c.cwd, x.abs, text, false);
-        continue;
-      }
-      const what = x.anyName
-        ? 'files an earlier command on the line copies into its folder'
-        : 'its own file, which an earlier command on the line changes';
-      unknownSource(w, via, x.anyName ? path.relative(scope.cwd, x.abs) || '.' : path.basename(x.abs), what);
-      return;
-    }
+    const maker = path.basename(c.argv[0] ?? '');
+    const was = MAY_FAIL_FIRST.has(maker) && !runsOnlyAfter(c, w) ? new Map(w.written) : undefined;
+    if (scan(c, names, scope, w, via)) return;
+    if (was && changed(was, w.written)) states.push(was);
   }
+  if (states.length) judgeBefore(states, p, scope, w, key);
+}
+
+/** Programs whose change to a runner's file is read here (gitChanges, a copy's source) and may fail, leaving it. */
+const MAY_FAIL_FIRST = new Set(['git', 'patch', ...COPIERS]);
+/** Texts of the runner's files judged besides the one the line leaves; past this, it asks. */
+const MAX_STATES = 3;
+/** The runner call being judged against its files' text before the line changed them. */
+let diskPass: string | undefined;
+
+function changed(was: ReadonlyMap<string, string>, now: ReadonlyMap<string, string>): boolean {
+  if (was.size !== now.size) return true;
+  for (const [k, v] of now) if (was.get(k) !== v) return true;
+  return false;
+}
+
+/**
+ * `git checkout side; npm run build`, `cp a.json package.json || make`: when the change fails the runner still runs
+ * and reads the file as it was. Each text it may then read is judged too, by walking the call again with the
+ * files as they were (the text the line leaves is judged by the call itself, after this).
+ */
+function judgeBefore(states: Map<string, string>[], p: Pending, scope: Scope, w: Walker, key: string): void {
+  const via = p.argv.slice(0, 3).join(' ');
+  if (states.length > MAX_STATES)
+    return unknownSource(w, via, p.argv[0], 'its own files, changed more times earlier on the line than are read');
+  const now = new Map(w.written);
+  const outer = diskPass;
+  try {
+    for (const state of states) {
+      refill(w.written, state);
+      diskPass = key;
+      w.emit(p, scope);
+    }
+  } finally {
+    diskPass = outer;
+    refill(w.written, now);
+  }
+}
+
+/** The line's written files (one map, shared with the line's file reader) made to hold `from`'s entries. */
+function refill(written: Map<string, string>, from: ReadonlyMap<string, string>): void {
+  written.clear();
+  for (const [k, v] of from) written.set(k, v);
+}
+
+/** Read what `c` does to the runner's files: true when it asked, as something could not be read. */
+function scan(c: SimpleCommand, names: ReadonlySet<string>, scope: Scope, w: Walker, via: string): boolean {
+  const unread = gitChanges(c, names, scope.cwd, w);
+  if (unread) {
+    unknownSource(w, via, unread.target, `its own file as ${unread.what} earlier on the line leaves it, not read here`);
+    return true;
+  }
+  for (const x of writtenBy(c, w.ctx.stat)) {
+    if (!reaches(x, names, scope.cwd)) continue;
+    // `cp package.json.bak package.json`: the runner reads the copy's text, judged as the line leaves it.
+    const text = x.from !== undefined && !w.writtenUnknown.has(x.from) ? w.ctx.readFile(x.from, c.cwd) : undefined;
+    if (text !== undefined) {
+      rememberWrite(w, c.cwd, x.abs, text, false);
+      continue;
+    }
+    const what = x.anyName
+      ? 'files an earlier command on the line copies into its folder'
+      : 'its own file, which an earlier command on the line changes';
+    unknownSource(w, via, x.anyName ? path.relative(scope.cwd, x.abs) || '.' : path.basename(x.abs), what);
+    return true;
+  }
+  return false;
 }

@@ -76,3 +76,30 @@ test('a switch keeps the disk’s changes to a file the branch holds as HEAD doe
     d.done();
   }
 });
+
+test('a switch that need not succeed before the runner (`;`, `||`, a pipe) has the disk’s file judged too', () => {
+  const d = workspace();
+  try {
+    d.git('checkout', '-qb', 'safe');
+    fs.writeFileSync(path.join(d.ws, 'package.json'), JSON.stringify({ scripts: { build: 'tsc -b' } }));
+    d.git('commit', '-qam', 'safe');
+    d.git('checkout', '-q', 'main');
+    // Left uncommitted: `git checkout safe` refuses to overwrite it, and the runner after `;` reads it.
+    fs.writeFileSync(path.join(d.ws, 'package.json'), JSON.stringify({ scripts: { build: 'rm -rf ~/notes' } }));
+    for (const c of [
+      'git checkout safe; npm run build',
+      'git switch safe || npm run build',
+      'git checkout safe\nnpm run build',
+      'git checkout safe | cat && npm run build',
+      '! git checkout safe && npm run build',
+      'true || git checkout safe && npm run build',
+    ])
+      assertGated(d.judge, c, 'fs.rm-outside-workspace');
+    for (const c of ['git checkout safe && npm run build', 'true && git switch safe && npm run build']) {
+      const r = d.judge(c);
+      assert.equal(r.decision, 'allow', `${c}: ${r.findings.map((f) => f.id).join(', ')}`);
+    }
+  } finally {
+    d.done();
+  }
+});

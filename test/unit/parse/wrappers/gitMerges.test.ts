@@ -133,3 +133,21 @@ test("a stash put away before the runner leaves HEAD's file: that text is judged
     d.done();
   }
 });
+
+test('a merge that need not succeed before the runner has the disk’s file judged too', () => {
+  const d = workspace();
+  try {
+    d.git('checkout', '-qb', 'ahead');
+    d.write('package.json', JSON.stringify({ scripts: { build: 'tsc -b' } }));
+    d.git('commit', '-qam', 'ahead');
+    d.git('checkout', '-q', 'main');
+    // Uncommitted: the merge refuses to overwrite it, and a runner run regardless reads it.
+    d.write('package.json', EVIL);
+    for (const c of ['git merge ahead; npm run build', 'git pull . ahead || npm run build'])
+      assertGated(d.judge, c, 'fs.rm-outside-workspace');
+    const r = d.judge('git merge ahead && npm run build');
+    assert.equal(r.decision, 'allow', r.findings.map((f) => f.id).join(', '));
+  } finally {
+    d.done();
+  }
+});

@@ -66,3 +66,19 @@ test('copies and reads that leave the runner file alone stay quiet', () => {
     assert.equal(e.decide(c), 'allow', c);
   }
 });
+
+test('a copy that may fail before a runner run regardless has the disk’s file judged too', () => {
+  const disk = engine({
+    [`${WORKSPACE}/package.json`]: JSON.stringify({ scripts: { build: HARM } }),
+    [`${WORKSPACE}/harmless.json`]: JSON.stringify({ scripts: { build: 'tsc' } }),
+  });
+  for (const c of ['cp harmless.json package.json; npm run build', 'cp harmless.json package.json || npm run build']) {
+    const r = disk.judge(c);
+    assert.ok(
+      r.findings.some((f) => f.id === 'fs.rm-outside-workspace'),
+      `${c}: ${r.findings.map((f) => f.id)}`,
+    );
+  }
+  const r = disk.judge('cp harmless.json package.json && npm run build');
+  assert.equal(r.decision, 'allow', r.findings.map((f) => f.id).join(', '));
+});
