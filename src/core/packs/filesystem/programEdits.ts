@@ -20,6 +20,8 @@ const HOME_PROGRAM_DIRS = ['.local/share/pnpm', '.dotnet/tools', '.local/share/m
 const OUTSIDE_OWN = new Set<PathInfo['location']>(['home-inside', 'other-home', 'workspace-ancestor', 'outside']);
 const MAX_PATH_DIRS = 64;
 const INSIDE_OWN = new Set<PathInfo['location']>(['workspace-inside']);
+/** What changes an installed package's file: its text replaced or added to, or another file moved onto it. */
+const INSTALLED_WRITES = new Set<FileEffect['kind']>(['write', 'truncate', 'move']);
 /**
  * A file of a package installed in the workspace: its code, not a tool's cache (`node_modules/.cache`, `.vite`).
  * The bins npm links (`node_modules/.bin`) and pnpm's store (`.pnpm`) are its code too.
@@ -34,13 +36,17 @@ export function judgeProgramEdit(
   ctx: AnalysisContext,
   home: string,
 ): Finding | undefined {
-  if (e.kind !== 'write' || cmd.remote || ctx.windows || p.dynamic || p.glob) return undefined;
+  if (cmd.remote || ctx.windows || p.dynamic || p.glob) return undefined;
   const own = INSIDE_OWN.has(p.location);
   if (!own && !OUTSIDE_OWN.has(p.location)) return undefined;
   if (own && !INSTALLED_CODE.test(p.abs)) return undefined;
+  if (own ? !INSTALLED_WRITES.has(e.kind) : e.kind !== 'write') return undefined;
+  // Inside the workspace any write counts, a new text or a new date too: a package's files are judged by its name
+  // only while they look as installed (parse/wrappers/pathPrograms.ts), and `touch` of its package.json would make
+  // an edited bin look so again.
+  if (own) return installedEdit(displayPath(p.abs, ctx, home));
   const name = cmd.argv[0] ?? '';
   if (!EDITORS.has(name) && !appendedBy(cmd, e, p, ctx)) return undefined;
-  if (own) return installedEdit(displayPath(p.abs, ctx, home));
   const why = programFolder(p.abs, cmd, home) ?? programFile(p.abs, ctx);
   if (!why) return undefined;
   const what = displayPath(p.abs, ctx, home);
@@ -99,7 +105,7 @@ function installedEdit(what: string): Finding {
   return finding(
     'fs.edit-installed-package',
     55,
-    `changes ${what} in place, a file of a package installed in the workspace: what is added runs the next time the package's commands (npx, npm scripts) or its users run`,
+    `changes ${what}, a file of a package installed in the workspace: what it holds runs the next time the package's commands (npx, npm scripts) or its users run`,
     what,
     'change files of the project itself, or reinstall the package to get its own code back',
   );

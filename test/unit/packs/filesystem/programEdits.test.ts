@@ -70,9 +70,19 @@ test("appending to or editing a package installed in the workspace asks, a tool'
       "echo 'rm -rf ~' >> node_modules/fakelint/bin/cli.js",
       "sed -i 's/^/rm -rf ~;/' node_modules/fakelint/lib/run.js",
       "printf 'rm -rf ~\\n' | tee -a node_modules/fakelint/lib/run.js",
+      // Replaced, or given a new date: a bin is judged by its name only while it looks as installed.
+      "echo '{}' > node_modules/fakelint/package.json",
+      'cp evil.js node_modules/fakelint/bin/cli.js',
+      'mv evil.js node_modules/fakelint/lib/run.js',
+      'touch node_modules/fakelint/package.json',
     ])
       assertGated(judge, command, 'fs.edit-installed-package');
-    for (const command of ['echo x >> node_modules/.cache/run.log', 'echo x >> notes.txt'])
+    for (const command of [
+      'echo x >> node_modules/.cache/run.log',
+      'echo x >> notes.txt',
+      'mkdir -p node_modules/.cache/x',
+      'rm -rf node_modules/fakelint',
+    ])
       assert.equal(judge(command).decision, 'allow', command);
   } finally {
     done();
