@@ -14,6 +14,7 @@ import { hasFlag } from '../../command/args';
 import { tarCall } from '../../command/tarCall';
 import { interpreterOf } from '../interpreters';
 import { noteUnreadScript, noteUnreadTarget, unreadLargeFile } from './common';
+import { copied, COPIERS, extractionFolder, onlyReads, within } from './lineChanges';
 
 /**
  * Commands that make no file but the targets of their redirections, which the line keeps (normalize/output.ts
@@ -138,8 +139,9 @@ const MAX_EARLIER_ANY = 64;
 
 /**
  * Whether an earlier command on the line that may write files names a path `hit` matches (`curl -o src/a.go`,
- * `sed -i … a.py`), or, one that copies into a folder, `folder` itself (`cp x.exs ./`); a linter given the folder
- * (`ruff check .`) writes no source there.
+ * `sed -i … a.py`, `dd of=a.py`), or, one that copies into a folder, `folder` itself (`cp x.exs ./`), or unpacks an
+ * archive over `folder` (`tar -xf a.tar`); a linter given the folder (`ruff check .`) writes no source there, and a
+ * reader (`shellcheck a.sh`, `git diff a.py`) none at all.
  */
 export function namedBefore(
   w: Walker,
@@ -151,7 +153,16 @@ export function namedBefore(
   const all = opts.anyWord ? w.out.filter((c) => c.source !== p.source).slice(-MAX_EARLIER_ANY) : earlier(w, p);
   for (const c of all) {
     const prog = path.basename(c.argv[0] ?? '');
-    if (makesNothing(c) || opts.skip?.(prog)) continue;
+    if (makesNothing(c) || onlyReads(c) || opts.skip?.(prog)) continue;
+    // What an archive holds is not read here: any file below the folder it lands in may be one of its members.
+    const into = folder ? extractionFolder(c) : undefined;
+    if (into !== undefined && within(into, folder)) return true;
+    // A copy writes its destination, not its sources; a folder's files land below it under names not known here.
+    if (COPIERS.has(prog)) {
+      if (copied(c, w.ctx.stat).some((x) => (x.anyName ? folder !== '' && within(x.abs, folder) : hit(x.abs))))
+        return true;
+      continue;
+    }
     const copier = INTO_FOLDER.has(prog);
     // The script an interpreter ran (`python manage.py makemigrations && python manage.py migrate`): read, not written.
     const ranScript =
@@ -164,8 +175,9 @@ export function namedBefore(
         continue;
       }
       // Path-like words only (a folder, a name with an extension): `go mod tidy` names no file; Go package patterns (`./...`) are read, not written.
-      if (a.includes('...') || !(a.includes('/') || a === '.' || /\.\w+$/.test(a))) continue;
-      const t = path.resolve(c.cwd, a.replace(/^-[\w-]+=/, ''));
+      const word = a.replace(/^(?:-[\w-]+|of)=/, '');
+      if (word.includes('...') || !(word.includes('/') || word === '.' || /\.\w+$/.test(word))) continue;
+      const t = path.resolve(c.cwd, word);
       if (hit(t) || (copier && t === folder)) return true;
     }
   }
@@ -221,9 +233,28 @@ export function readBeforeRun(
     }
     return undefined;
   }
-  if (named && namedBefore(w, p, (t) => t === abs, path.dirname(abs))) {
-    unknownSource(w, via, file, 'a file an earlier command on the line writes');
-    return undefined;
-  }
-  return text;
+  return named && changedBefore(file, scope, w, p, via) ? undefined : text;
+}
+
+/**
+ * Whether an earlier command on the line may change a file before it runs (names it, copies or unpacks into its
+ * folder), asked about when so; `skip` leaves out commands whose writes are judged otherwise.
+ */
+export function changedBefore(
+  file: string,
+  scope: Scope,
+  w: Walker,
+  p: Pending,
+  via: string,
+  skip?: NamedOptions['skip'],
+): boolean {
+  const abs = path.resolve(scope.cwd, file);
+  if (!namedBefore(w, p, (t) => t === abs, path.dirname(abs), { skip })) return false;
+  unknownSource(
+    w,
+    via,
+    file,
+    'a file an earlier command on the line may change (writes, edits, fetches, copies or unpacks over it)',
+  );
+  return true;
 }

@@ -20,8 +20,9 @@ import {
   unreadScriptFinding,
   type UnwrapStep,
 } from './common';
-import { copiedOnLine, madeOnLineUnread, SYSTEM_PROGRAMS, systemProgramCopy } from './programCopies';
-import { unknownSource } from './madeOnLine';
+import { BUILDERS, copiedOnLine, madeOnLineUnread, SYSTEM_PROGRAMS, systemProgramCopy } from './programCopies';
+import { changedBefore, unknownSource } from './madeOnLine';
+import { COPIERS } from './lineChanges';
 
 const SHELL_SCRIPT_NAME = /\.(?:sh|bash|zsh)$/;
 
@@ -116,6 +117,11 @@ export function unwrapPathScript(
   // `cp evil.sh ./run && ./run`: what runs is the copy's source, read where it is now (programCopies.ts).
   const from = system ? undefined : (copyFrom ?? copiedOnLine(abs, w));
   const src = from ?? raw;
+  // `sed -i … bin/x && bin/x`, `tar -xf a.tar && ./run`: it runs as the earlier command leaves it, not as it is now.
+  // A build's output is the project's own code; a copy's source is read where it is (above).
+  const skip = (prog: string) => BUILDERS.has(prog) || (from !== undefined && COPIERS.has(prog));
+  if (!system && (changedBefore(raw, scope, w, p, raw, skip) || (from && changedBefore(from, scope, w, p, raw, skip))))
+    return undefined;
   if (SHELL_SCRIPT_NAME.test(raw)) {
     const script = w.ctx.readFile(src, scope.cwd);
     if (script !== undefined) return { kind: 'script', text: script, via: raw, lenient: true, alsoEmit: true };

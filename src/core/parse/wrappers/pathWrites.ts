@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import type { Pending, Walker } from '../normalize/scope';
 import type { SimpleCommand } from '../../types';
 import { earlierMakers } from './madeOnLine';
-import { copied, COPIERS, type Written } from './runnerFileWrites';
+import { copied, COPIERS, type Written } from './lineChanges';
 
 /**
  * How the line makes a file before the command runs: `text` written with text it says, `copy` copied from a file

@@ -11,7 +11,7 @@ import type { AnalysisContext } from '../../types';
 import type { Pending, Scope, Walker } from '../normalize/scope';
 import { programName } from './common';
 import { namedBefore, unknownSource } from './madeOnLine';
-import { copied, COPIERS } from './runnerFileWrites';
+import { copied, COPIERS } from './lineChanges';
 
 /** Where the system's own programs live (pathScripts.ts reads these by name, not by text). */
 export const SYSTEM_PROGRAMS = /^\/(?:usr|bin|sbin|lib|lib32|lib64|libexec|opt|snap|nix)\//;
@@ -66,7 +66,7 @@ export function systemProgramCopy(
 }
 
 /** Programs that build a program from source: what they make is the project's own code, compiled, as on any call. */
-const BUILDERS = new Set([
+export const BUILDERS = new Set([
   'gcc',
   'g++',
   'cc',

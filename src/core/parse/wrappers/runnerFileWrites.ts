@@ -8,7 +8,6 @@
 import * as path from 'node:path';
 import type { Pending, Scope, Walker } from '../normalize/scope';
 import type { SimpleCommand } from '../../types';
-import { positionals } from '../../command/args';
 import { TASKFILE_NAMES } from '../taskfile';
 import { JUSTFILE_NAMES } from '../justFiles';
 import { MISE_FILES } from '../taskRunners';
@@ -16,6 +15,7 @@ import { makesNothing, unknownSource } from './madeOnLine';
 import { rememberWrite } from '../normalize/output';
 import { gitChanges } from './gitChanges';
 import { runsOnlyAfter } from '../normalize/chains';
+import { copied, COPIERS, extractionFolder, onlyReads, within, type Written } from './lineChanges';
 
 const PACKAGE = ['package.json'];
 const MAKEFILES = ['Makefile', 'makefile', 'GNUmakefile'];
@@ -73,54 +73,14 @@ const NO_SCRIPT_VERBS = new Set([
   '--version',
 ]);
 
-/** Commands that copy or move files into a destination (the last operand, or `-t DIR`): their sources are only read. */
-export const COPIERS = new Set(['cp', 'mv', 'install', 'ln', 'rsync', 'scp', 'ditto', 'gcp', 'gmv']);
-const COPY_VALUED = ['-t', '--target-directory', '-S', '--suffix', '-m', '--mode', '-o', '--owner', '-g', '--group'];
-
-/** Programs that read the files they name and write none (`jq .scripts package.json`, `diff a b`). */
-const READERS = new Set(['jq', 'diff', 'cmp', 'less', 'more', 'bat', 'file', 'column', 'sort', 'xxd']);
 /** Editors that write the files they name only in place (`sed -i`, `perl -pi`); otherwise they print. */
 const IN_PLACE = new Set(['sed', 'gsed', 'perl', 'ruby']);
-/** git verbs that leave the working tree's files as they are. */
-const GIT_READS = new Set(['diff', 'log', 'show', 'status', 'blame', 'add', 'commit', 'grep', 'ls-files', 'rm']);
-
-/** A file an earlier command may write: `anyName` when a folder (or glob) copied there may land a file of any name. */
-export interface Written {
-  abs: string;
-  anyName: boolean;
-  /** A copy's source file, whose text the written file then holds. */
-  from?: string;
-}
-
-/** What a copy lands: each source's name in a destination folder, or the destination file itself. */
-export function copied(c: SimpleCommand, stat: Walker['ctx']['stat']): Written[] {
-  const argv = c.argv;
-  const t = argv.findIndex((a) => a === '-t' || a === '--target-directory');
-  const into = t > 0 ? argv[t + 1] : argv.find((a) => a.startsWith('--target-directory='))?.slice(19);
-  const words = positionals(argv, COPY_VALUED);
-  const sources = into !== undefined ? words : words.slice(0, -1);
-  const dest = into ?? words[words.length - 1];
-  // One word: `cp -r ../template` copies nowhere this line names.
-  if (dest === undefined || !sources.length) return [];
-  const destAbs = path.resolve(c.cwd, dest);
-  const folder =
-    into !== undefined || sources.length > 1 || dest.endsWith('/') || dest === '.' || stat?.(destAbs)?.isDir === true;
-  if (!folder) return [{ abs: destAbs, anyName: false, from: path.resolve(c.cwd, sources[0]) }];
-  return sources.slice(0, 64).map((s) => {
-    const name = path.basename(s);
-    // `cp -r ../template/. .`, `cp ../x/* .`: a folder's files, or a glob's, land under names not known here.
-    const anyName =
-      /[*?[]/.test(s) || name === '.' || s.endsWith('/') || stat?.(path.resolve(c.cwd, s))?.isDir !== false;
-    return { abs: anyName ? destAbs : path.join(destAbs, name), anyName };
-  });
-}
 
 /** The files an earlier command may write, by the words it names. */
 function writtenBy(c: SimpleCommand, stat: Walker['ctx']['stat']): Written[] {
   const prog = path.basename(c.argv[0] ?? '');
   const argv = c.argv;
-  if (prog === 'git' && GIT_READS.has(argv[1] ?? '')) return [];
-  if (READERS.has(prog) && !argv.some((a) => a === '-o' || a.startsWith('--output'))) return [];
+  if (onlyReads(c)) return [];
   if (IN_PLACE.has(prog) && !argv.some((a) => /^-[a-zA-Z]*i|^--in-place/.test(a))) return [];
   if (COPIERS.has(prog)) return copied(c, stat);
   const out: Written[] = [];
@@ -130,10 +90,6 @@ function writtenBy(c: SimpleCommand, stat: Walker['ctx']['stat']): Written[] {
     out.push({ abs: path.resolve(c.cwd, a), anyName: false });
   }
   return out;
-}
-
-function within(parent: string, child: string): boolean {
-  return child === parent || child.startsWith(parent.endsWith('/') ? parent : parent + '/');
 }
 
 /**
@@ -227,6 +183,12 @@ function scan(c: SimpleCommand, names: ReadonlySet<string>, scope: Scope, w: Wal
   const unread = gitChanges(c, names, scope.cwd, w);
   if (unread) {
     unknownSource(w, via, unread.target, `its own file as ${unread.what} earlier on the line leaves it, not read here`);
+    return true;
+  }
+  // `tar -xf a.tar && npm run build`: what the archive holds is not read, so it may land the runner's file.
+  const into = extractionFolder(c);
+  if (into !== undefined && within(into, scope.cwd)) {
+    unknownSource(w, via, path.relative(scope.cwd, into) || '.', 'files an earlier command on the line unpacks');
     return true;
   }
   for (const x of writtenBy(c, w.ctx.stat)) {

@@ -42,6 +42,9 @@ test('a runner file changed with text not known now asks', () => {
     'npx prettier --write package.json && npm test',
     'git checkout other -- package.json && npm run build',
     `perl -pi -e 's/a/b/' justfile && just clean`,
+    // An archive's members are not read: it may hold the runner's file.
+    'tar -xzf evil.tgz && npm run build',
+    'unzip -o evil.zip && make clean',
   ]) {
     const r = e.judge(c);
     assert.ok(
@@ -62,6 +65,8 @@ test('copies and reads that leave the runner file alone stay quiet', () => {
     'mkdir -p dist && cp src/a.txt dist/ && npm run build',
     'npm install zod && npm run build',
     'cp evil.json other.json && npm run build',
+    'tar -tzf evil.tgz && npm run build',
+    'tar -xzf evil.tgz -C vendor && npm run build',
   ]) {
     assert.equal(e.decide(c), 'allow', c);
   }
