@@ -9,6 +9,8 @@ export type InterpreterLanguage = 'python' | 'node' | 'ruby' | 'perl' | 'php' | 
 /** Each interpreter by its plain name; a versioned name is a plain name and a version (VERSIONS). */
 export const INTERPRETER_NAMES: ReadonlyMap<string, InterpreterLanguage> = new Map([
   ['python', 'python'],
+  // py: the Python launcher (Windows, and python-launcher elsewhere), which runs a python.
+  ['py', 'python'],
   ['pypy', 'python'],
   ['node', 'node'],
   ['nodejs', 'node'],

@@ -67,18 +67,32 @@ export function trapFinding(argv: readonly string[]): Finding | undefined {
   );
 }
 
+/** Whether NAME runs the program at FILE: its own name, or a numbered version of it (`python` for python3, `pip` for pip3). */
+export function sameProgram(name: string, file: string): boolean {
+  const base = file.slice(file.lastIndexOf('/') + 1);
+  return base.startsWith(name) && /^[\d.-]*$/.test(base.slice(name.length));
+}
+
 /**
  * `hash -p FILE NAME`: for every later line of the shell, NAME runs FILE (`hash -p /bin/rm ls`), with no alias or
  * function to show for it. Pinning a program under its own name (`hash -p /usr/bin/git git`), or a name to a
  * versioned build of it (`hash -p /usr/bin/python3 python`), changes nothing the name does not already say.
  */
 export function hashRemapFinding(file: string, names: readonly string[]): Finding | undefined {
-  const base = file.slice(file.lastIndexOf('/') + 1);
-  const remapped = names.filter((n) => !base.startsWith(n) || !/^[\d.-]*$/.test(base.slice(n.length)));
+  const remapped = names.filter((n) => !sameProgram(n, file));
   if (!remapped.length) return undefined;
   return machineryFinding(
     'terminal.shell-machinery',
     `hash -p makes ${remapped.join(', ')} run ${file} on every later line of the shell, whatever the name shows`,
     `hash -p ${file} ${remapped.join(' ')}`,
+  );
+}
+
+/** `alias ls=rm`, `ls() { rm "$@"; }`: a known command's name runs another program for every later line of the shell. */
+export function renameFinding(as: 'function' | 'alias', name: string, program: string): Finding {
+  return machineryFinding(
+    'terminal.shell-machinery',
+    `${as} ${name} makes ${name} run ${program} on every later line of the shell, whatever the name shows`,
+    `${as} ${name}`,
   );
 }

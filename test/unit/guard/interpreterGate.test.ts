@@ -29,6 +29,7 @@ const NAMES = [
   'python',
   'python3',
   'python3.12',
+  'py',
   'pypy',
   'pypy3',
   'node',

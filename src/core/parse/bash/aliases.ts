@@ -9,6 +9,7 @@
 import type { SimpleNode } from './ast';
 import { inChildShell, machineryNameFinding } from '../machinery';
 import { ParseError } from '../limits';
+import { aliasRename } from './renames';
 import { child, parseFinding, type Scope, type Walker } from '../normalize/scope';
 
 /** An alias name bash accepts: no blanks, quotes, `=`, `/` or expansions. */
@@ -38,6 +39,7 @@ export function defineAliases(argv: readonly string[], scope: Scope, w: Walker):
     table.set(name, value);
     const machinery = inChildShell(scope.via) ? undefined : machineryNameFinding(name, 'alias');
     if (machinery) w.addFinding(machinery);
+    aliasRename(name, value, scope, w);
     // In a shell that outlives the line (a terminal, an agent's persistent shell) the alias runs on some later
     // line: what it runs is judged now, and a value that cannot be read asks. A child shell's alias ends with it.
     if (!w.reading && value.trim() && !inChildShell(scope.via))

@@ -7,6 +7,7 @@
 import type { CommandNode } from './ast';
 import { inChildShell } from '../machinery';
 import { parseFinding, type Scope, type Walker } from '../normalize/scope';
+import { functionRename } from './renames';
 
 /** Functions recorded per line; one past them asks, since it would be left unjudged for the lines after it. */
 const MAX_DEFINED = 256;
@@ -14,8 +15,9 @@ const MAX_DEFINED = 256;
 /** How a function's body is walked (the walk's own command walker). */
 export type BodyWalker = (body: CommandNode, scope: Scope, w: Walker) => void;
 
-/** `f() { … }` read: recorded, to be judged as called unless the line calls it. */
+/** `f() { … }` read: recorded, to be judged as called unless the line calls it; a known command's name given to another program asks. */
 export function rememberDefinition(name: string, body: CommandNode, scope: Scope, w: Walker): void {
+  functionRename(name, body, scope, w);
   const defined = (w.defined ??= new Map());
   if (defined.size < MAX_DEFINED || defined.has(name)) {
     defined.set(name, { body, scope, called: false });
