@@ -17,8 +17,11 @@ const ALIAS_NAME = /^[^\s=/$`'"\\|&;()<>]+$/;
 const MAX_ALIASES = 512;
 const NONE: ReadonlySet<string> = new Set();
 
-/** `alias NAME=VALUE…`: each definition goes into the scope's table (and, in a lasting shell, its code is judged now). */
-export function defineAliases(argv: readonly string[], scope: Scope, w: Walker): void {
+/**
+ * `alias NAME=VALUE…`: each definition goes into the scope's table (and, in a lasting shell, its code is judged now).
+ * `hashed`: made by `hash -p FILE NAME`, whose remap has its own finding (builtins.ts), not an alias's.
+ */
+export function defineAliases(argv: readonly string[], scope: Scope, w: Walker, hashed = false): void {
   for (const a of argv.slice(1)) {
     const eq = a.indexOf('=');
     if (eq <= 0) continue;
@@ -39,7 +42,7 @@ export function defineAliases(argv: readonly string[], scope: Scope, w: Walker):
     table.set(name, value);
     const machinery = inChildShell(scope.via) ? undefined : machineryNameFinding(name, 'alias');
     if (machinery) w.addFinding(machinery);
-    aliasRename(name, value, scope, w);
+    if (!hashed) aliasRename(name, value, scope, w);
     // In a shell that outlives the line (a terminal, an agent's persistent shell) the alias runs on some later
     // line: what it runs is judged now, and a value that cannot be read asks. A child shell's alias ends with it.
     if (!w.reading && value.trim() && !inChildShell(scope.via))

@@ -107,6 +107,6 @@ export function walkEvaluatedWords(
   if (prog === 'hash') {
     // `hash -p /usr/bin/rm ls`: `ls` now runs rm, as an alias would make it.
     for (let i = 1; i + 2 < argv.length; i++)
-      if (argv[i] === '-p') defineAliases(['alias', `${argv[i + 2]}=${argv[i + 1]}`], scope, w);
+      if (argv[i] === '-p') defineAliases(['alias', `${argv[i + 2]}=${argv[i + 1]}`], scope, w, true);
   }
 }
