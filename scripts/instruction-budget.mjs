@@ -55,7 +55,13 @@ function fail(text) {
  * the clock in the engine itself: a cache that expires, as the file-system lookups' and the kube context's do, is read again sooner in a slower
  * run). The figures are higher under it (more, smaller collections), and are recorded so.
  */
-const NODE_FLAGS = ['--single-threaded', '--predictable-gc-schedule'];
+/**
+ * V8 draws its string hash seed at start and searches primes from it for the hash's secrets (`detail::sprp`): 7 to 17 M
+ * instructions a process, drawn anew for each batch, so that the cold figure moved by up to 1,600 a line from that
+ * alone. Fixed seeds make that search the same in every batch (`node -e 0` twice: 510,008,993 and 510,009,062
+ * instructions, against 509 and 515 M unseeded); Math.random, which nothing judged depends on, is fixed with them.
+ */
+const NODE_FLAGS = ['--single-threaded', '--predictable-gc-schedule', '--hash-seed=1', '--random-seed=1'];
 
 /** What the repeated passes of the warm figure add to the corpus once. */
 const REPEATS = 20;

@@ -10,8 +10,6 @@ import type { SimpleCommand } from '../../types';
 import type { Pipeline } from '../bash/ast';
 import type { Walker } from './scope';
 
-const chains = new WeakMap<SimpleCommand, number>();
-
 /** A chain number not used before on the line. */
 export function newChain(w: Walker): number {
   w.chains = (w.chains ?? 0) + 1;
@@ -26,9 +24,9 @@ export function pipelineChain(w: Walker, pipelines: readonly Pipeline[], p: numb
   return p > 0 && !pipelines[p].or && !pipelines[p - 1].or ? before : newChain(w);
 }
 
-/** Remember the chain of a command as it is recorded. */
+/** Remember the chain of a command as it is recorded: in the line's own map, gone with it (a WeakMap set costs more). */
 export function noteChain(cmd: SimpleCommand, w: Walker): void {
-  if (w.chain !== undefined) chains.set(cmd, w.chain);
+  if (w.chain !== undefined) (w.chainOf ??= new Map()).set(cmd, w.chain);
 }
 
 /**
@@ -36,7 +34,7 @@ export function noteChain(cmd: SimpleCommand, w: Walker): void {
  * run by no wrapper (`find -exec`, `xargs`) whose status may not be its own.
  */
 export function runsOnlyAfter(c: SimpleCommand, w: Walker): boolean {
-  return w.chain !== undefined && chains.get(c) === w.chain && c.via.length === 0;
+  return w.chain !== undefined && w.chainOf?.get(c) === w.chain && c.via.length === 0;
 }
 
 /** Walk text read on its own (another dialect's reader) outside any chain: its commands run regardless. */

@@ -77,6 +77,8 @@ export interface Walker {
   chain?: number;
   /** Chain numbers given out on the line. */
   chains?: number;
+  /** The chain each recorded command stood in (chains.ts). */
+  chainOf?: Map<SimpleCommand, number>;
   /** Files written earlier on the line, by absolute path, with their static content. */
   written: Map<string, string>;
   /** Files written earlier on the line with content not known before it runs: the copy on disk is not what a later reader gets. */
