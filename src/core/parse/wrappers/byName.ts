@@ -3,6 +3,8 @@
 // readers (one that lacked a name would leave that wrapper's inner command unread). The lookup is one hash probe,
 // where a switch on strings compared the name with each of about a hundred cases in turn, unoptimized for most of a
 // batch's lines. Names that share a reader are several keys for one function; a duplicate key does not compile.
+import { gitLeaves, gitLeavesWhat } from './gitByPath';
+import { unknownSource } from './madeOnLine';
 import { readSed, rebaseExec, rgPreprocessor } from './textTools';
 import { readAwkCall } from './awkCall';
 import { unwrapMake } from '../makefile';
@@ -221,6 +223,12 @@ const source: Wrapper = (p, scope, w, prog) => {
   // `source <(CMD)` runs what CMD prints: the same as `CMD | source /dev/stdin`.
   const proc = p.dynamic[1] ? /^<\((.*)\)$/s.exec(file) : null;
   if (proc) return { kind: 'script', text: `${proc[1]} | . /dev/stdin`, via: prog };
+  // `git checkout evil && . ./env.sh`: it runs as git leaves it (gitByPath.ts).
+  const unread = p.dynamic[1] ? undefined : gitLeaves(file, p, scope, w);
+  if (unread) {
+    unknownSource(w, `source ${file}`, file, gitLeavesWhat(unread));
+    return undefined;
+  }
   const text = w.ctx.readFile(file, scope.cwd);
   if (text === undefined) noteUnreadScript(file, text, scope, w, `source ${file}`);
   return text === undefined

@@ -51,6 +51,18 @@ function extractsInto(prog: string, argv: readonly string[]): string | undefined
     if (argv[1] !== 'x' && argv[1] !== 'e') return undefined;
     return argv.find((a) => a.startsWith('-o'))?.slice(2) || '.';
   }
+  if (prog === 'ar') {
+    // `ar x a.a`, `ar -xv a.a`, `ar --output=d x a.a`: the first word not a long option holds the operation.
+    const key = argv.slice(1).find((a) => !a.startsWith('--'));
+    return key !== undefined && /^-?[a-zA-Z]*x/.test(key) ? (optionValue(argv, ['--output']) ?? '.') : undefined;
+  }
+  if (prog === 'jar') {
+    // `jar xf a.jar`, `jar -xvf a.jar`, `jar --extract --file a.jar --dir d`.
+    const key = argv[1] ?? '';
+    if (!/^-?[a-zA-Z]*x/.test(key) && !hasFlag(argv, ['--extract'])) return undefined;
+    return optionValue(argv, ['--dir']) ?? '.';
+  }
+  if (/^(?:python|pypy)[\d.]*$/.test(prog)) return pythonArchiveInto(argv);
   if (prog === 'cpio') {
     // `cpio -i` extracts stdin's archive into the working folder (or -D DIR); `cpio -p DIR` copies into DIR.
     const dir = optionValue(argv, ['-D', '--directory']);
@@ -58,6 +70,22 @@ function extractsInto(prog: string, argv: readonly string[]): string | undefined
     if (hasFlag(argv, ['-p', '--pass-through'])) return positionals(argv, ['-D', '--directory']).pop() ?? '/';
   }
   return undefined;
+}
+
+/** Archive modules whose command line extracts (`python3 -m zipfile -e a.zip d`, `python3 -m tarfile -e a.tar`). */
+const PYTHON_ARCHIVERS = new Set(['zipfile', 'tarfile']);
+
+/** The folder `python -m zipfile|tarfile -e ARCHIVE [DIR]` extracts into; undefined for any other call. */
+function pythonArchiveInto(argv: readonly string[]): string | undefined {
+  const m = argv.findIndex((a) => a === '-m' || /^-m\w/.test(a));
+  if (m < 0) return undefined;
+  const mod = argv[m] === '-m' ? argv[m + 1] : argv[m].slice(2);
+  if (!PYTHON_ARCHIVERS.has(mod ?? '')) return undefined;
+  const rest = argv.slice(argv[m] === '-m' ? m + 2 : m + 1);
+  const e = rest.findIndex((a) => a === '-e' || a === '--extract');
+  if (e < 0) return undefined;
+  const dir = rest.slice(e + 2).find((a) => !a.startsWith('-'));
+  return dir ?? '.';
 }
 
 /** Whether `file` is `folder` or below it. */

@@ -15,6 +15,7 @@ import { tarCall } from '../../command/tarCall';
 import { interpreterOf } from '../interpreters';
 import { noteUnreadScript, noteUnreadTarget, unreadLargeFile } from './common';
 import { copied, COPIERS, extractionFolder, onlyReads, within } from './lineChanges';
+import { gitLeaves, gitLeavesWhat } from './gitByPath';
 
 /**
  * Commands that make no file but the targets of their redirections, which the line keeps (normalize/output.ts
@@ -210,6 +211,12 @@ export function readBeforeRun(
   named = true,
 ): string | undefined {
   const abs = path.resolve(scope.cwd, file);
+  // `git checkout evil && sh run.sh`: it runs as git leaves it (gitByPath.ts).
+  const unread = gitLeaves(file, p, scope, w);
+  if (unread) {
+    unknownSource(w, via, file, gitLeavesWhat(unread));
+    return undefined;
+  }
   // Written earlier on the line with unknown text: the copy on disk is not the one that runs.
   if (w.writtenUnknown.has(abs)) {
     unknownSource(w, via, file, 'a file written earlier on the line with text not known before it runs');

@@ -23,6 +23,7 @@ import {
 import { BUILDERS, copiedOnLine, madeOnLineUnread, SYSTEM_PROGRAMS, systemProgramCopy } from './programCopies';
 import { changedBefore, unknownSource } from './madeOnLine';
 import { COPIERS } from './lineChanges';
+import { gitLeaves, gitLeavesWhat } from './gitByPath';
 
 const SHELL_SCRIPT_NAME = /\.(?:sh|bash|zsh)$/;
 
@@ -107,6 +108,12 @@ export function unwrapPathScript(
   if (!raw.includes('/') || p.dynamic[0]) return undefined;
   const abs = path.resolve(scope.cwd, raw);
   const system = SYSTEM_PROGRAMS.test(abs);
+  // `git checkout evil && ./bin/run`: it runs as git leaves it (gitByPath.ts).
+  const unread = system ? undefined : gitLeaves(raw, p, scope, w);
+  if (unread) {
+    unknownSource(w, raw, raw, gitLeavesWhat(unread));
+    return undefined;
+  }
   // `echo "$CODE" > bin/x && bin/x`: what is on disk now is not what runs.
   if (!system && w.writtenUnknown.has(abs)) {
     unknownSource(w, raw, raw, 'a program an earlier command on the line writes with text not known before it runs');
