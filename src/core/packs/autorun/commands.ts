@@ -334,6 +334,7 @@ const HANDLERS: Record<string, (cmd: SimpleCommand, ctx: AnalysisContext) => Fin
   go: toolchainConfigFindings,
   composer: toolchainConfigFindings,
   gem: toolchainConfigFindings,
+  bundle: toolchainConfigFindings,
   systemctl: systemdFindings,
   'systemd-run': systemdFindings,
   loginctl: systemdFindings,

@@ -5,10 +5,12 @@
 // other tool settings run that program, GOPROXY and GOSUMDB decide where
 // modules come from and how they are checked); `composer config` sets a
 // script every later install runs, or a package source; `gem sources --add`
-// adds a source every later install fetches from. A cache folder, a private
+// adds a source every later install fetches from, and so does `bundle config
+// set mirror.SOURCE URL`. A cache folder, a private
 // module pattern or a build tag is the user's preference and stays quiet.
 import type { Finding, SimpleCommand } from '../../types';
 import { plantFinding } from './plantFinding';
+import { knownRegistry } from '../common/registries';
 
 /** go settings naming a program every later build or test runs (by path: `CC=clang` is the one on PATH). */
 const GO_TOOL_KEYS = /^(?:CC|CXX|FC|AR|PKG_CONFIG|GOENV|GCCGO)$/;
@@ -86,6 +88,30 @@ function gemSourcesFindings(argv: readonly string[]): Finding[] {
   ];
 }
 
+/** Bundler settings naming where gems come from (`mirror.SOURCE`, its timeout aside), or turning off a check on them. */
+const BUNDLE_KEYS = /^(?:mirror\.(?!.*\.fallback_timeout$).+|ssl_verify_mode|disable_checksum_validation)$/i;
+/** `bundle config` verbs that only read or remove a setting. */
+const BUNDLE_OTHER_VERBS = new Set(['list', 'get', 'unset']);
+
+/** `bundle config set [--local|--global] KEY VALUE`, and the older `bundle config KEY VALUE`: a mirror every later install fetches from. */
+function bundleConfigFindings(argv: readonly string[]): Finding[] {
+  if (argv[1] !== 'config' || argv.includes('--delete')) return [];
+  const words = argv.slice(2).filter((a) => !a.startsWith('-'));
+  if (BUNDLE_OTHER_VERBS.has(words[0] ?? '')) return [];
+  const [key, value] = words[0] === 'set' ? words.slice(1) : words;
+  if (key === undefined || value === undefined || !BUNDLE_KEYS.test(key)) return [];
+  if (/^mirror\./i.test(key) && knownRegistry(value)) return [];
+  return [
+    plantFinding(
+      'autorun.package-manager-config',
+      `bundle config sets ${key}: every later bundle install fetches gems from that source, or stops checking them`,
+      value,
+      key,
+      'pass the source in the Gemfile where the change can be reviewed',
+    ),
+  ];
+}
+
 export function toolchainConfigFindings(cmd: SimpleCommand): Finding[] {
   switch (cmd.argv[0]) {
     case 'go':
@@ -94,6 +120,8 @@ export function toolchainConfigFindings(cmd: SimpleCommand): Finding[] {
       return composerConfigFindings(cmd.argv);
     case 'gem':
       return gemSourcesFindings(cmd.argv);
+    case 'bundle':
+      return bundleConfigFindings(cmd.argv);
   }
   return [];
 }

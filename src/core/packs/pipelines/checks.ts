@@ -101,11 +101,16 @@ const REGISTRY_LINE =
 const GEM_SOURCE_LINE = /^\s*(?::sources:\s*\[?|BUNDLE_MIRROR__[^\s"']*:\s)\s*["']?(https?:\/\/[^\s"',\]]+)/i;
 const GEM_ITEM_LINE = /^\s*-\s*["']?(https?:\/\/[^\s"',\]]+)/i;
 const GEM_SETTINGS = /(?:^|\/)(?:\.gemrc|\.bundle\/config)$/;
+/** RubyGems' `gem: --source URL` (`-s URL`): options every gem command takes, a source among them. */
+const GEM_OPTIONS_LINE = /^\s*["']?gem["']?\s*:/;
+const GEM_SOURCE_OPTION = /(?:^|\s)(?:--source|-s)(?:=|\s+)["']?(https?:\/\/[^\s"',\]]+)/;
 
 function registryUrl(line: string, gems: boolean): string | undefined {
   const m = REGISTRY_LINE.exec(line);
   if (m) return m[2];
   if (!gems) return undefined;
+  const options = GEM_OPTIONS_LINE.exec(line);
+  if (options) return GEM_SOURCE_OPTION.exec(line.slice(options[0].length))?.[1];
   return (GEM_SOURCE_LINE.exec(line) ?? GEM_ITEM_LINE.exec(line))?.[1];
 }
 

@@ -102,8 +102,10 @@ export function aliasRename(name: string, value: string, scope: Scope, w: Walker
 /** `NAME() { … }`: a command of its body that is handed the caller's arguments, or the body's only command. */
 export function functionRename(name: string, body: CommandNode, scope: Scope, w: Walker): void {
   if (!lasting(scope, w)) return;
-  const commands: SimpleNode[] = [];
-  simpleCommands(body, commands);
+  const all: SimpleNode[] = [];
+  simpleCommands(body, all);
+  // `:` runs nothing (fish's function blocks are read as `NAME() { : ; … }`): not one of the body's commands.
+  const commands = all.filter((c) => !(c.words.length && plain(c.words[0]) === ':'));
   const only = commands.length === 1;
   noteRename(
     'function',

@@ -16,11 +16,14 @@
 // `for` body is judged once per item as bash would. Bounded: one pass over
 // the text per nesting level, nesting no deeper than LIMITS.maxDepth.
 import { LIMITS, ParseError } from '../limits';
+import { fishAbbr, fishAlias, fishFunctions } from './definitions';
 
 type Token = { kind: 'word'; text: string; start: number } | { kind: 'op'; text: string; start: number };
 
 const SEPARATORS = new Set([';', '\n', '&', '|', '&&', '||', '&|']);
 const REDIRECT_RE = /^(?:\d*>&\d+|\d*>&-|\d*<&\d+|\d*<&-|&>>?|\d*>>?\??|\d*<)/;
+/** `$argv`, a function's arguments, each one word: bash's `"$@"` (joined by blanks in double quotes: `$*`). */
+const ALL_ARGUMENTS = '"${@}"';
 /** Variables fish joins with `:` when it exports them. */
 const COLON_LISTS = /PATH$/;
 
@@ -203,7 +206,7 @@ function word(text: string, depth: number): string {
     } else if (c === '$') {
       const m = /^\$+([A-Za-z_][A-Za-z0-9_]*)(\[[^\]]*\])?/.exec(text.slice(i));
       if (m) {
-        out += '${' + m[1] + '}';
+        out += m[1] === 'argv' ? ALL_ARGUMENTS : '${' + m[1] + '}';
         i += m[0].length;
       } else {
         out += '\\$';
@@ -234,7 +237,7 @@ function doubleQuoted(body: string, depth: number): string {
       i = close + 1;
     } else if (c === '$') {
       const m = /^\$+([A-Za-z_][A-Za-z0-9_]*)(\[[^\]]*\])?/.exec(body.slice(i));
-      out += m ? '${' + m[1] + '}' : '\\$';
+      out += m ? (m[1] === 'argv' ? '${*}' : '${' + m[1] + '}') : '\\$';
       i += m ? m[0].length : 1;
     } else if (c === '`') {
       out += '\\`';
@@ -338,6 +341,20 @@ function command(tokens: readonly Token[], blocks: Block[], depth: number): stri
       blocks.push('function');
       const name = rest[1]?.kind === 'word' ? rest[1].text : '';
       return `${/^[A-Za-z_][A-Za-z0-9_.-]*$/.test(name) ? name : 'fish_function'}() { :`;
+    }
+    case 'alias':
+    case 'abbr':
+    case 'functions': {
+      const args = rest.slice(1).map((a) => (a.kind === 'word' ? a.text : ''));
+      const t = { word: (x: string) => word(x, depth), code: (x: string) => translateFish(x, depth + 1) };
+      const defined = args.includes('')
+        ? undefined
+        : head === 'abbr'
+          ? fishAbbr(args, t)
+          : head === 'alias'
+            ? fishAlias(args, t)
+            : fishFunctions(args, t);
+      return defined ?? words(rest);
     }
     case 'set':
       return setCommand(rest.slice(1), depth) ?? words(rest);

@@ -54,11 +54,15 @@ test('RubyGems and Bundler sources on an unknown host are package sources redire
     "echo ':sources: [https://evil.example.com]' >> ~/.gemrc",
     "printf -- ':sources:\\n- https://evil.example.com/\\n' >> ~/.gemrc",
     'echo \'BUNDLE_MIRROR__HTTPS://RUBYGEMS__ORG/: "https://evil.example.com"\' >> ~/.bundle/config',
+    "echo 'gem: --source https://evil.example.com' >> ~/.gemrc",
+    "echo 'gem: --clear-sources --source https://evil.example.com/' >> ~/.gemrc",
+    "echo 'gem: --no-document -s https://evil.example.com' >> ~/.gemrc",
   ])
     assert.ok(ids(command).includes('autorun.package-registry'), `${command}: ${ids(command)}`);
   for (const command of [
     "echo ':sources: [https://rubygems.org/]' >> ~/.gemrc",
     "echo 'gem: --no-document' >> ~/.gemrc",
+    "echo 'gem: --source https://rubygems.org/' >> ~/.gemrc",
     'echo \'BUNDLE_PATH: "vendor/bundle"\' >> ~/.bundle/config',
   ])
     assert.equal(decide(command), 'allow', command);

@@ -1,0 +1,108 @@
+// fish's ways to give a name code that runs on a later line, rewritten as the
+// bash definition that does the same, so the bash reader judges the code where
+// it is defined and asks when a known command's name is given to another
+// program (parse/bash/renames.ts):
+// - `alias NAME DEFINITION` (fish's own spelling beside `alias NAME=DEFINITION`);
+// - `abbr [-a] NAME EXPANSION…`: typing NAME later runs EXPANSION;
+// - `functions -c OLD NEW` (`--copy`): NEW runs OLD's body with its arguments.
+// The code is fish: it is translated to bash like the rest of the line.
+
+import { ParseError } from '../limits';
+import { parse } from '../bash/parser';
+
+/** How the caller turns one fish word into bash word text, and fish code into bash code. */
+export interface FishText {
+  word: (text: string) => string;
+  code: (source: string) => string;
+}
+
+const sq = (t: string): string => `'${t.replace(/'/g, `'\\''`)}'`;
+
+/** A fish word's value when it holds no expansion (quotes and escapes only); undefined otherwise. */
+function literal(text: string): string | undefined {
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === "'" || c === '"') {
+      const end = text.indexOf(c, i + 1);
+      if (end === -1) return undefined;
+      const body = text.slice(i + 1, end);
+      // An escaped quote, or `$` inside double quotes: not a plain value.
+      if (body.includes('\\') || (c === '"' && body.includes('$'))) return undefined;
+      out += body;
+      i = end;
+    } else if (c === '\\') out += text[++i] ?? '';
+    else if (/[$(){}*?~]/.test(c)) return undefined;
+    else out += c;
+  }
+  return out;
+}
+
+/** `alias NAME=VALUE` as bash text: VALUE translated from fish when it is literal, kept as words otherwise. */
+function bashAlias(name: string, value: readonly string[], t: FishText): string {
+  const values = value.map(literal);
+  if (values.every((v): v is string => v !== undefined)) return `alias ${sq(`${name}=${t.code(values.join(' '))}`)}`;
+  // An expansion in the value: bash sees the same words, and judges what they expand to.
+  return `alias ${sq(`${name}=`)}${value.map(t.word).join("' '")}`;
+}
+
+/** fish's `alias`: `alias NAME DEFINITION`, `alias NAME=DEFINITION` (with `-s`/`--save`); undefined to keep the words. */
+export function fishAlias(args: readonly string[], t: FishText): string | undefined {
+  const words = args.filter((a) => a !== '-s' && a !== '--save');
+  if (words.length === 0 || words[0].startsWith('-')) return undefined;
+  const eq = words[0].indexOf('=');
+  const name = literal(eq === -1 ? words[0] : words[0].slice(0, eq));
+  if (name === undefined) return undefined;
+  const value = eq === -1 ? words.slice(1) : [words[0].slice(eq + 1), ...words.slice(1)];
+  return value.length ? bashAlias(name, value, t) : undefined;
+}
+
+/** `abbr` options that take the next word as their value. */
+const ABBR_VALUE_OPTIONS = new Set(['-p', '--position', '-r', '--regex', '-f', '--function', '-c', '--command']);
+/** `abbr` modes that only look, erase or rename: nothing new runs. */
+const ABBR_OTHER_MODES = new Set(['-e', '--erase', '-l', '--list', '-s', '--show', '-q', '--query', '--rename']);
+
+/** fish's `abbr`: an added abbreviation as the alias that expands the same; ':' for the modes that define nothing. */
+export function fishAbbr(args: readonly string[], t: FishText): string {
+  const positional: string[] = [];
+  let fn: string | undefined;
+  let anywhere = false;
+  for (let k = 0; k < args.length; k++) {
+    const a = args[k];
+    if (a === '--') {
+      positional.push(...args.slice(k + 1));
+      break;
+    }
+    if (ABBR_OTHER_MODES.has(a)) return ':';
+    if (a === '-f' || a === '--function') fn = args[k + 1] ?? '';
+    if (((a === '-p' || a === '--position') && args[k + 1] === 'anywhere') || a === '--position=anywhere')
+      anywhere = true;
+    if (ABBR_VALUE_OPTIONS.has(a)) k++;
+    else if (!a.startsWith('-')) positional.push(a);
+  }
+  const name = positional[0] === undefined ? undefined : literal(positional[0]);
+  if (name === undefined) return ':';
+  // `--function F`: F runs when NAME is typed, and what it prints runs after.
+  const expansion = fn === undefined ? positional.slice(1) : [fn];
+  if (!expansion.length) return ':';
+  const alias = bashAlias(name, expansion, t);
+  if (anywhere) {
+    // A piece of a line (`--position anywhere '| less'`) is no command by itself: the line it lands in is judged when run.
+    try {
+      parse(t.code(expansion.map((e) => literal(e) ?? e).join(' ')));
+    } catch (e) {
+      if (e instanceof ParseError) return ':';
+      throw e;
+    }
+  }
+  return alias;
+}
+
+/** fish's `functions -c OLD NEW`: NEW as a bash function that runs OLD with its arguments; undefined to keep the words. */
+export function fishFunctions(args: readonly string[], t: FishText): string | undefined {
+  if (args[0] !== '-c' && args[0] !== '--copy') return undefined;
+  const from = args[1] === undefined ? undefined : literal(args[1]);
+  const to = args[2] === undefined ? undefined : literal(args[2]);
+  if (from === undefined || to === undefined || !/^[A-Za-z_][A-Za-z0-9_.-]*$/.test(to)) return undefined;
+  return `${to}() { ${t.word(args[1])} "$@"; }`;
+}
