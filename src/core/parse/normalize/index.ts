@@ -35,6 +35,7 @@ import { walkList, walkUncalledFunctions } from '../bash/walk';
 import { replacesShellAt } from '../bash/commandParts';
 import { noteUnreadAliases } from '../bash/aliases';
 import { emitCommand } from './emit';
+import { judgeLaterPath, ZSH_PATH } from '../wrappers/laterPath';
 import { outsideChains } from './chains';
 import { hiddenCharacters } from '../../text/visible';
 import { owns, table } from '../../text/own';
@@ -266,9 +267,15 @@ export function normalize(input: NormalizeInput, ctx: AnalysisContext): Normaliz
   currentWritten = written;
   try {
     if (input.shellState) readShellState(input.shellState, scope, walker);
-    walker.walkText(command, scope, false, input.dialect ?? 'bash');
+    const pathBefore = scope.vars.PATH;
+    const zshPathBefore = scope.vars[ZSH_PATH];
+    const dialect = input.dialect ?? 'bash';
+    walker.walkText(command, scope, false, dialect);
     // The shell may outlive the line (a terminal, an agent's persistent shell): what it defines runs on later lines.
     walkUncalledFunctions(walker);
+    // So do the folders it puts on PATH.
+    if (scope.vars.PATH !== pathBefore || (dialect === 'zsh' && scope.vars[ZSH_PATH] !== zshPathBefore))
+      judgeLaterPath(walker, scope, dialect, pathBefore);
   } catch (err) {
     if (err instanceof ParseError) {
       const summary =

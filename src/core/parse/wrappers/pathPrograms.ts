@@ -20,7 +20,7 @@ import { lineMakers, madeAt, type Made } from './pathWrites';
 /** PATH folders looked in for one name, at most. */
 const MAX_FOLDERS = 32;
 /** A name as a program is called by it on a line: no slash, no expansion. */
-const PLAIN_NAME = /^[\w.+-]+$/;
+export const PLAIN_NAME = /^[\w.+-]+$/;
 
 /** Runners that put the package's `node_modules/.bin` folders first on PATH for what they run (scripts, `npx x`). */
 const PACKAGE_RUNNER = /^(?:npm|pnpm|yarn|bun|npx|pnpx|bunx)\b/;
@@ -114,7 +114,7 @@ function unknownPath(value: string, cwd: string): boolean {
 const PACKAGE_BIN_QUERY = /\$\((?:npm|yarn|pnpm) bin\)|`(?:npm|yarn|pnpm) bin`/g;
 
 /** PATH's value with the reader's run-time marks dropped and the package managers' bin folders put in. */
-function knownPath(value: string, cwd: string): string {
+export function knownPath(value: string, cwd: string): string {
   return value.replace(/\u0001/g, '').replace(PACKAGE_BIN_QUERY, path.join(cwd, 'node_modules', '.bin'));
 }
 

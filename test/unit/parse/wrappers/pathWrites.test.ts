@@ -48,7 +48,7 @@ test('harmless programs put on PATH on the line, and a PATH with known folders, 
     for (const c of [
       "echo 'echo hi' > ~/.local/bin/greet && chmod +x ~/.local/bin/greet && greet",
       'cp bin/hello ~/.local/bin/ && hello',
-      'export PATH=$PWD/bin:$PATH && hello',
+      'PATH=$PWD/bin:$PATH hello',
       'export PATH=$PATH:~/go/bin && ls',
       'PATH="$(npm bin):$PATH" hello',
       'echo hi >> bin/hello && bin/hello',

@@ -1,0 +1,108 @@
+// A line that puts a folder on PATH in the terminal's own shell makes later
+// lines find its programs by name (parse/wrappers/laterPath.ts): they are
+// judged on that line, as a program the line names would be.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { evaluate } from '../../../../src/core/engine';
+import type { DecisionResult, ShellName } from '../../../../src/core/types';
+import { diskWorkspace } from '../../support/engineHarness';
+
+const WIPE = '#!/bin/sh\nrm -rf ~/notes\n';
+
+type Judge = (command: string, shell?: ShellName, shellState?: string) => DecisionResult;
+
+function withTools(check: (judge: Judge, ws: string) => void): void {
+  const many = Object.fromEntries(Array.from({ length: 65 }, (_, k) => [`many/t${k}`, 'echo hi\n']));
+  const { ws, done } = diskWorkspace('ag-laterpath-', {
+    ...many,
+    'bin/wipe': WIPE,
+    'good/hello': '#!/bin/sh\necho hi\n',
+    'venv/pyvenv.cfg': 'home = /usr/bin\n',
+    'venv/bin/activate': 'echo sourced\n(\n',
+    'venv/bin/hello': '#!/bin/sh\necho hi\n',
+  });
+  try {
+    for (const f of ['bin/wipe', 'good/hello', 'venv/bin/hello']) fs.chmodSync(path.join(ws, f), 0o755);
+    const home = path.dirname(path.dirname(ws));
+    const env = { HOME: home, PATH: '/usr/bin:/bin' };
+    check(
+      (command, shell, shellState) =>
+        evaluate(
+          { command, cwd: ws, env, ...(shell ? { shell } : {}), ...(shellState ? { shellState } : {}) },
+          { workspace: ws, home, env, platform: 'linux' },
+        ),
+      ws,
+    );
+  } finally {
+    done();
+  }
+}
+
+const ids = (r: DecisionResult) => r.findings.map((f) => f.id).join(', ');
+
+test('a folder put on PATH for later lines is judged by the programs it holds', () => {
+  withTools((judge) => {
+    for (const [c, shell] of [
+      ['export PATH=$PWD/bin:$PATH'],
+      ['PATH=~/code/app/bin:$PATH'],
+      ['export PATH="$HOME/code/app/bin:$PATH"'],
+      ['typeset -x PATH=$PWD/bin:$PATH'],
+      ['declare -x PATH=$PWD/bin:$PATH'],
+      ['export PATH=$PATH:bin'],
+      ['fish_add_path ./bin', 'fish'],
+      ['set -gx PATH ./bin $PATH', 'fish'],
+      ['path+=($PWD/bin)', 'zsh'],
+    ] as const) {
+      const r = judge(c, shell);
+      assert.ok(
+        r.findings.some((f) => f.id.startsWith('fs.')),
+        `${c}: ${ids(r)}`,
+      );
+    }
+    // Where the folder is, or what all it holds, is not known before later lines name its programs.
+    for (const [c, shell] of [
+      ['export PATH=$TOOLS/bin:$PATH'],
+      ['export PATH=$PWD/many:$PATH'],
+      ['path=($PWD/bin $path)', 'zsh'],
+    ] as const) {
+      const r = judge(c, shell);
+      assert.ok(
+        r.findings.some((f) => f.id === 'parse.too-complex'),
+        `${c}: ${ids(r)}`,
+      );
+    }
+  });
+});
+
+test('a PATH of harmless or installed programs, or one that ends with its command or shell, stays quiet', () => {
+  withTools((judge) => {
+    for (const c of [
+      'export PATH="$HOME/.cargo/bin:$PATH"',
+      'export PATH=$PATH:$(go env GOPATH)/bin',
+      'export PATH="$PWD/node_modules/.bin:$PATH"',
+      'export PATH=$HOME/.local/bin:$PATH',
+      'export PATH=$PWD/good:$PATH',
+      // A folder not made yet holds nothing to judge.
+      'export PATH="$PWD/tools:$PATH"',
+      // A virtualenv's activate scripts are not programs: the lookup skips them.
+      'export PATH=$PWD/venv/bin:$PATH',
+      'export NODE_ENV=test',
+      'PATH=$PWD/bin:$PATH hello',
+      "bash -c 'export PATH=$PWD/bin:$PATH'",
+      '(export PATH=$PWD/bin:$PATH)',
+    ]) {
+      const r = judge(c);
+      assert.equal(r.decision, 'allow', `${c}: ${ids(r)}`);
+    }
+  });
+});
+
+test("a terminal's saved PATH is the one a later line's names are looked up on, and is not new on that line", () => {
+  withTools((judge, ws) => {
+    const state = `declare -x PATH="${ws}/bin:/usr/bin:/bin"`;
+    assert.notEqual(judge('wipe', undefined, state).decision, 'allow');
+    assert.equal(judge('export NODE_ENV=test', undefined, state).decision, 'allow');
+  });
+});
