@@ -9,7 +9,8 @@ import type { AnalysisContext, EveryKey, SimpleCommand } from '../../types';
 import { resolveShellPath } from '../../command/paths';
 import { walkCommandVariables, walkShellStartupFile } from '../commandVariables';
 import { noteChain } from './chains';
-import { Budget, child, deeper, MAX_COMMANDS, MAX_STEPS, type Pending, type Scope, type Walker } from './scope';
+import { judgeShadowingProgram } from '../wrappers/pathShadows';
+import { Budget, child, deeper, MAX_COMMANDS, MAX_STEPS, setVar, type Pending, type Scope, type Walker } from './scope';
 
 /** Peels wrappers until the acting program is reached, then records it. */
 export function emitCommand(cmd: Pending, scope: Scope, w: Walker): void {
@@ -29,6 +30,8 @@ export function emitCommand(cmd: Pending, scope: Scope, w: Walker): void {
         };
     }
     walkShellStartupFile(current.env, current.argv, s, w);
+    // A PATH the line changed may find a name a pack reads in a folder it put first: that file is read too.
+    if (current.env.PATH !== w.requestEnv.PATH) judgeShadowingProgram(current, s, w);
     const step: UnwrapStep | undefined = unwrap(current, s, w);
     if (!step) {
       // unwrap() may have normalised the program name only.
@@ -56,6 +59,10 @@ export function emitCommand(cmd: Pending, scope: Scope, w: Walker): void {
       const inner = child(s, step.runTimeProgramsQuiet ? { runTimeProgramsQuiet: true } : {});
       const walked = vars ? { ...inner, vars } : inner;
       w.walkText(step.text, walked, step.lenient ?? false, step.dialect ?? 'bash', step.execEnds);
+      // `source venv/bin/activate`: the PATH the file sets is where the line's later commands, and the shell's later
+      // lines, find programs by name.
+      if (step.sameShell && outer === scope && walked.vars.PATH !== s.vars.PATH)
+        setVar(scope, 'PATH', walked.vars.PATH);
       if (!step.alsoEmit) return recordOwnRedirects(current, outer, w);
       // Its words are still the program's own (`./gradlew flywayClean` is Gradle's flywayClean).
       current = byName(current);

@@ -233,7 +233,7 @@ const source: Wrapper = (p, scope, w, prog) => {
   if (text === undefined) noteUnreadScript(file, text, scope, w, `source ${file}`);
   return text === undefined
     ? undefined
-    : { kind: 'script', text, via: `source ${file}`, lenient: true, alsoEmit: true };
+    : { kind: 'script', text, via: `source ${file}`, lenient: true, alsoEmit: true, sameShell: true };
 };
 
 const expect: Wrapper = (p, scope, w) => unwrapExpect(p, scope, w);

@@ -33,6 +33,8 @@ export type UnwrapStep =
       runTimeProgramsQuiet?: true;
       /** The shell reading the text exits when an `exec` in it fails (exitsOnFailedExec). */
       execEnds?: true;
+      /** The text runs in the shell of the command (`source FILE`): the PATH it sets is the line's from then on. */
+      sameShell?: true;
     }
   | { kind: 'done' };
 

@@ -11,6 +11,7 @@ import * as path from 'node:path';
 import { parseFinding, type Dialect, type Pending, type Scope, type Walker } from '../normalize/scope';
 import { arrayKey, ARRAY_SEP } from '../dynamic';
 import { knownPath, PLAIN_NAME } from './pathPrograms';
+import { judgeShadowingProgram } from './pathShadows';
 import { SYSTEM_PROGRAMS } from './programCopies';
 import { SYSTEM_COMMANDS } from './systemCommands';
 
@@ -101,11 +102,13 @@ function judgeFolder(dir: string, home: string, scope: Scope, w: Walker): void {
   }
   const s: Scope = { ...scope, via: [...scope.via, `PATH ${dir}`], depth: scope.depth + 1 };
   for (const e of entries) {
-    // A name a pack reads, or the system's, is judged by that name where a later line calls it, as today.
-    if (e.dir || !PLAIN_NAME.test(e.name) || SYSTEM_COMMANDS.has(e.name) || w.claimed?.(e.name) !== false) continue;
+    if (e.dir || !PLAIN_NAME.test(e.name)) continue;
     if (tool && !runnable(path.join(dir, e.name), w)) continue;
     const p: Pending = { argv: [e.name], dynamic: [false], redirects: [], env: s.vars, source: e.name };
-    w.emit(p, s);
+    // A name a pack reads, or the system's, is judged by that name where a later line calls it; the file is read too
+    // when it comes first on the new PATH (pathShadows.ts).
+    if (SYSTEM_COMMANDS.has(e.name) || w.claimed?.(e.name) !== false) judgeShadowingProgram(p, scope, w);
+    else w.emit(p, s);
   }
 }
 

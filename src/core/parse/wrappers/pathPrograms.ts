@@ -204,6 +204,11 @@ function installedPackageBin(file: string, scope: Scope, w: Walker): boolean {
   return /^#![^\n]*\b(?:node|bun|deno|python[\d.]*|ruby|perl)\b/.test(text.slice(0, 256));
 }
 
+/** A version manager's shim, or a bin as its package's install left it: judged by its name, not read. */
+export function judgedByName(file: string, scope: Scope, w: Walker): boolean {
+  return versionManagerShim(file, scope, w) || installedPackageBin(file, scope, w);
+}
+
 /** `wipe ARGS` with `wipe` a file of a PATH folder outside the system's: read as `FOLDER/wipe ARGS` is. */
 export function unwrapPathProgram(
   raw: string,
@@ -231,8 +236,7 @@ export function unwrapPathProgram(
     return undefined;
   }
   // What the line writes there is what runs, whatever the disk holds now.
-  if (made === undefined && (versionManagerShim(file, scope, w) || installedPackageBin(file, scope, w)))
-    return undefined;
+  if (made === undefined && judgedByName(file, scope, w)) return undefined;
   return unwrapPathScript(file, p, scope, w, made?.from);
 }
 

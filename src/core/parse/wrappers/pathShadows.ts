@@ -1,0 +1,89 @@
+// A name a pack reads (`git`, `npm`) or the system's (`rm`), found on a PATH the
+// line or the shell's saved state changed, in a folder that is not one of the
+// judge's own and comes before the folder the name is otherwise found in
+// (`export PATH=$PWD/bin:$PATH && git status` runs `bin/git`): what runs is
+// that file, whatever the name says. It is read as its path is, in addition to
+// the name's own reading. A PATH the judge was given is left to the name alone:
+// looking up every name of every line would cost each line a look into each
+// folder, and what was put in those folders asked when it was put there.
+import * as path from 'node:path';
+import type { Pending, Scope, Walker } from '../normalize/scope';
+import { SYSTEM_PROGRAMS } from './programCopies';
+import { SYSTEM_COMMANDS } from './systemCommands';
+import { judgedByName, knownPath, PLAIN_NAME } from './pathPrograms';
+import { unwrapPathScript } from './pathScripts';
+
+/** PATH folders looked in for one name, at most. */
+const MAX_FOLDERS = 32;
+
+interface Folders {
+  key: string;
+  folders: readonly string[];
+}
+
+// Every command of a line has the same PATH, and every line of a batch the same starting one: worked out once each.
+let lastOwn: Folders | undefined;
+let lastLine: Folders | undefined;
+
+/** PATH's folders known before the line runs, in order, resolved from the working folder; run-time ones left out. */
+function folders(value: string, cwd: string, home: string, last: Folders | undefined): Folders {
+  const key = `${value}\0${cwd}\0${home}`;
+  if (last?.key === key) return last;
+  const out = knownPath(value, cwd)
+    .split(':')
+    .slice(0, MAX_FOLDERS * 2)
+    .map((d) => (d === '' ? '.' : d === '~' || d.startsWith('~/') ? home + d.slice(1) : d))
+    .filter((d) => !/[$`~]/.test(d))
+    .map((d) => path.resolve(cwd, d));
+  return { key, folders: [...new Set(out)].slice(0, MAX_FOLDERS) };
+}
+
+/** Whether a folder holds the name, as the walk's PATH lookups see it (one listing per folder a judgment). */
+function holds(dir: string, name: string, w: Walker): boolean {
+  const { pathListing, realpath } = w.ctx;
+  const file = dir + '/' + name;
+  const there = pathListing ? pathListing(dir)?.has(name) === true : realpath?.(file) !== undefined;
+  return there && w.ctx.stat?.(file)?.isDir !== true;
+}
+
+/**
+ * The file a name a pack reads (or the system's) is found at on the command's PATH, when that PATH is not the judge's
+ * own and a folder outside the judge's own holds it first; undefined otherwise.
+ */
+export function shadowingProgram(p: Pending, scope: Scope, w: Walker): string | undefined {
+  const value = p.env.PATH;
+  const name = p.argv[0];
+  if (value === undefined || value === w.requestEnv.PATH || p.dynamic[0] || !PLAIN_NAME.test(name)) return undefined;
+  // A name no pack reads is read where it is found already (pathPrograms.ts).
+  if (!SYSTEM_COMMANDS.has(name) && w.claimed?.(name) !== true) return undefined;
+  const home = p.env.HOME ?? w.ctx.home;
+  lastOwn = folders(w.requestEnv.PATH ?? '', scope.cwd, home, lastOwn);
+  lastLine = folders(value, scope.cwd, home, lastLine);
+  const own = lastOwn.folders;
+  for (const dir of lastLine.folders) {
+    const judges = own.includes(dir) || SYSTEM_PROGRAMS.test(dir + '/');
+    if (!holds(dir, name, w)) continue;
+    return judges ? undefined : dir + '/' + name;
+  }
+  return undefined;
+}
+
+/**
+ * `git status` with `git` found first in a folder the line put on PATH: that file is read, as `bin/wipe status` is.
+ * Read here rather than emitted by its path: a path is judged by its name when a pack reads that name (`bin/git`).
+ */
+export function judgeShadowingProgram(p: Pending, scope: Scope, w: Walker): void {
+  const file = shadowingProgram(p, scope, w);
+  if (file === undefined || judgedByName(file, scope, w)) return;
+  const s: Scope = { ...scope, via: [...scope.via, `PATH ${path.dirname(file)}`], depth: scope.depth + 1 };
+  const step = unwrapPathScript(file, { ...p, argv: [file, ...p.argv.slice(1)] }, s, w);
+  if (step?.kind === 'command') w.emit(step.next, s);
+  else if (step?.kind === 'script') {
+    const inner: Scope = {
+      ...s,
+      vars: step.env ?? p.env,
+      runTimeProgramsQuiet: step.runTimeProgramsQuiet ?? s.runTimeProgramsQuiet,
+    };
+    w.walkText(step.text, inner, step.lenient ?? false, step.dialect ?? 'bash', step.execEnds);
+  }
+}
