@@ -21,11 +21,15 @@ const MAX_PLACES = 64;
  */
 const SOURCE_RE = /(?:^|[;&|{(]|\bthen|\bdo|\belse)\s*(?:source|\.)\s+["']?((?:~|\$HOME|\$\{HOME\})?\/[^\s"';&|)]+)/g;
 
+/** The start-up files' texts, as the reader gives them (undefined for one missing or unreadable). */
+function startupTexts(ctx: AnalysisContext): (string | undefined)[] {
+  return SOURCING_FILES.map((name) => ctx.readFile(posix.join(ctx.home, name), ctx.home));
+}
+
 /** The files the start-up files of `home` source, as places of kind `shell`. */
-function readSourced(ctx: AnalysisContext): GuardPlace[] {
+function readSourced(ctx: AnalysisContext, texts: readonly (string | undefined)[]): GuardPlace[] {
   const found = new Set<string>();
-  for (const name of SOURCING_FILES) {
-    const text = ctx.readFile(posix.join(ctx.home, name), ctx.home);
+  for (const text of texts) {
     if (text === undefined) continue;
     for (const line of text.slice(0, MAX_TEXT).split('\n')) {
       if (!line.includes('source') && !line.includes('.')) continue;
@@ -43,13 +47,29 @@ function readSourced(ctx: AnalysisContext): GuardPlace[] {
 
 const byReader = new WeakMap<AnalysisContext['readFile'], { home: string; places: GuardPlace[] }>();
 
+/**
+ * What the process-wide default reader last gave and what was found in it. That reader is asked each time (a
+ * long-lived judge must see an edit), but it rereads a file only when its size or mtime changed (state/fileReads.ts):
+ * the same texts found the same places.
+ */
+let sharedScan: { home: string; folded: boolean; texts: (string | undefined)[]; places: GuardPlace[] } | undefined;
+
 function sourcedPlaces(ctx: AnalysisContext): GuardPlace[] {
-  // Once per reader, as the hook settings are (hookScripts.ts); the process-wide default reader is read each time.
-  const shared = ctx.readFile === boundedReadFile;
-  const known = shared ? undefined : byReader.get(ctx.readFile);
-  if (known && known.home === ctx.home) return known.places;
-  const places = readSourced(ctx);
-  if (!shared) byReader.set(ctx.readFile, { home: ctx.home, places });
+  // Once per reader, as the hook settings are (hookScripts.ts); the process-wide default reader is asked each time.
+  if (ctx.readFile !== boundedReadFile) {
+    const known = byReader.get(ctx.readFile);
+    if (known && known.home === ctx.home) return known.places;
+    const places = readSourced(ctx, startupTexts(ctx));
+    byReader.set(ctx.readFile, { home: ctx.home, places });
+    return places;
+  }
+  const texts = startupTexts(ctx);
+  const folded = ctx.caseInsensitive === true;
+  const last = sharedScan;
+  if (last && last.home === ctx.home && last.folded === folded && last.texts.every((t, k) => t === texts[k]))
+    return last.places;
+  const places = readSourced(ctx, texts);
+  sharedScan = { home: ctx.home, folded, texts, places };
   return places;
 }
 
