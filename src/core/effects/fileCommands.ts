@@ -15,6 +15,7 @@ import {
   TEE_VALUE_OPTS,
   MKFS_VALUE_OPTS,
 } from '../command/valueOptions';
+import { isInPlaceEditor, type InPlaceEditor } from '../command/inPlaceEditors';
 import { permissionTargets } from './permissions';
 import { readSedScripts, sedScriptTexts } from './sedScripts';
 import type { EffectSink } from './types';
@@ -87,6 +88,7 @@ export function cpFlag(argv: readonly string[], letters: string, long: readonly 
 
 /** The effects of one file command: nothing for a program that is none. */
 export function commandEffects(name: string, argv: readonly string[], c: FileCommandSink): void {
+  if (isInPlaceEditor(name)) return EDITOR_EFFECTS[name](name, argv, c);
   switch (name) {
     case 'rm': {
       const recursive = hasFlag(argv, ['-r', '-R', '--recursive']);
@@ -168,32 +170,6 @@ export function commandEffects(name: string, argv: readonly string[], c: FileCom
     case 'truncate':
       for (const w of positionals(argv, TRUNCATE_VALUE_OPTS)) c.add('truncate', w);
       return;
-    case 'sed':
-    case 'gsed': {
-      const pos = positionals(argv, SED_VALUE_OPTS);
-      const texts = sedScriptTexts(argv, pos);
-      const script = texts ? readSedScripts(texts) : undefined;
-      // `w FILE` empties FILE when sed starts, in place or not.
-      for (const w of script?.writes ?? []) if (isFileTarget(w)) c.add('truncate', w);
-      if (!hasFlag(argv, ['-i', '--in-place']) && !argv.some((a) => /^-[a-zA-Z]*i/.test(a) && !a.startsWith('--')))
-        return;
-      // Without -e/-f the first positional is the script.
-      const files = optionValue(argv, ['-e', '--expression', '-f', '--file']) === undefined ? pos.slice(1) : pos;
-      for (const w of files) c.add(script?.emptiesInput ? 'truncate' : 'write', w);
-      return;
-    }
-    case 'perl':
-    case 'ruby': {
-      // `perl -pi -e …`, `ruby -pi -e …`: each file operand is edited in place. Ruby's `-r`, `-I`, `-C` take a value
-      // in the same word (`-ruri`), so its `-i` is looked for among the letters that take none.
-      const inPlace = name === 'ruby' ? /^-[acdlnpsvwWyU]*i/ : /^-[a-zA-Z0-9]*i/;
-      if (!argv.some((a) => inPlace.test(a) && !a.startsWith('--'))) return;
-      const ruby = name === 'ruby';
-      const pos = positionals(argv, ruby ? ['-e', '-r', '-I', '-C', '-E'] : ['-e', '-E', '-M', '-I', '-m']);
-      const hasE = hasFlag(argv, ruby ? ['-e'] : ['-e', '-E']);
-      for (const w of hasE ? pos : pos.slice(1)) c.add('write', w);
-      return;
-    }
     case 'tee': {
       const append = hasFlag(argv, ['-a', '--append']);
       for (const w of positionals(argv, TEE_VALUE_OPTS)) if (isFileTarget(w)) c.add(append ? 'write' : 'truncate', w);
@@ -244,3 +220,36 @@ export function commandEffects(name: string, argv: readonly string[], c: FileCom
       }
   }
 }
+
+/** sed's effects: the files it edits in place (`-i`), and those its script's `w FILE` empties, in place or not. */
+function sedEffects(_name: InPlaceEditor, argv: readonly string[], c: FileCommandSink): void {
+  const pos = positionals(argv, SED_VALUE_OPTS);
+  const texts = sedScriptTexts(argv, pos);
+  const script = texts ? readSedScripts(texts) : undefined;
+  // `w FILE` empties FILE when sed starts, in place or not.
+  for (const w of script?.writes ?? []) if (isFileTarget(w)) c.add('truncate', w);
+  if (!hasFlag(argv, ['-i', '--in-place']) && !argv.some((a) => /^-[a-zA-Z]*i/.test(a) && !a.startsWith('--'))) return;
+  // Without -e/-f the first positional is the script.
+  const files = optionValue(argv, ['-e', '--expression', '-f', '--file']) === undefined ? pos.slice(1) : pos;
+  for (const w of files) c.add(script?.emptiesInput ? 'truncate' : 'write', w);
+}
+
+/** perl's and ruby's effects: the files they edit in place (`-pi -e …`). */
+function scriptEditorEffects(name: InPlaceEditor, argv: readonly string[], c: FileCommandSink): void {
+  // `perl -pi -e …`, `ruby -pi -e …`: each file operand is edited in place. Ruby's `-r`, `-I`, `-C` take a value
+  // in the same word (`-ruri`), so its `-i` is looked for among the letters that take none.
+  const inPlace = name === 'ruby' ? /^-[acdlnpsvwWyU]*i/ : /^-[a-zA-Z0-9]*i/;
+  if (!argv.some((a) => inPlace.test(a) && !a.startsWith('--'))) return;
+  const ruby = name === 'ruby';
+  const pos = positionals(argv, ruby ? ['-e', '-r', '-I', '-C', '-E'] : ['-e', '-E', '-M', '-I', '-m']);
+  const hasE = hasFlag(argv, ruby ? ['-e'] : ['-e', '-E']);
+  for (const w of hasE ? pos : pos.slice(1)) c.add('write', w);
+}
+
+/** Each in-place editor's effects: a name added to IN_PLACE_EDITORS must be read here too. */
+const EDITOR_EFFECTS: Readonly<Record<InPlaceEditor, typeof sedEffects>> = {
+  sed: sedEffects,
+  gsed: sedEffects,
+  perl: scriptEditorEffects,
+  ruby: scriptEditorEffects,
+};

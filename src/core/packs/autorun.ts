@@ -18,7 +18,7 @@ import { touchOf } from '../effects/pathTouch';
 import type { AnalysisContext, Finding, Pack, SimpleCommand } from '../types';
 import { LOADER_VARIABLE, plantedEntries, type Entry } from './autorun/content';
 import { gitConfigEntries } from './autorun/formats';
-import { IN_PLACE_EDITORS, knownContent, patchOf } from './autorun/knownText';
+import { knownContent, patchOf, REPLAYED_EDITORS } from './autorun/knownText';
 import { readAsLineLeft } from '../parse/normalize';
 import { PLANTING_COMMANDS, plantFinding, plantingCommandFindings, SEVERITY } from './autorun/commands';
 import { autorunPlace, KIND_WHAT, type AutorunKind, type AutorunPlace, type PlaceContext } from './autorun/places';
@@ -32,7 +32,6 @@ import { linkedTreeFindings } from './autorun/linkedTrees';
 
 export { LOADER_VARIABLE } from './autorun/content';
 export { autorunPlace, type AutorunKind } from './autorun/places';
-export { IN_PLACE_EDITORS } from './autorun/knownText';
 
 const ALTERNATIVE = 'run the command yourself when it is needed, or ask the user to make this change';
 
@@ -179,7 +178,7 @@ export function knownWrites(
 }
 
 /** Programs whose written text the line says (besides redirects): tee, copies, in-place editors, patches. */
-const WRITERS_WITH_KNOWN_TEXT = new Set(['tee', 'sponge', 'cp', 'install', 'patch', 'git', ...IN_PLACE_EDITORS]);
+const WRITERS_WITH_KNOWN_TEXT = new Set(['tee', 'sponge', 'cp', 'install', 'patch', 'git', ...REPLAYED_EDITORS]);
 
 /** knownWrites of a command that can say what it writes at all: a cheap look at its name before its effects are read. */
 export function writesSaid(

@@ -1,5 +1,8 @@
 // A file the user's shell start-up files source (`. "$HOME/.cargo/env"`, `source ~/.fzf.bash`) runs in every new
 // shell as ~/.bashrc does: writing it is judged as writing a start-up file. Files nothing sources stay quiet.
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { test } from 'node:test';
 import { assertGated, judgedOnDisk, diskWorkspace } from '../support/engineHarness';
 
@@ -47,4 +50,18 @@ test('a start-up file sourced through a variable the file sets is judged as the 
   }
   // A variable only a command or another file sets stays unread: writes there are not asked about.
   judgedOnDisk('ag-sourced-', nvm, ['echo x >> ~/tools/init.sh', 'echo x >> ~/.nvm/other.sh'], 'allow', { git: true });
+});
+
+test('an edit of a start-up file is seen by the next judgment of the same process', () => {
+  const { judge, ws, done } = diskWorkspace('ag-sourced-', files, { git: true });
+  const bashrc = path.join(ws, '../../.bashrc');
+  try {
+    assert.equal(judge('echo x >> ~/.config/later.sh').decision, 'allow');
+    fs.writeFileSync(bashrc, `${files['../../.bashrc']}source ~/.config/later.sh\n`);
+    assertGated(judge, 'echo x >> ~/.config/later.sh', 'path.agentguard');
+    fs.writeFileSync(bashrc, files['../../.bashrc']);
+    assert.equal(judge('echo x >> ~/.config/later.sh').decision, 'allow');
+  } finally {
+    done();
+  }
 });

@@ -5,6 +5,7 @@
 import * as path from 'node:path';
 import { positionals } from '../../command/args';
 import { CP_VALUE_OPTS, INSTALL_VALUE_OPTS, LN_VALUE_OPTS } from '../../command/valueOptions';
+import { IN_PLACE_EDITORS } from '../../command/inPlaceEditors';
 import { filePatches, patchCall, patchedText, type FilePatch } from '../../effects/patches';
 import { readAsLineLeft } from '../../parse/normalize';
 import { echoOutput, outputOf, printfOutput } from '../../parse/normalize/output';
@@ -18,8 +19,11 @@ const COPY_VALUE_OPTS: Record<string, readonly string[]> = {
   ln: LN_VALUE_OPTS,
 };
 
-/** Programs whose write effect is an edit of the file in place (effects/ says when they write at all). */
-export const IN_PLACE_EDITORS = new Set(['sed', 'gsed', 'perl']);
+/**
+ * The in-place editors whose edit is replayed here (inPlace.ts reads sed and perl scripts; a ruby one is not read), so
+ * the text they leave is known (effects/ says when they write at all).
+ */
+export const REPLAYED_EDITORS: ReadonlySet<string> = new Set([...IN_PLACE_EDITORS].filter((name) => name !== 'ruby'));
 
 /** What a command writes to `target`, when the line says it: echo/printf/cat redirected, tee from a heredoc, cp/ln from a readable file. */
 export function knownContent(
@@ -52,7 +56,7 @@ export function knownContent(
     const text = outputOf(cmd, ctx);
     return text === undefined ? undefined : { text, append };
   }
-  if (IN_PLACE_EDITORS.has(argv[0] ?? '')) {
+  if (REPLAYED_EDITORS.has(argv[0] ?? '')) {
     // `sed -i`, `perl -pi`: the file's own text, edited as the script says (when the script is one read here).
     const text = inPlaceResult(argv, ctx.readFile(target, cmd.cwd));
     return text === undefined ? undefined : { text, append: false };

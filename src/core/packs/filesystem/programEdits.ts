@@ -7,11 +7,15 @@
 import * as path from 'node:path';
 import type { FileEffect } from '../../effects';
 import { classifyPath, displayPath, type PathInfo } from '../../command/paths';
+import { IN_PLACE_EDITORS } from '../../command/inPlaceEditors';
 import type { AnalysisContext, Finding, SimpleCommand } from '../../types';
 import { finding } from '../common/finding';
 
-/** Programs whose `write` effect changes a file's text in place (their other writes are new files or folders). */
-const EDITORS = new Set(['sed', 'gsed', 'perl', 'ruby', 'tee', 'sponge', 'dd', 'patch']);
+/**
+ * Programs whose `write` effect changes a file's text in place (their other writes are new files or folders): the
+ * in-place editors, and those that write into a file they are given (`tee -a`, `sponge -a`, `dd conv=notrunc`, `patch`).
+ */
+const EDITORS: ReadonlySet<string> = new Set([...IN_PLACE_EDITORS, 'tee', 'sponge', 'dd', 'patch']);
 const APPEND_OPS = new Set(['>>', '&>>', '<>']);
 /** Folders holding programs by their name: `~/bin`, `~/.local/bin`, `~/.nvm/…/bin`, `~/.pyenv/shims`. */
 const PROGRAM_FOLDERS = new Set(['bin', 'sbin', 'shims']);

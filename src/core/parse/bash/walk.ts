@@ -1,10 +1,11 @@
 // Walking the syntax tree: lists, pipelines, loops, function calls and simple
 // commands, with their words expanded and their redirections and heredocs
 // read, in the order the shell would run them.
-import type { CommandNode, List, Redirect as RawRedirect, Word } from './ast';
-import { LIMITS, ParseError, parse } from './parser';
+import type { CommandNode, List, Redirect as RawRedirect } from './ast';
+import { LIMITS, ParseError } from './parser';
 import { arrayKey, positionalVars, UNKNOWN } from '../dynamic';
-import { expandWords, spliceArrays, type Expanded, type SubstitutionValues } from './words';
+import { expandWords, spliceArrays, type Expanded } from './words';
+import { expandHeredoc, type Piped, walkRedirectTarget, walkWordSubs } from './substitutions';
 import { expandBraceWords, wordBraces } from './braces';
 import { argumentValues, forListValue, readLoopScope } from './loopInput';
 import { aliasExpansion } from './aliases';
@@ -21,7 +22,6 @@ import {
   type Pending,
   type Scope,
   setVar,
-  SUBSTITUTION_OUTPUT,
   type Walker,
 } from '../normalize/scope';
 import { outputOf } from '../normalize/output';
@@ -41,7 +41,7 @@ import {
   PASS_THROUGH,
   rememberWrites,
 } from './commandParts';
-import { own, table } from '../../text/own';
+import { table } from '../../text/own';
 
 /** `feed`: what the first command of each pipeline reads on stdin (a `>(…)` body reads what its command writes there). */
 export function walkList(list: List, outer: Scope, w: Walker, feed?: Piped): void {
@@ -90,11 +90,6 @@ export function walkList(list: List, outer: Scope, w: Walker, feed?: Piped): voi
   w.chain = enclosing;
 }
 
-interface Piped {
-  output: string | undefined;
-  argv: string[] | undefined;
-}
-
 interface CommandResult {
   /** Static stdout, when knowable (echo, printf, cat FILE, base64 -d of known input); computed only when a pipe reads it. */
   output?: () => string | undefined;
@@ -120,7 +115,7 @@ function walkCommand(node: CommandNode, outer: Scope, w: Walker, piped: Piped | 
       if ((node.keyword === 'for' || node.keyword === 'select') && node.words.length > 0) {
         walkLoop(node, scope, w);
       } else {
-        for (const word of node.words) walkWordSubs(word, scope, w);
+        for (const word of node.words) walkWordSubs(word, scope, w, walkList);
         // `while`/`until` bodies run as many times as their condition says.
         const repeats = node.keyword === 'while' || node.keyword === 'until';
         const loop = readLoopScope(node, scope, piped?.argv);
@@ -147,7 +142,7 @@ const MAX_LOOP_VALUES = 16;
 function walkLoop(node: Extract<CommandNode, { type: 'control' }>, scope: Scope, w: Walker): void {
   const name = node.words[0].raw;
   const listWords = expandBraceWords(node.words.slice(1));
-  const subs = listWords.map((word) => walkWordSubs(word, scope, w));
+  const subs = listWords.map((word) => walkWordSubs(word, scope, w, walkList));
   const home = scope.vars.HOME ?? w.ctx.home;
   const values = listWords.length ? expandWords(listWords, lookupIn(scope), subs, home, true) : argumentValues(scope);
   const inner: Scope = { ...scope, depth: scope.depth + 1 };
@@ -171,11 +166,10 @@ function walkLoop(node: Extract<CommandNode, { type: 'control' }>, scope: Scope,
 function walkRedirects(redirects: readonly RawRedirect[], scope: Scope, w: Walker, before: number): void {
   const lookup = lookupIn(scope);
   const home = scope.vars.HOME ?? w.ctx.home;
-  const files = fileRedirects(redirects, (word) => walkRedirectTarget(word, scope, w, lookup, home));
+  const files = fileRedirects(redirects, (word) => walkRedirectTarget(word, scope, w, walkList, lookup, home));
   emitOutputRedirects(files, w.out.slice(before), scope, w);
 }
 
-/** Runs the commands inside a word's substitutions and returns their static values. */
 /** Walks what an alias in command position makes of the command; false when none applies. */
 function walkAlias(node: Extract<CommandNode, { type: 'simple' }>, scope: Scope, w: Walker): boolean {
   const alias = aliasExpansion(node, w);
@@ -200,37 +194,6 @@ function walkDefined(body: CommandNode, scope: Scope, w: Walker): void {
   walkCommand(body, scope, w, undefined);
 }
 
-/** What a word without substitutions holds: one shared list, read only (most words have none). */
-const NO_SUBS: SubstitutionValues = Object.freeze([]);
-
-function walkWordSubs(word: Word, scope: Scope, w: Walker, feed?: Piped): SubstitutionValues {
-  if (word.subs.length === 0) return NO_SUBS;
-  const values: (string | undefined)[] = [];
-  for (const sub of word.subs) {
-    if (!sub.body) {
-      values.push(undefined);
-      continue;
-    }
-    const before = w.out.length;
-    const sc: Scope = child(scope, { depth: scope.depth + 1 });
-    walkList(sub.body, sc, w, sub.kind === 'process-out' ? feed : undefined);
-    for (let k = before; k < w.out.length; k++) {
-      w.out[k].stdoutTo ??= [SUBSTITUTION_OUTPUT];
-      if (sub.kind === 'command') w.out[k].captured = true;
-    }
-    if (sub.kind !== 'command') {
-      values.push(undefined);
-      continue;
-    }
-    // Only a single pipeline has one output we can know: that of its last command.
-    const single = sub.body.length === 1 && sub.body[0].pipelines.length === 1;
-    const last = w.out.length > before ? w.out[w.out.length - 1] : undefined;
-    const output = single && last ? outputOf(last, w.ctx) : undefined;
-    values.push(output === undefined ? undefined : output.replace(/\n+$/, ''));
-  }
-  return values;
-}
-
 function walkSimple(
   node: Extract<CommandNode, { type: 'simple' }>,
   scope: Scope,
@@ -245,7 +208,7 @@ function walkSimple(
   const home = scope.vars.HOME ?? w.ctx.home;
   const lookup = lookupIn(scope);
   // Substitutions run before the command: walk them first.
-  const assignSubs = node.assignments.map((a) => walkWordSubs(a, scope, w));
+  const assignSubs = node.assignments.map((a) => walkWordSubs(a, scope, w, walkList));
   // `"$@"` after `set --`, `"${arr[@]}"`: known elements become words; then braces (`{rm,-rf,x}`) as the shell expands them first.
   const words = expandBraceWords(spliceArrays(declaredArrays(node.words, scope, lookup, home), scope.vars));
   // `tee >(bash)` feeds the body what tee reads; another command's `>(…)` gets what it writes there, unknown here.
@@ -256,7 +219,7 @@ function walkSimple(
       : [];
   const feed: Piped =
     node.words[0]?.raw === 'tee' && piped ? piped : { output: undefined, argv: piped?.argv ?? writer };
-  const wordSubs = words.map((a) => walkWordSubs(a, scope, w, feed));
+  const wordSubs = words.map((a) => walkWordSubs(a, scope, w, walkList, feed));
 
   const assigned: [string, string][] = [];
   // Array assignments (`arr=(a b)`) are kept as written: shell-quote reads `(` as an operator.
@@ -299,8 +262,8 @@ function walkSimple(
     scope,
     w,
     piped?.output ?? scope.stdin,
-    (word) => walkRedirectTarget(word, scope, w, lookup, home, { output: undefined, argv: writer }),
-    (body) => expandHeredoc(body, scope, w),
+    (word) => walkRedirectTarget(word, scope, w, walkList, lookup, home, { output: undefined, argv: writer }),
+    (body) => expandHeredoc(body, scope, w, walkList),
     piped === undefined && scope.stdin === undefined,
   );
   const { redirects, stdin } = read;
@@ -381,36 +344,4 @@ function walkSimple(
   const last = w.out.length > before ? w.out[w.out.length - 1] : undefined;
   if (last && redirects.length) rememberWrites(last, redirects, scope, w);
   return { output: () => (last ? outputOf(last, w.ctx) : undefined), argv: last?.argv ?? argv };
-}
-
-function walkRedirectTarget(
-  word: Word,
-  scope: Scope,
-  w: Walker,
-  lookup: (n: string) => string | undefined,
-  home: string,
-  feed: Piped = { output: undefined, argv: ['{ … }'] },
-): Expanded | undefined {
-  const subs = walkWordSubs(word, scope, w, feed);
-  return expandWords([word], lookup, [subs], home)?.[0];
-}
-
-/** Unquoted heredocs expand `$VAR` and run `$(…)`: walk those, and expand known variables. */
-function expandHeredoc(body: string, scope: Scope, w: Walker): string {
-  if (!body.includes('$') && !body.includes('`')) return body;
-  if (body.includes('$(') || body.includes('`')) {
-    // Commands substituted in a heredoc body run: read the body as one double-quoted word and walk its substitutions.
-    try {
-      const list = parse('"' + body.replace(/"/g, '\\"') + '"');
-      const node = list[0]?.pipelines[0]?.commands[0];
-      if (node?.type === 'simple' && node.words[0]) walkWordSubs(node.words[0], child(scope), w);
-    } catch (err) {
-      // A body that cannot be read as a word is still only data for the command, unless limits were hit.
-      if (err instanceof ParseError && err.kind !== 'unparseable') throw err;
-    }
-  }
-  return body.replace(
-    /\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?/g,
-    (m, name: string) => own(scope.vars, name)?.split(UNKNOWN).join('') ?? m,
-  );
 }

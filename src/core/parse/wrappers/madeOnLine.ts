@@ -137,6 +137,18 @@ export interface NamedOptions {
 
 /** Earlier commands looked at for any word naming a file, at most. */
 const MAX_EARLIER_ANY = 64;
+/** Words of one earlier command looked at, at most. */
+const MAX_WORDS = 256;
+
+/**
+ * Whether a literal word of `c` names a path `hit` matches, whatever the word looks like (`cp /bin/rm d`, `dd of=d`,
+ * `--output=d`): an option's `-x=` and dd's `if=`/`of=` are dropped first.
+ */
+export function namesAnyWord(c: SimpleCommand, hit: (abs: string) => boolean): boolean {
+  for (let k = 1; k < c.argv.length && k < MAX_WORDS; k++)
+    if (!c.dynamic[k] && hit(path.resolve(c.cwd, c.argv[k].replace(/^-[\w-]+=|^(?:if|of)=/, '')))) return true;
+  return false;
+}
 
 /**
  * Whether an earlier command on the line that may write files names a path `hit` matches (`curl -o src/a.go`,
@@ -164,17 +176,16 @@ export function namedBefore(
         return true;
       continue;
     }
+    if (opts.anyWord) {
+      if (namesAnyWord(c, hit)) return true;
+      continue;
+    }
     const copier = INTO_FOLDER.has(prog);
     // The script an interpreter ran (`python manage.py makemigrations && python manage.py migrate`): read, not written.
-    const ranScript =
-      !opts.anyWord && (interpreterOf(prog) !== undefined || RUNS_SCRIPT.test(prog)) && !c.argv[1]?.startsWith('-');
-    for (let k = ranScript ? 2 : 1; k < c.argv.length && k < 256; k++) {
+    const ranScript = (interpreterOf(prog) !== undefined || RUNS_SCRIPT.test(prog)) && !c.argv[1]?.startsWith('-');
+    for (let k = ranScript ? 2 : 1; k < c.argv.length && k < MAX_WORDS; k++) {
       const a = c.argv[k];
       if (c.dynamic[k]) continue;
-      if (opts.anyWord) {
-        if (hit(path.resolve(c.cwd, a.replace(/^-[\w-]+=|^(?:if|of)=/, '')))) return true;
-        continue;
-      }
       // Path-like words only (a folder, a name with an extension): `go mod tidy` names no file; Go package patterns (`./...`) are read, not written.
       const word = a.replace(/^(?:-[\w-]+|of)=/, '');
       if (word.includes('...') || !(word.includes('/') || word === '.' || /\.\w+$/.test(word))) continue;

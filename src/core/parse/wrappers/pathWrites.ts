@@ -7,7 +7,7 @@
 import * as path from 'node:path';
 import type { Pending, Walker } from '../normalize/scope';
 import type { SimpleCommand } from '../../types';
-import { earlierMakers } from './madeOnLine';
+import { earlierMakers, namesAnyWord } from './madeOnLine';
 import { copied, COPIERS, type Written } from './lineChanges';
 
 /**
@@ -45,11 +45,7 @@ export function madeAt(file: string, makers: readonly SimpleCommand[], w: Walker
       }
       continue;
     }
-    for (let k = 1; k < c.argv.length && k < 256; k++) {
-      if (!c.dynamic[k] && path.resolve(c.cwd, c.argv[k].replace(/^-[\w-]+=|^(?:if|of)=/, '')) === file) {
-        return { how: 'unknown' };
-      }
-    }
+    if (namesAnyWord(c, (abs) => abs === file)) return { how: 'unknown' };
   }
   return undefined;
 }

@@ -8,6 +8,7 @@
 import * as path from 'node:path';
 import type { Pending, Scope, Walker } from '../normalize/scope';
 import type { SimpleCommand } from '../../types';
+import { isInPlaceEditor } from '../../command/inPlaceEditors';
 import { TASKFILE_NAMES } from '../taskfile';
 import { JUSTFILE_NAMES } from '../justFiles';
 import { MISE_FILES } from '../taskRunners';
@@ -73,15 +74,12 @@ const NO_SCRIPT_VERBS = new Set([
   '--version',
 ]);
 
-/** Editors that write the files they name only in place (`sed -i`, `perl -pi`); otherwise they print. */
-const IN_PLACE = new Set(['sed', 'gsed', 'perl', 'ruby']);
-
 /** The files an earlier command may write, by the words it names. */
 function writtenBy(c: SimpleCommand, stat: Walker['ctx']['stat']): Written[] {
   const prog = path.basename(c.argv[0] ?? '');
   const argv = c.argv;
   if (onlyReads(c)) return [];
-  if (IN_PLACE.has(prog) && !argv.some((a) => /^-[a-zA-Z]*i|^--in-place/.test(a))) return [];
+  if (isInPlaceEditor(prog) && !argv.some((a) => /^-[a-zA-Z]*i|^--in-place/.test(a))) return [];
   if (COPIERS.has(prog)) return copied(c, stat);
   const out: Written[] = [];
   for (let k = 1; k < argv.length && k < 256; k++) {
