@@ -10,6 +10,7 @@ import { resolveShellPath } from '../../command/paths';
 import { walkCommandVariables, walkShellStartupFile } from '../commandVariables';
 import { noteChain } from './chains';
 import { judgeShadowingProgram } from '../wrappers/pathShadows';
+import { judgeNamedPath } from '../wrappers/pathNamed';
 import { Budget, child, deeper, MAX_COMMANDS, MAX_STEPS, setVar, type Pending, type Scope, type Walker } from './scope';
 
 /** Peels wrappers until the acting program is reached, then records it. */
@@ -32,6 +33,8 @@ export function emitCommand(cmd: Pending, scope: Scope, w: Walker): void {
     walkShellStartupFile(current.env, current.argv, s, w);
     // A PATH the line changed may find a name a pack reads in a folder it put first: that file is read too.
     if (current.env.PATH !== w.requestEnv.PATH) judgeShadowingProgram(current, s, w);
+    // `./bin/git status`: the file the path names runs, whatever its name; it is read too.
+    if (current.argv[0].includes('/')) judgeNamedPath(current, s, w);
     const step: UnwrapStep | undefined = unwrap(current, s, w);
     if (!step) {
       // unwrap() may have normalised the program name only.

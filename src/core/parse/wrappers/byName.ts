@@ -41,6 +41,7 @@ import { MANY_HOSTS } from './manyHosts';
 import { cargoWatch, COMMAND_RUNNERS } from './commandRunners';
 import { shellCodeInArguments } from './shellInArgs';
 import { unwrapPathProgram } from './pathPrograms';
+import { namedPath } from './pathNamed';
 import { RENAMERS } from './renames';
 
 export type { Wrapper } from './common';
@@ -58,9 +59,9 @@ export function unwrapByKind(raw: string, prog: string, p: Pending, scope: Scope
   // A script run by path (`./deploy.sh`, `./y`): read what its first line hands it to (pathScripts.ts); else a shell
   // and its code among the words of a program nothing read (shellInArgs.ts).
   // A name no pack reads, found on PATH outside the system's folders (`wipe` in ~/.local/bin): read as its path is.
-  return (
-    unwrapPathScript(raw, p, scope, w) ?? unwrapPathProgram(raw, prog, p, scope, w) ?? shellCodeInArguments(prog, p)
-  );
+  // A path whose last part is a name a pack reads (`./tools/rm`) was read already, before its name's reading (pathNamed.ts).
+  const byPath = namedPath(raw, scope.cwd, w) ? undefined : unwrapPathScript(raw, p, scope, w);
+  return byPath ?? unwrapPathProgram(raw, prog, p, scope, w) ?? shellCodeInArguments(prog, p);
 }
 
 /** deno subcommands that run deno's own tooling over the project, not a file named by the next word. */

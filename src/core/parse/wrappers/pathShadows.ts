@@ -75,8 +75,22 @@ export function shadowingProgram(p: Pending, scope: Scope, w: Walker): string | 
 export function judgeShadowingProgram(p: Pending, scope: Scope, w: Walker): void {
   const file = shadowingProgram(p, scope, w);
   if (file === undefined || judgedByName(file, scope, w)) return;
-  const s: Scope = { ...scope, via: [...scope.via, `PATH ${path.dirname(file)}`], depth: scope.depth + 1 };
+  readProgramFile(file, p, { ...scope, via: [...scope.via, `PATH ${path.dirname(file)}`], depth: scope.depth + 1 }, w);
+}
+
+/**
+ * The file a command runs (`p.argv[0]` is its name or path) read as its path is, and what that reading hands on
+ * judged, with the name's own reading left to the caller. `skip`: a reading to leave out (the name's own program).
+ */
+export function readProgramFile(
+  file: string,
+  p: Pending,
+  s: Scope,
+  w: Walker,
+  skip?: (next: Pending) => boolean,
+): void {
   const step = unwrapPathScript(file, { ...p, argv: [file, ...p.argv.slice(1)] }, s, w);
+  if (step?.kind === 'command' && skip?.(step.next)) return;
   if (step?.kind === 'command') w.emit(step.next, s);
   else if (step?.kind === 'script') {
     const inner: Scope = {
