@@ -36,11 +36,13 @@ function packageManifest(real: string): string | undefined {
  * Whether a package's file is as the install left it: written no later than its package.json, give or take the
  * install's own seconds (one an earlier command on the line changes is found by the caller). A file changed since
  * (`echo … >>` it, an editor's save) runs what was added, whatever the package's name: it is read, and so is one
- * whose times are unknown.
+ * whose times are unknown. A package folder holding `.git` was cloned there, not installed (an install packs a git
+ * dependency first): every file of a clone is as fresh as its package.json.
  */
 export function asInstalled(real: string, w: Walker): boolean {
   const manifest = packageManifest(real);
-  const made = manifest === undefined ? undefined : w.ctx.stat?.(manifest)?.mtimeMs;
+  if (manifest === undefined || w.ctx.stat?.(path.dirname(manifest) + '/.git') !== undefined) return false;
+  const made = w.ctx.stat?.(manifest)?.mtimeMs;
   const written = w.ctx.stat?.(real)?.mtimeMs;
   return made !== undefined && written !== undefined && written <= made + INSTALL_SPAN_MS;
 }

