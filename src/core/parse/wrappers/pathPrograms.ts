@@ -16,6 +16,7 @@ import { SYSTEM_COMMANDS } from './systemCommands';
 import { unwrapPathScript } from './pathScripts';
 import { unknownSource } from './madeOnLine';
 import { lineMakers, madeAt, type Made } from './pathWrites';
+import { asInstalled, IN_PACKAGE } from './installedFiles';
 
 /** PATH folders looked in for one name, at most. */
 const MAX_FOLDERS = 32;
@@ -150,39 +151,6 @@ function versionManagerShim(file: string, scope: Scope, w: Walker): boolean {
     if (line !== '' && !SHIM_LINES.some((re) => re.test(line))) return false;
   }
   return true;
-}
-
-/** A package's own folder: what npm installed there is the package's code, run by the bin's name. */
-const IN_PACKAGE = /\/node_modules\/(?!\.bin\/)/;
-const PACKAGES = '/node_modules/';
-
-/**
- * How much later than its package's package.json an installed file may have been written: an install extracts a
- * package's files within a second or two of each other (or gives them all the tarball's fixed time).
- */
-const INSTALL_SPAN_MS = 10_000;
-
-/** The package.json of the installed package holding `real` (`…/node_modules/@scope/pkg/bin/x.js`), the nearest. */
-function packageManifest(real: string): string | undefined {
-  const at = real.lastIndexOf(PACKAGES);
-  if (at < 0) return undefined;
-  const parts = real.slice(at + PACKAGES.length).split('/', 3);
-  const depth = parts[0]?.startsWith('@') ? 2 : 1;
-  if (parts.length <= depth || parts.slice(0, depth).some((x) => x === '' || x === '.' || x === '..')) return undefined;
-  return real.slice(0, at + PACKAGES.length) + parts.slice(0, depth).join('/') + '/package.json';
-}
-
-/**
- * Whether a package's file is as the install left it: written no later than its package.json, give or take the
- * install's own seconds (one an earlier command on the line changes is found by madeThrough). A file changed since
- * (`echo … >>` it, an editor's save) runs what was added, whatever the package's name: it is read, and so is one
- * whose times are unknown.
- */
-function asInstalled(real: string, w: Walker): boolean {
-  const manifest = packageManifest(real);
-  const made = manifest === undefined ? undefined : w.ctx.stat?.(manifest)?.mtimeMs;
-  const written = w.ctx.stat?.(real)?.mtimeMs;
-  return made !== undefined && written !== undefined && written <= made + INSTALL_SPAN_MS;
 }
 
 /**

@@ -5,6 +5,7 @@ import { shellWord } from '../../text/shellWord';
 import { readCalls } from '../codeCalls';
 import { mayAct, testReading } from '../codeWords';
 import { readBeforeRun } from './madeOnLine';
+import { installedAsIs } from './installedFiles';
 import { fedByProcess } from './fedByProcess';
 import { inlineScriptEnv } from './inlineArgs';
 import { contextLookup, entryFile, interpreterValueOption, preloadFiles, pythonPath } from './interpreterOptions';
@@ -278,11 +279,14 @@ export function unwrapInterpreter(
 
 /** `python3 scripts/cleanup.py`: the script is read (bounded) for what it deletes and runs, and so are the workspace modules it imports. */
 function runFile(lang: Parameters<typeof readCode>[0], word: string, p: Pending, scope: Scope, w: Walker, via: string) {
-  const text = readBeforeRun(word, p, scope, w, via);
-  if (text !== undefined) noteUnreadScript(word, text, scope, w, via);
-  if (text === undefined || text.length > MAX_SCRIPT_CHARS) return;
   const file = path.resolve(scope.cwd, word);
-  emitScript(lang, { file, text }, [path.dirname(file), ...pythonPath(p, scope)], p, scope, w, via);
+  // A file of an installed package as its install left it is the package's code, as its bin is (installedFiles.ts):
+  // of what it loads, only a module changed since is read.
+  const installed = installedAsIs(file, p, w);
+  const text = installed ? w.ctx.readFile(file, scope.cwd) : readBeforeRun(word, p, scope, w, via);
+  if (text !== undefined && !installed) noteUnreadScript(word, text, scope, w, via);
+  if (text === undefined || text.length > MAX_SCRIPT_CHARS) return;
+  emitScript(lang, { file, text }, [path.dirname(file), ...pythonPath(p, scope)], p, scope, w, via, installed);
 }
 
 /** A script and the workspace modules it imports (Python and JavaScript), each read for what it runs. */
@@ -294,21 +298,22 @@ function emitScript(
   scope: Scope,
   w: Walker,
   via: string,
+  entryInstalled = false,
 ): void {
-  emitCodeReading(lang, entry.text, p, scope, w, via);
+  if (!entryInstalled) emitCodeReading(lang, entry.text, p, scope, w, via);
   if (lang !== 'python' && lang !== 'node') return;
   // A module of the workspace too large to read runs unread: the call is asked about.
   let tooLarge: string | undefined;
   const read = (f: string) => {
     const text = w.ctx.readFile(f, scope.cwd);
     if (text !== undefined && text.length <= MAX_SCRIPT_CHARS) return text;
-    if (text !== undefined || unreadLargeFile(f, scope, w)) tooLarge ??= f;
+    if ((text !== undefined || unreadLargeFile(f, scope, w)) && !installedAsIs(f, p, w)) tooLarge ??= f;
     return undefined;
   };
   const local = localModules(lang, entry, roots, read);
   // A module holding no word the readers act on reads to nothing (codeWords.ts): a large project is followed cheaply.
   for (const m of local.modules)
-    if (mayAct(lang, m.text, true))
+    if (mayAct(lang, m.text, true) && !installedAsIs(m.file, p, w))
       emitCodeReading(lang, m.text, p, scope, w, `${via} → ${path.relative(scope.cwd, m.file) || m.file}`);
   if (tooLarge) w.addFinding(unreadScriptFinding(path.relative(scope.cwd, tooLarge) || tooLarge, via));
   if (local.pastBound)
