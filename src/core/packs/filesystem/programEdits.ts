@@ -43,7 +43,8 @@ export function judgeProgramEdit(
   if (cmd.remote || ctx.windows || p.dynamic || p.glob) return undefined;
   const own = INSIDE_OWN.has(p.location);
   if (!own && !OUTSIDE_OWN.has(p.location)) return undefined;
-  if (own && !INSTALLED_CODE.test(p.abs)) return undefined;
+  // A folder filled whole (`tar -xzf p.tgz -C node_modules`, `cp -r pkg node_modules`) lands packages there.
+  if (own && !INSTALLED_CODE.test(p.abs) && !(e.recursive && p.abs.endsWith('/node_modules'))) return undefined;
   if (own ? !INSTALLED_WRITES.has(e.kind) : e.kind !== 'write') return undefined;
   // Inside the workspace any write counts, a new text or a new date too: a package's files are judged by its name
   // only while they look as installed (parse/wrappers/pathPrograms.ts), and `touch` of its package.json would make

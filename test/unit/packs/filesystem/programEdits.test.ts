@@ -75,6 +75,9 @@ test("appending to or editing a package installed in the workspace asks, a tool'
       'cp evil.js node_modules/fakelint/bin/cli.js',
       'mv evil.js node_modules/fakelint/lib/run.js',
       'touch node_modules/fakelint/package.json',
+      // A package unpacked into the folder whole keeps the archive's dates, and would pass as installed.
+      'tar -xzf /tmp/planted.tgz -C node_modules',
+      'unzip -o planted.zip -d node_modules',
     ])
       assertGated(judge, command, 'fs.edit-installed-package');
     for (const command of [
@@ -82,6 +85,7 @@ test("appending to or editing a package installed in the workspace asks, a tool'
       'echo x >> notes.txt',
       'mkdir -p node_modules/.cache/x',
       'rm -rf node_modules/fakelint',
+      'tar -xzf deps.tgz -C vendor',
     ])
       assert.equal(judge(command).decision, 'allow', command);
   } finally {
