@@ -2156,4 +2156,12 @@ export const MUTANTS = [
     tests: ['parse/fish/definitions'],
     why: "fish's `functions -c rm ls` is allowed, and a later `ls -rf ~` of the same shell runs rm",
   },
+  {
+    id: 'fs.node-modules-unpack-quiet',
+    file: 'src/core/packs/filesystem/programEdits.ts',
+    from: "  if (own && !INSTALLED_CODE.test(p.abs) && !(e.recursive && p.abs.endsWith('/node_modules'))) return undefined;",
+    to: '  if (own && !INSTALLED_CODE.test(p.abs)) return undefined;',
+    tests: ['packs/filesystem/programEdits'],
+    why: '`tar -xzf p.tgz -C node_modules` is allowed, and the planted package passes as installed: its bins run judged by name',
+  },
 ];
