@@ -3,8 +3,9 @@
 // readers (one that lacked a name would leave that wrapper's inner command unread). The lookup is one hash probe,
 // where a switch on strings compared the name with each of about a hundred cases in turn, unoptimized for most of a
 // batch's lines. Names that share a reader are several keys for one function; a duplicate key does not compile.
-import { gitLeaves, gitLeavesWhat } from './gitByPath';
-import { unknownSource } from './madeOnLine';
+import * as path from 'node:path';
+import { readBeforeRun } from './madeOnLine';
+import { writesOwnActivate } from './envMakers';
 import { readSed, rebaseExec, rgPreprocessor } from './textTools';
 import { readAwkCall } from './awkCall';
 import { unwrapMake } from '../makefile';
@@ -224,14 +225,13 @@ const source: Wrapper = (p, scope, w, prog) => {
   // `source <(CMD)` runs what CMD prints: the same as `CMD | source /dev/stdin`.
   const proc = p.dynamic[1] ? /^<\((.*)\)$/s.exec(file) : null;
   if (proc) return { kind: 'script', text: `${proc[1]} | . /dev/stdin`, via: prog };
-  // `git checkout evil && . ./env.sh`: it runs as git leaves it (gitByPath.ts).
-  const unread = p.dynamic[1] ? undefined : gitLeaves(file, p, scope, w);
-  if (unread) {
-    unknownSource(w, `source ${file}`, file, gitLeavesWhat(unread));
-    return undefined;
-  }
-  const text = w.ctx.readFile(file, scope.cwd);
-  if (text === undefined) noteUnreadScript(file, text, scope, w, `source ${file}`);
+  // `git checkout evil && . ./env.sh`, `curl -o env.sh … && . ./env.sh`: what the line leaves there runs, as for
+  // `sh env.sh`; an environment maker's own activate script is its known text (envMakers.ts).
+  const abs = path.resolve(scope.cwd, file);
+  const text = p.dynamic[1]
+    ? w.ctx.readFile(file, scope.cwd)
+    : readBeforeRun(file, p, scope, w, `source ${file}`, true, (c) => writesOwnActivate(c, abs));
+  if (text === undefined && p.dynamic[1]) noteUnreadScript(file, text, scope, w, `source ${file}`);
   return text === undefined
     ? undefined
     : { kind: 'script', text, via: `source ${file}`, lenient: true, alsoEmit: true, sameShell: true };

@@ -41,3 +41,33 @@ export function gitLeaves(file: string, p: Pending, scope: Scope, w: Walker): Un
 export function gitLeavesWhat(unread: Unread): string {
   return `a file as ${unread.what} earlier on the line leaves it, not read here`;
 }
+
+/** What `gitModules` gives a reader of a script's imported modules. */
+export interface GitModules {
+  /** Lands what the line's git operations leave at `abs`; false when that is not read (the module then runs unread). */
+  land(abs: string): boolean;
+  /** The first module whose text was not read, if any. */
+  unread?: Unread;
+}
+
+/**
+ * `git checkout evil && python3 main.py`, where evil changes only lib.py that main.py imports: each module the script
+ * imports runs as git leaves it too. Undefined when no git operation or patch comes earlier on the line, so a line
+ * without one reads the modules from disk as before.
+ */
+export function gitModules(p: Pending, scope: Scope, w: Walker): GitModules | undefined {
+  const own = `${path.basename(p.argv[0] ?? '')} option`;
+  const before = w.out.some((c) => {
+    const prog = path.basename(c.argv[0] ?? '');
+    return (prog === 'git' || prog === 'patch') && c.source !== p.source && c.via[c.via.length - 1] !== own;
+  });
+  if (!before) return undefined;
+  const out: GitModules = {
+    land: (abs) => {
+      const unread = gitLeaves(abs, p, scope, w);
+      out.unread ??= unread;
+      return unread === undefined;
+    },
+  };
+  return out;
+}

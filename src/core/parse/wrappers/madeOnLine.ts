@@ -65,6 +65,12 @@ const MAKES_NOTHING = new Set([
   'trap',
   'wait',
   'sleep',
+  // Shell state only: `set -a && . .env`, `deactivate; source .venv/bin/activate` write no file.
+  'set',
+  'unset',
+  'shopt',
+  'umask',
+  'deactivate',
 ]);
 
 /** Go's own steps that write no source (`go generate` does). */
@@ -133,6 +139,8 @@ export interface NamedOptions {
    */
   anyWord?: boolean;
   skip?: (prog: string) => boolean;
+  /** Commands whose writes to the file are known to be harmless (an environment maker's own activate script). */
+  own?: (c: SimpleCommand) => boolean;
 }
 
 /** Earlier commands looked at for any word naming a file, at most. */
@@ -166,7 +174,7 @@ export function namedBefore(
   const all = opts.anyWord ? w.out.filter((c) => c.source !== p.source).slice(-MAX_EARLIER_ANY) : earlier(w, p);
   for (const c of all) {
     const prog = path.basename(c.argv[0] ?? '');
-    if (makesNothing(c) || onlyReads(c) || opts.skip?.(prog)) continue;
+    if (makesNothing(c) || onlyReads(c) || opts.skip?.(prog) || opts.own?.(c)) continue;
     // What an archive holds is not read here: any file below the folder it lands in may be one of its members.
     const into = folder ? extractionFolder(c) : undefined;
     if (into !== undefined && within(into, folder)) return true;
@@ -220,6 +228,7 @@ export function readBeforeRun(
   w: Walker,
   via: string,
   named = true,
+  own?: NamedOptions['own'],
 ): string | undefined {
   const abs = path.resolve(scope.cwd, file);
   // `git checkout evil && sh run.sh`: it runs as git leaves it (gitByPath.ts).
@@ -237,13 +246,13 @@ export function readBeforeRun(
   if (text === undefined) {
     const st = w.ctx.stat?.(abs);
     if (unreadLargeFile(file, scope, w)) noteUnreadScript(file, text, scope, w, via);
-    else if (st?.isFile === true || (!st && madeBefore(w, p))) {
+    else if (st?.isFile === true || (!st && earlier(w, p).some((c) => !makesNothing(c) && !own?.(c)))) {
       // `tsc && node dist/index.js`: the source it compiles from is what runs.
       const compiled = st
         ? undefined
         : compiledSource(
             abs,
-            earlier(w, p).filter((c) => !makesNothing(c)),
+            earlier(w, p).filter((c) => !makesNothing(c) && !own?.(c)),
             w,
           );
       if (compiled !== undefined) return compiled;
@@ -251,7 +260,7 @@ export function readBeforeRun(
     }
     return undefined;
   }
-  return named && changedBefore(file, scope, w, p, via) ? undefined : text;
+  return named && changedBefore(file, scope, w, p, via, undefined, own) ? undefined : text;
 }
 
 /**
@@ -265,9 +274,10 @@ export function changedBefore(
   p: Pending,
   via: string,
   skip?: NamedOptions['skip'],
+  own?: NamedOptions['own'],
 ): boolean {
   const abs = path.resolve(scope.cwd, file);
-  if (!namedBefore(w, p, (t) => t === abs, path.dirname(abs), { skip })) return false;
+  if (!namedBefore(w, p, (t) => t === abs, path.dirname(abs), { skip, own })) return false;
   unknownSource(
     w,
     via,

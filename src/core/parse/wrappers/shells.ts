@@ -4,8 +4,9 @@ import type { Finding } from '../../types';
 import { shellWord } from '../../text/shellWord';
 import { readCalls } from '../codeCalls';
 import { mayAct, testReading } from '../codeWords';
-import { readBeforeRun } from './madeOnLine';
+import { readBeforeRun, unknownSource } from './madeOnLine';
 import { installedAsIs } from './installedFiles';
+import { gitLeavesWhat, gitModules } from './gitByPath';
 import { fedByProcess } from './fedByProcess';
 import { inlineScriptEnv } from './inlineArgs';
 import { contextLookup, entryFile, interpreterValueOption, preloadFiles, pythonPath } from './interpreterOptions';
@@ -304,7 +305,9 @@ function emitScript(
   if (lang !== 'python' && lang !== 'node') return;
   // A module of the workspace too large to read runs unread: the call is asked about.
   let tooLarge: string | undefined;
+  const git = gitModules(p, scope, w);
   const read = (f: string) => {
+    if (git && !git.land(f)) return undefined;
     const text = w.ctx.readFile(f, scope.cwd);
     if (text !== undefined && text.length <= MAX_SCRIPT_CHARS) return text;
     if ((text !== undefined || unreadLargeFile(f, scope, w)) && !installedAsIs(f, p, w)) tooLarge ??= f;
@@ -315,6 +318,7 @@ function emitScript(
   for (const m of local.modules)
     if (mayAct(lang, m.text, true) && !installedAsIs(m.file, p, w))
       emitCodeReading(lang, m.text, p, scope, w, `${via} → ${path.relative(scope.cwd, m.file) || m.file}`);
+  if (git?.unread) unknownSource(w, via, path.relative(scope.cwd, git.unread.target), gitLeavesWhat(git.unread));
   if (tooLarge) w.addFinding(unreadScriptFinding(path.relative(scope.cwd, tooLarge) || tooLarge, via));
   if (local.pastBound)
     w.addFinding({
