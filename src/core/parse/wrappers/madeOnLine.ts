@@ -16,6 +16,7 @@ import { interpreterOf } from '../interpreters';
 import { noteUnreadScript, noteUnreadTarget, unreadLargeFile } from './common';
 import { copied, COPIERS, extractionFolder, onlyReads, within } from './lineChanges';
 import { gitLeaves, gitLeavesWhat } from './gitByPath';
+import { runsOnlyAfter } from '../normalize/chains';
 
 /**
  * Commands that make no file but the targets of their redirections, which the line keeps (normalize/output.ts
@@ -242,6 +243,17 @@ export function readBeforeRun(
     unknownSource(w, via, file, 'a file written earlier on the line with text not known before it runs');
     return undefined;
   }
+  // `cp .env.example .env && source .env`: what runs is the copy's source, read where it is now, when the copy
+  // runs first; one that may fail (`cp a b; sh b`) leaves the disk's text, and asks below.
+  const copy = named ? copyOnLine(abs, w) : undefined;
+  if (copy && runsOnlyAfter(copy.c, w)) {
+    const skip = (prog: string) => COPIERS.has(prog);
+    if (changedBefore(file, scope, w, p, via, skip, own) || changedBefore(copy.from, scope, w, p, via, skip, own))
+      return undefined;
+    const source = w.ctx.readFile(copy.from, scope.cwd);
+    if (source === undefined) unknownSource(w, via, file, 'a copy of a file whose text cannot be read before it runs');
+    return source;
+  }
   const text = w.ctx.readFile(file, scope.cwd);
   if (text === undefined) {
     const st = w.ctx.stat?.(abs);
@@ -261,6 +273,21 @@ export function readBeforeRun(
     return undefined;
   }
   return named && changedBefore(file, scope, w, p, via, undefined, own) ? undefined : text;
+}
+
+/** Earlier commands on the line looked at for a copy landing at a file, at most. */
+const MAX_EARLIER_COPIES = 64;
+
+/** The copy an earlier command on the line lands at `file` (`cp a.sh run.sh`), with its source; the latest one. */
+export function copyOnLine(file: string, w: Walker): { from: string; c: SimpleCommand } | undefined {
+  const out = w.out;
+  for (let i = out.length - 1; i >= 0 && i >= out.length - MAX_EARLIER_COPIES; i--) {
+    const c = out[i];
+    if (!COPIERS.has(path.basename(c.argv[0] ?? '')) || c.dynamic.includes(true)) continue;
+    const hit = copied(c, w.ctx.stat).find((x) => !x.anyName && x.abs === file);
+    if (hit?.from !== undefined) return { from: hit.from, c };
+  }
+  return undefined;
 }
 
 /**

@@ -10,15 +10,12 @@ import * as path from 'node:path';
 import type { AnalysisContext } from '../../types';
 import type { Pending, Scope, Walker } from '../normalize/scope';
 import { programName } from './common';
-import { namedBefore, unknownSource } from './madeOnLine';
-import { copied, COPIERS } from './lineChanges';
+import { copyOnLine, namedBefore, unknownSource } from './madeOnLine';
 
 /** Where the system's own programs live (pathScripts.ts reads these by name, not by text). */
 export const SYSTEM_PROGRAMS = /^\/(?:usr|bin|sbin|lib|lib32|lib64|libexec|opt|snap|nix)\//;
 /** PATH folders indexed, and earlier commands on a line looked at, at most. */
 const MAX_FOLDERS = 8;
-const MAX_EARLIER = 64;
-
 /** The system program a file on disk is a copy of, among the system folders of PATH. */
 function sameProgram(file: string, env: Record<string, string>, ctx: AnalysisContext): string | undefined {
   if (!ctx.programCopyOf) return undefined;
@@ -29,14 +26,7 @@ function sameProgram(file: string, env: Record<string, string>, ctx: AnalysisCon
 
 /** The source of a copy an earlier command on the line lands at `file` (`cp /bin/rm ./d`, `install -m755 /bin/sh x`). */
 export function copiedOnLine(file: string, w: Walker): string | undefined {
-  const out = w.out;
-  for (let i = out.length - 1; i >= 0 && i >= out.length - MAX_EARLIER; i--) {
-    const c = out[i];
-    if (!COPIERS.has(path.basename(c.argv[0] ?? '')) || c.dynamic.includes(true)) continue;
-    const hit = copied(c, w.ctx.stat).find((x) => !x.anyName && x.abs === file);
-    if (hit) return hit.from;
-  }
-  return undefined;
+  return copyOnLine(file, w)?.from;
 }
 
 /**

@@ -53,3 +53,23 @@ test("an environment maker's own activate script, or an untouched file, is sourc
     done();
   }
 });
+
+test("a file copied on the line, then sourced or run, is judged by the copy's source", () => {
+  const files = { '.env.example': 'export A=1\n', 'evil.env': 'rm -rf ~\n' };
+  const { judge, done } = diskWorkspace('ag-sourcedline-copy-', files);
+  try {
+    for (const command of ['cp .env.example .env && source .env', 'cp .env.example .env && sh .env'])
+      assert.equal(judge(command).decision, 'allow', command);
+    for (const command of ['cp evil.env .env && source .env', 'cp evil.env .env && sh .env'])
+      assert.equal(judge(command).decision, 'deny', command);
+    // The copy may fail and leave the disk's file, or something else changes it after: not known, asked.
+    for (const command of [
+      'cp .env.example .env; source .env',
+      "cp .env.example .env && sed -i 's/A/B/' .env && source .env",
+      'cp missing.env .env && source .env',
+    ])
+      assert.equal(judge(command).decision, 'ask', command);
+  } finally {
+    done();
+  }
+});
