@@ -2164,4 +2164,28 @@ export const MUTANTS = [
     tests: ['packs/filesystem/programEdits'],
     why: '`tar -xzf p.tgz -C node_modules` is allowed, and the planted package passes as installed: its bins run judged by name',
   },
+  {
+    id: 'source.changed-on-line-read-from-disk',
+    file: 'src/core/parse/wrappers/byName.ts',
+    from: '    : readBeforeRun(file, p, scope, w, `source ${file}`, true, (c) => writesOwnActivate(c, abs));',
+    to: '    : w.ctx.readFile(file, scope.cwd);',
+    tests: ['parse/wrappers/sourcedLine'],
+    why: "`sed -i … env.sh && . ./env.sh` judges the disk's env.sh, and the text sed leaves there runs",
+  },
+  {
+    id: 'git.imported-module-unread',
+    file: 'src/core/parse/wrappers/shells.ts',
+    from: '  const git = gitModules(p, scope, w);',
+    to: '  const git: ReturnType<typeof gitModules> = undefined;',
+    tests: ['parse/wrappers/gitImports'],
+    why: "`git checkout evil && python3 main.py` reads the disk's lib.py, and the branch's, which main.py imports, runs",
+  },
+  {
+    id: 'source.copied-file-unread',
+    file: 'src/core/parse/wrappers/madeOnLine.ts',
+    from: '    if (changedBefore(file, scope, w, p, via, skip, own) || changedBefore(copy.from, scope, w, p, via, skip, own))',
+    to: '    if (changedBefore(file, scope, w, p, via, skip, own))',
+    tests: ['parse/wrappers/sourcedLine'],
+    why: "`sed -i … .env.example && cp .env.example .env && source .env` judges the source as the disk holds it, and sed's text runs",
+  },
 ];

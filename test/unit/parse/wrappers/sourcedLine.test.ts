@@ -67,6 +67,7 @@ test("a file copied on the line, then sourced or run, is judged by the copy's so
       'cp .env.example .env; source .env',
       "cp .env.example .env && sed -i 's/A/B/' .env && source .env",
       'cp missing.env .env && source .env',
+      "sed -i 's/A=1/rm -rf ~/' .env.example && cp .env.example .env && source .env",
     ])
       assert.equal(judge(command).decision, 'ask', command);
   } finally {
