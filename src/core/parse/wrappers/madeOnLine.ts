@@ -281,9 +281,13 @@ const MAX_EARLIER_COPIES = 64;
 /** The copy an earlier command on the line lands at `file` (`cp a.sh run.sh`), with its source; the latest one. */
 export function copyOnLine(file: string, w: Walker): { from: string; c: SimpleCommand } | undefined {
   const out = w.out;
+  const name = path.basename(file);
   for (let i = out.length - 1; i >= 0 && i >= out.length - MAX_EARLIER_COPIES; i--) {
     const c = out[i];
     if (!COPIERS.has(path.basename(c.argv[0] ?? '')) || c.dynamic.includes(true)) continue;
+    // A copy lands at `file` under its own name or the source's: a call naming neither is not looked at on disk (each
+    // look is repeated for every line a batch answers again).
+    if (!c.argv.some((a) => a.endsWith(name))) continue;
     const hit = copied(c, w.ctx.stat).find((x) => !x.anyName && x.abs === file);
     if (hit?.from !== undefined) return { from: hit.from, c };
   }
