@@ -11,17 +11,25 @@ import { firstPlaceHit } from './placeIndex';
 import { posix } from './pathPatterns';
 import { foldCase } from './realPaths';
 
-const SOURCING_FILES = ['.bashrc', '.bash_profile', '.profile', '.zshrc', '.zshenv', '.zprofile'];
+/**
+ * The start-up files of each shell in the order it reads them: a variable one sets (`export NVM_DIR=…` in ~/.profile)
+ * is known to those read after it. ~/.profile comes first for zsh too, as a desktop login reads it for every terminal.
+ */
+const SHELL_FILES = [
+  ['.profile', '.bash_profile', '.bashrc'],
+  ['.profile', '.zshenv', '.zprofile', '.zshrc'],
+];
 const MAX_TEXT = 64 * 1024;
 const MAX_LINE = 1024;
 const MAX_PLACES = 64;
 /**
  * `source FILE` or `. FILE` (`\. FILE`, as nvm writes it) at a command's start (the line's, or after `;`, `&&`, `||`,
- * `then`, `{`), FILE a literal absolute path or one below `~` or a variable, quoted or not. One pass, no nested
- * quantifiers.
+ * `then`, `{`): FILE the whole shell word, its quoted and bare parts read by sourcedWord. One pass; the word's parts
+ * start with different characters, so it never backtracks.
  */
-const SOURCE_RE =
-  /(?:^|[;&|{(]|\bthen|\bdo|\belse)\s*(?:source|\\?\.)\s+["']?((?:~|\$\{?[A-Za-z_]\w*\}?)?\/[^\s"';&|)]+)/g;
+const SOURCE_RE = /(?:^|[;&|{(]|\bthen|\bdo|\belse)\s*(?:source|\\?\.)\s+((?:"[^"`\\]*"|'[^']*'|[^\s"'`;&|()<>\\])+)/g;
+/** A path a start-up file can name ahead of running anything: absolute, below `~`, or below a variable. */
+const SOURCED_PATH = /^(?:~|\$\{?[A-Za-z_]\w*\}?)?\//;
 /** `NAME=VALUE` or `export NAME=VALUE` alone at a line's start, VALUE quoted or bare: a later `. "$NAME/…"` names it. */
 const ASSIGN_RE = /^\s*(?:export\s+)?([A-Za-z_]\w*)=(?:"([^"`\\]*)"|'([^'\\]*)'|([^\s"'`;&|()<>\\]*))\s*(?:[;#]|$)/;
 const VARIABLE_RE = /\$\{([A-Za-z_]\w*)\}|\$([A-Za-z_]\w*)/g;
@@ -35,10 +43,24 @@ function expand(word: string, vars: ReadonlyMap<string, string>): string | undef
   return out.includes('$') || out.startsWith('~') ? undefined : out;
 }
 
-/** The files one start-up file sources, with the variables it assigns before each `source` line put in (bounded). */
-function sourcedBy(text: string, home: string, fold: boolean): string[] {
+/**
+ * A shell word's parts joined (`"$NVM_DIR"/nvm.sh`, `"$D"'/x.sh'`), then expanded; undefined when it names no path
+ * the file tells: a `$` in single quotes is no variable, and is left out rather than misread.
+ */
+function sourcedWord(word: string, vars: ReadonlyMap<string, string>): string | undefined {
+  let text = '';
+  for (const part of word.match(/"[^"]*"|'[^']*'|[^"']+/g) ?? []) {
+    if (part.startsWith("'")) {
+      if (part.includes('$')) return undefined;
+      text += part.slice(1, -1);
+    } else text += part.startsWith('"') ? part.slice(1, -1) : part;
+  }
+  return SOURCED_PATH.test(text) ? expand(text, vars) : undefined;
+}
+
+/** The files one start-up file sources, with the variables set before each `source` line put in (bounded). */
+function sourcedBy(text: string, vars: Map<string, string>, fold: boolean): string[] {
   const found = new Set<string>();
-  const vars = new Map([['HOME', home]]);
   for (const whole of text.slice(0, MAX_TEXT).split('\n')) {
     const line = whole.slice(0, MAX_LINE);
     const assign = line.includes('=') ? ASSIGN_RE.exec(line) : null;
@@ -52,31 +74,55 @@ function sourcedBy(text: string, home: string, fold: boolean): string[] {
     if (!line.includes('source') && !line.includes('.')) continue;
     SOURCE_RE.lastIndex = 0;
     for (let m = SOURCE_RE.exec(line); m && found.size < MAX_PLACES; m = SOURCE_RE.exec(line)) {
-      const word = expand(m[1], vars);
+      const word = sourcedWord(m[1], vars);
       if (word !== undefined) found.add(fold ? foldCase(posix.normalize(word)) : posix.normalize(word));
     }
   }
   return [...found];
 }
 
-/** The last scan of each start-up file: the text is the same string while the file is unchanged (fileReads.ts). */
-const scanned = new Map<string, { text: string; home: string; fold: boolean; places: string[] }>();
+/** One scan of a start-up file: kept while its text and the variables the files before it set are the same. */
+interface Scan {
+  text: string;
+  varsIn: string;
+  fold: boolean;
+  places: string[];
+  varsOut: ReadonlyMap<string, string>;
+}
+
+/** The last scans of each start-up file: the text is the same string while the file is unchanged (fileReads.ts). */
+const scanned = new Map<string, Scan>();
+const MAX_SCANS = 32;
+
+/** The scan of one start-up file, given the variables the files the shell read before it set. */
+function scanOf(file: string, text: string, vars: ReadonlyMap<string, string>, fold: boolean): Scan {
+  const varsIn = JSON.stringify([...vars]);
+  const key = `${file}\0${varsIn}`;
+  const last = scanned.get(key);
+  if (last && last.text === text && last.fold === fold) return last;
+  const varsOut = new Map(vars);
+  const scan = { text, varsIn, fold, places: sourcedBy(text, varsOut, fold), varsOut };
+  if (scanned.size >= MAX_SCANS) scanned.delete(scanned.keys().next().value!);
+  scanned.set(key, scan);
+  return scan;
+}
 
 /** The files the start-up files of `home` source, as places of kind `shell`. */
 function readSourced(ctx: AnalysisContext): GuardPlace[] {
   const found = new Set<string>();
-  for (const name of SOURCING_FILES) {
-    const file = posix.join(ctx.home, name);
-    const text = ctx.readFile(file, ctx.home);
-    if (text === undefined) continue;
-    const fold = ctx.caseInsensitive === true;
-    let last = scanned.get(file);
-    if (!last || last.text !== text || last.home !== ctx.home || last.fold !== fold) {
-      last = { text, home: ctx.home, fold, places: sourcedBy(text, ctx.home, fold) };
-      if (scanned.size >= 4 * SOURCING_FILES.length) scanned.delete(scanned.keys().next().value!);
-      scanned.set(file, last);
+  const fold = ctx.caseInsensitive === true;
+  const texts = new Map<string, string | undefined>();
+  for (const files of SHELL_FILES) {
+    let vars: ReadonlyMap<string, string> = new Map([['HOME', ctx.home]]);
+    for (const name of files) {
+      const file = posix.join(ctx.home, name);
+      if (!texts.has(file)) texts.set(file, ctx.readFile(file, ctx.home));
+      const text = texts.get(file);
+      if (text === undefined) continue;
+      const scan = scanOf(file, text, vars, fold);
+      vars = scan.varsOut;
+      for (const p of scan.places) if (found.size < MAX_PLACES) found.add(p);
     }
-    for (const p of last.places) if (found.size < MAX_PLACES) found.add(p);
   }
   return [...found].map((p) => ({ path: p, kind: 'shell' as const }));
 }

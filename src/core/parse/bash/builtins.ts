@@ -8,6 +8,7 @@ import { arrayKey, ARRAY_SEP, RUN_TIME_CD, runtimeValue, UNKNOWN } from '../dyna
 import { defineAliases, removeAliases } from './aliases';
 import { hashRemapFinding, inChildShell } from '../machinery';
 import { noteGuardVariable, noteLoaderVariable, printsOnly, setRuntimeVars } from './variables';
+import { fishLaterNames } from '../fish/laterNames';
 
 /** Folders `pushd` left, newest first, kept under a name no program sees; bounded as bash's own stack is not. */
 const DIR_STACK = arrayKey('pushd-stack');
@@ -115,6 +116,7 @@ export function scopeBuiltin(
     }
     return true;
   }
+  if (fishLaterNames(argv, scope, w, exportFunction)) return true;
   if (prog === 'alias') {
     defineAliases(argv, scope, w);
     return true;

@@ -67,9 +67,14 @@ function sameInterpreter(name: string, program: string): boolean {
   return language !== undefined && language === interpreterOf(program);
 }
 
+/** Whether a later line's `NAME …` is read by its name (a system command, or one a pack reads): `ll`, `gs` are names of their own. */
+export function knownCommandName(name: string, w: Walker): boolean {
+  return SYSTEM_COMMANDS.has(name) || (w.claimed?.(name) ?? false);
+}
+
 /** A later line's `NAME …` would run PROGRAM, judged as NAME: asked about where the rename is defined. */
 function noteRename(as: 'function' | 'alias', name: string, programs: readonly SimpleNode[], w: Walker): void {
-  if (!SYSTEM_COMMANDS.has(name) && !w.claimed?.(name)) return; // `alias ll=…`, `gs() {…}`: a name of its own
+  if (!knownCommandName(name, w)) return; // `alias ll=…`, `gs() {…}`: a name of its own
   for (const node of programs) {
     const program = programOf(node);
     if (program && !sameProgram(name, program) && !sameInterpreter(name, program) && readProgram(program, w)) {
@@ -99,9 +104,12 @@ export function aliasRename(name: string, value: string, scope: Scope, w: Walker
   noteRename('alias', name, ends, w);
 }
 
-/** `NAME() { … }`: a command of its body that is handed the caller's arguments, or the body's only command. */
-export function functionRename(name: string, body: CommandNode, scope: Scope, w: Walker): void {
-  if (!lasting(scope, w)) return;
+/**
+ * `NAME() { … }`: a command of its body that is handed the caller's arguments, or the body's only command.
+ * `saved`: written where every later shell loads it (fish's `funcsave`), so lasting even when defined in a child shell.
+ */
+export function functionRename(name: string, body: CommandNode, scope: Scope, w: Walker, saved = false): void {
+  if (saved ? w.reading : !lasting(scope, w)) return;
   const all: SimpleNode[] = [];
   simpleCommands(body, all);
   // `:` runs nothing (fish's function blocks are read as `NAME() { : ; … }`): not one of the body's commands.

@@ -59,13 +59,36 @@ export function fishAlias(args: readonly string[], t: FishText): string | undefi
 
 /** `abbr` options that take the next word as their value. */
 const ABBR_VALUE_OPTIONS = new Set(['-p', '--position', '-r', '--regex', '-f', '--function', '-c', '--command']);
-/** `abbr` modes that only look, erase or rename: nothing new runs. */
-const ABBR_OTHER_MODES = new Set(['-e', '--erase', '-l', '--list', '-s', '--show', '-q', '--query', '--rename']);
+/** `abbr` modes that only look or erase: nothing new runs. */
+const ABBR_OTHER_MODES = new Set(['-e', '--erase', '-l', '--list', '-s', '--show', '-q', '--query']);
+/** A pattern that matches one word only (fish matches it against the whole word): `^ls$`, `gco`. */
+const ONE_WORD_PATTERN = /^\^?([A-Za-z0-9_-]{1,64})\$?$/;
 
-/** fish's `abbr`: an added abbreviation as the alias that expands the same; ':' for the modes that define nothing. */
+/**
+ * A piece for `--position anywhere` (`| less`, `rm -rf ~ |`): it lands inside a line, so an operator at either end
+ * joins it to the words around it; read with a stand-in command there. Undefined when no reading parses.
+ */
+function linePiece(code: string): string | undefined {
+  for (const piece of [code, `: ${code}`, `${code} :`, `: ${code} :`]) {
+    try {
+      parse(piece);
+      return piece;
+    } catch (e) {
+      if (!(e instanceof ParseError)) throw e;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * fish's `abbr`: an added abbreviation as the alias that expands the same; ':' for the modes that define nothing.
+ * The modes whose name or text the line does not show (`--rename`, `--function`, `--regex`) keep their words too,
+ * judged where the walk meets them (laterNames.ts).
+ */
 export function fishAbbr(args: readonly string[], t: FishText): string {
   const positional: string[] = [];
   let fn: string | undefined;
+  let regex: string | undefined;
   let anywhere = false;
   for (let k = 0; k < args.length; k++) {
     const a = args[k];
@@ -74,28 +97,30 @@ export function fishAbbr(args: readonly string[], t: FishText): string {
       break;
     }
     if (ABBR_OTHER_MODES.has(a)) return ':';
+    if (a === '--rename') return `abbr ${args.map(t.word).join(' ')}`;
     if (a === '-f' || a === '--function') fn = args[k + 1] ?? '';
+    if (a === '-r' || a === '--regex') regex = args[k + 1] ?? '';
     if (((a === '-p' || a === '--position') && args[k + 1] === 'anywhere') || a === '--position=anywhere')
       anywhere = true;
     if (ABBR_VALUE_OPTIONS.has(a)) k++;
     else if (!a.startsWith('-')) positional.push(a);
   }
-  const name = positional[0] === undefined ? undefined : literal(positional[0]);
-  if (name === undefined) return ':';
+  // A pattern of one word names that word; any other leaves the names it expands unknown.
+  const oneWord = regex === undefined ? undefined : ONE_WORD_PATTERN.exec(literal(regex) ?? '')?.[1];
+  const unshown = fn !== undefined || (regex !== undefined && oneWord === undefined);
+  const name = oneWord ?? (positional[0] === undefined ? undefined : literal(positional[0]));
+  if (name === undefined) return unshown ? `abbr ${args.map(t.word).join(' ')}` : ':';
   // `--function F`: F runs when NAME is typed, and what it prints runs after.
   const expansion = fn === undefined ? positional.slice(1) : [fn];
-  if (!expansion.length) return ':';
-  const alias = bashAlias(name, expansion, t);
-  if (anywhere) {
-    // A piece of a line (`--position anywhere '| less'`) is no command by itself: the line it lands in is judged when run.
-    try {
-      parse(t.code(expansion.map((e) => literal(e) ?? e).join(' ')));
-    } catch (e) {
-      if (e instanceof ParseError) return ':';
-      throw e;
-    }
+  let alias = expansion.length ? bashAlias(name, expansion, t) : ':';
+  if (anywhere && expansion.length) {
+    // A piece of a line (`--position anywhere '| less'`) is no command by itself: judged as the middle of one.
+    const code = t.code(expansion.map((e) => literal(e) ?? e).join(' '));
+    const piece = linePiece(code);
+    if (piece === undefined) alias = ':';
+    else if (piece !== code) alias = `alias ${sq(`${name}=${piece}`)}`;
   }
-  return alias;
+  return unshown ? `{ ${alias}; abbr ${args.map(t.word).join(' ')}; }` : alias;
 }
 
 /** fish's `functions -c OLD NEW`: NEW as a bash function that runs OLD with its arguments; undefined to keep the words. */

@@ -39,6 +39,34 @@ test('a fish definition that renames a known command, or runs harm later, is jud
   assert.equal(judge("abbr -a gone 'rm -rf ~'").decision, 'deny');
 });
 
+test('fish names whose code the line does not show, or that it saves for every later fish, ask', () => {
+  for (const command of [
+    // Any word the pattern matches expands, a known command's name too; one word's pattern names that word.
+    "abbr -a x --regex '^g.*$' 'git status'",
+    "abbr -a x --regex '^ls$' rm",
+    // The expansion is what a function prints: one the line does not define, or given to a known command's name.
+    'abbr -a --function make_cmd name',
+    'function make_cmd; echo x; end; abbr -a --function make_cmd ls',
+    // The renamed abbreviation's text is not on the line.
+    'abbr --rename gco ls',
+    // Saved into fish's function folder, which every later fish loads: lasting even from a child fish.
+    'funcsave ls',
+    'funcsave -q ls',
+    "fish -c 'function ls; rm $argv; end; funcsave ls'",
+  ]) {
+    const r = judge(command);
+    assert.notEqual(r.decision, 'allow', command);
+    assert.ok(
+      r.findings.some((f) => f.id === 'terminal.shell-machinery'),
+      `${command}: ${r.findings.map((f) => f.id)}`,
+    );
+  }
+  // The body of a saved function is judged as if called, wherever it was defined.
+  assert.equal(judge("fish -c 'function ll; rm -rf ~; end; funcsave ll'").decision, 'deny');
+  // A piece for any position, an operator at its end: judged as the middle of a line.
+  assert.equal(judge("abbr -a x --position anywhere 'rm -rf ~ |'").decision, 'deny');
+});
+
 test('everyday fish definitions stay allowed', () => {
   for (const command of [
     'function ll; ls -la $argv; end',
@@ -48,6 +76,12 @@ test('everyday fish definitions stay allowed', () => {
     "abbr -a gco 'git checkout'",
     'abbr -a L --position anywhere "| less"',
     'abbr --erase gco',
+    'abbr --list',
+    'abbr --rename gco gcheckout',
+    "abbr -a x --regex '^gco$' 'git checkout'",
+    'function ll; ls -la $argv; end; funcsave ll',
+    "fish -c 'function ll; ls -la $argv; end; funcsave ll'",
+    'funcsave ll',
     'functions -q foo',
     'functions -c fish_prompt old_prompt',
     'set -gx EDITOR vim',
