@@ -11,18 +11,46 @@
 // mutant the tests do not notice survives, and a survivor, or a mutant whose
 // text is no longer in its file, fails the run.
 //
+//
+// The mutants are shared among several such runs at once (--jobs, default
+// one a processor, at most 4), each with its own copy, build and throwaway
+// accounts: a mutant's cost is mostly starting one node --test on one core,
+// so two processors take the list in a little more than half the time.
+//
 //   npm run mutate                      every mutant
 //   npm run mutate -- ID...             only these (to prove a new test pins its line)
+//   npm run mutate -- --jobs N ...      N runs at once (AGENTGUARD_MUTATE_JOBS too)
 //   npm run mutate -- --list            the mutants, without running them
 import { spawn, spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { MUTANTS } from './mutants.mjs';
 
 const repo = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const args = process.argv.slice(2);
+/** Takes `NAME VALUE` out of args, or gives the fallback. */
+function option(name, fallback) {
+  const i = args.indexOf(name);
+  if (i === -1) return fallback;
+  const [, value] = args.splice(i, 2);
+  return value;
+}
+const jobsAsked = option('--jobs', process.env.AGENTGUARD_MUTATE_JOBS);
+const jobs = jobsAsked === undefined ? Math.min(os.availableParallelism(), 4) : Number(jobsAsked);
+if (!Number.isInteger(jobs) || jobs < 1) {
+  console.error(`mutate: --jobs wants a whole number of at least 1, not ${jobsAsked}`);
+  process.exit(64);
+}
+/** `I/N`: this run is one of N sharing the list, and takes every Nth mutant from the Ith (the parent's children). */
+const shardAsked = option('--shard', undefined);
+const shard = shardAsked?.match(/^(\d+)\/(\d+)$/);
+if (shardAsked !== undefined && (!shard || Number(shard[1]) >= Number(shard[2]))) {
+  console.error(`mutate: --shard wants I/N with I < N, not ${shardAsked}`);
+  process.exit(64);
+}
 /** A mutant's tests get this long (build included); past it the tests hung, which counts as noticing. */
 const MUTANT_TIMEOUT_MS = Number(process.env.AGENTGUARD_MUTANT_TIMEOUT_MS ?? 240_000);
 
@@ -30,7 +58,8 @@ if (args.includes('--list')) {
   for (const m of MUTANTS) console.log(`${m.id.padEnd(34)} ${m.file}  — ${m.why}`);
   process.exit(0);
 }
-const chosen = args.length ? MUTANTS.filter((m) => args.includes(m.id)) : MUTANTS;
+const listed = args.length ? MUTANTS.filter((m) => args.includes(m.id)) : MUTANTS;
+const chosen = shard ? listed.filter((_, i) => i % Number(shard[2]) === Number(shard[1])) : listed;
 const unknown = args.filter((a) => !MUTANTS.some((m) => m.id === a));
 if (unknown.length) {
   console.error(`mutate: no mutant ${unknown.join(', ')} (npm run mutate -- --list)`);
@@ -44,6 +73,50 @@ for (const m of MUTANTS) {
 }
 
 const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
+
+if (!shard && jobs > 1 && chosen.length > 1) process.exit(await shared(Math.min(jobs, chosen.length)));
+
+/**
+ * Runs N children of this script, each on every Nth mutant, and passes their lines on whole as they come. The run
+ * fails when any child fails (a survivor, a stale mutant, a baseline that fails, a child killed). Returns the exit code.
+ */
+async function shared(n) {
+  const started = Date.now();
+  console.log(`mutate: ${chosen.length} mutants shared among ${n} runs at once`);
+  const children = [];
+  const processes = [];
+  for (let i = 0; i < n; i++) {
+    const child = spawn(process.execPath, [fileURLToPath(import.meta.url), '--shard', `${i}/${n}`, ...args], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    processes.push(child);
+    for (const [from, to] of [
+      [child.stdout, process.stdout],
+      [child.stderr, process.stderr],
+    ]) {
+      let rest = '';
+      from.setEncoding('utf8');
+      from.on('data', (d) => {
+        const lines = (rest + d).split('\n');
+        rest = lines.pop();
+        for (const line of lines) to.write(`[${i + 1}/${n}] ${line}\n`);
+      });
+      from.on('end', () => rest && to.write(`[${i + 1}/${n}] ${rest}\n`));
+    }
+    children.push(new Promise((resolve) => child.on('close', (code, signal) => resolve({ i, code, signal }))));
+  }
+  // A deadline's SIGTERM to this process alone is passed on, so each child removes its copy as it ends.
+  process.once('SIGTERM', () => {
+    for (const p of processes) p.kill('SIGTERM');
+  });
+  const ended = await Promise.all(children);
+  const failed = ended.filter((e) => e.code !== 0);
+  for (const e of failed) console.log(`mutate: run ${e.i + 1} of ${n} failed (${e.signal ?? `exit ${e.code}`})`);
+  console.log(
+    `\nmutate: ${chosen.length} mutants in ${n} runs, ${failed.length ? 'FAILED' : 'all killed'}, in ${seconds(Date.now() - started)}`,
+  );
+  return failed.length ? 1 : 0;
+}
 
 /** The checkout's files (tracked, and new ones not ignored), copied; node_modules linked. */
 function copyCheckout() {
