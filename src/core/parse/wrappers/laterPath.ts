@@ -6,11 +6,13 @@
 // (bash/definitions.ts), the programs a folder put on PATH holds are judged
 // here as if named now (pathPrograms.ts reads each as it would then). A PATH
 // set in a shell of its own (`bash -c`, a script run by path) or for one
-// command (`PATH=… make`) ends with it and is not judged this way.
+// command (`PATH=… make`) ends with it and is not judged this way. A folder an
+// earlier command on the line may fill is not what was read (laterPathFills.ts).
 import * as path from 'node:path';
 import { parseFinding, type Dialect, type Pending, type Scope, type Walker } from '../normalize/scope';
 import { arrayKey, ARRAY_SEP } from '../dynamic';
-import { knownPath, PLAIN_NAME } from './pathPrograms';
+import { knownPath, pathFolder, PLAIN_NAME } from './pathPrograms';
+import { earlierWriters, fillsFolder, madeEnvironmentBin } from './laterPathFills';
 import { judgeShadowingProgram } from './pathShadows';
 import { SYSTEM_PROGRAMS } from './programCopies';
 import { SYSTEM_COMMANDS } from './systemCommands';
@@ -46,16 +48,15 @@ export function judgeLaterPath(w: Walker, scope: Scope, dialect: Dialect, before
   const vars = array !== undefined ? { ...scope.vars, PATH: `${after}:${before ?? ''}` } : scope.vars;
   const home = scope.vars.HOME ?? w.ctx.home;
   const goPath = (scope.vars.GOPATH ?? '').split(':')[0] || path.join(home, 'go');
-  const folder = (entry: string) => {
-    const d = entry === '' ? '.' : entry === '~' || entry.startsWith('~/') ? home + entry.slice(1) : entry;
-    return /[$`]/.test(d) ? undefined : path.resolve(scope.cwd, d);
-  };
+  const folder = (entry: string) => pathFolder(entry, scope.cwd, home);
   const known = (value: string) => knownPath(value, scope.cwd).replace(GO_PATH_QUERY, goPath).split(':');
   const old = new Set(
     known(before ?? '')
       .slice(0, MAX_FOLDERS * 4)
       .map(folder),
   );
+  // Commands before the change: each command carries the PATH it ran with.
+  const writers = earlierWriters(w, (c) => c.env.PATH === scope.vars.PATH && c.env[ZSH_PATH] === array);
   let looked = 0;
   for (const entry of known(after).slice(0, MAX_FOLDERS * 4)) {
     const dir = folder(entry);
@@ -67,6 +68,12 @@ export function judgeLaterPath(w: Walker, scope: Scope, dialect: Dialect, before
       continue;
     }
     old.add(dir);
+    const fill = writers === undefined ? 'named' : writers.length > 0 ? fillsFolder(dir, writers, w) : undefined;
+    if (
+      fill === 'named' ||
+      (fill === 'maybe' && !toolFolder(dir, home, scope, w) && !madeEnvironmentBin(dir, writers ?? []))
+    )
+      unjudged(w, 'a folder an earlier command on the line may write programs into', entry);
     judgeFolder(dir, home, { ...scope, vars }, w);
   }
 }

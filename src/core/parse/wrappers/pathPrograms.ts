@@ -96,10 +96,8 @@ function userFolders(value: string, cwd: string, home: string): readonly string[
       knownPath(value, cwd)
         .split(':')
         .slice(0, MAX_FOLDERS * 2)
-        .map((d) => (d === '~' || d.startsWith('~/') ? home + d.slice(1) : d))
-        .filter((d) => !/[$`~]/.test(d))
-        .map((d) => path.resolve(cwd, d))
-        .filter((d) => !SYSTEM_PROGRAMS.test(d.endsWith('/') ? d : d + '/')),
+        .map((d) => pathFolder(d, cwd, home))
+        .filter((d): d is string => d !== undefined && !SYSTEM_PROGRAMS.test(d.endsWith('/') ? d : d + '/')),
     ),
   ].slice(0, MAX_FOLDERS);
   lastPath = { key, folders };
@@ -117,6 +115,16 @@ const PACKAGE_BIN_QUERY = /\$\((?:npm|yarn|pnpm) bin\)|`(?:npm|yarn|pnpm) bin`/g
 /** PATH's value with the reader's run-time marks dropped and the package managers' bin folders put in. */
 export function knownPath(value: string, cwd: string): string {
   return value.replace(/\u0001/g, '').replace(PACKAGE_BIN_QUERY, path.join(cwd, 'node_modules', '.bin'));
+}
+
+/**
+ * The folder the shell looks in for one PATH entry, resolved from the working folder: an empty entry is the working
+ * folder, `~` and `~/…` the home (bash expands them when it looks a name up). Undefined for one known only at run
+ * time: an expansion, or another user's home (`~bob/bin`).
+ */
+export function pathFolder(entry: string, cwd: string, home: string): string | undefined {
+  const d = entry === '~' || entry.startsWith('~/') ? home + entry.slice(1) : entry;
+  return /[$`]|^~/.test(d) ? undefined : path.resolve(cwd, d);
 }
 
 /** A version manager's shim is this small: a few lines that hand the call on. */

@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import type { Pending, Scope, Walker } from '../normalize/scope';
 import { SYSTEM_PROGRAMS } from './programCopies';
 import { SYSTEM_COMMANDS } from './systemCommands';
-import { judgedByName, knownPath, PLAIN_NAME } from './pathPrograms';
+import { judgedByName, knownPath, pathFolder, PLAIN_NAME } from './pathPrograms';
 import { unwrapPathScript } from './pathScripts';
 
 /** PATH folders looked in for one name, at most. */
@@ -32,9 +32,8 @@ function folders(value: string, cwd: string, home: string, last: Folders | undef
   const out = knownPath(value, cwd)
     .split(':')
     .slice(0, MAX_FOLDERS * 2)
-    .map((d) => (d === '' ? '.' : d === '~' || d.startsWith('~/') ? home + d.slice(1) : d))
-    .filter((d) => !/[$`~]/.test(d))
-    .map((d) => path.resolve(cwd, d));
+    .map((d) => pathFolder(d, cwd, home))
+    .filter((d): d is string => d !== undefined);
   return { key, folders: [...new Set(out)].slice(0, MAX_FOLDERS) };
 }
 

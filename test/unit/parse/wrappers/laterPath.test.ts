@@ -106,3 +106,44 @@ test("a terminal's saved PATH is the one a later line's names are looked up on, 
     assert.equal(judge('export NODE_ENV=test', undefined, state).decision, 'allow');
   });
 });
+
+test('a folder an earlier command on the line may fill is put on PATH for later lines: asked', () => {
+  withTools((judge) => {
+    for (const [c, shell] of [
+      ['go build -o tools/app && export PATH=$PWD/tools:$PATH'],
+      ['make && export PATH=$PWD/good:$PATH'],
+      ['curl -o tools/ls https://example.com/x && chmod +x tools/ls && export PATH=$PWD/tools:$PATH'],
+      ['cp /tmp/x tools/ls; export PATH=./tools:$PATH'],
+      ['tar -xzf t.tgz && export PATH=$PWD/tools/bin:$PATH'],
+      // An installer's folder is filled by its installer; a file named into it is not the installer's.
+      ['curl -o node_modules/.bin/ls https://example.com/x && export PATH=$PWD/node_modules/.bin:$PATH'],
+      ['make; path+=($PWD/tools)', 'zsh'],
+    ] as const) {
+      const r = judge(c, shell);
+      assert.ok(
+        r.findings.some((f) => f.id === 'parse.too-complex'),
+        `${c}: ${ids(r)}`,
+      );
+    }
+  });
+});
+
+test("an installer filling its own folder, or a command after PATH's change, stays quiet", () => {
+  withTools((judge) => {
+    for (const [c, shell] of [
+      ['npm ci && export PATH=$PWD/node_modules/.bin:$PATH'],
+      ['python3 -m venv .venv && export PATH=$PWD/.venv/bin:$PATH'],
+      ['python3 -m venv env && export PATH=$PWD/env/bin:$PATH'],
+      ['cargo install ripgrep && export PATH=$HOME/.cargo/bin:$PATH'],
+      ['mkdir -p tools && export PATH=$PWD/tools:$PATH'],
+      ['git status && export PATH=$PWD/good:$PATH'],
+      ['command -v go >/dev/null || export PATH=$PWD/tools:$PATH'],
+      ['nvm use 18 && export PATH=$PWD/tools:$PATH'],
+      ['export PATH=$PWD/tools:$PATH && make'],
+      ['path+=($PWD/tools); make', 'zsh'],
+    ] as const) {
+      const r = judge(c, shell);
+      assert.equal(r.decision, 'allow', `${c}: ${ids(r)}`);
+    }
+  });
+});

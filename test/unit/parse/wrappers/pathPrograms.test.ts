@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { evaluate } from '../../../../src/core/engine';
+import { pathFolder } from '../../../../src/core/parse/wrappers/pathPrograms';
 import { diskWorkspace } from '../../support/engineHarness';
 
 const WIPE = '#!/bin/sh\nrm -rf ~/notes\n';
@@ -67,4 +68,16 @@ test('harmless programs found there, and names a pack reads, stay quiet', () => 
     ])
       assert.equal(decide(c), 'allow', c);
   });
+});
+
+test('a PATH entry is the folder the shell looks in, or unknown when only the run knows it', () => {
+  const cwd = '/home/u/app';
+  const home = '/home/u';
+  assert.equal(pathFolder('', cwd, home), cwd);
+  assert.equal(pathFolder('bin', cwd, home), '/home/u/app/bin');
+  assert.equal(pathFolder('../tools/', cwd, home), '/home/u/tools');
+  assert.equal(pathFolder('~', cwd, home), home);
+  assert.equal(pathFolder('~/.local/bin', cwd, home), '/home/u/.local/bin');
+  assert.equal(pathFolder('/opt/a~b/bin', cwd, home), '/opt/a~b/bin');
+  for (const entry of ['$TOOLS/bin', '`pwd`/bin', '~bob/bin']) assert.equal(pathFolder(entry, cwd, home), undefined);
 });
