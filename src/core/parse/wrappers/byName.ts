@@ -24,6 +24,7 @@ import { PROFILER_RUNNERS } from './profilers';
 import { unwrapFd, unwrapFind, unwrapParallel, unwrapXargs, unwrapXe } from './fanout';
 import { unwrapDupeDeleter, unwrapRdfind } from './dupeFinders';
 import { unwrapCompose, unwrapDocker, unwrapKubectlExec, unwrapSsh } from './remote';
+import { readComposeStart } from './composeRun';
 import { unwrapGitAlias, unwrapNpx, unwrapPackageManager } from './scripts';
 import { unwrapCmd, unwrapPowerShell, unwrapRunas, unwrapSchtasks, unwrapWsl } from './windows';
 import { unwrapExpect } from './expect';
@@ -239,7 +240,9 @@ const source: Wrapper = (p, scope, w, prog) => {
 
 const expect: Wrapper = (p, scope, w) => unwrapExpect(p, scope, w);
 const remoteRunner: Wrapper = (p, scope, w) => unwrapPlatformShell(p, scope, w) ?? unwrapRemoteRunner(p);
-const docker: Wrapper = (p) => unwrapDocker(p);
+// A compose call that starts containers is judged by the `docker run` lines starting them (composeRun.ts) as well.
+const docker: Wrapper = (p, scope, w) => (readComposeStart(p, scope, w) ? undefined : unwrapDocker(p));
+const dockerCompose: Wrapper = (p, scope, w) => (readComposeStart(p, scope, w) ? undefined : unwrapCompose(p, 1));
 const kubectl: Wrapper = (p) => unwrapKubectlExec(p);
 const packageManager: Wrapper = (p, scope, w) => unwrapPackageManager(p, scope, w);
 const make: Wrapper = (p, scope, w) => unwrapMake(p, scope, w);
@@ -314,7 +317,8 @@ const BY_NAME: Readonly<Record<string, Wrapper>> = {
   docker,
   podman: docker,
   nerdctl: docker,
-  'docker-compose': (p) => unwrapCompose(p, 1),
+  'docker-compose': dockerCompose,
+  'podman-compose': dockerCompose,
   kubectl,
   oc: kubectl,
   // `uv tool run` is uvx spelled out (`uv run` is a runner form).
