@@ -2218,6 +2218,14 @@ export const MUTANTS = [
     from: '      vars = scan.varsOut;\n',
     to: '      void scan.varsOut;\n',
     tests: ['guard/sourcedStartup'],
-    why: "a file ~/.bashrc sources through a variable ~/.profile sets (`. \"$NVM_DIR/nvm.sh\"`) is not found, and writing it is allowed though every shell runs it",
+    why: 'a file ~/.bashrc sources through a variable ~/.profile sets (`. "$NVM_DIR/nvm.sh"`) is not found, and writing it is allowed though every shell runs it',
+  },
+  {
+    id: 'docker.entrypoint-dropped',
+    file: 'src/core/parse/wrappers/remote.ts',
+    from: '  const inner: Pending = given?.word\n',
+    to: "  const inner: Pending = given?.word === '\\0'\n",
+    tests: ['parse/wrappers/foreignShells'],
+    why: '`docker run --entrypoint rm -v /:/host alpine -rf /host/etc` judges `-rf /host/etc` as a program of its own, and the host loses /etc',
   },
 ];

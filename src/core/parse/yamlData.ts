@@ -1,7 +1,7 @@
 // A block-style YAML document read as a value: mappings, sequences, plain and
 // quoted scalars, literal (`|`) and folded (`>`) block scalars, flow lists and
-// mappings of those, and anchors with their aliases. Only what is plainly
-// written is read: a tag, a merge key, a plain scalar folded over lines, a
+// mappings of those, anchors with their aliases, and merge keys (`<<: *base`).
+// Only what is plainly written is read: a tag, a plain scalar folded over lines, a
 // second document or anything else this reader does not know gives undefined,
 // so the caller can ask rather than guess. Bounded in depth and in the values
 // read, aliases' copies included.
@@ -198,15 +198,21 @@ class YamlReader {
 
   mapping(indent: number, depth: number): { [key: string]: LiteralValue } {
     const out: { [key: string]: LiteralValue } = {};
+    let merged: LiteralValue | undefined;
     for (let line = this.lines[this.at]; line && line.indent === indent; line = this.lines[this.at]) {
       const m = MAPPING_KEY.exec(line.text);
       if (!m) this.fail();
       const key = yamlScalar(m[1]);
-      if (typeof key !== 'string' || key === '<<') this.fail();
+      if (typeof key !== 'string') this.fail();
       this.at++;
       const rest = m[2]?.trim() ?? '';
-      setOwn(out, key, this.value(rest, indent, depth, true));
+      const v = this.value(rest, indent, depth, true);
+      // A merge key (`<<: *base`, compose's and CI files' shared settings): one a mapping, read after its own keys.
+      if (key !== '<<' || m[1] !== '<<') setOwn(out, key, v);
+      else if (merged === undefined) merged = v;
+      else this.fail();
     }
+    if (merged !== undefined) mergeInto(out, merged, this.fail);
     return out;
   }
 
@@ -286,6 +292,18 @@ class YamlReader {
     let text = style === '|' ? body.join('\n') : folded(body);
     if (chomp !== '-' && body.length) text += '\n';
     return text;
+  }
+}
+
+/**
+ * YAML's merge key: the keys of the merged mapping (or of each mapping of a list, the earlier first) that the mapping
+ * does not set itself, wherever it sets them. A merged value that is not a mapping is not read.
+ */
+function mergeInto(out: { [key: string]: LiteralValue }, merged: LiteralValue, fail: () => never): void {
+  const sources = Array.isArray(merged) ? merged : [merged];
+  for (const from of sources) {
+    if (from === null || typeof from !== 'object' || Array.isArray(from)) fail();
+    for (const [k, v] of Object.entries(from)) if (!Object.hasOwn(out, k)) setOwn(out, k, v);
   }
 }
 

@@ -41,7 +41,39 @@ test('anchors are copied where their aliases stand, within the bound on values r
   assert.equal(yamlData('a: *nowhere\n'), undefined);
 });
 
+test("merge keys add the merged mappings' keys a mapping does not set itself, wherever it sets them", () => {
+  const text = [
+    'x-base: &base',
+    '  image: alpine',
+    '  command: rm -rf /h/notes',
+    '  volumes: ["/home:/h"]',
+    'x-more: &more',
+    '  user: root',
+    '  image: busybox',
+    'services:',
+    '  a:',
+    '    <<: *base',
+    '  b:',
+    '    command: "true"',
+    '    <<: [*more, *base]',
+    '',
+  ].join('\n');
+  const read = yamlData(text) as { services: Record<string, Record<string, unknown>> };
+  assert.deepEqual(read.services.a, { image: 'alpine', command: 'rm -rf /h/notes', volumes: ['/home:/h'] });
+  // The mapping's own key wins though written first; of two merged mappings, the earlier.
+  assert.deepEqual(read.services.b, { command: 'true', user: 'root', image: 'busybox', volumes: ['/home:/h'] });
+  assert.deepEqual(yamlData('"<<": 1\n'), { '<<': '1' });
+});
+
 test('what the reader does not know is not guessed at', () => {
-  for (const text of ['a: !!str 1\n', 'a: b\n---\nc: d\n', 'a: one\n  two\n', '<<: {}\n', 'a: [b\n', 'a: "open\n'])
+  for (const text of [
+    'a: !!str 1\n',
+    'a: b\n---\nc: d\n',
+    'a: one\n  two\n',
+    '<<: 1\n',
+    'a:\n  <<: [*x]\n',
+    'a: [b\n',
+    'a: "open\n',
+  ])
     assert.equal(yamlData(text), undefined, text);
 });

@@ -94,6 +94,19 @@ const DOCKER_RUN_VALUE_OPTS = [
   '-a',
 ];
 
+/** The last `--entrypoint X` / `--entrypoint=X` among argv[from, to), as docker reads it; undefined without one. */
+function givenEntrypoint(p: Pending, from: number, to: number): { word: string; dynamic: boolean } | undefined {
+  let given: { word: string; dynamic: boolean } | undefined;
+  for (let k = from; k < to; k++) {
+    const a = p.argv[k];
+    if (a === '--entrypoint' && k + 1 < to) given = { word: p.argv[++k], dynamic: p.dynamic[k] === true };
+    else if (a.startsWith('--entrypoint=')) given = { word: a.slice(13), dynamic: p.dynamic[k] === true };
+    // Another option's value (`-e --entrypoint=x`) is not one.
+    else if (DOCKER_RUN_VALUE_OPTS.includes(a)) k++;
+  }
+  return given;
+}
+
 export function unwrapDocker(p: Pending): UnwrapStep | undefined {
   const argv = p.argv;
   let i = 1;
@@ -107,15 +120,19 @@ export function unwrapDocker(p: Pending): UnwrapStep | undefined {
   if (verb !== 'exec' && verb !== 'run') return undefined;
   const j = skipOptions(argv, i + 1, verb === 'exec' ? DOCKER_EXEC_VALUE_OPTS : DOCKER_RUN_VALUE_OPTS);
   const container = argv[j];
-  if (container === undefined || j + 1 >= argv.length) return undefined;
+  // `--entrypoint rm … alpine -rf /h`: the container runs that program, the words after the image its arguments
+  // (one word, not split; an empty one leaves the words after the image to run alone).
+  const given = verb === 'run' ? givenEntrypoint(p, i + 1, j) : undefined;
+  if (container === undefined || (j + 1 >= argv.length && !given?.word)) return undefined;
   const via = argv.slice(0, j + 1).join(' ');
   const mounts = verb === 'run' ? bindMounts(argv.slice(i + 1, j)) : [];
   // An image whose entrypoint is a client (`curlimages/curl -d @x URL`): the words after it are that client's.
-  const ownEntry = argv.slice(i + 1, j).some((a) => a === '--entrypoint' || a.startsWith('--entrypoint='));
-  const entry = verb === 'run' && !ownEntry ? imageEntrypoint(container, argv[j + 1]) : undefined;
-  const inner: Pending = entry
-    ? { ...p, argv: [entry, ...argv.slice(j + 1)], dynamic: [false, ...p.dynamic.slice(j + 1)] }
-    : slice(p, j + 1);
+  const entry = verb === 'run' && !given ? imageEntrypoint(container, argv[j + 1]) : undefined;
+  const inner: Pending = given?.word
+    ? { ...p, argv: [given.word, ...argv.slice(j + 1)], dynamic: [given.dynamic, ...p.dynamic.slice(j + 1)] }
+    : entry
+      ? { ...p, argv: [entry, ...argv.slice(j + 1)], dynamic: [false, ...p.dynamic.slice(j + 1)] }
+      : slice(p, j + 1);
   if (mounts.length) {
     const onHost = onTheHost(inner, 0, mounts, via);
     if (onHost) return onHost;

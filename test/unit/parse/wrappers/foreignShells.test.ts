@@ -106,6 +106,15 @@ test('containers that mount host folders act on the host through them', () => {
   assert.equal(decide(`docker run --rm -v ${WORKSPACE}:/app alpine rm -rf /var/cache/apk`), 'allow');
 });
 
+test("a container's --entrypoint runs with the words after the image as its arguments", () => {
+  assert.equal(decide('docker run --entrypoint rm -v /:/host alpine -rf /host/etc'), 'deny');
+  assert.equal(decide("docker run --entrypoint=sh -v /:/host alpine -c 'rm -rf /host/etc'"), 'deny');
+  assert.notEqual(decide('docker run --entrypoint rm -v ~/.ssh:/k alpine -rf /k'), 'allow');
+  assert.equal(decide('docker run --rm --entrypoint sh node:20 -c "node -v"'), 'allow');
+  assert.equal(decide(`docker run --rm -v ${WORKSPACE}:/app -w /app --entrypoint npm node:20 test`), 'allow');
+  assert.equal(decide('docker run --entrypoint "" alpine ls'), 'allow');
+});
+
 test('remote runners: the command they run is judged against where it runs', () => {
   assert.equal(decide("kamal app exec 'bin/rails db:reset'"), 'ask');
   assert.equal(decide("kamal app exec -d production 'bin/rails console'"), 'ask');
