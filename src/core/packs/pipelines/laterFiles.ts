@@ -11,6 +11,7 @@ import * as path from 'node:path';
 import { parse as parseJsonc } from 'jsonc-parser';
 import { pipfileScripts, tomlKeys } from '../../parse/tomlTasks';
 import { poeTasks } from '../../parse/poeTasks';
+import { PIXI_CD, pixiTasks } from '../../parse/pixiTasks';
 import { runnerLoadedFiles } from '../../parse/wrappers/runnerFiles';
 import { shellWord } from '../../text/shellWord';
 
@@ -44,7 +45,7 @@ export function laterKind(abs: string): LaterKind | undefined {
   )
     return 'devcontainer';
   if (['netlify.toml', 'vercel.json', '.gitpod.yml', '.gitpod.yaml', 'trunk.toml'].includes(lower)) return 'hosting';
-  if (base === 'pyproject.toml' || base === 'Pipfile') return 'task-table';
+  if (base === 'pyproject.toml' || base === 'Pipfile' || base === 'pixi.toml') return 'task-table';
   if (runnerLoadedFiles().has(base) && !abs.split('/').includes('node_modules')) return 'runner-code';
   // husky's folder is a git hook folder once husky is installed (it sets core.hooksPath): its files run at each commit.
   const parts = abs.split('/');
@@ -131,6 +132,18 @@ function devcontainerCommands(text: string): string[] {
   return out;
 }
 
+/** A task table's lines: a Pipfile's scripts, pixi.toml's tasks, pyproject's poe and pixi tasks (each run by name later). */
+function taskTableLines(base: string, abs: string, text: string): string[] {
+  const tables =
+    base === 'Pipfile'
+      ? [pipfileScripts(text)]
+      : base === 'pixi.toml'
+        ? [pixiTasks(text, false, path.dirname(abs))]
+        : [poeTasks(text), pixiTasks(text, true, path.dirname(abs))];
+  // The folder each pixi task runs in is no command of the file's.
+  return tables.flatMap((t) => [...t.values()].flatMap((r) => r.lines.filter((l) => !l.startsWith(PIXI_CD))));
+}
+
 /** The command lines (or the code, as one line that runs it) a file of this kind holds; undefined for a YAML kind. */
 export function laterCommands(kind: LaterKind, abs: string, text: string): string[] | undefined {
   const base = path.basename(abs);
@@ -139,7 +152,7 @@ export function laterCommands(kind: LaterKind, abs: string, text: string): strin
     case 'hosting':
       return lower.startsWith('.gitpod') ? undefined : hostingCommands(lower, text);
     case 'task-table':
-      return [...(base === 'Pipfile' ? pipfileScripts(text) : poeTasks(text)).values()].flatMap((r) => r.lines);
+      return taskTableLines(base, abs, text);
     case 'devcontainer':
       return devcontainerCommands(text);
     case 'husky-hook':

@@ -42,6 +42,7 @@ const RUNNER_FILES: ReadonlyMap<string, ReadonlySet<string>> = new Map(
       ['hatch', [...PYPROJECT, 'hatch.toml']],
       ['rye', PYPROJECT],
       ['pipenv', ['Pipfile']],
+      ['pixi', ['pixi.toml', ...PYPROJECT]],
       ['mise', MISE_FILES.map((f) => path.basename(f))],
       ['tox', ['tox.ini', ...PYPROJECT, 'setup.cfg']],
       ['nox', ['noxfile.py']],
