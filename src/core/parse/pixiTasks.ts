@@ -115,22 +115,28 @@ function unreadManifest(argv: readonly string[], scope: Scope, w: Walker): strin
 }
 
 /**
- * `pixi run [OPTIONS] NAME ARG…`: the task NAME with its arguments after its line; a name that is no task runs the
+ * `pixi run [OPTIONS] NAME ARG…` (or `pixi r`): the task NAME with its arguments after its line; a name that is no task runs the
  * words as a command line (one word is a whole line, read by pixi's shell). `pixi run -x` runs a program: not read here.
  */
 export function unwrapPixiRun(p: Pending, scope: Scope, w: Walker): UnwrapStep | undefined {
   const argv = p.argv;
-  if (scope.remote || argv[1] !== 'run' || argv.includes('-x') || argv.includes('--executable')) return undefined;
+  if (scope.remote || (argv[1] !== 'run' && argv[1] !== 'r')) return undefined;
   // The first word past the options: a line given as one word (`'A=1 make'`) is the name too.
   let at = 2;
   while (at < argv.length && argv[at].startsWith('-') && argv[at] !== '--') at += RUN_VALUED.includes(argv[at]) ? 2 : 1;
   if (argv[at] === '--') at++;
   const name = argv[at];
-  if (name === undefined) return undefined;
+  // Only pixi's own options count: the words after the name are the task's (`pixi run test -x` is pytest's `-x`).
+  const options = argv.slice(0, at);
+  if (name === undefined || options.includes('-x') || options.includes('--executable')) return undefined;
   const args = argv.slice(at + 1);
-  const found = findManifest(argv, scope, w);
+  const found = findManifest(options, scope, w);
   // A manifest there but not read (too large, not a plain file): its tasks would run unjudged.
-  const unread = found ? (found.text.length > MAX_TOML_CHARS ? found.path : undefined) : unreadManifest(argv, scope, w);
+  const unread = found
+    ? found.text.length > MAX_TOML_CHARS
+      ? found.path
+      : undefined
+    : unreadManifest(options, scope, w);
   if (unread !== undefined)
     w.addFinding(
       parseFinding(
@@ -150,7 +156,7 @@ export function unwrapPixiRun(p: Pending, scope: Scope, w: Walker): UnwrapStep |
     const own = args.length
       ? task.lines.map((l) => (l.startsWith(PIXI_CD) ? l : `${l} ${args.map(shellWord).join(' ')}`))
       : task.lines;
-    recipes.set(name, { deps: argv.includes('--skip-deps') ? [] : task.deps, lines: own });
+    recipes.set(name, { deps: options.includes('--skip-deps') ? [] : task.deps, lines: own });
     const read = linesOf(recipes, [name], w, 'pixi run');
     // A task of only other tasks' names (an alias) with none that runs a line: nothing to judge.
     if (read.every((l) => l.startsWith(PIXI_CD))) return undefined;

@@ -34,6 +34,7 @@ test('a pixi task that deletes outside the workspace is judged as the lines it r
   const { decide } = engine({ [at('pixi.toml')]: PIXI });
   for (const command of [
     'pixi run wipe',
+    'pixi r wipe',
     'pixi run chain',
     'pixi run words',
     'pixi run fwipe',
@@ -42,6 +43,7 @@ test('a pixi task that deletes outside the workspace is judged as the lines it r
     'pixi run --environment dev fwipe',
     'pixi run --manifest-path pixi.toml wipe',
     'pixi run rmdir ~/code',
+    'pixi run wipe -x',
     "pixi run 'rm -rf ~/code'",
     "pixi run 'A=1 rm -rf ~/code'",
   ]) {

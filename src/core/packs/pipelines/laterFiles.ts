@@ -12,6 +12,7 @@ import { parse as parseJsonc } from 'jsonc-parser';
 import { pipfileScripts, tomlKeys } from '../../parse/tomlTasks';
 import { poeTasks } from '../../parse/poeTasks';
 import { PIXI_CD, pixiTasks } from '../../parse/pixiTasks';
+import { devcontainerCommands } from '../../parse/devcontainerCommands';
 import { runnerLoadedFiles } from '../../parse/wrappers/runnerFiles';
 import { shellWord } from '../../text/shellWord';
 
@@ -93,43 +94,6 @@ function hostingCommands(lower: string, text: string): string[] {
     return [...new Set([...read, ...loose])];
   }
   return [];
-}
-
-/** The dev container lifecycle keys whose commands run inside the container (initializeCommand, on this machine, is autorun's). */
-const CONTAINER_KEYS = [
-  'onCreateCommand',
-  'updateContentCommand',
-  'postCreateCommand',
-  'postStartCommand',
-  'postAttachCommand',
-];
-const MAX_NAMED = 256;
-
-/** A lifecycle value as the line it runs: a string through a shell, an argv list as its words. */
-function lifecycleLine(v: unknown): string | undefined {
-  if (typeof v === 'string') return v;
-  if (!Array.isArray(v)) return undefined;
-  const words = v.map(String);
-  return /^(?:\/bin\/)?(?:ba)?sh$/.test(words[0] ?? '') && words[1] === '-c'
-    ? words.slice(2).join(' ')
-    : words.map(shellWord).join(' ');
-}
-
-function devcontainerCommands(text: string): string[] {
-  const doc: unknown = parseJsonc(text, [], { allowTrailingComma: true });
-  if (!doc || typeof doc !== 'object' || Array.isArray(doc)) return [];
-  const out: string[] = [];
-  for (const key of CONTAINER_KEYS) {
-    const v = (doc as Record<string, unknown>)[key];
-    const line = lifecycleLine(v);
-    if (line !== undefined) out.push(line);
-    else if (v && typeof v === 'object')
-      for (const cmd of Object.values(v).slice(0, MAX_NAMED)) {
-        const named = lifecycleLine(cmd);
-        if (named !== undefined) out.push(named);
-      }
-  }
-  return out;
 }
 
 /** A task table's lines: a Pipfile's scripts, pixi.toml's tasks, pyproject's poe and pixi tasks (each run by name later). */
