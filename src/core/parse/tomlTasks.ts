@@ -11,7 +11,8 @@ import type { Recipes } from './recipes';
 import { own } from '../text/own';
 import { shellWord as argvWord } from '../text/shellWord';
 
-const MAX_CHARS = 512 * 1024;
+/** Most characters of a TOML file read; a task past them is not seen. */
+export const MAX_TOML_CHARS = 512 * 1024;
 const MAX_ENTRIES = 4096;
 const MAX_DEPTH = 8;
 
@@ -122,7 +123,7 @@ class TomlScanner {
 
 /** The flattened keys of a TOML text: `a.b.c` → its string (or bare) value, array items as `a.0`, `a.1`. */
 export function tomlKeys(text: string): Map<string, string> {
-  const t = new TomlScanner(text.slice(0, MAX_CHARS));
+  const t = new TomlScanner(text.slice(0, MAX_TOML_CHARS));
   let table = '';
   for (let n = 0; n < MAX_ENTRIES && t.pos < t.s.length; n++) {
     t.blanks(true);

@@ -16,6 +16,7 @@ import type { AnalysisContext, Finding, SimpleCommand } from '../../types';
 import { finding } from '../common/finding';
 import { pipelineKind } from './formats';
 import { unreadPipelineWrites, yqPipelineWrites } from './written';
+import { pixiTaskWrites } from './pixiTaskAdd';
 import { echoOutput } from '../../parse/normalize/output';
 
 const posix = path.posix;
@@ -245,7 +246,10 @@ export function plantedPipelineFiles(
   const moved = movedPipelineFiles(cmd, ctx);
   // concat, not spreads, and no loop over the lists: run for every command, and until V8 optimizes this (most of a
   // batch) a spread or for…of walks an iterator and allocates each step's result.
-  const said = known((p) => pipelineKind(p) !== undefined).concat(yqPipelineWrites(cmd, ctx));
+  const said = known((p) => pipelineKind(p) !== undefined).concat(
+    yqPipelineWrites(cmd, ctx),
+    cmd.argv[0] === 'pixi' ? pixiTaskWrites(cmd, ctx) : [],
+  );
   said.push(...echoEscapedReadings(cmd, said));
   const downloaded = downloadedPipelineFiles(cmd, ctx);
   const files = said.concat(landed.files, moved.files);

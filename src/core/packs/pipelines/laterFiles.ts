@@ -11,6 +11,8 @@ import * as path from 'node:path';
 import { parse as parseJsonc } from 'jsonc-parser';
 import { pipfileScripts, tomlKeys } from '../../parse/tomlTasks';
 import { poeTasks } from '../../parse/poeTasks';
+import { PIXI_CD, pixiTasks } from '../../parse/pixiTasks';
+import { devcontainerCommands } from '../../parse/devcontainerCommands';
 import { runnerLoadedFiles } from '../../parse/wrappers/runnerFiles';
 import { shellWord } from '../../text/shellWord';
 
@@ -44,7 +46,7 @@ export function laterKind(abs: string): LaterKind | undefined {
   )
     return 'devcontainer';
   if (['netlify.toml', 'vercel.json', '.gitpod.yml', '.gitpod.yaml', 'trunk.toml'].includes(lower)) return 'hosting';
-  if (base === 'pyproject.toml' || base === 'Pipfile') return 'task-table';
+  if (base === 'pyproject.toml' || base === 'Pipfile' || base === 'pixi.toml') return 'task-table';
   if (runnerLoadedFiles().has(base) && !abs.split('/').includes('node_modules')) return 'runner-code';
   // husky's folder is a git hook folder once husky is installed (it sets core.hooksPath): its files run at each commit.
   const parts = abs.split('/');
@@ -94,41 +96,16 @@ function hostingCommands(lower: string, text: string): string[] {
   return [];
 }
 
-/** The dev container lifecycle keys whose commands run inside the container (initializeCommand, on this machine, is autorun's). */
-const CONTAINER_KEYS = [
-  'onCreateCommand',
-  'updateContentCommand',
-  'postCreateCommand',
-  'postStartCommand',
-  'postAttachCommand',
-];
-const MAX_NAMED = 256;
-
-/** A lifecycle value as the line it runs: a string through a shell, an argv list as its words. */
-function lifecycleLine(v: unknown): string | undefined {
-  if (typeof v === 'string') return v;
-  if (!Array.isArray(v)) return undefined;
-  const words = v.map(String);
-  return /^(?:\/bin\/)?(?:ba)?sh$/.test(words[0] ?? '') && words[1] === '-c'
-    ? words.slice(2).join(' ')
-    : words.map(shellWord).join(' ');
-}
-
-function devcontainerCommands(text: string): string[] {
-  const doc: unknown = parseJsonc(text, [], { allowTrailingComma: true });
-  if (!doc || typeof doc !== 'object' || Array.isArray(doc)) return [];
-  const out: string[] = [];
-  for (const key of CONTAINER_KEYS) {
-    const v = (doc as Record<string, unknown>)[key];
-    const line = lifecycleLine(v);
-    if (line !== undefined) out.push(line);
-    else if (v && typeof v === 'object')
-      for (const cmd of Object.values(v).slice(0, MAX_NAMED)) {
-        const named = lifecycleLine(cmd);
-        if (named !== undefined) out.push(named);
-      }
-  }
-  return out;
+/** A task table's lines: a Pipfile's scripts, pixi.toml's tasks, pyproject's poe and pixi tasks (each run by name later). */
+function taskTableLines(base: string, abs: string, text: string): string[] {
+  const tables =
+    base === 'Pipfile'
+      ? [pipfileScripts(text)]
+      : base === 'pixi.toml'
+        ? [pixiTasks(text, false, path.dirname(abs))]
+        : [poeTasks(text), pixiTasks(text, true, path.dirname(abs))];
+  // The folder each pixi task runs in is no command of the file's.
+  return tables.flatMap((t) => [...t.values()].flatMap((r) => r.lines.filter((l) => !l.startsWith(PIXI_CD))));
 }
 
 /** The command lines (or the code, as one line that runs it) a file of this kind holds; undefined for a YAML kind. */
@@ -139,7 +116,7 @@ export function laterCommands(kind: LaterKind, abs: string, text: string): strin
     case 'hosting':
       return lower.startsWith('.gitpod') ? undefined : hostingCommands(lower, text);
     case 'task-table':
-      return [...(base === 'Pipfile' ? pipfileScripts(text) : poeTasks(text)).values()].flatMap((r) => r.lines);
+      return taskTableLines(base, abs, text);
     case 'devcontainer':
       return devcontainerCommands(text);
     case 'husky-hook':

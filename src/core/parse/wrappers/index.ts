@@ -4,6 +4,8 @@
 // sight, never removes it. The wrappers known by name are in byName.ts.
 import { readPlaybooks } from '../ansible';
 import { unwrapTaskRunner } from '../taskRunners';
+import { unwrapPixiRun } from '../pixiTasks';
+import { unwrapDevcontainer } from '../devcontainerCli';
 import { unwrapPythonScripts } from '../pythonScripts';
 import { BUILD_TASK_RUNNERS, unwrapBuildTaskRunner } from '../buildTaskRunners';
 import type { Pending, Scope, Walker } from '../normalize/scope';
@@ -81,6 +83,12 @@ export function unwrap(p: Pending, scope: Scope, w: Walker): UnwrapStep | undefi
   if (built) return built;
   const task = prog === 'pipenv' || prog === 'poe' || prog === 'mise' ? unwrapTaskRunner(p, scope, w) : undefined;
   if (task) return task;
+  // `pixi run NAME` runs a task of pixi.toml, or the words as a line in pixi's shell (pixiTasks.ts).
+  const pixi = prog === 'pixi' ? unwrapPixiRun(p, scope, w) : undefined;
+  if (pixi) return pixi;
+  // `devcontainer up` runs the lifecycle commands of devcontainer.json (devcontainerCli.ts).
+  const container = prog === 'devcontainer' ? unwrapDevcontainer(p, scope, w) : undefined;
+  if (container) return container;
   // `pdm run NAME`, `hatch run NAME`, `rye run NAME`: a script of pyproject.toml (pythonScripts.ts).
   const script = prog === 'pdm' || prog === 'hatch' || prog === 'rye' ? unwrapPythonScripts(p, scope, w) : undefined;
   if (script) return script;
