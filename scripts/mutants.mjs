@@ -2228,4 +2228,12 @@ export const MUTANTS = [
     tests: ['parse/wrappers/foreignShells'],
     why: '`docker run --entrypoint rm -v /:/host alpine -rf /host/etc` judges `-rf /host/etc` as a program of its own, and the host loses /etc',
   },
+  {
+    id: 'tasks.unread-task-file-quiet',
+    file: 'src/core/parse/taskRunners.ts',
+    from: '    if (unread)\n',
+    to: '    if (unread && !unread)\n',
+    tests: ['parse/tomlTasks'],
+    why: '`pipenv run big` with a Pipfile too large to read is allowed, and the task it holds runs unjudged',
+  },
 ];

@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { parse as parseJsonc } from 'jsonc-parser';
 import { parseFinding, pastTargets, type Pending, type Scope, type Walker } from './normalize/scope';
 import type { UnwrapStep } from './wrappers/common';
-import { miseTasks, pipfileScripts, runnerLines, TASK_FILE, UNREAD_RUNNER } from './tomlTasks';
+import { MAX_TOML_CHARS, miseTasks, pipfileScripts, runnerLines, TASK_FILE, UNREAD_RUNNER } from './tomlTasks';
 import { poeTasks } from './poeTasks';
 import { own } from '../text/own';
 import { justCall } from './justRecipes';
@@ -68,6 +68,17 @@ export function findUpIn(
       const text = w.ctx.readFile(path.join(dir, n), dir);
       if (text !== undefined) return { text, dir, path: path.join(dir, n) };
     }
+    if (dir === w.ctx.workspace || dir === path.dirname(dir)) break;
+    dir = path.dirname(dir);
+  }
+  return undefined;
+}
+
+/** The nearest `name` up from the working folder that is there (read or not), as findUpIn looks. */
+function presentUp(name: string, scope: Scope, w: Walker): string | undefined {
+  let dir = scope.cwd;
+  for (let k = 0; k < MAX_UP && w.ctx.stat; k++) {
+    if (w.ctx.stat(path.join(dir, name))) return path.join(dir, name);
     if (dir === w.ctx.workspace || dir === path.dirname(dir)) break;
     dir = path.dirname(dir);
   }
@@ -224,7 +235,23 @@ export function unwrapTaskRunner(p: Pending, scope: Scope, w: Walker): UnwrapSte
   } else if (argv[0] === 'poe' || (argv[0] === 'pipenv' && argv[1] === 'run')) {
     const poe = argv[0] === 'poe';
     const name = poe ? goals(argv, 1, ['-C', '--directory', '--root', '-e', '--executor'])[0] : argv[2];
-    const found = name ? findUpIn([poe ? 'pyproject.toml' : 'Pipfile'], scope, w) : undefined;
+    const file = poe ? 'pyproject.toml' : 'Pipfile';
+    const found = name ? findUpIn([file], scope, w) : undefined;
+    // A file there but not read whole (too large, not a plain file): the task it may hold runs unjudged.
+    const unread = !name
+      ? undefined
+      : found
+        ? found.text.length > MAX_TOML_CHARS && found.path
+        : presentUp(file, scope, w);
+    if (unread)
+      w.addFinding(
+        parseFinding(
+          'parse.too-complex',
+          60,
+          `\`${argv.slice(0, poe ? 2 : 3).join(' ')}\` reads its tasks from ${unread}, which AgentGuard could not read whole: what it runs was not judged, so a human must look at it`,
+          unread,
+        ),
+      );
     if (!name || !found) return undefined;
     const recipes = poe ? poeTasks(found.text) : pipfileScripts(found.text);
     if (!recipes.has(name)) return undefined;

@@ -5,6 +5,8 @@
 // the runner's words name only a task. The built CLI is run on real files.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { pipfileScripts, tomlKeys } from '../../../src/core/parse/tomlTasks';
 import { poeTasks } from '../../../src/core/parse/poeTasks';
 import { runCli, withSandbox } from '../support/hookHarness';
@@ -86,5 +88,16 @@ test('a task file written on the line and run by its runner is judged by what it
       'inv test',
     ];
     for (const command of quiet) assert.equal(decide(sb, command), 'allow', command);
+  });
+});
+
+test('a Pipfile or pyproject.toml there but too large to read: its task asks, not runs unread', async () => {
+  await withSandbox(async (sb) => {
+    const filler = Array.from({ length: 14_000 }, (_, i) => `task${i} = "echo ${i} and some more words"`).join('\n');
+    fs.writeFileSync(path.join(sb.workspace, 'Pipfile'), `[scripts]\n${filler}\nbig = "rm -rf ~"\n`);
+    fs.writeFileSync(path.join(sb.workspace, 'pyproject.toml'), `[tool.poe.tasks]\n${filler}\nbig = "rm -rf ~"\n`);
+    assert.equal(decide(sb, 'pipenv run big'), 'ask');
+    assert.equal(decide(sb, 'poe big'), 'ask');
+    assert.equal(decide(sb, 'pipenv install'), 'allow');
   });
 });
