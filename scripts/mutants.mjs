@@ -2236,4 +2236,12 @@ export const MUTANTS = [
     tests: ['parse/tomlTasks'],
     why: '`pipenv run big` with a Pipfile too large to read is allowed, and the task it holds runs unjudged',
   },
+  {
+    id: 'docker.mounted-run-time-word-literal',
+    file: 'src/core/parse/wrappers/remote.ts',
+    from: 'dynamic[k] ? RUNTIME_VALUE_WORD :',
+    to: 'dynamic[k] && !dynamic[k] ? RUNTIME_VALUE_WORD :',
+    tests: ['parse/wrappers/foreignShells'],
+    why: '`docker run -v /:/host alpine "$EP" x` reads `$EP` as a program of that name, and whatever it names runs with the host mounted',
+  },
 ];

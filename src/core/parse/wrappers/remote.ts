@@ -3,6 +3,7 @@
 import type { Pending } from '../normalize/scope';
 import { readSshLine, reverseForwards } from '../../command/ssh';
 import { joinForShell, skipOptions, slice, type UnwrapStep } from './common';
+import { RUNTIME_VALUE_WORD, withRuntimeValue } from '../dynamic';
 
 export function unwrapSsh(p: Pending): UnwrapStep | undefined {
   const argv = p.argv;
@@ -211,12 +212,22 @@ const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
  */
 function onTheHost(p: Pending, from: number, mounts: readonly Mount[], via: string): UnwrapStep | undefined {
   let inner = p.argv.slice(from);
+  // A word known only at run time (`"$EP"`, `$(cat f)`) may name any mounted folder, or be any program.
+  let dynamic = p.dynamic.slice(from, from + inner.length);
+  const unknown = dynamic.includes(true);
   const root = mounts.find((m) => m.src === '/' || m.src === '//');
-  if (root && inner[0] === 'chroot' && inner[1] !== undefined && inner[1].replace(/(.)\/+$/, '$1') === root.dst)
+  if (root && inner[0] === 'chroot' && inner[1] !== undefined && inner[1].replace(/(.)\/+$/, '$1') === root.dst) {
     inner = inner.slice(2);
-  else if (!root && !mounts.some((m) => inner.some((w) => w === m.dst || w.includes(m.dst + '/')))) return undefined;
-  // The container execs its argv directly: each word is quoted so the shell reading below sees the same words.
-  let text = inner.map((word) => (/^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, "'\\''")}'`)).join(' ');
+    dynamic = dynamic.slice(2);
+  } else if (!root && !unknown && !mounts.some((m) => inner.some((w) => w === m.dst || w.includes(m.dst + '/'))))
+    return undefined;
+  // The container execs its argv directly: each word is quoted so the shell reading below sees the same words, and
+  // one known only at run time is read as unknown there too.
+  let text = inner
+    .map((word, k) =>
+      dynamic[k] ? RUNTIME_VALUE_WORD : /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, "'\\''")}'`,
+    )
+    .join(' ');
   for (const m of [...mounts].sort((a, b) => b.dst.length - a.dst.length)) {
     if (m.dst === '/') continue;
     const src = m.src === '/' || m.src === '//' ? '' : m.src;
@@ -227,7 +238,8 @@ function onTheHost(p: Pending, from: number, mounts: readonly Mount[], via: stri
     );
   }
   const shown = mounts.map((m) => `${m.src} at ${m.dst}`).join(', ');
-  return { kind: 'script', text, via: `${via} (the host's ${shown} mounted)`, cwd: '/' };
+  const step: UnwrapStep = { kind: 'script', text, via: `${via} (the host's ${shown} mounted)`, cwd: '/' };
+  return unknown ? { ...step, env: withRuntimeValue(p.env) } : step;
 }
 
 export function unwrapCompose(p: Pending, from: number): UnwrapStep | undefined {

@@ -115,6 +115,14 @@ test("a container's --entrypoint runs with the words after the image as its argu
   assert.equal(decide('docker run --entrypoint "" alpine ls'), 'allow');
 });
 
+test('a word known only at run time, in a container with host folders mounted, is read as unknown there', () => {
+  assert.notEqual(decide('docker run -v /:/host alpine "$EP" x'), 'allow');
+  assert.notEqual(decide('docker run -v /:/host alpine $(cat f) x'), 'allow');
+  assert.notEqual(decide('docker run --rm -v /:/host alpine chroot /host "$X"'), 'allow');
+  assert.equal(decide(`docker run --rm -v ${WORKSPACE}:/app alpine echo "$HOME"`), 'allow');
+  assert.equal(decide('docker run --rm -v /:/host:ro alpine ls "$D"'), 'allow');
+});
+
 test('remote runners: the command they run is judged against where it runs', () => {
   assert.equal(decide("kamal app exec 'bin/rails db:reset'"), 'ask');
   assert.equal(decide("kamal app exec -d production 'bin/rails console'"), 'ask');
