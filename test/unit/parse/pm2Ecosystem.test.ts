@@ -33,7 +33,7 @@ const FILES: Record<string, string> = {
     'const s = "rm";\nmodule.exports = { apps: [{ name: "w", script: s, args: "-rf ~/code" }] };\n',
   [at('template.config.js')]: 'module.exports = { apps: [{ name: "w", script: `${process.env.X}` }] };\n',
   [at('call.json')]: '{ "apps": require("./apps") }',
-  [at('alias.yml')]: 'base: &b\n  script: rm\napps:\n  - <<: *b\n    name: x\n',
+  [at('alias.yml')]: 'base: &b\n  script: rm\n  args: -rf ~/code\napps:\n  - <<: *b\n    name: x\n',
   [at('numeric.json')]: JSON.stringify({ apps: [{ name: 'w', script: 42 }] }),
   [at('huge.json')]: JSON.stringify({ apps: [WEB], pad: 'x'.repeat(300 * 1024) }),
   [at('safe.config.js')]:
@@ -96,13 +96,18 @@ test('an ecosystem file whose apps are computed, unreadable or too large is aske
     'pm2 start computed.config.js',
     'pm2 start template.config.js',
     'pm2 start call.json',
-    'pm2 start alias.yml',
     'pm2 start numeric.json',
     'pm2 start huge.json',
   ]) {
     assert.equal(e.decide(command), 'ask', command);
     assert.ok(e.ids(command).includes('parse.too-complex'), `${command}: ${e.ids(command).join()}`);
   }
+  // An app built with a YAML merge key is read, and judged by what it merges.
+  assert.notEqual(e.decide('pm2 start alias.yml'), 'allow');
+  assert.ok(
+    e.ids('pm2 start alias.yml').some((id) => id.startsWith('fs.rm')),
+    e.ids('pm2 start alias.yml').join(),
+  );
 });
 
 test('harmless ecosystem files and pm2 calls that start nothing stay allowed', () => {
@@ -157,7 +162,7 @@ test('yamlData reads block mappings and lists, and nothing it does not know', ()
     'a: b\n---\nc: d\n',
     'a: one\n  two\n',
     'a:\n  - x\n  b: 1\n',
-    '<<: {}\n',
+    '<<: 1\n',
   ]) {
     assert.equal(yamlData(text), undefined, text);
   }

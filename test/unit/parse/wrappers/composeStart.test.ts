@@ -50,8 +50,13 @@ test('a compose file that cannot be read, or is changed earlier on the line, ask
   const merged =
     'x-base: &base\n  image: alpine\n  volumes: ["~:/h"]\nservices:\n  a:\n    <<: *base\n    command: rm -rf /h/notes\n';
   const unknownVar = 'services:\n  a:\n    image: alpine\n    volumes: ["${SOMEWHERE}:/h"]\n    command: rm -rf /h/x\n';
+  // Merge keys are read: the service is judged by what it merges.
+  assert.ok(
+    engine({ [at('compose.yaml')]: merged })
+      .ids('docker compose up')
+      .includes('fs.rm-outside-workspace'),
+  );
   for (const [text, c] of [
-    [merged, 'docker compose up'],
     [unknownVar, 'docker compose up'],
     ['services: {}\n', 'docker compose -f - up'],
     ['services:\n  a:\n    image: alpine\n', 'sed -i s/a/b/ compose.yaml && docker compose up'],
