@@ -12,6 +12,7 @@ import { emitCodeReading } from './shells';
 import { collectTests, optionScripts, pastBound, readTests, testOperands, type TestKind } from './testFiles';
 import { mayAct } from '../codeWords';
 import { readBuildFiles } from './buildFiles';
+import { readTestSuite } from './testSuites';
 
 interface Loads {
   lang: 'python' | 'node' | 'ruby';
@@ -172,6 +173,7 @@ const MAX_OPERANDS = 16;
 const MAX_CONFTESTS = 256;
 
 export function readRunnerFiles(prog: string, p: Pending, scope: Scope, w: Walker): void {
+  readTestSuite(prog, p, scope, w);
   const loads = runnerLoads(prog);
   if (!loads) return;
   const files = new Set([...loads.files, ...elsewhere(prog, p, scope, w)]);

@@ -249,7 +249,10 @@ export function unwrapInterpreter(
       // `python3 /dev/stdin <<< CODE`, `node /dev/fd/0`: the script named is the interpreter's own input.
       if (!STDIN_FILES.has(word)) {
         // `python3 scripts/cleanup.py`: the script is read (bounded) for what it deletes and runs, and so are the workspace modules it imports.
-        const skip = p.dynamic[i] || (lang === 'node' && i === 1 && /^(?:run|test|install|x|add|eval)$/.test(word));
+        // `node --test 'test/**/*.js'`: a pattern of the files its test runner collects and reads (testSuites.ts).
+        const pattern = lang === 'node' && /[*?[{]/.test(word) && argv.includes('--test');
+        const skip =
+          p.dynamic[i] || pattern || (lang === 'node' && i === 1 && /^(?:run|test|install|x|add|eval)$/.test(word));
         // `node .`, `node src/index`, `python3 pkg`: the file the runtime resolves the word to.
         if (!skip) runFile(lang, entryFile(lang, word, scope.cwd, look) ?? word, p, scope, w, `${argv[0]} ${word}`);
         return undefined;

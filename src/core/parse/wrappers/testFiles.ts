@@ -12,8 +12,9 @@ import { parseFinding, type Pending, type Scope, type Walker } from '../normaliz
 import { mayAct } from '../codeWords';
 import { MAX_SCRIPT_CHARS, noteUnreadScript } from './common';
 import { emitCodeReading } from './shells';
+import { VALUE_OPTIONS, type TestKind } from './testOptions';
 
-export type TestKind = 'pytest' | 'unittest' | 'jest' | 'vitest' | 'mocha';
+export type { TestKind } from './testOptions';
 
 /** Folders listed in one collection: a larger tree asks rather than leaving test files unread. */
 export const MAX_TEST_DIRS = 4096;
@@ -24,30 +25,6 @@ export const MAX_TEST_FILES = 4096;
 /** Bytes of test files read in one collection (a suite of 4096 files of 8 KiB). */
 export const MAX_TEST_BYTES = 32 * 1024 * 1024;
 
-/** Options that take a value, so the value is not taken for a path to collect. */
-const VALUE_OPTIONS: Record<TestKind, ReadonlySet<string>> = {
-  pytest: new Set(
-    '-k -m -p -c -o -W -n -r --rootdir --confcutdir --basetemp --junitxml --junit-xml --ignore --ignore-glob --deselect --durations --durations-min --maxfail --tb --log-level --log-file --log-cli-level --import-mode --cov --cov-report --cov-config --cov-fail-under --capture --color --override-ini --html --reruns --timeout --dist --numprocesses'.split(
-      ' ',
-    ),
-  ),
-  unittest: new Set('-k -s --start-directory -p --pattern -t --top-level-directory'.split(' ')),
-  jest: new Set(
-    '-c --config --rootDir --roots -t --testNamePattern --testPathPattern --reporters --maxWorkers -w --shard --coverageDirectory --testTimeout --selectProjects --outputFile'.split(
-      ' ',
-    ),
-  ),
-  vitest: new Set(
-    '-c --config -r --root --dir -t --testNamePattern --project --reporter --outputFile --shard --pool --environment --mode --coverage.reporter'.split(
-      ' ',
-    ),
-  ),
-  mocha: new Set(
-    '-r --require -R --reporter -u --ui -t --timeout -g --grep -f --fgrep --config --extension --file --ignore --spec -s --slow --retries -j --jobs -O --reporter-option --package'.split(
-      ' ',
-    ),
-  ),
-};
 const VITEST_SUBCOMMANDS = new Set(['run', 'watch', 'dev', 'related', 'bench', 'list', 'typecheck']);
 
 /** The paths the line names (after options and their values); the value of each `--name` option kept too. */
@@ -144,11 +121,30 @@ const PY_DEFAULT = [/^test_.*\.py$/, /^.*_test\.py$/];
 const PY_SKIP = /^(?:\..*|.*\.egg|_darcs|build|CVS|dist|node_modules|venv|\{arch\}|__pycache__)$/;
 const JS_FILE = /\.[cm]?[jt]sx?$/;
 const JEST_FILE = /(?:^|\.)(?:test|spec)\.[cm]?[jt]sx?$/;
-const NODE_SKIP: Record<'jest' | 'vitest' | 'mocha', RegExp> = {
+const SKIP: Record<Exclude<TestKind, 'pytest' | 'unittest'>, RegExp> = {
   jest: /^(?:node_modules|\.git)$/,
   vitest: /^(?:node_modules|dist|cypress|\.git|\.idea|\.cache|\.output|\.temp)$/,
   mocha: /^(?:node_modules|\.git)$/,
+  node: /^(?:node_modules|\.git)$/,
+  rspec: /^\.git$/,
+  minitest: /^\.git$/,
+  phpunit: /^\.git$/,
 };
+// node --test's default patterns (its test runner's documentation), with the TypeScript ones it adds when it strips types.
+const NODE_TEST_FILE = /^(?:.*[._-]test|test-.*|test)\.[cm]?[jt]s$/;
+const NODE_TEST_DIR = /(?:^|\/)test\/(?:.*\/)?[^/]*\.[cm]?[jt]s$/;
+// rspec: `spec/**/*_spec.rb`; rails test and rake test: `test/**/*_test.rb` (Rake::TestTask's `test/test*.rb` too);
+// PHPUnit: the `Test.php` suffix of its test folders.
+const TEST_NAME: Partial<Record<TestKind, RegExp>> = {
+  rspec: /_spec\.rb$/,
+  minitest: /^(?:.*_test|test.*)\.rb$/,
+  phpunit: /Test\.php$/,
+};
+/** `spec/a_spec.rb:12`, `spec/a_spec.rb[1:2]`, `tests/a.py::test_x`: the file, without the example it names. */
+function testTarget(kind: TestKind, a: string): string {
+  if (kind === 'pytest') return a.split('::')[0];
+  return kind === 'rspec' || kind === 'minitest' ? a.replace(/(?::\d+)+$|\[[\d:,]+\]$/, '') : a;
+}
 
 /**
  * Scripts an option points the runner at, which it loads as code: jest's and vitest's `--config FILE`, mocha's
@@ -171,7 +167,15 @@ export interface Collected {
 }
 
 /** The test files `kind` collects from the working folder for this line; past a bound, the call is asked about. */
-export function collectTests(kind: TestKind, p: Pending, scope: Scope, w: Walker, via: string): Collected {
+export function collectTests(
+  kind: TestKind,
+  p: Pending,
+  scope: Scope,
+  w: Walker,
+  via: string,
+  /** Folders collected when the line names none, for a runner whose config names them (phpunit.xml). */
+  defaults?: readonly string[],
+): Collected {
   const operands = testOperands(kind, p);
   const { options } = operands;
   const unittest = kind === 'unittest' ? unittestTargets(p, operands, scope, w) : undefined;
@@ -184,7 +188,7 @@ export function collectTests(kind: TestKind, p: Pending, scope: Scope, w: Walker
   const globs: { base: string; test: RegExp }[] = [];
   if (paths.length > MAX_TEST_PATHS) pastBound(w, via, `paths named (${MAX_TEST_PATHS})`);
   for (const a of paths.slice(0, MAX_TEST_PATHS)) {
-    const target = kind === 'pytest' ? a.split('::')[0] : a;
+    const target = testTarget(kind, a);
     if (/[*?{[]/.test(target)) {
       const base = target.split('/').filter((_s, k, all) => !/[*?{[]/.test(all.slice(0, k + 1).join('/')));
       globs.push({ base: abs(base.join('/') || '.'), test: globTest(abs(target)) });
@@ -197,12 +201,13 @@ export function collectTests(kind: TestKind, p: Pending, scope: Scope, w: Walker
   // jest and vitest read their operands as filters of what they collect from the root; pytest and mocha as paths.
   // A path that is not there collects nothing (pytest and mocha stop); a bare word may be an option's value.
   const filters = kind === 'jest' || kind === 'vitest';
-  const named = paths.some((a) => /[/:*]|\.(?:py|[cm]?[jt]sx?)$/.test(a));
+  const named = paths.some((a) => /[/:*]|\.(?:py|[cm]?[jt]sx?|rb|php)$/.test(a));
   if (filters || (!files.length && !dirs.length && !globs.length && !named)) {
     const root = abs(
       ['--rootDir', '--rootdir', '--root', '-r', '--dir'].map((o) => options.get(o)?.[0]).find(Boolean) ?? '.',
     );
     if (unittest) dirs.push(abs(unittest.start));
+    else if (defaults) dirs.push(...defaults.map(abs));
     else if (kind === 'pytest') {
       const listed = (settings?.testpaths ?? []).map(abs).filter((d) => w.ctx.stat?.(d)?.isDir);
       dirs.push(...(listed.length ? listed : [root]));
@@ -214,13 +219,16 @@ export function collectTests(kind: TestKind, p: Pending, scope: Scope, w: Walker
     if (kind === 'pytest' || kind === 'unittest')
       return (patterns.length ? patterns : PY_DEFAULT).some((r) => r.test(name));
     if (kind === 'mocha') return JS_FILE.test(name);
+    if (kind === 'node') return NODE_TEST_FILE.test(name) || NODE_TEST_DIR.test(rel);
+    const named = TEST_NAME[kind];
+    if (named) return named.test(name);
     if (kind === 'vitest') return JEST_FILE.test(name);
     return JEST_FILE.test(name) || (JS_FILE.test(name) && /(?:^|\/)__tests__\//.test(rel));
   };
   out.tests.push(...files);
   if (!dirs.length && !globs.length) return out;
   if (!w.ctx.readdir) return out;
-  const skip = kind === 'pytest' || kind === 'unittest' ? PY_SKIP : NODE_SKIP[kind];
+  const skip = kind === 'pytest' || kind === 'unittest' ? PY_SKIP : SKIP[kind];
   const queue: { dir: string; glob?: RegExp }[] = [
     ...dirs.map((dir) => ({ dir })),
     ...globs.map((g) => ({ dir: g.base, glob: g.test })),
@@ -304,7 +312,7 @@ function unittestTargets(
 
 /** Reads each test file as test code: first the cheap look, then the code readers for a file that holds a word they act on. */
 export function readTests(
-  lang: 'python' | 'node',
+  lang: 'python' | 'node' | 'ruby' | 'php',
   files: readonly string[],
   p: Pending,
   scope: Scope,
