@@ -2244,4 +2244,12 @@ export const MUTANTS = [
     tests: ['parse/wrappers/foreignShells'],
     why: '`docker run -v /:/host alpine "$EP" x` reads `$EP` as a program of that name, and whatever it names runs with the host mounted',
   },
+  {
+    id: 'tests.node-test-runner-unread',
+    file: 'src/core/parse/wrappers/testSuites.ts',
+    from: "      if (a === '--test') return { kind: 'node', p };\n",
+    to: "      if (a === '--test-none') return { kind: 'node', p };\n",
+    tests: ['parse/wrappers/testSuites'],
+    why: '`node --test` runs every test file the agent wrote unread, one that deletes the home folder too',
+  },
 ];
