@@ -36,8 +36,8 @@ const MORE_WORDS: Partial<Record<Language, RegExp>> = {
   lua: /\.\s*link\b/,
   python: PYTHON_NAMES,
 };
-// The languages whose readers' words this file keeps: the common reader's. The others' readers (foreignCode.ts,
-// rustCode.ts) know calls no word here names, so their code is always read.
+// The languages whose readers' words this file keeps: the common reader's, and Go's and Rust's (ownWords). The
+// others' readers (foreignCode.ts) know calls no word here names, so their code is always read.
 const WORDS_KEPT: ReadonlySet<Language> = new Set<Language>([
   'python',
   'node',
@@ -62,6 +62,33 @@ const ENV_READ = /\benviron\b|getenv|\.env\b|\bENV\b|\$_ENV/;
 // readCalls reads string literals after unescaping them: destructive SQL and GraphQL mutations they start with.
 const STRING_WORD = /\b(?:drop|truncate|delete|update|alter|grant|revoke|mutation)\b/i;
 
+// Go is read by the common reader and by every call name of foreignCode.ts (CALLS, OBJECT_CALL, STRING_RUN, LIST_RUN,
+// SWIFT_EXECUTABLE), other languages' names among them: the word part of each, kept wider; and the common reader's
+// process (codeFileRuns.ts PROCESS_CALL), mapping (codeCallbacks.ts) and link (codeLinks.ts) calls CODE_CALL misses.
+const FOREIGN_CALL = new RegExp(
+  [
+    String.raw`\((?:[\w.-]+[/:]{1,2})?(?:system|process|sh|shell|run-|exec)`,
+    String.raw`\b(?:callCommand|spawnCommand|runCommand|shell|system|callProcess|readProcess\w*|rawSystem|proc|spawnProcess)\s`,
+    String.raw`\b(?:Sys\.command|execShellCmd|execCmd|execProcess|System\.(?:cmd|shell)|os[.:]cmd|spawn|exec\.Command|ProcessBuilder|syscall\.Exec|Process|launchedProcess|executableURL|launchPath)`,
+    String.raw`\b(?:os|ioutil)\.(?:Remove|WriteFile|Create)|\b(?:File|file|Files|FileUtils|MoreFiles|Directory|URL)\s*[.:(]|\b(?:Path\.of|Paths\.get|spit)\b`,
+    String.raw`\b(?:remove|write|append|create)(?:Directory|File|Item|PathForcibly)|\b(?:delete|fs|io)[-/]`,
+    String.raw`\.\s*(?:!|execute\s*\(|lazyLines\b|run\s*\()`,
+    String.raw`\b(?:exec[lv]p?e?|spawn[lv]p?e?|posix_spawnp?|array_map|array_walk|map|forEach|each|foreach|starmap)\s*\(|[Ll]ink\w*\s*\(`,
+  ].join('|'),
+);
+// rustCode.ts readRust: its calls, each named as it reads them.
+const RUST_CALL =
+  /\bCommand::new\(|\b(?:remove_dir_all|remove_dir|remove_file)\s*\(|\b(?:fs::write|File::create|fs::copy)\b/;
+/** Rust longer than the reader reads (interpreters.ts MAX_CODE) is reported unread, so it may act. */
+const MAX_RUST = 256 * 1024;
+
+/** Whether the words of a language read by its own readers may act: undefined for the other languages. */
+function ownWords(language: Language, code: string): boolean | undefined {
+  if (language === 'go') return CODE_CALL.test(code) || FOREIGN_CALL.test(code);
+  if (language === 'rust') return code.length > MAX_RUST || RUST_CALL.test(code);
+  return undefined;
+}
+
 function unescaped(code: string): string {
   return code.includes('\\') ? code.replace(/\\(.)/g, (_m, c: string) => (c === 'n' || c === 't' ? ' ' : c)) : code;
 }
@@ -71,11 +98,18 @@ function unescaped(code: string): string {
  * nothing: no command, delete, write or finding — so skipping it judges exactly as reading it would.
  */
 export function mayAct(language: Language, code: string, calls: boolean): boolean {
-  if (!WORDS_KEPT.has(language) || CODE_CALL.test(code) || MORE_WORDS[language]?.test(code)) return true;
+  const own = ownWords(language, code);
+  if (own === true) return true;
+  if (own === undefined && (!WORDS_KEPT.has(language) || CODE_CALL.test(code) || MORE_WORDS[language]?.test(code)))
+    return true;
   if ((language === 'ruby' || language === 'perl' || language === 'php') && BARE_CALL.test(code)) return true;
   if (!calls) return false;
   return SERVICE_CALL.test(code) || ENV_READ.test(code) || STRING_WORD.test(unescaped(code));
 }
+
+// A test that starts its own binary (Go's helper process, `exec.Command(os.Args[0], …)`) or the crate's built program
+// (`Command::new(env!("CARGO_BIN_EXE_app"))`) runs the package's code, which the run reads as it reads the tests.
+const OWN_BINARY = /^\$\((?:os\.Args\[0\]|env!\(\s*"CARGO_BIN_EXE_[\w-]+"\s*\))\)$/;
 
 /** Commands remembered across one run's test files; past it each is judged again, as before. */
 const MAX_REMEMBERED = 4096;
@@ -94,7 +128,7 @@ export function testReading(reading: CodeReading, seen: Set<string>): void {
     return true;
   };
   reading.shell = reading.shell.filter((s) => fresh(`sh\0${s}`));
-  reading.argvs = reading.argvs.filter((a) => fresh(`argv\0${a.join('\0')}`));
+  reading.argvs = reading.argvs.filter((a) => !OWN_BINARY.test(a[0]) && fresh(`argv\0${a.join('\0')}`));
   reading.deletes = reading.deletes.filter((d) => !d.path.startsWith('$(') && fresh(`rm\0${d.recursive}\0${d.path}`));
   reading.writes = reading.writes.filter((f) => !f.path.startsWith('$(') && fresh(`w\0${f.append}\0${f.path}`));
 }

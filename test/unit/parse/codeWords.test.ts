@@ -163,6 +163,37 @@ test('every idiom the code readers act on is seen by the cheap look', () => {
   }
 });
 
+// Go is read by the common reader and by every foreign call name: any idiom above that reads to something as Go is
+// seen by Go's look. Rust's reader knows its own calls only.
+test('the cheap look of Go and Rust sees every idiom their readers act on', () => {
+  for (const [, code] of CODE) {
+    if (readsTo('go', code, false) > 0) assert.ok(mayAct('go', code, false), `go: ${code}`);
+    if (readsTo('rust', code, false) > 0) assert.ok(mayAct('rust', code, false), `rust: ${code}`);
+  }
+  for (const code of [
+    'func TestA(t *testing.T) { os.Remove("/etc/x") }\n',
+    'func init() { syscall.Exec("/bin/sh", []string{"sh", "-c", "rm -rf ~"}, nil) }\n',
+    'func TestA(t *testing.T) { os.Create("/etc/x") }\n',
+    'func TestA(t *testing.T) { execv("/bin/rm", x) }\n',
+  ])
+    assert.ok(readsTo('go', code, false) > 0 && mayAct('go', code, false), code);
+  for (const code of [
+    'fn t() { Command::new("rm").arg("-rf").arg("/x").status().unwrap(); }\n',
+    'fn t() { std::fs::remove_file("/etc/x").unwrap(); }\n',
+    'fn t() { std::fs::write("/etc/x", "y").unwrap(); }\n',
+    'fn t() { File::create("/etc/x").unwrap(); }\n',
+  ])
+    assert.ok(readsTo('rust', code, false) > 0 && mayAct('rust', code, false), code);
+  const quiet: [Language, string][] = [
+    ['go', 'package ok\nimport "testing"\nfunc TestAdd(t *testing.T) {\n  if Add(1, 2) != 3 { t.Fatal("bad") }\n}\n'],
+    ['rust', '#[cfg(test)]\nmod tests {\n    #[test]\n    fn adds() { assert_eq!(super::add(1, 2), 3); }\n}\n'],
+  ];
+  for (const [lang, code] of quiet) {
+    assert.equal(mayAct(lang, code, false), false, code);
+    assert.equal(readsTo(lang, code, false), 0, code);
+  }
+});
+
 test('code calling nothing the readers act on is passed over, and reads to nothing', () => {
   const quiet: [Language, string][] = [
     ['python', 'from app.util import slugify\n\ndef test_slug():\n    assert slugify("A b") == "a-b"\n'],

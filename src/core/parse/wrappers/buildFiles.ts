@@ -237,6 +237,20 @@ const MAX_PACKAGES = 64;
  * OUT_DIR, a folder only known at run time, so only what it does to a place named outright is judged.
  */
 function readBuildScripts(p: Pending, scope: Scope, w: Walker, via: string): void {
+  const seen = new Set<string>();
+  for (const dir of cargoPackages(p, scope, w, via)) {
+    const own = w.ctx.readFile(path.join(dir, 'Cargo.toml'), scope.cwd);
+    const named = own && /^\s*build\s*=\s*"([^"]+\.rs)"/m.exec(own)?.[1];
+    const file = path.join(dir, named ?? 'build.rs');
+    const text = w.ctx.readFile(file, scope.cwd);
+    noteUnreadScript(file, text, scope, w, via);
+    if (text !== undefined && text.length <= MAX_SCRIPT_CHARS)
+      emitCodeReading('rust', text, p, scope, w, `${via} running ${file}`, seen);
+  }
+}
+
+/** The package folders a cargo call builds: the manifest's and each workspace member's (`members = ["crates/*"]`). */
+export function cargoPackages(p: Pending, scope: Scope, w: Walker, via: string): string[] {
   const at = p.argv.findIndex((a) => a === '--manifest-path');
   const manifest = at > 0 && !p.dynamic[at + 1] ? p.argv[at + 1] : 'Cargo.toml';
   const root = path.dirname(manifest);
@@ -252,14 +266,5 @@ function readBuildScripts(p: Pending, scope: Scope, w: Walker, via: string): voi
     }
   }
   if (packages.length > MAX_PACKAGES) pastBound(w, via, `packages (${MAX_PACKAGES})`);
-  const seen = new Set<string>();
-  for (const dir of packages.slice(0, MAX_PACKAGES)) {
-    const own = w.ctx.readFile(path.join(dir, 'Cargo.toml'), scope.cwd);
-    const named = own && /^\s*build\s*=\s*"([^"]+\.rs)"/m.exec(own)?.[1];
-    const file = path.join(dir, named ?? 'build.rs');
-    const text = w.ctx.readFile(file, scope.cwd);
-    noteUnreadScript(file, text, scope, w, via);
-    if (text !== undefined && text.length <= MAX_SCRIPT_CHARS)
-      emitCodeReading('rust', text, p, scope, w, `${via} running ${file}`, seen);
-  }
+  return packages.slice(0, MAX_PACKAGES);
 }

@@ -1,0 +1,260 @@
+// The tests a compiled language's test command builds and runs: `go test`
+// runs each package's init() and tests, its *_test.go files with the rest;
+// `cargo test` (`cargo nextest run`) the #[test] functions of src/ and the
+// integration tests of tests/, `cargo bench` the benches of benches/. An
+// agent can write a test that deletes the home folder and then run the
+// suite. The files are found as the tool finds them — Go's package patterns
+// (`.`, `./pkg`, `./...`, the module's own import paths), each cargo package
+// of the workspace — bounded in folders, files and bytes as the test runners'
+// collection is (testFiles.ts): past a bound the call asks. Each file meets
+// the cheap look for the words the code readers act on (codeWords.ts) and
+// only a file holding one is read, as test code. `go test -c` builds only
+// (`-exec` and `-toolexec` are judged as commands: sideCommands.ts).
+import * as path from 'node:path';
+import type { SimpleCommand } from '../../types';
+import type { Pending, Scope, Walker } from '../normalize/scope';
+import { mayAct } from '../codeWords';
+import { noteUnreadScript, MAX_SCRIPT_CHARS } from './common';
+import { earlierMakers, namedBefore, unknownSource } from './madeOnLine';
+import { emitCodeReading } from './shells';
+import { MAX_TEST_BYTES, MAX_TEST_DIRS, MAX_TEST_FILES, pastBound } from './testFiles';
+import { cargoPackages } from './buildFiles';
+
+/** `go test`'s own and build flags that take the next word as their value (`-run X`, `-tags a,b`). */
+const GO_VALUE_FLAGS = new Set(
+  'C o p asmflags buildmode compiler gccgoflags gcflags installsuffix ldflags mod modfile overlay pgo pkgdir tags toolexec coverpkg covermode exec run skip bench benchtime count timeout cpu parallel list coverprofile cpuprofile memprofile memprofilerate blockprofile blockprofilerate mutexprofile mutexprofilefraction outputdir trace shuffle fuzz fuzztime fuzzminimizetime vet'.split(
+    ' ',
+  ),
+);
+/**
+ * Folders `./...` passes over, as go does: vendored code, test data, and names starting with `.` or `_`. And a
+ * JavaScript project's installed packages, which go walks too: thousands of folders in a Go and web repository, past
+ * the bound on every run, and no Go package of its own.
+ */
+const GO_SKIP = /^(?:vendor|testdata|node_modules|[._].*)$/;
+/** Formatters rewrite a package's files as written, layout and imports only: `gofmt -w . && go test ./...`. */
+const FORMATTERS = new Set(['gofmt', 'goimports', 'gofumpt', 'rustfmt']);
+/** cargo's options before its subcommand that take the next word as their value. */
+const CARGO_VALUE_FLAGS = new Set(['--manifest-path', '--config', '-Z', '--color', '-C']);
+/** Package patterns of one line read. */
+const MAX_PATTERNS = 64;
+/** Folders up from the working one looked at for go.mod. */
+const MAX_MODULE_DEPTH = 32;
+
+interface Budget {
+  dirs: number;
+  files: number;
+  bytes: number;
+  seen: Set<string>;
+  read: Set<string>;
+  over: boolean;
+}
+
+export function readCompiledTests(prog: string, p: Pending, scope: Scope, w: Walker): void {
+  if (prog === 'go' && p.argv[1] === 'test') readGoTest(p, scope, w);
+  else if (prog === 'cargo') readCargoTests(p, scope, w);
+}
+
+function readGoTest(p: Pending, scope: Scope, w: Walker): void {
+  const argv = p.argv;
+  const patterns: string[] = [];
+  const files: string[] = [];
+  let base = scope.cwd;
+  for (let i = 2; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '-args' || a === '--args') break;
+    if (p.dynamic[i]) {
+      // `go test $(go list ./... | grep -v mocks)`: packages known only at run time, any of those below.
+      if (!a.startsWith('-')) patterns.push('./...');
+      continue;
+    }
+    if (!a.startsWith('-')) {
+      (a.endsWith('.go') ? files : patterns).push(a);
+      continue;
+    }
+    const [name, joined] = a.replace(/^--?(?:test\.)?/, '').split(/=(.*)/s);
+    const value = joined ?? (GO_VALUE_FLAGS.has(name) ? argv[++i] : undefined);
+    if (name === 'c' && joined !== 'false') return;
+    if (name === 'C' && value !== undefined) {
+      // A folder known only at run time: which tests run is not known.
+      if (joined === undefined && p.dynamic[i])
+        return unknownSource(w, 'go test -C', value, 'a folder known only at run time');
+      base = path.resolve(scope.cwd, value);
+    }
+  }
+  const budget: Budget = { dirs: 0, files: 0, bytes: 0, seen: new Set(), read: new Set(), over: false };
+  const at = { ...scope, cwd: base };
+  if (files.length) {
+    readFiles('go', files, p, at, w, 'go test', budget);
+    return;
+  }
+  const named = [...new Set(patterns.length ? patterns : ['.'])];
+  if (named.length > MAX_PATTERNS) pastBound(w, 'go test', `packages named (${MAX_PATTERNS})`);
+  for (const pattern of named.slice(0, MAX_PATTERNS)) {
+    const local = goFolder(pattern, base, w);
+    if (!local || budget.over) continue;
+    const via = `go test ${pattern}`;
+    readFiles('go', packageFiles(local.dir, local.recursive, p, at, w, via, budget), p, at, w, via, budget);
+  }
+}
+
+/** The folder a Go package pattern names in the workspace, and whether `...` takes those below; none for another module's. */
+function goFolder(pattern: string, base: string, w: Walker): { dir: string; recursive: boolean } | undefined {
+  const dots = pattern.indexOf('...');
+  const recursive = dots !== -1;
+  // `./cmd/...` and `./cmd/foo...`: the folder before the dots, and every one below.
+  const stem = recursive ? pattern.slice(0, dots).replace(/[^/]*$/, '') || '.' : pattern;
+  if (/^(?:\.\.?(?:\/|$)|\/)/.test(stem)) return { dir: path.resolve(base, stem), recursive };
+  // An import path of the module the folder belongs to (`example.com/app/pkg`, `all`) is one of its own folders.
+  const mod = goModule(base, w);
+  if (!mod) return undefined;
+  if (pattern === 'all') return { dir: mod.root, recursive: true };
+  const name = stem.replace(/\/$/, '');
+  if (name === mod.name || name.startsWith(mod.name + '/'))
+    return { dir: path.join(mod.root, name.slice(mod.name.length)), recursive };
+  return undefined;
+}
+
+function goModule(from: string, w: Walker): { root: string; name: string } | undefined {
+  let dir = from;
+  for (let k = 0; k < MAX_MODULE_DEPTH; k++) {
+    const text = w.ctx.readFile(path.join(dir, 'go.mod'), dir);
+    const name = text && /^\s*module\s+"?([^\s"]+)"?/m.exec(text)?.[1];
+    if (name) return { root: dir, name };
+    if (text !== undefined || path.dirname(dir) === dir) return undefined;
+    dir = path.dirname(dir);
+  }
+  return undefined;
+}
+
+/**
+ * The Go files of the package folders from `root` (it alone, or with `...` every one below but those go passes over
+ * and nested modules); one the line makes or writes into earlier asks, as `go run` does (sourceRuns.ts).
+ */
+function packageFiles(
+  root: string,
+  recursive: boolean,
+  p: Pending,
+  scope: Scope,
+  w: Walker,
+  via: string,
+  budget: Budget,
+): string[] {
+  if (writtenBefore(root, p, scope, w, via)) return [];
+  if (!w.ctx.stat?.(root)?.isDir || !w.ctx.readdir) return [];
+  const dirs: string[] = [root];
+  const files: string[] = [];
+  for (let q = 0; q < dirs.length; q++) {
+    if (++budget.dirs > MAX_TEST_DIRS) return over(w, via, `folders (${MAX_TEST_DIRS})`, budget);
+    const entries = w.ctx.readdir(dirs[q]);
+    // A folder there that could not be listed (more entries than the guard lists) holds unread tests.
+    if (!entries) return over(w, via, `entries in ${path.relative(scope.cwd, dirs[q]) || '.'}`, budget);
+    if (q > 0 && entries.some((e) => !e.dir && e.name === 'go.mod')) continue;
+    for (const e of entries) {
+      const at = path.join(dirs[q], e.name);
+      if (!e.dir) {
+        if (e.name.endsWith('.go') && !/^[._]/.test(e.name)) files.push(at);
+        continue;
+      }
+      if (!recursive || GO_SKIP.test(e.name)) continue;
+      if (dirs.length >= MAX_TEST_DIRS) return over(w, via, `folders (${MAX_TEST_DIRS})`, budget);
+      dirs.push(at);
+    }
+  }
+  return files;
+}
+
+/**
+ * Whether the line makes `root` (`made` missing now: the folder, or the package folder holding it) or writes
+ * into it before the tool runs, asked about when so: what runs is not what is on disk. Formatting (`gofmt -w .`, `cargo fmt`) rewrites files as written.
+ */
+function writtenBefore(root: string, p: Pending, scope: Scope, w: Walker, via: string, made = root): boolean {
+  const below = (t: string) => t === root || t.startsWith(root + path.sep);
+  // What this command's own options and files run (`-exec`, build.rs, .cargo/config.toml) was read just before it.
+  const depth = scope.via.length;
+  const own = (c: SimpleCommand) => c.via.length > depth && c.via[depth].startsWith(`${p.argv[0]} `);
+  const skip = (prog: string) => FORMATTERS.has(prog);
+  const making = !w.ctx.stat?.(made) && earlierMakers(w, p).some((c) => !own(c));
+  if (!making && ![...w.writtenUnknown].some(below) && !namedBefore(w, p, below, root, { skip, own })) return false;
+  unknownSource(
+    w,
+    via,
+    path.relative(scope.cwd, root) || '.',
+    'a package folder an earlier command on the line writes into',
+  );
+  return true;
+}
+
+/** `cargo test`, `cargo t`, `cargo nextest run`, `cargo bench`: the Rust of each package the build tests. */
+function readCargoTests(p: Pending, scope: Scope, w: Walker): void {
+  const argv = p.argv;
+  let at = 1;
+  // `cargo +nightly --config x=y -Z flag test`: the toolchain and cargo's own options come first.
+  while (at < argv.length && /^[-+]/.test(argv[at])) at += CARGO_VALUE_FLAGS.has(argv[at]) ? 2 : 1;
+  const sub = argv[at] === 'nextest' && argv[at + 1] === 'run' ? 'nextest run' : argv[at];
+  const folders = sub === 'bench' ? ['src', 'benches'] : ['src', 'tests'];
+  if (sub !== 'test' && sub !== 't' && sub !== 'nextest run' && sub !== 'bench') return;
+  const via = `cargo ${sub}`;
+  const budget: Budget = { dirs: 0, files: 0, bytes: 0, seen: new Set(), read: new Set(), over: false };
+  for (const pkg of cargoPackages(p, scope, w, via)) {
+    for (const folder of folders) {
+      const root = path.resolve(scope.cwd, pkg, folder);
+      // A crate's src/ or tests/ missing is no sign the line makes it (most have no tests/); its folder missing is.
+      if (writtenBefore(root, p, scope, w, via, path.resolve(scope.cwd, pkg))) continue;
+      const files = rustFiles(root, scope, w, via, budget);
+      readFiles('rust', files, p, scope, w, via, budget);
+      if (budget.over) return;
+    }
+  }
+}
+
+/** The .rs files under a folder, bounded. */
+function rustFiles(root: string, scope: Scope, w: Walker, via: string, budget: Budget): string[] {
+  if (!w.ctx.readdir || !w.ctx.stat?.(root)?.isDir) return [];
+  const files: string[] = [];
+  const queue = [root];
+  for (let q = 0; q < queue.length; q++) {
+    if (++budget.dirs > MAX_TEST_DIRS) return over(w, via, `folders (${MAX_TEST_DIRS})`, budget);
+    const entries = w.ctx.readdir(queue[q]);
+    if (!entries) return over(w, via, `entries in ${path.relative(scope.cwd, queue[q]) || '.'}`, budget);
+    for (const e of entries) {
+      const at = path.join(queue[q], e.name);
+      if (e.dir && queue.length >= MAX_TEST_DIRS) return over(w, via, `folders (${MAX_TEST_DIRS})`, budget);
+      if (e.dir) queue.push(at);
+      else if (e.name.endsWith('.rs')) files.push(at);
+    }
+  }
+  return files;
+}
+
+/** Each file read as test code, once the cheap look finds a word the readers act on; past a bound, the call asks. */
+function readFiles(
+  lang: 'go' | 'rust',
+  files: readonly string[],
+  p: Pending,
+  scope: Scope,
+  w: Walker,
+  via: string,
+  budget: Budget,
+): void {
+  for (const file of files) {
+    const abs = path.resolve(scope.cwd, file);
+    if (budget.read.has(abs)) continue;
+    budget.read.add(abs);
+    if (++budget.files > MAX_TEST_FILES) return void over(w, via, `test files (${MAX_TEST_FILES})`, budget);
+    const rel = path.relative(scope.cwd, abs) || file;
+    const text = w.ctx.readFile(file, scope.cwd);
+    noteUnreadScript(rel, text, scope, w, `${via} running ${rel}`);
+    if (text === undefined || text.length > MAX_SCRIPT_CHARS) continue;
+    budget.bytes += text.length;
+    if (budget.bytes > MAX_TEST_BYTES)
+      return void over(w, via, `test code (${MAX_TEST_BYTES / 1024 / 1024} MiB)`, budget);
+    if (mayAct(lang, text, false)) emitCodeReading(lang, text, p, scope, w, `${via} running ${rel}`, budget.seen);
+  }
+}
+
+function over(w: Walker, via: string, what: string, budget: Budget): [] {
+  if (!budget.over) pastBound(w, via, what);
+  budget.over = true;
+  return [];
+}
