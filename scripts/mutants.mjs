@@ -2252,4 +2252,12 @@ export const MUTANTS = [
     tests: ['parse/wrappers/testSuites'],
     why: '`node --test` runs every test file the agent wrote unread, one that deletes the home folder too',
   },
+  {
+    id: 'tests.go-test-files-unread',
+    file: 'src/core/parse/wrappers/compiledTests.ts',
+    from: '    if (mayAct(lang, text, false)) emitCodeReading(',
+    to: '    if (mayAct(lang, text, false) && false) emitCodeReading(',
+    tests: ['parse/wrappers/compiledTests'],
+    why: '`go test ./...` and `cargo test` run the tests the agent wrote unread, one that deletes the home folder too',
+  },
 ];
