@@ -2260,4 +2260,12 @@ export const MUTANTS = [
     tests: ['parse/wrappers/compiledTests'],
     why: '`go test ./...` and `cargo test` run the tests the agent wrote unread, one that deletes the home folder too',
   },
+  {
+    id: 'cd.missing-folder-entered',
+    file: 'src/core/parse/bash/walk.ts',
+    from: '      if (scope.failedCd !== undefined && scope.failedCd.chain !== chain) {\n',
+    to: '      if (scope.failedCd !== undefined && scope.failedCd.chain === -1) {\n',
+    tests: ['parse/bash/failedCd'],
+    why: '`cd nothere; ./wipe.sh` judges wipe.sh in the missing folder and allows it, while the shell runs the one where it stayed',
+  },
 ];

@@ -39,6 +39,17 @@ function cdPathWord(target: string, from: string, scope: Scope, w: Walker): { cw
 /** CDPATH's folders looked in. */
 const MAX_CDPATH = 16;
 
+/**
+ * Whether `cd` fails: its folder is not there now, and nothing earlier on the line may make it (every command before
+ * writes no file, none wrote below it). A folder known only at run time, or without a way to look, is entered.
+ */
+function cannotEnter(dir: string, target: string, w: Walker): boolean {
+  if (target.startsWith(UNKNOWN) || /[$`]/.test(target) || !w.ctx.stat || !w.makesNothing) return false;
+  for (const c of w.out) if (!w.makesNothing(c)) return false;
+  for (const f of [...w.written.keys(), ...w.writtenUnknown]) if (f === dir || f.startsWith(dir + '/')) return false;
+  return w.ctx.stat(dir)?.isDir !== true;
+}
+
 /** Whether `argv` was one of these builtins, now applied to the scope; `exportFunction` walks a function `export -f` hands to every later bash. */
 export function scopeBuiltin(
   argv: string[],
@@ -60,6 +71,11 @@ export function scopeBuiltin(
     const sets: [string, string | undefined][] = [];
     const searched = target === undefined ? undefined : cdPathWord(target, before, scope, w);
     if (searched !== undefined) scope.cwd = searched.cwd;
+    // `cd nothere; ./x`: the shell stays where it was, and what runs after `;` or `||` runs there (walk.ts). What
+    // follows in its `&&` chain does not run at all, and is read in the folder named, as before.
+    if (searched === undefined && target !== undefined && target !== '-' && cannotEnter(scope.cwd, target, w))
+      scope.failedCd = { chain: w.chain, cwd: scope.failedCd?.cwd ?? before };
+    else if (scope.failedCd) scope.failedCd = undefined;
     const runTime = own(scope.vars, RUN_TIME_CD)?.split(ARRAY_SEP);
     // `cd "$d"`: git there reads whatever config the folder holds, as with `git -C "$d"` (gitOutsideRepo.ts).
     if (target !== undefined && (target.startsWith(UNKNOWN) || /^[$`]/.test(target)))

@@ -55,6 +55,11 @@ export function walkList(list: List, outer: Scope, w: Walker, feed?: Piped): voi
     for (let p = 0; p < andOr.pipelines.length; p++) {
       const pipeline = andOr.pipelines[p];
       chain = pipelineChain(w, andOr.pipelines, p, chain);
+      // Past the `&&` chain of a `cd` that failed, the shell runs on in the folder it stayed in (builtins.ts).
+      if (scope.failedCd !== undefined && scope.failedCd.chain !== chain) {
+        scope.cwd = scope.failedCd.cwd;
+        scope.failedCd = undefined;
+      }
       let prevOutput: string | undefined;
       let prevArgv: string[] | undefined;
       let origin: string[] | undefined;

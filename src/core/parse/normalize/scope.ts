@@ -51,6 +51,11 @@ export interface Scope {
    * wrappers/pathScripts.ts): a program it names only at run time (`exec "$JAVACMD" "$@"`) is not asked about.
    */
   runTimeProgramsQuiet?: true;
+  /**
+   * A `cd` into a folder that cannot be entered (bash/builtins.ts cannotEnter): the `&&` chain it stood in, where what
+   * follows does not run, and the folder the shell stayed in, where what runs after `;` or `||` runs (bash/walk.ts).
+   */
+  failedCd?: { chain: number | undefined; cwd: string };
 }
 
 /** The shell language a text is written in. */
@@ -96,6 +101,8 @@ export interface Walker {
   lineVars: Readonly<Record<string, string>>;
   /** Whether a pack reads a program by its name (NormalizeInput.claimed); absent, none is looked up on PATH. */
   claimed?: (name: string) => boolean;
+  /** Whether a recorded command writes no file (wrappers/madeOnLine.ts makesNothing); absent, any may. */
+  makesNothing?: (c: SimpleCommand) => boolean;
   /** Aliases in effect, for the whole line (a sourced file's apply after it); made when the line defines one. */
   aliases?: Map<string, string>;
   /** Aliases the terminal's saved state holds that were not read ('' for any name): a command naming one is asked about. */
@@ -210,6 +217,7 @@ export function rootScope(cwd: string, vars: Readonly<Record<string, string>>): 
     stdin: undefined,
     repeated: undefined,
     runTimeProgramsQuiet: undefined,
+    failedCd: undefined,
   };
   return scope;
 }
@@ -237,6 +245,8 @@ export function deeper(
     stdin: scope.stdin,
     repeated: scope.repeated,
     runTimeProgramsQuiet: scope.runTimeProgramsQuiet,
+    // The text a wrapper runs starts with the folder given: no `cd` of it has failed yet.
+    failedCd: undefined,
   };
   return inner;
 }

@@ -1,0 +1,41 @@
+// `cd nothere; ./wipe.sh`: a folder that is not there, which nothing earlier on
+// the line may make, cannot be entered. The shell stays where it was, and what
+// runs after `;` or `||` runs there; the walk read `./wipe.sh` in the missing
+// folder, found nothing, and allowed it. What follows in the `&&` chain does not
+// run and is read in the folder named, as before. The engine reads a workspace of files.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { engine } from '../../support/engineHarness';
+import { WORKSPACE } from '../../support/helpers';
+
+const { decide, ids } = engine({
+  [`${WORKSPACE}/wipe.sh`]: '#!/bin/sh\nrm -rf ~/code\n',
+  [`${WORKSPACE}/sub/ok.sh`]: '#!/bin/sh\necho ok\n',
+});
+
+test('past a cd into a folder that is not there, what runs after ; or || runs where the shell was', () => {
+  for (const line of [
+    'cd nothere; ./wipe.sh',
+    'cd nothere || ./wipe.sh',
+    'cd nothere; sh wipe.sh',
+    'cd nothere && ls; ./wipe.sh',
+    '{ cd nothere; }; ./wipe.sh',
+  ]) {
+    assert.notEqual(decide(line), 'allow', line);
+    assert.ok(
+      ids(line).some((id) => id.startsWith('fs.rm')),
+      `${line}: ${ids(line).join()}`,
+    );
+  }
+});
+
+test('a folder there, made earlier on the line, or known only at run time is entered', () => {
+  for (const line of [
+    'cd sub && ./ok.sh',
+    'cd sub; ./ok.sh',
+    'cd nothere && ./wipe.sh',
+    'mkdir -p build && cd build && ls',
+    'git clone https://example.com/r.git r && cd r && ls',
+  ])
+    assert.equal(decide(line), 'allow', `${line}: ${ids(line).join()}`);
+});
