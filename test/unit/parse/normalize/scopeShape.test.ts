@@ -20,6 +20,7 @@ const KEYS = [
   'stdin',
   'repeated',
   'runTimeProgramsQuiet',
+  'failedCd',
 ];
 
 test('the outermost scope and a wrapper scope have every key of Scope, in one order', () => {
