@@ -72,8 +72,16 @@ export function scopeBuiltin(
     const searched = target === undefined ? undefined : cdPathWord(target, before, scope, w);
     if (searched !== undefined) scope.cwd = searched.cwd;
     // `cd nothere; ./x`: the shell stays where it was, and what runs after `;` or `||` runs there (walk.ts). What
-    // follows in its `&&` chain does not run at all, and is read in the folder named, as before.
-    if (searched === undefined && target !== undefined && target !== '-' && cannotEnter(scope.cwd, target, w))
+    // follows in its `&&` chain does not run at all, and is read in the folder named, as before. Only on the line
+    // itself: the lines a reader makes for a runner (`cd DIR` before a task's line) stand for a folder the runner
+    // makes or enters itself.
+    if (
+      scope.depth === 0 &&
+      searched === undefined &&
+      target !== undefined &&
+      target !== '-' &&
+      cannotEnter(scope.cwd, target, w)
+    )
       scope.failedCd = { chain: w.chain, cwd: scope.failedCd?.cwd ?? before };
     else if (scope.failedCd) scope.failedCd = undefined;
     const runTime = own(scope.vars, RUN_TIME_CD)?.split(ARRAY_SEP);
