@@ -83,7 +83,8 @@ export function scopeBuiltin(
       cannotEnter(scope.cwd, target, w)
     )
       scope.failedCd = { chain: w.chain, cwd: scope.failedCd?.cwd ?? before };
-    else if (scope.failedCd) scope.failedCd = undefined;
+    // A later `cd` in the same chain (`cd nothere && cd /tmp; ./x`) does not run either: the record stands until the
+    // chain ends (walk.ts), and the shell is still where it was.
     const runTime = own(scope.vars, RUN_TIME_CD)?.split(ARRAY_SEP);
     // `cd "$d"`: git there reads whatever config the folder holds, as with `git -C "$d"` (gitOutsideRepo.ts).
     if (target !== undefined && (target.startsWith(UNKNOWN) || /^[$`]/.test(target)))

@@ -20,6 +20,7 @@ test('past a cd into a folder that is not there, what runs after ; or || runs wh
     'cd nothere; sh wipe.sh',
     'cd nothere && ls; ./wipe.sh',
     '{ cd nothere; }; ./wipe.sh',
+    'cd nothere && cd /tmp; ./wipe.sh',
   ]) {
     assert.notEqual(decide(line), 'allow', line);
     assert.ok(
