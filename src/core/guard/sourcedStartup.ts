@@ -84,26 +84,39 @@ function sourcedBy(text: string, vars: Map<string, string>, fold: boolean): stri
 /** One scan of a start-up file: kept while its text and the variables the files before it set are the same. */
 interface Scan {
   text: string;
-  varsIn: string;
   fold: boolean;
   places: string[];
   varsOut: ReadonlyMap<string, string>;
 }
 
-/** The last scans of each start-up file: the text is the same string while the file is unchanged (fileReads.ts). */
-const scanned = new Map<string, Scan>();
-const MAX_SCANS = 32;
+/**
+ * The last scan of each start-up file, by the variables it started from. Those are the scan of the file before it
+ * (the same object while that file's text is unchanged: fileReads.ts keeps the string), or a home's starting
+ * variables: keyed by identity, so a request does not serialize them to find its scans.
+ */
+const scanned = new WeakMap<ReadonlyMap<string, string>, Map<string, Scan>>();
+const startVars = new Map<string, ReadonlyMap<string, string>>();
+const MAX_HOMES = 8;
+
+function varsAtStart(home: string): ReadonlyMap<string, string> {
+  let vars = startVars.get(home);
+  if (vars === undefined) {
+    if (startVars.size >= MAX_HOMES) startVars.clear();
+    vars = new Map([['HOME', home]]);
+    startVars.set(home, vars);
+  }
+  return vars;
+}
 
 /** The scan of one start-up file, given the variables the files the shell read before it set. */
 function scanOf(file: string, text: string, vars: ReadonlyMap<string, string>, fold: boolean): Scan {
-  const varsIn = JSON.stringify([...vars]);
-  const key = `${file}\0${varsIn}`;
-  const last = scanned.get(key);
+  let byFile = scanned.get(vars);
+  if (byFile === undefined) scanned.set(vars, (byFile = new Map()));
+  const last = byFile.get(file);
   if (last && last.text === text && last.fold === fold) return last;
   const varsOut = new Map(vars);
-  const scan = { text, varsIn, fold, places: sourcedBy(text, varsOut, fold), varsOut };
-  if (scanned.size >= MAX_SCANS) scanned.delete(scanned.keys().next().value!);
-  scanned.set(key, scan);
+  const scan = { text, fold, places: sourcedBy(text, varsOut, fold), varsOut };
+  byFile.set(file, scan);
   return scan;
 }
 
@@ -113,7 +126,7 @@ function readSourced(ctx: AnalysisContext): GuardPlace[] {
   const fold = ctx.caseInsensitive === true;
   const texts = new Map<string, string | undefined>();
   for (const files of SHELL_FILES) {
-    let vars: ReadonlyMap<string, string> = new Map([['HOME', ctx.home]]);
+    let vars = varsAtStart(ctx.home);
     for (const name of files) {
       const file = posix.join(ctx.home, name);
       if (!texts.has(file)) texts.set(file, ctx.readFile(file, ctx.home));
