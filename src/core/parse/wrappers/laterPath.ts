@@ -9,11 +9,13 @@
 // command (`PATH=… make`) ends with it and is not judged this way. A folder an
 // earlier command on the line may fill is not what was read (laterPathFills.ts).
 import * as path from 'node:path';
+import type { SimpleCommand } from '../../types';
 import { parseFinding, type Dialect, type Pending, type Scope, type Walker } from '../normalize/scope';
 import { arrayKey, ARRAY_SEP } from '../dynamic';
 import { knownPath, pathFolder, PLAIN_NAME } from './pathPrograms';
 import { earlierWriters, fillsFolder, madeEnvironmentBin } from './laterPathFills';
 import { judgeShadowingProgram } from './pathShadows';
+import { judgeLaterNames } from './laterPathNames';
 import { SYSTEM_PROGRAMS } from './programCopies';
 import { SYSTEM_COMMANDS } from './systemCommands';
 
@@ -56,7 +58,11 @@ export function judgeLaterPath(w: Walker, scope: Scope, dialect: Dialect, before
       .map(folder),
   );
   // Commands before the change: each command carries the PATH it ran with.
-  const writers = earlierWriters(w, (c) => c.env.PATH === scope.vars.PATH && c.env[ZSH_PATH] === array);
+  const ranAfter = (c: SimpleCommand) => c.env.PATH === scope.vars.PATH && c.env[ZSH_PATH] === array;
+  const writers = earlierWriters(w, ranAfter);
+  // Commands after the change may write there too: a name they put there is found by the shell's later lines. Taken
+  // before the folders' programs are judged, which adds commands of theirs to the walk.
+  const laterWriters = earlierWriters(w, (c) => !ranAfter(c));
   let looked = 0;
   for (const entry of known(after).slice(0, MAX_FOLDERS * 4)) {
     const dir = folder(entry);
@@ -75,6 +81,7 @@ export function judgeLaterPath(w: Walker, scope: Scope, dialect: Dialect, before
     )
       unjudged(w, 'a folder an earlier command on the line may write programs into', entry);
     judgeFolder(dir, home, { ...scope, vars }, w);
+    judgeLaterNames(dir, entry, laterWriters, w);
   }
 }
 

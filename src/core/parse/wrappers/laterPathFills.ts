@@ -35,10 +35,10 @@ const SHELL_STATE = new Set(['source', '.', 'alias', 'export', 'declare', 'types
 const SWITCHES = /^(?:nvm use|(?:conda|mamba|micromamba) (?:de)?activate|(?:pyenv|rbenv|nodenv|goenv) shell)$/;
 /** go's steps that write a program (`go build`, `go install`, one `go generate` or `go run` writes). */
 const GO_WRITES = new Set(['build', 'install', 'run', 'generate', 'get', 'tool']);
-const WRITE_OPS = new Set(['>', '>>', '>|', '&>', '&>>', '<>']);
+export const WRITE_OPS = new Set(['>', '>>', '>|', '&>', '&>>', '<>']);
 
 /** Whether a command writes no file but its redirections' targets. */
-function writesNoFile(c: SimpleCommand): boolean {
+export function writesNoFile(c: SimpleCommand): boolean {
   const prog = path.basename(c.argv[0] ?? '');
   if (c.dynamic[0]) return false;
   // makesNothing counts `go build` as making no source: here the program it writes is what counts.

