@@ -2221,6 +2221,14 @@ export const MUTANTS = [
     why: 'a file ~/.bashrc sources through a variable ~/.profile sets (`. "$NVM_DIR/nvm.sh"`) is not found, and writing it is allowed though every shell runs it',
   },
   {
+    id: 'path-program.later-command-name-quiet',
+    file: 'src/core/parse/wrappers/laterPathNames.ts',
+    from: '    if (name !== undefined) {\n',
+    to: "    if (name === '\\0') {\n",
+    tests: ['parse/wrappers/laterPath'],
+    why: '`export PATH=$PWD/bin:$PATH; cp /tmp/x bin/ls` is allowed, and every later `ls` in that shell runs the copy',
+  },
+  {
     id: 'docker.entrypoint-dropped',
     file: 'src/core/parse/wrappers/remote.ts',
     from: '  const inner: Pending = given?.word\n',
