@@ -45,7 +45,7 @@ function plain(word: Word): string | undefined {
 }
 
 /** Simple commands of a body, in order, nested function definitions left out (bounded). */
-function simpleCommands(node: CommandNode, out: SimpleNode[]): void {
+export function simpleCommands(node: CommandNode, out: SimpleNode[]): void {
   if (out.length >= MAX_COMMANDS) return;
   if (node.type === 'simple') out.push(node);
   else if (node.type === 'subshell' || node.type === 'group') listCommands(node.body, out);

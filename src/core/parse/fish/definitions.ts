@@ -3,12 +3,14 @@
 // it is defined and asks when a known command's name is given to another
 // program (parse/bash/renames.ts):
 // - `alias NAME DEFINITION` (fish's own spelling beside `alias NAME=DEFINITION`);
-// - `abbr [-a] NAME EXPANSION…`: typing NAME later runs EXPANSION;
-// - `functions -c OLD NEW` (`--copy`): NEW runs OLD's body with its arguments.
+// - `abbr [-a] NAME EXPANSION…`: typing NAME later runs EXPANSION.
+// (`functions -c OLD NEW` is judged where the walk meets it, with the functions
+// the line defined: laterNames.ts.)
 // The code is fish: it is translated to bash like the rest of the line.
 
 import { ParseError } from '../limits';
 import { parse } from '../bash/parser';
+import { readAbbrArgs } from './abbrArgs';
 
 /** How the caller turns one fish word into bash word text, and fish code into bash code. */
 export interface FishText {
@@ -57,10 +59,6 @@ export function fishAlias(args: readonly string[], t: FishText): string | undefi
   return value.length ? bashAlias(name, value, t) : undefined;
 }
 
-/** `abbr` options that take the next word as their value. */
-const ABBR_VALUE_OPTIONS = new Set(['-p', '--position', '-r', '--regex', '-f', '--function', '-c', '--command']);
-/** `abbr` modes that only look or erase: nothing new runs. */
-const ABBR_OTHER_MODES = new Set(['-e', '--erase', '-l', '--list', '-s', '--show', '-q', '--query']);
 /** A pattern that matches one word only (fish matches it against the whole word): `^ls$`, `gco`. */
 const ONE_WORD_PATTERN = /^\^?([A-Za-z0-9_-]{1,64})\$?$/;
 
@@ -86,25 +84,9 @@ function linePiece(code: string): string | undefined {
  * judged where the walk meets them (laterNames.ts).
  */
 export function fishAbbr(args: readonly string[], t: FishText): string {
-  const positional: string[] = [];
-  let fn: string | undefined;
-  let regex: string | undefined;
-  let anywhere = false;
-  for (let k = 0; k < args.length; k++) {
-    const a = args[k];
-    if (a === '--') {
-      positional.push(...args.slice(k + 1));
-      break;
-    }
-    if (ABBR_OTHER_MODES.has(a)) return ':';
-    if (a === '--rename') return `abbr ${args.map(t.word).join(' ')}`;
-    if (a === '-f' || a === '--function') fn = args[k + 1] ?? '';
-    if (a === '-r' || a === '--regex') regex = args[k + 1] ?? '';
-    if (((a === '-p' || a === '--position') && args[k + 1] === 'anywhere') || a === '--position=anywhere')
-      anywhere = true;
-    if (ABBR_VALUE_OPTIONS.has(a)) k++;
-    else if (!a.startsWith('-')) positional.push(a);
-  }
+  const { mode, positional, fn, regex, anywhere } = readAbbrArgs(args);
+  if (mode === 'other') return ':';
+  if (mode === 'rename') return `abbr ${args.map(t.word).join(' ')}`;
   // A pattern of one word names that word; any other leaves the names it expands unknown.
   const oneWord = regex === undefined ? undefined : ONE_WORD_PATTERN.exec(literal(regex) ?? '')?.[1];
   const unshown = fn !== undefined || (regex !== undefined && oneWord === undefined);
@@ -121,13 +103,4 @@ export function fishAbbr(args: readonly string[], t: FishText): string {
     else if (piece !== code) alias = `alias ${sq(`${name}=${piece}`)}`;
   }
   return unshown ? `{ ${alias}; abbr ${args.map(t.word).join(' ')}; }` : alias;
-}
-
-/** fish's `functions -c OLD NEW`: NEW as a bash function that runs OLD with its arguments; undefined to keep the words. */
-export function fishFunctions(args: readonly string[], t: FishText): string | undefined {
-  if (args[0] !== '-c' && args[0] !== '--copy') return undefined;
-  const from = args[1] === undefined ? undefined : literal(args[1]);
-  const to = args[2] === undefined ? undefined : literal(args[2]);
-  if (from === undefined || to === undefined || !/^[A-Za-z_][A-Za-z0-9_.-]*$/.test(to)) return undefined;
-  return `${to}() { ${t.word(args[1])} "$@"; }`;
 }

@@ -4,19 +4,28 @@
 //   every later fish loads: a function defined on the line is judged as lasting,
 //   even from a child fish (`fish -c '…; funcsave ls'`); one defined before the
 //   line holds code no one sees, and asks when NAME is a known command's name;
+// - `funced -s NAME` saves what a human types in an editor as NAME, as funcsave does;
+// - `functions -c OLD NEW`: NEW runs OLD's body; one defined on the line is judged
+//   as NEW's, one defined before holds code no one sees;
 // - `abbr --rename OLD NEW`: NEW expands to OLD's text, which the line does not show;
-// - `abbr --function FN NAME`: NAME expands to what FN prints when typed;
+// - `abbr --function FN NAME`: NAME expands to what FN prints when typed, judged as a
+//   command line when the line defines FN and its body shows the text (printedLine.ts);
 // - `abbr --regex PATTERN`: any word the pattern matches expands, a known command's name too.
 // The expansion an `abbr` line shows is judged as an alias's (definitions.ts).
 import type { Finding } from '../../types';
 import { knownCommandName, functionRename } from '../bash/renames';
+import { rememberDefinition } from '../bash/definitions';
 import { inChildShell, machineryNameFinding } from '../machinery';
-import type { Scope, Walker } from '../normalize/scope';
+import { child, type Scope, type Walker } from '../normalize/scope';
+import { readAbbrArgs } from './abbrArgs';
+import { printedText } from './printedLine';
 
 /** The options of `funcsave` that take a value (`-d DIR`). */
 const FUNCSAVE_VALUE_OPTIONS = new Set(['-d', '--directory']);
-/** `abbr` options that take the next word as their value (as definitions.ts reads them). */
-const ABBR_VALUE_OPTIONS = new Set(['-p', '--position', '-r', '--regex', '-f', '--function', '-c', '--command']);
+/** The options of `functions` that take a value (`-d TEXT`). */
+const FUNCTIONS_VALUE_OPTIONS = new Set(['-d', '--description']);
+/** The options of `funced` that take a value (`-e EDITOR`). */
+const FUNCED_VALUE_OPTIONS = new Set(['-e', '--editor']);
 
 function laterFinding(summary: string, target: string): Finding {
   return {
@@ -51,27 +60,78 @@ function funcsave(argv: readonly string[], w: Walker, walkDefined: (name: string
   }
 }
 
+/** `functions -c OLD NEW` (`--copy`): from now on NEW runs OLD's body with its own arguments. */
+function copyFunction(argv: readonly string[], scope: Scope, w: Walker): void {
+  if (!argv.includes('-c') && !argv.includes('--copy')) return;
+  const names: string[] = [];
+  for (let i = 1; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--') {
+      names.push(...argv.slice(i + 1));
+      break;
+    }
+    if (FUNCTIONS_VALUE_OPTIONS.has(a)) i++;
+    else if (!a.startsWith('-')) names.push(a);
+  }
+  const [from, to] = names;
+  if (from === undefined || to === undefined) return;
+  const lasting = !inChildShell(scope.via);
+  const machinery = lasting ? machineryNameFinding(to, 'function') : undefined;
+  if (machinery) w.addFinding(machinery);
+  const def = w.defined?.get(from);
+  // Defined on the line: the copy is judged as a definition of NEW with OLD's body, and a later funcsave saves it.
+  if (def) rememberDefinition(to, def.body, scope, w);
+  // Defined before the line: NEW now holds code no one sees, and so does what a later funcsave of it writes.
+  else w.defined?.delete(to);
+  if (!def && lasting && knownCommandName(to, w))
+    w.addFinding(
+      laterFinding(
+        `functions -c gives ${to} the body of the function ${from}, defined before this line: ${to} would run code this line does not show`,
+        `functions -c ${from} ${to}`,
+      ),
+    );
+}
+
+/** `funced [-s] [-e EDITOR] NAME`: NAME becomes what a human types in the editor; `-s` saves it for every later fish. */
+function funced(argv: readonly string[], w: Walker): void {
+  let save = false;
+  let name: string | undefined;
+  for (let i = 1; i < argv.length && name === undefined; i++) {
+    const a = argv[i];
+    if (a === '-s' || a === '--save') save = true;
+    else if (FUNCED_VALUE_OPTIONS.has(a)) i++;
+    else if (a === '--') name = argv[i + 1];
+    else if (!a.startsWith('-')) name = a;
+  }
+  // Without -s the edit lasts the session, as any function typed at the prompt does.
+  if (!save || name === undefined) return;
+  w.defined?.delete(name);
+  if (knownCommandName(name, w))
+    w.addFinding(
+      laterFinding(
+        `funced -s saves what is typed in the editor as the function ${name} for every later fish: ${name} would run code this line does not show`,
+        `funced -s ${name}`,
+      ),
+    );
+}
+
+/** `abbr --function FN NAME` with FN defined on the line: what FN prints, judged as the line typing NAME gives. */
+function printedExpansion(name: string, fn: string, scope: Scope, w: Walker): boolean {
+  const def = w.defined?.get(fn);
+  const text = def && printedText(def.body);
+  if (text === undefined) return false;
+  if (text.trim())
+    w.walkText(text, child(scope, { via: [...scope.via, `abbr ${name}`], depth: scope.depth + 1 }), true, 'fish');
+  return true;
+}
+
 /** `abbr` words the translation left for the walk: only the modes whose expansion or name the line does not show. */
 function abbr(argv: readonly string[], scope: Scope, w: Walker): void {
   // A child fish's abbreviations end with it.
   if (inChildShell(scope.via)) return;
-  const positional: string[] = [];
-  let fn: string | undefined;
-  let regex: string | undefined;
-  let rename = false;
-  for (let k = 1; k < argv.length; k++) {
-    const a = argv[k];
-    if (a === '--') {
-      positional.push(...argv.slice(k + 1));
-      break;
-    }
-    if (a === '--rename') rename = true;
-    if (a === '-f' || a === '--function') fn = argv[k + 1];
-    if (a === '-r' || a === '--regex') regex = argv[k + 1];
-    if (ABBR_VALUE_OPTIONS.has(a)) k++;
-    else if (!a.startsWith('-')) positional.push(a);
-  }
-  if (rename) {
+  const { mode, positional, fn, regex } = readAbbrArgs(argv.slice(1));
+  if (mode === 'other') return;
+  if (mode === 'rename') {
     const to = positional[1];
     if (to !== undefined && knownCommandName(to, w))
       w.addFinding(
@@ -90,7 +150,7 @@ function abbr(argv: readonly string[], scope: Scope, w: Walker): void {
         `abbr --regex ${regex}`,
       ),
     );
-  else if (fn !== undefined && (!w.defined?.has(fn) || knownCommandName(name, w)))
+  else if (fn !== undefined && (knownCommandName(name, w) || !printedExpansion(name, fn, scope, w)))
     w.addFinding(
       laterFinding(
         `abbr --function ${fn} makes ${name} expand to whatever ${fn} prints, which this line does not show`,
@@ -108,6 +168,8 @@ export function fishLaterNames(
 ): boolean {
   if (argv[0] === 'funcsave') funcsave(argv, w, walkDefined);
   else if (argv[0] === 'abbr') abbr(argv, scope, w);
+  else if (argv[0] === 'functions') copyFunction(argv, scope, w);
+  else if (argv[0] === 'funced') funced(argv, w);
   else return false;
   return true;
 }

@@ -16,7 +16,7 @@
 // `for` body is judged once per item as bash would. Bounded: one pass over
 // the text per nesting level, nesting no deeper than LIMITS.maxDepth.
 import { LIMITS, ParseError } from '../limits';
-import { fishAbbr, fishAlias, fishFunctions } from './definitions';
+import { fishAbbr, fishAlias } from './definitions';
 
 type Token = { kind: 'word'; text: string; start: number } | { kind: 'op'; text: string; start: number };
 
@@ -343,17 +343,10 @@ function command(tokens: readonly Token[], blocks: Block[], depth: number): stri
       return `${/^[A-Za-z_][A-Za-z0-9_.-]*$/.test(name) ? name : 'fish_function'}() { :`;
     }
     case 'alias':
-    case 'abbr':
-    case 'functions': {
+    case 'abbr': {
       const args = rest.slice(1).map((a) => (a.kind === 'word' ? a.text : ''));
       const t = { word: (x: string) => word(x, depth), code: (x: string) => translateFish(x, depth + 1) };
-      const defined = args.includes('')
-        ? undefined
-        : head === 'abbr'
-          ? fishAbbr(args, t)
-          : head === 'alias'
-            ? fishAlias(args, t)
-            : fishFunctions(args, t);
+      const defined = args.includes('') ? undefined : head === 'abbr' ? fishAbbr(args, t) : fishAlias(args, t);
       return defined ?? words(rest);
     }
     case 'set':
