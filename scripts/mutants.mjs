@@ -1126,6 +1126,15 @@ export const MUTANTS = [
     why: 'pm2 start "rm -rf ~/code" runs a shell line unjudged',
   },
   {
+    id: 'parse.compose-extends-binds-from-own-folder',
+    file: 'src/core/parse/wrappers/composeFiles.ts',
+    from: 'const resolved = chain && baseDir !== dir ? bindsFrom(chain, baseDir) : chain;',
+    to: 'const resolved = chain;',
+    tests: ['parse/wrappers/composeStart'],
+    grep: 'extended from another file',
+    why: "a compose service extending ../base.yaml mounts `../../..` read from its own folder, not the base's: the home is wiped as the workspace",
+  },
+  {
     id: 'parse.just-shebang-recipe',
     file: 'src/core/parse/justRecipes.ts',
     from: '    if (bang) r.lines.push(...runnerLines(bang[1], body.slice(1), undefined));',

@@ -2,7 +2,8 @@
 // services as compose merges them: the files `-f` names (or COMPOSE_FILE),
 // else the first compose.yaml / docker-compose.yml found from the project
 // folder upwards with its override file beside it; the files their `include:`
-// names; each service's `extends:` base. A file written earlier on the line
+// names; each service's `extends:` base, whose relative bind sources are read
+// from the folder of the file it is written in. A file written earlier on the line
 // is read as madeOnLine.ts reads a runner's file; one this reader cannot read,
 // an include or extends it cannot follow, or more files or services than it
 // reads, is asked about. Values are filled in as compose fills them (`${VAR}`,
@@ -184,7 +185,8 @@ export function loadProject(
     }
   }
   for (const [svcName, { svc, file }] of raw) {
-    const resolved = withBase(svc, file, raw, p, scope, w, via, 0);
+    const dir = project.dirs.get(svcName) ?? project.dir;
+    const resolved = withBase(svc, file, dir, (n) => raw.get(n), p, scope, w, via, 0);
     if (resolved) project.services.set(svcName, resolved);
     else tooComplex(w, via, `the service ${svcName} extends`);
   }
@@ -208,11 +210,15 @@ function readDoc(
   return undefined;
 }
 
-/** A service with its `extends:` chain merged under it; undefined when the chain cannot be followed. */
+/**
+ * A service with its `extends:` chain merged under it, its relative bind sources meant to be read from `dir`;
+ * undefined when the chain cannot be followed.
+ */
 function withBase(
   svc: Service,
   file: string,
-  raw: ReadonlyMap<string, { svc: Service; file: string }>,
+  dir: string,
+  named: (name: string) => { svc: Service; file: string } | undefined,
   p: Pending,
   scope: Scope,
   w: Walker,
@@ -225,20 +231,52 @@ function withBase(
   const baseName = typeof ext === 'string' ? ext : isRecord(ext) ? ext.service : undefined;
   const baseFile = isRecord(ext) ? ext.file : undefined;
   if (typeof baseName !== 'string' || (baseFile !== undefined && typeof baseFile !== 'string')) return undefined;
-  let base: { svc: Service; file: string } | undefined;
-  if (baseFile === undefined) base = raw.get(baseName);
-  else {
+  // A base named without a file is looked up where the service was; one in another file, among that file's services.
+  let lookup = named;
+  if (baseFile !== undefined) {
     const abs = path.resolve(path.dirname(file), baseFile);
     const doc = baseFile.includes('$') ? undefined : readDoc(abs, p, scope, w, via);
-    const found = doc && isRecord(doc.services) ? doc.services[baseName] : undefined;
-    base = isRecord(found) ? { svc: found, file: abs } : undefined;
+    const services = doc?.services;
+    lookup = (n) => {
+      const found = isRecord(services) ? services[n] : undefined;
+      return isRecord(found) ? { svc: found, file: abs } : undefined;
+    };
   }
+  const base = lookup(baseName);
   if (!base) return undefined;
-  const resolved = withBase(base.svc, base.file, raw, p, scope, w, via, depth + 1);
+  // Compose reads the relative paths of a service extended from another file from that file's folder.
+  const baseDir = baseFile === undefined ? dir : path.dirname(base.file);
+  const chain = withBase(base.svc, base.file, baseDir, lookup, p, scope, w, via, depth + 1);
+  const resolved = chain && baseDir !== dir ? bindsFrom(chain, baseDir) : chain;
   if (!resolved) return undefined;
   const own: Service = { ...svc };
   delete own.extends;
   return mergeService(resolved, own);
+}
+
+function relative(src: string): boolean {
+  return src === '.' || src === '..' || src.startsWith('./') || src.startsWith('../');
+}
+
+/**
+ * A service's relative bind sources made absolute from `dir`, the folder compose reads them from; undefined when
+ * one is built from a variable, which may fill in a relative path whose folder would then be lost.
+ */
+function bindsFrom(svc: Service, dir: string): Service | undefined {
+  if (!Array.isArray(svc.volumes)) return svc;
+  const volumes: LiteralValue[] = [];
+  for (const item of svc.volumes) {
+    if (typeof item === 'string') {
+      const at = item.indexOf(':');
+      const src = at > 0 ? item.slice(0, at) : '';
+      if (src.includes('$')) return undefined;
+      volumes.push(relative(src) ? path.resolve(dir, src) + item.slice(at) : item);
+    } else if (isRecord(item) && item.type === 'bind' && typeof item.source === 'string') {
+      if (item.source.includes('$')) return undefined;
+      volumes.push(relative(item.source) ? { ...item, source: path.resolve(dir, item.source) } : item);
+    } else volumes.push(item);
+  }
+  return { ...svc, volumes };
 }
 
 /** `s` with compose's `${VAR}` filled in; undefined when it uses a variable not known here and gives no default. */

@@ -14,6 +14,7 @@ import type { LiteralValue } from '../literalData';
 import { shellWord } from '../../text/shellWord';
 import { walkLines } from './buildLines';
 import { interpolate, isRecord, loadProject, splitWords, type Project, type Service } from './composeFiles';
+import { COMPOSE_GLOBAL_VALUE_OPTS, COMPOSE_RUN_VALUE_OPTS, DOCKER_GLOBAL_VALUE_OPTS } from './remote';
 
 const ENGINES = new Set(['docker', 'podman', 'nerdctl']);
 /** Verbs that start containers, and the options of each that take a value. */
@@ -22,45 +23,10 @@ const STARTS: ReadonlyMap<string, readonly string[]> = new Map([
   ['create', ['--scale', '--pull']],
   ['start', ['--wait-timeout']],
   ['restart', ['-t', '--timeout']],
-  [
-    'run',
-    [
-      '-e',
-      '--env',
-      '--env-from-file',
-      '-u',
-      '--user',
-      '-w',
-      '--workdir',
-      '--entrypoint',
-      '-v',
-      '--volume',
-      '-p',
-      '--publish',
-      '--name',
-      '-l',
-      '--label',
-      '--cap-add',
-      '--cap-drop',
-      '--pull',
-    ],
-  ],
-]);
-const GLOBAL_VALUE_OPTS = new Set([
-  '-f',
-  '--file',
-  '-p',
-  '--project-name',
-  '--env-file',
-  '--profile',
-  '--project-directory',
-  '--ansi',
-  '--progress',
-  '--parallel',
+  ['run', COMPOSE_RUN_VALUE_OPTS],
 ]);
 /** `docker compose run`'s options carried onto the container it starts. */
 const RUN_CARRIED = new Set(['-e', '--env', '-u', '--user', '-w', '--workdir', '-v', '--volume', '--cap-add']);
-const DOCKER_GLOBAL_VALUE_OPTS = new Set(['-H', '--host', '--context', '-c', '--config', '-l', '--log-level']);
 /** Variables read from a project's `.env` file, at most. */
 const MAX_DOTENV_VARS = 512;
 
@@ -88,7 +54,7 @@ function composeCall(p: Pending): Call | undefined {
   if (prog === 'docker-compose' || prog === 'podman-compose')
     engine = [prog === 'podman-compose' ? 'podman' : 'docker'];
   else if (ENGINES.has(prog)) {
-    while (i < argv.length && argv[i].startsWith('-')) i += DOCKER_GLOBAL_VALUE_OPTS.has(argv[i]) ? 2 : 1;
+    while (i < argv.length && argv[i].startsWith('-')) i += DOCKER_GLOBAL_VALUE_OPTS.includes(argv[i]) ? 2 : 1;
     if (argv[i] !== 'compose') return undefined;
     engine = argv.slice(0, i);
     i++;
@@ -105,7 +71,7 @@ function composeCall(p: Pending): Call | undefined {
   };
   for (; i < argv.length && argv[i].startsWith('-'); i++) {
     const [opt, inline] = argv[i].startsWith('--') ? argv[i].split(/=(.*)/s, 2) : [argv[i], undefined];
-    if (!GLOBAL_VALUE_OPTS.has(opt)) continue;
+    if (!COMPOSE_GLOBAL_VALUE_OPTS.includes(opt)) continue;
     const value = inline ?? argv[++i];
     if (value === undefined) return undefined;
     call.dynamic ||= p.dynamic[i] === true;

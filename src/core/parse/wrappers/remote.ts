@@ -32,6 +32,52 @@ export function unwrapSsh(p: Pending): UnwrapStep | undefined {
   return undefined;
 }
 
+/** Docker's own options before its command that take a value (`docker -H ssh://prod compose …`). */
+export const DOCKER_GLOBAL_VALUE_OPTS: readonly string[] = [
+  '-H',
+  '--host',
+  '--context',
+  '-c',
+  '--config',
+  '-l',
+  '--log-level',
+];
+/** `docker compose`'s own options before its command that take a value. */
+export const COMPOSE_GLOBAL_VALUE_OPTS: readonly string[] = [
+  '-f',
+  '--file',
+  '-p',
+  '--project-name',
+  '--env-file',
+  '--profile',
+  '--project-directory',
+  '--ansi',
+  '--progress',
+  '--parallel',
+];
+/** The options of `docker compose run` and `docker compose exec` that take a value. */
+export const COMPOSE_RUN_VALUE_OPTS: readonly string[] = [
+  '-e',
+  '--env',
+  '--env-from-file',
+  '-u',
+  '--user',
+  '-w',
+  '--workdir',
+  '--index',
+  '--entrypoint',
+  '-v',
+  '--volume',
+  '-p',
+  '--publish',
+  '--name',
+  '-l',
+  '--label',
+  '--cap-add',
+  '--cap-drop',
+  '--pull',
+];
+
 const DOCKER_EXEC_VALUE_OPTS = ['-e', '--env', '--env-file', '-u', '--user', '-w', '--workdir', '--detach-keys'];
 const DOCKER_RUN_VALUE_OPTS = [
   '-e',
@@ -112,8 +158,7 @@ export function unwrapDocker(p: Pending): UnwrapStep | undefined {
   const argv = p.argv;
   let i = 1;
   // Global options: `docker --context prod exec …`, `-H host`.
-  while (i < argv.length && argv[i].startsWith('-'))
-    i += ['-H', '--host', '--context', '-c', '--config', '-l', '--log-level'].includes(argv[i]) ? 2 : 1;
+  while (i < argv.length && argv[i].startsWith('-')) i += DOCKER_GLOBAL_VALUE_OPTS.includes(argv[i]) ? 2 : 1;
   const sub = argv[i];
   if (sub === 'compose') return unwrapCompose(p, i + 1);
   if (sub === 'container' && (argv[i + 1] === 'exec' || argv[i + 1] === 'run')) i++;
@@ -245,29 +290,10 @@ function onTheHost(p: Pending, from: number, mounts: readonly Mount[], via: stri
 export function unwrapCompose(p: Pending, from: number): UnwrapStep | undefined {
   const argv = p.argv;
   let i = from;
-  while (i < argv.length && argv[i].startsWith('-'))
-    i += ['-f', '--file', '-p', '--project-name', '--env-file', '--profile', '--project-directory'].includes(argv[i])
-      ? 2
-      : 1;
+  while (i < argv.length && argv[i].startsWith('-')) i += COMPOSE_GLOBAL_VALUE_OPTS.includes(argv[i]) ? 2 : 1;
   const verb = argv[i];
   if (verb !== 'exec' && verb !== 'run') return undefined;
-  const j = skipOptions(argv, i + 1, [
-    '-e',
-    '--env',
-    '-u',
-    '--user',
-    '-w',
-    '--workdir',
-    '--index',
-    '--entrypoint',
-    '-v',
-    '--volume',
-    '-p',
-    '--publish',
-    '--name',
-    '-l',
-    '--label',
-  ]);
+  const j = skipOptions(argv, i + 1, COMPOSE_RUN_VALUE_OPTS);
   const service = argv[j];
   if (service === undefined || j + 1 >= argv.length) return undefined;
   return {

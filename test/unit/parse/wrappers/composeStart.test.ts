@@ -106,3 +106,37 @@ test('everyday projects and compose verbs that start nothing stay quiet', () => 
   ])
     assert.equal(decide(c), 'allow', `${c}: ${ids(c)}`);
 });
+
+test("a service extended from another file reads that file's relative bind sources from its folder", () => {
+  // Two folders up from the workspace is the home; from svc/sub/, where the extending file is, the workspace itself.
+  const files = {
+    [at('base.yaml')]:
+      'services:\n  b:\n    image: alpine\n    volumes: ["../..:/h"]\n  c:\n    extends: b\n  v:\n    image: alpine\n    volumes: ["${UP:-../..}:/h"]\n',
+    [at('svc/sub/compose.yaml')]:
+      'x-rm: &rm\n  command: rm -f /h/notes/todo.txt\nservices:\n  s:\n    extends: {file: ../../base.yaml, service: b}\n    <<: *rm\n  u:\n    extends: {file: ../../base.yaml, service: c}\n    <<: *rm\n  t:\n    extends: {file: ../../base.yaml, service: v}\n    <<: *rm\n',
+    [at('docker/common.yaml')]: 'services:\n  app:\n    image: node:20\n    volumes: ["..:/app"]\n',
+    [at('compose.yaml')]:
+      'services:\n  web:\n    extends: {file: docker/common.yaml, service: app}\n    command: npm run dev\n',
+    [at('package.json')]: '{"scripts":{"dev":"vite"}}',
+  };
+  const { decide, ids } = engine(files);
+  // A base the base extends is looked up in its own file.
+  for (const svc of ['s', 'u']) {
+    const c = `docker compose -f svc/sub/compose.yaml up ${svc}`;
+    assert.ok(ids(c).includes('fs.rm-outside-workspace'), `${c}: ${decide(c)} ${ids(c)}`);
+  }
+  // A source filled from a variable would lose the folder it is read from: asked about.
+  const t = 'docker compose -f svc/sub/compose.yaml up t';
+  assert.ok(ids(t).includes('parse.too-complex'), `${t}: ${decide(t)} ${ids(t)}`);
+  assert.equal(decide('docker compose up'), 'allow', ids('docker compose up').join());
+});
+
+test('compose options that take a value are skipped before the service and the command it runs', () => {
+  const { decide, ids } = engine({});
+  for (const c of [
+    `docker compose --ansi never exec web rm -rf ${HOME}/notes`,
+    `docker compose run --cap-add NET_ADMIN web rm -rf ${HOME}/notes`,
+    `docker compose run --pull always web rm -rf ${HOME}/notes`,
+  ])
+    assert.ok(ids(c).includes('fs.rm-outside-workspace'), `${c}: ${decide(c)} ${ids(c)}`);
+});
