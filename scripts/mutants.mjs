@@ -2296,6 +2296,22 @@ export const MUTANTS = [
     why: '`go test ./...` and `cargo test` run the tests the agent wrote unread, one that deletes the home folder too',
   },
   {
+    id: 'tests.cargo-run-main-unread',
+    file: 'src/core/parse/wrappers/compiledTests.ts',
+    from: "  run: ['src'],\n",
+    to: '  run: [],\n',
+    tests: ['parse/wrappers/cargoRun'],
+    why: '`cargo run` builds and starts the src/main.rs the agent wrote unread, one that deletes the home folder too',
+  },
+  {
+    id: 'tests.cargo-target-outside-package-unread',
+    file: 'src/core/parse/wrappers/compiledTests.ts',
+    from: "    if (!inside || inside.startsWith('..') || path.isAbsolute(inside)) {\n",
+    to: "    if (!inside || inside.startsWith('../../../..') || path.isAbsolute(inside)) {\n",
+    tests: ['parse/wrappers/cargoRun'],
+    why: 'a `[[bin]] path` in Cargo.toml outside the package folder is compiled and run without being read',
+  },
+  {
     id: 'cd.missing-folder-entered',
     file: 'src/core/parse/bash/walk.ts',
     from: '      if (scope.failedCd !== undefined && scope.failedCd.chain !== chain) {\n',

@@ -251,11 +251,28 @@ function readBuildScripts(p: Pending, scope: Scope, w: Walker, via: string): voi
 
 /** The package folders a cargo call builds: the manifest's and each workspace member's (`members = ["crates/*"]`). */
 export function cargoPackages(p: Pending, scope: Scope, w: Walker, via: string): string[] {
-  const at = p.argv.findIndex((a) => a === '--manifest-path');
-  const manifest = at > 0 && !p.dynamic[at + 1] ? p.argv[at + 1] : 'Cargo.toml';
-  const root = path.dirname(manifest);
+  // `--manifest-path rs/Cargo.toml` or `--manifest-path=rs/Cargo.toml`.
+  const at = p.argv.findIndex((a) => a === '--manifest-path' || a.startsWith('--manifest-path='));
+  const valueAt = p.argv[at] === '--manifest-path' ? at + 1 : at;
+  const manifest = at < 0 ? 'Cargo.toml' : p.argv[valueAt]?.replace(/^--manifest-path=/, '');
+  if (manifest === undefined) return [];
+  if (at > 0 && p.dynamic[valueAt]) {
+    // A manifest known only at run time: which crate builds, and what it runs, is not known.
+    w.addFinding(
+      parseFinding('parse.too-complex', 60, `\`${via}\` builds a crate whose manifest is known only at run time`),
+    );
+    return [];
+  }
+  // `cargo -C rs run`: cargo enters the folder first, and reads the manifest from there.
+  const end = p.argv.indexOf('--');
+  const cd = p.argv.findIndex((a, k) => a === '-C' && (end < 0 || k < end));
+  if (cd > 0 && (p.dynamic[cd + 1] || p.argv[cd + 1] === undefined)) {
+    w.addFinding(parseFinding('parse.too-complex', 60, `\`${via}\` builds in a folder known only at run time`));
+    return [];
+  }
+  const root = cd > 0 ? path.resolve(scope.cwd, p.argv[cd + 1], path.dirname(manifest)) : path.dirname(manifest);
   const packages = [root];
-  const toml = w.ctx.readFile(manifest, scope.cwd);
+  const toml = w.ctx.readFile(path.join(root, path.basename(manifest)), scope.cwd);
   const members = toml && /^\s*members\s*=\s*\[([^\]]*)\]/m.exec(toml)?.[1];
   for (const member of [...(members ?? '').matchAll(/["']([^"']+)["']/g)].map((m) => m[1]).slice(0, MAX_PACKAGES)) {
     if (!member.endsWith('/*')) packages.push(path.join(root, member));

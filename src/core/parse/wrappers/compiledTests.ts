@@ -1,9 +1,10 @@
 // The tests a compiled language's test command builds and runs: `go test`
 // runs each package's init() and tests, its *_test.go files with the rest;
 // `cargo test` (`cargo nextest run`) the #[test] functions of src/ and the
-// integration tests of tests/, `cargo bench` the benches of benches/. An
-// agent can write a test that deletes the home folder and then run the
-// suite. The files are found as the tool finds them — Go's package patterns
+// integration tests of tests/, `cargo bench` the benches of benches/, `cargo
+// run` the program of src/ (or examples/ with `--example`), each with the
+// targets Cargo.toml places elsewhere (cargoTargets.ts). An agent can write a
+// test or a main that deletes the home folder and then run it. The files are found as the tool finds them — Go's package patterns
 // (`.`, `./pkg`, `./...`, the module's own import paths), each cargo package
 // of the workspace — bounded in folders, files and bytes as the test runners'
 // collection is (testFiles.ts): past a bound the call asks. Each file meets
@@ -19,6 +20,8 @@ import { earlierMakers, namedBefore, unknownSource } from './madeOnLine';
 import { emitCodeReading } from './shells';
 import { MAX_TEST_BYTES, MAX_TEST_DIRS, MAX_TEST_FILES, pastBound } from './testFiles';
 import { cargoPackages } from './buildFiles';
+import { goIgnores } from './goIgnores';
+import { cargoTargetPaths, MAX_CARGO_TARGETS, targetsRun, type CargoTarget } from './cargoTargets';
 
 /** `go test`'s own and build flags that take the next word as their value (`-run X`, `-tags a,b`). */
 const GO_VALUE_FLAGS = new Set(
@@ -27,11 +30,10 @@ const GO_VALUE_FLAGS = new Set(
   ),
 );
 /**
- * Folders `./...` passes over, as go does: vendored code, test data, and names starting with `.` or `_`. And a
- * JavaScript project's installed packages, which go walks too: thousands of folders in a Go and web repository, past
- * the bound on every run, and no Go package of its own.
+ * Folders `./...` passes over, as go does: vendored code, test data, and names starting with `.` or `_`. Not a
+ * JavaScript project's node_modules: go walks it and tests any Go package there, unless go.mod's `ignore` names it.
  */
-const GO_SKIP = /^(?:vendor|testdata|node_modules|[._].*)$/;
+const GO_SKIP = /^(?:vendor|testdata|[._].*)$/;
 /** Formatters rewrite a package's files as written, layout and imports only: `gofmt -w . && go test ./...`. */
 const FORMATTERS = new Set(['gofmt', 'goimports', 'gofumpt', 'rustfmt']);
 /** cargo's options before its subcommand that take the next word as their value. */
@@ -115,12 +117,12 @@ function goFolder(pattern: string, base: string, w: Walker): { dir: string; recu
   return undefined;
 }
 
-function goModule(from: string, w: Walker): { root: string; name: string } | undefined {
+function goModule(from: string, w: Walker): { root: string; name: string; text: string } | undefined {
   let dir = from;
   for (let k = 0; k < MAX_MODULE_DEPTH; k++) {
     const text = w.ctx.readFile(path.join(dir, 'go.mod'), dir);
     const name = text && /^\s*module\s+"?([^\s"]+)"?/m.exec(text)?.[1];
-    if (name) return { root: dir, name };
+    if (name) return { root: dir, name, text };
     if (text !== undefined || path.dirname(dir) === dir) return undefined;
     dir = path.dirname(dir);
   }
@@ -142,6 +144,8 @@ function packageFiles(
 ): string[] {
   if (writtenBefore(root, p, scope, w, via)) return [];
   if (!w.ctx.stat?.(root)?.isDir || !w.ctx.readdir) return [];
+  const mod = recursive ? goModule(root, w) : undefined;
+  const ignored = mod ? goIgnores(mod.text, mod.root) : () => false;
   const dirs: string[] = [root];
   const files: string[] = [];
   for (let q = 0; q < dirs.length; q++) {
@@ -156,7 +160,7 @@ function packageFiles(
         if (e.name.endsWith('.go') && !/^[._]/.test(e.name)) files.push(at);
         continue;
       }
-      if (!recursive || GO_SKIP.test(e.name)) continue;
+      if (!recursive || GO_SKIP.test(e.name) || ignored(at)) continue;
       if (dirs.length >= MAX_TEST_DIRS) return over(w, via, `folders (${MAX_TEST_DIRS})`, budget);
       dirs.push(at);
     }
@@ -185,27 +189,94 @@ function writtenBefore(root: string, p: Pending, scope: Scope, w: Walker, via: s
   return true;
 }
 
-/** `cargo test`, `cargo t`, `cargo nextest run`, `cargo bench`: the Rust of each package the build tests. */
+/** Cargo subcommands that run the crate's code, and the folders each reads by default. */
+const CARGO_READS: Readonly<Record<string, readonly string[]>> = {
+  test: ['src', 'tests'],
+  t: ['src', 'tests'],
+  'nextest run': ['src', 'tests'],
+  bench: ['src', 'benches'],
+  run: ['src'],
+  r: ['src'],
+};
+
+/** `cargo test`, `cargo t`, `cargo nextest run`, `cargo bench`, `cargo run`: the Rust of each package the build runs. */
 function readCargoTests(p: Pending, scope: Scope, w: Walker): void {
   const argv = p.argv;
   let at = 1;
   // `cargo +nightly --config x=y -Z flag test`: the toolchain and cargo's own options come first.
   while (at < argv.length && /^[-+]/.test(argv[at])) at += CARGO_VALUE_FLAGS.has(argv[at]) ? 2 : 1;
   const sub = argv[at] === 'nextest' && argv[at + 1] === 'run' ? 'nextest run' : argv[at];
-  const folders = sub === 'bench' ? ['src', 'benches'] : ['src', 'tests'];
-  if (sub !== 'test' && sub !== 't' && sub !== 'nextest run' && sub !== 'bench') return;
+  if (sub === undefined || !Object.prototype.hasOwnProperty.call(CARGO_READS, sub)) return;
+  // `cargo run --example demo` runs examples/demo.rs; the words after `--` are the program's own.
+  const end = argv.indexOf('--', at);
+  const example = argv.slice(at, end < 0 ? undefined : end).some((a) => /^--example(?:=|$)/.test(a));
+  const folders = example ? [...CARGO_READS[sub], 'examples'] : CARGO_READS[sub];
   const via = `cargo ${sub}`;
   const budget: Budget = { dirs: 0, files: 0, bytes: 0, seen: new Set(), read: new Set(), over: false };
   for (const pkg of cargoPackages(p, scope, w, via)) {
+    const base = path.resolve(scope.cwd, pkg);
+    const walked: string[] = [];
     for (const folder of folders) {
-      const root = path.resolve(scope.cwd, pkg, folder);
+      const root = path.resolve(base, folder);
+      walked.push(root);
       // A crate's src/ or tests/ missing is no sign the line makes it (most have no tests/); its folder missing is.
-      if (writtenBefore(root, p, scope, w, via, path.resolve(scope.cwd, pkg))) continue;
+      if (writtenBefore(root, p, scope, w, via, base)) continue;
       const files = rustFiles(root, scope, w, via, budget);
       readFiles('rust', files, p, scope, w, via, budget);
       if (budget.over) return;
     }
+    readTargets(base, targetsRun(sub, example), walked, p, scope, w, via, budget);
+    if (budget.over) return;
   }
+}
+
+/**
+ * The targets Cargo.toml places outside the folders read (`[[bin]] path = "tools/x.rs"`): the file, and the folder
+ * holding it as its modules are (only the .rs files beside it at the package's top). One outside the package asks.
+ */
+function readTargets(
+  base: string,
+  kinds: ReadonlySet<CargoTarget>,
+  walked: string[],
+  p: Pending,
+  scope: Scope,
+  w: Walker,
+  via: string,
+  budget: Budget,
+): void {
+  const manifest = w.ctx.readFile(path.join(base, 'Cargo.toml'), scope.cwd);
+  if (manifest === undefined) return;
+  const paths = cargoTargetPaths(manifest.slice(0, MAX_SCRIPT_CHARS), kinds);
+  const where = path.relative(scope.cwd, base) || '.';
+  if (paths.length > MAX_CARGO_TARGETS) return void over(w, via, `targets in ${where} (${MAX_CARGO_TARGETS})`, budget);
+  for (const named of paths) {
+    const file = path.resolve(base, named);
+    const inside = path.relative(base, file);
+    if (!inside || inside.startsWith('..') || path.isAbsolute(inside)) {
+      unknownSource(w, via, named, `a target ${where}/Cargo.toml places outside its package folder`);
+      continue;
+    }
+    const dir = path.dirname(file);
+    const files = [file];
+    if (!walked.some((r) => dir === r || dir.startsWith(r + path.sep))) {
+      if (writtenBefore(dir, p, scope, w, via, base)) continue;
+      if (dir === base) files.push(...topFiles(base, scope, w, via, budget));
+      else {
+        walked.push(dir);
+        files.push(...rustFiles(dir, scope, w, via, budget));
+      }
+    }
+    readFiles('rust', files, p, scope, w, via, budget);
+    if (budget.over) return;
+  }
+}
+
+/** The .rs files at a package's top (its build output and other folders left out). */
+function topFiles(base: string, scope: Scope, w: Walker, via: string, budget: Budget): string[] {
+  if (!w.ctx.readdir) return [];
+  const entries = w.ctx.readdir(base);
+  if (!entries) return over(w, via, `entries in ${path.relative(scope.cwd, base) || '.'}`, budget);
+  return entries.filter((e) => !e.dir && e.name.endsWith('.rs')).map((e) => path.join(base, e.name));
 }
 
 /** The .rs files under a folder, bounded. */
