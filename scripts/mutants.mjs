@@ -2319,4 +2319,20 @@ export const MUTANTS = [
     tests: ['parse/bash/failedCd'],
     why: '`cd nothere; ./wipe.sh` judges wipe.sh in the missing folder and allows it, while the shell runs the one where it stayed',
   },
+  {
+    id: 'cd.run-time-folder-read-once',
+    file: 'src/core/parse/bash/walk.ts',
+    from: '        else if (!w.readStayed) {\n',
+    to: '        else if (w.readStayed) {\n',
+    tests: ['parse/bash/failedCd'],
+    why: '`cd "$DIR"; ./wipe.sh` judges wipe.sh only in a folder known at run time, while a failed cd runs the one where the shell was',
+  },
+  {
+    id: 'cd.failed-only-on-the-line',
+    file: 'src/core/parse/bash/builtins.ts',
+    from: '      !scope.runnerCd &&\n      searched === undefined &&\n',
+    to: '      scope.depth === 0 &&\n      searched === undefined &&\n',
+    tests: ['parse/bash/failedCd'],
+    why: '`(cd nothere; ./wipe.sh)` and `bash -c \'cd nothere; ./wipe.sh\'` judge wipe.sh in the missing folder and allow it',
+  },
 ];

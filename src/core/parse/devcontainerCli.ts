@@ -99,6 +99,7 @@ export function unwrapDevcontainer(p: Pending, scope: Scope, w: Walker): UnwrapS
     text: [`cd ${quoted(folder)}`, ...lines].join('\n'),
     via: `devcontainer ${sub}`,
     lenient: true,
+    runnerCd: true,
     alsoEmit: true,
   };
 }

@@ -162,5 +162,12 @@ export function unwrapPixiRun(p: Pending, scope: Scope, w: Walker): UnwrapStep |
     if (read.every((l) => l.startsWith(PIXI_CD))) return undefined;
     lines = read.map((l) => (l.startsWith(PIXI_CD) ? `cd ${quoted(l.slice(1))}` : l));
   } else lines = [args.length ? [name, ...args].map(shellWord).join(' ') : name];
-  return { kind: 'script', text: lines.join('\n'), via: `pixi run ${name}`, lenient: true, alsoEmit: true };
+  return {
+    kind: 'script',
+    text: lines.join('\n'),
+    via: `pixi run ${name}`,
+    lenient: true,
+    alsoEmit: true,
+    runnerCd: true,
+  };
 }

@@ -307,5 +307,5 @@ export function unwrapTaskRunner(p: Pending, scope: Scope, w: Walker): UnwrapSte
   const text = lines.join('\n');
   // A value a runner computes (just's `{{ uuid() }}`) is read as a variable the shell cannot know.
   const env = text.includes(RUNTIME_VALUE_NAME) ? withRuntimeValue(p.env) : undefined;
-  return { kind: 'script', text, via, lenient: true, alsoEmit: true, ...(env ? { env } : {}) };
+  return { kind: 'script', text, via, lenient: true, alsoEmit: true, runnerCd: true, ...(env ? { env } : {}) };
 }

@@ -41,13 +41,19 @@ const MAX_CDPATH = 16;
 
 /**
  * Whether `cd` fails: its folder is not there now, and nothing earlier on the line may make it (every command before
- * writes no file, none wrote below it). A folder known only at run time, or without a way to look, is entered.
+ * makes no folder, as `ls` or `git status`, and none wrote below it). A folder known only at run time, or without a
+ * way to look, is entered.
  */
 function cannotEnter(dir: string, target: string, w: Walker): boolean {
-  if (target.startsWith(UNKNOWN) || /[$`]/.test(target) || !w.ctx.stat || !w.makesNothing) return false;
-  for (const c of w.out) if (!w.makesNothing(c)) return false;
+  if (target.startsWith(UNKNOWN) || /[$`]/.test(target) || !w.ctx.stat || !w.makesNoFolder) return false;
+  for (const c of w.out) if (!w.makesNoFolder(c)) return false;
   for (const f of [...w.written.keys(), ...w.writtenUnknown]) if (f === dir || f.startsWith(dir + '/')) return false;
   return w.ctx.stat(dir)?.isDir !== true;
+}
+
+/** A folder word known only at run time (`"$DIR"`, `$(…)`). */
+function runTimeWord(target: string | undefined): boolean {
+  return target !== undefined && (target.startsWith(UNKNOWN) || /^[$`]/.test(target));
 }
 
 /** Whether `argv` was one of these builtins, now applied to the scope; `exportFunction` walks a function `export -f` hands to every later bash. */
@@ -72,23 +78,25 @@ export function scopeBuiltin(
     const searched = target === undefined ? undefined : cdPathWord(target, before, scope, w);
     if (searched !== undefined) scope.cwd = searched.cwd;
     // `cd nothere; ./x`: the shell stays where it was, and what runs after `;` or `||` runs there (walk.ts). What
-    // follows in its `&&` chain does not run at all, and is read in the folder named, as before. Only on the line
-    // itself: the lines a reader makes for a runner (`cd DIR` before a task's line) stand for a folder the runner
-    // makes or enters itself.
+    // follows in its `&&` chain does not run at all, and is read in the folder named, as before. Not in the lines a
+    // reader makes for a runner (`cd DIR` before a task's line), which stand for a folder the runner makes or enters
+    // itself (Scope.runnerCd). A subshell, `bash -c` or a script run by its path fails as the line does.
     if (
-      scope.depth === 0 &&
+      !scope.runnerCd &&
       searched === undefined &&
       target !== undefined &&
       target !== '-' &&
       cannotEnter(scope.cwd, target, w)
     )
       scope.failedCd = { chain: w.chain, cwd: scope.failedCd?.cwd ?? before };
+    // `cd "$DIR"; ./x`: a folder known only at run time may not be there, and `./x` then runs where the shell was.
+    else if (!scope.runnerCd && !scope.failedCd && runTimeWord(target))
+      scope.failedCd = { chain: w.chain, cwd: before, maybe: true };
     // A later `cd` in the same chain (`cd nothere && cd /tmp; ./x`) does not run either: the record stands until the
     // chain ends (walk.ts), and the shell is still where it was.
     const runTime = own(scope.vars, RUN_TIME_CD)?.split(ARRAY_SEP);
     // `cd "$d"`: git there reads whatever config the folder holds, as with `git -C "$d"` (gitOutsideRepo.ts).
-    if (target !== undefined && (target.startsWith(UNKNOWN) || /^[$`]/.test(target)))
-      sets.push([RUN_TIME_CD, scope.cwd + ARRAY_SEP + target]);
+    if (runTimeWord(target)) sets.push([RUN_TIME_CD, scope.cwd + ARRAY_SEP + target]);
     else if (searched?.word !== undefined) sets.push([RUN_TIME_CD, scope.cwd + ARRAY_SEP + searched.word]);
     else if (target === undefined || target === '-' || /^[/~]/.test(target)) sets.push([RUN_TIME_CD, undefined]);
     // `cd "$d" && cd sub`: still below the folder known only at run time.

@@ -57,8 +57,15 @@ export function walkList(list: List, outer: Scope, w: Walker, feed?: Piped): voi
       chain = pipelineChain(w, andOr.pipelines, p, chain);
       // Past the `&&` chain of a `cd` that failed, the shell runs on in the folder it stayed in (builtins.ts).
       if (scope.failedCd !== undefined && scope.failedCd.chain !== chain) {
-        scope.cwd = scope.failedCd.cwd;
+        const { cwd, maybe } = scope.failedCd;
         scope.failedCd = undefined;
+        // A folder known only at run time may have been entered or not: what is left is read in both, once a line.
+        if (!maybe) scope.cwd = cwd;
+        else if (!w.readStayed) {
+          w.readStayed = true;
+          const rest = [{ ...andOr, pipelines: andOr.pipelines.slice(p) }, ...list.slice(a + 1)];
+          walkList(rest, { ...scope, cwd }, w);
+        }
       }
       let prevOutput: string | undefined;
       let prevArgv: string[] | undefined;

@@ -59,7 +59,10 @@ export function emitCommand(cmd: Pending, scope: Scope, w: Walker): void {
       // command itself was started with (`VAR=/ sh -c 'rm -rf "$VAR"'`), not
       // only the line's. A remote one (ssh, docker exec) gets neither.
       const vars = step.env ?? (step.remote || current.env === s.vars ? undefined : current.env);
-      const inner = child(s, step.runTimeProgramsQuiet ? { runTimeProgramsQuiet: true } : {});
+      const inner = child(s, {
+        ...(step.runTimeProgramsQuiet ? { runTimeProgramsQuiet: true as const } : {}),
+        ...(step.runnerCd ? { runnerCd: true as const } : {}),
+      });
       const walked = vars ? { ...inner, vars } : inner;
       w.walkText(step.text, walked, step.lenient ?? false, step.dialect ?? 'bash', step.execEnds);
       // `source venv/bin/activate`: the PATH the file sets is where the line's later commands, and the shell's later

@@ -36,7 +36,7 @@ import { replacesShellAt } from '../bash/commandParts';
 import { noteUnreadAliases } from '../bash/aliases';
 import { emitCommand } from './emit';
 import { judgeLaterPath, ZSH_PATH } from '../wrappers/laterPath';
-import { makesNothing } from '../wrappers/madeOnLine';
+import { makesNoFolder } from '../wrappers/madeOnLine';
 import { outsideChains } from './chains';
 import { hiddenCharacters } from '../../text/visible';
 import { owns, table } from '../../text/own';
@@ -126,7 +126,7 @@ export function normalize(input: NormalizeInput, ctx: AnalysisContext): Normaliz
   const written = new Map<string, string>();
   const walker: Walker = {
     ctx: lineContext(ctx),
-    makesNothing,
+    makesNoFolder,
     written,
     writtenUnknown: new Set(),
     out,

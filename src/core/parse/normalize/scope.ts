@@ -54,8 +54,14 @@ export interface Scope {
   /**
    * A `cd` into a folder that cannot be entered (bash/builtins.ts cannotEnter): the `&&` chain it stood in, where what
    * follows does not run, and the folder the shell stayed in, where what runs after `;` or `||` runs (bash/walk.ts).
+   * `maybe`: a folder known only at run time, which may or may not be entered: what follows is read in both.
    */
-  failedCd?: { chain: number | undefined; cwd: string };
+  failedCd?: { chain: number | undefined; cwd: string; maybe?: true };
+  /**
+   * Lines a reader made for a runner (a task's lines behind the `cd DIR` of its `dir:`): a `cd` there enters a folder
+   * the runner makes or enters itself, and is never read as failing (bash/builtins.ts).
+   */
+  runnerCd?: true;
 }
 
 /** The shell language a text is written in. */
@@ -101,8 +107,10 @@ export interface Walker {
   lineVars: Readonly<Record<string, string>>;
   /** Whether a pack reads a program by its name (NormalizeInput.claimed); absent, none is looked up on PATH. */
   claimed?: (name: string) => boolean;
-  /** Whether a recorded command writes no file (wrappers/madeOnLine.ts makesNothing); absent, any may. */
-  makesNothing?: (c: SimpleCommand) => boolean;
+  /** Whether a recorded command makes no folder (wrappers/madeOnLine.ts makesNoFolder); absent, any may. */
+  makesNoFolder?: (c: SimpleCommand) => boolean;
+  /** A `cd` into a folder known only at run time had what follows it read a second time, where the shell stayed. */
+  readStayed?: true;
   /** Aliases in effect, for the whole line (a sourced file's apply after it); made when the line defines one. */
   aliases?: Map<string, string>;
   /** Aliases the terminal's saved state holds that were not read ('' for any name): a command naming one is asked about. */
@@ -218,6 +226,7 @@ export function rootScope(cwd: string, vars: Readonly<Record<string, string>>): 
     repeated: undefined,
     runTimeProgramsQuiet: undefined,
     failedCd: undefined,
+    runnerCd: undefined,
   };
   return scope;
 }
@@ -247,6 +256,8 @@ export function deeper(
     runTimeProgramsQuiet: scope.runTimeProgramsQuiet,
     // The text a wrapper runs starts with the folder given: no `cd` of it has failed yet.
     failedCd: undefined,
+    // A shell the text starts (`bash -c`, a script run by its path) fails its own `cd` as any shell does.
+    runnerCd: undefined,
   };
   return inner;
 }

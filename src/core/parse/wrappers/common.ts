@@ -31,6 +31,8 @@ export type UnwrapStep =
       dialect?: Dialect;
       /** Scope.runTimeProgramsQuiet for the script's commands. */
       runTimeProgramsQuiet?: true;
+      /** Scope.runnerCd: the text's `cd DIR` lines enter a folder the runner makes or enters itself. */
+      runnerCd?: true;
       /** The shell reading the text exits when an `exec` in it fails (exitsOnFailedExec). */
       execEnds?: true;
       /** The text runs in the shell of the command (`source FILE`): the PATH it sets is the line's from then on. */

@@ -86,6 +86,14 @@ export function makesNothing(c: SimpleCommand): boolean {
   );
 }
 
+/**
+ * Whether the command makes no folder: it writes no file but its redirections' targets, or only reads the files it
+ * names (`git status`, `jq . package.json`). After only such commands a folder missing now is still missing.
+ */
+export function makesNoFolder(c: SimpleCommand): boolean {
+  return makesNothing(c) || onlyReads(c);
+}
+
 /** An archive tool that only lists or tests (`tar -tf x.tar`, `unzip -l x.zip`, `7z l x.7z`) before the line extracts it. */
 function listsArchive(prog: string, argv: readonly string[]): boolean {
   if (prog === 'tar' || prog === 'gtar' || prog === 'bsdtar') return tarCall(argv).mode === 't';

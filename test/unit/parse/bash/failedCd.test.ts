@@ -11,6 +11,8 @@ import { WORKSPACE } from '../../support/helpers';
 const { decide, ids } = engine({
   [`${WORKSPACE}/wipe.sh`]: '#!/bin/sh\nrm -rf ~/code\n',
   [`${WORKSPACE}/sub/ok.sh`]: '#!/bin/sh\necho ok\n',
+  [`${WORKSPACE}/stays.sh`]: '#!/bin/sh\ncd nothere; ./wipe.sh\n',
+  [`${WORKSPACE}/Cargo.toml`]: '[package]\nname = "app"\nversion = "0.1.0"\n',
 });
 
 test('past a cd into a folder that is not there, what runs after ; or || runs where the shell was', () => {
@@ -38,5 +40,28 @@ test('a folder there, made earlier on the line, or known only at run time is ent
     'mkdir -p build && cd build && ls',
     'git clone https://example.com/r.git r && cd r && ls',
   ])
+    assert.equal(decide(line), 'allow', `${line}: ${ids(line).join()}`);
+});
+
+test('a cd fails after commands that make no folder, and in a subshell, a shell it starts or a script', () => {
+  for (const line of [
+    'git status; cd nothere; ./wipe.sh',
+    'ls && git diff; cd nothere || ./wipe.sh',
+    '(cd nothere; ./wipe.sh)',
+    '{ cd nothere; ./wipe.sh; }',
+    "bash -c 'cd nothere; ./wipe.sh'",
+    "sh -c 'cd nothere; ./wipe.sh'",
+    './stays.sh',
+    // A folder known only at run time may not be there either: what follows is read where the shell was too.
+    'cd "$DIR"; ./wipe.sh',
+  ])
+    assert.ok(
+      ids(line).some((id) => id.startsWith('fs.rm')),
+      `${line}: ${ids(line).join()}`,
+    );
+});
+
+test('in the && chain of a cd that fails nothing runs, so nothing earlier in it makes a folder for a test tool', () => {
+  for (const line of ['cd src && cargo build && cargo test', 'cd "$DIR" && ./wipe.sh', 'cd "$DIR"; ls'])
     assert.equal(decide(line), 'allow', `${line}: ${ids(line).join()}`);
 });

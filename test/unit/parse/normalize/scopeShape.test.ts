@@ -21,6 +21,7 @@ const KEYS = [
   'repeated',
   'runTimeProgramsQuiet',
   'failedCd',
+  'runnerCd',
 ];
 
 test('the outermost scope and a wrapper scope have every key of Scope, in one order', () => {
