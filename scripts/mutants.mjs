@@ -2288,6 +2288,15 @@ export const MUTANTS = [
     why: '`node --test` runs every test file the agent wrote unread, one that deletes the home folder too',
   },
   {
+    id: 'tests.rake-runtime-pattern-unread',
+    file: 'src/core/parse/wrappers/rakeSuites.ts',
+    from: 'if (!value) return { unread: true };',
+    to: 'if (!value) continue;',
+    tests: ['parse/wrappers/testSuites'],
+    grep: 'test tasks collect',
+    why: 'a Rakefile test task whose pattern is built at run time runs the tests it collects unread, one that deletes the home folder too',
+  },
+  {
     id: 'tests.go-test-files-unread',
     file: 'src/core/parse/wrappers/compiledTests.ts',
     from: '    if (mayAct(lang, text, false)) emitCodeReading(',

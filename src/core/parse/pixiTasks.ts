@@ -6,10 +6,10 @@
 import * as path from 'node:path';
 import type { Pending, Scope, Walker } from './normalize/scope';
 import type { UnwrapStep } from './wrappers/common';
-import { MAX_UP, type Recipes } from './recipes';
+import { type Recipes } from './recipes';
 import { parseFinding } from './normalize/scope';
 import { childrenOf, MAX_TOML_CHARS, quoted, stringsAt, tomlKeys } from './tomlTasks';
-import { findUpIn, linesOf } from './taskRunners';
+import { findUpIn, linesOf, presentUpIn } from './taskRunners';
 import { shellWord } from '../text/shellWord';
 
 /** `pixi run`'s options that take a value (pixi's CLI reference). */
@@ -77,6 +77,9 @@ export function pixiTasks(text: string, pyproject: boolean, dir: string): Recipe
   return recipes;
 }
 
+/** The files pixi reads its tasks from, nearest first in each folder. */
+const MANIFESTS = ['pixi.toml', 'pyproject.toml'];
+
 /** The manifest `pixi run` reads: `--manifest-path` (a file, or a folder holding one), else the nearest one up. */
 function findManifest(argv: readonly string[], scope: Scope, w: Walker) {
   let given: string | undefined;
@@ -85,7 +88,7 @@ function findManifest(argv: readonly string[], scope: Scope, w: Walker) {
     if (a === '-m' || a === '--manifest-path') given = argv[i + 1];
     else if (a.startsWith('--manifest-path=')) given = a.slice('--manifest-path='.length);
   }
-  if (given === undefined) return findUpIn(['pixi.toml', 'pyproject.toml'], scope, w);
+  if (given === undefined) return findUpIn(MANIFESTS, scope, w);
   const abs = path.resolve(scope.cwd, given);
   const files = /\.toml$/.test(abs) ? [abs] : [path.join(abs, 'pixi.toml'), path.join(abs, 'pyproject.toml')];
   for (const f of files) {
@@ -97,21 +100,13 @@ function findManifest(argv: readonly string[], scope: Scope, w: Walker) {
 
 /** A manifest `pixi run` would read that is there but could not be read: the one named, or the nearest one up. */
 function unreadManifest(argv: readonly string[], scope: Scope, w: Walker): string | undefined {
-  const stat = w.ctx.stat;
-  if (!stat) return undefined;
-  let dir = scope.cwd;
   const named = argv.findIndex((a) => a === '-m' || a === '--manifest-path');
   if (named > 0 && argv[named + 1] !== undefined) {
     const abs = path.resolve(scope.cwd, argv[named + 1]);
-    if (/\.toml$/.test(abs)) return stat(abs) ? abs : undefined;
-    dir = abs;
+    if (/\.toml$/.test(abs)) return w.ctx.stat?.(abs) ? abs : undefined;
+    return presentUpIn(MANIFESTS, scope, w, abs, false);
   }
-  for (let k = 0; k < MAX_UP; k++) {
-    for (const n of ['pixi.toml', 'pyproject.toml']) if (stat(path.join(dir, n))) return path.join(dir, n);
-    if (named > 0 || dir === w.ctx.workspace || dir === path.dirname(dir)) break;
-    dir = path.dirname(dir);
-  }
-  return undefined;
+  return presentUpIn(MANIFESTS, scope, w);
 }
 
 /**

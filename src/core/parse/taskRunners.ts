@@ -74,12 +74,24 @@ export function findUpIn(
   return undefined;
 }
 
-/** The nearest `name` up from the working folder that is there (read or not), as findUpIn looks. */
-function presentUp(name: string, scope: Scope, w: Walker): string | undefined {
-  let dir = scope.cwd;
-  for (let k = 0; k < MAX_UP && w.ctx.stat; k++) {
-    if (w.ctx.stat(path.join(dir, name))) return path.join(dir, name);
-    if (dir === w.ctx.workspace || dir === path.dirname(dir)) break;
+/**
+ * The nearest of `names` that is there (read or not), looked for as findUpIn looks: from `from` (the working folder)
+ * up to the workspace root, or in `from` alone when `up` is false. A file there that findUpIn did not return was
+ * not read (too large, not a plain file), so what it holds runs unjudged.
+ */
+export function presentUpIn(
+  names: readonly string[],
+  scope: Scope,
+  w: Walker,
+  from = scope.cwd,
+  up = true,
+): string | undefined {
+  const stat = w.ctx.stat;
+  if (!stat) return undefined;
+  let dir = from;
+  for (let k = 0; k < MAX_UP; k++) {
+    for (const n of names) if (stat(path.join(dir, n))) return path.join(dir, n);
+    if (!up || dir === w.ctx.workspace || dir === path.dirname(dir)) break;
     dir = path.dirname(dir);
   }
   return undefined;
@@ -242,7 +254,7 @@ export function unwrapTaskRunner(p: Pending, scope: Scope, w: Walker): UnwrapSte
       ? undefined
       : found
         ? found.text.length > MAX_TOML_CHARS && found.path
-        : presentUp(file, scope, w);
+        : presentUpIn([file], scope, w);
     if (unread)
       w.addFinding(
         parseFinding(

@@ -13,6 +13,7 @@ import { collectTests, optionScripts, pastBound, readTests, testOperands, type T
 import { mayAct } from '../codeWords';
 import { readBuildFiles } from './buildFiles';
 import { readTestSuite } from './testSuites';
+import { rakefileNamed } from './rakeSuites';
 
 interface Loads {
   lang: 'python' | 'node' | 'ruby';
@@ -129,8 +130,8 @@ export function runnerModule(p: Pending, scope: Scope, w: Walker): void {
 
 /**
  * Runner files an option or a folder points at: vite's config in the root folder it is given (`vite build app`),
- * vitest's under `--root`; jest's `jest` key of package.json (its setup scripts); the `rakelib/*.rake` files rake
- * loads besides its Rakefile.
+ * vitest's under `--root`; jest's `jest` key of package.json (its setup scripts); the file `rake -f FILE` loads and
+ * the `rakelib/*.rake` files rake loads besides its Rakefile.
  */
 function elsewhere(prog: string, p: Pending, scope: Scope, w: Walker): string[] {
   const argv = p.argv;
@@ -161,7 +162,8 @@ function elsewhere(prog: string, p: Pending, scope: Scope, w: Walker): string[] 
       (e) => !e.dir && e.name.endsWith('.rake'),
     );
     if (rakes.length > MAX_NAMED) pastBound(w, prog, `rakelib files (${MAX_NAMED})`);
-    return rakes.slice(0, MAX_NAMED).map((e) => path.join('rakelib', e.name));
+    const given = rakefileNamed(p);
+    return [...(given ? [given] : []), ...rakes.slice(0, MAX_NAMED).map((e) => path.join('rakelib', e.name))];
   }
   return [];
 }

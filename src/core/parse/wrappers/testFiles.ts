@@ -25,6 +25,7 @@ export const MAX_TEST_FILES = 4096;
 /** Bytes of test files read in one collection (a suite of 4096 files of 8 KiB). */
 export const MAX_TEST_BYTES = 32 * 1024 * 1024;
 
+const GLOB = /[*?{[]/;
 const VITEST_SUBCOMMANDS = new Set(['run', 'watch', 'dev', 'related', 'bench', 'list', 'typecheck']);
 
 /** The paths the line names (after options and their values); the value of each `--name` option kept too. */
@@ -173,7 +174,7 @@ export function collectTests(
   scope: Scope,
   w: Walker,
   via: string,
-  /** Folders collected when the line names none, for a runner whose config names them (phpunit.xml). */
+  /** Folders (or globs) collected when the line names none, for a runner whose config names them (phpunit.xml). */
   defaults?: readonly string[],
 ): Collected {
   const operands = testOperands(kind, p);
@@ -186,12 +187,16 @@ export function collectTests(
   const files: string[] = [];
   const dirs: string[] = [];
   const globs: { base: string; test: RegExp }[] = [];
+  // A glob is listed from the folder before its first word holding a wildcard.
+  const globFrom = (target: string) => {
+    const base = target.split('/').filter((_s, k, all) => !GLOB.test(all.slice(0, k + 1).join('/')));
+    return { base: abs(base.join('/') || '.'), test: globTest(abs(target)) };
+  };
   if (paths.length > MAX_TEST_PATHS) pastBound(w, via, `paths named (${MAX_TEST_PATHS})`);
   for (const a of paths.slice(0, MAX_TEST_PATHS)) {
     const target = testTarget(kind, a);
-    if (/[*?{[]/.test(target)) {
-      const base = target.split('/').filter((_s, k, all) => !/[*?{[]/.test(all.slice(0, k + 1).join('/')));
-      globs.push({ base: abs(base.join('/') || '.'), test: globTest(abs(target)) });
+    if (GLOB.test(target)) {
+      globs.push(globFrom(target));
       continue;
     }
     const st = w.ctx.stat?.(abs(target));
@@ -207,7 +212,11 @@ export function collectTests(
       ['--rootDir', '--rootdir', '--root', '-r', '--dir'].map((o) => options.get(o)?.[0]).find(Boolean) ?? '.',
     );
     if (unittest) dirs.push(abs(unittest.start));
-    else if (defaults) dirs.push(...defaults.map(abs));
+    else if (defaults)
+      for (const d of defaults) {
+        if (GLOB.test(d)) globs.push(globFrom(d));
+        else dirs.push(abs(d));
+      }
     else if (kind === 'pytest') {
       const listed = (settings?.testpaths ?? []).map(abs).filter((d) => w.ctx.stat?.(d)?.isDir);
       dirs.push(...(listed.length ? listed : [root]));

@@ -1,5 +1,5 @@
 // Test runners that run the suite when a flag or a task says so: `node --test`,
-// `rspec` (and `rake spec`), `rails test` and `rake test` (Minitest), `phpunit`.
+// `rspec`, `rails test` (Minitest), the test tasks of `rake` (rakeSuites.ts), `phpunit`.
 // Each collects test files by its default patterns under its test folder, or
 // the paths named, and loads its helpers first (spec_helper.rb and what
 // `.rspec` requires, test_helper.rb, the bootstrap phpunit.xml names): all are
@@ -7,6 +7,7 @@
 // asks while one that removes the temp folder it made stays quiet.
 import * as path from 'node:path';
 import type { Pending, Scope, Walker } from '../normalize/scope';
+import { rakeSuites } from './rakeSuites';
 import { collectTests, pastBound, readTests, testOperands } from './testFiles';
 import { VALUE_OPTIONS, type TestKind } from './testOptions';
 
@@ -21,8 +22,7 @@ const LANG: Partial<Record<TestKind, 'node' | 'ruby' | 'php'>> = {
 const MAX_HELPERS = 32;
 
 /** The suite the line runs and the line as that runner reads its operands, or undefined when it runs none. */
-export function suiteRun(prog: string, p: Pending): { kind: TestKind; p: Pending } | undefined {
-  if (!SUITE_PROGRAMS.has(prog)) return undefined;
+function suiteRun(prog: string, p: Pending): { kind: TestKind; p: Pending } | undefined {
   const argv = p.argv;
   if (prog === 'node') {
     // `--test` among node's own options; after the script it is the script's argument.
@@ -42,22 +42,18 @@ export function suiteRun(prog: string, p: Pending): { kind: TestKind; p: Pending
     if (sub !== 'test' && sub !== 't' && !sub.startsWith('test:')) return undefined;
     return { kind: 'minitest', p: { ...p, argv: [prog, ...argv.slice(2)], dynamic: [false, ...p.dynamic.slice(2)] } };
   }
-  // rake: the `test` and `spec` tasks (Rails' and Rake::TestTask's, rspec's RakeTask); `TEST=path` names the files.
-  const tasks = argv.slice(1).filter((a, k) => !a.startsWith('-') && !a.includes('=') && !p.dynamic[k + 1]);
-  const kind = tasks.some((t) => t === 'test' || t.startsWith('test:'))
-    ? 'minitest'
-    : tasks.some((t) => t === 'spec' || t.startsWith('spec:'))
-      ? 'rspec'
-      : undefined;
-  if (!kind) return undefined;
-  const named = argv.filter((a, k) => /^(?:TEST|SPEC)=./.test(a) && !p.dynamic[k]).map((a) => a.slice(5));
-  return { kind, p: { ...p, argv: [prog, ...named], dynamic: [false, ...named.map(() => false)] } };
+  return undefined;
 }
 
 /** Reads the test files and helpers of the suite the line runs, as test code. */
 export function readTestSuite(prog: string, p: Pending, scope: Scope, w: Walker): void {
-  let run = suiteRun(prog, p);
-  if (!run) return;
+  if (!SUITE_PROGRAMS.has(prog)) return;
+  const runs = prog === 'rake' ? rakeSuites(p, scope, w) : [suiteRun(prog, p)];
+  for (const run of runs) if (run) readSuite(run, prog, p, scope, w);
+}
+
+function readSuite(given: { kind: TestKind; p: Pending }, prog: string, p: Pending, scope: Scope, w: Walker): void {
+  let run = given;
   const { kind } = run;
   const helpers: string[] = [];
   let defaults: string[] | undefined;
@@ -160,9 +156,16 @@ function phpunitSetup(p: Pending, scope: Scope, w: Walker, prog: string, helpers
   else if (configured) helpers.push(path.join(at, configured));
   const suites = config ? /<testsuites>([\s\S]*?)<\/testsuites>/.exec(config.slice(0, 256 * 1024))?.[1] : undefined;
   const dirs: string[] = [];
-  const entries = [...(suites ?? '').matchAll(/<(directory|file)\b[^>]*>\s*([^<]+?)\s*<\/\1>/g)];
+  const entries = [...(suites ?? '').matchAll(/<(directory|file)\b([^>]*)>\s*([^<]+?)\s*<\/\1>/g)];
   if (entries.length > MAX_HELPERS) pastBound(w, prog, `test suite entries (${MAX_HELPERS})`);
-  for (const [, tag, value] of entries.slice(0, MAX_HELPERS))
-    (tag === 'file' ? helpers : dirs).push(path.join(at, value));
+  for (const [, tag, attributes, value] of entries.slice(0, MAX_HELPERS)) {
+    if (tag === 'file') helpers.push(path.join(at, value));
+    else {
+      // The files of a `<directory>` are those with its `prefix` and `suffix` (`Test.php` unless it names one).
+      const attribute = (name: string) =>
+        new RegExp(String.raw`\b${name}\s*=\s*["']([^"'*?{}[\]]*)["']`).exec(attributes)?.[1];
+      dirs.push(path.join(at, value, '**', `${attribute('prefix') ?? ''}*${attribute('suffix') ?? 'Test.php'}`));
+    }
+  }
   return dirs.length ? dirs : ['tests'];
 }

@@ -215,12 +215,13 @@ test('test folders, plugins and setup scripts past what is read ask; many tests 
   }
 });
 
-test("runner files an option or a folder points at: jest's package.json key, vite's root, rakelib", () => {
+test("runner files an option or a folder points at: jest's package.json key, vite's root, rakelib, rake -f", () => {
   const { judge, done } = workspace({
     'package.json': JSON.stringify({ scripts: { test: 'jest' }, jest: { globalSetup: './test/setup.js' } }),
     'test/setup.js': JS_WIPE,
     'app/vite.config.ts': `import { execSync } from 'child_process';\nexecSync('rm -rf ~');\nexport default {};\n`,
     'rakelib/db.rake': 'task :wipe do\n  sh "rm -rf ~"\nend\n',
+    'tasks/other.rake': 'task :x do\n  sh "rm -rf ~"\nend\n',
   });
   try {
     for (const command of [
@@ -231,6 +232,8 @@ test("runner files an option or a folder points at: jest's package.json key, vit
       'npx vitest run --root app',
       'rake',
       'rake -T',
+      'rake -f tasks/other.rake x',
+      'rake --rakefile=tasks/other.rake x',
     ])
       assert.notEqual(judge(command).decision, 'allow', command);
   } finally {

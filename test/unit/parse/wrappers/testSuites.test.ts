@@ -69,6 +69,7 @@ test('a suite removing the temp folder it made stays allowed', () => {
         "require 'tmpdir'\nit 'works' do\n  tmpdir = Dir.mktmpdir\n  FileUtils.rm_rf(tmpdir)\nend\n",
       'spec/spec_helper.rb': 'RSpec.configure do |config|\nend\n',
       'test/test_helper.rb': 'ENV["RAILS_ENV"] ||= "test"\nrequire_relative "../config/environment"\n',
+      Rakefile: 'Rake::TestTask.new(:test) do |t|\n  t.pattern = "test/**/*_test.rb"\nend\ntask default: :test\n',
       'test/models/user_test.rb':
         'class UserTest < ActiveSupport::TestCase\n  test "x" do\n    dir = Dir.mktmpdir\n    FileUtils.rm_rf(dir)\n  end\nend\n',
       'tests/Unit/UserTest.php':
@@ -80,8 +81,84 @@ test('a suite removing the temp folder it made stays allowed', () => {
       'rspec',
       'bundle exec rspec spec/models',
       'rails test',
+      'rake test',
+      'bundle exec rake',
       'phpunit --filter testX',
     ],
+    'allow',
+  );
+});
+
+test("rake reads the tests its Rakefile's test tasks collect, by their pattern or file list", () => {
+  const testTask = (head: string, body: string) =>
+    `require "rake/testtask"\nRake::TestTask.new${head} do |t|\n  t.libs << "checks"\n  ${body}\nend\n`;
+  judged(
+    {
+      Rakefile: 'Rake::TestTask.new(:test) { |t| t.libs << "checks"; t.pattern = "checks/**/*_check.rb" }\n',
+      'checks/deep/x_check.rb': RB_TEST,
+    },
+    ['rake test', 'bundle exec rake test'],
+    'gated',
+  );
+  judged(
+    {
+      Rakefile: `${testTask('(:unit)', 't.test_files = FileList["checks/*_check.rb"]')}task default: %i[unit lint]\n`,
+      'checks/x_check.rb': RB_TEST,
+    },
+    ['rake unit', 'rake', 'bundle exec rake'],
+    'gated',
+  );
+  judged(
+    { Rakefile: testTask('', "t.pattern = 'checks/*_check.rb'"), 'checks/x_check.rb': RB_TEST },
+    ['rake test'],
+    'gated',
+  );
+  judged(
+    { 'ci.rake': testTask('(:test)', 't.pattern = "checks/*_check.rb"'), 'checks/x_check.rb': RB_TEST },
+    ['rake -f ci.rake test', 'rake -j 2 --rakefile ci.rake test'],
+    'gated',
+  );
+  judged(
+    {
+      Rakefile: 'RSpec::Core::RakeTask.new(:spec) do |t|\n  t.pattern = "checks/**/*_check.rb"\nend\n',
+      'checks/x_check.rb': RB_TEST,
+    },
+    ['rake spec'],
+    'gated',
+  );
+  // A pattern built at run time is not read: running its task asks; another task does not.
+  judged({ Rakefile: testTask('(:test)', 't.pattern = File.join(DIR, "*_check.rb")') }, ['rake test'], 'gated');
+  judged(
+    {
+      Rakefile: `${testTask('(:test)', 't.pattern = File.join(DIR, "*_check.rb")')}task :build do\nend\n`,
+      'checks/x_check.rb': RB_TEST,
+    },
+    ['rake build', 'rake -T test'],
+    'allow',
+  );
+});
+
+test('phpunit collects the files of a directory by its suffix and prefix, and the files its suite names', () => {
+  const config = (entry: string) =>
+    `<phpunit><testsuites><testsuite name="u">${entry}</testsuite></testsuites></phpunit>`;
+  judged(
+    { 'phpunit.xml': config('<directory suffix="Check.php">checks</directory>'), 'checks/a/XCheck.php': PHP_TEST },
+    ['phpunit', 'vendor/bin/phpunit'],
+    'gated',
+  );
+  judged(
+    {
+      'phpunit.xml.dist': config('<directory prefix="check_" suffix=".php">checks</directory>'),
+      'checks/check_x.php': PHP_TEST,
+    },
+    ['phpunit'],
+    'gated',
+  );
+  judged({ 'phpunit.xml': config('<file>checks/one.php</file>'), 'checks/one.php': PHP_TEST }, ['phpunit'], 'gated');
+  // Not the suffix the directory names: phpunit does not run it.
+  judged(
+    { 'phpunit.xml': config('<directory suffix="Check.php">checks</directory>'), 'checks/XTest.php': PHP_TEST },
+    ['phpunit'],
     'allow',
   );
 });
