@@ -2305,6 +2305,14 @@ export const MUTANTS = [
     why: '`go test ./...` and `cargo test` run the tests the agent wrote unread, one that deletes the home folder too',
   },
   {
+    id: 'tests.jvm-test-sources-unread',
+    file: 'src/core/parse/wrappers/jvmTests.ts',
+    from: "    readFiles('jvm', sourceFiles(root, scope, w, via, budget, JVM_SOURCES), p, scope, w, via, budget);\n",
+    to: "    readFiles('jvm', [], p, scope, w, via, budget);\n",
+    tests: ['parse/wrappers/jvmTests'],
+    why: '`mvn test` and `./gradlew build` run the JUnit tests the agent wrote unread, one that deletes the home folder too',
+  },
+  {
     id: 'tests.cargo-run-main-unread',
     file: 'src/core/parse/wrappers/compiledTests.ts',
     from: "  run: ['src'],\n",

@@ -26,6 +26,18 @@ const MAX_MATCHES = 64;
 /** A delete function named as a value: `"unlink"` (PHP), `os.remove`, `fs.unlinkSync`, `shutil.rmtree`. */
 const DELETER =
   /^(?:['"](?:unlink|rmdir)['"]|os\.(?:remove|unlink|rmdir)|rm|&(?:File|FileUtils)\.method\(\s*:(?:delete|unlink|rm_rf|rm_r|rm_f|rm)\s*\)|shutil\.rmtree|(?:fs|fsp|fse|require\(\s*['"](?:node:)?fs(?:-extra)?['"]\s*\))\.(?:unlink|rm|rmdir|remove)(?:Sync)?|File\.(?:delete|unlink)|FileUtils\.(?:rm_rf|rm_r|rm_f|rm)|(?:pathlib\.)?Path\.(?:unlink|rmdir))$/;
+/**
+ * A JVM delete handed to `forEach`: `File::delete`, `Files::delete`, `p -> p.toFile().delete()`,
+ * `p -> Files.deleteIfExists(p)`; what it deletes is the stream's listing (`Files.walk(X)`, `Files.list(X)`).
+ */
+const JVM_DELETER =
+  /^(?:File::delete|Files::delete(?:IfExists)?|\(?\s*(\w+)\s*\)?\s*->\s*\{?\s*(?:\1(?:\s*\.\s*toFile\s*\(\s*\))?\s*\.\s*delete\s*\(\s*\)|Files\s*\.\s*delete(?:IfExists)?\s*\(\s*\1\s*\))\s*;?\s*\}?)$/;
+/** Stream steps between a JVM listing and its `forEach` that keep its files: `.sorted(…)`, `.map(Path::toFile)`, `.filter(…)`. */
+const STREAM_STEP = /\.\s*(?:sorted|map|filter|peek|distinct)\s*\((?:[^()]|\([^()]*\))*\)$/;
+/** `Files.walk(X)` (X and all below it), `Files.list(X)` and `Files.newDirectoryStream(X)` (X's entries). */
+const JVM_LISTING = /^(?:java\.nio\.file\.)?Files\s*\.\s*(walk|list|newDirectoryStream)\s*\(([\s\S]*)\)$/;
+/** A path object around the folder: `Path.of(X)`, `Paths.get(X)`, `new File(X)`, with or without their package. */
+const JVM_PATH = /^(?:new\s+)?(?:java\.(?:nio\.file|io)\.)?(?:Path\.of|Paths\.get|File)\s*\(([\s\S]*)\)$/;
 const MAPPING_CALL = /\b(array_map|array_walk|map|forEach|each|foreach|starmap)\s*\(\s*/g;
 /** `[p.unlink() for p in ITER]`, `(p.rename(x) for p in ITER)`: a comprehension calling a method of each element. */
 const COMPREHENSION = /\b([A-Za-z_]\w*)\s*\.\s*(unlink|rmdir|rename|replace)\s*\(/g;
@@ -61,6 +73,14 @@ export function listingPath(expr: string, path: (e: string) => string): { path: 
     const globbed = /^(?:glob|Dir)/.test(e);
     return { path: globbed ? path(first) : `${path(first)}/*`, recursive: /recursive\s*=\s*True/.test(fn[1]) };
   }
+  let stream = e;
+  for (let k = 0; k < 8 && STREAM_STEP.test(stream); k++) stream = stream.replace(STREAM_STEP, '').trimEnd();
+  const jvm = JVM_LISTING.exec(stream);
+  if (jvm) {
+    const arg = argumentFrom(jvm[2], 0);
+    const folder = path(argumentFrom(JVM_PATH.exec(arg)?.[1] ?? arg, 0));
+    return jvm[1] === 'walk' ? { path: folder, recursive: true } : { path: `${folder}/*`, recursive: false };
+  }
   const method = /\.\s*(rglob|glob|iterdir|walk)\s*\(([^()]*)\)$/.exec(e);
   if (method) {
     const base = path(receiverBefore(e, method.index).replace(/^\(([\s\S]*)\)$/, '$1'));
@@ -80,7 +100,7 @@ export function readIndirectDeletes(reading: IndirectReading, code: string, read
     if (++count > MAX_MATCHES) return true;
     const end = topLevelIndex(code, m.index + m[0].length, 2048, (c) => c === ')');
     const args = read.args(code.slice(m.index + m[0].length, end)).filter(Boolean);
-    const named = args.findIndex((a) => DELETER.test(a));
+    const named = args.findIndex((a) => DELETER.test(a) || JVM_DELETER.test(a));
     if (named < 0) continue;
     // `files.forEach(fs.unlinkSync)`: the receiver is the listing; else the other argument is.
     const dot = code.slice(0, m.index).trimEnd();

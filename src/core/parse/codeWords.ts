@@ -84,7 +84,8 @@ const MAX_RUST = 256 * 1024;
 
 /** Whether the words of a language read by its own readers may act: undefined for the other languages. */
 function ownWords(language: Language, code: string): boolean | undefined {
-  if (language === 'go') return CODE_CALL.test(code) || FOREIGN_CALL.test(code);
+  // The JVM languages are read as Go is: the common reader and every foreign call name.
+  if (language === 'go' || language === 'jvm') return CODE_CALL.test(code) || FOREIGN_CALL.test(code);
   if (language === 'rust') return code.length > MAX_RUST || RUST_CALL.test(code);
   return undefined;
 }

@@ -20,6 +20,25 @@ test('a listing reads as a glob under its folder; any other iterable stays unkno
   assert.equal(listingPath('files', path).path, '$(files)');
 });
 
+test("a JVM stream of Files.walk or Files.list deleting each entry deletes the listing's folder", () => {
+  const reading = { argvs: [] as string[][], deletes: [] as { path: string; recursive: boolean }[], writes: [] };
+  const read = {
+    path: (e: string): string => /^["'](.*)["']$/.exec(e.trim())?.[1] ?? `$(${e})`,
+    args: (t: string): string[] => t.split(',').map((a) => a.trim()),
+  };
+  const code =
+    'java.nio.file.Files.walk(Path.of("/h/notes")).sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());\n' +
+    'Files.list(Paths.get("/h/docs")).map(Path::toFile).forEach(File::delete);\n' +
+    'Files.walk(tmp).forEach(x -> Files.deleteIfExists(x));\n' +
+    'Files.walk(Path.of("/h/src")).forEach(System.out::println);\n';
+  readIndirectDeletes(reading, code, read);
+  assert.deepEqual(reading.deletes, [
+    { path: '/h/notes', recursive: true },
+    { path: '/h/docs/*', recursive: false },
+    { path: '$(tmp)', recursive: true },
+  ]);
+});
+
 test('a delete passed by name, a per-element method and a qw list are recorded as rm, mv and the command', () => {
   const reading = { argvs: [] as string[][], deletes: [] as { path: string; recursive: boolean }[], writes: [] };
   const read = {

@@ -163,11 +163,12 @@ test('every idiom the code readers act on is seen by the cheap look', () => {
   }
 });
 
-// Go is read by the common reader and by every foreign call name: any idiom above that reads to something as Go is
-// seen by Go's look. Rust's reader knows its own calls only.
-test('the cheap look of Go and Rust sees every idiom their readers act on', () => {
+// Go and the JVM languages are read by the common reader and by every foreign call name: any idiom above that reads
+// to something as either is seen by its look. Rust's reader knows its own calls only.
+test('the cheap look of Go, the JVM languages and Rust sees every idiom their readers act on', () => {
   for (const [, code] of CODE) {
     if (readsTo('go', code, false) > 0) assert.ok(mayAct('go', code, false), `go: ${code}`);
+    if (readsTo('jvm', code, false) > 0) assert.ok(mayAct('jvm', code, false), `jvm: ${code}`);
     if (readsTo('rust', code, false) > 0) assert.ok(mayAct('rust', code, false), `rust: ${code}`);
   }
   for (const code of [
@@ -178,6 +179,13 @@ test('the cheap look of Go and Rust sees every idiom their readers act on', () =
   ])
     assert.ok(readsTo('go', code, false) > 0 && mayAct('go', code, false), code);
   for (const code of [
+    'Files.walk(Path.of("/x")).sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());\n',
+    'Runtime.getRuntime().exec(new String[]{"rm", "-rf", "/x"});\n',
+    'Files.deleteIfExists(Paths.get("/etc/x"));\n',
+    'FileUtils.deleteDirectory(new File("/x"));\n',
+  ])
+    assert.ok(readsTo('jvm', code, false) > 0 && mayAct('jvm', code, false), code);
+  for (const code of [
     'fn t() { Command::new("rm").arg("-rf").arg("/x").status().unwrap(); }\n',
     'fn t() { std::fs::remove_file("/etc/x").unwrap(); }\n',
     'fn t() { std::fs::write("/etc/x", "y").unwrap(); }\n',
@@ -186,6 +194,10 @@ test('the cheap look of Go and Rust sees every idiom their readers act on', () =
     assert.ok(readsTo('rust', code, false) > 0 && mayAct('rust', code, false), code);
   const quiet: [Language, string][] = [
     ['go', 'package ok\nimport "testing"\nfunc TestAdd(t *testing.T) {\n  if Add(1, 2) != 3 { t.Fatal("bad") }\n}\n'],
+    [
+      'jvm',
+      'package x;\nimport org.junit.jupiter.api.Test;\nclass AddTest {\n  @Test void adds() { assertEquals(3, Calc.add(1, 2)); }\n}\n',
+    ],
     ['rust', '#[cfg(test)]\nmod tests {\n    #[test]\n    fn adds() { assert_eq!(super::add(1, 2), 3); }\n}\n'],
   ];
   for (const [lang, code] of quiet) {

@@ -47,7 +47,7 @@ const MAX_PATTERNS = 64;
 /** Folders up from the working one looked at for go.mod. */
 const MAX_MODULE_DEPTH = 32;
 
-interface Budget {
+export interface Budget {
   dirs: number;
   files: number;
   bytes: number;
@@ -176,7 +176,15 @@ function packageFiles(
  * Whether the line makes `root` (`made` missing now: the folder, or the package folder holding it) or writes
  * into it before the tool runs, asked about when so: what runs is not what is on disk. Formatting (`gofmt -w .`, `cargo fmt`) rewrites files as written.
  */
-function writtenBefore(root: string, p: Pending, scope: Scope, w: Walker, via: string, made = root): boolean {
+export function writtenBefore(
+  root: string,
+  p: Pending,
+  scope: Scope,
+  w: Walker,
+  via: string,
+  made = root,
+  tree = false,
+): boolean {
   const below = (t: string) => t === root || t.startsWith(root + path.sep);
   // What this command's own options and files run (`-exec`, build.rs, .cargo/config.toml) was read just before it.
   const depth = scope.via.length;
@@ -185,7 +193,8 @@ function writtenBefore(root: string, p: Pending, scope: Scope, w: Walker, via: s
   // In the `&&` chain of a `cd` that failed (bash/builtins.ts) the tool does not run: no folder is made for it.
   const ran = scope.failedCd === undefined || scope.failedCd.chain !== w.chain;
   const making = ran && !w.ctx.stat?.(made) && earlierMakers(w, p).some((c) => !own(c));
-  if (!making && ![...w.writtenUnknown].some(below) && !namedBefore(w, p, below, root, { skip, own })) return false;
+  if (!making && ![...w.writtenUnknown].some(below) && !namedBefore(w, p, below, root, { skip, own, tree }))
+    return false;
   unknownSource(
     w,
     via,
@@ -227,7 +236,7 @@ function readCargoTests(p: Pending, scope: Scope, w: Walker): void {
       walked.push(root);
       // A crate's src/ or tests/ missing is no sign the line makes it (most have no tests/); its folder missing is.
       if (writtenBefore(root, p, scope, w, via, base)) continue;
-      const files = rustFiles(root, scope, w, via, budget);
+      const files = sourceFiles(root, scope, w, via, budget);
       readFiles('rust', files, p, scope, w, via, budget);
       if (budget.over) return;
     }
@@ -269,7 +278,7 @@ function readTargets(
       if (dir === base) files.push(...topFiles(base, scope, w, via, budget));
       else {
         walked.push(dir);
-        files.push(...rustFiles(dir, scope, w, via, budget));
+        files.push(...sourceFiles(dir, scope, w, via, budget));
       }
     }
     readFiles('rust', files, p, scope, w, via, budget);
@@ -285,8 +294,15 @@ function topFiles(base: string, scope: Scope, w: Walker, via: string, budget: Bu
   return entries.filter((e) => !e.dir && e.name.endsWith('.rs')).map((e) => path.join(base, e.name));
 }
 
-/** The .rs files under a folder, bounded. */
-function rustFiles(root: string, scope: Scope, w: Walker, via: string, budget: Budget): string[] {
+/** The .rs files (or those `ext` names) under a folder, bounded. */
+export function sourceFiles(
+  root: string,
+  scope: Scope,
+  w: Walker,
+  via: string,
+  budget: Budget,
+  ext = /\.rs$/,
+): string[] {
   if (!w.ctx.readdir || !w.ctx.stat?.(root)?.isDir) return [];
   const files: string[] = [];
   const queue = [root];
@@ -298,15 +314,15 @@ function rustFiles(root: string, scope: Scope, w: Walker, via: string, budget: B
       const at = path.join(queue[q], e.name);
       if (e.dir && queue.length >= MAX_TEST_DIRS) return over(w, via, `folders (${MAX_TEST_DIRS})`, budget);
       if (e.dir) queue.push(at);
-      else if (e.name.endsWith('.rs')) files.push(at);
+      else if (ext.test(e.name)) files.push(at);
     }
   }
   return files;
 }
 
 /** Each file read as test code, once the cheap look finds a word the readers act on; past a bound, the call asks. */
-function readFiles(
-  lang: 'go' | 'rust',
+export function readFiles(
+  lang: 'go' | 'rust' | 'jvm',
   files: readonly string[],
   p: Pending,
   scope: Scope,

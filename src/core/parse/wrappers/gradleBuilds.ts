@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import type { Pending, Scope, Walker } from '../normalize/scope';
 import { MAX_COMMANDS, readScript, walkLines } from './buildLines';
 import { pastBound } from './testFiles';
+import { gradleRunsTests, readJvmTests } from './jvmTests';
 import { shellWord } from '../../text/shellWord';
 
 /** Bounds the gradle scripts one call reads, its own and those they apply or include. */
@@ -24,8 +25,16 @@ export function readGradle(prog: string, p: Pending, scope: Scope, w: Walker): v
   let userHome = p.env.GRADLE_USER_HOME ?? scope.vars.GRADLE_USER_HOME;
   const named: string[] = [];
   const inits: string[] = [];
+  const tasks: string[] = [];
+  const excluded: string[] = [];
   for (let i = 1; i < argv.length; i++) {
     const a = argv[i];
+    if (a === '-x' || a === '--exclude-task' || a.startsWith('--exclude-task=')) {
+      const x = a.startsWith('--exclude-task=') ? a.slice(15) : argv[++i];
+      if (x !== undefined && !p.dynamic[i]) excluded.push(x);
+      continue;
+    }
+    if (!a.startsWith('-')) tasks.push(a);
     const value = /^(?:-p|--project-dir|-b|--build-file|-c|--settings-file|-I|--init-script|-g|--gradle-user-home)$/;
     if (value.test(a) && argv[i + 1] !== undefined) {
       if (p.dynamic[i + 1]) return pastBound(w, prog, 'a script or folder only known at run time');
@@ -51,6 +60,7 @@ export function readGradle(prog: string, p: Pending, scope: Scope, w: Walker): v
   // buildSrc is compiled and its build run on every invocation, before the root's build script.
   const logic = [path.join(dir, 'buildSrc')];
   files.push(...SCRIPTS.map((f) => path.join(logic[0], f)));
+  const projects = [dir];
   let read = 0;
   for (let k = 0; k < files.length; k++) {
     if (read >= MAX_GRADLE_FILES || k >= MAX_GRADLE_FILES * 4)
@@ -68,9 +78,12 @@ export function readGradle(prog: string, p: Pending, scope: Scope, w: Walker): v
     // Each subproject the settings include is configured: its build script runs.
     const subs = /settings\.gradle(?:\.kts)?$/.test(file) ? subprojects(text) : [];
     if (subs === undefined) return pastBound(w, prog, 'subprojects named only at run time');
-    for (const sub of subs)
+    for (const sub of subs) {
       for (const f of SCRIPTS.slice(2).map((x) => path.join(path.dirname(file), sub, x)))
         if (!files.includes(f)) files.push(f);
+      // The subprojects of the build asked for run their tests; those of the build logic's own settings do not.
+      if (!logic.some((l) => path.dirname(file) === l)) projects.push(path.join(path.dirname(file), sub));
+    }
     // `includeBuild("build-logic")`: a build gradle configures (and whose logic it compiles) before this one.
     for (const m of text.matchAll(/\bincludeBuild\b\s*\(?\s*(?:(["'])([^"'\n$]+)\1)?/g)) {
       if (m[2] === undefined) return pastBound(w, prog, 'an included build only known at run time');
@@ -81,6 +94,7 @@ export function readGradle(prog: string, p: Pending, scope: Scope, w: Walker): v
     }
   }
   readLogicSources(prog, logic, p, scope, w);
+  if (gradleRunsTests(tasks, excluded)) readJvmTests(projects, p, scope, w, `${prog} ${tasks.join(' ')}`);
 }
 
 /**

@@ -150,6 +150,8 @@ export interface NamedOptions {
   skip?: (prog: string) => boolean;
   /** Commands whose writes to the file are known to be harmless (an environment maker's own activate script). */
   own?: (c: SimpleCommand) => boolean;
+  /** The folder is read with every folder below it: a copy of unknown names into one of those lands in it too. */
+  tree?: boolean;
 }
 
 /** Earlier commands looked at for any word naming a file, at most. */
@@ -189,8 +191,8 @@ export function namedBefore(
     if (into !== undefined && within(into, folder)) return true;
     // A copy writes its destination, not its sources; a folder's files land below it under names not known here.
     if (COPIERS.has(prog)) {
-      if (copied(c, w.ctx.stat).some((x) => (x.anyName ? folder !== '' && within(x.abs, folder) : hit(x.abs))))
-        return true;
+      const lands = (x: string) => within(x, folder) || (opts.tree === true && within(folder, x));
+      if (copied(c, w.ctx.stat).some((x) => (x.anyName ? folder !== '' && lands(x.abs) : hit(x.abs)))) return true;
       continue;
     }
     if (opts.anyWord) {

@@ -9,6 +9,7 @@ import { MAX_SCRIPT_CHARS, noteUnreadScript } from './common';
 import { MAX_COMMANDS, readScript, walkLines } from './buildLines';
 import { emitCodeReading } from './shells';
 import { pastBound } from './testFiles';
+import { mavenRunsTests, readJvmTests } from './jvmTests';
 import { child, childrenNamed, descendants, localName, readXml, type XmlElement } from './xmlTree';
 import { shellWord } from '../../text/shellWord';
 
@@ -98,6 +99,15 @@ export function readMaven(prog: string, p: Pending, scope: Scope, w: Walker): vo
       if (!queue.includes(f)) queue.push(f);
     }
   }
+  // The tests of the project and its modules, not the parent's: its own build does not run.
+  if (mavenRunsTests(run.phases, run.goals, run.props))
+    readJvmTests(
+      queue.filter((pom) => pom !== parent).map((pom) => path.dirname(pom)),
+      p,
+      scope,
+      w,
+      via,
+    );
 }
 
 /** The parent pom a pom names (`<relativePath>`, `../pom.xml` by default) where it is in the workspace. */

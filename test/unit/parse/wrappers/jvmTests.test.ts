@@ -1,0 +1,85 @@
+// A JUnit test the agent wrote to delete the home folder, then `mvn test` or `./gradlew build`: the build compiles
+// and runs it, and the call was allowed unread. The test folders of the project and of the modules its pom or
+// settings name are now read as test code; a build that skips the tests reads none, and an ordinary suite (a
+// @TempDir, a temp folder made and walked away) stays allowed. Real files on disk, the engine as the hook runs it.
+import { test } from 'node:test';
+import { judgedOnDisk } from '../../support/engineHarness';
+
+const POM =
+  '<project xmlns="http://maven.apache.org/POM/4.0.0">\n  <modelVersion>4.0.0</modelVersion>\n  <groupId>x</groupId>\n  <artifactId>app</artifactId>\n  <version>1.0</version>\n</project>\n';
+const junit = (body: string) =>
+  `package x;\nimport org.junit.jupiter.api.Test;\nclass WipeTest {\n  @Test\n  void wipe() throws Exception {\n    ${body}\n  }\n}\n`;
+const WALK = junit(
+  'java.nio.file.Files.walk(java.nio.file.Path.of("/home/dev/notes")).sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());',
+);
+const FILE = junit('new java.io.File("/home/dev/notes/todo.txt").delete();');
+const EXEC = junit('Runtime.getRuntime().exec(new String[]{"rm", "-rf", "/home/dev/notes"});');
+const BUILDER = junit('new ProcessBuilder("rm", "-rf", "/home/dev/notes").start();');
+
+test('mvn test, package, verify and install read the tests of src/test, of each module', () => {
+  for (const [k, body] of [WALK, FILE, EXEC, BUILDER].entries())
+    judgedOnDisk(
+      `ag-mvntest-${k}-`,
+      { 'pom.xml': POM, 'src/test/java/x/WipeTest.java': body },
+      ['mvn test', 'mvn -q test', 'mvn clean verify', 'mvn package', 'mvn install', './mvnw test', 'mvn surefire:test'],
+      'gate',
+    );
+  judgedOnDisk(
+    'ag-mvntest-mod-',
+    {
+      'pom.xml': POM.replace('</project>', '<modules><module>core</module></modules>\n</project>'),
+      'core/pom.xml': POM,
+      'core/src/test/java/x/WipeTest.java': EXEC,
+    },
+    ['mvn test', 'mvn -f pom.xml verify'],
+    'gate',
+  );
+  judgedOnDisk(
+    'ag-mvntest-skip-',
+    { 'pom.xml': POM, 'src/test/java/x/WipeTest.java': EXEC },
+    ['mvn -DskipTests package', 'mvn -Dmaven.test.skip=true install', 'mvn compile', 'mvn dependency:tree'],
+    'allow',
+  );
+});
+
+test('gradle test, check and build read the tests of the project and of its subprojects', () => {
+  judgedOnDisk(
+    'ag-gradletest-',
+    { 'settings.gradle': "include 'lib'\n", 'build.gradle': '', 'lib/src/test/kotlin/x/WipeTest.kt': BUILDER },
+    ['gradle test', './gradlew test', './gradlew build', './gradlew check', './gradlew :lib:test'],
+    'gate',
+  );
+  judgedOnDisk(
+    'ag-gradletest-skip-',
+    { 'settings.gradle': '', 'build.gradle': '', 'src/test/java/x/WipeTest.java': WALK },
+    ['./gradlew assemble', './gradlew build -x test', 'gradle compileJava'],
+    'allow',
+  );
+});
+
+test('a test folder the line writes into before the build is asked about', () => {
+  judgedOnDisk(
+    'ag-mvntest-unread-',
+    { 'pom.xml': POM, 'build.gradle': '', 'src/test/java/x/OkTest.java': '' },
+    ['echo "$CODE" > src/test/java/x/ZTest.java && mvn test', 'cp /opt/ZTest.java src/test/java/x/ && ./gradlew test'],
+    'gate',
+  );
+});
+
+test('an ordinary JUnit suite stays allowed', () => {
+  judgedOnDisk(
+    'ag-jvmtest-ok-',
+    {
+      'pom.xml': POM,
+      'settings.gradle': '',
+      'build.gradle': "plugins { id 'java' }\n",
+      'src/test/java/x/OkTest.java':
+        'package x;\nimport java.io.File;\nimport java.nio.file.*;\nimport java.util.Comparator;\nimport org.junit.jupiter.api.Test;\nimport org.junit.jupiter.api.io.TempDir;\n' +
+        'class OkTest {\n  @TempDir Path dir;\n  @Test void adds() { org.junit.jupiter.api.Assertions.assertEquals(3, 1 + 2); }\n' +
+        '  @Test void temp() throws Exception {\n    Path f = dir.resolve("a.txt");\n    Files.writeString(f, "x");\n    Files.delete(f);\n' +
+        '    Path t = Files.createTempDirectory("x");\n    Files.walk(t).sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);\n  }\n}\n',
+    },
+    ['mvn test', 'mvn clean install', './gradlew build', './gradlew test'],
+    'allow',
+  );
+});
