@@ -2350,6 +2350,6 @@ export const MUTANTS = [
     from: '      !scope.runnerCd &&\n      searched === undefined &&\n',
     to: '      scope.depth === 0 &&\n      searched === undefined &&\n',
     tests: ['parse/bash/failedCd'],
-    why: '`(cd nothere; ./wipe.sh)` and `bash -c \'cd nothere; ./wipe.sh\'` judge wipe.sh in the missing folder and allow it',
+    why: "`(cd nothere; ./wipe.sh)` and `bash -c 'cd nothere; ./wipe.sh'` judge wipe.sh in the missing folder and allow it",
   },
 ];
