@@ -1,7 +1,9 @@
 // The words of fish's `abbr`, read once for both places that judge it: the
 // translation (definitions.ts) and the walk (laterNames.ts). fish reads them
 // with argparse, so an option's value may follow it (`-f FN`), be joined to it
-// (`-fFN`, `--function=FN`), and short options may be grouped (`-af FN`).
+// (`-fFN`, `--function=FN`), short options may be grouped (`-af FN`), and a long
+// option may be cut short (`--func FN`: longOptions.ts).
+import { ABBR_LONG, spelledInFull } from './longOptions';
 
 /** What one `abbr` call asks for. */
 export interface AbbrArgs {
@@ -24,7 +26,8 @@ const SHORT_OTHER = new Set(['e', 'l', 's', 'q']);
 const LONG_OTHER = new Set(['erase', 'list', 'show', 'query']);
 
 /** The words after `abbr` (bounded by their count: one pass). */
-export function readAbbrArgs(args: readonly string[]): AbbrArgs {
+export function readAbbrArgs(words: readonly string[]): AbbrArgs {
+  const args = spelledInFull(words, ABBR_LONG);
   const out: AbbrArgs = { mode: 'add', positional: [], anywhere: false };
   const mode = (m: AbbrArgs['mode']) => {
     if (out.mode === 'add') out.mode = m;

@@ -59,6 +59,34 @@ export function fishAlias(args: readonly string[], t: FishText): string | undefi
   return value.length ? bashAlias(name, value, t) : undefined;
 }
 
+/** A token of a fish command as the translation reads it: a word, or an operator (a redirection here). */
+export interface FishToken {
+  kind: 'word' | 'op';
+  text: string;
+}
+
+/** Redirections that take no file: `2>&1`, `>&-`. */
+const NO_TARGET = /&(?:\d+|-)$/;
+
+/**
+ * fish's `alias` or `abbr` command as bash text: the definition, then the command's own redirections
+ * (`abbr -a x y 2>/dev/null` defines x as much as without them); undefined to keep the words.
+ */
+export function fishDefinition(head: 'alias' | 'abbr', tokens: readonly FishToken[], t: FishText): string | undefined {
+  const args: string[] = [];
+  const redirects: string[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const tok = tokens[i];
+    if (tok.kind === 'word') args.push(tok.text);
+    else {
+      const target = !NO_TARGET.test(tok.text) && tokens[i + 1]?.kind === 'word' ? t.word(tokens[++i].text) : '';
+      redirects.push(`${tok.text.replace(/\?$/, '')} ${target}`);
+    }
+  }
+  const defined = head === 'abbr' ? fishAbbr(args, t) : fishAlias(args, t);
+  return defined === undefined || !redirects.length ? defined : `{ ${defined}; } ${redirects.join(' ')}`;
+}
+
 /** A pattern that matches one word only (fish matches it against the whole word): `^ls$`, `gco`. */
 const ONE_WORD_PATTERN = /^\^?([A-Za-z0-9_-]{1,64})\$?$/;
 
@@ -85,22 +113,25 @@ function linePiece(code: string): string | undefined {
  */
 export function fishAbbr(args: readonly string[], t: FishText): string {
   const { mode, positional, fn, regex, anywhere } = readAbbrArgs(args);
-  if (mode === 'other') return ':';
-  if (mode === 'rename') return `abbr ${args.map(t.word).join(' ')}`;
+  // The walk expands the words it keeps: a `(cmd)` among them is judged (laterNames.ts skips what only looks).
+  const kept = `abbr ${args.map(t.word).join(' ')}`;
+  if (mode !== 'add') return kept;
   // A pattern of one word names that word; any other leaves the names it expands unknown.
   const oneWord = regex === undefined ? undefined : ONE_WORD_PATTERN.exec(literal(regex) ?? '')?.[1];
-  const unshown = fn !== undefined || (regex !== undefined && oneWord === undefined);
-  const name = oneWord ?? (positional[0] === undefined ? undefined : literal(positional[0]));
-  if (name === undefined) return unshown ? `abbr ${args.map(t.word).join(' ')}` : ':';
+  if (positional[0] === undefined && oneWord === undefined) return kept;
+  const shownName = oneWord ?? literal(positional[0]);
+  // A name only known when the line runs (`(cmd)`, `$n`): the expansion is judged under a stand-in name, the words kept.
+  const name = shownName ?? 'fish_abbr';
+  const unshown = fn !== undefined || (regex !== undefined && oneWord === undefined) || shownName === undefined;
   // `--function F`: F runs when NAME is typed, and what it prints runs after.
   const expansion = fn === undefined ? positional.slice(1) : [fn];
   let alias = expansion.length ? bashAlias(name, expansion, t) : ':';
   if (anywhere && expansion.length) {
     // A piece of a line (`--position anywhere '| less'`) is no command by itself: judged as the middle of one.
     const code = t.code(expansion.map((e) => literal(e) ?? e).join(' '));
+    // No reading parses: the alias keeps the text as it is, which the bash reader asks about as unreadable.
     const piece = linePiece(code);
-    if (piece === undefined) alias = ':';
-    else if (piece !== code) alias = `alias ${sq(`${name}=${piece}`)}`;
+    if (piece !== undefined && piece !== code) alias = `alias ${sq(`${name}=${piece}`)}`;
   }
-  return unshown ? `{ ${alias}; abbr ${args.map(t.word).join(' ')}; }` : alias;
+  return unshown ? `{ ${alias}; ${kept}; }` : alias;
 }

@@ -19,6 +19,7 @@ import { inChildShell, machineryNameFinding } from '../machinery';
 import { child, type Scope, type Walker } from '../normalize/scope';
 import { readAbbrArgs } from './abbrArgs';
 import { printedText } from './printedLine';
+import { FUNCED_LONG, FUNCTIONS_LONG, spelledInFull } from './longOptions';
 
 /** The options of `funcsave` that take a value (`-d DIR`). */
 const FUNCSAVE_VALUE_OPTIONS = new Set(['-d', '--directory']);
@@ -61,7 +62,8 @@ function funcsave(argv: readonly string[], w: Walker, walkDefined: (name: string
 }
 
 /** `functions -c OLD NEW` (`--copy`): from now on NEW runs OLD's body with its own arguments. */
-function copyFunction(argv: readonly string[], scope: Scope, w: Walker): void {
+function copyFunction(words: readonly string[], scope: Scope, w: Walker): void {
+  const argv = spelledInFull(words, FUNCTIONS_LONG);
   if (!argv.includes('-c') && !argv.includes('--copy')) return;
   const names: string[] = [];
   for (let i = 1; i < argv.length; i++) {
@@ -92,17 +94,36 @@ function copyFunction(argv: readonly string[], scope: Scope, w: Walker): void {
     );
 }
 
-/** `funced [-s] [-e EDITOR] NAME`: NAME becomes what a human types in the editor; `-s` saves it for every later fish. */
-function funced(argv: readonly string[], w: Walker): void {
+/** Where funced writes the function for the editor to open (`mktemp -t fish_funced.XXXXXXXXXX.fish`). */
+const FUNCED_FILE = '/tmp/fish_funced.XXXXXXXXXX.fish';
+
+/**
+ * `funced [-s] [-e EDITOR] NAME`: NAME becomes what a human types in the editor; `-s` saves it for every later fish.
+ * EDITOR is a command line fish runs with the function's file appended (older fish through `eval`), judged as one.
+ * `$VISUAL` and `$EDITOR` set on the line are judged where the command is recorded, as for any program that edits.
+ */
+function funced(words: readonly string[], scope: Scope, w: Walker): void {
+  const argv = spelledInFull(words, FUNCED_LONG);
   let save = false;
   let name: string | undefined;
+  let editor: string | undefined;
   for (let i = 1; i < argv.length && name === undefined; i++) {
     const a = argv[i];
-    if (a === '-s' || a === '--save') save = true;
-    else if (FUNCED_VALUE_OPTIONS.has(a)) i++;
+    // `-s`, `-is`, `-se EDITOR`: short options grouped, as fish's argparse reads them.
+    if (a === '--save' || /^-i*s/.test(a)) save = true;
+    if (FUNCED_VALUE_OPTIONS.has(a)) editor = argv[++i] ?? '';
+    else if (a.startsWith('--editor=')) editor = a.slice('--editor='.length);
+    else if (/^-[is]*e/.test(a)) editor = a.slice(a.indexOf('e') + 1) || (argv[++i] ?? '');
     else if (a === '--') name = argv[i + 1];
     else if (!a.startsWith('-')) name = a;
   }
+  if (editor?.trim())
+    w.walkText(
+      `${editor} ${FUNCED_FILE}`,
+      child(scope, { via: [...scope.via, 'funced --editor'], depth: scope.depth + 1 }),
+      true,
+      'fish',
+    );
   // Without -s the edit lasts the session, as any function typed at the prompt does.
   if (!save || name === undefined) return;
   w.defined?.delete(name);
@@ -159,7 +180,7 @@ function abbr(argv: readonly string[], scope: Scope, w: Walker): void {
     );
 }
 
-/** Whether argv was one of fish's builtins that name code for later, now judged. */
+/** Whether argv was one of fish's builtins that name code for later, now judged (funced is judged, then recorded). */
 export function fishLaterNames(
   argv: readonly string[],
   scope: Scope,
@@ -169,7 +190,10 @@ export function fishLaterNames(
   if (argv[0] === 'funcsave') funcsave(argv, w, walkDefined);
   else if (argv[0] === 'abbr') abbr(argv, scope, w);
   else if (argv[0] === 'functions') copyFunction(argv, scope, w);
-  else if (argv[0] === 'funced') funced(argv, w);
-  else return false;
+  // funced runs as a program does: the editor variables the line sets for it are judged where it is recorded.
+  else if (argv[0] === 'funced') {
+    funced(argv, scope, w);
+    return false;
+  } else return false;
   return true;
 }

@@ -16,7 +16,7 @@
 // `for` body is judged once per item as bash would. Bounded: one pass over
 // the text per nesting level, nesting no deeper than LIMITS.maxDepth.
 import { LIMITS, ParseError } from '../limits';
-import { fishAbbr, fishAlias } from './definitions';
+import { fishDefinition } from './definitions';
 
 type Token = { kind: 'word'; text: string; start: number } | { kind: 'op'; text: string; start: number };
 
@@ -307,9 +307,11 @@ function command(tokens: readonly Token[], blocks: Block[], depth: number): stri
     list
       .map((t) => (t.kind === 'word' ? word(t.text, depth) : t.text.endsWith('?') ? t.text.slice(0, -1) : t.text))
       .join(' ');
+  // A command that only looks or marks a block still expands its words: `:` keeps them, so a `(cmd)` in them is judged.
+  const quiet = (list: readonly Token[]) => (list.length ? ': ' + words(list) : ':');
   switch (head) {
     case undefined:
-      return rest.length ? ': ' + words(rest) : ':';
+      return quiet(rest);
     case 'end': {
       const b = blocks.pop();
       if (!b) throw new ParseError('unparseable', "unexpected 'end'", rest[0].start);
@@ -329,9 +331,9 @@ function command(tokens: readonly Token[], blocks: Block[], depth: number): stri
       return rest[1]?.kind === 'word' && rest[1].text === 'if' ? (rest.length > 2 ? words(rest.slice(2)) : ':') : ':';
     case 'switch':
       blocks.push('switch');
-      return ':';
+      return quiet(rest.slice(1));
     case 'case':
-      return ':';
+      return quiet(rest.slice(1));
     case 'for': {
       blocks.push('for');
       const name = rest[1]?.kind === 'word' ? rest[1].text : 'x';
@@ -340,20 +342,23 @@ function command(tokens: readonly Token[], blocks: Block[], depth: number): stri
     case 'function': {
       blocks.push('function');
       const name = rest[1]?.kind === 'word' ? rest[1].text : '';
-      return `${/^[A-Za-z_][A-Za-z0-9_.-]*$/.test(name) ? name : 'fish_function'}() { :`;
+      const header = rest.length > 2 ? `${quiet(rest.slice(2))}; ` : '';
+      return `${header}${/^[A-Za-z_][A-Za-z0-9_.-]*$/.test(name) ? name : 'fish_function'}() { :`;
     }
     case 'alias':
     case 'abbr': {
-      const args = rest.slice(1).map((a) => (a.kind === 'word' ? a.text : ''));
       const t = { word: (x: string) => word(x, depth), code: (x: string) => translateFish(x, depth + 1) };
-      const defined = args.includes('') ? undefined : head === 'abbr' ? fishAbbr(args, t) : fishAlias(args, t);
-      return defined ?? words(rest);
+      return fishDefinition(head, rest.slice(1), t) ?? words(rest);
     }
-    case 'set':
-      return setCommand(rest.slice(1), depth) ?? words(rest);
+    case 'set': {
+      const assigned = setCommand(rest.slice(1), depth);
+      return assigned === ':' ? quiet(rest.slice(1)) : (assigned ?? words(rest));
+    }
     case 'fish_add_path': {
       const dirs = rest.slice(1).filter((t) => t.kind === 'word' && !t.text.startsWith('-'));
-      return dirs.length ? `export PATH=${dirs.map((t) => word(t.text, depth)).join(':')}:\${PATH}` : ':';
+      return dirs.length
+        ? `export PATH=${dirs.map((t) => word(t.text, depth)).join(':')}:\${PATH}`
+        : quiet(rest.slice(1));
     }
     default:
       return words(rest);

@@ -67,6 +67,25 @@ test('fish names whose code the line does not show, or that it saves for every l
   assert.equal(judge("abbr -a x --position anywhere 'rm -rf ~ |'").decision, 'deny');
 });
 
+test('an abbreviation the reader cannot read, by its text, name or redirections, is never taken as nothing', () => {
+  // A piece for any position that parses in no reading asks as unreadable, as the same text without the option does.
+  for (const command of [
+    "abbr -a x --position anywhere 'rm -rf ~ | | x'",
+    "abbr -a x --position anywhere '| | rm -rf ~'",
+  ])
+    assert.equal(judge(command).decision, 'ask', `${command}: ${judge(command).findings.map((f) => f.id)}`);
+  for (const command of [
+    // A name known only when the line runs: the expansion is judged, and so is the name's command.
+    "abbr -a (echo x) 'rm -rf ~'",
+    'abbr -a (rm -rf ~) x',
+    // The modes that only look or erase still expand their words.
+    'abbr -e (rm -rf ~)',
+    // Redirections do not hide the definition.
+    "abbr -a ls 'rm -rf ~' 2>/dev/null",
+  ])
+    assert.equal(judge(command).decision, 'deny', `${command}: ${judge(command).findings.map((f) => f.id)}`);
+});
+
 test('everyday fish definitions stay allowed', () => {
   for (const command of [
     'function ll; ls -la $argv; end',
@@ -77,6 +96,7 @@ test('everyday fish definitions stay allowed', () => {
     'abbr -a L --position anywhere "| less"',
     'abbr --erase gco',
     'abbr --list',
+    "abbr -a gco 'git checkout' 2>/dev/null",
     'abbr --rename gco gcheckout',
     "abbr -a x --regex '^gco$' 'git checkout'",
     'function ll; ls -la $argv; end; funcsave ll',

@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { evaluate } from '../../../../src/core/engine';
 import { readAbbrArgs } from '../../../../src/core/parse/fish/abbrArgs';
+import { ABBR_LONG, fishLongOption } from '../../../../src/core/parse/fish/longOptions';
 import { HOME, WORKSPACE } from '../../support/helpers';
 
 const judge = (command: string) =>
@@ -84,6 +85,43 @@ test('abbr words are read as fish reads them: values joined to options, grouped 
   assert.equal(readAbbrArgs(['--rename', 'a', 'b']).mode, 'rename');
   assert.deepEqual(readAbbrArgs(['-a', '--', '-x', 'y']).positional, ['-x', 'y']);
   asks("abbr -a x --regex='^g.*$' 'git status'");
+});
+
+test('a long option cut short is read as fish reads it: the one name it starts, or none when several do', () => {
+  assert.deepEqual(fishLongOption('--pos', ABBR_LONG), 'position');
+  assert.deepEqual(fishLongOption('--ren=x', ABBR_LONG), 'rename');
+  // `--s` starts both --show and --set-cursor: fish refuses it.
+  assert.equal(fishLongOption('--s', ABBR_LONG), undefined);
+  assert.equal(readAbbrArgs(['--func', 'FN', 'ls']).fn, 'FN');
+  for (const command of [
+    'abbr --func myfn ls',
+    'abbr -a --ren gco ls',
+    "abbr -a x --reg '.*' 'git status'",
+    'functions --cop gco ls',
+    'funced --sa ls',
+  ])
+    asks(command);
+  assert.equal(judge("funced --ed 'rm -rf ~' ll").decision, 'deny');
+  for (const command of [
+    'abbr -a L --pos anywhere "| less"',
+    'abbr --era gco',
+    'functions --cop fish_prompt old_prompt',
+  ])
+    assert.equal(judge(command).decision, 'allow', command);
+});
+
+test("funced's editor, given with -e or set on the line, is judged as the command line fish runs with the file", () => {
+  for (const command of [
+    "funced -e 'rm -rf ~' ll",
+    'funced --editor \'sh -c "rm -rf ~"\' ll',
+    "funced --editor='rm -rf ~' ll",
+    "funced -se 'rm -rf ~' ll",
+    "VISUAL='rm -rf ~' funced ll",
+    "set -x EDITOR 'rm -rf ~'; funced ll",
+  ])
+    assert.equal(judge(command).decision, 'deny', `${command}: ${judge(command).findings.map((f) => f.id)}`);
+  for (const command of ['funced -e nano ll', "funced -e 'code --wait' ll", 'EDITOR=vim funced ll', 'funced -i ll'])
+    assert.equal(judge(command).decision, 'allow', `${command}: ${judge(command).findings.map((f) => f.id)}`);
 });
 
 test('everyday fish function and abbreviation lines stay allowed', () => {
