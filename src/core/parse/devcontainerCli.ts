@@ -12,6 +12,7 @@ import type { UnwrapStep } from './wrappers/common';
 import { CONTAINER_KEYS, HOST_KEY, lifecycleLines, readDevcontainer } from './devcontainerCommands';
 import { quoted } from './tomlTasks';
 import { shellWord } from '../text/shellWord';
+import { readerCdLine } from './readerCd';
 
 /** The CLI's options that take a value (its `--help`), shared by up, run-user-commands, set-up and exec. */
 const VALUED = new Set([
@@ -96,7 +97,7 @@ export function unwrapDevcontainer(p: Pending, scope: Scope, w: Walker): UnwrapS
   if (!lines.length) return undefined;
   return {
     kind: 'script',
-    text: [`cd ${quoted(folder)}`, ...lines].join('\n'),
+    text: [readerCdLine(quoted(folder)), ...lines].join('\n'),
     via: `devcontainer ${sub}`,
     lenient: true,
     runnerCd: true,

@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { RUNTIME_VALUE_WORD } from './dynamic';
 import { runnerLines } from './tomlTasks';
 import type { Recipes } from './recipes';
+import { readerCdLine } from './readerCd';
 
 /** The quoted strings of a just list or attribute argument (`["python3", "-c"]`, `('uv', 'run')`), joined by spaces. */
 function justWords(list: string): string {
@@ -73,7 +74,7 @@ export interface JustHome {
 }
 
 function cdLine(dir: string): string {
-  return `cd '${dir.replace(/'/g, `'\\''`)}'`;
+  return readerCdLine(`'${dir.replace(/'/g, `'\\''`)}'`);
 }
 
 export function justRecipes(

@@ -11,6 +11,7 @@ import { parseFinding } from './normalize/scope';
 import { childrenOf, MAX_TOML_CHARS, quoted, stringsAt, tomlKeys } from './tomlTasks';
 import { findUpIn, linesOf, presentUpIn } from './taskRunners';
 import { shellWord } from '../text/shellWord';
+import { readerCdLine } from './readerCd';
 
 /** `pixi run`'s options that take a value (pixi's CLI reference). */
 const RUN_VALUED = [
@@ -155,7 +156,7 @@ export function unwrapPixiRun(p: Pending, scope: Scope, w: Walker): UnwrapStep |
     const read = linesOf(recipes, [name], w, 'pixi run');
     // A task of only other tasks' names (an alias) with none that runs a line: nothing to judge.
     if (read.every((l) => l.startsWith(PIXI_CD))) return undefined;
-    lines = read.map((l) => (l.startsWith(PIXI_CD) ? `cd ${quoted(l.slice(1))}` : l));
+    lines = read.map((l) => (l.startsWith(PIXI_CD) ? readerCdLine(quoted(l.slice(1))) : l));
   } else lines = [args.length ? [name, ...args].map(shellWord).join(' ') : name];
   return {
     kind: 'script',

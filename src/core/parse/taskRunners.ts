@@ -21,6 +21,7 @@ import { addMiseFileTasks, fileRun } from './miseFileTasks';
 import { miseTemplates } from './taskTemplates';
 import { findTaskfile, TASK_LOOKS, TASK_VALUED } from './taskfileCall';
 import { taskfileRun, taskNamed } from './taskfile';
+import { readerCdLine } from './readerCd';
 
 export { justRecipes } from './justRecipes';
 
@@ -269,7 +270,8 @@ export function unwrapTaskRunner(p: Pending, scope: Scope, w: Walker): UnwrapSte
     if (!recipes.has(name)) return undefined;
     lines = linesOf(recipes, [name], w, poe ? 'poe' : 'pipenv run');
     // poe runs a task in the project's folder, where a `script` task's module is imported from.
-    if (poe && found.dir !== scope.cwd && lines.length) lines.unshift(`cd '${found.dir.replace(/'/g, `'\\''`)}'`);
+    if (poe && found.dir !== scope.cwd && lines.length)
+      lines.unshift(readerCdLine(`'${found.dir.replace(/'/g, `'\\''`)}'`));
     via = `${poe ? 'poe' : 'pipenv run'} ${name}`;
   } else if (argv[0] === 'mise' && argv[1] !== undefined && !MISE_COMMANDS.has(argv[1])) {
     // `mise NAME` runs the task NAME when no command of mise's has that name (`mise run`, `mise r`, `mise tasks run`).

@@ -12,6 +12,7 @@ import { UNREAD_RUNNER } from './tomlTasks';
 import { shellWord } from '../text/shellWord';
 import { RUNTIME_VALUE_WORD } from './dynamic';
 import { taskfileTemplates, type TaskDirs } from './taskTemplates';
+import { readerCdLine } from './readerCd';
 
 /** The names Task looks for in a folder, in its order. */
 export const TASKFILE_NAMES = [
@@ -260,7 +261,7 @@ export function taskfileRun(
     const fill = (line: string): string => taskfileTemplates(line, vars, dirs);
     const globalEnv = exports(own(d.doc, 'env'));
     for (const line of [...shLines(own(d.doc, 'vars')), ...shLines(own(d.doc, 'env'))])
-      first.push(`cd ${shellWord(d.exec)}`, fill(line));
+      first.push(readerCdLine(shellWord(d.exec)), fill(line));
     const tasks = own(d.doc, 'tasks');
     if (!isObj(tasks)) continue;
     for (const [name, task] of Object.entries(tasks).slice(0, MAX_TASKS)) {
@@ -269,7 +270,7 @@ export function taskfileRun(
       const dir = isObj(task) ? text(own(task, 'dir')) : undefined;
       const runIn = dir === undefined ? shellWord(d.exec) : fillDir(fill(dir), d.exec);
       const env = [...globalEnv, ...(isObj(task) ? exports(own(task, 'env')) : [])];
-      const lines = body.flatMap((l) => (l.startsWith(UNREAD_RUNNER) ? [l] : [`cd ${runIn}`, ...env, fill(l)]));
+      const lines = body.flatMap((l) => (l.startsWith(UNREAD_RUNNER) ? [l] : [readerCdLine(runIn), ...env, fill(l)]));
       const recipe = { deps: deps.map((n) => qualified(n, d.prefix)), lines };
       recipes.set(d.prefix + name, recipe);
       const aliases = isObj(task) ? own(task, 'aliases') : undefined;

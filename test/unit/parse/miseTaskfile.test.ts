@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { taskfileRun } from '../../../src/core/parse/taskfile';
+import { readerCdLine } from '../../../src/core/parse/readerCd';
 import { miseTasks } from '../../../src/core/parse/tomlTasks';
 import { runCli, withSandbox } from '../support/hookHarness';
 
@@ -16,7 +17,10 @@ function decide(sb: Parameters<Parameters<typeof withSandbox>[0]>[0], command: s
 test('the readers find flow lists in a Taskfile and run lists and depends in mise tasks', () => {
   const text = 'version: 3\ntasks:\n  x:\n    deps: [y]\n    cmds: [echo a, "rm -rf b, c"]\n';
   const tasks = taskfileRun({ file: '/w/Taskfile.yml', text }, () => undefined, [], '/w').recipes;
-  assert.deepEqual(tasks.get('x'), { deps: ['y'], lines: ['cd /w', 'echo a', 'cd /w', 'rm -rf b, c'] });
+  assert.deepEqual(tasks.get('x'), {
+    deps: ['y'],
+    lines: [readerCdLine('/w'), 'echo a', readerCdLine('/w'), 'rm -rf b, c'],
+  });
   const mise = miseTasks(
     '[tasks.x]\nrun = ["echo a", { task = "z" }]\ndepends = ["y"]\n[tasks.y]\nrun = "rm -rf b"\n[tasks]\nw = "ls"\n',
   );

@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { engine } from '../support/engineHarness';
 import { justRecipes } from '../../../src/core/parse/taskRunners';
 import { taskfileRun } from '../../../src/core/parse/taskfile';
+import { readerCdLine } from '../../../src/core/parse/readerCd';
 import { WORKSPACE } from '../support/helpers';
 
 const at = (name: string) => path.join(WORKSPACE, name);
@@ -64,9 +65,9 @@ test('the readers find recipes, bodies and dependencies as the runners do', () =
   assert.ok(!just.recipes.has('set'));
   const tasks = taskfileRun({ file: '/w/Taskfile.yml', text: TASKFILE }, () => undefined, [], '/w/sub').recipes;
   // Task runs a task in its Taskfile's folder, wherever `task` was typed.
-  assert.deepEqual(tasks.get('tidy'), { deps: ['build'], lines: ['cd /w', 'rm -rf ~/code'] });
+  assert.deepEqual(tasks.get('tidy'), { deps: ['build'], lines: [readerCdLine('/w'), 'rm -rf ~/code'] });
   assert.deepEqual(tasks.get('release'), { deps: ['tidy'], lines: [] });
-  assert.deepEqual(tasks.get('lint')?.lines, ['cd /w', 'golangci-lint run']);
+  assert.deepEqual(tasks.get('lint')?.lines, [readerCdLine('/w'), 'golangci-lint run']);
 });
 
 test('a runner without its file, or on another machine, is judged as the program alone', () => {

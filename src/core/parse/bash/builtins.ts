@@ -1,6 +1,7 @@
 // The builtins that change the scope of what follows on the line: `cd` and
 // `pushd`, `export` / `declare` / `local`, `alias`, `unalias`, `unset`.
 import type { Scope, Walker } from '../normalize/scope';
+import type { SimpleCommand } from '../../types';
 import { setVar, setVars } from '../normalize/scope';
 import { resolveShellPath } from '../../command/paths';
 import { own } from '../../text/own';
@@ -9,6 +10,7 @@ import { defineAliases, removeAliases } from './aliases';
 import { hashRemapFinding, inChildShell } from '../machinery';
 import { noteGuardVariable, noteLoaderVariable, printsOnly, setRuntimeVars } from './variables';
 import { fishLaterNames } from '../fish/laterNames';
+import { readerCd } from '../readerCd';
 
 /** Folders `pushd` left, newest first, kept under a name no program sees; bounded as bash's own stack is not. */
 const DIR_STACK = arrayKey('pushd-stack');
@@ -40,16 +42,36 @@ function cdPathWord(target: string, from: string, scope: Scope, w: Walker): { cw
 const MAX_CDPATH = 16;
 
 /**
- * Whether `cd` fails: its folder is not there now, and nothing earlier on the line may make it (every command before
- * makes no folder, as `ls` or `git status`, and none wrote below it). A folder known only at run time, or without a
- * way to look, is entered.
+ * Whether `cd` into a folder not there now fails: `fails` when every command before makes no folder, as `ls` or
+ * `git status`; `maybe` when one may make it (`npm install`, `make`), so the shell may enter it or stay where it was.
+ * Undefined: entered (the folder is there, made by name earlier on the line, known only at run time, or without a
+ * way to look).
  */
-function cannotEnter(dir: string, target: string, w: Walker): boolean {
-  if (target.startsWith(UNKNOWN) || /[$`]/.test(target) || !w.ctx.stat || !w.makesNoFolder) return false;
-  for (const c of w.out) if (!w.makesNoFolder(c)) return false;
-  for (const f of [...w.written.keys(), ...w.writtenUnknown]) if (f === dir || f.startsWith(dir + '/')) return false;
-  return w.ctx.stat(dir)?.isDir !== true;
+function cannotEnter(dir: string, target: string, w: Walker): 'fails' | 'maybe' | undefined {
+  if (target.startsWith(UNKNOWN) || /[$`]/.test(target) || !w.ctx.stat || !w.makesNoFolder) return undefined;
+  for (const f of [...w.written.keys(), ...w.writtenUnknown])
+    if (f === dir || f.startsWith(dir + '/')) return undefined;
+  if (w.ctx.stat(dir)?.isDir === true) return undefined;
+  let fails: 'fails' | 'maybe' = 'fails';
+  for (const c of w.out) {
+    if (madeByName(c, dir, w.ctx.home)) return undefined;
+    if (!w.makesNoFolder(c)) fails = 'maybe';
+  }
+  return fails;
 }
+
+/** Whether `c` is a `mkdir` naming `dir` or a folder below it (`mkdir -p build; cd build`): the shell enters it. */
+function madeByName(c: SimpleCommand, dir: string, home: string): boolean {
+  if (c.dynamic[0] || c.argv[0] !== 'mkdir') return false;
+  for (let k = 1; k < c.argv.length && k < MAX_MKDIR_WORDS; k++) {
+    const made = c.dynamic[k] || c.argv[k].startsWith('-') ? undefined : resolveShellPath(c.cwd, c.argv[k], home);
+    if (made === dir || made?.startsWith(dir + '/')) return true;
+  }
+  return false;
+}
+
+/** Words of one `mkdir` looked at. */
+const MAX_MKDIR_WORDS = 64;
 
 /** A folder word known only at run time (`"$DIR"`, `$(…)`). */
 function runTimeWord(target: string | undefined): boolean {
@@ -78,19 +100,18 @@ export function scopeBuiltin(
     const searched = target === undefined ? undefined : cdPathWord(target, before, scope, w);
     if (searched !== undefined) scope.cwd = searched.cwd;
     // `cd nothere; ./x`: the shell stays where it was, and what runs after `;` or `||` runs there (walk.ts). What
-    // follows in its `&&` chain does not run at all, and is read in the folder named, as before. Not in the lines a
-    // reader makes for a runner (`cd DIR` before a task's line), which stand for a folder the runner makes or enters
-    // itself (Scope.runnerCd). A subshell, `bash -c` or a script run by its path fails as the line does.
-    if (
-      !scope.runnerCd &&
-      searched === undefined &&
-      target !== undefined &&
-      target !== '-' &&
-      cannotEnter(scope.cwd, target, w)
-    )
-      scope.failedCd = { chain: w.chain, cwd: scope.failedCd?.cwd ?? before };
-    // `cd "$DIR"; ./x`: a folder known only at run time may not be there, and `./x` then runs where the shell was.
-    else if (!scope.runnerCd && !scope.failedCd && runTimeWord(target))
+    // follows in its `&&` chain does not run at all, and is read in the folder named, as before. Not the `cd DIR` a
+    // reader adds before a task's lines, which stands for a folder the runner makes or enters itself (readerCd.ts); a
+    // `cd` among the task's own lines, in a subshell, `bash -c` or a script run by its path fails as the line's does.
+    const reader = readerCd(argv, scope);
+    const fails =
+      reader || searched !== undefined || target === undefined || target === '-'
+        ? undefined
+        : cannotEnter(scope.cwd, target, w);
+    if (fails === 'fails') scope.failedCd = { chain: w.chain, cwd: scope.failedCd?.cwd ?? before };
+    // `cd "$DIR"; ./x`, `npm install; cd dist; ./x`: a folder known only at run time, or one an earlier command may
+    // make, may not be there, and `./x` then runs where the shell was.
+    else if (!reader && !scope.failedCd && (fails === 'maybe' || runTimeWord(target)))
       scope.failedCd = { chain: w.chain, cwd: before, maybe: true };
     // A later `cd` in the same chain (`cd nothere && cd /tmp; ./x`) does not run either: the record stands until the
     // chain ends (walk.ts), and the shell is still where it was.

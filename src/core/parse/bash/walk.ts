@@ -1,7 +1,7 @@
 // Walking the syntax tree: lists, pipelines, loops, function calls and simple
 // commands, with their words expanded and their redirections and heredocs
 // read, in the order the shell would run them.
-import type { CommandNode, List, Redirect as RawRedirect } from './ast';
+import type { CommandNode, List, Pipeline, Redirect as RawRedirect } from './ast';
 import { LIMITS, ParseError } from './parser';
 import { arrayKey, positionalVars, UNKNOWN } from '../dynamic';
 import { expandWords, spliceArrays, type Expanded } from './words';
@@ -60,8 +60,9 @@ export function walkList(list: List, outer: Scope, w: Walker, feed?: Piped): voi
         const { cwd, maybe } = scope.failedCd;
         scope.failedCd = undefined;
         // A folder known only at run time may have been entered or not: what is left is read in both, once a line.
+        // `cd "$DIR" || exit 1; ./x`: where the cd fails the shell leaves, and nothing more runs where it was.
         if (!maybe) scope.cwd = cwd;
-        else if (!w.readStayed) {
+        else if (!w.readStayed && !(pipeline.or && leavesShell(pipeline))) {
           w.readStayed = true;
           const rest = [{ ...andOr, pipelines: andOr.pipelines.slice(p) }, ...list.slice(a + 1)];
           walkList(rest, { ...scope, cwd }, w);
@@ -100,6 +101,18 @@ export function walkList(list: List, outer: Scope, w: Walker, feed?: Piped): voi
     }
   }
   w.chain = enclosing;
+}
+
+/** `exit`, `return`, or a group ending in one (`{ echo no; exit 1; }`): the shell running it goes no further. */
+function leavesShell(pipeline: Pipeline): boolean {
+  if (pipeline.commands.length !== 1 || pipeline.negated) return false;
+  const node = pipeline.commands[0];
+  if (node.type === 'group') {
+    const last = node.body[node.body.length - 1];
+    return last?.pipelines.length === 1 && !last.background && leavesShell(last.pipelines[0]);
+  }
+  const word = node.type === 'simple' ? node.words[0] : undefined;
+  return word !== undefined && !word.quoted && (word.raw === 'exit' || word.raw === 'return');
 }
 
 interface CommandResult {

@@ -58,8 +58,9 @@ export interface Scope {
    */
   failedCd?: { chain: number | undefined; cwd: string; maybe?: true };
   /**
-   * Lines a reader made for a runner (a task's lines behind the `cd DIR` of its `dir:`): a `cd` there enters a folder
-   * the runner makes or enters itself, and is never read as failing (bash/builtins.ts).
+   * Lines a reader made for a runner (a task's lines behind the `cd DIR` of its `dir:`): the reader's own `cd` there
+   * enters a folder the runner makes or enters itself, and is never read as failing (readerCd.ts); the task's own
+   * `cd` lines fail as the shell's do.
    */
   runnerCd?: true;
 }

@@ -31,7 +31,7 @@ export type UnwrapStep =
       dialect?: Dialect;
       /** Scope.runTimeProgramsQuiet for the script's commands. */
       runTimeProgramsQuiet?: true;
-      /** Scope.runnerCd: the text's `cd DIR` lines enter a folder the runner makes or enters itself. */
+      /** Scope.runnerCd: the `cd DIR` lines the reader added (readerCdLine) enter a folder the runner makes or enters itself. */
       runnerCd?: true;
       /** The shell reading the text exits when an `exec` in it fails (exitsOnFailedExec). */
       execEnds?: true;

@@ -190,8 +190,9 @@ export function writtenBefore(
   const depth = scope.via.length;
   const own = (c: SimpleCommand) => c.via.length > depth && c.via[depth].startsWith(`${p.argv[0]} `);
   const skip = (prog: string) => FORMATTERS.has(prog);
-  // In the `&&` chain of a `cd` that failed (bash/builtins.ts) the tool does not run: no folder is made for it.
-  const ran = scope.failedCd === undefined || scope.failedCd.chain !== w.chain;
+  // In the `&&` chain of a `cd` that failed (bash/builtins.ts) the tool does not run: no folder is made for it. One
+  // that may fail (`git clone … sub; cd sub && cargo test`) may enter the folder made.
+  const ran = scope.failedCd === undefined || scope.failedCd.maybe === true || scope.failedCd.chain !== w.chain;
   const making = ran && !w.ctx.stat?.(made) && earlierMakers(w, p).some((c) => !own(c));
   if (!making && ![...w.writtenUnknown].some(below) && !namedBefore(w, p, below, root, { skip, own, tree }))
     return false;

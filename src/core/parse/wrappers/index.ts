@@ -15,6 +15,7 @@ import { unwrapRunner } from './runners';
 import { unwrapEnv } from './env';
 import { sideCommands } from './sideCommands';
 import { readRunnerFiles } from './runnerFiles';
+import { unwrapRakeOptions } from './rakeOptions';
 import { readRunnerFileWrites } from './runnerFileWrites';
 import { readSourceRuns } from './sourceRuns';
 import { readCompiledTests } from './compiledTests';
@@ -38,6 +39,9 @@ export function unwrap(p: Pending, scope: Scope, w: Walker): UnwrapStep | undefi
     p = { ...p, argv: [prog, ...p.argv.slice(1)] };
   }
   const argv = p.argv;
+  // `rake -C DIR test`: rake in DIR, reading DIR's Rakefile and tests.
+  const rake = prog === 'rake' ? unwrapRakeOptions(p, w) : undefined;
+  if (rake) return rake;
   sideCommands(prog, p, scope, w);
   if (prog === 'ansible-playbook') readPlaybooks(p, scope, w);
   readRunnerFiles(prog, p, scope, w);

@@ -111,6 +111,8 @@ export function rakefileNamed(p: Pending): string | undefined {
     const a = p.argv[i];
     if ((a === '-f' || a === '--rakefile') && p.argv[i + 1] !== undefined && !p.dynamic[i + 1]) return p.argv[i + 1];
     if (a.startsWith('--rakefile=') && !p.dynamic[i]) return a.slice('--rakefile='.length);
+    // `-fother.rake`: the value written against the option.
+    if (/^-f./.test(a) && !p.dynamic[i]) return a.slice(2);
   }
   return undefined;
 }

@@ -13,6 +13,18 @@ const { decide, ids } = engine({
   [`${WORKSPACE}/sub/ok.sh`]: '#!/bin/sh\necho ok\n',
   [`${WORKSPACE}/stays.sh`]: '#!/bin/sh\ncd nothere; ./wipe.sh\n',
   [`${WORKSPACE}/Cargo.toml`]: '[package]\nname = "app"\nversion = "0.1.0"\n',
+  [`${WORKSPACE}/Taskfile.yml`]: [
+    "version: '3'",
+    'tasks:',
+    '  wipe:',
+    '    cmds:',
+    '      - cd nothere; ./wipe.sh',
+    '  made:',
+    '    dir: out',
+    '    cmds:',
+    '      - ls',
+    '',
+  ].join('\n'),
 });
 
 test('past a cd into a folder that is not there, what runs after ; or || runs where the shell was', () => {
@@ -64,4 +76,38 @@ test('a cd fails after commands that make no folder, and in a subshell, a shell 
 test('in the && chain of a cd that fails nothing runs, so nothing earlier in it makes a folder for a test tool', () => {
   for (const line of ['cd src && cargo build && cargo test', 'cd "$DIR" && ./wipe.sh', 'cd "$DIR"; ls'])
     assert.equal(decide(line), 'allow', `${line}: ${ids(line).join()}`);
+});
+
+test('a cd into a folder an earlier command may make may fail too: what follows is read there and where the shell was', () => {
+  for (const line of [
+    'npm install; cd nothere; ./wipe.sh',
+    'make; cd nothere; ./wipe.sh',
+    'make; cd nothere || ./wipe.sh',
+  ])
+    assert.ok(
+      ids(line).some((id) => id.startsWith('fs.rm')),
+      `${line}: ${ids(line).join()}`,
+    );
+  // A folder `mkdir` names is entered: nothing is read where the shell was.
+  for (const line of ['mkdir -p nothere; cd nothere; ./wipe.sh', 'mkdir -p nothere/sub; cd nothere; ./wipe.sh'])
+    assert.equal(decide(line), 'allow', `${line}: ${ids(line).join()}`);
+});
+
+test("a task's own cd fails as the shell's does; the folder a runner enters for its task is entered", () => {
+  assert.ok(
+    ids('task wipe').some((id) => id.startsWith('fs.rm')),
+    ids('task wipe').join(),
+  );
+  assert.equal(decide('task made'), 'allow', ids('task made').join());
+});
+
+test('past `cd DIR || exit` the shell never runs what follows where it was', () => {
+  for (const line of [
+    'cd "$DIR" || exit; ./wipe.sh',
+    'cd "$DIR" || exit 1; ./wipe.sh',
+    'cd "$DIR" || { echo no; exit 1; }; ./wipe.sh',
+  ])
+    assert.equal(decide(line), 'allow', `${line}: ${ids(line).join()}`);
+  // A subshell's exit leaves only the subshell.
+  assert.ok(ids('cd "$DIR" || (exit 1); ./wipe.sh').some((id) => id.startsWith('fs.rm')));
 });

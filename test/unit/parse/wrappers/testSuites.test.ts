@@ -162,3 +162,21 @@ test('phpunit collects the files of a directory by its suffix and prefix, and th
     'allow',
   );
 });
+
+test('rake -C DIR reads the Rakefile and tests of DIR; a Rakefile or folder named at run time asks', () => {
+  const files = { 'web/Rakefile': 'task default: :test\n', 'web/test/models/user_test.rb': RB_TEST };
+  judged(files, ['rake -C web test', 'rake --directory web test', 'rake --directory=web', 'rake -Cweb test'], 'gated');
+  judged({ Rakefile: '', 'web/test/a_test.rb': '' }, ['rake -C web test', 'rake -T', 'rake test'], 'allow');
+  const { judge, done } = diskWorkspace('ag-testsuites-', { Rakefile: '' });
+  try {
+    for (const command of ['rake -f "$F" test', 'rake --rakefile="$F" test', 'rake -C "$D" test']) {
+      const r = judge(command);
+      assert.ok(
+        r.findings.some((f) => f.id === 'parse.too-complex'),
+        `${command}: ${r.findings.map((f) => f.id).join()}`,
+      );
+    }
+  } finally {
+    done();
+  }
+});

@@ -1,0 +1,56 @@
+// rake's options that say where it runs and what it loads: `-C DIR`
+// (`--directory`) enters DIR before anything, so DIR's Rakefile and DIR's tests
+// are what run; `-f FILE` (`--rakefile`) loads FILE in place of the Rakefile.
+// A folder or file known only at run time leaves what runs unread: asked.
+import { parseFinding, type Pending, type Walker } from '../normalize/scope';
+import type { UnwrapStep } from './common';
+
+const DIRECTORY = /^(?:-C|--directory)(=?)(.*)$/;
+const RAKEFILE = /^(?:-f|--rakefile)(=?)(.*)$/;
+
+/** The option at `i` matching `re`, with the index of its value's word: its own (`-CDIR`, `--directory=DIR`) or the next. */
+function valued(p: Pending, i: number, re: RegExp): { value: string; at: number; own: boolean } | undefined {
+  const m = re.exec(p.argv[i]);
+  if (!m) return undefined;
+  // `-Cdir` only for the short form: `--directoryX` is no option of rake's.
+  if (m[2] && !m[1] && p.argv[i].startsWith('--')) return undefined;
+  if (m[1] || m[2]) return { value: m[2], at: i, own: true };
+  return p.argv[i + 1] === undefined ? undefined : { value: p.argv[i + 1], at: i + 1, own: false };
+}
+
+/**
+ * `rake -C DIR …`: the same call run in DIR, the option dropped. A folder or a Rakefile named only at run time asks
+ * (the default Rakefile is not what runs).
+ */
+export function unwrapRakeOptions(p: Pending, w: Walker): UnwrapStep | undefined {
+  for (let i = 1; i < p.argv.length; i++) {
+    if (p.argv[i] === '--') break;
+    const dir = valued(p, i, DIRECTORY);
+    const file = dir ? undefined : valued(p, i, RAKEFILE);
+    const found = dir ?? file;
+    if (!found) continue;
+    if (p.dynamic[found.at]) {
+      const what = dir ? 'the folder `rake -C` enters' : 'the Rakefile `rake -f` loads';
+      w.addFinding(
+        parseFinding(
+          'parse.too-complex',
+          60,
+          `${what} is known only at run time: the tasks it runs were not read, so a human must look at it`,
+        ),
+      );
+      return undefined;
+    }
+    if (!dir) {
+      i = found.at;
+      continue;
+    }
+    const keep = (_: unknown, k: number) => k < i || k > found.at;
+    return {
+      kind: 'command',
+      next: { ...p, argv: p.argv.filter(keep), dynamic: p.dynamic.filter(keep) },
+      via: 'rake -C',
+      cwd: found.value,
+    };
+  }
+  return undefined;
+}
