@@ -2339,6 +2339,15 @@ export const MUTANTS = [
     why: '`cargo run` builds and starts the src/main.rs the agent wrote unread, one that deletes the home folder too',
   },
   {
+    id: 'tests.cargo-built-program-unread',
+    file: 'src/core/parse/wrappers/builtPrograms.ts',
+    from: "      hit = inside(path.join(dir, 'target'));\n",
+    to: "      hit = inside(path.join(dir, 'target-never'));\n",
+    tests: ['parse/wrappers/builtPrograms'],
+    grep: 'cargo builds on the line',
+    why: '`cargo build && ./target/debug/app` starts the src/main.rs the agent wrote unread, one that deletes the home folder too',
+  },
+  {
     id: 'tests.cargo-target-outside-package-unread',
     file: 'src/core/parse/wrappers/compiledTests.ts',
     from: "    if (!inside || inside.startsWith('..') || path.isAbsolute(inside)) {\n",

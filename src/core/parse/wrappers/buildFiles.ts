@@ -201,14 +201,20 @@ function readProcfile(via: string, p: Pending, scope: Scope, w: Walker): void {
 /** Cargo subcommands that build, and so run `rustc-wrapper`; those that run what they built through `runner`. */
 const CARGO_BUILDS = /^(?:build|b|run|r|test|t|check|c|bench|clippy|doc|d|install|rustc|fix)$/;
 const CARGO_RUNS = /^(?:run|r|test|t|bench)$/;
+/** cargo's options before its subcommand that take the next word as their value. */
+export const CARGO_VALUE_FLAGS = new Set(['--manifest-path', '--config', '-Z', '--color', '-C']);
 
 /** `.cargo/config.toml`: `[target.…] runner` runs the built program, `[build] rustc-wrapper` every compile. */
 function readCargoConfig(p: Pending, scope: Scope, w: Walker): void {
-  const sub = p.argv.slice(1).find((a) => !a.startsWith('-') && !a.startsWith('+'));
+  // `cargo -C rs run`, `cargo --config x=y build`: the subcommand after cargo's own options and their values.
+  let at = 1;
+  while (at < p.argv.length && /^[-+]/.test(p.argv[at])) at += CARGO_VALUE_FLAGS.has(p.argv[at]) ? 2 : 1;
+  const sub = p.argv[at];
   if (!sub || !CARGO_BUILDS.test(sub)) return;
   readBuildScripts(p, scope, w, `cargo ${sub}`);
-  for (const file of ['.cargo/config.toml', '.cargo/config']) {
-    const text = w.ctx.readFile(file, scope.cwd);
+  for (const abs of cargoConfigFiles(p, scope)) {
+    const file = path.relative(scope.cwd, abs) || abs;
+    const text = w.ctx.readFile(abs, scope.cwd);
     noteUnreadScript(file, text, scope, w, `cargo ${sub}`);
     if (text === undefined) continue;
     const keys = CARGO_RUNS.test(sub)
@@ -226,6 +232,29 @@ function readCargoConfig(p: Pending, scope: Scope, w: Walker): void {
     }
     walkCommands({ commands: commands.slice(0, 64), pastBound: commands.length > 64 }, file, scope, w, `cargo ${sub}`);
   }
+}
+
+/** Folders up from where cargo runs looked at for its config. */
+const MAX_CONFIG_DEPTH = 32;
+
+/**
+ * The config files cargo reads: `.cargo/config.toml` (or the older `.cargo/config`) of the folder it runs in — the
+ * one `-C DIR` names, not the manifest's — and of each folder above it, and of CARGO_HOME.
+ */
+function cargoConfigFiles(p: Pending, scope: Scope): string[] {
+  const end = p.argv.indexOf('--');
+  const cd = p.argv.findIndex((a, k) => a === '-C' && (end < 0 || k < end));
+  // A folder known only at run time asks (cargoPackages).
+  if (cd > 0 && (p.dynamic[cd + 1] || p.argv[cd + 1] === undefined)) return [];
+  const dirs: string[] = [];
+  let dir = cd > 0 ? path.resolve(scope.cwd, p.argv[cd + 1]) : scope.cwd;
+  for (let k = 0; k < MAX_CONFIG_DEPTH; k++, dir = path.dirname(dir)) {
+    dirs.push(path.join(dir, '.cargo'));
+    if (path.dirname(dir) === dir) break;
+  }
+  const home = p.env.CARGO_HOME ?? (p.env.HOME ? path.join(p.env.HOME, '.cargo') : undefined);
+  if (home !== undefined && path.isAbsolute(home) && !dirs.includes(home)) dirs.push(home);
+  return dirs.flatMap((d) => [path.join(d, 'config.toml'), path.join(d, 'config')]);
 }
 
 /** Packages of one workspace whose build script is read. */
@@ -251,10 +280,13 @@ function readBuildScripts(p: Pending, scope: Scope, w: Walker, via: string): voi
 
 /** The package folders a cargo call builds: the manifest's and each workspace member's (`members = ["crates/*"]`). */
 export function cargoPackages(p: Pending, scope: Scope, w: Walker, via: string): string[] {
-  // `--manifest-path rs/Cargo.toml` or `--manifest-path=rs/Cargo.toml`.
-  const at = p.argv.findIndex((a) => a === '--manifest-path' || a.startsWith('--manifest-path='));
-  const valueAt = p.argv[at] === '--manifest-path' ? at + 1 : at;
-  const manifest = at < 0 ? 'Cargo.toml' : p.argv[valueAt]?.replace(/^--manifest-path=/, '');
+  // `--manifest-path rs/Cargo.toml` or `--manifest-path=rs/Cargo.toml`; `cargo install --path rs` builds rs/Cargo.toml.
+  const option = p.argv.includes('install') ? /^--(?:manifest-)?path(?:=|$)/ : /^--manifest-path(?:=|$)/;
+  const at = p.argv.findIndex((a) => option.test(a));
+  const valueAt = p.argv[at]?.includes('=') === false ? at + 1 : at;
+  const named = p.argv[valueAt]?.replace(/^--[\w-]+=/, '');
+  const manifest =
+    at < 0 ? 'Cargo.toml' : p.argv[at].startsWith('--path') && named ? path.join(named, 'Cargo.toml') : named;
   if (manifest === undefined) return [];
   if (at > 0 && p.dynamic[valueAt]) {
     // A manifest known only at run time: which crate builds, and what it runs, is not known.

@@ -19,12 +19,12 @@ import { noteUnreadScript, MAX_SCRIPT_CHARS } from './common';
 import { earlierMakers, namedBefore, unknownSource } from './madeOnLine';
 import { emitCodeReading } from './shells';
 import { MAX_TEST_BYTES, MAX_TEST_DIRS, MAX_TEST_FILES, pastBound } from './testFiles';
-import { cargoPackages } from './buildFiles';
+import { CARGO_VALUE_FLAGS, cargoPackages } from './buildFiles';
 import { goIgnores } from './goIgnores';
 import { cargoTargetPaths, MAX_CARGO_TARGETS, targetsRun, type CargoTarget } from './cargoTargets';
 
 /** `go test`'s own and build flags that take the next word as their value (`-run X`, `-tags a,b`). */
-const GO_VALUE_FLAGS = new Set(
+export const GO_VALUE_FLAGS = new Set(
   'C o p asmflags buildmode compiler gccgoflags gcflags installsuffix ldflags mod modfile overlay pgo pkgdir tags toolexec coverpkg covermode exec run skip bench benchtime count timeout cpu parallel list coverprofile cpuprofile memprofile memprofilerate blockprofile blockprofilerate mutexprofile mutexprofilefraction outputdir trace shuffle fuzz fuzztime fuzzminimizetime vet'.split(
     ' ',
   ),
@@ -40,8 +40,6 @@ const GO_VALUE_FLAGS = new Set(
 const GO_SKIP = /^(?:vendor|testdata|node_modules|[._].*)$/;
 /** Formatters rewrite a package's files as written, layout and imports only: `gofmt -w . && go test ./...`. */
 const FORMATTERS = new Set(['gofmt', 'goimports', 'gofumpt', 'rustfmt']);
-/** cargo's options before its subcommand that take the next word as their value. */
-const CARGO_VALUE_FLAGS = new Set(['--manifest-path', '--config', '-Z', '--color', '-C']);
 /** Package patterns of one line read. */
 const MAX_PATTERNS = 64;
 /** Folders up from the working one looked at for go.mod. */
@@ -226,8 +224,15 @@ function readCargoTests(p: Pending, scope: Scope, w: Walker): void {
   // `cargo run --example demo` runs examples/demo.rs; the words after `--` are the program's own.
   const end = argv.indexOf('--', at);
   const example = argv.slice(at, end < 0 ? undefined : end).some((a) => /^--example(?:=|$)/.test(a));
+  readCargoCrates(sub, example, p, scope, w, `cargo ${sub}`);
+}
+
+/**
+ * The Rust of each package a cargo call builds that `sub` runs (`run` for a program built earlier and run by its
+ * path: builtPrograms.ts); `p` is the cargo call, whose options name the manifest.
+ */
+export function readCargoCrates(sub: string, example: boolean, p: Pending, scope: Scope, w: Walker, via: string): void {
   const folders = example ? [...CARGO_READS[sub], 'examples'] : CARGO_READS[sub];
-  const via = `cargo ${sub}`;
   const budget: Budget = { dirs: 0, files: 0, bytes: 0, seen: new Set(), read: new Set(), over: false };
   for (const pkg of cargoPackages(p, scope, w, via)) {
     const base = path.resolve(scope.cwd, pkg);

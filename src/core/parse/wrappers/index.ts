@@ -19,6 +19,7 @@ import { unwrapRakeOptions } from './rakeOptions';
 import { readRunnerFileWrites } from './runnerFileWrites';
 import { readSourceRuns } from './sourceRuns';
 import { readCompiledTests } from './compiledTests';
+import { readInstalls } from './builtPrograms';
 import { readBuildFiles } from './buildFiles';
 import { readProjectBuilds } from './projectBuilds';
 import { readGitHooks } from './gitHooks';
@@ -49,7 +50,10 @@ export function unwrap(p: Pending, scope: Scope, w: Walker): UnwrapStep | undefi
   readBuildFiles(prog, p, scope, w);
   readProjectBuilds(prog, p, scope, w);
   readSourceRuns(prog, p, scope, w);
-  if (prog === 'go' || prog === 'cargo') readCompiledTests(prog, p, scope, w);
+  if (prog === 'go' || prog === 'cargo') {
+    readCompiledTests(prog, p, scope, w);
+    readInstalls(prog, p, scope, w);
+  }
   if (prog === 'git') readGitHooks(p, scope, w);
   if (prog === 'lint-staged') readLintStaged(p, scope, w);
   const curlConfig = prog === 'curl' ? unwrapCurlConfig(p, scope, w) : undefined;

@@ -24,6 +24,7 @@ import { BUILDERS, copiedOnLine, madeOnLineUnread, SYSTEM_PROGRAMS, systemProgra
 import { changedBefore, unknownSource } from './madeOnLine';
 import { COPIERS } from './lineChanges';
 import { gitLeaves, gitLeavesWhat } from './gitByPath';
+import { readBuiltProgram } from './builtPrograms';
 
 const SHELL_SCRIPT_NAME = /\.(?:sh|bash|zsh)$/;
 
@@ -119,6 +120,8 @@ export function unwrapPathScript(
     unknownSource(w, raw, raw, 'a program an earlier command on the line writes with text not known before it runs');
     return undefined;
   }
+  // `cargo build && ./target/debug/app`: what runs is the crate's code, read as `cargo run` reads it.
+  if (!system) readBuiltProgram(raw, p, scope, w);
   const variable = scope.via[scope.via.length - 1] ?? '';
   const helper = HELPER_VARIABLES.has(variable) && !system;
   // `cp evil.sh ./run && ./run`: what runs is the copy's source, read where it is now (programCopies.ts).

@@ -160,10 +160,12 @@ function readSource(
   if (text.length <= MAX_SCRIPT_CHARS) emitCodeReading(lang, text, p, scope, w, via, tests);
 }
 
-/** `go run .`, `go run ./cmd/server`: the package's .go files, its tests left out as go leaves them out. */
-function readPackage(dir: string, p: Pending, scope: Scope, w: Walker): void {
+/**
+ * `go run .`, `go run ./cmd/server`: the package's .go files, its tests left out as go leaves them out; `via` for a
+ * program built from it (builtPrograms.ts).
+ */
+export function readPackage(dir: string, p: Pending, scope: Scope, w: Walker, via = `go run ${dir}`): void {
   const abs = path.resolve(scope.cwd, dir);
-  const via = `go run ${dir}`;
   const st = w.ctx.stat?.(abs);
   const entries = w.ctx.readdir?.(abs);
   const below = (t: string) => t.startsWith(abs + path.sep);

@@ -92,6 +92,20 @@ test("cargo runs .cargo/config.toml's runner for what it runs, its rustc-wrapper
   );
 });
 
+test("cargo reads its config from the folder it runs in (-C DIR) and those above, not the manifest's", () => {
+  const config = '[target.x86_64-unknown-linux-gnu]\nrunner = "sh -c \\"rm -rf ~\\""\n';
+  judged(
+    { 'rs/Cargo.toml': '[package]\nname = "x"\n', 'rs/.cargo/config.toml': config },
+    ['cargo -C rs run', 'cd rs && cargo run', 'cd rs/src && cargo run'],
+    'gate',
+  );
+  judged(
+    { 'rs/Cargo.toml': '[package]\nname = "x"\n', 'rs/.cargo/config.toml': config },
+    ['cargo run --manifest-path rs/Cargo.toml'],
+    'allow',
+  );
+});
+
 test("cargo runs the build scripts of the package and of the workspace's members", () => {
   const wipe = 'fn main() {\n    std::fs::remove_dir_all(std::env::var("HOME").unwrap()).unwrap();\n}\n';
   judged(

@@ -1,0 +1,67 @@
+// A program the line builds from the project and then runs (`cargo build &&
+// ./target/debug/app`, `go build -o app . && ./app`), or installs onto PATH
+// (`cargo install --path .`, `go install .`): the compiled file was judged by
+// its name and allowed, whatever the crate's or package's code does. It is now
+// read as `cargo run` and `go run .` read it; a hello world stays allowed.
+// Real files on disk, the engine as the hook runs it.
+import { test } from 'node:test';
+import { judgedOnDisk } from '../../support/engineHarness';
+
+const CARGO = '[package]\nname = "app"\nversion = "0.1.0"\nedition = "2021"\n';
+const RS_WIPE = 'fn main() { std::fs::remove_dir_all("/home/dev/notes").unwrap(); }\n';
+const RS_HELLO = 'fn main() {\n    println!("hello");\n}\n';
+const GO_MOD = 'module example.com/tool\n\ngo 1.21\n';
+const GO_WIPE = 'package main\n\nimport "os"\n\nfunc main() {\n\tos.RemoveAll("/home/dev/notes")\n}\n';
+const GO_HELLO = 'package main\n\nimport "fmt"\n\nfunc main() {\n\tfmt.Println("v1")\n}\n';
+
+test('a program cargo builds on the line and then runs is read as cargo run reads the crate', () => {
+  const forms = [
+    'cargo build && ./target/debug/app',
+    'cargo build --release && ./target/release/app --help',
+    'cargo b -q && target/debug/app',
+    'cargo build --target-dir out && out/debug/app',
+    'CARGO_TARGET_DIR=out cargo build && out/debug/app',
+    'cargo build --target-dir "$T" && ./out/debug/app',
+    'cargo install --path .',
+  ];
+  judgedOnDisk('ag-builtrun-', { 'Cargo.toml': CARGO, 'src/main.rs': RS_WIPE }, forms, 'gate');
+  judgedOnDisk(
+    'ag-builtrun-dir-',
+    { 'rs/Cargo.toml': CARGO, 'rs/src/main.rs': RS_WIPE },
+    [
+      'cd rs && cargo build && ./target/debug/app',
+      'cargo build --manifest-path rs/Cargo.toml && rs/target/debug/app',
+      'cargo install --path rs && app',
+    ],
+    'gate',
+  );
+  judgedOnDisk('ag-builtrun-ok-', { 'Cargo.toml': CARGO, 'src/main.rs': RS_HELLO }, forms.slice(0, 5), 'allow');
+  // A program run before the build, or one the build does not write, is not the crate's.
+  judgedOnDisk(
+    'ag-builtrun-other-',
+    { 'Cargo.toml': CARGO, 'src/main.rs': RS_WIPE, 'run.sh': 'echo hi\n' },
+    ['cargo build --target-dir out && ./run.sh', 'cargo install ripgrep'],
+    'allow',
+  );
+});
+
+test('a program go builds or installs on the line is read as go run reads the package', () => {
+  judgedOnDisk(
+    'ag-builtrun-go-',
+    { 'go.mod': GO_MOD, 'main.go': GO_WIPE, 'cmd/app/main.go': GO_WIPE },
+    [
+      'go build -o app . && ./app',
+      'go build && ./tool',
+      'go build ./cmd/app && ./app --version',
+      'go build -o bin/ ./cmd/app && bin/app',
+      'go install . && tool',
+    ],
+    'gate',
+  );
+  judgedOnDisk(
+    'ag-builtrun-go-ok-',
+    { 'go.mod': GO_MOD, 'main.go': GO_HELLO, 'cmd/app/main.go': GO_HELLO },
+    ['go build -o bin/app ./cmd/app && ./bin/app --version', 'go build && ./tool', 'go install ./cmd/app'],
+    'allow',
+  );
+});
