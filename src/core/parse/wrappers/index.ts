@@ -5,6 +5,7 @@
 import { readPlaybooks } from '../ansible';
 import { unwrapTaskRunner } from '../taskRunners';
 import { unwrapPixiRun } from '../pixiTasks';
+import { unwrapBazel } from '../bazelRun';
 import { unwrapDevcontainer } from '../devcontainerCli';
 import { unwrapPythonScripts } from '../pythonScripts';
 import { BUILD_TASK_RUNNERS, unwrapBuildTaskRunner } from '../buildTaskRunners';
@@ -96,6 +97,9 @@ export function unwrap(p: Pending, scope: Scope, w: Walker): UnwrapStep | undefi
   // `pixi run NAME` runs a task of pixi.toml, or the words as a line in pixi's shell (pixiTasks.ts).
   const pixi = prog === 'pixi' ? unwrapPixiRun(p, scope, w) : undefined;
   if (pixi) return pixi;
+  // `bazel run //:x` runs the target's script, every build the genrules of its packages (bazelRun.ts).
+  const bazel = prog === 'bazel' || prog === 'bazelisk' ? unwrapBazel(p, scope, w) : undefined;
+  if (bazel) return bazel;
   // `devcontainer up` runs the lifecycle commands of devcontainer.json (devcontainerCli.ts).
   const container = prog === 'devcontainer' ? unwrapDevcontainer(p, scope, w) : undefined;
   if (container) return container;

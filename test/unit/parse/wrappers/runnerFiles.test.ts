@@ -267,3 +267,37 @@ test('a plugin named past the sixteen read asks, in a workspace with nothing els
     w.done();
   }
 });
+
+test("nox reads the whole noxfile whichever session is chosen: session.run's words and Python's own deletes", () => {
+  const session = (name: string, body: string) => `@nox.session\ndef ${name}(session):\n    ${body}\n`;
+  for (const body of [
+    'session.run("rm", "-rf", "/home/user/notes", external=True)',
+    'shutil.rmtree("/home/user/notes")',
+  ]) {
+    const { judge, done } = workspace({ 'noxfile.py': 'import shutil\nimport nox\n\n' + session('wipe', body) });
+    try {
+      for (const command of [
+        'nox',
+        'nox -s wipe',
+        'nox --session wipe',
+        'nox -e wipe',
+        'python -m nox -s wipe',
+        'uvx nox -s wipe',
+      ])
+        assert.notEqual(judge(command).decision, 'allow', `${body}: ${command}`);
+    } finally {
+      done();
+    }
+  }
+  const everyday =
+    'import nox\n\n' +
+    session('tests', 'session.install("-r", "requirements.txt")\n    session.run("pytest")') +
+    session('lint', 'session.run("ruff", "check", ".")');
+  const { judge, done } = workspace({ 'noxfile.py': everyday });
+  try {
+    for (const command of ['nox -s tests', 'nox -s lint', 'nox -l'])
+      assert.equal(judge(command).decision, 'allow', command);
+  } finally {
+    done();
+  }
+});
