@@ -2175,6 +2175,15 @@ export const MUTANTS = [
     why: '`function gco; rm $argv; end; functions -c gco ls` is allowed as a rename, and a later `ls -rf ~` runs rm',
   },
   {
+    id: 'terminal.fish-grouped-copy-unseen',
+    file: 'src/core/parse/fish/laterNames.ts',
+    from: "if (a[k] === 'c') copy = true;",
+    to: "if (a[k] === 'c' && a.length === 2) copy = true;",
+    tests: ['parse/fish/laterNames'],
+    grep: 'functions -c gives a known name',
+    why: '`functions -vc gco ls` gives ls the body of a function the line does not show, unasked',
+  },
+  {
     id: 'terminal.funced-save-quiet',
     file: 'src/core/parse/fish/laterNames.ts',
     from: '  if (!save || name === undefined) return;',
@@ -2354,6 +2363,14 @@ export const MUTANTS = [
     to: "    if (!inside || inside.startsWith('../../../..') || path.isAbsolute(inside)) {\n",
     tests: ['parse/wrappers/cargoRun'],
     why: 'a `[[bin]] path` in Cargo.toml outside the package folder is compiled and run without being read',
+  },
+  {
+    id: 'tests.cargo-program-option-names-manifest',
+    file: 'src/core/parse/wrappers/buildFiles.ts',
+    from: 'option.test(a) && (end < 0 || k < end)',
+    to: 'option.test(a)',
+    tests: ['parse/wrappers/cargoRun'],
+    why: "`cargo run -- --manifest-path /tmp/Cargo.toml` takes the program's own option as cargo's and runs src/main.rs unread",
   },
   {
     id: 'cd.missing-folder-entered',

@@ -82,6 +82,15 @@ if (!shard && jobs > 1 && chosen.length > 1) process.exit(await shared(Math.min(
  */
 async function shared(n) {
   const started = Date.now();
+  /** The children's lines that say why a run fails (a survivor, a stale mutant, a failing baseline), as passed on. */
+  const reasons = [];
+  const pass = (i, line, to) => {
+    const shown = `[${i + 1}/${n}] ${line}`;
+    // A child writes to stderr only why it fails; on stdout those are the survivors' lines.
+    const reason = to === process.stderr || /^(?:SURVIVED|  survived:)/.test(line);
+    if (reason && reasons.length < 200) reasons.push(shown);
+    to.write(`${shown}\n`);
+  };
   console.log(`mutate: ${chosen.length} mutants shared among ${n} runs at once`);
   const children = [];
   const processes = [];
@@ -99,9 +108,9 @@ async function shared(n) {
       from.on('data', (d) => {
         const lines = (rest + d).split('\n');
         rest = lines.pop();
-        for (const line of lines) to.write(`[${i + 1}/${n}] ${line}\n`);
+        for (const line of lines) pass(i, line, to);
       });
-      from.on('end', () => rest && to.write(`[${i + 1}/${n}] ${rest}\n`));
+      from.on('end', () => rest && pass(i, rest, to));
     }
     children.push(new Promise((resolve) => child.on('close', (code, signal) => resolve({ i, code, signal }))));
   }
@@ -111,6 +120,8 @@ async function shared(n) {
   });
   const ended = await Promise.all(children);
   const failed = ended.filter((e) => e.code !== 0);
+  // A run that ends early has its reasons far above the last lines a CI log keeps: they are said again here.
+  for (const line of reasons) console.log(line);
   for (const e of failed) console.log(`mutate: run ${e.i + 1} of ${n} failed (${e.signal ?? `exit ${e.code}`})`);
   console.log(
     `\nmutate: ${chosen.length} mutants in ${n} runs, ${failed.length ? 'FAILED' : 'all killed'}, in ${seconds(Date.now() - started)}`,

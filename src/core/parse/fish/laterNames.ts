@@ -64,7 +64,7 @@ function funcsave(argv: readonly string[], w: Walker, walkDefined: (name: string
 /** `functions -c OLD NEW` (`--copy`): from now on NEW runs OLD's body with its own arguments. */
 function copyFunction(words: readonly string[], scope: Scope, w: Walker): void {
   const argv = spelledInFull(words, FUNCTIONS_LONG);
-  if (!argv.includes('-c') && !argv.includes('--copy')) return;
+  let copy = false;
   const names: string[] = [];
   for (let i = 1; i < argv.length; i++) {
     const a = argv[i];
@@ -72,11 +72,20 @@ function copyFunction(words: readonly string[], scope: Scope, w: Walker): void {
       names.push(...argv.slice(i + 1));
       break;
     }
-    if (FUNCTIONS_VALUE_OPTIONS.has(a)) i++;
-    else if (!a.startsWith('-')) names.push(a);
+    if (a === '--copy') copy = true;
+    else if (FUNCTIONS_VALUE_OPTIONS.has(a)) i++;
+    else if (/^-[^-]/.test(a)) {
+      // Short options grouped, as fish's getopt reads them (`-vc`): `-d` takes the rest of the word, or the next.
+      for (let k = 1; k < a.length; k++) {
+        if (a[k] === 'c') copy = true;
+        if (a[k] !== 'd') continue;
+        if (k === a.length - 1) i++;
+        break;
+      }
+    } else if (!a.startsWith('-')) names.push(a);
   }
   const [from, to] = names;
-  if (from === undefined || to === undefined) return;
+  if (!copy || from === undefined || to === undefined) return;
   const lasting = !inChildShell(scope.via);
   const machinery = lasting ? machineryNameFinding(to, 'function') : undefined;
   if (machinery) w.addFinding(machinery);

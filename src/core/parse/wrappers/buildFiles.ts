@@ -202,14 +202,18 @@ function readProcfile(via: string, p: Pending, scope: Scope, w: Walker): void {
 const CARGO_BUILDS = /^(?:build|b|run|r|test|t|check|c|bench|clippy|doc|d|install|rustc|fix)$/;
 const CARGO_RUNS = /^(?:run|r|test|t|bench)$/;
 /** cargo's options before its subcommand that take the next word as their value. */
-export const CARGO_VALUE_FLAGS = new Set(['--manifest-path', '--config', '-Z', '--color', '-C']);
+const CARGO_VALUE_FLAGS = new Set(['--manifest-path', '--config', '-Z', '--color', '-C']);
+
+/** cargo's subcommand, past its own options and their values (`cargo -C rs +nightly run`), and where it stands. */
+export function cargoSubcommand(argv: readonly string[]): { sub?: string; at: number } {
+  let at = 1;
+  while (at < argv.length && /^[-+]/.test(argv[at])) at += CARGO_VALUE_FLAGS.has(argv[at]) ? 2 : 1;
+  return { sub: argv[at], at };
+}
 
 /** `.cargo/config.toml`: `[target.…] runner` runs the built program, `[build] rustc-wrapper` every compile. */
 function readCargoConfig(p: Pending, scope: Scope, w: Walker): void {
-  // `cargo -C rs run`, `cargo --config x=y build`: the subcommand after cargo's own options and their values.
-  let at = 1;
-  while (at < p.argv.length && /^[-+]/.test(p.argv[at])) at += CARGO_VALUE_FLAGS.has(p.argv[at]) ? 2 : 1;
-  const sub = p.argv[at];
+  const { sub } = cargoSubcommand(p.argv);
   if (!sub || !CARGO_BUILDS.test(sub)) return;
   readBuildScripts(p, scope, w, `cargo ${sub}`);
   for (const abs of cargoConfigFiles(p, scope)) {
@@ -281,8 +285,10 @@ function readBuildScripts(p: Pending, scope: Scope, w: Walker, via: string): voi
 /** The package folders a cargo call builds: the manifest's and each workspace member's (`members = ["crates/*"]`). */
 export function cargoPackages(p: Pending, scope: Scope, w: Walker, via: string): string[] {
   // `--manifest-path rs/Cargo.toml` or `--manifest-path=rs/Cargo.toml`; `cargo install --path rs` builds rs/Cargo.toml.
-  const option = p.argv.includes('install') ? /^--(?:manifest-)?path(?:=|$)/ : /^--manifest-path(?:=|$)/;
-  const at = p.argv.findIndex((a) => option.test(a));
+  const option = cargoSubcommand(p.argv).sub === 'install' ? /^--(?:manifest-)?path(?:=|$)/ : /^--manifest-path(?:=|$)/;
+  // Words after `--` are the program's own, not cargo's.
+  const end = p.argv.indexOf('--');
+  const at = p.argv.findIndex((a, k) => option.test(a) && (end < 0 || k < end));
   const valueAt = p.argv[at]?.includes('=') === false ? at + 1 : at;
   const named = p.argv[valueAt]?.replace(/^--[\w-]+=/, '');
   const manifest =
@@ -296,7 +302,6 @@ export function cargoPackages(p: Pending, scope: Scope, w: Walker, via: string):
     return [];
   }
   // `cargo -C rs run`: cargo enters the folder first, and reads the manifest from there.
-  const end = p.argv.indexOf('--');
   const cd = p.argv.findIndex((a, k) => a === '-C' && (end < 0 || k < end));
   if (cd > 0 && (p.dynamic[cd + 1] || p.argv[cd + 1] === undefined)) {
     w.addFinding(parseFinding('parse.too-complex', 60, `\`${via}\` builds in a folder known only at run time`));

@@ -8,7 +8,7 @@
 import * as path from 'node:path';
 import type { SimpleCommand } from '../../types';
 import type { Pending, Scope, Walker } from '../normalize/scope';
-import { CARGO_VALUE_FLAGS } from './buildFiles';
+import { cargoSubcommand } from './buildFiles';
 import { GO_VALUE_FLAGS, readCargoCrates } from './compiledTests';
 import { unknownSource } from './madeOnLine';
 import { readPackage, readSourceRuns } from './sourceRuns';
@@ -28,7 +28,7 @@ const unknownValue = (v: string) => /[$`\u0001]/.test(v);
 /** `cargo install --path DIR`, `go install ./cmd/x`: the program installed is read as `cargo run` / `go run` read it. */
 export function readInstalls(prog: string, p: Pending, scope: Scope, w: Walker): void {
   if (prog === 'cargo') {
-    const { sub } = cargoCall(p.argv);
+    const { sub } = cargoSubcommand(p.argv);
     const at = p.argv.findIndex((a) => /^--path(?:=|$)/.test(a));
     // `cargo install ripgrep` builds a crate of the registry, not one of the project.
     if (sub === 'install' && at > 0) readCargoCrates('run', false, p, scope, w, 'cargo install --path');
@@ -62,15 +62,8 @@ export function readBuiltProgram(raw: string, p: Pending, scope: Scope, w: Walke
   }
 }
 
-/** cargo's subcommand and the folder it works in (`cargo -C rs build`), or undefined when known only at run time. */
-function cargoCall(argv: readonly string[]): { sub?: string; at: number } {
-  let at = 1;
-  while (at < argv.length && /^[-+]/.test(argv[at])) at += CARGO_VALUE_FLAGS.has(argv[at]) ? 2 : 1;
-  return { sub: argv[at], at };
-}
-
 function builtByCargo(abs: string, raw: string, c: SimpleCommand, p: Pending, scope: Scope, w: Walker): void {
-  const { sub, at } = cargoCall(c.argv);
+  const { sub, at } = cargoSubcommand(c.argv);
   if (sub === undefined || !CARGO_BUILDS.test(sub)) return;
   const via = `${raw} (built by cargo ${sub})`;
   const end = c.argv.indexOf('--');

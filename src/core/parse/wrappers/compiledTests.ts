@@ -19,7 +19,7 @@ import { noteUnreadScript, MAX_SCRIPT_CHARS } from './common';
 import { earlierMakers, namedBefore, unknownSource } from './madeOnLine';
 import { emitCodeReading } from './shells';
 import { MAX_TEST_BYTES, MAX_TEST_DIRS, MAX_TEST_FILES, pastBound } from './testFiles';
-import { CARGO_VALUE_FLAGS, cargoPackages } from './buildFiles';
+import { cargoPackages, cargoSubcommand } from './buildFiles';
 import { goIgnores } from './goIgnores';
 import { cargoTargetPaths, MAX_CARGO_TARGETS, targetsRun, type CargoTarget } from './cargoTargets';
 
@@ -216,9 +216,8 @@ const CARGO_READS: Readonly<Record<string, readonly string[]>> = {
 /** `cargo test`, `cargo t`, `cargo nextest run`, `cargo bench`, `cargo run`: the Rust of each package the build runs. */
 function readCargoTests(p: Pending, scope: Scope, w: Walker): void {
   const argv = p.argv;
-  let at = 1;
   // `cargo +nightly --config x=y -Z flag test`: the toolchain and cargo's own options come first.
-  while (at < argv.length && /^[-+]/.test(argv[at])) at += CARGO_VALUE_FLAGS.has(argv[at]) ? 2 : 1;
+  const { at } = cargoSubcommand(argv);
   const sub = argv[at] === 'nextest' && argv[at + 1] === 'run' ? 'nextest run' : argv[at];
   if (sub === undefined || !Object.prototype.hasOwnProperty.call(CARGO_READS, sub)) return;
   // `cargo run --example demo` runs examples/demo.rs; the words after `--` are the program's own.

@@ -2,20 +2,9 @@
 // judged as bash's are: the code as if it ran now, and a known command's name given to another program asks.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { evaluate } from '../../../../src/core/engine';
-import { HOME, WORKSPACE } from '../../support/helpers';
+import { judgeFish } from '../../support/fishJudge';
 
-const judge = (command: string) =>
-  evaluate(
-    { command, cwd: WORKSPACE, shell: 'fish' },
-    {
-      workspace: WORKSPACE,
-      home: HOME,
-      env: { HOME, PATH: '/usr/bin:/bin' },
-      readFile: () => undefined,
-      platform: 'linux',
-    },
-  );
+const judge = judgeFish;
 
 test('a fish definition that renames a known command, or runs harm later, is judged where it is defined', () => {
   for (const command of [

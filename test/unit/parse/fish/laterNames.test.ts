@@ -2,22 +2,11 @@
 // body, `funced -s` saves what is typed in an editor, `abbr --function` expands to what a function prints.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { evaluate } from '../../../../src/core/engine';
 import { readAbbrArgs } from '../../../../src/core/parse/fish/abbrArgs';
 import { ABBR_LONG, fishLongOption } from '../../../../src/core/parse/fish/longOptions';
-import { HOME, WORKSPACE } from '../../support/helpers';
+import { judgeFish } from '../../support/fishJudge';
 
-const judge = (command: string) =>
-  evaluate(
-    { command, cwd: WORKSPACE, shell: 'fish' },
-    {
-      workspace: WORKSPACE,
-      home: HOME,
-      env: { HOME, PATH: '/usr/bin:/bin' },
-      readFile: () => undefined,
-      platform: 'linux',
-    },
-  );
+const judge = judgeFish;
 
 const asks = (command: string) => {
   const r = judge(command);
@@ -34,6 +23,9 @@ test('functions -c gives a known name the body of a function the line does not s
     'functions --copy gco ls',
     'functions -d x -c gco ls',
     'functions -c -- gco ls',
+    // Short options grouped, as fish reads them.
+    'functions -vc gco ls',
+    'functions -cv gco ls',
     // A later funcsave writes the unseen copy for every later fish, even from a child fish.
     "fish -c 'functions -c gco ls; funcsave ls'",
   ])

@@ -2,20 +2,9 @@
 // without a folder) still expand their words: a command substitution among them runs, and is judged.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { evaluate } from '../../../../src/core/engine';
-import { HOME, WORKSPACE } from '../../support/helpers';
+import { judgeFish } from '../../support/fishJudge';
 
-const judge = (command: string) =>
-  evaluate(
-    { command, cwd: WORKSPACE, shell: 'fish' },
-    {
-      workspace: WORKSPACE,
-      home: HOME,
-      env: { HOME, PATH: '/usr/bin:/bin' },
-      readFile: () => undefined,
-      platform: 'linux',
-    },
-  );
+const judge = judgeFish;
 
 test('a command substitution in the words of a command that only looks is judged', () => {
   for (const command of [

@@ -21,7 +21,17 @@ test('cargo run reads the program it builds and starts, with the modules it pull
   judgedOnDisk(
     'ag-cargorun-',
     { 'Cargo.toml': CARGO, 'src/main.rs': WIPE },
-    ['cargo run', 'cargo r', 'cargo run --release', 'cargo run -- --help', 'cargo +nightly run -q'],
+    [
+      'cargo run',
+      'cargo r',
+      'cargo run --release',
+      'cargo run -- --help',
+      'cargo +nightly run -q',
+      // The program's own words after `--` name no crate: `--path` is cargo's only under `cargo install`.
+      'cargo run -- install --path /tmp',
+      'cargo run -- install --path sub',
+      'cargo run -- --manifest-path /tmp/Cargo.toml',
+    ],
     'gate',
   );
   judgedOnDisk(
