@@ -11,6 +11,7 @@
 import { ParseError } from '../limits';
 import { parse } from '../bash/parser';
 import { readAbbrArgs } from './abbrArgs';
+import { nameMark } from './hiddenNames';
 
 /** How the caller turns one fish word into bash word text, and fish code into bash code. */
 export interface FishText {
@@ -53,10 +54,13 @@ export function fishAlias(args: readonly string[], t: FishText): string | undefi
   const words = args.filter((a) => a !== '-s' && a !== '--save');
   if (words.length === 0 || words[0].startsWith('-')) return undefined;
   const eq = words[0].indexOf('=');
-  const name = literal(eq === -1 ? words[0] : words[0].slice(0, eq));
-  if (name === undefined) return undefined;
+  const nameWord = eq === -1 ? words[0] : words[0].slice(0, eq);
+  const name = literal(nameWord);
   const value = eq === -1 ? words.slice(1) : [words[0].slice(eq + 1), ...words.slice(1)];
-  return value.length ? bashAlias(name, value, t) : undefined;
+  if (!value.length) return undefined;
+  // A name not spelled out (`alias (cmd) VALUE`): the value judged under a stand-in, the name's words kept.
+  if (name === undefined) return `{ ${bashAlias('fish_alias', value, t)}; ${nameMark('alias', t.word(nameWord))}}`;
+  return bashAlias(name, value, t);
 }
 
 /** A token of a fish command as the translation reads it: a word, or an operator (a redirection here). */

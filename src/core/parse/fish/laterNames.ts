@@ -10,7 +10,8 @@
 // - `abbr --rename OLD NEW`: NEW expands to OLD's text, which the line does not show;
 // - `abbr --function FN NAME`: NAME expands to what FN prints when typed, judged as a
 //   command line when the line defines FN and its body shows the text (printedLine.ts);
-// - `abbr --regex PATTERN`: any word the pattern matches expands, a known command's name too.
+// - `abbr --regex PATTERN`: any word the pattern matches expands, a known command's name too;
+// - `abbr -a (cmd) TEXT` and the marks of names and search paths the line does not show (hiddenNames.ts).
 // The expansion an `abbr` line shows is judged as an alias's (definitions.ts).
 import type { Finding } from '../../types';
 import { knownCommandName, functionRename } from '../bash/renames';
@@ -20,6 +21,7 @@ import { child, type Scope, type Walker } from '../normalize/scope';
 import { readAbbrArgs } from './abbrArgs';
 import { printedText } from './printedLine';
 import { FUNCED_LONG, FUNCTIONS_LONG, spelledInFull } from './longOptions';
+import { hiddenName, markedName, MARK, runTimeName } from './hiddenNames';
 
 /** The options of `funcsave` that take a value (`-d DIR`). */
 const FUNCSAVE_VALUE_OPTIONS = new Set(['-d', '--directory']);
@@ -94,7 +96,9 @@ function copyFunction(words: readonly string[], scope: Scope, w: Walker): void {
   if (def) rememberDefinition(to, def.body, scope, w);
   // Defined before the line: NEW now holds code no one sees, and so does what a later funcsave of it writes.
   else w.defined?.delete(to);
-  if (!def && lasting && knownCommandName(to, w))
+  // A new name known only at run time may be a known command's, whichever body it gets.
+  if (runTimeName(to)) hiddenName('functions -c', to, scope, w);
+  else if (!def && lasting && knownCommandName(to, w))
     w.addFinding(
       laterFinding(
         `functions -c gives ${to} the body of the function ${from}, defined before this line: ${to} would run code this line does not show`,
@@ -187,6 +191,8 @@ function abbr(argv: readonly string[], scope: Scope, w: Walker): void {
         `abbr ${name}`,
       ),
     );
+  // The translation keeps an added abbreviation's words only when its name is not spelled out (`abbr -a (cmd) TEXT`).
+  else if (fn === undefined && positional[0] !== undefined) hiddenName('abbr', name, scope, w);
 }
 
 /** Whether argv was one of fish's builtins that name code for later, now judged (funced is judged, then recorded). */
@@ -199,6 +205,7 @@ export function fishLaterNames(
   if (argv[0] === 'funcsave') funcsave(argv, w, walkDefined);
   else if (argv[0] === 'abbr') abbr(argv, scope, w);
   else if (argv[0] === 'functions') copyFunction(argv, scope, w);
+  else if (argv[0] === MARK) markedName(argv, scope, w);
   // funced runs as a program does: the editor variables the line sets for it are judged where it is recorded.
   else if (argv[0] === 'funced') {
     funced(argv, scope, w);

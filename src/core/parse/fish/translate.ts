@@ -17,6 +17,7 @@
 // the text per nesting level, nesting no deeper than LIMITS.maxDepth.
 import { LIMITS, ParseError } from '../limits';
 import { fishDefinition } from './definitions';
+import { nameMark, searchPathSet } from './hiddenNames';
 
 type Token = { kind: 'word'; text: string; start: number } | { kind: 'op'; text: string; start: number };
 
@@ -343,7 +344,9 @@ function command(tokens: readonly Token[], blocks: Block[], depth: number): stri
       blocks.push('function');
       const name = rest[1]?.kind === 'word' ? rest[1].text : '';
       const header = rest.length > 2 ? `${quiet(rest.slice(2))}; ` : '';
-      return `${header}${/^[A-Za-z_][A-Za-z0-9_.-]*$/.test(name) ? name : 'fish_function'}() { :`;
+      if (/^[A-Za-z_][A-Za-z0-9_.-]*$/.test(name)) return `${header}${name}() { :`;
+      // A name not spelled out (`function (cmd)`): judged under a stand-in, its words kept (hiddenNames.ts).
+      return `${header}${nameMark('function', name && word(name, depth))}fish_function() { :`;
     }
     case 'alias':
     case 'abbr': {
@@ -398,5 +401,5 @@ function setCommand(args: readonly Token[], depth: number): string | undefined {
     .map((t) => word(t.text, depth));
   const own = '${' + name + '}';
   const list = position === 'append' ? [own, ...values] : position === 'prepend' ? [...values, own] : values;
-  return `${exported ? 'export ' : ''}${name}=${list.join(sep)}`;
+  return searchPathSet(name, `${exported ? 'export ' : ''}${name}=${list.join(sep)}`, values);
 }
