@@ -5,10 +5,12 @@
 // time (a variable, `select(...)`, `"%s" % x`) keeps only the strings it holds,
 // marked as not spelled out whole; macros from `.bzl` files are not followed.
 
-/** A rule call of a BUILD file: its kind and, by keyword, the strings of each argument. */
+/** A rule call of a BUILD file: its kind, by keyword the strings of each argument, and the strings passed by position. */
 export interface BazelRule {
   kind: string;
   attrs: Map<string, { strings: string[]; literal: boolean }>;
+  /** `load("//:defs.bzl", "x")` names its file and symbols by position. */
+  args: string[];
 }
 
 type Token = { t: 'str'; v: string } | { t: 'id'; v: string } | { t: 'p'; v: string };
@@ -86,7 +88,7 @@ export function bazelRules(text: string): BazelRule[] {
     if (tok.t === 'p' && OPEN.has(tok.v)) depth++;
     else if (tok.t === 'p' && CLOSE.has(tok.v)) depth = Math.max(0, depth - 1);
     if (depth !== 0 || tok.t !== 'id' || toks[i + 1]?.t !== 'p' || toks[i + 1].v !== '(') continue;
-    const rule: BazelRule = { kind: tok.v.replace(/^native\./, ''), attrs: new Map() };
+    const rule: BazelRule = { kind: tok.v.replace(/^native\./, ''), attrs: new Map(), args: [] };
     // Inside the call: `key = value` at its own depth, values up to the next comma there.
     let k = i + 2;
     let inner = 0;
@@ -104,6 +106,7 @@ export function bazelRules(text: string): BazelRule[] {
       if (inner === 0 && v.t === 'p' && v.v === ',') settle();
       else if (inner === 0 && key === undefined && value.length === 0 && v.t === 'id' && toks[k + 1]?.v === '=')
         key = v.v;
+      else if (inner === 0 && key === undefined && v.t === 'str') rule.args.push(v.v);
       else if (key !== undefined && !(value.length === 0 && v.t === 'p' && v.v === '=')) value.push(v);
     }
     settle();

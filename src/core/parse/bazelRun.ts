@@ -4,20 +4,19 @@
 // `cmd` of the genrules it needs (often outside the sandbox: `local = True`, a
 // no-sandbox tag, `--spawn_strategy=local`). The BUILD files may have been
 // written a moment before, so those scripts and lines are judged as what runs.
-// Only the targets named, or the packages a pattern matches, are read: a
-// genrule of another package reached through a dependency is not followed.
+// The targets named, or the packages a pattern matches, are read, and the
+// genrules they reach through their dependencies (bazelDeps).
 import * as path from 'node:path';
 import { parseFinding, type Pending, type Scope, type Walker } from './normalize/scope';
-import { MAX_SCRIPT_CHARS, type UnwrapStep } from './wrappers/common';
-import { bazelRules, type BazelRule } from './bazelBuild';
+import type { UnwrapStep } from './wrappers/common';
+import type { BazelRule } from './bazelBuild';
+import { BUILDS, genruleLines, labelTarget, named, reachedGenrules, readPackage, type Package } from './bazelDeps';
 import { findUpIn } from './taskRunners';
 import { quoted } from './tomlTasks';
 import { shellWord } from '../text/shellWord';
 
 /** The files that mark a Bazel workspace's root. */
 const ROOTS = ['MODULE.bazel', 'REPO.bazel', 'WORKSPACE.bazel', 'WORKSPACE'];
-/** A package's BUILD file, the first one there. */
-const BUILDS = ['BUILD.bazel', 'BUILD'];
 /** The commands that build (genrules run), and of those the ones that also run a target's program. */
 const BUILDS_VERBS = new Set(['build', 'run', 'test', 'coverage']);
 const RUNS_VERBS = new Set(['run', 'test', 'coverage']);
@@ -31,38 +30,6 @@ const SCRIPT_RULES: Readonly<Record<string, 'sh' | 'python'>> = {
 /** Bounds the folders a `//...` pattern walks and the packages read. */
 const MAX_FOLDERS = 4096;
 const MAX_PACKAGES = 256;
-/** Where a genrule's `$(location …)`, `$(OUTS)`, `$@` point: files of Bazel's output tree. */
-const OUTPUT = 'bazel-out/_';
-
-interface Package {
-  dir: string;
-  rules: BazelRule[];
-}
-
-const named = (r: BazelRule): string | undefined => {
-  const n = r.attrs.get('name');
-  return n?.literal && n.strings.length === 1 ? n.strings[0] : undefined;
-};
-
-/** The BUILD file of the package in `dir`: its rules; `unread` when one is there that was not read. */
-function readPackage(dir: string, scope: Scope, w: Walker): Package | 'unread' | undefined {
-  for (const b of BUILDS) {
-    const file = path.join(dir, b);
-    const text = w.ctx.readFile(file, scope.cwd);
-    if (text !== undefined) return text.length > MAX_SCRIPT_CHARS ? 'unread' : { dir, rules: bazelRules(text) };
-    if (w.ctx.stat?.(file)?.isFile) return 'unread';
-  }
-  return undefined;
-}
-
-/**
- * A genrule's `cmd` as the shell line Bazel runs: `$$` as `$`, each Make variable as a path of the output tree of its
- * own (an output written, then a tool run, are not one file).
- */
-function genruleLine(cmd: string): string {
-  let n = 0;
-  return cmd.replace(/\$\$|\$\([^()\n]{0,200}\)|\$[@<^]/g, (m) => (m === '$$' ? '$' : `${OUTPUT}${++n}`));
-}
 
 /** The file a label of the package names: `x.sh`, `:x.sh`, `//pkg:x.sh`. */
 function labelFile(label: string, pkg: string, root: string): string | undefined {
@@ -84,34 +51,35 @@ function packageLines(
 ): { lines: string[]; scripts: string[]; unread: string[] } {
   const out = { lines: [] as string[], scripts: [] as string[], unread: [] as string[] };
   for (const r of pkg.rules) {
-    if (r.kind === 'genrule') {
-      // A cmd computed when the file loads (`select(…)`, `"…" % x`): each string of it that reads as a line.
-      for (const key of ['cmd', 'cmd_bash']) {
-        const cmd = r.attrs.get(key);
-        for (const c of cmd?.strings ?? []) if (cmd!.literal || /\s/.test(c.trim())) out.lines.push(genruleLine(c));
-      }
-    }
-    const lang = SCRIPT_RULES[r.kind];
+    out.lines.push(...genruleLines(r));
     const name = named(r);
-    if (!lang || name === undefined || (runs === 'tests' ? !r.kind.endsWith('_test') : !runs.has(name))) continue;
-    // A py_binary runs its `main`, else the source named after the target, else its only source.
-    const srcs = r.attrs.get('srcs');
-    const listed = srcs?.literal ? srcs.strings : [];
-    const main =
-      lang === 'sh'
-        ? listed[0]
-        : (r.attrs.get('main')?.strings[0] ??
-          listed.find((s) => s.replace(/^.*[:/]/, '') === `${name}.py`) ??
-          (listed.length === 1 ? listed[0] : undefined));
-    const file = main === undefined ? undefined : labelFile(main, pkg.dir, root);
-    if (file === undefined) {
+    if (!SCRIPT_RULES[r.kind] || name === undefined) continue;
+    if (runs === 'tests' ? !r.kind.endsWith('_test') : !runs.has(name)) continue;
+    const script = scriptOf(r, name, pkg.dir, root);
+    if (script === undefined) {
       out.unread.push(name);
       continue;
     }
-    out.scripts.push(file);
-    out.lines.push(`${call.before}${lang === 'sh' ? 'bash' : 'python3'} ${quoted(file)}${call.args}`);
+    out.scripts.push(script.file);
+    out.lines.push(`${call.before}${script.run}${call.args}`);
   }
   return out;
+}
+
+/** The script file an sh or py rule's target runs and the program line running it; undefined when none is named. */
+function scriptOf(r: BazelRule, name: string, dir: string, root: string): { file: string; run: string } | undefined {
+  const lang = SCRIPT_RULES[r.kind];
+  // A py_binary runs its `main`, else the source named after the target, else its only source.
+  const srcs = r.attrs.get('srcs');
+  const listed = srcs?.literal ? srcs.strings : [];
+  const main =
+    lang === 'sh'
+      ? listed[0]
+      : (r.attrs.get('main')?.strings[0] ??
+        listed.find((s) => s.replace(/^.*[:/]/, '') === `${name}.py`) ??
+        (listed.length === 1 ? listed[0] : undefined));
+  const file = main === undefined ? undefined : labelFile(main, dir, root);
+  return file === undefined ? undefined : { file, run: `${lang === 'sh' ? 'bash' : 'python3'} ${quoted(file)}` };
 }
 
 /** The folders under `from` holding a BUILD file, for `//pkg/...`: Bazel's convenience links and hidden folders left out. */
@@ -164,6 +132,41 @@ function option(argv: readonly string[], name: string, from: number, end: number
 }
 
 /**
+ * `--run_under=//pkg:x WORD…`: the program line of target x with its words, to run before the target's own. A target
+ * not spelled out, or whose script is not read, asks; one of another repository, or a compiled one, is not read.
+ */
+function underTarget(
+  under: string,
+  at: {
+    root: string;
+    dir: string;
+    cwd: string;
+    pkgAt: (dir: string) => Package | 'unread' | undefined;
+    starts: { pkg: Package; rule: BazelRule }[];
+  },
+  w: Walker,
+): string {
+  const [label, ...words] = under.trim().split(/\s+/);
+  const t = labelTarget(label, at.dir, at.root);
+  if (t === 'external') return '';
+  const pkg = t && at.pkgAt(t.dir);
+  const rule = typeof pkg === 'object' ? pkg.rules.find((r) => named(r) === t!.name) : undefined;
+  if (!rule || typeof pkg !== 'object') {
+    tooComplex(w, `\`--run_under=${label}\` runs a target no BUILD file spells out`);
+    return '';
+  }
+  at.starts.push({ pkg, rule });
+  if (pkg.local.has(rule.kind)) tooComplex(w, `\`--run_under=${label}\` runs a ${rule.kind} of a .bzl file`);
+  if (!SCRIPT_RULES[rule.kind]) return '';
+  const script = scriptOf(rule, t!.name, pkg.dir, at.root);
+  if (script === undefined || w.ctx.readFile(script.file, at.cwd) === undefined) {
+    tooComplex(w, `\`--run_under=${label}\` runs a script`);
+    return '';
+  }
+  return [script.run, ...words].join(' ') + ' ';
+}
+
+/**
  * `bazel [STARTUP] VERB [OPTIONS] TARGET…`: the genrules of the packages named and, for run, test and coverage,
  * the scripts of the targets that run, as lines run from the workspace root (the run's runfiles tree mirrors it).
  */
@@ -181,9 +184,21 @@ export function unwrapBazel(p: Pending, scope: Scope, w: Walker): UnwrapStep | u
   const dashes = argv.indexOf('--', v);
   let targets = targetWords(p, v, dashes === -1 ? argv.length : dashes);
   let args = '';
-  // `--run_under=PREFIX` runs the target's program through PREFIX, a command line (a target's label is not read).
-  const under = option(argv, '--run_under', v, dashes === -1 ? argv.length : dashes);
-  const before = under !== undefined && !/^(?:\/\/|:|@)/.test(under) ? `${under} ` : '';
+  const cache = new Map<string, Package | 'unread' | undefined>();
+  const pkgAt = (dir: string): Package | 'unread' | undefined => {
+    if (!cache.has(dir)) cache.set(dir, readPackage(dir, scope, w));
+    return cache.get(dir);
+  };
+  // The targets built: what they need is built first.
+  const starts: { pkg: Package; rule: BazelRule }[] = [];
+  const lines: string[] = [];
+  // `--run_under=PREFIX` runs the target's program through PREFIX, a command line or a target's with its words.
+  const under = RUNS_VERBS.has(verb) ? option(argv, '--run_under', v, dashes === -1 ? argv.length : dashes) : undefined;
+  let before = under !== undefined && !/^(?:\/\/|:|@)/.test(under) ? `${under} ` : '';
+  if (under !== undefined && /^(?:\/\/|:)/.test(under))
+    before = underTarget(under, { root, dir: path.join(root, here), cwd: scope.cwd, pkgAt, starts }, w);
+  // The prefix runs even when the target's own program is not read (a cc_binary's, a file of the output tree).
+  if (before) lines.push(`${before}bazel-out/_program${args}`);
   if (verb === 'run') {
     // `bazel run TARGET ARG…`: one target, the words after it its program's; a first `--` only ends bazel's options.
     const target = targets.find((c) => c.sure) ?? targets[0];
@@ -193,7 +208,6 @@ export function unwrapBazel(p: Pending, scope: Scope, w: Walker): UnwrapStep | u
     if (dash !== -1) after.splice(dash, 1);
     args = after.map((a) => ' ' + shellWord(a)).join('');
   }
-  const lines: string[] = [];
   const read = new Set<string>();
   for (const { label, sure } of targets.slice(0, MAX_PACKAGES)) {
     if (label.startsWith('@') || label.startsWith('-')) continue;
@@ -205,7 +219,7 @@ export function unwrapBazel(p: Pending, scope: Scope, w: Walker): UnwrapStep | u
     if (recursive) pkgPart = pkgPart.slice(0, -3);
     let pkgDir = path.join(root, absolute ? '' : here, pkgPart);
     // `foo` from a package's folder: the package foo below, else the target foo of this one.
-    if (!absolute && !recursive && colon === -1 && readPackage(pkgDir, scope, w) === undefined) {
+    if (!absolute && !recursive && colon === -1 && pkgAt(pkgDir) === undefined) {
       pkgDir = path.join(root, here);
       name = pkgPart;
     }
@@ -215,7 +229,7 @@ export function unwrapBazel(p: Pending, scope: Scope, w: Walker): UnwrapStep | u
     const dirs = recursive ? packagesUnder(pkgDir, w) : { dirs: [pkgDir], past: false };
     if (dirs.past) tooComplex(w, `\`bazel ${verb} ${label}\` matches more packages than AgentGuard reads`);
     for (const dir of dirs.dirs) {
-      const pkg = readPackage(dir, scope, w);
+      const pkg = pkgAt(dir);
       if (pkg === 'unread') tooComplex(w, `\`bazel ${verb}\` reads the BUILD file of ${dir}`, dir);
       // A target named outright that no BUILD file spells (a macro's, a file's): what it runs is not known.
       const missing = typeof pkg !== 'object' || !pkg.rules.some((r) => named(r) === name);
@@ -223,6 +237,10 @@ export function unwrapBazel(p: Pending, scope: Scope, w: Walker): UnwrapStep | u
         tooComplex(w, `\`bazel ${verb} ${label}\` runs a target no BUILD file spells out`);
       if (typeof pkg !== 'object' || read.has(`${dir}:${name}`)) continue;
       read.add(`${dir}:${name}`);
+      const built = pkg.rules.filter((r) => every || named(r) === name);
+      starts.push(...built.map((rule) => ({ pkg, rule })));
+      const local = built.find((r) => pkg.local.has(r.kind));
+      if (local) tooComplex(w, `\`bazel ${verb} ${label}\` builds a ${local.kind} of a .bzl file`);
       const runs = !RUNS_VERBS.has(verb) ? new Set<string>() : every ? 'tests' : new Set([name]);
       const got = packageLines(pkg, root, runs, { before, args });
       lines.push(...got.lines);
@@ -231,6 +249,9 @@ export function unwrapBazel(p: Pending, scope: Scope, w: Walker): UnwrapStep | u
       if (unread.length) tooComplex(w, `\`bazel ${verb} ${label}\` runs ${unread[0]}, a script`);
     }
   }
+  const reached = reachedGenrules(starts, root, cache, pkgAt);
+  lines.push(...reached.lines);
+  if (reached.unread.length) tooComplex(w, `\`bazel ${verb}\` first builds ${reached.unread[0]}`);
   if (!lines.length) return undefined;
   return {
     kind: 'script',
