@@ -245,7 +245,7 @@ const MAX_CONFIG_DEPTH = 32;
  * The config files cargo reads: `.cargo/config.toml` (or the older `.cargo/config`) of the folder it runs in — the
  * one `-C DIR` names, not the manifest's — and of each folder above it, and of CARGO_HOME.
  */
-function cargoConfigFiles(p: Pending, scope: Scope): string[] {
+export function cargoConfigFiles(p: Pick<Pending, 'argv' | 'dynamic' | 'env'>, scope: Pick<Scope, 'cwd'>): string[] {
   const end = p.argv.indexOf('--');
   const cd = p.argv.findIndex((a, k) => a === '-C' && (end < 0 || k < end));
   // A folder known only at run time asks (cargoPackages).

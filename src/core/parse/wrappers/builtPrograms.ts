@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import type { SimpleCommand } from '../../types';
 import type { Pending, Scope, Walker } from '../normalize/scope';
 import { cargoSubcommand } from './buildFiles';
+import { cargoAliased, configTargetDirs } from './cargoConfig';
 import { GO_VALUE_FLAGS, readCargoCrates } from './compiledTests';
 import { unknownSource } from './madeOnLine';
 import { readPackage, readSourceRuns } from './sourceRuns';
@@ -62,7 +63,10 @@ export function readBuiltProgram(raw: string, p: Pending, scope: Scope, w: Walke
   }
 }
 
-function builtByCargo(abs: string, raw: string, c: SimpleCommand, p: Pending, scope: Scope, w: Walker): void {
+function builtByCargo(abs: string, raw: string, built: SimpleCommand, p: Pending, scope: Scope, w: Walker): void {
+  // `cargo b2 && ./target/debug/app` with `[alias] b2 = "build"`: the build the alias stands for.
+  const c = cargoAliased(built, { ...scope, cwd: built.cwd }, w);
+  if (c === undefined) return;
   const { sub, at } = cargoSubcommand(c.argv);
   if (sub === undefined || !CARGO_BUILDS.test(sub)) return;
   const via = `${raw} (built by cargo ${sub})`;
@@ -83,8 +87,11 @@ function builtByCargo(abs: string, raw: string, c: SimpleCommand, p: Pending, sc
     dirs.push(path.resolve(base, value));
   }
   const env = c.env.CARGO_TARGET_DIR;
-  if (env !== undefined && unknownValue(env))
+  // `[build] target-dir` of cargo's config, CARGO_BUILD_TARGET_DIR.
+  const configured = configTargetDirs(c, c.cwd, base, w);
+  if ((env !== undefined && unknownValue(env)) || configured === null)
     return unknownSource(w, raw, raw, `a program \`cargo ${sub}\` builds into a folder known only at run time`);
+  dirs.push(...configured);
   const inside = (dir: string) => abs.startsWith(dir + path.sep);
   let hit = dirs.some(inside) || (env !== undefined && inside(path.resolve(base, env)));
   if (!hit && env === undefined) {
@@ -148,13 +155,49 @@ function builtByGo(abs: string, raw: string, c: SimpleCommand, p: Pending, scope
       ? abs === output ||
         (path.dirname(abs) === output && (go.intoFolder === true || w.ctx.stat?.(output)?.isDir === true))
       : path.dirname(abs) === base &&
-        (go.files.length ? path.basename(abs) === path.basename(go.files[0], '.go') : go.packages.some(named));
+        (go.files.length
+          ? path.basename(abs) === path.basename(go.files[0], '.go')
+          : go.packages.some((pkg) => pkg.includes('...') || named(pkg)));
   if (!hit) return;
   const via = `${raw} (built by go build)`;
   if (go.files.length)
     return readSourceRuns('go', { ...p, argv: ['go', 'run', ...go.files], dynamic: [] }, { ...scope, cwd: base }, w);
-  for (const pkg of go.packages)
-    if (/^\.\.?(?:\/|$)/.test(pkg) && !pkg.includes('...')) readPackage(path.resolve(base, pkg), p, scope, w, via);
+  for (const pkg of go.packages) {
+    if (!/^\.\.?(?:\/|$)/.test(pkg)) continue;
+    if (!pkg.includes('...')) readPackage(path.resolve(base, pkg), p, scope, w, via);
+    // `go build -o bin/ ./cmd/...`: the package under the pattern's folder the program is named after; with `-o app`
+    // naming the file, the one package the pattern matches, any of them.
+    else
+      for (const dir of goPackagesNamed(pkg, base, abs === output ? undefined : path.basename(abs), raw, w))
+        readPackage(dir, p, scope, w, via);
+  }
+}
+
+/** Folders below a `...` pattern's stem looked at for the package a program is built from; past it the call asks. */
+const MAX_GO_DIRS = 256;
+/** Folders `./...` passes over: vendored code, test data, names starting with `.` or `_`, installed node packages. */
+const GO_SKIP = /^(?:vendor|testdata|node_modules|[._].*)$/;
+
+/** The folders a `./cmd/...` pattern matches whose program is named `name` (any, when undefined); bounded. */
+function goPackagesNamed(pattern: string, base: string, name: string | undefined, raw: string, w: Walker): string[] {
+  const root = path.resolve(base, pattern.slice(0, pattern.indexOf('...')).replace(/[^/]*$/, '') || '.');
+  const found: string[] = [];
+  const dirs = [root];
+  for (let q = 0; q < dirs.length; q++) {
+    const entries = w.ctx.readdir?.(dirs[q]);
+    if (entries === undefined && q === 0 && !w.ctx.stat?.(root)) return [];
+    if (entries === undefined || dirs.length > MAX_GO_DIRS) {
+      unknownSource(w, raw, raw, 'a program `go build` builds from a package of more folders than AgentGuard reads');
+      return [];
+    }
+    // A nested module is no part of the pattern.
+    if (q > 0 && entries.some((e) => !e.dir && e.name === 'go.mod')) continue;
+    const program = q === 0 ? goProgramName(root, w) : path.basename(dirs[q]);
+    if (entries.some((e) => !e.dir && e.name.endsWith('.go')) && (name === undefined || program === name))
+      found.push(dirs[q]);
+    for (const e of entries) if (e.dir && !GO_SKIP.test(e.name)) dirs.push(path.join(dirs[q], e.name));
+  }
+  return found;
 }
 
 /** The name `go build` gives a package's program: its module path's last element at a module's root, else its folder's. */

@@ -22,6 +22,7 @@ import { readSourceRuns } from './sourceRuns';
 import { readCompiledTests } from './compiledTests';
 import { readInstalls } from './builtPrograms';
 import { readBuildFiles } from './buildFiles';
+import { cargoAliased } from './cargoConfig';
 import { readProjectBuilds } from './projectBuilds';
 import { readGitHooks } from './gitHooks';
 import { readLintStaged } from './lintStaged';
@@ -40,6 +41,8 @@ export function unwrap(p: Pending, scope: Scope, w: Walker): UnwrapStep | undefi
     // Spelling: `/bin/rm` is `rm`. Judge the bare name from here on.
     p = { ...p, argv: [prog, ...p.argv.slice(1)] };
   }
+  // `cargo start` with `[alias] start = "run"`: judged as the call the alias stands for.
+  if (prog === 'cargo') p = cargoAliased(p, scope, w) ?? p;
   const argv = p.argv;
   // `rake -C DIR test`: rake in DIR, reading DIR's Rakefile and tests.
   const rake = prog === 'rake' ? unwrapRakeOptions(p, w) : undefined;

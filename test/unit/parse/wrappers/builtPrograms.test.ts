@@ -65,3 +65,44 @@ test('a program go builds or installs on the line is read as go run reads the pa
     'allow',
   );
 });
+
+test('a cargo alias is judged as the call it stands for, its build dir as cargo config sets it', () => {
+  const config =
+    '[alias]\nstart = "run"\nfast = [\n  "run",\n  "--release", # optimised\n]\nb2 = "build"\nb3 = "b2"\n\n[build]\ntarget-dir = "out"\n';
+  const forms = [
+    'cargo start',
+    'cargo fast -- --help',
+    'cargo b3 && ./target/debug/app',
+    'cargo build && ./out/debug/app',
+    'CARGO_ALIAS_GO=run cargo go',
+    'CARGO_BUILD_TARGET_DIR=o2 cargo build && ./o2/debug/app',
+  ];
+  const crate = { 'Cargo.toml': CARGO, '.cargo/config.toml': config };
+  judgedOnDisk('ag-builtrun-alias-', { ...crate, 'src/main.rs': RS_WIPE }, forms, 'gate');
+  judgedOnDisk(
+    'ag-builtrun-alias-ok-',
+    { ...crate, 'src/main.rs': RS_HELLO },
+    [...forms, 'cargo fmt', 'cargo clippy'],
+    'allow',
+  );
+  // An alias written past what is read asks; a built-in name is never an alias, and an unknown one is a plugin's.
+  judgedOnDisk(
+    'ag-builtrun-alias-unread-',
+    { 'Cargo.toml': CARGO, 'src/main.rs': RS_HELLO, '.cargo/config.toml': 'alias = { go = "run" }\n' },
+    ['cargo go', 'CARGO_ALIAS_GO="$X" cargo go'],
+    'gate',
+  );
+  judgedOnDisk(
+    'ag-builtrun-alias-builtin-',
+    { 'Cargo.toml': CARGO, 'src/main.rs': RS_WIPE, '.cargo/config.toml': '[alias]\nbuild = "run"\nfoo = "fmt"\n' },
+    ['cargo build', 'cargo foo', 'cargo nextest list'],
+    'allow',
+  );
+});
+
+test('a program go builds from a package pattern is read as its package', () => {
+  const files = { 'go.mod': GO_MOD, 'cmd/app/main.go': GO_WIPE, 'cmd/other/main.go': GO_HELLO };
+  const forms = ['go build -o bin/ ./cmd/... && ./bin/app', 'go build -o bin/ ./... && bin/app'];
+  judgedOnDisk('ag-builtrun-go-dots-', files, forms, 'gate');
+  judgedOnDisk('ag-builtrun-go-dots-ok-', files, ['go build -o bin/ ./cmd/... && ./bin/other --version'], 'allow');
+});
