@@ -2190,7 +2190,7 @@ export const MUTANTS = [
     to: '  return assignment;',
     tests: ['parse/fish/hiddenNames'],
     grep: "fish's function or completion path",
-    why: "`set -p fish_function_path /tmp/x` is allowed, and every later command name may autoload a file from /tmp/x",
+    why: '`set -p fish_function_path /tmp/x` is allowed, and every later command name may autoload a file from /tmp/x',
   },
   {
     id: 'terminal.fish-grouped-copy-unseen',
