@@ -2511,4 +2511,13 @@ export const MUTANTS = [
     grep: '.bzl file defines',
     why: "`bazel run //:x` of a target a project's .bzl macro makes runs its genrule unjudged",
   },
+  {
+    id: 'runners.bazel-bzl-loading-bzl-passive',
+    file: 'src/core/parse/bazelDeps.ts',
+    from: ' && !BZL_LOCAL_LOAD.test(text);',
+    to: ';',
+    tests: ['parse/bazelDeps'],
+    grep: '.bzl file defines',
+    why: "a project's .bzl macro that calls a rule of another of its .bzl files is taken to run nothing, and its genrule runs unjudged",
+  },
 ];

@@ -33,26 +33,48 @@ export const named = (r: BazelRule): string | undefined => {
   return n?.literal && n.strings.length === 1 ? n.strings[0] : undefined;
 };
 
-/** The symbols `load(…)` calls bring from the main repository's `.bzl` files (`//…`, `:…`, `@//…`), by their local names. */
-function localKinds(rules: readonly BazelRule[]): Set<string> {
+/**
+ * What in a `.bzl` file can run something: a shell action, an executable or test rule (a macro's `native.py_binary`
+ * runs a main file the label does not name), a rule or repository rule of its own, a load of another of the project's
+ * `.bzl` files. A file with none of these only wraps what it loads from elsewhere (`native.cc_library`, `filegroup`).
+ */
+const BZL_RUNS = /\b(?:genrule|run_shell|run|execute|rule|repository_rule|module_extension)\s*\(|_(?:binary|test)\s*\(/;
+const BZL_LOCAL_LOAD = /\bload\s*\(\s*["'](?:@@?)?(?:\/\/|:)/;
+
+/** The `.bzl` file a load label names, in the main repository (`//pkg:defs.bzl`, `:defs.bzl`, `@//pkg:defs.bzl`). */
+function bzlFile(label: string, pkg: string, root: string): string | undefined {
+  const t = labelTarget(label, pkg, root);
+  return t === undefined || t === 'external' ? undefined : path.join(t.dir, t.name);
+}
+
+/**
+ * The symbols `load(…)` calls bring from the main repository's `.bzl` files, by their local names, when that file
+ * may run something (BZL_RUNS) or cannot be read: their targets' actions are not known.
+ */
+function localKinds(rules: readonly BazelRule[], dir: string, root: string, scope: Scope, w: Walker): Set<string> {
   const out = new Set<string>();
   for (const r of rules) {
     if (r.kind !== 'load' || r.args.length === 0 || /^@(?!@?\/\/)/.test(r.args[0])) continue;
+    const file = bzlFile(r.args[0], dir, root);
+    const text = file === undefined ? undefined : w.ctx.readFile(file, scope.cwd);
+    const passive =
+      text !== undefined && text.length <= MAX_SCRIPT_CHARS && !BZL_RUNS.test(text) && !BZL_LOCAL_LOAD.test(text);
+    if (passive) continue;
     for (const s of r.args.slice(1)) out.add(s);
     for (const k of r.attrs.keys()) out.add(k);
   }
   return out;
 }
 
-/** The BUILD file of the package in `dir`: its rules; `unread` when one is there that was not read. */
-export function readPackage(dir: string, scope: Scope, w: Walker): Package | 'unread' | undefined {
+/** The BUILD file of the package in `dir` of the workspace at `root`: its rules; `unread` when one is there that was not read. */
+export function readPackage(dir: string, root: string, scope: Scope, w: Walker): Package | 'unread' | undefined {
   for (const b of BUILDS) {
     const file = path.join(dir, b);
     const text = w.ctx.readFile(file, scope.cwd);
     if (text !== undefined) {
       if (text.length > MAX_SCRIPT_CHARS) return 'unread';
       const rules = bazelRules(text);
-      return { dir, rules, local: localKinds(rules) };
+      return { dir, rules, local: localKinds(rules, dir, root, scope, w) };
     }
     if (w.ctx.stat?.(file)?.isFile) return 'unread';
   }

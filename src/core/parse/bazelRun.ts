@@ -186,7 +186,7 @@ export function unwrapBazel(p: Pending, scope: Scope, w: Walker): UnwrapStep | u
   let args = '';
   const cache = new Map<string, Package | 'unread' | undefined>();
   const pkgAt = (dir: string): Package | 'unread' | undefined => {
-    if (!cache.has(dir)) cache.set(dir, readPackage(dir, scope, w));
+    if (!cache.has(dir)) cache.set(dir, readPackage(dir, root, scope, w));
     return cache.get(dir);
   };
   // The targets built: what they need is built first.

@@ -38,6 +38,13 @@ const FILES = {
     'sh_binary(name = "wrap", srcs = ["wrap.sh"])\nsh_binary(name = "time", srcs = ["time.sh"])\n',
   [at('tools/wrap.sh')]: '#!/bin/sh\nrm -rf /home/user/notes\n',
   [at('tools/time.sh')]: '#!/bin/sh\ndate\n',
+  // A macro file that only wraps library rules, one that loads the project's other .bzl file, one not there.
+  [at('tools/libs.bzl')]:
+    'load("@rules_cc//cc:defs.bzl", "cc_library")\n\ndef my_lib(name, **kw):\n    cc_library(name = name, **kw)\n',
+  [at('tools/more.bzl')]: 'load("//:defs.bzl", "wipe_rule")\n\ndef more(name):\n    wipe_rule(name = name)\n',
+  [at('libs/BUILD.bazel')]: 'load("//tools:libs.bzl", "my_lib")\nmy_lib(name = "l", srcs = ["l.cc"])\n',
+  [at('more/BUILD.bazel')]: 'load("//tools:more.bzl", "more")\nmore(name = "m")\n',
+  [at('gone/BUILD.bazel')]: 'load("//tools:gone.bzl", "gone")\ngone(name = "g")\n',
 };
 
 test('a genrule reached through a dependency is judged; one whose BUILD file is not read asks', () => {
@@ -67,6 +74,11 @@ test("a target whose rule a project's .bzl file defines asks; rules of other rep
   for (const command of ['bazel run //:x', 'bazel build //:x', 'bazel build //:y', 'bazel build //:all'])
     assert.ok(ids(command).includes('parse.too-complex'), command);
   assert.deepEqual(ids('bazel build //:app'), []);
+  // A .bzl file that can run nothing itself only wraps what it loads: its targets are built quietly.
+  for (const command of ['bazel build //libs:all', 'bazel build //libs:l', 'bazel run //libs:l'])
+    assert.deepEqual(ids(command), [], command);
+  for (const command of ['bazel build //more:m', 'bazel build //gone:g', 'bazel build //more:all'])
+    assert.ok(ids(command).includes('parse.too-complex'), command);
   const [load] = bazelRules('load("//:defs.bzl", "a", b = "c")\n');
   assert.deepEqual(load.args, ['//:defs.bzl', 'a']);
 });
