@@ -3,7 +3,9 @@
  * a mapping call (PHP's `array_map("unlink", glob(…))`, Python's `map(os.remove, …)`, JavaScript's
  * `files.forEach(fs.unlinkSync)`), a method called on each element of a listing (`[p.unlink() for p in
  * X.rglob("*")]`, `for p in X.iterdir(): p.rename(…)`), and Perl's `system qw(rm -rf), …` argument lists.
- * Each is recorded as the `rm`, `mv` or command it amounts to, the listing read as a glob under its folder.
+ * Each is recorded as the `rm`, `mv` or command it amounts to, the listing read as a glob under its folder. The JVM's
+ * listings are read held in a variable (`try (Stream<Path> s = Files.walk(X)) { s.forEach(…) }`) and walked by
+ * Kotlin (`File(X).walkBottomUp().forEach { it.delete() }`) and Groovy (`new File(X).eachFileRecurse { it.delete() }`).
  */
 import { topLevelIndex } from './codeScan';
 import { receiverBefore } from './homePaths';
@@ -31,9 +33,19 @@ const DELETER =
  * `p -> Files.deleteIfExists(p)`; what it deletes is the stream's listing (`Files.walk(X)`, `Files.list(X)`).
  */
 const JVM_DELETER =
-  /^(?:File::delete|Files::delete(?:IfExists)?|\(?\s*(\w+)\s*\)?\s*->\s*\{?\s*(?:\1(?:\s*\.\s*toFile\s*\(\s*\))?\s*\.\s*delete\s*\(\s*\)|Files\s*\.\s*delete(?:IfExists)?\s*\(\s*\1\s*\))\s*;?\s*\}?)$/;
-/** Stream steps between a JVM listing and its `forEach` that keep its files: `.sorted(…)`, `.map(Path::toFile)`, `.filter(…)`. */
-const STREAM_STEP = /\.\s*(?:sorted|map|filter|peek|distinct)\s*\((?:[^()]|\([^()]*\))*\)$/;
+  /^(?:(?:java\.io\.)?File::delete|(?:java\.nio\.file\.)?Files::delete(?:IfExists)?|\(?\s*(\w+)\s*\)?\s*->\s*\{?\s*(?:\1(?:\s*\.\s*toFile\s*\(\s*\))?\s*\.\s*delete\s*\(\s*\)|Files\s*\.\s*delete(?:IfExists)?\s*\(\s*\1\s*\))\s*;?\s*\}?)$/;
+/**
+ * Stream steps between a JVM listing and its `forEach` that keep its files: `.sorted(…)`, `.map(Path::toFile)`,
+ * `.filter(…)`, Kotlin's `.reversed()`, `.toList()` and `?.` calls.
+ */
+const STREAM_STEP =
+  /\??\.\s*(?:sorted\w*|map|filter|peek|distinct|reversed|toList|asSequence)\s*\((?:[^()]|\([^()]*\))*\)$/;
+/** Kotlin's walks of a folder (`File(X).walkBottomUp()`, `.walkTopDown()`, `.walk()`) and its entries (`.listFiles()`). */
+const KOTLIN_WALK = /^([\s\S]*?)\s*\??\.\s*(walkBottomUp|walkTopDown|walk|listFiles)\s*\(([^()]*)\)$/;
+/** A Kotlin or Groovy trailing lambda run on each element: `forEach { it.delete() }`, `each { f -> f.deleteDir() }`. */
+const LAMBDA_EACH = /\b(forEach|onEach|each|eachFile|eachFileRecurse)\s*\{\s*(?:([A-Za-z_]\w*)\s*->\s*)?/g;
+/** Variables a JVM listing is looked for in, per name. */
+const MAX_BINDINGS = 8;
 /** `Files.walk(X)` (X and all below it), `Files.list(X)` and `Files.newDirectoryStream(X)` (X's entries). */
 const JVM_LISTING = /^(?:java\.nio\.file\.)?Files\s*\.\s*(walk|list|newDirectoryStream)\s*\(([\s\S]*)\)$/;
 /** A path object around the folder: `Path.of(X)`, `Paths.get(X)`, `new File(X)`, with or without their package. */
@@ -73,14 +85,8 @@ export function listingPath(expr: string, path: (e: string) => string): { path: 
     const globbed = /^(?:glob|Dir)/.test(e);
     return { path: globbed ? path(first) : `${path(first)}/*`, recursive: /recursive\s*=\s*True/.test(fn[1]) };
   }
-  let stream = e;
-  for (let k = 0; k < 8 && STREAM_STEP.test(stream); k++) stream = stream.replace(STREAM_STEP, '').trimEnd();
-  const jvm = JVM_LISTING.exec(stream);
-  if (jvm) {
-    const arg = argumentFrom(jvm[2], 0);
-    const folder = path(argumentFrom(JVM_PATH.exec(arg)?.[1] ?? arg, 0));
-    return jvm[1] === 'walk' ? { path: folder, recursive: true } : { path: `${folder}/*`, recursive: false };
-  }
+  const jvm = jvmListing(e, path);
+  if (jvm) return jvm;
   const method = /\.\s*(rglob|glob|iterdir|walk)\s*\(([^()]*)\)$/.exec(e);
   if (method) {
     const base = path(receiverBefore(e, method.index).replace(/^\(([\s\S]*)\)$/, '$1'));
@@ -89,6 +95,74 @@ export function listingPath(expr: string, path: (e: string) => string): { path: 
     return { path: `${base}/${method[1] === 'iterdir' ? '*' : pattern}`, recursive };
   }
   return { path: path(e), recursive: false };
+}
+
+/** A JVM listing's files, after its stream steps: `Files.walk(X)`, `Files.list(X)`, Kotlin's `File(X).walkBottomUp()`. */
+function jvmListing(e: string, path: (e: string) => string): { path: string; recursive: boolean } | undefined {
+  let stream = e;
+  for (let k = 0; k < 8 && STREAM_STEP.test(stream); k++) stream = stream.replace(STREAM_STEP, '').trimEnd();
+  const folder = (arg: string) => path(argumentFrom(JVM_PATH.exec(arg)?.[1] ?? arg, 0));
+  const jvm = JVM_LISTING.exec(stream);
+  if (jvm) {
+    const dir = folder(argumentFrom(jvm[2], 0));
+    return jvm[1] === 'walk' ? { path: dir, recursive: true } : { path: `${dir}/*`, recursive: false };
+  }
+  const walk = KOTLIN_WALK.exec(stream);
+  if (!walk || !JVM_PATH.test(walk[1].trim())) return undefined;
+  const dir = folder(walk[1].trim());
+  return walk[2] === 'listFiles' ? { path: `${dir}/*`, recursive: false } : { path: dir, recursive: true };
+}
+
+/**
+ * What a stream deleted through holds: the listing it is, or, for a name, each JVM listing the code binds that name
+ * to (`Stream<Path> s = Files.walk(X)`, `var s = …`, `val s = File(X).walkBottomUp()`).
+ */
+function listings(expr: string, code: string, path: (e: string) => string): { path: string; recursive: boolean }[] {
+  let name = expr.trim();
+  for (let k = 0; k < 8 && STREAM_STEP.test(name); k++) name = name.replace(STREAM_STEP, '').trimEnd();
+  if (!/^[A-Za-z_]\w*$/.test(name)) return [listingPath(expr, path)];
+  const found: { path: string; recursive: boolean }[] = [];
+  for (const m of code.matchAll(new RegExp(String.raw`(?<![\w.])${name}\s*=(?!=)\s*`, 'g'))) {
+    if (found.length >= MAX_BINDINGS) break;
+    const from = m.index + m[0].length;
+    const end = topLevelIndex(code, from, 2048, (c) => c === ';' || c === '\n' || c === ')');
+    const bound = jvmListing(code.slice(from, end).trim(), path);
+    if (bound) found.push(bound);
+  }
+  return found.length ? found : [listingPath(expr, path)];
+}
+
+/** `X.forEach { it.delete() }` (Kotlin), `new File(X).eachFileRecurse { f -> f.delete() }` (Groovy): deletes of X's files. */
+function readLambdaDeletes(reading: IndirectReading, code: string, read: Readers, count: number): boolean {
+  let m: RegExpExecArray | null;
+  LAMBDA_EACH.lastIndex = 0;
+  while ((m = LAMBDA_EACH.exec(code))) {
+    if (++count > MAX_MATCHES) return true;
+    const start = m.index + m[0].length;
+    const body = code
+      .slice(
+        start,
+        topLevelIndex(code, start, 2048, (c) => c === '}'),
+      )
+      .trim();
+    const el = m[2] ?? 'it';
+    const call = new RegExp(
+      String.raw`^(?:${el}\s*(?:\.\s*toFile\s*\(\s*\)\s*)?\.\s*(delete|deleteRecursively|deleteDir)\s*\(\s*\)|Files\s*\.\s*delete(?:IfExists)?\s*\(\s*${el}\s*\))\s*;?$`,
+    ).exec(body);
+    const before = code.slice(0, m.index).trimEnd();
+    if (!call || !before.endsWith('.')) continue;
+    const dot = before.length - (before.endsWith('?.') ? 2 : 1);
+    const receiver = receiverBefore(code, dot);
+    const recursive = call[1] !== undefined && call[1] !== 'delete';
+    if (m[1] === 'eachFile' || m[1] === 'eachFileRecurse') {
+      const dir = read.path(argumentFrom(JVM_PATH.exec(receiver)?.[1] ?? receiver, 0));
+      reading.deletes.push(m[1] === 'eachFile' ? { path: `${dir}/*`, recursive } : { path: dir, recursive: true });
+      continue;
+    }
+    for (const listed of listings(receiver, code, read.path))
+      reading.deletes.push({ path: listed.path, recursive: listed.recursive || recursive });
+  }
+  return false;
 }
 
 /** Records the deletes and moves the code makes through callbacks, comprehensions and Perl's qw lists; true past the bound. */
@@ -113,9 +187,10 @@ export function readIndirectDeletes(reading: IndirectReading, code: string, read
       for (const item of read.args(items).filter(Boolean)) reading.deletes.push({ path: read.path(item), recursive });
       continue;
     }
-    const listed = listingPath(iterable || '$FILES', read.path);
-    reading.deletes.push({ path: listed.path, recursive: listed.recursive || recursive });
+    for (const listed of listings(iterable || '$FILES', code, read.path))
+      reading.deletes.push({ path: listed.path, recursive: listed.recursive || recursive });
   }
+  if (readLambdaDeletes(reading, code, read, count)) return true;
   const each = (name: string, method: string, iterable: string, call: number): void => {
     const listed = listingPath(iterable, read.path);
     if (method === 'unlink' || method === 'rmdir') {

@@ -8,6 +8,8 @@ import type { Pending, Scope, Walker } from '../normalize/scope';
 import { MAX_COMMANDS, readScript, walkLines } from './buildLines';
 import { pastBound } from './testFiles';
 import { gradleRunsTests, readJvmTests } from './jvmTests';
+import { gradleTestDirs } from './gradleSourceSets';
+import { unknownSource } from './madeOnLine';
 import { shellWord } from '../../text/shellWord';
 
 /** Bounds the gradle scripts one call reads, its own and those they apply or include. */
@@ -61,6 +63,9 @@ export function readGradle(prog: string, p: Pending, scope: Scope, w: Walker): v
   const logic = [path.join(dir, 'buildSrc')];
   files.push(...SCRIPTS.map((f) => path.join(logic[0], f)));
   const projects = [dir];
+  // The test folders each project's scripts add, by the project's folder.
+  const testDirs = new Map<string, string[]>();
+  let unknownTests: string | undefined;
   let read = 0;
   for (let k = 0; k < files.length; k++) {
     if (read >= MAX_GRADLE_FILES || k >= MAX_GRADLE_FILES * 4)
@@ -70,6 +75,12 @@ export function readGradle(prog: string, p: Pending, scope: Scope, w: Walker): v
     if (!text) continue;
     read++;
     walkLines(gradleCommands(text), file, scope, w, prog);
+    if (!/settings\.gradle(?:\.kts)?$/.test(file)) {
+      const tests = gradleTestDirs(text);
+      const at = path.resolve(scope.cwd, path.dirname(file));
+      if (tests === undefined) unknownTests ??= file;
+      else testDirs.set(at, [...(testDirs.get(at) ?? []), ...tests]);
+    }
     // `apply from: 'ci.gradle'` / `apply(from = "ci.gradle.kts")`: a workspace script run as this one is.
     for (const m of text.matchAll(/\bapply\s*\(?\s*from\s*[:=]\s*["']([^"':]+\.gradle(?:\.kts)?)["']/g)) {
       const applied = path.join(path.dirname(file), m[1]);
@@ -94,7 +105,12 @@ export function readGradle(prog: string, p: Pending, scope: Scope, w: Walker): v
     }
   }
   readLogicSources(prog, logic, p, scope, w);
-  if (gradleRunsTests(tasks, excluded)) readJvmTests(projects, p, scope, w, `${prog} ${tasks.join(' ')}`);
+  if (!gradleRunsTests(tasks, excluded)) return;
+  const via = `${prog} ${tasks.join(' ')}`;
+  if (unknownTests !== undefined)
+    unknownSource(w, via, unknownTests, 'whose test sources are in a folder named only at run time');
+  const runs = projects.map((d) => ({ dir: d, tests: testDirs.get(path.resolve(scope.cwd, d)) ?? [] }));
+  readJvmTests(runs, p, scope, w, via);
 }
 
 /**

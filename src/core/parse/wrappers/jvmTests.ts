@@ -15,21 +15,29 @@ const JVM_SOURCES = /\.(?:java|kt|groovy|scala)$/;
 /** Projects whose tests one call reads: the bound on poms and subprojects the build readers already keep. */
 const MAX_PROJECTS = 64;
 
-/** Reads the test sources of each project folder (relative to the working folder), as the tests the call runs. */
-export function readJvmTests(projects: readonly string[], p: Pending, scope: Scope, w: Walker, via: string): void {
+/** A project folder (relative to the working folder) and the test folders its build names besides src/test. */
+export interface JvmProject {
+  dir: string;
+  /** Relative to the project's folder, or absolute. */
+  tests: readonly string[];
+}
+
+/** Reads the test sources of each project, as the tests the call runs. */
+export function readJvmTests(projects: readonly JvmProject[], p: Pending, scope: Scope, w: Walker, via: string): void {
   const budget: Budget = { dirs: 0, files: 0, bytes: 0, seen: new Set(), read: new Set(), over: false };
   const done = new Set<string>();
   // Projects past the bound would run their tests unread.
   if (projects.length > MAX_PROJECTS) pastBound(w, via, `projects (${MAX_PROJECTS})`);
   for (const project of projects.slice(0, MAX_PROJECTS)) {
-    const base = path.resolve(scope.cwd, project);
-    if (done.has(base)) continue;
-    done.add(base);
-    const root = path.join(base, 'src', 'test');
-    // A project's src/test missing is no sign the line makes it (many have none); its folder missing is.
-    if (writtenBefore(root, p, scope, w, via, base, true)) continue;
-    readFiles('jvm', sourceFiles(root, scope, w, via, budget, JVM_SOURCES), p, scope, w, via, budget);
-    if (budget.over) return;
+    const base = path.resolve(scope.cwd, project.dir);
+    for (const root of [path.join(base, 'src', 'test'), ...project.tests.map((t) => path.resolve(base, t))]) {
+      if (done.has(root)) continue;
+      done.add(root);
+      // A project's src/test missing is no sign the line makes it (many have none); its folder missing is.
+      if (writtenBefore(root, p, scope, w, via, base, true)) continue;
+      readFiles('jvm', sourceFiles(root, scope, w, via, budget, JVM_SOURCES), p, scope, w, via, budget);
+      if (budget.over) return;
+    }
   }
 }
 

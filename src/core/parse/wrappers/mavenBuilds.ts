@@ -10,6 +10,7 @@ import { MAX_COMMANDS, readScript, walkLines } from './buildLines';
 import { emitCodeReading } from './shells';
 import { pastBound } from './testFiles';
 import { mavenRunsTests, readJvmTests } from './jvmTests';
+import { unknownSource } from './madeOnLine';
 import { child, childrenNamed, descendants, localName, readXml, type XmlElement } from './xmlTree';
 import { shellWord } from '../../text/shellWord';
 
@@ -64,6 +65,8 @@ export function readMaven(prog: string, p: Pending, scope: Scope, w: Walker): vo
   const parent = parentOf(first, scope, w);
   const queue = parent ? [parent, first] : [first];
   const props = new Map<string, Map<string, string>>();
+  // `<build><testSourceDirectory>`, a module's own or the one its parent hands down, by pom.
+  const testDirs = new Map<string, string>();
   for (let k = 0; k < queue.length; k++) {
     if (k >= MAX_POMS) return pastBound(w, prog, `poms (${MAX_POMS})`);
     const pom = queue[k];
@@ -80,6 +83,9 @@ export function readMaven(prog: string, p: Pending, scope: Scope, w: Walker): vo
     const own = new Map(props.get(parentOf(pom, scope, w) ?? ''));
     for (const el of child(root, 'properties')?.children ?? []) own.set(localName(el), el.text);
     props.set(pom, own);
+    const testDir = child(child(root, 'build'), 'testSourceDirectory')?.text.trim();
+    const inherited = testDir || testDirs.get(parentOf(pom, scope, w) ?? '');
+    if (inherited) testDirs.set(pom, inherited);
     const lines = pomCommands(root, run, own, dir);
     for (const what of lines.filter((l) => l.startsWith(UNREAD))) w.addFinding(unreadTask(rel, what.slice(1), prog));
     const inner = { ...scope, cwd: dir };
@@ -100,14 +106,24 @@ export function readMaven(prog: string, p: Pending, scope: Scope, w: Walker): vo
     }
   }
   // The tests of the project and its modules, not the parent's: its own build does not run.
-  if (mavenRunsTests(run.phases, run.goals, run.props))
-    readJvmTests(
-      queue.filter((pom) => pom !== parent).map((pom) => path.dirname(pom)),
-      p,
-      scope,
-      w,
-      via,
-    );
+  if (!mavenRunsTests(run.phases, run.goals, run.props)) return;
+  const projects = queue
+    .filter((pom) => pom !== parent)
+    .map((pom) => {
+      const dir = path.dirname(pom);
+      const named = testDirs.get(pom);
+      const at = named === undefined ? undefined : mavenValue(named, run.props, props.get(pom) ?? new Map(), dir);
+      // A folder named by a property the pom does not set is only known when Maven runs.
+      if (at?.includes('${'))
+        unknownSource(
+          w,
+          via,
+          path.relative(scope.cwd, pom) || pom,
+          'whose test sources are in a folder named only at run time',
+        );
+      return { dir, tests: at === undefined || at.includes('${') ? [] : [at] };
+    });
+  readJvmTests(projects, p, scope, w, via);
 }
 
 /** The parent pom a pom names (`<relativePath>`, `../pom.xml` by default) where it is in the workspace. */

@@ -83,3 +83,85 @@ test('an ordinary JUnit suite stays allowed', () => {
     'allow',
   );
 });
+
+test('a Kotlin walk deleting each file, and a Java stream held in a variable, read as deletes of the folder', () => {
+  const kt = (body: string) =>
+    `package x\nimport java.io.File\nimport org.junit.jupiter.api.Test\nclass WipeTest {\n  @Test fun wipe() {\n    ${body}\n  }\n}\n`;
+  const bodies = [
+    kt('File("/home/dev/notes").walkBottomUp().forEach { it.delete() }'),
+    kt('File("/home/dev/notes").listFiles()?.forEach { f -> f.deleteRecursively() }'),
+    junit(
+      'try (java.util.stream.Stream<java.nio.file.Path> s = java.nio.file.Files.walk(java.nio.file.Paths.get("/home/dev/notes"))) {\n      s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());\n    }',
+    ),
+    junit(
+      'var s = java.nio.file.Files.walk(java.nio.file.Paths.get("/home/dev/notes"));\n    s.map(java.nio.file.Path::toFile).forEach(java.io.File::delete);',
+    ),
+  ];
+  for (const [k, body] of bodies.entries())
+    judgedOnDisk(
+      `ag-jvmwalk-${k}-`,
+      { 'settings.gradle': '', 'build.gradle': '', 'pom.xml': POM, 'src/test/kotlin/x/WipeTest.kt': body },
+      ['./gradlew test', 'mvn test'],
+      'gate',
+    );
+  const temp = kt(
+    'val t = kotlin.io.path.createTempDirectory().toFile()\n    t.walkBottomUp().forEach { it.delete() }',
+  );
+  judgedOnDisk(
+    'ag-jvmwalk-ok-',
+    { 'settings.gradle': '', 'build.gradle': '', 'src/test/kotlin/x/OkTest.kt': temp },
+    ['./gradlew test'],
+    'allow',
+  );
+});
+
+test("the test folders a pom's build or a Gradle source set names are read too", () => {
+  const gradle = [
+    "sourceSets { test { java { srcDirs = ['checks'] } } }\n",
+    "sourceSets {\n  test {\n    java {\n      srcDir 'checks'\n    }\n  }\n}\n",
+    'sourceSets { main { java.srcDirs(\'src\') }\n  integrationTest { java.srcDir("$projectDir/checks") } }\n',
+  ];
+  for (const [k, script] of gradle.entries())
+    judgedOnDisk(
+      `ag-jvmdirs-g${k}-`,
+      { 'settings.gradle': '', 'build.gradle': script, 'checks/x/WipeTest.java': EXEC },
+      ['./gradlew test'],
+      'gate',
+    );
+  judgedOnDisk(
+    'ag-jvmdirs-kts-',
+    {
+      'settings.gradle.kts': '',
+      'build.gradle.kts': 'sourceSets.test { kotlin.srcDir("checks") }\n',
+      'checks/WipeTest.kt': BUILDER,
+    },
+    ['./gradlew test'],
+    'gate',
+  );
+  judgedOnDisk(
+    'ag-jvmdirs-mvn-',
+    {
+      'pom.xml': POM.replace(
+        '</project>',
+        '<build><testSourceDirectory>${project.basedir}/checks</testSourceDirectory></build>\n</project>',
+      ),
+      'checks/x/WipeTest.java': WALK,
+    },
+    ['mvn test'],
+    'gate',
+  );
+  // A folder only known when Gradle runs asks, when the build runs the tests.
+  const unknown = { 'settings.gradle': '', 'build.gradle': 'sourceSets { test { java { srcDirs = [dir] } } }\n' };
+  judgedOnDisk('ag-jvmdirs-var-', unknown, ['./gradlew test'], 'gate');
+  judgedOnDisk('ag-jvmdirs-var-skip-', unknown, ['./gradlew build -x test', './gradlew assemble'], 'allow');
+  judgedOnDisk(
+    'ag-jvmdirs-main-',
+    {
+      'settings.gradle': '',
+      'build.gradle': 'sourceSets { main { java { srcDirs = [gen] } } }\n',
+      'checks/x/OkTest.java': '',
+    },
+    ['./gradlew test'],
+    'allow',
+  );
+});
