@@ -45,7 +45,7 @@ export function unwrap(p: Pending, scope: Scope, w: Walker): UnwrapStep | undefi
   if (prog === 'cargo') p = cargoAliased(p, scope, w) ?? p;
   const argv = p.argv;
   // `rake -C DIR test`: rake in DIR, reading DIR's Rakefile and tests.
-  const rake = prog === 'rake' ? unwrapRakeOptions(p, w) : undefined;
+  const rake = prog === 'rake' ? unwrapRakeOptions(p, scope, w) : undefined;
   if (rake) return rake;
   sideCommands(prog, p, scope, w);
   if (prog === 'ansible-playbook') readPlaybooks(p, scope, w);

@@ -2,8 +2,12 @@
 // (`--directory`) enters DIR before anything, so DIR's Rakefile and DIR's tests
 // are what run; `-f FILE` (`--rakefile`) loads FILE in place of the Rakefile.
 // A folder or file known only at run time leaves what runs unread: asked.
-import { parseFinding, type Pending, type Walker } from '../normalize/scope';
+// Without a Rakefile in the working folder rake looks up the parent folders
+// for one and runs from the folder it is found in, as `-C` would.
+import * as path from 'node:path';
+import { parseFinding, type Pending, type Scope, type Walker } from '../normalize/scope';
 import type { UnwrapStep } from './common';
+import { RAKEFILES } from './rakeSuites';
 
 const DIRECTORY = /^(?:-C|--directory)(=?)(.*)$/;
 const RAKEFILE = /^(?:-f|--rakefile)(=?)(.*)$/;
@@ -22,9 +26,12 @@ function valued(p: Pending, i: number, re: RegExp): { value: string; at: number;
  * `rake -C DIR …`: the same call run in DIR, the option dropped. A folder or a Rakefile named only at run time asks
  * (the default Rakefile is not what runs).
  */
-export function unwrapRakeOptions(p: Pending, w: Walker): UnwrapStep | undefined {
+export function unwrapRakeOptions(p: Pending, scope: Scope, w: Walker): UnwrapStep | undefined {
+  let named = false;
   for (let i = 1; i < p.argv.length; i++) {
     if (p.argv[i] === '--') break;
+    // `-N`: no search of the parent folders.
+    if (NO_SEARCH.test(p.argv[i])) named = true;
     const dir = valued(p, i, DIRECTORY);
     const file = dir ? undefined : valued(p, i, RAKEFILE);
     const found = dir ?? file;
@@ -41,6 +48,7 @@ export function unwrapRakeOptions(p: Pending, w: Walker): UnwrapStep | undefined
       return undefined;
     }
     if (!dir) {
+      named = true;
       i = found.at;
       continue;
     }
@@ -51,6 +59,27 @@ export function unwrapRakeOptions(p: Pending, w: Walker): UnwrapStep | undefined
       via: 'rake -C',
       cwd: found.value,
     };
+  }
+  const up = named ? undefined : rakefileAbove(scope, w);
+  return up === undefined
+    ? undefined
+    : { kind: 'command', next: p, via: 'rake (Rakefile of a parent folder)', cwd: up };
+}
+
+const NO_SEARCH = /^(?:-N|--nosearch|--no-search)$/;
+/** Parent folders looked at for a Rakefile, as rake walks up from the working folder. */
+const MAX_LEVELS = 16;
+
+/** The nearest parent folder holding a Rakefile, when the working folder holds none. */
+function rakefileAbove(scope: Scope, w: Walker): string | undefined {
+  const has = (dir: string) => RAKEFILES.some((f) => w.ctx.readFile(path.join(dir, f), scope.cwd) !== undefined);
+  let dir = path.resolve(scope.cwd);
+  if (has(dir)) return undefined;
+  for (let level = 0; level < MAX_LEVELS; level++) {
+    const parent = path.dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+    if (has(dir)) return dir;
   }
   return undefined;
 }

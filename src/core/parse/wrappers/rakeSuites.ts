@@ -24,7 +24,7 @@ export interface SuiteRun {
   p: Pending;
 }
 
-const RAKEFILES = ['Rakefile', 'rakefile', 'Rakefile.rb', 'rakefile.rb'];
+export const RAKEFILES = ['Rakefile', 'rakefile', 'Rakefile.rb', 'rakefile.rb'];
 /** `rakelib/*.rake` files read for declarations, as runnerFiles.ts reads them for code. */
 const MAX_RAKELIB = 16;
 /** Tasks followed through their prerequisites from those the line names. */
@@ -54,9 +54,14 @@ export function rakeSuites(p: Pending, scope: Scope, w: Walker): SuiteRun[] {
   }
   const texts = rakeTexts(p, scope, w);
   const declared = new Map<string, Declared[]>();
+  // Test tasks whose name is built at run time (`Rake::TestTask.new("#{ns}:unit")`): any task not otherwise declared may be one.
+  const unnamed: Declared[] = [];
   const prerequisites = new Map<string, string[]>();
   for (const text of texts) {
-    for (const [name, d] of declarations(text)) listed(declared, name).push(d);
+    for (const [name, d] of declarations(text)) {
+      if (name === undefined) unnamed.push(d);
+      else listed(declared, name).push(d);
+    }
     for (const m of text.matchAll(PREREQUISITES)) {
       const list = listed(prerequisites, m[1] ?? m[2] ?? m[3]);
       if (list.length < MAX_PREREQUISITES) list.push(...taskNames(m[4]));
@@ -65,13 +70,16 @@ export function rakeSuites(p: Pending, scope: Scope, w: Walker): SuiteRun[] {
   const queue = named.length ? [...named] : ['default'];
   const seen = new Set<string>();
   const runs: SuiteRun[] = [];
+  let unmatched: string | undefined;
   for (let q = 0; q < queue.length && seen.size < MAX_TASKS; q++) {
     const task = queue[q].replace(/\[.*$/, '');
     if (seen.has(task)) continue;
     seen.add(task);
     queue.push(...(prerequisites.get(task) ?? []));
+    if (!declared.has(task)) unmatched ??= task;
     for (const d of declared.get(task) ?? railsTask(task)) runs.push(suiteOf(task, d, p, w));
   }
+  if (unmatched !== undefined) for (const d of unnamed.slice(0, MAX_TASKS)) runs.push(suiteOf(unmatched, d, p, w));
   return runs;
 }
 
@@ -139,16 +147,15 @@ function rakeTexts(p: Pending, scope: Scope, w: Walker): string[] {
 }
 
 /** The test tasks a Rake file declares, by name, with what each collects. */
-function declarations(text: string): [string, Declared][] {
-  const out: [string, Declared][] = [];
+function declarations(text: string): [string | undefined, Declared][] {
+  const out: [string | undefined, Declared][] = [];
   const found = [...text.matchAll(DECLARATION)];
   for (let k = 0; k < found.length; k++) {
     const m = found[k];
     const kind: RubySuite = m[1] === 'Rake::TestTask' ? 'minitest' : 'rspec';
     const args = m[2];
+    // undefined: a name built at run time, which no task of the line can be told apart from.
     const name = taskName(args, kind === 'minitest' ? 'test' : 'spec');
-    // A name built at run time is no task the line can be matched with.
-    if (name === undefined) continue;
     // The block: up to the next declaration, as far as an assignment to its variable is looked for.
     const start = (m.index ?? 0) + m[0].length;
     const end = Math.min(found[k + 1]?.index ?? text.length, start + 8 * 1024);

@@ -14,6 +14,7 @@ import { mayAct } from '../codeWords';
 import { readBuildFiles } from './buildFiles';
 import { readTestSuite } from './testSuites';
 import { rakefileNamed } from './rakeSuites';
+import { readNoxRuns } from './noxRuns';
 
 interface Loads {
   lang: 'python' | 'node' | 'ruby';
@@ -210,6 +211,7 @@ export function readRunnerFiles(prog: string, p: Pending, scope: Scope, w: Walke
     if (text === undefined || text.length > MAX_SCRIPT_CHARS) continue;
     // Code holding no word the readers act on reads to nothing: a tree of conftest.py files is looked at cheaply.
     if (mayAct(loads.lang, text, true)) emitCodeReading(loads.lang, text, p, scope, w, via);
+    if (prog === 'nox') readNoxRuns(text, p, scope, w, via);
     if (loads.lang === 'node') readNamedSetup(text, path.dirname(path.resolve(scope.cwd, rel)), p, scope, w, via);
     if (loads.perOperand) plugins.push(...pytestPlugins(text));
   }

@@ -301,3 +301,39 @@ test("nox reads the whole noxfile whichever session is chosen: session.run's wor
     done();
   }
 });
+
+test("nox reads a starred session.run's literal words; a starred program built at run time asks", () => {
+  const noxfile = (before: string, call: string) =>
+    `import nox\nimport shlex\n${before}\n@nox.session\ndef wipe(session):\n    ${call}\n`;
+  for (const [before, call] of [
+    ['', 'session.run(*"rm -rf /home/user/notes".split())'],
+    ['', 'session.run(*shlex.split("rm -rf /home/user/notes"))'],
+    ['CMD = ["rm", "-rf", "/home/user/notes"]', 'session.run_always(*CMD)'],
+    ['', 'session.run(*session.posargs)'],
+  ]) {
+    const { judge, done } = workspace({ 'noxfile.py': noxfile(before, call) });
+    try {
+      const command = call.includes('posargs') ? 'nox -s wipe -- rm -rf /home/user/notes' : 'nox -s wipe';
+      assert.notEqual(judge(command).decision, 'allow', call);
+    } finally {
+      done();
+    }
+  }
+  const { judge, done } = workspace({ 'noxfile.py': noxfile('', 'session.run(*command_for(session))') });
+  try {
+    assert.ok(judge('nox -s wipe').findings.some((f) => f.id === 'parse.too-complex'));
+  } finally {
+    done();
+  }
+  const everyday = noxfile(
+    'ARGS = ["pytest", "-x"]',
+    'session.run(*ARGS, external=True)\n    session.run(*session.posargs)',
+  );
+  const ok = workspace({ 'noxfile.py': everyday });
+  try {
+    for (const command of ['nox -s wipe', 'nox -s wipe -- pytest -k slow'])
+      assert.equal(ok.judge(command).decision, 'allow', command);
+  } finally {
+    ok.done();
+  }
+});

@@ -180,3 +180,30 @@ test('rake -C DIR reads the Rakefile and tests of DIR; a Rakefile or folder name
     done();
   }
 });
+
+test('a test task named at run time is read for a task the line names that nothing else declares', () => {
+  const task = (head: string) =>
+    `require "rake/testtask"\nprefix = "x"\nRake::TestTask.new${head} do |t|\n  t.pattern = "checks/*_check.rb"\nend\n`;
+  for (const head of ['(name)', '("#{prefix}:unit")'])
+    judged(
+      { Rakefile: task(head), 'checks/a_check.rb': RB_TEST },
+      ['rake x:unit', 'rake', 'bundle exec rake'],
+      'gated',
+    );
+  judged(
+    { Rakefile: `${task('("#{prefix}:unit")')}task :build do\nend\n`, 'checks/a_check.rb': RB_TEST },
+    ['rake -T'],
+    'allow',
+  );
+});
+
+test("rake in a folder without a Rakefile runs the nearest parent's, from that folder; -N searches no parent", () => {
+  const files = {
+    Rakefile: 'require "rake/testtask"\nRake::TestTask.new(:test) { |t| t.pattern = "checks/*_check.rb" }\n',
+    'checks/a_check.rb': RB_TEST,
+    'lib/deep/x.rb': '',
+  };
+  judged(files, ['cd lib && rake test', 'cd lib/deep && bundle exec rake test'], 'gated');
+  judged(files, ['cd lib && rake -N test', 'cd lib && rake build'], 'allow');
+  judged({ ...files, 'checks/a_check.rb': '' }, ['cd lib/deep && rake test'], 'allow');
+});
