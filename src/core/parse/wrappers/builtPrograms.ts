@@ -10,7 +10,7 @@ import type { SimpleCommand } from '../../types';
 import type { Pending, Scope, Walker } from '../normalize/scope';
 import { cargoSubcommand } from './buildFiles';
 import { cargoAliased, configTargetDirs } from './cargoConfig';
-import { GO_VALUE_FLAGS, readCargoCrates } from './compiledTests';
+import { GO_SKIP, GO_VALUE_FLAGS, readCargoCrates } from './compiledTests';
 import { unknownSource } from './madeOnLine';
 import { readPackage, readSourceRuns } from './sourceRuns';
 
@@ -175,8 +175,6 @@ function builtByGo(abs: string, raw: string, c: SimpleCommand, p: Pending, scope
 
 /** Folders below a `...` pattern's stem looked at for the package a program is built from; past it the call asks. */
 const MAX_GO_DIRS = 256;
-/** Folders `./...` passes over: vendored code, test data, names starting with `.` or `_`, installed node packages. */
-const GO_SKIP = /^(?:vendor|testdata|node_modules|[._].*)$/;
 
 /** The folders a `./cmd/...` pattern matches whose program is named `name` (any, when undefined); bounded. */
 function goPackagesNamed(pattern: string, base: string, name: string | undefined, raw: string, w: Walker): string[] {

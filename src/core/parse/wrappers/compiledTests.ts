@@ -37,7 +37,7 @@ export const GO_VALUE_FLAGS = new Set(
  * agent plants there is the gap this leaves; asking for every `go test ./...` of such a repository is the cost of
  * closing it this way.
  */
-const GO_SKIP = /^(?:vendor|testdata|node_modules|[._].*)$/;
+export const GO_SKIP = /^(?:vendor|testdata|node_modules|[._].*)$/;
 /** Formatters rewrite a package's files as written, layout and imports only: `gofmt -w . && go test ./...`. */
 const FORMATTERS = new Set(['gofmt', 'goimports', 'gofumpt', 'rustfmt']);
 /** Package patterns of one line read. */

@@ -3,18 +3,11 @@
 // command name may run that code, so a lasting one asks.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { judgeFish } from '../../support/fishJudge';
+import { asksShellMachinery, judgeFish } from '../../support/fishJudge';
 
 const judge = judgeFish;
 
-const asks = (command: string) => {
-  const r = judge(command);
-  assert.notEqual(r.decision, 'allow', command);
-  assert.ok(
-    r.findings.some((f) => f.id === 'terminal.shell-machinery'),
-    `${command}: ${r.findings.map((f) => f.id)}`,
-  );
-};
+const asks = asksShellMachinery;
 
 test('a name known only at run time, or printed as a known command, given code for later lines: asks', () => {
   for (const command of [

@@ -4,18 +4,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readAbbrArgs } from '../../../../src/core/parse/fish/abbrArgs';
 import { ABBR_LONG, fishLongOption } from '../../../../src/core/parse/fish/longOptions';
-import { judgeFish } from '../../support/fishJudge';
+import { asksShellMachinery, judgeFish } from '../../support/fishJudge';
 
 const judge = judgeFish;
 
-const asks = (command: string) => {
-  const r = judge(command);
-  assert.notEqual(r.decision, 'allow', command);
-  assert.ok(
-    r.findings.some((f) => f.id === 'terminal.shell-machinery'),
-    `${command}: ${r.findings.map((f) => f.id)}`,
-  );
-};
+const asks = asksShellMachinery;
 
 test('functions -c gives a known name the body of a function the line does not show: asks', () => {
   for (const command of [
