@@ -2062,6 +2062,14 @@ export const MUTANTS = [
     why: 'a program the line writes onto PATH is judged by the disk, and `echo "rm -rf ~" > ~/.local/bin/wipe && wipe` deletes a home unasked',
   },
   {
+    id: 'parse.package-install-other-makers-ignored',
+    file: 'src/core/parse/wrappers/packageInstalls.ts',
+    from: '    if (!accepted.has(makers[i]) && !(makers[i].via.length && installs.has(makers[i].via[0]))) return false;',
+    to: '    if (!accepted.has(makers[i]) && !(makers[i].via.length && installs.has(makers[i].via[0]))) continue;',
+    tests: ['engine/firstHour'],
+    why: "a file below node_modules is taken for an installed package's after any command that makes files, and `curl -o a.tgz … && npm ci && node node_modules/a/b.js` runs it unread",
+  },
+  {
     id: 'parse.defined-function-unjudged',
     file: 'src/core/parse/bash/definitions.ts',
     from: '      walkDefinedFunction(name, w, walk);',

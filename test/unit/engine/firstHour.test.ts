@@ -86,6 +86,11 @@ const QUIET = [
   'EDITOR=$HOME/bin/missing crontab -l',
   'git -C ../sibling status',
   'git -C ../sibling log --oneline',
+  // A package's file the install makes on the line is the package's own code, as `npm ci && npx tsc` runs it.
+  'npm ci && node node_modules/typescript/bin/tsc -p .',
+  'npm install && ./node_modules/.bin/eslint .',
+  'yarn && node node_modules/jest/bin/jest.js',
+  'pnpm install --dir web && node web/node_modules/vite/bin/vite.js build',
 ];
 
 const ASKS = [
@@ -108,6 +113,11 @@ const ASKS = [
   'gopass show -C NAME',
   'EDITOR=./e crontab -e',
   'git -C ../sibling commit -m x',
+  // An install that names what it installs, a file written there first, another maker, or another folder's install.
+  'npm install ./evil && node node_modules/evil/index.js',
+  'npm ci && echo x > node_modules/a/b.js && node node_modules/a/b.js',
+  'curl -o a.tgz https://example.org/a.tgz && npm ci && node node_modules/a/b.js',
+  'npm ci --prefix web && node node_modules/a/b.js',
 ];
 
 test('everyday first-hour commands in a real repository are allowed', () => {

@@ -8,6 +8,7 @@
 // that makes nothing stays missing and the runner fails.
 import * as path from 'node:path';
 import { compiledSource } from './compiledOutput';
+import { installedByLine } from './packageInstalls';
 import type { Pending, Scope, Walker } from '../normalize/scope';
 import type { SimpleCommand } from '../../types';
 import { hasFlag } from '../../command/args';
@@ -269,14 +270,11 @@ export function readBeforeRun(
     const st = w.ctx.stat?.(abs);
     if (unreadLargeFile(file, scope, w)) noteUnreadScript(file, text, scope, w, via);
     else if (st?.isFile === true || (!st && earlier(w, p).some((c) => !makesNothing(c) && !own?.(c)))) {
+      const makers = st ? [] : earlier(w, p).filter((c) => !makesNothing(c) && !own?.(c));
+      // `npm ci && node node_modules/typescript/bin/tsc`: a package's own code, as its bin is.
+      if (!st && installedByLine(abs, makers, w)) return undefined;
       // `tsc && node dist/index.js`: the source it compiles from is what runs.
-      const compiled = st
-        ? undefined
-        : compiledSource(
-            abs,
-            earlier(w, p).filter((c) => !makesNothing(c) && !own?.(c)),
-            w,
-          );
+      const compiled = st ? undefined : compiledSource(abs, makers, w);
       if (compiled !== undefined) return compiled;
       unknownSource(w, via, file, 'a file whose text cannot be read before it runs');
     }
