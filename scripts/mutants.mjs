@@ -2574,6 +2574,15 @@ export const MUTANTS = [
     why: "`--run_under=//tools:x` of a target no BUILD file spells out (a macro's) runs its program unjudged",
   },
   {
+    id: 'runners.bazel-unread-rc-quiet',
+    file: 'src/core/parse/bazelRun.ts',
+    from: 'if (rc.unread) tooComplex(',
+    to: 'if (rc.unread && 0) tooComplex(',
+    tests: ['parse/bazelRun'],
+    grep: 'rc file not read whole',
+    why: 'a .bazelrc too large to read, or importing past the bound, gives `bazel run` a --run_under run unjudged',
+  },
+  {
     id: 'runners.bazel-bzl-rule-quiet',
     file: 'src/core/parse/bazelRun.ts',
     from: 'if (local) tooComplex(',

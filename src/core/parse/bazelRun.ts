@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import { parseFinding, type Pending, type Scope, type Walker } from './normalize/scope';
 import type { UnwrapStep } from './wrappers/common';
 import type { BazelRule } from './bazelBuild';
+import { rcRunUnders } from './bazelrc';
 import { BUILDS, genruleLines, labelTarget, named, reachedGenrules, readPackage, type Package } from './bazelDeps';
 import { findUpIn } from './taskRunners';
 import { quoted } from './tomlTasks';
@@ -192,13 +193,23 @@ export function unwrapBazel(p: Pending, scope: Scope, w: Walker): UnwrapStep | u
   // The targets built: what they need is built first.
   const starts: { pkg: Package; rule: BazelRule }[] = [];
   const lines: string[] = [];
-  // `--run_under=PREFIX` runs the target's program through PREFIX, a command line or a target's with its words.
-  const under = RUNS_VERBS.has(verb) ? option(argv, '--run_under', v, dashes === -1 ? argv.length : dashes) : undefined;
-  let before = under !== undefined && !/^(?:\/\/|:|@)/.test(under) ? `${under} ` : '';
-  if (under !== undefined && /^(?:\/\/|:)/.test(under))
-    before = underTarget(under, { root, dir: path.join(root, here), cwd: scope.cwd, pkgAt, starts }, w);
+  // `--run_under=PREFIX` runs the target's program through PREFIX, a command line or a target's with its words. The
+  // rc files may give it too; each value is judged, the command line's (else the last one read) prefixing the scripts.
+  const unders: string[] = [];
+  if (RUNS_VERBS.has(verb)) {
+    const rc = rcRunUnders(argv, v, root, scope, w);
+    if (rc.unread) tooComplex(w, `\`bazel ${verb}\` takes options from ${rc.unread}`, rc.unread);
+    unders.push(...rc.values);
+    const given = option(argv, '--run_under', v, dashes === -1 ? argv.length : dashes);
+    if (given !== undefined) unders.push(given);
+  }
+  const at = { root, dir: path.join(root, here), cwd: scope.cwd, pkgAt, starts };
+  const prefixes = unders.map((u) =>
+    /^(?:\/\/|:)/.test(u) ? underTarget(u, at, w) : u.startsWith('@') ? '' : `${u} `,
+  );
+  const before = prefixes.at(-1) ?? '';
   // The prefix runs even when the target's own program is not read (a cc_binary's, a file of the output tree).
-  if (before) lines.push(`${before}bazel-out/_program${args}`);
+  for (const b of prefixes) if (b) lines.push(`${b}bazel-out/_program${args}`);
   if (verb === 'run') {
     // `bazel run TARGET ARG…`: one target, the words after it its program's; a first `--` only ends bazel's options.
     const target = targets.find((c) => c.sure) ?? targets[0];

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { diskWorkspace, engine } from '../support/engineHarness';
 import { bazelRules } from '../../../src/core/parse/bazelBuild';
-import { WORKSPACE } from '../support/helpers';
+import { HOME, WORKSPACE } from '../support/helpers';
 
 const at = (name: string) => path.join(WORKSPACE, name);
 const WIPE = '#!/bin/sh\nrm -rf ~/notes\n';
@@ -129,4 +129,51 @@ test('the BUILD reader: rule kinds, names and the strings each argument spells',
     'true',
   ]);
   assert.equal(rules.length, 1);
+});
+
+test("a --run_under from the workspace's or the home's .bazelrc is judged for the calls it applies to", () => {
+  const WIPE_UNDER = 'run --run_under="rm -rf ~/notes"\n';
+  const cases: [Record<string, string>, string][] = [
+    [{ [at('.bazelrc')]: WIPE_UNDER }, 'bazel run //:app'],
+    [{ [at('.bazelrc')]: 'common --run_under="rm -rf ~/notes"\n' }, 'bazel test //:hello'],
+    [{ [at('.bazelrc')]: "build --run_under 'rm -rf ~/notes'\n" }, 'bazel coverage //:hello'],
+    [{ [at('.bazelrc')]: 'run:wipe --run_under="rm -rf ~/notes"\n' }, 'bazel run --config=wipe //:app'],
+    [{ [at('.bazelrc')]: 'common --config=w\nrun:w --run_under="rm -rf ~/notes"\n' }, 'bazel run //:app'],
+    [
+      {
+        [at('.bazelrc')]: 'common --enable_platform_specific_config\nrun:linux --run_under="rm -rf ~/notes" # a note\n',
+      },
+      'bazel run //:app',
+    ],
+    [
+      { [at('.bazelrc')]: 'try-import %workspace%/user.bazelrc\n', [at('user.bazelrc')]: WIPE_UNDER },
+      'bazel run //:app',
+    ],
+    [{ [path.join(HOME, '.bazelrc')]: WIPE_UNDER }, 'bazel run //:app'],
+    [{ [at('other.rc')]: WIPE_UNDER }, 'bazel --bazelrc=other.rc run //:app'],
+  ];
+  for (const [rc, command] of cases)
+    assert.notEqual(engine({ ...FILES, ...rc }).decide(command), 'allow', `${Object.values(rc).join('|')} ${command}`);
+  const quiet: [string, string][] = [
+    ["build --jobs=4\ntest --test_output=errors # don't wait\n", 'bazel run //:app'],
+    ['try-import %workspace%/user.bazelrc\n', 'bazel test //:hello'],
+    [WIPE_UNDER, 'bazel build //:app'],
+    ['run:wipe --run_under="rm -rf ~/notes"\n', 'bazel run //:app'],
+    ['run --run_under=valgrind\n', 'bazel run //:hello'],
+  ];
+  for (const [rc, command] of quiet) {
+    const { ids } = engine({ ...FILES, [at('.bazelrc')]: rc });
+    assert.deepEqual(ids(command), [], `${rc} ${command}`);
+  }
+});
+
+test('an rc file not read whole, or imports past the bound, ask for bazel run and test only', () => {
+  const chain: Record<string, string> = { [at('.bazelrc')]: 'import %workspace%/r0.rc\n' };
+  for (let i = 0; i < 12; i++) chain[at(`r${i}.rc`)] = `import %workspace%/r${i + 1}.rc\n`;
+  for (const rc of [{ [at('.bazelrc')]: 'run --run_under="valgrind\n' }, chain]) {
+    const { ids } = engine({ ...FILES, ...rc });
+    assert.ok(ids('bazel run //:app').includes('parse.too-complex'), 'bazel run');
+    assert.ok(ids('bazel test //:hello').includes('parse.too-complex'), 'bazel test');
+    assert.deepEqual(ids('bazel build //:app'), []);
+  }
 });
