@@ -2471,6 +2471,15 @@ export const MUTANTS = [
     why: '`cargo build && ./out/debug/app` with `[build] target-dir = "out"` starts the src/main.rs the agent wrote unread',
   },
   {
+    id: 'tests.cargo-config-unread-skipped',
+    file: 'src/core/parse/wrappers/cargoConfig.ts',
+    from: '    if (text === undefined || text.length > MAX_SCRIPT_CHARS) return null;\n',
+    to: '    if (text === undefined || text.length > MAX_SCRIPT_CHARS) continue;\n',
+    tests: ['parse/wrappers/builtPrograms'],
+    grep: 'cargo config includes',
+    why: '`cargo build --config gone.toml && ./target/debug/app` skips the config file it cannot read and starts the program unread',
+  },
+  {
     id: 'tests.go-built-pattern-package-unread',
     file: 'src/core/parse/wrappers/builtPrograms.ts',
     from: '      found.push(dirs[q]);\n',

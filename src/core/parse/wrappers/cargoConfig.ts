@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import { parseFinding, type Pending, type Scope, type Walker } from '../normalize/scope';
 import { cargoConfigFiles, cargoSubcommand } from './buildFiles';
 import { MAX_SCRIPT_CHARS, noteUnreadScript } from './common';
+import { tomlKeys } from '../tomlTasks';
 
 type CargoCall = Pick<Pending, 'argv' | 'dynamic' | 'env'>;
 
@@ -21,8 +22,12 @@ const BUILT_IN = new Set(
 );
 /** Aliases naming aliases followed, at most; past it (or a loop) the call asks. */
 const MAX_ALIAS_STEPS = 8;
-/** Lines of one config value read (a multi-line array). */
-const MAX_VALUE_LINES = 64;
+/** Items of one config array read. */
+const MAX_VALUE_ITEMS = 64;
+/** Config files read for one call's target-dir, includes and `--config FILE` counted; past it the run asks. */
+const MAX_CONFIG_TEXTS = 24;
+/** Files including files followed, at most; past it the run asks. */
+const MAX_INCLUDE_DEPTH = 4;
 
 /** A value set outside the line's text or only at run time. */
 const unknownValue = (v: string) => /[$`\u0001]/.test(v);
@@ -72,8 +77,8 @@ function aliasValue(name: string, call: CargoCall, scope: Scope, w: Walker): str
     const valueAt = joined ? k : k + 1;
     const text = joined ? call.argv[k].slice(9) : call.argv[k + 1];
     if (call.dynamic[valueAt]) return null;
-    const found = text === undefined ? undefined : tomlValue(text, '', 'alias', name);
-    if (found !== undefined) return found;
+    const found = text === undefined ? undefined : tomlEntry(text, `alias.${name}`);
+    if (found !== undefined) return aliasWords(found);
   }
   for (const abs of cargoConfigFiles(call, scope)) {
     const text = w.ctx.readFile(abs, scope.cwd);
@@ -81,15 +86,20 @@ function aliasValue(name: string, call: CargoCall, scope: Scope, w: Walker): str
       noteUnreadScript(path.relative(scope.cwd, abs) || abs, text, scope, w, `cargo ${name}`);
       continue;
     }
-    const found = tomlValue(text, 'alias', 'alias', name);
-    if (found !== undefined) return found;
+    const found = tomlEntry(text, `alias.${name}`);
+    if (found !== undefined) return aliasWords(found);
   }
   return undefined;
 }
 
+/** An alias's words: a string split at spaces, as cargo splits it, or an array's items. */
+const aliasWords = (v: string | string[] | null) => (typeof v === 'string' ? v.split(/\s+/).filter(Boolean) : v);
+
 /**
- * The folders `[build] target-dir` of cargo's config and CARGO_BUILD_TARGET_DIR name (a config file's relative to the
- * folder holding its .cargo, the environment's to the folder cargo runs in, `base`); null when one is known only at run time.
+ * The folders `target-dir` names, wherever cargo's config sets it: `[build] target-dir` of its config files and of the
+ * files they `include`, `--config build.target-dir="out"`, `--config FILE`, CARGO_BUILD_TARGET_DIR. A config file's
+ * value is relative to the folder above the file's own (`.cargo/`'s parent), an inline value or the environment's to
+ * the folder cargo runs in (`base`). Null when one is known only at run time or a config file cannot be read.
  */
 export function configTargetDirs(call: CargoCall, cwd: string, base: string, w: Walker): string[] | null {
   const dirs: string[] = [];
@@ -98,70 +108,103 @@ export function configTargetDirs(call: CargoCall, cwd: string, base: string, w: 
     if (unknownValue(env)) return null;
     dirs.push(path.resolve(base, env));
   }
-  for (const abs of cargoConfigFiles(call, { cwd })) {
-    const text = w.ctx.readFile(abs, cwd);
-    const found = text && text.length <= MAX_SCRIPT_CHARS ? tomlValue(text, 'build', 'build', 'target-dir') : undefined;
-    if (found === null) return null;
-    if (found?.length) dirs.push(path.resolve(path.dirname(path.dirname(abs)), found.join(' ')));
+  const files = cargoConfigFiles(call, { cwd }).map((abs) => ({ abs, named: false }));
+  // `--config` before or after the subcommand, up to the program's own words after `--`.
+  const end = call.argv.indexOf('--');
+  for (let k = 1; k < (end < 0 ? call.argv.length : end); k++) {
+    const joined = call.argv[k].startsWith('--config=');
+    if (call.argv[k] !== '--config' && !joined) continue;
+    const at = joined ? k : k + 1;
+    const text = joined ? call.argv[k].slice(9) : call.argv[at];
+    if (text === undefined || call.dynamic[at]) return null;
+    // A `KEY=VALUE` is TOML; anything else names a file, read as a config file is.
+    if (!/^[\w"'.\s-]+=/.test(text)) {
+      files.push({ abs: path.resolve(base, text), named: true });
+      continue;
+    }
+    const found = tomlEntry(text, 'build.target-dir');
+    if (found === null || Array.isArray(found)) return null;
+    if (found !== undefined) dirs.push(path.resolve(base, found));
+  }
+  const texts = configTexts(files, cwd, w);
+  if (texts === null) return null;
+  for (const { abs, text, named } of texts) {
+    const found = tomlEntry(text, 'build.target-dir');
+    if (found === null || Array.isArray(found)) return null;
+    if (found === undefined) continue;
+    dirs.push(path.resolve(path.dirname(path.dirname(abs)), found));
+    // A file named outside a .cargo folder: its own folder too, where the line may expect the build (a guess too
+    // many only reads the crate once more; one too few lets the program run unread).
+    if (named) dirs.push(path.resolve(path.dirname(abs), found));
   }
   return dirs;
+}
+
+interface ConfigText {
+  abs: string;
+  text: string;
+  named: boolean;
+}
+
+/**
+ * The texts of cargo's config files and of the files they include (`include = "more.toml"`, a list of paths or of
+ * `{ path = … }`, `[[include]] path = …`), each include relative to the file naming it. A config file that is not
+ * there is skipped, as cargo skips it; null when a file named (by `--config` or an include) cannot be read, or the
+ * includes go past the bounds.
+ */
+function configTexts(files: { abs: string; named: boolean }[], cwd: string, w: Walker): ConfigText[] | null {
+  const out: ConfigText[] = [];
+  const queue = files.map((f) => ({ ...f, depth: 0 }));
+  for (let q = 0; q < queue.length; q++) {
+    if (q >= MAX_CONFIG_TEXTS + files.length) return null;
+    const { abs, named, depth } = queue[q];
+    const text = w.ctx.readFile(abs, cwd);
+    if (text === undefined && !named) continue;
+    if (text === undefined || text.length > MAX_SCRIPT_CHARS) return null;
+    out.push({ abs, text, named });
+    const included = includes(text);
+    if (included === null || (included.length && depth >= MAX_INCLUDE_DEPTH)) return null;
+    for (const inc of included)
+      queue.push({ abs: path.resolve(path.dirname(abs), inc), named: true, depth: depth + 1 });
+  }
+  return out;
+}
+
+/** The paths a config text includes; null when it may include and is written past what is read. */
+function includes(text: string): string[] | null {
+  // Quick out: most config files include nothing.
+  if (!/\binclude\b/.test(text)) return [];
+  // `[[include]]` tables numbered, so each one's `path` is kept apart.
+  let n = 0;
+  const keys = tomlKeys(text.replace(/^(\s*)\[\[\s*include\s*\]\]/gm, (_, s: string) => `${s}[include.${n++}]`));
+  const paths: string[] = [];
+  const one = keys.get('include');
+  if (one !== undefined) paths.push(one);
+  for (let i = 0; i <= MAX_CONFIG_TEXTS; i++) {
+    const item = keys.get(`include.${i}`) ?? keys.get(`include.${i}.path`);
+    if (item !== undefined) paths.push(item);
+  }
+  const spelled = /^\s*(?:\[{1,2}\s*include\s*\]|include\s*[=.])/m.test(text);
+  return spelled && !paths.length ? null : paths;
 }
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
- * A key's value in a TOML text, in table `[table]` or top-level as `dotted.key`: a string split at spaces (as cargo
- * splits an alias) or an array of strings; undefined when the key is not there, null when it may be and is written
- * past what is read (an inline table, a value of another type).
+ * A dotted key's value in a TOML text (`alias.start` set in `[alias]` or top-level): a string, or an array's strings;
+ * undefined when the key is not there, null when it may be and is written past what is read (an inline table, a value
+ * of another type, a line the reader skips).
  */
-function tomlValue(text: string, table: string, dotted: string, key: string): string[] | null | undefined {
-  const name = `(?:${escape(key)}|"${escape(key)}"|'${escape(key)}')`;
-  const inTable = new RegExp(String.raw`^\s*${name}\s*=\s*(.*)$`);
-  const topLevel = new RegExp(String.raw`^\s*${escape(dotted)}\s*\.\s*${name}\s*=\s*(.*)$`);
-  const lines = text.split('\n');
-  let current = '';
-  for (let i = 0; i < lines.length; i++) {
-    const header = /^\s*\[\[?\s*([^\]]*?)\s*\]\]?\s*(?:#.*)?$/.exec(lines[i]);
-    if (header) {
-      current = header[1];
-      continue;
-    }
-    const m =
-      (current === table && table !== '' ? inTable : undefined)?.exec(lines[i]) ??
-      (current === '' ? topLevel.exec(lines[i]) : null);
-    if (!m) continue;
-    let value = uncommented(m[1]).trim();
-    // A multi-line array: its lines up to the closing bracket.
-    for (let k = 1; value.startsWith('[') && !value.includes(']') && k < MAX_VALUE_LINES && i + k < lines.length; k++)
-      value += ' ' + uncommented(lines[i + k]);
-    return valueWords(value);
-  }
-  // Spelled past the forms read (`alias = { start = "run" }`, a key in a table of tables): fail closed.
-  return new RegExp(String.raw`(?:^|[\s{,.])${name}\s*=`, 'm').test(text) && text.includes(dotted) ? null : undefined;
-}
-
-/** A line up to its comment: the first `#` outside a string (`"--release", # fast`). */
-function uncommented(line: string): string {
-  let quote = '';
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i];
-    if (quote === '"' && ch === '\\') i++;
-    else if (quote) quote = ch === quote ? '' : quote;
-    else if (ch === '"' || ch === "'") quote = ch;
-    else if (ch === '#') return line.slice(0, i);
-  }
-  return line;
-}
-
-function valueWords(value: string): string[] | null {
-  const v = value.trim();
-  const one = /^"((?:[^"\\]|\\.)*)"$|^'([^']*)'$/.exec(v);
-  if (one) return (one[1]?.replace(/\\(.)/g, '$1') ?? one[2]).split(/\s+/).filter(Boolean);
-  if (!/^\[[^\]]*\]$/.test(v)) return null;
-  const items = [...v.slice(1, -1).matchAll(/\s*(?:"((?:[^"\\]|\\.)*)"|'([^']*)')\s*(?:,|$)/g)];
-  const rest = v
-    .slice(1, -1)
-    .replace(/\s*(?:"(?:[^"\\]|\\.)*"|'[^']*')\s*(?:,|$)/g, '')
-    .trim();
-  return rest ? null : items.map((x) => x[1]?.replace(/\\(.)/g, '$1') ?? x[2]);
+function tomlEntry(text: string, key: string): string | string[] | null | undefined {
+  const keys = tomlKeys(text);
+  const one = keys.get(key);
+  if (one !== undefined) return one;
+  const items: string[] = [];
+  for (let i = 0; i < MAX_VALUE_ITEMS && keys.has(`${key}.${i}`); i++) items.push(keys.get(`${key}.${i}`) as string);
+  if (items.length && !keys.has(`${key}.${items.length}`)) return items;
+  // Spelled past the forms read (`alias = { start = "run" }`, an array of tables, a line not read): fail closed.
+  const table = key.slice(0, key.indexOf('.'));
+  const name = escape(key.slice(table.length + 1));
+  const spelled = new RegExp(String.raw`(?:^|[\s{,.])["']?${name}["']?\s*=`, 'm').test(text) && text.includes(table);
+  return spelled || items.length ? null : undefined;
 }

@@ -85,10 +85,17 @@ test('a cargo alias is judged as the call it stands for, its build dir as cargo 
     [...forms, 'cargo fmt', 'cargo clippy'],
     'allow',
   );
-  // An alias written past what is read asks; a built-in name is never an alias, and an unknown one is a plugin's.
+  // An alias as an inline table is read; one written past what is read asks; a built-in name is never an alias,
+  // and an unknown one is a plugin's.
+  judgedOnDisk(
+    'ag-builtrun-alias-inline-',
+    { 'Cargo.toml': CARGO, 'src/main.rs': RS_WIPE, '.cargo/config.toml': 'alias = { go = "run" }\n' },
+    ['cargo go'],
+    'gate',
+  );
   judgedOnDisk(
     'ag-builtrun-alias-unread-',
-    { 'Cargo.toml': CARGO, 'src/main.rs': RS_HELLO, '.cargo/config.toml': 'alias = { go = "run" }\n' },
+    { 'Cargo.toml': CARGO, 'src/main.rs': RS_HELLO, '.cargo/config.toml': '[alias]\ngo = { run = true }\n' },
     ['cargo go', 'CARGO_ALIAS_GO="$X" cargo go'],
     'gate',
   );
@@ -105,4 +112,54 @@ test('a program go builds from a package pattern is read as its package', () => 
   const forms = ['go build -o bin/ ./cmd/... && ./bin/app', 'go build -o bin/ ./... && bin/app'];
   judgedOnDisk('ag-builtrun-go-dots-', files, forms, 'gate');
   judgedOnDisk('ag-builtrun-go-dots-ok-', files, ['go build -o bin/ ./cmd/... && ./bin/other --version'], 'allow');
+});
+
+test('a build dir set by --config, a --config file or a file cargo config includes is read as the crate run', () => {
+  const out = '[build]\ntarget-dir = "out"\n';
+  const crate = { 'Cargo.toml': CARGO, 'extra.toml': out, 'src/main.rs': RS_WIPE };
+  const forms = [
+    'cargo build --config build.target-dir="out" && ./out/debug/app',
+    `cargo build --config 'build.target-dir="out"' && ./out/debug/app`,
+    'cargo --config=build.target-dir=\'"out"\' build && ./out/debug/app',
+    'cargo build --config extra.toml && ./out/debug/app',
+  ];
+  judgedOnDisk('ag-builtrun-cfg-', crate, forms, 'gate');
+  judgedOnDisk('ag-builtrun-cfg-ok-', { ...crate, 'src/main.rs': RS_HELLO }, forms, 'allow');
+  const includes = [
+    'include = ["more.toml"]\n',
+    'include = "more.toml"\n',
+    'include = [{ path = "more.toml", optional = true }]\n',
+    '[[include]]\npath = "none.toml"\noptional = true\n\n[[include]]\npath = "more.toml"\n',
+  ];
+  for (const config of includes) {
+    const files = { ...crate, '.cargo/config.toml': config, '.cargo/more.toml': out, '.cargo/none.toml': '' };
+    judgedOnDisk('ag-builtrun-include-', files, ['cargo build && ./out/debug/app'], 'gate');
+    judgedOnDisk(
+      'ag-builtrun-include-ok-',
+      { ...files, 'src/main.rs': RS_HELLO },
+      ['cargo build && ./out/debug/app'],
+      'allow',
+    );
+  }
+  // A config that cannot be read asks, only for a line that runs what cargo built.
+  const unread = {
+    'Cargo.toml': CARGO,
+    'src/main.rs': RS_HELLO,
+    '.cargo/config.toml': 'include = "loop.toml"\n',
+    '.cargo/loop.toml': 'include = "config.toml"\n',
+  };
+  const asks = ['cargo build && ./target/debug/app', 'cargo build --config "$C" && ./target/debug/app'];
+  judgedOnDisk('ag-builtrun-include-loop-', unread, asks, 'gate');
+  judgedOnDisk(
+    'ag-builtrun-cfg-missing-',
+    { 'Cargo.toml': CARGO, 'src/main.rs': RS_HELLO },
+    ['cargo build --config gone.toml && ./target/debug/app'],
+    'gate',
+  );
+  judgedOnDisk(
+    'ag-builtrun-include-loop-ok-',
+    unread,
+    ['cargo build', "cargo build --config 'profile.dev.opt-level=1'", 'cargo run'],
+    'allow',
+  );
 });
