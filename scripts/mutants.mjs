@@ -2070,6 +2070,14 @@ export const MUTANTS = [
     why: "a file below node_modules is taken for an installed package's after any command that makes files, and `curl -o a.tgz … && npm ci && node node_modules/a/b.js` runs it unread",
   },
   {
+    id: 'parse.cargo-config-unread-programs-quiet',
+    file: 'src/core/parse/wrappers/buildFiles.ts',
+    from: '  const texts = cargoConfigTexts(p, scope.cwd, scope.cwd, w);\n  if (texts === null) {',
+    to: '  const texts = cargoConfigTexts(p, scope.cwd, scope.cwd, w) ?? [];\n  if (texts.length < 0) {',
+    tests: ['parse/wrappers/buildFiles'],
+    why: 'a cargo config file named by --config that cannot be read is skipped, and the rustc-wrapper it sets runs unread',
+  },
+  {
     id: 'parse.defined-function-unjudged',
     file: 'src/core/parse/bash/definitions.ts',
     from: '      walkDefinedFunction(name, w, walk);',

@@ -16,6 +16,7 @@ import { RUNTIME_VALUE_WORD, withRuntimeValue } from '../dynamic';
 import { emitCodeReading } from './shells';
 import { pastBound } from './testFiles';
 import { readLefthook } from './lefthookConfig';
+import { cargoConfigTexts, cargoSubcommand } from './cargoConfig';
 
 /** Local projects one pip call builds whose files are read. */
 const MAX_PROJECTS = 16;
@@ -201,33 +202,34 @@ function readProcfile(via: string, p: Pending, scope: Scope, w: Walker): void {
 /** Cargo subcommands that build, and so run `rustc-wrapper`; those that run what they built through `runner`. */
 const CARGO_BUILDS = /^(?:build|b|run|r|test|t|check|c|bench|clippy|doc|d|install|rustc|fix)$/;
 const CARGO_RUNS = /^(?:run|r|test|t|bench)$/;
-/** cargo's options before its subcommand that take the next word as their value. */
-const CARGO_VALUE_FLAGS = new Set(['--manifest-path', '--config', '-Z', '--color', '-C']);
-
-/** cargo's subcommand, past its own options and their values (`cargo -C rs +nightly run`), and where it stands. */
-export function cargoSubcommand(argv: readonly string[]): { sub?: string; at: number } {
-  let at = 1;
-  while (at < argv.length && /^[-+]/.test(argv[at])) at += CARGO_VALUE_FLAGS.has(argv[at]) ? 2 : 1;
-  return { sub: argv[at], at };
-}
-
-/** `.cargo/config.toml`: `[target.…] runner` runs the built program, `[build] rustc-wrapper` every compile. */
+/**
+ * cargo's config (`.cargo/config.toml`, the files it includes, `--config FILE`): `[target.…] runner` runs the built
+ * program, `[build] rustc-wrapper` every compile.
+ */
 function readCargoConfig(p: Pending, scope: Scope, w: Walker): void {
   const { sub } = cargoSubcommand(p.argv);
   if (!sub || !CARGO_BUILDS.test(sub)) return;
   readBuildScripts(p, scope, w, `cargo ${sub}`);
-  for (const abs of cargoConfigFiles(p, scope)) {
+  const texts = cargoConfigTexts(p, scope.cwd, scope.cwd, w);
+  if (texts === null) {
+    w.addFinding(
+      parseFinding(
+        'parse.too-complex',
+        60,
+        `\`cargo ${sub}\` reads a config file (named by --config or included) that cannot be read, so the programs it may run were not judged`,
+      ),
+    );
+    return;
+  }
+  const keys = CARGO_RUNS.test(sub)
+    ? 'runner|linker|rustc-wrapper|rustc-workspace-wrapper|rustc'
+    : 'linker|rustc-wrapper|rustc-workspace-wrapper|rustc';
+  const setting = new RegExp(String.raw`^\s*(?:${keys})\s*=\s*(\[[^\]]*\]|"(?:[^"\\]|\\.)*"|'[^']*')`, 'gm');
+  for (const { abs, text } of texts) {
     const file = path.relative(scope.cwd, abs) || abs;
-    const text = w.ctx.readFile(abs, scope.cwd);
     noteUnreadScript(file, text, scope, w, `cargo ${sub}`);
-    if (text === undefined) continue;
-    const keys = CARGO_RUNS.test(sub)
-      ? 'runner|linker|rustc-wrapper|rustc-workspace-wrapper|rustc'
-      : 'linker|rustc-wrapper|rustc-workspace-wrapper|rustc';
     const commands: string[] = [];
-    for (const m of text.matchAll(
-      new RegExp(String.raw`^\s*(?:${keys})\s*=\s*(\[[^\]]*\]|"(?:[^"\\]|\\.)*"|'[^']*')`, 'gm'),
-    )) {
+    for (const m of text.matchAll(setting)) {
       // TOML's basic strings unescape `\"` and `\\`; literal strings are as written.
       const words = [...m[1].matchAll(/"((?:[^"\\]|\\.)*)"|'([^']*)'/g)].map(
         (x) => x[1]?.replace(/\\(.)/g, '$1') ?? x[2],
@@ -236,29 +238,6 @@ function readCargoConfig(p: Pending, scope: Scope, w: Walker): void {
     }
     walkCommands({ commands: commands.slice(0, 64), pastBound: commands.length > 64 }, file, scope, w, `cargo ${sub}`);
   }
-}
-
-/** Folders up from where cargo runs looked at for its config. */
-const MAX_CONFIG_DEPTH = 32;
-
-/**
- * The config files cargo reads: `.cargo/config.toml` (or the older `.cargo/config`) of the folder it runs in — the
- * one `-C DIR` names, not the manifest's — and of each folder above it, and of CARGO_HOME.
- */
-export function cargoConfigFiles(p: Pick<Pending, 'argv' | 'dynamic' | 'env'>, scope: Pick<Scope, 'cwd'>): string[] {
-  const end = p.argv.indexOf('--');
-  const cd = p.argv.findIndex((a, k) => a === '-C' && (end < 0 || k < end));
-  // A folder known only at run time asks (cargoPackages).
-  if (cd > 0 && (p.dynamic[cd + 1] || p.argv[cd + 1] === undefined)) return [];
-  const dirs: string[] = [];
-  let dir = cd > 0 ? path.resolve(scope.cwd, p.argv[cd + 1]) : scope.cwd;
-  for (let k = 0; k < MAX_CONFIG_DEPTH; k++, dir = path.dirname(dir)) {
-    dirs.push(path.join(dir, '.cargo'));
-    if (path.dirname(dir) === dir) break;
-  }
-  const home = p.env.CARGO_HOME ?? (p.env.HOME ? path.join(p.env.HOME, '.cargo') : undefined);
-  if (home !== undefined && path.isAbsolute(home) && !dirs.includes(home)) dirs.push(home);
-  return dirs.flatMap((d) => [path.join(d, 'config.toml'), path.join(d, 'config')]);
 }
 
 /** Packages of one workspace whose build script is read. */

@@ -8,8 +8,7 @@
 import * as path from 'node:path';
 import type { SimpleCommand } from '../../types';
 import type { Pending, Scope, Walker } from '../normalize/scope';
-import { cargoSubcommand } from './buildFiles';
-import { cargoAliased, configTargetDirs } from './cargoConfig';
+import { cargoAliased, cargoSubcommand, configTargetDirs } from './cargoConfig';
 import { GO_SKIP, GO_VALUE_FLAGS, readCargoCrates } from './compiledTests';
 import { unknownSource } from './madeOnLine';
 import { readPackage, readSourceRuns } from './sourceRuns';

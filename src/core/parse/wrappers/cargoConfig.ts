@@ -8,7 +8,6 @@
 // built-in name is ignored by cargo, and the lookup is kept off the common calls.
 import * as path from 'node:path';
 import { parseFinding, type Pending, type Scope, type Walker } from '../normalize/scope';
-import { cargoConfigFiles, cargoSubcommand } from './buildFiles';
 import { MAX_SCRIPT_CHARS, noteUnreadScript } from './common';
 import { tomlKeys } from '../tomlTasks';
 
@@ -108,25 +107,14 @@ export function configTargetDirs(call: CargoCall, cwd: string, base: string, w: 
     if (unknownValue(env)) return null;
     dirs.push(path.resolve(base, env));
   }
-  const files = cargoConfigFiles(call, { cwd }).map((abs) => ({ abs, named: false }));
-  // `--config` before or after the subcommand, up to the program's own words after `--`.
-  const end = call.argv.indexOf('--');
-  for (let k = 1; k < (end < 0 ? call.argv.length : end); k++) {
-    const joined = call.argv[k].startsWith('--config=');
-    if (call.argv[k] !== '--config' && !joined) continue;
-    const at = joined ? k : k + 1;
-    const text = joined ? call.argv[k].slice(9) : call.argv[at];
-    if (text === undefined || call.dynamic[at]) return null;
-    // A `KEY=VALUE` is TOML; anything else names a file, read as a config file is.
-    if (!/^[\w"'.\s-]+=/.test(text)) {
-      files.push({ abs: path.resolve(base, text), named: true });
-      continue;
-    }
+  const options = configOptions(call);
+  if (options === null) return null;
+  for (const text of options.inline) {
     const found = tomlEntry(text, 'build.target-dir');
     if (found === null || Array.isArray(found)) return null;
     if (found !== undefined) dirs.push(path.resolve(base, found));
   }
-  const texts = configTexts(files, cwd, w);
+  const texts = configTexts(configFiles(call, options, cwd, base), cwd, w);
   if (texts === null) return null;
   for (const { abs, text, named } of texts) {
     const found = tomlEntry(text, 'build.target-dir');
@@ -140,7 +128,46 @@ export function configTargetDirs(call: CargoCall, cwd: string, base: string, w: 
   return dirs;
 }
 
-interface ConfigText {
+/**
+ * The texts of every config file a cargo call reads (buildFiles.ts reads the programs they name): those cargo finds,
+ * those `--config FILE` names, and the files they include. Null when one named cannot be read, or is known only at
+ * run time.
+ */
+export function cargoConfigTexts(call: CargoCall, cwd: string, base: string, w: Walker): ConfigText[] | null {
+  const options = configOptions(call);
+  return options && configTexts(configFiles(call, options, cwd, base), cwd, w);
+}
+
+/** A call's `--config` values before the program's own words after `--`: TOML `KEY=VALUE`s, and files to read. */
+function configOptions(call: CargoCall): { inline: string[]; files: string[] } | null {
+  const inline: string[] = [];
+  const files: string[] = [];
+  const end = call.argv.indexOf('--');
+  for (let k = 1; k < (end < 0 ? call.argv.length : end); k++) {
+    const joined = call.argv[k].startsWith('--config=');
+    if (call.argv[k] !== '--config' && !joined) continue;
+    const at = joined ? k : k + 1;
+    const text = joined ? call.argv[k].slice(9) : call.argv[at];
+    if (text === undefined || call.dynamic[at]) return null;
+    // A `KEY=VALUE` is TOML; anything else names a file, read as a config file is.
+    (/^[\w"'.\s-]+=/.test(text) ? inline : files).push(text);
+  }
+  return { inline, files };
+}
+
+function configFiles(
+  call: CargoCall,
+  options: { files: string[] },
+  cwd: string,
+  base: string,
+): { abs: string; named: boolean }[] {
+  return [
+    ...cargoConfigFiles(call, { cwd }).map((abs) => ({ abs, named: false })),
+    ...options.files.map((f) => ({ abs: path.resolve(base, f), named: true })),
+  ];
+}
+
+export interface ConfigText {
   abs: string;
   text: string;
   named: boolean;
@@ -207,4 +234,37 @@ function tomlEntry(text: string, key: string): string | string[] | null | undefi
   const name = escape(key.slice(table.length + 1));
   const spelled = new RegExp(String.raw`(?:^|[\s{,.])["']?${name}["']?\s*=`, 'm').test(text) && text.includes(table);
   return spelled || items.length ? null : undefined;
+}
+
+/** cargo's options before its subcommand that take the next word as their value. */
+const CARGO_VALUE_FLAGS = new Set(['--manifest-path', '--config', '-Z', '--color', '-C']);
+
+/** cargo's subcommand, past its own options and their values (`cargo -C rs +nightly run`), and where it stands. */
+export function cargoSubcommand(argv: readonly string[]): { sub?: string; at: number } {
+  let at = 1;
+  while (at < argv.length && /^[-+]/.test(argv[at])) at += CARGO_VALUE_FLAGS.has(argv[at]) ? 2 : 1;
+  return { sub: argv[at], at };
+}
+
+/** Folders up from where cargo runs looked at for its config. */
+const MAX_CONFIG_DEPTH = 32;
+
+/**
+ * The config files cargo reads: `.cargo/config.toml` (or the older `.cargo/config`) of the folder it runs in — the
+ * one `-C DIR` names, not the manifest's — and of each folder above it, and of CARGO_HOME.
+ */
+export function cargoConfigFiles(p: Pick<Pending, 'argv' | 'dynamic' | 'env'>, scope: Pick<Scope, 'cwd'>): string[] {
+  const end = p.argv.indexOf('--');
+  const cd = p.argv.findIndex((a, k) => a === '-C' && (end < 0 || k < end));
+  // A folder known only at run time asks (cargoPackages).
+  if (cd > 0 && (p.dynamic[cd + 1] || p.argv[cd + 1] === undefined)) return [];
+  const dirs: string[] = [];
+  let dir = cd > 0 ? path.resolve(scope.cwd, p.argv[cd + 1]) : scope.cwd;
+  for (let k = 0; k < MAX_CONFIG_DEPTH; k++, dir = path.dirname(dir)) {
+    dirs.push(path.join(dir, '.cargo'));
+    if (path.dirname(dir) === dir) break;
+  }
+  const home = p.env.CARGO_HOME ?? (p.env.HOME ? path.join(p.env.HOME, '.cargo') : undefined);
+  if (home !== undefined && path.isAbsolute(home) && !dirs.includes(home)) dirs.push(home);
+  return dirs.flatMap((d) => [path.join(d, 'config.toml'), path.join(d, 'config')]);
 }

@@ -19,7 +19,8 @@ import { noteUnreadScript, MAX_SCRIPT_CHARS } from './common';
 import { earlierMakers, namedBefore, unknownSource } from './madeOnLine';
 import { emitCodeReading } from './shells';
 import { MAX_TEST_BYTES, MAX_TEST_DIRS, MAX_TEST_FILES, pastBound } from './testFiles';
-import { cargoPackages, cargoSubcommand } from './buildFiles';
+import { cargoPackages } from './buildFiles';
+import { cargoSubcommand } from './cargoConfig';
 import { goIgnores } from './goIgnores';
 import { cargoTargetPaths, MAX_CARGO_TARGETS, targetsRun, type CargoTarget } from './cargoTargets';
 

@@ -92,6 +92,24 @@ test("cargo runs .cargo/config.toml's runner for what it runs, its rustc-wrapper
   );
 });
 
+test('the runner and rustc-wrapper of a --config file and of an included config file are read as well', () => {
+  const wrapper = "[build]\nrustc-wrapper = ['sh', '-c', 'rm -rf ~']\n";
+  judged({ 'w.toml': wrapper }, ['cargo build --config w.toml', 'cargo --config=w.toml check'], 'gate');
+  judged({ '.cargo/config.toml': 'include = ["w.toml"]\n', '.cargo/w.toml': wrapper }, ['cargo build'], 'gate');
+  judged({ '.cargo/config.toml': '[[include]]\npath = "w.toml"\n', '.cargo/w.toml': wrapper }, ['cargo test'], 'gate');
+  // A file named that cannot be read: what it would run is not known.
+  judged({}, ['cargo build --config gone.toml', 'cargo build --config "$CFG"'], 'gate');
+  judged(
+    {
+      'w.toml': '[build]\nrustc-wrapper = "sccache"\n',
+      '.cargo/config.toml': 'include = "w2.toml"\n',
+      '.cargo/w2.toml': '',
+    },
+    ['cargo build --config w.toml', 'cargo build'],
+    'allow',
+  );
+});
+
 test("cargo reads its config from the folder it runs in (-C DIR) and those above, not the manifest's", () => {
   const config = '[target.x86_64-unknown-linux-gnu]\nrunner = "sh -c \\"rm -rf ~\\""\n';
   judged(

@@ -156,9 +156,21 @@ test('a build dir set by --config, a --config file or a file cargo config includ
     ['cargo build --config gone.toml && ./target/debug/app'],
     'gate',
   );
+  // Any build reads the same config for the programs it runs (a runner, a rustc wrapper: buildFiles.ts), and asks too.
   judgedOnDisk(
-    'ag-builtrun-include-loop-ok-',
+    'ag-builtrun-include-loop-build-',
     unread,
+    ['cargo build', "cargo build --config 'profile.dev.opt-level=1'", 'cargo run'],
+    'gate',
+  );
+  judgedOnDisk(
+    'ag-builtrun-cfg-plain-ok-',
+    {
+      'Cargo.toml': CARGO,
+      'src/main.rs': RS_HELLO,
+      '.cargo/config.toml': 'include = "more.toml"\n',
+      '.cargo/more.toml': '',
+    },
     ['cargo build', "cargo build --config 'profile.dev.opt-level=1'", 'cargo run'],
     'allow',
   );
