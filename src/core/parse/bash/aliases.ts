@@ -10,6 +10,7 @@ import type { SimpleNode } from './ast';
 import { inChildShell, machineryNameFinding } from '../machinery';
 import { ParseError } from '../limits';
 import { aliasRename } from './renames';
+import { hiddenName, runTimeName } from '../fish/hiddenNames';
 import { child, parseFinding, type Scope, type Walker } from '../normalize/scope';
 
 /** An alias name bash accepts: no blanks, quotes, `=`, `/` or expansions. */
@@ -24,8 +25,11 @@ const NONE: ReadonlySet<string> = new Set();
 export function defineAliases(argv: readonly string[], scope: Scope, w: Walker, hashed = false): void {
   for (const a of argv.slice(1)) {
     const eq = a.indexOf('=');
+    const name = eq > 0 ? a.slice(0, eq) : a;
+    // A name known only at run time (`alias "$N=…"`, `alias "$DEF"`) may be a known command's: a later line typing
+    // that command runs the value, as with fish's `alias $n …`.
+    if (runTimeName(name)) hiddenName('alias', name, scope, w);
     if (eq <= 0) continue;
-    const name = a.slice(0, eq);
     if (!ALIAS_NAME.test(name)) {
       // A name the saved state holds and the table does not: looked for after reading (noteUnreadAliases).
       if (w.reading) w.aliasesMissed = true;

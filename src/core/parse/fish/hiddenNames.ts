@@ -6,7 +6,9 @@
 // - `set fish_function_path DIR $fish_function_path` (and `-p`, `-a`): fish
 //   autoloads a function NAME from `DIR/NAME.fish` the first time NAME is typed,
 //   before it looks on PATH, so every later command name may run a file there;
-//   `fish_complete_path` does the same for what runs when a name is completed.
+//   `fish_complete_path` does the same for what runs when a name is completed;
+// - `set [-U] fish_user_paths DIR …`: fish puts these folders first on PATH, now and
+//   (universal) in every later fish, so the line is judged as a PATH change is.
 // The translation (translate.ts, definitions.ts) writes a MARK command that
 // keeps the name's words, so a `(cmd)` in them is still judged, and the walk
 // asks here (laterNames.ts). A child fish's names and variables end with it.
@@ -36,15 +38,23 @@ export function nameMark(kind: 'function' | 'alias', bashWord: string): string {
   return bashWord ? `${MARK} ${kind} ${bashWord}; ` : '';
 }
 
+/** fish's variable of folders it puts before PATH's own (`__fish_reconstruct_path` runs whenever it changes). */
+const USER_PATHS = 'fish_user_paths';
+
 /**
  * A fish `set` of a search path as bash text: the assignment, and the mark when it adds a folder (a value other than
- * the variable itself, `set -p fish_function_path DIR`). Other variables: the assignment alone.
+ * the variable itself, `set -p fish_function_path DIR`). `fish_user_paths`: the assignment, and the folders it adds
+ * put first on PATH, so the PATH rules judge them (a temp folder asks, `~/.local/bin` does not). Other variables: the
+ * assignment alone.
  */
 export function searchPathSet(name: string, assignment: string, values: readonly string[]): string {
-  if (!SEARCH_PATHS.has(name)) return assignment;
+  if (!SEARCH_PATHS.has(name) && name !== USER_PATHS) return assignment;
   const own = new Set([`\${${name}}`, `"\${${name}}"`]);
   const added = values.filter((v) => !own.has(v));
-  return added.length ? `{ ${assignment}; ${MARK} path ${name} ${added.join(' ')}; }` : assignment;
+  if (!added.length) return assignment;
+  // One command of assignments, not a group: a PATH set inside `{ …; }` is not the line's PATH for later lines.
+  if (name === USER_PATHS) return `${assignment} PATH=${added.join(':')}:\${PATH}`;
+  return `{ ${assignment}; ${MARK} path ${name} ${added.join(' ')}; }`;
 }
 
 /** A name known only at run time: the walk leaves an expansion it cannot resolve as written (`$n`, `$(date)`). */

@@ -27,6 +27,10 @@ const REDIRECT_RE = /^(?:\d*>&\d+|\d*>&-|\d*<&\d+|\d*<&-|&>>?|\d*>>?\??|\d*<)/;
 const ALL_ARGUMENTS = '"${@}"';
 /** Variables fish joins with `:` when it exports them. */
 const COLON_LISTS = /PATH$/;
+const JOINERS = new Set(['and', 'or', 'not']);
+const PREFIXES = new Set(['builtin', 'command']);
+/** fish's names judged by their words (the switch in `command`, laterNames.ts), which a `builtin` prefix would hide. */
+const JUDGED = /^(?:alias|abbr|set|fish_add_path|functions|funcsave|funced)$/;
 
 export function translateFish(source: string, depth = 0): string {
   if (depth > LIMITS.maxDepth) throw new ParseError('too-deep', `nesting deeper than ${LIMITS.maxDepth} levels`, 0);
@@ -297,12 +301,12 @@ function emit(tokens: readonly Token[], depth: number): string {
 function command(tokens: readonly Token[], blocks: Block[], depth: number): string {
   let rest = [...tokens];
   // `and`, `or`, `not`: the command after them is what runs (or does not): judged either way.
-  while (
-    rest.length &&
-    rest[0].kind === 'word' &&
-    (rest[0].text === 'and' || rest[0].text === 'or' || rest[0].text === 'not')
-  )
-    rest = rest.slice(1);
+  while (rest[0]?.kind === 'word' && JOINERS.has(rest[0].text)) rest = rest.slice(1);
+  // `builtin`/`command` (`builtin builtin …`) before one of fish's names judged by its words: judged as that name
+  // typed alone.
+  let k = 0;
+  while (rest[k]?.kind === 'word' && PREFIXES.has(rest[k].text)) k++;
+  if (k && rest[k]?.kind === 'word' && JUDGED.test(rest[k].text)) rest = rest.slice(k);
   const head = rest[0]?.kind === 'word' ? rest[0].text : undefined;
   const words = (list: readonly Token[]) =>
     list

@@ -58,3 +58,31 @@ test("a terminal's saved state is looked through for unread aliases only where s
   // A name the table does not take is still looked for.
   assert.equal(judge('a/b', "alias -- a/b='rm -rf ~'\n").decision, 'ask');
 });
+
+test('an alias whose name is known only when the line runs asks, as a name that may be a known command', () => {
+  const opts: EngineOptions = { workspace: WORKSPACE, home: HOME, env: { HOME }, readFile: () => undefined };
+  const judge = (command: string) => evaluate({ command, cwd: WORKSPACE, env: { HOME } }, opts);
+  for (const command of [
+    'alias "$N=rm -rf ~"',
+    `alias "$N"='rm -rf ~'`,
+    'alias "$DEF"',
+    'alias "$(echo ls)=echo hi"',
+    'alias ll=\'ls -l\' "$N=echo hi"',
+  ]) {
+    const r = judge(command);
+    assert.notEqual(r.decision, 'allow', command);
+    assert.ok(
+      r.findings.some((f) => f.id === 'terminal.shell-machinery'),
+      `${command}: ${r.findings.map((f) => f.id)}`,
+    );
+  }
+  // A child shell's aliases end with it; names spelled out, and `alias` that only prints, stay quiet.
+  for (const command of [
+    `bash -c 'alias "$N=echo hi"'`,
+    "alias ll='ls -l'",
+    'alias',
+    'alias ll',
+    'alias gs="git status"',
+  ])
+    assert.equal(judge(command).decision, 'allow', command);
+});

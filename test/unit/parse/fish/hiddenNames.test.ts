@@ -59,3 +59,52 @@ test("a folder added to fish's function or completion path for later lines: asks
   ])
     assert.equal(judge(command).decision, 'allow', command);
 });
+
+test('folders put on fish_user_paths, which fish puts first on PATH now and (universal) in every later fish: PATH rules', () => {
+  const loads = (command: string) => {
+    const r = judge(command);
+    assert.notEqual(r.decision, 'allow', command);
+    assert.ok(
+      r.findings.some((f) => f.id === 'exec.loader-variable'),
+      `${command}: ${r.findings.map((f) => f.id)}`,
+    );
+  };
+  for (const command of [
+    'set -U fish_user_paths /tmp/x $fish_user_paths',
+    'set -Ua fish_user_paths /tmp/x',
+    'set --universal fish_user_paths /tmp/x $fish_user_paths',
+    'set -Up fish_user_paths /tmp/x',
+    'set -g fish_user_paths /tmp/x',
+    'fish_add_path -U /tmp/x',
+  ])
+    loads(command);
+  // A folder known only when the line runs is not read: asked, as `export PATH=$D:$PATH` is.
+  const runTime = judge('set -U fish_user_paths $D');
+  assert.ok(
+    runTime.decision !== 'allow' && runTime.findings.some((f) => f.id === 'parse.too-complex'),
+    JSON.stringify(runTime.findings),
+  );
+  for (const command of [
+    'set -U fish_user_paths ~/.local/bin $fish_user_paths',
+    'set -U fish_user_paths $fish_user_paths',
+    'set -e fish_user_paths',
+    'set -q fish_user_paths',
+    'fish_add_path ~/.cargo/bin',
+  ])
+    assert.equal(judge(command).decision, 'allow', command);
+});
+
+test('`builtin` and `command` before a fish builtin judged by its words: judged as the builtin typed alone', () => {
+  for (const command of [
+    "builtin abbr -a ls 'rm -rf ~'",
+    "command abbr -a ls 'rm -rf ~'",
+    "builtin builtin abbr -a ls 'rm -rf ~'",
+    "and builtin abbr -a ls 'rm -rf ~'",
+  ])
+    assert.equal(judge(command).decision, 'deny', command);
+  asks('builtin functions -c gco $NAME');
+  asks('builtin set -p fish_function_path /tmp/x');
+  assert.notEqual(judge('builtin set -U fish_user_paths /tmp/x').decision, 'allow');
+  for (const command of ["builtin abbr -a gco 'git checkout'", 'builtin cd /tmp', 'command -v abbr', 'command ls'])
+    assert.equal(judge(command).decision, 'allow', command);
+});
