@@ -2564,6 +2564,15 @@ export const MUTANTS = [
     why: '`nox -s wipe` runs `session.run(*"rm -rf ~/notes".split())` unread, and is allowed',
   },
   {
+    id: 'runners.nox-runtime-chdir-quiet',
+    file: 'src/core/parse/wrappers/noxRuns.ts',
+    from: 'if (runsRelative(part.text, receivers, home))',
+    to: 'if (false as boolean)',
+    tests: ['parse/wrappers/noxSessions'],
+    grep: 'session.chdir moves',
+    why: '`session.chdir(os.environ["X"])` then `session.run("rm", "-f", "notes.txt")` is judged in the workspace, and allowed',
+  },
+  {
     id: 'runners.bazel-missing-target-quiet',
     file: 'src/core/parse/bazelRun.ts',
     from: "pkg !== 'unread' && missing)",
