@@ -42,6 +42,7 @@ import {
   rememberWrites,
 } from './commandParts';
 import { table } from '../../text/own';
+import { builtinPrefix, settleBodies, settleGroup } from './compoundState';
 
 /** `feed`: what the first command of each pipeline reads on stdin (a `>(…)` body reads what its command writes there). */
 export function walkList(list: List, outer: Scope, w: Walker, feed?: Piped): void {
@@ -57,7 +58,7 @@ export function walkList(list: List, outer: Scope, w: Walker, feed?: Piped): voi
       chain = pipelineChain(w, andOr.pipelines, p, chain);
       // Past the `&&` chain of a `cd` that failed, the shell runs on in the folder it stayed in (builtins.ts).
       if (scope.failedCd !== undefined && scope.failedCd.chain !== chain) {
-        const { cwd, maybe } = scope.failedCd;
+        const { cwd, maybe, vars } = scope.failedCd;
         scope.failedCd = undefined;
         // A folder known only at run time may have been entered or not: what is left is read in both, once a line.
         // `cd "$DIR" || exit 1; ./x`: where the cd fails the shell leaves, and nothing more runs where it was.
@@ -65,7 +66,7 @@ export function walkList(list: List, outer: Scope, w: Walker, feed?: Piped): voi
         else if (!w.readStayed && !(pipeline.or && leavesShell(pipeline))) {
           w.readStayed = true;
           const rest = [{ ...andOr, pipelines: andOr.pipelines.slice(p) }, ...list.slice(a + 1)];
-          walkList(rest, { ...scope, cwd }, w);
+          walkList(rest, vars ? { ...scope, cwd, vars } : { ...scope, cwd }, w);
         }
       }
       let prevOutput: string | undefined;
@@ -133,9 +134,12 @@ function walkCommand(node: CommandNode, outer: Scope, w: Walker, piped: Piped | 
     case 'subshell':
       walkList(node.body, child(scope, { depth: scope.depth + 1 }), w);
       break;
-    case 'group':
-      walkList(node.body, { ...scope, depth: scope.depth + 1 }, w);
+    case 'group': {
+      const inner = { ...scope, depth: scope.depth + 1 };
+      walkList(node.body, inner, w);
+      settleGroup(outer, scope, inner);
       break;
+    }
     case 'control':
       if ((node.keyword === 'for' || node.keyword === 'select') && node.words.length > 0) {
         walkLoop(node, scope, w);
@@ -144,8 +148,13 @@ function walkCommand(node: CommandNode, outer: Scope, w: Walker, piped: Piped | 
         // `while`/`until` bodies run as many times as their condition says.
         const repeats = node.keyword === 'while' || node.keyword === 'until';
         const loop = readLoopScope(node, scope, piped?.argv);
-        for (const body of node.bodies)
-          walkList(body, { ...loop, depth: scope.depth + 1, ...(repeats ? { repeated: true as const } : {}) }, w);
+        const ends: Scope[] = [];
+        for (const body of node.bodies) {
+          const inner = { ...loop, depth: scope.depth + 1, ...(repeats ? { repeated: true as const } : {}) };
+          walkList(body, inner, w);
+          ends.push(inner);
+        }
+        settleBodies(outer, scope, ends, w);
       }
       break;
     case 'function': {
@@ -302,16 +311,18 @@ function walkSimple(
     return undefined;
   }
 
-  const argv = expanded.map((e: Expanded) => e.value);
+  // `builtin alias x=…`, `command export PATH=…`: the builtin itself, past any function of its name.
+  const peeled = builtinPrefix(expanded);
+  const argv = (peeled ? expanded.slice(peeled) : expanded).map((e: Expanded) => e.value);
   keepExecDescriptors(argv, read, node.redirects, scope);
-  const dynamic = expanded.map((e: Expanded) => e.dynamic);
+  const dynamic = (peeled ? expanded.slice(peeled) : expanded).map((e: Expanded) => e.dynamic);
   const text = node.text;
 
   const prog = argv[0];
   walkEvaluatedWords(words, argv, scope, w, stdin);
   const fn = scope.functions.get(prog);
   // A function named like a builtin (`cd() { …; }; cd /`) runs instead of it, as bash looks functions up first.
-  const isFunction = fn && !Array.isArray(fn) && !dynamic[0];
+  const isFunction = fn && !Array.isArray(fn) && !dynamic[0] && !peeled;
   const builtinFrom = w.out.length;
   if (!isFunction && scopeBuiltin(argv, scope, w, home, (name) => walkDefinedFunction(name, w, walkDefined))) {
     emitOutputRedirects(redirects, w.out.slice(builtinFrom), scope, w, text);

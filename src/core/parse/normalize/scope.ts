@@ -56,7 +56,7 @@ export interface Scope {
    * follows does not run, and the folder the shell stayed in, where what runs after `;` or `||` runs (bash/walk.ts).
    * `maybe`: a folder known only at run time, which may or may not be entered: what follows is read in both.
    */
-  failedCd?: { chain: number | undefined; cwd: string; maybe?: true };
+  failedCd?: { chain: number | undefined; cwd: string; maybe?: true; vars?: Readonly<Record<string, string>> };
   /**
    * Lines a reader made for a runner (a task's lines behind the `cd DIR` of its `dir:`): the reader's own `cd` there
    * enters a folder the runner makes or enters itself, and is never read as failing (readerCd.ts); the task's own

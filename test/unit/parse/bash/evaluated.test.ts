@@ -51,7 +51,8 @@ test('prompts, subscripts and callbacks that run nothing harmful stay quiet', ()
 test('hash -p binds a name to another program, and ~- and popd go back where cd and pushd left', async () => {
   assert.equal(judge('hash -p /usr/bin/rm ls; ls -rf ~').decision, 'deny');
   assert.equal(judge('hash -p /usr/bin/python3 python; python --version').decision, 'allow');
-  assert.equal(judge('cd ~; cd /tmp; rm -rf ~-').decision, 'deny');
+  // A folder every machine has: `cd ~` into this test's home, which is not on disk, fails and stays (failedCd.test.ts).
+  assert.equal(judge('cd /usr; cd /tmp; rm -rf ~-').decision, 'deny');
   assert.equal(judge('cd /tmp; rm -rf ~-/build').decision, 'allow');
   assert.equal(judge('cd src && cd - && rm -rf ./dist').decision, 'allow');
   await withSandbox(async (sb) => {
