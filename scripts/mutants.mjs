@@ -2088,8 +2088,8 @@ export const MUTANTS = [
   {
     id: 'parse.body-not-run-unread',
     file: 'src/core/parse/bash/compoundState.ts',
-    from: '  if (outer.failedCd === undefined)',
-    to: '  if (outer.failedCd === null)',
+    from: '  if (mayNotRun && outer.failedCd === undefined)',
+    to: '  if (mayNotRun && outer.failedCd === null)',
     tests: ['parse/bash/compoundState'],
     why: 'what follows an `if` body is read only as if the body ran, and `X=~/notes; if [ -n "$CI" ]; then X=build; fi; rm -rf "$X"` deletes the notes when it does not',
   },

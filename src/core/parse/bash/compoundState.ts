@@ -19,8 +19,11 @@ export function settleGroup(outer: Scope, scope: Scope, inner: Scope): void {
   if (inner.failedCd !== scope.failedCd) outer.failedCd = inner.failedCd;
 }
 
-/** The bodies of an `if`, `while`, `until` or `case` walked, each ending in its scope of `ends`: one of them may have run. */
-export function settleBodies(outer: Scope, scope: Scope, ends: readonly Scope[], w: Walker): void {
+/**
+ * The bodies of an `if`, `while`, `until`, `case` or `for` walked in copies of `scope`, each ending in its scope of
+ * `ends`: one of them ran, or (`mayNotRun`) none did.
+ */
+export function settleBodies(outer: Scope, scope: Scope, ends: readonly Scope[], w: Walker, mayNotRun: boolean): void {
   const changed = ends.filter((e) => e.cwd !== scope.cwd || e.vars !== scope.vars);
   if (changed.length === 0) return;
   const last = changed[changed.length - 1];
@@ -36,7 +39,7 @@ export function settleBodies(outer: Scope, scope: Scope, ends: readonly Scope[],
       ),
     );
   // None of the bodies may have run: what follows is read as the shell was before too.
-  if (outer.failedCd === undefined)
+  if (mayNotRun && outer.failedCd === undefined)
     outer.failedCd = { chain: w.chain, cwd: before.cwd, vars: before.vars, maybe: true };
 }
 

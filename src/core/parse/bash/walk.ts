@@ -142,7 +142,7 @@ function walkCommand(node: CommandNode, outer: Scope, w: Walker, piped: Piped | 
     }
     case 'control':
       if ((node.keyword === 'for' || node.keyword === 'select') && node.words.length > 0) {
-        walkLoop(node, scope, w);
+        walkLoop(node, scope, w, outer);
       } else {
         for (const word of node.words) walkWordSubs(word, scope, w, walkList);
         // `while`/`until` bodies run as many times as their condition says.
@@ -154,7 +154,7 @@ function walkCommand(node: CommandNode, outer: Scope, w: Walker, piped: Piped | 
           walkList(body, inner, w);
           ends.push(inner);
         }
-        settleBodies(outer, scope, ends, w);
+        settleBodies(outer, scope, ends, w, true);
       }
       break;
     case 'function': {
@@ -173,7 +173,7 @@ function walkCommand(node: CommandNode, outer: Scope, w: Walker, piped: Piped | 
 const MAX_LOOP_VALUES = 16;
 
 /** `for d in dist build; do rm -rf "$d"; done` is `rm -rf dist` then `rm -rf build`. */
-function walkLoop(node: Extract<CommandNode, { type: 'control' }>, scope: Scope, w: Walker): void {
+function walkLoop(node: Extract<CommandNode, { type: 'control' }>, scope: Scope, w: Walker, outer: Scope): void {
   const name = node.words[0].raw;
   const listWords = expandBraceWords(node.words.slice(1));
   const subs = listWords.map((word) => walkWordSubs(word, scope, w, walkList));
@@ -182,18 +182,23 @@ function walkLoop(node: Extract<CommandNode, { type: 'control' }>, scope: Scope,
   const inner: Scope = { ...scope, depth: scope.depth + 1 };
   // The arguments' values carry their own unknown marks (inlineArgs.ts): walked one by one, as `"$1"` would be.
   if (values && values.length <= MAX_LOOP_VALUES && (!listWords.length || values.every((v) => !v.dynamic))) {
+    const ends: Scope[] = [];
     for (const v of values) {
       if (++w.steps > MAX_STEPS) throw new Budget();
       const it: Scope = { ...inner };
       setVar(it, name, v.value);
       for (const body of node.bodies) walkList(body, it, w);
+      ends.push(it);
     }
+    // The loop runs in the shell itself: where its last pass left the folder and variables holds after it.
+    settleBodies(outer, scope, ends.slice(-1), w, values.length === 0);
     return;
   }
   // Unknown values (or `for x; do …` over the arguments): the variable is dynamic inside the loop, which runs once per value.
   setVar(inner, name, forListValue(listWords) ?? UNKNOWN + '$' + name + UNKNOWN);
   inner.repeated = true;
   for (const body of node.bodies) walkList(body, inner, w);
+  settleBodies(outer, scope, [inner], w, true);
 }
 
 /** A compound command's redirections: where what its body printed (emitted from `before` on) lands. */

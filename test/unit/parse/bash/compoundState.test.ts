@@ -29,6 +29,9 @@ test('a folder a group or a body enters is where what follows runs', () => {
       'if [ -d x ]; then :; elif true; then cd ~; fi; rm -f .bashrc',
       'case "$1" in *) cd ~ ;; esac; rm -f .bashrc',
       'while true; do cd ~; break; done; rm -f .bashrc',
+      'for d in x; do cd ~; done; rm -f .bashrc',
+      'for d in $(ls); do cd ~; done; rm -f .bashrc',
+      'select x in a; do cd ~; break; done; rm -f .bashrc',
     ]) {
       assert.notEqual(decide(line), 'allow', line);
       assert.ok(ids(line).includes('fs.rm-outside-workspace'), `${line}: ${ids(line).join()}`);
@@ -72,6 +75,8 @@ test('everyday groups, conditionals and prefixed builtins stay quiet', () => {
       'if [ -f .env ]; then export FOO=1; fi; npm test',
       'if true; then export PATH=$HOME/.local/bin:$PATH; fi; npm test',
       'while read l; do echo "$l"; done < package.json; ls',
+      'for f in a b; do echo "$f"; done; ls',
+      'for d in bin; do (cd "$d" && ls); done; git status',
       'X=dist; if [ -n "$CI" ]; then X=build; fi; rm -rf "$X"',
       'builtin cd bin && ls',
       'command -v alias',
