@@ -2102,6 +2102,14 @@ export const MUTANTS = [
     why: '`builtin alias ls="rm -rf ~"` is read as a plain command, and the alias runs at the next `ls`',
   },
   {
+    id: 'runners.bazel-startup-value-as-verb',
+    file: 'src/core/parse/bazelRun.ts',
+    from: "  while (v < argv.length && argv[v].startsWith('-')) v += STARTUP_VALUED.has(argv[v]) ? 2 : 1;",
+    to: "  while (v < argv.length && argv[v].startsWith('-')) v += 1;",
+    tests: ['parse/bazelRun'],
+    why: '`bazel --bazelrc other.rc run //:app` is read with other.rc as its verb, and the run_under the file gives runs unread',
+  },
+  {
     id: 'parse.defined-function-unjudged',
     file: 'src/core/parse/bash/definitions.ts',
     from: '      walkDefinedFunction(name, w, walk);',

@@ -167,6 +167,29 @@ function underTarget(
   return [script.run, ...words].join(' ') + ' ';
 }
 
+/** Bazel's startup options that take a value, written as the next word or after `=`. */
+const STARTUP_VALUED = new Set([
+  '--bazelrc',
+  '--output_base',
+  '--output_user_root',
+  '--install_base',
+  '--server_javabase',
+  '--host_jvm_args',
+  '--host_jvm_profile',
+  '--io_nice_level',
+  '--max_idle_secs',
+  '--connect_timeout_secs',
+  '--local_startup_timeout_secs',
+  '--digest_function',
+  '--failure_detail_out',
+  '--macos_qos_class',
+  '--server_jvm_out',
+  '--command_port',
+  '--invocation_policy',
+  '--unix_digest_hash_attribute_name',
+  '--experimental_cgroup_parent',
+]);
+
 /**
  * `bazel [STARTUP] VERB [OPTIONS] TARGET…`: the genrules of the packages named and, for run, test and coverage,
  * the scripts of the targets that run, as lines run from the workspace root (the run's runfiles tree mirrors it).
@@ -175,7 +198,8 @@ export function unwrapBazel(p: Pending, scope: Scope, w: Walker): UnwrapStep | u
   const argv = p.argv;
   if (scope.remote) return undefined;
   let v = 1;
-  while (v < argv.length && argv[v].startsWith('-')) v++;
+  // `bazel --bazelrc other.rc run //:app`: a startup option's value may be the next word.
+  while (v < argv.length && argv[v].startsWith('-')) v += STARTUP_VALUED.has(argv[v]) ? 2 : 1;
   const verb = argv[v];
   if (!BUILDS_VERBS.has(verb)) return undefined;
   const found = findUpIn(ROOTS, scope, w);

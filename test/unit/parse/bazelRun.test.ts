@@ -151,6 +151,9 @@ test("a --run_under from the workspace's or the home's .bazelrc is judged for th
     ],
     [{ [path.join(HOME, '.bazelrc')]: WIPE_UNDER }, 'bazel run //:app'],
     [{ [at('other.rc')]: WIPE_UNDER }, 'bazel --bazelrc=other.rc run //:app'],
+    // A startup option's value as the next word: the verb comes after it.
+    [{ [at('other.rc')]: WIPE_UNDER }, 'bazel --bazelrc other.rc run //:app'],
+    [{ [at('.bazelrc')]: WIPE_UNDER }, 'bazel --output_base /tmp/ob run //:app'],
   ];
   for (const [rc, command] of cases)
     assert.notEqual(engine({ ...FILES, ...rc }).decide(command), 'allow', `${Object.values(rc).join('|')} ${command}`);
@@ -160,6 +163,7 @@ test("a --run_under from the workspace's or the home's .bazelrc is judged for th
     [WIPE_UNDER, 'bazel build //:app'],
     ['run:wipe --run_under="rm -rf ~/notes"\n', 'bazel run //:app'],
     ['run --run_under=valgrind\n', 'bazel run //:hello'],
+    [WIPE_UNDER, 'bazel --output_base /tmp/ob build //:app'],
   ];
   for (const [rc, command] of quiet) {
     const { ids } = engine({ ...FILES, [at('.bazelrc')]: rc });
