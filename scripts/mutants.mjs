@@ -2110,6 +2110,22 @@ export const MUTANTS = [
     why: '`bazel --bazelrc other.rc run //:app` is read with other.rc as its verb, and the run_under the file gives runs unread',
   },
   {
+    id: 'loader.toolchain-home-unread',
+    file: 'src/core/parse/loaderVariables.ts',
+    from: "  'JAVA_HOME',\n",
+    to: '',
+    tests: ['parse/loaderVariables'],
+    why: '`JAVA_HOME=/tmp/x mvn test` runs the java planted in a temp folder unasked',
+  },
+  {
+    id: 'loader.compiler-command-unwalked',
+    file: 'src/core/parse/commandVariables.ts',
+    from: "  'RUSTC',\n",
+    to: '',
+    tests: ['parse/commandVariables'],
+    why: '`RUSTC=./wrap.sh cargo build` runs the script as the compiler unread',
+  },
+  {
     id: 'parse.defined-function-unjudged',
     file: 'src/core/parse/bash/definitions.ts',
     from: '      walkDefinedFunction(name, w, walk);',

@@ -4,7 +4,8 @@
 // GIT_EXTERNAL_DIFF, …), the askpass helpers, less's input filters
 // (LESSOPEN, LESSCLOSE, which any program paging through less runs), the
 // browser Python's webbrowser starts (BROWSER), psql's pager and editor,
-// cargo's wrappers and runners, Perl's debugger code (PERL5DB), Go's
+// cargo's wrappers, runners and compiler, the C compiler build tools start
+// (CC, CXX), Perl's debugger code (PERL5DB), Go's
 // -toolexec in GOFLAGS, npm's script shell and node options as npm_config_*
 // variables, GNU tar's TAR_OPTIONS and git's GIT_TEMPLATE_DIR. Set on
 // the line, the command runs inside whatever reads it as surely as one typed
@@ -60,10 +61,18 @@ export const COMMAND_VARIABLES: readonly string[] = [
 ];
 
 /**
- * Variables that hold a command in another form: Perl's debugger code (`perl -d`), Go's flags (`-toolexec=CMD`),
+ * Variables that hold a command in another form, or a program that is not a helper: Perl's debugger code (`perl -d`), Go's flags (`-toolexec=CMD`),
  * Node's options (`--require X`, `--import X` load code into every node the command starts).
  */
 const CODE_VARIABLES: readonly string[] = [
+  // The compiler cargo, make's implicit rules, cc-rs build scripts and node-gyp start, and node-gyp's Python: walked
+  // as the command they name, but a toolchain's own binary (`~/.cargo/bin/rustc`) is not asked about as an unread
+  // helper is (wrappers/pathScripts.ts).
+  'RUSTC',
+  'RUSTDOC',
+  'CC',
+  'CXX',
+  'PYTHON',
   'PERL5DB',
   'GOFLAGS',
   'NODE_OPTIONS',

@@ -95,6 +95,12 @@ const OPTION_VARS: Record<string, RegExp> = {
   JAVA_TOOL_OPTIONS: /-(?:javaagent|agentpath):([^\s=]+)/g,
   _JAVA_OPTIONS: /-(?:javaagent|agentpath):([^\s=]+)/g,
   JDK_JAVA_OPTIONS: /-(?:javaagent|agentpath):([^\s=]+)/g,
+  // The JVM options Maven, Gradle, sbt, Ant and most launch scripts pass to the java they start.
+  MAVEN_OPTS: /-(?:javaagent|agentpath):([^\s=]+)/g,
+  GRADLE_OPTS: /-(?:javaagent|agentpath):([^\s=]+)/g,
+  JAVA_OPTS: /-(?:javaagent|agentpath):([^\s=]+)/g,
+  SBT_OPTS: /-(?:javaagent|agentpath):([^\s=]+)/g,
+  ANT_OPTS: /-(?:javaagent|agentpath):([^\s=]+)/g,
 };
 
 /**
@@ -104,6 +110,10 @@ const OPTION_VARS: Record<string, RegExp> = {
  * types its text into the next prompt). One in a place anyone can write loads whatever is put there.
  */
 const FILE_VARS = new Set([
+  // The JDK and Go toolchain the build tools run (`$JAVA_HOME/bin/java`, `$GOROOT/pkg/tool/…/compile`).
+  'JAVA_HOME',
+  'JDK_HOME',
+  'GOROOT',
   'PYTHONSTARTUP',
   'ENV',
   'DOTNET_STARTUP_HOOKS',
@@ -117,6 +127,10 @@ const FILE_VARS = new Set([
  * commands joined, a substitution, or a program in a place anyone can write runs code no one judged.
  */
 const COMMAND_VARS = new Set([
+  'CC',
+  'CXX',
+  'RUSTC',
+  'PYTHON',
   'PAGER',
   'GIT_PAGER',
   'MANPAGER',

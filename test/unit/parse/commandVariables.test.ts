@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { evaluate, type EngineOptions } from '../../../src/core/engine';
 import { COMMAND_VARIABLES } from '../../../src/core/parse/commandVariables';
 import { HOME, WORKSPACE } from '../support/helpers';
+import { engine } from '../support/engineHarness';
 
 const opts: EngineOptions = { workspace: WORKSPACE, home: HOME, env: { HOME, PATH: '/usr/bin:/bin' } };
 const judge = (command: string, env?: Record<string, string>) => evaluate(env ? { command, env } : { command }, opts);
@@ -131,4 +132,12 @@ test('a helper program set on the line to a path only known when it runs is aske
     const r = judge(command, env);
     assert.equal(r.decision, 'allow', `${command}: ${JSON.stringify(r.findings)}`);
   }
+});
+
+test('a compiler a variable names is judged as the command it is, a toolchain binary by its name', () => {
+  const { decide, ids } = engine({ [`${WORKSPACE}/wrap.sh`]: '#!/bin/sh\nrm -rf ~/code\n' });
+  for (const c of ['RUSTC=./wrap.sh cargo build', 'CC=./wrap.sh make', 'PYTHON=./wrap.sh npm install'])
+    assert.notEqual(decide(c), 'allow', `${c}: ${ids(c)}`);
+  for (const c of ['RUSTC=rustc cargo build', 'CC=gcc make', 'CXX=clang++ make'])
+    assert.equal(decide(c), 'allow', `${c}: ${ids(c)}`);
 });
