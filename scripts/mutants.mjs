@@ -2126,6 +2126,14 @@ export const MUTANTS = [
     why: '`RUSTC=./wrap.sh cargo build` runs the script as the compiler unread',
   },
   {
+    id: 'parse.called-function-folder-dropped',
+    file: 'src/core/parse/bash/walk.ts',
+    from: '    scope.cwd = body.cwd;\n',
+    to: '',
+    tests: ['parse/bash/compoundState'],
+    why: "a folder a called function enters is dropped after the call, and `f() { cd ~; }; f; rm -f .bashrc` is read as the workspace's file",
+  },
+  {
     id: 'parse.defined-function-unjudged',
     file: 'src/core/parse/bash/definitions.ts',
     from: '      walkDefinedFunction(name, w, walk);',

@@ -368,6 +368,9 @@ function walkSimple(
     if (stdin !== undefined) body.stdin = stdin;
     const bodyFrom = w.out.length;
     walkCommand(fn, body, w, piped);
+    // A function runs in the shell that calls it: the folder it enters is the caller's after it (its variables are
+    // left as they were: the walk does not tell `local` ones apart).
+    scope.cwd = body.cwd;
     emitOutputRedirects(redirects, w.out.slice(bodyFrom), scope, w);
     return undefined;
   }

@@ -7,11 +7,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { diskWorkspace } from '../../support/engineHarness';
 
-function judged(check: (decide: (command: string) => string, ids: (command: string) => string[]) => void): void {
+function judged(
+  check: (decide: (command: string, shell?: 'zsh') => string, ids: (command: string) => string[]) => void,
+): void {
   const { judge, done } = diskWorkspace('ag-compound-state-', { 'package.json': '{"name":"app"}\n', 'bin/.keep': '' });
   try {
     check(
-      (c) => judge(c).decision,
+      (c, shell) => judge(c, shell).decision,
       (c) => judge(c).findings.map((f) => f.id),
     );
   } finally {
@@ -32,10 +34,20 @@ test('a folder a group or a body enters is where what follows runs', () => {
       'for d in x; do cd ~; done; rm -f .bashrc',
       'for d in $(ls); do cd ~; done; rm -f .bashrc',
       'select x in a; do cd ~; break; done; rm -f .bashrc',
+      // A function runs in the shell that calls it.
+      'f() { cd ~; }; f; rm -f .bashrc',
+      'f() { cd ~; }; f && rm -f .bashrc',
     ]) {
       assert.notEqual(decide(line), 'allow', line);
       assert.ok(ids(line).includes('fs.rm-outside-workspace'), `${line}: ${ids(line).join()}`);
     }
+  });
+});
+
+test("zsh's anonymous function runs at once, in the shell itself", () => {
+  judged((decide) => {
+    assert.notEqual(decide('() { cd ~ }; rm -f .bashrc', 'zsh'), 'allow');
+    assert.equal(decide('() { cd bin }; ls', 'zsh'), 'allow');
   });
 });
 
@@ -77,6 +89,8 @@ test('everyday groups, conditionals and prefixed builtins stay quiet', () => {
       'while read l; do echo "$l"; done < package.json; ls',
       'for f in a b; do echo "$f"; done; ls',
       'for d in bin; do (cd "$d" && ls); done; git status',
+      'f() ( cd ~ ); f; rm -f .bashrc',
+      'f() { cd bin; ls; }; f; git status',
       'X=dist; if [ -n "$CI" ]; then X=build; fi; rm -rf "$X"',
       'builtin cd bin && ls',
       'command -v alias',
