@@ -2134,6 +2134,14 @@ export const MUTANTS = [
     why: "a folder a called function enters is dropped after the call, and `f() { cd ~; }; f; rm -f .bashrc` is read as the workspace's file",
   },
   {
+    id: 'parse.sourced-folder-dropped',
+    file: 'src/core/parse/normalize/emit.ts',
+    from: '        if (walked.cwd !== s.cwd) scope.cwd = walked.cwd;\n',
+    to: '',
+    tests: ['parse/bash/compoundState'],
+    why: "a folder a sourced file or eval enters is dropped after it, and `. ./home.sh; rm -f .bashrc` is read as the workspace's file",
+  },
+  {
     id: 'parse.defined-function-unjudged',
     file: 'src/core/parse/bash/definitions.ts',
     from: '      walkDefinedFunction(name, w, walk);',

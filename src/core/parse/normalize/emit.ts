@@ -65,10 +65,13 @@ export function emitCommand(cmd: Pending, scope: Scope, w: Walker): void {
       });
       const walked = vars ? { ...inner, vars } : inner;
       w.walkText(step.text, walked, step.lenient ?? false, step.dialect ?? 'bash', step.execEnds);
-      // `source venv/bin/activate`: the PATH the file sets is where the line's later commands, and the shell's later
-      // lines, find programs by name.
-      if (step.sameShell && outer === scope && walked.vars.PATH !== s.vars.PATH)
-        setVar(scope, 'PATH', walked.vars.PATH);
+      if (step.sameShell && outer === scope) {
+        // `source venv/bin/activate`: the PATH the file sets is where the line's later commands, and the shell's later
+        // lines, find programs by name.
+        if (walked.vars.PATH !== s.vars.PATH) setVar(scope, 'PATH', walked.vars.PATH);
+        // `. ./env.sh; rm -f .bashrc`, `eval "cd ~"`: the folder the code enters is the shell's after it.
+        if (walked.cwd !== s.cwd) scope.cwd = walked.cwd;
+      }
       if (!step.alsoEmit) return recordOwnRedirects(current, outer, w);
       // Its words are still the program's own (`./gradlew flywayClean` is Gradle's flywayClean).
       current = byName(current);

@@ -288,8 +288,11 @@ const BY_NAME: Readonly<Record<string, Wrapper>> = {
   at: (p, _scope, w, prog) => fromStdin(p, prog, w),
   batch: (p, _scope, w, prog) => fromStdin(p, prog, w),
   su,
+  // eval runs its words in the shell itself, as `source` runs a file (emit.ts: what it leaves is the shell's).
   eval: (p, _scope, w) =>
-    p.argv.length > 1 ? scriptOrDynamic(p, joinForShell(p.argv.slice(1)), 'eval', w) : undefined,
+    p.argv.length > 1
+      ? { ...scriptOrDynamic(p, joinForShell(p.argv.slice(1)), 'eval', w), sameShell: true as const }
+      : undefined,
   xargs: (p) => unwrapXargs(p),
   xe: (p) => unwrapXe(p),
   find: (p, scope, w) => {

@@ -10,7 +10,11 @@ import { diskWorkspace } from '../../support/engineHarness';
 function judged(
   check: (decide: (command: string, shell?: 'zsh') => string, ids: (command: string) => string[]) => void,
 ): void {
-  const { judge, done } = diskWorkspace('ag-compound-state-', { 'package.json': '{"name":"app"}\n', 'bin/.keep': '' });
+  const { judge, done } = diskWorkspace('ag-compound-state-', {
+    'package.json': '{"name":"app"}\n',
+    'bin/.keep': '',
+    'home.sh': 'cd ~\n',
+  });
   try {
     check(
       (c, shell) => judge(c, shell).decision,
@@ -37,6 +41,10 @@ test('a folder a group or a body enters is where what follows runs', () => {
       // A function runs in the shell that calls it.
       'f() { cd ~; }; f; rm -f .bashrc',
       'f() { cd ~; }; f && rm -f .bashrc',
+      // A sourced file and eval's words run in the shell itself too.
+      '. ./home.sh; rm -f .bashrc',
+      'source home.sh && rm -f .bashrc',
+      'eval "cd ~"; rm -f .bashrc',
     ]) {
       assert.notEqual(decide(line), 'allow', line);
       assert.ok(ids(line).includes('fs.rm-outside-workspace'), `${line}: ${ids(line).join()}`);
@@ -91,6 +99,8 @@ test('everyday groups, conditionals and prefixed builtins stay quiet', () => {
       'for d in bin; do (cd "$d" && ls); done; git status',
       'f() ( cd ~ ); f; rm -f .bashrc',
       'f() { cd bin; ls; }; f; git status',
+      'bash home.sh; rm -f .bashrc',
+      'eval "cd bin"; ls',
       'X=dist; if [ -n "$CI" ]; then X=build; fi; rm -rf "$X"',
       'builtin cd bin && ls',
       'command -v alias',
