@@ -2483,6 +2483,15 @@ export const MUTANTS = [
     why: '`srcDirs = [dir]` in a test source set runs the tests of a folder only known when Gradle runs, unread',
   },
   {
+    id: 'tests.gradle-set-named-at-run-time-allowed',
+    file: 'src/core/parse/wrappers/gradleSourceSets.ts',
+    from: '    if (d.name === undefined) return undefined;\n',
+    to: '    if (d.name === undefined) continue;\n',
+    tests: ['parse/wrappers/gradleSourceSets'],
+    grep: 'run time',
+    why: '`sourceSets { create(setName) }` runs the tests of a folder only known when Gradle runs, unread',
+  },
+  {
     id: 'tests.kotlin-lambda-deletes-unread',
     file: 'src/core/parse/codeCallbacks.ts',
     from: '  if (readLambdaDeletes(reading, code, read, count)) return true;\n',

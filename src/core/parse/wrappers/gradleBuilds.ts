@@ -65,6 +65,9 @@ export function readGradle(prog: string, p: Pending, scope: Scope, w: Walker): v
   const projects = [dir];
   // The test folders each project's scripts add, by the project's folder.
   const testDirs = new Map<string, string[]>();
+  // The test folders a script's `subprojects { }` / `allprojects { }` give each project below its own.
+  const sharedDirs = new Map<string, string[]>();
+  const suites = new Set<string>();
   let unknownTests: string | undefined;
   let read = 0;
   for (let k = 0; k < files.length; k++) {
@@ -79,7 +82,11 @@ export function readGradle(prog: string, p: Pending, scope: Scope, w: Walker): v
       const tests = gradleTestDirs(text);
       const at = path.resolve(scope.cwd, path.dirname(file));
       if (tests === undefined) unknownTests ??= file;
-      else testDirs.set(at, [...(testDirs.get(at) ?? []), ...tests]);
+      else {
+        testDirs.set(at, [...(testDirs.get(at) ?? []), ...tests.own]);
+        if (tests.subs.length) sharedDirs.set(at, [...(sharedDirs.get(at) ?? []), ...tests.subs]);
+        for (const s of tests.sets) suites.add(s);
+      }
     }
     // `apply from: 'ci.gradle'` / `apply(from = "ci.gradle.kts")`: a workspace script run as this one is.
     for (const m of text.matchAll(/\bapply\s*\(?\s*from\s*[:=]\s*["']([^"':]+\.gradle(?:\.kts)?)["']/g)) {
@@ -105,11 +112,15 @@ export function readGradle(prog: string, p: Pending, scope: Scope, w: Walker): v
     }
   }
   readLogicSources(prog, logic, p, scope, w);
-  if (!gradleRunsTests(tasks, excluded)) return;
+  if (!gradleRunsTests(tasks, excluded, suites)) return;
   const via = `${prog} ${tasks.join(' ')}`;
   if (unknownTests !== undefined)
     unknownSource(w, via, unknownTests, 'whose test sources are in a folder named only at run time');
-  const runs = projects.map((d) => ({ dir: d, tests: testDirs.get(path.resolve(scope.cwd, d)) ?? [] }));
+  const runs = projects.map((d) => {
+    const at = path.resolve(scope.cwd, d);
+    const shared = [...sharedDirs].filter(([root]) => at.startsWith(root + path.sep)).flatMap(([, dirs]) => dirs);
+    return { dir: d, tests: [...(testDirs.get(at) ?? []), ...shared] };
+  });
   readJvmTests(runs, p, scope, w, via);
 }
 

@@ -74,9 +74,15 @@ const GRADLE_TEST_TASK = /^(?:check|build|buildNeeded|buildDependents|connectedC
 /** The tasks `-x test` keeps from running the unit tests. */
 const UNIT_TEST_RUNS = /^(?:test|check|build|buildNeeded|buildDependents)$/;
 
-/** Whether `gradle` asked for these tasks, with those `-x` excludes, runs tests. */
-export function gradleRunsTests(tasks: readonly string[], excluded: readonly string[]): boolean {
+/** Whether `gradle` asked for these tasks, with those `-x` excludes, runs tests; `suites` run by their own names. */
+export function gradleRunsTests(
+  tasks: readonly string[],
+  excluded: readonly string[],
+  suites: ReadonlySet<string> = new Set(),
+): boolean {
   const last = (t: string) => t.slice(t.lastIndexOf(':') + 1);
   const noUnit = excluded.some((x) => last(x) === 'test');
-  return tasks.some((t) => GRADLE_TEST_TASK.test(last(t)) && !(noUnit && UNIT_TEST_RUNS.test(last(t))));
+  return tasks.some(
+    (t) => suites.has(last(t)) || (GRADLE_TEST_TASK.test(last(t)) && !(noUnit && UNIT_TEST_RUNS.test(last(t)))),
+  );
 }
