@@ -2102,6 +2102,14 @@ export const MUTANTS = [
     why: '`builtin alias ls="rm -rf ~"` is read as a plain command, and the alias runs at the next `ls`',
   },
   {
+    id: 'parse.pwsh-block-location-dropped',
+    file: 'src/core/parse/powershell/location.ts',
+    from: '  settleBodies(outer, before, ends, w, skippable);',
+    to: '',
+    tests: ['parse/powershellLocation'],
+    why: "a location a PowerShell block enters is dropped after it, and `if ($true) { cd ~ }; Remove-Item .bashrc` is read as the workspace's file",
+  },
+  {
     id: 'runners.bazel-startup-value-as-verb',
     file: 'src/core/parse/bazelRun.ts',
     from: "  while (v < argv.length && argv[v].startsWith('-')) v += STARTUP_VALUED.has(argv[v]) ? 2 : 1;",

@@ -106,6 +106,8 @@ export interface PsControl {
   /** `foreach ($x in …)`: the loop variable. */
   loopVar?: string;
   bodies: PsScript[];
+  /** `if … else { … }`: one of the bodies always runs. */
+  hasElse?: true;
   /** `if (…) { … } > F`: redirections written after the statement (bodyRedirects.ts judges them). */
   redirects?: PsRedirect[];
 }

@@ -8,8 +8,10 @@
 import { emitOutputRedirects } from '../bash/commandParts';
 import { rememberWrite } from '../normalize/output';
 import type { Redirect } from '../../types';
-import type { PsScript, PsStatement } from './ast';
-import type { PsRun } from './values';
+import type { PsRedirect, PsScript, PsStatement } from './ast';
+import { pathWord } from './translate/files';
+import { evaluate, fileContentOf, isDynamic, type PsRun, textOf } from './values';
+import type { ShellValue } from '../normalize/scope';
 
 /** Pieces of a body's text kept in the write's source; past this the source names what came first. */
 const MAX_BODY_TEXTS = 32;
@@ -72,5 +74,35 @@ function collectTexts(s: PsStatement, out: string[]): void {
     case 'function':
       for (const st of s.body) collectTexts(st, out);
       return;
+  }
+}
+
+/** Where redirections of a command or statement write, evaluated. */
+export function walkRedirectTargets(redirects: readonly PsRedirect[], run: PsRun): Redirect[] {
+  const out: Redirect[] = [];
+  for (const r of redirects) {
+    if (!r.target) continue;
+    const value = evaluate(r.target, run);
+    if (textOf(value) === '' || /^\$null$/i.test(textOf(value))) continue;
+    // `> $HOME\.bashrc`: `\` is the separator it is on Windows, as for a cmdlet's path.
+    const target = pathWord({ value: textOf(value), dynamic: isDynamic(value) }).value;
+    const append = r.op.endsWith('>>');
+    const fd = r.op[0] === '*' ? 1 : /^\d/.test(r.op) ? Number(r.op[0]) : 1;
+    out.push({ op: r.op[0] === '*' ? (append ? '&>>' : '&>') : append ? '>>' : '>', fd, target });
+  }
+  return out;
+}
+
+/** `'code' > x.ps1; .\\x.ps1`: what a redirect writes is what a reader later on the line reads (unknown output: not the copy on disk). */
+export function rememberRedirects(redirects: readonly Redirect[], value: ShellValue | undefined, run: PsRun): void {
+  for (const r of redirects) {
+    if (r.fd === 1)
+      rememberWrite(
+        run.w,
+        run.scope.cwd,
+        r.target.replace(/\\/g, '/'),
+        value && !isDynamic(value) ? fileContentOf(value) : undefined,
+        r.op.endsWith('>>'),
+      );
   }
 }

@@ -43,6 +43,7 @@ export abstract class PsControlReader extends PsExprReader {
     this.consumeWord('if');
     const header = [...this.parenStatements()];
     const bodies = [this.parseBlock()];
+    let hasElse = false;
     for (;;) {
       const save = this.pos;
       this.skipBlanks(true);
@@ -54,13 +55,14 @@ export abstract class PsControlReader extends PsExprReader {
       } else if (kw === 'else') {
         this.consumeWord(kw);
         bodies.push(this.parseBlock());
+        hasElse = true;
         break;
       } else {
         this.pos = save;
         break;
       }
     }
-    return { type: 'control', keyword: 'if', header, bodies };
+    return { type: 'control', keyword: 'if', header, bodies, ...(hasElse ? { hasElse: true as const } : {}) };
   }
 
   /** `foreach ($x in LIST) {…}` */

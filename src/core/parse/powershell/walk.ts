@@ -2,7 +2,8 @@
 // (what each stage hands the next), assignments, loops over known lists,
 // functions and script blocks, and every command with its arguments
 // evaluated, bound and translated (translate.ts) into the normalized commands
-// the packs read. Control flow is flat, as for bash: every branch may run.
+// the packs read. Every branch may run; where the session is after a block
+// is settled back as bash's compound bodies are (location.ts).
 import { LIMITS, ParseError } from '../limits';
 import {
   Budget,
@@ -14,36 +15,40 @@ import {
   type ShellValue,
   type Walker,
 } from '../normalize/scope';
-import { outputOf, rememberWrite } from '../normalize/output';
+import { outputOf } from '../normalize/output';
 import { guardVariableFinding } from '../guardVariables';
-import type { Redirect } from '../../types';
 import type { PsCommand, PsControl, PsElement, PsExpr, PsPipeline, PsRedirect, PsScript, PsStatement } from './ast';
 import { bindArgs, type ArgValue, type Call, emit, nativeWords, type Piped } from './call';
 import { canonicalCmdlet, resolveAlias } from './cmdlets';
 import { dotnetMember } from './dotnet';
 import { translate, translatedCmdlet } from './translate';
-import { pathWord } from './translate/files';
-import {
-  evaluate,
-  isDynamic,
-  known,
-  fileContentOf,
-  lookupVariable,
-  type PsRun,
-  setLocal,
-  textOf,
-  unknown,
-} from './values';
+import { evaluate, isDynamic, known, lookupVariable, type PsRun, setLocal, textOf, unknown } from './values';
 import { nativeProgram } from './natives';
-import { writeBodyRedirects } from './bodyRedirects';
+import { rememberRedirects, walkRedirectTargets, writeBodyRedirects } from './bodyRedirects';
 import { own } from '../../text/own';
+import { alternativeBodies, mayNotRun, sameSession, settleBlocks } from './location';
 
 /** Iterations of a loop over a known list walked one by one; longer lists are read once with the variable unknown. */
 const MAX_LOOP_VALUES = 16;
 
 export function walkPowerShell(script: PsScript, scope: Scope, w: Walker): void {
-  const run = makeRun(scope, w);
-  for (const s of script) walkStatement(s, run);
+  walkStatements(script, makeRun(scope, w));
+}
+
+/** Statements in order; past a block that may not have run, the rest is read once more where the session stayed (location.ts). */
+function walkStatements(script: PsScript, run: PsRun): void {
+  for (let i = 0; i < script.length; i++) {
+    walkStatement(script[i], run);
+    const stayed = run.scope.failedCd;
+    // At the end of a block the "maybe" is left for the statements after the block (location.ts settleBlocks).
+    if (!stayed?.maybe || i === script.length - 1) continue;
+    run.scope.failedCd = undefined;
+    if (run.w.readStayed) continue;
+    // Once a line, as bash's walkList does: each read of the rest could hold another such block.
+    run.w.readStayed = true;
+    const other: Scope = { ...run.scope, cwd: stayed.cwd, ...(stayed.vars ? { vars: stayed.vars } : {}) };
+    walkStatements(script.slice(i + 1), makeRun(other, run.w));
+  }
 }
 
 function makeRun(scope: Scope, w: Walker): PsRun {
@@ -57,6 +62,8 @@ function makeRun(scope: Scope, w: Walker): PsRun {
       const inner: Scope = { ...s, depth: s.depth + 1, ...(via ? { via: [...s.via, via] } : {}) };
       if (locals) for (const [k, v] of Object.entries(locals)) setLocal(inner, k, v);
       walkPowerShell(body, inner, w);
+      // The location is the session's: a block run here (`& { cd ~ }`, a function) moves it for what follows.
+      if (sameSession(inner, run.scope, via)) settleBlocks(run.scope, [inner], w, via !== undefined);
     },
   };
   return run;
@@ -111,6 +118,16 @@ function walkControl(s: PsControl, run: PsRun): void {
   const values = s.header.map((h) => walkStatement(h, run));
   const inner = makeRun({ ...run.scope, depth: run.scope.depth + 1 }, w);
   if (inner.scope.depth > LIMITS.maxDepth) throw new ParseError('too-deep', 'blocks nested too deeply', 0);
+  // Bodies run in copies of the scope; where the session is after them is settled back (location.ts).
+  if (alternativeBodies(s.keyword)) {
+    const ends = s.bodies.map((b) => {
+      const alone = makeRun({ ...inner.scope }, w);
+      walkStatements(b, alone);
+      return alone.scope;
+    });
+    settleBlocks(run.scope, ends, w, mayNotRun(s.keyword, s.hasElse, undefined));
+    return;
+  }
   if (s.keyword === 'foreach' && s.loopVar) {
     const list = values.length === 1 ? values[0] : undefined;
     const items = list ? (list.items ?? [list]) : undefined;
@@ -119,13 +136,17 @@ function walkControl(s: PsControl, run: PsRun): void {
         if (++w.steps > MAX_STEPS) throw new Budget();
         const it = makeRun({ ...inner.scope }, w);
         setLocal(it.scope, s.loopVar, item);
-        for (const b of s.bodies) for (const st of b) walkStatement(st, it);
+        for (const b of s.bodies) walkStatements(b, it);
+        // Each pass starts where the one before left the session.
+        Object.assign(inner.scope, { cwd: it.scope.cwd, vars: it.scope.vars, failedCd: it.scope.failedCd });
       }
+      settleBlocks(run.scope, [inner.scope], w, mayNotRun(s.keyword, s.hasElse, items.length));
       return;
     }
     setLocal(inner.scope, s.loopVar, unknown('$' + s.loopVar));
   }
-  for (const b of s.bodies) for (const st of b) walkStatement(st, inner);
+  for (const b of s.bodies) walkStatements(b, inner);
+  settleBlocks(run.scope, [inner.scope], w, mayNotRun(s.keyword, s.hasElse, undefined));
 }
 
 function walkPipeline(p: PsPipeline, run: PsRun): ShellValue | undefined {
@@ -189,21 +210,6 @@ function assign(
   setLocal(run.scope, target, value);
 }
 
-function walkRedirectTargets(redirects: readonly PsRedirect[], run: PsRun): Redirect[] {
-  const out: Redirect[] = [];
-  for (const r of redirects) {
-    if (!r.target) continue;
-    const value = evaluate(r.target, run);
-    if (textOf(value) === '' || /^\$null$/i.test(textOf(value))) continue;
-    // `> $HOME\.bashrc`: `\` is the separator it is on Windows, as for a cmdlet's path.
-    const target = pathWord({ value: textOf(value), dynamic: isDynamic(value) }).value;
-    const append = r.op.endsWith('>>');
-    const fd = r.op[0] === '*' ? 1 : /^\d/.test(r.op) ? Number(r.op[0]) : 1;
-    out.push({ op: r.op[0] === '*' ? (append ? '&>>' : '&>') : append ? '>>' : '>', fd, target });
-  }
-  return out;
-}
-
 /** `'text' > file`: an expression's value written to a file. */
 function writeRedirects(redirects: readonly PsRedirect[], value: ShellValue, text: string, run: PsRun): void {
   if (!redirects.length) return;
@@ -219,20 +225,6 @@ function writeRedirects(redirects: readonly PsRedirect[], value: ShellValue, tex
   run.w.emit(pending, run.scope);
   // `'code' > x.ps1; .\x.ps1` runs what was written.
   rememberRedirects(targets, value, run);
-}
-
-/** `'code' > x.ps1; .\\x.ps1`: what a redirect writes is what a reader later on the line reads (unknown output: not the copy on disk). */
-function rememberRedirects(redirects: readonly Redirect[], value: ShellValue | undefined, run: PsRun): void {
-  for (const r of redirects) {
-    if (r.fd === 1)
-      rememberWrite(
-        run.w,
-        run.scope.cwd,
-        r.target.replace(/\\/g, '/'),
-        value && !isDynamic(value) ? fileContentOf(value) : undefined,
-        r.op.endsWith('>>'),
-      );
-  }
 }
 
 function evaluateArgs(el: PsCommand, run: PsRun): ArgValue[] {
