@@ -11,7 +11,18 @@ import { parseFinding, type Pending, type Scope, type Walker } from './normalize
 import type { UnwrapStep } from './wrappers/common';
 import type { BazelRule } from './bazelBuild';
 import { rcRunUnders } from './bazelrc';
-import { BUILDS, genruleLines, labelTarget, named, reachedGenrules, readPackage, type Package } from './bazelDeps';
+import {
+  BUILDS,
+  genruleLines,
+  labelTarget,
+  named,
+  reachedGenrules,
+  readPackage,
+  SCRIPT_RULES,
+  scriptOf,
+  type Package,
+} from './bazelDeps';
+import { localRepos, splitRepo, type LocalRepo } from './bazelRepos';
 import { findUpIn } from './taskRunners';
 import { quoted } from './tomlTasks';
 import { shellWord } from '../text/shellWord';
@@ -21,24 +32,9 @@ const ROOTS = ['MODULE.bazel', 'REPO.bazel', 'WORKSPACE.bazel', 'WORKSPACE'];
 /** The commands that build (genrules run), and of those the ones that also run a target's program. */
 const BUILDS_VERBS = new Set(['build', 'run', 'test', 'coverage']);
 const RUNS_VERBS = new Set(['run', 'test', 'coverage']);
-/** Rules whose target runs a script of the package, and in which language its reader reads it. */
-const SCRIPT_RULES: Readonly<Record<string, 'sh' | 'python'>> = {
-  sh_binary: 'sh',
-  sh_test: 'sh',
-  py_binary: 'python',
-  py_test: 'python',
-};
 /** Bounds the folders a `//...` pattern walks and the packages read. */
 const MAX_FOLDERS = 4096;
 const MAX_PACKAGES = 256;
-
-/** The file a label of the package names: `x.sh`, `:x.sh`, `//pkg:x.sh`. */
-function labelFile(label: string, pkg: string, root: string): string | undefined {
-  if (label.startsWith('@')) return undefined;
-  const m = /^\/\/([^:]*):(.+)$/.exec(label);
-  if (m) return path.join(root, m[1], m[2]);
-  return label.startsWith('//') ? undefined : path.join(pkg, label.replace(/^:/, ''));
-}
 
 /**
  * The lines a package runs for a verb: each genrule's cmd, and the script of each target of `runs` (`tests`: every
@@ -46,7 +42,6 @@ function labelFile(label: string, pkg: string, root: string): string | undefined
  */
 function packageLines(
   pkg: Package,
-  root: string,
   runs: ReadonlySet<string> | 'tests',
   call: { before: string; args: string },
 ): { lines: string[]; scripts: string[]; unread: string[] } {
@@ -56,7 +51,7 @@ function packageLines(
     const name = named(r);
     if (!SCRIPT_RULES[r.kind] || name === undefined) continue;
     if (runs === 'tests' ? !r.kind.endsWith('_test') : !runs.has(name)) continue;
-    const script = scriptOf(r, name, pkg.dir, root);
+    const script = scriptOf(r, name, pkg.dir, pkg.root);
     if (script === undefined) {
       out.unread.push(name);
       continue;
@@ -65,22 +60,6 @@ function packageLines(
     out.lines.push(`${call.before}${script.run}${call.args}`);
   }
   return out;
-}
-
-/** The script file an sh or py rule's target runs and the program line running it; undefined when none is named. */
-function scriptOf(r: BazelRule, name: string, dir: string, root: string): { file: string; run: string } | undefined {
-  const lang = SCRIPT_RULES[r.kind];
-  // A py_binary runs its `main`, else the source named after the target, else its only source.
-  const srcs = r.attrs.get('srcs');
-  const listed = srcs?.literal ? srcs.strings : [];
-  const main =
-    lang === 'sh'
-      ? listed[0]
-      : (r.attrs.get('main')?.strings[0] ??
-        listed.find((s) => s.replace(/^.*[:/]/, '') === `${name}.py`) ??
-        (listed.length === 1 ? listed[0] : undefined));
-  const file = main === undefined ? undefined : labelFile(main, dir, root);
-  return file === undefined ? undefined : { file, run: `${lang === 'sh' ? 'bash' : 'python3'} ${quoted(file)}` };
 }
 
 /** The folders under `from` holding a BUILD file, for `//pkg/...`: Bazel's convenience links and hidden folders left out. */
@@ -144,12 +123,16 @@ function underTarget(
     cwd: string;
     pkgAt: (dir: string) => Package | 'unread' | undefined;
     starts: { pkg: Package; rule: BazelRule }[];
+    repos: () => ReadonlyMap<string, LocalRepo>;
   },
   w: Walker,
 ): string {
   const [label, ...words] = under.trim().split(/\s+/);
-  const t = labelTarget(label, at.dir, at.root);
-  if (t === 'external') return '';
+  const t = labelTarget(label, at.dir, at.root, at.repos);
+  if (t === 'external') {
+    tooComplex(w, `\`--run_under=${label}\` runs a target of a repository not read`);
+    return '';
+  }
   const pkg = t && at.pkgAt(t.dir);
   const rule = typeof pkg === 'object' ? pkg.rules.find((r) => named(r) === t!.name) : undefined;
   if (!rule || typeof pkg !== 'object') {
@@ -159,7 +142,7 @@ function underTarget(
   at.starts.push({ pkg, rule });
   if (pkg.local.has(rule.kind)) tooComplex(w, `\`--run_under=${label}\` runs a ${rule.kind} of a .bzl file`);
   if (!SCRIPT_RULES[rule.kind]) return '';
-  const script = scriptOf(rule, t!.name, pkg.dir, at.root);
+  const script = scriptOf(rule, t!.name, pkg.dir, pkg.root);
   if (script === undefined || w.ctx.readFile(script.file, at.cwd) === undefined) {
     tooComplex(w, `\`--run_under=${label}\` runs a script`);
     return '';
@@ -209,9 +192,20 @@ export function unwrapBazel(p: Pending, scope: Scope, w: Walker): UnwrapStep | u
   const dashes = argv.indexOf('--', v);
   let targets = targetWords(p, v, dashes === -1 ? argv.length : dashes);
   let args = '';
+  // The local repositories are read only once a label of another repository is met.
+  let repoMap: Map<string, LocalRepo> | undefined;
+  const repos = (): Map<string, LocalRepo> => (repoMap ??= localRepos(root, scope, w));
   const cache = new Map<string, Package | 'unread' | undefined>();
   const pkgAt = (dir: string): Package | 'unread' | undefined => {
-    if (!cache.has(dir)) cache.set(dir, readPackage(dir, root, scope, w));
+    if (!cache.has(dir)) {
+      // A folder of a local repository is a package of that repository: its labels start from the repository's root.
+      const all = [...(repoMap?.values() ?? [])];
+      const repo = all.find((r) => dir === r.dir || dir.startsWith(r.dir + path.sep));
+      const build = repo && dir === repo.dir ? repo.build : undefined;
+      // Two repositories of one folder with different BUILD files: which one a label means is not kept, so neither is read.
+      const builds = new Set(all.filter((r) => r.dir === dir).map((r) => JSON.stringify(r.build ?? null)));
+      cache.set(dir, builds.size > 1 ? 'unread' : readPackage(dir, repo?.dir ?? root, scope, w, build));
+    }
     return cache.get(dir);
   };
   // The targets built: what they need is built first.
@@ -227,10 +221,8 @@ export function unwrapBazel(p: Pending, scope: Scope, w: Walker): UnwrapStep | u
     const given = option(argv, '--run_under', v, dashes === -1 ? argv.length : dashes);
     if (given !== undefined) unders.push(given);
   }
-  const at = { root, dir: path.join(root, here), cwd: scope.cwd, pkgAt, starts };
-  const prefixes = unders.map((u) =>
-    /^(?:\/\/|:)/.test(u) ? underTarget(u, at, w) : u.startsWith('@') ? '' : `${u} `,
-  );
+  const at = { root, dir: path.join(root, here), cwd: scope.cwd, pkgAt, starts, repos };
+  const prefixes = unders.map((u) => (/^(?:\/\/|:|@)/.test(u) ? underTarget(u, at, w) : `${u} `));
   const before = prefixes.at(-1) ?? '';
   // The prefix runs even when the target's own program is not read (a cc_binary's, a file of the output tree).
   for (const b of prefixes) if (b) lines.push(`${b}bazel-out/_program${args}`);
@@ -244,15 +236,28 @@ export function unwrapBazel(p: Pending, scope: Scope, w: Walker): UnwrapStep | u
     args = after.map((a) => ' ' + shellWord(a)).join('');
   }
   const read = new Set<string>();
-  for (const { label, sure } of targets.slice(0, MAX_PACKAGES)) {
-    if (label.startsWith('@') || label.startsWith('-')) continue;
+  for (const { label: written, sure } of targets.slice(0, MAX_PACKAGES)) {
+    if (written.startsWith('-')) continue;
+    let label = written.replace(/^@@?(?=\/\/)/, '');
+    let base = root;
+    if (label.startsWith('@')) {
+      const split = splitRepo(label);
+      const repo = split && repos().get(split.repo);
+      // Fetched code, or a repository not found: the target that runs is not read. What is only built is quiet.
+      if (!repo) {
+        if (sure && RUNS_VERBS.has(verb))
+          tooComplex(w, `\`bazel ${verb} ${written}\` runs a target of a repository AgentGuard does not read`);
+        continue;
+      }
+      [base, label] = [repo.dir, split!.inner];
+    }
     const absolute = label.startsWith('//');
     const colon = label.indexOf(':');
     let pkgPart = (colon === -1 ? label : label.slice(0, colon)).replace(/^\/\//, '');
     let name = colon === -1 ? undefined : label.slice(colon + 1);
     const recursive = pkgPart === '...' || pkgPart.endsWith('/...');
     if (recursive) pkgPart = pkgPart.slice(0, -3);
-    let pkgDir = path.join(root, absolute ? '' : here, pkgPart);
+    let pkgDir = path.join(base, absolute ? '' : here, pkgPart);
     // `foo` from a package's folder: the package foo below, else the target foo of this one.
     if (!absolute && !recursive && colon === -1 && pkgAt(pkgDir) === undefined) {
       pkgDir = path.join(root, here);
@@ -262,30 +267,32 @@ export function unwrapBazel(p: Pending, scope: Scope, w: Walker): UnwrapStep | u
     name ??= recursive ? 'all' : path.basename(pkgDir);
     const every = recursive || ['all', '*', 'all-targets'].includes(name);
     const dirs = recursive ? packagesUnder(pkgDir, w) : { dirs: [pkgDir], past: false };
-    if (dirs.past) tooComplex(w, `\`bazel ${verb} ${label}\` matches more packages than AgentGuard reads`);
+    if (dirs.past) tooComplex(w, `\`bazel ${verb} ${written}\` matches more packages than AgentGuard reads`);
     for (const dir of dirs.dirs) {
       const pkg = pkgAt(dir);
       if (pkg === 'unread') tooComplex(w, `\`bazel ${verb}\` reads the BUILD file of ${dir}`, dir);
       // A target named outright that no BUILD file spells (a macro's, a file's): what it runs is not known.
       const missing = typeof pkg !== 'object' || !pkg.rules.some((r) => named(r) === name);
       if (!every && sure && RUNS_VERBS.has(verb) && pkg !== 'unread' && missing)
-        tooComplex(w, `\`bazel ${verb} ${label}\` runs a target no BUILD file spells out`);
+        tooComplex(w, `\`bazel ${verb} ${written}\` runs a target no BUILD file spells out`);
       if (typeof pkg !== 'object' || read.has(`${dir}:${name}`)) continue;
       read.add(`${dir}:${name}`);
       const built = pkg.rules.filter((r) => every || named(r) === name);
       starts.push(...built.map((rule) => ({ pkg, rule })));
       const local = built.find((r) => pkg.local.has(r.kind));
-      if (local) tooComplex(w, `\`bazel ${verb} ${label}\` builds a ${local.kind} of a .bzl file`);
+      if (local) tooComplex(w, `\`bazel ${verb} ${written}\` builds a ${local.kind} of a .bzl file`);
       const runs = !RUNS_VERBS.has(verb) ? new Set<string>() : every ? 'tests' : new Set([name]);
-      const got = packageLines(pkg, root, runs, { before, args });
+      const got = packageLines(pkg, runs, { before, args });
       lines.push(...got.lines);
       // A script not in the tree (made by a genrule, a glob) runs unread.
       const unread = [...got.unread, ...got.scripts.filter((f) => w.ctx.readFile(f, scope.cwd) === undefined)];
-      if (unread.length) tooComplex(w, `\`bazel ${verb} ${label}\` runs ${unread[0]}, a script`);
+      if (unread.length) tooComplex(w, `\`bazel ${verb} ${written}\` runs ${unread[0]}, a script`);
     }
   }
-  const reached = reachedGenrules(starts, root, cache, pkgAt);
+  const reached = reachedGenrules(starts, repos, cache, pkgAt);
   lines.push(...reached.lines);
+  const tool = reached.scripts.find((f) => w.ctx.readFile(f, scope.cwd) === undefined);
+  if (tool) tooComplex(w, `\`bazel ${verb}\` runs ${tool}, a genrule's tool`);
   if (reached.unread.length) tooComplex(w, `\`bazel ${verb}\` first builds ${reached.unread[0]}`);
   if (!lines.length) return undefined;
   return {

@@ -82,3 +82,63 @@ test("a target whose rule a project's .bzl file defines asks; rules of other rep
   const [load] = bazelRules('load("//:defs.bzl", "a", b = "c")\n');
   assert.deepEqual(load.args, ['//:defs.bzl', 'a']);
 });
+
+// `@tools//:wipe` of a repository the workspace maps to a folder of its own, and a genrule's sh_binary tool: both
+// run a script written in the tree. Before, `@…` labels were skipped and a genrule's tools were never read.
+const WIPE = '#!/bin/sh\nrm -rf ~/notes\n';
+const REPOS = {
+  [at('WORKSPACE')]: [
+    'local_repository(name = "tools", path = "third_party/tools")',
+    'new_local_repository(name = "nl", path = "vendor/nl", build_file = "//:nl.BUILD")',
+    'http_archive(name = "remote", urls = ["https://example.com/r.tgz"])',
+    '',
+  ].join('\n'),
+  [at('nl.BUILD')]: 'sh_binary(name = "wipe", srcs = ["wipe.sh"])\n',
+  [at('vendor/nl/wipe.sh')]: WIPE,
+  [at('third_party/tools/BUILD')]:
+    'sh_binary(name = "wipe", srcs = ["wipe.sh"])\nsh_binary(name = "ok", srcs = ["ok.sh"])\n',
+  [at('third_party/tools/wipe.sh')]: WIPE,
+  [at('third_party/tools/ok.sh')]: '#!/bin/sh\necho ok\n',
+  [at('BUILD')]: [
+    'genrule(name = "out", outs = ["o"], cmd = "$(location //tools:gen) $@", tools = ["//tools:gen"])',
+    'genrule(name = "ver", outs = ["v"], cmd = "$(location //tools:stamp) > $@", tools = ["//tools:stamp"])',
+    'genrule(name = "lost", outs = ["l"], cmd = "$(location //tools:lost) > $@", tools = ["//tools:lost"])',
+    'cc_binary(name = "app", srcs = ["main.cc"])',
+    'java_test(name = "jt", srcs = ["T.java"], deps = ["@maven//:junit_junit"])',
+    '',
+  ].join('\n'),
+  [at('tools/BUILD')]: [
+    'sh_binary(name = "gen", srcs = ["gen.sh"])',
+    'sh_binary(name = "stamp", srcs = ["stamp.sh"])',
+    'sh_binary(name = "lost", srcs = ["lost.sh"])',
+    '',
+  ].join('\n'),
+  [at('tools/gen.sh')]: WIPE,
+  [at('tools/stamp.sh')]: '#!/bin/sh\necho 1\n',
+};
+const MODULE = {
+  [at('MODULE.bazel')]:
+    'bazel_dep(name = "tools", repo_name = "t")\nlocal_path_override(module_name = "tools", path = "third_party/tools")\n',
+  [at('third_party/tools/BUILD')]: 'sh_binary(name = "wipe", srcs = ["wipe.sh"])\n',
+  [at('third_party/tools/wipe.sh')]: WIPE,
+};
+
+test('a target of a local repository is read; one of a repository not read asks only where it runs', () => {
+  const { decide, ids } = engine(REPOS);
+  for (const command of ['bazel run @tools//:wipe', 'bazel test @tools//:wipe', 'bazel run @nl//:wipe'])
+    assert.notEqual(decide(command), 'allow', command);
+  assert.notEqual(engine(MODULE).decide('bazel run @t//:wipe'), 'allow');
+  for (const command of ['bazel run @remote//:x', 'bazel test @maven//:x', 'bazel run --run_under=@remote//:x //:app'])
+    assert.ok(ids(command).includes('parse.too-complex'), command);
+  for (const command of ['bazel run @tools//:ok', 'bazel build @remote//:x', 'bazel test //:jt', 'bazel run //:app'])
+    assert.deepEqual(ids(command), [], command);
+});
+
+test("a genrule's sh_binary tool runs on the build: its script is judged, one not in the tree asks", () => {
+  const { decide, ids } = engine(REPOS);
+  for (const command of ['bazel build //:out', 'bazel build //:all'])
+    assert.notEqual(decide(command), 'allow', command);
+  assert.ok(ids('bazel build //:lost').includes('parse.too-complex'));
+  for (const command of ['bazel build //:ver', 'bazel build //:app', 'bazel build //tools:all'])
+    assert.deepEqual(ids(command), [], command);
+});
