@@ -2674,11 +2674,11 @@ export const MUTANTS = [
   {
     id: 'runners.bazel-foreign-run-target-quiet',
     file: 'src/core/parse/bazelRun.ts',
-    from: 'if (sure && RUNS_VERBS.has(verb))\n          tooComplex(',
-    to: 'if (sure && !RUNS_VERBS.has(verb))\n          tooComplex(',
+    from: 'if (!repo && sure && RUNS_VERBS.has(verb))\n          tooComplex(',
+    to: 'if (!repo && sure && !RUNS_VERBS.has(verb))\n          tooComplex(',
     tests: ['parse/bazelDeps'],
     grep: 'local repository',
-    why: '`bazel run @remote//:x` of a repository whose folder is not known runs its target unjudged',
+    why: '`bazel run @gone//:x` of a repository the workspace does not declare runs its target unjudged',
   },
   {
     id: 'runners.bazel-unread-dependency-quiet',

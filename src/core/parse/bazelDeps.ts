@@ -59,7 +59,7 @@ const BZL_LOCAL_LOAD = /\bload\s*\(\s*["'](?:@@?)?(?:\/\/|:)/;
 /** The `.bzl` file a load label names, in the main repository (`//pkg:defs.bzl`, `:defs.bzl`, `@//pkg:defs.bzl`). */
 function bzlFile(label: string, pkg: string, root: string): string | undefined {
   const t = labelTarget(label, pkg, root);
-  return t === undefined || t === 'external' ? undefined : path.join(t.dir, t.name);
+  return t === undefined || typeof t === 'string' ? undefined : path.join(t.dir, t.name);
 }
 
 /**
@@ -138,12 +138,13 @@ export function labelTarget(
   pkg: string,
   root: string,
   repos?: () => ReadonlyMap<string, LocalRepo>,
-): { dir: string; name: string } | 'external' | undefined {
+): { dir: string; name: string } | 'external' | 'fetched' | undefined {
   let l = label.replace(/^@@?(?=\/\/)/, '');
   if (l.startsWith('@')) {
     const split = splitRepo(l);
     const repo = split && repos?.().get(split.repo);
     if (!repo) return 'external';
+    if (repo.fetched) return 'fetched';
     [root, l] = [repo.dir, split!.inner];
   }
   const abs = /^\/\/([^:]*)(?::(.+))?$/.exec(l);
@@ -183,7 +184,7 @@ export function reachedGenrules(
       const tools = rule.kind === 'genrule' ? TOOL_ATTRS.flatMap((a) => rule.attrs.get(a)?.strings ?? []) : [];
       for (const label of DEP_ATTRS.flatMap((a) => rule.attrs.get(a)?.strings ?? [])) {
         const t = labelTarget(label, pkg.dir, pkg.root, repos);
-        if (t === undefined || t === 'external') continue;
+        if (t === undefined || typeof t === 'string') continue;
         const key = `${t.dir}:${t.name}`;
         // A target already reached (named on the line, say) is still run when a genrule first names it as a tool.
         const tool = tools.includes(label) && !ran.has(key);

@@ -11,14 +11,22 @@ import { MAX_SCRIPT_CHARS } from './wrappers/common';
 import { bazelRules, type BazelRule } from './bazelBuild';
 
 export interface LocalRepo {
-  /** The repository's folder: its `//` root. */
+  /** The repository's folder: its `//` root ('' for one fetched). */
   dir: string;
+  /**
+   * Declared as fetched code (an http_archive, a registry module, a rules' repository): pinned by the workspace as
+   * a package is by its lockfile, and run as an installed package's program is, unread.
+   */
+  fetched?: true;
   /** new_local_repository's BUILD file for that root, by file (`build_file`) or text (`build_file_content`). */
   build?: { file?: string; text?: string };
 }
 
 /** WORKSPACE.bazel is read instead of WORKSPACE when both are there; MODULE.bazel besides either. */
 const FILES = [['WORKSPACE.bazel', 'WORKSPACE'], ['WORKSPACE.bzlmod'], ['MODULE.bazel']];
+/** Rules that declare a repository fetched from elsewhere: a registry module, an archive, a git or Maven repository. */
+const FETCHED =
+  /^(?:bazel_dep|http_archive|http_file|http_jar|git_repository|new_git_repository|maven_install|go_repository)$/;
 /** Bounds the repositories kept. */
 const MAX_REPOS = 256;
 
@@ -58,7 +66,12 @@ export function localRepos(root: string, scope: Scope, w: Walker): Map<string, L
   for (const r of rules) {
     if (out.size >= MAX_REPOS) break;
     const where = one(r, 'path');
-    if (where === undefined) continue;
+    if (where === undefined) {
+      // Any other repository rule the workspace names (`http_archive(name = "x", …)`, `bazel_dep(name = "x")`).
+      const name = r.kind === 'bazel_dep' ? apparent.get(one(r, 'name') ?? '') : one(r, 'name');
+      if (name !== undefined && FETCHED.test(r.kind) && !out.has(name)) out.set(name, { dir: '', fetched: true });
+      continue;
+    }
     if (r.kind === 'local_path_override') {
       const module = one(r, 'module_name');
       if (module !== undefined) out.set(apparent.get(module) ?? module, { dir: path.resolve(root, where) });

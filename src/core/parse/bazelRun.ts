@@ -133,6 +133,7 @@ function underTarget(
     tooComplex(w, `\`--run_under=${label}\` runs a target of a repository not read`);
     return '';
   }
+  if (t === 'fetched') return '';
   const pkg = t && at.pkgAt(t.dir);
   const rule = typeof pkg === 'object' ? pkg.rules.find((r) => named(r) === t!.name) : undefined;
   if (!rule || typeof pkg !== 'object') {
@@ -243,9 +244,10 @@ export function unwrapBazel(p: Pending, scope: Scope, w: Walker): UnwrapStep | u
     if (label.startsWith('@')) {
       const split = splitRepo(label);
       const repo = split && repos().get(split.repo);
-      // Fetched code, or a repository not found: the target that runs is not read. What is only built is quiet.
-      if (!repo) {
-        if (sure && RUNS_VERBS.has(verb))
+      // A repository not found: the target that runs is not read, and asks (what is only built is quiet). Fetched
+      // code the workspace declares runs as an installed package's program does, unread.
+      if (!repo || repo.fetched) {
+        if (!repo && sure && RUNS_VERBS.has(verb))
           tooComplex(w, `\`bazel ${verb} ${written}\` runs a target of a repository AgentGuard does not read`);
         continue;
       }

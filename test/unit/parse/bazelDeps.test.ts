@@ -123,15 +123,29 @@ const MODULE = {
   [at('third_party/tools/wipe.sh')]: WIPE,
 };
 
-test('a target of a local repository is read; one of a repository not read asks only where it runs', () => {
+test('a target of a local repository is read; one of a repository not declared asks only where it runs', () => {
   const { decide, ids } = engine(REPOS);
   for (const command of ['bazel run @tools//:wipe', 'bazel test @tools//:wipe', 'bazel run @nl//:wipe'])
     assert.notEqual(decide(command), 'allow', command);
   assert.notEqual(engine(MODULE).decide('bazel run @t//:wipe'), 'allow');
-  for (const command of ['bazel run @remote//:x', 'bazel test @maven//:x', 'bazel run --run_under=@remote//:x //:app'])
+  for (const command of ['bazel run @gone//:x', 'bazel test @maven//:x', 'bazel run --run_under=@gone//:x //:app'])
     assert.ok(ids(command).includes('parse.too-complex'), command);
-  for (const command of ['bazel run @tools//:ok', 'bazel build @remote//:x', 'bazel test //:jt', 'bazel run //:app'])
+  // Fetched code the workspace declares (an http_archive, a registry module) runs as an installed package does.
+  for (const command of [
+    'bazel run @tools//:ok',
+    'bazel build @gone//:x',
+    'bazel test //:jt',
+    'bazel run //:app',
+    'bazel run @remote//:x',
+    'bazel run --run_under=@remote//:x //:app',
+  ])
     assert.deepEqual(ids(command), [], command);
+  const registry = engine({
+    ...MODULE,
+    [at('MODULE.bazel')]:
+      'bazel_dep(name = "rules_go", version = "0.50.1")\nbazel_dep(name = "tools", repo_name = "t")\n',
+  });
+  assert.deepEqual(registry.ids('bazel run @rules_go//go -- mod tidy'), []);
 });
 
 test("a genrule's sh_binary tool runs on the build: its script is judged, one not in the tree asks", () => {
