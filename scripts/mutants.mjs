@@ -2110,6 +2110,14 @@ export const MUTANTS = [
     why: "a location a PowerShell block enters is dropped after it, and `if ($true) { cd ~ }; Remove-Item .bashrc` is read as the workspace's file",
   },
   {
+    id: 'parse.pwsh-block-variables-differing-kept',
+    file: 'src/core/parse/powershell/location.ts',
+    from: "out[k] = unknown('$' + k);",
+    to: 'continue;',
+    tests: ['parse/powershellBlockVariables'],
+    why: "PowerShell bodies that set a variable to different values leave the last one's, and `if ($x) { $d = '~' } else { $d = 'build' }; Remove-Item -Recurse $d` is read as removing build",
+  },
+  {
     id: 'runners.bazel-startup-value-as-verb',
     file: 'src/core/parse/bazelRun.ts',
     from: "  while (v < argv.length && argv[v].startsWith('-')) v += STARTUP_VALUED.has(argv[v]) ? 2 : 1;",

@@ -37,6 +37,11 @@ export interface Scope {
   functions: Map<string, CommandNode | PsScript>;
   /** PowerShell's own variables (not the environment), by lower-case name; copy-on-write like vars. */
   locals?: Readonly<Record<string, ShellValue>>;
+  /**
+   * PowerShell variables assigned as `$script:x` / `$global:x` in this scope or the blocks it ran: unlike a plain
+   * `$x =`, they hold in the scope that ran a script block or a function (powershell/location.ts).
+   */
+  globals?: Readonly<Record<string, ShellValue>>;
   /** Function names being expanded, to catch recursion (fork bombs). */
   calling: string[];
   via: string[];
@@ -56,7 +61,14 @@ export interface Scope {
    * follows does not run, and the folder the shell stayed in, where what runs after `;` or `||` runs (bash/walk.ts).
    * `maybe`: a folder known only at run time, which may or may not be entered: what follows is read in both.
    */
-  failedCd?: { chain: number | undefined; cwd: string; maybe?: true; vars?: Readonly<Record<string, string>> };
+  failedCd?: {
+    chain: number | undefined;
+    cwd: string;
+    maybe?: true;
+    vars?: Readonly<Record<string, string>>;
+    /** PowerShell's own variables as they were before a block that may not have run (powershell/location.ts). */
+    ps?: Pick<Scope, 'locals' | 'globals'>;
+  };
   /**
    * Lines a reader made for a runner (a task's lines behind the `cd DIR` of its `dir:`): the reader's own `cd` there
    * enters a folder the runner makes or enters itself, and is never read as failing (readerCd.ts); the task's own
@@ -219,6 +231,7 @@ export function rootScope(cwd: string, vars: Readonly<Record<string, string>>): 
     vars,
     functions: new Map(),
     locals: undefined,
+    globals: undefined,
     calling: [],
     via: [],
     remote: undefined,
@@ -248,6 +261,7 @@ export function deeper(
     vars: scope.vars,
     functions: scope.functions,
     locals: scope.locals,
+    globals: scope.globals,
     calling: scope.calling,
     via,
     remote,

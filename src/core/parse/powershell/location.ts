@@ -5,13 +5,23 @@
 // location and environment are settled back into the scope that ran them, as bash's compound bodies are
 // (bash/compoundState.ts): a body that may not run has what follows read both where it led and where the session
 // stayed (walk.ts walkStatements, once a line), and bodies that lead to different folders ask.
+// PowerShell's own variables follow the same rule for the blocks that share the caller's scope (the bodies of `if`,
+// loops, `switch`, `try`): `if ($c) { $d = '~' }; Remove-Item -Recurse $d` removes ~ when the body ran, and the old
+// `$d` when it did not, so what follows is read with both; bodies that set a variable to different values leave it
+// known only at run time. A script block run with `&` or a function gets a scope of its own: only what it assigns as
+// `$script:x` / `$global:x` holds after it.
 import { settleBodies } from '../bash/compoundState';
-import type { Scope, Walker } from '../normalize/scope';
+import type { Scope, ShellValue, Walker } from '../normalize/scope';
+import { isDynamic, setLocal, textOf, unknown } from './values';
+import { own, table } from '../../text/own';
 
 /** Control keywords whose bodies are alternatives: at most one of them runs (a `switch` may run more; each is read alone). */
 const ALTERNATIVES = new Set(['if', 'switch']);
 /** Loops whose body may run no time at all (`do` runs it once at least; `foreach` over a known list is told apart). */
 const MAY_SKIP = new Set(['foreach', 'for', 'while', 'switch', 'trap']);
+/** Variables compared between bodies that set different values, at most; past it they are all known only at run time. */
+const MAX_COMPARED = 4096;
+const SHARED_PREFIX = /^(?:script|global):/i;
 /** Script blocks run by these commands run in another runspace (a job): its location is not this session's. */
 const OTHER_RUNSPACE = /^(?:Start-Job|Start-ThreadJob)$/i;
 
@@ -38,11 +48,67 @@ export function sameSession(inner: Scope, outer: Scope, via: string | undefined)
  */
 export function settleBlocks(outer: Scope, ends: readonly Scope[], w: Walker, skippable: boolean): void {
   // The cheap gate: most blocks neither move nor set anything the session keeps.
-  if (ends.every((e) => e.cwd === outer.cwd && e.vars === outer.vars && e.failedCd === outer.failedCd)) return;
+  const localsMoved = ends.some((e) => e.locals !== outer.locals || e.globals !== outer.globals);
+  if (!localsMoved && ends.every((e) => e.cwd === outer.cwd && e.vars === outer.vars && e.failedCd === outer.failedCd))
+    return;
   const before = { ...outer };
   settleBodies(outer, before, ends, w, skippable);
+  if (localsMoved) settleLocals(outer, before, ends, w, skippable);
   if (outer.failedCd === undefined) {
     const nested = ends.find((e) => e.failedCd?.maybe);
     if (nested) outer.failedCd = nested.failedCd;
   }
+}
+
+/** PowerShell's own variables after `ends`: one of them ran, or (`skippable`) none did, read a second time (walk.ts). */
+function settleLocals(outer: Scope, before: Scope, ends: readonly Scope[], w: Walker, skippable: boolean): void {
+  // Ends that kept every variable are the "none ran" reading when the block may be skipped; else each is an outcome.
+  const outcomes = skippable ? ends.filter((e) => e.locals !== before.locals || e.globals !== before.globals) : ends;
+  outer.locals = merged(outcomes.map((e) => e.locals));
+  outer.globals = merged(outcomes.map((e) => e.globals));
+  if (!skippable || before.failedCd !== undefined) return;
+  // What follows is read once more with the variables as they were (settleBodies set the folder for that reading).
+  const ps = { locals: before.locals, globals: before.globals };
+  outer.failedCd = { ...(outer.failedCd ?? { chain: w.chain, cwd: before.cwd, vars: before.vars }), maybe: true, ps };
+}
+
+/** One table of variables from those the outcomes leave: one the outcomes set to different values is known only at run time. */
+function merged(
+  tables: readonly (Readonly<Record<string, ShellValue>> | undefined)[],
+): Readonly<Record<string, ShellValue>> | undefined {
+  const last = tables[tables.length - 1];
+  if (tables.every((t) => t === last)) return last;
+  const out = table(last);
+  let compared = 0;
+  for (const t of tables) {
+    if (t === last) continue;
+    for (const k of new Set([...Object.keys(t ?? {}), ...Object.keys(last ?? {})]))
+      if (++compared > MAX_COMPARED || !same(own(t, k), own(last, k))) out[k] = unknown('$' + k);
+  }
+  return out;
+}
+
+function same(a: ShellValue | undefined, b: ShellValue | undefined): boolean {
+  if (a === b) return true;
+  if (!a || !b || a.block || b.block || a.object !== b.object || a.origin !== b.origin) return false;
+  return isDynamic(a) === isDynamic(b) && textOf(a) === textOf(b) && !a.entries === !b.entries;
+}
+
+/** `$script:x = …` / `$global:x = …`: noted as holding past the script block or function it is assigned in. */
+export function noteShared(scope: Scope, target: string, value: ShellValue): void {
+  if (!SHARED_PREFIX.test(target)) return;
+  const globals = table(scope.globals);
+  globals[target.replace(SHARED_PREFIX, '').toLowerCase()] = value;
+  scope.globals = globals;
+}
+
+/**
+ * A script block or function that ran in `inner`, a scope of its own, as the caller sees it: the caller's variables,
+ * with what the block assigned as `$script:x` / `$global:x` (its plain `$x =` ended with it).
+ */
+export function callerView(inner: Scope, outer: Scope): void {
+  const shared = inner.globals;
+  inner.locals = outer.locals;
+  if (shared === outer.globals || !shared) return;
+  for (const k of Object.keys(shared)) if (shared[k] !== own(outer.globals, k)) setLocal(inner, k, shared[k]);
 }

@@ -26,7 +26,7 @@ import { evaluate, isDynamic, known, lookupVariable, type PsRun, setLocal, textO
 import { nativeProgram } from './natives';
 import { rememberRedirects, walkRedirectTargets, writeBodyRedirects } from './bodyRedirects';
 import { own } from '../../text/own';
-import { alternativeBodies, mayNotRun, sameSession, settleBlocks } from './location';
+import { alternativeBodies, callerView, mayNotRun, noteShared, sameSession, settleBlocks } from './location';
 
 /** Iterations of a loop over a known list walked one by one; longer lists are read once with the variable unknown. */
 const MAX_LOOP_VALUES = 16;
@@ -46,7 +46,7 @@ function walkStatements(script: PsScript, run: PsRun): void {
     if (run.w.readStayed) continue;
     // Once a line, as bash's walkList does: each read of the rest could hold another such block.
     run.w.readStayed = true;
-    const other: Scope = { ...run.scope, cwd: stayed.cwd, ...(stayed.vars ? { vars: stayed.vars } : {}) };
+    const other: Scope = { ...run.scope, cwd: stayed.cwd, ...(stayed.vars ? { vars: stayed.vars } : {}), ...stayed.ps };
     walkStatements(script.slice(i + 1), makeRun(other, run.w));
   }
 }
@@ -62,8 +62,11 @@ function makeRun(scope: Scope, w: Walker): PsRun {
       const inner: Scope = { ...s, depth: s.depth + 1, ...(via ? { via: [...s.via, via] } : {}) };
       if (locals) for (const [k, v] of Object.entries(locals)) setLocal(inner, k, v);
       walkPowerShell(body, inner, w);
-      // The location is the session's: a block run here (`& { cd ~ }`, a function) moves it for what follows.
-      if (sameSession(inner, run.scope, via)) settleBlocks(run.scope, [inner], w, via !== undefined);
+      // The location is the session's: a block run here (`& { cd ~ }`, a function) moves it for what follows, and so
+      // does a `$script:x` it assigns; its plain `$x =` ends with it (location.ts callerView).
+      if (!sameSession(inner, run.scope, via)) return;
+      callerView(inner, run.scope);
+      settleBlocks(run.scope, [inner], w, via !== undefined);
     },
   };
   return run;
@@ -138,7 +141,8 @@ function walkControl(s: PsControl, run: PsRun): void {
         setLocal(it.scope, s.loopVar, item);
         for (const b of s.bodies) walkStatements(b, it);
         // Each pass starts where the one before left the session.
-        Object.assign(inner.scope, { cwd: it.scope.cwd, vars: it.scope.vars, failedCd: it.scope.failedCd });
+        const { cwd, vars, locals, globals, failedCd } = it.scope;
+        Object.assign(inner.scope, { cwd, vars, locals, globals, failedCd });
       }
       settleBlocks(run.scope, [inner.scope], w, mayNotRun(s.keyword, s.hasElse, items.length));
       return;
@@ -208,6 +212,7 @@ function assign(
     return;
   }
   setLocal(run.scope, target, value);
+  noteShared(run.scope, target, value);
 }
 
 /** `'text' > file`: an expression's value written to a file. */
