@@ -2526,6 +2526,15 @@ export const MUTANTS = [
     why: '`try (Stream<Path> s = Files.walk(home)) { s.forEach(p -> p.toFile().delete()); }` deletes the home folder under `mvn test`',
   },
   {
+    id: 'tests.jvm-receiver-deletes-past-bound-dropped',
+    file: 'src/core/parse/jvmDeletes.ts',
+    from: '    if (++count > MAX_MATCHES) return true;\n',
+    to: '',
+    tests: ['parse/foreignCode'],
+    grep: 'JVM path joined onto the home',
+    why: 'a test with more `.delete()` calls than the JVM reader follows has the rest, `home.resolve(".ssh").toFile().delete()` among them, read as nothing',
+  },
+  {
     id: 'tests.cargo-run-main-unread',
     file: 'src/core/parse/wrappers/compiledTests.ts',
     from: "  run: ['src'],\n",

@@ -97,19 +97,27 @@ export function listingPath(expr: string, path: (e: string) => string): { path: 
   return { path: path(e), recursive: false };
 }
 
+/**
+ * The folder a JVM path object names: the whole expression (`Path.of(home, "x")`, `Path.of(home).resolve("x")`), or,
+ * when that cannot be spelled out, its first argument (`Path.of("/home/dev", name)` is somewhere under /home/dev).
+ */
+function jvmFolder(arg: string, path: (e: string) => string): string {
+  const whole = path(arg);
+  return whole.startsWith('$(') ? path(argumentFrom(JVM_PATH.exec(arg)?.[1] ?? arg, 0)) : whole;
+}
+
 /** A JVM listing's files, after its stream steps: `Files.walk(X)`, `Files.list(X)`, Kotlin's `File(X).walkBottomUp()`. */
 function jvmListing(e: string, path: (e: string) => string): { path: string; recursive: boolean } | undefined {
   let stream = e;
   for (let k = 0; k < 8 && STREAM_STEP.test(stream); k++) stream = stream.replace(STREAM_STEP, '').trimEnd();
-  const folder = (arg: string) => path(argumentFrom(JVM_PATH.exec(arg)?.[1] ?? arg, 0));
   const jvm = JVM_LISTING.exec(stream);
   if (jvm) {
-    const dir = folder(argumentFrom(jvm[2], 0));
+    const dir = jvmFolder(argumentFrom(jvm[2], 0), path);
     return jvm[1] === 'walk' ? { path: dir, recursive: true } : { path: `${dir}/*`, recursive: false };
   }
   const walk = KOTLIN_WALK.exec(stream);
   if (!walk || !JVM_PATH.test(walk[1].trim())) return undefined;
-  const dir = folder(walk[1].trim());
+  const dir = jvmFolder(walk[1].trim(), path);
   return walk[2] === 'listFiles' ? { path: `${dir}/*`, recursive: false } : { path: dir, recursive: true };
 }
 
@@ -155,7 +163,7 @@ function readLambdaDeletes(reading: IndirectReading, code: string, read: Readers
     const receiver = receiverBefore(code, dot);
     const recursive = call[1] !== undefined && call[1] !== 'delete';
     if (m[1] === 'eachFile' || m[1] === 'eachFileRecurse') {
-      const dir = read.path(argumentFrom(JVM_PATH.exec(receiver)?.[1] ?? receiver, 0));
+      const dir = jvmFolder(receiver, read.path);
       reading.deletes.push(m[1] === 'eachFile' ? { path: `${dir}/*`, recursive } : { path: dir, recursive: true });
       continue;
     }

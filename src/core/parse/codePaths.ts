@@ -9,7 +9,7 @@ export type NameLookup = (name: string) => string | undefined;
 
 /** Expressions that mean the home directory in each language. */
 const HOME_EXPR =
-  /^(?:process\.env\.HOME|process\.env\[['"]HOME['"]\]|(?:require\(['"]os['"]\)|os)\.homedir\(\)|os\.path\.expanduser\(\s*['"]~['"]\s*\)|os\.environ\[['"]HOME['"]\]|os\.environ\.get\(\s*['"]HOME['"]\s*\)|os\.getenv\(\s*['"]HOME['"]\s*\)|(?:pathlib\.)?Path\.home\(\)|ENV\[['"]HOME['"]\]|Dir\.home|\$ENV\{HOME\}|(?:Sys\.)?getenv\(\s*['"]HOME['"]\s*\)|Deno\.env\.get\(['"]HOME['"]\)|homedir\(\)|path\.expand\(\s*['"]~['"]\s*\))$/;
+  /^(?:process\.env\.HOME|process\.env\[['"]HOME['"]\]|(?:require\(['"]os['"]\)|os)\.homedir\(\)|os\.path\.expanduser\(\s*['"]~['"]\s*\)|os\.environ\[['"]HOME['"]\]|os\.environ\.get\(\s*['"]HOME['"]\s*\)|os\.getenv\(\s*['"]HOME['"]\s*\)|(?:pathlib\.)?Path\.home\(\)|ENV\[['"]HOME['"]\]|Dir\.home|\$ENV\{HOME\}|(?:Sys\.)?getenv\(\s*['"]HOME['"]\s*\)|Deno\.env\.get\(['"]HOME['"]\)|homedir\(\)|path\.expand\(\s*['"]~['"]\s*\)|System\.getProperty\(\s*"user\.home"\s*\)|System\.getenv\(\s*"HOME"\s*\))$/;
 
 /** Reads the argument expression starting at `from` up to the matching `)` or `,` at depth 0. */
 export function argumentAt(code: string, from: number): string {

@@ -8,6 +8,7 @@
 // written. One string handed to a process call is a command line; a program
 // and its arguments are an argument list.
 import { topLevelIndex } from './codeScan';
+import { readReceiverDeletes } from './jvmDeletes';
 import { TEMP_FOLDER_PATH, tempFolderNames } from './tempFolders';
 
 export type ForeignLanguage =
@@ -71,8 +72,15 @@ function pathOf(expr: string, home: string, common: (e: string) => string, depth
   const lit = new RegExp('^' + LIT + '$', 's').exec(e);
   if (lit) return unescape(lit);
   if (HOME.test(e)) return home;
+  // Only a constructor whose own `)` ends the expression: `Path.of(x).resolve("y")` is a call on it (codePaths.ts).
   const wrapped = WRAPPED.exec(e);
-  if (wrapped && depth < 4) return pathOf(wrapped[1].split(/\s*,\s*(?=\w+:)/)[0], home, common, depth + 1);
+  const whole = wrapped && topLevelIndex(e, e.indexOf('(') + 1, e.length, (c) => c === ')') === e.length - 1;
+  if (wrapped && whole && depth < 4) {
+    const first = wrapped[1].split(/\s*,\s*(?=\w+:)/)[0];
+    // `new File(home, "x")`, `Path.of(home, "x")`: more than one part is the common reader's join of them all.
+    if (topLevelIndex(first, 0, first.length, (c) => c === ',') < first.length) return common(e);
+    return pathOf(first, home, common, depth + 1);
+  }
   // `home + "/.ssh"`, `"#{home}/x"` is not followed: an unknown part makes the whole path unknown.
   if (e.includes('+') && depth < 4) {
     const parts = e.split(/\s*\+\s*/);
@@ -158,7 +166,7 @@ const CALLS: readonly { re: RegExp; kind: Kind }[] = [
   },
   // Deletions: Go, Elixir, Erlang, .NET, Java, Haskell, Clojure, Racket, Swift, Kotlin, Groovy.
   {
-    re: /\b(?:os\.RemoveAll|File\.rm_rf!?|file:del_dir_r|Directory\.Delete|FileUtils\.(?:deleteDirectory|forceDelete|deleteQuietly)|MoreFiles\.deleteRecursively|removeDirectoryRecursive|removePathForcibly|delete-directory\/files|fs\/delete-tree|removeItem)(?![\w!/-])\s*\(?\s*(?:at(?:Path)?:\s*)?/g,
+    re: /\b(?:os\.RemoveAll|File\.rm_rf!?|file:del_dir_r|Directory\.Delete|FileUtils\.(?:deleteDirectory|forceDelete|deleteQuietly)|(?:MoreFiles|FileSystemUtils)\.deleteRecursively|removeDirectoryRecursive|removePathForcibly|delete-directory\/files|fs\/delete-tree|removeItem)(?![\w!/-])\s*\(?\s*(?:at(?:Path)?:\s*)?/g,
     kind: 'delete-r',
   },
   {
@@ -192,7 +200,7 @@ const MORE_CALLS: Readonly<Record<string, readonly { re: RegExp; kind: Kind }[]>
 
 /** A path's object method that deletes or writes it: `File("x").deleteRecursively()`, `new File("x").deleteDir()`, Dart `Directory("x").deleteSync(recursive: true)`. */
 const OBJECT_CALL = new RegExp(
-  String.raw`(?:new\s+)?(?:java\.io\.)?(?:File|Directory|Path\.of|Paths\.get)\s*\(\s*([^()]*(?:\([^()]*\)[^()]*)*?)\s*\)\s*\.\s*(deleteRecursively|deleteDir|delete|deleteSync|writeText|writeBytes|appendText|writeAsStringSync|writeAsBytesSync|writeAsString|writeAsBytes|toFile\(\)\.delete)\s*\(([^)]*)\)`,
+  String.raw`((?:new\s+)?(?:java\.io\.)?(?:File|Directory|Path\.of|Paths\.get))\s*\(\s*([^()]*(?:\([^()]*\)[^()]*)*?)\s*\)\s*\.\s*(deleteRecursively|deleteDir|deleteOnExit|delete|deleteSync|writeText|writeBytes|appendText|writeAsStringSync|writeAsBytesSync|writeAsString|writeAsBytes|toFile\(\)\.delete)\s*\(([^)]*)\)`,
   'g',
 );
 /** Scala `"cmd".!` / `.!!`, Groovy `"cmd".execute()`, and the list forms `Seq("rm", …).!`, `["rm", …].execute()`. */
@@ -226,15 +234,17 @@ export function readForeign(
   let m: RegExpExecArray | null;
   OBJECT_CALL.lastIndex = 0;
   while ((m = OBJECT_CALL.exec(code)) && count++ < MAX_MATCHES) {
-    const target = path(m[1]);
-    const fn = m[2];
+    // The whole constructor: `new File(parent, "child")` is the two joined.
+    const target = path(`${m[1]}(${m[2]})`);
+    const fn = m[3];
     if (/^write|^append/.test(fn)) reading.writes.push({ path: target, append: fn.startsWith('append') });
     else
       reading.deletes.push({
         path: target,
-        recursive: /Recursively|deleteDir/.test(fn) || /recursive\s*:\s*true/.test(m[3]),
+        recursive: /Recursively|deleteDir/.test(fn) || /recursive\s*:\s*true/.test(m[4]),
       });
   }
+  if (readReceiverDeletes(code, reading, path)) return true;
   STRING_RUN.lastIndex = 0;
   while ((m = STRING_RUN.exec(code)) && count++ < MAX_MATCHES) reading.shell.push(unescape(m));
   LIST_RUN.lastIndex = 0;

@@ -119,9 +119,10 @@ export function homeFormPath(expr: string, home: string, sub: (e: string) => str
       return values.every(known) ? joined(values) : undefined;
     }
   }
-  // `Path("x")`, `pathlib.Path(home, ".x")`, Ruby's `File.join(a, b)`, `File.expand_path("~/.x")`.
+  // `Path("x")`, `pathlib.Path(home, ".x")`, Ruby's `File.join(a, b)`, `File.expand_path("~/.x")`, and the JVM's
+  // `new File(parent, "child")`, `Path.of(first, "more")`, `Paths.get(…)`: each joins its parts with `/`.
   const ctor =
-    /^(?:pathlib\s*\.\s*)?(Path|PosixPath|PurePath|File\s*\.\s*join|File\s*\.\s*expand_path|path\s*\.\s*resolve)\s*\(([\s\S]*)\)$/.exec(
+    /^(?:pathlib\s*\.\s*|new\s+(?:java\.io\.)?|java\.io\.|java\.nio\.file\.)?(Path|PosixPath|PurePath|File\s*\.\s*join|File\s*\.\s*expand_path|path\s*\.\s*resolve|File|Path\s*\.\s*of|Paths\s*\.\s*get)\s*\(([\s\S]*)\)$/.exec(
       expr,
     );
   if (ctor && topLevelIndex(expr, expr.indexOf('(') + 1, expr.length, (c) => c === ')') === expr.length - 1) {
@@ -140,8 +141,17 @@ export function homeFormPath(expr: string, home: string, sub: (e: string) => str
   if (!call) return undefined;
   const recv = sub(call.recv);
   if (!known(recv)) return undefined;
-  // `.expanduser()`, `.resolve()`, `.absolute()`: the same path, `~` expanded.
-  if (/^(?:expanduser|resolve|absolute)$/.test(call.name) && !call.args.trim()) return expandTilde(recv, home);
+  // `.expanduser()`, `.resolve()`, `.absolute()`: the same path, `~` expanded; the JVM's `.toFile()`, `.toPath()`.
+  if (
+    /^(?:expanduser|resolve|absolute|toFile|toPath|toAbsolutePath|normalize|getAbsoluteFile)$/.test(call.name) &&
+    !call.args.trim()
+  )
+    return expandTilde(recv, home);
+  // The JVM's `path.resolve("x")` (Kotlin's `file.resolve("x")`): under the path, or the argument when absolute.
+  if (call.name === 'resolve' && !call.args.includes(',')) {
+    const part = sub(call.args.trim());
+    return known(part) ? (part.startsWith('/') ? part : joined([recv, part])) : undefined;
+  }
   if (call.name === 'joinpath') {
     const args = topLevelParts(call.args, (c) => c === ',')?.filter((a) => a !== '');
     const values = args?.map(sub);

@@ -258,7 +258,8 @@ export function readCode(language: Language, code: string, home: string, depth =
 
   readWrites(language, code, home, reading, names);
   const known = isForeignLanguage(language) ? undefined : language;
-  if (readForeign(code, home, reading, (e) => pathOf(e, home), known)) reading.unread = true;
+  // Names bound once to a path (`File home = new File(System.getProperty("user.home"))`) are followed, as readForeign expects.
+  if (readForeign(code, home, reading, (e) => pathOf(e, home, names), known)) reading.unread = true;
   if (OBFUSCATED.test(code)) reading.obfuscated = true;
   // exec/eval of a literal (Python, JavaScript, Ruby): read that code too.
   const evals = EVAL_LITERAL[language];

@@ -133,3 +133,45 @@ test("the calls the common reader missed in languages it reads: Julia's rm(…; 
   // A template literal is not zx's `$`: nothing is run.
   assert.deepEqual(read('node', 'const x = `a${b}`; f(`${c}`)').shell, []);
 });
+
+// A JVM path built from the home and further parts (`new File(home, "notes")`, `Path.of(home, "notes")`,
+// `.resolve("notes")`) was read as an unknown path, and its delete allowed; it is now the home path and the parts.
+test('a JVM path joined onto the home is read as that path, its deletes as deletes of it', () => {
+  const notes = `${HOME}/notes`;
+  const userHome = 'System.getProperty("user.home")';
+  const cases: [string, boolean][] = [
+    [`new File(${userHome}, "notes").delete();`, false],
+    [`new File(${userHome}, "notes").deleteOnExit();`, false],
+    [`File home = new File(${userHome});\nnew File(home, "notes").delete();`, false],
+    [`Path.of(System.getenv("HOME")).resolve("notes").toFile().delete();`, false],
+    [`Files.delete(Paths.get(${userHome}, "notes"));`, false],
+    [`FileUtils.deleteDirectory(new File(${userHome}, "notes"));`, true],
+    [`FileUtils.forceDelete(new java.io.File(${userHome}, "notes"));`, true],
+    [`FileSystemUtils.deleteRecursively(new File(${userHome}, "notes"));`, true],
+    [`File(${userHome}, "notes").deleteRecursively()`, true],
+    [`val home = File(${userHome})\nhome.resolve("notes").deleteRecursively()`, true],
+    [
+      `Files.walk(Path.of(${userHome}, "notes")).sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());`,
+      true,
+    ],
+    [`Files.walk(Paths.get(System.getenv("HOME")).resolve("notes")).map(Path::toFile).forEach(File::delete);`, true],
+  ];
+  for (const [code, recursive] of cases)
+    assert.ok(
+      read('jvm', code).deletes.some((d) => d.path === notes && d.recursive === recursive),
+      `${code}: ${JSON.stringify(read('jvm', code).deletes)}`,
+    );
+  // Temp folders and paths known only at run time stay as unknown as before: nothing under the home.
+  for (const code of [
+    'Files.walk(Path.of(System.getProperty("java.io.tmpdir"), "x")).map(Path::toFile).forEach(File::delete);',
+    'new File(dir, "a.txt").delete(); dir.resolve("b").toFile().delete(); it.delete()',
+    'new File("build/tmp").delete();',
+  ])
+    assert.ok(
+      read('jvm', code).deletes.every((d) => d.path.startsWith('$(') || d.path === 'build/tmp'),
+      `${code}: ${JSON.stringify(read('jvm', code).deletes)}`,
+    );
+  // More deletes than the reader follows: the rest unread, asked about rather than allowed.
+  const many = Array.from({ length: 80 }, (_x, k) => `home.resolve("n${k}").toFile().delete();`).join('\n');
+  assert.equal(readCode('jvm', many, HOME).unread, true);
+});

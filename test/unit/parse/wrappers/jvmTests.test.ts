@@ -165,3 +165,49 @@ test("the test folders a pom's build or a Gradle source set names are read too",
     'allow',
   );
 });
+
+test('a test deleting a folder joined onto the home (File(home, "x"), Path.of(home, "x"), .resolve("x")) is asked about', () => {
+  const home = 'System.getProperty("user.home")';
+  const bodies = [
+    junit(`new File(${home}, "notes").delete();`),
+    junit(`java.io.File home = new java.io.File(${home});\n    new java.io.File(home, "notes").deleteOnExit();`),
+    junit(
+      `java.nio.file.Files.walk(java.nio.file.Paths.get(${home}, "notes")).sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());`,
+    ),
+    junit(
+      'java.nio.file.Files.walk(java.nio.file.Path.of(System.getenv("HOME")).resolve("notes")).map(java.nio.file.Path::toFile).forEach(java.io.File::delete);',
+    ),
+    junit(`org.apache.commons.io.FileUtils.deleteDirectory(new java.io.File(${home}, "notes"));`),
+    junit(`FileSystemUtils.deleteRecursively(new File(${home}, "notes"));`),
+  ];
+  for (const [k, body] of bodies.entries())
+    judgedOnDisk(
+      `ag-jvmhome-${k}-`,
+      { 'pom.xml': POM, 'settings.gradle': '', 'build.gradle': '', 'src/test/java/x/WipeTest.java': body },
+      ['mvn test', './gradlew test'],
+      'gate',
+    );
+  judgedOnDisk(
+    'ag-jvmhome-kt-',
+    {
+      'settings.gradle': '',
+      'build.gradle': '',
+      'src/test/kotlin/x/WipeTest.kt': `package x\nimport java.io.File\nclass WipeTest {\n  fun wipe() {\n    File(${home}, "notes").deleteRecursively()\n  }\n}\n`,
+    },
+    ['./gradlew test'],
+    'gate',
+  );
+  // The build's own folders, a temp file and the temp root stay quiet.
+  judgedOnDisk(
+    'ag-jvmhome-ok-',
+    {
+      'pom.xml': POM,
+      'src/test/java/x/OkTest.java': junit(
+        'new java.io.File("build/tmp").delete();\n    java.nio.file.Path f = java.nio.file.Files.createTempFile("a", ".txt");\n    java.nio.file.Files.deleteIfExists(f);\n' +
+          '    java.nio.file.Files.walk(java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "x")).map(java.nio.file.Path::toFile).forEach(java.io.File::delete);',
+      ),
+    },
+    ['mvn test'],
+    'allow',
+  );
+});
