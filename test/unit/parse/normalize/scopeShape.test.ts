@@ -13,6 +13,7 @@ const KEYS = [
   'vars',
   'functions',
   'locals',
+  'globals',
   'calling',
   'via',
   'remote',
