@@ -69,3 +69,23 @@ test('blocks that set the same thing either way add nothing', () => {
     assert.deepEqual(r.findings, [], c);
   }
 });
+
+test('a dot-sourced block or function runs in the caller scope: its variables hold after it', () => {
+  for (const c of [
+    "$d = 'dist'; . { $d = '~/notes' }; Remove-Item -Recurse $d",
+    "$d = 'dist'; function Set-D { $d = '~/notes' }; . Set-D; Remove-Item -Recurse $d",
+  ])
+    assert.deepEqual(walked(c).targets, ['~/notes'], c);
+  // Called with `&` or by name, its plain variables end with it.
+  assert.deepEqual(walked("$d = 'dist'; function Set-D { $d = '~/notes' }; Set-D; Remove-Item -Recurse $d").targets, [
+    'dist',
+  ]);
+});
+
+test('a pipeline after && or || may not run: what follows is read with its variables and without', () => {
+  for (const c of [
+    "$d = 'dist'; Test-Path x && ($d = '~/notes'); Remove-Item -Recurse $d",
+    "$d = 'dist'; Test-Path x || ($d = '~/notes'); Remove-Item -Recurse $d",
+  ])
+    assert.deepEqual(walked(c).targets.sort(), ['~/notes', 'dist'].sort(), c);
+});

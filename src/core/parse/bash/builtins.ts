@@ -108,11 +108,15 @@ export function scopeBuiltin(
       reader || searched !== undefined || target === undefined || target === '-'
         ? undefined
         : cannotEnter(scope.cwd, target, w);
-    if (fails === 'fails') scope.failedCd = { chain: w.chain, cwd: scope.failedCd?.cwd ?? before };
+    // After a `cd` that may have failed in the same chain (`cd "$D" && cd nothere`), the shell is in either folder.
+    const earlier = scope.failedCd;
+    if (fails === 'fails')
+      scope.failedCd =
+        earlier && !earlier.maybe ? earlier : { chain: w.chain, cwd: before, ...(earlier ? { also: earlier } : {}) };
     // `cd "$DIR"; ./x`, `npm install; cd dist; ./x`: a folder known only at run time, or one an earlier command may
     // make, may not be there, and `./x` then runs where the shell was.
-    else if (!reader && !scope.failedCd && (fails === 'maybe' || runTimeWord(target)))
-      scope.failedCd = { chain: w.chain, cwd: before, maybe: true };
+    else if (!reader && (!earlier || earlier.maybe) && (fails === 'maybe' || runTimeWord(target)))
+      scope.failedCd = { chain: w.chain, cwd: before, maybe: true, ...(earlier ? { also: earlier } : {}) };
     // A later `cd` in the same chain (`cd nothere && cd /tmp; ./x`) does not run either: the record stands until the
     // chain ends (walk.ts), and the shell is still where it was.
     const runTime = own(scope.vars, RUN_TIME_CD)?.split(ARRAY_SEP);

@@ -1,10 +1,12 @@
 // State a compound command leaves in the shell that runs it. A group (`{ cd ~; }; rm -f .bashrc`) and the bodies of
 // `if`, `while`, `until` and `case` run in the shell itself, not in a subshell: the folder they enter and the
 // variables they set are the shell's after them, and a command that follows runs there. A group always runs. A body
-// may or may not: what follows is read as if it ran, and once more as if none did (walk.ts reads a line's rest in
-// the folder the shell stayed in, once a line). Bodies that leave different values leave a variable known only at run
+// may or may not: what follows is read as if it ran, and once more as if none did (a bounded number of times a line,
+// normalize/otherReadings.ts); so is a pipeline after `&&` or `||`. Bodies that leave different values leave a variable known only at run
 // time, and different folders ask. And `builtin alias x=…` / `command export PATH=…` run the builtin itself.
-import { parseFinding, type Scope, type Walker } from '../normalize/scope';
+import { parseFinding, type Scope, type Stayed, type Walker } from '../normalize/scope';
+import { mayReadAgain, otherStates } from '../normalize/otherReadings';
+import type { List } from './ast';
 import { UNKNOWN } from '../dynamic';
 import type { Expanded } from './words';
 
@@ -38,9 +40,54 @@ export function settleBodies(outer: Scope, scope: Scope, ends: readonly Scope[],
         'the folder the shell is in after this compound command depends on which of its bodies ran: what follows was not judged in each',
       ),
     );
-  // None of the bodies may have run: what follows is read as the shell was before too.
-  if (mayNotRun && outer.failedCd === undefined)
-    outer.failedCd = { chain: w.chain, cwd: before.cwd, vars: before.vars, maybe: true };
+  // None of the bodies may have run: what follows is read as the shell was before too (with any earlier "maybe" of
+  // its `&&` chain; in the chain of a `cd` that failed it does not run at all).
+  const earlier = outer.failedCd;
+  if (mayNotRun && (earlier === undefined || earlier.maybe))
+    outer.failedCd = {
+      chain: w.chain,
+      cwd: before.cwd,
+      vars: before.vars,
+      maybe: true,
+      ...(earlier ? { also: earlier } : {}),
+    };
+}
+
+/** What is left of a line (`rest`) read once more in each state a command that may not have run left the shell in. */
+export function readElsewhere(
+  stayed: Stayed,
+  rest: List,
+  scope: Scope,
+  w: Walker,
+  walk: (list: List, scope: Scope, w: Walker) => void,
+): void {
+  for (const other of otherStates(stayed)) {
+    const vars = other.vars ?? scope.vars;
+    if (other.cwd === scope.cwd && vars === scope.vars) continue;
+    if (!mayReadAgain(w, scope.via)) return;
+    walk(rest, { ...scope, cwd: other.cwd, vars }, w);
+  }
+}
+
+/**
+ * A pipeline after `&&` or `||`, which may not run, walked from `before`: when it moved the shell or set a variable,
+ * and left no record of its own (a `cd`, an `if` does), one that says the shell may be as it was.
+ */
+export function noteMayNotRun(
+  scope: Scope,
+  before: { cwd: string; vars: Scope['vars']; stayed: Stayed | undefined },
+  chain: number,
+): void {
+  if (scope.failedCd !== before.stayed || (scope.cwd === before.cwd && scope.vars === before.vars)) return;
+  // In the `&&` chain of a `cd` that failed, it does not run at all.
+  if (before.stayed !== undefined && !before.stayed.maybe) return;
+  scope.failedCd = {
+    chain,
+    cwd: before.cwd,
+    vars: before.vars,
+    maybe: true,
+    ...(before.stayed ? { also: before.stayed } : {}),
+  };
 }
 
 /** The last end's variables, with each one the ends set to different values known only at run time. */
@@ -55,6 +102,27 @@ function differing(ends: readonly Scope[]): Readonly<Record<string, string>> {
     }
   }
   return out;
+}
+
+/**
+ * The caller's variables after a function it called: the function ran in its shell, so what it set or unset is the
+ * caller's too, unless it was `local`, which the walk does not tell apart; each such name is known only at run time.
+ * Its arguments (`$1`, `$@`) end with it.
+ */
+export function calledVars(
+  caller: Readonly<Record<string, string>>,
+  entry: Readonly<Record<string, string>>,
+  end: Readonly<Record<string, string>>,
+  positional: Readonly<Record<string, string>>,
+): Readonly<Record<string, string>> {
+  if (end === entry) return caller;
+  let out: Record<string, string> | undefined;
+  let compared = 0;
+  for (const k of new Set([...Object.keys(end), ...Object.keys(entry)])) {
+    if (++compared <= MAX_COMPARED && (end[k] === entry[k] || k in positional)) continue;
+    (out ??= { ...caller })[k] = UNKNOWN + '$' + k + UNKNOWN;
+  }
+  return out ?? caller;
 }
 
 /** `vars` without what the compound's own input redirections bound (`{ …; } < f`): those end with it. */

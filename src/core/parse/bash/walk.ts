@@ -42,7 +42,7 @@ import {
   rememberWrites,
 } from './commandParts';
 import { table } from '../../text/own';
-import { builtinPrefix, settleBodies, settleGroup } from './compoundState';
+import { builtinPrefix, calledVars, noteMayNotRun, readElsewhere, settleBodies, settleGroup } from './compoundState';
 
 /** `feed`: what the first command of each pipeline reads on stdin (a `>(…)` body reads what its command writes there). */
 export function walkList(list: List, outer: Scope, w: Walker, feed?: Piped): void {
@@ -58,17 +58,22 @@ export function walkList(list: List, outer: Scope, w: Walker, feed?: Piped): voi
       chain = pipelineChain(w, andOr.pipelines, p, chain);
       // Past the `&&` chain of a `cd` that failed, the shell runs on in the folder it stayed in (builtins.ts).
       if (scope.failedCd !== undefined && scope.failedCd.chain !== chain) {
-        const { cwd, maybe, vars } = scope.failedCd;
+        const stayed = scope.failedCd;
         scope.failedCd = undefined;
-        // A folder known only at run time may have been entered or not: what is left is read in both, once a line.
-        // `cd "$DIR" || exit 1; ./x`: where the cd fails the shell leaves, and nothing more runs where it was.
-        if (!maybe) scope.cwd = cwd;
-        else if (!w.readStayed && !(pipeline.or && leavesShell(pipeline))) {
-          w.readStayed = true;
-          const rest = [{ ...andOr, pipelines: andOr.pipelines.slice(p) }, ...list.slice(a + 1)];
-          walkList(rest, vars ? { ...scope, cwd, vars } : { ...scope, cwd }, w);
-        }
+        if (!stayed.maybe) scope.cwd = stayed.cwd;
+        // A command that may not have run (`cd "$DIR"`, `[ -d a ] && cd a`, an `if` body): what is left is read in
+        // each state it leaves, a bounded number of times a line. `cd "$DIR" || exit 1; ./x`: where the cd fails the
+        // shell leaves, and nothing more runs where it was.
+        if (!(pipeline.or && leavesShell(pipeline)))
+          readElsewhere(
+            stayed,
+            [{ ...andOr, pipelines: andOr.pipelines.slice(p) }, ...list.slice(a + 1)],
+            scope,
+            w,
+            walkList,
+          );
       }
+      const before = p > 0 ? { cwd: scope.cwd, vars: scope.vars, stayed: scope.failedCd } : undefined;
       let prevOutput: string | undefined;
       let prevArgv: string[] | undefined;
       let origin: string[] | undefined;
@@ -99,6 +104,9 @@ export function walkList(list: List, outer: Scope, w: Walker, feed?: Piped): voi
         prevOutput = i < n - 1 ? result?.output?.() : undefined;
         prevArgv = result?.argv;
       }
+      // `[ -d a ] && cd a; ./x`, `test -n "$A" && X=~/notes; rm -rf "$X"`: a pipeline after `&&` or `||` may not
+      // run; what follows its chain is read as if it did, and once more as the shell was before it.
+      if (before !== undefined) noteMayNotRun(scope, before, chain);
     }
   }
   w.chain = enclosing;
@@ -359,18 +367,19 @@ function walkSimple(
     if (++w.steps > MAX_STEPS) throw new Budget();
     // Inside the function `$1`, `"$@"` are the call's arguments.
     const positional = dynamic.slice(1).some(Boolean) ? {} : positionalVars(argv.slice(1));
+    const entry = table(scope.vars, positional);
     const body: Scope = {
       ...scope,
-      vars: table(scope.vars, positional),
+      vars: entry,
       calling: [...scope.calling, prog],
       depth: scope.depth + 1,
     };
     if (stdin !== undefined) body.stdin = stdin;
     const bodyFrom = w.out.length;
     walkCommand(fn, body, w, piped);
-    // A function runs in the shell that calls it: the folder it enters is the caller's after it (its variables are
-    // left as they were: the walk does not tell `local` ones apart).
+    // A function runs in the shell that calls it: the folder it enters and the variables it sets are the caller's.
     scope.cwd = body.cwd;
+    scope.vars = calledVars(scope.vars, entry, body.vars, positional);
     emitOutputRedirects(redirects, w.out.slice(bodyFrom), scope, w);
     return undefined;
   }

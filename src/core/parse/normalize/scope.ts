@@ -61,20 +61,25 @@ export interface Scope {
    * follows does not run, and the folder the shell stayed in, where what runs after `;` or `||` runs (bash/walk.ts).
    * `maybe`: a folder known only at run time, which may or may not be entered: what follows is read in both.
    */
-  failedCd?: {
-    chain: number | undefined;
-    cwd: string;
-    maybe?: true;
-    vars?: Readonly<Record<string, string>>;
-    /** PowerShell's own variables as they were before a block that may not have run (powershell/location.ts). */
-    ps?: Pick<Scope, 'locals' | 'globals'>;
-  };
+  failedCd?: Stayed;
   /**
    * Lines a reader made for a runner (a task's lines behind the `cd DIR` of its `dir:`): the reader's own `cd` there
    * enters a folder the runner makes or enters itself, and is never read as failing (readerCd.ts); the task's own
    * `cd` lines fail as the shell's do.
    */
   runnerCd?: true;
+}
+
+/** Where the shell may be after a command that failed or may not have run (Scope.failedCd). */
+export interface Stayed {
+  chain: number | undefined;
+  cwd: string;
+  maybe?: true;
+  vars?: Readonly<Record<string, string>>;
+  /** PowerShell's own variables as they were before a block that may not have run (powershell/location.ts). */
+  ps?: Pick<Scope, 'locals' | 'globals'>;
+  /** An earlier "maybe" of the same `&&` chain (`[ -d a ] && cd a && X=1`): each is read after the chain ends. */
+  also?: Stayed;
 }
 
 /** The shell language a text is written in. */
@@ -122,8 +127,8 @@ export interface Walker {
   claimed?: (name: string) => boolean;
   /** Whether a recorded command makes no folder (wrappers/madeOnLine.ts makesNoFolder); absent, any may. */
   makesNoFolder?: (c: SimpleCommand) => boolean;
-  /** A `cd` into a folder known only at run time had what follows it read a second time, where the shell stayed. */
-  readStayed?: true;
+  /** How many times the line's rest was read again in a state the shell may have stayed in (otherReadings.ts). */
+  otherReadings?: number;
   /** Aliases in effect, for the whole line (a sourced file's apply after it); made when the line defines one. */
   aliases?: Map<string, string>;
   /** Aliases the terminal's saved state holds that were not read ('' for any name): a command naming one is asked about. */

@@ -104,11 +104,13 @@ export function noteShared(scope: Scope, target: string, value: ShellValue): voi
 
 /**
  * A script block or function that ran in `inner`, a scope of its own, as the caller sees it: the caller's variables,
- * with what the block assigned as `$script:x` / `$global:x` (its plain `$x =` ended with it).
+ * with what the block assigned as `$script:x` / `$global:x` (its plain `$x =` ended with it). Dot-sourced
+ * (`dotSourced`: the names the call itself set in it, `$args`), it ran in the caller's scope: what it assigned stays.
  */
-export function callerView(inner: Scope, outer: Scope): void {
+export function callerView(inner: Scope, outer: Scope, dotSourced?: readonly string[]): void {
   const shared = inner.globals;
-  inner.locals = outer.locals;
+  if (!dotSourced) inner.locals = outer.locals;
+  else for (const k of dotSourced) setLocal(inner, k, own(outer.locals, k));
   if (shared === outer.globals || !shared) return;
   for (const k of Object.keys(shared)) if (shared[k] !== own(outer.globals, k)) setLocal(inner, k, shared[k]);
 }

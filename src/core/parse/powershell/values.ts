@@ -16,8 +16,11 @@ export interface PsRun {
   w: Walker;
   sub(body: PsScript, text: string): ShellValue;
   member(expr: Extract<PsExpr, { kind: 'member' }>, run: PsRun): ShellValue;
-  /** Walks a script block that runs (`& { }`, ForEach-Object, Invoke-Command), with `locals` set inside it. */
-  block(body: PsScript, scope: Scope, locals?: Record<string, ShellValue>, via?: string): void;
+  /**
+   * Walks a script block that runs (`& { }`, ForEach-Object, Invoke-Command), with `locals` set inside it;
+   * `dotSourced` (`. { }`, `. f`): in the caller's own scope, so the variables it sets are the caller's after it.
+   */
+  block(body: PsScript, scope: Scope, locals?: Record<string, ShellValue>, via?: string, dotSourced?: boolean): void;
 }
 
 export const known = (text: string): ShellValue => ({ text, dynamic: false });

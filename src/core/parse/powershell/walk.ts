@@ -26,6 +26,7 @@ import { evaluate, isDynamic, known, lookupVariable, type PsRun, setLocal, textO
 import { nativeProgram } from './natives';
 import { rememberRedirects, walkRedirectTargets, writeBodyRedirects } from './bodyRedirects';
 import { own } from '../../text/own';
+import { mayReadAgain, otherStates } from '../normalize/otherReadings';
 import { alternativeBodies, callerView, mayNotRun, noteShared, sameSession, settleBlocks } from './location';
 
 /** Iterations of a loop over a known list walked one by one; longer lists are read once with the variable unknown. */
@@ -43,11 +44,12 @@ function walkStatements(script: PsScript, run: PsRun): void {
     // At the end of a block the "maybe" is left for the statements after the block (location.ts settleBlocks).
     if (!stayed?.maybe || i === script.length - 1) continue;
     run.scope.failedCd = undefined;
-    if (run.w.readStayed) continue;
-    // Once a line, as bash's walkList does: each read of the rest could hold another such block.
-    run.w.readStayed = true;
-    const other: Scope = { ...run.scope, cwd: stayed.cwd, ...(stayed.vars ? { vars: stayed.vars } : {}), ...stayed.ps };
-    walkStatements(script.slice(i + 1), makeRun(other, run.w));
+    // A bounded number of times a line, as bash's walkList does: each read of the rest could hold another such block.
+    for (const was of otherStates(stayed)) {
+      if (!mayReadAgain(run.w, run.scope.via)) break;
+      const other: Scope = { ...run.scope, cwd: was.cwd, ...(was.vars ? { vars: was.vars } : {}), ...was.ps };
+      walkStatements(script.slice(i + 1), makeRun(other, run.w));
+    }
   }
 }
 
@@ -57,15 +59,15 @@ function makeRun(scope: Scope, w: Walker): PsRun {
     w,
     sub: (body, text) => runSub(body, text, run),
     member: (expr, r) => dotnetMember(expr, r),
-    block: (body, s, locals, via) => {
+    block: (body, s, locals, via, dotSourced) => {
       if (s.depth >= LIMITS.maxDepth) throw new ParseError('too-deep', 'script blocks nested too deeply', 0);
       const inner: Scope = { ...s, depth: s.depth + 1, ...(via ? { via: [...s.via, via] } : {}) };
       if (locals) for (const [k, v] of Object.entries(locals)) setLocal(inner, k, v);
       walkPowerShell(body, inner, w);
       // The location is the session's: a block run here (`& { cd ~ }`, a function) moves it for what follows, and so
-      // does a `$script:x` it assigns; its plain `$x =` ends with it (location.ts callerView).
+      // does a `$script:x` it assigns; its plain `$x =` ends with it unless dot-sourced (location.ts callerView).
       if (!sameSession(inner, run.scope, via)) return;
-      callerView(inner, run.scope);
+      callerView(inner, run.scope, dotSourced ? Object.keys(locals ?? {}) : undefined);
       settleBlocks(run.scope, [inner], w, via !== undefined);
     },
   };
@@ -99,8 +101,13 @@ function walkStatement(s: PsStatement, run: PsRun): ShellValue | undefined {
     case 'chain': {
       const scope = s.background ? child(run.scope, { via: [...run.scope.via, '&'] }) : run.scope;
       const r = scope === run.scope ? run : makeRun(scope, w);
-      let value: ShellValue | undefined;
-      for (const p of s.pipelines) value = walkPipeline(p, r);
+      let value = walkPipeline(s.pipelines[0], r);
+      // A pipeline after `&&` or `||` may not run: walked in a copy, settled as a block that may be skipped.
+      for (let i = 1; i < s.pipelines.length; i++) {
+        const alone = makeRun({ ...r.scope }, w);
+        value = walkPipeline(s.pipelines[i], alone);
+        settleBlocks(r.scope, [alone.scope], w, true);
+      }
       return s.pipelines.length === 1 ? value : undefined;
     }
     case 'function':
@@ -272,7 +279,7 @@ function walkCommand(el: PsCommand, run: PsRun, piped: Piped | undefined): Piped
   if (nameValue.block) {
     const locals = { args: { text: '', dynamic: false, items: args.flatMap((a) => (a.value ? [a.value] : [])) } };
     const bodyFrom = w.out.length;
-    run.block(nameValue.block, el.invoke === '.' ? scope : child(scope), locals);
+    run.block(nameValue.block, el.invoke === '.' ? scope : child(scope), locals, undefined, el.invoke === '.');
     writeBodyRedirects(redirects, nameValue.block, bodyFrom, run, commonSource);
     return {};
   }
@@ -311,6 +318,8 @@ function walkCommand(el: PsCommand, run: PsRun, piped: Piped | undefined): Piped
       fn,
       { ...scope, calling: [...scope.calling, name.toLowerCase()] },
       { args: { text: '', dynamic: false, items } },
+      undefined,
+      el.invoke === '.',
     );
     writeBodyRedirects(redirects, fn, bodyFrom, run, commonSource);
     return {};

@@ -1,0 +1,97 @@
+// A command after `&&` or `||` may not run, and more than one body on a line may not run: what follows is read in
+// each state the shell may be in. The walk read a pipeline after `&&`/`||` only as if it ran, and read the state
+// before a body that may not have run once a line, so `cd ~; [ -n "$A" ] && cd /tmp; rm -f .bashrc` and
+// `if …; then cd ~; fi; if …; then cd /tmp; fi; rm -f .bashrc` were judged as removing a file in /tmp and allowed.
+// A called function's variables did not carry to its caller. The engine reads a workspace of files on disk.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { diskWorkspace } from '../../support/engineHarness';
+import { MAX_OTHER_READINGS } from '../../../../src/core/parse/normalize/otherReadings';
+
+function judged(check: (judge: ReturnType<typeof diskWorkspace>['judge']) => void): void {
+  const { judge, done } = diskWorkspace('ag-may-not-run-', { 'package.json': '{"name":"app"}\n', 'src/.keep': '' });
+  try {
+    check(judge);
+  } finally {
+    done();
+  }
+}
+
+test('what follows a pipeline after && or || is read as if it did not run too', () => {
+  judged((judge) => {
+    for (const line of [
+      'cd ~; [ -n "$A" ] && cd /tmp; rm -f .bashrc',
+      'cd ~; [ -n "$A" ] || cd /tmp; rm -f .bashrc',
+      'cd ~ && [ -n "$A" ] && cd /tmp; rm -f .bashrc',
+      'cd ~; [ -n "$A" ] && { cd /tmp; }; rm -f .bashrc',
+      'X=~/.bashrc; [ -n "$A" ] && X=/tmp/x; rm -f "$X"',
+      // Past `|| exit`, nothing more runs where the shell stayed; here it runs.
+      'cd ~; [ -n "$A" ] && cd /tmp || true; rm -f .bashrc',
+    ]) {
+      const r = judge(line);
+      assert.notEqual(r.decision, 'allow', line);
+      assert.ok(
+        r.findings.some((f) => f.id === 'fs.rm-outside-workspace'),
+        `${line}: ${r.findings.map((f) => f.id)}`,
+      );
+    }
+  });
+});
+
+test('each body that may not run leaves its own state for what follows', () => {
+  judged((judge) => {
+    for (const line of [
+      'if [ -n "$A" ]; then cd ~; fi; if [ -n "$B" ]; then cd /tmp; fi; rm -f .bashrc',
+      'if [ -n "$A" ]; then cd ~; fi; [ -n "$B" ] && cd /tmp; rm -f .bashrc',
+      'cd ~; cd "$D" && cd /tmp; rm -f .bashrc',
+    ]) {
+      const r = judge(line);
+      assert.notEqual(r.decision, 'allow', line);
+      assert.ok(
+        r.findings.some((f) => f.id === 'fs.rm-outside-workspace'),
+        `${line}: ${r.findings.map((f) => f.id)}`,
+      );
+    }
+  });
+});
+
+test('a function called in the shell leaves the variables it set known only at run time', () => {
+  judged((judge) => {
+    for (const line of ['X=build; f() { X=~/notes; }; f; rm -rf "$X"', 'X=build; f() { unset X; }; f; rm -rf "x/$X"']) {
+      const r = judge(line);
+      assert.notEqual(r.decision, 'allow', line);
+    }
+    // Its arguments end with it, and what it did not touch stays known.
+    assert.equal(judge('X=build; f() { echo "$1"; }; f a; rm -rf "$X"').decision, 'allow');
+    assert.equal(judge('f() { Y=1; }; X=build; f; rm -rf "$X"').decision, 'allow');
+  });
+});
+
+test('past the bound of readings, the line asks instead of leaving a state unread', () => {
+  judged((judge) => {
+    const moves = Array.from(
+      { length: MAX_OTHER_READINGS + 2 },
+      (_, i) => `[ -n "$A${i}" ] && cd ${i % 2 ? '..' : 'src'}`,
+    );
+    const r = judge(`${moves.join('; ')}; ls`);
+    assert.equal(r.decision, 'ask');
+    assert.ok(r.findings.some((f) => f.id === 'parse.too-complex' && /folders or states/.test(f.summary)));
+    // Under it, nothing is asked.
+    assert.equal(judge(`${moves.slice(0, 3).join('; ')}; ls`).decision, 'allow');
+  });
+});
+
+test('common conditional lines stay quiet', () => {
+  judged((judge) => {
+    for (const line of [
+      '[ -d src ] && cd src; ls',
+      'cd src && ls; cd ..; git status',
+      'mkdir -p build && cd build && ls; ls',
+      'test -d .venv && export PATH=$PWD/.venv/bin:$PATH; ls',
+      'X=dist; [ -n "$CI" ] && X=build; rm -rf "$X"',
+      'export A=1 && export B=2; echo $A $B; ls',
+      'cd src || exit 1; ls',
+    ])
+      assert.equal(judge(line).decision, 'allow', line);
+  });
+});
