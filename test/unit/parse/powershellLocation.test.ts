@@ -2,7 +2,7 @@
 // `try`, a script block run with `&` or `.`, or a called function moves it for everything after the block. The walker
 // walked each block in a copy of the scope and dropped where it ended, so `if ($true) { cd ~ }; Remove-Item .bashrc`
 // was judged in the workspace and allowed. The location is now settled back; where a block may not run, what follows
-// is read in both places, and blocks that lead to different folders ask.
+// is read in both places, and so is what follows blocks that lead to different folders.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { normalize } from '../../../src/core/parse/normalize';
@@ -41,9 +41,15 @@ test('after a block that may not run, what follows is read where it led and wher
     assert.deepEqual(walked(c).cwds.sort(), [HOME, WORKSPACE].sort(), c);
 });
 
-test('blocks that lead to different folders ask', () => {
+test('blocks that lead to different folders: what follows is read in each', () => {
   const r = walked('if ($x) { cd ~ } else { cd src }; Remove-Item .bashrc');
-  assert.ok(r.findings.includes('parse.too-complex'), r.findings.join());
+  assert.deepEqual(r.cwds.sort(), [HOME, `${WORKSPACE}/src`].sort());
+  assert.ok(!r.findings.includes('parse.too-complex'), r.findings.join());
+});
+
+test('a location a nested block may have stayed in is read after the outer block too', () => {
+  const r = walked('& { if ($x) { cd ~ }; ls }; Remove-Item .bashrc');
+  assert.deepEqual(r.cwds.sort(), [HOME, WORKSPACE].sort());
 });
 
 test('a location set in another runspace or on another machine stays there', () => {

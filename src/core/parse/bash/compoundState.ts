@@ -4,21 +4,18 @@
 // may or may not: what follows is read as if it ran, and once more as if none did (a bounded number of times a line,
 // normalize/otherReadings.ts); so is a pipeline after `&&` or `||`. Bodies that leave different values leave a variable known only at run
 // time, and different folders ask. And `builtin alias x=…` / `command export PATH=…` run the builtin itself.
-import { parseFinding, type Scope, type Stayed, type Walker } from '../normalize/scope';
-import { mayReadAgain, otherStates } from '../normalize/otherReadings';
-import type { List } from './ast';
+import type { Scope, Walker } from '../normalize/scope';
+import { addElsewhere, carryOthers, stateOf } from '../normalize/otherReadings';
+import { mergedOutcomes, withDiffering } from '../normalize/differing';
 import { UNKNOWN } from '../dynamic';
 import type { Expanded } from './words';
 
-/** Variables compared between bodies that set different values, at most; past it they are all taken as known only at run time. */
-const MAX_COMPARED = 4096;
-
 /** `{ …; }` walked in `inner` (a copy of `scope`, the group's own, which holds its input redirections): its state is the shell's. */
-export function settleGroup(outer: Scope, scope: Scope, inner: Scope): void {
-  if (inner.cwd === scope.cwd && inner.vars === scope.vars && inner.failedCd === scope.failedCd) return;
+export function settleGroup(outer: Scope, scope: Scope, inner: Scope, w: Walker): void {
+  carryOthers(outer, inner, w.chain, (vars) => shellVars(vars, scope, outer));
+  if (inner.cwd === scope.cwd && inner.vars === scope.vars) return;
   outer.cwd = inner.cwd;
   outer.vars = shellVars(inner.vars, scope, outer);
-  if (inner.failedCd !== scope.failedCd) outer.failedCd = inner.failedCd;
 }
 
 /**
@@ -26,20 +23,29 @@ export function settleGroup(outer: Scope, scope: Scope, inner: Scope): void {
  * `ends`: one of them ran, or (`mayNotRun`) none did.
  */
 export function settleBodies(outer: Scope, scope: Scope, ends: readonly Scope[], w: Walker, mayNotRun: boolean): void {
+  for (const e of ends) carryOthers(outer, e, w.chain, (vars) => shellVars(vars, scope, outer));
   const changed = ends.filter((e) => e.cwd !== scope.cwd || e.vars !== scope.vars);
   if (changed.length === 0) return;
   const last = changed[changed.length - 1];
   const before = { cwd: outer.cwd, vars: outer.vars };
   outer.cwd = last.cwd;
-  outer.vars = shellVars(changed.length > 1 ? differing(changed) : last.vars, scope, outer);
-  if (changed.some((e) => e.cwd !== last.cwd))
-    w.addFinding(
-      parseFinding(
-        'parse.too-complex',
-        60,
-        'the folder the shell is in after this compound command depends on which of its bodies ran: what follows was not judged in each',
-      ),
-    );
+  outer.vars = shellVars(
+    changed.length > 1
+      ? (mergedOutcomes(
+          changed.map((e) => e.vars),
+          runTimeVar,
+        ) ?? last.vars)
+      : last.vars,
+    scope,
+    outer,
+  );
+  // Bodies that left other folders: what follows is read in each too.
+  addElsewhere(
+    outer,
+    changed
+      .filter((e) => e.cwd !== last.cwd)
+      .map((e) => stateOf({ cwd: e.cwd, vars: shellVars(e.vars, scope, outer) })),
+  );
   // None of the bodies may have run: what follows is read as the shell was before too (with any earlier "maybe" of
   // its `&&` chain; in the chain of a `cd` that failed it does not run at all).
   const earlier = outer.failedCd;
@@ -53,57 +59,6 @@ export function settleBodies(outer: Scope, scope: Scope, ends: readonly Scope[],
     };
 }
 
-/** What is left of a line (`rest`) read once more in each state a command that may not have run left the shell in. */
-export function readElsewhere(
-  stayed: Stayed,
-  rest: List,
-  scope: Scope,
-  w: Walker,
-  walk: (list: List, scope: Scope, w: Walker) => void,
-): void {
-  for (const other of otherStates(stayed)) {
-    const vars = other.vars ?? scope.vars;
-    if (other.cwd === scope.cwd && vars === scope.vars) continue;
-    if (!mayReadAgain(w, scope.via)) return;
-    walk(rest, { ...scope, cwd: other.cwd, vars }, w);
-  }
-}
-
-/**
- * A pipeline after `&&` or `||`, which may not run, walked from `before`: when it moved the shell or set a variable,
- * and left no record of its own (a `cd`, an `if` does), one that says the shell may be as it was.
- */
-export function noteMayNotRun(
-  scope: Scope,
-  before: { cwd: string; vars: Scope['vars']; stayed: Stayed | undefined },
-  chain: number,
-): void {
-  if (scope.failedCd !== before.stayed || (scope.cwd === before.cwd && scope.vars === before.vars)) return;
-  // In the `&&` chain of a `cd` that failed, it does not run at all.
-  if (before.stayed !== undefined && !before.stayed.maybe) return;
-  scope.failedCd = {
-    chain,
-    cwd: before.cwd,
-    vars: before.vars,
-    maybe: true,
-    ...(before.stayed ? { also: before.stayed } : {}),
-  };
-}
-
-/** The last end's variables, with each one the ends set to different values known only at run time. */
-function differing(ends: readonly Scope[]): Readonly<Record<string, string>> {
-  const last = ends[ends.length - 1].vars;
-  const out: Record<string, string> = { ...last };
-  let compared = 0;
-  for (const e of ends) {
-    if (e.vars === last) continue;
-    for (const k of new Set([...Object.keys(e.vars), ...Object.keys(last)])) {
-      if (++compared > MAX_COMPARED || e.vars[k] !== last[k]) out[k] = UNKNOWN + '$' + k + UNKNOWN;
-    }
-  }
-  return out;
-}
-
 /**
  * The caller's variables after a function it called: the function ran in its shell, so what it set or unset is the
  * caller's too, unless it was `local`, which the walk does not tell apart; each such name is known only at run time.
@@ -115,14 +70,12 @@ export function calledVars(
   end: Readonly<Record<string, string>>,
   positional: Readonly<Record<string, string>>,
 ): Readonly<Record<string, string>> {
-  if (end === entry) return caller;
-  let out: Record<string, string> | undefined;
-  let compared = 0;
-  for (const k of new Set([...Object.keys(end), ...Object.keys(entry)])) {
-    if (++compared <= MAX_COMPARED && (end[k] === entry[k] || k in positional)) continue;
-    (out ??= { ...caller })[k] = UNKNOWN + '$' + k + UNKNOWN;
-  }
-  return out ?? caller;
+  return end === entry ? caller : withDiffering(caller, entry, end, runTimeVar, { skip: (k) => k in positional });
+}
+
+/** A variable's value where it is known only at run time. */
+function runTimeVar(name: string): string {
+  return UNKNOWN + '$' + name + UNKNOWN;
 }
 
 /** `vars` without what the compound's own input redirections bound (`{ …; } < f`): those end with it. */

@@ -22,6 +22,7 @@ import {
   type Pending,
   type Scope,
   setVar,
+  type Stayed,
   type Walker,
 } from '../normalize/scope';
 import { outputOf } from '../normalize/output';
@@ -42,11 +43,15 @@ import {
   rememberWrites,
 } from './commandParts';
 import { table } from '../../text/own';
-import { builtinPrefix, calledVars, noteMayNotRun, readElsewhere, settleBodies, settleGroup } from './compoundState';
+import { builtinPrefix, calledVars, settleBodies, settleGroup } from './compoundState';
+import { dueStates, noteMayNotRun, readElsewhere } from './mayNotRun';
+import { addElsewhere, carryOthers } from '../normalize/otherReadings';
 
 /** `feed`: what the first command of each pipeline reads on stdin (a `>(…)` body reads what its command writes there). */
 export function walkList(list: List, outer: Scope, w: Walker, feed?: Piped): void {
   const enclosing = w.chain;
+  // Where readings of this list's rest in other states ended: the caller reads on from there too.
+  let ends: Stayed[] | undefined;
   // Indexed: until V8 optimizes this (most of a batch), each for…of step allocates.
   for (let a = 0; a < list.length; a++) {
     const andOr = list[a];
@@ -56,22 +61,14 @@ export function walkList(list: List, outer: Scope, w: Walker, feed?: Piped): voi
     for (let p = 0; p < andOr.pipelines.length; p++) {
       const pipeline = andOr.pipelines[p];
       chain = pipelineChain(w, andOr.pipelines, p, chain);
-      // Past the `&&` chain of a `cd` that failed, the shell runs on in the folder it stayed in (builtins.ts).
-      if (scope.failedCd !== undefined && scope.failedCd.chain !== chain) {
-        const stayed = scope.failedCd;
-        scope.failedCd = undefined;
-        if (!stayed.maybe) scope.cwd = stayed.cwd;
-        // A command that may not have run (`cd "$DIR"`, `[ -d a ] && cd a`, an `if` body): what is left is read in
-        // each state it leaves, a bounded number of times a line. `cd "$DIR" || exit 1; ./x`: where the cd fails the
-        // shell leaves, and nothing more runs where it was.
-        if (!(pipeline.or && leavesShell(pipeline)))
-          readElsewhere(
-            stayed,
-            [{ ...andOr, pipelines: andOr.pipelines.slice(p) }, ...list.slice(a + 1)],
-            scope,
-            w,
-            walkList,
-          );
+      // Past the `&&` chain of a `cd` that failed, the shell runs on in the folder it stayed in (builtins.ts). A
+      // command that may not have run (`cd "$DIR"`, `[ -d a ] && cd a`, an `if` body): what is left is read in each
+      // state it leaves, a bounded number of times a line. `cd "$DIR" || exit 1; ./x`: where the cd fails the shell
+      // leaves, and nothing more runs where it was.
+      const due = scope.elsewhere !== undefined || scope.failedCd !== undefined ? dueStates(scope, chain) : undefined;
+      if (due !== undefined && !(pipeline.or && leavesShell(pipeline))) {
+        const rest = [{ ...andOr, pipelines: andOr.pipelines.slice(p) }, ...list.slice(a + 1)];
+        readElsewhere(due, rest, scope, w, walkList, (ends ??= []));
       }
       const before = p > 0 ? { cwd: scope.cwd, vars: scope.vars, stayed: scope.failedCd } : undefined;
       let prevOutput: string | undefined;
@@ -109,6 +106,7 @@ export function walkList(list: List, outer: Scope, w: Walker, feed?: Piped): voi
       if (before !== undefined) noteMayNotRun(scope, before, chain);
     }
   }
+  if (ends) addElsewhere(outer, ends);
   w.chain = enclosing;
 }
 
@@ -143,9 +141,9 @@ function walkCommand(node: CommandNode, outer: Scope, w: Walker, piped: Piped | 
       walkList(node.body, child(scope, { depth: scope.depth + 1 }), w);
       break;
     case 'group': {
-      const inner = { ...scope, depth: scope.depth + 1 };
+      const inner = { ...scope, depth: scope.depth + 1, failedCd: undefined, elsewhere: undefined };
       walkList(node.body, inner, w);
-      settleGroup(outer, scope, inner);
+      settleGroup(outer, scope, inner, w);
       break;
     }
     case 'control':
@@ -158,7 +156,13 @@ function walkCommand(node: CommandNode, outer: Scope, w: Walker, piped: Piped | 
         const loop = readLoopScope(node, scope, piped?.argv);
         const ends: Scope[] = [];
         for (const body of node.bodies) {
-          const inner = { ...loop, depth: scope.depth + 1, ...(repeats ? { repeated: true as const } : {}) };
+          const inner = {
+            ...loop,
+            depth: scope.depth + 1,
+            failedCd: undefined,
+            elsewhere: undefined,
+            ...(repeats ? { repeated: true as const } : {}),
+          };
           walkList(body, inner, w);
           ends.push(inner);
         }
@@ -187,7 +191,7 @@ function walkLoop(node: Extract<CommandNode, { type: 'control' }>, scope: Scope,
   const subs = listWords.map((word) => walkWordSubs(word, scope, w, walkList));
   const home = scope.vars.HOME ?? w.ctx.home;
   const values = listWords.length ? expandWords(listWords, lookupIn(scope), subs, home, true) : argumentValues(scope);
-  const inner: Scope = { ...scope, depth: scope.depth + 1 };
+  const inner: Scope = { ...scope, depth: scope.depth + 1, failedCd: undefined, elsewhere: undefined };
   // The arguments' values carry their own unknown marks (inlineArgs.ts): walked one by one, as `"$1"` would be.
   if (values && values.length <= MAX_LOOP_VALUES && (!listWords.length || values.every((v) => !v.dynamic))) {
     const ends: Scope[] = [];
@@ -370,6 +374,8 @@ function walkSimple(
     const entry = table(scope.vars, positional);
     const body: Scope = {
       ...scope,
+      failedCd: undefined,
+      elsewhere: undefined,
       vars: entry,
       calling: [...scope.calling, prog],
       depth: scope.depth + 1,
@@ -379,7 +385,9 @@ function walkSimple(
     walkCommand(fn, body, w, piped);
     // A function runs in the shell that calls it: the folder it enters and the variables it sets are the caller's.
     scope.cwd = body.cwd;
-    scope.vars = calledVars(scope.vars, entry, body.vars, positional);
+    const view = (vars: Scope['vars']) => calledVars(scope.vars, entry, vars, positional);
+    carryOthers(scope, body, w.chain, view);
+    scope.vars = view(body.vars);
     emitOutputRedirects(redirects, w.out.slice(bodyFrom), scope, w);
     return undefined;
   }

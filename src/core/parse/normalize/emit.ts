@@ -11,7 +11,9 @@ import { walkCommandVariables, walkShellStartupFile } from '../commandVariables'
 import { noteChain } from './chains';
 import { judgeShadowingProgram } from '../wrappers/pathShadows';
 import { judgeNamedPath } from '../wrappers/pathNamed';
-import { Budget, child, deeper, MAX_COMMANDS, MAX_STEPS, setVar, type Pending, type Scope, type Walker } from './scope';
+import { Budget, child, deeper, MAX_COMMANDS, MAX_STEPS, type Pending, type Scope, type Walker } from './scope';
+import { carryOthers } from './otherReadings';
+import { table } from '../../text/own';
 
 /** Peels wrappers until the acting program is reached, then records it. */
 export function emitCommand(cmd: Pending, scope: Scope, w: Walker): void {
@@ -62,14 +64,18 @@ export function emitCommand(cmd: Pending, scope: Scope, w: Walker): void {
       const inner = child(s, {
         ...(step.runTimeProgramsQuiet ? { runTimeProgramsQuiet: true as const } : {}),
         ...(step.runnerCd ? { runnerCd: true as const } : {}),
+        // Code run in the shell itself reads on from its own start: the caller's records are the caller's to read.
+        ...(step.sameShell ? { failedCd: undefined, elsewhere: undefined } : {}),
       });
       const walked = vars ? { ...inner, vars } : inner;
+      const startVars = walked.vars;
       w.walkText(step.text, walked, step.lenient ?? false, step.dialect ?? 'bash', step.execEnds);
       if (step.sameShell && outer === scope) {
-        // `source venv/bin/activate`: the PATH the file sets is where the line's later commands, and the shell's later
-        // lines, find programs by name.
-        if (walked.vars.PATH !== s.vars.PATH) setVar(scope, 'PATH', walked.vars.PATH);
-        // `. ./env.sh; rm -f .bashrc`, `eval "cd ~"`: the folder the code enters is the shell's after it.
+        // `source venv/bin/activate`, `. ./env.sh; rm -rf "$X"`, `eval "cd ~"`: the variables the code sets and the
+        // folder it enters are the shell's after it; PATH is where later commands, and later lines, find programs.
+        const view = (end: Scope['vars']) => sharedVars(scope.vars, startVars, end);
+        carryOthers(scope, walked, w.chain, view);
+        if (walked.vars !== startVars) scope.vars = view(walked.vars);
         if (walked.cwd !== s.cwd) scope.cwd = walked.cwd;
       }
       if (!step.alsoEmit) return recordOwnRedirects(current, outer, w);
@@ -246,4 +252,21 @@ function record(current: Pending, s: Scope, w: Walker): void {
   w.out.push(out);
   // Every command gets it the same way, so they still share one hidden class.
   Object.defineProperty(out, LINE, { value: w.out });
+}
+
+/** `caller` with what code run in the shell itself changed from `start` to `end`: set, changed or unset. */
+function sharedVars(
+  caller: Readonly<Record<string, string>>,
+  start: Readonly<Record<string, string>>,
+  end: Readonly<Record<string, string>>,
+): Readonly<Record<string, string>> {
+  if (end === start) return caller;
+  let out: Record<string, string> | undefined;
+  for (const k of new Set([...Object.keys(start), ...Object.keys(end)])) {
+    if (end[k] === start[k] && Object.hasOwn(end, k) === Object.hasOwn(start, k)) continue;
+    out ??= table(caller);
+    if (Object.hasOwn(end, k)) out[k] = end[k];
+    else delete out[k];
+  }
+  return out ?? caller;
 }

@@ -63,6 +63,11 @@ export interface Scope {
    */
   failedCd?: Stayed;
   /**
+   * States the shell may be in besides this one, from readings of a walk nested in it (a group, a body, a function)
+   * that ended where it ended (normalize/otherReadings.ts): what follows is read in each, from the next pipeline on.
+   */
+  elsewhere?: readonly Stayed[];
+  /**
    * Lines a reader made for a runner (a task's lines behind the `cd DIR` of its `dir:`): the reader's own `cd` there
    * enters a folder the runner makes or enters itself, and is never read as failing (readerCd.ts); the task's own
    * `cd` lines fail as the shell's do.
@@ -245,6 +250,7 @@ export function rootScope(cwd: string, vars: Readonly<Record<string, string>>): 
     repeated: undefined,
     runTimeProgramsQuiet: undefined,
     failedCd: undefined,
+    elsewhere: undefined,
     runnerCd: undefined,
   };
   return scope;
@@ -276,6 +282,7 @@ export function deeper(
     runTimeProgramsQuiet: scope.runTimeProgramsQuiet,
     // The text a wrapper runs starts with the folder given: no `cd` of it has failed yet.
     failedCd: undefined,
+    elsewhere: undefined,
     // A shell the text starts (`bash -c`, a script run by its path) fails its own `cd` as any shell does.
     runnerCd: undefined,
   };

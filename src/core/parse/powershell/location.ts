@@ -11,16 +11,16 @@
 // known only at run time. A script block run with `&` or a function gets a scope of its own: only what it assigns as
 // `$script:x` / `$global:x` holds after it.
 import { settleBodies } from '../bash/compoundState';
-import type { Scope, ShellValue, Walker } from '../normalize/scope';
+import type { Scope, ShellValue, Stayed, Walker } from '../normalize/scope';
+import { otherStates } from '../normalize/otherReadings';
 import { isDynamic, setLocal, textOf, unknown } from './values';
 import { own, table } from '../../text/own';
+import { mergedOutcomes } from '../normalize/differing';
 
 /** Control keywords whose bodies are alternatives: at most one of them runs (a `switch` may run more; each is read alone). */
 const ALTERNATIVES = new Set(['if', 'switch']);
 /** Loops whose body may run no time at all (`do` runs it once at least; `foreach` over a known list is told apart). */
 const MAY_SKIP = new Set(['foreach', 'for', 'while', 'switch', 'trap']);
-/** Variables compared between bodies that set different values, at most; past it they are all known only at run time. */
-const MAX_COMPARED = 4096;
 const SHARED_PREFIX = /^(?:script|global):/i;
 /** Script blocks run by these commands run in another runspace (a job): its location is not this session's. */
 const OTHER_RUNSPACE = /^(?:Start-Job|Start-ThreadJob)$/i;
@@ -64,28 +64,24 @@ export function settleBlocks(outer: Scope, ends: readonly Scope[], w: Walker, sk
 function settleLocals(outer: Scope, before: Scope, ends: readonly Scope[], w: Walker, skippable: boolean): void {
   // Ends that kept every variable are the "none ran" reading when the block may be skipped; else each is an outcome.
   const outcomes = skippable ? ends.filter((e) => e.locals !== before.locals || e.globals !== before.globals) : ends;
-  outer.locals = merged(outcomes.map((e) => e.locals));
-  outer.globals = merged(outcomes.map((e) => e.globals));
+  outer.locals = mergedOutcomes(
+    outcomes.map((e) => e.locals),
+    runTimeValue,
+    same,
+  );
+  outer.globals = mergedOutcomes(
+    outcomes.map((e) => e.globals),
+    runTimeValue,
+    same,
+  );
   if (!skippable || before.failedCd !== undefined) return;
   // What follows is read once more with the variables as they were (settleBodies set the folder for that reading).
   const ps = { locals: before.locals, globals: before.globals };
   outer.failedCd = { ...(outer.failedCd ?? { chain: w.chain, cwd: before.cwd, vars: before.vars }), maybe: true, ps };
 }
 
-/** One table of variables from those the outcomes leave: one the outcomes set to different values is known only at run time. */
-function merged(
-  tables: readonly (Readonly<Record<string, ShellValue>> | undefined)[],
-): Readonly<Record<string, ShellValue>> | undefined {
-  const last = tables[tables.length - 1];
-  if (tables.every((t) => t === last)) return last;
-  const out = table(last);
-  let compared = 0;
-  for (const t of tables) {
-    if (t === last) continue;
-    for (const k of new Set([...Object.keys(t ?? {}), ...Object.keys(last ?? {})]))
-      if (++compared > MAX_COMPARED || !same(own(t, k), own(last, k))) out[k] = unknown('$' + k);
-  }
-  return out;
+function runTimeValue(name: string): ShellValue {
+  return unknown('$' + name);
 }
 
 function same(a: ShellValue | undefined, b: ShellValue | undefined): boolean {
@@ -113,4 +109,14 @@ export function callerView(inner: Scope, outer: Scope, dotSourced?: readonly str
   else for (const k of dotSourced) setLocal(inner, k, own(outer.locals, k));
   if (shared === outer.globals || !shared) return;
   for (const k of Object.keys(shared)) if (shared[k] !== own(outer.globals, k)) setLocal(inner, k, shared[k]);
+}
+
+/** The states the rest is read in once more after a statement: those a block handed on, and a "maybe" it left. */
+export function sessionStates(scope: Scope): Stayed[] | undefined {
+  const stayed = scope.failedCd?.maybe ? scope.failedCd : undefined;
+  if (stayed === undefined && scope.elsewhere === undefined) return undefined;
+  const due = [...(scope.elsewhere ?? []), ...(stayed ? otherStates(stayed) : [])];
+  scope.elsewhere = undefined;
+  if (stayed) scope.failedCd = undefined;
+  return due;
 }

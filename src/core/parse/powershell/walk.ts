@@ -13,6 +13,7 @@ import {
   setVar,
   SUBSTITUTION_OUTPUT,
   type ShellValue,
+  type Stayed,
   type Walker,
 } from '../normalize/scope';
 import { outputOf } from '../normalize/output';
@@ -26,8 +27,16 @@ import { evaluate, isDynamic, known, lookupVariable, type PsRun, setLocal, textO
 import { nativeProgram } from './natives';
 import { rememberRedirects, walkRedirectTargets, writeBodyRedirects } from './bodyRedirects';
 import { own } from '../../text/own';
-import { mayReadAgain, otherStates } from '../normalize/otherReadings';
-import { alternativeBodies, callerView, mayNotRun, noteShared, sameSession, settleBlocks } from './location';
+import { addElsewhere, mayReadAgain, otherStates, stateOf } from '../normalize/otherReadings';
+import {
+  alternativeBodies,
+  callerView,
+  mayNotRun,
+  noteShared,
+  sameSession,
+  sessionStates,
+  settleBlocks,
+} from './location';
 
 /** Iterations of a loop over a known list walked one by one; longer lists are read once with the variable unknown. */
 const MAX_LOOP_VALUES = 16;
@@ -36,21 +45,36 @@ export function walkPowerShell(script: PsScript, scope: Scope, w: Walker): void 
   walkStatements(script, makeRun(scope, w));
 }
 
-/** Statements in order; past a block that may not have run, the rest is read once more where the session stayed (location.ts). */
+/**
+ * Statements in order; past a block that may not have run, the rest is read once more where the session stayed
+ * (location.ts), and where each such reading ends is handed to the caller (a block's) to read on from.
+ */
 function walkStatements(script: PsScript, run: PsRun): void {
+  let ends: Stayed[] | undefined;
+  // At the end of a block the "maybe" is left for the statements after the block (location.ts settleBlocks).
   for (let i = 0; i < script.length; i++) {
     walkStatement(script[i], run);
-    const stayed = run.scope.failedCd;
-    // At the end of a block the "maybe" is left for the statements after the block (location.ts settleBlocks).
-    if (!stayed?.maybe || i === script.length - 1) continue;
-    run.scope.failedCd = undefined;
+    const due = i < script.length - 1 ? sessionStates(run.scope) : undefined;
     // A bounded number of times a line, as bash's walkList does: each read of the rest could hold another such block.
-    for (const was of otherStates(stayed)) {
+    for (const was of due ?? []) {
       if (!mayReadAgain(run.w, run.scope.via)) break;
-      const other: Scope = { ...run.scope, cwd: was.cwd, ...(was.vars ? { vars: was.vars } : {}), ...was.ps };
+      const other: Scope = {
+        ...run.scope,
+        cwd: was.cwd,
+        ...(was.vars ? { vars: was.vars } : {}),
+        ...was.ps,
+        failedCd: undefined,
+        elsewhere: undefined,
+      };
       walkStatements(script.slice(i + 1), makeRun(other, run.w));
+      (ends ??= []).push(
+        { ...stateOf(other), ps: { locals: other.locals, globals: other.globals } },
+        ...(other.elsewhere ?? []),
+        ...(other.failedCd?.maybe ? otherStates(other.failedCd) : []),
+      );
     }
   }
+  if (ends) addElsewhere(run.scope, ends);
 }
 
 function makeRun(scope: Scope, w: Walker): PsRun {

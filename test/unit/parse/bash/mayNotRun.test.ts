@@ -9,7 +9,11 @@ import { diskWorkspace } from '../../support/engineHarness';
 import { MAX_OTHER_READINGS } from '../../../../src/core/parse/normalize/otherReadings';
 
 function judged(check: (judge: ReturnType<typeof diskWorkspace>['judge']) => void): void {
-  const { judge, done } = diskWorkspace('ag-may-not-run-', { 'package.json': '{"name":"app"}\n', 'src/.keep': '' });
+  const { judge, done } = diskWorkspace('ag-may-not-run-', {
+    'package.json': '{"name":"app"}\n',
+    'src/.keep': '',
+    'set.sh': 'X=~/notes\n',
+  });
   try {
     check(judge);
   } finally {
@@ -52,6 +56,53 @@ test('each body that may not run leaves its own state for what follows', () => {
         `${line}: ${r.findings.map((f) => f.id)}`,
       );
     }
+  });
+});
+
+test('a state a group, a body, a function or eval may stay in is read after it too', () => {
+  judged((judge) => {
+    for (const line of [
+      'cd ~; { [ -n "$A" ] && cd /tmp; ls; } && rm -f .bashrc',
+      'cd ~; [ -n "$A" ] && cd /tmp && { ls; }; rm -f .bashrc',
+      'cd ~; f() { [ -n "$A" ] && cd /tmp; ls; }; f; rm -f .bashrc',
+      'cd ~; if true; then [ -n "$A" ] && cd /tmp; ls; fi; rm -f .bashrc',
+      'cd ~; { { [ -n "$A" ] && cd /tmp; ls; }; ls; }; rm -f .bashrc',
+      `cd ~; eval '[ -n "$A" ] && cd /tmp'; rm -f .bashrc`,
+      'cd ~; { [ -n "$A" ] && cd /tmp; }; rm -f .bashrc',
+      'cd ~; f() { [ -n "$A" ] && cd /tmp; }; f; rm -f .bashrc',
+      'if [ -d src ]; then cd src; else cd ~; fi; rm -f .bashrc',
+      'if [ -d src ]; then cd ~; else cd src; fi; rm -f .bashrc',
+    ]) {
+      const r = judge(line);
+      assert.notEqual(r.decision, 'allow', line);
+      assert.ok(
+        r.findings.some((f) => f.id === 'fs.rm-outside-workspace'),
+        `${line}: ${r.findings.map((f) => f.id)}`,
+      );
+    }
+    // A group whose last pipeline did not run failed: what follows it with `&&` does not run either.
+    assert.equal(judge('cd ~; { [ -n "$A" ] && cd /tmp; } && rm -f .bashrc').decision, 'allow');
+    // Bodies that leave different folders are each read, not asked about.
+    assert.equal(judge('if [ -d src ]; then cd src; else cd ..; fi; ls').decision, 'allow');
+  });
+});
+
+test('variables eval and a sourced file set are the shell’s after them', () => {
+  judged((judge) => {
+    for (const line of [
+      `X=build; eval 'X=~/notes'; rm -rf "$X"`,
+      'X=build; eval "cd /tmp; X=~/notes"; rm -rf "$X"',
+      'X=build; . ./set.sh; rm -rf "$X"',
+      'X=build; source set.sh && rm -rf "$X"',
+    ]) {
+      const r = judge(line);
+      assert.notEqual(r.decision, 'allow', line);
+      assert.ok(
+        r.findings.some((f) => f.id === 'fs.rm-outside-workspace'),
+        `${line}: ${r.findings.map((f) => f.id)}`,
+      );
+    }
+    assert.equal(judge(`X=~/notes; eval 'X=build'; rm -rf "$X"`).decision, 'allow');
   });
 });
 

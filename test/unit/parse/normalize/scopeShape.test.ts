@@ -22,6 +22,7 @@ const KEYS = [
   'repeated',
   'runTimeProgramsQuiet',
   'failedCd',
+  'elsewhere',
   'runnerCd',
 ];
 

@@ -1,0 +1,78 @@
+// Commands that may not run, and what follows them: a pipeline after `&&` or `||`, a `cd` into a folder known only at
+// run time, a body that may be skipped. What follows is read as if each ran, and once more in each state the shell
+// stays in when it did not (bounded, normalize/otherReadings.ts).
+import type { List } from './ast';
+import { type Scope, type Stayed, type Walker } from '../normalize/scope';
+import { mayReadAgain, otherStates, sameVars, stateOf } from '../normalize/otherReadings';
+
+type ListWalker = (list: List, scope: Scope, w: Walker) => void;
+
+/**
+ * The states what follows must also be read in at a pipeline of `chain`: those a nested walk handed on, and a
+ * record whose `&&` chain has ended. A `cd` that failed leaves the shell where it was, for the walk itself.
+ */
+export function dueStates(scope: Scope, chain: number): Stayed[] | undefined {
+  let due: Stayed[] | undefined;
+  if (scope.elsewhere !== undefined) {
+    due = [...scope.elsewhere];
+    scope.elsewhere = undefined;
+  }
+  const stayed = scope.failedCd;
+  if (stayed !== undefined && stayed.chain !== chain) {
+    scope.failedCd = undefined;
+    if (!stayed.maybe) scope.cwd = stayed.cwd;
+    const others = otherStates(stayed);
+    if (others.length) due = due ? [...due, ...others] : others;
+  }
+  return due;
+}
+
+/**
+ * What is left of a list (`rest`) read once more in each of `states`; where each reading ends is handed on with
+ * `ends`, for what follows the list (a group's or a function's caller) to be read there too.
+ */
+export function readElsewhere(
+  states: readonly Stayed[],
+  rest: List,
+  scope: Scope,
+  w: Walker,
+  walk: ListWalker,
+  ends: Stayed[],
+): void {
+  const read: Stayed[] = [];
+  for (const other of states) {
+    const vars = other.vars ?? scope.vars;
+    if (other.cwd === scope.cwd && sameVars(vars, scope.vars)) continue;
+    if (read.some((r) => r.cwd === other.cwd && sameVars(r.vars ?? scope.vars, vars))) continue;
+    if (!mayReadAgain(w, scope.via)) return;
+    read.push(other);
+    const alt: Scope = { ...scope, cwd: other.cwd, vars, failedCd: undefined, elsewhere: undefined };
+    walk(rest, alt, w);
+    // Where it ended, and where it may have stayed in turn (a `cd` that failed at its end left it where it was).
+    const rec = alt.failedCd;
+    ends.push(stateOf(rec && !rec.maybe ? { cwd: rec.cwd, vars: alt.vars } : alt));
+    if (rec) ends.push(...otherStates(rec));
+    if (alt.elsewhere) ends.push(...alt.elsewhere);
+  }
+}
+
+/**
+ * A pipeline after `&&` or `||`, which may not run, walked from `before`: when it moved the shell or set a variable,
+ * and left no record of its own (a `cd`, an `if` does), one that says the shell may be as it was.
+ */
+export function noteMayNotRun(
+  scope: Scope,
+  before: { cwd: string; vars: Scope['vars']; stayed: Stayed | undefined },
+  chain: number,
+): void {
+  if (scope.failedCd !== before.stayed || (scope.cwd === before.cwd && scope.vars === before.vars)) return;
+  // In the `&&` chain of a `cd` that failed, it does not run at all.
+  if (before.stayed !== undefined && !before.stayed.maybe) return;
+  scope.failedCd = {
+    chain,
+    cwd: before.cwd,
+    vars: before.vars,
+    maybe: true,
+    ...(before.stayed ? { also: before.stayed } : {}),
+  };
+}
