@@ -2190,6 +2190,22 @@ export const MUTANTS = [
     why: 'where a reading inside a PowerShell block ends is not read on from, and `& { if ($x) { cd ~ }; ls }; Remove-Item .bashrc` is read only in the home',
   },
   {
+    id: 'parse.loop-climb-known',
+    file: 'src/core/parse/bash/compoundState.ts',
+    from: '  if (again.cwd === end.cwd) return;',
+    to: '  return;',
+    tests: ['parse/bash/mayNotRun'],
+    why: 'a loop run an unknown number of times that moves the shell leaves it one pass away, and `cd src/a/b; while …; do cd ..; done; rm -f .bashrc` is read inside the workspace',
+  },
+  {
+    id: 'parse.loop-variable-known',
+    file: 'src/core/parse/bash/compoundState.ts',
+    from: '  end.vars = withDiffering(end.vars, end.vars, again.vars, runTimeVar);',
+    to: '',
+    tests: ['parse/bash/mayNotRun'],
+    why: 'a variable a loop changes at each pass is read as after one pass, and `X=build; while true; do X="../$X"; done; rm -rf "$X"` removes ../build',
+  },
+  {
     id: 'parse.builtin-prefix-unpeeled',
     file: 'src/core/parse/bash/walk.ts',
     from: '  const peeled = builtinPrefix(expanded);',

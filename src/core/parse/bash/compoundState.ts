@@ -4,10 +4,12 @@
 // may or may not: what follows is read as if it ran, and once more as if none did (a bounded number of times a line,
 // normalize/otherReadings.ts); so is a pipeline after `&&` or `||`. Bodies that leave different values leave a variable known only at run
 // time, and different folders ask. And `builtin alias x=…` / `command export PATH=…` run the builtin itself.
-import type { Scope, Walker } from '../normalize/scope';
+import * as path from 'node:path';
+import { setVar, type Scope, type Walker } from '../normalize/scope';
+import type { List } from './ast';
 import { addElsewhere, carryOthers, stateOf } from '../normalize/otherReadings';
 import { mergedOutcomes, withDiffering } from '../normalize/differing';
-import { UNKNOWN } from '../dynamic';
+import { ARRAY_SEP, RUN_TIME_CD, UNKNOWN } from '../dynamic';
 import type { Expanded } from './words';
 
 /** `{ …; }` walked in `inner` (a copy of `scope`, the group's own, which holds its input redirections): its state is the shell's. */
@@ -57,6 +59,30 @@ export function settleBodies(outer: Scope, scope: Scope, ends: readonly Scope[],
       maybe: true,
       ...(earlier ? { also: earlier } : {}),
     };
+}
+
+/**
+ * A loop body that runs as many times as only the run knows, walked once from `start` into `end`: when it moved the
+ * shell or changed a variable, it is walked once more from where it ended (its commands judged there too), and what
+ * still changes from pass to pass is known only at run time after the loop: `while …; do cd ..; done; rm -rf build`.
+ */
+export function repeatOnce(
+  bodies: readonly List[],
+  start: Pick<Scope, 'cwd' | 'vars'>,
+  end: Scope,
+  w: Walker,
+  walk: (list: List, scope: Scope, w: Walker) => void,
+): void {
+  if (end.cwd === start.cwd && end.vars === start.vars) return;
+  const again: Scope = { ...end, failedCd: undefined, elsewhere: undefined };
+  for (const body of bodies) walk(body, again, w);
+  carryOthers(end, again, w.chain);
+  end.vars = withDiffering(end.vars, end.vars, again.vars, runTimeVar);
+  if (again.cwd === end.cwd) return;
+  // A folder known only at run time, as after `cd "$DIR"`: a path below it is judged as unknown (command/paths.ts).
+  const word = '$(cd in a loop)';
+  end.cwd = path.posix.join(start.cwd, word);
+  setVar(end, RUN_TIME_CD, end.cwd + ARRAY_SEP + word);
 }
 
 /**

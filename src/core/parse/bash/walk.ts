@@ -43,7 +43,7 @@ import {
   rememberWrites,
 } from './commandParts';
 import { table } from '../../text/own';
-import { builtinPrefix, calledVars, settleBodies, settleGroup } from './compoundState';
+import { builtinPrefix, calledVars, repeatOnce, settleBodies, settleGroup } from './compoundState';
 import { dueStates, noteMayNotRun, readElsewhere } from './mayNotRun';
 import { addElsewhere, carryOthers } from '../normalize/otherReadings';
 
@@ -164,6 +164,7 @@ function walkCommand(node: CommandNode, outer: Scope, w: Walker, piped: Piped | 
             ...(repeats ? { repeated: true as const } : {}),
           };
           walkList(body, inner, w);
+          if (repeats) repeatOnce([body], loop, inner, w, walkList);
           ends.push(inner);
         }
         settleBodies(outer, scope, ends, w, true);
@@ -194,22 +195,23 @@ function walkLoop(node: Extract<CommandNode, { type: 'control' }>, scope: Scope,
   const inner: Scope = { ...scope, depth: scope.depth + 1, failedCd: undefined, elsewhere: undefined };
   // The arguments' values carry their own unknown marks (inlineArgs.ts): walked one by one, as `"$1"` would be.
   if (values && values.length <= MAX_LOOP_VALUES && (!listWords.length || values.every((v) => !v.dynamic))) {
-    const ends: Scope[] = [];
+    // Each pass starts where the one before left the shell (`for i in 1 2; do cd ..; done` climbs two folders), and
+    // the loop runs in the shell itself: where its last pass left the folder and variables holds after it.
+    const it: Scope = { ...inner };
     for (const v of values) {
       if (++w.steps > MAX_STEPS) throw new Budget();
-      const it: Scope = { ...inner };
       setVar(it, name, v.value);
       for (const body of node.bodies) walkList(body, it, w);
-      ends.push(it);
     }
-    // The loop runs in the shell itself: where its last pass left the folder and variables holds after it.
-    settleBodies(outer, scope, ends.slice(-1), w, values.length === 0);
+    settleBodies(outer, scope, [it], w, values.length === 0);
     return;
   }
   // Unknown values (or `for x; do …` over the arguments): the variable is dynamic inside the loop, which runs once per value.
   setVar(inner, name, forListValue(listWords) ?? UNKNOWN + '$' + name + UNKNOWN);
   inner.repeated = true;
+  const start = { cwd: inner.cwd, vars: inner.vars };
   for (const body of node.bodies) walkList(body, inner, w);
+  repeatOnce(node.bodies, start, inner, w, walkList);
   settleBodies(outer, scope, [inner], w, true);
 }
 

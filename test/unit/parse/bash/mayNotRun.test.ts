@@ -11,7 +11,7 @@ import { MAX_OTHER_READINGS } from '../../../../src/core/parse/normalize/otherRe
 function judged(check: (judge: ReturnType<typeof diskWorkspace>['judge']) => void): void {
   const { judge, done } = diskWorkspace('ag-may-not-run-', {
     'package.json': '{"name":"app"}\n',
-    'src/.keep': '',
+    'src/a/b/.keep': '',
     'set.sh': 'X=~/notes\n',
   });
   try {
@@ -103,6 +103,35 @@ test('variables eval and a sourced file set are the shell’s after them', () =>
       );
     }
     assert.equal(judge(`X=~/notes; eval 'X=build'; rm -rf "$X"`).decision, 'allow');
+  });
+});
+
+test('a loop climbs as its passes do: each starts where the one before left the shell', () => {
+  judged((judge) => {
+    const climbed = judge('cd src/a/b; for i in 1 2 3 4 5; do cd ..; done; rm -f .bashrc');
+    assert.ok(
+      climbed.findings.some((f) => f.id === 'fs.rm-outside-workspace'),
+      climbed.findings.map((f) => f.id).join(),
+    );
+    // Passes counted only at run time: what still moves from pass to pass is unknown after the loop.
+    for (const line of [
+      'cd src/a/b; while [ ! -f .bashrc ]; do cd ..; done; rm -f .bashrc',
+      'cd src/a/b; for i in $(seq 5); do cd ..; done; rm -f .bashrc',
+      'X=build; while true; do X="../$X"; done; rm -rf "$X"',
+    ]) {
+      const r = judge(line);
+      assert.notEqual(r.decision, 'allow', line);
+      assert.ok(
+        r.findings.some((f) => f.id === 'fs.rm-unknown-target'),
+        `${line}: ${r.findings.map((f) => f.id)}`,
+      );
+    }
+    for (const line of [
+      'for f in $(ls); do cd "$f"; ls; cd ..; done; ls',
+      'while read l; do n=$((n+1)); done < package.json; echo $n',
+      'for d in src src/a; do ls "$d"; done; ls',
+    ])
+      assert.equal(judge(line).decision, 'allow', line);
   });
 });
 
