@@ -2206,6 +2206,14 @@ export const MUTANTS = [
     why: 'a variable a loop changes at each pass is read as after one pass, and `X=build; while true; do X="../$X"; done; rm -rf "$X"` removes ../build',
   },
   {
+    id: 'parse.nameref-write-dropped',
+    file: 'src/core/parse/normalize/scope.ts',
+    from: '  if (target !== undefined && target !== name) {',
+    to: '  if (target === null) {',
+    tests: ['parse/bash/mayNotRun'],
+    why: 'a write through `declare -n ref=X` leaves X as it was, and `X=build; ref=~/notes; rm -rf "$X"` is read as removing build',
+  },
+  {
     id: 'parse.builtin-prefix-unpeeled',
     file: 'src/core/parse/bash/walk.ts',
     from: '  const peeled = builtinPrefix(expanded);',

@@ -7,7 +7,7 @@ import { arrayKey, runtimeValue, UNKNOWN } from '../dynamic';
 import type { Redirect } from '../../types';
 import { guardVariableFinding } from '../guardVariables';
 import { loaderVariableFinding } from '../loaderVariables';
-import { setVar, type Scope, type Walker } from '../normalize/scope';
+import { NAMEREF, setVar, type Scope, type Walker } from '../normalize/scope';
 import { defineAliases } from './aliases';
 import { own } from '../../text/own';
 import { noteHistoryFile } from './historyFile';
@@ -38,8 +38,14 @@ export function setRuntimeVars(
       .slice(1)
       .filter((a) => !a.startsWith('-'))
       .map((a) => a.split('=')[0]);
-    // A name reference writes the variable it names.
-    for (const a of argv.slice(1)) if (a.includes('=')) noteGuardVariable(a.slice(a.indexOf('=') + 1), 'sets', w);
+    // A name reference writes the variable it names: noted, so that a later `ref=…` sets that one too (setVar).
+    for (const a of argv.slice(1)) {
+      const eq = a.indexOf('=');
+      if (eq < 0 || a.startsWith('-')) continue;
+      noteGuardVariable(a.slice(eq + 1), 'sets', w);
+      if (/^[A-Za-z_]\w*$/.test(a.slice(0, eq)) && /^[A-Za-z_]\w*$/.test(a.slice(eq + 1)))
+        setVar(scope, NAMEREF + a.slice(0, eq), a.slice(eq + 1));
+    }
   }
   // `read k < FILE`, `mapfile a < FILE`: the value is FILE's text, as `k=$(< FILE)` holds it, so a credential
   // file read so and sent on is judged as that substitution sent is.

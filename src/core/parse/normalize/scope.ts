@@ -213,8 +213,17 @@ export function setVar(scope: Scope, name: string, value: string | undefined): v
   const vars = table(scope.vars);
   if (value === undefined) delete vars[name];
   else vars[name] = value;
+  // `declare -n ref=x; ref=~/notes`: a write to a name reference writes the variable it names.
+  const target = own(scope.vars, NAMEREF + name);
+  if (target !== undefined && target !== name) {
+    if (value === undefined) delete vars[target];
+    else vars[target] = value;
+  }
   scope.vars = vars;
 }
+
+/** `declare -n ref=x` noted as the variable `NAMEREF + "ref"` holding `x` (bash/variables.ts); read by setVar. */
+export const NAMEREF = '\u0002nameref ';
 
 /**
  * `setVar` for several names in order, copying the environment once: `cd` sets PWD, OLDPWD and often a third name,

@@ -135,6 +135,14 @@ test('a loop climbs as its passes do: each starts where the one before left the 
   });
 });
 
+test('a write through a name reference writes the variable it names', () => {
+  judged((judge) => {
+    assert.notEqual(judge('declare -n ref=X; X=build; ref=~/notes; rm -rf "$X"').decision, 'allow');
+    assert.notEqual(judge('X=build; typeset -n r=X; r=~/notes; rm -rf "$X"').decision, 'allow');
+    assert.equal(judge('declare -n ref=X; X=~/notes; ref=build; rm -rf "$X"').decision, 'allow');
+  });
+});
+
 test('a function called in the shell leaves the variables it set known only at run time', () => {
   judged((judge) => {
     for (const line of ['X=build; f() { X=~/notes; }; f; rm -rf "$X"', 'X=build; f() { unset X; }; f; rm -rf "x/$X"']) {
