@@ -89,3 +89,11 @@ test('a pipeline after && or || may not run: what follows is read with its varia
   ])
     assert.deepEqual(walked(c).targets.sort(), ['~/notes', 'dist'].sort(), c);
 });
+
+test('a variable a loop changes at each pass is known only at run time after it', () => {
+  for (const c of [
+    '$d = \'build\'; while ($x) { $d = "../$d" }; Remove-Item -Recurse $d',
+    '$d = \'build\'; $list | ForEach-Object { $script:d = "../$d" }; Remove-Item -Recurse $d',
+  ])
+    assert.deepEqual(walked(c).targets.sort(), ['$d', 'build'], c);
+});

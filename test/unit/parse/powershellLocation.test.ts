@@ -71,3 +71,37 @@ test('blocks that only look around keep the location and add nothing', () => {
     assert.deepEqual(r.findings, [], c);
   }
 });
+
+test('Pop-Location goes back to where Push-Location left, and Set-Location - to the folder before', () => {
+  assert.deepEqual(walked('cd ~; Push-Location /tmp; Pop-Location; Remove-Item .bashrc').cwds, [HOME]);
+  assert.deepEqual(walked('cd ~; cd /tmp; cd -; Remove-Item .bashrc').cwds, [HOME]);
+  assert.deepEqual(walked('Push-Location src; npm test; Pop-Location; Remove-Item x').cwds, [WORKSPACE]);
+});
+
+test('a location named only at run time is unknown, and what follows is read where the session stayed too', () => {
+  const r = walked('Set-Location $env:TARGET; Remove-Item -Force x');
+  assert.equal(r.cwds.length, 2, r.cwds.join());
+  assert.ok(r.cwds.includes(WORKSPACE));
+  assert.ok(
+    r.cwds.some((c) => c.includes('$')),
+    r.cwds.join(),
+  );
+});
+
+test('a loop that moves the session at each pass leaves it somewhere known only at run time', () => {
+  for (const c of [
+    'Set-Location src; while ($x) { Set-Location .. }; Remove-Item x',
+    'Set-Location src; foreach ($i in $list) { Set-Location .. }; Remove-Item x',
+    'Set-Location src; $list | ForEach-Object { Set-Location .. }; Remove-Item x',
+  ]) {
+    const { cwds } = walked(c);
+    assert.ok(
+      cwds.some((d) => d.includes('$(Set-Location in a loop)')),
+      `${c}: ${cwds.join()}`,
+    );
+  }
+  // A pass that comes back where it started leaves the session there.
+  assert.deepEqual(walked('$list | ForEach-Object { Push-Location $_; npm test; Pop-Location }; Remove-Item x').cwds, [
+    WORKSPACE,
+  ]);
+});

@@ -11,11 +11,13 @@
 // known only at run time. A script block run with `&` or a function gets a scope of its own: only what it assigns as
 // `$script:x` / `$global:x` holds after it.
 import { settleBodies } from '../bash/compoundState';
-import type { Scope, ShellValue, Stayed, Walker } from '../normalize/scope';
-import { otherStates } from '../normalize/otherReadings';
+import * as path from 'node:path';
+import { setVar, type Scope, type ShellValue, type Stayed, type Walker } from '../normalize/scope';
+import { carryOthers, otherStates, stateOf } from '../normalize/otherReadings';
 import { isDynamic, setLocal, textOf, unknown } from './values';
 import { own, table } from '../../text/own';
-import { mergedOutcomes } from '../normalize/differing';
+import { mergedOutcomes, withDiffering } from '../normalize/differing';
+import { ARRAY_SEP, RUN_TIME_CD, UNKNOWN } from '../dynamic';
 
 /** Control keywords whose bodies are alternatives: at most one of them runs (a `switch` may run more; each is read alone). */
 const ALTERNATIVES = new Set(['if', 'switch']);
@@ -119,4 +121,49 @@ export function sessionStates(scope: Scope): Stayed[] | undefined {
   scope.elsewhere = undefined;
   if (stayed) scope.failedCd = undefined;
   return due;
+}
+
+/** Loops whose bodies run as many times as only the run knows, and cmdlets that run a block once per item. */
+const REPEATING = new Set(['foreach', 'for', 'while', 'do']);
+const REPEATING_CMDLETS = /^(?:ForEach-Object|Where-Object)$/i;
+
+/** Whether a control statement's keyword, or the cmdlet a block is handed to (`via`), repeats it. */
+export function repeats(keyword: string | undefined, via?: string): boolean {
+  return keyword !== undefined ? REPEATING.has(keyword) : via !== undefined && REPEATING_CMDLETS.test(via);
+}
+
+/**
+ * A body that repeats, walked once from `start` into `end`: when it moved the session or changed a variable it is
+ * walked once more from where it ended (`again`), and what still changes from pass to pass is known only at run
+ * time after it, as bash's loops (bash/compoundState.ts repeatOnce).
+ */
+export function repeatBlock(start: Scope, end: Scope, again: (from: Scope) => void, w: Walker): void {
+  const moved = end.cwd !== start.cwd || end.vars !== start.vars;
+  if (!moved && end.locals === start.locals && end.globals === start.globals) return;
+  const next: Scope = { ...end, failedCd: undefined, elsewhere: undefined };
+  again(next);
+  carryOthers(end, next, w.chain);
+  end.vars = withDiffering(end.vars, end.vars, next.vars, (k) => UNKNOWN + '$' + k + UNKNOWN);
+  end.locals = mergedOutcomes([end.locals, next.locals], runTimeValue, same);
+  end.globals = mergedOutcomes([end.globals, next.globals], runTimeValue, same);
+  if (next.cwd === end.cwd) return;
+  const word = '$(Set-Location in a loop)';
+  end.cwd = path.posix.join(start.cwd, word);
+  setVar(end, RUN_TIME_CD, end.cwd + ARRAY_SEP + word);
+}
+
+/** The session as it may have stayed (`was`), to read what follows in once more. */
+export function sessionAt(scope: Scope, was: Stayed): Scope {
+  const vars = was.vars ? { vars: was.vars } : {};
+  return { ...scope, cwd: was.cwd, ...vars, ...was.ps, failedCd: undefined, elsewhere: undefined };
+}
+
+/** Where a reading of what follows ended, and where it may have stayed in turn: the caller reads on from each. */
+export function endsOf(other: Scope): Stayed[] {
+  const rec = other.failedCd?.maybe ? otherStates(other.failedCd) : [];
+  return [
+    { ...stateOf(other), ps: { locals: other.locals, globals: other.globals } },
+    ...(other.elsewhere ?? []),
+    ...rec,
+  ];
 }

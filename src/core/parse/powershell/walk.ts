@@ -27,13 +27,17 @@ import { evaluate, isDynamic, known, lookupVariable, type PsRun, setLocal, textO
 import { nativeProgram } from './natives';
 import { rememberRedirects, walkRedirectTargets, writeBodyRedirects } from './bodyRedirects';
 import { own } from '../../text/own';
-import { addElsewhere, mayReadAgain, otherStates, stateOf } from '../normalize/otherReadings';
+import { addElsewhere, mayReadAgain } from '../normalize/otherReadings';
 import {
   alternativeBodies,
   callerView,
+  endsOf,
   mayNotRun,
   noteShared,
+  repeatBlock,
+  repeats,
   sameSession,
+  sessionAt,
   sessionStates,
   settleBlocks,
 } from './location';
@@ -58,20 +62,9 @@ function walkStatements(script: PsScript, run: PsRun): void {
     // A bounded number of times a line, as bash's walkList does: each read of the rest could hold another such block.
     for (const was of due ?? []) {
       if (!mayReadAgain(run.w, run.scope.via)) break;
-      const other: Scope = {
-        ...run.scope,
-        cwd: was.cwd,
-        ...(was.vars ? { vars: was.vars } : {}),
-        ...was.ps,
-        failedCd: undefined,
-        elsewhere: undefined,
-      };
+      const other = sessionAt(run.scope, was);
       walkStatements(script.slice(i + 1), makeRun(other, run.w));
-      (ends ??= []).push(
-        { ...stateOf(other), ps: { locals: other.locals, globals: other.globals } },
-        ...(other.elsewhere ?? []),
-        ...(other.failedCd?.maybe ? otherStates(other.failedCd) : []),
-      );
+      (ends ??= []).push(...endsOf(other));
     }
   }
   if (ends) addElsewhere(run.scope, ends);
@@ -87,7 +80,9 @@ function makeRun(scope: Scope, w: Walker): PsRun {
       if (s.depth >= LIMITS.maxDepth) throw new ParseError('too-deep', 'script blocks nested too deeply', 0);
       const inner: Scope = { ...s, depth: s.depth + 1, ...(via ? { via: [...s.via, via] } : {}) };
       if (locals) for (const [k, v] of Object.entries(locals)) setLocal(inner, k, v);
+      const start = { ...inner };
       walkPowerShell(body, inner, w);
+      if (repeats(undefined, via)) repeatBlock(start, inner, (from) => walkPowerShell(body, from, w), w);
       // The location is the session's: a block run here (`& { cd ~ }`, a function) moves it for what follows, and so
       // does a `$script:x` it assigns; its plain `$x =` ends with it unless dot-sourced (location.ts callerView).
       if (!sameSession(inner, run.scope, via)) return;
@@ -180,7 +175,10 @@ function walkControl(s: PsControl, run: PsRun): void {
     }
     setLocal(inner.scope, s.loopVar, unknown('$' + s.loopVar));
   }
+  const start = { ...inner.scope };
   for (const b of s.bodies) walkStatements(b, inner);
+  if (repeats(s.keyword))
+    repeatBlock(start, inner.scope, (from) => s.bodies.forEach((b) => walkStatements(b, makeRun(from, w))), w);
   settleBlocks(run.scope, [inner.scope], w, mayNotRun(s.keyword, s.hasElse, undefined));
 }
 

@@ -3,7 +3,6 @@
 // are cp/mv, Get-Content is cat. Provider paths that are not files stay the
 // cmdlet (the registry, certificates), and the `Env:` drive is the
 // environment (printed with env, changed in the scope).
-import { resolveShellPath } from '../../../command/paths';
 import { guardVariableFinding } from '../../guardVariables';
 import { setVar, type ShellValue } from '../../normalize/scope';
 import { rememberWrite } from '../../normalize/output';
@@ -242,18 +241,6 @@ export function listItems(call: Call): void {
     dynamic: false,
     items: listedPaths(call.name, call.bound).map((p) => ({ text: p.value, dynamic: p.dynamic, object: FILE_OBJECT })),
   };
-}
-
-export function setLocation(call: Call): void {
-  const target = paths(call, 'Path', 'LiteralPath')[0];
-  const scope = call.run.scope;
-  if (!target) {
-    scope.cwd = scope.vars.HOME ?? call.run.w.ctx.home;
-    return;
-  }
-  if (target.dynamic || NON_FILE_DRIVE.test(target.value) || target.value === '-') return;
-  scope.cwd = resolveShellPath(scope.cwd, pathWord(target).value, scope.vars.HOME ?? call.run.w.ctx.home);
-  setVar(scope, 'PWD', scope.cwd);
 }
 
 export function joinPath(call: Call): void {

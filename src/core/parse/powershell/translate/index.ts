@@ -30,9 +30,9 @@ import {
   newItem,
   removeItem,
   renameItem,
-  setLocation,
   writeContent,
 } from './files';
+import { popLocation, setLocation } from './locations';
 import { power, service, stopProcess } from './system';
 import { invokeSqlcmd, webRequest } from './web';
 
@@ -54,6 +54,7 @@ const TRANSLATIONS: ReadonlyMap<string, Translation> = new Map<string, Translati
   ['Get-Item', listItems],
   ['Set-Location', setLocation],
   ['Push-Location', setLocation],
+  ['Pop-Location', popLocation],
   ['Get-Location', getLocation],
   ['Join-Path', joinPath],
   ['Expand-Archive', expandArchive],
@@ -114,7 +115,6 @@ const TRANSLATIONS: ReadonlyMap<string, Translation> = new Map<string, Translati
     'Import-Module',
     'Get-Module',
     'Get-Variable',
-    'Pop-Location',
     'Resolve-Path',
     'Split-Path',
     'Test-Connection',
