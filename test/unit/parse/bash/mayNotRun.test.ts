@@ -21,9 +21,21 @@ function judged(check: (judge: ReturnType<typeof diskWorkspace>['judge']) => voi
   }
 }
 
+/** Each line asks, with `id` among its findings. */
+function asks(judge: ReturnType<typeof diskWorkspace>['judge'], id: string, lines: readonly string[]): void {
+  for (const line of lines) {
+    const r = judge(line);
+    assert.notEqual(r.decision, 'allow', line);
+    assert.ok(
+      r.findings.some((f) => f.id === id),
+      `${line}: ${r.findings.map((f) => f.id)}`,
+    );
+  }
+}
+
 test('what follows a pipeline after && or || is read as if it did not run too', () => {
   judged((judge) => {
-    for (const line of [
+    asks(judge, 'fs.rm-outside-workspace', [
       'cd ~; [ -n "$A" ] && cd /tmp; rm -f .bashrc',
       'cd ~; [ -n "$A" ] || cd /tmp; rm -f .bashrc',
       'cd ~ && [ -n "$A" ] && cd /tmp; rm -f .bashrc',
@@ -31,37 +43,23 @@ test('what follows a pipeline after && or || is read as if it did not run too', 
       'X=~/.bashrc; [ -n "$A" ] && X=/tmp/x; rm -f "$X"',
       // Past `|| exit`, nothing more runs where the shell stayed; here it runs.
       'cd ~; [ -n "$A" ] && cd /tmp || true; rm -f .bashrc',
-    ]) {
-      const r = judge(line);
-      assert.notEqual(r.decision, 'allow', line);
-      assert.ok(
-        r.findings.some((f) => f.id === 'fs.rm-outside-workspace'),
-        `${line}: ${r.findings.map((f) => f.id)}`,
-      );
-    }
+    ]);
   });
 });
 
 test('each body that may not run leaves its own state for what follows', () => {
   judged((judge) => {
-    for (const line of [
+    asks(judge, 'fs.rm-outside-workspace', [
       'if [ -n "$A" ]; then cd ~; fi; if [ -n "$B" ]; then cd /tmp; fi; rm -f .bashrc',
       'if [ -n "$A" ]; then cd ~; fi; [ -n "$B" ] && cd /tmp; rm -f .bashrc',
       'cd ~; cd "$D" && cd /tmp; rm -f .bashrc',
-    ]) {
-      const r = judge(line);
-      assert.notEqual(r.decision, 'allow', line);
-      assert.ok(
-        r.findings.some((f) => f.id === 'fs.rm-outside-workspace'),
-        `${line}: ${r.findings.map((f) => f.id)}`,
-      );
-    }
+    ]);
   });
 });
 
 test('a state a group, a body, a function or eval may stay in is read after it too', () => {
   judged((judge) => {
-    for (const line of [
+    asks(judge, 'fs.rm-outside-workspace', [
       'cd ~; { [ -n "$A" ] && cd /tmp; ls; } && rm -f .bashrc',
       'cd ~; [ -n "$A" ] && cd /tmp && { ls; }; rm -f .bashrc',
       'cd ~; f() { [ -n "$A" ] && cd /tmp; ls; }; f; rm -f .bashrc',
@@ -72,14 +70,7 @@ test('a state a group, a body, a function or eval may stay in is read after it t
       'cd ~; f() { [ -n "$A" ] && cd /tmp; }; f; rm -f .bashrc',
       'if [ -d src ]; then cd src; else cd ~; fi; rm -f .bashrc',
       'if [ -d src ]; then cd ~; else cd src; fi; rm -f .bashrc',
-    ]) {
-      const r = judge(line);
-      assert.notEqual(r.decision, 'allow', line);
-      assert.ok(
-        r.findings.some((f) => f.id === 'fs.rm-outside-workspace'),
-        `${line}: ${r.findings.map((f) => f.id)}`,
-      );
-    }
+    ]);
     // A group whose last pipeline did not run failed: what follows it with `&&` does not run either.
     assert.equal(judge('cd ~; { [ -n "$A" ] && cd /tmp; } && rm -f .bashrc').decision, 'allow');
     // Bodies that leave different folders are each read, not asked about.
@@ -89,19 +80,12 @@ test('a state a group, a body, a function or eval may stay in is read after it t
 
 test('variables eval and a sourced file set are the shell’s after them', () => {
   judged((judge) => {
-    for (const line of [
+    asks(judge, 'fs.rm-outside-workspace', [
       `X=build; eval 'X=~/notes'; rm -rf "$X"`,
       'X=build; eval "cd /tmp; X=~/notes"; rm -rf "$X"',
       'X=build; . ./set.sh; rm -rf "$X"',
       'X=build; source set.sh && rm -rf "$X"',
-    ]) {
-      const r = judge(line);
-      assert.notEqual(r.decision, 'allow', line);
-      assert.ok(
-        r.findings.some((f) => f.id === 'fs.rm-outside-workspace'),
-        `${line}: ${r.findings.map((f) => f.id)}`,
-      );
-    }
+    ]);
     assert.equal(judge(`X=~/notes; eval 'X=build'; rm -rf "$X"`).decision, 'allow');
   });
 });
@@ -114,18 +98,11 @@ test('a loop climbs as its passes do: each starts where the one before left the 
       climbed.findings.map((f) => f.id).join(),
     );
     // Passes counted only at run time: what still moves from pass to pass is unknown after the loop.
-    for (const line of [
+    asks(judge, 'fs.rm-unknown-target', [
       'cd src/a/b; while [ ! -f .bashrc ]; do cd ..; done; rm -f .bashrc',
       'cd src/a/b; for i in $(seq 5); do cd ..; done; rm -f .bashrc',
       'X=build; while true; do X="../$X"; done; rm -rf "$X"',
-    ]) {
-      const r = judge(line);
-      assert.notEqual(r.decision, 'allow', line);
-      assert.ok(
-        r.findings.some((f) => f.id === 'fs.rm-unknown-target'),
-        `${line}: ${r.findings.map((f) => f.id)}`,
-      );
-    }
+    ]);
     for (const line of [
       'for f in $(ls); do cd "$f"; ls; cd ..; done; ls',
       'while read l; do n=$((n+1)); done < package.json; echo $n',
