@@ -2096,7 +2096,7 @@ export const MUTANTS = [
   {
     id: 'parse.chain-not-run-unread',
     file: 'src/core/parse/bash/walk.ts',
-    from: '      if (before !== undefined) noteMayNotRun(scope, before, chain);\n',
+    from: '      if (before !== undefined) noteMayNotRun(scope, before, chain, p, lastHere);\n',
     to: '',
     tests: ['parse/bash/mayNotRun'],
     why: 'a pipeline after `&&` or `||` is read only as if it ran, and `cd ~; [ -n "$A" ] && cd /tmp; rm -f .bashrc` removes the home\'s file when it does not',
@@ -2236,6 +2236,14 @@ export const MUTANTS = [
     to: '  return;',
     tests: ['parse/powershellLocation'],
     why: 'Pop-Location leaves the session where Push-Location took it, and `cd ~; Push-Location /tmp; Pop-Location; Remove-Item .bashrc` is read in /tmp',
+  },
+  {
+    id: 'parse.last-stage-in-subshell',
+    file: 'src/core/parse/bash/walk.ts',
+    from: '      const lastHere = n > 1 && w.lastStageInShell === true;',
+    to: '      const lastHere = false;',
+    tests: ['parse/bash/mayNotRun'],
+    why: "zsh's last pipeline stage is read as a subshell, and `echo | cd ~; rm -f .bashrc` in zsh is judged in the workspace",
   },
   {
     id: 'parse.builtin-prefix-unpeeled',

@@ -179,6 +179,7 @@ export function scopeBuiltin(
     defineAliases(argv, scope, w);
     return true;
   }
+  if (prog === 'shopt' && argv.includes('-s') && argv.includes('lastpipe')) w.lastStageInShell = true;
   if (prog === 'hash') hashedProgram(argv, scope, w);
   if (prog === 'unalias') {
     removeAliases(argv, w);

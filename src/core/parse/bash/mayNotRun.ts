@@ -1,9 +1,9 @@
 // Commands that may not run, and what follows them: a pipeline after `&&` or `||`, a `cd` into a folder known only at
 // run time, a body that may be skipped. What follows is read as if each ran, and once more in each state the shell
 // stays in when it did not (bounded, normalize/otherReadings.ts).
-import type { List } from './ast';
+import type { List, Pipeline } from './ast';
 import { type Scope, type Stayed, type Walker } from '../normalize/scope';
-import { mayReadAgain, otherStates, sameVars, stateOf } from '../normalize/otherReadings';
+import { addElsewhere, mayReadAgain, otherStates, sameVars, stateOf } from '../normalize/otherReadings';
 
 type ListWalker = (list: List, scope: Scope, w: Walker) => void;
 
@@ -57,15 +57,21 @@ export function readElsewhere(
 }
 
 /**
- * A pipeline after `&&` or `||`, which may not run, walked from `before`: when it moved the shell or set a variable,
- * and left no record of its own (a `cd`, an `if` does), one that says the shell may be as it was.
+ * A pipeline after `&&` or `||` (`p` past the first), which may not run, walked from `before`: when it moved the
+ * shell or set a variable, and left no record of its own (a `cd`, an `if` does), one that says the shell may be as it
+ * was. A pipeline whose last stage may run in the shell itself (`lastHere`: zsh always, bash after `shopt -s
+ * lastpipe` when job control is off) is read both ways too, from the next pipeline on whatever its chain.
  */
 export function noteMayNotRun(
   scope: Scope,
   before: { cwd: string; vars: Scope['vars']; stayed: Stayed | undefined },
   chain: number,
+  p: number,
+  lastHere: boolean,
 ): void {
-  if (scope.failedCd !== before.stayed || (scope.cwd === before.cwd && scope.vars === before.vars)) return;
+  if (scope.cwd === before.cwd && scope.vars === before.vars) return;
+  if (lastHere) addElsewhere(scope, [stateOf(before)]);
+  if (p === 0 || scope.failedCd !== before.stayed) return;
   // In the `&&` chain of a `cd` that failed, it does not run at all.
   if (before.stayed !== undefined && !before.stayed.maybe) return;
   scope.failedCd = {
@@ -75,4 +81,16 @@ export function noteMayNotRun(
     maybe: true,
     ...(before.stayed ? { also: before.stayed } : {}),
   };
+}
+
+/** `exit`, `return`, or a group ending in one (`{ echo no; exit 1; }`): the shell running it goes no further. */
+export function leavesShell(pipeline: Pipeline): boolean {
+  if (pipeline.commands.length !== 1 || pipeline.negated) return false;
+  const node = pipeline.commands[0];
+  if (node.type === 'group') {
+    const last = node.body[node.body.length - 1];
+    return last?.pipelines.length === 1 && !last.background && leavesShell(last.pipelines[0]);
+  }
+  const word = node.type === 'simple' ? node.words[0] : undefined;
+  return word !== undefined && !word.quoted && (word.raw === 'exit' || word.raw === 'return');
 }

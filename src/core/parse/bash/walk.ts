@@ -1,7 +1,7 @@
 // Walking the syntax tree: lists, pipelines, loops, function calls and simple
 // commands, with their words expanded and their redirections and heredocs
 // read, in the order the shell would run them.
-import type { CommandNode, List, Pipeline, Redirect as RawRedirect } from './ast';
+import type { CommandNode, List, Redirect as RawRedirect } from './ast';
 import { LIMITS, ParseError } from './parser';
 import { arrayKey, positionalVars, UNKNOWN } from '../dynamic';
 import { expandWords, spliceArrays, type Expanded } from './words';
@@ -44,7 +44,7 @@ import {
 } from './commandParts';
 import { table } from '../../text/own';
 import { builtinPrefix, calledVars, repeatOnce, settleBodies, settleGroup } from './compoundState';
-import { dueStates, noteMayNotRun, readElsewhere } from './mayNotRun';
+import { dueStates, leavesShell, noteMayNotRun, readElsewhere } from './mayNotRun';
 import { addElsewhere, carryOthers } from '../normalize/otherReadings';
 
 /** `feed`: what the first command of each pipeline reads on stdin (a `>(…)` body reads what its command writes there). */
@@ -70,17 +70,19 @@ export function walkList(list: List, outer: Scope, w: Walker, feed?: Piped): voi
         const rest = [{ ...andOr, pipelines: andOr.pipelines.slice(p) }, ...list.slice(a + 1)];
         readElsewhere(due, rest, scope, w, walkList, (ends ??= []));
       }
-      const before = p > 0 ? { cwd: scope.cwd, vars: scope.vars, stayed: scope.failedCd } : undefined;
+      const n = pipeline.commands.length;
+      // zsh, and bash after `shopt -s lastpipe`, run a pipeline's last stage in the shell itself (mayNotRun.ts).
+      const lastHere = n > 1 && w.lastStageInShell === true;
+      const before = p > 0 || lastHere ? { cwd: scope.cwd, vars: scope.vars, stayed: scope.failedCd } : undefined;
       let prevOutput: string | undefined;
       let prevArgv: string[] | undefined;
       let origin: string[] | undefined;
       let lister: string[] | undefined;
       let prevStart = w.out.length;
-      const n = pipeline.commands.length;
       for (let i = 0; i < n; i++) {
         const node = pipeline.commands[i];
         // Each part of a multi-command pipeline runs in its own subshell.
-        const s = n > 1 ? child(scope) : scope;
+        const s = n > 1 && !(lastHere && i === n - 1) ? child(scope) : scope;
         const start = w.out.length;
         w.chain = i < n - 1 || pipeline.negated ? newChain(w) : chain;
         const result = walkCommand(node, s, w, i > 0 ? { output: prevOutput, argv: prevArgv } : feed);
@@ -103,23 +105,11 @@ export function walkList(list: List, outer: Scope, w: Walker, feed?: Piped): voi
       }
       // `[ -d a ] && cd a; ./x`, `test -n "$A" && X=~/notes; rm -rf "$X"`: a pipeline after `&&` or `||` may not
       // run; what follows its chain is read as if it did, and once more as the shell was before it.
-      if (before !== undefined) noteMayNotRun(scope, before, chain);
+      if (before !== undefined) noteMayNotRun(scope, before, chain, p, lastHere);
     }
   }
   if (ends) addElsewhere(outer, ends);
   w.chain = enclosing;
-}
-
-/** `exit`, `return`, or a group ending in one (`{ echo no; exit 1; }`): the shell running it goes no further. */
-function leavesShell(pipeline: Pipeline): boolean {
-  if (pipeline.commands.length !== 1 || pipeline.negated) return false;
-  const node = pipeline.commands[0];
-  if (node.type === 'group') {
-    const last = node.body[node.body.length - 1];
-    return last?.pipelines.length === 1 && !last.background && leavesShell(last.pipelines[0]);
-  }
-  const word = node.type === 'simple' ? node.words[0] : undefined;
-  return word !== undefined && !word.quoted && (word.raw === 'exit' || word.raw === 'return');
 }
 
 interface CommandResult {

@@ -152,6 +152,7 @@ export function normalize(input: NormalizeInput, ctx: AnalysisContext): Normaliz
         if (dialect === 'pwsh') script = parsePowerShell(text, budget);
         else if (dialect === 'fish') list = parse(translateFish(text), budget);
         else if (dialect === 'zsh') {
+          walker.lastStageInShell = true;
           // Glob qualifiers come off their patterns; the code they run is judged as lines of its own.
           const zsh = readZshQualifiers(translateZshCompounds(text));
           list = parse(zsh.code.length ? `${zsh.text}\n${zsh.code.join('\n')}` : zsh.text, budget);

@@ -134,6 +134,8 @@ export interface Walker {
   makesNoFolder?: (c: SimpleCommand) => boolean;
   /** How many times the line's rest was read again in a state the shell may have stayed in (otherReadings.ts). */
   otherReadings?: number;
+  /** zsh text, or bash after `shopt -s lastpipe`, on the line: a pipeline's last stage may run in the shell itself. */
+  lastStageInShell?: true;
   /** Aliases in effect, for the whole line (a sourced file's apply after it); made when the line defines one. */
   aliases?: Map<string, string>;
   /** Aliases the terminal's saved state holds that were not read ('' for any name): a command naming one is asked about. */

@@ -120,6 +120,26 @@ test('a write through a name reference writes the variable it names', () => {
   });
 });
 
+test("zsh, and bash after `shopt -s lastpipe`, run a pipeline's last stage in the shell itself", () => {
+  judged((judge) => {
+    for (const [line, shell] of [
+      ['echo | cd ~; rm -f .bashrc', 'zsh'],
+      ['true | { cd ~; }; rm -f .bashrc', 'zsh'],
+      ['shopt -s lastpipe; echo | cd ~; rm -f .bashrc', undefined],
+    ] as const) {
+      const r = judge(line, shell);
+      assert.ok(
+        r.findings.some((f) => f.id === 'fs.rm-outside-workspace'),
+        `${line}: ${r.findings.map((f) => f.id)}`,
+      );
+    }
+    assert.notEqual(judge('X=build; echo ~/notes | read X; rm -rf "$X"', 'zsh').decision, 'allow');
+    // Without lastpipe, bash runs every stage in a subshell of its own.
+    assert.equal(judge('echo | cd ~; rm -f .bashrc').decision, 'allow');
+    assert.equal(judge('ls | grep src; git status', 'zsh').decision, 'allow');
+  });
+});
+
 test('a function called in the shell leaves the variables it set known only at run time', () => {
   judged((judge) => {
     for (const line of ['X=build; f() { X=~/notes; }; f; rm -rf "$X"', 'X=build; f() { unset X; }; f; rm -rf "x/$X"']) {
