@@ -2246,6 +2246,14 @@ export const MUTANTS = [
     why: "zsh's last pipeline stage is read as a subshell, and `echo | cd ~; rm -f .bashrc` in zsh is judged in the workspace",
   },
   {
+    id: 'parse.pwsh-try-always-completes',
+    file: 'src/core/parse/powershell/location.ts',
+    from: "const MAY_SKIP = new Set(['foreach', 'for', 'while', 'switch', 'trap', 'try']);",
+    to: "const MAY_SKIP = new Set(['foreach', 'for', 'while', 'switch', 'trap']);",
+    tests: ['parse/powershellLocation'],
+    why: 'a `try` body is read as always running to its end, and `cd ~; try { Get-Item x -ErrorAction Stop; cd /tmp } catch { }; Remove-Item -Force .bashrc` is read in /tmp',
+  },
+  {
     id: 'parse.builtin-prefix-unpeeled',
     file: 'src/core/parse/bash/walk.ts',
     from: '  const peeled = builtinPrefix(expanded);',

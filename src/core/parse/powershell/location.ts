@@ -21,8 +21,11 @@ import { ARRAY_SEP, RUN_TIME_CD, UNKNOWN } from '../dynamic';
 
 /** Control keywords whose bodies are alternatives: at most one of them runs (a `switch` may run more; each is read alone). */
 const ALTERNATIVES = new Set(['if', 'switch']);
-/** Loops whose body may run no time at all (`do` runs it once at least; `foreach` over a known list is told apart). */
-const MAY_SKIP = new Set(['foreach', 'for', 'while', 'switch', 'trap']);
+/**
+ * Loops whose body may run no time at all (`do` runs it once at least; `foreach` over a known list is told apart),
+ * and `try`, whose body an error may stop before it changes anything.
+ */
+const MAY_SKIP = new Set(['foreach', 'for', 'while', 'switch', 'trap', 'try']);
 const SHARED_PREFIX = /^(?:script|global):/i;
 /** Script blocks run by these commands run in another runspace (a job): its location is not this session's. */
 const OTHER_RUNSPACE = /^(?:Start-Job|Start-ThreadJob)$/i;
