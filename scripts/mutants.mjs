@@ -2254,6 +2254,14 @@ export const MUTANTS = [
     why: 'a `try` body is read as always running to its end, and `cd ~; try { Get-Item x -ErrorAction Stop; cd /tmp } catch { }; Remove-Item -Force .bashrc` is read in /tmp',
   },
   {
+    id: 'parse.fish-and-flattened',
+    file: 'src/core/parse/fish/translate.ts',
+    from: "const CHAINED: Readonly<Record<string, string>> = { and: ' && ', or: ' || ' };",
+    to: "const CHAINED: Readonly<Record<string, string>> = { and: ' ; ', or: ' ; ' };",
+    tests: ['parse/bash/mayNotRun'],
+    why: 'fish\'s `and` is read as running regardless, and `cd ~; test -n "$A"; and cd /tmp; rm -f .bashrc` is judged only in /tmp',
+  },
+  {
     id: 'parse.builtin-prefix-unpeeled',
     file: 'src/core/parse/bash/walk.ts',
     from: '  const peeled = builtinPrefix(expanded);',

@@ -27,8 +27,8 @@ const decide = (command: string, shell?: ShellName): string =>
 
 const FISH: ReadonlyArray<[string, string]> = [
   ['echo (date)', 'echo $(date)'],
-  ['npm test; and rm -rf ~', 'npm test ; rm -rf ~'],
-  ['false; or git reset --hard', 'false ; git reset --hard'],
+  ['npm test; and rm -rf ~', 'npm test && rm -rf ~'],
+  ['false; or git reset --hard', 'false || git reset --hard'],
   ['set -x DB (cat .env)', 'export DB=$(cat .env)'],
   ['set -gx PATH /tmp/x $PATH', 'export PATH=/tmp/x:${PATH}'],
   ['set -p PATH /tmp/x', 'PATH=/tmp/x:${PATH}'],
@@ -38,7 +38,13 @@ const FISH: ReadonlyArray<[string, string]> = [
   ["echo 'it\\'s' \"$HOME/(x)\"", "echo 'it'\\''s' \"${HOME}/(x)\""],
   [
     'if test -f a; cat a; else if test -f b; cat b; else; echo none; end',
-    'test -f a ; cat a ; test -f b ; cat b ; : ; echo none ; :',
+    'if test -f a ; then : ; cat a ; elif test -f b ; then : ; cat b ; else : ; echo none ; fi',
+  ],
+  ['if not test -f a; and test -d b; echo x; end', 'if test -f a ; then : && test -d b ; echo x ; fi'],
+  ['while test -d x; cd x; end > log', 'while test -d x ; do : ; cd x ; done > log'],
+  [
+    'switch $x; case a b; echo a; case "*"; echo z; end',
+    'if : ${x} ; then : ; elif : a b ; then : ; echo a ; elif : "*" ; then : ; echo z ; fi',
   ],
 ];
 

@@ -11,23 +11,25 @@
 //   variables), `set -e NAME` erases, `set -p`/`-a` prepend and append;
 //   `fish_add_path DIR` puts DIR first on PATH;
 // - `&|` pipes both output streams, `>?` writes only a new file.
-// Control flow is flattened where it does not change which commands run
-// (every branch of an `if` is judged); loops keep their variable, so a
-// `for` body is judged once per item as bash would. Bounded: one pass over
+// Control flow becomes bash's (`and`/`or` as `&&`/`||`, `if`, `while`,
+// `switch` as an `if` of alternatives), so what follows a block that may
+// not run is read as each way leaves the shell; loops keep their variable,
+// so a `for` body is judged once per item as bash would. Bounded: one pass over
 // the text per nesting level, nesting no deeper than LIMITS.maxDepth.
 import { LIMITS, ParseError } from '../limits';
 import { fishDefinition } from './definitions';
-import { nameMark, searchPathSet } from './hiddenNames';
+import { nameMark } from './hiddenNames';
+import { setCommand } from './setCommand';
 
-type Token = { kind: 'word'; text: string; start: number } | { kind: 'op'; text: string; start: number };
+export type Token = { kind: 'word'; text: string; start: number } | { kind: 'op'; text: string; start: number };
 
 const SEPARATORS = new Set([';', '\n', '&', '|', '&&', '||', '&|']);
 const REDIRECT_RE = /^(?:\d*>&\d+|\d*>&-|\d*<&\d+|\d*<&-|&>>?|\d*>>?\??|\d*<)/;
 /** `$argv`, a function's arguments, each one word: bash's `"$@"` (joined by blanks in double quotes: `$*`). */
 const ALL_ARGUMENTS = '"${@}"';
-/** Variables fish joins with `:` when it exports them. */
-const COLON_LISTS = /PATH$/;
 const JOINERS = new Set(['and', 'or', 'not']);
+/** What `and` and `or` at the start of a command make of the separator before it. */
+const CHAINED: Readonly<Record<string, string>> = { and: ' && ', or: ' || ' };
 const PREFIXES = new Set(['builtin', 'command']);
 /** fish's names judged by their words (the switch in `command`, laterNames.ts), which a `builtin` prefix would hide. */
 const JUDGED = /^(?:alias|abbr|set|fish_add_path|functions|funcsave|funced)$/;
@@ -291,6 +293,10 @@ function emit(tokens: readonly Token[], depth: number): string {
     // One command: words and redirections up to the next separator.
     let j = i;
     while (j < tokens.length && !(tokens[j].kind === 'op' && SEPARATORS.has(tokens[j].text))) j++;
+    // `A; and B`, `A; or B`: B runs only after A succeeded (failed), as bash's `A && B` (`A || B`).
+    const joiner = t.kind === 'word' ? CHAINED[t.text] : undefined;
+    if (joiner && (parts[parts.length - 1] === ' ; ' || parts[parts.length - 1] === '\n'))
+      parts[parts.length - 1] = joiner;
     parts.push(command(tokens.slice(i, j), blocks, depth));
     i = j;
   }
@@ -314,31 +320,39 @@ function command(tokens: readonly Token[], blocks: Block[], depth: number): stri
       .join(' ');
   // A command that only looks or marks a block still expands its words: `:` keeps them, so a `(cmd)` in them is judged.
   const quiet = (list: readonly Token[]) => (list.length ? ': ' + words(list) : ':');
+  // A block's condition, after `and`/`or`/`not`: the command that runs.
+  const condition = (list: readonly Token[]) => {
+    let k = 0;
+    while (list[k]?.kind === 'word' && JOINERS.has(list[k].text)) k++;
+    return k < list.length ? words(list.slice(k)) : ':';
+  };
   switch (head) {
     case undefined:
       return quiet(rest);
     case 'end': {
       const b = blocks.pop();
       if (!b) throw new ParseError('unparseable', "unexpected 'end'", rest[0].start);
-      const closer = b === 'begin' || b === 'function' ? '}' : b === 'for' ? 'done' : ':';
+      const closer = b === 'begin' || b === 'function' ? '}' : b === 'for' || b === 'while' ? 'done' : 'fi';
       // What follows `end` (`end > FILE`) applies to the whole block: kept, so the write is judged.
       return rest.length > 1 ? `${closer} ${words(rest.slice(1))}` : closer;
     }
     case 'begin':
       blocks.push('begin');
       return rest.length > 1 ? '{ ' + words(rest.slice(1)) : '{ :';
+    // Blocks that may not run, or run again, as bash's: what follows is read as each leaves the shell.
     case 'if':
     case 'while':
       blocks.push(head);
-      return rest.length > 1 ? words(rest.slice(1)) : ':';
+      return `${head} ${condition(rest.slice(1))} ; ${head === 'if' ? 'then' : 'do'} :`;
     case 'else':
       // `else if COND`: the condition runs; `else`: nothing of its own.
-      return rest[1]?.kind === 'word' && rest[1].text === 'if' ? (rest.length > 2 ? words(rest.slice(2)) : ':') : ':';
+      return rest[1]?.kind === 'word' && rest[1].text === 'if' ? `elif ${condition(rest.slice(2))} ; then :` : 'else :';
+    // `switch`: at most one `case` runs, as alternatives of an `if` that may run none.
     case 'switch':
       blocks.push('switch');
-      return quiet(rest.slice(1));
+      return `if ${quiet(rest.slice(1))} ; then :`;
     case 'case':
-      return quiet(rest.slice(1));
+      return `elif ${quiet(rest.slice(1))} ; then :`;
     case 'for': {
       blocks.push('for');
       const name = rest[1]?.kind === 'word' ? rest[1].text : 'x';
@@ -358,7 +372,7 @@ function command(tokens: readonly Token[], blocks: Block[], depth: number): stri
       return fishDefinition(head, rest.slice(1), t) ?? words(rest);
     }
     case 'set': {
-      const assigned = setCommand(rest.slice(1), depth);
+      const assigned = setCommand(rest.slice(1), (x) => word(x, depth));
       return assigned === ':' ? quiet(rest.slice(1)) : (assigned ?? words(rest));
     }
     case 'fish_add_path': {
@@ -370,40 +384,4 @@ function command(tokens: readonly Token[], blocks: Block[], depth: number): stri
     default:
       return words(rest);
   }
-}
-
-/** `set` with a name and values, as the bash assignment or `unset` that does the same; undefined for `set` forms that only print. */
-function setCommand(args: readonly Token[], depth: number): string | undefined {
-  let exported = false;
-  let erase = false;
-  let position: 'replace' | 'append' | 'prepend' = 'replace';
-  let k = 0;
-  for (; k < args.length; k++) {
-    const t = args[k];
-    if (t.kind !== 'word' || !t.text.startsWith('-') || t.text === '-' || t.text === '--') {
-      if (t.kind === 'word' && t.text === '--') k++;
-      break;
-    }
-    const long = t.text.startsWith('--') ? t.text.slice(2) : undefined;
-    const flags = long === undefined ? t.text.slice(1) : '';
-    if (long === 'export' || flags.includes('x')) exported = true;
-    if (long === 'erase' || flags.includes('e')) erase = true;
-    if (long === 'append' || flags.includes('a')) position = 'append';
-    if (long === 'prepend' || flags.includes('p')) position = 'prepend';
-    // `set -q`, `set -S`, `set -n`: only look.
-    if (long === 'query' || long === 'show' || long === 'names' || /[qSn]/.test(flags)) return ':';
-  }
-  const nameTok = args[k];
-  if (!nameTok || nameTok.kind !== 'word') return undefined;
-  const name = /^[A-Za-z_][A-Za-z0-9_]*/.exec(nameTok.text)?.[0];
-  if (!name) return undefined;
-  if (erase) return `unset ${name}`;
-  const sep = COLON_LISTS.test(name) ? ':' : "' '";
-  const values = args
-    .slice(k + 1)
-    .filter((t): t is Token & { kind: 'word' } => t.kind === 'word')
-    .map((t) => word(t.text, depth));
-  const own = '${' + name + '}';
-  const list = position === 'append' ? [own, ...values] : position === 'prepend' ? [...values, own] : values;
-  return searchPathSet(name, `${exported ? 'export ' : ''}${name}=${list.join(sep)}`, values);
 }

@@ -150,8 +150,12 @@ export function normalize(input: NormalizeInput, ctx: AnalysisContext): Normaliz
       let script: PsScript | undefined;
       try {
         if (dialect === 'pwsh') script = parsePowerShell(text, budget);
-        else if (dialect === 'fish') list = parse(translateFish(text), budget);
-        else if (dialect === 'zsh') {
+        else if (dialect === 'fish') {
+          // fish runs a builtin or function at a pipeline's end in the shell itself (`echo x | read X`), as zsh does.
+          walker.lastStageInShell = true;
+          list = parse(translateFish(text), budget);
+        } else if (dialect === 'zsh') {
+          // zsh runs a pipeline's last stage in the shell itself.
           walker.lastStageInShell = true;
           // Glob qualifiers come off their patterns; the code they run is judged as lines of its own.
           const zsh = readZshQualifiers(translateZshCompounds(text));

@@ -140,6 +140,28 @@ test("zsh, and bash after `shopt -s lastpipe`, run a pipeline's last stage in th
   });
 });
 
+test("fish's `and`, `or`, `if`, `while` and `switch` may not run, and its pipelines end in the shell itself", () => {
+  judged((judge) => {
+    for (const line of [
+      'cd ~; test -n "$A"; and cd /tmp; rm -f .bashrc',
+      'cd ~; test -n "$A"; or cd /tmp; rm -f .bashrc',
+      'cd ~; if test -n "$A"; cd /tmp; end; rm -f .bashrc',
+      'cd ~; switch $A; case x; cd /tmp; end; rm -f .bashrc',
+      'cd ~; begin; test -n "$A"; and cd /tmp; end; rm -f .bashrc',
+    ]) {
+      const r = judge(line, 'fish');
+      assert.ok(
+        r.findings.some((f) => f.id === 'fs.rm-outside-workspace'),
+        `${line}: ${r.findings.map((f) => f.id)}`,
+      );
+    }
+    assert.notEqual(judge('cd src/a/b; while test ! -f .bashrc; cd ..; end; rm -f .bashrc', 'fish').decision, 'allow');
+    assert.notEqual(judge('set X build; echo ~/notes | read X; rm -rf $X', 'fish').decision, 'allow');
+    for (const line of ['if test -d src; cd src; end; ls', 'for f in src/*; echo $f; end; git status'])
+      assert.equal(judge(line, 'fish').decision, 'allow', line);
+  });
+});
+
 test('a function called in the shell leaves the variables it set known only at run time', () => {
   judged((judge) => {
     for (const line of ['X=build; f() { X=~/notes; }; f; rm -rf "$X"', 'X=build; f() { unset X; }; f; rm -rf "x/$X"']) {
