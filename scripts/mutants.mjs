@@ -2262,6 +2262,14 @@ export const MUTANTS = [
     why: 'fish\'s `and` is read as running regardless, and `cd ~; test -n "$A"; and cd /tmp; rm -f .bashrc` is judged only in /tmp',
   },
   {
+    id: 'parse.select-passes-counted',
+    file: 'src/core/parse/bash/walk.ts',
+    from: "  if (known && node.keyword !== 'select') {",
+    to: '  if (known) {',
+    tests: ['parse/bash/mayNotRun'],
+    why: '`select` is read as one pass per listed word, and `cd src/a/b; select x in a b; do cd ..; done; rm -f .bashrc` is judged two folders up only',
+  },
+  {
     id: 'parse.builtin-prefix-unpeeled',
     file: 'src/core/parse/bash/walk.ts',
     from: '  const peeled = builtinPrefix(expanded);',

@@ -141,8 +141,8 @@ function walkCommand(node: CommandNode, outer: Scope, w: Walker, piped: Piped | 
         walkLoop(node, scope, w, outer);
       } else {
         for (const word of node.words) walkWordSubs(word, scope, w, walkList);
-        // `while`/`until` bodies run as many times as their condition says.
-        const repeats = node.keyword === 'while' || node.keyword === 'until';
+        // `while`/`until` bodies, and an arithmetic `for ((…))`'s, run as many times as their condition says.
+        const repeats = node.keyword !== 'if' && node.keyword !== 'case';
         const loop = readLoopScope(node, scope, piped?.argv);
         const ends: Scope[] = [];
         for (const body of node.bodies) {
@@ -184,7 +184,9 @@ function walkLoop(node: Extract<CommandNode, { type: 'control' }>, scope: Scope,
   const values = listWords.length ? expandWords(listWords, lookupIn(scope), subs, home, true) : argumentValues(scope);
   const inner: Scope = { ...scope, depth: scope.depth + 1, failedCd: undefined, elsewhere: undefined };
   // The arguments' values carry their own unknown marks (inlineArgs.ts): walked one by one, as `"$1"` would be.
-  if (values && values.length <= MAX_LOOP_VALUES && (!listWords.length || values.every((v) => !v.dynamic))) {
+  // `select` runs its body once per answer typed, until `break`: as many times as only the run knows.
+  const known = values && values.length <= MAX_LOOP_VALUES && (!listWords.length || values.every((v) => !v.dynamic));
+  if (known && node.keyword !== 'select') {
     // Each pass starts where the one before left the shell (`for i in 1 2; do cd ..; done` climbs two folders), and
     // the loop runs in the shell itself: where its last pass left the folder and variables holds after it.
     const it: Scope = { ...inner };

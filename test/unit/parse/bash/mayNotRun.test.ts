@@ -101,6 +101,8 @@ test('a loop climbs as its passes do: each starts where the one before left the 
     asks(judge, 'fs.rm-unknown-target', [
       'cd src/a/b; while [ ! -f .bashrc ]; do cd ..; done; rm -f .bashrc',
       'cd src/a/b; for i in $(seq 5); do cd ..; done; rm -f .bashrc',
+      'cd src/a/b; for ((i = 0; i < 5; i++)); do cd ..; done; rm -f .bashrc',
+      'cd src/a/b; select x in a b; do cd ..; done; rm -f .bashrc',
       'X=build; while true; do X="../$X"; done; rm -rf "$X"',
     ]);
     for (const line of [
