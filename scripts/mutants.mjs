@@ -2270,6 +2270,22 @@ export const MUTANTS = [
     why: '`select` is read as one pass per listed word, and `cd src/a/b; select x in a b; do cd ..; done; rm -f .bashrc` is judged two folders up only',
   },
   {
+    id: 'parse.exit-after-any-state',
+    file: 'src/core/parse/bash/mayNotRun.ts',
+    from: '    const others = otherStates(stayed).filter((r) => !(leaving && r.byCd));',
+    to: '    const others = otherStates(stayed).filter(() => !leaving);',
+    tests: ['parse/bash/mayNotRun'],
+    why: '`|| exit` is read as leaving the shell after any command that may not have run, and `cd ~; if [ -n "$A" ]; then cd /tmp; fi || exit 1; rm -f .bashrc` is judged only in /tmp',
+  },
+  {
+    id: 'parse.exit-after-cd-read-on',
+    file: 'src/core/parse/bash/mayNotRun.ts',
+    from: '    const others = otherStates(stayed).filter((r) => !(leaving && r.byCd));',
+    to: '    const others = otherStates(stayed);',
+    tests: ['parse/bash/failedCd'],
+    why: 'what follows `cd "$DIR" || exit 1` is read where the shell stayed too, although a failed cd leaves it there: a false ask on every such line',
+  },
+  {
     id: 'parse.builtin-prefix-unpeeled',
     file: 'src/core/parse/bash/walk.ts',
     from: '  const peeled = builtinPrefix(expanded);',
@@ -2790,8 +2806,8 @@ export const MUTANTS = [
   {
     id: 'cd.run-time-folder-read-once',
     file: 'src/core/parse/bash/walk.ts',
-    from: '      if (due !== undefined && !(pipeline.or && leavesShell(pipeline))) {\n',
-    to: '      if (due !== undefined && pipeline.or && leavesShell(pipeline)) {\n',
+    from: '      if (due !== undefined) {\n',
+    to: '      if (due !== undefined && pipeline.or) {\n',
     tests: ['parse/bash/failedCd'],
     why: '`cd "$DIR"; ./wipe.sh` judges wipe.sh only in a folder known at run time, while a failed cd runs the one where the shell was',
   },

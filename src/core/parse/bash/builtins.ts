@@ -112,11 +112,13 @@ export function scopeBuiltin(
     const earlier = scope.failedCd;
     if (fails === 'fails')
       scope.failedCd =
-        earlier && !earlier.maybe ? earlier : { chain: w.chain, cwd: before, ...(earlier ? { also: earlier } : {}) };
+        earlier && !earlier.maybe
+          ? earlier
+          : { chain: w.chain, cwd: before, byCd: true, ...(earlier ? { also: earlier } : {}) };
     // `cd "$DIR"; ./x`, `npm install; cd dist; ./x`: a folder known only at run time, or one an earlier command may
     // make, may not be there, and `./x` then runs where the shell was.
     else if (!reader && (!earlier || earlier.maybe) && (fails === 'maybe' || runTimeWord(target)))
-      scope.failedCd = { chain: w.chain, cwd: before, maybe: true, ...(earlier ? { also: earlier } : {}) };
+      scope.failedCd = { chain: w.chain, cwd: before, maybe: true, byCd: true, ...(earlier ? { also: earlier } : {}) };
     // A later `cd` in the same chain (`cd nothere && cd /tmp; ./x`) does not run either: the record stands until the
     // chain ends (walk.ts), and the shell is still where it was.
     const runTime = own(scope.vars, RUN_TIME_CD)?.split(ARRAY_SEP);

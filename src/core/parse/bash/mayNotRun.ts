@@ -11,18 +11,22 @@ type ListWalker = (list: List, scope: Scope, w: Walker) => void;
  * The states what follows must also be read in at a pipeline of `chain`: those a nested walk handed on, and a
  * record whose `&&` chain has ended. A `cd` that failed leaves the shell where it was, for the walk itself.
  */
-export function dueStates(scope: Scope, chain: number): Stayed[] | undefined {
-  let due: Stayed[] | undefined;
-  if (scope.elsewhere !== undefined) {
-    due = [...scope.elsewhere];
-    scope.elsewhere = undefined;
-  }
+export function dueStates(scope: Scope, chain: number, leaving: boolean): Stayed[] | undefined {
+  let due: Stayed[] | undefined = scope.elsewhere && [...scope.elsewhere];
+  scope.elsewhere = undefined;
   const stayed = scope.failedCd;
   if (stayed !== undefined && stayed.chain !== chain) {
     scope.failedCd = undefined;
     if (!stayed.maybe) scope.cwd = stayed.cwd;
-    const others = otherStates(stayed);
+    // `cd "$DIR" || exit 1`: where the cd failed the shell leaves, and nothing more runs where it was.
+    const others = otherStates(stayed).filter((r) => !(leaving && r.byCd));
     if (others.length) due = due ? [...due, ...others] : others;
+  }
+  // Any other state (`[ -n "$A" ] && cd /tmp || exit 1` where `[` succeeded and cd did not run… an `if` whose body
+  // did not run ends in success) goes on past `|| exit`: read from the next pipeline.
+  if (leaving && due !== undefined) {
+    scope.elsewhere = due;
+    return undefined;
   }
   return due;
 }

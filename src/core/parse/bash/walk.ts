@@ -63,10 +63,12 @@ export function walkList(list: List, outer: Scope, w: Walker, feed?: Piped): voi
       chain = pipelineChain(w, andOr.pipelines, p, chain);
       // Past the `&&` chain of a `cd` that failed, the shell runs on in the folder it stayed in (builtins.ts). A
       // command that may not have run (`cd "$DIR"`, `[ -d a ] && cd a`, an `if` body): what is left is read in each
-      // state it leaves, a bounded number of times a line. `cd "$DIR" || exit 1; ./x`: where the cd fails the shell
-      // leaves, and nothing more runs where it was.
-      const due = scope.elsewhere !== undefined || scope.failedCd !== undefined ? dueStates(scope, chain) : undefined;
-      if (due !== undefined && !(pipeline.or && leavesShell(pipeline))) {
+      // state it leaves, a bounded number of times a line (mayNotRun.ts).
+      const due =
+        scope.elsewhere !== undefined || scope.failedCd !== undefined
+          ? dueStates(scope, chain, pipeline.or === true && leavesShell(pipeline))
+          : undefined;
+      if (due !== undefined) {
         const rest = [{ ...andOr, pipelines: andOr.pipelines.slice(p) }, ...list.slice(a + 1)];
         readElsewhere(due, rest, scope, w, walkList, (ends ??= []));
       }

@@ -85,6 +85,8 @@ export interface Stayed {
   ps?: Pick<Scope, 'locals' | 'globals'>;
   /** An earlier "maybe" of the same `&&` chain (`[ -d a ] && cd a && X=1`): each is read after the chain ends. */
   also?: Stayed;
+  /** Left by a `cd` that failed or may fail: where it did, a following `|| exit` leaves the shell (bash/walk.ts). */
+  byCd?: true;
 }
 
 /** The shell language a text is written in. */

@@ -43,6 +43,10 @@ test('what follows a pipeline after && or || is read as if it did not run too', 
       'X=~/.bashrc; [ -n "$A" ] && X=/tmp/x; rm -f "$X"',
       // Past `|| exit`, nothing more runs where the shell stayed; here it runs.
       'cd ~; [ -n "$A" ] && cd /tmp || true; rm -f .bashrc',
+      // Only a `cd` that failed leaves by `|| exit`: a body that did not run, or a command `||` skipped, ends well.
+      'cd ~; if [ -n "$A" ]; then cd /tmp; fi || exit 1; rm -f .bashrc',
+      'cd ~; true || cd /tmp || exit 1; rm -f .bashrc',
+      'cd ~; { [ -n "$A" ] && cd /tmp; ls; } || exit 1; rm -f .bashrc',
     ]);
   });
 });
