@@ -1,6 +1,8 @@
 // fish's `set`, as the bash assignment or `unset` that does the same.
-import type { Token } from './translate';
 import { searchPathSet } from './hiddenNames';
+
+/** A token of fish's text, as translate.ts reads it (declared here: translate.ts imports this module). */
+type Token = { kind: 'word' | 'op'; text: string; start: number };
 
 /** Variables fish joins with `:` when it exports them. */
 const COLON_LISTS = /PATH$/;

@@ -21,7 +21,7 @@ import { fishDefinition } from './definitions';
 import { nameMark } from './hiddenNames';
 import { setCommand } from './setCommand';
 
-export type Token = { kind: 'word'; text: string; start: number } | { kind: 'op'; text: string; start: number };
+type Token = { kind: 'word'; text: string; start: number } | { kind: 'op'; text: string; start: number };
 
 const SEPARATORS = new Set([';', '\n', '&', '|', '&&', '||', '&|']);
 const REDIRECT_RE = /^(?:\d*>&\d+|\d*>&-|\d*<&\d+|\d*<&-|&>>?|\d*>>?\??|\d*<)/;
