@@ -107,3 +107,20 @@ test('a loop that moves the session at each pass leaves it somewhere known only 
     WORKSPACE,
   ]);
 });
+
+test('after `||` and in a `catch`, what runs is read where a location change that failed left the session', () => {
+  // Set-Location fails on a folder that cannot be entered, though it is there; `||` and `catch` run only then.
+  for (const c of [
+    'cd ~; Set-Location /tmp || Remove-Item .bashrc',
+    'cd ~; try { Set-Location /tmp -ErrorAction Stop } catch { Remove-Item .bashrc }',
+    'cd ~; try { Set-Location /tmp -ErrorAction Stop } catch { } finally { Remove-Item .bashrc }',
+  ]) {
+    const { cwds } = walked(c);
+    assert.ok(cwds.includes(HOME), `${c}: ${cwds.join()}`);
+  }
+  // After `&&`, only where it went; a `try` without a `catch` or a `finally` as before.
+  assert.deepEqual(walked('cd ~; Set-Location /tmp && Remove-Item x').cwds, ['/tmp']);
+  assert.deepEqual(walked('try { Push-Location src; npm test } finally { Pop-Location }; Remove-Item x').cwds, [
+    WORKSPACE,
+  ]);
+});

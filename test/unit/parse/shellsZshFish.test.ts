@@ -40,7 +40,7 @@ const FISH: ReadonlyArray<[string, string]> = [
     'if test -f a; cat a; else if test -f b; cat b; else; echo none; end',
     'if test -f a ; then : ; cat a ; elif test -f b ; then : ; cat b ; else : ; echo none ; fi',
   ],
-  ['if not test -f a; and test -d b; echo x; end', 'if test -f a ; then : && test -d b ; echo x ; fi'],
+  ['if not test -f a; and test -d b; echo x; end', 'if ! test -f a ; then : && test -d b ; echo x ; fi'],
   ['while test -d x; cd x; end > log', 'while test -d x ; do : ; cd x ; done > log'],
   [
     'switch $x; case a b; echo a; case "*"; echo z; end',

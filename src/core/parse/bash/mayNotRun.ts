@@ -87,6 +87,44 @@ export function noteMayNotRun(
   };
 }
 
+/**
+ * Whether what follows reads pipeline `p`'s failure: a `||` later in its list (`cd /tmp || rm -f .bashrc`, `cd a &&
+ * make || …`), or a `!` before it with more to follow (`! cd /tmp && rm -f .bashrc`).
+ */
+export function failureReadOn(pipelines: readonly Pipeline[], p: number): boolean {
+  if (pipelines[p].negated) return p + 1 < pipelines.length;
+  for (let q = p + 1; q < pipelines.length; q++) if (pipelines[q].or) return true;
+  return false;
+}
+
+/**
+ * A command alone in its pipeline that moved the shell (`cd`, `pushd`, a function or `eval` that runs one) and whose
+ * failure is read on: where it failed, the shell stayed where it was. Read so even where the folder is there: a folder
+ * that cannot be entered (no search permission), or removed in between, fails the `cd` the walk reads as entering it,
+ * and `cd /tmp || rm -f .bashrc` removes in the folder it left. `chain`: a fresh one after `!`, whose status is turned
+ * over, so that the next pipeline of its `&&` chain reads it.
+ */
+export function noteMayFail(
+  scope: Scope,
+  before: { cwd: string; vars: Scope['vars']; stayed: Stayed | undefined },
+  chain: number,
+  pipeline: Pipeline,
+): void {
+  if (scope.cwd === before.cwd || scope.failedCd !== before.stayed) return;
+  if (pipeline.commands.length !== 1 || pipeline.commands[0].type !== 'simple') return;
+  // In the `&&` chain of a `cd` that failed, it did not run at all.
+  if (before.stayed !== undefined && !before.stayed.maybe) return;
+  scope.failedCd = {
+    chain,
+    cwd: before.cwd,
+    vars: before.vars,
+    maybe: true,
+    // `! cd /tmp || exit 1`: the shell goes on where the `cd` failed, and leaves where it did not.
+    ...(pipeline.negated ? {} : { byCd: true as const }),
+    ...(before.stayed ? { also: before.stayed } : {}),
+  };
+}
+
 /** `exit`, `return`, or a group ending in one (`{ echo no; exit 1; }`): the shell running it goes no further. */
 export function leavesShell(pipeline: Pipeline): boolean {
   if (pipeline.commands.length !== 1 || pipeline.negated) return false;

@@ -44,7 +44,7 @@ import {
 } from './commandParts';
 import { table } from '../../text/own';
 import { builtinPrefix, calledVars, repeatOnce, settleBodies, settleGroup } from './compoundState';
-import { dueStates, leavesShell, noteMayNotRun, readElsewhere } from './mayNotRun';
+import { dueStates, failureReadOn, leavesShell, noteMayFail, noteMayNotRun, readElsewhere } from './mayNotRun';
 import { addElsewhere, carryOthers } from '../normalize/otherReadings';
 
 /** `feed`: what the first command of each pipeline reads on stdin (a `>(…)` body reads what its command writes there). */
@@ -75,7 +75,9 @@ export function walkList(list: List, outer: Scope, w: Walker, feed?: Piped): voi
       const n = pipeline.commands.length;
       // zsh, and bash after `shopt -s lastpipe`, run a pipeline's last stage in the shell itself (mayNotRun.ts).
       const lastHere = n > 1 && w.lastStageInShell === true;
-      const before = p > 0 || lastHere ? { cwd: scope.cwd, vars: scope.vars, stayed: scope.failedCd } : undefined;
+      const failsOn = failureReadOn(andOr.pipelines, p);
+      const before =
+        p > 0 || lastHere || failsOn ? { cwd: scope.cwd, vars: scope.vars, stayed: scope.failedCd } : undefined;
       let prevOutput: string | undefined;
       let prevArgv: string[] | undefined;
       let origin: string[] | undefined;
@@ -108,6 +110,7 @@ export function walkList(list: List, outer: Scope, w: Walker, feed?: Piped): voi
       // `[ -d a ] && cd a; ./x`, `test -n "$A" && X=~/notes; rm -rf "$X"`: a pipeline after `&&` or `||` may not
       // run; what follows its chain is read as if it did, and once more as the shell was before it.
       if (before !== undefined) noteMayNotRun(scope, before, chain, p, lastHere);
+      if (failsOn && before) noteMayFail(scope, before, pipeline.negated ? newChain(w) : chain, pipeline);
     }
   }
   if (ends) addElsewhere(outer, ends);

@@ -27,7 +27,7 @@ const SEPARATORS = new Set([';', '\n', '&', '|', '&&', '||', '&|']);
 const REDIRECT_RE = /^(?:\d*>&\d+|\d*>&-|\d*<&\d+|\d*<&-|&>>?|\d*>>?\??|\d*<)/;
 /** `$argv`, a function's arguments, each one word: bash's `"$@"` (joined by blanks in double quotes: `$*`). */
 const ALL_ARGUMENTS = '"${@}"';
-const JOINERS = new Set(['and', 'or', 'not']);
+const JOINERS = new Set(['and', 'or', 'not', '!']);
 /** What `and` and `or` at the start of a command make of the separator before it. */
 const CHAINED: Readonly<Record<string, string>> = { and: ' && ', or: ' || ' };
 const PREFIXES = new Set(['builtin', 'command']);
@@ -304,10 +304,23 @@ function emit(tokens: readonly Token[], depth: number): string {
   return parts.join('');
 }
 
+/** How many of `list`'s first words are `and`, `or` or `not`, and whether the `not`s turn the status over. */
+function joined(list: readonly Token[]): [number, boolean] {
+  let k = 0;
+  let not = false;
+  while (list[k]?.kind === 'word' && JOINERS.has(list[k].text)) {
+    if (list[k].text === 'not' || list[k].text === '!') not = !not;
+    k++;
+  }
+  return [k, not];
+}
+
 function command(tokens: readonly Token[], blocks: Block[], depth: number): string {
-  let rest = [...tokens];
-  // `and`, `or`, `not`: the command after them is what runs (or does not): judged either way.
-  while (rest[0]?.kind === 'word' && JOINERS.has(rest[0].text)) rest = rest.slice(1);
+  // `and`, `or`: said by the separator before (emit). `not` (`!`) turns the command's status over, as bash's `!`:
+  // `not cd /tmp; and rm -f .bashrc` removes where the shell stayed.
+  const [k0, negated] = joined(tokens);
+  if (negated) return '! ' + command(tokens.slice(k0), blocks, depth);
+  let rest = tokens.slice(k0);
   // `builtin`/`command` (`builtin builtin …`) before one of fish's names judged by its words: judged as that name
   // typed alone.
   let k = 0;
@@ -322,9 +335,8 @@ function command(tokens: readonly Token[], blocks: Block[], depth: number): stri
   const quiet = (list: readonly Token[]) => (list.length ? ': ' + words(list) : ':');
   // A block's condition, after `and`/`or`/`not`: the command that runs.
   const condition = (list: readonly Token[]) => {
-    let k = 0;
-    while (list[k]?.kind === 'word' && JOINERS.has(list[k].text)) k++;
-    return k < list.length ? words(list.slice(k)) : ':';
+    const [k, not] = joined(list);
+    return (not ? '! ' : '') + (k < list.length ? words(list.slice(k)) : ':');
   };
   switch (head) {
     case undefined:

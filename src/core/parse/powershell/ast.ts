@@ -88,6 +88,8 @@ export type PsElement = PsCommand | PsExpression | PsAssignment;
 
 export interface PsPipeline {
   elements: PsElement[];
+  /** Joined to the pipeline before it by `||` (absent: by `&&`, or first in its chain). */
+  or?: true;
 }
 
 /** Pipelines joined by `&&` / `||` (PowerShell 7). */
@@ -108,6 +110,8 @@ export interface PsControl {
   bodies: PsScript[];
   /** `if … else { … }`: one of the bodies always runs. */
   hasElse?: true;
+  /** A `try` whose last body is its `finally`, which runs whether or not an error stopped the rest. */
+  hasFinally?: true;
   /** `if (…) { … } > F`: redirections written after the statement (bodyRedirects.ts judges them). */
   redirects?: PsRedirect[];
 }

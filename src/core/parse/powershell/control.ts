@@ -125,6 +125,7 @@ export abstract class PsControlReader extends PsExprReader {
   protected parseTry(): PsControl {
     this.consumeWord('try');
     const bodies = [this.parseBlock()];
+    let hasFinally = false;
     for (;;) {
       const save = this.pos;
       this.skipBlanks(true);
@@ -138,15 +139,23 @@ export abstract class PsControlReader extends PsExprReader {
           else break;
         }
         bodies.push(this.parseBlock());
+        hasFinally = false;
       } else if (kw === 'finally') {
         this.consumeWord(kw);
         bodies.push(this.parseBlock());
+        hasFinally = true;
       } else {
         this.pos = save;
         break;
       }
     }
-    return { type: 'control', keyword: 'try', header: [], bodies };
+    return {
+      type: 'control',
+      keyword: 'try',
+      header: [],
+      bodies,
+      ...(hasFinally ? { hasFinally: true as const } : {}),
+    };
   }
 
   protected parseFunction(kw: string): PsStatement {

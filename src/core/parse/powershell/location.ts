@@ -18,6 +18,7 @@ import { isDynamic, setLocal, textOf, unknown } from './values';
 import { own, table } from '../../text/own';
 import { mergedOutcomes, withDiffering } from '../normalize/differing';
 import { ARRAY_SEP, RUN_TIME_CD, UNKNOWN } from '../dynamic';
+import type { PsControl, PsScript } from './ast';
 
 /** Control keywords whose bodies are alternatives: at most one of them runs (a `switch` may run more; each is read alone). */
 const ALTERNATIVES = new Set(['if', 'switch']);
@@ -40,6 +41,21 @@ export function mayNotRun(keyword: string, hasElse: boolean | undefined, knownIt
   if (keyword === 'if') return !hasElse;
   if (keyword === 'foreach' && knownItems !== undefined) return knownItems === 0;
   return MAY_SKIP.has(keyword);
+}
+
+/**
+ * `try { … } catch { … } finally { … }` as statements in turn, each a block that may be skipped: a `catch` runs where
+ * the `try` stopped, so it is read where the `try` started and where it ended, and `finally` after either.
+ */
+export function tryParts(s: PsControl): PsScript | undefined {
+  if (s.keyword !== 'try' || s.bodies.length < 2) return undefined;
+  const last = s.bodies.length - 1;
+  return s.bodies.map((b, k) => ({
+    type: 'control',
+    keyword: k === last && s.hasFinally ? 'finally' : 'try',
+    header: [],
+    bodies: [b],
+  }));
 }
 
 /** Whether a script block run `via` a command (none: `&`, `.`, a function) moves this session's location. */

@@ -155,9 +155,11 @@ class PsParser extends PsControlReader {
       this.skipBlanks();
       const s = this.src;
       if (s.startsWith('&&', this.pos) || s.startsWith('||', this.pos)) {
+        const or = s[this.pos] === '|';
         this.pos += 2;
         this.skipBlanks(true);
-        pipelines.push(this.parsePipeline());
+        const next = this.parsePipeline();
+        pipelines.push(or ? { ...next, or: true } : next);
         continue;
       }
       if (this.c() === '&') {

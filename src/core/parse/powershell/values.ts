@@ -233,3 +233,17 @@ function operate(expr: Extract<PsExpr, { kind: 'op' }>, run: PsRun): ShellValue 
   }
   return unknown(left ? `${textOf(left)} ${expr.op} ${textOf(right)}` : `${expr.op} ${textOf(right)}`);
 }
+
+/**
+ * A command's source as packs read sources: an environment variable written
+ * `$env:NAME` is the `${NAME}` every pack knows (the secrets pack finds
+ * secrets a line expands in its source).
+ */
+export function commonSource(text: string): string {
+  return text.includes('$')
+    ? text.replace(
+        /\$\{env:([^}]+)\}|\$env:([A-Za-z_][A-Za-z0-9_]*)/gi,
+        (_m, a?: string, b?: string) => '${' + (a ?? b) + '}',
+      )
+    : text;
+}

@@ -23,7 +23,17 @@ import { bindArgs, type ArgValue, type Call, emit, nativeWords, type Piped } fro
 import { canonicalCmdlet, resolveAlias } from './cmdlets';
 import { dotnetMember } from './dotnet';
 import { translate, translatedCmdlet } from './translate';
-import { evaluate, isDynamic, known, lookupVariable, type PsRun, setLocal, textOf, unknown } from './values';
+import {
+  commonSource,
+  evaluate,
+  isDynamic,
+  known,
+  lookupVariable,
+  type PsRun,
+  setLocal,
+  textOf,
+  unknown,
+} from './values';
 import { nativeProgram } from './natives';
 import { rememberRedirects, walkRedirectTargets, writeBodyRedirects } from './bodyRedirects';
 import { own } from '../../text/own';
@@ -40,6 +50,7 @@ import {
   sessionAt,
   sessionStates,
   settleBlocks,
+  tryParts,
 } from './location';
 
 /** Iterations of a loop over a known list walked one by one; longer lists are read once with the variable unknown. */
@@ -120,12 +131,22 @@ function walkStatement(s: PsStatement, run: PsRun): ShellValue | undefined {
     case 'chain': {
       const scope = s.background ? child(run.scope, { via: [...run.scope.via, '&'] }) : run.scope;
       const r = scope === run.scope ? run : makeRun(scope, w);
+      let start = { ...r.scope };
       let value = walkPipeline(s.pipelines[0], r);
       // A pipeline after `&&` or `||` may not run: walked in a copy, settled as a block that may be skipped.
       for (let i = 1; i < s.pipelines.length; i++) {
         const alone = makeRun({ ...r.scope }, w);
         value = walkPipeline(s.pipelines[i], alone);
-        settleBlocks(r.scope, [alone.scope], w, true);
+        const ends = [alone.scope];
+        // `Set-Location /tmp || Remove-Item .bashrc`: after `||` it runs where the one before failed, and a location
+        // change that failed (a folder that cannot be entered) left the session where it was: read there too.
+        if (s.pipelines[i].or && start.cwd !== r.scope.cwd) {
+          const failed = makeRun({ ...start }, w);
+          walkPipeline(s.pipelines[i], failed);
+          ends.push(failed.scope);
+        }
+        start = { ...r.scope };
+        settleBlocks(r.scope, ends, w, true);
       }
       return s.pipelines.length === 1 ? value : undefined;
     }
@@ -176,7 +197,9 @@ function walkControl(s: PsControl, run: PsRun): void {
     setLocal(inner.scope, s.loopVar, unknown('$' + s.loopVar));
   }
   const start = { ...inner.scope };
-  for (const b of s.bodies) walkStatements(b, inner);
+  const parts = tryParts(s);
+  if (parts) walkStatements(parts, inner);
+  else for (const b of s.bodies) walkStatements(b, inner);
   if (repeats(s.keyword))
     repeatBlock(start, inner.scope, (from) => s.bodies.forEach((b) => walkStatements(b, makeRun(from, w))), w);
   settleBlocks(run.scope, [inner.scope], w, mayNotRun(s.keyword, s.hasElse, undefined));
@@ -379,20 +402,6 @@ function walkCommand(el: PsCommand, run: PsRun, piped: Piped | undefined): Piped
     ...(call.emitted ? { argv: call.emitted } : {}),
     ...(cmdlet ? { cmdlet: { name: call.name, bound: call.bound } } : {}),
   };
-}
-
-/**
- * A command's source as packs read sources: an environment variable written
- * `$env:NAME` is the `${NAME}` every pack knows (the secrets pack finds
- * secrets a line expands in its source).
- */
-export function commonSource(text: string): string {
-  return text.includes('$')
-    ? text.replace(
-        /\$\{env:([^}]+)\}|\$env:([A-Za-z_][A-Za-z0-9_]*)/gi,
-        (_m, a?: string, b?: string) => '${' + (a ?? b) + '}',
-      )
-    : text;
 }
 
 function before(w: Walker, call: Call): number {
