@@ -74,19 +74,26 @@ export interface Resolved {
   tempVar: boolean;
 }
 
+/**
+ * `~user/…`: an account's home. The one whose name ends the home's path is this account's (`cd ~alice` is `cd ~`);
+ * root's is /root, the others live under /home.
+ */
+function userHome(w: string, home: string): string | undefined {
+  const slash = w.indexOf('/');
+  const user = w.slice(1, slash === -1 ? undefined : slash);
+  if (!/^[a-z_][a-z0-9_-]*$/i.test(user)) return undefined;
+  const base = user === home.slice(home.lastIndexOf('/') + 1) ? home : user === 'root' ? '/root' : '/home/' + user;
+  return base + (slash === -1 ? '' : w.slice(slash));
+}
+
 /** Resolves `~`, `$HOME`, `$PWD`, temp variables and relative words against `cwd`. */
 export function resolveWord(word: string, cwd: string, home: string): Resolved {
   if (windowsWord(word, cwd)) return resolveWindowsWord(word, cwd, home);
   let w = word;
   let tempVar = false;
   if (w === '~' || w.startsWith('~/')) w = home + w.slice(1);
-  else if (w.startsWith('~')) {
-    // ~user: another account's home; root's is /root, the others live under /home.
-    const slash = w.indexOf('/');
-    const user = w.slice(1, slash === -1 ? undefined : slash);
-    if (/^[a-z_][a-z0-9_-]*$/i.test(user))
-      w = (user === 'root' ? '/root' : '/home/' + user) + (slash === -1 ? '' : w.slice(slash));
-  } else if (w[0] === '$') {
+  else if (w.startsWith('~')) w = userHome(w, home) ?? w;
+  else if (w[0] === '$') {
     let m = HOME_VAR_RE.exec(w);
     if (m) w = home + (m[1] ?? '');
     else if ((m = PWD_VAR_RE.exec(w))) w = cwd + (m[1] ?? '');
@@ -137,6 +144,7 @@ export function resolvePath(cwd: string, word: string): string {
 export function resolveShellPath(cwd: string, word: string, home: string): string {
   let w = word;
   if (w === '~' || w.startsWith('~/') || w.startsWith('~\\')) w = home + '/' + w.slice(2);
+  else if (w.startsWith('~')) w = userHome(w, home) ?? w;
   const win = windowsVariablePath(w, home);
   if (win) w = win.path;
   if (isWindowsCwd(cwd) || isWindowsPath(w)) return resolveWindows(cwd, w);

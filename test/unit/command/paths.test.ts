@@ -6,6 +6,7 @@ import {
   isCredentialStore,
   isEnvFile,
   locate,
+  resolveShellPath,
   resolveWord,
 } from '../../../src/core/command/paths';
 import { ctx, HOME, WORKSPACE } from '../support/helpers';
@@ -18,12 +19,20 @@ test('resolveWord: ~, ~user, $HOME, ${HOME}, $PWD and relative words', () => {
   assert.equal(resolveWord('~/x', WORKSPACE, HOME).abs, `${HOME}/x`);
   assert.equal(resolveWord('~root', WORKSPACE, HOME).abs, '/root');
   assert.equal(resolveWord('~alice/x', WORKSPACE, HOME).abs, '/home/alice/x');
+  // The account whose name ends the home's path is this one, wherever its home is.
+  assert.equal(resolveWord('~dev/x', WORKSPACE, '/Users/dev').abs, '/Users/dev/x');
   assert.equal(resolveWord('$HOME', WORKSPACE, HOME).abs, HOME);
   assert.equal(resolveWord('${HOME}/y', WORKSPACE, HOME).abs, `${HOME}/y`);
   assert.equal(resolveWord('$PWD/z', WORKSPACE, HOME).abs, `${WORKSPACE}/z`);
   assert.equal(resolveWord('../', WORKSPACE, HOME).abs, '/home/dev/code');
   assert.equal(resolveWord('./build/', WORKSPACE, HOME).abs, `${WORKSPACE}/build`);
   assert.equal(resolveWord('$FOO/x', WORKSPACE, HOME).dynamic, true);
+});
+
+test('resolveShellPath: ~user as resolveWord reads it, so `cd ~root` enters /root', () => {
+  assert.equal(resolveShellPath(WORKSPACE, '~root', HOME), '/root');
+  assert.equal(resolveShellPath(WORKSPACE, '~alice/x', HOME), '/home/alice/x');
+  assert.equal(resolveShellPath(WORKSPACE, '~dev/.ssh', '/Users/dev'), '/Users/dev/.ssh');
 });
 
 test('temp variables with a path after them are temp even when unknown; a bare one is not', () => {

@@ -124,3 +124,37 @@ test('after `||` and in a `catch`, what runs is read where a location change tha
     WORKSPACE,
   ]);
 });
+
+test('past a Set-Location into a folder that is not there, what follows is read where the session was', () => {
+  // A missing folder is a non-terminating error: the session stays, and the next statement runs there.
+  const folders = new Set([HOME, WORKSPACE, '/tmp', `${WORKSPACE}/src`]);
+  const onDisk = {
+    ...ctx(),
+    stat: (p: string) => (folders.has(p) ? { dev: 0, ino: 1, nlink: 2, isFile: false, isDir: true } : undefined),
+  };
+  const cwds = (command: string) =>
+    normalize({ command, cwd: WORKSPACE, env: { HOME }, dialect: 'pwsh' }, onDisk)
+      .commands.filter((c) => c.argv[0] === 'rm')
+      .map((c) => c.cwd);
+  for (const c of [
+    'cd ~; Set-Location /tmp/nothere; Remove-Item .bashrc',
+    'cd ~; Push-Location nothere; Remove-Item .bashrc',
+  ])
+    assert.ok(cwds(c).includes(HOME), `${c}: ${cwds(c).join()}`);
+  // A folder there, or one New-Item made earlier on the line, is entered.
+  assert.deepEqual(cwds('Set-Location src; Remove-Item x'), [`${WORKSPACE}/src`]);
+  assert.deepEqual(cwds('New-Item -ItemType Directory out; Set-Location out; Remove-Item x'), [`${WORKSPACE}/out`]);
+});
+
+test('a location change with words no parameter takes does not run: what follows is read where the session was', () => {
+  for (const c of [
+    'cd ~; Set-Location /tmp x; Remove-Item .bashrc',
+    'cd ~; Set-Location /tmp -Foo; Remove-Item .bashrc',
+    'cd /tmp; Push-Location ~; Pop-Location x; Remove-Item .ssh',
+  ]) {
+    const { cwds } = walked(c);
+    assert.ok(cwds.includes(HOME), `${c}: ${cwds.join()}`);
+  }
+  // Common parameters bind: the location changes.
+  assert.deepEqual(walked('cd ~; Set-Location /tmp -ErrorAction SilentlyContinue; Remove-Item x').cwds, ['/tmp']);
+});

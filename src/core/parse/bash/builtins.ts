@@ -1,25 +1,17 @@
 // The builtins that change the scope of what follows on the line: `cd` and
 // `pushd`, `export` / `declare` / `local`, `alias`, `unalias`, `unset`.
 import type { Scope, Walker } from '../normalize/scope';
-import type { SimpleCommand } from '../../types';
 import { setVar, setVars } from '../normalize/scope';
 import { resolveShellPath } from '../../command/paths';
 import { own } from '../../text/own';
-import { arrayKey, ARRAY_SEP, RUN_TIME_CD, runtimeValue, UNKNOWN } from '../dynamic';
+import { ARRAY_SEP, RUN_TIME_CD, runtimeValue, UNKNOWN } from '../dynamic';
 import { defineAliases, removeAliases } from './aliases';
 import { hashRemapFinding, inChildShell } from '../machinery';
 import { noteGuardVariable, noteLoaderVariable, printsOnly, setRuntimeVars } from './variables';
 import { fishLaterNames } from '../fish/laterNames';
 import { readerCd } from '../readerCd';
-
-/** Folders `pushd` left, newest first, kept under a name no program sees; bounded as bash's own stack is not. */
-const DIR_STACK = arrayKey('pushd-stack');
-const MAX_DIR_STACK = 64;
-
-function dirStack(scope: Scope): string[] {
-  const stack = own(scope.vars, DIR_STACK);
-  return stack ? stack.split(ARRAY_SEP) : [];
-}
+import { cannotEnter } from '../normalize/entering';
+import { pushedStack, stackBuiltin } from './dirStack';
 
 /**
  * Where `cd WORD` goes when CDPATH is set: bash looks for WORD (a relative name not starting with `.`) in each of
@@ -41,37 +33,11 @@ function cdPathWord(target: string, from: string, scope: Scope, w: Walker): { cw
 /** CDPATH's folders looked in. */
 const MAX_CDPATH = 16;
 
-/**
- * Whether `cd` into a folder not there now fails: `fails` when every command before makes no folder, as `ls` or
- * `git status`; `maybe` when one may make it (`npm install`, `make`), so the shell may enter it or stay where it was.
- * Undefined: entered (the folder is there, made by name earlier on the line, known only at run time, or without a
- * way to look).
- */
-function cannotEnter(dir: string, target: string, w: Walker): 'fails' | 'maybe' | undefined {
-  if (target.startsWith(UNKNOWN) || /[$`]/.test(target) || !w.ctx.stat || !w.makesNoFolder) return undefined;
-  for (const f of [...w.written.keys(), ...w.writtenUnknown])
-    if (f === dir || f.startsWith(dir + '/')) return undefined;
-  if (w.ctx.stat(dir)?.isDir === true) return undefined;
-  let fails: 'fails' | 'maybe' = 'fails';
-  for (const c of w.out) {
-    if (madeByName(c, dir, w.ctx.home)) return undefined;
-    if (!w.makesNoFolder(c)) fails = 'maybe';
-  }
-  return fails;
+/** zsh's `cd A B`: $PWD with its first A replaced by B; undefined where A is not in it or either is known only at run time. */
+function swappedCwd(pwd: string, [a, b]: string[]): string | undefined {
+  if (!a || /[$`]/.test(a + b) || (a + b).includes(UNKNOWN) || !pwd.includes(a)) return undefined;
+  return pwd.replace(a, b);
 }
-
-/** Whether `c` is a `mkdir` naming `dir` or a folder below it (`mkdir -p build; cd build`): the shell enters it. */
-function madeByName(c: SimpleCommand, dir: string, home: string): boolean {
-  if (c.dynamic[0] || c.argv[0] !== 'mkdir') return false;
-  for (let k = 1; k < c.argv.length && k < MAX_MKDIR_WORDS; k++) {
-    const made = c.dynamic[k] || c.argv[k].startsWith('-') ? undefined : resolveShellPath(c.cwd, c.argv[k], home);
-    if (made === dir || made?.startsWith(dir + '/')) return true;
-  }
-  return false;
-}
-
-/** Words of one `mkdir` looked at. */
-const MAX_MKDIR_WORDS = 64;
 
 /** A folder word known only at run time (`"$DIR"`, `$(…)`). */
 function runTimeWord(target: string | undefined): boolean {
@@ -87,9 +53,14 @@ export function scopeBuiltin(
   exportFunction: (name: string) => void,
 ): boolean {
   const prog = argv[0];
+  if (!scope.remote && stackBuiltin(argv, scope)) return true;
   if ((prog === 'cd' || prog === 'pushd') && !scope.remote) {
-    const target = argv.slice(1).find((a) => !a.startsWith('-') || a === '-');
+    const words = argv.slice(1).filter((a) => !a.startsWith('-') || a === '-');
     const before = scope.cwd;
+    // `cd A B`: zsh and ksh enter the folder whose path is $PWD with A replaced by B; bash refuses and stays; dash
+    // enters A. The first is read as where the shell goes, the others after the chain (below).
+    const swapped = prog === 'cd' && words.length > 1 ? swappedCwd(before, words) : undefined;
+    const target = swapped ?? words[0];
     if (target === undefined) scope.cwd = home;
     // `cd -` goes back to OLDPWD, the folder the last `cd` left (the shell's own when the line set none).
     else if (target === '-') scope.cwd = own(scope.vars, 'OLDPWD') ?? scope.cwd;
@@ -107,7 +78,7 @@ export function scopeBuiltin(
     const fails =
       reader || searched !== undefined || target === undefined || target === '-'
         ? undefined
-        : cannotEnter(scope.cwd, target, w);
+        : cannotEnter(scope.cwd, { target, from: before, home }, w);
     // After a `cd` that may have failed in the same chain (`cd "$D" && cd nothere`), the shell is in either folder.
     const earlier = scope.failedCd;
     if (fails === 'fails')
@@ -119,6 +90,17 @@ export function scopeBuiltin(
     // make, may not be there, and `./x` then runs where the shell was.
     else if (!reader && (!earlier || earlier.maybe) && (fails === 'maybe' || runTimeWord(target)))
       scope.failedCd = { chain: w.chain, cwd: before, maybe: true, byCd: true, ...(earlier ? { also: earlier } : {}) };
+    if (prog === 'cd' && words.length > 1 && !reader) {
+      const dash = swapped === undefined ? [] : [resolveShellPath(before, words[0], home)];
+      for (const cwd of [...dash, before])
+        scope.failedCd = {
+          chain: w.chain,
+          cwd,
+          maybe: true,
+          ...(cwd === before ? { byCd: true as const } : {}),
+          ...(scope.failedCd ? { also: scope.failedCd } : {}),
+        };
+    }
     // A later `cd` in the same chain (`cd nothere && cd /tmp; ./x`) does not run either: the record stands until the
     // chain ends (walk.ts), and the shell is still where it was.
     const runTime = own(scope.vars, RUN_TIME_CD)?.split(ARRAY_SEP);
@@ -131,20 +113,8 @@ export function scopeBuiltin(
       sets.push([RUN_TIME_CD, scope.cwd + ARRAY_SEP + runTime[1] + '/' + target]);
     sets.push(['PWD', scope.cwd], ['OLDPWD', before]);
     // `pushd DIR` remembers the folder it left; `popd` goes back to it.
-    if (prog === 'pushd') sets.push([DIR_STACK, [before, ...dirStack(scope)].slice(0, MAX_DIR_STACK).join(ARRAY_SEP)]);
+    if (prog === 'pushd') sets.push(pushedStack(scope, before));
     setVars(scope, sets);
-    return true;
-  }
-  if (prog === 'popd' && !scope.remote && !argv.slice(1).some((a) => !a.startsWith('-'))) {
-    const [back, ...rest] = dirStack(scope);
-    if (back !== undefined) {
-      setVars(scope, [
-        ['OLDPWD', scope.cwd],
-        ['PWD', back],
-        [DIR_STACK, rest.join(ARRAY_SEP)],
-      ]);
-      scope.cwd = back;
-    }
     return true;
   }
   // With nothing but options (`export -p`, `declare -x`), these builtins print variables: a command like any other.

@@ -156,6 +156,7 @@ const SPECS: Readonly<Record<string, string>> = {
   'New-ItemProperty': 'Path@0 LiteralPath=PSPath,LP Name@1=PSProperty PropertyType=Type Value@2 Force!',
   'Set-Location': 'Path@0 LiteralPath=PSPath,LP PassThru! StackName',
   'Push-Location': 'Path@0 LiteralPath=PSPath,LP PassThru! StackName',
+  'Pop-Location': 'PassThru! StackName',
   'Start-Process':
     'FilePath@0=PSPath,Path ArgumentList@1=Args Verb WorkingDirectory Wait! NoNewWindow! PassThru! WindowStyle Credential=RunAs LoadUserProfile!=Lup RedirectStandardInput RedirectStandardOutput RedirectStandardError UseNewEnvironment! Environment',
   'Invoke-Expression': 'Command@0',

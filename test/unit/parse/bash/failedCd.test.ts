@@ -111,3 +111,13 @@ test('past `cd DIR || exit` the shell never runs what follows where it was', () 
   // A subshell's exit leaves only the subshell.
   assert.ok(ids('cd "$DIR" || (exit 1); ./wipe.sh').some((id) => id.startsWith('fs.rm')));
 });
+
+test("bash's cd fails where a folder a `..` leaves is not there, though the folder the path comes to is", () => {
+  for (const line of ['cd /tmp/nothere/..; ./wipe.sh', 'cd nothere/../sub; ../wipe.sh'])
+    assert.ok(
+      ids(line).some((id) => id.startsWith('fs.rm')),
+      `${line}: ${ids(line).join()}`,
+    );
+  // Every folder there: entered, and nothing is read where the shell was.
+  assert.equal(decide('cd sub/../sub; ./ok.sh'), 'allow', ids('cd sub/../sub; ./ok.sh').join());
+});

@@ -43,3 +43,47 @@ test('cd, pushd and popd leave PWD, OLDPWD and the folder stack as before', () =
     `${WORKSPACE} /a`,
   ]);
 });
+
+test('pushd and popd that move along the stack leave the shell where bash does', () => {
+  const pwd = (command: string) =>
+    normalize({ command: `${command}; echo "$PWD"`, cwd: WORKSPACE, env: { HOME } }, ctx({}))
+      .commands.filter((c) => c.argv[0] === 'echo')
+      .map((c) => c.argv[1]);
+  // `pushd +N` turns the stack until the Nth folder of `dirs` is on top; `-N` counts from the right.
+  assert.deepEqual(pwd('pushd /a; pushd /b; pushd +1'), ['/a']);
+  assert.deepEqual(pwd('pushd /a; pushd /b; pushd +2'), [WORKSPACE]);
+  assert.deepEqual(pwd('pushd /a; pushd -0'), [WORKSPACE]);
+  assert.deepEqual(pwd('pushd /a; pushd -1'), ['/a']);
+  // `pushd` alone swaps the two on top.
+  assert.deepEqual(pwd('pushd /a; pushd'), [WORKSPACE]);
+  // `-n` changes the stack only.
+  assert.deepEqual(pwd('pushd -n /a'), [WORKSPACE]);
+  assert.deepEqual(pwd('pushd -n /a; popd'), ['/a']);
+  assert.deepEqual(pwd('pushd /a; pushd /b; popd -n'), ['/b']);
+  assert.deepEqual(pwd('pushd /a; pushd /b; popd -n; popd'), [WORKSPACE]);
+  // `popd +0` is `popd`; `popd +N` drops the Nth and stays.
+  assert.deepEqual(pwd('pushd /a; pushd /b; popd +0'), ['/a']);
+  assert.deepEqual(pwd('pushd /a; pushd /b; popd +1; popd'), [WORKSPACE]);
+  assert.deepEqual(pwd('pushd /a; pushd /b; popd +1'), ['/b']);
+  // An index past the stack, or an empty stack, is an error: the shell stays.
+  for (const c of ['pushd /a; pushd +5', 'pushd', 'popd', 'popd +1', 'pushd /a; popd x']) {
+    const stays = c.startsWith('pushd /a') ? '/a' : WORKSPACE;
+    assert.deepEqual(pwd(c), [stays], c);
+  }
+});
+
+test('`cd A B` is read where zsh, bash and dash each leave the shell', () => {
+  const app = `${HOME}/app`;
+  const cwds = (command: string) =>
+    normalize({ command, cwd: app, env: { HOME } }, ctx({}))
+      .commands.filter((c) => c.argv[0] === 'rm')
+      .map((c) => c.cwd)
+      .sort();
+  // zsh enters $PWD with `app` replaced by `.ssh`; bash refuses and stays; dash enters `app`.
+  assert.deepEqual(cwds('cd app .ssh; rm -f config'), [`${HOME}/.ssh`, app, `${app}/app`].sort());
+  assert.ok(cwds('cd app .ssh && rm -f config').includes(`${HOME}/.ssh`));
+  // A word not in the path: zsh refuses as bash does.
+  assert.deepEqual(cwds('cd /tmp x; rm -f y'), [app, '/tmp'].sort());
+  // One folder: where it goes.
+  assert.deepEqual(cwds('cd /tmp; rm -f y'), ['/tmp']);
+});

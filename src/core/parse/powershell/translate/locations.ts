@@ -5,6 +5,7 @@ import { resolveShellPath } from '../../../command/paths';
 import { ARRAY_SEP, arrayKey, RUN_TIME_CD } from '../../dynamic';
 import { setVars, type Scope } from '../../normalize/scope';
 import { own } from '../../../text/own';
+import { cannotEnter } from '../../normalize/entering';
 import { type Call, param } from '../call';
 import { NON_FILE_DRIVE, pathWord } from './files';
 import type { Expanded } from '../../bash/words';
@@ -37,10 +38,16 @@ export function setLocation(call: Call): void {
     const word = runTimeWord(pathWord(to).value);
     scope.cwd = resolveShellPath(scope.cwd, word, home);
     sets.push([RUN_TIME_CD, scope.cwd + ARRAY_SEP + word]);
-    const earlier = scope.failedCd;
-    if (earlier === undefined || earlier.maybe)
-      scope.failedCd = { chain: call.run.w.chain, cwd: before, maybe: true, ...(earlier ? { also: earlier } : {}) };
-  } else scope.cwd = resolveShellPath(scope.cwd, pathWord(to).value, home);
+    mayStay(scope, call, before);
+  } else {
+    scope.cwd = resolveShellPath(scope.cwd, pathWord(to).value, home);
+    // `Set-Location nothere; Remove-Item x`: a folder not there is a non-terminating error, and the session stays
+    // where it was for the statements after it.
+    if (cannotEnter(scope.cwd, { target: pathWord(to).value, from: before, home }, call.run.w))
+      mayStay(scope, call, before);
+  }
+  // `Set-Location /tmp x`: words no parameter takes stop the cmdlet before it runs, and the session stays.
+  if (call.bound.rest.length > 0 || call.bound.unknown.length > 0) mayStay(scope, call, before);
   if (!to?.dynamic) sets.push([RUN_TIME_CD, undefined]);
   sets.push(['PWD', scope.cwd], ['OLDPWD', before]);
   if (call.name === 'Push-Location')
@@ -48,11 +55,19 @@ export function setLocation(call: Call): void {
   setVars(scope, sets);
 }
 
+/** The session may be in `before` for what follows (read there too), unless an earlier record says it surely is. */
+function mayStay(scope: Scope, call: Call, before: string): void {
+  const earlier = scope.failedCd;
+  if (earlier === undefined || earlier.maybe)
+    scope.failedCd = { chain: call.run.w.chain, cwd: before, maybe: true, ...(earlier ? { also: earlier } : {}) };
+}
+
 /** `Pop-Location`: back to the folder the last Push-Location left (a named stack is not told apart). */
 export function popLocation(call: Call): void {
   const scope = call.run.scope;
   const [back, ...rest] = stack(scope);
   if (back === undefined) return;
+  if (call.bound.rest.length > 0 || call.bound.unknown.length > 0) mayStay(scope, call, scope.cwd);
   setVars(scope, [
     ['OLDPWD', scope.cwd],
     ['PWD', back],
