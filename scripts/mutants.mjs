@@ -3020,7 +3020,7 @@ export const MUTANTS = [
     from: '    } else next = [...all.slice(at), ...all.slice(0, at)];',
     to: '    } else next = all;',
     tests: ['parse/normalize/setVars'],
-    why: '`cd ~; pushd /tmp; pushd +1; rm -rf .ssh` is read in /tmp, while bash turns the stack and removes the home\'s keys',
+    why: "`cd ~; pushd /tmp; pushd +1; rm -rf .ssh` is read in /tmp, while bash turns the stack and removes the home's keys",
   },
   {
     id: 'cd.pushd-keep-enters',
@@ -3060,7 +3060,7 @@ export const MUTANTS = [
     from: '      for (const cwd of [...dash, before])',
     to: '      for (const cwd of dash)',
     tests: ['parse/normalize/setVars'],
-    why: '`cd ~; cd /tmp x; rm -rf .ssh` is read in /tmp only, while bash refuses two folders and removes the home\'s keys',
+    why: "`cd ~; cd /tmp x; rm -rf .ssh` is read in /tmp only, while bash refuses two folders and removes the home's keys",
   },
   {
     id: 'parse.ps-unbound-location-runs',
