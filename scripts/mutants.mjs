@@ -3070,4 +3070,12 @@ export const MUTANTS = [
     tests: ['parse/powershellLocation'],
     why: '`cd ~; Set-Location /tmp x; Remove-Item -Recurse .ssh` is read in /tmp, while the cmdlet fails to bind and the session stays in the home',
   },
+  {
+    id: 'fish.prevd-stays',
+    file: 'src/core/parse/fish/translate.ts',
+    from: '      return `cd "$(${words(rest)})"`;',
+    to: '      return words(rest);',
+    tests: ['parse/shellsZshFish'],
+    why: "`cd ~; cd /tmp; prevd; rm -rf .ssh` is read in /tmp, while fish's prevd goes back to the home and removes its keys",
+  },
 ];

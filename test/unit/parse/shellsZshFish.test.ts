@@ -42,6 +42,8 @@ const FISH: ReadonlyArray<[string, string]> = [
   ],
   ['if not test -f a; and test -d b; echo x; end', 'if ! test -f a ; then : && test -d b ; echo x ; fi'],
   ['while test -d x; cd x; end > log', 'while test -d x ; do : ; cd x ; done > log'],
+  ['prevd; ls', 'cd "$(prevd)" ; ls'],
+  ['nextd -l 2', 'cd "$(nextd -l 2)"'],
   [
     'switch $x; case a b; echo a; case "*"; echo z; end',
     'if : ${x} ; then : ; elif : a b ; then : ; echo a ; elif : "*" ; then : ; echo z ; fi',
@@ -94,6 +96,9 @@ test('judged in their dialects: destruction asks, routine lines stay quiet', () 
   assert.notEqual(decide('begin; echo x; end > ~/.bashrc', 'fish'), 'allow');
   assert.notEqual(decide('for i in a; echo $i; end >> ~/.ssh/authorized_keys', 'fish'), 'allow');
   assert.equal(decide('begin; echo a; echo b; end > notes.txt', 'fish'), 'allow');
+  // fish's folder history moves the shell to a folder the line may not show.
+  assert.notEqual(decide('cd ~; cd /tmp; prevd; rm -rf .ssh', 'fish'), 'allow');
+  assert.equal(decide('cd src; prevd; ls', 'fish'), 'allow');
 });
 
 const ZSH_COMPOUNDS: ReadonlyArray<[string, string]> = [

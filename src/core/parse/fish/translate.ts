@@ -387,6 +387,12 @@ function command(tokens: readonly Token[], blocks: Block[], depth: number): stri
       const assigned = setCommand(rest.slice(1), (x) => word(x, depth));
       return assigned === ':' ? quiet(rest.slice(1)) : (assigned ?? words(rest));
     }
+    // Back or forth in fish's folder history, which the line may not show: a folder known only at run time, read as
+    // `cd "$DIR"` is (what follows is read there and where the shell was).
+    case 'prevd':
+    case 'nextd':
+    case 'cdh':
+      return `cd "$(${words(rest)})"`;
     case 'fish_add_path': {
       const dirs = rest.slice(1).filter((t) => t.kind === 'word' && !t.text.startsWith('-'));
       return dirs.length
