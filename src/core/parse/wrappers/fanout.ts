@@ -2,8 +2,11 @@
 // parallel. The inner command is judged with its placeholders standing for
 // every match.
 import { parseFinding, type Pending, type Scope, type Walker } from '../normalize/scope';
-import { skipOptions, type UnwrapStep } from './common';
+import type { UnwrapStep } from './common';
 import { FD_VALUE_OPTIONS } from '../../command/valueOptions';
+import { parallelOptions } from './parallelOptions';
+import { resolveShellPath } from '../../command/paths';
+import { own } from '../../text/own';
 
 export function unwrapXargs(p: Pending): UnwrapStep | undefined {
   const argv = p.argv;
@@ -207,24 +210,26 @@ export function unwrapParallel(p: Pending, scope: Scope, w: Walker): UnwrapStep 
   const argv = p.argv;
   const sep = argv.findIndex((a) => a === ':::' || a === '::::' || a === ':::+');
   const cmdEnd = sep === -1 ? argv.length : sep;
-  const start = skipOptions(argv, 1, [
-    '-j',
-    '--jobs',
-    '-S',
-    '--sshlogin',
-    '--delay',
-    '--timeout',
-    '-N',
-    '-n',
-    '--max-args',
-    '--joblog',
-    '--results',
-    '-a',
-    '--arg-file',
-  ]);
-  const cmd = argv.slice(start, cmdEnd);
+  const opts = parallelOptions(argv.slice(0, cmdEnd), p.env.PARALLEL);
+  if (opts.unknown !== undefined)
+    w.addFinding(
+      parseFinding(
+        'parse.too-complex',
+        60,
+        `parallel is given ${opts.unknown}, which AgentGuard does not know: where the command it runs starts is not known; a human must look at it`,
+      ),
+    );
+  const cmd = argv.slice(opts.start, cmdEnd);
   if (cmd.length === 0 && sep === -1 && argv.some((a) => PARALLEL_INFO.has(a))) return undefined;
-  if (cmd.length === 0) return parallelLines(sep === -1 ? p.stdin?.split('\n') : argv.slice(sep + 1), scope, w);
+  // `--workdir DIR`: each job runs there; `...` is a fresh folder parallel makes for it.
+  const home = own(scope.vars, 'HOME') ?? w.ctx.home;
+  const wd = opts.workdir;
+  const cwd =
+    wd === undefined || wd === '.'
+      ? scope.cwd
+      : resolveShellPath(scope.cwd, wd === '...' ? '~/.parallel/tmp/job' : wd, home);
+  const inner: Scope = { ...scope, cwd, via: [...scope.via, 'parallel'], depth: scope.depth + 1 };
+  if (cmd.length === 0) return parallelLines(sep === -1 ? p.stdin?.split('\n') : argv.slice(sep + 1), inner, w);
   const inputs =
     sep === -1
       ? ['$PARALLEL_INPUT']
@@ -232,7 +237,6 @@ export function unwrapParallel(p: Pending, scope: Scope, w: Walker): UnwrapStep 
           .slice(sep + 1)
           .filter((a) => !a.startsWith(':::'))
           .slice(0, 16);
-  const inner: Scope = { ...scope, via: [...scope.via, 'parallel'], depth: scope.depth + 1 };
   for (const input of inputs) {
     const text = cmd.length === 1 ? cmd[0] : cmd.join(' ');
     const withInput = text.includes('{}') ? text.split('{}').join(input) : `${text} ${input}`;
@@ -256,7 +260,7 @@ const PARALLEL_INFO = new Set([
 const MAX_PARALLEL_LINES = 16;
 
 /** With no command, each input of `parallel` is a command line of its own; input unknown now or past the bound asks. */
-function parallelLines(inputs: readonly string[] | undefined, scope: Scope, w: Walker): UnwrapStep {
+function parallelLines(inputs: readonly string[] | undefined, inner: Scope, w: Walker): UnwrapStep {
   const lines = inputs?.filter((a) => a.trim() && !a.startsWith(':::'));
   if (!lines || lines.length > MAX_PARALLEL_LINES)
     w.addFinding(
@@ -268,7 +272,6 @@ function parallelLines(inputs: readonly string[] | undefined, scope: Scope, w: W
           : 'parallel runs the command lines it reads on stdin, which are only known at run time; a human must look at it',
       ),
     );
-  const inner: Scope = { ...scope, via: [...scope.via, 'parallel'], depth: scope.depth + 1 };
   for (const line of (lines ?? []).slice(0, MAX_PARALLEL_LINES)) w.walkText(line, inner, true);
   return { kind: 'done' };
 }

@@ -216,6 +216,28 @@ test('parallel with no command reads its inputs as lines; input it cannot know, 
   assert.equal(judge(`parallel ::: ${many}`).decision, 'ask');
 });
 
+test("parallel's options are read as its own table declares them, and --workdir is where each job runs", () => {
+  const { judge } = engine();
+  const rmAt = (command: string) =>
+    normalize({ command, cwd: WORKSPACE, env: { HOME } }, ctx())
+      .commands.filter((c) => c.argv[0] === 'rm')
+      .map((c) => `${c.cwd} ${c.argv.slice(1).join(' ')}`);
+  // An option's value is not the command: `~` is the folder --wd names, `4` the jobs of a bundle ending in -j.
+  assert.deepEqual(rmAt('parallel --wd ~ rm -rf ::: .ssh'), [`${HOME} -rf .ssh`]);
+  assert.deepEqual(rmAt('parallel --work /tmp rm -rf ::: x'), ['/tmp -rf x']);
+  assert.deepEqual(rmAt('parallel --workdir=/tmp rm -rf ::: x'), ['/tmp -rf x']);
+  assert.deepEqual(rmAt('parallel -kj 4 rm -rf ::: x'), [`${WORKSPACE} -rf x`]);
+  assert.deepEqual(rmAt("parallel --wd ~ ::: 'rm -rf .ssh'"), [`${HOME} -rf .ssh`]);
+  // The PARALLEL variable holds options read before the line's own.
+  assert.deepEqual(rmAt('PARALLEL="--wd /tmp" parallel rm -rf ::: x'), ['/tmp -rf x']);
+  // An optional value is taken from the next word unless it starts with `-` (`-i echo` makes `echo` the replace string).
+  assert.deepEqual(rmAt('parallel -i -- rm -rf {} ::: x'), [`${WORKSPACE} -rf x`]);
+  assert.equal(judge('parallel --wd ~ rm -rf ::: .ssh').decision, 'ask');
+  assert.equal(judge('parallel --bar -j 8 gzip ::: a.log b.log').decision, 'allow');
+  // An option parallel does not have may take a value or not: where the command starts is not known.
+  assert.ok(judge('parallel --frobnicate x rm -rf ::: y').findings.some((f) => f.id === 'parse.too-complex'));
+});
+
 test("go's -toolexec and -exec, cargo's --config runner, --script-shell, helm's --post-renderer and bash's --rcfile are read", () => {
   for (const [command, expected] of [
     [`go build -toolexec '${INNER}' ./...`, `${INNER} ./program`],
