@@ -21,7 +21,7 @@ import { codeFromStdin, scriptOrDynamic, unwrapInterpreter, unwrapShell } from '
 import { unwrapOsascript } from './osascript';
 import { bunRunsFile } from './interpreterOptions';
 import { PROFILER_RUNNERS } from './profilers';
-import { unwrapFd, unwrapFind, unwrapParallel, unwrapXargs, unwrapXe } from './fanout';
+import { unwrapFd, unwrapFind, unwrapParallel, unwrapSem, unwrapXargs, unwrapXe } from './fanout';
 import { unwrapDupeDeleter, unwrapRdfind } from './dupeFinders';
 import { unwrapCompose, unwrapDocker, unwrapKubectlExec, unwrapSsh } from './remote';
 import { readComposeStart } from './composeRun';
@@ -38,6 +38,7 @@ import { unwrapTmux } from './tmux';
 import { unwrapCurlie, unwrapStandIn } from './httpStandIns';
 import { unwrapPlatformShell } from './platformShells';
 import { runnerModule } from './runnerFiles';
+import { unwrapPueue } from './pueue';
 import { unwrapGoGenerate } from './goGenerate';
 import { MANY_HOSTS } from './manyHosts';
 import { cargoWatch, COMMAND_RUNNERS } from './commandRunners';
@@ -261,6 +262,8 @@ const BY_NAME: Readonly<Record<string, Wrapper>> = {
   coreutils,
   timeout,
   watch,
+  pueue: (p, scope, w) => unwrapPueue(p, scope, w),
+  sem: (p, scope, w) => unwrapSem(p, scope, w),
   'agentguard-run': agentguardRun,
   flock,
   script,

@@ -2,7 +2,7 @@
 // parallel. The inner command is judged with its placeholders standing for
 // every match.
 import { parseFinding, type Pending, type Scope, type Walker } from '../normalize/scope';
-import type { UnwrapStep } from './common';
+import { joinForShell, type UnwrapStep } from './common';
 import { FD_VALUE_OPTIONS } from '../../command/valueOptions';
 import { parallelOptions } from './parallelOptions';
 import { resolveShellPath } from '../../command/paths';
@@ -211,23 +211,10 @@ export function unwrapParallel(p: Pending, scope: Scope, w: Walker): UnwrapStep 
   const sep = argv.findIndex((a) => a === ':::' || a === '::::' || a === ':::+');
   const cmdEnd = sep === -1 ? argv.length : sep;
   const opts = parallelOptions(argv.slice(0, cmdEnd), p.env.PARALLEL);
-  if (opts.unknown !== undefined)
-    w.addFinding(
-      parseFinding(
-        'parse.too-complex',
-        60,
-        `parallel is given ${opts.unknown}, which AgentGuard does not know: where the command it runs starts is not known; a human must look at it`,
-      ),
-    );
+  if (opts.unknown !== undefined) w.addFinding(unknownOption('parallel', opts.unknown));
   const cmd = argv.slice(opts.start, cmdEnd);
   if (cmd.length === 0 && sep === -1 && argv.some((a) => PARALLEL_INFO.has(a))) return undefined;
-  // `--workdir DIR`: each job runs there; `...` is a fresh folder parallel makes for it.
-  const home = own(scope.vars, 'HOME') ?? w.ctx.home;
-  const wd = opts.workdir;
-  const cwd =
-    wd === undefined || wd === '.'
-      ? scope.cwd
-      : resolveShellPath(scope.cwd, wd === '...' ? '~/.parallel/tmp/job' : wd, home);
+  const cwd = jobFolder(opts.workdir, scope, w);
   const inner: Scope = { ...scope, cwd, via: [...scope.via, 'parallel'], depth: scope.depth + 1 };
   if (cmd.length === 0) return parallelLines(sep === -1 ? p.stdin?.split('\n') : argv.slice(sep + 1), inner, w);
   const inputs =
@@ -243,6 +230,33 @@ export function unwrapParallel(p: Pending, scope: Scope, w: Walker): UnwrapStep 
     w.walkText(withInput, inner, true);
   }
   return { kind: 'done' };
+}
+
+/**
+ * `sem` is `parallel --semaphore`: its options are parallel's, and it runs one command, through a shell, in the
+ * folder --workdir names.
+ */
+export function unwrapSem(p: Pending, scope: Scope, w: Walker): UnwrapStep | undefined {
+  const opts = parallelOptions(p.argv, p.env.PARALLEL);
+  if (opts.unknown !== undefined) w.addFinding(unknownOption('sem', opts.unknown));
+  const cmd = p.argv.slice(opts.start);
+  if (cmd.length === 0) return undefined;
+  const cwd = jobFolder(opts.workdir, scope, w);
+  return { kind: 'script', text: joinForShell(cmd), via: 'sem', ...(cwd !== scope.cwd ? { cwd } : {}) };
+}
+
+/** The folder parallel's jobs run in: `--workdir DIR`, where `...` is a fresh folder parallel makes for each. */
+function jobFolder(wd: string | undefined, scope: Scope, w: Walker): string {
+  if (wd === undefined || wd === '.') return scope.cwd;
+  return resolveShellPath(scope.cwd, wd === '...' ? '~/.parallel/tmp/job' : wd, own(scope.vars, 'HOME') ?? w.ctx.home);
+}
+
+function unknownOption(prog: string, option: string) {
+  return parseFinding(
+    'parse.too-complex',
+    60,
+    `${prog} is given ${option}, which AgentGuard does not know: where the command it runs starts is not known; a human must look at it`,
+  );
 }
 
 /** Options with which `parallel` only prints about itself. */

@@ -64,12 +64,12 @@ export const MORE_RUNNERS: Readonly<Record<string, Form>> = {
   toolbox: { sub: ['run'], values: n(1, '-c', '--container', '-d', '--distro', '-r', '--release') },
   // ShellJS's commands, from package scripts: `shx rm -rf dist` is rm.
   shx: {},
-  // Job queues and detachers: the command runs later, in the background (`tsp cmd`, `sem -j 4 cmd`, `dtach -n S cmd`).
+  // Job queues and detachers: the command runs later, in the background (`tsp cmd`, `dtach -n S cmd`; `sem` is
+  // parallel's, fanout.ts).
   tsp: {
     values: n(1, '-L', '-D', '-W', '-N'),
     noCommand: ['-l', '-S', '-t', '-c', '-p', '-o', '-i', '-u', '-U', '-r', '-w', '-k', '-T', '-K', '-C', '-h', '-V'],
   },
-  sem: { values: n(1, '-j', '--jobs', '--id', '--semaphorename', '--semaphoretimeout', '--st'), noCommand: ['--wait'] },
   dtach: { values: n(1, '-n', '-c', '-A', '-e', '-r'), noCommand: ['-a', '-p'] },
   // Monorepo runners: the command runs in every package's folder (`lerna exec -- rm -rf dist`).
   lerna: { sub: ['exec'], values: n(1, '--scope', '--ignore', '--concurrency') },

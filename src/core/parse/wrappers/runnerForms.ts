@@ -268,7 +268,8 @@ export const RUNNERS = new Map<string, RunnerForm>(
         '--count',
       ),
     },
-    poetry: { sub: ['run'] },
+    // Global options, before or after `run`: `-C DIR` (the folder poetry works in), `-P DIR` (the project's).
+    poetry: { sub: ['run'], values: n(1, '-C', '--directory', '-P', '--project') },
     pipenv: { sub: ['run'] },
     uv: {
       sub: ['run'],

@@ -17,8 +17,10 @@ import { cmakeTool } from './cmakeTool';
 function commandStart(argv: readonly string[], form: RunnerForm): number | undefined {
   let i = 1;
   if (form.sub) {
-    if (!form.sub.includes(argv[1] ?? '')) return undefined;
-    i = 2;
+    // The runner's own options may come before the word (`poetry -C api run pytest`, `uv --directory x run y`).
+    const at = subAt(argv, form);
+    if (at === undefined) return undefined;
+    i = at + 1;
   }
   while (i < argv.length) {
     const a = argv[i];
@@ -34,6 +36,14 @@ function commandStart(argv: readonly string[], form: RunnerForm): number | undef
   while (i < argv.length && /^[A-Za-z_][A-Za-z0-9_]*=/.test(argv[i])) i++;
   i += form.operands ?? 0;
   return i < argv.length ? i : undefined;
+}
+
+/** Where the word that makes the runner run a command stands, past the options before it. */
+function subAt(argv: readonly string[], form: RunnerForm): number | undefined {
+  let i = 1;
+  while (i < argv.length && argv[i].length > 1 && argv[i][0] === '-' && argv[i] !== '--')
+    i += argv[i].includes('=') ? 1 : 1 + (form.values?.get(argv[i]) ?? 0);
+  return form.sub?.includes(argv[i] ?? '') ? i : undefined;
 }
 
 /** Wrappers whose command arrives as a shell script in one word: `sg GROUP -c CMD`, `nix-shell --run CMD`, `nix develop -c CMD…`, `gdb --args CMD…`, `hyperfine CMD…`. */
@@ -217,7 +227,7 @@ export function unwrapRunner(prog: string, p: Pending): UnwrapStep | undefined {
   if (!form) return scriptRunner(prog, p);
   const i = commandStart(p.argv, form);
   if (i === undefined) return undefined;
-  const via = form.sub ? `${prog} ${p.argv[1]}` : prog;
+  const via = form.sub ? `${prog} ${p.argv[subAt(p.argv, form) ?? 1]}` : prog;
   // `uv run x.py` (or `--script x.py`), `pipx run x.py` run the file with Python, not as a program: read it as `python x.py`.
   if ((prog === 'uv' || prog === 'pipx') && (/\.pyw?$/.test(p.argv[i]) || p.argv.slice(2, i).includes('--script'))) {
     const next = slice(p, i);

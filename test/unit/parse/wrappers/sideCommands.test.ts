@@ -238,6 +238,23 @@ test("parallel's options are read as its own table declares them, and --workdir 
   assert.ok(judge('parallel --frobnicate x rm -rf ::: y').findings.some((f) => f.id === 'parse.too-complex'));
 });
 
+test("sem reads parallel's options, pueue its own, and a runner's options may stand before its `run`", () => {
+  const rmAt = (command: string) =>
+    normalize({ command, cwd: WORKSPACE, env: { HOME } }, ctx())
+      .commands.filter((c) => c.argv[0] === 'rm')
+      .map((c) => `${c.cwd} ${c.argv.slice(1).join(' ')}`);
+  // `sem` is `parallel --semaphore`: `--halt`'s value is not the command, and --wd is where it runs.
+  assert.deepEqual(rmAt('sem --fg --halt now,fail=1 rm -rf x'), [`${WORKSPACE} -rf x`]);
+  assert.deepEqual(rmAt('sem --wd ~ rm -rf .ssh'), [`${HOME} -rf .ssh`]);
+  // pueue's daemon runs the words it is handed, later, through a shell, in --working-directory.
+  assert.deepEqual(rmAt("pueue add -d 10 -- 'rm -rf x'"), [`${WORKSPACE} -rf x`]);
+  assert.deepEqual(rmAt('pueue add -w /tmp rm -rf x'), ['/tmp -rf x']);
+  assert.deepEqual(rmAt('pueue status'), []);
+  // `poetry -C DIR run`: the option's value is not the command, before `run` or after it.
+  assert.deepEqual(rmAt('poetry -C api run rm -rf x'), [`${WORKSPACE} -rf x`]);
+  assert.deepEqual(rmAt('poetry run -C api rm -rf x'), [`${WORKSPACE} -rf x`]);
+});
+
 test("go's -toolexec and -exec, cargo's --config runner, --script-shell, helm's --post-renderer and bash's --rcfile are read", () => {
   for (const [command, expected] of [
     [`go build -toolexec '${INNER}' ./...`, `${INNER} ./program`],
