@@ -73,7 +73,8 @@ const AS_OBJECTS: [string, string][] = [
     'perf',
     '{"sub":["stat","record","trace"],"values":[["-e",1],["--event",1],["-o",1],["--output",1],["-r",1],["--repeat",1],["-p",1],["--pid",1],["-t",1],["--tid",1],["-C",1],["--cpu",1],["-G",1],["--cgroup",1],["-F",1],["--freq",1],["-c",1],["--count",1]]}',
   ],
-  ['poetry', '{"sub":["run"]}'],
+  // Since: poetry's -C and -P take their value; `sem` reads parallel's options (fanout.ts), not a form.
+  ['poetry', '{"sub":["run"],"values":[["-C",1],["--directory",1],["-P",1],["--project",1]]}'],
   ['pipenv', '{"sub":["run"]}'],
   [
     'uv',
@@ -147,10 +148,6 @@ const AS_OBJECTS: [string, string][] = [
   [
     'tsp',
     '{"values":[["-L",1],["-D",1],["-W",1],["-N",1]],"noCommand":["-l","-S","-t","-c","-p","-o","-i","-u","-U","-r","-w","-k","-T","-K","-C","-h","-V"]}',
-  ],
-  [
-    'sem',
-    '{"values":[["-j",1],["--jobs",1],["--id",1],["--semaphorename",1],["--semaphoretimeout",1],["--st",1]],"noCommand":["--wait"]}',
   ],
   ['dtach', '{"values":[["-n",1],["-c",1],["-A",1],["-e",1],["-r",1]],"noCommand":["-a","-p"]}'],
   ['lerna', '{"sub":["exec"],"values":[["--scope",1],["--ignore",1],["--concurrency",1]]}'],
