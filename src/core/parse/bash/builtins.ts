@@ -53,7 +53,7 @@ export function scopeBuiltin(
   exportFunction: (name: string) => void,
 ): boolean {
   const prog = argv[0];
-  if (!scope.remote && stackBuiltin(argv, scope)) return true;
+  if (!scope.remote && stackBuiltin(argv, scope, home)) return true;
   if ((prog === 'cd' || prog === 'pushd') && !scope.remote) {
     const words = argv.slice(1).filter((a) => !a.startsWith('-') || a === '-');
     const before = scope.cwd;

@@ -3,6 +3,7 @@
 import type { Scope } from '../normalize/scope';
 import { setVars } from '../normalize/scope';
 import { own } from '../../text/own';
+import { resolveShellPath } from '../../command/paths';
 import { arrayKey, ARRAY_SEP } from '../dynamic';
 
 /** Folders `pushd` left, newest first, kept under a name no program sees; bounded as bash's own stack is not. */
@@ -23,7 +24,7 @@ export function pushedStack(scope: Scope, before: string): [string, string] {
  * `pushd` and `popd` that move along the stack; false for `pushd DIR`, read as `cd DIR`. Where bash answers with an
  * error (an empty stack, an index past its end), the shell stays and the stack is as it was.
  */
-export function stackBuiltin(argv: string[], scope: Scope): boolean {
+export function stackBuiltin(argv: string[], scope: Scope, home: string): boolean {
   const prog = argv[0];
   if (prog !== 'pushd' && prog !== 'popd') return false;
   const args = argv.slice(1).filter((a) => a !== '--');
@@ -33,7 +34,7 @@ export function stackBuiltin(argv: string[], scope: Scope): boolean {
   if (prog === 'pushd' && words.length > 0 && index === undefined) {
     if (!keep) return false;
     // `pushd -n DIR`: the folder goes on the stack and the shell stays.
-    setVars(scope, [[DIR_STACK, [words[0], ...dirStack(scope)].slice(0, MAX_DIR_STACK).join(ARRAY_SEP)]]);
+    setVars(scope, [pushedStack(scope, resolveShellPath(scope.cwd, words[0], home))]);
     return true;
   }
   const all = [scope.cwd, ...dirStack(scope)];

@@ -59,6 +59,7 @@ test('pushd and popd that move along the stack leave the shell where bash does',
   // `-n` changes the stack only.
   assert.deepEqual(pwd('pushd -n /a'), [WORKSPACE]);
   assert.deepEqual(pwd('pushd -n /a; popd'), ['/a']);
+  assert.deepEqual(pwd('pushd -n sub; popd'), [`${WORKSPACE}/sub`]);
   assert.deepEqual(pwd('pushd /a; pushd /b; popd -n'), ['/b']);
   assert.deepEqual(pwd('pushd /a; pushd /b; popd -n; popd'), [WORKSPACE]);
   // `popd +0` is `popd`; `popd +N` drops the Nth and stays.
