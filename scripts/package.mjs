@@ -21,8 +21,8 @@ const root = process.cwd();
 const out = path.join(root, 'agentguard.vsix');
 const partial = path.join(root, 'agentguard.partial.vsix');
 
-function run(what, command, args) {
-  const result = spawnSync(command, args, { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+function run(what, command, args, env = process.env) {
+  const result = spawnSync(command, args, { cwd: root, env, stdio: ['ignore', 'inherit', 'inherit'] });
   if (result.status === 0) return true;
   process.stderr.write(
     `package: ${what} failed (${result.error?.message ?? `exit ${result.status ?? result.signal}`}); no agentguard.vsix was written.\n`,
@@ -38,15 +38,14 @@ function vsceBin() {
 
 fs.rmSync(out, { force: true });
 fs.rmSync(partial, { force: true });
-// vsce runs the production build itself (`vscode:prepublish`).
-let ok = run('vsce', process.execPath, [
-  vsceBin(),
-  'package',
-  '--no-dependencies',
-  '--allow-star-activation',
-  '--out',
-  partial,
-]);
+// vsce runs the production build itself (`vscode:prepublish`). On a terminal it also asks the npm registry whether
+// it is out of date (`npm show`), and waits for that answer before it exits: offline, npm says at once it cannot.
+let ok = run(
+  'vsce',
+  process.execPath,
+  [vsceBin(), 'package', '--no-dependencies', '--allow-star-activation', '--out', partial],
+  { ...process.env, npm_config_offline: 'true' },
+);
 // A question vsce cannot read an answer to ends it with exit 0 and no package (its prompt's promise never settles).
 if (ok && !fs.existsSync(partial)) {
   process.stderr.write(

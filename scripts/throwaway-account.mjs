@@ -27,7 +27,17 @@
 // that they run this way.
 //
 //   node scripts/throwaway-account.mjs COMMAND [ARG...]
-//   node scripts/throwaway-account.mjs --unit [--OPTION...] [FILE...]   node --test on FILEs (default: every unit test)
+//   node scripts/throwaway-account.mjs --unit [--shards N|auto] [--OPTION...] [FILE...]
+//       node --test on FILEs (default: every unit test)
+//
+// A unit run also has a network namespace of its own (only its loopback):
+// the hook looks for the editors' judge channels among every Unix socket it
+// can list, so a judge another run started (a mutant's tests beside
+// another's) would otherwise be found, and its silence read as this test's
+// failure. `--shards N` splits the files among N such runs at once, each its
+// own account and network (`auto`: one a processor, at most 4): one run's
+// files go one at a time and keep a processor about half idle while they
+// wait on the processes they start.
 //
 // Linux with bubblewrap only; elsewhere the command runs as is, with a warning.
 import { spawn, spawnSync } from 'node:child_process';
@@ -93,22 +103,54 @@ function privateEtc(passwd) {
 
 let command = process.argv.slice(2);
 if (!command.length) usage();
-if (command[0] === '--unit') {
+/** Each run: the command, and whether it gets a network namespace of its own. */
+let runs = [{ command, ownNetwork: false }];
+if (command[0] === '--unit') runs = unitRuns(command.slice(1));
+
+/** The runs for `--unit ARGS`: the files, split among the shards asked for. */
+function unitRuns(args) {
+  const shardsAt = args.indexOf('--shards');
+  let shards = 1;
+  if (shardsAt !== -1) {
+    const [, asked] = args.splice(shardsAt, 2);
+    shards = asked === 'auto' ? Math.min(os.availableParallelism(), 4) : Number(asked);
+    if (!Number.isInteger(shards) || shards < 1) {
+      process.stderr.write(`throwaway-account: --shards wants a whole number or auto, not ${asked}\n`);
+      process.exit(64);
+    }
+  }
   // Options (`--test-name-pattern=…`) go to node --test; the rest are test files.
-  const options = command.slice(1).filter((a) => a.startsWith('--'));
-  const files = command.slice(1).filter((a) => !a.startsWith('--'));
+  const options = args.filter((a) => a.startsWith('--'));
+  const named = args.filter((a) => !a.startsWith('--'));
   // The tests' account guard, loaded first in every test file (node --test hands --require on): a file
   // started after the account was lost stops before its first test instead of running in the real account.
   const repo = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
   const guard = path.join(repo, 'out', 'test', 'unit', 'support', 'account.js');
-  command = [
+  const nodeTest = (files) => [
     process.execPath,
     ...(fs.existsSync(guard) ? ['--require', guard] : []),
     '--test',
     '--test-reporter=spec',
     ...options,
-    ...(files.length ? files : ['out/test/unit/']),
+    ...files,
   ];
+  if (shards === 1) return [{ command: nodeTest(named.length ? named : ['out/test/unit/']), ownNetwork: true }];
+  const files = named.length
+    ? named
+    : testFiles(path.join(repo, 'out', 'test', 'unit')).map((f) => path.relative(repo, f));
+  // Dealt in path order: a folder's files (often alike in cost) go to every shard.
+  const dealt = Array.from({ length: Math.min(shards, files.length) }, () => []);
+  files.forEach((f, i) => dealt[i % dealt.length].push(f));
+  return dealt.map((share) => ({ command: nodeTest(share), ownNetwork: true }));
+}
+
+/** Every *.test.js under DIR, in path order. */
+function testFiles(dir) {
+  return fs
+    .readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile() && e.name.endsWith('.test.js'))
+    .map((e) => path.join(e.parentPath ?? e.path, e.name))
+    .sort();
 }
 
 const sandboxer = process.platform === 'linux' ? bwrap() : undefined;
@@ -116,30 +158,61 @@ if (!sandboxer) {
   process.stderr.write(
     `throwaway-account: ${process.platform === 'linux' ? 'bubblewrap is not installed' : `no throwaway account on ${process.platform}`}; running as your own account.\n`,
   );
-  const r = spawnSync(command[0], command.slice(1), { stdio: 'inherit' });
-  process.exit(r.status ?? 1);
+  let status = 0;
+  for (const run of runs) status ||= spawnSync(run.command[0], run.command.slice(1), { stdio: 'inherit' }).status ?? 1;
+  process.exit(status);
 }
 
-const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'agentguard-throwaway-account-')));
-const home = path.join(root, 'home');
-fs.mkdirSync(home, { recursive: true, mode: 0o700 });
-fs.writeFileSync(path.join(root, 'passwd'), passwdWith(home), { mode: 0o644 });
+/** Runs one command as a fresh throwaway account; its lines go out prefixed with LABEL when several run at once. */
+function runAsThrowaway({ command: argv, ownNetwork }, label) {
+  const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'agentguard-throwaway-account-')));
+  const home = path.join(root, 'home');
+  fs.mkdirSync(home, { recursive: true, mode: 0o700 });
+  fs.writeFileSync(path.join(root, 'passwd'), passwdWith(home), { mode: 0o644 });
+  const args = [
+    ...(ownNetwork ? ['--unshare-net'] : []),
+    '--dev-bind',
+    '/',
+    '/',
+    ...privateEtc(path.join(root, 'passwd')),
+    '--setenv',
+    TESTS_ACCOUNT_ENV,
+    home,
+    '--',
+    ...argv,
+  ];
+  const child = spawn(sandboxer, args, { stdio: label ? ['inherit', 'pipe', 'pipe'] : 'inherit' });
+  if (label)
+    for (const [from, to] of [
+      [child.stdout, process.stdout],
+      [child.stderr, process.stderr],
+    ]) {
+      let rest = '';
+      from.setEncoding('utf8');
+      from.on('data', (d) => {
+        const lines = (rest + d).split('\n');
+        rest = lines.pop();
+        for (const line of lines) to.write(`${label} ${line}\n`);
+      });
+      from.on('end', () => rest && to.write(`${label} ${rest}\n`));
+    }
+  const exited = new Promise((resolve) =>
+    child.on('close', (code, signal) => {
+      fs.rmSync(root, { recursive: true, force: true });
+      resolve(code ?? (signal ? 128 + (os.constants.signals[signal] ?? 1) : 1));
+    }),
+  );
+  return { child, exited };
+}
 
-const args = [
-  '--dev-bind',
-  '/',
-  '/',
-  ...privateEtc(path.join(root, 'passwd')),
-  '--setenv',
-  TESTS_ACCOUNT_ENV,
-  home,
-  '--',
-  ...command,
-];
-const child = spawn(sandboxer, args, { stdio: 'inherit' });
-const forward = (signal) => child.kill(signal);
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, forward);
-child.on('exit', (code, signal) => {
-  fs.rmSync(root, { recursive: true, force: true });
-  process.exit(code ?? (signal ? 128 + (os.constants.signals[signal] ?? 1) : 1));
-});
+const started = runs.map((run, i) => runAsThrowaway(run, runs.length > 1 ? `[${i + 1}/${runs.length}]` : undefined));
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'])
+  process.on(signal, () => {
+    for (const { child } of started) child.kill(signal);
+  });
+const codes = await Promise.all(started.map((s) => s.exited));
+if (runs.length > 1)
+  process.stdout.write(
+    `\nthrowaway-account: ${runs.length} shards, ${codes.every((c) => c === 0) ? 'all passed' : `FAILED (exit codes ${codes.join(', ')})`}\n`,
+  );
+process.exit(codes.find((c) => c !== 0) ?? 0);

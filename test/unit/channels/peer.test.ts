@@ -149,7 +149,7 @@ test(
   () =>
     withEditor('allow', async (sb, editor) => {
       const r = await editor.run('terminal', payloadFor(sb));
-      assert.equal(decisionOf(r), 'allow', r.stderr);
+      assert.equal(decisionOf(r), 'allow', `${r.stdout}\n${r.stderr}`);
       assert.deepEqual(editor.asked, [COMMAND]);
       // The topology is what the check relies on: the hook's session is not the editor's.
       assert.notEqual(procStat(editor.pid)?.session, procStat(process.pid)?.session);
