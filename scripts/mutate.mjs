@@ -266,11 +266,14 @@ try {
       original.replace(m.from, () => m.to),
     );
     let status;
+    /** When the mutant was built: the rest is its tests. */
+    let builtAt = t0;
     try {
       const built = await build.rebuild([...putBack, m.file]).then(
         () => true,
         () => false,
       );
+      builtAt = Date.now();
       if (!built) status = 'killed (does not build)';
       else {
         const r = await tests(dir, m, MUTANT_TIMEOUT_MS);
@@ -280,12 +283,24 @@ try {
       fs.writeFileSync(file, original);
       putBack = [m.file];
     }
-    results.push({ m, status, ms: Date.now() - t0 });
-    console.log(`${status.padEnd(26)} ${m.id.padEnd(34)} ${seconds(Date.now() - t0).padStart(8)}  ${m.why}`);
+    // "Does not build" counts as noticing only while the unmutated checkout builds: a builder that died (its service
+    // killed, the disk full) would otherwise call every mutant after it killed.
+    if (status === 'killed (does not build)') {
+      await build.rebuild(putBack).catch((err) => {
+        throw new Error(
+          `the unmutated build fails after ${m.id} was put back, so no mutant can be told:\n${err.message}`,
+        );
+      });
+      putBack = [];
+    }
+    results.push({ m, status, ms: Date.now() - t0, buildMs: builtAt - t0 });
+    console.log(
+      `${status.padEnd(26)} ${m.id.padEnd(34)} ${seconds(Date.now() - t0).padStart(8)} (build ${seconds(builtAt - t0)})  ${m.why}`,
+    );
   }
   const survived = results.filter((r) => r.status === 'SURVIVED');
   console.log(
-    `\nmutants: ${results.length}, killed: ${results.length - survived.length}, survived: ${survived.length}, in ${seconds(Date.now() - started)}`,
+    `\nmutants: ${results.length}, killed: ${results.length - survived.length}, survived: ${survived.length}, in ${seconds(Date.now() - started)} (building ${seconds(results.reduce((sum, r) => sum + r.buildMs, 0))})`,
   );
   for (const r of survived)
     console.log(
