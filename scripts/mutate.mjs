@@ -27,6 +27,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { eachLine } from './eachLine.mjs';
 import { MUTANTS } from './mutants.mjs';
 
 const repo = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
@@ -99,19 +100,8 @@ async function shared(n) {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     processes.push(child);
-    for (const [from, to] of [
-      [child.stdout, process.stdout],
-      [child.stderr, process.stderr],
-    ]) {
-      let rest = '';
-      from.setEncoding('utf8');
-      from.on('data', (d) => {
-        const lines = (rest + d).split('\n');
-        rest = lines.pop();
-        for (const line of lines) pass(i, line, to);
-      });
-      from.on('end', () => rest && pass(i, rest, to));
-    }
+    eachLine(child.stdout, (line) => pass(i, line, process.stdout));
+    eachLine(child.stderr, (line) => pass(i, line, process.stderr));
     children.push(new Promise((resolve) => child.on('close', (code, signal) => resolve({ i, code, signal }))));
   }
   // A deadline's SIGTERM to this process alone is passed on, so each child removes its copy as it ends.

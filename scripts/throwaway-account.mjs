@@ -45,6 +45,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { eachLine } from './eachLine.mjs';
 
 const TESTS_ACCOUNT_ENV = 'AGENTGUARD_TESTS_ACCOUNT_HOME';
 
@@ -182,20 +183,10 @@ function runAsThrowaway({ command: argv, ownNetwork }, label) {
     ...argv,
   ];
   const child = spawn(sandboxer, args, { stdio: label ? ['inherit', 'pipe', 'pipe'] : 'inherit' });
-  if (label)
-    for (const [from, to] of [
-      [child.stdout, process.stdout],
-      [child.stderr, process.stderr],
-    ]) {
-      let rest = '';
-      from.setEncoding('utf8');
-      from.on('data', (d) => {
-        const lines = (rest + d).split('\n');
-        rest = lines.pop();
-        for (const line of lines) to.write(`${label} ${line}\n`);
-      });
-      from.on('end', () => rest && to.write(`${label} ${rest}\n`));
-    }
+  if (label) {
+    eachLine(child.stdout, (line) => process.stdout.write(`${label} ${line}\n`));
+    eachLine(child.stderr, (line) => process.stderr.write(`${label} ${line}\n`));
+  }
   const exited = new Promise((resolve) =>
     child.on('close', (code, signal) => {
       fs.rmSync(root, { recursive: true, force: true });
