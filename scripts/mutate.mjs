@@ -15,7 +15,10 @@
 // The mutants are shared among several such runs at once (--jobs, default
 // one a processor, at most 4), each with its own copy, build and throwaway
 // accounts: a mutant's cost is mostly starting one node --test on one core,
-// so two processors take the list in a little more than half the time.
+// so two processors take the list in a little more than half the time. The
+// baseline (every selection of tests passes unmutated) is then proved once,
+// by the parent in a copy of its own with the files in shards, not by each run
+// over the same files at once.
 //
 //   npm run mutate                      every mutant
 //   npm run mutate -- ID...             only these (to prove a new test pins its line)
@@ -52,6 +55,9 @@ if (shardAsked !== undefined && (!shard || Number(shard[1]) >= Number(shard[2]))
   console.error(`mutate: --shard wants I/N with I < N, not ${shardAsked}`);
   process.exit(64);
 }
+/** Set by the parent for its children: it proved every selection passes unmutated, once for all of them. */
+const baselineDone = args.includes('--baseline-done');
+if (baselineDone) args.splice(args.indexOf('--baseline-done'), 1);
 /** A mutant's tests get this long (build included); past it the tests hung, which counts as noticing. */
 const MUTANT_TIMEOUT_MS = Number(process.env.AGENTGUARD_MUTANT_TIMEOUT_MS ?? 240_000);
 
@@ -75,8 +81,6 @@ for (const m of MUTANTS) {
 
 const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
 
-if (!shard && jobs > 1 && chosen.length > 1) process.exit(await shared(Math.min(jobs, chosen.length)));
-
 /**
  * Runs N children of this script, each on every Nth mutant, and passes their lines on whole as they come. The run
  * fails when any child fails (a survivor, a stale mutant, a baseline that fails, a child killed). Returns the exit code.
@@ -96,9 +100,13 @@ async function shared(n) {
   const children = [];
   const processes = [];
   for (let i = 0; i < n; i++) {
-    const child = spawn(process.execPath, [fileURLToPath(import.meta.url), '--shard', `${i}/${n}`, ...args], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [fileURLToPath(import.meta.url), '--shard', `${i}/${n}`, '--baseline-done', ...args],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     processes.push(child);
     eachLine(child.stdout, (line) => pass(i, line, process.stdout));
     eachLine(child.stderr, (line) => pass(i, line, process.stderr));
@@ -196,7 +204,7 @@ async function tests(dir, m, timeoutMs) {
  * the selections it stands for, so its passing proves each of them passes. A failure is narrowed down to the
  * selections that fail, run one at a time, so it names the mutants whose tests fail unmutated.
  */
-async function baseline(dir, selections) {
+async function baseline(dir, selections, extra = []) {
   const whole = new Set(selections.filter((m) => !m.grep).flatMap((m) => m.tests));
   const named = [...new Set(selections.filter((m) => m.grep).flatMap((m) => m.tests))].filter((t) => !whole.has(t));
   const patterns = [...new Set(selections.filter((m) => m.grep).map((m) => m.grep))];
@@ -206,7 +214,7 @@ async function baseline(dir, selections) {
   ].filter((r) => r.tests.length);
   let failures = '';
   for (const r of runs) {
-    const argv = ['scripts/throwaway-account.mjs', '--unit', ...r.options, ...r.tests.map(testFile)];
+    const argv = ['scripts/throwaway-account.mjs', '--unit', ...extra, ...r.options, ...r.tests.map(testFile)];
     const res = await run(process.execPath, argv, dir, MUTANT_TIMEOUT_MS * 4);
     if (res.code !== 0) failures += res.out.slice(-3000);
   }
@@ -217,6 +225,43 @@ async function baseline(dir, selections) {
   }
   throw new Error(`the mutants' tests fail without any mutation when run together:\n${failures}`);
 }
+
+/** The distinct test selections (files and name pattern) of MUTANTS: one mutant standing for each. */
+function selectionsOf(mutants) {
+  const groups = new Map();
+  for (const m of mutants) groups.set(JSON.stringify([m.tests, m.grep ?? '']), m);
+  return [...groups.values()];
+}
+
+/**
+ * The baseline once for every run that shares the list (each would otherwise prove the same files pass in its own
+ * copy, at once, with the processors split between them): in a copy of its own, built and removed. Returns whether
+ * every selection passes.
+ */
+async function sharedBaseline() {
+  const t0 = Date.now();
+  const copy = copyCheckout();
+  let built;
+  try {
+    built = await builder(copy).catch((err) => {
+      throw new Error(`the unmutated build fails:\n${err.message}`);
+    });
+    const selections = selectionsOf(chosen);
+    await baseline(copy, selections, ['--shards', 'auto']);
+    console.log(`baseline: ${selections.length} test selections pass unmutated (${seconds(Date.now() - t0)})`);
+    return true;
+  } catch (err) {
+    console.error(`mutate: ${err.message}`);
+    return false;
+  } finally {
+    await built?.dispose();
+    process.chdir(repo);
+    fs.rmSync(copy, { recursive: true, force: true });
+  }
+}
+
+if (!shard && jobs > 1 && chosen.length > 1)
+  process.exit((await sharedBaseline()) ? await shared(Math.min(jobs, chosen.length)) : 1);
 
 const started = Date.now();
 const dir = copyCheckout();
@@ -239,10 +284,11 @@ try {
   build = await builder(dir).catch((err) => {
     throw new Error(`the unmutated build fails:\n${err.message}`);
   });
-  const groups = new Map();
-  for (const m of chosen) groups.set(JSON.stringify([m.tests, m.grep ?? '']), m);
-  await baseline(dir, [...groups.values()]);
-  console.log(`baseline: ${groups.size} test selections pass unmutated (${seconds(Date.now() - started)})`);
+  if (!baselineDone) {
+    const selections = selectionsOf(chosen);
+    await baseline(dir, selections);
+    console.log(`baseline: ${selections.length} test selections pass unmutated (${seconds(Date.now() - started)})`);
+  }
 
   const results = [];
   // The file the last mutant changed: put back, but what it went into was built with the mutant.
