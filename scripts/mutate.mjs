@@ -226,6 +226,15 @@ async function baseline(dir, selections, extra = []) {
   throw new Error(`the mutants' tests fail without any mutation when run together:\n${failures}`);
 }
 
+/** Why the chosen mutants cannot be run in the checkout at DIR (a text no longer in its file exactly once), or undefined. */
+function staleIn(dir) {
+  const stale = chosen.filter((m) => fs.readFileSync(path.join(dir, m.file), 'utf8').split(m.from).length !== 2);
+  if (!stale.length) return undefined;
+  return stale
+    .map((m) => `STALE ${m.id}: its text is not in ${m.file} exactly once; update scripts/mutants.mjs`)
+    .join('\n');
+}
+
 /** The distinct test selections (files and name pattern) of MUTANTS: one mutant standing for each. */
 function selectionsOf(mutants) {
   const groups = new Map();
@@ -260,8 +269,15 @@ async function sharedBaseline() {
   }
 }
 
-if (!shard && jobs > 1 && chosen.length > 1)
+if (!shard && jobs > 1 && chosen.length > 1) {
+  // A stale list is said at once, not after the baseline's minutes.
+  const stale = staleIn(repo);
+  if (stale) {
+    console.error(`mutate: ${stale}`);
+    process.exit(1);
+  }
   process.exit((await sharedBaseline()) ? await shared(Math.min(jobs, chosen.length)) : 1);
+}
 
 const started = Date.now();
 const dir = copyCheckout();
@@ -270,16 +286,8 @@ let failed = false;
 let build;
 try {
   // Every mutant's text must still be in its file, once: a stale list proves nothing.
-  const stale = chosen.filter((m) => {
-    const text = fs.readFileSync(path.join(dir, m.file), 'utf8');
-    return text.split(m.from).length !== 2;
-  });
-  if (stale.length)
-    throw new Error(
-      stale
-        .map((m) => `STALE ${m.id}: its text is not in ${m.file} exactly once; update scripts/mutants.mjs`)
-        .join('\n'),
-    );
+  const stale = staleIn(dir);
+  if (stale) throw new Error(stale);
 
   build = await builder(dir).catch((err) => {
     throw new Error(`the unmutated build fails:\n${err.message}`);
