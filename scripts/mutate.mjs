@@ -23,7 +23,13 @@
 //   npm run mutate                      every mutant
 //   npm run mutate -- ID...             only these (to prove a new test pins its line)
 //   npm run mutate -- --jobs N ...      N runs at once (AGENTGUARD_MUTATE_JOBS too)
+//   npm run mutate -- --minutes M ...   start no mutant after M minutes (CI's time); the rest are said, not run
+//   npm run mutate -- --baseline-done   skip the baseline: the caller just saw every unit test pass in this checkout
 //   npm run mutate -- --list            the mutants, without running them
+//
+// Mutants run newest first: those of the files a commit changed last before
+// the others (git log), so a run cut short by --minutes has tested the lines
+// a change touched.
 import { spawn, spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
@@ -55,17 +61,56 @@ if (shardAsked !== undefined && (!shard || Number(shard[1]) >= Number(shard[2]))
   console.error(`mutate: --shard wants I/N with I < N, not ${shardAsked}`);
   process.exit(64);
 }
-/** Set by the parent for its children: it proved every selection passes unmutated, once for all of them. */
+/**
+ * Set by the parent for its children (it proved every selection passes unmutated, once for all of them), and by CI
+ * after `npm test` passed every unit test in the same checkout.
+ */
 const baselineDone = args.includes('--baseline-done');
 if (baselineDone) args.splice(args.indexOf('--baseline-done'), 1);
+/** `--minutes M`: no mutant starts after this time (ms since the epoch); the parent hands its children `--stop-at`. */
+const minutesAsked = option('--minutes', undefined);
+const stopAtAsked = option('--stop-at', undefined);
+if (minutesAsked !== undefined && !(Number(minutesAsked) > 0)) {
+  console.error(`mutate: --minutes wants a number above 0, not ${minutesAsked}`);
+  process.exit(64);
+}
+const stopAt =
+  stopAtAsked !== undefined
+    ? Number(stopAtAsked)
+    : minutesAsked !== undefined
+      ? Date.now() + Number(minutesAsked) * 60_000
+      : Infinity;
 /** A mutant's tests get this long (build included); past it the tests hung, which counts as noticing. */
 const MUTANT_TIMEOUT_MS = Number(process.env.AGENTGUARD_MUTANT_TIMEOUT_MS ?? 240_000);
 
+/**
+ * When each file was last changed by a commit (seconds since the epoch), from git log; empty where git cannot say (not a
+ * clone), and the list keeps its order.
+ */
+function lastChanged() {
+  const log = spawnSync('git', ['log', '--format=@%ct', '--name-only'], {
+    cwd: repo,
+    encoding: 'utf8',
+    maxBuffer: 64 << 20,
+  });
+  const when = new Map();
+  if (log.status !== 0) return when;
+  let time = 0;
+  for (const line of log.stdout.split('\n')) {
+    if (line.startsWith('@')) time = Number(line.slice(1));
+    else if (line && !when.has(line)) when.set(line, time);
+  }
+  return when;
+}
+const changed = lastChanged();
+// A file no commit holds yet is the newest of all. Stable sort: the list's order among a file's mutants.
+const newest = (m) => changed.get(m.file) ?? Infinity;
+const ordered = [...MUTANTS].sort((a, b) => newest(b) - newest(a));
 if (args.includes('--list')) {
-  for (const m of MUTANTS) console.log(`${m.id.padEnd(34)} ${m.file}  — ${m.why}`);
+  for (const m of ordered) console.log(`${m.id.padEnd(34)} ${m.file}  — ${m.why}`);
   process.exit(0);
 }
-const listed = args.length ? MUTANTS.filter((m) => args.includes(m.id)) : MUTANTS;
+const listed = args.length ? ordered.filter((m) => args.includes(m.id)) : ordered;
 const chosen = shard ? listed.filter((_, i) => i % Number(shard[2]) === Number(shard[1])) : listed;
 const unknown = args.filter((a) => !MUTANTS.some((m) => m.id === a));
 if (unknown.length) {
@@ -89,8 +134,15 @@ async function shared(n) {
   const started = Date.now();
   /** The children's lines that say why a run fails (a survivor, a stale mutant, a failing baseline), as passed on. */
   const reasons = [];
+  /** Summed from each child's last line: how many mutants ran, and how many the time given left unrun. */
+  const counted = { ran: 0, notRun: 0 };
   const pass = (i, line, to) => {
     const shown = `[${i + 1}/${n}] ${line}`;
+    const tally = /^mutants: (\d+), .*, not run: (\d+),/.exec(line);
+    if (tally) {
+      counted.ran += Number(tally[1]);
+      counted.notRun += Number(tally[2]);
+    }
     // A child writes to stderr only why it fails; on stdout those are the survivors' lines.
     const reason = to === process.stderr || /^(?:SURVIVED|  survived:)/.test(line);
     if (reason && reasons.length < 200) reasons.push(shown);
@@ -102,7 +154,14 @@ async function shared(n) {
   for (let i = 0; i < n; i++) {
     const child = spawn(
       process.execPath,
-      [fileURLToPath(import.meta.url), '--shard', `${i}/${n}`, '--baseline-done', ...args],
+      [
+        fileURLToPath(import.meta.url),
+        '--shard',
+        `${i}/${n}`,
+        '--baseline-done',
+        ...(Number.isFinite(stopAt) ? ['--stop-at', String(stopAt)] : []),
+        ...args,
+      ],
       {
         stdio: ['ignore', 'pipe', 'pipe'],
       },
@@ -122,8 +181,9 @@ async function shared(n) {
   for (const line of reasons) console.log(line);
   for (const e of failed) console.log(`mutate: run ${e.i + 1} of ${n} failed (${e.signal ?? `exit ${e.code}`})`);
   console.log(
-    `\nmutate: ${chosen.length} mutants in ${n} runs, ${failed.length ? 'FAILED' : 'all killed'}, in ${seconds(Date.now() - started)}`,
+    `\nmutate: ${counted.ran} of ${chosen.length} mutants run in ${n} runs, ${failed.length ? 'FAILED' : 'all killed'}, in ${seconds(Date.now() - started)}`,
   );
+  if (counted.notRun) console.log(`mutate: ${counted.notRun} not run: the time given (--minutes) ended first`);
   return failed.length ? 1 : 0;
 }
 
@@ -276,7 +336,7 @@ if (!shard && jobs > 1 && chosen.length > 1) {
     console.error(`mutate: ${stale}`);
     process.exit(1);
   }
-  process.exit((await sharedBaseline()) ? await shared(Math.min(jobs, chosen.length)) : 1);
+  process.exit(baselineDone || (await sharedBaseline()) ? await shared(Math.min(jobs, chosen.length)) : 1);
 }
 
 const started = Date.now();
@@ -302,6 +362,7 @@ try {
   // The file the last mutant changed: put back, but what it went into was built with the mutant.
   let putBack = [];
   for (const m of chosen) {
+    if (Date.now() >= stopAt) break;
     const file = path.join(dir, m.file);
     const original = fs.readFileSync(file, 'utf8');
     const t0 = Date.now();
@@ -343,14 +404,17 @@ try {
     );
   }
   const survived = results.filter((r) => r.status === 'SURVIVED');
+  const notRun = chosen.length - results.length;
   console.log(
-    `\nmutants: ${results.length}, killed: ${results.length - survived.length}, survived: ${survived.length}, in ${seconds(Date.now() - started)} (building ${seconds(results.reduce((sum, r) => sum + r.buildMs, 0))})`,
+    `\nmutants: ${results.length}, killed: ${results.length - survived.length}, survived: ${survived.length}, not run: ${notRun}, in ${seconds(Date.now() - started)} (building ${seconds(results.reduce((sum, r) => sum + r.buildMs, 0))})`,
   );
+  if (notRun) console.log(`  not run: ${notRun}, the time given (--minutes) ended; the oldest files' mutants are last`);
   for (const r of survived)
     console.log(
       `  survived: ${r.m.id} (${r.m.file}): ${r.m.why}; pinned by ${r.m.tests.join(', ')}${r.m.grep ? ` /${r.m.grep}/` : ''}`,
     );
-  failed = survived.length > 0;
+  // A run given so little time that no mutant ran proves nothing.
+  failed = survived.length > 0 || results.length === 0;
 } catch (err) {
   console.error(`mutate: ${err.message}`);
   failed = true;
