@@ -3142,4 +3142,13 @@ export const MUTANTS = [
     tests: ['parse/wrappers/sideCommands'],
     why: '`sem --fg --halt now,fail=1 rm -rf ~/.ssh` is read as a program named --fg, and the removal is allowed',
   },
+  {
+    id: 'fs.chown-keys-to-another-quiet',
+    file: 'src/core/packs/filesystem/permissions.ts',
+    from: "  if (name === 'chown' && p.location === 'home-inside' && owner && givenAway(owner, home)) {",
+    to: '  if (false) {',
+    tests: ['packs/filesystem'],
+    grep: 'giving keys to another user',
+    why: '`sudo chown -R nobody ~/.ssh` is allowed, and whoever runs as nobody reads the keys',
+  },
 ];

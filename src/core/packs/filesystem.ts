@@ -13,7 +13,7 @@ import { classifyPath, homeOf, type PathInfo } from '../command/paths';
 import type { AnalysisContext, Finding, Pack, SimpleCommand } from '../types';
 import { judgeDiskTool, judgeMkfs, judgeVolumeTool } from './filesystem/disks';
 import { type DeleteOpts, judgeDelete, judgeMove, judgeRemoteMirror, judgeWrite } from './filesystem/paths';
-import { chmodMode, judgeChmod } from './filesystem/permissions';
+import { chmodMode, chownOwner, judgeChmod } from './filesystem/permissions';
 import { listedNames, substitutionNames } from './filesystem/listedNames';
 import { finding } from './common/finding';
 import { mayHideOptions } from './filesystem/splitOptions';
@@ -123,6 +123,7 @@ function analyze(cmd: SimpleCommand, ctx: AnalysisContext): Finding[] | undefine
     moveDest = w ? classifyPath(w.path, cmd.cwd, cmd.env, ctx) : undefined;
   }
   const mode = name === 'chmod' ? chmodMode(argv) : undefined;
+  const owner = name === 'chown' ? chownOwner(argv) : undefined;
   if (name === 'rsync') push(judgeRemoteMirror(argv, ctx.windows === true));
 
   // A path a plain listing prints (`rm $(ls)`, `ls | xargs mv -t /tmp`) is judged as each name it lists.
@@ -152,7 +153,7 @@ function analyze(cmd: SimpleCommand, ctx: AnalysisContext): Finding[] | undefine
       if ((name === 'gio' && argv[1] === 'trash') || TRASHERS.has(name)) continue;
       push(judgeMove(classifyPath(e.path, cmd.cwd, cmd.env, ctx), moveDest, ctx, home));
     } else if (e.kind === 'chmod') {
-      push(judgeChmod(name, classifyPath(e.path, cmd.cwd, cmd.env, ctx), e, mode, ctx, home));
+      push(judgeChmod(name, classifyPath(e.path, cmd.cwd, cmd.env, ctx), e, mode, ctx, home, owner));
     } else if (!mkfs) {
       const p = moveDest && e.kind === 'write' ? moveDest : classifyPath(e.path, cmd.cwd, cmd.env, ctx);
       if (name === 'mv' && p.location === 'null-device') continue;

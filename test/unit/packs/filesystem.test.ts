@@ -318,6 +318,19 @@ test('opening a credential folder to others asks; tightening it or listing it st
   assertQuiet(['chmod', '-R', '755', '~/.local/bin']);
 });
 
+test('giving keys to another user asks; giving them back to the user, or to root, stays quiet', () => {
+  assertAsk(['chown', '-R', 'nobody', '~/.ssh']);
+  assertAsk(['chown', 'www-data:www-data', '~/.ssh/id_ed25519']);
+  assertAsk(['chown', '--from', 'root', 'deploy', '~/.aws']);
+  assert.deepEqual(ids(['chown', '-R', 'nobody', '~/.ssh']), ['fs.chmod-credential']);
+  assertQuiet(['chown', '-R', 'root', '~/.ssh']);
+  assertQuiet(['chown', '-R', '1000:1000', '~/.ssh']);
+  assertQuiet(['chown', '-R', '$USER', '~/.ssh']);
+  assertQuiet(['chown', '-R', 'nobody', 'build']);
+  assertQuiet(['chown', '--reference', '~/.bashrc', '~/.ssh']);
+  assertQuiet(['chown', 'nobody', '~/notes.txt']);
+});
+
 test('appending a host key to known_hosts is routine; authorized_keys and keys still ask', () => {
   assertQuiet(['ssh-keyscan', 'github.com'], out('~/.ssh/known_hosts', '>>'));
   assertAsk(['echo', 'ssh-ed25519 AAAA attacker'], out('~/.ssh/authorized_keys', '>>'));

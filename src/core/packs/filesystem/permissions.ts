@@ -5,6 +5,8 @@ import { type FileEffect } from '../../effects';
 import { displayPath, isCredentialStore, type PathInfo } from '../../command/paths';
 import type { AnalysisContext, Finding } from '../../types';
 import { finding } from '../common/finding';
+import { optionValue, positionals } from '../../command/args';
+import { CHOWN_VALUE_OPTS } from '../../command/valueOptions';
 
 // Owner-only modes (600, 0700, go-rwx): tightening a key's permissions is the fix, not the problem.
 const RESTRICTIVE_MODE_RE = /^(?:[0-7]?[0-7]00|[ugoa]*-[rwxXst]+|u[+=][rwx]+)$/;
@@ -24,6 +26,7 @@ export function judgeChmod(
   mode: string | undefined,
   ctx: AnalysisContext,
   home: string,
+  owner?: string,
 ): Finding | undefined {
   const what = p.dynamic ? p.word : displayPath(p.abs, ctx, home);
   const change = CHANGES[name] ?? 'ownership';
@@ -65,7 +68,7 @@ export function judgeChmod(
       case 'unknown':
         return finding(id, 45, `recursively changes the ${change} of ${p.word}, known only at run time`, p.word);
     }
-    if (!(name === 'chmod' && p.location === 'home-inside')) return undefined;
+    if (!((name === 'chmod' || name === 'chown') && p.location === 'home-inside')) return undefined;
   }
   switch (p.location) {
     case 'root':
@@ -78,6 +81,17 @@ export function judgeChmod(
         `changes the ${change} of ${what}, a system path`,
         what,
         'ask the user to apply system changes',
+      );
+  }
+  // `sudo chown -R nobody ~/.ssh`: whoever runs as that user reads the keys (and ssh refuses them).
+  if (name === 'chown' && p.location === 'home-inside' && owner && givenAway(owner, home)) {
+    if (p.credential || (!p.fileLike && isCredentialStore(p.abs, home)))
+      return finding(
+        'fs.chmod-credential',
+        50,
+        `gives ${what}${p.credential ? '' : ', a folder of credentials,'} to the user ${owner.split(':')[0]}`,
+        what,
+        'keep credentials owned by you: chown -R "$USER" ~/.ssh',
       );
   }
   if (name === 'chmod' && p.location === 'home-inside' && mode && !RESTRICTIVE_MODE_RE.test(mode)) {
@@ -121,6 +135,22 @@ function opensToOthers(mode: string, recursive: boolean): boolean {
     if (others && (m[3].includes('w') || (recursive && m[3].includes('r')))) return true;
   }
   return false;
+}
+
+/**
+ * chown's OWNER[:GROUP] names a user other than the home's: not root, not the home folder's own name (`/home/ana` is
+ * ana's), not a word known only at run time (`$USER`, `$(whoami)`), and not a number (the user's own id is not known
+ * here, and `chown -R 1000:1000 ~/.ssh` is how keys are usually given back).
+ */
+function givenAway(owner: string, home: string): boolean {
+  const user = owner.split(/[:.]/)[0];
+  if (!user || /^\d+$/.test(user) || !/^[A-Za-z_][\w.-]*\$?$/.test(user)) return false;
+  return user !== 'root' && user !== home.replace(/\/+$/, '').split(/[/\\]/).pop();
+}
+
+/** chown's OWNER[:GROUP] word, the first operand unless `--reference` names a file to copy it from. */
+export function chownOwner(argv: readonly string[]): string | undefined {
+  return optionValue(argv, ['--reference']) === undefined ? positionals(argv, CHOWN_VALUE_OPTS)[0] : undefined;
 }
 
 export function chmodMode(argv: readonly string[]): string | undefined {
