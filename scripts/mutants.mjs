@@ -3151,4 +3151,13 @@ export const MUTANTS = [
     grep: 'giving keys to another user',
     why: '`sudo chown -R nobody ~/.ssh` is allowed, and whoever runs as nobody reads the keys',
   },
+  {
+    id: 'wrap.runner-directory-ignored',
+    file: 'src/core/parse/wrappers/runners.ts',
+    from: '  const cwd = form.chdir && chdirValue(p.argv.slice(0, i), form.chdir);',
+    to: '  const cwd = undefined as string | undefined;',
+    tests: ['parse/wrappers/sideCommands'],
+    grep: 'sem reads parallel',
+    why: "`poetry -C ~ run rm -rf .ssh` is read in the workspace, and the home's keys are removed unasked",
+  },
 ];

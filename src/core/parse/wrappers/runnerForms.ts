@@ -10,6 +10,8 @@ export interface RunnerForm {
   noCommand?: readonly string[];
   /** The word that must follow the program for it to run a command (`uv run`, `bundle exec`). */
   sub?: readonly string[];
+  /** Options naming the folder the command runs in (`poetry -C DIR run`, `conda run --cwd DIR`); each takes a value. */
+  chdir?: readonly string[];
 }
 
 // Maps, not objects: every hook call builds this table while the engine loads, and an object with
@@ -269,7 +271,7 @@ export const RUNNERS = new Map<string, RunnerForm>(
       ),
     },
     // Global options, before or after `run`: `-C DIR` (the folder poetry works in), `-P DIR` (the project's).
-    poetry: { sub: ['run'], values: n(1, '-C', '--directory', '-P', '--project') },
+    poetry: { sub: ['run'], values: n(1, '-C', '--directory', '-P', '--project'), chdir: ['-C', '--directory'] },
     pipenv: { sub: ['run'] },
     uv: {
       sub: ['run'],
@@ -289,6 +291,7 @@ export const RUNNERS = new Map<string, RunnerForm>(
         '--index-url',
         '--extra-index-url',
       ),
+      chdir: ['--directory'],
     },
     // `uvx PKG args`, `pipx run PKG args`: a package fetched and its command run, as `npx PKG` runs one.
     uvx: {
@@ -314,15 +317,16 @@ export const RUNNERS = new Map<string, RunnerForm>(
         '--config-file',
         '--cache-dir',
       ),
+      chdir: ['--directory'],
     },
     pipx: { sub: ['run'], values: n(1, '--spec', '--python', '--index-url', '-i', '--pip-args', '--backend') },
     pdm: { sub: ['run'] },
     hatch: { sub: ['run'] },
     rye: { sub: ['run'] },
     bundle: { sub: ['exec'] },
-    conda: { sub: ['run'], values: n(1, '-n', '--name', '-p', '--prefix', '--cwd') },
-    mamba: { sub: ['run'], values: n(1, '-n', '--name', '-p', '--prefix', '--cwd') },
-    micromamba: { sub: ['run'], values: n(1, '-n', '--name', '-p', '--prefix', '--cwd') },
+    conda: { sub: ['run'], values: n(1, '-n', '--name', '-p', '--prefix', '--cwd'), chdir: ['--cwd'] },
+    mamba: { sub: ['run'], values: n(1, '-n', '--name', '-p', '--prefix', '--cwd'), chdir: ['--cwd'] },
+    micromamba: { sub: ['run'], values: n(1, '-n', '--name', '-p', '--prefix', '--cwd'), chdir: ['--cwd'] },
     pixi: {
       sub: ['run', 'exec'],
       values: n(1, '-e', '--environment', '--manifest-path', '-s', '--spec', '-c', '--channel'),

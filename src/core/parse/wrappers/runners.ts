@@ -228,6 +228,9 @@ export function unwrapRunner(prog: string, p: Pending): UnwrapStep | undefined {
   const i = commandStart(p.argv, form);
   if (i === undefined) return undefined;
   const via = form.sub ? `${prog} ${p.argv[subAt(p.argv, form) ?? 1]}` : prog;
+  // `poetry -C api run ./wipe.sh`: the command runs in the folder the runner's option names.
+  const cwd = form.chdir && chdirValue(p.argv.slice(0, i), form.chdir);
+  const inDir = cwd === undefined ? {} : { cwd };
   // `uv run x.py` (or `--script x.py`), `pipx run x.py` run the file with Python, not as a program: read it as `python x.py`.
   if ((prog === 'uv' || prog === 'pipx') && (/\.pyw?$/.test(p.argv[i]) || p.argv.slice(2, i).includes('--script'))) {
     const next = slice(p, i);
@@ -236,10 +239,22 @@ export function unwrapRunner(prog: string, p: Pending): UnwrapStep | undefined {
       next: { ...next, argv: ['python', ...next.argv], dynamic: [false, ...next.dynamic] },
       via,
       recordOuter: true,
+      ...inDir,
     };
   }
   // The wrapper's own call is still judged as itself (its options can matter: `uv run --with`, `bwrap --bind / /`).
-  return { kind: 'command', next: slice(p, i), via, recordOuter: true };
+  return { kind: 'command', next: slice(p, i), via, recordOuter: true, ...inDir };
+}
+
+/** The folder an option among the runner's own words names for the command (the last one counts), or undefined. */
+function chdirValue(own: readonly string[], options: readonly string[]): string | undefined {
+  let dir: string | undefined;
+  for (let j = 1; j < own.length; j++) {
+    const eq = own[j].indexOf('=');
+    if (eq > 0 && options.includes(own[j].slice(0, eq))) dir = own[j].slice(eq + 1);
+    else if (options.includes(own[j]) && j + 1 < own.length) dir = own[++j];
+  }
+  return dir;
 }
 
 /** Options of `nix run` that take a value, and those that take two (`--arg NAME EXPR`). */

@@ -250,9 +250,14 @@ test("sem reads parallel's options, pueue its own, and a runner's options may st
   assert.deepEqual(rmAt("pueue add -d 10 -- 'rm -rf x'"), [`${WORKSPACE} -rf x`]);
   assert.deepEqual(rmAt('pueue add -w /tmp rm -rf x'), ['/tmp -rf x']);
   assert.deepEqual(rmAt('pueue status'), []);
-  // `poetry -C DIR run`: the option's value is not the command, before `run` or after it.
-  assert.deepEqual(rmAt('poetry -C api run rm -rf x'), [`${WORKSPACE} -rf x`]);
-  assert.deepEqual(rmAt('poetry run -C api rm -rf x'), [`${WORKSPACE} -rf x`]);
+  // `poetry -C DIR run`: the option's value is not the command, before `run` or after it, and the command runs in DIR
+  // (as under uv's --directory and conda's --cwd); poetry's -P only names the project.
+  assert.deepEqual(rmAt('poetry -C api run rm -rf x'), [`${WORKSPACE}/api -rf x`]);
+  assert.deepEqual(rmAt('poetry run --directory=api rm -rf x'), [`${WORKSPACE}/api -rf x`]);
+  assert.deepEqual(rmAt('poetry -C ~ run rm -rf .ssh'), [`${HOME} -rf .ssh`]);
+  assert.deepEqual(rmAt('poetry -P api run rm -rf x'), [`${WORKSPACE} -rf x`]);
+  assert.deepEqual(rmAt('uv --directory /tmp run rm -rf x'), ['/tmp -rf x']);
+  assert.deepEqual(rmAt('conda run --cwd .. -n base rm -rf x'), [`${WORKSPACE.replace(/\/[^/]+$/, '')} -rf x`]);
 });
 
 test("go's -toolexec and -exec, cargo's --config runner, --script-shell, helm's --post-renderer and bash's --rcfile are read", () => {
