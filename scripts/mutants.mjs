@@ -2961,8 +2961,8 @@ export const MUTANTS = [
   {
     id: 'parse.negated-cd-exit-leaves',
     file: 'src/core/parse/bash/mayNotRun.ts',
-    from: '    ...(pipeline.negated ? {} : { byCd: true as const }),',
-    to: '    byCd: true as const,',
+    from: '  mayHaveStayed(scope, before, chain, !pipeline.negated);',
+    to: '  mayHaveStayed(scope, before, chain, true);',
     tests: ['parse/bash/failureReadOn'],
     why: '`cd ~; ! cd /tmp || exit 1; rm -f .bashrc` is read as leaving where the cd failed, though there the shell goes on at home',
   },

@@ -76,13 +76,26 @@ export function noteMayNotRun(
   if (scope.cwd === before.cwd && scope.vars === before.vars) return;
   if (lastHere) addElsewhere(scope, [stateOf(before)]);
   if (p === 0 || scope.failedCd !== before.stayed) return;
-  // In the `&&` chain of a `cd` that failed, it does not run at all.
+  mayHaveStayed(scope, before, chain, false);
+}
+
+/**
+ * Records that the shell may still be where it was `before` (a `maybe` record over the one it had), unless it stands
+ * in the `&&` chain of a `cd` that failed, where it did not run at all. `byCd`: the record is a `cd`'s own.
+ */
+function mayHaveStayed(
+  scope: Scope,
+  before: { cwd: string; vars: Scope['vars']; stayed: Stayed | undefined },
+  chain: number,
+  byCd: boolean,
+): void {
   if (before.stayed !== undefined && !before.stayed.maybe) return;
   scope.failedCd = {
     chain,
     cwd: before.cwd,
     vars: before.vars,
     maybe: true,
+    ...(byCd ? { byCd: true as const } : {}),
     ...(before.stayed ? { also: before.stayed } : {}),
   };
 }
@@ -112,17 +125,8 @@ export function noteMayFail(
 ): void {
   if (scope.cwd === before.cwd || scope.failedCd !== before.stayed) return;
   if (pipeline.commands.length !== 1 || pipeline.commands[0].type !== 'simple') return;
-  // In the `&&` chain of a `cd` that failed, it did not run at all.
-  if (before.stayed !== undefined && !before.stayed.maybe) return;
-  scope.failedCd = {
-    chain,
-    cwd: before.cwd,
-    vars: before.vars,
-    maybe: true,
-    // `! cd /tmp || exit 1`: the shell goes on where the `cd` failed, and leaves where it did not.
-    ...(pipeline.negated ? {} : { byCd: true as const }),
-    ...(before.stayed ? { also: before.stayed } : {}),
-  };
+  // `! cd /tmp || exit 1`: the shell goes on where the `cd` failed, and leaves where it did not.
+  mayHaveStayed(scope, before, chain, !pipeline.negated);
 }
 
 /** `exit`, `return`, or a group ending in one (`{ echo no; exit 1; }`): the shell running it goes no further. */
