@@ -27,9 +27,9 @@
 //   npm run mutate -- --baseline-done   skip the baseline: the caller just saw every unit test pass in this checkout
 //   npm run mutate -- --list            the mutants, without running them
 //
-// Mutants run newest first: those of the files a commit changed last before
-// the others (git log), so a run cut short by --minutes has tested the lines
-// a change touched.
+// Mutants run in an order that makes a run cut short by --minutes worth
+// most (runOrder): those of the files the newest commits changed first, then
+// the others from a place that moves with each commit.
 import { spawn, spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
@@ -83,29 +83,46 @@ const stopAt =
 /** A mutant's tests get this long (build included); past it the tests hung, which counts as noticing. */
 const MUTANT_TIMEOUT_MS = Number(process.env.AGENTGUARD_MUTANT_TIMEOUT_MS ?? 240_000);
 
+/** How many of the newest commits count as the change under test: their files' mutants run first. */
+const RECENT_COMMITS = 30;
+
 /**
- * When each file was last changed by a commit (seconds since the epoch), from git log; empty where git cannot say (not a
- * clone), and the list keeps its order.
+ * How many commits back each file was last changed (0: HEAD), and HEAD's hash, from git log; empty where git cannot
+ * say (not a clone), and the list keeps its order.
  */
-function lastChanged() {
-  const log = spawnSync('git', ['log', '--format=@%ct', '--name-only'], {
+function history() {
+  const log = spawnSync('git', ['log', '--format=@%H', '--name-only'], {
     cwd: repo,
     encoding: 'utf8',
     maxBuffer: 64 << 20,
   });
-  const when = new Map();
-  if (log.status !== 0) return when;
-  let time = 0;
+  const back = new Map();
+  if (log.status !== 0) return { back, head: '' };
+  let commit = -1;
+  let head = '';
   for (const line of log.stdout.split('\n')) {
-    if (line.startsWith('@')) time = Number(line.slice(1));
-    else if (line && !when.has(line)) when.set(line, time);
+    if (line.startsWith('@')) {
+      commit++;
+      head ||= line.slice(1);
+    } else if (line && !back.has(line)) back.set(line, commit);
   }
-  return when;
+  return { back, head };
 }
-const changed = lastChanged();
-// A file no commit holds yet is the newest of all. Stable sort: the list's order among a file's mutants.
-const newest = (m) => changed.get(m.file) ?? Infinity;
-const ordered = [...MUTANTS].sort((a, b) => newest(b) - newest(a));
+
+/**
+ * The order mutants run in, so that a run cut short by --minutes has tested what matters most: those of files no
+ * commit holds yet, then of the files the newest commits changed, newest first; then the others from a place that
+ * moves with HEAD, so that successive runs cut short cover them all in turn. Stable: the list's order within a file.
+ */
+function runOrder() {
+  const { back, head } = history();
+  const age = (m) => back.get(m.file) ?? (back.size ? -1 : 0);
+  const recent = MUTANTS.filter((m) => age(m) < RECENT_COMMITS).sort((a, b) => age(a) - age(b));
+  const rest = MUTANTS.filter((m) => age(m) >= RECENT_COMMITS);
+  const turn = rest.length ? Number.parseInt(head.slice(0, 8) || '0', 16) % rest.length : 0;
+  return [...recent, ...rest.slice(turn), ...rest.slice(0, turn)];
+}
+const ordered = runOrder();
 if (args.includes('--list')) {
   for (const m of ordered) console.log(`${m.id.padEnd(34)} ${m.file}  — ${m.why}`);
   process.exit(0);
