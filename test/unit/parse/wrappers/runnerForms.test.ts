@@ -73,16 +73,20 @@ const AS_OBJECTS: [string, string][] = [
     'perf',
     '{"sub":["stat","record","trace"],"values":[["-e",1],["--event",1],["-o",1],["--output",1],["-r",1],["--repeat",1],["-p",1],["--pid",1],["-t",1],["--tid",1],["-C",1],["--cpu",1],["-G",1],["--cgroup",1],["-F",1],["--freq",1],["-c",1],["--count",1]]}',
   ],
-  // Since: poetry's -C and -P take their value; `sem` reads parallel's options (fanout.ts), not a form.
-  ['poetry', '{"sub":["run"],"values":[["-C",1],["--directory",1],["-P",1],["--project",1]]}'],
+  // Since: poetry's -C and -P take their value; `sem` reads parallel's options (fanout.ts), not a form; the options
+  // naming the folder a command runs in (chdir).
+  [
+    'poetry',
+    '{"sub":["run"],"values":[["-C",1],["--directory",1],["-P",1],["--project",1]],"chdir":["-C","--directory"]}',
+  ],
   ['pipenv', '{"sub":["run"]}'],
   [
     'uv',
-    '{"sub":["run"],"values":[["--with",1],["--with-requirements",1],["--python",1],["-p",1],["--package",1],["--extra",1],["--group",1],["--env-file",1],["--directory",1],["--project",1],["--index",1],["--index-url",1],["--extra-index-url",1]]}',
+    '{"sub":["run"],"values":[["--with",1],["--with-requirements",1],["--python",1],["-p",1],["--package",1],["--extra",1],["--group",1],["--env-file",1],["--directory",1],["--project",1],["--index",1],["--index-url",1],["--extra-index-url",1]],"chdir":["--directory"]}',
   ],
   [
     'uvx',
-    '{"values":[["--from",1],["--with",1],["--with-editable",1],["--with-requirements",1],["--python",1],["-p",1],["--index",1],["--index-url",1],["--extra-index-url",1],["--default-index",1],["--find-links",1],["-f",1],["--constraints",1],["-c",1],["--overrides",1],["--directory",1],["--project",1],["--config-file",1],["--cache-dir",1]]}',
+    '{"values":[["--from",1],["--with",1],["--with-editable",1],["--with-requirements",1],["--python",1],["-p",1],["--index",1],["--index-url",1],["--extra-index-url",1],["--default-index",1],["--find-links",1],["-f",1],["--constraints",1],["-c",1],["--overrides",1],["--directory",1],["--project",1],["--config-file",1],["--cache-dir",1]],"chdir":["--directory"]}',
   ],
   [
     'pipx',
@@ -92,9 +96,12 @@ const AS_OBJECTS: [string, string][] = [
   ['hatch', '{"sub":["run"]}'],
   ['rye', '{"sub":["run"]}'],
   ['bundle', '{"sub":["exec"]}'],
-  ['conda', '{"sub":["run"],"values":[["-n",1],["--name",1],["-p",1],["--prefix",1],["--cwd",1]]}'],
-  ['mamba', '{"sub":["run"],"values":[["-n",1],["--name",1],["-p",1],["--prefix",1],["--cwd",1]]}'],
-  ['micromamba', '{"sub":["run"],"values":[["-n",1],["--name",1],["-p",1],["--prefix",1],["--cwd",1]]}'],
+  ['conda', '{"sub":["run"],"values":[["-n",1],["--name",1],["-p",1],["--prefix",1],["--cwd",1]],"chdir":["--cwd"]}'],
+  ['mamba', '{"sub":["run"],"values":[["-n",1],["--name",1],["-p",1],["--prefix",1],["--cwd",1]],"chdir":["--cwd"]}'],
+  [
+    'micromamba',
+    '{"sub":["run"],"values":[["-n",1],["--name",1],["-p",1],["--prefix",1],["--cwd",1]],"chdir":["--cwd"]}',
+  ],
   [
     'pixi',
     '{"sub":["run","exec"],"values":[["-e",1],["--environment",1],["--manifest-path",1],["-s",1],["--spec",1],["-c",1],["--channel",1]]}',
