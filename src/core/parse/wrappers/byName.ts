@@ -262,7 +262,7 @@ const BY_NAME: Readonly<Record<string, Wrapper>> = {
   coreutils,
   timeout,
   watch,
-  pueue: (p, scope, w) => unwrapPueue(p, scope, w),
+  pueue: (p, _scope, w) => unwrapPueue(p, w),
   sem: (p, scope, w) => unwrapSem(p, scope, w),
   'agentguard-run': agentguardRun,
   flock,

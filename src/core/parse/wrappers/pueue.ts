@@ -1,25 +1,19 @@
 // pueue, a queue of commands a daemon runs later: what it is handed is judged now, as the line it becomes.
-import type { Pending, Scope, Walker } from '../normalize/scope';
+import type { Pending, Walker } from '../normalize/scope';
 import { joinForShell, skipOptions, type UnwrapStep } from './common';
-import { own } from '../../text/own';
 import { scriptOrDynamic } from './shells';
-import { resolveShellPath } from '../../command/paths';
+import { chdirValue } from './runners';
 
 /**
  * `pueue add CMD…`: the daemon runs the words later, joined with spaces, through a shell, in the folder
  * `--working-directory` names (else this one). Options before `add` are pueue's own (`-c CONFIG`, `-p PROFILE`).
  */
-export function unwrapPueue(p: Pending, scope: Scope, w: Walker): UnwrapStep | undefined {
+export function unwrapPueue(p: Pending, w: Walker): UnwrapStep | undefined {
   const at = skipOptions(p.argv, 1, ['-c', '--config', '-p', '--profile']);
   if (p.argv[at] !== 'add') return undefined;
   const values = ['-d', '--delay', '-g', '--group', '-a', '--after', '-o', '--priority', '-l', '--label'];
   const i = skipOptions(p.argv, at + 1, [...values, '-w', '--working-directory']);
-  const wd = p.argv.slice(at + 1, i).findIndex((a) => a === '-w' || a === '--working-directory');
-  const named =
-    wd === -1 ? p.argv.slice(at + 1, i).find((a) => a.startsWith('--working-directory=')) : p.argv[at + 2 + wd];
-  const dir = named?.replace(/^--working-directory=/, '');
-  const home = own(scope.vars, 'HOME') ?? w.ctx.home;
-  const cwd = dir === undefined ? undefined : resolveShellPath(scope.cwd, dir, home);
+  const cwd = chdirValue(p.argv.slice(at, i), ['-w', '--working-directory']);
   if (i >= p.argv.length) return undefined;
   // Words known only at run time (`pueue add "$CMD"`) are code no one can read now, as eval's are.
   return { ...scriptOrDynamic(p, joinForShell(p.argv.slice(i)), 'pueue', w), ...(cwd ? { cwd } : {}) };

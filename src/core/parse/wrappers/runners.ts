@@ -246,8 +246,11 @@ export function unwrapRunner(prog: string, p: Pending): UnwrapStep | undefined {
   return { kind: 'command', next: slice(p, i), via, recordOuter: true, ...inDir };
 }
 
-/** The folder an option among the runner's own words names for the command (the last one counts), or undefined. */
-function chdirValue(own: readonly string[], options: readonly string[]): string | undefined {
+/**
+ * The folder an option among a runner's own words (`own[0]` the runner or its subcommand) names for the command it
+ * runs, as written (the last one counts), or undefined.
+ */
+export function chdirValue(own: readonly string[], options: readonly string[]): string | undefined {
   let dir: string | undefined;
   for (let j = 1; j < own.length; j++) {
     const eq = own[j].indexOf('=');
