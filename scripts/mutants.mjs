@@ -3158,6 +3158,6 @@ export const MUTANTS = [
     to: '  const cwd = undefined as string | undefined;',
     tests: ['parse/wrappers/sideCommands'],
     grep: 'sem reads parallel',
-    why: "`poetry -C ~ run rm -rf .ssh` is read in the workspace, and the home's keys are removed unasked",
+    why: '`conda run --cwd ~ rm -f .bashrc` and `poetry -C /etc run rm -f hosts` are read in the workspace, and allowed',
   },
 ];
