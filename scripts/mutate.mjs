@@ -425,7 +425,10 @@ try {
   console.log(
     `\nmutants: ${results.length}, killed: ${results.length - survived.length}, survived: ${survived.length}, not run: ${notRun}, in ${seconds(Date.now() - started)} (building ${seconds(results.reduce((sum, r) => sum + r.buildMs, 0))})`,
   );
-  if (notRun) console.log(`  not run: ${notRun}, the time given (--minutes) ended; the oldest files' mutants are last`);
+  if (notRun)
+    console.log(
+      `  not run: ${notRun}, the time given (--minutes) ended; runOrder puts the newest commits' files first`,
+    );
   for (const r of survived)
     console.log(
       `  survived: ${r.m.id} (${r.m.file}): ${r.m.why}; pinned by ${r.m.tests.join(', ')}${r.m.grep ? ` /${r.m.grep}/` : ''}`,
