@@ -5,7 +5,7 @@ const path = require('node:path');
 const fs = require('node:fs');
 
 const crypto = require('node:crypto');
-const { buildWithLazyChunks } = require('./scripts/lazy-chunks.js');
+const { buildWithLazyChunks, lazyChunkBuilder } = require('./scripts/lazy-chunks.js');
 const { linkBuiltinPrototypesOnEnd } = require('./scripts/builtin-prototypes.js');
 const { buildFrontDoor } = require('./scripts/front-parts.js');
 const { lazyJsoncStrings } = require('./scripts/lazy-jsonc-strings.js');
@@ -284,9 +284,10 @@ async function incrementalBuild() {
   const contexts = await Promise.all(configs.map((c) => esbuild.context({ ...c, metafile: true, logLevel: 'silent' })));
   const absolute = (metafile) => new Set(Object.keys(metafile.inputs).map((f) => path.resolve(f)));
   const quiet = (config) => ({ ...config, logLevel: 'silent' });
+  const lazy = await lazyChunkBuilder(esbuild, quiet(cliBundle));
   const steps = [
     ...contexts.map((c) => async () => absolute((await c.rebuild()).metafile)),
-    async () => (await buildWithLazyChunks(esbuild, quiet(cliBundle))).inputs,
+    async () => (await lazy.rebuild()).inputs,
     ...doors.map((d) => async () => (await buildFrontDoor(esbuild, quiet(d))).inputs),
   ];
   /** What each step read at its last build that succeeded: the files whose change it must follow. */
@@ -304,7 +305,7 @@ async function incrementalBuild() {
       const changed = files.map((f) => path.resolve(f));
       return run(steps.filter((step) => !inputs.has(step) || changed.some((f) => inputs.get(step).has(f))));
     },
-    dispose: () => Promise.all(contexts.map((c) => c.dispose())),
+    dispose: () => Promise.all([...contexts.map((c) => c.dispose()), lazy.dispose()]),
   };
 }
 

@@ -4,7 +4,7 @@
 // deserializes and runs at start-up; a `git status` never needs the
 // PowerShell and cmd readers.
 //
-// How: three esbuild runs. (1) The bundle, where every import of a module
+// How: three esbuild runs (contexts, kept alive by a build made again and again). (1) The bundle, where every import of a module
 // in a chunk's folders becomes a forwarder (each exported function calls the
 // chunk's, loading it first) — this run only learns which modules the
 // bundle holds. (2) The chunk: its folders' modules, plus those of their
@@ -137,47 +137,83 @@ function sharedImports(chunk, state, bundled) {
   };
 }
 
-/** Builds `config` (the CLI bundle) and its chunks; returns the chunk files written, and every file read (absolute paths). */
-async function buildWithLazyChunks(esbuild, config) {
+/**
+ * The three runs above as esbuild contexts kept alive, for a build made again and again (`npm run mutate`): esbuild
+ * runs the plugins at every rebuild and parses again only what changed. `rebuild()` builds `config` (the CLI bundle) and
+ * its chunks, and returns the chunk files written and every file read (absolute paths).
+ */
+async function lazyChunkBuilder(esbuild, config) {
   const states = LAZY_CHUNKS.map(() => ({ entries: new Set(), shared: new Set(), sha256: 'unbuilt' }));
+  /** The modules the bundle holds, as the last probe found them; the chunks' plugins read it at each rebuild. */
+  const bundled = new Set();
   const withForwarders = (extra) => ({
     ...config,
     ...extra,
     plugins: [...(config.plugins ?? []), ...LAZY_CHUNKS.map((c, i) => forwarders(c, states[i]))],
   });
-  const probe = await esbuild.build(withForwarders({ write: false, metafile: true, sourcemap: false }));
-  const bundled = new Set(Object.keys(probe.metafile.inputs).map((f) => path.resolve(f)));
-  const inputs = new Set(bundled);
+  const probe = await esbuild.context(withForwarders({ write: false, metafile: true, sourcemap: false }));
+  const bundle = await esbuild.context(withForwarders({}));
+  /** Each chunk's context, made again when the modules it holds change (its entry text is a build option). */
+  const chunks = LAZY_CHUNKS.map(() => ({ entry: undefined, context: undefined }));
   const dir = path.dirname(config.outfile);
-  const written = [];
-  for (const [i, chunk] of LAZY_CHUNKS.entries()) {
-    const state = states[i];
-    if (state.entries.size === 0) throw new Error(`lazy-chunks.js: nothing in the bundle imports ${chunk.file}`);
-    const outfile = path.join(dir, chunk.file);
-    const entries = [...state.entries].sort();
-    const built = await esbuild.build({
+  const chunkContext = async (i, contents) => {
+    if (chunks[i].entry === contents) return chunks[i].context;
+    await chunks[i].context?.dispose();
+    const chunk = LAZY_CHUNKS[i];
+    const context = await esbuild.context({
       ...config,
       metafile: true,
       entryPoints: undefined,
-      outfile,
+      outfile: path.join(dir, chunk.file),
       banner: undefined,
-      stdin: {
-        contents: [
+      stdin: { contents, resolveDir: process.cwd(), sourcefile: `lazy-chunk:${chunk.file}`, loader: 'js' },
+      plugins: [...(config.plugins ?? []), sharedImports(chunk, states[i], bundled)],
+    });
+    chunks[i] = { entry: contents, context };
+    return context;
+  };
+  return {
+    async rebuild() {
+      for (const state of states) {
+        state.entries.clear();
+        state.shared.clear();
+        state.sha256 = 'unbuilt';
+      }
+      const found = await probe.rebuild();
+      bundled.clear();
+      for (const f of Object.keys(found.metafile.inputs)) bundled.add(path.resolve(f));
+      const inputs = new Set(bundled);
+      const written = [];
+      for (const [i, chunk] of LAZY_CHUNKS.entries()) {
+        const state = states[i];
+        if (state.entries.size === 0) throw new Error(`lazy-chunks.js: nothing in the bundle imports ${chunk.file}`);
+        const entries = [...state.entries].sort();
+        const contents = [
           ...entries.map((f, j) => `import * as e${j} from ${JSON.stringify(f)};`),
           `export const modules = { ${entries.map((f, j) => `${JSON.stringify(rel(f))}: e${j}`).join(', ')} };`,
-        ].join('\n'),
-        resolveDir: process.cwd(),
-        sourcefile: `lazy-chunk:${chunk.file}`,
-        loader: 'js',
-      },
-      plugins: [...(config.plugins ?? []), sharedImports(chunk, state, bundled)],
-    });
-    for (const f of Object.keys(built.metafile.inputs)) inputs.add(path.resolve(f));
-    state.sha256 = crypto.createHash('sha256').update(fs.readFileSync(outfile)).digest('hex');
-    written.push(outfile);
-  }
-  await esbuild.build(withForwarders({}));
-  return { written, inputs };
+        ].join('\n');
+        const built = await (await chunkContext(i, contents)).rebuild();
+        for (const f of Object.keys(built.metafile.inputs)) inputs.add(path.resolve(f));
+        const outfile = path.join(dir, chunk.file);
+        state.sha256 = crypto.createHash('sha256').update(fs.readFileSync(outfile)).digest('hex');
+        written.push(outfile);
+      }
+      await bundle.rebuild();
+      return { written, inputs };
+    },
+    dispose: () =>
+      Promise.all([probe, bundle, ...chunks.map((c) => c.context)].filter(Boolean).map((c) => c.dispose())),
+  };
 }
 
-module.exports = { LAZY_CHUNKS, buildWithLazyChunks };
+/** Builds `config` (the CLI bundle) and its chunks once; returns the chunk files written, and every file read (absolute paths). */
+async function buildWithLazyChunks(esbuild, config) {
+  const builder = await lazyChunkBuilder(esbuild, config);
+  try {
+    return await builder.rebuild();
+  } finally {
+    await builder.dispose();
+  }
+}
+
+module.exports = { LAZY_CHUNKS, buildWithLazyChunks, lazyChunkBuilder };
