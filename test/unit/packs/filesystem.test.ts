@@ -324,6 +324,9 @@ test('giving keys to another user asks; giving them back to the user, or to root
   assertAsk(['chown', '--from', 'root', 'deploy', '~/.aws']);
   assert.deepEqual(ids(['chown', '-R', 'nobody', '~/.ssh']), ['fs.chmod-credential']);
   assertQuiet(['chown', '-R', 'root', '~/.ssh']);
+  assertQuiet(['chown', '-R', 'root.root', '~/.ssh']);
+  assertQuiet(['chown', '-R', 'dev.staff', '~/.ssh']);
+  assertAsk(['chown', '-R', 'ana.lima', '~/.ssh']);
   assertQuiet(['chown', '-R', '1000:1000', '~/.ssh']);
   assertQuiet(['chown', '-R', '$USER', '~/.ssh']);
   assertQuiet(['chown', '-R', 'nobody', 'build']);

@@ -143,9 +143,11 @@ function opensToOthers(mode: string, recursive: boolean): boolean {
  * here, and `chown -R 1000:1000 ~/.ssh` is how keys are usually given back).
  */
 function givenAway(owner: string, home: string): boolean {
-  const user = owner.split(/[:.]/)[0];
+  const user = owner.split(':')[0];
   if (!user || /^\d+$/.test(user) || !/^[A-Za-z_][\w.-]*\$?$/.test(user)) return false;
-  return user !== 'root' && user !== home.replace(/\/+$/, '').split(/[/\\]/).pop();
+  // A dot may be part of the name (`ana.lima`) or chown's old USER.GROUP: either reading may name the user's own.
+  const own = new Set(['root', home.replace(/\/+$/, '').split(/[/\\]/).pop()]);
+  return !own.has(user) && !own.has(user.split('.')[0]);
 }
 
 /** chown's OWNER[:GROUP] word, the first operand unless `--reference` names a file to copy it from. */
