@@ -285,26 +285,47 @@ async function incrementalBuild() {
   const absolute = (metafile) => new Set(Object.keys(metafile.inputs).map((f) => path.resolve(f)));
   const quiet = (config) => ({ ...config, logLevel: 'silent' });
   const lazy = await lazyChunkBuilder(esbuild, quiet(cliBundle));
+  const contextStep = (c, config) => {
+    const step = async () => absolute((await c.rebuild()).metafile);
+    // The sources and tests transpiled file by file into out/: what a test that imports modules reads.
+    step.transpiled = config === tests || config === sources;
+    return step;
+  };
   const steps = [
-    ...contexts.map((c) => async () => absolute((await c.rebuild()).metafile)),
+    ...contexts.map((c, i) => contextStep(c, configs[i])),
     async () => (await lazy.rebuild()).inputs,
     ...doors.map((d) => async () => (await buildFrontDoor(esbuild, quiet(d))).inputs),
   ];
   /** What each step read at its last build that succeeded: the files whose change it must follow. */
   const inputs = new Map();
+  /** Files changed since a step last built, which it read (or may have: a step not yet built): it is behind them. */
+  const behind = new Map(steps.map((step) => [step, new Set()]));
   const run = async (chosen) => {
-    const results = await Promise.allSettled(chosen.map(async (step) => inputs.set(step, await step())));
+    const results = await Promise.allSettled(
+      chosen.map(async (step) => {
+        inputs.set(step, await step());
+        behind.get(step).clear();
+      }),
+    );
     const failed = results.filter((r) => r.status === 'rejected').map((r) => r.reason.message ?? String(r.reason));
     if (failed.length) throw new Error(failed.join('\n'));
     markRunnable();
   };
   await run(steps);
   return {
-    /** Builds again every output that any of FILES (paths from the checkout's folder) went into. */
-    rebuild: (files) => {
+    /**
+     * Builds again every output that any of FILES (paths from the checkout's folder) went into, and any left behind
+     * by an earlier call. With `transpiledOnly`, only out/'s file-by-file outputs: the bundles keep what they were
+     * built from, and stay behind FILES until a call without it.
+     */
+    rebuild: (files, { transpiledOnly = false } = {}) => {
       const changed = files.map((f) => path.resolve(f));
-      return run(steps.filter((step) => !inputs.has(step) || changed.some((f) => inputs.get(step).has(f))));
+      for (const step of steps)
+        for (const f of changed) if (!inputs.has(step) || inputs.get(step).has(f)) behind.get(step).add(f);
+      return run(steps.filter((step) => behind.get(step).size && (!transpiledOnly || step.transpiled)));
     },
+    /** Whether FILE goes into out/'s transpiled outputs (a change to it reaches a test that imports modules). */
+    transpiles: (file) => steps.some((step) => step.transpiled && inputs.get(step)?.has(path.resolve(file))),
     dispose: () => Promise.all([...contexts.map((c) => c.dispose()), lazy.dispose()]),
   };
 }

@@ -9,8 +9,10 @@
 // (esbuild.js incrementalBuild), only the mutant's tests run (as a throwaway
 // account, scripts/throwaway-account.mjs), and the line is put back. A
 // mutant the tests do not notice survives, and a survivor, or a mutant whose
-// text is no longer in its file, fails the run.
-//
+// text is no longer in its file, fails the run. Where the tests only import
+// modules (scripts/mutantReads.mjs), only out/ is built first; a mutant they
+// do not notice is then built into every output and tested again before it is
+// called a survivor.
 //
 // The mutants are shared among several such runs at once (--jobs, default
 // one a processor, at most 4), each with its own copy, build and throwaway
@@ -38,6 +40,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { eachLine } from './eachLine.mjs';
 import { MUTANTS } from './mutants.mjs';
+import { testsReadBundles } from './mutantReads.mjs';
 
 const repo = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const args = process.argv.slice(2);
@@ -375,36 +378,56 @@ try {
     console.log(`baseline: ${selections.length} test selections pass unmutated (${seconds(Date.now() - started)})`);
   }
 
+  /** Builds FILES' outputs (only out/'s with OUTONLY) and runs M's tests: the verdict, and how long building took. */
+  const buildAndTest = async (m, files, outOnly) => {
+    const t = Date.now();
+    const built = await build.rebuild(files, { transpiledOnly: outOnly }).then(
+      () => true,
+      () => false,
+    );
+    const buildMs = Date.now() - t;
+    if (!built) return { status: 'killed (does not build)', buildMs };
+    const r = await tests(dir, m, MUTANT_TIMEOUT_MS);
+    return { status: r.timedOut ? 'killed (tests timed out)' : r.code !== 0 ? 'killed' : 'SURVIVED', buildMs };
+  };
   const results = [];
-  // The file the last mutant changed: put back, but what it went into was built with the mutant.
+  // The file the last mutant changed: put back, but what it went into was built with the mutant (every output when
+  // putBackWhole, else only out/'s).
   let putBack = [];
+  let putBackWhole = false;
   for (const m of chosen) {
     if (Date.now() >= stopAt) break;
     const file = path.join(dir, m.file);
     const original = fs.readFileSync(file, 'utf8');
     const t0 = Date.now();
+    // Tests that only import modules read out/: built alone, a tenth of the whole (scripts/mutantReads.mjs).
+    let outOnly = build.transpiles(m.file) && !testsReadBundles(dir, m.tests);
+    if (outOnly && putBackWhole) {
+      // The bundles are built back before this mutant is written: while out/ alone holds one, they hold none.
+      await build.rebuild(putBack).catch((err) => {
+        throw new Error(`the unmutated build fails after a mutant was put back:\n${err.message}`);
+      });
+      putBack = [];
+    }
     fs.writeFileSync(
       file,
       original.replace(m.from, () => m.to),
     );
-    let status;
-    /** When the mutant was built: the rest is its tests. */
-    let builtAt = t0;
+    let verdict;
     try {
-      const built = await build.rebuild([...putBack, m.file]).then(
-        () => true,
-        () => false,
-      );
-      builtAt = Date.now();
-      if (!built) status = 'killed (does not build)';
-      else {
-        const r = await tests(dir, m, MUTANT_TIMEOUT_MS);
-        status = r.timedOut ? 'killed (tests timed out)' : r.code !== 0 ? 'killed' : 'SURVIVED';
+      verdict = await buildAndTest(m, [...putBack, m.file], outOnly);
+      // Unnoticed with out/ alone: a survivor only once every output holds the mutant and its tests still pass.
+      if (outOnly && verdict.status === 'SURVIVED') {
+        const whole = await buildAndTest(m, [m.file], false);
+        verdict = { status: whole.status, buildMs: verdict.buildMs + whole.buildMs };
+        outOnly = false;
       }
     } finally {
       fs.writeFileSync(file, original);
       putBack = [m.file];
+      putBackWhole = !outOnly;
     }
+    const { status, buildMs } = verdict;
     // "Does not build" counts as noticing only while the unmutated checkout builds: a builder that died (its service
     // killed, the disk full) would otherwise call every mutant after it killed.
     if (status === 'killed (does not build)') {
@@ -414,10 +437,11 @@ try {
         );
       });
       putBack = [];
+      putBackWhole = false;
     }
-    results.push({ m, status, ms: Date.now() - t0, buildMs: builtAt - t0 });
+    results.push({ m, status, ms: Date.now() - t0, buildMs });
     console.log(
-      `${status.padEnd(26)} ${m.id.padEnd(34)} ${seconds(Date.now() - t0).padStart(8)} (build ${seconds(builtAt - t0)})  ${m.why}`,
+      `${status.padEnd(26)} ${m.id.padEnd(34)} ${seconds(Date.now() - t0).padStart(8)} (build ${seconds(buildMs)}${outOnly ? ', out/ only' : ''})  ${m.why}`,
     );
   }
   const survived = results.filter((r) => r.status === 'SURVIVED');
