@@ -37,7 +37,8 @@
 // failure. `--shards N` splits the files among N such runs at once, each its
 // own account and network (`auto`: one a processor, at most 4): one run's
 // files go one at a time and keep a processor about half idle while they
-// wait on the processes they start.
+// wait on the processes they start. The shards take files from one queue
+// (scripts/unit-queue.mjs), so they end together.
 //
 // Linux with bubblewrap only; elsewhere the command runs as is, with a warning.
 import { spawn, spawnSync } from 'node:child_process';
@@ -104,6 +105,8 @@ function privateEtc(passwd) {
 
 let command = process.argv.slice(2);
 if (!command.length) usage();
+/** The sharded unit run's queue folder, once made. */
+let queue;
 /** Each run: the command, and whether it gets a network namespace of its own. */
 let runs = [{ command, ownNetwork: false }];
 if (command[0] === '--unit') runs = unitRuns(command.slice(1));
@@ -139,10 +142,19 @@ function unitRuns(args) {
   const files = named.length
     ? named
     : testFiles(path.join(repo, 'out', 'test', 'unit')).map((f) => path.relative(repo, f));
-  // Dealt in path order: a folder's files (often alike in cost) go to every shard.
-  const dealt = Array.from({ length: Math.min(shards, files.length) }, () => []);
-  files.forEach((f, i) => dealt[i % dealt.length].push(f));
-  return dealt.map((share) => ({ command: nodeTest(share), ownNetwork: true }));
+  // One queue the shards take files from as they finish one (scripts/unit-queue.mjs): removed with the last run.
+  queue = fs.mkdtempSync(path.join(os.tmpdir(), 'agentguard-unit-queue-'));
+  fs.writeFileSync(path.join(queue, 'files'), files.join('\n') + '\n');
+  fs.mkdirSync(path.join(queue, 'claims'));
+  const take = [
+    process.execPath,
+    ...(fs.existsSync(guard) ? ['--require', guard] : []),
+    path.join(repo, 'scripts', 'unit-queue.mjs'),
+    path.join(queue, 'files'),
+    path.join(queue, 'claims'),
+    ...options,
+  ];
+  return Array.from({ length: Math.min(shards, files.length) }, () => ({ command: take, ownNetwork: true }));
 }
 
 /** Every *.test.js under DIR, in path order. */
@@ -202,6 +214,7 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'])
     for (const { child } of started) child.kill(signal);
   });
 const codes = await Promise.all(started.map((s) => s.exited));
+if (queue) fs.rmSync(queue, { recursive: true, force: true });
 if (runs.length > 1)
   process.stdout.write(
     `\nthrowaway-account: ${runs.length} shards, ${codes.every((c) => c === 0) ? 'all passed' : `FAILED (exit codes ${codes.join(', ')})`}\n`,
