@@ -26,6 +26,7 @@ import { unwrapDupeDeleter, unwrapRdfind } from './dupeFinders';
 import { unwrapCompose, unwrapDocker, unwrapKubectlExec, unwrapSsh } from './remote';
 import { readComposeStart } from './composeRun';
 import { unwrapGitAlias, unwrapNpx, unwrapPackageManager } from './scripts';
+import { packageFolderStep } from './packageFolder';
 import { unwrapCmd, unwrapPowerShell, unwrapRunas, unwrapSchtasks, unwrapWsl } from './windows';
 import { unwrapExpect } from './expect';
 import { screen, systemdRun } from './detached';
@@ -166,6 +167,9 @@ const npx: Wrapper = (p, _scope, _w, prog) => unwrapNpx(p, 1, prog);
 
 /** `bun -e CODE` runs JavaScript; `bun run NAME` a script. */
 const bun: Wrapper = (p, scope, w) => {
+  // `bun --cwd DIR …` runs there: read again in DIR first, whatever it then runs.
+  const moved = packageFolderStep(p, 'bun', scope, w);
+  if (moved) return moved;
   const argv = p.argv;
   if (['-e', '--eval', '-p', '--print', 'eval'].includes(argv[1] ?? '')) return unwrapInterpreter(p, scope, w, 'node');
   // `bun main.ts`, `bun .`, `bun -r ./pre.ts app.ts`: a file of code (or a folder's), run like node runs it.

@@ -2,6 +2,7 @@
 // may stand anywhere before `--` (`npm run build -w packages/app`), and those
 // that take a value take the next word, which is then no operand. Only the
 // words after `--` and the operands reach a script.
+import { folderOptionAt, type FolderOption } from './packageFolder';
 
 /** npm's options that take the next word as their value (`--workspace NAME`, `-w NAME`, `--prefix DIR`). */
 const NPM_VALUE_OPTIONS = new Set(
@@ -20,6 +21,8 @@ const NPM_VALUE_OPTIONS = new Set(
     .split(' '),
 );
 
+const NPM_FOLDER = ['--prefix', '-C'];
+
 export interface NpmCall {
   /** The words that are neither options nor their values, before `--` (the command is the first). */
   operands: string[];
@@ -31,6 +34,10 @@ export interface NpmCall {
   workspaces: string[];
   allWorkspaces: boolean;
   ignoreScripts: boolean;
+  /** The last `--prefix`/`-C`: the folder npm acts in. */
+  folder?: FolderOption;
+  /** `-g`, `--global`, `--location=global`: `--prefix` is also where global packages go. */
+  global: boolean;
 }
 
 /** npm's reading of `argv` from word `from` (bounded by argv's length: each word is read once). */
@@ -42,6 +49,7 @@ export function readNpmCall(argv: readonly string[], from = 1): NpmCall {
     workspaces: [],
     allWorkspaces: false,
     ignoreScripts: false,
+    global: false,
   };
   for (let i = from; i < argv.length; i++) {
     const a = argv[i];
@@ -54,12 +62,15 @@ export function readNpmCall(argv: readonly string[], from = 1): NpmCall {
       call.operandAt.push(i);
       continue;
     }
+    call.folder = folderOptionAt(argv, i, NPM_FOLDER) ?? call.folder;
     const eq = a.indexOf('=');
     const name = eq > 0 ? a.slice(0, eq) : a;
     const value = eq > 0 ? a.slice(eq + 1) : NPM_VALUE_OPTIONS.has(name) ? argv[++i] : undefined;
     if ((name === '-w' || name === '--workspace') && value !== undefined) call.workspaces.push(value);
     else if (name === '-ws' || name === '--workspaces') call.allWorkspaces = value === undefined || value === 'true';
     else if (name === '--ignore-scripts') call.ignoreScripts = value === undefined || value === 'true';
+    else if (name === '-g' || name === '--global') call.global = value === undefined || value === 'true';
+    else if (name === '--location') call.global = value === 'global';
   }
   return call;
 }

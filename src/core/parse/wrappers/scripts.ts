@@ -12,6 +12,7 @@ import { packageScripts, scriptBody } from './packageScripts';
 import { lifecycleEvents } from './lifecycle';
 import { type NpmCall, readNpmCall } from './npmCall';
 import { workspaceFolders } from './npmWorkspaces';
+import { packageFolderStep, takesValue } from './packageFolder';
 
 export { scriptsOf } from './packageScripts';
 
@@ -99,11 +100,11 @@ export function unwrapPackageManager(p: Pending, scope: Scope, w: Walker): Unwra
   const pm = argv[0];
   // npm's options may stand anywhere (`npm run build -w app`): its own parser places each word.
   const npm = pm === 'npm' ? readNpmCall(argv) : undefined;
+  const moved = packageFolderStep(p, pm, scope, w, npm && { folder: npm.folder, stays: globalPlace(npm) });
+  if (moved) return moved;
   let i = 1;
   if (npm) i = npm.operandAt[0] ?? argv.length;
-  else
-    while (i < argv.length && argv[i].startsWith('-'))
-      i += ['--prefix', '-C', '--dir', '--filter', '-F', '--cwd', '-w', '--workspace'].includes(argv[i]) ? 2 : 1;
+  else while (i < argv.length && argv[i].startsWith('-')) i += takesValue(pm, argv[i]) ? 2 : 1;
   const sub = argv[i];
   const lifecycle = lifecycleStep(pm, argv, i, npm, scope, w);
   if (lifecycle) return lifecycle.step;
@@ -127,7 +128,8 @@ export function unwrapPackageManager(p: Pending, scope: Scope, w: Walker): Unwra
   let argsFrom = i + 1;
   if (sub === 'run' || sub === 'run-script' || sub === 'run-scripts') {
     let j = i + 1;
-    while (j < argv.length && argv[j].startsWith('-')) j++;
+    // `pnpm run --filter app build`: an option's value is no script's name.
+    while (j < argv.length && argv[j].startsWith('-')) j += takesValue(pm, argv[j]) ? 2 : 1;
     name = argv[j];
     nameAt = j;
     argsFrom = j + 1;
@@ -151,6 +153,17 @@ function withHooks(scripts: Readonly<Record<string, string>> | undefined, name: 
   return [own(scripts, `pre${name}`), body, own(scripts, `post${name}`)]
     .filter((x): x is string => typeof x === 'string')
     .join(' && ');
+}
+
+/**
+ * An npm call whose `--prefix` is where global packages go (`npm i -g --prefix ~/.local ./tool`, `npm link`): its
+ * operands stay where it stands. A script run is not one: npm's `--prefix` on the command line is its local
+ * prefix even with `-g` (@npmcli/config's loadLocalPrefix), so `npm run x -g --prefix DIR` runs DIR's script.
+ */
+function globalPlace(npm: NpmCall): boolean {
+  const sub = npm.operands[0];
+  if (sub !== undefined && (NPM_RUN.has(sub) || own(DIRECT_SCRIPTS, sub) !== undefined)) return false;
+  return npm.global || sub === 'link' || sub === 'ln';
 }
 
 /**
