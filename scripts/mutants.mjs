@@ -3160,4 +3160,20 @@ export const MUTANTS = [
     grep: 'sem reads parallel',
     why: '`conda run --cwd ~ rm -f .bashrc` and `poetry -C /etc run rm -f hosts` are read in the workspace, and allowed',
   },
+  {
+    id: 'wrap.package-folder-ignored',
+    file: 'src/core/parse/wrappers/packageFolder.ts',
+    from: '  if (!option || npm?.stays) return undefined;',
+    to: '  if (option || !option) return undefined;',
+    tests: ['parse/wrappers/packageFolder'],
+    why: "`npm --prefix ~/code/billing run clean` judges the working directory's harmless `clean`, and billing's `rm -rf ~` runs",
+  },
+  {
+    id: 'wrap.pnpm-flag-taken-for-value',
+    file: 'src/core/parse/wrappers/scripts.ts',
+    from: "    while (j < argv.length && argv[j].startsWith('-')) j += takesValue(pm, argv[j]) ? 2 : 1;",
+    to: "    while (j < argv.length && argv[j].startsWith('-')) j++;",
+    tests: ['parse/wrappers/packageFolder'],
+    why: '`pnpm run --filter app clean` looks for a script named app, finds none, and the harmful clean runs unread',
+  },
 ];
