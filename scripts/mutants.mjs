@@ -3176,4 +3176,12 @@ export const MUTANTS = [
     tests: ['parse/wrappers/packageFolder'],
     why: '`pnpm run --filter app clean` looks for a script named app, finds none, and the harmful clean runs unread',
   },
+  {
+    id: 'parse.git-dir-tilde-unexpanded',
+    file: 'src/core/parse/gitSettings.ts',
+    from: '  const abs = resolveShellPath(cwd, dir, p.env.HOME ?? w.ctx.home);',
+    to: '  const abs = path.resolve(cwd, dir);',
+    tests: ['parse/gitDirOutside'],
+    why: "`GIT_DIR=~/code/evil/.git git status` looks for a folder named `~` in the workspace, finds none, and evil's core.fsmonitor runs",
+  },
 ];

@@ -61,3 +61,18 @@ test('a git folder outside the workspace is read for what its config and hooks r
     fs.rmSync(root, { recursive: true, force: true });
   }
 });
+
+test("GIT_DIR=~/… is the home's folder: bash expands an assignment's tilde", () => {
+  const ws = diskWorkspace('ag-gitdir-tilde-', { 'src/a.ts': '' }, { git: true });
+  try {
+    // The workspace is HOME/code/app: a sibling project's git folder, named from the home.
+    const home = path.dirname(path.dirname(ws.ws));
+    gitDir(path.join(home, 'code'), 'evil', '[core]\n\tfsmonitor = rm -rf ~\n');
+    gitDir(path.join(home, 'code'), 'plain', '[core]\n\tbare = false\n');
+    for (const command of ['GIT_DIR=~/code/evil/.git git status', 'GIT_DIR=~/code/evil/.git git log'])
+      assert.notEqual(ws.judge(command).decision, 'allow', command);
+    assert.equal(ws.judge('GIT_DIR=~/code/plain/.git git status').decision, 'allow');
+  } finally {
+    ws.done();
+  }
+});
