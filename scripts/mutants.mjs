@@ -3184,4 +3184,20 @@ export const MUTANTS = [
     tests: ['parse/gitDirOutside'],
     why: "`GIT_DIR=~/code/evil/.git git status` looks for a folder named `~` in the workspace, finds none, and evil's core.fsmonitor runs",
   },
+  {
+    id: 'wrap.runner-folder-ignored',
+    file: 'src/core/parse/wrappers/index.ts',
+    from: '  const moved = runnerFolderStep(prog, p, w);',
+    to: '  const moved = prog === prog ? undefined : runnerFolderStep(prog, p, w);',
+    tests: ['parse/wrappers/runnerFolders'],
+    why: "`poe -C ~/code/billing clean` judges the working directory's harmless `clean`, and billing's `rm -rf ~` runs",
+  },
+  {
+    id: 'wrap.runner-folder-at-run-time-read-here',
+    file: 'src/core/parse/wrappers/runnerFolders.ts',
+    from: "      return unreadRunnerFolder(w, via, 'names a folder known only at run time');",
+    to: '      return undefined;',
+    tests: ['parse/wrappers/runnerFolders'],
+    why: '`poe -C "$(cat dir.txt)" clean` runs the tasks of a folder named at run time, judged as the working directory\'s',
+  },
 ];

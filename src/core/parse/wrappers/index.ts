@@ -29,6 +29,7 @@ import { readLintStaged } from './lintStaged';
 import { unwrapRunApi } from './runApis';
 import { unwrapCurlConfig } from './curlConfig';
 import { SCRIPT_RUNNERS, unwrapScriptRunner } from './scriptRunners';
+import { runnerFolderStep } from './runnerFolders';
 import { table } from '../../text/own';
 export { programName } from './common';
 export type { UnwrapStep } from './common';
@@ -47,6 +48,9 @@ export function unwrap(p: Pending, scope: Scope, w: Walker): UnwrapStep | undefi
   // `rake -C DIR test`: rake in DIR, reading DIR's Rakefile and tests.
   const rake = prog === 'rake' ? unwrapRakeOptions(p, scope, w) : undefined;
   if (rake) return rake;
+  // `composer -d DIR x`, `poe -C DIR x`, `mise -C DIR run x`: the runner in DIR, reading DIR's task file.
+  const moved = runnerFolderStep(prog, p, w);
+  if (moved) return moved;
   sideCommands(prog, p, scope, w);
   if (prog === 'ansible-playbook') readPlaybooks(p, scope, w);
   readRunnerFiles(prog, p, scope, w);

@@ -7,6 +7,7 @@ import type { Pending, Scope, Walker } from '../normalize/scope';
 import { resolveShellPath } from '../../command/paths';
 import type { UnwrapStep } from './common';
 import { own } from '../../text/own';
+import { unreadRunnerFolder } from './runnerFolders';
 
 /** Each package manager's options naming the folder it acts in. */
 const FOLDER_OPTIONS: Readonly<Record<string, readonly string[]>> = {
@@ -95,8 +96,8 @@ function leadingFolderOption(argv: readonly string[], pm: string, names: readonl
  * The call read again in the folder its option names: npm's with the option's value written as that folder's
  * absolute path (a pack reading `--prefix` sees where it points, and the call read there moves no further), the
  * others' without the option; undefined
- * when it names none, names the folder the call stands in, or one known only at run time (read where the call
- * stands, as `cd "$DIR" && npm run x` is), or npm's `--prefix` names where global packages go (`stays`).
+ * when it names none, names the folder the call stands in, or npm's `--prefix` names where global packages go
+ * (`stays`). A folder known only at run time is asked about: the scripts that run there were not read.
  */
 export function packageFolderStep(
   p: Pending,
@@ -110,7 +111,9 @@ export function packageFolderStep(
   const option = npm ? npm.folder : leadingFolderOption(p.argv, pm, names);
   if (!option || npm?.stays) return undefined;
   const { at, words, valueAt, value } = option;
-  if (value === undefined || value === '' || p.dynamic[valueAt]) return undefined;
+  if (value === undefined || value === '') return undefined;
+  if (p.dynamic[valueAt])
+    return unreadRunnerFolder(w, `${pm} ${p.argv[at].split('=')[0]}`, 'names a folder known only at run time');
   const dir = resolveShellPath(scope.cwd, value, scope.vars.HOME ?? w.ctx.home);
   if (dir === scope.cwd) return undefined;
   const name = p.argv[at].split('=')[0];

@@ -1,0 +1,66 @@
+// Task runners told to work from another folder read that folder's task file
+// (runnerFolders.ts): `composer -d DIR`, `pdm -p DIR`, `poe -C DIR`, `invoke
+// -r DIR`, `mise -C DIR`, `cargo make --cwd DIR`, `deno task --config
+// DIR/deno.json`. The tasks judged are the ones that run, as for `cd DIR &&
+// …`; a folder known only at run time asks.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { engine } from '../../support/engineHarness';
+import { HOME, WORKSPACE } from '../../support/helpers';
+
+const OTHER = `${HOME}/code/billing`;
+
+/** Every runner's `clean` task in one folder: `body` for each. */
+function taskFiles(dir: string, body: string): Record<string, string> {
+  return {
+    [`${dir}/composer.json`]: JSON.stringify({ scripts: { clean: body } }),
+    [`${dir}/pyproject.toml`]: `[tool.pdm.scripts]\nclean = "${body}"\n\n[tool.poe.tasks]\nclean = "${body}"\n`,
+    [`${dir}/tasks.py`]: `from invoke import task\n\n@task\ndef clean(c):\n    c.run("${body}")\n`,
+    [`${dir}/mise.toml`]: `[tasks.clean]\nrun = "${body}"\n`,
+    [`${dir}/Makefile.toml`]: `[tasks.clean]\nscript = "${body}"\n`,
+    [`${dir}/deno.json`]: JSON.stringify({ tasks: { clean: body } }),
+  };
+}
+
+const FORMS = [
+  'composer -d ../billing run-script clean',
+  'composer --working-dir=../billing clean',
+  'composer run-script clean -d ../billing',
+  'pdm -p ../billing run clean',
+  'pdm run -p ../billing clean',
+  'poe -C ../billing clean',
+  'poe --root ../billing clean',
+  'invoke --search-root ../billing clean',
+  'inv -r ../billing clean',
+  'mise -C ../billing run clean',
+  'mise run --cd ../billing clean',
+  'cargo make --cwd ../billing clean',
+  'makers --cwd ../billing clean',
+  'deno task --config ../billing/deno.json clean',
+];
+
+test("another folder's task is judged where the runner reads it", () => {
+  const e = engine({ ...taskFiles(WORKSPACE, 'rm -rf dist'), ...taskFiles(OTHER, `rm -rf ${HOME}/notes`) });
+  for (const c of FORMS) assert.notEqual(e.decide(c), 'allow', c);
+  // The same calls in the working directory run its harmless tasks.
+  for (const c of ['composer clean', 'pdm run clean', 'poe clean', 'invoke clean', 'mise run clean', 'makers clean'])
+    assert.equal(e.decide(c), 'allow', c);
+});
+
+test("the working directory's task is not judged in its place", () => {
+  const e = engine({ ...taskFiles(WORKSPACE, `rm -rf ${HOME}/notes`), ...taskFiles(OTHER, 'echo clean') });
+  for (const c of FORMS) assert.equal(e.decide(c), 'allow', c);
+  // An option after the task's name is the task's own: the runner reads the working directory's task.
+  assert.notEqual(e.decide('poe clean -C ../billing'), 'allow');
+});
+
+test('a folder known only at run time, or a task file of another name, asks', () => {
+  const e = engine(taskFiles(OTHER, 'echo clean'));
+  for (const c of [
+    'poe -C "$DIR" clean',
+    'mise -C "$(cat dir.txt)" run clean',
+    'npm --prefix "$DIR" run clean',
+    'deno task --config ../billing/tasks.json clean',
+  ])
+    assert.ok(e.ids(c).includes('parse.too-complex'), c);
+});
