@@ -3200,4 +3200,20 @@ export const MUTANTS = [
     tests: ['parse/wrappers/runnerFolders'],
     why: '`poe -C "$(cat dir.txt)" clean` runs the tasks of a folder named at run time, judged as the working directory\'s',
   },
+  {
+    id: 'build.tox-config-folder-unread',
+    file: 'src/core/parse/wrappers/buildFiles.ts',
+    from: '  const folder = abs !== undefined && w.ctx.stat?.(abs)?.isDir === true;',
+    to: '  const folder = false;',
+    tests: ['parse/wrappers/buildFiles'],
+    why: '`tox -c ci` reads the folder ci as a config file, finds no text, and the `rm -rf ~` of ci/tox.ini runs unread',
+  },
+  {
+    id: 'wrap.noxfile-option-ignored',
+    file: 'src/core/parse/wrappers/runnerFolders.ts',
+    from: "  nox: { options: ['-f', '--noxfile'], file: ['noxfile.py'], anywhere: true },",
+    to: '',
+    tests: ['parse/wrappers/runnerFolders'],
+    why: "`nox -f ../billing/noxfile.py -s clean` judges the working directory's noxfile, and billing's harmful session runs",
+  },
 ];

@@ -145,23 +145,31 @@ function walkCommands(found: ProjectCommands, file: string, scope: Scope, w: Wal
   for (const line of found.commands) w.walkText(line, inner, true);
 }
 
-/** tox's config: `-c FILE`, else tox.ini, tox.toml, pyproject.toml's `[tool.tox]`, setup.cfg's `[tox:tox]`. */
+const TOX_CONFIGS = ['tox.ini', 'tox.toml', 'pyproject.toml', 'setup.cfg'];
+
+/**
+ * tox's config: `-c FILE`, or the one found in `-c DIR` (tox takes either), else tox.ini, tox.toml, pyproject.toml's
+ * `[tool.tox]`, setup.cfg's `[tox:tox]`. A config named elsewhere runs its commands in its own folder (toxinidir).
+ */
 function readTox(p: Pending, scope: Scope, w: Walker): void {
   const at = p.argv.findIndex((a, k) => (a === '-c' || a === '--conf') && !p.dynamic[k + 1]);
   const named = at > 0 ? p.argv[at + 1] : undefined;
-  for (const file of named ? [named] : ['tox.ini', 'tox.toml', 'pyproject.toml', 'setup.cfg']) {
+  const abs = named === undefined ? undefined : path.resolve(scope.cwd, named);
+  const folder = abs !== undefined && w.ctx.stat?.(abs)?.isDir === true;
+  const files = named === undefined ? TOX_CONFIGS : folder ? TOX_CONFIGS.map((f) => path.join(named, f)) : [named];
+  const here = abs === undefined ? scope : { ...scope, cwd: folder ? abs : path.dirname(abs) };
+  for (const file of files) {
     const text = w.ctx.readFile(file, scope.cwd);
     noteUnreadScript(file, text, scope, w, 'tox');
     if (text === undefined) continue;
-    if (file === 'pyproject.toml' && !/^\[tool\.tox[\].]/m.test(text)) continue;
-    if (file === 'setup.cfg' && !/^\[tox:/m.test(text)) continue;
+    const base = path.basename(file);
+    if (base === 'pyproject.toml' && !/^\[tool\.tox[\].]/m.test(text)) continue;
+    if (base === 'setup.cfg' && !/^\[tox:/m.test(text)) continue;
     // The words after `--` stand for `{posargs}`; one known only when the line runs, for a word the shell cannot know.
     const end = p.argv.indexOf('--');
     const posargs =
       end < 0 ? [] : p.argv.slice(end + 1).map((a, k) => (p.dynamic[end + 1 + k] ? RUNTIME_VALUE_WORD : shellWord(a)));
-    const inner = posargs.some((a) => a === RUNTIME_VALUE_WORD)
-      ? { ...scope, vars: withRuntimeValue(scope.vars) }
-      : scope;
+    const inner = posargs.some((a) => a === RUNTIME_VALUE_WORD) ? { ...here, vars: withRuntimeValue(here.vars) } : here;
     return walkCommands(toxCommands(text, posargs.join(' ')), file, inner, w, 'tox');
   }
 }

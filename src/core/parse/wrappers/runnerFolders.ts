@@ -47,6 +47,8 @@ const FORMS: Readonly<Record<string, FolderForm>> = {
   makers: CARGO_MAKE,
   cargo: { ...CARGO_MAKE, lead: ['make'] },
   'cargo-make': { ...CARGO_MAKE, lead: ['make'] },
+  // nox runs from its noxfile's folder, whatever its options' order.
+  nox: { options: ['-f', '--noxfile'], file: ['noxfile.py'], anywhere: true },
   deno: {
     options: ['-c', '--config'],
     file: ['deno.json', 'deno.jsonc'],

@@ -53,6 +53,9 @@ test('tox runs its commands; lefthook its run lines, when installed or run', () 
   );
   judged({ 'pyproject.toml': '[tool.tox.env_run_base]\ncommands = [["rm", "-rf", "~"]]\n' }, ['tox'], 'gate');
   judged({ 'ci/tox.ini': '[testenv]\ncommands = rm -rf ~\n' }, ['tox -c ci/tox.ini'], 'gate');
+  // tox takes a folder for -c as well, and reads the config found there.
+  judged({ 'ci/tox.ini': '[testenv]\ncommands = rm -rf ~\n' }, ['tox -c ci', 'tox -c ci/', 'tox --conf ./ci'], 'gate');
+  judged({ 'ci/tox.ini': '[testenv]\ncommands = pytest\n' }, ['tox -c ci', 'tox -c ci/tox.ini'], 'allow');
   judged({ 'tox.ini': '[testenv]\ndeps = pytest\ncommands = pytest {posargs}\n' }, ['tox', 'tox -e lint'], 'allow');
   // The words after `--` are what `{posargs}` runs.
   judged(

@@ -1,7 +1,7 @@
 // Task runners told to work from another folder read that folder's task file
 // (runnerFolders.ts): `composer -d DIR`, `pdm -p DIR`, `poe -C DIR`, `invoke
 // -r DIR`, `mise -C DIR`, `cargo make --cwd DIR`, `deno task --config
-// DIR/deno.json`. The tasks judged are the ones that run, as for `cd DIR &&
+// DIR/deno.json`, `nox -f DIR/noxfile.py`. The tasks judged are the ones that run, as for `cd DIR &&
 // …`; a folder known only at run time asks.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -19,6 +19,7 @@ function taskFiles(dir: string, body: string): Record<string, string> {
     [`${dir}/mise.toml`]: `[tasks.clean]\nrun = "${body}"\n`,
     [`${dir}/Makefile.toml`]: `[tasks.clean]\nscript = "${body}"\n`,
     [`${dir}/deno.json`]: JSON.stringify({ tasks: { clean: body } }),
+    [`${dir}/noxfile.py`]: `import nox\n\n@nox.session\ndef clean(session):\n    session.run("sh", "-c", "${body}")\n`,
   };
 }
 
@@ -37,13 +38,23 @@ const FORMS = [
   'cargo make --cwd ../billing clean',
   'makers --cwd ../billing clean',
   'deno task --config ../billing/deno.json clean',
+  'nox -f ../billing/noxfile.py -s clean',
+  'nox -s clean --noxfile=../billing/noxfile.py',
 ];
 
 test("another folder's task is judged where the runner reads it", () => {
   const e = engine({ ...taskFiles(WORKSPACE, 'rm -rf dist'), ...taskFiles(OTHER, `rm -rf ${HOME}/notes`) });
   for (const c of FORMS) assert.notEqual(e.decide(c), 'allow', c);
   // The same calls in the working directory run its harmless tasks.
-  for (const c of ['composer clean', 'pdm run clean', 'poe clean', 'invoke clean', 'mise run clean', 'makers clean'])
+  for (const c of [
+    'composer clean',
+    'pdm run clean',
+    'poe clean',
+    'invoke clean',
+    'mise run clean',
+    'makers clean',
+    'nox -s clean',
+  ])
     assert.equal(e.decide(c), 'allow', c);
 });
 
@@ -61,6 +72,7 @@ test('a folder known only at run time, or a task file of another name, asks', ()
     'mise -C "$(cat dir.txt)" run clean',
     'npm --prefix "$DIR" run clean',
     'deno task --config ../billing/tasks.json clean',
+    'nox -f ../billing/ci.py -s clean',
   ])
     assert.ok(e.ids(c).includes('parse.too-complex'), c);
 });
