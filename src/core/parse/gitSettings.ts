@@ -13,7 +13,6 @@ import { loaderVariableFinding } from './loaderVariables';
 import type { Finding } from '../types';
 import { outsideRepoDir } from './gitOutsideRepo';
 import { own } from '../text/own';
-import { resolveShellPath } from '../command/paths';
 import { namedBefore } from './wrappers/madeOnLine';
 import { LINE_HOOKS_PATH } from './wrappers/gitRepository';
 
@@ -224,8 +223,7 @@ function outsideGitDir(
   const name = named !== undefined ? '--git-dir' : 'GIT_DIR';
   // A name known only at run time is asked about as an unreadable file is.
   if (dir.includes(UNKNOWN) || /[$`]/.test(dir)) return [name, dir];
-  // `GIT_DIR=~/code/.git git x`: bash expands the tilde of an assignment, so git is pointed at the home's folder.
-  const abs = resolveShellPath(cwd, dir, p.env.HOME ?? w.ctx.home);
+  const abs = path.resolve(cwd, dir);
   const ws = w.ctx.workspace;
   if (abs === ws || abs.startsWith(ws.endsWith('/') ? ws : ws + '/')) return undefined;
   return [name, abs];
