@@ -3216,4 +3216,28 @@ export const MUTANTS = [
     tests: ['parse/wrappers/runnerFolders'],
     why: "`nox -f ../billing/noxfile.py -s clean` judges the working directory's noxfile, and billing's harmful session runs",
   },
+  {
+    id: 'wrap.workspace-filter-ignored',
+    file: 'src/core/parse/wrappers/scripts.ts',
+    from: '  const inPackages = filtered && packagesRun(filtered, scope, w);',
+    to: '  const inPackages = undefined;',
+    tests: ['parse/wrappers/workspaceRuns'],
+    why: "`pnpm -r run clean` judges the root's harmless `clean`, and a package's `rm -rf ~` runs in every package folder",
+  },
+  {
+    id: 'wrap.yarn-workspace-unread',
+    file: 'src/core/parse/wrappers/scripts.ts',
+    from: "  if (pm === 'yarn' && sub === 'workspace') return yarnWorkspace(p, i, scope, w);",
+    to: '',
+    tests: ['parse/wrappers/workspaceRuns'],
+    why: "`yarn workspace @acme/app clean` looks for a script named workspace, finds none, and the package's `rm -rf ~` runs",
+  },
+  {
+    id: 'wrap.lerna-run-unread',
+    file: 'src/core/parse/wrappers/index.ts',
+    from: "  const lerna = prog === 'lerna' ? unwrapLernaRun(p, scope, w) : undefined;",
+    to: '  const lerna = undefined;',
+    tests: ['parse/wrappers/workspaceRuns'],
+    why: "`lerna run clean` runs each package's clean unread",
+  },
 ];

@@ -30,6 +30,7 @@ import { unwrapRunApi } from './runApis';
 import { unwrapCurlConfig } from './curlConfig';
 import { SCRIPT_RUNNERS, unwrapScriptRunner } from './scriptRunners';
 import { runnerFolderStep } from './runnerFolders';
+import { unwrapLernaRun } from './scripts';
 import { table } from '../../text/own';
 export { programName } from './common';
 export type { UnwrapStep } from './common';
@@ -116,6 +117,9 @@ export function unwrap(p: Pending, scope: Scope, w: Walker): UnwrapStep | undefi
   // `npm-run-all a b`, `run-s a`, `concurrently npm:a CMD`: package.json scripts run by name.
   const scripts = SCRIPT_RUNNERS.has(prog) ? unwrapScriptRunner(p, scope, w, prog) : undefined;
   if (scripts) return scripts;
+  // `lerna run x`: the script x of each package lerna picks (workspaceRuns.ts).
+  const lerna = prog === 'lerna' ? unwrapLernaRun(p, scope, w) : undefined;
+  if (lerna) return lerna;
   const runner = unwrapRunner(prog, p);
   if (runner) return runner;
   // A wrapper known by name is read by its own reader, every other program by its kind (byName.ts).

@@ -1,5 +1,6 @@
-// The folders npm's `-w`/`--workspace` (and `-ws`/`--workspaces`) pick: a
-// script then runs from that package's package.json, in that package's folder.
+// The folders npm's `-w`/`--workspace` (and `-ws`/`--workspaces`) pick, and
+// the other monorepo tools' picks (workspaceRuns.ts): a script then runs from
+// that package's package.json, in that package's folder.
 // A value is a folder (`-w packages/app`) or a package's name (`-w @acme/app`)
 // among the root's `workspaces` (each a folder or `folder/*`).
 import * as path from 'node:path';
@@ -25,13 +26,24 @@ function packageJson(text: string | undefined): Record<string, unknown> | undefi
 
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
 
-/** The nearest package.json up to the workspace root that declares workspaces. */
+/** pnpm-workspace.yaml's `packages:` items (`- "packages/*"`, one a line). */
+function pnpmPackages(text: string | undefined): string[] {
+  const list = text && /^packages:[ \t]*\n((?:[ \t]*(?:-.*|#.*)?\n?)*)/m.exec(text)?.[1];
+  return [...(list || '').matchAll(/^[ \t]*-[ \t]*(["']?)([^"'\n#]+?)\1[ \t]*(?:#.*)?$/gm)].map((m) => m[2]);
+}
+
+/**
+ * The nearest folder up to the workspace root that declares workspace packages: package.json's `workspaces` (npm,
+ * yarn, bun), pnpm-workspace.yaml's `packages` (pnpm) or lerna.json's `packages` (lerna).
+ */
 function workspaceRoot(scope: Scope, w: Walker): Root | undefined {
   let dir = scope.cwd;
   for (let k = 0; k < 16; k++) {
-    const pkg = packageJson(w.ctx.readFile(path.join(dir, 'package.json'), scope.cwd));
-    const ws = pkg?.workspaces;
+    const read = (name: string) => w.ctx.readFile(path.join(dir, name), scope.cwd);
+    const ws = packageJson(read('package.json'))?.workspaces;
     const globs = [...strings(ws), ...strings((ws as Record<string, unknown> | undefined)?.packages)];
+    if (!globs.length) globs.push(...pnpmPackages(read('pnpm-workspace.yaml')));
+    if (!globs.length) globs.push(...strings(packageJson(read('lerna.json'))?.packages));
     if (globs.length) return { dir, globs };
     if (dir === w.ctx.workspace || dir === path.dirname(dir)) break;
     dir = path.dirname(dir);

@@ -13,6 +13,8 @@ import { lifecycleEvents } from './lifecycle';
 import { type NpmCall, readNpmCall } from './npmCall';
 import { workspaceFolders } from './npmWorkspaces';
 import { packageFolderStep, takesValue } from './packageFolder';
+import { filteredRun, lernaRun, type WorkspaceRun, yarnWorkspaceFolder, yarnWorkspacesRun } from './workspaceRuns';
+import { unreadRunnerFolder } from './runnerFolders';
 
 export { scriptsOf } from './packageScripts';
 
@@ -123,6 +125,11 @@ export function unwrapPackageManager(p: Pending, scope: Scope, w: Walker): Unwra
     return unwrapNpx(p, i + 1, `${pm} ${sub}`);
   }
   if (npm) return npmRun(npm, scope, w);
+  if (pm === 'yarn' && sub === 'workspace') return yarnWorkspace(p, i, scope, w);
+  if (pm === 'yarn' && sub === 'workspaces') {
+    const run = yarnWorkspacesRun(argv, i, scope, w);
+    return run && packagesRun(run, scope, w);
+  }
   let name: string | undefined;
   let nameAt = i;
   let argsFrom = i + 1;
@@ -138,14 +145,46 @@ export function unwrapPackageManager(p: Pending, scope: Scope, w: Walker): Unwra
     name = sub;
   }
   if (name === undefined) return undefined;
+  let extra = argv.slice(argsFrom);
+  if (extra[0] === '--') extra = extra.slice(1);
+  // `pnpm -r build`, `pnpm --filter app build`, `bun --filter app build`: each picked package's script.
+  const filtered =
+    pm === 'pnpm' || pm === 'bun' ? filteredRun(pm, argv.slice(1, nameAt), name, extra, scope, w) : undefined;
+  const inPackages = filtered && packagesRun(filtered, scope, w);
+  if (inPackages) return inPackages;
   const scripts = packageScripts(scope, w);
   const body = scriptBody(scope, scripts, name);
   if (body === undefined)
     return TASK_RUNNER_BINS.has(name) ? { kind: 'command', next: slice(p, nameAt), via: `${pm} ${name}` } : undefined;
-  let extra = argv.slice(argsFrom);
-  if (extra[0] === '--') extra = extra.slice(1);
   const text = withHooks(scripts, name, body + (extra.length ? ' ' + extra.join(' ') : ''));
   return { kind: 'script', text, via: `${pm} run ${name}` };
+}
+
+/** A workspace run (workspaceRuns.ts): each picked package's script of that name, with its hooks, in its folder. */
+function packagesRun(run: WorkspaceRun, scope: Scope, w: Walker): UnwrapStep | undefined {
+  const lines: string[] = [];
+  const args = run.args.length ? ' ' + run.args.join(' ') : '';
+  for (const dir of run.dirs) {
+    const scripts = packageScripts(scope, w, dir);
+    const body = scriptBody(scope, scripts, run.name, dir === scope.cwd);
+    if (body !== undefined) lines.push(inFolder(dir, withHooks(scripts, run.name, body + args), scope));
+  }
+  return lines.length ? { kind: 'script', text: lines.join('\n'), via: run.via } : undefined;
+}
+
+/** `lerna run NAME`: the script of each package lerna picks. */
+export function unwrapLernaRun(p: Pending, scope: Scope, w: Walker): UnwrapStep | undefined {
+  const run = lernaRun(p, scope, w);
+  return run && packagesRun(run, scope, w);
+}
+
+/** `yarn workspace NAME …`: the rest of the call, run by yarn in that package's folder. */
+function yarnWorkspace(p: Pending, at: number, scope: Scope, w: Walker): UnwrapStep | undefined {
+  if (p.dynamic[at + 1]) return unreadRunnerFolder(w, 'yarn workspace', 'names a package known only at run time');
+  const dir = yarnWorkspaceFolder(p.argv, at, scope, w);
+  if (dir === undefined) return undefined;
+  const next: Pending = { ...p, argv: ['yarn', ...p.argv.slice(at + 2)], dynamic: [false, ...p.dynamic.slice(at + 2)] };
+  return { kind: 'command', next, via: `yarn workspace ${p.argv[at + 1]}`, cwd: dir };
 }
 
 /** `pre<name>`, the script, `post<name>`: npm, pnpm (with enable-pre-post-scripts), yarn 1 and bun run all three. */
