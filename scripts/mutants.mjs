@@ -3240,4 +3240,12 @@ export const MUTANTS = [
     tests: ['parse/wrappers/workspaceRuns'],
     why: "`lerna run clean` runs each package's clean unread",
   },
+  {
+    id: 'wrap.npm-alias-unread',
+    file: 'src/core/parse/wrappers/npmAliases.ts',
+    from: "  if (words[1] === 'run' && (p.argv[1] === undefined || p.argv[1].startsWith('-'))) return undefined;",
+    to: '  return undefined;',
+    tests: ['parse/wrappers/npmAliases'],
+    why: "`rushx clean` and `nr clean` run the project's `rm -rf ~` unread",
+  },
 ];

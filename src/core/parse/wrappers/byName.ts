@@ -27,6 +27,7 @@ import { unwrapCompose, unwrapDocker, unwrapKubectlExec, unwrapSsh } from './rem
 import { readComposeStart } from './composeRun';
 import { unwrapGitAlias, unwrapNpx, unwrapPackageManager } from './scripts';
 import { packageFolderStep } from './packageFolder';
+import { unwrapAsNpm, unwrapCorepack } from './npmAliases';
 import { unwrapCmd, unwrapPowerShell, unwrapRunas, unwrapSchtasks, unwrapWsl } from './windows';
 import { unwrapExpect } from './expect';
 import { screen, systemdRun } from './detached';
@@ -344,6 +345,12 @@ const BY_NAME: Readonly<Record<string, Wrapper>> = {
   esno: typeScriptRunner,
   'vite-node': typeScriptRunner,
   npm: packageManager,
+  corepack: (p) => unwrapCorepack(p),
+  rushx: (p, _scope, _w, prog) => unwrapAsNpm(p, prog),
+  nr: (p, _scope, _w, prog) => unwrapAsNpm(p, prog),
+  ni: (p, _scope, _w, prog) => unwrapAsNpm(p, prog),
+  nci: (p, _scope, _w, prog) => unwrapAsNpm(p, prog),
+  nlx: (p, _scope, _w, prog) => unwrapAsNpm(p, prog),
   pnpm: packageManager,
   yarn: packageManager,
   git,
