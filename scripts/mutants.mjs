@@ -3178,10 +3178,10 @@ export const MUTANTS = [
   },
   {
     id: 'parse.assignment-tilde-unexpanded',
-    file: 'src/core/parse/bash/walk.ts',
-    from: '      const value = assignmentTilde(scalars[k].raw, e.value.slice(eq + 1), home);',
-    to: '      const value = e.value.slice(eq + 1);',
-    tests: ['parse/gitDirOutside'],
+    file: 'src/core/parse/bash/words.ts',
+    from: '    else if (ASSIGNMENT_WORD.test(words[i].raw)) value = assignmentTilde(words[i].raw, value, home);',
+    to: '',
+    tests: ['parse/gitDirOutside', 'parse/assignmentTilde'],
     why: "`GIT_DIR=~/code/evil/.git git status` looks for a folder named `~` in the workspace, finds none, and evil's core.fsmonitor runs",
   },
   {

@@ -27,3 +27,21 @@ test("a variable set to ~/… names the home's file", () => {
     ws.done();
   }
 });
+
+test('an assignment given to export, declare or env has its tilde expanded too (bash outside POSIX mode)', () => {
+  const ws = diskWorkspace('ag-assign-tilde-args-', { 'src/a.ts': '' }, { git: true });
+  try {
+    const home = path.dirname(path.dirname(ws.ws));
+    fs.mkdirSync(path.join(home, 'code', 'other'), { recursive: true });
+    fs.writeFileSync(path.join(home, 'code', 'other', 'Gemfile'), 'system("rm -rf ~")\n');
+    for (const command of [
+      'export BUNDLE_GEMFILE=~/code/other/Gemfile; bundle install',
+      'declare -x BUNDLE_GEMFILE=~/code/other/Gemfile; bundle install',
+      'env BUNDLE_GEMFILE=~/code/other/Gemfile bundle install',
+    ])
+      assert.notEqual(ws.judge(command).decision, 'allow', command);
+    assert.equal(ws.judge('export BUNDLE_GEMFILE=Gemfile; bundle install').decision, 'allow');
+  } finally {
+    ws.done();
+  }
+});

@@ -288,11 +288,10 @@ function walkSimple(
       home,
     );
     if (!exp) throw new ParseError('unparseable', 'cannot read an assignment', node.start);
-    for (let k = 0; k < exp.length; k++) {
-      const e = exp[k];
+    for (const e of exp) {
       const eq = e.value.indexOf('=');
       // A dynamic value keeps its `$X` text, marked so that words using it later are dynamic too.
-      const value = assignmentTilde(scalars[k].raw, e.value.slice(eq + 1), home);
+      const value = e.value.slice(eq + 1);
       assigned.push([e.value.slice(0, eq).replace(/\+$/, ''), e.dynamic ? UNKNOWN + value + UNKNOWN : value]);
     }
   }
@@ -405,17 +404,4 @@ function walkSimple(
   const last = w.out.length > before ? w.out[w.out.length - 1] : undefined;
   if (last && redirects.length) rememberWrites(last, redirects, scope, w);
   return { output: () => (last ? outputOf(last, w.ctx) : undefined), argv: last?.argv ?? argv };
-}
-
-/**
- * bash's tilde expansion of an assignment (`GIT_DIR=~/x/.git git status`, `PATH=~/bin:$PATH`): an unquoted `~` or
- * `~/…` at the value's start, and in a value written without quotes or expansions after each `:`. A value kept as
- * `~/x` was later resolved against the working folder by whoever read it as a path (a folder named `~` there).
- */
-function assignmentTilde(raw: string, value: string, home: string): string {
-  const written = raw.slice(raw.indexOf('=') + 1);
-  if (!written.includes('~')) return value;
-  const lead = (v: string) => (v === '~' || v.startsWith('~/') ? home + v.slice(1) : v);
-  if (/["'\\$`]/.test(written)) return /^~(?:\/|$)/.test(written) ? lead(value) : value;
-  return value.split(':').map(lead).join(':');
 }

@@ -171,6 +171,7 @@ export function expandWords(
       });
     }
     if (words[i].raw[0] === '~') value = expandTilde(value, home);
+    else if (ASSIGNMENT_WORD.test(words[i].raw)) value = assignmentTilde(words[i].raw, value, home);
     out[i] = glob ? { value, dynamic, glob } : { value, dynamic };
   }
   if (!split) return out;
@@ -282,6 +283,29 @@ function folderTilde(raw: string, lookup: VariableLookup): Expanded | undefined 
   const folder = lookup(m[1] === '+' ? 'PWD' : 'OLDPWD');
   if (folder === undefined || folder.includes(UNKNOWN)) return { value: raw, dynamic: true };
   return { value: folder + raw.slice(2), dynamic: false };
+}
+
+/** A word that assigns (`X=…`, `X+=…`), a `~` after its `=` or a `:` (only such a word has a tilde bash expands there). */
+const ASSIGNMENT_WORD = /^[A-Za-z_][A-Za-z0-9_]*\+?=(?:~|.*:~)/;
+
+/**
+ * bash's tilde expansion of an assignment, as a prefix (`GIT_DIR=~/x/.git git status`) or a word of a command
+ * (`export X=~/a`, `env X=~/a cmd`: bash outside POSIX mode): an unquoted `~` or `~/…` at the value's start, and in a
+ * value written without quotes or expansions after each `:` (`PATH=~/bin:~/.local/bin`). A value kept as `~/x` was
+ * later resolved against the working folder by whoever read it as a path (a folder named `~` there).
+ */
+function assignmentTilde(raw: string, expanded: string, home: string): string {
+  const eq = raw.indexOf('=');
+  const written = raw.slice(eq + 1);
+  const at = expanded.indexOf('=');
+  const value = expanded.slice(at + 1);
+  const lead = (v: string) => (v === '~' || v.startsWith('~/') ? home + v.slice(1) : v);
+  const tilded = /["'\\$`]/.test(written)
+    ? /^~(?:\/|$)/.test(written)
+      ? lead(value)
+      : value
+    : value.split(':').map(lead).join(':');
+  return expanded.slice(0, at + 1) + tilded;
 }
 
 function expandTilde(value: string, home: string): string {
