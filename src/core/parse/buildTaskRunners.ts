@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { pastTargets, type Pending, type Scope, type Walker } from './normalize/scope';
 import type { UnwrapStep } from './wrappers/common';
 import { scriptsOf, TASK_RUNNER_BINS } from './wrappers/scripts';
+import { pnpmPackages } from './wrappers/npmWorkspaces';
 import { cargoMakeTasks } from './tomlTasks';
 import { field, jsonObject, nxTargets, selfCall, strings, type Json } from './nxTargets';
 import { findUp, findUpIn, goals, linesOf, type Recipes } from './taskRunners';
@@ -107,9 +108,7 @@ function workspacePackages(
 ): string[] {
   const ws = field(rootPackage, 'workspaces');
   const globs = [...strings(ws), ...strings(field(ws, 'packages'))];
-  const yaml = w.ctx.readFile(path.join(root, 'pnpm-workspace.yaml'), scope.cwd);
-  const list = yaml && /^packages:[ \t]*\n((?:[ \t]*(?:-.*|#.*)?\n?)*)/m.exec(yaml)?.[1];
-  for (const m of (list || '').matchAll(/^[ \t]*-[ \t]*(["']?)([^"'\n#]+?)\1[ \t]*(?:#.*)?$/gm)) globs.push(m[2]);
+  globs.push(...pnpmPackages(w.ctx.readFile(path.join(root, 'pnpm-workspace.yaml'), scope.cwd)));
   const dirs: string[] = [];
   for (const glob of globs.slice(0, MAX_PACKAGES)) {
     const g = glob.replace(/^\.\//, '').replace(/\/+$/, '');

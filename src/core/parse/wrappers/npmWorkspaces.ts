@@ -27,7 +27,7 @@ function packageJson(text: string | undefined): Record<string, unknown> | undefi
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
 
 /** pnpm-workspace.yaml's `packages:` items (`- "packages/*"`, one a line). */
-function pnpmPackages(text: string | undefined): string[] {
+export function pnpmPackages(text: string | undefined): string[] {
   const list = text && /^packages:[ \t]*\n((?:[ \t]*(?:-.*|#.*)?\n?)*)/m.exec(text)?.[1];
   return [...(list || '').matchAll(/^[ \t]*-[ \t]*(["']?)([^"'\n#]+?)\1[ \t]*(?:#.*)?$/gm)].map((m) => m[2]);
 }
