@@ -2,7 +2,7 @@
 // may stand anywhere before `--` (`npm run build -w packages/app`), and those
 // that take a value take the next word, which is then no operand. Only the
 // words after `--` and the operands reach a script.
-import { folderOptionAt, type FolderOption } from './packageFolder';
+import { folderOptionAt, type FolderOption } from './runnerFolders';
 
 /** npm's options that take the next word as their value (`--workspace NAME`, `-w NAME`, `--prefix DIR`). */
 const NPM_VALUE_OPTIONS = new Set(

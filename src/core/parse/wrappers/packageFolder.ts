@@ -7,7 +7,7 @@ import type { Pending, Scope, Walker } from '../normalize/scope';
 import { resolveShellPath } from '../../command/paths';
 import type { UnwrapStep } from './common';
 import { own } from '../../text/own';
-import { unreadRunnerFolder } from './runnerFolders';
+import { folderOptionAt, type FolderOption, unreadRunnerFolder } from './runnerFolders';
 
 /** Each package manager's options naming the folder it acts in. */
 const FOLDER_OPTIONS: Readonly<Record<string, readonly string[]>> = {
@@ -57,23 +57,6 @@ export function takesValue(pm: string, word: string): boolean {
   return (own(VALUED_BY_PM, pm) ?? NONE).has(word);
 }
 
-/** Where a folder option stands: its first word, how many words it takes, and its value's word. */
-export interface FolderOption {
-  at: number;
-  words: 1 | 2;
-  valueAt: number;
-  value: string | undefined;
-}
-
-/** The folder option `names` at word `i`, if it is one (`--prefix DIR`, `--prefix=DIR`). */
-export function folderOptionAt(argv: readonly string[], i: number, names: readonly string[]): FolderOption | undefined {
-  const a = argv[i];
-  const eq = a.indexOf('=');
-  if (eq > 0)
-    return names.includes(a.slice(0, eq)) ? { at: i, words: 1, valueAt: i, value: a.slice(eq + 1) } : undefined;
-  return names.includes(a) ? { at: i, words: 2, valueAt: i + 1, value: argv[i + 1] } : undefined;
-}
-
 /**
  * The last folder option of pnpm, yarn or bun among the options before the command, and (`pnpm run --dir DIR x`)
  * those between `run` and the script's name: the words after the name are the script's.
@@ -95,9 +78,8 @@ function leadingFolderOption(argv: readonly string[], pm: string, names: readonl
 /**
  * The call read again in the folder its option names: npm's with the option's value written as that folder's
  * absolute path (a pack reading `--prefix` sees where it points, and the call read there moves no further), the
- * others' without the option; undefined
- * when it names none, names the folder the call stands in, or npm's `--prefix` names where global packages go
- * (`stays`). A folder known only at run time is asked about: the scripts that run there were not read.
+ * others' without the option; undefined when it names none, names the folder the call stands in, or npm's
+ * `--prefix` names where global packages go (`stays`). A folder known only at run time is asked about: the scripts that run there were not read.
  */
 export function packageFolderStep(
   p: Pending,
@@ -112,12 +94,11 @@ export function packageFolderStep(
   if (!option || npm?.stays) return undefined;
   const { at, words, valueAt, value } = option;
   if (value === undefined || value === '') return undefined;
-  if (p.dynamic[valueAt])
-    return unreadRunnerFolder(w, `${pm} ${p.argv[at].split('=')[0]}`, 'names a folder known only at run time');
-  const dir = resolveShellPath(scope.cwd, value, scope.vars.HOME ?? w.ctx.home);
-  if (dir === scope.cwd) return undefined;
   const name = p.argv[at].split('=')[0];
   const via = `${pm} ${name}`;
+  if (p.dynamic[valueAt]) return unreadRunnerFolder(w, via, 'names a folder known only at run time');
+  const dir = resolveShellPath(scope.cwd, value, scope.vars.HOME ?? w.ctx.home);
+  if (dir === scope.cwd) return undefined;
   if (!npm) {
     // pnpm's, yarn's and bun's readers know fewer of their options than npm's: the option goes, so its value is
     // never taken for a script's or a file's name.

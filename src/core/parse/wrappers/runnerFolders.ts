@@ -57,13 +57,21 @@ const FORMS: Readonly<Record<string, FolderForm>> = {
   },
 };
 
-/** The folder option of `form` at word `i`: where it stands, how many words it takes, its value's word. */
-function folderOption(argv: readonly string[], i: number, form: FolderForm) {
+/** Where a folder option stands: its first word, how many words it takes, and its value's word. */
+export interface FolderOption {
+  at: number;
+  words: 1 | 2;
+  valueAt: number;
+  value: string | undefined;
+}
+
+/** The folder option `names` at word `i`, if it is one (`--prefix DIR`, `--prefix=DIR`). */
+export function folderOptionAt(argv: readonly string[], i: number, names: readonly string[]): FolderOption | undefined {
   const a = argv[i];
   const eq = a.indexOf('=');
-  if (eq > 0 && a.startsWith('--'))
-    return form.options.includes(a.slice(0, eq)) ? { words: 1, valueAt: i, value: a.slice(eq + 1) } : undefined;
-  return form.options.includes(a) ? { words: 2, valueAt: i + 1, value: argv[i + 1] } : undefined;
+  if (eq > 0)
+    return names.includes(a.slice(0, eq)) ? { at: i, words: 1, valueAt: i, value: a.slice(eq + 1) } : undefined;
+  return names.includes(a) ? { at: i, words: 2, valueAt: i + 1, value: argv[i + 1] } : undefined;
 }
 
 /**
@@ -88,7 +96,7 @@ export function runnerFolderStep(prog: string, p: Pending, w: Walker): UnwrapSte
       }
       return undefined;
     }
-    const found = folderOption(argv, i, form);
+    const found = folderOptionAt(argv, i, form.options);
     if (!found) {
       if (form.valued?.has(a)) i++;
       continue;
