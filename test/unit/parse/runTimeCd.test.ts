@@ -25,10 +25,11 @@ test('a relative delete in a folder known only at run time is a delete of a path
   for (const c of [
     'cd "$TARGET" && rm -rf node_modules',
     'cd "$TARGET" && echo hi > out.txt',
-    'cd "$TARGET" && npm test',
     'cd src && rm -f a.txt',
     `export CDPATH=${HOME}; cd src && rm -f a.txt`,
     'cd "$TARGET" && cd / && cd ' + WORKSPACE + ' && rm -f src/a.txt',
   ])
     assert.equal(decide(c), 'allow', c);
+  // A runner there reads its task file in a folder named only at run time: asked (normalize/runTimeFolder.ts).
+  assert.equal(decide('cd "$TARGET" && npm test'), 'ask');
 });

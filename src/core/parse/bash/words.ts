@@ -74,6 +74,9 @@ function lookupProxy(lookup: VariableLookup): Record<string, string> {
         ? (lookup(arrayKey(element[1])) ?? (/^(?:0|\*|@)$/.test(element[2]) ? lookup(element[1]) : undefined))
         : undefined;
       if (array?.includes(UNKNOWN)) return array;
+      // `${a[1]}`, `${BASH_SOURCE[0]}` of an array known before the line runs: that element.
+      const known = array !== undefined && element && /^\d{1,4}$/.test(element[2]) ? array.split(ARRAY_SEP) : undefined;
+      if (known && Number(element![2]) < known.length) return known[Number(element![2])];
       // ${#VAR}, ${VAR%*.js}, ${VAR/a/b}, …: value not worth computing.
       return `${UNKNOWN}\${${k}}${UNKNOWN}`;
     },

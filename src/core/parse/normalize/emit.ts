@@ -13,6 +13,7 @@ import { judgeShadowingProgram } from '../wrappers/pathShadows';
 import { judgeNamedPath } from '../wrappers/pathNamed';
 import { Budget, child, deeper, MAX_COMMANDS, MAX_STEPS, type Pending, type Scope, type Walker } from './scope';
 import { carryOthers } from './otherReadings';
+import { readingRunTimeFolder } from './runTimeFolder';
 import { table } from '../../text/own';
 
 /** Peels wrappers until the acting program is reached, then records it. */
@@ -35,9 +36,12 @@ export function emitCommand(cmd: Pending, scope: Scope, w: Walker): void {
     walkShellStartupFile(current.env, current.argv, s, w);
     // A PATH the line changed may find a name a pack reads in a folder it put first: that file is read too.
     if (current.env.PATH !== w.requestEnv.PATH) judgeShadowingProgram(current, s, w);
-    // `./bin/git status`: the file the path names runs, whatever its name; it is read too.
-    if (current.argv[0].includes('/')) judgeNamedPath(current, s, w);
-    const step: UnwrapStep | undefined = unwrap(current, s, w);
+    const at = current;
+    const step: UnwrapStep | undefined = readingRunTimeFolder(s, w, programName(at.argv[0]), () => {
+      // `./bin/git status`: the file the path names runs, whatever its name; it is read too.
+      if (at.argv[0].includes('/')) judgeNamedPath(at, s, w);
+      return unwrap(at, s, w);
+    });
     if (!step) {
       // unwrap() may have normalised the program name only.
       const name = programName(current.argv[0]);

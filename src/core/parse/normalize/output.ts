@@ -74,9 +74,37 @@ export function outputOf(cmd: SimpleCommand, ctx: AnalysisContext): string | und
         .join('\n');
     case 'pwd':
       return cmd.cwd + '\n';
+    // `cd "$(dirname "$0")"`, `cd "$(git rev-parse --show-toplevel)"`: the folder is known before the line runs.
+    case 'dirname':
+      return args.length > 0 && !args.some((a) => a.startsWith('-'))
+        ? args.map((a) => path.posix.dirname(a) + '\n').join('')
+        : undefined;
+    case 'git':
+      return args.length === 2 && args[0] === 'rev-parse' && args[1] === '--show-toplevel'
+        ? gitTopLevel(cmd, ctx)
+        : undefined;
     default:
       return undefined;
   }
+}
+
+/** Folders looked through, upwards, for the repository holding the working folder. */
+const MAX_TOP_LEVEL_STEPS = 64;
+
+/**
+ * What `git rev-parse --show-toplevel` prints: the nearest folder at or above the working one holding `.git` (a folder,
+ * or a file for a worktree or submodule). Unknown where the environment points git elsewhere, or no `.git` is found.
+ */
+function gitTopLevel(cmd: SimpleCommand, ctx: AnalysisContext): string | undefined {
+  if (!ctx.stat || Object.keys(cmd.env).some((k) => k === 'GIT_DIR' || k === 'GIT_WORK_TREE')) return undefined;
+  let dir = cmd.cwd;
+  for (let i = 0; i < MAX_TOP_LEVEL_STEPS && path.isAbsolute(dir); i++) {
+    if (ctx.stat(path.join(dir, '.git'))) return dir + '\n';
+    const up = path.dirname(dir);
+    if (up === dir) return undefined;
+    dir = up;
+  }
+  return undefined;
 }
 
 /** What `echo [-neE] WORDS` prints: its words, escapes read under -e, a newline unless -n. */

@@ -25,6 +25,7 @@ import { changedBefore, unknownSource } from './madeOnLine';
 import { COPIERS } from './lineChanges';
 import { gitLeaves, gitLeavesWhat } from './gitByPath';
 import { readBuiltProgram } from './builtPrograms';
+import { scriptFileEnv } from './inlineArgs';
 
 const SHELL_SCRIPT_NAME = /\.(?:sh|bash|zsh)$/;
 
@@ -134,7 +135,8 @@ export function unwrapPathScript(
     return undefined;
   if (SHELL_SCRIPT_NAME.test(raw)) {
     const script = w.ctx.readFile(src, scope.cwd);
-    if (script !== undefined) return { kind: 'script', text: script, via: raw, lenient: true, alsoEmit: true };
+    if (script !== undefined)
+      return { kind: 'script', text: script, via: raw, lenient: true, alsoEmit: true, ...scriptFileEnv(p, raw) };
     noteUnreadScript(src, script, scope, w, raw);
     if (helper && !w.unreadTargets?.has(raw)) noteUnreadHelper(raw, variable, w);
     return undefined;
@@ -166,7 +168,10 @@ export function unwrapPathScript(
   // (`exec "$JAVACMD" "$@"` in a build wrapper) is left to run time, as the whole file was before it was read.
   if (POSIX_SHELLS.test(program)) {
     const ends = bareShebang(text) && exitsOnFailedExec([program], 1, p.env);
-    const step = { kind: 'script', text, via: raw, lenient: true, alsoEmit: true, runTimeProgramsQuiet: true } as const;
+    const step = {
+      ...({ kind: 'script', text, via: raw, lenient: true, alsoEmit: true, runTimeProgramsQuiet: true } as const),
+      ...scriptFileEnv(p, raw),
+    };
     return ends ? { ...step, execEnds: true } : step;
   }
   return {
