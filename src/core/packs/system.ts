@@ -24,6 +24,7 @@ import {
   userFindings,
 } from './system/admin';
 import { interpreterShellFindings, netcatFindings, SCRIPT_RUNNERS, unreadScriptFindings } from './system/shells';
+import { runTimeScriptOperand, SCRIPT_RUNTIMES } from './system/runTimeScripts';
 import { inlineDebuggerSignalFinding } from './system/debugSignal';
 import { inlineCode } from './system/common';
 import { logWipeFindings } from './system/logs';
@@ -106,6 +107,7 @@ function analyze(cmd: SimpleCommand, ctx: AnalysisContext): Finding[] | undefine
   )
     f = pkillFindings('kill', from);
   if (!f && SCRIPT_RUNNERS.has(name) && cmd.argv.length > 1) f = unreadScriptFindings(cmd, ctx);
+  if (!f && !SCRIPT_RUNNERS.has(name)) f = runTimeScriptOperand(cmd);
   // A restart (not a stop) on a remote host whose name says development or staging is routine,
   // like `kubectl rollout restart` in dev; production hosts are judged by the environment.
   if (
@@ -141,7 +143,9 @@ function effect(cmd: SimpleCommand): 'read' | 'write' | undefined {
 
 export const systemPack: Pack = {
   id: 'system',
-  commands: [...new Set([...HANDLERS.keys(), ...READ_ONLY, ...SCRIPT_RUNNERS])],
+  commands: [...new Set([...HANDLERS.keys(), ...READ_ONLY, ...SCRIPT_RUNNERS, ...SCRIPT_RUNTIMES])],
+  // Other runtimes are read here for the script they are handed only: their own verbs keep the generic reading.
+  partly: SCRIPT_RUNTIMES.filter((n) => !SCRIPT_RUNNERS.has(n) && !HANDLERS.has(n)),
   analyze,
   effect,
 };

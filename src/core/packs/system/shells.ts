@@ -5,6 +5,7 @@ import type { AnalysisContext, Finding, SimpleCommand } from '../../types';
 import { inlineCode, isHelp } from './common';
 import { finding } from '../common/finding';
 import { filesReportedUnread } from '../../parse/normalize';
+import { namedAtRunTime, runTimeScriptFinding, wholeRunTimeValue } from './runTimeScripts';
 
 const SHELL_FOR_REMOTE = 'never hand a shell to another host; ask the user';
 
@@ -87,12 +88,22 @@ export function unreadScriptFindings(cmd: SimpleCommand, ctx: AnalysisContext): 
   const name = argv[0];
   let i = 1;
   while (i < argv.length && argv[i].startsWith('-') && argv[i] !== '-') {
-    // An inline program (`-c`, `-e`) is judged by the normalizer; a module (`-m`) is not a file.
-    if (/^-(?:[a-z]*c|e|E|r|m|p)$/.test(argv[i]) || argv[i] === '--eval') return undefined;
+    // An inline program (`-c`, `-e`) is judged by the normalizer, unless all of it is known only at run time; a
+    // module (`-m`) is not a file, but one named at run time is a program so named.
+    if (/^-(?:[a-z]*c|e|E|r|m|p)$/.test(argv[i]) || argv[i] === '--eval') {
+      const value = argv[i + 1];
+      const what = argv[i] === '-m' ? 'module' : /^-(?:r|p)$/.test(argv[i]) && name !== 'node' ? undefined : 'code';
+      return what && value !== undefined && cmd.dynamic[i + 1] && wholeRunTimeValue(value)
+        ? runTimeScriptFinding(name, what, value)
+        : undefined;
+    }
     i++;
   }
   const file = argv[i];
   if (!file) return undefined;
+  // `bash "$F"`, `xargs -n1 bash`: a script named only at run time.
+  if (cmd.dynamic[i] && !FETCH_SUBST_RE.test(file) && namedAtRunTime(file))
+    return runTimeScriptFinding(name, 'script', file);
   if (cmd.dynamic[i] && FETCH_SUBST_RE.test(file)) {
     return finding(
       'system.remote-code',

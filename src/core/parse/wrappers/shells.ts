@@ -8,7 +8,8 @@ import { readBeforeRun, unknownSource } from './madeOnLine';
 import { installedAsIs } from './installedFiles';
 import { gitLeavesWhat, gitModules } from './gitByPath';
 import { fedByProcess } from './fedByProcess';
-import { inlineScriptEnv } from './inlineArgs';
+import { inlineScriptEnv, scriptFileEnv } from './inlineArgs';
+import { globScripts } from './scriptGlobs';
 import { contextLookup, entryFile, interpreterValueOption, preloadFiles, pythonPath } from './interpreterOptions';
 import { pythonModuleRun } from './profilers';
 import { printsShellSetup, scopeForRuntimeValue } from '../dynamic';
@@ -126,6 +127,8 @@ export function unwrapShell(p: Pending, scope: Scope, w: Walker): UnwrapStep | u
   if (i < argv.length && !readsStdin) {
     // `bash script.sh`: read the script when it is a file we can see.
     const file = argv[i];
+    const matched = globScripts(file, argv[0], scope, w);
+    if (matched) return matched;
     if (p.dynamic[i]) {
       // `bash <(CMD)` runs what CMD prints: the same as `CMD | bash`.
       const proc = /^<\((.*)\)$/s.exec(file);
@@ -139,7 +142,8 @@ export function unwrapShell(p: Pending, scope: Scope, w: Walker): UnwrapStep | u
     const text = readBeforeRun(file, p, scope, w, `${argv[0]} ${file}`);
     if (text === undefined) return undefined;
     const step = { kind: 'script', text, via: `${argv[0]} ${file}`, lenient: true, alsoEmit: true } as const;
-    return { ...step, ...readAs(argv[0]), ...(exitsOnFailedExec(argv, i, p.env) ? { execEnds: true } : {}) };
+    const ends = exitsOnFailedExec(argv, i, p.env) ? { execEnds: true as const } : {};
+    return { ...step, ...readAs(argv[0]), ...ends, ...scriptFileEnv(p, file) };
   }
   return codeFromStdin(p, via, w, (text) => ({ kind: 'script', text, via }));
 }
@@ -255,7 +259,7 @@ export function unwrapInterpreter(
           p.dynamic[i] || pattern || (lang === 'node' && i === 1 && /^(?:run|test|install|x|add|eval)$/.test(word));
         // `node .`, `node src/index`, `python3 pkg`: the file the runtime resolves the word to.
         if (!skip) runFile(lang, entryFile(lang, word, scope.cwd, look) ?? word, p, scope, w, `${argv[0]} ${word}`);
-        return undefined;
+        return pattern ? undefined : globScripts(word, argv[0], scope, w);
       }
       break;
     }
