@@ -7,7 +7,7 @@
 // cannot be read leaves the call judged as itself.
 import * as path from 'node:path';
 import { pastTargets, type Pending, type Scope, type Walker } from './normalize/scope';
-import type { UnwrapStep } from './wrappers/common';
+import { slice, type UnwrapStep } from './wrappers/common';
 import { scriptsOf, TASK_RUNNER_BINS } from './wrappers/scripts';
 import { pnpmPackages } from './wrappers/npmWorkspaces';
 import { cargoMakeTasks } from './tomlTasks';
@@ -259,6 +259,13 @@ const NX_VALUED = [
 function nx(p: Pending, scope: Scope, w: Walker): UnwrapStep | undefined {
   const argv = p.argv;
   if (argv.some((a) => a === '--help' || a === '--graph' || a.startsWith('--graph='))) return undefined;
+  // `nx exec -- CMD`: CMD runs as it is written, in the project (or in each project nx picks).
+  if (argv[1] === 'exec') {
+    const dash = argv.indexOf('--', 2);
+    return dash > 0 && dash + 1 < argv.length
+      ? { kind: 'command', next: slice(p, dash + 1), via: 'nx exec' }
+      : undefined;
+  }
   let targets: string[];
   let projects: string[] | undefined;
   if (argv[1] === 'run-many' || argv[1] === 'affected') {

@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { pastTargets, type Pending, type Scope, type Walker } from './normalize/scope';
 import { STDIN_FILES, type UnwrapStep } from './wrappers/common';
 import { codeFromStdin } from './wrappers/shells';
+import { unreadRunnerFolder } from './wrappers/runnerFolders';
 import { shellWord } from '../text/shellWord';
 import { RUNTIME_VALUE_NAME, RUNTIME_VALUE_WORD, withRuntimeValue } from './dynamic';
 
@@ -194,6 +195,7 @@ export function unwrapMake(p: Pending, scope: Scope, w: Walker): UnwrapStep | un
   let file: string | undefined;
   // The word that names the makefile (`-f`'s value, or `--file=…` whole): a process substitution is replaced there.
   let fileAt = -1;
+  let dirAt = -1;
   const goals: string[] = [];
   const overrides = new Map<string, string>();
   // `--eval TEXT` (`-E`): makefile text given on the command line, read after the makefiles.
@@ -212,6 +214,7 @@ export function unwrapMake(p: Pending, scope: Scope, w: Walker): UnwrapStep | un
     }
     if (a === '-C' || a === '--directory') {
       dir = argv[++i];
+      dirAt = i;
       continue;
     }
     if (a === '-f' || a === '--file' || a === '--makefile') {
@@ -221,6 +224,7 @@ export function unwrapMake(p: Pending, scope: Scope, w: Walker): UnwrapStep | un
     }
     if (a.startsWith('--directory=')) {
       dir = a.slice(12);
+      dirAt = i;
       continue;
     }
     if (a.startsWith('--file=') || a.startsWith('--makefile=')) {
@@ -233,8 +237,10 @@ export function unwrapMake(p: Pending, scope: Scope, w: Walker): UnwrapStep | un
     }
     // `-Cdir`, `-fFILE`: the value written against the option.
     if (/^-[Cf]./.test(a)) {
-      if (a[1] === 'C') dir = a.slice(2);
-      else {
+      if (a[1] === 'C') {
+        dir = a.slice(2);
+        dirAt = i;
+      } else {
         file = a.slice(2);
         fileAt = i;
       }
@@ -270,6 +276,13 @@ export function unwrapMake(p: Pending, scope: Scope, w: Walker): UnwrapStep | un
       via: 'make -f',
     };
   }
+  // `make -C "$D"`, `make -f "$F"`: the makefile read is one named only at run time, unread here.
+  if ((dir !== undefined && p.dynamic[dirAt]) || (file !== undefined && !proc && p.dynamic[fileAt]))
+    return unreadRunnerFolder(
+      w,
+      dir !== undefined && p.dynamic[dirAt] ? 'make -C' : 'make -f',
+      'names a makefile known only at run time',
+    );
   if (file !== undefined && STDIN_FILES.has(file)) {
     // `make -f - <<< TEXT`, `printf … | make -f /dev/stdin`: the makefile comes on stdin.
     text = p.stdin;

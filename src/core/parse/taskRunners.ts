@@ -22,6 +22,7 @@ import { miseTemplates } from './taskTemplates';
 import { findTaskfile, TASK_LOOKS, TASK_VALUED } from './taskfileCall';
 import { taskfileRun, taskNamed } from './taskfile';
 import { readerCdLine } from './readerCd';
+import { folderOptionAt, unreadRunnerFolder } from './wrappers/runnerFolders';
 
 export { justRecipes } from './justRecipes';
 
@@ -245,6 +246,12 @@ export function unwrapTaskRunner(p: Pending, scope: Scope, w: Walker): UnwrapSte
     if (!name || !text) return undefined;
     lines = linesOf(jsonRecipes(text, 'tasks'), [name], w, 'deno task');
     via = `deno task ${name}`;
+    // `deno task --cwd DIR x`: the tasks found here run in DIR, where their relative paths lead.
+    const cwd = argv.findIndex((a, k) => k > 1 && (a === '--cwd' || a.startsWith('--cwd=')));
+    const dir = cwd < 0 ? undefined : folderOptionAt(argv, cwd, ['--cwd']);
+    if (dir && (!dir.value || p.dynamic[dir.valueAt]))
+      return unreadRunnerFolder(w, 'deno task --cwd', 'names a folder known only at run time');
+    if (dir?.value && lines.length) lines.unshift(readerCdLine(shellWord(dir.value)));
   } else if (argv[0] === 'poe' || (argv[0] === 'pipenv' && argv[1] === 'run')) {
     const poe = argv[0] === 'poe';
     const name = poe ? goals(argv, 1, ['-C', '--directory', '--root', '-e', '--executor'])[0] : argv[2];

@@ -6,6 +6,7 @@ import { loaderVariableFinding } from '../loaderVariables';
 import { slice, type UnwrapStep } from './common';
 import { table } from '../../text/own';
 import { dotenvAssignments } from './envFile';
+import { unreadRunnerFolder } from './runnerFolders';
 
 export function unwrapEnv(p: Pending, scope: Scope, w: Walker): UnwrapStep | undefined {
   const note = (name: string | undefined, how: 'sets' | 'unsets'): void => {
@@ -16,6 +17,7 @@ export function unwrapEnv(p: Pending, scope: Scope, w: Walker): UnwrapStep | und
   let env = table(p.env);
   let i = 1;
   let cwd: string | undefined;
+  let cwdAt = -1;
   while (i < argv.length) {
     const a = argv[i];
     if (a === '-i' || a === '--ignore-environment' || a === '-') {
@@ -31,7 +33,15 @@ export function unwrapEnv(p: Pending, scope: Scope, w: Walker): UnwrapStep | und
     }
     if (a === '-C' || a === '--chdir') {
       cwd = argv[i + 1];
+      cwdAt = i + 1;
       i += 2;
+      continue;
+    }
+    // `env --chdir=DIR CMD`, `env -CDIR CMD`: the same folder, written against the option.
+    if (a.startsWith('--chdir=') || /^-C./.test(a)) {
+      cwd = a.startsWith('--') ? a.slice(8) : a.slice(2);
+      cwdAt = i;
+      i++;
       continue;
     }
     if (a === '-S' || a === '--split-string') {
@@ -78,6 +88,8 @@ export function unwrapEnv(p: Pending, scope: Scope, w: Walker): UnwrapStep | und
   }
   if (i >= argv.length) return undefined;
   const step: UnwrapStep = { kind: 'command', next: slice(p, i, { env }), via: 'env' };
-  if (cwd) step.cwd = cwd;
+  // `env -C "$D" npm run x`: the folder is known only at run time, and so are the files read there.
+  if (cwd !== undefined && p.dynamic[cwdAt]) unreadRunnerFolder(w, 'env -C', 'names a folder known only at run time');
+  else if (cwd) step.cwd = cwd;
   return step;
 }

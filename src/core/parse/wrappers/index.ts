@@ -29,7 +29,7 @@ import { readLintStaged } from './lintStaged';
 import { unwrapRunApi } from './runApis';
 import { unwrapCurlConfig } from './curlConfig';
 import { SCRIPT_RUNNERS, unwrapScriptRunner } from './scriptRunners';
-import { runnerFolderStep } from './runnerFolders';
+import { runnerFolderStep, wrapperFolder } from './runnerFolders';
 import { unwrapLernaRun } from './scripts';
 import { table } from '../../text/own';
 export { programName } from './common';
@@ -93,7 +93,9 @@ export function unwrap(p: Pending, scope: Scope, w: Walker): UnwrapStep | undefi
     }
     // A coprocess reads what later commands write to `${COPROC[1]}`: a shell started so runs lines nobody reads here.
     const input = prog === 'coproc' && !p.stdinFrom ? { stdinFrom: ['>&${COPROC[1]}'] } : {};
-    return { kind: 'command', next: slice(p, i, { env, ...input }), via: prog };
+    // `sudo -D DIR CMD`, `run0 --chdir=DIR CMD`: CMD runs in DIR, and reads its project files there.
+    const cwd = prog === 'sudo' || prog === 'run0' ? wrapperFolder(p, i, w, prog) : undefined;
+    return { kind: 'command', next: slice(p, i, { env, ...input }), via: prog, ...(cwd ? { cwd } : {}) };
   }
   // `pipenv run NAME` runs the Pipfile's script NAME when it has one, else NAME as a command.
   // `mise run NAME` runs a task of mise's config files.

@@ -133,3 +133,18 @@ export function unreadRunnerFolder(w: Walker, via: string, what: string): undefi
   );
   return undefined;
 }
+
+/**
+ * The folder a wrapper's `-D DIR` / `--chdir=DIR` (sudo, run0) names among its options before word `end`; a folder
+ * known only at run time is asked about, the command still read where the line stands.
+ */
+export function wrapperFolder(p: Pending, end: number, w: Walker, via: string): string | undefined {
+  for (let i = 1; i < end; i++) {
+    const found = folderOptionAt(p.argv, i, ['-D', '--chdir']);
+    if (!found) continue;
+    if (!found.value || p.dynamic[found.valueAt])
+      return unreadRunnerFolder(w, `${via} -D`, 'names a folder known only at run time');
+    return found.value;
+  }
+  return undefined;
+}

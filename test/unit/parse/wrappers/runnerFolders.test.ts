@@ -1,7 +1,7 @@
 // Task runners told to work from another folder read that folder's task file
 // (runnerFolders.ts): `composer -d DIR`, `pdm -p DIR`, `poe -C DIR`, `invoke
 // -r DIR`, `mise -C DIR`, `cargo make --cwd DIR`, `deno task --config
-// DIR/deno.json`, `nox -f DIR/noxfile.py`. The tasks judged are the ones that run, as for `cd DIR &&
+// DIR/deno.json`, `nox -f DIR/noxfile.py`, `deno task --cwd DIR`. The tasks judged are the ones that run, as for `cd DIR &&
 // …`; a folder known only at run time asks.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -75,4 +75,20 @@ test('a folder known only at run time, or a task file of another name, asks', ()
     'nox -f ../billing/ci.py -s clean',
   ])
     assert.ok(e.ids(c).includes('parse.too-complex'), c);
+});
+
+test("deno's --cwd runs this folder's task in another: its relative paths lead there", () => {
+  const e = engine({ [`${WORKSPACE}/deno.json`]: JSON.stringify({ tasks: { clean: 'rm -f todo.txt' } }) });
+  assert.equal(e.decide('deno task clean'), 'allow');
+  assert.equal(e.decide('deno task --cwd src clean'), 'allow');
+  for (const c of ['deno task --cwd ~ clean', 'deno task --cwd=../billing clean'])
+    assert.ok(e.ids(c).includes('fs.rm-outside-workspace'), `${c}: ${e.ids(c).join()}`);
+  assert.ok(e.ids('deno task --cwd "$D" clean').includes('parse.too-complex'));
+});
+
+test('nx exec runs the command after -- as written', () => {
+  const e = engine();
+  assert.equal(e.decide('nx exec -- rm -rf ~'), 'deny');
+  assert.equal(e.decide('npx nx exec --projects app -- rm -rf ~'), 'deny');
+  assert.equal(e.decide('nx exec -- ls -la'), 'allow');
 });
