@@ -68,6 +68,15 @@ export function judgeChmod(
       case 'unknown':
         return finding(id, 45, `recursively changes the ${change} of ${p.word}, known only at run time`, p.word);
     }
+    // `chmod -R 000 ~/code`, `chmod -R 644 ~/projects`: every file there unreadable, or every folder closed to you.
+    if (name === 'chmod' && p.location === 'home-inside' && mode && locksOwnerOut(mode))
+      return finding(
+        'fs.chmod-lockout',
+        50,
+        `recursively takes your own access away from ${what}, outside the workspace: its files can no longer be read or its folders entered`,
+        what,
+        'use u+rwX, or change only the files you mean (`find DIR -type f -exec chmod 644 {} +`)',
+      );
     if (!((name === 'chmod' || name === 'chown') && p.location === 'home-inside')) return undefined;
   }
   switch (p.location) {
@@ -133,6 +142,26 @@ function opensToOthers(mode: string, recursive: boolean): boolean {
     if (!m || m[2] === '-') continue;
     const others = m[1] === '' || /[goa]/.test(m[1]);
     if (others && (m[3].includes('w') || (recursive && m[3].includes('r')))) return true;
+  }
+  return false;
+}
+
+/**
+ * A recursive mode that takes the owner's read away (`000`, `a-r`), or search from the folders it reaches (`644`,
+ * `-x`, `u=rw`). `X` keeps folders searchable; a clause that only adds, or names only group and others, takes nothing
+ * of the owner's; an owner-only number that keeps read (`chmod -R 600 ~/.ssh`, tightening keys) is the usual fix.
+ */
+export function locksOwnerOut(mode: string): boolean {
+  if (/^[0-7]{1,4}$/.test(mode)) {
+    const [owner, group, other] = mode.padStart(3, '0').slice(-3).split('').map(Number);
+    return (owner & 4) === 0 || ((owner & 1) === 0 && (group | other) !== 0);
+  }
+  for (const clause of mode.split(',')) {
+    const m = /^([ugoa]*)([-+=])([rwxXst]*)$/.exec(clause);
+    if (!m || m[2] === '+' || (m[1] !== '' && !/[ua]/.test(m[1]))) continue;
+    // `-`: what it names is taken away; `=`: what it leaves out is.
+    const lost = m[2] === '-' ? /[rxX]/.test(m[3]) : !m[3].includes('r') || !/[xX]/.test(m[3]);
+    if (lost) return true;
   }
   return false;
 }
