@@ -3250,9 +3250,9 @@ export const MUTANTS = [
   },
   {
     id: 'parse.run-time-folder-unwatched',
-    file: 'src/core/parse/normalize/runTimeFolder.ts',
-    from: '  if (!folder) return read();',
-    to: '  return read();',
+    file: 'src/core/parse/normalize/emit.ts',
+    from: '    const folder = runTimeFolder(s);',
+    to: '    const folder = undefined;',
     tests: ['parse/normalize/runTimeFolder'],
     why: '`cd "$D" && npm run clean` reads a package.json at a folder literally named `$D`, finds none, and the script that runs in `$D` is allowed unread',
   },
@@ -3351,5 +3351,13 @@ export const MUTANTS = [
     to: '',
     tests: ['packs/system/runTimeScripts'],
     why: '`deno run -A "$F"`, `tsx "$F"` and `go run "$F"` run a file nobody read, allowed',
+  },
+  {
+    id: 'wrap.just-task-run-time-file-quiet',
+    file: 'src/core/parse/taskRunners.ts',
+    from: '  if (where && namesRunTimeFolder(p, where))',
+    to: '  if (false)',
+    tests: ['parse/wrappers/folderMatrix'],
+    why: '`just -f "$F" clean` and `task -d "$D" clean` run recipes nobody read, allowed',
   },
 ];

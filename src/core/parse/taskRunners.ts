@@ -22,7 +22,7 @@ import { miseTemplates } from './taskTemplates';
 import { findTaskfile, TASK_LOOKS, TASK_VALUED } from './taskfileCall';
 import { taskfileRun, taskNamed } from './taskfile';
 import { readerCdLine } from './readerCd';
-import { folderOptionAt, unreadRunnerFolder } from './wrappers/runnerFolders';
+import { folderOptionAt, namesRunTimeFolder, unreadRunnerFolder } from './wrappers/runnerFolders';
 
 export { justRecipes } from './justRecipes';
 
@@ -199,12 +199,19 @@ export function goals(argv: readonly string[], from: number, valued: readonly st
   return out;
 }
 
+const JUST_WHERE = ['-f', '--justfile', '-d', '--working-directory'];
+const TASK_WHERE = ['-d', '--dir', '-t', '--taskfile'];
+
 export function unwrapTaskRunner(p: Pending, scope: Scope, w: Walker): UnwrapStep | undefined {
   // On another machine the project files are that machine's.
   if (scope.remote) return undefined;
   const argv = p.argv;
   let lines: string[] = [];
   let via = argv[0];
+  // `just -f "$F" x`, `task -d "$D" x`: the file whose recipes run is named only at run time.
+  const where = argv[0] === 'just' ? JUST_WHERE : argv[0] === 'task' || argv[0] === 'go-task' ? TASK_WHERE : undefined;
+  if (where && namesRunTimeFolder(p, where))
+    return unreadRunnerFolder(w, argv[0], 'names its task file or folder only at run time');
   if (argv[0] === 'just') {
     const call = justCall(argv);
     const before = argv.slice(0, call.end);

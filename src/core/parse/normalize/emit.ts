@@ -13,7 +13,7 @@ import { judgeShadowingProgram } from '../wrappers/pathShadows';
 import { judgeNamedPath } from '../wrappers/pathNamed';
 import { Budget, child, deeper, MAX_COMMANDS, MAX_STEPS, type Pending, type Scope, type Walker } from './scope';
 import { carryOthers } from './otherReadings';
-import { readingRunTimeFolder } from './runTimeFolder';
+import { readingRunTimeFolder, runTimeFolder } from './runTimeFolder';
 import { table } from '../../text/own';
 
 /** Peels wrappers until the acting program is reached, then records it. */
@@ -36,12 +36,11 @@ export function emitCommand(cmd: Pending, scope: Scope, w: Walker): void {
     walkShellStartupFile(current.env, current.argv, s, w);
     // A PATH the line changed may find a name a pack reads in a folder it put first: that file is read too.
     if (current.env.PATH !== w.requestEnv.PATH) judgeShadowingProgram(current, s, w);
-    const at = current;
-    const step: UnwrapStep | undefined = readingRunTimeFolder(s, w, programName(at.argv[0]), () => {
-      // `./bin/git status`: the file the path names runs, whatever its name; it is read too.
-      if (at.argv[0].includes('/')) judgeNamedPath(at, s, w);
-      return unwrap(at, s, w);
-    });
+    // In a folder a `cd` reached by a word known only at run time, what the readers look for there asks.
+    const folder = runTimeFolder(s);
+    const step: UnwrapStep | undefined = folder
+      ? readingRunTimeFolder(folder, w, programName(current.argv[0]), () => readers(current, s, w))
+      : readers(current, s, w);
     if (!step) {
       // unwrap() may have normalised the program name only.
       const name = programName(current.argv[0]);
@@ -92,6 +91,12 @@ export function emitCommand(cmd: Pending, scope: Scope, w: Walker): void {
   // `PAGER='sh -c …' git log`: a command held in a variable the program reads runs inside it.
   walkCommandVariables(current.env, s, w, current.argv);
   record(current, s, w);
+}
+
+/** The readers of one command: the file its path names (`./bin/git status` runs that file), then its wrappers. */
+function readers(current: Pending, s: Scope, w: Walker): UnwrapStep | undefined {
+  if (current.argv[0].includes('/')) judgeNamedPath(current, s, w);
+  return unwrap(current, s, w);
 }
 
 /** The command with its program word as a name (`bin/rails` → `rails`), unless the word is known only at run time. */

@@ -9,8 +9,14 @@ import { own } from '../../text/own';
 import type { AnalysisContext } from '../../types';
 import { parseFinding, type Scope, type Walker } from './scope';
 
-/** The folder the line reads for a run-time `cd`'s, and the word it stands for, when `s` is in it or below it. */
-function runTimeFolder(s: Scope): { at: string; word: string } | undefined {
+/** The folder a `cd` by a word known only at run time reached (read as a literal folder here), and the word. */
+export interface RunTimeFolder {
+  at: string;
+  word: string;
+}
+
+/** The run-time `cd`'s folder and word, when `s` stands in it or below it (a lookup in the scope: cheap). */
+export function runTimeFolder(s: Scope): RunTimeFolder | undefined {
   const cd = own(s.vars, RUN_TIME_CD);
   if (cd === undefined) return undefined;
   const [at, word] = cd.split(ARRAY_SEP);
@@ -19,12 +25,10 @@ function runTimeFolder(s: Scope): { at: string; word: string } | undefined {
 }
 
 /**
- * Runs `read` (the readers of one command: its wrappers, the file it names) and, when the shell stands in a folder
- * known only at run time, asks about the command if any of them looked for a file or listed a folder there.
+ * Runs `read` (the readers of one command: its wrappers, the file it names) with the shell standing in `folder`, and
+ * asks about the command if any of them looked for a file or listed a folder there.
  */
-export function readingRunTimeFolder<T>(s: Scope, w: Walker, program: string, read: () => T): T {
-  const folder = runTimeFolder(s);
-  if (!folder) return read();
+export function readingRunTimeFolder<T>(folder: RunTimeFolder, w: Walker, program: string, read: () => T): T {
   const { at, word } = folder;
   const inside = (p: string) => p === at || p.startsWith(at + '/');
   let seen: string | undefined;

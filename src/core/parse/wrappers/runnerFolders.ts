@@ -148,3 +148,12 @@ export function wrapperFolder(p: Pending, end: number, w: Walker, via: string): 
   }
   return undefined;
 }
+
+/** Whether the call names a folder or task file by one of `names` whose value is known only at run time. */
+export function namesRunTimeFolder(p: Pending, names: readonly string[]): boolean {
+  for (let i = 1; i < p.argv.length && p.argv[i] !== '--'; i++) {
+    const found = folderOptionAt(p.argv, i, names);
+    if (found && found.value !== undefined && p.dynamic[found.valueAt]) return true;
+  }
+  return false;
+}
