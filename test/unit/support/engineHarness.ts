@@ -134,3 +134,21 @@ export function assertGated(
     `${command}: ${id} among ${r.findings.map((f) => f.id)}`,
   );
 }
+
+/**
+ * Each of `commands`, judged by `judge`, is asked about (or only gated, with `'gated'`) for a finding `matches` accepts:
+ * one assertion for the lists of calls a reader must stop, with every finding shown when one is not.
+ */
+export function assertAskedFor(
+  judge: (command: string) => DecisionResult,
+  commands: readonly string[],
+  matches: (f: DecisionResult['findings'][number]) => boolean,
+  decision: 'ask' | 'gated' = 'ask',
+): void {
+  for (const command of commands) {
+    const r = judge(command);
+    if (decision === 'ask') assert.equal(r.decision, 'ask', command);
+    else assert.notEqual(r.decision, 'allow', command);
+    assert.ok(r.findings.some(matches), `${command}: ${JSON.stringify(r.findings)}`);
+  }
+}

@@ -3,43 +3,40 @@
 // unknown is judged by its name; inline code with a value inside it is read as before.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { engine } from '../../support/engineHarness';
+import { assertAskedFor, engine } from '../../support/engineHarness';
 import { namedAtRunTime, wholeRunTimeValue } from '../../../../src/core/packs/system/runTimeScripts';
 
 test('a script, code or module named only at run time asks', () => {
   const e = engine();
-  for (const c of [
-    'bash "$F"',
-    'sh $SCRIPT',
-    'source "$F"',
-    '. "$ENV_FILE"',
-    'python3 "$F"',
-    'node "${ENTRY}"',
-    'ruby "$1"',
-    'python3 -c "$CODE"',
-    'node -e "$JS"',
-    'node -p "$JS"',
-    'perl -e "$P"',
-    'python3 -m "$MOD"',
-    'xargs -n1 bash < list.txt',
-    'bash "$D/$NAME"',
-    'go run "$F"',
-    'deno run -A "$F"',
-    'bun "$F"',
-    'bun run "$F"',
-    'tsx "$F"',
-    'npx tsx "$F"',
-    'fish "$F"',
-    'pwsh -File "$F"',
-    'osascript "$F"',
-  ]) {
-    const r = e.judge(c);
-    assert.equal(r.decision, 'ask', c);
-    assert.ok(
-      r.findings.some((f) => f.id === 'parse.unknown-program' && f.alternative),
-      `${c}: ${JSON.stringify(r.findings)}`,
-    );
-  }
+  assertAskedFor(
+    e.judge,
+    [
+      'bash "$F"',
+      'sh $SCRIPT',
+      'source "$F"',
+      '. "$ENV_FILE"',
+      'python3 "$F"',
+      'node "${ENTRY}"',
+      'ruby "$1"',
+      'python3 -c "$CODE"',
+      'node -e "$JS"',
+      'node -p "$JS"',
+      'perl -e "$P"',
+      'python3 -m "$MOD"',
+      'xargs -n1 bash < list.txt',
+      'bash "$D/$NAME"',
+      'go run "$F"',
+      'deno run -A "$F"',
+      'bun "$F"',
+      'bun run "$F"',
+      'tsx "$F"',
+      'npx tsx "$F"',
+      'fish "$F"',
+      'pwsh -File "$F"',
+      'osascript "$F"',
+    ],
+    (f) => f.id === 'parse.unknown-program' && !!f.alternative,
+  );
 });
 
 test('a known script name in an unknown folder, and code with a value inside, stay quiet', () => {

@@ -3,7 +3,7 @@
 // one named only at run time asks (`parse.too-complex`), as `npm --prefix "$D"` does.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { engine } from '../../support/engineHarness';
+import { assertAskedFor, engine } from '../../support/engineHarness';
 import { HOME, WORKSPACE } from '../../support/helpers';
 
 const OTHER = `${HOME}/code/billing`;
@@ -34,19 +34,17 @@ test("the folder a wrapper names is where the command's scripts are read", () =>
 
 test('a folder or makefile named only at run time asks', () => {
   const e = projects(false);
-  for (const c of [
-    'env -C "$D" npm run clean',
-    'sudo -D "$D" npm run clean',
-    'make -C "$D" clean',
-    'make -f "$F" clean',
-    'make --directory="$D"',
-  ]) {
-    const r = e.judge(c);
-    assert.notEqual(r.decision, 'allow', c);
-    assert.ok(
-      r.findings.some((f) => f.id === 'parse.too-complex'),
-      `${c}: ${JSON.stringify(r.findings)}`,
-    );
-  }
+  assertAskedFor(
+    e.judge,
+    [
+      'env -C "$D" npm run clean',
+      'sudo -D "$D" npm run clean',
+      'make -C "$D" clean',
+      'make -f "$F" clean',
+      'make --directory="$D"',
+    ],
+    (f) => f.id === 'parse.too-complex',
+    'gated',
+  );
   assert.equal(e.decide(`make -C ${WORKSPACE} build`), 'allow');
 });
