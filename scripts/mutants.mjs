@@ -3360,4 +3360,12 @@ export const MUTANTS = [
     tests: ['parse/wrappers/folderMatrix'],
     why: '`just -f "$F" clean` and `task -d "$D" clean` run recipes nobody read, allowed',
   },
+  {
+    id: 'wrap.run-time-tests-quiet',
+    file: 'src/core/parse/wrappers/testFiles.ts',
+    from: '  if (operands.runTime !== undefined)',
+    to: '  if (false)',
+    tests: ['parse/wrappers/runTimeTests'],
+    why: '`pytest "$D"` and `jest --rootDir "$D"` run test code nobody read, allowed',
+  },
 ];

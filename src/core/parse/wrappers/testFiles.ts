@@ -29,20 +29,34 @@ const GLOB = /[*?{[]/;
 const VITEST_SUBCOMMANDS = new Set(['run', 'watch', 'dev', 'related', 'bench', 'list', 'typecheck']);
 
 /** The paths the line names (after options and their values); the value of each `--name` option kept too. */
-export function testOperands(kind: TestKind, p: Pending): { paths: string[]; options: Map<string, string[]> } {
+export function testOperands(
+  kind: TestKind,
+  p: Pending,
+): { paths: string[]; options: Map<string, string[]>; runTime?: string } {
   const paths: string[] = [];
   const options = new Map<string, string[]>();
   const set = (name: string, value: string) => options.set(name, [...(options.get(name) ?? []), value].slice(0, 16));
   const argv = p.argv;
+  // A test path, or a folder or config option's value, named only at run time: the code it loads is not read here.
+  let runTime: string | undefined;
+  const unread = (word: string, at: number) => {
+    if (p.dynamic[at] && UNRESOLVED.test(word) && !FORWARDED.test(word)) runTime ??= word;
+  };
   for (let i = 1; i < argv.length; i++) {
     const a = argv[i];
-    if (p.dynamic[i]) continue;
+    if (p.dynamic[i]) {
+      const eq = a.indexOf('=');
+      if (eq > 0 && a.startsWith('--') && WHERE_OPTIONS.has(a.slice(0, eq))) unread(a.slice(eq + 1), i);
+      else if (!a.startsWith('-') && kind !== 'jest' && kind !== 'vitest') unread(a, i);
+      continue;
+    }
     if (a === '--') continue;
     if (a.startsWith('-')) {
       const eq = a.indexOf('=');
       if (eq > 0 && a.startsWith('--')) set(a.slice(0, eq), a.slice(eq + 1));
       else if (VALUE_OPTIONS[kind].has(a) && argv[i + 1] !== undefined) {
         if (!p.dynamic[i + 1]) set(a, argv[i + 1]);
+        else if (WHERE_OPTIONS.has(a)) unread(argv[i + 1], i + 1);
         i++;
       }
       continue;
@@ -51,8 +65,31 @@ export function testOperands(kind: TestKind, p: Pending): { paths: string[]; opt
     if (kind === 'unittest' && i === 1 && a === 'discover') continue;
     paths.push(a);
   }
-  return { paths, options };
+  return runTime === undefined ? { paths, options } : { paths, options, runTime };
 }
+
+/**
+ * A word holding a variable not resolved before the line runs (`"$D"`, `${ROOT}/tests`). A value a code reader could
+ * not tell (`$(…)` of a Python or Ruby expression) is its reading's, not a place the line names: left as before.
+ */
+const UNRESOLVED = /\$\{?[A-Za-z_]/;
+/** Arguments handed on from the caller in an array (`"${args[@]}"`): the caller's own words, judged where it calls. */
+const FORWARDED = /^\u0001?\$\{\w+\[[@*]\]\}/;
+/** Options naming where tests, their config or their setup code are (jest's positionals are filters, not places). */
+const WHERE_OPTIONS = new Set([
+  '-c',
+  '--config',
+  '--rootdir',
+  '--rootDir',
+  '--root',
+  '--dir',
+  '--confcutdir',
+  '--configuration',
+  '--bootstrap',
+  '-r',
+  '--require',
+  '--file',
+]);
 
 /** pytest's `testpaths`, `python_files` and `addopts` from `-c FILE` or the first of its ini files that has its section. */
 function pytestSettings(
@@ -179,6 +216,15 @@ export function collectTests(
 ): Collected {
   const operands = testOperands(kind, p);
   const { options } = operands;
+  if (operands.runTime !== undefined)
+    w.addFinding(
+      parseFinding(
+        'parse.too-complex',
+        50,
+        `\`${via}\` runs tests or loads code from ${operands.runTime}, named only when the line runs: what it runs was not read, so a human must look at it`,
+        operands.runTime,
+      ),
+    );
   const unittest = kind === 'unittest' ? unittestTargets(p, operands, scope, w) : undefined;
   const paths = unittest?.paths ?? operands.paths;
   const settings = kind === 'pytest' ? pytestSettings(scope, w, options.get('-c')?.[0]) : undefined;
