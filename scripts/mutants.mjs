@@ -1481,8 +1481,8 @@ export const MUTANTS = [
   {
     id: 'parse.execfail-shell-known',
     file: 'src/core/parse/wrappers/shells.ts',
-    from: '...(exitsOnFailedExec(argv, i, p.env) ? { execEnds: true } : {})',
-    to: '...{ execEnds: true }',
+    from: 'exitsOnFailedExec(argv, i, p.env) ? { execEnds: true as const } : {}',
+    to: '{ execEnds: true as const }',
     tests: ['parse/normalize/unreadableText'],
     why: 'bash -O execfail FILE goes on past a failed exec, and the lines after it run unjudged',
   },
@@ -2424,7 +2424,7 @@ export const MUTANTS = [
   {
     id: 'path-program.named-path-unread',
     file: 'src/core/parse/normalize/emit.ts',
-    from: "    if (current.argv[0].includes('/')) judgeNamedPath(current, s, w);",
+    from: "  if (current.argv[0].includes('/')) judgeNamedPath(current, s, w);",
     to: '',
     tests: ['parse/wrappers/pathNamed'],
     why: '`./bin/git status` is judged as git, and the file the agent wrote at bin/git runs unread',
