@@ -11,6 +11,8 @@ import { withoutTrailingComment } from '../text/trailingComment';
 import * as path from 'node:path';
 import { optionValues, positionals } from '../command/args';
 import { parseFinding, type Pending, type Scope, type Walker } from './normalize/scope';
+import { expandGlob } from '../command/glob';
+import { askRunTimeName } from './wrappers/runTimeNames';
 
 /** A name that says production (as environment/programs.ts reads one; that room comes after this one). */
 export const PRODUCTION_WORD = /(?:^|[.\-_/:,])(prod|production|live)\d*(?=$|[.\-_/:,])/i;
@@ -158,6 +160,20 @@ export function playbookTasks(text: string): Tasks {
   return tasks;
 }
 
+/**
+ * Queues each file an include named by a template (`tasks/{{ ansible_os_family }}.yml`) could be: those its fixed
+ * parts match on disk, as the shell would match `tasks/*.yml`. False when that is not a bounded set: a name that is
+ * all template, or more matches than are read.
+ */
+function queueTemplated(inc: string, dir: string, queue: string[], w: Walker): boolean {
+  const pattern = inc.replace(/\{\{.*?\}\}/g, '*');
+  if (/(?:^|\/)\*(?:$|\/)/.test(pattern) || /[?[]/.test(pattern)) return false;
+  const found = expandGlob(path.resolve(dir, pattern), w.ctx);
+  if (found === undefined || 'tooMany' in found || found.matches.length > MAX_FILES) return false;
+  for (const m of found.matches) queue.push(m.path);
+  return true;
+}
+
 function unread(w: Walker, summary: string, target?: string): void {
   w.addFinding(
     parseFinding(
@@ -172,8 +188,10 @@ function unread(w: Walker, summary: string, target?: string): void {
 /** `ansible-playbook [opts] PLAYBOOK…`: every task command walked as run on the play's hosts. */
 export function readPlaybooks(p: Pending, scope: Scope, w: Walker): void {
   if (scope.remote || p.argv.some((a) => READ_ONLY_FLAGS.has(a) || a === '--help' || a === '--version')) return;
-  // A playbook named through a variable is not known before the line runs.
-  const books = positionals(p.argv, PLAYBOOK_VALUES).filter((b) => !/[$`]/.test(b));
+  const books = positionals(p.argv, PLAYBOOK_VALUES);
+  // A playbook named through a variable is known only when the line runs: what it runs cannot be read first.
+  const runTime = books.find((b) => p.dynamic[p.argv.indexOf(b)]);
+  if (runTime !== undefined) return askRunTimeName(w, 'ansible-playbook', runTime, 'runs the playbook');
   const queue = books.map((b) => path.resolve(scope.cwd, b));
   const found: Tasks = { commands: [], scripts: [], includes: [] };
   const seen = new Set<string>();
@@ -208,7 +226,11 @@ export function readPlaybooks(p: Pending, scope: Scope, w: Walker): void {
         unread(w, `ansible-playbook runs the script ${script}`, script);
       else found.commands.push(args.length ? `set -- ${args.join(' ')}\n${body}` : body);
     }
-    for (const inc of t.includes) if (!inc.includes('{{')) queue.push(path.resolve(dir, inc));
+    for (const inc of t.includes) {
+      if (!inc.includes('{{')) queue.push(path.resolve(dir, inc));
+      else if (!queueTemplated(inc, dir, queue, w))
+        unread(w, `${file} includes ${inc}, a file named only when the play runs`, inc);
+    }
   }
   if (found.commands.length > MAX_COMMANDS)
     unread(w, `ansible-playbook runs more task commands than AgentGuard reads (${MAX_COMMANDS})`);

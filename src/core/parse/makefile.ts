@@ -8,6 +8,7 @@ import { codeFromStdin } from './wrappers/shells';
 import { unreadRunnerFolder } from './wrappers/runnerFolders';
 import { shellWord } from '../text/shellWord';
 import { RUNTIME_VALUE_NAME, RUNTIME_VALUE_WORD, withRuntimeValue } from './dynamic';
+import { askRunTimeName, namesMatching } from './wrappers/runTimeNames';
 
 const MAX_TARGETS = 32;
 /**
@@ -197,6 +198,7 @@ export function unwrapMake(p: Pending, scope: Scope, w: Walker): UnwrapStep | un
   let fileAt = -1;
   let dirAt = -1;
   const goals: string[] = [];
+  const runTimeGoals: string[] = [];
   const overrides = new Map<string, string>();
   // `--eval TEXT` (`-E`): makefile text given on the command line, read after the makefiles.
   const evals: string[] = [];
@@ -261,6 +263,7 @@ export function unwrapMake(p: Pending, scope: Scope, w: Walker): UnwrapStep | un
       continue;
     }
     goals.push(a);
+    if (p.dynamic[i]) runTimeGoals.push(a);
   }
   const cwd = dir ? path.resolve(scope.cwd, dir) : scope.cwd;
   const names = file ? [file] : ['GNUmakefile', 'makefile', 'Makefile'];
@@ -300,7 +303,17 @@ export function unwrapMake(p: Pending, scope: Scope, w: Walker): UnwrapStep | un
     mk.vars.set(k, v);
     mk.readTime.push(...shellCalls(v));
   }
-  const wanted = goals.length ? goals : mk.first ? [mk.first] : [];
+  // `make "$T"`: every target the word could name is read; more than are read asks.
+  for (const g of runTimeGoals) {
+    // A special target (`.PHONY`) is no goal; a pattern rule's (`%.o`) recipe is read as the rule it is.
+    const could = namesMatching(
+      g,
+      [...mk.rules.keys()].filter((t) => !t.startsWith('.')),
+    );
+    if (could === undefined) askRunTimeName(w, 'make', g, 'runs the target');
+    goals.splice(goals.indexOf(g), 1, ...(could ?? []));
+  }
+  const wanted = goals.length || runTimeGoals.length ? goals : mk.first ? [mk.first] : [];
   const lines: string[] = [];
   const seen = new Set<string>();
   let unread = false;

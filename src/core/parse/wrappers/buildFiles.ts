@@ -17,6 +17,7 @@ import { emitCodeReading } from './shells';
 import { pastBound } from './testFiles';
 import { readLefthook } from './lefthookConfig';
 import { cargoConfigTexts, cargoSubcommand } from './cargoConfig';
+import { askRunTimeName } from './runTimeNames';
 
 /** Local projects one pip call builds whose files are read. */
 const MAX_PROJECTS = 16;
@@ -40,7 +41,9 @@ export function readBuildFiles(prog: string, p: Pending, scope: Scope, w: Walker
   if (/^pip(?:3(?:\.\d+)?)?$/.test(prog) || (prog === 'uv' && argv[1] === 'pip'))
     return pipProjects(prog === 'uv' ? { ...p, argv: argv.slice(1), dynamic: p.dynamic.slice(1) } : p, scope, w);
   if (prog === 'build' || prog === 'pyproject-build') {
-    const dir = argv.slice(1).find((a, k) => !a.startsWith('-') && !p.dynamic[k + 1]) ?? '.';
+    const named = argv.findIndex((a, k) => k > 0 && !a.startsWith('-'));
+    if (named > 0 && p.dynamic[named]) return askRunTimeName(w, prog, argv[named], 'builds the project at');
+    const dir = named > 0 ? argv[named] : '.';
     return readProject(dir, p, scope, w, `${prog} ${dir}`);
   }
   // `uv build [DIR]` builds the project, `uv sync` installs it editable: both run its build backend.
@@ -64,6 +67,9 @@ function pipProjects(p: Pending, scope: Scope, w: Walker): void {
   for (let i = 2; i < argv.length; i++) {
     const a = argv[i];
     let value: string | undefined;
+    // An editable install is always a local project: one named when the line runs builds what nobody read.
+    if ((a === '-e' || a === '--editable') && p.dynamic[i + 1])
+      askRunTimeName(w, `${argv[0]} ${argv[1]} -e`, argv[i + 1], 'builds the project at');
     if (a === '-e' || a === '--editable') value = p.dynamic[i + 1] ? undefined : argv[++i];
     else if (a.startsWith('--editable=')) value = a.slice(11);
     else if (PIP_VALUES.has(a)) i++;
@@ -152,8 +158,11 @@ const TOX_CONFIGS = ['tox.ini', 'tox.toml', 'pyproject.toml', 'setup.cfg'];
  * `[tool.tox]`, setup.cfg's `[tox:tox]`. A config named elsewhere runs its commands in its own folder (toxinidir).
  */
 function readTox(p: Pending, scope: Scope, w: Walker): void {
-  const at = p.argv.findIndex((a, k) => (a === '-c' || a === '--conf') && !p.dynamic[k + 1]);
+  const at = p.argv.findIndex((a) => a === '-c' || a === '--conf');
   const named = at > 0 ? p.argv[at + 1] : undefined;
+  // Not the working folder's tox.ini in its place: the config tox runs is the one the word names when the line runs.
+  if (named !== undefined && p.dynamic[at + 1])
+    return askRunTimeName(w, 'tox', named, 'runs the commands of the config at');
   const abs = named === undefined ? undefined : path.resolve(scope.cwd, named);
   const folder = abs !== undefined && w.ctx.stat?.(abs)?.isDir === true;
   const files = named === undefined ? TOX_CONFIGS : folder ? TOX_CONFIGS.map((f) => path.join(named, f)) : [named];
@@ -201,7 +210,8 @@ function readProcfile(via: string, p: Pending, scope: Scope, w: Walker): void {
   const eq = argv.find((a) => a.startsWith('--procfile='));
   const operand = via === 'hivemind' ? argv.slice(1).find((a) => !a.startsWith('-')) : undefined;
   const file = at > 0 ? argv[at + 1] : (eq?.slice(11) ?? operand ?? 'Procfile');
-  if (file === undefined || p.dynamic[at + 1]) return;
+  if (file === undefined) return;
+  if (at > 0 && p.dynamic[at + 1]) return askRunTimeName(w, via, file, 'starts the processes of');
   const text = w.ctx.readFile(file, scope.cwd);
   noteUnreadScript(file, text, scope, w, via);
   if (text !== undefined) walkCommands(procfileCommands(text), file, scope, w, via);

@@ -22,6 +22,7 @@ import { MAX_TEST_BYTES, MAX_TEST_DIRS, MAX_TEST_FILES, pastBound } from './test
 import { cargoPackages } from './buildFiles';
 import { cargoSubcommand } from './cargoConfig';
 import { goIgnores } from './goIgnores';
+import { askRunTimeName, namedAtRunTime } from './runTimeNames';
 import { cargoTargetPaths, MAX_CARGO_TARGETS, targetsRun, type CargoTarget } from './cargoTargets';
 
 /** `go test`'s own and build flags that take the next word as their value (`-run X`, `-tags a,b`). */
@@ -69,6 +70,8 @@ function readGoTest(p: Pending, scope: Scope, w: Walker): void {
     const a = argv[i];
     if (a === '-args' || a === '--args') break;
     if (p.dynamic[i]) {
+      // A package folder a variable names (`"$D/..."`) is anywhere: not the working folder's tests in its place.
+      if (!a.startsWith('-') && namedAtRunTime(a, true)) return askRunTimeName(w, 'go test', a, 'runs the tests of');
       // `go test $(go list ./... | grep -v mocks)`: packages known only at run time, any of those below.
       if (!a.startsWith('-')) patterns.push('./...');
       continue;

@@ -15,6 +15,7 @@ import { readPlacedOptions, type GetoptStyle } from '../../command/options';
 import { slice } from './common';
 import type { UnwrapStep, Wrapper } from './common';
 import { ecosystemLoadLine, ecosystemStep, isEcosystem } from './pm2Ecosystem';
+import { askRunTimeName } from './runTimeNames';
 
 /** pm2's options as commander reads them (`pm2 start --help`): those that take a value; any other is a flag. */
 const PM2_OPTIONS: GetoptStyle = {
@@ -112,6 +113,10 @@ export const pm2: Wrapper = (p, scope, w, prog) => {
   const verb = sub === 2 ? argv[1] : 'start';
   const via = `${prog} ${verb}`;
   if (loads) return loadedCode(p, named, scope, w, via);
+  // `pm2 start "$F"`: a word known only when the line runs may be a script or an ecosystem file nobody read (a name
+  // or id only restarts what runs already, which `restart` and `reload` are for).
+  const runTime = verb === 'start' ? named.find((k) => p.dynamic[k]) : undefined;
+  if (runTime !== undefined) askRunTimeName(w, via, argv[runTime], 'starts');
   // `pm2 start a.json b.js`: pm2 starts each in turn, each read as the same call naming it alone.
   if (named.length > 1) return eachNamed(p, named, w, via);
   // `pm2 start` naming nothing starts the ecosystem file of the folder it runs in.

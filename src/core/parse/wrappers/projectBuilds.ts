@@ -13,6 +13,7 @@ import { readMaven } from './mavenBuilds';
 import { pastBound } from './testFiles';
 import { shellWord } from '../../text/shellWord';
 import { preCommitConfigFile, preCommitInstall, preCommitTryRepo } from './preCommitInstall';
+import { askRunTimeName } from './runTimeNames';
 
 /** Bounds the CMakeLists.txt files one configure reads, and the Gemfiles and gemspecs one bundler call evaluates. */
 const MAX_CMAKE_FILES = 32;
@@ -34,7 +35,9 @@ function readGemfile(p: Pending, scope: Scope, w: Walker): void {
   if (sub === 'version' || sub === '--version' || sub === '-v' || sub === 'help' || sub === '--help') return;
   const at = p.argv.findIndex((a) => a === '--gemfile');
   const eq = p.argv.find((a) => a.startsWith('--gemfile='));
-  const named = eq ? eq.slice(10) : at > 0 && !p.dynamic[at + 1] ? p.argv[at + 1] : p.env.BUNDLE_GEMFILE;
+  const named = eq ? eq.slice(10) : at > 0 ? p.argv[at + 1] : p.env.BUNDLE_GEMFILE;
+  // The Gemfile bundler evaluates is the one the word names when the line runs: not the working folder's in its place.
+  if (named !== undefined && /[$`]/.test(named)) return askRunTimeName(w, 'bundle', named, 'evaluates the Gemfile');
   const files = [named ?? (w.ctx.readFile('gems.rb', scope.cwd) !== undefined ? 'gems.rb' : 'Gemfile')];
   const via = 'bundle';
   for (let k = 0; k < files.length; k++) {
@@ -84,7 +87,8 @@ function readCmake(p: Pending, scope: Scope, w: Walker): void {
     if (/^(?:--build|--install|--open|-E|--help.*|--version|-h|--find-package|--workflow)$/.test(a)) return;
     if (a === '-P') {
       const script = argv[i + 1];
-      if (script !== undefined && !p.dynamic[i + 1]) readCmakeFile(script, p, scope, w, [], [], '.', '.');
+      if (script !== undefined && p.dynamic[i + 1]) askRunTimeName(w, 'cmake -P', script, 'runs the script');
+      else if (script !== undefined) readCmakeFile(script, p, scope, w, [], [], '.', '.');
       return;
     }
     if (a === '-S' || a === '-B') {

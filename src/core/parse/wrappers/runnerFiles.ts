@@ -15,6 +15,7 @@ import { readBuildFiles } from './buildFiles';
 import { readTestSuite } from './testSuites';
 import { rakefileNamed } from './rakeSuites';
 import { readNoxRuns } from './noxRuns';
+import { askRunTimeName } from './runTimeNames';
 
 interface Loads {
   lang: 'python' | 'node' | 'ruby';
@@ -137,7 +138,9 @@ export function runnerModule(p: Pending, scope: Scope, w: Walker): void {
 function elsewhere(prog: string, p: Pending, scope: Scope, w: Walker): string[] {
   const argv = p.argv;
   if (prog === 'vite') {
-    const root = argv.slice(1).find((a, k) => !a.startsWith('-') && !p.dynamic[k + 1] && !VITE_COMMANDS.has(a));
+    const named = argv.findIndex((a, k) => k > 0 && !a.startsWith('-') && !VITE_COMMANDS.has(a));
+    if (named > 0 && p.dynamic[named]) askRunTimeName(w, prog, argv[named], 'loads its config from');
+    const root = named > 0 && !p.dynamic[named] ? argv[named] : undefined;
     return root ? [...configs('vite'), ...configs('vitest')].map((f) => path.join(root, f)) : [];
   }
   if (prog === 'vitest') {
@@ -154,8 +157,12 @@ function elsewhere(prog: string, p: Pending, scope: Scope, w: Walker): string[] 
     // `invoke -c NAME` imports the module NAME; `doit -f FILE` loads FILE instead of dodo.py.
     const flags = prog === 'doit' ? ['-f', '--file'] : ['-c', '--collection'];
     const at = argv.findIndex((a) => flags.includes(a));
-    const v = at > 0 && !p.dynamic[at + 1] ? argv[at + 1] : undefined;
+    const v = at > 0 ? argv[at + 1] : undefined;
     if (!v) return [];
+    if (p.dynamic[at + 1]) {
+      askRunTimeName(w, prog, v, 'loads its tasks from');
+      return [];
+    }
     return prog === 'doit' ? [v] : [`${v}.py`, path.join(v, '__init__.py')];
   }
   if (prog === 'rake') {

@@ -15,6 +15,7 @@ import { workspaceFolders } from './npmWorkspaces';
 import { packageFolderStep, takesValue } from './packageFolder';
 import { filteredRun, lernaRun, type WorkspaceRun, yarnWorkspaceFolder, yarnWorkspacesRun } from './workspaceRuns';
 import { unreadRunnerFolder } from './runnerFolders';
+import { askRunTimeName, namesMatching } from './runTimeNames';
 
 export { scriptsOf } from './packageScripts';
 
@@ -124,7 +125,7 @@ export function unwrapPackageManager(p: Pending, scope: Scope, w: Walker): Unwra
   ) {
     return unwrapNpx(p, i + 1, `${pm} ${sub}`);
   }
-  if (npm) return npmRun(npm, scope, w);
+  if (npm) return npmRun(npm, p.dynamic, scope, w);
   if (pm === 'yarn' && sub === 'workspace') return yarnWorkspace(p, i, scope, w);
   if (pm === 'yarn' && sub === 'workspaces') {
     const run = yarnWorkspacesRun(argv, i, scope, w);
@@ -153,6 +154,10 @@ export function unwrapPackageManager(p: Pending, scope: Scope, w: Walker): Unwra
   const inPackages = filtered && packagesRun(filtered, scope, w);
   if (inPackages) return inPackages;
   const scripts = packageScripts(scope, w);
+  if (p.dynamic[nameAt]) {
+    const text = runTimeScripts(scripts, name, extra.length ? ' ' + extra.join(' ') : '', `${pm} run`, w);
+    return text === undefined ? undefined : { kind: 'script', text, via: `${pm} run ${name}` };
+  }
   const body = scriptBody(scope, scripts, name);
   if (body === undefined)
     return TASK_RUNNER_BINS.has(name) ? { kind: 'command', next: slice(p, nameAt), via: `${pm} ${name}` } : undefined;
@@ -166,6 +171,12 @@ function packagesRun(run: WorkspaceRun, scope: Scope, w: Walker): UnwrapStep | u
   const args = run.args.length ? ' ' + run.args.join(' ') : '';
   for (const dir of run.dirs) {
     const scripts = packageScripts(scope, w, dir);
+    if (/[$`]/.test(run.name)) {
+      // `pnpm -r run "$S"`, `lerna run "$S"`: each script the word could name, in each package picked.
+      const text = runTimeScripts(scripts, run.name, args, run.via, w);
+      if (text !== undefined) lines.push(inFolder(dir, text, scope));
+      continue;
+    }
     const body = scriptBody(scope, scripts, run.name, dir === scope.cwd);
     if (body !== undefined) lines.push(inFolder(dir, withHooks(scripts, run.name, body + args), scope));
   }
@@ -209,11 +220,12 @@ function globalPlace(npm: NpmCall): boolean {
  * `npm run NAME ARGS`, `npm test`, `npm restart`: the script of the package the working directory is in, or of
  * each package `-w`/`-ws` picks, run in its folder. npm's own options are npm's, not the script's arguments.
  */
-function npmRun(npm: NpmCall, scope: Scope, w: Walker): UnwrapStep | undefined {
+function npmRun(npm: NpmCall, dynamic: readonly boolean[], scope: Scope, w: Walker): UnwrapStep | undefined {
   const [sub, ...rest] = npm.operands;
   const run = NPM_RUN.has(sub);
   const name = run ? rest[0] : own(DIRECT_SCRIPTS, sub);
   if (name === undefined) return undefined;
+  const runTime = run && dynamic[npm.operandAt[1]] === true;
   const args = [...(run ? rest.slice(1) : rest), ...npm.passed];
   const via = `npm run ${name}`;
   const picked = npm.workspaces.length > 0 || npm.allWorkspaces;
@@ -221,9 +233,10 @@ function npmRun(npm: NpmCall, scope: Scope, w: Walker): UnwrapStep | undefined {
   const lines: string[] = [];
   for (const dir of dirs) {
     const scripts = packageScripts(scope, w, dir);
-    const body = scriptBody(scope, scripts, name, dir === scope.cwd);
+    const body = runTime ? undefined : scriptBody(scope, scripts, name, dir === scope.cwd);
     let text: string | undefined;
-    if (body !== undefined) text = withHooks(scripts, name, body + (args.length ? ' ' + args.join(' ') : ''));
+    if (runTime) text = runTimeScripts(scripts, name, args.length ? ' ' + args.join(' ') : '', 'npm run', w);
+    else if (body !== undefined) text = withHooks(scripts, name, body + (args.length ? ' ' + args.join(' ') : ''));
     // `npm restart` with no restart script runs stop, then start.
     else if (name === 'restart') {
       const here = dir === scope.cwd;
@@ -236,6 +249,26 @@ function npmRun(npm: NpmCall, scope: Scope, w: Walker): UnwrapStep | undefined {
     if (text !== undefined) lines.push(inFolder(dir, text, scope));
   }
   return lines.length ? { kind: 'script', text: lines.join('\n'), via } : undefined;
+}
+
+/**
+ * The scripts a name known only at run time could run (`npm run "$S"`, `yarn run "build:$ENV"`): each one it
+ * matches, with its hooks, one line each; more than are read asks. None matching: the run fails, running nothing.
+ */
+function runTimeScripts(
+  scripts: Readonly<Record<string, string>> | undefined,
+  word: string,
+  args: string,
+  via: string,
+  w: Walker,
+): string | undefined {
+  const names = namesMatching(word, Object.keys(scripts ?? {}));
+  if (names === undefined) {
+    askRunTimeName(w, via, word, 'runs the package script');
+    return undefined;
+  }
+  const lines = names.map((n) => withHooks(scripts, n, (own(scripts, n) ?? '') + args));
+  return lines.length ? lines.join('\n') : undefined;
 }
 
 /** A script run in `dir`: a subshell that enters it, unless it is the working directory already. */

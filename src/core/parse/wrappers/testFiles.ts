@@ -13,6 +13,7 @@ import { mayAct } from '../codeWords';
 import { MAX_SCRIPT_CHARS, noteUnreadScript } from './common';
 import { emitCodeReading } from './shells';
 import { VALUE_OPTIONS, type TestKind } from './testOptions';
+import { askRunTimeName, namedAtRunTime } from './runTimeNames';
 
 export type { TestKind } from './testOptions';
 
@@ -40,7 +41,7 @@ export function testOperands(
   // A test path, or a folder or config option's value, named only at run time: the code it loads is not read here.
   let runTime: string | undefined;
   const unread = (word: string, at: number) => {
-    if (p.dynamic[at] && UNRESOLVED.test(word) && !FORWARDED.test(word)) runTime ??= word;
+    if (namedAtRunTime(word, p.dynamic[at])) runTime ??= word;
   };
   for (let i = 1; i < argv.length; i++) {
     const a = argv[i];
@@ -68,13 +69,6 @@ export function testOperands(
   return runTime === undefined ? { paths, options } : { paths, options, runTime };
 }
 
-/**
- * A word holding a variable not resolved before the line runs (`"$D"`, `${ROOT}/tests`). A value a code reader could
- * not tell (`$(…)` of a Python or Ruby expression) is its reading's, not a place the line names: left as before.
- */
-const UNRESOLVED = /\$\{?[A-Za-z_]/;
-/** Arguments handed on from the caller in an array (`"${args[@]}"`): the caller's own words, judged where it calls. */
-const FORWARDED = /^\u0001?\$\{\w+\[[@*]\]\}/;
 /** Options naming where tests, their config or their setup code are (jest's positionals are filters, not places). */
 const WHERE_OPTIONS = new Set([
   '-c',
@@ -216,15 +210,7 @@ export function collectTests(
 ): Collected {
   const operands = testOperands(kind, p);
   const { options } = operands;
-  if (operands.runTime !== undefined)
-    w.addFinding(
-      parseFinding(
-        'parse.too-complex',
-        50,
-        `\`${via}\` runs tests or loads code from ${operands.runTime}, named only when the line runs: what it runs was not read, so a human must look at it`,
-        operands.runTime,
-      ),
-    );
+  if (operands.runTime !== undefined) askRunTimeName(w, via, operands.runTime, 'runs tests or loads code from');
   const unittest = kind === 'unittest' ? unittestTargets(p, operands, scope, w) : undefined;
   const paths = unittest?.paths ?? operands.paths;
   const settings = kind === 'pytest' ? pytestSettings(scope, w, options.get('-c')?.[0]) : undefined;
