@@ -241,10 +241,22 @@ function scriptEditorEffects(name: InPlaceEditor, argv: readonly string[], c: Fi
   const inPlace = name === 'ruby' ? /^-[acdlnpsvwWyU]*i/ : /^-[a-zA-Z0-9]*i/;
   if (!argv.some((a) => inPlace.test(a) && !a.startsWith('--'))) return;
   const ruby = name === 'ruby';
-  const pos = positionals(argv, ruby ? ['-e', '-r', '-I', '-C', '-E'] : ['-e', '-E', '-M', '-I', '-m']);
-  const hasE = hasFlag(argv, ruby ? ['-e'] : ['-e', '-E']);
-  for (const w of hasE ? pos : pos.slice(1)) c.add('write', w);
+  // The code a cluster ending in `e` takes (`-e CODE`, `-ne CODE`); the words left after options are the files.
+  const takesCode = ruby ? /^-[a-zA-Z0-9]*e$/ : /^-[a-zA-Z0-9]*[eE]$/;
+  const code = argv.filter((_a, k) => k > 1 && takesCode.test(argv[k - 1]));
+  const pos = positionals(argv, ruby ? ['-e', '-r', '-I', '-C', '-E'] : ['-e', '-E', '-M', '-I', '-m']).filter(
+    (w) => !code.includes(w),
+  );
+  // `perl -ni -e '' FILE`: -n (without -p) writes back only what the script prints, and one that prints nothing
+  // leaves each file empty, as `sed -i d` does.
+  const clusters = argv.filter((a) => /^-[a-zA-Z0-9]+$/.test(a));
+  const n = clusters.some((a) => /^-[^e]*n/.test(a)) && !clusters.some((a) => /^-[^e]*p/.test(a));
+  const empties = n && code.length > 0 && !code.some((t) => PRINTS.test(t));
+  for (const w of code.length > 0 ? pos : pos.slice(1)) c.add(empties ? 'truncate' : 'write', w);
 }
+
+/** A perl or ruby script that writes lines out (anything else under -n writes nothing back). */
+const PRINTS = /\b(?:print|printf|say|puts|putc|p|write|syswrite|STDOUT|\$stdout|\$>)\b|\$>/;
 
 /** Each in-place editor's effects: a name added to IN_PLACE_EDITORS must be read here too. */
 const EDITOR_EFFECTS: Readonly<Record<InPlaceEditor, typeof sedEffects>> = {

@@ -13,11 +13,12 @@ import { classifyPath, homeOf, type PathInfo } from '../command/paths';
 import type { AnalysisContext, Finding, Pack, SimpleCommand } from '../types';
 import { judgeDiskTool, judgeMkfs, judgeVolumeTool } from './filesystem/disks';
 import { type DeleteOpts, judgeDelete, judgeMove, judgeRemoteMirror, judgeWrite } from './filesystem/paths';
-import { chmodMode, chownOwner, judgeChmod } from './filesystem/permissions';
+import { aclOwnerMode, chmodMode, chownOwner, judgeChmod } from './filesystem/permissions';
 import { listedNames, substitutionNames } from './filesystem/listedNames';
 import { finding } from './common/finding';
 import { mayHideOptions } from './filesystem/splitOptions';
 import { judgeProgramEdit } from './filesystem/programEdits';
+import { landedOverwrite } from './filesystem/landedOverwrites';
 
 /**
  * Programs judged here even when no local file effect is read from them: `… | rm -rf` (its targets unknown) and
@@ -122,7 +123,7 @@ function analyze(cmd: SimpleCommand, ctx: AnalysisContext): Finding[] | undefine
     const w = effects.filter((e) => e.kind === 'write').pop();
     moveDest = w ? classifyPath(w.path, cmd.cwd, cmd.env, ctx) : undefined;
   }
-  const mode = name === 'chmod' ? chmodMode(argv) : undefined;
+  const mode = name === 'chmod' ? chmodMode(argv) : name === 'setfacl' ? aclOwnerMode(argv) : undefined;
   const owner = name === 'chown' ? chownOwner(argv) : undefined;
   if (name === 'rsync') push(judgeRemoteMirror(argv, ctx.windows === true));
 
@@ -162,6 +163,8 @@ function analyze(cmd: SimpleCommand, ctx: AnalysisContext): Finding[] | undefine
       push(judgeProgramEdit(p, effect, cmd, ctx, home));
     }
   }
+  // `tar -xf x.tar -C ~/notes`, `rsync -a src/ ~/notes/`: the files that land over ones already there.
+  if (!mkfs) push(landedOverwrite(cmd, ctx, home));
   return out.length ? dedupe(out) : undefined;
 }
 

@@ -69,7 +69,7 @@ export function judgeChmod(
         return finding(id, 45, `recursively changes the ${change} of ${p.word}, known only at run time`, p.word);
     }
     // `chmod -R 000 ~/code`, `chmod -R 644 ~/projects`: every file there unreadable, or every folder closed to you.
-    if (name === 'chmod' && p.location === 'home-inside' && mode && locksOwnerOut(mode))
+    if ((name === 'chmod' || name === 'setfacl') && p.location === 'home-inside' && mode && locksOwnerOut(mode))
       return finding(
         'fs.chmod-lockout',
         50,
@@ -182,6 +182,32 @@ function givenAway(owner: string, home: string): boolean {
 /** chown's OWNER[:GROUP] word, the first operand unless `--reference` names a file to copy it from. */
 export function chownOwner(argv: readonly string[]): string | undefined {
   return optionValue(argv, ['--reference']) === undefined ? positionals(argv, CHOWN_VALUE_OPTS)[0] : undefined;
+}
+
+/**
+ * setfacl's entry for the file's owner (`-m u::---`, `--set user::rw-,g::r--`) as a chmod clause (`u=`, `u=rw`), so a
+ * recursive one is read as `chmod -R` is. An entry for another user (`u:nobody:---`) takes nothing of the owner's.
+ */
+export function aclOwnerMode(argv: readonly string[]): string | undefined {
+  // `-Rm SPEC`: a value-taking letter ends a cluster (effects/permissions.ts reads the targets the same way).
+  const specs = argv.flatMap((a, k) =>
+    /^-[a-zA-Z]*[ms]$|^--(?:modify|set)$/.test(a)
+      ? [argv[k + 1] ?? '']
+      : /^--(?:modify|set)=/.test(a)
+        ? [a.slice(a.indexOf('=') + 1)]
+        : [],
+  );
+  for (const spec of specs) {
+    for (const entry of spec.split(',')) {
+      const m = /^(?:u|user)::([rwxX-]{1,4}|[0-7])$/.exec(entry.trim());
+      if (!m) continue;
+      const n = /^[0-7]$/.test(m[1]) ? Number(m[1]) : undefined;
+      const letters =
+        n === undefined ? m[1].replace(/-/g, '') : (n & 4 ? 'r' : '') + (n & 2 ? 'w' : '') + (n & 1 ? 'x' : '');
+      return `u=${letters}`;
+    }
+  }
+  return undefined;
 }
 
 export function chmodMode(argv: readonly string[]): string | undefined {

@@ -12,7 +12,7 @@ export const KEEP_COPY_ALT = 'copy it aside first, or ask the user to delete it'
 const KNOWN_HOSTS_RE = /\/known_hosts[^/]*$/;
 
 /** Where a file lies outside the workspace and every system, temp or device place: the user's and others' own files. */
-const OUTSIDE_OWN = new Set<PathInfo['location']>([
+export const OUTSIDE_OWN = new Set<PathInfo['location']>([
   'home',
   'home-inside',
   'other-home',
