@@ -3411,7 +3411,7 @@ export const MUTANTS = [
   {
     id: 'wrap.gemfile-run-time-quiet',
     file: 'src/core/parse/wrappers/projectBuilds.ts',
-    from: "  if (named !== undefined && /[$`]/.test(named)) return askRunTimeName(w, 'bundle', named, 'evaluates the Gemfile');",
+    from: "  if (named !== undefined && fillsAtRunTime(named)) return askRunTimeName(w, 'bundle', named, 'evaluates the Gemfile');",
     to: '',
     tests: ['parse/wrappers/runTimeNames'],
     why: '`bundle --gemfile "$G" exec rspec` evaluates a Gemfile nobody read, allowed',
@@ -3475,7 +3475,7 @@ export const MUTANTS = [
   {
     id: 'wrap.workspace-run-time-script-quiet',
     file: 'src/core/parse/wrappers/scripts.ts',
-    from: '    if (/[$`]/.test(run.name)) {',
+    from: '    if (fillsAtRunTime(run.name)) {',
     to: '    if (false) {',
     tests: ['parse/wrappers/runTimeNames'],
     why: '`pnpm -r run "$S"` may run a harmful package script nobody read, allowed',
@@ -3483,16 +3483,16 @@ export const MUTANTS = [
   {
     id: 'make.run-time-goal-quiet',
     file: 'src/core/parse/makefile.ts',
-    from: '    goals.splice(goals.indexOf(g), 1, ...(could ?? []));',
-    to: '    void could;',
+    from: "    goals.splice(goals.indexOf(g), 1, ...candidateNames(w, 'make', g, targets, 'runs the target'));",
+    to: '    goals.splice(goals.indexOf(g), 1);',
     tests: ['parse/wrappers/runTimeNames'],
     why: '`make "$T"` may run a harmful target nobody read, allowed',
   },
   {
     id: 'recipes.run-time-name-quiet',
     file: 'src/core/parse/taskRunners.ts',
-    from: '      for (const n of could ?? []) visit(n, 0);',
-    to: '      void could;',
+    from: "      for (const n of candidateNames(w, runner, name, [...recipes.keys()], 'runs the recipe')) visit(n, 0);",
+    to: '      void name;',
     tests: ['parse/wrappers/runTimeNames'],
     why: '`just "$R"` may run a harmful recipe nobody read, allowed',
   },

@@ -8,7 +8,7 @@ import { codeFromStdin } from './wrappers/shells';
 import { unreadRunnerFolder } from './wrappers/runnerFolders';
 import { shellWord } from '../text/shellWord';
 import { RUNTIME_VALUE_NAME, RUNTIME_VALUE_WORD, withRuntimeValue } from './dynamic';
-import { askRunTimeName, namesMatching } from './wrappers/runTimeNames';
+import { candidateNames } from './wrappers/runTimeNames';
 
 const MAX_TARGETS = 32;
 /**
@@ -306,12 +306,8 @@ export function unwrapMake(p: Pending, scope: Scope, w: Walker): UnwrapStep | un
   // `make "$T"`: every target the word could name is read; more than are read asks.
   for (const g of runTimeGoals) {
     // A special target (`.PHONY`) is no goal; a pattern rule's (`%.o`) recipe is read as the rule it is.
-    const could = namesMatching(
-      g,
-      [...mk.rules.keys()].filter((t) => !t.startsWith('.')),
-    );
-    if (could === undefined) askRunTimeName(w, 'make', g, 'runs the target');
-    goals.splice(goals.indexOf(g), 1, ...(could ?? []));
+    const targets = [...mk.rules.keys()].filter((t) => !t.startsWith('.'));
+    goals.splice(goals.indexOf(g), 1, ...candidateNames(w, 'make', g, targets, 'runs the target'));
   }
   const wanted = goals.length || runTimeGoals.length ? goals : mk.first ? [mk.first] : [];
   const lines: string[] = [];

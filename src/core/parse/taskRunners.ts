@@ -13,7 +13,7 @@ import { MAX_TOML_CHARS, miseTasks, pipfileScripts, runnerLines, TASK_FILE, UNRE
 import { poeTasks } from './poeTasks';
 import { own } from '../text/own';
 import { justCall } from './justRecipes';
-import { askRunTimeName, namesMatching } from './wrappers/runTimeNames';
+import { candidateNames, fillsAtRunTime } from './wrappers/runTimeNames';
 import { justOptions, JUST_GOAL_VALUED, loadJust } from './justFiles';
 import { shellWord } from '../text/shellWord';
 import { MAX_RECIPES, MAX_UP, type Recipes } from './recipes';
@@ -149,9 +149,6 @@ function jsonRecipes(text: string, key: 'tasks' | 'scripts'): Recipes {
 }
 
 /** Every line the wanted recipes run, dependencies first, bounded. */
-/** A name the shell fills in when the line runs (`"$R"`, `"build-$ENV"`): read as every recipe it could name. */
-const RUN_TIME_NAME = /[$`]/;
-
 export function linesOf(recipes: Recipes, wanted: readonly string[], w: Walker, runner: string): string[] {
   const out: string[] = [];
   const seen = new Set<string>();
@@ -175,12 +172,10 @@ export function linesOf(recipes: Recipes, wanted: readonly string[], w: Walker, 
   };
   const unreadRunners = new Set<string>();
   for (const name of wanted) {
-    if (!RUN_TIME_NAME.test(name)) visit(name, 0);
+    if (!fillsAtRunTime(name)) visit(name, 0);
     else {
       // `just "$R"`, `task "$T"`: every recipe the word could name when the line runs is read; more than that asks.
-      const could = namesMatching(name, [...recipes.keys()]);
-      if (could === undefined) askRunTimeName(w, runner, name, 'runs the recipe');
-      for (const n of could ?? []) visit(n, 0);
+      for (const n of candidateNames(w, runner, name, [...recipes.keys()], 'runs the recipe')) visit(n, 0);
     }
   }
   // A recipe past the bound runs unread: never quietly.
@@ -247,7 +242,7 @@ export function unwrapTaskRunner(p: Pending, scope: Scope, w: Walker): UnwrapSte
       // A first word known only at run time (`just "$R"`) names a recipe as a pattern; after a recipe, an argument.
       const names = evaluateOnly
         ? []
-        : load.goals.filter((g, k) => load.recipes.has(g) || (k === 0 && RUN_TIME_NAME.test(g)));
+        : load.goals.filter((g, k) => load.recipes.has(g) || (k === 0 && fillsAtRunTime(g)));
       const first = evaluateOnly ? undefined : load.first;
       lines = [...load.evaluated, ...linesOf(load.recipes, names.length ? names : first ? [first] : [], w, 'just')];
       via = `just ${names.join(' ') || first || ''}`.trim();
@@ -262,7 +257,7 @@ export function unwrapTaskRunner(p: Pending, scope: Scope, w: Walker): UnwrapSte
     const wanted = onlyLook
       ? []
       : (names.length ? names : ['default']).flatMap((n) =>
-          RUN_TIME_NAME.test(n) ? [n] : (taskNamed(run.recipes, n) ?? []),
+          fillsAtRunTime(n) ? [n] : (taskNamed(run.recipes, n) ?? []),
         );
     lines = [...run.first, ...linesOf(run.recipes, wanted, w, 'task')];
     via = `task ${names.join(' ') || 'default'}`;
@@ -300,7 +295,7 @@ export function unwrapTaskRunner(p: Pending, scope: Scope, w: Walker): UnwrapSte
       );
     if (!name || !found) return undefined;
     const recipes = poe ? poeTasks(found.text) : pipfileScripts(found.text);
-    if (!recipes.has(name) && !RUN_TIME_NAME.test(name)) return undefined;
+    if (!recipes.has(name) && !fillsAtRunTime(name)) return undefined;
     lines = linesOf(recipes, [name], w, poe ? 'poe' : 'pipenv run');
     // poe runs a task in the project's folder, where a `script` task's module is imported from.
     if (poe && found.dir !== scope.cwd && lines.length)
@@ -328,7 +323,7 @@ export function unwrapTaskRunner(p: Pending, scope: Scope, w: Walker): UnwrapSte
       }
     }
     addMiseFileTasks(recipes, name, scope, w);
-    if (!recipes.has(name) && !RUN_TIME_NAME.test(name)) return undefined;
+    if (!recipes.has(name) && !fillsAtRunTime(name)) return undefined;
     lines = linesOf(recipes, [name], w, 'mise run').flatMap((l) =>
       l.startsWith(TASK_FILE) ? fileRun(l.slice(1), scope, w) : [l],
     );
@@ -346,7 +341,7 @@ export function unwrapTaskRunner(p: Pending, scope: Scope, w: Walker): UnwrapSte
     const text = name && !name.startsWith('-') ? findUp(['composer.json'], scope, w) : undefined;
     if (!name || !text) return undefined;
     const recipes = jsonRecipes(text, 'scripts');
-    if (!recipes.has(name) && !RUN_TIME_NAME.test(name)) return undefined;
+    if (!recipes.has(name) && !fillsAtRunTime(name)) return undefined;
     lines = linesOf(recipes, [name], w, 'composer run');
     via = `composer run ${name}`;
   }

@@ -13,7 +13,7 @@ import { readMaven } from './mavenBuilds';
 import { pastBound } from './testFiles';
 import { shellWord } from '../../text/shellWord';
 import { preCommitConfigFile, preCommitInstall, preCommitTryRepo } from './preCommitInstall';
-import { askRunTimeName } from './runTimeNames';
+import { askRunTimeName, fillsAtRunTime } from './runTimeNames';
 
 /** Bounds the CMakeLists.txt files one configure reads, and the Gemfiles and gemspecs one bundler call evaluates. */
 const MAX_CMAKE_FILES = 32;
@@ -37,7 +37,7 @@ function readGemfile(p: Pending, scope: Scope, w: Walker): void {
   const eq = p.argv.find((a) => a.startsWith('--gemfile='));
   const named = eq ? eq.slice(10) : at > 0 ? p.argv[at + 1] : p.env.BUNDLE_GEMFILE;
   // The Gemfile bundler evaluates is the one the word names when the line runs: not the working folder's in its place.
-  if (named !== undefined && /[$`]/.test(named)) return askRunTimeName(w, 'bundle', named, 'evaluates the Gemfile');
+  if (named !== undefined && fillsAtRunTime(named)) return askRunTimeName(w, 'bundle', named, 'evaluates the Gemfile');
   const files = [named ?? (w.ctx.readFile('gems.rb', scope.cwd) !== undefined ? 'gems.rb' : 'Gemfile')];
   const via = 'bundle';
   for (let k = 0; k < files.length; k++) {

@@ -36,6 +36,11 @@ export function askRunTimeName(w: Walker, via: string, word: string, what: strin
  */
 export const MAX_RUN_TIME_NAMES = 32;
 
+/** Whether a word holds a part the shell fills in when the line runs (`"$S"`, `"build-$ENV"`, `` `cmd` ``). */
+export function fillsAtRunTime(word: string): boolean {
+  return /[$`]/.test(word);
+}
+
 /** A part of a word the shell fills in when the line runs: a variable, a script's arguments, a command's output. */
 const FILLED = /\$\{[^}]*\}|\$[A-Za-z_][A-Za-z0-9_]*|\$[@*#?$!0-9-]|\$\([^)]*\)|`[^`]*`/g;
 
@@ -43,10 +48,20 @@ const FILLED = /\$\{[^}]*\}|\$[A-Za-z_][A-Za-z0-9_]*|\$[@*#?$!0-9-]|\$\([^)]*\)|
  * The names among `names` that a word known only at run time could be (`"$S"`: any; `"build:$ENV"`: those starting
  * `build:`), or undefined past the bound, or when the word holds what cannot be read as a pattern.
  */
-export function namesMatching(word: string, names: readonly string[]): string[] | undefined {
+function namesMatching(word: string, names: readonly string[]): string[] | undefined {
   const parts = word.replace(/\u0001/g, '').split(FILLED);
   if (parts.some((part) => /[$`\\]/.test(part))) return undefined;
   const pattern = new RegExp(`^${parts.map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`, 's');
   const found = names.filter((n) => pattern.test(n));
   return found.length > MAX_RUN_TIME_NAMES ? undefined : found;
+}
+
+/**
+ * The names among `names` that `word` could be, each read by the caller; past the bound the call is asked about
+ * (`what`: what the runner does with the name) and none is read.
+ */
+export function candidateNames(w: Walker, via: string, word: string, names: readonly string[], what: string): string[] {
+  const could = namesMatching(word, names);
+  if (could === undefined) askRunTimeName(w, via, word, what);
+  return could ?? [];
 }

@@ -15,7 +15,7 @@ import { workspaceFolders } from './npmWorkspaces';
 import { packageFolderStep, takesValue } from './packageFolder';
 import { filteredRun, lernaRun, type WorkspaceRun, yarnWorkspaceFolder, yarnWorkspacesRun } from './workspaceRuns';
 import { unreadRunnerFolder } from './runnerFolders';
-import { askRunTimeName, namesMatching } from './runTimeNames';
+import { candidateNames, fillsAtRunTime } from './runTimeNames';
 
 export { scriptsOf } from './packageScripts';
 
@@ -171,7 +171,7 @@ function packagesRun(run: WorkspaceRun, scope: Scope, w: Walker): UnwrapStep | u
   const args = run.args.length ? ' ' + run.args.join(' ') : '';
   for (const dir of run.dirs) {
     const scripts = packageScripts(scope, w, dir);
-    if (/[$`]/.test(run.name)) {
+    if (fillsAtRunTime(run.name)) {
       // `pnpm -r run "$S"`, `lerna run "$S"`: each script the word could name, in each package picked.
       const text = runTimeScripts(scripts, run.name, args, run.via, w);
       if (text !== undefined) lines.push(inFolder(dir, text, scope));
@@ -262,11 +262,7 @@ function runTimeScripts(
   via: string,
   w: Walker,
 ): string | undefined {
-  const names = namesMatching(word, Object.keys(scripts ?? {}));
-  if (names === undefined) {
-    askRunTimeName(w, via, word, 'runs the package script');
-    return undefined;
-  }
+  const names = candidateNames(w, via, word, Object.keys(scripts ?? {}), 'runs the package script');
   const lines = names.map((n) => withHooks(scripts, n, (own(scripts, n) ?? '') + args));
   return lines.length ? lines.join('\n') : undefined;
 }
