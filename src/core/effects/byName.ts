@@ -7,7 +7,6 @@
 import {
   downloadEffects,
   gitOutputEffects,
-  lineEditorEffects,
   specialFileEffects,
   tarEffects,
   touchEffects,
@@ -21,6 +20,8 @@ import { readGlobalOptions } from '../command/globalOptions';
 import { wgetKeptFiles } from './downloads';
 import { listedDownloads } from './downloadLists';
 import { sshKeygenEffects } from './sshKeys';
+import { sedFileEffects } from './sedFiles';
+import { lineEditorEffects } from './lineEditors';
 import { npmPackEffects, pipFolderEffects, pythonModuleEffects } from './packageOutputs';
 import type { AnalysisContext, SimpleCommand } from '../types';
 import type { EffectSink } from './types';
@@ -64,7 +65,7 @@ const zip: EffectReader = (argv, c, name) => zipEffects(name, argv, c);
 const download: EffectReader = (argv, c, name) => downloadEffects(name, argv, c);
 const windowsCopy: EffectReader = (argv, c, name) => windowsCopyEffects(name, argv, c);
 const specialFile: EffectReader = (argv, c, name) => specialFileEffects(name, argv, c);
-const lineEditor: EffectReader = (argv, c, name) => lineEditorEffects(name, argv, c);
+const lineEditor: EffectReader = (argv, c, name, cmd, ctx) => lineEditorEffects(name, argv, c, cmd, ctx);
 const imageMagick: EffectReader = (argv, c, name) => imageMagickEffects(name, argv, c);
 const sshKeygen: EffectReader = (argv, c, _name, cmd) => sshKeygenEffects(argv, c, cmd);
 
@@ -130,6 +131,9 @@ const BY_NAME: Readonly<Record<string, EffectReader>> = {
   mkfifo: specialFile,
   mknod: specialFile,
   ed: lineEditor,
+  // sed's `-f FILE` scripts, read from the file (sedFiles.ts); its words alone are read with the file commands.
+  sed: sedFileEffects,
+  gsed: sedFileEffects,
   ex: lineEditor,
   red: lineEditor,
   vim: lineEditor,

@@ -228,10 +228,17 @@ function sedEffects(_name: InPlaceEditor, argv: readonly string[], c: FileComman
   const script = texts ? readSedScripts(texts) : undefined;
   // `w FILE` empties FILE when sed starts, in place or not.
   for (const w of script?.writes ?? []) if (isFileTarget(w)) c.add('truncate', w);
-  if (!hasFlag(argv, ['-i', '--in-place']) && !argv.some((a) => /^-[a-zA-Z]*i/.test(a) && !a.startsWith('--'))) return;
+  // A script read from `-f FILE` is judged where the file can be read (sedFiles.ts).
+  for (const w of sedInPlaceFiles(argv) ?? []) c.add(script?.emptiesInput ? 'truncate' : 'write', w);
+}
+
+/** The files `sed -i` edits in place, or undefined when it edits none in place. */
+export function sedInPlaceFiles(argv: readonly string[]): string[] | undefined {
+  if (!hasFlag(argv, ['-i', '--in-place']) && !argv.some((a) => /^-[a-zA-Z]*i/.test(a) && !a.startsWith('--')))
+    return undefined;
+  const pos = positionals(argv, SED_VALUE_OPTS);
   // Without -e/-f the first positional is the script.
-  const files = optionValue(argv, ['-e', '--expression', '-f', '--file']) === undefined ? pos.slice(1) : pos;
-  for (const w of files) c.add(script?.emptiesInput ? 'truncate' : 'write', w);
+  return optionValue(argv, ['-e', '--expression', '-f', '--file']) === undefined ? pos.slice(1) : pos;
 }
 
 /** perl's and ruby's effects: the files they edit in place (`-pi -e …`). */

@@ -134,7 +134,37 @@ export function gawkInplaceEffects(argv: readonly string[], sink: EffectSink): v
   }
   if (!inplace) return;
   const operands = argv.slice(programFromOption ? i : i + 1).filter((o) => !/^[A-Za-z_]\w*=/.test(o) && o !== '-');
-  for (const f of operands) sink.add('write', f);
+  // `gawk -i inplace '/x/{next}' FILE`: a program that prints no record writes each file back empty.
+  const empties = !programFromOption && argv[i] !== undefined && printsNothing(argv[i]);
+  for (const f of operands) sink.add(empties ? 'truncate' : 'write', f);
+}
+
+/** Most characters of an awk program read for whether it prints; past it, it is taken to print. */
+const MAX_AWK_PROGRAM = 16 * 1024;
+
+/**
+ * Whether an awk program prints no record: no `print`, `printf`, output redirection or `system`, and no rule
+ * without an action (a bare pattern such as `NR>1` or `1` prints the records it matches). A rule's action is a
+ * `{…}` block; strings and regexes are left as they are, which can only make a program seem to print.
+ */
+function printsNothing(program: string): boolean {
+  if (program.length > MAX_AWK_PROGRAM || /\b(?:print|printf|system)\b|[|>]/.test(program)) return false;
+  let depth = 0;
+  let rules = '';
+  for (const ch of program) {
+    if (ch === '{') {
+      if (depth++ === 0) rules += '\u0000';
+    } else if (ch === '}') depth = Math.max(0, depth - 1);
+    else if (depth === 0) rules += ch;
+  }
+  // Each rule: a pattern (or BEGIN, END, a function's head) and its action, ended by the action, a line or a `;`.
+  const heads = rules
+    .split(/(?<=\u0000)|[\n;]/)
+    .map((r) => r.trim())
+    .filter(Boolean);
+  if (!heads.every((r) => r.endsWith('\u0000'))) return false;
+  // A program of BEGIN rules and functions alone reads no file, and leaves each as it was.
+  return heads.some((r) => !/^(?:BEGIN\s*|function\b.*)\u0000$/s.test(r));
 }
 
 /** `lynx -cmd_log=FILE`: lynx writes every key typed into FILE from the start. */

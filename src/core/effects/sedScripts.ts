@@ -15,19 +15,31 @@ export interface SedScriptEffects {
   unread: boolean;
 }
 
-/** The script texts of a sed command line: each `-e` value, else the first operand; undefined for `-f FILE`. */
-export function sedScriptTexts(argv: readonly string[], positionals: readonly string[]): string[] | undefined {
-  const scripts: string[] = [];
+/** A sed command line's scripts: each `-e` value, and each file of `-f FILE`, `-fFILE`, `-nf FILE`, `--file=FILE`. */
+export function sedScriptSources(argv: readonly string[]): { inline: string[]; files: string[] } {
+  const inline: string[] = [];
+  const files: string[] = [];
   for (let i = 1; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--') break;
-    if (a === '-f' || a === '--file' || a.startsWith('--file=') || /^-[nsErzu]*f/.test(a)) return undefined;
-    if (a === '-e' || a === '--expression' || /^-[nsErzu]+e$/.test(a)) {
-      if (argv[i + 1] !== undefined) scripts.push(argv[++i]);
-    } else if (a.startsWith('--expression=')) scripts.push(a.slice('--expression='.length));
+    const cluster = /^-[nsErzu]*f(.*)$/s.exec(a);
+    if (a === '--file' || (cluster && cluster[1] === '')) {
+      if (argv[i + 1] !== undefined) files.push(argv[++i]);
+    } else if (a.startsWith('--file=')) files.push(a.slice('--file='.length));
+    else if (cluster) files.push(cluster[1]);
+    else if (a === '-e' || a === '--expression' || /^-[nsErzu]+e$/.test(a)) {
+      if (argv[i + 1] !== undefined) inline.push(argv[++i]);
+    } else if (a.startsWith('--expression=')) inline.push(a.slice('--expression='.length));
   }
-  if (!scripts.length && positionals[0] !== undefined) scripts.push(positionals[0]);
-  return scripts;
+  return { inline, files };
+}
+
+/** The script texts of a sed command line: each `-e` value, else the first operand; undefined for `-f FILE`. */
+export function sedScriptTexts(argv: readonly string[], positionals: readonly string[]): string[] | undefined {
+  const { inline, files } = sedScriptSources(argv);
+  if (files.length) return undefined;
+  if (!inline.length && positionals[0] !== undefined) inline.push(positionals[0]);
+  return inline;
 }
 
 /** Steps over one address (`12`, `$`, `/re/I`, `\%re%`, `first~step`, `+N`, `~N`) at `i`; where it ends. */

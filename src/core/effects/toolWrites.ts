@@ -77,35 +77,6 @@ export function specialFileEffects(name: string, argv: readonly string[], sink: 
   for (const w of name === 'mknod' ? names.slice(0, 1) : names) sink.add('write', w);
 }
 
-/** `ed FILE`, `ex FILE`, `vim -es FILE`: a line editor rewrites the file it opens (its script comes on stdin or -c). */
-export function lineEditorEffects(name: string, argv: readonly string[], sink: EffectSink): void {
-  if (
-    (name === 'vim' || name === 'vi' || name === 'nvim') &&
-    !argv.some((a) => /^-[a-zA-Z]*[es]/.test(a) || a === '-c' || a.startsWith('+'))
-  )
-    return;
-  const files: string[] = [];
-  let empties = false;
-  for (let i = 1; i < argv.length; i++) {
-    const a = argv[i];
-    // `-c CMD`, `-sc CMD`: a cluster ending in a value-taking letter consumes the next word.
-    if (/^-[a-zA-Z]*[cSuiT]$/.test(a)) {
-      if (a.endsWith('c')) empties ||= DELETES_EVERY_LINE.test(argv[i + 1] ?? '');
-      i++;
-      continue;
-    }
-    if (a.startsWith('+')) empties ||= DELETES_EVERY_LINE.test(a.slice(1));
-    if (a.startsWith('-') || a.startsWith('+')) continue;
-    files.push(a);
-  }
-  // `ex -sc '%d|x' FILE`: every line deleted and the file written, as `sed -i d` leaves it empty.
-  for (const f of files) sink.add(empties ? 'truncate' : 'write', f);
-}
-
-/** An ex command deleting every line: `%d`, `1,$d`, `,d` (ed's whole buffer), `g/^/d`, `:%delete`. */
-const DELETES_EVERY_LINE =
-  /(?:^|[|:\s])(?:%|1,\$|,)\s*d(?:e(?:l(?:e(?:te?)?)?)?)?(?![a-z])|(?:^|[|:\s])g\/(?:\^|\.\*|)\/d/;
-
 /**
  * Windows copiers: `robocopy SRC DEST [files] [/MIR|/PURGE] [/MOV|/MOVE]` and
  * `xcopy SRC DEST`. /MIR and /PURGE delete whatever DEST has that SRC lacks

@@ -24,6 +24,7 @@ import { push } from './git/push';
 import { annex, tagDeleteAll } from './git/bulk';
 import { retentionConfig, retentionOptions } from './git/retention';
 import { repack, replace, updateRef } from './git/internals';
+import { mayHideOptions } from './filesystem/splitOptions';
 export { isSharedBranch } from './common/git';
 
 /**
@@ -55,7 +56,30 @@ function analyzeGit(cmd: SimpleCommand, ctx: AnalysisContext): Finding[] {
   if (inv?.sub === 'add') out.push(...addSecrets(inv.args, cmd, ctx));
   // The tags a deletion names come from a listing run at the same time: the command's words only show `$(git tag)`.
   if (inv?.sub === 'tag') out.push(...tagDeleteAll(cmd, inv.args));
+  if (!out.length && inv && OPTION_DRIVEN.has(inv.sub) && cmd.dynamic.includes(true) && mayHideOptions(cmd))
+    out.push(hiddenOptions(inv.sub));
   return out;
+}
+
+/**
+ * The subcommands an option turns destructive: `push --force`, `reset --hard`, `clean -fdx`, `checkout -f`,
+ * `branch -D`, `stash clear`, `tag -d`, `worktree remove -f`, `gc --prune=now`, `reflog expire`, `update-ref -d`.
+ */
+const OPTION_DRIVEN: ReadonlySet<string> = new Set(
+  'push reset clean checkout switch branch stash tag worktree gc reflog update-ref'.split(' '),
+);
+
+/**
+ * `git push $F origin main`: an unquoted word known only at run time is split by the shell, and any piece may be
+ * `--force` (`export F=--force` in an earlier call of the same terminal), as `rm $X` may hide `-rf` (splitOptions.ts).
+ */
+function hiddenOptions(sub: string): Finding {
+  return {
+    id: 'git.unknown-options',
+    summary: `git ${sub} is given an unquoted word known only when it runs, which the shell may split into options (such as --force or --hard): what it does cannot be known first`,
+    alternative: 'write the options out on the line, and quote a variable that holds a name',
+    severity: 50,
+  };
 }
 
 // Words that could name a credential file; the rest skip path classification.

@@ -16,6 +16,7 @@ import { findUp, findUpIn, goals, linesOf, type Recipes } from './taskRunners';
 import { arrayKey } from './dynamic';
 import { own } from '../text/own';
 import { readOptions, type GetoptStyle } from '../command/options';
+import { askRunTimeName, candidateNames, fillsAtRunTime } from './wrappers/runTimeNames';
 
 /** Most workspace packages or projects read, and most task names followed. */
 const MAX_PACKAGES = 32;
@@ -87,10 +88,13 @@ function cargoMake(p: Pending, scope: Scope, w: Walker): UnwrapStep | undefined 
   const read = readOptions(argv, from, CARGO_MAKE_OPTIONS);
   const task = valueOf(read, ['-t', '--task']) ?? read.operands[0] ?? 'default';
   const file = valueOf(read, ['--makefile']);
+  if (file !== undefined && fillsAtRunTime(file))
+    return void askRunTimeName(w, 'cargo make', file, 'runs the tasks of');
   const text = file ? w.ctx.readFile(file, scope.cwd) : findUp(['Makefile.toml'], scope, w);
   if (text === undefined) return undefined;
   const recipes = cargoMakeTasks(text);
-  if (!recipes.has(task)) return undefined;
+  // `cargo make "$T"`: linesOf reads every task the word could name.
+  if (!fillsAtRunTime(task) && !recipes.has(task)) return undefined;
   // A script for a runner not read is asked about by linesOf.
   return step(linesOf(recipes, [task], w, 'cargo make'), `cargo make ${task}`);
 }
@@ -178,10 +182,18 @@ function turbo(p: Pending, scope: Scope, w: Walker): UnwrapStep | undefined {
   }
   const via = `turbo run ${names.join(' ')}`;
   const rootPackage = jsonObject(w.ctx.readFile(path.join(root, 'package.json'), scope.cwd));
-  const lines: string[] = [];
-  for (const dir of [root, ...workspacePackages(root, rootPackage, scope, w, via)]) {
+  const packages = [root, ...workspacePackages(root, rootPackage, scope, w, via)].map((dir) => {
     const text = w.ctx.readFile(path.join(dir, 'package.json'), scope.cwd);
-    const scripts = text === undefined ? undefined : scriptsOf(text);
+    return { dir, scripts: text === undefined ? undefined : scriptsOf(text) };
+  });
+  // `turbo run "$T"`: every script of the root or a package the word could name is read; more than that asks.
+  const known = [...new Set(packages.flatMap((pk) => Object.keys(pk.scripts ?? {})))];
+  for (const name of [...wanted].filter(fillsAtRunTime)) {
+    wanted.delete(name);
+    for (const n of candidateNames(w, 'turbo run', name, known, 'runs the task')) wanted.add(n);
+  }
+  const lines: string[] = [];
+  for (const { dir, scripts } of packages) {
     for (const name of wanted) {
       // `npm pkg set scripts.x=…` earlier on the line wrote the root's script.
       const written = dir === root ? scope.vars[arrayKey('npm-script.' + name)] : undefined;
@@ -283,6 +295,8 @@ function nx(p: Pending, scope: Scope, w: Walker): UnwrapStep | undefined {
     targets = [colon > 0 ? spec.slice(colon + 1).split(':')[0] : spec].filter(Boolean);
     projects = colon > 0 ? [spec.slice(0, colon)] : words[1] ? [words[1]] : undefined;
   }
+  // A project named only when the line runs (`nx run "$P:build"`) may be any of them: all are read.
+  if (projects?.some(fillsAtRunTime)) projects = undefined;
   if (!targets.length) return undefined;
   const root = (findUpIn(['nx.json'], scope, w) ?? findUpIn(['project.json'], scope, w))?.dir ?? scope.cwd;
   const via = `nx run ${projects ? projects.join(',') : '*'}:${targets.join(',')}`;
@@ -290,7 +304,8 @@ function nx(p: Pending, scope: Scope, w: Walker): UnwrapStep | undefined {
   const chosen = projects ? all.filter((pr) => projects.includes(pr.name)) : all;
   const lines: string[] = [];
   for (const pr of chosen) {
-    const present = targets.slice(0, MAX_NAMES).filter((t) => pr.recipes.has(t));
+    // A target named at run time (`nx run "$P"`) is read as every target it could be, by linesOf.
+    const present = targets.slice(0, MAX_NAMES).filter((t) => fillsAtRunTime(t) || pr.recipes.has(t));
     if (present.length) lines.push(...linesOf(pr.recipes, present, w, `nx run ${pr.name}`));
   }
   return step(lines, via);

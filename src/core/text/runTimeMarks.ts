@@ -4,6 +4,12 @@
 /** Marks the start and end of an unresolved expansion inside a value (a word, a variable in scope). */
 export const UNKNOWN = '\u0001';
 
+/** Whether a word the shell expands names its file only at run time: the last part of its path is not known before. */
+export function fileNamedAtRunTime(word: string): boolean {
+  const last = word.slice(word.lastIndexOf('/') + 1);
+  return last === '' || last.includes('$') || last.includes('`') || last.includes(UNKNOWN);
+}
+
 /** Separator of array elements stored in a scope (never part of a shell word). */
 export const ARRAY_SEP = '\u0003';
 

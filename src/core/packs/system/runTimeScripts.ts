@@ -5,15 +5,9 @@
 // inline code with a value inside it (`python3 -c "print('$X')"`) is read for what it plainly does, as before.
 import type { Finding, SimpleCommand } from '../../types';
 import { finding } from '../common/finding';
-import { UNKNOWN } from '../../text/runTimeMarks';
+import { fileNamedAtRunTime } from '../../text/runTimeMarks';
 
 const WHOLE_EXPANSION = /^(?:\$(?:\w+|[@*#?!$-])|\$\{[^}]*\}|\$\([\s\S]*\)|`[\s\S]*`|\u0001[\s\S]*\u0001)$/;
-
-/** Whether a word the shell expands names its file only at run time: the last part of its path is not known before. */
-export function namedAtRunTime(word: string): boolean {
-  const last = word.slice(word.lastIndexOf('/') + 1);
-  return last === '' || last.includes('$') || last.includes('`') || last.includes(UNKNOWN);
-}
 
 /** Whether a word is nothing but values known only at run time (`"$CODE"`, `"$(cat "$F")"`), with no text of its own. */
 export function wholeRunTimeValue(word: string): boolean {
@@ -69,6 +63,6 @@ function scriptOperand(cmd: SimpleCommand): number | undefined {
 /** `tsx "$F"`, `deno run "$F"`, `go run "$F"`, `bun "$F"`, `pwsh -File "$F"`: a script named only at run time. */
 export function runTimeScriptOperand(cmd: SimpleCommand): Finding | undefined {
   const at = scriptOperand(cmd);
-  if (at === undefined || !cmd.dynamic[at] || !namedAtRunTime(cmd.argv[at])) return undefined;
+  if (at === undefined || !cmd.dynamic[at] || !fileNamedAtRunTime(cmd.argv[at])) return undefined;
   return runTimeScriptFinding(cmd.argv[0], 'script', cmd.argv[at]);
 }

@@ -5,7 +5,8 @@ import type { AnalysisContext, Finding, SimpleCommand } from '../../types';
 import { inlineCode, isHelp } from './common';
 import { finding } from '../common/finding';
 import { filesReportedUnread } from '../../parse/normalize';
-import { namedAtRunTime, runTimeScriptFinding, wholeRunTimeValue } from './runTimeScripts';
+import { runTimeScriptFinding, wholeRunTimeValue } from './runTimeScripts';
+import { fileNamedAtRunTime } from '../../text/runTimeMarks';
 
 const SHELL_FOR_REMOTE = 'never hand a shell to another host; ask the user';
 
@@ -102,7 +103,7 @@ export function unreadScriptFindings(cmd: SimpleCommand, ctx: AnalysisContext): 
   const file = argv[i];
   if (!file) return undefined;
   // `bash "$F"`, `xargs -n1 bash`: a script named only at run time.
-  if (cmd.dynamic[i] && !FETCH_SUBST_RE.test(file) && namedAtRunTime(file))
+  if (cmd.dynamic[i] && !FETCH_SUBST_RE.test(file) && fileNamedAtRunTime(file))
     return runTimeScriptFinding(name, 'script', file);
   if (cmd.dynamic[i] && FETCH_SUBST_RE.test(file)) {
     return finding(

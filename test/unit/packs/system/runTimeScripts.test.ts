@@ -4,7 +4,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { assertAskedFor, engine } from '../../support/engineHarness';
-import { namedAtRunTime, wholeRunTimeValue } from '../../../../src/core/packs/system/runTimeScripts';
+import { wholeRunTimeValue } from '../../../../src/core/packs/system/runTimeScripts';
+import { fileNamedAtRunTime as namedAtRunTime } from '../../../../src/core/text/runTimeMarks';
 
 test('a script, code or module named only at run time asks', () => {
   const e = engine();

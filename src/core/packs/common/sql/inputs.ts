@@ -5,6 +5,7 @@ import { filesWrittenBefore } from '../../../parse/normalize';
 import type { AnalysisContext, Finding, SimpleCommand } from '../../../types';
 import { MAX_SQL_CHARS } from './lexer';
 import { analyzeSql, sqlEffect } from './analyze';
+import { fileNamedAtRunTime } from '../../../text/runTimeMarks';
 
 // Connection strings name the database (and host) a client command targets.
 export interface Connection {
@@ -145,12 +146,20 @@ export function judgeSqlInputs(
   const out: Finding[] = [];
   for (const s of inputs.sources) out.push(...analyze(s.text, s.origin === 'inline' ? undefined : s.origin));
   for (const file of inputs.unreadable) {
-    const suspicious = DESTRUCTIVE_FILE_NAME.test(file.split('/').pop() ?? file);
+    // `psql -f "$F"`, `.read $F`: a file named only when the line runs may be any file, a wipe among them.
+    const runTime = fileNamedAtRunTime(file);
+    const suspicious = !runTime && DESTRUCTIVE_FILE_NAME.test(file.split('/').pop() ?? file);
+    const why = runTime
+      ? ', named only when the line runs'
+      : suspicious
+        ? ', and whose name says it destroys data'
+        : '';
     out.push({
       id: 'sql.unread-file',
-      summary: `${label} runs ${file}, which could not be read to check it${suspicious ? ', and whose name says it destroys data' : ''}`,
+      summary: `${label} runs ${file.replace(/\u0001/g, '')}, which could not be read to check it${why}`,
       target: file,
-      severity: suspicious ? 50 : 20,
+      severity: runTime || suspicious ? 50 : 20,
+      ...(runTime && { alternative: 'name the SQL file in full on the line, so it can be read first' }),
     });
   }
   for (const what of inputs.unknown) {
