@@ -3640,4 +3640,20 @@ export const MUTANTS = [
     tests: ['packs/git/hiddenOptions'],
     why: '`git push $F origin main` with `F=--force` set earlier force-pushes, allowed',
   },
+  {
+    id: 'autorun.run-time-copy-hinted',
+    file: 'src/core/packs/autorun.ts',
+    from: '  const anyText = downloadsInPlace(cmd, target, ctx) || copiesRunTimeFile(cmd);',
+    to: '  const anyText = downloadsInPlace(cmd, target, ctx);',
+    tests: ['packs/autorun/runTimeCopies'],
+    why: '`cp "$F" package.json` brings any lifecycle script, allowed',
+  },
+  {
+    id: 'pipelines.unresolved-copy-into-ci-quiet',
+    file: 'src/core/packs/pipelines/landed.ts',
+    from: '      else if (l.unresolved && ciFolder(l.at, ctx)) unknown.push(l.at);',
+    to: '',
+    tests: ['packs/autorun/runTimeCopies'],
+    why: '`cp "$F" .github/workflows/` lands a workflow nobody read, allowed',
+  },
 ];

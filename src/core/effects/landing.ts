@@ -118,7 +118,7 @@ function copyLandings(cmd: SimpleCommand, ctx: AnalysisContext): Landing[] {
     const srcs = sourcesOf(word, cmd, ctx);
     if (!srcs) {
       // A source the engine cannot resolve lands somewhere under the destination.
-      if (into || destIsDir === undefined) out.push(landing(dest.abs, () => undefined));
+      if (into || destIsDir === undefined) out.push({ ...landing(dest.abs, () => undefined), unresolved: true });
       continue;
     }
     // `DIR/.` and a bare `.` (`cd t && cp -a . ~`) land their contents in the destination itself.
@@ -154,7 +154,7 @@ function rsyncLandings(cmd: SimpleCommand, ctx: AnalysisContext): Landing[] {
   for (const word of pos.slice(0, -1)) {
     const srcs = REMOTE_RE.test(word) ? undefined : sourcesOf(word, cmd, ctx);
     if (!srcs) {
-      out.push(landing(dest.abs, () => undefined));
+      out.push({ ...landing(dest.abs, () => undefined), unresolved: true });
       continue;
     }
     for (const src of srcs) {

@@ -29,6 +29,11 @@ export interface Landing {
    * when it is read, now or after any later change there, so never listed.
    */
   link?: true;
+  /**
+   * The source could not be resolved (a word known only at run time, another machine's path): something lands
+   * below `at`, but what cannot be known before the command runs.
+   */
+  unresolved?: true;
 }
 
 export const REMOTE_RE = /^(?:[\w.-]+@)?[\w.-]+:/;

@@ -18,7 +18,7 @@ import { touchOf } from '../effects/pathTouch';
 import type { AnalysisContext, Finding, Pack, SimpleCommand } from '../types';
 import { LOADER_VARIABLE, plantedEntries, type Entry } from './autorun/content';
 import { gitConfigEntries } from './autorun/formats';
-import { knownContent, patchOf, REPLAYED_EDITORS } from './autorun/knownText';
+import { copiesRunTimeFile, knownContent, patchOf, REPLAYED_EDITORS } from './autorun/knownText';
 import { readAsLineLeft } from '../parse/normalize';
 import { PLANTING_COMMANDS, plantFinding, plantingCommandFindings, SEVERITY } from './autorun/commands';
 import { autorunPlace, KIND_WHAT, type AutorunKind, type AutorunPlace, type PlaceContext } from './autorun/places';
@@ -234,7 +234,9 @@ function placeWriteFinding(
   const hint = path.basename(target) === PNPM_WORKSPACE_FILE ? namesPnpmSetting : UNKNOWN_WRITE_HINT[place.kind];
   // The whole line counts: the text may be made by another of its commands (`echo … | dd of=f`, `… > /tmp/x && mv /tmp/x f`).
   // A download's text is the server's, whatever the line says: `curl -o package.json URL` may add any script.
-  if (hint && !downloadsInPlace(cmd, target, ctx) && !hint(`${saidOf(cmd, target, ctx)}\n${line}`)) return undefined;
+  // So is a file named only when the line runs: `cp "$F" package.json` may bring any lifecycle script.
+  const anyText = downloadsInPlace(cmd, target, ctx) || copiesRunTimeFile(cmd);
+  if (hint && !anyText && !hint(`${saidOf(cmd, target, ctx)}\n${line}`)) return undefined;
   return plantFinding(
     ID[place.kind],
     `${cmd.argv[0] ?? 'a redirection'} writes ${place.shown}, ${KIND_WHAT[place.kind]}; what it writes cannot be read before it runs`,

@@ -11,6 +11,7 @@ import { readAsLineLeft } from '../../parse/normalize';
 import { echoOutput, outputOf, printfOutput } from '../../parse/normalize/output';
 import type { AnalysisContext, SimpleCommand } from '../../types';
 import { inPlaceResult } from './inPlace';
+import { fileNamedAtRunTime } from '../../text/runTimeMarks';
 
 /** A copy's options that take a value, so its source and target are what is left. */
 const COPY_VALUE_OPTS: Record<string, readonly string[]> = {
@@ -80,4 +81,17 @@ export function knownContent(
 /** The part of a diff that writes `target`. */
 export function patchOf(diff: string, target: string, cwd: string): FilePatch | undefined {
   return filePatches(diff).find((f) => path.resolve(cwd, f.target) === target);
+}
+
+/** Programs whose written text is a file they are named: copies and concatenation. */
+const FILE_COPIERS: ReadonlySet<string> = new Set(['cp', 'mv', 'install', 'ln', 'rsync', 'cat']);
+
+/**
+ * Whether what a command writes is a file named only when the line runs (`cp "$F" package.json`,
+ * `cat "$F" > Makefile`, `tee package.json < "$F"`): any text at all, whatever the line's words say.
+ */
+export function copiesRunTimeFile(cmd: SimpleCommand): boolean {
+  if (cmd.redirects.some((r) => r.op === '<' && fileNamedAtRunTime(r.target))) return true;
+  if (!FILE_COPIERS.has(cmd.argv[0] ?? '')) return false;
+  return cmd.argv.some((a, i) => i > 0 && cmd.dynamic[i] && !a.startsWith('-') && fileNamedAtRunTime(a));
 }

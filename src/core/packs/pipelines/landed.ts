@@ -52,6 +52,8 @@ export function landedPipelineFiles(
       // An archive not read now (missing, made earlier on the line, too large, another format) extracted where
       // CI files and hooks live: what it lands there is unknown. Into a plain folder it is everyday work.
       if (l.archive && unreadArchiveMatters(l.at, ctx) && !failsMissing(l.from, ctx)) unknown.push(l.at);
+      // `cp "$F" .github/workflows/`, `rsync host:ci/ .github/workflows/`: a file nobody can read lands among CI files.
+      else if (l.unresolved && ciFolder(l.at, ctx)) unknown.push(l.at);
       continue;
     }
     // Where the source is no folder on disk and no archive read (a checkout), its files' text is not read here.
@@ -90,7 +92,11 @@ function failsMissing(archive: string | undefined, ctx: AnalysisContext): boolea
  * `.circleci`), as pipelineKind knows them.
  */
 function unreadArchiveMatters(at: string, ctx: AnalysisContext): boolean {
-  if (isAncestorOrSelf(at, ctx.workspace)) return true;
+  return isAncestorOrSelf(at, ctx.workspace) || ciFolder(at, ctx);
+}
+
+/** A CI folder of the workspace (`.github`, `.github/workflows`, `.circleci`), as pipelineKind knows them. */
+function ciFolder(at: string, ctx: AnalysisContext): boolean {
   if (!isAncestorOrSelf(ctx.workspace, at)) return false;
   return (
     pipelineKind(posix.join(at, 'ci.yml')) !== undefined ||
