@@ -3656,4 +3656,12 @@ export const MUTANTS = [
     tests: ['packs/autorun/runTimeCopies'],
     why: '`cp "$F" .github/workflows/` lands a workflow nobody read, allowed',
   },
+  {
+    id: 'fs.unknown-destroyed-quiet',
+    file: 'src/core/packs/filesystem/writes.ts',
+    from: "  if (severity === undefined || p.location !== 'unknown' || p.regenerable) return undefined;",
+    to: '  return undefined;',
+    tests: ['packs/filesystem/unknownDestroyed'],
+    why: '`dd if=/dev/zero of="$DEV"` may wipe a whole disk, allowed',
+  },
 ];

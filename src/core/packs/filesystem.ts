@@ -12,7 +12,14 @@ import { regeneratedLater } from './filesystem/regenerated';
 import { classifyPath, homeOf, type PathInfo } from '../command/paths';
 import type { AnalysisContext, Finding, Pack, SimpleCommand } from '../types';
 import { judgeDiskTool, judgeMkfs, judgeVolumeTool } from './filesystem/disks';
-import { type DeleteOpts, judgeDelete, judgeMove, judgeRemoteMirror, judgeWrite } from './filesystem/paths';
+import {
+  type DeleteOpts,
+  judgeDelete,
+  judgeMove,
+  judgeRemoteMirror,
+  judgeUnknownDestroyed,
+  judgeWrite,
+} from './filesystem/paths';
 import { aclOwnerMode, chmodMode, chownOwner, judgeChmod } from './filesystem/permissions';
 import { listedNames, substitutionNames } from './filesystem/listedNames';
 import { finding } from './common/finding';
@@ -147,6 +154,7 @@ function analyze(cmd: SimpleCommand, ctx: AnalysisContext): Finding[] | undefine
       };
       const p = lineMadeOrRemakes(classifyPath(e.path, cmd.cwd, cmd.env, ctx), cmd, ctx);
       push(judgeDelete(p, opts, ctx, home));
+      push(judgeUnknownDestroyed(name, p));
       const through = throughLineLink(p.abs, !!e.follow, cmd, ctx);
       if (through) push(judgeDelete(through, opts, ctx, home));
     } else if (e.kind === 'move') {
@@ -161,6 +169,7 @@ function analyze(cmd: SimpleCommand, ctx: AnalysisContext): Finding[] | undefine
       const effect: FileEffect = e.kind === 'write' && replacesDest(name, argv) ? { ...e, kind: 'truncate' } : e;
       push(judgeWrite(p, effect, ctx, home, cmd.remote === undefined));
       push(judgeProgramEdit(p, effect, cmd, ctx, home));
+      push(judgeUnknownDestroyed(name, p));
     }
   }
   // `tar -xf x.tar -C ~/notes`, `rsync -a src/ ~/notes/`: the files that land over ones already there.

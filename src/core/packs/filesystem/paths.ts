@@ -6,7 +6,7 @@ import { finding } from '../common/finding';
 import { KEEP_COPY_ALT } from './writes';
 import { CACHE_NAME, ignoredOutputFolder } from './ignoredOutputs';
 import { declaredOutput } from './declaredOutputs';
-export { judgeWrite, judgeMove, judgeRemoteMirror } from './writes';
+export { judgeWrite, judgeMove, judgeRemoteMirror, judgeUnknownDestroyed } from './writes';
 
 const TRASH_ALT = 'delete only the specific paths you mean inside the workspace, or ask the user to do it';
 

@@ -207,3 +207,29 @@ export function judgeRemoteMirror(argv: readonly string[], windows = false): Fin
     'run with --dry-run first, or drop --delete',
   );
 }
+
+/** Programs whose work is destroying what they are pointed at, by the severity of that target left unknown. */
+const DESTROYERS: ReadonlyMap<string, number> = new Map([
+  // `dd of="$DEV"` may be a whole disk.
+  ['dd', 60],
+  ['shred', 50],
+  ['wipe', 50],
+  ['srm', 50],
+  ['truncate', 45],
+]);
+
+/**
+ * `dd if=/dev/zero of="$DEV"`, `shred "$F"`, `truncate -s 0 "$F"`: a program that destroys its target, pointed at
+ * one known only at run time, may destroy any file or a disk. It asks as `rm -f "$F"` does.
+ */
+export function judgeUnknownDestroyed(name: string, p: PathInfo): Finding | undefined {
+  const severity = DESTROYERS.get(name);
+  if (severity === undefined || p.location !== 'unknown' || p.regenerable) return undefined;
+  return finding(
+    'fs.overwrite-unknown-target',
+    severity,
+    `${name} destroys what ${p.word} holds${name === 'dd' ? ' (a file, or a whole disk)' : ''}, known only at run time`,
+    p.word,
+    'name the file or device in full on the line, so it can be checked first',
+  );
+}
