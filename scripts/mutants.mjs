@@ -3664,4 +3664,12 @@ export const MUTANTS = [
     tests: ['packs/filesystem/unknownDestroyed'],
     why: '`dd if=/dev/zero of="$DEV"` may wipe a whole disk, allowed',
   },
+  {
+    id: 'system.run-time-kill-pattern-quiet',
+    file: 'src/core/packs/system/processes.ts',
+    from: "  const runTime = names.find((n) => WHOLLY_RUN_TIME.test(n.trim().replace(/^([\"'])(.*)\\1$/s, '$2')));",
+    to: '  const runTime = undefined as string | undefined;',
+    tests: ['packs/system/runTimeKills'],
+    why: '`pkill -f "$NAME"` may kill the editor or the guard, allowed',
+  },
 ];

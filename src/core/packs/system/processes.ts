@@ -113,6 +113,16 @@ export function pkillFindings(name: string, argv: readonly string[]): Finding | 
       return finding('system.kill-broad', 80, `kills every process of user ${user}`, user, 'kill the specific process');
     return undefined;
   }
+  // `pkill -f "$NAME"`: a pattern known only when the line runs may match any process, the editor and the guard too.
+  const runTime = names.find((n) => WHOLLY_RUN_TIME.test(n.trim().replace(/^(["'])(.*)\1$/s, '$2')));
+  if (runTime)
+    return finding(
+      'system.kill-broad',
+      50,
+      `${name} ${runTime} kills the processes a pattern known only at run time matches: any process, the editor's included`,
+      runTime,
+      'name the process in full on the line, or kill it by pid',
+    );
   for (const n of names) {
     if (BROAD_PATTERN_RE.test(n) || (hasFlag(argv, ['-r', '--regexp']) && /^\.?\*?$/.test(n))) {
       return finding(
@@ -151,6 +161,9 @@ export function pkillFindings(name: string, argv: readonly string[]): Finding | 
   }
   return undefined;
 }
+
+/** A word that is nothing but values known only at run time: `$NAME`, `${P}`, `$(cat f)`, `` `cmd` ``. */
+const WHOLLY_RUN_TIME = /^(?:\$(?:\w+|\{[^}]*\}|\([^)]*\))|`[^`]*`|\u0001[^\u0001]*\u0001)+$/;
 
 const RUNTIME_NAMES = new Set([
   'node',
