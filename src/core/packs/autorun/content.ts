@@ -137,8 +137,13 @@ function mcpJson(text: string, bareServers: boolean): Entry[] {
   let visited = 0;
   const walk = (v: unknown, at: string, inServers: boolean, depth: number): void => {
     if (!isObject(v) || depth > 8 || ++visited > 4096) return;
-    for (const [k, child] of Object.entries(v)) {
+    for (const [k, value] of Object.entries(v)) {
+      let child = value;
       const servers = inServers || /mcp|servers/i.test(k);
+      // Zed's older form names the program as `command: { path, args }`.
+      const zed = isObject(child) && isObject(child.command) ? child.command : undefined;
+      if (zed && typeof zed.path === 'string')
+        child = { ...(child as Record<string, unknown>), command: zed.path, args: zed.args };
       if (
         servers &&
         isObject(child) &&

@@ -95,6 +95,11 @@ const MCP_FILES_WORKSPACE = [
   '.amp/settings.json',
   '.continue/config.json',
   '.continue/config.yaml',
+  // Zed's `context_servers`, and ZCode's `mcp.servers` (with `.agents/mcp.json` read when it names none).
+  '.zed/settings.json',
+  '.zcode/config.json',
+  'zcode.json',
+  '.agents/mcp.json',
 ];
 const MCP_FILES_HOME = [
   '.claude.json',
@@ -115,6 +120,9 @@ const MCP_FILES_HOME = [
   '.config/Code/User/mcp.json',
   '.config/Cursor/User/mcp.json',
   'Library/Application Support/Code/User/mcp.json',
+  '.config/zed/settings.json',
+  '.zcode/cli/config.json',
+  '.agents/mcp.json',
 ];
 /** Kiro's custom agents: each file may carry its own `mcpServers`, in a project and in the home alike. */
 const KIRO_AGENTS = '.kiro/agents';
