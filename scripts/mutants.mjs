@@ -2034,7 +2034,7 @@ export const MUTANTS = [
     file: 'src/core/packs/filesystem.ts',
     from: "  const hidden = name === 'rm' && cmd.dynamic.includes(true) && mayHideOptions(cmd);",
     to: '  const hidden = false;',
-    tests: ['packs/filesystem/splitOptions'],
+    tests: ['packs/common/splitOptions'],
     why: "an unquoted variable rm reads is taken for one word, and `rm $X` with `X='-rf /home/me'` set earlier deletes a home unasked",
   },
   {
@@ -3682,10 +3682,18 @@ export const MUTANTS = [
   },
   {
     id: 'autorun.zed-mcp-unplaced',
-    file: 'src/core/packs/autorun/places.ts',
+    file: 'src/core/packs/autorun/mcpPlaces.ts',
     from: "  '.config/zed/settings.json',",
     to: '',
     tests: ['packs/autorun/moreMcpConfigs'],
     why: "an MCP server written into Zed's user settings runs when Zed starts, allowed",
+  },
+  {
+    id: 'outgoing.run-time-git-url-quiet',
+    file: 'src/core/packs/outgoing/git.ts',
+    from: "  if (/[$`\\u0001]/.test(named)) return `${url.replace(/\\u0001/g, '')} (known only when the line runs)`;",
+    to: '',
+    tests: ['packs/outgoing/runTimeRemotes'],
+    why: '`git push "$URL" HEAD:main` sends the repository to whatever host the variable names, allowed',
   },
 ];

@@ -23,7 +23,7 @@ import {
 import { aclOwnerMode, chmodMode, chownOwner, judgeChmod } from './filesystem/permissions';
 import { listedNames, substitutionNames } from './filesystem/listedNames';
 import { finding } from './common/finding';
-import { mayHideOptions } from './filesystem/splitOptions';
+import { mayHideOptions } from './common/splitOptions';
 import { judgeProgramEdit } from './filesystem/programEdits';
 import { landedOverwrite } from './filesystem/landedOverwrites';
 

@@ -24,7 +24,7 @@ import { push } from './git/push';
 import { annex, tagDeleteAll } from './git/bulk';
 import { retentionConfig, retentionOptions } from './git/retention';
 import { repack, replace, updateRef } from './git/internals';
-import { mayHideOptions } from './filesystem/splitOptions';
+import { mayHideOptions } from './common/splitOptions';
 export { isSharedBranch } from './common/git';
 
 /**

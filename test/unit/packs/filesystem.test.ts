@@ -80,7 +80,7 @@ test('unknown targets with -r or -f ask; an empty-variable root is flagged harde
   assertAsk(['rm', '$XARGS_INPUT'], { stdinFrom: ['git', 'ls-files'] });
   assertAsk(['rm', '-rf', '$BUILD_DIR']);
   assertAsk(['rm', '-f', '$FILE']);
-  // Unquoted, `$FILE` may split into `-rf` and paths (packs/filesystem/splitOptions.ts); quoted it is one name.
+  // Unquoted, `$FILE` may split into `-rf` and paths (packs/common/splitOptions.ts); quoted it is one name.
   assertAsk(['rm', '$FILE'], { source: 'rm $FILE' });
   assertQuiet(['rm', '$FILE'], { source: 'rm "$FILE"' });
   assert.equal(worst(['rm', '-rf', '$DIR/']), 85);

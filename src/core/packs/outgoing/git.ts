@@ -41,8 +41,17 @@ function ownHosts(cmd: SimpleCommand, ctx: AnalysisContext): Set<string> {
   return out;
 }
 
-function stranger(url: string, cmd: SimpleCommand, ctx: AnalysisContext): string | undefined {
+/** A variable whose name says it holds a repository's address (`$URL`, `${REPO_URL}`), not a remote's name. */
+const URL_VARIABLE = /^\u0001?\$\{?\w*(?:url|repo)/i;
+
+/**
+ * The host a URL sends to that the repository does not use; a host known only when the line runs (`https://$HOST/x`,
+ * `"$URL"`, any word where only a URL goes: `isUrl`) may be any, and is named as the word itself.
+ */
+function stranger(url: string, cmd: SimpleCommand, ctx: AnalysisContext, isUrl = false): string | undefined {
   const host = gitUrlHost(url);
+  const named = host ?? (isUrl || URL_VARIABLE.test(url) ? url : '');
+  if (/[$`\u0001]/.test(named)) return `${url.replace(/\u0001/g, '')} (known only when the line runs)`;
   if (!host || FORGES.test(host) || host === 'localhost' || /^127\./.test(host)) return undefined;
   return ownHosts(cmd, ctx).has(host) ? undefined : host;
 }
@@ -90,7 +99,7 @@ export function gitFindings(cmd: SimpleCommand, ctx: AnalysisContext): Finding[]
     const pos = positionals(args, ['-t', '-m', '--track', '--master']);
     const verb = pos[0];
     const url = verb === 'add' ? pos[2] : verb === 'set-url' ? pos[pos.length - 1] : undefined;
-    const host = url ? stranger(url, cmd, ctx) : undefined;
+    const host = url ? stranger(url, cmd, ctx, true) : undefined;
     if (host)
       return [
         finding(

@@ -3,7 +3,8 @@
 // set in an earlier call of the same terminal). The delete is then as unknown
 // as `rm -rf "$X"`, which asks. Quoted (`rm "$X"`) it stays one word: at worst
 // one file, as the design lets through. `"$@"` and `"${A[@]}"` are many words
-// however they are quoted. Words after `--` are names, never options.
+// however they are quoted. Words after `--` are names, never options. The git
+// commands an option makes destructive read it too (`git push $F`: `--force`).
 import type { SimpleCommand } from '../../types';
 
 /** An expansion that is always many words: `$@`, `${@}`, `${NAME[@]}` (and `[*]`, `$*` unquoted). */
@@ -36,7 +37,7 @@ function expandsUnquoted(source: string): boolean {
   return false;
 }
 
-/** Whether a word of rm's, known only at run time, may split into options (`-r`, `-f`) when the shell expands it. */
+/** Whether a word known only at run time may split into options (`-rf`, `--force`) when the shell expands it. */
 export function mayHideOptions(cmd: SimpleCommand): boolean {
   const { argv, dynamic } = cmd;
   for (let i = 1; i < argv.length && i < 256; i++) {
