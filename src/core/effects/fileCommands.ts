@@ -229,14 +229,16 @@ function sedEffects(_name: InPlaceEditor, argv: readonly string[], c: FileComman
   // `w FILE` empties FILE when sed starts, in place or not.
   for (const w of script?.writes ?? []) if (isFileTarget(w)) c.add('truncate', w);
   // A script read from `-f FILE` is judged where the file can be read (sedFiles.ts).
-  for (const w of sedInPlaceFiles(argv) ?? []) c.add(script?.emptiesInput ? 'truncate' : 'write', w);
+  for (const w of sedInPlaceFiles(argv, pos) ?? []) c.add(script?.emptiesInput ? 'truncate' : 'write', w);
 }
 
-/** The files `sed -i` edits in place, or undefined when it edits none in place. */
-export function sedInPlaceFiles(argv: readonly string[]): string[] | undefined {
+/** The files `sed -i` edits in place (`pos`: its positionals, when already read), or undefined when it edits none. */
+export function sedInPlaceFiles(
+  argv: readonly string[],
+  pos: readonly string[] = positionals(argv, SED_VALUE_OPTS),
+): readonly string[] | undefined {
   if (!hasFlag(argv, ['-i', '--in-place']) && !argv.some((a) => /^-[a-zA-Z]*i/.test(a) && !a.startsWith('--')))
     return undefined;
-  const pos = positionals(argv, SED_VALUE_OPTS);
   // Without -e/-f the first positional is the script.
   return optionValue(argv, ['-e', '--expression', '-f', '--file']) === undefined ? pos.slice(1) : pos;
 }

@@ -163,7 +163,7 @@ export function sendFindings(
     const what = credentialProducer(feeder, cmd, ctx);
     if (what) return send(what);
   }
-  return runTimeFileSent(name, [...files, ...inputRedirects(cmd)], cmd, urlWords(cmd.argv));
+  return runTimeFileSent(name, [...files, ...inputRedirects(cmd)], cmd, () => urlWords(cmd.argv));
 }
 
 // ---- a secret variable sent where it does not belong --------------------------------
@@ -391,7 +391,7 @@ export function remoteCopyFinding(name: string, cmd: SimpleCommand, ctx: Analysi
   const hit = credentialIn(pos.slice(0, -1), cmd, ctx, SENT_WHOLE);
   return hit
     ? finding('secrets.send-to-network', 85, `${name} copies ${hit.shown} to ${dest}`, hit.shown, SEND_ALT)
-    : runTimeFileSent(name, pos.slice(0, -1), cmd, []);
+    : runTimeFileSent(name, pos.slice(0, -1), cmd, () => []);
 }
 
 /** `lftp -c 'open h; put ~/.ssh/id_rsa'`, `smbclient //h/s -c 'put .env'`: a credential in a transfer client's script. */

@@ -18,13 +18,15 @@ export function runTimeFileSent(
   name: string,
   files: readonly string[],
   cmd: SimpleCommand,
-  urls: readonly string[],
+  urls: () => readonly string[],
 ): Finding | undefined {
-  if (urls.length && urls.every(isLocalHostUrl)) return undefined;
   const from = cmd.stdinOrigin ?? cmd.stdinFrom;
   const piped = from && FILE_READERS.has(from[0] ?? '') ? from.slice(1).filter((w) => !w.startsWith('-')) : [];
   const sent = [...files, ...piped].find((f) => f !== '-' && fileNamedAtRunTime(f));
   if (sent === undefined) return undefined;
+  // Read only for a send that would ask: most senders name no file at all.
+  const to = urls();
+  if (to.length && to.every(isLocalHostUrl)) return undefined;
   const shown = sent.replace(/\u0001/g, '');
   return finding(
     'secrets.send-unknown-file',
