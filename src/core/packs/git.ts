@@ -25,6 +25,7 @@ import { annex, tagDeleteAll } from './git/bulk';
 import { retentionConfig, retentionOptions } from './git/retention';
 import { repack, replace, updateRef } from './git/internals';
 import { mayHideOptions } from './common/splitOptions';
+import { holdsListedFiles } from './common/listedFiles';
 export { isSharedBranch } from './common/git';
 
 /**
@@ -51,7 +52,7 @@ function submoduleForeach(args: readonly string[]): Finding[] {
 }
 
 function analyzeGit(cmd: SimpleCommand, ctx: AnalysisContext): Finding[] {
-  const out = analyzeArgv(cmd.argv);
+  const out = analyzeArgv(cmd.argv, 0, (w) => cmd.dynamic[cmd.argv.indexOf(w)] === true && holdsListedFiles(w, cmd));
   const inv = invocation(cmd.argv);
   if (inv?.sub === 'add') out.push(...addSecrets(inv.args, cmd, ctx));
   // The tags a deletion names come from a listing run at the same time: the command's words only show `$(git tag)`.
@@ -76,7 +77,8 @@ const OPTION_DRIVEN: ReadonlySet<string> = new Set(
 function hiddenOptions(sub: string): Finding {
   return {
     id: 'git.unknown-options',
-    summary: `git ${sub} is given an unquoted word known only when it runs, which the shell may split into options (such as --force or --hard): what it does cannot be known first`,
+    summary: `git ${sub} is given words known only when it runs (an unquoted variable, or what xargs reads from unread text), which may be options such as --force or --hard: what it does cannot be known first`,
+    target: `git ${sub}`,
     alternative: 'write the options out on the line, and quote a variable that holds a name',
     severity: 50,
   };
@@ -132,7 +134,8 @@ function inlineAlias(argv: readonly string[], inv: Invocation, depth: number): F
   return analyzeArgv(['git', ...body.split(/\s+/), ...inv.args.slice(1)], depth + 1);
 }
 
-function analyzeArgv(argv: readonly string[], depth = 0): Finding[] {
+/** `listed`: whether a word holds the file names a lister printed (the command's own words only). */
+function analyzeArgv(argv: readonly string[], depth = 0, listed?: (word: string) => boolean): Finding[] {
   const inv = invocation(argv);
   if (!inv) return [];
   const { sub, args } = inv;
@@ -156,7 +159,7 @@ function analyzeArgv(argv: readonly string[], depth = 0): Finding[] {
     case 'branch':
       return branch(args);
     case 'checkout':
-      return checkout(args);
+      return checkout(args, listed);
     case 'switch':
       return switchBranch(args);
     case 'restore':

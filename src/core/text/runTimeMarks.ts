@@ -12,6 +12,35 @@ export function fileNamedAtRunTime(word: string): boolean {
   return last === '' || last.includes('$') || last.includes('`') || last.includes(UNKNOWN);
 }
 
+/** One expansion or more, end to end (`$A$B`, `${P}$(cat f)`): each part is known only at run time. */
+const WHOLE_EXPANSION = /^(?:\$(?:\w+|[@*#?!$-])|\$\{[^}]*\}|\$\([\s\S]*\)|`[\s\S]*`|\u0001[\s\S]*\u0001)+$/;
+
+/**
+ * Whether a word is nothing but values known only at run time (`"$CODE"`, `"$(cat "$F")"`, `"$A$B"`), with no text
+ * of its own: a script or a pattern that cannot be read before it runs.
+ */
+export function wholeRunTimeValue(word: string): boolean {
+  return WHOLE_EXPANSION.test(word.trim());
+}
+
+/** Past this much source the spelling is not looked for: the word is read as the value it seems. */
+const MAX_SOURCE = 8192;
+
+/**
+ * wholeRunTimeValue, read against the line as written: the reader keeps no braces in its words, so `"${N}p"` (a
+ * sed address, line N) reaches it as `$Np`, which alone would read as one variable. Each variable of the word must
+ * be spelled in the source as that whole name (`$Np`, `${Np}`).
+ */
+export function wholeRunTimeAsWritten(word: string, source: string): boolean {
+  if (!wholeRunTimeValue(word)) return false;
+  if (source.length > MAX_SOURCE) return true;
+  for (const m of word.matchAll(/\$(\w+)/g)) {
+    const name = m[1];
+    if (!new RegExp(`\\$(?:${name}(?!\\w)|\\{${name}\\})`).test(source)) return false;
+  }
+  return true;
+}
+
 /** Separator of array elements stored in a scope (never part of a shell word). */
 export const ARRAY_SEP = '\u0003';
 

@@ -5,7 +5,9 @@
 // one file, as the design lets through. `"$@"` and `"${A[@]}"` are many words
 // however they are quoted. Words after `--` are names, never options. The git
 // commands an option makes destructive read it too (`git push $F`: `--force`).
+// So do words xargs takes from text nothing read first (`cat "$F" | xargs`).
 import type { SimpleCommand } from '../../types';
+import { XARGS_INPUT, xargsFreeText } from './listedFiles';
 
 /** An expansion that is always many words: `$@`, `${@}`, `${NAME[@]}` (and `[*]`, `$*` unquoted). */
 const MANY_WORDS = /\$(?:@|\{@\}|\{[A-Za-z_]\w*\[[@*]\]\})/;
@@ -43,7 +45,12 @@ export function mayHideOptions(cmd: SimpleCommand): boolean {
   for (let i = 1; i < argv.length && i < 256; i++) {
     const a = argv[i];
     if (a === '--') return false;
-    if (!dynamic[i] || !VARIABLE.test(a)) continue;
+    if (!dynamic[i]) continue;
+    if (a.includes(XARGS_INPUT)) {
+      if (xargsFreeText(cmd)) return true;
+      continue;
+    }
+    if (!VARIABLE.test(a)) continue;
     if (MANY_WORDS.test(a) || expandsUnquoted(cmd.source)) return true;
   }
   return false;

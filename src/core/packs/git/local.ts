@@ -78,7 +78,11 @@ export function branch(args: readonly string[]): Finding[] {
 const LOOKS_LIKE_FILE =
   /\.(?:[cm]?[jt]sx?|py|rb|go|rs|java|kt|swift|c|h|cc|cpp|hpp|cs|php|json|ya?ml|toml|ini|md|txt|html?|css|scss|less|sql|sh|lock|env|xml|vue|svelte|gradle|properties|cfg|conf)$/i;
 
-export function checkout(args: readonly string[]): Finding[] {
+/**
+ * `git checkout WORD`: WORD is a branch unless it can only be a path, or (`listed`) it holds the names a lister
+ * printed (`$(git diff --name-only)`, listedFiles.ts).
+ */
+export function checkout(args: readonly string[], listed?: (word: string) => boolean): Finding[] {
   if (has(args, '-p', '--patch')) return []; // interactive, hunk by hunk
   const dashdash = args.indexOf('--');
   const before = positionals(dashdash === -1 ? args : args.slice(0, dashdash), GIT_CHECKOUT_VALUE_OPTS);
@@ -95,7 +99,10 @@ export function checkout(args: readonly string[]): Finding[] {
     // Without `--`, the first word is a branch unless it can only be a path; the rest are paths.
     const [first, ...rest] = before;
     paths =
-      first !== undefined && (isBroadPath(first) || first.includes('*') || LOOKS_LIKE_FILE.test(first)) ? before : rest;
+      first !== undefined &&
+      (isBroadPath(first) || first.includes('*') || LOOKS_LIKE_FILE.test(first) || listed?.(first) === true)
+        ? before
+        : rest;
   }
   if (!paths.length) return [];
   return [

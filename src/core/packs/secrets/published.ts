@@ -16,6 +16,7 @@ import { finding } from '../common/finding';
 import { secretRefs, SEND_ALT } from './common';
 import { substitutedSecret } from './substitutions';
 import { credentialProducer } from './network';
+import { runTimeFileSent } from './runTimeSends';
 
 /** Command-line clients of code forges and trackers: their words become issues, comments, releases. */
 export const FORGE_CLIS = new Set(['gh', 'glab', 'hub', 'tea', 'lab', 'jira', 'fj', 'berg']);
@@ -89,18 +90,27 @@ function gistFiles(argv: readonly string[]): string[] {
   return ['-'];
 }
 
+/** The assets `gh release upload TAG FILE…` / `gh release create TAG FILE…` attach (`FILE#label` names FILE). */
+function releaseAssets(name: string, words: readonly string[]): string[] {
+  if ((name !== 'gh' && name !== 'glab') || words[0] !== 'release') return [];
+  if (words[1] !== 'upload' && words[1] !== 'create') return [];
+  return words.slice(3).map((w) => w.replace(/#.*$/s, ''));
+}
+
 function forgeFinding(name: string, cmd: SimpleCommand, ctx: AnalysisContext): Finding | undefined {
-  const words = positionals(cmd.argv, ['-R', '--repo', '-t', '--title']);
+  const words = positionals(cmd.argv, ['-R', '--repo', '-t', '--title', '-n', '--notes', '--target']);
   if (!words.length || FORGE_STORES.has(words[0])) return undefined;
   // `gh issue create -F FILE`, `gh release create -F FILE`: outside `gh api`, `-F` names the body's file.
   const files = [
     ...(name === 'gh' && words[0] !== 'api' ? optionValues(cmd.argv, ['-F']) : []),
     ...optionValues(cmd.argv, ['--body-file', '--notes-file', '--description-file', '--message-file']),
     ...(name === 'gh' && words[0] === 'gist' ? gistFiles(cmd.argv) : []),
+    ...releaseAssets(name, words),
   ];
-  const what = fileSecret(files, cmd, ctx) ?? carried(cmd, ctx);
-  if (!what) return undefined;
   const verb = [name, ...words.slice(0, 2)].join(' ');
+  const what = fileSecret(files, cmd, ctx) ?? carried(cmd, ctx);
+  // `gh gist create "$F"`, `gh release upload v1 "$F"`: a file named only at run time may be a key.
+  if (!what) return files.length ? runTimeFileSent(verb, files, cmd, () => []) : undefined;
   return finding('secrets.send-to-network', 85, `${verb} publishes ${what} on the forge`, what, SEND_ALT);
 }
 

@@ -5,6 +5,7 @@ import type { Finding } from '../../types';
 import { isHelp } from './common';
 import { finding } from '../common/finding';
 import { debuggerSignalFinding } from './debugSignal';
+import { wholeRunTimeValue } from '../../text/runTimeMarks';
 
 // Long-lived processes that hold data or keep the machine reachable: killing them loses writes or access.
 const CRITICAL_PROCESS_RE =
@@ -114,7 +115,7 @@ export function pkillFindings(name: string, argv: readonly string[]): Finding | 
     return undefined;
   }
   // `pkill -f "$NAME"`: a pattern known only when the line runs may match any process, the editor and the guard too.
-  const runTime = names.find((n) => WHOLLY_RUN_TIME.test(n.trim().replace(/^(["'])(.*)\1$/s, '$2')));
+  const runTime = names.find((n) => wholeRunTimeValue(n.trim().replace(/^(["'])(.*)\1$/s, '$2')));
   if (runTime)
     return finding(
       'system.kill-broad',
@@ -161,9 +162,6 @@ export function pkillFindings(name: string, argv: readonly string[]): Finding | 
   }
   return undefined;
 }
-
-/** A word that is nothing but values known only at run time: `$NAME`, `${P}`, `$(cat f)`, `` `cmd` ``. */
-const WHOLLY_RUN_TIME = /^(?:\$(?:\w+|\{[^}]*\}|\([^)]*\))|`[^`]*`|\u0001[^\u0001]*\u0001)+$/;
 
 const RUNTIME_NAMES = new Set([
   'node',

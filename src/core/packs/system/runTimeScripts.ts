@@ -7,13 +7,6 @@ import type { Finding, SimpleCommand } from '../../types';
 import { finding } from '../common/finding';
 import { fileNamedAtRunTime } from '../../text/runTimeMarks';
 
-const WHOLE_EXPANSION = /^(?:\$(?:\w+|[@*#?!$-])|\$\{[^}]*\}|\$\([\s\S]*\)|`[\s\S]*`|\u0001[\s\S]*\u0001)$/;
-
-/** Whether a word is nothing but values known only at run time (`"$CODE"`, `"$(cat "$F")"`), with no text of its own. */
-export function wholeRunTimeValue(word: string): boolean {
-  return WHOLE_EXPANSION.test(word.trim());
-}
-
 const ALTERNATIVE = 'write the script to a file in the workspace, or the code out in full, so it can be read first';
 
 /** The finding for `name` running `what` (a script, code or a module) known only when the line runs. */

@@ -5,8 +5,8 @@ import type { AnalysisContext, Finding, SimpleCommand } from '../../types';
 import { inlineCode, isHelp } from './common';
 import { finding } from '../common/finding';
 import { filesReportedUnread } from '../../parse/normalize';
-import { runTimeScriptFinding, wholeRunTimeValue } from './runTimeScripts';
-import { fileNamedAtRunTime } from '../../text/runTimeMarks';
+import { runTimeScriptFinding } from './runTimeScripts';
+import { fileNamedAtRunTime, wholeRunTimeValue } from '../../text/runTimeMarks';
 
 const SHELL_FOR_REMOTE = 'never hand a shell to another host; ask the user';
 

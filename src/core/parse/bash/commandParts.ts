@@ -12,8 +12,11 @@ import { echoOutput, outputOf, printfOutput, rememberWrite } from '../normalize/
 
 export const ARRAY_ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*\+?=\(/;
 
-/** An arithmetic body that reads as a command line: a name, then an option, a path or another word. */
-export const COMMAND_LIKE = /^\s*[A-Za-z_][\w.-]*\s+[-~/.A-Za-z]|;/;
+/**
+ * An arithmetic body that reads as a command line: a name, then an option, a path or another word, inside any
+ * number of parentheses (`(((rm -rf x)))` is three subshells to dash).
+ */
+export const COMMAND_LIKE = /^[\s(]*[A-Za-z_][\w.-]*\s+[-~/.A-Za-z]|;/;
 
 /** Words with the command-name glob replaced by its matches on disk (as written when nothing matches). */
 export function commandGlob(words: Expanded[], cwd: string, w: Walker): Expanded[] {

@@ -12,6 +12,7 @@
 import { emitCodeReading } from './shells';
 import { readAwk } from './textTools';
 import { parseFinding, type Pending, type Scope, type Walker } from '../normalize/scope';
+import { wholeRunTimeAsWritten } from '../../text/runTimeMarks';
 
 const MAX_PROGRAM_FILES = 8;
 /** The libraries gawk installs in its default AWKPATH (gawk manual, "Library Functions"; `inplace` for `-i inplace`). */
@@ -132,9 +133,22 @@ function readProgramFile(
 export function readAwkCall(prog: string, p: Pending, scope: Scope, w: Walker): void {
   const line = readLine(p.argv);
   if (!line.program.length && !line.files.length) return;
-  // A program only known when the shell runs (`awk "$prog"`) is judged as the call itself, as before.
+  // A program only known when the shell runs (`awk "$prog"`) cannot be read: its system() and `| "cmd"` run anything.
   const at = p.argv.indexOf(line.program[0] ?? '');
-  if (at > 0 && p.dynamic[at]) return;
+  if (at > 0 && p.dynamic[at]) {
+    if (wholeRunTimeAsWritten(p.argv[at], p.source)) {
+      const shown = p.argv[at].replace(/\u0001/g, '').slice(0, 60);
+      w.addFinding(
+        parseFinding(
+          'parse.unknown-program',
+          50,
+          `${prog} runs a program known only when the command runs (${shown}): its system() and pipes run shell commands, so AgentGuard cannot read what it would do`,
+          shown,
+        ),
+      );
+    }
+    return;
+  }
   const texts = [...line.program];
   // gawk's `@include "FILE"` adds FILE to the program, in the program text or in a program file.
   const includes = (t: string) => [...t.matchAll(/@include\s+"([^"]+)"/g)].map((m) => m[1]);

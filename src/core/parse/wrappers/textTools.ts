@@ -6,6 +6,7 @@ import { readAwkProgram, readSedScript, sedScript, type ProgramReading } from '.
 import { parseFinding, type Pending, type Scope, type Walker } from '../normalize/scope';
 import { readAwkCommands } from '../awkCommands';
 import { own } from '../../text/own';
+import { fileNamedAtRunTime, wholeRunTimeAsWritten } from '../../text/runTimeMarks';
 
 const MAX_SED_FILES = 8;
 
@@ -42,6 +43,20 @@ function emitReading(r: ProgramReading, p: Pending, scope: Scope, w: Walker, via
 /** `sed SCRIPT`, `sed -e … -f FILE`: the script's r/R/w/W/e commands and the w and e flags of s///. */
 export function readSed(p: Pending, scope: Scope, w: Walker): void {
   const { scripts, files, inputs } = sedScript(p.argv);
+  // `sed "$S" f`, `sed -f "$F" f`: a script known only at run time may hold `e`, which runs shell commands.
+  const whole = (t: string) => wholeRunTimeAsWritten(t, p.source);
+  const runTime = [...scripts.filter(whole), ...files.filter(fileNamedAtRunTime)][0];
+  if (runTime !== undefined) {
+    const shown = runTime.replace(/\u0001/g, '').slice(0, 60);
+    w.addFinding(
+      parseFinding(
+        'parse.unknown-program',
+        50,
+        `${p.argv[0]} runs a script known only when the command runs (${shown}): its e command runs shell commands and its w command writes files, so AgentGuard cannot read what it would do`,
+        shown,
+      ),
+    );
+  }
   for (const f of files.slice(0, MAX_SED_FILES)) {
     const text = w.ctx.readFile(f, scope.cwd);
     if (text !== undefined) scripts.push(text);

@@ -4,8 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { assertAskedFor, engine } from '../../support/engineHarness';
-import { wholeRunTimeValue } from '../../../../src/core/packs/system/runTimeScripts';
-import { fileNamedAtRunTime as namedAtRunTime } from '../../../../src/core/text/runTimeMarks';
+import { fileNamedAtRunTime as namedAtRunTime, wholeRunTimeValue } from '../../../../src/core/text/runTimeMarks';
 
 test('a script, code or module named only at run time asks', () => {
   const e = engine();
@@ -68,5 +67,8 @@ test('what counts as named at run time', () => {
   assert.equal(wholeRunTimeValue('${CODE}'), true);
   assert.equal(wholeRunTimeValue('$(cat x.py)'), true);
   assert.equal(wholeRunTimeValue("print('$X')"), false);
-  assert.equal(wholeRunTimeValue('$A$B'), false);
+  // Values end to end are still nothing but values; a value with text beside it is not.
+  assert.equal(wholeRunTimeValue('$A$B'), true);
+  assert.equal(wholeRunTimeValue('${P}$(cat f)'), true);
+  assert.equal(wholeRunTimeValue('$A-x'), false);
 });
