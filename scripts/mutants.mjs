@@ -3760,4 +3760,28 @@ export const MUTANTS = [
     tests: ['parse/bash/arithmeticSubshells'],
     why: '`(((rm -rf ~/notes)))` is three subshells to dash, which runs the delete, allowed',
   },
+  {
+    id: 'parse.zsh-noglob-unread',
+    file: 'src/core/parse/wrappers/common.ts',
+    from: '    noglob: [],',
+    to: '',
+    tests: ['parse/wrappers/zshFishPrefixes'],
+    why: '`noglob rm -rf ~/notes` runs rm in zsh, allowed as a program nobody reads',
+  },
+  {
+    id: 'parse.zsh-dash-modifier-unread',
+    file: 'src/core/parse/wrappers/common.ts',
+    from: "    '-': [],",
+    to: '',
+    tests: ['parse/wrappers/zshFishPrefixes'],
+    why: '`- rm -rf ~/notes` runs rm in zsh, allowed as a program nobody reads',
+  },
+  {
+    id: 'parse.fish-source-stdin-unread',
+    file: 'src/core/parse/wrappers/byName.ts',
+    from: '    return fed ? fromStdin(p, prog, w) : undefined;',
+    to: '    return undefined;',
+    tests: ['parse/wrappers/zshFishPrefixes'],
+    why: '`echo "rm -rf ~/notes" | source` runs the line in fish, allowed unread',
+  },
 ];

@@ -226,7 +226,11 @@ const gsudo: Wrapper = (p) =>
 
 const source: Wrapper = (p, scope, w, prog) => {
   const file = p.argv[1];
-  if (!file) return undefined;
+  // fish's `source` with no file reads its stdin (`echo CODE | source`); bash's refuses, which runs nothing.
+  if (!file) {
+    const fed = p.stdin !== undefined || p.stdinFrom || p.redirects.some((r) => r.fd === 0 && r.op.startsWith('<'));
+    return fed ? fromStdin(p, prog, w) : undefined;
+  }
   // `. /dev/stdin <<< CODE`, `echo CODE | source /dev/stdin`: the code comes on stdin.
   if (STDIN_FILES.has(file)) return fromStdin(p, prog, w);
   // `source <(CMD)` runs what CMD prints: the same as `CMD | source /dev/stdin`.

@@ -220,6 +220,10 @@ export const PREFIX_WRAPPERS = new Map<string, readonly string[]>(
     command: [],
     builtin: [],
     exec: ['-a'],
+    // zsh's precommand modifiers: `noglob rm -rf x`, `nocorrect rm …`, `- rm …` (argv[0] gets a leading dash) run rm.
+    noglob: [],
+    nocorrect: [],
+    '-': [],
     stdbuf: ['-i', '-o', '-e', '--input', '--output', '--error'],
     chronic: [],
     unbuffer: [],
