@@ -3784,4 +3784,28 @@ export const MUTANTS = [
     tests: ['parse/wrappers/zshFishPrefixes'],
     why: '`echo "rm -rf ~/notes" | source` runs the line in fish, allowed unread',
   },
+  {
+    id: 'parse.ninja-unread',
+    file: 'src/core/parse/buildTaskRunners.ts',
+    from: '  if (NINJA_PROGRAMS.has(prog)) return unwrapNinja(p, scope, w);',
+    to: '',
+    tests: ['parse/ninjaCall'],
+    why: '`ninja` runs a build.ninja rule `command = rm -rf ~/notes`, allowed unread',
+  },
+  {
+    id: 'parse.ninja-run-time-target-default',
+    file: 'src/core/parse/ninjaCall.ts',
+    from: '  const runTime = read.operands.some(fillsAtRunTime);',
+    to: '  const runTime = false;',
+    tests: ['parse/ninjaCall'],
+    why: '`ninja "$T"` may build any edge, a deleting one too, read as the default build and allowed',
+  },
+  {
+    id: 'parse.ninja-bound-quiet',
+    file: 'src/core/parse/ninjaCall.ts',
+    from: '  if (unread)',
+    to: '  if (unread && false)',
+    tests: ['parse/ninjaCall'],
+    why: 'a build file past what AgentGuard reads runs its unread commands, allowed',
+  },
 ];

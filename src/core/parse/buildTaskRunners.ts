@@ -1,7 +1,8 @@
 // Build runners that run tasks a project defines: `cargo make NAME` (and
 // `makers NAME`) a Makefile.toml task, `turbo run NAME` the package.json script
 // NAME of the workspace root and of each workspace package, `nx run P:T` the
-// target T of project P (its project.json command, or its package.json script).
+// target T of project P (its project.json command, or its package.json script),
+// `ninja [TARGETS]` the commands of build.ninja's edges (ninjaCall.ts).
 // The files may have been written a moment before on the same line, so the task
 // is read and judged as the lines it runs, as a justfile recipe is. A file that
 // cannot be read leaves the call judged as itself.
@@ -17,6 +18,7 @@ import { arrayKey } from './dynamic';
 import { own } from '../text/own';
 import { readOptions, type GetoptStyle } from '../command/options';
 import { askRunTimeName, candidateNames, fillsAtRunTime } from './wrappers/runTimeNames';
+import { NINJA_PROGRAMS, unwrapNinja } from './ninjaCall';
 
 /** Most workspace packages or projects read, and most task names followed. */
 const MAX_PACKAGES = 32;
@@ -25,7 +27,7 @@ const MAX_NAMES = 32;
 export { nxTargets } from './nxTargets';
 
 /** The programs read here (cargo only for `cargo make`). */
-export const BUILD_TASK_RUNNERS: ReadonlySet<string> = new Set(['cargo', ...TASK_RUNNER_BINS]);
+export const BUILD_TASK_RUNNERS: ReadonlySet<string> = new Set(['cargo', ...TASK_RUNNER_BINS, ...NINJA_PROGRAMS]);
 
 /**
  * The values of nx's list options (`-t a b`, `--targets=a,b`): the words after it up to the next option, commas
@@ -318,5 +320,6 @@ export function unwrapBuildTaskRunner(p: Pending, scope: Scope, w: Walker): Unwr
   if (prog === 'cargo' || prog === 'cargo-make' || prog === 'makers') return cargoMake(p, scope, w);
   if (prog === 'turbo') return turbo(p, scope, w);
   if (prog === 'nx') return nx(p, scope, w);
+  if (NINJA_PROGRAMS.has(prog)) return unwrapNinja(p, scope, w);
   return undefined;
 }
