@@ -3808,4 +3808,12 @@ export const MUTANTS = [
     tests: ['parse/ninjaCall'],
     why: 'a build file past what AgentGuard reads runs its unread commands, allowed',
   },
+  {
+    id: 'parse.cmake-build-unread',
+    file: 'src/core/parse/buildTaskRunners.ts',
+    from: "  if (prog === 'cmake' || prog === 'meson') return unwrapBuildDriver(p, scope, w);",
+    to: '',
+    tests: ['parse/ninjaCall'],
+    why: "`cmake --build dir` runs the folder's build.ninja or Makefile, its deleting rule allowed unread",
+  },
 ];

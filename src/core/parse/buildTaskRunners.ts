@@ -18,7 +18,7 @@ import { arrayKey } from './dynamic';
 import { own } from '../text/own';
 import { readOptions, type GetoptStyle } from '../command/options';
 import { askRunTimeName, candidateNames, fillsAtRunTime } from './wrappers/runTimeNames';
-import { NINJA_PROGRAMS, unwrapNinja } from './ninjaCall';
+import { NINJA_PROGRAMS, unwrapBuildDriver, unwrapNinja } from './ninjaCall';
 
 /** Most workspace packages or projects read, and most task names followed. */
 const MAX_PACKAGES = 32;
@@ -27,7 +27,13 @@ const MAX_NAMES = 32;
 export { nxTargets } from './nxTargets';
 
 /** The programs read here (cargo only for `cargo make`). */
-export const BUILD_TASK_RUNNERS: ReadonlySet<string> = new Set(['cargo', ...TASK_RUNNER_BINS, ...NINJA_PROGRAMS]);
+export const BUILD_TASK_RUNNERS: ReadonlySet<string> = new Set([
+  'cargo',
+  'cmake',
+  'meson',
+  ...TASK_RUNNER_BINS,
+  ...NINJA_PROGRAMS,
+]);
 
 /**
  * The values of nx's list options (`-t a b`, `--targets=a,b`): the words after it up to the next option, commas
@@ -321,5 +327,6 @@ export function unwrapBuildTaskRunner(p: Pending, scope: Scope, w: Walker): Unwr
   if (prog === 'turbo') return turbo(p, scope, w);
   if (prog === 'nx') return nx(p, scope, w);
   if (NINJA_PROGRAMS.has(prog)) return unwrapNinja(p, scope, w);
+  if (prog === 'cmake' || prog === 'meson') return unwrapBuildDriver(p, scope, w);
   return undefined;
 }

@@ -65,3 +65,52 @@ export function unwrapNinja(p: Pending, scope: Scope, w: Walker): UnwrapStep | u
     runnerCd: true,
   };
 }
+
+/** `cmake --build`'s options that take a value (`--target` takes every word up to the next option). */
+const CMAKE_BUILD_VALUES = new Set(['--config', '-j', '--parallel', '--resolve-package-references']);
+
+/** The folder and targets of `cmake --build DIR [--target T…]` or `meson compile [-C DIR] [T…]`; undefined else. */
+function driven(argv: readonly string[]): { dir: string; targets: string[] } | undefined {
+  const targets: string[] = [];
+  if (argv[0] === 'cmake') {
+    if (argv[1] !== '--build' || argv[2] === undefined || argv[2].startsWith('-')) return undefined;
+    for (let i = 3; i < argv.length && argv[i] !== '--'; i++) {
+      const a = argv[i];
+      if (a === '--target' || a === '-t') {
+        while (argv[i + 1] !== undefined && !argv[i + 1].startsWith('-')) targets.push(argv[++i]);
+      } else if (a.startsWith('--target=')) targets.push(...a.slice(9).split(','));
+      else if (CMAKE_BUILD_VALUES.has(a) && argv[i + 1] !== undefined && /^\d+$|^[A-Z]/.test(argv[i + 1])) i++;
+    }
+    return { dir: argv[2], targets };
+  }
+  if (argv[0] !== 'meson' || argv[1] !== 'compile') return undefined;
+  let dir = '.';
+  for (let i = 2; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '-C') dir = argv[++i] ?? '.';
+    else if (a === '-j' || a === '-l' || a === '--jobs' || a === '--load-average') i++;
+    else if (!a.startsWith('-')) targets.push(a);
+  }
+  return { dir, targets };
+}
+
+/**
+ * `cmake --build DIR` and `meson compile -C DIR` run the build tool the folder was made for: ninja where it holds
+ * build.ninja, make where it holds a Makefile. Read as that call, so its build file is judged.
+ */
+export function unwrapBuildDriver(p: Pending, scope: Scope, w: Walker): UnwrapStep | undefined {
+  const call = driven(p.argv);
+  if (!call) return undefined;
+  const via = p.argv.slice(0, 2).join(' ');
+  if (fillsAtRunTime(call.dir)) return void askRunTimeName(w, via, call.dir, 'runs the build of');
+  const dir = path.resolve(scope.cwd, call.dir);
+  const tool =
+    w.ctx.readFile(path.join(dir, 'build.ninja'), scope.cwd) !== undefined
+      ? 'ninja'
+      : w.ctx.readFile(path.join(dir, 'Makefile'), scope.cwd) !== undefined
+        ? 'make'
+        : undefined;
+  if (!tool) return undefined;
+  const argv = [tool, '-C', dir, ...call.targets];
+  return { kind: 'command', next: { ...p, argv, dynamic: argv.map((a) => fillsAtRunTime(a)) }, via };
+}

@@ -34,6 +34,29 @@ test('the edges a ninja call runs are judged as the lines they run', () => {
   assert.equal(decide('ninja -C "$D"'), 'ask');
 });
 
+test('cmake --build and meson compile run the build tool their folder was made for', () => {
+  const files = {
+    [`${WORKSPACE}/nb/build.ninja`]: 'rule r\n  command = rm -rf ~/notes\nbuild all: r\ndefault all\n',
+    [`${WORKSPACE}/mb/Makefile`]: 'all:\n\trm -rf ~/notes\n',
+    [`${WORKSPACE}/ok/build.ninja`]: 'rule cc\n  command = cc -c $in -o $out\nbuild a.o: cc a.c\n',
+  };
+  const { judge, decide } = engine(files);
+  for (const command of [
+    'cmake --build nb',
+    'cmake --build nb --target all -j 4',
+    'cmake --build mb',
+    'meson compile -C nb',
+  ]) {
+    const r = judge(command);
+    assert.ok(
+      r.findings.some((f) => f.id === 'fs.rm-outside-workspace'),
+      `${command}: ${r.findings.map((f) => f.id)}`,
+    );
+  }
+  assert.equal(decide('cmake --build ok'), 'allow');
+  assert.equal(decide('cmake --build "$B"'), 'ask');
+});
+
 test('a build file past what AgentGuard reads asks', () => {
   const many = ['rule r', '  command = echo $out'];
   for (let i = 0; i < 300; i++) many.push(`build /srv/o${i}: r`);
