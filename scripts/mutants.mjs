@@ -3816,4 +3816,20 @@ export const MUTANTS = [
     tests: ['parse/ninjaCall'],
     why: "`cmake --build dir` runs the folder's build.ninja or Makefile, its deleting rule allowed unread",
   },
+  {
+    id: 'parse.scons-unread',
+    file: 'src/core/parse/wrappers/buildFiles.ts',
+    from: "  if (prog === 'scons') return readSconstruct(p, scope, w);",
+    to: '',
+    tests: ['parse/wrappers/sconsRakeCode'],
+    why: '`scons` runs a SConstruct deleting ~/notes as Python, allowed unread',
+  },
+  {
+    id: 'parse.rake-execute-unread',
+    file: 'src/core/parse/wrappers/rakeOptions.ts',
+    from: '    const code = valued(p, i, EXECUTE);',
+    to: '    const code = undefined as ReturnType<typeof valued>;',
+    tests: ['parse/wrappers/sconsRakeCode'],
+    why: "`rake -e 'FileUtils.rm_rf(Dir.home)'` runs Ruby that deletes the home folder, allowed unread",
+  },
 ];

@@ -3,7 +3,8 @@
 // (`[build-system] backend-path`), `python -m build` too; `tox` runs the
 // `commands` of tox.ini; foreman, honcho, overmind and `heroku local` the
 // process lines of the Procfile; lefthook its config (lefthookConfig.ts); cargo the
-// `runner` and `rustc-wrapper` of .cargo/config.toml. An agent can write any of
+// `runner` and `rustc-wrapper` of .cargo/config.toml; scons its SConstruct, as
+// Python. An agent can write any of
 // them with its edit tool, then run the tool: each is read as the runner files
 // of a test runner are (runnerFiles.ts), each file alone, bounded; past a bound
 // the call asks.
@@ -57,6 +58,38 @@ export function readBuildFiles(prog: string, p: Pending, scope: Scope, w: Walker
   if (procfileRunner) return readProcfile(procfileRunner, p, scope, w);
   if (prog === 'lefthook' && /^(?:install|run|add)$/.test(argv[1] ?? '')) return readLefthook(p, scope, w);
   if (prog === 'cargo') return readCargoConfig(p, scope, w);
+  if (prog === 'scons') return readSconstruct(p, scope, w);
+}
+
+/** The names scons looks for in the folder it runs in, in its order. */
+const SCONSTRUCTS = ['SConstruct', 'Sconstruct', 'sconstruct', 'SConstruct.py', 'Sconstruct.py', 'sconstruct.py'];
+/** scons's options naming the file it reads, and the folder it enters first. */
+const SCONS_FILE = /^(?:-f|--file|--makefile|--sconstruct)(?:=(.*))?$/;
+const SCONS_DIR = /^(?:-C|--directory)(?:=(.*))?$/;
+
+/**
+ * Every scons call (`-h` and `-n` too) runs the SConstruct file as Python before anything else: read as the Python it
+ * is, from the folder `-C` names. A file or folder known only at run time asks. The SConscript files it loads in turn
+ * are not followed.
+ */
+function readSconstruct(p: Pending, scope: Scope, w: Walker): void {
+  const argv = p.argv;
+  let file: string | undefined;
+  let dir = '.';
+  for (let i = 1; i < argv.length; i++) {
+    const f = SCONS_FILE.exec(argv[i]);
+    const d = f ? null : SCONS_DIR.exec(argv[i]);
+    if (!f && !d) continue;
+    const at = (f ?? d)![1] === undefined ? ++i : i;
+    const value = (f ?? d)![1] ?? argv[at];
+    if (value === undefined) return;
+    if (p.dynamic[at]) return askRunTimeName(w, 'scons', value, f ? 'runs the SConstruct file' : 'runs the build of');
+    if (f) file = value;
+    else dir = path.join(dir, value);
+  }
+  const inner: Scope = { ...scope, cwd: path.resolve(scope.cwd, dir) };
+  const name = file ?? SCONSTRUCTS.find((n) => w.ctx.readFile(n, inner.cwd) !== undefined);
+  if (name) readPython(name, p, inner, w, `scons running ${name}`);
 }
 
 /** `pip install .`, `pip install -e ./lib`, `pip wheel .`: local projects are built, running their build code. */

@@ -2,15 +2,19 @@
 // (`--directory`) enters DIR before anything, so DIR's Rakefile and DIR's tests
 // are what run; `-f FILE` (`--rakefile`) loads FILE in place of the Rakefile.
 // A folder or file known only at run time leaves what runs unread: asked.
+// `-e CODE` (`--execute`, `-p`/`--execute-print`, `-E`/`--execute-continue`)
+// runs CODE as Ruby first: judged as `ruby -e CODE`.
 // Without a Rakefile in the working folder rake looks up the parent folders
 // for one and runs from the folder it is found in, as `-C` would.
 import * as path from 'node:path';
 import { parseFinding, type Pending, type Scope, type Walker } from '../normalize/scope';
 import type { UnwrapStep } from './common';
 import { RAKEFILES } from './rakeSuites';
+import { shellWord } from '../../text/shellWord';
 
 const DIRECTORY = /^(?:-C|--directory)(=?)(.*)$/;
 const RAKEFILE = /^(?:-f|--rakefile)(=?)(.*)$/;
+const EXECUTE = /^(?:-e|--execute|-p|--execute-print|-E|--execute-continue)(=?)(.*)$/;
 
 /** The option at `i` matching `re`, with the index of its value's word: its own (`-CDIR`, `--directory=DIR`) or the next. */
 function valued(p: Pending, i: number, re: RegExp): { value: string; at: number; own: boolean } | undefined {
@@ -30,6 +34,13 @@ export function unwrapRakeOptions(p: Pending, scope: Scope, w: Walker): UnwrapSt
   let named = false;
   for (let i = 1; i < p.argv.length; i++) {
     if (p.argv[i] === '--') break;
+    const code = valued(p, i, EXECUTE);
+    if (code) {
+      const inner: Scope = { ...scope, via: [...scope.via, 'rake -e'], depth: scope.depth + 1 };
+      w.walkText(`ruby -e ${p.dynamic[code.at] ? `"${code.value}"` : shellWord(code.value)}`, inner, true);
+      i = code.at;
+      continue;
+    }
     // `-N`: no search of the parent folders.
     if (NO_SEARCH.test(p.argv[i])) named = true;
     const dir = valued(p, i, DIRECTORY);
